@@ -1,0 +1,41 @@
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
+
+/**
+ * Column shapes shared by every migration so one set runs on SQLite and PostgreSQL:
+ * ids are UUID strings made by the app, times are timestamptz on PostgreSQL and UTC datetime text on SQLite.
+ */
+export const column = {
+  id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true }),
+  reference: (name: string, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: '36',
+    isNullable: nullable,
+  }),
+  text: (name: string, length: number, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    isNullable: nullable,
+  }),
+  longText: (name: string, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'text',
+    isNullable: nullable,
+  }),
+  integer: (name: string, defaultValue?: number): TableColumnOptions => ({
+    name,
+    type: 'integer',
+    default: defaultValue,
+  }),
+  boolean: (name: string, defaultValue: boolean): TableColumnOptions => ({
+    name,
+    type: 'boolean',
+    default: defaultValue,
+  }),
+};
+
+export function timestamp(queryRunner: QueryRunner, name: string, nullable = false): TableColumnOptions {
+  const type = queryRunner.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
+  return { name, type, isNullable: nullable };
+}

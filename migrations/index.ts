@@ -1,0 +1,4 @@
+import { StaffAndAuth1795000000000 } from './1795000000000-StaffAndAuth';
+
+/** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
+export const MIGRATIONS = [StaffAndAuth1795000000000];

@@ -1,0 +1,49 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+/** Values that must never reach a log line, wherever they appear in a logged object. */
+const REDACTED_PATHS = [
+  'password',
+  'pin',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'apiKey',
+  'secret',
+  'authorization',
+].flatMap((key) => [key, `*.${key}`]);
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+        },
+        // RequestObserver writes the one line per request (routed or not) itself; pino-http stays out of the way.
+        forRoutes: [],
+      }),
+    }),
+    CommonModule,
+    DatabaseModule,
+    AuditModule,
+    UsersModule,
+    AuthModule,
+    HealthModule,
+  ],
+})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: AppModule, imports: [ConfigModule.forRoot(config)] };
+  }
+}

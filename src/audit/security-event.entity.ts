@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum SecurityEventType {
+  LoginSucceeded = 'login.succeeded',
+  LoginFailed = 'login.failed',
+  LockedOut = 'login.locked_out',
+  LoginRefusedWhileLocked = 'login.refused_locked',
+  RefreshTokenReused = 'refresh.reused',
+  Logout = 'logout',
+}
+
+/** Logins, failures, lock-outs and token misuse. Kept apart from users so history outlives a deleted account. */
+@Entity('security_events')
+export class SecurityEvent {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: SecurityEventType;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  userId!: string | null;
+
+  /** What the caller claimed to be (a username or user id), as typed; never a password or PIN. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  details!: Record<string, unknown> | null;
+
+  @Index('security_events_occurred_at')
+  @Column()
+  occurredAt!: Date;
+}

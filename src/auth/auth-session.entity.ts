@@ -1,0 +1,29 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../users/user.entity';
+
+/** One login on one device: the family of refresh tokens that rotate from it. Access tokens name it as `sid`. */
+@Entity('auth_sessions')
+export class AuthSession {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Index('auth_sessions_user_id')
+  @Column({ length: 36 })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 8 })
+  method!: 'password' | 'pin';
+
+  @Column()
+  createdAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  revokedReason!: string | null;
+}

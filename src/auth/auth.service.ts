@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { SecurityEventType } from '../audit/security-event.entity';
+import { SecurityEventsService } from '../audit/security-events.service';
+import type { StaffPrincipal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database.service';
+import { CredentialHasher } from '../users/credential-hasher';
+import { UserView } from '../users/dto/user.view';
+import { User } from '../users/user.entity';
+import { AuthSession } from './auth-session.entity';
+import { TokenPairView } from './dto/token-pair.view';
+import { LoginSubject, LoginThrottle } from './login-throttle';
+import { RefreshToken } from './refresh-token.entity';
+
+/** What an access token carries; `sid` ties it to the session that logout and re-use detection revoke. */
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  role: string;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+}
+
+type LoginMethod = AuthSession['method'];
+
+const INVALID_CREDENTIALS = 'Invalid credentials';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly database: Database,
+    private readonly hasher: CredentialHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly securityEvents: SecurityEventsService,
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async loginWithPassword(username: string, password: string, client: ClientInfo): Promise<TokenPairView> {
+    const claimed = username.trim().toLowerCase();
+    const user = await this.users.findOne({ where: { username: claimed } });
+    return this.login('password', claimed, user, client, () =>
+      this.hasher.verifyPassword(password, user?.passwordHash ?? null),
+    );
+  }
+
+  async loginWithPin(userId: string, pin: string, client: ClientInfo): Promise<TokenPairView> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    return this.login('pin', userId, user, client, () => this.hasher.verifyPin(pin, user?.pinHash ?? null));
+  }
+
+  /** Rotates a refresh token. A token used twice means it leaked: its whole session is revoked. */
+  async refresh(presented: string, client: ClientInfo): Promise<TokenPairView> {
+    const outcome = await this.database.transaction(async ({ manager }) => {
+      const token = await this.findPresentedToken(manager, presented);
+      if (!token) return { kind: 'invalid' as const };
+      const session = await manager.findOneOrFail(AuthSession, { where: { id: token.sessionId } });
+      if (token.usedAt) {
+        if (!session.revokedAt) await this.revokeSession(manager, session, 'refresh_reuse');
+        await this.securityEvents.record(manager, {
+          type: SecurityEventType.RefreshTokenReused,
+          userId: session.userId,
+          ip: client.ip,
+          details: { sessionId: session.id },
+        });
+        return { kind: 'reused' as const };
+      }
+      const user = await manager.findOne(User, { where: { id: session.userId } });
+      if (session.revokedAt || !user?.active || token.expiresAt <= this.clock.now())
+        return { kind: 'invalid' as const };
+      token.usedAt = this.clock.now();
+      await manager.save(token);
+      return { kind: 'rotated' as const, pair: await this.issuePair(manager, user, session) };
+    });
+    if (outcome.kind !== 'rotated')
+      throw new DomainError(ErrorCode.Unauthorized, 'Invalid or expired refresh token');
+    return outcome.pair;
+  }
+
+  /** Ends the caller's session; the presented refresh token dies with it. */
+  async logout(principal: StaffPrincipal, presented: string, client: ClientInfo): Promise<void> {
+    await this.database.transaction(async ({ manager }) => {
+      const token = await this.findPresentedToken(manager, presented);
+      const sessionIds = new Set([principal.sessionId]);
+      if (token) sessionIds.add(token.sessionId);
+      for (const id of sessionIds) {
+        const session = await manager.findOne(AuthSession, { where: { id, userId: principal.userId } });
+        if (session && !session.revokedAt) await this.revokeSession(manager, session, 'logout');
+      }
+      await this.securityEvents.record(manager, {
+        type: SecurityEventType.Logout,
+        userId: principal.userId,
+        ip: client.ip,
+      });
+    });
+  }
+
+  /** Turns verified access-token claims into a principal, if its session and user are still alive. */
+  async principalFor(claims: AccessTokenClaims): Promise<StaffPrincipal | null> {
+    const session = await this.database.dataSource.getRepository(AuthSession).findOne({
+      where: { id: claims.sid, userId: claims.sub },
+      relations: { user: true },
+    });
+    const user = session?.user;
+    if (!session || session.revokedAt || !user?.active) return null;
+    return {
+      kind: 'staff',
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      sessionId: session.id,
+    };
+  }
+
+  async me(principal: StaffPrincipal): Promise<UserView> {
+    return UserView.of(await this.users.findOneOrFail({ where: { id: principal.userId } }));
+  }
+
+  private get users() {
+    return this.database.dataSource.getRepository(User);
+  }
+
+  /**
+   * The one login path for passwords and PINs. Unknown user, inactive user and wrong secret answer alike,
+   * after the same hashing work; failures count against the account and the client IP.
+   */
+  private async login(
+    method: LoginMethod,
+    claimed: string,
+    user: User | null,
+    client: ClientInfo,
+    verify: () => Promise<boolean>,
+  ): Promise<TokenPairView> {
+    const subjects: LoginSubject[] = [
+      { scope: 'account', subject: user ? `user:${user.id}` : `${method}:${claimed}` },
+    ];
+    if (client.ip) subjects.push({ scope: 'ip', subject: client.ip });
+    const event = { userId: user?.id ?? null, subject: claimed, ip: client.ip };
+
+    const lockedForMs = await this.throttle.lockedForMs(subjects);
+    if (lockedForMs > 0) {
+      await this.database.transaction(({ manager }) =>
+        this.securityEvents.record(manager, {
+          ...event,
+          type: SecurityEventType.LoginRefusedWhileLocked,
+          details: { method },
+        }),
+      );
+      throw new DomainError(
+        ErrorCode.LockedOut,
+        'Too many failed logins: try again later',
+        undefined,
+        lockedForMs / 1000,
+      );
+    }
+
+    const verified = await verify();
+    if (!verified || !user?.active) {
+      await this.database.transaction(async ({ manager }) => {
+        const lockouts = await this.throttle.recordFailure(manager, subjects);
+        await this.securityEvents.record(manager, {
+          ...event,
+          type: SecurityEventType.LoginFailed,
+          details: { method },
+        });
+        for (const lockout of lockouts) {
+          await this.securityEvents.record(manager, {
+            ...event,
+            type: SecurityEventType.LockedOut,
+            details: { method, scope: lockout.scope },
+          });
+        }
+      });
+      throw new DomainError(ErrorCode.Unauthorized, INVALID_CREDENTIALS);
+    }
+
+    return this.database.transaction(async ({ manager }) => {
+      await this.throttle.recordSuccess(manager, subjects);
+      const session = manager.create(AuthSession, {
+        id: randomUUID(),
+        userId: user.id,
+        method,
+        createdAt: this.clock.now(),
+        revokedAt: null,
+        revokedReason: null,
+      });
+      await manager.insert(AuthSession, session);
+      await this.securityEvents.record(manager, {
+        ...event,
+        type: SecurityEventType.LoginSucceeded,
+        details: { method },
+      });
+      return this.issuePair(manager, user, session);
+    });
+  }
+
+  private async issuePair(manager: EntityManager, user: User, session: AuthSession): Promise<TokenPairView> {
+    const secret = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const token = manager.create(RefreshToken, {
+      id: randomUUID(),
+      sessionId: session.id,
+      secretHash: sha256(secret),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.refreshTokenTtlDays * 86_400_000),
+      usedAt: null,
+    });
+    await manager.insert(RefreshToken, token);
+    const claims: AccessTokenClaims = { sub: user.id, sid: session.id, role: user.role };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      refreshToken: `${token.id}.${secret}`,
+      tokenType: 'Bearer',
+      expiresIn: this.config.accessTokenTtlSeconds,
+      user: UserView.of(user),
+    };
+  }
+
+  private async findPresentedToken(manager: EntityManager, presented: string): Promise<RefreshToken | null> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret) return null;
+    const token = await manager.findOne(RefreshToken, { where: { id }, ...this.database.forUpdate });
+    if (!token) return null;
+    const matches = timingSafeEqual(Buffer.from(sha256(secret), 'hex'), Buffer.from(token.secretHash, 'hex'));
+    return matches ? token : null;
+  }
+
+  private async revokeSession(manager: EntityManager, session: AuthSession, reason: string): Promise<void> {
+    session.revokedAt = this.clock.now();
+    session.revokedReason = reason;
+    await manager.save(session);
+  }
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type LoginAttemptScope = 'account' | 'ip';
+
+/** Failed-login bookkeeping for one account or one client IP, in the database so it survives restarts. */
+@Entity('login_attempts')
+export class LoginAttempt {
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  scope!: LoginAttemptScope;
+
+  @PrimaryColumn({ length: 200 })
+  subject!: string;
+
+  @Column({ type: 'integer', default: 0 })
+  failures!: number;
+
+  @Column({ type: Date, nullable: true })
+  windowStartedAt!: Date | null;
+
+  /** How many lock-outs since the last success: each one doubles the next. */
+  @Column({ type: 'integer', default: 0 })
+  lockouts!: number;
+
+  @Column({ type: Date, nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column()
+  updatedAt!: Date;
+}

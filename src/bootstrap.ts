@@ -1,0 +1,55 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { DomainError } from './common/errors/domain-error';
+import { validationProblems } from './common/errors/validation-problems';
+import { jsonOnlyMiddleware } from './common/http/json-only';
+import { requestIdMiddleware } from './common/http/request-id';
+import { AppConfig } from './config/app-config';
+import { RequestObserver } from './health/request-observer';
+import { buildOpenApiDocument } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything that makes a Nest application this service, shared by main.ts and the tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(app.get(RequestObserver).middleware);
+  app.use(helmet());
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+  app.use(jsonOnlyMiddleware);
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => DomainError.validation(validationProblems(errors)),
+    }),
+  );
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  app.enableShutdownHooks();
+}
+
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  configureApp(app);
+  return app;
+}

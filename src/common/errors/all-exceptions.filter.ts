@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+import { ErrorCode, httpStatusOf } from './error-code';
+import { ErrorBody } from './error-body';
+
+/** Maps everything thrown during an HTTP request to the API.md error shape; unknown errors become 500 INTERNAL. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const error = this.toDomainError(exception, request);
+    const status = httpStatusOf(error.code);
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.details !== undefined) body.error.details = error.details;
+    if (error.code === ErrorCode.Internal) {
+      body.error.requestId = request.id;
+      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    }
+    if (error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+    }
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  private toDomainError(exception: unknown, request: Request): DomainError {
+    if (exception instanceof DomainError) return exception;
+    if ((exception as { type?: unknown } | null)?.type === 'entity.too.large') {
+      return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the 1 MB limit');
+    }
+    if (isUniqueViolation(exception)) {
+      return new DomainError(ErrorCode.Conflict, 'A resource with the same unique value already exists');
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception, request);
+    return new DomainError(ErrorCode.Internal, 'Internal server error');
+  }
+}
+
+function fromHttpException(exception: HttpException, request: Request): DomainError {
+  const status = exception.getStatus();
+  switch (status) {
+    case 400:
+      // Express's body parser (bad JSON) and URL decoder (bad %-escape) arrive here, mapped by Nest.
+      return new DomainError(ErrorCode.BadRequest, `Malformed request: ${exception.message}`);
+    case 401:
+      return new DomainError(ErrorCode.Unauthorized, 'Authentication required');
+    case 403:
+      return new DomainError(ErrorCode.Forbidden, 'Not allowed');
+    case 404:
+      return new DomainError(ErrorCode.NotFound, `No route ${request.method} ${request.path}`);
+    case 413:
+      return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is too large');
+    case 429:
+      return new DomainError(ErrorCode.RateLimited, 'Too many requests', undefined, 60);
+    default:
+      return status >= 500
+        ? new DomainError(ErrorCode.Internal, 'Internal server error')
+        : new DomainError(ErrorCode.BadRequest, exception.message);
+  }
+}
+
+/** A unique index lost a race with a concurrent insert: a conflict, not a bug. */
+function isUniqueViolation(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const driverError = exception.driverError as { code?: string; message?: string };
+  return driverError.code === '23505' || /UNIQUE constraint failed/.test(driverError.message ?? '');
+}

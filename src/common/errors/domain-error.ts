@@ -1,0 +1,35 @@
+import { ErrorCode } from './error-code';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The one error type services throw. The global filter turns it into the API.md error shape;
+ * `retryAfterSeconds` becomes the Retry-After header (429 answers).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static notFound(what: string): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} not found`);
+  }
+
+  static validation(problems: FieldProblem[]): DomainError {
+    const summary = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    return new DomainError(ErrorCode.ValidationError, summary || 'Invalid input', problems);
+  }
+
+  static invalidField(field: string, message: string): DomainError {
+    return DomainError.validation([{ field, message }]);
+  }
+}

@@ -1,0 +1,45 @@
+/** Every error code a client can see, as listed in API.md. */
+export enum ErrorCode {
+  BadRequest = 'BAD_REQUEST',
+  Unauthorized = 'UNAUTHORIZED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  InvalidTransition = 'INVALID_TRANSITION',
+  VersionConflict = 'VERSION_CONFLICT',
+  IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  ValidationError = 'VALIDATION_ERROR',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  RateLimited = 'RATE_LIMITED',
+  LockedOut = 'LOCKED_OUT',
+  Internal = 'INTERNAL',
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BadRequest:
+      return 400;
+    case ErrorCode.Unauthorized:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.Conflict:
+    case ErrorCode.InvalidTransition:
+    case ErrorCode.VersionConflict:
+    case ErrorCode.IdempotencyInProgress:
+      return 409;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
+    case ErrorCode.ValidationError:
+    case ErrorCode.IdempotencyKeyReused:
+      return 422;
+    case ErrorCode.RateLimited:
+    case ErrorCode.LockedOut:
+      return 429;
+    case ErrorCode.Internal:
+      return 500;
+  }
+}

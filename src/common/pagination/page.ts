@@ -1,0 +1,60 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type as TransformType } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_PER_PAGE = 100;
+
+/** `?page=1&perPage=20`, shared by every list route. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @TransformType(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, default: 20 })
+  @IsOptional()
+  @TransformType(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PER_PAGE)
+  perPage: number = 20;
+
+  get skip(): number {
+    return (this.page - 1) * this.perPage;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  perPage: number;
+  total: number;
+  pages: number;
+}
+
+export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
+  return { items, page: query.page, perPage: query.perPage, total, pages: Math.ceil(total / query.perPage) };
+}
+
+/** Declares the API.md list shape around `item` in the OpenAPI spec. */
+export function ApiPageResponse(item: Type<unknown>) {
+  return applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      schema: {
+        type: 'object',
+        required: ['items', 'page', 'perPage', 'total', 'pages'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          page: { type: 'integer', example: 1 },
+          perPage: { type: 'integer', example: 20 },
+          total: { type: 'integer', example: 87 },
+          pages: { type: 'integer', example: 5 },
+        },
+      },
+    }),
+  );
+}

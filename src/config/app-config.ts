@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_PORT = 3000;
+
+const booleanFlag = (fallback: boolean) => z.stringbool().default(fallback);
+const percent = z.coerce.number().min(0, 'must be >= 0').max(100, 'must be <= 100');
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+    DATABASE_URL: z
+      .string()
+      .default('sqlite:data/pos.sqlite')
+      .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), {
+        message: 'must be sqlite:<file path> or postgres://user:pass@host:5432/db',
+      }),
+    JWT_SECRET: z.string().optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    PIN_PEPPER: z.string().optional(),
+    ADMIN_USERNAME: z.string().min(1).max(64).default('admin'),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    PUBLIC_BASE_URL: z.url().optional(),
+    REDIS_URL: z.url().optional(),
+    CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+      .default('EUR'),
+    QR_ORDERING: booleanFlag(false),
+    CORS_ORIGINS: z.string().default(''),
+    RESTAURANT_NAME: z.string().min(1).default('My Restaurant'),
+    RESTAURANT_TIMEZONE: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
+    BUSINESS_DAY_STARTS_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
+      .default('05:00'),
+    TAX_RATE: percent.default(0),
+    PRICES_INCLUDE_TAX: booleanFlag(true),
+    SERVICE_CHARGE_RATE: percent.default(0),
+    WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be at least 32 characters in production',
+      });
+    }
+    if (!env.PIN_PEPPER || env.PIN_PEPPER.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PIN_PEPPER'],
+        message: 'must be at least 32 characters in production',
+      });
+    }
+  });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** The whole validated configuration; the only place that knows environment variable names. */
+export class AppConfig {
+  readonly nodeEnv!: 'development' | 'production' | 'test';
+  readonly port!: number;
+  readonly database!: DatabaseConfig;
+  /** Outside production, when unset: random per start (tokens die with the process). */
+  readonly jwtSecret!: string;
+  readonly accessTokenTtlSeconds!: number;
+  readonly refreshTokenTtlDays!: number;
+  /** Outside production, when unset: generated once and kept in the data folder, beside (never inside) the database. */
+  readonly pinPepper!: string;
+  readonly admin!: { username: string; password?: string };
+  readonly publicBaseUrl!: string;
+  readonly redisUrl?: string;
+  readonly currency!: string;
+  readonly qrOrdering!: boolean;
+  readonly corsOrigins!: string[];
+  readonly restaurantName!: string;
+  readonly restaurantTimezone!: string;
+  readonly businessDayStartsAt!: string;
+  readonly taxRatePercent!: number;
+  readonly pricesIncludeTax!: boolean;
+  readonly serviceChargeRatePercent!: number;
+  readonly webhookAllowPrivate!: boolean;
+  readonly logLevel!: string;
+  readonly bodyLimitBytes!: number;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates raw environment variables into an AppConfig; throws a ConfigError naming every bad variable.
+ * Outside production, missing secrets are filled in: see AppConfig.jwtSecret and AppConfig.pinPepper.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  const database: DatabaseConfig = e.DATABASE_URL.startsWith('sqlite:')
+    ? { kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
+    : { kind: 'postgres', url: e.DATABASE_URL };
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    database,
+    jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    pinPepper: e.PIN_PEPPER ?? localPinPepper(database),
+    admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    redisUrl: e.REDIS_URL,
+    currency: e.CURRENCY,
+    qrOrdering: e.QR_ORDERING,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    restaurantName: e.RESTAURANT_NAME,
+    restaurantTimezone: e.RESTAURANT_TIMEZONE,
+    businessDayStartsAt: e.BUSINESS_DAY_STARTS_AT,
+    taxRatePercent: e.TAX_RATE,
+    pricesIncludeTax: e.PRICES_INCLUDE_TAX,
+    serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: 1024 * 1024,
+  };
+}
+
+/** A development install keeps its generated pepper next to the data so PINs survive restarts. */
+function localPinPepper(database: DatabaseConfig): string {
+  const folder = database.kind === 'sqlite' ? dirname(database.path) : 'data';
+  const file = join(folder, 'pin-pepper');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(folder, { recursive: true });
+  const pepper = randomBytes(32).toString('base64url');
+  writeFileSync(file, pepper, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return pepper;
+}

@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { version } from '../package.json';
+import { ErrorBody } from './common/errors/error-body';
+
+type Operation = { security?: unknown[]; responses: Record<string, unknown>; [extension: string]: unknown };
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+});
+
+/** The spec at /docs-json: built from the controllers and DTOs, with the API.md error shape on every route. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Restaurant POS backend')
+    .setDescription('REST API of the restaurant POS. Errors share one shape; lists share one page shape.')
+    .setVersion(version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem as Record<string, Operation>)) {
+      declareErrors(operation);
+    }
+  }
+  return document;
+}
+
+function declareErrors(operation: Operation): void {
+  const isPublic = operation['x-public'] === true;
+  if (isPublic) operation.security = [];
+  const common: Record<string, ReturnType<typeof errorResponse>> = {
+    '400': errorResponse('BAD_REQUEST: malformed JSON or wrong content type'),
+    '422': errorResponse('VALIDATION_ERROR, with the field problems in details'),
+    '500': errorResponse('INTERNAL: a bug; the reply carries only the request id'),
+  };
+  if (!isPublic) {
+    common['401'] = errorResponse('UNAUTHORIZED: no, bad, expired or revoked credentials');
+    common['403'] = errorResponse('FORBIDDEN: the role or API-key scope does not allow it');
+  }
+  for (const [status, response] of Object.entries(common)) {
+    operation.responses[status] ??= response;
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Role } from '../common/access/role';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database.service';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+/** A new install is usable at once: with no active admin, create one (and print a generated password once). */
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AdminBootstrap.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly database: Database,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const admins = await this.database.dataSource
+      .getRepository(User)
+      .count({ where: { role: Role.Admin, active: true } });
+    if (admins > 0) return;
+    const { username } = this.config.admin;
+    const password = this.config.admin.password ?? randomBytes(12).toString('base64url');
+    const taken = await this.database.dataSource.getRepository(User).exists({ where: { username } });
+    if (taken) {
+      this.logger.warn(
+        { username },
+        'No active admin, and ADMIN_USERNAME belongs to another user: run npm run create-admin',
+      );
+      return;
+    }
+    await this.users.create({ username, displayName: 'Administrator', role: Role.Admin, password });
+    this.logger.log({ username }, 'Created the first admin');
+    if (!this.config.admin.password) printOnce(username, password);
+  }
+}
+
+/** Straight to the terminal, not through the logger: no password may ever appear in a log line. */
+function printOnce(username: string, password: string): void {
+  process.stdout.write(
+    [
+      '',
+      '==================================================================',
+      ' First start: an admin account was created.',
+      `   username: ${username}`,
+      `   password: ${password}`,
+      ' This password is shown only this once. Log in and change it.',
+      '==================================================================',
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role } from '../../common/access/role';
+import type { User } from '../user.entity';
+
+/** A user as clients see it: never a password or PIN hash. */
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'anna' })
+  username!: string;
+
+  @ApiProperty({ example: 'Anna K.' })
+  displayName!: string;
+
+  @ApiProperty({ enum: Role, enumName: 'Role' })
+  role!: Role;
+
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  static of(this: void, user: User): UserView {
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      active: user.active,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}
+
+/** One entry of the PIN pad. */
+export class StaffMemberView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Anna K.' })
+  displayName!: string;
+
+  @ApiProperty({ enum: Role, enumName: 'Role' })
+  role!: Role;
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Role } from '../common/access/role';
+
+@Entity('users')
+export class User {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  /** Stored lower-case: logins are case-insensitive. */
+  @Index('users_username_unique', { unique: true })
+  @Column({ length: 64 })
+  username!: string;
+
+  @Column({ length: 100 })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: Role;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pinHash!: string | null;
+
+  @Column({ default: true })
+  active!: boolean;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AdminBootstrap } from './admin-bootstrap';
+import { CredentialHasher } from './credential-hasher';
+import { StaffController } from './staff.controller';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  controllers: [UsersController, StaffController],
+  providers: [UsersService, CredentialHasher, AdminBootstrap],
+  exports: [UsersService, CredentialHasher],
+})
+export class UsersModule {}

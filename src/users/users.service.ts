@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, FindOptionsWhere, IsNull, Not } from 'typeorm';
+import { Role } from '../common/access/role';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { Page, pageOf } from '../common/pagination/page';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { CredentialHasher } from './credential-hasher';
+import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
+import { StaffMemberView, UserView } from './dto/user.view';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly database: Database,
+    private readonly hasher: CredentialHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  private get users() {
+    return this.database.dataSource.getRepository(User);
+  }
+
+  async list(query: UserListQuery): Promise<Page<UserView>> {
+    const where: FindOptionsWhere<User> = {};
+    if (query.role) where.role = query.role;
+    if (query.active !== undefined) where.active = query.active;
+    const [users, total] = await this.users.findAndCount({
+      where,
+      order: { displayName: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    return pageOf(users.map(UserView.of), total, query);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return UserView.of(await this.find(this.users.manager, id));
+  }
+
+  /** The PIN pad: active staff who can log in with a PIN. */
+  async pinPad(): Promise<StaffMemberView[]> {
+    const users = await this.users.find({
+      where: { active: true, pinHash: Not(IsNull()) },
+      order: { displayName: 'ASC', id: 'ASC' },
+    });
+    return users.map(({ id, displayName, role }) => ({ id, displayName, role }));
+  }
+
+  async create(input: CreateUserInput): Promise<UserView> {
+    if (!input.password && !input.pin) {
+      throw DomainError.invalidField('password', 'a password or a pin is required to log in');
+    }
+    const [passwordHash, pinHash] = await Promise.all([
+      input.password ? this.hasher.hashPassword(input.password) : null,
+      input.pin ? this.hasher.hashPin(input.pin) : null,
+    ]);
+    const now = this.clock.now();
+    const user = await this.database.transaction(async ({ manager }) => {
+      await this.assertUsernameFree(manager, input.username);
+      return manager.save(
+        manager.create(User, {
+          id: randomUUID(),
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash,
+          pinHash,
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+    });
+    return UserView.of(user);
+  }
+
+  async update(id: string, input: UpdateUserInput): Promise<UserView> {
+    const [passwordHash, pinHash] = await Promise.all([
+      input.password ? this.hasher.hashPassword(input.password) : undefined,
+      input.pin ? this.hasher.hashPin(input.pin) : input.pin,
+    ]);
+    const user = await this.database.transaction(async ({ manager }) => {
+      const user = await this.find(manager, id, true);
+      if (input.username !== undefined && input.username !== user.username) {
+        await this.assertUsernameFree(manager, input.username);
+        user.username = input.username;
+      }
+      const losesAdmin =
+        user.role === Role.Admin &&
+        user.active &&
+        ((input.role !== undefined && input.role !== Role.Admin) || input.active === false);
+      if (losesAdmin) await this.assertAnotherActiveAdmin(manager, user.id);
+      if (input.displayName !== undefined) user.displayName = input.displayName;
+      if (input.role !== undefined) user.role = input.role;
+      if (input.active !== undefined) user.active = input.active;
+      if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      if (pinHash !== undefined) user.pinHash = pinHash;
+      if (!user.passwordHash && !user.pinHash) {
+        throw DomainError.invalidField('pin', 'cannot remove the last way to log in');
+      }
+      user.updatedAt = this.clock.now();
+      return manager.save(user);
+    });
+    return UserView.of(user);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.database.transaction(async ({ manager }) => {
+      const user = await this.find(manager, id, true);
+      if (user.role === Role.Admin && user.active) await this.assertAnotherActiveAdmin(manager, user.id);
+      await manager.delete(User, { id: user.id });
+    });
+  }
+
+  private async find(manager: EntityManager, id: string, forUpdate = false): Promise<User> {
+    const user = await manager.findOne(User, {
+      where: { id },
+      ...(forUpdate ? this.database.forUpdate : {}),
+    });
+    if (!user) throw DomainError.notFound('User');
+    return user;
+  }
+
+  private async assertUsernameFree(manager: EntityManager, username: string): Promise<void> {
+    if (await manager.exists(User, { where: { username } })) {
+      throw new DomainError(ErrorCode.Conflict, `The username "${username}" is taken`);
+    }
+  }
+
+  /** A restaurant must never lock itself out of its own admin routes. */
+  private async assertAnotherActiveAdmin(manager: EntityManager, exceptUserId: string): Promise<void> {
+    const others = await manager.count(User, {
+      where: { role: Role.Admin, active: true, id: Not(exceptUserId) },
+    });
+    if (others === 0) throw new DomainError(ErrorCode.Conflict, 'This is the last active admin');
+  }
+}
