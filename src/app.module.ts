@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
 /** Values that must never reach a log line, wherever they appear in a logged object. */
@@ -41,6 +42,7 @@ const REDACTED_PATHS = [
     AuthModule,
     HealthModule,
   ],
+  providers: [AdminBootstrap],
 })
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {

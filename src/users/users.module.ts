@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdminBootstrap } from './admin-bootstrap';
 import { CredentialHasher } from './credential-hasher';
 import { StaffController } from './staff.controller';
 import { UsersController } from './users.controller';
@@ -7,7 +6,7 @@ import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersController, StaffController],
-  providers: [UsersService, CredentialHasher, AdminBootstrap],
+  providers: [UsersService, CredentialHasher],
   exports: [UsersService, CredentialHasher],
 })
 export class UsersModule {}

@@ -78,6 +78,22 @@ export class UsersService {
     return UserView.of(user);
   }
 
+  /** Operator recovery (npm run create-admin): create this admin, or make the existing user an active admin with this password. */
+  async ensureAdmin(username: string, password: string): Promise<'created' | 'updated'> {
+    const existing = await this.users.findOne({ where: { username: username.trim().toLowerCase() } });
+    if (!existing) {
+      await this.create({
+        username: username.trim().toLowerCase(),
+        displayName: 'Administrator',
+        role: Role.Admin,
+        password,
+      });
+      return 'created';
+    }
+    await this.update(existing.id, { role: Role.Admin, active: true, password });
+    return 'updated';
+  }
+
   async update(id: string, input: UpdateUserInput): Promise<UserView> {
     const [passwordHash, pinHash] = await Promise.all([
       input.password ? this.hasher.hashPassword(input.password) : undefined,

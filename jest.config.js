@@ -1,0 +1,13 @@
+/** Every spec boots the real app against a real database: SQLite by default, PostgreSQL when DATABASE_URL says so. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testRegex: '(test|src)/.*\\.(e2e-spec|spec)\\.ts$',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  maxWorkers: 2,
+  testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};

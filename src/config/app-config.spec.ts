@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pos-config-'));
+  const base = { DATABASE_URL: `sqlite:${join(dataDir, 'pos.sqlite')}` };
+
+  it('applies the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      currency: 'EUR',
+      qrOrdering: false,
+      corsOrigins: [],
+      restaurantName: 'My Restaurant',
+      restaurantTimezone: 'UTC',
+      businessDayStartsAt: '05:00',
+      taxRatePercent: 0,
+      pricesIncludeTax: true,
+      serviceChargeRatePercent: 0,
+      webhookAllowPrivate: false,
+      accessTokenTtlSeconds: 900,
+      admin: { username: 'admin', password: undefined },
+    });
+    expect(loadConfig({ PIN_PEPPER: 'p' }).database).toEqual({ kind: 'sqlite', path: 'data/pos.sqlite' });
+  });
+
+  it('parses PostgreSQL URLs, lists and flags', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://pos:secret@db:5432/pos',
+      CORS_ORIGINS: 'https://a.example, https://b.example ,',
+      QR_ORDERING: 'true',
+      PRICES_INCLUDE_TAX: 'false',
+      TAX_RATE: '8.875',
+      PORT: '8080',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://pos:secret@db:5432/pos' });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.qrOrdering).toBe(true);
+    expect(config.pricesIncludeTax).toBe(false);
+    expect(config.taxRatePercent).toBe(8.875);
+    expect(config.publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['CURRENCY', 'euro'],
+    ['QR_ORDERING', 'perhaps'],
+    ['RESTAURANT_TIMEZONE', 'Mars/Olympus'],
+    ['BUSINESS_DAY_STARTS_AT', '25:00'],
+    ['TAX_RATE', '-1'],
+    ['SERVICE_CHARGE_RATE', 'ten'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+    ['ADMIN_PASSWORD', 'short'],
+  ])('refuses a bad %s, naming it', (name, value) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration:\\n  ${name}: `),
+    );
+  });
+
+  it('requires long secrets in production', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*PIN_PEPPER/);
+    expect(() =>
+      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short', PIN_PEPPER: 'p'.repeat(32) }),
+    ).toThrow(/JWT_SECRET: must be at least 32 characters in production/);
+    const config = loadConfig({
+      ...base,
+      NODE_ENV: 'production',
+      JWT_SECRET: 's'.repeat(32),
+      PIN_PEPPER: 'p'.repeat(32),
+    });
+    expect(config.jwtSecret).toBe('s'.repeat(32));
+  });
+
+  it('outside production, makes a JWT secret per start and keeps one PIN pepper in the data folder', () => {
+    const first = loadConfig(base);
+    const second = loadConfig(base);
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).not.toBe(first.jwtSecret);
+    expect(second.pinPepper).toBe(first.pinPepper);
+    expect(readFileSync(join(dataDir, 'pin-pepper'), 'utf8')).toBe(first.pinPepper);
+  });
+});

@@ -1,0 +1,95 @@
+import { ALL_ROLES, Role } from '../src/common/access/role';
+import { as, newStaff, Session } from './support/clients';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: string;
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Every route the OpenAPI spec describes, with its access rule. */
+async function operationsOf(t: TestApp): Promise<Operation[]> {
+  const spec = (await t.http().get('/docs-json').expect(200)).body;
+  const operations: Operation[] = [];
+  for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      operations.push({
+        method: method as Operation['method'],
+        path: path.replace(/\{[^}]+\}/g, PLACEHOLDER_ID),
+        isPublic: operation['x-public'] === true,
+        roles: operation['x-roles'] as Role[] | undefined,
+      });
+    }
+  }
+  return operations;
+}
+
+describe('Access control on every route of the OpenAPI spec', () => {
+  let t: TestApp;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    operations = await operationsOf(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('finds the routes it must check', () => {
+    const paths = operations.map((o) => `${o.method.toUpperCase()} ${o.path}`);
+    expect(paths).toEqual(
+      expect.arrayContaining(['GET /api/v1/users', 'POST /api/v1/auth/login', 'GET /health']),
+    );
+    expect(operations.filter((o) => !o.isPublic).length).toBeGreaterThan(5);
+  });
+
+  it('refuses every non-public route without credentials, or with a bad token, with 401', async () => {
+    const refused: string[] = [];
+    for (const operation of operations.filter((o) => !o.isPublic)) {
+      const anonymous = await t.http()[operation.method](operation.path).send({});
+      const forged = await t
+        .http()
+        [operation.method](operation.path)
+        .set('Authorization', 'Bearer x.y.z')
+        .send({});
+      if (
+        anonymous.status === 401 &&
+        anonymous.body.error?.code === 'UNAUTHORIZED' &&
+        forged.status === 401
+      ) {
+        refused.push(operation.path);
+      } else {
+        throw new Error(
+          `${operation.method} ${operation.path} answered ${anonymous.status}/${forged.status} without credentials`,
+        );
+      }
+    }
+    expect(refused.length).toBe(operations.filter((o) => !o.isPublic).length);
+  });
+
+  it('serves public routes without credentials', async () => {
+    for (const operation of operations.filter((o) => o.isPublic)) {
+      const response = await t.http()[operation.method](operation.path).send({});
+      expect([operation.path, response.status]).not.toEqual([operation.path, 401]);
+    }
+  });
+
+  it('answers 403 FORBIDDEN to every role a route does not allow', async () => {
+    const sessions = new Map<Role, Session>();
+    for (const role of ALL_ROLES) sessions.set(role, (await newStaff(t, role)).session);
+    const guarded = operations.filter((o) => o.roles);
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const operation of guarded) {
+      for (const role of ALL_ROLES.filter((r) => !operation.roles!.includes(r))) {
+        const response = await as(t, sessions.get(role)!)[operation.method](operation.path).send({});
+        if (response.status !== 403) {
+          throw new Error(`${role} got ${response.status} on ${operation.method} ${operation.path}`);
+        }
+      }
+    }
+  });
+});

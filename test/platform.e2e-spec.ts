@@ -1,0 +1,158 @@
+import { DataSource } from 'typeorm';
+import { as, loginAdmin } from './support/clients';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('HTTP platform: errors, request ids, headers, health, metrics, docs', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CORS_ORIGINS: 'https://admin.example.com' });
+  });
+
+  afterAll(() => t.close());
+
+  it('answers malformed JSON with 400 BAD_REQUEST in the API.md error shape', async () => {
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "admin",');
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('Malformed') },
+    });
+  });
+
+  it('answers a body that is not JSON with 400 BAD_REQUEST', async () => {
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'text/plain')
+      .send('admin');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers invalid input with 422 and one detail per field', async () => {
+    const admin = await loginAdmin(t);
+    const response = await as(t, admin)
+      .post('/api/v1/users')
+      .send({ username: 'x', displayName: '', role: 'chef', pin: '12', extra: true });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe('VALIDATION_ERROR');
+    const fields = (response.body.error.details as Array<{ field: string }>).map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['username', 'displayName', 'role', 'pin', 'extra']));
+  });
+
+  it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'a'.repeat(1_100_000), password: 'x' }));
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unknown route with 404 NOT_FOUND', async () => {
+    const response = await t.http().get('/api/v1/no-such-thing');
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('echoes a given X-Request-Id and makes one otherwise', async () => {
+    const echoed = await t.http().get('/health').set('X-Request-Id', 'tablet-7.req-42');
+    expect(echoed.headers['x-request-id']).toBe('tablet-7.req-42');
+    const made = await t.http().get('/api/v1/no-such-thing');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const hostile = await t.http().get('/health').set('X-Request-Id', '<script>');
+    expect(hostile.headers['x-request-id']).not.toBe('<script>');
+  });
+
+  it("sends helmet's security headers", async () => {
+    const response = await t.http().get('/health');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('allows CORS only from CORS_ORIGINS', async () => {
+    const allowed = await t.http().options('/api/v1/auth/me').set('Origin', 'https://admin.example.com');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://admin.example.com');
+    const other = await t.http().get('/health').set('Origin', 'https://evil.example.com');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('reports health with version, uptime, database and realtime mode', async () => {
+    const response = await t.http().get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      uptimeSeconds: expect.any(Number),
+      database: 'up',
+      realtime: 'local',
+    });
+  });
+
+  it('serves Prometheus metrics by route pattern and status, with event-loop lag', async () => {
+    await t.http().get('/api/v1/users/some-id');
+    const response = await t.http().get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.text).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/v1\/users\/:id",status="401"\} \d+/,
+    );
+    expect(response.text).toContain('http_request_duration_seconds_bucket');
+    expect(response.text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('serves the OpenAPI UI and spec with both security schemes and the error shape', async () => {
+    const ui = await t.http().get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+    const spec = await t.http().get('/docs-json');
+    expect(spec.status).toBe(200);
+    expect(spec.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.body.components.securitySchemes)).toEqual(
+      expect.arrayContaining(['bearer', 'apiKey']),
+    );
+    expect(spec.body.components.schemas.ErrorBody).toBeDefined();
+    const login = spec.body.paths['/api/v1/auth/login'].post;
+    expect(login.responses['422'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ErrorBody',
+    );
+    expect(login.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/PasswordLoginInput',
+    );
+  });
+});
+
+describe('HTTP platform with the database gone', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.get(DataSource).destroy();
+  });
+
+  afterAll(() => t.close());
+
+  it('answers /health with 503 and database "down"', async () => {
+    const response = await t.http().get('/health');
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ status: 'error', database: 'down' });
+  });
+
+  it('answers an unexpected failure with 500 INTERNAL, the request id, and no stack or SQL', async () => {
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Request-Id', 'trace-500')
+      .send({ username: 'admin', password: 'whatever-password' });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({
+      error: { code: 'INTERNAL', message: 'Internal server error', requestId: 'trace-500' },
+    });
+  });
+});

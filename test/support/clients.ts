@@ -1,0 +1,109 @@
+import http from 'node:http';
+import request from 'supertest';
+import { Role } from '../../src/common/access/role';
+import { ADMIN, TestApp } from './test-app';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; username: string; displayName: string; role: Role; active: boolean; createdAt: string };
+}
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** A supertest call with this session's bearer token. */
+export function as(t: TestApp, session: Pick<Session, 'accessToken'>) {
+  const call = (method: Method, path: string) =>
+    request(t.url)[method](path).set('Authorization', `Bearer ${session.accessToken}`);
+  return {
+    get: (path: string) => call('get', path),
+    post: (path: string) => call('post', path),
+    patch: (path: string) => call('patch', path),
+    put: (path: string) => call('put', path),
+    delete: (path: string) => call('delete', path),
+  };
+}
+
+export async function login(t: TestApp, username: string, password: string): Promise<Session> {
+  const response = await t.http().post('/api/v1/auth/login').send({ username, password });
+  if (response.status !== 200)
+    throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Session;
+}
+
+export const loginAdmin = (t: TestApp) => login(t, ADMIN.username, ADMIN.password);
+
+let sequence = 0;
+
+export interface NewStaff {
+  id: string;
+  username: string;
+  password: string;
+  pin: string;
+  role: Role;
+  session: Session;
+}
+
+/** Creates a staff member through the admin API and logs them in. */
+export async function newStaff(t: TestApp, role: Role, overrides: { pin?: string } = {}): Promise<NewStaff> {
+  const admin = await loginAdmin(t);
+  sequence += 1;
+  const username = `${role}-${sequence}-${process.pid}`;
+  const password = `password-${sequence}-secret`;
+  const pin = overrides.pin ?? String(1000 + ((sequence * 7919) % 9000));
+  const created = await as(t, admin)
+    .post('/api/v1/users')
+    .send({ username, displayName: `${role} ${sequence}`, role, password, pin });
+  if (created.status !== 201)
+    throw new Error(`create ${role}: ${created.status} ${JSON.stringify(created.body)}`);
+  const session = await login(t, username, password);
+  return { id: created.body.id as string, username, password, pin, role, session };
+}
+
+export const newWaiter = (t: TestApp) => newStaff(t, Role.Waiter);
+export const newManager = (t: TestApp) => newStaff(t, Role.Manager);
+export const newKitchen = (t: TestApp) => newStaff(t, Role.Kitchen);
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of any shape, asserted by the test
+  body: any;
+}
+
+/** POSTs JSON from another loopback address (127.0.0.x), to act as a different client IP. */
+export function postFrom(
+  t: TestApp,
+  localAddress: string,
+  path: string,
+  body: unknown,
+): Promise<RawResponse> {
+  const target = new URL(path, t.url);
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        localAddress,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+      },
+      (incoming) => {
+        let text = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => (text += chunk));
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: incoming.headers,
+            body: text ? JSON.parse(text) : null,
+          }),
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
