@@ -1,4 +1,5 @@
 import { StaffAndAuth1795000000000 } from './1795000000000-StaffAndAuth';
+import { EventLogAndAudit1795000100000 } from './1795000100000-EventLogAndAudit';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
-export const MIGRATIONS = [StaffAndAuth1795000000000];
+export const MIGRATIONS = [StaffAndAuth1795000000000, EventLogAndAudit1795000100000];

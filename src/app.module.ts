@@ -6,6 +6,7 @@ import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventLogModule } from './events/event-log.module';
 import { HealthModule } from './health/health.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
@@ -37,6 +38,7 @@ const REDACTED_PATHS = [
     }),
     CommonModule,
     DatabaseModule,
+    EventLogModule,
     AuditModule,
     UsersModule,
     AuthModule,

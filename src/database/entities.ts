@@ -1,8 +1,18 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { SecurityEvent } from '../audit/security-event.entity';
 import { AuthSession } from '../auth/auth-session.entity';
 import { LoginAttempt } from '../auth/login-attempt.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { EventRecord } from '../events/event-record.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, for the app and the TypeORM CLI alike. */
-export const ENTITIES = [User, AuthSession, RefreshToken, LoginAttempt, SecurityEvent];
+export const ENTITIES = [
+  User,
+  AuthSession,
+  RefreshToken,
+  LoginAttempt,
+  SecurityEvent,
+  EventRecord,
+  AuditEntry,
+];

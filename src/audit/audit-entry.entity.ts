@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Who changed what, when, with the values before and after. */
+@Entity('audit_log')
+@Index('audit_log_entity', ['entityType', 'entityId'])
+export class AuditEntry {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  /** `staff:<userId>` or `apiKey:<keyId>` or `system`. */
+  @Column({ type: 'varchar', length: 80 })
+  actor!: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  actorUserId!: string | null;
+
+  /** What happened, such as `user.updated` or `dish.price_changed`. */
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  entityType!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  entityId!: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  after!: Record<string, unknown> | null;
+
+  @Index('audit_log_occurred_at')
+  @Column()
+  occurredAt!: Date;
+}

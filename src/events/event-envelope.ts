@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { EventRecord } from './event-record.entity';
+import { EventType } from './event-type';
+
+/** What clients receive, over socket.io (as the event named `type`) and from GET /events. */
+export class EventEnvelope {
+  @ApiProperty({ description: 'Global, gap-free, strictly increasing in commit order', example: 1042 })
+  seq!: number;
+
+  @ApiProperty({ enum: EventType, enumName: 'EventType' })
+  type!: EventType;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ type: Object })
+  data!: Record<string, unknown>;
+
+  static of(this: void, record: EventRecord): EventEnvelope {
+    return {
+      seq: record.seq,
+      type: record.type,
+      occurredAt: record.occurredAt.toISOString(),
+      data: record.data,
+    };
+  }
+}

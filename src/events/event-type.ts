@@ -1,0 +1,14 @@
+/** Every event type of the log. Client-visible types are those of API.md; `staff.*` ones stay inside the service. */
+export enum EventType {
+  OrderCreated = 'order.created',
+  OrderUpdated = 'order.updated',
+  OrderStatusChanged = 'order.status_changed',
+  OrderItemStatusChanged = 'order.item_status_changed',
+  OrderPaid = 'order.paid',
+  OrderDelayed = 'order.delayed',
+  TableStatusChanged = 'table.status_changed',
+  MenuAvailabilityChanged = 'menu.availability_changed',
+  WaiterCalled = 'waiter.called',
+  /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
+  StaffAccessChanged = 'staff.access_changed',
+}
