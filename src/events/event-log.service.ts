@@ -39,7 +39,7 @@ export class EventLog {
       audience: event.audience,
     });
     await tx.manager.save(record);
-    tx.afterCommit(() => this.feed.committed());
+    tx.afterCommit(() => void this.feed.committed());
     return record;
   }
 
