@@ -7,7 +7,9 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventLogModule } from './events/event-log.module';
+import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
+import { MenuModule } from './menu/menu.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -42,6 +44,8 @@ const REDACTED_PATHS = [
     AuditModule,
     UsersModule,
     AuthModule,
+    FloorModule,
+    MenuModule,
     HealthModule,
   ],
   providers: [AdminBootstrap],

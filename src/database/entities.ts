@@ -4,6 +4,8 @@ import { AuthSession } from '../auth/auth-session.entity';
 import { LoginAttempt } from '../auth/login-attempt.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { EventRecord } from '../events/event-record.entity';
+import { FLOOR_ENTITIES } from '../floor/floor.entities';
+import { MENU_ENTITIES } from '../menu/menu.entities';
 import { User } from '../users/user.entity';
 
 /** Every entity, for the app and the TypeORM CLI alike. */
@@ -15,4 +17,6 @@ export const ENTITIES = [
   SecurityEvent,
   EventRecord,
   AuditEntry,
+  ...FLOOR_ENTITIES,
+  ...MENU_ENTITIES,
 ];
