@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventLogModule } from './events/event-log.module';
+import { RealtimeModule } from './events/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { MenuModule } from './menu/menu.module';
@@ -46,6 +47,7 @@ const REDACTED_PATHS = [
     AuthModule,
     FloorModule,
     MenuModule,
+    RealtimeModule,
     HealthModule,
   ],
   providers: [AdminBootstrap],

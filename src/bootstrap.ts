@@ -11,6 +11,7 @@ import { validationProblems } from './common/errors/validation-problems';
 import { jsonOnlyMiddleware } from './common/http/json-only';
 import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
+import { RealtimeIoAdapter } from './events/realtime-io.adapter';
 import { RequestObserver } from './health/request-observer';
 import { buildOpenApiDocument } from './openapi';
 
@@ -30,6 +31,7 @@ export function configureApp(app: NestExpressApplication): void {
   });
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(

@@ -54,4 +54,45 @@ describe('Concurrent writes', () => {
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(9).fill(409)]);
   });
+
+  it('gives 50 concurrent event-writing commits contiguous seqs, visible in seq order', async () => {
+    const admin = await loginAdmin(t);
+    const location = await as(t, admin).post('/api/v1/locations').send({ name: 'Rush hall' }).expect(201);
+    const tables: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const table = await as(t, admin)
+        .post('/api/v1/tables')
+        .send({ name: `R${i}`, locationId: location.body.id, seats: 2 })
+        .expect(201);
+      tables.push(table.body.id);
+    }
+    const before = (await as(t, admin).get('/api/v1/events?limit=1').expect(200)).body.lastSeq as number;
+
+    let writing = true;
+    const snapshots: number[][] = [];
+    const watcher = (async () => {
+      while (writing) {
+        const rows: Array<{ seq: string | number }> = await t.dataSource.query(
+          `SELECT seq FROM events WHERE seq > ${before} ORDER BY seq`,
+        );
+        snapshots.push(rows.map((row) => Number(row.seq)));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const responses = await Promise.all(
+      tables.map((id) => as(t, admin).patch(`/api/v1/tables/${id}/status`).send({ status: 'occupied' })),
+    );
+    writing = false;
+    await watcher;
+
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    const contiguousFromStart = (seqs: number[]) => seqs.every((seq, i) => seq === before + 1 + i);
+    const final: Array<{ seq: string | number }> = await t.dataSource.query(
+      `SELECT seq FROM events WHERE seq > ${before} ORDER BY seq`,
+    );
+    expect(contiguousFromStart(final.map((row) => Number(row.seq)))).toBe(true);
+    expect(final).toHaveLength(50);
+    expect(snapshots.length).toBeGreaterThan(1);
+    expect(snapshots.filter((snapshot) => !contiguousFromStart(snapshot))).toEqual([]);
+  });
 });

@@ -9,7 +9,10 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
+import { NOBODY } from '../events/audience';
+import { EventLog } from '../events/event-log.service';
+import { EventType } from '../events/event-type';
 import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
 import { User } from '../users/user.entity';
@@ -40,6 +43,7 @@ export class AuthService {
     private readonly hasher: CredentialHasher,
     private readonly throttle: LoginThrottle,
     private readonly securityEvents: SecurityEventsService,
+    private readonly eventLog: EventLog,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -60,12 +64,13 @@ export class AuthService {
 
   /** Rotates a refresh token. A token used twice means it leaked: its whole session is revoked. */
   async refresh(presented: string, client: ClientInfo): Promise<TokenPairView> {
-    const outcome = await this.database.transaction(async ({ manager }) => {
+    const outcome = await this.database.transaction(async (tx) => {
+      const { manager } = tx;
       const token = await this.findPresentedToken(manager, presented);
       if (!token) return { kind: 'invalid' as const };
       const session = await manager.findOneOrFail(AuthSession, { where: { id: token.sessionId } });
       if (token.usedAt) {
-        if (!session.revokedAt) await this.revokeSession(manager, session, 'refresh_reuse');
+        if (!session.revokedAt) await this.revokeSession(tx, session, 'refresh_reuse');
         await this.securityEvents.record(manager, {
           type: SecurityEventType.RefreshTokenReused,
           userId: session.userId,
@@ -88,20 +93,36 @@ export class AuthService {
 
   /** Ends the caller's session; the presented refresh token dies with it. */
   async logout(principal: StaffPrincipal, presented: string, client: ClientInfo): Promise<void> {
-    await this.database.transaction(async ({ manager }) => {
-      const token = await this.findPresentedToken(manager, presented);
+    await this.database.transaction(async (tx) => {
+      const token = await this.findPresentedToken(tx.manager, presented);
       const sessionIds = new Set([principal.sessionId]);
       if (token) sessionIds.add(token.sessionId);
       for (const id of sessionIds) {
-        const session = await manager.findOne(AuthSession, { where: { id, userId: principal.userId } });
-        if (session && !session.revokedAt) await this.revokeSession(manager, session, 'logout');
+        const session = await tx.manager.findOne(AuthSession, { where: { id, userId: principal.userId } });
+        if (session && !session.revokedAt) await this.revokeSession(tx, session, 'logout');
       }
-      await this.securityEvents.record(manager, {
+      await this.securityEvents.record(tx.manager, {
         type: SecurityEventType.Logout,
         userId: principal.userId,
         ip: client.ip,
       });
     });
+  }
+
+  /** For socket handshakes: verifies an access token as the HTTP guard does; null when it is not good. */
+  async authenticateAccessToken(
+    token: string,
+  ): Promise<{ principal: StaffPrincipal; expiresAt: Date } | null> {
+    let claims: AccessTokenClaims & { exp: number };
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp: number }>(token, {
+        algorithms: ['HS256'],
+      });
+    } catch {
+      return null;
+    }
+    const principal = await this.principalFor(claims);
+    return principal ? { principal, expiresAt: new Date(claims.exp * 1000) } : null;
   }
 
   /** Turns verified access-token claims into a principal, if its session and user are still alive. */
@@ -234,10 +255,16 @@ export class AuthService {
     return matches ? token : null;
   }
 
-  private async revokeSession(manager: EntityManager, session: AuthSession, reason: string): Promise<void> {
+  /** Revokes a session; every instance's realtime gateway then drops the sockets it authenticated. */
+  private async revokeSession(tx: Tx, session: AuthSession, reason: string): Promise<void> {
     session.revokedAt = this.clock.now();
     session.revokedReason = reason;
-    await manager.save(session);
+    await tx.manager.save(session);
+    await this.eventLog.append(tx, {
+      type: EventType.StaffAccessChanged,
+      data: { userId: session.userId, sessionId: session.id, reason },
+      audience: NOBODY,
+    });
   }
 }
 

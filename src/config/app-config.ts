@@ -45,6 +45,7 @@ const environmentSchema = z
     PRICES_INCLUDE_TAX: booleanFlag(true),
     SERVICE_CHARGE_RATE: percent.default(0),
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
+    EVENT_RETENTION_DAYS: z.coerce.number().min(0.01).max(365).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -100,6 +101,8 @@ export class AppConfig {
   readonly pricesIncludeTax!: boolean;
   readonly serviceChargeRatePercent!: number;
   readonly webhookAllowPrivate!: boolean;
+  /** How long the event log keeps events for replay; older reconnects get resync.required. */
+  readonly eventRetentionMs!: number;
   readonly logLevel!: string;
   readonly bodyLimitBytes!: number;
 }
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: 1024 * 1024,
   };

@@ -7,6 +7,19 @@ import { EventFeed } from './event-feed';
 import { EventRecord } from './event-record.entity';
 import { EventType } from './event-type';
 
+export interface LogBounds {
+  /** The last seq ever issued. */
+  lastSeq: number;
+  /** The oldest seq still kept; null when the log is empty. */
+  oldestSeq: number | null;
+}
+
+/** True when the log no longer holds everything after `since` (pruned, or a seq from another database). */
+export function mustResync(since: number, bounds: LogBounds): boolean {
+  if (since > bounds.lastSeq) return true;
+  return since < bounds.lastSeq && (bounds.oldestSeq === null || bounds.oldestSeq > since + 1);
+}
+
 export interface NewEvent {
   type: EventType;
   data: Record<string, unknown>;
@@ -50,8 +63,7 @@ export class EventLog {
     );
   }
 
-  /** The last seq ever issued, and the oldest seq still kept (null when the log is empty). */
-  bounds(): Promise<{ lastSeq: number; oldestSeq: number | null }> {
+  bounds(): Promise<LogBounds> {
     return this.database.transaction(async ({ manager }) => {
       const [{ last_seq: lastSeq }] = await manager.query<Array<{ last_seq: string | number }>>(
         'SELECT last_seq FROM event_sequence WHERE id = 1',

@@ -32,7 +32,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       );
       return;
     }
-    await this.users.create({ username, displayName: 'Administrator', role: Role.Admin, password });
+    await this.users.create(null, { username, displayName: 'Administrator', role: Role.Admin, password });
     this.logger.log({ username }, 'Created the first admin');
     if (!this.config.admin.password) printOnce(username, password);
   }

@@ -6,7 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiPageResponse, Page } from '../common/pagination/page';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
@@ -29,8 +30,8 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a staff account (a password, a PIN, or both)' })
   @ApiCreatedResponse({ type: UserView })
-  create(@Body() input: CreateUserInput): Promise<UserView> {
-    return this.users.create(input);
+  create(@CurrentPrincipal() actor: Principal, @Body() input: CreateUserInput): Promise<UserView> {
+    return this.users.create(actor, input);
   }
 
   @Get(':id')
@@ -42,15 +43,19 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, role, password or PIN, or deactivate (active: false)' })
   @ApiOkResponse({ type: UserView })
-  update(@Param('id') id: string, @Body() input: UpdateUserInput): Promise<UserView> {
-    return this.users.update(id, input);
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Body() input: UpdateUserInput,
+  ): Promise<UserView> {
+    return this.users.update(actor, id, input);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a staff account; the last active admin cannot be removed' })
   @ApiNoContentResponse()
-  async remove(@Param('id') id: string): Promise<void> {
-    await this.users.remove(id);
+  async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
+    await this.users.remove(actor, id);
   }
 }

@@ -6,7 +6,12 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
+import { NOBODY } from '../events/audience';
+import { EventLog } from '../events/event-log.service';
+import { EventType } from '../events/event-type';
+import { AuditLog } from '../audit/audit-log.service';
+import type { Principal } from '../common/access/principal';
 import { CredentialHasher } from './credential-hasher';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
 import { StaffMemberView, UserView } from './dto/user.view';
@@ -17,6 +22,8 @@ export class UsersService {
   constructor(
     private readonly database: Database,
     private readonly hasher: CredentialHasher,
+    private readonly eventLog: EventLog,
+    private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
 
@@ -50,7 +57,7 @@ export class UsersService {
     return users.map(({ id, displayName, role }) => ({ id, displayName, role }));
   }
 
-  async create(input: CreateUserInput): Promise<UserView> {
+  async create(actor: Principal | null, input: CreateUserInput): Promise<UserView> {
     if (!input.password && !input.pin) {
       throw DomainError.invalidField('password', 'a password or a pin is required to log in');
     }
@@ -59,9 +66,10 @@ export class UsersService {
       input.pin ? this.hasher.hashPin(input.pin) : null,
     ]);
     const now = this.clock.now();
-    const user = await this.database.transaction(async ({ manager }) => {
+    return this.database.transaction(async (tx) => {
+      const { manager } = tx;
       await this.assertUsernameFree(manager, input.username);
-      return manager.save(
+      const user = await manager.save(
         manager.create(User, {
           id: randomUUID(),
           username: input.username,
@@ -74,15 +82,22 @@ export class UsersService {
           updatedAt: now,
         }),
       );
+      const after = UserView.of(user);
+      await this.auditLog.record(tx, actor, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after,
+      });
+      return after;
     });
-    return UserView.of(user);
   }
 
   /** Operator recovery (npm run create-admin): create this admin, or make the existing user an active admin with this password. */
   async ensureAdmin(username: string, password: string): Promise<'created' | 'updated'> {
     const existing = await this.users.findOne({ where: { username: username.trim().toLowerCase() } });
     if (!existing) {
-      await this.create({
+      await this.create(null, {
         username: username.trim().toLowerCase(),
         displayName: 'Administrator',
         role: Role.Admin,
@@ -90,17 +105,19 @@ export class UsersService {
       });
       return 'created';
     }
-    await this.update(existing.id, { role: Role.Admin, active: true, password });
+    await this.update(null, existing.id, { role: Role.Admin, active: true, password });
     return 'updated';
   }
 
-  async update(id: string, input: UpdateUserInput): Promise<UserView> {
+  async update(actor: Principal | null, id: string, input: UpdateUserInput): Promise<UserView> {
     const [passwordHash, pinHash] = await Promise.all([
       input.password ? this.hasher.hashPassword(input.password) : undefined,
       input.pin ? this.hasher.hashPin(input.pin) : input.pin,
     ]);
-    const user = await this.database.transaction(async ({ manager }) => {
+    return this.database.transaction(async (tx) => {
+      const { manager } = tx;
       const user = await this.find(manager, id, true);
+      const before = UserView.of(user);
       if (input.username !== undefined && input.username !== user.username) {
         await this.assertUsernameFree(manager, input.username);
         user.username = input.username;
@@ -119,16 +136,43 @@ export class UsersService {
         throw DomainError.invalidField('pin', 'cannot remove the last way to log in');
       }
       user.updatedAt = this.clock.now();
-      return manager.save(user);
+      const after = UserView.of(await manager.save(user));
+      const credentialsChanged = passwordHash !== undefined || pinHash !== undefined;
+      await this.auditLog.record(tx, actor, {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: user.id,
+        before,
+        after: { ...after, ...(credentialsChanged ? { credentialsChanged: true } : {}) },
+      });
+      if (before.active !== after.active || before.role !== after.role) {
+        await this.accessChanged(tx, user.id, after.active ? 'role_changed' : 'deactivated');
+      }
+      return after;
     });
-    return UserView.of(user);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.database.transaction(async ({ manager }) => {
-      const user = await this.find(manager, id, true);
-      if (user.role === Role.Admin && user.active) await this.assertAnotherActiveAdmin(manager, user.id);
-      await manager.delete(User, { id: user.id });
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const user = await this.find(tx.manager, id, true);
+      if (user.role === Role.Admin && user.active) await this.assertAnotherActiveAdmin(tx.manager, user.id);
+      await tx.manager.delete(User, { id: user.id });
+      await this.auditLog.record(tx, actor, {
+        action: 'user.deleted',
+        entityType: 'user',
+        entityId: id,
+        before: UserView.of(user),
+      });
+      await this.accessChanged(tx, user.id, 'deleted');
+    });
+  }
+
+  /** Open sockets of this user must go (or reconnect with their new role): every instance hears it. */
+  private accessChanged(tx: Tx, userId: string, reason: string): Promise<unknown> {
+    return this.eventLog.append(tx, {
+      type: EventType.StaffAccessChanged,
+      data: { userId, reason },
+      audience: NOBODY,
     });
   }
 

@@ -1,0 +1,67 @@
+import type { Socket } from 'socket.io';
+import { LogBounds, mustResync } from './event-log.service';
+import type { EventRecord } from './event-record.entity';
+import type { Viewer } from './viewer';
+import { visibleTo } from './visibility';
+
+export const RESYNC_REQUIRED = 'resync.required';
+
+/**
+ * What one socket has been sent. While it replays, live events wait in a buffer; afterwards, any event at or
+ * below the last seq it has handled is dropped. Together: no gap and no duplicate, however replay and live
+ * commits interleave.
+ */
+export class ClientStream {
+  private lastSeq = 0;
+  private replaying: boolean;
+  private buffered: EventRecord[] = [];
+
+  /** With `willReplay`, live events are held from the start until replay() has sent the missed ones. */
+  constructor(
+    readonly socket: Socket,
+    readonly viewer: Viewer,
+    willReplay: boolean,
+  ) {
+    this.replaying = willReplay;
+  }
+
+  /** Live events, from the feed. */
+  offer(event: EventRecord): void {
+    if (this.replaying) this.buffered.push(event);
+    else this.deliver(event);
+  }
+
+  /**
+   * Sends what the client missed after `since`, page by page from `read`, then whatever arrived live meanwhile.
+   * `bounds` decides whether the log still holds everything after `since`.
+   */
+  async replay(
+    since: number,
+    bounds: LogBounds,
+    read: (after: number) => Promise<EventRecord[]>,
+  ): Promise<void> {
+    try {
+      if (mustResync(since, bounds)) {
+        this.socket.emit(RESYNC_REQUIRED, { lastSeq: bounds.lastSeq });
+        this.lastSeq = bounds.lastSeq;
+      } else {
+        this.lastSeq = since;
+        for (let page = await read(since); page.length > 0; page = await read(this.lastSeq)) {
+          for (const event of page) this.deliver(event);
+        }
+      }
+    } finally {
+      this.replaying = false;
+      const waiting = this.buffered.sort((a, b) => a.seq - b.seq);
+      this.buffered = [];
+      for (const event of waiting) this.deliver(event);
+    }
+  }
+
+  private deliver(event: EventRecord): void {
+    if (event.seq <= this.lastSeq) return;
+    this.lastSeq = event.seq;
+    const envelope = visibleTo(event, this.viewer);
+    if (envelope) this.socket.emit(envelope.type, envelope);
+  }
+}

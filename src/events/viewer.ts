@@ -1,0 +1,16 @@
+import type { StaffPrincipal } from '../common/access/principal';
+
+/** Who is on the other end of a socket (or a REST catch-up call), as far as event visibility is concerned. */
+export type Viewer = StaffViewer | CustomerViewer;
+
+export interface StaffViewer {
+  kind: 'staff';
+  principal: StaffPrincipal;
+  /** A kitchen screen may ask for some stations only; null means all. */
+  stationIds: string[] | null;
+}
+
+export interface CustomerViewer {
+  kind: 'customer';
+  tableId: string;
+}

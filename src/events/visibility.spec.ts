@@ -1,0 +1,64 @@
+import { Role } from '../common/access/role';
+import type { Audience } from './audience';
+import type { EventRecord } from './event-record.entity';
+import { EventType } from './event-type';
+import type { Viewer } from './viewer';
+import { visibleTo } from './visibility';
+
+const event = (audience: Audience): EventRecord => ({
+  seq: 7,
+  type: EventType.OrderCreated,
+  occurredAt: new Date('2026-11-22T18:00:00.000Z'),
+  data: { id: 'order-1' },
+  audience,
+});
+
+const staff = (role: Role, stationIds: string[] | null = null): Viewer => ({
+  kind: 'staff',
+  principal: { kind: 'staff', userId: 'u', username: 'u', role, sessionId: 's' },
+  stationIds,
+});
+
+describe('visibleTo', () => {
+  it('shows staff the events addressed to their role, as the API.md envelope', () => {
+    const ordersAudience = event({
+      roles: [Role.Waiter, Role.Manager, Role.Admin, Role.Kitchen],
+      stationIds: ['grill'],
+    });
+    expect(visibleTo(ordersAudience, staff(Role.Waiter))).toEqual({
+      seq: 7,
+      type: 'order.created',
+      occurredAt: '2026-11-22T18:00:00.000Z',
+      data: { id: 'order-1' },
+    });
+    expect(visibleTo(event({ roles: [Role.Waiter, Role.Manager] }), staff(Role.Kitchen))).toBeNull();
+  });
+
+  it('filters a kitchen screen by its stations only when both sides name stations', () => {
+    const grill = event({ roles: [Role.Kitchen], stationIds: ['grill', 'bar'] });
+    expect(visibleTo(grill, staff(Role.Kitchen, ['bar']))).not.toBeNull();
+    expect(visibleTo(grill, staff(Role.Kitchen, ['cold']))).toBeNull();
+    expect(visibleTo(grill, staff(Role.Kitchen, null))).not.toBeNull();
+    expect(visibleTo(event({ roles: [Role.Kitchen] }), staff(Role.Kitchen, ['cold']))).not.toBeNull();
+    expect(visibleTo(grill, staff(Role.Kitchen, []))).toBeNull();
+  });
+
+  it('ignores a station filter for roles other than kitchen', () => {
+    const grill = event({ roles: [Role.Manager], stationIds: ['grill'] });
+    expect(visibleTo(grill, staff(Role.Manager, ['cold']))).not.toBeNull();
+  });
+
+  it('shows customers what is for all customers or for their table', () => {
+    const me: Viewer = { kind: 'customer', tableId: 't1' };
+    expect(visibleTo(event({ roles: [], customers: 'all' }), me)).not.toBeNull();
+    expect(visibleTo(event({ roles: [], customers: { tableId: 't1' } }), me)).not.toBeNull();
+    expect(visibleTo(event({ roles: [], customers: { tableId: 't2' } }), me)).toBeNull();
+    expect(visibleTo(event({ roles: [Role.Waiter] }), me)).toBeNull();
+  });
+
+  it('shows nobody an internal event', () => {
+    const internal = event({ roles: [] });
+    for (const role of Object.values(Role)) expect(visibleTo(internal, staff(role))).toBeNull();
+    expect(visibleTo(internal, { kind: 'customer', tableId: 't1' })).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PageQuery } from '../../common/pagination/page';
+import { TableStatus } from '../table.entity';
+
+export class CreateLocationInput {
+  @ApiProperty({ example: 'Terrace' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  sortOrder?: number;
+}
+
+export class UpdateLocationInput extends PartialType(CreateLocationInput) {}
+
+export class CreateTableInput {
+  @ApiProperty({ example: 'T12' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @Length(1, 36)
+  locationId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 100, example: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  seats!: number;
+}
+
+export class UpdateTableInput extends PartialType(CreateTableInput) {}
+
+export class TableStatusInput {
+  @ApiProperty({ enum: TableStatus, enumName: 'TableStatus' })
+  @IsEnum(TableStatus)
+  status!: TableStatus;
+}
+
+export class TableListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsString()
+  locationId?: string;
+
+  @ApiPropertyOptional({ enum: TableStatus, enumName: 'TableStatus' })
+  @IsOptional()
+  @IsEnum(TableStatus)
+  status?: TableStatus;
+}
+
+export class QrQuery {
+  @ApiPropertyOptional({ enum: ['png', 'svg'], default: 'png' })
+  @IsOptional()
+  @IsIn(['png', 'svg'])
+  format: 'png' | 'svg' = 'png';
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import type { Principal } from '../common/access/principal';
+import { Role } from '../common/access/role';
+import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { CreateLocationInput, UpdateLocationInput } from './dto/floor.inputs';
+import { LocationView, TableView } from './dto/floor.views';
+import { FloorService } from './floor.service';
+
+@ApiTags('floor')
+@Controller('locations')
+export class LocationsController {
+  constructor(private readonly floor: FloorService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Rooms and areas, in floor-plan order' })
+  @ApiPageResponse(LocationView)
+  list(@Query() query: PageQuery): Promise<Page<LocationView>> {
+    return this.floor.listLocations(query);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiCreatedResponse({ type: LocationView })
+  create(@CurrentPrincipal() actor: Principal, @Body() input: CreateLocationInput): Promise<LocationView> {
+    return this.floor.createLocation(actor, input);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: LocationView })
+  get(@Param('id') id: string): Promise<LocationView> {
+    return this.floor.getLocation(id);
+  }
+
+  @Get(':id/tables')
+  @ApiOperation({ summary: 'The tables of one location' })
+  @ApiOkResponse({ type: [TableView] })
+  tables(@Param('id') id: string): Promise<TableView[]> {
+    return this.floor.tablesOfLocation(id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @ApiOkResponse({ type: LocationView })
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Body() input: UpdateLocationInput,
+  ): Promise<LocationView> {
+    return this.floor.updateLocation(actor, id, input);
+  }
+
+  @Delete(':id')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a location that has no tables, past or present' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
+    await this.floor.removeLocation(actor, id);
+  }
+}

@@ -1,0 +1,47 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Location } from './location.entity';
+
+export enum TableStatus {
+  Free = 'free',
+  Occupied = 'occupied',
+  Reserved = 'reserved',
+  Cleaning = 'cleaning',
+}
+
+@Entity('tables')
+export class DiningTable {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Index('tables_location_id')
+  @Column({ length: 36 })
+  locationId!: string;
+
+  @ManyToOne(() => Location, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'location_id' })
+  location?: Location;
+
+  @Column({ type: 'integer' })
+  seats!: number;
+
+  @Column({ type: 'varchar', length: 16, default: TableStatus.Free })
+  status!: TableStatus;
+
+  /** The secret in the table's QR code URL: 192 random bits, replaced on rotation. */
+  @Index('tables_qr_token_unique', { unique: true })
+  @Column({ length: 64 })
+  qrToken!: string;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+
+  /** Tables are hidden, not deleted: orders keep referring to them. */
+  @Column({ type: Date, nullable: true })
+  deletedAt!: Date | null;
+}

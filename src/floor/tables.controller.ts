@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import type { Principal } from '../common/access/principal';
+import { Role } from '../common/access/role';
+import { ApiPageResponse, Page } from '../common/pagination/page';
+import {
+  CreateTableInput,
+  QrQuery,
+  TableListQuery,
+  TableStatusInput,
+  UpdateTableInput,
+} from './dto/floor.inputs';
+import { TableView } from './dto/floor.views';
+import { FloorService } from './floor.service';
+import { QrCodeService } from './qr-code.service';
+
+@ApiTags('floor')
+@Controller('tables')
+export class TablesController {
+  constructor(
+    private readonly floor: FloorService,
+    private readonly qrCodes: QrCodeService,
+  ) {}
+
+  @Get()
+  @ApiPageResponse(TableView)
+  list(@Query() query: TableListQuery): Promise<Page<TableView>> {
+    return this.floor.listTables(query);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Add a table; it gets its own QR token' })
+  @ApiCreatedResponse({ type: TableView })
+  create(@CurrentPrincipal() actor: Principal, @Body() input: CreateTableInput): Promise<TableView> {
+    return this.floor.createTable(actor, input);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TableView })
+  get(@Param('id') id: string): Promise<TableView> {
+    return this.floor.getTable(id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @ApiOkResponse({ type: TableView })
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Body() input: UpdateTableInput,
+  ): Promise<TableView> {
+    return this.floor.updateTable(actor, id, input);
+  }
+
+  @Delete(':id')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Retire a table: hidden from the floor, its QR code stops working' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
+    await this.floor.removeTable(actor, id);
+  }
+
+  @Patch(':id/status')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @ApiOperation({ summary: 'Set free, occupied, reserved or cleaning; raises table.status_changed' })
+  @ApiOkResponse({ type: TableView })
+  setStatus(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Body() input: TableStatusInput,
+  ): Promise<TableView> {
+    return this.floor.setStatus(actor, id, input.status);
+  }
+
+  @Get(':id/qr')
+  @Roles(Role.Admin, Role.Manager)
+  @ApiOperation({ summary: 'The table’s QR code (PUBLIC_BASE_URL/t/<qrToken>) as PNG or SVG, for printing' })
+  @ApiProduces('image/png', 'image/svg+xml')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async qr(@Param('id') id: string, @Query() query: QrQuery, @Res() response: Response): Promise<void> {
+    const table = await this.floor.getTable(id);
+    const filename = `table-${table.name.replace(/[^A-Za-z0-9_-]/g, '_')}.${query.format}`;
+    response.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    response.setHeader('Cache-Control', 'no-store');
+    if (query.format === 'svg') {
+      response.type('image/svg+xml').send(await this.qrCodes.svg(table.qrToken));
+    } else {
+      response.type('image/png').send(await this.qrCodes.png(table.qrToken));
+    }
+  }
+
+  @Post(':id/qr/rotate')
+  @Roles(Role.Admin)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Issue a new QR token; the old code stops working at once' })
+  @ApiOkResponse({ type: TableView })
+  rotate(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<TableView> {
+    return this.floor.rotateQrToken(actor, id);
+  }
+}

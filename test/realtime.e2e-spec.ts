@@ -1,0 +1,235 @@
+import { JwtService } from '@nestjs/jwt';
+import { Role } from '../src/common/access/role';
+import { EventRetention } from '../src/events/event-retention';
+import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { connect, settle, TestSocket } from './support/sockets';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Real-time events over socket.io', () => {
+  let t: TestApp;
+  let admin: Session;
+  let waiter: NewStaff;
+  let tableIds: string[];
+  const sockets: TestSocket[] = [];
+
+  const open = async (auth: Record<string, unknown>) => {
+    const socket = await connect(t, auth);
+    sockets.push(socket);
+    return socket;
+  };
+
+  const setStatus = (tableId: string, status: string) =>
+    as(t, waiter.session).patch(`/api/v1/tables/${tableId}/status`).send({ status });
+
+  /** Flips a table between two statuses, so every call is a real change with one event. */
+  const flip = async (tableId: string) => {
+    const current = (await as(t, waiter.session).get(`/api/v1/tables/${tableId}`)).body.status;
+    const response = await setStatus(tableId, current === 'free' ? 'reserved' : 'free');
+    expect(response.status).toBe(200);
+  };
+
+  const lastSeq = async () =>
+    (await as(t, admin).get('/api/v1/events?since=0&limit=1')).body.lastSeq as number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await loginAdmin(t);
+    waiter = await newStaff(t, Role.Waiter);
+    const location = await as(t, admin).post('/api/v1/locations').send({ name: 'Hall' });
+    tableIds = [];
+    for (let i = 0; i < 10; i++) {
+      const table = await as(t, admin)
+        .post('/api/v1/tables')
+        .send({ name: `T${i}`, locationId: location.body.id, seats: 4 });
+      tableIds.push(table.body.id);
+    }
+  });
+
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+
+  afterAll(() => t.close());
+
+  describe('handshake', () => {
+    it.each([
+      ['no credentials', {}],
+      ['a bad token', { token: 'not-a-jwt' }],
+      ['an unknown QR token', { qrToken: 'no-such-table' }],
+      ['an API key (none are issued yet)', { apiKey: 'pos_live_x' }],
+      ['a negative since', { token: 'x', since: -1 }],
+    ])('refuses %s with UNAUTHORIZED before connecting', async (_name, auth) => {
+      await expect(connect(t, auth)).rejects.toThrow('UNAUTHORIZED');
+    });
+
+    it('refuses a token whose session was logged out', async () => {
+      const member = await newStaff(t, Role.Waiter);
+      await as(t, member.session)
+        .post('/api/v1/auth/logout')
+        .send({ refreshToken: member.session.refreshToken })
+        .expect(204);
+      await expect(connect(t, { token: member.session.accessToken })).rejects.toThrow('UNAUTHORIZED');
+    });
+  });
+
+  describe('live events', () => {
+    it('sends table.status_changed in the API.md envelope to waiters, managers and admins only', async () => {
+      const kitchen = await newStaff(t, Role.Kitchen);
+      const manager = await newStaff(t, Role.Manager);
+      const waiterSocket = await open({ token: waiter.session.accessToken });
+      const managerSocket = await open({ token: manager.session.accessToken });
+      const kitchenSocket = await open({ token: kitchen.session.accessToken });
+      const table = (await as(t, admin).get(`/api/v1/tables/${tableIds[0]}`)).body;
+      const customerSocket = await open({ qrToken: table.qrToken });
+
+      await setStatus(tableIds[0], 'occupied').expect(200);
+      await waiterSocket.until((events) => events.length === 1);
+      await managerSocket.until((events) => events.length === 1);
+      expect(waiterSocket.received[0]).toEqual({
+        seq: expect.any(Number),
+        type: 'table.status_changed',
+        occurredAt: expect.stringMatching(/Z$/),
+        data: expect.objectContaining({ id: tableIds[0], status: 'occupied' }),
+      });
+      await settle();
+      expect(kitchenSocket.received).toEqual([]);
+      expect(customerSocket.received).toEqual([]);
+    });
+
+    it('serves the same events over REST catch-up', async () => {
+      const before = await lastSeq();
+      await flip(tableIds[1]);
+      await flip(tableIds[1]);
+      const response = await as(t, waiter.session).get(`/api/v1/events?since=${before}&limit=10`);
+      expect(response.status).toBe(200);
+      expect(response.body.items.map((e: { seq: number }) => e.seq)).toEqual([before + 1, before + 2]);
+      expect(response.body).toMatchObject({
+        nextSince: before + 2,
+        lastSeq: before + 2,
+        resyncRequired: false,
+      });
+      const kitchen = await newStaff(t, Role.Kitchen);
+      const kitchenView = await as(t, kitchen.session).get(`/api/v1/events?since=${before}`);
+      expect(kitchenView.body.items).toEqual([]);
+      await as(t, waiter.session).get('/api/v1/events?since=-3').expect(422);
+    });
+  });
+
+  describe('replay', () => {
+    it('sends exactly the missed events after `since`, in order, then live ones', async () => {
+      const start = await lastSeq();
+      for (let i = 0; i < 5; i++) await flip(tableIds[2]);
+      const socket = await open({ token: waiter.session.accessToken, since: start + 2 });
+      await socket.until((events) => events.length === 3);
+      await flip(tableIds[2]);
+      await socket.until((events) => events.length === 4);
+      expect(socket.received.map((e) => e.seq)).toEqual([start + 3, start + 4, start + 5, start + 6]);
+    });
+
+    it('loses and doubles nothing while writers commit during the replay', async () => {
+      const WRITERS = 10;
+      const EVENTS_PER_WRITER = 20;
+      const start = await lastSeq();
+      for (let i = 0; i < 20; i++) await flip(tableIds[3]);
+
+      const writing = Promise.all(
+        tableIds.map(async (tableId, writer) => {
+          if (writer >= WRITERS) return;
+          for (let i = 0; i < EVENTS_PER_WRITER; i++) await flip(tableId);
+        }),
+      );
+      const clients: Array<{ since: number; socket: TestSocket }> = [];
+      for (let i = 0; i < 8; i++) {
+        const since = start + i * 3;
+        clients.push({ since, socket: await open({ token: waiter.session.accessToken, since }) });
+        await settle(15);
+      }
+      await writing;
+      const end = await lastSeq();
+      expect(end - start).toBe(20 + WRITERS * EVENTS_PER_WRITER);
+
+      for (const { since, socket } of clients) {
+        await socket.until((events) => events.at(-1)?.seq === end);
+        const seqs = socket.received.map((e) => e.seq);
+        const expected = Array.from({ length: end - since }, (_, i) => since + 1 + i);
+        const missed = expected.filter((seq) => !seqs.includes(seq));
+        const doubled = seqs.length - new Set(seqs).size;
+        expect({
+          missed: missed.length,
+          doubled,
+          ordered: seqs.every((s, i) => i === 0 || s > seqs[i - 1]),
+        }).toEqual({
+          missed: 0,
+          doubled: 0,
+          ordered: true,
+        });
+      }
+    });
+
+    it('asks for a resync when `since` is older than the retained history', async () => {
+      await flip(tableIds[4]);
+      t.clock.advance(8 * 24 * 3600_000);
+      try {
+        await t.app.get(EventRetention).prune();
+        await flip(tableIds[4]);
+        const end = await lastSeq();
+        const socket = await open({ token: waiter.session.accessToken, since: 1 });
+        await socket.until(() => socket.resyncs.length === 1);
+        expect(socket.resyncs).toEqual([{ lastSeq: end }]);
+        await flip(tableIds[4]);
+        await socket.until((events) => events.length === 1);
+        expect(socket.received[0].seq).toBe(end + 1);
+        const rest = await as(t, waiter.session).get('/api/v1/events?since=1');
+        expect(rest.body).toMatchObject({ items: [], resyncRequired: true, lastSeq: end + 1 });
+
+        const current = await open({ token: waiter.session.accessToken, since: end });
+        await current.until((events) => events.length === 1);
+        expect(current.resyncs).toEqual([]);
+      } finally {
+        t.clock.advance(-8 * 24 * 3600_000);
+      }
+    });
+
+    it('asks for a resync when `since` is ahead of the log', async () => {
+      const socket = await open({ token: waiter.session.accessToken, since: 10_000_000 });
+      await socket.until(() => socket.resyncs.length === 1);
+    });
+  });
+
+  describe('disconnects', () => {
+    it('drops a socket when its access token expires', async () => {
+      const claims = JSON.parse(
+        Buffer.from(waiter.session.accessToken.split('.')[1], 'base64url').toString(),
+      );
+      const shortLived = await t.app
+        .get(JwtService)
+        .signAsync({ sub: claims.sub, sid: claims.sid, role: claims.role }, { expiresIn: 1 });
+      const socket = await open({ token: shortLived });
+      expect(await socket.disconnected()).toBe('io server disconnect');
+    });
+
+    it('drops the sockets of a session that logs out, and only those', async () => {
+      const member = await newStaff(t, Role.Waiter);
+      const other = await as(t, admin).get('/api/v1/auth/me');
+      expect(other.status).toBe(200);
+      const leaving = await open({ token: member.session.accessToken });
+      const staying = await open({ token: waiter.session.accessToken });
+      await as(t, member.session)
+        .post('/api/v1/auth/logout')
+        .send({ refreshToken: member.session.refreshToken })
+        .expect(204);
+      expect(await leaving.disconnected()).toBe('io server disconnect');
+      await settle();
+      expect(staying.socket.connected).toBe(true);
+    });
+
+    it('drops every socket of a deactivated user', async () => {
+      const member = await newStaff(t, Role.Manager);
+      const first = await open({ token: member.session.accessToken });
+      const second = await open({ token: member.session.accessToken });
+      await as(t, admin).patch(`/api/v1/users/${member.id}`).send({ active: false }).expect(200);
+      expect(await first.disconnected()).toBe('io server disconnect');
+      expect(await second.disconnected()).toBe('io server disconnect');
+    });
+  });
+});
