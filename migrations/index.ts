@@ -2,6 +2,7 @@ import { StaffAndAuth1795000000000 } from './1795000000000-StaffAndAuth';
 import { EventLogAndAudit1795000100000 } from './1795000100000-EventLogAndAudit';
 import { Floor1795000200000 } from './1795000200000-Floor';
 import { Menu1795000300000 } from './1795000300000-Menu';
+import { RateLimits1795000400000 } from './1795000400000-RateLimits';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   EventLogAndAudit1795000100000,
   Floor1795000200000,
   Menu1795000300000,
+  RateLimits1795000400000,
 ];

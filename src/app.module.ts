@@ -11,6 +11,8 @@ import { RealtimeModule } from './events/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { MenuModule } from './menu/menu.module';
+import { PublicModule } from './public/public.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -48,6 +50,8 @@ const REDACTED_PATHS = [
     FloorModule,
     MenuModule,
     RealtimeModule,
+    PublicModule,
+    RateLimitModule,
     HealthModule,
   ],
   providers: [AdminBootstrap],

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventLogModule } from './events/event-log.module';
 import { UsersModule } from './users/users.module';
 
 /** The slice of the app that operator scripts need: configuration, the migrated database and the users service. */
@@ -11,7 +13,14 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule, UsersModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        EventLogModule,
+        AuditModule,
+        UsersModule,
+      ],
     };
   }
 }

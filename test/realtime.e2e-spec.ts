@@ -62,6 +62,15 @@ describe('Real-time events over socket.io', () => {
       await expect(connect(t, auth)).rejects.toThrow('UNAUTHORIZED');
     });
 
+    it('refuses a malformed stations filter, and accepts a list of station ids', async () => {
+      const kitchen = await newStaff(t, Role.Kitchen);
+      await expect(connect(t, { token: kitchen.session.accessToken, stations: 'grill' })).rejects.toThrow(
+        'UNAUTHORIZED',
+      );
+      const screen = await open({ token: kitchen.session.accessToken, stations: ['grill', 'bar'] });
+      expect(screen.socket.connected).toBe(true);
+    });
+
     it('refuses a token whose session was logged out', async () => {
       const member = await newStaff(t, Role.Waiter);
       await as(t, member.session)

@@ -43,14 +43,12 @@ export class LoginThrottle {
     const now = this.clock.now();
     const started: LoginSubject[] = [];
     for (const key of subjects) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(LoginAttempt)
-        .values({ ...key, failures: 0, lockouts: 0, updatedAt: now })
-        .orIgnore()
-        .execute();
-      const row = await manager.findOneOrFail(LoginAttempt, { where: key, ...this.database.forUpdate });
+      const row = await this.database.lockedRow(manager, LoginAttempt, key, {
+        ...key,
+        failures: 0,
+        lockouts: 0,
+        updatedAt: now,
+      });
       if (now.getTime() - row.updatedAt.getTime() > LOCKOUT_MEMORY_MS) row.lockouts = 0;
       if (!row.windowStartedAt || now.getTime() - row.windowStartedAt.getTime() > FAILURE_WINDOW_MS) {
         row.windowStartedAt = now;

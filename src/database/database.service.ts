@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** What a unit of work gets: the transaction's manager, and a way to act only once it has committed. */
 export interface Tx {
@@ -8,13 +9,14 @@ export interface Tx {
 }
 
 @Injectable()
-export class Database {
+export class Database implements BeforeApplicationShutdown {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * TypeORM's SQLite driver shares one connection, so two overlapping transactions would nest or fail
    * ("cannot start a transaction within a transaction"). Every write transaction on SQLite waits its turn here.
    */
   private sqliteWriteQueue: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -22,15 +24,38 @@ export class Database {
 
   /** Runs `work` in one transaction; every write goes through here. After-commit actions run once it commits. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    if (this.kind === 'postgres') return this.runTransaction(work);
-    const turn = this.sqliteWriteQueue.then(() => this.runTransaction(work));
-    this.sqliteWriteQueue = turn.catch(() => undefined);
-    return turn;
+    const run =
+      this.kind === 'postgres'
+        ? this.runTransaction(work)
+        : this.sqliteWriteQueue.then(() => this.runTransaction(work));
+    if (this.kind === 'sqlite') this.sqliteWriteQueue = run.catch(() => undefined);
+    const settled = run.catch(() => undefined).finally(() => this.inFlight.delete(settled));
+    this.inFlight.add(settled);
+    return run;
+  }
+
+  /** On shutdown, let started transactions (and what their commits start) finish before the connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
   /** Row lock for read-modify-write inside a transaction; SQLite needs none, its writers are already serialised. */
   get forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
     return this.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' } } : {};
+  }
+
+  /**
+   * The row of `entity` with this primary key, created from `initial` if missing, locked for update:
+   * a race-free read-modify-write of a counter row, whichever of several writers comes first.
+   */
+  async lockedRow<T extends ObjectLiteral>(
+    manager: EntityManager,
+    entity: EntityTarget<T>,
+    key: FindOptionsWhere<T>,
+    initial: QueryDeepPartialEntity<T>,
+  ): Promise<T> {
+    await manager.createQueryBuilder().insert().into(entity).values(initial).orIgnore().execute();
+    return manager.findOneOrFail(entity, { where: key, ...this.forUpdate });
   }
 
   async ping(timeoutMs: number): Promise<boolean> {

@@ -6,6 +6,7 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { EventRecord } from '../events/event-record.entity';
 import { FLOOR_ENTITIES } from '../floor/floor.entities';
 import { MENU_ENTITIES } from '../menu/menu.entities';
+import { RateLimitBucket } from '../rate-limit/rate-limit-bucket.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, for the app and the TypeORM CLI alike. */
@@ -17,6 +18,7 @@ export const ENTITIES = [
   SecurityEvent,
   EventRecord,
   AuditEntry,
+  RateLimitBucket,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,
 ];

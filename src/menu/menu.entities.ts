@@ -1,4 +1,155 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
 
+/** A section of the menu (starters, mains, drinks...). */
+@Entity('categories')
+export class Category {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+
+  /** An inactive category and its dishes stay off the public menu. */
+  @Column({ default: true })
+  active!: boolean;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+/** A kitchen station (grill, bar, cold...): where a dish is prepared, so kitchen screens can filter. */
+@Entity('stations')
+export class Station {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+@Entity('ingredients')
+export class Ingredient {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  /** Codes of the EU 14 vocabulary (see allergens.ts), sorted. */
+  @Column({ type: 'simple-json' })
+  allergens!: string[];
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+/**
+ * A dish. Never hard-deleted (orders refer to it): deletion sets `deletedAt` and hides it. The category and
+ * station of a deleted dish become null when that category or station is deleted later.
+ */
+@Entity('dishes')
+export class Dish {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  description!: string;
+
+  @Index('dishes_category_id')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  categoryId!: string | null;
+
+  @Index('dishes_station_id')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  stationId!: string | null;
+
+  /** false: "86'd", off the menu until it is back. */
+  @Column({ default: true })
+  available!: boolean;
+
+  @Column({ type: 'integer', default: 10 })
+  prepMinutes!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  deletedAt!: Date | null;
+}
+
+/** A size or variant of a dish with its own price; every dish has at least one live variation. Soft-deleted too. */
+@Entity('dish_variations')
+@Index('dish_variations_dish_name_unique', ['dishId', 'name'], { unique: true, where: 'deleted_at IS NULL' })
+export class DishVariation {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Index('dish_variations_dish_id')
+  @Column({ length: 36 })
+  dishId!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  /** Integer minor units. */
+  @Column({ type: 'integer' })
+  price!: number;
+
+  @Column({ default: true })
+  available!: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  deletedAt!: Date | null;
+}
+
+/** Which ingredients a dish contains; its allergens are derived from them. */
+@Entity('dish_ingredients')
+export class DishIngredient {
+  @PrimaryColumn({ length: 36 })
+  dishId!: string;
+
+  @Index('dish_ingredients_ingredient_id')
+  @PrimaryColumn({ length: 36 })
+  ingredientId!: string;
+}
+
 /** The entities of the menu module, registered with the DataSource in src/database/entities.ts. */
-export const MENU_ENTITIES: EntityTarget[] = [];
+export const MENU_ENTITIES: EntityTarget[] = [
+  Category,
+  Station,
+  Ingredient,
+  Dish,
+  DishVariation,
+  DishIngredient,
+];

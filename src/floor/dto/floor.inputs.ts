@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 import { TableStatus } from '../table.entity';
 
@@ -10,14 +11,14 @@ export class CreateLocationInput {
   name!: string;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100_000)
   sortOrder?: number;
 }
 
-export class UpdateLocationInput extends PartialType(CreateLocationInput) {}
+export class UpdateLocationInput extends PartialType(CreateLocationInput, { skipNullProperties: false }) {}
 
 export class CreateTableInput {
   @ApiProperty({ example: 'T12' })
@@ -37,7 +38,7 @@ export class CreateTableInput {
   seats!: number;
 }
 
-export class UpdateTableInput extends PartialType(CreateTableInput) {}
+export class UpdateTableInput extends PartialType(CreateTableInput, { skipNullProperties: false }) {}
 
 export class TableStatusInput {
   @ApiProperty({ enum: TableStatus, enumName: 'TableStatus' })

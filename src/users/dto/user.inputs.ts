@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Role } from '../../common/access/role';
+import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 
 const USERNAME = /^[a-z0-9._-]+$/;
@@ -40,9 +41,11 @@ export class CreateUserInput {
   pin?: string;
 }
 
-export class UpdateUserInput extends PartialType(OmitType(CreateUserInput, ['pin'] as const)) {
+export class UpdateUserInput extends PartialType(OmitType(CreateUserInput, ['pin'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ description: 'false deactivates: the user can no longer log in' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 

@@ -1,0 +1,176 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import type { Principal } from '../common/access/principal';
+import { Role } from '../common/access/role';
+import { ErrorBody } from '../common/errors/error-body';
+import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { DishesService } from './dishes.service';
+import {
+  AvailabilityInput,
+  CreateDishInput,
+  CreateVariationInput,
+  DishListQuery,
+  UpdateDishInput,
+  UpdateVariationInput,
+} from './dto/menu.inputs';
+import { DishView, VariationView } from './dto/menu.views';
+
+const NotFound = (what: string) =>
+  ApiNotFoundResponse({ type: ErrorBody, description: `NOT_FOUND: no such ${what}` });
+
+@ApiTags('menu')
+@Controller('dishes')
+export class DishesController {
+  constructor(private readonly dishes: DishesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List dishes (any staff), by name; deleted dishes never show' })
+  @ApiPageResponse(DishView)
+  list(@Query() query: DishListQuery): Promise<Page<DishView>> {
+    return this.dishes.list(query);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Create a dish with its variations',
+    description:
+      'Give either `price` (one variation named "Regular") or `variations` (at least one), not both. ' +
+      'categoryId, stationId and ingredientIds must exist, else 422 naming the field.',
+  })
+  @ApiCreatedResponse({ type: DishView })
+  create(@CurrentPrincipal() principal: Principal, @Body() input: CreateDishInput): Promise<DishView> {
+    return this.dishes.create(principal, input);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a dish (any staff)' })
+  @ApiOkResponse({ type: DishView })
+  @NotFound('dish')
+  get(@Param('id') id: string): Promise<DishView> {
+    return this.dishes.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Change a dish',
+    description: 'Variations and availability have their own routes. ingredientIds replaces the whole list.',
+  })
+  @ApiOkResponse({ type: DishView })
+  @NotFound('dish')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: UpdateDishInput,
+  ): Promise<DishView> {
+    return this.dishes.update(principal, id, input);
+  }
+
+  @Delete(':id')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
+  })
+  @ApiNoContentResponse()
+  @NotFound('dish')
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.dishes.remove(principal, id);
+  }
+
+  @Patch(':id/availability')
+  @Roles(Role.Manager, Role.Admin, Role.Kitchen)
+  @ApiOperation({
+    summary: '"86" a dish, or bring it back',
+    description: 'A change raises menu.availability_changed `{dishId, available}`. Answers the dish.',
+  })
+  @ApiOkResponse({ type: DishView })
+  @NotFound('dish')
+  setAvailability(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: AvailabilityInput,
+  ): Promise<DishView> {
+    return this.dishes.setAvailability(principal, id, input.available);
+  }
+
+  @Get(':id/variations')
+  @ApiOperation({ summary: "List a dish's variations (any staff), by sortOrder then name" })
+  @ApiPageResponse(VariationView)
+  @NotFound('dish')
+  listVariations(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<VariationView>> {
+    return this.dishes.listVariations(id, query);
+  }
+
+  @Post(':id/variations')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Add a variation (size, variant) with its price' })
+  @ApiCreatedResponse({ type: VariationView })
+  @NotFound('dish')
+  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the dish has a variation of that name' })
+  createVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: CreateVariationInput,
+  ): Promise<VariationView> {
+    return this.dishes.createVariation(principal, id, input);
+  }
+
+  @Patch(':id/variations/:variationId')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Rename, reprice or reorder a variation' })
+  @ApiOkResponse({ type: VariationView })
+  @NotFound('dish or variation')
+  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the dish has a variation of that name' })
+  updateVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('variationId') variationId: string,
+    @Body() input: UpdateVariationInput,
+  ): Promise<VariationView> {
+    return this.dishes.updateVariation(principal, id, variationId, input);
+  }
+
+  @Delete(':id/variations/:variationId')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one' })
+  @ApiNoContentResponse()
+  @NotFound('dish or variation')
+  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: it is the last variation of the dish' })
+  async removeVariation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('variationId') variationId: string,
+  ): Promise<void> {
+    await this.dishes.removeVariation(principal, id, variationId);
+  }
+
+  @Patch(':id/variations/:variationId/availability')
+  @Roles(Role.Manager, Role.Admin, Role.Kitchen)
+  @ApiOperation({
+    summary: '"86" one variation, or bring it back',
+    description:
+      'A change raises menu.availability_changed `{dishId, variationId, available}`. Answers the dish.',
+  })
+  @ApiOkResponse({ type: DishView })
+  @NotFound('dish or variation')
+  setVariationAvailability(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('variationId') variationId: string,
+    @Body() input: AvailabilityInput,
+  ): Promise<DishView> {
+    return this.dishes.setVariationAvailability(principal, id, variationId, input.available);
+  }
+}

@@ -1,0 +1,296 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalNotNull } from '../../common/optional-not-null';
+import { PageQuery } from '../../common/pagination/page';
+import { ALLERGEN_CODES } from '../allergens';
+
+export const MAX_PRICE = 100_000_000;
+export const MAX_SORT_ORDER = 1_000_000;
+export const MAX_PREP_MINUTES = 600;
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** A name of 1 to 100 characters, trimmed. */
+const Name = () => (target: object, property: string) => {
+  Transform(trimmed)(target, property);
+  IsString()(target, property);
+  Length(1, 100)(target, property);
+};
+
+const SortOrder = () => (target: object, property: string) => {
+  IsInt()(target, property);
+  Min(-MAX_SORT_ORDER)(target, property);
+  Max(MAX_SORT_ORDER)(target, property);
+};
+
+const Price = () => (target: object, property: string) => {
+  IsInt({ message: 'must be an integer amount in minor units' })(target, property);
+  Min(0)(target, property);
+  Max(MAX_PRICE)(target, property);
+};
+
+const booleanQuery = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+// Categories
+
+export class CreateCategoryInput {
+  @ApiProperty({ example: 'Mains', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+
+  @ApiPropertyOptional({ default: 0, description: 'Lower comes first' })
+  @OptionalNotNull()
+  @SortOrder()
+  sortOrder?: number;
+
+  @ApiPropertyOptional({ default: true, description: 'false hides the category and its dishes from /menu' })
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateCategoryInput {
+  @ApiPropertyOptional({ example: 'Mains', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
+  @Name()
+  name?: string;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @SortOrder()
+  sortOrder?: number;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CategoryListQuery extends PageQuery {
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Type(() => String)
+  @Transform(booleanQuery)
+  @IsBoolean()
+  active?: boolean;
+}
+
+// Stations
+
+export class StationInput {
+  @ApiProperty({ example: 'Grill', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+}
+
+export class UpdateStationInput {
+  @ApiPropertyOptional({ example: 'Grill', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
+  @Name()
+  name?: string;
+}
+
+// Ingredients
+
+export class CreateIngredientInput {
+  @ApiProperty({ example: 'Wheat flour', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ALLERGEN_CODES,
+    default: [],
+    description: 'Codes from GET /allergens (the EU 14)',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(ALLERGEN_CODES.length)
+  @IsIn(ALLERGEN_CODES, { each: true, message: `each value must be one of: ${ALLERGEN_CODES.join(', ')}` })
+  allergens?: string[];
+}
+
+export class UpdateIngredientInput {
+  @ApiPropertyOptional({ example: 'Wheat flour', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
+  @Name()
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], enum: ALLERGEN_CODES, description: 'Replaces the whole list' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(ALLERGEN_CODES.length)
+  @IsIn(ALLERGEN_CODES, { each: true, message: `each value must be one of: ${ALLERGEN_CODES.join(', ')}` })
+  allergens?: string[];
+}
+
+// Variations
+
+export class CreateVariationInput {
+  @ApiProperty({ example: 'Large', minLength: 1, maxLength: 100, description: 'Unique within the dish' })
+  @Name()
+  name!: string;
+
+  @ApiProperty({ example: 45000, minimum: 0, maximum: MAX_PRICE, description: 'Integer minor units' })
+  @Price()
+  price!: number;
+
+  @ApiPropertyOptional({ default: 0, description: 'Lower comes first' })
+  @OptionalNotNull()
+  @SortOrder()
+  sortOrder?: number;
+}
+
+export class UpdateVariationInput {
+  @ApiPropertyOptional({ example: 'Large', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
+  @Name()
+  name?: string;
+
+  @ApiPropertyOptional({ example: 45000, minimum: 0, maximum: MAX_PRICE, description: 'Integer minor units' })
+  @OptionalNotNull()
+  @Price()
+  price?: number;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @SortOrder()
+  sortOrder?: number;
+}
+
+// Dishes
+
+const MAX_INGREDIENTS = 100;
+const MAX_VARIATIONS = 50;
+
+export class CreateDishInput {
+  @ApiProperty({ example: 'Margherita', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, default: '' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @Length(1, 36)
+  categoryId!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The kitchen station; null for none' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  stationId?: string | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_PREP_MINUTES, default: 10 })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PREP_MINUTES)
+  prepMinutes?: number;
+
+  @ApiPropertyOptional({ type: [String], default: [], description: 'Ids of existing ingredients' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_INGREDIENTS)
+  @IsString({ each: true })
+  ingredientIds?: string[];
+
+  @ApiPropertyOptional({
+    example: 45000,
+    minimum: 0,
+    maximum: MAX_PRICE,
+    description: 'Creates one variation named "Regular" at this price. Give either price or variations.',
+  })
+  @OptionalNotNull()
+  @Price()
+  price?: number;
+
+  @ApiPropertyOptional({
+    type: [CreateVariationInput],
+    description: 'At least one; names unique. Give either price or variations.',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_VARIATIONS)
+  @ValidateNested({ each: true })
+  @Type(() => CreateVariationInput)
+  variations?: CreateVariationInput[];
+}
+
+export class UpdateDishInput {
+  @ApiPropertyOptional({ example: 'Margherita', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
+  @Name()
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 36)
+  categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the station' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  stationId?: string | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_PREP_MINUTES })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PREP_MINUTES)
+  prepMinutes?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the whole list' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_INGREDIENTS)
+  @IsString({ each: true })
+  ingredientIds?: string[];
+}
+
+export class DishListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsString()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsString()
+  stationId?: string;
+}
+
+export class AvailabilityInput {
+  @ApiProperty({ description: 'false "86es" the item: it leaves the menu until set back to true' })
+  @IsBoolean()
+  available!: boolean;
+}

@@ -1,0 +1,202 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ALLERGEN_CODES, allergenUnion } from '../allergens';
+import type { Category, Dish, DishVariation, Ingredient, Station } from '../menu.entities';
+
+export class CategoryView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Mains' })
+  name!: string;
+
+  @ApiProperty({ example: 0 })
+  sortOrder!: number;
+
+  @ApiProperty()
+  active!: boolean;
+
+  static of(this: void, category: Category): CategoryView {
+    return { id: category.id, name: category.name, sortOrder: category.sortOrder, active: category.active };
+  }
+}
+
+export class StationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Grill' })
+  name!: string;
+
+  static of(this: void, station: Station): StationView {
+    return { id: station.id, name: station.name };
+  }
+}
+
+export class AllergenView {
+  @ApiProperty({ enum: ALLERGEN_CODES, example: 'gluten' })
+  code!: string;
+
+  @ApiProperty({ example: 'Cereals containing gluten' })
+  name!: string;
+}
+
+export class IngredientView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Mozzarella' })
+  name!: string;
+
+  @ApiProperty({ type: [String], enum: ALLERGEN_CODES, example: ['milk'] })
+  allergens!: string[];
+
+  static of(this: void, ingredient: Ingredient): IngredientView {
+    return { id: ingredient.id, name: ingredient.name, allergens: [...ingredient.allergens] };
+  }
+}
+
+export class VariationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Regular' })
+  name!: string;
+
+  @ApiProperty({ example: 45000, description: 'Integer minor units' })
+  price!: number;
+
+  @ApiProperty({ description: "false: 86'd, off the menu" })
+  available!: boolean;
+
+  @ApiProperty({ example: 0 })
+  sortOrder!: number;
+
+  static of(this: void, variation: DishVariation): VariationView {
+    return {
+      id: variation.id,
+      name: variation.name,
+      price: variation.price,
+      available: variation.available,
+      sortOrder: variation.sortOrder,
+    };
+  }
+}
+
+export class DishView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Margherita' })
+  name!: string;
+
+  @ApiProperty({ example: 'Tomato, mozzarella, basil' })
+  description!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  categoryId!: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The kitchen station; null for none',
+  })
+  stationId!: string | null;
+
+  @ApiProperty({ description: "false: 86'd, off the menu" })
+  available!: boolean;
+
+  @ApiProperty({ example: 10 })
+  prepMinutes!: number;
+
+  @ApiProperty({ type: [String] })
+  ingredientIds!: string[];
+
+  @ApiProperty({
+    type: [String],
+    enum: ALLERGEN_CODES,
+    example: ['gluten', 'milk'],
+    description: "Derived: the sorted union of its ingredients' allergens",
+  })
+  allergens!: string[];
+
+  @ApiProperty({ type: [VariationView], description: 'Live variations, by sortOrder then name' })
+  variations!: VariationView[];
+
+  /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
+  static of(this: void, dish: Dish, ingredients: Ingredient[], variations: DishVariation[]): DishView {
+    return {
+      id: dish.id,
+      name: dish.name,
+      description: dish.description,
+      categoryId: dish.categoryId ?? '',
+      stationId: dish.stationId,
+      available: dish.available,
+      prepMinutes: dish.prepMinutes,
+      ingredientIds: ingredients.map((ingredient) => ingredient.id),
+      allergens: allergenUnion(ingredients.map((ingredient) => ingredient.allergens)),
+      variations: variations.map(VariationView.of),
+    };
+  }
+}
+
+// The public menu
+
+export class MenuVariationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Regular' })
+  name!: string;
+
+  @ApiProperty({ example: 45000, description: 'Integer minor units' })
+  price!: number;
+
+  @ApiProperty({ example: 0 })
+  sortOrder!: number;
+}
+
+export class MenuDishView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Margherita' })
+  name!: string;
+
+  @ApiProperty({ example: 'Tomato, mozzarella, basil' })
+  description!: string;
+
+  @ApiProperty({ type: [String], enum: ALLERGEN_CODES, example: ['gluten', 'milk'] })
+  allergens!: string[];
+
+  @ApiProperty({ example: 10 })
+  prepMinutes!: number;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  stationId!: string | null;
+
+  @ApiProperty({ type: [MenuVariationView], description: 'Available variations, by sortOrder then name' })
+  variations!: MenuVariationView[];
+}
+
+export class MenuCategoryView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Mains' })
+  name!: string;
+
+  @ApiProperty({ example: 0 })
+  sortOrder!: number;
+
+  @ApiProperty({ type: [MenuDishView], description: 'Available dishes, by name' })
+  dishes!: MenuDishView[];
+}
+
+export class MenuView {
+  @ApiProperty({
+    type: [MenuCategoryView],
+    description: 'Active categories that have dishes, by sortOrder then name',
+  })
+  categories!: MenuCategoryView[];
+}

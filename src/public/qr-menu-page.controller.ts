@@ -1,0 +1,69 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Public } from '../common/access/access.decorators';
+import { AppConfig } from '../config/app-config';
+import { FloorService } from '../floor/floor.service';
+import { MenuService } from '../menu/menu.service';
+import { qrPageCsp, renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
+
+class QrPageQuery {
+  @ApiPropertyOptional({
+    enum: ['menu'],
+    description: 'menu: only the <main> with the menu, for live refreshes',
+  })
+  @IsOptional()
+  @IsIn(['menu'])
+  part?: 'menu';
+}
+
+/** The page a guest's phone opens from the table's QR code: server-rendered, live, no front-end framework. */
+@ApiTags('public')
+@Controller('t')
+export class QrMenuPageController {
+  constructor(
+    private readonly floor: FloorService,
+    private readonly menus: MenuService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get(':qrToken')
+  @Public()
+  @ApiOperation({
+    summary: 'The customer menu page of a table (HTML); a friendly 404 page for unknown codes',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
+  async page(
+    @Param('qrToken') qrToken: string,
+    @Query() query: QrPageQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const nonce = randomBytes(16).toString('base64');
+    response.setHeader('Content-Security-Policy', qrPageCsp(nonce));
+    response.setHeader('Cache-Control', 'no-store');
+    response.type('html');
+    const table = await this.floor.tableByQrToken(qrToken);
+    if (!table) {
+      response.status(404).send(renderQrNotFoundPage(this.config.restaurantName, nonce));
+      return;
+    }
+    const menu = await this.menus.menu();
+    if (query.part === 'menu') {
+      response.send(renderQrMenuMain(menu, this.config.currency).value);
+      return;
+    }
+    response.send(
+      renderQrMenuPage({
+        restaurantName: this.config.restaurantName,
+        tableName: table.name,
+        qrToken,
+        currency: this.config.currency,
+        menu,
+        nonce,
+      }),
+    );
+  }
+}

@@ -1,0 +1,174 @@
+import { ALLERGENS } from '../menu/allergens';
+import type { MenuDishView, MenuView } from '../menu/dto/menu.views';
+import { html, SafeHtml } from './html';
+import { formatMinorUnits } from './money-format';
+
+export interface QrMenuPage {
+  restaurantName: string;
+  tableName: string;
+  qrToken: string;
+  currency: string;
+  menu: MenuView;
+  nonce: string;
+}
+
+const ALLERGEN_NAMES = new Map<string, string>(ALLERGENS.map((allergen) => [allergen.code, allergen.name]));
+
+/** The Content-Security-Policy of the QR pages: only this page's own inline code and same-origin requests. */
+export function qrPageCsp(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}'`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const STYLE = `
+  :root { color-scheme: light; --ink: #1d1d1f; --muted: #6e6e73; --line: #e5e5ea; --accent: #b3261e; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fafafa; }
+  header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: 12px 16px; z-index: 1; }
+  header h1 { margin: 0; font-size: 1.15rem; }
+  header p { margin: 2px 0 0; color: var(--muted); font-size: .9rem; }
+  main { padding: 8px 16px 96px; max-width: 720px; margin: 0 auto; }
+  h2 { font-size: 1.05rem; margin: 20px 0 8px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+  .dish { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px; margin-bottom: 10px; }
+  .dish h3 { margin: 0; font-size: 1rem; }
+  .dish p { margin: 4px 0 0; color: var(--muted); font-size: .92rem; }
+  .variations { list-style: none; padding: 0; margin: 8px 0 0; }
+  .variations li { display: flex; justify-content: space-between; gap: 12px; padding: 2px 0; }
+  .price { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
+  .allergens { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+  .allergen { font-size: .75rem; border: 1px solid var(--line); border-radius: 999px; padding: 1px 8px; color: var(--muted); }
+  .empty { color: var(--muted); text-align: center; margin-top: 48px; }
+  footer { position: fixed; bottom: 0; left: 0; right: 0; background: #fff; border-top: 1px solid var(--line); padding: 12px 16px; display: flex; align-items: center; gap: 12px; }
+  footer button { flex: none; background: var(--accent); color: #fff; border: 0; border-radius: 10px; padding: 12px 18px; font-size: 1rem; font-weight: 600; }
+  footer button:disabled { opacity: .6; }
+  #call-status { color: var(--muted); font-size: .9rem; }
+`;
+
+/** Live updates without a framework: re-fetch this page and swap the menu when something is 86'd or back. */
+const SCRIPT = `
+  (function () {
+    var token = document.body.getAttribute('data-qr-token');
+    var button = document.getElementById('call-waiter');
+    var status = document.getElementById('call-status');
+    function refresh() {
+      fetch(location.pathname + '?part=menu', { cache: 'no-store' })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (text) {
+          if (!text) return;
+          var fresh = new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
+          var current = document.querySelector('main');
+          if (fresh && current) current.replaceWith(fresh);
+        })
+        .catch(function () {});
+    }
+    if (window.io) {
+      var socket = window.io({ auth: { qrToken: token } });
+      socket.on('menu.availability_changed', refresh);
+      socket.io.on('reconnect', refresh);
+    }
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      fetch('/api/v1/public/tables/' + encodeURIComponent(token) + '/call-waiter', { method: 'POST' })
+        .then(function (response) {
+          status.textContent = response.ok
+            ? 'A waiter is on the way.'
+            : response.status === 429
+              ? 'Your waiter has already been called.'
+              : 'Sorry, that did not work. Please wave to a member of staff.';
+        })
+        .catch(function () { status.textContent = 'No connection. Please wave to a member of staff.'; })
+        .finally(function () { setTimeout(function () { button.disabled = false; }, 5000); });
+    });
+  })();
+`;
+
+function dishCard(dish: MenuDishView, currency: string): SafeHtml {
+  const variations = dish.variations.map(
+    (variation) =>
+      html`<li data-variation-id="${variation.id}">
+        <span>${dish.variations.length > 1 ? variation.name : ''}</span
+        ><span class="price">${formatMinorUnits(variation.price, currency)}</span>
+      </li>`,
+  );
+  const allergens = dish.allergens.map(
+    (code) => html`<span class="allergen" data-allergen="${code}">${ALLERGEN_NAMES.get(code) ?? code}</span>`,
+  );
+  return html`<article class="dish" data-dish-id="${dish.id}">
+    <h3>${dish.name}</h3>
+    ${dish.description ? html`<p>${dish.description}</p>` : ''}
+    <ul class="variations">
+      ${variations}
+    </ul>
+    ${allergens.length > 0 ? html`<div class="allergens" aria-label="Allergens">${allergens}</div>` : ''}
+  </article>`;
+}
+
+/** The `<main>` of the page alone: what the page's script swaps in when the menu changes. */
+export function renderQrMenuMain(menu: MenuView, currency: string): SafeHtml {
+  const sections = menu.categories.map(
+    (category) =>
+      html`<section data-category-id="${category.id}">
+        <h2>${category.name}</h2>
+        ${category.dishes.map((dish) => dishCard(dish, currency))}
+      </section>`,
+  );
+  const empty = html`<p class="empty">The menu is being prepared. Please ask your waiter.</p>`;
+  return html`<main>${sections.length > 0 ? sections : empty}</main>`;
+}
+
+export function renderQrMenuPage(page: QrMenuPage): string {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <link rel="icon" href="data:," />
+        <title>${page.restaurantName} · ${page.tableName}</title>
+        <style nonce="${page.nonce}">
+          ${new SafeHtml(STYLE)}
+        </style>
+      </head>
+      <body data-qr-token="${page.qrToken}">
+        <header>
+          <h1>${page.restaurantName}</h1>
+          <p>Table ${page.tableName}</p>
+        </header>
+        ${renderQrMenuMain(page.menu, page.currency)}
+        <footer>
+          <button id="call-waiter" type="button">Call waiter</button
+          ><span id="call-status" role="status" aria-live="polite"></span>
+        </footer>
+        <script src="/socket.io/socket.io.min.js" nonce="${page.nonce}"></script>
+        <script nonce="${page.nonce}">
+          ${new SafeHtml(SCRIPT)};
+        </script>
+      </body>
+    </html> `.value;
+}
+
+export function renderQrNotFoundPage(restaurantName: string, nonce: string): string {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${restaurantName}</title>
+        <style nonce="${nonce}">
+          ${new SafeHtml('body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:48px 24px;text-align:center;color:#1d1d1f}p{color:#6e6e73}')}
+        </style>
+      </head>
+      <body>
+        <h1>This table code is not valid</h1>
+        <p>The QR code may be old or damaged. Please ask a member of staff for the menu.</p>
+        <p>${restaurantName}</p>
+      </body>
+    </html> `.value;
+}

@@ -1,0 +1,184 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { as, loginAdmin, newStaff, newWaiter, Session } from './support/clients';
+import { startTestApp, TestApp } from './support/test-app';
+import { Role } from '../src/common/access/role';
+
+describe('Floor: locations, tables, status, QR codes', () => {
+  let t: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_BASE_URL: 'https://menu.example.com' });
+    admin = await loginAdmin(t);
+  });
+
+  afterAll(() => t.close());
+
+  async function newLocation(name = 'Main hall', sortOrder = 0) {
+    const response = await as(t, admin).post('/api/v1/locations').send({ name, sortOrder });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; name: string; sortOrder: number };
+  }
+
+  async function newTable(locationId: string, name = 'T1', seats = 4) {
+    const response = await as(t, admin).post('/api/v1/tables').send({ name, locationId, seats });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; name: string; qrToken: string; status: string; locationId: string };
+  }
+
+  it('creates locations and lists them in floor-plan order', async () => {
+    const terrace = await newLocation('Terrace', 2);
+    const hall = await newLocation('Hall', 1);
+    const list = await as(t, admin).get('/api/v1/locations?perPage=100').expect(200);
+    const ids = list.body.items.map((l: { id: string }) => l.id);
+    expect(ids.indexOf(hall.id)).toBeLessThan(ids.indexOf(terrace.id));
+    expect(list.body).toMatchObject({ page: 1, perPage: 100 });
+
+    const renamed = await as(t, admin).patch(`/api/v1/locations/${terrace.id}`).send({ name: 'Garden' });
+    expect(renamed.body).toEqual({ id: terrace.id, name: 'Garden', sortOrder: 2 });
+  });
+
+  it('creates tables that start free with an unguessable QR token', async () => {
+    const location = await newLocation();
+    const a = await newTable(location.id, 'T1');
+    const b = await newTable(location.id, 'T2', 2);
+    expect(a).toEqual({
+      id: expect.any(String),
+      name: 'T1',
+      locationId: location.id,
+      seats: 4,
+      status: 'free',
+      qrToken: expect.any(String),
+    });
+    expect(Buffer.from(a.qrToken, 'base64url').length).toBeGreaterThanOrEqual(16);
+    expect(a.qrToken).not.toBe(b.qrToken);
+    const ofLocation = await as(t, admin).get(`/api/v1/locations/${location.id}/tables`).expect(200);
+    expect(ofLocation.body.map((table: { name: string }) => table.name)).toEqual(['T1', 'T2']);
+  });
+
+  it('validates tables: unknown location, bad seats', async () => {
+    const response = await as(t, admin)
+      .post('/api/v1/tables')
+      .send({ name: 'T9', locationId: 'nope', seats: 0 });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((d: { field: string }) => d.field)).toEqual(['seats']);
+    const unknown = await as(t, admin)
+      .post('/api/v1/tables')
+      .send({ name: 'T9', locationId: 'nope', seats: 2 });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toEqual([{ field: 'locationId', message: 'no such location' }]);
+  });
+
+  it('lets waiters set a table’s status and records it, refusing unknown statuses', async () => {
+    const location = await newLocation();
+    const table = await newTable(location.id);
+    const waiter = await newWaiter(t);
+    const changed = await as(t, waiter.session)
+      .patch(`/api/v1/tables/${table.id}/status`)
+      .send({ status: 'reserved' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.status).toBe('reserved');
+    const filtered = await as(t, waiter.session).get(
+      `/api/v1/tables?status=reserved&locationId=${location.id}`,
+    );
+    expect(filtered.body.items.map((x: { id: string }) => x.id)).toEqual([table.id]);
+
+    const bad = await as(t, waiter.session)
+      .patch(`/api/v1/tables/${table.id}/status`)
+      .send({ status: 'dirty' });
+    expect(bad.status).toBe(422);
+
+    const events = await t.dataSource.query(
+      `SELECT type, data FROM events WHERE type = 'table.status_changed'`,
+    );
+    const mine = events.filter((e: { data: string }) => JSON.parse(e.data).id === table.id);
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0].data)).toMatchObject({ id: table.id, status: 'reserved' });
+
+    await as(t, waiter.session)
+      .patch(`/api/v1/tables/${table.id}/status`)
+      .send({ status: 'reserved' })
+      .expect(200);
+    const again = await t.dataSource.query(`SELECT seq FROM events WHERE type = 'table.status_changed'`);
+    expect(again).toHaveLength(events.length);
+  });
+
+  it('keeps the floor layout to admins and status changes away from the kitchen', async () => {
+    const location = await newLocation();
+    const table = await newTable(location.id);
+    const kitchen = await newStaff(t, Role.Kitchen);
+    const manager = await newStaff(t, Role.Manager);
+    await as(t, kitchen.session)
+      .patch(`/api/v1/tables/${table.id}/status`)
+      .send({ status: 'cleaning' })
+      .expect(403);
+    await as(t, manager.session)
+      .post('/api/v1/tables')
+      .send({ name: 'X', locationId: location.id, seats: 2 })
+      .expect(403);
+    await as(t, manager.session).post(`/api/v1/tables/${table.id}/qr/rotate`).expect(403);
+    await as(t, kitchen.session).get(`/api/v1/tables/${table.id}`).expect(200);
+  });
+
+  it('serves a PNG QR code that decodes to PUBLIC_BASE_URL/t/<qrToken>, and an SVG', async () => {
+    const location = await newLocation();
+    const table = await newTable(location.id, 'Window 3');
+    const png = await as(t, admin)
+      .get(`/api/v1/tables/${table.id}/qr?format=png`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(png.status).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    const image = PNG.sync.read(png.body as Buffer);
+    const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+    expect(decoded?.data).toBe(`https://menu.example.com/t/${table.qrToken}`);
+
+    const svg = await as(t, admin).get(`/api/v1/tables/${table.id}/qr?format=svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(String(svg.body ?? svg.text)).toContain('<svg');
+
+    await as(t, admin).get(`/api/v1/tables/${table.id}/qr?format=gif`).expect(422);
+  });
+
+  it('rotates the QR token: the old one stops working, the new one works', async () => {
+    const location = await newLocation();
+    const table = await newTable(location.id);
+    await t.http().get(`/api/v1/public/tables/${table.qrToken}`).expect(200);
+    const rotated = await as(t, admin).post(`/api/v1/tables/${table.id}/qr/rotate`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.qrToken).not.toBe(table.qrToken);
+    await t.http().get(`/api/v1/public/tables/${table.qrToken}`).expect(404);
+    await t.http().get(`/api/v1/public/tables/${rotated.body.qrToken}`).expect(200);
+  });
+
+  it('retires a table: hidden and its QR code dead; a location with tables cannot be deleted', async () => {
+    const location = await newLocation();
+    const table = await newTable(location.id);
+    await as(t, admin).delete(`/api/v1/locations/${location.id}`).expect(409);
+    await as(t, admin).delete(`/api/v1/tables/${table.id}`).expect(204);
+    await as(t, admin).get(`/api/v1/tables/${table.id}`).expect(404);
+    await t.http().get(`/api/v1/public/tables/${table.qrToken}`).expect(404);
+    const empty = await newLocation('Empty');
+    await as(t, admin).delete(`/api/v1/locations/${empty.id}`).expect(204);
+    await as(t, admin).get(`/api/v1/locations/${empty.id}`).expect(404);
+  });
+
+  it('audits floor writes with before and after', async () => {
+    const location = await newLocation('Audit room');
+    const table = await newTable(location.id, 'A1');
+    await as(t, admin).patch(`/api/v1/tables/${table.id}`).send({ seats: 6 }).expect(200);
+    const rows = await t.dataSource.query(
+      `SELECT action, actor_user_id, before, after FROM audit_log WHERE entity_id = '${table.id}' ORDER BY occurred_at`,
+    );
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['table.created', 'table.updated']);
+    expect(rows[1].actor_user_id).toBe(admin.user.id);
+    expect(JSON.parse(rows[1].before).seats).toBe(4);
+    expect(JSON.parse(rows[1].after).seats).toBe(6);
+  });
+});

@@ -1,0 +1,204 @@
+import { Role } from '../src/common/access/role';
+import { as, loginAdmin, newStaff, postFrom, Session } from './support/clients';
+import { factories } from './support/factories';
+import { connect, settle, TestSocket } from './support/sockets';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Customers: the QR menu page and the public table endpoints', () => {
+  let t: TestApp;
+  let admin: Session;
+  let make: ReturnType<typeof factories>;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Trattoria <Bella>' });
+    admin = await loginAdmin(t);
+    make = factories(t, admin);
+  });
+
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+
+  afterAll(() => t.close());
+
+  async function restaurantWithMenu() {
+    const table = await make.newTable(`T-${Math.random().toString(36).slice(2, 6)}`);
+    const category = await make.newCategory(`Pizza ${table.name}`);
+    const station = await make.newStation(`Oven ${table.name}`);
+    const wheat = await make.newIngredient(`Flour ${table.name}`, ['gluten']);
+    const cheese = await make.newIngredient(`Mozzarella ${table.name}`, ['milk']);
+    const margherita = await make.newDish({
+      name: `Margherita ${table.name}`,
+      description: 'Tomato & basil',
+      categoryId: category.id,
+      stationId: station.id,
+      variations: [
+        { name: 'Small', price: 850 },
+        { name: 'Large', price: 1250 },
+      ],
+      ingredientIds: [wheat.id, cheese.id],
+    });
+    const hostile = await make.newDish({
+      name: '<script>alert(1)</script>',
+      description: '"><img src=x onerror=alert(2)>',
+      categoryId: category.id,
+      stationId: station.id,
+      price: 500,
+    });
+    return { table, category, station, margherita, hostile };
+  }
+
+  describe('GET /api/v1/public/tables/:qrToken', () => {
+    it('answers the table and the menu to anyone holding the QR token', async () => {
+      const { table, margherita } = await restaurantWithMenu();
+      const response = await t.http().get(`/api/v1/public/tables/${table.qrToken}`);
+      expect(response.status).toBe(200);
+      expect(response.body.table).toEqual({ id: table.id, name: table.name });
+      const dishes = response.body.menu.categories.flatMap(
+        (c: { dishes: Array<{ id: string }> }) => c.dishes,
+      );
+      expect(dishes.map((d: { id: string }) => d.id)).toContain(margherita.id);
+    });
+
+    it('answers 404 NOT_FOUND to an unknown token', async () => {
+      const response = await t.http().get('/api/v1/public/tables/not-a-real-token');
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('the page /t/:qrToken', () => {
+    it('renders the table, the menu by category, prices in the currency and allergen badges', async () => {
+      const { table, margherita } = await restaurantWithMenu();
+      const response = await t.http().get(`/t/${table.qrToken}`);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.text).toContain(`Table ${table.name}`);
+      expect(response.text).toContain('Trattoria &lt;Bella&gt;');
+      expect(response.text).toContain(margherita.name);
+      expect(response.text).toContain('€8.50');
+      expect(response.text).toContain('€12.50');
+      expect(response.text).toContain('Cereals containing gluten');
+      expect(response.text).toContain('>Milk<');
+      expect(response.text).toContain('Tomato &amp; basil');
+    });
+
+    it('escapes every name and description: a dish named <script> is text, not code', async () => {
+      const { table } = await restaurantWithMenu();
+      const response = await t.http().get(`/t/${table.qrToken}`);
+      expect(response.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(response.text).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+      expect(response.text).not.toContain('<script>alert(1)</script>');
+      expect(response.text).not.toContain('<img src=x');
+    });
+
+    it('sends a strict Content-Security-Policy whose nonce is on every script and style', async () => {
+      const { table } = await restaurantWithMenu();
+      const response = await t.http().get(`/t/${table.qrToken}`);
+      const csp = response.headers['content-security-policy'];
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      const tags = response.text.match(/<(script|style)\b[^>]*>/g) ?? [];
+      expect(tags.length).toBeGreaterThanOrEqual(3);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+      const again = await t.http().get(`/t/${table.qrToken}`);
+      expect(again.headers['content-security-policy']).not.toBe(csp);
+    });
+
+    it('leaves out what cannot be ordered', async () => {
+      const { table, margherita } = await restaurantWithMenu();
+      await as(t, admin)
+        .patch(`/api/v1/dishes/${margherita.id}/availability`)
+        .send({ available: false })
+        .expect(200);
+      const response = await t.http().get(`/t/${table.qrToken}`);
+      expect(response.text).not.toContain(margherita.name);
+    });
+
+    it('answers an unknown token with a friendly 404 page', async () => {
+      const response = await t.http().get('/t/definitely-unknown');
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.text).toContain('This table code is not valid');
+    });
+  });
+
+  describe('call waiter', () => {
+    it('raises waiter.called to waiters and managers, not to the kitchen', async () => {
+      const { table } = await restaurantWithMenu();
+      const waiter = await newStaff(t, Role.Waiter);
+      const kitchen = await newStaff(t, Role.Kitchen);
+      const waiterSocket = await connect(t, { token: waiter.session.accessToken });
+      const kitchenSocket = await connect(t, { token: kitchen.session.accessToken });
+      sockets.push(waiterSocket, kitchenSocket);
+
+      const response = await t.http().post(`/api/v1/public/tables/${table.qrToken}/call-waiter`);
+      expect(response.status).toBe(202);
+      expect(response.body).toEqual({ called: true, tableName: table.name });
+      await waiterSocket.until((events) => events.some((e) => e.type === 'waiter.called'));
+      expect(waiterSocket.received.find((e) => e.type === 'waiter.called')?.data).toEqual({
+        tableId: table.id,
+        tableName: table.name,
+      });
+      await settle();
+      expect(kitchenSocket.received.filter((e) => e.type === 'waiter.called')).toEqual([]);
+    });
+
+    it('limits calls per guest device and per table, with RateLimit headers and Retry-After', async () => {
+      const { table } = await restaurantWithMenu();
+      const path = `/api/v1/public/tables/${table.qrToken}/call-waiter`;
+      const first = await postFrom(t, '127.0.0.21', path, {});
+      expect(first.status).toBe(202);
+      expect(first.headers['ratelimit-limit']).toBe('3');
+      expect(first.headers['ratelimit-remaining']).toBe('2');
+      await postFrom(t, '127.0.0.21', path, {});
+      await postFrom(t, '127.0.0.21', path, {});
+      const limited = await postFrom(t, '127.0.0.21', path, {});
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+
+      const statuses: number[] = [];
+      for (let device = 22; device < 32; device++)
+        statuses.push((await postFrom(t, `127.0.0.${device}`, path, {})).status);
+      expect(statuses.filter((status) => status === 202)).toHaveLength(7);
+      expect(statuses.slice(7)).toEqual([429, 429, 429]);
+
+      t.clock.advance(121_000);
+      try {
+        expect((await postFrom(t, '127.0.0.21', path, {})).status).toBe(202);
+      } finally {
+        t.clock.advance(-121_000);
+      }
+    });
+
+    it('answers 404 for an unknown token', async () => {
+      await t.http().post('/api/v1/public/tables/nope/call-waiter').expect(404);
+    });
+  });
+
+  describe('live menu for customers', () => {
+    it('tells a customer socket when a dish is 86’d, and nothing meant for staff', async () => {
+      const { table, margherita } = await restaurantWithMenu();
+      const customer = await connect(t, { qrToken: table.qrToken });
+      sockets.push(customer);
+      const manager = await newStaff(t, Role.Manager);
+      await as(t, manager.session)
+        .patch(`/api/v1/dishes/${margherita.id}/availability`)
+        .send({ available: false })
+        .expect(200);
+      await as(t, manager.session)
+        .patch(`/api/v1/tables/${table.id}/status`)
+        .send({ status: 'occupied' })
+        .expect(200);
+      await t.http().post(`/api/v1/public/tables/${table.qrToken}/call-waiter`).expect(202);
+      await customer.until((events) => events.length >= 1);
+      await settle();
+      expect(customer.received.map((e) => e.type)).toEqual(['menu.availability_changed']);
+      expect(customer.received[0].data).toEqual({ dishId: margherita.id, available: false });
+    });
+  });
+});
