@@ -3,6 +3,7 @@ import { EventLogAndAudit1795000100000 } from './1795000100000-EventLogAndAudit'
 import { Floor1795000200000 } from './1795000200000-Floor';
 import { Menu1795000300000 } from './1795000300000-Menu';
 import { RateLimits1795000400000 } from './1795000400000-RateLimits';
+import { OrdersAndPayments1795000500000 } from './1795000500000-OrdersAndPayments';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Floor1795000200000,
   Menu1795000300000,
   RateLimits1795000400000,
+  OrdersAndPayments1795000500000,
 ];

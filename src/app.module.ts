@@ -10,7 +10,10 @@ import { EventLogModule } from './events/event-log.module';
 import { RealtimeModule } from './events/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MenuModule } from './menu/menu.module';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
@@ -49,6 +52,9 @@ const REDACTED_PATHS = [
     AuthModule,
     FloorModule,
     MenuModule,
+    OrdersModule,
+    PaymentsModule,
+    IdempotencyModule,
     RealtimeModule,
     PublicModule,
     RateLimitModule,

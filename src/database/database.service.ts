@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
@@ -17,13 +18,20 @@ export class Database implements BeforeApplicationShutdown {
    */
   private sqliteWriteQueue: Promise<unknown> = Promise.resolve();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly ambient = new AsyncLocalStorage<Tx>();
 
   constructor(readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  /** Runs `work` in one transaction; every write goes through here. After-commit actions run once it commits. */
+  /**
+   * Runs `work` in one transaction; every write goes through here. After-commit actions run once it commits.
+   * Called while another transaction() is running in the same async flow (an idempotent request wrapping its
+   * handler, say), it joins that transaction instead of starting one.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const ambient = this.ambient.getStore();
+    if (ambient) return work(ambient);
     const run =
       this.kind === 'postgres'
         ? this.runTransaction(work)
@@ -77,9 +85,10 @@ export class Database implements BeforeApplicationShutdown {
 
   private async runTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const afterCommit: Array<() => void> = [];
-    const result = await this.dataSource.transaction((manager) =>
-      work({ manager, afterCommit: (action) => afterCommit.push(action) }),
-    );
+    const result = await this.dataSource.transaction((manager) => {
+      const tx: Tx = { manager, afterCommit: (action) => afterCommit.push(action) };
+      return this.ambient.run(tx, () => work(tx));
+    });
     for (const action of afterCommit) action();
     return result;
   }

@@ -5,7 +5,10 @@ import { LoginAttempt } from '../auth/login-attempt.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { EventRecord } from '../events/event-record.entity';
 import { FLOOR_ENTITIES } from '../floor/floor.entities';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { MENU_ENTITIES } from '../menu/menu.entities';
+import { ORDER_ENTITIES } from '../orders/orders.entities';
+import { PAYMENT_ENTITIES } from '../payments/payment.entities';
 import { RateLimitBucket } from '../rate-limit/rate-limit-bucket.entity';
 import { User } from '../users/user.entity';
 
@@ -21,4 +24,7 @@ export const ENTITIES = [
   RateLimitBucket,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,
+  ...ORDER_ENTITIES,
+  ...PAYMENT_ENTITIES,
+  IdempotencyKey,
 ];

@@ -20,7 +20,9 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
       ) {
         return null;
       }
-      return EventEnvelope.of(event);
+      return stationFilter
+        ? onlyStationItems(EventEnvelope.of(event), stationFilter)
+        : EventEnvelope.of(event);
     }
     case 'customer': {
       const customers = audience.customers;
@@ -28,4 +30,12 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
       return sees ? EventEnvelope.of(event) : null;
     }
   }
+}
+
+/** A kitchen screen that chose stations gets an order without the other stations' items. */
+function onlyStationItems(envelope: EventEnvelope, stationIds: string[]): EventEnvelope {
+  const items = envelope.data.items;
+  if (!Array.isArray(items)) return envelope;
+  const mine = items.filter((item: { stationId?: unknown }) => stationIds.includes(item.stationId as string));
+  return { ...envelope, data: { ...envelope.data, items: mine } };
 }

@@ -5,8 +5,19 @@ import { Database, Tx } from '../database/database.service';
 import { loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
-import { Category, Dish } from './menu.entities';
+import { Category, Dish, DishVariation } from './menu.entities';
 import { byName, bySortOrderThenName } from './menu-order';
+
+/** What an order line copies from the menu when it is ordered. */
+export interface Orderable {
+  dishId: string;
+  variationId: string;
+  name: string;
+  variationName: string;
+  unitPrice: number;
+  stationId: string | null;
+  prepMinutes: number;
+}
 
 /** The menu as its JSON body and a strong ETag of exactly that body. */
 export interface RenderedMenu {
@@ -28,6 +39,54 @@ export class MenuService {
    */
   menu(tx?: Tx): Promise<MenuView> {
     return tx ? this.build(tx.manager) : this.database.transaction(({ manager }) => this.build(manager));
+  }
+
+  /**
+   * Resolves order lines against the menu: each becomes an Orderable, or a problem message for its field when the
+   * dish or variation is unknown, deleted, unavailable or in an inactive category, or when a dish with several
+   * variations is ordered without naming one.
+   */
+  async orderables(
+    manager: EntityManager,
+    lines: ReadonlyArray<{ dishId: string; variationId?: string }>,
+  ): Promise<Array<Orderable | { field: 'dishId' | 'variationId'; message: string }>> {
+    const dishIds = [...new Set(lines.map((line) => line.dishId))];
+    const dishes = await manager.find(Dish, { where: { id: In(dishIds), deletedAt: IsNull() } });
+    const categories = await manager.find(Category, {
+      where: { id: In(dishes.map((dish) => dish.categoryId).filter((id) => id !== null)) },
+    });
+    const variations = await manager.find(DishVariation, {
+      where: { dishId: In(dishIds), deletedAt: IsNull() },
+    });
+    return lines.map((line) => {
+      const dish = dishes.find((candidate) => candidate.id === line.dishId);
+      if (!dish) return { field: 'dishId' as const, message: 'no such dish' };
+      const category = categories.find((candidate) => candidate.id === dish.categoryId);
+      if (!dish.available || !category?.active)
+        return { field: 'dishId' as const, message: 'is not available' };
+      const ofDish = variations.filter((variation) => variation.dishId === dish.id);
+      const variation = line.variationId
+        ? ofDish.find((candidate) => candidate.id === line.variationId)
+        : ofDish.length === 1
+          ? ofDish[0]
+          : undefined;
+      if (!variation) {
+        const message = line.variationId
+          ? 'no such variation of this dish'
+          : 'is required: the dish has several variations';
+        return { field: 'variationId' as const, message };
+      }
+      if (!variation.available) return { field: 'variationId' as const, message: 'is not available' };
+      return {
+        dishId: dish.id,
+        variationId: variation.id,
+        name: dish.name,
+        variationName: variation.name,
+        unitPrice: variation.price,
+        stationId: dish.stationId,
+        prepMinutes: dish.prepMinutes,
+      };
+    });
   }
 
   /** The menu with its JSON and ETag (a quoted SHA-256 hex of that JSON), for HTTP caching. */

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -9,16 +10,19 @@ import {
 import type { Request } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { ErrorBody } from '../common/errors/error-body';
+import { Idempotent } from '../idempotency/idempotent.interceptor';
+import { QrOrderInput } from '../orders/dto/order.inputs';
+import { OrderView } from '../orders/dto/order.views';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { PublicService } from './public.service';
 import { PublicTableView, WaiterCalledView } from './public.views';
 
 /** Per guest device at a table, and per table: one guest cannot flood the floor, nor can a whole party. */
-const perTokenAndIp = (request: Request) => {
+const perTokenAndIp = (perDevice: number, perTable: number) => (request: Request) => {
   const token = String(request.params.qrToken);
   return [
-    { bucket: `ip:${request.ip ?? 'unknown'}:${token}`, limit: 3 },
-    { bucket: `token:${token}`, limit: 10 },
+    { bucket: `ip:${request.ip ?? 'unknown'}:${token}`, limit: perDevice },
+    { bucket: `token:${token}`, limit: perTable },
   ];
 };
 
@@ -36,10 +40,24 @@ export class PublicTablesController {
     return this.publicTables.tableWithMenu(qrToken);
   }
 
+  @Post('orders')
+  @Public()
+  @Idempotent()
+  @RateLimit({ name: 'qr-order', windowSeconds: 600, buckets: perTokenAndIp(5, 20) })
+  @ApiOperation({
+    summary:
+      'Order from the QR menu (when QR_ORDERING=true): a pending order that a waiter accepts or rejects',
+  })
+  @ApiCreatedResponse({ type: OrderView })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'QR ordering is off, or the QR token is unknown' })
+  order(@Param('qrToken') qrToken: string, @Body() input: QrOrderInput): Promise<OrderView> {
+    return this.publicTables.order(qrToken, input);
+  }
+
   @Post('call-waiter')
   @Public()
   @HttpCode(202)
-  @RateLimit({ name: 'call-waiter', windowSeconds: 120, buckets: perTokenAndIp })
+  @RateLimit({ name: 'call-waiter', windowSeconds: 120, buckets: perTokenAndIp(3, 10) })
   @ApiOperation({ summary: 'Ask for a waiter: raises waiter.called to waiters and managers' })
   @ApiAcceptedResponse({ type: WaiterCalledView })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown, rotated or retired QR token' })

@@ -7,6 +7,11 @@ import { EventType } from '../events/event-type';
 import { FloorService } from '../floor/floor.service';
 import type { DiningTable } from '../floor/table.entity';
 import { MenuService } from '../menu/menu.service';
+import { AppConfig } from '../config/app-config';
+import { QrOrderInput } from '../orders/dto/order.inputs';
+import { OrderView } from '../orders/dto/order.views';
+import { OrderSource, OrderType } from '../orders/order-status';
+import { OrdersService } from '../orders/orders.service';
 import { PublicTableView, WaiterCalledView } from './public.views';
 
 /** What a guest holding a table's QR code may see and do. */
@@ -17,6 +22,8 @@ export class PublicService {
     private readonly menus: MenuService,
     private readonly database: Database,
     private readonly eventLog: EventLog,
+    private readonly orders: OrdersService,
+    private readonly config: AppConfig,
   ) {}
 
   async table(qrToken: string): Promise<DiningTable> {
@@ -28,6 +35,13 @@ export class PublicService {
   async tableWithMenu(qrToken: string): Promise<PublicTableView> {
     const table = await this.table(qrToken);
     return { table: { id: table.id, name: table.name }, menu: await this.menus.menu() };
+  }
+
+  /** A guest's order from the QR menu: `pending` until a waiter accepts it. Off (404) unless QR_ORDERING=true. */
+  async order(qrToken: string, input: QrOrderInput): Promise<OrderView> {
+    if (!this.config.qrOrdering) throw DomainError.notFound('Route');
+    const table = await this.table(qrToken);
+    return this.orders.create(null, { ...input, type: OrderType.DineIn, tableId: table.id }, OrderSource.Qr);
   }
 
   async callWaiter(qrToken: string): Promise<WaiterCalledView> {

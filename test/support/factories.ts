@@ -9,7 +9,7 @@ export function factories(t: TestApp, admin: Session) {
       throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as T;
   };
-  return {
+  const make = {
     newTable: async (name = 'T1') => {
       const location = await post<{ id: string }>('/api/v1/locations', { name: `Room for ${name}` });
       return post<{ id: string; name: string; qrToken: string }>('/api/v1/tables', {
@@ -36,5 +36,41 @@ export function factories(t: TestApp, admin: Session) {
         '/api/v1/dishes',
         body,
       ),
+    /** A small restaurant: a grill and a bar, a burger (two sizes), fries and a beer, and a dining table. */
+    newRestaurant: async () => {
+      const suffix = Math.random().toString(36).slice(2, 7);
+      const grill = await make.newStation(`Grill ${suffix}`);
+      const bar = await make.newStation(`Bar ${suffix}`);
+      const category = await make.newCategory(`Food ${suffix}`);
+      const burger = await post<DishBody>('/api/v1/dishes', {
+        name: `Burger ${suffix}`,
+        categoryId: category.id,
+        stationId: grill.id,
+        prepMinutes: 12,
+        variations: [
+          { name: 'Regular', price: 1200 },
+          { name: 'Double', price: 1650 },
+        ],
+      });
+      const fries = await post<DishBody>('/api/v1/dishes', {
+        name: `Fries ${suffix}`,
+        categoryId: category.id,
+        stationId: grill.id,
+        prepMinutes: 6,
+        price: 450,
+      });
+      const beer = await post<DishBody>('/api/v1/dishes', {
+        name: `Beer ${suffix}`,
+        categoryId: category.id,
+        stationId: bar.id,
+        prepMinutes: 2,
+        price: 550,
+      });
+      const table = await make.newTable(`T-${suffix}`);
+      return { grill, bar, category, burger, fries, beer, table };
+    },
   };
+  return make;
 }
+
+type DishBody = { id: string; name: string; variations: Array<{ id: string; name: string; price: number }> };

@@ -1,0 +1,208 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalNotNull } from '../../common/optional-not-null';
+import { PageQuery } from '../../common/pagination/page';
+import { ItemStatus, OrderStatus, OrderType } from '../order-status';
+
+export class OrderItemInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @Length(1, 36)
+  dishId!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required when the dish has more than one variation' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  variationId?: string;
+
+  @ApiProperty({ minimum: 1, maximum: 99 })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  quantity!: number;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'no onions' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  comment?: string;
+}
+
+export class OrderItemsInput {
+  @ApiProperty({ type: [OrderItemInput] })
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemInput)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  items!: OrderItemInput[];
+}
+
+export class CreateOrderInput extends OrderItemsInput {
+  @ApiProperty({ enum: OrderType, enumName: 'OrderType' })
+  @IsEnum(OrderType)
+  type!: OrderType;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for dine_in' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  tableId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  guests?: number;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  notes?: string;
+}
+
+/** What a guest may send from the QR menu: the table comes from the QR code, the type is dine-in. */
+export class QrOrderInput extends OrderItemsInput {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  guests?: number;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  notes?: string;
+}
+
+export class UpdateOrderItemInput {
+  @ApiPropertyOptional({ minimum: 1, maximum: 99 })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  quantity?: number;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, description: 'null clears the comment' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  comment?: string | null;
+}
+
+export class ItemStatusInput {
+  @ApiProperty({ enum: [ItemStatus.New, ItemStatus.InProgress, ItemStatus.Ready, ItemStatus.Served] })
+  @IsIn([ItemStatus.New, ItemStatus.InProgress, ItemStatus.Ready, ItemStatus.Served])
+  status!: ItemStatus;
+}
+
+export class VoidItemInput {
+  @ApiPropertyOptional({ maxLength: 500, description: 'Required once the item left `new`' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class OrderStatusInput {
+  @ApiProperty({
+    enum: [OrderStatus.Open, OrderStatus.Cancelled, OrderStatus.Closed],
+    description: 'open accepts a pending QR order; cancelled needs a reason; closed needs nothing due',
+  })
+  @IsIn([OrderStatus.Open, OrderStatus.Cancelled, OrderStatus.Closed])
+  status!: OrderStatus;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class DiscountInput {
+  @ApiProperty({ enum: ['percent', 'amount'] })
+  @IsIn(['percent', 'amount'])
+  kind!: 'percent' | 'amount';
+
+  @ApiProperty({
+    description: 'percent: 0 to 100 with at most two decimals; amount: minor units. 0 removes it.',
+    example: 10,
+  })
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100_000_000)
+  value!: number;
+
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class OrderListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: OrderStatus, enumName: 'OrderStatus' })
+  @IsOptional()
+  @IsEnum(OrderStatus)
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsString()
+  tableId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsString()
+  waiterId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+}
+
+export class StatsQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: 24 hours before `to`' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+}
+
+export class KitchenTicketsQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only this station’s items (and orders that have some)',
+  })
+  @IsOptional()
+  @IsString()
+  stationId?: string;
+}

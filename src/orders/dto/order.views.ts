@@ -1,0 +1,137 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { OrderItem } from '../order-item.entity';
+import type { Order } from '../order.entity';
+import { ItemStatus, OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export class OrderItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) dishId!: string;
+  @ApiProperty({ format: 'uuid' }) variationId!: string;
+  @ApiProperty({ example: 'Margherita', description: 'Copied from the menu when ordered' }) name!: string;
+  @ApiProperty({ example: 'Large' }) variationName!: string;
+  @ApiProperty({ example: 1250, description: 'Minor units, copied from the menu when ordered' })
+  unitPrice!: number;
+  @ApiProperty({ example: 2 }) quantity!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'no onions' }) comment!: string | null;
+  @ApiProperty({ enum: ItemStatus, enumName: 'ItemStatus' }) status!: ItemStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) stationId!: string | null;
+  @ApiProperty({ example: 2500, description: 'unitPrice × quantity; 0 once cancelled' }) total!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) firedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) readyAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) servedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was voided' }) voidReason!: string | null;
+
+  static of(this: void, item: OrderItem): OrderItemView {
+    return {
+      id: item.id,
+      dishId: item.dishId,
+      variationId: item.variationId,
+      name: item.name,
+      variationName: item.variationName,
+      unitPrice: item.unitPrice,
+      quantity: item.quantity,
+      comment: item.comment,
+      status: item.status,
+      stationId: item.stationId,
+      total: item.status === ItemStatus.Cancelled ? 0 : item.unitPrice * item.quantity,
+      firedAt: iso(item.firedAt),
+      startedAt: iso(item.startedAt),
+      readyAt: iso(item.readyAt),
+      servedAt: iso(item.servedAt),
+      voidReason: item.voidReason,
+    };
+  }
+}
+
+export class OrderDiscountView {
+  @ApiProperty({ enum: ['percent', 'amount'] }) kind!: 'percent' | 'amount';
+  @ApiProperty({ description: 'A percentage (12.5) or an amount in minor units', example: 10 })
+  value!: number;
+  @ApiProperty({ example: 'regular guest' }) reason!: string;
+}
+
+export class OrderView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 42, description: 'Ticket number, restarting each business day' }) number!: number;
+  @ApiProperty({ example: '2026-11-22', description: 'The business day of the ticket number' })
+  businessDay!: string;
+  @ApiProperty({ enum: OrderType, enumName: 'OrderType' }) type!: OrderType;
+  @ApiProperty({ enum: OrderSource, enumName: 'OrderSource' }) source!: OrderSource;
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' }) status!: OrderStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) tableId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) waiterId!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) guests!: number | null;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: [OrderItemView] }) items!: OrderItemView[];
+  @ApiProperty({ description: 'Minor units' }) subtotal!: number;
+  @ApiProperty({ description: 'Minor units' }) discount!: number;
+  @ApiProperty({ type: OrderDiscountView, nullable: true }) discountDetail!: OrderDiscountView | null;
+  @ApiProperty({ description: 'Minor units; dine-in only' }) serviceCharge!: number;
+  @ApiProperty({ description: 'Minor units; contained in the total or added to it, by PRICES_INCLUDE_TAX' })
+  tax!: number;
+  @ApiProperty({ description: 'Minor units' }) total!: number;
+  @ApiProperty({ description: 'Minor units paid, net of refunds; tips excluded' }) paid!: number;
+  @ApiProperty({ description: 'Minor units still to pay' }) due!: number;
+  @ApiProperty({ enum: PaymentStatus, enumName: 'PaymentStatus' }) paymentStatus!: PaymentStatus;
+  @ApiProperty({ description: 'Send back in If-Match to reject stale writes' }) version!: number;
+  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
+
+  static of(this: void, order: Order, items: OrderItem[]): OrderView {
+    return {
+      id: order.id,
+      number: order.number,
+      businessDay: order.businessDay,
+      type: order.type,
+      source: order.source,
+      status: order.status,
+      tableId: order.tableId,
+      waiterId: order.waiterId,
+      guests: order.guests,
+      notes: order.notes,
+      items: [...items].sort((a, b) => a.position - b.position).map(OrderItemView.of),
+      subtotal: order.subtotal,
+      discount: order.discount,
+      discountDetail:
+        order.discountKind && order.discountValue !== null
+          ? {
+              kind: order.discountKind,
+              value: order.discountKind === 'percent' ? order.discountValue / 10_000 : order.discountValue,
+              reason: order.discountReason ?? '',
+            }
+          : null,
+      serviceCharge: order.serviceCharge,
+      tax: order.tax,
+      total: order.total,
+      paid: order.paid,
+      due: order.due,
+      paymentStatus: order.paymentStatus,
+      version: order.version,
+      cancelReason: order.cancelReason,
+      createdAt: order.createdAt.toISOString(),
+      updatedAt: order.updatedAt.toISOString(),
+      closedAt: iso(order.closedAt),
+    };
+  }
+}
+
+export class OrderStatsView {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ description: 'Orders created in the period' }) orders!: number;
+  @ApiProperty({ description: 'Orders by status', example: { closed: 40, cancelled: 2 } }) byStatus!: Record<
+    string,
+    number
+  >;
+  @ApiProperty({ description: 'Minor units paid for the period’s orders, net of refunds' }) revenue!: number;
+  @ApiProperty({ description: 'Minor units' }) discounts!: number;
+  @ApiProperty({ description: 'Minor units' }) serviceCharges!: number;
+  @ApiProperty({ description: 'Minor units' }) tax!: number;
+  @ApiProperty({ description: 'Minor units of tips' }) tips!: number;
+  @ApiProperty({ description: 'Revenue per closed order, minor units' }) averageTicket!: number;
+}

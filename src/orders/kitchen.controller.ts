@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/access/access.decorators';
+import { Role } from '../common/access/role';
+import { KitchenTicketsQuery } from './dto/order.inputs';
+import { OrderView } from './dto/order.views';
+import { KitchenService } from './kitchen.service';
+
+@ApiTags('kitchen')
+@Controller('kitchen')
+export class KitchenController {
+  constructor(private readonly kitchen: KitchenService) {}
+
+  @Get('tickets')
+  @Roles(Role.Kitchen, Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'A kitchen screen’s cold start: accepted orders with live items for the station, oldest first',
+  })
+  @ApiOkResponse({ type: [OrderView] })
+  tickets(@Query() query: KitchenTicketsQuery): Promise<OrderView[]> {
+    return this.kitchen.tickets(query.stationId);
+  }
+}

@@ -1,0 +1,28 @@
+import { Role } from '../common/access/role';
+import type { Audience } from '../events/audience';
+import type { OrderItem } from './order-item.entity';
+import type { Order } from './order.entity';
+import { OrderStatus } from './order-status';
+
+export type OrderEventScope = 'work' | 'status' | 'payment' | 'delay';
+
+/**
+ * Who hears about an order (API.md "Real-time events"): the kitchen only once it is no longer a pending QR order,
+ * and then only stations with items in it; the guests of its table for status changes; integrations for all
+ * but delays.
+ */
+export function orderAudience(order: Order, items: OrderItem[], scope: OrderEventScope): Audience {
+  // Voided items count too: the station that was cooking one must hear that it was voided.
+  const stationIds = [...new Set(items.flatMap((item) => (item.stationId ? [item.stationId] : [])))];
+  const kitchenSees = order.status !== OrderStatus.Pending && scope !== 'payment';
+  const roles = kitchenSees
+    ? [Role.Kitchen, Role.Waiter, Role.Manager, Role.Admin]
+    : [Role.Waiter, Role.Manager, Role.Admin];
+  if (scope === 'delay') return { roles: [Role.Kitchen, Role.Waiter, Role.Manager], stationIds };
+  return {
+    roles,
+    stationIds: kitchenSees ? stationIds : undefined,
+    customers: scope === 'status' && order.tableId ? { tableId: order.tableId } : undefined,
+    integrations: true,
+  };
+}

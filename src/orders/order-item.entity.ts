@@ -1,0 +1,82 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Order } from './order.entity';
+import { ItemStatus } from './order-status';
+
+/** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
+@Entity('order_items')
+@Index('order_items_order_id', ['orderId'])
+@Index('order_items_status', ['status'])
+export class OrderItem {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 36 })
+  orderId!: string;
+
+  @ManyToOne('Order', 'items', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'order_id' })
+  order?: Order;
+
+  /** Position in the order, for a stable display order. */
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ length: 36 })
+  dishId!: string;
+
+  @Column({ length: 36 })
+  variationId!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column({ length: 100 })
+  variationName!: string;
+
+  @Column({ type: 'integer' })
+  unitPrice!: number;
+
+  @Column({ type: 'integer' })
+  quantity!: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  comment!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: ItemStatus;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  stationId!: string | null;
+
+  @Column({ type: 'integer' })
+  prepMinutes!: number;
+
+  /** When the kitchen got it: at ordering for staff orders, at acceptance for QR orders. */
+  @Column({ type: Date, nullable: true })
+  firedAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  readyAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  servedAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  voidReason!: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  voidedBy!: string | null;
+
+  /** Set when order.delayed was raised for this item, so it is raised once. */
+  @Column({ type: Date, nullable: true })
+  delayedAt!: Date | null;
+
+  @Column()
+  createdAt!: Date;
+}

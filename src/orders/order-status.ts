@@ -1,0 +1,128 @@
+import { Role } from '../common/access/role';
+
+export enum OrderType {
+  DineIn = 'dine_in',
+  Takeaway = 'takeaway',
+  Delivery = 'delivery',
+}
+
+export enum OrderSource {
+  Staff = 'staff',
+  Qr = 'qr',
+  Api = 'api',
+}
+
+export enum OrderStatus {
+  Pending = 'pending',
+  Open = 'open',
+  InProgress = 'in_progress',
+  Ready = 'ready',
+  Served = 'served',
+  Closed = 'closed',
+  Cancelled = 'cancelled',
+}
+
+export enum ItemStatus {
+  New = 'new',
+  InProgress = 'in_progress',
+  Ready = 'ready',
+  Served = 'served',
+  Cancelled = 'cancelled',
+}
+
+export enum PaymentStatus {
+  Unpaid = 'unpaid',
+  PartiallyPaid = 'partially_paid',
+  Paid = 'paid',
+  Refunded = 'refunded',
+}
+
+/** Who moves an order or item from one status to another. `system` moves are made by the service itself. */
+export type Mover = Role | 'system';
+
+const STAFF_FLOOR: Mover[] = [Role.Waiter, Role.Manager, Role.Admin];
+const KITCHEN: Mover[] = [Role.Kitchen, Role.Manager, Role.Admin];
+const MANAGEMENT: Mover[] = [Role.Manager, Role.Admin];
+
+/**
+ * Every order status change that may happen, and who may make it. Changes among open, in_progress, ready and
+ * served follow the items (`system`); people accept, cancel and close.
+ */
+export const ORDER_TRANSITIONS: ReadonlyArray<{ from: OrderStatus; to: OrderStatus; by: readonly Mover[] }> =
+  [
+    { from: OrderStatus.Pending, to: OrderStatus.Open, by: STAFF_FLOOR },
+    { from: OrderStatus.Pending, to: OrderStatus.Cancelled, by: STAFF_FLOOR },
+    { from: OrderStatus.Open, to: OrderStatus.Cancelled, by: STAFF_FLOOR },
+    { from: OrderStatus.InProgress, to: OrderStatus.Cancelled, by: MANAGEMENT },
+    { from: OrderStatus.Ready, to: OrderStatus.Cancelled, by: MANAGEMENT },
+    { from: OrderStatus.Served, to: OrderStatus.Cancelled, by: MANAGEMENT },
+    { from: OrderStatus.Open, to: OrderStatus.Closed, by: STAFF_FLOOR },
+    { from: OrderStatus.Ready, to: OrderStatus.Closed, by: STAFF_FLOOR },
+    { from: OrderStatus.Served, to: OrderStatus.Closed, by: STAFF_FLOOR },
+    ...(
+      [
+        [OrderStatus.Open, OrderStatus.InProgress],
+        [OrderStatus.Open, OrderStatus.Ready],
+        [OrderStatus.Open, OrderStatus.Served],
+        [OrderStatus.InProgress, OrderStatus.Open],
+        [OrderStatus.InProgress, OrderStatus.Ready],
+        [OrderStatus.InProgress, OrderStatus.Served],
+        [OrderStatus.Ready, OrderStatus.Open],
+        [OrderStatus.Ready, OrderStatus.InProgress],
+        [OrderStatus.Ready, OrderStatus.Served],
+        [OrderStatus.Served, OrderStatus.Open],
+        [OrderStatus.Served, OrderStatus.InProgress],
+        [OrderStatus.Served, OrderStatus.Ready],
+      ] as const
+    ).map(([from, to]) => ({ from, to, by: ['system'] as const })),
+  ];
+
+/** Every item status change, and who may make it. Cancelling an item is a void: see ItemVoidRule. */
+export const ITEM_TRANSITIONS: ReadonlyArray<{ from: ItemStatus; to: ItemStatus; by: readonly Mover[] }> = [
+  { from: ItemStatus.New, to: ItemStatus.InProgress, by: KITCHEN },
+  { from: ItemStatus.New, to: ItemStatus.Ready, by: KITCHEN },
+  { from: ItemStatus.InProgress, to: ItemStatus.Ready, by: KITCHEN },
+  { from: ItemStatus.InProgress, to: ItemStatus.New, by: KITCHEN },
+  { from: ItemStatus.Ready, to: ItemStatus.InProgress, by: KITCHEN },
+  { from: ItemStatus.Ready, to: ItemStatus.Served, by: [...STAFF_FLOOR, Role.Kitchen] },
+  { from: ItemStatus.New, to: ItemStatus.Cancelled, by: STAFF_FLOOR },
+  { from: ItemStatus.InProgress, to: ItemStatus.Cancelled, by: MANAGEMENT },
+  { from: ItemStatus.Ready, to: ItemStatus.Cancelled, by: MANAGEMENT },
+  { from: ItemStatus.Served, to: ItemStatus.Cancelled, by: MANAGEMENT },
+];
+
+export type TransitionVerdict = 'allowed' | 'not_a_transition' | 'role_not_allowed';
+
+/** The one check for both machines: is `from → to` in the table, and may `mover` make it? */
+export function checkTransition<S extends string>(
+  table: ReadonlyArray<{ from: S; to: S; by: readonly Mover[] }>,
+  from: S,
+  to: S,
+  mover: Mover,
+): TransitionVerdict {
+  const transition = table.find((t) => t.from === from && t.to === to);
+  if (!transition) return 'not_a_transition';
+  return transition.by.includes(mover) ? 'allowed' : 'role_not_allowed';
+}
+
+/** Order statuses during which the kitchen and the floor work on it. */
+export const ACTIVE_ORDER_STATUSES = [
+  OrderStatus.Open,
+  OrderStatus.InProgress,
+  OrderStatus.Ready,
+  OrderStatus.Served,
+];
+
+export const LIVE_ITEM = (status: ItemStatus): boolean => status !== ItemStatus.Cancelled;
+
+/**
+ * The status an active order follows from its live items: all served → served; all ready or served → ready;
+ * none started → open; anything else → in_progress. An order with no live items is open.
+ */
+export function orderStatusFromItems(statuses: ItemStatus[]): OrderStatus {
+  const live = statuses.filter(LIVE_ITEM);
+  if (live.length === 0 || live.every((s) => s === ItemStatus.New)) return OrderStatus.Open;
+  if (live.every((s) => s === ItemStatus.Served)) return OrderStatus.Served;
+  if (live.every((s) => s === ItemStatus.Ready || s === ItemStatus.Served)) return OrderStatus.Ready;
+  return OrderStatus.InProgress;
+}

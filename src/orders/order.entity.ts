@@ -1,0 +1,104 @@
+import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
+import { OrderItem } from './order-item.entity';
+import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-status';
+
+@Entity('orders')
+@Index('orders_business_day_number_unique', ['businessDay', 'number'], { unique: true })
+@Index('orders_status', ['status'])
+@Index('orders_table_id', ['tableId'])
+@Index('orders_created_at', ['createdAt'])
+export class Order {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  /** The ticket number, restarting at 1 each business day. */
+  @Column({ type: 'integer' })
+  number!: number;
+
+  /** YYYY-MM-DD in RESTAURANT_TIMEZONE, with days starting at BUSINESS_DAY_STARTS_AT. */
+  @Column({ type: 'varchar', length: 10 })
+  businessDay!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  type!: OrderType;
+
+  @Column({ type: 'varchar', length: 8 })
+  source!: OrderSource;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: OrderStatus;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  tableId!: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  waiterId!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  guests!: number | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  notes!: string | null;
+
+  /** `percent` in ppm of the subtotal, `amount` in minor units; null without a discount. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  discountKind!: 'percent' | 'amount' | null;
+
+  @Column({ type: 'integer', nullable: true })
+  discountValue!: number | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  discountReason!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  subtotal!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  discount!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  serviceCharge!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  tax!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  total!: number;
+
+  /** Paid so far, net of refunds; tips and change are not in it. */
+  @Column({ type: 'integer', default: 0 })
+  paid!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  due!: number;
+
+  /** Tips received with payments, minor units; not part of the total. */
+  @Column({ type: 'integer', default: 0 })
+  tips!: number;
+
+  /** Refunded so far; with `paid` at 0 it makes the payment status `refunded`. */
+  @Column({ type: 'integer', default: 0 })
+  refunded!: number;
+
+  @Column({ type: 'varchar', length: 16, default: PaymentStatus.Unpaid })
+  paymentStatus!: PaymentStatus;
+
+  /** Grows on every change; clients send it back in If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason!: string | null;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  closedAt!: Date | null;
+
+  @OneToMany(() => OrderItem, (item) => item.order)
+  items?: OrderItem[];
+}

@@ -1,0 +1,109 @@
+import { computeTotals, divideRoundHalfUp, percentToPpm, TotalsInput } from './totals';
+
+const base: TotalsInput = {
+  items: [],
+  discount: null,
+  serviceChargePpm: 0,
+  taxPpm: 0,
+  pricesIncludeTax: true,
+  paid: 0,
+};
+const item = (unitPrice: number, quantity = 1, live = true) => ({ unitPrice, quantity, live });
+
+describe('computeTotals', () => {
+  it('sums live items only: voided items cost nothing', () => {
+    const totals = computeTotals({ ...base, items: [item(1250, 2), item(900, 1, false), item(350, 3)] });
+    expect(totals).toEqual({
+      subtotal: 3550,
+      discount: 0,
+      serviceCharge: 0,
+      tax: 0,
+      total: 3550,
+      paid: 0,
+      due: 3550,
+    });
+  });
+
+  it('rounds percentage discounts to the nearest minor unit, halves up', () => {
+    expect(
+      computeTotals({ ...base, items: [item(999)], discount: { kind: 'percent', value: percentToPpm(10) } })
+        .discount,
+    ).toBe(100);
+    expect(
+      computeTotals({ ...base, items: [item(5)], discount: { kind: 'percent', value: percentToPpm(10) } })
+        .discount,
+    ).toBe(1);
+    expect(
+      computeTotals({ ...base, items: [item(4)], discount: { kind: 'percent', value: percentToPpm(10) } })
+        .discount,
+    ).toBe(0);
+    expect(
+      computeTotals({ ...base, items: [item(333)], discount: { kind: 'percent', value: percentToPpm(12.5) } })
+        .discount,
+    ).toBe(42);
+  });
+
+  it('caps an amount discount at the subtotal', () => {
+    const totals = computeTotals({ ...base, items: [item(500)], discount: { kind: 'amount', value: 800 } });
+    expect(totals).toMatchObject({ discount: 500, total: 0, due: 0 });
+  });
+
+  it('extracts tax contained in the prices (inclusive)', () => {
+    const totals = computeTotals({ ...base, items: [item(1190)], taxPpm: percentToPpm(19) });
+    expect(totals).toMatchObject({ subtotal: 1190, tax: 190, total: 1190 });
+    const odd = computeTotals({ ...base, items: [item(1000)], taxPpm: percentToPpm(7) });
+    expect(odd.tax).toBe(65);
+  });
+
+  it('adds tax on top of the prices (exclusive)', () => {
+    const totals = computeTotals({
+      ...base,
+      items: [item(1000)],
+      taxPpm: percentToPpm(8.875),
+      pricesIncludeTax: false,
+    });
+    expect(totals).toMatchObject({ subtotal: 1000, tax: 89, total: 1089 });
+  });
+
+  it('applies discount, then service charge, then tax on both', () => {
+    const totals = computeTotals({
+      ...base,
+      items: [item(2000, 2)],
+      discount: { kind: 'percent', value: percentToPpm(10) },
+      serviceChargePpm: percentToPpm(12.5),
+      taxPpm: percentToPpm(10),
+      pricesIncludeTax: false,
+    });
+    expect(totals).toEqual({
+      subtotal: 4000,
+      discount: 400,
+      serviceCharge: 450,
+      tax: 405,
+      total: 4455,
+      paid: 0,
+      due: 4455,
+    });
+  });
+
+  it('tracks what is due after partial payments and refunds, never below zero', () => {
+    expect(computeTotals({ ...base, items: [item(3000)], paid: 1000 }).due).toBe(2000);
+    expect(computeTotals({ ...base, items: [item(3000)], paid: 3000 }).due).toBe(0);
+    expect(computeTotals({ ...base, items: [item(3000, 1, false), item(1000)], paid: 4000 }).due).toBe(0);
+  });
+
+  it('keeps zero-priced orders at zero', () => {
+    expect(
+      computeTotals({ ...base, taxPpm: percentToPpm(20), serviceChargePpm: percentToPpm(10) }),
+    ).toMatchObject({ total: 0, due: 0 });
+  });
+});
+
+describe('divideRoundHalfUp', () => {
+  it('rounds halves up and the rest to the nearest', () => {
+    expect(divideRoundHalfUp(5, 10)).toBe(1);
+    expect(divideRoundHalfUp(4, 10)).toBe(0);
+    expect(divideRoundHalfUp(15, 10)).toBe(2);
+    expect(divideRoundHalfUp(14, 10)).toBe(1);
+    expect(divideRoundHalfUp(0, 7)).toBe(0);
+  });
+});

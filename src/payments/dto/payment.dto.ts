@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/optional-not-null';
+import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from '../payment.entities';
+
+const MAX_AMOUNT = 100_000_000;
+
+export class PaymentMethodInput {
+  @ApiProperty({ example: 'Visa / Mastercard' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiProperty({
+    enum: PaymentMethodKind,
+    enumName: 'PaymentMethodKind',
+    description: 'Only cash gives change',
+  })
+  @IsEnum(PaymentMethodKind)
+  kind!: PaymentMethodKind;
+
+  @ApiPropertyOptional({ default: true })
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ default: 0 })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  sortOrder?: number;
+}
+
+export class UpdatePaymentMethodInput extends PartialType(PaymentMethodInput, {
+  skipNullProperties: false,
+}) {}
+
+export class PaymentInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @Length(1, 36)
+  methodId!: string;
+
+  @ApiProperty({
+    description: 'Minor units tendered; above what is due only for cash (the rest is change)',
+    example: 5000,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT)
+  amount!: number;
+
+  @ApiPropertyOptional({ description: 'Minor units of tip, on top of the amount', example: 300 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  tip?: number;
+}
+
+export class RefundInput {
+  @ApiProperty({ description: 'Minor units, at most what is left of the payment', example: 1200 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT)
+  amount!: number;
+
+  @ApiProperty({ maxLength: 500, example: 'cold soup' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class PaymentMethodView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: PaymentMethodKind, enumName: 'PaymentMethodKind' }) kind!: PaymentMethodKind;
+  @ApiProperty() active!: boolean;
+  @ApiProperty() sortOrder!: number;
+
+  static of(this: void, method: PaymentMethod): PaymentMethodView {
+    return {
+      id: method.id,
+      name: method.name,
+      kind: method.kind,
+      active: method.active,
+      sortOrder: method.sortOrder,
+    };
+  }
+}
+
+export class PaymentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ format: 'uuid' }) methodId!: string;
+  @ApiProperty({ description: 'Minor units counted towards the bill' }) amount!: number;
+  @ApiProperty({ description: 'Minor units handed over' }) tendered!: number;
+  @ApiProperty({ description: 'Minor units of cash given back' }) change!: number;
+  @ApiProperty({ description: 'Minor units of tip' }) tip!: number;
+  @ApiProperty({ description: 'Minor units refunded so far' }) refunded!: number;
+  @ApiProperty({ enum: PaymentRecordStatus, enumName: 'PaymentRecordStatus' }) status!: PaymentRecordStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(this: void, payment: Payment): PaymentView {
+    return {
+      id: payment.id,
+      orderId: payment.orderId,
+      methodId: payment.methodId,
+      amount: payment.amount,
+      tendered: payment.tendered,
+      change: payment.change,
+      tip: payment.tip,
+      refunded: payment.refunded,
+      status: payment.status,
+      createdAt: payment.createdAt.toISOString(),
+    };
+  }
+}

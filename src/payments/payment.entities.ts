@@ -1,0 +1,100 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { EntityTarget } from '../database/entity-target';
+
+export enum PaymentMethodKind {
+  Cash = 'cash',
+  Card = 'card',
+  Other = 'other',
+}
+
+export enum PaymentRecordStatus {
+  Completed = 'completed',
+  PartiallyRefunded = 'partially_refunded',
+  Refunded = 'refunded',
+}
+
+@Entity('payment_methods')
+export class PaymentMethod {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind!: PaymentMethodKind;
+
+  @Column({ default: true })
+  active!: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+/** One tender towards an order. `amount` counts towards the bill; cash tendered beyond it comes back as `change`. */
+@Entity('payments')
+@Index('payments_order_id', ['orderId'])
+export class Payment {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 36 })
+  orderId!: string;
+
+  @Column({ length: 36 })
+  methodId!: string;
+
+  @Column({ type: 'integer' })
+  amount!: number;
+
+  @Column({ type: 'integer' })
+  tendered!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  change!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  tip!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  refunded!: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: PaymentRecordStatus;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  takenBy!: string | null;
+
+  @Column()
+  createdAt!: Date;
+}
+
+@Entity('refunds')
+@Index('refunds_payment_id', ['paymentId'])
+export class Refund {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 36 })
+  paymentId!: string;
+
+  @Column({ type: 'integer' })
+  amount!: number;
+
+  @Column({ length: 500 })
+  reason!: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  refundedBy!: string | null;
+
+  @Column()
+  createdAt!: Date;
+}
+
+export const PAYMENT_ENTITIES: EntityTarget[] = [PaymentMethod, Payment, Refund];

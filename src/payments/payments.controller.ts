@@ -1,0 +1,105 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import type { StaffPrincipal } from '../common/access/principal';
+import { Role } from '../common/access/role';
+import { Idempotent } from '../idempotency/idempotent.interceptor';
+import {
+  PaymentInput,
+  PaymentMethodInput,
+  PaymentMethodView,
+  PaymentView,
+  RefundInput,
+  UpdatePaymentMethodInput,
+} from './dto/payment.dto';
+import { PaymentsService } from './payments.service';
+
+@ApiTags('payments')
+@Controller('payment-methods')
+export class PaymentMethodsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Get()
+  @Roles(Role.Admin, Role.Manager)
+  @ApiOkResponse({ type: [PaymentMethodView] })
+  list(): Promise<PaymentMethodView[]> {
+    return this.payments.methods(false);
+  }
+
+  @Get('active')
+  @ApiOperation({ summary: 'The methods a tablet offers at payment time' })
+  @ApiOkResponse({ type: [PaymentMethodView] })
+  active(): Promise<PaymentMethodView[]> {
+    return this.payments.methods(true);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiCreatedResponse({ type: PaymentMethodView })
+  create(
+    @CurrentPrincipal() actor: StaffPrincipal,
+    @Body() input: PaymentMethodInput,
+  ): Promise<PaymentMethodView> {
+    return this.payments.createMethod(actor, input);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @ApiOkResponse({ type: PaymentMethodView })
+  update(
+    @CurrentPrincipal() actor: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() input: UpdatePaymentMethodInput,
+  ): Promise<PaymentMethodView> {
+    return this.payments.updateMethod(actor, id, input);
+  }
+
+  @Delete(':id')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a method; one that took payments is deactivated instead' })
+  @ApiNoContentResponse()
+  async remove(@CurrentPrincipal() actor: StaffPrincipal, @Param('id') id: string): Promise<void> {
+    await this.payments.removeMethod(actor, id);
+  }
+}
+
+@ApiTags('payments')
+@Controller()
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Post('orders/:id/payments')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Take a payment (split tender: several per order); cash over what is due gives change',
+  })
+  @ApiCreatedResponse({ type: PaymentView })
+  pay(
+    @CurrentPrincipal() actor: StaffPrincipal,
+    @Param('id') orderId: string,
+    @Body() input: PaymentInput,
+  ): Promise<PaymentView> {
+    return this.payments.pay(actor, orderId, input);
+  }
+
+  @Post('payments/:id/refund')
+  @Roles(Role.Manager, Role.Admin)
+  @Idempotent()
+  @ApiOperation({ summary: 'Refund part or all of a payment, with a reason' })
+  @ApiCreatedResponse({ type: PaymentView })
+  refund(
+    @CurrentPrincipal() actor: StaffPrincipal,
+    @Param('id') paymentId: string,
+    @Body() input: RefundInput,
+  ): Promise<PaymentView> {
+    return this.payments.refund(actor, paymentId, input);
+  }
+}

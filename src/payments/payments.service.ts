@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.service';
+import type { StaffPrincipal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { definedOnly } from '../common/patch';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { EventType } from '../events/event-type';
+import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
+import { OrdersService } from '../orders/orders.service';
+import {
+  PaymentInput,
+  PaymentMethodInput,
+  PaymentMethodView,
+  PaymentView,
+  RefundInput,
+  UpdatePaymentMethodInput,
+} from './dto/payment.dto';
+import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus, Refund } from './payment.entities';
+
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly database: Database,
+    private readonly orders: OrdersService,
+    private readonly auditLog: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async methods(onlyActive: boolean): Promise<PaymentMethodView[]> {
+    const methods = await this.database.dataSource.manager.find(PaymentMethod, {
+      where: onlyActive ? { active: true } : {},
+      order: { sortOrder: 'ASC', name: 'ASC' },
+    });
+    return methods.map(PaymentMethodView.of);
+  }
+
+  async createMethod(actor: StaffPrincipal, input: PaymentMethodInput): Promise<PaymentMethodView> {
+    return this.database.transaction(async (tx) => {
+      const now = this.clock.now();
+      const method = await tx.manager.save(
+        tx.manager.create(PaymentMethod, {
+          id: randomUUID(),
+          name: input.name,
+          kind: input.kind,
+          active: input.active ?? true,
+          sortOrder: input.sortOrder ?? 0,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      const after = PaymentMethodView.of(method);
+      await this.auditLog.record(tx, actor, {
+        action: 'payment_method.created',
+        entityType: 'payment_method',
+        entityId: method.id,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async updateMethod(
+    actor: StaffPrincipal,
+    id: string,
+    input: UpdatePaymentMethodInput,
+  ): Promise<PaymentMethodView> {
+    return this.database.transaction(async (tx) => {
+      const method = await tx.manager.findOne(PaymentMethod, { where: { id }, ...this.database.forUpdate });
+      if (!method) throw DomainError.notFound('Payment method');
+      const before = PaymentMethodView.of(method);
+      Object.assign(method, definedOnly(input), { updatedAt: this.clock.now() });
+      const after = PaymentMethodView.of(await tx.manager.save(method));
+      await this.auditLog.record(tx, actor, {
+        action: 'payment_method.updated',
+        entityType: 'payment_method',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** A method that took payments is only deactivated: the payments keep pointing at it. */
+  async removeMethod(actor: StaffPrincipal, id: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const method = await tx.manager.findOne(PaymentMethod, { where: { id }, ...this.database.forUpdate });
+      if (!method) throw DomainError.notFound('Payment method');
+      const before = PaymentMethodView.of(method);
+      if (await tx.manager.exists(Payment, { where: { methodId: id } })) {
+        method.active = false;
+        method.updatedAt = this.clock.now();
+        await tx.manager.save(method);
+      } else {
+        await tx.manager.delete(PaymentMethod, { id });
+      }
+      await this.auditLog.record(tx, actor, {
+        action: 'payment_method.deleted',
+        entityType: 'payment_method',
+        entityId: id,
+        before,
+      });
+    });
+  }
+
+  /** Takes one tender towards an order (split tender: several per order). Raises order.paid. */
+  async pay(actor: StaffPrincipal, orderId: string, input: PaymentInput): Promise<PaymentView> {
+    let taken: Payment | undefined;
+    await this.orders.change(orderId, undefined, async ({ tx, order, emit }) => {
+      if (!ACTIVE_ORDER_STATUSES.includes(order.status)) {
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `Cannot take a payment for an order that is ${order.status}`,
+        );
+      }
+      if (order.due === 0) throw new DomainError(ErrorCode.InvalidTransition, 'Nothing is due on this order');
+      const method = await tx.manager.findOne(PaymentMethod, { where: { id: input.methodId, active: true } });
+      if (!method) throw DomainError.invalidField('methodId', 'no such active payment method');
+      if (input.amount > order.due && method.kind !== PaymentMethodKind.Cash) {
+        throw DomainError.invalidField(
+          'amount',
+          `must not exceed what is due (${order.due}) unless paid in cash`,
+        );
+      }
+      const amount = Math.min(input.amount, order.due);
+      taken = tx.manager.create(Payment, {
+        id: randomUUID(),
+        orderId,
+        methodId: method.id,
+        amount,
+        tendered: input.amount,
+        change: input.amount - amount,
+        tip: input.tip ?? 0,
+        refunded: 0,
+        status: PaymentRecordStatus.Completed,
+        takenBy: actor.userId,
+        createdAt: this.clock.now(),
+      });
+      await tx.manager.save(taken);
+      order.paid += amount;
+      order.tips += taken.tip;
+      emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
+    });
+    return PaymentView.of(taken!);
+  }
+
+  /** Gives money back from one payment; the order's paid amount and payment status follow. */
+  async refund(actor: StaffPrincipal, paymentId: string, input: RefundInput): Promise<PaymentView> {
+    const payment = await this.database.dataSource.manager.findOne(Payment, { where: { id: paymentId } });
+    if (!payment) throw DomainError.notFound('Payment');
+    let refunded: Payment | undefined;
+    await this.orders.change(payment.orderId, undefined, async ({ tx, order, emit }) => {
+      const current = await tx.manager.findOneOrFail(Payment, {
+        where: { id: paymentId },
+        ...this.database.forUpdate,
+      });
+      const refundable = current.amount - current.refunded;
+      if (input.amount > refundable) {
+        throw DomainError.invalidField(
+          'amount',
+          `must not exceed what is left of the payment (${refundable})`,
+        );
+      }
+      const before = PaymentView.of(current);
+      current.refunded += input.amount;
+      current.status =
+        current.refunded === current.amount
+          ? PaymentRecordStatus.Refunded
+          : PaymentRecordStatus.PartiallyRefunded;
+      await tx.manager.save(current);
+      const refund = tx.manager.create(Refund, {
+        id: randomUUID(),
+        paymentId,
+        amount: input.amount,
+        reason: input.reason,
+        refundedBy: actor.userId,
+        createdAt: this.clock.now(),
+      });
+      await tx.manager.save(refund);
+      order.paid -= input.amount;
+      order.refunded += input.amount;
+      await this.auditLog.record(tx, actor, {
+        action: 'payment.refunded',
+        entityType: 'payment',
+        entityId: paymentId,
+        before,
+        after: { ...PaymentView.of(current), refund: { amount: input.amount, reason: input.reason } },
+      });
+      emit(EventType.OrderUpdated, 'payment', {
+        refund: { paymentId, amount: input.amount, reason: input.reason },
+      });
+      refunded = current;
+    });
+    return PaymentView.of(refunded!);
+  }
+}
