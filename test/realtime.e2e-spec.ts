@@ -124,6 +124,26 @@ describe('Real-time events over socket.io', () => {
     });
   });
 
+  describe('ordering', () => {
+    it('delivers an event committed by another instance, read from the log, in seq order with local ones', async () => {
+      const socket = await open({ token: waiter.session.accessToken });
+      const before = await lastSeq();
+      const foreign = before + 1;
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query('UPDATE event_sequence SET last_seq = last_seq + 1 WHERE id = 1');
+        await manager.query(
+          `INSERT INTO events (seq, type, occurred_at, data, audience) VALUES (${foreign}, 'waiter.called', CURRENT_TIMESTAMP, '{"tableId":"elsewhere","tableName":"X"}', '{"roles":["waiter"]}')`,
+        );
+      });
+      await flip(tableIds[5]);
+      await socket.until((events) => events.length === 2);
+      expect(socket.received.map((e) => [e.seq, e.type])).toEqual([
+        [foreign, 'waiter.called'],
+        [foreign + 1, 'table.status_changed'],
+      ]);
+    });
+  });
+
   describe('replay', () => {
     it('sends exactly the missed events after `since`, in order, then live ones', async () => {
       const start = await lastSeq();

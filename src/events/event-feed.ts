@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
 import { Database } from '../database/database.service';
 import { EventRecord } from './event-record.entity';
@@ -6,19 +6,23 @@ import { EventRecord } from './event-record.entity';
 export type EventListener = (event: EventRecord) => void;
 
 const BATCH = 500;
+/** How long a hole in the seqs may wait for its own commit callback before the feed reads the log to fill it. */
+const GAP_WAIT_MS = 50;
 
 /**
- * The live tail of the event log. After a commit it reads every event past its cursor, in seq order, and hands each
- * to its listeners once. Reading the log rather than passing events along in memory makes the feed gap-free and
- * ordered by construction, whatever order transactions' after-commit callbacks run in.
+ * The live tail of the event log: hands every committed event to its listeners exactly once, in seq order.
+ * Events this process commits are handed over at once from memory; a seq that does not arrive that way in time
+ * (a commit callback running late, or an event committed elsewhere) is read from the log. Either way the
+ * listeners see a gap-free, ordered stream.
  */
 @Injectable()
-export class EventFeed implements OnApplicationBootstrap {
+export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventFeed.name);
   private readonly listeners = new Set<EventListener>();
+  private readonly waiting = new Map<number, EventRecord>();
   private cursor = 0;
-  private pumping: Promise<void> | null = null;
-  private pumpAgain = false;
+  private gapTimer?: NodeJS.Timeout;
+  private reading: Promise<void> | null = null;
 
   constructor(private readonly database: Database) {}
 
@@ -29,46 +33,65 @@ export class EventFeed implements OnApplicationBootstrap {
     this.cursor = Number(lastSeq);
   }
 
+  onApplicationShutdown(): void {
+    clearTimeout(this.gapTimer);
+  }
+
   /** Listeners must not throw and must not block: they run inline, one event at a time. */
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Called after a transaction that appended events has committed. Resolves once they were handed on. */
-  committed(): Promise<void> {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return this.pumping;
-    }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = null;
-    });
-    return this.pumping;
+  /** Called once the transaction that appended `event` has committed. */
+  committed(event: EventRecord): void {
+    if (event.seq <= this.cursor) return;
+    this.waiting.set(event.seq, event);
+    this.drain();
   }
 
-  private async pump(): Promise<void> {
-    do {
-      this.pumpAgain = false;
-      try {
-        let batch: EventRecord[];
-        do {
-          batch = await this.database.transaction(({ manager }) =>
-            manager.find(EventRecord, {
-              where: { seq: MoreThan(this.cursor) },
-              order: { seq: 'ASC' },
-              take: BATCH,
-            }),
-          );
-          for (const event of batch) {
-            this.cursor = event.seq;
-            for (const listener of this.listeners) listener(event);
-          }
-        } while (batch.length === BATCH);
-      } catch (error) {
-        // The next commit pumps again from the same cursor: nothing is skipped.
-        this.logger.error({ err: error }, 'Reading the event log failed');
-      }
-    } while (this.pumpAgain);
+  /** Reads the log past the cursor: for events this process did not see committed, or saw too late. */
+  catchUp(): Promise<void> {
+    this.reading ??= this.readLog().finally(() => {
+      this.reading = null;
+      this.drain();
+    });
+    return this.reading;
+  }
+
+  private drain(): void {
+    for (let next = this.waiting.get(this.cursor + 1); next; next = this.waiting.get(this.cursor + 1)) {
+      this.waiting.delete(next.seq);
+      this.hand(next);
+    }
+    clearTimeout(this.gapTimer);
+    if (this.waiting.size > 0) this.gapTimer = setTimeout(() => void this.catchUp(), GAP_WAIT_MS);
+  }
+
+  private hand(event: EventRecord): void {
+    this.cursor = event.seq;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private async readLog(): Promise<void> {
+    try {
+      let batch: EventRecord[];
+      do {
+        batch = await this.database.transaction(({ manager }) =>
+          manager.find(EventRecord, {
+            where: { seq: MoreThan(this.cursor) },
+            order: { seq: 'ASC' },
+            take: BATCH,
+          }),
+        );
+        for (const event of batch) {
+          this.waiting.delete(event.seq);
+          this.hand(event);
+        }
+      } while (batch.length === BATCH);
+    } catch (error) {
+      // The next gap or commit reads again from the same cursor: nothing is skipped.
+      this.logger.error({ err: error }, 'Reading the event log failed');
+    }
   }
 }

@@ -52,7 +52,7 @@ export class EventLog {
       audience: event.audience,
     });
     await tx.manager.save(record);
-    tx.afterCommit(() => void this.feed.committed());
+    tx.afterCommit(() => this.feed.committed(record));
     return record;
   }
 

@@ -367,6 +367,7 @@ export class OrdersService {
         );
       }
       const pending: PendingEvent[] = [];
+      const snapshots = new Map(items.map((item) => [item.id, JSON.stringify(item)]));
       await work({
         tx,
         order,
@@ -387,7 +388,13 @@ export class OrdersService {
       order.version += 1;
       order.updatedAt = this.clock.now();
       await tx.manager.save(order);
-      await tx.manager.save(items);
+      // Only new and changed lines are written: a long tab stays cheap to change.
+      const added = items.filter((item) => !snapshots.has(item.id));
+      const changed = items.filter(
+        (item) => snapshots.has(item.id) && snapshots.get(item.id) !== JSON.stringify(item),
+      );
+      if (added.length > 0) await tx.manager.insert(OrderItem, added);
+      if (changed.length > 0) await tx.manager.save(changed);
       const view = OrderView.of(order, items);
       for (const event of pending) {
         await this.eventLog.append(tx, {

@@ -24,6 +24,7 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
   const socket = io(t.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   const received: Envelope[] = [];
   const resyncs: Array<{ lastSeq: number }> = [];
+  const disconnect = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
   socket.onAny((name: string, payload: unknown) => {
     if (name === 'resync.required') resyncs.push(payload as { lastSeq: number });
     else received.push(payload as Envelope);
@@ -46,11 +47,7 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
         };
         check();
       }),
-    disconnected: () =>
-      new Promise((resolve) => {
-        if (socket.disconnected) resolve('already');
-        socket.once('disconnect', (reason) => resolve(reason));
-      }),
+    disconnected: () => disconnect,
     close: () => socket.close(),
   };
   return new Promise((resolve, reject) => {

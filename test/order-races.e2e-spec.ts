@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '../src/common/access/role';
+import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
+import { factories } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
+
+describe('Orders under concurrency', () => {
+  let t: TestApp;
+  let waiter: NewStaff;
+  let otherWaiter: NewStaff;
+  let r: Restaurant;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await loginAdmin(t);
+    r = await factories(t, admin).newRestaurant();
+    waiter = await newStaff(t, Role.Waiter);
+    otherWaiter = await newStaff(t, Role.Waiter);
+  });
+
+  afterAll(() => t.close());
+
+  const orderBody = (note: string) => ({
+    type: 'takeaway',
+    notes: note,
+    items: [
+      { dishId: r.fries.id, quantity: 1 },
+      { dishId: r.beer.id, quantity: 2 },
+    ],
+  });
+
+  const countEvents = async (type: string, since: number) => {
+    const rows: Array<{ n: string | number }> = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM events WHERE type = '${type}' AND seq > ${since}`,
+    );
+    return Number(rows[0].n);
+  };
+  const lastSeq = async () =>
+    (await as(t, waiter.session).get('/api/v1/events?limit=1')).body.lastSeq as number;
+
+  it('creates exactly one order per Idempotency-Key: 10 concurrent identical POSTs for each of 20 keys', async () => {
+    const since = await lastSeq();
+    const before = (await as(t, waiter.session).get('/api/v1/orders?perPage=1')).body.total as number;
+    const keys = Array.from({ length: 20 }, () => randomUUID());
+    const attempts = keys.flatMap((key, k) =>
+      Array.from({ length: 10 }, () =>
+        as(t, waiter.session)
+          .post('/api/v1/orders')
+          .set('Idempotency-Key', key)
+          .send(orderBody(`key ${k}`)),
+      ),
+    );
+    const responses = await Promise.all(attempts);
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+    for (const response of responses.filter((r) => r.status === 409)) {
+      expect(response.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    }
+
+    const after = (await as(t, waiter.session).get('/api/v1/orders?perPage=1')).body.total as number;
+    expect(after - before).toBe(20);
+    expect(await countEvents('order.created', since)).toBe(20);
+
+    const replays = await Promise.all(
+      keys.map((key, k) =>
+        as(t, waiter.session)
+          .post('/api/v1/orders')
+          .set('Idempotency-Key', key)
+          .send(orderBody(`key ${k}`)),
+      ),
+    );
+    const firstIds = new Map<string, string>();
+    responses.forEach((response, i) => {
+      if (response.status === 201) firstIds.set(keys[Math.floor(i / 10)], response.body.id as string);
+    });
+    replays.forEach((replay, k) => {
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.id).toBe(firstIds.get(keys[k]));
+    });
+    expect((await as(t, waiter.session).get('/api/v1/orders?perPage=1')).body.total).toBe(after);
+  });
+
+  it('answers 422 IDEMPOTENCY_KEY_REUSED to the same key with another body, and scopes keys to the caller', async () => {
+    const key = randomUUID();
+    const first = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send(orderBody('a'));
+    expect(first.status).toBe(201);
+    const reused = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send(orderBody('b'));
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const otherCaller = await as(t, otherWaiter.session)
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send(orderBody('a'));
+    expect(otherCaller.status).toBe(201);
+    expect(otherCaller.body.id).not.toBe(first.body.id);
+  });
+
+  it('gives a key back when its request fails, so the client can retry it', async () => {
+    const key = randomUUID();
+    const failed = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send({ type: 'takeaway', items: [{ dishId: 'nope', quantity: 1 }] });
+    expect(failed.status).toBe(422);
+    const retried = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity: 1 }] });
+    expect(retried.status).toBe(201);
+  });
+
+  it('loses no update when two writers race 200 times with If-Match', async () => {
+    const order = (await as(t, waiter.session).post('/api/v1/orders').send(orderBody('race')).expect(201))
+      .body;
+    let version = order.version as number;
+    let wins = 0;
+    let conflicts = 0;
+    for (let round = 0; round < 200; round++) {
+      const [a, b] = await Promise.all(
+        [waiter, otherWaiter].map((writer, w) =>
+          as(t, writer.session)
+            .post(`/api/v1/orders/${order.id}/items`)
+            .set('If-Match', String(version))
+            .send({ items: [{ dishId: r.beer.id, quantity: 1, comment: `round ${round} writer ${w}` }] }),
+        ),
+      );
+      const outcome = [a.status, b.status].sort();
+      expect(outcome).toEqual([201, 409]);
+      const winner = a.status === 201 ? a : b;
+      const loser = a.status === 201 ? b : a;
+      expect(loser.body.error.code).toBe('VERSION_CONFLICT');
+      expect(loser.body.error.details.version).toBe(version + 1);
+      version = winner.body.version as number;
+      wins += 1;
+      conflicts += 1;
+    }
+    const final = (await as(t, waiter.session).get(`/api/v1/orders/${order.id}`)).body;
+    expect({ wins, conflicts, version: final.version, items: final.items.length }).toEqual({
+      wins: 200,
+      conflicts: 200,
+      version: 201,
+      items: 2 + 200,
+    });
+  });
+
+  it('takes 50 concurrent orders without an error, with unique consecutive ticket numbers', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        as(t, i % 2 ? waiter.session : otherWaiter.session)
+          .post('/api/v1/orders')
+          .send({ type: 'dine_in', tableId: r.table.id, items: [{ dishId: r.fries.id, quantity: 1 }] }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
+    const numbers = responses.map((response) => response.body.number as number).sort((x, y) => x - y);
+    expect(new Set(numbers).size).toBe(50);
+    expect(numbers[49] - numbers[0]).toBe(49);
+  });
+});
