@@ -2,7 +2,7 @@ import { Role } from '../src/common/access/role';
 import { KitchenService } from '../src/orders/kitchen.service';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories } from './support/factories';
-import { connect, settle, TestSocket } from './support/sockets';
+import { openSockets, settle } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
@@ -18,7 +18,7 @@ describe('Orders and the kitchen', () => {
   let manager: NewStaff;
   let kitchen: NewStaff;
   let make: ReturnType<typeof factories>;
-  const sockets: TestSocket[] = [];
+  const open = openSockets(() => t);
 
   beforeAll(async () => {
     t = await startTestApp({ SERVICE_CHARGE_RATE: '10' });
@@ -29,17 +29,7 @@ describe('Orders and the kitchen', () => {
     kitchen = await newStaff(t, Role.Kitchen);
   });
 
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-
   afterAll(() => t.close());
-
-  const open = async (auth: Record<string, unknown>) => {
-    const socket = await connect(t, auth);
-    sockets.push(socket);
-    return socket;
-  };
 
   async function newOrder(r: Restaurant, by: Session = waiter.session) {
     const response = await as(t, by)

@@ -1,23 +1,19 @@
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, postFrom, Session } from './support/clients';
 import { factories } from './support/factories';
-import { connect, settle, TestSocket } from './support/sockets';
+import { openSockets, settle } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Customers: the QR menu page and the public table endpoints', () => {
   let t: TestApp;
   let admin: Session;
   let make: ReturnType<typeof factories>;
-  const sockets: TestSocket[] = [];
+  const open = openSockets(() => t);
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Trattoria <Bella>' });
     admin = await loginAdmin(t);
     make = factories(t, admin);
-  });
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
   });
 
   afterAll(() => t.close());
@@ -131,9 +127,8 @@ describe('Customers: the QR menu page and the public table endpoints', () => {
       const { table } = await restaurantWithMenu();
       const waiter = await newStaff(t, Role.Waiter);
       const kitchen = await newStaff(t, Role.Kitchen);
-      const waiterSocket = await connect(t, { token: waiter.session.accessToken });
-      const kitchenSocket = await connect(t, { token: kitchen.session.accessToken });
-      sockets.push(waiterSocket, kitchenSocket);
+      const waiterSocket = await open({ token: waiter.session.accessToken });
+      const kitchenSocket = await open({ token: kitchen.session.accessToken });
 
       const response = await t.http().post(`/api/v1/public/tables/${table.qrToken}/call-waiter`);
       expect(response.status).toBe(202);
@@ -183,8 +178,7 @@ describe('Customers: the QR menu page and the public table endpoints', () => {
   describe('live menu for customers', () => {
     it('tells a customer socket when a dish is 86’d, and nothing meant for staff', async () => {
       const { table, margherita } = await restaurantWithMenu();
-      const customer = await connect(t, { qrToken: table.qrToken });
-      sockets.push(customer);
+      const customer = await open({ qrToken: table.qrToken });
       const manager = await newStaff(t, Role.Manager);
       await as(t, manager.session)
         .patch(`/api/v1/dishes/${margherita.id}/availability`)

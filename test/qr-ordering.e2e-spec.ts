@@ -1,7 +1,7 @@
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, postFrom } from './support/clients';
 import { factories } from './support/factories';
-import { connect, settle, TestSocket } from './support/sockets';
+import { openSockets, settle } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
@@ -34,7 +34,7 @@ describe('QR ordering', () => {
     let r: Restaurant;
     let waiter: NewStaff;
     let kitchen: NewStaff;
-    const sockets: TestSocket[] = [];
+    const open = openSockets(() => t);
 
     beforeAll(async () => {
       t = await startTestApp({ QR_ORDERING: 'true' });
@@ -43,17 +43,7 @@ describe('QR ordering', () => {
       kitchen = await newStaff(t, Role.Kitchen);
     });
 
-    afterEach(() => {
-      for (const socket of sockets.splice(0)) socket.close();
-    });
-
     afterAll(() => t.close());
-
-    const open = async (auth: Record<string, unknown>) => {
-      const socket = await connect(t, auth);
-      sockets.push(socket);
-      return socket;
-    };
 
     const guestOrder = () =>
       t

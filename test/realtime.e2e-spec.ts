@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Role } from '../src/common/access/role';
 import { EventRetention } from '../src/events/event-retention';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { connect, settle, TestSocket } from './support/sockets';
+import { connect, openSockets, settle, TestSocket } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Real-time events over socket.io', () => {
@@ -10,13 +10,7 @@ describe('Real-time events over socket.io', () => {
   let admin: Session;
   let waiter: NewStaff;
   let tableIds: string[];
-  const sockets: TestSocket[] = [];
-
-  const open = async (auth: Record<string, unknown>) => {
-    const socket = await connect(t, auth);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = openSockets(() => t);
 
   const setStatus = (tableId: string, status: string) =>
     as(t, waiter.session).patch(`/api/v1/tables/${tableId}/status`).send({ status });
@@ -43,10 +37,6 @@ describe('Real-time events over socket.io', () => {
         .send({ name: `T${i}`, locationId: location.body.id, seats: 4 });
       tableIds.push(table.body.id);
     }
-  });
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
   });
 
   afterAll(() => t.close());

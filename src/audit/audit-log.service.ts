@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
-import type { Tx } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -17,7 +17,10 @@ export interface AuditRecord {
 /** Records every write to staff, floor, menu and prices, inside the transaction that makes it. */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
 
   async record(tx: Tx, actor: Principal | null, entry: AuditRecord): Promise<void> {
     const row = tx.manager.create(AuditEntry, {
@@ -31,6 +34,6 @@ export class AuditLog {
       after: (entry.after ?? null) as Record<string, unknown> | null,
       occurredAt: this.clock.now(),
     });
-    await tx.manager.save(row);
+    await this.database.insertNew(tx.manager, AuditEntry, row);
   }
 }

@@ -33,7 +33,7 @@ export class SecurityEventsService {
       details: event.details ?? null,
       occurredAt: this.clock.now(),
     });
-    await manager.save(row);
+    await this.database.insertNew(manager, SecurityEvent, row);
   }
 
   async list(query: PageQuery): Promise<Page<SecurityEventView>> {

@@ -66,6 +66,15 @@ export class Database implements BeforeApplicationShutdown {
     return manager.findOneOrFail(entity, { where: key, ...this.forUpdate });
   }
 
+  /** Inserts rows known to be new: one INSERT, without the SELECT that `save` makes first. */
+  async insertNew<T extends ObjectLiteral>(
+    manager: EntityManager,
+    entity: EntityTarget<T>,
+    rows: T | T[],
+  ): Promise<void> {
+    await manager.insert(entity, rows as QueryDeepPartialEntity<T> | QueryDeepPartialEntity<T>[]);
+  }
+
   async ping(timeoutMs: number): Promise<boolean> {
     if (!this.dataSource.isInitialized) return false;
     let timer: NodeJS.Timeout | undefined;

@@ -51,7 +51,7 @@ export class EventLog {
       data: event.data,
       audience: event.audience,
     });
-    await tx.manager.save(record);
+    await this.database.insertNew(tx.manager, EventRecord, record);
     tx.afterCommit(() => this.feed.committed(record));
     return record;
   }

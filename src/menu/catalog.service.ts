@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { AuditLog } from '../audit/audit-log.service';
-import { Database, Tx } from '../database/database.service';
+import { Database } from '../database/database.service';
 import { ALLERGENS } from './allergens';
 import {
   CategoryListQuery,
@@ -68,7 +68,12 @@ export class CatalogService {
         }),
       );
       const after = CategoryView.of(category);
-      await this.audit(tx, principal, 'category.created', 'category', category.id, null, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'category.created',
+        entityType: 'category',
+        entityId: category.id,
+        after,
+      });
       return after;
     });
   }
@@ -84,7 +89,13 @@ export class CatalogService {
       if (sameJson(before, after)) return after;
       category.updatedAt = this.clock.now();
       await tx.manager.save(category);
-      await this.audit(tx, principal, 'category.updated', 'category', id, before, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'category.updated',
+        entityType: 'category',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -95,7 +106,12 @@ export class CatalogService {
       const category = await this.findCategory(tx.manager, id, true);
       await this.assertNoLiveDishes(tx.manager, { categoryId: id }, 'category');
       await tx.manager.delete(Category, { id });
-      await this.audit(tx, principal, 'category.deleted', 'category', id, CategoryView.of(category), null);
+      await this.auditLog.record(tx, principal, {
+        action: 'category.deleted',
+        entityType: 'category',
+        entityId: id,
+        before: CategoryView.of(category),
+      });
     });
   }
 
@@ -121,7 +137,12 @@ export class CatalogService {
         tx.manager.create(Station, { id: randomUUID(), name: input.name, createdAt: now, updatedAt: now }),
       );
       const after = StationView.of(station);
-      await this.audit(tx, principal, 'station.created', 'station', station.id, null, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'station.created',
+        entityType: 'station',
+        entityId: station.id,
+        after,
+      });
       return after;
     });
   }
@@ -135,7 +156,13 @@ export class CatalogService {
       if (sameJson(before, after)) return after;
       station.updatedAt = this.clock.now();
       await tx.manager.save(station);
-      await this.audit(tx, principal, 'station.updated', 'station', id, before, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'station.updated',
+        entityType: 'station',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -145,7 +172,12 @@ export class CatalogService {
       const station = await this.findStation(tx.manager, id, true);
       await this.assertNoLiveDishes(tx.manager, { stationId: id }, 'station');
       await tx.manager.delete(Station, { id });
-      await this.audit(tx, principal, 'station.deleted', 'station', id, StationView.of(station), null);
+      await this.auditLog.record(tx, principal, {
+        action: 'station.deleted',
+        entityType: 'station',
+        entityId: id,
+        before: StationView.of(station),
+      });
     });
   }
 
@@ -181,7 +213,12 @@ export class CatalogService {
         }),
       );
       const after = IngredientView.of(ingredient);
-      await this.audit(tx, principal, 'ingredient.created', 'ingredient', ingredient.id, null, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'ingredient.created',
+        entityType: 'ingredient',
+        entityId: ingredient.id,
+        after,
+      });
       return after;
     });
   }
@@ -197,7 +234,13 @@ export class CatalogService {
       if (sameJson(before, after)) return after;
       ingredient.updatedAt = this.clock.now();
       await tx.manager.save(ingredient);
-      await this.audit(tx, principal, 'ingredient.updated', 'ingredient', id, before, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'ingredient.updated',
+        entityType: 'ingredient',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -218,15 +261,12 @@ export class CatalogService {
         );
       }
       await tx.manager.delete(Ingredient, { id });
-      await this.audit(
-        tx,
-        principal,
-        'ingredient.deleted',
-        'ingredient',
-        id,
-        IngredientView.of(ingredient),
-        null,
-      );
+      await this.auditLog.record(tx, principal, {
+        action: 'ingredient.deleted',
+        entityType: 'ingredient',
+        entityId: id,
+        before: IngredientView.of(ingredient),
+      });
     });
   }
 
@@ -271,18 +311,6 @@ export class CatalogService {
         `The ${what} is used by ${used} dish(es); move or delete them first`,
       );
     }
-  }
-
-  private audit(
-    tx: Tx,
-    principal: Principal,
-    action: string,
-    entityType: string,
-    entityId: string,
-    before: object | null,
-    after: object | null,
-  ): Promise<void> {
-    return this.auditLog.record(tx, principal, { action, entityType, entityId, before, after });
   }
 }
 

@@ -101,7 +101,12 @@ export class DishesService {
       }
       await this.linkIngredients(tx.manager, dish.id, ingredientIds);
       const after = await this.view(tx.manager, dish);
-      await this.audit(tx, principal, 'dish.created', 'dish', dish.id, null, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'dish.created',
+        entityType: 'dish',
+        entityId: dish.id,
+        after,
+      });
       return after;
     });
   }
@@ -132,7 +137,13 @@ export class DishesService {
       if (sameJson(before, after)) return after;
       dish.updatedAt = this.clock.now();
       await tx.manager.save(dish);
-      await this.audit(tx, principal, 'dish.updated', 'dish', id, before, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'dish.updated',
+        entityType: 'dish',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -146,7 +157,12 @@ export class DishesService {
       dish.deletedAt = now;
       dish.updatedAt = now;
       await tx.manager.save(dish);
-      await this.audit(tx, principal, 'dish.deleted', 'dish', id, before, null);
+      await this.auditLog.record(tx, principal, {
+        action: 'dish.deleted',
+        entityType: 'dish',
+        entityId: id,
+        before,
+      });
     });
   }
 
@@ -160,7 +176,13 @@ export class DishesService {
       await tx.manager.save(dish);
       const after = await this.view(tx.manager, dish);
       await this.announceAvailability(tx, { dishId: id, available });
-      await this.audit(tx, principal, 'dish.availability_changed', 'dish', id, before, after);
+      await this.auditLog.record(tx, principal, {
+        action: 'dish.availability_changed',
+        entityType: 'dish',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -179,15 +201,12 @@ export class DishesService {
       const live = await this.liveVariations(tx.manager, dishId);
       assertNameFree(live, input.name);
       const variation = await tx.manager.save(this.newVariation(tx.manager, dishId, input, this.clock.now()));
-      await this.audit(
-        tx,
-        principal,
-        'variation.created',
-        'variation',
-        variation.id,
-        null,
-        auditedVariation(variation),
-      );
+      await this.auditLog.record(tx, principal, {
+        action: 'variation.created',
+        entityType: 'variation',
+        entityId: variation.id,
+        after: auditedVariation(variation),
+      });
       return VariationView.of(variation);
     });
   }
@@ -217,7 +236,13 @@ export class DishesService {
       variation.updatedAt = this.clock.now();
       await tx.manager.save(variation);
       const action = before.price !== after.price ? 'variation.price_changed' : 'variation.updated';
-      await this.audit(tx, principal, action, 'variation', variationId, before, after);
+      await this.auditLog.record(tx, principal, {
+        action: action,
+        entityType: 'variation',
+        entityId: variationId,
+        before,
+        after,
+      });
       return VariationView.of(variation);
     });
   }
@@ -239,7 +264,12 @@ export class DishesService {
       variation.deletedAt = now;
       variation.updatedAt = now;
       await tx.manager.save(variation);
-      await this.audit(tx, principal, 'variation.deleted', 'variation', variationId, before, null);
+      await this.auditLog.record(tx, principal, {
+        action: 'variation.deleted',
+        entityType: 'variation',
+        entityId: variationId,
+        before,
+      });
     });
   }
 
@@ -258,8 +288,14 @@ export class DishesService {
         variation.updatedAt = this.clock.now();
         await tx.manager.save(variation);
         await this.announceAvailability(tx, { dishId, variationId, available });
-        await this.audit(tx, principal, 'variation.availability_changed', 'variation', variationId, before, {
-          ...auditedVariation(variation),
+        await this.auditLog.record(tx, principal, {
+          action: 'variation.availability_changed',
+          entityType: 'variation',
+          entityId: variationId,
+          before,
+          after: {
+            ...auditedVariation(variation),
+          },
         });
       }
       return this.view(tx.manager, dish);
@@ -383,18 +419,6 @@ export class DishesService {
       data,
       audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
     });
-  }
-
-  private audit(
-    tx: Tx,
-    principal: Principal,
-    action: string,
-    entityType: string,
-    entityId: string,
-    before: object | null,
-    after: object | null,
-  ): Promise<void> {
-    return this.auditLog.record(tx, principal, { action, entityType, entityId, before, after });
   }
 }
 

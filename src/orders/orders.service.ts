@@ -114,8 +114,8 @@ export class OrdersService {
         this.newItem(order, orderable, input.items[i], i, pending ? null : now),
       );
       this.applyTotals(order, items);
-      await tx.manager.save(order);
-      await tx.manager.save(items);
+      await this.database.insertNew(tx.manager, Order, order);
+      await this.database.insertNew(tx.manager, OrderItem, items);
       if (table && !pending) await this.floor.changeStatus(tx, actor, table, TableStatus.Occupied);
       const view = OrderView.of(order, items);
       await this.eventLog.append(tx, {
@@ -393,7 +393,7 @@ export class OrdersService {
       const changed = items.filter(
         (item) => snapshots.has(item.id) && snapshots.get(item.id) !== JSON.stringify(item),
       );
-      if (added.length > 0) await tx.manager.insert(OrderItem, added);
+      if (added.length > 0) await this.database.insertNew(tx.manager, OrderItem, added);
       if (changed.length > 0) await tx.manager.save(changed);
       const view = OrderView.of(order, items);
       for (const event of pending) {
@@ -528,7 +528,7 @@ export class OrdersService {
       { businessDay, lastNumber: 0 },
     );
     counter.lastNumber += 1;
-    await manager.save(counter);
+    await manager.update(OrderNumber, { businessDay }, { lastNumber: counter.lastNumber });
     return counter.lastNumber;
   }
 

@@ -61,3 +61,19 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
 
 /** Waits a little to show that something does NOT arrive. */
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * For a describe block: answers an `open(auth)` whose sockets are all closed after each test.
+ * `app` is a getter because the app starts in beforeAll.
+ */
+export function openSockets(app: () => TestApp): (auth: Record<string, unknown>) => Promise<TestSocket> {
+  const opened: TestSocket[] = [];
+  afterEach(() => {
+    for (const socket of opened.splice(0)) socket.close();
+  });
+  return async (auth) => {
+    const socket = await connect(app(), auth);
+    opened.push(socket);
+    return socket;
+  };
+}
