@@ -72,7 +72,7 @@ export class Database implements BeforeApplicationShutdown {
     entity: EntityTarget<T>,
     rows: T | T[],
   ): Promise<void> {
-    await manager.insert(entity, rows as QueryDeepPartialEntity<T> | QueryDeepPartialEntity<T>[]);
+    await manager.insert(entity, rows);
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
