@@ -1,5 +1,6 @@
 import { Role } from '../src/common/access/role';
 import { as, login, loginAdmin, newStaff, Session } from './support/clients';
+import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Staff accounts (/users)', () => {
@@ -157,6 +158,22 @@ describe('Staff accounts (/users)', () => {
     const again = await users().delete(`/api/v1/users/${waiter.id}`);
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('deactivates instead of deleting a user who has taken orders', async () => {
+    const waiter = await newStaff(t, Role.Waiter);
+    const r = await factories(t, admin).newRestaurant();
+    await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity: 1 }] })
+      .expect(201);
+    await users().delete(`/api/v1/users/${waiter.id}`).expect(204);
+    const kept = await users().get(`/api/v1/users/${waiter.id}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.active).toBe(false);
+    await as(t, waiter.session).get('/api/v1/auth/me').expect(401);
+    const orders = await users().get(`/api/v1/orders?waiterId=${waiter.id}`);
+    expect(orders.body.total).toBe(1);
   });
 
   it('never removes, demotes or deactivates the last active admin', async () => {

@@ -53,7 +53,10 @@ export class UsersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a staff account; the last active admin cannot be removed' })
+  @ApiOperation({
+    summary:
+      'Delete a staff account; one who has taken orders is deactivated instead; never the last active admin',
+  })
   @ApiNoContentResponse()
   async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.users.remove(actor, id);

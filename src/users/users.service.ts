@@ -15,6 +15,7 @@ import type { Principal } from '../common/access/principal';
 import { CredentialHasher } from './credential-hasher';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
 import { StaffMemberView, UserView } from './dto/user.view';
+import { Order } from '../orders/order.entity';
 import { User } from './user.entity';
 
 @Injectable()
@@ -152,16 +153,26 @@ export class UsersService {
     });
   }
 
+  /** Deletes a user; one who has taken orders stays, deactivated, so the orders keep naming their waiter. */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const user = await this.find(tx.manager, id, true);
       if (user.role === Role.Admin && user.active) await this.assertAnotherActiveAdmin(tx.manager, user.id);
-      await tx.manager.delete(User, { id: user.id });
+      const before = UserView.of(user);
+      const keep = await tx.manager.exists(Order, { where: { waiterId: user.id } });
+      if (keep) {
+        user.active = false;
+        user.updatedAt = this.clock.now();
+        await tx.manager.save(user);
+      } else {
+        await tx.manager.delete(User, { id: user.id });
+      }
       await this.auditLog.record(tx, actor, {
-        action: 'user.deleted',
+        action: keep ? 'user.deactivated' : 'user.deleted',
         entityType: 'user',
         entityId: id,
-        before: UserView.of(user),
+        before,
+        after: keep ? UserView.of(user) : null,
       });
       await this.accessChanged(tx, user.id, 'deleted');
     });
