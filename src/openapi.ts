@@ -21,15 +21,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
-  for (const pathItem of Object.values(document.paths)) {
+  for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const operation of Object.values(pathItem as Record<string, Operation>)) {
-      declareErrors(operation);
+      declareErrors(operation, path.includes('{'));
     }
   }
   return document;
 }
 
-function declareErrors(operation: Operation): void {
+function declareErrors(operation: Operation, namesAResource: boolean): void {
   const isPublic = operation['x-public'] === true;
   if (isPublic) operation.security = [];
   const common: Record<string, ReturnType<typeof errorResponse>> = {
@@ -37,6 +37,7 @@ function declareErrors(operation: Operation): void {
     '422': errorResponse('VALIDATION_ERROR, with the field problems in details'),
     '500': errorResponse('INTERNAL: a bug; the reply carries only the request id'),
   };
+  if (namesAResource) common['404'] = errorResponse('NOT_FOUND: no such resource');
   if (!isPublic) {
     common['401'] = errorResponse('UNAUTHORIZED: no, bad, expired or revoked credentials');
     common['403'] = errorResponse('FORBIDDEN: the role or API-key scope does not allow it');

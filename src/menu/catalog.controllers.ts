@@ -3,7 +3,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -11,6 +10,7 @@ import {
 import { CurrentPrincipal, Public, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { CatalogService } from './catalog.service';
@@ -24,9 +24,6 @@ import {
   UpdateStationInput,
 } from './dto/menu.inputs';
 import { AllergenView, CategoryView, IngredientView, StationView } from './dto/menu.views';
-
-const NotFound = (what: string) =>
-  ApiNotFoundResponse({ type: ErrorBody, description: `NOT_FOUND: no such ${what}` });
 
 @ApiTags('menu')
 @Controller('categories')
@@ -54,7 +51,7 @@ export class CategoriesController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a category' })
   @ApiOkResponse({ type: CategoryView })
-  @NotFound('category')
+  @ApiNotFound('category')
   get(@Param('id') id: string): Promise<CategoryView> {
     return this.catalog.getCategory(id);
   }
@@ -63,7 +60,7 @@ export class CategoriesController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Rename, reorder, or (de)activate a category; inactive ones leave /menu' })
   @ApiOkResponse({ type: CategoryView })
-  @NotFound('category')
+  @ApiNotFound('category')
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -77,7 +74,7 @@ export class CategoriesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a category that no dish uses' })
   @ApiNoContentResponse()
-  @NotFound('category')
+  @ApiNotFound('category')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the category' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.catalog.removeCategory(principal, id);
@@ -107,7 +104,7 @@ export class StationsController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a kitchen station (any staff)' })
   @ApiOkResponse({ type: StationView })
-  @NotFound('station')
+  @ApiNotFound('station')
   get(@Param('id') id: string): Promise<StationView> {
     return this.catalog.getStation(id);
   }
@@ -116,7 +113,7 @@ export class StationsController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Rename a kitchen station' })
   @ApiOkResponse({ type: StationView })
-  @NotFound('station')
+  @ApiNotFound('station')
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -130,7 +127,7 @@ export class StationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a kitchen station that no dish uses' })
   @ApiNoContentResponse()
-  @NotFound('station')
+  @ApiNotFound('station')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the station' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.catalog.removeStation(principal, id);
@@ -171,7 +168,7 @@ export class IngredientsController {
   @Get('ingredients/:id')
   @ApiOperation({ summary: 'Read an ingredient (any staff)' })
   @ApiOkResponse({ type: IngredientView })
-  @NotFound('ingredient')
+  @ApiNotFound('ingredient')
   get(@Param('id') id: string): Promise<IngredientView> {
     return this.catalog.getIngredient(id);
   }
@@ -180,7 +177,7 @@ export class IngredientsController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: "Rename an ingredient or replace its allergens (the dishes' allergens follow)" })
   @ApiOkResponse({ type: IngredientView })
-  @NotFound('ingredient')
+  @ApiNotFound('ingredient')
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -194,7 +191,7 @@ export class IngredientsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an ingredient that no dish uses' })
   @ApiNoContentResponse()
-  @NotFound('ingredient')
+  @ApiNotFound('ingredient')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the ingredient' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.catalog.removeIngredient(principal, id);

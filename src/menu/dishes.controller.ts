@@ -3,7 +3,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -11,6 +10,7 @@ import {
 import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { DishesService } from './dishes.service';
@@ -23,9 +23,6 @@ import {
   UpdateVariationInput,
 } from './dto/menu.inputs';
 import { DishView, VariationView } from './dto/menu.views';
-
-const NotFound = (what: string) =>
-  ApiNotFoundResponse({ type: ErrorBody, description: `NOT_FOUND: no such ${what}` });
 
 @ApiTags('menu')
 @Controller('dishes')
@@ -55,7 +52,7 @@ export class DishesController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a dish (any staff)' })
   @ApiOkResponse({ type: DishView })
-  @NotFound('dish')
+  @ApiNotFound('dish')
   get(@Param('id') id: string): Promise<DishView> {
     return this.dishes.get(id);
   }
@@ -67,7 +64,7 @@ export class DishesController {
     description: 'Variations and availability have their own routes. ingredientIds replaces the whole list.',
   })
   @ApiOkResponse({ type: DishView })
-  @NotFound('dish')
+  @ApiNotFound('dish')
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -83,7 +80,7 @@ export class DishesController {
     summary: 'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
   })
   @ApiNoContentResponse()
-  @NotFound('dish')
+  @ApiNotFound('dish')
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.dishes.remove(principal, id);
   }
@@ -95,7 +92,7 @@ export class DishesController {
     description: 'A change raises menu.availability_changed `{dishId, available}`. Answers the dish.',
   })
   @ApiOkResponse({ type: DishView })
-  @NotFound('dish')
+  @ApiNotFound('dish')
   setAvailability(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -107,7 +104,7 @@ export class DishesController {
   @Get(':id/variations')
   @ApiOperation({ summary: "List a dish's variations (any staff), by sortOrder then name" })
   @ApiPageResponse(VariationView)
-  @NotFound('dish')
+  @ApiNotFound('dish')
   listVariations(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<VariationView>> {
     return this.dishes.listVariations(id, query);
   }
@@ -116,7 +113,7 @@ export class DishesController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Add a variation (size, variant) with its price' })
   @ApiCreatedResponse({ type: VariationView })
-  @NotFound('dish')
+  @ApiNotFound('dish')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the dish has a variation of that name' })
   createVariation(
     @CurrentPrincipal() principal: Principal,
@@ -130,7 +127,7 @@ export class DishesController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Rename, reprice or reorder a variation' })
   @ApiOkResponse({ type: VariationView })
-  @NotFound('dish or variation')
+  @ApiNotFound('dish or variation')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the dish has a variation of that name' })
   updateVariation(
     @CurrentPrincipal() principal: Principal,
@@ -146,7 +143,7 @@ export class DishesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one' })
   @ApiNoContentResponse()
-  @NotFound('dish or variation')
+  @ApiNotFound('dish or variation')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: it is the last variation of the dish' })
   async removeVariation(
     @CurrentPrincipal() principal: Principal,
@@ -164,7 +161,7 @@ export class DishesController {
       'A change raises menu.availability_changed `{dishId, variationId, available}`. Answers the dish.',
   })
   @ApiOkResponse({ type: DishView })
-  @NotFound('dish or variation')
+  @ApiNotFound('dish or variation')
   setVariationAvailability(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
