@@ -4,6 +4,8 @@ import { Floor1795000200000 } from './1795000200000-Floor';
 import { Menu1795000300000 } from './1795000300000-Menu';
 import { RateLimits1795000400000 } from './1795000400000-RateLimits';
 import { OrdersAndPayments1795000500000 } from './1795000500000-OrdersAndPayments';
+import { LeanIdempotencyKeys1795000600000 } from './1795000600000-LeanIdempotencyKeys';
+import { OrderLookupIndexes1795000700000 } from './1795000700000-OrderLookupIndexes';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Menu1795000300000,
   RateLimits1795000400000,
   OrdersAndPayments1795000500000,
+  LeanIdempotencyKeys1795000600000,
+  OrderLookupIndexes1795000700000,
 ];

@@ -34,6 +34,6 @@ export class AuditLog {
       after: (entry.after ?? null) as Record<string, unknown> | null,
       occurredAt: this.clock.now(),
     });
-    await this.database.insertNew(tx.manager, AuditEntry, row);
+    await this.database.insertRows(tx, AuditEntry, row);
   }
 }

@@ -33,11 +33,11 @@ export class SecurityEventsService {
       details: event.details ?? null,
       occurredAt: this.clock.now(),
     });
-    await this.database.insertNew(manager, SecurityEvent, row);
+    await manager.save(SecurityEvent, row);
   }
 
   async list(query: PageQuery): Promise<Page<SecurityEventView>> {
-    const [events, total] = await this.database.dataSource.getRepository(SecurityEvent).findAndCount({
+    const [events, total] = await this.database.reader.getRepository(SecurityEvent).findAndCount({
       order: { occurredAt: 'DESC', id: 'DESC' },
       skip: query.skip,
       take: query.perPage,

@@ -19,7 +19,7 @@ import { LoginThrottle } from './login-throttle';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secret: config.jwtKey,
         signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
       }),
     }),

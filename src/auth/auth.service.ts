@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -11,7 +11,9 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { NOBODY } from '../events/audience';
+import { EventFeed } from '../events/event-feed';
 import { EventLog } from '../events/event-log.service';
+import type { EventRecord } from '../events/event-record.entity';
 import { EventType } from '../events/event-type';
 import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
@@ -36,8 +38,14 @@ type LoginMethod = AuthSession['method'];
 
 const INVALID_CREDENTIALS = 'Invalid credentials';
 
+/** Bounds the memory of live sessions; past it they are read again, one database read each. */
+const MAX_LIVE_SESSIONS = 10_000;
+
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
+  private readonly liveSessions = new Map<string, StaffPrincipal>();
+  private revocations = 0;
+
   constructor(
     private readonly database: Database,
     private readonly hasher: CredentialHasher,
@@ -47,7 +55,12 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly feed: EventFeed,
   ) {}
+
+  onModuleInit(): void {
+    this.feed.subscribe((event) => this.forgetSessions(event));
+  }
 
   async loginWithPassword(username: string, password: string, client: ClientInfo): Promise<TokenPairView> {
     const claimed = username.trim().toLowerCase();
@@ -125,21 +138,45 @@ export class AuthService {
     return principal ? { principal, expiresAt: new Date(claims.exp * 1000) } : null;
   }
 
-  /** Turns verified access-token claims into a principal, if its session and user are still alive. */
+  /**
+   * Turns verified access-token claims into a principal, if its session and user are still alive. Live sessions
+   * are kept in memory; `staff.access_changed` (logout, revocation, deactivation, deletion, a new role) drops
+   * them as it passes through the event feed, on every instance, before the next request is read.
+   */
   async principalFor(claims: AccessTokenClaims): Promise<StaffPrincipal | null> {
-    const session = await this.database.dataSource.getRepository(AuthSession).findOne({
+    const known = this.liveSessions.get(claims.sid);
+    if (known) return known.userId === claims.sub ? known : null;
+    const revocationsBefore = this.revocations;
+    const session = await this.database.reader.getRepository(AuthSession).findOne({
       where: { id: claims.sid, userId: claims.sub },
       relations: { user: true },
     });
     const user = session?.user;
     if (!session || session.revokedAt || !user?.active) return null;
-    return {
+    const principal: StaffPrincipal = {
       kind: 'staff',
       userId: user.id,
       username: user.username,
       role: user.role,
       sessionId: session.id,
     };
+    // A revocation that passed while this read ran may not be in what it read: keep nothing then.
+    if (this.revocations === revocationsBefore) {
+      if (this.liveSessions.size >= MAX_LIVE_SESSIONS) this.liveSessions.clear();
+      this.liveSessions.set(session.id, principal);
+    }
+    return principal;
+  }
+
+  private forgetSessions(event: EventRecord): void {
+    if (event.type !== EventType.StaffAccessChanged) return;
+    this.revocations += 1;
+    const { userId, sessionId } = event.data;
+    for (const [id, principal] of this.liveSessions) {
+      if (principal.userId === userId && (sessionId === undefined || id === sessionId)) {
+        this.liveSessions.delete(id);
+      }
+    }
   }
 
   async me(principal: StaffPrincipal): Promise<UserView> {
@@ -147,7 +184,7 @@ export class AuthService {
   }
 
   private get users() {
-    return this.database.dataSource.getRepository(User);
+    return this.database.reader.getRepository(User);
   }
 
   /**
@@ -260,7 +297,7 @@ export class AuthService {
     session.revokedAt = this.clock.now();
     session.revokedReason = reason;
     await tx.manager.save(session);
-    await this.eventLog.append(tx, {
+    this.eventLog.append(tx, {
       type: EventType.StaffAccessChanged,
       data: { userId: session.userId, sessionId: session.id, reason },
       audience: NOBODY,

@@ -32,7 +32,7 @@ export class LoginThrottle {
   /** Milliseconds until every given subject may try again; 0 when none is locked. */
   async lockedForMs(subjects: LoginSubject[]): Promise<number> {
     const now = this.clock.now().getTime();
-    const rows = await this.database.dataSource.getRepository(LoginAttempt).find({
+    const rows = await this.database.reader.getRepository(LoginAttempt).find({
       where: subjects.map(({ scope, subject }) => ({ scope, subject })),
     });
     return Math.max(0, ...rows.map((row) => (row.lockedUntil ? row.lockedUntil.getTime() - now : 0)));

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -84,6 +84,8 @@ export class AppConfig {
   readonly database!: DatabaseConfig;
   /** Outside production, when unset: random per start (tokens die with the process). */
   readonly jwtSecret!: string;
+  /** JWT_SECRET as a key made once: given a string, jsonwebtoken would build one on every sign and verify. */
+  readonly jwtKey!: KeyObject;
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlDays!: number;
   /** Outside production, when unset: generated once and kept in the data folder, beside (never inside) the database. */
@@ -126,11 +128,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const database: DatabaseConfig = e.DATABASE_URL.startsWith('sqlite:')
     ? { kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
     : { kind: 'postgres', url: e.DATABASE_URL };
+  const jwtSecret = e.JWT_SECRET ?? randomBytes(32).toString('base64url');
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     database,
-    jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    jwtSecret,
+    jwtKey: createSecretKey(Buffer.from(jwtSecret, 'utf8')),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     pinPepper: e.PIN_PEPPER ?? localPinPepper(database),

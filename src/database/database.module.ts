@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { Database } from './database.service';
@@ -17,7 +18,13 @@ import { Database } from './database.service';
       }),
     }),
   ],
-  providers: [Database],
+  providers: [
+    {
+      provide: Database,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new Database(dataSource).open(),
+    },
+  ],
   exports: [Database],
 })
 export class DatabaseModule {}

@@ -1,50 +1,142 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  QueryRunner,
+} from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { sqliteReaders } from './data-source-options';
 
-/** What a unit of work gets: the transaction's manager, and a way to act only once it has committed. */
+/** What a unit of work gets: the transaction's manager, raw statements on its connection, and commit hooks. */
 export interface Tx {
   readonly manager: EntityManager;
+  /** One statement on this transaction's connection with `$1…$n` placeholders on both databases; its rows. */
+  sql<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs after the work, just before COMMIT, in the order registered: writes to rows that every writer locks
+   * (the event sequence) go here, so those locks are held for the shortest time.
+   */
+  beforeCommit(action: () => Promise<void>): void;
+  /** Runs once the transaction has committed; never when it rolls back. */
   afterCommit(action: () => void): void;
 }
 
+/** Most units a SQLite group commit takes at once: bounds how long the first of them waits for its reply. */
+const MAX_GROUP = 64;
+
+interface QueuedWork {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve(value: never): void;
+  reject(error: unknown): void;
+}
+
+/** A raw driver connection that answers rows: node-sqlite3's Database, or a pg client. */
+type RunStatement = (text: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+class UnitOfWork implements Tx {
+  private readonly before: Array<() => Promise<void>> = [];
+  private readonly after: Array<() => void> = [];
+
+  constructor(
+    readonly manager: EntityManager,
+    private readonly run: RunStatement,
+  ) {}
+
+  sql<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.run(text, params) as Promise<Row[]>;
+  }
+
+  beforeCommit(action: () => Promise<void>): void {
+    this.before.push(action);
+  }
+
+  afterCommit(action: () => void): void {
+    this.after.push(action);
+  }
+
+  async finish(): Promise<void> {
+    // An action may register another (an event appended by a hook): run until none is left.
+    for (let i = 0; i < this.before.length; i++) await this.before[i]();
+  }
+
+  committed(): void {
+    for (const action of this.after) action();
+  }
+}
+
+/**
+ * The one way to the database. Writes go through transaction(): on PostgreSQL a pooled transaction each; on SQLite
+ * one writer connection that commits queued units together (group commit: one fsync for many requests, each unit
+ * in its own savepoint so one failing unit leaves the others alone, every reply sent only after the commit).
+ * Reads go through read(): on SQLite separate reader connections over WAL, each read on its own snapshot, so reads
+ * never wait for writes and never see uncommitted rows; on PostgreSQL the pool.
+ */
 @Injectable()
 export class Database implements BeforeApplicationShutdown {
   readonly kind: 'sqlite' | 'postgres';
-  /**
-   * TypeORM's SQLite driver shares one connection, so two overlapping transactions would nest or fail
-   * ("cannot start a transaction within a transaction"). Every write transaction on SQLite waits its turn here.
-   */
-  private sqliteWriteQueue: Promise<unknown> = Promise.resolve();
-  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly ambient = new AsyncLocalStorage<Tx>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly sqliteQueue: QueuedWork[] = [];
+  private sqliteWriting = false;
+  private readers: DataSource[] = [];
+  private nextReader = 0;
+  private readonly insertSql = new Map<string, string>();
+  private readonly sqliteSql = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
+  /** Opens the SQLite reader connections (after migrations, which the writer ran). */
+  async open(): Promise<this> {
+    if (this.kind === 'sqlite') {
+      this.readers = await Promise.all(
+        sqliteReaders(this.dataSource.options).map(async (options) => {
+          const reader = await new DataSource(options).initialize();
+          await reader.query('PRAGMA query_only = ON');
+          return reader;
+        }),
+      );
+    }
+    return this;
+  }
+
   /**
-   * Runs `work` in one transaction; every write goes through here. After-commit actions run once it commits.
-   * Called while another transaction() is running in the same async flow (an idempotent request wrapping its
-   * handler, say), it joins that transaction instead of starting one.
+   * Runs `work` in one transaction; every write goes through here. Called while another transaction() is running
+   * in the same async flow (an idempotent request wrapping its handler, say), it joins that transaction.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const ambient = this.ambient.getStore();
     if (ambient) return work(ambient);
-    const run =
-      this.kind === 'postgres'
-        ? this.runTransaction(work)
-        : this.sqliteWriteQueue.then(() => this.runTransaction(work));
-    if (this.kind === 'sqlite') this.sqliteWriteQueue = run.catch(() => undefined);
+    const run = this.kind === 'postgres' ? this.runPostgres(work) : this.queueSqlite(work);
     const settled = run.catch(() => undefined).finally(() => this.inFlight.delete(settled));
     this.inFlight.add(settled);
     return run;
   }
 
-  /** On shutdown, let started transactions (and what their commits start) finish before the connection closes. */
+  /**
+   * The manager for reads: each statement sees committed rows only and never waits for a write (on SQLite a
+   * reader connection over WAL, taken in turn; on PostgreSQL the pool). Inside a transaction, that transaction's
+   * manager, so a unit of work sees its own writes.
+   */
+  get reader(): EntityManager {
+    const ambient = this.ambient.getStore();
+    if (ambient) return ambient.manager;
+    if (this.readers.length === 0) return this.dataSource.manager;
+    this.nextReader = (this.nextReader + 1) % this.readers.length;
+    return this.readers[this.nextReader].manager;
+  }
+
+  /** On shutdown, let started transactions (and what their commits start) finish, then close the readers. */
   async beforeApplicationShutdown(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    await Promise.all(this.readers.map((reader) => reader.destroy()));
+    this.readers = [];
   }
 
   /** Row lock for read-modify-write inside a transaction; SQLite needs none, its writers are already serialised. */
@@ -66,13 +158,52 @@ export class Database implements BeforeApplicationShutdown {
     return manager.findOneOrFail(entity, { where: key, ...this.forUpdate });
   }
 
-  /** Inserts rows known to be new: one INSERT, without the SELECT that `save` makes first. */
-  async insertNew<T extends ObjectLiteral>(
-    manager: EntityManager,
+  /**
+   * Inserts rows in one statement, values converted as TypeORM would (dates, JSON, booleans), without the SELECT
+   * that TypeORM's insert makes on SQLite to read defaults back. `onConflict` (an ON CONFLICT … RETURNING clause)
+   * makes it an upsert; the statement's rows are returned.
+   */
+  async insertRows<T extends ObjectLiteral>(
+    tx: Tx,
     entity: EntityTarget<T>,
     rows: T | T[],
-  ): Promise<void> {
-    await manager.insert(entity, rows);
+    onConflict = '',
+  ): Promise<Array<Record<string, unknown>>> {
+    const list = Array.isArray(rows) ? rows : [rows];
+    if (list.length === 0) return [];
+    const metadata = this.dataSource.getMetadata(entity);
+    const columns = persistedColumns(metadata.columns);
+    const key = `${metadata.tableName}:${list.length}:${onConflict}`;
+    let text = this.insertSql.get(key);
+    if (!text) {
+      const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+      const tuples = list.map(
+        (_, row) => `(${columns.map((_c, i) => `$${row * columns.length + i + 1}`).join(', ')})`,
+      );
+      text =
+        `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')} ${onConflict}`.trim();
+      this.insertSql.set(key, text);
+    }
+    return tx.sql(
+      text,
+      list.flatMap((row) => columns.map((column) => this.persisted(row, column))),
+    );
+  }
+
+  /** Writes every column of rows loaded earlier in this transaction, by primary key: one UPDATE each. */
+  async updateRows<T extends ObjectLiteral>(tx: Tx, entity: EntityTarget<T>, rows: T | T[]): Promise<void> {
+    const metadata = this.dataSource.getMetadata(entity);
+    const columns = persistedColumns(metadata.columns).filter((column) => !column.isPrimary);
+    const keys = metadata.primaryColumns;
+    const assignments = columns.map((column, i) => `"${column.databaseName}" = $${i + 1}`).join(', ');
+    const where = keys.map((column, i) => `"${column.databaseName}" = $${columns.length + i + 1}`);
+    const text = `UPDATE "${metadata.tableName}" SET ${assignments} WHERE ${where.join(' AND ')}`;
+    for (const row of Array.isArray(rows) ? rows : [rows]) {
+      await tx.sql(
+        text,
+        [...columns, ...keys].map((column) => this.persisted(row, column)),
+      );
+    }
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
@@ -92,13 +223,127 @@ export class Database implements BeforeApplicationShutdown {
     }
   }
 
-  private async runTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const afterCommit: Array<() => void> = [];
-    const result = await this.dataSource.transaction((manager) => {
-      const tx: Tx = { manager, afterCommit: (action) => afterCommit.push(action) };
-      return this.ambient.run(tx, () => work(tx));
-    });
-    for (const action of afterCommit) action();
-    return result;
+  private persisted(row: ObjectLiteral, column: ColumnMetadata): unknown {
+    const value: unknown = column.getEntityValue(row);
+    if (value === undefined) return column.default ?? null;
+    return this.dataSource.driver.preparePersistentValue(value, column);
   }
+
+  private async runPostgres<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as {
+        query(text: string, params: readonly unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+      };
+      const unit = new UnitOfWork(
+        runner.manager,
+        async (text, params) => (await client.query(text, params)).rows,
+      );
+      await runner.startTransaction();
+      try {
+        const result = await this.ambient.run(unit, () => work(unit));
+        await unit.finish();
+        await runner.commitTransaction();
+        unit.committed();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private queueSqlite<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.sqliteQueue.push({ work, resolve, reject });
+      if (!this.sqliteWriting) void this.drainSqlite();
+    });
+  }
+
+  private async drainSqlite(): Promise<void> {
+    this.sqliteWriting = true;
+    try {
+      while (this.sqliteQueue.length > 0) await this.commitGroup(this.sqliteQueue.splice(0, MAX_GROUP));
+    } finally {
+      this.sqliteWriting = false;
+    }
+  }
+
+  /** One SQLite transaction for a group of queued units; each unit in a savepoint when there are several. */
+  private async commitGroup(group: QueuedWork[]): Promise<void> {
+    const isolate = group.length > 1;
+    const succeeded: Array<{ queued: QueuedWork; unit: UnitOfWork; result: unknown }> = [];
+    const settled = new Set<QueuedWork>();
+    let runner: QueryRunner | undefined;
+    try {
+      runner = this.dataSource.createQueryRunner();
+      const run = this.sqliteStatement(runner);
+      await runner.startTransaction();
+      for (const queued of group) {
+        const unit = new UnitOfWork(runner.manager, run);
+        if (isolate) await run('SAVEPOINT unit', []);
+        try {
+          const result = await this.ambient.run(unit, () => queued.work(unit));
+          await unit.finish();
+          if (isolate) await run('RELEASE unit', []);
+          succeeded.push({ queued, unit, result });
+        } catch (error) {
+          if (isolate) await run('ROLLBACK TO unit', []).then(() => run('RELEASE unit', []));
+          settled.add(queued);
+          queued.reject(error);
+        }
+      }
+      if (succeeded.length > 0) await runner.commitTransaction();
+      else await runner.rollbackTransaction();
+    } catch (error) {
+      // The group could not commit: nothing of it is durable, so every unit not yet refused fails with it.
+      if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      for (const queued of group) if (!settled.has(queued)) queued.reject(error);
+      return;
+    } finally {
+      await runner?.release();
+    }
+    for (const { unit } of succeeded) unit.committed();
+    for (const { queued, result } of succeeded) queued.resolve(result as never);
+  }
+
+  /** Statements straight on node-sqlite3's connection: TypeORM's query() answers no rows for RETURNING. */
+  private sqliteStatement(runner: QueryRunner): RunStatement {
+    const connection = (runner.connection.driver as unknown as { databaseConnection: SqliteConnection })
+      .databaseConnection;
+    return (text, params) =>
+      new Promise((resolve, reject) => {
+        connection.all(this.toSqlite(text), params, (error, rows) => (error ? reject(error) : resolve(rows)));
+      });
+  }
+
+  /** `$n` placeholders become SQLite's `?n`. */
+  private toSqlite(text: string): string {
+    let converted = this.sqliteSql.get(text);
+    if (converted === undefined) {
+      converted = text.replace(/\$(\d+)/g, '?$1');
+      this.sqliteSql.set(text, converted);
+    }
+    return converted;
+  }
+}
+
+interface SqliteConnection {
+  all(
+    sql: string,
+    params: readonly unknown[],
+    callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void,
+  ): void;
+}
+
+/** The columns a row stores, once each (a relation's join column and its id property share one). */
+function persistedColumns(columns: ColumnMetadata[]): ColumnMetadata[] {
+  const seen = new Set<string>();
+  return columns.filter((column) => {
+    if (column.isVirtual || seen.has(column.databaseName)) return false;
+    seen.add(column.databaseName);
+    return true;
+  });
 }

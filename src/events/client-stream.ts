@@ -7,12 +7,12 @@ import { visibleTo } from './visibility';
 export const RESYNC_REQUIRED = 'resync.required';
 
 /**
- * What one socket has been sent. While it replays, live events wait in a buffer; afterwards, any event at or
- * below the last seq it has handled is dropped. Together: no gap and no duplicate, however replay and live
- * commits interleave.
+ * One socket until it joins its rooms: while it replays, live events wait in a buffer; afterwards, any event at or
+ * below the last seq it has handled is dropped. Together: no gap and no duplicate, however replay and live commits
+ * interleave. Once the live stream has caught up with what it was sent, the gateway moves it into its rooms.
  */
 export class ClientStream {
-  private lastSeq = 0;
+  private sentThrough = 0;
   private replaying: boolean;
   private buffered: EventRecord[] = [];
 
@@ -25,7 +25,16 @@ export class ClientStream {
     this.replaying = willReplay;
   }
 
-  /** Live events, from the feed. */
+  /** The last seq this socket has been sent (or told to skip with resync.required). */
+  get lastSeq(): number {
+    return this.sentThrough;
+  }
+
+  get isReplaying(): boolean {
+    return this.replaying;
+  }
+
+  /** Live events, from the gateway, until the socket is in its rooms. */
   offer(event: EventRecord): void {
     if (this.replaying) this.buffered.push(event);
     else this.deliver(event);
@@ -43,10 +52,10 @@ export class ClientStream {
     try {
       if (mustResync(since, bounds)) {
         this.socket.emit(RESYNC_REQUIRED, { lastSeq: bounds.lastSeq });
-        this.lastSeq = bounds.lastSeq;
+        this.sentThrough = bounds.lastSeq;
       } else {
-        this.lastSeq = since;
-        for (let page = await read(since); page.length > 0; page = await read(this.lastSeq)) {
+        this.sentThrough = since;
+        for (let page = await read(since); page.length > 0; page = await read(this.sentThrough)) {
           for (const event of page) this.deliver(event);
         }
       }
@@ -59,8 +68,8 @@ export class ClientStream {
   }
 
   private deliver(event: EventRecord): void {
-    if (event.seq <= this.lastSeq) return;
-    this.lastSeq = event.seq;
+    if (event.seq <= this.sentThrough) return;
+    this.sentThrough = event.seq;
     const envelope = visibleTo(event, this.viewer);
     if (envelope) this.socket.emit(envelope.type, envelope);
   }

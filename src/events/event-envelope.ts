@@ -16,12 +16,20 @@ export class EventEnvelope {
   @ApiProperty({ type: Object })
   data!: Record<string, unknown>;
 
+  /** One envelope object per record, so every audience that sees the whole event shares one serialisation. */
   static of(this: void, record: EventRecord): EventEnvelope {
-    return {
-      seq: record.seq,
-      type: record.type,
-      occurredAt: record.occurredAt.toISOString(),
-      data: record.data,
-    };
+    let envelope = envelopes.get(record);
+    if (!envelope) {
+      envelope = {
+        seq: record.seq,
+        type: record.type,
+        occurredAt: record.occurredAt.toISOString(),
+        data: record.data,
+      };
+      envelopes.set(record, envelope);
+    }
+    return envelope;
   }
 }
+
+const envelopes = new WeakMap<EventRecord, EventEnvelope>();

@@ -27,14 +27,19 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(private readonly database: Database) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [{ last_seq: lastSeq }] = await this.database.dataSource.query<
-      Array<{ last_seq: string | number }>
-    >('SELECT last_seq FROM event_sequence WHERE id = 1');
+    const [{ last_seq: lastSeq }] = await this.database.reader.query<Array<{ last_seq: string | number }>>(
+      'SELECT last_seq FROM event_sequence WHERE id = 1',
+    );
     this.cursor = Number(lastSeq);
   }
 
   onApplicationShutdown(): void {
     clearTimeout(this.gapTimer);
+  }
+
+  /** The last seq handed to the listeners: every event up to it has been, and no later one. */
+  get position(): number {
+    return this.cursor;
   }
 
   /** Listeners must not throw and must not block: they run inline, one event at a time. */
@@ -43,10 +48,9 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     return () => this.listeners.delete(listener);
   }
 
-  /** Called once the transaction that appended `event` has committed. */
-  committed(event: EventRecord): void {
-    if (event.seq <= this.cursor) return;
-    this.waiting.set(event.seq, event);
+  /** Called once the transaction that appended `events` has committed. */
+  committed(events: EventRecord[]): void {
+    for (const event of events) if (event.seq > this.cursor) this.waiting.set(event.seq, event);
     this.drain();
   }
 
@@ -77,13 +81,11 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       let batch: EventRecord[];
       do {
-        batch = await this.database.transaction(({ manager }) =>
-          manager.find(EventRecord, {
-            where: { seq: MoreThan(this.cursor) },
-            order: { seq: 'ASC' },
-            take: BATCH,
-          }),
-        );
+        batch = await this.database.reader.find(EventRecord, {
+          where: { seq: MoreThan(this.cursor) },
+          order: { seq: 'ASC' },
+          take: BATCH,
+        });
         for (const event of batch) {
           this.waiting.delete(event.seq);
           this.hand(event);

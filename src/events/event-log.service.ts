@@ -28,49 +28,72 @@ export interface NewEvent {
 
 /**
  * Appends events inside the transaction that makes the change, so an event exists if and only if its change does.
- * `seq` comes from a one-row counter that the append updates: on PostgreSQL its row lock is held until commit, so
- * appends are serialised, seqs become visible in order, and a rolled-back transaction gives its number back.
+ * A transaction's events are written together just before it commits: one UPDATE of the one-row seq counter
+ * (on PostgreSQL its row lock, held until commit, serialises appends, so seqs become visible in order and a
+ * rolled-back transaction gives its numbers back) and one INSERT. Taking that lock last keeps it short.
  */
 @Injectable()
 export class EventLog {
+  private readonly staged = new WeakMap<Tx, NewEvent[]>();
+
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
     private readonly clock: Clock,
   ) {}
 
-  async append(tx: Tx, event: NewEvent): Promise<EventRecord> {
-    await tx.manager.query('UPDATE event_sequence SET last_seq = last_seq + 1 WHERE id = 1');
-    const [{ last_seq: seq }] = await tx.manager.query<Array<{ last_seq: string | number }>>(
-      'SELECT last_seq FROM event_sequence WHERE id = 1',
-    );
-    const record = tx.manager.create(EventRecord, {
-      seq: Number(seq),
-      type: event.type,
-      occurredAt: this.clock.now(),
-      data: event.data,
-      audience: event.audience,
-    });
-    await this.database.insertNew(tx.manager, EventRecord, record);
-    tx.afterCommit(() => this.feed.committed(record));
-    return record;
+  append(tx: Tx, event: NewEvent): void {
+    const staged = this.staged.get(tx);
+    if (staged) {
+      staged.push(event);
+    } else {
+      this.staged.set(tx, [event]);
+      tx.beforeCommit(() => this.write(tx));
+    }
   }
 
-  /** Events after `since`, oldest first; read through the write queue on SQLite so nothing uncommitted shows. */
+  private async write(tx: Tx): Promise<void> {
+    const events = this.staged.get(tx) ?? [];
+    this.staged.delete(tx);
+    const [{ last_seq: last }] = await tx.sql<{ last_seq: string | number }>(
+      'UPDATE event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq',
+      [events.length],
+    );
+    const first = Number(last) - events.length + 1;
+    const occurredAt = this.clock.now();
+    const records = events.map((event, i) =>
+      Object.assign(new EventRecord(), {
+        seq: first + i,
+        type: event.type,
+        occurredAt,
+        data: event.data,
+        audience: event.audience,
+      }),
+    );
+    await this.database.insertRows(tx, EventRecord, records);
+    tx.afterCommit(() => this.feed.committed(records));
+  }
+
+  /** Committed events after `since`, oldest first. */
   after(since: number, limit: number): Promise<EventRecord[]> {
-    return this.database.transaction(({ manager }) =>
-      manager.find(EventRecord, { where: { seq: MoreThan(since) }, order: { seq: 'ASC' }, take: limit }),
-    );
+    return this.database.reader.find(EventRecord, {
+      where: { seq: MoreThan(since) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
   }
 
-  bounds(): Promise<LogBounds> {
-    return this.database.transaction(async ({ manager }) => {
-      const [{ last_seq: lastSeq }] = await manager.query<Array<{ last_seq: string | number }>>(
-        'SELECT last_seq FROM event_sequence WHERE id = 1',
-      );
-      const oldest = await manager.find(EventRecord, { order: { seq: 'ASC' }, take: 1 });
-      return { lastSeq: Number(lastSeq), oldestSeq: oldest[0]?.seq ?? null };
-    });
+  /** Both bounds in one statement, so they come from one snapshot. */
+  async bounds(): Promise<LogBounds> {
+    const [row] = await this.database.reader.query<
+      Array<{ last_seq: string | number; oldest_seq: string | number | null }>
+    >(
+      'SELECT (SELECT last_seq FROM event_sequence WHERE id = 1) AS last_seq, (SELECT MIN(seq) FROM events) AS oldest_seq',
+    );
+    return {
+      lastSeq: Number(row.last_seq),
+      oldestSeq: row.oldest_seq === null ? null : Number(row.oldest_seq),
+    };
   }
 
   /** Deletes events older than the retention period; answers how many went. */

@@ -9,6 +9,8 @@ export enum EventType {
   TableStatusChanged = 'table.status_changed',
   MenuAvailabilityChanged = 'menu.availability_changed',
   WaiterCalled = 'waiter.called',
+  /** Something on the menu changed: every instance replaces the menu it keeps in memory. Nobody receives it. */
+  MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
   StaffAccessChanged = 'staff.access_changed',
 }

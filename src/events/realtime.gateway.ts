@@ -6,32 +6,52 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
+import { Role } from '../common/access/role';
 import { ClientStream } from './client-stream';
+import type { EventEnvelope } from './event-envelope';
 import { EventFeed } from './event-feed';
 import { EventLog } from './event-log.service';
 import type { EventRecord } from './event-record.entity';
 import { EventType } from './event-type';
 import { AuthenticatedSocket, HandshakeAuth, SocketAuthenticator } from './socket-authenticator';
+import type { Viewer } from './viewer';
+import { visibleTo } from './visibility';
 
 const REPLAY_PAGE = 500;
 
 interface SocketState {
   auth?: AuthenticatedSocket;
   stream?: ClientStream;
+  room?: string;
   expiry?: NodeJS.Timeout;
+}
+
+/** A socket.io room: the sockets that see every event alike, and one of their viewers to ask visibleTo() with. */
+interface Audience {
+  viewer: Viewer;
+  members: number;
 }
 
 /**
  * socket.io on the HTTP server. Clients are authenticated in the handshake (refused before connect), replay what
  * they missed with `since`, then receive live events as the event feed hands them on. Services never call this:
  * it listens to the feed.
+ *
+ * Live events go to rooms, one per audience (a role, a kitchen's choice of stations, a table's guests): each event
+ * is serialised once per audience that may see it, not once per socket, and after the HTTP reply that caused it.
+ * A socket that replays is served on its own until it has caught up with the live stream, then joins its room.
  */
 @WebSocketGateway()
 export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
   private readonly logger = new Logger(RealtimeGateway.name);
-  private readonly streams = new Set<ClientStream>();
+  private server!: Server;
+  private readonly audiences = new Map<string, Audience>();
+  /** Sockets not yet in their room: replaying, or replayed past what the rooms have been sent. */
+  private readonly catchingUp = new Set<ClientStream>();
+  /** Handed on by the feed, not yet sent: sent together once the current turn of the event loop is done. */
+  private queue: EventRecord[] = [];
   private unsubscribe?: () => void;
 
   constructor(
@@ -41,6 +61,7 @@ export class RealtimeGateway
   ) {}
 
   afterInit(server: Server): void {
+    this.server = server;
     server.use((socket, next) => {
       this.authenticator.authenticate(socket.handshake.auth as HandshakeAuth).then(
         (auth) => {
@@ -54,25 +75,30 @@ export class RealtimeGateway
         },
       );
     });
-    this.unsubscribe = this.feed.subscribe((event) => this.onEvent(event));
+    this.unsubscribe = this.feed.subscribe((event) => this.enqueue(event));
   }
 
   handleConnection(socket: Socket): void {
     const state = stateOf(socket);
     const auth = state.auth!;
-    const stream = new ClientStream(socket, auth.viewer, auth.since !== null);
-    state.stream = stream;
-    this.streams.add(stream);
     if (auth.expiresAt) {
       const ttl = Math.max(0, auth.expiresAt.getTime() - Date.now());
       state.expiry = setTimeout(() => socket.disconnect(true), ttl);
     }
-    if (auth.since !== null) void this.replay(stream, auth.since);
+    if (auth.since === null) {
+      this.joinRoom(socket, auth.viewer);
+      return;
+    }
+    const stream = new ClientStream(socket, auth.viewer, true);
+    state.stream = stream;
+    this.catchingUp.add(stream);
+    void this.replay(stream, auth.since);
   }
 
   handleDisconnect(socket: Socket): void {
     const state = stateOf(socket);
-    if (state.stream) this.streams.delete(state.stream);
+    if (state.stream) this.catchingUp.delete(state.stream);
+    if (state.room) this.leaveRoom(state.room);
     clearTimeout(state.expiry);
   }
 
@@ -84,27 +110,86 @@ export class RealtimeGateway
     try {
       const bounds = await this.eventLog.bounds();
       await stream.replay(since, bounds, (after) => this.eventLog.after(after, REPLAY_PAGE));
+      this.joinIfCaughtUp(stream);
     } catch (error) {
       this.logger.error({ err: error }, 'Replay failed; the client reconnects to retry');
       stream.socket.disconnect(true);
     }
   }
 
-  private onEvent(event: EventRecord): void {
-    if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
-    for (const stream of this.streams) stream.offer(event);
+  /** The last seq the rooms have been sent: every earlier event has gone out, no later one. */
+  private get sentThrough(): number {
+    return this.queue.length > 0 ? this.queue[0].seq - 1 : this.feed.position;
+  }
+
+  private joinIfCaughtUp(stream: ClientStream): void {
+    if (stream.isReplaying || stream.lastSeq > this.sentThrough || !stream.socket.connected) return;
+    this.catchingUp.delete(stream);
+    this.joinRoom(stream.socket, stream.viewer);
+  }
+
+  private enqueue(event: EventRecord): void {
+    this.queue.push(event);
+    if (this.queue.length === 1) setImmediate(() => this.send());
+  }
+
+  private send(): void {
+    while (this.queue.length > 0) {
+      const event = this.queue[0];
+      if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
+      this.sendToRooms(event);
+      for (const stream of this.catchingUp) stream.offer(event);
+      this.queue.shift();
+    }
+    for (const stream of this.catchingUp) this.joinIfCaughtUp(stream);
+  }
+
+  /** One emit per distinct envelope: rooms that see the whole event share one. */
+  private sendToRooms(event: EventRecord): void {
+    const recipients = new Map<EventEnvelope, string[]>();
+    for (const [room, { viewer }] of this.audiences) {
+      const envelope = visibleTo(event, viewer);
+      if (!envelope) continue;
+      const rooms = recipients.get(envelope);
+      if (rooms) rooms.push(room);
+      else recipients.set(envelope, [room]);
+    }
+    for (const [envelope, rooms] of recipients) this.server.to(rooms).emit(envelope.type, envelope);
+  }
+
+  private joinRoom(socket: Socket, viewer: Viewer): void {
+    const room = roomOf(viewer);
+    const audience = this.audiences.get(room);
+    if (audience) audience.members += 1;
+    else this.audiences.set(room, { viewer, members: 1 });
+    stateOf(socket).room = room;
+    void socket.join(room);
+  }
+
+  private leaveRoom(room: string): void {
+    const audience = this.audiences.get(room);
+    if (audience && --audience.members === 0) this.audiences.delete(room);
   }
 
   /** A logout, a revoked session, a deactivated or deleted user, a changed role: their sockets go at once. */
   private dropRevokedSockets(data: Record<string, unknown>): void {
-    for (const stream of this.streams) {
-      const viewer = stream.viewer;
-      if (viewer.kind !== 'staff') continue;
+    for (const socket of this.server.sockets.sockets.values()) {
+      const viewer = stateOf(socket).auth?.viewer;
+      if (viewer?.kind !== 'staff') continue;
       const sameUser = viewer.principal.userId === data.userId;
       const sameSession = data.sessionId === undefined || viewer.principal.sessionId === data.sessionId;
-      if (sameUser && sameSession) stream.socket.disconnect(true);
+      if (sameUser && sameSession) socket.disconnect(true);
     }
   }
+}
+
+/** Sockets that visibleTo() treats alike share a room: by role, a kitchen's set of stations, or a table. */
+function roomOf(viewer: Viewer): string {
+  if (viewer.kind === 'customer') return `table:${viewer.tableId}`;
+  const { role } = viewer.principal;
+  if (role === Role.Kitchen && viewer.stationIds)
+    return `stations:${[...new Set(viewer.stationIds)].sort().join(',')}`;
+  return `role:${role}`;
 }
 
 function stateOf(socket: Socket): SocketState {

@@ -36,7 +36,7 @@ export class FloorService {
   ) {}
 
   private get manager(): EntityManager {
-    return this.database.dataSource.manager;
+    return this.database.reader;
   }
 
   async listLocations(query: PageQuery): Promise<Page<LocationView>> {
@@ -224,7 +224,8 @@ export class FloorService {
     const before = TableView.of(table);
     table.status = status;
     table.updatedAt = this.clock.now();
-    const after = TableView.of(await tx.manager.save(table));
+    await this.database.updateRows(tx, DiningTable, table);
+    const after = TableView.of(table);
     await this.auditLog.record(tx, actor, {
       action: 'table.status_changed',
       entityType: 'table',
@@ -232,7 +233,7 @@ export class FloorService {
       before,
       after,
     });
-    await this.eventLog.append(tx, {
+    this.eventLog.append(tx, {
       type: EventType.TableStatusChanged,
       data: { ...after },
       audience: { roles: [Role.Waiter, Role.Manager, Role.Admin] },

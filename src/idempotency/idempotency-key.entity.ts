@@ -15,18 +15,11 @@ export class IdempotencyKey {
   @Column({ type: 'varchar', length: 64 })
   fingerprint!: string;
 
-  @Column({ type: 'varchar', length: 12 })
-  state!: 'in_progress' | 'done';
+  @Column({ type: 'integer' })
+  responseStatus!: number;
 
-  /** A random id of the request that holds the reservation: tells a request whether its own insert won. */
-  @Column({ type: 'varchar', length: 36 })
-  owner!: string;
-
-  @Column({ type: 'integer', nullable: true })
-  responseStatus!: number | null;
-
-  @Column({ type: 'text', nullable: true })
-  responseBody!: string | null;
+  @Column({ type: 'text' })
+  responseBody!: string;
 
   @Column()
   createdAt!: Date;

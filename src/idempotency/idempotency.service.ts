@@ -1,5 +1,4 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -8,8 +7,6 @@ import { Database } from '../database/database.service';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const KEEP_FOR_MS = 24 * 60 * 60_000;
-/** A reservation this old with no reply belongs to a process that died: nothing of it committed, so it may be retried. */
-const ABANDONED_AFTER_MS = 60_000;
 
 export interface IdempotentRequest {
   scope: string;
@@ -22,13 +19,26 @@ export interface StoredReply {
   body: unknown;
 }
 
+/** Stores the key, unless a live one is there (an expired one is replaced); answers a row only when it stored. */
+const STORE_UNLESS_LIVE = `ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint,
+  response_status = excluded.response_status, response_body = excluded.response_body,
+  created_at = excluded.created_at, expires_at = excluded.expires_at
+  WHERE idempotency_keys.expires_at <= excluded.created_at
+  RETURNING key`;
+
+/** Thrown inside the transaction when another request stored the key first: rolls this one's effects back. */
+class KeyTakenMeanwhile extends Error {}
+
 /**
- * Exactly-once creation. A key is first reserved in its own transaction, so concurrent duplicates see it at once;
- * the request then runs in a transaction that also stores its reply, so the reply exists if and only if the
- * effects do. A failed request gives its key back.
+ * Exactly-once creation. The request and its stored reply commit in one transaction, so the reply exists if and
+ * only if the effects do. The key is stored last: when another request stored it first (a retry racing its
+ * original on another instance waits for that one's commit), this one rolls back and replays the stored reply.
+ * A retry of a finished request does the same. A duplicate that arrives while the first is still running in this
+ * process answers 409 at once.
  */
 @Injectable()
 export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly running = new Set<string>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -50,65 +60,51 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     request: IdempotentRequest,
     handle: () => Promise<StoredReply>,
   ): Promise<StoredReply & { replayed: boolean }> {
-    const earlier = await this.reserve(request);
-    if (earlier) return { ...earlier, replayed: true };
+    const id = `${request.scope} ${request.key}`;
+    if (this.running.has(id)) {
+      throw new DomainError(
+        ErrorCode.IdempotencyInProgress,
+        'A request with this Idempotency-Key is still running',
+      );
+    }
+    this.running.add(id);
     try {
-      return await this.database.transaction(async ({ manager }) => {
+      return await this.database.transaction(async (tx) => {
         const reply = await handle();
-        await manager.update(
-          IdempotencyKey,
-          { scope: request.scope, key: request.key },
-          { state: 'done', responseStatus: reply.status, responseBody: JSON.stringify(reply.body ?? null) },
-        );
+        const now = this.clock.now();
+        const row = Object.assign(new IdempotencyKey(), {
+          ...request,
+          responseStatus: reply.status,
+          responseBody: JSON.stringify(reply.body ?? null),
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + KEEP_FOR_MS),
+        });
+        const stored = await this.database.insertRows(tx, IdempotencyKey, row, STORE_UNLESS_LIVE);
+        if (stored.length === 0) throw new KeyTakenMeanwhile();
         return { ...reply, replayed: false };
       });
     } catch (error) {
-      await this.database.transaction(({ manager }) =>
-        manager.delete(IdempotencyKey, { scope: request.scope, key: request.key }),
-      );
+      const earlier = await this.storedReply(request);
+      if (earlier) return { ...earlier, replayed: true };
       throw error;
+    } finally {
+      this.running.delete(id);
     }
   }
 
-  /** Reserves the key; answers the stored reply when it was already used for the same request. */
-  private reserve(request: IdempotentRequest): Promise<StoredReply | null> {
-    return this.database.transaction(async ({ manager }) => {
-      const now = this.clock.now();
-      const fresh = {
-        ...request,
-        state: 'in_progress' as const,
-        owner: randomUUID(),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + KEEP_FOR_MS),
-      };
-      const row = await this.database.lockedRow(
-        manager,
-        IdempotencyKey,
-        { scope: request.scope, key: request.key },
-        fresh,
-      );
-      if (row.owner === fresh.owner) return null;
-      const expired = row.expiresAt <= now;
-      const abandoned =
-        row.state === 'in_progress' && now.getTime() - row.createdAt.getTime() > ABANDONED_AFTER_MS;
-      if (expired || abandoned) {
-        await manager.update(IdempotencyKey, { scope: request.scope, key: request.key }, fresh);
-        return null;
-      }
-      if (row.fingerprint !== request.fingerprint) {
-        throw new DomainError(
-          ErrorCode.IdempotencyKeyReused,
-          'This Idempotency-Key was used for another request',
-        );
-      }
-      if (row.state === 'in_progress') {
-        throw new DomainError(
-          ErrorCode.IdempotencyInProgress,
-          'A request with this Idempotency-Key is still running',
-        );
-      }
-      return { status: row.responseStatus ?? 200, body: JSON.parse(row.responseBody ?? 'null') as unknown };
+  /** The live reply stored under this key, if any; the same key with another request is refused. */
+  private async storedReply(request: IdempotentRequest): Promise<StoredReply | null> {
+    const row = await this.database.reader.findOne(IdempotencyKey, {
+      where: { scope: request.scope, key: request.key },
     });
+    if (!row || row.expiresAt <= this.clock.now()) return null;
+    if (row.fingerprint !== request.fingerprint) {
+      throw new DomainError(
+        ErrorCode.IdempotencyKeyReused,
+        'This Idempotency-Key was used for another request',
+      );
+    }
+    return { status: row.responseStatus, body: JSON.parse(row.responseBody) as unknown };
   }
 
   private async prune(): Promise<void> {

@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { AuditLog } from '../audit/audit-log.service';
+import { MenuChangeLog } from './menu-change-log';
 import { Database } from '../database/database.service';
 import { ALLERGENS } from './allergens';
 import {
@@ -28,12 +28,12 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 export class CatalogService {
   constructor(
     private readonly database: Database,
-    private readonly auditLog: AuditLog,
+    private readonly changes: MenuChangeLog,
     private readonly clock: Clock,
   ) {}
 
   private get manager(): EntityManager {
-    return this.database.dataSource.manager;
+    return this.database.reader;
   }
 
   // Categories
@@ -68,7 +68,7 @@ export class CatalogService {
         }),
       );
       const after = CategoryView.of(category);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'category.created',
         entityType: 'category',
         entityId: category.id,
@@ -89,7 +89,7 @@ export class CatalogService {
       if (sameJson(before, after)) return after;
       category.updatedAt = this.clock.now();
       await tx.manager.save(category);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'category.updated',
         entityType: 'category',
         entityId: id,
@@ -106,7 +106,7 @@ export class CatalogService {
       const category = await this.findCategory(tx.manager, id, true);
       await this.assertNoLiveDishes(tx.manager, { categoryId: id }, 'category');
       await tx.manager.delete(Category, { id });
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'category.deleted',
         entityType: 'category',
         entityId: id,
@@ -137,7 +137,7 @@ export class CatalogService {
         tx.manager.create(Station, { id: randomUUID(), name: input.name, createdAt: now, updatedAt: now }),
       );
       const after = StationView.of(station);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'station.created',
         entityType: 'station',
         entityId: station.id,
@@ -156,7 +156,7 @@ export class CatalogService {
       if (sameJson(before, after)) return after;
       station.updatedAt = this.clock.now();
       await tx.manager.save(station);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'station.updated',
         entityType: 'station',
         entityId: id,
@@ -172,7 +172,7 @@ export class CatalogService {
       const station = await this.findStation(tx.manager, id, true);
       await this.assertNoLiveDishes(tx.manager, { stationId: id }, 'station');
       await tx.manager.delete(Station, { id });
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'station.deleted',
         entityType: 'station',
         entityId: id,
@@ -213,7 +213,7 @@ export class CatalogService {
         }),
       );
       const after = IngredientView.of(ingredient);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'ingredient.created',
         entityType: 'ingredient',
         entityId: ingredient.id,
@@ -234,7 +234,7 @@ export class CatalogService {
       if (sameJson(before, after)) return after;
       ingredient.updatedAt = this.clock.now();
       await tx.manager.save(ingredient);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'ingredient.updated',
         entityType: 'ingredient',
         entityId: id,
@@ -261,7 +261,7 @@ export class CatalogService {
         );
       }
       await tx.manager.delete(Ingredient, { id });
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'ingredient.deleted',
         entityType: 'ingredient',
         entityId: id,

@@ -7,7 +7,7 @@ import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { AuditLog } from '../audit/audit-log.service';
+import { MenuChangeLog } from './menu-change-log';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../events/event-log.service';
 import { EventType } from '../events/event-type';
@@ -39,13 +39,13 @@ const auditedVariation = (variation: DishVariation) => ({
 export class DishesService {
   constructor(
     private readonly database: Database,
-    private readonly auditLog: AuditLog,
+    private readonly changes: MenuChangeLog,
     private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
 
   private get manager(): EntityManager {
-    return this.database.dataSource.manager;
+    return this.database.reader;
   }
 
   /** Row lock that lets others read but not delete or change the row: for categories, stations, ingredients in use. */
@@ -101,7 +101,7 @@ export class DishesService {
       }
       await this.linkIngredients(tx.manager, dish.id, ingredientIds);
       const after = await this.view(tx.manager, dish);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'dish.created',
         entityType: 'dish',
         entityId: dish.id,
@@ -137,7 +137,7 @@ export class DishesService {
       if (sameJson(before, after)) return after;
       dish.updatedAt = this.clock.now();
       await tx.manager.save(dish);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'dish.updated',
         entityType: 'dish',
         entityId: id,
@@ -157,7 +157,7 @@ export class DishesService {
       dish.deletedAt = now;
       dish.updatedAt = now;
       await tx.manager.save(dish);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'dish.deleted',
         entityType: 'dish',
         entityId: id,
@@ -175,8 +175,8 @@ export class DishesService {
       dish.updatedAt = this.clock.now();
       await tx.manager.save(dish);
       const after = await this.view(tx.manager, dish);
-      await this.announceAvailability(tx, { dishId: id, available });
-      await this.auditLog.record(tx, principal, {
+      this.announceAvailability(tx, { dishId: id, available });
+      await this.changes.record(tx, principal, {
         action: 'dish.availability_changed',
         entityType: 'dish',
         entityId: id,
@@ -201,7 +201,7 @@ export class DishesService {
       const live = await this.liveVariations(tx.manager, dishId);
       assertNameFree(live, input.name);
       const variation = await tx.manager.save(this.newVariation(tx.manager, dishId, input, this.clock.now()));
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'variation.created',
         entityType: 'variation',
         entityId: variation.id,
@@ -236,7 +236,7 @@ export class DishesService {
       variation.updatedAt = this.clock.now();
       await tx.manager.save(variation);
       const action = before.price !== after.price ? 'variation.price_changed' : 'variation.updated';
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: action,
         entityType: 'variation',
         entityId: variationId,
@@ -264,7 +264,7 @@ export class DishesService {
       variation.deletedAt = now;
       variation.updatedAt = now;
       await tx.manager.save(variation);
-      await this.auditLog.record(tx, principal, {
+      await this.changes.record(tx, principal, {
         action: 'variation.deleted',
         entityType: 'variation',
         entityId: variationId,
@@ -287,8 +287,8 @@ export class DishesService {
         variation.available = available;
         variation.updatedAt = this.clock.now();
         await tx.manager.save(variation);
-        await this.announceAvailability(tx, { dishId, variationId, available });
-        await this.auditLog.record(tx, principal, {
+        this.announceAvailability(tx, { dishId, variationId, available });
+        await this.changes.record(tx, principal, {
           action: 'variation.availability_changed',
           entityType: 'variation',
           entityId: variationId,
@@ -410,11 +410,11 @@ export class DishesService {
     );
   }
 
-  private async announceAvailability(
+  private announceAvailability(
     tx: Tx,
     data: { dishId: string; variationId?: string; available: boolean },
-  ): Promise<void> {
-    await this.eventLog.append(tx, {
+  ): void {
+    this.eventLog.append(tx, {
       type: EventType.MenuAvailabilityChanged,
       data,
       audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },

@@ -3,6 +3,7 @@ import { CatalogService } from './catalog.service';
 import { CategoriesController, IngredientsController, StationsController } from './catalog.controllers';
 import { DishesController } from './dishes.controller';
 import { DishesService } from './dishes.service';
+import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
 
@@ -15,7 +16,7 @@ import { MenuService } from './menu.service';
     DishesController,
     MenuController,
   ],
-  providers: [CatalogService, DishesService, MenuService],
+  providers: [CatalogService, DishesService, MenuService, MenuChangeLog],
   exports: [MenuService, DishesService],
 })
 export class MenuModule {}

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager, In, IsNull } from 'typeorm';
-import { Database, Tx } from '../database/database.service';
-import { loadDishParts } from './dish-loader';
+import { IsNull } from 'typeorm';
+import { Database } from '../database/database.service';
+import { EventFeed } from '../events/event-feed';
+import { EventType } from '../events/event-type';
+import { DishParts, loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
 import { Category, Dish, DishVariation } from './menu.entities';
@@ -26,19 +28,57 @@ export interface RenderedMenu {
   etag: string;
 }
 
-/** The public menu that guests and tablets read: what can be ordered right now. */
+type OrderableProblem = { field: 'dishId' | 'variationId'; message: string };
+
+/** What an order line may name: every live dish, with whether it can be ordered now and its live variations. */
+interface CatalogEntry {
+  dish: Dish;
+  orderable: boolean;
+  variations: DishVariation[];
+}
+
+interface MenuSnapshot extends RenderedMenu {
+  catalog: Map<string, CatalogEntry>;
+}
+
+/** Event types after which the menu kept in memory is stale. */
+const MENU_EVENTS: ReadonlySet<EventType> = new Set([
+  EventType.MenuChanged,
+  EventType.MenuAvailabilityChanged,
+]);
+
+/**
+ * The public menu that guests and tablets read, and the dishes that order lines name. Built once from the database
+ * and kept in memory; dropped when a menu event passes through the event feed (every instance tails the log),
+ * so the next reader builds it again.
+ */
 @Injectable()
-export class MenuService {
-  constructor(private readonly database: Database) {}
+export class MenuService implements OnModuleInit {
+  private snapshot: Promise<MenuSnapshot> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly feed: EventFeed,
+  ) {}
+
+  onModuleInit(): void {
+    this.feed.subscribe((event) => {
+      if (MENU_EVENTS.has(event.type)) this.snapshot = null;
+    });
+  }
 
   /**
    * Active categories with their available, live dishes and variations; dishes left with no available variation
    * and categories left with no dishes are left out. Categories and variations by sortOrder then name, dishes by
-   * name. Read through a transaction so that, on SQLite, no uncommitted change can show; a caller already inside
-   * database.transaction() must pass its `tx` (on SQLite a nested transaction would wait for the outer one forever).
+   * name.
    */
-  menu(tx?: Tx): Promise<MenuView> {
-    return tx ? this.build(tx.manager) : this.database.transaction(({ manager }) => this.build(manager));
+  async menu(): Promise<MenuView> {
+    return (await this.current()).menu;
+  }
+
+  /** The menu with its JSON and ETag (a quoted SHA-256 hex of that JSON), for HTTP caching. */
+  rendered(): Promise<RenderedMenu> {
+    return this.current();
   }
 
   /**
@@ -47,36 +87,26 @@ export class MenuService {
    * variations is ordered without naming one.
    */
   async orderables(
-    manager: EntityManager,
     lines: ReadonlyArray<{ dishId: string; variationId?: string }>,
-  ): Promise<Array<Orderable | { field: 'dishId' | 'variationId'; message: string }>> {
-    const dishIds = [...new Set(lines.map((line) => line.dishId))];
-    const dishes = await manager.find(Dish, { where: { id: In(dishIds), deletedAt: IsNull() } });
-    const categories = await manager.find(Category, {
-      where: { id: In(dishes.map((dish) => dish.categoryId).filter((id) => id !== null)) },
-    });
-    const variations = await manager.find(DishVariation, {
-      where: { dishId: In(dishIds), deletedAt: IsNull() },
-    });
-    return lines.map((line) => {
-      const dish = dishes.find((candidate) => candidate.id === line.dishId);
-      if (!dish) return { field: 'dishId' as const, message: 'no such dish' };
-      const category = categories.find((candidate) => candidate.id === dish.categoryId);
-      if (!dish.available || !category?.active)
-        return { field: 'dishId' as const, message: 'is not available' };
-      const ofDish = variations.filter((variation) => variation.dishId === dish.id);
+  ): Promise<Array<Orderable | OrderableProblem>> {
+    const { catalog } = await this.current();
+    return lines.map((line): Orderable | OrderableProblem => {
+      const entry = catalog.get(line.dishId);
+      if (!entry) return { field: 'dishId', message: 'no such dish' };
+      if (!entry.orderable) return { field: 'dishId', message: 'is not available' };
+      const { dish, variations } = entry;
       const variation = line.variationId
-        ? ofDish.find((candidate) => candidate.id === line.variationId)
-        : ofDish.length === 1
-          ? ofDish[0]
+        ? variations.find((candidate) => candidate.id === line.variationId)
+        : variations.length === 1
+          ? variations[0]
           : undefined;
       if (!variation) {
         const message = line.variationId
           ? 'no such variation of this dish'
           : 'is required: the dish has several variations';
-        return { field: 'variationId' as const, message };
+        return { field: 'variationId', message };
       }
-      if (!variation.available) return { field: 'variationId' as const, message: 'is not available' };
+      if (!variation.available) return { field: 'variationId', message: 'is not available' };
       return {
         dishId: dish.id,
         variationId: variation.id,
@@ -89,50 +119,60 @@ export class MenuService {
     });
   }
 
-  /** The menu with its JSON and ETag (a quoted SHA-256 hex of that JSON), for HTTP caching. */
-  async rendered(): Promise<RenderedMenu> {
-    const menu = await this.menu();
-    const json = JSON.stringify(menu);
-    return { menu, json, etag: `"${createHash('sha256').update(json).digest('hex')}"` };
+  private current(): Promise<MenuSnapshot> {
+    if (!this.snapshot) {
+      const building = this.build();
+      // A failed build is not kept: the next reader tries again.
+      building.catch(() => {
+        if (this.snapshot === building) this.snapshot = null;
+      });
+      this.snapshot = building;
+    }
+    return this.snapshot;
   }
 
-  private async build(manager: EntityManager): Promise<MenuView> {
-    const categories = (await manager.find(Category, { where: { active: true } })).sort(bySortOrderThenName);
-    if (categories.length === 0) return { categories: [] };
-    const dishes = await manager.find(Dish, {
-      where: {
-        categoryId: In(categories.map((category) => category.id)),
-        available: true,
-        deletedAt: IsNull(),
-      },
-    });
-    const parts = await loadDishParts(manager, dishes.sort(byName));
-    const result: MenuCategoryView[] = [];
-    for (const category of categories) {
-      const menuDishes = parts
-        .filter(({ dish }) => dish.categoryId === category.id)
-        .map(({ dish, ingredients, variations }) => ({
-          id: dish.id,
-          name: dish.name,
-          description: dish.description,
-          allergens: allergenUnion(ingredients.map((ingredient) => ingredient.allergens)),
-          prepMinutes: dish.prepMinutes,
-          stationId: dish.stationId,
-          variations: variations
-            .filter((variation) => variation.available)
-            .map(({ id, name, price, sortOrder }) => ({ id, name, price, sortOrder })),
-        }))
-        .filter((dish) => dish.variations.length > 0);
-      if (menuDishes.length === 0) continue;
-      result.push({
-        id: category.id,
-        name: category.name,
-        sortOrder: category.sortOrder,
-        dishes: menuDishes,
-      });
+  private async build(): Promise<MenuSnapshot> {
+    const manager = this.database.reader;
+    const categories = (await manager.find(Category)).sort(bySortOrderThenName);
+    const dishes = (await manager.find(Dish, { where: { deletedAt: IsNull() } })).sort(byName);
+    const parts = await loadDishParts(manager, dishes);
+    const activeCategories = new Set(categories.filter((c) => c.active).map((category) => category.id));
+    const catalog = new Map<string, CatalogEntry>();
+    for (const { dish, variations } of parts) {
+      const orderable = dish.available && dish.categoryId !== null && activeCategories.has(dish.categoryId);
+      catalog.set(dish.id, { dish, orderable, variations });
     }
-    return { categories: result };
+    const menu = menuView(
+      categories.filter((category) => category.active),
+      parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
+    );
+    const json = JSON.stringify(menu);
+    return { menu, json, etag: `"${createHash('sha256').update(json).digest('hex')}"`, catalog };
   }
+}
+
+/** The guests' menu from active categories and orderable dishes (both sorted). */
+function menuView(categories: Category[], parts: DishParts[]): MenuView {
+  const result: MenuCategoryView[] = [];
+  for (const category of categories) {
+    const menuDishes = parts
+      .filter(({ dish }) => dish.categoryId === category.id)
+      .map(({ dish, ingredients, variations }) => ({
+        id: dish.id,
+        name: dish.name,
+        description: dish.description,
+        allergens: allergenUnion(ingredients.map((ingredient) => ingredient.allergens)),
+        prepMinutes: dish.prepMinutes,
+        stationId: dish.stationId,
+        variations: variations
+          .filter((variation) => variation.available)
+          .map(({ id, name, price, sortOrder }) => ({ id, name, price, sortOrder })),
+      }))
+      .filter((dish) => dish.variations.length > 0);
+    if (menuDishes.length === 0) continue;
+    result.push({ id: category.id, name: category.name, sortOrder: category.sortOrder, dishes: menuDishes });
+  }
+  return { categories: result };
 }
 
 /** Whether an If-None-Match header matches this strong ETag (weak comparison, as RFC 9110 asks for GET). */

@@ -41,7 +41,7 @@ export class KitchenService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). */
   async tickets(stationId?: string): Promise<OrderView[]> {
-    const manager = this.database.dataSource.manager;
+    const manager = this.database.reader;
     const items = await manager.find(OrderItem, {
       where: { status: In(ON_THE_PASS), ...(stationId ? { stationId } : {}) },
     });
@@ -79,7 +79,7 @@ export class KitchenService implements OnApplicationBootstrap, OnApplicationShut
         for (const item of lateItems) item.delayedAt = new Date(now);
         await tx.manager.save(lateItems);
         const items = await tx.manager.find(OrderItem, { where: { orderId } });
-        await this.eventLog.append(tx, {
+        this.eventLog.append(tx, {
           type: EventType.OrderDelayed,
           data: { ...OrderView.of(order, items), itemIds: lateItems.map((item) => item.id) },
           audience: orderAudience(order, lateItems, 'delay'),

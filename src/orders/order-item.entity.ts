@@ -6,6 +6,7 @@ import { ItemStatus } from './order-status';
 @Entity('order_items')
 @Index('order_items_order_id', ['orderId'])
 @Index('order_items_status', ['status'])
+@Index('order_items_station_id_status', ['stationId', 'status'])
 export class OrderItem {
   @PrimaryColumn({ length: 36 })
   id!: string;

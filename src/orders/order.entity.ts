@@ -4,8 +4,9 @@ import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-stat
 
 @Entity('orders')
 @Index('orders_business_day_number_unique', ['businessDay', 'number'], { unique: true })
-@Index('orders_status', ['status'])
-@Index('orders_table_id', ['tableId'])
+@Index('orders_table_id_status', ['tableId', 'status'])
+@Index('orders_status_created_at', ['status', 'createdAt'])
+@Index('orders_waiter_id_created_at', ['waiterId', 'createdAt'])
 @Index('orders_created_at', ['createdAt'])
 export class Order {
   @PrimaryColumn({ length: 36 })

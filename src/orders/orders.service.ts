@@ -34,7 +34,6 @@ import {
 import { OrderView } from './dto/order.views';
 import { OrderEventScope, orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
-import { OrderNumber } from './order-number.entity';
 import {
   ACTIVE_ORDER_STATUSES,
   checkTransition,
@@ -80,15 +79,17 @@ export class OrdersService {
 
   /** Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. */
   async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
+    // Lines are checked against the menu kept in memory, before the transaction: a bad line writes nothing.
+    const orderables = await this.resolveItems(input.items, 'items');
     return this.database.transaction(async (tx) => {
       const table = await this.tableFor(tx.manager, input.type, input.tableId);
-      const orderables = await this.resolveItems(tx.manager, input.items, 'items');
       const now = this.clock.now();
       const businessDay = businessDayOf(now, this.config.restaurantTimezone, this.config.businessDayStartsAt);
       const pending = source === OrderSource.Qr;
-      const order = tx.manager.create(Order, {
+      if (table && !pending) await this.floor.changeStatus(tx, actor, table, TableStatus.Occupied);
+      const order = Object.assign(new Order(), {
         id: randomUUID(),
-        number: await this.nextNumber(tx.manager, businessDay),
+        number: await this.nextNumber(tx, businessDay),
         businessDay,
         type: input.type,
         source,
@@ -114,11 +115,10 @@ export class OrdersService {
         this.newItem(order, orderable, input.items[i], i, pending ? null : now),
       );
       this.applyTotals(order, items);
-      await this.database.insertNew(tx.manager, Order, order);
-      await this.database.insertNew(tx.manager, OrderItem, items);
-      if (table && !pending) await this.floor.changeStatus(tx, actor, table, TableStatus.Occupied);
+      await this.database.insertRows(tx, Order, order);
+      await this.database.insertRows(tx, OrderItem, items);
       const view = OrderView.of(order, items);
-      await this.eventLog.append(tx, {
+      this.eventLog.append(tx, {
         type: EventType.OrderCreated,
         data: { ...view },
         audience: orderAudience(order, items, 'work'),
@@ -128,9 +128,9 @@ export class OrdersService {
   }
 
   async get(id: string): Promise<OrderView> {
-    const order = await this.database.dataSource.manager.findOne(Order, { where: { id } });
+    const order = await this.database.reader.findOne(Order, { where: { id } });
     if (!order) throw DomainError.notFound('Order');
-    const items = await this.database.dataSource.manager.find(OrderItem, { where: { orderId: id } });
+    const items = await this.database.reader.find(OrderItem, { where: { orderId: id } });
     return OrderView.of(order, items);
   }
 
@@ -142,7 +142,7 @@ export class OrdersService {
     if (query.from && query.to) where.createdAt = Between(new Date(query.from), new Date(query.to));
     else if (query.from) where.createdAt = MoreThanOrEqual(new Date(query.from));
     else if (query.to) where.createdAt = LessThan(new Date(query.to));
-    const manager = this.database.dataSource.manager;
+    const manager = this.database.reader;
     const [orders, total] = await manager.findAndCount(Order, {
       where,
       order: { createdAt: 'DESC', id: 'ASC' },
@@ -166,9 +166,9 @@ export class OrdersService {
   }
 
   async addItems(id: string, ifMatch: number | undefined, lines: OrderItemInput[]): Promise<OrderView> {
-    return this.change(id, ifMatch, async ({ tx, order, items, emit }) => {
+    return this.change(id, ifMatch, async ({ order, items, emit }) => {
       this.assertOrderIs(order, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'add items to');
-      const orderables = await this.resolveItems(tx.manager, lines, 'items');
+      const orderables = await this.resolveItems(lines, 'items');
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
       const start = items.length;
       items.push(
@@ -387,17 +387,17 @@ export class OrdersService {
       this.applyTotals(order, items);
       order.version += 1;
       order.updatedAt = this.clock.now();
-      await tx.manager.save(order);
+      await this.database.updateRows(tx, Order, order);
       // Only new and changed lines are written: a long tab stays cheap to change.
       const added = items.filter((item) => !snapshots.has(item.id));
       const changed = items.filter(
         (item) => snapshots.has(item.id) && snapshots.get(item.id) !== JSON.stringify(item),
       );
-      if (added.length > 0) await this.database.insertNew(tx.manager, OrderItem, added);
-      if (changed.length > 0) await tx.manager.save(changed);
+      await this.database.insertRows(tx, OrderItem, added);
+      await this.database.updateRows(tx, OrderItem, changed);
       const view = OrderView.of(order, items);
       for (const event of pending) {
-        await this.eventLog.append(tx, {
+        this.eventLog.append(tx, {
           type: event.type,
           data: { ...view, ...event.extra },
           audience: orderAudience(order, items, event.scope),
@@ -477,12 +477,8 @@ export class OrdersService {
   }
 
   /** Menu lookups for new lines; any unknown or unavailable one rejects the whole request with 422. */
-  private async resolveItems(
-    manager: EntityManager,
-    lines: OrderItemInput[],
-    path: string,
-  ): Promise<Orderable[]> {
-    const resolved = await this.menu.orderables(manager, lines);
+  private async resolveItems(lines: OrderItemInput[], path: string): Promise<Orderable[]> {
+    const resolved = await this.menu.orderables(lines);
     const problems: FieldProblem[] = [];
     resolved.forEach((result, i) => {
       if ('field' in result)
@@ -519,17 +515,15 @@ export class OrdersService {
     });
   }
 
-  /** Ticket numbers: one counter row per business day, locked while it is incremented. */
-  private async nextNumber(manager: EntityManager, businessDay: string): Promise<number> {
-    const counter = await this.database.lockedRow(
-      manager,
-      OrderNumber,
-      { businessDay },
-      { businessDay, lastNumber: 0 },
+  /** Ticket numbers: one counter row per business day, incremented in one statement (its row lock lasts to commit). */
+  private async nextNumber(tx: Tx, businessDay: string): Promise<number> {
+    const [{ last_number: last }] = await tx.sql<{ last_number: number | string }>(
+      `INSERT INTO order_numbers (business_day, last_number) VALUES ($1, 1)
+       ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
+       RETURNING last_number`,
+      [businessDay],
     );
-    counter.lastNumber += 1;
-    await manager.update(OrderNumber, { businessDay }, { lastNumber: counter.lastNumber });
-    return counter.lastNumber;
+    return Number(last);
   }
 
   private assertOrderIs(order: Order, statuses: OrderStatus[], what: string): void {

@@ -30,7 +30,7 @@ export class PaymentsService {
   ) {}
 
   async methods(onlyActive: boolean): Promise<PaymentMethodView[]> {
-    const methods = await this.database.dataSource.manager.find(PaymentMethod, {
+    const methods = await this.database.reader.find(PaymentMethod, {
       where: onlyActive ? { active: true } : {},
       order: { sortOrder: 'ASC', name: 'ASC' },
     });
@@ -126,7 +126,7 @@ export class PaymentsService {
         );
       }
       const amount = Math.min(input.amount, order.due);
-      taken = tx.manager.create(Payment, {
+      taken = Object.assign(new Payment(), {
         id: randomUUID(),
         orderId,
         methodId: method.id,
@@ -139,7 +139,7 @@ export class PaymentsService {
         takenBy: actor.userId,
         createdAt: this.clock.now(),
       });
-      await tx.manager.save(taken);
+      await this.database.insertRows(tx, Payment, taken);
       order.paid += amount;
       order.tips += taken.tip;
       emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
@@ -149,7 +149,7 @@ export class PaymentsService {
 
   /** Gives money back from one payment; the order's paid amount and payment status follow. */
   async refund(actor: StaffPrincipal, paymentId: string, input: RefundInput): Promise<PaymentView> {
-    const payment = await this.database.dataSource.manager.findOne(Payment, { where: { id: paymentId } });
+    const payment = await this.database.reader.findOne(Payment, { where: { id: paymentId } });
     if (!payment) throw DomainError.notFound('Payment');
     let refunded: Payment | undefined;
     await this.orders.change(payment.orderId, undefined, async ({ tx, order, emit }) => {

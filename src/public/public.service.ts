@@ -46,13 +46,14 @@ export class PublicService {
 
   async callWaiter(qrToken: string): Promise<WaiterCalledView> {
     const table = await this.table(qrToken);
-    await this.database.transaction((tx) =>
+    await this.database.transaction((tx) => {
       this.eventLog.append(tx, {
         type: EventType.WaiterCalled,
         data: { tableId: table.id, tableName: table.name },
         audience: { roles: [Role.Waiter, Role.Manager] },
-      }),
-    );
+      });
+      return Promise.resolve();
+    });
     return { called: true, tableName: table.name };
   }
 }

@@ -24,7 +24,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     if (admins > 0) return;
     const { username } = this.config.admin;
     const password = this.config.admin.password ?? randomBytes(12).toString('base64url');
-    const taken = await this.database.dataSource.getRepository(User).exists({ where: { username } });
+    const taken = await this.database.reader.getRepository(User).exists({ where: { username } });
     if (taken) {
       this.logger.warn(
         { username },

@@ -29,7 +29,7 @@ export class UsersService {
   ) {}
 
   private get users() {
-    return this.database.dataSource.getRepository(User);
+    return this.database.reader.getRepository(User);
   }
 
   async list(query: UserListQuery): Promise<Page<UserView>> {
@@ -147,7 +147,7 @@ export class UsersService {
         after: { ...after, ...(credentialsChanged ? { credentialsChanged: true } : {}) },
       });
       if (before.active !== after.active || before.role !== after.role) {
-        await this.accessChanged(tx, user.id, after.active ? 'role_changed' : 'deactivated');
+        this.accessChanged(tx, user.id, after.active ? 'role_changed' : 'deactivated');
       }
       return after;
     });
@@ -174,13 +174,13 @@ export class UsersService {
         before,
         after: keep ? UserView.of(user) : null,
       });
-      await this.accessChanged(tx, user.id, 'deleted');
+      this.accessChanged(tx, user.id, 'deleted');
     });
   }
 
   /** Open sockets of this user must go (or reconnect with their new role): every instance hears it. */
-  private accessChanged(tx: Tx, userId: string, reason: string): Promise<unknown> {
-    return this.eventLog.append(tx, {
+  private accessChanged(tx: Tx, userId: string, reason: string): void {
+    this.eventLog.append(tx, {
       type: EventType.StaffAccessChanged,
       data: { userId, reason },
       audience: NOBODY,

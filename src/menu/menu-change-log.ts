@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog, AuditRecord } from '../audit/audit-log.service';
+import type { Principal } from '../common/access/principal';
+import type { Tx } from '../database/database.service';
+import { NOBODY } from '../events/audience';
+import { EventLog } from '../events/event-log.service';
+import { EventType } from '../events/event-type';
+
+/**
+ * Every write to the menu, in the writer's transaction: its audit entry, and `menu.changed` in the event log, so
+ * the menu kept in memory is replaced on every instance that tails the log.
+ */
+@Injectable()
+export class MenuChangeLog {
+  constructor(
+    private readonly auditLog: AuditLog,
+    private readonly eventLog: EventLog,
+  ) {}
+
+  record(tx: Tx, actor: Principal, entry: AuditRecord): Promise<void> {
+    this.eventLog.append(tx, { type: EventType.MenuChanged, data: {}, audience: NOBODY });
+    return this.auditLog.record(tx, actor, entry);
+  }
+}
