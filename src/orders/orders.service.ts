@@ -5,7 +5,6 @@ import {
   EntityManager,
   FindOptionsWhere,
   In,
-  IsNull,
   LessThan,
   MoreThanOrEqual,
   Not,
@@ -82,7 +81,7 @@ export class OrdersService {
     // Lines are checked against the menu kept in memory, before the transaction: a bad line writes nothing.
     const orderables = await this.resolveItems(input.items, 'items');
     return this.database.transaction(async (tx) => {
-      const table = await this.tableFor(tx.manager, input.type, input.tableId);
+      const table = await this.tableFor(tx, input.type, input.tableId);
       const now = this.clock.now();
       const businessDay = businessDayOf(now, this.config.restaurantTimezone, this.config.businessDayStartsAt);
       const pending = source === OrderSource.Qr;
@@ -356,9 +355,9 @@ export class OrdersService {
     work: (change: OrderChange) => Promise<void>,
   ): Promise<OrderView> {
     return this.database.transaction(async (tx) => {
-      const order = await tx.manager.findOne(Order, { where: { id }, ...this.database.forUpdate });
+      const [order] = await this.database.selectRows(tx, Order, 'id = $1', [id], true);
       if (!order) throw DomainError.notFound('Order');
-      const items = await tx.manager.find(OrderItem, { where: { orderId: id } });
+      const items = await this.database.selectRows(tx, OrderItem, 'order_id = $1', [id]);
       if (ifMatch !== undefined && ifMatch !== order.version) {
         throw new DomainError(
           ErrorCode.VersionConflict,
@@ -461,17 +460,15 @@ export class OrdersService {
     }
   }
 
-  private async tableFor(
-    manager: EntityManager,
-    type: OrderType,
-    tableId: string | undefined,
-  ): Promise<DiningTable | null> {
+  private async tableFor(tx: Tx, type: OrderType, tableId: string | undefined): Promise<DiningTable | null> {
     if (!tableId) {
       if (type === OrderType.DineIn)
         throw DomainError.invalidField('tableId', 'is required for dine_in orders');
       return null;
     }
-    const table = await manager.findOne(DiningTable, { where: { id: tableId, deletedAt: IsNull() } });
+    const [table] = await this.database.selectRows(tx, DiningTable, 'id = $1 AND deleted_at IS NULL', [
+      tableId,
+    ]);
     if (!table) throw DomainError.invalidField('tableId', 'no such table');
     return table;
   }
