@@ -35,6 +35,10 @@ interface QueuedWork {
   reject(error: unknown): void;
 }
 
+interface PgClient {
+  query(text: string, params: readonly unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
 /** A raw driver connection that answers rows: node-sqlite3's Database, or a pg client. */
 type RunStatement = (text: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -85,6 +89,8 @@ export class Database implements BeforeApplicationShutdown {
   private sqliteWriting = false;
   private readers: DataSource[] = [];
   private nextReader = 0;
+  /** PostgreSQL: the connection that increments shared counters outside any transaction. */
+  private counters?: { runner: QueryRunner; run: RunStatement };
   private readonly insertSql = new Map<string, string>();
   private readonly sqliteSql = new Map<string, string>();
 
@@ -94,6 +100,13 @@ export class Database implements BeforeApplicationShutdown {
 
   /** Opens the SQLite reader connections (after migrations, which the writer ran). */
   async open(): Promise<this> {
+    if (this.kind === 'postgres') {
+      const runner = this.dataSource.createQueryRunner();
+      const client = (await runner.connect()) as PgClient;
+      // Safe without waiting for the flush: a counter's WAL record precedes that of any commit that used it.
+      await client.query('SET synchronous_commit = off', []);
+      this.counters = { runner, run: async (text, params) => (await client.query(text, params)).rows };
+    }
     if (this.kind === 'sqlite') {
       this.readers = await Promise.all(
         sqliteReaders(this.dataSource.options).map(async (options) => {
@@ -135,8 +148,21 @@ export class Database implements BeforeApplicationShutdown {
   /** On shutdown, let started transactions (and what their commits start) finish, then close the readers. */
   async beforeApplicationShutdown(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    await this.counters?.runner.release();
+    this.counters = undefined;
     await Promise.all(this.readers.map((reader) => reader.destroy()));
     this.readers = [];
+  }
+
+  /**
+   * Increments a counter row that every writer touches (ticket numbers) with one statement, and answers its rows.
+   * On PostgreSQL it commits at once on a connection of its own, so no transaction holds the row's lock until its
+   * commit and writers never queue behind each other's; a transaction that then rolls back leaves its number
+   * unused. On SQLite writers take turns anyway: it runs in `tx`, and a rollback gives the number back.
+   */
+  increment<Row = Record<string, unknown>>(tx: Tx, text: string, params: readonly unknown[]): Promise<Row[]> {
+    if (!this.counters) return tx.sql<Row>(text, params);
+    return this.counters.run(text, params) as Promise<Row[]>;
   }
 
   /** Row lock for read-modify-write inside a transaction; SQLite needs none, its writers are already serialised. */
@@ -163,31 +189,36 @@ export class Database implements BeforeApplicationShutdown {
    * that TypeORM's insert makes on SQLite to read defaults back. `onConflict` (an ON CONFLICT … RETURNING clause)
    * makes it an upsert; the statement's rows are returned.
    */
-  async insertRows<T extends ObjectLiteral>(
+  insertRows<T extends ObjectLiteral>(
     tx: Tx,
     entity: EntityTarget<T>,
     rows: T | T[],
     onConflict = '',
   ): Promise<Array<Record<string, unknown>>> {
     const list = Array.isArray(rows) ? rows : [rows];
-    if (list.length === 0) return [];
+    if (list.length === 0) return Promise.resolve([]);
+    const { text, params } = this.insertStatement(entity, list);
+    return tx.sql(onConflict ? `${text} ${onConflict}` : text, params);
+  }
+
+  /** The INSERT of `rows` as text and parameters; the text is built once per table and row count. */
+  private insertStatement<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    rows: T[],
+  ): { text: string; params: unknown[] } {
     const metadata = this.dataSource.getMetadata(entity);
     const columns = persistedColumns(metadata.columns);
-    const key = `${metadata.tableName}:${list.length}:${onConflict}`;
+    const key = `${metadata.tableName}:${rows.length}`;
     let text = this.insertSql.get(key);
     if (!text) {
       const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
-      const tuples = list.map(
+      const tuples = rows.map(
         (_, row) => `(${columns.map((_c, i) => `$${row * columns.length + i + 1}`).join(', ')})`,
       );
-      text =
-        `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')} ${onConflict}`.trim();
+      text = `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}`;
       this.insertSql.set(key, text);
     }
-    return tx.sql(
-      text,
-      list.flatMap((row) => columns.map((column) => this.persisted(row, column))),
-    );
+    return { text, params: rows.flatMap((row) => columns.map((column) => this.persisted(row, column))) };
   }
 
   /**
@@ -264,9 +295,7 @@ export class Database implements BeforeApplicationShutdown {
   private async runPostgres<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      const client = (await runner.connect()) as {
-        query(text: string, params: readonly unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
-      };
+      const client = (await runner.connect()) as PgClient;
       const unit = new UnitOfWork(
         runner.manager,
         async (text, params) => (await client.query(text, params)).rows,

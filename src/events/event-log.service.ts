@@ -55,23 +55,51 @@ export class EventLog {
   private async write(tx: Tx): Promise<void> {
     const events = this.staged.get(tx) ?? [];
     this.staged.delete(tx);
-    const [{ last_seq: last }] = await tx.sql<{ last_seq: string | number }>(
-      'UPDATE event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq',
-      [events.length],
-    );
-    const first = Number(last) - events.length + 1;
     const occurredAt = this.clock.now();
-    const records = events.map((event, i) =>
+    const records = events.map((event) =>
       Object.assign(new EventRecord(), {
-        seq: first + i,
+        seq: 0,
         type: event.type,
         occurredAt,
         data: event.data,
         audience: event.audience,
       }),
     );
-    await this.database.insertRows(tx, EventRecord, records);
+    await this.insertWithSeqs(tx, records);
     tx.afterCommit(() => this.feed.committed(records));
+  }
+
+  /**
+   * Takes the next seqs from the counter row and inserts the records with them. On PostgreSQL both happen in one
+   * statement, so the row lock (held to commit) is taken as late as possible.
+   */
+  private async insertWithSeqs(tx: Tx, records: EventRecord[]): Promise<void> {
+    const take = 'UPDATE event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq';
+    const numberUpTo = (last: number) =>
+      records.forEach((record, i) => (record.seq = last - records.length + 1 + i));
+    if (this.database.kind === 'sqlite') {
+      const [{ last_seq: last }] = await tx.sql<{ last_seq: number }>(take, [records.length]);
+      numberUpTo(last);
+      await this.database.insertRows(tx, EventRecord, records);
+      return;
+    }
+    // unnest … WITH ORDINALITY numbers the rows: row i gets last - n + i.
+    const [{ last_seq: last }] = await tx.sql<{ last_seq: string }>(
+      `WITH s AS (${take}), e AS (
+         INSERT INTO events (seq, type, occurred_at, data, audience)
+         SELECT s.last_seq - $1 + r.i, r.type, r.occurred_at, r.data, r.audience
+         FROM s, unnest($2::varchar[], $3::timestamptz[], $4::text[], $5::text[])
+           WITH ORDINALITY AS r(type, occurred_at, data, audience, i))
+       SELECT last_seq FROM s`,
+      [
+        records.length,
+        records.map((record) => record.type),
+        records.map((record) => record.occurredAt),
+        records.map((record) => JSON.stringify(record.data)),
+        records.map((record) => JSON.stringify(record.audience)),
+      ],
+    );
+    numberUpTo(Number(last));
   }
 
   /** Committed events after `since`, oldest first. */

@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  Between,
-  EntityManager,
-  FindOptionsWhere,
-  In,
-  LessThan,
-  MoreThanOrEqual,
-  Not,
-} from 'typeorm';
+import { Between, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
@@ -64,6 +56,11 @@ interface PendingEvent {
   extra: Record<string, unknown>;
 }
 
+/** Takes the next ticket number of the business day `$1`. */
+const NEXT_TICKET_NUMBER = `INSERT INTO order_numbers (business_day, last_number) VALUES ($1, 1)
+  ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
+  RETURNING last_number`;
+
 @Injectable()
 export class OrdersService {
   constructor(
@@ -88,7 +85,7 @@ export class OrdersService {
       if (table && !pending) await this.floor.changeStatus(tx, actor, table, TableStatus.Occupied);
       const order = Object.assign(new Order(), {
         id: randomUUID(),
-        number: await this.nextNumber(tx, businessDay),
+        number: 0,
         businessDay,
         type: input.type,
         source,
@@ -114,8 +111,7 @@ export class OrdersService {
         this.newItem(order, orderable, input.items[i], i, pending ? null : now),
       );
       this.applyTotals(order, items);
-      await this.database.insertRows(tx, Order, order);
-      await this.database.insertRows(tx, OrderItem, items);
+      await this.insertNumbered(tx, order, items);
       const view = OrderView.of(order, items);
       this.eventLog.append(tx, {
         type: EventType.OrderCreated,
@@ -512,15 +508,16 @@ export class OrdersService {
     });
   }
 
-  /** Ticket numbers: one counter row per business day, incremented in one statement (its row lock lasts to commit). */
-  private async nextNumber(tx: Tx, businessDay: string): Promise<number> {
-    const [{ last_number: last }] = await tx.sql<{ last_number: number | string }>(
-      `INSERT INTO order_numbers (business_day, last_number) VALUES ($1, 1)
-       ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
-       RETURNING last_number`,
-      [businessDay],
+  /** Inserts a new order and its items with the next ticket number of its business day (one counter row a day). */
+  private async insertNumbered(tx: Tx, order: Order, items: OrderItem[]): Promise<void> {
+    const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
+      tx,
+      NEXT_TICKET_NUMBER,
+      [order.businessDay],
     );
-    return Number(last);
+    order.number = last;
+    await this.database.insertRows(tx, Order, order);
+    await this.database.insertRows(tx, OrderItem, items);
   }
 
   private assertOrderIs(order: Order, statuses: OrderStatus[], what: string): void {
