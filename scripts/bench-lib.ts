@@ -1,13 +1,16 @@
-/** Plumbing for scripts/bench.ts: the fresh database, the server child process, an HTTP client, statistics. */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+/**
+ * Plumbing shared by the bench scripts (bench.ts, the bare baseline bench-bare.ts and their helpers): the restaurant's
+ * shape, fresh databases, SQL through the service's own drivers, server child processes, an HTTP client, statistics.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 
+/** The repository, for the harness, which runs from scripts/ under ts-node. */
 const ROOT = resolve(__dirname, '..');
 const HOST = '127.0.0.1'; // all traffic stays on loopback
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -15,30 +18,45 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const HTTP_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000; // SIGTERM, then SIGKILL
 const OUTPUT_TAIL_LINES = 40;
+const SQLITE_BUSY_TIMEOUT_MS = 5_000; // as the service's
 
 /** Cleanups run once, last registered first: on success, on an error and on Ctrl-C alike. */
 export const cleanups: Array<() => unknown> = [];
-export async function runCleanups(): Promise<void> {
-  for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
-    try {
-      await cleanup();
-    } catch (error) {
-      process.stderr.write(`cleanup: ${String(error)}\n`);
+let cleaning: Promise<void> | null = null;
+/** Runs the cleanups; a second caller (Ctrl-C during an error's cleanup, say) waits for the same run. */
+export function runCleanups(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        process.stderr.write(`cleanup: ${String(error)}\n`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+// ---------------------------------------------------------------- the restaurant
+
+/** The menu both servers offer: the service's seed and the bare baseline's pre-serialised menu. */
+export const STATIONS = ['Grill', 'Cold', 'Bar'];
+export const DISHES_PER_STATION = 4;
+export const DISH_PRICE = 1250;
 
 // ---------------------------------------------------------------- database
 
 export interface BenchDatabase {
   kind: 'sqlite' | 'postgres';
   url: string;
+  /** Deletes the database; a second call does nothing. */
   drop(): Promise<void>;
 }
 
+/** A fresh database: a file in a new temp folder, or `pos_bench_<random>` on the given PostgreSQL server. */
 export async function createDatabase(server: string | null): Promise<BenchDatabase> {
   if (!server) {
     const folder = mkdtempSync(join(os.tmpdir(), 'pos-bench-'));
@@ -52,15 +70,14 @@ export async function createDatabase(server: string | null): Promise<BenchDataba
   if (!/^postgres(ql)?:$/.test(url.protocol)) throw new Error('--database must be a postgres:// URL');
   if (!LOOPBACK_NAMES.includes(url.hostname)) throw new Error('--database must be on 127.0.0.1');
   const name = `pos_bench_${randomBytes(4).toString('hex')}`;
-  const maintenance = async (sql: string) => {
+  const maintenance = async (statement: string) => {
     const admin = new URL(url);
     admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
+    const sql = await openSql(admin.toString(), { poolSize: 1 });
     try {
-      await client.query(sql);
+      await sql.query(statement);
     } finally {
-      await client.end();
+      await sql.close();
     }
   };
   await maintenance(`CREATE DATABASE "${name}"`);
@@ -72,7 +89,142 @@ export async function createDatabase(server: string | null): Promise<BenchDataba
   };
 }
 
-// ---------------------------------------------------------------- the server under test
+export type Row = Record<string, unknown>;
+export type Query = <T extends Row = Row>(statement: string, params?: unknown[]) => Promise<T[]>;
+
+/** SQL through the service's drivers (sqlite3, pg); statements use `?` placeholders on both. */
+export interface Sql {
+  query: Query;
+  /** Runs `work` in one transaction: on SQLite transactions queue for the one connection, on PostgreSQL a pool. */
+  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface SqlOptions {
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+  /** SQLite `PRAGMA synchronous`: FULL is SQLite's default and so the service's. */
+  synchronous?: string;
+}
+
+export function openSql(url: string, options: SqlOptions = {}): Promise<Sql> {
+  return url.startsWith('sqlite:')
+    ? openSqlite(url.slice('sqlite:'.length), options)
+    : openPostgres(url, options);
+}
+
+async function openSqlite(path: string, options: SqlOptions): Promise<Sql> {
+  // Loaded on demand, so that a server on one database does not carry the other's driver in its memory.
+  const { Database } = await import('sqlite3');
+  const db = await new Promise<InstanceType<typeof Database>>((done, fail) => {
+    const opened = new Database(path, (error) => (error ? fail(error) : done(opened)));
+  });
+  const query: Query = (statement, params = []) =>
+    new Promise((done, fail) =>
+      db.all(statement, params, (error, rows) => (error ? fail(error) : done(rows as never))),
+    );
+  // As the service runs SQLite: WAL, foreign keys on, a busy timeout.
+  await query('PRAGMA journal_mode = WAL');
+  await query(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
+  await query('PRAGMA foreign_keys = ON');
+  await query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // One connection: a transaction must not interleave with another one's statements, so they wait in line.
+  let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <T>(work: (q: Query) => Promise<T>): Promise<T> => {
+    const run = queue.then(() => inTransaction(query, 'BEGIN IMMEDIATE', work));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const close = () => new Promise<void>((done, fail) => db.close((error) => (error ? fail(error) : done())));
+  return { query, transaction, close };
+}
+
+async function openPostgres(url: string, options: SqlOptions): Promise<Sql> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection that the server ends (a dropped database) must not crash the process; queries still fail.
+  pool.on('error', (error) => say(`PostgreSQL: ${error.message}`));
+  const numbered = (statement: string) => {
+    let n = 0;
+    return statement.replace(/\?/g, () => `$${++n}`);
+  };
+  const query: Query = async (statement, params = []) =>
+    (await pool.query(numbered(statement), params)).rows as never;
+  const transaction = async <T>(work: (q: Query) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      const clientQuery: Query = async (statement, params = []) =>
+        (await client.query(numbered(statement), params)).rows as never;
+      return await inTransaction(clientQuery, 'BEGIN', work);
+    } finally {
+      client.release();
+    }
+  };
+  return { query, transaction, close: () => pool.end() };
+}
+
+async function inTransaction<T>(query: Query, begin: string, work: (q: Query) => Promise<T>): Promise<T> {
+  await query(begin);
+  try {
+    const result = await work(query);
+    await query('COMMIT');
+    return result;
+  } catch (error) {
+    await query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `INSERT INTO table (columns) VALUES (...), (...)` for rows of the same columns; answers the statement and params. */
+export function insertRows(table: string, rows: Row[]): [string, unknown[]] {
+  const columns = Object.keys(rows[0]);
+  const names = columns.map((column) => `"${column}"`).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const statement = `INSERT INTO ${table} (${names}) VALUES ${rows.map(() => tuple).join(', ')}`;
+  return [statement, rows.flatMap((row) => columns.map((column) => row[column]))];
+}
+
+// ---------------------------------------------------------------- server processes
+
+/**
+ * Each bench's own build of src/ and scripts/ (what `npm run build` puts in dist/): private, so that a rebuild of
+ * dist/ during a bench does not pull the servers' files away, and inside node_modules/, so that the compiled
+ * files resolve the project's packages and git ignores them.
+ */
+const BUILDS_DIR = join(ROOT, 'node_modules', '.cache');
+let buildDir: string | null = null;
+
+/** Compiles src/ and scripts/ once per bench: servers run as `npm start` runs them, not under ts-node. */
+export async function buildApp(): Promise<void> {
+  mkdirSync(BUILDS_DIR, { recursive: true });
+  const outDir = mkdtempSync(join(BUILDS_DIR, 'pos-bench-'));
+  cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
+  const tsc = [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir];
+  await new Promise<void>((done, fail) =>
+    execFile(process.execPath, tsc, { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+      error ? fail(new Error(`the build failed:\n${tail(`${stdout}${stderr}`)}`)) : done(),
+    ),
+  );
+  buildDir = outDir;
+}
+
+const tail = (text: string) => text.split('\n').filter(Boolean).slice(-OUTPUT_TAIL_LINES).join('\n');
+
+/** A compiled file of this bench's build, e.g. `scripts/bench-crowd.js`. */
+export function builtPath(file: string): string {
+  if (!buildDir) throw new Error('buildApp() first');
+  return join(buildDir, file);
+}
+
+/** Last resort if this process dies without its cleanups: never leave a child process behind. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
+/** Keeps `child` on the list of processes that die with this one. */
+export function adoptChild(child: ChildProcess): void {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
 
 export interface Server {
   child: ChildProcess;
@@ -91,55 +243,54 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(databaseUrl: string, adminPassword: string): Promise<Server> {
+/**
+ * Starts `node <build>/<entry>` on a free port (PORT), in production mode; resolves once /health answers 200.
+ * BENCH_NODE_FLAGS adds flags to the server's node, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where time goes.
+ */
+export async function startServer(entry: string, env: NodeJS.ProcessEnv): Promise<Server> {
   const port = await freePort();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PIN_PEPPER: randomBytes(32).toString('hex'),
-    ADMIN_USERNAME: 'admin',
-    ADMIN_PASSWORD: adminPassword,
-    LOG_LEVEL: 'warn',
-  };
-  // The built app, as `npm start` runs it: memory and speed as in production, not under a TypeScript compiler.
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, builtPath(entry)], {
     cwd: ROOT,
-    env,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Keep the last lines of the server's output to explain a failed start.
-  const tail: string[] = [];
+  const lines: string[] = [];
   const keep = (chunk: Buffer) => {
-    tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    tail.splice(0, Math.max(0, tail.length - OUTPUT_TAIL_LINES));
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - OUTPUT_TAIL_LINES));
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  // Last resort if this process dies without its cleanups: never leave a server behind.
-  process.once('exit', () => isRunning(child) && child.kill('SIGKILL'));
-  return { child, baseUrl: `http://${HOST}:${port}`, exited, outputTail: () => tail.join('\n') };
+  adoptChild(child);
+  const server = { child, baseUrl: `http://${HOST}:${port}`, exited, outputTail: () => lines.join('\n') };
+  cleanups.push(() => stopServer(server));
+  await waitForHealth(server);
+  return server;
 }
 
 const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-export async function stopServer(server: Server): Promise<void> {
-  if (!isRunning(server.child)) return;
+/** Stops the server; answers its peak RSS (VmHWM, KiB) over its life. */
+export async function stopServer(server: Server): Promise<number | null> {
+  if (!isRunning(server.child)) return null;
+  const peakKiB = readMemoryKiB(server.child.pid!, 'VmHWM');
   server.child.kill('SIGTERM');
   const stopped = await Promise.race([
     server.exited.then(() => true),
     sleep(STOP_TIMEOUT_MS).then(() => false),
   ]);
-  if (stopped) return;
-  server.child.kill('SIGKILL');
-  await Promise.race([server.exited, sleep(STOP_TIMEOUT_MS)]);
+  if (!stopped) {
+    server.child.kill('SIGKILL');
+    await Promise.race([server.exited, sleep(STOP_TIMEOUT_MS)]);
+  }
+  return peakKiB;
 }
 
-export async function waitForHealth(server: Server, api: Api): Promise<void> {
+async function waitForHealth(server: Server): Promise<void> {
+  const api = createApi(server.baseUrl);
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (!isRunning(server.child)) throw new Error(`the server exited during start:\n${server.outputTail()}`);
@@ -150,7 +301,7 @@ export async function waitForHealth(server: Server, api: Api): Promise<void> {
   throw new Error(`no healthy answer within ${HEALTH_TIMEOUT_MS / 1000} s:\n${server.outputTail()}`);
 }
 
-/** The child's RSS from /proc (Linux): VmRSS now, or VmHWM, its high-water mark since it started. */
+/** A process's RSS from /proc (Linux): VmRSS now, or VmHWM, its high-water mark since it started. */
 export function readMemoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
@@ -167,13 +318,17 @@ export function readMemoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | n
 export interface Reply {
   status: number;
   body: unknown;
+  headers: http.IncomingHttpHeaders;
 }
 
 export type Api = ReturnType<typeof createApi>;
 
-/** Plain node:http with a keep-alive agent, as a tablet app would talk: one connection per waiter, reused. */
-export function createApi(baseUrl: string) {
-  const agent = new http.Agent({ keepAlive: true });
+/**
+ * Plain node:http with a keep-alive agent, as a tablet app would talk: connections are reused; `maxSockets` caps
+ * how many are open at once (further requests wait for a free one).
+ */
+export function createApi(baseUrl: string, maxSockets = Infinity) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
   cleanups.push(() => agent.destroy());
   const call = (method: string, path: string, token?: string, body?: unknown, extra: object = {}) =>
     new Promise<Reply>((done, fail) => {
@@ -199,13 +354,13 @@ export function createApi(baseUrl: string) {
           } catch {
             // not JSON: keep the text for the error message
           }
-          done({ status: response.statusCode ?? 0, body: parsed });
+          done({ status: response.statusCode ?? 0, body: parsed, headers: response.headers });
         });
       });
       request.end(payload);
     });
   /** A setup call that must succeed with `expected`. */
-  const must = async <T>(expected: number, method: string, path: string, token: string, body?: unknown) => {
+  const must = async <T>(expected: number, method: string, path: string, token?: string, body?: unknown) => {
     const reply = await call(method, path, token, body);
     if (reply.status !== expected) {
       throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -215,11 +370,22 @@ export function createApi(baseUrl: string) {
   return { call, must };
 }
 
+// ---------------------------------------------------------------- statistics
+
 /** Nearest-rank percentile, in ms with one decimal; null without samples. */
 export function percentile(samples: number[], p: number): number | null {
   if (samples.length === 0) return null;
   const sorted = [...samples].sort((a, b) => a - b);
-  return Math.round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
+  return round1(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]);
 }
 
-export const mib = (kib: number | null) => (kib === null ? null : Math.round(kib / 102.4) / 10);
+/** The middle value (the mean of the two middle ones for an even count); null without values. */
+export function median(values: Array<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const middle = known.length >> 1;
+  return known.length % 2 ? known[middle] : round1((known[middle - 1] + known[middle]) / 2);
+}
+
+export const round1 = (value: number) => Math.round(value * 10) / 10;
+export const mib = (kib: number | null) => (kib === null ? null : round1(kib / 1024));

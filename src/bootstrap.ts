@@ -25,10 +25,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestIdMiddleware);
   app.use(app.get(RequestObserver).middleware);
   app.use(helmet());
-  app.enableCors({
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
-  });
+  // Without CORS_ORIGINS no origin is allowed: no CORS middleware at all, rather than one that says no each time.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+  }
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));

@@ -201,19 +201,42 @@ export class Database implements BeforeApplicationShutdown {
     return tx.sql(onConflict ? `${text} ${onConflict}` : text, params);
   }
 
-  /** The INSERT of `rows` as text and parameters; the text is built once per table and row count. */
+  /**
+   * Inserts rows of several tables, in the order given (a parent before its children): on PostgreSQL in one
+   * statement (each INSERT but the last in a WITH clause), so one round trip; on SQLite one statement each.
+   */
+  async insertAll(tx: Tx, groups: Array<[EntityTarget<ObjectLiteral>, ObjectLiteral[]]>): Promise<void> {
+    const filled = groups.filter(([, rows]) => rows.length > 0);
+    if (this.kind === 'sqlite') {
+      for (const [entity, rows] of filled) await this.insertRows(tx, entity, rows);
+      return;
+    }
+    const statements: string[] = [];
+    const params: unknown[] = [];
+    for (const [entity, rows] of filled) {
+      const insert = this.insertStatement(entity, rows, params.length + 1);
+      statements.push(insert.text);
+      params.push(...insert.params);
+    }
+    const last = statements.pop();
+    const withs = statements.map((text, i) => `i${i} AS (${text})`);
+    await tx.sql(withs.length > 0 ? `WITH ${withs.join(', ')} ${last}` : last!, params);
+  }
+
+  /** The INSERT of `rows` as text and parameters from `$firstParam`; the text is built once per shape. */
   private insertStatement<T extends ObjectLiteral>(
     entity: EntityTarget<T>,
     rows: T[],
+    firstParam = 1,
   ): { text: string; params: unknown[] } {
     const metadata = this.dataSource.getMetadata(entity);
     const columns = persistedColumns(metadata.columns);
-    const key = `${metadata.tableName}:${rows.length}`;
+    const key = `${metadata.tableName}:${rows.length}:${firstParam}`;
     let text = this.insertSql.get(key);
     if (!text) {
       const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
       const tuples = rows.map(
-        (_, row) => `(${columns.map((_c, i) => `$${row * columns.length + i + 1}`).join(', ')})`,
+        (_, row) => `(${columns.map((_c, i) => `$${firstParam + row * columns.length + i}`).join(', ')})`,
       );
       text = `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}`;
       this.insertSql.set(key, text);
@@ -287,8 +310,9 @@ export class Database implements BeforeApplicationShutdown {
   }
 
   private persisted(row: ObjectLiteral, column: ColumnMetadata): unknown {
-    const value: unknown = column.getEntityValue(row);
+    const value: unknown = row[column.propertyName];
     if (value === undefined) return column.default ?? null;
+    if (value === null || storedAsIs(column)) return value;
     return this.dataSource.driver.preparePersistentValue(value, column);
   }
 
@@ -423,6 +447,19 @@ interface SqliteStatement {
   ): void;
   finalize(callback: () => void): void;
 }
+
+/** Text and integer columns without a transformer: the driver takes their values unchanged. */
+function storedAsIs(column: ColumnMetadata): boolean {
+  let plain = plainColumns.get(column);
+  if (plain === undefined) {
+    plain = !column.transformer && AS_IS_TYPES.has(column.type);
+    plainColumns.set(column, plain);
+  }
+  return plain;
+}
+
+const AS_IS_TYPES = new Set<unknown>(['varchar', 'text', 'integer', String, Number]);
+const plainColumns = new WeakMap<ColumnMetadata, boolean>();
 
 /** The columns a row stores, once each (a relation's join column and its id property share one). */
 function persistedColumns(columns: ColumnMetadata[]): ColumnMetadata[] {

@@ -30,10 +30,11 @@ const STORE_UNLESS_LIVE = `ON CONFLICT (scope, key) DO UPDATE SET fingerprint = 
 class KeyTakenMeanwhile extends Error {}
 
 /**
- * Exactly-once creation. A retry of a finished request replays its stored reply. Otherwise the request and its
- * reply commit in one transaction, so the reply exists if and only if the effects do; the key is stored last, and
- * when another request stored it meanwhile (a retry racing its original on another instance waits for that one's
- * commit), this one rolls back and replays the stored reply. A duplicate that arrives while the first is still
+ * Exactly-once creation. The request and its stored reply commit in one transaction, so the reply exists if and
+ * only if the effects do. The key is stored last: when it is there already (a retry of a finished request, or one
+ * racing its original on another instance, which waits for that one's commit), the request rolls back and
+ * replays the stored reply. Looking first would cost every request a read for the sake of rare retries; the price
+ * is that a retried order on PostgreSQL spends a ticket number. A duplicate that arrives while the first is still
  * running in this process answers 409 at once.
  */
 @Injectable()
@@ -69,8 +70,6 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     }
     this.running.add(id);
     try {
-      const earlier = await this.storedReply(request);
-      if (earlier) return { ...earlier, replayed: true };
       return await this.database.transaction(async (tx) => {
         const reply = await handle();
         const now = this.clock.now();

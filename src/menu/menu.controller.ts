@@ -31,13 +31,16 @@ export class MenuController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const { json, etag } = await this.menu.rendered();
+    const { body, etag } = await this.menu.rendered();
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'no-cache');
     if (ifNoneMatchHits(ifNoneMatch, etag)) {
       response.status(304).end();
       return;
     }
-    response.status(200).type('application/json').send(json);
+    // The body is bytes made once per menu: sent as they are, without express's send() re-encoding them.
+    response.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Content-Length', body.length);
+    response.end(body);
   }
 }

@@ -21,10 +21,10 @@ export interface Orderable {
   prepMinutes: number;
 }
 
-/** The menu as its JSON body and a strong ETag of exactly that body. */
+/** The menu as its JSON body (UTF-8 bytes, ready to send) and a strong ETag of exactly that body. */
 export interface RenderedMenu {
   menu: MenuView;
-  json: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -146,8 +146,8 @@ export class MenuService implements OnModuleInit {
       categories.filter((category) => category.active),
       parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
     );
-    const json = JSON.stringify(menu);
-    return { menu, json, etag: `"${createHash('sha256').update(json).digest('hex')}"`, catalog };
+    const body = Buffer.from(JSON.stringify(menu), 'utf8');
+    return { menu, body, etag: `"${createHash('sha256').update(body).digest('hex')}"`, catalog };
   }
 }
 

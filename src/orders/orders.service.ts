@@ -516,8 +516,10 @@ export class OrdersService {
       [order.businessDay],
     );
     order.number = last;
-    await this.database.insertRows(tx, Order, order);
-    await this.database.insertRows(tx, OrderItem, items);
+    await this.database.insertAll(tx, [
+      [Order, [order]],
+      [OrderItem, items],
+    ]);
   }
 
   private assertOrderIs(order: Order, statuses: OrderStatus[], what: string): void {

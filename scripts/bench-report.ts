@@ -1,0 +1,204 @@
+/**
+ * The report of `npm run bench`: one markdown table per scenario with the service's figure, the bare baseline's and
+ * their ratio (service/bare), medians over runs with each run beside them, and one JSON line with every figure.
+ */
+import { median } from './bench-lib';
+import type { ScenarioFigures, ScenarioName } from './bench-scenarios';
+import type { TargetName } from './bench-targets';
+
+/** One server's figures in one run: the scenarios that ran, and its peak RSS over all of them. */
+export type TargetFigures = Partial<ScenarioFigures> & { peakRssMiB: number | null };
+export type RunFigures = Partial<Record<TargetName, TargetFigures>>;
+
+export interface Report {
+  date: string;
+  machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  settings: Record<string, unknown>;
+  scenarios: ScenarioName[];
+  runs: RunFigures[];
+}
+
+const TARGETS: TargetName[] = ['service', 'bare'];
+
+type Section = ScenarioName | 'peak';
+
+/** One row of a section's table: its JSON key, its label, how to read it, and whether it is a plain count. */
+type Metric = [key: string, label: string, value: (figures: TargetFigures) => number | null, count?: 'count'];
+
+/** Reads a figure of one scenario; null when that scenario did not run. */
+const of =
+  <S extends ScenarioName>(scenario: S, pick: (figures: ScenarioFigures[S]) => number | null) =>
+  (figures: TargetFigures) => {
+    const scenarioFigures = figures[scenario] as ScenarioFigures[S] | undefined;
+    return scenarioFigures ? pick(scenarioFigures) : null;
+  };
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+const unexpected = (statuses: Record<string, number>, expected: string) =>
+  total({ ...statuses, [expected]: 0 });
+
+/** Counts (errors, misses) get no ratio: 0 against 0 says nothing. */
+const METRICS: Record<Section, Metric[]> = {
+  memory: [
+    ['idleRssMiB', 'RSS idle, MiB', of('memory', (m) => m.idleRssMiB)],
+    ['socketsRssMiB', 'RSS with the idle sockets, MiB', of('memory', (m) => m.socketsRssMiB)],
+    ['perSocketKiB', 'KiB per socket', of('memory', (m) => m.perSocketKiB)],
+    ['connected', 'sockets connected', of('memory', (m) => m.connected), 'count'],
+  ],
+  throughput: [
+    ['ordersPerSecond', 'orders/s', of('throughput', (t) => t.ordersPerSecond)],
+    ['postP50Ms', 'POST p50 ms', of('throughput', (t) => t.postP50Ms)],
+    ['postP99Ms', 'POST p99 ms', of('throughput', (t) => t.postP99Ms)],
+    ['orders', 'orders', of('throughput', (t) => t.orders), 'count'],
+    ['errors', 'errors', of('throughput', (t) => total(t.errors)), 'count'],
+    ['missed', 'missed kitchen deliveries', of('throughput', (t) => t.missed), 'count'],
+  ],
+  latency: [
+    ['kitchenP50Ms', 'kitchen p50 ms', of('latency', (l) => l.kitchenP50Ms)],
+    ['kitchenP95Ms', 'kitchen p95 ms', of('latency', (l) => l.kitchenP95Ms)],
+    ['kitchenP99Ms', 'kitchen p99 ms', of('latency', (l) => l.kitchenP99Ms)],
+    ['kitchenMaxMs', 'kitchen max ms', of('latency', (l) => l.kitchenMaxMs)],
+    ['deliveries', 'deliveries (order × screen)', of('latency', (l) => l.deliveries), 'count'],
+    ['errors', 'errors', of('latency', (l) => total(l.errors)), 'count'],
+    ['missed', 'missed kitchen deliveries', of('latency', (l) => l.missed), 'count'],
+  ],
+  menu: [
+    ['plainRps', '200: req/s', of('menu', (m) => m.plain.requestsPerSecond)],
+    ['plainP50Ms', '200: p50 ms', of('menu', (m) => m.plain.p50Ms)],
+    ['plainP99Ms', '200: p99 ms', of('menu', (m) => m.plain.p99Ms)],
+    ['revalidatedRps', '304 (If-None-Match): req/s', of('menu', (m) => m.revalidated.requestsPerSecond)],
+    ['revalidatedP50Ms', '304: p50 ms', of('menu', (m) => m.revalidated.p50Ms)],
+    ['revalidatedP99Ms', '304: p99 ms', of('menu', (m) => m.revalidated.p99Ms)],
+    ['bytes', 'menu bytes', of('menu', (m) => m.bytes), 'count'],
+    [
+      'unexpected',
+      'replies other than 200 / 304',
+      of('menu', (m) => unexpected(m.plain.statuses, '200') + unexpected(m.revalidated.statuses, '304')),
+      'count',
+    ],
+  ],
+  peak: [['peakRssMiB', 'VmHWM, highest of the scenarios, MiB', (f) => f.peakRssMiB]],
+};
+
+const TITLES: Record<Section, string> = {
+  memory: 'Memory',
+  throughput: 'Throughput at saturation',
+  latency: 'Kitchen latency at a fixed rate',
+  menu: 'GET /api/v1/menu',
+  peak: 'Peak RSS over the run',
+};
+
+const ratio = (service: number | null, bare: number | null) =>
+  service === null || bare === null || bare === 0 ? null : service / bare;
+
+function formatRatio(value: number | null): string {
+  if (value === null) return '–';
+  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toPrecision(2)}×`;
+}
+
+const cell = (value: number | null) => (value === null ? '–' : String(value));
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+
+/** A metric's value for one target in each run. */
+const perRun = (report: Report, target: TargetName, value: Metric[2]) =>
+  report.runs.map((run) => (run[target] ? value(run[target]) : null));
+
+/** The servers measured: the service, and the bare baseline unless --no-bare. */
+const measured = (report: Report) => TARGETS.filter((target) => report.runs.some((run) => run[target]));
+
+function sectionTable(report: Report, section: Section): string {
+  const several = report.runs.length > 1;
+  const targets = measured(report);
+  const compared = targets.length === TARGETS.length;
+  const header = [
+    TITLES[section],
+    ...targets.map((target) => (several ? `${target} (median)` : target)),
+    ...(compared ? ['service/bare'] : []),
+    ...(several ? targets.map((target) => `${target} per run`) : []),
+  ];
+  const lines = [row(header), row(header.map(() => '---'))];
+  for (const [, label, value, count] of METRICS[section]) {
+    const runs = targets.map((target) => perRun(report, target, value));
+    const medians = runs.map(median);
+    const ratioCell = count ? '–' : formatRatio(ratio(medians[0], medians[1]));
+    lines.push(
+      row([
+        label,
+        ...medians.map(cell),
+        ...(compared ? [ratioCell] : []),
+        ...(several ? runs.map((values) => values.map(cell).join(', ')) : []),
+      ]),
+    );
+  }
+  return [`### ${TITLES[section]}`, '', ...lines, ...errorNotes(report, section)].join('\n');
+}
+
+/** Below a table: which statuses the failures had, per target and run. */
+function errorNotes(report: Report, section: Section): string[] {
+  if (section !== 'throughput' && section !== 'latency') return [];
+  const notes = report.runs.flatMap((run, i) =>
+    TARGETS.flatMap((target) => {
+      const errors = Object.entries(run[target]?.[section]?.errors ?? {});
+      if (errors.length === 0) return [];
+      const where = report.runs.length > 1 ? `${target}, run ${i + 1}` : target;
+      return [`${where}: ${errors.map(([status, n]) => `${n}×${status}`).join(', ')}`];
+    }),
+  );
+  return notes.length ? ['', `Errors by status: ${notes.join('; ')}.`] : [];
+}
+
+/** The heading (date, machine, settings), then a table for each scenario that ran and one for peak memory. */
+export function markdownReport(report: Report): string {
+  const { machine, settings } = report;
+  const setup = Object.entries(settings).map(([name, value]) => `${name} ${String(value)}`);
+  const subject = measured(report).length > 1 ? 'the service against a bare baseline' : 'the service';
+  const heading = [
+    `## Benchmark: ${subject}, ${report.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}. ${setup.join(', ')}.`,
+  ];
+  const sections: Section[] = [...report.scenarios, 'peak'];
+  return [...heading, ...sections.map((section) => `\n${sectionTable(report, section)}`)].join('\n');
+}
+
+/** Every figure of every run, plus the tables' medians and ratios (service/bare) under `<section>.<key>`. */
+export function jsonReport(report: Report) {
+  const sections: Section[] = [...report.scenarios, 'peak'];
+  const metrics = sections.flatMap((section) =>
+    METRICS[section].map(([key, , value, count]) => ({ name: `${section}.${key}`, value, count })),
+  );
+  const medians = (target: TargetName) =>
+    Object.fromEntries(metrics.map(({ name, value }) => [name, median(perRun(report, target, value))]));
+  const byTarget = Object.fromEntries(measured(report).map((target) => [target, medians(target)]));
+  const { service, bare } = byTarget;
+  const ratios =
+    service && bare
+      ? Object.fromEntries(
+          metrics
+            .filter(({ count }) => !count)
+            .map(({ name }) => {
+              const value = ratio(service[name], bare[name]);
+              return [name, value === null ? null : Math.round(value * 1000) / 1000];
+            }),
+        )
+      : null;
+  return { ...report, median: byTarget, ratio: ratios };
+}
+
+/** What makes the bench exit non-zero: failed orders and missed kitchen deliveries, on either server. */
+export function failures(report: Report): string[] {
+  return report.runs.flatMap((run, i) =>
+    TARGETS.flatMap((target) =>
+      (['throughput', 'latency'] as const).flatMap((scenario) => {
+        const figures = run[target]?.[scenario];
+        if (!figures) return [];
+        const failed = total(figures.errors);
+        const problems = [
+          ...(failed > 0 ? [`${failed} failed orders`] : []),
+          ...(figures.missed > 0 ? [`${figures.missed} missed kitchen deliveries`] : []),
+        ];
+        return problems.map((problem) => `run ${i + 1}, ${target}, ${scenario}: ${problem}`);
+      }),
+    ),
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The two servers `npm run bench` measures, behind one interface: the service (src/main.js as built, seeded with a
+ * restaurant over its REST API) and the bare baseline (scripts/bench-bare.ts). Each has a fresh database of its
+ * own and is started afresh for every scenario.
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import {
+  Api,
+  BenchDatabase,
+  cleanups,
+  createApi,
+  createDatabase,
+  DISHES_PER_STATION,
+  DISH_PRICE,
+  Server,
+  startServer,
+  STATIONS,
+} from './bench-lib';
+import { BARE_TABLES, OrderTables, SERVICE_TABLES } from './bench-prefill';
+
+export type TargetName = 'service' | 'bare';
+
+export interface TargetOptions {
+  database: string | null;
+  tables: number;
+  clients: number;
+  kitchens: number;
+  sqliteSynchronous: string;
+}
+
+/** What the scenarios need to know of a seeded server. */
+export interface Restaurant {
+  dishes: Array<{ id: string; stationId: string }>;
+  tableIds: string[];
+  /** One token per posting client. */
+  clientTokens: string[];
+  /** Kitchen screens, one station each, round robin over the stations. */
+  kitchenScreens: Array<{ auth: object; stationId: string }>;
+  /** The handshake of the i-th passive socket (waiters and managers on the service). */
+  crowdAuth(i: number): object;
+  /** The service shows a screen only orders with items for its station; the bare baseline sends every order. */
+  screensFilterByStation: boolean;
+}
+
+export interface Target {
+  name: TargetName;
+  database: BenchDatabase;
+  tables: OrderTables;
+  /** Starts a fresh server process on this target's database. */
+  start(): Promise<Server>;
+  /** Seeds a restaurant on a started server, once per database. */
+  prepare(server: Server): Promise<Restaurant>;
+  /** Has the server write one order to clone for --prefill; answers its id. */
+  templateOrder(server: Server, restaurant: Restaurant): Promise<string>;
+}
+
+export async function createTarget(name: TargetName, options: TargetOptions): Promise<Target> {
+  const database = await createDatabase(options.database);
+  cleanups.push(() => database.drop());
+  return name === 'service' ? serviceTarget(database, options) : bareTarget(database, options);
+}
+
+const GUESTS = 2;
+const ITEMS_PER_ORDER = 3;
+
+const pick = <T>(items: T[]): T => items[randomInt(items.length)];
+
+/** A dine-in order of 3 random dishes at a random table, as a waiter's tablet sends it. */
+export function orderBody(restaurant: Restaurant) {
+  const dishes = Array.from({ length: ITEMS_PER_ORDER }, () => pick(restaurant.dishes));
+  return {
+    dishes,
+    body: {
+      type: 'dine_in',
+      tableId: pick(restaurant.tableIds),
+      guests: GUESTS,
+      items: dishes.map((dish) => ({ dishId: dish.id, quantity: 1 })),
+    },
+  };
+}
+
+const roundRobinScreens = (count: number, stationIds: string[], auth: (i: number) => object) =>
+  Array.from({ length: count }, (_, i) => {
+    const stationId = stationIds[i % stationIds.length];
+    return { auth: { ...auth(i), stations: [stationId] }, stationId };
+  });
+
+// ---------------------------------------------------------------- the service
+
+function serviceTarget(database: BenchDatabase, options: TargetOptions): Target {
+  const adminPassword = randomBytes(16).toString('hex');
+  // The same secrets on every start, so tokens issued by the seeding start stay valid on the later ones.
+  const env = {
+    DATABASE_URL: database.url,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PIN_PEPPER: randomBytes(32).toString('hex'),
+    ADMIN_USERNAME: 'admin',
+    ADMIN_PASSWORD: adminPassword,
+  };
+  let adminToken = '';
+  return {
+    name: 'service',
+    database,
+    tables: SERVICE_TABLES,
+    start: () => startServer('src/main.js', env),
+    prepare: async (server) => {
+      const api = createApi(server.baseUrl);
+      adminToken = await login(api, 'admin', adminPassword);
+      return seedService(api, adminToken, options);
+    },
+    templateOrder: (server, restaurant) => closedOrder(createApi(server.baseUrl), adminToken, restaurant),
+  };
+}
+
+async function login(api: Api, username: string, password: string): Promise<string> {
+  const reply = await api.must<{ accessToken: string }>(200, 'POST', '/api/v1/auth/login', undefined, {
+    username,
+    password,
+  });
+  return reply.accessToken;
+}
+
+/** Tables, 3 stations × 4 dishes, and staff: a waiter per client, a kitchen user per screen, a manager. */
+async function seedService(api: Api, admin: string, options: TargetOptions): Promise<Restaurant> {
+  const post = <T = { id: string }>(path: string, body: object) =>
+    api.must<T>(201, 'POST', path, admin, body);
+
+  const location = await post('/api/v1/locations', { name: 'Dining room' });
+  const tableIds: string[] = [];
+  for (let i = 1; i <= options.tables; i++) {
+    tableIds.push((await post('/api/v1/tables', { name: `T${i}`, locationId: location.id, seats: 4 })).id);
+  }
+  const category = await post('/api/v1/categories', { name: 'Mains' });
+  const stationIds: string[] = [];
+  for (const name of STATIONS) stationIds.push((await post('/api/v1/stations', { name })).id);
+  const dishes: Restaurant['dishes'] = [];
+  for (const [index, stationId] of stationIds.entries()) {
+    for (let i = 1; i <= DISHES_PER_STATION; i++) {
+      const name = `${STATIONS[index]} dish ${i}`;
+      const dish = await post('/api/v1/dishes', {
+        name,
+        categoryId: category.id,
+        stationId,
+        price: DISH_PRICE,
+      });
+      dishes.push({ id: dish.id, stationId });
+    }
+  }
+  // Passwords are hashed with scrypt, which is slow on purpose: create and log in the staff concurrently.
+  const staff = (role: 'waiter' | 'kitchen' | 'manager', count: number) =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const username = `bench-${role}-${i + 1}`;
+        const password = randomBytes(12).toString('hex');
+        await post('/api/v1/users', { username, displayName: `${role} ${i + 1}`, role, password });
+        return login(api, username, password);
+      }),
+    );
+  const [waiterTokens, kitchenTokens, managerTokens] = await Promise.all([
+    staff('waiter', options.clients),
+    staff('kitchen', options.kitchens),
+    staff('manager', 1),
+  ]);
+  const floorTokens = [...waiterTokens, ...managerTokens];
+  return {
+    dishes,
+    tableIds,
+    clientTokens: waiterTokens,
+    kitchenScreens: roundRobinScreens(options.kitchens, stationIds, (i) => ({ token: kitchenTokens[i] })),
+    crowdAuth: (i) => ({ token: floorTokens[i % floorTokens.length] }),
+    screensFilterByStation: true,
+  };
+}
+
+interface OrderView {
+  id: string;
+  total: number;
+  items: Array<{ id: string }>;
+}
+
+/** An order through its whole life, as most orders of a restaurant's history are: cooked, served, paid, closed. */
+async function closedOrder(api: Api, admin: string, restaurant: Restaurant): Promise<string> {
+  const order = await api.must<OrderView>(201, 'POST', '/api/v1/orders', admin, orderBody(restaurant).body);
+  const path = `/api/v1/orders/${order.id}`;
+  for (const item of order.items) {
+    for (const status of ['ready', 'served']) {
+      await api.must(200, 'PATCH', `${path}/items/${item.id}/status`, admin, { status });
+    }
+  }
+  const methods = await api.must<Array<{ id: string; kind: string }>>(
+    200,
+    'GET',
+    '/api/v1/payment-methods/active',
+    admin,
+  );
+  const cash = methods.find((method) => method.kind === 'cash');
+  if (!cash) throw new Error('prefill: no active cash payment method');
+  await api.must(201, 'POST', `${path}/payments`, admin, { methodId: cash.id, amount: order.total });
+  await api.must(200, 'PATCH', `${path}/status`, admin, { status: 'closed' });
+  return order.id;
+}
+
+// ---------------------------------------------------------------- the bare baseline
+
+function bareTarget(database: BenchDatabase, options: TargetOptions): Target {
+  const env = { DATABASE_URL: database.url, BENCH_SQLITE_SYNCHRONOUS: options.sqliteSynchronous };
+  const anyAuth = { token: 'bare' }; // it checks nothing
+  return {
+    name: 'bare',
+    database,
+    tables: BARE_TABLES,
+    start: () => startServer('scripts/bench-bare.js', env),
+    prepare: async (server) => {
+      const dishes = await menuDishes(createApi(server.baseUrl));
+      const stationIds = [...new Set(dishes.map((dish) => dish.stationId))];
+      return {
+        dishes,
+        tableIds: Array.from({ length: options.tables }, () => randomUUID()),
+        clientTokens: Array.from({ length: options.clients }, () => anyAuth.token),
+        kitchenScreens: roundRobinScreens(options.kitchens, stationIds, () => anyAuth),
+        crowdAuth: () => anyAuth,
+        screensFilterByStation: false,
+      };
+    },
+    templateOrder: async (server, restaurant) => {
+      const api = createApi(server.baseUrl);
+      return (
+        await api.must<{ id: string }>(201, 'POST', '/api/v1/orders', undefined, orderBody(restaurant).body)
+      ).id;
+    },
+  };
+}
+
+async function menuDishes(api: Api): Promise<Restaurant['dishes']> {
+  const menu = await api.must<{ categories: Array<{ dishes: Array<{ id: string; stationId: string }> }> }>(
+    200,
+    'GET',
+    '/api/v1/menu',
+  );
+  return menu.categories.flatMap((category) =>
+    category.dishes.map(({ id, stationId }) => ({ id, stationId })),
+  );
+}
