@@ -104,6 +104,49 @@ describe('Orders under concurrency', () => {
     expect(otherCaller.body.id).not.toBe(first.body.id);
   });
 
+  it('replays retries racing fresh orders without a duplicate: a retry rolls back alone', async () => {
+    // On SQLite these commit in groups, each unit in a savepoint: a retry does its work, finds its key taken
+    // and rolls back to its savepoint, while the fresh orders beside it in the same commit stay.
+    const firsts = await Promise.all(
+      Array.from({ length: 10 }, async (_, k) => {
+        const key = randomUUID();
+        const first = await as(t, waiter.session)
+          .post('/api/v1/orders')
+          .set('Idempotency-Key', key)
+          .send(orderBody(`retried ${k}`))
+          .expect(201);
+        return { key, k, id: first.body.id as string };
+      }),
+    );
+    const since = await lastSeq();
+    const before = (await as(t, waiter.session).get('/api/v1/orders?perPage=1')).body.total as number;
+    // Interleaved, so that retries and fresh orders land in the same commits.
+    const retry = ({ key, k }: { key: string; k: number }) =>
+      as(t, waiter.session)
+        .post('/api/v1/orders')
+        .set('Idempotency-Key', key)
+        .send(orderBody(`retried ${k}`));
+    const order = (i: number) =>
+      as(t, otherWaiter.session)
+        .post('/api/v1/orders')
+        .set('Idempotency-Key', randomUUID())
+        .send(orderBody(`fresh ${i}`));
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? retry(firsts[i / 3]) : order(i))),
+    );
+    const retries = replies.filter((_, i) => i % 3 === 0);
+    const fresh = replies.filter((_, i) => i % 3 !== 0);
+    retries.forEach((retry, i) => {
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body.id).toBe(firsts[i].id);
+    });
+    expect(fresh.map((response) => response.status)).toEqual(Array(20).fill(201));
+    const after = (await as(t, waiter.session).get('/api/v1/orders?perPage=1')).body.total as number;
+    expect(after - before).toBe(20);
+    expect(await countEvents('order.created', since)).toBe(20);
+  });
+
   it('gives a key back when its request fails, so the client can retry it', async () => {
     const key = randomUUID();
     const failed = await as(t, waiter.session)
