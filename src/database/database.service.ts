@@ -77,8 +77,8 @@ class UnitOfWork implements Tx {
  * The one way to the database. Writes go through transaction(): on PostgreSQL a pooled transaction each; on SQLite
  * one writer connection that commits queued units together (group commit: one fsync for many requests, each unit
  * in its own savepoint so one failing unit leaves the others alone, every reply sent only after the commit).
- * Reads go through read(): on SQLite separate reader connections over WAL, each read on its own snapshot, so reads
- * never wait for writes and never see uncommitted rows; on PostgreSQL the pool.
+ * Reads go through `reader`: on SQLite separate reader connections over WAL, so reads never wait for writes and
+ * never see uncommitted rows; on PostgreSQL the pool.
  */
 @Injectable()
 export class Database implements BeforeApplicationShutdown {
@@ -98,15 +98,12 @@ export class Database implements BeforeApplicationShutdown {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  /** Opens the SQLite reader connections (after migrations, which the writer ran). */
+  /**
+   * Opens what the writer's DataSource does not have (after its migrations ran): the SQLite reader connections, or
+   * PostgreSQL's connection for counters.
+   */
   async open(): Promise<this> {
-    if (this.kind === 'postgres') {
-      const runner = this.dataSource.createQueryRunner();
-      const client = (await runner.connect()) as PgClient;
-      // Safe without waiting for the flush: a counter's WAL record precedes that of any commit that used it.
-      await client.query('SET synchronous_commit = off', []);
-      this.counters = { runner, run: async (text, params) => (await client.query(text, params)).rows };
-    }
+    if (this.kind === 'postgres') this.counters = await this.openCounterConnection();
     if (this.kind === 'sqlite') {
       this.readers = await Promise.all(
         sqliteReaders(this.dataSource.options).map(async (options) => {
@@ -160,9 +157,28 @@ export class Database implements BeforeApplicationShutdown {
    * commit and writers never queue behind each other's; a transaction that then rolls back leaves its number
    * unused. On SQLite writers take turns anyway: it runs in `tx`, and a rollback gives the number back.
    */
-  increment<Row = Record<string, unknown>>(tx: Tx, text: string, params: readonly unknown[]): Promise<Row[]> {
+  async increment<Row = Record<string, unknown>>(
+    tx: Tx,
+    text: string,
+    params: readonly unknown[],
+  ): Promise<Row[]> {
     if (!this.counters) return tx.sql<Row>(text, params);
-    return this.counters.run(text, params) as Promise<Row[]>;
+    try {
+      return (await this.counters.run(text, params)) as Row[];
+    } catch {
+      // The connection may have died with a database restart: one new one, one more try.
+      await this.counters.runner.release().catch(() => undefined);
+      this.counters = await this.openCounterConnection();
+      return (await this.counters.run(text, params)) as Row[];
+    }
+  }
+
+  private async openCounterConnection(): Promise<{ runner: QueryRunner; run: RunStatement }> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PgClient;
+    // Safe without waiting for the flush: a counter's WAL record precedes that of any commit that used it.
+    await client.query('SET synchronous_commit = off', []);
+    return { runner, run: async (text, params) => (await client.query(text, params)).rows };
   }
 
   /** Row lock for read-modify-write inside a transaction; SQLite needs none, its writers are already serialised. */

@@ -39,54 +39,90 @@ export class KitchenService implements OnApplicationBootstrap, OnApplicationShut
     clearInterval(this.timer);
   }
 
-  /** Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). */
+  /**
+   * Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). Read
+   * from the active orders, a set that stays small however long the history: not from items by status, which an
+   * order closed before its items were served would keep matching for ever.
+   */
   async tickets(stationId?: string): Promise<OrderView[]> {
     const manager = this.database.reader;
-    const items = await manager.find(OrderItem, {
-      where: { status: In(ON_THE_PASS), ...(stationId ? { stationId } : {}) },
-    });
-    const orderIds = [...new Set(items.map((item) => item.orderId))];
-    if (orderIds.length === 0) return [];
     const orders = await manager.find(Order, {
-      where: { id: In(orderIds), status: In(KITCHEN_ORDERS) },
+      where: { status: In(KITCHEN_ORDERS) },
       order: { createdAt: 'ASC', number: 'ASC' },
     });
-    return orders.map((order) =>
-      OrderView.of(
-        order,
-        items.filter((item) => item.orderId === order.id),
-      ),
-    );
+    if (orders.length === 0) return [];
+    const items = await manager.find(OrderItem, {
+      where: {
+        orderId: In(orders.map((order) => order.id)),
+        status: In(ON_THE_PASS),
+        ...(stationId ? { stationId } : {}),
+      },
+    });
+    const itemsOf = groupByOrder(items);
+    return orders.flatMap((order) => {
+      const live = itemsOf.get(order.id);
+      return live ? [OrderView.of(order, live)] : [];
+    });
   }
 
   /**
-   * Raises order.delayed once for items still cooking past their dish's prepMinutes since they were fired.
-   * Runs every 30 s; answers how many orders it raised it for.
+   * Raises order.delayed once for items still cooking past their dish's prepMinutes since they were fired, of
+   * active orders. Runs every 30 s; looks through a reader, and writes only when something is late. Answers how
+   * many orders it raised it for.
    */
   async raiseDelays(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const orders = await this.database.reader.find(Order, { where: { status: In(KITCHEN_ORDERS) } });
+    if (orders.length === 0) return 0;
+    const cooking = await this.database.reader.find(OrderItem, {
+      where: {
+        orderId: In(orders.map((order) => order.id)),
+        status: In(COOKING),
+        delayedAt: IsNull(),
+        firedAt: Not(IsNull()),
+      },
+    });
+    const late = groupByOrder(
+      cooking.filter((item) => item.firedAt!.getTime() + item.prepMinutes * 60_000 < now),
+    );
+    if (late.size === 0) return 0;
     return this.database.transaction(async (tx) => {
-      const now = this.clock.now().getTime();
-      const cooking = await tx.manager.find(OrderItem, {
-        where: { status: In(COOKING), delayedAt: IsNull(), firedAt: Not(IsNull()) },
-      });
-      const late = cooking.filter((item) => item.firedAt!.getTime() + item.prepMinutes * 60_000 < now);
-      const byOrder = new Map<string, OrderItem[]>();
-      for (const item of late) byOrder.set(item.orderId, [...(byOrder.get(item.orderId) ?? []), item]);
       let raised = 0;
-      for (const [orderId, lateItems] of byOrder) {
-        const order = await tx.manager.findOne(Order, { where: { id: orderId, status: In(KITCHEN_ORDERS) } });
+      for (const [orderId, lateItems] of late) {
+        // Read again in the transaction: the order may have moved on since the look.
+        const order = await tx.manager.findOne(Order, {
+          where: { id: orderId, status: In(KITCHEN_ORDERS) },
+          ...this.database.forUpdate,
+        });
         if (!order) continue;
-        for (const item of lateItems) item.delayedAt = new Date(now);
-        await tx.manager.save(lateItems);
         const items = await tx.manager.find(OrderItem, { where: { orderId } });
+        const stillLate = items.filter(
+          (item) =>
+            lateItems.some((candidate) => candidate.id === item.id) &&
+            COOKING.includes(item.status) &&
+            item.delayedAt === null,
+        );
+        if (stillLate.length === 0) continue;
+        for (const item of stillLate) item.delayedAt = new Date(now);
+        await this.database.updateRows(tx, OrderItem, stillLate);
         this.eventLog.append(tx, {
           type: EventType.OrderDelayed,
-          data: { ...OrderView.of(order, items), itemIds: lateItems.map((item) => item.id) },
-          audience: orderAudience(order, lateItems, 'delay'),
+          data: { ...OrderView.of(order, items), itemIds: stillLate.map((item) => item.id) },
+          audience: orderAudience(order, stillLate, 'delay'),
         });
         raised += 1;
       }
       return raised;
     });
   }
+}
+
+function groupByOrder(items: OrderItem[]): Map<string, OrderItem[]> {
+  const byOrder = new Map<string, OrderItem[]>();
+  for (const item of items) {
+    const list = byOrder.get(item.orderId);
+    if (list) list.push(item);
+    else byOrder.set(item.orderId, [item]);
+  }
+  return byOrder;
 }

@@ -7,6 +7,7 @@ import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-stat
 @Index('orders_table_id_status', ['tableId', 'status'])
 @Index('orders_status_created_at', ['status', 'createdAt'])
 @Index('orders_waiter_id_created_at', ['waiterId', 'createdAt'])
+@Index('orders_table_id_created_at', ['tableId', 'createdAt'])
 @Index('orders_created_at', ['createdAt'])
 export class Order {
   @PrimaryColumn({ length: 36 })

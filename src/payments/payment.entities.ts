@@ -40,6 +40,7 @@ export class PaymentMethod {
 /** One tender towards an order. `amount` counts towards the bill; cash tendered beyond it comes back as `change`. */
 @Entity('payments')
 @Index('payments_order_id', ['orderId'])
+@Index('payments_method_id', ['methodId'])
 export class Payment {
   @PrimaryColumn({ length: 36 })
   id!: string;
