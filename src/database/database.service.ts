@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
 import {
   DataSource,
   EntityManager,
@@ -25,6 +26,9 @@ export interface Tx {
   /** Runs once the transaction has committed; never when it rolls back. */
   afterCommit(action: () => void): void;
 }
+
+/** How often a SQLite reader checkpoints the WAL into the database. */
+const CHECKPOINT_EVERY_MS = 1_000;
 
 /** Most units a SQLite group commit takes at once: bounds how long the first of them waits for its reply. */
 const MAX_GROUP = 64;
@@ -91,6 +95,8 @@ export class Database implements BeforeApplicationShutdown {
   private nextReader = 0;
   /** PostgreSQL: the connection that increments shared counters outside any transaction. */
   private counters?: { runner: QueryRunner; run: RunStatement };
+  private checkpoints?: NodeJS.Timeout;
+  private writerCheckpointAt = 0;
   private readonly insertSql = new Map<string, string>();
   private readonly sqliteSql = new Map<string, string>();
 
@@ -112,8 +118,23 @@ export class Database implements BeforeApplicationShutdown {
           return reader;
         }),
       );
+      // A commit that crosses the WAL's size limit would copy the log into the database before it returns:
+      // tens of milliseconds for the order that happens to be that one. Instead a reader copies it every second
+      // in the background, without blocking the writer (PASSIVE), and the writer, between two groups, finishes
+      // what little the reader left (see drainSqlite), so the WAL is reset and stays small.
+      await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
+      this.checkpoints = setInterval(() => void this.checkpoint(), CHECKPOINT_EVERY_MS);
+      this.checkpoints.unref();
     }
     return this;
+  }
+
+  private async checkpoint(): Promise<void> {
+    try {
+      await this.readers[0]?.query('PRAGMA wal_checkpoint(PASSIVE)');
+    } catch {
+      // A busy checkpoint is simply retried on the next tick; the WAL keeps everything meanwhile.
+    }
   }
 
   /**
@@ -144,6 +165,7 @@ export class Database implements BeforeApplicationShutdown {
 
   /** On shutdown, let started transactions (and what their commits start) finish, then close the readers. */
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.checkpoints);
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     await this.counters?.runner.release();
     this.counters = undefined;
@@ -366,7 +388,15 @@ export class Database implements BeforeApplicationShutdown {
   private async drainSqlite(): Promise<void> {
     this.sqliteWriting = true;
     try {
-      while (this.sqliteQueue.length > 0) await this.commitGroup(this.sqliteQueue.splice(0, MAX_GROUP));
+      while (this.sqliteQueue.length > 0) {
+        await this.commitGroup(this.sqliteQueue.splice(0, MAX_GROUP));
+        if (performance.now() - this.writerCheckpointAt >= CHECKPOINT_EVERY_MS) {
+          this.writerCheckpointAt = performance.now();
+          // Under a steady stream of commits the reader's checkpoint never catches up with the last frame, so
+          // the WAL would only grow; between two groups no frame is being added.
+          await this.dataSource.query('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
+        }
+      }
     } finally {
       this.sqliteWriting = false;
     }
