@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainError } from './common/errors/domain-error';
 import { validationProblems } from './common/errors/validation-problems';
+import { jsonDepthMiddleware } from './common/http/json-depth';
 import { jsonOnlyMiddleware } from './common/http/json-only';
 import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
@@ -31,6 +32,7 @@ export function configureApp(app: NestExpressApplication): void {
   }
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(jsonDepthMiddleware);
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken'] });
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -44,6 +44,35 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(fields).toEqual(expect.arrayContaining(['username', 'displayName', 'role', 'pin', 'extra']));
   });
 
+  it('refuses a deeply nested body with 422 before validation, on public and staff routes', async () => {
+    const nested = (levels: number) => `{"x": ${'['.repeat(levels)}1${']'.repeat(levels)}}`;
+    const admin = await loginAdmin(t);
+    for (const [path, token] of [
+      ['/api/v1/auth/login', undefined],
+      ['/api/v1/orders', admin.accessToken],
+      ['/api/v1/categories', admin.accessToken],
+    ] as const) {
+      const request = t.http().post(path).set('Content-Type', 'application/json');
+      if (token) request.set('Authorization', `Bearer ${token}`);
+      const response = await request.send(nested(1_500));
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: 'body', message: expect.stringContaining('nested deeper') }],
+      });
+    }
+  });
+
+  it('refuses a page number past the last possible page with 422 on every list', async () => {
+    const admin = await loginAdmin(t);
+    for (const list of ['orders', 'users', 'tables', 'dishes', 'security/events']) {
+      const response = await as(t, admin).get(`/api/v1/${list}?page=99999999999999999999`);
+      expect(response.status).toBe(422);
+      expect(response.body.error.details).toEqual([{ field: 'page', message: expect.any(String) }]);
+    }
+    await as(t, admin).get('/api/v1/orders?page=1000000').expect(200);
+  });
+
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await t
       .http()
