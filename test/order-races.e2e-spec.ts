@@ -147,6 +147,25 @@ describe('Orders under concurrency', () => {
     expect(await countEvents('order.created', since)).toBe(20);
   });
 
+  it('replays the same body with its JSON keys in another order', async () => {
+    const key = randomUUID();
+    const body = orderBody('keys');
+    const first = await as(t, waiter.session).post('/api/v1/orders').set('Idempotency-Key', key).send(body);
+    expect(first.status).toBe(201);
+    const reordered = {
+      items: body.items.map(({ quantity, dishId }) => ({ quantity, dishId })),
+      notes: body.notes,
+      type: body.type,
+    };
+    const retry = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .set('Idempotency-Key', key)
+      .send(reordered);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+  });
+
   it('gives a key back when its request fails, so the client can retry it', async () => {
     const key = randomUUID();
     const failed = await as(t, waiter.session)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { as, loginAdmin } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
@@ -71,6 +72,26 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
       expect(response.body.error.details).toEqual([{ field: 'page', message: expect.any(String) }]);
     }
     await as(t, admin).get('/api/v1/orders?page=1000000').expect(200);
+  });
+
+  it('refuses malformed ids in list filters with 422 naming the filter', async () => {
+    const admin = await loginAdmin(t);
+    const filters = [
+      ['orders', 'tableId'],
+      ['orders', 'waiterId'],
+      ['kitchen/tickets', 'stationId'],
+      ['tables', 'locationId'],
+      ['dishes', 'categoryId'],
+      ['dishes', 'stationId'],
+    ];
+    for (const [list, filter] of filters) {
+      const response = await as(t, admin).get(`/api/v1/${list}?${filter}=zzz`);
+      expect(response.status).toBe(422);
+      expect(response.body.error.details).toEqual([{ field: filter, message: expect.any(String) }]);
+    }
+    const unknown = await as(t, admin).get(`/api/v1/orders?tableId=${randomUUID()}`);
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.items).toEqual([]);
   });
 
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {

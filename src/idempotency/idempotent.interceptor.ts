@@ -23,11 +23,23 @@ function scopeOf(request: Request): string {
   return `qr:${String(request.params.qrToken ?? request.ip)}`.slice(0, 100);
 }
 
+/** The same request whatever the order of its JSON keys: they are sorted before hashing. */
 function fingerprintOf(request: Request): string {
   const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
   return createHash('sha256')
-    .update(JSON.stringify([request.method, route, request.params, request.body ?? null]))
+    .update(JSON.stringify(sortedKeys([request.method, route, request.params, request.body ?? null])))
     .digest('hex');
+}
+
+/** A copy with every object's keys in sorted order (bodies are at most 32 levels deep: see json-depth.ts). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /** Honours `Idempotency-Key` exactly as API.md says; the handler and the stored reply commit together. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 import { TableStatus } from '../table.entity';
@@ -49,7 +49,7 @@ export class TableStatusInput {
 export class TableListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsString()
+  @IsUUID()
   locationId?: string;
 
   @ApiPropertyOptional({ enum: TableStatus, enumName: 'TableStatus' })

@@ -10,6 +10,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Max,
   Min,
@@ -166,12 +167,12 @@ export class OrderListQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsString()
+  @IsUUID()
   tableId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsString()
+  @IsUUID()
   waiterId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
@@ -203,6 +204,6 @@ export class KitchenTicketsQuery {
     description: 'Only this station’s items (and orders that have some)',
   })
   @IsOptional()
-  @IsString()
+  @IsUUID()
   stationId?: string;
 }
