@@ -6,6 +6,7 @@ import { RateLimits1795000400000 } from './1795000400000-RateLimits';
 import { OrdersAndPayments1795000500000 } from './1795000500000-OrdersAndPayments';
 import { LeanIdempotencyKeys1795000600000 } from './1795000600000-LeanIdempotencyKeys';
 import { OrderLookupIndexes1795000700000 } from './1795000700000-OrderLookupIndexes';
+import { MoneyAsBigint1795000800000 } from './1795000800000-MoneyAsBigint';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OrdersAndPayments1795000500000,
   LeanIdempotencyKeys1795000600000,
   OrderLookupIndexes1795000700000,
+  MoneyAsBigint1795000800000,
 ];

@@ -1,5 +1,7 @@
+import { sign } from 'jsonwebtoken';
 import { Role } from '../src/common/access/role';
 import { as, login, loginAdmin, newStaff, newWaiter } from './support/clients';
+import { connect } from './support/sockets';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 
 describe('Staff authentication', () => {
@@ -152,6 +154,29 @@ describe('Staff authentication', () => {
         .get(JwtService)
         .signAsync({ sub: claims.sub, sid: claims.sid, role: claims.role }, { expiresIn: -10 });
       await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
+    });
+
+    it('refuses a well-signed token without exp, over HTTP and socket.io', async () => {
+      const waiter = await newWaiter(t);
+      const claims = JSON.parse(
+        Buffer.from(waiter.session.accessToken.split('.')[1], 'base64url').toString(),
+      );
+      const signed = (options: { expiresIn?: number }) =>
+        sign({ sub: claims.sub, sid: claims.sid, role: claims.role }, t.config.jwtKey, {
+          algorithm: 'HS256',
+          ...options,
+        });
+      const timeless = signed({});
+      expect(JSON.parse(Buffer.from(timeless.split('.')[1], 'base64url').toString())).not.toHaveProperty(
+        'exp',
+      );
+      const refused = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${timeless}`);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('UNAUTHORIZED');
+      await expect(connect(t, { token: timeless })).rejects.toThrow('UNAUTHORIZED');
+      // The same claims with an exp are good: the refusal is about exp alone.
+      const timed = signed({ expiresIn: 60 });
+      await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${timed}`).expect(200);
     });
   });
 

@@ -150,6 +150,36 @@ describe('Staff accounts (/users)', () => {
     expect(pad.body.map((s: { id: string }) => s.id)).not.toContain(waiter.id);
   });
 
+  it('revokes every session of a deactivated user, so reactivating them revives no old token', async () => {
+    const waiter = await newStaff(t, Role.Waiter);
+    const secondDevice = await login(t, waiter.username, waiter.password);
+    await users().patch(`/api/v1/users/${waiter.id}`).send({ active: false }).expect(200);
+    await users().patch(`/api/v1/users/${waiter.id}`).send({ active: true }).expect(200);
+    for (const session of [waiter.session, secondDevice]) {
+      await as(t, session).get('/api/v1/auth/me').expect(401);
+      await t.http().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    }
+    const fresh = await login(t, waiter.username, waiter.password);
+    await as(t, fresh).get('/api/v1/auth/me').expect(200);
+  });
+
+  it('revokes the sessions of a user deactivated by deletion (they have taken orders)', async () => {
+    const waiter = await newStaff(t, Role.Waiter);
+    const r = await factories(t, admin).newRestaurant();
+    await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity: 1 }] })
+      .expect(201);
+    await users().delete(`/api/v1/users/${waiter.id}`).expect(204);
+    await users().patch(`/api/v1/users/${waiter.id}`).send({ active: true }).expect(200);
+    await as(t, waiter.session).get('/api/v1/auth/me').expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: waiter.session.refreshToken })
+      .expect(401);
+  });
+
   it('deletes a user', async () => {
     const waiter = await newStaff(t, Role.Waiter);
     await users().delete(`/api/v1/users/${waiter.id}`).expect(204);

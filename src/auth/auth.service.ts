@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { SecurityEventType } from '../audit/security-event.entity';
 import { SecurityEventsService } from '../audit/security-events.service';
 import type { StaffPrincipal } from '../common/access/principal';
@@ -12,7 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { NOBODY } from '../events/audience';
 import { EventFeed } from '../events/event-feed';
-import { EventLog } from '../events/event-log.service';
+import { EventLog, NewEvent } from '../events/event-log.service';
 import type { EventRecord } from '../events/event-record.entity';
 import { EventType } from '../events/event-type';
 import { CredentialHasher } from '../users/credential-hasher';
@@ -60,6 +60,9 @@ export class AuthService implements OnModuleInit {
 
   onModuleInit(): void {
     this.feed.subscribe((event) => this.forgetSessions(event));
+    this.eventLog.whenAppended(EventType.StaffAccessChanged, (tx, event) =>
+      this.revokeAllIfLocked(tx, event),
+    );
   }
 
   async loginWithPassword(username: string, password: string, client: ClientInfo): Promise<TokenPairView> {
@@ -144,6 +147,7 @@ export class AuthService implements OnModuleInit {
    * them as it passes through the event feed, on every instance, before the next request is read.
    */
   async principalFor(claims: AccessTokenClaims): Promise<StaffPrincipal | null> {
+    if (!isWellFormed(claims)) return null;
     const known = this.liveSessions.get(claims.sid);
     if (known) return known.userId === claims.sub ? known : null;
     const revocationsBefore = this.revocations;
@@ -292,6 +296,20 @@ export class AuthService implements OnModuleInit {
     return matches ? token : null;
   }
 
+  /**
+   * A deactivated (or deleted) user loses every session, and with them every refresh token, in the transaction
+   * that locks them out: reactivating them later starts clean, with a new login.
+   */
+  private async revokeAllIfLocked(tx: Tx, event: NewEvent): Promise<void> {
+    const { userId, reason } = event.data;
+    if (reason !== 'deactivated' && reason !== 'deleted') return;
+    await tx.manager.update(
+      AuthSession,
+      { userId: userId as string, revokedAt: IsNull() },
+      { revokedAt: this.clock.now(), revokedReason: reason },
+    );
+  }
+
   /** Revokes a session; every instance's realtime gateway then drops the sockets it authenticated. */
   private async revokeSession(tx: Tx, session: AuthSession, reason: string): Promise<void> {
     session.revokedAt = this.clock.now();
@@ -303,6 +321,19 @@ export class AuthService implements OnModuleInit {
       audience: NOBODY,
     });
   }
+}
+
+/**
+ * Every access token we issue expires and names its user and session. The signature alone would let a token
+ * without `exp` (signed by a leaked key, or by a bug) live for ever.
+ */
+function isWellFormed(claims: Partial<AccessTokenClaims> & { exp?: unknown }): boolean {
+  return (
+    typeof claims.exp === 'number' &&
+    Number.isFinite(claims.exp) &&
+    typeof claims.sub === 'string' &&
+    typeof claims.sid === 'string'
+  );
 }
 
 function sha256(value: string): string {

@@ -32,15 +32,28 @@ export interface NewEvent {
  * (on PostgreSQL its row lock, held until commit, serialises appends, so seqs become visible in order and a
  * rolled-back transaction gives its numbers back) and one INSERT. Taking that lock last keeps it short.
  */
+/** Work another module does in the appending transaction when an event of some type is appended. */
+export type AppendHandler = (tx: Tx, event: NewEvent) => Promise<void>;
+
 @Injectable()
 export class EventLog {
   private readonly staged = new WeakMap<Tx, NewEvent[]>();
+  private readonly handlers = new Map<EventType, AppendHandler[]>();
 
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Lets a module act on a domain event in the same transaction as the change that raised it (a deactivation
+   * revokes the user's sessions): handlers run just before the events are written, so the change and its
+   * consequences commit together, and the seq counter stays the last lock taken.
+   */
+  whenAppended(type: EventType, handler: AppendHandler): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  }
 
   append(tx: Tx, event: NewEvent): void {
     const staged = this.staged.get(tx);
@@ -54,6 +67,10 @@ export class EventLog {
 
   private async write(tx: Tx): Promise<void> {
     const events = this.staged.get(tx) ?? [];
+    // A handler may append more: those are in `events` too, and handled in turn.
+    for (let i = 0; i < events.length; i++) {
+      for (const handler of this.handlers.get(events[i].type) ?? []) await handler(tx, events[i]);
+    }
     this.staged.delete(tx);
     const occurredAt = this.clock.now();
     const records = events.map((event) =>

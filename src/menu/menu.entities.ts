@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
+import { MoneyColumn } from '../common/money';
 
 /** A section of the menu (starters, mains, drinks...). */
 @Entity('categories')
@@ -114,7 +115,7 @@ export class DishVariation {
   name!: string;
 
   /** Integer minor units. */
-  @Column({ type: 'integer' })
+  @MoneyColumn()
   price!: number;
 
   @Column({ default: true })

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Order } from './order.entity';
 import { ItemStatus } from './order-status';
+import { MoneyColumn } from '../common/money';
 
 /** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
 @Entity('order_items')
@@ -34,7 +35,7 @@ export class OrderItem {
   @Column({ length: 100 })
   variationName!: string;
 
-  @Column({ type: 'integer' })
+  @MoneyColumn()
   unitPrice!: number;
 
   @Column({ type: 'integer' })

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
 import { OrderItem } from './order-item.entity';
 import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-status';
+import { MoneyColumn } from '../common/money';
 
 @Entity('orders')
 @Index('orders_business_day_number_unique', ['businessDay', 'number'], { unique: true })
@@ -46,40 +47,40 @@ export class Order {
   @Column({ type: 'varchar', length: 8, nullable: true })
   discountKind!: 'percent' | 'amount' | null;
 
-  @Column({ type: 'integer', nullable: true })
+  @MoneyColumn({ nullable: true })
   discountValue!: number | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   discountReason!: string | null;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   subtotal!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   discount!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   serviceCharge!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   tax!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   total!: number;
 
   /** Paid so far, net of refunds; tips and change are not in it. */
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   paid!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   due!: number;
 
   /** Tips received with payments, minor units; not part of the total. */
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   tips!: number;
 
   /** Refunded so far; with `paid` at 0 it makes the payment status `refunded`. */
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   refunded!: number;
 
   @Column({ type: 'varchar', length: 16, default: PaymentStatus.Unpaid })

@@ -1,17 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
-import { DomainError } from '../common/errors/domain-error';
-import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import {
@@ -29,27 +20,7 @@ import { OrderStatsView, OrderView } from './dto/order.views';
 import { OrderSource } from './order-status';
 import { OrderStatsService } from './order-stats.service';
 import { OrdersService } from './orders.service';
-
-/** `If-Match: 7` or `"7"`; absent means "whatever the current version is". */
-function versionFrom(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const version = Number(header.replace(/^W\//, '').replace(/"/g, '').trim());
-  if (!Number.isSafeInteger(version) || version < 1)
-    throw DomainError.invalidField('If-Match', 'must be an order version');
-  return version;
-}
-
-const IfMatch = () =>
-  ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The order version this change was made against',
-  });
-const VersionConflict = () =>
-  ApiConflictResponse({
-    type: ErrorBody,
-    description: 'VERSION_CONFLICT (the current order in error.details) or INVALID_TRANSITION',
-  });
+import { ExpectedVersion, VersionChecked } from './order-version';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -92,53 +63,49 @@ export class OrdersController {
   @Post(':id/items')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Idempotent()
-  @IfMatch()
-  @VersionConflict()
+  @VersionChecked()
   @ApiOperation({ summary: 'Add items; they reach the kitchen at once (for an accepted order)' })
   @ApiCreatedResponse({ type: OrderView })
   addItems(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: OrderItemsInput,
   ): Promise<OrderView> {
-    return this.orders.addItems(id, versionFrom(ifMatch), input.items);
+    return this.orders.addItems(id, version, input.items);
   }
 
   @Patch(':id/items/:itemId')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @IfMatch()
-  @VersionConflict()
+  @VersionChecked()
   @ApiOperation({ summary: 'Change quantity or comment of an item the kitchen has not started' })
   @ApiOkResponse({ type: OrderView })
   editItem(
     @Param('id') id: string,
     @Param('itemId') itemId: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: UpdateOrderItemInput,
   ): Promise<OrderView> {
-    return this.orders.editItem(id, itemId, versionFrom(ifMatch), input);
+    return this.orders.editItem(id, itemId, version, input);
   }
 
   @Patch(':id/items/:itemId/status')
   @Roles(Role.Kitchen, Role.Waiter, Role.Manager, Role.Admin)
-  @IfMatch()
-  @VersionConflict()
+  @VersionChecked()
   @ApiOperation({ summary: 'Kitchen: new → in_progress → ready; floor: ready → served' })
   @ApiOkResponse({ type: OrderView })
   setItemStatus(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
     @Param('itemId') itemId: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: ItemStatusInput,
   ): Promise<OrderView> {
-    return this.orders.setItemStatus(actor, id, itemId, versionFrom(ifMatch), input.status);
+    return this.orders.setItemStatus(actor, id, itemId, version, input.status);
   }
 
   @Delete(':id/items/:itemId')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @IfMatch()
-  @VersionConflict()
+  @VersionChecked()
   @ApiOperation({
     summary: 'Remove a new item (waiter), or void one the kitchen has seen (manager or admin, with a reason)',
   })
@@ -147,40 +114,38 @@ export class OrdersController {
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
     @Param('itemId') itemId: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: VoidItemInput,
   ): Promise<OrderView> {
-    return this.orders.voidItem(actor, id, itemId, versionFrom(ifMatch), input.reason);
+    return this.orders.voidItem(actor, id, itemId, version, input.reason);
   }
 
   @Patch(':id/status')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @IfMatch()
-  @VersionConflict()
+  @VersionChecked()
   @ApiOperation({ summary: 'Accept a QR order (open), cancel (with a reason) or close (nothing due)' })
   @ApiOkResponse({ type: OrderView })
   setStatus(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: OrderStatusInput,
   ): Promise<OrderView> {
-    return this.orders.setStatus(actor, id, versionFrom(ifMatch), input.status, input.reason);
+    return this.orders.setStatus(actor, id, version, input.status, input.reason);
   }
 
   @Post(':id/discount')
   @Roles(Role.Manager, Role.Admin)
   @HttpCode(200)
-  @IfMatch()
-  @VersionConflict()
+  @VersionChecked()
   @ApiOperation({ summary: 'Set, replace (or with value 0 remove) the order’s discount' })
   @ApiOkResponse({ type: OrderView })
   discount(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: DiscountInput,
   ): Promise<OrderView> {
-    return this.orders.applyDiscount(actor, id, versionFrom(ifMatch), input);
+    return this.orders.applyDiscount(actor, id, version, input);
   }
 }

@@ -289,9 +289,20 @@ export class OrdersService {
         });
       }
       if (status === OrderStatus.Closed) {
-        const due = computeTotals(this.totalsInput(order, items)).due;
+        const { due, refundDue } = computeTotals(this.totalsInput(order, items));
         if (due > 0)
           throw new DomainError(ErrorCode.InvalidTransition, `The order cannot close: ${due} is still due`);
+        if (refundDue > 0) {
+          throw new DomainError(
+            ErrorCode.InvalidTransition,
+            `The order cannot close: ${refundDue} was paid over the total and must be refunded first`,
+          );
+        }
+        // What is still live when the bill is settled was handed over: no ticket outlives its order.
+        for (const item of items.filter((i) => LIVE_ITEM(i.status) && i.status !== ItemStatus.Served)) {
+          item.status = ItemStatus.Served;
+          item.servedAt = now;
+        }
         order.closedAt = now;
       }
       if (status === OrderStatus.Open) {
@@ -438,11 +449,21 @@ export class OrdersService {
     return previous;
   }
 
-  /** A dine-in table is occupied while it has an active order and goes to cleaning when its last one ends. */
+  /**
+   * A dine-in table is occupied while it has an active order and goes to cleaning when its last one ends. The
+   * table row is locked before its other orders are counted, as order creation locks it before inserting, so a
+   * closing and an opening on one table cannot both miss each other.
+   */
   private async followTable(tx: Tx, actor: Principal | null, order: Order): Promise<void> {
     if (!order.tableId || order.type !== OrderType.DineIn) return;
-    const table = await tx.manager.findOne(DiningTable, { where: { id: order.tableId } });
-    if (!table || table.deletedAt) return;
+    const [table] = await this.database.selectRows(
+      tx,
+      DiningTable,
+      'id = $1 AND deleted_at IS NULL',
+      [order.tableId],
+      true,
+    );
+    if (!table) return;
     if (ACTIVE_ORDER_STATUSES.includes(order.status)) {
       await this.floor.changeStatus(tx, actor, table, TableStatus.Occupied);
       return;
@@ -456,15 +477,20 @@ export class OrdersService {
     }
   }
 
+  /** The table of a new order, locked: only dine-in orders sit at a table, and they must. */
   private async tableFor(tx: Tx, type: OrderType, tableId: string | undefined): Promise<DiningTable | null> {
-    if (!tableId) {
-      if (type === OrderType.DineIn)
-        throw DomainError.invalidField('tableId', 'is required for dine_in orders');
+    if (type !== OrderType.DineIn) {
+      if (tableId) throw DomainError.invalidField('tableId', `must be absent for ${type} orders`);
       return null;
     }
-    const [table] = await this.database.selectRows(tx, DiningTable, 'id = $1 AND deleted_at IS NULL', [
-      tableId,
-    ]);
+    if (!tableId) throw DomainError.invalidField('tableId', 'is required for dine_in orders');
+    const [table] = await this.database.selectRows(
+      tx,
+      DiningTable,
+      'id = $1 AND deleted_at IS NULL',
+      [tableId],
+      true,
+    );
     if (!table) throw DomainError.invalidField('tableId', 'no such table');
     return table;
   }

@@ -21,6 +21,7 @@ describe('computeTotals', () => {
       total: 3550,
       paid: 0,
       due: 3550,
+      refundDue: 0,
     });
   });
 
@@ -82,6 +83,7 @@ describe('computeTotals', () => {
       total: 4455,
       paid: 0,
       due: 4455,
+      refundDue: 0,
     });
   });
 
@@ -89,6 +91,21 @@ describe('computeTotals', () => {
     expect(computeTotals({ ...base, items: [item(3000)], paid: 1000 }).due).toBe(2000);
     expect(computeTotals({ ...base, items: [item(3000)], paid: 3000 }).due).toBe(0);
     expect(computeTotals({ ...base, items: [item(3000, 1, false), item(1000)], paid: 4000 }).due).toBe(0);
+  });
+
+  it('owes back what was paid over the total (a void or a discount after payment), never hidden by due 0', () => {
+    expect(computeTotals({ ...base, items: [item(3000, 1, false), item(1000)], paid: 4000 })).toMatchObject({
+      due: 0,
+      refundDue: 3000,
+    });
+    expect(computeTotals({ ...base, items: [item(1000)], paid: 400 })).toMatchObject({
+      due: 600,
+      refundDue: 0,
+    });
+    expect(computeTotals({ ...base, items: [item(1000)], paid: 1000 })).toMatchObject({
+      due: 0,
+      refundDue: 0,
+    });
   });
 
   it('keeps zero-priced orders at zero', () => {

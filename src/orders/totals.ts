@@ -28,6 +28,7 @@ export interface Totals {
   total: number;
   paid: number;
   due: number;
+  refundDue: number;
 }
 
 /** numerator / denominator for non-negative integers, rounded to the nearest integer, halves up. */
@@ -61,6 +62,14 @@ export function computeTotals(input: TotalsInput): Totals {
     tax,
     total,
     paid: input.paid,
-    due: Math.max(0, total - input.paid),
+    ...amountsOwed(total, input.paid),
   };
+}
+
+/**
+ * What is still to pay, and what is owed back when a discount or a void left more paid than the total: an
+ * overpayment never hides behind `due: 0`.
+ */
+export function amountsOwed(total: number, paid: number): { due: number; refundDue: number } {
+  return { due: Math.max(0, total - paid), refundDue: Math.max(0, paid - total) };
 }

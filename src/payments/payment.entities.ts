@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
+import { MoneyColumn } from '../common/money';
 
 export enum PaymentMethodKind {
   Cash = 'cash',
@@ -51,19 +52,19 @@ export class Payment {
   @Column({ length: 36 })
   methodId!: string;
 
-  @Column({ type: 'integer' })
+  @MoneyColumn()
   amount!: number;
 
-  @Column({ type: 'integer' })
+  @MoneyColumn()
   tendered!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   change!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   tip!: number;
 
-  @Column({ type: 'integer', default: 0 })
+  @MoneyColumn({ default: 0 })
   refunded!: number;
 
   @Column({ type: 'varchar', length: 20 })
@@ -85,7 +86,7 @@ export class Refund {
   @Column({ length: 36 })
   paymentId!: string;
 
-  @Column({ type: 'integer' })
+  @MoneyColumn()
   amount!: number;
 
   @Column({ length: 500 })

@@ -10,6 +10,7 @@ import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
 import type { StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
+import { ExpectedVersion, VersionChecked } from '../orders/order-version';
 import {
   PaymentInput,
   PaymentMethodInput,
@@ -78,6 +79,7 @@ export class PaymentsController {
   @Post('orders/:id/payments')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Idempotent()
+  @VersionChecked()
   @ApiOperation({
     summary: 'Take a payment (split tender: several per order); cash over what is due gives change',
   })
@@ -85,21 +87,24 @@ export class PaymentsController {
   pay(
     @CurrentPrincipal() actor: StaffPrincipal,
     @Param('id') orderId: string,
+    @ExpectedVersion() version: number | undefined,
     @Body() input: PaymentInput,
   ): Promise<PaymentView> {
-    return this.payments.pay(actor, orderId, input);
+    return this.payments.pay(actor, orderId, version, input);
   }
 
   @Post('payments/:id/refund')
   @Roles(Role.Manager, Role.Admin)
   @Idempotent()
+  @VersionChecked()
   @ApiOperation({ summary: 'Refund part or all of a payment, with a reason' })
   @ApiCreatedResponse({ type: PaymentView })
   refund(
     @CurrentPrincipal() actor: StaffPrincipal,
     @Param('id') paymentId: string,
+    @ExpectedVersion() orderVersion: number | undefined,
     @Body() input: RefundInput,
   ): Promise<PaymentView> {
-    return this.payments.refund(actor, paymentId, input);
+    return this.payments.refund(actor, paymentId, orderVersion, input);
   }
 }

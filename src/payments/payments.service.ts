@@ -107,9 +107,14 @@ export class PaymentsService {
   }
 
   /** Takes one tender towards an order (split tender: several per order). Raises order.paid. */
-  async pay(actor: StaffPrincipal, orderId: string, input: PaymentInput): Promise<PaymentView> {
+  async pay(
+    actor: StaffPrincipal,
+    orderId: string,
+    orderVersion: number | undefined,
+    input: PaymentInput,
+  ): Promise<PaymentView> {
     let taken: Payment | undefined;
-    await this.orders.change(orderId, undefined, async ({ tx, order, emit }) => {
+    await this.orders.change(orderId, orderVersion, async ({ tx, order, emit }) => {
       if (!ACTIVE_ORDER_STATUSES.includes(order.status)) {
         throw new DomainError(
           ErrorCode.InvalidTransition,
@@ -147,12 +152,20 @@ export class PaymentsService {
     return PaymentView.of(taken!);
   }
 
-  /** Gives money back from one payment; the order's paid amount and payment status follow. */
-  async refund(actor: StaffPrincipal, paymentId: string, input: RefundInput): Promise<PaymentView> {
+  /**
+   * Gives money back from one payment; the order's paid amount and payment status follow. `orderVersion` is the
+   * version of the payment's order the refund was decided against.
+   */
+  async refund(
+    actor: StaffPrincipal,
+    paymentId: string,
+    orderVersion: number | undefined,
+    input: RefundInput,
+  ): Promise<PaymentView> {
     const payment = await this.database.reader.findOne(Payment, { where: { id: paymentId } });
     if (!payment) throw DomainError.notFound('Payment');
     let refunded: Payment | undefined;
-    await this.orders.change(payment.orderId, undefined, async ({ tx, order, emit }) => {
+    await this.orders.change(payment.orderId, orderVersion, async ({ tx, order, emit }) => {
       const current = await tx.manager.findOneOrFail(Payment, {
         where: { id: paymentId },
         ...this.database.forUpdate,

@@ -19,6 +19,7 @@ import {
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 import { ItemStatus, OrderStatus, OrderType } from '../order-status';
+import { MAX_AMOUNT } from '../../common/money';
 
 export class OrderItemInput {
   @ApiProperty({ format: 'uuid' })
@@ -150,7 +151,7 @@ export class DiscountInput {
   })
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
-  @Max(100_000_000)
+  @Max(MAX_AMOUNT)
   value!: number;
 
   @ApiProperty({ maxLength: 500 })

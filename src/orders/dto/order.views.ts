@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { OrderItem } from '../order-item.entity';
 import type { Order } from '../order.entity';
+import { amountsOwed } from '../totals';
 import { ItemStatus, OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -75,6 +76,12 @@ export class OrderView {
   @ApiProperty({ description: 'Minor units' }) total!: number;
   @ApiProperty({ description: 'Minor units paid, net of refunds; tips excluded' }) paid!: number;
   @ApiProperty({ description: 'Minor units still to pay' }) due!: number;
+  @ApiProperty({
+    description:
+      'Minor units owed back to the guest when a discount or a void left more paid than the total; ' +
+      'the order cannot close until it is refunded',
+  })
+  refundDue!: number;
   @ApiProperty({ enum: PaymentStatus, enumName: 'PaymentStatus' }) paymentStatus!: PaymentStatus;
   @ApiProperty({ description: 'Send back in If-Match to reject stale writes' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
@@ -110,6 +117,7 @@ export class OrderView {
       total: order.total,
       paid: order.paid,
       due: order.due,
+      refundDue: amountsOwed(order.total, order.paid).refundDue,
       paymentStatus: order.paymentStatus,
       version: order.version,
       cancelReason: order.cancelReason,

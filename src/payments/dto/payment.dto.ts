@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_AMOUNT } from '../../common/money';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from '../payment.entities';
-
-const MAX_AMOUNT = 100_000_000;
 
 export class PaymentMethodInput {
   @ApiProperty({ example: 'Visa / Mastercard' })
