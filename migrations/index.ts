@@ -7,6 +7,7 @@ import { OrdersAndPayments1795000500000 } from './1795000500000-OrdersAndPayment
 import { LeanIdempotencyKeys1795000600000 } from './1795000600000-LeanIdempotencyKeys';
 import { OrderLookupIndexes1795000700000 } from './1795000700000-OrderLookupIndexes';
 import { MoneyAsBigint1795000800000 } from './1795000800000-MoneyAsBigint';
+import { TableSeatingsAndNames1795000900000 } from './1795000900000-TableSeatingsAndNames';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LeanIdempotencyKeys1795000600000,
   OrderLookupIndexes1795000700000,
   MoneyAsBigint1795000800000,
+  TableSeatingsAndNames1795000900000,
 ];

@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { as, loginAdmin, newStaff, newWaiter, Session } from './support/clients';
+import { connect } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 import { Role } from '../src/common/access/role';
 
@@ -55,6 +56,63 @@ describe('Floor: locations, tables, status, QR codes', () => {
     expect(a.qrToken).not.toBe(b.qrToken);
     const ofLocation = await as(t, admin).get(`/api/v1/locations/${location.id}/tables`).expect(200);
     expect(ofLocation.body.map((table: { name: string }) => table.name)).toEqual(['T1', 'T2']);
+  });
+
+  it('keeps table names unique per location, whatever their case, with 409 CONFLICT', async () => {
+    const hall = await newLocation('Unique hall');
+    const terrace = await newLocation('Unique terrace');
+    const t1 = await newTable(hall.id, 'T1');
+    for (const name of ['T1', 't1']) {
+      const duplicate = await as(t, admin)
+        .post('/api/v1/tables')
+        .send({ name, locationId: hall.id, seats: 2 });
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.error.code).toBe('CONFLICT');
+    }
+    await newTable(terrace.id, 'T1');
+    const t2 = await newTable(hall.id, 'T2');
+    const renamed = await as(t, admin).patch(`/api/v1/tables/${t2.id}`).send({ name: 't1' });
+    expect(renamed.status).toBe(409);
+    const moved = await as(t, admin).patch(`/api/v1/tables/${t1.id}`).send({ locationId: terrace.id });
+    expect(moved.status).toBe(409);
+    await as(t, admin).patch(`/api/v1/tables/${t1.id}`).send({ name: 't1' }).expect(200);
+    const listed = await as(t, admin).get(`/api/v1/locations/${hall.id}/tables`).expect(200);
+    expect(listed.body.map((table: { name: string }) => table.name).sort()).toEqual(['T2', 't1']);
+    // A retired table's name is free again.
+    await as(t, admin).delete(`/api/v1/tables/${t1.id}`).expect(204);
+    await newTable(hall.id, 'T1');
+  });
+
+  it('shows the QR token only to managers and admins, who may print it', async () => {
+    const location = await newLocation('Token hall');
+    const table = await newTable(location.id, 'T1');
+    const waiter = await newStaff(t, Role.Waiter);
+    const kitchen = await newStaff(t, Role.Kitchen);
+    const manager = await newStaff(t, Role.Manager);
+    const floorEvents = await connect(t, { token: waiter.session.accessToken });
+    try {
+      for (const { session } of [waiter, kitchen]) {
+        const one = await as(t, session).get(`/api/v1/tables/${table.id}`).expect(200);
+        expect(one.body).not.toHaveProperty('qrToken');
+        const list = await as(t, session).get(`/api/v1/tables?locationId=${location.id}`).expect(200);
+        expect(list.body.items[0]).not.toHaveProperty('qrToken');
+        const ofLocation = await as(t, session).get(`/api/v1/locations/${location.id}/tables`).expect(200);
+        expect(ofLocation.body[0]).not.toHaveProperty('qrToken');
+      }
+      const changed = await as(t, waiter.session)
+        .patch(`/api/v1/tables/${table.id}/status`)
+        .send({ status: 'reserved' })
+        .expect(200);
+      expect(changed.body).not.toHaveProperty('qrToken');
+      await floorEvents.until((events) => events.some((e) => e.type === 'table.status_changed'));
+      expect(JSON.stringify(floorEvents.received)).not.toContain(table.qrToken);
+      for (const session of [manager.session, admin]) {
+        const one = await as(t, session).get(`/api/v1/tables/${table.id}`).expect(200);
+        expect(one.body.qrToken).toBe(table.qrToken);
+      }
+    } finally {
+      floorEvents.close();
+    }
   });
 
   it('validates tables: unknown location, bad seats', async () => {

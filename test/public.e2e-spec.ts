@@ -175,6 +175,90 @@ describe('Customers: the QR menu page and the public table endpoints', () => {
     });
   });
 
+  describe('a guest follows only their own party', () => {
+    async function partyAt(table: { id: string }, dishId: string) {
+      const order = await as(t, admin)
+        .post('/api/v1/orders')
+        .send({ type: 'dine_in', tableId: table.id, items: [{ dishId, quantity: 1 }] })
+        .expect(201);
+      return order.body as { id: string; total: number; items: Array<{ id: string }> };
+    }
+    const startCooking = (order: { id: string; items: Array<{ id: string }> }) =>
+      as(t, admin)
+        .patch(`/api/v1/orders/${order.id}/items/${order.items[0].id}/status`)
+        .send({ status: 'in_progress' })
+        .expect(200);
+    const orderEvents = (events: Array<{ type: string; data: Record<string, unknown> }>, orderId: string) =>
+      events.filter((e) => e.type.startsWith('order.') && e.data.id === orderId);
+
+    it('disconnects a guest socket at once when its table’s QR code is rotated, and refuses the old token', async () => {
+      const { table, hostile } = await restaurantWithMenu();
+      const guest = await open({ qrToken: table.qrToken });
+      const bystander = await open({ qrToken: (await make.newTable(`Other ${table.name}`)).qrToken });
+      const rotated = await as(t, admin).post(`/api/v1/tables/${table.id}/qr/rotate`).expect(200);
+      expect(await guest.disconnected()).toBe('io server disconnect');
+      await expect(open({ qrToken: table.qrToken })).rejects.toThrow('UNAUTHORIZED');
+      const next = await open({ qrToken: rotated.body.qrToken as string });
+      await startCooking(await partyAt(table, hostile.id));
+      await next.until((events) => events.some((e) => e.type === 'order.status_changed'));
+      expect(bystander.socket.connected).toBe(true);
+      expect(guest.received.filter((e) => e.type.startsWith('order.'))).toEqual([]);
+    });
+
+    it('replays and streams to a guest only the orders of the seating they joined', async () => {
+      const { table, hostile, margherita } = await restaurantWithMenu();
+      const methods = (await as(t, admin).get('/api/v1/payment-methods/active').expect(200)).body as Array<{
+        id: string;
+        kind: string;
+      }>;
+      const cash = methods.find((m) => m.kind === 'cash')!;
+
+      // The first party orders, pays and leaves; the table is rotated and set free for the next.
+      const earlier = await partyAt(table, hostile.id);
+      await startCooking(earlier);
+      const earlierGuest = await open({ qrToken: table.qrToken });
+      await as(t, admin)
+        .post(`/api/v1/orders/${earlier.id}/payments`)
+        .send({ methodId: cash.id, amount: earlier.total })
+        .expect(201);
+      await as(t, admin)
+        .patch(`/api/v1/orders/${earlier.id}/items/${earlier.items[0].id}/status`)
+        .send({ status: 'ready' })
+        .expect(200);
+      await earlierGuest.until((events) => orderEvents(events, earlier.id).length > 0);
+      const rotated = await as(t, admin).post(`/api/v1/tables/${table.id}/qr/rotate`).expect(200);
+      const qrToken = rotated.body.qrToken as string;
+      await as(t, admin).patch(`/api/v1/orders/${earlier.id}/status`).send({ status: 'closed' }).expect(200);
+      await as(t, admin).patch(`/api/v1/tables/${table.id}/status`).send({ status: 'free' }).expect(200);
+
+      // The next party: a guest who scans now and asks for everything since seq 0.
+      const later = await partyAt(table, hostile.id);
+      const laterGuest = await open({ qrToken, since: 0 });
+      const sameSeating = await open({ qrToken });
+      await startCooking(later);
+      await laterGuest.until((events) => orderEvents(events, later.id).length > 0);
+      await sameSeating.until((events) => orderEvents(events, later.id).length > 0);
+      expect(orderEvents(laterGuest.received, earlier.id)).toEqual([]);
+      expect(orderEvents(laterGuest.received, later.id).map((e) => e.data.status)).toEqual(['in_progress']);
+
+      // The next table turn: a guest of this party sees nothing of the one after it.
+      await as(t, admin)
+        .patch(`/api/v1/orders/${later.id}/status`)
+        .send({ status: 'cancelled', reason: 'left' })
+        .expect(200);
+      await sameSeating.until((events) => orderEvents(events, later.id).length === 2);
+      await as(t, admin).patch(`/api/v1/tables/${table.id}/status`).send({ status: 'free' }).expect(200);
+      const third = await partyAt(table, hostile.id);
+      await startCooking(third);
+      await as(t, admin)
+        .patch(`/api/v1/dishes/${margherita.id}/availability`)
+        .send({ available: false })
+        .expect(200);
+      await sameSeating.until((events) => events.some((e) => e.type === 'menu.availability_changed'));
+      expect(orderEvents(sameSeating.received, third.id)).toEqual([]);
+    });
+  });
+
   describe('live menu for customers', () => {
     it('tells a customer socket when a dish is 86’d, and nothing meant for staff', async () => {
       const { table, margherita } = await restaurantWithMenu();

@@ -13,4 +13,6 @@ export enum EventType {
   MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
   StaffAccessChanged = 'staff.access_changed',
+  /** A table's QR token was rotated (or the table retired): guests' sockets on an old token go. Nobody receives it. */
+  TableQrTokenChanged = 'table.qr_token_changed',
 }

@@ -150,6 +150,7 @@ export class RealtimeGateway
     while (this.queue.length > 0) {
       const event = this.queue[0];
       if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
+      if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
       this.sendToRooms(event);
       for (const stream of this.catchingUp) stream.offer(event);
       this.queue.shift();
@@ -200,11 +201,20 @@ export class RealtimeGateway
       if (sameUser && sameSession) socket.disconnect(true);
     }
   }
+
+  /** A rotated QR code (or a retired table): guests on any other token than the table's current one go at once. */
+  private dropStaleGuests(data: Record<string, unknown>): void {
+    for (const socket of this.server.sockets.sockets.values()) {
+      const viewer = stateOf(socket).auth?.viewer;
+      if (viewer?.kind !== 'customer' || viewer.tableId !== data.tableId) continue;
+      if (viewer.qrTokenHash !== data.qrTokenHash) socket.disconnect(true);
+    }
+  }
 }
 
-/** Sockets that visibleTo() treats alike share a room: by role, a kitchen's set of stations, or a table. */
+/** Sockets that visibleTo() treats alike share a room: by role, a kitchen's set of stations, or a table's party. */
 function roomOf(viewer: Viewer): string {
-  if (viewer.kind === 'customer') return `table:${viewer.tableId}`;
+  if (viewer.kind === 'customer') return `table:${viewer.tableId}:${viewer.seating}`;
   const { role } = viewer.principal;
   if (role === Role.Kitchen && viewer.stationIds)
     return `stations:${[...new Set(viewer.stationIds)].sort().join(',')}`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
-import { FloorService } from '../floor/floor.service';
+import { FloorService, qrTokenHash } from '../floor/floor.service';
 import type { Viewer } from './viewer';
 
 /** What a client may put in `io(url, { auth })`. */
@@ -45,7 +45,16 @@ export class SocketAuthenticator {
     if (typeof handshake.qrToken === 'string') {
       const table = await this.floor.tableByQrToken(handshake.qrToken);
       if (!table) return null;
-      return { viewer: { kind: 'customer', tableId: table.id }, expiresAt: null, since };
+      return {
+        viewer: {
+          kind: 'customer',
+          tableId: table.id,
+          seating: table.seating,
+          qrTokenHash: qrTokenHash(handshake.qrToken),
+        },
+        expiresAt: null,
+        since,
+      };
     }
     // API keys (handshake.apiKey) are accepted once the integrations module issues them.
     return null;

@@ -13,4 +13,8 @@ export interface StaffViewer {
 export interface CustomerViewer {
   kind: 'customer';
   tableId: string;
+  /** The table's seating when the guest connected: they follow their own party's orders, no earlier or later. */
+  seating: number;
+  /** Of the QR token they connected with: a rotation drops every guest whose token is no longer the table's. */
+  qrTokenHash: string;
 }

@@ -48,17 +48,19 @@ describe('visibleTo', () => {
     expect(visibleTo(grill, staff(Role.Manager, ['cold']))).not.toBeNull();
   });
 
-  it('shows customers what is for all customers or for their table', () => {
-    const me: Viewer = { kind: 'customer', tableId: 't1' };
+  it('shows customers what is for all customers or for their table and seating only', () => {
+    const me: Viewer = { kind: 'customer', tableId: 't1', seating: 3, qrTokenHash: 'h' };
     expect(visibleTo(event({ roles: [], customers: 'all' }), me)).not.toBeNull();
-    expect(visibleTo(event({ roles: [], customers: { tableId: 't1' } }), me)).not.toBeNull();
-    expect(visibleTo(event({ roles: [], customers: { tableId: 't2' } }), me)).toBeNull();
+    expect(visibleTo(event({ roles: [], customers: { tableId: 't1', seating: 3 } }), me)).not.toBeNull();
+    expect(visibleTo(event({ roles: [], customers: { tableId: 't1', seating: 2 } }), me)).toBeNull();
+    expect(visibleTo(event({ roles: [], customers: { tableId: 't1', seating: 4 } }), me)).toBeNull();
+    expect(visibleTo(event({ roles: [], customers: { tableId: 't2', seating: 3 } }), me)).toBeNull();
     expect(visibleTo(event({ roles: [Role.Waiter] }), me)).toBeNull();
   });
 
   it('shows nobody an internal event', () => {
     const internal = event({ roles: [] });
     for (const role of Object.values(Role)) expect(visibleTo(internal, staff(role))).toBeNull();
-    expect(visibleTo(internal, { kind: 'customer', tableId: 't1' })).toBeNull();
+    expect(visibleTo(internal, { kind: 'customer', tableId: 't1', seating: 1, qrTokenHash: 'h' })).toBeNull();
   });
 });

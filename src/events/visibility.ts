@@ -26,7 +26,11 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
     }
     case 'customer': {
       const customers = audience.customers;
-      const sees = customers === 'all' || (customers !== undefined && customers.tableId === viewer.tableId);
+      const sees =
+        customers === 'all' ||
+        (customers !== undefined &&
+          customers.tableId === viewer.tableId &&
+          customers.seating === viewer.seating);
       return sees ? EventEnvelope.of(event) : null;
     }
   }

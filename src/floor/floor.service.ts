@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
@@ -10,6 +10,7 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { NOBODY } from '../events/audience';
 import { EventLog } from '../events/event-log.service';
 import { EventType } from '../events/event-type';
 import {
@@ -25,6 +26,13 @@ import { DiningTable, TableStatus } from './table.entity';
 
 /** 192 random bits: a table's QR URL cannot be guessed from another's. */
 export const newQrToken = (): string => randomBytes(24).toString('base64url');
+
+/** What events and sockets keep of a QR token: enough to tell tokens apart, useless to open the page. */
+export const qrTokenHash = (qrToken: string): string => createHash('sha256').update(qrToken).digest('hex');
+
+/** Managers and admins print QR codes, so they may see the token; for everyone else it stays hidden. */
+const mayPrintQr = (viewer: Principal | null): boolean =>
+  viewer?.kind === 'staff' && (viewer.role === Role.Admin || viewer.role === Role.Manager);
 
 @Injectable()
 export class FloorService {
@@ -111,7 +119,7 @@ export class FloorService {
     });
   }
 
-  async listTables(query: TableListQuery): Promise<Page<TableView>> {
+  async listTables(viewer: Principal, query: TableListQuery): Promise<Page<TableView>> {
     const where: FindOptionsWhere<DiningTable> = { deletedAt: IsNull() };
     if (query.locationId) where.locationId = query.locationId;
     if (query.status) where.status = query.status;
@@ -121,20 +129,32 @@ export class FloorService {
       skip: query.skip,
       take: query.perPage,
     });
-    return pageOf(tables.map(TableView.of), total, query);
+    const showQrToken = mayPrintQr(viewer);
+    return pageOf(
+      tables.map((table) => TableView.of(table, showQrToken)),
+      total,
+      query,
+    );
   }
 
-  async tablesOfLocation(locationId: string): Promise<TableView[]> {
+  async tablesOfLocation(viewer: Principal, locationId: string): Promise<TableView[]> {
     await this.findLocation(this.manager, locationId);
     const tables = await this.manager.find(DiningTable, {
       where: { locationId, deletedAt: IsNull() },
       order: { name: 'ASC', id: 'ASC' },
     });
-    return tables.map(TableView.of);
+    const showQrToken = mayPrintQr(viewer);
+    return tables.map((table) => TableView.of(table, showQrToken));
   }
 
-  async getTable(id: string): Promise<TableView> {
-    return TableView.of(await this.findTable(this.manager, id));
+  async getTable(viewer: Principal, id: string): Promise<TableView> {
+    return TableView.of(await this.findTable(this.manager, id), mayPrintQr(viewer));
+  }
+
+  /** What the printed QR code needs. */
+  async printableTable(id: string): Promise<{ name: string; qrToken: string }> {
+    const { name, qrToken } = await this.findTable(this.manager, id);
+    return { name, qrToken };
   }
 
   /** The live table behind a QR token, or null: an unknown, rotated or deleted token finds nothing. */
@@ -145,6 +165,7 @@ export class FloorService {
   async createTable(actor: Principal, input: CreateTableInput): Promise<TableView> {
     return this.database.transaction(async (tx) => {
       await this.assertLocationExists(tx.manager, input.locationId);
+      await this.assertTableNameFree(tx, input.locationId, input.name, null);
       const now = this.clock.now();
       const table = await tx.manager.save(
         tx.manager.create(DiningTable, {
@@ -153,20 +174,20 @@ export class FloorService {
           locationId: input.locationId,
           seats: input.seats,
           status: TableStatus.Free,
+          seating: 1,
           qrToken: newQrToken(),
           createdAt: now,
           updatedAt: now,
           deletedAt: null,
         }),
       );
-      const after = TableView.of(table);
       await this.auditLog.record(tx, actor, {
         action: 'table.created',
         entityType: 'table',
         entityId: table.id,
-        after,
+        after: TableView.of(table),
       });
-      return after;
+      return TableView.of(table, mayPrintQr(actor));
     });
   }
 
@@ -174,17 +195,25 @@ export class FloorService {
     return this.database.transaction(async (tx) => {
       const table = await this.findTable(tx.manager, id, true);
       if (input.locationId) await this.assertLocationExists(tx.manager, input.locationId);
+      if (input.name !== undefined || input.locationId !== undefined) {
+        await this.assertTableNameFree(
+          tx,
+          input.locationId ?? table.locationId,
+          input.name ?? table.name,
+          id,
+        );
+      }
       const before = TableView.of(table);
       Object.assign(table, definedOnly(input), { updatedAt: this.clock.now() });
-      const after = TableView.of(await tx.manager.save(table));
+      await tx.manager.save(table);
       await this.auditLog.record(tx, actor, {
         action: 'table.updated',
         entityType: 'table',
         entityId: id,
         before,
-        after,
+        after: TableView.of(table),
       });
-      return after;
+      return TableView.of(table, mayPrintQr(actor));
     });
   }
 
@@ -200,29 +229,33 @@ export class FloorService {
         entityId: id,
         before,
       });
+      this.qrTokenChanged(tx, table, null);
     });
   }
 
   async setStatus(actor: Principal, id: string, status: TableStatus): Promise<TableView> {
     return this.database.transaction(async (tx) => {
       const table = await this.findTable(tx.manager, id, true);
-      return this.changeStatus(tx, actor, table, status);
+      await this.changeStatus(tx, actor, table, status);
+      return TableView.of(table, mayPrintQr(actor));
     });
   }
 
   /**
-   * The one way a table's status changes, for staff and (later) for orders opening and closing on it: saves,
-   * audits and tells waiters, managers and admins, inside the caller's transaction.
+   * The one way a table's status changes, for staff and for orders opening and closing on it: saves, audits and
+   * tells waiters, managers and admins, inside the caller's transaction. A table that becomes free starts a new
+   * seating: the next party's guests see none of the orders before it.
    */
   async changeStatus(
     tx: Tx,
     actor: Principal | null,
     table: DiningTable,
     status: TableStatus,
-  ): Promise<TableView> {
-    if (table.status === status) return TableView.of(table);
+  ): Promise<void> {
+    if (table.status === status) return;
     const before = TableView.of(table);
     table.status = status;
+    if (status === TableStatus.Free) table.seating += 1;
     table.updatedAt = this.clock.now();
     await this.database.updateRows(tx, DiningTable, table);
     const after = TableView.of(table);
@@ -238,25 +271,45 @@ export class FloorService {
       data: { ...after },
       audience: { roles: [Role.Waiter, Role.Manager, Role.Admin] },
     });
-    return after;
   }
 
   async rotateQrToken(actor: Principal, id: string): Promise<TableView> {
     return this.database.transaction(async (tx) => {
       const table = await this.findTable(tx.manager, id, true);
-      const before = TableView.of(table);
       table.qrToken = newQrToken();
       table.updatedAt = this.clock.now();
-      const after = TableView.of(await tx.manager.save(table));
+      await tx.manager.save(table);
       await this.auditLog.record(tx, actor, {
         action: 'table.qr_rotated',
         entityType: 'table',
         entityId: id,
-        before,
-        after,
       });
-      return after;
+      this.qrTokenChanged(tx, table, table.qrToken);
+      return TableView.of(table, mayPrintQr(actor));
     });
+  }
+
+  /** Guests' sockets opened with any other token of this table must go, on every instance. */
+  private qrTokenChanged(tx: Tx, table: DiningTable, current: string | null): void {
+    this.eventLog.append(tx, {
+      type: EventType.TableQrTokenChanged,
+      data: { tableId: table.id, qrTokenHash: current === null ? null : qrTokenHash(current) },
+      audience: NOBODY,
+    });
+  }
+
+  /** Table names are unique per location, whatever their case; the unique index settles a race. */
+  private async assertTableNameFree(
+    tx: Tx,
+    locationId: string,
+    name: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const [taken] = await tx.sql(
+      'SELECT id FROM tables WHERE location_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL AND id <> $3',
+      [locationId, name, exceptId ?? ''],
+    );
+    if (taken) throw new DomainError(ErrorCode.Conflict, `This location already has a table named ${name}`);
   }
 
   private async findLocation(manager: EntityManager, id: string, forUpdate = false): Promise<Location> {

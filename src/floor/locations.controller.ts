@@ -42,8 +42,8 @@ export class LocationsController {
   @Get(':id/tables')
   @ApiOperation({ summary: 'The tables of one location' })
   @ApiOkResponse({ type: [TableView] })
-  tables(@Param('id') id: string): Promise<TableView[]> {
-    return this.floor.tablesOfLocation(id);
+  tables(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView[]> {
+    return this.floor.tablesOfLocation(viewer, id);
   }
 
   @Patch(':id')

@@ -8,6 +8,7 @@ export enum TableStatus {
   Cleaning = 'cleaning',
 }
 
+/** Names are unique per location among live tables, case-insensitively (an expression index: see migrations). */
 @Entity('tables')
 export class DiningTable {
   @PrimaryColumn({ length: 36 })
@@ -29,6 +30,13 @@ export class DiningTable {
 
   @Column({ type: 'varchar', length: 16, default: TableStatus.Free })
   status!: TableStatus;
+
+  /**
+   * Counts the parties seated here: it grows when the table becomes free. Orders keep the seating they were
+   * opened in, and a guest's QR socket sees only its own seating's orders.
+   */
+  @Column({ type: 'integer', default: 1 })
+  seating!: number;
 
   /** The secret in the table's QR code URL: 192 random bits, replaced on rotation. */
   @Index('tables_qr_token_unique', { unique: true })

@@ -33,8 +33,8 @@ export class TablesController {
 
   @Get()
   @ApiPageResponse(TableView)
-  list(@Query() query: TableListQuery): Promise<Page<TableView>> {
-    return this.floor.listTables(query);
+  list(@CurrentPrincipal() viewer: Principal, @Query() query: TableListQuery): Promise<Page<TableView>> {
+    return this.floor.listTables(viewer, query);
   }
 
   @Post()
@@ -47,8 +47,8 @@ export class TablesController {
 
   @Get(':id')
   @ApiOkResponse({ type: TableView })
-  get(@Param('id') id: string): Promise<TableView> {
-    return this.floor.getTable(id);
+  get(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView> {
+    return this.floor.getTable(viewer, id);
   }
 
   @Patch(':id')
@@ -89,7 +89,7 @@ export class TablesController {
   @ApiProduces('image/png', 'image/svg+xml')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async qr(@Param('id') id: string, @Query() query: QrQuery, @Res() response: Response): Promise<void> {
-    const table = await this.floor.getTable(id);
+    const table = await this.floor.printableTable(id);
     const filename = `table-${table.name.replace(/[^A-Za-z0-9_-]/g, '_')}.${query.format}`;
     response.setHeader('Content-Disposition', `inline; filename="${filename}"`);
     response.setHeader('Cache-Control', 'no-store');

@@ -22,7 +22,10 @@ export function orderAudience(order: Order, items: OrderItem[], scope: OrderEven
   return {
     roles,
     stationIds: kitchenSees ? stationIds : undefined,
-    customers: scope === 'status' && order.tableId ? { tableId: order.tableId } : undefined,
+    customers:
+      scope === 'status' && order.tableId && order.seating !== null
+        ? { tableId: order.tableId, seating: order.seating }
+        : undefined,
     integrations: true,
   };
 }

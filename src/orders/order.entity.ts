@@ -34,6 +34,10 @@ export class Order {
   @Column({ type: 'varchar', length: 36, nullable: true })
   tableId!: string | null;
 
+  /** The table's seating when the order opened: its guests (and no later party's) follow it by QR code. */
+  @Column({ type: 'integer', nullable: true })
+  seating!: number | null;
+
   @Column({ type: 'varchar', length: 36, nullable: true })
   waiterId!: string | null;
 

@@ -91,6 +91,7 @@ export class OrdersService {
         source,
         status: pending ? OrderStatus.Pending : OrderStatus.Open,
         tableId: table?.id ?? null,
+        seating: table?.seating ?? null,
         waiterId: actor?.kind === 'staff' ? actor.userId : null,
         guests: input.guests ?? null,
         notes: input.notes ?? null,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Location } from '../location.entity';
 import { DiningTable, TableStatus } from '../table.entity';
 
@@ -33,17 +33,23 @@ export class TableView {
   @ApiProperty({ enum: TableStatus, enumName: 'TableStatus' })
   status!: TableStatus;
 
-  @ApiProperty({ description: 'The secret of the table’s QR code URL, PUBLIC_BASE_URL/t/<qrToken>' })
-  qrToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'The secret of the table’s QR code URL, PUBLIC_BASE_URL/t/<qrToken>: shown only to managers and admins, ' +
+      'who may print the code',
+  })
+  qrToken?: string;
 
-  static of(this: void, table: DiningTable): TableView {
-    return {
+  /** `showQrToken` only for those who may print the QR code: the token lets anyone follow the table's orders. */
+  static of(this: void, table: DiningTable, showQrToken = false): TableView {
+    const view: TableView = {
       id: table.id,
       name: table.name,
       locationId: table.locationId,
       seats: table.seats,
       status: table.status,
-      qrToken: table.qrToken,
     };
+    if (showQrToken) view.qrToken = table.qrToken;
+    return view;
   }
 }
