@@ -33,9 +33,9 @@ export class TableSeatingsAndNames1795000900000 implements MigrationInterface {
   }
 
   private async renameDuplicateTables(queryRunner: QueryRunner): Promise<void> {
-    const tables: Array<{ id: string; location_id: string; name: string }> = await queryRunner.query(
+    const tables = (await queryRunner.query(
       'SELECT id, location_id, name FROM tables WHERE deleted_at IS NULL ORDER BY created_at, id',
-    );
+    )) as Array<{ id: string; location_id: string; name: string }>;
     const taken = new Set(tables.map((table) => `${table.location_id}\n${table.name.toLowerCase()}`));
     const kept = new Set<string>();
     for (const table of tables) {
