@@ -139,7 +139,12 @@ export class Database implements BeforeApplicationShutdown {
 
   /**
    * Runs `work` in one transaction; every write goes through here. Called while another transaction() is running
-   * in the same async flow (an idempotent request wrapping its handler, say), it joins that transaction.
+   * in the same async flow (an idempotent request wrapping its handler, say), it joins that transaction: one
+   * request, one connection.
+   *
+   * Lock order, so that no two transactions wait for each other on PostgreSQL: an order row first, then its items
+   * and payments, then its table, and the event seq last (taken just before COMMIT by the event log). New orders
+   * lock only their table; the ticket counter commits on a connection of its own.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const ambient = this.ambient.getStore();
