@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { as, loginAdmin } from './support/clients';
+import { as, loginAdmin, newWaiter, postFrom } from './support/clients';
+import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('HTTP platform: errors, request ids, headers, health, metrics, docs', () => {
@@ -20,7 +21,7 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
       .send('{"username": "admin",');
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
-      error: { code: 'BAD_REQUEST', message: expect.stringContaining('Malformed') },
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('Malformed'), details: null },
     });
   });
 
@@ -108,6 +109,39 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     const response = await t.http().get('/api/v1/no-such-thing');
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('sends error.details on every error: null on 401, 403, 404, 409 and 429', async () => {
+    const admin = await loginAdmin(t);
+    const waiter = await newWaiter(t);
+    const table = await factories(t, admin).newTable('Details');
+    const staffName = { username: `details-${randomUUID().slice(0, 8)}`, displayName: 'D', role: 'waiter' };
+    await as(t, admin)
+      .post('/api/v1/users')
+      .send({ ...staffName, password: 'password-details' })
+      .expect(201);
+    const callWaiter = `/api/v1/public/tables/${table.qrToken}/call-waiter`;
+    for (let i = 0; i < 3; i++) await postFrom(t, '127.0.0.31', callWaiter, {});
+    const wrongPassword = { username: waiter.username, password: 'definitely-wrong' };
+    for (let i = 0; i < 5; i++) await postFrom(t, '127.0.0.32', '/api/v1/auth/login', wrongPassword);
+
+    const replies = {
+      UNAUTHORIZED: await t.http().get('/api/v1/auth/me'),
+      FORBIDDEN: await as(t, waiter.session).get('/api/v1/users'),
+      NOT_FOUND: await as(t, admin).get(`/api/v1/users/${randomUUID()}`),
+      CONFLICT: await as(t, admin)
+        .post('/api/v1/users')
+        .send({ ...staffName, password: 'password-again' }),
+      RATE_LIMITED: await postFrom(t, '127.0.0.31', callWaiter, {}),
+      LOCKED_OUT: await postFrom(t, '127.0.0.33', '/api/v1/auth/login', wrongPassword),
+    };
+    const routeNotFound = await t.http().get('/api/v1/no-such-thing');
+    for (const [code, response] of [...Object.entries(replies), ['NOT_FOUND', routeNotFound] as const]) {
+      expect({ code, body: response.body }).toEqual({
+        code,
+        body: { error: { code, message: expect.any(String), details: null } },
+      });
+    }
   });
 
   it('echoes a given X-Request-Id and makes one otherwise', async () => {
@@ -202,7 +236,7 @@ describe('HTTP platform with the database gone', () => {
       .send({ username: 'admin', password: 'whatever-password' });
     expect(response.status).toBe(500);
     expect(response.body).toEqual({
-      error: { code: 'INTERNAL', message: 'Internal server error', requestId: 'trace-500' },
+      error: { code: 'INTERNAL', message: 'Internal server error', details: null, requestId: 'trace-500' },
     });
   });
 });
