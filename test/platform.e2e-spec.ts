@@ -167,6 +167,24 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('lets a browser from an allowed origin read every header the API sets', async () => {
+    const response = await t.http().get('/api/v1/menu').set('Origin', 'https://admin.example.com');
+    const exposed = String(response.headers['access-control-expose-headers'])
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    const headers = [
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'ETag',
+      'Idempotent-Replayed',
+      'Content-Disposition',
+    ];
+    expect(exposed).toEqual(expect.arrayContaining(headers.map((name) => name.toLowerCase())));
+  });
+
   it('reports health with version, uptime, database and realtime mode', async () => {
     const response = await t.http().get('/health');
     expect(response.status).toBe(200);
