@@ -18,6 +18,21 @@ import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
+/**
+ * Response headers the API sets that a browser script may read across origins. The CORS-safelisted ones
+ * (Cache-Control, Content-Type, Content-Length...) need no listing.
+ */
+const CORS_EXPOSED_HEADERS = [
+  'X-Request-Id',
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'ETag',
+  'Idempotent-Replayed',
+  'Content-Disposition',
+];
+
 /** Everything that makes a Nest application this service, shared by main.ts and the tests. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
@@ -28,7 +43,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(helmet());
   // Without CORS_ORIGINS no origin is allowed: no CORS middleware at all, rather than one that says no each time.
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Retry-After'] });
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: CORS_EXPOSED_HEADERS });
   }
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });

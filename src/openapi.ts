@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { version } from '../package.json';
-import { ErrorBody } from './common/errors/error-body';
+import { license, version } from '../package.json';
+import { ErrorBody, ErrorDetail } from './common/errors/error-body';
 
 type Operation = { security?: unknown[]; responses: Record<string, unknown>; [extension: string]: unknown };
 
@@ -16,17 +16,31 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Restaurant POS backend')
     .setDescription('REST API of the restaurant POS. Errors share one shape; lists share one page shape.')
     .setVersion(version)
+    .setLicense(license, `https://spdx.org/licenses/${license}.html`)
+    .addServer('/', 'The server that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody, ErrorDetail] });
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const operation of Object.values(pathItem as Record<string, Operation>)) {
       declareErrors(operation, path.includes('{'));
     }
   }
+  document.paths = withoutLoneAllOf(document.paths) as OpenAPIObject['paths'];
+  document.components = withoutLoneAllOf(document.components) as OpenAPIObject['components'];
   return document;
+}
+
+/** Nest wraps each named enum in a one-item `allOf`, which says no more than the reference itself: unwrap it. */
+function withoutLoneAllOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutLoneAllOf);
+  if (node === null || typeof node !== 'object') return node;
+  const schema = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, withoutLoneAllOf(value)]),
+  );
+  const { allOf, ...rest } = schema;
+  return Array.isArray(allOf) && allOf.length === 1 && Object.keys(rest).length === 0 ? allOf[0] : schema;
 }
 
 function declareErrors(operation: Operation, namesAResource: boolean): void {

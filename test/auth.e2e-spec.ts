@@ -67,7 +67,11 @@ describe('Staff authentication', () => {
         .post('/api/v1/auth/login')
         .send({ username: waiter.username, password: waiter.password });
       expect(response.status).toBe(401);
-      expect(response.body.error).toEqual({ code: 'UNAUTHORIZED', message: 'Invalid credentials' });
+      expect(response.body.error).toEqual({
+        code: 'UNAUTHORIZED',
+        message: 'Invalid credentials',
+        details: null,
+      });
       await as(t, waiter.session).get('/api/v1/auth/me').expect(401);
       await login(t, ADMIN.username, ADMIN.password);
     });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { as, loginAdmin } from './support/clients';
+import { openApiProblems } from '../scripts/lint-openapi';
+import { as, loginAdmin, newWaiter, postFrom } from './support/clients';
+import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('HTTP platform: errors, request ids, headers, health, metrics, docs', () => {
@@ -20,7 +25,7 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
       .send('{"username": "admin",');
     expect(response.status).toBe(400);
     expect(response.body).toEqual({
-      error: { code: 'BAD_REQUEST', message: expect.stringContaining('Malformed') },
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('Malformed'), details: null },
     });
   });
 
@@ -110,6 +115,39 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(response.body.error.code).toBe('NOT_FOUND');
   });
 
+  it('sends error.details on every error: null on 401, 403, 404, 409 and 429', async () => {
+    const admin = await loginAdmin(t);
+    const waiter = await newWaiter(t);
+    const table = await factories(t, admin).newTable('Details');
+    const staffName = { username: `details-${randomUUID().slice(0, 8)}`, displayName: 'D', role: 'waiter' };
+    await as(t, admin)
+      .post('/api/v1/users')
+      .send({ ...staffName, password: 'password-details' })
+      .expect(201);
+    const callWaiter = `/api/v1/public/tables/${table.qrToken}/call-waiter`;
+    for (let i = 0; i < 3; i++) await postFrom(t, '127.0.0.31', callWaiter, {});
+    const wrongPassword = { username: waiter.username, password: 'definitely-wrong' };
+    for (let i = 0; i < 5; i++) await postFrom(t, '127.0.0.32', '/api/v1/auth/login', wrongPassword);
+
+    const replies = {
+      UNAUTHORIZED: await t.http().get('/api/v1/auth/me'),
+      FORBIDDEN: await as(t, waiter.session).get('/api/v1/users'),
+      NOT_FOUND: await as(t, admin).get(`/api/v1/users/${randomUUID()}`),
+      CONFLICT: await as(t, admin)
+        .post('/api/v1/users')
+        .send({ ...staffName, password: 'password-again' }),
+      RATE_LIMITED: await postFrom(t, '127.0.0.31', callWaiter, {}),
+      LOCKED_OUT: await postFrom(t, '127.0.0.33', '/api/v1/auth/login', wrongPassword),
+    };
+    const routeNotFound = await t.http().get('/api/v1/no-such-thing');
+    for (const [code, response] of [...Object.entries(replies), ['NOT_FOUND', routeNotFound] as const]) {
+      expect({ code, body: response.body }).toEqual({
+        code,
+        body: { error: { code, message: expect.any(String), details: null } },
+      });
+    }
+  });
+
   it('echoes a given X-Request-Id and makes one otherwise', async () => {
     const echoed = await t.http().get('/health').set('X-Request-Id', 'tablet-7.req-42');
     expect(echoed.headers['x-request-id']).toBe('tablet-7.req-42');
@@ -131,6 +169,24 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(allowed.headers['access-control-allow-origin']).toBe('https://admin.example.com');
     const other = await t.http().get('/health').set('Origin', 'https://evil.example.com');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('lets a browser from an allowed origin read every header the API sets', async () => {
+    const response = await t.http().get('/api/v1/menu').set('Origin', 'https://admin.example.com');
+    const exposed = String(response.headers['access-control-expose-headers'])
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    const headers = [
+      'X-Request-Id',
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'ETag',
+      'Idempotent-Replayed',
+      'Content-Disposition',
+    ];
+    expect(exposed).toEqual(expect.arrayContaining(headers.map((name) => name.toLowerCase())));
   });
 
   it('reports health with version, uptime, database and realtime mode', async () => {
@@ -157,16 +213,14 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(response.text).toContain('nodejs_eventloop_lag_seconds');
   });
 
-  it('serves the OpenAPI UI and spec with both security schemes and the error shape', async () => {
+  it('serves the OpenAPI UI and spec with its security scheme and the error shape', async () => {
     const ui = await t.http().get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
     const spec = await t.http().get('/docs-json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.body.components.securitySchemes)).toEqual(
-      expect.arrayContaining(['bearer', 'apiKey']),
-    );
+    expect(Object.keys(spec.body.components.securitySchemes)).toEqual(['bearer']);
     expect(spec.body.components.schemas.ErrorBody).toBeDefined();
     const login = spec.body.paths['/api/v1/auth/login'].post;
     expect(login.responses['422'].content['application/json'].schema.$ref).toBe(
@@ -175,6 +229,18 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(login.requestBody.content['application/json'].schema.$ref).toBe(
       '#/components/schemas/PasswordLoginInput',
     );
+  });
+
+  it("serves an OpenAPI spec that passes Redocly's recommended rules, warnings included", async () => {
+    const spec = await t.http().get('/docs-json').expect(200);
+    const folder = mkdtempSync(join(tmpdir(), 'pos-openapi-'));
+    try {
+      const file = join(folder, 'openapi.json');
+      writeFileSync(file, JSON.stringify(spec.body));
+      expect(await openApiProblems(file)).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
@@ -202,7 +268,7 @@ describe('HTTP platform with the database gone', () => {
       .send({ username: 'admin', password: 'whatever-password' });
     expect(response.status).toBe(500);
     expect(response.body).toEqual({
-      error: { code: 'INTERNAL', message: 'Internal server error', requestId: 'trace-500' },
+      error: { code: 'INTERNAL', message: 'Internal server error', details: null, requestId: 'trace-500' },
     });
   });
 });

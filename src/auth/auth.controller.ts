@@ -73,6 +73,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The staff member this access token belongs to' })
   @ApiOkResponse({ type: UserView })
   me(@CurrentPrincipal() principal: StaffPrincipal): Promise<UserView> {
     return this.auth.me(principal);

@@ -28,12 +28,14 @@ export class LocationsController {
 
   @Post()
   @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Add a location: a room or area of the floor' })
   @ApiCreatedResponse({ type: LocationView })
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateLocationInput): Promise<LocationView> {
     return this.floor.createLocation(actor, input);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One location' })
   @ApiOkResponse({ type: LocationView })
   get(@Param('id') id: string): Promise<LocationView> {
     return this.floor.getLocation(id);
@@ -48,6 +50,7 @@ export class LocationsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Rename a location or change its place in the floor-plan order' })
   @ApiOkResponse({ type: LocationView })
   update(
     @CurrentPrincipal() actor: Principal,

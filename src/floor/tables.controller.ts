@@ -32,6 +32,7 @@ export class TablesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Tables, optionally of one location or in one status' })
   @ApiPageResponse(TableView)
   list(@CurrentPrincipal() viewer: Principal, @Query() query: TableListQuery): Promise<Page<TableView>> {
     return this.floor.listTables(viewer, query);
@@ -46,6 +47,7 @@ export class TablesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One table, with its status and QR token' })
   @ApiOkResponse({ type: TableView })
   get(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView> {
     return this.floor.getTable(viewer, id);
@@ -53,6 +55,7 @@ export class TablesController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Rename a table, change its seats, or move it to another location' })
   @ApiOkResponse({ type: TableView })
   update(
     @CurrentPrincipal() actor: Principal,

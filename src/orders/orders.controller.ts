@@ -55,6 +55,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One order, with its items and totals' })
   @ApiOkResponse({ type: OrderView })
   get(@Param('id') id: string): Promise<OrderView> {
     return this.orders.get(id);

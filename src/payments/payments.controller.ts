@@ -28,6 +28,7 @@ export class PaymentMethodsController {
 
   @Get()
   @Roles(Role.Admin, Role.Manager)
+  @ApiOperation({ summary: 'Every payment method, inactive ones included' })
   @ApiOkResponse({ type: [PaymentMethodView] })
   list(): Promise<PaymentMethodView[]> {
     return this.payments.methods(false);
@@ -42,6 +43,7 @@ export class PaymentMethodsController {
 
   @Post()
   @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Add a payment method' })
   @ApiCreatedResponse({ type: PaymentMethodView })
   create(
     @CurrentPrincipal() actor: StaffPrincipal,
@@ -52,6 +54,7 @@ export class PaymentMethodsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Rename, reorder, change the kind of, or deactivate a payment method' })
   @ApiOkResponse({ type: PaymentMethodView })
   update(
     @CurrentPrincipal() actor: StaffPrincipal,

@@ -35,6 +35,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One staff account' })
   @ApiOkResponse({ type: UserView })
   get(@Param('id') id: string): Promise<UserView> {
     return this.users.get(id);

@@ -16,8 +16,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const error = this.toDomainError(exception, request);
     const status = httpStatusOf(error.code);
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
-    if (error.details !== undefined) body.error.details = error.details;
+    const body: ErrorBody = {
+      error: { code: error.code, message: error.message, details: error.details ?? null },
+    };
     if (error.code === ErrorCode.Internal) {
       body.error.requestId = request.id;
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');

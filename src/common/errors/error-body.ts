@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import type { FieldProblem } from './domain-error';
 import { ErrorCode } from './error-code';
 
 export class ErrorDetail {
@@ -16,11 +17,20 @@ export class ErrorPayload {
   @ApiProperty({ example: 'items[0].quantity must not be less than 1' })
   message!: string;
 
-  @ApiPropertyOptional({
-    description: 'Field problems for VALIDATION_ERROR; the current resource for VERSION_CONFLICT',
-    type: [ErrorDetail],
+  @ApiProperty({
+    description:
+      'VALIDATION_ERROR: the field problems. VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
+      'Every other code: null.',
+    oneOf: [
+      { type: 'array', items: { $ref: getSchemaPath(ErrorDetail) } },
+      // By name: the order schema belongs to the orders module, which common/ must not import.
+      { $ref: getSchemaPath('OrderView') },
+      // OpenAPI 3.0 has no null type: a schema that admits null and nothing else.
+      { type: 'object', nullable: true, enum: [null] },
+    ],
+    example: [{ field: 'items[0].quantity', message: 'must not be less than 1' }],
   })
-  details?: unknown;
+  details!: FieldProblem[] | object | null;
 
   @ApiPropertyOptional({ description: 'Present on 500 INTERNAL: quote it when reporting the problem' })
   requestId?: string;

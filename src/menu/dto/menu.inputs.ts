@@ -196,7 +196,12 @@ export class CreateDishInput {
   @Length(1, 36)
   categoryId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The kitchen station; null for none' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The kitchen station; null for none',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 36)
@@ -257,7 +262,12 @@ export class UpdateDishInput {
   @Length(1, 36)
   categoryId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the station' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null removes the station',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 36)

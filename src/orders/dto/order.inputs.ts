@@ -104,7 +104,12 @@ export class UpdateOrderItemInput {
   @Max(99)
   quantity?: number;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, description: 'null clears the comment' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 500,
+    nullable: true,
+    description: 'null clears the comment',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500)

@@ -132,10 +132,12 @@ export class OrderStatsView {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty({ description: 'Orders created in the period' }) orders!: number;
-  @ApiProperty({ description: 'Orders by status', example: { closed: 40, cancelled: 2 } }) byStatus!: Record<
-    string,
-    number
-  >;
+  @ApiProperty({
+    description: 'Orders by status',
+    additionalProperties: { type: 'integer' },
+    example: { closed: 40, cancelled: 2 },
+  })
+  byStatus!: Record<string, number>;
   @ApiProperty({ description: 'Minor units paid for the period’s orders, net of refunds' }) revenue!: number;
   @ApiProperty({ description: 'Minor units' }) discounts!: number;
   @ApiProperty({ description: 'Minor units' }) serviceCharges!: number;

@@ -50,6 +50,8 @@ export class UpdateUserInput extends PartialType(OmitType(CreateUserInput, ['pin
   active?: boolean;
 
   @ApiPropertyOptional({
+    // `string | null` reflects as Object: name the type.
+    type: String,
     example: '4821',
     nullable: true,
     description: '4 to 8 digits; null removes the PIN',
