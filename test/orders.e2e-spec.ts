@@ -21,7 +21,8 @@ describe('Orders and the kitchen', () => {
   const open = openSockets(() => t);
 
   beforeAll(async () => {
-    t = await startTestApp({ SERVICE_CHARGE_RATE: '10' });
+    // A zone with daylight saving, so that ticket numbering is tested across a night the clocks change.
+    t = await startTestApp({ SERVICE_CHARGE_RATE: '10', RESTAURANT_TIMEZONE: 'Europe/Berlin' });
     admin = await loginAdmin(t);
     make = factories(t, admin);
     waiter = await newStaff(t, Role.Waiter);
@@ -496,6 +497,31 @@ describe('Orders and the kitchen', () => {
       expect(list.body.items.map((o: { id: string }) => o.id)).toEqual([b.id, a.id]);
       expect(list.body.total).toBe(2);
       expect(b.number).toBe(a.number + 1);
+    });
+
+    it('restarts ticket numbers at 05:00 local time, on the night the clocks go forward', async () => {
+      const r = await make.newRestaurant();
+      let shifted = 0;
+      const setClock = (utc: string) => {
+        const shift = Date.parse(utc) - t.clock.now().getTime();
+        t.clock.advance(shift);
+        shifted += shift;
+      };
+      try {
+        // Berlin moved from UTC+1 to UTC+2 at 01:00 UTC on 2026-03-29: 05:00 local is 03:00 UTC.
+        setClock('2026-03-29T02:58:00Z');
+        const lateFirst = await newOrder(r);
+        const lateSecond = await newOrder(r);
+        setClock('2026-03-29T03:00:30Z');
+        const early = await newOrder(r);
+        expect([lateFirst, lateSecond, early].map((order) => [order.businessDay, order.number])).toEqual([
+          ['2026-03-28', 1],
+          ['2026-03-28', 2],
+          ['2026-03-29', 1],
+        ]);
+      } finally {
+        t.clock.advance(-shifted);
+      }
     });
 
     it('keeps creating orders from the kitchen', async () => {
