@@ -184,34 +184,36 @@ describe('Orders under concurrency', () => {
     const order = (await as(t, waiter.session).post('/api/v1/orders').send(orderBody('race')).expect(201))
       .body;
     let version = order.version as number;
-    let wins = 0;
-    let conflicts = 0;
+    const winningComments: string[] = [];
     for (let round = 0; round < 200; round++) {
-      const [a, b] = await Promise.all(
+      const comments = [0, 1].map((writer) => `round ${round} writer ${writer}`);
+      const responses = await Promise.all(
         [waiter, otherWaiter].map((writer, w) =>
           as(t, writer.session)
             .post(`/api/v1/orders/${order.id}/items`)
             .set('If-Match', String(version))
-            .send({ items: [{ dishId: r.beer.id, quantity: 1, comment: `round ${round} writer ${w}` }] }),
+            .send({ items: [{ dishId: r.beer.id, quantity: 1, comment: comments[w] }] }),
         ),
       );
-      const outcome = [a.status, b.status].sort();
-      expect(outcome).toEqual([201, 409]);
-      const winner = a.status === 201 ? a : b;
-      const loser = a.status === 201 ? b : a;
-      expect(loser.body.error.code).toBe('VERSION_CONFLICT');
-      expect(loser.body.error.details.version).toBe(version + 1);
+      const won = responses.map((response) => response.status === 201);
+      const lost = responses.map((response) => response.status === 409);
+      expect({ round, wins: won.filter(Boolean).length, conflicts: lost.filter(Boolean).length }).toEqual({
+        round,
+        wins: 1,
+        conflicts: 1,
+      });
+      const winner = responses[won.indexOf(true)];
+      const loser = responses[lost.indexOf(true)];
+      expect(loser.body.error).toMatchObject({ code: 'VERSION_CONFLICT', details: { version: version + 1 } });
+      expect(winner.body.version).toBe(version + 1);
+      const winningComment = comments[won.indexOf(true)];
+      expect(winner.body.items.at(-1).comment).toBe(winningComment);
+      winningComments.push(winningComment);
       version = winner.body.version as number;
-      wins += 1;
-      conflicts += 1;
     }
     const final = (await as(t, waiter.session).get(`/api/v1/orders/${order.id}`)).body;
-    expect({ wins, conflicts, version: final.version, items: final.items.length }).toEqual({
-      wins: 200,
-      conflicts: 200,
-      version: 201,
-      items: 2 + 200,
-    });
+    expect(final.version).toBe(order.version + 200);
+    expect(final.items.slice(2).map((item: { comment: string }) => item.comment)).toEqual(winningComments);
   });
 
   it('takes 50 concurrent orders without an error, with unique consecutive ticket numbers', async () => {

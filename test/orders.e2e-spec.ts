@@ -2,7 +2,7 @@ import { Role } from '../src/common/access/role';
 import { KitchenService } from '../src/orders/kitchen.service';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories } from './support/factories';
-import { openSockets, settle } from './support/sockets';
+import { Envelope, openSockets } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
@@ -21,7 +21,8 @@ describe('Orders and the kitchen', () => {
   const open = openSockets(() => t);
 
   beforeAll(async () => {
-    t = await startTestApp({ SERVICE_CHARGE_RATE: '10' });
+    // A zone with daylight saving, so that ticket numbering is tested across a night the clocks change.
+    t = await startTestApp({ SERVICE_CHARGE_RATE: '10', RESTAURANT_TIMEZONE: 'Europe/Berlin' });
     admin = await loginAdmin(t);
     make = factories(t, admin);
     waiter = await newStaff(t, Role.Waiter);
@@ -51,6 +52,16 @@ describe('Orders and the kitchen', () => {
       });
     expect(response.status).toBe(201);
     return response.body as OrderBody;
+  }
+
+  /** Makes an event that every floor socket receives, a table of its own being reserved; answers its recogniser. */
+  async function floorMarker(): Promise<(event: Envelope) => boolean> {
+    const table = await make.newTable(`Marker ${Math.random().toString(36).slice(2, 7)}`);
+    await as(t, waiter.session)
+      .patch(`/api/v1/tables/${table.id}/status`)
+      .send({ status: 'reserved' })
+      .expect(200);
+    return (event) => event.type === 'table.status_changed' && event.data.id === table.id;
   }
 
   const itemStatus = (session: Session, orderId: string, itemId: string, status: string) =>
@@ -430,10 +441,11 @@ describe('Orders and the kitchen', () => {
       const both = await newOrder(r);
 
       await barScreen.until((events) => events.filter((e) => e.type === 'order.created').length === 2);
-      await grillScreen.until((events) => events.some((e) => e.type === 'order.created'));
       await allScreen.until((events) => events.filter((e) => e.type === 'order.created').length === 2);
       await floor.until((events) => events.filter((e) => e.type === 'order.created').length === 2);
-      await settle();
+      // The beer-only order was committed before `both`: had the grill been sent it, it would have come first.
+      const bothCreated = (e: Envelope) => e.type === 'order.created' && e.data.id === both.id;
+      expect(await grillScreen.receivedBefore(bothCreated)).toEqual([]);
       const grillOrders = grillScreen.received.filter((e) => e.type === 'order.created');
       expect(grillOrders.map((e) => e.data.id)).toEqual([both.id]);
       expect((grillOrders[0].data.items as Array<{ stationId: string }>).map((i) => i.stationId)).toEqual([
@@ -464,22 +476,18 @@ describe('Orders and the kitchen', () => {
       const order = await newOrder(r);
       const floor = await open({ token: waiter.session.accessToken });
       const delays = t.app.get(KitchenService);
+      const delayedItemIds = async () =>
+        (await floor.receivedBefore(await floorMarker()))
+          .filter((e) => e.type === 'order.delayed' && e.data.id === order.id)
+          .map((e) => e.data.itemIds);
       t.clock.advance(3 * 60_000);
       try {
         await delays.raiseDelays();
-        await settle(200);
-        const beerLate = floor.received.filter((e) => e.type === 'order.delayed' && e.data.id === order.id);
-        expect(beerLate).toHaveLength(1);
-        expect(beerLate[0].data.itemIds).toEqual([order.items[1].id]);
+        expect(await delayedItemIds()).toEqual([[order.items[1].id]]);
         t.clock.advance(10 * 60_000);
         await delays.raiseDelays();
         await delays.raiseDelays();
-        await floor.until(
-          (events) => events.filter((e) => e.type === 'order.delayed' && e.data.id === order.id).length === 2,
-        );
-        await settle(200);
-        const all = floor.received.filter((e) => e.type === 'order.delayed' && e.data.id === order.id);
-        expect(all.map((e) => e.data.itemIds)).toEqual([[order.items[1].id], [order.items[0].id]]);
+        expect(await delayedItemIds()).toEqual([[order.items[1].id], [order.items[0].id]]);
       } finally {
         t.clock.advance(-13 * 60_000);
       }
@@ -496,6 +504,31 @@ describe('Orders and the kitchen', () => {
       expect(list.body.items.map((o: { id: string }) => o.id)).toEqual([b.id, a.id]);
       expect(list.body.total).toBe(2);
       expect(b.number).toBe(a.number + 1);
+    });
+
+    it('restarts ticket numbers at 05:00 local time, on the night the clocks go forward', async () => {
+      const r = await make.newRestaurant();
+      let shifted = 0;
+      const setClock = (utc: string) => {
+        const shift = Date.parse(utc) - t.clock.now().getTime();
+        t.clock.advance(shift);
+        shifted += shift;
+      };
+      try {
+        // Berlin moved from UTC+1 to UTC+2 at 01:00 UTC on 2026-03-29: 05:00 local is 03:00 UTC.
+        setClock('2026-03-29T02:58:00Z');
+        const lateFirst = await newOrder(r);
+        const lateSecond = await newOrder(r);
+        setClock('2026-03-29T03:00:30Z');
+        const early = await newOrder(r);
+        expect([lateFirst, lateSecond, early].map((order) => [order.businessDay, order.number])).toEqual([
+          ['2026-03-28', 1],
+          ['2026-03-28', 2],
+          ['2026-03-29', 1],
+        ]);
+      } finally {
+        t.clock.advance(-shifted);
+      }
     });
 
     it('keeps creating orders from the kitchen', async () => {

@@ -13,8 +13,19 @@ export interface TestSocket {
   socket: Socket;
   received: Envelope[];
   resyncs: Array<{ lastSeq: number }>;
-  /** Resolves once `predicate` holds for what was received, or rejects after `timeoutMs`. */
+  /**
+   * Resolves once `predicate` holds for what was received; rejects after `timeoutMs`, or at once when the socket
+   * has been disconnected (it does not reconnect, so nothing more can arrive).
+   */
   until(predicate: (received: Envelope[]) => boolean, timeoutMs?: number): Promise<void>;
+  /**
+   * Everything received before the first event that `isMarker` recognises, once that event has arrived: the way
+   * to show that an event did NOT reach this client. Cause the marker, an event this client must receive, after
+   * the request that could have produced the unwanted event has answered (so it has committed): events reach a
+   * client in seq order, so an unwanted event, committed earlier, would have arrived before the marker. A fixed
+   * wait instead would pass just as well when the unwanted event is merely late.
+   */
+  receivedBefore(isMarker: (event: Envelope) => boolean, timeoutMs?: number): Promise<Envelope[]>;
   disconnected(): Promise<string>;
   close(): void;
 }
@@ -24,7 +35,13 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
   const socket = io(t.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   const received: Envelope[] = [];
   const resyncs: Array<{ lastSeq: number }> = [];
-  const disconnect = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+  let disconnectReason: string | null = null;
+  const disconnect = new Promise<string>((resolve) =>
+    socket.once('disconnect', (reason) => {
+      disconnectReason = reason;
+      resolve(reason);
+    }),
+  );
   socket.onAny((name: string, payload: unknown) => {
     if (name === 'resync.required') resyncs.push(payload as { lastSeq: number });
     else received.push(payload as Envelope);
@@ -38,6 +55,9 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
         const started = Date.now();
         const check = () => {
           if (predicate(received)) return resolve();
+          if (disconnectReason !== null) {
+            return reject(new Error(`disconnected (${disconnectReason}) with ${received.length} events`));
+          }
           if (Date.now() - started > timeoutMs) {
             return reject(
               new Error(`timed out with ${received.length} events: ${JSON.stringify(received.slice(-3))}`),
@@ -47,6 +67,10 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
         };
         check();
       }),
+    receivedBefore: async (isMarker, timeoutMs) => {
+      await client.until((events) => events.some(isMarker), timeoutMs);
+      return received.slice(0, received.findIndex(isMarker));
+    },
     disconnected: () => disconnect,
     close: () => socket.close(),
   };
@@ -58,9 +82,6 @@ export function connect(t: TestApp, auth: Record<string, unknown>): Promise<Test
     });
   });
 }
-
-/** Waits a little to show that something does NOT arrive. */
-export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * For a describe block: answers an `open(auth)` whose sockets are all closed after each test.

@@ -1,0 +1,121 @@
+import { Role } from '../common/access/role';
+import {
+  checkTransition,
+  ITEM_TRANSITIONS,
+  ItemStatus,
+  Mover,
+  ORDER_TRANSITIONS,
+  OrderStatus,
+} from './order-status';
+
+const MOVERS: Mover[] = [...Object.values(Role), 'system'];
+const FLOOR: Mover[] = [Role.Waiter, Role.Manager, Role.Admin];
+const KITCHEN: Mover[] = [Role.Kitchen, Role.Manager, Role.Admin];
+const MANAGEMENT: Mover[] = [Role.Manager, Role.Admin];
+
+/** The expected machines, written out by hand rather than derived from the tables under test. */
+const ORDER_MOVES: Array<[OrderStatus, OrderStatus, Mover[]]> = [
+  [OrderStatus.Pending, OrderStatus.Open, FLOOR],
+  [OrderStatus.Pending, OrderStatus.Cancelled, FLOOR],
+  [OrderStatus.Open, OrderStatus.Cancelled, FLOOR],
+  [OrderStatus.InProgress, OrderStatus.Cancelled, MANAGEMENT],
+  [OrderStatus.Ready, OrderStatus.Cancelled, MANAGEMENT],
+  [OrderStatus.Served, OrderStatus.Cancelled, MANAGEMENT],
+  [OrderStatus.Open, OrderStatus.Closed, FLOOR],
+  [OrderStatus.Ready, OrderStatus.Closed, FLOOR],
+  [OrderStatus.Served, OrderStatus.Closed, FLOOR],
+  // The order follows its items among these four, in any direction (a new item sends a served order back).
+  ...[OrderStatus.Open, OrderStatus.InProgress, OrderStatus.Ready, OrderStatus.Served].flatMap((from) =>
+    [OrderStatus.Open, OrderStatus.InProgress, OrderStatus.Ready, OrderStatus.Served]
+      .filter((to) => to !== from)
+      .map((to): [OrderStatus, OrderStatus, Mover[]] => [from, to, ['system']]),
+  ),
+];
+
+const ITEM_MOVES: Array<[ItemStatus, ItemStatus, Mover[]]> = [
+  [ItemStatus.New, ItemStatus.InProgress, KITCHEN],
+  [ItemStatus.New, ItemStatus.Ready, KITCHEN],
+  [ItemStatus.InProgress, ItemStatus.Ready, KITCHEN],
+  [ItemStatus.InProgress, ItemStatus.New, KITCHEN],
+  [ItemStatus.Ready, ItemStatus.InProgress, KITCHEN],
+  [ItemStatus.Ready, ItemStatus.Served, [...FLOOR, Role.Kitchen]],
+  [ItemStatus.New, ItemStatus.Cancelled, FLOOR],
+  [ItemStatus.InProgress, ItemStatus.Cancelled, MANAGEMENT],
+  [ItemStatus.Ready, ItemStatus.Cancelled, MANAGEMENT],
+  [ItemStatus.Served, ItemStatus.Cancelled, MANAGEMENT],
+];
+
+/** The checks every machine passes: `moves` lists its transitions, `final` the statuses with no way out. */
+function describeMachine<S extends string>(
+  machine: string,
+  table: ReadonlyArray<{ from: S; to: S; by: readonly Mover[] }>,
+  moves: Array<[S, S, Mover[]]>,
+  statuses: S[],
+  final: S[],
+): void {
+  describe(`the ${machine} state machine`, () => {
+    it('allows each of its transitions to exactly the movers listed', () => {
+      for (const [from, to, movers] of moves) {
+        const verdicts = MOVERS.map((mover) => [mover, checkTransition(table, from, to, mover)]);
+        expect({ from, to, verdicts }).toEqual({
+          from,
+          to,
+          verdicts: MOVERS.map((mover) => [mover, movers.includes(mover) ? 'allowed' : 'role_not_allowed']),
+        });
+      }
+    });
+
+    it('has no transition besides those, for anyone', () => {
+      const listed = (from: S, to: S) => moves.some(([f, t]) => f === from && t === to);
+      const unlisted = statuses.flatMap((from) =>
+        statuses
+          .filter((to) => !listed(from, to))
+          .flatMap((to) =>
+            MOVERS.filter((mover) => checkTransition(table, from, to, mover) !== 'not_a_transition').map(
+              (mover) => `${from} → ${to} by ${mover}`,
+            ),
+          ),
+      );
+      expect(unlisted).toEqual([]);
+      expect(table).toHaveLength(moves.length);
+    });
+
+    it('covers every status: each one is in the table, and only the final ones have no way out', () => {
+      const named = new Set(table.flatMap((transition) => [transition.from, transition.to]));
+      expect(statuses.filter((status) => !named.has(status))).toEqual([]);
+      const deadEnds = statuses.filter((status) => !table.some((transition) => transition.from === status));
+      expect(deadEnds.sort()).toEqual([...final].sort());
+    });
+  });
+}
+
+describeMachine('order', ORDER_TRANSITIONS, ORDER_MOVES, Object.values(OrderStatus), [
+  OrderStatus.Closed,
+  OrderStatus.Cancelled,
+]);
+describeMachine('item', ITEM_TRANSITIONS, ITEM_MOVES, Object.values(ItemStatus), [ItemStatus.Cancelled]);
+
+describe('forbidden transitions', () => {
+  it.each([
+    ['a closed order reopened', OrderStatus.Closed, OrderStatus.Open],
+    ['a cancelled order reopened', OrderStatus.Cancelled, OrderStatus.Open],
+    ['a closed order cancelled', OrderStatus.Closed, OrderStatus.Cancelled],
+    ['a QR order started before a waiter accepts it', OrderStatus.Pending, OrderStatus.InProgress],
+    ['a QR order closed without being accepted', OrderStatus.Pending, OrderStatus.Closed],
+    ['an order closed while the kitchen cooks', OrderStatus.InProgress, OrderStatus.Closed],
+    ['an order sent back to pending', OrderStatus.Open, OrderStatus.Pending],
+  ])('refuses %s', (_name, from, to) => {
+    for (const mover of MOVERS)
+      expect(checkTransition(ORDER_TRANSITIONS, from, to, mover)).toBe('not_a_transition');
+  });
+
+  it.each([
+    ['a served item sent back to the kitchen', ItemStatus.Served, ItemStatus.InProgress],
+    ['an item served before it is ready', ItemStatus.New, ItemStatus.Served],
+    ['a voided item revived', ItemStatus.Cancelled, ItemStatus.New],
+    ['a ready item sent back to new', ItemStatus.Ready, ItemStatus.New],
+  ])('refuses %s', (_name, from, to) => {
+    for (const mover of MOVERS)
+      expect(checkTransition(ITEM_TRANSITIONS, from, to, mover)).toBe('not_a_transition');
+  });
+});
