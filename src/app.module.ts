@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -6,8 +7,9 @@ import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { EventLogModule } from './events/event-log.module';
-import { RealtimeModule } from './events/realtime.module';
+import { ENTITIES } from './entities';
+import { EventLogModule } from './event-log/event-log.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -44,8 +46,9 @@ const REDACTED_PATHS = [
         forRoutes: [],
       }),
     }),
+    ScheduleModule.forRoot(),
     CommonModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     EventLogModule,
     AuditModule,
     UsersModule,

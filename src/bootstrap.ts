@@ -12,7 +12,7 @@ import { jsonDepthMiddleware } from './common/http/json-depth';
 import { jsonOnlyMiddleware } from './common/http/json-only';
 import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
-import { RealtimeIoAdapter } from './events/realtime-io.adapter';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { RequestObserver } from './health/request-observer';
 import { buildOpenApiDocument } from './openapi';
 

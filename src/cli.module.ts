@@ -4,7 +4,8 @@ import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { EventLogModule } from './events/event-log.module';
+import { ENTITIES } from './entities';
+import { EventLogModule } from './event-log/event-log.module';
 import { UsersModule } from './users/users.module';
 
 /** The slice of the app that operator scripts need: configuration, the migrated database and the users service. */
@@ -16,7 +17,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         EventLogModule,
         AuditModule,
         UsersModule,

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '../src/common/access/role';
-import { EventRetention } from '../src/events/event-retention';
+import { EventRetention } from '../src/event-log/event-retention';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories } from './support/factories';
 import { connect, Envelope, openSockets, TestSocket } from './support/sockets';

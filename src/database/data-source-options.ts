@@ -4,7 +4,6 @@ import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { DatabaseConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** SQLite connections that only read, beside the one writer: WAL gives each its own committed snapshot. */
@@ -16,10 +15,13 @@ const SQLITE_READERS = 2;
  */
 const quietSqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });
 
+/** The entity classes of the app, given by the layer above that knows the domains (src/entities.ts). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
 /** One definition of the database for the app, the CLI and the tests; `synchronize` is never on. */
-export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(database: DatabaseConfig, entities: EntityList): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

@@ -1,30 +1,36 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, EntityList } from './data-source-options';
 import { Database } from './database.service';
 
+/** The migrated DataSource and the Database over it, for the entities the app module names. */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.database),
-        migrationsRun: true,
-        retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
-        retryDelay: 2000,
-      }),
-    }),
-  ],
-  providers: [
-    {
-      provide: Database,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new Database(dataSource).open(),
-    },
-  ],
-  exports: [Database],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(config.database, entities),
+            migrationsRun: true,
+            retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
+            retryDelay: 2000,
+          }),
+        }),
+      ],
+      providers: [
+        {
+          provide: Database,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new Database(dataSource).open(),
+        },
+      ],
+      exports: [Database],
+    };
+  }
+}

@@ -10,9 +10,9 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
-import { NOBODY } from '../events/audience';
-import { EventLog } from '../events/event-log.service';
-import { EventType } from '../events/event-type';
+import { NOBODY } from '../event-log/audience';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
 import {
   CreateLocationInput,
   CreateTableInput,

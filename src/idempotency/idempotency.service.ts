@@ -1,4 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { LessThan } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -19,6 +20,8 @@ export interface StoredReply {
   body: unknown;
 }
 
+const PRUNE_EVERY_MS = 60 * 60_000;
+
 /** Stores the key, unless a live one is there (an expired one is replaced); answers a row only when it stored. */
 const STORE_UNLESS_LIVE = `ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint,
   response_status = excluded.response_status, response_body = excluded.response_body,
@@ -38,23 +41,13 @@ class KeyTakenMeanwhile extends Error {}
  * running in this process answers 409 at once.
  */
 @Injectable()
-export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IdempotencyService {
   private readonly running = new Set<string>();
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.prune().catch(() => undefined), 60 * 60_000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
 
   /** Runs `handle` once per key; a repeat gets the first reply (`replayed: true`). */
   async execute(
@@ -108,6 +101,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     return { status: row.responseStatus, body: JSON.parse(row.responseBody) as unknown };
   }
 
+  @Interval(PRUNE_EVERY_MS)
   private async prune(): Promise<void> {
     await this.database.transaction(({ manager }) =>
       manager.delete(IdempotencyKey, { expiresAt: LessThan(this.clock.now()) }),

@@ -9,8 +9,8 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { MenuChangeLog } from './menu-change-log';
 import { Database, Tx } from '../database/database.service';
-import { EventLog } from '../events/event-log.service';
-import { EventType } from '../events/event-type';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
 import { loadDishViews } from './dish-loader';
 import {
   CreateDishInput,

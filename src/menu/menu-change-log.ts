@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, AuditRecord } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
 import type { Tx } from '../database/database.service';
-import { NOBODY } from '../events/audience';
-import { EventLog } from '../events/event-log.service';
-import { EventType } from '../events/event-type';
+import { NOBODY } from '../event-log/audience';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
 
 /**
  * Every write to the menu, in the writer's transaction: its audit entry, and `menu.changed` in the event log, so

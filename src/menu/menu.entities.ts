@@ -145,7 +145,7 @@ export class DishIngredient {
   ingredientId!: string;
 }
 
-/** The entities of the menu module, registered with the DataSource in src/database/entities.ts. */
+/** The entities of the menu module, registered with the DataSource in src/entities.ts. */
 export const MENU_ENTITIES: EntityTarget[] = [
   Category,
   Station,

@@ -1,9 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { In, IsNull, Not } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
-import { EventLog } from '../events/event-log.service';
-import { EventType } from '../events/event-type';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
 import { OrderView } from './dto/order.views';
 import { orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
@@ -17,27 +18,12 @@ const DELAY_SCAN_EVERY_MS = 30_000;
 
 /** What kitchen screens need beyond the event stream: tickets for a cold start, and late-item alerts. */
 @Injectable()
-export class KitchenService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(KitchenService.name);
-  private timer?: NodeJS.Timeout;
-
+export class KitchenService {
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.raiseDelays().catch((err: unknown) => this.logger.error({ err }, 'Delay scan failed')),
-      DELAY_SCAN_EVERY_MS,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
 
   /**
    * Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). Read
@@ -70,6 +56,7 @@ export class KitchenService implements OnApplicationBootstrap, OnApplicationShut
    * active orders. Runs every 30 s; looks through a reader, and writes only when something is late. Answers how
    * many orders it raised it for.
    */
+  @Interval(DELAY_SCAN_EVERY_MS)
   async raiseDelays(): Promise<number> {
     const now = this.clock.now().getTime();
     const orders = await this.database.reader.find(Order, { where: { status: In(KITCHEN_ORDERS) } });

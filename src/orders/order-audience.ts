@@ -1,5 +1,5 @@
 import { Role } from '../common/access/role';
-import type { Audience } from '../events/audience';
+import type { Audience } from '../event-log/audience';
 import type { OrderItem } from './order-item.entity';
 import type { Order } from './order.entity';
 import { OrderStatus } from './order-status';

@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
-import { EventType } from '../events/event-type';
+import { EventType } from '../event-log/event-type';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { OrdersService } from '../orders/orders.service';
 import {

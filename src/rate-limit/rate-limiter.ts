@@ -1,4 +1,5 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { LessThan } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
@@ -22,22 +23,11 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** Fixed-window counters kept in the database, shared by every instance; windows over an hour old are pruned hourly. */
 @Injectable()
-export class RateLimiter implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class RateLimiter {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
   ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.prune(PRUNE_EVERY_MS).catch(() => undefined), PRUNE_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
 
   /** Counts one hit against every bucket when all of them have room; a refused request counts against none. */
   hit(rules: RateLimitBucketRule[], windowSeconds: number): Promise<RateLimitVerdict> {
@@ -76,8 +66,9 @@ export class RateLimiter implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Forgets windows that started longer ago than `olderThanMs` (every rule's window is shorter). */
-  async prune(olderThanMs: number): Promise<void> {
-    const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
+  @Interval(PRUNE_EVERY_MS)
+  async prune(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - PRUNE_EVERY_MS);
     await this.database.transaction(({ manager }) =>
       manager.delete(RateLimitBucket, { windowStartedAt: LessThan(cutoff) }),
     );

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { ENTITIES } from '../../src/entities';
 import { postgresUrl } from './test-database';
 
 /** On PostgreSQL, migrate DATABASE_URL's database once: every spec file clones it as its template. */
@@ -8,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   const url = postgresUrl();
   if (!url) return;
-  const dataSource = new DataSource(dataSourceOptions({ kind: 'postgres', url: url.toString() }));
+  const dataSource = new DataSource(dataSourceOptions({ kind: 'postgres', url: url.toString() }, ENTITIES));
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();

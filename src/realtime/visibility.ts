@@ -1,6 +1,6 @@
 import { Role } from '../common/access/role';
 import { EventEnvelope } from './event-envelope';
-import type { EventRecord } from './event-record.entity';
+import type { EventRecord } from '../event-log/event-record.entity';
 import type { Viewer } from './viewer';
 
 /**

@@ -1,7 +1,7 @@
 import { Role } from '../common/access/role';
-import type { Audience } from './audience';
-import type { EventRecord } from './event-record.entity';
-import { EventType } from './event-type';
+import type { Audience } from '../event-log/audience';
+import type { EventRecord } from '../event-log/event-record.entity';
+import { EventType } from '../event-log/event-type';
 import type { Viewer } from './viewer';
 import { visibleTo } from './visibility';
 

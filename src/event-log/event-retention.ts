@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { EventLog } from './event-log.service';
 
@@ -6,9 +7,8 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** Keeps the event log to EVENT_RETENTION_DAYS: prunes at start and then hourly. */
 @Injectable()
-export class EventRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventRetention implements OnApplicationBootstrap {
   private readonly logger = new Logger(EventRetention.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly eventLog: EventLog,
@@ -17,14 +17,9 @@ export class EventRetention implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     void this.prune();
-    this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
-    this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
+  @Interval(PRUNE_EVERY_MS)
   async prune(): Promise<void> {
     try {
       const removed = await this.eventLog.prune(this.config.eventRetentionMs);

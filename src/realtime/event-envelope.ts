@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { EventRecord } from './event-record.entity';
-import { EventType } from './event-type';
+import type { EventRecord } from '../event-log/event-record.entity';
+import { EventType } from '../event-log/event-type';
 
 /** What clients receive, over socket.io (as the event named `type`) and from GET /events. */
 export class EventEnvelope {

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
-import { LogBounds, mustResync } from './event-log.service';
-import type { EventRecord } from './event-record.entity';
+import { LogBounds, mustResync } from '../event-log/event-log.service';
+import type { EventRecord } from '../event-log/event-record.entity';
 import type { Viewer } from './viewer';
 import { visibleTo } from './visibility';
 

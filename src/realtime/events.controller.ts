@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { EventCatchUpQuery, EventCatchUpView } from './event-catch-up.dto';
-import { EventLog, mustResync } from './event-log.service';
+import { EventLog, mustResync } from '../event-log/event-log.service';
 import { visibleTo } from './visibility';
 
 @ApiTags('events')

@@ -1,0 +1,33 @@
+import { AuditEntry } from './audit/audit-entry.entity';
+import { SecurityEvent } from './audit/security-event.entity';
+import { AuthSession } from './auth/auth-session.entity';
+import { LoginAttempt } from './auth/login-attempt.entity';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { EventRecord } from './event-log/event-record.entity';
+import { FLOOR_ENTITIES } from './floor/floor.entities';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity';
+import { MENU_ENTITIES } from './menu/menu.entities';
+import { ORDER_ENTITIES } from './orders/orders.entities';
+import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { RateLimitBucket } from './rate-limit/rate-limit-bucket.entity';
+import { User } from './users/user.entity';
+
+/**
+ * Every entity, for the app and the TypeORM CLI alike. The list lives above the domains, beside the app module,
+ * so that the database layer knows none of them.
+ */
+export const ENTITIES = [
+  User,
+  AuthSession,
+  RefreshToken,
+  LoginAttempt,
+  SecurityEvent,
+  EventRecord,
+  AuditEntry,
+  RateLimitBucket,
+  ...FLOOR_ENTITIES,
+  ...MENU_ENTITIES,
+  ...ORDER_ENTITIES,
+  ...PAYMENT_ENTITIES,
+  IdempotencyKey,
+];
