@@ -1,4 +1,6 @@
 import { Role } from '../common/access/role';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
 
 export enum OrderType {
   DineIn = 'dine_in',
@@ -77,7 +79,7 @@ export const ORDER_TRANSITIONS: ReadonlyArray<{ from: OrderStatus; to: OrderStat
     ).map(([from, to]) => ({ from, to, by: ['system'] as const })),
   ];
 
-/** Every item status change, and who may make it. Cancelling an item is a void: see ItemVoidRule. */
+/** Every item status change, and who may make it. Cancelling an item is a void (OrdersService.voidItem). */
 export const ITEM_TRANSITIONS: ReadonlyArray<{ from: ItemStatus; to: ItemStatus; by: readonly Mover[] }> = [
   { from: ItemStatus.New, to: ItemStatus.InProgress, by: KITCHEN },
   { from: ItemStatus.New, to: ItemStatus.Ready, by: KITCHEN },
@@ -103,6 +105,31 @@ export function checkTransition<S extends string>(
   const transition = table.find((t) => t.from === from && t.to === to);
   if (!transition) return 'not_a_transition';
   return transition.by.includes(mover) ? 'allowed' : 'role_not_allowed';
+}
+
+/** checkTransition as the API answers it: 409 INVALID_TRANSITION off the table, 403 for a role that may not. */
+export function assertTransition<S extends string>(
+  table: ReadonlyArray<{ from: S; to: S; by: readonly Mover[] }>,
+  from: S,
+  to: S,
+  mover: Mover,
+  what: string,
+): void {
+  switch (checkTransition(table, from, to, mover)) {
+    case 'allowed':
+      return;
+    case 'not_a_transition':
+      throw new DomainError(ErrorCode.InvalidTransition, `An ${what} cannot go from ${from} to ${to}`);
+    case 'role_not_allowed':
+      throw new DomainError(ErrorCode.Forbidden, `A ${mover} cannot move an ${what} from ${from} to ${to}`);
+  }
+}
+
+/** 409 INVALID_TRANSITION unless the order is in one of `statuses`: `what` says what was tried ("discount"). */
+export function assertOrderIn(status: OrderStatus, statuses: OrderStatus[], what: string): void {
+  if (!statuses.includes(status)) {
+    throw new DomainError(ErrorCode.InvalidTransition, `Cannot ${what} an order that is ${status}`);
+  }
 }
 
 /** Order statuses during which the kitchen and the floor work on it. */

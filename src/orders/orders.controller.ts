@@ -19,6 +19,7 @@ import {
 import { OrderStatsView, OrderView } from './dto/order.views';
 import { OrderSource } from './order-status';
 import { OrderStatsService } from './order-stats.service';
+import { OrderCreation } from './order-creation.service';
 import { OrdersService } from './orders.service';
 import { ExpectedVersion, VersionChecked } from './order-version';
 
@@ -27,6 +28,7 @@ import { ExpectedVersion, VersionChecked } from './order-version';
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly creation: OrderCreation,
     private readonly stats: OrderStatsService,
   ) {}
 
@@ -36,7 +38,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once' })
   @ApiCreatedResponse({ type: OrderView })
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateOrderInput): Promise<OrderView> {
-    return this.orders.create(actor, input, OrderSource.Staff);
+    return this.creation.create(actor, input, OrderSource.Staff);
   }
 
   @Get()

@@ -5,12 +5,29 @@ import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
 import { OrderStatsService } from './order-stats.service';
 import { OrdersController } from './orders.controller';
+import { OrderChanges } from './order-changes';
+import { OrderCreation } from './order-creation.service';
+import { OrderLines } from './order-lines';
+import { OrderTotals } from './order-totals';
 import { OrdersService } from './orders.service';
+import { TableFollowing } from './table-following';
+import { UsersModule } from '../users/users.module';
+import { WaiterReferences } from './waiter-references';
 
 @Module({
-  imports: [FloorModule, MenuModule],
+  imports: [FloorModule, MenuModule, UsersModule],
   controllers: [OrdersController, KitchenController],
-  providers: [OrdersService, OrderStatsService, KitchenService],
-  exports: [OrdersService],
+  providers: [
+    OrdersService,
+    OrderCreation,
+    OrderChanges,
+    OrderLines,
+    OrderTotals,
+    TableFollowing,
+    OrderStatsService,
+    KitchenService,
+    WaiterReferences,
+  ],
+  exports: [OrderCreation, OrderChanges],
 })
 export class OrdersModule {}

@@ -9,7 +9,7 @@ import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
-import { OrdersService } from '../orders/orders.service';
+import { OrderChanges } from '../orders/order-changes';
 import {
   PaymentInput,
   PaymentMethodInput,
@@ -24,7 +24,7 @@ import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus, Refund 
 export class PaymentsService {
   constructor(
     private readonly database: Database,
-    private readonly orders: OrdersService,
+    private readonly orderChanges: OrderChanges,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -114,7 +114,7 @@ export class PaymentsService {
     input: PaymentInput,
   ): Promise<PaymentView> {
     let taken: Payment | undefined;
-    await this.orders.change(orderId, orderVersion, async ({ tx, order, emit }) => {
+    await this.orderChanges.change(orderId, orderVersion, async ({ tx, order, emit }) => {
       if (!ACTIVE_ORDER_STATUSES.includes(order.status)) {
         throw new DomainError(
           ErrorCode.InvalidTransition,
@@ -165,7 +165,7 @@ export class PaymentsService {
     const payment = await this.database.reader.findOne(Payment, { where: { id: paymentId } });
     if (!payment) throw DomainError.notFound('Payment');
     let refunded: Payment | undefined;
-    await this.orders.change(payment.orderId, orderVersion, async ({ tx, order, emit }) => {
+    await this.orderChanges.change(payment.orderId, orderVersion, async ({ tx, order, emit }) => {
       const current = await tx.manager.findOneOrFail(Payment, {
         where: { id: paymentId },
         ...this.database.forUpdate,

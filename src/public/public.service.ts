@@ -11,7 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { QrOrderInput } from '../orders/dto/order.inputs';
 import { OrderView } from '../orders/dto/order.views';
 import { OrderSource, OrderType } from '../orders/order-status';
-import { OrdersService } from '../orders/orders.service';
+import { OrderCreation } from '../orders/order-creation.service';
 import { PublicTableView, WaiterCalledView } from './public.views';
 
 /** What a guest holding a table's QR code may see and do. */
@@ -22,7 +22,7 @@ export class PublicService {
     private readonly menus: MenuService,
     private readonly database: Database,
     private readonly eventLog: EventLog,
-    private readonly orders: OrdersService,
+    private readonly orderCreation: OrderCreation,
     private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +41,11 @@ export class PublicService {
   async order(qrToken: string, input: QrOrderInput): Promise<OrderView> {
     if (!this.config.qrOrdering) throw DomainError.notFound('Route');
     const table = await this.table(qrToken);
-    return this.orders.create(null, { ...input, type: OrderType.DineIn, tableId: table.id }, OrderSource.Qr);
+    return this.orderCreation.create(
+      null,
+      { ...input, type: OrderType.DineIn, tableId: table.id },
+      OrderSource.Qr,
+    );
   }
 
   async callWaiter(qrToken: string): Promise<WaiterCalledView> {

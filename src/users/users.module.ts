@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CredentialHasher } from './credential-hasher';
 import { StaffController } from './staff.controller';
 import { UsersController } from './users.controller';
+import { UserReferences } from './user-references';
 import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersController, StaffController],
-  providers: [UsersService, CredentialHasher],
-  exports: [UsersService, CredentialHasher],
+  providers: [UsersService, CredentialHasher, UserReferences],
+  exports: [UsersService, CredentialHasher, UserReferences],
 })
 export class UsersModule {}

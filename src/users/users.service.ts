@@ -15,7 +15,7 @@ import type { Principal } from '../common/access/principal';
 import { CredentialHasher } from './credential-hasher';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
 import { StaffMemberView, UserView } from './dto/user.view';
-import { Order } from '../orders/order.entity';
+import { UserReferences } from './user-references';
 import { User } from './user.entity';
 
 @Injectable()
@@ -25,6 +25,7 @@ export class UsersService {
     private readonly hasher: CredentialHasher,
     private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
+    private readonly references: UserReferences,
     private readonly clock: Clock,
   ) {}
 
@@ -153,13 +154,13 @@ export class UsersService {
     });
   }
 
-  /** Deletes a user; one who has taken orders stays, deactivated, so the orders keep naming their waiter. */
+  /** Deletes a user; one whom other records name (orders their waiter) stays, deactivated, so they still can. */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const user = await this.find(tx.manager, id, true);
       if (user.role === Role.Admin && user.active) await this.assertAnotherActiveAdmin(tx.manager, user.id);
       const before = UserView.of(user);
-      const keep = await tx.manager.exists(Order, { where: { waiterId: user.id } });
+      const keep = await this.references.anyFor(tx, user.id);
       if (keep) {
         user.active = false;
         user.updatedAt = this.clock.now();

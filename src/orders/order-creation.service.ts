@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../common/access/principal';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { Database, Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
+import { businessDayOf } from './business-day';
+import type { CreateOrderInput } from './dto/order.inputs';
+import { OrderView } from './dto/order.views';
+import { orderAudience } from './order-audience';
+import { OrderItem } from './order-item.entity';
+import { OrderLines } from './order-lines';
+import { OrderSource, OrderStatus, PaymentStatus } from './order-status';
+import { OrderTotals } from './order-totals';
+import { Order } from './order.entity';
+import { TableFollowing } from './table-following';
+
+/** Takes the next ticket number of the business day `$1`. */
+const NEXT_TICKET_NUMBER = `INSERT INTO order_numbers (business_day, last_number) VALUES ($1, 1)
+  ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
+  RETURNING last_number`;
+
+/** Opening orders: staff, QR and (later) API orders alike, each with the next ticket number of its day. */
+@Injectable()
+export class OrderCreation {
+  constructor(
+    private readonly database: Database,
+    private readonly eventLog: EventLog,
+    private readonly lines: OrderLines,
+    private readonly totals: OrderTotals,
+    private readonly tables: TableFollowing,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. */
+  async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
+    // Lines are checked against the menu kept in memory, before the transaction: a bad line writes nothing.
+    const orderables = await this.lines.resolve(input.items, 'items');
+    return this.database.transaction(async (tx) => {
+      const table = await this.tables.tableOf(tx, input.type, input.tableId);
+      const now = this.clock.now();
+      const businessDay = businessDayOf(now, this.config.restaurantTimezone, this.config.businessDayStartsAt);
+      const pending = source === OrderSource.Qr;
+      if (table && !pending) await this.tables.occupy(tx, actor, table);
+      const order = Object.assign(new Order(), {
+        id: randomUUID(),
+        number: 0,
+        businessDay,
+        type: input.type,
+        source,
+        status: pending ? OrderStatus.Pending : OrderStatus.Open,
+        tableId: table?.id ?? null,
+        seating: table?.seating ?? null,
+        waiterId: actor?.kind === 'staff' ? actor.userId : null,
+        guests: input.guests ?? null,
+        notes: input.notes ?? null,
+        discountKind: null,
+        discountValue: null,
+        discountReason: null,
+        paymentStatus: PaymentStatus.Unpaid,
+        paid: 0,
+        refunded: 0,
+        tips: 0,
+        version: 1,
+        cancelReason: null,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+      });
+      const items = orderables.map((orderable, i) =>
+        this.lines.newItem(order, orderable, input.items[i], i, pending ? null : now),
+      );
+      this.totals.apply(order, items);
+      await this.insertNumbered(tx, order, items);
+      const view = OrderView.of(order, items);
+      this.eventLog.append(tx, {
+        type: EventType.OrderCreated,
+        data: { ...view },
+        audience: orderAudience(order, items, 'work'),
+      });
+      return view;
+    });
+  }
+
+  /** Inserts a new order and its items with the next ticket number of its business day (one counter row a day). */
+  private async insertNumbered(tx: Tx, order: Order, items: OrderItem[]): Promise<void> {
+    const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
+      tx,
+      NEXT_TICKET_NUMBER,
+      [order.businessDay],
+    );
+    order.number = last;
+    await this.database.insertAll(tx, [
+      [Order, [order]],
+      [OrderItem, items],
+    ]);
+  }
+}
