@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { performance } from 'node:perf_hooks';
 import {
   DataSource,
   EntityManager,
@@ -12,69 +11,13 @@ import {
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { sqliteReaders } from './data-source-options';
+import { CHECKPOINT_EVERY_MS, SqliteWriter } from './sqlite-writer';
+import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
 
-/** What a unit of work gets: the transaction's manager, raw statements on its connection, and commit hooks. */
-export interface Tx {
-  readonly manager: EntityManager;
-  /** One statement on this transaction's connection with `$1…$n` placeholders on both databases; its rows. */
-  sql<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
-  /**
-   * Runs after the work, just before COMMIT, in the order registered: writes to rows that every writer locks
-   * (the event sequence) go here, so those locks are held for the shortest time.
-   */
-  beforeCommit(action: () => Promise<void>): void;
-  /** Runs once the transaction has committed; never when it rolls back. */
-  afterCommit(action: () => void): void;
-}
-
-/** How often a SQLite reader checkpoints the WAL into the database. */
-const CHECKPOINT_EVERY_MS = 1_000;
-
-/** Most units a SQLite group commit takes at once: bounds how long the first of them waits for its reply. */
-const MAX_GROUP = 64;
-
-interface QueuedWork {
-  work: (tx: Tx) => Promise<unknown>;
-  resolve(value: never): void;
-  reject(error: unknown): void;
-}
+export type { Tx } from './unit-of-work';
 
 interface PgClient {
   query(text: string, params: readonly unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
-}
-
-/** A raw driver connection that answers rows: node-sqlite3's Database, or a pg client. */
-type RunStatement = (text: string, params: readonly unknown[]) => Promise<Array<Record<string, unknown>>>;
-
-class UnitOfWork implements Tx {
-  private readonly before: Array<() => Promise<void>> = [];
-  private readonly after: Array<() => void> = [];
-
-  constructor(
-    readonly manager: EntityManager,
-    private readonly run: RunStatement,
-  ) {}
-
-  sql<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return this.run(text, params) as Promise<Row[]>;
-  }
-
-  beforeCommit(action: () => Promise<void>): void {
-    this.before.push(action);
-  }
-
-  afterCommit(action: () => void): void {
-    this.after.push(action);
-  }
-
-  async finish(): Promise<void> {
-    // An action may register another (an event appended by a hook): run until none is left.
-    for (let i = 0; i < this.before.length; i++) await this.before[i]();
-  }
-
-  committed(): void {
-    for (const action of this.after) action();
-  }
 }
 
 /**
@@ -87,21 +30,24 @@ class UnitOfWork implements Tx {
 @Injectable()
 export class Database implements BeforeApplicationShutdown {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * The transaction of the current async flow, which services join. Ours, not @nestjs-cls/transactional: its
+   * adapters run one transaction per request, while SQLite's group commit runs many requests' units in one
+   * transaction (a savepoint each) and the event log needs its before-commit hook to take the seq lock last.
+   */
   private readonly ambient = new AsyncLocalStorage<Tx>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly sqliteQueue: QueuedWork[] = [];
-  private sqliteWriting = false;
+  private readonly sqliteWriter?: SqliteWriter;
   private readers: DataSource[] = [];
   private nextReader = 0;
   /** PostgreSQL: the connection that increments shared counters outside any transaction. */
   private counters?: { runner: QueryRunner; run: RunStatement };
   private checkpoints?: NodeJS.Timeout;
-  private writerCheckpointAt = 0;
   private readonly insertSql = new Map<string, string>();
-  private readonly sqliteSql = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    if (this.kind === 'sqlite') this.sqliteWriter = new SqliteWriter(dataSource, this.ambient);
   }
 
   /**
@@ -149,7 +95,7 @@ export class Database implements BeforeApplicationShutdown {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const ambient = this.ambient.getStore();
     if (ambient) return work(ambient);
-    const run = this.kind === 'postgres' ? this.runPostgres(work) : this.queueSqlite(work);
+    const run = this.sqliteWriter ? this.sqliteWriter.run(work) : this.runPostgres(work);
     const settled = run.catch(() => undefined).finally(() => this.inFlight.delete(settled));
     this.inFlight.add(settled);
     return run;
@@ -382,121 +328,6 @@ export class Database implements BeforeApplicationShutdown {
       await runner.release();
     }
   }
-
-  private queueSqlite<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.sqliteQueue.push({ work, resolve, reject });
-      if (!this.sqliteWriting) void this.drainSqlite();
-    });
-  }
-
-  private async drainSqlite(): Promise<void> {
-    this.sqliteWriting = true;
-    try {
-      while (this.sqliteQueue.length > 0) {
-        await this.commitGroup(this.sqliteQueue.splice(0, MAX_GROUP));
-        if (performance.now() - this.writerCheckpointAt >= CHECKPOINT_EVERY_MS) {
-          this.writerCheckpointAt = performance.now();
-          // Under a steady stream of commits the reader's checkpoint never catches up with the last frame, so
-          // the WAL would only grow; between two groups no frame is being added.
-          await this.dataSource.query('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
-        }
-      }
-    } finally {
-      this.sqliteWriting = false;
-    }
-  }
-
-  /**
-   * One SQLite transaction for a group of queued units. With several units, each starts with a savepoint; a
-   * failing unit rolls back to its own, and the savepoints are left nested until COMMIT (releasing them would
-   * cost a statement each). BEGIN and COMMIT go straight to the connection as prepared statements; TypeORM's
-   * runner is told the transaction is open so that what units do through it joins the transaction.
-   */
-  private async commitGroup(group: QueuedWork[]): Promise<void> {
-    const isolate = group.length > 1;
-    const succeeded: Array<{ queued: QueuedWork; unit: UnitOfWork; result: unknown }> = [];
-    const settled = new Set<QueuedWork>();
-    const prepared = new Map<string, SqliteStatement>();
-    const runner = this.dataSource.createQueryRunner() as QueryRunner & { isTransactionActive: boolean };
-    const run = this.sqliteStatement(runner, prepared);
-    try {
-      await run('BEGIN', []);
-      runner.isTransactionActive = true;
-      for (const queued of group) {
-        const unit = new UnitOfWork(runner.manager, run);
-        if (isolate) await run('SAVEPOINT unit', []);
-        try {
-          const result = await this.ambient.run(unit, () => queued.work(unit));
-          await unit.finish();
-          succeeded.push({ queued, unit, result });
-        } catch (error) {
-          if (isolate) await run('ROLLBACK TO unit', []);
-          settled.add(queued);
-          queued.reject(error);
-        }
-      }
-      await run(succeeded.length > 0 ? 'COMMIT' : 'ROLLBACK', []);
-    } catch (error) {
-      // The group could not commit: nothing of it is durable, so every unit not yet refused fails with it.
-      await run('ROLLBACK', []).catch(() => undefined);
-      for (const queued of group) if (!settled.has(queued)) queued.reject(error);
-      return;
-    } finally {
-      runner.isTransactionActive = false;
-      // SQLite will not close a connection that has statements left: none outlives its group.
-      await Promise.all(
-        [...prepared.values()].map(
-          (statement) => new Promise<void>((done) => statement.finalize(() => done())),
-        ),
-      );
-      await runner.release();
-    }
-    for (const { unit } of succeeded) unit.committed();
-    for (const { queued, result } of succeeded) queued.resolve(result as never);
-  }
-
-  /**
-   * Statements straight on node-sqlite3's connection (TypeORM's query() answers no rows for RETURNING), each SQL
-   * text prepared once per group in `prepared`: a one-off statement costs three trips to the thread pool
-   * (prepare, run, finalize), a prepared one a single trip.
-   */
-  private sqliteStatement(runner: QueryRunner, prepared: Map<string, SqliteStatement>): RunStatement {
-    const connection = (runner.connection.driver as unknown as { databaseConnection: SqliteConnection })
-      .databaseConnection;
-    return (text, params) =>
-      new Promise((resolve, reject) => {
-        const sql = this.toSqlite(text);
-        let statement = prepared.get(sql);
-        if (!statement) {
-          statement = connection.prepare(sql);
-          prepared.set(sql, statement);
-        }
-        statement.all(params, (error, rows) => (error ? reject(error) : resolve(rows)));
-      });
-  }
-
-  /** `$n` placeholders become SQLite's `?n`. */
-  private toSqlite(text: string): string {
-    let converted = this.sqliteSql.get(text);
-    if (converted === undefined) {
-      converted = text.replace(/\$(\d+)/g, '?$1');
-      this.sqliteSql.set(text, converted);
-    }
-    return converted;
-  }
-}
-
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
-
-interface SqliteStatement {
-  all(
-    params: readonly unknown[],
-    callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void,
-  ): void;
-  finalize(callback: () => void): void;
 }
 
 /** Text and integer columns without a transformer: the driver takes their values unchanged. */

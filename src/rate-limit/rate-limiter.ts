@@ -21,7 +21,11 @@ export interface RateLimitVerdict {
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 
-/** Fixed-window counters kept in the database, shared by every instance; windows over an hour old are pruned hourly. */
+/**
+ * Fixed-window counters kept in the database, shared by every instance; windows over an hour old are pruned hourly.
+ * Ours, not @nestjs/throttler: a request counts against several buckets at once (guest device and table) and a
+ * refused one counts against none, in one transaction; throttler's storage increments each throttler apart.
+ */
 @Injectable()
 export class RateLimiter {
   constructor(

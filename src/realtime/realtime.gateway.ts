@@ -44,9 +44,10 @@ interface Audience {
  * they missed with `since`, then receive live events as the event feed hands them on. Services never call this:
  * it listens to the feed.
  *
- * Live events go to rooms, one per audience (a role, a kitchen's choice of stations, a table's guests): each event
- * is serialised once per audience that may see it, not once per socket, and after the HTTP reply that caused it;
- * under a rush, events are sent in batches (SEND_EVERY_MS).
+ * Live events go to socket.io rooms, one per audience (a role, a kitchen's choice of stations, a table's party),
+ * not to a loop over sockets: socket.io's adapter fans them out, locally or, with the scale-out issue, through
+ * Redis. Each event is serialised once per audience that may see it, not once per socket, and after the HTTP
+ * reply that caused it; under a rush, events are sent in batches (SEND_EVERY_MS).
  * A socket that replays is served on its own until it has caught up with the live stream, then joins its room.
  */
 @WebSocketGateway()

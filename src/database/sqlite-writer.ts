@@ -1,0 +1,148 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
+
+/** How often a SQLite reader checkpoints the WAL into the database. */
+export const CHECKPOINT_EVERY_MS = 1_000;
+
+/** Most units a SQLite group commit takes at once: bounds how long the first of them waits for its reply. */
+const MAX_GROUP = 64;
+
+interface QueuedWork {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve(value: never): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * SQLite's one writer connection, committing queued units of work together (group commit): one fsync for many
+ * requests, each unit in its own savepoint so one failing unit leaves the others alone, every reply sent only after
+ * the commit.
+ */
+export class SqliteWriter {
+  private readonly queue: QueuedWork[] = [];
+  private writing = false;
+  private checkpointAt = 0;
+  private readonly sqliteSql = new Map<string, string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ambient: AsyncLocalStorage<Tx>,
+  ) {}
+
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        await this.commitGroup(this.queue.splice(0, MAX_GROUP));
+        if (performance.now() - this.checkpointAt >= CHECKPOINT_EVERY_MS) {
+          this.checkpointAt = performance.now();
+          // Under a steady stream of commits the reader's checkpoint never catches up with the last frame, so
+          // the WAL would only grow; between two groups no frame is being added.
+          await this.dataSource.query('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /**
+   * One SQLite transaction for a group of queued units. With several units, each starts with a savepoint; a
+   * failing unit rolls back to its own, and the savepoints are left nested until COMMIT (releasing them would
+   * cost a statement each). BEGIN and COMMIT go straight to the connection as prepared statements; TypeORM's
+   * runner is told the transaction is open so that what units do through it joins the transaction.
+   */
+  private async commitGroup(group: QueuedWork[]): Promise<void> {
+    const isolate = group.length > 1;
+    const succeeded: Array<{ queued: QueuedWork; unit: UnitOfWork; result: unknown }> = [];
+    const settled = new Set<QueuedWork>();
+    const prepared = new Map<string, SqliteStatement>();
+    const runner = this.dataSource.createQueryRunner() as QueryRunner & { isTransactionActive: boolean };
+    const run = this.statement(runner, prepared);
+    try {
+      await run('BEGIN', []);
+      runner.isTransactionActive = true;
+      for (const queued of group) {
+        const unit = new UnitOfWork(runner.manager, run);
+        if (isolate) await run('SAVEPOINT unit', []);
+        try {
+          const result = await this.ambient.run(unit, () => queued.work(unit));
+          await unit.finish();
+          succeeded.push({ queued, unit, result });
+        } catch (error) {
+          if (isolate) await run('ROLLBACK TO unit', []);
+          settled.add(queued);
+          queued.reject(error);
+        }
+      }
+      await run(succeeded.length > 0 ? 'COMMIT' : 'ROLLBACK', []);
+    } catch (error) {
+      // The group could not commit: nothing of it is durable, so every unit not yet refused fails with it.
+      await run('ROLLBACK', []).catch(() => undefined);
+      for (const queued of group) if (!settled.has(queued)) queued.reject(error);
+      return;
+    } finally {
+      runner.isTransactionActive = false;
+      // SQLite will not close a connection that has statements left: none outlives its group.
+      await Promise.all(
+        [...prepared.values()].map(
+          (statement) => new Promise<void>((done) => statement.finalize(() => done())),
+        ),
+      );
+      await runner.release();
+    }
+    for (const { unit } of succeeded) unit.committed();
+    for (const { queued, result } of succeeded) queued.resolve(result as never);
+  }
+
+  /**
+   * Statements straight on node-sqlite3's connection (TypeORM's query() answers no rows for RETURNING), each SQL
+   * text prepared once per group in `prepared`: a one-off statement costs three trips to the thread pool
+   * (prepare, run, finalize), a prepared one a single trip.
+   */
+  private statement(runner: QueryRunner, prepared: Map<string, SqliteStatement>): RunStatement {
+    const connection = (runner.connection.driver as unknown as { databaseConnection: SqliteConnection })
+      .databaseConnection;
+    return (text, params) =>
+      new Promise((resolve, reject) => {
+        const sql = this.toSqlite(text);
+        let statement = prepared.get(sql);
+        if (!statement) {
+          statement = connection.prepare(sql);
+          prepared.set(sql, statement);
+        }
+        statement.all(params, (error, rows) => (error ? reject(error) : resolve(rows)));
+      });
+  }
+
+  /** `$n` placeholders become SQLite's `?n`. */
+  private toSqlite(text: string): string {
+    let converted = this.sqliteSql.get(text);
+    if (converted === undefined) {
+      converted = text.replace(/\$(\d+)/g, '?$1');
+      this.sqliteSql.set(text, converted);
+    }
+    return converted;
+  }
+}
+
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+interface SqliteStatement {
+  all(
+    params: readonly unknown[],
+    callback: (error: Error | null, rows: Array<Record<string, unknown>>) => void,
+  ): void;
+  finalize(callback: () => void): void;
+}
