@@ -1,9 +1,12 @@
 import { Role } from '../common/access/role';
 import {
   checkTransition,
+  ITEM_STATUS_ROLES,
   ITEM_TRANSITIONS,
+  ITEM_VOID_ROLES,
   ItemStatus,
   Mover,
+  ORDER_STATUS_ROLES,
   ORDER_TRANSITIONS,
   OrderStatus,
 } from './order-status';
@@ -117,5 +120,13 @@ describe('forbidden transitions', () => {
   ])('refuses %s', (_name, from, to) => {
     for (const mover of MOVERS)
       expect(checkTransition(ITEM_TRANSITIONS, from, to, mover)).toBe('not_a_transition');
+  });
+
+  it('lets the routes take their roles from the tables', () => {
+    expect([...ORDER_STATUS_ROLES].sort()).toEqual([Role.Admin, Role.Manager, Role.Waiter].sort());
+    expect([...ITEM_STATUS_ROLES].sort()).toEqual(
+      [Role.Admin, Role.Kitchen, Role.Manager, Role.Waiter].sort(),
+    );
+    expect([...ITEM_VOID_ROLES].sort()).toEqual([Role.Admin, Role.Manager, Role.Waiter].sort());
   });
 });

@@ -93,6 +93,21 @@ export const ITEM_TRANSITIONS: ReadonlyArray<{ from: ItemStatus; to: ItemStatus;
   { from: ItemStatus.Served, to: ItemStatus.Cancelled, by: MANAGEMENT },
 ];
 
+/** Every role that may make at least one of these transitions: who may call the route that asks for them. */
+function rolesIn(transitions: ReadonlyArray<{ by: readonly Mover[] }>): Role[] {
+  const roles = new Set(
+    transitions.flatMap((t) => t.by.filter((mover): mover is Role => mover !== 'system')),
+  );
+  return Object.values(Role).filter((role) => roles.has(role));
+}
+
+/** Who may call PATCH /orders/:id/status: the people in the order table. */
+export const ORDER_STATUS_ROLES = rolesIn(ORDER_TRANSITIONS);
+/** Who may call PATCH /orders/:id/items/:itemId/status (every item change but a void). */
+export const ITEM_STATUS_ROLES = rolesIn(ITEM_TRANSITIONS.filter((t) => t.to !== ItemStatus.Cancelled));
+/** Who may call DELETE /orders/:id/items/:itemId (a removal or a void). */
+export const ITEM_VOID_ROLES = rolesIn(ITEM_TRANSITIONS.filter((t) => t.to === ItemStatus.Cancelled));
+
 export type TransitionVerdict = 'allowed' | 'not_a_transition' | 'role_not_allowed';
 
 /** The one check for both machines: is `from → to` in the table, and may `mover` make it? */

@@ -17,7 +17,7 @@ import {
   VoidItemInput,
 } from './dto/order.inputs';
 import { OrderStatsView, OrderView } from './dto/order.views';
-import { OrderSource } from './order-status';
+import { ITEM_STATUS_ROLES, ITEM_VOID_ROLES, ORDER_STATUS_ROLES, OrderSource } from './order-status';
 import { OrderStatsService } from './order-stats.service';
 import { OrderCreation } from './order-creation.service';
 import { OrdersService } from './orders.service';
@@ -92,7 +92,7 @@ export class OrdersController {
   }
 
   @Patch(':id/items/:itemId/status')
-  @Roles(Role.Kitchen, Role.Waiter, Role.Manager, Role.Admin)
+  @Roles(...ITEM_STATUS_ROLES)
   @VersionChecked()
   @ApiOperation({ summary: 'Kitchen: new → in_progress → ready; floor: ready → served' })
   @ApiOkResponse({ type: OrderView })
@@ -107,7 +107,7 @@ export class OrdersController {
   }
 
   @Delete(':id/items/:itemId')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Roles(...ITEM_VOID_ROLES)
   @VersionChecked()
   @ApiOperation({
     summary: 'Remove a new item (waiter), or void one the kitchen has seen (manager or admin, with a reason)',
@@ -124,7 +124,7 @@ export class OrdersController {
   }
 
   @Patch(':id/status')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Roles(...ORDER_STATUS_ROLES)
   @VersionChecked()
   @ApiOperation({ summary: 'Accept a QR order (open), cancel (with a reason) or close (nothing due)' })
   @ApiOkResponse({ type: OrderView })
