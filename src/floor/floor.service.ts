@@ -43,12 +43,8 @@ export class FloorService {
     private readonly clock: Clock,
   ) {}
 
-  private get manager(): EntityManager {
-    return this.database.reader;
-  }
-
   async listLocations(query: PageQuery): Promise<Page<LocationView>> {
-    const [locations, total] = await this.manager.findAndCount(Location, {
+    const [locations, total] = await this.database.reader.findAndCount(Location, {
       order: { sortOrder: 'ASC', name: 'ASC' },
       skip: query.skip,
       take: query.perPage,
@@ -57,7 +53,7 @@ export class FloorService {
   }
 
   async getLocation(id: string): Promise<LocationView> {
-    return LocationView.of(await this.findLocation(this.manager, id));
+    return LocationView.of(await this.findLocation(this.database.reader, id));
   }
 
   async createLocation(actor: Principal, input: CreateLocationInput): Promise<LocationView> {
@@ -123,7 +119,7 @@ export class FloorService {
     const where: FindOptionsWhere<DiningTable> = { deletedAt: IsNull() };
     if (query.locationId) where.locationId = query.locationId;
     if (query.status) where.status = query.status;
-    const [tables, total] = await this.manager.findAndCount(DiningTable, {
+    const [tables, total] = await this.database.reader.findAndCount(DiningTable, {
       where,
       order: { name: 'ASC', id: 'ASC' },
       skip: query.skip,
@@ -138,8 +134,8 @@ export class FloorService {
   }
 
   async tablesOfLocation(viewer: Principal, locationId: string): Promise<TableView[]> {
-    await this.findLocation(this.manager, locationId);
-    const tables = await this.manager.find(DiningTable, {
+    await this.findLocation(this.database.reader, locationId);
+    const tables = await this.database.reader.find(DiningTable, {
       where: { locationId, deletedAt: IsNull() },
       order: { name: 'ASC', id: 'ASC' },
     });
@@ -148,18 +144,18 @@ export class FloorService {
   }
 
   async getTable(viewer: Principal, id: string): Promise<TableView> {
-    return TableView.of(await this.findTable(this.manager, id), mayPrintQr(viewer));
+    return TableView.of(await this.findTable(this.database.reader, id), mayPrintQr(viewer));
   }
 
   /** What the printed QR code needs. */
   async printableTable(id: string): Promise<{ name: string; qrToken: string }> {
-    const { name, qrToken } = await this.findTable(this.manager, id);
+    const { name, qrToken } = await this.findTable(this.database.reader, id);
     return { name, qrToken };
   }
 
   /** The live table behind a QR token, or null: an unknown, rotated or deleted token finds nothing. */
   tableByQrToken(qrToken: string): Promise<DiningTable | null> {
-    return this.manager.findOne(DiningTable, { where: { qrToken, deletedAt: IsNull() } });
+    return this.database.reader.findOne(DiningTable, { where: { qrToken, deletedAt: IsNull() } });
   }
 
   async createTable(actor: Principal, input: CreateTableInput): Promise<TableView> {

@@ -32,16 +32,12 @@ export class CatalogService {
     private readonly clock: Clock,
   ) {}
 
-  private get manager(): EntityManager {
-    return this.database.reader;
-  }
-
   // Categories
 
   async listCategories(query: CategoryListQuery): Promise<Page<CategoryView>> {
     const where: FindOptionsWhere<Category> = {};
     if (query.active !== undefined) where.active = query.active;
-    const [categories, total] = await this.manager.findAndCount(Category, {
+    const [categories, total] = await this.database.reader.findAndCount(Category, {
       where,
       order: { sortOrder: 'ASC', name: 'ASC', id: 'ASC' },
       skip: query.skip,
@@ -51,7 +47,7 @@ export class CatalogService {
   }
 
   async getCategory(id: string): Promise<CategoryView> {
-    return CategoryView.of(await this.findCategory(this.manager, id));
+    return CategoryView.of(await this.findCategory(this.database.reader, id));
   }
 
   createCategory(principal: Principal, input: CreateCategoryInput): Promise<CategoryView> {
@@ -118,7 +114,7 @@ export class CatalogService {
   // Stations
 
   async listStations(query: PageQuery): Promise<Page<StationView>> {
-    const [stations, total] = await this.manager.findAndCount(Station, {
+    const [stations, total] = await this.database.reader.findAndCount(Station, {
       order: { name: 'ASC', id: 'ASC' },
       skip: query.skip,
       take: query.perPage,
@@ -127,7 +123,7 @@ export class CatalogService {
   }
 
   async getStation(id: string): Promise<StationView> {
-    return StationView.of(await this.findStation(this.manager, id));
+    return StationView.of(await this.findStation(this.database.reader, id));
   }
 
   createStation(principal: Principal, input: StationInput): Promise<StationView> {
@@ -188,7 +184,7 @@ export class CatalogService {
   }
 
   async listIngredients(query: PageQuery): Promise<Page<IngredientView>> {
-    const [ingredients, total] = await this.manager.findAndCount(Ingredient, {
+    const [ingredients, total] = await this.database.reader.findAndCount(Ingredient, {
       order: { name: 'ASC', id: 'ASC' },
       skip: query.skip,
       take: query.perPage,
@@ -197,7 +193,7 @@ export class CatalogService {
   }
 
   async getIngredient(id: string): Promise<IngredientView> {
-    return IngredientView.of(await this.findIngredient(this.manager, id));
+    return IngredientView.of(await this.findIngredient(this.database.reader, id));
   }
 
   createIngredient(principal: Principal, input: CreateIngredientInput): Promise<IngredientView> {

@@ -44,10 +44,6 @@ export class DishesService {
     private readonly clock: Clock,
   ) {}
 
-  private get manager(): EntityManager {
-    return this.database.reader;
-  }
-
   /** Row lock that lets others read but not delete or change the row: for categories, stations, ingredients in use. */
   private get forShare(): { lock?: { mode: 'pessimistic_read' } } {
     return this.database.kind === 'postgres' ? { lock: { mode: 'pessimistic_read' } } : {};
@@ -59,17 +55,17 @@ export class DishesService {
     const where: FindOptionsWhere<Dish> = { deletedAt: IsNull() };
     if (query.categoryId !== undefined) where.categoryId = query.categoryId;
     if (query.stationId !== undefined) where.stationId = query.stationId;
-    const [dishes, total] = await this.manager.findAndCount(Dish, {
+    const [dishes, total] = await this.database.reader.findAndCount(Dish, {
       where,
       order: { name: 'ASC', id: 'ASC' },
       skip: query.skip,
       take: query.perPage,
     });
-    return pageOf(await loadDishViews(this.manager, dishes), total, query);
+    return pageOf(await loadDishViews(this.database.reader, dishes), total, query);
   }
 
   async get(id: string): Promise<DishView> {
-    return this.view(this.manager, await this.findDish(this.manager, id));
+    return this.view(this.database.reader, await this.findDish(this.database.reader, id));
   }
 
   create(principal: Principal, input: CreateDishInput): Promise<DishView> {
@@ -190,8 +186,8 @@ export class DishesService {
   // Variations
 
   async listVariations(dishId: string, query: PageQuery): Promise<Page<VariationView>> {
-    await this.findDish(this.manager, dishId);
-    const variations = (await this.liveVariations(this.manager, dishId)).map(VariationView.of);
+    await this.findDish(this.database.reader, dishId);
+    const variations = (await this.liveVariations(this.database.reader, dishId)).map(VariationView.of);
     return pageOf(variations.slice(query.skip, query.skip + query.perPage), variations.length, query);
   }
 
