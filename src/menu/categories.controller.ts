@@ -13,20 +13,20 @@ import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page } from '../common/pagination/page';
-import { CatalogService } from './catalog.service';
+import { CategoriesService } from './categories.service';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
 
 @ApiTags('menu')
 @Controller('categories')
 export class CategoriesController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(private readonly categories: CategoriesService) {}
 
   @Get()
   @ApiOperation({ summary: 'List menu categories (any staff), by sortOrder then name' })
   @ApiPageResponse(CategoryView)
   list(@Query() query: CategoryListQuery): Promise<Page<CategoryView>> {
-    return this.catalog.listCategories(query);
+    return this.categories.list(query);
   }
 
   @Post()
@@ -37,7 +37,7 @@ export class CategoriesController {
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateCategoryInput,
   ): Promise<CategoryView> {
-    return this.catalog.createCategory(principal, input);
+    return this.categories.create(principal, input);
   }
 
   @Get(':id')
@@ -45,7 +45,7 @@ export class CategoriesController {
   @ApiOkResponse({ type: CategoryView })
   @ApiNotFound('category')
   get(@Param('id') id: string): Promise<CategoryView> {
-    return this.catalog.getCategory(id);
+    return this.categories.get(id);
   }
 
   @Patch(':id')
@@ -58,7 +58,7 @@ export class CategoriesController {
     @Param('id') id: string,
     @Body() input: UpdateCategoryInput,
   ): Promise<CategoryView> {
-    return this.catalog.updateCategory(principal, id, input);
+    return this.categories.update(principal, id, input);
   }
 
   @Delete(':id')
@@ -69,6 +69,6 @@ export class CategoriesController {
   @ApiNotFound('category')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the category' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.catalog.removeCategory(principal, id);
+    await this.categories.remove(principal, id);
   }
 }

@@ -13,20 +13,20 @@ import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
-import { CatalogService } from './catalog.service';
+import { IngredientsService } from './ingredients.service';
 import { CreateIngredientInput, UpdateIngredientInput } from './dto/menu.inputs';
 import { IngredientView } from './dto/menu.views';
 
 @ApiTags('menu')
 @Controller('ingredients')
 export class IngredientsController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(private readonly ingredients: IngredientsService) {}
 
   @Get()
   @ApiOperation({ summary: 'List ingredients (any staff), by name' })
   @ApiPageResponse(IngredientView)
   list(@Query() query: PageQuery): Promise<Page<IngredientView>> {
-    return this.catalog.listIngredients(query);
+    return this.ingredients.list(query);
   }
 
   @Post()
@@ -37,7 +37,7 @@ export class IngredientsController {
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateIngredientInput,
   ): Promise<IngredientView> {
-    return this.catalog.createIngredient(principal, input);
+    return this.ingredients.create(principal, input);
   }
 
   @Get(':id')
@@ -45,7 +45,7 @@ export class IngredientsController {
   @ApiOkResponse({ type: IngredientView })
   @ApiNotFound('ingredient')
   get(@Param('id') id: string): Promise<IngredientView> {
-    return this.catalog.getIngredient(id);
+    return this.ingredients.get(id);
   }
 
   @Patch(':id')
@@ -58,7 +58,7 @@ export class IngredientsController {
     @Param('id') id: string,
     @Body() input: UpdateIngredientInput,
   ): Promise<IngredientView> {
-    return this.catalog.updateIngredient(principal, id, input);
+    return this.ingredients.update(principal, id, input);
   }
 
   @Delete(':id')
@@ -69,6 +69,6 @@ export class IngredientsController {
   @ApiNotFound('ingredient')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the ingredient' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.catalog.removeIngredient(principal, id);
+    await this.ingredients.remove(principal, id);
   }
 }

@@ -13,20 +13,20 @@ import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
-import { CatalogService } from './catalog.service';
+import { StationsService } from './stations.service';
 import { StationInput, UpdateStationInput } from './dto/menu.inputs';
 import { StationView } from './dto/menu.views';
 
 @ApiTags('menu')
 @Controller('stations')
 export class StationsController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(private readonly stations: StationsService) {}
 
   @Get()
   @ApiOperation({ summary: 'List kitchen stations (any staff), by name' })
   @ApiPageResponse(StationView)
   list(@Query() query: PageQuery): Promise<Page<StationView>> {
-    return this.catalog.listStations(query);
+    return this.stations.list(query);
   }
 
   @Post()
@@ -34,7 +34,7 @@ export class StationsController {
   @ApiOperation({ summary: 'Create a kitchen station' })
   @ApiCreatedResponse({ type: StationView })
   create(@CurrentPrincipal() principal: Principal, @Body() input: StationInput): Promise<StationView> {
-    return this.catalog.createStation(principal, input);
+    return this.stations.create(principal, input);
   }
 
   @Get(':id')
@@ -42,7 +42,7 @@ export class StationsController {
   @ApiOkResponse({ type: StationView })
   @ApiNotFound('station')
   get(@Param('id') id: string): Promise<StationView> {
-    return this.catalog.getStation(id);
+    return this.stations.get(id);
   }
 
   @Patch(':id')
@@ -55,7 +55,7 @@ export class StationsController {
     @Param('id') id: string,
     @Body() input: UpdateStationInput,
   ): Promise<StationView> {
-    return this.catalog.updateStation(principal, id, input);
+    return this.stations.update(principal, id, input);
   }
 
   @Delete(':id')
@@ -66,6 +66,6 @@ export class StationsController {
   @ApiNotFound('station')
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the station' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.catalog.removeStation(principal, id);
+    await this.stations.remove(principal, id);
   }
 }
