@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -82,17 +83,14 @@ export class FloorService {
   async updateLocation(actor: Principal, id: string, input: UpdateLocationInput): Promise<LocationView> {
     return this.database.transaction(async (tx) => {
       const location = await this.findLocation(tx.manager, id, true);
-      const before = LocationView.of(location);
-      Object.assign(location, definedOnly(input), { updatedAt: this.clock.now() });
-      const after = LocationView.of(await tx.manager.save(location));
-      await this.auditLog.record(tx, actor, {
+      return auditedChange(tx, this.auditLog, actor, location, {
         action: 'location.updated',
         entityType: 'location',
-        entityId: id,
-        before,
-        after,
+        view: LocationView.of,
+        change: () => {
+          Object.assign(location, definedOnly(input), { updatedAt: this.clock.now() });
+        },
       });
-      return after;
     });
   }
 
@@ -105,12 +103,11 @@ export class FloorService {
       if (await tx.manager.exists(DiningTable, { where: { locationId: id } })) {
         throw new DomainError(ErrorCode.Conflict, 'Past tables of this location are kept for order history');
       }
-      await tx.manager.delete(Location, { id });
-      await this.auditLog.record(tx, actor, {
+      await auditedChange(tx, this.auditLog, actor, location, {
         action: 'location.deleted',
         entityType: 'location',
-        entityId: id,
-        before: LocationView.of(location),
+        view: LocationView.of,
+        remove: () => tx.manager.delete(Location, { id }),
       });
     });
   }
@@ -199,15 +196,13 @@ export class FloorService {
           id,
         );
       }
-      const before = TableView.of(table);
-      Object.assign(table, definedOnly(input), { updatedAt: this.clock.now() });
-      await tx.manager.save(table);
-      await this.auditLog.record(tx, actor, {
+      await auditedChange(tx, this.auditLog, actor, table, {
         action: 'table.updated',
         entityType: 'table',
-        entityId: id,
-        before,
-        after: TableView.of(table),
+        view: TableView.of,
+        change: () => {
+          Object.assign(table, definedOnly(input), { updatedAt: this.clock.now() });
+        },
       });
       return TableView.of(table, mayPrintQr(actor));
     });
@@ -216,14 +211,14 @@ export class FloorService {
   async removeTable(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const table = await this.findTable(tx.manager, id, true);
-      const before = TableView.of(table);
-      table.deletedAt = this.clock.now();
-      await tx.manager.save(table);
-      await this.auditLog.record(tx, actor, {
+      await auditedChange(tx, this.auditLog, actor, table, {
         action: 'table.deleted',
         entityType: 'table',
-        entityId: id,
-        before,
+        view: TableView.of,
+        remove: async () => {
+          table.deletedAt = this.clock.now();
+          await tx.manager.save(table);
+        },
       });
       this.qrTokenChanged(tx, table, null);
     });

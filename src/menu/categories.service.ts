@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
@@ -11,8 +12,6 @@ import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './d
 import { CategoryView } from './dto/menu.views';
 import { Category } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The menu's categories: the sections dishes are listed under. */
 @Injectable()
@@ -66,22 +65,18 @@ export class CategoriesService {
   update(principal: Principal, id: string, input: UpdateCategoryInput): Promise<CategoryView> {
     return this.database.transaction(async (tx) => {
       const category = await this.findCategory(tx.manager, id, true);
-      const before = CategoryView.of(category);
-      if (input.name !== undefined) category.name = input.name;
-      if (input.sortOrder !== undefined) category.sortOrder = input.sortOrder;
-      if (input.active !== undefined) category.active = input.active;
-      const after = CategoryView.of(category);
-      if (sameJson(before, after)) return after;
-      category.updatedAt = this.clock.now();
-      await tx.manager.save(category);
-      await this.changes.record(tx, principal, {
+      return auditedChange(tx, this.changes, principal, category, {
         action: 'category.updated',
         entityType: 'category',
-        entityId: id,
-        before,
-        after,
+        view: CategoryView.of,
+        change: () => {
+          if (input.name !== undefined) category.name = input.name;
+          if (input.sortOrder !== undefined) category.sortOrder = input.sortOrder;
+          if (input.active !== undefined) category.active = input.active;
+          category.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
       });
-      return after;
     });
   }
 
@@ -90,12 +85,11 @@ export class CategoriesService {
       // Locked first: a dish being created in this category either commits before the count sees it or waits.
       const category = await this.findCategory(tx.manager, id, true);
       await assertNoLiveDishes(tx.manager, { categoryId: id }, 'category');
-      await tx.manager.delete(Category, { id });
-      await this.changes.record(tx, principal, {
+      await auditedChange(tx, this.changes, principal, category, {
         action: 'category.deleted',
         entityType: 'category',
-        entityId: id,
-        before: CategoryView.of(category),
+        view: CategoryView.of,
+        remove: () => tx.manager.delete(Category, { id }),
       });
     });
   }

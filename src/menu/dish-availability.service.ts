@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { ALL_ROLES } from '../common/access/role';
 import { Clock } from '../common/time/clock';
@@ -24,20 +25,16 @@ export class DishAvailabilityService {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, id, this.database.forUpdate);
       if (dish.available === available) return loadDishView(tx.manager, dish);
-      const before = await loadDishView(tx.manager, dish);
-      dish.available = available;
-      dish.updatedAt = this.clock.now();
-      await tx.manager.save(dish);
-      const after = await loadDishView(tx.manager, dish);
-      this.announceAvailability(tx, { dishId: id, available });
-      await this.changes.record(tx, principal, {
+      return auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.availability_changed',
         entityType: 'dish',
-        entityId: id,
-        before,
-        after,
+        view: (row) => loadDishView(tx.manager, row),
+        change: () => {
+          dish.available = available;
+          dish.updatedAt = this.clock.now();
+          this.announceAvailability(tx, { dishId: id, available });
+        },
       });
-      return after;
     });
   }
 
@@ -51,18 +48,14 @@ export class DishAvailabilityService {
       const dish = await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(await liveVariations(tx.manager, dishId), variationId);
       if (variation.available !== available) {
-        const before = auditedVariation(variation);
-        variation.available = available;
-        variation.updatedAt = this.clock.now();
-        await tx.manager.save(variation);
-        this.announceAvailability(tx, { dishId, variationId, available });
-        await this.changes.record(tx, principal, {
+        await auditedChange(tx, this.changes, principal, variation, {
           action: 'variation.availability_changed',
           entityType: 'variation',
-          entityId: variationId,
-          before,
-          after: {
-            ...auditedVariation(variation),
+          view: auditedVariation,
+          change: () => {
+            variation.available = available;
+            variation.updatedAt = this.clock.now();
+            this.announceAvailability(tx, { dishId, variationId, available });
           },
         });
       }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -17,8 +18,6 @@ import { CreateVariationInput, UpdateVariationInput } from './dto/menu.inputs';
 import { VariationView } from './dto/menu.views';
 import { DishVariation } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** A dish's variations (sizes, portions) and their prices. */
 @Injectable()
@@ -61,27 +60,24 @@ export class DishVariationsService {
       await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const live = await liveVariations(tx.manager, dishId);
       const variation = findVariation(live, variationId);
-      const before = auditedVariation(variation);
-      if (input.name !== undefined && input.name !== variation.name) {
-        assertNameFree(
-          live.filter((other) => other.id !== variation.id),
-          input.name,
-        );
-        variation.name = input.name;
-      }
-      if (input.price !== undefined) variation.price = input.price;
-      if (input.sortOrder !== undefined) variation.sortOrder = input.sortOrder;
-      const after = auditedVariation(variation);
-      if (sameJson(before, after)) return VariationView.of(variation);
-      variation.updatedAt = this.clock.now();
-      await tx.manager.save(variation);
-      const action = before.price !== after.price ? 'variation.price_changed' : 'variation.updated';
-      await this.changes.record(tx, principal, {
-        action: action,
+      await auditedChange(tx, this.changes, principal, variation, {
+        action: (before, after) =>
+          before.price !== after.price ? 'variation.price_changed' : 'variation.updated',
         entityType: 'variation',
-        entityId: variationId,
-        before,
-        after,
+        view: auditedVariation,
+        change: () => {
+          if (input.name !== undefined && input.name !== variation.name) {
+            assertNameFree(
+              live.filter((other) => other.id !== variation.id),
+              input.name,
+            );
+            variation.name = input.name;
+          }
+          if (input.price !== undefined) variation.price = input.price;
+          if (input.sortOrder !== undefined) variation.sortOrder = input.sortOrder;
+          variation.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
       });
       return VariationView.of(variation);
     });
@@ -99,16 +95,16 @@ export class DishVariationsService {
           'This is the last variation of the dish; add another first, or delete the dish',
         );
       }
-      const before = auditedVariation(variation);
-      const now = this.clock.now();
-      variation.deletedAt = now;
-      variation.updatedAt = now;
-      await tx.manager.save(variation);
-      await this.changes.record(tx, principal, {
+      await auditedChange(tx, this.changes, principal, variation, {
         action: 'variation.deleted',
         entityType: 'variation',
-        entityId: variationId,
-        before,
+        view: auditedVariation,
+        remove: async () => {
+          const now = this.clock.now();
+          variation.deletedAt = now;
+          variation.updatedAt = now;
+          await tx.manager.save(variation);
+        },
       });
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, In, IsNull } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
@@ -91,37 +92,33 @@ export class DishesService {
   update(principal: Principal, id: string, input: UpdateDishInput): Promise<DishView> {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, id, this.database.forUpdate);
-      const before = await loadDishView(tx.manager, dish);
       const ingredientIds = input.ingredientIds === undefined ? undefined : unique(input.ingredientIds);
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? undefined,
         ingredientIds,
       });
-      if (input.name !== undefined) dish.name = input.name;
-      if (input.description !== undefined) dish.description = input.description;
-      if (input.categoryId !== undefined) dish.categoryId = input.categoryId;
-      if (input.stationId !== undefined) dish.stationId = input.stationId;
-      if (input.prepMinutes !== undefined) dish.prepMinutes = input.prepMinutes;
-      if (
-        ingredientIds !== undefined &&
-        !sameJson([...ingredientIds].sort(), [...before.ingredientIds].sort())
-      ) {
-        await tx.manager.delete(DishIngredient, { dishId: id });
-        await this.linkIngredients(tx.manager, id, ingredientIds);
-      }
-      const after = await loadDishView(tx.manager, dish);
-      if (sameJson(before, after)) return after;
-      dish.updatedAt = this.clock.now();
-      await tx.manager.save(dish);
-      await this.changes.record(tx, principal, {
+      return auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.updated',
         entityType: 'dish',
-        entityId: id,
-        before,
-        after,
+        view: (row) => loadDishView(tx.manager, row),
+        change: async (before) => {
+          if (input.name !== undefined) dish.name = input.name;
+          if (input.description !== undefined) dish.description = input.description;
+          if (input.categoryId !== undefined) dish.categoryId = input.categoryId;
+          if (input.stationId !== undefined) dish.stationId = input.stationId;
+          if (input.prepMinutes !== undefined) dish.prepMinutes = input.prepMinutes;
+          if (
+            ingredientIds !== undefined &&
+            !sameJson([...ingredientIds].sort(), [...before.ingredientIds].sort())
+          ) {
+            await tx.manager.delete(DishIngredient, { dishId: id });
+            await this.linkIngredients(tx.manager, id, ingredientIds);
+          }
+          dish.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
       });
-      return after;
     });
   }
 
@@ -129,16 +126,16 @@ export class DishesService {
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, id, this.database.forUpdate);
-      const before = await loadDishView(tx.manager, dish);
-      const now = this.clock.now();
-      dish.deletedAt = now;
-      dish.updatedAt = now;
-      await tx.manager.save(dish);
-      await this.changes.record(tx, principal, {
+      await auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.deleted',
         entityType: 'dish',
-        entityId: id,
-        before,
+        view: (row) => loadDishView(tx.manager, row),
+        remove: async () => {
+          const now = this.clock.now();
+          dish.deletedAt = now;
+          dish.updatedAt = now;
+          await tx.manager.save(dish);
+        },
       });
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -12,8 +13,6 @@ import { CreateIngredientInput, UpdateIngredientInput } from './dto/menu.inputs'
 import { AllergenView, IngredientView } from './dto/menu.views';
 import { Dish, DishIngredient, Ingredient } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Ingredients and the allergens they carry: a dish's allergens are derived from its ingredients. */
 @Injectable()
@@ -68,21 +67,17 @@ export class IngredientsService {
   update(principal: Principal, id: string, input: UpdateIngredientInput): Promise<IngredientView> {
     return this.database.transaction(async (tx) => {
       const ingredient = await this.findIngredient(tx.manager, id, true);
-      const before = IngredientView.of(ingredient);
-      if (input.name !== undefined) ingredient.name = input.name;
-      if (input.allergens !== undefined) ingredient.allergens = normalisedAllergens(input.allergens);
-      const after = IngredientView.of(ingredient);
-      if (sameJson(before, after)) return after;
-      ingredient.updatedAt = this.clock.now();
-      await tx.manager.save(ingredient);
-      await this.changes.record(tx, principal, {
+      return auditedChange(tx, this.changes, principal, ingredient, {
         action: 'ingredient.updated',
         entityType: 'ingredient',
-        entityId: id,
-        before,
-        after,
+        view: IngredientView.of,
+        change: () => {
+          if (input.name !== undefined) ingredient.name = input.name;
+          if (input.allergens !== undefined) ingredient.allergens = normalisedAllergens(input.allergens);
+          ingredient.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
       });
-      return after;
     });
   }
 
@@ -101,12 +96,11 @@ export class IngredientsService {
           `The ingredient is used by ${used} dish(es); remove it from them first`,
         );
       }
-      await tx.manager.delete(Ingredient, { id });
-      await this.changes.record(tx, principal, {
+      await auditedChange(tx, this.changes, principal, ingredient, {
         action: 'ingredient.deleted',
         entityType: 'ingredient',
-        entityId: id,
-        before: IngredientView.of(ingredient),
+        view: IngredientView.of,
+        remove: () => tx.manager.delete(Ingredient, { id }),
       });
     });
   }

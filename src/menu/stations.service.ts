@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
@@ -11,8 +12,6 @@ import { StationInput, UpdateStationInput } from './dto/menu.inputs';
 import { StationView } from './dto/menu.views';
 import { Station } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Kitchen stations: where a dish is prepared, and so which kitchen screens see its tickets. */
 @Injectable()
@@ -56,20 +55,16 @@ export class StationsService {
   update(principal: Principal, id: string, input: UpdateStationInput): Promise<StationView> {
     return this.database.transaction(async (tx) => {
       const station = await this.findStation(tx.manager, id, true);
-      const before = StationView.of(station);
-      if (input.name !== undefined) station.name = input.name;
-      const after = StationView.of(station);
-      if (sameJson(before, after)) return after;
-      station.updatedAt = this.clock.now();
-      await tx.manager.save(station);
-      await this.changes.record(tx, principal, {
+      return auditedChange(tx, this.changes, principal, station, {
         action: 'station.updated',
         entityType: 'station',
-        entityId: id,
-        before,
-        after,
+        view: StationView.of,
+        change: () => {
+          if (input.name !== undefined) station.name = input.name;
+          station.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
       });
-      return after;
     });
   }
 
@@ -77,12 +72,11 @@ export class StationsService {
     return this.database.transaction(async (tx) => {
       const station = await this.findStation(tx.manager, id, true);
       await assertNoLiveDishes(tx.manager, { stationId: id }, 'station');
-      await tx.manager.delete(Station, { id });
-      await this.changes.record(tx, principal, {
+      await auditedChange(tx, this.changes, principal, station, {
         action: 'station.deleted',
         entityType: 'station',
-        entityId: id,
-        before: StationView.of(station),
+        view: StationView.of,
+        remove: () => tx.manager.delete(Station, { id }),
       });
     });
   }
