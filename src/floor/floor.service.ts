@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -43,12 +44,8 @@ export class FloorService {
     private readonly clock: Clock,
   ) {}
 
-  private get manager(): EntityManager {
-    return this.database.reader;
-  }
-
   async listLocations(query: PageQuery): Promise<Page<LocationView>> {
-    const [locations, total] = await this.manager.findAndCount(Location, {
+    const [locations, total] = await this.database.reader.findAndCount(Location, {
       order: { sortOrder: 'ASC', name: 'ASC' },
       skip: query.skip,
       take: query.perPage,
@@ -57,7 +54,7 @@ export class FloorService {
   }
 
   async getLocation(id: string): Promise<LocationView> {
-    return LocationView.of(await this.findLocation(this.manager, id));
+    return LocationView.of(await this.findLocation(this.database.reader, id));
   }
 
   async createLocation(actor: Principal, input: CreateLocationInput): Promise<LocationView> {
@@ -86,17 +83,14 @@ export class FloorService {
   async updateLocation(actor: Principal, id: string, input: UpdateLocationInput): Promise<LocationView> {
     return this.database.transaction(async (tx) => {
       const location = await this.findLocation(tx.manager, id, true);
-      const before = LocationView.of(location);
-      Object.assign(location, definedOnly(input), { updatedAt: this.clock.now() });
-      const after = LocationView.of(await tx.manager.save(location));
-      await this.auditLog.record(tx, actor, {
+      return auditedChange(tx, this.auditLog, actor, location, {
         action: 'location.updated',
         entityType: 'location',
-        entityId: id,
-        before,
-        after,
+        view: LocationView.of,
+        change: () => {
+          Object.assign(location, definedOnly(input), { updatedAt: this.clock.now() });
+        },
       });
-      return after;
     });
   }
 
@@ -109,12 +103,11 @@ export class FloorService {
       if (await tx.manager.exists(DiningTable, { where: { locationId: id } })) {
         throw new DomainError(ErrorCode.Conflict, 'Past tables of this location are kept for order history');
       }
-      await tx.manager.delete(Location, { id });
-      await this.auditLog.record(tx, actor, {
+      await auditedChange(tx, this.auditLog, actor, location, {
         action: 'location.deleted',
         entityType: 'location',
-        entityId: id,
-        before: LocationView.of(location),
+        view: LocationView.of,
+        remove: () => tx.manager.delete(Location, { id }),
       });
     });
   }
@@ -123,7 +116,7 @@ export class FloorService {
     const where: FindOptionsWhere<DiningTable> = { deletedAt: IsNull() };
     if (query.locationId) where.locationId = query.locationId;
     if (query.status) where.status = query.status;
-    const [tables, total] = await this.manager.findAndCount(DiningTable, {
+    const [tables, total] = await this.database.reader.findAndCount(DiningTable, {
       where,
       order: { name: 'ASC', id: 'ASC' },
       skip: query.skip,
@@ -138,8 +131,8 @@ export class FloorService {
   }
 
   async tablesOfLocation(viewer: Principal, locationId: string): Promise<TableView[]> {
-    await this.findLocation(this.manager, locationId);
-    const tables = await this.manager.find(DiningTable, {
+    await this.findLocation(this.database.reader, locationId);
+    const tables = await this.database.reader.find(DiningTable, {
       where: { locationId, deletedAt: IsNull() },
       order: { name: 'ASC', id: 'ASC' },
     });
@@ -148,18 +141,18 @@ export class FloorService {
   }
 
   async getTable(viewer: Principal, id: string): Promise<TableView> {
-    return TableView.of(await this.findTable(this.manager, id), mayPrintQr(viewer));
+    return TableView.of(await this.findTable(this.database.reader, id), mayPrintQr(viewer));
   }
 
   /** What the printed QR code needs. */
   async printableTable(id: string): Promise<{ name: string; qrToken: string }> {
-    const { name, qrToken } = await this.findTable(this.manager, id);
+    const { name, qrToken } = await this.findTable(this.database.reader, id);
     return { name, qrToken };
   }
 
   /** The live table behind a QR token, or null: an unknown, rotated or deleted token finds nothing. */
   tableByQrToken(qrToken: string): Promise<DiningTable | null> {
-    return this.manager.findOne(DiningTable, { where: { qrToken, deletedAt: IsNull() } });
+    return this.database.reader.findOne(DiningTable, { where: { qrToken, deletedAt: IsNull() } });
   }
 
   async createTable(actor: Principal, input: CreateTableInput): Promise<TableView> {
@@ -203,15 +196,13 @@ export class FloorService {
           id,
         );
       }
-      const before = TableView.of(table);
-      Object.assign(table, definedOnly(input), { updatedAt: this.clock.now() });
-      await tx.manager.save(table);
-      await this.auditLog.record(tx, actor, {
+      await auditedChange(tx, this.auditLog, actor, table, {
         action: 'table.updated',
         entityType: 'table',
-        entityId: id,
-        before,
-        after: TableView.of(table),
+        view: TableView.of,
+        change: () => {
+          Object.assign(table, definedOnly(input), { updatedAt: this.clock.now() });
+        },
       });
       return TableView.of(table, mayPrintQr(actor));
     });
@@ -220,14 +211,14 @@ export class FloorService {
   async removeTable(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const table = await this.findTable(tx.manager, id, true);
-      const before = TableView.of(table);
-      table.deletedAt = this.clock.now();
-      await tx.manager.save(table);
-      await this.auditLog.record(tx, actor, {
+      await auditedChange(tx, this.auditLog, actor, table, {
         action: 'table.deleted',
         entityType: 'table',
-        entityId: id,
-        before,
+        view: TableView.of,
+        remove: async () => {
+          table.deletedAt = this.clock.now();
+          await tx.manager.save(table);
+        },
       });
       this.qrTokenChanged(tx, table, null);
     });

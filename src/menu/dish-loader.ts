@@ -39,3 +39,8 @@ export async function loadDishViews(manager: EntityManager, dishes: Dish[]): Pro
   const parts = await loadDishParts(manager, dishes);
   return parts.map(({ dish, ingredients, variations }) => DishView.of(dish, ingredients, variations));
 }
+
+export async function loadDishView(manager: EntityManager, dish: Dish): Promise<DishView> {
+  const [view] = await loadDishViews(manager, [dish]);
+  return view;
+}

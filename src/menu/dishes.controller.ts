@@ -13,6 +13,8 @@ import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { DishAvailabilityService } from './dish-availability.service';
+import { DishVariationsService } from './dish-variations.service';
 import { DishesService } from './dishes.service';
 import {
   AvailabilityInput,
@@ -27,7 +29,11 @@ import { DishView, VariationView } from './dto/menu.views';
 @ApiTags('menu')
 @Controller('dishes')
 export class DishesController {
-  constructor(private readonly dishes: DishesService) {}
+  constructor(
+    private readonly dishes: DishesService,
+    private readonly variations: DishVariationsService,
+    private readonly availability: DishAvailabilityService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List dishes (any staff), by name; deleted dishes never show' })
@@ -98,7 +104,7 @@ export class DishesController {
     @Param('id') id: string,
     @Body() input: AvailabilityInput,
   ): Promise<DishView> {
-    return this.dishes.setAvailability(principal, id, input.available);
+    return this.availability.setDishAvailability(principal, id, input.available);
   }
 
   @Get(':id/variations')
@@ -106,7 +112,7 @@ export class DishesController {
   @ApiPageResponse(VariationView)
   @ApiNotFound('dish')
   listVariations(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<VariationView>> {
-    return this.dishes.listVariations(id, query);
+    return this.variations.list(id, query);
   }
 
   @Post(':id/variations')
@@ -120,7 +126,7 @@ export class DishesController {
     @Param('id') id: string,
     @Body() input: CreateVariationInput,
   ): Promise<VariationView> {
-    return this.dishes.createVariation(principal, id, input);
+    return this.variations.create(principal, id, input);
   }
 
   @Patch(':id/variations/:variationId')
@@ -135,7 +141,7 @@ export class DishesController {
     @Param('variationId') variationId: string,
     @Body() input: UpdateVariationInput,
   ): Promise<VariationView> {
-    return this.dishes.updateVariation(principal, id, variationId, input);
+    return this.variations.update(principal, id, variationId, input);
   }
 
   @Delete(':id/variations/:variationId')
@@ -150,7 +156,7 @@ export class DishesController {
     @Param('id') id: string,
     @Param('variationId') variationId: string,
   ): Promise<void> {
-    await this.dishes.removeVariation(principal, id, variationId);
+    await this.variations.remove(principal, id, variationId);
   }
 
   @Patch(':id/variations/:variationId/availability')
@@ -168,6 +174,6 @@ export class DishesController {
     @Param('variationId') variationId: string,
     @Body() input: AvailabilityInput,
   ): Promise<DishView> {
-    return this.dishes.setVariationAvailability(principal, id, variationId, input.available);
+    return this.availability.setVariationAvailability(principal, id, variationId, input.available);
   }
 }

@@ -1,22 +1,39 @@
 import { Module } from '@nestjs/common';
-import { CatalogService } from './catalog.service';
-import { CategoriesController, IngredientsController, StationsController } from './catalog.controllers';
+import { AllergensController } from './allergens.controller';
+import { CategoriesController } from './categories.controller';
+import { CategoriesService } from './categories.service';
+import { DishAvailabilityService } from './dish-availability.service';
+import { DishVariationsService } from './dish-variations.service';
 import { DishesController } from './dishes.controller';
 import { DishesService } from './dishes.service';
+import { IngredientsController } from './ingredients.controller';
+import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
+import { StationsController } from './stations.controller';
+import { StationsService } from './stations.service';
 
 /** The menu: categories, stations, ingredients and allergens, dishes and variations, availability, GET /menu. */
 @Module({
   controllers: [
     CategoriesController,
     StationsController,
+    AllergensController,
     IngredientsController,
     DishesController,
     MenuController,
   ],
-  providers: [CatalogService, DishesService, MenuService, MenuChangeLog],
+  providers: [
+    CategoriesService,
+    StationsService,
+    IngredientsService,
+    DishesService,
+    DishVariationsService,
+    DishAvailabilityService,
+    MenuService,
+    MenuChangeLog,
+  ],
   exports: [MenuService, DishesService],
 })
 export class MenuModule {}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, FindOptionsWhere } from 'typeorm';
+import { auditedChange } from '../audit/audited-change';
+import type { Principal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { Page, pageOf } from '../common/pagination/page';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { assertNoLiveDishes } from './dish-rows';
+import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
+import { CategoryView } from './dto/menu.views';
+import { Category } from './menu.entities';
+import { MenuChangeLog } from './menu-change-log';
+
+/** The menu's categories: the sections dishes are listed under. */
+@Injectable()
+export class CategoriesService {
+  constructor(
+    private readonly database: Database,
+    private readonly changes: MenuChangeLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(query: CategoryListQuery): Promise<Page<CategoryView>> {
+    const where: FindOptionsWhere<Category> = {};
+    if (query.active !== undefined) where.active = query.active;
+    const [categories, total] = await this.database.reader.findAndCount(Category, {
+      where,
+      order: { sortOrder: 'ASC', name: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    return pageOf(categories.map(CategoryView.of), total, query);
+  }
+
+  async get(id: string): Promise<CategoryView> {
+    return CategoryView.of(await this.findCategory(this.database.reader, id));
+  }
+
+  create(principal: Principal, input: CreateCategoryInput): Promise<CategoryView> {
+    return this.database.transaction(async (tx) => {
+      const now = this.clock.now();
+      const category = await tx.manager.save(
+        tx.manager.create(Category, {
+          id: randomUUID(),
+          name: input.name,
+          sortOrder: input.sortOrder ?? 0,
+          active: input.active ?? true,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      const after = CategoryView.of(category);
+      await this.changes.record(tx, principal, {
+        action: 'category.created',
+        entityType: 'category',
+        entityId: category.id,
+        after,
+      });
+      return after;
+    });
+  }
+
+  update(principal: Principal, id: string, input: UpdateCategoryInput): Promise<CategoryView> {
+    return this.database.transaction(async (tx) => {
+      const category = await this.findCategory(tx.manager, id, true);
+      return auditedChange(tx, this.changes, principal, category, {
+        action: 'category.updated',
+        entityType: 'category',
+        view: CategoryView.of,
+        change: () => {
+          if (input.name !== undefined) category.name = input.name;
+          if (input.sortOrder !== undefined) category.sortOrder = input.sortOrder;
+          if (input.active !== undefined) category.active = input.active;
+          category.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
+      });
+    });
+  }
+
+  remove(principal: Principal, id: string): Promise<void> {
+    return this.database.transaction(async (tx) => {
+      // Locked first: a dish being created in this category either commits before the count sees it or waits.
+      const category = await this.findCategory(tx.manager, id, true);
+      await assertNoLiveDishes(tx.manager, { categoryId: id }, 'category');
+      await auditedChange(tx, this.changes, principal, category, {
+        action: 'category.deleted',
+        entityType: 'category',
+        view: CategoryView.of,
+        remove: () => tx.manager.delete(Category, { id }),
+      });
+    });
+  }
+
+  private async findCategory(manager: EntityManager, id: string, forUpdate = false): Promise<Category> {
+    const category = await manager.findOne(Category, {
+      where: { id },
+      ...(forUpdate ? this.database.forUpdate : {}),
+    });
+    if (!category) throw DomainError.notFound('Category');
+    return category;
+  }
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import type { Database } from '../database/database.service';
+import { CreateVariationInput } from './dto/menu.inputs';
+import { VariationView } from './dto/menu.views';
+import { Dish, DishVariation } from './menu.entities';
+import { bySortOrderThenName } from './menu-order';
+
+/** A live (not deleted) dish, or 404; `lock` is the database's `forUpdate` in a read-modify-write. */
+export async function findLiveDish(
+  manager: EntityManager,
+  id: string,
+  lock: Database['forUpdate'] = {},
+): Promise<Dish> {
+  const dish = await manager.findOne(Dish, { where: { id, deletedAt: IsNull() }, ...lock });
+  if (!dish) throw DomainError.notFound('Dish');
+  return dish;
+}
+
+/** The dish's live variations, in menu order. */
+export async function liveVariations(manager: EntityManager, dishId: string): Promise<DishVariation[]> {
+  const variations = await manager.find(DishVariation, { where: { dishId, deletedAt: IsNull() } });
+  return variations.sort(bySortOrderThenName);
+}
+
+/** The variation among the live ones, or 404. */
+export function findVariation(live: DishVariation[], variationId: string): DishVariation {
+  const variation = live.find((candidate) => candidate.id === variationId);
+  if (!variation) throw DomainError.notFound('Variation');
+  return variation;
+}
+
+export function newVariation(
+  manager: EntityManager,
+  dishId: string,
+  input: CreateVariationInput,
+  now: Date,
+): DishVariation {
+  return manager.create(DishVariation, {
+    id: randomUUID(),
+    dishId,
+    name: input.name,
+    price: input.price,
+    available: true,
+    sortOrder: input.sortOrder ?? 0,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  });
+}
+
+/** Variation names are unique per dish, whatever their case. */
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** A variation in the audit log: its client view plus the dish it belongs to. */
+export const auditedVariation = (variation: DishVariation) => ({
+  dishId: variation.dishId,
+  ...VariationView.of(variation),
+});
+
+/** 409 while live dishes use the category or station: they would point at nothing. */
+export async function assertNoLiveDishes(
+  manager: EntityManager,
+  where: FindOptionsWhere<Dish>,
+  what: 'category' | 'station',
+): Promise<void> {
+  const used = await manager.count(Dish, { where: { ...where, deletedAt: IsNull() } });
+  if (used > 0) {
+    throw new DomainError(
+      ErrorCode.Conflict,
+      `The ${what} is used by ${used} dish(es); move or delete them first`,
+    );
+  }
+}
