@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.service';
+import { auditedChange } from '../audit/audited-change';
 import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { OrderChanges } from '../orders/order-changes';
@@ -68,42 +69,40 @@ export class PaymentsService {
     input: UpdatePaymentMethodInput,
   ): Promise<PaymentMethodView> {
     return this.database.transaction(async (tx) => {
-      const method = await tx.manager.findOne(PaymentMethod, { where: { id }, ...this.database.forUpdate });
-      if (!method) throw DomainError.notFound('Payment method');
-      const before = PaymentMethodView.of(method);
-      Object.assign(method, definedOnly(input), { updatedAt: this.clock.now() });
-      const after = PaymentMethodView.of(await tx.manager.save(method));
-      await this.auditLog.record(tx, actor, {
+      const method = await this.lockedMethod(tx, id);
+      return auditedChange(tx, this.auditLog, actor, method, {
         action: 'payment_method.updated',
         entityType: 'payment_method',
-        entityId: id,
-        before,
-        after,
+        view: PaymentMethodView.of,
+        change: () => void Object.assign(method, definedOnly(input), { updatedAt: this.clock.now() }),
       });
-      return after;
     });
   }
 
   /** A method that took payments is only deactivated: the payments keep pointing at it. */
   async removeMethod(actor: StaffPrincipal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
-      const method = await tx.manager.findOne(PaymentMethod, { where: { id }, ...this.database.forUpdate });
-      if (!method) throw DomainError.notFound('Payment method');
-      const before = PaymentMethodView.of(method);
-      if (await tx.manager.exists(Payment, { where: { methodId: id } })) {
-        method.active = false;
-        method.updatedAt = this.clock.now();
-        await tx.manager.save(method);
-      } else {
-        await tx.manager.delete(PaymentMethod, { id });
-      }
-      await this.auditLog.record(tx, actor, {
+      const method = await this.lockedMethod(tx, id);
+      await auditedChange(tx, this.auditLog, actor, method, {
         action: 'payment_method.deleted',
         entityType: 'payment_method',
-        entityId: id,
-        before,
+        view: PaymentMethodView.of,
+        remove: async () => {
+          if (!(await tx.manager.exists(Payment, { where: { methodId: id } }))) {
+            return tx.manager.delete(PaymentMethod, { id });
+          }
+          method.active = false;
+          method.updatedAt = this.clock.now();
+          return tx.manager.save(method);
+        },
       });
     });
+  }
+
+  private async lockedMethod(tx: Tx, id: string): Promise<PaymentMethod> {
+    const method = await tx.manager.findOne(PaymentMethod, { where: { id }, ...this.database.forUpdate });
+    if (!method) throw DomainError.notFound('Payment method');
+    return method;
   }
 
   /** Takes one tender towards an order (split tender: several per order). Raises order.paid. */
