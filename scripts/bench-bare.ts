@@ -11,7 +11,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Server as SocketServer } from 'socket.io';
-import { DISH_PRICE, DISHES_PER_STATION, insertRows, openSql, Query, Sql, STATIONS } from './bench-lib';
+import { insertRows, openSql, Query, Sql } from './bench-database';
+import { DISH_PRICE, DISHES_PER_STATION, STATIONS } from './bench-lib';
 
 /** One dialect for both databases (SQLite accepts PostgreSQL's type names); kept when the server restarts. */
 const SCHEMA = [

@@ -10,7 +10,7 @@
  * unique. Run it while the server is stopped: a running one would push the new events to its sockets.
  */
 import { randomUUID } from 'node:crypto';
-import { insertRows, openSql, Query, Row } from './bench-lib';
+import { insertRows, openSql, Query, Row } from './bench-database';
 
 export interface OrderTables {
   /** Tables whose rows belong to an order, by the column that names it. */

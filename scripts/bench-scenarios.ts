@@ -6,19 +6,9 @@ import { execFile, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
-import {
-  Api,
-  adoptChild,
-  cleanups,
-  createApi,
-  builtPath,
-  mib,
-  percentile,
-  readMemoryKiB,
-  round1,
-  Server,
-  sleep,
-} from './bench-lib';
+import { Api, createApi } from './bench-http';
+import { cleanups, mib, percentile, round1, sleep } from './bench-lib';
+import { adoptChild, builtPath, readMemoryKiB, Server } from './bench-servers';
 import type { CrowdOrder, CrowdReport } from './bench-crowd';
 import { orderBody, Restaurant } from './bench-targets';
 

@@ -4,18 +4,10 @@
  * own and is started afresh for every scenario.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import {
-  Api,
-  BenchDatabase,
-  cleanups,
-  createApi,
-  createDatabase,
-  DISHES_PER_STATION,
-  DISH_PRICE,
-  Server,
-  startServer,
-  STATIONS,
-} from './bench-lib';
+import { BenchDatabase, createDatabase } from './bench-database';
+import { Api, createApi } from './bench-http';
+import { cleanups, DISH_PRICE, DISHES_PER_STATION, STATIONS } from './bench-lib';
+import { Server, startServer } from './bench-servers';
 import { BARE_TABLES, OrderTables, SERVICE_TABLES } from './bench-prefill';
 
 export type TargetName = 'service' | 'bare';

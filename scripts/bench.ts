@@ -9,7 +9,8 @@
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { buildApp, mib, runCleanups, say, stopServer } from './bench-lib';
+import { mib, runCleanups, say } from './bench-lib';
+import { buildApp, stopServer } from './bench-servers';
 import { prefillOrders } from './bench-prefill';
 import { failures, jsonReport, markdownReport, Report, RunFigures, TargetFigures } from './bench-report';
 import { SCENARIO_NAMES, ScenarioName, ScenarioOptions, SCENARIOS } from './bench-scenarios';

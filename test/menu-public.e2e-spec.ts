@@ -1,0 +1,155 @@
+import { loginAdmin, Session } from './support/clients';
+import { menuFixture } from './support/menu-fixture';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('GET /menu', () => {
+  let t: TestApp;
+  let admin: Session;
+  const { api, newCategory, newStation, newIngredient, newDish } = menuFixture(
+    () => t,
+    () => admin,
+  );
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await loginAdmin(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('shows only what can be ordered, sorted, with a strong ETag and 304 revalidation', async () => {
+    const cheese = await newIngredient('Cheddar', ['milk']);
+    const bun = await newIngredient('Bun', ['gluten', 'sesame']);
+    const grill = await newStation('Menu grill');
+    const mains = await newCategory('Menu mains', { sortOrder: -50 });
+    const starters = await newCategory('Menu starters', { sortOrder: -100 });
+    const hidden = await newCategory('Menu hidden', { sortOrder: -200, active: false });
+    const empty = await newCategory('Menu empty', { sortOrder: -150 });
+
+    const burger = await newDish({
+      name: 'Burger',
+      categoryId: mains.id,
+      stationId: grill.id,
+      prepMinutes: 12,
+      ingredientIds: [cheese.id, bun.id],
+      variations: [
+        { name: 'Double', price: 1500, sortOrder: 2 },
+        { name: 'Single', price: 1100, sortOrder: 1 },
+        { name: 'Kids', price: 700, sortOrder: 1 },
+      ],
+    });
+    const apple = await newDish({
+      name: 'Apple pie',
+      categoryId: mains.id,
+      price: 600,
+      description: 'Warm',
+    });
+    const soldOut = await newDish({ name: 'Sold out', categoryId: mains.id, price: 100 });
+    const deleted = await newDish({ name: 'Deleted', categoryId: mains.id, price: 100 });
+    const allOff = await newDish({ name: 'All variations off', categoryId: mains.id, price: 100 });
+    const soup = await newDish({ name: 'Soup', categoryId: starters.id, price: 500 });
+    await newDish({ name: 'Secret', categoryId: hidden.id, price: 100 });
+    const onlyDeleted = await newDish({ name: 'Gone', categoryId: empty.id, price: 100 });
+
+    await api().patch(`/api/v1/dishes/${soldOut.id}/availability`).send({ available: false }).expect(200);
+    await api().delete(`/api/v1/dishes/${deleted.id}`).expect(204);
+    await api().delete(`/api/v1/dishes/${onlyDeleted.id}`).expect(204);
+    await api()
+      .patch(`/api/v1/dishes/${allOff.id}/variations/${allOff.variations[0].id}/availability`)
+      .send({ available: false })
+      .expect(200);
+    const kids = burger.variations.find((v: { name: string }) => v.name === 'Kids');
+    const single = burger.variations.find((v: { name: string }) => v.name === 'Single');
+    const double = burger.variations.find((v: { name: string }) => v.name === 'Double');
+    const extra = await api()
+      .post(`/api/v1/dishes/${burger.id}/variations`)
+      .send({ name: 'Triple', price: 1900, sortOrder: 3 });
+    await api().delete(`/api/v1/dishes/${burger.id}/variations/${extra.body.id}`).expect(204);
+    await api()
+      .patch(`/api/v1/dishes/${burger.id}/variations/${kids.id}/availability`)
+      .send({ available: false })
+      .expect(200);
+
+    const response = await t.http().get('/api/v1/menu');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    const etag = response.headers.etag;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+
+    const ours = response.body.categories.filter((c: { name: string }) => c.name.startsWith('Menu '));
+    expect(ours).toEqual([
+      {
+        id: starters.id,
+        name: 'Menu starters',
+        sortOrder: -100,
+        dishes: [
+          {
+            id: soup.id,
+            name: 'Soup',
+            description: '',
+            allergens: [],
+            prepMinutes: 10,
+            stationId: null,
+            variations: [{ id: soup.variations[0].id, name: 'Regular', price: 500, sortOrder: 0 }],
+          },
+        ],
+      },
+      {
+        id: mains.id,
+        name: 'Menu mains',
+        sortOrder: -50,
+        dishes: [
+          {
+            id: apple.id,
+            name: 'Apple pie',
+            description: 'Warm',
+            allergens: [],
+            prepMinutes: 10,
+            stationId: null,
+            variations: [{ id: apple.variations[0].id, name: 'Regular', price: 600, sortOrder: 0 }],
+          },
+          {
+            id: burger.id,
+            name: 'Burger',
+            description: '',
+            allergens: ['gluten', 'milk', 'sesame'],
+            prepMinutes: 12,
+            stationId: grill.id,
+            variations: [
+              { id: single.id, name: 'Single', price: 1100, sortOrder: 1 },
+              { id: double.id, name: 'Double', price: 1500, sortOrder: 2 },
+            ],
+          },
+        ],
+      },
+    ]);
+    const sortOrders = response.body.categories.map((c: { sortOrder: number }) => c.sortOrder);
+    expect(sortOrders).toEqual([...sortOrders].sort((a, b) => a - b));
+
+    // The ETag is the SHA-256 of the body as sent.
+    const { createHash } = await import('node:crypto');
+    expect(etag).toBe(`"${createHash('sha256').update(response.text).digest('hex')}"`);
+
+    const notModified = await t.http().get('/api/v1/menu').set('If-None-Match', etag);
+    expect(notModified.status).toBe(304);
+    expect(notModified.text).toBeFalsy();
+    expect(notModified.headers.etag).toBe(etag);
+    await t.http().get('/api/v1/menu').set('If-None-Match', '"something-else"').expect(200);
+
+    // Any visible change changes the ETag, and the old one no longer answers 304.
+    await api()
+      .patch(`/api/v1/dishes/${burger.id}/variations/${single.id}`)
+      .send({ price: 1150 })
+      .expect(200);
+    const changed = await t.http().get('/api/v1/menu').set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(JSON.stringify(changed.body)).toContain('1150');
+
+    // Deactivating a category hides it.
+    await api().patch(`/api/v1/categories/${starters.id}`).send({ active: false }).expect(200);
+    const afterDeactivation = await t.http().get('/api/v1/menu');
+    expect(afterDeactivation.body.categories.map((c: { id: string }) => c.id)).not.toContain(starters.id);
+  });
+});
