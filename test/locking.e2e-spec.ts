@@ -3,11 +3,10 @@ import { Client } from 'pg';
 import { Role } from '../src/common/access/role';
 import { KitchenService } from '../src/orders/kitchen.service';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { factories } from './support/factories';
+import { factories, Restaurant } from './support/factories';
 import { databaseKind } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 
-type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
 interface OrderBody {
   id: string;
   total: number;

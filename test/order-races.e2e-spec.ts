@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
-import { factories } from './support/factories';
+import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
-
-type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
 
 describe('Orders under concurrency', () => {
   let t: TestApp;

@@ -1,9 +1,8 @@
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { factories } from './support/factories';
+import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
 type Method = { id: string; name: string; kind: string };
 
 describe('Payments, discounts and totals', () => {

@@ -1,10 +1,8 @@
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, postFrom } from './support/clients';
-import { factories } from './support/factories';
+import { factories, Restaurant } from './support/factories';
 import { Envelope, openSockets } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
-
-type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
 
 describe('QR ordering', () => {
   describe('when QR_ORDERING is off (the default)', () => {

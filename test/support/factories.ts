@@ -74,3 +74,6 @@ export function factories(t: TestApp, admin: Session) {
 }
 
 type DishBody = { id: string; name: string; variations: Array<{ id: string; name: string; price: number }> };
+
+/** The small restaurant of newRestaurant(). */
+export type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;

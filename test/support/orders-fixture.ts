@@ -1,9 +1,8 @@
 import { Role } from '../../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './clients';
-import { factories } from './factories';
+import { factories, Restaurant } from './factories';
 import { startTestApp, TestApp } from './test-app';
 
-export type Restaurant = Awaited<ReturnType<ReturnType<typeof factories>['newRestaurant']>>;
 export type OrderBody = { id: string; number: number; total: number; items: Array<{ id: string }> } & Record<
   string,
   unknown
