@@ -94,6 +94,26 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(unknown.body.items).toEqual([]);
   });
 
+  it('answers a body it cannot read (charset, content encoding, broken gzip) with 400 BAD_REQUEST', async () => {
+    const body = JSON.stringify({ username: 'admin', password: 'whatever-password' });
+    for (const [header, value] of [
+      ['Content-Type', 'application/json; charset=klingon'],
+      ['Content-Encoding', 'x-klingon'],
+      ['Content-Encoding', 'gzip'],
+    ]) {
+      const response = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .set(header, value)
+        .send(body);
+      expect([value, response.status]).toEqual([value, 400]);
+      expect(response.body).toEqual({
+        error: { code: 'BAD_REQUEST', message: expect.stringContaining('Unreadable request body') },
+      });
+    }
+  });
+
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await t
       .http()
