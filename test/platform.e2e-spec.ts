@@ -114,6 +114,30 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     }
   });
 
+  it('refuses the NUL character in the path, query or body with 422 naming the field, and writes nothing', async () => {
+    const admin = await loginAdmin(t);
+    const refusals = [
+      [as(t, admin).get('/api/v1/users/a%00b'), 'path'],
+      [as(t, admin).get('/api/v1/orders?status=%00'), 'status'],
+      [as(t, admin).post('/api/v1/categories').send({ name: 'Soups\u0000' }), 'name'],
+      [
+        as(t, admin)
+          .post('/api/v1/orders')
+          .send({ type: 'takeaway', items: [{ dishId: randomUUID(), quantity: 1, comment: '\u0000' }] }),
+        'items[0].comment',
+      ],
+    ] as const;
+    for (const [request, field] of refusals) {
+      const response = await request;
+      expect([field, response.status]).toEqual([field, 422]);
+      expect(response.body.error.details).toEqual([{ field, message: expect.stringContaining('NUL') }]);
+    }
+    const categories = await as(t, admin).get('/api/v1/categories');
+    expect(categories.body.items.map((category: { name: string }) => category.name)).not.toContain(
+      'Soups\u0000',
+    );
+  });
+
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await t
       .http()
