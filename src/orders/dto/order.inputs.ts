@@ -14,6 +14,7 @@ import {
   Length,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
@@ -139,6 +140,20 @@ export class OrderStatusInput {
   reason?: string;
 }
 
+/**
+ * Hundredths at most, judged on the number: class-validator's `maxDecimalPlaces` reads the decimal string and
+ * throws on numbers JavaScript writes with an exponent (1e-7), which made them a 500.
+ */
+const AtMostTwoDecimals = () =>
+  ValidateBy({
+    name: 'atMostTwoDecimals',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'number' || Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+      defaultMessage: () => 'must have at most two decimals',
+    },
+  });
+
 export class DiscountInput {
   @ApiProperty({ enum: ['percent', 'amount'] })
   @IsIn(['percent', 'amount'])
@@ -148,7 +163,8 @@ export class DiscountInput {
     description: 'percent: 0 to 100 with at most two decimals; amount: minor units. 0 removes it.',
     example: 10,
   })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumber()
+  @AtMostTwoDecimals()
   @Min(0)
   @Max(100_000_000)
   value!: number;
