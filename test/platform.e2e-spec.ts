@@ -94,6 +94,22 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(unknown.body.items).toEqual([]);
   });
 
+  it('refuses from and to that are not date-times JavaScript reads with 422, on lists and stats', async () => {
+    const admin = await loginAdmin(t);
+    for (const path of ['orders', 'orders/stats/summary']) {
+      for (const filter of ['from', 'to']) {
+        for (const date of ['20261122', '2026-W47', '2026-326', '2026-11-22T18:03:11,123Z', '2026-02-30']) {
+          const response = await as(t, admin).get(`/api/v1/${path}?${filter}=${encodeURIComponent(date)}`);
+          expect([path, filter, date, response.status]).toEqual([path, filter, date, 422]);
+          expect(response.body.error.details).toEqual([{ field: filter, message: expect.any(String) }]);
+        }
+      }
+      await as(t, admin)
+        .get(`/api/v1/${path}?from=2026-11-22&to=2026-11-22T18:03:11.123%2B14:00`)
+        .expect(200);
+    }
+  });
+
   it('answers a body it cannot read (charset, content encoding, broken gzip) with 400 BAD_REQUEST', async () => {
     const body = JSON.stringify({ username: 'admin', password: 'whatever-password' });
     for (const [header, value] of [

@@ -3,10 +3,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsDateString,
   IsEnum,
   IsIn,
   IsInt,
+  isISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -175,6 +175,21 @@ export class DiscountInput {
   reason!: string;
 }
 
+/**
+ * An ISO 8601 date-time that JavaScript's Date reads: IsDateString also lets through forms Date cannot parse
+ * (20261122, 2026-W47, 2026-326, a comma before the fraction) and days that do not exist (2026-02-30), which
+ * became an Invalid Date and a 500, or a silently different day.
+ */
+const IsTimestamp = () =>
+  ValidateBy({
+    name: 'isTimestamp',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
+      defaultMessage: () => 'must be an ISO 8601 date-time, such as 2026-11-22T18:03:11.123Z',
+    },
+  });
+
 export class OrderListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OrderStatus, enumName: 'OrderStatus' })
   @IsOptional()
@@ -193,24 +208,24 @@ export class OrderListQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   to?: string;
 }
 
 export class StatsQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: 24 hours before `to`' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   to?: string;
 }
 
