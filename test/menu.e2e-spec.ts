@@ -305,6 +305,11 @@ describe('Menu', () => {
         .post('/api/v1/dishes')
         .send({ name: 'Empty', categoryId: category.id, variations: [] });
       expect(empty.status).toBe(422);
+      const nestedList = await api()
+        .post('/api/v1/dishes')
+        .send({ name: 'Nested', categoryId: category.id, variations: [[]] });
+      expect(nestedList.status).toBe(422);
+      expect(fields(nestedList.body)).toEqual(['variations']);
       const twins = await api()
         .post('/api/v1/dishes')
         .send({

@@ -8,6 +8,7 @@ import {
   IsInt,
   isISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -48,6 +49,8 @@ export class OrderItemInput {
 
 export class OrderItemsInput {
   @ApiProperty({ type: [OrderItemInput] })
+  // ValidateNested lets an array stand in for an item and checks only its elements: `[[]]` passed.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OrderItemInput)
   @ArrayMinSize(1)
