@@ -10,6 +10,7 @@ import { DomainError } from './common/errors/domain-error';
 import { validationProblems } from './common/errors/validation-problems';
 import { jsonDepthMiddleware } from './common/http/json-depth';
 import { jsonOnlyMiddleware } from './common/http/json-only';
+import { nulCharacterMiddleware } from './common/http/nul-character';
 import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
@@ -48,6 +49,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonDepthMiddleware);
+  app.use(nulCharacterMiddleware);
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken'] });
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -38,6 +38,11 @@ describe('Menu rules: what a write must hold, and who may write', () => {
         .post('/api/v1/dishes')
         .send({ name: 'Empty', categoryId: category.id, variations: [] });
       expect(empty.status).toBe(422);
+      const nestedList = await api()
+        .post('/api/v1/dishes')
+        .send({ name: 'Nested', categoryId: category.id, variations: [[]] });
+      expect(nestedList.status).toBe(422);
+      expect(fields(nestedList.body)).toEqual(['variations']);
       const twins = await api()
         .post('/api/v1/dishes')
         .send({

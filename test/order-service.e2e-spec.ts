@@ -145,6 +145,7 @@ describe('Orders through a service', () => {
         [{ type: 'dine_in', tableId: 'nope', items: [{ dishId: r.beer.id, quantity: 1 }] }, 'tableId'],
         [{ type: 'dine_in', items: [{ dishId: r.beer.id, quantity: 1 }] }, 'tableId'],
         [{ type: 'dine_in', tableId: r.table.id, items: [] }, 'items'],
+        [{ type: 'dine_in', tableId: r.table.id, items: [[]] }, 'items'],
         [{ type: 'picnic', tableId: r.table.id, items: [{ dishId: r.beer.id, quantity: 1 }] }, 'type'],
       ];
       for (const [body, field] of cases) {

@@ -168,6 +168,10 @@ describe('Payments, discounts and totals', () => {
       { kind: 'amount', value: 451, reason: 'x' },
       { kind: 'amount', value: 10.5, reason: 'x' },
       { kind: 'percent', value: 10 },
+      { kind: 'percent', value: 12.345, reason: 'x' },
+      // Written with an exponent by JavaScript: class-validator's decimal count threw on these (500).
+      { kind: 'percent', value: 1e-7, reason: 'x' },
+      { kind: 'amount', value: 5e-324, reason: 'x' },
     ]) {
       expect(
         (await as(t, manager.session).post(`/api/v1/orders/${order.id}/discount`).send(body)).status,

@@ -99,6 +99,70 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(unknown.body.items).toEqual([]);
   });
 
+  it('refuses from and to that are not date-times JavaScript reads with 422, on lists and stats', async () => {
+    const admin = await loginAdmin(t);
+    for (const path of ['orders', 'orders/stats/summary']) {
+      for (const filter of ['from', 'to']) {
+        for (const date of ['20261122', '2026-W47', '2026-326', '2026-11-22T18:03:11,123Z', '2026-02-30']) {
+          const response = await as(t, admin).get(`/api/v1/${path}?${filter}=${encodeURIComponent(date)}`);
+          expect([path, filter, date, response.status]).toEqual([path, filter, date, 422]);
+          expect(response.body.error.details).toEqual([{ field: filter, message: expect.any(String) }]);
+        }
+      }
+      await as(t, admin)
+        .get(`/api/v1/${path}?from=2026-11-22&to=2026-11-22T18:03:11.123%2B14:00`)
+        .expect(200);
+    }
+  });
+
+  it('answers a body it cannot read (charset, content encoding, broken gzip) with 400 BAD_REQUEST', async () => {
+    const body = JSON.stringify({ username: 'admin', password: 'whatever-password' });
+    for (const [header, value] of [
+      ['Content-Type', 'application/json; charset=klingon'],
+      ['Content-Encoding', 'x-klingon'],
+      ['Content-Encoding', 'gzip'],
+    ]) {
+      const response = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .set(header, value)
+        .send(body);
+      expect([value, response.status]).toEqual([value, 400]);
+      expect(response.body).toEqual({
+        error: {
+          code: 'BAD_REQUEST',
+          message: expect.stringContaining('Unreadable request body'),
+          details: null,
+        },
+      });
+    }
+  });
+
+  it('refuses the NUL character in the path, query or body with 422 naming the field, and writes nothing', async () => {
+    const admin = await loginAdmin(t);
+    const refusals = [
+      [as(t, admin).get('/api/v1/users/a%00b'), 'path'],
+      [as(t, admin).get('/api/v1/orders?status=%00'), 'status'],
+      [as(t, admin).post('/api/v1/categories').send({ name: 'Soups\u0000' }), 'name'],
+      [
+        as(t, admin)
+          .post('/api/v1/orders')
+          .send({ type: 'takeaway', items: [{ dishId: randomUUID(), quantity: 1, comment: '\u0000' }] }),
+        'items[0].comment',
+      ],
+    ] as const;
+    for (const [request, field] of refusals) {
+      const response = await request;
+      expect([field, response.status]).toEqual([field, 422]);
+      expect(response.body.error.details).toEqual([{ field, message: expect.stringContaining('NUL') }]);
+    }
+    const categories = await as(t, admin).get('/api/v1/categories');
+    expect(categories.body.items.map((category: { name: string }) => category.name)).not.toContain(
+      'Soups\u0000',
+    );
+  });
+
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await t
       .http()

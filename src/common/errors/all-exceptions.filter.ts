@@ -32,9 +32,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toDomainError(exception: unknown, request: Request): DomainError {
     if (exception instanceof DomainError) return exception;
-    if ((exception as { type?: unknown } | null)?.type === 'entity.too.large') {
-      return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the 1 MB limit');
-    }
+    const bodyError = fromBodyParserError(exception);
+    if (bodyError) return bodyError;
     if (isUniqueViolation(exception)) {
       return new DomainError(ErrorCode.Conflict, 'A resource with the same unique value already exists');
     }
@@ -64,6 +63,26 @@ function fromHttpException(exception: HttpException, request: Request): DomainEr
         ? new DomainError(ErrorCode.Internal, 'Internal server error')
         : new DomainError(ErrorCode.BadRequest, exception.message);
   }
+}
+
+/**
+ * The body parser refuses with http-errors made for the client (`expose`): too large, or a charset, content
+ * encoding or compressed stream it cannot read. Malformed JSON arrives already mapped by Nest, as a 400.
+ */
+function fromBodyParserError(exception: unknown): DomainError | null {
+  const error = exception as { status?: unknown; expose?: unknown; message?: unknown } | null;
+  if (
+    error?.expose !== true ||
+    typeof error.status !== 'number' ||
+    error.status < 400 ||
+    error.status >= 500
+  ) {
+    return null;
+  }
+  if (error.status === 413) {
+    return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the 1 MB limit');
+  }
+  return new DomainError(ErrorCode.BadRequest, `Unreadable request body: ${String(error.message)}`);
 }
 
 /** A unique index lost a race with a concurrent insert: a conflict, not a bug. */

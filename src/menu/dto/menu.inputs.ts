@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -239,6 +240,8 @@ export class CreateDishInput {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_VARIATIONS)
+  // ValidateNested lets an array stand in for a variation and checks only its elements: `[[]]` passed.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CreateVariationInput)
   variations?: CreateVariationInput[];

@@ -3,17 +3,19 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsDateString,
   IsEnum,
   IsIn,
   IsInt,
+  isISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
@@ -48,6 +50,8 @@ export class OrderItemInput {
 
 export class OrderItemsInput {
   @ApiProperty({ type: [OrderItemInput] })
+  // ValidateNested lets an array stand in for an item and checks only its elements: `[[]]` passed.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OrderItemInput)
   @ArrayMinSize(1)
@@ -145,6 +149,20 @@ export class OrderStatusInput {
   reason?: string;
 }
 
+/**
+ * Hundredths at most, judged on the number: class-validator's `maxDecimalPlaces` reads the decimal string and
+ * throws on numbers JavaScript writes with an exponent (1e-7), which made them a 500.
+ */
+const AtMostTwoDecimals = () =>
+  ValidateBy({
+    name: 'atMostTwoDecimals',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'number' || Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+      defaultMessage: () => 'must have at most two decimals',
+    },
+  });
+
 export class DiscountInput {
   @ApiProperty({ enum: ['percent', 'amount'] })
   @IsIn(['percent', 'amount'])
@@ -154,7 +172,8 @@ export class DiscountInput {
     description: 'percent: 0 to 100 with at most two decimals; amount: minor units. 0 removes it.',
     example: 10,
   })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumber()
+  @AtMostTwoDecimals()
   @Min(0)
   @Max(MAX_AMOUNT)
   value!: number;
@@ -164,6 +183,21 @@ export class DiscountInput {
   @Length(1, 500)
   reason!: string;
 }
+
+/**
+ * An ISO 8601 date-time that JavaScript's Date reads: IsDateString also lets through forms Date cannot parse
+ * (20261122, 2026-W47, 2026-326, a comma before the fraction) and days that do not exist (2026-02-30), which
+ * became an Invalid Date and a 500, or a silently different day.
+ */
+const IsTimestamp = () =>
+  ValidateBy({
+    name: 'isTimestamp',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
+      defaultMessage: () => 'must be an ISO 8601 date-time, such as 2026-11-22T18:03:11.123Z',
+    },
+  });
 
 export class OrderListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OrderStatus, enumName: 'OrderStatus' })
@@ -183,24 +217,24 @@ export class OrderListQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   to?: string;
 }
 
 export class StatsQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: 24 hours before `to`' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' })
   @IsOptional()
-  @IsDateString()
+  @IsTimestamp()
   to?: string;
 }
 
