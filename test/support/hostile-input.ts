@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import http, { IncomingHttpHeaders } from 'node:http';
 
 /** A JSON token sent exactly as written: numbers JSON.stringify cannot produce (`1e309` parses to Infinity). */
 export class RawJson {
@@ -230,52 +229,4 @@ export function encodeSegment(value: string): string {
         : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
     )
     .join('');
-}
-
-export interface RawRequest {
-  method: string;
-  /** Sent exactly as given: already encoded, with its query string. */
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** A loopback address (127.0.0.x) to send from, to act as another client IP. */
-  localAddress?: string;
-}
-
-export interface RawReply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-}
-
-/** One HTTP request with no client-side help: no path normalisation, no header or body rewriting. */
-export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawReply> {
-  const target = new URL(baseUrl);
-  const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-  return new Promise((resolve, reject) => {
-    const outgoing = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: request.method,
-        path: request.path,
-        localAddress: request.localAddress,
-        headers: { ...request.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) },
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        incoming.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
 }

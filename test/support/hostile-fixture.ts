@@ -1,0 +1,107 @@
+/** The restaurant the sweep runs against, and the real ids its requests use. */
+import { Role } from '../../src/common/access/role';
+import { as, loginAdmin, newStaff, NewStaff, Session } from './clients';
+import { factories } from './factories';
+import type { TestApp } from './test-app';
+
+export type Pool =
+  | 'users'
+  | 'locations'
+  | 'tables'
+  | 'categories'
+  | 'stations'
+  | 'ingredients'
+  | 'dishes'
+  | 'variations'
+  | 'orders'
+  | 'items'
+  | 'payment-methods'
+  | 'payments'
+  | 'qrTokens';
+
+/** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
+export interface Fixture {
+  admin: Session;
+  sessions: Map<Role, Session>;
+  ids: Record<Pool, string[]>;
+  /** Whose credentials a valid login sends; the sweep's failures lock this account out, and no other. */
+  loginUser: NewStaff;
+  /** Whose id and PIN a valid PIN login sends. */
+  pinUser: NewStaff;
+  /** A session of its own for POST /auth/refresh to spend. */
+  refreshToken: string;
+  /** The staff member whose session POST /auth/logout ends. */
+  leaver: NewStaff;
+}
+
+/** A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment. */
+export async function restaurantFixture(t: TestApp): Promise<Fixture> {
+  const admin = await loginAdmin(t);
+  const make = factories(t, admin);
+  const [manager, waiter, kitchen, victim, loginUser, pinUser, leaver, refresher] = await Promise.all(
+    [
+      Role.Manager,
+      Role.Waiter,
+      Role.Kitchen,
+      Role.Waiter,
+      Role.Kitchen,
+      Role.Waiter,
+      Role.Waiter,
+      Role.Manager,
+    ].map((role) => newStaff(t, role)),
+  );
+  const sessions = new Map<Role, Session>(
+    [admin, manager.session, waiter.session, kitchen.session].map((session) => [session.user.role, session]),
+  );
+  const restaurant = await make.newRestaurant();
+  const secondTable = await make.newTable('T-second');
+  const emptyLocation = await as(t, admin).post('/api/v1/locations').send({ name: 'Empty room' }).expect(201);
+  const spareCategory = await make.newCategory('Spare');
+  const spareStation = await make.newStation('Spare');
+  const flour = await make.newIngredient('Flour', ['gluten']);
+  const order = await as(t, sessions.get(Role.Waiter)!)
+    .post('/api/v1/orders')
+    .send({
+      type: 'dine_in',
+      tableId: restaurant.table.id,
+      guests: 2,
+      items: [
+        { dishId: restaurant.burger.id, variationId: restaurant.burger.variations[0].id, quantity: 2 },
+        { dishId: restaurant.beer.id, quantity: 1, comment: 'cold' },
+      ],
+    })
+    .expect(201);
+  const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Array<{
+    id: string;
+    kind: string;
+  }>;
+  const payment = await as(t, admin)
+    .post(`/api/v1/orders/${order.body.id}/payments`)
+    .send({ methodId: methods.find((method) => method.kind === 'card')!.id, amount: 1000 })
+    .expect(201);
+  const table = (await as(t, admin).get(`/api/v1/tables/${restaurant.table.id}`).expect(200)).body;
+  const tables = [restaurant.table, secondTable];
+  return {
+    admin,
+    sessions,
+    loginUser,
+    pinUser,
+    leaver,
+    refreshToken: refresher.session.refreshToken,
+    ids: {
+      users: [victim.id],
+      locations: [table.locationId, emptyLocation.body.id],
+      tables: tables.map((t) => t.id),
+      categories: [restaurant.category.id, spareCategory.id],
+      stations: [restaurant.grill.id, restaurant.bar.id, spareStation.id],
+      ingredients: [flour.id],
+      dishes: [restaurant.burger.id, restaurant.fries.id, restaurant.beer.id],
+      variations: restaurant.burger.variations.map((variation) => variation.id),
+      orders: [order.body.id],
+      items: (order.body.items as Array<{ id: string }>).map((item) => item.id),
+      'payment-methods': methods.map((method) => method.id),
+      payments: [payment.body.id],
+      qrTokens: tables.map((t) => t.qrToken),
+    },
+  };
+}

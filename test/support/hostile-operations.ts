@@ -1,0 +1,132 @@
+/** The operations of the served OpenAPI spec, and a valid body for each that the sweep's requests start from. */
+import { Role } from '../../src/common/access/role';
+import type { Fixture, Pool } from './hostile-fixture';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI schema objects, walked as JSON
+export type Schema = Record<string, any>;
+
+export interface Operation {
+  /** `POST /api/v1/orders/{id}/items`: how failures and exceptions name it. */
+  key: string;
+  method: Method;
+  path: string;
+  isPublic: boolean;
+  roles: Role[] | undefined;
+  pathParams: string[];
+  query: string[];
+  headers: string[];
+  body: Schema | undefined;
+}
+
+/** Every operation of the spec: reads first, then creations, changes, deletions, and the auth routes last. */
+export function operationsOf(spec: Schema): Operation[] {
+  const operations: Operation[] = [];
+  for (const [path, item] of Object.entries<Schema>(spec.paths)) {
+    for (const [method, operation] of Object.entries<Schema>(item)) {
+      const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string }>;
+      const named = (place: string) => parameters.filter((p) => p.in === place).map((p) => p.name);
+      operations.push({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method as Method,
+        path,
+        isPublic: operation['x-public'] === true,
+        roles: operation['x-roles'] as Role[] | undefined,
+        pathParams: named('path'),
+        query: named('query'),
+        headers: named('header'),
+        body: operation.requestBody?.content?.['application/json']?.schema as Schema | undefined,
+      });
+    }
+  }
+  const phase = (operation: Operation) =>
+    operation.path.startsWith('/api/v1/auth/')
+      ? 4
+      : { get: 0, post: 1, put: 2, patch: 2, delete: 3 }[operation.method];
+  return operations.sort((a, b) => phase(a) - phase(b));
+}
+
+/** Where a path parameter's real values come from: `{id}` by the resource its path starts with. */
+export function poolOf(operation: Operation, param: string, fixture: Fixture): Pool {
+  const byName: Partial<Record<string, Pool>> = {
+    variationId: 'variations',
+    itemId: 'items',
+    qrToken: 'qrTokens',
+  };
+  const pool = byName[param] ?? operation.path.replace(/^\/api\/v1\//, '').split('/')[0];
+  if (!(pool in fixture.ids)) throw new Error(`No real values for {${param}} of ${operation.key}`);
+  return pool as Pool;
+}
+
+/** Body fields that name rows, and the pool their valid values come from. */
+const ID_FIELDS: Record<string, Pool> = {
+  categoryId: 'categories',
+  stationId: 'stations',
+  locationId: 'locations',
+  dishId: 'dishes',
+  variationId: 'variations',
+  methodId: 'payment-methods',
+  tableId: 'tables',
+  ingredientIds: 'ingredients',
+};
+
+/** Fields that must be unique to be valid. */
+const UNIQUE_FIELDS = new Set(['name', 'username']);
+
+/** What the schema cannot tell about a valid body: credentials, tokens, exclusive fields, the fixture's state. */
+const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixture: Fixture) => object> = {
+  'POST /api/v1/auth/login': (_derived, f) => ({
+    username: f.loginUser.username,
+    password: f.loginUser.password,
+  }),
+  'POST /api/v1/auth/pin': (_derived, f) => ({ userId: f.pinUser.id, pin: f.pinUser.pin }),
+  'POST /api/v1/auth/refresh': (_derived, f) => ({ refreshToken: f.refreshToken }),
+  'POST /api/v1/auth/logout': (_derived, f) => ({ refreshToken: f.leaver.session.refreshToken }),
+  'POST /api/v1/dishes': ({ price: _price, ...withVariations }) => withVariations,
+  'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
+  'POST /api/v1/payments/{id}/refund': (derived) => ({ ...derived, amount: 100 }),
+};
+
+export function validBodyOf(operation: Operation, spec: Schema, fixture: Fixture): object {
+  const derived = validValue(operation.body!, '', spec, fixture) as Record<string, unknown>;
+  return VALID_BODY_CHANGES[operation.key]?.(derived, fixture) ?? derived;
+}
+
+function resolved(schema: Schema, spec: Schema): Schema {
+  if (schema.$ref) return resolved(spec.components.schemas[String(schema.$ref).split('/').pop()!], spec);
+  if (schema.allOf?.length === 1) return { ...resolved(schema.allOf[0], spec), ...schema, allOf: undefined };
+  return schema;
+}
+
+let uniqueNames = 0;
+
+/** A valid-looking value for a schema: a real id for id fields, else the example, an enum value, the minimum. */
+function validValue(schema: Schema, field: string, spec: Schema, fixture: Fixture): unknown {
+  const shape = resolved(schema, spec);
+  const pool = ID_FIELDS[field];
+  if (pool) return shape.type === 'array' ? [fixture.ids[pool][0]] : fixture.ids[pool][0];
+  if (UNIQUE_FIELDS.has(field)) return `sweep-${(uniqueNames += 1)}`;
+  if (shape.example !== undefined) return shape.example;
+  if (shape.enum) return shape.enum[0];
+  switch (shape.type) {
+    case 'number':
+    case 'integer':
+      return shape.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [validValue(shape.items as Schema, '', spec, fixture)];
+    case 'object':
+      // Nest writes `string | null` as an object without properties.
+      if (!shape.properties) return 'sweep';
+      return Object.fromEntries(
+        Object.entries<Schema>(shape.properties ?? {}).map(([name, property]) => [
+          name,
+          validValue(property, name, spec, fixture),
+        ]),
+      );
+    default:
+      return 'sweep'.padEnd(Math.max(shape.minLength ?? 1, 8), '-');
+  }
+}

@@ -1,0 +1,141 @@
+/** What the sweep checks of each reply: an API.md error or a success, no leak, and no write from a refusal. */
+import type { Operation } from './hostile-operations';
+import type { HostileRequest } from './hostile-requests';
+import type { RawReply } from './hostile-sending';
+import type { TestApp } from './test-app';
+
+/** API.md's table of error codes and their statuses (500 INTERNAL is never acceptable, so it is not here). */
+const STATUS_OF_CODE: Record<string, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  VERSION_CONFLICT: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  VALIDATION_ERROR: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  LOCKED_OUT: 429,
+};
+
+/** What an error must never show: a stack, the server's SQL, driver or ORM messages. */
+const LEAKS = [
+  /\n\s+at /,
+  /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b[\s\S]*\b(FROM|VALUES|SET|WHERE)\b/,
+  /QueryFailedError|TypeORM|SQLITE_[A-Z]+|node_modules|\.ts:\d+/,
+  /syntax error at or near|invalid input syntax|violates .* constraint|value too long for type/i,
+  /out of range for type|invalid byte sequence|duplicate key value|null value in column|relation "/i,
+];
+
+/** A refusal that writes by design: the operation, the statuses, the tables it may write, and why. */
+export interface WritingRefusal {
+  operation: string;
+  statuses: number[];
+  tables: string[];
+  reason: string;
+}
+
+/** Per table: its row count and latest `updated_at` (for the event log, its last seq). */
+export async function snapshot(t: TestApp): Promise<Map<string, string>> {
+  const selects = t.dataSource.entityMetadatas.map(({ tableName, columns }) => {
+    const latest = columns.some((column) => column.databaseName === 'updated_at')
+      ? 'CAST(MAX(updated_at) AS TEXT)'
+      : tableName === 'events'
+        ? 'CAST(MAX(seq) AS TEXT)'
+        : 'NULL';
+    return `SELECT '${tableName}' AS name, COUNT(*) AS count, ${latest} AS latest FROM "${tableName}"`;
+  });
+  const rows: Array<{ name: string; count: unknown; latest: unknown }> = await t.dataSource.query(
+    selects.join(' UNION ALL '),
+  );
+  return new Map(rows.map((row) => [row.name, `${String(row.count)} rows, latest ${String(row.latest)}`]));
+}
+
+export function writeProblems(
+  operation: Operation,
+  reply: RawReply,
+  before: Map<string, string>,
+  after: Map<string, string>,
+  writingRefusals: WritingRefusal[],
+): string[] {
+  const isRead = operation.method === 'get';
+  if (!isRead && reply.status < 300) return [];
+  const allowed =
+    writingRefusals.find(
+      (refusal) => refusal.operation === operation.key && refusal.statuses.includes(reply.status),
+    )?.tables ?? [];
+  const written = [...after]
+    .filter(([table, state]) => before.get(table) !== state && !allowed.includes(table))
+    .map(([table, state]) => `${table} ${before.get(table)} → ${state}`);
+  if (written.length === 0) return [];
+  return [`${isRead ? 'a read' : 'a refused request'} wrote: ${written.join('; ')}`];
+}
+
+/** `htmlErrors`: `<status> <operation>` pairs whose error is an HTML page by design. */
+export function replyProblems(operation: Operation, reply: RawReply, htmlErrors: Set<string>): string[] {
+  const problems: string[] = [];
+  if (reply.status >= 500) return [`answered ${reply.status}`];
+  if (!reply.headers['x-request-id']) problems.push('no X-Request-Id');
+  if (reply.status < 400) return problems;
+  const contentType = reply.headers['content-type'] ?? '';
+  if (htmlErrors.has(`${reply.status} ${operation.key}`) && contentType.startsWith('text/html'))
+    return problems;
+  const leak = LEAKS.find((pattern) => pattern.test(reply.text));
+  if (leak) problems.push(`the error shows what ${String(leak)} matches`);
+  if (!contentType.startsWith('application/json'))
+    return [...problems, `the error is ${contentType}, not JSON`];
+  let body: unknown;
+  try {
+    body = JSON.parse(reply.text);
+  } catch {
+    return [...problems, 'the error is not valid JSON'];
+  }
+  return [...problems, ...errorShapeProblems(body, reply)];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** API.md: `{error: {code, message, details}}`, the code from its table and the status that goes with it. */
+function errorShapeProblems(body: unknown, reply: RawReply): string[] {
+  if (!isObject(body) || Object.keys(body).join() !== 'error' || !isObject(body.error))
+    return ['the error is not {error: {...}}'];
+  const { code, message, details } = body.error;
+  const problems: string[] = [];
+  const unexpected = Object.keys(body.error).filter((key) => !['code', 'message', 'details'].includes(key));
+  if (unexpected.length > 0) problems.push(`unexpected error fields: ${unexpected.join(', ')}`);
+  if (typeof code !== 'string' || !(code in STATUS_OF_CODE))
+    problems.push(`code ${String(code)} is not in API.md`);
+  else if (STATUS_OF_CODE[code] !== reply.status) problems.push(`${code} with status ${reply.status}`);
+  if (typeof message !== 'string' || message.length === 0) problems.push('no message');
+  // details is always there: the field problems of VALIDATION_ERROR, the current order of VERSION_CONFLICT, else null.
+  const fieldProblems = (list: unknown) =>
+    Array.isArray(list) &&
+    list.length > 0 &&
+    list.every(
+      (entry) => isObject(entry) && typeof entry.field === 'string' && typeof entry.message === 'string',
+    );
+  if (!('details' in body.error)) problems.push('no details');
+  else if (code === 'VALIDATION_ERROR' && !fieldProblems(details))
+    problems.push('VALIDATION_ERROR details are not [{field, message}]');
+  else if (code === 'VERSION_CONFLICT' && !(isObject(details) && typeof details.version === 'number'))
+    problems.push('VERSION_CONFLICT details are not the current order');
+  else if (code !== 'VALIDATION_ERROR' && code !== 'VERSION_CONFLICT' && details !== null)
+    problems.push(`${String(code)} details are not null`);
+  if (reply.status === 429 && !/^\d+$/.test(String(reply.headers['retry-after'])))
+    problems.push('429 without Retry-After');
+  return problems;
+}
+
+export function failureReport(
+  operation: Operation,
+  hostile: HostileRequest,
+  reply: RawReply,
+  problem: string,
+): string {
+  const excerpt = reply.text.length > 300 ? `${reply.text.slice(0, 300)}…` : reply.text;
+  return `${operation.key} with ${hostile.mutation} → ${reply.status}: ${problem}\n    reply: ${excerpt}`;
+}
