@@ -191,6 +191,23 @@ describe('Orders through a service', () => {
       expect(b.number).toBe(a.number + 1);
     });
 
+    it('filters by a half-open period: from is in, to is out', async () => {
+      const r = await make.newRestaurant();
+      const order = await newOrder(r);
+      const created = encodeURIComponent(order.createdAt as string);
+      const later = encodeURIComponent(new Date(Date.parse(order.createdAt as string) + 1).toISOString());
+      const ids = async (query: string) =>
+        (
+          (await as(t, kitchen.session).get(`/api/v1/orders?tableId=${r.table.id}&${query}`).expect(200)).body
+            .items as Array<{ id: string }>
+        ).map((o) => o.id);
+      expect(await ids(`from=${created}&to=${later}`)).toEqual([order.id]);
+      expect(await ids(`from=${created}`)).toEqual([order.id]);
+      expect(await ids(`to=${created}`)).toEqual([]);
+      expect(await ids(`from=${later}&to=${later}`)).toEqual([]);
+      expect(await ids(`from=${encodeURIComponent('2020-01-01T00:00:00.000Z')}&to=${created}`)).toEqual([]);
+    });
+
     it('restarts ticket numbers at 05:00 local time, on the night the clocks go forward', async () => {
       const r = await make.newRestaurant();
       let shifted = 0;

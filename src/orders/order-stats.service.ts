@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Between } from 'typeorm';
+import { And, LessThan, MoreThanOrEqual } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
@@ -32,7 +32,7 @@ export class OrderStatsService {
       .addSelect('COALESCE(SUM(o.service_charge), 0)', 'serviceCharges')
       .addSelect('COALESCE(SUM(o.tax), 0)', 'tax')
       .addSelect('COALESCE(SUM(o.tips), 0)', 'tips')
-      .where({ createdAt: Between(from, to) })
+      .where({ createdAt: And(MoreThanOrEqual(from), LessThan(to)) })
       .groupBy('o.status')
       .getRawMany<Record<string, string | number>>();
     const sum = (field: string, only?: (status: string) => boolean) =>

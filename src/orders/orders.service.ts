@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Between, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import { And, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
@@ -53,8 +53,10 @@ export class OrdersService {
     if (query.status) where.status = query.status;
     if (query.tableId) where.tableId = query.tableId;
     if (query.waiterId) where.waiterId = query.waiterId;
-    if (query.from && query.to) where.createdAt = Between(new Date(query.from), new Date(query.to));
-    else if (query.from) where.createdAt = MoreThanOrEqual(new Date(query.from));
+    // A half-open period, [from, to): consecutive periods never count an order twice.
+    if (query.from && query.to) {
+      where.createdAt = And(MoreThanOrEqual(new Date(query.from)), LessThan(new Date(query.to)));
+    } else if (query.from) where.createdAt = MoreThanOrEqual(new Date(query.from));
     else if (query.to) where.createdAt = LessThan(new Date(query.to));
     const manager = this.database.reader;
     const [orders, total] = await manager.findAndCount(Order, {
