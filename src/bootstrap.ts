@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainError } from './common/errors/domain-error';
 import { validationProblems } from './common/errors/validation-problems';
-import { jsonDepthMiddleware } from './common/http/json-depth';
+import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
 import { nulCharacterMiddleware } from './common/http/nul-character';
 import { requestIdMiddleware } from './common/http/request-id';
@@ -48,7 +48,7 @@ export function configureApp(app: NestExpressApplication): void {
   }
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
-  app.use(jsonDepthMiddleware);
+  app.use(jsonBodyShapeMiddleware);
   app.use(nulCharacterMiddleware);
   app.useWebSocketAdapter(new RealtimeIoAdapter(app));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken'] });

@@ -179,6 +179,26 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(response.body.error.code).toBe('NOT_FOUND');
   });
 
+  it('refuses prototype keys anywhere in a body with 422, instead of dropping them silently', async () => {
+    const admin = await loginAdmin(t);
+    for (const [raw, field] of [
+      ['{"name":"Soups","__proto__":{"active":false}}', '__proto__'],
+      ['{"name":"Soups","constructor":{"prototype":{"x":1}}}', 'constructor'],
+      ['{"type":"takeaway","items":[{"dishId":"x","quantity":1,"__proto__":{}}]}', 'items[0].__proto__'],
+    ]) {
+      const response = await t
+        .http()
+        .post(field.startsWith('items') ? '/api/v1/orders' : '/api/v1/categories')
+        .set('Authorization', `Bearer ${admin.accessToken}`)
+        .set('Content-Type', 'application/json')
+        .send(raw);
+      expect([raw, response.status]).toEqual([raw, 422]);
+      expect(response.body.error.details).toEqual([{ field, message: 'is not allowed' }]);
+    }
+    const categories = await as(t, admin).get('/api/v1/categories?perPage=100').expect(200);
+    expect(JSON.stringify(categories.body)).not.toContain('Soups');
+  });
+
   it('sends error.details on every error: null on 401, 403, 404, 409 and 429', async () => {
     const admin = await loginAdmin(t);
     const waiter = await newWaiter(t);
