@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../common/access/principal';
+import { actorOf, Principal, staffUserId } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { AuditEntry } from './audit-entry.entity';
@@ -25,8 +25,8 @@ export class AuditLog {
   async record(tx: Tx, actor: Principal | null, entry: AuditRecord): Promise<void> {
     const row = tx.manager.create(AuditEntry, {
       id: randomUUID(),
-      actor: actor ? `${actor.kind}:${actor.userId}` : 'system',
-      actorUserId: actor?.userId ?? null,
+      actor: actor ? actorOf(actor) : 'system',
+      actorUserId: staffUserId(actor),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../common/access/access.decorators';
-import type { Principal } from '../common/access/principal';
+import type { StaffPrincipal } from '../common/access/principal';
 import type { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -22,7 +22,7 @@ export class AccessGuard extends AuthGuard('jwt') {
 
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request>();
-    const principal = request.user as Principal;
+    const principal = request.user as StaffPrincipal;
     request.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);

@@ -16,3 +16,13 @@ export enum EventType {
   /** A table's QR token was rotated (or the table retired): guests' sockets on an old token go. Nobody receives it. */
   TableQrTokenChanged = 'table.qr_token_changed',
 }
+
+/** The types that may reach integrations (API.md's event table): what a webhook can subscribe to. */
+export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
+  EventType.OrderCreated,
+  EventType.OrderUpdated,
+  EventType.OrderStatusChanged,
+  EventType.OrderItemStatusChanged,
+  EventType.OrderPaid,
+  EventType.MenuAvailabilityChanged,
+];

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
-import type { Principal } from '../common/access/principal';
+import { CurrentPrincipal, CurrentStaff, Roles } from '../common/access/access.decorators';
+import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiPageResponse, Page } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
@@ -97,7 +97,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Kitchen: new → in_progress → ready; floor: ready → served' })
   @ApiOkResponse({ type: OrderView })
   setItemStatus(
-    @CurrentPrincipal() actor: Principal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @Param('itemId') itemId: string,
     @ExpectedVersion() version: number | undefined,
@@ -114,7 +114,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderView })
   voidItem(
-    @CurrentPrincipal() actor: Principal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @Param('itemId') itemId: string,
     @ExpectedVersion() version: number | undefined,
@@ -129,7 +129,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Accept a QR order (open), cancel (with a reason) or close (nothing due)' })
   @ApiOkResponse({ type: OrderView })
   setStatus(
-    @CurrentPrincipal() actor: Principal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @ExpectedVersion() version: number | undefined,
     @Body() input: OrderStatusInput,
@@ -144,7 +144,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Set, replace (or with value 0 remove) the order’s discount' })
   @ApiOkResponse({ type: OrderView })
   discount(
-    @CurrentPrincipal() actor: Principal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @ExpectedVersion() version: number | undefined,
     @Body() input: DiscountInput,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { And, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
-import type { Principal } from '../common/access/principal';
+import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
@@ -117,7 +117,7 @@ export class OrdersService {
   }
 
   async setItemStatus(
-    actor: Principal,
+    actor: StaffPrincipal,
     id: string,
     itemId: string,
     ifMatch: number | undefined,
@@ -142,7 +142,7 @@ export class OrdersService {
 
   /** Deletes a new item, or voids one the kitchen has seen (a manager's call, with a reason, audited). */
   async voidItem(
-    actor: Principal,
+    actor: StaffPrincipal,
     id: string,
     itemId: string,
     ifMatch: number | undefined,
@@ -178,7 +178,7 @@ export class OrdersService {
 
   /** People's status changes: accept a QR order (open), cancel with a reason, close when nothing is due. */
   async setStatus(
-    actor: Principal,
+    actor: StaffPrincipal,
     id: string,
     ifMatch: number | undefined,
     status: OrderStatus,
@@ -236,7 +236,7 @@ export class OrdersService {
   }
 
   async applyDiscount(
-    actor: Principal,
+    actor: StaffPrincipal,
     id: string,
     ifMatch: number | undefined,
     input: DiscountInput,

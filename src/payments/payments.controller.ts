@@ -6,8 +6,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
-import type { StaffPrincipal } from '../common/access/principal';
+import { CurrentPrincipal, CurrentStaff, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
+import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ExpectedVersion, VersionChecked } from '../orders/order-version';
@@ -46,7 +47,7 @@ export class PaymentMethodsController {
   @ApiOperation({ summary: 'Add a payment method' })
   @ApiCreatedResponse({ type: PaymentMethodView })
   create(
-    @CurrentPrincipal() actor: StaffPrincipal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Body() input: PaymentMethodInput,
   ): Promise<PaymentMethodView> {
     return this.payments.createMethod(actor, input);
@@ -57,7 +58,7 @@ export class PaymentMethodsController {
   @ApiOperation({ summary: 'Rename, reorder, change the kind of, or deactivate a payment method' })
   @ApiOkResponse({ type: PaymentMethodView })
   update(
-    @CurrentPrincipal() actor: StaffPrincipal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @Body() input: UpdatePaymentMethodInput,
   ): Promise<PaymentMethodView> {
@@ -69,7 +70,7 @@ export class PaymentMethodsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a method; one that took payments is deactivated instead' })
   @ApiNoContentResponse()
-  async remove(@CurrentPrincipal() actor: StaffPrincipal, @Param('id') id: string): Promise<void> {
+  async remove(@CurrentStaff() actor: StaffPrincipal, @Param('id') id: string): Promise<void> {
     await this.payments.removeMethod(actor, id);
   }
 }
@@ -81,6 +82,7 @@ export class PaymentsController {
 
   @Post('orders/:id/payments')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Scopes(Scope.PaymentsWrite)
   @Idempotent()
   @VersionChecked()
   @ApiOperation({
@@ -88,7 +90,7 @@ export class PaymentsController {
   })
   @ApiCreatedResponse({ type: PaymentView })
   pay(
-    @CurrentPrincipal() actor: StaffPrincipal,
+    @CurrentPrincipal() actor: Principal,
     @Param('id') orderId: string,
     @ExpectedVersion() version: number | undefined,
     @Body() input: PaymentInput,
@@ -103,7 +105,7 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Refund part or all of a payment, with a reason' })
   @ApiCreatedResponse({ type: PaymentView })
   refund(
-    @CurrentPrincipal() actor: StaffPrincipal,
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') paymentId: string,
     @ExpectedVersion() orderVersion: number | undefined,
     @Body() input: RefundInput,

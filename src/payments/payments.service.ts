@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
-import type { StaffPrincipal } from '../common/access/principal';
+import { Principal, StaffPrincipal, staffUserId } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { definedOnly } from '../common/patch';
@@ -107,7 +107,7 @@ export class PaymentsService {
 
   /** Takes one tender towards an order (split tender: several per order). Raises order.paid. */
   async pay(
-    actor: StaffPrincipal,
+    actor: Principal,
     orderId: string,
     orderVersion: number | undefined,
     input: PaymentInput,
@@ -140,7 +140,7 @@ export class PaymentsService {
         tip: input.tip ?? 0,
         refunded: 0,
         status: PaymentRecordStatus.Completed,
-        takenBy: actor.userId,
+        takenBy: staffUserId(actor),
         createdAt: this.clock.now(),
       });
       await this.database.insertRows(tx, Payment, taken);

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../common/access/access.decorators';
+import { CurrentPrincipal, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { EventCatchUpQuery, EventCatchUpView } from './event-catch-up.dto';
 import { EventLog, mustResync } from '../event-log/event-log.service';
+import { viewerOf } from './viewer';
 import { visibleTo } from './visibility';
 
 @ApiTags('events')
@@ -12,6 +14,7 @@ export class EventsController {
   constructor(private readonly eventLog: EventLog) {}
 
   @Get()
+  @Scopes(Scope.EventsRead)
   @ApiOperation({
     summary: 'Catch up on the event log over REST: the same events, envelopes and visibility as the socket',
   })
@@ -25,7 +28,7 @@ export class EventsController {
       return { items: [], nextSince: bounds.lastSeq, lastSeq: bounds.lastSeq, resyncRequired: true };
     }
     const scanned = await this.eventLog.after(query.since, query.limit);
-    const viewer = { kind: 'staff' as const, principal, stationIds: null };
+    const viewer = viewerOf(principal);
     return {
       items: scanned.map((event) => visibleTo(event, viewer)).filter((envelope) => envelope !== null),
       nextSince: scanned.at(-1)?.seq ?? query.since,

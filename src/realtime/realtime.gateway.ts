@@ -213,9 +213,13 @@ export class RealtimeGateway
   }
 }
 
-/** Sockets that visibleTo() treats alike share a room: by role, a kitchen's set of stations, or a table's party. */
+/**
+ * Sockets that visibleTo() treats alike share a room: by role, a kitchen's set of stations, a table's party, or
+ * integrations (every key sees the same events).
+ */
 function roomOf(viewer: Viewer): string {
   if (viewer.kind === 'customer') return `table:${viewer.tableId}:${viewer.seating}`;
+  if (viewer.kind === 'integration') return 'integrations';
   const { role } = viewer.principal;
   if (role === Role.Kitchen && viewer.stationIds)
     return `stations:${[...new Set(viewer.stationIds)].sort().join(',')}`;

@@ -64,3 +64,16 @@ describe('visibleTo', () => {
     expect(visibleTo(internal, { kind: 'customer', tableId: 't1', seating: 1, qrTokenHash: 'h' })).toBeNull();
   });
 });
+
+describe('visibleTo for an integration', () => {
+  const integration: Viewer = {
+    kind: 'integration',
+    principal: { kind: 'apiKey', keyId: 'k', name: 'aggregator', scopes: [] },
+  };
+
+  it('shows an API key only the events addressed to integrations', () => {
+    expect(visibleTo(event({ roles: [Role.Waiter], integrations: true }), integration)).not.toBeNull();
+    expect(visibleTo(event({ roles: [Role.Waiter, Role.Manager, Role.Admin] }), integration)).toBeNull();
+    expect(visibleTo(event({ roles: [], customers: 'all' }), integration)).toBeNull();
+  });
+});

@@ -33,6 +33,8 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
           customers.seating === viewer.seating);
       return sees ? EventEnvelope.of(event) : null;
     }
+    case 'integration':
+      return audience.integrations ? EventEnvelope.of(event) : null;
   }
 }
 
