@@ -1,5 +1,6 @@
 import { ALL_ROLES, Role } from '../src/common/access/role';
-import { as, newStaff, Session } from './support/clients';
+import { ALL_SCOPES, Scope } from '../src/common/access/scope';
+import { as, issueKey, loginAdmin, newStaff, Session, withKey } from './support/clients';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Operation {
@@ -7,6 +8,7 @@ interface Operation {
   path: string;
   isPublic: boolean;
   roles: Role[] | undefined;
+  scopes: Scope[] | undefined;
 }
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
@@ -22,6 +24,7 @@ async function operationsOf(t: TestApp): Promise<Operation[]> {
         path: path.replace(/\{[^}]+\}/g, PLACEHOLDER_ID),
         isPublic: operation['x-public'] === true,
         roles: operation['x-roles'] as Role[] | undefined,
+        scopes: operation['x-scopes'] as Scope[] | undefined,
       });
     }
   }
@@ -89,6 +92,32 @@ describe('Access control on every route of the OpenAPI spec', () => {
         if (response.status !== 403) {
           throw new Error(`${role} got ${response.status} on ${operation.method} ${operation.path}`);
         }
+      }
+    }
+  });
+
+  it('keeps every API key off every route without @Scopes, and off routes whose scopes it lacks', async () => {
+    const admin = await loginAdmin(t);
+    const everything = await issueKey(t, admin, { scopes: [...ALL_SCOPES], rateLimitPerMinute: null });
+    const keyed = operations.filter((o) => !o.isPublic);
+    for (const operation of keyed.filter((o) => !o.scopes)) {
+      const response = await withKey(t, everything.key)[operation.method](operation.path).send({});
+      if (response.status !== 403) {
+        throw new Error(
+          `an API key got ${response.status} on staff-only ${operation.method} ${operation.path}`,
+        );
+      }
+    }
+    const scoped = keyed.filter((o) => o.scopes);
+    expect(scoped.length).toBeGreaterThan(10);
+    for (const operation of scoped) {
+      const others = ALL_SCOPES.filter((scope) => !operation.scopes!.includes(scope));
+      const lacking = await issueKey(t, admin, { scopes: others });
+      const response = await withKey(t, lacking.key)[operation.method](operation.path).send({});
+      if (response.status !== 403) {
+        throw new Error(
+          `a key without ${operation.scopes!.join()} got ${response.status} on ${operation.path}`,
+        );
       }
     }
   });

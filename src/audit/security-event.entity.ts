@@ -7,6 +7,8 @@ export enum SecurityEventType {
   LoginRefusedWhileLocked = 'login.refused_locked',
   RefreshTokenReused = 'refresh.reused',
   Logout = 'logout',
+  /** An unknown, expired, inactive, rotated-out, wrong-address or out-of-scope API key. */
+  ApiKeyRefused = 'api_key.refused',
 }
 
 /** Logins, failures, lock-outs and token misuse. Kept apart from users so history outlives a deleted account. */

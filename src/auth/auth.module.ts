@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
+import { ApiKeysModule } from '../integrations/api-keys/api-keys.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -15,6 +16,7 @@ import { LoginThrottle } from './login-throttle';
   imports: [
     UsersModule,
     AuditModule,
+    ApiKeysModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -26,6 +28,6 @@ import { LoginThrottle } from './login-throttle';
   ],
   controllers: [AuthController],
   providers: [AuthService, LoginThrottle, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService],
+  exports: [AuthService, ApiKeysModule],
 })
 export class AuthModule {}

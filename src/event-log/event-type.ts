@@ -15,6 +15,8 @@ export enum EventType {
   StaffAccessChanged = 'staff.access_changed',
   /** A table's QR token was rotated (or the table retired): guests' sockets on an old token go. Nobody receives it. */
   TableQrTokenChanged = 'table.qr_token_changed',
+  /** An API key was changed, rotated, deactivated or deleted: every instance forgets it, its sockets go. Nobody receives it. */
+  ApiKeyChanged = 'api_key.changed',
 }
 
 /** The types that may reach integrations (API.md's event table): what a webhook can subscribe to. */

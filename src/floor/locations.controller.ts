@@ -6,7 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
@@ -20,6 +21,7 @@ export class LocationsController {
   constructor(private readonly floor: FloorService) {}
 
   @Get()
+  @Scopes(Scope.TablesRead)
   @ApiOperation({ summary: 'Rooms and areas, in floor-plan order' })
   @ApiPageResponse(LocationView)
   list(@Query() query: PageQuery): Promise<Page<LocationView>> {
@@ -35,6 +37,7 @@ export class LocationsController {
   }
 
   @Get(':id')
+  @Scopes(Scope.TablesRead)
   @ApiOperation({ summary: 'One location' })
   @ApiOkResponse({ type: LocationView })
   get(@Param('id') id: string): Promise<LocationView> {
@@ -42,6 +45,7 @@ export class LocationsController {
   }
 
   @Get(':id/tables')
+  @Scopes(Scope.TablesRead)
   @ApiOperation({ summary: 'The tables of one location' })
   @ApiOkResponse({ type: [TableView] })
   tables(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView[]> {

@@ -8,7 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiPageResponse, Page } from '../common/pagination/page';
@@ -32,6 +33,7 @@ export class TablesController {
   ) {}
 
   @Get()
+  @Scopes(Scope.TablesRead)
   @ApiOperation({ summary: 'Tables, optionally of one location or in one status' })
   @ApiPageResponse(TableView)
   list(@CurrentPrincipal() viewer: Principal, @Query() query: TableListQuery): Promise<Page<TableView>> {
@@ -47,6 +49,7 @@ export class TablesController {
   }
 
   @Get(':id')
+  @Scopes(Scope.TablesRead)
   @ApiOperation({ summary: 'One table, with its status and QR token' })
   @ApiOkResponse({ type: TableView })
   get(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView> {

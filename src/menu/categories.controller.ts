@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -23,6 +24,7 @@ export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}
 
   @Get()
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'List menu categories (any staff), by sortOrder then name' })
   @ApiPageResponse(CategoryView)
   list(@Query() query: CategoryListQuery): Promise<Page<CategoryView>> {
@@ -31,6 +33,7 @@ export class CategoriesController {
 
   @Post()
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Create a category' })
   @ApiCreatedResponse({ type: CategoryView })
   create(
@@ -41,6 +44,7 @@ export class CategoriesController {
   }
 
   @Get(':id')
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'Read a category' })
   @ApiOkResponse({ type: CategoryView })
   @ApiNotFound('category')
@@ -50,6 +54,7 @@ export class CategoriesController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Rename, reorder, or (de)activate a category; inactive ones leave /menu' })
   @ApiOkResponse({ type: CategoryView })
   @ApiNotFound('category')
@@ -63,6 +68,7 @@ export class CategoriesController {
 
   @Delete(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a category that no dish uses' })
   @ApiNoContentResponse()

@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -36,6 +37,7 @@ export class DishesController {
   ) {}
 
   @Get()
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'List dishes (any staff), by name; deleted dishes never show' })
   @ApiPageResponse(DishView)
   list(@Query() query: DishListQuery): Promise<Page<DishView>> {
@@ -44,6 +46,7 @@ export class DishesController {
 
   @Post()
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({
     summary: 'Create a dish with its variations',
     description:
@@ -56,6 +59,7 @@ export class DishesController {
   }
 
   @Get(':id')
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'Read a dish (any staff)' })
   @ApiOkResponse({ type: DishView })
   @ApiNotFound('dish')
@@ -65,6 +69,7 @@ export class DishesController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({
     summary: 'Change a dish',
     description: 'Variations and availability have their own routes. ingredientIds replaces the whole list.',
@@ -81,6 +86,7 @@ export class DishesController {
 
   @Delete(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
@@ -93,6 +99,7 @@ export class DishesController {
 
   @Patch(':id/availability')
   @Roles(Role.Manager, Role.Admin, Role.Kitchen)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({
     summary: '"86" a dish, or bring it back',
     description: 'A change raises menu.availability_changed `{dishId, available}`. Answers the dish.',
@@ -108,6 +115,7 @@ export class DishesController {
   }
 
   @Get(':id/variations')
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: "List a dish's variations (any staff), by sortOrder then name" })
   @ApiPageResponse(VariationView)
   @ApiNotFound('dish')
@@ -117,6 +125,7 @@ export class DishesController {
 
   @Post(':id/variations')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Add a variation (size, variant) with its price' })
   @ApiCreatedResponse({ type: VariationView })
   @ApiNotFound('dish')
@@ -131,6 +140,7 @@ export class DishesController {
 
   @Patch(':id/variations/:variationId')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Rename, reprice or reorder a variation' })
   @ApiOkResponse({ type: VariationView })
   @ApiNotFound('dish or variation')
@@ -146,6 +156,7 @@ export class DishesController {
 
   @Delete(':id/variations/:variationId')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one' })
   @ApiNoContentResponse()
@@ -161,6 +172,7 @@ export class DishesController {
 
   @Patch(':id/variations/:variationId/availability')
   @Roles(Role.Manager, Role.Admin, Role.Kitchen)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({
     summary: '"86" one variation, or bring it back',
     description:

@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -23,6 +24,7 @@ export class IngredientsController {
   constructor(private readonly ingredients: IngredientsService) {}
 
   @Get()
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'List ingredients (any staff), by name' })
   @ApiPageResponse(IngredientView)
   list(@Query() query: PageQuery): Promise<Page<IngredientView>> {
@@ -31,6 +33,7 @@ export class IngredientsController {
 
   @Post()
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Create an ingredient with its allergens' })
   @ApiCreatedResponse({ type: IngredientView })
   create(
@@ -41,6 +44,7 @@ export class IngredientsController {
   }
 
   @Get(':id')
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'Read an ingredient (any staff)' })
   @ApiOkResponse({ type: IngredientView })
   @ApiNotFound('ingredient')
@@ -50,6 +54,7 @@ export class IngredientsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: "Rename an ingredient or replace its allergens (the dishes' allergens follow)" })
   @ApiOkResponse({ type: IngredientView })
   @ApiNotFound('ingredient')
@@ -63,6 +68,7 @@ export class IngredientsController {
 
   @Delete(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an ingredient that no dish uses' })
   @ApiNoContentResponse()

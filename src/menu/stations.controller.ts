@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -23,6 +24,7 @@ export class StationsController {
   constructor(private readonly stations: StationsService) {}
 
   @Get()
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'List kitchen stations (any staff), by name' })
   @ApiPageResponse(StationView)
   list(@Query() query: PageQuery): Promise<Page<StationView>> {
@@ -31,6 +33,7 @@ export class StationsController {
 
   @Post()
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Create a kitchen station' })
   @ApiCreatedResponse({ type: StationView })
   create(@CurrentPrincipal() principal: Principal, @Body() input: StationInput): Promise<StationView> {
@@ -38,6 +41,7 @@ export class StationsController {
   }
 
   @Get(':id')
+  @Scopes(Scope.MenuRead)
   @ApiOperation({ summary: 'Read a kitchen station (any staff)' })
   @ApiOkResponse({ type: StationView })
   @ApiNotFound('station')
@@ -47,6 +51,7 @@ export class StationsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @ApiOperation({ summary: 'Rename a kitchen station' })
   @ApiOkResponse({ type: StationView })
   @ApiNotFound('station')
@@ -60,6 +65,7 @@ export class StationsController {
 
   @Delete(':id')
   @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a kitchen station that no dish uses' })
   @ApiNoContentResponse()

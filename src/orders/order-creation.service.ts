@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
+import { AuditLog } from '../audit/audit-log.service';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -22,12 +23,13 @@ const NEXT_TICKET_NUMBER = `INSERT INTO order_numbers (business_day, last_number
   ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
   RETURNING last_number`;
 
-/** Opening orders: staff, QR and (later) API orders alike, each with the next ticket number of its day. */
+/** Opening orders: staff, QR and API orders alike, each with the next ticket number of its day. */
 @Injectable()
 export class OrderCreation {
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
+    private readonly auditLog: AuditLog,
     private readonly lines: OrderLines,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
@@ -81,6 +83,15 @@ export class OrderCreation {
         data: { ...view },
         audience: orderAudience(order, items, 'work'),
       });
+      // An order from outside the restaurant names its API key as author; staff orders name their waiter.
+      if (actor?.kind === 'apiKey') {
+        await this.auditLog.record(tx, actor, {
+          action: 'order.created',
+          entityType: 'order',
+          entityId: order.id,
+          after: view,
+        });
+      }
       return view;
     });
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, CurrentStaff, Roles } from '../common/access/access.decorators';
+import { CurrentPrincipal, CurrentStaff, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiPageResponse, Page } from '../common/pagination/page';
@@ -34,14 +35,16 @@ export class OrdersController {
 
   @Post()
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Scopes(Scope.OrdersWrite)
   @Idempotent()
   @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once' })
   @ApiCreatedResponse({ type: OrderView })
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateOrderInput): Promise<OrderView> {
-    return this.creation.create(actor, input, OrderSource.Staff);
+    return this.creation.create(actor, input, actor.kind === 'apiKey' ? OrderSource.Api : OrderSource.Staff);
   }
 
   @Get()
+  @Scopes(Scope.OrdersRead)
   @ApiOperation({ summary: 'Orders, newest first' })
   @ApiPageResponse(OrderView)
   list(@Query() query: OrderListQuery): Promise<Page<OrderView>> {
@@ -50,6 +53,7 @@ export class OrdersController {
 
   @Get('stats/summary')
   @Roles(Role.Manager, Role.Admin)
+  @Scopes(Scope.ReportsRead)
   @ApiOperation({ summary: 'Counts and revenue of the orders created in a period' })
   @ApiOkResponse({ type: OrderStatsView })
   summary(@Query() query: StatsQuery): Promise<OrderStatsView> {
@@ -57,6 +61,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @Scopes(Scope.OrdersRead)
   @ApiOperation({ summary: 'One order, with its items and totals' })
   @ApiOkResponse({ type: OrderView })
   get(@Param('id') id: string): Promise<OrderView> {

@@ -144,6 +144,15 @@ export class PaymentsService {
         createdAt: this.clock.now(),
       });
       await this.database.insertRows(tx, Payment, taken);
+      // A payment from outside the restaurant names its API key as author; staff payments name who took them.
+      if (actor.kind === 'apiKey') {
+        await this.auditLog.record(tx, actor, {
+          action: 'payment.taken',
+          entityType: 'payment',
+          entityId: taken.id,
+          after: PaymentView.of(taken),
+        });
+      }
       order.paid += amount;
       order.tips += taken.tip;
       emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });

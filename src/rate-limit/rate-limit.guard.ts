@@ -9,17 +9,16 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '../common/errors/domain-error';
 import { ErrorBody } from '../common/errors/error-body';
-import { ErrorCode } from '../common/errors/error-code';
-import { RateLimitBucketRule, RateLimiter } from './rate-limiter';
+import { enforceVerdict } from './fixed-windows';
+import { RateLimiter } from './rate-limiter';
 
 interface RateLimitOptions {
   /** Names the counters; also the prefix of their buckets. */
   name: string;
   windowSeconds: number;
   /** The buckets one request counts against, each with its limit: say one per token and one per token and IP. */
-  buckets: (request: Request) => RateLimitBucketRule[];
+  buckets: (request: Request) => Array<{ bucket: string; limit: number }>;
 }
 
 const RATE_LIMIT = 'rate-limit';
@@ -48,21 +47,12 @@ export class RateLimitGuard implements CanActivate {
     if (!options) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const rules = options
-      .buckets(request)
-      .map(({ bucket, limit }) => ({ bucket: `${options.name}:${bucket}`.slice(0, 200), limit }));
-    const verdict = await this.limiter.hit(rules, options.windowSeconds);
-    response.setHeader('RateLimit-Limit', String(verdict.limit));
-    response.setHeader('RateLimit-Remaining', String(Math.max(0, verdict.remaining)));
-    response.setHeader('RateLimit-Reset', String(verdict.resetSeconds));
-    if (!verdict.allowed) {
-      throw new DomainError(
-        ErrorCode.RateLimited,
-        'Too many requests: try again later',
-        undefined,
-        verdict.resetSeconds,
-      );
-    }
+    const rules = options.buckets(request).map(({ bucket, limit }) => ({
+      bucket: `${options.name}:${bucket}`.slice(0, 200),
+      limit,
+      windowSeconds: options.windowSeconds,
+    }));
+    enforceVerdict(response, await this.limiter.hit(rules));
     return true;
   }
 }

@@ -73,7 +73,7 @@ export class RealtimeGateway
   afterInit(server: Server): void {
     this.server = server;
     server.use((socket, next) => {
-      this.authenticator.authenticate(socket.handshake.auth as HandshakeAuth).then(
+      this.authenticator.authenticate(socket.handshake.auth as HandshakeAuth, socket.handshake.address).then(
         (auth) => {
           if (!auth) return next(new Error('UNAUTHORIZED'));
           stateOf(socket).auth = auth;
@@ -152,6 +152,7 @@ export class RealtimeGateway
       const event = this.queue[0];
       if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
       if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
+      if (event.type === EventType.ApiKeyChanged) this.dropKeySockets(event.data);
       this.sendToRooms(event);
       for (const stream of this.catchingUp) stream.offer(event);
       this.queue.shift();
@@ -200,6 +201,14 @@ export class RealtimeGateway
       const sameUser = viewer.principal.userId === data.userId;
       const sameSession = data.sessionId === undefined || viewer.principal.sessionId === data.sessionId;
       if (sameUser && sameSession) socket.disconnect(true);
+    }
+  }
+
+  /** A changed, rotated, deactivated or deleted API key: its sockets go, and reconnect under the key's new rules. */
+  private dropKeySockets(data: Record<string, unknown>): void {
+    for (const socket of this.server.sockets.sockets.values()) {
+      const viewer = stateOf(socket).auth?.viewer;
+      if (viewer?.kind === 'integration' && viewer.principal.keyId === data.keyId) socket.disconnect(true);
     }
   }
 

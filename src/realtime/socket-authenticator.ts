@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
+import { Scope } from '../common/access/scope';
+import { DomainError } from '../common/errors/domain-error';
 import { FloorService, qrTokenHash } from '../floor/floor.service';
+import { ApiKeyAuthenticator } from '../integrations/api-keys/api-key-authenticator';
 import type { Viewer } from './viewer';
 
 /** What a client may put in `io(url, { auth })`. */
@@ -26,9 +29,11 @@ export class SocketAuthenticator {
   constructor(
     private readonly auth: AuthService,
     private readonly floor: FloorService,
+    private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
-  async authenticate(handshake: HandshakeAuth): Promise<AuthenticatedSocket | null> {
+  /** `address` is the client's, for an API key's allow-list. */
+  async authenticate(handshake: HandshakeAuth, address: string): Promise<AuthenticatedSocket | null> {
     const since = parseSince(handshake.since);
     if (since === undefined) return null;
     if (typeof handshake.token === 'string') {
@@ -56,8 +61,22 @@ export class SocketAuthenticator {
         since,
       };
     }
-    // API keys (handshake.apiKey) are accepted once the integrations module issues them.
+    if (typeof handshake.apiKey === 'string') {
+      const key = await this.admitKey(handshake.apiKey, address);
+      if (!key) return null;
+      return { viewer: { kind: 'integration', principal: key.principal }, expiresAt: key.expiresAt, since };
+    }
     return null;
+  }
+
+  /** A refused key is already a security event; the socket only learns UNAUTHORIZED. */
+  private async admitKey(apiKey: string, address: string) {
+    try {
+      return await this.apiKeys.admit(apiKey, { ip: address, route: 'socket.io' }, [Scope.EventsRead]);
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
   }
 }
 

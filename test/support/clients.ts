@@ -9,12 +9,23 @@ export interface Session {
   user: { id: string; username: string; displayName: string; role: Role; active: boolean; createdAt: string };
 }
 
+/** A listening service: the test app, or the service started as a process. */
+export type Server = Pick<TestApp, 'url'>;
+
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 /** A supertest call with this session's bearer token. */
-export function as(t: TestApp, session: Pick<Session, 'accessToken'>) {
-  const call = (method: Method, path: string) =>
-    request(t.url)[method](path).set('Authorization', `Bearer ${session.accessToken}`);
+export function as(t: Server, session: Pick<Session, 'accessToken'>) {
+  return calls(t, 'Authorization', `Bearer ${session.accessToken}`);
+}
+
+/** A supertest call with this API key. */
+export function withKey(t: Server, key: string) {
+  return calls(t, 'X-API-Key', key);
+}
+
+function calls(t: Server, header: string, value: string) {
+  const call = (method: Method, path: string) => request(t.url)[method](path).set(header, value);
   return {
     get: (path: string) => call('get', path),
     post: (path: string) => call('post', path),
@@ -24,14 +35,14 @@ export function as(t: TestApp, session: Pick<Session, 'accessToken'>) {
   };
 }
 
-export async function login(t: TestApp, username: string, password: string): Promise<Session> {
-  const response = await t.http().post('/api/v1/auth/login').send({ username, password });
+export async function login(t: Server, username: string, password: string): Promise<Session> {
+  const response = await request(t.url).post('/api/v1/auth/login').send({ username, password });
   if (response.status !== 200)
     throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Session;
 }
 
-export const loginAdmin = (t: TestApp) => login(t, ADMIN.username, ADMIN.password);
+export const loginAdmin = (t: Server) => login(t, ADMIN.username, ADMIN.password);
 
 let sequence = 0;
 
@@ -78,17 +89,32 @@ export function postFrom(
   path: string,
   body: unknown,
 ): Promise<RawResponse> {
+  return requestFrom(t, localAddress, 'POST', path, { body });
+}
+
+/** Any request from another loopback address (127.0.0.x), with JSON `body` when given and extra `headers`. */
+export function requestFrom(
+  t: TestApp,
+  localAddress: string,
+  method: string,
+  path: string,
+  { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
   const target = new URL(path, t.url);
-  const payload = JSON.stringify(body);
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  const bodyHeaders: Record<string, string | number> =
+    body === undefined
+      ? {}
+      : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) };
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
       {
         host: target.hostname,
         port: target.port,
-        path: target.pathname,
-        method: 'POST',
+        path: target.pathname + target.search,
+        method,
         localAddress,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+        headers: { ...bodyHeaders, ...headers },
       },
       (incoming) => {
         let text = '';
@@ -106,4 +132,25 @@ export function postFrom(
     outgoing.on('error', reject);
     outgoing.end(payload);
   });
+}
+
+export interface IssuedKey {
+  id: string;
+  key: string;
+  prefix: string;
+  scopes: string[];
+}
+
+/** An API key issued by the admin; `body` may override name, scopes and limits. */
+export async function issueKey(
+  t: Server,
+  admin: Session,
+  body: Record<string, unknown> = {},
+): Promise<IssuedKey> {
+  const response = await as(t, admin)
+    .post('/api/v1/api-keys')
+    .send({ name: 'Integration', scopes: ['orders:read'], ...body });
+  if (response.status !== 201)
+    throw new Error(`issue key: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as IssuedKey;
 }

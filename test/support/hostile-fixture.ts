@@ -1,6 +1,6 @@
 /** The restaurant the sweep runs against, and the real ids its requests use. */
 import { Role } from '../../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './clients';
+import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
 import { factories } from './factories';
 import type { TestApp } from './test-app';
 
@@ -17,7 +17,8 @@ export type Pool =
   | 'items'
   | 'payment-methods'
   | 'payments'
-  | 'qrTokens';
+  | 'qrTokens'
+  | 'api-keys';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -81,6 +82,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .expect(201);
   const table = (await as(t, admin).get(`/api/v1/tables/${restaurant.table.id}`).expect(200)).body;
   const tables = [restaurant.table, secondTable];
+  const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
   return {
     admin,
     sessions,
@@ -102,6 +104,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'payment-methods': methods.map((method) => method.id),
       payments: [payment.body.id],
       qrTokens: tables.map((t) => t.qrToken),
+      'api-keys': apiKeys.map((key) => key.id),
     },
   };
 }

@@ -31,7 +31,7 @@ export interface TestSocket {
 }
 
 /** Connects with `auth` as the handshake; rejects with the server's connect_error message when refused. */
-export function connect(t: TestApp, auth: Record<string, unknown>): Promise<TestSocket> {
+export function connect(t: Pick<TestApp, 'url'>, auth: Record<string, unknown>): Promise<TestSocket> {
   const socket = io(t.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   const received: Envelope[] = [];
   const resyncs: Array<{ lastSeq: number }> = [];

@@ -1,0 +1,64 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Scope } from '../../common/access/scope';
+
+/** An integration's credential. Only hashes of its secrets are kept: the secret itself is shown once. */
+@Entity('api_keys')
+export class ApiKey {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** The first characters of the secret (`pos_` and 8 more), to tell keys apart in lists and logs. */
+  @Column({ type: 'varchar', length: 16 })
+  prefix!: string;
+
+  /** SHA-256 of the secret, hex: the secret has 192 random bits, so a slow hash would add nothing. */
+  @Index('api_keys_secret_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  secretHash!: string;
+
+  /** The secret before the last rotation, valid until previousSecretExpiresAt. */
+  @Index('api_keys_previous_secret_hash')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  previousSecretHash!: string | null;
+
+  @Column({ type: Date, nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
+  @Column({ type: 'simple-json' })
+  scopes!: Scope[];
+
+  /** Addresses and CIDR ranges the key may be used from; null allows any. */
+  @Column({ type: 'simple-json', nullable: true })
+  allowedIps!: string[] | null;
+
+  @Column({ type: Date, nullable: true })
+  expiresAt!: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  rateLimitPerMinute!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  rateLimitPerHour!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  rateLimitPerDay!: number | null;
+
+  @Column({ default: true })
+  active!: boolean;
+
+  /** Written by the usage statistics' flush, a few seconds behind. */
+  @Column({ type: Date, nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  createdBy!: string | null;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  rotatedAt!: Date | null;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [ApiKeysController],
+  providers: [ApiKeysService, ApiKeyAuthenticator],
+  exports: [ApiKeyAuthenticator],
+})
+export class ApiKeysModule {}

@@ -1,0 +1,37 @@
+import { BlockList, isIP } from 'node:net';
+
+/** An IPv4 client seen on a dual-stack socket: `::ffff:203.0.113.7`. */
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
+/** Why an allow-list entry is not an address or a CIDR range, or null when it is one. */
+export function allowListEntryProblem(entry: string): string | null {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return 'must be an IPv4 or IPv6 address or CIDR range';
+  if (prefix === undefined) return null;
+  const max = family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return `has a prefix length outside 0 to ${max}`;
+  return null;
+}
+
+/** The addresses and ranges a key may be used from, checked against a client address as Express sees it. */
+export class IpAllowList {
+  private readonly list = new BlockList();
+
+  constructor(entries: string[]) {
+    for (const entry of entries) {
+      const [address, prefix] = entry.split('/');
+      const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+      if (prefix === undefined) this.list.addAddress(address, type);
+      else this.list.addSubnet(address, Number(prefix), type);
+    }
+  }
+
+  allows(clientAddress: string | undefined): boolean {
+    if (!clientAddress) return false;
+    const address = IPV4_MAPPED.exec(clientAddress)?.[1] ?? clientAddress;
+    const family = isIP(address);
+    if (family === 0) return false;
+    return this.list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  }
+}
