@@ -23,7 +23,8 @@ export function createApi(baseUrl: string, maxSockets = Infinity) {
     new Promise<Reply>((done, fail) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', ...extra };
-      if (token) headers.Authorization = `Bearer ${token}`;
+      if (token?.startsWith('pos_')) headers['X-API-Key'] = token;
+      else if (token) headers.Authorization = `Bearer ${token}`;
       if (payload !== undefined) {
         headers['Content-Type'] = 'application/json';
         headers['Content-Length'] = Buffer.byteLength(payload);

@@ -18,13 +18,15 @@ export interface TargetOptions {
   clients: number;
   kitchens: number;
   sqliteSynchronous: string;
+  /** Posting clients send orders with an API key each (X-API-Key) instead of a waiter's bearer token. */
+  apiKeys: boolean;
 }
 
 /** What the scenarios need to know of a seeded server. */
 export interface Restaurant {
   dishes: Array<{ id: string; stationId: string }>;
   tableIds: string[];
-  /** One token per posting client. */
+  /** One credential per posting client: a bearer token, or an API key (`pos_...`). */
   clientTokens: string[];
   /** Kitchen screens, one station each, round robin over the stations. */
   kitchenScreens: Array<{ auth: object; stationId: string }>;
@@ -154,10 +156,18 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
     staff('manager', 1),
   ]);
   const floorTokens = [...waiterTokens, ...managerTokens];
+  const apiKeys = options.apiKeys
+    ? await Promise.all(
+        waiterTokens.map(async (_, i) => {
+          const body = { name: `bench client ${i + 1}`, scopes: ['orders:write'], rateLimitPerMinute: null };
+          return (await post<{ key: string }>('/api/v1/api-keys', body)).key;
+        }),
+      )
+    : null;
   return {
     dishes,
     tableIds,
-    clientTokens: waiterTokens,
+    clientTokens: apiKeys ?? waiterTokens,
     kitchenScreens: roundRobinScreens(options.kitchens, stationIds, (i) => ({ token: kitchenTokens[i] })),
     crowdAuth: (i) => ({ token: floorTokens[i % floorTokens.length] }),
     screensFilterByStation: true,

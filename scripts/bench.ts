@@ -21,6 +21,7 @@ const USAGE = `Usage: npm run bench -- [options]
                           On PostgreSQL each server gets a database pos_bench_<random>, dropped at the end.
   --only LIST             scenarios to run, of ${SCENARIO_NAMES.join(',')} (default: all)
   --no-bare               measure the service only
+  --api-keys              the service's posting clients send X-API-Key (one key each) instead of a bearer token
   --runs N                repeat everything N times; the tables show medians and each run (1)
   --seconds N             throughput and latency duration (15)
   --clients N             posting clients: closed loop for throughput, connections for latency (16)
@@ -53,6 +54,7 @@ function parseOptions(): Options {
       database: { type: 'string' },
       only: text(SCENARIO_NAMES.join(',')),
       'no-bare': { type: 'boolean', default: false },
+      'api-keys': { type: 'boolean', default: false },
       runs: text('1'),
       seconds: text('15'),
       clients: text('16'),
@@ -83,6 +85,7 @@ function parseOptions(): Options {
     database: values.database ?? process.env.BENCH_DATABASE_URL ?? null,
     only: parseScenarios(values.only),
     bare: !values['no-bare'],
+    apiKeys: values['api-keys'],
     runs: count('runs', 1),
     seconds: count('seconds', 1),
     clients: count('clients', 1),

@@ -19,6 +19,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense(license, `https://spdx.org/licenses/${license}.html`)
     .addServer('/', 'The server that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An integration’s key: see /api-keys' },
+      'apiKey',
+    )
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody, ErrorDetail] });
@@ -45,7 +49,9 @@ function withoutLoneAllOf(node: unknown): unknown {
 
 function declareErrors(operation: Operation, namesAResource: boolean): void {
   const isPublic = operation['x-public'] === true;
+  const takesKeys = Array.isArray(operation['x-scopes']);
   if (isPublic) operation.security = [];
+  else if (takesKeys) operation.security = [{ bearer: [] }, { apiKey: [] }];
   const common: Record<string, ReturnType<typeof errorResponse>> = {
     '400': errorResponse('BAD_REQUEST: malformed JSON or wrong content type'),
     '422': errorResponse('VALIDATION_ERROR, with the field problems in details'),
@@ -55,6 +61,11 @@ function declareErrors(operation: Operation, namesAResource: boolean): void {
   if (!isPublic) {
     common['401'] = errorResponse('UNAUTHORIZED: no, bad, expired or revoked credentials');
     common['403'] = errorResponse('FORBIDDEN: the role or API-key scope does not allow it');
+  }
+  if (takesKeys) {
+    common['429'] = errorResponse(
+      'RATE_LIMITED, with Retry-After: the API key’s limit per minute, hour or day is spent (RateLimit-* headers)',
+    );
   }
   for (const [status, response] of Object.entries(common)) {
     operation.responses[status] ??= response;
