@@ -304,7 +304,14 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     const spec = await t.http().get('/docs-json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.body.components.securitySchemes)).toEqual(['bearer']);
+    expect(spec.body.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+    });
+    const orders = spec.body.paths['/api/v1/orders'].post;
+    expect(orders.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    expect(orders['x-scopes']).toEqual(['orders:write']);
+    expect(spec.body.paths['/api/v1/users'].get.security).toBeUndefined();
     expect(spec.body.components.schemas.ErrorBody).toBeDefined();
     const login = spec.body.paths['/api/v1/auth/login'].post;
     expect(login.responses['422'].content['application/json'].schema.$ref).toBe(
