@@ -7,9 +7,11 @@ export enum SecurityEventType {
   LoginRefusedWhileLocked = 'login.refused_locked',
   RefreshTokenReused = 'refresh.reused',
   Logout = 'logout',
+  /** The dispatcher disabled a webhook subscription whose deliveries kept failing. */
+  WebhookDisabled = 'webhook.disabled',
 }
 
-/** Logins, failures, lock-outs and token misuse. Kept apart from users so history outlives a deleted account. */
+/** Logins, failures, lock-outs, token misuse and webhooks disabled for failing. Kept apart from users so history outlives a deleted account. */
 @Entity('security_events')
 export class SecurityEvent {
   @PrimaryColumn({ length: 36 })
