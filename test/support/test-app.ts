@@ -35,6 +35,11 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   close(): Promise<void>;
+  /**
+   * Closes this app as a shutdown would (the database stays) and starts a new one on the same database with the
+   * same configuration: what a process restart does. Its `close()` then drops the database.
+   */
+  restart(): Promise<TestApp>;
 }
 
 /**
@@ -55,6 +60,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
+  return startOn(database, config);
+}
+
+async function startOn(database: TestDatabase, config: AppConfig): Promise<TestApp> {
   const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
@@ -78,6 +87,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.drop();
+    },
+    restart: async () => {
+      await app.close();
+      return startOn(database, config);
     },
   };
 }
