@@ -37,7 +37,7 @@ export interface TestApp {
   close(): Promise<void>;
   /**
    * Closes this app as a shutdown would (the database stays) and starts a new one on the same database with the
-   * same configuration: what a process restart does. Its `close()` then drops the database.
+   * same configuration and clock: what a process restart does. Its `close()` then drops the database.
    */
   restart(): Promise<TestApp>;
 }
@@ -60,11 +60,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  return startOn(database, config);
+  return startOn(database, config, new TestClock());
 }
 
-async function startOn(database: TestDatabase, config: AppConfig): Promise<TestApp> {
-  const clock = new TestClock();
+async function startOn(database: TestDatabase, config: AppConfig, clock: TestClock): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
@@ -90,7 +89,8 @@ async function startOn(database: TestDatabase, config: AppConfig): Promise<TestA
     },
     restart: async () => {
       await app.close();
-      return startOn(database, config);
+      // The same clock too: a restart does not turn back the time (advanced by the test so far).
+      return startOn(database, config, clock);
     },
   };
 }

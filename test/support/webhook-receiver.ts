@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** How a path of the receiver answers: 200, 500, or never (the sender times out). */
-export type ReceiverMode = 'ok' | 'fail' | 'hang';
+/** How a path of the receiver answers: 200, 200 after 100 ms, 500, or never (the sender times out). */
+export type ReceiverMode = 'ok' | 'slow' | 'fail' | 'hang';
+
+const SLOW_REPLY_MS = 100;
 
 export interface ReceivedDelivery {
   path: string;
@@ -53,7 +55,7 @@ export class WebhookReceiver {
 
   /** Those a path answered with 200. */
   acceptedAt(path: string): ReceivedDelivery[] {
-    return this.at(path).filter((delivery) => delivery.answered === 'ok');
+    return this.at(path).filter((delivery) => delivery.answered === 'ok' || delivery.answered === 'slow');
   }
 
   async close(): Promise<void> {
@@ -80,8 +82,12 @@ export class WebhookReceiver {
         this.hanging.add(response);
         return;
       }
-      response.writeHead(mode === 'ok' ? 200 : 500, { 'Content-Type': 'text/plain' });
-      response.end(mode === 'ok' ? 'thanks' : 'receiver broke');
+      const reply = () => {
+        response.writeHead(mode === 'fail' ? 500 : 200, { 'Content-Type': 'text/plain' });
+        response.end(mode === 'fail' ? 'receiver broke' : 'thanks');
+      };
+      if (mode === 'slow') setTimeout(reply, SLOW_REPLY_MS);
+      else reply();
     });
   }
 }
