@@ -49,4 +49,11 @@ export class DeliveryQueue {
       return result.affected === 1;
     });
   }
+
+  /** Gives a leased delivery back untried (its subscription was disabled meanwhile). */
+  async release(deliveryId: string): Promise<void> {
+    await this.database.transaction((tx) =>
+      tx.manager.update(WebhookDelivery, { id: deliveryId }, { leaseUntil: null }),
+    );
+  }
 }

@@ -105,6 +105,10 @@ export class WebhookDispatcher implements OnModuleDestroy {
     try {
       const webhook = await this.database.reader.findOneBy(Webhook, { id: delivery.webhookId });
       if (!webhook) return;
+      if (!webhook.active) {
+        await this.queue.release(delivery.id);
+        return;
+      }
       const attemptedAt = this.clock.now();
       const unixSeconds = Math.floor(attemptedAt.getTime() / 1000);
       const outcome = await this.sender.send(webhook.url, delivery.payload, {

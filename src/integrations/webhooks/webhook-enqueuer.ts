@@ -29,6 +29,8 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
   private runAgain = false;
   private stopped = false;
   private unsubscribe?: () => void;
+  /** Whether the last look found any subscription: without one, commits do not wake the enqueuer (the timer does). */
+  private anySubscription = true;
 
   constructor(
     private readonly database: Database,
@@ -39,7 +41,9 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.feed.subscribe(() => this.wake());
+    this.unsubscribe = this.feed.subscribe(() => {
+      if (this.anySubscription) this.wake();
+    });
     this.wake();
   }
 
@@ -56,6 +60,12 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
 
   @Interval(POLL_EVERY_MS)
   poll(): void {
+    this.wake();
+  }
+
+  /** A subscription was created here: commits wake the enqueuer again from now on. */
+  subscribed(): void {
+    this.anySubscription = true;
     this.wake();
   }
 
@@ -93,6 +103,7 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
   /** One batch of events after the lowest cursor, for every subscription behind its end. */
   private async enqueueBatch(): Promise<{ enqueued: number; more: boolean }> {
     const cursors = await this.database.reader.find(Webhook, { select: { id: true, lastEnqueuedSeq: true } });
+    this.anySubscription = cursors.length > 0;
     if (cursors.length === 0) return { enqueued: 0, more: false };
     const from = Math.min(...cursors.map((webhook) => webhook.lastEnqueuedSeq));
     const events = await this.eventLog.after(from, BATCH);

@@ -13,6 +13,7 @@ import { EventLog } from '../../event-log/event-log.service';
 import { CreateWebhookInput, UpdateWebhookInput } from './dto/webhook.inputs';
 import { WebhookView, WebhookWithSecretView } from './dto/webhook.views';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookEnqueuer } from './webhook-enqueuer';
 import { ROTATION_GRACE_MS, WebhookSecrets } from './webhook-secrets';
 import { newWebhookSecret } from './webhook-signer';
 import { assertValidTarget } from './webhook-url';
@@ -29,6 +30,7 @@ export class WebhooksService {
     private readonly audit: AuditLog,
     private readonly secrets: WebhookSecrets,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly enqueuer: WebhookEnqueuer,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -47,9 +49,9 @@ export class WebhooksService {
   }
 
   /** Only events committed after this one are delivered: the cursor starts at the log's last seq. */
-  create(principal: Principal, input: CreateWebhookInput): Promise<WebhookWithSecretView> {
+  async create(principal: Principal, input: CreateWebhookInput): Promise<WebhookWithSecretView> {
     assertValidTarget(input.url, this.config.webhookAllowPrivate);
-    return this.database.transaction(async (tx) => {
+    const created = await this.database.transaction(async (tx) => {
       const now = this.clock.now();
       const id = randomUUID();
       const secret = newWebhookSecret();
@@ -77,6 +79,8 @@ export class WebhooksService {
       });
       return { ...view, secret };
     });
+    this.enqueuer.subscribed();
+    return created;
   }
 
   async update(principal: Principal, id: string, input: UpdateWebhookInput): Promise<WebhookView> {
