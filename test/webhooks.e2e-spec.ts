@@ -1,3 +1,8 @@
+import { Database } from '../src/database/database.service';
+import { EventFeed } from '../src/event-log/event-feed';
+import { EventLog } from '../src/event-log/event-log.service';
+import { WebhookDispatcher } from '../src/integrations/webhooks/webhook-dispatcher';
+import { WebhookEnqueuer } from '../src/integrations/webhooks/webhook-enqueuer';
 import { Session } from './support/clients';
 import { Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -295,5 +300,29 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     await api().patch(`/api/v1/webhooks/${unknown}`).send({ active: false }).expect(404);
     await api().get(`/api/v1/webhooks/${unknown}/deliveries`).expect(404);
     await api().get(`/api/v1/webhooks/${unknown}/deliveries/${unknown}`).expect(404);
+  });
+
+  // Last: it stops the app's own enqueuer.
+  it('enqueues each event once when two enqueuers race, as two instances would', async () => {
+    await t.app.get(WebhookEnqueuer).stop();
+    const { id } = await subscribe(receiver.url('/raced'));
+    for (let i = 0; i < 10; i++) await newOrder(restaurant);
+    const racers = [0, 1].map(
+      () =>
+        new WebhookEnqueuer(
+          t.app.get(Database),
+          t.app.get(EventLog),
+          t.app.get(EventFeed),
+          t.app.get(WebhookDispatcher),
+          t.clock,
+        ),
+    );
+    for (const racer of racers) racer.wake();
+    await Promise.all(racers.map((racer) => racer.stop()));
+    const arrived = await receiver.arrived('/raced', 10);
+    const queued = await deliveries(id);
+    expect(queued).toHaveLength(10);
+    expect(new Set(queued.map((d) => d.seq)).size).toBe(10);
+    expect(new Set(arrived.map((d) => d.body.seq)).size).toBe(10);
   });
 });
