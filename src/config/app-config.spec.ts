@@ -58,6 +58,7 @@ describe('loadConfig', () => {
     ['SERVICE_CHARGE_RATE', 'ten'],
     ['PUBLIC_BASE_URL', 'not a url'],
     ['ADMIN_PASSWORD', 'short'],
+    ['WEBHOOK_TIMEOUT_MS', '50'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
