@@ -9,6 +9,7 @@ import { OrderLookupIndexes1795000700000 } from './1795000700000-OrderLookupInde
 import { MoneyAsBigint1795000800000 } from './1795000800000-MoneyAsBigint';
 import { TableSeatingsAndNames1795000900000 } from './1795000900000-TableSeatingsAndNames';
 import { ApiKeys1795001000000 } from './1795001000000-ApiKeys';
+import { Webhooks1795001200000 } from './1795001200000-Webhooks';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MoneyAsBigint1795000800000,
   TableSeatingsAndNames1795000900000,
   ApiKeys1795001000000,
+  Webhooks1795001200000,
 ];

@@ -88,6 +88,7 @@ function serviceTarget(database: BenchDatabase, options: TargetOptions): Target 
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PIN_PEPPER: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD: adminPassword,
   };

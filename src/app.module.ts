@@ -13,6 +13,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { WebhooksModule } from './integrations/webhooks/webhooks.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -59,6 +60,7 @@ const REDACTED_PATHS = [
     PaymentsModule,
     IdempotencyModule,
     RealtimeModule,
+    WebhooksModule,
     PublicModule,
     RateLimitModule,
     HealthModule,

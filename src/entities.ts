@@ -7,6 +7,7 @@ import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './integrations/api-keys/api-key.entity';
+import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ...PAYMENT_ENTITIES,
   IdempotencyKey,
   ApiKey,
+  ...WEBHOOK_ENTITIES,
 ];

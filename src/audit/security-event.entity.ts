@@ -9,9 +9,11 @@ export enum SecurityEventType {
   Logout = 'logout',
   /** An unknown, expired, inactive, rotated-out, wrong-address or out-of-scope API key. */
   ApiKeyRefused = 'api_key.refused',
+  /** The dispatcher disabled a webhook subscription whose deliveries kept failing. */
+  WebhookDisabled = 'webhook.disabled',
 }
 
-/** Logins, failures, lock-outs and token misuse. Kept apart from users so history outlives a deleted account. */
+/** Logins, failures, lock-outs, token misuse and webhooks disabled for failing. Kept apart from users so history outlives a deleted account. */
 @Entity('security_events')
 export class SecurityEvent {
   @PrimaryColumn({ length: 36 })

@@ -13,7 +13,10 @@ export class SecurityEventsController {
   constructor(private readonly securityEvents: SecurityEventsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Logins, failures, lock-outs and refresh-token re-use, newest first' })
+  @ApiOperation({
+    summary:
+      'Logins, failures, lock-outs, refresh-token re-use and webhooks disabled for failing, newest first',
+  })
   @ApiPageResponse(SecurityEventView)
   list(@Query() query: PageQuery): Promise<Page<SecurityEventView>> {
     return this.securityEvents.list(query);

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
     ['SERVICE_CHARGE_RATE', 'ten'],
     ['PUBLIC_BASE_URL', 'not a url'],
     ['ADMIN_PASSWORD', 'short'],
+    ['WEBHOOK_TIMEOUT_MS', '50'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 's'.repeat(32),
       PIN_PEPPER: 'p'.repeat(32),
+      ENCRYPTION_KEY: 'a'.repeat(64),
     });
     expect(config.jwtSecret).toBe('s'.repeat(32));
   });
@@ -85,5 +88,32 @@ describe('loadConfig', () => {
     expect(second.jwtSecret).not.toBe(first.jwtSecret);
     expect(second.pinPepper).toBe(first.pinPepper);
     expect(readFileSync(join(dataDir, 'pin-pepper'), 'utf8')).toBe(first.pinPepper);
+  });
+
+  it('outside production, keeps one encryption key in the data folder, readable by its owner only', () => {
+    const first = loadConfig(base);
+    expect(first.encryptionKey).toHaveLength(32);
+    expect(loadConfig(base).encryptionKey.equals(first.encryptionKey)).toBe(true);
+    const file = join(dataDir, 'encryption-key');
+    expect(Buffer.from(readFileSync(file, 'utf8'), 'hex').equals(first.encryptionKey)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('reads ENCRYPTION_KEY as 64 hex characters or base64, and refuses anything else, naming it', () => {
+    const key = randomBytes(32);
+    expect(loadConfig({ ...base, ENCRYPTION_KEY: key.toString('hex') }).encryptionKey.equals(key)).toBe(true);
+    expect(loadConfig({ ...base, ENCRYPTION_KEY: key.toString('base64') }).encryptionKey.equals(key)).toBe(
+      true,
+    );
+    for (const bad of ['short', 'ab'.repeat(31), randomBytes(31).toString('base64')]) {
+      expect(() => loadConfig({ ...base, ENCRYPTION_KEY: bad })).toThrow(/ENCRYPTION_KEY: must be 32 bytes/);
+    }
+  });
+
+  it('requires ENCRYPTION_KEY in production', () => {
+    const secrets = { JWT_SECRET: 's'.repeat(32), PIN_PEPPER: 'p'.repeat(32) };
+    expect(() => loadConfig({ ...base, ...secrets, NODE_ENV: 'production' })).toThrow(
+      /ENCRYPTION_KEY: is required in production/,
+    );
   });
 });

@@ -8,6 +8,16 @@ const DEFAULT_PORT = 3000;
 const booleanFlag = (fallback: boolean) => z.stringbool().default(fallback);
 const percent = z.coerce.number().min(0, 'must be >= 0').max(100, 'must be <= 100');
 
+const ENCRYPTION_KEY_FORMAT = 'must be 32 bytes, written as 64 hex characters or in base64';
+
+/** ENCRYPTION_KEY as its 32 bytes, or null when it is not 64 hex characters or the base64 of 32 bytes. */
+function encryptionKeyOf(text: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)) return null;
+  const key = Buffer.from(text, 'base64');
+  return key.length === 32 ? key : null;
+}
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -45,6 +55,11 @@ const environmentSchema = z
     PRICES_INCLUDE_TAX: booleanFlag(true),
     SERVICE_CHARGE_RATE: percent.default(0),
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((key) => encryptionKeyOf(key) !== null, { message: ENCRYPTION_KEY_FORMAT })
+      .optional(),
     EVENT_RETENTION_DAYS: z.coerce.number().min(0.01).max(365).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -62,6 +77,13 @@ const environmentSchema = z
         code: 'custom',
         path: ['PIN_PEPPER'],
         message: 'must be at least 32 characters in production',
+      });
+    }
+    if (!env.ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: `is required in production: ${ENCRYPTION_KEY_FORMAT}`,
       });
     }
   });
@@ -103,6 +125,13 @@ export class AppConfig {
   readonly pricesIncludeTax!: boolean;
   readonly serviceChargeRatePercent!: number;
   readonly webhookAllowPrivate!: boolean;
+  /** How long one webhook delivery attempt may take, connection to last byte. */
+  readonly webhookTimeoutMs!: number;
+  /**
+   * The AES-256 key that encrypts secrets kept in the database (webhook signing secrets). Outside production, when
+   * unset: generated once and kept in the data folder, like the PIN pepper. Every instance must have the same.
+   */
+  readonly encryptionKey!: Buffer;
   /** How long the event log keeps events for replay; older reconnects get resync.required. */
   readonly eventRetentionMs!: number;
   readonly logLevel!: string;
@@ -113,7 +142,7 @@ export class ConfigError extends Error {}
 
 /**
  * Validates raw environment variables into an AppConfig; throws a ConfigError naming every bad variable.
- * Outside production, missing secrets are filled in: see AppConfig.jwtSecret and AppConfig.pinPepper.
+ * Outside production, missing secrets are filled in: see AppConfig.jwtSecret, pinPepper and encryptionKey.
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const present = Object.fromEntries(
@@ -137,7 +166,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jwtKey: createSecretKey(Buffer.from(jwtSecret, 'utf8')),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
-    pinPepper: e.PIN_PEPPER ?? localPinPepper(database),
+    pinPepper:
+      e.PIN_PEPPER ?? localSecret(database, 'pin-pepper', () => randomBytes(32).toString('base64url')),
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
@@ -153,20 +183,35 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: 1024 * 1024,
   };
 }
 
-/** A development install keeps its generated pepper next to the data so PINs survive restarts. */
-function localPinPepper(database: DatabaseConfig): string {
+function localEncryptionKey(database: DatabaseConfig): Buffer {
+  const text = localSecret(database, 'encryption-key', () => randomBytes(32).toString('hex'));
+  const key = encryptionKeyOf(text);
+  if (!key)
+    throw new ConfigError(
+      `Invalid configuration:\n  ENCRYPTION_KEY: the kept key file ${ENCRYPTION_KEY_FORMAT}`,
+    );
+  return key;
+}
+
+/**
+ * A development install keeps its generated secrets (the PIN pepper, the encryption key) next to the data, readable
+ * by its owner only, so PINs and encrypted secrets survive restarts.
+ */
+function localSecret(database: DatabaseConfig, name: string, generate: () => string): string {
   const folder = database.kind === 'sqlite' ? dirname(database.path) : 'data';
-  const file = join(folder, 'pin-pepper');
+  const file = join(folder, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(folder, { recursive: true });
-  const pepper = randomBytes(32).toString('base64url');
-  writeFileSync(file, pepper, { mode: 0o600 });
+  const secret = generate();
+  writeFileSync(file, secret, { mode: 0o600 });
   chmodSync(file, 0o600);
-  return pepper;
+  return secret;
 }

@@ -3,7 +3,7 @@ import type { Audience } from './audience';
 import { EventType } from './event-type';
 
 /** PostgreSQL returns bigint as a string; seq stays far below 2^53. */
-const bigintAsNumber: ValueTransformer = {
+export const bigintAsNumber: ValueTransformer = {
   to: (value: number | undefined) => value,
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };

@@ -3,6 +3,7 @@ import { Role } from '../../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
 import { factories } from './factories';
 import type { TestApp } from './test-app';
+import { eventually } from './webhook-receiver';
 
 export type Pool =
   | 'users'
@@ -18,7 +19,9 @@ export type Pool =
   | 'payment-methods'
   | 'payments'
   | 'qrTokens'
-  | 'api-keys';
+  | 'api-keys'
+  | 'webhooks'
+  | 'deliveries';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -35,7 +38,10 @@ export interface Fixture {
   leaver: NewStaff;
 }
 
-/** A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment. */
+/**
+ * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, and a webhook
+ * subscription with the order's delivery queued.
+ */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
   const make = factories(t, admin);
@@ -60,6 +66,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const spareCategory = await make.newCategory('Spare');
   const spareStation = await make.newStation('Spare');
   const flour = await make.newIngredient('Flour', ['gluten']);
+  const webhook = await as(t, admin)
+    .post('/api/v1/webhooks')
+    .send({ url: 'https://hooks.example.com/pos', events: ['order.created'] })
+    .expect(201);
   const order = await as(t, sessions.get(Role.Waiter)!)
     .post('/api/v1/orders')
     .send({
@@ -81,6 +91,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .send({ methodId: methods.find((method) => method.kind === 'card')!.id, amount: 1000 })
     .expect(201);
   const table = (await as(t, admin).get(`/api/v1/tables/${restaurant.table.id}`).expect(200)).body;
+  const delivery = await eventually('the order.created delivery', async () => {
+    const log = await as(t, admin).get(`/api/v1/webhooks/${webhook.body.id}/deliveries`).expect(200);
+    return (log.body.items as Array<{ id: string }>)[0];
+  });
   const tables = [restaurant.table, secondTable];
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
   return {
@@ -105,6 +119,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       payments: [payment.body.id],
       qrTokens: tables.map((t) => t.qrToken),
       'api-keys': apiKeys.map((key) => key.id),
+      webhooks: [webhook.body.id],
+      deliveries: [delivery.id],
     },
   };
 }

@@ -53,6 +53,7 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     variationId: 'variations',
     itemId: 'items',
     qrToken: 'qrTokens',
+    deliveryId: 'deliveries',
   };
   const pool = byName[param] ?? operation.path.replace(/^\/api\/v1\//, '').split('/')[0];
   if (!(pool in fixture.ids)) throw new Error(`No real values for {${param}} of ${operation.key}`);

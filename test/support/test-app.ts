@@ -35,6 +35,11 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   close(): Promise<void>;
+  /**
+   * Closes this app as a shutdown would (the database stays) and starts a new one on the same database with the
+   * same configuration and clock: what a process restart does. Its `close()` then drops the database.
+   */
+  restart(): Promise<TestApp>;
 }
 
 /**
@@ -49,12 +54,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PIN_PEPPER: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const clock = new TestClock();
+  return startOn(database, config, new TestClock());
+}
+
+async function startOn(database: TestDatabase, config: AppConfig, clock: TestClock): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
@@ -77,6 +86,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.drop();
+    },
+    restart: async () => {
+      await app.close();
+      // The same clock too: a restart does not turn back the time (advanced by the test so far).
+      return startOn(database, config, clock);
     },
   };
 }

@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../../event-log/event-record.entity';
+import type { EventType } from '../../event-log/event-type';
+
+/** An admin's subscription: the integration events to POST to one URL, signed with its secret. */
+@Entity('webhooks')
+export class Webhook {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  url!: string;
+
+  @Column({ type: 'simple-json' })
+  events!: EventType[];
+
+  @Column({ default: true })
+  active!: boolean;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  description!: string | null;
+
+  /** Why the dispatcher disabled it (its retries ran out); null when enabled or disabled by an admin. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  disabledReason!: string | null;
+
+  /** The signing secret, sealed with ENCRYPTION_KEY (SecretBox, the webhook id as context). */
+  @Column({ type: 'text' })
+  sealedSecret!: string;
+
+  /** The secret before the last rotation, still signed with until `previousSecretExpiresAt`. */
+  @Column({ type: 'text', nullable: true })
+  sealedPreviousSecret!: string | null;
+
+  @Column({ type: Date, nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
+  /** The last event seq the enqueuer has turned into deliveries (or passed over) for this subscription. */
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  lastEnqueuedSeq!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
