@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { Principal } from '../../common/access/principal';
@@ -10,7 +9,7 @@ import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
 import { DeliveryView } from './dto/delivery.views';
 import { DeliveryListQuery } from './dto/webhook.inputs';
-import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
+import { pendingDelivery, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { Webhook } from './webhook.entity';
 
@@ -55,25 +54,16 @@ export class WebhookDeliveriesService {
       }
       const original = await this.findDelivery(tx.manager, webhookId, deliveryId);
       const now = this.clock.now();
-      const delivery = tx.manager.create(WebhookDelivery, {
-        id: randomUUID(),
-        webhookId,
-        seq: original.seq,
-        eventType: original.eventType,
-        payload: original.payload,
-        redeliveryOf: original.id,
-        status: DeliveryStatus.Pending,
-        attempts: 0,
-        nextAttemptAt: now,
-        leaseUntil: null,
-        lastAttemptAt: null,
-        responseStatus: null,
-        responseSnippet: null,
-        durationMs: null,
-        error: null,
-        createdAt: now,
-        deliveredAt: null,
-      });
+      const delivery = pendingDelivery(
+        {
+          webhookId,
+          seq: original.seq,
+          eventType: original.eventType,
+          payload: original.payload,
+          redeliveryOf: original.id,
+        },
+        now,
+      );
       await this.database.insertRows(tx, WebhookDelivery, delivery);
       const after = DeliveryView.of(delivery);
       await this.audit.record(tx, principal, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../event-log/event-record.entity';
 import type { EventType } from '../../event-log/event-type';
@@ -75,4 +76,26 @@ export class WebhookDelivery {
 
   @Column({ type: Date, nullable: true })
   deliveredAt!: Date | null;
+}
+
+/** A delivery waiting for its first attempt, due now: of an event, or a manual resend of an earlier delivery. */
+export function pendingDelivery(
+  event: Pick<WebhookDelivery, 'webhookId' | 'seq' | 'eventType' | 'payload' | 'redeliveryOf'>,
+  now: Date,
+): WebhookDelivery {
+  return Object.assign(new WebhookDelivery(), {
+    id: randomUUID(),
+    ...event,
+    status: DeliveryStatus.Pending,
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastAttemptAt: null,
+    responseStatus: null,
+    responseSnippet: null,
+    durationMs: null,
+    error: null,
+    createdAt: now,
+    deliveredAt: null,
+  });
 }

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
 import { Scope } from '../../common/access/scope';
 import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
@@ -8,7 +7,7 @@ import { EventFeed } from '../../event-log/event-feed';
 import { EventLog } from '../../event-log/event-log.service';
 import type { EventRecord } from '../../event-log/event-record.entity';
 import { visibleTo } from '../../realtime/visibility';
-import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
+import { pendingDelivery, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { Webhook } from './webhook.entity';
 
@@ -129,7 +128,20 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
       if (fresh.length === 0) return 0;
       const deliveries = fresh.flatMap((event) => {
         const body = webhook.events.includes(event.type) ? visibleTo(event, viewerOf(webhook)) : null;
-        return body ? [newDelivery(webhook.id, event, JSON.stringify(body), now)] : [];
+        return body
+          ? [
+              pendingDelivery(
+                {
+                  webhookId: webhook.id,
+                  seq: event.seq,
+                  eventType: event.type,
+                  payload: JSON.stringify(body),
+                  redeliveryOf: null,
+                },
+                now,
+              ),
+            ]
+          : [];
       });
       await this.database.insertRows(tx, WebhookDelivery, deliveries);
       await tx.manager.update(Webhook, { id: webhookId }, { lastEnqueuedSeq: fresh[fresh.length - 1].seq });
@@ -147,26 +159,4 @@ function viewerOf(webhook: Webhook) {
     kind: 'integration' as const,
     principal: { kind: 'apiKey' as const, keyId: webhook.id, name: 'webhook', scopes: [Scope.EventsRead] },
   };
-}
-
-function newDelivery(webhookId: string, event: EventRecord, payload: string, now: Date): WebhookDelivery {
-  return Object.assign(new WebhookDelivery(), {
-    id: randomUUID(),
-    webhookId,
-    seq: event.seq,
-    eventType: event.type,
-    payload,
-    redeliveryOf: null,
-    status: DeliveryStatus.Pending,
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastAttemptAt: null,
-    responseStatus: null,
-    responseSnippet: null,
-    durationMs: null,
-    error: null,
-    createdAt: now,
-    deliveredAt: null,
-  });
 }
