@@ -6,7 +6,6 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  isISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -19,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
+import { IsTimestamp } from '../../common/time/is-timestamp';
 import { PageQuery } from '../../common/pagination/page';
 import { ItemStatus, OrderStatus, OrderType } from '../order-status';
 import { MAX_AMOUNT } from '../../common/money';
@@ -183,21 +183,6 @@ export class DiscountInput {
   @Length(1, 500)
   reason!: string;
 }
-
-/**
- * An ISO 8601 date-time that JavaScript's Date reads: IsDateString also lets through forms Date cannot parse
- * (20261122, 2026-W47, 2026-326, a comma before the fraction) and days that do not exist (2026-02-30), which
- * became an Invalid Date and a 500, or a silently different day.
- */
-const IsTimestamp = () =>
-  ValidateBy({
-    name: 'isTimestamp',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
-      defaultMessage: () => 'must be an ISO 8601 date-time, such as 2026-11-22T18:03:11.123Z',
-    },
-  });
 
 export class OrderListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OrderStatus, enumName: 'OrderStatus' })

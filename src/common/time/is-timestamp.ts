@@ -1,0 +1,16 @@
+import { isISO8601, ValidateBy } from 'class-validator';
+
+/**
+ * An ISO 8601 date-time that JavaScript's Date reads: IsDateString also lets through forms Date cannot parse
+ * (20261122, 2026-W47, 2026-326, a comma before the fraction) and days that do not exist (2026-02-30), which
+ * became an Invalid Date and a 500, or a silently different day.
+ */
+export const IsTimestamp = () =>
+  ValidateBy({
+    name: 'isTimestamp',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && isISO8601(value, { strict: true }) && !Number.isNaN(Date.parse(value)),
+      defaultMessage: () => 'must be an ISO 8601 date-time, such as 2026-11-22T18:03:11.123Z',
+    },
+  });
