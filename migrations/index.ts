@@ -8,6 +8,7 @@ import { LeanIdempotencyKeys1795000600000 } from './1795000600000-LeanIdempotenc
 import { OrderLookupIndexes1795000700000 } from './1795000700000-OrderLookupIndexes';
 import { MoneyAsBigint1795000800000 } from './1795000800000-MoneyAsBigint';
 import { TableSeatingsAndNames1795000900000 } from './1795000900000-TableSeatingsAndNames';
+import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OrderLookupIndexes1795000700000,
   MoneyAsBigint1795000800000,
   TableSeatingsAndNames1795000900000,
+  ApiKeyUsage1795001100000,
 ];

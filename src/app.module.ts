@@ -13,6 +13,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { ApiKeyUsageModule } from './integrations/usage/api-key-usage.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -58,6 +59,7 @@ const REDACTED_PATHS = [
     OrdersModule,
     PaymentsModule,
     IdempotencyModule,
+    ApiKeyUsageModule,
     RealtimeModule,
     PublicModule,
     RateLimitModule,

@@ -6,6 +6,7 @@ import { RefreshToken } from './auth/refresh-token.entity';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
+import { ApiKeyUsageRecord } from './integrations/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
   IdempotencyKey,
+  ApiKeyUsageRecord,
 ];
