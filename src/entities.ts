@@ -8,6 +8,7 @@ import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './integrations/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
+import { ApiKeyUsageRecord } from './integrations/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   IdempotencyKey,
   ApiKey,
   ...WEBHOOK_ENTITIES,
+  ApiKeyUsageRecord,
 ];

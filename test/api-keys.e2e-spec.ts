@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { as, issueKey, loginAdmin, newWaiter, Session, withKey } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { openSockets } from './support/sockets';
@@ -212,6 +212,50 @@ describe('API keys', () => {
       .expect(201);
     await withKey(t, rotated.body.key).get('/api/v1/orders').expect(401);
     await withKey(t, again.body.key).get('/api/v1/orders').expect(200);
+  });
+
+  it('counts every request made with a key: totals, errors, routes, statuses, days and hours, lastUsedAt', async () => {
+    const issued = await issueKey(t, admin, {
+      scopes: ['orders:read', 'orders:write'],
+      rateLimitPerMinute: 9,
+    });
+    const client = withKey(t, issued.key);
+    for (let i = 0; i < 4; i++) await client.get('/api/v1/orders').expect(200);
+    await client.post('/api/v1/orders').send(takeaway()).expect(201);
+    await client.post('/api/v1/orders').send({ type: 'takeaway', items: [] }).expect(422);
+    for (let i = 0; i < 3; i++) await client.get(`/api/v1/orders/${randomUUID()}`).expect(404);
+    await client.get('/api/v1/orders').expect(429);
+
+    const usage = await keys().get(`/api/v1/api-keys/${issued.id}/usage`).expect(200);
+    expect(usage.body).toMatchObject({ keyId: issued.id, requests: 10, errors: 5 });
+    const byRoute = Object.fromEntries(
+      usage.body.byRoute.map((route: { route: string; requests: number; errors: number }) => [
+        route.route,
+        [route.requests, route.errors],
+      ]),
+    );
+    expect(byRoute).toEqual({ '/api/v1/orders': [7, 2], '/api/v1/orders/:id': [3, 3] });
+    const byStatus = Object.fromEntries(
+      usage.body.byStatus.map((entry: { status: number; requests: number }) => [
+        entry.status,
+        entry.requests,
+      ]),
+    );
+    expect(byStatus).toEqual({ 200: 4, 201: 1, 404: 3, 422: 1, 429: 1 });
+    const today = t.clock.now().toISOString().slice(0, 10);
+    expect(usage.body.byDay.find((day: { day: string }) => day.day === today)).toEqual({
+      day: today,
+      requests: 10,
+      errors: 5,
+    });
+    const hours = usage.body.byHour.filter((hour: { requests: number }) => hour.requests > 0);
+    expect(hours).toEqual([{ hour: expect.any(String), requests: 10, errors: 5 }]);
+    expect(usage.body.latencyMs.p99).toBeGreaterThanOrEqual(usage.body.latencyMs.p50);
+
+    const listed = await keys().get(`/api/v1/api-keys/${issued.id}`).expect(200);
+    expect(listed.body.lastUsedAt).toBe(usage.body.lastUsedAt);
+    expect(Date.parse(listed.body.lastUsedAt)).toBeLessThanOrEqual(t.clock.now().getTime());
+    await keys().get(`/api/v1/api-keys/${randomUUID()}/usage`).expect(404);
   });
 
   it('validates what an admin sends with a clear 422', async () => {

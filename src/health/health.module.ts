@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApiKeyUsageModule } from '../integrations/usage/api-key-usage.module';
 import { HealthController } from './health.controller';
 import { MetricsService } from './metrics.service';
 import { RequestObserver } from './request-observer';
 
 @Module({
+  imports: [ApiKeyUsageModule],
   controllers: [HealthController],
   providers: [MetricsService, RequestObserver],
   exports: [RequestObserver],

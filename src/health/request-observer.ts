@@ -2,17 +2,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describePrincipal } from '../common/access/principal';
 import { routeLabel } from '../common/http/route-label';
+import { Clock } from '../common/time/clock';
+import { ApiKeyUsage } from '../integrations/usage/api-key-usage.service';
 import { MetricsService } from './metrics.service';
 
 /**
  * Sees every request, routed or not: one structured log line (method, route, status, duration, principal;
- * never headers or bodies) and the Prometheus request metrics.
+ * never headers or bodies), the Prometheus request metrics, and an API key's usage statistics.
  */
 @Injectable()
 export class RequestObserver {
   private readonly logger = new Logger('Http');
 
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly usage: ApiKeyUsage,
+    private readonly clock: Clock,
+  ) {}
 
   readonly middleware: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -25,6 +31,10 @@ export class RequestObserver {
   private observe(request: Request, response: Response, seconds: number): void {
     const route = routeLabel(request);
     this.metrics.observeRequest(request.method, route, response.statusCode, seconds);
+    const { principal } = request;
+    if (principal?.kind === 'apiKey') {
+      this.usage.count(principal.keyId, route, response.statusCode, seconds * 1000, this.clock.now());
+    }
     const line = {
       requestId: request.id,
       method: request.method,

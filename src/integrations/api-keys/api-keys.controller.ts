@@ -10,6 +10,8 @@ import { CurrentPrincipal, Roles } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/principal';
 import { Role } from '../../common/access/role';
 import { ApiPageResponse, Page, PageQuery } from '../../common/pagination/page';
+import { ApiKeyUsageQuery } from '../usage/dto/usage.inputs';
+import { ApiKeyUsageView } from '../usage/dto/usage.views';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from './dto/api-key.inputs';
 import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.views';
@@ -39,6 +41,16 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyView })
   get(@Param('id') id: string): Promise<ApiKeyView> {
     return this.keys.get(id);
+  }
+
+  @Get(':id/usage')
+  @ApiOperation({
+    summary:
+      'Requests made with the key: totals, latency percentiles, by route and status, by day and by hour (UTC)',
+  })
+  @ApiOkResponse({ type: ApiKeyUsageView })
+  usage(@Param('id') id: string, @Query() query: ApiKeyUsageQuery): Promise<ApiKeyUsageView> {
+    return this.keys.usageOf(id, query);
   }
 
   @Patch(':id')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import type { Principal } from '../../common/access/principal';
 import { staffUserId } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -12,6 +13,9 @@ import { auditedChange } from '../../audit/audited-change';
 import { NOBODY } from '../../event-log/audience';
 import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
+import { ApiKeyUsage } from '../usage/api-key-usage.service';
+import { ApiKeyUsageQuery } from '../usage/dto/usage.inputs';
+import { ApiKeyUsageView } from '../usage/dto/usage.views';
 import { ApiKey } from './api-key.entity';
 import { newApiKeySecret } from './api-key-secret';
 import {
@@ -33,9 +37,14 @@ export class ApiKeysService {
     private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
-  ) {}
+    private readonly usage: ApiKeyUsage,
+  ) {
+    usage.writeLastUsedWith((tx, lastUsedByKey) => this.recordLastUse(tx, lastUsedByKey));
+  }
 
+  /** Lists show lastUsedAt as of this instance's latest request: its pending usage is flushed first. */
   async list(query: PageQuery): Promise<Page<ApiKeyView>> {
+    await this.usage.flush();
     const [keys, total] = await this.database.reader.getRepository(ApiKey).findAndCount({
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: query.skip,
@@ -44,7 +53,14 @@ export class ApiKeysService {
     return pageOf(keys.map(ApiKeyView.of), total, query);
   }
 
+  async usageOf(id: string, query: ApiKeyUsageQuery): Promise<ApiKeyUsageView> {
+    const exists = await this.database.reader.getRepository(ApiKey).existsBy({ id });
+    if (!exists) throw DomainError.notFound('API key');
+    return this.usage.usage(id, query);
+  }
+
   async get(id: string): Promise<ApiKeyView> {
+    await this.usage.flush();
     const key = await this.database.reader.getRepository(ApiKey).findOne({ where: { id } });
     if (!key) throw DomainError.notFound('API key');
     return ApiKeyView.of(key);
@@ -118,7 +134,10 @@ export class ApiKeysService {
         entityType: ENTITY_TYPE,
         action: 'api_key.deleted',
         view: ApiKeyView.of,
-        remove: () => tx.manager.delete(ApiKey, { id }),
+        remove: async () => {
+          await tx.manager.delete(ApiKey, { id });
+          await this.usage.forgetKey(tx, id);
+        },
       });
       this.changed(tx, id);
     });
@@ -150,6 +169,19 @@ export class ApiKeysService {
       this.changed(tx, id);
       return { ...after, key: secret };
     });
+  }
+
+  /** The flush of usage statistics moves each key's lastUsedAt forward (never back: instances flush apart). */
+  private async recordLastUse(tx: Tx, lastUsedByKey: ReadonlyMap<string, Date>): Promise<void> {
+    const keys = await tx.manager.find(ApiKey, {
+      where: { id: In([...lastUsedByKey.keys()]) },
+      ...this.database.forUpdate,
+    });
+    for (const key of keys) {
+      const usedAt = lastUsedByKey.get(key.id)!;
+      if (key.lastUsedAt && key.lastUsedAt >= usedAt) continue;
+      await tx.manager.update(ApiKey, { id: key.id }, { lastUsedAt: usedAt });
+    }
   }
 
   private async locked(tx: Tx, id: string): Promise<ApiKey> {

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
-import { IsTimestamp } from '../../common/is-timestamp';
+import { IsTimestamp } from '../../common/time/is-timestamp';
 import { PageQuery } from '../../common/pagination/page';
 import { ItemStatus, OrderStatus, OrderType } from '../order-status';
 import { MAX_AMOUNT } from '../../common/money';

@@ -16,7 +16,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { Scope } from '../../../common/access/scope';
-import { IsTimestamp } from '../../../common/is-timestamp';
+import { IsTimestamp } from '../../../common/time/is-timestamp';
 import { OptionalNotNull } from '../../../common/optional-not-null';
 import { allowListEntryProblem } from '../ip-allow-list';
 
