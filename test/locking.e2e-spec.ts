@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Role } from '../src/common/access/role';
+import { Database } from '../src/database/database.service';
 import { KitchenService } from '../src/orders/kitchen.service';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
@@ -183,6 +184,17 @@ describe('Locking: one connection per request, one lock order', () => {
       }
     },
   );
+
+  it('fails a transaction whose statement the database cannot prepare, and goes on with the next', async () => {
+    const database = t.app.get(Database);
+    await expect(
+      database.transaction((tx) => tx.sql('UPDATE no_such_table SET x = 1 RETURNING x', [])),
+    ).rejects.toThrow(/no_such_table/);
+    const order = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 1 }] });
+    expect(order.status).toBe(201);
+  });
 });
 
 /** Resolves once some other session waits for a lock this one holds. */

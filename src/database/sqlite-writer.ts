@@ -117,7 +117,13 @@ export class SqliteWriter {
         const sql = this.toSqlite(text);
         let statement = prepared.get(sql);
         if (!statement) {
-          statement = connection.prepare(sql);
+          // Without a callback a statement that fails to prepare (a missing table, say) throws outside any
+          // promise and its queued call never answers: the group would hang. It is not kept, so not finalized.
+          statement = connection.prepare(sql, (error) => {
+            if (!error) return;
+            prepared.delete(sql);
+            reject(error);
+          });
           prepared.set(sql, statement);
         }
         statement.all(params, (error, rows) => (error ? reject(error) : resolve(rows)));
@@ -136,7 +142,7 @@ export class SqliteWriter {
 }
 
 interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
+  prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement;
 }
 
 interface SqliteStatement {
