@@ -90,6 +90,7 @@ describe('API keys in the logs', () => {
       DATABASE_URL: database.url,
       JWT_SECRET: 'j'.repeat(40),
       PIN_PEPPER: 'p'.repeat(40),
+      ENCRYPTION_KEY: 'e'.repeat(64),
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'trace',
