@@ -151,7 +151,14 @@ export class Database implements BeforeApplicationShutdown {
     const client = (await runner.connect()) as PgClient;
     // Safe without waiting for the flush: a counter's WAL record precedes that of any commit that used it.
     await client.query('SET synchronous_commit = off', []);
-    return { runner, run: async (text, params) => (await client.query(text, params)).rows };
+    // One statement at a time, queued here: pg queues overlapping calls too, but that use is deprecated (pg 9 drops it).
+    let previous: Promise<unknown> = Promise.resolve();
+    const run: RunStatement = (text, params) => {
+      const rows = previous.then(async () => (await client.query(text, params)).rows);
+      previous = rows.catch(() => undefined);
+      return rows;
+    };
+    return { runner, run };
   }
 
   /** Row lock for read-modify-write inside a transaction; SQLite needs none, its writers are already serialised. */
