@@ -95,7 +95,9 @@ describe('API key usage statistics', () => {
                  BEGIN SELECT RAISE(ABORT, 'usage writes refused'); END`,
             ]
           : ['DROP TRIGGER refuse_usage'];
-    for (const statement of statements) await t.dataSource.query(statement);
+    // Through the writer, so on SQLite the DDL is a transaction of its own and not part of a flush that rolls back.
+    const database = t.app.get(Database);
+    for (const statement of statements) await database.transaction((tx) => tx.sql(statement));
   }
 
   function countAll(keyId: string, requests: Request[]): void {
