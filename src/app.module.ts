@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { EventLogModule } from './event-log/event-log.module';
+import { RedisModule } from './redis/redis.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
@@ -50,6 +51,7 @@ const REDACTED_PATHS = [
     }),
     ScheduleModule.forRoot(),
     CommonModule,
+    RedisModule,
     DatabaseModule.forRoot(ENTITIES),
     EventLogModule,
     AuditModule,

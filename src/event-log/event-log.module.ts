@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CommitSignal } from './commit-signal';
 import { EventFeed } from './event-feed';
 import { EventLog } from './event-log.service';
 import { EventRetention } from './event-retention';
@@ -9,7 +10,7 @@ import { EventRetention } from './event-retention';
  */
 @Global()
 @Module({
-  providers: [EventLog, EventFeed, EventRetention],
+  providers: [EventLog, EventFeed, CommitSignal, EventRetention],
   exports: [EventLog, EventFeed],
 })
 export class EventLogModule {}

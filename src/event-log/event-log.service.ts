@@ -3,6 +3,7 @@ import { LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import type { Audience } from './audience';
+import { CommitSignal } from './commit-signal';
 import { EventFeed } from './event-feed';
 import { EventRecord } from './event-record.entity';
 import { EventType } from './event-type';
@@ -43,6 +44,7 @@ export class EventLog {
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
+    private readonly signal: CommitSignal,
     private readonly clock: Clock,
   ) {}
 
@@ -83,7 +85,10 @@ export class EventLog {
       }),
     );
     await this.insertWithSeqs(tx, records);
-    tx.afterCommit(() => this.feed.committed(records));
+    tx.afterCommit(() => {
+      this.feed.committed(records);
+      this.signal.announce(records[records.length - 1].seq);
+    });
   }
 
   /**

@@ -1,9 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '../config/app-config';
+import { RedisConnections } from '../redis/redis-connections';
 
-/** socket.io with the same CORS rule as HTTP: only CORS_ORIGINS, never `*`. */
+/**
+ * socket.io with the same CORS rule as HTTP: only CORS_ORIGINS, never `*`; with REDIS_URL, on the Redis adapter, so
+ * socket.io's cross-instance operations (fetchSockets, serverSideEmit, a broadcast) reach every instance. Events
+ * themselves are sent by each instance to its own sockets from its own tail of the log (`server.local`), which
+ * keeps each socket's stream ordered and free of doubles through replays and reconnects.
+ */
 export class RealtimeIoAdapter extends IoAdapter {
   constructor(private readonly app: INestApplicationContext) {
     super(app);
@@ -11,9 +18,14 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const origins = this.app.get(AppConfig).corsOrigins;
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       cors: { origin: origins.length > 0 ? origins : false },
     }) as Server;
+    const redis = this.app.get(RedisConnections);
+    // The adapter gets connections of its own: it subscribes to patterns that the commit signal need not hear.
+    const [publisher, subscriber] = [redis.open('socket.io publisher'), redis.open('socket.io subscriber')];
+    if (publisher && subscriber) server.adapter(createAdapter(publisher, subscriber));
+    return server;
   }
 }

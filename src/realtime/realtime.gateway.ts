@@ -176,7 +176,7 @@ export class RealtimeGateway
       if (rooms) rooms.push(room);
       else recipients.set(envelope, [room]);
     }
-    for (const [envelope, rooms] of recipients) this.server.to(rooms).emit(envelope.type, envelope);
+    for (const [envelope, rooms] of recipients) this.server.local.to(rooms).emit(envelope.type, envelope);
   }
 
   private joinRoom(socket: Socket, viewer: Viewer): void {

@@ -56,7 +56,7 @@ export interface NewStaff {
 }
 
 /** Creates a staff member through the admin API and logs them in. */
-export async function newStaff(t: TestApp, role: Role, overrides: { pin?: string } = {}): Promise<NewStaff> {
+export async function newStaff(t: Server, role: Role, overrides: { pin?: string } = {}): Promise<NewStaff> {
   const admin = await loginAdmin(t);
   sequence += 1;
   const username = `${role}-${sequence}-${process.pid}`;

@@ -1,8 +1,7 @@
-import { as, Session } from './clients';
-import type { TestApp } from './test-app';
+import { as, Server, Session } from './clients';
 
 /** Data factories over the admin API, so specs read as what a restaurant does. */
-export function factories(t: TestApp, admin: Session) {
+export function factories(t: Server, admin: Session) {
   const post = async <T>(path: string, body: object): Promise<T> => {
     const response = await as(t, admin).post(path).send(body);
     if (response.status !== 201)

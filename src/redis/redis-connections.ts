@@ -1,0 +1,35 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * The Redis connections of this instance when REDIS_URL is set (none otherwise): one for commands and publishing,
+ * one for subscriptions (a subscribed connection can do nothing else). ioredis, not node-redis: it restores its
+ * subscriptions after a reconnect, which socket.io's adapter documentation warns node-redis does not.
+ */
+@Injectable()
+export class RedisConnections implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisConnections.name);
+  private readonly opened: Redis[] = [];
+  readonly publisher: Redis | null;
+  readonly subscriber: Redis | null;
+
+  constructor(private readonly config: AppConfig) {
+    this.publisher = this.open('publisher');
+    this.subscriber = this.open('subscriber');
+  }
+
+  /** Another connection, for a user that needs its own (socket.io's adapter); closed at shutdown with the rest. */
+  open(role: string): Redis | null {
+    if (!this.config.redisUrl) return null;
+    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    // ioredis reconnects by itself; an unhandled 'error' event would end the process.
+    client.on('error', (error: Error) => this.logger.warn({ err: error, role }, 'Redis connection error'));
+    this.opened.push(client);
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.opened.map((client) => client.quit().catch(() => undefined)));
+  }
+}
