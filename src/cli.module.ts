@@ -6,9 +6,13 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { EventLogModule } from './event-log/event-log.module';
+import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 
-/** The slice of the app that operator scripts need: configuration, the migrated database and the users service. */
+/**
+ * The slice of the app that operator scripts need: configuration, the migrated database and the users service, and
+ * Redis when configured, so that running instances hear of what a script commits.
+ */
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -17,6 +21,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
+        RedisModule,
         DatabaseModule.forRoot(ENTITIES),
         EventLogModule,
         AuditModule,
