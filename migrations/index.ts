@@ -10,6 +10,7 @@ import { MoneyAsBigint1795000800000 } from './1795000800000-MoneyAsBigint';
 import { TableSeatingsAndNames1795000900000 } from './1795000900000-TableSeatingsAndNames';
 import { ApiKeys1795001000000 } from './1795001000000-ApiKeys';
 import { Webhooks1795001200000 } from './1795001200000-Webhooks';
+import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLimitsLeaveTheDatabase';
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ApiKeys1795001000000,
   ApiKeyUsage1795001100000,
   Webhooks1795001200000,
+  RateLimitsLeaveTheDatabase1795001300000,
 ];

@@ -27,7 +27,6 @@ const TABLE_ORDER = [
   'audit_log',
   'order_numbers',
   'login_attempts',
-  'rate_limit_buckets',
 ];
 
 async function writeRows(db: AuditDb, rows: Rows): Promise<void> {

@@ -262,7 +262,7 @@ export function addSession(g: Generator, rows: Rows, i: number): void {
   g.samples.session = session;
 }
 
-/** Counters, throttles and rate-limit windows: rows the service keeps a handful of. */
+/** Counters and throttles: rows the service keeps a handful of. */
 export function bookkeepingRows(g: Generator): Rows {
   const rows: Rows = new Map();
   for (const [day, last] of g.ticketNumbers)
@@ -276,13 +276,6 @@ export function bookkeepingRows(g: Generator): Rows {
       lockouts: 0,
       locked_until: null,
       updated_at: g.stamp(g.now),
-    });
-  }
-  for (let k = 0; k < 200; k++) {
-    add(rows, 'rate_limit_buckets', {
-      bucket: `call-waiter:ip:10.0.${k}.1`,
-      window_started_at: g.stamp(new Date(g.now.getTime() - k * 30_000)),
-      hits: 1,
     });
   }
   return rows;

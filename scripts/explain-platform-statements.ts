@@ -1,6 +1,6 @@
 /**
  * The statements under every route, as the audit (scripts/explain-plans.ts) explains them: the event log,
- * idempotency keys, authentication, rate limits and the QR lookup.
+ * idempotency keys, authentication and the QR lookup.
  */
 import { IsNull, MoreThan } from 'typeorm';
 import { SecurityEvent } from '../src/audit/security-event.entity';
@@ -10,10 +10,9 @@ import { RefreshToken } from '../src/auth/refresh-token.entity';
 import { EventRecord } from '../src/event-log/event-record.entity';
 import { DiningTable } from '../src/floor/table.entity';
 import { IdempotencyKey } from '../src/idempotency/idempotency-key.entity';
-import { RateLimitBucket } from '../src/rate-limit/rate-limit-bucket.entity';
 import { User } from '../src/users/user.entity';
 import { DAY_MS, Samples } from './explain-generator';
-import { ago, PAGE, QueryCase, SqlBuilder } from './explain-sql';
+import { PAGE, QueryCase, SqlBuilder } from './explain-sql';
 
 const TAKE_SEQS = 'UPDATE event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq';
 const BOUNDS =
@@ -168,18 +167,6 @@ export function authCases(): QueryCase[] {
 
 export function otherCases(): QueryCase[] {
   return [
-    {
-      name: 'rate-limit bucket, locked',
-      source: 'rate-limiter hit',
-      build: (b) => b.findOne(RateLimitBucket, b.locked({ where: { bucket: 'call-waiter:ip:10.0.1.1' } })),
-    },
-    {
-      name: 'rate-limit prune (window_started_at < 1 h ago)',
-      source: 'rate-limiter prune',
-      write: true,
-      build: (b) =>
-        b.raw('DELETE FROM "rate_limit_buckets" WHERE "window_started_at" < $1', [b.time(ago(3_600_000))]),
-    },
     {
       name: 'table by QR token (public QR routes)',
       source: 'floor.service tableByQrToken',

@@ -12,7 +12,6 @@ import { ApiKeyUsageRecord } from './integrations/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
-import { RateLimitBucket } from './rate-limit/rate-limit-bucket.entity';
 import { User } from './users/user.entity';
 
 /**
@@ -27,7 +26,6 @@ export const ENTITIES = [
   SecurityEvent,
   EventRecord,
   AuditEntry,
-  RateLimitBucket,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,
   ...ORDER_ENTITIES,

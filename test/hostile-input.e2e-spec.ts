@@ -66,19 +66,6 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     reason:
       'a spent refresh token presented again revokes its session (staff.access_changed) and is recorded',
   },
-  {
-    operation: 'POST /api/v1/public/tables/{qrToken}/orders',
-    statuses: [404, 422, 429],
-    tables: ['rate_limit_buckets'],
-    reason: 'the rate-limit guard counts the request before the handler runs; a new client gets a counter',
-  },
-  {
-    operation: 'POST /api/v1/public/tables/{qrToken}/call-waiter',
-    statuses: [404, 429],
-    tables: ['rate_limit_buckets'],
-    reason:
-      'the rate-limit guard counts the request before the token is looked up; a new client gets a counter',
-  },
 ];
 
 /** Error replies that are not JSON by design: a guest's phone opening a dead QR code gets a friendly page. */

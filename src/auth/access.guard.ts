@@ -67,7 +67,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new DomainError(ErrorCode.Unauthorized, 'Send one X-API-Key header');
     const key = await this.apiKeys.admit(apiKey, { ip: request.ip, route: routeLabel(request) }, scopes);
     request.principal = key.principal;
-    const verdict = this.apiKeys.countRequest(key);
+    const verdict = await this.apiKeys.countRequest(key);
     if (verdict) enforceVerdict(response, verdict);
   }
 }

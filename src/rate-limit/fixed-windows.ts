@@ -23,14 +23,17 @@ export interface RateLimitVerdict {
   resetSeconds: number;
 }
 
+export interface CountedRule {
+  count: WindowCount;
+  rule: RateLimitRule;
+}
+
 /**
- * The fixed-window rule, whichever store keeps the counts: windows that have run out start again; the hit counts
- * against every counter when all of them have room and against none otherwise; the verdict is the tightest one.
+ * The fixed-window rule, for a store that keeps its counts in this process: windows that have run out start
+ * again; the hit counts against every counter when all of them have room and against none otherwise. The Redis
+ * store runs the same rule as a script (redis-rate-limiter.ts), since it must be atomic across instances.
  */
-export function countHit(
-  counters: Array<{ count: WindowCount; rule: RateLimitRule }>,
-  now: Date,
-): RateLimitVerdict {
+export function countHit(counters: CountedRule[], now: Date): RateLimitVerdict {
   for (const { count, rule } of counters) {
     if (now.getTime() - count.windowStartedAt.getTime() >= rule.windowSeconds * 1000) {
       count.windowStartedAt = now;
@@ -39,6 +42,11 @@ export function countHit(
   }
   const allowed = counters.every(({ count, rule }) => count.hits < rule.limit);
   if (allowed) for (const { count } of counters) count.hits += 1;
+  return verdictOf(counters, allowed, now);
+}
+
+/** The verdict on counters after a hit: the tightest of them. */
+export function verdictOf(counters: CountedRule[], allowed: boolean, now: Date): RateLimitVerdict {
   const verdicts = counters.map(({ count, rule }) => ({
     allowed,
     limit: rule.limit,

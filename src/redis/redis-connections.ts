@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -19,10 +19,13 @@ export class RedisConnections implements OnApplicationShutdown {
     this.subscriber = this.open('subscriber');
   }
 
-  /** Another connection, for a user that needs its own (socket.io's adapter); closed at shutdown with the rest. */
-  open(role: string): Redis | null {
+  /**
+   * Another connection, for a user that needs its own (socket.io's adapter) or other options (the rate-limit
+   * counters fail fast); closed at shutdown with the rest.
+   */
+  open(role: string, options: RedisOptions = {}): Redis | null {
     if (!this.config.redisUrl) return null;
-    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null, ...options });
     // ioredis reconnects by itself; an unhandled 'error' event would end the process.
     client.on('error', (error: Error) => this.logger.warn({ err: error, role }, 'Redis connection error'));
     this.opened.push(client);

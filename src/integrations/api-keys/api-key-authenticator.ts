@@ -10,7 +10,7 @@ import { SecurityEventsService } from '../../audit/security-events.service';
 import { EventFeed } from '../../event-log/event-feed';
 import type { EventRecord } from '../../event-log/event-record.entity';
 import { EventType } from '../../event-log/event-type';
-import { LocalRateLimiter } from '../../rate-limit/local-rate-limiter';
+import { RateLimiter } from '../../rate-limit/rate-limiter';
 import type { RateLimitRule, RateLimitVerdict } from '../../rate-limit/fixed-windows';
 import { ApiKey } from './api-key.entity';
 import { hashApiKeySecret, looksLikeApiKey, sameHash, shownPrefixOf } from './api-key-secret';
@@ -64,7 +64,7 @@ export class ApiKeyAuthenticator {
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly securityEvents: SecurityEventsService,
-    private readonly limiter: LocalRateLimiter,
+    private readonly limiter: RateLimiter,
     feed: EventFeed,
   ) {
     feed.subscribe((event) => this.forget(event));
@@ -92,8 +92,8 @@ export class ApiKeyAuthenticator {
   }
 
   /** Counts a request against the key's limits; null when it has none. */
-  countRequest(key: AdmittedKey): RateLimitVerdict | null {
-    return key.limits.length > 0 ? this.limiter.hit(key.limits) : null;
+  countRequest(key: AdmittedKey): Promise<RateLimitVerdict | null> {
+    return key.limits.length > 0 ? this.limiter.hit(key.limits) : Promise.resolve(null);
   }
 
   private async find(hash: string): Promise<KnownKey | null> {

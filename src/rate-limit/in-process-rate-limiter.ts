@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { Clock } from '../common/time/clock';
 import { countHit, RateLimitRule, RateLimitVerdict, WindowCount } from './fixed-windows';
+import { RateLimiter } from './rate-limiter';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -9,19 +8,19 @@ interface LocalCount extends WindowCount {
   windowSeconds: number;
 }
 
-/**
- * The same fixed windows as RateLimiter, counted in this process: for limits checked on every request of a hot
- * path (API keys), where a database write per request would cost more than the request. One instance counts
- * them exactly; several instances each count their own share until the counters move to Redis.
- */
-@Injectable()
-export class LocalRateLimiter {
+/** The counters of a single instance, in its memory: exact for one instance, and free of round trips. */
+export class InProcessRateLimiter extends RateLimiter {
   private readonly counts = new Map<string, LocalCount>();
+  private prunedAt: number;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock) {
+    super();
+    this.prunedAt = clock.now().getTime();
+  }
 
-  hit(rules: RateLimitRule[]): RateLimitVerdict {
+  hit(rules: RateLimitRule[]): Promise<RateLimitVerdict> {
     const now = this.clock.now();
+    if (now.getTime() - this.prunedAt >= PRUNE_EVERY_MS) this.prune(now.getTime());
     const counters = rules.map((rule) => {
       let count = this.counts.get(rule.bucket);
       if (!count) {
@@ -30,13 +29,12 @@ export class LocalRateLimiter {
       }
       return { count, rule };
     });
-    return countHit(counters, now);
+    return Promise.resolve(countHit(counters, now));
   }
 
   /** Forgets counters whose window has run out: they would start again from zero anyway. */
-  @Interval(PRUNE_EVERY_MS)
-  prune(): void {
-    const now = this.clock.now().getTime();
+  private prune(now: number): void {
+    this.prunedAt = now;
     for (const [bucket, count] of this.counts) {
       if (now - count.windowStartedAt.getTime() >= count.windowSeconds * 1000) this.counts.delete(bucket);
     }
