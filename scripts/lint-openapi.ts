@@ -59,7 +59,7 @@ async function writeSpec(folder: string): Promise<string> {
     DATABASE_URL: `sqlite:${join(folder, 'pos.sqlite')}`,
     LOG_LEVEL: 'silent',
   });
-  const app = await createApp(config);
+  const { app } = await createApp(config);
   try {
     const file = join(folder, 'openapi.json');
     writeFileSync(file, JSON.stringify(buildOpenApiDocument(app), null, 2));

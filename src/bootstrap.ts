@@ -34,8 +34,11 @@ const CORS_EXPOSED_HEADERS = [
   'Content-Disposition',
 ];
 
-/** Everything that makes a Nest application this service, shared by main.ts and the tests. */
-export function configureApp(app: NestExpressApplication): void {
+/**
+ * Everything that makes a Nest application this service, shared by main.ts and the tests. Answers its socket.io
+ * adapter, whose transports a graceful shutdown closes.
+ */
+export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
@@ -50,7 +53,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonBodyShapeMiddleware);
   app.use(nulCharacterMiddleware);
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app));
+  const realtime = new RealtimeIoAdapter(app);
+  app.useWebSocketAdapter(realtime);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
@@ -62,15 +66,19 @@ export function configureApp(app: NestExpressApplication): void {
     }),
   );
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
+  return realtime;
 }
 
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+export interface ServiceApp {
+  app: INestApplication;
+  realtime: RealtimeIoAdapter;
+}
+
+export async function createApp(config: AppConfig): Promise<ServiceApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
-  configureApp(app);
-  return app;
+  return { app, realtime: configureApp(app) };
 }

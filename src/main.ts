@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { shutDownGracefully } from './shutdown';
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
-  const app = await createApp(config);
+  const { app, realtime } = await createApp(config);
+  shutDownGracefully(app, realtime, config.shutdownTimeoutMs);
   await app.listen(config.port);
 }
 

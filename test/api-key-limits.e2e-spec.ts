@@ -1,8 +1,8 @@
 import { as, issueKey, loginAdmin, requestFrom, Session, withKey } from './support/clients';
-import { launch, waitForHealth } from './support/processes';
+import { startService } from './support/processes';
 import { connect } from './support/sockets';
 import { createTestDatabase } from './support/test-database';
-import { ADMIN, startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('API key limits', () => {
   let t: TestApp;
@@ -83,21 +83,9 @@ describe('API key limits', () => {
 describe('API keys in the logs', () => {
   it('writes no key into any log line, at the most verbose level, whatever the key does', async () => {
     const database = await createTestDatabase();
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const url = `http://127.0.0.1:${port}`;
-    const server = launch('src/main.ts', {
-      PORT: port,
-      DATABASE_URL: database.url,
-      JWT_SECRET: 'j'.repeat(40),
-      PIN_PEPPER: 'p'.repeat(40),
-      ENCRYPTION_KEY: 'e'.repeat(64),
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'trace',
-    });
+    const service = await startService({ DATABASE_URL: database.url, LOG_LEVEL: 'trace' });
     try {
-      await waitForHealth(url, server);
-      const app = { url };
+      const app = service;
       const admin = await loginAdmin(app);
       const issued = await issueKey(app, admin, { scopes: ['orders:read'] });
       const rotated = await as(app, admin).post(`/api/v1/api-keys/${issued.id}/rotate`).send({}).expect(201);
@@ -108,7 +96,7 @@ describe('API keys in the logs', () => {
       await withKey(app, rotated.body.key).get('/api/v1/nowhere').expect(404);
       const socket = await connect(app, { apiKey: rotated.body.key }).catch((error: Error) => error);
       expect(socket).toBeInstanceOf(Error);
-      const log = server.output();
+      const log = service.child.output();
       expect(log.stdout).toContain(`apiKey:${issued.id}`);
       for (const secret of [issued.key, rotated.body.key as string, forged]) {
         expect(log.stdout).not.toContain(secret);
@@ -116,7 +104,8 @@ describe('API keys in the logs', () => {
         expect(log.stdout).not.toContain(secret.slice(12));
       }
     } finally {
-      server.kill('SIGTERM');
+      service.child.kill('SIGTERM');
+      await service.exited;
       await database.drop();
     }
   });

@@ -1,76 +1,52 @@
 /**
  * Two instances of the service, as processes, on one PostgreSQL database and one Redis: what one commits reaches a
- * kitchen screen on the other at once, in seq order and exactly once, and replay and GET /events on either cover
- * both. Runs when DATABASE_URL is PostgreSQL and REDIS_URL is set (as `.ci/run` does); skipped otherwise.
+ * kitchen screen on the other at once, in seq order and exactly once; replay and GET /events on either cover both;
+ * rate limits and lock-outs count across both; a change on one drops the other's cached sessions, keys and menu.
+ * Runs when DATABASE_URL is PostgreSQL and REDIS_URL is set (as `.ci/run` does); skipped otherwise.
  */
-import type { ChildProcess } from 'node:child_process';
 import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, Server, Session } from './support/clients';
-import { factories, Restaurant } from './support/factories';
-import { launch, waitForHealth } from './support/processes';
+import { as, issueKey, newStaff, requestFrom, withKey } from './support/clients';
+import { Instances, startTwoInstances, withInstances } from './support/instances';
+import { ServiceProcess } from './support/processes';
 import { connect, Envelope, TestSocket } from './support/sockets';
-import { createTestDatabase, databaseKind, TestDatabase } from './support/test-database';
-import { ADMIN } from './support/test-app';
 
-const redisUrl = process.env.REDIS_URL;
-const runs = databaseKind() === 'postgres' && redisUrl ? describe : describe.skip;
 const ORDERS = 30;
 
-runs('Two instances on one PostgreSQL and Redis', () => {
-  let database: TestDatabase;
-  const processes: ChildProcess[] = [];
-  let a: Server;
-  let b: Server;
-  let admin: Session;
-  let waiter: Session;
-  let restaurant: Restaurant;
+const orderIds = (events: Envelope[]) =>
+  events.filter((event) => event.type === 'order.created').map((event) => event.data.id as string);
+
+withInstances('Two instances on one PostgreSQL and Redis', () => {
+  let two: Instances;
+  let a: ServiceProcess;
+  let b: ServiceProcess;
   const sockets: TestSocket[] = [];
 
-  async function startInstance(): Promise<Server> {
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const child = launch('src/main.ts', {
-      PORT: port,
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl!,
-      JWT_SECRET: 'j'.repeat(40),
-      PIN_PEPPER: 'p'.repeat(40),
-      ENCRYPTION_KEY: 'e'.repeat(64),
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    });
-    processes.push(child);
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHealth(url, child);
-    return { url };
-  }
-
   beforeAll(async () => {
-    database = await createTestDatabase();
-    a = await startInstance();
-    b = await startInstance();
-    admin = await loginAdmin(a);
-    waiter = (await newStaff(a, Role.Waiter)).session;
-    restaurant = await factories(a, admin).newRestaurant();
-  }, 60_000);
+    two = await startTwoInstances();
+    ({ a, b } = two);
+  }, 120_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    for (const child of processes) child.kill('SIGTERM');
-    await database.drop();
+    await two?.stop();
   });
 
-  const open = async (server: Server, auth: Record<string, unknown>) => {
+  const open = async (server: ServiceProcess, auth: Record<string, unknown>) => {
     const socket = await connect(server, auth);
     sockets.push(socket);
     return socket;
   };
-  const orderIds = (events: Envelope[]) =>
-    events.filter((event) => event.type === 'order.created').map((event) => event.data.id as string);
+  const orderOn = async (server: ServiceProcess, dishId = two.restaurant.fries.id) => {
+    const response = await as(server, two.waiter)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId, quantity: 1 }] })
+      .expect(201);
+    return response.body.id as string;
+  };
 
   it('says so in /health on both', async () => {
     for (const server of [a, b]) {
-      const health = await as(server, admin).get('/health').expect(200);
+      const health = await as(server, two.admin).get('/health').expect(200);
       expect(health.body.realtime).toBe('redis');
     }
   });
@@ -81,13 +57,10 @@ runs('Two instances on one PostgreSQL and Redis', () => {
     const created: string[] = [];
     const latenciesMs: number[] = [];
     for (let i = 0; i < ORDERS; i++) {
-      const response = await as(a, waiter)
-        .post('/api/v1/orders')
-        .send({ type: 'takeaway', items: [{ dishId: restaurant.fries.id, quantity: 1 }] })
-        .expect(201);
+      const id = await orderOn(a);
       const answeredAt = performance.now();
-      created.push(response.body.id);
-      await screen.until((events) => orderIds(events).includes(response.body.id));
+      created.push(id);
+      await screen.until((events) => orderIds(events).includes(id));
       latenciesMs.push(performance.now() - answeredAt);
     }
     expect(orderIds(screen.received)).toEqual(created);
@@ -101,21 +74,79 @@ runs('Two instances on one PostgreSQL and Redis', () => {
   });
 
   it('replays on B, and answers GET /events on B, with events written by A', async () => {
-    const before = await as(b, admin).get('/api/v1/events?since=0&limit=1').expect(200);
+    const before = await as(b, two.admin).get('/api/v1/events?since=0&limit=1').expect(200);
     const since = before.body.lastSeq as number;
     const created: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const response = await as(a, waiter)
-        .post('/api/v1/orders')
-        .send({ type: 'takeaway', items: [{ dishId: restaurant.beer.id, quantity: 1 }] })
-        .expect(201);
-      created.push(response.body.id);
-    }
-    const replaying = await open(b, { token: admin.accessToken, since });
+    for (let i = 0; i < 5; i++) created.push(await orderOn(a, two.restaurant.beer.id));
+    const replaying = await open(b, { token: two.admin.accessToken, since });
     await replaying.until((events) => created.every((id) => orderIds(events).includes(id)));
     expect(orderIds(replaying.received)).toEqual(created);
 
-    const caughtUp = await as(b, admin).get(`/api/v1/events?since=${since}&limit=100`).expect(200);
+    const caughtUp = await as(b, two.admin).get(`/api/v1/events?since=${since}&limit=100`).expect(200);
     expect(orderIds(caughtUp.body.items)).toEqual(created);
   });
+
+  it("counts an API key's requests on both instances against one limit", async () => {
+    const key = await issueKey(a, two.admin, { scopes: ['orders:read'], rateLimitPerMinute: 4 });
+    const statuses = [];
+    for (const server of [a, b, a, b, a, b]) {
+      statuses.push((await withKey(server, key.key).get('/api/v1/orders?perPage=1')).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+
+  it("counts a guest's calls for a waiter on both instances against one limit", async () => {
+    const path = `/api/v1/public/tables/${two.restaurant.table.qrToken}/call-waiter`;
+    const statuses = [];
+    for (const server of [a, b, a, b])
+      statuses.push((await requestFrom(server, '127.0.0.7', 'POST', path)).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+  });
+
+  it('locks an account out on both instances after failed logins spread over both', async () => {
+    const manager = await newStaff(a, Role.Manager);
+    const attempt = (server: ServiceProcess, password: string) =>
+      requestFrom(server, '127.0.0.8', 'POST', '/api/v1/auth/login', {
+        body: { username: manager.username, password },
+      });
+    const failures = [];
+    for (const server of [a, b, a, b, a]) failures.push((await attempt(server, 'wrong-password-1')).status);
+    expect(failures).toEqual([401, 401, 401, 401, 401]);
+    expect((await attempt(b, manager.password)).status).toBe(429);
+    expect((await attempt(a, manager.password)).status).toBe(429);
+  });
+
+  it("drops B's cached session, key and menu when they change on A", async () => {
+    const waiter = await newStaff(a, Role.Waiter);
+    const key = await issueKey(a, two.admin, { scopes: ['orders:read'] });
+    const fries = two.restaurant.fries.id;
+    // B has each of them in memory.
+    await as(b, waiter.session).get('/api/v1/orders?perPage=1').expect(200);
+    await withKey(b, key.key).get('/api/v1/orders?perPage=1').expect(200);
+    const menuBefore = await as(b, waiter.session).get('/api/v1/menu').expect(200);
+    expect(dishIdsOf(menuBefore.body)).toContain(fries);
+    const screen = await open(b, { token: two.admin.accessToken });
+
+    await as(a, waiter.session)
+      .post('/api/v1/auth/logout')
+      .send({ refreshToken: waiter.session.refreshToken })
+      .expect(204);
+    await as(a, two.admin).patch(`/api/v1/api-keys/${key.id}`).send({ active: false }).expect(200);
+    await as(a, two.admin)
+      .patch(`/api/v1/dishes/${fries}/availability`)
+      .send({ available: false })
+      .expect(200);
+    // B's feed applies events in seq order: once this order reaches B's screen, B has passed the three changes.
+    const marker = await orderOn(a, two.restaurant.beer.id);
+    await screen.until((events) => orderIds(events).includes(marker));
+
+    await as(b, waiter.session).get('/api/v1/orders?perPage=1').expect(401);
+    await withKey(b, key.key).get('/api/v1/orders?perPage=1').expect(401);
+    const menuAfter = await as(b, two.admin).get('/api/v1/menu').expect(200);
+    expect(dishIdsOf(menuAfter.body)).not.toContain(fries);
+  });
 });
+
+/** The dishes GET /menu offers (available ones only). */
+const dishIdsOf = (menu: { categories: Array<{ dishes: Array<{ id: string }> }> }) =>
+  menu.categories.flatMap((category) => category.dishes.map((dish) => dish.id));

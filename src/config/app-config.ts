@@ -56,6 +56,7 @@ const environmentSchema = z
     SERVICE_CHARGE_RATE: percent.default(0),
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
       .refine((key) => encryptionKeyOf(key) !== null, { message: ENCRYPTION_KEY_FORMAT })
@@ -127,6 +128,8 @@ export class AppConfig {
   readonly webhookAllowPrivate!: boolean;
   /** How long one webhook delivery attempt may take, connection to last byte. */
   readonly webhookTimeoutMs!: number;
+  /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
+  readonly shutdownTimeoutMs!: number;
   /**
    * The AES-256 key that encrypts secrets kept in the database (webhook signing secrets). Outside production, when
    * unset: generated once and kept in the data folder, like the PIN pepper. Every instance must have the same.
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
     logLevel: e.LOG_LEVEL,

@@ -12,8 +12,18 @@ import { RedisConnections } from '../redis/redis-connections';
  * keeps each socket's stream ordered and free of doubles through replays and reconnects.
  */
 export class RealtimeIoAdapter extends IoAdapter {
+  private readonly servers: Server[] = [];
+
   constructor(private readonly app: INestApplicationContext) {
     super(app);
+  }
+
+  /**
+   * Closes every socket's transport: a client sees "transport close" and reconnects by itself (to another instance
+   * behind the load balancer), resuming with `since`; a server-side disconnect would tell it not to reconnect.
+   */
+  closeTransports(): void {
+    for (const server of this.servers) server.engine.close();
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -26,6 +36,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     // The adapter gets connections of its own: it subscribes to patterns that the commit signal need not hear.
     const [publisher, subscriber] = [redis.open('socket.io publisher'), redis.open('socket.io subscriber')];
     if (publisher && subscriber) server.adapter(createAdapter(publisher, subscriber));
+    this.servers.push(server);
     return server;
   }
 }

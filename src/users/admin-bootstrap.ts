@@ -18,10 +18,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const admins = await this.database.dataSource
-      .getRepository(User)
-      .count({ where: { role: Role.Admin, active: true } });
-    if (admins > 0) return;
+    if (await this.anyActiveAdmin()) return;
     const { username } = this.config.admin;
     const password = this.config.admin.password ?? randomBytes(12).toString('base64url');
     const taken = await this.database.reader.getRepository(User).exists({ where: { username } });
@@ -32,9 +29,19 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       );
       return;
     }
-    await this.users.create(null, { username, displayName: 'Administrator', role: Role.Admin, password });
+    try {
+      await this.users.create(null, { username, displayName: 'Administrator', role: Role.Admin, password });
+    } catch (error) {
+      // Two instances started at once on a new database: the other one created the admin first.
+      if (await this.anyActiveAdmin()) return;
+      throw error;
+    }
     this.logger.log({ username }, 'Created the first admin');
     if (!this.config.admin.password) printOnce(username, password);
+  }
+
+  private anyActiveAdmin(): Promise<boolean> {
+    return this.database.dataSource.getRepository(User).exists({ where: { role: Role.Admin, active: true } });
   }
 }
 

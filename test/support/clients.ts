@@ -83,18 +83,13 @@ export interface RawResponse {
 }
 
 /** POSTs JSON from another loopback address (127.0.0.x), to act as a different client IP. */
-export function postFrom(
-  t: TestApp,
-  localAddress: string,
-  path: string,
-  body: unknown,
-): Promise<RawResponse> {
+export function postFrom(t: Server, localAddress: string, path: string, body: unknown): Promise<RawResponse> {
   return requestFrom(t, localAddress, 'POST', path, { body });
 }
 
 /** Any request from another loopback address (127.0.0.x), with JSON `body` when given and extra `headers`. */
 export function requestFrom(
-  t: TestApp,
+  t: Server,
   localAddress: string,
   method: string,
   path: string,

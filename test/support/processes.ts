@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
+import { ADMIN } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -34,8 +36,10 @@ export async function run(entry: string, env: Record<string, string>, args: stri
   return child.output();
 }
 
+/** Waits for /health to answer 200; a minute, for a start under ts-node on a machine busy with other specs. */
 export async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('the service exited');
     const healthy = await request(url)
       .get('/health')
@@ -45,4 +49,46 @@ export async function waitForHealth(url: string, child: ChildProcess): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the service did not become healthy');
+}
+
+/** A free TCP port on loopback, for a service process to listen on. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** The secrets and first admin every service process of a test shares (instances must agree on them). */
+export const SERVICE_SECRETS = {
+  JWT_SECRET: 'j'.repeat(40),
+  PIN_PEPPER: 'p'.repeat(40),
+  ENCRYPTION_KEY: 'e'.repeat(64),
+  ADMIN_USERNAME: ADMIN.username,
+  ADMIN_PASSWORD: ADMIN.password,
+};
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcess & { output: () => Run };
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+/** Starts the service as `npm start` would, on a free port, with the shared secrets; resolves once healthy. */
+export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = launch('src/main.ts', { ...SERVICE_SECRETS, PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { url, child, exited };
 }

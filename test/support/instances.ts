@@ -1,0 +1,42 @@
+import { Role } from '../../src/common/access/role';
+import { loginAdmin, newStaff, Session } from './clients';
+import { factories, Restaurant } from './factories';
+import { ServiceProcess, startService } from './processes';
+import { createTestDatabase, databaseKind, TestDatabase } from './test-database';
+
+/** Several instances need PostgreSQL and Redis: `.ci/run` gives both to its PostgreSQL run. */
+export const withInstances =
+  databaseKind() === 'postgres' && process.env.REDIS_URL ? describe : describe.skip;
+
+export interface Instances {
+  database: TestDatabase;
+  a: ServiceProcess;
+  b: ServiceProcess;
+  admin: Session;
+  waiter: Session;
+  restaurant: Restaurant;
+  stop(): Promise<void>;
+}
+
+/** Two service processes on one fresh database and Redis, with the admin, a waiter and a small restaurant. */
+export async function startTwoInstances(): Promise<Instances> {
+  const database = await createTestDatabase();
+  const env = { DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL! };
+  const [a, b] = await Promise.all([startService(env), startService(env)]);
+  const admin = await loginAdmin(a);
+  const waiter = (await newStaff(a, Role.Waiter)).session;
+  const restaurant = await factories(a, admin).newRestaurant();
+  return {
+    database,
+    a,
+    b,
+    admin,
+    waiter,
+    restaurant,
+    stop: async () => {
+      for (const instance of [a, b]) instance.child.kill('SIGKILL');
+      await Promise.all([a.exited, b.exited]);
+      await database.drop();
+    },
+  };
+}
