@@ -88,7 +88,8 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
         });
         for (const event of batch) {
           this.waiting.delete(event.seq);
-          this.hand(event);
+          // A commit of this process may have handed it over while the read was on its way.
+          if (event.seq > this.cursor) this.hand(event);
         }
       } while (batch.length === BATCH);
     } catch (error) {
