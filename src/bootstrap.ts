@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { proxyTrust } from './common/http/client-address';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainError } from './common/errors/domain-error';
 import { validationProblems } from './common/errors/validation-problems';
@@ -42,6 +43,9 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind a trusted proxy request.ip, which lock-outs, allow-lists, rate limits and security events key on, is the
+  // client rather than the proxy.
+  app.set('trust proxy', proxyTrust(config.trustProxy));
   app.use(requestIdMiddleware);
   app.use(app.get(RequestObserver).middleware);
   app.use(helmet());

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       webhookAllowPrivate: false,
       accessTokenTtlSeconds: 900,
       admin: { username: 'admin', password: undefined },
+      trustProxy: { hops: 0 },
     });
     expect(loadConfig({ PIN_PEPPER: 'p' }).database).toEqual({ kind: 'sqlite', path: 'data/pos.sqlite' });
   });
@@ -59,11 +60,36 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'not a url'],
     ['ADMIN_PASSWORD', 'short'],
     ['WEBHOOK_TIMEOUT_MS', '50'],
+    ['TRUST_PROXY', 'example.com'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}: `),
     );
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of addresses, ranges and named ranges', () => {
+    const trustOf = (value: string) => loadConfig({ ...base, TRUST_PROXY: value }).trustProxy;
+    expect(trustOf('false')).toEqual({ hops: 0 });
+    expect(trustOf('2')).toEqual({ hops: 2 });
+    expect(trustOf('Loopback, 10.1.0.0/16, 2001:db8::1')).toEqual({
+      ranges: ['127.0.0.0/8', '::1/128', '10.1.0.0/16', '2001:db8::1'],
+    });
+    expect(trustOf('uniquelocal')).toEqual({
+      ranges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+    });
+  });
+
+  it.each([
+    ['true', /TRUST_PROXY: true would let any client choose its address/],
+    ['0.0.0.0/0', /TRUST_PROXY: 0\.0\.0\.0\/0 would trust every address/],
+    ['10.0.0.0/33', /TRUST_PROXY: "10\.0\.0\.0\/33" is not a hop count/],
+    ['loopback,', /TRUST_PROXY: "" is not a hop count/],
+    ['-1', /TRUST_PROXY: "-1" is not a hop count/],
+    ['1.5', /TRUST_PROXY: "1\.5" is not a hop count/],
+    ['constructor', /TRUST_PROXY: "constructor" is not a hop count/],
+  ])('refuses TRUST_PROXY=%s, saying why', (value, message) => {
+    expect(() => loadConfig({ ...base, TRUST_PROXY: value })).toThrow(message);
   });
 
   it('requires long secrets in production', () => {

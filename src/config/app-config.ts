@@ -1,5 +1,6 @@
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,47 @@ function encryptionKeyOf(text: string): Buffer | null {
   if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)) return null;
   const key = Buffer.from(text, 'base64');
   return key.length === 32 ? key : null;
+}
+
+/** The names that Express's `trust proxy` knows, as the ranges they stand for. */
+const NAMED_RANGES = new Map([
+  ['loopback', ['127.0.0.0/8', '::1/128']],
+  ['linklocal', ['169.254.0.0/16', 'fe80::/10']],
+  ['uniquelocal', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7']],
+]);
+
+/**
+ * Which proxies in front may name the client in X-Forwarded-For: the nearest `hops` (0: none, the socket's peer is
+ * the client), or any hop whose address is in `ranges` (addresses and CIDRs).
+ */
+export type TrustProxy = { hops: number } | { ranges: string[] };
+
+/** TRUST_PROXY as a TrustProxy, or why it is not one. */
+function trustProxyOf(text: string): TrustProxy | string {
+  const value = text.trim().toLowerCase();
+  if (value === 'false') return { hops: 0 };
+  if (/^\d+$/.test(value)) return { hops: Number(value) };
+  if (value === 'true') {
+    return 'true would let any client choose its address: give the number of proxies or their addresses';
+  }
+  const ranges: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    const named = NAMED_RANGES.get(entry);
+    if (named) {
+      ranges.push(...named);
+      continue;
+    }
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+    if (family === 0 || rest.length > 0 || !prefixOk) {
+      return `"${entry}" is not a hop count, an IP address, a CIDR range, loopback, linklocal or uniquelocal`;
+    }
+    if (prefix === '0') return `${entry} would trust every address, letting any client choose its own`;
+    ranges.push(entry);
+  }
+  return { ranges };
 }
 
 const environmentSchema = z
@@ -63,6 +105,15 @@ const environmentSchema = z
       .optional(),
     EVENT_RETENTION_DAYS: z.coerce.number().min(0.01).max(365).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((text, ctx) => {
+        const trust = trustProxyOf(text);
+        if (typeof trust !== 'string') return trust;
+        ctx.addIssue({ code: 'custom', message: trust });
+        return z.NEVER;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -139,6 +190,8 @@ export class AppConfig {
   readonly eventRetentionMs!: number;
   readonly logLevel!: string;
   readonly bodyLimitBytes!: number;
+  /** Whose X-Forwarded-For names the client, for HTTP (Express's `trust proxy`) and socket.io handshakes alike. */
+  readonly trustProxy!: TrustProxy;
 }
 
 export class ConfigError extends Error {}
@@ -192,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: 1024 * 1024,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

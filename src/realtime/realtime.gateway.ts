@@ -8,6 +8,8 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { Role } from '../common/access/role';
+import { clientAddress, ProxyTrust, proxyTrust } from '../common/http/client-address';
+import { AppConfig } from '../config/app-config';
 import { ClientStream } from './client-stream';
 import type { EventEnvelope } from './event-envelope';
 import { EventFeed } from '../event-log/event-feed';
@@ -63,17 +65,23 @@ export class RealtimeGateway
   private queue: EventRecord[] = [];
   private lastSentAt = -Infinity;
   private unsubscribe?: () => void;
+  private readonly trust: ProxyTrust;
 
   constructor(
     private readonly authenticator: SocketAuthenticator,
     private readonly feed: EventFeed,
     private readonly eventLog: EventLog,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.trust = proxyTrust(config.trustProxy);
+  }
 
   afterInit(server: Server): void {
     this.server = server;
     server.use((socket, next) => {
-      this.authenticator.authenticate(socket.handshake.auth as HandshakeAuth, socket.handshake.address).then(
+      // The same client as HTTP's request.ip: handshakes do not pass through Express.
+      const address = clientAddress(socket.request, this.trust);
+      this.authenticator.authenticate(socket.handshake.auth as HandshakeAuth, address).then(
         (auth) => {
           if (!auth) return next(new Error('UNAUTHORIZED'));
           stateOf(socket).auth = auth;

@@ -33,7 +33,10 @@ export class SocketAuthenticator {
   ) {}
 
   /** `address` is the client's, for an API key's allow-list. */
-  async authenticate(handshake: HandshakeAuth, address: string): Promise<AuthenticatedSocket | null> {
+  async authenticate(
+    handshake: HandshakeAuth,
+    address: string | undefined,
+  ): Promise<AuthenticatedSocket | null> {
     const since = parseSince(handshake.since);
     if (since === undefined) return null;
     if (typeof handshake.token === 'string') {
@@ -70,7 +73,7 @@ export class SocketAuthenticator {
   }
 
   /** A refused key is already a security event; the socket only learns UNAUTHORIZED. */
-  private async admitKey(apiKey: string, address: string) {
+  private async admitKey(apiKey: string, address: string | undefined) {
     try {
       return await this.apiKeys.admit(apiKey, { ip: address, route: 'socket.io' }, [Scope.EventsRead]);
     } catch (error) {

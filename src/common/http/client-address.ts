@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+import type { TrustProxy } from '../../config/app-config';
+
+/** An IPv4 client seen on a dual-stack socket: `::ffff:203.0.113.7`. */
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
+/**
+ * Whether a hop may name the one before it: `hop` 0 is the socket's peer, 1 the last X-Forwarded-For entry, and so
+ * on. The signature of Express's compiled `trust proxy`, so Express takes it as it is.
+ */
+export type ProxyTrust = (address: string, hop: number) => boolean;
+
+/** TRUST_PROXY as one predicate, given to Express and used for socket.io handshakes, so both see one client. */
+export function proxyTrust(setting: TrustProxy): ProxyTrust {
+  if ('hops' in setting) {
+    const { hops } = setting;
+    return (_address, hop) => hop < hops;
+  }
+  const trusted = new BlockList();
+  for (const range of setting.ranges) {
+    const [address, prefix] = range.split('/');
+    const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+    if (prefix === undefined) trusted.addAddress(address, type);
+    else trusted.addSubnet(address, Number(prefix), type);
+  }
+  return (address) => {
+    const plain = IPV4_MAPPED.exec(address)?.[1] ?? address;
+    const family = isIP(plain);
+    return family !== 0 && trusted.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+  };
+}
+
+/**
+ * The client's address as Express's `request.ip` works it out, for requests that do not pass through Express
+ * (socket.io handshakes): from the socket's peer back through X-Forwarded-For, as long as the hop is trusted.
+ */
+export function clientAddress(request: IncomingMessage, trust: ProxyTrust): string | undefined {
+  const peer = request.socket.remoteAddress;
+  if (peer === undefined) return undefined;
+  // Node joins repeated X-Forwarded-For headers into one; the array is only what its types allow.
+  const header = request.headers['x-forwarded-for'] ?? '';
+  const forwarded = (Array.isArray(header) ? header.join(',') : header)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .reverse();
+  const hops = [peer, ...forwarded];
+  let hop = 0;
+  while (hop < hops.length - 1 && trust(hops[hop], hop)) hop++;
+  return hops[hop];
+}
