@@ -4,7 +4,7 @@
  * client everywhere (allow-lists over HTTP and socket.io, lock-outs, security events, QR rate limits), not the proxy.
  * Requests come from loopback addresses (127.0.0.x) standing in for a proxy or a client.
  */
-import { io } from 'socket.io-client';
+import { io, ManagerOptions, SocketOptions } from 'socket.io-client';
 import { as, issueKey, loginAdmin, requestFrom, Session } from './support/clients';
 import { factories } from './support/factories';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
@@ -51,14 +51,16 @@ describe.each([
   /** Resolves with 'connected' or the connect_error message. */
   const handshake = (auth: object, forwardedFor: string) =>
     new Promise<string>((resolve) => {
-      const socket = io(t.url, {
+      // engine.io-client hands localAddress to ws in Node, though its types do not list it.
+      const options: Partial<ManagerOptions & SocketOptions> & { localAddress: string } = {
         auth,
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
         localAddress: PROXY,
         extraHeaders: forwarded(forwardedFor),
-      });
+      };
+      const socket = io(t.url, options);
       socket.on('connect', () => {
         socket.close();
         resolve('connected');

@@ -1,8 +1,8 @@
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { addressRangeProblem } from '../common/net/address-ranges';
 
 const DEFAULT_PORT = 3000;
 
@@ -47,14 +47,11 @@ function trustProxyOf(text: string): TrustProxy | string {
       ranges.push(...named);
       continue;
     }
-    const [address, prefix, ...rest] = entry.split('/');
-    const family = isIP(address);
-    const prefixOk =
-      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
-    if (family === 0 || rest.length > 0 || !prefixOk) {
+    if (addressRangeProblem(entry) !== null) {
       return `"${entry}" is not a hop count, an IP address, a CIDR range, loopback, linklocal or uniquelocal`;
     }
-    if (prefix === '0') return `${entry} would trust every address, letting any client choose its own`;
+    if (entry.split('/')[1] === '0')
+      return `${entry} would trust every address, letting any client choose its own`;
     ranges.push(entry);
   }
   return { ranges };

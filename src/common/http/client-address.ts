@@ -1,9 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { BlockList, isIP } from 'node:net';
 import type { TrustProxy } from '../../config/app-config';
-
-/** An IPv4 client seen on a dual-stack socket: `::ffff:203.0.113.7`. */
-const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+import { AddressRanges } from '../net/address-ranges';
 
 /**
  * Whether a hop may name the one before it: `hop` 0 is the socket's peer, 1 the last X-Forwarded-For entry, and so
@@ -17,18 +14,8 @@ export function proxyTrust(setting: TrustProxy): ProxyTrust {
     const { hops } = setting;
     return (_address, hop) => hop < hops;
   }
-  const trusted = new BlockList();
-  for (const range of setting.ranges) {
-    const [address, prefix] = range.split('/');
-    const type = isIP(address) === 4 ? 'ipv4' : 'ipv6';
-    if (prefix === undefined) trusted.addAddress(address, type);
-    else trusted.addSubnet(address, Number(prefix), type);
-  }
-  return (address) => {
-    const plain = IPV4_MAPPED.exec(address)?.[1] ?? address;
-    const family = isIP(plain);
-    return family !== 0 && trusted.check(plain, family === 4 ? 'ipv4' : 'ipv6');
-  };
+  const trusted = new AddressRanges(setting.ranges);
+  return (address) => trusted.includes(address);
 }
 
 /**

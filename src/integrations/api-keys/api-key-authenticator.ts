@@ -14,7 +14,7 @@ import { RateLimiter } from '../../rate-limit/rate-limiter';
 import type { RateLimitRule, RateLimitVerdict } from '../../rate-limit/fixed-windows';
 import { ApiKey } from './api-key.entity';
 import { hashApiKeySecret, looksLikeApiKey, sameHash, shownPrefixOf } from './api-key-secret';
-import { IpAllowList } from './ip-allow-list';
+import { AddressRanges } from '../../common/net/address-ranges';
 
 /** Why a presented key was refused: the `reason` of its security event. */
 export type ApiKeyRefusal =
@@ -42,7 +42,7 @@ interface KnownKey {
   expiresAt: Date | null;
   /** Set when this hash is the secret from before the last rotation. */
   graceEndsAt: Date | null;
-  allowList: IpAllowList | null;
+  allowList: AddressRanges | null;
   limits: RateLimitRule[];
 }
 
@@ -82,7 +82,7 @@ export class ApiKeyAuthenticator {
     if (!key.active) return this.refuse('inactive', use, key);
     if (key.expiresAt && key.expiresAt <= now) return this.refuse('expired', use, key);
     if (key.graceEndsAt && key.graceEndsAt <= now) return this.refuse('rotated_out', use, key);
-    if (key.allowList && !key.allowList.allows(use.ip)) return this.refuse('ip_not_allowed', use, key);
+    if (key.allowList && !key.allowList.includes(use.ip)) return this.refuse('ip_not_allowed', use, key);
     if (requiredScopes === null) return this.refuse('staff_only', use, key);
     const missing = requiredScopes.filter((scope) => !key.principal.scopes.includes(scope));
     if (missing.length > 0) return this.refuse('out_of_scope', use, key, null, missing);
@@ -163,7 +163,7 @@ function knownKeyOf(row: ApiKey, current: boolean): KnownKey {
     active: row.active,
     expiresAt: row.expiresAt,
     graceEndsAt: current ? null : row.previousSecretExpiresAt,
-    allowList: row.allowedIps ? new IpAllowList(row.allowedIps) : null,
+    allowList: row.allowedIps ? new AddressRanges(row.allowedIps) : null,
     limits: windows.flatMap(([limit, windowSeconds]) =>
       limit ? [{ bucket: `api-key:${row.id}:${windowSeconds}`, limit, windowSeconds }] : [],
     ),

@@ -18,7 +18,7 @@ import {
 import { Scope } from '../../../common/access/scope';
 import { IsTimestamp } from '../../../common/time/is-timestamp';
 import { OptionalNotNull } from '../../../common/optional-not-null';
-import { allowListEntryProblem } from '../ip-allow-list';
+import { addressRangeProblem } from '../../../common/net/address-ranges';
 
 export const MAX_ALLOWED_IPS = 50;
 const MAX_RATE = 10_000_000;
@@ -33,10 +33,10 @@ const IsAllowListEntry = (options?: ValidationOptions) =>
     {
       name: 'isAllowListEntry',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && allowListEntryProblem(value) === null,
+        validate: (value: unknown) => typeof value === 'string' && addressRangeProblem(value) === null,
         defaultMessage: (args) =>
           typeof args?.value === 'string'
-            ? `${args.value} ${allowListEntryProblem(args.value)}`
+            ? `${args.value} ${addressRangeProblem(args.value)}`
             : 'must be an IPv4 or IPv6 address or CIDR range',
       },
     },

@@ -3,8 +3,8 @@ import { BlockList, isIP } from 'node:net';
 /** An IPv4 client seen on a dual-stack socket: `::ffff:203.0.113.7`. */
 const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
-/** Why an allow-list entry is not an address or a CIDR range, or null when it is one. */
-export function allowListEntryProblem(entry: string): string | null {
+/** Why an entry is not an address or a CIDR range, or null when it is one. */
+export function addressRangeProblem(entry: string): string | null {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return 'must be an IPv4 or IPv6 address or CIDR range';
@@ -14,8 +14,11 @@ export function allowListEntryProblem(entry: string): string | null {
   return null;
 }
 
-/** The addresses and ranges a key may be used from, checked against a client address as Express sees it. */
-export class IpAllowList {
+/**
+ * A set of IPv4 and IPv6 addresses and CIDR ranges (entries that addressRangeProblem accepts), checked against an
+ * address as Node reports it: an API key's allow-list, the proxies TRUST_PROXY names.
+ */
+export class AddressRanges {
   private readonly list = new BlockList();
 
   constructor(entries: string[]) {
@@ -27,9 +30,9 @@ export class IpAllowList {
     }
   }
 
-  allows(clientAddress: string | undefined): boolean {
-    if (!clientAddress) return false;
-    const address = IPV4_MAPPED.exec(clientAddress)?.[1] ?? clientAddress;
+  includes(candidate: string | undefined): boolean {
+    if (!candidate) return false;
+    const address = IPV4_MAPPED.exec(candidate)?.[1] ?? candidate;
     const family = isIP(address);
     if (family === 0) return false;
     return this.list.check(address, family === 4 ? 'ipv4' : 'ipv6');
