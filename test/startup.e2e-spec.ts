@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import request from 'supertest';
-import { launch, run, waitForHealth } from './support/processes';
+import { issueKey, loginAdmin, withKey } from './support/clients';
+import { freePort, launch, run, startService, waitForHealth } from './support/processes';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 describe('Starting the service', () => {
@@ -96,6 +97,25 @@ describe('Starting the service', () => {
       server.kill('SIGTERM');
       await once(server, 'exit');
     }
+  });
+
+  it('starts, limits and stops with REDIS_URL set but Redis unreachable', async () => {
+    const nobody = `redis://127.0.0.1:${await freePort()}`;
+    const own = await createTestDatabase();
+    const service = await startService({ DATABASE_URL: own.url, REDIS_URL: nobody });
+    try {
+      const admin = await loginAdmin(service);
+      const key = await issueKey(service, admin, { scopes: ['orders:read'], rateLimitPerMinute: 2 });
+      const statuses = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await withKey(service, key.key).get('/api/v1/orders')).status);
+      // Counted in this process while Redis cannot count: the limit still holds.
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      service.child.kill('SIGTERM');
+    }
+    expect(await service.exited).toBe(0);
+    await own.drop();
   });
 
   it('generate-secret prints a fresh 64-character secret', async () => {

@@ -24,13 +24,17 @@ export class CommitSignal implements OnApplicationBootstrap {
     private readonly feed: EventFeed,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     const subscriber = this.redis.subscriber;
     if (!subscriber) return;
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === CHANNEL) this.heard(message);
     });
-    await subscriber.subscribe(CHANNEL);
+    // Not awaited: with Redis down the start must not wait for it. ioredis subscribes once connected, and again
+    // after every reconnect; until then other instances' events arrive as gaps (the instance's own next write).
+    subscriber.subscribe(CHANNEL).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'Subscribing to commit announcements failed');
+    });
   }
 
   /** After a commit of this instance: its events up to `lastSeq` are in the log. */

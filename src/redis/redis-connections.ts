@@ -33,6 +33,11 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.opened.map((client) => client.quit().catch(() => undefined)));
+    // QUIT waits for Redis to answer; a connection that is not up would wait for ever.
+    await Promise.all(
+      this.opened.map((client) =>
+        client.status === 'ready' ? client.quit().catch(() => undefined) : client.disconnect(),
+      ),
+    );
   }
 }
