@@ -34,10 +34,8 @@ export class RedisConnections implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     // QUIT waits for Redis to answer; a connection that is not up would wait for ever.
-    await Promise.all(
-      this.opened.map((client) =>
-        client.status === 'ready' ? client.quit().catch(() => undefined) : client.disconnect(),
-      ),
-    );
+    const up = this.opened.filter((client) => client.status === 'ready');
+    for (const client of this.opened) if (!up.includes(client)) client.disconnect();
+    await Promise.all(up.map((client) => client.quit().catch(() => undefined)));
   }
 }
