@@ -6,9 +6,8 @@
  */
 import { Role } from '../src/common/access/role';
 import { as, newStaff } from './support/clients';
-import { Instances, startTwoInstances, withInstances } from './support/instances';
+import { createdOrderIds, twoInstancesForTheseTests, withInstances } from './support/instances';
 import { ServiceProcess } from './support/processes';
-import { connect, Envelope, TestSocket } from './support/sockets';
 
 /** Clients posting orders to each instance, each one order at a time. */
 const CLIENTS_PER_INSTANCE = 3;
@@ -16,9 +15,6 @@ const CLIENTS_PER_INSTANCE = 3;
 const ACKNOWLEDGED_BY_A_BEFORE_KILL = 40;
 /** ...and B's clients go on for this many more afterwards. */
 const ACKNOWLEDGED_BY_B_AFTER_KILL = 20;
-
-const orderIds = (events: Envelope[]) =>
-  events.filter((event) => event.type === 'order.created').map((event) => event.data.id as string);
 
 const until = async (condition: () => boolean) => {
   const deadline = Date.now() + 30_000;
@@ -29,26 +25,10 @@ const until = async (condition: () => boolean) => {
 };
 
 withInstances('Killing an instance under load', () => {
-  let two: Instances;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    two = await startTwoInstances();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await two?.stop();
-  });
-
-  const open = async (server: ServiceProcess, auth: Record<string, unknown>) => {
-    const socket = await connect(server, auth);
-    sockets.push(socket);
-    return socket;
-  };
+  const { two, open } = twoInstancesForTheseTests();
 
   it('loses no acknowledged order: all stored, all on the kitchen screens, live or by replay, once', async () => {
-    const { a, b, waiter, restaurant } = two;
+    const { a, b, waiter, restaurant } = two();
     const kitchen = (await newStaff(b, Role.Kitchen)).session;
     const screenOnB = await open(b, { token: kitchen.accessToken });
     const screenOnA = await open(a, { token: kitchen.accessToken });
@@ -90,8 +70,8 @@ withInstances('Killing an instance under load', () => {
     const all = [...acknowledged.a, ...acknowledged.b];
     for (const id of all) await as(b, waiter).get(`/api/v1/orders/${id}`).expect(200);
 
-    await screenOnB.until((events) => all.every((id) => orderIds(events).includes(id)));
-    const seenOnB = orderIds(screenOnB.received);
+    await screenOnB.until((events) => all.every((id) => createdOrderIds(events).includes(id)));
+    const seenOnB = createdOrderIds(screenOnB.received);
     expect(new Set(seenOnB).size).toBe(seenOnB.length);
     const seqsOnB = screenOnB.received.map((event) => event.seq);
     expect(seqsOnB).toEqual([...seqsOnB].sort((x, y) => x - y));
@@ -100,10 +80,14 @@ withInstances('Killing an instance under load', () => {
     const lastSeenOnA = screenOnA.received.at(-1)?.seq ?? 0;
     const resumed = await open(b, { token: kitchen.accessToken, since: lastSeenOnA });
     await resumed.until((events) =>
-      all.every((id) => orderIds(screenOnA.received).includes(id) || orderIds(events).includes(id)),
+      all.every(
+        (id) => createdOrderIds(screenOnA.received).includes(id) || createdOrderIds(events).includes(id),
+      ),
     );
     const seenByThatScreen = [...screenOnA.received, ...resumed.received];
-    expect(orderIds(seenByThatScreen)).toEqual(seenOnB.slice(0, orderIds(seenByThatScreen).length));
+    expect(createdOrderIds(seenByThatScreen)).toEqual(
+      seenOnB.slice(0, createdOrderIds(seenByThatScreen).length),
+    );
     const seqs = seenByThatScreen.map((event) => event.seq);
     expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
 

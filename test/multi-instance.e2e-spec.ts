@@ -6,36 +6,22 @@
  */
 import { Role } from '../src/common/access/role';
 import { as, issueKey, newStaff, requestFrom, withKey } from './support/clients';
-import { Instances, startTwoInstances, withInstances } from './support/instances';
+import { createdOrderIds, Instances, twoInstancesForTheseTests, withInstances } from './support/instances';
 import { ServiceProcess } from './support/processes';
-import { connect, Envelope, TestSocket } from './support/sockets';
 
 const ORDERS = 30;
 
-const orderIds = (events: Envelope[]) =>
-  events.filter((event) => event.type === 'order.created').map((event) => event.data.id as string);
-
 withInstances('Two instances on one PostgreSQL and Redis', () => {
+  const { two: started, open } = twoInstancesForTheseTests();
   let two: Instances;
   let a: ServiceProcess;
   let b: ServiceProcess;
-  const sockets: TestSocket[] = [];
 
-  beforeAll(async () => {
-    two = await startTwoInstances();
+  beforeAll(() => {
+    two = started();
     ({ a, b } = two);
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await two?.stop();
   });
 
-  const open = async (server: ServiceProcess, auth: Record<string, unknown>) => {
-    const socket = await connect(server, auth);
-    sockets.push(socket);
-    return socket;
-  };
   const orderOn = async (server: ServiceProcess, dishId = two.restaurant.fries.id) => {
     const response = await as(server, two.waiter)
       .post('/api/v1/orders')
@@ -60,10 +46,10 @@ withInstances('Two instances on one PostgreSQL and Redis', () => {
       const id = await orderOn(a);
       const answeredAt = performance.now();
       created.push(id);
-      await screen.until((events) => orderIds(events).includes(id));
+      await screen.until((events) => createdOrderIds(events).includes(id));
       latenciesMs.push(performance.now() - answeredAt);
     }
-    expect(orderIds(screen.received)).toEqual(created);
+    expect(createdOrderIds(screen.received)).toEqual(created);
     const seqs = screen.received.map((event) => event.seq);
     expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
     const sorted = [...latenciesMs].sort((x, y) => x - y);
@@ -79,11 +65,11 @@ withInstances('Two instances on one PostgreSQL and Redis', () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++) created.push(await orderOn(a, two.restaurant.beer.id));
     const replaying = await open(b, { token: two.admin.accessToken, since });
-    await replaying.until((events) => created.every((id) => orderIds(events).includes(id)));
-    expect(orderIds(replaying.received)).toEqual(created);
+    await replaying.until((events) => created.every((id) => createdOrderIds(events).includes(id)));
+    expect(createdOrderIds(replaying.received)).toEqual(created);
 
     const caughtUp = await as(b, two.admin).get(`/api/v1/events?since=${since}&limit=100`).expect(200);
-    expect(orderIds(caughtUp.body.items)).toEqual(created);
+    expect(createdOrderIds(caughtUp.body.items)).toEqual(created);
   });
 
   it("counts an API key's requests on both instances against one limit", async () => {
@@ -138,7 +124,7 @@ withInstances('Two instances on one PostgreSQL and Redis', () => {
       .expect(200);
     // B's feed applies events in seq order: once this order reaches B's screen, B has passed the three changes.
     const marker = await orderOn(a, two.restaurant.beer.id);
-    await screen.until((events) => orderIds(events).includes(marker));
+    await screen.until((events) => createdOrderIds(events).includes(marker));
 
     await as(b, waiter.session).get('/api/v1/orders?perPage=1').expect(401);
     await withKey(b, key.key).get('/api/v1/orders?perPage=1').expect(401);

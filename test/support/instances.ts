@@ -2,6 +2,7 @@ import { Role } from '../../src/common/access/role';
 import { loginAdmin, newStaff, Session } from './clients';
 import { factories, Restaurant } from './factories';
 import { ServiceProcess, startService } from './processes';
+import { connect, Envelope, TestSocket } from './sockets';
 import { createTestDatabase, databaseKind, TestDatabase } from './test-database';
 
 /** Several instances need PostgreSQL and Redis: `.ci/run` gives both to its PostgreSQL run. */
@@ -40,3 +41,31 @@ export async function startTwoInstances(): Promise<Instances> {
     },
   };
 }
+
+/**
+ * For a describe block: two instances started before its tests and stopped after them, and `open` for sockets that
+ * close with them. `two` is a getter because the instances start in beforeAll.
+ */
+export function twoInstancesForTheseTests() {
+  let started: Instances | undefined;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    started = await startTwoInstances();
+  }, 120_000);
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await started?.stop();
+  });
+  return {
+    two: () => started!,
+    open: async (server: ServiceProcess, auth: Record<string, unknown>) => {
+      const socket = await connect(server, auth);
+      sockets.push(socket);
+      return socket;
+    },
+  };
+}
+
+/** The ids of the orders whose order.created is among `events`, in their order. */
+export const createdOrderIds = (events: Envelope[]) =>
+  events.filter((event) => event.type === 'order.created').map((event) => event.data.id as string);
