@@ -10,6 +10,7 @@ import { as, issueKey, loginAdmin, newStaff, RawResponse, Session, withKey } fro
 import { factories } from './support/factories';
 import { ServiceProcess, startService } from './support/processes';
 import { connect } from './support/sockets';
+import { eventually, WebhookReceiver } from './support/webhook-receiver';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**
@@ -116,6 +117,51 @@ describe('Shutting down on SIGTERM', () => {
     expect(stored.body.items[0]).toMatchObject({ dishId: restaurant.fries.id, quantity: 2 });
     const usage = await as(next, admin).get(`/api/v1/api-keys/${key.id}/usage`).expect(200);
     expect(usage.body.requests).toBe(7);
+  });
+
+  it('lets a webhook send in flight finish, and records it, before exiting', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      receiver.answer('/orders', 'held');
+      const service = await start({ WEBHOOK_ALLOW_PRIVATE: 'true' });
+      const admin = await loginAdmin(service);
+      const restaurant = await factories(service, admin).newRestaurant();
+      const waiter = await newStaff(service, Role.Waiter);
+      const webhook = await as(service, admin)
+        .post('/api/v1/webhooks')
+        .send({ url: receiver.url('/orders'), events: ['order.created'] })
+        .expect(201);
+      let server: ServiceProcess = service;
+      const order = () =>
+        as(server, waiter.session)
+          .post('/api/v1/orders')
+          .send({ type: 'takeaway', items: [{ dishId: restaurant.beer.id, quantity: 1 }] })
+          .expect(201);
+      const first = await order();
+      const [inFlight] = await receiver.arrived('/orders', 1);
+
+      service.child.kill('SIGTERM');
+      await eventually('the shutdown to start', () =>
+        service.child.output().stdout.includes('Shutting down'),
+      );
+      receiver.release();
+      expect(await service.exited).toBe(0);
+
+      server = await start({ WEBHOOK_ALLOW_PRIVATE: 'true' });
+      const deliveries = await as(server, admin)
+        .get(`/api/v1/webhooks/${webhook.body.id}/deliveries`)
+        .expect(200);
+      expect(deliveries.body.items).toEqual([
+        expect.objectContaining({ seq: inFlight.body.seq, status: 'delivered', attempts: 1 }),
+      ]);
+      // Deliveries go out in seq order: a resend of the first would arrive before the next order's.
+      receiver.answer('/orders', 'ok');
+      const second = await order();
+      const arrived = await receiver.arrived('/orders', 2);
+      expect(arrived.map((delivery) => delivery.body.data.id)).toEqual([first.body.id, second.body.id]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('exits within SHUTDOWN_TIMEOUT_MS even when a request never finishes', async () => {

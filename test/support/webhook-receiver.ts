@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** How a path of the receiver answers: 200, 200 after 100 ms, 500, or never (the sender times out). */
-export type ReceiverMode = 'ok' | 'slow' | 'fail' | 'hang';
+/**
+ * How a path of the receiver answers: 200, 200 after 100 ms, 500, never (the sender times out), or 200 once the
+ * test releases it.
+ */
+export type ReceiverMode = 'ok' | 'slow' | 'fail' | 'hang' | 'held';
 
 const SLOW_REPLY_MS = 100;
 
@@ -21,6 +24,7 @@ export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];
   private readonly modes = new Map<string, ReceiverMode>();
   private readonly hanging = new Set<http.ServerResponse>();
+  private readonly held: Array<() => void> = [];
   private server!: http.Server;
   private port = 0;
 
@@ -55,7 +59,12 @@ export class WebhookReceiver {
 
   /** Those a path answered with 200. */
   acceptedAt(path: string): ReceivedDelivery[] {
-    return this.at(path).filter((delivery) => delivery.answered === 'ok' || delivery.answered === 'slow');
+    return this.at(path).filter((delivery) => ['ok', 'slow', 'held'].includes(delivery.answered));
+  }
+
+  /** Answers 200 to every request held so far. */
+  release(): void {
+    for (const reply of this.held.splice(0)) reply();
   }
 
   async close(): Promise<void> {
@@ -87,6 +96,7 @@ export class WebhookReceiver {
         response.end(mode === 'fail' ? 'receiver broke' : 'thanks');
       };
       if (mode === 'slow') setTimeout(reply, SLOW_REPLY_MS);
+      else if (mode === 'held') this.held.push(reply);
       else reply();
     });
   }
