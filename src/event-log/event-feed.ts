@@ -88,7 +88,8 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
         });
         for (const event of batch) {
           this.waiting.delete(event.seq);
-          this.hand(event);
+          // While the read was out, this process's own commits may have handed the first of these already.
+          if (event.seq > this.cursor) this.hand(event);
         }
       } while (batch.length === BATCH);
     } catch (error) {
