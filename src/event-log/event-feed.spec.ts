@@ -37,4 +37,19 @@ describe('EventFeed', () => {
     expect(handed).toEqual([1, 2, 3]);
     feed.onApplicationShutdown();
   });
+
+  it('reads the log again for a caller that came while a read was out', async () => {
+    // Another instance's commit announced while a read that began before it is out: that read cannot see it.
+    const { feed, handed, reads } = feedWithSlowLog();
+    const first = feed.catchUp();
+    const second = feed.catchUp();
+    const third = feed.catchUp();
+    reads[0]([]);
+    await first;
+    expect(reads).toHaveLength(2); // one more read, shared by the second and third callers
+    reads[1]([event(1)]);
+    await Promise.all([second, third]);
+    expect(handed).toEqual([1]);
+    expect(reads).toHaveLength(2);
+  });
 });
