@@ -6,7 +6,8 @@
 import { io, Socket } from 'socket.io-client';
 
 export interface CrowdOrder {
-  baseUrl: string;
+  /** The servers' addresses: socket i connects to the i-th, round robin. */
+  baseUrls: string[];
   /** One handshake `auth` per socket. */
   auths: object[];
   batchSize: number;
@@ -19,8 +20,13 @@ export interface CrowdReport {
   firstError: string | null;
 }
 
-function connect(order: CrowdOrder, auth: object): Promise<Socket> {
-  const socket = io(order.baseUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+function connect(order: CrowdOrder, auth: object, i: number): Promise<Socket> {
+  const socket = io(order.baseUrls[i % order.baseUrls.length], {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((done, fail) => {
     const timer = setTimeout(
       () => (socket.close(), fail(new Error('no connection'))),
@@ -36,7 +42,7 @@ async function gather(order: CrowdOrder): Promise<CrowdReport> {
   const report: CrowdReport = { connected: 0, failed: 0, firstError: null };
   for (let start = 0; start < order.auths.length; start += order.batchSize) {
     const batch = order.auths.slice(start, start + order.batchSize);
-    for (const outcome of await Promise.allSettled(batch.map((auth) => connect(order, auth)))) {
+    for (const outcome of await Promise.allSettled(batch.map((auth, i) => connect(order, auth, start + i)))) {
       if (outcome.status === 'fulfilled') report.connected += 1;
       else {
         report.failed += 1;
