@@ -11,12 +11,12 @@ import { io, Socket } from 'socket.io-client';
 import { Api } from './bench-http';
 import { cleanups, sleep } from './bench-lib';
 import { adoptChild, builtPath, Server } from './bench-servers';
-import type { CrowdOrder, CrowdReport } from './bench-crowd';
+import type { CrowdOrder, CrowdReport, CrowdTally } from './bench-crowd';
 import { orderBody, Restaurant } from './bench-targets';
 
 const SOCKET_CONNECT_TIMEOUT_MS = 10_000;
 const SOCKET_BATCH = 100; // sockets connecting at once
-export const DELIVERY_GRACE_MS = 5_000; // a delivery not on its screen this long after the run counts as missed
+const DELIVERY_GRACE_MS = 5_000; // a delivery not on its screen this long after the run counts as missed
 
 /** The i-th of several things spread round robin over the instances. */
 export const roundRobin = <T>(items: T[], i: number): T => items[i % items.length];
@@ -98,6 +98,7 @@ function openKitchenScreen(baseUrl: string, auth: object, screen: number, tracke
 export interface Crowd extends CrowdReport {
   /** The crowd's process, whose CPU counts as the bench's; null without sockets. */
   pid: number | null;
+  tally(): Promise<CrowdTally>;
   close(): void;
 }
 
@@ -107,7 +108,8 @@ export interface Crowd extends CrowdReport {
  */
 export async function startCrowd(baseUrls: string[], auths: object[]): Promise<Crowd> {
   if (auths.length === 0) {
-    return { connected: 0, failed: 0, firstError: null, pid: null, close: () => undefined };
+    const tally = () => Promise.resolve({ orders: 0, dropped: 0 });
+    return { connected: 0, failed: 0, firstError: null, pid: null, tally, close: () => undefined };
   }
   // Plain node: under ts-node, fork() would run the compiled crowd through ts-node too.
   const child = fork(builtPath('scripts/bench-crowd.js'), { stdio: 'inherit', execArgv: [] });
@@ -125,7 +127,13 @@ export async function startCrowd(baseUrls: string[], auths: object[]): Promise<C
     child.once('message', (message: CrowdReport) => done(message));
     child.once('exit', (code) => fail(new Error(`the socket crowd exited (${code}) before connecting`)));
   });
-  return { ...report, pid: child.pid ?? null, close };
+  const tally = () =>
+    new Promise<CrowdTally>((done, fail) => {
+      if (!child.connected) return fail(new Error('the socket crowd has exited'));
+      child.once('message', (message: CrowdTally) => done(message));
+      child.send('tally');
+    });
+  return { ...report, pid: child.pid ?? null, tally, close };
 }
 
 // ---------------------------------------------------------------- the rush: orders while sockets listen
@@ -174,6 +182,29 @@ export async function openRush(servers: Server[], restaurant: Restaurant, socket
     throw new Error(`${crowd.failed} of ${crowdSize} sockets did not connect: ${crowd.firstError}`);
   }
   return { restaurant, tracker, log: new PostLog(), crowd, close };
+}
+
+/**
+ * Ends the rush once every awaited delivery arrived or the grace ran out: kitchen deliveries missed and doubled, and
+ * the crowd's sockets that lost their connection and the order events they are short of (each of them sees every
+ * order).
+ */
+export async function finishRush(rush: Rush) {
+  await rush.tracker.settle(DELIVERY_GRACE_MS);
+  const expected = rush.log.created * rush.crowd.connected;
+  const deadline = Date.now() + DELIVERY_GRACE_MS;
+  let tally = await rush.crowd.tally();
+  while (tally.orders < expected && Date.now() < deadline) {
+    await sleep(100);
+    tally = await rush.crowd.tally();
+  }
+  rush.close();
+  return {
+    missed: rush.tracker.missed,
+    doubled: rush.tracker.doubled,
+    crowdMissed: Math.max(0, expected - tally.orders),
+    crowdDropped: tally.dropped,
+  };
 }
 
 /** The screens that should show an order of these dishes. */

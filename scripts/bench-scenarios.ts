@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startCpuMeter } from './bench-cpu';
 import { createApi } from './bench-http';
 import { mib, percentile, round1, sleep } from './bench-lib';
-import { DELIVERY_GRACE_MS, openRush, roundRobin, sendOrder, startCrowd } from './bench-rush';
+import { finishRush, openRush, roundRobin, sendOrder, startCrowd } from './bench-rush';
 import { adoptChild, readMemoryKiB, Server } from './bench-servers';
 import { Restaurant } from './bench-targets';
 
@@ -63,8 +63,7 @@ async function throughput({ servers, restaurant, options }: ScenarioContext) {
   await Promise.all(restaurant.clientTokens.map(client));
   const wallMs = performance.now() - started;
   const cores = cpu.stop();
-  await rush.tracker.settle(DELIVERY_GRACE_MS);
-  rush.close();
+  const deliveries = await finishRush(rush);
   const { log } = rush;
   return {
     orders: log.created,
@@ -72,8 +71,7 @@ async function throughput({ servers, restaurant, options }: ScenarioContext) {
     postP50Ms: percentile(log.latenciesMs, 50),
     postP99Ms: percentile(log.latenciesMs, 99),
     errors: log.errors,
-    missed: rush.tracker.missed,
-    doubled: rush.tracker.doubled,
+    ...deliveries,
     cores,
   };
 }
@@ -101,8 +99,7 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
     sends.push(sendOrder(rush, api, restaurant.clientTokens[clientIndex], due));
   }
   await Promise.all(sends);
-  await rush.tracker.settle(DELIVERY_GRACE_MS);
-  rush.close();
+  const deliveries = await finishRush(rush);
   const samples = rush.tracker.latenciesMs;
   return {
     sent: total,
@@ -113,8 +110,7 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
     kitchenP99Ms: percentile(samples, 99),
     kitchenMaxMs: percentile(samples, 100),
     errors: rush.log.errors,
-    missed: rush.tracker.missed,
-    doubled: rush.tracker.doubled,
+    ...deliveries,
   };
 }
 

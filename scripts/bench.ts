@@ -40,7 +40,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --tables N              dining tables seeded (20)
   --sqlite-synchronous M  the bare baseline's PRAGMA synchronous: OFF, NORMAL, FULL (as the service) or EXTRA
   --markdown-out FILE     also append the markdown report to FILE
-Exits 1 when any order failed or a kitchen delivery was missed or doubled, 2 when the bench itself failed.`;
+Exits 1 when any order failed, a delivery was missed or doubled or a socket dropped, 2 when the bench failed.`;
 
 interface Options extends ScenarioOptions, TargetOptions {
   only: ScenarioName[];
