@@ -20,24 +20,27 @@ export interface CpuMeter {
   stop(): CpuFigures;
 }
 
-/** Starts measuring the given processes; a group can be a list of pids or the name of a program (`postgres`). */
+/**
+ * Starts measuring the given processes; a group is a list of pids or the name of a program (`postgres`), whose
+ * processes are looked up at both ends: PostgreSQL starts a backend for each new pool connection.
+ */
 export function startCpuMeter(groups: Record<string, number[] | string>): CpuMeter {
   const pidsOf = (group: number[] | string) => (typeof group === 'string' ? pidsNamed(group) : group);
-  const members = Object.fromEntries(Object.entries(groups).map(([name, group]) => [name, pidsOf(group)]));
-  const first = sample(Object.values(members).flat());
+  const first = sample(Object.values(groups).flatMap(pidsOf));
   const cores = machineCores();
   return {
     stop() {
-      const last = sample([...first.ticks.keys()]);
+      const members = Object.entries(groups).map(([name, group]) => [name, pidsOf(group)] as const);
+      const last = sample(members.flatMap(([, pids]) => pids));
       const elapsed = last.machineTicks - first.machineTicks;
       const share = (ticks: number) => (elapsed > 0 ? round2((ticks / elapsed) * cores) : null);
-      // A process that exited during the interval is left out: its last ticks are gone with it.
+      // A process born during the interval counts whole; one that exited is left out, its ticks gone with it.
       const used = (pids: number[]) =>
         pids.reduce((sum, pid) => sum + (last.ticks.get(pid) ?? 0) - (first.ticks.get(pid) ?? 0), 0);
       const figures: CpuFigures = {};
       let grouped = 0;
-      for (const [name, pids] of Object.entries(members)) {
-        const ticks = used(pids.filter((pid) => last.ticks.has(pid) && first.ticks.has(pid)));
+      for (const [name, pids] of members) {
+        const ticks = used(pids.filter((pid) => last.ticks.has(pid)));
         grouped += ticks;
         figures[name] = share(ticks);
       }
