@@ -1,12 +1,14 @@
 /**
  * A crowd of socket.io clients for `npm run bench`, in a process of its own so that decoding what the server pushes
  * to them does not slow the harness that times the kitchen screens. The harness forks its compiled copy and sends
- * a CrowdOrder; the crowd connects in batches and answers a CrowdReport, then holds the sockets open until killed.
+ * a CrowdOrder; the crowd connects in batches and answers a CrowdReport, then holds the sockets open until killed,
+ * answering 'tally' with a CrowdTally.
  */
 import { io, Socket } from 'socket.io-client';
 
 export interface CrowdOrder {
-  baseUrl: string;
+  /** The servers' addresses: socket i connects to the i-th, round robin. */
+  baseUrls: string[];
   /** One handshake `auth` per socket. */
   auths: object[];
   batchSize: number;
@@ -19,14 +21,34 @@ export interface CrowdReport {
   firstError: string | null;
 }
 
-function connect(order: CrowdOrder, auth: object): Promise<Socket> {
-  const socket = io(order.baseUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+/** What the crowd's sockets received since they connected. */
+export interface CrowdTally {
+  /** `order.created` events, all sockets together. */
+  orders: number;
+  /** Sockets that lost their connection. */
+  dropped: number;
+}
+
+const tally: CrowdTally = { orders: 0, dropped: 0 };
+
+function connect(order: CrowdOrder, auth: object, i: number): Promise<Socket> {
+  const socket = io(order.baseUrls[i % order.baseUrls.length], {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((done, fail) => {
     const timer = setTimeout(
       () => (socket.close(), fail(new Error('no connection'))),
       order.connectTimeoutMs,
     );
-    socket.once('connect', () => (clearTimeout(timer), done(socket)));
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.on('order.created', () => (tally.orders += 1));
+      socket.once('disconnect', () => (tally.dropped += 1));
+      done(socket);
+    });
     socket.once('connect_error', (error) => (clearTimeout(timer), socket.close(), fail(error)));
   });
 }
@@ -36,7 +58,7 @@ async function gather(order: CrowdOrder): Promise<CrowdReport> {
   const report: CrowdReport = { connected: 0, failed: 0, firstError: null };
   for (let start = 0; start < order.auths.length; start += order.batchSize) {
     const batch = order.auths.slice(start, start + order.batchSize);
-    for (const outcome of await Promise.allSettled(batch.map((auth) => connect(order, auth)))) {
+    for (const outcome of await Promise.allSettled(batch.map((auth, i) => connect(order, auth, start + i)))) {
       if (outcome.status === 'fulfilled') report.connected += 1;
       else {
         report.failed += 1;
@@ -47,8 +69,9 @@ async function gather(order: CrowdOrder): Promise<CrowdReport> {
   return report;
 }
 
-process.once('message', (order: CrowdOrder) => {
-  void gather(order).then((report) => process.send?.(report));
+process.on('message', (message: CrowdOrder | 'tally') => {
+  if (message === 'tally') process.send?.(tally);
+  else void gather(message).then((report) => process.send?.(report));
 });
 // Dies with the harness.
 process.once('disconnect', () => process.exit(0));

@@ -52,6 +52,25 @@ const METRICS: Record<Section, Metric[]> = {
     ['orders', 'orders', of('throughput', (t) => t.orders), 'count'],
     ['errors', 'errors', of('throughput', (t) => total(t.errors)), 'count'],
     ['missed', 'missed kitchen deliveries', of('throughput', (t) => t.missed), 'count'],
+    ['doubled', 'doubled kitchen deliveries', of('throughput', (t) => t.doubled), 'count'],
+    [
+      'crowdMissed',
+      'order events missed by the socket crowd',
+      of('throughput', (t) => t.crowdMissed),
+      'count',
+    ],
+    ['crowdDropped', 'crowd sockets disconnected', of('throughput', (t) => t.crowdDropped), 'count'],
+    ['cpuInstances', 'CPU of the server processes, cores', of('throughput', (t) => t.cores.instances)],
+    ['cpuPostgres', 'CPU of PostgreSQL, cores', of('throughput', (t) => t.cores.postgres)],
+    ['cpuRedis', 'CPU of Redis, cores', of('throughput', (t) => t.cores.redis)],
+    ['cpuHarness', 'CPU of the bench: clients and screens, cores', of('throughput', (t) => t.cores.harness)],
+    ['cpuCrowd', 'CPU of the bench: socket crowd, cores', of('throughput', (t) => t.cores.crowd)],
+    [
+      'cpuOther',
+      'CPU of everything else (kernel, other programs), cores',
+      of('throughput', (t) => t.cores.other),
+    ],
+    ['cpuIdle', 'CPU idle, cores', of('throughput', (t) => t.cores.idle)],
   ],
   latency: [
     ['kitchenP50Ms', 'kitchen p50 ms', of('latency', (l) => l.kitchenP50Ms)],
@@ -61,6 +80,9 @@ const METRICS: Record<Section, Metric[]> = {
     ['deliveries', 'deliveries (order × screen)', of('latency', (l) => l.deliveries), 'count'],
     ['errors', 'errors', of('latency', (l) => total(l.errors)), 'count'],
     ['missed', 'missed kitchen deliveries', of('latency', (l) => l.missed), 'count'],
+    ['doubled', 'doubled kitchen deliveries', of('latency', (l) => l.doubled), 'count'],
+    ['crowdMissed', 'order events missed by the socket crowd', of('latency', (l) => l.crowdMissed), 'count'],
+    ['crowdDropped', 'crowd sockets disconnected', of('latency', (l) => l.crowdDropped), 'count'],
   ],
   menu: [
     ['plainRps', '200: req/s', of('menu', (m) => m.plain.requestsPerSecond)],
@@ -77,7 +99,7 @@ const METRICS: Record<Section, Metric[]> = {
       'count',
     ],
   ],
-  peak: [['peakRssMiB', 'VmHWM, highest of the scenarios, MiB', (f) => f.peakRssMiB]],
+  peak: [['peakRssMiB', 'VmHWM, highest of the scenarios (instances summed), MiB', (f) => f.peakRssMiB]],
 };
 
 const TITLES: Record<Section, string> = {
@@ -185,7 +207,7 @@ export function jsonReport(report: Report) {
   return { ...report, median: byTarget, ratio: ratios };
 }
 
-/** What makes the bench exit non-zero: failed orders and missed kitchen deliveries, on either server. */
+/** What makes the bench exit non-zero: failed orders, missed or doubled deliveries, dropped sockets, on either server. */
 export function failures(report: Report): string[] {
   return report.runs.flatMap((run, i) =>
     TARGETS.flatMap((target) =>
@@ -196,6 +218,9 @@ export function failures(report: Report): string[] {
         const problems = [
           ...(failed > 0 ? [`${failed} failed orders`] : []),
           ...(figures.missed > 0 ? [`${figures.missed} missed kitchen deliveries`] : []),
+          ...(figures.doubled > 0 ? [`${figures.doubled} doubled kitchen deliveries`] : []),
+          ...(figures.crowdMissed > 0 ? [`${figures.crowdMissed} order events missed by the crowd`] : []),
+          ...(figures.crowdDropped > 0 ? [`${figures.crowdDropped} crowd sockets disconnected`] : []),
         ];
         return problems.map((problem) => `run ${i + 1}, ${target}, ${scenario}: ${problem}`);
       }),

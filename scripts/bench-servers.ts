@@ -116,6 +116,12 @@ export async function stopServer(server: Server): Promise<number | null> {
   return peakKiB;
 }
 
+/** Stops the servers; answers the sum of their peak RSS (KiB), or null when one is unknown. */
+export async function stopServers(servers: Server[]): Promise<number | null> {
+  const peaks = await Promise.all(servers.map(stopServer));
+  return peaks.includes(null) ? null : (peaks as number[]).reduce((sum, kib) => sum + kib, 0);
+}
+
 async function waitForHealth(server: Server): Promise<void> {
   const api = createApi(server.baseUrl);
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;

@@ -14,6 +14,10 @@ export type TargetName = 'service' | 'bare';
 
 export interface TargetOptions {
   database: string | null;
+  /** The service's REDIS_URL: with several instances, how they learn of each other's commits. */
+  redis: string | null;
+  /** Service processes on the one database; the bare baseline is always one. */
+  instances: number;
   tables: number;
   clients: number;
   kitchens: number;
@@ -40,6 +44,8 @@ export interface Target {
   name: TargetName;
   database: BenchDatabase;
   tables: OrderTables;
+  /** How many processes serve a scenario, on the one database. */
+  instances: number;
   /** Starts a fresh server process on this target's database. */
   start(): Promise<Server>;
   /** Seeds a restaurant on a started server, once per database. */
@@ -86,6 +92,7 @@ function serviceTarget(database: BenchDatabase, options: TargetOptions): Target 
   // The same secrets on every start, so tokens issued by the seeding start stay valid on the later ones.
   const env = {
     DATABASE_URL: database.url,
+    REDIS_URL: options.redis ?? undefined, // undefined: not passed on, even when this process has one
     JWT_SECRET: randomBytes(32).toString('hex'),
     PIN_PEPPER: randomBytes(32).toString('hex'),
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -97,6 +104,7 @@ function serviceTarget(database: BenchDatabase, options: TargetOptions): Target 
     name: 'service',
     database,
     tables: SERVICE_TABLES,
+    instances: options.instances,
     start: () => startServer('src/main.js', env),
     prepare: async (server) => {
       const api = createApi(server.baseUrl);
@@ -212,6 +220,7 @@ function bareTarget(database: BenchDatabase, options: TargetOptions): Target {
     name: 'bare',
     database,
     tables: BARE_TABLES,
+    instances: 1, // it emits to its own sockets only
     start: () => startServer('scripts/bench-bare.js', env),
     prepare: async (server) => {
       const dishes = await menuDishes(createApi(server.baseUrl));

@@ -5,12 +5,13 @@
  *
  *   npm run bench
  *   npm run bench -- --database postgres://postgres@127.0.0.1:5432 --seconds 5 --only throughput,latency
+ *   REDIS_URL=redis://127.0.0.1:6379 npm run bench -- --database postgres://postgres@127.0.0.1:5432 --instances 2
  */
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { mib, runCleanups, say } from './bench-lib';
-import { buildApp, stopServer } from './bench-servers';
+import { buildApp, Server, stopServer, stopServers } from './bench-servers';
 import { prefillOrders } from './bench-prefill';
 import { failures, jsonReport, markdownReport, Report, RunFigures, TargetFigures } from './bench-report';
 import { SCENARIO_NAMES, ScenarioName, ScenarioOptions, SCENARIOS } from './bench-scenarios';
@@ -19,7 +20,11 @@ import { createTarget, Target, TargetName, TargetOptions } from './bench-targets
 const USAGE = `Usage: npm run bench -- [options]
   --database URL          postgres://user@127.0.0.1:5432 (or BENCH_DATABASE_URL); default: SQLite temp files.
                           On PostgreSQL each server gets a database pos_bench_<random>, dropped at the end.
+                          REDIS_URL in the environment is the service's (unset it to run without Redis).
   --only LIST             scenarios to run, of ${SCENARIO_NAMES.join(',')} (default: all)
+  --instances N           service processes on the one database, for every scenario (1). N > 1 needs PostgreSQL
+                          and REDIS_URL; posting clients and sockets are spread over them round robin, and
+                          memory figures add them up. The bare baseline stays one process.
   --no-bare               measure the service only
   --api-keys              the service's posting clients send X-API-Key (one key each) instead of a bearer token
   --runs N                repeat everything N times; the tables show medians and each run (1)
@@ -35,7 +40,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --tables N              dining tables seeded (20)
   --sqlite-synchronous M  the bare baseline's PRAGMA synchronous: OFF, NORMAL, FULL (as the service) or EXTRA
   --markdown-out FILE     also append the markdown report to FILE
-Exits 1 when any order failed or a kitchen delivery was missed, 2 when the bench itself failed.`;
+Exits 1 when any order failed, a delivery was missed or doubled or a socket dropped, 2 when the bench failed.`;
 
 interface Options extends ScenarioOptions, TargetOptions {
   only: ScenarioName[];
@@ -53,6 +58,7 @@ function parseOptions(): Options {
     options: {
       database: { type: 'string' },
       only: text(SCENARIO_NAMES.join(',')),
+      instances: text('1'),
       'no-bare': { type: 'boolean', default: false },
       'api-keys': { type: 'boolean', default: false },
       runs: text('1'),
@@ -83,6 +89,8 @@ function parseOptions(): Options {
   };
   const options: Options = {
     database: values.database ?? process.env.BENCH_DATABASE_URL ?? null,
+    redis: process.env.REDIS_URL || null,
+    instances: count('instances', 1),
     only: parseScenarios(values.only),
     bare: !values['no-bare'],
     apiKeys: values['api-keys'],
@@ -101,6 +109,12 @@ function parseOptions(): Options {
     markdownOut: values['markdown-out'] ?? null,
   };
   if (options.kitchens > options.sockets) throw new Error('--kitchens must not exceed --sockets');
+  if (options.instances > 1 && (options.database === null || options.redis === null)) {
+    // SQLite's writer is one process's; without Redis an instance hears of another's orders only on its next write.
+    throw new Error(
+      '--instances > 1 needs PostgreSQL (--database postgres://… or BENCH_DATABASE_URL) and REDIS_URL',
+    );
+  }
   if (!SYNCHRONOUS_MODES.includes(options.sqliteSynchronous)) {
     throw new Error(`--sqlite-synchronous must be one of ${SYNCHRONOUS_MODES.join(', ')}`);
   }
@@ -116,8 +130,9 @@ function parseScenarios(list: string): ScenarioName[] {
 }
 
 /**
- * Seeds the target's fresh database (and prefills it), then runs each scenario on a freshly started server. The
- * peak RSS is the highest of the scenarios' servers: seeding hashes staff passwords with scrypt, which is no load.
+ * Seeds the target's fresh database (and prefills it), then runs each scenario on freshly started servers (the
+ * target's instances). The peak RSS is the highest of the scenarios' (summed over the instances): seeding hashes
+ * staff passwords with scrypt, which is no load.
  */
 async function measure(target: Target, options: Options): Promise<TargetFigures> {
   say(`${target.name}: seeding on ${target.database.kind}`);
@@ -134,11 +149,12 @@ async function measure(target: Target, options: Options): Promise<TargetFigures>
   const peaksKiB: number[] = [];
   for (const scenario of options.only) {
     say(`${target.name}: ${scenario}`);
-    const server = await target.start();
+    const servers: Server[] = [];
     try {
-      Object.assign(figures, { [scenario]: await SCENARIOS[scenario]({ server, restaurant, options }) });
+      for (let i = 0; i < target.instances; i++) servers.push(await target.start());
+      Object.assign(figures, { [scenario]: await SCENARIOS[scenario]({ servers, restaurant, options }) });
     } finally {
-      const peak = await stopServer(server);
+      const peak = await stopServers(servers);
       if (peak !== null) peaksKiB.push(peak);
     }
   }
@@ -163,6 +179,8 @@ function describeSettings(options: Options) {
     : '';
   return {
     database: options.database === null ? `SQLite${bareSqlite}` : 'PostgreSQL',
+    instances: options.instances,
+    redis: options.redis === null ? 'no' : 'yes',
     clients: options.clients,
     sockets: `${options.sockets} (${options.kitchens} kitchen screens)`,
     seconds: options.seconds,

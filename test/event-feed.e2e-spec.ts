@@ -2,8 +2,14 @@
  * The event feed hands each committed event to its listeners once, in seq order, whichever way the event reaches
  * it: from this process's commit callbacks or from a read of the log (the way other instances' events arrive).
  */
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { Role } from '../src/common/access/role';
+import { Database } from '../src/database/database.service';
+import { NOBODY } from '../src/event-log/audience';
 import { EventFeed } from '../src/event-log/event-feed';
+import { EventRecord } from '../src/event-log/event-record.entity';
+import { EventType } from '../src/event-log/event-type';
 import { as, loginAdmin, newStaff, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -51,5 +57,45 @@ describe('The event feed', () => {
 
     expect(feed.position).toBeGreaterThanOrEqual(from + WRITERS * ORDERS_EACH);
     expect(handed).toEqual(Array.from({ length: feed.position - from }, (_, i) => from + 1 + i));
+  });
+
+  it('reads the log again for a caller that came while a read that began before its event was out', async () => {
+    const feed = t.app.get(EventFeed);
+    const database = t.app.get(Database);
+    await feed.catchUp();
+    // The next read of the log runs now but its answer is held: a read already out when the event commits.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const find = EntityManager.prototype.find;
+    jest.spyOn(EntityManager.prototype, 'find').mockImplementationOnce(async function (
+      this: EntityManager,
+      ...args: Parameters<EntityManager['find']>
+    ) {
+      const rows = await find.apply(this, args);
+      await held;
+      return rows;
+    });
+    const outAlready = feed.catchUp();
+
+    // An event another instance committed: written to the log without passing through this process's feed.
+    const seq = await database.transaction(async (tx) => {
+      const [{ last_seq: last }] = await tx.sql<{ last_seq: string | number }>(
+        'UPDATE event_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
+        [],
+      );
+      const record = Object.assign(new EventRecord(), {
+        seq: Number(last),
+        type: EventType.MenuAvailabilityChanged,
+        occurredAt: new Date(),
+        data: { dishId: randomUUID(), available: false },
+        audience: NOBODY,
+      });
+      await database.insertRows(tx, EventRecord, [record]);
+      return record.seq;
+    });
+    const announced = feed.catchUp();
+    answer();
+    await Promise.all([outAlready, announced]);
+    expect(feed.position).toBe(seq);
   });
 });

@@ -23,6 +23,8 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   private cursor = 0;
   private gapTimer?: NodeJS.Timeout;
   private reading: Promise<void> | null = null;
+  /** A read to start once `reading` ends, for callers that came while it was out. */
+  private rereading: Promise<void> | null = null;
 
   constructor(private readonly database: Database) {}
 
@@ -54,13 +56,24 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     this.drain();
   }
 
-  /** Reads the log past the cursor: for events this process did not see committed, or saw too late. */
+  /**
+   * Reads the log past the cursor: for events this process did not see committed, or saw too late. The read starts
+   * after the call: a read already out may have begun before the caller's event committed, so the caller waits for
+   * one more after it (shared by every caller meanwhile).
+   */
   catchUp(): Promise<void> {
-    this.reading ??= this.readLog().finally(() => {
-      this.reading = null;
-      this.drain();
+    if (!this.reading) {
+      this.reading = this.readLog().finally(() => {
+        this.reading = null;
+        this.drain();
+      });
+      return this.reading;
+    }
+    this.rereading ??= this.reading.then(() => {
+      this.rereading = null;
+      return this.catchUp();
     });
-    return this.reading;
+    return this.rereading;
   }
 
   private drain(): void {
