@@ -24,7 +24,8 @@ export class RealtimeIoAdapter extends IoAdapter {
     }) as Server;
     const redis = this.app.get(RedisConnections);
     // The adapter gets connections of its own: it subscribes to patterns that the commit signal need not hear.
-    const [publisher, subscriber] = [redis.open('socket.io publisher'), redis.open('socket.io subscriber')];
+    const publisher = redis.open('socket.io publisher');
+    const subscriber = redis.open('socket.io subscriber', { subscriber: true });
     if (publisher && subscriber) server.adapter(createAdapter(publisher, subscriber));
     return server;
   }

@@ -16,13 +16,19 @@ export class RedisConnections implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     this.publisher = this.open('publisher');
-    this.subscriber = this.open('subscriber');
+    this.subscriber = this.open('subscriber', { subscriber: true });
   }
 
   /** Another connection, for a user that needs its own (socket.io's adapter); closed at shutdown with the rest. */
-  open(role: string): Redis | null {
+  open(role: string, { subscriber = false } = {}): Redis | null {
     if (!this.config.redisUrl) return null;
-    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    const client = new Redis(this.config.redisUrl, {
+      maxRetriesPerRequest: null,
+      // ioredis 5 may send its ready check (INFO) after a SUBSCRIBE made while connecting, then refuses it in
+      // subscriber mode, the connection starts over and its subscriptions were lost (an instance of the two-instance
+      // bench heard no commit, about one start in five; ioredis issue 2037). A subscriber needs no ready check.
+      enableReadyCheck: !subscriber,
+    });
     // ioredis reconnects by itself; an unhandled 'error' event would end the process.
     client.on('error', (error: Error) => this.logger.warn({ err: error, role }, 'Redis connection error'));
     this.opened.push(client);
