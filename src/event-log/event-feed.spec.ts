@@ -38,6 +38,22 @@ describe('EventFeed', () => {
     feed.onApplicationShutdown();
   });
 
+  it('reads a hole from the log once it has waited long enough, however many commits follow it', () => {
+    jest.useFakeTimers();
+    try {
+      // Seq 1 committed elsewhere, unannounced; this process commits every 30 ms, less than the wait.
+      const { feed, reads } = feedWithSlowLog();
+      for (let seq = 2; seq <= 4; seq++) {
+        feed.committed([event(seq)]);
+        jest.advanceTimersByTime(30);
+      }
+      expect(reads).toHaveLength(1);
+      feed.onApplicationShutdown();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reads the log again for a caller that came while a read was out', async () => {
     // Another instance's commit announced while a read that began before it is out: that read cannot see it.
     const { feed, handed, reads } = feedWithSlowLog();
