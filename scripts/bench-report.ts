@@ -37,6 +37,20 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 const unexpected = (statuses: Record<string, number>, expected: string) =>
   total({ ...statuses, [expected]: 0 });
 
+/** Where the cores went during a rush (bench-cpu.ts), in cores: 1 is one core busy all the time. */
+const cpuMetrics = (scenario: 'throughput' | 'latency'): Metric[] =>
+  (
+    [
+      ['cpuInstances', 'CPU of the server processes, cores', 'instances'],
+      ['cpuPostgres', 'CPU of PostgreSQL, cores', 'postgres'],
+      ['cpuRedis', 'CPU of Redis, cores', 'redis'],
+      ['cpuHarness', 'CPU of the bench: clients and screens, cores', 'harness'],
+      ['cpuCrowd', 'CPU of the bench: socket crowd, cores', 'crowd'],
+      ['cpuOther', 'CPU of everything else (kernel, other programs), cores', 'other'],
+      ['cpuIdle', 'CPU idle, cores', 'idle'],
+    ] as const
+  ).map(([key, label, group]) => [key, label, of(scenario, (figures) => figures.cores[group])]);
+
 /** Counts (errors, misses) get no ratio: 0 against 0 says nothing. */
 const METRICS: Record<Section, Metric[]> = {
   memory: [
@@ -60,29 +74,22 @@ const METRICS: Record<Section, Metric[]> = {
       'count',
     ],
     ['crowdDropped', 'crowd sockets disconnected', of('throughput', (t) => t.crowdDropped), 'count'],
-    ['cpuInstances', 'CPU of the server processes, cores', of('throughput', (t) => t.cores.instances)],
-    ['cpuPostgres', 'CPU of PostgreSQL, cores', of('throughput', (t) => t.cores.postgres)],
-    ['cpuRedis', 'CPU of Redis, cores', of('throughput', (t) => t.cores.redis)],
-    ['cpuHarness', 'CPU of the bench: clients and screens, cores', of('throughput', (t) => t.cores.harness)],
-    ['cpuCrowd', 'CPU of the bench: socket crowd, cores', of('throughput', (t) => t.cores.crowd)],
-    [
-      'cpuOther',
-      'CPU of everything else (kernel, other programs), cores',
-      of('throughput', (t) => t.cores.other),
-    ],
-    ['cpuIdle', 'CPU idle, cores', of('throughput', (t) => t.cores.idle)],
+    ...cpuMetrics('throughput'),
   ],
   latency: [
     ['kitchenP50Ms', 'kitchen p50 ms', of('latency', (l) => l.kitchenP50Ms)],
     ['kitchenP95Ms', 'kitchen p95 ms', of('latency', (l) => l.kitchenP95Ms)],
     ['kitchenP99Ms', 'kitchen p99 ms', of('latency', (l) => l.kitchenP99Ms)],
     ['kitchenMaxMs', 'kitchen max ms', of('latency', (l) => l.kitchenMaxMs)],
+    ['postP50Ms', 'POST p50 ms (from the scheduled send)', of('latency', (l) => l.postP50Ms)],
+    ['postP99Ms', 'POST p99 ms', of('latency', (l) => l.postP99Ms)],
     ['deliveries', 'deliveries (order × screen)', of('latency', (l) => l.deliveries), 'count'],
     ['errors', 'errors', of('latency', (l) => total(l.errors)), 'count'],
     ['missed', 'missed kitchen deliveries', of('latency', (l) => l.missed), 'count'],
     ['doubled', 'doubled kitchen deliveries', of('latency', (l) => l.doubled), 'count'],
     ['crowdMissed', 'order events missed by the socket crowd', of('latency', (l) => l.crowdMissed), 'count'],
     ['crowdDropped', 'crowd sockets disconnected', of('latency', (l) => l.crowdDropped), 'count'],
+    ...cpuMetrics('latency'),
   ],
   menu: [
     ['plainRps', '200: req/s', of('menu', (m) => m.plain.requestsPerSecond)],

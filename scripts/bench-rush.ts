@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
+import { startCpuMeter } from './bench-cpu';
 import { Api } from './bench-http';
 import { cleanups, sleep } from './bench-lib';
 import { adoptChild, builtPath, Server } from './bench-servers';
@@ -205,6 +206,17 @@ export async function finishRush(rush: Rush) {
     crowdMissed: Math.max(0, expected - tally.orders),
     crowdDropped: tally.dropped,
   };
+}
+
+/** Where the machine's cores go during the rush (bench-cpu.ts): the servers, PostgreSQL, Redis and the bench. */
+export function rushCpuMeter(servers: Server[], rush: Rush) {
+  return startCpuMeter({
+    instances: servers.map((server) => server.child.pid!),
+    postgres: 'postgres',
+    redis: 'redis-server',
+    harness: [process.pid],
+    crowd: rush.crowd.pid === null ? [] : [rush.crowd.pid],
+  });
 }
 
 /** The screens that should show an order of these dishes. */

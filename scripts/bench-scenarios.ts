@@ -5,10 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { startCpuMeter } from './bench-cpu';
 import { createApi } from './bench-http';
 import { mib, percentile, round1, sleep } from './bench-lib';
-import { finishRush, openRush, roundRobin, sendOrder, startCrowd } from './bench-rush';
+import { finishRush, openRush, roundRobin, rushCpuMeter, sendOrder, startCrowd } from './bench-rush';
 import { adoptChild, readMemoryKiB, Server } from './bench-servers';
 import { Restaurant } from './bench-targets';
 
@@ -42,18 +41,12 @@ export type ScenarioFigures = { [K in ScenarioName]: Awaited<ReturnType<(typeof 
 
 /**
  * `--clients` post orders back to back (closed loop) for `--seconds` while `--sockets` listen; client i posts to
- * instance i mod N. Also measures where the machine's cores went meanwhile (bench-cpu.ts).
+ * instance i mod N.
  */
 async function throughput({ servers, restaurant, options }: ScenarioContext) {
   const rush = await openRush(servers, restaurant, options.sockets);
   const apis = servers.map((server) => createApi(server.baseUrl));
-  const cpu = startCpuMeter({
-    instances: servers.map((server) => server.child.pid!),
-    postgres: 'postgres',
-    redis: 'redis-server',
-    harness: [process.pid],
-    crowd: rush.crowd.pid === null ? [] : [rush.crowd.pid],
-  });
+  const cpu = rushCpuMeter(servers, rush);
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   const client = async (token: string, i: number) => {
@@ -88,6 +81,7 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
     createApi(server.baseUrl, Math.ceil(options.clients / servers.length)),
   );
   const total = Math.round(options.rate * options.seconds);
+  const cpu = rushCpuMeter(servers, rush);
   const started = performance.now();
   const sends: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
@@ -99,6 +93,7 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
     sends.push(sendOrder(rush, api, restaurant.clientTokens[clientIndex], due));
   }
   await Promise.all(sends);
+  const cores = cpu.stop();
   const deliveries = await finishRush(rush);
   const samples = rush.tracker.latenciesMs;
   return {
@@ -109,8 +104,12 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
     kitchenP95Ms: percentile(samples, 95),
     kitchenP99Ms: percentile(samples, 99),
     kitchenMaxMs: percentile(samples, 100),
+    // The reply's share of the kitchen's wait: the rest is the push, through another instance or not.
+    postP50Ms: percentile(rush.log.latenciesMs, 50),
+    postP99Ms: percentile(rush.log.latenciesMs, 99),
     errors: rush.log.errors,
     ...deliveries,
+    cores,
   };
 }
 

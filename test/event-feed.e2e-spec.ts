@@ -31,6 +31,34 @@ describe('The event feed', () => {
 
   afterAll(() => t.close());
 
+  /** An event another instance committed: written to the log without passing through this process's feed. */
+  const writtenElsewhere = () => {
+    const database = t.app.get(Database);
+    return database.transaction(async (tx) => {
+      const [{ last_seq: last }] = await tx.sql<{ last_seq: string | number }>(
+        'UPDATE event_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
+        [],
+      );
+      const record = Object.assign(new EventRecord(), {
+        seq: Number(last),
+        type: EventType.MenuAvailabilityChanged,
+        occurredAt: new Date(),
+        data: { dishId: randomUUID(), available: false },
+        audience: NOBODY,
+      });
+      await database.insertRows(tx, EventRecord, [record]);
+      return record.seq;
+    });
+  };
+
+  const newOrder = async () => {
+    const response = await as(t, waiter)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: restaurant.fries.id, quantity: 1 }] })
+      .expect(201);
+    return response.body.id as string;
+  };
+
   it('hands every event over once when reads of the log overlap commits of this process', async () => {
     const feed = t.app.get(EventFeed);
     const handed: number[] = [];
@@ -42,12 +70,7 @@ describe('The event feed', () => {
       while (writing) await feed.catchUp();
     })();
     const writer = async () => {
-      for (let i = 0; i < ORDERS_EACH; i++) {
-        await as(t, waiter)
-          .post('/api/v1/orders')
-          .send({ type: 'takeaway', items: [{ dishId: restaurant.fries.id, quantity: 1 }] })
-          .expect(201);
-      }
+      for (let i = 0; i < ORDERS_EACH; i++) await newOrder();
     };
     await Promise.all(Array.from({ length: WRITERS }, writer));
     writing = false;
@@ -61,7 +84,6 @@ describe('The event feed', () => {
 
   it('reads the log again for a caller that came while a read that began before its event was out', async () => {
     const feed = t.app.get(EventFeed);
-    const database = t.app.get(Database);
     await feed.catchUp();
     // The next read of the log runs now but its answer is held: a read already out when the event commits.
     let answer!: () => void;
@@ -77,25 +99,20 @@ describe('The event feed', () => {
     });
     const outAlready = feed.catchUp();
 
-    // An event another instance committed: written to the log without passing through this process's feed.
-    const seq = await database.transaction(async (tx) => {
-      const [{ last_seq: last }] = await tx.sql<{ last_seq: string | number }>(
-        'UPDATE event_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
-        [],
-      );
-      const record = Object.assign(new EventRecord(), {
-        seq: Number(last),
-        type: EventType.MenuAvailabilityChanged,
-        occurredAt: new Date(),
-        data: { dishId: randomUUID(), available: false },
-        audience: NOBODY,
-      });
-      await database.insertRows(tx, EventRecord, [record]);
-      return record.seq;
-    });
+    const seq = await writtenElsewhere();
     const announced = feed.catchUp();
     answer();
     await Promise.all([outAlready, announced]);
     expect(feed.position).toBe(seq);
+  });
+
+  it('fills a hole no announcement filled while this process goes on committing', async () => {
+    const feed = t.app.get(EventFeed);
+    await feed.catchUp();
+    const hole = await writtenElsewhere();
+    // Orders one after another, each commit well within the 50 ms a hole waits before it is read from the log.
+    const startedAt = Date.now();
+    while (Date.now() - startedAt < 400) await newOrder();
+    expect(feed.position).toBeGreaterThan(hole);
   });
 });

@@ -81,8 +81,16 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
       this.waiting.delete(next.seq);
       this.hand(next);
     }
-    clearTimeout(this.gapTimer);
-    if (this.waiting.size > 0) this.gapTimer = setTimeout(() => void this.catchUp(), GAP_WAIT_MS);
+    if (this.waiting.size === 0) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = undefined;
+      return;
+    }
+    // Set once per hole, not again by each later commit: under a steady stream of them it would never fire.
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = undefined;
+      void this.catchUp();
+    }, GAP_WAIT_MS);
   }
 
   private hand(event: EventRecord): void {

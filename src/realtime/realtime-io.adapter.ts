@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '../config/app-config';
-import { RedisConnections } from '../redis/redis-connections';
+import { RedisConnections, SUBSCRIBER } from '../redis/redis-connections';
 
 /**
  * socket.io with the same CORS rule as HTTP: only CORS_ORIGINS, never `*`; with REDIS_URL, on the Redis adapter, so
@@ -34,7 +34,8 @@ export class RealtimeIoAdapter extends IoAdapter {
     }) as Server;
     const redis = this.app.get(RedisConnections);
     // The adapter gets connections of its own: it subscribes to patterns that the commit signal need not hear.
-    const [publisher, subscriber] = [redis.open('socket.io publisher'), redis.open('socket.io subscriber')];
+    const publisher = redis.open('socket.io publisher');
+    const subscriber = redis.open('socket.io subscriber', SUBSCRIBER);
     if (publisher && subscriber) server.adapter(createAdapter(publisher, subscriber));
     this.servers.push(server);
     return server;

@@ -3,6 +3,14 @@ import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
 /**
+ * For a connection that subscribes: ioredis 5 may send its ready check (INFO) after a SUBSCRIBE made while
+ * connecting, then refuses it in subscriber mode, the connection starts over and its subscriptions were lost (an
+ * instance of the two-instance bench heard no commit, about one start in five; ioredis issue 2037). A subscriber
+ * needs no ready check.
+ */
+export const SUBSCRIBER: RedisOptions = { enableReadyCheck: false };
+
+/**
  * The Redis connections of this instance when REDIS_URL is set (none otherwise): one for commands and publishing,
  * one for subscriptions (a subscribed connection can do nothing else). ioredis, not node-redis: it restores its
  * subscriptions after a reconnect, which socket.io's adapter documentation warns node-redis does not.
@@ -16,12 +24,12 @@ export class RedisConnections implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     this.publisher = this.open('publisher');
-    this.subscriber = this.open('subscriber');
+    this.subscriber = this.open('subscriber', SUBSCRIBER);
   }
 
   /**
    * Another connection, for a user that needs its own (socket.io's adapter) or other options (the rate-limit
-   * counters fail fast); closed at shutdown with the rest.
+   * counters fail fast, subscribers take SUBSCRIBER); closed at shutdown with the rest.
    */
   open(role: string, options: RedisOptions = {}): Redis | null {
     if (!this.config.redisUrl) return null;
