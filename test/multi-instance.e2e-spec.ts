@@ -8,6 +8,7 @@ import { Role } from '../src/common/access/role';
 import { as, issueKey, newStaff, requestFrom, withKey } from './support/clients';
 import { createdOrderIds, Instances, twoInstancesForTheseTests, withInstances } from './support/instances';
 import { ServiceProcess } from './support/processes';
+import { Envelope } from './support/sockets';
 
 const ORDERS = 30;
 
@@ -41,21 +42,32 @@ withInstances('Two instances on one PostgreSQL and Redis', () => {
     const kitchen = await newStaff(b, Role.Kitchen);
     const screen = await open(b, { token: kitchen.session.accessToken });
     const created: string[] = [];
-    const latenciesMs: number[] = [];
+    // Timed where the event arrives, not where the test's polling notices it (every 10 ms).
+    const arrivedAt = new Map<string, number>();
+    screen.socket.on('order.created', (event: Envelope) =>
+      arrivedAt.set(event.data.id as string, performance.now()),
+    );
+    const fromSend: number[] = [];
+    const fromReply: number[] = [];
     for (let i = 0; i < ORDERS; i++) {
+      const sentAt = performance.now();
       const id = await orderOn(a);
       const answeredAt = performance.now();
       created.push(id);
       await screen.until((events) => createdOrderIds(events).includes(id));
-      latenciesMs.push(performance.now() - answeredAt);
+      fromSend.push(arrivedAt.get(id)! - sentAt);
+      fromReply.push(arrivedAt.get(id)! - answeredAt);
     }
     expect(createdOrderIds(screen.received)).toEqual(created);
     const seqs = screen.received.map((event) => event.seq);
     expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
-    const sorted = [...latenciesMs].sort((x, y) => x - y);
+    const summary = (ms: number[]) => {
+      const sorted = [...ms].sort((x, y) => x - y);
+      return `p50 ${sorted[Math.floor(ORDERS / 2)].toFixed(1)} ms, max ${sorted[ORDERS - 1].toFixed(1)} ms`;
+    };
     process.stdout.write(
-      `cross-instance latency (reply on A to kitchen screen on B), ${ORDERS} orders: ` +
-        `p50 ${sorted[Math.floor(ORDERS / 2)].toFixed(1)} ms, max ${sorted[ORDERS - 1].toFixed(1)} ms\n`,
+      `cross-instance latency, ${ORDERS} orders on A to a kitchen screen on B: from A's reply ${summary(fromReply)} ` +
+        `(negative: before the reply); from sending the order ${summary(fromSend)}\n`,
     );
   });
 
