@@ -3,6 +3,7 @@ import { SecurityEvent } from './audit/security-event.entity';
 import { AuthSession } from './auth/auth-session.entity';
 import { LoginAttempt } from './auth/login-attempt.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
+import { SECOND_FACTOR_ENTITIES } from './auth/second-factor/second-factor.entities';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   AuthSession,
   RefreshToken,
   LoginAttempt,
+  ...SECOND_FACTOR_ENTITIES,
   SecurityEvent,
   EventRecord,
   AuditEntry,

@@ -3,6 +3,7 @@ import { Role } from '../../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
 import { factories } from './factories';
 import type { TestApp } from './test-app';
+import { totpCode } from './totp';
 import { eventually } from './webhook-receiver';
 
 export type Pool =
@@ -36,6 +37,8 @@ export interface Fixture {
   refreshToken: string;
   /** The staff member whose session POST /auth/logout ends. */
   leaver: NewStaff;
+  /** A login challenge of a manager with two-factor authentication on, and that manager's current code. */
+  secondFactor: { mfaToken: string; code: () => string };
 }
 
 /**
@@ -45,18 +48,20 @@ export interface Fixture {
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
   const make = factories(t, admin);
-  const [manager, waiter, kitchen, victim, loginUser, pinUser, leaver, refresher] = await Promise.all(
-    [
-      Role.Manager,
-      Role.Waiter,
-      Role.Kitchen,
-      Role.Waiter,
-      Role.Kitchen,
-      Role.Waiter,
-      Role.Waiter,
-      Role.Manager,
-    ].map((role) => newStaff(t, role)),
-  );
+  const [manager, waiter, kitchen, victim, loginUser, pinUser, leaver, refresher, enrolled] =
+    await Promise.all(
+      [
+        Role.Manager,
+        Role.Waiter,
+        Role.Kitchen,
+        Role.Waiter,
+        Role.Kitchen,
+        Role.Waiter,
+        Role.Waiter,
+        Role.Manager,
+        Role.Manager,
+      ].map((role) => newStaff(t, role)),
+    );
   const sessions = new Map<Role, Session>(
     [admin, manager.session, waiter.session, kitchen.session].map((session) => [session.user.role, session]),
   );
@@ -96,6 +101,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     return (log.body.items as Array<{ id: string }>)[0];
   });
   const tables = [restaurant.table, secondTable];
+  const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
   return {
     admin,
@@ -104,6 +110,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     pinUser,
     leaver,
     refreshToken: refresher.session.refreshToken,
+    secondFactor,
     ids: {
       users: [victim.id],
       locations: [table.locationId, emptyLocation.body.id],
@@ -123,4 +130,19 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       deliveries: [delivery.id],
     },
   };
+}
+
+/** Turns on the staff member's second factor and logs them in with the password: the challenge waits for a code. */
+async function secondFactorChallenge(t: TestApp, staff: NewStaff): Promise<Fixture['secondFactor']> {
+  const setup = await as(t, staff.session).post('/api/v1/auth/2fa/setup').expect(200);
+  const code = () => totpCode(setup.body.secret as string, t.clock.now());
+  await as(t, staff.session).post('/api/v1/auth/2fa/enable').send({ code: code() }).expect(200);
+  // The code that enabled it is spent: the sweep's must come from a later time step.
+  t.clock.advance(30_000);
+  const challenge = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ username: staff.username, password: staff.password })
+    .expect(200);
+  return { mfaToken: challenge.body.mfaToken as string, code };
 }
