@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { CHALLENGE_TTL_MS } from '../src/auth/second-factor/second-factor-login';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, postFrom, requestFrom } from './support/clients';
+import { connect } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 import { totpCode as codeAt } from './support/totp';
 
@@ -393,10 +394,12 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
       const manager = await enrolled();
       const session = await secondStep({ mfaToken: await challenge(manager), code: nextCode(manager) });
       expect(session.status).toBe(200);
+      const socket = await connect(t, { token: session.body.accessToken });
       const admin = await loginAdmin(t);
 
       await as(t, admin).delete(`/api/v1/users/${manager.id}/2fa`).expect(204);
 
+      expect(await socket.disconnected()).toBe('io server disconnect');
       await as(t, session.body).get('/api/v1/auth/me').expect(401);
       await as(t, manager.session).get('/api/v1/auth/me').expect(401);
       await t

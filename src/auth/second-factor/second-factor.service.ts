@@ -122,12 +122,7 @@ export class SecondFactorService {
         lockedForMs / 1000,
       );
     }
-    const passwordRight =
-      method === 'password' &&
-      (await this.hasher.verifyPassword(
-        input.password!,
-        (await this.database.reader.findOneOrFail(User, { where: { id: principal.userId } })).passwordHash,
-      ));
+    const passwordRight = method === 'password' && (await this.isPassword(principal.userId, input.password!));
     const event = { userId: principal.userId, subject: principal.username, ip };
     const disabled = await this.database.transaction(async (tx) => {
       const factor = await this.lockedFactor(tx.manager, principal.userId);
@@ -199,6 +194,11 @@ export class SecondFactorService {
         audience: NOBODY,
       });
     });
+  }
+
+  private async isPassword(userId: string, password: string): Promise<boolean> {
+    const user = await this.database.reader.findOneOrFail(User, { where: { id: userId } });
+    return this.hasher.verifyPassword(password, user.passwordHash);
   }
 
   private lockedFactor(manager: EntityManager, userId: string): Promise<SecondFactor | null> {
