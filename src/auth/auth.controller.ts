@@ -16,7 +16,10 @@ import { AuthService, ClientInfo } from './auth.service';
 import { PasswordLoginInput, PinLoginInput, RefreshInput } from './dto/auth.inputs';
 import { TokenPairView } from './dto/token-pair.view';
 
-const clientOf = (request: Request): ClientInfo => ({ ip: request.ip ?? null });
+const clientOf = (request: Request): ClientInfo => ({
+  ip: request.ip ?? null,
+  userAgent: request.header('user-agent') ?? null,
+});
 
 @ApiTags('auth')
 @Controller('auth')

@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { ApiKeysModule } from '../integrations/api-keys/api-keys.module';
+import { SecurityModule } from '../security/security.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -16,6 +17,7 @@ import { LoginThrottle } from './login-throttle';
   imports: [
     UsersModule,
     AuditModule,
+    SecurityModule,
     ApiKeysModule,
     PassportModule,
     JwtModule.registerAsync({

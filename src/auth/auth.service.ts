@@ -15,6 +15,7 @@ import { EventFeed } from '../event-log/event-feed';
 import { EventLog, NewEvent } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
+import { LoginBursts } from '../security/login-bursts';
 import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
 import { User } from '../users/user.entity';
@@ -32,6 +33,7 @@ export interface AccessTokenClaims {
 
 export interface ClientInfo {
   ip: string | null;
+  userAgent: string | null;
 }
 
 type LoginMethod = AuthSession['method'];
@@ -56,6 +58,7 @@ export class AuthService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly feed: EventFeed,
+    private readonly loginBursts: LoginBursts,
   ) {}
 
   onModuleInit(): void {
@@ -91,6 +94,7 @@ export class AuthService implements OnModuleInit {
           type: SecurityEventType.RefreshTokenReused,
           userId: session.userId,
           ip: client.ip,
+          userAgent: client.userAgent,
           details: { sessionId: session.id },
         });
         return { kind: 'reused' as const };
@@ -100,6 +104,13 @@ export class AuthService implements OnModuleInit {
         return { kind: 'invalid' as const };
       token.usedAt = this.clock.now();
       await manager.save(token);
+      await this.securityEvents.record(manager, {
+        type: SecurityEventType.RefreshSucceeded,
+        userId: user.id,
+        ip: client.ip,
+        userAgent: client.userAgent,
+        details: { sessionId: session.id },
+      });
       return { kind: 'rotated' as const, pair: await this.issuePair(manager, user, session) };
     });
     if (outcome.kind !== 'rotated')
@@ -121,6 +132,7 @@ export class AuthService implements OnModuleInit {
         type: SecurityEventType.Logout,
         userId: principal.userId,
         ip: client.ip,
+        userAgent: client.userAgent,
       });
     });
   }
@@ -206,7 +218,7 @@ export class AuthService implements OnModuleInit {
       { scope: 'account', subject: user ? `user:${user.id}` : `${method}:${claimed}` },
     ];
     if (client.ip) subjects.push({ scope: 'ip', subject: client.ip });
-    const event = { userId: user?.id ?? null, subject: claimed, ip: client.ip };
+    const event = { userId: user?.id ?? null, subject: claimed, ip: client.ip, userAgent: client.userAgent };
 
     const lockedForMs = await this.throttle.lockedForMs(subjects);
     if (lockedForMs > 0) {
@@ -217,6 +229,7 @@ export class AuthService implements OnModuleInit {
           details: { method },
         }),
       );
+      await this.loginBursts.failed(client.ip);
       throw new DomainError(
         ErrorCode.LockedOut,
         'Too many failed logins: try again later',
@@ -242,6 +255,7 @@ export class AuthService implements OnModuleInit {
           });
         }
       });
+      await this.loginBursts.failed(client.ip);
       throw new DomainError(ErrorCode.Unauthorized, INVALID_CREDENTIALS);
     }
 
