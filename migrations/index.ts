@@ -13,6 +13,7 @@ import { Webhooks1795001200000 } from './1795001200000-Webhooks';
 import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLimitsLeaveTheDatabase';
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
+import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   ApiKeyUsage1795001100000,
   Webhooks1795001200000,
   RateLimitsLeaveTheDatabase1795001300000,
+  SecurityAdministration1795001600000,
   SecondFactor1795001700000,
 ];

@@ -21,6 +21,7 @@ import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -55,6 +56,7 @@ const REDACTED_PATHS = [
     DatabaseModule.forRoot(ENTITIES),
     EventLogModule,
     AuditModule,
+    SecurityModule,
     UsersModule,
     AuthModule,
     FloorModule,

@@ -13,6 +13,7 @@ import { ApiKeyUsageRecord } from './integrations/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 
 /**
@@ -36,4 +37,5 @@ export const ENTITIES = [
   ApiKey,
   ...WEBHOOK_ENTITIES,
   ApiKeyUsageRecord,
+  IpBlock,
 ];

@@ -22,7 +22,8 @@ export type Pool =
   | 'qrTokens'
   | 'api-keys'
   | 'webhooks'
-  | 'deliveries';
+  | 'deliveries'
+  | 'ip-blocks';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -100,6 +101,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     const log = await as(t, admin).get(`/api/v1/webhooks/${webhook.body.id}/deliveries`).expect(200);
     return (log.body.items as Array<{ id: string }>)[0];
   });
+  const ipBlock = await as(t, admin)
+    .post('/api/v1/security/ip-blocks')
+    .send({ range: '198.51.100.0/24', reason: 'The sweep lifts it' })
+    .expect(201);
   const tables = [restaurant.table, secondTable];
   const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
@@ -128,6 +133,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'api-keys': apiKeys.map((key) => key.id),
       webhooks: [webhook.body.id],
       deliveries: [delivery.id],
+      'ip-blocks': [ipBlock.body.id],
     },
   };
 }
