@@ -3,6 +3,8 @@ import { PaymentMethodKind } from '../../payments/payment.entities';
 import type { SalesGrouping } from './report.inputs';
 
 const MINOR = 'Minor units.';
+const NAME_AS_ORDERED =
+  'As copied onto the items when ordered; if it was renamed within the period, the alphabetically last name';
 const CLOSED_ONLY =
   'Orders count on their business day (the day they were opened) once they are closed; open and cancelled ' +
   'orders are not sales.';
@@ -109,13 +111,13 @@ export class QuantityRevenueView {
 
 export class VariationSalesView extends QuantityRevenueView {
   @ApiProperty({ format: 'uuid' }) variationId!: string;
-  @ApiProperty({ example: 'Large', description: 'As ordered (the latest name when it changed)' })
+  @ApiProperty({ example: 'Large', description: NAME_AS_ORDERED })
   name!: string;
 }
 
 export class DishSalesView extends QuantityRevenueView {
   @ApiProperty({ format: 'uuid' }) dishId!: string;
-  @ApiProperty({ example: 'Margherita', description: 'As ordered (the latest name when it changed)' })
+  @ApiProperty({ example: 'Margherita', description: NAME_AS_ORDERED })
   name!: string;
   @ApiProperty({ type: [VariationSalesView] }) variations!: VariationSalesView[];
 }
