@@ -14,6 +14,7 @@ import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLim
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
 import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
+import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   ApiKeyUsage1795001100000,
   Webhooks1795001200000,
   RateLimitsLeaveTheDatabase1795001300000,
+  ReportColumns1795001400000,
   SecurityAdministration1795001600000,
   SecondFactor1795001700000,
 ];
