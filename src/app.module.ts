@@ -21,6 +21,8 @@ import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ShiftsModule } from './shifts/shifts.module';
+import { TimeClockModule } from './time-clock/time-clock.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -61,6 +63,8 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    ShiftsModule,
+    TimeClockModule,
     IdempotencyModule,
     ApiKeyUsageModule,
     RealtimeModule,

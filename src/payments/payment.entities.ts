@@ -42,6 +42,7 @@ export class PaymentMethod {
 @Entity('payments')
 @Index('payments_order_id', ['orderId'])
 @Index('payments_method_id', ['methodId'])
+@Index('payments_created_at', ['createdAt'])
 export class Payment {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -79,6 +80,7 @@ export class Payment {
 
 @Entity('refunds')
 @Index('refunds_payment_id', ['paymentId'])
+@Index('refunds_created_at', ['createdAt'])
 export class Refund {
   @PrimaryColumn({ length: 36 })
   id!: string;
