@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FindOptionsWhere, IsNull, LessThan, MoreThan } from 'typeorm';
+import { EntityManager, FindOptionsWhere, IsNull, LessThan, MoreThan, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import type { StaffPrincipal } from '../common/access/principal';
@@ -126,19 +126,34 @@ export class TimeClockService {
     const now = this.clock.now();
     const until = to < now ? to : now;
     if (until <= from) return [];
-    const rows = await this.database.reader
-      .createQueryBuilder(TimeClockEntry, 'entry')
-      .select('entry.userId', 'userId')
-      .addSelect(`SUM(${SECONDS_WITHIN[this.database.kind]})`, 'seconds')
-      .where('entry.clockedInAt < :until')
-      .andWhere('(entry.clockedOutAt IS NULL OR entry.clockedOutAt > :from)')
-      .setParameters({ from, until })
-      .groupBy('entry.userId')
-      .orderBy('entry.userId')
-      .getRawMany<{ userId: string; seconds: string | number }>();
+    const rows = await hoursWorkedQuery(this.database.reader, this.database.kind, from, until).getRawMany<{
+      userId: string;
+      seconds: string | number;
+    }>();
     return rows.map((row) => {
       const workedSeconds = Math.round(Number(row.seconds));
       return { userId: row.userId, workedSeconds, hours: hoursOf(workedSeconds) };
     });
   }
+}
+
+/**
+ * Each staff member's seconds worked within [from, until], summed by the database (scripts/explain-plans.ts
+ * explains it as built here).
+ */
+export function hoursWorkedQuery(
+  manager: EntityManager,
+  kind: 'sqlite' | 'postgres',
+  from: Date,
+  until: Date,
+): SelectQueryBuilder<TimeClockEntry> {
+  return manager
+    .createQueryBuilder(TimeClockEntry, 'entry')
+    .select('entry.userId', 'userId')
+    .addSelect(`SUM(${SECONDS_WITHIN[kind]})`, 'seconds')
+    .where('entry.clockedInAt < :until')
+    .andWhere('(entry.clockedOutAt IS NULL OR entry.clockedOutAt > :from)')
+    .setParameters({ from, until })
+    .groupBy('entry.userId')
+    .orderBy('entry.userId');
 }
