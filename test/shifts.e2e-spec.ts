@@ -215,6 +215,16 @@ describe('Cash-drawer shifts', () => {
     ]);
   });
 
+  it('keeps a manager who opened or closed a shift, deactivated, when deleted', async () => {
+    const [opener, closer] = await Promise.all([newStaff(t, Role.Manager), newStaff(t, Role.Manager)]);
+    const opened = await openShift(100, opener.session).expect(201);
+    await closeShift(opened.body.id, { countedCash: 100 }, closer.session).expect(200);
+    for (const staff of [opener, closer]) {
+      await as(t, admin).delete(`/api/v1/users/${staff.id}`).expect(204);
+      expect((await as(t, admin).get(`/api/v1/users/${staff.id}`).expect(200)).body.active).toBe(false);
+    }
+  });
+
   it('is for managers and admins only, never API keys, and validates amounts', async () => {
     await openShift(100, waiter.session).expect(403);
     const key = await issueKey(t, admin, { scopes: ['reports:read', 'payments:write'] });

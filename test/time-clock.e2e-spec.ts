@@ -159,6 +159,17 @@ describe('Time clock', () => {
     await clockOut(ben).expect(200);
   });
 
+  it('keeps a staff member who clocked in, deactivated, when deleted: their hours still name them', async () => {
+    const [leaver, neverWorked] = await Promise.all([newStaff(t, Role.Waiter), newStaff(t, Role.Waiter)]);
+    await clockIn(leaver).expect(201);
+    await clockOut(leaver).expect(200);
+    await as(t, admin).delete(`/api/v1/users/${leaver.id}`).expect(204);
+    await as(t, admin).delete(`/api/v1/users/${neverWorked.id}`).expect(204);
+    expect((await as(t, admin).get(`/api/v1/users/${leaver.id}`).expect(200)).body.active).toBe(false);
+    await as(t, admin).get(`/api/v1/users/${neverWorked.id}`).expect(404);
+    expect((await list(`userId=${leaver.id}`)).total).toBe(1);
+  });
+
   it('audits clocking in and out', async () => {
     const waiter = await newStaff(t, Role.Waiter);
     const entry = (await clockIn(waiter).expect(201)).body as Entry;
