@@ -15,6 +15,7 @@ import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
 import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
 import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
+import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-ShiftsTimeClockAndAuditIndexes';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Webhooks1795001200000,
   RateLimitsLeaveTheDatabase1795001300000,
   ReportColumns1795001400000,
+  ShiftsTimeClockAndAuditIndexes1795001500000,
   SecurityAdministration1795001600000,
   SecondFactor1795001700000,
 ];

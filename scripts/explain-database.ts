@@ -13,7 +13,8 @@ import { ENTITIES } from '../src/entities';
 export const say = (line: string) => process.stderr.write(`explain: ${line}\n`);
 
 export type Kind = 'sqlite' | 'postgres';
-const PG_DATABASE = 'explain_audit';
+/** Its own per run, so that audits run side by side on one server (other worktrees, say) never drop each other's. */
+const PG_DATABASE = `explain_audit_${process.pid}`;
 
 export interface AuditDb {
   kind: Kind;

@@ -25,6 +25,7 @@ const TABLE_ORDER = [
   'refresh_tokens',
   'security_events',
   'audit_log',
+  'time_clock_entries',
   'order_numbers',
   'login_attempts',
 ];

@@ -54,6 +54,8 @@ export interface Samples {
   session: { id: string; userId: string };
   refreshTokenId: string;
   username: string;
+  /** An order with an audit entry (its discount). */
+  auditedOrderId: string;
 }
 
 export class Generator {

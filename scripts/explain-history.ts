@@ -248,17 +248,33 @@ export function addSession(g: Generator, rows: Rows, i: number): void {
     });
   security('login_succeeded', startedAt);
   if (ended) security('logout', endedAt);
-  add(rows, 'audit_log', {
-    id: g.uuid(),
-    actor: `staff:${userId}`,
-    actor_user_id: userId,
-    action: 'order.discount_applied',
-    entity_type: 'order',
-    entity_id: g.uuid(),
-    before: '{}',
-    after: '{}',
-    occurred_at: g.stamp(startedAt),
+  const audited = (action: string, entityType: string, entityId: string, at: Date) =>
+    add(rows, 'audit_log', {
+      id: g.uuid(),
+      actor: `staff:${userId}`,
+      actor_user_id: userId,
+      action,
+      entity_type: entityType,
+      entity_id: entityId,
+      before: '{}',
+      after: '{}',
+      occurred_at: g.stamp(at),
+    });
+  const discounted = g.uuid();
+  audited('order.discount_applied', 'order', discounted, startedAt);
+  g.samples.auditedOrderId = discounted;
+  // The waiter's time clock: in at the session's start, out at its end (or now, for the last ones).
+  const entry = g.uuid();
+  const clockedOutAt = ended ? endedAt : g.now;
+  add(rows, 'time_clock_entries', {
+    id: entry,
+    user_id: userId,
+    clocked_in_at: g.stamp(startedAt),
+    clocked_out_at: g.stamp(clockedOutAt),
+    updated_at: g.stamp(clockedOutAt),
   });
+  audited('time_clock.clocked_in', 'time_clock_entry', entry, startedAt);
+  audited('time_clock.clocked_out', 'time_clock_entry', entry, clockedOutAt);
   g.samples.session = session;
 }
 

@@ -9,17 +9,18 @@
  *
  * The statements are TypeORM's own, built from the same find options as the services in src/ (or copied from
  * their raw SQL), so they are what the service sends. The data comes from a seeded generator, so both databases
- * hold the same rows. The SQLite file lives in a temp folder; on PostgreSQL the database is `explain_audit`. Both
- * are deleted at the end unless --keep.
+ * hold the same rows. The SQLite file lives in a temp folder; on PostgreSQL the database is
+ * `explain_audit_<pid>`. Both are deleted at the end unless --keep.
  *
  * The data: explain-database.ts, explain-generator.ts, explain-history.ts, explain-fill.ts. The statements:
- * explain-sql.ts, explain-order-statements.ts, explain-platform-statements.ts. Reading the plans:
- * explain-verdicts.ts. This file: the command line and the report.
+ * explain-sql.ts, explain-order-statements.ts, explain-platform-statements.ts, explain-back-office-statements.ts.
+ * Reading the plans: explain-verdicts.ts. This file: the command line and the report.
  */
 import 'reflect-metadata';
 import { AuditDb, openPostgres, openSqlite, say } from './explain-database';
 import { fill } from './explain-fill';
 import { EVENTS_PER_ORDER, ITEMS_PER_ORDER, Samples } from './explain-generator';
+import { auditCases, backOfficeCases } from './explain-back-office-statements';
 import { kitchenCases, orderCases, paymentCases } from './explain-order-statements';
 import { authCases, eventCases, idempotencyCases, otherCases } from './explain-platform-statements';
 import { QueryCase, SqlBuilder } from './explain-sql';
@@ -56,6 +57,8 @@ function allCases(): QueryCase[] {
     ...idempotencyCases(),
     ...authCases(),
     ...otherCases(),
+    ...auditCases(),
+    ...backOfficeCases(),
   ];
 }
 

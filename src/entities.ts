@@ -14,6 +14,8 @@ import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { IpBlock } from './security/ip-block.entity';
+import { CashShift } from './shifts/cash-shift.entity';
+import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { User } from './users/user.entity';
 
 /**
@@ -38,4 +40,6 @@ export const ENTITIES = [
   ...WEBHOOK_ENTITIES,
   ApiKeyUsageRecord,
   IpBlock,
+  CashShift,
+  TimeClockEntry,
 ];

@@ -23,7 +23,8 @@ export type Pool =
   | 'api-keys'
   | 'webhooks'
   | 'deliveries'
-  | 'ip-blocks';
+  | 'ip-blocks'
+  | 'shifts';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -43,8 +44,8 @@ export interface Fixture {
 }
 
 /**
- * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, and a webhook
- * subscription with the order's delivery queued.
+ * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
+ * subscription with the order's delivery queued, and the cash drawer open.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -108,6 +109,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const tables = [restaurant.table, secondTable];
   const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
+  const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   return {
     admin,
     sessions,
@@ -134,6 +136,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       webhooks: [webhook.body.id],
       deliveries: [delivery.id],
       'ip-blocks': [ipBlock.body.id],
+      shifts: [shift.body.id],
     },
   };
 }

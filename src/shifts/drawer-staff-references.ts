@@ -1,0 +1,15 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { UserReferences } from '../users/user-references';
+import { CashShift } from './cash-shift.entity';
+
+/** A drawer shift keeps naming who opened and closed it: such a user is deactivated, never deleted. */
+@Injectable()
+export class DrawerStaffReferences implements OnModuleInit {
+  constructor(private readonly userReferences: UserReferences) {}
+
+  onModuleInit(): void {
+    this.userReferences.register((tx, userId) =>
+      tx.manager.exists(CashShift, { where: [{ openedBy: userId }, { closedBy: userId }] }),
+    );
+  }
+}
