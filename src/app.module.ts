@@ -20,6 +20,7 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
+import { BackOfficeModule } from './back-office/back-office.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
@@ -66,6 +67,7 @@ const REDACTED_PATHS = [
     RealtimeModule,
     WebhooksModule,
     PublicModule,
+    BackOfficeModule,
     RateLimitModule,
     HealthModule,
   ],
