@@ -12,6 +12,7 @@ import { ApiKeys1795001000000 } from './1795001000000-ApiKeys';
 import { Webhooks1795001200000 } from './1795001200000-Webhooks';
 import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLimitsLeaveTheDatabase';
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
+import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ApiKeyUsage1795001100000,
   Webhooks1795001200000,
   RateLimitsLeaveTheDatabase1795001300000,
+  ReportColumns1795001400000,
 ];

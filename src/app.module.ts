@@ -22,6 +22,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ReportsModule } from './reports/reports.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -62,6 +63,7 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    ReportsModule,
     IdempotencyModule,
     ApiKeyUsageModule,
     RealtimeModule,

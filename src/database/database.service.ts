@@ -114,6 +114,15 @@ export class Database implements BeforeApplicationShutdown {
     return this.readers[this.nextReader].manager;
   }
 
+  /**
+   * One read statement with `$1…$n` placeholders on both databases, through `reader`: for aggregates that find
+   * options cannot say (the reports). Raw rows: PostgreSQL answers bigints and sums of them as strings.
+   */
+  read<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const sql = this.kind === 'sqlite' ? text.replace(/\$(\d+)/g, '?$1') : text;
+    return this.reader.query(sql, [...params]);
+  }
+
   /** On shutdown, let started transactions (and what their commits start) finish, then close the readers. */
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.checkpoints);

@@ -1,4 +1,4 @@
-import { businessDayOf } from './business-day';
+import { addDays, businessDayOf, businessDayStart, localTimeLabel } from './business-day';
 
 const dayOf = (utc: string, timeZone: string, startsAt = '05:00') =>
   businessDayOf(new Date(utc), timeZone, startsAt);
@@ -62,5 +62,47 @@ describe('businessDayOf', () => {
     expect(dayOf(instant, 'Europe/Berlin')).toBe('2026-11-22');
     expect(dayOf(instant, 'Europe/Berlin', '06:00')).toBe('2026-11-21');
     expect(dayOf(instant, 'UTC')).toBe('2026-11-21');
+  });
+});
+
+describe('businessDayStart and localTimeLabel', () => {
+  it('starts a business day at its local start time, whatever the offset that day', () => {
+    expect(businessDayStart('2026-11-22', 'UTC', '05:00').toISOString()).toBe('2026-11-22T05:00:00.000Z');
+    expect(businessDayStart('2026-07-01', 'Europe/Berlin', '05:00').toISOString()).toBe(
+      '2026-07-01T03:00:00.000Z',
+    );
+    // The fall-back night: the day of 2026-10-24 runs from 03:00 UTC to 04:00 UTC the next day, 25 hours.
+    expect(businessDayStart('2026-10-24', 'Europe/Berlin', '05:00').toISOString()).toBe(
+      '2026-10-24T03:00:00.000Z',
+    );
+    expect(businessDayStart('2026-10-25', 'Europe/Berlin', '05:00').toISOString()).toBe(
+      '2026-10-25T04:00:00.000Z',
+    );
+    expect(businessDayStart('2026-11-22', 'America/New_York', '00:00').toISOString()).toBe(
+      '2026-11-22T05:00:00.000Z',
+    );
+    expect(businessDayStart('2026-11-22', 'Asia/Kolkata', '05:00').toISOString()).toBe(
+      '2026-11-21T23:30:00.000Z',
+    );
+  });
+
+  it('agrees with businessDayOf on both sides of each start', () => {
+    for (const [day, zone] of [
+      ['2026-10-25', 'Europe/Berlin'],
+      ['2026-03-29', 'Europe/Berlin'],
+      ['2026-11-01', 'America/New_York'],
+    ]) {
+      const start = businessDayStart(day, zone, '05:00').getTime();
+      expect(businessDayOf(new Date(start), zone, '05:00')).toBe(day);
+      expect(businessDayOf(new Date(start - 1), zone, '05:00')).toBe(addDays(day, -1));
+    }
+  });
+
+  it('names the two 02:00 hours of a fall-back night by their offsets', () => {
+    expect(localTimeLabel(new Date('2026-10-25T00:00:00Z'), 'Europe/Berlin')).toBe('2026-10-25T02:00+02:00');
+    expect(localTimeLabel(new Date('2026-10-25T01:00:00Z'), 'Europe/Berlin')).toBe('2026-10-25T02:00+01:00');
+    expect(localTimeLabel(new Date('2026-11-22T18:30:00Z'), 'America/New_York')).toBe(
+      '2026-11-22T13:30-05:00',
+    );
   });
 });

@@ -28,6 +28,43 @@ export function businessDayOf(instant: Date, timeZone: string, startsAt: string)
   return day;
 }
 
+/**
+ * The instant a business day starts: BUSINESS_DAY_STARTS_AT on that date in the restaurant's time zone. A start
+ * that a spring-forward night skips is taken at the same offset as before the jump.
+ */
+export function businessDayStart(day: string, timeZone: string, startsAt: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  const [hour, minute] = startsAt.split(':').map(Number);
+  const asIfUtc = Date.UTC(year, month - 1, date, hour, minute);
+  const first = asIfUtc - offsetMs(asIfUtc, timeZone);
+  return new Date(asIfUtc - offsetMs(first, timeZone));
+}
+
+/** The day after `day` (YYYY-MM-DD), and so on by `days`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A local time with its offset, to the minute, as people read it: 2026-10-25T02:00+01:00. */
+export function localTimeLabel(instant: Date, timeZone: string): string {
+  const local = wallClock(instant, timeZone);
+  const offset = Math.round(offsetMs(instant.getTime(), timeZone) / 60_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${local.year}-${two(local.month)}-${two(local.day)}T${two(local.hour)}:${two(local.minute)}` +
+    `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  );
+}
+
+/** How far the zone's wall clock is ahead of UTC at `time`, to the minute. */
+function offsetMs(time: number, timeZone: string): number {
+  const local = wallClock(new Date(time), timeZone);
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  return wall - Math.floor(time / 60_000) * 60_000;
+}
+
 let lastAnswer: { timeZone: string; startsAt: string; from: number; until: number; day: string } | null =
   null;
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
-import { AppConfig } from '../config/app-config';
 import { AuditLog } from '../audit/audit-log.service';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { businessDayOf } from './business-day';
+import { BusinessCalendar } from './business-calendar';
 import type { CreateOrderInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { orderAudience } from './order-audience';
@@ -33,7 +32,7 @@ export class OrderCreation {
     private readonly lines: OrderLines,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
-    private readonly config: AppConfig,
+    private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {}
 
@@ -44,7 +43,7 @@ export class OrderCreation {
     return this.database.transaction(async (tx) => {
       const table = await this.tables.tableOf(tx, input.type, input.tableId);
       const now = this.clock.now();
-      const businessDay = businessDayOf(now, this.config.restaurantTimezone, this.config.businessDayStartsAt);
+      const businessDay = this.calendar.dayOf(now);
       const pending = source === OrderSource.Qr;
       if (table && !pending) await this.tables.occupy(tx, actor, table);
       const order = Object.assign(new Order(), {
@@ -62,6 +61,7 @@ export class OrderCreation {
         discountKind: null,
         discountValue: null,
         discountReason: null,
+        discountBy: null,
         paymentStatus: PaymentStatus.Unpaid,
         paid: 0,
         refunded: 0,

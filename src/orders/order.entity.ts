@@ -57,6 +57,10 @@ export class Order {
   @Column({ type: 'varchar', length: 500, nullable: true })
   discountReason!: string | null;
 
+  /** The staff member who applied the discount. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  discountBy!: string | null;
+
   @MoneyColumn({ default: 0 })
   subtotal!: number;
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FloorModule } from '../floor/floor.module';
 import { MenuModule } from '../menu/menu.module';
+import { BusinessCalendar } from './business-calendar';
 import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
 import { OrderStatsService } from './order-stats.service';
@@ -27,7 +28,8 @@ import { WaiterReferences } from './waiter-references';
     OrderStatsService,
     KitchenService,
     WaiterReferences,
+    BusinessCalendar,
   ],
-  exports: [OrderCreation, OrderChanges],
+  exports: [OrderCreation, OrderChanges, BusinessCalendar],
 })
 export class OrdersModule {}

@@ -261,6 +261,7 @@ export class OrdersService {
           ? percentToPpm(input.value)
           : input.value;
       order.discountReason = removes ? null : input.reason;
+      order.discountBy = removes ? null : actor.userId;
       await this.auditLog.record(tx, actor, {
         action: removes ? 'order.discount_removed' : 'order.discount_applied',
         entityType: 'order',

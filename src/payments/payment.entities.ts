@@ -42,6 +42,7 @@ export class PaymentMethod {
 @Entity('payments')
 @Index('payments_order_id', ['orderId'])
 @Index('payments_method_id', ['methodId'])
+@Index('payments_business_day_method_id', ['businessDay', 'methodId'])
 export class Payment {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -73,12 +74,17 @@ export class Payment {
   @Column({ type: 'varchar', length: 36, nullable: true })
   takenBy!: string | null;
 
+  /** The business day in which it was taken (not its order's): cash counts on the day it moved. */
+  @Column({ type: 'varchar', length: 10 })
+  businessDay!: string;
+
   @Column()
   createdAt!: Date;
 }
 
 @Entity('refunds')
 @Index('refunds_payment_id', ['paymentId'])
+@Index('refunds_business_day', ['businessDay'])
 export class Refund {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -94,6 +100,10 @@ export class Refund {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   refundedBy!: string | null;
+
+  /** The business day in which it was made. */
+  @Column({ type: 'varchar', length: 10 })
+  businessDay!: string;
 
   @Column()
   createdAt!: Date;

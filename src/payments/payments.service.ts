@@ -10,6 +10,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
+import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderChanges } from '../orders/order-changes';
 import {
   PaymentInput,
@@ -27,6 +28,7 @@ export class PaymentsService {
     private readonly database: Database,
     private readonly orderChanges: OrderChanges,
     private readonly auditLog: AuditLog,
+    private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {}
 
@@ -130,6 +132,7 @@ export class PaymentsService {
         );
       }
       const amount = Math.min(input.amount, order.due);
+      const now = this.clock.now();
       taken = Object.assign(new Payment(), {
         id: randomUUID(),
         orderId,
@@ -141,7 +144,8 @@ export class PaymentsService {
         refunded: 0,
         status: PaymentRecordStatus.Completed,
         takenBy: staffUserId(actor),
-        createdAt: this.clock.now(),
+        businessDay: this.calendar.dayOf(now),
+        createdAt: now,
       });
       await this.database.insertRows(tx, Payment, taken);
       // A payment from outside the restaurant names its API key as author; staff payments name who took them.
@@ -192,13 +196,15 @@ export class PaymentsService {
           ? PaymentRecordStatus.Refunded
           : PaymentRecordStatus.PartiallyRefunded;
       await tx.manager.save(current);
+      const now = this.clock.now();
       const refund = tx.manager.create(Refund, {
         id: randomUUID(),
         paymentId,
         amount: input.amount,
         reason: input.reason,
         refundedBy: actor.userId,
-        createdAt: this.clock.now(),
+        businessDay: this.calendar.dayOf(now),
+        createdAt: now,
       });
       await tx.manager.save(refund);
       order.paid -= input.amount;

@@ -1,0 +1,82 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+
+/** The longest period one report covers, in business days. */
+export const MAX_REPORT_DAYS = 366;
+/** Hourly rows are for looking at a few weeks: a year of hours is 8,800 rows. */
+export const MAX_HOURLY_REPORT_DAYS = 31;
+
+export type ReportFormat = 'json' | 'csv';
+
+/** A calendar date that exists (2026-02-30 does not), written YYYY-MM-DD. */
+const IsBusinessDay = () =>
+  ValidateBy({
+    name: 'isBusinessDay',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+        new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value,
+      defaultMessage: () => 'must be a business day written YYYY-MM-DD, such as 2026-11-22',
+    },
+  });
+
+const DAY_RULE =
+  'A business day, YYYY-MM-DD: the day in RESTAURANT_TIMEZONE that starts at BUSINESS_DAY_STARTS_AT (05:00 by ' +
+  'default), so a ticket at 01:30 belongs to the day before. Default: the current business day.';
+
+/** `?from=&to=&format=` of every report over a period of business days. */
+export class ReportQuery {
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-22',
+    description: `First day included. ${DAY_RULE}`,
+  })
+  @IsOptional()
+  @IsBusinessDay()
+  from?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-22',
+    description: `Last day included (not before from, at most ${MAX_REPORT_DAYS} days in all). ${DAY_RULE}`,
+  })
+  @IsOptional()
+  @IsBusinessDay()
+  to?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    default: 'json',
+    description:
+      'csv: text/csv; charset=utf-8, RFC 4180, a header row, the same rows as the JSON; every amount in minor ' +
+      'units followed by a `…Formatted` column in CURRENCY',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: ReportFormat;
+}
+
+export type SalesGrouping = 'hour' | 'day';
+
+export class SalesReportQuery extends ReportQuery {
+  @ApiPropertyOptional({
+    enum: ['hour', 'day'],
+    default: 'day',
+    description:
+      `day: one row per business day; hour: one row per local hour (at most ${MAX_HOURLY_REPORT_DAYS} days), ` +
+      'so a business day has 23 or 25 rows on a daylight-saving night and the two 02:00 hours of a fall-back ' +
+      'night are two rows with different offsets',
+  })
+  @IsOptional()
+  @IsIn(['hour', 'day'])
+  groupBy?: SalesGrouping;
+}
+
+/** `?format=` of the shift (X) report, which always covers the current business day. */
+export class ShiftReportQuery {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: ReportFormat;
+}

@@ -1,0 +1,275 @@
+import { CsvColumn, writeCsv } from './csv';
+import {
+  DayReportView,
+  DishesReportView,
+  DiscountsAndVoidsReportView,
+  KitchenReportView,
+  PaymentFiguresView,
+  PaymentMethodsReportView,
+  SalesFiguresView,
+  SalesReportView,
+  StaffReportView,
+} from './dto/report.views';
+
+/**
+ * Each report's CSV, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
+ * row whose first column is `total` for the view's totals.
+ */
+
+const TOTAL = 'total';
+
+const money = <Row>(header: string, value: (row: Row) => number): CsvColumn<Row> => ({
+  header,
+  value,
+  money: true,
+});
+
+const count = <Row>(header: string, value: (row: Row) => number): CsvColumn<Row> => ({ header, value });
+
+function salesFigureColumns<Row extends SalesFiguresView>(): Array<CsvColumn<Row>> {
+  return [
+    count('orders', (row) => row.orders),
+    money('gross', (row) => row.gross),
+    money('discounts', (row) => row.discounts),
+    money('serviceCharge', (row) => row.serviceCharge),
+    money('tax', (row) => row.tax),
+    money('refunds', (row) => row.refunds),
+    money('netSales', (row) => row.netSales),
+    money('tips', (row) => row.tips),
+    money('averageTicket', (row) => row.averageTicket),
+  ];
+}
+
+export function salesCsv(view: SalesReportView): string {
+  type Row = SalesFiguresView & { period: string; businessDay: string | null; start: string; end: string };
+  const totals: Row = {
+    ...view.totals,
+    period: TOTAL,
+    businessDay: null,
+    start: view.period.start,
+    end: view.period.end,
+  };
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'period', value: (row) => row.period },
+    { header: 'businessDay', value: (row) => row.businessDay },
+    { header: 'start', value: (row) => row.start },
+    { header: 'end', value: (row) => row.end },
+    ...salesFigureColumns<Row>(),
+  ];
+  return writeCsv(columns, [...view.rows, totals], view.period.currency);
+}
+
+export function dishesCsv(view: DishesReportView): string {
+  interface Row {
+    dishId: string;
+    dishName: string | null;
+    variationId: string | null;
+    variationName: string | null;
+    quantity: number;
+    revenue: number;
+  }
+  const rows: Row[] = view.dishes.flatMap((dish) =>
+    dish.variations.map((variation) => ({
+      dishId: dish.dishId,
+      dishName: dish.name,
+      variationId: variation.variationId,
+      variationName: variation.name,
+      quantity: variation.quantity,
+      revenue: variation.revenue,
+    })),
+  );
+  rows.push({ dishId: TOTAL, dishName: null, variationId: null, variationName: null, ...view.totals });
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'dishId', value: (row) => row.dishId },
+    { header: 'dishName', value: (row) => row.dishName },
+    { header: 'variationId', value: (row) => row.variationId },
+    { header: 'variationName', value: (row) => row.variationName },
+    count('quantity', (row) => row.quantity),
+    money('revenue', (row) => row.revenue),
+  ];
+  return writeCsv(columns, rows, view.period.currency);
+}
+
+export function staffCsv(view: StaffReportView): string {
+  type Row = StaffReportView['totals'] & { waiterId: string; displayName: string | null };
+  const rows: Row[] = [
+    ...view.staff.map((row) => ({ ...row, waiterId: row.waiterId ?? '' })),
+    { ...view.totals, waiterId: TOTAL, displayName: null },
+  ];
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'waiterId', value: (row) => row.waiterId },
+    { header: 'displayName', value: (row) => row.displayName },
+    count('orders', (row) => row.orders),
+    money('revenue', (row) => row.revenue),
+    money('averageTicket', (row) => row.averageTicket),
+    money('tips', (row) => row.tips),
+  ];
+  return writeCsv(columns, rows, view.period.currency);
+}
+
+function paymentFigureColumns<Row extends PaymentFiguresView>(): Array<CsvColumn<Row>> {
+  return [
+    count('payments', (row) => row.payments),
+    money('received', (row) => row.received),
+    count('refunds', (row) => row.refunds),
+    money('refunded', (row) => row.refunded),
+    money('change', (row) => row.change),
+    money('tips', (row) => row.tips),
+    money('net', (row) => row.net),
+  ];
+}
+
+export function paymentMethodsCsv(view: PaymentMethodsReportView): string {
+  type Row = PaymentFiguresView & { methodId: string; name: string | null; kind: string | null };
+  const rows: Row[] = [...view.methods, { ...view.totals, methodId: TOTAL, name: null, kind: null }];
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'methodId', value: (row) => row.methodId },
+    { header: 'name', value: (row) => row.name },
+    { header: 'kind', value: (row) => row.kind },
+    ...paymentFigureColumns<Row>(),
+  ];
+  return writeCsv(columns, rows, view.period.currency);
+}
+
+export function kitchenCsv(view: KitchenReportView): string {
+  type Row = KitchenReportView['stations'][number] & { group: 'station' | 'dish'; id: string | null };
+  const rows: Row[] = [
+    ...view.stations.map((row) => ({ ...row, group: 'station' as const, id: row.stationId })),
+    ...view.dishes.map((row) => ({ ...row, group: 'dish' as const, id: row.dishId, stationId: null })),
+  ];
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'group', value: (row) => row.group },
+    { header: 'id', value: (row) => row.id },
+    { header: 'name', value: (row) => row.name },
+    count('items', (row) => row.items),
+    count('averageMs', (row) => row.averageMs),
+    count('p50Ms', (row) => row.p50Ms),
+    count('p90Ms', (row) => row.p90Ms),
+  ];
+  return writeCsv(columns, rows, view.period.currency);
+}
+
+/** One row per discount and per void, in the JSON's order: discounts first. */
+export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string {
+  interface Row {
+    type: 'discount' | 'void';
+    orderId: string;
+    orderNumber: number;
+    businessDay: string;
+    staffId: string | null;
+    staffName: string | null;
+    reason: string | null;
+    kind: string | null;
+    value: number | null;
+    itemId: string | null;
+    name: string | null;
+    variationName: string | null;
+    quantity: number | null;
+    amount: number;
+    at: string | null;
+  }
+  const rows: Row[] = [
+    ...view.discounts.map((entry) => ({
+      type: 'discount' as const,
+      orderId: entry.orderId,
+      orderNumber: entry.orderNumber,
+      businessDay: entry.businessDay,
+      staffId: entry.appliedBy,
+      staffName: entry.appliedByName,
+      reason: entry.reason,
+      kind: entry.kind,
+      value: entry.value,
+      itemId: null,
+      name: null,
+      variationName: null,
+      quantity: null,
+      amount: entry.amount,
+      at: null,
+    })),
+    ...view.voids.map((entry) => ({
+      type: 'void' as const,
+      orderId: entry.orderId,
+      orderNumber: entry.orderNumber,
+      businessDay: entry.businessDay,
+      staffId: entry.voidedBy,
+      staffName: entry.voidedByName,
+      reason: entry.reason,
+      kind: null,
+      value: null,
+      itemId: entry.itemId,
+      name: entry.name,
+      variationName: entry.variationName,
+      quantity: entry.quantity,
+      amount: entry.value,
+      at: entry.voidedAt,
+    })),
+  ];
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'type', value: (row) => row.type },
+    { header: 'orderId', value: (row) => row.orderId },
+    { header: 'orderNumber', value: (row) => row.orderNumber },
+    { header: 'businessDay', value: (row) => row.businessDay },
+    { header: 'staffId', value: (row) => row.staffId },
+    { header: 'staffName', value: (row) => row.staffName },
+    { header: 'reason', value: (row) => row.reason },
+    { header: 'kind', value: (row) => row.kind },
+    { header: 'value', value: (row) => row.value },
+    { header: 'itemId', value: (row) => row.itemId },
+    { header: 'name', value: (row) => row.name },
+    { header: 'variationName', value: (row) => row.variationName },
+    { header: 'quantity', value: (row) => row.quantity },
+    money('amount', (row) => row.amount),
+    { header: 'at', value: (row) => row.at },
+  ];
+  return writeCsv(columns, rows, view.period.currency);
+}
+
+/** The day report in long form: one figure a row (section, name, metric, value), since its parts differ. */
+export function dayReportCsv(view: DayReportView): string {
+  interface Row {
+    section: string;
+    name: string | null;
+    metric: string;
+    value: number;
+    money: boolean;
+  }
+  const rows: Row[] = [];
+  const add = (section: string, name: string | null, figures: object, moneyKeys: readonly string[]) => {
+    for (const [metric, value] of Object.entries(figures)) {
+      if (typeof value === 'number') {
+        rows.push({ section, name, metric, value, money: moneyKeys.includes(metric) });
+      }
+    }
+  };
+  const salesMoney = [
+    'gross',
+    'discounts',
+    'serviceCharge',
+    'tax',
+    'refunds',
+    'netSales',
+    'tips',
+    'averageTicket',
+  ];
+  const paymentMoney = ['received', 'refunded', 'change', 'tips', 'net'];
+  add('sales', null, view.sales, salesMoney);
+  for (const method of view.payments) add('payments', method.name, paymentFigures(method), paymentMoney);
+  add('payments', TOTAL, view.paymentTotals, paymentMoney);
+  add('cash', null, view.cash, ['in', 'out', 'net']);
+  add('adjustments', null, view.adjustments, ['discountAmount', 'voidedValue']);
+  add('refunds', null, view.refunds, ['amount']);
+  add('cancelledOrders', null, { count: view.cancelledOrders }, []);
+  add('openOrders', null, view.openOrders, ['total', 'paid', 'due']);
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'section', value: (row) => row.section },
+    { header: 'name', value: (row) => row.name },
+    { header: 'metric', value: (row) => row.metric },
+    { header: 'value', value: (row) => row.value, money: (row) => row.money },
+  ];
+  return writeCsv(columns, rows, view.period.currency);
+}
+
+function paymentFigures(figures: PaymentFiguresView): PaymentFiguresView {
+  const { payments, received, refunds, refunded, change, tips, net } = figures;
+  return { payments, received, refunds, refunded, change, tips, net };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module';
+import { ReportQueries } from './report-queries';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({
+  imports: [OrdersModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportQueries],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

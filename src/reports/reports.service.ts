@@ -1,0 +1,334 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { BusinessCalendar } from '../orders/business-calendar';
+import { addDays, localTimeLabel } from '../orders/business-day';
+import { divideRoundHalfUp } from '../orders/totals';
+import { PaymentMethodKind } from '../payments/payment.entities';
+import { MAX_HOURLY_REPORT_DAYS, MAX_REPORT_DAYS, ReportQuery, SalesReportQuery } from './dto/report.inputs';
+import {
+  AdjustmentFiguresView,
+  DayReportView,
+  DishesReportView,
+  DishSalesView,
+  DiscountsAndVoidsReportView,
+  KitchenReportView,
+  PaymentFiguresView,
+  PaymentMethodSalesView,
+  PaymentMethodsReportView,
+  PrepTimesView,
+  ReportPeriodView,
+  SalesFiguresView,
+  SalesReportView,
+  SalesRowView,
+  ShiftReportView,
+  StaffReportView,
+} from './dto/report.views';
+import { MethodSums, PrepTimeSums, ReportQueries, SalesSums } from './report-queries';
+
+const HOUR_MS = 3_600_000;
+
+const NO_SALES: SalesSums = {
+  orders: 0,
+  gross: 0,
+  discounts: 0,
+  serviceCharge: 0,
+  tax: 0,
+  refunds: 0,
+  netSales: 0,
+  tips: 0,
+};
+
+/** The reports, over ranges of business days; every figure comes summed from the database (ReportQueries). */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly queries: ReportQueries,
+    private readonly calendar: BusinessCalendar,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async sales(query: SalesReportQuery): Promise<SalesReportView> {
+    const groupBy = query.groupBy ?? 'day';
+    const period = this.period(query, groupBy === 'hour' ? MAX_HOURLY_REPORT_DAYS : MAX_REPORT_DAYS);
+    const rows = groupBy === 'day' ? await this.dailyRows(period) : await this.hourlyRows(period);
+    return { period, groupBy, rows, totals: salesFigures(sumAll<keyof SalesSums>(rows, NO_SALES)) };
+  }
+
+  async dishes(query: ReportQuery): Promise<DishesReportView> {
+    const period = this.period(query);
+    const dishes = new Map<string, DishSalesView>();
+    for (const row of await this.queries.dishes(period)) {
+      let dish = dishes.get(row.dishId);
+      if (!dish) {
+        dish = { dishId: row.dishId, name: row.name, quantity: 0, revenue: 0, variations: [] };
+        dishes.set(row.dishId, dish);
+      }
+      dish.quantity += row.quantity;
+      dish.revenue += row.revenue;
+      dish.variations.push({
+        variationId: row.variationId,
+        name: row.variationName,
+        quantity: row.quantity,
+        revenue: row.revenue,
+      });
+    }
+    const sorted = [...dishes.values()].sort(byRevenueThenName);
+    for (const dish of sorted) dish.variations.sort(byRevenueThenName);
+    return {
+      period,
+      dishes: sorted,
+      totals: sumAll(
+        sorted.map(({ quantity, revenue }) => ({ quantity, revenue })),
+        { quantity: 0, revenue: 0 },
+      ),
+    };
+  }
+
+  async staff(query: ReportQuery): Promise<StaffReportView> {
+    const period = this.period(query);
+    const waiters = await this.queries.waiters(period);
+    const staff = waiters
+      .map((row) => ({ ...row, averageTicket: average(row.revenue, row.orders) }))
+      .sort(byRevenueThenName);
+    const totals = sumAll(
+      waiters.map(({ orders, revenue, tips }) => ({ orders, revenue, tips })),
+      { orders: 0, revenue: 0, tips: 0 },
+    );
+    return { period, staff, totals: { ...totals, averageTicket: average(totals.revenue, totals.orders) } };
+  }
+
+  async paymentMethods(query: ReportQuery): Promise<PaymentMethodsReportView> {
+    const period = this.period(query);
+    const methods = (await this.queries.methods(period)).map(methodView);
+    return { period, methods, totals: paymentTotals(methods) };
+  }
+
+  async kitchen(query: ReportQuery): Promise<KitchenReportView> {
+    const period = this.period(query);
+    const [stations, dishes] = await Promise.all([
+      this.queries.prepTimes(period, 'station'),
+      this.queries.prepTimes(period, 'dish'),
+    ]);
+    return {
+      period,
+      stations: stations
+        .map((row) => ({ stationId: row.key, name: row.name, ...prepTimes(row) }))
+        .sort(byName),
+      dishes: dishes.map((row) => ({ dishId: row.key!, name: row.name!, ...prepTimes(row) })).sort(byName),
+    };
+  }
+
+  async discountsAndVoids(query: ReportQuery): Promise<DiscountsAndVoidsReportView> {
+    const period = this.period(query);
+    const [byStaff, discounts, voids] = await Promise.all([
+      this.queries.adjustmentsByStaff(period),
+      this.queries.discountEntries(period),
+      this.queries.voidEntries(period),
+    ]);
+    const names = await this.queries.staffNames([
+      ...byStaff.map((row) => row.staffId),
+      ...discounts.map((entry) => entry.appliedBy),
+      ...voids.map((entry) => entry.voidedBy),
+    ]);
+    const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
+    return {
+      period,
+      byStaff: byStaff
+        .map((row) => ({ ...row, displayName: nameOf(row.staffId) }))
+        .sort((a, b) => b.discountAmount + b.voidedValue - (a.discountAmount + a.voidedValue)),
+      discounts: discounts.map(({ storedValue, ...entry }) => ({
+        ...entry,
+        value: entry.kind === 'percent' ? storedValue / 10_000 : storedValue,
+        appliedByName: nameOf(entry.appliedBy),
+      })),
+      voids: voids.map((entry) => ({
+        ...entry,
+        voidedByName: nameOf(entry.voidedBy),
+        voidedAt: entry.voidedAt?.toISOString() ?? null,
+      })),
+      totals: adjustmentTotals(byStaff),
+    };
+  }
+
+  /**
+   * Everything about one business day: the X report while it is open, and what the Z report stores once it is
+   * closed. Orders count on their business day, payments and refunds on the day they were made in.
+   */
+  async dayReport(businessDay: string): Promise<DayReportView> {
+    const period = this.periodOf(businessDay, businessDay);
+    const [sales, methodSums, adjustments, statuses] = await Promise.all([
+      this.queries.salesByDay(period),
+      this.queries.methods(period),
+      this.queries.adjustmentsByStaff(period),
+      this.queries.ordersByStatus(businessDay),
+    ]);
+    const payments = methodSums.map(methodView);
+    const totals = paymentTotals(payments);
+    const cash = sumAll(
+      payments
+        .filter((method) => method.kind === PaymentMethodKind.Cash)
+        .map((method) => ({ in: method.received, out: method.change + method.refunded })),
+      { in: 0, out: 0 },
+    );
+    const open = statuses.filter((row) => row.status !== 'closed' && row.status !== 'cancelled');
+    return {
+      businessDay,
+      period,
+      sales: salesFigures(sales.get(businessDay) ?? NO_SALES),
+      payments,
+      paymentTotals: totals,
+      cash: { ...cash, net: cash.in - cash.out },
+      adjustments: adjustmentTotals(adjustments),
+      refunds: { count: totals.refunds, amount: totals.refunded },
+      cancelledOrders: statuses.find((row) => row.status === 'cancelled')?.orders ?? 0,
+      openOrders: sumAll(
+        open.map(({ orders, total, paid, due }) => ({ count: orders, total, paid, due })),
+        { count: 0, total: 0, paid: 0, due: 0 },
+      ),
+    };
+  }
+
+  /** The X report: the open business day so far. */
+  async shift(): Promise<ShiftReportView> {
+    const generatedAt = this.clock.now();
+    const report = await this.dayReport(this.calendar.dayOf(generatedAt));
+    return { ...report, generatedAt: generatedAt.toISOString() };
+  }
+
+  /** The business days a query asks for: each bound defaults to the open day; 422 for a reversed or long range. */
+  private period(query: ReportQuery, maxDays = MAX_REPORT_DAYS): ReportPeriodView {
+    const today = this.calendar.today();
+    const from = query.from ?? today;
+    const to = query.to ?? today;
+    if (from > to) throw DomainError.invalidField('from', `must not be after to (${to})`);
+    if (addDays(from, maxDays - 1) < to) {
+      throw DomainError.invalidField('to', `must be within ${maxDays} days of from (${from})`);
+    }
+    return this.periodOf(from, to);
+  }
+
+  private periodOf(from: string, to: string): ReportPeriodView {
+    return {
+      from,
+      to,
+      start: this.calendar.startOf(from).toISOString(),
+      end: this.calendar.startOf(addDays(to, 1)).toISOString(),
+      timeZone: this.calendar.timeZone,
+      businessDayStartsAt: this.calendar.startsAt,
+      currency: this.config.currency,
+    };
+  }
+
+  private async dailyRows(period: ReportPeriodView): Promise<SalesRowView[]> {
+    const sums = await this.queries.salesByDay(period);
+    const rows: SalesRowView[] = [];
+    for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
+      rows.push({
+        period: day,
+        businessDay: day,
+        start: this.calendar.startOf(day).toISOString(),
+        end: this.calendar.startOf(addDays(day, 1)).toISOString(),
+        ...salesFigures(sums.get(day) ?? NO_SALES),
+      });
+    }
+    return rows;
+  }
+
+  /** Every local hour of the period: steps of an hour from the first day's start, so 23 or 25 on DST nights. */
+  private async hourlyRows(period: ReportPeriodView): Promise<SalesRowView[]> {
+    const start = new Date(period.start);
+    const endMs = Date.parse(period.end);
+    const sums = await this.queries.salesByHour(period, start);
+    const rows: SalesRowView[] = [];
+    for (let hour = 0; start.getTime() + hour * HOUR_MS < endMs; hour++) {
+      const hourStart = new Date(start.getTime() + hour * HOUR_MS);
+      rows.push({
+        period: localTimeLabel(hourStart, this.calendar.timeZone),
+        businessDay: this.calendar.dayOf(hourStart),
+        start: hourStart.toISOString(),
+        end: new Date(Math.min(hourStart.getTime() + HOUR_MS, endMs)).toISOString(),
+        ...salesFigures(sums.get(hour) ?? NO_SALES),
+      });
+    }
+    return rows;
+  }
+}
+
+function salesFigures(sums: SalesSums): SalesFiguresView {
+  return { ...sums, averageTicket: average(sums.netSales, sums.orders) };
+}
+
+function methodView(sums: MethodSums): PaymentMethodSalesView {
+  return { ...sums, net: sums.received - sums.refunded - sums.change - sums.tips };
+}
+
+function paymentTotals(methods: PaymentMethodSalesView[]): PaymentFiguresView {
+  return sumAll(
+    methods.map(({ payments, received, refunds, refunded, change, tips, net }) => ({
+      payments,
+      received,
+      refunds,
+      refunded,
+      change,
+      tips,
+      net,
+    })),
+    { payments: 0, received: 0, refunds: 0, refunded: 0, change: 0, tips: 0, net: 0 },
+  );
+}
+
+function adjustmentTotals(rows: AdjustmentFiguresView[]): AdjustmentFiguresView {
+  return sumAll(
+    rows.map(({ discounts, discountAmount, voids, voidedQuantity, voidedValue }) => ({
+      discounts,
+      discountAmount,
+      voids,
+      voidedQuantity,
+      voidedValue,
+    })),
+    { discounts: 0, discountAmount: 0, voids: 0, voidedQuantity: 0, voidedValue: 0 },
+  );
+}
+
+function prepTimes(row: PrepTimeSums): PrepTimesView {
+  return {
+    items: row.items,
+    averageMs: average(row.totalMs, row.items),
+    p50Ms: row.p50Ms,
+    p90Ms: row.p90Ms,
+  };
+}
+
+/** total / count rounded half up, 0 for no count. */
+function average(total: number, count: number): number {
+  return count === 0 ? 0 : divideRoundHalfUp(total, count);
+}
+
+/** Field-by-field sums of rows already aggregated by the database (a few per day, method or person). */
+function sumAll<K extends string>(
+  rows: ReadonlyArray<Record<K, number>>,
+  zero: Readonly<Record<K, number>>,
+): Record<K, number> {
+  const totals: Record<K, number> = { ...zero };
+  for (const row of rows) {
+    for (const key of Object.keys(zero) as K[]) totals[key] += row[key];
+  }
+  return totals;
+}
+
+function byRevenueThenName<T extends { revenue: number; name?: string | null; displayName?: string | null }>(
+  a: T,
+  b: T,
+): number {
+  return (
+    b.revenue - a.revenue || (a.name ?? a.displayName ?? '').localeCompare(b.name ?? b.displayName ?? '')
+  );
+}
+
+function byName<T extends { name: string | null }>(a: T, b: T): number {
+  if (a.name === null || b.name === null) return a.name === null ? (b.name === null ? 0 : 1) : -1;
+  return a.name.localeCompare(b.name);
+}

@@ -1,0 +1,319 @@
+import { Role } from '../src/common/access/role';
+import { as, issueKey, loginAdmin, newStaff, NewStaff, Session, withKey } from './support/clients';
+import { parseCsv } from './support/csv';
+import { factories, Restaurant } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Method = { id: string; kind: string };
+type Item = { id: string; dishId: string };
+
+describe('Reports', () => {
+  let t: TestApp;
+  let admin: Session;
+  let waiter: NewStaff;
+  let manager: NewStaff;
+  let kitchen: NewStaff;
+  let r: Restaurant;
+  let fish: { id: string; name: string };
+  let cash: Method;
+  let card: Method;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SERVICE_CHARGE_RATE: '10' });
+    admin = await loginAdmin(t);
+    const make = factories(t, admin);
+    r = await make.newRestaurant();
+    fish = await make.newDish({
+      name: 'Fish, "fresh"',
+      categoryId: r.category.id,
+      stationId: r.grill.id,
+      price: 1500,
+    });
+    [waiter, manager, kitchen] = await Promise.all(
+      [Role.Waiter, Role.Manager, Role.Kitchen].map((role) => newStaff(t, role)),
+    );
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Method[];
+    cash = methods.find((m) => m.kind === 'cash')!;
+    card = methods.find((m) => m.kind === 'card')!;
+  });
+
+  afterAll(() => t.close());
+
+  const report = (path: string, session: Session = manager.session) =>
+    as(t, session).get(`/api/v1/reports/${path}`);
+
+  async function newOrder(
+    items: Array<{ dishId: string; variationId?: string; quantity: number }>,
+    type = 'takeaway',
+  ) {
+    const response = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type, tableId: type === 'dine_in' ? r.table.id : undefined, items });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; number: number; total: number; items: Item[] };
+  }
+
+  async function payAndClose(orderId: string, payments: object[]) {
+    for (const payment of payments) {
+      await as(t, waiter.session).post(`/api/v1/orders/${orderId}/payments`).send(payment).expect(201);
+    }
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${orderId}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+  }
+
+  describe('validation', () => {
+    it.each([
+      ['sales?from=2026-02-30', 'from'],
+      ['sales?from=20261122', 'from'],
+      ['sales?to=2026-11-22T00:00:00Z', 'to'],
+      ['sales?from=2026-11-23&to=2026-11-22', 'from'],
+      ['sales?from=2025-11-21&to=2026-11-22', 'to'],
+      ['sales?groupBy=week', 'groupBy'],
+      ['sales?groupBy=hour&from=2026-10-01&to=2026-11-01', 'to'],
+      ['dishes?format=xml', 'format'],
+      ['kitchen?from=', 'from'],
+      ['shift?format=pdf', 'format'],
+    ])('refuses %s with 422 naming %s', async (path, field) => {
+      const response = await report(path);
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('VALIDATION_ERROR');
+      expect((response.body.error.details as Array<{ field: string }>).map((d) => d.field)).toContain(field);
+    });
+
+    it('takes a full year of days, and 31 days of hours', async () => {
+      expect((await report('staff?from=2025-11-23&to=2026-11-22')).status).toBe(200);
+      const hourly = await report('sales?groupBy=hour&from=2026-10-02&to=2026-11-01').expect(200);
+      // 31 days of 24 hours: UTC has no daylight saving (the reconciliation spec covers a 25-hour day).
+      expect(hourly.body.rows).toHaveLength(31 * 24);
+    });
+  });
+
+  describe('access', () => {
+    it('is for managers, admins and keys with reports:read', async () => {
+      for (const path of [
+        'sales',
+        'dishes',
+        'staff',
+        'payment-methods',
+        'kitchen',
+        'discounts-and-voids',
+        'shift',
+      ]) {
+        expect((await report(path, waiter.session)).status).toBe(403);
+        expect((await report(path, kitchen.session)).status).toBe(403);
+        expect((await report(path, admin)).status).toBe(200);
+      }
+      const reader = await issueKey(t, admin, { scopes: ['reports:read'] });
+      const other = await issueKey(t, admin, { scopes: ['orders:read', 'payments:write'] });
+      expect((await withKey(t, reader.key).get('/api/v1/reports/sales?format=csv')).status).toBe(200);
+      const refused = await withKey(t, other.key).get('/api/v1/reports/sales');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('figures', () => {
+    let voidedItem: Item;
+    let discounted: { id: string; number: number };
+
+    beforeAll(async () => {
+      // Two fish and a beer at the table: 3550, 10 % off (355), service 10 % of 3195 (320) → 3515.
+      discounted = await newOrder(
+        [
+          { dishId: fish.id, quantity: 2 },
+          { dishId: r.beer.id, quantity: 1 },
+        ],
+        'dine_in',
+      );
+      await as(t, manager.session)
+        .post(`/api/v1/orders/${discounted.id}/discount`)
+        .send({ kind: 'percent', value: 10, reason: 'birthday, "regulars"' })
+        .expect(200);
+      await payAndClose(discounted.id, [
+        { methodId: card.id, amount: 2000, tip: 300 },
+        { methodId: cash.id, amount: 2000 },
+      ]);
+      // A takeaway of fries and fish whose fish the kitchen started, then was voided: 450.
+      const voided = await newOrder([
+        { dishId: r.fries.id, quantity: 1 },
+        { dishId: fish.id, quantity: 1 },
+      ]);
+      voidedItem = voided.items[1];
+      await as(t, kitchen.session)
+        .patch(`/api/v1/orders/${voided.id}/items/${voidedItem.id}/status`)
+        .send({ status: 'in_progress' })
+        .expect(200);
+      await as(t, manager.session)
+        .delete(`/api/v1/orders/${voided.id}/items/${voidedItem.id}`)
+        .send({ reason: 'dropped it' })
+        .expect(200);
+      await payAndClose(voided.id, [{ methodId: cash.id, amount: 500 }]);
+      // An open order: not a sale yet.
+      await newOrder([{ dishId: r.beer.id, quantity: 2 }]);
+    });
+
+    it('sums the day’s sales, with netSales what was paid and kept', async () => {
+      const sales = await report('sales').expect(200);
+      const totals = {
+        orders: 2,
+        gross: 3550 + 450,
+        discounts: 355,
+        serviceCharge: 320,
+        tax: 0,
+        refunds: 0,
+        netSales: 3515 + 450,
+        tips: 300,
+        averageTicket: Math.round((3515 + 450) / 2),
+      };
+      expect(sales.body.totals).toEqual(totals);
+      expect(sales.body.rows).toHaveLength(1);
+      expect(sales.body.rows[0]).toMatchObject(totals);
+    });
+
+    it('lists dishes and variations without voided items, and quotes a name with a comma and a quote', async () => {
+      const dishes = await report('dishes').expect(200);
+      const fishRow = (dishes.body.dishes as Array<{ dishId: string }>).find((d) => d.dishId === fish.id);
+      expect(fishRow).toMatchObject({ name: 'Fish, "fresh"', quantity: 2, revenue: 3000 });
+      const csv = await report('dishes?format=csv').expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="dishes-.*\.csv"$/);
+      expect(csv.text).toContain('"Fish, ""fresh"""');
+      const rows = parseCsv(csv.text);
+      expect(rows.find((row) => row.dishId === fish.id)).toMatchObject({
+        dishName: 'Fish, "fresh"',
+        quantity: '2',
+        revenue: '3000',
+        revenueFormatted: '€30.00',
+      });
+      expect(rows.at(-1)).toMatchObject({
+        dishId: 'total',
+        quantity: '4',
+        revenue: String(3000 + 550 + 450),
+      });
+    });
+
+    it('names who applied the discount and who voided, with their reasons', async () => {
+      const body = (await report('discounts-and-voids').expect(200)).body;
+      expect(body.discounts).toEqual([
+        expect.objectContaining({
+          orderId: discounted.id,
+          kind: 'percent',
+          value: 10,
+          amount: 355,
+          reason: 'birthday, "regulars"',
+          appliedBy: manager.id,
+          appliedByName: manager.session.user.displayName,
+        }),
+      ]);
+      expect(body.voids).toEqual([
+        expect.objectContaining({
+          itemId: voidedItem.id,
+          quantity: 1,
+          value: 1500,
+          reason: 'dropped it',
+          voidedBy: manager.id,
+        }),
+      ]);
+      expect(body.byStaff).toEqual([
+        expect.objectContaining({
+          staffId: manager.id,
+          discounts: 1,
+          discountAmount: 355,
+          voids: 1,
+          voidedQuantity: 1,
+          voidedValue: 1500,
+        }),
+      ]);
+      const csv = parseCsv((await report('discounts-and-voids?format=csv').expect(200)).text);
+      expect(csv.map((row) => [row.type, row.reason, row.amount])).toEqual([
+        ['discount', 'birthday, "regulars"', '355'],
+        ['void', 'dropped it', '1500'],
+      ]);
+    });
+
+    it('splits the money by method: received, change, tips and net', async () => {
+      const body = (await report('payment-methods').expect(200)).body;
+      const byId = new Map((body.methods as Array<{ methodId: string }>).map((m) => [m.methodId, m]));
+      // Card 2000 + tip 300; cash 1515 due of 2000 tendered (485 change), then 450 due of 500 (50 change).
+      expect(byId.get(card.id)).toMatchObject({
+        payments: 1,
+        received: 2300,
+        change: 0,
+        tips: 300,
+        net: 2000,
+      });
+      expect(byId.get(cash.id)).toMatchObject({
+        payments: 2,
+        received: 2500,
+        change: 535,
+        tips: 0,
+        net: 1965,
+      });
+      expect(body.totals.net).toBe(3515 + 450);
+    });
+
+    it('gives the X report of the open day', async () => {
+      const body = (await report('shift').expect(200)).body;
+      expect(body).toMatchObject({
+        sales: { orders: 2, netSales: 3965 },
+        paymentTotals: { net: 3965 },
+        cash: { in: 2500, out: 535, net: 1965 },
+        adjustments: { discounts: 1, voids: 1 },
+        refunds: { count: 0, amount: 0 },
+        cancelledOrders: 0,
+        openOrders: { count: 1, total: 1100, paid: 0, due: 1100 },
+      });
+      const csv = parseCsv((await report('shift?format=csv').expect(200)).text);
+      expect(csv).toContainEqual({
+        section: 'cash',
+        name: '',
+        metric: 'out',
+        value: '535',
+        valueFormatted: '€5.35',
+      });
+      expect(csv).toContainEqual({
+        section: 'openOrders',
+        name: '',
+        metric: 'count',
+        value: '1',
+        valueFormatted: '',
+      });
+    });
+  });
+
+  it('measures preparation times per station and dish, with nearest-rank percentiles', async () => {
+    const order = await newOrder(
+      [1, 2, 3, 4].map(() => ({
+        dishId: r.burger.id,
+        variationId: r.burger.variations[0].id,
+        quantity: 1,
+      })),
+    );
+    for (const item of order.items) {
+      t.clock.advance(60_000);
+      await as(t, kitchen.session)
+        .patch(`/api/v1/orders/${order.id}/items/${item.id}/status`)
+        .send({ status: 'ready' })
+        .expect(200);
+    }
+    const body = (await report('kitchen').expect(200)).body;
+    // Ready after 60, 120, 180 and 240 s: mean 150 s, p50 the 2nd (120 s), p90 the 4th (240 s).
+    const burger = (body.dishes as Array<{ dishId: string }>).find((dish) => dish.dishId === r.burger.id);
+    expect(burger).toEqual({
+      dishId: r.burger.id,
+      name: r.burger.name,
+      items: 4,
+      averageMs: expect.closeTo(150_000, -3) as number,
+      p50Ms: expect.closeTo(120_000, -3) as number,
+      p90Ms: expect.closeTo(240_000, -3) as number,
+    });
+    const csv = parseCsv((await report('kitchen?format=csv').expect(200)).text);
+    expect(csv.find((row) => row.id === r.burger.id)).toMatchObject({
+      group: 'dish',
+      items: '4',
+      p50Ms: String(burger && (burger as unknown as { p50Ms: number }).p50Ms),
+    });
+  });
+});
