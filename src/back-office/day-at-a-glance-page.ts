@@ -29,7 +29,7 @@ const STYLE = `
   .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; margin-bottom: 16px; }
   .tile { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px; }
   .tile span { display: block; color: var(--muted); font-size: .85rem; }
-  .tile strong { font-size: 1.35rem; font-variant-numeric: tabular-nums; }
+  .tile strong { font-size: 1.25rem; font-variant-numeric: tabular-nums; }
   .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
   section { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 14px 16px; }
   section.wide { grid-column: 1 / -1; }
@@ -37,6 +37,7 @@ const STYLE = `
   svg { display: block; width: 100%; height: auto; font-size: 11px; }
   svg text { fill: var(--ink); }
   svg .axis { fill: var(--muted); }
+  .legend svg { display: inline-block; width: 10px; height: 10px; }
   .legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 8px 0 0; padding: 0; list-style: none; color: var(--muted);
     font-size: .85rem; }
   .empty { color: var(--muted); margin: 8px 0; }
@@ -306,18 +307,20 @@ const SCRIPT = `
       container.appendChild(svg);
     }
 
+    /** One row per entry: its label and figures on a line, and under them a bar scaled to the largest value. */
     function bars(container, rows, emptyText) {
       clear(container);
       if (rows.length === 0) { container.appendChild(empty(emptyText)); return; }
       var top = Math.max(1, Math.max.apply(null, rows.map(function (row) { return row.value; })));
-      var rowHeight = 26, width = 600, labelWidth = 170;
-      var svg = node('svg', { viewBox: '0 0 ' + width + ' ' + rows.length * rowHeight, role: 'img' });
+      var rowHeight = 40, width = 480;
+      var svg = node('svg', { viewBox: '0 0 ' + width + ' ' + rows.length * rowHeight, role: 'img', 'font-size': 13 });
       rows.forEach(function (row, index) {
         var y = index * rowHeight;
-        svg.appendChild(node('text', { x: 0, y: y + 17 }, row.label.length > 26 ? row.label.slice(0, 25) + '…' : row.label));
-        var barWidth = Math.max(2, (width - labelWidth - 10) * row.value / top * 0.55);
-        svg.appendChild(node('rect', { x: labelWidth, y: y + 5, width: barWidth, height: 16, rx: 3, fill: row.color || '#d98a00' }));
-        svg.appendChild(node('text', { x: labelWidth + barWidth + 6, y: y + 17, class: 'axis' }, row.text));
+        var line = node('text', { x: 0, y: y + 14 });
+        line.appendChild(node('tspan', { 'font-weight': 600 }, row.label));
+        line.appendChild(node('tspan', { class: 'axis' }, '  ' + row.text));
+        svg.appendChild(line);
+        svg.appendChild(node('rect', { x: 0, y: y + 20, width: Math.max(2, width * row.value / top), height: 12, rx: 3, fill: row.color || '#d98a00' }));
       });
       container.appendChild(svg);
     }
