@@ -13,6 +13,7 @@ import { Webhooks1795001200000 } from './1795001200000-Webhooks';
 import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLimitsLeaveTheDatabase';
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
+import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-ShiftsTimeClockAndAuditIndexes';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Webhooks1795001200000,
   RateLimitsLeaveTheDatabase1795001300000,
   ReportColumns1795001400000,
+  ShiftsTimeClockAndAuditIndexes1795001500000,
 ];

@@ -23,6 +23,8 @@ import { PublicModule } from './public/public.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
+import { ShiftsModule } from './shifts/shifts.module';
+import { TimeClockModule } from './time-clock/time-clock.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -64,6 +66,8 @@ const REDACTED_PATHS = [
     OrdersModule,
     PaymentsModule,
     ReportsModule,
+    ShiftsModule,
+    TimeClockModule,
     IdempotencyModule,
     ApiKeyUsageModule,
     RealtimeModule,

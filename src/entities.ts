@@ -12,6 +12,8 @@ import { ApiKeyUsageRecord } from './integrations/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { CashShift } from './shifts/cash-shift.entity';
+import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { User } from './users/user.entity';
 
 /**
@@ -34,4 +36,6 @@ export const ENTITIES = [
   ApiKey,
   ...WEBHOOK_ENTITIES,
   ApiKeyUsageRecord,
+  CashShift,
+  TimeClockEntry,
 ];

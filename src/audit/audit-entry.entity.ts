@@ -2,7 +2,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Who changed what, when, with the values before and after. */
 @Entity('audit_log')
-@Index('audit_log_entity', ['entityType', 'entityId'])
+@Index('audit_log_entity', ['entityType', 'entityId', 'occurredAt'])
+@Index('audit_log_actor', ['actor', 'occurredAt'])
+@Index('audit_log_action', ['action', 'occurredAt'])
 export class AuditEntry {
   @PrimaryColumn({ length: 36 })
   id!: string;

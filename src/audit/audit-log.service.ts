@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { And, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
 import { actorOf, Principal, staffUserId } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditEntryView } from './dto/audit-entry.view';
+import { AuditLogQuery } from './dto/audit-log.query';
 
 export interface AuditRecord {
   action: string;
@@ -14,7 +19,11 @@ export interface AuditRecord {
   after?: object | null;
 }
 
-/** Records every write to staff, floor, menu and prices, inside the transaction that makes it. */
+/**
+ * Records every audited write (staff, floor, menu and prices, keys, webhooks, discounts, voids, refunds, the cash
+ * drawer, the time clock) inside the transaction that makes it, and lists the entries. Append-only: nothing here
+ * changes or deletes one.
+ */
 @Injectable()
 export class AuditLog {
   constructor(
@@ -36,4 +45,31 @@ export class AuditLog {
     });
     await this.database.insertRows(tx, AuditEntry, row);
   }
+
+  /** Newest first; every filter is an equality on an indexed column, the period half-open, [from, to). */
+  async list(query: AuditLogQuery): Promise<Page<AuditEntryView>> {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from > to) throw DomainError.invalidField('from', 'must not be after to');
+    const where: FindOptionsWhere<AuditEntry> = {};
+    if (query.actor) where.actor = storedActor(query.actor);
+    if (query.entityType) where.entityType = query.entityType;
+    if (query.entityId) where.entityId = query.entityId;
+    if (query.action) where.action = query.action;
+    if (from && to) where.occurredAt = And(MoreThanOrEqual(from), LessThan(to));
+    else if (from) where.occurredAt = MoreThanOrEqual(from);
+    else if (to) where.occurredAt = LessThan(to);
+    const [entries, total] = await this.database.reader.findAndCount(AuditEntry, {
+      where,
+      order: { occurredAt: 'DESC', id: 'DESC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    return pageOf(entries.map(AuditEntryView.of), total, query);
+  }
+}
+
+/** The actor as entries store it (actorOf): a bare user id names a staff member. */
+function storedActor(actor: string): string {
+  return actor === 'system' || actor.includes(':') ? actor : `staff:${actor}`;
 }

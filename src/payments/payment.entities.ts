@@ -43,6 +43,7 @@ export class PaymentMethod {
 @Index('payments_order_id', ['orderId'])
 @Index('payments_method_id', ['methodId'])
 @Index('payments_business_day_method_id', ['businessDay', 'methodId'])
+@Index('payments_created_at', ['createdAt'])
 export class Payment {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -85,6 +86,7 @@ export class Payment {
 @Entity('refunds')
 @Index('refunds_payment_id', ['paymentId'])
 @Index('refunds_business_day', ['businessDay'])
+@Index('refunds_created_at', ['createdAt'])
 export class Refund {
   @PrimaryColumn({ length: 36 })
   id!: string;

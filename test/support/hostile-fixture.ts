@@ -21,7 +21,8 @@ export type Pool =
   | 'qrTokens'
   | 'api-keys'
   | 'webhooks'
-  | 'deliveries';
+  | 'deliveries'
+  | 'shifts';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -39,8 +40,8 @@ export interface Fixture {
 }
 
 /**
- * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, and a webhook
- * subscription with the order's delivery queued.
+ * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
+ * subscription with the order's delivery queued, and the cash drawer open.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -97,6 +98,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   });
   const tables = [restaurant.table, secondTable];
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
+  const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   return {
     admin,
     sessions,
@@ -121,6 +123,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'api-keys': apiKeys.map((key) => key.id),
       webhooks: [webhook.body.id],
       deliveries: [delivery.id],
+      shifts: [shift.body.id],
     },
   };
 }

@@ -1,0 +1,53 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { AuditEntry } from '../audit-entry.entity';
+
+export class AuditEntryView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({
+    example: 'staff:5f0c2d11-3f1f-4f57-9a55-0b7e6c1e3f4a',
+    description: 'staff:<userId>, apiKey:<keyId> or system',
+  })
+  actor!: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The staff member, when staff made it',
+  })
+  actorUserId!: string | null;
+
+  @ApiProperty({ example: 'dish.price_changed' })
+  action!: string;
+
+  @ApiProperty({ example: 'variation' })
+  entityType!: string;
+
+  @ApiProperty()
+  entityId!: string;
+
+  @ApiProperty({ type: Object, nullable: true, description: 'The thing as clients saw it before the change' })
+  before!: Record<string, unknown> | null;
+
+  @ApiProperty({ type: Object, nullable: true, description: 'The thing as clients see it after the change' })
+  after!: Record<string, unknown> | null;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  static of(this: void, entry: AuditEntry): AuditEntryView {
+    return {
+      id: entry.id,
+      actor: entry.actor,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before,
+      after: entry.after,
+      occurredAt: entry.occurredAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { MoneyColumn } from '../common/money';
+
+export enum ShiftStatus {
+  Open = 'open',
+  Closed = 'closed',
+}
+
+/** What went through the drawer while a shift was open, in minor units: cash payments of methods of kind `cash`. */
+export interface CashMovements {
+  /** Cash handed over towards bills. */
+  cashTendered: number;
+  /** Cash given back from what was tendered. */
+  changeGiven: number;
+  /** Cash paid back by refunds of cash payments. */
+  cashRefunds: number;
+  /** Cash tips: they go to the staff, not into the drawer. */
+  cashTips: number;
+}
+
+/**
+ * One cash-drawer shift, from opening with a float to closing with a count. Its cash movements are summed over
+ * the payments and refunds made while it is open; at the close they are kept here, so a closed shift never changes.
+ */
+@Entity('cash_shifts')
+@Index('cash_shifts_one_open', ['status'], { unique: true, where: "status = 'open'" })
+@Index('cash_shifts_opened_at', ['openedAt'])
+@Index('cash_shifts_business_day', ['businessDay'])
+export class CashShift {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  status!: ShiftStatus;
+
+  /** The business day the shift opened on (YYYY-MM-DD). */
+  @Column({ type: 'varchar', length: 10 })
+  businessDay!: string;
+
+  @MoneyColumn()
+  openingCash!: number;
+
+  @Column({ type: 'varchar', length: 36 })
+  openedBy!: string;
+
+  @Column()
+  openedAt!: Date;
+
+  @MoneyColumn({ nullable: true })
+  countedCash!: number | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  closedBy!: string | null;
+
+  @Column({ type: Date, nullable: true })
+  closedAt!: Date | null;
+
+  @MoneyColumn({ nullable: true })
+  cashTendered!: number | null;
+
+  @MoneyColumn({ nullable: true })
+  changeGiven!: number | null;
+
+  @MoneyColumn({ nullable: true })
+  cashRefunds!: number | null;
+
+  @MoneyColumn({ nullable: true })
+  cashTips!: number | null;
+
+  @Column()
+  updatedAt!: Date;
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_AMOUNT } from '../../common/money';
+import { PageQuery } from '../../common/pagination/page';
+import { IsTimestamp } from '../../common/time/is-timestamp';
+import { ShiftStatus } from '../cash-shift.entity';
+
+export class OpenShiftInput {
+  @ApiProperty({ description: 'Minor units in the drawer at the start (the float)', example: 20000 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  openingCash!: number;
+}
+
+export class CloseShiftInput {
+  @ApiProperty({ description: 'Minor units counted in the drawer at the close', example: 45250 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  countedCash!: number;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'one 50 note looked forged, kept aside' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+export class ShiftListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Opened at or after' })
+  @IsOptional()
+  @IsTimestamp()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Opened before' })
+  @IsOptional()
+  @IsTimestamp()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ShiftStatus, enumName: 'ShiftStatus' })
+  @IsOptional()
+  @IsEnum(ShiftStatus)
+  status?: ShiftStatus;
+}

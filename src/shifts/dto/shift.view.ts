@@ -1,0 +1,76 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CashMovements, CashShift, ShiftStatus } from '../cash-shift.entity';
+
+/** A drawer shift: the float, the cash that moved while it was open, what should be in the drawer and what was. */
+export class ShiftView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ShiftStatus, enumName: 'ShiftStatus' }) status!: ShiftStatus;
+
+  @ApiProperty({ example: '2026-11-22', description: 'The business day it opened on' })
+  businessDay!: string;
+
+  @ApiProperty({ description: 'Minor units in the drawer at the start' }) openingCash!: number;
+
+  @ApiProperty({
+    description: 'Minor units handed over in cash towards bills while the shift was open (change included)',
+  })
+  cashTendered!: number;
+
+  @ApiProperty({ description: 'Minor units of change given back from cash tendered' }) changeGiven!: number;
+  @ApiProperty({ description: 'Minor units paid back in cash by refunds of cash payments' })
+  cashRefunds!: number;
+
+  @ApiProperty({
+    description:
+      'Minor units of cash tips: they go to the staff, not into the drawer, so not into expectedCash',
+  })
+  cashTips!: number;
+
+  @ApiProperty({
+    description: 'openingCash + cashTendered - changeGiven - cashRefunds; while open, as of now',
+  })
+  expectedCash!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Minor units counted at the close' })
+  countedCash!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'countedCash - expectedCash once closed: negative when the drawer is short',
+  })
+  difference!: number | null;
+
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'The user who opened it' }) openedBy!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The user who closed it' })
+  closedBy!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+
+  /** `movements`: as kept at the close, or summed now for an open shift. */
+  static of(this: void, shift: CashShift, movements: CashMovements): ShiftView {
+    const expectedCash =
+      shift.openingCash + movements.cashTendered - movements.changeGiven - movements.cashRefunds;
+    return {
+      id: shift.id,
+      status: shift.status,
+      businessDay: shift.businessDay,
+      openingCash: shift.openingCash,
+      cashTendered: movements.cashTendered,
+      changeGiven: movements.changeGiven,
+      cashRefunds: movements.cashRefunds,
+      cashTips: movements.cashTips,
+      expectedCash,
+      countedCash: shift.countedCash,
+      difference: shift.countedCash === null ? null : shift.countedCash - expectedCash,
+      note: shift.note,
+      openedBy: shift.openedBy,
+      openedAt: shift.openedAt.toISOString(),
+      closedBy: shift.closedBy,
+      closedAt: shift.closedAt?.toISOString() ?? null,
+    };
+  }
+}

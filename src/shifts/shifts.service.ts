@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { And, EntityManager, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
+import { auditedChange } from '../audit/audited-change';
+import type { StaffPrincipal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { Page, pageOf } from '../common/pagination/page';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { Database, Tx } from '../database/database.service';
+import { businessDayOf } from '../orders/business-day';
+import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
+import { CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
+import { CloseShiftInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
+import { ShiftView } from './dto/shift.view';
+
+const ENTITY_TYPE = 'cash_shift';
+
+const NO_MOVEMENTS: CashMovements = { cashTendered: 0, changeGiven: 0, cashRefunds: 0, cashTips: 0 };
+
+/**
+ * The cash drawer's shifts. A shift's cash movements are the payments in cash and the refunds of cash payments
+ * made from its opening on: the drawer is the one place cash goes in and out, so time decides which shift
+ * handled it. Cash taken while no shift is open belongs to none.
+ */
+@Injectable()
+export class ShiftsService {
+  constructor(
+    private readonly database: Database,
+    private readonly auditLog: AuditLog,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(actor: StaffPrincipal, input: OpenShiftInput): Promise<ShiftView> {
+    return this.database.transaction(async (tx) => {
+      const now = this.clock.now();
+      const shift = Object.assign(new CashShift(), {
+        id: randomUUID(),
+        status: ShiftStatus.Open,
+        businessDay: businessDayOf(now, this.config.restaurantTimezone, this.config.businessDayStartsAt),
+        openingCash: input.openingCash,
+        openedBy: actor.userId,
+        openedAt: now,
+        countedCash: null,
+        note: null,
+        closedBy: null,
+        closedAt: null,
+        cashTendered: null,
+        changeGiven: null,
+        cashRefunds: null,
+        cashTips: null,
+        updatedAt: now,
+      });
+      // The unique index on the open shift decides between concurrent opens, on every instance.
+      const inserted = await this.database.insertRows(
+        tx,
+        CashShift,
+        shift,
+        'ON CONFLICT DO NOTHING RETURNING id',
+      );
+      if (inserted.length === 0) throw await this.stillOpen(tx);
+      const view = ShiftView.of(shift, NO_MOVEMENTS);
+      await this.auditLog.record(tx, actor, {
+        action: 'cash_shift.opened',
+        entityType: ENTITY_TYPE,
+        entityId: shift.id,
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  /** Counts the drawer: the movements summed now are kept with the count, and the shift never changes again. */
+  async close(actor: StaffPrincipal, id: string, input: CloseShiftInput): Promise<ShiftView> {
+    return this.database.transaction(async (tx) => {
+      const shift = await tx.manager.findOne(CashShift, { where: { id }, ...this.database.forUpdate });
+      if (!shift) throw DomainError.notFound('Shift');
+      if (shift.status === ShiftStatus.Closed) {
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `Shift ${id} was closed already, at ${shift.closedAt!.toISOString()}`,
+        );
+      }
+      return auditedChange(tx, this.auditLog, actor, shift, {
+        action: 'cash_shift.closed',
+        entityType: ENTITY_TYPE,
+        view: (row) => this.viewOf(tx.manager, row),
+        change: (before) => {
+          const now = this.clock.now();
+          Object.assign(shift, {
+            status: ShiftStatus.Closed,
+            countedCash: input.countedCash,
+            note: input.note ?? null,
+            closedBy: actor.userId,
+            closedAt: now,
+            cashTendered: before.cashTendered,
+            changeGiven: before.changeGiven,
+            cashRefunds: before.cashRefunds,
+            cashTips: before.cashTips,
+            updatedAt: now,
+          });
+        },
+      });
+    });
+  }
+
+  async get(id: string): Promise<ShiftView> {
+    const manager = this.database.reader;
+    const shift = await manager.findOne(CashShift, { where: { id } });
+    if (!shift) throw DomainError.notFound('Shift');
+    return this.viewOf(manager, shift);
+  }
+
+  /** Newest first; a period is half-open, [from, to), on the opening time. */
+  async list(query: ShiftListQuery): Promise<Page<ShiftView>> {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from > to) throw DomainError.invalidField('from', 'must not be after to');
+    const where: FindOptionsWhere<CashShift> = {};
+    if (query.status) where.status = query.status;
+    if (from && to) where.openedAt = And(MoreThanOrEqual(from), LessThan(to));
+    else if (from) where.openedAt = MoreThanOrEqual(from);
+    else if (to) where.openedAt = LessThan(to);
+    const manager = this.database.reader;
+    const [shifts, total] = await manager.findAndCount(CashShift, {
+      where,
+      order: { openedAt: 'DESC', id: 'DESC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    return pageOf(await this.viewsOf(manager, shifts), total, query);
+  }
+
+  /** The shifts that opened on a business day (YYYY-MM-DD), in opening order: for the X and Z reports. */
+  async shiftsOfBusinessDay(businessDay: string): Promise<ShiftView[]> {
+    const manager = this.database.reader;
+    const shifts = await manager.find(CashShift, {
+      where: { businessDay },
+      order: { openedAt: 'ASC', id: 'ASC' },
+    });
+    return this.viewsOf(manager, shifts);
+  }
+
+  private viewsOf(manager: EntityManager, shifts: CashShift[]): Promise<ShiftView[]> {
+    return Promise.all(shifts.map((shift) => this.viewOf(manager, shift)));
+  }
+
+  /** A closed shift as it was counted; an open one with its movements up to now (one statement). */
+  private async viewOf(manager: EntityManager, shift: CashShift): Promise<ShiftView> {
+    if (shift.status === ShiftStatus.Closed) {
+      return ShiftView.of(shift, {
+        cashTendered: shift.cashTendered ?? 0,
+        changeGiven: shift.changeGiven ?? 0,
+        cashRefunds: shift.cashRefunds ?? 0,
+        cashTips: shift.cashTips ?? 0,
+      });
+    }
+    return ShiftView.of(shift, await this.movementsSince(manager, shift.openedAt));
+  }
+
+  /** Sums of cash payments and refunds of cash payments made since `since`, on the payments' and refunds' time indexes. */
+  private async movementsSince(manager: EntityManager, since: Date): Promise<CashMovements> {
+    const row = await manager
+      .createQueryBuilder()
+      .select('COALESCE(SUM(payment.tendered), 0)', 'cashTendered')
+      .addSelect('COALESCE(SUM(payment.change), 0)', 'changeGiven')
+      .addSelect('COALESCE(SUM(payment.tip), 0)', 'cashTips')
+      .addSelect(
+        (refunds) =>
+          refunds
+            .select('COALESCE(SUM(refund.amount), 0)')
+            .from(Refund, 'refund')
+            .innerJoin(Payment, 'refunded', 'refunded.id = refund.paymentId')
+            .innerJoin(PaymentMethod, 'refundedMethod', 'refundedMethod.id = refunded.methodId')
+            .where('refundedMethod.kind = :cash')
+            .andWhere('refund.createdAt >= :since'),
+        'cashRefunds',
+      )
+      .from(Payment, 'payment')
+      .innerJoin(PaymentMethod, 'method', 'method.id = payment.methodId')
+      .where('method.kind = :cash')
+      .andWhere('payment.createdAt >= :since')
+      .setParameters({ cash: PaymentMethodKind.Cash, since })
+      .getRawOne<Record<keyof CashMovements, string | number>>();
+    return {
+      cashTendered: Number(row?.cashTendered ?? 0),
+      changeGiven: Number(row?.changeGiven ?? 0),
+      cashRefunds: Number(row?.cashRefunds ?? 0),
+      cashTips: Number(row?.cashTips ?? 0),
+    };
+  }
+
+  private async stillOpen(tx: Tx): Promise<DomainError> {
+    const open = await tx.manager.findOne(CashShift, { where: { status: ShiftStatus.Open } });
+    const which = open
+      ? `shift ${open.id}, opened at ${open.openedAt.toISOString()}, is still open`
+      : 'another shift was opened at the same moment';
+    return new DomainError(ErrorCode.Conflict, `A drawer shift is open already: ${which}; close it first`);
+  }
+}
