@@ -14,6 +14,7 @@ import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLim
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
 import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-ShiftsTimeClockAndAuditIndexes';
+import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   RateLimitsLeaveTheDatabase1795001300000,
   ReportColumns1795001400000,
   ShiftsTimeClockAndAuditIndexes1795001500000,
+  BusinessDayCloses1795001800000,
 ];

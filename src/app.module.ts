@@ -21,6 +21,7 @@ import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { BackOfficeModule } from './back-office/back-office.module';
+import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
 import { ShiftsModule } from './shifts/shifts.module';
@@ -74,6 +75,7 @@ const REDACTED_PATHS = [
     WebhooksModule,
     PublicModule,
     BackOfficeModule,
+    BusinessDaysModule,
     RateLimitModule,
     HealthModule,
   ],

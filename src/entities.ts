@@ -3,6 +3,7 @@ import { SecurityEvent } from './audit/security-event.entity';
 import { AuthSession } from './auth/auth-session.entity';
 import { LoginAttempt } from './auth/login-attempt.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
+import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
@@ -38,4 +39,5 @@ export const ENTITIES = [
   ApiKeyUsageRecord,
   CashShift,
   TimeClockEntry,
+  BusinessDayClose,
 ];

@@ -22,7 +22,8 @@ export type Pool =
   | 'api-keys'
   | 'webhooks'
   | 'deliveries'
-  | 'shifts';
+  | 'shifts'
+  | 'business-days';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -41,7 +42,7 @@ export interface Fixture {
 
 /**
  * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
- * subscription with the order's delivery queued, and the cash drawer open.
+ * subscription with the order's delivery queued, the cash drawer open, and a past business day closed.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -98,6 +99,9 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   });
   const tables = [restaurant.table, secondTable];
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
+  // A quiet day long ago, closed, so its Z report is there to read; today stays open.
+  const closedDay = '2026-01-05';
+  await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   return {
     admin,
@@ -124,6 +128,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       webhooks: [webhook.body.id],
       deliveries: [delivery.id],
       shifts: [shift.body.id],
+      'business-days': [closedDay],
     },
   };
 }
