@@ -3,6 +3,7 @@ import { SecurityEvent } from './audit/security-event.entity';
 import { AuthSession } from './auth/auth-session.entity';
 import { LoginAttempt } from './auth/login-attempt.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
+import { SECOND_FACTOR_ENTITIES } from './auth/second-factor/second-factor.entities';
 import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   AuthSession,
   RefreshToken,
   LoginAttempt,
+  ...SECOND_FACTOR_ENTITIES,
   SecurityEvent,
   EventRecord,
   AuditEntry,

@@ -60,6 +60,18 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     reason: 'a PIN login refused while locked out is a security event',
   },
   {
+    operation: 'POST /api/v1/auth/login/2fa',
+    statuses: [401],
+    tables: ['login_attempts', 'security_events'],
+    reason: 'a wrong second-factor code counts towards lock-out and is a security event, as a wrong password',
+  },
+  {
+    operation: 'POST /api/v1/auth/login/2fa',
+    statuses: [429],
+    tables: ['security_events'],
+    reason: 'a second step refused while locked out is a security event',
+  },
+  {
     operation: 'POST /api/v1/auth/refresh',
     statuses: [401],
     tables: ['security_events', 'events'],

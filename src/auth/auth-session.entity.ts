@@ -15,8 +15,9 @@ export class AuthSession {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
+  /** How the login was proven: `totp` and `recovery` are password logins completed by that second factor. */
   @Column({ type: 'varchar', length: 8 })
-  method!: 'password' | 'pin';
+  method!: 'password' | 'pin' | 'totp' | 'recovery';
 
   @Column()
   createdAt!: Date;

@@ -1,20 +1,24 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Public } from '../common/access/access.decorators';
 import type { StaffPrincipal } from '../common/access/principal';
 import { ErrorBody } from '../common/errors/error-body';
-import { UserView } from '../users/dto/user.view';
 import { AuthService, ClientInfo } from './auth.service';
 import { PasswordLoginInput, PinLoginInput, RefreshInput } from './dto/auth.inputs';
+import { MeView } from './dto/me.view';
 import { TokenPairView } from './dto/token-pair.view';
+import { SecondFactorLoginInput } from './second-factor/dto/second-factor.inputs';
+import { LoginChallengeView } from './second-factor/dto/second-factor.views';
 
 const clientOf = (request: Request): ClientInfo => ({ ip: request.ip ?? null });
 
@@ -26,15 +30,44 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with username and password' })
-  @ApiOkResponse({ type: TokenPairView })
+  @ApiOperation({
+    summary:
+      'Log in with username and password; an account with two-factor authentication gets a challenge for POST /auth/login/2fa instead of tokens',
+  })
+  @ApiExtraModels(LoginChallengeView)
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(TokenPairView) }, { $ref: getSchemaPath(LoginChallengeView) }] },
+  })
   @ApiUnauthorizedResponse({
     type: ErrorBody,
     description: 'Wrong username or password (the same answer for both)',
   })
   @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'LOCKED_OUT, with Retry-After' })
-  login(@Body() input: PasswordLoginInput, @Req() request: Request): Promise<TokenPairView> {
+  login(
+    @Body() input: PasswordLoginInput,
+    @Req() request: Request,
+  ): Promise<TokenPairView | LoginChallengeView> {
     return this.auth.loginWithPassword(input.username, input.password, clientOf(request));
+  }
+
+  @Post('login/2fa')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Complete a password login with a current TOTP code or a recovery code (each works once); wrong ones count towards lock-out',
+  })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({
+    type: ErrorBody,
+    description: 'A wrong or replayed code, or an unknown, used or expired mfaToken',
+  })
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'LOCKED_OUT, with Retry-After' })
+  loginWithSecondFactor(
+    @Body() input: SecondFactorLoginInput,
+    @Req() request: Request,
+  ): Promise<TokenPairView> {
+    return this.auth.loginWithSecondFactor(input, clientOf(request));
   }
 
   @Post('pin')
@@ -73,9 +106,9 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'The staff member this access token belongs to' })
-  @ApiOkResponse({ type: UserView })
-  me(@CurrentPrincipal() principal: StaffPrincipal): Promise<UserView> {
+  @ApiOperation({ summary: 'The staff member this access token belongs to, and whether 2FA is on' })
+  @ApiOkResponse({ type: MeView })
+  me(@CurrentPrincipal() principal: StaffPrincipal): Promise<MeView> {
     return this.auth.me(principal);
   }
 }

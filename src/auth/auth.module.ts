@@ -11,6 +11,13 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { SecondFactorCodes } from './second-factor/second-factor-codes';
+import { SecondFactorLogin } from './second-factor/second-factor-login';
+import {
+  SecondFactorController,
+  SecondFactorResetController,
+} from './second-factor/second-factor.controller';
+import { SecondFactorService } from './second-factor/second-factor.service';
 
 @Module({
   imports: [
@@ -26,8 +33,16 @@ import { LoginThrottle } from './login-throttle';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  controllers: [AuthController, SecondFactorController, SecondFactorResetController],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    SecondFactorCodes,
+    SecondFactorLogin,
+    SecondFactorService,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService, ApiKeysModule],
 })
 export class AuthModule {}

@@ -19,9 +19,14 @@ import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
 import { User } from '../users/user.entity';
 import { AuthSession } from './auth-session.entity';
+import { MeView } from './dto/me.view';
 import { TokenPairView } from './dto/token-pair.view';
 import { LoginSubject, LoginThrottle } from './login-throttle';
 import { RefreshToken } from './refresh-token.entity';
+import { proofOf, SecondFactorLoginInput } from './second-factor/dto/second-factor.inputs';
+import { LoginChallengeView } from './second-factor/dto/second-factor.views';
+import { SecondFactorLogin } from './second-factor/second-factor-login';
+import { SECOND_FACTOR_RESET } from './second-factor/second-factor.service';
 
 /** What an access token carries; `sid` ties it to the session that logout and re-use detection revoke. */
 export interface AccessTokenClaims {
@@ -35,6 +40,9 @@ export interface ClientInfo {
 }
 
 type LoginMethod = AuthSession['method'];
+
+/** Why a user loses every session at once: locked out of the account, or left with a password alone. */
+const REVOKES_EVERY_SESSION = new Set(['deactivated', 'deleted', SECOND_FACTOR_RESET]);
 
 const INVALID_CREDENTIALS = 'Invalid credentials';
 
@@ -56,6 +64,7 @@ export class AuthService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly feed: EventFeed,
+    private readonly secondFactor: SecondFactorLogin,
   ) {}
 
   onModuleInit(): void {
@@ -65,7 +74,11 @@ export class AuthService implements OnModuleInit {
     );
   }
 
-  async loginWithPassword(username: string, password: string, client: ClientInfo): Promise<TokenPairView> {
+  async loginWithPassword(
+    username: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<TokenPairView | LoginChallengeView> {
     const claimed = username.trim().toLowerCase();
     const user = await this.users.findOne({ where: { username: claimed } });
     return this.login('password', claimed, user, client, () =>
@@ -76,6 +89,16 @@ export class AuthService implements OnModuleInit {
   async loginWithPin(userId: string, pin: string, client: ClientInfo): Promise<TokenPairView> {
     const user = await this.users.findOne({ where: { id: userId } });
     return this.login('pin', userId, user, client, () => this.hasher.verifyPin(pin, user?.pinHash ?? null));
+  }
+
+  /** The second step of a password login: the challenge's user proves their second factor. */
+  async loginWithSecondFactor(input: SecondFactorLoginInput, client: ClientInfo): Promise<TokenPairView> {
+    const proof = proofOf(input);
+    const challenge = await this.secondFactor.openChallenge(input.mfaToken);
+    const user = await this.users.findOne({ where: { id: challenge.userId } });
+    return this.login(proof.method, user?.username ?? challenge.userId, user, client, () =>
+      this.secondFactor.complete(challenge, proof),
+    );
   }
 
   /** Rotates a refresh token. A token used twice means it leaked: its whole session is revoked. */
@@ -183,8 +206,12 @@ export class AuthService implements OnModuleInit {
     }
   }
 
-  async me(principal: StaffPrincipal): Promise<UserView> {
-    return UserView.of(await this.users.findOneOrFail({ where: { id: principal.userId } }));
+  async me(principal: StaffPrincipal): Promise<MeView> {
+    const [user, twoFactorEnabled] = await Promise.all([
+      this.users.findOneOrFail({ where: { id: principal.userId } }),
+      this.secondFactor.isEnabled(principal.userId),
+    ]);
+    return { ...UserView.of(user), twoFactorEnabled };
   }
 
   private get users() {
@@ -192,16 +219,30 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * The one login path for passwords and PINs. Unknown user, inactive user and wrong secret answer alike,
-   * after the same hashing work; failures count against the account and the client IP.
+   * The one login path for passwords, PINs and second factors. Unknown user, inactive user and wrong secret
+   * answer alike, after the same hashing work; failures count against the account and the client IP.
    */
+  private login(
+    method: 'password',
+    claimed: string,
+    user: User | null,
+    client: ClientInfo,
+    verify: () => Promise<boolean>,
+  ): Promise<TokenPairView | LoginChallengeView>;
+  private login(
+    method: Exclude<LoginMethod, 'password'>,
+    claimed: string,
+    user: User | null,
+    client: ClientInfo,
+    verify: () => Promise<boolean>,
+  ): Promise<TokenPairView>;
   private async login(
     method: LoginMethod,
     claimed: string,
     user: User | null,
     client: ClientInfo,
     verify: () => Promise<boolean>,
-  ): Promise<TokenPairView> {
+  ): Promise<TokenPairView | LoginChallengeView> {
     const subjects: LoginSubject[] = [
       { scope: 'account', subject: user ? `user:${user.id}` : `${method}:${claimed}` },
     ];
@@ -243,6 +284,13 @@ export class AuthService implements OnModuleInit {
         }
       });
       throw new DomainError(ErrorCode.Unauthorized, INVALID_CREDENTIALS);
+    }
+
+    // A right password of an account with a second factor earns a challenge, not a session, and resets no
+    // failure count: only the second step does, or knowing the password would reset the count of wrong codes.
+    if (method === 'password') {
+      const challenge = await this.secondFactor.challengeFor(user, client.ip);
+      if (challenge) return challenge;
     }
 
     return this.database.transaction(async ({ manager }) => {
@@ -298,11 +346,12 @@ export class AuthService implements OnModuleInit {
 
   /**
    * A deactivated (or deleted) user loses every session, and with them every refresh token, in the transaction
-   * that locks them out: reactivating them later starts clean, with a new login.
+   * that locks them out: reactivating them later starts clean, with a new login. So does a user whose second
+   * factor an admin reset.
    */
   private async revokeAllIfLocked(tx: Tx, event: NewEvent): Promise<void> {
     const { userId, reason } = event.data;
-    if (reason !== 'deactivated' && reason !== 'deleted') return;
+    if (typeof reason !== 'string' || !REVOKES_EVERY_SESSION.has(reason)) return;
     await tx.manager.update(
       AuthSession,
       { userId: userId as string, revokedAt: IsNull() },

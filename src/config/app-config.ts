@@ -179,7 +179,7 @@ export class AppConfig {
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
-   * The AES-256 key that encrypts secrets kept in the database (webhook signing secrets). Outside production, when
+   * The AES-256 key that encrypts secrets kept in the database (webhook signing secrets, TOTP secrets). Outside production, when
    * unset: generated once and kept in the data folder, like the PIN pepper. Every instance must have the same.
    */
   readonly encryptionKey!: Buffer;

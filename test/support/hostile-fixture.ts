@@ -3,6 +3,7 @@ import { Role } from '../../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
 import { factories } from './factories';
 import type { TestApp } from './test-app';
+import { totpCode } from './totp';
 import { eventually } from './webhook-receiver';
 
 export type Pool =
@@ -38,6 +39,8 @@ export interface Fixture {
   refreshToken: string;
   /** The staff member whose session POST /auth/logout ends. */
   leaver: NewStaff;
+  /** A login challenge of a manager with two-factor authentication on, and that manager's current code. */
+  secondFactor: { mfaToken: string; code: () => string };
 }
 
 /**
@@ -47,18 +50,20 @@ export interface Fixture {
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
   const make = factories(t, admin);
-  const [manager, waiter, kitchen, victim, loginUser, pinUser, leaver, refresher] = await Promise.all(
-    [
-      Role.Manager,
-      Role.Waiter,
-      Role.Kitchen,
-      Role.Waiter,
-      Role.Kitchen,
-      Role.Waiter,
-      Role.Waiter,
-      Role.Manager,
-    ].map((role) => newStaff(t, role)),
-  );
+  const [manager, waiter, kitchen, victim, loginUser, pinUser, leaver, refresher, enrolled] =
+    await Promise.all(
+      [
+        Role.Manager,
+        Role.Waiter,
+        Role.Kitchen,
+        Role.Waiter,
+        Role.Kitchen,
+        Role.Waiter,
+        Role.Waiter,
+        Role.Manager,
+        Role.Manager,
+      ].map((role) => newStaff(t, role)),
+    );
   const sessions = new Map<Role, Session>(
     [admin, manager.session, waiter.session, kitchen.session].map((session) => [session.user.role, session]),
   );
@@ -98,6 +103,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     return (log.body.items as Array<{ id: string }>)[0];
   });
   const tables = [restaurant.table, secondTable];
+  const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
   // A quiet day long ago, closed, so its Z report is there to read; today stays open.
   const closedDay = '2026-01-05';
@@ -110,6 +116,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     pinUser,
     leaver,
     refreshToken: refresher.session.refreshToken,
+    secondFactor,
     ids: {
       users: [victim.id],
       locations: [table.locationId, emptyLocation.body.id],
@@ -131,4 +138,19 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'business-days': [closedDay],
     },
   };
+}
+
+/** Turns on the staff member's second factor and logs them in with the password: the challenge waits for a code. */
+async function secondFactorChallenge(t: TestApp, staff: NewStaff): Promise<Fixture['secondFactor']> {
+  const setup = await as(t, staff.session).post('/api/v1/auth/2fa/setup').expect(200);
+  const code = () => totpCode(setup.body.secret as string, t.clock.now());
+  await as(t, staff.session).post('/api/v1/auth/2fa/enable').send({ code: code() }).expect(200);
+  // The code that enabled it is spent: the sweep's must come from a later time step.
+  t.clock.advance(30_000);
+  const challenge = await t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ username: staff.username, password: staff.password })
+    .expect(200);
+  return { mfaToken: challenge.body.mfaToken as string, code };
 }

@@ -1,6 +1,7 @@
 /** The operations of the served OpenAPI spec, and a valid body for each that the sweep's requests start from. */
 import { Role } from '../../src/common/access/role';
 import type { Fixture, Pool } from './hostile-fixture';
+import { ADMIN } from './test-app';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -84,6 +85,11 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
   'POST /api/v1/auth/pin': (_derived, f) => ({ userId: f.pinUser.id, pin: f.pinUser.pin }),
   'POST /api/v1/auth/refresh': (_derived, f) => ({ refreshToken: f.refreshToken }),
   'POST /api/v1/auth/logout': (_derived, f) => ({ refreshToken: f.leaver.session.refreshToken }),
+  'POST /api/v1/auth/login/2fa': (_derived, f) => ({
+    mfaToken: f.secondFactor.mfaToken,
+    code: f.secondFactor.code(),
+  }),
+  'POST /api/v1/auth/2fa/disable': () => ({ password: ADMIN.password }),
   'POST /api/v1/dishes': ({ price: _price, ...withVariations }) => withVariations,
   'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
   'POST /api/v1/payments/{id}/refund': (derived) => ({ ...derived, amount: 100 }),

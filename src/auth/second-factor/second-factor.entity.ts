@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A staff member's TOTP second factor. Pending (enabledAt null) from setup until a first code confirms it; a new
+ * setup replaces a pending one.
+ */
+@Entity('second_factors')
+export class SecondFactor {
+  @PrimaryColumn({ length: 36 })
+  userId!: string;
+
+  /** The base32 TOTP secret, sealed with ENCRYPTION_KEY (SecretBox, the user id as context). */
+  @Column({ type: 'text' })
+  sealedSecret!: string;
+
+  @Column({ type: Date, nullable: true })
+  enabledAt!: Date | null;
+
+  /** The time step of the last code accepted: a code of this step or an earlier one is refused (no replay). */
+  @Column({ type: 'integer', nullable: true })
+  lastUsedStep!: number | null;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
