@@ -16,6 +16,7 @@ import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
 import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-ShiftsTimeClockAndAuditIndexes';
 import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
+import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   RateLimitsLeaveTheDatabase1795001300000,
   ReportColumns1795001400000,
   ShiftsTimeClockAndAuditIndexes1795001500000,
+  SecurityAdministration1795001600000,
   SecondFactor1795001700000,
   BusinessDayCloses1795001800000,
 ];

@@ -26,6 +26,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
 import { ShiftsModule } from './shifts/shifts.module';
 import { TimeClockModule } from './time-clock/time-clock.module';
+import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -60,6 +61,7 @@ const REDACTED_PATHS = [
     DatabaseModule.forRoot(ENTITIES),
     EventLogModule,
     AuditModule,
+    SecurityModule,
     UsersModule,
     AuthModule,
     FloorModule,

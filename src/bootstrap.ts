@@ -16,6 +16,7 @@ import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { RequestObserver } from './health/request-observer';
+import { IpBlockGate } from './security/ip-block-gate';
 import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -49,6 +50,8 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   app.use(requestIdMiddleware);
   app.use(app.get(RequestObserver).middleware);
   app.use(helmet());
+  // Blocked addresses are refused before anything reads their requests, authentication included.
+  app.use(app.get(IpBlockGate).middleware);
   // Without CORS_ORIGINS no origin is allowed: no CORS middleware at all, rather than one that says no each time.
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: CORS_EXPOSED_HEADERS });

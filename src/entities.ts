@@ -16,6 +16,7 @@ import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
+import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 
 /**
@@ -42,4 +43,5 @@ export const ENTITIES = [
   CashShift,
   TimeClockEntry,
   BusinessDayClose,
+  IpBlock,
 ];

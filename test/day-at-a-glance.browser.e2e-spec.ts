@@ -5,6 +5,7 @@ import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
+import { totpCode } from './support/totp';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
@@ -176,5 +177,29 @@ type DayReport = {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.locator('#dashboard').isHidden()).toBe(true);
+  });
+
+  it('asks a manager with two-factor authentication for the code from their app', async () => {
+    const careful = await newStaff(t, Role.Manager);
+    const setup = await as(t, careful.session).post('/api/v1/auth/2fa/setup').expect(201);
+    const secret = setup.body.secret as string;
+    await as(t, careful.session)
+      .post('/api/v1/auth/2fa/enable')
+      .send({ code: totpCode(secret, t.clock.now()) })
+      .expect(201);
+    // The code that enabled it cannot sign in too: the next one can.
+    t.clock.advance(MINUTE);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${t.url}/back-office`);
+    await signIn(page, careful);
+    await page.getByLabel('Code from your authenticator app').fill('000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That code is not right.').waitFor();
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, t.clock.now()));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await figure(page, 'Net sales').waitFor();
+    expect(await page.locator('#who').textContent()).toBe(careful.session.user.displayName);
+    await page.close();
   });
 });

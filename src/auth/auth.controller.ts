@@ -20,7 +20,10 @@ import { TokenPairView } from './dto/token-pair.view';
 import { SecondFactorLoginInput } from './second-factor/dto/second-factor.inputs';
 import { LoginChallengeView } from './second-factor/dto/second-factor.views';
 
-const clientOf = (request: Request): ClientInfo => ({ ip: request.ip ?? null });
+const clientOf = (request: Request): ClientInfo => ({
+  ip: request.ip ?? null,
+  userAgent: request.header('user-agent') ?? null,
+});
 
 @ApiTags('auth')
 @Controller('auth')

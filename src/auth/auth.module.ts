@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { ApiKeysModule } from '../integrations/api-keys/api-keys.module';
+import { SecurityModule } from '../security/security.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -23,6 +24,7 @@ import { SecondFactorService } from './second-factor/second-factor.service';
   imports: [
     UsersModule,
     AuditModule,
+    SecurityModule,
     ApiKeysModule,
     PassportModule,
     JwtModule.registerAsync({

@@ -15,6 +15,7 @@ import { EventFeed } from '../event-log/event-feed';
 import { EventLog, NewEvent } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
+import { LoginBursts } from '../security/login-bursts';
 import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
 import { User } from '../users/user.entity';
@@ -37,6 +38,7 @@ export interface AccessTokenClaims {
 
 export interface ClientInfo {
   ip: string | null;
+  userAgent: string | null;
 }
 
 type LoginMethod = AuthSession['method'];
@@ -65,6 +67,7 @@ export class AuthService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly feed: EventFeed,
     private readonly secondFactor: SecondFactorLogin,
+    private readonly loginBursts: LoginBursts,
   ) {}
 
   onModuleInit(): void {
@@ -114,6 +117,7 @@ export class AuthService implements OnModuleInit {
           type: SecurityEventType.RefreshTokenReused,
           userId: session.userId,
           ip: client.ip,
+          userAgent: client.userAgent,
           details: { sessionId: session.id },
         });
         return { kind: 'reused' as const };
@@ -123,6 +127,13 @@ export class AuthService implements OnModuleInit {
         return { kind: 'invalid' as const };
       token.usedAt = this.clock.now();
       await manager.save(token);
+      await this.securityEvents.record(manager, {
+        type: SecurityEventType.RefreshSucceeded,
+        userId: user.id,
+        ip: client.ip,
+        userAgent: client.userAgent,
+        details: { sessionId: session.id },
+      });
       return { kind: 'rotated' as const, pair: await this.issuePair(manager, user, session) };
     });
     if (outcome.kind !== 'rotated')
@@ -144,6 +155,7 @@ export class AuthService implements OnModuleInit {
         type: SecurityEventType.Logout,
         userId: principal.userId,
         ip: client.ip,
+        userAgent: client.userAgent,
       });
     });
   }
@@ -247,7 +259,7 @@ export class AuthService implements OnModuleInit {
       { scope: 'account', subject: user ? `user:${user.id}` : `${method}:${claimed}` },
     ];
     if (client.ip) subjects.push({ scope: 'ip', subject: client.ip });
-    const event = { userId: user?.id ?? null, subject: claimed, ip: client.ip };
+    const event = { userId: user?.id ?? null, subject: claimed, ip: client.ip, userAgent: client.userAgent };
 
     const lockedForMs = await this.throttle.lockedForMs(subjects);
     if (lockedForMs > 0) {
@@ -258,6 +270,7 @@ export class AuthService implements OnModuleInit {
           details: { method },
         }),
       );
+      await this.loginBursts.failed(client.ip);
       throw new DomainError(
         ErrorCode.LockedOut,
         'Too many failed logins: try again later',
@@ -283,13 +296,14 @@ export class AuthService implements OnModuleInit {
           });
         }
       });
+      await this.loginBursts.failed(client.ip);
       throw new DomainError(ErrorCode.Unauthorized, INVALID_CREDENTIALS);
     }
 
     // A right password of an account with a second factor earns a challenge, not a session, and resets no
     // failure count: only the second step does, or knowing the password would reset the count of wrong codes.
     if (method === 'password') {
-      const challenge = await this.secondFactor.challengeFor(user, client.ip);
+      const challenge = await this.secondFactor.challengeFor(user, client);
       if (challenge) return challenge;
     }
 

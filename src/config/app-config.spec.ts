@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       accessTokenTtlSeconds: 900,
       admin: { username: 'admin', password: undefined },
       trustProxy: { hops: 0 },
+      autoBlock: { failures: 10, accounts: 3, windowMs: 600_000, durationMs: 1_800_000, exempt: [] },
     });
     expect(loadConfig({ PIN_PEPPER: 'p' }).database).toEqual({ kind: 'sqlite', path: 'data/pos.sqlite' });
   });
@@ -61,6 +62,10 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['WEBHOOK_TIMEOUT_MS', '50'],
     ['TRUST_PROXY', 'example.com'],
+    ['AUTO_BLOCK_FAILURES', '1'],
+    ['AUTO_BLOCK_WINDOW_MINUTES', '0'],
+    ['AUTO_BLOCK_MINUTES', '-5'],
+    ['AUTO_BLOCK_EXEMPT', '10.0.0.0/8, example.com'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
@@ -90,6 +95,27 @@ describe('loadConfig', () => {
     ['constructor', /TRUST_PROXY: "constructor" is not a hop count/],
   ])('refuses TRUST_PROXY=%s, saying why', (value, message) => {
     expect(() => loadConfig({ ...base, TRUST_PROXY: value })).toThrow(message);
+  });
+
+  it('reads the automatic block settings, and refuses more accounts than failures', () => {
+    const config = loadConfig({
+      ...base,
+      AUTO_BLOCK_FAILURES: '20',
+      AUTO_BLOCK_ACCOUNTS: '5',
+      AUTO_BLOCK_WINDOW_MINUTES: '15',
+      AUTO_BLOCK_MINUTES: '0',
+      AUTO_BLOCK_EXEMPT: '192.168.0.0/16, 2001:db8::1',
+    });
+    expect(config.autoBlock).toEqual({
+      failures: 20,
+      accounts: 5,
+      windowMs: 900_000,
+      durationMs: 0,
+      exempt: ['192.168.0.0/16', '2001:db8::1'],
+    });
+    expect(() => loadConfig({ ...base, AUTO_BLOCK_FAILURES: '4', AUTO_BLOCK_ACCOUNTS: '5' })).toThrow(
+      /AUTO_BLOCK_ACCOUNTS: must not exceed AUTO_BLOCK_FAILURES/,
+    );
   });
 
   it('requires long secrets in production', () => {

@@ -102,6 +102,24 @@ const environmentSchema = z
       .optional(),
     EVENT_RETENTION_DAYS: z.coerce.number().min(0.01).max(365).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    AUTO_BLOCK_FAILURES: z.coerce.number().int().min(2).max(10_000).default(10),
+    AUTO_BLOCK_ACCOUNTS: z.coerce.number().int().min(1).max(1000).default(3),
+    AUTO_BLOCK_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    AUTO_BLOCK_MINUTES: z.coerce.number().int().min(0).max(43_200).default(30),
+    AUTO_BLOCK_EXEMPT: z
+      .string()
+      .default('')
+      .transform((text, ctx) => {
+        const entries = text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        for (const entry of entries) {
+          const problem = addressRangeProblem(entry);
+          if (problem) ctx.addIssue({ code: 'custom', message: `"${entry}" ${problem}` });
+        }
+        return entries;
+      }),
     TRUST_PROXY: z
       .string()
       .default('false')
@@ -113,6 +131,13 @@ const environmentSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTO_BLOCK_ACCOUNTS'],
+        message: 'must not exceed AUTO_BLOCK_FAILURES: each account needs a failure of its own',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) {
       ctx.addIssue({
@@ -189,6 +214,20 @@ export class AppConfig {
   readonly bodyLimitBytes!: number;
   /** Whose X-Forwarded-For names the client, for HTTP (Express's `trust proxy`) and socket.io handshakes alike. */
   readonly trustProxy!: TrustProxy;
+  /** When a burst of failed logins from one address blocks it: see AutoBlockSettings. */
+  readonly autoBlock!: AutoBlockSettings;
+}
+
+/**
+ * A client address whose failed logins reach `failures` for at least `accounts` distinct accounts within `windowMs`
+ * is blocked for `durationMs` (0: never). Addresses in `exempt` (the restaurant's own network, say) never are.
+ */
+export interface AutoBlockSettings {
+  failures: number;
+  accounts: number;
+  windowMs: number;
+  durationMs: number;
+  exempt: string[];
 }
 
 export class ConfigError extends Error {}
@@ -243,6 +282,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: 1024 * 1024,
     trustProxy: e.TRUST_PROXY,
+    autoBlock: {
+      failures: e.AUTO_BLOCK_FAILURES,
+      accounts: e.AUTO_BLOCK_ACCOUNTS,
+      windowMs: e.AUTO_BLOCK_WINDOW_MINUTES * 60_000,
+      durationMs: e.AUTO_BLOCK_MINUTES * 60_000,
+      exempt: e.AUTO_BLOCK_EXEMPT,
+    },
   };
 }
 

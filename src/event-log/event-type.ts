@@ -17,6 +17,8 @@ export enum EventType {
   TableQrTokenChanged = 'table.qr_token_changed',
   /** An API key was changed, rotated, deactivated or deleted: every instance forgets it, its sockets go. Nobody receives it. */
   ApiKeyChanged = 'api_key.changed',
+  /** An address block was added or lifted: every instance reloads its block list, sockets in the range go. Nobody receives it. */
+  IpBlocksChanged = 'ip_blocks.changed',
 }
 
 /** The types that may reach integrations (API.md's event table): what a webhook can subscribe to. */

@@ -29,7 +29,10 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  @ApiOperation({ summary: 'Liveness and database reachability, for load balancers and Docker HEALTHCHECK' })
+  @ApiOperation({
+    summary:
+      'Liveness and database reachability, for load balancers and Docker HEALTHCHECK; open to blocked addresses too',
+  })
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView, description: 'The database is unreachable' })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthView> {

@@ -9,6 +9,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { Role } from '../common/access/role';
 import { clientAddress, ProxyTrust, proxyTrust } from '../common/http/client-address';
+import { AddressRanges } from '../common/net/address-ranges';
 import { AppConfig } from '../config/app-config';
 import { ClientStream } from './client-stream';
 import type { EventEnvelope } from './event-envelope';
@@ -17,6 +18,7 @@ import { EventLog } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
 import { AuthenticatedSocket, HandshakeAuth, SocketAuthenticator } from './socket-authenticator';
+import { IpBlockGate } from '../security/ip-block-gate';
 import type { Viewer } from './viewer';
 import { visibleTo } from './visibility';
 
@@ -29,6 +31,8 @@ const REPLAY_PAGE = 500;
 const SEND_EVERY_MS = 5;
 
 interface SocketState {
+  /** The client's address, as HTTP's request.ip would be. */
+  address?: string;
   auth?: AuthenticatedSocket;
   stream?: ClientStream;
   room?: string;
@@ -71,6 +75,7 @@ export class RealtimeGateway
     private readonly authenticator: SocketAuthenticator,
     private readonly feed: EventFeed,
     private readonly eventLog: EventLog,
+    private readonly ipBlocks: IpBlockGate,
     config: AppConfig,
   ) {
     this.trust = proxyTrust(config.trustProxy);
@@ -81,6 +86,8 @@ export class RealtimeGateway
     server.use((socket, next) => {
       // The same client as HTTP's request.ip: handshakes do not pass through Express.
       const address = clientAddress(socket.request, this.trust);
+      if (this.ipBlocks.refuses(address, 'socket.io')) return next(new Error('FORBIDDEN'));
+      stateOf(socket).address = address;
       this.authenticator.authenticate(socket.handshake.auth as HandshakeAuth, address).then(
         (auth) => {
           if (!auth) return next(new Error('UNAUTHORIZED'));
@@ -161,6 +168,7 @@ export class RealtimeGateway
       if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
       if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
       if (event.type === EventType.ApiKeyChanged) this.dropKeySockets(event.data);
+      if (event.type === EventType.IpBlocksChanged) this.dropBlockedSockets(event.data);
       this.sendToRooms(event);
       for (const stream of this.catchingUp) stream.offer(event);
       this.queue.shift();
@@ -217,6 +225,15 @@ export class RealtimeGateway
     for (const socket of this.server.sockets.sockets.values()) {
       const viewer = stateOf(socket).auth?.viewer;
       if (viewer?.kind === 'integration' && viewer.principal.keyId === data.keyId) socket.disconnect(true);
+    }
+  }
+
+  /** A new block: sockets from its range go at once (their reconnects are refused). */
+  private dropBlockedSockets(data: Record<string, unknown>): void {
+    if (data.active !== true || typeof data.range !== 'string') return;
+    const blocked = new AddressRanges([data.range]);
+    for (const socket of this.server.sockets.sockets.values()) {
+      if (blocked.includes(stateOf(socket).address)) socket.disconnect(true);
     }
   }
 

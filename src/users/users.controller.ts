@@ -6,10 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
-import type { Principal } from '../common/access/principal';
-import { Role } from '../common/access/role';
-import { ApiPageResponse, Page } from '../common/pagination/page';
+import { CurrentPrincipal, CurrentStaff, Roles } from '../common/access/access.decorators';
+import type { Principal, StaffPrincipal } from '../common/access/principal';
+import { ALL_ROLES, Role } from '../common/access/role';
+import { LoginView } from '../audit/dto/login.view';
+import { ApiNotFound } from '../common/errors/api-not-found';
+import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
 import { UserView } from './dto/user.view';
 import { UsersService } from './users.service';
@@ -39,6 +41,23 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   get(@Param('id') id: string): Promise<UserView> {
     return this.users.get(id);
+  }
+
+  @Get(':id/logins')
+  @Roles(...ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Login history, newest first: logins, failed ones, lock-outs and refreshes, with address, user agent and ' +
+      'method. Admins read anyone’s; other staff only their own (403 otherwise).',
+  })
+  @ApiPageResponse(LoginView)
+  @ApiNotFound('user')
+  logins(
+    @CurrentStaff() caller: StaffPrincipal,
+    @Param('id') id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<LoginView>> {
+    return this.users.loginHistory(caller, id, query);
   }
 
   @Patch(':id')

@@ -4,14 +4,16 @@ import { EntityManager, FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { Page, pageOf } from '../common/pagination/page';
+import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { NOBODY } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { AuditLog } from '../audit/audit-log.service';
-import type { Principal } from '../common/access/principal';
+import { LoginView } from '../audit/dto/login.view';
+import { SecurityEventsService } from '../audit/security-events.service';
+import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { CredentialHasher } from './credential-hasher';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
 import { StaffMemberView, UserView } from './dto/user.view';
@@ -27,6 +29,7 @@ export class UsersService {
     private readonly auditLog: AuditLog,
     private readonly references: UserReferences,
     private readonly clock: Clock,
+    private readonly securityEvents: SecurityEventsService,
   ) {}
 
   private get users() {
@@ -48,6 +51,15 @@ export class UsersService {
 
   async get(id: string): Promise<UserView> {
     return UserView.of(await this.find(this.users.manager, id));
+  }
+
+  /** A staff member's login history: admins read anyone's, everyone else their own. */
+  async loginHistory(caller: StaffPrincipal, id: string, query: PageQuery): Promise<Page<LoginView>> {
+    if (caller.role !== Role.Admin && caller.userId !== id) {
+      throw new DomainError(ErrorCode.Forbidden, "Only admins may read another staff member's logins");
+    }
+    await this.find(this.users.manager, id);
+    return this.securityEvents.loginHistory(id, query);
   }
 
   /** The PIN pad: active staff who can log in with a PIN. */

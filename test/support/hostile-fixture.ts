@@ -24,7 +24,8 @@ export type Pool =
   | 'webhooks'
   | 'deliveries'
   | 'shifts'
-  | 'business-days';
+  | 'business-days'
+  | 'ip-blocks';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -102,6 +103,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     const log = await as(t, admin).get(`/api/v1/webhooks/${webhook.body.id}/deliveries`).expect(200);
     return (log.body.items as Array<{ id: string }>)[0];
   });
+  const ipBlock = await as(t, admin)
+    .post('/api/v1/security/ip-blocks')
+    .send({ range: '198.51.100.0/24', reason: 'The sweep lifts it' })
+    .expect(201);
   const tables = [restaurant.table, secondTable];
   const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
@@ -136,6 +141,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       deliveries: [delivery.id],
       shifts: [shift.body.id],
       'business-days': [closedDay],
+      'ip-blocks': [ipBlock.body.id],
     },
   };
 }

@@ -56,7 +56,9 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     qrToken: 'qrTokens',
     deliveryId: 'deliveries',
   };
-  const pool = byName[param] ?? operation.path.replace(/^\/api\/v1\//, '').split('/')[0];
+  // Routes under /security name the resource in their second segment.
+  const [first, second] = operation.path.replace(/^\/api\/v1\//, '').split('/');
+  const pool = byName[param] ?? (first === 'security' ? second : first);
   if (!(pool in fixture.ids)) throw new Error(`No real values for {${param}} of ${operation.key}`);
   return pool as Pool;
 }

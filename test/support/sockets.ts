@@ -1,4 +1,4 @@
-import { io, Socket } from 'socket.io-client';
+import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import type { TestApp } from './test-app';
 
 export interface Envelope {
@@ -30,9 +30,24 @@ export interface TestSocket {
   close(): void;
 }
 
-/** Connects with `auth` as the handshake; rejects with the server's connect_error message when refused. */
-export function connect(t: Pick<TestApp, 'url'>, auth: Record<string, unknown>): Promise<TestSocket> {
-  const socket = io(t.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+/**
+ * Connects with `auth` as the handshake, from another loopback address (127.0.0.x) when `localAddress` is given;
+ * rejects with the server's connect_error message when refused.
+ */
+export function connect(
+  t: Pick<TestApp, 'url'>,
+  auth: Record<string, unknown>,
+  localAddress?: string,
+): Promise<TestSocket> {
+  // engine.io-client hands localAddress to ws in Node, though its types do not list it.
+  const options: Partial<ManagerOptions & SocketOptions> & { localAddress?: string } = {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    localAddress,
+  };
+  const socket = io(t.url, options);
   const received: Envelope[] = [];
   const resyncs: Array<{ lastSeq: number }> = [];
   let disconnectReason: string | null = null;

@@ -14,8 +14,15 @@ export class SecurityEventView {
   @ApiProperty({ type: String, nullable: true, description: 'The username or user id the caller gave' })
   subject!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The client address; for ip_block.created and ip_block.lifted the blocked range',
+  })
   ip!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The User-Agent of a login, refresh or logout' })
+  userAgent!: string | null;
 
   @ApiProperty({ type: Object, nullable: true })
   details!: Record<string, unknown> | null;
@@ -30,6 +37,7 @@ export class SecurityEventView {
       userId: event.userId,
       subject: event.subject,
       ip: event.ip,
+      userAgent: event.userAgent,
       details: event.details,
       occurredAt: event.occurredAt.toISOString(),
     };

@@ -36,7 +36,10 @@ export class SecondFactorLogin {
   }
 
   /** A challenge for a user whose password was right, or null when the account has no second factor. */
-  async challengeFor(user: User, ip: string | null): Promise<LoginChallengeView | null> {
+  async challengeFor(
+    user: User,
+    client: { ip: string | null; userAgent: string | null },
+  ): Promise<LoginChallengeView | null> {
     if (!(await this.isEnabled(user.id))) return null;
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
@@ -59,7 +62,8 @@ export class SecondFactorLogin {
         type: SecurityEventType.SecondFactorRequired,
         userId: user.id,
         subject: user.username,
-        ip,
+        ip: client.ip,
+        userAgent: client.userAgent,
         details: { method: 'password' },
       });
     });

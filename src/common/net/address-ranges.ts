@@ -3,6 +3,11 @@ import { BlockList, isIP } from 'node:net';
 /** An IPv4 client seen on a dual-stack socket: `::ffff:203.0.113.7`. */
 const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
+/** An address as compared and stored: an IPv4 client seen on a dual-stack socket as the IPv4 address it is. */
+export function plainAddress(address: string): string {
+  return IPV4_MAPPED.exec(address)?.[1] ?? address;
+}
+
 /** Why an entry is not an address or a CIDR range, or null when it is one. */
 export function addressRangeProblem(entry: string): string | null {
   const [address, prefix, ...rest] = entry.split('/');
@@ -32,7 +37,7 @@ export class AddressRanges {
 
   includes(candidate: string | undefined): boolean {
     if (!candidate) return false;
-    const address = IPV4_MAPPED.exec(candidate)?.[1] ?? candidate;
+    const address = plainAddress(candidate);
     const family = isIP(address);
     if (family === 0) return false;
     return this.list.check(address, family === 4 ? 'ipv4' : 'ipv6');

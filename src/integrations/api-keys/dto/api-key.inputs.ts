@@ -12,13 +12,11 @@ import {
   Length,
   Max,
   Min,
-  ValidateBy,
-  ValidationOptions,
 } from 'class-validator';
 import { Scope } from '../../../common/access/scope';
 import { IsTimestamp } from '../../../common/time/is-timestamp';
 import { OptionalNotNull } from '../../../common/optional-not-null';
-import { addressRangeProblem } from '../../../common/net/address-ranges';
+import { IsAddressRange } from '../../../common/net/is-address-range';
 
 export const MAX_ALLOWED_IPS = 50;
 const MAX_RATE = 10_000_000;
@@ -27,21 +25,6 @@ export const DEFAULT_ROTATION_GRACE_SECONDS = 86_400;
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 86_400;
 /** A key created without a per-minute limit gets this one: ten requests a second. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
-
-const IsAllowListEntry = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isAllowListEntry',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && addressRangeProblem(value) === null,
-        defaultMessage: (args) =>
-          typeof args?.value === 'string'
-            ? `${args.value} ${addressRangeProblem(args.value)}`
-            : 'must be an IPv4 or IPv6 address or CIDR range',
-      },
-    },
-    options,
-  );
 
 const rateLimit = (window: string, fallback: string) =>
   ApiPropertyOptional({
@@ -86,7 +69,7 @@ export class CreateApiKeyInput {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ALLOWED_IPS)
-  @IsAllowListEntry({ each: true })
+  @IsAddressRange({ each: true })
   allowedIps?: string[] | null;
 
   @rateLimit('minute', `absent: ${DEFAULT_RATE_LIMIT_PER_MINUTE}; null: no limit`)
@@ -151,7 +134,7 @@ export class UpdateApiKeyInput {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ALLOWED_IPS)
-  @IsAllowListEntry({ each: true })
+  @IsAddressRange({ each: true })
   allowedIps?: string[] | null;
 
   @rateLimit('minute', 'null: no limit')

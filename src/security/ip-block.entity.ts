@@ -1,0 +1,52 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum IpBlockSource {
+  /** An admin added it. */
+  Manual = 'manual',
+  /** A burst of failed logins over several accounts did (AUTO_BLOCK_*). */
+  Automatic = 'automatic',
+}
+
+/**
+ * An address or CIDR range whose requests are refused before authentication. Lifted blocks keep their row, as
+ * history of who blocked what, why, and who lifted it.
+ */
+@Entity('ip_blocks')
+export class IpBlock {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  /** An IPv4 or IPv6 address or CIDR range; an IPv4-mapped IPv6 address is kept as the IPv4 one. */
+  @Index('ip_blocks_range')
+  @Column({ type: 'varchar', length: 64 })
+  range!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  reason!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  source!: IpBlockSource;
+
+  /** The admin who added it; null for an automatic block. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  createdBy!: string | null;
+
+  @Index('ip_blocks_created_at')
+  @Column()
+  createdAt!: Date;
+
+  /** null: until lifted. */
+  @Column({ type: Date, nullable: true })
+  expiresAt!: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  liftedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  liftedBy!: string | null;
+}
+
+/** In force at `now`: neither lifted nor expired. */
+export function isActive(block: IpBlock, now: Date): boolean {
+  return block.liftedAt === null && (block.expiresAt === null || block.expiresAt > now);
+}
