@@ -12,10 +12,11 @@ import { ApiKeys1795001000000 } from './1795001000000-ApiKeys';
 import { Webhooks1795001200000 } from './1795001200000-Webhooks';
 import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLimitsLeaveTheDatabase';
 import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
-import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
-import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
 import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
 import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-ShiftsTimeClockAndAuditIndexes';
+import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
+import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
+import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ShiftsTimeClockAndAuditIndexes1795001500000,
   SecurityAdministration1795001600000,
   SecondFactor1795001700000,
+  BusinessDayCloses1795001800000,
 ];

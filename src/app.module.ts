@@ -20,11 +20,13 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
+import { BackOfficeModule } from './back-office/back-office.module';
+import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { SecurityModule } from './security/security.module';
 import { ReportsModule } from './reports/reports.module';
 import { ShiftsModule } from './shifts/shifts.module';
 import { TimeClockModule } from './time-clock/time-clock.module';
+import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 
@@ -74,6 +76,8 @@ const REDACTED_PATHS = [
     RealtimeModule,
     WebhooksModule,
     PublicModule,
+    BackOfficeModule,
+    BusinessDaysModule,
     RateLimitModule,
     HealthModule,
   ],

@@ -62,7 +62,7 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   app.use(nulCharacterMiddleware);
   const realtime = new RealtimeIoAdapter(app);
   app.useWebSocketAdapter(realtime);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken', 'back-office'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

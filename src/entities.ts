@@ -4,6 +4,7 @@ import { AuthSession } from './auth/auth-session.entity';
 import { LoginAttempt } from './auth/login-attempt.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { SECOND_FACTOR_ENTITIES } from './auth/second-factor/second-factor.entities';
+import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
@@ -13,9 +14,9 @@ import { ApiKeyUsageRecord } from './integrations/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
-import { IpBlock } from './security/ip-block.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
+import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 
 /**
@@ -39,7 +40,8 @@ export const ENTITIES = [
   ApiKey,
   ...WEBHOOK_ENTITIES,
   ApiKeyUsageRecord,
-  IpBlock,
   CashShift,
   TimeClockEntry,
+  BusinessDayClose,
+  IpBlock,
 ];

@@ -2,12 +2,12 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { Public } from '../common/access/access.decorators';
 import { AppConfig } from '../config/app-config';
 import { FloorService } from '../floor/floor.service';
 import { MenuService } from '../menu/menu.service';
-import { qrPageCsp, renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
+import { startHtmlPage } from '../common/html/html-page';
+import { renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
 
 class QrPageQuery {
   @ApiPropertyOptional({
@@ -41,10 +41,7 @@ export class QrMenuPageController {
     @Query() query: QrPageQuery,
     @Res() response: Response,
   ): Promise<void> {
-    const nonce = randomBytes(16).toString('base64');
-    response.setHeader('Content-Security-Policy', qrPageCsp(nonce));
-    response.setHeader('Cache-Control', 'no-store');
-    response.type('html');
+    const nonce = startHtmlPage(response);
     const table = await this.floor.tableByQrToken(qrToken);
     if (!table) {
       response.status(404).send(renderQrNotFoundPage(this.config.restaurantName, nonce));

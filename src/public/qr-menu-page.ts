@@ -1,6 +1,6 @@
 import { ALLERGENS } from '../menu/allergens';
 import type { MenuDishView, MenuView } from '../menu/dto/menu.views';
-import { html, SafeHtml } from './html';
+import { html, SafeHtml } from '../common/html/html';
 import { formatMinorUnits } from './money-format';
 
 export interface QrMenuPage {
@@ -13,20 +13,6 @@ export interface QrMenuPage {
 }
 
 const ALLERGEN_NAMES = new Map<string, string>(ALLERGENS.map((allergen) => [allergen.code, allergen.name]));
-
-/** The Content-Security-Policy of the QR pages: only this page's own inline code and same-origin requests. */
-export function qrPageCsp(nonce: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    `style-src 'nonce-${nonce}'`,
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 const STYLE = `
   :root { color-scheme: light; --ink: #1d1d1f; --muted: #6e6e73; --line: #e5e5ea; --accent: #b3261e; }

@@ -224,23 +224,36 @@ export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string 
   return writeCsv(columns, rows, view.period.currency);
 }
 
-/** The day report in long form: one figure a row (section, name, metric, value), since its parts differ. */
-export function dayReportCsv(view: DayReportView): string {
-  interface Row {
-    section: string;
-    name: string | null;
-    metric: string;
-    value: number;
-    money: boolean;
-  }
-  const rows: Row[] = [];
-  const add = (section: string, name: string | null, figures: object, moneyKeys: readonly string[]) => {
-    for (const [metric, value] of Object.entries(figures)) {
-      if (typeof value === 'number') {
-        rows.push({ section, name, metric, value, money: moneyKeys.includes(metric) });
-      }
-    }
-  };
+/** A row of the day report's long form: one figure (section, name, metric, value). */
+export interface DayCsvRow {
+  section: string;
+  name: string | null;
+  metric: string;
+  value: number;
+  money: boolean;
+}
+
+export const DAY_CSV_COLUMNS: ReadonlyArray<CsvColumn<DayCsvRow>> = [
+  { header: 'section', value: (row) => row.section },
+  { header: 'name', value: (row) => row.name },
+  { header: 'metric', value: (row) => row.metric },
+  { header: 'value', value: (row) => row.value, money: (row) => row.money },
+];
+
+/** The numeric figures of `figures` as long-form rows; those named in `moneyKeys` are money. */
+export function dayCsvRows(
+  section: string,
+  name: string | null,
+  figures: object,
+  moneyKeys: readonly string[],
+): DayCsvRow[] {
+  return Object.entries(figures)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([metric, value]) => ({ section, name, metric, value, money: moneyKeys.includes(metric) }));
+}
+
+/** The day report in long form: one figure a row, since its parts differ. */
+export function dayReportRows(view: DayReportView): DayCsvRow[] {
   const salesMoney = [
     'gross',
     'discounts',
@@ -252,21 +265,22 @@ export function dayReportCsv(view: DayReportView): string {
     'averageTicket',
   ];
   const paymentMoney = ['received', 'refunded', 'change', 'tips', 'net'];
-  add('sales', null, view.sales, salesMoney);
-  for (const method of view.payments) add('payments', method.name, paymentFigures(method), paymentMoney);
-  add('payments', TOTAL, view.paymentTotals, paymentMoney);
-  add('cash', null, view.cash, ['in', 'out', 'net']);
-  add('adjustments', null, view.adjustments, ['discountAmount', 'voidedValue']);
-  add('refunds', null, view.refunds, ['amount']);
-  add('cancelledOrders', null, { count: view.cancelledOrders }, []);
-  add('openOrders', null, view.openOrders, ['total', 'paid', 'due']);
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'section', value: (row) => row.section },
-    { header: 'name', value: (row) => row.name },
-    { header: 'metric', value: (row) => row.metric },
-    { header: 'value', value: (row) => row.value, money: (row) => row.money },
+  return [
+    ...dayCsvRows('sales', null, view.sales, salesMoney),
+    ...view.payments.flatMap((method) =>
+      dayCsvRows('payments', method.name, paymentFigures(method), paymentMoney),
+    ),
+    ...dayCsvRows('payments', TOTAL, view.paymentTotals, paymentMoney),
+    ...dayCsvRows('cash', null, view.cash, ['in', 'out', 'net']),
+    ...dayCsvRows('adjustments', null, view.adjustments, ['discountAmount', 'voidedValue']),
+    ...dayCsvRows('refunds', null, view.refunds, ['amount']),
+    ...dayCsvRows('cancelledOrders', null, { count: view.cancelledOrders }, []),
+    ...dayCsvRows('openOrders', null, view.openOrders, ['total', 'paid', 'due']),
   ];
-  return writeCsv(columns, rows, view.period.currency);
+}
+
+export function dayReportCsv(view: DayReportView): string {
+  return writeCsv(DAY_CSV_COLUMNS, dayReportRows(view), view.period.currency);
 }
 
 function paymentFigures(figures: PaymentFiguresView): PaymentFiguresView {

@@ -23,8 +23,9 @@ export type Pool =
   | 'api-keys'
   | 'webhooks'
   | 'deliveries'
-  | 'ip-blocks'
-  | 'shifts';
+  | 'shifts'
+  | 'business-days'
+  | 'ip-blocks';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -45,7 +46,7 @@ export interface Fixture {
 
 /**
  * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
- * subscription with the order's delivery queued, and the cash drawer open.
+ * subscription with the order's delivery queued, the cash drawer open, and a past business day closed.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -109,6 +110,9 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const tables = [restaurant.table, secondTable];
   const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
+  // A quiet day long ago, closed, so its Z report is there to read; today stays open.
+  const closedDay = '2026-01-05';
+  await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   return {
     admin,
@@ -135,8 +139,9 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'api-keys': apiKeys.map((key) => key.id),
       webhooks: [webhook.body.id],
       deliveries: [delivery.id],
-      'ip-blocks': [ipBlock.body.id],
       shifts: [shift.body.id],
+      'business-days': [closedDay],
+      'ip-blocks': [ipBlock.body.id],
     },
   };
 }

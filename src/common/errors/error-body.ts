@@ -20,11 +20,12 @@ export class ErrorPayload {
   @ApiProperty({
     description:
       'VALIDATION_ERROR: the field problems. VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
-      'Every other code: null.',
+      'CONFLICT of POST /business-days/close: the open orders that prevent it. Every other code: null.',
     oneOf: [
       { type: 'array', items: { $ref: getSchemaPath(ErrorDetail) } },
       // By name: the order schema belongs to the orders module, which common/ must not import.
       { $ref: getSchemaPath('OrderView') },
+      { $ref: getSchemaPath('OpenOrdersConflictView') },
       // OpenAPI 3.0 has no null type: a schema that admits null and nothing else.
       { type: 'object', nullable: true, enum: [null] },
     ],

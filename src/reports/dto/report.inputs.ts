@@ -9,7 +9,7 @@ export const MAX_HOURLY_REPORT_DAYS = 31;
 export type ReportFormat = 'json' | 'csv';
 
 /** A calendar date that exists (2026-02-30 does not), written YYYY-MM-DD. */
-const IsBusinessDay = () =>
+export const IsBusinessDay = () =>
   ValidateBy({
     name: 'isBusinessDay',
     validator: {

@@ -1,0 +1,34 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/access/access.decorators';
+import { startHtmlPage } from '../common/html/html-page';
+import { AppConfig } from '../config/app-config';
+import { renderDayAtAGlancePage } from './day-at-a-glance-page';
+
+@ApiTags('back-office')
+@Controller('back-office')
+export class DayAtAGlancePageController {
+  constructor(private readonly config: AppConfig) {}
+
+  /** Public because the page is only code: its figures come from the reports API after the manager signs in. */
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary:
+      'The day at a glance (HTML): a manager signs in and sees the open business day’s sales by hour against the ' +
+      'same weekday last week, the payment mix, the slowest dishes and stations, and voids and discounts by staff',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
+  page(@Res() response: Response): void {
+    const nonce = startHtmlPage(response);
+    response.send(
+      renderDayAtAGlancePage({
+        restaurantName: this.config.restaurantName,
+        currency: this.config.currency,
+        nonce,
+      }),
+    );
+  }
+}

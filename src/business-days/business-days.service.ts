@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { In, Not } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
+import type { StaffPrincipal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { Page, pageOf, PageQuery } from '../common/pagination/page';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { BusinessCalendar } from '../orders/business-calendar';
+import { OrderStatus } from '../orders/order-status';
+import { Order } from '../orders/order.entity';
+import { writeCsv } from '../reports/csv';
+import { DAY_CSV_COLUMNS, dayCsvRows, dayReportRows } from '../reports/report-csv';
+import { ReportsService } from '../reports/reports.service';
+import { ShiftStatus } from '../shifts/cash-shift.entity';
+import { ShiftsService } from '../shifts/shifts.service';
+import { User } from '../users/user.entity';
+import { BusinessDayClose } from './business-day-close.entity';
+import { CloseBusinessDayInput } from './dto/business-day.inputs';
+import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto/business-day.views';
+
+/** At most this many open orders are named in the refusal to close; the message gives the count. */
+const OPEN_ORDERS_NAMED = 50;
+
+const DRAWER_MONEY = [
+  'openingCash',
+  'cashTendered',
+  'changeGiven',
+  'cashRefunds',
+  'cashTips',
+  'expectedCash',
+  'countedCash',
+  'difference',
+];
+
+/** The day's close: the Z report, written once per business day and read back byte for byte. */
+@Injectable()
+export class BusinessDaysService {
+  constructor(
+    private readonly database: Database,
+    private readonly calendar: BusinessCalendar,
+    private readonly reports: ReportsService,
+    private readonly shifts: ShiftsService,
+    private readonly auditLog: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Closes a business day once nothing of it is open (orders, the cash drawer), and writes its Z report. The
+   * figures are read inside the closing transaction, so the report and the checks see the same day.
+   */
+  async close(actor: StaffPrincipal, input: CloseBusinessDayInput): Promise<ZReportView> {
+    const today = this.calendar.today();
+    const businessDay = input.businessDay ?? today;
+    if (businessDay > today) {
+      throw DomainError.invalidField('businessDay', `must not be after the current business day (${today})`);
+    }
+    return this.database.transaction(async (tx) => {
+      const closed = await tx.manager.findOneBy(BusinessDayClose, { businessDay });
+      if (closed) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `Business day ${businessDay} is closed already (Z ${closed.number})`,
+        );
+      }
+      const [openOrders, openCount] = await tx.manager.findAndCount(Order, {
+        select: { id: true, number: true, status: true },
+        where: { businessDay, status: Not(In([OrderStatus.Closed, OrderStatus.Cancelled])) },
+        order: { number: 'ASC' },
+        take: OPEN_ORDERS_NAMED,
+      });
+      if (openCount > 0) {
+        const details: OpenOrdersConflictView = {
+          openOrders: openOrders.map(({ id, number, status }) => ({ id, number, status })),
+        };
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `${openCount} order(s) of ${businessDay} are still open: close or cancel them first`,
+          details,
+        );
+      }
+      const cashDrawers = await this.shifts.shiftsOfBusinessDay(businessDay);
+      const openDrawer = cashDrawers.find((shift) => shift.status === ShiftStatus.Open);
+      if (openDrawer) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The cash drawer shift ${openDrawer.id} is still open: count and close it first`,
+        );
+      }
+      const last = await tx.manager
+        .createQueryBuilder(BusinessDayClose, 'close')
+        .select('MAX(close.number)', 'number')
+        .getRawOne<{ number: number | string | null }>();
+      const closer = await tx.manager.findOneBy(User, { id: actor.userId });
+      const view: ZReportView = {
+        businessDay,
+        number: Number(last?.number ?? 0) + 1,
+        closedAt: this.clock.now().toISOString(),
+        closedBy: actor.userId,
+        closedByName: closer?.displayName ?? null,
+        report: await this.reports.dayReport(businessDay),
+        cashDrawers,
+      };
+      const row = tx.manager.create(BusinessDayClose, {
+        businessDay,
+        number: view.number,
+        closedAt: new Date(view.closedAt),
+        closedBy: actor.userId,
+        reportJson: JSON.stringify(view),
+        reportCsv: zReportCsv(view),
+      });
+      await this.database.insertRows(tx, BusinessDayClose, row);
+      await this.auditLog.record(tx, actor, {
+        action: 'business_day.closed',
+        entityType: 'business_day',
+        entityId: businessDay,
+        after: { businessDay, number: view.number, closedAt: view.closedAt },
+      });
+      return view;
+    });
+  }
+
+  async list(query: PageQuery): Promise<Page<BusinessDayCloseView>> {
+    const [rows, total] = await this.database.reader.findAndCount(BusinessDayClose, {
+      select: { businessDay: true, number: true, closedAt: true, closedBy: true },
+      order: { number: 'DESC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    const views = rows.map(({ businessDay, number, closedAt, closedBy }) => ({
+      businessDay,
+      number,
+      closedAt: closedAt.toISOString(),
+      closedBy,
+    }));
+    return pageOf(views, total, query);
+  }
+
+  /** The Z report exactly as written at the close, as JSON or CSV text. */
+  async zReport(businessDay: string, format: 'json' | 'csv'): Promise<string> {
+    const row = await this.database.reader.findOne(BusinessDayClose, {
+      select: { businessDay: true, reportJson: format === 'json', reportCsv: format === 'csv' },
+      where: { businessDay },
+    });
+    if (!row) throw DomainError.notFound(`Z report of ${businessDay}`);
+    return format === 'json' ? row.reportJson : row.reportCsv;
+  }
+}
+
+/** The Z report in the day report's long form, after a first section that says which Z it is. */
+function zReportCsv(view: ZReportView): string {
+  const rows = [
+    ...dayCsvRows('z', view.businessDay, { number: view.number }, []),
+    ...dayReportRows(view.report),
+    ...view.cashDrawers.flatMap((shift) => dayCsvRows('cashDrawer', shift.openedAt, shift, DRAWER_MONEY)),
+  ];
+  return writeCsv(DAY_CSV_COLUMNS, rows, view.report.period.currency);
+}

@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsBusinessDay, ReportFormat } from '../../reports/dto/report.inputs';
+
+export class CloseBusinessDayInput {
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-22',
+    description:
+      'The business day to close (YYYY-MM-DD); default: the current one. A day still to come cannot be closed.',
+  })
+  @IsOptional()
+  @IsBusinessDay()
+  businessDay?: string;
+}
+
+export class ZReportQuery {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: ReportFormat;
+}
+
+export class BusinessDayParams {
+  @ApiProperty({ format: 'date', example: '2026-11-22', description: 'A business day, YYYY-MM-DD' })
+  @IsBusinessDay()
+  day!: string;
+}

@@ -1,0 +1,182 @@
+import request from 'supertest';
+import { Role } from '../src/common/access/role';
+import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { factories, Restaurant } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+type Method = { id: string; kind: string };
+type ZReport = {
+  businessDay: string;
+  number: number;
+  closedBy: string;
+  report: { businessDay: string; sales: { orders: number; netSales: number }; cash: { net: number } };
+  cashDrawers: Array<{ id: string; status: string; expectedCash: number; countedCash: number }>;
+};
+
+describe('Closing the business day: the Z report', () => {
+  let t: TestApp;
+  let admin: Session;
+  let r: Restaurant;
+  let waiter: NewStaff;
+  let manager: NewStaff;
+  let cash: Method;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RESTAURANT_TIMEZONE: 'Europe/Berlin' });
+    admin = await loginAdmin(t);
+    r = await factories(t, admin).newRestaurant();
+    waiter = await newStaff(t, Role.Waiter);
+    manager = await newStaff(t, Role.Manager);
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Method[];
+    cash = methods.find((method) => method.kind === 'cash')!;
+  });
+
+  afterAll(() => t.close());
+
+  async function beers(quantity: number): Promise<{ id: string; number: number; total: number }> {
+    const order = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity }] })
+      .expect(201);
+    return order.body as { id: string; number: number; total: number };
+  }
+
+  async function payInCashAndClose(order: { id: string; total: number }, tendered: number): Promise<string> {
+    const payment = await as(t, waiter.session)
+      .post(`/api/v1/orders/${order.id}/payments`)
+      .send({ methodId: cash.id, amount: tendered })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${order.id}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    return payment.body.id as string;
+  }
+
+  const closeDay = (body: object = {}, session: Session = manager.session) =>
+    as(t, session).post('/api/v1/business-days/close').send(body);
+  const zReportText = async (day: string, format = 'json') => {
+    const response = await as(t, manager.session)
+      .get(`/api/v1/business-days/${day}/z-report?format=${format}`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    return { text: response.body as string, type: response.headers['content-type'] };
+  };
+
+  it('refuses while orders or the drawer are open, then writes a numbered Z report that never changes', async () => {
+    const x = (await as(t, manager.session).get('/api/v1/reports/shift').expect(200)).body as {
+      businessDay: string;
+    };
+    const today = x.businessDay;
+
+    const drawer = await as(t, manager.session)
+      .post('/api/v1/shifts/open')
+      .send({ openingCash: 10_000 })
+      .expect(201);
+    const paid = await beers(2);
+    const paidPayment = await payInCashAndClose(paid, 2_000);
+    const open = await beers(1);
+
+    const refusedForOrders = await closeDay();
+    expect(refusedForOrders.status).toBe(409);
+    expect(refusedForOrders.body.error.code).toBe('CONFLICT');
+    expect(refusedForOrders.body.error.details).toEqual({
+      openOrders: [{ id: open.id, number: open.number, status: 'open' }],
+    });
+
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${open.id}/status`)
+      .send({ status: 'cancelled', reason: 'guest left' })
+      .expect(200);
+    const refusedForDrawer = await closeDay();
+    expect(refusedForDrawer.status).toBe(409);
+    expect(refusedForDrawer.body.error.message).toContain(drawer.body.id);
+
+    const counted = await as(t, manager.session)
+      .post(`/api/v1/shifts/${drawer.body.id}/close`)
+      .send({ countedCash: 10_000 + paid.total - 100 })
+      .expect(200);
+    expect(counted.body.difference).toBe(-100);
+
+    const xAtClose = (await as(t, manager.session).get('/api/v1/reports/shift').expect(200)).body as Record<
+      string,
+      unknown
+    >;
+    const closing = await closeDay({}, manager.session).set('Idempotency-Key', 'close-today-1');
+    expect(closing.status).toBe(201);
+    const z = closing.body as ZReport;
+    expect(z).toMatchObject({ businessDay: today, number: 1, closedBy: manager.id });
+    expect(z.report.sales).toEqual(xAtClose.sales);
+    expect(z.report.sales).toMatchObject({ orders: 1, netSales: paid.total });
+    expect(z.cashDrawers).toEqual([counted.body]);
+
+    const replay = await closeDay({}, manager.session).set('Idempotency-Key', 'close-today-1');
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(z);
+    const again = await closeDay();
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('Z 1');
+
+    const json = await zReportText(today);
+    expect(json.type).toMatch(/^application\/json/);
+    expect(json.text).toBe(JSON.stringify(z));
+    const csv = await zReportText(today, 'csv');
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe('section,name,metric,value,valueFormatted');
+    expect(csv.text).toContain(`z,${today},number,1,\r\n`);
+    expect(csv.text).toContain(`sales,,netSales,${paid.total},`);
+
+    // The next day brings orders, and a refund of the closed day's order: its Z report stays as it was.
+    t.clock.advance(DAY_MS);
+    const tomorrow = await beers(3);
+    await payInCashAndClose(tomorrow, tomorrow.total);
+    await as(t, manager.session)
+      .post(`/api/v1/payments/${paidPayment}/refund`)
+      .send({ amount: 550, reason: 'flat beer' })
+      .expect(201);
+    const liveSales = await as(t, manager.session)
+      .get(`/api/v1/reports/sales?from=${today}&to=${today}`)
+      .expect(200);
+    expect(liveSales.body.totals.netSales).toBe(paid.total - 550);
+    expect((await zReportText(today)).text).toBe(json.text);
+    expect((await zReportText(today, 'csv')).text).toBe(csv.text);
+
+    const nextDay = (await closeDay()).body as ZReport;
+    expect(nextDay.number).toBe(2);
+    expect(nextDay.businessDay > today).toBe(true);
+    const list = await as(t, manager.session).get('/api/v1/business-days').expect(200);
+    expect(list.body.items.map((close: ZReport) => [close.businessDay, close.number])).toEqual([
+      [nextDay.businessDay, 2],
+      [today, 1],
+    ]);
+
+    const audit = await as(t, admin).get('/api/v1/audit-log?action=business_day.closed').expect(200);
+    expect(audit.body.items.map((entry: { entityId: string }) => entry.entityId)).toEqual([
+      nextDay.businessDay,
+      today,
+    ]);
+  });
+
+  it('answers bad input, unknown days and the wrong roles with clear errors', async () => {
+    expect((await closeDay({ businessDay: '2999-01-01' })).status).toBe(422);
+    expect((await closeDay({ businessDay: '2026-02-30' })).status).toBe(422);
+    expect((await closeDay({ businessDay: 20261122 })).status).toBe(422);
+    expect((await closeDay({}, waiter.session)).status).toBe(403);
+    expect((await request(t.url).post('/api/v1/business-days/close').send({})).status).toBe(401);
+    const unknown = await as(t, manager.session).get('/api/v1/business-days/2001-01-01/z-report');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    expect((await as(t, manager.session).get('/api/v1/business-days/yesterday/z-report')).status).toBe(422);
+    expect(
+      (await as(t, manager.session).get('/api/v1/business-days/2001-01-01/z-report?format=xml')).status,
+    ).toBe(422);
+  });
+});

@@ -1,0 +1,205 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { Role } from '../src/common/access/role';
+import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
+import { factories, Restaurant } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+import { totpCode } from './support/totp';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
+const MINUTE = 60_000;
+const WEEK = 7 * 24 * 60 * MINUTE;
+/** On a developer machine without Debian's chromium the test is skipped by name; in CI it must run. */
+const runs = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+type Method = { id: string; name: string; kind: string };
+type Order = { id: string; total: number; due: number; items: Array<{ id: string; dishId: string }> };
+type DayReport = {
+  businessDay: string;
+  sales: { netSales: number; orders: number };
+  adjustments: { discountAmount: number; voidedValue: number };
+};
+
+(runs ? describe : describe.skip)(`The day at a glance in a real browser (${CHROMIUM})`, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let r: Restaurant;
+  let waiter: NewStaff;
+  let manager: NewStaff;
+  let kitchen: NewStaff;
+  let cash: Method;
+  let card: Method;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
+    const admin = await loginAdmin(t);
+    r = await factories(t, admin).newRestaurant();
+    waiter = await newStaff(t, Role.Waiter);
+    manager = await newStaff(t, Role.Manager);
+    kitchen = await newStaff(t, Role.Kitchen);
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200))
+      .body as Method[];
+    cash = methods.find((m) => m.kind === 'cash')!;
+    card = methods.find((m) => m.kind === 'card')!;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function order(
+    items: Array<{ dishId: string; variationId?: string; quantity: number }>,
+  ): Promise<Order> {
+    const response = await as(t, waiter.session).post('/api/v1/orders').send({ type: 'takeaway', items });
+    expect(response.status).toBe(201);
+    return response.body as Order;
+  }
+
+  /** The kitchen takes every item through to ready, `prepMinutes` after it was fired. */
+  async function prepare(placed: Order, prepMinutes: number): Promise<void> {
+    for (const item of placed.items) {
+      await as(t, kitchen.session)
+        .patch(`/api/v1/orders/${placed.id}/items/${item.id}/status`)
+        .send({ status: 'in_progress' })
+        .expect(200);
+    }
+    t.clock.advance(prepMinutes * MINUTE);
+    for (const item of placed.items) {
+      await as(t, kitchen.session)
+        .patch(`/api/v1/orders/${placed.id}/items/${item.id}/status`)
+        .send({ status: 'ready' })
+        .expect(200);
+    }
+  }
+
+  async function settle(orderId: string, tenders: Array<{ method: Method; amount?: number }>): Promise<void> {
+    for (const tender of tenders) {
+      const current = (await as(t, waiter.session).get(`/api/v1/orders/${orderId}`).expect(200))
+        .body as Order;
+      await as(t, waiter.session)
+        .post(`/api/v1/orders/${orderId}/payments`)
+        .send({ methodId: tender.method.id, amount: tender.amount ?? current.due })
+        .expect(201);
+    }
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${orderId}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+  }
+
+  const dayReport = async (): Promise<DayReport> =>
+    (await as(t, manager.session).get('/api/v1/reports/shift').expect(200)).body as DayReport;
+  const euros = (minor: number) => `€${(minor / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"]`);
+
+  async function signIn(page: Page, who: NewStaff): Promise<void> {
+    await page.getByLabel('Username').fill(who.username);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('shows a manager the open day against last week, live, with nothing kept in storage', async () => {
+    t.clock.advance(-WEEK);
+    const lastWeek = await order([
+      { dishId: r.burger.id, variationId: r.burger.variations[0].id, quantity: 3 },
+    ]);
+    await settle(lastWeek.id, [{ method: card }]);
+    t.clock.advance(WEEK);
+
+    const dinner = await order([
+      { dishId: r.burger.id, variationId: r.burger.variations[1].id, quantity: 2 },
+      { dishId: r.beer.id, quantity: 2 },
+    ]);
+    await prepare(dinner, 14);
+    await settle(dinner.id, [{ method: card, amount: 2000 }, { method: cash }]);
+    const lunch = await order([
+      { dishId: r.fries.id, quantity: 2 },
+      { dishId: r.beer.id, quantity: 1 },
+    ]);
+    await as(t, manager.session)
+      .post(`/api/v1/orders/${lunch.id}/discount`)
+      .send({ kind: 'percent', value: 10, reason: 'regular guest' })
+      .expect(200);
+    await as(t, waiter.session).delete(`/api/v1/orders/${lunch.id}/items/${lunch.items[1].id}`).expect(200);
+    await prepare({ ...lunch, items: [lunch.items[0]] }, 4);
+    await settle(lunch.id, [{ method: cash, amount: 5000 }]);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${t.url}/back-office`);
+
+    await signIn(page, waiter);
+    await page.getByText('This page is for managers and admins.').waitFor();
+
+    await signIn(page, manager);
+    const before = await dayReport();
+    expect(before.sales.orders).toBe(2);
+    await figure(page, 'Net sales')
+      .filter({ hasText: euros(before.sales.netSales) })
+      .waitFor();
+    expect(await figure(page, 'Closed orders').textContent()).toBe('2');
+    expect(await figure(page, 'Discounts').textContent()).toBe(euros(before.adjustments.discountAmount));
+    expect(await page.locator('#hourly rect[data-hour]').count()).toBe(24);
+    await page.getByText(`Same weekday last week ${euros(lastWeek.total)}`).waitFor();
+    expect(await page.locator('#payment-legend').textContent()).toMatch(/Card .*Cash|Cash .*Card/);
+    expect(await page.locator('#slow-dishes').textContent()).toContain(r.burger.name);
+    expect(await page.locator('#slow-stations').textContent()).toContain(r.grill.name);
+    expect(await page.locator('#adjustments').textContent()).toContain('1 discount ·');
+
+    const late = await order([{ dishId: r.fries.id, quantity: 4 }]);
+    await settle(late.id, [{ method: card }]);
+    const after = await dayReport();
+    expect(after.sales.netSales).toBe(before.sales.netSales + late.total);
+    await figure(page, 'Net sales')
+      .filter({ hasText: euros(after.sales.netSales) })
+      .waitFor({ timeout: 10_000 });
+    expect(await figure(page, 'Closed orders').textContent()).toBe('3');
+
+    const kept = await page.evaluate(
+      '({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie })',
+    );
+    expect(kept).toEqual({ local: 0, session: 0, cookies: '' });
+    expect(cspViolations).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'day-at-a-glance.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.locator('#dashboard').isHidden()).toBe(true);
+  });
+
+  it('asks a manager with two-factor authentication for the code from their app', async () => {
+    const careful = await newStaff(t, Role.Manager);
+    const setup = await as(t, careful.session).post('/api/v1/auth/2fa/setup').expect(200);
+    const secret = setup.body.secret as string;
+    await as(t, careful.session)
+      .post('/api/v1/auth/2fa/enable')
+      .send({ code: totpCode(secret, t.clock.now()) })
+      .expect(200);
+    // The code that enabled it cannot sign in too: the next one can.
+    t.clock.advance(MINUTE);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${t.url}/back-office`);
+    await signIn(page, careful);
+    await page.getByLabel('Code from your authenticator app').fill('000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That code is not right.').waitFor();
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, t.clock.now()));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await figure(page, 'Net sales').waitFor();
+    expect(await page.locator('#who').textContent()).toBe(careful.session.user.displayName);
+    await page.close();
+  });
+});
