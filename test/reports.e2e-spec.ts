@@ -316,4 +316,31 @@ describe('Reports', () => {
       p50Ms: String(burger && (burger as unknown as { p50Ms: number }).p50Ms),
     });
   });
+
+  it('adds the hours each staff member clocked in, kitchen staff without orders included', async () => {
+    const today = async () => (await report('shift').expect(200)).body.businessDay as string;
+    const firstDay = await today();
+    await as(t, kitchen.session).post('/api/v1/time-clock/in').expect(201);
+    await as(t, waiter.session).post('/api/v1/time-clock/in').expect(201);
+    t.clock.advance(90 * 60_000);
+    await as(t, kitchen.session).post('/api/v1/time-clock/out').expect(200);
+    t.clock.advance(45 * 60_000);
+    const lastDay = await today();
+
+    const body = (await report(`staff?from=${firstDay}&to=${lastDay}`).expect(200)).body;
+    const rows = body.staff as Array<{ waiterId: string; orders: number; hoursWorked: number }>;
+    expect(rows.find((row) => row.waiterId === kitchen.id)).toMatchObject({
+      displayName: kitchen.session.user.displayName,
+      orders: 0,
+      revenue: 0,
+      hoursWorked: 1.5,
+    });
+    // Still clocked in: the open shift counts up to now.
+    expect(rows.find((row) => row.waiterId === waiter.id)).toMatchObject({ hoursWorked: 2.25 });
+    expect(body.totals.hoursWorked).toBe(3.75);
+    const csv = parseCsv((await report(`staff?from=${firstDay}&to=${lastDay}&format=csv`).expect(200)).text);
+    expect(csv.find((row) => row.waiterId === kitchen.id)).toMatchObject({ orders: '0', hoursWorked: '1.5' });
+    expect(csv.at(-1)).toMatchObject({ waiterId: 'total', hoursWorked: '3.75' });
+    await as(t, waiter.session).post('/api/v1/time-clock/out').expect(200);
+  });
 });

@@ -103,6 +103,7 @@ export function staffCsv(view: StaffReportView): string {
     money('revenue', (row) => row.revenue),
     money('averageTicket', (row) => row.averageTicket),
     money('tips', (row) => row.tips),
+    { header: 'hoursWorked', value: (row) => row.hoursWorked },
   ];
   return writeCsv(columns, rows, view.period.currency);
 }

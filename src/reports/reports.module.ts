@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
+import { TimeClockModule } from '../time-clock/time-clock.module';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [OrdersModule],
+  imports: [OrdersModule, TimeClockModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportQueries],
   exports: [ReportsService],

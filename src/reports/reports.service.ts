@@ -6,6 +6,8 @@ import { BusinessCalendar } from '../orders/business-calendar';
 import { addDays, localTimeLabel } from '../orders/business-day';
 import { divideRoundHalfUp } from '../orders/totals';
 import { PaymentMethodKind } from '../payments/payment.entities';
+import { hoursOf } from '../time-clock/dto/time-clock.views';
+import { TimeClockService } from '../time-clock/time-clock.service';
 import { MAX_HOURLY_REPORT_DAYS, MAX_REPORT_DAYS, ReportQuery, SalesReportQuery } from './dto/report.inputs';
 import {
   AdjustmentFiguresView,
@@ -25,7 +27,7 @@ import {
   ShiftReportView,
   StaffReportView,
 } from './dto/report.views';
-import { MethodSums, PrepTimeSums, ReportQueries, SalesSums } from './report-queries';
+import { MethodSums, PrepTimeSums, ReportQueries, SalesSums, WaiterSums } from './report-queries';
 
 const HOUR_MS = 3_600_000;
 
@@ -45,6 +47,7 @@ const NO_SALES: SalesSums = {
 export class ReportsService {
   constructor(
     private readonly queries: ReportQueries,
+    private readonly timeClock: TimeClockService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -87,17 +90,51 @@ export class ReportsService {
     };
   }
 
+  /**
+   * Waiters by the orders they served, and everyone by the hours they clocked in within the period: staff who
+   * only clocked in (the kitchen, say) have rows with no orders.
+   */
   async staff(query: ReportQuery): Promise<StaffReportView> {
     const period = this.period(query);
-    const waiters = await this.queries.waiters(period);
-    const staff = waiters
-      .map((row) => ({ ...row, averageTicket: average(row.revenue, row.orders) }))
+    const [waiters, hours] = await Promise.all([
+      this.queries.waiters(period),
+      this.timeClock.hoursWorkedByUser(new Date(period.start), new Date(period.end)),
+    ]);
+    const secondsOf = new Map(hours.map((worked) => [worked.userId, worked.workedSeconds]));
+    const withOrders = new Set(waiters.map((row) => row.waiterId));
+    const clockedOnly = hours.filter((worked) => !withOrders.has(worked.userId));
+    const names = await this.queries.staffNames(clockedOnly.map((worked) => worked.userId));
+    const rows: WaiterSums[] = [
+      ...waiters,
+      ...clockedOnly.map(({ userId }) => ({
+        waiterId: userId,
+        displayName: names.get(userId) ?? null,
+        orders: 0,
+        revenue: 0,
+        tips: 0,
+      })),
+    ];
+    const staff = rows
+      .map((row) => ({
+        ...row,
+        averageTicket: average(row.revenue, row.orders),
+        hoursWorked: hoursOf(row.waiterId === null ? 0 : (secondsOf.get(row.waiterId) ?? 0)),
+      }))
       .sort(byRevenueThenName);
     const totals = sumAll(
       waiters.map(({ orders, revenue, tips }) => ({ orders, revenue, tips })),
       { orders: 0, revenue: 0, tips: 0 },
     );
-    return { period, staff, totals: { ...totals, averageTicket: average(totals.revenue, totals.orders) } };
+    const workedSeconds = hours.reduce((sum, worked) => sum + worked.workedSeconds, 0);
+    return {
+      period,
+      staff,
+      totals: {
+        ...totals,
+        averageTicket: average(totals.revenue, totals.orders),
+        hoursWorked: hoursOf(workedSeconds),
+      },
+    };
   }
 
   async paymentMethods(query: ReportQuery): Promise<PaymentMethodsReportView> {

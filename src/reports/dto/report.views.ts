@@ -141,6 +141,13 @@ export class StaffFiguresView {
   @ApiProperty({ example: 2250, description: `revenue / orders, rounded half up. ${MINOR}` })
   averageTicket!: number;
   @ApiProperty({ example: 1500, description: `Tips on these orders. ${MINOR}` }) tips!: number;
+  @ApiProperty({
+    example: 7.5,
+    description:
+      'Hours clocked in (POST /time-clock/in and out) within the period, two decimals; a shift still open ' +
+      'counts up to now',
+  })
+  hoursWorked!: number;
 }
 
 export class StaffSalesView extends StaffFiguresView {
@@ -148,7 +155,8 @@ export class StaffSalesView extends StaffFiguresView {
     type: String,
     nullable: true,
     format: 'uuid',
-    description: 'The order’s waiter; null for orders without one (QR and API orders)',
+    description:
+      'The order’s waiter, or a staff member who only clocked in; null for orders without one (QR and API orders)',
   })
   waiterId!: string | null;
 
