@@ -11,8 +11,11 @@ type ZReport = {
   businessDay: string;
   number: number;
   closedBy: string;
-  report: { businessDay: string; sales: { orders: number; netSales: number }; cash: { net: number } };
-  cashDrawers: Array<{ id: string; status: string; expectedCash: number; countedCash: number }>;
+  report: {
+    businessDay: string;
+    sales: { orders: number; netSales: number };
+    cashDrawers: Array<{ id: string; status: string; expectedCash: number; countedCash: number }>;
+  };
 };
 
 describe('Closing the business day: the Z report', () => {
@@ -92,6 +95,11 @@ describe('Closing the business day: the Z report', () => {
       openOrders: [{ id: open.id, number: open.number, status: 'open' }],
     });
 
+    const xWithDrawer = await as(t, manager.session).get('/api/v1/reports/shift').expect(200);
+    expect(xWithDrawer.body.cashDrawers).toEqual([
+      expect.objectContaining({ id: drawer.body.id, status: 'open', expectedCash: 10_000 + paid.total }),
+    ]);
+
     await as(t, waiter.session)
       .patch(`/api/v1/orders/${open.id}/status`)
       .send({ status: 'cancelled', reason: 'guest left' })
@@ -116,7 +124,7 @@ describe('Closing the business day: the Z report', () => {
     expect(z).toMatchObject({ businessDay: today, number: 1, closedBy: manager.id });
     expect(z.report.sales).toEqual(xAtClose.sales);
     expect(z.report.sales).toMatchObject({ orders: 1, netSales: paid.total });
-    expect(z.cashDrawers).toEqual([counted.body]);
+    expect(z.report.cashDrawers).toEqual([counted.body]);
 
     const replay = await closeDay({}, manager.session).set('Idempotency-Key', 'close-today-1');
     expect(replay.status).toBe(201);

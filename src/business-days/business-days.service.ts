@@ -14,7 +14,6 @@ import { writeCsv } from '../reports/csv';
 import { DAY_CSV_COLUMNS, dayCsvRows, dayReportRows } from '../reports/report-csv';
 import { ReportsService } from '../reports/reports.service';
 import { ShiftStatus } from '../shifts/cash-shift.entity';
-import { ShiftsService } from '../shifts/shifts.service';
 import { User } from '../users/user.entity';
 import { BusinessDayClose } from './business-day-close.entity';
 import { CloseBusinessDayInput } from './dto/business-day.inputs';
@@ -23,17 +22,6 @@ import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto
 /** At most this many open orders are named in the refusal to close; the message gives the count. */
 const OPEN_ORDERS_NAMED = 50;
 
-const DRAWER_MONEY = [
-  'openingCash',
-  'cashTendered',
-  'changeGiven',
-  'cashRefunds',
-  'cashTips',
-  'expectedCash',
-  'countedCash',
-  'difference',
-];
-
 /** The day's close: the Z report, written once per business day and read back byte for byte. */
 @Injectable()
 export class BusinessDaysService {
@@ -41,7 +29,6 @@ export class BusinessDaysService {
     private readonly database: Database,
     private readonly calendar: BusinessCalendar,
     private readonly reports: ReportsService,
-    private readonly shifts: ShiftsService,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -80,8 +67,8 @@ export class BusinessDaysService {
           details,
         );
       }
-      const cashDrawers = await this.shifts.shiftsOfBusinessDay(businessDay);
-      const openDrawer = cashDrawers.find((shift) => shift.status === ShiftStatus.Open);
+      const report = await this.reports.dayReport(businessDay);
+      const openDrawer = report.cashDrawers.find((shift) => shift.status === ShiftStatus.Open);
       if (openDrawer) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -99,8 +86,7 @@ export class BusinessDaysService {
         closedAt: this.clock.now().toISOString(),
         closedBy: actor.userId,
         closedByName: closer?.displayName ?? null,
-        report: await this.reports.dayReport(businessDay),
-        cashDrawers,
+        report,
       };
       const row = tx.manager.create(BusinessDayClose, {
         businessDay,
@@ -148,12 +134,11 @@ export class BusinessDaysService {
   }
 }
 
-/** The Z report in the day report's long form, after a first section that says which Z it is. */
+/** The Z report in the day report's long form, after a first row that says which Z it is. */
 function zReportCsv(view: ZReportView): string {
   const rows = [
     ...dayCsvRows('z', view.businessDay, { number: view.number }, []),
     ...dayReportRows(view.report),
-    ...view.cashDrawers.flatMap((shift) => dayCsvRows('cashDrawer', shift.openedAt, shift, DRAWER_MONEY)),
   ];
   return writeCsv(DAY_CSV_COLUMNS, rows, view.report.period.currency);
 }

@@ -253,7 +253,18 @@ export function dayCsvRows(
     .map(([metric, value]) => ({ section, name, metric, value, money: moneyKeys.includes(metric) }));
 }
 
-/** The day report in long form: one figure a row, since its parts differ. */
+const DRAWER_MONEY = [
+  'openingCash',
+  'cashTendered',
+  'changeGiven',
+  'cashRefunds',
+  'cashTips',
+  'expectedCash',
+  'countedCash',
+  'difference',
+];
+
+/** The day report in long form: one figure a row, since its parts differ; a drawer shift is named by its opening. */
 export function dayReportRows(view: DayReportView): DayCsvRow[] {
   const salesMoney = [
     'gross',
@@ -277,6 +288,7 @@ export function dayReportRows(view: DayReportView): DayCsvRow[] {
     ...dayCsvRows('refunds', null, view.refunds, ['amount']),
     ...dayCsvRows('cancelledOrders', null, { count: view.cancelledOrders }, []),
     ...dayCsvRows('openOrders', null, view.openOrders, ['total', 'paid', 'due']),
+    ...view.cashDrawers.flatMap((shift) => dayCsvRows('cashDrawer', shift.openedAt, shift, DRAWER_MONEY)),
   ];
 }
 

@@ -6,6 +6,7 @@ import { BusinessCalendar } from '../orders/business-calendar';
 import { addDays, localTimeLabel } from '../orders/business-day';
 import { divideRoundHalfUp } from '../orders/totals';
 import { PaymentMethodKind } from '../payments/payment.entities';
+import { ShiftsService } from '../shifts/shifts.service';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
 import { TimeClockService } from '../time-clock/time-clock.service';
 import { MAX_HOURLY_REPORT_DAYS, MAX_REPORT_DAYS, ReportQuery, SalesReportQuery } from './dto/report.inputs';
@@ -48,6 +49,7 @@ export class ReportsService {
   constructor(
     private readonly queries: ReportQueries,
     private readonly timeClock: TimeClockService,
+    private readonly shifts: ShiftsService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -196,11 +198,12 @@ export class ReportsService {
    */
   async dayReport(businessDay: string): Promise<DayReportView> {
     const period = this.periodOf(businessDay, businessDay);
-    const [sales, methodSums, adjustments, statuses] = await Promise.all([
+    const [sales, methodSums, adjustments, statuses, cashDrawers] = await Promise.all([
       this.queries.salesByDay(period),
       this.queries.methods(period),
       this.queries.adjustmentsByStaff(period),
       this.queries.ordersByStatus(businessDay),
+      this.shifts.shiftsOfBusinessDay(businessDay),
     ]);
     const payments = methodSums.map(methodView);
     const totals = paymentTotals(payments);
@@ -225,6 +228,7 @@ export class ReportsService {
         open.map(({ orders, total, paid, due }) => ({ count: orders, total, paid, due })),
         { count: 0, total: 0, paid: 0, due: 0 },
       ),
+      cashDrawers,
     };
   }
 

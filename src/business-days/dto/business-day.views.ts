@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DayReportView } from '../../reports/dto/report.views';
-import { ShiftView } from '../../shifts/dto/shift.view';
 
 /** A closed business day, as listed. */
 export class BusinessDayCloseView {
@@ -20,15 +19,11 @@ export class ZReportView extends BusinessDayCloseView {
   })
   closedByName!: string | null;
 
-  @ApiProperty({ type: DayReportView, description: 'The day report (as /reports/shift) at the close' })
-  report!: DayReportView;
-
   @ApiProperty({
-    type: [ShiftView],
-    description:
-      'The cash-drawer shifts that opened on the day, all closed, with counted cash and differences',
+    type: DayReportView,
+    description: 'The day report (as /reports/shift) at the close, its cash-drawer shifts all counted',
   })
-  cashDrawers!: ShiftView[];
+  report!: DayReportView;
 }
 
 export class OpenOrderRefView {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PaymentMethodKind } from '../../payments/payment.entities';
+import { ShiftView } from '../../shifts/dto/shift.view';
 import type { SalesGrouping } from './report.inputs';
 
 const MINOR = 'Minor units.';
@@ -354,6 +355,13 @@ export class DayReportView {
   refunds!: RefundFiguresView;
   @ApiProperty({ example: 1, description: 'Orders of the day that were cancelled' }) cancelledOrders!: number;
   @ApiProperty({ type: OpenOrdersView }) openOrders!: OpenOrdersView;
+  @ApiProperty({
+    type: [ShiftView],
+    description:
+      'The cash-drawer shifts that opened on the day, in opening order: float, cash movements, expected cash, and ' +
+      'once closed the count and the difference',
+  })
+  cashDrawers!: ShiftView[];
 }
 
 export class ShiftReportView extends DayReportView {
