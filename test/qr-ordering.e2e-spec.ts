@@ -25,6 +25,23 @@ describe('QR ordering', () => {
       const admin = await loginAdmin(t);
       expect((await as(t, admin).get('/api/v1/orders')).body.total).toBe(0);
     });
+
+    it('keeps the page a read-only menu and the order read closed', async () => {
+      const admin = await loginAdmin(t);
+      const r = await factories(t, admin).newRestaurant();
+      const page = await t.http().get(`/t/${r.table.qrToken}`).expect(200);
+      expect(page.text).toContain(r.beer.name);
+      expect(page.text).not.toContain('data-add-dish');
+      expect(page.text).not.toContain('id="cart"');
+      expect(page.text).not.toContain('Idempotency-Key');
+      const order = await as(t, admin)
+        .post('/api/v1/orders')
+        .send({ type: 'dine_in', tableId: r.table.id, items: [{ dishId: r.beer.id, quantity: 1 }] })
+        .expect(201);
+      const read = await t.http().get(`/api/v1/public/tables/${r.table.qrToken}/orders/${order.body.id}`);
+      expect(read.status).toBe(404);
+      expect(read.body.error.code).toBe('NOT_FOUND');
+    });
   });
 
   describe('when QR_ORDERING=true', () => {
@@ -144,6 +161,132 @@ describe('QR ordering', () => {
         .post('/api/v1/public/tables/unknown/orders')
         .send({ items: [{ dishId: r.beer.id, quantity: 1 }] })
         .expect(404);
+    });
+
+    it('gives the page a cart: an Add button per dish and the cart sheets, under the same strict CSP', async () => {
+      const page = await t.http().get(`/t/${r.table.qrToken}`).expect(200);
+      expect(page.text).toContain(`data-add-dish="${r.burger.id}"`);
+      expect(page.text).toContain(`aria-label="Add ${r.burger.name}"`);
+      expect(page.text).toContain('id="cart"');
+      const nonce = /'nonce-([^']+)'/.exec(page.headers['content-security-policy'])?.[1];
+      const tags = page.text.match(/<(script|style)\b[^>]*>/g) ?? [];
+      expect(tags).toHaveLength(3);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+      expect(page.text).not.toMatch(/\son[a-z]+=/);
+      const part = await t.http().get(`/t/${r.table.qrToken}?part=menu`).expect(200);
+      expect(part.text).toContain(`data-add-dish="${r.burger.id}"`);
+    });
+
+    describe('GET /public/tables/:qrToken/orders/:orderId', () => {
+      const guestOrderAt = (table: { qrToken: string }) =>
+        t
+          .http()
+          .post(`/api/v1/public/tables/${table.qrToken}/orders`)
+          .send({ notes: 'birthday', items: [{ dishId: r.fries.id, quantity: 2, comment: 'crispy' }] })
+          .expect(201);
+
+      it('answers a guest their order by the table’s QR code, with only what a guest may see', async () => {
+        const make = factories(t, await loginAdmin(t));
+        const table = await make.newTable('Garden 1');
+        const created = (await guestOrderAt(table)).body;
+        const read = await t.http().get(`/api/v1/public/tables/${table.qrToken}/orders/${created.id}`);
+        expect(read.status).toBe(200);
+        expect(read.body).toEqual({
+          id: created.id,
+          number: created.number,
+          status: 'pending',
+          cancelReason: null,
+          items: [
+            {
+              name: r.fries.name,
+              variationName: 'Regular',
+              quantity: 2,
+              unitPrice: 450,
+              total: 900,
+              status: 'new',
+            },
+          ],
+          total: 900,
+          version: 1,
+        });
+      });
+
+      it('answers 404 to another table’s code, to a later party at the same table, and to unknown ids', async () => {
+        const make = factories(t, await loginAdmin(t));
+        const [mine, other] = [await make.newTable('Garden 2'), await make.newTable('Garden 3')];
+        const created = (await guestOrderAt(mine)).body;
+        const read = (token: string, id: string) =>
+          t.http().get(`/api/v1/public/tables/${token}/orders/${encodeURIComponent(id)}`);
+        expect((await read(mine.qrToken, created.id)).status).toBe(200);
+        const elsewhere = await read(other.qrToken, created.id);
+        expect(elsewhere.status).toBe(404);
+        expect(elsewhere.body.error.code).toBe('NOT_FOUND');
+        expect((await read('not-a-token', created.id)).status).toBe(404);
+        expect((await read(mine.qrToken, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+        expect((await read(mine.qrToken, "' OR 1=1 --")).status).toBe(404);
+        const staffOrder = await as(t, waiter.session)
+          .post('/api/v1/orders')
+          .send({ type: 'dine_in', tableId: other.id, items: [{ dishId: r.beer.id, quantity: 1 }] })
+          .expect(201);
+        expect((await read(mine.qrToken, staffOrder.body.id)).status).toBe(404);
+        expect((await read(other.qrToken, staffOrder.body.id)).status).toBe(200);
+
+        // The party leaves and the table is made free: the next party's phones cannot read their order.
+        for (const status of ['cleaning', 'free']) {
+          await as(t, waiter.session).patch(`/api/v1/tables/${mine.id}/status`).send({ status }).expect(200);
+        }
+        expect((await read(mine.qrToken, created.id)).status).toBe(404);
+      });
+
+      it('follows the order the guest’s socket follows: acceptance and the kitchen’s progress, in order', async () => {
+        const make = factories(t, await loginAdmin(t));
+        const table = await make.newTable('Garden 4');
+        const guest = await open({ qrToken: table.qrToken });
+        const created = (
+          await t
+            .http()
+            .post(`/api/v1/public/tables/${table.qrToken}/orders`)
+            .send({
+              items: [
+                { dishId: r.fries.id, quantity: 1 },
+                { dishId: r.beer.id, quantity: 1 },
+              ],
+            })
+            .expect(201)
+        ).body;
+        const itemStatus = (itemId: string, status: string, who: NewStaff) =>
+          as(t, who.session)
+            .patch(`/api/v1/orders/${created.id}/items/${itemId}/status`)
+            .send({ status })
+            .expect(200);
+        await as(t, waiter.session)
+          .patch(`/api/v1/orders/${created.id}/status`)
+          .send({ status: 'open' })
+          .expect(200);
+        await itemStatus(created.items[0].id, 'in_progress', kitchen);
+        await itemStatus(created.items[0].id, 'ready', kitchen);
+        await itemStatus(created.items[1].id, 'ready', kitchen);
+        await itemStatus(created.items[0].id, 'served', waiter);
+        await itemStatus(created.items[1].id, 'served', waiter);
+
+        const served = (e: Envelope) => e.type === 'order.status_changed' && e.data.status === 'served';
+        const before = await guest.receivedBefore(served);
+        expect(
+          [...before, guest.received.find(served)!].map((e) => [
+            e.type,
+            e.data.status,
+            e.data.previousStatus,
+          ]),
+        ).toEqual([
+          ['order.status_changed', 'open', 'pending'],
+          ['order.status_changed', 'in_progress', 'open'],
+          ['order.status_changed', 'ready', 'in_progress'],
+          ['order.status_changed', 'served', 'ready'],
+        ]);
+        const read = await t.http().get(`/api/v1/public/tables/${table.qrToken}/orders/${created.id}`);
+        expect(read.body).toMatchObject({ status: 'served', number: created.number });
+        expect(read.body.items.map((item: { status: string }) => item.status)).toEqual(['served', 'served']);
+      });
     });
 
     it('rate-limits guest orders per device', async () => {

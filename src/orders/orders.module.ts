@@ -30,6 +30,6 @@ import { WaiterReferences } from './waiter-references';
     WaiterReferences,
     BusinessCalendar,
   ],
-  exports: [OrderCreation, OrderChanges, BusinessCalendar],
+  exports: [OrderCreation, OrderChanges, OrdersService, BusinessCalendar],
 })
 export class OrdersModule {}

@@ -41,8 +41,9 @@ export class OrdersService {
     private readonly clock: Clock,
   ) {}
 
-  async get(id: string): Promise<OrderView> {
-    const order = await this.database.reader.findOne(Order, { where: { id } });
+  /** One order; with `party`, only when it belongs to that table's seating (what a guest's QR code may read). */
+  async get(id: string, party?: { tableId: string; seating: number }): Promise<OrderView> {
+    const order = await this.database.reader.findOne(Order, { where: { id, ...party } });
     if (!order) throw DomainError.notFound('Order');
     const items = await this.database.reader.find(OrderItem, { where: { orderId: id } });
     return OrderView.of(order, items);

@@ -15,7 +15,7 @@ import { QrOrderInput } from '../orders/dto/order.inputs';
 import { OrderView } from '../orders/dto/order.views';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
 import { PublicService } from './public.service';
-import { PublicTableView, WaiterCalledView } from './public.views';
+import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
 
 /** Per guest device at a table, and per table: one guest cannot flood the floor, nor can a whole party. */
 const perTokenAndIp = (perDevice: number, perTable: number) => (request: Request) => {
@@ -52,6 +52,23 @@ export class PublicTablesController {
   @ApiNotFoundResponse({ type: ErrorBody, description: 'QR ordering is off, or the QR token is unknown' })
   order(@Param('qrToken') qrToken: string, @Body() input: QrOrderInput): Promise<OrderView> {
     return this.publicTables.order(qrToken, input);
+  }
+
+  @Get('orders/:orderId')
+  @Public()
+  @ApiOperation({
+    summary:
+      'A guest’s order at this table (when QR_ORDERING=true): its number, status, lines and total, to follow it ' +
+      'after a reconnect',
+  })
+  @ApiOkResponse({ type: PublicOrderView })
+  @ApiNotFoundResponse({
+    type: ErrorBody,
+    description:
+      'QR ordering is off, the QR token is unknown, or the order is not of this table’s current party',
+  })
+  readOrder(@Param('qrToken') qrToken: string, @Param('orderId') orderId: string): Promise<PublicOrderView> {
+    return this.publicTables.readOrder(qrToken, orderId);
   }
 
   @Post('call-waiter')

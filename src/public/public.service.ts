@@ -12,7 +12,8 @@ import { QrOrderInput } from '../orders/dto/order.inputs';
 import { OrderView } from '../orders/dto/order.views';
 import { OrderSource, OrderType } from '../orders/order-status';
 import { OrderCreation } from '../orders/order-creation.service';
-import { PublicTableView, WaiterCalledView } from './public.views';
+import { OrdersService } from '../orders/orders.service';
+import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
 
 /** What a guest holding a table's QR code may see and do. */
 @Injectable()
@@ -23,6 +24,7 @@ export class PublicService {
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly orderCreation: OrderCreation,
+    private readonly orders: OrdersService,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,6 +48,17 @@ export class PublicService {
       { ...input, type: OrderType.DineIn, tableId: table.id },
       OrderSource.Qr,
     );
+  }
+
+  /**
+   * A guest's view of an order of their table, for a page that lost its socket: only orders of the table's current
+   * seating, as the guest's socket follows only those; another table's or an earlier party's order is not found.
+   */
+  async readOrder(qrToken: string, orderId: string): Promise<PublicOrderView> {
+    if (!this.config.qrOrdering) throw DomainError.notFound('Route');
+    const table = await this.table(qrToken);
+    const order = await this.orders.get(orderId, { tableId: table.id, seating: table.seating });
+    return PublicOrderView.of(order);
   }
 
   async callWaiter(qrToken: string): Promise<WaiterCalledView> {

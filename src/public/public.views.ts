@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MenuView } from '../menu/dto/menu.views';
+import type { OrderView } from '../orders/dto/order.views';
+import { ItemStatus, OrderStatus } from '../orders/order-status';
 
 export class PublicTableRef {
   @ApiProperty({ format: 'uuid' })
@@ -23,4 +25,45 @@ export class WaiterCalledView {
 
   @ApiProperty({ example: 'T12' })
   tableName!: string;
+}
+
+export class PublicOrderItemView {
+  @ApiProperty({ example: 'Margherita' }) name!: string;
+  @ApiProperty({ example: 'Large' }) variationName!: string;
+  @ApiProperty({ example: 2 }) quantity!: number;
+  @ApiProperty({ example: 1250, description: 'Minor units' }) unitPrice!: number;
+  @ApiProperty({ example: 2500, description: 'Minor units; 0 once cancelled' }) total!: number;
+  @ApiProperty({ enum: ItemStatus, enumName: 'ItemStatus' }) status!: ItemStatus;
+}
+
+/** What a guest may see of their table's order: no staff, stations, payments or internal notes. */
+export class PublicOrderView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 42, description: 'Ticket number, restarting each business day' }) number!: number;
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' }) status!: OrderStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the restaurant cancelled it' })
+  cancelReason!: string | null;
+  @ApiProperty({ type: [PublicOrderItemView] }) items!: PublicOrderItemView[];
+  @ApiProperty({ description: 'Minor units' }) total!: number;
+  @ApiProperty({ description: 'Grows on every change: the newer of two copies has the larger one' })
+  version!: number;
+
+  static of(this: void, order: OrderView): PublicOrderView {
+    return {
+      id: order.id,
+      number: order.number,
+      status: order.status,
+      cancelReason: order.cancelReason,
+      items: order.items.map((item) => ({
+        name: item.name,
+        variationName: item.variationName,
+        quantity: item.quantity,
+        unitPrice: item.unitPrice,
+        total: item.total,
+        status: item.status,
+      })),
+      total: order.total,
+      version: order.version,
+    };
+  }
 }

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { FloorService } from '../floor/floor.service';
 import { MenuService } from '../menu/menu.service';
 import { startHtmlPage } from '../common/html/html-page';
+import { billExtrasNote } from './qr-cart-view';
 import { renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
 
 class QrPageQuery {
@@ -49,7 +50,7 @@ export class QrMenuPageController {
     }
     const menu = await this.menus.menu();
     if (query.part === 'menu') {
-      response.send(renderQrMenuMain(menu, this.config.currency).value);
+      response.send(renderQrMenuMain(menu, this.config.currency, this.config.qrOrdering).value);
       return;
     }
     response.send(
@@ -60,6 +61,8 @@ export class QrMenuPageController {
         currency: this.config.currency,
         menu,
         nonce,
+        ordering: this.config.qrOrdering,
+        totalNote: billExtrasNote(this.config),
       }),
     );
   }

@@ -2,6 +2,8 @@ import { ALLERGENS } from '../menu/allergens';
 import type { MenuDishView, MenuView } from '../menu/dto/menu.views';
 import { html, SafeHtml } from '../common/html/html';
 import { formatMinorUnits } from './money-format';
+import { qrCartScript } from './qr-cart-script';
+import { CART_STYLE, cartSheets, OPEN_CART_BUTTON, ORDERS_SECTION } from './qr-cart-view';
 
 export interface QrMenuPage {
   restaurantName: string;
@@ -10,6 +12,10 @@ export interface QrMenuPage {
   currency: string;
   menu: MenuView;
   nonce: string;
+  /** QR_ORDERING: the page gets a cart; without it, it is a read-only menu. */
+  ordering: boolean;
+  /** What the bill adds to the cart's total (service charge, tax), said under it; null when nothing. */
+  totalNote: string | null;
 }
 
 const ALLERGEN_NAMES = new Map<string, string>(ALLERGENS.map((allergen) => [allergen.code, allergen.name]));
@@ -38,12 +44,18 @@ const STYLE = `
   #call-status { color: var(--muted); font-size: .9rem; }
 `;
 
-/** Live updates without a framework: re-fetch this page and swap the menu when something is 86'd or back. */
-const SCRIPT = `
+/**
+ * Live updates without a framework: re-fetch this page and swap the menu when something is 86'd or back. With
+ * ordering on, the cart's code (qr-cart-script.ts) runs inside the same closure and shares its socket.
+ */
+function pageScript(ordering: boolean): string {
+  return `
   (function () {
+    'use strict';
     var token = document.body.getAttribute('data-qr-token');
     var button = document.getElementById('call-waiter');
     var status = document.getElementById('call-status');
+    var socket = window.io ? window.io({ auth: { qrToken: token } }) : null;
     function refresh() {
       fetch(location.pathname + '?part=menu', { cache: 'no-store' })
         .then(function (response) { return response.ok ? response.text() : null; })
@@ -55,8 +67,7 @@ const SCRIPT = `
         })
         .catch(function () {});
     }
-    if (window.io) {
-      var socket = window.io({ auth: { qrToken: token } });
+    if (socket) {
       socket.on('menu.availability_changed', refresh);
       socket.io.on('reconnect', refresh);
     }
@@ -73,10 +84,12 @@ const SCRIPT = `
         .catch(function () { status.textContent = 'No connection. Please wave to a member of staff.'; })
         .finally(function () { setTimeout(function () { button.disabled = false; }, 5000); });
     });
+    ${ordering ? qrCartScript() : ''}
   })();
 `;
+}
 
-function dishCard(dish: MenuDishView, currency: string): SafeHtml {
+function dishCard(dish: MenuDishView, currency: string, ordering: boolean): SafeHtml {
   const variations = dish.variations.map(
     (variation) =>
       html`<li data-variation-id="${variation.id}">
@@ -94,16 +107,23 @@ function dishCard(dish: MenuDishView, currency: string): SafeHtml {
       ${variations}
     </ul>
     ${allergens.length > 0 ? html`<div class="allergens" aria-label="Allergens">${allergens}</div>` : ''}
+    ${
+      ordering
+        ? html`<button type="button" class="add" data-add-dish="${dish.id}" aria-label="Add ${dish.name}">
+            Add
+          </button>`
+        : ''
+    }
   </article>`;
 }
 
 /** The `<main>` of the page alone: what the page's script swaps in when the menu changes. */
-export function renderQrMenuMain(menu: MenuView, currency: string): SafeHtml {
+export function renderQrMenuMain(menu: MenuView, currency: string, ordering: boolean): SafeHtml {
   const sections = menu.categories.map(
     (category) =>
       html`<section data-category-id="${category.id}">
         <h2>${category.name}</h2>
-        ${category.dishes.map((dish) => dishCard(dish, currency))}
+        ${category.dishes.map((dish) => dishCard(dish, currency, ordering))}
       </section>`,
   );
   const empty = html`<p class="empty">The menu is being prepared. Please ask your waiter.</p>`;
@@ -119,22 +139,24 @@ export function renderQrMenuPage(page: QrMenuPage): string {
         <link rel="icon" href="data:," />
         <title>${page.restaurantName} · ${page.tableName}</title>
         <style nonce="${page.nonce}">
-          ${new SafeHtml(STYLE)}
+          ${new SafeHtml(page.ordering ? STYLE + CART_STYLE : STYLE)}
         </style>
       </head>
-      <body data-qr-token="${page.qrToken}">
+      <body data-qr-token="${page.qrToken}" data-currency="${page.currency}">
         <header>
           <h1>${page.restaurantName}</h1>
           <p>Table ${page.tableName}</p>
         </header>
-        ${renderQrMenuMain(page.menu, page.currency)}
+        ${page.ordering ? ORDERS_SECTION : ''} ${renderQrMenuMain(page.menu, page.currency, page.ordering)}
         <footer>
           <button id="call-waiter" type="button">Call waiter</button
           ><span id="call-status" role="status" aria-live="polite"></span>
+          ${page.ordering ? OPEN_CART_BUTTON : ''}
         </footer>
+        ${page.ordering ? cartSheets(page.totalNote) : ''}
         <script src="/socket.io/socket.io.min.js" nonce="${page.nonce}"></script>
         <script nonce="${page.nonce}">
-          ${new SafeHtml(SCRIPT)};
+          ${new SafeHtml(pageScript(page.ordering))};
         </script>
       </body>
     </html> `.value;

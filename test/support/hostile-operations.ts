@@ -53,6 +53,7 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
   const byName: Partial<Record<string, Pool>> = {
     variationId: 'variations',
     itemId: 'items',
+    orderId: 'orders',
     qrToken: 'qrTokens',
     deliveryId: 'deliveries',
   };
