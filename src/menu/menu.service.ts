@@ -39,6 +39,8 @@ interface CatalogEntry {
 
 interface MenuSnapshot extends RenderedMenu {
   catalog: Map<string, CatalogEntry>;
+  /** Ids of the variations whose stock is counted: only ordering those costs a statement. */
+  counted: ReadonlySet<string>;
 }
 
 /** Event types after which the menu kept in memory is stale. */
@@ -119,6 +121,14 @@ export class MenuService implements OnModuleInit {
     });
   }
 
+  /**
+   * The variations whose stock is counted, from the menu in memory: ordering the others (nearly all) costs no
+   * statement. Setting or clearing a count is a menu change, which replaces the menu on every instance.
+   */
+  async countedVariations(): Promise<ReadonlySet<string>> {
+    return (await this.current()).counted;
+  }
+
   private current(): Promise<MenuSnapshot> {
     if (!this.snapshot) {
       const building = this.build();
@@ -138,7 +148,9 @@ export class MenuService implements OnModuleInit {
     const parts = await loadDishParts(manager, dishes);
     const activeCategories = new Set(categories.filter((c) => c.active).map((category) => category.id));
     const catalog = new Map<string, CatalogEntry>();
+    const counted = new Set<string>();
     for (const { dish, variations } of parts) {
+      for (const variation of variations) if (variation.stockCount !== null) counted.add(variation.id);
       const orderable = dish.available && dish.categoryId !== null && activeCategories.has(dish.categoryId);
       catalog.set(dish.id, { dish, orderable, variations });
     }
@@ -147,7 +159,13 @@ export class MenuService implements OnModuleInit {
       parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
     );
     const body = Buffer.from(JSON.stringify(menu), 'utf8');
-    return { menu, body, etag: `"${createHash('sha256').update(body).digest('hex')}"`, catalog };
+    return {
+      menu,
+      body,
+      etag: `"${createHash('sha256').update(body).digest('hex')}"`,
+      catalog,
+      counted,
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { MenuService, Orderable } from '../menu/menu.service';
+import type { StockLine } from '../menu/variation-stock.service';
 import type { OrderItemInput } from './dto/order.inputs';
 import { OrderItem } from './order-item.entity';
 import { ItemStatus } from './order-status';
@@ -28,7 +29,10 @@ export class OrderLines {
     return resolved as Orderable[];
   }
 
-  /** A new line of `order`, copied from the menu: later menu changes leave it as it is. */
+  /**
+   * A new line of `order`, copied from the menu: later menu changes leave it as it is. `firedAt` is when the
+   * kitchen gets it (null for a pending QR order); a held line waits for its course to be fired.
+   */
   newItem(
     order: Order,
     orderable: Orderable,
@@ -43,8 +47,9 @@ export class OrderLines {
       ...orderable,
       quantity: line.quantity,
       comment: line.comment ?? null,
-      status: ItemStatus.New,
-      firedAt,
+      status: line.hold ? ItemStatus.Held : ItemStatus.New,
+      course: line.course ?? 1,
+      firedAt: line.hold ? null : firedAt,
       startedAt: null,
       readyAt: null,
       servedAt: null,
@@ -55,4 +60,26 @@ export class OrderLines {
       createdAt: this.clock.now(),
     });
   }
+
+  /** What new lines take from counted stock; an OUT_OF_STOCK error names them as `path[i].variationId`. */
+  stockOf(orderables: Orderable[], lines: OrderItemInput[], path: string): StockLine[] {
+    return orderables.map((orderable, i) => ({
+      dishId: orderable.dishId,
+      variationId: orderable.variationId,
+      stationId: orderable.stationId,
+      quantity: lines[i].quantity,
+      field: `${path}[${i}].variationId`,
+    }));
+  }
+}
+
+/** `quantity` of an item as a stock line, named by `field` in an OUT_OF_STOCK error. */
+export function itemStock(item: OrderItem, quantity: number, field: string): StockLine {
+  return {
+    dishId: item.dishId,
+    variationId: item.variationId,
+    stationId: item.stationId,
+    quantity,
+    field,
+  };
 }
