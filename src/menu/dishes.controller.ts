@@ -202,7 +202,7 @@ export class DishesController {
       'are left; a void or a cancellation puts the quantity back. At STOCK_LOW_THRESHOLD or below after an order ' +
       'the kitchen hears menu.stock_low `{dishId, variationId, count}`. At 0 the variation is sold out: it leaves ' +
       'the menu (menu.availability_changed) and comes back when the count rises again (here, or by a void), ' +
-      'unless a person 86\'d it. Audited. Answers the variation.',
+      "unless a person 86'd it. Audited. Answers the variation.",
   })
   @ApiOkResponse({ type: VariationView })
   @ApiNotFound('dish or variation')

@@ -28,7 +28,8 @@ export interface RenderedMenu {
   etag: string;
 }
 
-type OrderableProblem = { field: 'dishId' | 'variationId'; message: string };
+/** Why a line cannot be ordered; `soldOut` when its count took the variation off the menu (OUT_OF_STOCK). */
+type OrderableProblem = { field: 'dishId' | 'variationId'; message: string; soldOut?: true };
 
 /** What an order line may name: every live dish, with whether it can be ordered now and its live variations. */
 interface CatalogEntry {
@@ -108,6 +109,7 @@ export class MenuService implements OnModuleInit {
           : 'is required: the dish has several variations';
         return { field: 'variationId', message };
       }
+      if (variation.soldOut) return { field: 'variationId', message: 'is sold out', soldOut: true };
       if (!variation.available) return { field: 'variationId', message: 'is not available' };
       return {
         dishId: dish.id,

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
-import { DomainError, FieldProblem } from '../common/errors/domain-error';
-import { ErrorCode } from '../common/errors/error-code';
+import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
@@ -179,12 +178,7 @@ export class VariationStock {
     if (!row || row.stock_count === null) return;
     const left = Number(row.stock_count);
     const message = left === 0 ? 'is sold out' : `has only ${left} left`;
-    const problems: FieldProblem[] = claim.fields.map((field) => ({ field, message }));
-    throw new DomainError(
-      ErrorCode.OutOfStock,
-      problems.map((problem) => `${problem.field} ${problem.message}`).join('; '),
-      problems,
-    );
+    throw DomainError.outOfStock(claim.fields.map((field) => ({ field, message })));
   }
 
   private announceLow(tx: Tx, claim: Claim, count: number): void {

@@ -17,14 +17,20 @@ export class OrderLines {
     private readonly clock: Clock,
   ) {}
 
-  /** Menu lookups for new lines; any unknown or unavailable one rejects the whole request with 422. */
+  /**
+   * Menu lookups for new lines; any unknown or unavailable one rejects the whole request with 422: OUT_OF_STOCK
+   * when every refused line is of a variation its count sold out, else VALIDATION_ERROR.
+   */
   async resolve(lines: OrderItemInput[], path: string): Promise<Orderable[]> {
     const resolved = await this.menu.orderables(lines);
     const problems: FieldProblem[] = [];
+    let soldOut = true;
     resolved.forEach((result, i) => {
-      if ('field' in result)
-        problems.push({ field: `${path}[${i}].${result.field}`, message: result.message });
+      if (!('field' in result)) return;
+      problems.push({ field: `${path}[${i}].${result.field}`, message: result.message });
+      soldOut &&= result.soldOut === true;
     });
+    if (problems.length > 0 && soldOut) throw DomainError.outOfStock(problems);
     if (problems.length > 0) throw DomainError.validation(problems);
     return resolved as Orderable[];
   }

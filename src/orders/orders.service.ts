@@ -226,6 +226,12 @@ export class OrdersService {
         });
       }
       if (status === OrderStatus.Closed) {
+        if (items.some((item) => item.status === ItemStatus.Held)) {
+          throw new DomainError(
+            ErrorCode.InvalidTransition,
+            'The order cannot close with held items: fire their course or void them first',
+          );
+        }
         const { due, refundDue } = this.totals.of(order, items);
         if (due > 0)
           throw new DomainError(ErrorCode.InvalidTransition, `The order cannot close: ${due} is still due`);
@@ -233,12 +239,6 @@ export class OrdersService {
           throw new DomainError(
             ErrorCode.InvalidTransition,
             `The order cannot close: ${refundDue} was paid over the total and must be refunded first`,
-          );
-        }
-        if (items.some((item) => item.status === ItemStatus.Held)) {
-          throw new DomainError(
-            ErrorCode.InvalidTransition,
-            'The order cannot close with held items: fire their course or void them first',
           );
         }
         // What is still live when the bill is settled was handed over: no ticket outlives its order.
@@ -263,12 +263,7 @@ export class OrdersService {
    * stations of those items, and only them, with `course` and `itemIds`. Audited. 409 NOTHING_TO_FIRE when none
    * of that course is held; a pending QR order must be accepted first.
    */
-  async fire(
-    actor: Principal,
-    id: string,
-    ifMatch: number | undefined,
-    course: number,
-  ): Promise<OrderView> {
+  async fire(actor: Principal, id: string, ifMatch: number | undefined, course: number): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'fire a course of');
       const held = items.filter((item) => item.status === ItemStatus.Held && item.course === course);

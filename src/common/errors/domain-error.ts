@@ -32,6 +32,12 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.ValidationError, summary || 'Invalid input', problems);
   }
 
+  /** 422 OUT_OF_STOCK naming the order lines that want more than is left. */
+  static outOfStock(problems: FieldProblem[]): DomainError {
+    const summary = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    return new DomainError(ErrorCode.OutOfStock, summary, problems);
+  }
+
   static invalidField(field: string, message: string): DomainError {
     return DomainError.validation([{ field, message }]);
   }

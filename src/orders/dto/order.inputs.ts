@@ -50,7 +50,12 @@ export class OrderItemInput {
   @Length(1, 500)
   comment?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_COURSE, default: 1, description: 'The course it is served in' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_COURSE,
+    default: 1,
+    description: 'The course it is served in',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
@@ -59,7 +64,8 @@ export class OrderItemInput {
 
   @ApiPropertyOptional({
     default: false,
-    description: 'true: the item is `held` off the kitchen until its course is fired (POST /orders/{id}/fire)',
+    description:
+      'true: the item is `held` off the kitchen until its course is fired (POST /orders/{id}/fire)',
   })
   @OptionalNotNull()
   @IsBoolean()
@@ -145,7 +151,12 @@ export class ItemStatusInput {
 }
 
 export class FireInput {
-  @ApiProperty({ minimum: 1, maximum: MAX_COURSE, example: 2, description: 'Fires every held item of this course' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: MAX_COURSE,
+    example: 2,
+    description: 'Fires every held item of this course',
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_COURSE)
