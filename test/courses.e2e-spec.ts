@@ -146,6 +146,22 @@ describe('Courses, hold and fire', () => {
     ]);
   });
 
+  it('replays order.fired to a reconnecting screen of its station, and to no other', async () => {
+    const r = await make.newRestaurant();
+    const placed = await beerThenBurger(r);
+    const since = (await as(t, admin).get('/api/v1/events?since=0&limit=1').expect(200)).body
+      .lastSeq as number;
+    await fire(placed.id, 2).expect(200);
+    const isFired = (event: Envelope) => event.type === 'order.fired' && event.data.id === placed.id;
+    const grill = await open({ token: kitchen.session.accessToken, stations: [r.grill.id], since });
+    await grill.until((events) => events.some(isFired));
+    expect(grill.received.find(isFired)!.data).toMatchObject({ course: 2, itemIds: [placed.items[1].id] });
+    const bar = await open({ token: kitchen.session.accessToken, stations: [r.bar.id], since });
+    expect((await bar.receivedBefore(await stationMarker(r.beer.id))).filter(isFired)).toEqual([]);
+    const caughtUp = await as(t, kitchen.session).get(`/api/v1/events?since=${since}`).expect(200);
+    expect((caughtUp.body.items as Envelope[]).filter(isFired)).toHaveLength(1);
+  });
+
   it('replays a retried fire, and refuses a stale If-Match', async () => {
     const r = await make.newRestaurant();
     const placed = await order([
