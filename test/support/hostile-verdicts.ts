@@ -114,7 +114,7 @@ function errorShapeProblems(body: unknown, reply: RawReply): string[] {
   else if (STATUS_OF_CODE[code] !== reply.status) problems.push(`${code} with status ${reply.status}`);
   if (typeof message !== 'string' || message.length === 0) problems.push('no message');
   // details is always there: the field problems of VALIDATION_ERROR and OUT_OF_STOCK, the current order of
-  // VERSION_CONFLICT, else null.
+  // VERSION_CONFLICT, the open orders of a refused day close (CONFLICT), else null.
   const listsFields = code === 'VALIDATION_ERROR' || code === 'OUT_OF_STOCK';
   const fieldProblems = (list: unknown) =>
     Array.isArray(list) &&
@@ -127,7 +127,13 @@ function errorShapeProblems(body: unknown, reply: RawReply): string[] {
     problems.push(`${code} details are not [{field, message}]`);
   else if (code === 'VERSION_CONFLICT' && !(isObject(details) && typeof details.version === 'number'))
     problems.push('VERSION_CONFLICT details are not the current order');
-  else if (!listsFields && code !== 'VERSION_CONFLICT' && details !== null)
+  else if (
+    code === 'CONFLICT' &&
+    details !== null &&
+    !(isObject(details) && Array.isArray(details.openOrders))
+  )
+    problems.push('CONFLICT details are neither null nor the open orders of POST /business-days/close');
+  else if (!listsFields && code !== 'VERSION_CONFLICT' && code !== 'CONFLICT' && details !== null)
     problems.push(`${String(code)} details are not null`);
   if (reply.status === 429 && !/^\d+$/.test(String(reply.headers['retry-after'])))
     problems.push('429 without Retry-After');
