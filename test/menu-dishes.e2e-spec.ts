@@ -44,7 +44,14 @@ describe('Menu dishes and their variations', () => {
         ingredientIds: [],
         allergens: [],
         variations: [
-          { id: expect.any(String), name: 'Regular', price: 45000, available: true, sortOrder: 0 },
+          {
+            id: expect.any(String),
+            name: 'Regular',
+            price: 45000,
+            available: true,
+            sortOrder: 0,
+            stockCount: null,
+          },
         ],
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
@@ -166,6 +173,7 @@ describe('Menu dishes and their variations', () => {
         price: 450,
         available: true,
         sortOrder: 5,
+        stockCount: null,
       });
 
       const clash = await api()

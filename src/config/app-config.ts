@@ -95,6 +95,7 @@ const environmentSchema = z
     SERVICE_CHARGE_RATE: percent.default(0),
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -201,6 +202,8 @@ export class AppConfig {
   readonly webhookAllowPrivate!: boolean;
   /** How long one webhook delivery attempt may take, connection to last byte. */
   readonly webhookTimeoutMs!: number;
+  /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
+  readonly stockLowThreshold!: number;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
@@ -276,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    stockLowThreshold: e.STOCK_LOW_THRESHOLD,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),

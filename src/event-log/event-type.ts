@@ -6,9 +6,13 @@ export enum EventType {
   OrderItemStatusChanged = 'order.item_status_changed',
   OrderPaid = 'order.paid',
   OrderDelayed = 'order.delayed',
+  /** Held items of a course went to the kitchen: the order, with `course` and the fired `itemIds`. */
+  OrderFired = 'order.fired',
   TableStatusChanged = 'table.status_changed',
   MenuAvailabilityChanged = 'menu.availability_changed',
   WaiterCalled = 'waiter.called',
+  /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
+  MenuStockLow = 'menu.stock_low',
   /** Something on the menu changed: every instance replaces the menu it keeps in memory. Nobody receives it. */
   MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
@@ -28,5 +32,6 @@ export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderStatusChanged,
   EventType.OrderItemStatusChanged,
   EventType.OrderPaid,
+  EventType.OrderFired,
   EventType.MenuAvailabilityChanged,
 ];

@@ -11,6 +11,21 @@ import { auditedVariation, findLiveDish, findVariation, liveVariations } from '.
 import { DishView } from './dto/menu.views';
 import { MenuChangeLog } from './menu-change-log';
 
+export interface AvailabilityChange {
+  dishId: string;
+  variationId?: string;
+  available: boolean;
+}
+
+/** menu.availability_changed, for everyone who shows the menu; every instance replaces the menu it keeps. */
+export function announceAvailability(eventLog: EventLog, tx: Tx, data: AvailabilityChange): void {
+  eventLog.append(tx, {
+    type: EventType.MenuAvailabilityChanged,
+    data: { ...data },
+    audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
+  });
+}
+
 /** Whether a dish or one of its variations can be ordered ("86"): announced to everyone who shows the menu. */
 @Injectable()
 export class DishAvailabilityService {
@@ -32,7 +47,7 @@ export class DishAvailabilityService {
         change: () => {
           dish.available = available;
           dish.updatedAt = this.clock.now();
-          this.announceAvailability(tx, { dishId: id, available });
+          announceAvailability(this.eventLog, tx, { dishId: id, available });
         },
       });
     });
@@ -46,31 +61,24 @@ export class DishAvailabilityService {
   ): Promise<DishView> {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, dishId, this.database.forUpdate);
-      const variation = findVariation(await liveVariations(tx.manager, dishId), variationId);
-      if (variation.available !== available) {
+      const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
+      const variation = findVariation(live, variationId);
+      if (variation.available !== available || variation.soldOut) {
         await auditedChange(tx, this.changes, principal, variation, {
           action: 'variation.availability_changed',
           entityType: 'variation',
           view: auditedVariation,
           change: () => {
+            const changed = variation.available !== available;
             variation.available = available;
+            // A person's word replaces the count's: a restock no longer brings back what they 86'd.
+            variation.soldOut = false;
             variation.updatedAt = this.clock.now();
-            this.announceAvailability(tx, { dishId, variationId, available });
+            if (changed) announceAvailability(this.eventLog, tx, { dishId, variationId, available });
           },
         });
       }
       return loadDishView(tx.manager, dish);
-    });
-  }
-
-  private announceAvailability(
-    tx: Tx,
-    data: { dishId: string; variationId?: string; available: boolean },
-  ): void {
-    this.eventLog.append(tx, {
-      type: EventType.MenuAvailabilityChanged,
-      data,
-      audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
     });
   }
 }

@@ -19,9 +19,16 @@ export async function findLiveDish(
   return dish;
 }
 
-/** The dish's live variations, in menu order. */
-export async function liveVariations(manager: EntityManager, dishId: string): Promise<DishVariation[]> {
-  const variations = await manager.find(DishVariation, { where: { dishId, deletedAt: IsNull() } });
+/**
+ * The dish's live variations, in menu order. `lock` (the database's `forUpdate`) before writing one: ordering
+ * changes a variation's count and availability without the dish's lock, and a write from a stale read would undo it.
+ */
+export async function liveVariations(
+  manager: EntityManager,
+  dishId: string,
+  lock: Database['forUpdate'] = {},
+): Promise<DishVariation[]> {
+  const variations = await manager.find(DishVariation, { where: { dishId, deletedAt: IsNull() }, ...lock });
   return variations.sort(bySortOrderThenName);
 }
 
@@ -45,6 +52,8 @@ export function newVariation(
     price: input.price,
     available: true,
     sortOrder: input.sortOrder ?? 0,
+    stockCount: null,
+    soldOut: false,
     createdAt: now,
     updatedAt: now,
     deletedAt: null,

@@ -58,7 +58,7 @@ export class DishVariationsService {
   ): Promise<VariationView> {
     return this.database.transaction(async (tx) => {
       await findLiveDish(tx.manager, dishId, this.database.forUpdate);
-      const live = await liveVariations(tx.manager, dishId);
+      const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
       await auditedChange(tx, this.changes, principal, variation, {
         action: (before, after) =>
@@ -87,7 +87,7 @@ export class DishVariationsService {
   remove(principal: Principal, dishId: string, variationId: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       await findLiveDish(tx.manager, dishId, this.database.forUpdate);
-      const live = await liveVariations(tx.manager, dishId);
+      const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
       if (live.length <= 1) {
         throw new DomainError(

@@ -22,10 +22,12 @@ import {
   CreateDishInput,
   CreateVariationInput,
   DishListQuery,
+  StockInput,
   UpdateDishInput,
   UpdateVariationInput,
 } from './dto/menu.inputs';
 import { DishView, VariationView } from './dto/menu.views';
+import { VariationStock } from './variation-stock.service';
 
 @ApiTags('menu')
 @Controller('dishes')
@@ -34,6 +36,7 @@ export class DishesController {
     private readonly dishes: DishesService,
     private readonly variations: DishVariationsService,
     private readonly availability: DishAvailabilityService,
+    private readonly stock: VariationStock,
   ) {}
 
   @Get()
@@ -187,5 +190,28 @@ export class DishesController {
     @Body() input: AvailabilityInput,
   ): Promise<DishView> {
     return this.availability.setVariationAvailability(principal, id, variationId, input.available);
+  }
+
+  @Patch(':id/variations/:variationId/stock')
+  @Roles(Role.Manager, Role.Admin, Role.Kitchen)
+  @Scopes(Scope.MenuWrite)
+  @ApiOperation({
+    summary: 'Count the portions left of a variation, or stop counting (null)',
+    description:
+      'Every order takes from the count in its own transaction and is refused with 422 OUT_OF_STOCK when too few ' +
+      'are left; a void or a cancellation puts the quantity back. At STOCK_LOW_THRESHOLD or below after an order ' +
+      'the kitchen hears menu.stock_low `{dishId, variationId, count}`. At 0 the variation is sold out: it leaves ' +
+      'the menu (menu.availability_changed) and comes back when the count rises again (here, or by a void), ' +
+      "unless a person 86'd it. Audited. Answers the variation.",
+  })
+  @ApiOkResponse({ type: VariationView })
+  @ApiNotFound('dish or variation')
+  setStock(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('variationId') variationId: string,
+    @Body() input: StockInput,
+  ): Promise<VariationView> {
+    return this.stock.setCount(principal, id, variationId, input.count);
   }
 }

@@ -124,6 +124,14 @@ export class DishVariation {
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
 
+  /** Portions left; null when not counted. Ordering takes from it, voids put back (VariationStock). */
+  @Column({ type: 'integer', nullable: true })
+  stockCount!: number | null;
+
+  /** The count reached 0 and took the variation off the menu (not a person): a restock brings it back. */
+  @Column({ default: false })
+  soldOut!: boolean;
+
   @Column()
   createdAt!: Date;
 

@@ -13,6 +13,7 @@ import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
+import { VariationStock } from './variation-stock.service';
 
 /** The menu: categories, stations, ingredients and allergens, dishes and variations, availability, GET /menu. */
 @Module({
@@ -33,7 +34,8 @@ import { StationsService } from './stations.service';
     DishAvailabilityService,
     MenuService,
     MenuChangeLog,
+    VariationStock,
   ],
-  exports: [MenuService, DishesService],
+  exports: [MenuService, DishesService, VariationStock],
 })
 export class MenuModule {}

@@ -28,7 +28,8 @@ export interface RenderedMenu {
   etag: string;
 }
 
-type OrderableProblem = { field: 'dishId' | 'variationId'; message: string };
+/** Why a line cannot be ordered; `soldOut` when its count took the variation off the menu (OUT_OF_STOCK). */
+type OrderableProblem = { field: 'dishId' | 'variationId'; message: string; soldOut?: true };
 
 /** What an order line may name: every live dish, with whether it can be ordered now and its live variations. */
 interface CatalogEntry {
@@ -39,6 +40,8 @@ interface CatalogEntry {
 
 interface MenuSnapshot extends RenderedMenu {
   catalog: Map<string, CatalogEntry>;
+  /** Ids of the variations whose stock is counted: only ordering those costs a statement. */
+  counted: ReadonlySet<string>;
 }
 
 /** Event types after which the menu kept in memory is stale. */
@@ -106,6 +109,7 @@ export class MenuService implements OnModuleInit {
           : 'is required: the dish has several variations';
         return { field: 'variationId', message };
       }
+      if (variation.soldOut) return { field: 'variationId', message: 'is sold out', soldOut: true };
       if (!variation.available) return { field: 'variationId', message: 'is not available' };
       return {
         dishId: dish.id,
@@ -117,6 +121,14 @@ export class MenuService implements OnModuleInit {
         prepMinutes: dish.prepMinutes,
       };
     });
+  }
+
+  /**
+   * The variations whose stock is counted, from the menu in memory: ordering the others (nearly all) costs no
+   * statement. Setting or clearing a count is a menu change, which replaces the menu on every instance.
+   */
+  async countedVariations(): Promise<ReadonlySet<string>> {
+    return (await this.current()).counted;
   }
 
   private current(): Promise<MenuSnapshot> {
@@ -138,7 +150,9 @@ export class MenuService implements OnModuleInit {
     const parts = await loadDishParts(manager, dishes);
     const activeCategories = new Set(categories.filter((c) => c.active).map((category) => category.id));
     const catalog = new Map<string, CatalogEntry>();
+    const counted = new Set<string>();
     for (const { dish, variations } of parts) {
+      for (const variation of variations) if (variation.stockCount !== null) counted.add(variation.id);
       const orderable = dish.available && dish.categoryId !== null && activeCategories.has(dish.categoryId);
       catalog.set(dish.id, { dish, orderable, variations });
     }
@@ -147,7 +161,13 @@ export class MenuService implements OnModuleInit {
       parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
     );
     const body = Buffer.from(JSON.stringify(menu), 'utf8');
-    return { menu, body, etag: `"${createHash('sha256').update(body).digest('hex')}"`, catalog };
+    return {
+      menu,
+      body,
+      etag: `"${createHash('sha256').update(body).digest('hex')}"`,
+      catalog,
+      counted,
+    };
   }
 }
 

@@ -8,13 +8,16 @@ export type OrderEventScope = 'work' | 'status' | 'payment' | 'delay';
 
 /**
  * Who hears about an order (API.md "Real-time events"): the kitchen only once it is no longer a pending QR order,
- * and then only stations with items in it; the guests of its table for status changes; integrations for all
- * but delays.
+ * and then only stations with items the kitchen was sent (fired) in `items`; the guests of its table for status
+ * changes; integrations for all but delays. Items that were never fired (held, or voided while held or pending)
+ * are no kitchen's business: a station whose only items are held hears nothing, and an order of held items
+ * reaches no kitchen screen at all.
  */
 export function orderAudience(order: Order, items: OrderItem[], scope: OrderEventScope): Audience {
   // Voided items count too: the station that was cooking one must hear that it was voided.
-  const stationIds = [...new Set(items.flatMap((item) => (item.stationId ? [item.stationId] : [])))];
-  const kitchenSees = order.status !== OrderStatus.Pending && scope !== 'payment';
+  const fired = items.filter((item) => item.firedAt !== null);
+  const stationIds = [...new Set(fired.flatMap((item) => (item.stationId ? [item.stationId] : [])))];
+  const kitchenSees = order.status !== OrderStatus.Pending && scope !== 'payment' && fired.length > 0;
   const roles = kitchenSees
     ? [Role.Kitchen, Role.Waiter, Role.Manager, Role.Admin]
     : [Role.Waiter, Role.Manager, Role.Admin];

@@ -13,18 +13,27 @@ import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
 
-/** An order loaded for a change, with its items; `emit` collects what the change tells clients. */
+/**
+ * An order loaded for a change, with its items; `emit` collects what the change tells clients. Its kitchen
+ * audience is the stations of the order's fired items, or of `about` when the event concerns only some items.
+ */
 export interface OrderChange {
   tx: Tx;
   order: Order;
   items: OrderItem[];
-  emit: (type: EventType, scope: OrderEventScope, extra?: Record<string, unknown>) => void;
+  emit: (
+    type: EventType,
+    scope: OrderEventScope,
+    extra?: Record<string, unknown>,
+    about?: OrderItem[],
+  ) => void;
 }
 
 interface PendingEvent {
   type: EventType;
   scope: OrderEventScope;
   extra: Record<string, unknown>;
+  about?: OrderItem[];
 }
 
 /** The unit of work of every change to an existing order, the floor's and the payments' alike. */
@@ -65,7 +74,7 @@ export class OrderChanges {
         tx,
         order,
         items,
-        emit: (type, scope, extra = {}) => pending.push({ type, scope, extra }),
+        emit: (type, scope, extra = {}, about) => pending.push({ type, scope, extra, about }),
       });
 
       const followed = this.followItems(order, items);
@@ -93,7 +102,7 @@ export class OrderChanges {
         this.eventLog.append(tx, {
           type: event.type,
           data: { ...view, ...event.extra },
-          audience: orderAudience(order, items, event.scope),
+          audience: orderAudience(order, event.about ?? items, event.scope),
         });
       }
       return view;

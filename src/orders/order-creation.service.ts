@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { AuditLog } from '../audit/audit-log.service';
+import { VariationStock } from '../menu/variation-stock.service';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -30,6 +31,7 @@ export class OrderCreation {
     private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
     private readonly lines: OrderLines,
+    private readonly stock: VariationStock,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
     private readonly calendar: BusinessCalendar,
@@ -46,6 +48,7 @@ export class OrderCreation {
       const businessDay = this.calendar.dayOf(now);
       const pending = source === OrderSource.Qr;
       if (table && !pending) await this.tables.occupy(tx, actor, table);
+      await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
       const order = Object.assign(new Order(), {
         id: randomUUID(),
         number: 0,

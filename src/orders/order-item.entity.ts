@@ -47,13 +47,17 @@ export class OrderItem {
   @Column({ type: 'varchar', length: 16 })
   status!: ItemStatus;
 
+  /** The course (1 to 9) it is served in: a held course reaches the kitchen when it is fired. */
+  @Column({ type: 'integer', default: 1 })
+  course!: number;
+
   @Column({ type: 'varchar', length: 36, nullable: true })
   stationId!: string | null;
 
   @Column({ type: 'integer' })
   prepMinutes!: number;
 
-  /** When the kitchen got it: at ordering for staff orders, at acceptance for QR orders. */
+  /** When the kitchen got it: at ordering for staff orders, at acceptance for QR orders, at firing when held. */
   @Column({ type: Date, nullable: true })
   firedAt!: Date | null;
 

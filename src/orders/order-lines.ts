@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { MenuService, Orderable } from '../menu/menu.service';
+import type { StockLine } from '../menu/variation-stock.service';
 import type { OrderItemInput } from './dto/order.inputs';
 import { OrderItem } from './order-item.entity';
 import { ItemStatus } from './order-status';
@@ -16,19 +17,28 @@ export class OrderLines {
     private readonly clock: Clock,
   ) {}
 
-  /** Menu lookups for new lines; any unknown or unavailable one rejects the whole request with 422. */
+  /**
+   * Menu lookups for new lines; any unknown or unavailable one rejects the whole request with 422: OUT_OF_STOCK
+   * when every refused line is of a variation its count sold out, else VALIDATION_ERROR.
+   */
   async resolve(lines: OrderItemInput[], path: string): Promise<Orderable[]> {
     const resolved = await this.menu.orderables(lines);
     const problems: FieldProblem[] = [];
+    let soldOut = true;
     resolved.forEach((result, i) => {
-      if ('field' in result)
-        problems.push({ field: `${path}[${i}].${result.field}`, message: result.message });
+      if (!('field' in result)) return;
+      problems.push({ field: `${path}[${i}].${result.field}`, message: result.message });
+      soldOut &&= result.soldOut === true;
     });
+    if (problems.length > 0 && soldOut) throw DomainError.outOfStock(problems);
     if (problems.length > 0) throw DomainError.validation(problems);
     return resolved as Orderable[];
   }
 
-  /** A new line of `order`, copied from the menu: later menu changes leave it as it is. */
+  /**
+   * A new line of `order`, copied from the menu: later menu changes leave it as it is. `firedAt` is when the
+   * kitchen gets it (null for a pending QR order); a held line waits for its course to be fired.
+   */
   newItem(
     order: Order,
     orderable: Orderable,
@@ -43,8 +53,9 @@ export class OrderLines {
       ...orderable,
       quantity: line.quantity,
       comment: line.comment ?? null,
-      status: ItemStatus.New,
-      firedAt,
+      status: line.hold ? ItemStatus.Held : ItemStatus.New,
+      course: line.course ?? 1,
+      firedAt: line.hold ? null : firedAt,
       startedAt: null,
       readyAt: null,
       servedAt: null,
@@ -55,4 +66,26 @@ export class OrderLines {
       createdAt: this.clock.now(),
     });
   }
+
+  /** What new lines take from counted stock; an OUT_OF_STOCK error names them as `path[i].variationId`. */
+  stockOf(orderables: Orderable[], lines: OrderItemInput[], path: string): StockLine[] {
+    return orderables.map((orderable, i) => ({
+      dishId: orderable.dishId,
+      variationId: orderable.variationId,
+      stationId: orderable.stationId,
+      quantity: lines[i].quantity,
+      field: `${path}[${i}].variationId`,
+    }));
+  }
+}
+
+/** `quantity` of an item as a stock line, named by `field` in an OUT_OF_STOCK error. */
+export function itemStock(item: OrderItem, quantity: number, field: string): StockLine {
+  return {
+    dishId: item.dishId,
+    variationId: item.variationId,
+    stationId: item.stationId,
+    quantity,
+    field,
+  };
 }

@@ -8,6 +8,7 @@ import {
   Mover,
   ORDER_STATUS_ROLES,
   ORDER_TRANSITIONS,
+  orderStatusFromItems,
   OrderStatus,
 } from './order-status';
 
@@ -36,6 +37,9 @@ const ORDER_MOVES: Array<[OrderStatus, OrderStatus, Mover[]]> = [
 ];
 
 const ITEM_MOVES: Array<[ItemStatus, ItemStatus, Mover[]]> = [
+  // Firing its course is the only way out of held, besides a void.
+  [ItemStatus.Held, ItemStatus.New, ['system']],
+  [ItemStatus.Held, ItemStatus.Cancelled, FLOOR],
   [ItemStatus.New, ItemStatus.InProgress, KITCHEN],
   [ItemStatus.New, ItemStatus.Ready, KITCHEN],
   [ItemStatus.InProgress, ItemStatus.Ready, KITCHEN],
@@ -60,10 +64,12 @@ function describeMachine<S extends string>(
     it('allows each of its transitions to exactly the movers listed', () => {
       for (const [from, to, movers] of moves) {
         const verdicts = MOVERS.map((mover) => [mover, checkTransition(table, from, to, mover)]);
+        // A move only the service makes is not one a person can ask for: no role would change that.
+        const refused = movers.every((mover) => mover === 'system') ? 'not_a_transition' : 'role_not_allowed';
         expect({ from, to, verdicts }).toEqual({
           from,
           to,
-          verdicts: MOVERS.map((mover) => [mover, movers.includes(mover) ? 'allowed' : 'role_not_allowed']),
+          verdicts: MOVERS.map((mover) => [mover, movers.includes(mover) ? 'allowed' : refused]),
         });
       }
     });
@@ -117,6 +123,9 @@ describe('forbidden transitions', () => {
     ['an item served before it is ready', ItemStatus.New, ItemStatus.Served],
     ['a voided item revived', ItemStatus.Cancelled, ItemStatus.New],
     ['a ready item sent back to new', ItemStatus.Ready, ItemStatus.New],
+    ['a held item started before its course is fired', ItemStatus.Held, ItemStatus.InProgress],
+    ['a held item made ready before its course is fired', ItemStatus.Held, ItemStatus.Ready],
+    ['an item held again once fired', ItemStatus.New, ItemStatus.Held],
   ])('refuses %s', (_name, from, to) => {
     for (const mover of MOVERS)
       expect(checkTransition(ITEM_TRANSITIONS, from, to, mover)).toBe('not_a_transition');
@@ -128,5 +137,30 @@ describe('forbidden transitions', () => {
       [Role.Admin, Role.Kitchen, Role.Manager, Role.Waiter].sort(),
     );
     expect([...ITEM_VOID_ROLES].sort()).toEqual([Role.Admin, Role.Manager, Role.Waiter].sort());
+  });
+});
+
+describe('the order status that follows its items', () => {
+  const { Held, New, InProgress, Ready, Served, Cancelled } = ItemStatus;
+
+  it.each([
+    ['nothing live', [Cancelled], OrderStatus.Open],
+    ['nothing started', [New, New], OrderStatus.Open],
+    ['something cooking', [New, InProgress, Ready], OrderStatus.InProgress],
+    ['all ready or served', [Ready, Served, Cancelled], OrderStatus.Ready],
+    ['all served', [Served, Served, Cancelled], OrderStatus.Served],
+  ])('%s', (_name, statuses, expected) => {
+    expect(orderStatusFromItems(statuses)).toBe(expected);
+  });
+
+  it.each([
+    ['only held items: open, nothing is started', [Held, Held], OrderStatus.Open],
+    ['held and new items: open', [Held, New], OrderStatus.Open],
+    ['held items beside a voided one: open', [Held, Cancelled], OrderStatus.Open],
+    ['a course served, the next held: under way, not served', [Served, Held], OrderStatus.InProgress],
+    ['a course ready, the next held: under way, not ready', [Ready, Held], OrderStatus.InProgress],
+    ['a course cooking, the next held', [InProgress, Held], OrderStatus.InProgress],
+  ])('counts a held item as not started: %s', (_name, statuses, expected) => {
+    expect(orderStatusFromItems(statuses)).toBe(expected);
   });
 });

@@ -25,6 +25,8 @@ export enum OrderStatus {
 }
 
 export enum ItemStatus {
+  /** Ordered for a later course: on the order and in its totals, but not sent to the kitchen until fired. */
+  Held = 'held',
   New = 'new',
   InProgress = 'in_progress',
   Ready = 'ready',
@@ -79,8 +81,13 @@ export const ORDER_TRANSITIONS: ReadonlyArray<{ from: OrderStatus; to: OrderStat
     ).map(([from, to]) => ({ from, to, by: ['system'] as const })),
   ];
 
-/** Every item status change, and who may make it. Cancelling an item is a void (OrdersService.voidItem). */
+/**
+ * Every item status change, and who may make it. Cancelling an item is a void (OrdersService.voidItem); a held
+ * item reaches the kitchen only when its course is fired (OrdersService.fire), and the kitchen never moves it.
+ */
 export const ITEM_TRANSITIONS: ReadonlyArray<{ from: ItemStatus; to: ItemStatus; by: readonly Mover[] }> = [
+  { from: ItemStatus.Held, to: ItemStatus.New, by: ['system'] },
+  { from: ItemStatus.Held, to: ItemStatus.Cancelled, by: STAFF_FLOOR },
   { from: ItemStatus.New, to: ItemStatus.InProgress, by: KITCHEN },
   { from: ItemStatus.New, to: ItemStatus.Ready, by: KITCHEN },
   { from: ItemStatus.InProgress, to: ItemStatus.Ready, by: KITCHEN },
@@ -110,7 +117,10 @@ export const ITEM_VOID_ROLES = rolesIn(ITEM_TRANSITIONS.filter((t) => t.to === I
 
 export type TransitionVerdict = 'allowed' | 'not_a_transition' | 'role_not_allowed';
 
-/** The one check for both machines: is `from → to` in the table, and may `mover` make it? */
+/**
+ * The one check for both machines: is `from → to` in the table, and may `mover` make it? A move that only the
+ * service makes (firing a held item) is no transition a person can ask for, whatever their role.
+ */
 export function checkTransition<S extends string>(
   table: ReadonlyArray<{ from: S; to: S; by: readonly Mover[] }>,
   from: S,
@@ -118,7 +128,8 @@ export function checkTransition<S extends string>(
   mover: Mover,
 ): TransitionVerdict {
   const transition = table.find((t) => t.from === from && t.to === to);
-  if (!transition) return 'not_a_transition';
+  const systemOnly = transition?.by.every((by) => by === 'system');
+  if (!transition || (systemOnly && mover !== 'system')) return 'not_a_transition';
   return transition.by.includes(mover) ? 'allowed' : 'role_not_allowed';
 }
 
@@ -157,12 +168,20 @@ export const ACTIVE_ORDER_STATUSES = [
 
 export const LIVE_ITEM = (status: ItemStatus): boolean => status !== ItemStatus.Cancelled;
 
+/** Items the kitchen has not started (held or new): the floor may still edit them, or remove them without a reason. */
+export const UNSTARTED_ITEM = (status: ItemStatus): boolean =>
+  status === ItemStatus.Held || status === ItemStatus.New;
+
 /**
  * The status an active order follows from its live items: all served → served; all ready or served → ready;
- * none started → open; anything else → in_progress. An order with no live items is open.
+ * none started → open; anything else → in_progress. An order with no live items is open. A held item counts as
+ * not started, like a new one: an order of held items only is open, and one with a course served and another
+ * held is in_progress (the meal is under way), never served or ready.
  */
 export function orderStatusFromItems(statuses: ItemStatus[]): OrderStatus {
-  const live = statuses.filter(LIVE_ITEM);
+  const live = statuses
+    .filter(LIVE_ITEM)
+    .map((status) => (status === ItemStatus.Held ? ItemStatus.New : status));
   if (live.length === 0 || live.every((s) => s === ItemStatus.New)) return OrderStatus.Open;
   if (live.every((s) => s === ItemStatus.Served)) return OrderStatus.Served;
   if (live.every((s) => s === ItemStatus.Ready || s === ItemStatus.Served)) return OrderStatus.Ready;

@@ -1,14 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentStaff, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import {
   CreateOrderInput,
   DiscountInput,
+  FireInput,
   ItemStatusInput,
   OrderItemsInput,
   OrderListQuery,
@@ -24,6 +33,15 @@ import { OrderCreation } from './order-creation.service';
 import { OrdersService } from './orders.service';
 import { ExpectedVersion, VersionChecked } from './order-version';
 
+/** Documents the 422 of a route whose lines take from counted stock. */
+const ApiOutOfStock = () =>
+  ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'VALIDATION_ERROR, with the field problems in details; OUT_OF_STOCK: a counted variation has fewer left ' +
+      'than the lines ask for (details name the lines, `items[i].variationId`, and what is left)',
+  });
+
 @ApiTags('orders')
 @Controller('orders')
 export class OrdersController {
@@ -37,7 +55,8 @@ export class OrdersController {
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Scopes(Scope.OrdersWrite)
   @Idempotent()
-  @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once' })
+  @ApiOutOfStock()
+  @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once (held lines when fired)' })
   @ApiCreatedResponse({ type: OrderView })
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateOrderInput): Promise<OrderView> {
     return this.creation.create(actor, input, actor.kind === 'apiKey' ? OrderSource.Api : OrderSource.Staff);
@@ -72,7 +91,10 @@ export class OrdersController {
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Idempotent()
   @VersionChecked()
-  @ApiOperation({ summary: 'Add items; they reach the kitchen at once (for an accepted order)' })
+  @ApiOutOfStock()
+  @ApiOperation({
+    summary: 'Add items; they reach the kitchen at once (for an accepted order; held lines when fired)',
+  })
   @ApiCreatedResponse({ type: OrderView })
   addItems(
     @Param('id') id: string,
@@ -85,7 +107,11 @@ export class OrdersController {
   @Patch(':id/items/:itemId')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @VersionChecked()
-  @ApiOperation({ summary: 'Change quantity or comment of an item the kitchen has not started' })
+  @ApiOutOfStock()
+  @ApiOperation({
+    summary: 'Change quantity or comment of an item the kitchen has not started (held or new)',
+    description: 'A counted variation’s stock follows the quantity, both ways.',
+  })
   @ApiOkResponse({ type: OrderView })
   editItem(
     @Param('id') id: string,
@@ -126,6 +152,32 @@ export class OrdersController {
     @Body() input: VoidItemInput,
   ): Promise<OrderView> {
     return this.orders.voidItem(actor, id, itemId, version, input.reason);
+  }
+
+  @Post(':id/fire')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @HttpCode(200)
+  @Idempotent()
+  @VersionChecked()
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'NOTHING_TO_FIRE: no item of that course is held (a pending order: INVALID_TRANSITION)',
+  })
+  @ApiOperation({
+    summary: 'Fire a course: its held items go to the kitchen',
+    description:
+      'Every `held` item of the course becomes `new` with `firedAt` now; order.fired (the order, with `course` ' +
+      'and `itemIds`) reaches the kitchen screens of those items’ stations only. Audited. A retry with the same ' +
+      'Idempotency-Key replays the first reply.',
+  })
+  @ApiOkResponse({ type: OrderView })
+  fire(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id') id: string,
+    @ExpectedVersion() version: number | undefined,
+    @Body() input: FireInput,
+  ): Promise<OrderView> {
+    return this.orders.fire(actor, id, version, input.course);
   }
 
   @Patch(':id/status')

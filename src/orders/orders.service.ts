@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { And, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
-import type { StaffPrincipal } from '../common/access/principal';
+import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
+import { VariationStock } from '../menu/variation-stock.service';
 import { DiscountInput, OrderItemInput, OrderListQuery, UpdateOrderItemInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { OrderChanges } from './order-changes';
 import { OrderItem } from './order-item.entity';
-import { OrderLines } from './order-lines';
+import { itemStock, OrderLines } from './order-lines';
 import {
   ACTIVE_ORDER_STATUSES,
   assertOrderIn,
@@ -22,6 +23,7 @@ import {
   LIVE_ITEM,
   ORDER_TRANSITIONS,
   OrderStatus,
+  UNSTARTED_ITEM,
 } from './order-status';
 import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
@@ -36,6 +38,7 @@ export class OrdersService {
     private readonly auditLog: AuditLog,
     private readonly changes: OrderChanges,
     private readonly lines: OrderLines,
+    private readonly stock: VariationStock,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
     private readonly clock: Clock,
@@ -83,9 +86,10 @@ export class OrdersService {
   }
 
   async addItems(id: string, ifMatch: number | undefined, lines: OrderItemInput[]): Promise<OrderView> {
-    return this.changes.change(id, ifMatch, async ({ order, items, emit }) => {
+    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'add items to');
       const orderables = await this.lines.resolve(lines, 'items');
+      await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
       const start = items.length;
       items.push(
@@ -101,19 +105,24 @@ export class OrdersService {
     ifMatch: number | undefined,
     input: UpdateOrderItemInput,
   ): Promise<OrderView> {
-    return this.changes.change(id, ifMatch, ({ order, items, emit }) => {
+    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'edit items of');
       const item = findItem(items, itemId);
-      if (item.status !== ItemStatus.New) {
+      if (!UNSTARTED_ITEM(item.status)) {
         throw new DomainError(
           ErrorCode.InvalidTransition,
           'Only items the kitchen has not started can be edited',
         );
       }
-      if (input.quantity !== undefined) item.quantity = input.quantity;
+      if (input.quantity !== undefined) {
+        // A counted variation's stock follows the new quantity, both ways; more than is left is refused.
+        const more = input.quantity - item.quantity;
+        if (more > 0) await this.stock.take(tx, [itemStock(item, more, 'quantity')]);
+        if (more < 0) await this.stock.putBack(tx, [itemStock(item, -more, 'quantity')]);
+        item.quantity = input.quantity;
+      }
       if (input.comment !== undefined) item.comment = input.comment;
       emit(EventType.OrderUpdated, 'work');
-      return Promise.resolve();
     });
   }
 
@@ -153,9 +162,10 @@ export class OrdersService {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'void items of');
       const item = findItem(items, itemId);
       assertTransition(ITEM_TRANSITIONS, item.status, ItemStatus.Cancelled, actor.role, 'item');
-      if (item.status !== ItemStatus.New && !reason) {
+      if (!UNSTARTED_ITEM(item.status) && !reason) {
         throw DomainError.invalidField('reason', 'is required to void an item the kitchen has seen');
       }
+      await this.stock.putBack(tx, [itemStock(item, item.quantity, 'quantity')]);
       const before = { ...item };
       item.status = ItemStatus.Cancelled;
       item.cancelledAt = this.clock.now();
@@ -198,7 +208,13 @@ export class OrdersService {
           );
         }
         order.cancelReason = reason;
-        for (const item of items.filter((i) => LIVE_ITEM(i.status))) {
+        const live = items.filter((i) => LIVE_ITEM(i.status));
+        // What was ordered goes back to counted stock, as a void of each item would put it back.
+        await this.stock.putBack(
+          tx,
+          live.map((item) => itemStock(item, item.quantity, 'status')),
+        );
+        for (const item of live) {
           item.status = ItemStatus.Cancelled;
           item.cancelledAt = now;
         }
@@ -211,6 +227,12 @@ export class OrdersService {
         });
       }
       if (status === OrderStatus.Closed) {
+        if (items.some((item) => item.status === ItemStatus.Held)) {
+          throw new DomainError(
+            ErrorCode.InvalidTransition,
+            'The order cannot close with held items: fire their course or void them first',
+          );
+        }
         const { due, refundDue } = this.totals.of(order, items);
         if (due > 0)
           throw new DomainError(ErrorCode.InvalidTransition, `The order cannot close: ${due} is still due`);
@@ -228,11 +250,42 @@ export class OrdersService {
         order.closedAt = now;
       }
       if (status === OrderStatus.Open) {
-        for (const item of items.filter((i) => LIVE_ITEM(i.status))) item.firedAt ??= now;
+        // Accepting sends the kitchen what is not held; held courses wait to be fired.
+        for (const item of items.filter((i) => i.status === ItemStatus.New)) item.firedAt ??= now;
       }
       order.status = status;
       await this.tables.follow(tx, actor, order);
       emit(EventType.OrderStatusChanged, 'status', { previousStatus });
+    });
+  }
+
+  /**
+   * Fires a course: every held item of it goes to the kitchen (`new`, fired now), and `order.fired` tells the
+   * stations of those items, and only them, with `course` and `itemIds`. Audited. 409 NOTHING_TO_FIRE when none
+   * of that course is held; a pending QR order must be accepted first.
+   */
+  async fire(actor: Principal, id: string, ifMatch: number | undefined, course: number): Promise<OrderView> {
+    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
+      assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'fire a course of');
+      const held = items.filter((item) => item.status === ItemStatus.Held && item.course === course);
+      if (held.length === 0) {
+        throw new DomainError(ErrorCode.NothingToFire, `Nothing of course ${course} is held`);
+      }
+      const now = this.clock.now();
+      for (const item of held) {
+        assertTransition(ITEM_TRANSITIONS, item.status, ItemStatus.New, 'system', 'item');
+        item.status = ItemStatus.New;
+        item.firedAt = now;
+      }
+      const itemIds = held.map((item) => item.id);
+      await this.auditLog.record(tx, actor, {
+        action: 'order.fired',
+        entityType: 'order',
+        entityId: order.id,
+        before: { course, status: ItemStatus.Held },
+        after: { course, status: ItemStatus.New, itemIds },
+      });
+      emit(EventType.OrderFired, 'work', { course, itemIds }, held);
     });
   }
 

@@ -43,6 +43,25 @@ describe('visibleTo', () => {
     expect(visibleTo(grill, staff(Role.Kitchen, []))).toBeNull();
   });
 
+  it('never shows the kitchen held items, and shares the envelope when nothing is left out', () => {
+    const order = (items: Array<{ id: string; status: string; stationId: string }>): EventRecord => ({
+      ...event({ roles: [Role.Kitchen, Role.Waiter], stationIds: ['grill', 'bar'] }),
+      data: { id: 'order-1', items },
+    });
+    const withHeld = order([
+      { id: 'beer', status: 'new', stationId: 'bar' },
+      { id: 'steak', status: 'held', stationId: 'grill' },
+      { id: 'fries', status: 'new', stationId: 'grill' },
+    ]);
+    const ids = (viewer: Viewer) =>
+      (visibleTo(withHeld, viewer)!.data.items as Array<{ id: string }>).map((item) => item.id);
+    expect(ids(staff(Role.Kitchen))).toEqual(['beer', 'fries']);
+    expect(ids(staff(Role.Kitchen, ['grill']))).toEqual(['fries']);
+    expect(ids(staff(Role.Waiter))).toEqual(['beer', 'steak', 'fries']);
+    const nothingHeld = order([{ id: 'beer', status: 'new', stationId: 'bar' }]);
+    expect(visibleTo(nothingHeld, staff(Role.Kitchen))).toBe(visibleTo(nothingHeld, staff(Role.Waiter)));
+  });
+
   it('ignores a station filter for roles other than kitchen', () => {
     const grill = event({ roles: [Role.Manager], stationIds: ['grill'] });
     expect(visibleTo(grill, staff(Role.Manager, ['cold']))).not.toBeNull();

@@ -1,4 +1,5 @@
 import { Role } from '../common/access/role';
+import { ItemStatus } from '../orders/order-status';
 import { EventEnvelope } from './event-envelope';
 import type { EventRecord } from '../event-log/event-record.entity';
 import type { Viewer } from './viewer';
@@ -20,8 +21,8 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
       ) {
         return null;
       }
-      return stationFilter
-        ? onlyStationItems(EventEnvelope.of(event), stationFilter)
+      return viewer.principal.role === Role.Kitchen
+        ? kitchenItems(EventEnvelope.of(event), stationFilter)
         : EventEnvelope.of(event);
     }
     case 'customer': {
@@ -38,10 +39,17 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
   }
 }
 
-/** A kitchen screen that chose stations gets an order without the other stations' items. */
-function onlyStationItems(envelope: EventEnvelope, stationIds: string[]): EventEnvelope {
+/**
+ * What the kitchen sees of an order's items: never held ones (they are not its business until fired, and a screen
+ * that predates courses would show them), and, on a screen that chose stations, only those stations' items. The
+ * shared envelope when nothing is left out, so most events are still serialised once for every audience.
+ */
+function kitchenItems(envelope: EventEnvelope, stationIds: string[] | null): EventEnvelope {
   const items = envelope.data.items;
   if (!Array.isArray(items)) return envelope;
-  const mine = items.filter((item: { stationId?: unknown }) => stationIds.includes(item.stationId as string));
+  const shown = (item: { status?: unknown; stationId?: unknown }) =>
+    item.status !== ItemStatus.Held && (!stationIds || stationIds.includes(item.stationId as string));
+  const mine = items.filter(shown);
+  if (mine.length === items.length) return envelope;
   return { ...envelope, data: { ...envelope.data, items: mine } };
 }

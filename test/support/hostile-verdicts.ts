@@ -13,10 +13,12 @@ const STATUS_OF_CODE: Record<string, number> = {
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
   VERSION_CONFLICT: 409,
+  NOTHING_TO_FIRE: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   VALIDATION_ERROR: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  OUT_OF_STOCK: 422,
   RATE_LIMITED: 429,
   LOCKED_OUT: 429,
 };
@@ -111,8 +113,9 @@ function errorShapeProblems(body: unknown, reply: RawReply): string[] {
     problems.push(`code ${String(code)} is not in API.md`);
   else if (STATUS_OF_CODE[code] !== reply.status) problems.push(`${code} with status ${reply.status}`);
   if (typeof message !== 'string' || message.length === 0) problems.push('no message');
-  // details is always there: the field problems of VALIDATION_ERROR, the current order of VERSION_CONFLICT, the open
-  // orders that keep a business day from closing (CONFLICT, as ErrorBody documents), else null.
+  // details is always there: the field problems of VALIDATION_ERROR and OUT_OF_STOCK, the current order of
+  // VERSION_CONFLICT, the open orders of a refused day close (CONFLICT), else null.
+  const listsFields = code === 'VALIDATION_ERROR' || code === 'OUT_OF_STOCK';
   const fieldProblems = (list: unknown) =>
     Array.isArray(list) &&
     list.length > 0 &&
@@ -120,16 +123,17 @@ function errorShapeProblems(body: unknown, reply: RawReply): string[] {
       (entry) => isObject(entry) && typeof entry.field === 'string' && typeof entry.message === 'string',
     );
   if (!('details' in body.error)) problems.push('no details');
-  else if (code === 'VALIDATION_ERROR' && !fieldProblems(details))
-    problems.push('VALIDATION_ERROR details are not [{field, message}]');
+  else if (listsFields && !fieldProblems(details))
+    problems.push(`${code} details are not [{field, message}]`);
   else if (code === 'VERSION_CONFLICT' && !(isObject(details) && typeof details.version === 'number'))
     problems.push('VERSION_CONFLICT details are not the current order');
   else if (
-    code !== 'VALIDATION_ERROR' &&
-    code !== 'VERSION_CONFLICT' &&
-    !(code === 'CONFLICT' && isObject(details) && Array.isArray(details.openOrders)) &&
-    details !== null
+    code === 'CONFLICT' &&
+    details !== null &&
+    !(isObject(details) && Array.isArray(details.openOrders))
   )
+    problems.push('CONFLICT details are neither null nor the open orders of POST /business-days/close');
+  else if (!listsFields && code !== 'VERSION_CONFLICT' && code !== 'CONFLICT' && details !== null)
     problems.push(`${String(code)} details are not null`);
   if (reply.status === 429 && !/^\d+$/.test(String(reply.headers['retry-after'])))
     problems.push('429 without Retry-After');

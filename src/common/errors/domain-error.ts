@@ -8,9 +8,9 @@ export interface FieldProblem {
 /**
  * The one error type services throw. The global filter turns it into the API.md error shape;
  * `retryAfterSeconds` becomes the Retry-After header (429 answers).
- * `details` has one type per code, as ErrorBody documents: the field problems of VALIDATION_ERROR, the current
- * order of VERSION_CONFLICT, the open orders that keep a business day from closing, and nothing (sent as null)
- * for every other code.
+ * `details` has one type per code, as ErrorBody documents: the field problems of VALIDATION_ERROR and
+ * OUT_OF_STOCK, the current order of VERSION_CONFLICT, the open orders that keep a business day from closing,
+ * and nothing (sent as null) for every other code.
  */
 export class DomainError extends Error {
   constructor(
@@ -30,6 +30,12 @@ export class DomainError extends Error {
   static validation(problems: FieldProblem[]): DomainError {
     const summary = problems.map((p) => `${p.field} ${p.message}`).join('; ');
     return new DomainError(ErrorCode.ValidationError, summary || 'Invalid input', problems);
+  }
+
+  /** 422 OUT_OF_STOCK naming the order lines that want more than is left. */
+  static outOfStock(problems: FieldProblem[]): DomainError {
+    const summary = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    return new DomainError(ErrorCode.OutOfStock, summary, problems);
   }
 
   static invalidField(field: string, message: string): DomainError {

@@ -19,7 +19,8 @@ export class ErrorPayload {
 
   @ApiProperty({
     description:
-      'VALIDATION_ERROR: the field problems. VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
+      'VALIDATION_ERROR and OUT_OF_STOCK: the field problems (OUT_OF_STOCK names the order lines, ' +
+      '`items[i].variationId`, with how many are left). VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
       'CONFLICT of POST /business-days/close: the open orders that prevent it. Every other code: null.',
     oneOf: [
       { type: 'array', items: { $ref: getSchemaPath(ErrorDetail) } },

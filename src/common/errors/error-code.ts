@@ -7,10 +7,14 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   InvalidTransition = 'INVALID_TRANSITION',
   VersionConflict = 'VERSION_CONFLICT',
+  /** POST /orders/{id}/fire of a course with no held item. */
+  NothingToFire = 'NOTHING_TO_FIRE',
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   ValidationError = 'VALIDATION_ERROR',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** An order line wants more of a counted variation than is left; details name the lines. */
+  OutOfStock = 'OUT_OF_STOCK',
   RateLimited = 'RATE_LIMITED',
   LockedOut = 'LOCKED_OUT',
   Internal = 'INTERNAL',
@@ -29,12 +33,14 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.Conflict:
     case ErrorCode.InvalidTransition:
     case ErrorCode.VersionConflict:
+    case ErrorCode.NothingToFire:
     case ErrorCode.IdempotencyInProgress:
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.ValidationError:
     case ErrorCode.IdempotencyKeyReused:
+    case ErrorCode.OutOfStock:
       return 422;
     case ErrorCode.RateLimited:
     case ErrorCode.LockedOut:

@@ -71,6 +71,14 @@ export class VariationView {
   @ApiProperty({ example: 0 })
   sortOrder!: number;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12,
+    description: 'Portions left (PATCH …/stock); null: not counted',
+  })
+  stockCount!: number | null;
+
   static of(this: void, variation: DishVariation): VariationView {
     return {
       id: variation.id,
@@ -78,6 +86,7 @@ export class VariationView {
       price: variation.price,
       available: variation.available,
       sortOrder: variation.sortOrder,
+      stockCount: variation.stockCount,
     };
   }
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsEnum,
   IsIn,
   IsInt,
@@ -22,6 +23,8 @@ import { IsTimestamp } from '../../common/time/is-timestamp';
 import { PageQuery } from '../../common/pagination/page';
 import { ItemStatus, OrderStatus, OrderType } from '../order-status';
 import { MAX_AMOUNT } from '../../common/money';
+
+const MAX_COURSE = 9;
 
 export class OrderItemInput {
   @ApiProperty({ format: 'uuid' })
@@ -46,6 +49,27 @@ export class OrderItemInput {
   @IsString()
   @Length(1, 500)
   comment?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_COURSE,
+    default: 1,
+    description: 'The course it is served in',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COURSE)
+  course?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true: the item is `held` off the kitchen until its course is fired (POST /orders/{id}/fire)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  hold?: boolean;
 }
 
 export class OrderItemsInput {
@@ -126,8 +150,21 @@ export class ItemStatusInput {
   status!: ItemStatus;
 }
 
+export class FireInput {
+  @ApiProperty({
+    minimum: 1,
+    maximum: MAX_COURSE,
+    example: 2,
+    description: 'Fires every held item of this course',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COURSE)
+  course!: number;
+}
+
 export class VoidItemInput {
-  @ApiPropertyOptional({ maxLength: 500, description: 'Required once the item left `new`' })
+  @ApiPropertyOptional({ maxLength: 500, description: 'Required once the item left `held` or `new`' })
   @IsOptional()
   @IsString()
   @Length(1, 500)

@@ -16,10 +16,23 @@ export class OrderItemView {
   unitPrice!: number;
   @ApiProperty({ example: 2 }) quantity!: number;
   @ApiProperty({ type: String, nullable: true, example: 'no onions' }) comment!: string | null;
-  @ApiProperty({ enum: ItemStatus, enumName: 'ItemStatus' }) status!: ItemStatus;
+  @ApiProperty({
+    enum: ItemStatus,
+    enumName: 'ItemStatus',
+    description: '`held`: waiting for its course to be fired; no kitchen screen shows it',
+  })
+  status!: ItemStatus;
+  @ApiProperty({ minimum: 1, maximum: 9, example: 1, description: 'The course it is served in' })
+  course!: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) stationId!: string | null;
   @ApiProperty({ example: 2500, description: 'unitPrice × quantity; 0 once cancelled' }) total!: number;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) firedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When the kitchen got it; null while held or pending',
+  })
+  firedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) readyAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) servedAt!: string | null;
@@ -36,6 +49,7 @@ export class OrderItemView {
       quantity: item.quantity,
       comment: item.comment,
       status: item.status,
+      course: item.course,
       stationId: item.stationId,
       total: item.status === ItemStatus.Cancelled ? 0 : item.unitPrice * item.quantity,
       firedAt: iso(item.firedAt),

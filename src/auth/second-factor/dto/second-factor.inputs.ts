@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import { DomainError } from '../../../common/errors/domain-error';
+import { OptionalNotNull } from '../../../common/optional-not-null';
 
 const SIX_DIGITS = { message: 'must be the 6 digits the authenticator app shows' };
 
@@ -13,7 +14,7 @@ export class EnableSecondFactorInput {
 
 export class DisableSecondFactorInput {
   @ApiPropertyOptional({ example: '492039', description: 'A current code; or send `password` instead' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^\d{6}$/, SIX_DIGITS)
   code?: string;
@@ -22,7 +23,7 @@ export class DisableSecondFactorInput {
     example: 'correct horse battery staple',
     description: 'The account password; or send `code` instead',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   password?: string;
@@ -35,7 +36,7 @@ export class SecondFactorLoginInput {
   mfaToken!: string;
 
   @ApiPropertyOptional({ example: '492039', description: 'A current code; or send `recoveryCode` instead' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^\d{6}$/, SIX_DIGITS)
   code?: string;
@@ -44,7 +45,7 @@ export class SecondFactorLoginInput {
     example: 'k7qm-2xwe-9fza-ppd3',
     description: 'One of the recovery codes given at enrolment; each works once',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 64)
   recoveryCode?: string;
