@@ -7,14 +7,15 @@ import { OrderStatus } from './order-status';
 export type OrderEventScope = 'work' | 'status' | 'payment' | 'delay';
 
 /**
- * Who hears about an order (API.md "Real-time events"): the kitchen only once it is no longer a pending QR order,
- * and then only stations with items in it; the guests of its table for status changes; integrations for all
+ * Who hears about an order (API.md "Real-time events"): the kitchen only once it is no longer a pending QR order and
+ * only when it has items (an even split's part, money without food, is no kitchen's business), and then only
+ * stations with items in it; the guests of its table for status changes; integrations for all
  * but delays.
  */
 export function orderAudience(order: Order, items: OrderItem[], scope: OrderEventScope): Audience {
   // Voided items count too: the station that was cooking one must hear that it was voided.
   const stationIds = [...new Set(items.flatMap((item) => (item.stationId ? [item.stationId] : [])))];
-  const kitchenSees = order.status !== OrderStatus.Pending && scope !== 'payment';
+  const kitchenSees = order.status !== OrderStatus.Pending && scope !== 'payment' && items.length > 0;
   const roles = kitchenSees
     ? [Role.Kitchen, Role.Waiter, Role.Manager, Role.Admin]
     : [Role.Waiter, Role.Manager, Role.Admin];

@@ -28,6 +28,15 @@ export class OrderLines {
     return resolved as Orderable[];
   }
 
+  /** 422 naming the line for a seat when the order has no guests count or the seat is beyond it. */
+  checkSeats(lines: OrderItemInput[], guests: number | null, path: string): void {
+    const problems = lines.flatMap((line, i) => {
+      const problem = seatProblem(line.seat, guests);
+      return problem ? [{ field: `${path}[${i}].seat`, message: problem }] : [];
+    });
+    if (problems.length > 0) throw DomainError.validation(problems);
+  }
+
   /** A new line of `order`, copied from the menu: later menu changes leave it as it is. */
   newItem(
     order: Order,
@@ -43,6 +52,7 @@ export class OrderLines {
       ...orderable,
       quantity: line.quantity,
       comment: line.comment ?? null,
+      seat: line.seat ?? null,
       status: ItemStatus.New,
       firedAt,
       startedAt: null,
@@ -55,4 +65,11 @@ export class OrderLines {
       createdAt: this.clock.now(),
     });
   }
+}
+
+/** What is wrong with a seat for an order of `guests` guests, if anything: seats are 1 to guests. */
+export function seatProblem(seat: number | null | undefined, guests: number | null): string | null {
+  if (seat === null || seat === undefined) return null;
+  if (guests === null) return 'needs the order’s guests count: seats are numbered 1 to guests';
+  return seat > guests ? `must be at most the order’s guests (${guests})` : null;
 }

@@ -85,15 +85,19 @@ export class OrdersController {
   @Patch(':id/items/:itemId')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @VersionChecked()
-  @ApiOperation({ summary: 'Change quantity or comment of an item the kitchen has not started' })
+  @ApiOperation({
+    summary:
+      'Change quantity or comment of an item the kitchen has not started, or move any live item to a seat (audited)',
+  })
   @ApiOkResponse({ type: OrderView })
   editItem(
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @Param('itemId') itemId: string,
     @ExpectedVersion() version: number | undefined,
     @Body() input: UpdateOrderItemInput,
   ): Promise<OrderView> {
-    return this.orders.editItem(id, itemId, version, input);
+    return this.orders.editItem(actor, id, itemId, version, input);
   }
 
   @Patch(':id/items/:itemId/status')
