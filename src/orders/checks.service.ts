@@ -154,6 +154,7 @@ export class ChecksService {
         target.items = [...target.items, ...incoming];
         setDiscount(target.order, merged.discount);
         target.order.shares = merged.shares;
+        const paid = sources.reduce((sum, source) => sum + source.order.paid, 0);
         for (const source of sources) await this.empty(tx, actor, source, target.order);
         await tx.sql(
           `UPDATE payments SET order_id = $1 WHERE order_id IN (${fromIds.map((_, i) => `$${i + 2}`).join(', ')})`,
@@ -167,7 +168,7 @@ export class ChecksService {
           after: {
             fromOrderIds: fromIds,
             items: movedItems(incoming),
-            paid: sources.reduce((sum, source) => sum + source.order.paid, 0),
+            paid,
           },
         });
       },
