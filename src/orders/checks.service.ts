@@ -154,12 +154,17 @@ export class ChecksService {
         target.items = [...target.items, ...incoming];
         setDiscount(target.order, merged.discount);
         target.order.shares = merged.shares;
-        const paid = sources.reduce((sum, source) => sum + source.order.paid, 0);
-        for (const source of sources) await this.empty(tx, actor, source, target.order);
+        const paid = merged.paid - target.order.paid;
+        target.order.paid = merged.paid;
         await tx.sql(
           `UPDATE payments SET order_id = $1 WHERE order_id IN (${fromIds.map((_, i) => `$${i + 2}`).join(', ')})`,
           [id, ...fromIds],
         );
+        // Tables are locked in id order, as every change that locks several does.
+        const byTable = [...sources].sort((a, b) =>
+          (a.order.tableId ?? '').localeCompare(b.order.tableId ?? ''),
+        );
+        for (const source of byTable) await this.empty(tx, actor, source, target.order);
         target.emit(EventType.OrderUpdated, 'work');
         await this.auditLog.record(tx, actor, {
           action: 'order.merged',
@@ -178,12 +183,12 @@ export class ChecksService {
   }
 
   /**
-   * A merged order hands its money to the target (its payment rows move with one statement in `merge`) and ends
+   * A merged order hands its money to the target (its payment rows moved with one statement in `merge`: the orders
+   * module writes that one column of the payments table rather than import the module that imports it) and ends
    * cancelled with reason `merged`; its table follows.
    */
   private async empty(tx: Tx, actor: StaffPrincipal, source: ChangedOrder, target: Order): Promise<void> {
     const { order } = source;
-    target.paid += order.paid;
     target.refunded += order.refunded;
     target.tips += order.tips;
     target.guests = maxGuests(target.guests, order.guests);
