@@ -18,6 +18,7 @@ import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayClose
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
 import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
 import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndCountedStock';
+import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SecondFactor1795001700000,
   BusinessDayCloses1795001800000,
   CoursesAndCountedStock1795002000000,
+  SeatsAndShares1795002100000,
 ];

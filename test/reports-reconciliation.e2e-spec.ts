@@ -258,16 +258,32 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
 
   const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 
+  /**
+   * The ledger's own totals, written from API.md's rule rather than the server's code: per unit of each live line a
+   * percent discount, the service charge on the rest (dine-in) and the tax contained in both, each rounded halves
+   * up; × quantity; summed. An amount discount comes off the sums with its own service charge and tax, capped.
+   */
   function totalsOf(order: OrderLedger): OrderLedger['totals'] {
-    const subtotal = order.lines.filter((l) => l.live).reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
-    const discount = !order.discount
-      ? 0
-      : order.discount.kind === 'percent'
-        ? half(subtotal * Math.round(order.discount.value * 10_000), 1_000_000)
-        : Math.min(order.discount.value, subtotal);
-    const serviceCharge = order.type === 'dine_in' ? half((subtotal - discount) * SERVICE_PPM, 1_000_000) : 0;
-    const total = subtotal - discount + serviceCharge;
-    return { subtotal, discount, serviceCharge, tax: half(total * TAX_PPM, 1_000_000 + TAX_PPM), total };
+    const percent = order.discount?.kind === 'percent' ? Math.round(order.discount.value * 10_000) : 0;
+    const servicePpm = order.type === 'dine_in' ? SERVICE_PPM : 0;
+    const tax = (amount: number) => half(amount * TAX_PPM, 1_000_000 + TAX_PPM);
+    const sums = { subtotal: 0, discount: 0, serviceCharge: 0, tax: 0 };
+    for (const line of order.lines.filter((l) => l.live)) {
+      const discount = half(line.unitPrice * percent, 1_000_000);
+      const service = half((line.unitPrice - discount) * servicePpm, 1_000_000);
+      sums.subtotal += line.unitPrice * line.quantity;
+      sums.discount += discount * line.quantity;
+      sums.serviceCharge += service * line.quantity;
+      sums.tax += tax(line.unitPrice - discount + service) * line.quantity;
+    }
+    if (order.discount?.kind === 'amount') {
+      const amount = Math.min(order.discount.value, sums.subtotal);
+      const service = half(amount * servicePpm, 1_000_000);
+      sums.discount += amount;
+      sums.tax -= Math.min(tax(amount + service), sums.tax);
+      sums.serviceCharge -= Math.min(service, sums.serviceCharge);
+    }
+    return { ...sums, total: sums.subtotal - sums.discount + sums.serviceCharge };
   }
 
   /** Recomputes the ledger's totals and checks the server agrees, so both start from the same order. */

@@ -11,7 +11,7 @@ export type OrderEventScope = 'work' | 'status' | 'payment' | 'delay';
  * and then only stations with items the kitchen was sent (fired) in `items`; the guests of its table for status
  * changes; integrations for all but delays. Items that were never fired (held, or voided while held or pending)
  * are no kitchen's business: a station whose only items are held hears nothing, and an order of held items
- * reaches no kitchen screen at all.
+ * reaches no kitchen screen at all, nor does an even split's part (money without food).
  */
 export function orderAudience(order: Order, items: OrderItem[], scope: OrderEventScope): Audience {
   // Voided items count too: the station that was cooking one must hear that it was voided.

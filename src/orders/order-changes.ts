@@ -8,25 +8,47 @@ import { EventType } from '../event-log/event-type';
 import { OrderView } from './dto/order.views';
 import { OrderEventScope, orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
+import { OrderNumbering } from './order-numbering';
 import { ACTIVE_ORDER_STATUSES, orderStatusFromItems, OrderStatus } from './order-status';
 import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
 
 /**
- * An order loaded for a change, with its items; `emit` collects what the change tells clients. Its kitchen
- * audience is the stations of the order's fired items, or of `about` when the event concerns only some items.
+ * Collects an event for after the change. Its kitchen audience is the stations of the order's fired items (and of
+ * items that left it), or of `about` alone when the event concerns only some items (a fired course).
  */
+type Emit = (
+  type: EventType,
+  scope: OrderEventScope,
+  extra?: Record<string, unknown>,
+  about?: OrderItem[],
+) => void;
+
+/** An order loaded for a change, with its items; `emit` collects what the change tells clients. */
 export interface OrderChange {
   tx: Tx;
   order: Order;
   items: OrderItem[];
-  emit: (
-    type: EventType,
-    scope: OrderEventScope,
-    extra?: Record<string, unknown>,
-    about?: OrderItem[],
-  ) => void;
+  emit: Emit;
+}
+
+/** One order of a change of several: its items may be replaced, and items may move in or out. */
+export interface ChangedOrder {
+  order: Order;
+  items: OrderItem[];
+  emit: Emit;
+  /** Items that left this order: their kitchen stations hear this order's events too. */
+  departed: OrderItem[];
+}
+
+/** Several orders changed together, each locked, and new orders opened beside them. */
+export interface OrdersChange {
+  tx: Tx;
+  /** The locked orders, in the order their ids were asked for. */
+  orders: ChangedOrder[];
+  /** A new order with these items, numbered and inserted with the change; it announces itself (order.created). */
+  open: (order: Order, items: OrderItem[]) => ChangedOrder;
 }
 
 interface PendingEvent {
@@ -36,7 +58,12 @@ interface PendingEvent {
   about?: OrderItem[];
 }
 
-/** The unit of work of every change to an existing order, the floor's and the payments' alike. */
+interface Tracked extends ChangedOrder {
+  pending: PendingEvent[];
+  isNew: boolean;
+}
+
+/** The unit of work of every change to existing orders, the floor's and the payments' alike. */
 @Injectable()
 export class OrderChanges {
   constructor(
@@ -44,6 +71,7 @@ export class OrderChanges {
     private readonly eventLog: EventLog,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
+    private readonly numbering: OrderNumbering,
     private readonly clock: Clock,
   ) {}
 
@@ -52,64 +80,124 @@ export class OrderChanges {
    * items, recompute the totals, bump the version, save, and append the events `work` asked for, in one
    * transaction. Payments use it too.
    */
-  change(
+  async change(
     id: string,
     ifMatch: number | undefined,
     work: (change: OrderChange) => Promise<void>,
   ): Promise<OrderView> {
+    const [view] = await this.changeMany([id], ifMatch, ({ tx, orders: [one] }) =>
+      work({ tx, order: one.order, items: one.items, emit: one.emit }),
+    );
+    return view;
+  }
+
+  /**
+   * `change` for several orders at once (splits, moves, merges): every order is locked, in id order whoever asks,
+   * so two changes of the same orders never wait for each other; If-Match is checked on the first (the one in the
+   * path: 404 when missing); the others are named by the request's `field` (422 when missing). `work` may move
+   * items between the orders (replacing their `items` arrays) and open new orders. Answers the views of the orders
+   * asked for, then of the new ones.
+   */
+  changeMany(
+    ids: string[],
+    ifMatch: number | undefined,
+    work: (change: OrdersChange) => Promise<void>,
+    field = 'orderIds',
+  ): Promise<OrderView[]> {
     return this.database.transaction(async (tx) => {
-      const [order] = await this.database.selectRows(tx, Order, 'id = $1', [id], true);
-      if (!order) throw DomainError.notFound('Order');
-      const items = await this.database.selectRows(tx, OrderItem, 'order_id = $1', [id]);
-      if (ifMatch !== undefined && ifMatch !== order.version) {
+      const orders = await this.lockOrders(tx, ids, field);
+      if (ifMatch !== undefined && ifMatch !== orders[0].order.version) {
+        const { order, items } = orders[0];
         throw new DomainError(
           ErrorCode.VersionConflict,
           `The order changed (version ${order.version}, not ${ifMatch}): reload it and try again`,
           OrderView.of(order, items),
         );
       }
-      const pending: PendingEvent[] = [];
-      const snapshots = new Map(items.map((item) => [item.id, JSON.stringify(item)]));
+      const snapshots = new Map(
+        orders.flatMap(({ items }) => items.map((item) => [item.id, JSON.stringify(item)] as const)),
+      );
+      const opened: Tracked[] = [];
       await work({
         tx,
-        order,
-        items,
-        emit: (type, scope, extra = {}, about) => pending.push({ type, scope, extra, about }),
+        orders,
+        open: (order, items) => {
+          const created = tracked(order, items, true);
+          created.emit(EventType.OrderCreated, 'work');
+          opened.push(created);
+          return created;
+        },
       });
-
-      const followed = this.followItems(order, items);
-      if (followed) {
-        await this.tables.follow(tx, null, order);
-        pending.push({
-          type: EventType.OrderStatusChanged,
-          scope: 'status',
-          extra: { previousStatus: followed },
-        });
-      }
-      this.totals.apply(order, items);
-      order.version += 1;
-      order.updatedAt = this.clock.now();
-      await this.database.updateRows(tx, Order, order);
-      // Only new and changed lines are written: a long tab stays cheap to change.
+      const all = [...orders, ...opened];
+      for (const changed of all) await this.settle(tx, changed);
+      // Only new and changed lines are written (a moved line changed its order): a long tab stays cheap to change.
+      const items = all.flatMap((changed) => changed.items);
       const added = items.filter((item) => !snapshots.has(item.id));
-      const changed = items.filter(
+      const changedItems = items.filter(
         (item) => snapshots.has(item.id) && snapshots.get(item.id) !== JSON.stringify(item),
       );
-      await this.database.insertRows(tx, OrderItem, added);
-      await this.database.updateRows(tx, OrderItem, changed);
-      const view = OrderView.of(order, items);
-      for (const event of pending) {
-        this.eventLog.append(tx, {
-          type: event.type,
-          data: { ...view, ...event.extra },
-          audience: orderAudience(order, event.about ?? items, event.scope),
-        });
-      }
-      return view;
+      await this.numbering.insertNumbered(
+        tx,
+        opened.map((changed) => changed.order),
+        added,
+      );
+      await this.database.updateRows(
+        tx,
+        Order,
+        orders.map((changed) => changed.order),
+      );
+      await this.database.updateRows(tx, OrderItem, changedItems);
+      return all.map((changed) => this.announce(tx, changed));
     });
   }
 
-  /** An active order's status follows its items; answers the previous status when it moved. */
+  private async lockOrders(tx: Tx, ids: string[], field: string): Promise<Tracked[]> {
+    const unique = [...new Set(ids)];
+    const marks = unique.map((_, i) => `$${i + 1}`).join(', ');
+    // ORDER BY before FOR UPDATE: PostgreSQL locks the rows in that order.
+    const rows = await this.database.selectRows(tx, Order, `id IN (${marks}) ORDER BY id`, unique, true);
+    const found = new Set(rows.map((row) => row.id));
+    if (!found.has(ids[0])) throw DomainError.notFound('Order');
+    if (found.size !== unique.length) throw DomainError.invalidField(field, 'no such order');
+    const items = await this.database.selectRows(tx, OrderItem, `order_id IN (${marks})`, unique);
+    return ids.map((id) => {
+      const order = rows.find((row) => row.id === id)!;
+      return tracked(
+        order,
+        items.filter((item) => item.orderId === id),
+        false,
+      );
+    });
+  }
+
+  /** Status follows the items, totals follow everything; existing orders get a new version. */
+  private async settle(tx: Tx, changed: Tracked): Promise<void> {
+    const { order, items } = changed;
+    const followed = this.followItems(order, items);
+    if (followed && !changed.isNew) {
+      await this.tables.follow(tx, null, order);
+      changed.emit(EventType.OrderStatusChanged, 'status', { previousStatus: followed });
+    }
+    this.totals.apply(order, items);
+    if (!changed.isNew) {
+      order.version += 1;
+      order.updatedAt = this.clock.now();
+    }
+  }
+
+  private announce(tx: Tx, { order, items, departed, pending }: Tracked): OrderView {
+    const view = OrderView.of(order, items);
+    for (const event of pending) {
+      this.eventLog.append(tx, {
+        type: event.type,
+        data: { ...view, ...event.extra },
+        audience: orderAudience(order, event.about ?? [...items, ...departed], event.scope),
+      });
+    }
+    return view;
+  }
+
+  /** An active order's status follows its live items; answers the previous status when it moved. */
   private followItems(order: Order, items: OrderItem[]): OrderStatus | null {
     if (!ACTIVE_ORDER_STATUSES.includes(order.status)) return null;
     const next = orderStatusFromItems(items.map((item) => item.status));
@@ -118,4 +206,16 @@ export class OrderChanges {
     order.status = next;
     return previous;
   }
+}
+
+function tracked(order: Order, items: OrderItem[], isNew: boolean): Tracked {
+  const pending: PendingEvent[] = [];
+  return {
+    order,
+    items,
+    departed: [],
+    pending,
+    isNew,
+    emit: (type, scope, extra = {}, about) => pending.push({ type, scope, extra, about }),
+  };
 }

@@ -4,24 +4,19 @@ import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { AuditLog } from '../audit/audit-log.service';
 import { VariationStock } from '../menu/variation-stock.service';
-import { Database, Tx } from '../database/database.service';
+import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { BusinessCalendar } from './business-calendar';
 import type { CreateOrderInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { orderAudience } from './order-audience';
-import { OrderItem } from './order-item.entity';
 import { OrderLines } from './order-lines';
+import { OrderNumbering } from './order-numbering';
 import { OrderSource, OrderStatus, PaymentStatus } from './order-status';
 import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
-
-/** Takes the next ticket number of the business day `$1`. */
-const NEXT_TICKET_NUMBER = `INSERT INTO order_numbers (business_day, last_number) VALUES ($1, 1)
-  ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
-  RETURNING last_number`;
 
 /** Opening orders: staff, QR and API orders alike, each with the next ticket number of its day. */
 @Injectable()
@@ -34,6 +29,7 @@ export class OrderCreation {
     private readonly stock: VariationStock,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
+    private readonly numbering: OrderNumbering,
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {}
@@ -42,6 +38,7 @@ export class OrderCreation {
   async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
     // Lines are checked against the menu kept in memory, before the transaction: a bad line writes nothing.
     const orderables = await this.lines.resolve(input.items, 'items');
+    this.lines.checkSeats(input.items, input.guests ?? null, 'items');
     return this.database.transaction(async (tx) => {
       const table = await this.tables.tableOf(tx, input.type, input.tableId);
       const now = this.clock.now();
@@ -71,6 +68,7 @@ export class OrderCreation {
         tips: 0,
         version: 1,
         cancelReason: null,
+        shares: [],
         createdAt: now,
         updatedAt: now,
         closedAt: null,
@@ -79,7 +77,7 @@ export class OrderCreation {
         this.lines.newItem(order, orderable, input.items[i], i, pending ? null : now),
       );
       this.totals.apply(order, items);
-      await this.insertNumbered(tx, order, items);
+      await this.numbering.insertNumbered(tx, [order], items);
       const view = OrderView.of(order, items);
       this.eventLog.append(tx, {
         type: EventType.OrderCreated,
@@ -97,19 +95,5 @@ export class OrderCreation {
       }
       return view;
     });
-  }
-
-  /** Inserts a new order and its items with the next ticket number of its business day (one counter row a day). */
-  private async insertNumbered(tx: Tx, order: Order, items: OrderItem[]): Promise<void> {
-    const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
-      tx,
-      NEXT_TICKET_NUMBER,
-      [order.businessDay],
-    );
-    order.number = last;
-    await this.database.insertAll(tx, [
-      [Order, [order]],
-      [OrderItem, items],
-    ]);
   }
 }

@@ -44,6 +44,10 @@ export class OrderItem {
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment!: string | null;
 
+  /** The seat (1 to the order's guests) it is for, when the waiter said; a split by seat follows it. */
+  @Column({ type: 'integer', nullable: true })
+  seat!: number | null;
+
   @Column({ type: 'varchar', length: 16 })
   status!: ItemStatus;
 

@@ -35,6 +35,15 @@ export class OrderLines {
     return resolved as Orderable[];
   }
 
+  /** 422 naming the line for a seat when the order has no guests count or the seat is beyond it. */
+  checkSeats(lines: OrderItemInput[], guests: number | null, path: string): void {
+    const problems = lines.flatMap((line, i) => {
+      const problem = seatProblem(line.seat, guests);
+      return problem ? [{ field: `${path}[${i}].seat`, message: problem }] : [];
+    });
+    if (problems.length > 0) throw DomainError.validation(problems);
+  }
+
   /**
    * A new line of `order`, copied from the menu: later menu changes leave it as it is. `firedAt` is when the
    * kitchen gets it (null for a pending QR order); a held line waits for its course to be fired.
@@ -53,6 +62,7 @@ export class OrderLines {
       ...orderable,
       quantity: line.quantity,
       comment: line.comment ?? null,
+      seat: line.seat ?? null,
       status: line.hold ? ItemStatus.Held : ItemStatus.New,
       course: line.course ?? 1,
       firedAt: line.hold ? null : firedAt,
@@ -88,4 +98,11 @@ export function itemStock(item: OrderItem, quantity: number, field: string): Sto
     quantity,
     field,
   };
+}
+
+/** What is wrong with a seat for an order of `guests` guests, if anything: seats are 1 to guests. */
+export function seatProblem(seat: number | null | undefined, guests: number | null): string | null {
+  if (seat === null || seat === undefined) return null;
+  if (guests === null) return 'needs the order’s guests count: seats are numbered 1 to guests';
+  return seat > guests ? `must be at most the order’s guests (${guests})` : null;
 }

@@ -2,6 +2,7 @@ import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
 import { OrderItem } from './order-item.entity';
 import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-status';
 import { MoneyColumn } from '../common/money';
+import type { Share } from './check-splits';
 
 @Entity('orders')
 @Index('orders_business_day_number_unique', ['businessDay', 'number'], { unique: true })
@@ -100,6 +101,10 @@ export class Order {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason!: string | null;
+
+  /** Parts of its money given to or received from other orders by even splits; the totals add them. */
+  @Column({ type: 'simple-json', default: '[]' })
+  shares!: Share[];
 
   @Column()
   createdAt!: Date;

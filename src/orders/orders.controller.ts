@@ -109,17 +109,19 @@ export class OrdersController {
   @VersionChecked()
   @ApiOutOfStock()
   @ApiOperation({
-    summary: 'Change quantity or comment of an item the kitchen has not started (held or new)',
+    summary:
+      'Change quantity or comment of an item the kitchen has not started (held or new), or move any live item to a seat (audited)',
     description: 'A counted variation’s stock follows the quantity, both ways.',
   })
   @ApiOkResponse({ type: OrderView })
   editItem(
+    @CurrentStaff() actor: StaffPrincipal,
     @Param('id') id: string,
     @Param('itemId') itemId: string,
     @ExpectedVersion() version: number | undefined,
     @Body() input: UpdateOrderItemInput,
   ): Promise<OrderView> {
-    return this.orders.editItem(id, itemId, version, input);
+    return this.orders.editItem(actor, id, itemId, version, input);
   }
 
   @Patch(':id/items/:itemId/status')

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { FloorModule } from '../floor/floor.module';
 import { MenuModule } from '../menu/menu.module';
 import { BusinessCalendar } from './business-calendar';
+import { ChecksController } from './checks.controller';
+import { ChecksService } from './checks.service';
 import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
 import { OrderStatsService } from './order-stats.service';
@@ -9,6 +11,7 @@ import { OrdersController } from './orders.controller';
 import { OrderChanges } from './order-changes';
 import { OrderCreation } from './order-creation.service';
 import { OrderLines } from './order-lines';
+import { OrderNumbering } from './order-numbering';
 import { OrderTotals } from './order-totals';
 import { OrdersService } from './orders.service';
 import { TableFollowing } from './table-following';
@@ -17,12 +20,14 @@ import { WaiterReferences } from './waiter-references';
 
 @Module({
   imports: [FloorModule, MenuModule, UsersModule],
-  controllers: [OrdersController, KitchenController],
+  controllers: [OrdersController, ChecksController, KitchenController],
   providers: [
     OrdersService,
+    ChecksService,
     OrderCreation,
     OrderChanges,
     OrderLines,
+    OrderNumbering,
     OrderTotals,
     TableFollowing,
     OrderStatsService,

@@ -6,14 +6,14 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
 import { VariationStock } from '../menu/variation-stock.service';
 import { DiscountInput, OrderItemInput, OrderListQuery, UpdateOrderItemInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { OrderChanges } from './order-changes';
 import { OrderItem } from './order-item.entity';
-import { itemStock, OrderLines } from './order-lines';
+import { itemStock, OrderLines, seatProblem } from './order-lines';
 import {
   ACTIVE_ORDER_STATUSES,
   assertOrderIn,
@@ -89,6 +89,7 @@ export class OrdersService {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'add items to');
       const orderables = await this.lines.resolve(lines, 'items');
+      this.lines.checkSeats(lines, order.guests, 'items');
       await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
       const start = items.length;
@@ -99,7 +100,9 @@ export class OrdersService {
     });
   }
 
+  /** Quantity and comment while the kitchen has not started the item; its seat whatever its status (audited). */
   async editItem(
+    actor: StaffPrincipal,
     id: string,
     itemId: string,
     ifMatch: number | undefined,
@@ -108,10 +111,11 @@ export class OrdersService {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'edit items of');
       const item = findItem(items, itemId);
-      if (!UNSTARTED_ITEM(item.status)) {
+      const editsLine = input.quantity !== undefined || input.comment !== undefined;
+      if (editsLine && !UNSTARTED_ITEM(item.status)) {
         throw new DomainError(
           ErrorCode.InvalidTransition,
-          'Only items the kitchen has not started can be edited',
+          'Only items the kitchen has not started can change quantity or comment',
         );
       }
       if (input.quantity !== undefined) {
@@ -122,8 +126,32 @@ export class OrdersService {
         item.quantity = input.quantity;
       }
       if (input.comment !== undefined) item.comment = input.comment;
+      if (input.seat !== undefined && input.seat !== item.seat)
+        await this.seat(tx, actor, order, item, input.seat);
       emit(EventType.OrderUpdated, 'work');
     });
+  }
+
+  private async seat(
+    tx: Tx,
+    actor: StaffPrincipal,
+    order: Order,
+    item: OrderItem,
+    seat: number | null,
+  ): Promise<void> {
+    if (!LIVE_ITEM(item.status)) {
+      throw new DomainError(ErrorCode.InvalidTransition, 'A cancelled item has no seat to move to');
+    }
+    const problem = seatProblem(seat, order.guests);
+    if (problem) throw DomainError.invalidField('seat', problem);
+    await this.auditLog.record(tx, actor, {
+      action: 'order_item.seat_changed',
+      entityType: 'order_item',
+      entityId: item.id,
+      before: { orderId: order.id, seat: item.seat },
+      after: { orderId: order.id, seat },
+    });
+    item.seat = seat;
   }
 
   async setItemStatus(
@@ -207,6 +235,7 @@ export class OrdersService {
             'The order has payments: refund them before cancelling',
           );
         }
+        assertNoShares(order, 'cancel');
         order.cancelReason = reason;
         const live = items.filter((i) => LIVE_ITEM(i.status));
         // What was ordered goes back to counted stock, as a void of each item would put it back.
@@ -297,6 +326,7 @@ export class OrdersService {
   ): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'discount');
+      assertNoShares(order, 'change the discount of');
       const before = OrderView.of(order, items).discountDetail;
       if (input.kind === 'percent' && input.value > 100)
         throw DomainError.invalidField('value', 'must not be over 100 percent');
@@ -325,6 +355,16 @@ export class OrdersService {
       });
       emit(EventType.OrderUpdated, 'work');
     });
+  }
+}
+
+/** Money given or received by an even split must come back by a merge, not vanish with a cancel or a discount. */
+function assertNoShares(order: Order, what: string): void {
+  if (order.shares.length > 0) {
+    throw new DomainError(
+      ErrorCode.Conflict,
+      `Cannot ${what} an order that holds parts of an even split: merge the parts back first`,
+    );
   }
 }
 

@@ -46,21 +46,56 @@ export class TableFollowing {
    */
   async follow(tx: Tx, actor: Principal | null, order: Order): Promise<void> {
     if (!order.tableId || order.type !== OrderType.DineIn) return;
-    const [table] = await this.database.selectRows(
-      tx,
-      DiningTable,
-      'id = $1 AND deleted_at IS NULL',
-      [order.tableId],
-      true,
-    );
+    const [table] = await this.lockTables(tx, [order.tableId]);
     if (!table) return;
     if (ACTIVE_ORDER_STATUSES.includes(order.status)) {
       await this.floor.changeStatus(tx, actor, table, TableStatus.Occupied);
       return;
     }
     if (order.status !== OrderStatus.Closed && order.status !== OrderStatus.Cancelled) return;
+    await this.cleanIfLeft(tx, actor, table, order.id);
+  }
+
+  /**
+   * Moves a dine-in order to another table: the new one becomes occupied and the order joins its current seating
+   * (its guests follow it by QR code); the old one goes to cleaning when no other order is left on it. Both tables
+   * are locked in id order, so two moves between the same tables never wait for each other.
+   */
+  async move(tx: Tx, actor: Principal, order: Order, tableId: string): Promise<void> {
+    if (order.type !== OrderType.DineIn || !order.tableId) {
+      throw DomainError.invalidField('tableId', 'only dine-in orders sit at a table');
+    }
+    if (tableId === order.tableId) throw DomainError.invalidField('tableId', 'is the order’s table already');
+    const tables = await this.lockTables(tx, [order.tableId, tableId]);
+    const to = tables.find((table) => table.id === tableId);
+    if (!to) throw DomainError.invalidField('tableId', 'no such table');
+    const from = tables.find((table) => table.id === order.tableId);
+    await this.floor.changeStatus(tx, actor, to, TableStatus.Occupied);
+    order.tableId = to.id;
+    order.seating = to.seating;
+    if (from) await this.cleanIfLeft(tx, actor, from, order.id);
+  }
+
+  private lockTables(tx: Tx, ids: string[]): Promise<DiningTable[]> {
+    const marks = ids.map((_, i) => `$${i + 1}`).join(', ');
+    return this.database.selectRows(
+      tx,
+      DiningTable,
+      `id IN (${marks}) AND deleted_at IS NULL ORDER BY id`,
+      ids,
+      true,
+    );
+  }
+
+  /** An occupied table with no active order but `leaving` goes to cleaning. */
+  private async cleanIfLeft(
+    tx: Tx,
+    actor: Principal | null,
+    table: DiningTable,
+    leaving: string,
+  ): Promise<void> {
     const others = await tx.manager.count(Order, {
-      where: { tableId: table.id, status: In(ACTIVE_ORDER_STATUSES), id: Not(order.id) },
+      where: { tableId: table.id, status: In(ACTIVE_ORDER_STATUSES), id: Not(leaving) },
     });
     if (others === 0 && table.status === TableStatus.Occupied) {
       await this.floor.changeStatus(tx, actor, table, TableStatus.Cleaning);

@@ -70,6 +70,17 @@ export class OrderItemInput {
   @OptionalNotNull()
   @IsBoolean()
   hold?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100,
+    description: 'The seat it is for, 1 to the order’s guests (which must then be given)',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  seat?: number;
 }
 
 export class OrderItemsInput {
@@ -142,6 +153,19 @@ export class UpdateOrderItemInput {
   @IsString()
   @Length(1, 500)
   comment?: string | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: 100,
+    nullable: true,
+    description: 'Moves the item to this seat (1 to the order’s guests) whatever its status; null: no seat',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  seat?: number | null;
 }
 
 export class ItemStatusInput {

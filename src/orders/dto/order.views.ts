@@ -16,6 +16,8 @@ export class OrderItemView {
   unitPrice!: number;
   @ApiProperty({ example: 2 }) quantity!: number;
   @ApiProperty({ type: String, nullable: true, example: 'no onions' }) comment!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 2, description: 'The seat it is for, 1 to guests' })
+  seat!: number | null;
   @ApiProperty({
     enum: ItemStatus,
     enumName: 'ItemStatus',
@@ -48,6 +50,7 @@ export class OrderItemView {
       unitPrice: item.unitPrice,
       quantity: item.quantity,
       comment: item.comment,
+      seat: item.seat,
       status: item.status,
       course: item.course,
       stationId: item.stationId,
@@ -66,6 +69,27 @@ export class OrderDiscountView {
   @ApiProperty({ description: 'A percentage (12.5) or an amount in minor units', example: 10 })
   value!: number;
   @ApiProperty({ example: 'regular guest' }) reason!: string;
+}
+
+export class OrderShareView {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The same on the order that gave it and the one that received it',
+  })
+  id!: string;
+  @ApiProperty({ enum: ['in', 'out'], description: 'out: this order gave it; in: this order received it' })
+  direction!: 'in' | 'out';
+  @ApiProperty({ format: 'uuid', description: 'The order split evenly (as it was at the split)' })
+  fromOrderId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The order that received the part (as it was at the split)' })
+  toOrderId!: string;
+  @ApiProperty({ example: 2 }) part!: number;
+  @ApiProperty({ example: 3 }) parts!: number;
+  @ApiProperty({ description: 'Minor units' }) subtotal!: number;
+  @ApiProperty({ description: 'Minor units' }) discount!: number;
+  @ApiProperty({ description: 'Minor units' }) serviceCharge!: number;
+  @ApiProperty({ description: 'Minor units' }) tax!: number;
+  @ApiProperty({ description: 'Minor units' }) total!: number;
 }
 
 export class OrderView {
@@ -88,6 +112,13 @@ export class OrderView {
   @ApiProperty({ description: 'Minor units; contained in the total or added to it, by PRICES_INCLUDE_TAX' })
   tax!: number;
   @ApiProperty({ description: 'Minor units' }) total!: number;
+  @ApiProperty({
+    type: [OrderShareView],
+    description:
+      'Parts of the money given to (out) or received from (in) other orders by an even split; the totals ' +
+      'include them. The food stays on the order that was split.',
+  })
+  shares!: OrderShareView[];
   @ApiProperty({ description: 'Minor units paid, net of refunds; tips excluded' }) paid!: number;
   @ApiProperty({ description: 'Minor units still to pay' }) due!: number;
   @ApiProperty({
@@ -129,6 +160,7 @@ export class OrderView {
       serviceCharge: order.serviceCharge,
       tax: order.tax,
       total: order.total,
+      shares: order.shares.map((share) => ({ ...share })),
       paid: order.paid,
       due: order.due,
       refundDue: amountsOwed(order.total, order.paid).refundDue,
@@ -158,4 +190,13 @@ export class OrderStatsView {
   @ApiProperty({ description: 'Minor units' }) tax!: number;
   @ApiProperty({ description: 'Minor units of tips' }) tips!: number;
   @ApiProperty({ description: 'Revenue per closed order, minor units' }) averageTicket!: number;
+}
+
+export class OrdersView {
+  @ApiProperty({
+    type: [OrderView],
+    description:
+      'Every order involved, the one in the path first, then the others in the order of the request',
+  })
+  orders!: OrderView[];
 }

@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.service';
+import type { StaffPrincipal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
+import { Tx } from '../database/database.service';
+import { EventType } from '../event-log/event-type';
+import { Check, planMerge, planMove, planSplit, Planning, SplitRequest } from './check-splits';
+import type { MergeInput, MoveItemsInput, MoveOrderInput, SplitInput } from './dto/check.inputs';
+import { OrdersView, OrderView } from './dto/order.views';
+import { ChangedOrder, OrderChanges } from './order-changes';
+import { OrderItem } from './order-item.entity';
+import { ACTIVE_ORDER_STATUSES, assertOrderIn, OrderStatus, PaymentStatus } from './order-status';
+import { checkOf, OrderDiscount, OrderTotals, setDiscount } from './order-totals';
+import { Order } from './order.entity';
+import { TableFollowing } from './table-following';
+
+/**
+ * Table service's checks: splitting an order (by seat, by items, evenly), moving it to another table, moving items
+ * between orders and merging orders. The money is planned by check-splits.ts; this persists the plan through the
+ * orders' unit of work, every order involved locked, audited and announced in the same transaction.
+ */
+@Injectable()
+export class ChecksService {
+  constructor(
+    private readonly changes: OrderChanges,
+    private readonly totals: OrderTotals,
+    private readonly tables: TableFollowing,
+    private readonly auditLog: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Splits the order: it comes first in the answer, the new orders after it. */
+  async split(
+    actor: StaffPrincipal,
+    id: string,
+    ifMatch: number | undefined,
+    input: SplitInput,
+  ): Promise<OrdersView> {
+    const orders = await this.changes.changeMany([id], ifMatch, async ({ tx, orders: [source], open }) => {
+      assertOrderIn(source.order.status, ACTIVE_ORDER_STATUSES, 'split');
+      const plan = planSplit(
+        checkOf(source.order, source.items),
+        splitRequest(input),
+        this.planning(source.order),
+      );
+      source.departed = plan.parts.flatMap((part) => part.items);
+      source.items = plan.original.items;
+      source.order.shares = plan.original.shares;
+      const parts = plan.parts.map((part) => open(this.partOf(source.order, part), part.items));
+      for (const part of parts) place(part, byPosition(part.items));
+      source.emit(EventType.OrderUpdated, 'work');
+      await this.auditLog.record(tx, actor, {
+        action: 'order.split',
+        entityType: 'order',
+        entityId: id,
+        after: {
+          by: input.by,
+          parts: input.parts ?? null,
+          orders: parts.map((part) => ({ orderId: part.order.id, items: movedItems(part.items) })),
+        },
+      });
+    });
+    return { orders };
+  }
+
+  /** Moves a dine-in order to another table; its guests' QR screens of the new table follow it. */
+  async moveOrder(
+    actor: StaffPrincipal,
+    id: string,
+    ifMatch: number | undefined,
+    input: MoveOrderInput,
+  ): Promise<OrderView> {
+    return this.changes.change(id, ifMatch, async ({ tx, order, emit }) => {
+      assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'move');
+      const from = order.tableId;
+      await this.tables.move(tx, actor, order, input.tableId);
+      await this.auditLog.record(tx, actor, {
+        action: 'order.moved',
+        entityType: 'order',
+        entityId: id,
+        before: { tableId: from },
+        after: { tableId: order.tableId },
+      });
+      emit(EventType.OrderUpdated, 'work');
+    });
+  }
+
+  /** Moves items (or part of a line's units) to another open order: the source first in the answer. */
+  async moveItems(
+    actor: StaffPrincipal,
+    id: string,
+    ifMatch: number | undefined,
+    input: MoveItemsInput,
+  ): Promise<OrdersView> {
+    if (input.toOrderId === id) throw DomainError.invalidField('toOrderId', 'must be another order');
+    const orders = await this.changes.changeMany(
+      [id, input.toOrderId],
+      ifMatch,
+      async ({ tx, orders: [source, target] }) => {
+        assertOrderIn(source.order.status, ACTIVE_ORDER_STATUSES, 'move items of');
+        assertOrderIn(target.order.status, ACTIVE_ORDER_STATUSES, 'move items to');
+        const plan = planMove(
+          checkOf(source.order, source.items),
+          checkOf(target.order, target.items),
+          input.items,
+          this.planning(source.order),
+        );
+        const moving = plan.target.items.slice(target.items.length);
+        source.items = plan.source.items;
+        source.departed = moving;
+        place(target, byPosition(moving));
+        target.items = plan.target.items;
+        for (const changed of [source, target]) changed.emit(EventType.OrderUpdated, 'work');
+        await this.auditLog.record(tx, actor, {
+          action: 'order.items_moved',
+          entityType: 'order',
+          entityId: id,
+          after: { toOrderId: target.order.id, items: movedItems(moving) },
+        });
+      },
+      'toOrderId',
+    );
+    return { orders };
+  }
+
+  /**
+   * Folds orders into this one: their items (ids kept) and payments (paid, refunded, tips) move to it, shares
+   * among them cancel out, and they end cancelled with reason `merged`. The target first in the answer.
+   */
+  async merge(
+    actor: StaffPrincipal,
+    id: string,
+    ifMatch: number | undefined,
+    input: MergeInput,
+  ): Promise<OrdersView> {
+    const fromIds = [...new Set(input.fromOrderIds)];
+    if (fromIds.length !== input.fromOrderIds.length || fromIds.includes(id)) {
+      throw DomainError.invalidField('fromOrderIds', 'must name other orders, each once');
+    }
+    const orders = await this.changes.changeMany(
+      [id, ...fromIds],
+      ifMatch,
+      async ({ tx, orders: [target, ...sources] }) => {
+        for (const { order } of [target, ...sources])
+          assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'merge');
+        const merged = planMerge(
+          checkOf(target.order, target.items),
+          sources.map((source) => checkOf(source.order, source.items)),
+        );
+        const incoming = sources.flatMap((source) => byPosition(source.items));
+        place(target, incoming);
+        target.items = [...target.items, ...incoming];
+        setDiscount(target.order, merged.discount);
+        target.order.shares = merged.shares;
+        const paid = merged.paid - target.order.paid;
+        target.order.paid = merged.paid;
+        await tx.sql(
+          `UPDATE payments SET order_id = $1 WHERE order_id IN (${fromIds.map((_, i) => `$${i + 2}`).join(', ')})`,
+          [id, ...fromIds],
+        );
+        // Tables are locked in id order, as every change that locks several does.
+        const byTable = [...sources].sort((a, b) =>
+          (a.order.tableId ?? '').localeCompare(b.order.tableId ?? ''),
+        );
+        for (const source of byTable) await this.empty(tx, actor, source, target.order);
+        target.emit(EventType.OrderUpdated, 'work');
+        await this.auditLog.record(tx, actor, {
+          action: 'order.merged',
+          entityType: 'order',
+          entityId: id,
+          after: {
+            fromOrderIds: fromIds,
+            items: movedItems(incoming),
+            paid,
+          },
+        });
+      },
+      'fromOrderIds',
+    );
+    return { orders };
+  }
+
+  /**
+   * A merged order hands its money to the target (its payment rows moved with one statement in `merge`: the orders
+   * module writes that one column of the payments table rather than import the module that imports it) and ends
+   * cancelled with reason `merged`; its table follows.
+   */
+  private async empty(tx: Tx, actor: StaffPrincipal, source: ChangedOrder, target: Order): Promise<void> {
+    const { order } = source;
+    target.refunded += order.refunded;
+    target.tips += order.tips;
+    target.guests = maxGuests(target.guests, order.guests);
+    Object.assign(order, { paid: 0, refunded: 0, tips: 0, shares: [], paymentStatus: PaymentStatus.Unpaid });
+    setDiscount(order, null);
+    source.departed = source.items;
+    source.items = [];
+    const previousStatus = order.status;
+    order.status = OrderStatus.Cancelled;
+    order.cancelReason = 'merged';
+    await this.tables.follow(tx, actor, order);
+    source.emit(EventType.OrderStatusChanged, 'status', { previousStatus, mergedInto: target.id });
+  }
+
+  private planning(order: Order): Planning<OrderItem, OrderDiscount> {
+    return {
+      inputOf: (check) => this.totals.inputOf(order.type, check),
+      newId: randomUUID,
+      divide: (line, quantity, id) => Object.assign(new OrderItem(), { ...line, id, quantity }),
+    };
+  }
+
+  /** A new order split off `original`: same table, party, waiter and day; its own ticket number and money. */
+  private partOf(original: Order, part: Check<OrderItem, OrderDiscount>): Order {
+    const now = this.clock.now();
+    const order = Object.assign(new Order(), {
+      ...original,
+      id: part.id,
+      number: 0,
+      status: OrderStatus.Open,
+      shares: part.shares,
+      paid: 0,
+      refunded: 0,
+      tips: 0,
+      paymentStatus: PaymentStatus.Unpaid,
+      version: 1,
+      cancelReason: null,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+    });
+    setDiscount(order, part.discount);
+    return order;
+  }
+}
+
+function splitRequest(input: SplitInput): SplitRequest {
+  switch (input.by) {
+    case 'seat':
+      return { by: 'seat' };
+    case 'items':
+      return { by: 'items', items: input.items ?? [] };
+    case 'even':
+      return { by: 'even', parts: input.parts ?? 0 };
+  }
+}
+
+const byPosition = (items: OrderItem[]) => [...items].sort((a, b) => a.position - b.position);
+
+/** Items joining an order go to its end, in the order given, and raise its guests to cover their seats. */
+function place(target: ChangedOrder, items: OrderItem[]): void {
+  const staying = target.items.filter((item) => !items.includes(item));
+  let position = Math.max(-1, ...staying.map((item) => item.position));
+  for (const item of items) {
+    item.orderId = target.order.id;
+    item.position = position += 1;
+    target.order.guests = maxGuests(target.order.guests, item.seat);
+  }
+}
+
+function maxGuests(guests: number | null, other: number | null): number | null {
+  return other === null ? guests : Math.max(guests ?? 0, other);
+}
+
+const movedItems = (items: OrderItem[]) =>
+  items.map((item) => ({ itemId: item.id, quantity: item.quantity }));

@@ -1,0 +1,90 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_EVEN_PARTS } from '../check-splits';
+
+export class ItemQuantityInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @Length(1, 36)
+  itemId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 99, description: 'Fewer than the line has divides the line' })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  quantity!: number;
+}
+
+/** Lists of item quantities: objects only (an array passes ValidateNested as an element), 1 to 100 of them. */
+const ItemQuantities = () =>
+  applyDecorators(
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(() => ItemQuantityInput),
+    ArrayMinSize(1),
+    ArrayMaxSize(100),
+  );
+
+export class SplitInput {
+  @ApiProperty({
+    enum: ['seat', 'items', 'even'],
+    description:
+      'seat: each seat but the lowest gets a new order (seatless items stay); items: one new order takes `items`; ' +
+      'even: `parts` orders share the money, the food stays on this one',
+  })
+  @IsIn(['seat', 'items', 'even'])
+  by!: 'seat' | 'items' | 'even';
+
+  @ApiPropertyOptional({ type: [ItemQuantityInput], description: 'Required for by: items' })
+  @ValidateIf((input: SplitInput) => input.by === 'items' || input.items !== undefined)
+  @ItemQuantities()
+  items?: ItemQuantityInput[];
+
+  @ApiPropertyOptional({ minimum: 2, maximum: MAX_EVEN_PARTS, description: 'Required for by: even' })
+  @ValidateIf((input: SplitInput) => input.by === 'even' || input.parts !== undefined)
+  @IsInt()
+  @Min(2)
+  @Max(MAX_EVEN_PARTS)
+  parts?: number;
+}
+
+export class MoveOrderInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsString()
+  @Length(1, 36)
+  tableId!: string;
+}
+
+export class MoveItemsInput {
+  @ApiProperty({ type: [ItemQuantityInput] })
+  @ItemQuantities()
+  items!: ItemQuantityInput[];
+
+  @ApiProperty({ format: 'uuid', description: 'An open order' })
+  @IsString()
+  @Length(1, 36)
+  toOrderId!: string;
+}
+
+export class MergeInput {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 20, description: 'Open orders' })
+  @IsString({ each: true })
+  @Length(1, 36, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  fromOrderIds!: string[];
+}

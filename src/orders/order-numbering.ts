@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Database, Tx } from '../database/database.service';
+import { OrderItem } from './order-item.entity';
+import { Order } from './order.entity';
+
+/** Takes the next ticket number of the business day `$1`. */
+const NEXT_TICKET_NUMBER = `INSERT INTO order_numbers (business_day, last_number) VALUES ($1, 1)
+  ON CONFLICT (business_day) DO UPDATE SET last_number = order_numbers.last_number + 1
+  RETURNING last_number`;
+
+/** Ticket numbers: each new order takes the next of its business day (one counter row a day). */
+@Injectable()
+export class OrderNumbering {
+  constructor(private readonly database: Database) {}
+
+  /** Numbers new orders and inserts them, then `items` (of these or other orders) in the same round trip. */
+  async insertNumbered(tx: Tx, orders: Order[], items: OrderItem[]): Promise<void> {
+    for (const order of orders) {
+      const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
+        tx,
+        NEXT_TICKET_NUMBER,
+        [order.businessDay],
+      );
+      order.number = last;
+    }
+    if (orders.length === 0 && items.length === 0) return;
+    await this.database.insertAll(tx, [
+      [Order, orders],
+      [OrderItem, items],
+    ]);
+  }
+}
