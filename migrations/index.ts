@@ -17,6 +17,7 @@ import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-Shi
 import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
 import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
+import { ModifierGroups1795001900000 } from './1795001900000-ModifierGroups';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SecurityAdministration1795001600000,
   SecondFactor1795001700000,
   BusinessDayCloses1795001800000,
+  ModifierGroups1795001900000,
 ];

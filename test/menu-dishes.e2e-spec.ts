@@ -46,6 +46,7 @@ describe('Menu dishes and their variations', () => {
         variations: [
           { id: expect.any(String), name: 'Regular', price: 45000, available: true, sortOrder: 0 },
         ],
+        modifierGroupIds: [],
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
     });

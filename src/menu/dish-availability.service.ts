@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
-import { ALL_ROLES } from '../common/access/role';
 import { Clock } from '../common/time/clock';
-import { Database, Tx } from '../database/database.service';
-import { EventLog } from '../event-log/event-log.service';
-import { EventType } from '../event-log/event-type';
+import { Database } from '../database/database.service';
 import { loadDishView } from './dish-loader';
 import { auditedVariation, findLiveDish, findVariation, liveVariations } from './dish-rows';
 import { DishView } from './dto/menu.views';
@@ -17,7 +14,6 @@ export class DishAvailabilityService {
   constructor(
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
-    private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
 
@@ -32,7 +28,7 @@ export class DishAvailabilityService {
         change: () => {
           dish.available = available;
           dish.updatedAt = this.clock.now();
-          this.announceAvailability(tx, { dishId: id, available });
+          this.changes.announceAvailability(tx, { dishId: id, available });
         },
       });
     });
@@ -55,22 +51,11 @@ export class DishAvailabilityService {
           change: () => {
             variation.available = available;
             variation.updatedAt = this.clock.now();
-            this.announceAvailability(tx, { dishId, variationId, available });
+            this.changes.announceAvailability(tx, { dishId, variationId, available });
           },
         });
       }
       return loadDishView(tx.manager, dish);
-    });
-  }
-
-  private announceAvailability(
-    tx: Tx,
-    data: { dishId: string; variationId?: string; available: boolean },
-  ): void {
-    this.eventLog.append(tx, {
-      type: EventType.MenuAvailabilityChanged,
-      data,
-      audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
     });
   }
 }

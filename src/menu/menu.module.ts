@@ -11,10 +11,15 @@ import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
+import { ModifierGroupsController } from './modifier-groups.controller';
+import { ModifierGroupsService } from './modifier-groups.service';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
 
-/** The menu: categories, stations, ingredients and allergens, dishes and variations, availability, GET /menu. */
+/**
+ * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
+ * GET /menu.
+ */
 @Module({
   controllers: [
     CategoriesController,
@@ -22,6 +27,7 @@ import { StationsService } from './stations.service';
     AllergensController,
     IngredientsController,
     DishesController,
+    ModifierGroupsController,
     MenuController,
   ],
   providers: [
@@ -31,6 +37,7 @@ import { StationsService } from './stations.service';
     DishesService,
     DishVariationsService,
     DishAvailabilityService,
+    ModifierGroupsService,
     MenuService,
     MenuChangeLog,
   ],

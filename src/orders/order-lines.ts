@@ -21,8 +21,8 @@ export class OrderLines {
     const resolved = await this.menu.orderables(lines);
     const problems: FieldProblem[] = [];
     resolved.forEach((result, i) => {
-      if ('field' in result)
-        problems.push({ field: `${path}[${i}].${result.field}`, message: result.message });
+      if (!Array.isArray(result)) return;
+      for (const { field, message } of result) problems.push({ field: `${path}[${i}].${field}`, message });
     });
     if (problems.length > 0) throw DomainError.validation(problems);
     return resolved as Orderable[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { OrderItem } from './order-item.entity';
+import { OrderItem, pricedUnit } from './order-item.entity';
 import { LIVE_ITEM, OrderType, PaymentStatus } from './order-status';
 import type { Order } from './order.entity';
 import { computeTotals, percentToPpm, Totals, TotalsInput } from './totals';
@@ -24,7 +24,7 @@ export class OrderTotals {
   private input(order: Order, items: OrderItem[]): TotalsInput {
     return {
       items: items.map((item) => ({
-        unitPrice: item.unitPrice,
+        unitPrice: pricedUnit(item),
         quantity: item.quantity,
         live: LIVE_ITEM(item.status),
       })),
