@@ -94,10 +94,10 @@ describe('Modifier groups', () => {
       .filter((row) => row.entity_id === entityId)
       .map((row) => row.action);
 
-  const menuDish = (menu: Json, dishId: string): Json =>
-    (menu.categories as Array<{ dishes: Json[] }>)
-      .flatMap((category) => category.dishes)
-      .find((dish: { id: string }) => dish.id === dishId);
+  const menuDish = (menu: Json, dishId: string): Json => {
+    const dishes = (menu.categories as Array<{ dishes: Array<{ id: string }> }>).flatMap((c) => c.dishes);
+    return dishes.find((dish) => dish.id === dishId);
+  };
 
   describe('groups and options', () => {
     it('creates, reads, edits and deletes a group and its options, every write audited', async () => {
