@@ -111,7 +111,8 @@ function errorShapeProblems(body: unknown, reply: RawReply): string[] {
     problems.push(`code ${String(code)} is not in API.md`);
   else if (STATUS_OF_CODE[code] !== reply.status) problems.push(`${code} with status ${reply.status}`);
   if (typeof message !== 'string' || message.length === 0) problems.push('no message');
-  // details is always there: the field problems of VALIDATION_ERROR, the current order of VERSION_CONFLICT, else null.
+  // details is always there: the field problems of VALIDATION_ERROR, the current order of VERSION_CONFLICT, the open
+  // orders of a business day that cannot close (a CONFLICT), else null.
   const fieldProblems = (list: unknown) =>
     Array.isArray(list) &&
     list.length > 0 &&
@@ -123,7 +124,10 @@ function errorShapeProblems(body: unknown, reply: RawReply): string[] {
     problems.push('VALIDATION_ERROR details are not [{field, message}]');
   else if (code === 'VERSION_CONFLICT' && !(isObject(details) && typeof details.version === 'number'))
     problems.push('VERSION_CONFLICT details are not the current order');
-  else if (code !== 'VALIDATION_ERROR' && code !== 'VERSION_CONFLICT' && details !== null)
+  else if (code === 'CONFLICT' && isObject(details)) {
+    if (!Array.isArray(details.openOrders))
+      problems.push('CONFLICT details are neither null nor the open orders');
+  } else if (code !== 'VALIDATION_ERROR' && code !== 'VERSION_CONFLICT' && details !== null)
     problems.push(`${String(code)} details are not null`);
   if (reply.status === 429 && !/^\d+$/.test(String(reply.headers['retry-after'])))
     problems.push('429 without Retry-After');
