@@ -197,6 +197,16 @@ describe('Modifier groups', () => {
     it('offer groups in the order given, name an unknown group in a 422, and keep an offered group from deletion', async () => {
       const dish = await as(t, admin).get(`/api/v1/dishes/${r.burger.id}`).expect(200);
       expect(dish.body.modifierGroupIds).toEqual([sauce.id, extras.id]);
+      const created = await as(t, admin)
+        .post('/api/v1/dishes')
+        .send({
+          name: 'Hot dog',
+          categoryId: r.category.id,
+          price: 700,
+          modifierGroupIds: [extras.id, sauce.id],
+        })
+        .expect(201);
+      expect(created.body.modifierGroupIds).toEqual([extras.id, sauce.id]);
 
       const unknown = await as(t, admin)
         .patch(`/api/v1/dishes/${r.fries.id}`)
@@ -213,7 +223,7 @@ describe('Modifier groups', () => {
         .expect(200);
       expect(reordered.body.modifierGroupIds).toEqual([extras.id, sauce.id]);
       const conflict = await as(t, admin).delete(`/api/v1/modifier-groups/${extras.id}`).expect(409);
-      expect(conflict.body.error.message).toMatch(/offered by 2 dish/);
+      expect(conflict.body.error.message).toMatch(/offered by 3 dish/);
       const cleared = await as(t, admin)
         .patch(`/api/v1/dishes/${r.fries.id}`)
         .send({ modifierGroupIds: [] })
