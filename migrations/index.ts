@@ -17,6 +17,7 @@ import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-Shi
 import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
 import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
 import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
+import { ModifierGroups1795001900000 } from './1795001900000-ModifierGroups';
 import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndCountedStock';
 import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   SecurityAdministration1795001600000,
   SecondFactor1795001700000,
   BusinessDayCloses1795001800000,
+  ModifierGroups1795001900000,
   CoursesAndCountedStock1795002000000,
   SeatsAndShares1795002100000,
 ];

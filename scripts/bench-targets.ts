@@ -24,11 +24,15 @@ export interface TargetOptions {
   sqliteSynchronous: string;
   /** Posting clients send orders with an API key each (X-API-Key) instead of a waiter's bearer token. */
   apiKeys: boolean;
+  /** The service's dishes offer a modifier group, and every order line chooses 1 or 2 of its options. */
+  modifiers: boolean;
 }
 
 /** What the scenarios need to know of a seeded server. */
 export interface Restaurant {
   dishes: Array<{ id: string; stationId: string }>;
+  /** The options of the modifier group every dish offers; empty when orders carry no modifiers. */
+  modifierOptionIds: string[];
   tableIds: string[];
   /** One credential per posting client: a bearer token, or an API key (`pos_...`). */
   clientTokens: string[];
@@ -74,9 +78,19 @@ export function orderBody(restaurant: Restaurant) {
       type: 'dine_in',
       tableId: pick(restaurant.tableIds),
       guests: GUESTS,
-      items: dishes.map((dish) => ({ dishId: dish.id, quantity: 1 })),
+      items: dishes.map((dish) => ({ dishId: dish.id, quantity: 1, ...modifiersOf(restaurant) })),
     },
   };
+}
+
+/** 1 or 2 distinct options of the dishes' modifier group, when they offer one. */
+function modifiersOf(restaurant: Restaurant): { modifiers?: Array<{ optionId: string }> } {
+  const options = restaurant.modifierOptionIds;
+  if (options.length === 0) return {};
+  const first = randomInt(options.length);
+  const chosen =
+    randomInt(2) === 0 ? [first] : [first, (first + 1 + randomInt(options.length - 1)) % options.length];
+  return { modifiers: chosen.map((i) => ({ optionId: options[i] })) };
 }
 
 const roundRobinScreens = (count: number, stationIds: string[], auth: (i: number) => object) =>
@@ -134,6 +148,7 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
     tableIds.push((await post('/api/v1/tables', { name: `T${i}`, locationId: location.id, seats: 4 })).id);
   }
   const category = await post('/api/v1/categories', { name: 'Mains' });
+  const sauce = options.modifiers ? await seedModifierGroup(post) : null;
   const stationIds: string[] = [];
   for (const name of STATIONS) stationIds.push((await post('/api/v1/stations', { name })).id);
   const dishes: Restaurant['dishes'] = [];
@@ -145,6 +160,7 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
         categoryId: category.id,
         stationId,
         price: DISH_PRICE,
+        modifierGroupIds: sauce ? [sauce.id] : [],
       });
       dishes.push({ id: dish.id, stationId });
     }
@@ -175,12 +191,30 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
     : null;
   return {
     dishes,
+    modifierOptionIds: sauce?.optionIds ?? [],
     tableIds,
     clientTokens: apiKeys ?? waiterTokens,
     kitchenScreens: roundRobinScreens(options.kitchens, stationIds, (i) => ({ token: kitchenTokens[i] })),
     crowdAuth: (i) => ({ token: floorTokens[i % floorTokens.length] }),
     screensFilterByStation: true,
   };
+}
+
+/** A "Sauce" group (choose 1 or 2 of 3 options, two of them priced) for every dish to offer. */
+async function seedModifierGroup(
+  post: (path: string, body: object) => Promise<unknown>,
+): Promise<{ id: string; optionIds: string[] }> {
+  const group = (await post('/api/v1/modifier-groups', {
+    name: 'Sauce',
+    minChoices: 1,
+    maxChoices: 2,
+    options: [
+      { name: 'Ketchup', priceDelta: 0 },
+      { name: 'Aioli', priceDelta: 50 },
+      { name: 'Truffle', priceDelta: 150 },
+    ],
+  })) as { id: string; options: Array<{ id: string }> };
+  return { id: group.id, optionIds: group.options.map((option) => option.id) };
 }
 
 interface OrderView {
@@ -227,6 +261,7 @@ function bareTarget(database: BenchDatabase, options: TargetOptions): Target {
       const stationIds = [...new Set(dishes.map((dish) => dish.stationId))];
       return {
         dishes,
+        modifierOptionIds: [], // the baseline knows no modifiers
         tableIds: Array.from({ length: options.tables }, () => randomUUID()),
         clientTokens: Array.from({ length: options.clients }, () => anyAuth.token),
         kitchenScreens: roundRobinScreens(options.kitchens, stationIds, () => anyAuth),

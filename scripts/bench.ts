@@ -27,6 +27,8 @@ const USAGE = `Usage: npm run bench -- [options]
                           memory figures add them up. The bare baseline stays one process.
   --no-bare               measure the service only
   --api-keys              the service's posting clients send X-API-Key (one key each) instead of a bearer token
+  --no-modifiers          order lines carry no modifiers (or BENCH_MODIFIERS=0); by default every dish offers a
+                          modifier group and every line of the service's orders chooses 1 or 2 of its options
   --runs N                repeat everything N times; the tables show medians and each run (1)
   --seconds N             throughput and latency duration (15)
   --clients N             posting clients: closed loop for throughput, connections for latency (16)
@@ -61,6 +63,7 @@ function parseOptions(): Options {
       instances: text('1'),
       'no-bare': { type: 'boolean', default: false },
       'api-keys': { type: 'boolean', default: false },
+      'no-modifiers': { type: 'boolean', default: process.env.BENCH_MODIFIERS === '0' },
       runs: text('1'),
       seconds: text('15'),
       clients: text('16'),
@@ -94,6 +97,7 @@ function parseOptions(): Options {
     only: parseScenarios(values.only),
     bare: !values['no-bare'],
     apiKeys: values['api-keys'],
+    modifiers: !values['no-modifiers'],
     runs: count('runs', 1),
     seconds: count('seconds', 1),
     clients: count('clients', 1),

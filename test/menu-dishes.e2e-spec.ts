@@ -53,6 +53,7 @@ describe('Menu dishes and their variations', () => {
             stockCount: null,
           },
         ],
+        modifierGroupIds: [],
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
     });

@@ -92,6 +92,7 @@ describe('GET /menu', () => {
             prepMinutes: 10,
             stationId: null,
             variations: [{ id: soup.variations[0].id, name: 'Regular', price: 500, sortOrder: 0 }],
+            modifierGroups: [],
           },
         ],
       },
@@ -108,6 +109,7 @@ describe('GET /menu', () => {
             prepMinutes: 10,
             stationId: null,
             variations: [{ id: apple.variations[0].id, name: 'Regular', price: 600, sortOrder: 0 }],
+            modifierGroups: [],
           },
           {
             id: burger.id,
@@ -120,6 +122,7 @@ describe('GET /menu', () => {
               { id: single.id, name: 'Single', price: 1100, sortOrder: 1 },
               { id: double.id, name: 'Double', price: 1500, sortOrder: 2 },
             ],
+            modifierGroups: [],
           },
         ],
       },

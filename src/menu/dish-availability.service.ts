@@ -1,30 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
-import { ALL_ROLES } from '../common/access/role';
 import { Clock } from '../common/time/clock';
-import { Database, Tx } from '../database/database.service';
-import { EventLog } from '../event-log/event-log.service';
-import { EventType } from '../event-log/event-type';
+import { Database } from '../database/database.service';
 import { loadDishView } from './dish-loader';
 import { auditedVariation, findLiveDish, findVariation, liveVariations } from './dish-rows';
 import { DishView } from './dto/menu.views';
 import { MenuChangeLog } from './menu-change-log';
-
-export interface AvailabilityChange {
-  dishId: string;
-  variationId?: string;
-  available: boolean;
-}
-
-/** menu.availability_changed, for everyone who shows the menu; every instance replaces the menu it keeps. */
-export function announceAvailability(eventLog: EventLog, tx: Tx, data: AvailabilityChange): void {
-  eventLog.append(tx, {
-    type: EventType.MenuAvailabilityChanged,
-    data: { ...data },
-    audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
-  });
-}
 
 /** Whether a dish or one of its variations can be ordered ("86"): announced to everyone who shows the menu. */
 @Injectable()
@@ -32,7 +14,6 @@ export class DishAvailabilityService {
   constructor(
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
-    private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
 
@@ -47,7 +28,7 @@ export class DishAvailabilityService {
         change: () => {
           dish.available = available;
           dish.updatedAt = this.clock.now();
-          announceAvailability(this.eventLog, tx, { dishId: id, available });
+          this.changes.announceAvailability(tx, { dishId: id, available });
         },
       });
     });
@@ -74,7 +55,7 @@ export class DishAvailabilityService {
             // A person's word replaces the count's: a restock no longer brings back what they 86'd.
             variation.soldOut = false;
             variation.updatedAt = this.clock.now();
-            if (changed) announceAvailability(this.eventLog, tx, { dishId, variationId, available });
+            if (changed) this.changes.announceAvailability(tx, { dishId, variationId, available });
           },
         });
       }

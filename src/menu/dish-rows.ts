@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import type { Database } from '../database/database.service';
 import { CreateVariationInput } from './dto/menu.inputs';
@@ -60,9 +60,21 @@ export function newVariation(
   });
 }
 
-/** Variation names are unique per dish, whatever their case. */
+/** Variation names are unique per dish, and option names per group, whatever their case. */
 export function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+/** 422 naming each of a new list's entries (`field[i].name`) that repeats an earlier one's name. */
+export function assertDistinctNames(entries: ReadonlyArray<{ name: string }>, field: string): void {
+  const problems: FieldProblem[] = [];
+  entries.forEach((entry, index) => {
+    const clash = entries.findIndex((other) => sameName(other.name, entry.name));
+    if (clash < index) {
+      problems.push({ field: `${field}[${index}].name`, message: `repeats the name of ${field}[${clash}]` });
+    }
+  });
+  if (problems.length > 0) throw DomainError.validation(problems);
 }
 
 /** A variation in the audit log: its client view plus the dish it belongs to. */

@@ -8,10 +8,18 @@ import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { loadDishView, loadDishViews } from './dish-loader';
-import { findLiveDish, newVariation, sameName } from './dish-rows';
+import { assertDistinctNames, findLiveDish, newVariation } from './dish-rows';
 import { CreateDishInput, CreateVariationInput, DishListQuery, UpdateDishInput } from './dto/menu.inputs';
 import { DishView } from './dto/menu.views';
-import { Category, Dish, DishIngredient, Ingredient, Station } from './menu.entities';
+import {
+  Category,
+  Dish,
+  DishIngredient,
+  DishModifierGroup,
+  Ingredient,
+  ModifierGroup,
+  Station,
+} from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
 
 export const DEFAULT_VARIATION_NAME = 'Regular';
@@ -19,7 +27,7 @@ const DEFAULT_PREP_MINUTES = 10;
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Dishes: their details, the ingredients they use, the variations they start with. */
+/** Dishes: their details, the ingredients they use, the variations they start with, the modifier groups they offer. */
 @Injectable()
 export class DishesService {
   constructor(
@@ -53,11 +61,13 @@ export class DishesService {
   create(principal: Principal, input: CreateDishInput): Promise<DishView> {
     const variations = this.initialVariations(input);
     const ingredientIds = unique(input.ingredientIds ?? []);
+    const modifierGroupIds = unique(input.modifierGroupIds ?? []);
     return this.database.transaction(async (tx) => {
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? null,
         ingredientIds,
+        modifierGroupIds,
       });
       const now = this.clock.now();
       const dish = await tx.manager.save(
@@ -78,6 +88,7 @@ export class DishesService {
         await tx.manager.save(newVariation(tx.manager, dish.id, variation, now));
       }
       await this.linkIngredients(tx.manager, dish.id, ingredientIds);
+      await this.offerModifierGroups(tx.manager, dish.id, modifierGroupIds);
       const after = await loadDishView(tx.manager, dish);
       await this.changes.record(tx, principal, {
         action: 'dish.created',
@@ -93,10 +104,13 @@ export class DishesService {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, id, this.database.forUpdate);
       const ingredientIds = input.ingredientIds === undefined ? undefined : unique(input.ingredientIds);
+      const modifierGroupIds =
+        input.modifierGroupIds === undefined ? undefined : unique(input.modifierGroupIds);
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? undefined,
         ingredientIds,
+        modifierGroupIds,
       });
       return auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.updated',
@@ -114,6 +128,10 @@ export class DishesService {
           ) {
             await tx.manager.delete(DishIngredient, { dishId: id });
             await this.linkIngredients(tx.manager, id, ingredientIds);
+          }
+          if (modifierGroupIds !== undefined && !sameJson(modifierGroupIds, before.modifierGroupIds)) {
+            await tx.manager.delete(DishModifierGroup, { dishId: id });
+            await this.offerModifierGroups(tx.manager, id, modifierGroupIds);
           }
           dish.updatedAt = this.clock.now();
         },
@@ -146,17 +164,7 @@ export class DishesService {
       throw DomainError.invalidField('variations', 'give either price or variations, not both');
     }
     if (input.variations !== undefined) {
-      const problems: FieldProblem[] = [];
-      input.variations.forEach((variation, index) => {
-        const clash = input.variations!.findIndex((other) => sameName(other.name, variation.name));
-        if (clash < index) {
-          problems.push({
-            field: `variations[${index}].name`,
-            message: `repeats the name of variations[${clash}]`,
-          });
-        }
-      });
-      if (problems.length > 0) throw DomainError.validation(problems);
+      assertDistinctNames(input.variations, 'variations');
       return input.variations;
     }
     if (input.price !== undefined)
@@ -170,7 +178,12 @@ export class DishesService {
    */
   private async assertReferences(
     manager: EntityManager,
-    refs: { categoryId?: string; stationId?: string | null; ingredientIds?: string[] },
+    refs: {
+      categoryId?: string;
+      stationId?: string | null;
+      ingredientIds?: string[];
+      modifierGroupIds?: string[];
+    },
   ): Promise<void> {
     const problems: FieldProblem[] = [];
     if (refs.categoryId !== undefined) {
@@ -181,18 +194,40 @@ export class DishesService {
       const found = await manager.findOne(Station, { where: { id: refs.stationId }, ...this.forShare });
       if (!found) problems.push({ field: 'stationId', message: 'no such station' });
     }
-    if (refs.ingredientIds !== undefined && refs.ingredientIds.length > 0) {
-      const found = await manager.find(Ingredient, {
-        where: { id: In(refs.ingredientIds) },
-        ...this.forShare,
-      });
-      const known = new Set(found.map((ingredient) => ingredient.id));
-      const missing = refs.ingredientIds.filter((id) => !known.has(id));
-      if (missing.length > 0) {
-        problems.push({ field: 'ingredientIds', message: `no such ingredient: ${missing.join(', ')}` });
-      }
+    const ingredientsMissing = await this.missing(manager, Ingredient, refs.ingredientIds);
+    if (ingredientsMissing) {
+      problems.push({ field: 'ingredientIds', message: `no such ingredient: ${ingredientsMissing}` });
+    }
+    const groupsMissing = await this.missing(manager, ModifierGroup, refs.modifierGroupIds);
+    if (groupsMissing) {
+      problems.push({ field: 'modifierGroupIds', message: `no such modifier group: ${groupsMissing}` });
     }
     if (problems.length > 0) throw DomainError.validation(problems);
+  }
+
+  /** The ids that name no row, comma-separated, or '' when all exist; those found are share-locked. */
+  private async missing(
+    manager: EntityManager,
+    entity: typeof Ingredient | typeof ModifierGroup,
+    ids: string[] | undefined,
+  ): Promise<string> {
+    if (ids === undefined || ids.length === 0) return '';
+    const found = await manager.find<{ id: string }>(entity, { where: { id: In(ids) }, ...this.forShare });
+    const known = new Set(found.map((row) => row.id));
+    return ids.filter((id) => !known.has(id)).join(', ');
+  }
+
+  /** The dish offers these groups, in this order. */
+  private async offerModifierGroups(
+    manager: EntityManager,
+    dishId: string,
+    groupIds: string[],
+  ): Promise<void> {
+    if (groupIds.length === 0) return;
+    await manager.insert(
+      DishModifierGroup,
+      groupIds.map((groupId, position) => ({ dishId, groupId, position })),
+    );
   }
 
   private async linkIngredients(

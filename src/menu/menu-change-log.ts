@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, AuditRecord } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
+import { ALL_ROLES } from '../common/access/role';
 import type { Tx } from '../database/database.service';
 import { NOBODY } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 
+/** What menu.availability_changed tells everyone: a dish, one of its variations, or a modifier option. */
+export type AvailabilityChange =
+  | { dishId: string; variationId?: string; available: boolean }
+  | { optionId: string; groupId: string; available: boolean };
+
 /**
  * Every write to the menu, in the writer's transaction: its audit entry, and `menu.changed` in the event log, so
- * the menu kept in memory is replaced on every instance that tails the log.
+ * the menu kept in memory is replaced on every instance that tails the log. An "86" also tells everyone who shows
+ * the menu.
  */
 @Injectable()
 export class MenuChangeLog {
@@ -20,5 +27,13 @@ export class MenuChangeLog {
   record(tx: Tx, actor: Principal, entry: AuditRecord): Promise<void> {
     this.eventLog.append(tx, { type: EventType.MenuChanged, data: {}, audience: NOBODY });
     return this.auditLog.record(tx, actor, entry);
+  }
+
+  announceAvailability(tx: Tx, data: AvailabilityChange): void {
+    this.eventLog.append(tx, {
+      type: EventType.MenuAvailabilityChanged,
+      data,
+      audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
+    });
   }
 }

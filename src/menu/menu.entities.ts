@@ -153,6 +153,77 @@ export class DishIngredient {
   ingredientId!: string;
 }
 
+/**
+ * A choice guests make about a dish ("Sauce", "Extras"): between minChoices and maxChoices of its options. Several
+ * dishes may share a group; deleting it is refused while live dishes use it.
+ */
+@Entity('modifier_groups')
+export class ModifierGroup {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column({ type: 'integer', default: 0 })
+  minChoices!: number;
+
+  @Column({ type: 'integer', default: 1 })
+  maxChoices!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+/** One option of a modifier group. Order items copy what they chose, so options are deleted outright. */
+@Entity('modifier_options')
+@Index('modifier_options_group_name_unique', ['groupId', 'name'], { unique: true })
+export class ModifierOption {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Index('modifier_options_group_id')
+  @Column({ length: 36 })
+  groupId!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  /** Integer minor units added to the unit price of the item that carries it; negative takes off. */
+  @MoneyColumn({ default: 0 })
+  priceDelta!: number;
+
+  /** false: "86'd", off the menu and refused on new order lines. */
+  @Column({ default: true })
+  available!: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+/** Which modifier groups a dish offers, in the order the dish lists them. */
+@Entity('dish_modifier_groups')
+export class DishModifierGroup {
+  @PrimaryColumn({ length: 36 })
+  dishId!: string;
+
+  @Index('dish_modifier_groups_group_id')
+  @PrimaryColumn({ length: 36 })
+  groupId!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+}
+
 /** The entities of the menu module, registered with the DataSource in src/entities.ts. */
 export const MENU_ENTITIES: EntityTarget[] = [
   Category,
@@ -161,4 +232,7 @@ export const MENU_ENTITIES: EntityTarget[] = [
   Dish,
   DishVariation,
   DishIngredient,
+  ModifierGroup,
+  ModifierOption,
+  DishModifierGroup,
 ];

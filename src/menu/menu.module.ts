@@ -11,11 +11,16 @@ import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
+import { ModifierGroupsController } from './modifier-groups.controller';
+import { ModifierGroupsService } from './modifier-groups.service';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
 import { VariationStock } from './variation-stock.service';
 
-/** The menu: categories, stations, ingredients and allergens, dishes and variations, availability, GET /menu. */
+/**
+ * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
+ * GET /menu.
+ */
 @Module({
   controllers: [
     CategoriesController,
@@ -23,6 +28,7 @@ import { VariationStock } from './variation-stock.service';
     AllergensController,
     IngredientsController,
     DishesController,
+    ModifierGroupsController,
     MenuController,
   ],
   providers: [
@@ -32,6 +38,7 @@ import { VariationStock } from './variation-stock.service';
     DishesService,
     DishVariationsService,
     DishAvailabilityService,
+    ModifierGroupsService,
     MenuService,
     MenuChangeLog,
     VariationStock,

@@ -7,8 +7,11 @@ import { EventType } from '../event-log/event-type';
 import { DishParts, loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
-import { Category, Dish, DishVariation } from './menu.entities';
+import { ModifierGroupView } from './dto/modifier-groups.views';
+import { Category, Dish, DishVariation, ModifierGroup } from './menu.entities';
 import { byName, bySortOrderThenName } from './menu-order';
+import { choosable, chooseModifiers, ItemModifier, OfferedGroup } from './modifier-choices';
+import { loadOfferedGroups } from './modifier-rows';
 
 /** What an order line copies from the menu when it is ordered. */
 export interface Orderable {
@@ -19,6 +22,7 @@ export interface Orderable {
   unitPrice: number;
   stationId: string | null;
   prepMinutes: number;
+  modifiers: ItemModifier[];
 }
 
 /** The menu as its JSON body (UTF-8 bytes, ready to send) and a strong ETag of exactly that body. */
@@ -28,14 +32,32 @@ export interface RenderedMenu {
   etag: string;
 }
 
-/** Why a line cannot be ordered; `soldOut` when its count took the variation off the menu (OUT_OF_STOCK). */
-type OrderableProblem = { field: 'dishId' | 'variationId'; message: string; soldOut?: true };
+/**
+ * A problem with one order line; `field` is relative to the line (`dishId`, `modifiers[0].optionId`); `soldOut`
+ * when its count took the variation off the menu (OUT_OF_STOCK).
+ */
+export interface LineProblem {
+  field: string;
+  message: string;
+  soldOut?: true;
+}
 
-/** What an order line may name: every live dish, with whether it can be ordered now and its live variations. */
+/** What an order line names: a dish, maybe a variation, maybe options of the dish's modifier groups. */
+export interface OrderLine {
+  dishId: string;
+  variationId?: string;
+  modifiers?: ReadonlyArray<{ optionId: string }>;
+}
+
+/**
+ * What an order line may name: every live dish, with whether it can be ordered now, its live variations and the
+ * modifier groups it offers.
+ */
 interface CatalogEntry {
   dish: Dish;
   orderable: boolean;
   variations: DishVariation[];
+  groups: OfferedGroup[];
 }
 
 interface MenuSnapshot extends RenderedMenu {
@@ -71,9 +93,10 @@ export class MenuService implements OnModuleInit {
   }
 
   /**
-   * Active categories with their available, live dishes and variations; dishes left with no available variation
-   * and categories left with no dishes are left out. Categories and variations by sortOrder then name, dishes by
-   * name.
+   * Active categories with their available, live dishes and variations, and each dish's modifier groups with their
+   * available options; dishes left with no available variation, or with a group whose available options cannot
+   * meet its minChoices, and categories left with no dishes are left out. Categories, variations and options by
+   * sortOrder then name, dishes by name, groups in the dish's order.
    */
   async menu(): Promise<MenuView> {
     return (await this.current()).menu;
@@ -85,42 +108,14 @@ export class MenuService implements OnModuleInit {
   }
 
   /**
-   * Resolves order lines against the menu: each becomes an Orderable, or a problem message for its field when the
-   * dish or variation is unknown, deleted, unavailable or in an inactive category, or when a dish with several
-   * variations is ordered without naming one.
+   * Resolves order lines against the menu kept in memory (no database read): each becomes an Orderable, or its
+   * problems when the dish or variation is unknown, deleted, unavailable or in an inactive category, when a dish
+   * with several variations is ordered without naming one, or when its modifiers do not fit the dish's groups (see
+   * chooseModifiers) or would take its unit price below zero.
    */
-  async orderables(
-    lines: ReadonlyArray<{ dishId: string; variationId?: string }>,
-  ): Promise<Array<Orderable | OrderableProblem>> {
+  async orderables(lines: readonly OrderLine[]): Promise<Array<Orderable | LineProblem[]>> {
     const { catalog } = await this.current();
-    return lines.map((line): Orderable | OrderableProblem => {
-      const entry = catalog.get(line.dishId);
-      if (!entry) return { field: 'dishId', message: 'no such dish' };
-      if (!entry.orderable) return { field: 'dishId', message: 'is not available' };
-      const { dish, variations } = entry;
-      const variation = line.variationId
-        ? variations.find((candidate) => candidate.id === line.variationId)
-        : variations.length === 1
-          ? variations[0]
-          : undefined;
-      if (!variation) {
-        const message = line.variationId
-          ? 'no such variation of this dish'
-          : 'is required: the dish has several variations';
-        return { field: 'variationId', message };
-      }
-      if (variation.soldOut) return { field: 'variationId', message: 'is sold out', soldOut: true };
-      if (!variation.available) return { field: 'variationId', message: 'is not available' };
-      return {
-        dishId: dish.id,
-        variationId: variation.id,
-        name: dish.name,
-        variationName: variation.name,
-        unitPrice: variation.price,
-        stationId: dish.stationId,
-        prepMinutes: dish.prepMinutes,
-      };
-    });
+    return lines.map((line) => orderableOf(catalog, line));
   }
 
   /**
@@ -148,17 +143,27 @@ export class MenuService implements OnModuleInit {
     const categories = (await manager.find(Category)).sort(bySortOrderThenName);
     const dishes = (await manager.find(Dish, { where: { deletedAt: IsNull() } })).sort(byName);
     const parts = await loadDishParts(manager, dishes);
+    const offered = new Map(
+      (await loadOfferedGroups(manager, await manager.find(ModifierGroup))).map((g) => [g.group.id, g]),
+    );
     const activeCategories = new Set(categories.filter((c) => c.active).map((category) => category.id));
     const catalog = new Map<string, CatalogEntry>();
     const counted = new Set<string>();
-    for (const { dish, variations } of parts) {
+    for (const { dish, variations, modifierGroupIds } of parts) {
       for (const variation of variations) if (variation.stockCount !== null) counted.add(variation.id);
-      const orderable = dish.available && dish.categoryId !== null && activeCategories.has(dish.categoryId);
-      catalog.set(dish.id, { dish, orderable, variations });
+      // A group deleted while the menu was being read is simply not offered in this build.
+      const groups = modifierGroupIds.flatMap((id) => offered.get(id) ?? []);
+      const orderable =
+        dish.available &&
+        dish.categoryId !== null &&
+        activeCategories.has(dish.categoryId) &&
+        choosable(groups);
+      catalog.set(dish.id, { dish, orderable, variations, groups });
     }
     const menu = menuView(
       categories.filter((category) => category.active),
       parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
+      catalog,
     );
     const body = Buffer.from(JSON.stringify(menu), 'utf8');
     return {
@@ -171,8 +176,45 @@ export class MenuService implements OnModuleInit {
   }
 }
 
+/** One order line against the catalog: what its item copies, or the line's problems. */
+function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Orderable | LineProblem[] {
+  const entry = catalog.get(line.dishId);
+  if (!entry) return [{ field: 'dishId', message: 'no such dish' }];
+  if (!entry.orderable) return [{ field: 'dishId', message: 'is not available' }];
+  const { dish, variations, groups } = entry;
+  const variation = line.variationId
+    ? variations.find((candidate) => candidate.id === line.variationId)
+    : variations.length === 1
+      ? variations[0]
+      : undefined;
+  if (!variation) {
+    const message = line.variationId
+      ? 'no such variation of this dish'
+      : 'is required: the dish has several variations';
+    return [{ field: 'variationId', message }];
+  }
+  if (variation.soldOut) return [{ field: 'variationId', message: 'is sold out', soldOut: true }];
+  if (!variation.available) return [{ field: 'variationId', message: 'is not available' }];
+  const chosen = chooseModifiers(groups, line.modifiers ?? []);
+  if ('problems' in chosen) return chosen.problems;
+  const deltas = chosen.modifiers.reduce((sum, modifier) => sum + modifier.priceDelta, 0);
+  if (variation.price + deltas < 0) {
+    return [{ field: 'modifiers', message: 'would take the unit price below zero' }];
+  }
+  return {
+    dishId: dish.id,
+    variationId: variation.id,
+    name: dish.name,
+    variationName: variation.name,
+    unitPrice: variation.price,
+    stationId: dish.stationId,
+    prepMinutes: dish.prepMinutes,
+    modifiers: chosen.modifiers,
+  };
+}
+
 /** The guests' menu from active categories and orderable dishes (both sorted). */
-function menuView(categories: Category[], parts: DishParts[]): MenuView {
+function menuView(categories: Category[], parts: DishParts[], catalog: Map<string, CatalogEntry>): MenuView {
   const result: MenuCategoryView[] = [];
   for (const category of categories) {
     const menuDishes = parts
@@ -187,6 +229,10 @@ function menuView(categories: Category[], parts: DishParts[]): MenuView {
         variations: variations
           .filter((variation) => variation.available)
           .map(({ id, name, price, sortOrder }) => ({ id, name, price, sortOrder })),
+        modifierGroups: catalog
+          .get(dish.id)!
+          .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))
+          .filter((group) => group.options.length > 0),
       }))
       .filter((dish) => dish.variations.length > 0);
     if (menuDishes.length === 0) continue;

@@ -8,7 +8,6 @@ import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { announceAvailability } from './dish-availability.service';
 import { auditedVariation, findLiveDish, findVariation, liveVariations } from './dish-rows';
 import { VariationView } from './dto/menu.views';
 import { DishVariation } from './menu.entities';
@@ -78,7 +77,7 @@ export class VariationStock {
       const count = Number(taken.stock_count);
       if (count <= this.config.stockLowThreshold) this.announceLow(tx, claim, count);
       if (count === 0 && Boolean(taken.sold_out)) {
-        announceAvailability(this.eventLog, tx, {
+        this.changes.announceAvailability(tx, {
           dishId: claim.dishId,
           variationId: claim.variationId,
           available: false,
@@ -145,7 +144,7 @@ export class VariationStock {
     } else {
       return;
     }
-    announceAvailability(this.eventLog, tx, {
+    this.changes.announceAvailability(tx, {
       dishId: variation.dishId,
       variationId: variation.id,
       available: variation.available,

@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import type { Order } from './order.entity';
 import { ItemStatus } from './order-status';
 import { MoneyColumn } from '../common/money';
+import type { ItemModifier } from '../menu/modifier-choices';
 
 /** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
 @Entity('order_items')
@@ -40,6 +41,10 @@ export class OrderItem {
 
   @Column({ type: 'integer' })
   quantity!: number;
+
+  /** The options chosen, copied when ordered, in the dish's group order then option order. */
+  @Column({ type: 'simple-json', default: '[]' })
+  modifiers!: ItemModifier[];
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment!: string | null;
@@ -89,4 +94,9 @@ export class OrderItem {
 
   @Column()
   createdAt!: Date;
+}
+
+/** What one unit of the item costs: its price plus its modifiers' deltas. */
+export function pricedUnit(item: Pick<OrderItem, 'unitPrice' | 'modifiers'>): number {
+  return item.unitPrice + item.modifiers.reduce((sum, modifier) => sum + modifier.priceDelta, 0);
 }

@@ -26,9 +26,9 @@ export class OrderLines {
     const problems: FieldProblem[] = [];
     let soldOut = true;
     resolved.forEach((result, i) => {
-      if (!('field' in result)) return;
-      problems.push({ field: `${path}[${i}].${result.field}`, message: result.message });
-      soldOut &&= result.soldOut === true;
+      if (!Array.isArray(result)) return;
+      for (const { field, message } of result) problems.push({ field: `${path}[${i}].${field}`, message });
+      soldOut &&= result.every((problem) => problem.soldOut === true);
     });
     if (problems.length > 0 && soldOut) throw DomainError.outOfStock(problems);
     if (problems.length > 0) throw DomainError.validation(problems);

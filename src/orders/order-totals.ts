@@ -3,7 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Check, Discount, shareAdjustment } from './check-splits';
-import type { OrderItem } from './order-item.entity';
+import { OrderItem, pricedUnit } from './order-item.entity';
 import { LIVE_ITEM, OrderType, PaymentStatus } from './order-status';
 import type { Order } from './order.entity';
 import { computeTotals, percentToPpm, Totals, TotalsInput } from './totals';
@@ -42,7 +42,7 @@ export class OrderTotals {
   inputOf(type: OrderType, check: Check<OrderItem, Discount>): TotalsInput {
     return {
       items: check.items.map((item) => ({
-        unitPrice: item.unitPrice,
+        unitPrice: pricedUnit(item),
         quantity: item.quantity,
         live: LIVE_ITEM(item.status),
       })),

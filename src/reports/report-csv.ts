@@ -59,31 +59,54 @@ export function salesCsv(view: SalesReportView): string {
   return writeCsv(columns, [...view.rows, totals], view.period.currency);
 }
 
+/**
+ * A row per dish variation, then a row per modifier option (optionId, groupName and optionName set instead of the
+ * dish's columns), then the dishes' total.
+ */
 export function dishesCsv(view: DishesReportView): string {
   interface Row {
-    dishId: string;
+    dishId: string | null;
     dishName: string | null;
     variationId: string | null;
     variationName: string | null;
+    optionId: string | null;
+    groupName: string | null;
+    optionName: string | null;
     quantity: number;
     revenue: number;
   }
-  const rows: Row[] = view.dishes.flatMap((dish) =>
-    dish.variations.map((variation) => ({
-      dishId: dish.dishId,
-      dishName: dish.name,
-      variationId: variation.variationId,
-      variationName: variation.name,
-      quantity: variation.quantity,
-      revenue: variation.revenue,
+  const none = { dishId: null, dishName: null, variationId: null, variationName: null };
+  const noOption = { optionId: null, groupName: null, optionName: null };
+  const rows: Row[] = [
+    ...view.dishes.flatMap((dish) =>
+      dish.variations.map((variation) => ({
+        ...noOption,
+        dishId: dish.dishId,
+        dishName: dish.name,
+        variationId: variation.variationId,
+        variationName: variation.name,
+        quantity: variation.quantity,
+        revenue: variation.revenue,
+      })),
+    ),
+    ...view.modifiers.map((modifier) => ({
+      ...none,
+      optionId: modifier.optionId,
+      groupName: modifier.groupName,
+      optionName: modifier.name,
+      quantity: modifier.quantity,
+      revenue: modifier.revenue,
     })),
-  );
-  rows.push({ dishId: TOTAL, dishName: null, variationId: null, variationName: null, ...view.totals });
+    { ...none, ...noOption, dishId: TOTAL, ...view.totals },
+  ];
   const columns: Array<CsvColumn<Row>> = [
     { header: 'dishId', value: (row) => row.dishId },
     { header: 'dishName', value: (row) => row.dishName },
     { header: 'variationId', value: (row) => row.variationId },
     { header: 'variationName', value: (row) => row.variationName },
+    { header: 'optionId', value: (row) => row.optionId },
+    { header: 'groupName', value: (row) => row.groupName },
+    { header: 'optionName', value: (row) => row.optionName },
     count('quantity', (row) => row.quantity),
     money('revenue', (row) => row.revenue),
   ];

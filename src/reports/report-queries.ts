@@ -28,6 +28,14 @@ export interface DishVariationSums {
   revenue: number;
 }
 
+export interface ModifierSums {
+  optionId: string;
+  groupName: string;
+  name: string;
+  quantity: number;
+  revenue: number;
+}
+
 export interface WaiterSums {
   waiterId: string | null;
   displayName: string | null;
@@ -126,6 +134,16 @@ const SALES_SUMS = `COUNT(*) AS "orders", SUM(o.subtotal) AS "gross", SUM(o.disc
 export class ReportQueries {
   constructor(private readonly database: Database) {}
 
+  private get modifierSql(): ModifierSql {
+    return MODIFIER_SQL[this.database.kind];
+  }
+
+  /** What one unit of item `i` cost: its unit price plus its modifiers' priceDeltas. */
+  private get pricedUnit(): string {
+    const { elements, delta } = this.modifierSql;
+    return `(i.unit_price + (SELECT COALESCE(SUM(${delta}), 0) FROM ${elements}))`;
+  }
+
   async salesByDay(range: DayRange): Promise<Map<string, SalesSums>> {
     const rows = await this.database.read<Raw>(
       `SELECT o.business_day AS "key", ${SALES_SUMS} FROM orders o WHERE ${CLOSED_IN_RANGE}
@@ -167,6 +185,29 @@ export class ReportQueries {
       variationId: String(row.variationId),
       name: String(row.name),
       variationName: String(row.variationName),
+      quantity: Number(row.quantity),
+      revenue: Number(row.revenue),
+    }));
+  }
+
+  /**
+   * The options carried by the live items of closed orders: units of the items that carry each, and its
+   * priceDelta × those units, one row per option (names as MAX picks them when it was renamed in the period).
+   */
+  async modifiers(range: DayRange): Promise<ModifierSums[]> {
+    const { elements, field, delta } = this.modifierSql;
+    const rows = await this.database.read<Raw>(
+      `SELECT ${field('optionId')} AS "optionId", MAX(${field('groupName')}) AS "groupName",
+         MAX(${field('name')}) AS "name", SUM(i.quantity) AS "quantity", SUM(${delta} * i.quantity) AS "revenue"
+       FROM orders o JOIN order_items i ON i.order_id = o.id CROSS JOIN ${elements}
+       WHERE ${CLOSED_IN_RANGE} AND i.status <> 'cancelled' AND i.modifiers <> '[]'
+       GROUP BY ${field('optionId')}`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({
+      optionId: String(row.optionId),
+      groupName: String(row.groupName),
+      name: String(row.name),
       quantity: Number(row.quantity),
       revenue: Number(row.revenue),
     }));
@@ -289,7 +330,7 @@ export class ReportQueries {
       ),
       this.database.read<Raw>(
         `SELECT i.voided_by AS "staffId", COUNT(*) AS "voids", SUM(i.quantity) AS "voidedQuantity",
-           SUM(i.unit_price * i.quantity) AS "voidedValue"
+           SUM(${this.pricedUnit} * i.quantity) AS "voidedValue"
          FROM orders o JOIN order_items i ON i.order_id = o.id
          WHERE o.business_day >= $1 AND o.business_day <= $2 AND ${VOIDED}
          GROUP BY i.voided_by`,
@@ -348,7 +389,7 @@ export class ReportQueries {
     const rows = await this.database.read<Raw>(
       `SELECT o.id AS "orderId", o.number AS "orderNumber", o.business_day AS "businessDay", i.id AS "itemId",
          i.dish_id AS "dishId", i.name AS "name", i.variation_name AS "variationName", i.quantity AS "quantity",
-         i.unit_price * i.quantity AS "value", i.void_reason AS "reason", i.voided_by AS "voidedBy",
+         ${this.pricedUnit} * i.quantity AS "value", i.void_reason AS "reason", i.voided_by AS "voidedBy",
          i.cancelled_at AS "voidedAt"
        FROM orders o JOIN order_items i ON i.order_id = o.id
        WHERE o.business_day >= $1 AND o.business_day <= $2 AND ${VOIDED}
@@ -399,6 +440,29 @@ export class ReportQueries {
     }));
   }
 }
+
+/**
+ * The modifiers (JSON text, `[{optionId, groupName, name, priceDelta}]`) of order item `i` as rows `m`, per
+ * dialect: `elements` is the FROM item, `field(name)` reads one field as text, `delta` the priceDelta as a number.
+ */
+interface ModifierSql {
+  elements: string;
+  field: (name: string) => string;
+  delta: string;
+}
+
+const MODIFIER_SQL: Record<'postgres' | 'sqlite', ModifierSql> = {
+  postgres: {
+    elements: 'json_array_elements(i.modifiers::json) m',
+    field: (name) => `(m->>'${name}')`,
+    delta: `(m->>'priceDelta')::bigint`,
+  },
+  sqlite: {
+    elements: 'json_each(i.modifiers) m',
+    field: (name) => `json_extract(m.value, '$.${name}')`,
+    delta: `json_extract(m.value, '$.priceDelta')`,
+  },
+};
 
 function salesSums(row: Raw): SalesSums {
   return {

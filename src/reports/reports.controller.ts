@@ -50,7 +50,7 @@ export class ReportsController {
   @Get('dishes')
   @Roles(Role.Manager, Role.Admin)
   @Scopes(Scope.ReportsRead)
-  @ApiOperation({ summary: `Quantity and revenue per dish and variation. ${CSV}` })
+  @ApiOperation({ summary: `Quantity and revenue per dish and variation, and per modifier option. ${CSV}` })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: DishesReportView })
   async dishes(

@@ -65,7 +65,11 @@ export class ReportsService {
   async dishes(query: ReportQuery): Promise<DishesReportView> {
     const period = this.period(query);
     const dishes = new Map<string, DishSalesView>();
-    for (const row of await this.queries.dishes(period)) {
+    const [dishRows, modifiers] = await Promise.all([
+      this.queries.dishes(period),
+      this.queries.modifiers(period),
+    ]);
+    for (const row of dishRows) {
       let dish = dishes.get(row.dishId);
       if (!dish) {
         dish = { dishId: row.dishId, name: row.name, quantity: 0, revenue: 0, variations: [] };
@@ -85,6 +89,7 @@ export class ReportsService {
     return {
       period,
       dishes: sorted,
+      modifiers: modifiers.sort(byRevenueThenName),
       totals: sumAll(
         sorted.map(({ quantity, revenue }) => ({ quantity, revenue })),
         { quantity: 0, revenue: 0 },

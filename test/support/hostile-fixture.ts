@@ -15,6 +15,8 @@ export type Pool =
   | 'ingredients'
   | 'dishes'
   | 'variations'
+  | 'modifier-groups'
+  | 'modifier-options'
   | 'orders'
   | 'items'
   | 'payment-methods'
@@ -74,6 +76,19 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const spareCategory = await make.newCategory('Spare');
   const spareStation = await make.newStation('Spare');
   const flour = await make.newIngredient('Flour', ['gluten']);
+  const sauce = await as(t, admin)
+    .post('/api/v1/modifier-groups')
+    .send({
+      name: 'Sauce',
+      maxChoices: 2,
+      options: [{ name: 'Aioli', priceDelta: 150 }, { name: 'Ketchup' }],
+    })
+    .expect(201);
+  // The burger offers it, so an order line that names its first option is a valid one.
+  await as(t, admin)
+    .patch(`/api/v1/dishes/${restaurant.burger.id}`)
+    .send({ modifierGroupIds: [sauce.body.id] })
+    .expect(200);
   const webhook = await as(t, admin)
     .post('/api/v1/webhooks')
     .send({ url: 'https://hooks.example.com/pos', events: ['order.created'] })
@@ -85,7 +100,12 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       tableId: restaurant.table.id,
       guests: 2,
       items: [
-        { dishId: restaurant.burger.id, variationId: restaurant.burger.variations[0].id, quantity: 2 },
+        {
+          dishId: restaurant.burger.id,
+          variationId: restaurant.burger.variations[0].id,
+          quantity: 2,
+          modifiers: [{ optionId: sauce.body.options[0].id }],
+        },
         { dishId: restaurant.beer.id, quantity: 1, comment: 'cold' },
       ],
     })
@@ -131,6 +151,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       ingredients: [flour.id],
       dishes: [restaurant.burger.id, restaurant.fries.id, restaurant.beer.id],
       variations: restaurant.burger.variations.map((variation) => variation.id),
+      'modifier-groups': [sauce.body.id],
+      'modifier-options': (sauce.body.options as Array<{ id: string }>).map((option) => option.id),
       orders: [order.body.id],
       items: (order.body.items as Array<{ id: string }>).map((item) => item.id),
       'payment-methods': methods.map((method) => method.id),

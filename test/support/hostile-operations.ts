@@ -52,6 +52,7 @@ export function operationsOf(spec: Schema): Operation[] {
 export function poolOf(operation: Operation, param: string, fixture: Fixture): Pool {
   const byName: Partial<Record<string, Pool>> = {
     variationId: 'variations',
+    optionId: 'modifier-options',
     itemId: 'items',
     orderId: 'orders',
     qrToken: 'qrTokens',
@@ -74,6 +75,8 @@ const ID_FIELDS: Record<string, Pool> = {
   methodId: 'payment-methods',
   tableId: 'tables',
   ingredientIds: 'ingredients',
+  modifierGroupIds: 'modifier-groups',
+  optionId: 'modifier-options',
 };
 
 /** Fields that must be unique to be valid. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,13 +29,13 @@ export const MAX_PREP_MINUTES = 600;
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** A name of 1 to 100 characters, trimmed. */
-const Name = () => (target: object, property: string) => {
+export const Name = () => (target: object, property: string) => {
   Transform(trimmed)(target, property);
   IsString()(target, property);
   Length(1, 100)(target, property);
 };
 
-const SortOrder = () => (target: object, property: string) => {
+export const SortOrder = () => (target: object, property: string) => {
   IsInt()(target, property);
   Min(-MAX_SORT_ORDER)(target, property);
   Max(MAX_SORT_ORDER)(target, property);
@@ -181,6 +181,24 @@ export class UpdateVariationInput {
 
 const MAX_INGREDIENTS = 100;
 const MAX_VARIATIONS = 50;
+const MAX_MODIFIER_GROUPS = 20;
+
+/** The modifier groups a dish offers, in order: real ids, each once (a repeat is dropped). */
+const ModifierGroupIds = () => (target: object, property: string) => {
+  OptionalNotNull()(target, property);
+  IsArray()(target, property);
+  ArrayMaxSize(MAX_MODIFIER_GROUPS)(target, property);
+  IsString({ each: true })(target, property);
+  Length(1, 36, { each: true })(target, property);
+};
+
+const MODIFIER_GROUP_IDS_DOC: ApiPropertyOptions = {
+  type: [String],
+  maxItems: MAX_MODIFIER_GROUPS,
+  description:
+    'Ids of modifier groups (see /modifier-groups), in the order guests see them; replaces the whole list. ' +
+    'An unknown id is a 422 naming it.',
+};
 
 export class CreateDishInput {
   @ApiProperty({ example: 'Margherita', minLength: 1, maxLength: 100 })
@@ -246,6 +264,10 @@ export class CreateDishInput {
   @ValidateNested({ each: true })
   @Type(() => CreateVariationInput)
   variations?: CreateVariationInput[];
+
+  @ApiPropertyOptional({ ...MODIFIER_GROUP_IDS_DOC, default: [] })
+  @ModifierGroupIds()
+  modifierGroupIds?: string[];
 }
 
 export class UpdateDishInput {
@@ -290,6 +312,10 @@ export class UpdateDishInput {
   @ArrayMaxSize(MAX_INGREDIENTS)
   @IsString({ each: true })
   ingredientIds?: string[];
+
+  @ApiPropertyOptional(MODIFIER_GROUP_IDS_DOC)
+  @ModifierGroupIds()
+  modifierGroupIds?: string[];
 }
 
 export class DishListQuery extends PageQuery {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ALLERGEN_CODES, allergenUnion } from '../allergens';
 import type { Category, Dish, DishVariation, Ingredient, Station } from '../menu.entities';
+import { ModifierGroupView } from './modifier-groups.views';
 
 export class CategoryView {
   @ApiProperty({ format: 'uuid' })
@@ -132,8 +133,20 @@ export class DishView {
   @ApiProperty({ type: [VariationView], description: 'Live variations, by sortOrder then name' })
   variations!: VariationView[];
 
+  @ApiProperty({
+    type: [String],
+    description: 'The modifier groups the dish offers (see /modifier-groups), in the order guests see them',
+  })
+  modifierGroupIds!: string[];
+
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
-  static of(this: void, dish: Dish, ingredients: Ingredient[], variations: DishVariation[]): DishView {
+  static of(
+    this: void,
+    dish: Dish,
+    ingredients: Ingredient[],
+    variations: DishVariation[],
+    modifierGroupIds: string[],
+  ): DishView {
     return {
       id: dish.id,
       name: dish.name,
@@ -145,6 +158,7 @@ export class DishView {
       ingredientIds: ingredients.map((ingredient) => ingredient.id),
       allergens: allergenUnion(ingredients.map((ingredient) => ingredient.allergens)),
       variations: variations.map(VariationView.of),
+      modifierGroupIds,
     };
   }
 }
@@ -186,6 +200,14 @@ export class MenuDishView {
 
   @ApiProperty({ type: [MenuVariationView], description: 'Available variations, by sortOrder then name' })
   variations!: MenuVariationView[];
+
+  @ApiProperty({
+    type: [ModifierGroupView],
+    description:
+      "The choices an order line of this dish makes, in the dish's order, each with its available options only " +
+      '(a group with none left is left out). An order line names its choices in `modifiers: [{optionId}]`.',
+  })
+  modifierGroups!: ModifierGroupView[];
 }
 
 export class MenuCategoryView {

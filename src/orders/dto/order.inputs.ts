@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -23,6 +24,17 @@ import { IsTimestamp } from '../../common/time/is-timestamp';
 import { PageQuery } from '../../common/pagination/page';
 import { ItemStatus, OrderStatus, OrderType } from '../order-status';
 import { MAX_AMOUNT } from '../../common/money';
+import { MAX_MODIFIERS_PER_LINE } from '../../menu/modifier-choices';
+
+export class ModifierChoiceInput {
+  @ApiProperty({
+    format: 'uuid',
+    description: "An option of one of the dish's modifier groups (see GET /menu)",
+  })
+  @IsString()
+  @Length(1, 36)
+  optionId!: string;
+}
 
 const MAX_COURSE = 9;
 
@@ -81,6 +93,24 @@ export class OrderItemInput {
   @Min(1)
   @Max(100)
   seat?: number;
+
+  @ApiPropertyOptional({
+    type: [ModifierChoiceInput],
+    maxItems: MAX_MODIFIERS_PER_LINE,
+    default: [],
+    description:
+      "Options chosen from the dish's modifier groups, each once and available; every group's minChoices and " +
+      'maxChoices hold (a 422 on `items[i].modifiers` names the group). Their names and priceDeltas are copied ' +
+      'onto the item.',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_MODIFIERS_PER_LINE)
+  // ValidateNested lets an array stand in for a choice and checks only its elements: `[[]]` passed.
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ModifierChoiceInput)
+  modifiers?: ModifierChoiceInput[];
 }
 
 export class OrderItemsInput {

@@ -1,10 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { OrderItem } from '../order-item.entity';
+import { OrderItem, pricedUnit } from '../order-item.entity';
 import type { Order } from '../order.entity';
 import { amountsOwed } from '../totals';
 import { ItemStatus, OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export class ItemModifierView {
+  @ApiProperty({ format: 'uuid' }) optionId!: string;
+  @ApiProperty({ example: 'Sauce', description: 'Copied from the menu when ordered' }) groupName!: string;
+  @ApiProperty({ example: 'Aioli', description: 'Copied from the menu when ordered' }) name!: string;
+  @ApiProperty({ example: 150, description: 'Minor units added to the unit price; copied when ordered' })
+  priceDelta!: number;
+}
 
 export class OrderItemView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -15,6 +23,11 @@ export class OrderItemView {
   @ApiProperty({ example: 1250, description: 'Minor units, copied from the menu when ordered' })
   unitPrice!: number;
   @ApiProperty({ example: 2 }) quantity!: number;
+  @ApiProperty({
+    type: [ItemModifierView],
+    description: "The options chosen, in the dish's group order then option order",
+  })
+  modifiers!: ItemModifierView[];
   @ApiProperty({ type: String, nullable: true, example: 'no onions' }) comment!: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 2, description: 'The seat it is for, 1 to guests' })
   seat!: number | null;
@@ -27,7 +40,11 @@ export class OrderItemView {
   @ApiProperty({ minimum: 1, maximum: 9, example: 1, description: 'The course it is served in' })
   course!: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) stationId!: string | null;
-  @ApiProperty({ example: 2500, description: 'unitPrice × quantity; 0 once cancelled' }) total!: number;
+  @ApiProperty({
+    example: 2800,
+    description: '(unitPrice + the modifiers’ priceDeltas) × quantity; 0 once cancelled',
+  })
+  total!: number;
   @ApiProperty({
     type: String,
     nullable: true,
@@ -49,12 +66,18 @@ export class OrderItemView {
       variationName: item.variationName,
       unitPrice: item.unitPrice,
       quantity: item.quantity,
+      modifiers: item.modifiers.map(({ optionId, groupName, name, priceDelta }) => ({
+        optionId,
+        groupName,
+        name,
+        priceDelta,
+      })),
       comment: item.comment,
       seat: item.seat,
       status: item.status,
       course: item.course,
       stationId: item.stationId,
-      total: item.status === ItemStatus.Cancelled ? 0 : item.unitPrice * item.quantity,
+      total: item.status === ItemStatus.Cancelled ? 0 : pricedUnit(item) * item.quantity,
       firedAt: iso(item.firedAt),
       startedAt: iso(item.startedAt),
       readyAt: iso(item.readyAt),

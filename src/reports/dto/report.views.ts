@@ -123,16 +123,35 @@ export class DishSalesView extends QuantityRevenueView {
   @ApiProperty({ type: [VariationSalesView] }) variations!: VariationSalesView[];
 }
 
+export class ModifierSalesView {
+  @ApiProperty({ format: 'uuid' }) optionId!: string;
+  @ApiProperty({ example: 'Sauce', description: NAME_AS_ORDERED }) groupName!: string;
+  @ApiProperty({ example: 'Aioli', description: NAME_AS_ORDERED }) name!: string;
+  @ApiProperty({ example: 12, description: 'Units of the live items of closed orders that carry the option' })
+  quantity!: number;
+  @ApiProperty({
+    example: 1800,
+    description: `priceDelta × quantity as ordered, before order discounts; negative for a discounting option. ${MINOR}`,
+  })
+  revenue!: number;
+}
+
 export class DishesReportView {
   @ApiProperty({ type: ReportPeriodView }) period!: ReportPeriodView;
   @ApiProperty({
     type: [DishSalesView],
     description:
       `Per dish, most revenue first, with its variations. ${CLOSED_ONLY} Voided and cancelled items are left ` +
-      'out (see /reports/discounts-and-voids). Modifiers will come as a sibling `modifiers` list.',
+      'out (see /reports/discounts-and-voids). Revenue is of the unit prices alone: what modifiers add is in ' +
+      '`modifiers`.',
   })
   dishes!: DishSalesView[];
-  @ApiProperty({ type: QuantityRevenueView }) totals!: QuantityRevenueView;
+  @ApiProperty({
+    type: [ModifierSalesView],
+    description: 'Per modifier option carried by those same items, most revenue first',
+  })
+  modifiers!: ModifierSalesView[];
+  @ApiProperty({ type: QuantityRevenueView, description: 'Of `dishes`' }) totals!: QuantityRevenueView;
 }
 
 export class StaffFiguresView {
@@ -273,7 +292,11 @@ export class VoidEntryView {
   @ApiProperty({ example: 'Margherita' }) name!: string;
   @ApiProperty({ example: 'Large' }) variationName!: string;
   @ApiProperty({ example: 1 }) quantity!: number;
-  @ApiProperty({ example: 1250, description: `unitPrice × quantity. ${MINOR}` }) value!: number;
+  @ApiProperty({
+    example: 1250,
+    description: `(unitPrice + the modifiers' priceDeltas) × quantity. ${MINOR}`,
+  })
+  value!: number;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -1,0 +1,174 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { Scope } from '../common/access/scope';
+import type { Principal } from '../common/access/principal';
+import { Role } from '../common/access/role';
+import { ApiNotFound } from '../common/errors/api-not-found';
+import { ErrorBody } from '../common/errors/error-body';
+import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { Idempotent } from '../idempotency/idempotent.interceptor';
+import { AvailabilityInput } from './dto/menu.inputs';
+import {
+  CreateModifierGroupInput,
+  CreateModifierOptionInput,
+  UpdateModifierGroupInput,
+  UpdateModifierOptionInput,
+} from './dto/modifier-groups.inputs';
+import { ModifierGroupView, ModifierOptionView } from './dto/modifier-groups.views';
+import { ModifierGroupsService } from './modifier-groups.service';
+
+const OPTION_NAME_TAKEN = { type: ErrorBody, description: 'CONFLICT: the group has an option of that name' };
+
+@ApiTags('menu')
+@Controller('modifier-groups')
+export class ModifierGroupsController {
+  constructor(private readonly groups: ModifierGroupsService) {}
+
+  @Get()
+  @Scopes(Scope.MenuRead)
+  @ApiOperation({ summary: 'List modifier groups (any staff), by name, with all their options' })
+  @ApiPageResponse(ModifierGroupView)
+  list(@Query() query: PageQuery): Promise<Page<ModifierGroupView>> {
+    return this.groups.list(query);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Create a modifier group with its options',
+    description:
+      'minChoices (default 0) must not exceed maxChoices (default 1), else 422. Dishes offer the group through ' +
+      'PATCH /dishes/:id `{modifierGroupIds}`.',
+  })
+  @ApiCreatedResponse({ type: ModifierGroupView })
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreateModifierGroupInput,
+  ): Promise<ModifierGroupView> {
+    return this.groups.create(principal, input);
+  }
+
+  @Get(':id')
+  @Scopes(Scope.MenuRead)
+  @ApiOperation({ summary: 'Read a modifier group (any staff)' })
+  @ApiOkResponse({ type: ModifierGroupView })
+  @ApiNotFound('modifier group')
+  get(@Param('id') id: string): Promise<ModifierGroupView> {
+    return this.groups.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
+  @ApiOperation({
+    summary: 'Rename a modifier group or change how many options it asks for',
+    description: 'Options have their own routes. minChoices must not exceed maxChoices after the change.',
+  })
+  @ApiOkResponse({ type: ModifierGroupView })
+  @ApiNotFound('modifier group')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: UpdateModifierGroupInput,
+  ): Promise<ModifierGroupView> {
+    return this.groups.update(principal, id, input);
+  }
+
+  @Delete(':id')
+  @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a modifier group that no dish offers, with its options',
+    description: 'Orders keep their own copy of the options they carry.',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFound('modifier group')
+  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: live dishes still offer the group' })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.groups.remove(principal, id);
+  }
+
+  @Post(':id/options')
+  @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
+  @Idempotent()
+  @ApiOperation({ summary: 'Add an option to a modifier group (50 at most)' })
+  @ApiCreatedResponse({ type: ModifierOptionView })
+  @ApiNotFound('modifier group')
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'CONFLICT: the group has an option of that name, or 50 options already',
+  })
+  createOption(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: CreateModifierOptionInput,
+  ): Promise<ModifierOptionView> {
+    return this.groups.createOption(principal, id, input);
+  }
+
+  @Patch(':id/options/:optionId')
+  @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
+  @ApiOperation({
+    summary: 'Rename, reprice or reorder an option',
+    description: 'Items already ordered keep the name and priceDelta they were ordered with.',
+  })
+  @ApiOkResponse({ type: ModifierOptionView })
+  @ApiNotFound('modifier group or option')
+  @ApiConflictResponse(OPTION_NAME_TAKEN)
+  updateOption(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('optionId') optionId: string,
+    @Body() input: UpdateModifierOptionInput,
+  ): Promise<ModifierOptionView> {
+    return this.groups.updateOption(principal, id, optionId, input);
+  }
+
+  @Delete(':id/options/:optionId')
+  @Roles(Role.Admin)
+  @Scopes(Scope.MenuWrite)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an option; items already ordered keep their copy of it' })
+  @ApiNoContentResponse()
+  @ApiNotFound('modifier group or option')
+  async removeOption(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('optionId') optionId: string,
+  ): Promise<void> {
+    await this.groups.removeOption(principal, id, optionId);
+  }
+
+  @Patch(':id/options/:optionId/availability')
+  @Roles(Role.Manager, Role.Admin, Role.Kitchen)
+  @Scopes(Scope.MenuWrite)
+  @ApiOperation({
+    summary: '"86" one option, or bring it back',
+    description:
+      "A change raises menu.availability_changed `{optionId, groupId, available}`. An 86'd option leaves GET " +
+      '/menu and is refused on new order lines. Answers the group.',
+  })
+  @ApiOkResponse({ type: ModifierGroupView })
+  @ApiNotFound('modifier group or option')
+  setOptionAvailability(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('optionId') optionId: string,
+    @Body() input: AvailabilityInput,
+  ): Promise<ModifierGroupView> {
+    return this.groups.setOptionAvailability(principal, id, optionId, input.available);
+  }
+}
