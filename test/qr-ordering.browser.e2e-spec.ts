@@ -19,7 +19,15 @@ type Order = {
   status: string;
   total: number;
   notes: string | null;
-  items: Array<{ id: string; name: string; variationName: string; quantity: number; comment: string | null }>;
+  items: Array<{
+    id: string;
+    name: string;
+    variationName: string;
+    quantity: number;
+    comment: string | null;
+    total: number;
+    modifiers: Array<{ groupName: string; name: string; priceDelta: number }>;
+  }>;
 };
 
 /** A guest's phone on a table's page, with what went wrong in it: CSP refusals and script errors. */
@@ -35,6 +43,7 @@ interface Guest {
   let waiter: NewStaff;
   let kitchen: NewStaff;
   let manager: NewStaff;
+  let admin: Awaited<ReturnType<typeof loginAdmin>>;
   let make: ReturnType<typeof factories>;
   let burger: Dish;
   let beer: Dish;
@@ -43,7 +52,7 @@ interface Guest {
 
   beforeAll(async () => {
     t = await startTestApp({ QR_ORDERING: 'true', CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    const admin = await loginAdmin(t);
+    admin = await loginAdmin(t);
     make = factories(t, admin);
     [waiter, kitchen, manager] = await Promise.all(
       [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
@@ -299,57 +308,45 @@ interface Guest {
     await close();
   });
 
-  it('lets a guest choose modifiers within each group’s limits (menu shape of the modifier groups)', async () => {
+  it('lets a guest choose modifiers within each group’s limits and orders them as chosen', async () => {
     const table = await make.newTable('Terrace 6');
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
+    const group = async (body: object) =>
+      (await as(t, admin).post('/api/v1/modifier-groups').send(body).expect(201)).body as { id: string };
+    const sauce = await group({
+      name: 'Sauce',
+      minChoices: 1,
+      maxChoices: 1,
+      options: [
+        { name: 'Ketchup', priceDelta: 0, sortOrder: 0 },
+        { name: 'Mayo', priceDelta: 50, sortOrder: 1 },
+      ],
     });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    const extras = await group({
+      name: 'Extras',
+      minChoices: 0,
+      maxChoices: 2,
+      options: [
+        { name: 'Cheese', priceDelta: 150, sortOrder: 0 },
+        { name: 'Bacon', priceDelta: 200, sortOrder: 1 },
+        { name: 'Egg', priceDelta: 100, sortOrder: 2 },
+      ],
     });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-    // The menu's modifier groups come from another branch: the page reads them as documented, so add them here.
-    await page.route(`**/api/v1/public/tables/${table.qrToken}`, async (route) => {
-      const response = await route.fetch();
-      const view = await response.json();
-      for (const category of view.menu.categories) {
-        for (const dish of category.dishes) {
-          dish.modifierGroups =
-            dish.id === burger.id
-              ? [
-                  {
-                    id: 'sauce',
-                    name: 'Sauce',
-                    minChoices: 1,
-                    maxChoices: 1,
-                    options: [
-                      { id: 'ketchup', name: 'Ketchup', priceDelta: 0, available: true, sortOrder: 0 },
-                      { id: 'mayo', name: 'Mayo', priceDelta: 50, available: true, sortOrder: 1 },
-                    ],
-                  },
-                  {
-                    id: 'extras',
-                    name: 'Extras',
-                    minChoices: 0,
-                    maxChoices: 2,
-                    options: [
-                      { id: 'cheese', name: 'Cheese', priceDelta: 150, available: true, sortOrder: 0 },
-                      { id: 'bacon', name: 'Bacon', priceDelta: 200, available: true, sortOrder: 1 },
-                      { id: 'egg', name: 'Egg', priceDelta: 100, available: true, sortOrder: 2 },
-                    ],
-                  },
-                ]
-              : [];
-        }
-      }
-      await route.fulfill({ response, json: view });
+    const smash = await make.newDish({
+      name: 'Smash',
+      categoryId: mains.id,
+      stationId: grill.id,
+      variations: [
+        { name: 'Regular', price: 1200 },
+        { name: 'Double', price: 1650 },
+      ],
     });
-    await page.goto(`${t.url}/t/${table.qrToken}`);
-    await page.getByRole('button', { name: 'Add Burger', exact: true }).tap();
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${smash.id}`)
+      .send({ modifierGroupIds: [sauce.id, extras.id] })
+      .expect(200);
+
+    const { page, problems, close } = await openPage(table);
+    await page.getByRole('button', { name: 'Add Smash', exact: true }).tap();
     const sheet = page.locator('#dish-sheet');
     await sheet.getByRole('group', { name: 'Sauce (Choose 1)' }).waitFor();
     expect(await sheet.getByRole('group', { name: 'Extras (Optional, up to 2)' }).isVisible()).toBe(true);
@@ -371,13 +368,32 @@ interface Guest {
 
     await page.locator('#open-cart').tap();
     const cart = page.locator('#cart');
-    expect(await cart.locator('.line-head').innerText()).toBe('1 × Burger (Double)\n€20.50');
+    expect(await cart.locator('.line-head').innerText()).toBe('1 × Smash (Double)\n€20.50');
     expect(await cart.locator('.line .line-detail').innerText()).toBe(
       'Mayo +€0.50 · Cheese +€1.50 · Bacon +€2.00',
     );
-    await cart.getByRole('button', { name: 'One more Burger' }).tap();
+    await cart.getByRole('button', { name: 'One more Smash' }).tap();
     expect(await cart.locator('#cart-total').innerText()).toBe('€41.00');
+    await cart.getByRole('button', { name: 'Send order' }).tap();
+    await statusOf(page, 'Waiting for a waiter to confirm');
+
+    // The restaurant receives what the guest chose, priced as the page showed it.
+    const [order] = await ordersOf(table);
+    expect(order.total).toBe(4100);
+    expect(order.items).toHaveLength(1);
+    expect(order.items[0]).toMatchObject({
+      name: 'Smash',
+      variationName: 'Double',
+      quantity: 2,
+      total: 4100,
+    });
+    expect(order.items[0].modifiers.map((m) => [m.groupName, m.name, m.priceDelta])).toEqual([
+      ['Sauce', 'Mayo', 50],
+      ['Extras', 'Cheese', 150],
+      ['Extras', 'Bacon', 200],
+    ]);
+    expect(await page.locator('.order .order-total').innerText()).toBe('€41.00');
     expect(problems).toEqual([]);
-    await context.close();
+    await close();
   });
 });

@@ -202,6 +202,7 @@ describe('QR ordering', () => {
               variationName: 'Regular',
               quantity: 2,
               unitPrice: 450,
+              modifiers: [],
               total: 900,
               status: 'new',
             },

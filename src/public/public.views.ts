@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MenuView } from '../menu/dto/menu.views';
-import type { OrderView } from '../orders/dto/order.views';
+import { ItemModifierView, type OrderView } from '../orders/dto/order.views';
 import { ItemStatus, OrderStatus } from '../orders/order-status';
 
 export class PublicTableRef {
@@ -32,7 +32,13 @@ export class PublicOrderItemView {
   @ApiProperty({ example: 'Large' }) variationName!: string;
   @ApiProperty({ example: 2 }) quantity!: number;
   @ApiProperty({ example: 1250, description: 'Minor units' }) unitPrice!: number;
-  @ApiProperty({ example: 2500, description: 'Minor units; 0 once cancelled' }) total!: number;
+  @ApiProperty({ type: [ItemModifierView], description: 'The options chosen, with what each adds' })
+  modifiers!: ItemModifierView[];
+  @ApiProperty({
+    example: 2800,
+    description: '(unitPrice + priceDeltas) × quantity, minor units; 0 once cancelled',
+  })
+  total!: number;
   @ApiProperty({ enum: ItemStatus, enumName: 'ItemStatus' }) status!: ItemStatus;
 }
 
@@ -59,6 +65,7 @@ export class PublicOrderView {
         variationName: item.variationName,
         quantity: item.quantity,
         unitPrice: item.unitPrice,
+        modifiers: item.modifiers,
         total: item.total,
         status: item.status,
       })),
