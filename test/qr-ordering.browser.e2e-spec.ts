@@ -45,7 +45,6 @@ interface Guest {
   let manager: NewStaff;
   let admin: Awaited<ReturnType<typeof loginAdmin>>;
   let make: ReturnType<typeof factories>;
-  let burger: Dish;
   let beer: Dish;
   let mains: { id: string };
   let grill: { id: string };
@@ -61,7 +60,7 @@ interface Guest {
     const drinks = await make.newCategory('Drinks', 1);
     grill = await make.newStation('Grill');
     const bar = await make.newStation('Bar');
-    burger = await make.newDish({
+    await make.newDish({
       name: 'Burger',
       categoryId: mains.id,
       stationId: grill.id,
