@@ -111,10 +111,72 @@ describe('QR ordering', () => {
       expect(guest.received.map((e) => [e.type, e.data.status, e.data.previousStatus])).toEqual([
         ['order.status_changed', 'open', 'pending'],
       ]);
+      // The guest's copy is what the public order read shows, not the staff's side of the order.
+      const [news] = guest.received;
+      expect(Object.keys(news.data).sort()).toEqual([
+        'cancelReason',
+        'id',
+        'items',
+        'number',
+        'previousStatus',
+        'status',
+        'total',
+        'version',
+      ]);
+      expect(Object.keys(news.data.items[0]).sort()).toEqual([
+        'modifiers',
+        'name',
+        'quantity',
+        'status',
+        'total',
+        'unitPrice',
+        'variationName',
+      ]);
       expect(
         (await as(t, kitchen.session).get('/api/v1/kitchen/tickets')).body.map((o: { id: string }) => o.id),
       ).toContain(created.body.id);
       expect((await as(t, waiter.session).get(`/api/v1/tables/${r.table.id}`)).body.status).toBe('occupied');
+    });
+
+    it('never shows the guest the staff’s side of their order: discount reasons, stations, who voided what', async () => {
+      const guest = await open({ qrToken: r.table.qrToken });
+      // From a device of its own: the guest-order rate limit of the other cases' device stays theirs.
+      const sent = await postFrom(t, '127.0.0.41', `/api/v1/public/tables/${r.table.qrToken}/orders`, {
+        items: [
+          { dishId: r.fries.id, quantity: 2 },
+          { dishId: r.beer.id, quantity: 1 },
+        ],
+      });
+      expect(sent.status).toBe(201);
+      const created = sent.body;
+      await as(t, waiter.session)
+        .patch(`/api/v1/orders/${created.id}/status`)
+        .send({ status: 'open' })
+        .expect(200);
+      const manager = await newStaff(t, Role.Manager);
+      await as(t, manager.session)
+        .post(`/api/v1/orders/${created.id}/discount`)
+        .send({ kind: 'percent', value: 10, reason: 'owner’s friend' })
+        .expect(200);
+      const [fries, beer] = created.items as Array<{ id: string }>;
+      await as(t, manager.session)
+        .delete(`/api/v1/orders/${created.id}/items/${beer.id}`)
+        .send({ reason: 'spilled by staff' })
+        .expect(200);
+      const started = await as(t, kitchen.session)
+        .patch(`/api/v1/orders/${created.id}/items/${fries.id}/status`)
+        .send({ status: 'in_progress' })
+        .expect(200);
+      expect(JSON.stringify(started.body)).toContain('owner’s friend');
+      await guest.until((events) =>
+        events.some((e) => e.type === 'order.status_changed' && e.data.status === 'in_progress'),
+      );
+      const seen = JSON.stringify(guest.received);
+      for (const secret of ['owner’s friend', 'spilled by staff', manager.id, r.grill.id]) {
+        expect(seen).not.toContain(secret);
+      }
+      const news = guest.received.find((e) => e.data.status === 'in_progress')!;
+      expect(news.data).toMatchObject({ id: created.id, total: started.body.total, previousStatus: 'open' });
     });
 
     it('lets a waiter reject a QR order with a reason, which the guest sees', async () => {

@@ -1,5 +1,7 @@
 import { Role } from '../common/access/role';
+import type { OrderView } from '../orders/dto/order.views';
 import { ItemStatus } from '../orders/order-status';
+import { PublicOrderView } from '../public/public.views';
 import { EventEnvelope } from './event-envelope';
 import type { EventRecord } from '../event-log/event-record.entity';
 import type { Viewer } from './viewer';
@@ -32,7 +34,7 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
         (customers !== undefined &&
           customers.tableId === viewer.tableId &&
           customers.seating === viewer.seating);
-      return sees ? EventEnvelope.of(event) : null;
+      return sees ? guestCopy(EventEnvelope.of(event)) : null;
     }
     case 'integration':
       return audience.integrations ? EventEnvelope.of(event) : null;
@@ -52,4 +54,17 @@ function kitchenItems(envelope: EventEnvelope, stationIds: string[] | null): Eve
   const mine = items.filter(shown);
   if (mine.length === items.length) return envelope;
   return { ...envelope, data: { ...envelope.data, items: mine } };
+}
+
+/**
+ * What a guest's phone receives of an order: what GET /public/tables/:qrToken/orders/:orderId answers (status,
+ * ticket number, lines and total) and the previous status, never the staff's side of it (waiter, stations,
+ * discount reasons, who voided what). Other events (the menu's) are for everyone as they are.
+ */
+function guestCopy(envelope: EventEnvelope): EventEnvelope {
+  const data = envelope.data;
+  if (!Array.isArray(data.items)) return envelope;
+  const guest: Record<string, unknown> = { ...PublicOrderView.of(data as unknown as OrderView) };
+  if (data.previousStatus !== undefined) guest.previousStatus = data.previousStatus;
+  return { ...envelope, data: guest };
 }
