@@ -1,18 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { totpCode } from './support/totp';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
 const MINUTE = 60_000;
 const WEEK = 7 * 24 * 60 * MINUTE;
-/** On a developer machine without Debian's chromium the test is skipped by name; in CI it must run. */
-const runs = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 type Method = { id: string; name: string; kind: string };
 type Order = { id: string; total: number; due: number; items: Array<{ id: string; dishId: string }> };
@@ -22,7 +17,7 @@ type DayReport = {
   adjustments: { discountAmount: number; voidedValue: number };
 };
 
-(runs ? describe : describe.skip)(`The day at a glance in a real browser (${CHROMIUM})`, () => {
+describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
   let t: TestApp;
   let browser: Browser;
   let r: Restaurant;
@@ -43,11 +38,7 @@ type DayReport = {
       .body as Method[];
     cash = methods.find((m) => m.kind === 'cash')!;
     card = methods.find((m) => m.kind === 'card')!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -171,8 +162,7 @@ type DayReport = {
     );
     expect(kept).toEqual({ local: 0, session: 0, cookies: '' });
     expect(cspViolations).toEqual([]);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'day-at-a-glance.png'), fullPage: true });
+    await keepScreenshot(page, 'day-at-a-glance');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -1,37 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff } from './support/clients';
 import { factories } from './support/factories';
 import { connect, TestSocket } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-/** On a developer machine without Debian's chromium the test is skipped by name; in CI it must run. */
-const runs = existsSync(CHROMIUM) || process.env.CI === 'true';
-
-(runs ? describe : describe.skip)(`The QR menu page in a real browser (${CHROMIUM})`, () => {
+describeInBrowser(`The QR menu page in a real browser (${CHROMIUM})`, () => {
   let t: TestApp;
   let browser: Browser;
   let waiterSocket: TestSocket;
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -93,7 +75,6 @@ const runs = existsSync(CHROMIUM) || process.env.CI === 'true';
     });
 
     expect(cspViolations).toEqual([]);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'qr-menu.png'), fullPage: true, caret: 'initial' });
+    await keepScreenshot(page, 'qr-menu');
   });
 });

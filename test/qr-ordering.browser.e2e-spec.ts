@@ -1,16 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
 import { Role } from '../src/common/access/role';
 import { formatMinorUnits } from '../src/public/money-format';
 import { as, loginAdmin, newStaff, NewStaff, postFrom } from './support/clients';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
-/** On a developer machine without Debian's chromium the test is skipped by name; in CI it must run. */
-const runs = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 type Dish = { id: string; name: string; variations: Array<{ id: string; name: string; price: number }> };
 type Table = { id: string; name: string; qrToken: string };
@@ -37,7 +31,7 @@ interface Guest {
   close(): Promise<void>;
 }
 
-(runs ? describe : describe.skip)(`Ordering from the QR page in a real browser (${CHROMIUM})`, () => {
+describeInBrowser(`Ordering from the QR page in a real browser (${CHROMIUM})`, () => {
   let t: TestApp;
   let browser: Browser;
   let waiter: NewStaff;
@@ -71,19 +65,7 @@ interface Guest {
     });
     await make.newDish({ name: 'Fries', categoryId: mains.id, stationId: grill.id, price: 450 });
     beer = await make.newDish({ name: 'Beer', categoryId: drinks.id, stationId: bar.id, price: 550 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -217,8 +199,7 @@ interface Guest {
     expect(await page.locator('.order .steps li.done').count()).toBe(5);
 
     expect(problems).toEqual([]);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'qr-ordering.png'), fullPage: true, caret: 'initial' });
+    await keepScreenshot(page, 'qr-ordering');
     await close();
   });
 
@@ -256,7 +237,12 @@ interface Guest {
 
   it('says which dish sold out when the order is refused for it (a page that missed the live news)', async () => {
     const table = await make.newTable('Terrace 4');
-    const soup = await make.newDish({ name: 'Soup', categoryId: mains.id, stationId: grill.id, price: 600 });
+    const soup = await make.newDish({
+      name: 'Soup',
+      categoryId: mains.id,
+      stationId: grill.id,
+      price: 600,
+    });
     const { page, problems, close } = await openPage(table, { offline: true });
     await addDish(page, 'Soup');
     await addDish(page, 'Beer');
@@ -269,7 +255,9 @@ interface Guest {
     const cart = page.locator('#cart');
     await cart.getByRole('button', { name: 'Send order' }).tap();
     await cart
-      .locator('#cart-status', { hasText: 'Sorry, Soup has just sold out. Tap Send order to send the rest' })
+      .locator('#cart-status', {
+        hasText: 'Sorry, Soup has just sold out. Tap Send order to send the rest',
+      })
       .waitFor();
     expect(await cart.locator('.line.unavailable .line-head').innerText()).toBe('1 × Soup\n€6.00');
     expect(await cart.locator('#cart-total').innerText()).toBe('€5.50');
