@@ -8,6 +8,7 @@
  * spec file unless --keep (which prints where they are).
  */
 import 'reflect-metadata';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -53,7 +54,8 @@ export function openApiProblems(file: string): Promise<string[]> {
   });
 }
 
-async function writeSpec(folder: string): Promise<string> {
+/** The document /docs-json serves, from an app started on a throwaway SQLite file in `folder`, not listening. */
+export async function openApiDocumentOffline(folder: string): Promise<OpenAPIObject> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: `sqlite:${join(folder, 'pos.sqlite')}`,
@@ -61,12 +63,16 @@ async function writeSpec(folder: string): Promise<string> {
   });
   const { app } = await createApp(config);
   try {
-    const file = join(folder, 'openapi.json');
-    writeFileSync(file, JSON.stringify(buildOpenApiDocument(app), null, 2));
-    return file;
+    return buildOpenApiDocument(app);
   } finally {
     await app.close();
   }
+}
+
+async function writeSpec(folder: string): Promise<string> {
+  const file = join(folder, 'openapi.json');
+  writeFileSync(file, JSON.stringify(await openApiDocumentOffline(folder), null, 2));
+  return file;
 }
 
 async function main(): Promise<void> {

@@ -163,6 +163,9 @@ const environmentSchema = z
     }
   });
 
+/** The name of every environment variable the service reads: docs/operations.md and .env.example list them all. */
+export const SETTING_NAMES: readonly string[] = Object.keys(environmentSchema.shape);
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -1,0 +1,102 @@
+import { EventType } from '../../src/event-log/event-type';
+
+/** What docs/events.md says of one event type: what `data` holds, who receives it, whether webhooks may take it. */
+export interface EventDescription {
+  data: string;
+  receivers: string;
+  /** In INTEGRATION_EVENT_TYPES: API keys with `events:read` receive it and webhooks may subscribe to it. */
+  integrations: boolean;
+}
+
+const ORDER_STAFF = 'waiters, managers, admins';
+const KITCHEN_OF_FIRED =
+  'kitchen screens of the stations of its fired items (none while the order is a pending QR order or all its items are held)';
+const INTERNAL = 'nobody: every instance acts on it as it tails the event log';
+
+/**
+ * Every event type of src/event-log/event-type.ts, described for clients. A Record, so a new type does not compile
+ * until it is described here; test/docs.e2e-spec.ts checks docs/events.md against it and the integration flags
+ * against INTEGRATION_EVENT_TYPES. The audiences are those the services append (orderAudience for orders).
+ */
+export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
+  [EventType.OrderCreated]: {
+    data: 'the order, as `GET /orders/{id}` answers it',
+    receivers: `${KITCHEN_OF_FIRED}, ${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.OrderUpdated]: {
+    data: 'the order; after a refund also `refund: {paymentId, amount, reason}`',
+    receivers: `${KITCHEN_OF_FIRED} (not for a refund), ${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.OrderStatusChanged]: {
+    data: 'the order with `previousStatus` (and `mergedInto` when a merge emptied it)',
+    receivers: `${KITCHEN_OF_FIRED}, ${ORDER_STAFF}, integrations, and the guests of its table's party (in the guest's view)`,
+    integrations: true,
+  },
+  [EventType.OrderItemStatusChanged]: {
+    data: 'the order with `itemId` and `previousStatus`',
+    receivers: `${KITCHEN_OF_FIRED}, ${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.OrderPaid]: {
+    data: 'the order with `payment` (the payment just taken)',
+    receivers: `${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.OrderDelayed]: {
+    data: "the order with `itemIds`: its items that outlived their dish's `prepMinutes`",
+    receivers: "kitchen screens of those items' stations, waiters, managers",
+    integrations: false,
+  },
+  [EventType.OrderFired]: {
+    data: 'the order with `course` and the fired `itemIds`',
+    receivers: `kitchen screens of the fired items' stations, ${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.TableStatusChanged]: {
+    data: 'the table `{id, name, locationId, seats, status, …}`, never its QR token',
+    receivers: ORDER_STAFF,
+    integrations: false,
+  },
+  [EventType.MenuAvailabilityChanged]: {
+    data: '`{dishId, variationId?, available}` for a dish or variation, `{optionId, groupId, available}` for a modifier option',
+    receivers: 'everyone: all staff, guests on every QR page, integrations',
+    integrations: true,
+  },
+  [EventType.WaiterCalled]: {
+    data: '`{tableId, tableName}`',
+    receivers: 'waiters, managers',
+    integrations: false,
+  },
+  [EventType.MenuStockLow]: {
+    data: '`{dishId, variationId, count}`',
+    receivers: "kitchen screens of the dish's station, managers, admins",
+    integrations: false,
+  },
+  [EventType.MenuChanged]: {
+    data: '`{}`: every instance drops the menu it keeps in memory',
+    receivers: INTERNAL,
+    integrations: false,
+  },
+  [EventType.StaffAccessChanged]: {
+    data: '`{userId, sessionId?, reason}`: every instance disconnects the matching sockets and forgets their principals',
+    receivers: INTERNAL,
+    integrations: false,
+  },
+  [EventType.TableQrTokenChanged]: {
+    data: "`{tableId, qrTokenHash}`: guests' sockets on an older token are disconnected",
+    receivers: INTERNAL,
+    integrations: false,
+  },
+  [EventType.ApiKeyChanged]: {
+    data: '`{keyId}`: every instance forgets the key and disconnects its sockets',
+    receivers: INTERNAL,
+    integrations: false,
+  },
+  [EventType.IpBlocksChanged]: {
+    data: '`{blockId, range, active}`: every instance reloads its block list and disconnects sockets in a new range',
+    receivers: INTERNAL,
+    integrations: false,
+  },
+};

@@ -1,0 +1,128 @@
+import { ErrorCode, httpStatusOf } from '../../src/common/errors/error-code';
+import { EventType } from '../../src/event-log/event-type';
+import { EVENT_CATALOGUE } from './event-catalogue';
+
+/** What each error code means to a client (docs/api.md). A Record, so a new code does not compile without one. */
+const ERROR_MEANINGS: Record<ErrorCode, string> = {
+  [ErrorCode.BadRequest]: 'malformed JSON or a wrong content type',
+  [ErrorCode.Unauthorized]: 'no, bad, expired or revoked credentials',
+  [ErrorCode.Forbidden]:
+    'authenticated, but the role or API-key scope does not allow it (or a blocked address)',
+  [ErrorCode.NotFound]: 'no such resource, also for one the caller may not know exists',
+  [ErrorCode.Conflict]: 'the state forbids it: details say why (open orders of a day, an open drawer, …)',
+  [ErrorCode.InvalidTransition]: 'the order or item state machine does not allow this change',
+  [ErrorCode.VersionConflict]: '`If-Match` no longer matches: the current order is in `details`',
+  [ErrorCode.NothingToFire]: 'the course has no held item to fire',
+  [ErrorCode.IdempotencyInProgress]: 'a request with this `Idempotency-Key` is still running',
+  [ErrorCode.PayloadTooLarge]: 'the body is over 1 MiB',
+  [ErrorCode.ValidationError]: 'well-formed but invalid input: the field problems are in `details`',
+  [ErrorCode.IdempotencyKeyReused]: 'this `Idempotency-Key` was used with another body',
+  [ErrorCode.OutOfStock]:
+    'a counted variation has fewer portions left than ordered: `details` name the lines',
+  [ErrorCode.RateLimited]: 'a rate limit is spent; `Retry-After` says when to try again',
+  [ErrorCode.LockedOut]: 'too many failed logins for the account or address; `Retry-After` says when',
+  [ErrorCode.Internal]: 'a bug: logged with the request id, which is all the reply carries',
+};
+
+interface SpecOperation {
+  summary?: string;
+  tags?: string[];
+  'x-public'?: boolean;
+  'x-roles'?: string[];
+  'x-scopes'?: string[];
+}
+
+/** The parts of an OpenAPI document the reference reads. */
+export interface OpenApiSpec {
+  paths: Record<string, Record<string, SpecOperation>>;
+}
+
+export interface DocumentedOperation {
+  /** `GET /api/v1/orders/{id}`, as the spec names it. */
+  name: string;
+  tag: string;
+  whoMayCall: string;
+  summary: string;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/** Who may call an operation, from its access extensions: anyone, staff roles, API-key scopes. */
+export function whoMayCall(operation: SpecOperation): string {
+  if (operation['x-public'] === true) return 'anyone';
+  const roles = operation['x-roles'];
+  const staff = roles ? roles.join(', ') : 'any staff';
+  const scopes = operation['x-scopes'];
+  return scopes ? `${staff}; key ${scopes.map((scope) => `\`${scope}\``).join(' + ')}` : staff;
+}
+
+/** Every operation of the spec, in the spec's order. */
+export function operationsOf(spec: OpenApiSpec): DocumentedOperation[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.has(method))
+      .map(([method, operation]) => ({
+        name: `${method.toUpperCase()} ${path}`,
+        tag: operation.tags?.[0] ?? 'other',
+        whoMayCall: whoMayCall(operation),
+        summary: operation.summary ?? '',
+      })),
+  );
+}
+
+/** A table cell: pipes escaped, one line. */
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** The operations section of docs/api.md: one table per tag, one row per operation. */
+export function renderOperations(spec: OpenApiSpec): string {
+  const byTag = new Map<string, DocumentedOperation[]>();
+  for (const operation of operationsOf(spec)) {
+    byTag.set(operation.tag, [...(byTag.get(operation.tag) ?? []), operation]);
+  }
+  const sections = [...byTag].map(([tag, operations]) =>
+    [
+      `### ${tag}`,
+      '',
+      '| operation | who may call | what it does |',
+      '| --- | --- | --- |',
+      ...operations.map((op) => `| \`${op.name}\` | ${cell(op.whoMayCall)} | ${cell(op.summary)} |`),
+    ].join('\n'),
+  );
+  return sections.join('\n\n');
+}
+
+/** The error codes section of docs/api.md, from the ErrorCode enum. */
+export function renderErrorCodes(): string {
+  const rows = Object.values(ErrorCode).map(
+    (code) => `| ${httpStatusOf(code)} | \`${code}\` | ${cell(ERROR_MEANINGS[code])} |`,
+  );
+  return ['| status | code | when |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The catalogue section of docs/events.md: one row per event type. */
+export function renderEvents(): string {
+  const rows = Object.values(EventType).map((type) => {
+    const event = EVENT_CATALOGUE[type];
+    const webhooks = event.integrations ? 'yes' : 'no';
+    return `| \`${type}\` | ${cell(event.data)} | ${cell(event.receivers)} | ${webhooks} |`;
+  });
+  return ['| type | data | who receives it | webhooks |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The text between `<!-- name:start -->` and `<!-- name:end -->` replaced; throws when the markers are missing. */
+export function replaceGenerated(document: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`The markers ${start} … ${end} are missing`);
+  return `${document.slice(0, from + start.length)}\n\n${content}\n\n${document.slice(to)}`;
+}
+
+/** The text between a pair of markers, for the docs test. */
+export function generatedPart(document: string, name: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(`<!-- ${name}:end -->`);
+  return from < 0 || to < from ? '' : document.slice(from + start.length, to);
+}
