@@ -73,6 +73,15 @@ describe('docs/', () => {
     expect(SETTING_NAMES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example))).toEqual([]);
   });
 
+  it('draws every folder of src/ in the architecture of docs/design.md', () => {
+    const design = read('docs/design.md');
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((entry) =>
+      entry.isDirectory(),
+    );
+    const drawn = (name: string) => new RegExp(`\\s${escape(name)}/[\\s,]`).test(design);
+    expect(folders.map((folder) => folder.name).filter((name) => !drawn(name))).toEqual([]);
+  });
+
   it('keeps the README a short front door whose links stay inside the repository', () => {
     const readme = read('README.md');
     expect(readme.split('\n').length).toBeLessThanOrEqual(300);
