@@ -22,6 +22,15 @@ const rowOf = (...cells: string[]) =>
     'm',
   );
 
+/** The anchors GitHub gives a Markdown document's headings. */
+const anchorsOf = (markdown: string) =>
+  [...markdown.matchAll(/^#+ (.+)$/gm)].map(([, heading]) =>
+    heading
+      .toLowerCase()
+      .replace(/[^a-z0-9 _-]/g, '')
+      .replace(/ /g, '-'),
+  );
+
 describe('docs/', () => {
   let t: TestApp;
   let spec: OpenApiSpec;
@@ -89,9 +98,13 @@ describe('docs/', () => {
     const broken: string[] = [];
     for (const document of documents.filter((file) => file.endsWith('.md'))) {
       for (const [, target] of read(document).matchAll(/\]\(([^)\s]+)\)/g)) {
-        if (/^(https?:|mailto:|#)/.test(target)) continue;
-        const file = resolve(ROOT, dirname(document), target.split('#')[0]);
-        if (!file.startsWith(`${ROOT}/`) || !existsSync(file)) broken.push(`${document}: ${target}`);
+        if (/^(https?:|mailto:)/.test(target)) continue;
+        const [path, anchor] = target.split('#');
+        const file = path ? resolve(ROOT, dirname(document), path) : join(ROOT, document);
+        const exists = file.startsWith(`${ROOT}/`) && existsSync(file);
+        if (!exists || (anchor && !anchorsOf(readFileSync(file, 'utf8')).includes(anchor))) {
+          broken.push(`${document}: ${target}`);
+        }
       }
     }
     expect(broken).toEqual([]);
