@@ -10,7 +10,7 @@ export interface EventDescription {
 
 const ORDER_STAFF = 'waiters, managers, admins';
 const KITCHEN_OF_FIRED =
-  'kitchen screens of the stations of its fired items (none while the order is a pending QR order or all its items are held)';
+  'kitchen once an item was fired to it, not while the order is a pending QR order (a screen with `stations`: those of its fired items)';
 const INTERNAL = 'nobody: every instance acts on it as it tails the event log';
 
 /**
@@ -26,7 +26,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
   },
   [EventType.OrderUpdated]: {
     data: 'the order; after a refund also `refund: {paymentId, amount, reason}`',
-    receivers: `${KITCHEN_OF_FIRED} (not for a refund), ${ORDER_STAFF}, integrations`,
+    receivers: `${KITCHEN_OF_FIRED}, but not for a refund; ${ORDER_STAFF}, integrations`,
     integrations: true,
   },
   [EventType.OrderStatusChanged]: {
@@ -46,12 +46,12 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
   },
   [EventType.OrderDelayed]: {
     data: "the order with `itemIds`: its items that outlived their dish's `prepMinutes`",
-    receivers: "kitchen screens of those items' stations, waiters, managers",
+    receivers: 'kitchen (a screen with `stations`: those of the late items), waiters, managers',
     integrations: false,
   },
   [EventType.OrderFired]: {
     data: 'the order with `course` and the fired `itemIds`',
-    receivers: `kitchen screens of the fired items' stations, ${ORDER_STAFF}, integrations`,
+    receivers: `kitchen (a screen with \`stations\`: those of the fired items), ${ORDER_STAFF}, integrations`,
     integrations: true,
   },
   [EventType.TableStatusChanged]: {
@@ -71,7 +71,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
   },
   [EventType.MenuStockLow]: {
     data: '`{dishId, variationId, count}`',
-    receivers: "kitchen screens of the dish's station, managers, admins",
+    receivers: "kitchen (a screen with `stations`: the dish's station), managers, admins",
     integrations: false,
   },
   [EventType.MenuChanged]: {
