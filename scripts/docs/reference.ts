@@ -22,7 +22,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   [ErrorCode.RateLimited]: 'a rate limit is spent; `Retry-After` says when to try again',
   [ErrorCode.LockedOut]: 'too many failed logins for the account or address; `Retry-After` says when',
   [ErrorCode.Internal]: 'a bug: logged with the request id, which is all the reply carries',
-  [ErrorCode.ServiceUnavailable]: 'the database cannot be reached for now; `Retry-After` says when to try again',
+  [ErrorCode.ServiceUnavailable]:
+    'the database cannot be reached for now; `Retry-After` says when to try again',
 };
 
 interface SpecOperation {
