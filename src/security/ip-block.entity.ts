@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 export enum IpBlockSource {
   /** An admin added it. */
@@ -32,14 +33,14 @@ export class IpBlock {
   createdBy!: string | null;
 
   @Index('ip_blocks_created_at')
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
   /** null: until lifted. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   expiresAt!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   liftedAt!: Date | null;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
