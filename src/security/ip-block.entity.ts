@@ -45,6 +45,14 @@ export class IpBlock {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   liftedBy!: string | null;
+
+  /**
+   * The range while the block may be in force; null once lifted, or once found expired when the range is blocked
+   * again. Its unique index lets a range be blocked only once, even by requests at the same instant.
+   */
+  @Index('ip_blocks_active_range_unique', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  activeRange!: string | null;
 }
 
 /** In force at `now`: neither lifted nor expired. */

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { ErrorCode, httpStatusOf } from './error-code';
 import { ErrorBody } from './error-body';
+import { isUniqueViolation } from './unique-violation';
 
 /** Maps everything thrown during an HTTP request to the API.md error shape; unknown errors become 500 INTERNAL. */
 @Catch()
@@ -35,6 +35,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const bodyError = fromBodyParserError(exception);
     if (bodyError) return bodyError;
     if (isUniqueViolation(exception)) {
+      // A unique index lost a race with a concurrent insert: a conflict, not a bug.
       return new DomainError(ErrorCode.Conflict, 'A resource with the same unique value already exists');
     }
     if (exception instanceof HttpException) return fromHttpException(exception, request);
@@ -83,11 +84,4 @@ function fromBodyParserError(exception: unknown): DomainError | null {
     return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the 1 MB limit');
   }
   return new DomainError(ErrorCode.BadRequest, `Unreadable request body: ${String(error.message)}`);
-}
-
-/** A unique index lost a race with a concurrent insert: a conflict, not a bug. */
-function isUniqueViolation(exception: unknown): boolean {
-  if (!(exception instanceof QueryFailedError)) return false;
-  const driverError = exception.driverError as { code?: string; message?: string };
-  return driverError.code === '23505' || /UNIQUE constraint failed/.test(driverError.message ?? '');
 }
