@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 export enum SecurityEventType {
   LoginSucceeded = 'login.succeeded',
@@ -66,7 +67,7 @@ export class SecurityEvent {
   details!: Record<string, unknown> | null;
 
   @Index('security_events_occurred_at')
-  @Column()
+  @InstantColumn()
   occurredAt!: Date;
 }
 
