@@ -1,8 +1,8 @@
 /**
- * The cart's rules, run in the guest's browser: the QR page's script is built from these functions' source
- * (qr-cart-script.ts), so they are typed and unit-tested here yet need no bundler. Each may call only the others
- * listed in CART_RULES, formatMinorUnits and browser built-ins: an import would not exist in the page.
+ * The cart's rules, run in the guest's browser: the QR page's scripts (browser/) import this module, so it may
+ * import only what runs in a browser too, with the `.js` specifier the browser fetches.
  */
+import { formatMinorUnits } from './money-format.js';
 
 /** A dish's modifier group as the menu lists it (only available options). */
 export interface ModifierGroup {
@@ -10,7 +10,7 @@ export interface ModifierGroup {
   name: string;
   minChoices: number;
   maxChoices: number;
-  options: Array<{ id: string; name: string; priceDelta: number; sortOrder: number }>;
+  options: Array<{ id: string; name: string; priceDelta: number; sortOrder: number; available?: boolean }>;
 }
 
 /** A chosen option, as the cart keeps it. */
@@ -120,20 +120,3 @@ export function rateLimitMessage(retryAfter: string | null): string {
     ' or call a waiter.'
   );
 }
-
-/** Only so the functions above type-check: the page defines the real one from money-format.ts. */
-declare function formatMinorUnits(amount: number, currency: string, locale?: string): string;
-
-/** The functions the page's script is built from, in an order where each is defined before it is called. */
-export const CART_RULES: ReadonlyArray<(...args: never[]) => unknown> = [
-  choiceHint,
-  choiceProblem,
-  priceDeltaText,
-  unitPriceOf,
-  cartTotal,
-  guestStatus,
-  isSettled,
-  soldOutLines,
-  soldOutMessage,
-  rateLimitMessage,
-];
