@@ -240,7 +240,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await page.goto(`${t.url}/back-office`);
     await signIn(page, manager);
     await page.locator('#hourly rect[data-hour]').first().waitFor({ state: 'attached' });
-    await page.locator('#slow-dishes .bar-row').first().waitFor();
+    await page.locator('#slow-dishes', { hasText: r.burger.name }).waitFor();
     const layout = await page.evaluate<LayoutProblems>(LAYOUT_PROBLEMS);
     expect(layout.scrollWidth).toBeLessThanOrEqual(390);
     expect(layout.smallText).toEqual([]);
