@@ -1,10 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 
-/** Where `tsc -p tsconfig.browser.json` writes the pages' scripts, under the project's root. */
-const BUILT_SCRIPTS = join('dist', 'browser');
+/**
+ * Where `tsc -p tsconfig.browser.json` writes the pages' scripts: dist/browser, seen from this file compiled
+ * (dist/src/common/html) or run from source by the tests (src/common/html).
+ */
+const BUILT_SCRIPTS = [
+  join(__dirname, '..', '..', '..', 'browser'),
+  join(__dirname, '..', '..', '..', 'dist', 'browser'),
+];
 
 /** A year: a script's URL carries the build's fingerprint, so a new build is a new URL. */
 const MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
@@ -18,7 +24,7 @@ export class BrowserAssets {
   readonly directory: string;
   readonly fingerprint: string;
 
-  constructor(directory = join(projectRoot(__dirname), BUILT_SCRIPTS)) {
+  constructor(directory = BUILT_SCRIPTS.find((folder) => existsSync(folder)) ?? BUILT_SCRIPTS[0]) {
     this.directory = directory;
     this.fingerprint = fingerprintOf(directory);
   }
@@ -41,17 +47,6 @@ export class BrowserAssets {
     redirect: false,
     dotfiles: 'ignore',
   } as const;
-}
-
-/** The folder holding package.json above `from`: the same whether the code runs from src/ or from dist/src/. */
-function projectRoot(from: string): string {
-  let folder = from;
-  while (!existsSync(join(folder, 'package.json'))) {
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error(`No package.json above ${from}`);
-    folder = parent;
-  }
-  return folder;
 }
 
 function fingerprintOf(directory: string): string {
