@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
+import { CoalescingRunner } from '../common/loops/coalescing-runner';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
@@ -18,12 +18,26 @@ const DELAY_SCAN_EVERY_MS = 30_000;
 
 /** What kitchen screens need beyond the event stream: tickets for a cold start, and late-item alerts. */
 @Injectable()
-export class KitchenService {
+export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly delayScans = new CoalescingRunner(() => this.raiseDelays(), {
+    name: 'Scanning for late items',
+    logger: new Logger(KitchenService.name),
+    everyMs: DELAY_SCAN_EVERY_MS,
+  });
+
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.delayScans.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.delayScans.stop();
+  }
 
   /**
    * Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). Read
@@ -56,7 +70,6 @@ export class KitchenService {
    * active orders. Runs every 30 s; looks through a reader, and writes only when something is late. Answers how
    * many orders it raised it for.
    */
-  @Interval(DELAY_SCAN_EVERY_MS)
   async raiseDelays(): Promise<number> {
     const now = this.clock.now().getTime();
     const orders = await this.database.reader.find(Order, { where: { status: In(KITCHEN_ORDERS) } });
