@@ -14,7 +14,7 @@ describe('The pages’ browser scripts', () => {
     await t?.close();
   });
 
-  const scriptOf = (page: string) => /<script type="module" src="([^"]+)"><\/script>/.exec(page)?.[1];
+  const scriptOf = (page: string) => /<script type="module" src="([^"]+)"/.exec(page)?.[1];
 
   it.each([['/back-office'], ['/t/:qrToken']])(
     '%s loads its script as a module, with no inline code',

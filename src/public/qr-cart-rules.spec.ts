@@ -1,8 +1,8 @@
-import { formatMinorUnits } from './money-format';
+import { formatMinorUnits, priceDeltaText } from './money-format';
 import * as cartRules from './qr-cart-rules';
 import type { ModifierGroup } from './qr-cart-rules';
 
-const rules = { ...cartRules, formatMinorUnits };
+const rules = { ...cartRules, formatMinorUnits, priceDeltaText };
 
 const group = (minChoices: number, maxChoices: number, options = 4): ModifierGroup => ({
   id: 'g',

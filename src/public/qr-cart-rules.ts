@@ -1,8 +1,7 @@
 /**
- * The cart's rules, run in the guest's browser: the QR page's scripts (browser/) import this module, so it may
- * import only what runs in a browser too, with the `.js` specifier the browser fetches.
+ * The cart's rules, run in the guest's browser: the QR page's scripts (browser/) import this module, and the
+ * server and its tests too. So it imports nothing: a browser needs `./x.js` specifiers, Node's loaders `./x`.
  */
-import { formatMinorUnits } from './money-format.js';
 
 /** A dish's modifier group as the menu lists it (only available options). */
 export interface ModifierGroup {
@@ -47,12 +46,6 @@ export function choiceProblem(group: ModifierGroup, chosen: number): string | nu
   }
   if (chosen > group.maxChoices) return group.name + ': please choose at most ' + group.maxChoices;
   return null;
-}
-
-/** An option's price difference as a guest reads it: "+€1.50", "−€0.50", or nothing when it is free. */
-export function priceDeltaText(delta: number, currency: string): string {
-  if (delta === 0) return '';
-  return (delta > 0 ? '+' : '−') + formatMinorUnits(Math.abs(delta), currency);
 }
 
 /** One unit of a line: the variation's price with its modifiers' deltas. */

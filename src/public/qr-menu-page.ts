@@ -1,8 +1,8 @@
 import { ALLERGENS } from '../menu/allergens';
 import type { MenuDishView, MenuView } from '../menu/dto/menu.views';
 import { html, SafeHtml } from '../common/html/html';
-import { formatMinorUnits } from './money-format';
-import { choiceHint, type ModifierGroup, priceDeltaText } from './qr-cart-rules';
+import { formatMinorUnits, priceDeltaText } from './money-format';
+import { choiceHint, type ModifierGroup } from './qr-cart-rules';
 import { tableLabel } from './table-label';
 import { CART_STYLE, cartSheets, OPEN_CART_BUTTON, ORDERS_SECTION } from './qr-cart-view';
 
@@ -140,8 +140,8 @@ export function renderQrMenuPage(page: QrMenuPage): string {
           ${page.ordering ? OPEN_CART_BUTTON : ''}
         </footer>
         ${page.ordering ? cartSheets(page.totalNote) : ''}
-        <script src="/socket.io/socket.io.min.js"></script>
-        <script type="module" src="${page.scriptUrl}"></script>
+        <script src="/socket.io/socket.io.min.js" nonce="${page.nonce}"></script>
+        <script type="module" src="${page.scriptUrl}" nonce="${page.nonce}"></script>
       </body>
     </html> `.value;
 }

@@ -1,5 +1,6 @@
 import { byId, clear, make } from '../../common/browser/dom.js';
-import { cartTotal, priceDeltaText, soldOutMessage } from '../qr-cart-rules.js';
+import { priceDeltaText } from '../money-format.js';
+import { cartTotal, soldOutMessage } from '../qr-cart-rules.js';
 import type { GuestLine, MenuData } from './qr-menu-data.js';
 import { notify, say } from './qr-notices.js';
 

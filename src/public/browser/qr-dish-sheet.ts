@@ -1,10 +1,10 @@
 import { byId, clear, make } from '../../common/browser/dom.js';
+import { priceDeltaText } from '../money-format.js';
 import {
   type ChosenModifier,
   choiceHint,
   choiceProblem,
   type ModifierGroup,
-  priceDeltaText,
   soldOutMessage,
   unitPriceOf,
 } from '../qr-cart-rules.js';
