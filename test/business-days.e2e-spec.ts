@@ -187,4 +187,34 @@ describe('Closing the business day: the Z report', () => {
       (await as(t, manager.session).get('/api/v1/business-days/2001-01-01/z-report?format=xml')).status,
     ).toBe(422);
   });
+
+  it('refuses days and times that the calendar and the clock lack with 422, naming the field', async () => {
+    const refusals: Array<[string, request.Test, string]> = [
+      [
+        'GET sales',
+        as(t, manager.session).get('/api/v1/reports/sales?from=2026-13-01&to=2026-13-02'),
+        'from',
+      ],
+      [
+        'GET payment methods',
+        as(t, manager.session).get('/api/v1/reports/payment-methods?from=2026-00-10'),
+        'from',
+      ],
+      ['GET dishes', as(t, manager.session).get('/api/v1/reports/dishes?to=2026-04-31'), 'to'],
+      [
+        'POST close',
+        as(t, manager.session).post('/api/v1/business-days/close').send({ businessDay: '2026-13-45' }),
+        'businessDay',
+      ],
+      ['GET z-report', as(t, manager.session).get('/api/v1/business-days/9999-99-99/z-report'), 'day'],
+      ['GET z-report Feb 29', as(t, manager.session).get('/api/v1/business-days/2025-02-29/z-report'), 'day'],
+      // 24:00 is the next day's midnight to Date: a report "from the 22nd" would start on the 23rd.
+      ['GET audit log', as(t, admin).get('/api/v1/audit-log?from=2026-11-22T24:00Z'), 'from'],
+    ];
+    for (const [name, call, field] of refusals) {
+      const response = await call;
+      expect([name, response.status, response.body.error?.code]).toEqual([name, 422, 'VALIDATION_ERROR']);
+      expect(response.body.error.details).toContainEqual(expect.objectContaining({ field }));
+    }
+  });
 });

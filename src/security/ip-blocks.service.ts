@@ -20,11 +20,9 @@ import { CreateIpBlockInput, IpBlockListQuery } from './dto/ip-block.inputs';
 import { IpBlockView } from './dto/ip-block.view';
 import { IpBlock, IpBlockSource, isActive } from './ip-block.entity';
 import { IpBlockList } from './ip-block-list';
+import { normalRange } from './ip-block-range';
 
 const ENTITY_TYPE = 'ip_block';
-
-/** The widest ranges an admin may block: a wider one is a mistake (0.0.0.0/0 blocks everyone, the admin too). */
-const SHORTEST_PREFIX = { 4: 8, 6: 16 } as const;
 
 /** What made an automatic block: the failed logins counted in the window. */
 export interface LoginBurst {
@@ -229,21 +227,4 @@ export class IpBlocksService {
       audience: NOBODY,
     });
   }
-}
-
-/**
- * The range as kept: an IPv4-mapped IPv6 address as the IPv4 one (Node compares them as such), IPv6 in lower case.
- * A range wider than SHORTEST_PREFIX is refused.
- */
-function normalRange(input: string): string {
-  const [address, prefix] = input.split('/');
-  const plain = (prefix === undefined ? plainAddress(address) : address).toLowerCase();
-  const family = plain.includes(':') ? 6 : 4;
-  if (prefix !== undefined && Number(prefix) < SHORTEST_PREFIX[family]) {
-    throw DomainError.invalidField(
-      'range',
-      `is too wide: an IPv${family} range must be a /${SHORTEST_PREFIX[family]} or narrower`,
-    );
-  }
-  return prefix === undefined ? plain : `${plain}/${prefix}`;
 }
