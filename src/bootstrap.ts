@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { proxyTrust } from './common/http/client-address';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainError } from './common/errors/domain-error';
+import { BrowserAssets } from './common/html/browser-assets';
 import { validationProblems } from './common/errors/validation-problems';
 import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
@@ -56,6 +57,8 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: CORS_EXPOSED_HEADERS });
   }
+  const assets = app.get(BrowserAssets);
+  app.useStaticAssets(assets.directory, { prefix: assets.prefix, ...BrowserAssets.serving });
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonBodyShapeMiddleware);
