@@ -173,11 +173,12 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
 
   it('asks a manager with two-factor authentication for the code from their app', async () => {
     const careful = await newStaff(t, Role.Manager);
-    const setup = await as(t, careful.session).post('/api/v1/auth/2fa/setup').expect(200);
+    const { password } = careful;
+    const setup = await as(t, careful.session).post('/api/v1/auth/2fa/setup').send({ password }).expect(200);
     const secret = setup.body.secret as string;
     await as(t, careful.session)
       .post('/api/v1/auth/2fa/enable')
-      .send({ code: totpCode(secret, t.clock.now()) })
+      .send({ code: totpCode(secret, t.clock.now()), password })
       .expect(200);
     // The code that enabled it cannot sign in too: the next one can.
     t.clock.advance(MINUTE);
