@@ -173,6 +173,24 @@ describe('Closing the business day: the Z report', () => {
     ]);
   });
 
+  it('closes a day once when it is closed three times at once, and three days at once with the next Z numbers', async () => {
+    const sameDay = await Promise.all([1, 2, 3].map(() => closeDay({ businessDay: '2025-03-01' })));
+    expect(sameDay.map((reply) => reply.status).sort()).toEqual([201, 409, 409]);
+    for (const refused of sameDay.filter((reply) => reply.status === 409)) {
+      expect(refused.body.error).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/closed already/),
+      });
+    }
+    const first = (sameDay.find((reply) => reply.status === 201)!.body as ZReport).number;
+
+    const days = ['2025-03-02', '2025-03-03', '2025-03-04'];
+    const closes = await Promise.all(days.map((businessDay) => closeDay({ businessDay })));
+    expect(closes.map((reply) => reply.status)).toEqual([201, 201, 201]);
+    const numbers = closes.map((reply) => (reply.body as ZReport).number).sort((a, b) => a - b);
+    expect(numbers).toEqual([first + 1, first + 2, first + 3]);
+  });
+
   it('answers bad input, unknown days and the wrong roles with clear errors', async () => {
     expect((await closeDay({ businessDay: '2999-01-01' })).status).toBe(422);
     expect((await closeDay({ businessDay: '2026-02-30' })).status).toBe(422);

@@ -73,6 +73,12 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     tables: ['security_events'],
     reason: 'a second step refused while locked out is a security event',
   },
+  ...['setup', 'enable'].map((step) => ({
+    operation: `POST /api/v1/auth/2fa/${step}`,
+    statuses: [422],
+    tables: ['login_attempts', 'security_events'],
+    reason: 'a wrong password when enrolling a second factor counts towards lock-out and is a security event',
+  })),
   {
     operation: 'POST /api/v1/auth/refresh',
     statuses: [401],

@@ -1,21 +1,10 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { CHALLENGE_TTL_MS } from '../src/auth/second-factor/second-factor-login';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, postFrom, requestFrom } from './support/clients';
 import { connect } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
+import { securityEventsOf, STEP_MS, wrongCodeAt } from './support/second-factor';
 import { totpCode as codeAt } from './support/totp';
-
-const STEP_MS = 30_000;
-
-/** A code that no step within the server's window accepts. */
-function wrongCodeAt(secret: string, at: Date): string {
-  const near = [-1, 0, 1].map((step) => codeAt(secret, new Date(at.getTime() + step * STEP_MS)));
-  let candidate = Number(near[1]);
-  while (near.includes(String(candidate).padStart(6, '0'))) candidate = (candidate + 1) % 1_000_000;
-  return String(candidate).padStart(6, '0');
-}
 
 interface Enrolled extends NewStaff {
   secret: string;
@@ -39,11 +28,14 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
 
   async function enrolled(role: Role.Manager | Role.Admin = Role.Manager): Promise<Enrolled> {
     const staff = await newStaff(t, role);
-    const setup = await as(t, staff.session).post('/api/v1/auth/2fa/setup').expect(200);
+    const setup = await as(t, staff.session)
+      .post('/api/v1/auth/2fa/setup')
+      .send({ password: staff.password })
+      .expect(200);
     const secret = setup.body.secret as string;
     const enabled = await as(t, staff.session)
       .post('/api/v1/auth/2fa/enable')
-      .send({ code: codeAt(secret, t.clock.now()) })
+      .send({ code: codeAt(secret, t.clock.now()), password: staff.password })
       .expect(200);
     return { ...staff, secret, recoveryCodes: enabled.body.recoveryCodes as string[] };
   }
@@ -61,115 +53,6 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
 
   const secondStep = (body: object, address = '127.0.0.1') =>
     postFrom(t, address, '/api/v1/auth/login/2fa', body);
-
-  /** The user's security events, oldest first. */
-  async function securityEventsOf(userId: string): Promise<Array<{ type: string; details: unknown }>> {
-    const rows: Array<{ type: string; details: string | null }> = await t.dataSource.query(
-      `SELECT type, details FROM security_events WHERE user_id = '${userId}' ORDER BY occurred_at`,
-    );
-    return rows.map(({ type, details }) => ({
-      type,
-      details: details === null ? null : JSON.parse(details),
-    }));
-  }
-
-  describe('enrolment', () => {
-    it('gives a secret, its otpauth URL and a QR code of it, and turns on with a current code', async () => {
-      const manager = await newStaff(t, Role.Manager);
-      const setup = await as(t, manager.session).post('/api/v1/auth/2fa/setup').expect(200);
-      const { secret, otpauthUrl, qrCode } = setup.body as Record<string, string>;
-      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-      const url = new URL(otpauthUrl);
-      expect(url.protocol).toBe('otpauth:');
-      expect(url.host).toBe('totp');
-      expect(decodeURIComponent(url.pathname)).toBe(`/My Restaurant:${manager.username}`);
-      expect(Object.fromEntries(url.searchParams)).toEqual({
-        issuer: 'My Restaurant',
-        secret,
-        algorithm: 'SHA1',
-        digits: '6',
-        period: '30',
-      });
-      expect(qrCode).toMatch(/^data:image\/png;base64,/);
-      const image = PNG.sync.read(Buffer.from(qrCode.split(',')[1], 'base64'));
-      expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(otpauthUrl);
-
-      const me = () => as(t, manager.session).get('/api/v1/auth/me').expect(200);
-      expect((await me()).body.twoFactorEnabled).toBe(false);
-      const wrong = await as(t, manager.session)
-        .post('/api/v1/auth/2fa/enable')
-        .send({ code: wrongCodeAt(secret, t.clock.now()) })
-        .expect(422);
-      expect(wrong.body.error.details).toEqual([{ field: 'code', message: expect.any(String) }]);
-      expect((await me()).body.twoFactorEnabled).toBe(false);
-
-      const enabled = await as(t, manager.session)
-        .post('/api/v1/auth/2fa/enable')
-        .send({ code: codeAt(secret, t.clock.now()) })
-        .expect(200);
-      const codes = enabled.body.recoveryCodes as string[];
-      expect(codes).toHaveLength(10);
-      expect(new Set(codes).size).toBe(10);
-      for (const code of codes) expect(code).toMatch(/^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$/);
-      expect((await me()).body).toEqual({ ...manager.session.user, twoFactorEnabled: true });
-
-      const [stored] = await t.dataSource.query(
-        `SELECT sealed_secret FROM second_factors WHERE user_id = '${manager.id}'`,
-      );
-      expect(stored.sealed_secret).toMatch(/^v1\./);
-      expect(stored.sealed_secret).not.toContain(secret);
-      const hashes = await t.dataSource.query(
-        `SELECT code_hash FROM recovery_codes WHERE user_id = '${manager.id}'`,
-      );
-      expect(hashes).toHaveLength(10);
-      for (const { code_hash } of hashes) expect(codes).not.toContain(code_hash);
-
-      await as(t, manager.session).post('/api/v1/auth/2fa/setup').expect(409);
-      await as(t, manager.session)
-        .post('/api/v1/auth/2fa/enable')
-        .send({ code: codeAt(secret, t.clock.now()) })
-        .expect(409);
-      const types = (await securityEventsOf(manager.id)).map((event) => event.type);
-      expect(types).toContain('second_factor.enabled');
-    });
-
-    it('replaces a pending setup with a new one: only the newest secret confirms', async () => {
-      const admin = await newStaff(t, Role.Admin);
-      const first = await as(t, admin.session).post('/api/v1/auth/2fa/setup').expect(200);
-      const second = await as(t, admin.session).post('/api/v1/auth/2fa/setup').expect(200);
-      expect(second.body.secret).not.toBe(first.body.secret);
-      await as(t, admin.session)
-        .post('/api/v1/auth/2fa/enable')
-        .send({ code: wrongCodeAt(second.body.secret, t.clock.now()) })
-        .expect(422);
-      await as(t, admin.session)
-        .post('/api/v1/auth/2fa/enable')
-        .send({ code: codeAt(second.body.secret, t.clock.now()) })
-        .expect(200);
-    });
-
-    it('asks for a setup before enabling', async () => {
-      const manager = await newStaff(t, Role.Manager);
-      const refused = await as(t, manager.session)
-        .post('/api/v1/auth/2fa/enable')
-        .send({ code: '123456' })
-        .expect(409);
-      expect(refused.body.error.code).toBe('CONFLICT');
-    });
-
-    it('is for admins and managers only', async () => {
-      for (const role of [Role.Waiter, Role.Kitchen]) {
-        const staff = await newStaff(t, role);
-        const refused = await as(t, staff.session).post('/api/v1/auth/2fa/setup').expect(403);
-        expect(refused.body.error.code).toBe('FORBIDDEN');
-        await as(t, staff.session).post('/api/v1/auth/2fa/enable').send({ code: '123456' }).expect(403);
-        const [{ count }] = await t.dataSource.query(
-          `SELECT COUNT(*) AS count FROM second_factors WHERE user_id = '${staff.id}'`,
-        );
-        expect(Number(count)).toBe(0);
-      }
-    });
-  });
 
   describe('login', () => {
     it('answers a challenge for the password, and the token pair for a current code', async () => {
@@ -192,7 +75,7 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
         .send({ refreshToken: tokens.body.refreshToken })
         .expect(200);
 
-      const events = await securityEventsOf(manager.id);
+      const events = await securityEventsOf(t, manager.id);
       expect(events.slice(-3, -1)).toEqual([
         { type: 'login.second_factor_required', details: { method: 'password' } },
         { type: 'login.succeeded', details: { method: 'totp' } },
@@ -280,7 +163,7 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
         `SELECT COUNT(*) AS count FROM recovery_codes WHERE user_id = '${manager.id}' AND used_at IS NOT NULL`,
       );
       expect(Number(count)).toBe(2);
-      const events = await securityEventsOf(manager.id);
+      const events = await securityEventsOf(t, manager.id);
       expect(events.filter((event) => event.type === 'login.succeeded').map((e) => e.details)).toEqual(
         expect.arrayContaining([{ method: 'recovery' }]),
       );
@@ -316,7 +199,7 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
       for (let i = 0; i < 4; i++) expect((await wrong(thirdToken)).status).toBe(401);
       expect((await secondStep({ mfaToken: thirdToken, code: nextCode(manager) }, address)).status).toBe(200);
 
-      const events = await securityEventsOf(manager.id);
+      const events = await securityEventsOf(t, manager.id);
       const failures = events.filter((event) => event.type === 'login.failed');
       expect(failures).toHaveLength(9);
       expect(failures[0].details).toEqual({ method: 'totp' });
@@ -384,7 +267,7 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
       expect(locked.status).toBe(429);
       expect(locked.body.error.code).toBe('LOCKED_OUT');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-      const types = (await securityEventsOf(manager.id)).map((event) => event.type);
+      const types = (await securityEventsOf(t, manager.id)).map((event) => event.type);
       expect(types.filter((type) => type === 'second_factor.disable_refused')).toHaveLength(5);
       expect(types).toContain('login.locked_out');
     });
@@ -415,7 +298,7 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
       expect(audit[0].actor_user_id).toBe(admin.user.id);
       expect(JSON.parse(audit[0].before)).toEqual({ secondFactor: 'enabled' });
       expect(JSON.parse(audit[0].after)).toEqual({ secondFactor: 'none' });
-      const reset = (await securityEventsOf(manager.id)).find(
+      const reset = (await securityEventsOf(t, manager.id)).find(
         (event) => event.type === 'second_factor.reset',
       );
       expect(reset?.details).toEqual({ by: admin.user.id });
@@ -428,7 +311,7 @@ describe('Two-factor authentication (TOTP) for password logins', () => {
       expect(login.body.accessToken).toEqual(expect.any(String));
       expect((await as(t, login.body).get('/api/v1/auth/me').expect(200)).body.twoFactorEnabled).toBe(false);
       await as(t, admin).delete(`/api/v1/users/${manager.id}/2fa`).expect(404);
-      await as(t, login.body).post('/api/v1/auth/2fa/setup').expect(200);
+      await as(t, login.body).post('/api/v1/auth/2fa/setup').send({ password: manager.password }).expect(200);
     });
 
     it('answers 404 for an unknown user and 403 to a manager', async () => {

@@ -176,6 +176,30 @@ describe('Security administration', () => {
       await lift(forced.id).expect(409);
     });
 
+    it('blocks a range once when three admins block it at once, so that lifting that block lets it in', async () => {
+      const post = () =>
+        as(t, admin).post('/api/v1/security/ip-blocks').send({ range: '127.0.3.0/24', reason: 'race' });
+      const replies = await Promise.all([post(), post(), post()]);
+      expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409, 409]);
+      for (const refused of replies.filter((reply) => reply.status === 409)) {
+        expect(refused.body.error).toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringMatching(/blocked already/),
+        });
+      }
+      const created = replies.find((reply) => reply.status === 201)!.body as Block;
+      await lift(created.id).expect(204);
+      expect((await staffFrom('127.0.3.1')).status).toBe(200);
+      const again = await block({
+        range: '127.0.3.0/24',
+        expiresAt: new Date(t.clock.now().getTime() + MINUTE).toISOString(),
+      });
+      t.clock.advance(MINUTE + 1000);
+      const afterExpiry = await block({ range: '127.0.3.0/24' });
+      expect([again.active, afterExpiry.active]).toEqual([true, true]);
+      await lift(afterExpiry.id).expect(204);
+    });
+
     it('records refusals as security events, one per block and minute with the count of the others', async () => {
       const blocked = '127.0.0.4';
       const created = await block({ range: blocked });

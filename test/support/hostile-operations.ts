@@ -104,6 +104,8 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
     mfaToken: f.secondFactor.mfaToken,
     code: f.secondFactor.code(),
   }),
+  'POST /api/v1/auth/2fa/setup': () => ({ password: ADMIN.password }),
+  'POST /api/v1/auth/2fa/enable': (derived) => ({ ...derived, password: ADMIN.password }),
   'POST /api/v1/auth/2fa/disable': () => ({ password: ADMIN.password }),
   'POST /api/v1/dishes': ({ price: _price, ...withVariations }) => withVariations,
   'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
