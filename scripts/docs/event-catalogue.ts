@@ -80,7 +80,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: false,
   },
   [EventType.StaffAccessChanged]: {
-    data: '`{userId, sessionId?, reason}`: every instance disconnects the matching sockets and forgets their principals',
+    data: '`{userId, reason, sessionId?, exceptSessionId?}`: every instance disconnects the matching sockets and forgets their principals',
     receivers: INTERNAL,
     integrations: false,
   },
