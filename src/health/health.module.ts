@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyUsageModule } from '../integrations/usage/api-key-usage.module';
+import { ApiKeyUsageModule } from '../auth/api-keys/usage/api-key-usage.module';
 import { HealthController } from './health.controller';
 import { MetricsService } from './metrics.service';
 import { RequestObserver } from './request-observer';

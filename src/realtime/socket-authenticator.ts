@@ -3,7 +3,7 @@ import { AuthService } from '../auth/auth.service';
 import { Scope } from '../common/access/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { FloorService, qrTokenHash } from '../floor/floor.service';
-import { ApiKeyAuthenticator } from '../integrations/api-keys/api-key-authenticator';
+import { ApiKeyAuthenticator } from '../auth/api-keys/api-key-authenticator';
 import type { Viewer } from './viewer';
 
 /** What a client may put in `io(url, { auth })`. */

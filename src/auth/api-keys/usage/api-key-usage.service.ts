@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { And, LessThan, MoreThanOrEqual } from 'typeorm';
-import { Clock } from '../../common/time/clock';
-import { Database, Tx } from '../../database/database.service';
+import { Clock } from '../../../common/time/clock';
+import { Database, Tx } from '../../../database/database.service';
 import { ApiKeyUsageRecord } from './api-key-usage.entity';
 import { ApiKeyUsageQuery } from './dto/usage.inputs';
 import { ApiKeyUsageView, RouteUsageView, StatusUsageView } from './dto/usage.views';
