@@ -12,15 +12,15 @@ import { clientAddress, ProxyTrust, proxyTrust } from '../common/http/client-add
 import { AddressRanges } from '../common/net/address-ranges';
 import { AppConfig } from '../config/app-config';
 import { ClientStream } from './client-stream';
-import type { EventEnvelope } from './event-envelope';
+import type { EventEnvelope } from '../visibility/event-envelope';
 import { EventFeed } from '../event-log/event-feed';
 import { EventLog } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
 import { AuthenticatedSocket, HandshakeAuth, SocketAuthenticator } from './socket-authenticator';
 import { IpBlockGate } from '../security/ip-block-gate';
-import type { Viewer } from './viewer';
-import { visibleTo } from './visibility';
+import type { Viewer } from '../visibility/viewer';
+import { visibleTo } from '../visibility/visibility';
 
 const REPLAY_PAGE = 500;
 /**
