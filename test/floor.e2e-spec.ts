@@ -115,6 +115,15 @@ describe('Floor: locations, tables, status, QR codes', () => {
     }
   });
 
+  it('names a missing required field once: "locationId is required"', async () => {
+    const response = await as(t, admin).post('/api/v1/tables').send({ name: 'T9', seats: 2 }).expect(422);
+    expect(response.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: 'locationId is required',
+      details: [{ field: 'locationId', message: 'is required' }],
+    });
+  });
+
   it('validates tables: unknown location, bad seats', async () => {
     const response = await as(t, admin)
       .post('/api/v1/tables')
