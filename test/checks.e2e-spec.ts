@@ -44,8 +44,8 @@ describe('Table service: seats, splitting, moving and merging checks', () => {
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
     kitchen = await newStaff(t, Role.Kitchen);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200))
-      .body as Method[];
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Method[];
     card = methods.find((method) => method.kind === 'card')!;
   });
 
@@ -307,7 +307,7 @@ describe('Table service: seats, splitting, moving and merging checks', () => {
       expect(before.map((e: Envelope) => [e.type, e.data.id])).toEqual([['order.updated', created.id]]);
       const tickets = await api(kitchen.session).get('/api/v1/kitchen/tickets').expect(200);
       expect(
-        tickets.body.filter(
+        tickets.body.items.filter(
           (ticket: Json) => ticket.id !== created.id && parts.some((p) => p.id === ticket.id),
         ),
       ).toEqual([]);

@@ -478,7 +478,7 @@ describe('Modifier groups', () => {
       const event = cook.received.find((e) => e.type === 'order.created' && e.data.id === created.body.id)!;
       expect((event.data.items as Json[])[0].modifiers).toEqual(expected);
       const tickets = await as(t, kitchen.session).get(`/api/v1/kitchen/tickets?stationId=${r.grill.id}`);
-      const ticket = (tickets.body as Json[]).find((order) => order.id === created.body.id);
+      const ticket = (tickets.body.items as Json[]).find((order) => order.id === created.body.id);
       expect(ticket.items[0].modifiers).toEqual(expected);
     });
   });
@@ -519,7 +519,7 @@ describe('Modifier groups', () => {
         .post('/api/v1/orders')
         .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 1, modifiers: pick(mayo) }] })
         .expect(201);
-      const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Json[];
+      const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
       await as(t, waiter.session)
         .post(`/api/v1/orders/${order.body.id}/payments`)
         .send({ methodId: methods.find((m) => m.kind === 'card').id, amount: voided.body.due })

@@ -331,6 +331,16 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     );
   });
 
+  it('answers every list with the page object, except /staff: the whole PIN-pad list (/menu is one object)', async () => {
+    const spec = (await t.http().get('/docs-json').expect(200)).body;
+    type Reply = { content?: Record<string, { schema: { type?: string } }> };
+    const paths = spec.paths as Record<string, { get?: { responses: Record<string, Reply> } }>;
+    const bareArrays = Object.entries(paths)
+      .filter(([, { get }]) => get?.responses['200']?.content?.['application/json']?.schema.type === 'array')
+      .map(([path]) => path);
+    expect(bareArrays).toEqual(['/api/v1/staff']);
+  });
+
   it("serves an OpenAPI spec that passes Redocly's recommended rules, warnings included", async () => {
     const spec = await t.http().get('/docs-json').expect(200);
     const folder = mkdtempSync(join(tmpdir(), 'pos-openapi-'));
