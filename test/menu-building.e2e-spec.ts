@@ -126,7 +126,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
           'molluscs',
         ].sort(),
       );
-      expect(response.body).toContainEqual({ code: 'milk', name: 'Milk' });
+      expect(response.body.items).toContainEqual({ code: 'milk', name: 'Milk' });
     });
 
     it('creates, reads, updates and deletes an ingredient', async () => {
