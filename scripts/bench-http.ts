@@ -30,7 +30,13 @@ export function createApi(baseUrl: string, maxSockets = Infinity) {
         headers['Content-Length'] = Buffer.byteLength(payload);
       }
       const request = http.request(`${baseUrl}${path}`, { method, agent, headers, timeout: HTTP_TIMEOUT_MS });
-      request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+      request.on('timeout', () =>
+        request.destroy(
+          Object.assign(new Error(`${method} ${path}: no reply in ${HTTP_TIMEOUT_MS} ms`), {
+            code: 'TIMEOUT',
+          }),
+        ),
+      );
       request.on('error', fail);
       request.on('response', (response) => {
         const chunks: Buffer[] = [];

@@ -63,6 +63,7 @@ async function throughput({ servers, restaurant, options }: ScenarioContext) {
     ordersPerSecond: round1(log.created / (wallMs / 1000)),
     postP50Ms: percentile(log.latenciesMs, 50),
     postP99Ms: percentile(log.latenciesMs, 99),
+    postMaxMs: percentile(log.latenciesMs, 100),
     errors: log.errors,
     ...deliveries,
     cores,
@@ -107,6 +108,7 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
     // The reply's share of the kitchen's wait: the rest is the push, through another instance or not.
     postP50Ms: percentile(rush.log.latenciesMs, 50),
     postP99Ms: percentile(rush.log.latenciesMs, 99),
+    postMaxMs: percentile(rush.log.latenciesMs, 100),
     errors: rush.log.errors,
     ...deliveries,
     cores,

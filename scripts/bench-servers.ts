@@ -71,12 +71,24 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node <build>/<entry>` on a free port (PORT), in production mode; resolves once /health answers 200.
- * BENCH_NODE_FLAGS adds flags to the server's node, e.g. `--cpu-prof --cpu-prof-dir=prof` to see where time goes.
+ * The node flags of `npm start` (its heap sizes), read from package.json so that both servers run with the
+ * memory settings an operator's service runs with.
+ */
+function startNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/**
+ * Starts `node <build>/<entry>` on a free port (PORT), in production mode, with the node flags of `npm start`;
+ * resolves once /health answers 200. BENCH_NODE_FLAGS adds flags to the server's node (later ones win), e.g.
+ * `--cpu-prof --cpu-prof-dir=prof` to see where time goes.
  */
 export async function startServer(entry: string, env: NodeJS.ProcessEnv): Promise<Server> {
   const port = await freePort();
-  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const nodeFlags = [...startNodeFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeFlags, builtPath(entry)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },

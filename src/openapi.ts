@@ -56,6 +56,7 @@ function declareErrors(operation: Operation, namesAResource: boolean): void {
     '400': errorResponse('BAD_REQUEST: malformed JSON or wrong content type'),
     '422': errorResponse('VALIDATION_ERROR, with the field problems in details'),
     '500': errorResponse('INTERNAL: a bug; the reply carries only the request id'),
+    '503': errorResponse('SERVICE_UNAVAILABLE, with Retry-After: the database cannot be reached for now'),
   };
   if (namesAResource) common['404'] = errorResponse('NOT_FOUND: no such resource');
   if (!isPublic) {

@@ -77,6 +77,55 @@ describe('Order status', () => {
       .expect(409);
   });
 
+  /** The waiter's order at a new table, paid in full by card and closed. */
+  const closedOrder = async () => {
+    const r = await make.newRestaurant();
+    const order = await newOrder(r);
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body;
+    const card = methods.find((method: { kind: string }) => method.kind === 'card');
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${order.id}/payments`)
+      .send({ methodId: card.id, amount: order.total })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${order.id}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    return order;
+  };
+
+  const cancelledOrder = async () => {
+    const order = await newOrder(await make.newRestaurant());
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${order.id}/status`)
+      .send({ status: 'cancelled', reason: 'guests left' })
+      .expect(200);
+    return order;
+  };
+
+  it.each([
+    ['closed', closedOrder],
+    ['cancelled', cancelledOrder],
+  ])(
+    'never moves a %s order again, not even for a manager, and leaves it as it was',
+    async (_status, ended) => {
+      const order = await ended();
+      const before = (await as(t, manager.session).get(`/api/v1/orders/${order.id}`)).body;
+      // Every status this route takes: reopening is what a planted bug once let through.
+      for (const status of ['open', 'closed', 'cancelled']) {
+        const response = await as(t, manager.session)
+          .patch(`/api/v1/orders/${order.id}/status`)
+          .send({ status, reason: 'second thoughts' });
+        expect([status, response.status, response.body.error?.code]).toEqual([
+          status,
+          409,
+          'INVALID_TRANSITION',
+        ]);
+      }
+      expect((await as(t, manager.session).get(`/api/v1/orders/${order.id}`)).body).toEqual(before);
+    },
+  );
+
   it('keeps a table occupied while another order is still open on it', async () => {
     const r = await make.newRestaurant();
     const first = await newOrder(r);

@@ -123,7 +123,8 @@ describe('QR ordering', () => {
         'total',
         'version',
       ]);
-      expect(Object.keys(news.data.items[0]).sort()).toEqual([
+      const [firstItem] = news.data.items as Array<Record<string, unknown>>;
+      expect(Object.keys(firstItem).sort()).toEqual([
         'modifiers',
         'name',
         'quantity',

@@ -3,6 +3,7 @@ import { Role } from '../src/common/access/role';
 import { EventRetention } from '../src/event-log/event-retention';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories } from './support/factories';
+import { watchReplays } from './support/replay-watch';
 import { connect, Envelope, openSockets, TestSocket } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -111,6 +112,8 @@ describe('Real-time events over socket.io', () => {
     });
 
     it('serves the same events over REST catch-up', async () => {
+      await flip(tableIds[1]);
+      // The event at `since` is one the waiter sees: the catch-up starts after it, not with it.
       const before = await lastSeq();
       await flip(tableIds[1]);
       await flip(tableIds[1]);
@@ -158,6 +161,61 @@ describe('Real-time events over socket.io', () => {
       await flip(tableIds[2]);
       await socket.until((events) => events.length === 4);
       expect(socket.received.map((e) => e.seq)).toEqual([start + 3, start + 4, start + 5, start + 6]);
+    });
+
+    it('ends the replay at the last missed event, then sends live events through the room the socket joined', async () => {
+      const watch = watchReplays();
+      try {
+        const start = await lastSeq();
+        for (let i = 0; i < 3; i++) await flip(tableIds[7]);
+        // The event at `since` is one the waiter sees: the replay starts after it, not with it.
+        const socket = await open({ token: waiter.session.accessToken, since: start + 1 });
+        const id = socket.socket.id!;
+        await watch.joined(id);
+        const replayed = [
+          `read after ${start + 1}: ${start + 2},${start + 3}`,
+          `read after ${start + 3}: none`,
+          'ended',
+          'joined role:waiter',
+        ];
+        expect(watch.journal(id)).toEqual(replayed);
+        await flip(tableIds[7]);
+        await socket.until((events) => events.length === 3);
+        expect(socket.received.map((e) => e.seq)).toEqual([start + 2, start + 3, start + 4]);
+        // Nothing read the log for it: the live event came through the room.
+        expect(watch.journal(id)).toEqual(replayed);
+      } finally {
+        watch.stop();
+      }
+    });
+
+    it('sends an event committed between two reads of the replay once, though it also arrives live', async () => {
+      const witness = await open({ token: waiter.session.accessToken });
+      const watch = watchReplays();
+      try {
+        const start = await lastSeq();
+        for (let i = 0; i < 3; i++) await flip(tableIds[8]);
+        const held = watch.holdRead(2);
+        const socket = await open({ token: waiter.session.accessToken, since: start });
+        expect(await held.reached).toBe(socket.socket.id);
+        await flip(tableIds[8]);
+        // A socket in the room has it: the gateway has also handed it to the replaying socket, which holds it.
+        await witness.until((events) => events.some((e) => e.seq === start + 4));
+        held.release();
+        await watch.joined(socket.socket.id!);
+        expect(watch.journal(socket.socket.id!)).toEqual([
+          `read after ${start}: ${start + 1},${start + 2},${start + 3}`,
+          `read after ${start + 3}: ${start + 4}`,
+          `read after ${start + 4}: none`,
+          'ended',
+          'joined role:waiter',
+        ]);
+        await flip(tableIds[8]);
+        await socket.until((events) => events.some((e) => e.seq === start + 5));
+        expect(socket.received.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => start + n));
+      } finally {
+        watch.stop();
+      }
     });
 
     it('loses and doubles nothing while writers commit during the replay', async () => {

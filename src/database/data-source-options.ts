@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { DatabaseConfig } from '../config/app-config';
+import { QueryErrorLogger } from './query-error-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** SQLite connections that only read, beside the one writer: WAL gives each its own committed snapshot. */
@@ -27,6 +28,7 @@ export function dataSourceOptions(database: DatabaseConfig, entities: EntityList
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: ['error' as const],
+    logger: new QueryErrorLogger(['error']),
   };
   if (database.kind === 'sqlite') {
     mkdirSync(dirname(database.path), { recursive: true });

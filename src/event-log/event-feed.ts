@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
+import { CoalescingRunner } from '../common/loops/coalescing-runner';
 import { Database } from '../database/database.service';
 import { EventRecord } from './event-record.entity';
 
@@ -22,9 +23,11 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly waiting = new Map<number, EventRecord>();
   private cursor = 0;
   private gapTimer?: NodeJS.Timeout;
-  private reading: Promise<void> | null = null;
-  /** A read to start once `reading` ends, for callers that came while it was out. */
-  private rereading: Promise<void> | null = null;
+  /** On failure the cursor has not moved: the retry, or the next gap or commit, reads again from it. */
+  private readonly reads = new CoalescingRunner(() => this.readLog(), {
+    name: 'Reading the event log',
+    logger: this.logger,
+  });
 
   constructor(private readonly database: Database) {}
 
@@ -35,8 +38,9 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     this.cursor = Number(lastSeq);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.gapTimer);
+    await this.reads.stop();
   }
 
   /** The last seq handed to the listeners: every event up to it has been, and no later one. */
@@ -62,18 +66,7 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
    * one more after it (shared by every caller meanwhile).
    */
   catchUp(): Promise<void> {
-    if (!this.reading) {
-      this.reading = this.readLog().finally(() => {
-        this.reading = null;
-        this.drain();
-      });
-      return this.reading;
-    }
-    this.rereading ??= this.reading.then(() => {
-      this.rereading = null;
-      return this.catchUp();
-    });
-    return this.rereading;
+    return this.reads.run();
   }
 
   private drain(): void {
@@ -113,9 +106,8 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
           if (event.seq > this.cursor) this.hand(event);
         }
       } while (batch.length === BATCH);
-    } catch (error) {
-      // The next gap or commit reads again from the same cursor: nothing is skipped.
-      this.logger.error({ err: error }, 'Reading the event log failed');
+    } finally {
+      this.drain();
     }
   }
 }

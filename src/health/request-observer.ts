@@ -43,7 +43,9 @@ export class RequestObserver {
       durationMs: Math.round(seconds * 10_000) / 10,
       principal: describePrincipal(request.principal),
     };
-    if (response.statusCode >= 500) this.logger.error(line, 'request');
+    // 503 says the database is away for now: expected during an outage, not a bug to look into.
+    if (response.statusCode === 503) this.logger.warn(line, 'request');
+    else if (response.statusCode >= 500) this.logger.error(line, 'request');
     else this.logger.log(line, 'request');
   }
 }

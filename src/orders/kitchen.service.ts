@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
-import { In, IsNull, Not } from 'typeorm';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { In, IsNull, LessThan, Not } from 'typeorm';
+import { CoalescingRunner } from '../common/loops/coalescing-runner';
 import { Page, pageOfAll } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
@@ -20,12 +20,26 @@ const DELAY_SCAN_EVERY_MS = 30_000;
 
 /** What kitchen screens need beyond the event stream: tickets for a cold start, and late-item alerts. */
 @Injectable()
-export class KitchenService {
+export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly delayScans = new CoalescingRunner(() => this.raiseDelays(), {
+    name: 'Scanning for late items',
+    logger: new Logger(KitchenService.name),
+    everyMs: DELAY_SCAN_EVERY_MS,
+  });
+
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.delayScans.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.delayScans.stop();
+  }
 
   /**
    * Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). Read
@@ -61,22 +75,9 @@ export class KitchenService {
    * active orders. Runs every 30 s; looks through a reader, and writes only when something is late. Answers how
    * many orders it raised it for.
    */
-  @Interval(DELAY_SCAN_EVERY_MS)
   async raiseDelays(): Promise<number> {
     const now = this.clock.now().getTime();
-    const orders = await this.database.reader.find(Order, { where: { status: In(KITCHEN_ORDERS) } });
-    if (orders.length === 0) return 0;
-    const cooking = await this.database.reader.find(OrderItem, {
-      where: {
-        orderId: In(orders.map((order) => order.id)),
-        status: In(COOKING),
-        delayedAt: IsNull(),
-        firedAt: Not(IsNull()),
-      },
-    });
-    const late = groupByOrder(
-      cooking.filter((item) => item.firedAt!.getTime() + item.prepMinutes * 60_000 < now),
-    );
+    const late = groupByOrder(await this.lateItems(now));
     if (late.size === 0) return 0;
     return this.database.transaction(async (tx) => {
       let raised = 0;
@@ -106,6 +107,35 @@ export class KitchenService {
       }
       return raised;
     });
+  }
+  /**
+   * Items of active orders still cooking past their prepMinutes, not yet reported late. The database picks them:
+   * one cutoff per distinct prep time (a handful), so the scan loads the late items only. Loading every cooking
+   * item of every active order into entities stalled the event loop for up to a second with thousands open.
+   */
+  private async lateItems(now: number): Promise<OrderItem[]> {
+    const reader = this.database.reader;
+    const cooking = { status: In(COOKING), delayedAt: IsNull() };
+    const prepTimes: Array<{ prepMinutes: number | string }> = await reader
+      .createQueryBuilder(OrderItem, 'item')
+      .select('DISTINCT item.prepMinutes', 'prepMinutes')
+      .where({ ...cooking, firedAt: Not(IsNull()) })
+      .getRawMany();
+    if (prepTimes.length === 0) return [];
+    const items = await reader.find(OrderItem, {
+      where: prepTimes.map(({ prepMinutes }) => ({
+        ...cooking,
+        prepMinutes: Number(prepMinutes),
+        firedAt: LessThan(new Date(now - Number(prepMinutes) * 60_000)),
+      })),
+    });
+    if (items.length === 0) return [];
+    const active = await reader.find(Order, {
+      select: { id: true },
+      where: { id: In([...new Set(items.map((item) => item.orderId))]), status: In(KITCHEN_ORDERS) },
+    });
+    const activeIds = new Set(active.map((order) => order.id));
+    return items.filter((item) => activeIds.has(item.orderId));
   }
 }
 

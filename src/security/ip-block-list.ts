@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IsNull, MoreThan } from 'typeorm';
+import { CoalescingRunner } from '../common/loops/coalescing-runner';
 import { AddressRanges } from '../common/net/address-ranges';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
@@ -23,14 +23,18 @@ interface HeldBlock {
  * instance); a block that expires drops out by the clock, with no read and no event.
  */
 @Injectable()
-export class IpBlockList implements OnApplicationBootstrap {
+export class IpBlockList implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IpBlockList.name);
   private held: HeldBlock[] = [];
   private union: AddressRanges | null = null;
   /** When the first held block expires: the list is pruned on the first check at or after it. */
   private nextExpiryMs = Infinity;
-  private reading: Promise<void> | null = null;
-  private rereading: Promise<void> | null = null;
+  /** On failure the previous list stays in force until a read succeeds. */
+  private readonly reads = new CoalescingRunner(() => this.read(), {
+    name: 'Reading the IP block list',
+    logger: this.logger,
+    everyMs: RELOAD_EVERY_MS,
+  });
 
   constructor(
     private readonly database: Database,
@@ -44,11 +48,11 @@ export class IpBlockList implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
+    this.reads.start();
   }
 
-  @Interval(RELOAD_EVERY_MS)
-  async refresh(): Promise<void> {
-    await this.reload();
+  async onModuleDestroy(): Promise<void> {
+    await this.reads.stop();
   }
 
   /** The block in force that holds `address`, or null. */
@@ -69,31 +73,18 @@ export class IpBlockList implements OnApplicationBootstrap {
    * caller then waits for one more after it (shared by every caller meanwhile).
    */
   reload(): Promise<void> {
-    if (!this.reading) {
-      this.reading = this.read().finally(() => (this.reading = null));
-      return this.reading;
-    }
-    this.rereading ??= this.reading.then(() => {
-      this.rereading = null;
-      return this.reload();
-    });
-    return this.rereading;
+    return this.reads.run();
   }
 
   private async read(): Promise<void> {
-    try {
-      const now = this.clock.now();
-      const blocks = await this.database.reader.getRepository(IpBlock).find({
-        where: [
-          { liftedAt: IsNull(), expiresAt: IsNull() },
-          { liftedAt: IsNull(), expiresAt: MoreThan(now) },
-        ],
-      });
-      this.hold(blocks, now);
-    } catch (error) {
-      // The previous list stays in force; the next change or the periodic reload reads again.
-      this.logger.error({ err: error }, 'Reading the IP block list failed');
-    }
+    const now = this.clock.now();
+    const blocks = await this.database.reader.getRepository(IpBlock).find({
+      where: [
+        { liftedAt: IsNull(), expiresAt: IsNull() },
+        { liftedAt: IsNull(), expiresAt: MoreThan(now) },
+      ],
+    });
+    this.hold(blocks, now);
   }
 
   private hold(blocks: IpBlock[], now: Date): void {

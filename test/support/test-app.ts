@@ -42,16 +42,24 @@ export interface TestApp {
   restart(): Promise<TestApp>;
 }
 
+export interface TestAppOptions {
+  /** The URL the app connects with, given the fresh database's: to reach it through a proxy, say. */
+  databaseUrl?: (url: string) => string;
+}
+
 /**
  * The real AppModule on a fresh database, listening on port 0. `env` overrides configuration variables.
  * Set TEST_LOG_LEVEL=info to see the app's logs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PIN_PEPPER: randomBytes(32).toString('hex'),
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),

@@ -1,11 +1,18 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnreachable } from './database-unreachable';
 import { DomainError } from './domain-error';
 import { ErrorCode, httpStatusOf } from './error-code';
 import { ErrorBody } from './error-body';
 
-/** Maps everything thrown during an HTTP request to the API.md error shape; unknown errors become 500 INTERNAL. */
+/** How long a client should wait before trying again while the database cannot be reached. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Maps everything thrown during an HTTP request to the API.md error shape: an unreachable database becomes 503
+ * SERVICE_UNAVAILABLE with Retry-After (an outage, not a bug), other unknown errors 500 INTERNAL.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -38,6 +45,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return new DomainError(ErrorCode.Conflict, 'A resource with the same unique value already exists');
     }
     if (exception instanceof HttpException) return fromHttpException(exception, request);
+    if (isDatabaseUnreachable(exception)) {
+      return new DomainError(
+        ErrorCode.ServiceUnavailable,
+        'The database cannot be reached; try again shortly',
+        undefined,
+        DATABASE_RETRY_AFTER_SECONDS,
+      );
+    }
     return new DomainError(ErrorCode.Internal, 'Internal server error');
   }
 }

@@ -18,6 +18,8 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   LockedOut = 'LOCKED_OUT',
   Internal = 'INTERNAL',
+  /** The database cannot be reached (down, restarting, network cut): try again after Retry-After. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export function httpStatusOf(code: ErrorCode): number {
@@ -47,5 +49,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case ErrorCode.Internal:
       return 500;
+    case ErrorCode.ServiceUnavailable:
+      return 503;
   }
 }

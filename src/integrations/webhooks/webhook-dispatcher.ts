@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { isDatabaseUnreachable } from '../../common/errors/database-unreachable';
+import { CoalescingRunner } from '../../common/loops/coalescing-runner';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
@@ -26,12 +27,15 @@ const USER_AGENT = 'restaurant-pos-webhooks/1';
  * outcome. Time comes from the Clock, so tests can skip the back-off.
  */
 @Injectable()
-export class WebhookDispatcher implements OnModuleDestroy {
+export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDispatcher.name);
   /** The send in flight per subscription id. */
   private readonly inFlight = new Map<string, Promise<void>>();
-  private dispatching: Promise<void> | null = null;
-  private dispatchAgain = false;
+  private readonly dispatching = new CoalescingRunner(() => this.dispatchDue(), {
+    name: 'Dispatching webhook deliveries',
+    logger: this.logger,
+    everyMs: POLL_EVERY_MS,
+  });
   private stopped = false;
 
   constructor(
@@ -44,24 +48,13 @@ export class WebhookDispatcher implements OnModuleDestroy {
     private readonly clock: Clock,
   ) {}
 
-  @Interval(POLL_EVERY_MS)
-  poll(): void {
-    this.wake();
+  onApplicationBootstrap(): void {
+    this.dispatching.start();
   }
 
+  /** Dispatches now, or once more after the dispatch in progress. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.dispatching) {
-      this.dispatchAgain = true;
-      return;
-    }
-    this.dispatching = this.dispatchDue().finally(() => {
-      this.dispatching = null;
-      if (this.dispatchAgain) {
-        this.dispatchAgain = false;
-        this.wake();
-      }
-    });
+    void this.dispatching.run();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -71,7 +64,7 @@ export class WebhookDispatcher implements OnModuleDestroy {
   /** Takes no new work; waits (bounded) for the sends in flight to finish and their outcomes to be recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.dispatching;
+    await this.dispatching.stop();
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.config.webhookTimeoutMs + SHUTDOWN_MARGIN_MS);
@@ -81,23 +74,19 @@ export class WebhookDispatcher implements OnModuleDestroy {
   }
 
   private async dispatchDue(): Promise<void> {
-    try {
-      if (this.inFlight.size >= MAX_CONCURRENT_SENDS) return;
-      const now = this.clock.now();
-      const due = await this.queue.due(now, MAX_CONCURRENT_SENDS * 4);
-      for (const delivery of due) {
-        if (this.stopped || this.inFlight.size >= MAX_CONCURRENT_SENDS) return;
-        if (this.inFlight.has(delivery.webhookId)) continue;
-        const leaseUntil = new Date(now.getTime() + this.config.webhookTimeoutMs + LEASE_MARGIN_MS);
-        if (!(await this.queue.claim(delivery, now, leaseUntil))) continue;
-        const send = this.attempt(delivery).finally(() => {
-          this.inFlight.delete(delivery.webhookId);
-          this.wake();
-        });
-        this.inFlight.set(delivery.webhookId, send);
-      }
-    } catch (error) {
-      this.logger.error({ err: error }, 'Dispatching webhook deliveries failed');
+    if (this.inFlight.size >= MAX_CONCURRENT_SENDS) return;
+    const now = this.clock.now();
+    const due = await this.queue.due(now, MAX_CONCURRENT_SENDS * 4);
+    for (const delivery of due) {
+      if (this.stopped || this.inFlight.size >= MAX_CONCURRENT_SENDS) return;
+      if (this.inFlight.has(delivery.webhookId)) continue;
+      const leaseUntil = new Date(now.getTime() + this.config.webhookTimeoutMs + LEASE_MARGIN_MS);
+      if (!(await this.queue.claim(delivery, now, leaseUntil))) continue;
+      const send = this.attempt(delivery).finally(() => {
+        this.inFlight.delete(delivery.webhookId);
+        this.wake();
+      });
+      this.inFlight.set(delivery.webhookId, send);
     }
   }
 
@@ -125,7 +114,8 @@ export class WebhookDispatcher implements OnModuleDestroy {
       await this.outcomes.record(delivery.id, attemptedAt, outcome);
     } catch (error) {
       // The lease runs out and the delivery is tried again: nothing is lost.
-      this.logger.error({ err: error, deliveryId: delivery.id }, 'A webhook attempt could not be recorded');
+      const level = isDatabaseUnreachable(error) ? 'warn' : 'error';
+      this.logger[level]({ err: error, deliveryId: delivery.id }, 'A webhook attempt could not be recorded');
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { Scope } from '../../common/access/scope';
+import { CoalescingRunner } from '../../common/loops/coalescing-runner';
 import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
 import { EventFeed } from '../../event-log/event-feed';
@@ -24,8 +24,12 @@ const POLL_EVERY_MS = 2000;
 @Injectable()
 export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookEnqueuer.name);
-  private running: Promise<void> | null = null;
-  private runAgain = false;
+  /** On failure the cursors did not move for what failed: the next run starts from them again. */
+  private readonly runs = new CoalescingRunner(() => this.enqueueAll(), {
+    name: 'Enqueuing webhook deliveries',
+    logger: this.logger,
+    everyMs: POLL_EVERY_MS,
+  });
   private stopped = false;
   private unsubscribe?: () => void;
   /** Whether the last look found any subscription: without one, commits do not wake the enqueuer (the timer does). */
@@ -44,6 +48,7 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
       if (this.anySubscription) this.wake();
     });
     this.wake();
+    this.runs.start();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -54,12 +59,7 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    await this.running;
-  }
-
-  @Interval(POLL_EVERY_MS)
-  poll(): void {
-    this.wake();
+    await this.runs.stop();
   }
 
   /** A subscription was created here: commits wake the enqueuer again from now on. */
@@ -70,33 +70,17 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Runs now, or once more after the run in progress: wake-ups while running coalesce into one. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.runAgain = true;
-      return;
-    }
-    this.running = this.enqueueAll().finally(() => {
-      this.running = null;
-      if (this.runAgain) {
-        this.runAgain = false;
-        this.wake();
-      }
-    });
+    void this.runs.run();
   }
 
   private async enqueueAll(): Promise<void> {
-    try {
-      let enqueued = 0;
-      for (let more = true; more && !this.stopped;) {
-        const batch = await this.enqueueBatch();
-        enqueued += batch.enqueued;
-        more = batch.more;
-      }
-      if (enqueued > 0) this.dispatcher.wake();
-    } catch (error) {
-      // The cursors did not move for what failed: the next wake-up starts from them again.
-      this.logger.error({ err: error }, 'Enqueuing webhook deliveries failed');
+    let enqueued = 0;
+    for (let more = true; more && !this.stopped;) {
+      const batch = await this.enqueueBatch();
+      enqueued += batch.enqueued;
+      more = batch.more;
     }
+    if (enqueued > 0) this.dispatcher.wake();
   }
 
   /** One batch of events after the lowest cursor, for every subscription behind its end. */

@@ -1,6 +1,13 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { And, LessThan, MoreThanOrEqual } from 'typeorm';
+import { CoalescingRunner } from '../../../common/loops/coalescing-runner';
 import { Clock } from '../../../common/time/clock';
 import { Database, Tx } from '../../../database/database.service';
 import { ApiKeyUsageRecord } from './api-key-usage.entity';
@@ -56,10 +63,16 @@ interface HourRow {
  * taken out of the tally, so nothing is written twice.
  */
 @Injectable()
-export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ApiKeyUsage implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(ApiKeyUsage.name);
   private pending = new UsageTally();
   private flushes: Promise<void> = Promise.resolve();
+  /** A failed flush keeps its counts for the next one. */
+  private readonly regularFlushes = new CoalescingRunner(() => this.flush(), {
+    name: 'Flushing API key usage',
+    logger: this.logger,
+    everyMs: FLUSH_EVERY_MS,
+  });
   private lastUsedWriter?: LastUsedWriter;
 
   constructor(
@@ -87,16 +100,9 @@ export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShu
     return flushed;
   }
 
-  @Interval(FLUSH_EVERY_MS)
-  async flushRegularly(): Promise<void> {
-    try {
-      await this.flush();
-    } catch (error) {
-      this.logger.warn(
-        { err: error, pendingRequests: this.pending.requests },
-        'Flushing API key usage failed',
-      );
-    }
+  /** The periodic flushes stop before the last one, at shutdown. */
+  async onModuleDestroy(): Promise<void> {
+    await this.regularFlushes.stop();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -112,6 +118,7 @@ export class ApiKeyUsage implements OnApplicationBootstrap, BeforeApplicationShu
 
   onApplicationBootstrap(): void {
     void this.prune();
+    this.regularFlushes.start();
   }
 
   /** Forgets usage older than the retention. */
