@@ -23,6 +23,17 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' browser code: type-checked against the DOM, without Node's types (tsconfig.browser.json).
+    files: ['src/**/browser/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.browser.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -20,6 +20,8 @@ import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdm
 import { ModifierGroups1795001900000 } from './1795001900000-ModifierGroups';
 import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndCountedStock';
 import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
+import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatchesEntities';
+import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   ModifierGroups1795001900000,
   CoursesAndCountedStock1795002000000,
   SeatsAndShares1795002100000,
+  SchemaMatchesEntities1795002200000,
+  OneActiveBlockPerRange1795002300000,
 ];

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
+import { HtmlPagesModule } from './common/html/html-pages.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -57,6 +58,7 @@ const REDACTED_PATHS = [
     }),
     ScheduleModule.forRoot(),
     CommonModule,
+    HtmlPagesModule,
     RedisModule,
     DatabaseModule.forRoot(ENTITIES),
     EventLogModule,

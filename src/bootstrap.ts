@@ -5,9 +5,10 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { proxyTrust } from './common/http/client-address';
+import { clientAddressMiddleware, proxyTrust } from './common/http/client-address';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainError } from './common/errors/domain-error';
+import { BrowserAssets } from './common/html/browser-assets';
 import { validationProblems } from './common/errors/validation-problems';
 import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
@@ -45,8 +46,10 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // Behind a trusted proxy request.ip, which lock-outs, allow-lists, rate limits and security events key on, is the
-  // client rather than the proxy.
-  app.set('trust proxy', proxyTrust(config.trustProxy));
+  // client rather than the proxy, and always an address (or undefined), never what a client wrote.
+  const trust = proxyTrust(config.trustProxy);
+  app.set('trust proxy', trust);
+  app.use(clientAddressMiddleware(trust));
   app.use(requestIdMiddleware);
   app.use(app.get(RequestObserver).middleware);
   app.use(helmet());
@@ -56,6 +59,8 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: CORS_EXPOSED_HEADERS });
   }
+  const assets = app.get(BrowserAssets);
+  app.useStaticAssets(assets.directory, { prefix: assets.prefix, ...BrowserAssets.serving });
   app.use(jsonOnlyMiddleware);
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonBodyShapeMiddleware);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { SessionRevocation } from './auth/session-revocation';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -10,8 +11,8 @@ import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 
 /**
- * The slice of the app that operator scripts need: configuration, the migrated database and the users service, and
- * Redis when configured, so that running instances hear of what a script commits.
+ * The slice of the app that operator scripts need: configuration, the migrated database, the users service with
+ * session revocation, and Redis when configured, so that running instances hear of what a script commits.
  */
 @Module({})
 export class CliModule {
@@ -27,6 +28,8 @@ export class CliModule {
         AuditModule,
         UsersModule,
       ],
+      // A password reset by create-admin ends the user's sessions, as one through the API does.
+      providers: [SessionRevocation],
     };
   }
 }

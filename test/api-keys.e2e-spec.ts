@@ -300,6 +300,21 @@ describe('API keys', () => {
       expect(types.has('table.status_changed')).toBe(false);
     });
 
+    it('holds the socket of a key that expires in 60 days, beyond what one setTimeout can wait', async () => {
+      const inSixtyDays = new Date(Date.now() + 60 * 86_400_000).toISOString();
+      const issued = await issueKey(t, admin, {
+        scopes: ['events:read', 'orders:write'],
+        expiresAt: inSixtyDays,
+      });
+      const socket = await open({ apiKey: issued.key });
+      // An event caused after the socket connected: until() rejects if the socket was dropped before it arrived.
+      const order = await withKey(t, issued.key).post('/api/v1/orders').send(takeaway()).expect(201);
+      await socket.until((events) =>
+        events.some((event) => event.type === 'order.created' && event.data.id === order.body.id),
+      );
+      expect(socket.socket.connected).toBe(true);
+    });
+
     it("refuses a key without events:read, and drops a key's socket when it is deactivated", async () => {
       const reader = await issueKey(t, admin, { scopes: ['orders:read'] });
       await expect(open({ apiKey: reader.key })).rejects.toThrow('UNAUTHORIZED');

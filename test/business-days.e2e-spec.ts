@@ -173,6 +173,24 @@ describe('Closing the business day: the Z report', () => {
     ]);
   });
 
+  it('closes a day once when it is closed three times at once, and three days at once with the next Z numbers', async () => {
+    const sameDay = await Promise.all([1, 2, 3].map(() => closeDay({ businessDay: '2025-03-01' })));
+    expect(sameDay.map((reply) => reply.status).sort()).toEqual([201, 409, 409]);
+    for (const refused of sameDay.filter((reply) => reply.status === 409)) {
+      expect(refused.body.error).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/closed already/),
+      });
+    }
+    const first = (sameDay.find((reply) => reply.status === 201)!.body as ZReport).number;
+
+    const days = ['2025-03-02', '2025-03-03', '2025-03-04'];
+    const closes = await Promise.all(days.map((businessDay) => closeDay({ businessDay })));
+    expect(closes.map((reply) => reply.status)).toEqual([201, 201, 201]);
+    const numbers = closes.map((reply) => (reply.body as ZReport).number).sort((a, b) => a - b);
+    expect(numbers).toEqual([first + 1, first + 2, first + 3]);
+  });
+
   it('answers bad input, unknown days and the wrong roles with clear errors', async () => {
     expect((await closeDay({ businessDay: '2999-01-01' })).status).toBe(422);
     expect((await closeDay({ businessDay: '2026-02-30' })).status).toBe(422);
@@ -186,5 +204,35 @@ describe('Closing the business day: the Z report', () => {
     expect(
       (await as(t, manager.session).get('/api/v1/business-days/2001-01-01/z-report?format=xml')).status,
     ).toBe(422);
+  });
+
+  it('refuses days and times that the calendar and the clock lack with 422, naming the field', async () => {
+    const refusals: Array<[string, request.Test, string]> = [
+      [
+        'GET sales',
+        as(t, manager.session).get('/api/v1/reports/sales?from=2026-13-01&to=2026-13-02'),
+        'from',
+      ],
+      [
+        'GET payment methods',
+        as(t, manager.session).get('/api/v1/reports/payment-methods?from=2026-00-10'),
+        'from',
+      ],
+      ['GET dishes', as(t, manager.session).get('/api/v1/reports/dishes?to=2026-04-31'), 'to'],
+      [
+        'POST close',
+        as(t, manager.session).post('/api/v1/business-days/close').send({ businessDay: '2026-13-45' }),
+        'businessDay',
+      ],
+      ['GET z-report', as(t, manager.session).get('/api/v1/business-days/9999-99-99/z-report'), 'day'],
+      ['GET z-report Feb 29', as(t, manager.session).get('/api/v1/business-days/2025-02-29/z-report'), 'day'],
+      // 24:00 is the next day's midnight to Date: a report "from the 22nd" would start on the 23rd.
+      ['GET audit log', as(t, admin).get('/api/v1/audit-log?from=2026-11-22T24:00Z'), 'from'],
+    ];
+    for (const [name, call, field] of refusals) {
+      const response = await call;
+      expect([name, response.status, response.body.error?.code]).toEqual([name, 422, 'VALIDATION_ERROR']);
+      expect(response.body.error.details).toContainEqual(expect.objectContaining({ field }));
+    }
   });
 });

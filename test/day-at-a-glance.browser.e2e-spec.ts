@@ -11,8 +11,10 @@ const WEEK = 7 * 24 * 60 * MINUTE;
 
 type Method = { id: string; name: string; kind: string };
 type Order = { id: string; total: number; due: number; items: Array<{ id: string; dishId: string }> };
+type Shift = { id: string; expectedCash: number; cashTips: number };
 type DayReport = {
   businessDay: string;
+  cash: { net: number };
   sales: { netSales: number; orders: number };
   adjustments: { discountAmount: number; voidedValue: number };
 };
@@ -171,11 +173,12 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
 
   it('asks a manager with two-factor authentication for the code from their app', async () => {
     const careful = await newStaff(t, Role.Manager);
-    const setup = await as(t, careful.session).post('/api/v1/auth/2fa/setup').expect(200);
+    const { password } = careful;
+    const setup = await as(t, careful.session).post('/api/v1/auth/2fa/setup').send({ password }).expect(200);
     const secret = setup.body.secret as string;
     await as(t, careful.session)
       .post('/api/v1/auth/2fa/enable')
-      .send({ code: totpCode(secret, t.clock.now()) })
+      .send({ code: totpCode(secret, t.clock.now()), password })
       .expect(200);
     // The code that enabled it cannot sign in too: the next one can.
     t.clock.advance(MINUTE);
@@ -192,4 +195,93 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     expect(await page.locator('#who').textContent()).toBe(careful.session.user.displayName);
     await page.close();
   });
+
+  it('shows the open drawer’s expected cash as GET /shifts/:id computes it, with the cash tips apart', async () => {
+    const shift = (
+      await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201)
+    ).body as Shift;
+    const tipped = await order([{ dishId: r.fries.id, quantity: 2 }]);
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${tipped.id}/payments`)
+      .send({ methodId: cash.id, amount: tipped.due + 700, tip: 300 })
+      .expect(201);
+    const drawer = (await as(t, manager.session).get(`/api/v1/shifts/${shift.id}`).expect(200)).body as Shift;
+    expect(drawer.cashTips).toBe(300);
+    // The day's cash net counts tips and cash taken before the drawer opened, and not the float: another figure.
+    expect((await dayReport()).cash.net).not.toBe(drawer.expectedCash);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${t.url}/back-office`);
+    await signIn(page, manager);
+    await figure(page, 'Expected cash in drawer').waitFor();
+    expect(await figure(page, 'Expected cash in drawer').textContent()).toBe(euros(drawer.expectedCash));
+    expect(await figure(page, 'Cash tips, not in drawer').textContent()).toBe(euros(drawer.cashTips));
+    await page.close();
+    await as(t, manager.session)
+      .post(`/api/v1/shifts/${shift.id}/close`)
+      .send({ countedCash: drawer.expectedCash })
+      .expect(200);
+  });
+
+  it('fits a 390 px phone: no sideways scrolling, chart labels readable and apart', async () => {
+    const dinner = await order([
+      { dishId: r.burger.id, variationId: r.burger.variations[0].id, quantity: 2 },
+    ]);
+    await prepare(dinner, 9);
+    await settle(dinner.id, [{ method: card }]);
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${t.url}/back-office`);
+    await signIn(page, manager);
+    await page.locator('#hourly rect[data-hour]').first().waitFor({ state: 'attached' });
+    await page.locator('#slow-dishes', { hasText: r.burger.name }).waitFor();
+    const layout = await page.evaluate<LayoutProblems>(LAYOUT_PROBLEMS);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(390);
+    expect(layout.smallText).toEqual([]);
+    expect(layout.hourLabels).toBeGreaterThanOrEqual(4);
+    expect(layout.overlappingHourLabels).toBe(0);
+    expect(cspViolations).toEqual([]);
+    await keepScreenshot(page, 'day-at-a-glance-390px');
+    await page.close();
+  });
 });
+
+interface LayoutProblems {
+  scrollWidth: number;
+  /** Visible text drawn smaller than 11 CSS px (SVG text scaled by its chart), with its size. */
+  smallText: string[];
+  hourLabels: number;
+  overlappingHourLabels: number;
+}
+
+/** Measured in the page: how wide it scrolls, which visible text is too small, and whether hour labels touch. */
+const LAYOUT_PROBLEMS = `(() => {
+  const smallText = [];
+  const walker = document.createTreeWalker(document.getElementById('dashboard'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const element = walker.currentNode.parentElement;
+    const box = element.getBoundingClientRect();
+    if (!text || box.width === 0 || box.height === 0) continue;
+    let size = parseFloat(getComputedStyle(element).fontSize);
+    const chart = element.closest('svg');
+    if (chart && chart.viewBox.baseVal && chart.viewBox.baseVal.width) {
+      size *= chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
+    }
+    if (size < 11) smallText.push(text + ' ' + size.toFixed(1) + 'px');
+  }
+  const hours = Array.from(document.querySelectorAll('#hourly text.hour')).map((label) => label.getBoundingClientRect());
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth,
+    smallText,
+    hourLabels: hours.length,
+    overlappingHourLabels: hours.slice(1).filter((box, i) => box.left < hours[i].right).length,
+  };
+})()`;

@@ -4,9 +4,11 @@
  * HOSTILE_SEED=n explores others): about 2,500 requests, 30 to 40 s on each database on 2 cores. Each request
  * changes one thing of an otherwise valid one: a wrong type, null, a missing or unknown field, a huge, negative or
  * fractional number, a 10k-character or unicode string, deep nesting, SQL or script text, an unknown or malformed
- * id, broken JSON or an unreadable body, an odd query or header value. Every reply must be a success or an API.md
- * error (never a 500, a stack, SQL or driver text), and a refused request (and every read) must write nothing:
- * each table keeps its row count and latest updated_at, and the event log its last seq.
+ * id, broken JSON or an unreadable body, an odd query or header value; a date or date-time parameter or field (by
+ * its format in the spec) mostly a day or time that does not exist (month 00 or 13 to 99, February 30, 24:00).
+ * Every reply must be a success or an API.md error (never a 500, a stack, SQL or driver text), and a refused
+ * request (and every read) must write nothing: each table keeps its row count and latest updated_at, and the event
+ * log its last seq.
  */
 import { SchedulerRegistry } from '@nestjs/schedule';
 import fc from 'fast-check';
@@ -71,6 +73,12 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     tables: ['security_events'],
     reason: 'a second step refused while locked out is a security event',
   },
+  ...['setup', 'enable'].map((step) => ({
+    operation: `POST /api/v1/auth/2fa/${step}`,
+    statuses: [422],
+    tables: ['login_attempts', 'security_events'],
+    reason: 'a wrong password when enrolling a second factor counts towards lock-out and is a security event',
+  })),
   {
     operation: 'POST /api/v1/auth/refresh',
     statuses: [401],

@@ -4,8 +4,9 @@
  * rate limits and lock-outs count across both; a change on one drops the other's cached sessions, keys and menu.
  * Runs when DATABASE_URL is PostgreSQL and REDIS_URL is set (as `.ci/run` does); skipped otherwise.
  */
+import request from 'supertest';
 import { Role } from '../src/common/access/role';
-import { as, issueKey, newStaff, requestFrom, withKey } from './support/clients';
+import { as, issueKey, login, newStaff, requestFrom, withKey } from './support/clients';
 import { createdOrderIds, Instances, twoInstancesForTheseTests, withInstances } from './support/instances';
 import { ServiceProcess } from './support/processes';
 import { Envelope } from './support/sockets';
@@ -142,6 +143,35 @@ withInstances('Two instances on one PostgreSQL and Redis', () => {
     await withKey(b, key.key).get('/api/v1/orders?perPage=1').expect(401);
     const menuAfter = await as(b, two.admin).get('/api/v1/menu').expect(200);
     expect(dishIdsOf(menuAfter.body)).not.toContain(fries);
+  });
+
+  it('ends on B the sessions of a user whose password changed on A, but the session that changed it', async () => {
+    const owner = await newStaff(a, Role.Admin);
+    const elsewhere = await login(b, owner.username, owner.password);
+    // B has both sessions in memory, and a socket of each.
+    await as(b, owner.session).get('/api/v1/auth/me').expect(200);
+    await as(b, elsewhere).get('/api/v1/auth/me').expect(200);
+    const kept = await open(b, { token: owner.session.accessToken });
+    const ended = await open(b, { token: elsewhere.accessToken });
+
+    await as(a, owner.session)
+      .patch(`/api/v1/users/${owner.id}`)
+      .send({ password: 'owner-changed-secret-1' })
+      .expect(200);
+
+    expect(await ended.disconnected()).toBe('io server disconnect');
+    await as(b, elsewhere).get('/api/v1/auth/me').expect(401);
+    await request(b.url)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: elsewhere.refreshToken })
+      .expect(401);
+    // A later event every admin receives: the kept socket gets it, so it was not dropped with the other.
+    await as(a, two.admin)
+      .patch(`/api/v1/tables/${two.restaurant.table.id}/status`)
+      .send({ status: 'cleaning' })
+      .expect(200);
+    await kept.until((events) => events.some((event) => event.type === 'table.status_changed'));
+    await as(b, owner.session).get('/api/v1/auth/me').expect(200);
   });
 });
 

@@ -76,7 +76,7 @@ describe('Customers: the QR menu page and the public table endpoints', () => {
       const response = await t.http().get(`/t/${table.qrToken}`);
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toContain('text/html');
-      expect(response.text).toContain(`Table ${table.name}`);
+      expect(response.text).toContain(`<p id="table-name">${table.name}</p>`);
       expect(response.text).toContain('Trattoria &lt;Bella&gt;');
       expect(response.text).toContain(margherita.name);
       expect(response.text).toContain('€8.50');

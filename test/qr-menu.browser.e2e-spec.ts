@@ -77,4 +77,62 @@ describeInBrowser(`The QR menu page in a real browser (${CHROMIUM})`, () => {
     expect(cspViolations).toEqual([]);
     await keepScreenshot(page, 'qr-menu');
   });
+
+  it('names the table once and shows each dish’s modifier groups with their prices', async () => {
+    const admin = await loginAdmin(t);
+    const make = factories(t, admin);
+    const [tableOne, five] = [await make.newTable('Table 1'), await make.newTable('5')];
+    const category = await make.newCategory('Burgers');
+    const station = await make.newStation('Grill');
+    const group = async (body: object) =>
+      (await as(t, admin).post('/api/v1/modifier-groups').send(body).expect(201)).body as { id: string };
+    const sauce = await group({
+      name: 'Sauce',
+      minChoices: 1,
+      maxChoices: 1,
+      options: [
+        { name: 'Ketchup', priceDelta: 0, sortOrder: 0 },
+        { name: 'Mayo', priceDelta: 50, sortOrder: 1 },
+      ],
+    });
+    const extras = await group({
+      name: 'Extras',
+      minChoices: 0,
+      maxChoices: 2,
+      options: [{ name: 'Cheese', priceDelta: 150, sortOrder: 0 }],
+    });
+    const burger = await make.newDish({
+      name: 'Burger',
+      categoryId: category.id,
+      stationId: station.id,
+      price: 1200,
+    });
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${burger.id}`)
+      .send({ modifierGroupIds: [sauce.id, extras.id] })
+      .expect(200);
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${t.url}/t/${tableOne.qrToken}`);
+    await page.getByRole('heading', { name: 'Burger', exact: true }).waitFor();
+    expect(words(await page.locator('header').textContent())).toBe('Chez Test Table 1');
+    expect(await page.title()).toBe('Chez Test · Table 1');
+    const card = page.locator('article', { has: page.getByRole('heading', { name: 'Burger', exact: true }) });
+    const sauces = card.locator(`[data-modifier-group-id="${sauce.id}"]`);
+    expect(words(await sauces.locator('p').textContent())).toBe('Sauce (Choose 1)');
+    expect(await sauces.locator('li span:not(.price)').allTextContents()).toEqual(['Ketchup', 'Mayo']);
+    expect(await sauces.locator('li .price').allTextContents()).toEqual(['', '+€0.50']);
+    const extra = card.locator(`[data-modifier-group-id="${extras.id}"]`);
+    expect(words(await extra.locator('p').textContent())).toBe('Extras (Optional)');
+    expect(await extra.locator('li span:not(.price)').allTextContents()).toEqual(['Cheese']);
+    expect(await extra.locator('li .price').allTextContents()).toEqual(['+€1.50']);
+    expect(await extra.isVisible()).toBe(true);
+
+    await page.goto(`${t.url}/t/${five.qrToken}`);
+    expect(words(await page.locator('#table-name').textContent())).toBe('Table 5');
+    await page.close();
+  });
 });
+
+/** Text as a reader sees it: whitespace runs as one space. */
+const words = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();

@@ -82,7 +82,12 @@ describe('Security administration', () => {
         headers: { Authorization: `Bearer ${waiter.session.accessToken}` },
       });
       expect(withToken.status).toBe(403);
-      expect((await requestFrom(t, blocked, 'GET', '/health')).status).toBe(200);
+      // Every spelling that Express routes to the health route stays open; the API next to it does not.
+      for (const path of ['/health', '/health/', '/HEALTH', '/Health/?probe=1', '/health?x=1']) {
+        expect([path, (await requestFrom(t, blocked, 'GET', path)).status]).toEqual([path, 200]);
+      }
+      expect((await requestFrom(t, blocked, 'HEAD', '/health/')).status).toBe(200);
+      expect((await requestFrom(t, blocked, 'GET', '/health/x')).status).toBe(403);
       expect((await staffFrom('127.0.0.3')).status).toBe(200);
 
       expect(await openSocket.disconnected()).toBe('io server disconnect');
@@ -132,8 +137,12 @@ describe('Security administration', () => {
           .post('/api/v1/security/ip-blocks')
           .send({ reason: 'test', ...body });
       const countBefore = (await as(t, admin).get('/api/v1/security/ip-blocks').expect(200)).body.total;
-      for (const range of ['0.0.0.0/0', '::/0', '10.0.0.0/7', 'example.com', '10.0.0.0/33', '']) {
-        const refused = await post({ range }).expect(422);
+      // Forced, so that only the range itself is judged. The IPv6 ones match every IPv4 client (::ffff:0:0/96 is
+      // IPv4's /0 written as IPv6, ::/16 holds it) or carry a zone id.
+      const absurd = ['0.0.0.0/0', '::/0', '10.0.0.0/7', 'example.com', '10.0.0.0/33', ''];
+      const disguised = ['::ffff:0:0/96', '::/16', '::ffff:10.0.0.0/103', 'fe80::1%eth0', 'fe80::%eth0/64'];
+      for (const range of [...absurd, ...disguised]) {
+        const refused = await post({ range, force: true }).expect(422);
         expect(refused.body.error.code).toBe('VALIDATION_ERROR');
         expect(refused.body.error.details[0].field).toBe('range');
       }
@@ -165,6 +174,30 @@ describe('Security administration', () => {
       const expired = await as(t, admin).get('/api/v1/security/ip-blocks?active=false').expect(200);
       expect(expired.body.items).toContainEqual(expect.objectContaining({ id: forced.id, active: false }));
       await lift(forced.id).expect(409);
+    });
+
+    it('blocks a range once when three admins block it at once, so that lifting that block lets it in', async () => {
+      const post = () =>
+        as(t, admin).post('/api/v1/security/ip-blocks').send({ range: '127.0.3.0/24', reason: 'race' });
+      const replies = await Promise.all([post(), post(), post()]);
+      expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409, 409]);
+      for (const refused of replies.filter((reply) => reply.status === 409)) {
+        expect(refused.body.error).toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringMatching(/blocked already/),
+        });
+      }
+      const created = replies.find((reply) => reply.status === 201)!.body as Block;
+      await lift(created.id).expect(204);
+      expect((await staffFrom('127.0.3.1')).status).toBe(200);
+      const again = await block({
+        range: '127.0.3.0/24',
+        expiresAt: new Date(t.clock.now().getTime() + MINUTE).toISOString(),
+      });
+      t.clock.advance(MINUTE + 1000);
+      const afterExpiry = await block({ range: '127.0.3.0/24' });
+      expect([again.active, afterExpiry.active]).toEqual([true, true]);
+      await lift(afterExpiry.id).expect(204);
     });
 
     it('records refusals as security events, one per block and minute with the count of the others', async () => {

@@ -71,7 +71,7 @@ describe('Starting the service', () => {
     }
   });
 
-  it('create-admin makes an admin who can log in, and resets an existing one', async () => {
+  it('create-admin makes an admin who can log in, and resets an existing one with --reset', async () => {
     const env = { ...secrets, DATABASE_URL: database.url };
     const created = await run('scripts/create-admin.ts', env, [
       '--username',
@@ -81,7 +81,7 @@ describe('Starting the service', () => {
     ]);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('Admin "owner" created.');
-    const reset = await run('scripts/create-admin.ts', env, ['--username', 'owner']);
+    const reset = await run('scripts/create-admin.ts', env, ['--username', 'owner', '--reset']);
     expect(reset.stdout).toContain('Admin "owner" updated.');
     const password = /Password \(shown once\): (\S+)/.exec(reset.stdout)?.[1];
 

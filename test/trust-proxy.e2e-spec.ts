@@ -108,6 +108,27 @@ describe.each([
     );
   });
 
+  it('records only a parsed address, or none, whatever X-Forwarded-For says', async () => {
+    // Another proxy address than the other tests', whose failed logins must not lock this one out.
+    const peer = '127.0.0.10';
+    const forwardedFor = ['garbage', '127.0.0.2:1234', '[::1]:443', '203.0.113.9:80, <script>', ' '];
+    for (const [i, header] of forwardedFor.entries()) {
+      const body = { username: `parsed-${i}`, password: 'x' };
+      const reply = await requestFrom(t, peer, 'POST', '/api/v1/auth/login', {
+        body,
+        headers: forwarded(header),
+      });
+      expect(reply.status).toBe(401);
+    }
+    const recorded = new Map(
+      (await securityEvents())
+        .filter((event) => event.type === 'login.failed' && event.subject?.startsWith('parsed-'))
+        .map((event) => [event.subject, event.ip?.replace(/^::ffff:/, '') ?? null]),
+    );
+    const expected = trusted ? [null, '127.0.0.2', '::1', null, peer] : Array(5).fill(peer);
+    expect(forwardedFor.map((_header, i) => recorded.get(`parsed-${i}`))).toEqual(expected);
+  });
+
   it('limits QR calls per forwarded guest device when the proxy is trusted, and per peer otherwise', async () => {
     const table = await factories(t, admin).newTable(`T-${setting}`);
     const path = `/api/v1/public/tables/${table.qrToken}/call-waiter`;

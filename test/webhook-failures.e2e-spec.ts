@@ -160,6 +160,17 @@ describe('Webhooks without WEBHOOK_ALLOW_PRIVATE', () => {
     'http://[fe80::1]/hook',
     'http://[::ffff:127.0.0.1]/hook',
     'http://[::]/hook',
+    // Non-public addresses in disguise: embedding a private one, or special-purpose themselves.
+    'http://[::127.0.0.1]/hook',
+    'http://[::ffff:0:127.0.0.1]/hook',
+    'http://[64:ff9b::127.0.0.1]/hook',
+    'http://[2002:7f00:1::1]/hook',
+    'http://[2002:a9fe:a9fe::1]/latest/meta-data',
+    'http://[fec0::1]/hook',
+    'http://192.0.2.1/hook',
+    'http://198.51.100.1/hook',
+    'http://203.0.113.1/hook',
+    'http://[2001:db8::1]/hook',
   ])('refuses the literal non-public address of %s with 422', async (url) => {
     const response = await api()
       .post('/api/v1/webhooks')

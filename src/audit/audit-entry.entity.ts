@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 /** Who changed what, when, with the values before and after. */
 @Entity('audit_log')
@@ -33,6 +34,6 @@ export class AuditEntry {
   after!: Record<string, unknown> | null;
 
   @Index('audit_log_occurred_at')
-  @Column()
+  @InstantColumn()
   occurredAt!: Date;
 }

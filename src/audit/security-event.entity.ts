@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 export enum SecurityEventType {
   LoginSucceeded = 'login.succeeded',
@@ -15,6 +16,8 @@ export enum SecurityEventType {
   SecondFactorDisabled = 'second_factor.disabled',
   /** A wrong code or password when turning one's second factor off; it counts towards lock-out like a login. */
   SecondFactorDisableRefused = 'second_factor.disable_refused',
+  /** A wrong password when enrolling a second factor (setup or enable); it counts towards lock-out like a login. */
+  SecondFactorSetupRefused = 'second_factor.setup_refused',
   /** An admin removed another user's second factor (a lost phone), ending that user's sessions. */
   SecondFactorReset = 'second_factor.reset',
   /** An unknown, expired, inactive, rotated-out, wrong-address or out-of-scope API key. */
@@ -66,7 +69,7 @@ export class SecurityEvent {
   details!: Record<string, unknown> | null;
 
   @Index('security_events_occurred_at')
-  @Column()
+  @InstantColumn()
   occurredAt!: Date;
 }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../users/user.entity';
+import { InstantColumn } from '../database/columns';
 
 /** One login on one device: the family of refresh tokens that rotate from it. Access tokens name it as `sid`. */
 @Entity('auth_sessions')
@@ -12,17 +13,17 @@ export class AuthSession {
   userId!: string;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'auth_sessions_user_fk' })
   user?: User;
 
   /** How the login was proven: `totp` and `recovery` are password logins completed by that second factor. */
   @Column({ type: 'varchar', length: 8 })
   method!: 'password' | 'pin' | 'totp' | 'recovery';
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   revokedAt!: Date | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })

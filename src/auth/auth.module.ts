@@ -12,6 +12,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { PasswordRecheck } from './second-factor/password-recheck';
 import { SecondFactorCodes } from './second-factor/second-factor-codes';
 import { SecondFactorLogin } from './second-factor/second-factor-login';
 import {
@@ -19,6 +20,7 @@ import {
   SecondFactorResetController,
 } from './second-factor/second-factor.controller';
 import { SecondFactorService } from './second-factor/second-factor.service';
+import { SessionRevocation } from './session-revocation';
 
 @Module({
   imports: [
@@ -39,6 +41,8 @@ import { SecondFactorService } from './second-factor/second-factor.service';
   providers: [
     AuthService,
     LoginThrottle,
+    PasswordRecheck,
+    SessionRevocation,
     SecondFactorCodes,
     SecondFactorLogin,
     SecondFactorService,

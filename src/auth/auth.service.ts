@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { SecurityEventType } from '../audit/security-event.entity';
 import { SecurityEventsService } from '../audit/security-events.service';
 import type { StaffPrincipal } from '../common/access/principal';
@@ -9,12 +9,11 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
-import { Database, Tx } from '../database/database.service';
-import { NOBODY } from '../event-log/audience';
+import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
-import { EventLog, NewEvent } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
+import { AccessChangeReason, concernsSession } from '../event-log/staff-access-change';
 import { LoginBursts } from '../security/login-bursts';
 import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
@@ -27,7 +26,7 @@ import { RefreshToken } from './refresh-token.entity';
 import { proofOf, SecondFactorLoginInput } from './second-factor/dto/second-factor.inputs';
 import { LoginChallengeView } from './second-factor/dto/second-factor.views';
 import { SecondFactorLogin } from './second-factor/second-factor-login';
-import { SECOND_FACTOR_RESET } from './second-factor/second-factor.service';
+import { SessionRevocation } from './session-revocation';
 
 /** What an access token carries; `sid` ties it to the session that logout and re-use detection revoke. */
 export interface AccessTokenClaims {
@@ -42,9 +41,6 @@ export interface ClientInfo {
 }
 
 type LoginMethod = AuthSession['method'];
-
-/** Why a user loses every session at once: locked out of the account, or left with a password alone. */
-const REVOKES_EVERY_SESSION = new Set(['deactivated', 'deleted', SECOND_FACTOR_RESET]);
 
 const INVALID_CREDENTIALS = 'Invalid credentials';
 
@@ -61,7 +57,7 @@ export class AuthService implements OnModuleInit {
     private readonly hasher: CredentialHasher,
     private readonly throttle: LoginThrottle,
     private readonly securityEvents: SecurityEventsService,
-    private readonly eventLog: EventLog,
+    private readonly revocation: SessionRevocation,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -72,9 +68,6 @@ export class AuthService implements OnModuleInit {
 
   onModuleInit(): void {
     this.feed.subscribe((event) => this.forgetSessions(event));
-    this.eventLog.whenAppended(EventType.StaffAccessChanged, (tx, event) =>
-      this.revokeAllIfLocked(tx, event),
-    );
   }
 
   async loginWithPassword(
@@ -112,7 +105,9 @@ export class AuthService implements OnModuleInit {
       if (!token) return { kind: 'invalid' as const };
       const session = await manager.findOneOrFail(AuthSession, { where: { id: token.sessionId } });
       if (token.usedAt) {
-        if (!session.revokedAt) await this.revokeSession(tx, session, 'refresh_reuse');
+        if (!session.revokedAt) {
+          await this.revocation.endSession(tx, session, AccessChangeReason.RefreshReuse);
+        }
         await this.securityEvents.record(manager, {
           type: SecurityEventType.RefreshTokenReused,
           userId: session.userId,
@@ -149,7 +144,9 @@ export class AuthService implements OnModuleInit {
       if (token) sessionIds.add(token.sessionId);
       for (const id of sessionIds) {
         const session = await tx.manager.findOne(AuthSession, { where: { id, userId: principal.userId } });
-        if (session && !session.revokedAt) await this.revokeSession(tx, session, 'logout');
+        if (session && !session.revokedAt) {
+          await this.revocation.endSession(tx, session, AccessChangeReason.Logout);
+        }
       }
       await this.securityEvents.record(tx.manager, {
         type: SecurityEventType.Logout,
@@ -178,8 +175,9 @@ export class AuthService implements OnModuleInit {
 
   /**
    * Turns verified access-token claims into a principal, if its session and user are still alive. Live sessions
-   * are kept in memory; `staff.access_changed` (logout, revocation, deactivation, deletion, a new role) drops
-   * them as it passes through the event feed, on every instance, before the next request is read.
+   * are kept in memory; `staff.access_changed` (logout, revocation, deactivation, deletion, a new role, password,
+   * PIN or second factor) drops them as it passes through the event feed, on every instance, before the next
+   * request is read.
    */
   async principalFor(claims: AccessTokenClaims): Promise<StaffPrincipal | null> {
     if (!isWellFormed(claims)) return null;
@@ -210,11 +208,8 @@ export class AuthService implements OnModuleInit {
   private forgetSessions(event: EventRecord): void {
     if (event.type !== EventType.StaffAccessChanged) return;
     this.revocations += 1;
-    const { userId, sessionId } = event.data;
     for (const [id, principal] of this.liveSessions) {
-      if (principal.userId === userId && (sessionId === undefined || id === sessionId)) {
-        this.liveSessions.delete(id);
-      }
+      if (concernsSession(event.data, principal.userId, id)) this.liveSessions.delete(id);
     }
   }
 
@@ -356,33 +351,6 @@ export class AuthService implements OnModuleInit {
     if (!token) return null;
     const matches = timingSafeEqual(Buffer.from(sha256(secret), 'hex'), Buffer.from(token.secretHash, 'hex'));
     return matches ? token : null;
-  }
-
-  /**
-   * A deactivated (or deleted) user loses every session, and with them every refresh token, in the transaction
-   * that locks them out: reactivating them later starts clean, with a new login. So does a user whose second
-   * factor an admin reset.
-   */
-  private async revokeAllIfLocked(tx: Tx, event: NewEvent): Promise<void> {
-    const { userId, reason } = event.data;
-    if (typeof reason !== 'string' || !REVOKES_EVERY_SESSION.has(reason)) return;
-    await tx.manager.update(
-      AuthSession,
-      { userId: userId as string, revokedAt: IsNull() },
-      { revokedAt: this.clock.now(), revokedReason: reason },
-    );
-  }
-
-  /** Revokes a session; every instance's realtime gateway then drops the sockets it authenticated. */
-  private async revokeSession(tx: Tx, session: AuthSession, reason: string): Promise<void> {
-    session.revokedAt = this.clock.now();
-    session.revokedReason = reason;
-    await tx.manager.save(session);
-    this.eventLog.append(tx, {
-      type: EventType.StaffAccessChanged,
-      data: { userId: session.userId, sessionId: session.id, reason },
-      audience: NOBODY,
-    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 export type LoginAttemptScope = 'account' | 'ip';
 
@@ -14,16 +15,16 @@ export class LoginAttempt {
   @Column({ type: 'integer', default: 0 })
   failures!: number;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   windowStartedAt!: Date | null;
 
   /** How many lock-outs since the last success: each one doubles the next. */
   @Column({ type: 'integer', default: 0 })
   lockouts!: number;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   lockedUntil!: Date | null;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

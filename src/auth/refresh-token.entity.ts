@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AuthSession } from './auth-session.entity';
+import { InstantColumn } from '../database/columns';
 
 /** A refresh token is `<id>.<secret>`; only a SHA-256 of the secret is kept. Each one may be used once. */
 @Entity('refresh_tokens')
@@ -12,18 +13,18 @@ export class RefreshToken {
   sessionId!: string;
 
   @ManyToOne(() => AuthSession, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'session_id' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'refresh_tokens_session_fk' })
   session?: AuthSession;
 
   @Column({ length: 64 })
   secretHash!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   expiresAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   usedAt!: Date | null;
 }

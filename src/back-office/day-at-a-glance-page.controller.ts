@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
+import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { AppConfig } from '../config/app-config';
 import { renderDayAtAGlancePage } from './day-at-a-glance-page';
@@ -9,7 +10,10 @@ import { renderDayAtAGlancePage } from './day-at-a-glance-page';
 @ApiTags('back-office')
 @Controller('back-office')
 export class DayAtAGlancePageController {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly assets: BrowserAssets,
+  ) {}
 
   /** Public because the page is only code: its figures come from the reports API after the manager signs in. */
   @Get()
@@ -28,6 +32,7 @@ export class DayAtAGlancePageController {
         restaurantName: this.config.restaurantName,
         currency: this.config.currency,
         nonce,
+        scriptUrl: this.assets.scriptUrl('back-office/browser/day-at-a-glance'),
       }),
     );
   }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 /**
  * A closed business day. Its Z report is stored as the JSON and CSV text served at the close, so reading it back
@@ -11,10 +12,11 @@ export class BusinessDayClose {
   businessDay!: string;
 
   /** The Z number: 1 for the first day ever closed, then one more per close. */
+  @Index('business_day_closes_number', { unique: true })
   @Column({ type: 'integer' })
   number!: number;
 
-  @Column()
+  @InstantColumn()
   closedAt!: Date;
 
   @Column({ type: 'varchar', length: 36 })

@@ -44,6 +44,9 @@ export class BusinessDaysService {
       throw DomainError.invalidField('businessDay', `must not be after the current business day (${today})`);
     }
     return this.database.transaction(async (tx) => {
+      // One close at a time, whatever the day: the second of two closes of a day finds it closed, and two days
+      // closed at once take consecutive Z numbers. The unique indexes answer CONFLICT should this be bypassed.
+      await this.database.serialise(tx, 'business_day_close');
       const closed = await tx.manager.findOneBy(BusinessDayClose, { businessDay });
       if (closed) {
         throw new DomainError(

@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { DatabaseConfig } from '../config/app-config';
+import { mapColumnsFor } from './columns';
 import { QueryErrorLogger } from './query-error-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -21,6 +22,7 @@ export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 /** One definition of the database for the app, the CLI and the tests; `synchronize` is never on. */
 export function dataSourceOptions(database: DatabaseConfig, entities: EntityList): DataSourceOptions {
+  mapColumnsFor(database.kind);
   const common = {
     entities,
     migrations: MIGRATIONS,

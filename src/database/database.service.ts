@@ -170,6 +170,14 @@ export class Database implements BeforeApplicationShutdown {
     return { runner, run };
   }
 
+  /**
+   * Makes the transactions that take the same `key` run one after another, from here to their end: on PostgreSQL a
+   * transaction-scoped advisory lock, taken before the reads it guards; SQLite's writers take turns already.
+   */
+  async serialise(tx: Tx, key: string): Promise<void> {
+    if (this.kind === 'postgres') await tx.sql('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
   /** Row lock for read-modify-write inside a transaction; SQLite needs none, its writers are already serialised. */
   get forUpdate(): { lock?: { mode: 'pessimistic_write' } } {
     return this.kind === 'postgres' ? { lock: { mode: 'pessimistic_write' } } : {};

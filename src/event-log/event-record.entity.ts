@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
 import type { Audience } from './audience';
 import { EventType } from './event-type';
+import { InstantColumn } from '../database/columns';
 
 /** PostgreSQL returns bigint as a string; seq stays far below 2^53. */
 export const bigintAsNumber: ValueTransformer = {
@@ -18,7 +19,7 @@ export class EventRecord {
   type!: EventType;
 
   @Index('events_occurred_at')
-  @Column()
+  @InstantColumn()
   occurredAt!: Date;
 
   @Column({ type: 'simple-json' })

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 /** A room or area of the restaurant: terrace, bar, main hall. */
 @Entity('locations')
@@ -12,9 +13,9 @@ export class Location {
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Location } from './location.entity';
+import { InstantColumn } from '../database/columns';
 
 export enum TableStatus {
   Free = 'free',
@@ -8,8 +9,12 @@ export enum TableStatus {
   Cleaning = 'cleaning',
 }
 
-/** Names are unique per location among live tables, case-insensitively (an expression index: see migrations). */
+/**
+ * Names are unique per location among live tables, case-insensitively: an index over (location_id, lower(name)),
+ * which an entity cannot declare, so the migration builds it and the schema builder leaves it alone.
+ */
 @Entity('tables')
+@Index('tables_location_name_unique', { synchronize: false })
 export class DiningTable {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -22,7 +27,7 @@ export class DiningTable {
   locationId!: string;
 
   @ManyToOne(() => Location, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'location_id' })
+  @JoinColumn({ name: 'location_id', foreignKeyConstraintName: 'tables_location_fk' })
   location?: Location;
 
   @Column({ type: 'integer' })
@@ -43,13 +48,13 @@ export class DiningTable {
   @Column({ length: 64 })
   qrToken!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 
   /** Tables are hidden, not deleted: orders keep referring to them. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   deletedAt!: Date | null;
 }

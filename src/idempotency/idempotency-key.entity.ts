@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 /** One Idempotency-Key of one caller, with the reply to replay. Kept 24 hours. */
 @Entity('idempotency_keys')
@@ -21,9 +22,9 @@ export class IdempotencyKey {
   @Column({ type: 'text' })
   responseBody!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   expiresAt!: Date;
 }

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
 import { MoneyColumn } from '../common/money';
+import { InstantColumn } from '../database/columns';
 
 /** A section of the menu (starters, mains, drinks...). */
 @Entity('categories')
@@ -11,6 +12,7 @@ export class Category {
   @Column({ length: 100 })
   name!: string;
 
+  @Index('categories_sort_order')
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
 
@@ -18,10 +20,10 @@ export class Category {
   @Column({ default: true })
   active!: boolean;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }
 
@@ -34,10 +36,10 @@ export class Station {
   @Column({ length: 100 })
   name!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }
 
@@ -53,10 +55,10 @@ export class Ingredient {
   @Column({ type: 'simple-json' })
   allergens!: string[];
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }
 
@@ -75,10 +77,12 @@ export class Dish {
   @Column({ type: 'varchar', length: 1000, default: '' })
   description!: string;
 
+  @ForeignKey(() => Category, { name: 'dishes_category_fk', onDelete: 'SET NULL' })
   @Index('dishes_category_id')
   @Column({ type: 'varchar', length: 36, nullable: true })
   categoryId!: string | null;
 
+  @ForeignKey(() => Station, { name: 'dishes_station_fk', onDelete: 'SET NULL' })
   @Index('dishes_station_id')
   @Column({ type: 'varchar', length: 36, nullable: true })
   stationId!: string | null;
@@ -90,13 +94,13 @@ export class Dish {
   @Column({ type: 'integer', default: 10 })
   prepMinutes!: number;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   deletedAt!: Date | null;
 }
 
@@ -107,6 +111,7 @@ export class DishVariation {
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey(() => Dish, { name: 'dish_variations_dish_fk', onDelete: 'RESTRICT' })
   @Index('dish_variations_dish_id')
   @Column({ length: 36 })
   dishId!: string;
@@ -132,22 +137,24 @@ export class DishVariation {
   @Column({ default: false })
   soldOut!: boolean;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   deletedAt!: Date | null;
 }
 
 /** Which ingredients a dish contains; its allergens are derived from them. */
 @Entity('dish_ingredients')
 export class DishIngredient {
+  @ForeignKey(() => Dish, { name: 'dish_ingredients_dish_fk', onDelete: 'CASCADE' })
   @PrimaryColumn({ length: 36 })
   dishId!: string;
 
+  @ForeignKey(() => Ingredient, { name: 'dish_ingredients_ingredient_fk', onDelete: 'CASCADE' })
   @Index('dish_ingredients_ingredient_id')
   @PrimaryColumn({ length: 36 })
   ingredientId!: string;
@@ -171,10 +178,10 @@ export class ModifierGroup {
   @Column({ type: 'integer', default: 1 })
   maxChoices!: number;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }
 
@@ -185,6 +192,7 @@ export class ModifierOption {
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey(() => ModifierGroup, { name: 'modifier_options_group_fk', onDelete: 'CASCADE' })
   @Index('modifier_options_group_id')
   @Column({ length: 36 })
   groupId!: string;
@@ -203,19 +211,21 @@ export class ModifierOption {
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }
 
 /** Which modifier groups a dish offers, in the order the dish lists them. */
 @Entity('dish_modifier_groups')
 export class DishModifierGroup {
+  @ForeignKey(() => Dish, { name: 'dish_modifier_groups_dish_fk', onDelete: 'CASCADE' })
   @PrimaryColumn({ length: 36 })
   dishId!: string;
 
+  @ForeignKey(() => ModifierGroup, { name: 'dish_modifier_groups_group_fk', onDelete: 'CASCADE' })
   @Index('dish_modifier_groups_group_id')
   @PrimaryColumn({ length: 36 })
   groupId!: string;

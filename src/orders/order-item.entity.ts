@@ -3,6 +3,7 @@ import type { Order } from './order.entity';
 import { ItemStatus } from './order-status';
 import { MoneyColumn } from '../common/money';
 import type { ItemModifier } from '../menu/modifier-choices';
+import { InstantColumn } from '../database/columns';
 
 /** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
 @Entity('order_items')
@@ -17,7 +18,7 @@ export class OrderItem {
   orderId!: string;
 
   @ManyToOne('Order', 'items', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'order_id' })
+  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'order_items_order_fk' })
   order?: Order;
 
   /** Position in the order, for a stable display order. */
@@ -67,19 +68,19 @@ export class OrderItem {
   prepMinutes!: number;
 
   /** When the kitchen got it: at ordering for staff orders, at acceptance for QR orders, at firing when held. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   firedAt!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   startedAt!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   readyAt!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   servedAt!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   cancelledAt!: Date | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
@@ -89,10 +90,10 @@ export class OrderItem {
   voidedBy!: string | null;
 
   /** Set when order.delayed was raised for this item, so it is raised once. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   delayedAt!: Date | null;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 }
 

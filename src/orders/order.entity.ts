@@ -3,6 +3,7 @@ import { OrderItem } from './order-item.entity';
 import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-status';
 import { MoneyColumn } from '../common/money';
 import type { Share } from './check-splits';
+import { InstantColumn } from '../database/columns';
 
 @Entity('orders')
 @Index('orders_business_day_number_unique', ['businessDay', 'number'], { unique: true })
@@ -106,13 +107,13 @@ export class Order {
   @Column({ type: 'simple-json', default: '[]' })
   shares!: Share[];
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   closedAt!: Date | null;
 
   @OneToMany(() => OrderItem, (item) => item.order)

@@ -1,6 +1,7 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
 import { MoneyColumn } from '../common/money';
+import { InstantColumn } from '../database/columns';
 
 export enum PaymentMethodKind {
   Cash = 'cash',
@@ -31,10 +32,10 @@ export class PaymentMethod {
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }
 
@@ -48,9 +49,11 @@ export class Payment {
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey('Order', { name: 'payments_order_fk', onDelete: 'RESTRICT' })
   @Column({ length: 36 })
   orderId!: string;
 
+  @ForeignKey(() => PaymentMethod, { name: 'payments_method_fk', onDelete: 'RESTRICT' })
   @Column({ length: 36 })
   methodId!: string;
 
@@ -79,7 +82,7 @@ export class Payment {
   @Column({ type: 'varchar', length: 10 })
   businessDay!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 }
 
@@ -91,6 +94,7 @@ export class Refund {
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey(() => Payment, { name: 'refunds_payment_fk', onDelete: 'RESTRICT' })
   @Column({ length: 36 })
   paymentId!: string;
 
@@ -107,7 +111,7 @@ export class Refund {
   @Column({ type: 'varchar', length: 10 })
   businessDay!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 }
 

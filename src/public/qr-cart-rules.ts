@@ -1,7 +1,6 @@
 /**
- * The cart's rules, run in the guest's browser: the QR page's script is built from these functions' source
- * (qr-cart-script.ts), so they are typed and unit-tested here yet need no bundler. Each may call only the others
- * listed in CART_RULES, formatMinorUnits and browser built-ins: an import would not exist in the page.
+ * The cart's rules, run in the guest's browser: the QR page's scripts (browser/) import this module, and the
+ * server and its tests too. So it imports nothing: a browser needs `./x.js` specifiers, Node's loaders `./x`.
  */
 
 /** A dish's modifier group as the menu lists it (only available options). */
@@ -10,7 +9,7 @@ export interface ModifierGroup {
   name: string;
   minChoices: number;
   maxChoices: number;
-  options: Array<{ id: string; name: string; priceDelta: number; sortOrder: number }>;
+  options: Array<{ id: string; name: string; priceDelta: number; sortOrder: number; available?: boolean }>;
 }
 
 /** A chosen option, as the cart keeps it. */
@@ -47,12 +46,6 @@ export function choiceProblem(group: ModifierGroup, chosen: number): string | nu
   }
   if (chosen > group.maxChoices) return group.name + ': please choose at most ' + group.maxChoices;
   return null;
-}
-
-/** An option's price difference as a guest reads it: "+€1.50", "−€0.50", or nothing when it is free. */
-export function priceDeltaText(delta: number, currency: string): string {
-  if (delta === 0) return '';
-  return (delta > 0 ? '+' : '−') + formatMinorUnits(Math.abs(delta), currency);
 }
 
 /** One unit of a line: the variation's price with its modifiers' deltas. */
@@ -120,20 +113,3 @@ export function rateLimitMessage(retryAfter: string | null): string {
     ' or call a waiter.'
   );
 }
-
-/** Only so the functions above type-check: the page defines the real one from money-format.ts. */
-declare function formatMinorUnits(amount: number, currency: string, locale?: string): string;
-
-/** The functions the page's script is built from, in an order where each is defined before it is called. */
-export const CART_RULES: ReadonlyArray<(...args: never[]) => unknown> = [
-  choiceHint,
-  choiceProblem,
-  priceDeltaText,
-  unitPriceOf,
-  cartTotal,
-  guestStatus,
-  isSettled,
-  soldOutLines,
-  soldOutMessage,
-  rateLimitMessage,
-];

@@ -6,6 +6,7 @@ import { Public } from '../common/access/access.decorators';
 import { AppConfig } from '../config/app-config';
 import { FloorService } from '../floor/floor.service';
 import { MenuService } from '../menu/menu.service';
+import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { billExtrasNote } from './qr-cart-view';
 import { renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
@@ -28,6 +29,7 @@ export class QrMenuPageController {
     private readonly floor: FloorService,
     private readonly menus: MenuService,
     private readonly config: AppConfig,
+    private readonly assets: BrowserAssets,
   ) {}
 
   @Get(':qrToken')
@@ -61,6 +63,7 @@ export class QrMenuPageController {
         currency: this.config.currency,
         menu,
         nonce,
+        scriptUrl: this.assets.scriptUrl('public/browser/qr-page'),
         ordering: this.config.qrOrdering,
         totalNote: billExtrasNote(this.config),
       }),

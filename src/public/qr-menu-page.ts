@@ -1,8 +1,9 @@
 import { ALLERGENS } from '../menu/allergens';
 import type { MenuDishView, MenuView } from '../menu/dto/menu.views';
 import { html, SafeHtml } from '../common/html/html';
-import { formatMinorUnits } from './money-format';
-import { qrCartScript } from './qr-cart-script';
+import { formatMinorUnits, priceDeltaText } from './money-format';
+import { choiceHint, type ModifierGroup } from './qr-cart-rules';
+import { tableLabel } from './table-label';
 import { CART_STYLE, cartSheets, OPEN_CART_BUTTON, ORDERS_SECTION } from './qr-cart-view';
 
 export interface QrMenuPage {
@@ -12,6 +13,8 @@ export interface QrMenuPage {
   currency: string;
   menu: MenuView;
   nonce: string;
+  /** The page's browser script (src/public/browser/qr-page.ts, compiled). */
+  scriptUrl: string;
   /** QR_ORDERING: the page gets a cart; without it, it is a read-only menu. */
   ordering: boolean;
   /** What the bill adds to the cart's total (service charge, tax), said under it; null when nothing. */
@@ -35,6 +38,11 @@ const STYLE = `
   .variations { list-style: none; padding: 0; margin: 8px 0 0; }
   .variations li { display: flex; justify-content: space-between; gap: 12px; padding: 2px 0; }
   .price { font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
+  .modifier-group { margin-top: 8px; }
+  .modifier-group p { margin: 0; color: var(--ink); font-size: .92rem; font-weight: 600; }
+  .modifier-group .hint { color: var(--muted); font-weight: 400; }
+  .options { list-style: none; padding: 0 0 0 12px; margin: 2px 0 0; font-size: .92rem; }
+  .options li { display: flex; justify-content: space-between; gap: 12px; padding: 1px 0; }
   .allergens { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
   .allergen { font-size: .75rem; border: 1px solid var(--line); border-radius: 999px; padding: 1px 8px; color: var(--muted); }
   .empty { color: var(--muted); text-align: center; margin-top: 48px; }
@@ -44,49 +52,22 @@ const STYLE = `
   #call-status { color: var(--muted); font-size: .9rem; }
 `;
 
-/**
- * Live updates without a framework: re-fetch this page and swap the menu when something is 86'd or back. With
- * ordering on, the cart's code (qr-cart-script.ts) runs inside the same closure and shares its socket.
- */
-function pageScript(ordering: boolean): string {
-  return `
-  (function () {
-    'use strict';
-    var token = document.body.getAttribute('data-qr-token');
-    var button = document.getElementById('call-waiter');
-    var status = document.getElementById('call-status');
-    var socket = window.io ? window.io({ auth: { qrToken: token } }) : null;
-    function refresh() {
-      fetch(location.pathname + '?part=menu', { cache: 'no-store' })
-        .then(function (response) { return response.ok ? response.text() : null; })
-        .then(function (text) {
-          if (!text) return;
-          var fresh = new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
-          var current = document.querySelector('main');
-          if (fresh && current) current.replaceWith(fresh);
-        })
-        .catch(function () {});
-    }
-    if (socket) {
-      socket.on('menu.availability_changed', refresh);
-      socket.io.on('reconnect', refresh);
-    }
-    button.addEventListener('click', function () {
-      button.disabled = true;
-      fetch('/api/v1/public/tables/' + encodeURIComponent(token) + '/call-waiter', { method: 'POST' })
-        .then(function (response) {
-          status.textContent = response.ok
-            ? 'A waiter is on the way.'
-            : response.status === 429
-              ? 'Your waiter has already been called.'
-              : 'Sorry, that did not work. Please wave to a member of staff.';
-        })
-        .catch(function () { status.textContent = 'No connection. Please wave to a member of staff.'; })
-        .finally(function () { setTimeout(function () { button.disabled = false; }, 5000); });
-    });
-    ${ordering ? qrCartScript() : ''}
-  })();
-`;
+/** A modifier group as the read-only menu lists it: its name, how many to choose, and each option's price. */
+function modifierGroup(group: ModifierGroup, currency: string): SafeHtml {
+  const offered = { ...group, options: group.options.filter((option) => option.available !== false) };
+  if (offered.options.length === 0) return html``;
+  const options = offered.options.map(
+    (option) =>
+      html`<li data-option-id="${option.id}">
+        <span>${option.name}</span><span class="price">${priceDeltaText(option.priceDelta, currency)}</span>
+      </li>`,
+  );
+  return html`<div class="modifier-group" data-modifier-group-id="${group.id}">
+    <p>${group.name} <span class="hint">(${choiceHint(offered)})</span></p>
+    <ul class="options">
+      ${options}
+    </ul>
+  </div>`;
 }
 
 function dishCard(dish: MenuDishView, currency: string, ordering: boolean): SafeHtml {
@@ -106,6 +87,7 @@ function dishCard(dish: MenuDishView, currency: string, ordering: boolean): Safe
     <ul class="variations">
       ${variations}
     </ul>
+    ${ordering ? '' : dish.modifierGroups.map((group) => modifierGroup(group, currency))}
     ${allergens.length > 0 ? html`<div class="allergens" aria-label="Allergens">${allergens}</div>` : ''}
     ${
       ordering
@@ -137,15 +119,19 @@ export function renderQrMenuPage(page: QrMenuPage): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <link rel="icon" href="data:," />
-        <title>${page.restaurantName} · ${page.tableName}</title>
+        <title>${page.restaurantName} · ${tableLabel(page.tableName)}</title>
         <style nonce="${page.nonce}">
           ${new SafeHtml(page.ordering ? STYLE + CART_STYLE : STYLE)}
         </style>
       </head>
-      <body data-qr-token="${page.qrToken}" data-currency="${page.currency}">
+      <body
+        data-qr-token="${page.qrToken}"
+        data-currency="${page.currency}"
+        data-ordering="${String(page.ordering)}"
+      >
         <header>
           <h1>${page.restaurantName}</h1>
-          <p>Table ${page.tableName}</p>
+          <p id="table-name">${tableLabel(page.tableName)}</p>
         </header>
         ${page.ordering ? ORDERS_SECTION : ''} ${renderQrMenuMain(page.menu, page.currency, page.ordering)}
         <footer>
@@ -155,9 +141,7 @@ export function renderQrMenuPage(page: QrMenuPage): string {
         </footer>
         ${page.ordering ? cartSheets(page.totalNote) : ''}
         <script src="/socket.io/socket.io.min.js" nonce="${page.nonce}"></script>
-        <script nonce="${page.nonce}">
-          ${new SafeHtml(pageScript(page.ordering))};
-        </script>
+        <script type="module" src="${page.scriptUrl}" nonce="${page.nonce}"></script>
       </body>
     </html> `.value;
 }

@@ -10,6 +10,7 @@ import type { Server, Socket } from 'socket.io';
 import { Role } from '../common/access/role';
 import { clientAddress, ProxyTrust, proxyTrust } from '../common/http/client-address';
 import { AddressRanges } from '../common/net/address-ranges';
+import { LongTimer, setLongTimeout } from '../common/time/long-timer';
 import { AppConfig } from '../config/app-config';
 import { ClientStream } from './client-stream';
 import type { EventEnvelope } from '../visibility/event-envelope';
@@ -17,6 +18,7 @@ import { EventFeed } from '../event-log/event-feed';
 import { EventLog } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
+import { concernsSession } from '../event-log/staff-access-change';
 import { AuthenticatedSocket, HandshakeAuth, SocketAuthenticator } from './socket-authenticator';
 import { IpBlockGate } from '../security/ip-block-gate';
 import type { Viewer } from '../visibility/viewer';
@@ -36,7 +38,8 @@ interface SocketState {
   auth?: AuthenticatedSocket;
   stream?: ClientStream;
   room?: string;
-  expiry?: NodeJS.Timeout;
+  /** Disconnects when the credential expires: an API key's may be months away. */
+  expiry?: LongTimer;
 }
 
 /** A socket.io room: the sockets that see every event alike, and one of their viewers to ask visibleTo() with. */
@@ -108,7 +111,7 @@ export class RealtimeGateway
     const auth = state.auth!;
     if (auth.expiresAt) {
       const ttl = Math.max(0, auth.expiresAt.getTime() - Date.now());
-      state.expiry = setTimeout(() => socket.disconnect(true), ttl);
+      state.expiry = setLongTimeout(() => socket.disconnect(true), ttl);
     }
     if (auth.since === null) {
       this.joinRoom(socket, auth.viewer);
@@ -124,7 +127,7 @@ export class RealtimeGateway
     const state = stateOf(socket);
     if (state.stream) this.catchingUp.delete(state.stream);
     if (state.room) this.leaveRoom(state.room);
-    clearTimeout(state.expiry);
+    state.expiry?.clear();
   }
 
   onModuleDestroy(): void {
@@ -209,14 +212,16 @@ export class RealtimeGateway
     if (audience && --audience.members === 0) this.audiences.delete(room);
   }
 
-  /** A logout, a revoked session, a deactivated or deleted user, a changed role: their sockets go at once. */
+  /**
+   * A logout, a revoked session, a deactivated or deleted user, a changed role, password or PIN, a second factor
+   * enrolled or reset: their sockets go at once (but the one of the session that changed its own credentials).
+   */
   private dropRevokedSockets(data: Record<string, unknown>): void {
     for (const socket of this.server.sockets.sockets.values()) {
       const viewer = stateOf(socket).auth?.viewer;
       if (viewer?.kind !== 'staff') continue;
-      const sameUser = viewer.principal.userId === data.userId;
-      const sameSession = data.sessionId === undefined || viewer.principal.sessionId === data.sessionId;
-      if (sameUser && sameSession) socket.disconnect(true);
+      const { userId, sessionId } = viewer.principal;
+      if (concernsSession(data, userId, sessionId)) socket.disconnect(true);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { SecurityEventType } from '../audit/security-event.entity';
 import { SecurityEventsService } from '../audit/security-events.service';
 import { DomainError } from '../common/errors/domain-error';
@@ -9,7 +10,7 @@ import { Database } from '../database/database.service';
 import { IpBlockList } from './ip-block-list';
 
 /** Load balancers probe it from addresses an admin may block by accident: taking every instance out of rotation. */
-const UNBLOCKED_PATHS = new Set(['/health']);
+const UNBLOCKED_ROUTE = '/health';
 
 /** A flood from a blocked address writes one security event per block and window, not one per request. */
 const REFUSALS_RECORDED_EVERY_MS = 60_000;
@@ -41,10 +42,16 @@ export class IpBlockGate {
     private readonly clock: Clock,
   ) {}
 
-  readonly middleware: RequestHandler = (request: Request, _response: Response, next: NextFunction) => {
-    if (UNBLOCKED_PATHS.has(request.path) || !this.refuses(request.ip, 'http')) return next();
-    next(new DomainError(ErrorCode.Forbidden, 'Requests from this address are blocked'));
-  };
+  /**
+   * An Express router with Express's default matching, the app's too: every spelling that reaches the health route
+   * (/HEALTH, /health/, a query string, HEAD) passes, as it would not if the gate compared the path itself.
+   */
+  readonly middleware = Router()
+    .get(UNBLOCKED_ROUTE, (_request: Request, _response: Response, next: NextFunction) => next('router'))
+    .use((request: Request, _response: Response, next: NextFunction) => {
+      if (!this.refuses(request.ip, 'http')) return next();
+      next(new DomainError(ErrorCode.Forbidden, 'Requests from this address are blocked'));
+    });
 
   /** True when `address` is blocked: the refusal is then noted. */
   refuses(address: string | undefined, channel: RefusedChannel): boolean {

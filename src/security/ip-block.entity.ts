@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 export enum IpBlockSource {
   /** An admin added it. */
@@ -32,18 +33,26 @@ export class IpBlock {
   createdBy!: string | null;
 
   @Index('ip_blocks_created_at')
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
   /** null: until lifted. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   expiresAt!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   liftedAt!: Date | null;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   liftedBy!: string | null;
+
+  /**
+   * The range while the block may be in force; null once lifted, or once found expired when the range is blocked
+   * again. Its unique index lets a range be blocked only once, even by requests at the same instant.
+   */
+  @Index('ip_blocks_active_range_unique', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  activeRange!: string | null;
 }
 
 /** In force at `now`: neither lifted nor expired. */

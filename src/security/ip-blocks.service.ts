@@ -9,6 +9,7 @@ import type { Principal } from '../common/access/principal';
 import { staffUserId } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { isUniqueViolation } from '../common/errors/unique-violation';
 import { AddressRanges, plainAddress } from '../common/net/address-ranges';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
@@ -20,11 +21,9 @@ import { CreateIpBlockInput, IpBlockListQuery } from './dto/ip-block.inputs';
 import { IpBlockView } from './dto/ip-block.view';
 import { IpBlock, IpBlockSource, isActive } from './ip-block.entity';
 import { IpBlockList } from './ip-block-list';
+import { normalRange } from './ip-block-range';
 
 const ENTITY_TYPE = 'ip_block';
-
-/** The widest ranges an admin may block: a wider one is a mistake (0.0.0.0/0 blocks everyone, the admin too). */
-const SHORTEST_PREFIX = { 4: 8, 6: 16 } as const;
 
 /** What made an automatic block: the failed logins counted in the window. */
 export interface LoginBurst {
@@ -91,28 +90,35 @@ export class IpBlocksService {
         `holds your own address (${plainAddress(callerAddress!)}): send force: true to block it all the same`,
       );
     }
-    const view = await this.database.transaction(async (tx) => {
-      const clash = await tx.manager.findOne(IpBlock, {
-        where: [
-          { range, liftedAt: IsNull(), expiresAt: IsNull() },
-          { range, liftedAt: IsNull(), expiresAt: MoreThan(now) },
-        ],
+    const blockedAlready = (id?: string) =>
+      new DomainError(ErrorCode.Conflict, `${range} is blocked already${id ? ` (block ${id})` : ''}`);
+    const view = await this.database
+      .transaction(async (tx) => {
+        const clash = await this.blockInForce(tx, range, now);
+        if (clash) throw blockedAlready(clash.id);
+        const block = await this.add(tx, actor, {
+          range,
+          reason: input.reason,
+          source: IpBlockSource.Manual,
+          expiresAt,
+        });
+        await this.securityEvents.record(tx.manager, {
+          type: SecurityEventType.IpBlockCreated,
+          userId: staffUserId(actor),
+          ip: range,
+          details: {
+            blockId: block.id,
+            reason: block.reason,
+            expiresAt: block.expiresAt,
+            from: callerAddress,
+          },
+        });
+        return IpBlockView.of(block, now);
+      })
+      .catch((error: unknown) => {
+        // A concurrent request blocked the range first: its index entry refused this one.
+        throw isUniqueViolation(error) ? blockedAlready() : error;
       });
-      if (clash) throw new DomainError(ErrorCode.Conflict, `${range} is blocked already (block ${clash.id})`);
-      const block = await this.add(tx, actor, {
-        range,
-        reason: input.reason,
-        source: IpBlockSource.Manual,
-        expiresAt,
-      });
-      await this.securityEvents.record(tx.manager, {
-        type: SecurityEventType.IpBlockCreated,
-        userId: staffUserId(actor),
-        ip: range,
-        details: { blockId: block.id, reason: block.reason, expiresAt: block.expiresAt, from: callerAddress },
-      });
-      return IpBlockView.of(block, now);
-    });
     await this.blockList.reload();
     return view;
   }
@@ -133,6 +139,7 @@ export class IpBlocksService {
         change: () => {
           block.liftedAt = now;
           block.liftedBy = staffUserId(actor);
+          block.activeRange = null;
         },
       });
       await this.securityEvents.record(tx.manager, {
@@ -147,38 +154,41 @@ export class IpBlocksService {
   }
 
   /**
-   * Blocks an address after a burst of failed logins, unless a block of its own is in force already: on PostgreSQL a
-   * lock on the address serialises instances that saw the same burst at once (SQLite's writers take turns anyway).
+   * Blocks an address after a burst of failed logins, unless a block of its own is in force already: a lock on the
+   * address serialises instances that saw the same burst at once, and should an admin block it at that instant,
+   * the range's unique index keeps the admin's block.
    */
   async blockAutomatically(burst: LoginBurst): Promise<void> {
     const range = plainAddress(burst.address);
-    const created = await this.database.transaction(async (tx) => {
-      if (this.database.kind === 'postgres') {
-        await tx.sql('SELECT pg_advisory_xact_lock(hashtext($1))', [`ip_block:${range}`]);
-      }
-      const now = this.clock.now();
-      if (this.blockList.blocking(range)) return false;
-      const existing = await tx.manager.find(IpBlock, { where: { range, liftedAt: IsNull() } });
-      if (existing.some((block) => isActive(block, now))) return false;
-      const block = await this.add(tx, null, {
-        range,
-        reason: `${burst.failures} failed logins for ${burst.accounts} accounts within ${burst.windowMinutes} minutes`,
-        source: IpBlockSource.Automatic,
-        expiresAt: new Date(now.getTime() + burst.durationMs),
+    const created = await this.database
+      .transaction(async (tx) => {
+        await this.database.serialise(tx, `ip_block:${range}`);
+        const now = this.clock.now();
+        if (this.blockList.blocking(range)) return false;
+        if (await this.blockInForce(tx, range, now)) return false;
+        const block = await this.add(tx, null, {
+          range,
+          reason: `${burst.failures} failed logins for ${burst.accounts} accounts within ${burst.windowMinutes} minutes`,
+          source: IpBlockSource.Automatic,
+          expiresAt: new Date(now.getTime() + burst.durationMs),
+        });
+        await this.securityEvents.record(tx.manager, {
+          type: SecurityEventType.IpBlockedAutomatically,
+          ip: range,
+          details: {
+            blockId: block.id,
+            failures: burst.failures,
+            accounts: burst.accounts,
+            windowMinutes: burst.windowMinutes,
+            expiresAt: block.expiresAt,
+          },
+        });
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) return false;
+        throw error;
       });
-      await this.securityEvents.record(tx.manager, {
-        type: SecurityEventType.IpBlockedAutomatically,
-        ip: range,
-        details: {
-          blockId: block.id,
-          failures: burst.failures,
-          accounts: burst.accounts,
-          windowMinutes: burst.windowMinutes,
-          expiresAt: block.expiresAt,
-        },
-      });
-      return true;
-    });
     if (created) await this.blockList.reload();
   }
 
@@ -192,6 +202,19 @@ export class IpBlocksService {
     });
     if (!latest || isActive(latest, now)) return null;
     return latest.liftedAt ?? latest.expiresAt;
+  }
+
+  /**
+   * The block of exactly this range that is in force, if any. One that has expired gives up the range's index
+   * entry here, so that the range can be blocked again.
+   */
+  private async blockInForce(tx: Tx, range: string, now: Date): Promise<IpBlock | null> {
+    await tx.manager.update(
+      IpBlock,
+      { activeRange: range, expiresAt: LessThanOrEqual(now) },
+      { activeRange: null },
+    );
+    return tx.manager.findOne(IpBlock, { where: { activeRange: range } });
   }
 
   /** Inserts a block, audited, and announces it. */
@@ -208,6 +231,7 @@ export class IpBlocksService {
       createdAt: now,
       liftedAt: null,
       liftedBy: null,
+      activeRange: fields.range,
     });
     await this.database.insertRows(tx, IpBlock, block);
     await this.auditLog.record(tx, actor, {
@@ -229,21 +253,4 @@ export class IpBlocksService {
       audience: NOBODY,
     });
   }
-}
-
-/**
- * The range as kept: an IPv4-mapped IPv6 address as the IPv4 one (Node compares them as such), IPv6 in lower case.
- * A range wider than SHORTEST_PREFIX is refused.
- */
-function normalRange(input: string): string {
-  const [address, prefix] = input.split('/');
-  const plain = (prefix === undefined ? plainAddress(address) : address).toLowerCase();
-  const family = plain.includes(':') ? 6 : 4;
-  if (prefix !== undefined && Number(prefix) < SHORTEST_PREFIX[family]) {
-    throw DomainError.invalidField(
-      'range',
-      `is too wide: an IPv${family} range must be a /${SHORTEST_PREFIX[family]} or narrower`,
-    );
-  }
-  return prefix === undefined ? plain : `${plain}/${prefix}`;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { MoneyColumn } from '../common/money';
+import { InstantColumn } from '../database/columns';
 
 export enum ShiftStatus {
   Open = 'open',
@@ -43,7 +44,7 @@ export class CashShift {
   @Column({ type: 'varchar', length: 36 })
   openedBy!: string;
 
-  @Column()
+  @InstantColumn()
   openedAt!: Date;
 
   @MoneyColumn({ nullable: true })
@@ -55,7 +56,7 @@ export class CashShift {
   @Column({ type: 'varchar', length: 36, nullable: true })
   closedBy!: string | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   closedAt!: Date | null;
 
   @MoneyColumn({ nullable: true })
@@ -70,6 +71,6 @@ export class CashShift {
   @MoneyColumn({ nullable: true })
   cashTips!: number | null;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

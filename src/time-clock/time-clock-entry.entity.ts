@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
 
 /** One stretch of work of one staff member, from clock-in to clock-out; open while they are clocked in. */
 @Entity('time_clock_entries')
@@ -12,13 +13,13 @@ export class TimeClockEntry {
   @Column({ type: 'varchar', length: 36 })
   userId!: string;
 
-  @Column()
+  @InstantColumn()
   clockedInAt!: Date;
 
   /** Null while clocked in: a shift left open over night stays open until its clock-out. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   clockedOutAt!: Date | null;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Role } from '../common/access/role';
+import { InstantColumn } from '../database/columns';
 
 @Entity('users')
 export class User {
@@ -26,9 +27,9 @@ export class User {
   @Column({ default: true })
   active!: boolean;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

@@ -61,7 +61,10 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, role, password or PIN, or deactivate (active: false)' })
+  @ApiOperation({
+    summary:
+      'Change name, role, password or PIN, or deactivate (active: false). A new (or removed) password or PIN ends every session of the user, but the caller’s own when changing their own',
+  })
   @ApiOkResponse({ type: UserView })
   update(
     @CurrentPrincipal() actor: Principal,

@@ -6,10 +6,9 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { Database, Tx } from '../database/database.service';
-import { NOBODY } from '../event-log/audience';
+import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
-import { EventType } from '../event-log/event-type';
+import { AccessChangeReason, staffAccessChanged } from '../event-log/staff-access-change';
 import { AuditLog } from '../audit/audit-log.service';
 import { LoginView } from '../audit/dto/login.view';
 import { SecurityEventsService } from '../audit/security-events.service';
@@ -107,8 +106,15 @@ export class UsersService {
     });
   }
 
-  /** Operator recovery (npm run create-admin): create this admin, or make the existing user an active admin with this password. */
-  async ensureAdmin(username: string, password: string): Promise<'created' | 'updated'> {
+  /**
+   * Operator recovery (npm run create-admin): create this admin; or, only when `reset` says so, make the existing user
+   * an active admin with this password, which ends their sessions. Without `reset` an existing user is left alone.
+   */
+  async ensureAdmin(
+    username: string,
+    password: string,
+    reset: boolean,
+  ): Promise<'created' | 'updated' | 'exists'> {
     const existing = await this.users.findOne({ where: { username: username.trim().toLowerCase() } });
     if (!existing) {
       await this.create(null, {
@@ -119,6 +125,7 @@ export class UsersService {
       });
       return 'created';
     }
+    if (!reset) return 'exists';
     await this.update(null, existing.id, { role: Role.Admin, active: true, password });
     return 'updated';
   }
@@ -160,7 +167,20 @@ export class UsersService {
         after: { ...after, ...(credentialsChanged ? { credentialsChanged: true } : {}) },
       });
       if (before.active !== after.active || before.role !== after.role) {
-        this.accessChanged(tx, user.id, after.active ? 'role_changed' : 'deactivated');
+        const reason = after.active ? AccessChangeReason.RoleChanged : AccessChangeReason.Deactivated;
+        this.eventLog.append(tx, staffAccessChanged({ userId: user.id, reason }));
+      }
+      // Sessions opened with the old password or PIN end; one's own change keeps the session that made it.
+      if (credentialsChanged) {
+        const own = actor?.kind === 'staff' && actor.userId === user.id ? actor.sessionId : undefined;
+        this.eventLog.append(
+          tx,
+          staffAccessChanged({
+            userId: user.id,
+            reason: AccessChangeReason.CredentialsChanged,
+            ...(own ? { exceptSessionId: own } : {}),
+          }),
+        );
       }
       return after;
     });
@@ -187,16 +207,7 @@ export class UsersService {
         before,
         after: keep ? UserView.of(user) : null,
       });
-      this.accessChanged(tx, user.id, 'deleted');
-    });
-  }
-
-  /** Open sockets of this user must go (or reconnect with their new role): every instance hears it. */
-  private accessChanged(tx: Tx, userId: string, reason: string): void {
-    this.eventLog.append(tx, {
-      type: EventType.StaffAccessChanged,
-      data: { userId, reason },
-      audience: NOBODY,
+      this.eventLog.append(tx, staffAccessChanged({ userId: user.id, reason: AccessChangeReason.Deleted }));
     });
   }
 

@@ -1,12 +1,33 @@
-/** The browser tests' Chromium (Debian's package) and where their screenshots are kept. */
+/** The browser tests' Chromium and where their screenshots are kept. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** CHROMIUM_PATH, or Debian's chromium package. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** On a developer machine without Debian's chromium the browser tests are skipped by name; in CI they must run. */
-export const describeInBrowser = existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
+/**
+ * Why the browser tests cannot run here, or null when they can. In CI (CI=true) they must run: a missing
+ * Chromium fails them instead of skipping them.
+ */
+export function browserMissing(): string | null {
+  if (existsSync(CHROMIUM) || process.env.CI === 'true') return null;
+  return (
+    `Browser tests skipped: no Chromium at ${CHROMIUM}. Install Debian's chromium package, or set ` +
+    'CHROMIUM_PATH to a Chromium or Chrome executable.'
+  );
+}
+
+/** `describe` for a browser spec: skipped, saying why, when there is no Chromium to drive. */
+export function describeInBrowser(name: string, body: () => void): void {
+  const missing = browserMissing();
+  if (!missing) {
+    describe(name, body);
+    return;
+  }
+  process.stderr.write(`${missing}\n`);
+  describe.skip(`${name} (${missing})`, body);
+}
 
 /** Headless, and quiet: no sandbox (containers), GPU, QUIC or background traffic to slow a busy machine. */
 export function launchChromium(): Promise<Browser> {

@@ -170,9 +170,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
 
 /** Turns on the staff member's second factor and logs them in with the password: the challenge waits for a code. */
 async function secondFactorChallenge(t: TestApp, staff: NewStaff): Promise<Fixture['secondFactor']> {
-  const setup = await as(t, staff.session).post('/api/v1/auth/2fa/setup').expect(200);
+  const { password } = staff;
+  const setup = await as(t, staff.session).post('/api/v1/auth/2fa/setup').send({ password }).expect(200);
   const code = () => totpCode(setup.body.secret as string, t.clock.now());
-  await as(t, staff.session).post('/api/v1/auth/2fa/enable').send({ code: code() }).expect(200);
+  await as(t, staff.session).post('/api/v1/auth/2fa/enable').send({ code: code(), password }).expect(200);
   // The code that enabled it is spent: the sweep's must come from a later time step.
   t.clock.advance(30_000);
   const challenge = await t

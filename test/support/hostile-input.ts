@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { hostileDay } from './hostile-dates';
 
 /** A JSON token sent exactly as written: numbers JSON.stringify cannot produce (`1e309` parses to Infinity). */
 export class RawJson {
@@ -183,6 +184,7 @@ export const hostileQueryValue: fc.Arbitrary<string> = fc.oneof(
       'yesterday',
     ),
   },
+  { weight: 2, arbitrary: hostileDay },
   { weight: 1, arbitrary: fc.integer().map(String) },
   { weight: 1, arbitrary: fc.double().map(String) },
 );

@@ -5,6 +5,8 @@ import { ADMIN } from './test-app';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
+export type DateFormat = 'date' | 'date-time';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI schema objects, walked as JSON
 export type Schema = Record<string, any>;
 
@@ -19,6 +21,8 @@ export interface Operation {
   query: string[];
   headers: string[];
   body: Schema | undefined;
+  /** Path and query parameters and body fields (by name, at any depth) that hold a date or a date-time. */
+  dated: Map<string, DateFormat>;
 }
 
 /** Every operation of the spec: reads first, then creations, changes, deletions, and the auth routes last. */
@@ -26,8 +30,9 @@ export function operationsOf(spec: Schema): Operation[] {
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries<Schema>(spec.paths)) {
     for (const [method, operation] of Object.entries<Schema>(item)) {
-      const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string }>;
+      const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string; schema?: Schema }>;
       const named = (place: string) => parameters.filter((p) => p.in === place).map((p) => p.name);
+      const body = operation.requestBody?.content?.['application/json']?.schema as Schema | undefined;
       operations.push({
         key: `${method.toUpperCase()} ${path}`,
         method: method as Method,
@@ -37,7 +42,11 @@ export function operationsOf(spec: Schema): Operation[] {
         pathParams: named('path'),
         query: named('query'),
         headers: named('header'),
-        body: operation.requestBody?.content?.['application/json']?.schema as Schema | undefined,
+        body,
+        dated: new Map([
+          ...parameters.flatMap((p) => datedField(p.name, p.schema, spec)),
+          ...(body ? datedFields(body, spec) : []),
+        ]),
       });
     }
   }
@@ -95,6 +104,8 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
     mfaToken: f.secondFactor.mfaToken,
     code: f.secondFactor.code(),
   }),
+  'POST /api/v1/auth/2fa/setup': () => ({ password: ADMIN.password }),
+  'POST /api/v1/auth/2fa/enable': (derived) => ({ ...derived, password: ADMIN.password }),
   'POST /api/v1/auth/2fa/disable': () => ({ password: ADMIN.password }),
   'POST /api/v1/dishes': ({ price: _price, ...withVariations }) => withVariations,
   'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
@@ -104,6 +115,24 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
 export function validBodyOf(operation: Operation, spec: Schema, fixture: Fixture): object {
   const derived = validValue(operation.body!, '', spec, fixture) as Record<string, unknown>;
   return VALID_BODY_CHANGES[operation.key]?.(derived, fixture) ?? derived;
+}
+
+/** `[name, format]` when the schema is a date or a date-time. */
+function datedField(name: string, schema: Schema | undefined, spec: Schema): Array<[string, DateFormat]> {
+  const format: unknown = schema && resolved(schema, spec).format;
+  return format === 'date' || format === 'date-time' ? [[name, format]] : [];
+}
+
+/** A body's date and date-time fields, nested ones included. */
+function datedFields(schema: Schema, spec: Schema, seen = new Set<Schema>()): Array<[string, DateFormat]> {
+  const shape = resolved(schema, spec);
+  if (seen.has(shape)) return [];
+  seen.add(shape);
+  if (shape.type === 'array' && shape.items) return datedFields(shape.items as Schema, spec, seen);
+  return Object.entries<Schema>(shape.properties ?? {}).flatMap(([name, property]) => [
+    ...datedField(name, property, spec),
+    ...datedFields(property, spec, seen),
+  ]);
 }
 
 function resolved(schema: Schema, spec: Schema): Schema {

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Scope } from '../../common/access/scope';
+import { InstantColumn } from '../../database/columns';
 
 /** An integration's credential. Only hashes of its secrets are kept: the secret itself is shown once. */
 @Entity('api_keys')
@@ -24,7 +25,7 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 64, nullable: true })
   previousSecretHash!: string | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   previousSecretExpiresAt!: Date | null;
 
   @Column({ type: 'simple-json' })
@@ -34,7 +35,7 @@ export class ApiKey {
   @Column({ type: 'simple-json', nullable: true })
   allowedIps!: string[] | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   expiresAt!: Date | null;
 
   @Column({ type: 'integer', nullable: true })
@@ -50,15 +51,15 @@ export class ApiKey {
   active!: boolean;
 
   /** Written by the usage statistics' flush, a few seconds behind. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   lastUsedAt!: Date | null;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   createdBy!: string | null;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   rotatedAt!: Date | null;
 }

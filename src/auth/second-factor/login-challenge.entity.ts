@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../database/columns';
 
 /**
  * The step between a right password and a second factor: its token is `<id>.<secret>`, only a SHA-256 of the
@@ -9,6 +10,7 @@ export class LoginChallenge {
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey('User', { name: 'login_challenges_user_fk', onDelete: 'CASCADE' })
   @Index('login_challenges_user_id')
   @Column({ length: 36 })
   userId!: string;
@@ -16,12 +18,12 @@ export class LoginChallenge {
   @Column({ length: 64 })
   secretHash!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   expiresAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   usedAt!: Date | null;
 }

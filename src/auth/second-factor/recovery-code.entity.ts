@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../database/columns';
 
 /** One single-use recovery code of a second factor; only its SHA-256 is kept. */
 @Entity('recovery_codes')
@@ -6,6 +7,7 @@ export class RecoveryCode {
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey('User', { name: 'recovery_codes_user_fk', onDelete: 'CASCADE' })
   @Index('recovery_codes_user_id')
   @Column({ length: 36 })
   userId!: string;
@@ -13,9 +15,9 @@ export class RecoveryCode {
   @Column({ length: 64 })
   codeHash!: string;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   usedAt!: Date | null;
 }

@@ -6,13 +6,18 @@ import {
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentStaff, Roles } from '../../common/access/access.decorators';
 import type { StaffPrincipal } from '../../common/access/principal';
 import { Role } from '../../common/access/role';
 import { ErrorBody } from '../../common/errors/error-body';
-import { DisableSecondFactorInput, EnableSecondFactorInput } from './dto/second-factor.inputs';
+import {
+  DisableSecondFactorInput,
+  EnableSecondFactorInput,
+  SetupSecondFactorInput,
+} from './dto/second-factor.inputs';
 import { RecoveryCodesView, SecondFactorSetupView } from './dto/second-factor.views';
 import { SecondFactorService } from './second-factor.service';
 
@@ -26,12 +31,21 @@ export class SecondFactorController {
   @Roles(Role.Admin, Role.Manager)
   @ApiOperation({
     summary:
-      'Start TOTP enrolment: a new secret, its otpauth:// URL and QR code, pending until POST /auth/2fa/enable; replaces a pending one',
+      'Start TOTP enrolment with the account password: a new secret, its otpauth:// URL and QR code, pending until POST /auth/2fa/enable; replaces a pending one',
   })
   @ApiOkResponse({ type: SecondFactorSetupView })
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: two-factor authentication is on already' })
-  setup(@CurrentStaff() principal: StaffPrincipal): Promise<SecondFactorSetupView> {
-    return this.secondFactors.setup(principal);
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'No password, or a wrong one (recorded, and counted towards lock-out)',
+  })
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'LOCKED_OUT, with Retry-After' })
+  setup(
+    @CurrentStaff() principal: StaffPrincipal,
+    @Body() input: SetupSecondFactorInput,
+    @Req() request: Request,
+  ): Promise<SecondFactorSetupView> {
+    return this.secondFactors.setup(principal, input.password, request.ip ?? null);
   }
 
   @Post('enable')
@@ -39,16 +53,21 @@ export class SecondFactorController {
   @Roles(Role.Admin, Role.Manager)
   @ApiOperation({
     summary:
-      'Confirm the pending setup with a current code: password logins then ask for a code; answers ten recovery codes, shown this one time',
+      'Confirm the pending setup with the account password and a current code: password logins then ask for a code, and every other session of the user ends; answers ten recovery codes, shown this one time',
   })
   @ApiOkResponse({ type: RecoveryCodesView })
   @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: no pending setup, or 2FA is on already' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'A wrong code, or no password or a wrong one (recorded, and counted towards lock-out)',
+  })
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'LOCKED_OUT, with Retry-After' })
   enable(
     @CurrentStaff() principal: StaffPrincipal,
     @Body() input: EnableSecondFactorInput,
     @Req() request: Request,
   ): Promise<RecoveryCodesView> {
-    return this.secondFactors.enable(principal, input.code, request.ip ?? null);
+    return this.secondFactors.enable(principal, input, request.ip ?? null);
   }
 
   @Post('disable')

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../database/columns';
 
 /**
  * A staff member's TOTP second factor. Pending (enabledAt null) from setup until a first code confirms it; a new
@@ -6,6 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity('second_factors')
 export class SecondFactor {
+  @ForeignKey('User', { name: 'second_factors_user_fk', onDelete: 'CASCADE' })
   @PrimaryColumn({ length: 36 })
   userId!: string;
 
@@ -13,16 +15,16 @@ export class SecondFactor {
   @Column({ type: 'text' })
   sealedSecret!: string;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   enabledAt!: Date | null;
 
   /** The time step of the last code accepted: a code of this step or an earlier one is refused (no replay). */
   @Column({ type: 'integer', nullable: true })
   lastUsedStep!: number | null;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

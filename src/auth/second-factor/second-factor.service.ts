@@ -10,22 +10,17 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { Database, Tx } from '../../database/database.service';
-import { NOBODY } from '../../event-log/audience';
 import { EventLog } from '../../event-log/event-log.service';
-import { EventType } from '../../event-log/event-type';
-import { CredentialHasher } from '../../users/credential-hasher';
+import { AccessChangeReason, staffAccessChanged } from '../../event-log/staff-access-change';
 import { User } from '../../users/user.entity';
-import { LoginSubject, LoginThrottle } from '../login-throttle';
-import { DisableSecondFactorInput, exactlyOne } from './dto/second-factor.inputs';
+import { DisableSecondFactorInput, EnableSecondFactorInput, exactlyOne } from './dto/second-factor.inputs';
 import { RecoveryCodesView, SecondFactorSetupView } from './dto/second-factor.views';
 import { LoginChallenge } from './login-challenge.entity';
+import { PasswordRecheck, WRONG_PASSWORD } from './password-recheck';
 import { RecoveryCode } from './recovery-code.entity';
 import { SecondFactorCodes } from './second-factor-codes';
 import { SecondFactor } from './second-factor.entity';
 import { newTotpSecret, otpauthUrl } from './totp';
-
-/** Why every session of a user whose second factor an admin removed was revoked (auth_sessions.revoked_reason). */
-export const SECOND_FACTOR_RESET = 'second_factor_reset';
 
 const WRONG_CODE = 'is not a current code of the authenticator app';
 
@@ -40,8 +35,7 @@ export class SecondFactorService {
   constructor(
     private readonly database: Database,
     private readonly codes: SecondFactorCodes,
-    private readonly hasher: CredentialHasher,
-    private readonly throttle: LoginThrottle,
+    private readonly recheck: PasswordRecheck,
     private readonly auditLog: AuditLog,
     private readonly securityEvents: SecurityEventsService,
     private readonly eventLog: EventLog,
@@ -49,8 +43,16 @@ export class SecondFactorService {
     private readonly clock: Clock,
   ) {}
 
-  /** A new secret, pending until a code of it confirms; it replaces a pending one, never an enabled one. */
-  async setup(principal: StaffPrincipal): Promise<SecondFactorSetupView> {
+  /**
+   * A new secret, pending until a code of it confirms; it replaces a pending one, never an enabled one. Only with
+   * the password: the holder of a stolen access token must not enrol an authenticator of their own.
+   */
+  async setup(
+    principal: StaffPrincipal,
+    password: string,
+    ip: string | null,
+  ): Promise<SecondFactorSetupView> {
+    await this.recheck.confirm(principal, password, ip, SecurityEventType.SecondFactorSetupRefused);
     const secret = newTotpSecret();
     const sealedSecret = this.codes.seal(principal.userId, secret);
     const now = this.clock.now();
@@ -75,8 +77,16 @@ export class SecondFactorService {
     return { secret, otpauthUrl: url, qrCode };
   }
 
-  /** Confirms a pending setup with a current code; answers the recovery codes, this one time. */
-  async enable(principal: StaffPrincipal, code: string, ip: string | null): Promise<RecoveryCodesView> {
+  /**
+   * Confirms a pending setup with the password and a current code; answers the recovery codes, this one time.
+   * Every other session of the user ends: whoever holds one may not be the owner who just enrolled.
+   */
+  async enable(
+    principal: StaffPrincipal,
+    { code, password }: EnableSecondFactorInput,
+    ip: string | null,
+  ): Promise<RecoveryCodesView> {
+    await this.recheck.confirm(principal, password, ip, SecurityEventType.SecondFactorSetupRefused);
     return this.database.transaction(async (tx) => {
       const factor = await this.lockedFactor(tx.manager, principal.userId);
       if (!factor) {
@@ -96,7 +106,16 @@ export class SecondFactorService {
         userId: principal.userId,
         subject: principal.username,
         ip,
+        details: { sessionId: principal.sessionId },
       });
+      this.eventLog.append(
+        tx,
+        staffAccessChanged({
+          userId: principal.userId,
+          reason: AccessChangeReason.SecondFactorEnabled,
+          exceptSessionId: principal.sessionId,
+        }),
+      );
       return { recoveryCodes };
     });
   }
@@ -111,38 +130,17 @@ export class SecondFactorService {
     ip: string | null,
   ): Promise<void> {
     const method = exactlyOne({ code: input.code, password: input.password });
-    const subjects: LoginSubject[] = [{ scope: 'account', subject: `user:${principal.userId}` }];
-    if (ip) subjects.push({ scope: 'ip', subject: ip });
-    const lockedForMs = await this.throttle.lockedForMs(subjects);
-    if (lockedForMs > 0) {
-      throw new DomainError(
-        ErrorCode.LockedOut,
-        'Too many failed attempts: try again later',
-        undefined,
-        lockedForMs / 1000,
-      );
-    }
-    const passwordRight = method === 'password' && (await this.isPassword(principal.userId, input.password!));
-    const event = { userId: principal.userId, subject: principal.username, ip };
+    await this.recheck.refuseWhileLocked(this.recheck.subjectsOf(principal, ip));
+    const passwordRight =
+      method === 'password' && (await this.recheck.isPassword(principal.userId, input.password!));
     const disabled = await this.database.transaction(async (tx) => {
       const factor = await this.lockedFactor(tx.manager, principal.userId);
       if (!factor?.enabledAt)
         throw new DomainError(ErrorCode.Conflict, 'Two-factor authentication is not on');
       const proven = method === 'password' ? passwordRight : this.codes.acceptTotp(factor, input.code!);
       if (!proven) {
-        const lockouts = await this.throttle.recordFailure(tx.manager, subjects);
-        await this.securityEvents.record(tx.manager, {
-          ...event,
-          type: SecurityEventType.SecondFactorDisableRefused,
-          details: { method },
-        });
-        for (const lockout of lockouts) {
-          await this.securityEvents.record(tx.manager, {
-            ...event,
-            type: SecurityEventType.LockedOut,
-            details: { method, scope: lockout.scope },
-          });
-        }
+        const refused = SecurityEventType.SecondFactorDisableRefused;
+        await this.recheck.recordRefusal(tx.manager, principal, ip, refused, method);
         return false;
       }
       await this.remove(tx.manager, principal.userId);
@@ -155,16 +153,15 @@ export class SecondFactorService {
         null,
       );
       await this.securityEvents.record(tx.manager, {
-        ...event,
         type: SecurityEventType.SecondFactorDisabled,
+        userId: principal.userId,
+        subject: principal.username,
+        ip,
       });
       return true;
     });
     if (!disabled) {
-      throw DomainError.invalidField(
-        method,
-        method === 'password' ? 'is not the password of this account' : WRONG_CODE,
-      );
+      throw DomainError.invalidField(method, method === 'password' ? WRONG_PASSWORD : WRONG_CODE);
     }
   }
 
@@ -187,18 +184,9 @@ export class SecondFactorService {
         ip,
         details: { by: actor.userId },
       });
-      // The auth service revokes every session of the user in this transaction as the event is appended.
-      this.eventLog.append(tx, {
-        type: EventType.StaffAccessChanged,
-        data: { userId, reason: SECOND_FACTOR_RESET },
-        audience: NOBODY,
-      });
+      // Session revocation ends every session of the user in this transaction as the event is appended.
+      this.eventLog.append(tx, staffAccessChanged({ userId, reason: AccessChangeReason.SecondFactorReset }));
     });
-  }
-
-  private async isPassword(userId: string, password: string): Promise<boolean> {
-    const user = await this.database.reader.findOneOrFail(User, { where: { id: userId } });
-    return this.hasher.verifyPassword(password, user.passwordHash);
   }
 
   private lockedFactor(manager: EntityManager, userId: string): Promise<SecondFactor | null> {

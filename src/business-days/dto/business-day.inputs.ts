@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsBusinessDay, ReportFormat } from '../../reports/dto/report.inputs';
+import { IsBusinessDay } from '../../common/time/calendar-date';
+import { ReportFormat } from '../../reports/dto/report.inputs';
 
 export class CloseBusinessDayInput {
   @ApiPropertyOptional({

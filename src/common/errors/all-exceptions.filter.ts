@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnreachable } from './database-unreachable';
 import { DomainError } from './domain-error';
 import { ErrorCode, httpStatusOf } from './error-code';
 import { ErrorBody } from './error-body';
+import { isUniqueViolation } from './unique-violation';
 
 /** How long a client should wait before trying again while the database cannot be reached. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -42,6 +42,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const bodyError = fromBodyParserError(exception);
     if (bodyError) return bodyError;
     if (isUniqueViolation(exception)) {
+      // A unique index lost a race with a concurrent insert: a conflict, not a bug.
       return new DomainError(ErrorCode.Conflict, 'A resource with the same unique value already exists');
     }
     if (exception instanceof HttpException) return fromHttpException(exception, request);
@@ -98,11 +99,4 @@ function fromBodyParserError(exception: unknown): DomainError | null {
     return new DomainError(ErrorCode.PayloadTooLarge, 'The request body is larger than the 1 MB limit');
   }
   return new DomainError(ErrorCode.BadRequest, `Unreadable request body: ${String(error.message)}`);
-}
-
-/** A unique index lost a race with a concurrent insert: a conflict, not a bug. */
-function isUniqueViolation(exception: unknown): boolean {
-  if (!(exception instanceof QueryFailedError)) return false;
-  const driverError = exception.driverError as { code?: string; message?: string };
-  return driverError.code === '23505' || /UNIQUE constraint failed/.test(driverError.message ?? '');
 }

@@ -31,5 +31,7 @@ describe('AddressRanges', () => {
     expect(addressRangeProblem('10.0.0.0/8/1')).toMatch(/address or CIDR/);
     expect(addressRangeProblem('example.com')).toMatch(/address or CIDR/);
     expect(addressRangeProblem('10.0.0.0/x')).toMatch(/prefix length/);
+    expect(addressRangeProblem('fe80::1%eth0')).toMatch(/zone id/);
+    expect(addressRangeProblem('fe80::%1/64')).toMatch(/zone id/);
   });
 });

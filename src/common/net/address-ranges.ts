@@ -11,6 +11,8 @@ export function plainAddress(address: string): string {
 /** Why an entry is not an address or a CIDR range, or null when it is one. */
 export function addressRangeProblem(entry: string): string | null {
   const [address, prefix, ...rest] = entry.split('/');
+  // Node reads `fe80::1%eth0` as an address and drops the zone, so the entry would match on every interface.
+  if (address.includes('%')) return 'must not carry a zone id (%eth0): it names an interface, not addresses';
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return 'must be an IPv4 or IPv6 address or CIDR range';
   if (prefix === undefined) return null;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../event-log/event-record.entity';
 import type { EventType } from '../../event-log/event-type';
+import { InstantColumn } from '../../database/columns';
 
 /**
  * `pending`: waiting for its first attempt or a retry. `delivered`: the receiver answered 2xx. `failed`: every
@@ -20,11 +21,13 @@ export const DELIVERY_STATUSES: readonly DeliveryStatus[] = Object.values(Delive
 @Index('webhook_deliveries_log', ['webhookId', 'createdAt'])
 @Index('webhook_deliveries_queue', ['webhookId', 'status', 'seq'])
 @Index('webhook_deliveries_due', ['status', 'nextAttemptAt'])
+@Index('webhook_deliveries_event', ['webhookId', 'seq'], { unique: true, where: 'redelivery_of IS NULL' })
 export class WebhookDelivery {
   /** Sent as X-Webhook-Id, the same on every attempt, so receivers can drop a repeat. */
   @PrimaryColumn({ length: 36 })
   id!: string;
 
+  @ForeignKey('Webhook', { name: 'webhook_deliveries_webhook', onDelete: 'CASCADE' })
   @Column({ type: 'varchar', length: 36 })
   webhookId!: string;
 
@@ -49,14 +52,14 @@ export class WebhookDelivery {
   attempts!: number;
 
   /** When it is due; null once delivered or failed. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   nextAttemptAt!: Date | null;
 
   /** While an instance is sending it, until when no other may. */
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   leaseUntil!: Date | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   lastAttemptAt!: Date | null;
 
   @Column({ type: 'integer', nullable: true })
@@ -71,10 +74,10 @@ export class WebhookDelivery {
   @Column({ type: 'varchar', length: 500, nullable: true })
   error!: string | null;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   deliveredAt!: Date | null;
 }
 

@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/errors/domain-error';
-import { isBlockedAddress, literalAddressOf } from './address-guard';
+import { nonPublicReason } from '../../common/net/special-purpose-addresses';
+import { literalAddressOf } from './address-guard';
 
 export const MAX_URL_LENGTH = 2000;
 
@@ -21,10 +22,8 @@ export function assertValidTarget(text: string, allowPrivate: boolean): void {
     throw DomainError.invalidField('url', 'must not contain credentials');
   }
   const literal = literalAddressOf(url);
-  if (!allowPrivate && literal && isBlockedAddress(literal)) {
-    throw DomainError.invalidField(
-      'url',
-      `must not point to ${literal}: a private, loopback, link-local or otherwise non-public address`,
-    );
+  const reason = literal && nonPublicReason(literal);
+  if (!allowPrivate && reason) {
+    throw DomainError.invalidField('url', `must not point to ${literal}: ${reason}, a non-public address`);
   }
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../event-log/event-record.entity';
 import type { EventType } from '../../event-log/event-type';
+import { InstantColumn } from '../../database/columns';
 
 /** An admin's subscription: the integration events to POST to one URL, signed with its secret. */
 @Entity('webhooks')
@@ -32,16 +33,16 @@ export class Webhook {
   @Column({ type: 'text', nullable: true })
   sealedPreviousSecret!: string | null;
 
-  @Column({ type: Date, nullable: true })
+  @InstantColumn({ nullable: true })
   previousSecretExpiresAt!: Date | null;
 
   /** The last event seq the enqueuer has turned into deliveries (or passed over) for this subscription. */
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: bigintAsNumber, default: 0 })
   lastEnqueuedSeq!: number;
 
-  @Column()
+  @InstantColumn()
   createdAt!: Date;
 
-  @Column()
+  @InstantColumn()
   updatedAt!: Date;
 }

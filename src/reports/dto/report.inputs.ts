@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsBusinessDay } from '../../common/time/calendar-date';
 
 /** The longest period one report covers, in business days. */
 export const MAX_REPORT_DAYS = 366;
@@ -7,19 +8,6 @@ export const MAX_REPORT_DAYS = 366;
 export const MAX_HOURLY_REPORT_DAYS = 31;
 
 export type ReportFormat = 'json' | 'csv';
-
-/** A calendar date that exists (2026-02-30 does not), written YYYY-MM-DD. */
-export const IsBusinessDay = () =>
-  ValidateBy({
-    name: 'isBusinessDay',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' &&
-        /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-        new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value,
-      defaultMessage: () => 'must be a business day written YYYY-MM-DD, such as 2026-11-22',
-    },
-  });
 
 const DAY_RULE =
   'A business day, YYYY-MM-DD: the day in RESTAURANT_TIMEZONE that starts at BUSINESS_DAY_STARTS_AT (05:00 by ' +

@@ -10,8 +10,10 @@ export class CreateIpBlockInput {
     example: '203.0.113.0/24',
     maxLength: 64,
     description:
-      'An IPv4 or IPv6 address or CIDR range; at most a /8 (IPv4) or a /16 (IPv6). One that holds your own ' +
-      'address is refused unless `force` is true.',
+      'An IPv4 or IPv6 address or CIDR range, without a zone id; at most a /8 (IPv4) or a /16 (IPv6), measured ' +
+      'on the addresses it matches: an IPv4-mapped or -compatible IPv6 range (::ffff:10.0.0.0/104) counts as the ' +
+      'IPv4 range it stands for, and one that holds all of them (::ffff:0:0/96, ::/16) as an IPv4 /0. One that ' +
+      'holds your own address is refused unless `force` is true.',
   })
   @IsString()
   @Length(1, 64)

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../../../database/columns';
 
 /**
  * Requests of one API key in one UTC hour, on one route, with one status, in one latency bucket. The five form the
@@ -10,7 +11,7 @@ export class ApiKeyUsageRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   keyId!: string;
 
-  @PrimaryColumn()
+  @InstantColumn({ primary: true })
   hourStart!: Date;
 
   /** The matched route pattern (`/api/v1/orders/:id`), or `unmatched`. */
@@ -30,6 +31,6 @@ export class ApiKeyUsageRecord {
   @Column({ type: 'double precision' })
   totalMs!: number;
 
-  @Column()
+  @InstantColumn()
   lastRequestAt!: Date;
 }

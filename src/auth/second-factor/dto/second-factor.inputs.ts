@@ -5,7 +5,15 @@ import { OptionalNotNull } from '../../../common/optional-not-null';
 
 const SIX_DIGITS = { message: 'must be the 6 digits the authenticator app shows' };
 
-export class EnableSecondFactorInput {
+/** Enrolling asks for the password again: an access token alone may have been stolen. */
+export class SetupSecondFactorInput {
+  @ApiProperty({ example: 'correct horse battery staple', description: 'The account password' })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+}
+
+export class EnableSecondFactorInput extends SetupSecondFactorInput {
   @ApiProperty({ example: '492039', description: 'The code the authenticator app shows now' })
   @IsString()
   @Matches(/^\d{6}$/, SIX_DIGITS)

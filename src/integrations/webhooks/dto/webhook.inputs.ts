@@ -49,8 +49,10 @@ const URL_DOC = {
   example: 'https://hooks.example.com/pos',
   maxLength: MAX_URL_LENGTH,
   description:
-    'http or https. Unless WEBHOOK_ALLOW_PRIVATE, neither a literal private, loopback or link-local address ' +
-    'nor (checked at every delivery) a name that resolves to one',
+    'http or https. Unless WEBHOOK_ALLOW_PRIVATE, neither a literal non-public address (private, loopback, ' +
+    'link-local, documentation or another non-public entry of the IANA special-purpose registries, or an IPv6 ' +
+    'address that embeds one: IPv4-mapped, -compatible, NAT64, 6to4) nor (checked at every delivery) a name ' +
+    'that resolves to one',
 };
 
 const EVENTS_DOC = {

@@ -1,0 +1,51 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
+import { Clock } from '../common/time/clock';
+import { Tx } from '../database/database.service';
+import { EventLog, NewEvent } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
+import { AccessChangeReason, ENDS_EVERY_SESSION, staffAccessChanged } from '../event-log/staff-access-change';
+import { AuthSession } from './auth-session.entity';
+
+/**
+ * Ends sessions in the transaction of the change that ends them. A session's refresh tokens die with it; its access
+ * tokens and sockets on every instance go as the `staff.access_changed` event passes through each one's feed.
+ * Also run by the operator scripts, so that create-admin resetting a password ends the old sessions too.
+ */
+@Injectable()
+export class SessionRevocation implements OnModuleInit {
+  constructor(
+    private readonly eventLog: EventLog,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.eventLog.whenAppended(EventType.StaffAccessChanged, (tx, event) => this.endEverySession(tx, event));
+  }
+
+  /** Ends one session (a logout, a reused refresh token). */
+  async endSession(tx: Tx, session: AuthSession, reason: AccessChangeReason): Promise<void> {
+    session.revokedAt = this.clock.now();
+    session.revokedReason = reason;
+    await tx.manager.save(session);
+    this.eventLog.append(tx, staffAccessChanged({ userId: session.userId, sessionId: session.id, reason }));
+  }
+
+  /**
+   * A deactivated or deleted user, a changed password or PIN, a second factor reset or enrolled: every session of
+   * the user ends (but the one that made the change, if it is theirs), and every refresh token with them.
+   */
+  private async endEverySession(tx: Tx, event: NewEvent): Promise<void> {
+    const { userId, reason, exceptSessionId } = event.data;
+    if (typeof userId !== 'string' || typeof reason !== 'string' || !ENDS_EVERY_SESSION.has(reason)) return;
+    await tx.manager.update(
+      AuthSession,
+      {
+        userId,
+        revokedAt: IsNull(),
+        ...(typeof exceptSessionId === 'string' ? { id: Not(exceptSessionId) } : {}),
+      },
+      { revokedAt: this.clock.now(), revokedReason: reason },
+    );
+  }
+}
