@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../src/common/time/clock';
 import type { Database } from '../src/database/database.service';
-import { ApiKeyUsage } from '../src/integrations/usage/api-key-usage.service';
+import { ApiKeyUsage } from '../src/auth/api-keys/usage/api-key-usage.service';
 
 const CALLS = 1_000_000;
 const KEYS = Array.from({ length: 20 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);

@@ -16,7 +16,7 @@ import { FloorModule } from './floor/floor.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
-import { ApiKeyUsageModule } from './integrations/usage/api-key-usage.module';
+import { ApiKeyUsageModule } from './auth/api-keys/usage/api-key-usage.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';

@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -67,7 +67,9 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   app.use(nulCharacterMiddleware);
   const realtime = new RealtimeIoAdapter(app);
   app.useWebSocketAdapter(realtime);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics', 't/:qrToken', 'back-office'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: '/', method: RequestMethod.GET }, 'health', 'metrics', 't/:qrToken', 'back-office'],
+  });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Database } from '../src/database/database.service';
-import { ApiKeyUsage } from '../src/integrations/usage/api-key-usage.service';
+import { ApiKeyUsage } from '../src/auth/api-keys/usage/api-key-usage.service';
 import { startTestApp, TestApp } from './support/test-app';
 import { databaseKind } from './support/test-database';
 

@@ -127,7 +127,7 @@ describe('Audit log', () => {
       .delete(`/api/v1/orders/${order.body.id}/items/${firstItem.id}`)
       .send({ reason: 'spilled' })
       .expect(200);
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Array<{
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
       id: string;
       kind: string;
     }>;

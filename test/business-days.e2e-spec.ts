@@ -32,7 +32,7 @@ describe('Closing the business day: the Z report', () => {
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Method[];
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Method[];
     cash = methods.find((method) => method.kind === 'cash')!;
   });
 

@@ -61,7 +61,7 @@ describe('Courses, hold and fire', () => {
         .get('/api/v1/kitchen/tickets')
         .query(stationId ? { stationId } : {})
         .expect(200)
-    ).body as Order[];
+    ).body.items as Order[];
 
   /** An order the station's screens must receive, committed after what is being checked: the proof of absence. */
   async function stationMarker(dishId: string): Promise<(event: Envelope) => boolean> {

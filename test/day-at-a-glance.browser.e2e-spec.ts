@@ -36,8 +36,8 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
     kitchen = await newStaff(t, Role.Kitchen);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200))
-      .body as Method[];
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Method[];
     cash = methods.find((m) => m.kind === 'cash')!;
     card = methods.find((m) => m.kind === 'card')!;
     browser = await launchChromium();

@@ -55,7 +55,12 @@ describe('Floor: locations, tables, status, QR codes', () => {
     expect(Buffer.from(a.qrToken, 'base64url').length).toBeGreaterThanOrEqual(16);
     expect(a.qrToken).not.toBe(b.qrToken);
     const ofLocation = await as(t, admin).get(`/api/v1/locations/${location.id}/tables`).expect(200);
-    expect(ofLocation.body.map((table: { name: string }) => table.name)).toEqual(['T1', 'T2']);
+    expect(ofLocation.body.items.map((table: { name: string }) => table.name)).toEqual(['T1', 'T2']);
+    const onePerPage = await as(t, admin)
+      .get(`/api/v1/locations/${location.id}/tables?perPage=1`)
+      .expect(200);
+    expect(onePerPage.body).toMatchObject({ page: 1, perPage: 1, total: 2, pages: 2 });
+    expect(onePerPage.body.items.map((table: { name: string }) => table.name)).toEqual(['T1']);
   });
 
   it('keeps table names unique per location, whatever their case, with 409 CONFLICT', async () => {
@@ -77,7 +82,7 @@ describe('Floor: locations, tables, status, QR codes', () => {
     expect(moved.status).toBe(409);
     await as(t, admin).patch(`/api/v1/tables/${t1.id}`).send({ name: 't1' }).expect(200);
     const listed = await as(t, admin).get(`/api/v1/locations/${hall.id}/tables`).expect(200);
-    expect(listed.body.map((table: { name: string }) => table.name).sort()).toEqual(['T2', 't1']);
+    expect(listed.body.items.map((table: { name: string }) => table.name).sort()).toEqual(['T2', 't1']);
     // A retired table's name is free again.
     await as(t, admin).delete(`/api/v1/tables/${t1.id}`).expect(204);
     await newTable(hall.id, 'T1');
@@ -97,7 +102,7 @@ describe('Floor: locations, tables, status, QR codes', () => {
         const list = await as(t, session).get(`/api/v1/tables?locationId=${location.id}`).expect(200);
         expect(list.body.items[0]).not.toHaveProperty('qrToken');
         const ofLocation = await as(t, session).get(`/api/v1/locations/${location.id}/tables`).expect(200);
-        expect(ofLocation.body[0]).not.toHaveProperty('qrToken');
+        expect(ofLocation.body.items[0]).not.toHaveProperty('qrToken');
       }
       const changed = await as(t, waiter.session)
         .patch(`/api/v1/tables/${table.id}/status`)
@@ -113,6 +118,15 @@ describe('Floor: locations, tables, status, QR codes', () => {
     } finally {
       floorEvents.close();
     }
+  });
+
+  it('names a missing required field once: "locationId is required"', async () => {
+    const response = await as(t, admin).post('/api/v1/tables').send({ name: 'T9', seats: 2 }).expect(422);
+    expect(response.body.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: 'locationId is required',
+      details: [{ field: 'locationId', message: 'is required' }],
+    });
   });
 
   it('validates tables: unknown location, bad seats', async () => {

@@ -41,10 +41,16 @@ describe('The kitchen', () => {
       .expect(200);
     const grill = await as(t, kitchen.session).get(`/api/v1/kitchen/tickets?stationId=${r.grill.id}`);
     expect(grill.status).toBe(200);
-    expect(grill.body.map((o: { id: string }) => o.id)).toEqual([first.id]);
-    expect(grill.body[0].items.map((i: { stationId: string }) => i.stationId)).toEqual([r.grill.id]);
+    expect(grill.body.items.map((o: { id: string }) => o.id)).toEqual([first.id]);
+    expect(grill.body.items[0].items.map((i: { stationId: string }) => i.stationId)).toEqual([r.grill.id]);
     const bar = await as(t, kitchen.session).get(`/api/v1/kitchen/tickets?stationId=${r.bar.id}`);
-    expect(bar.body.map((o: { id: string }) => o.id)).toEqual([first.id, second.id]);
+    expect(bar.body.items.map((o: { id: string }) => o.id)).toEqual([first.id, second.id]);
+    const secondPage = await as(t, kitchen.session)
+      .get('/api/v1/kitchen/tickets')
+      .query({ stationId: r.bar.id, page: 2, perPage: 1 })
+      .expect(200);
+    expect(secondPage.body).toMatchObject({ page: 2, perPage: 1, total: 2, pages: 2 });
+    expect(secondPage.body.items.map((o: { id: string }) => o.id)).toEqual([second.id]);
     await as(t, waiter.session).get('/api/v1/kitchen/tickets').expect(403);
   });
 

@@ -37,8 +37,8 @@ describe('Locking: one connection per request, one lock order', () => {
     r = await make.newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200))
-      .body as Array<{ id: string; kind: string }>;
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Array<{ id: string; kind: string }>;
     cashId = methods.find((m) => m.kind === 'cash')!.id;
   });
 

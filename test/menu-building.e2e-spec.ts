@@ -107,8 +107,8 @@ describe('Building the menu: categories, stations, ingredients', () => {
     it('lists the EU 14 allergens publicly', async () => {
       const response = await t.http().get('/api/v1/allergens');
       expect(response.status).toBe(200);
-      expect(response.body).toHaveLength(14);
-      expect(response.body.map((a: { code: string }) => a.code).sort()).toEqual(
+      expect(response.body).toMatchObject({ page: 1, total: 14, pages: 1 });
+      expect(response.body.items.map((a: { code: string }) => a.code).sort()).toEqual(
         [
           'gluten',
           'crustaceans',
@@ -126,7 +126,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
           'molluscs',
         ].sort(),
       );
-      expect(response.body).toContainEqual({ code: 'milk', name: 'Milk' });
+      expect(response.body.items).toContainEqual({ code: 'milk', name: 'Milk' });
     });
 
     it('creates, reads, updates and deletes an ingredient', async () => {

@@ -1,21 +1,12 @@
-import { Role } from '../src/common/access/role';
-import { as, issueKey, loginAdmin, newStaff, NewStaff, Session, withKey } from './support/clients';
+import { as, issueKey, NewStaff, Session, withKey } from './support/clients';
 import { parseCsv } from './support/csv';
-import { factories, Restaurant } from './support/factories';
+import type { Restaurant } from './support/factories';
 import { fields, Json } from './support/menu-fixture';
+import { Group, modifierHelpers, Option, setUpModifiers } from './support/modifiers-fixture';
 import { openSockets } from './support/sockets';
-import { startTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 
-type Option = { id: string; name: string; priceDelta: number; available: boolean; sortOrder: number };
-type Group = { id: string; name: string; minChoices: number; maxChoices: number; options: Option[] };
-type Line = {
-  dishId: string;
-  variationId?: string;
-  quantity: number;
-  modifiers?: Array<{ optionId: string }>;
-};
-
-describe('Modifier groups', () => {
+describe('Modifiers on orders: copied onto items, in totals, on tickets and in the dish report', () => {
   let t: TestApp;
   let admin: Session;
   let waiter: NewStaff;
@@ -26,257 +17,22 @@ describe('Modifier groups', () => {
   let sauce: Group;
   let extras: Group;
   const open = openSockets(() => t);
+  const { newGroup, option, pick, burger, placeOrder, count, auditActions } = modifierHelpers(() => ({
+    t,
+    admin,
+    waiter,
+    manager,
+    kitchen,
+    r,
+    sauce,
+    extras,
+  }));
 
   beforeAll(async () => {
-    t = await startTestApp({ QR_ORDERING: 'true' });
-    admin = await loginAdmin(t);
-    r = await factories(t, admin).newRestaurant();
-    [waiter, manager, kitchen] = await Promise.all(
-      [Role.Waiter, Role.Manager, Role.Kitchen].map((role) => newStaff(t, role)),
-    );
-    sauce = await newGroup({
-      name: 'Sauce',
-      minChoices: 1,
-      maxChoices: 2,
-      options: [
-        { name: 'Ketchup', sortOrder: 1 },
-        { name: 'Aioli', priceDelta: 150, sortOrder: 0 },
-        { name: 'Truffle', priceDelta: 300, sortOrder: 2 },
-      ],
-    });
-    extras = await newGroup({
-      name: 'Extras',
-      minChoices: 0,
-      maxChoices: 2,
-      options: [
-        { name: 'Cheese', priceDelta: 100 },
-        { name: 'Bacon', priceDelta: 250 },
-      ],
-    });
-    await as(t, admin)
-      .patch(`/api/v1/dishes/${r.burger.id}`)
-      .send({ modifierGroupIds: [sauce.id, extras.id] })
-      .expect(200);
+    ({ t, admin, waiter, manager, kitchen, r, sauce, extras } = await setUpModifiers());
   });
 
   afterAll(() => t.close());
-
-  async function newGroup(body: object): Promise<Group> {
-    const response = await as(t, admin).post('/api/v1/modifier-groups').send(body);
-    if (response.status !== 201) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
-    return response.body as Group;
-  }
-
-  const option = (group: Group, name: string) => group.options.find((o) => o.name === name)!;
-  const pick = (...options: Option[]) => options.map((o) => ({ optionId: o.id }));
-  const regular = () => r.burger.variations.find((v) => v.name === 'Regular')!.id;
-  const burger = (modifiers: Array<{ optionId: string }>, quantity = 1): Line => ({
-    dishId: r.burger.id,
-    variationId: regular(),
-    quantity,
-    modifiers,
-  });
-
-  const placeOrder = (items: Line[]) =>
-    as(t, waiter.session).post('/api/v1/orders').send({ type: 'dine_in', tableId: r.table.id, items });
-
-  const count = async (table: string) =>
-    Number(
-      (await t.dataSource.query<Array<{ n: string | number }>>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n,
-    );
-
-  const auditActions = async (entityId: string) =>
-    (
-      await t.dataSource.query<Array<{ action: string; entity_id: string }>>(
-        'SELECT action, entity_id FROM audit_log ORDER BY occurred_at, id',
-      )
-    )
-      .filter((row) => row.entity_id === entityId)
-      .map((row) => row.action);
-
-  const menuDish = (menu: Json, dishId: string): Json => {
-    const dishes = (menu.categories as Array<{ dishes: Array<{ id: string }> }>).flatMap((c) => c.dishes);
-    return dishes.find((dish) => dish.id === dishId);
-  };
-
-  describe('groups and options', () => {
-    it('creates, reads, edits and deletes a group and its options, every write audited', async () => {
-      const group = await newGroup({
-        name: 'Dressing',
-        minChoices: 0,
-        maxChoices: 1,
-        options: [{ name: 'Ranch', priceDelta: 50, sortOrder: 2 }, { name: 'Vinaigrette' }],
-      });
-      expect(group).toEqual({
-        id: expect.any(String),
-        name: 'Dressing',
-        minChoices: 0,
-        maxChoices: 1,
-        options: [
-          { id: expect.any(String), name: 'Vinaigrette', priceDelta: 0, available: true, sortOrder: 0 },
-          { id: expect.any(String), name: 'Ranch', priceDelta: 50, available: true, sortOrder: 2 },
-        ],
-      });
-      // Staff read; only the admin writes.
-      await as(t, waiter.session).get(`/api/v1/modifier-groups/${group.id}`).expect(200, group);
-      await as(t, manager.session).post('/api/v1/modifier-groups').send({ name: 'Nope' }).expect(403);
-      const list = await as(t, kitchen.session).get('/api/v1/modifier-groups?perPage=100').expect(200);
-      expect((list.body.items as Group[]).find((g) => g.id === group.id)).toEqual(group);
-
-      const honey = await as(t, admin)
-        .post(`/api/v1/modifier-groups/${group.id}/options`)
-        .send({ name: 'Honey mustard', priceDelta: -20 })
-        .expect(201);
-      expect(honey.body).toEqual({
-        id: expect.any(String),
-        name: 'Honey mustard',
-        priceDelta: -20,
-        available: true,
-        sortOrder: 0,
-      });
-      await as(t, admin)
-        .post(`/api/v1/modifier-groups/${group.id}/options`)
-        .send({ name: 'RANCH' })
-        .expect(409);
-      const repriced = await as(t, admin)
-        .patch(`/api/v1/modifier-groups/${group.id}/options/${honey.body.id}`)
-        .send({ priceDelta: 30, sortOrder: 5 })
-        .expect(200);
-      expect(repriced.body).toMatchObject({ priceDelta: 30, sortOrder: 5 });
-      const renamed = await as(t, admin)
-        .patch(`/api/v1/modifier-groups/${group.id}`)
-        .send({ name: 'Dressings', maxChoices: 2 })
-        .expect(200);
-      expect(renamed.body).toMatchObject({ name: 'Dressings', minChoices: 0, maxChoices: 2 });
-      expect(renamed.body.options.map((o: Option) => o.name)).toEqual([
-        'Vinaigrette',
-        'Ranch',
-        'Honey mustard',
-      ]);
-      const tooMany = await as(t, admin)
-        .patch(`/api/v1/modifier-groups/${group.id}`)
-        .send({ minChoices: 3 })
-        .expect(422);
-      expect(fields(tooMany.body)).toEqual(['minChoices']);
-
-      await as(t, admin).delete(`/api/v1/modifier-groups/${group.id}/options/${honey.body.id}`).expect(204);
-      await as(t, admin).delete(`/api/v1/modifier-groups/${group.id}/options/${honey.body.id}`).expect(404);
-      await as(t, admin).delete(`/api/v1/modifier-groups/${group.id}`).expect(204);
-      await as(t, admin).get(`/api/v1/modifier-groups/${group.id}`).expect(404);
-
-      expect(await auditActions(group.id)).toEqual([
-        'modifier_group.created',
-        'modifier_group.updated',
-        'modifier_group.deleted',
-      ]);
-      expect(await auditActions(honey.body.id)).toEqual([
-        'modifier_option.created',
-        'modifier_option.price_changed',
-        'modifier_option.deleted',
-      ]);
-    });
-
-    it.each([
-      [{}, ['name']],
-      [{ name: '  ' }, ['name']],
-      [{ name: 'X', minChoices: 2, maxChoices: 1 }, ['minChoices']],
-      [{ name: 'X', maxChoices: 0 }, ['maxChoices']],
-      [{ name: 'X', minChoices: -1 }, ['minChoices']],
-      [{ name: 'X', options: [{ name: 'A', priceDelta: 1.5 }] }, ['options[0].priceDelta']],
-      [{ name: 'X', options: [{ priceDelta: 10 }] }, ['options[0].name']],
-      [{ name: 'X', options: [{ name: 'A' }, { name: 'a' }] }, ['options[1].name']],
-    ])('refuses the group %j with 422 naming %j, writing nothing', async (body, named) => {
-      const [groups, options] = [await count('modifier_groups'), await count('modifier_options')];
-      const response = await as(t, admin).post('/api/v1/modifier-groups').send(body).expect(422);
-      expect(fields(response.body)).toEqual(named);
-      expect([await count('modifier_groups'), await count('modifier_options')]).toEqual([groups, options]);
-    });
-  });
-
-  describe('dishes', () => {
-    it('offer groups in the order given, name an unknown group in a 422, and keep an offered group from deletion', async () => {
-      const dish = await as(t, admin).get(`/api/v1/dishes/${r.burger.id}`).expect(200);
-      expect(dish.body.modifierGroupIds).toEqual([sauce.id, extras.id]);
-      const created = await as(t, admin)
-        .post('/api/v1/dishes')
-        .send({
-          name: 'Hot dog',
-          categoryId: r.category.id,
-          price: 700,
-          modifierGroupIds: [extras.id, sauce.id],
-        })
-        .expect(201);
-      expect(created.body.modifierGroupIds).toEqual([extras.id, sauce.id]);
-
-      const unknown = await as(t, admin)
-        .patch(`/api/v1/dishes/${r.fries.id}`)
-        .send({ modifierGroupIds: [extras.id, 'no-such-group'] })
-        .expect(422);
-      expect(unknown.body.error.details).toEqual([
-        { field: 'modifierGroupIds', message: 'no such modifier group: no-such-group' },
-      ]);
-      await as(t, admin).get(`/api/v1/dishes/${r.fries.id}`).expect(200);
-
-      const reordered = await as(t, admin)
-        .patch(`/api/v1/dishes/${r.fries.id}`)
-        .send({ modifierGroupIds: [extras.id, sauce.id] })
-        .expect(200);
-      expect(reordered.body.modifierGroupIds).toEqual([extras.id, sauce.id]);
-      const conflict = await as(t, admin).delete(`/api/v1/modifier-groups/${extras.id}`).expect(409);
-      expect(conflict.body.error.message).toMatch(/offered by 3 dish/);
-      const cleared = await as(t, admin)
-        .patch(`/api/v1/dishes/${r.fries.id}`)
-        .send({ modifierGroupIds: [] })
-        .expect(200);
-      expect(cleared.body.modifierGroupIds).toEqual([]);
-      expect(await auditActions(r.fries.id)).toEqual(['dish.created', 'dish.updated', 'dish.updated']);
-    });
-  });
-
-  describe('GET /menu', () => {
-    it("shows each dish's groups with their available options only, and its ETag moves when they change", async () => {
-      const first = await t.http().get('/api/v1/menu').expect(200);
-      const shown = menuDish(first.body, r.burger.id);
-      expect(shown.modifierGroups).toEqual([sauce, extras]);
-      expect(menuDish(first.body, r.beer.id).modifierGroups).toEqual([]);
-
-      const truffle = option(sauce, 'Truffle');
-      await as(t, kitchen.session)
-        .patch(`/api/v1/modifier-groups/${sauce.id}/options/${truffle.id}/availability`)
-        .send({ available: false })
-        .expect(200);
-      const second = await t.http().get('/api/v1/menu').set('If-None-Match', first.headers.etag).expect(200);
-      expect(second.headers.etag).not.toBe(first.headers.etag);
-      expect(menuDish(second.body, r.burger.id).modifierGroups[0].options.map((o: Option) => o.name)).toEqual(
-        ['Aioli', 'Ketchup'],
-      );
-
-      await as(t, manager.session)
-        .patch(`/api/v1/modifier-groups/${sauce.id}/options/${truffle.id}/availability`)
-        .send({ available: true })
-        .expect(200);
-      const same = await t.http().get('/api/v1/menu').expect(200);
-      expect(same.headers.etag).toBe(first.headers.etag);
-      await t.http().get('/api/v1/menu').set('If-None-Match', same.headers.etag).expect(304);
-    });
-
-    it('leaves out a dish whose required group has no available option left', async () => {
-      const side = await newGroup({ name: 'Side', minChoices: 1, options: [{ name: 'Salad' }] });
-      await as(t, admin)
-        .patch(`/api/v1/dishes/${r.fries.id}`)
-        .send({ modifierGroupIds: [side.id] })
-        .expect(200);
-      await as(t, admin)
-        .patch(`/api/v1/modifier-groups/${side.id}/options/${side.options[0].id}/availability`)
-        .send({ available: false })
-        .expect(200);
-      expect(menuDish((await t.http().get('/api/v1/menu').expect(200)).body, r.fries.id)).toBeUndefined();
-      const refused = await placeOrder([{ dishId: r.fries.id, quantity: 1 }]).expect(422);
-      expect(refused.body.error.details).toEqual([{ field: 'items[0].dishId', message: 'is not available' }]);
-      await as(t, admin).patch(`/api/v1/dishes/${r.fries.id}`).send({ modifierGroupIds: [] }).expect(200);
-      expect(menuDish((await t.http().get('/api/v1/menu').expect(200)).body, r.fries.id)).toBeDefined();
-    });
-  });
 
   describe('ordering', () => {
     it('copies the chosen options onto the item in group then option order, and the totals include them', async () => {
@@ -478,7 +234,7 @@ describe('Modifier groups', () => {
       const event = cook.received.find((e) => e.type === 'order.created' && e.data.id === created.body.id)!;
       expect((event.data.items as Json[])[0].modifiers).toEqual(expected);
       const tickets = await as(t, kitchen.session).get(`/api/v1/kitchen/tickets?stationId=${r.grill.id}`);
-      const ticket = (tickets.body as Json[]).find((order) => order.id === created.body.id);
+      const ticket = (tickets.body.items as Json[]).find((order) => order.id === created.body.id);
       expect(ticket.items[0].modifiers).toEqual(expected);
     });
   });
@@ -519,7 +275,7 @@ describe('Modifier groups', () => {
         .post('/api/v1/orders')
         .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 1, modifiers: pick(mayo) }] })
         .expect(201);
-      const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Json[];
+      const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
       await as(t, waiter.session)
         .post(`/api/v1/orders/${order.body.id}/payments`)
         .send({ methodId: methods.find((m) => m.kind === 'card').id, amount: voided.body.due })

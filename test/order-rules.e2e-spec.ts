@@ -37,8 +37,8 @@ describe('Order rules', () => {
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
     kitchen = await newStaff(t, Role.Kitchen);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200))
-      .body as Method[];
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Method[];
     cash = methods.find((m) => m.kind === 'cash')!;
     card = methods.find((m) => m.kind === 'card')!;
   });
@@ -162,9 +162,9 @@ describe('Order rules', () => {
         .send({ methodId: card.id, amount: order.total })
         .expect(201);
     const tickets = async () =>
-      ((await as(t, kitchen.session).get('/api/v1/kitchen/tickets').expect(200)).body as OrderBody[]).map(
-        (ticket) => ticket.id,
-      );
+      (
+        (await as(t, kitchen.session).get('/api/v1/kitchen/tickets').expect(200)).body.items as OrderBody[]
+      ).map((ticket) => ticket.id);
 
     it('serves what is on the pass when a ready order closes', async () => {
       const order = await newOrder([

@@ -81,7 +81,7 @@ describe('Orders through a service', () => {
         .patch(`/api/v1/orders/${order.id}/status`)
         .send({ status: 'closed' })
         .expect(409);
-      const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body;
+      const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body.items;
       const cash = methods.find((m: { kind: string }) => m.kind === 'cash');
       const card = methods.find((m: { kind: string }) => m.kind === 'card');
       await as(t, waiter.session)

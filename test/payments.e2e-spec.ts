@@ -21,8 +21,8 @@ describe('Payments, discounts and totals', () => {
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200))
-      .body as Method[];
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Method[];
     cash = methods.find((m) => m.kind === 'cash')!;
     card = methods.find((m) => m.kind === 'card')!;
   });
@@ -228,16 +228,19 @@ describe('Payments, discounts and totals', () => {
     const order = await newOrder([{ dishId: r.beer.id, quantity: 1 }], 'takeaway');
     await pay(order.id, { methodId: created.body.id, amount: 100 }).expect(201);
     await as(t, admin).delete(`/api/v1/payment-methods/${created.body.id}`).expect(204);
-    const all = (await as(t, admin).get('/api/v1/payment-methods')).body as Array<
+    const all = (await as(t, admin).get('/api/v1/payment-methods')).body.items as Array<
       Method & { active: boolean }
     >;
     expect(all.find((m) => m.id === created.body.id)).toMatchObject({ active: false });
-    const active = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body as Method[];
+    const firstOfAll = await as(t, admin).get('/api/v1/payment-methods?perPage=1').expect(200);
+    expect(firstOfAll.body).toMatchObject({ page: 1, perPage: 1, total: all.length, pages: all.length });
+    expect(firstOfAll.body.items).toEqual([all[0]]);
+    const active = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body.items as Method[];
     expect(active.map((m) => m.id)).not.toContain(created.body.id);
     const unused = await as(t, admin).post('/api/v1/payment-methods').send({ name: 'Typo', kind: 'other' });
     await as(t, admin).delete(`/api/v1/payment-methods/${unused.body.id}`).expect(204);
     expect(
-      ((await as(t, admin).get('/api/v1/payment-methods')).body as Method[]).map((m) => m.id),
+      ((await as(t, admin).get('/api/v1/payment-methods')).body.items as Method[]).map((m) => m.id),
     ).not.toContain(unused.body.id);
   });
 

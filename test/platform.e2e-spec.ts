@@ -297,6 +297,15 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(response.text).toContain('nodejs_eventloop_lag_seconds');
   });
 
+  it('answers GET / with a page under the strict CSP that links the docs, the back office and /health', async () => {
+    const home = await t.http().get('/').expect(200);
+    expect(home.headers['content-type']).toMatch(/^text\/html/);
+    expect(home.headers['content-security-policy']).toContain("default-src 'none'");
+    const links = [...home.text.matchAll(/href="([^"]+)"/g)].map(([, href]) => href);
+    expect(links).toEqual(expect.arrayContaining(['/docs', '/back-office', '/health']));
+    for (const link of links) await t.http().get(link).expect(200);
+  });
+
   it('serves the OpenAPI UI and spec with its security scheme and the error shape', async () => {
     const ui = await t.http().get('/docs');
     expect(ui.status).toBe(200);
@@ -320,6 +329,16 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(login.requestBody.content['application/json'].schema.$ref).toBe(
       '#/components/schemas/PasswordLoginInput',
     );
+  });
+
+  it('answers every list with the page object, except /staff: the whole PIN-pad list (/menu is one object)', async () => {
+    const spec = (await t.http().get('/docs-json').expect(200)).body;
+    type Reply = { content?: Record<string, { schema: { type?: string } }> };
+    const paths = spec.paths as Record<string, { get?: { responses: Record<string, Reply> } }>;
+    const bareArrays = Object.entries(paths)
+      .filter(([, { get }]) => get?.responses['200']?.content?.['application/json']?.schema.type === 'array')
+      .map(([path]) => path);
+    expect(bareArrays).toEqual(['/api/v1/staff']);
   });
 
   it("serves an OpenAPI spec that passes Redocly's recommended rules, warnings included", async () => {

@@ -212,7 +212,8 @@ describe('Customers: the QR menu page and the public table endpoints', () => {
 
     it('replays and streams to a guest only the orders of the seating they joined', async () => {
       const { table, hostile, margherita } = await restaurantWithMenu();
-      const methods = (await as(t, admin).get('/api/v1/payment-methods/active').expect(200)).body as Array<{
+      const methods = (await as(t, admin).get('/api/v1/payment-methods/active').expect(200)).body
+        .items as Array<{
         id: string;
         kind: string;
       }>;

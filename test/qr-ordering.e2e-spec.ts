@@ -93,7 +93,7 @@ describe('QR ordering', () => {
       );
       await floor.until((events) => events.some((e) => e.type === 'order.created'));
       const tickets = await as(t, kitchen.session).get('/api/v1/kitchen/tickets');
-      expect(tickets.body.map((o: { id: string }) => o.id)).not.toContain(created.body.id);
+      expect(tickets.body.items.map((o: { id: string }) => o.id)).not.toContain(created.body.id);
       expect((await as(t, waiter.session).get(`/api/v1/tables/${r.table.id}`)).body.status).toBe('free');
 
       const accepted = await as(t, waiter.session)
@@ -134,7 +134,9 @@ describe('QR ordering', () => {
         'variationName',
       ]);
       expect(
-        (await as(t, kitchen.session).get('/api/v1/kitchen/tickets')).body.map((o: { id: string }) => o.id),
+        (await as(t, kitchen.session).get('/api/v1/kitchen/tickets')).body.items.map(
+          (o: { id: string }) => o.id,
+        ),
       ).toContain(created.body.id);
       expect((await as(t, waiter.session).get(`/api/v1/tables/${r.table.id}`)).body.status).toBe('occupied');
     });

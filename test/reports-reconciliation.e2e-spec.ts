@@ -206,7 +206,7 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     tables = [];
     for (let i = 0; i < 20; i++) tables.push((await make.newTable(`R${i}`)).id);
     await call(admin, 'post', '/payment-methods', { name: 'Voucher', kind: 'other' });
-    methods = (await call(admin, 'get', '/payment-methods')) as unknown as typeof methods;
+    methods = (await call(admin, 'get', '/payment-methods')).items as typeof methods;
     waiters = await Promise.all([0, 1, 2, 3].map(() => newStaff(t, Role.Waiter)));
     managers = await Promise.all([0, 1].map(() => newStaff(t, Role.Manager)));
     cook = await newStaff(t, Role.Kitchen);

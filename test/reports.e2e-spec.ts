@@ -32,7 +32,7 @@ describe('Reports', () => {
     [waiter, manager, kitchen] = await Promise.all(
       [Role.Waiter, Role.Manager, Role.Kitchen].map((role) => newStaff(t, role)),
     );
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Method[];
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Method[];
     cash = methods.find((m) => m.kind === 'cash')!;
     card = methods.find((m) => m.kind === 'card')!;
   });

@@ -23,7 +23,7 @@ describe('Cash-drawer shifts', () => {
     r = await factories(t, admin).newRestaurant();
     manager = await newStaff(t, Role.Manager);
     waiter = await newStaff(t, Role.Waiter);
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Array<{
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
       id: string;
       kind: string;
     }>;

@@ -4,11 +4,10 @@
  * 0 within SHUTDOWN_TIMEOUT_MS; a request that never finishes cannot hold it past that bound.
  */
 import http from 'node:http';
-import { connect as connectTcp } from 'node:net';
 import { Role } from '../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, RawResponse, Session, withKey } from './support/clients';
 import { factories } from './support/factories';
-import { ServiceProcess, startService } from './support/processes';
+import { refusesConnections, ServiceProcess, startService } from './support/processes';
 import { connect } from './support/sockets';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -55,17 +54,6 @@ function requestInFlight(url: string, path: string, token: string, body: unknown
     },
   };
 }
-
-/** Whether a new TCP connection to the service is refused. */
-const refusesConnections = (url: string) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connectTcp(Number(new URL(url).port), '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
-  });
 
 describe('Shutting down on SIGTERM', () => {
   let database: TestDatabase;

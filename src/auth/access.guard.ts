@@ -9,7 +9,7 @@ import type { Scope } from '../common/access/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { routeLabel } from '../common/http/route-label';
-import { ApiKeyAuthenticator } from '../integrations/api-keys/api-key-authenticator';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { enforceVerdict } from '../rate-limit/fixed-windows';
 
 export const API_KEY_HEADER = 'x-api-key';

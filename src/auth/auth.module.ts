@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
-import { ApiKeysModule } from '../integrations/api-keys/api-keys.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { SecurityModule } from '../security/security.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';

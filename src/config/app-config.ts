@@ -2,6 +2,7 @@ import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
 
 const DEFAULT_PORT = 3000;
@@ -25,12 +26,6 @@ const NAMED_RANGES = new Map([
   ['linklocal', ['169.254.0.0/16', 'fe80::/10']],
   ['uniquelocal', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7']],
 ]);
-
-/**
- * Which proxies in front may name the client in X-Forwarded-For: the nearest `hops` (0: none, the socket's peer is
- * the client), or any hop whose address is in `ranges` (addresses and CIDRs).
- */
-export type TrustProxy = { hops: number } | { ranges: string[] };
 
 /** TRUST_PROXY as a TrustProxy, or why it is not one. */
 function trustProxyOf(text: string): TrustProxy | string {

@@ -9,6 +9,11 @@ export type EventListener = (event: EventRecord) => void;
 const BATCH = 500;
 /** How long a hole in the seqs may wait for its own commit callback before the feed reads the log to fill it. */
 const GAP_WAIT_MS = 50;
+/**
+ * How often the feed reads the log unasked: events committed by another process (create-admin, or an instance
+ * whose Redis signal was lost) reach this one within this time even when nothing here commits.
+ */
+const POLL_EVERY_MS = 1_000;
 
 /**
  * The live tail of the event log: hands every committed event to its listeners exactly once, in seq order.
@@ -27,6 +32,7 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly reads = new CoalescingRunner(() => this.readLog(), {
     name: 'Reading the event log',
     logger: this.logger,
+    everyMs: POLL_EVERY_MS,
   });
 
   constructor(private readonly database: Database) {}
@@ -36,6 +42,7 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
       'SELECT last_seq FROM event_sequence WHERE id = 1',
     );
     this.cursor = Number(lastSeq);
+    this.reads.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -130,14 +130,20 @@ export class FloorService {
     );
   }
 
-  async tablesOfLocation(viewer: Principal, locationId: string): Promise<TableView[]> {
+  async tablesOfLocation(viewer: Principal, locationId: string, query: PageQuery): Promise<Page<TableView>> {
     await this.findLocation(this.database.reader, locationId);
-    const tables = await this.database.reader.find(DiningTable, {
+    const [tables, total] = await this.database.reader.findAndCount(DiningTable, {
       where: { locationId, deletedAt: IsNull() },
       order: { name: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.perPage,
     });
     const showQrToken = mayPrintQr(viewer);
-    return tables.map((table) => TableView.of(table, showQrToken));
+    return pageOf(
+      tables.map((table) => TableView.of(table, showQrToken)),
+      total,
+      query,
+    );
   }
 
   async getTable(viewer: Principal, id: string): Promise<TableView> {

@@ -10,6 +10,7 @@ import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorat
 import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { CreateLocationInput, UpdateLocationInput } from './dto/floor.inputs';
 import { LocationView, TableView } from './dto/floor.views';
@@ -47,9 +48,14 @@ export class LocationsController {
   @Get(':id/tables')
   @Scopes(Scope.TablesRead)
   @ApiOperation({ summary: 'The tables of one location' })
-  @ApiOkResponse({ type: [TableView] })
-  tables(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView[]> {
-    return this.floor.tablesOfLocation(viewer, id);
+  @ApiPageResponse(TableView)
+  @ApiNotFound('location')
+  tables(
+    @CurrentPrincipal() viewer: Principal,
+    @Param('id') id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<TableView>> {
+    return this.floor.tablesOfLocation(viewer, id, query);
   }
 
   @Patch(':id')

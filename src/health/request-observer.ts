@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describePrincipal } from '../common/access/principal';
 import { routeLabel } from '../common/http/route-label';
 import { Clock } from '../common/time/clock';
-import { ApiKeyUsage } from '../integrations/usage/api-key-usage.service';
+import { ApiKeyUsage } from '../auth/api-keys/usage/api-key-usage.service';
 import { MetricsService } from './metrics.service';
 
 /**

@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/access/access.decorators';
+import { ApiPageResponse, Page, pageOfAll, PageQuery } from '../common/pagination/page';
 import { AllergenView } from './dto/menu.views';
 import { IngredientsService } from './ingredients.service';
 
@@ -12,8 +13,8 @@ export class AllergensController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'The allergen vocabulary (the EU 14): the codes ingredients may carry' })
-  @ApiOkResponse({ type: [AllergenView] })
-  list(): AllergenView[] {
-    return this.ingredients.allergens();
+  @ApiPageResponse(AllergenView)
+  list(@Query() query: PageQuery): Page<AllergenView> {
+    return pageOfAll(this.ingredients.allergens(), query);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access/access.decorators';
 import { Role } from '../common/access/role';
+import { ApiPageResponse, Page } from '../common/pagination/page';
 import { KitchenTicketsQuery } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { KitchenService } from './kitchen.service';
@@ -16,8 +17,8 @@ export class KitchenController {
   @ApiOperation({
     summary: 'A kitchen screen’s cold start: accepted orders with live items for the station, oldest first',
   })
-  @ApiOkResponse({ type: [OrderView] })
-  tickets(@Query() query: KitchenTicketsQuery): Promise<OrderView[]> {
-    return this.kitchen.tickets(query.stationId);
+  @ApiPageResponse(OrderView)
+  tickets(@Query() query: KitchenTicketsQuery): Promise<Page<OrderView>> {
+    return this.kitchen.tickets(query);
   }
 }

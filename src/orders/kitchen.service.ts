@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { In, IsNull, LessThan, Not } from 'typeorm';
 import { CoalescingRunner } from '../common/loops/coalescing-runner';
+import { Page, pageOfAll } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import type { KitchenTicketsQuery } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
@@ -44,13 +46,14 @@ export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
    * from the active orders, a set that stays small however long the history: not from items by status, which an
    * order closed before its items were served would keep matching for ever.
    */
-  async tickets(stationId?: string): Promise<OrderView[]> {
+  async tickets(query: KitchenTicketsQuery): Promise<Page<OrderView>> {
+    const { stationId } = query;
     const manager = this.database.reader;
     const orders = await manager.find(Order, {
       where: { status: In(KITCHEN_ORDERS) },
       order: { createdAt: 'ASC', number: 'ASC' },
     });
-    if (orders.length === 0) return [];
+    if (orders.length === 0) return pageOfAll([], query);
     const items = await manager.find(OrderItem, {
       where: {
         orderId: In(orders.map((order) => order.id)),
@@ -59,10 +62,12 @@ export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
       },
     });
     const itemsOf = groupByOrder(items);
-    return orders.flatMap((order) => {
+    // Which orders have live items for the station is known only after reading them: the page is cut after.
+    const tickets = orders.flatMap((order) => {
       const live = itemsOf.get(order.id);
       return live ? [OrderView.of(order, live)] : [];
     });
+    return pageOfAll(tickets, query);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -10,6 +10,7 @@ import { CurrentPrincipal, CurrentStaff, Roles, Scopes } from '../common/access/
 import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ExpectedVersion, VersionChecked } from '../orders/order-version';
 import {
@@ -30,16 +31,16 @@ export class PaymentMethodsController {
   @Get()
   @Roles(Role.Admin, Role.Manager)
   @ApiOperation({ summary: 'Every payment method, inactive ones included' })
-  @ApiOkResponse({ type: [PaymentMethodView] })
-  list(): Promise<PaymentMethodView[]> {
-    return this.payments.methods(false);
+  @ApiPageResponse(PaymentMethodView)
+  list(@Query() query: PageQuery): Promise<Page<PaymentMethodView>> {
+    return this.payments.methods(false, query);
   }
 
   @Get('active')
   @ApiOperation({ summary: 'The methods a tablet offers at payment time' })
-  @ApiOkResponse({ type: [PaymentMethodView] })
-  active(): Promise<PaymentMethodView[]> {
-    return this.payments.methods(true);
+  @ApiPageResponse(PaymentMethodView)
+  active(@Query() query: PageQuery): Promise<Page<PaymentMethodView>> {
+    return this.payments.methods(true, query);
   }
 
   @Post()

@@ -5,6 +5,7 @@ import { auditedChange } from '../audit/audited-change';
 import { Principal, StaffPrincipal, staffUserId } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
@@ -32,12 +33,14 @@ export class PaymentsService {
     private readonly clock: Clock,
   ) {}
 
-  async methods(onlyActive: boolean): Promise<PaymentMethodView[]> {
-    const methods = await this.database.reader.find(PaymentMethod, {
+  async methods(onlyActive: boolean, query: PageQuery): Promise<Page<PaymentMethodView>> {
+    const [methods, total] = await this.database.reader.findAndCount(PaymentMethod, {
       where: onlyActive ? { active: true } : {},
-      order: { sortOrder: 'ASC', name: 'ASC' },
+      order: { sortOrder: 'ASC', name: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.perPage,
     });
-    return methods.map(PaymentMethodView.of);
+    return pageOf(methods.map(PaymentMethodView.of), total, query);
   }
 
   async createMethod(actor: StaffPrincipal, input: PaymentMethodInput): Promise<PaymentMethodView> {

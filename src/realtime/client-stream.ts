@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io';
 import { LogBounds, mustResync } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
-import type { Viewer } from './viewer';
-import { visibleTo } from './visibility';
+import type { Viewer } from '../visibility/viewer';
+import { visibleTo } from '../visibility/visibility';
 
 export const RESYNC_REQUIRED = 'resync.required';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { EventEnvelope } from './event-envelope';
+import { EventEnvelope } from '../visibility/event-envelope';
 
 export class EventCatchUpQuery {
   @ApiPropertyOptional({ description: 'The last seq the client has; 0 for the oldest retained', default: 0 })

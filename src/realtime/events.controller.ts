@@ -5,8 +5,8 @@ import { Scope } from '../common/access/scope';
 import type { Principal } from '../common/access/principal';
 import { EventCatchUpQuery, EventCatchUpView } from './event-catch-up.dto';
 import { EventLog, mustResync } from '../event-log/event-log.service';
-import { viewerOf } from './viewer';
-import { visibleTo } from './visibility';
+import { viewerOf } from '../visibility/viewer';
+import { visibleTo } from '../visibility/visibility';
 
 @ApiTags('events')
 @Controller('events')

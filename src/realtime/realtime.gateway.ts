@@ -13,7 +13,7 @@ import { AddressRanges } from '../common/net/address-ranges';
 import { LongTimer, setLongTimeout } from '../common/time/long-timer';
 import { AppConfig } from '../config/app-config';
 import { ClientStream } from './client-stream';
-import type { EventEnvelope } from './event-envelope';
+import type { EventEnvelope } from '../visibility/event-envelope';
 import { EventFeed } from '../event-log/event-feed';
 import { EventLog } from '../event-log/event-log.service';
 import type { EventRecord } from '../event-log/event-record.entity';
@@ -21,8 +21,8 @@ import { EventType } from '../event-log/event-type';
 import { concernsSession } from '../event-log/staff-access-change';
 import { AuthenticatedSocket, HandshakeAuth, SocketAuthenticator } from './socket-authenticator';
 import { IpBlockGate } from '../security/ip-block-gate';
-import type { Viewer } from './viewer';
-import { visibleTo } from './visibility';
+import type { Viewer } from '../visibility/viewer';
+import { visibleTo } from '../visibility/visibility';
 
 const REPLAY_PAGE = 500;
 /**

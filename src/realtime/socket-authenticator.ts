@@ -3,8 +3,8 @@ import { AuthService } from '../auth/auth.service';
 import { Scope } from '../common/access/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { FloorService, qrTokenHash } from '../floor/floor.service';
-import { ApiKeyAuthenticator } from '../integrations/api-keys/api-key-authenticator';
-import type { Viewer } from './viewer';
+import { ApiKeyAuthenticator } from '../auth/api-keys/api-key-authenticator';
+import type { Viewer } from '../visibility/viewer';
 
 /** What a client may put in `io(url, { auth })`. */
 export interface HandshakeAuth {

@@ -1,129 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
-import { PaymentMethodKind } from '../payments/payment.entities';
-
-/** A range of business days, both included, as the SQL sees it. */
-export interface DayRange {
-  from: string;
-  to: string;
-}
-
-export interface SalesSums {
-  orders: number;
-  gross: number;
-  discounts: number;
-  serviceCharge: number;
-  tax: number;
-  refunds: number;
-  netSales: number;
-  tips: number;
-}
-
-export interface DishVariationSums {
-  dishId: string;
-  variationId: string;
-  name: string;
-  variationName: string;
-  quantity: number;
-  revenue: number;
-}
-
-export interface ModifierSums {
-  optionId: string;
-  groupName: string;
-  name: string;
-  quantity: number;
-  revenue: number;
-}
-
-export interface WaiterSums {
-  waiterId: string | null;
-  displayName: string | null;
-  orders: number;
-  revenue: number;
-  tips: number;
-}
-
-export interface MethodSums {
-  methodId: string;
-  name: string;
-  kind: PaymentMethodKind;
-  payments: number;
-  received: number;
-  change: number;
-  tips: number;
-  refunds: number;
-  refunded: number;
-}
-
-export interface PrepTimeSums {
-  key: string | null;
-  name: string | null;
-  items: number;
-  totalMs: number;
-  p50Ms: number;
-  p90Ms: number;
-}
-
-export interface StaffAdjustmentSums {
-  staffId: string | null;
-  discounts: number;
-  discountAmount: number;
-  voids: number;
-  voidedQuantity: number;
-  voidedValue: number;
-}
-
-export interface DiscountEntry {
-  orderId: string;
-  orderNumber: number;
-  businessDay: string;
-  kind: 'percent' | 'amount';
-  storedValue: number;
-  amount: number;
-  reason: string;
-  appliedBy: string | null;
-}
-
-export interface VoidEntry {
-  orderId: string;
-  orderNumber: number;
-  businessDay: string;
-  itemId: string;
-  dishId: string;
-  name: string;
-  variationName: string;
-  quantity: number;
-  value: number;
-  reason: string | null;
-  voidedBy: string | null;
-  voidedAt: Date | null;
-}
-
-export interface StatusSums {
-  status: string;
-  orders: number;
-  total: number;
-  paid: number;
-  due: number;
-}
-
-/** A row as the drivers answer it: PostgreSQL gives bigints and sums as strings, SQLite times as text. */
-type Raw = Record<string, string | number | Date | null>;
-
-const CLOSED_IN_RANGE = `o.business_day >= $1 AND o.business_day <= $2 AND o.status = 'closed'`;
-
-/** Items cancelled one by one (a removal or a void), not with their whole order. */
-const VOIDED = `i.status = 'cancelled' AND i.voided_by IS NOT NULL`;
-
-/**
- * Closed orders' money, summed. Closing needs paid = total, and afterwards only refunds move `paid`: so `paid` is
- * what was kept, and total - paid what was refunded after the close (a refund before it only gave back an
- * overpayment that a void or a discount had left, which the total already shows).
- */
-const SALES_SUMS = `COUNT(*) AS "orders", SUM(o.subtotal) AS "gross", SUM(o.discount) AS "discounts",
-  SUM(o.service_charge) AS "serviceCharge", SUM(o.tax) AS "tax", SUM(o.total - o.paid) AS "refunds",
-  SUM(o.paid) AS "netSales", SUM(o.tips) AS "tips"`;
+import type { PaymentMethodKind } from '../payments/payment.entities';
+import type {
+  DayRange,
+  SalesSums,
+  DishVariationSums,
+  ModifierSums,
+  WaiterSums,
+  MethodSums,
+  PrepTimeSums,
+  StaffAdjustmentSums,
+  DiscountEntry,
+  VoidEntry,
+  StatusSums,
+} from './report-sums';
+import {
+  Raw,
+  CLOSED_IN_RANGE,
+  VOIDED,
+  SALES_SUMS,
+  ModifierSql,
+  MODIFIER_SQL,
+  salesSums,
+  byKey,
+  textOrNull,
+  storedTime,
+} from './report-sql';
 
 /**
  * The reports' statements: every figure is an aggregate computed by the database over a range of business days
@@ -439,55 +341,4 @@ export class ReportQueries {
       due: Number(row.due),
     }));
   }
-}
-
-/**
- * The modifiers (JSON text, `[{optionId, groupName, name, priceDelta}]`) of order item `i` as rows `m`, per
- * dialect: `elements` is the FROM item, `field(name)` reads one field as text, `delta` the priceDelta as a number.
- */
-interface ModifierSql {
-  elements: string;
-  field: (name: string) => string;
-  delta: string;
-}
-
-const MODIFIER_SQL: Record<'postgres' | 'sqlite', ModifierSql> = {
-  postgres: {
-    elements: 'json_array_elements(i.modifiers::json) m',
-    field: (name) => `(m->>'${name}')`,
-    delta: `(m->>'priceDelta')::bigint`,
-  },
-  sqlite: {
-    elements: 'json_each(i.modifiers) m',
-    field: (name) => `json_extract(m.value, '$.${name}')`,
-    delta: `json_extract(m.value, '$.priceDelta')`,
-  },
-};
-
-function salesSums(row: Raw): SalesSums {
-  return {
-    orders: Number(row.orders),
-    gross: Number(row.gross),
-    discounts: Number(row.discounts),
-    serviceCharge: Number(row.serviceCharge),
-    tax: Number(row.tax),
-    refunds: Number(row.refunds),
-    netSales: Number(row.netSales),
-    tips: Number(row.tips),
-  };
-}
-
-function byKey(rows: Raw[], key: string): Map<string, Raw> {
-  return new Map(rows.map((row) => [String(row[key]), row]));
-}
-
-function textOrNull(value: Raw[string] | undefined): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-/** A time read raw: a Date from PostgreSQL, UTC text (2026-11-22 18:03:11.123) from SQLite. */
-function storedTime(value: Raw[string] | undefined): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  return new Date(`${String(value).replace(' ', 'T')}Z`);
 }

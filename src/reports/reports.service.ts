@@ -28,7 +28,8 @@ import {
   ShiftReportView,
   StaffReportView,
 } from './dto/report.views';
-import { MethodSums, PrepTimeSums, ReportQueries, SalesSums, WaiterSums } from './report-queries';
+import { ReportQueries } from './report-queries';
+import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-sums';
 
 const HOUR_MS = 3_600_000;
 

@@ -110,7 +110,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       ],
     })
     .expect(201);
-  const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body as Array<{
+  const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
     id: string;
     kind: string;
   }>;

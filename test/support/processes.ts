@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo, connect as connectTcp, createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ADMIN } from './test-app';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root: the working directory of every process a test starts. */
+export const ROOT = join(__dirname, '..', '..');
 
 export interface Run {
   code: number | null;
@@ -61,6 +62,17 @@ export async function freePort(): Promise<number> {
   await once(server, 'close');
   return port;
 }
+
+/** Whether a new TCP connection to the service is refused: nothing listens on its port any more. */
+export const refusesConnections = (url: string) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connectTcp(Number(new URL(url).port), '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
 
 /** The secrets and first admin every service process of a test shares (instances must agree on them). */
 export const SERVICE_SECRETS = {

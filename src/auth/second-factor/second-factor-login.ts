@@ -8,7 +8,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
-import { sameHash } from '../../integrations/api-keys/api-key-secret';
+import { sameHash } from '../api-keys/api-key-secret';
 import type { User } from '../../users/user.entity';
 import type { SecondFactorProof } from './dto/second-factor.inputs';
 import { LoginChallengeView } from './dto/second-factor.views';

@@ -5,7 +5,11 @@ import type { FieldProblem } from './domain-error';
 export function validationProblems(errors: ValidationError[], parentPath = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const path = joinPath(parentPath, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    const messages = Object.values(error.constraints ?? {});
+    // An optional field is not validated when absent, so a failing absent field is a required one; the rules it
+    // would have to meet ("must be a string", "must be longer than...") only confuse the one thing to say.
+    if (error.value === undefined && messages.length > 0) return [{ field: path, message: 'is required' }];
+    const own = messages.map((message) => ({
       field: path,
       message: withoutSubject(message, error.property),
     }));

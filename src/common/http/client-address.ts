@@ -1,8 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import type { TrustProxy } from '../../config/app-config';
 import { AddressRanges } from '../net/address-ranges';
+
+/**
+ * Which proxies in front may name the client in X-Forwarded-For: the nearest `hops` (0: none, the socket's peer is
+ * the client), or any hop whose address is in `ranges` (addresses and CIDRs).
+ */
+export type TrustProxy = { hops: number } | { ranges: string[] };
 
 /**
  * Whether a hop may name the one before it: `hop` 0 is the socket's peer, 1 the last X-Forwarded-For entry, and so

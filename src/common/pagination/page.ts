@@ -42,6 +42,11 @@ export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> 
   return { items, page: query.page, perPage: query.perPage, total, pages: Math.ceil(total / query.perPage) };
 }
 
+/** One page of a list held whole in memory: the allergen vocabulary, the kitchen's few open tickets. */
+export function pageOfAll<T>(all: T[], query: PageQuery): Page<T> {
+  return pageOf(all.slice(query.skip, query.skip + query.perPage), all.length, query);
+}
+
 /** Declares the API.md list shape around `item` in the OpenAPI spec. */
 export function ApiPageResponse(item: Type<unknown>) {
   return applyDecorators(

@@ -6,7 +6,7 @@ import { Database } from '../../database/database.service';
 import { EventFeed } from '../../event-log/event-feed';
 import { EventLog } from '../../event-log/event-log.service';
 import type { EventRecord } from '../../event-log/event-record.entity';
-import { visibleTo } from '../../realtime/visibility';
+import { visibleTo } from '../../visibility/visibility';
 import { pendingDelivery, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { Webhook } from './webhook.entity';

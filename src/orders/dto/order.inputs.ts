@@ -314,7 +314,7 @@ export class StatsQuery {
   to?: string;
 }
 
-export class KitchenTicketsQuery {
+export class KitchenTicketsQuery extends PageQuery {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Only this station’s items (and orders that have some)',

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../../common/errors/domain-error';
 import { daySeries, hasHourlySeries, hourSeries, usagePeriod } from './usage-series';
 
 const at = (iso: string) => new Date(iso);

@@ -13,9 +13,9 @@ import { auditedChange } from '../../audit/audited-change';
 import { NOBODY } from '../../event-log/audience';
 import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
-import { ApiKeyUsage } from '../usage/api-key-usage.service';
-import { ApiKeyUsageQuery } from '../usage/dto/usage.inputs';
-import { ApiKeyUsageView } from '../usage/dto/usage.views';
+import { ApiKeyUsage } from './usage/api-key-usage.service';
+import { ApiKeyUsageQuery } from './usage/dto/usage.inputs';
+import { ApiKeyUsageView } from './usage/dto/usage.views';
 import { ApiKey } from './api-key.entity';
 import { newApiKeySecret } from './api-key-secret';
 import {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsTimestamp } from '../../../common/time/is-timestamp';
+import { IsTimestamp } from '../../../../common/time/is-timestamp';
 
 export class ApiKeyUsageQuery {
   @ApiPropertyOptional({

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { InstantColumn } from '../../database/columns';
+import { InstantColumn } from '../../../database/columns';
 
 /**
  * Requests of one API key in one UTC hour, on one route, with one status, in one latency bucket. The five form the

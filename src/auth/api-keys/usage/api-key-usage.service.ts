@@ -7,9 +7,9 @@ import {
 } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { And, LessThan, MoreThanOrEqual } from 'typeorm';
-import { CoalescingRunner } from '../../common/loops/coalescing-runner';
-import { Clock } from '../../common/time/clock';
-import { Database, Tx } from '../../database/database.service';
+import { CoalescingRunner } from '../../../common/loops/coalescing-runner';
+import { Clock } from '../../../common/time/clock';
+import { Database, Tx } from '../../../database/database.service';
 import { ApiKeyUsageRecord } from './api-key-usage.entity';
 import { ApiKeyUsageQuery } from './dto/usage.inputs';
 import { ApiKeyUsageView, RouteUsageView, StatusUsageView } from './dto/usage.views';

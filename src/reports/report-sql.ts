@@ -1,0 +1,71 @@
+/** SQL pieces and row readers that the reports' statements share, for both dialects. */
+
+import type { SalesSums } from './report-sums';
+
+/** A row as the drivers answer it: PostgreSQL gives bigints and sums as strings, SQLite times as text. */
+export type Raw = Record<string, string | number | Date | null>;
+
+export const CLOSED_IN_RANGE = `o.business_day >= $1 AND o.business_day <= $2 AND o.status = 'closed'`;
+
+/** Items cancelled one by one (a removal or a void), not with their whole order. */
+export const VOIDED = `i.status = 'cancelled' AND i.voided_by IS NOT NULL`;
+
+/**
+ * Closed orders' money, summed. Closing needs paid = total, and afterwards only refunds move `paid`: so `paid` is
+ * what was kept, and total - paid what was refunded after the close (a refund before it only gave back an
+ * overpayment that a void or a discount had left, which the total already shows).
+ */
+export const SALES_SUMS = `COUNT(*) AS "orders", SUM(o.subtotal) AS "gross", SUM(o.discount) AS "discounts",
+  SUM(o.service_charge) AS "serviceCharge", SUM(o.tax) AS "tax", SUM(o.total - o.paid) AS "refunds",
+  SUM(o.paid) AS "netSales", SUM(o.tips) AS "tips"`;
+
+/**
+ * The modifiers (JSON text, `[{optionId, groupName, name, priceDelta}]`) of order item `i` as rows `m`, per
+ * dialect: `elements` is the FROM item, `field(name)` reads one field as text, `delta` the priceDelta as a number.
+ */
+export interface ModifierSql {
+  elements: string;
+  field: (name: string) => string;
+  delta: string;
+}
+
+export const MODIFIER_SQL: Record<'postgres' | 'sqlite', ModifierSql> = {
+  postgres: {
+    elements: 'json_array_elements(i.modifiers::json) m',
+    field: (name) => `(m->>'${name}')`,
+    delta: `(m->>'priceDelta')::bigint`,
+  },
+  sqlite: {
+    elements: 'json_each(i.modifiers) m',
+    field: (name) => `json_extract(m.value, '$.${name}')`,
+    delta: `json_extract(m.value, '$.priceDelta')`,
+  },
+};
+
+export function salesSums(row: Raw): SalesSums {
+  return {
+    orders: Number(row.orders),
+    gross: Number(row.gross),
+    discounts: Number(row.discounts),
+    serviceCharge: Number(row.serviceCharge),
+    tax: Number(row.tax),
+    refunds: Number(row.refunds),
+    netSales: Number(row.netSales),
+    tips: Number(row.tips),
+  };
+}
+
+export function byKey(rows: Raw[], key: string): Map<string, Raw> {
+  return new Map(rows.map((row) => [String(row[key]), row]));
+}
+
+export function textOrNull(value: Raw[string] | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** A time read raw: a Date from PostgreSQL, UTC text (2026-11-22 18:03:11.123) from SQLite. */
+export function storedTime(value: Raw[string] | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  return new Date(`${String(value).replace(' ', 'T')}Z`);
+}
