@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { as, loginAdmin, NewStaff } from './support/clients';
 import { parseCsv } from './support/csv';
-import { factories } from './support/factories';
+import { callApi, OrderDriver, setUpRestaurant } from './support/reconciliation-driver';
+import { Ledger, moneyOf, Prep, salesOf } from './support/reconciliation-ledger';
+import { DAY_ONE, DAY_TWO, half, HOUR_MS, ORDERS } from './support/reconciliation-schedule';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -18,131 +19,17 @@ import { startTestApp, TestApp } from './support/test-app';
  * its own business day.
  */
 
-const ORDERS = Number(process.env.RECONCILIATION_ORDERS ?? 5000);
-const IN_FLIGHT = 12;
-const DAY_ONE = '2026-10-24';
-const DAY_TWO = '2026-10-25';
-const HOUR_MS = 3_600_000;
-const TAX_PPM = 70_000;
-const SERVICE_PPM = 100_000;
-const REASONS = ['dropped it', 'guest changed mind', 'wrong order, "again"', 'cold'];
-
 jest.setTimeout(30 * 60_000);
-
-/** Slot start instants (UTC): each slot's orders are opened then, and settled a few minutes later. */
-function slots(): number[] {
-  const at = (iso: string) => Date.parse(iso);
-  const list: number[] = [];
-  // Day one, CEST (UTC+2): 11:05 to 01:05 local, then the night: 02:05 CEST, 02:05 CET, 03:05 and 04:05 CET.
-  for (let hour = 9; hour <= 23; hour++) list.push(at(`2026-10-24T${String(hour).padStart(2, '0')}:05:00Z`));
-  for (const utc of ['00:05', '01:05', '02:05', '03:05']) list.push(at(`2026-10-25T${utc}:00Z`));
-  // Day two, CET (UTC+1): 06:05 to 22:05 local.
-  for (let hour = 5; hour <= 21; hour++) list.push(at(`2026-10-25T${String(hour).padStart(2, '0')}:05:00Z`));
-  return list;
-}
-
-/** A seeded generator per order, so each order's story does not depend on the interleaving. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const half = (numerator: number, denominator: number) =>
-  Math.floor((2 * numerator + denominator) / (2 * denominator));
-
-interface Dish {
-  id: string;
-  name: string;
-  stationId: string;
-  variations: Array<{ id: string; name: string; price: number }>;
-}
-
-interface Line {
-  itemId: string;
-  dishId: string;
-  variationId: string;
-  stationId: string;
-  unitPrice: number;
-  quantity: number;
-  live: boolean;
-  firedAt: number;
-}
-
-interface OrderLedger {
-  id: string;
-  day: string;
-  createdAt: number;
-  waiterId: string;
-  type: 'dine_in' | 'takeaway' | 'delivery';
-  lines: Line[];
-  discount: { kind: 'percent' | 'amount'; value: number; by: string } | null;
-  status: 'open' | 'closed' | 'cancelled';
-  paid: number;
-  tips: number;
-  /** Refunded after the order closed. */
-  refundsAfterClose: number;
-  totals: { subtotal: number; discount: number; serviceCharge: number; tax: number; total: number };
-}
-
-interface Movement {
-  day: string;
-  methodId: string;
-  kind: 'payment' | 'refund';
-  received: number;
-  change: number;
-  tip: number;
-  refunded: number;
-}
-
-interface Void {
-  by: string;
-  quantity: number;
-  value: number;
-}
-
-interface Prep {
-  stationId: string;
-  dishId: string;
-  ms: number;
-}
 
 describe('Reports reconcile with what happened, to the minor unit', () => {
   let t: TestApp;
-  let admin: Session;
+  let driver: OrderDriver;
   let waiters: NewStaff[];
   let managers: NewStaff[];
-  let cook: NewStaff;
-  let dishes: Dish[];
-  let tables: string[];
-  let methods: Array<{ id: string; name: string; kind: string }>;
-  const orders: OrderLedger[] = [];
-  const movements: Movement[] = [];
-  const voids: Void[] = [];
-  const preps: Prep[] = [];
+  const ledger = new Ledger();
+  const { orders, movements, voids, preps } = ledger;
   const timings: Array<{ database: string; report: string; ms: number }> = [];
   const database = process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
-
-  /** Moves the test clock to `instant` (forwards or back). */
-  const moveClockTo = (instant: number) => t.clock.advance(instant - t.clock.now().getTime());
-
-  async function call(
-    session: Session,
-    method: 'get' | 'post' | 'patch' | 'delete',
-    path: string,
-    body?: object,
-  ): Promise<Record<string, unknown>> {
-    const response = await as(t, session)[method](`/api/v1${path}`).send(body);
-    if (response.status !== 200 && response.status !== 201) {
-      throw new Error(`${method.toUpperCase()} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    }
-    return response.body as Record<string, unknown>;
-  }
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -153,87 +40,10 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
       PRICES_INCLUDE_TAX: 'true',
       CURRENCY: 'EUR',
     });
-    admin = await loginAdmin(t);
-    const make = factories(t, admin);
-    const stations = await Promise.all(['Grill', 'Bar', 'Cold'].map((name) => make.newStation(name)));
-    const category = await make.newCategory('Everything');
-    const menu: Array<[string, number, Array<[string, number]>]> = [
-      [
-        'Burger',
-        0,
-        [
-          ['Regular', 1250],
-          ['Double', 1690],
-        ],
-      ],
-      [
-        'Steak, "dry aged"',
-        0,
-        [
-          ['300 g', 2890],
-          ['500 g', 4450],
-        ],
-      ],
-      ['Fries', 0, [['Regular', 455]]],
-      [
-        'Beer',
-        1,
-        [
-          ['Small', 390],
-          ['Large', 575],
-        ],
-      ],
-      ['Lemonade', 1, [['Regular', 333]]],
-      [
-        'Salad',
-        2,
-        [
-          ['Side', 615],
-          ['Main', 1105],
-        ],
-      ],
-    ];
-    dishes = [];
-    for (const [name, station, variations] of menu) {
-      const dish = await make.newDish({
-        name,
-        categoryId: category.id,
-        stationId: stations[station].id,
-        variations: variations.map(([variation, price]) => ({ name: variation, price })),
-      });
-      dishes.push({ ...dish, stationId: stations[station].id });
-    }
-    tables = [];
-    for (let i = 0; i < 20; i++) tables.push((await make.newTable(`R${i}`)).id);
-    await call(admin, 'post', '/payment-methods', { name: 'Voucher', kind: 'other' });
-    methods = (await call(admin, 'get', '/payment-methods')).items as typeof methods;
-    waiters = await Promise.all([0, 1, 2, 3].map(() => newStaff(t, Role.Waiter)));
-    managers = await Promise.all([0, 1].map(() => newStaff(t, Role.Manager)));
-    cook = await newStaff(t, Role.Kitchen);
-
-    const starts = slots();
-    const perSlot = Math.ceil(ORDERS / starts.length);
-    let index = 0;
-    for (const [slot, start] of starts.entries()) {
-      moveClockTo(start);
-      const day = slot < 19 ? DAY_ONE : DAY_TWO;
-      const last = slot === starts.length - 1;
-      const stories = Array.from({ length: Math.min(perSlot, ORDERS - index) }, () => index++).map(
-        (n, position) => ({
-          n,
-          // One in ten of the last slot's orders stays open: the X report's open orders.
-          leaveOpen: last && position % 10 === 0,
-          rnd: random(n + 1),
-          order: undefined as OrderLedger | undefined,
-        }),
-      );
-      await inPool(stories, async (story) => {
-        story.order = await openOrder(story.rnd, day);
-      });
-      // Settled 3 to 20 minutes later, in the same local hour and business day.
-      t.clock.advance((3 + (slot % 18)) * 60_000);
-      await inPool(stories, (story) => settle(story.rnd, story.order!, story.leaveOpen));
-    }
+    const cast = await setUpRestaurant(t, await loginAdmin(t));
+    ({ waiters, managers } = cast);
+    driver = new OrderDriver(t, cast, ledger);
+    await driver.driveOrders(ORDERS);
   });
 
   afterAll(async () => {
@@ -247,288 +57,9 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     await t.close();
   });
 
-  async function inPool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < items.length) await work(items[next++]);
-      }),
-    );
-  }
-
-  const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-
-  /**
-   * The ledger's own totals, written from API.md's rule rather than the server's code: per unit of each live line a
-   * percent discount, the service charge on the rest (dine-in) and the tax contained in both, each rounded halves
-   * up; × quantity; summed. An amount discount comes off the sums with its own service charge and tax, capped.
-   */
-  function totalsOf(order: OrderLedger): OrderLedger['totals'] {
-    const percent = order.discount?.kind === 'percent' ? Math.round(order.discount.value * 10_000) : 0;
-    const servicePpm = order.type === 'dine_in' ? SERVICE_PPM : 0;
-    const tax = (amount: number) => half(amount * TAX_PPM, 1_000_000 + TAX_PPM);
-    const sums = { subtotal: 0, discount: 0, serviceCharge: 0, tax: 0 };
-    for (const line of order.lines.filter((l) => l.live)) {
-      const discount = half(line.unitPrice * percent, 1_000_000);
-      const service = half((line.unitPrice - discount) * servicePpm, 1_000_000);
-      sums.subtotal += line.unitPrice * line.quantity;
-      sums.discount += discount * line.quantity;
-      sums.serviceCharge += service * line.quantity;
-      sums.tax += tax(line.unitPrice - discount + service) * line.quantity;
-    }
-    if (order.discount?.kind === 'amount') {
-      const amount = Math.min(order.discount.value, sums.subtotal);
-      const service = half(amount * servicePpm, 1_000_000);
-      sums.discount += amount;
-      sums.tax -= Math.min(tax(amount + service), sums.tax);
-      sums.serviceCharge -= Math.min(service, sums.serviceCharge);
-    }
-    return { ...sums, total: sums.subtotal - sums.discount + sums.serviceCharge };
-  }
-
-  /** Recomputes the ledger's totals and checks the server agrees, so both start from the same order. */
-  function follow(order: OrderLedger, body: Record<string, unknown>): void {
-    order.totals = totalsOf(order);
-    expect({
-      subtotal: body.subtotal,
-      discount: body.discount,
-      serviceCharge: body.serviceCharge,
-      tax: body.tax,
-      total: body.total,
-    }).toEqual(order.totals);
-  }
-
-  async function openOrder(rnd: () => number, day: string): Promise<OrderLedger> {
-    const waiter = pick(rnd, waiters);
-    const type = pick(rnd, ['dine_in', 'dine_in', 'takeaway', 'delivery'] as const);
-    const wanted = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => {
-      const dish = pick(rnd, dishes);
-      const variation = pick(rnd, dish.variations);
-      return { dish, variation, quantity: 1 + Math.floor(rnd() * 3) };
-    });
-    const body = await call(waiter.session, 'post', '/orders', {
-      type,
-      tableId: type === 'dine_in' ? pick(rnd, tables) : undefined,
-      items: wanted.map((w) => ({ dishId: w.dish.id, variationId: w.variation.id, quantity: w.quantity })),
-    });
-    const items = body.items as Array<{ id: string; firedAt: string }>;
-    const order: OrderLedger = {
-      id: String(body.id),
-      day: String(body.businessDay),
-      createdAt: Date.parse(String(body.createdAt)),
-      waiterId: waiter.id,
-      type,
-      lines: wanted.map((w, i) => ({
-        itemId: items[i].id,
-        dishId: w.dish.id,
-        variationId: w.variation.id,
-        stationId: w.dish.stationId,
-        unitPrice: w.variation.price,
-        quantity: w.quantity,
-        live: true,
-        firedAt: Date.parse(items[i].firedAt),
-      })),
-      discount: null,
-      status: 'open',
-      paid: 0,
-      tips: 0,
-      refundsAfterClose: 0,
-      totals: { subtotal: 0, discount: 0, serviceCharge: 0, tax: 0, total: 0 },
-    };
-    expect(order.day).toBe(day);
-    follow(order, body);
-    orders.push(order);
-
-    if (rnd() < 0.2) {
-      const manager = pick(rnd, managers);
-      const percent = rnd() < 0.6;
-      const value = percent
-        ? pick(rnd, [5, 10, 12.5, 15])
-        : Math.min(pick(rnd, [100, 250, 500]), order.totals.subtotal);
-      order.discount = { kind: percent ? 'percent' : 'amount', value, by: manager.id };
-      follow(
-        order,
-        await call(manager.session, 'post', `/orders/${order.id}/discount`, {
-          kind: order.discount.kind,
-          value,
-          reason: pick(rnd, ['birthday', 'regular, "VIP"', 'complaint']),
-        }),
-      );
-    }
-    const voidRoll = rnd();
-    if (order.lines.length >= 2 && voidRoll < 0.17) {
-      const line = order.lines[order.lines.length - 1];
-      if (voidRoll < 0.12) {
-        // The kitchen started it: a manager voids it, with a reason.
-        await call(cook.session, 'patch', `/orders/${order.id}/items/${line.itemId}/status`, {
-          status: 'in_progress',
-        });
-        await voidLine(order, line, pick(rnd, managers), pick(rnd, REASONS));
-      } else {
-        await voidLine(
-          order,
-          line,
-          waiters.find((w) => w.id === order.waiterId)!,
-          undefined,
-        );
-      }
-    }
-    return order;
-  }
-
-  async function voidLine(order: OrderLedger, line: Line, by: NewStaff, reason: string | undefined) {
-    const body = await call(
-      by.session,
-      'delete',
-      `/orders/${order.id}/items/${line.itemId}`,
-      reason ? { reason } : {},
-    );
-    line.live = false;
-    voids.push({ by: by.id, quantity: line.quantity, value: line.unitPrice * line.quantity });
-    follow(order, body);
-  }
-
-  async function pay(order: OrderLedger, methodId: string, amount: number, tip = 0) {
-    const method = methods.find((m) => m.id === methodId)!;
-    const body = await call(
-      pick(random(order.createdAt), waiters).session,
-      'post',
-      `/orders/${order.id}/payments`,
-      {
-        methodId,
-        amount,
-        tip,
-      },
-    );
-    const applied = Number(body.amount);
-    expect(Number(body.change)).toBe(method.kind === 'cash' ? amount - applied : 0);
-    order.paid += applied;
-    order.tips += tip;
-    movements.push({
-      day: order.day,
-      methodId,
-      kind: 'payment',
-      received: amount + tip,
-      change: amount - applied,
-      tip,
-      refunded: 0,
-    });
-    return { id: String(body.id), amount: applied, methodId };
-  }
-
-  async function refund(order: OrderLedger, payment: { id: string; methodId: string }, amount: number) {
-    await call(
-      pick(random(order.createdAt + 1), managers).session,
-      'post',
-      `/payments/${payment.id}/refund`,
-      {
-        amount,
-        reason: 'returned',
-      },
-    );
-    order.paid -= amount;
-    if (order.status === 'closed') order.refundsAfterClose += amount;
-    movements.push({
-      day: order.day,
-      methodId: payment.methodId,
-      kind: 'refund',
-      received: 0,
-      change: 0,
-      tip: 0,
-      refunded: amount,
-    });
-  }
-
-  const method = (kind: string) => methods.find((m) => m.kind === kind)!.id;
-
-  async function settle(rnd: () => number, order: OrderLedger, leaveOpen: boolean): Promise<void> {
-    const live = order.lines.filter((line) => line.live);
-    if (rnd() < 0.5 && live.length > 0) {
-      for (const line of live) {
-        const body = await call(cook.session, 'patch', `/orders/${order.id}/items/${line.itemId}/status`, {
-          status: 'ready',
-        });
-        const item = (body.items as Array<{ id: string; readyAt: string }>).find(
-          (i) => i.id === line.itemId,
-        )!;
-        preps.push({
-          stationId: line.stationId,
-          dishId: line.dishId,
-          ms: Date.parse(item.readyAt) - line.firedAt,
-        });
-      }
-    }
-    if (leaveOpen) return;
-    const manager = pick(rnd, managers);
-    const roll = rnd();
-    if (roll < 0.06 || order.totals.total === 0) {
-      await call(manager.session, 'patch', `/orders/${order.id}/status`, {
-        status: 'cancelled',
-        reason: 'guest left',
-      });
-      order.status = 'cancelled';
-      return;
-    }
-    if (roll < 0.09) {
-      // Paid in part, given back, then cancelled.
-      const payment = await pay(order, method('card'), Math.max(1, Math.floor(order.totals.total / 2)));
-      await refund(order, payment, payment.amount);
-      await call(manager.session, 'patch', `/orders/${order.id}/status`, {
-        status: 'cancelled',
-        reason: 'walked out',
-      });
-      order.status = 'cancelled';
-      return;
-    }
-    if (roll < 0.13 && live.length >= 2) {
-      // Paid in full, then an item voided: the overpayment is refunded before the close.
-      const payment = await pay(order, method('card'), order.totals.total);
-      await voidLine(order, live[0], manager, pick(rnd, REASONS));
-      const over = order.paid - order.totals.total;
-      if (over > 0) await refund(order, payment, over);
-      await close(rnd, order);
-      return;
-    }
-    const taken = await splitTender(rnd, order);
-    await close(rnd, order);
-    if (rnd() < 0.1) {
-      // Money given back after the close: the sales report's refunds.
-      const payment = pick(rnd, taken);
-      await refund(order, payment, Math.min(payment.amount, 100 + Math.floor(rnd() * 400)));
-    }
-  }
-
-  async function close(rnd: () => number, order: OrderLedger): Promise<void> {
-    await call(pick(rnd, waiters).session, 'patch', `/orders/${order.id}/status`, { status: 'closed' });
-    order.status = 'closed';
-  }
-
-  /** One to three tenders; the last in cash is rounded up to a note, so it gives change; card tips now and then. */
-  async function splitTender(
-    rnd: () => number,
-    order: OrderLedger,
-  ): Promise<Array<{ id: string; amount: number; methodId: string }>> {
-    const parts = 1 + Math.floor(rnd() * 3);
-    const taken: Array<{ id: string; amount: number; methodId: string }> = [];
-    for (let part = 1; part <= parts; part++) {
-      const due = order.totals.total - order.paid;
-      if (due <= 0) break;
-      const amount = part === parts ? due : Math.max(1, Math.floor(due * rnd()));
-      const kind = pick(rnd, ['cash', 'card', 'card', 'other']);
-      if (kind === 'cash') {
-        taken.push(await pay(order, method('cash'), part === parts ? Math.ceil(amount / 500) * 500 : amount));
-      } else {
-        taken.push(await pay(order, method(kind), amount, kind === 'card' ? pick(rnd, [0, 0, 100, 250]) : 0));
-      }
-    }
-    return taken;
-  }
-
-  // ------------------------------------------------------------------ the reports, from the ledger
-
   async function timed(report: string, path: string): Promise<Record<string, unknown>> {
     const started = performance.now();
-    const body = await call(managers[0].session, 'get', `/reports/${path}`);
+    const body = await callApi(t, managers[0].session, 'get', `/reports/${path}`);
     timings.push({ database, report, ms: Math.round((performance.now() - started) * 10) / 10 });
     return body;
   }
@@ -547,40 +78,6 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     for (const [key, value] of Object.entries(json)) {
       if (typeof value === 'number' && key in csv) expect([key, Number(csv[key])]).toEqual([key, value]);
     }
-  }
-
-  function salesOf(list: OrderLedger[]) {
-    const closed = list.filter((o) => o.status === 'closed');
-    const sum = (f: (o: OrderLedger) => number) => closed.reduce((total, o) => total + f(o), 0);
-    const netSales = sum((o) => o.paid);
-    return {
-      orders: closed.length,
-      gross: sum((o) => o.totals.subtotal),
-      discounts: sum((o) => o.totals.discount),
-      serviceCharge: sum((o) => o.totals.serviceCharge),
-      tax: sum((o) => o.totals.tax),
-      refunds: sum((o) => o.refundsAfterClose),
-      netSales,
-      tips: sum((o) => o.tips),
-      averageTicket: closed.length ? half(netSales, closed.length) : 0,
-    };
-  }
-
-  function moneyOf(list: Movement[]) {
-    const sum = (f: (m: Movement) => number) => list.reduce((total, m) => total + f(m), 0);
-    const received = sum((m) => m.received);
-    const refunded = sum((m) => m.refunded);
-    const change = sum((m) => m.change);
-    const tips = sum((m) => m.tip);
-    return {
-      payments: list.filter((m) => m.kind === 'payment').length,
-      received,
-      refunds: list.filter((m) => m.kind === 'refund').length,
-      refunded,
-      change,
-      tips,
-      net: received - refunded - change - tips,
-    };
   }
 
   it('drove the orders it meant to, over both days and the repeated hour', () => {
@@ -778,7 +275,7 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     const report = await timed('shift (X report)', 'shift');
     const day = orders.filter((o) => o.day === DAY_TWO);
     const money = movements.filter((m) => m.day === DAY_TWO);
-    const cash = moneyOf(money.filter((m) => m.methodId === method('cash')));
+    const cash = moneyOf(money.filter((m) => m.methodId === driver.method('cash')));
     const open = day.filter((o) => o.status === 'open');
     const discounted = day.filter((o) => o.discount && o.status !== 'cancelled');
     expect(report).toMatchObject({
