@@ -81,7 +81,7 @@ describe('Order status', () => {
   const closedOrder = async () => {
     const r = await make.newRestaurant();
     const order = await newOrder(r);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body;
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active')).body.items;
     const card = methods.find((method: { kind: string }) => method.kind === 'card');
     await as(t, waiter.session)
       .post(`/api/v1/orders/${order.id}/payments`)

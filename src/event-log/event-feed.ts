@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
 import { CoalescingRunner } from '../common/loops/coalescing-runner';
 import { Database } from '../database/database.service';
@@ -22,7 +22,7 @@ const POLL_EVERY_MS = 1_000;
  * listeners see a gap-free, ordered stream.
  */
 @Injectable()
-export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventFeed.name);
   private readonly listeners = new Set<EventListener>();
   private readonly waiting = new Map<number, EventRecord>();
@@ -45,7 +45,11 @@ export class EventFeed implements OnApplicationBootstrap, OnApplicationShutdown 
     this.reads.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops reading in the first phase of shutdown, before the database closes its readers: the feed's own reads
+   * would fail on a closed reader. Events this process still commits are handed over from memory.
+   */
+  async onModuleDestroy(): Promise<void> {
     clearTimeout(this.gapTimer);
     await this.reads.stop();
   }
