@@ -84,9 +84,7 @@ describeInBrowser(`The QR menu page in a real browser (${CHROMIUM})`, () => {
     const [tableOne, five] = [await make.newTable('Table 1'), await make.newTable('5')];
     const category = await make.newCategory('Burgers');
     const station = await make.newStation('Grill');
-    const group = async (body: object) =>
-      (await as(t, admin).post('/api/v1/modifier-groups').send(body).expect(201)).body as { id: string };
-    const sauce = await group({
+    const sauce = await make.newModifierGroup({
       name: 'Sauce',
       minChoices: 1,
       maxChoices: 1,
@@ -95,7 +93,7 @@ describeInBrowser(`The QR menu page in a real browser (${CHROMIUM})`, () => {
         { name: 'Mayo', priceDelta: 50, sortOrder: 1 },
       ],
     });
-    const extras = await group({
+    const extras = await make.newModifierGroup({
       name: 'Extras',
       minChoices: 0,
       maxChoices: 2,

@@ -297,9 +297,7 @@ describeInBrowser(`Ordering from the QR page in a real browser (${CHROMIUM})`, (
 
   it('lets a guest choose modifiers within each group’s limits and orders them as chosen', async () => {
     const table = await make.newTable('Terrace 6');
-    const group = async (body: object) =>
-      (await as(t, admin).post('/api/v1/modifier-groups').send(body).expect(201)).body as { id: string };
-    const sauce = await group({
+    const sauce = await make.newModifierGroup({
       name: 'Sauce',
       minChoices: 1,
       maxChoices: 1,
@@ -308,7 +306,7 @@ describeInBrowser(`Ordering from the QR page in a real browser (${CHROMIUM})`, (
         { name: 'Mayo', priceDelta: 50, sortOrder: 1 },
       ],
     });
-    const extras = await group({
+    const extras = await make.newModifierGroup({
       name: 'Extras',
       minChoices: 0,
       maxChoices: 2,

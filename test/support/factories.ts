@@ -19,6 +19,12 @@ export function factories(t: Server, admin: Session) {
     },
     newCategory: (name = 'Mains', sortOrder = 0) =>
       post<{ id: string; name: string }>('/api/v1/categories', { name, sortOrder }),
+    newModifierGroup: (body: {
+      name: string;
+      minChoices: number;
+      maxChoices: number;
+      options: Array<{ name: string; priceDelta: number; sortOrder: number }>;
+    }) => post<{ id: string }>('/api/v1/modifier-groups', body),
     newStation: (name = 'Grill') => post<{ id: string; name: string }>('/api/v1/stations', { name }),
     newIngredient: (name: string, allergens: string[]) =>
       post<{ id: string }>('/api/v1/ingredients', { name, allergens }),
