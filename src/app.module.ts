@@ -19,6 +19,7 @@ import { WebhooksModule } from './integrations/webhooks/webhooks.module';
 import { ApiKeyUsageModule } from './auth/api-keys/usage/api-key-usage.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
+import { GiftCardsModule } from './guests/gift-cards/gift-cards.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { BackOfficeModule } from './back-office/back-office.module';
@@ -70,6 +71,7 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    GiftCardsModule,
     ReportsModule,
     ShiftsModule,
     TimeClockModule,

@@ -74,6 +74,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: "kitchen (a screen with `stations`: the dish's station), managers, admins",
     integrations: false,
   },
+  [EventType.GiftCardActivity]: {
+    data: '`{giftCard, activity}`: the card as `GET /gift-cards/{id}` answers it (never its code) and the new ledger line',
+    receivers: 'managers, admins, integrations',
+    integrations: true,
+  },
   [EventType.MenuChanged]: {
     data: '`{}`: every instance drops the menu it keeps in memory',
     receivers: INTERNAL,

@@ -8,6 +8,7 @@ export enum Scope {
   PaymentsWrite = 'payments:write',
   EventsRead = 'events:read',
   ReportsRead = 'reports:read',
+  GiftCardsWrite = 'gift_cards:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
