@@ -88,7 +88,12 @@ export class GiftCards1795003700000 implements MigrationInterface {
     await queryRunner.dropTable('gift_cards');
   }
 
+  /** PostgreSQL alters the type in place; TypeORM would drop and re-add the column. SQLite rebuilds the table. */
   private async resizeKind(queryRunner: QueryRunner, length: number): Promise<void> {
+    if (queryRunner.connection.options.type === 'postgres') {
+      await queryRunner.query(`ALTER TABLE payment_methods ALTER COLUMN kind TYPE varchar(${length})`);
+      return;
+    }
     const table = (await queryRunner.getTable('payment_methods'))!;
     const kind = table.findColumnByName('kind')!;
     const resized = kind.clone();

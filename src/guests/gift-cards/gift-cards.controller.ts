@@ -36,7 +36,10 @@ export class GiftCardsController {
   @Idempotent()
   @ApiOperation({ summary: 'Issue a card, sold or given; the reply is the one time its full code is shown' })
   @ApiCreatedResponse({ type: IssuedGiftCardView })
-  issue(@CurrentPrincipal() actor: Principal, @Body() input: IssueGiftCardInput): Promise<IssuedGiftCardView> {
+  issue(
+    @CurrentPrincipal() actor: Principal,
+    @Body() input: IssueGiftCardInput,
+  ): Promise<IssuedGiftCardView> {
     return this.giftCards.issue(actor, input);
   }
 

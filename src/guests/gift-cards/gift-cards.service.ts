@@ -68,9 +68,16 @@ export class GiftCardsService {
         updatedAt: now,
       });
       await this.database.insertRows(tx, GiftCard, card);
-      const activity = await this.ledger.append(tx, actor, card, GiftCardActivityType.Activate, input.amount, {
-        saleMethodId,
-      });
+      const activity = await this.ledger.append(
+        tx,
+        actor,
+        card,
+        GiftCardActivityType.Activate,
+        input.amount,
+        {
+          saleMethodId,
+        },
+      );
       const view = GiftCardView.of(card, now);
       await this.auditLog.record(tx, actor, {
         action: 'gift_card.issued',
@@ -88,7 +95,10 @@ export class GiftCardsService {
       const now = this.clock.now();
       const before = GiftCardView.of(card, now);
       if (before.status !== GiftCardStatus.Active) {
-        throw new DomainError(ErrorCode.InvalidTransition, `Cannot load a gift card that is ${before.status}`);
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          `Cannot load a gift card that is ${before.status}`,
+        );
       }
       const saleMethodId = await this.saleMethodId(tx, input.sale);
       const activity = await this.ledger.append(tx, actor, card, GiftCardActivityType.Load, input.amount, {
