@@ -186,7 +186,9 @@ describe('Gift cards', () => {
       expect(activity.balanceAfter).toBe(running);
       expect(running).toBeGreaterThanOrEqual(0);
     }
-    console.log(`20 parallel redemptions from one card: ${elapsedMs} ms (${f.t.dataSource.options.type})`);
+    process.stdout.write(
+      `20 parallel redemptions from one card: ${elapsedMs} ms (${f.t.dataSource.options.type})\n`,
+    );
   });
 
   it('limits codes that match no card per caller, like wrong PINs: 429 with Retry-After', async () => {
@@ -217,8 +219,8 @@ describe('Gift cards', () => {
   });
 
   it('counts cash taken for gift cards in the drawer shift, not in sales', async () => {
-    const sales = async () =>
-      (await as(f.t, f.manager.session).get('/api/v1/reports/sales').expect(200)).body.totals;
+    const sales = async (): Promise<unknown> =>
+      (await as(f.t, f.manager.session).get('/api/v1/reports/sales').expect(200)).body.totals as unknown;
     const salesBefore = await sales();
     const shift = (
       await as(f.t, f.manager.session).post('/api/v1/shifts/open').send({ openingCash: 10000 }).expect(201)
