@@ -231,5 +231,5 @@ describe('The gift-card report against a generated ledger', () => {
       `gift-card ledger: 500 activities on ${groups.flat().length} cards in ${Date.now() - started} ms ` +
         `(${f.t.dataSource.options.type})\n`,
     );
-  });
+  }, 180_000);
 });

@@ -260,6 +260,7 @@ describe('Gift cards', () => {
       .send({ amount: 100 })
       .expect(201);
     expect(again.body.id).toBe(first.body.id);
+    expect(again.body.code).toBe(first.body.code);
     expect(await f.activities(first.body.id as string)).toEqual([
       expect.objectContaining({ type: 'activate', by: `apiKey:${key.id}` }),
     ]);
@@ -269,7 +270,7 @@ describe('Gift cards', () => {
       .expect(201);
   });
 
-  it('keeps no code anywhere: not in GET replies, events or the audit log', async () => {
+  it('keeps no code anywhere: not in GET replies, events, the audit log or the stored idempotent replies', async () => {
     const events = (await as(f.t, f.admin).get('/api/v1/events?since=0&limit=1000').expect(200)).body
       .items as Array<{ type: string; data: { giftCard: { last4: string } } }>;
     const cardEvents = events.filter((event) => event.type === 'gift_card.activity');
@@ -277,7 +278,8 @@ describe('Gift cards', () => {
     const audit = (await as(f.t, f.admin).get('/api/v1/audit-log?perPage=100').expect(200)).body.items;
     expect(JSON.stringify(audit)).toContain('gift_card.issued');
     const stored = await f.t.dataSource.query(
-      'SELECT type, data FROM events UNION ALL SELECT action, after FROM audit_log',
+      'SELECT type, data FROM events UNION ALL SELECT action, after FROM audit_log ' +
+        'UNION ALL SELECT key, response_body FROM idempotency_keys',
     );
     const shown = JSON.stringify([events, audit, stored]);
     for (const code of codes) {

@@ -33,7 +33,7 @@ export class GiftCardsController {
 
   @Post()
   @ForCardKeepers()
-  @Idempotent()
+  @Idempotent({ sealReply: true })
   @ApiOperation({ summary: 'Issue a card, sold or given; the reply is the one time its full code is shown' })
   @ApiCreatedResponse({ type: IssuedGiftCardView })
   issue(
