@@ -80,6 +80,18 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     reason: 'a wrong password when enrolling a second factor counts towards lock-out and is a security event',
   })),
   {
+    operation: 'GET /api/v1/gift-cards/lookup',
+    statuses: [404],
+    tables: ['login_attempts'],
+    reason: 'a gift card code that matches no card counts against the caller, as a wrong PIN does',
+  },
+  {
+    operation: 'POST /api/v1/orders/{id}/payments',
+    statuses: [422],
+    tables: ['login_attempts'],
+    reason: 'a giftCardCode that matches no card counts against the caller, as a wrong PIN does',
+  },
+  {
     operation: 'POST /api/v1/auth/refresh',
     statuses: [401],
     tables: ['security_events', 'events'],

@@ -10,6 +10,7 @@ import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
+import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { BusinessCalendar } from '../orders/business-calendar';
@@ -86,7 +87,7 @@ export class PaymentsService {
     });
   }
 
-  /** A method that took payments is only deactivated: the payments keep pointing at it. */
+  /** A method that took payments or gift-card sales is only deactivated: they keep pointing at it. */
   async removeMethod(actor: StaffPrincipal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const method = await this.lockedMethod(tx, id);
@@ -95,7 +96,10 @@ export class PaymentsService {
         entityType: 'payment_method',
         view: PaymentMethodView.of,
         remove: async () => {
-          if (!(await tx.manager.exists(Payment, { where: { methodId: id } }))) {
+          const used =
+            (await tx.manager.exists(Payment, { where: { methodId: id } })) ||
+            (await tx.manager.exists(GiftCardActivity, { where: { saleMethodId: id } }));
+          if (!used) {
             return tx.manager.delete(PaymentMethod, { id });
           }
           method.active = false;

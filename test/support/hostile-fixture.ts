@@ -27,7 +27,8 @@ export type Pool =
   | 'deliveries'
   | 'shifts'
   | 'business-days'
-  | 'ip-blocks';
+  | 'ip-blocks'
+  | 'gift-cards';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -48,7 +49,7 @@ export interface Fixture {
 
 /**
  * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
- * subscription with the order's delivery queued, the cash drawer open, and a past business day closed.
+ * subscription with the order's delivery queued, the cash drawer open, a past business day closed, and a gift card.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -134,6 +135,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const closedDay = '2026-01-05';
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
+  const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
   return {
     admin,
     sessions,
@@ -164,6 +166,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
+      'gift-cards': [giftCard.body.id],
     },
   };
 }

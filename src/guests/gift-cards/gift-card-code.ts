@@ -30,7 +30,7 @@ export function dammDigit(digits: string): number {
   return interim;
 }
 
-/** A new code, grouped by four for reading aloud and typing: `1234 5678 9012 3456 7890`. */
+/** A new code, grouped by four for reading aloud and typing: `1234 5678 9012 3456 7891`. */
 export function newGiftCardCode(): string {
   let digits = '';
   for (let i = 0; i < RANDOM_DIGITS; i++) digits += String(randomInt(10));

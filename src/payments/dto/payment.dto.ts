@@ -58,7 +58,7 @@ export class PaymentInput {
   tip?: number;
 
   @ApiPropertyOptional({
-    example: '1234 5678 9012 3456 7890',
+    example: '1234 5678 9012 3456 7891',
     description:
       'Required with a method of kind gift_card, refused with any other: the card to redeem amount and tip from. ' +
       'Codes matching no card count against the caller like wrong PINs.',

@@ -63,7 +63,7 @@ export class VoidGiftCardInput {
 
 export class GiftCardLookupQuery {
   @ApiProperty({
-    example: '1234 5678 9012 3456 7890',
+    example: '1234 5678 9012 3456 7891',
     description: 'The full code; spaces and dashes are ignored',
   })
   @IsString()

@@ -46,7 +46,7 @@ export function statusOf(card: GiftCard, now: Date): GiftCardStatus {
 /** The reply to issuing a card: the one time its full code is shown. */
 export class IssuedGiftCardView extends GiftCardView {
   @ApiProperty({
-    example: '1234 5678 9012 3456 7890',
+    example: '1234 5678 9012 3456 7891',
     description: 'The full code, shown this once: only its hash is kept',
   })
   code!: string;
