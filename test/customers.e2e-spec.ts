@@ -167,7 +167,13 @@ describe('Customers', () => {
       .post('/api/v1/payment-methods')
       .send({ name: 'Cash', kind: 'cash' })
       .expect(201);
-    const eve = await newCustomer({ name: 'Eve Erasable', phone: '0171 2345678', email: 'eve@example.com' });
+    const eveBody = { name: 'Eve Erasable', phone: '0171 2345678', email: 'eve@example.com' };
+    const created = await as(t, waiter.session)
+      .post('/api/v1/customers')
+      .set('Idempotency-Key', 'eve-once')
+      .send(eveBody)
+      .expect(201);
+    const eve = created.body as Customer;
     const order = await newOrder(r);
     await as(t, waiter.session)
       .post(`/api/v1/orders/${order.id}/customer`)
@@ -186,6 +192,12 @@ describe('Customers', () => {
     const orders = await as(t, waiter.session).get(`/api/v1/customers/${eve.id}/orders`).expect(200);
     expect(orders.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
 
+    const follower = await issueKey(t, admin, { scopes: ['events:read', 'customers:read'] });
+    const storedEvents = async () =>
+      JSON.stringify(
+        (await withKey(t, follower.key).get('/api/v1/events').query({ since: 0, limit: 1000 })).body,
+      );
+    expect(await storedEvents()).toContain('Eve Erasable');
     const salesBefore = await as(t, manager.session).get('/api/v1/reports/sales').expect(200);
     await as(t, manager.session).delete(`/api/v1/customers/${eve.id}`).expect(403);
     await as(t, admin).delete(`/api/v1/customers/${eve.id}`).expect(204);
@@ -205,6 +217,14 @@ describe('Customers', () => {
     const exported = await as(t, admin).get(`/api/v1/customers/${eve.id}/export`).expect(200);
     expect(JSON.stringify(exported.body)).not.toMatch(/Eve|eve@|2345678/);
     await as(t, admin).patch(`/api/v1/customers/${eve.id}`).send({ name: 'Back' }).expect(404);
+    // Nor do the copies kept for replay bring the person back: stored events and idempotent replies.
+    expect(await storedEvents()).not.toMatch(/Eve Erasable|eve@example|2345678/);
+    const replayed = await as(t, waiter.session)
+      .post('/api/v1/customers')
+      .set('Idempotency-Key', 'eve-once')
+      .send(eveBody)
+      .expect(201);
+    expect(replayed.body).toMatchObject({ id: eve.id, name: null, phone: null, email: null });
   });
 
   it('opens customers to keys with customers:read and customers:write only', async () => {

@@ -11,6 +11,7 @@ import { CustomerExportView } from './dto/customer-export.view';
 import { ConsentView, CustomerView } from './dto/customer.views';
 import { LoyaltyActivityView } from './dto/loyalty.dto';
 import { LoyaltyActivity } from './loyalty.entities';
+import { ErasedCopies } from './erased-copies';
 import { OrderCustomerCopies } from './order-customer-copies';
 
 /** A person's rights over what is held about them: a full export, and erasure. Both audited. */
@@ -20,6 +21,7 @@ export class CustomerPrivacy {
     private readonly database: Database,
     private readonly customers: CustomersService,
     private readonly copies: OrderCustomerCopies,
+    private readonly erasedCopies: ErasedCopies,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -72,7 +74,8 @@ export class CustomerPrivacy {
 
   /**
    * Erases the person: name, phone, e-mail, notes and allergens go, here and on every order's copy; the id stays,
-   * anonymous, with its orders, payments and points, so money and reports do not change. No search finds it again.
+   * anonymous, with its orders, payments and points, so money and reports do not change. No search finds it again,
+   * and no stored event, webhook delivery or idempotent reply shows it any more.
    */
   async erase(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
@@ -92,11 +95,12 @@ export class CustomerPrivacy {
       });
       await tx.manager.save(customer);
       await this.copies.follow(tx, customer);
+      const copiesRewritten = await this.erasedCopies.scrub(tx, id);
       await this.auditLog.record(tx, actor, {
         action: 'customer.erased',
         entityType: 'customer',
         entityId: id,
-        after: { erasedAt: now.toISOString() },
+        after: { erasedAt: now.toISOString(), copiesRewritten },
       });
       await this.customers.announce(tx, customer);
     });

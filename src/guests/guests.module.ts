@@ -4,6 +4,7 @@ import { OrdersModule } from '../orders/orders.module';
 import { CustomerPrivacy } from './customer-privacy.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
+import { ErasedCopies } from './erased-copies';
 import { LoyaltyController } from './loyalty.controller';
 import { LoyaltyEarning } from './loyalty-earning';
 import { LoyaltyLedger } from './loyalty-ledger';
@@ -18,6 +19,7 @@ import { OrderGuestsController } from './order-guests.controller';
   providers: [
     CustomersService,
     CustomerPrivacy,
+    ErasedCopies,
     OrderCustomerCopies,
     LoyaltyLedger,
     LoyaltyService,
