@@ -9,6 +9,7 @@ export class CustomersAndLoyalty1795003600000 implements MigrationInterface {
   name = 'CustomersAndLoyalty1795003600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    const postgres = queryRunner.connection.options.type === 'postgres';
     await queryRunner.createTable(
       new Table({
         name: 'customers',
@@ -18,7 +19,8 @@ export class CustomersAndLoyalty1795003600000 implements MigrationInterface {
           column.text('name_key', 200, true),
           column.text('phone', 20, true),
           column.text('email', 254, true),
-          column.boolean('marketing_consent', false),
+          // SQLite reads `DEFAULT (false)` back as text, where the entity's boolean default is 0.
+          { ...column.boolean('marketing_consent', false), default: postgres ? false : 0 },
           timestamp(queryRunner, 'marketing_consent_at', true),
           column.longText('allergens'),
           column.text('notes', 1000, true),
