@@ -209,6 +209,12 @@ describe('Loyalty', () => {
       unitPrice: 0,
       dishId: r.fries.id,
     });
+    // The points paid for that order: its customer stays.
+    const other = await newCustomer('Someone else');
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${free.id}/customer`)
+      .send({ customerId: other })
+      .expect(409);
     // Cancelling that order gives the points back.
     await as(t, manager.session)
       .patch(`/api/v1/orders/${free.id}/status`)

@@ -167,12 +167,11 @@ export class CustomersService {
       return this.orderChanges.change(orderId, ifMatch, async ({ tx: orderTx, order, emit }) => {
         assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'attach a customer to');
         const previous = order.customerId;
-        if (previous === (customer?.id ?? null)) return;
         const spent = await orderTx.manager.existsBy(LoyaltyActivity, {
           orderId,
           type: LoyaltyActivityType.Spend,
         });
-        if (spent) {
+        if (spent && previous !== (customer?.id ?? null)) {
           throw new DomainError(
             ErrorCode.Conflict,
             'A reward was taken on this order with its customer’s points: the customer stays',
