@@ -28,7 +28,9 @@ export type Pool =
   | 'shifts'
   | 'business-days'
   | 'ip-blocks'
-  | 'gift-cards';
+  | 'gift-cards'
+  | 'customers'
+  | 'rewards';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -136,6 +138,17 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
+  const customer = await as(t, admin)
+    .post('/api/v1/customers')
+    .send({ name: 'Sweep Guest', phone: '030 1234567', allergens: ['peanuts'] })
+    .expect(201);
+  const loyalty = await as(t, admin)
+    .put('/api/v1/loyalty')
+    .send({
+      pointsPerUnit: 1,
+      rewards: [{ name: 'Free beer', points: 10, kind: 'dish', dishId: restaurant.beer.id }],
+    })
+    .expect(200);
   return {
     admin,
     sessions,
@@ -167,6 +180,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
       'gift-cards': [giftCard.body.id],
+      customers: [customer.body.id],
+      rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
     },
   };
 }

@@ -9,6 +9,8 @@ export enum Scope {
   EventsRead = 'events:read',
   ReportsRead = 'reports:read',
   GiftCardsWrite = 'gift_cards:write',
+  CustomersRead = 'customers:read',
+  CustomersWrite = 'customers:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
