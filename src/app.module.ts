@@ -21,6 +21,7 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
+import { ReceiptsModule } from './receipts/receipts.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -70,6 +71,7 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    ReceiptsModule,
     ReportsModule,
     ShiftsModule,
     TimeClockModule,

@@ -14,6 +14,7 @@ import { ApiKeyUsageRecord } from './auth/api-keys/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { Receipt } from './receipts/receipt.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   ...MENU_ENTITIES,
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
+  Receipt,
   IdempotencyKey,
   ApiKey,
   ...WEBHOOK_ENTITIES,

@@ -69,10 +69,25 @@ describe('loadConfig', () => {
     ['AUTO_BLOCK_WINDOW_MINUTES', '0'],
     ['AUTO_BLOCK_MINUTES', '-5'],
     ['AUTO_BLOCK_EXEMPT', '10.0.0.0/8, example.com'],
+    ['FISCAL_SIGNER', 'tse'],
+    ['FISCAL_SIGNING_KEY', 'too short'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}: `),
+    );
+  });
+
+  it('reads FISCAL_SIGNER, and refuses hmac without a key of at least 32 characters', () => {
+    expect(loadConfig(base).fiscalSigner).toEqual({ kind: 'none' });
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ ...base, FISCAL_SIGNER: 'hmac', FISCAL_SIGNING_KEY: key }).fiscalSigner).toEqual({
+      kind: 'hmac',
+      key,
+    });
+    expect(() => loadConfig({ ...base, FISCAL_SIGNER: 'hmac' })).toThrow(/FISCAL_SIGNING_KEY: is required/);
+    expect(() => loadConfig({ ...base, FISCAL_SIGNER: 'hmac', FISCAL_SIGNING_KEY: 'k'.repeat(31) })).toThrow(
+      /FISCAL_SIGNING_KEY: must be at least 32 characters/,
     );
   });
 

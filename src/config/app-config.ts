@@ -91,6 +91,8 @@ const environmentSchema = z
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
+    FISCAL_SIGNER: z.enum(['none', 'hmac']).default('none'),
+    FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -127,6 +129,13 @@ const environmentSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.FISCAL_SIGNER === 'hmac' && !env.FISCAL_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FISCAL_SIGNING_KEY'],
+        message: 'is required with FISCAL_SIGNER=hmac (at least 32 characters)',
+      });
+    }
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
       ctx.addIssue({
         code: 'custom',
@@ -170,6 +179,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Who signs each receipt's chain hash: see src/receipts/fiscal-signer.ts. */
+export type FiscalSignerConfig = { kind: 'none' } | { kind: 'hmac'; key: string };
+
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The whole validated configuration; the only place that knows environment variable names. */
@@ -202,6 +214,7 @@ export class AppConfig {
   readonly webhookTimeoutMs!: number;
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
+  readonly fiscalSigner!: FiscalSignerConfig;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
@@ -278,6 +291,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
+    fiscalSigner:
+      e.FISCAL_SIGNER === 'hmac' ? { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! } : { kind: 'none' },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
