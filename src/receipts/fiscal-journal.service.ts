@@ -19,8 +19,14 @@ const tax = (receipt: ReceiptView): number => receipt.taxes.reduce((total, row) 
 
 /** The canonical JSON the receipt's hash covers, so an auditor recomputes each link from the export alone. */
 function hashedText(receipt: ReceiptView): string {
-  const { previousHash: _previous, hash: _hash, signature: _signature, url: _url, ...fiscal } = receipt;
-  return canonicalJson(fiscal);
+  // Undefined members are left out of canonical JSON.
+  return canonicalJson({
+    ...receipt,
+    previousHash: undefined,
+    hash: undefined,
+    signature: undefined,
+    url: undefined,
+  });
 }
 
 const JOURNAL_COLUMNS: ReadonlyArray<CsvColumn<ReceiptView>> = [
