@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } f
 import { column, timestamp } from './columns';
 
 /**
- * The fiscal journal: `receipts`, append-only, and `receipt_sequence`, the one-row counter whose lock numbers them
- * without a gap and orders the hash chain. The database itself refuses to change or delete a receipt: a trigger
+ * The fiscal journal: `receipts`, append-only, and `receipt_sequence`, the one-row counter (with the last hash) whose
+ * lock numbers them without a gap and orders the hash chain. The database itself refuses to change or delete a receipt: a trigger
  * on each database raises an error on UPDATE and DELETE, whoever sends them.
  */
 export class Receipts1795003300000 implements MigrationInterface {
@@ -16,10 +16,14 @@ export class Receipts1795003300000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'integer', isPrimary: true },
           { name: 'last_number', type: 'integer', default: 0 },
+          // The hash of receipt `last_number`, so that the next number and the hash to chain to come in one statement.
+          column.text('last_hash', 64),
         ],
       }),
     );
-    await queryRunner.query('INSERT INTO receipt_sequence (id, last_number) VALUES (1, 0)');
+    await queryRunner.query(
+      `INSERT INTO receipt_sequence (id, last_number, last_hash) VALUES (1, 0, '${'0'.repeat(64)}')`,
+    );
     await queryRunner.createTable(
       new Table({
         name: 'receipts',
