@@ -13,8 +13,8 @@ export function layoutOf(document: PrintableDocument, house: House, width: numbe
   switch (document.kind) {
     case 'guest_check':
       return guestCheckLayout(document, house, width);
-    case 'receipt':
-    case 'refund_receipt':
+    case 'sale':
+    case 'refund':
       return receiptLayout(document, house, width);
     case 'kitchen_ticket':
       return kitchenTicketLayout(document, house, width);
@@ -29,9 +29,9 @@ function titleOf(document: PrintableDocument): string {
   switch (document.kind) {
     case 'guest_check':
       return `Guest check, order ${document.orderNumber}`;
-    case 'receipt':
+    case 'sale':
       return `Receipt ${document.number}`;
-    case 'refund_receipt':
+    case 'refund':
       return `Refund receipt ${document.number}`;
     case 'kitchen_ticket':
       return `Kitchen ticket, order ${document.orderNumber}`;

@@ -81,11 +81,12 @@ export interface DocumentPayment {
 }
 
 /**
- * A receipt or refund receipt, in the receipt JSON shape of the fiscal journal plus what the paper needs besides:
- * `kind`, the original it refunds, the order's number and table, the digital copy's URL for the QR code.
+ * A receipt or refund receipt: the fiscal journal's receipt (its ReceiptView can be passed as it is), plus the
+ * table and waiter when the caller has them. A refund receipt names the receipt it refunds; its amounts are
+ * negative as issued.
  */
 export interface ReceiptDocument {
-  kind: 'receipt' | 'refund_receipt';
+  kind: 'sale' | 'refund';
   id: string;
   /** The gap-free receipt number. */
   number: number;
@@ -94,10 +95,11 @@ export interface ReceiptDocument {
   tableName?: string | null;
   waiterName?: string | null;
   issuedAt: string;
-  /** A refund receipt names the receipt it refunds. */
-  refundOf?: { id: string; number: number } | null;
+  /** A refund receipt: the number of the sale receipt it refunds, and why. */
+  refundOfNumber?: number | null;
+  reason?: string | null;
   lines: DocumentLine[];
-  /** Subtotal, discount and service charge when the receipt carries them; printed when given. */
+  /** Subtotal, discount and service charge when the receipt carries them; printed when not zero. */
   subtotal?: number | null;
   discount?: number | null;
   serviceCharge?: number | null;
@@ -109,8 +111,8 @@ export interface ReceiptDocument {
   previousHash: string;
   hash: string;
   signature: string | null;
-  /** `PUBLIC_BASE_URL/r/<token>`: printed as a QR code. */
-  digitalCopyUrl?: string | null;
+  /** The digital copy, `PUBLIC_BASE_URL/r/<token>`: printed as a QR code. */
+  url?: string | null;
 }
 
 /** Which kitchen ticket: what reached the station. */

@@ -65,7 +65,10 @@ function bySeat(lines: DocumentLine[]): Array<{ seat: number | null; lines: Docu
 export function taxLines(out: Markup, house: House, taxes: DocumentTaxRow[] | undefined, tax: number): void {
   if (taxes && taxes.length > 0) {
     for (const row of taxes) {
-      out.pair(`${row.name} ${percentText(row.percent)} of ${money(house, row.net)}`, money(house, row.tax));
+      // An exempt row has no rate to show; a rate stacked on another's base has no net of its own.
+      const rate = row.percent !== 0 ? ` ${percentText(row.percent)}` : '';
+      const base = row.net !== 0 ? ` of ${money(house, row.net)}` : '';
+      out.pair(`${row.name}${rate}${base}`, money(house, row.tax));
     }
     return;
   }

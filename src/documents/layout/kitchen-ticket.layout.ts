@@ -30,10 +30,8 @@ export function kitchenTicketLayout(ticket: KitchenTicketDocument, house: House,
   if (ticket.reprint) out.text('REPRINT', 'center', { bold: true, size: 'big', inverted: true });
   out.text(title(ticket), 'center', { bold: true, size: 'big', inverted: ticket.ticket === 'void' });
   if (ticket.stationName) out.text(ticket.stationName, 'center', { bold: true });
-  out.pair(`#${ticket.orderNumber}`, ticket.tableName ? `Table ${ticket.tableName}` : '', {
-    bold: true,
-    size: 'wide',
-  });
+  const where = ticket.tableName ? `  Table ${ticket.tableName}` : '';
+  out.text(`#${ticket.orderNumber}${where}`, 'left', { bold: true, size: 'wide' });
   const details = [
     ticket.orderType && ticket.orderType !== 'dine_in' ? ticket.orderType.replace('_', ' ') : null,
     ticket.channel ?? null,

@@ -11,10 +11,11 @@ import { Markup } from './markup';
 export function receiptLayout(receipt: ReceiptDocument, house: House, width: number): string {
   const out = new Markup(width);
   header(out, house);
-  const refund = receipt.kind === 'refund_receipt';
+  const refund = receipt.kind === 'refund';
   out.text(refund ? 'REFUND RECEIPT' : 'RECEIPT', 'center', { bold: true, size: 'wide' });
   out.pair(`No. ${receipt.number}`, localTime(house, receipt.issuedAt));
-  if (refund && receipt.refundOf) out.text(`Refund of receipt No. ${receipt.refundOf.number}`);
+  if (refund && receipt.refundOfNumber != null) out.text(`Refund of receipt No. ${receipt.refundOfNumber}`);
+  if (refund && receipt.reason) out.text(`Reason: ${receipt.reason}`);
   const order = [
     receipt.orderNumber != null ? `Order ${receipt.orderNumber}` : null,
     receipt.tableName ? `Table ${receipt.tableName}` : null,
@@ -36,9 +37,9 @@ export function receiptLayout(receipt: ReceiptDocument, house: House, width: num
   out.rule();
   out.text(`Hash ${receipt.hash}`, 'left');
   if (receipt.signature) out.text(`Signature ${receipt.signature}`, 'left');
-  if (receipt.digitalCopyUrl) {
+  if (receipt.url) {
     out.blank();
-    out.qr(receipt.digitalCopyUrl);
+    out.qr(receipt.url);
     out.text('Your receipt online', 'center');
   }
   footer(out, house);
