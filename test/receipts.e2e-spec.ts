@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Role } from '../src/common/access/role';
+import type { Response } from 'superagent';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { readPdf, svgLines } from './support/document-readers';
+import { decodeEscPos } from './support/escpos-decoder';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -29,6 +32,13 @@ type Receipt = {
 };
 
 const ROOT = join(__dirname, '..');
+
+/** Receives a binary reply whole, whatever its content type. */
+const binary = (response: Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  (response as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
+  (response as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
+};
 jest.setTimeout(180_000);
 
 describe('Receipts and the fiscal journal', () => {
@@ -177,6 +187,35 @@ describe('Receipts and the fiscal journal', () => {
     expect(page.text).toContain(receipt.hash);
     const unknown = await t.http().get('/r/not-a-receipt-token').expect(404);
     expect(unknown.headers['content-security-policy']).toMatch(/default-src 'none'/);
+  });
+
+  it('renders a refund receipt as ESC/POS with its QR code, as SVG and as PDF, and refuses a bad width', async () => {
+    const refund = (await allReceipts()).find((receipt) => receipt.kind === 'refund')!;
+    const path = `/api/v1/receipts/${refund.id}`;
+    const escpos = await as(t, waiter.session)
+      .get(`${path}?format=escpos&width=42`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('Content-Type', 'application/octet-stream');
+    const printed = decodeEscPos(escpos.body as Buffer);
+    expect(printed.widest).toBeLessThanOrEqual(42);
+    expect(printed.images).toBe(1);
+    const text = printed.lines.join('\n');
+    for (const expected of [
+      'REFUND RECEIPT',
+      `No. ${refund.number}`,
+      `Refund of receipt No. ${refund.refundOfNumber}`,
+      '-€4.50',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const svg = await as(t, waiter.session).get(`${path}?format=svg`).buffer(true).parse(binary).expect(200);
+    expect(svgLines((svg.body as Buffer).toString('utf8')).join('\n')).toContain(`No. ${refund.number}`);
+    const pdf = await as(t, waiter.session).get(`${path}?format=pdf`).buffer(true).parse(binary).expect(200);
+    expect(readPdf(pdf.body as Buffer).text).toContain('REFUND RECEIPT');
+    const bad = await as(t, waiter.session).get(`${path}?format=escpos&width=40`).expect(422);
+    expect(bad.body.error.details[0].field).toBe('width');
   });
 
   it('refuses to change or delete a receipt in the database itself', async () => {

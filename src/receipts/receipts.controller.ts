@@ -1,10 +1,19 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Roles, Scopes } from '../common/access/access.decorators';
 import { ALL_ROLES } from '../common/access/role';
 import { Scope } from '../common/access/scope';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page } from '../common/pagination/page';
+import { DocumentRenderer } from '../documents/document-renderer';
+import { PrintableQuery } from '../documents/dto/bill.inputs';
 import { ReceiptListQuery } from './dto/receipt.inputs';
 import { ReceiptView } from './dto/receipt.views';
 import { ReceiptsService } from './receipts.service';
@@ -13,7 +22,10 @@ import { ReceiptsService } from './receipts.service';
 @ApiTags('receipts')
 @Controller('receipts')
 export class ReceiptsController {
-  constructor(private readonly receipts: ReceiptsService) {}
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly renderer: DocumentRenderer,
+  ) {}
 
   @Get()
   @Roles(...ALL_ROLES)
@@ -27,10 +39,29 @@ export class ReceiptsController {
   @Get(':id')
   @Roles(...ALL_ROLES)
   @Scopes(Scope.OrdersRead)
-  @ApiOperation({ summary: 'One receipt' })
+  @ApiOperation({
+    summary: 'One receipt or refund receipt',
+    description:
+      'JSON by default; `format=escpos` answers application/octet-stream for a thermal printer, `svg` and `pdf` ' +
+      'the same layout for screens and mail, with a QR code of the digital copy; `width` is the paper in ' +
+      'characters per line.',
+  })
+  @ApiProduces('application/json', 'application/octet-stream', 'image/svg+xml', 'application/pdf')
   @ApiOkResponse({ type: ReceiptView })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'NOT_FOUND: no such receipt' })
-  get(@Param('id') id: string): Promise<ReceiptView> {
-    return this.receipts.get(id);
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'VALIDATION_ERROR: a format other than json, svg, escpos, pdf or a width other than 32, 42, 48',
+  })
+  async get(@Param('id') id: string, @Query() query: PrintableQuery): Promise<ReceiptView | StreamableFile> {
+    const receipt = await this.receipts.get(id);
+    const format = query.format ?? 'json';
+    if (format === 'json') return receipt;
+    const rendered = await this.renderer.render(receipt, format, query.width ?? 48);
+    return new StreamableFile(rendered.body, {
+      type: rendered.contentType,
+      disposition: format === 'pdf' ? `inline; filename="receipt-${receipt.number}.pdf"` : undefined,
+    });
   }
 }

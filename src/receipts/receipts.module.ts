@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DocumentsModule } from '../documents/documents.module';
 import { FiscalJournalController } from './fiscal-journal.controller';
 import { FiscalJournal } from './fiscal-journal.service';
 import { FiscalSigner, fiscalSignerFor } from './fiscal-signer';
@@ -14,6 +15,7 @@ import { ReceiptsService } from './receipts.service';
  * verified by managers, and shown to guests at /r/<token>.
  */
 @Module({
+  imports: [DocumentsModule],
   controllers: [ReceiptsController, FiscalJournalController, ReceiptPageController],
   providers: [
     {
