@@ -1,4 +1,4 @@
-import { HmacFiscalSigner, NoFiscalSigner } from './fiscal-signer';
+import { FiscalSigner, HmacFiscalSigner, NoFiscalSigner } from './fiscal-signer';
 import { chainHash, ChainVerifier, fiscalReceiptOf, GENESIS_HASH } from './receipt-chain';
 import { Receipt } from './receipt.entity';
 
@@ -9,7 +9,7 @@ function chain(count: number, sign = false): Receipt[] {
   const receipts: Receipt[] = [];
   let previousHash = GENESIS_HASH;
   for (let number = 1; number <= count; number++) {
-    const receipt = Object.assign(new Receipt(), {
+    const receipt: Receipt = Object.assign(new Receipt(), {
       id: `id-${number}`,
       number,
       kind: 'sale',
@@ -32,7 +32,7 @@ function chain(count: number, sign = false): Receipt[] {
   return receipts;
 }
 
-function verify(receipts: Receipt[], lastIssued = receipts.length, by = new NoFiscalSigner()) {
+function verify(receipts: Receipt[], lastIssued = receipts.length, by: FiscalSigner = new NoFiscalSigner()) {
   const verifier = new ChainVerifier(by);
   for (const receipt of receipts) if (!verifier.accept(receipt)) break;
   return verifier.result(lastIssued);
