@@ -27,7 +27,9 @@ export type Pool =
   | 'deliveries'
   | 'shifts'
   | 'business-days'
-  | 'ip-blocks';
+  | 'ip-blocks'
+  | 'receipts'
+  | 'receiptTokens';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -134,6 +136,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const closedDay = '2026-01-05';
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
+  const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
   return {
     admin,
     sessions,
@@ -164,8 +167,30 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
+      receipts: [receipt.id],
+      receiptTokens: [new URL(receipt.url).pathname.split('/').pop()!],
     },
   };
+}
+
+/** A takeaway order paid in cash and closed: its receipt, for the receipt routes and the digital copy. */
+async function closedOrderReceipt(
+  t: TestApp,
+  admin: Session,
+  dishId: string,
+  methods: Array<{ id: string; kind: string }>,
+): Promise<{ id: string; url: string }> {
+  const order = await as(t, admin)
+    .post('/api/v1/orders')
+    .send({ type: 'takeaway', items: [{ dishId, quantity: 1 }] })
+    .expect(201);
+  await as(t, admin)
+    .post(`/api/v1/orders/${order.body.id}/payments`)
+    .send({ methodId: methods.find((method) => method.kind === 'cash')!.id, amount: order.body.total })
+    .expect(201);
+  await as(t, admin).patch(`/api/v1/orders/${order.body.id}/status`).send({ status: 'closed' }).expect(200);
+  const receipts = await as(t, admin).get('/api/v1/receipts').expect(200);
+  return (receipts.body.items as Array<{ id: string; url: string }>)[0];
 }
 
 /** Turns on the staff member's second factor and logs them in with the password: the challenge waits for a code. */
