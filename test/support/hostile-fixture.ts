@@ -29,7 +29,9 @@ export type Pool =
   | 'business-days'
   | 'ip-blocks'
   | 'receipts'
-  | 'receiptTokens';
+  | 'receiptTokens'
+  | 'customers'
+  | 'rewards';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -137,6 +139,17 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
+  const customer = await as(t, admin)
+    .post('/api/v1/customers')
+    .send({ name: 'Sweep Guest', phone: '030 1234567', allergens: ['peanuts'] })
+    .expect(201);
+  const loyalty = await as(t, admin)
+    .put('/api/v1/loyalty')
+    .send({
+      pointsPerUnit: 1,
+      rewards: [{ name: 'Free beer', points: 10, kind: 'dish', dishId: restaurant.beer.id }],
+    })
+    .expect(200);
   return {
     admin,
     sessions,
@@ -169,6 +182,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'ip-blocks': [ipBlock.body.id],
       receipts: [receipt.id],
       receiptTokens: [new URL(receipt.url).pathname.split('/').pop()!],
+      customers: [customer.body.id],
+      rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
     },
   };
 }
