@@ -22,6 +22,7 @@ import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndC
 import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatchesEntities';
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
+import { Receipts1795003300000 } from './1795003300000-Receipts';
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   SeatsAndShares1795002100000,
   SchemaMatchesEntities1795002200000,
   OneActiveBlockPerRange1795002300000,
+  Receipts1795003300000,
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
 ];

@@ -8,6 +8,7 @@ import { HtmlPagesModule } from './common/html/html-pages.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
 import { EventLogModule } from './event-log/event-log.module';
 import { RedisModule } from './redis/redis.module';
@@ -23,6 +24,7 @@ import { OrdersModule } from './orders/orders.module';
 import { GiftCardsModule } from './guests/gift-cards/gift-cards.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
+import { ReceiptsModule } from './receipts/receipts.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -73,6 +75,8 @@ const REDACTED_PATHS = [
     OrdersModule,
     PaymentsModule,
     GiftCardsModule,
+    ReceiptsModule,
+    DocumentsModule,
     GuestsModule,
     ReportsModule,
     ShiftsModule,

@@ -16,6 +16,7 @@ import { ApiKeyUsageRecord } from './auth/api-keys/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { Receipt } from './receipts/receipt.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
   ...GIFT_CARD_ENTITIES,
+  Receipt,
   ...GUEST_ENTITIES,
   IdempotencyKey,
   ApiKey,

@@ -108,7 +108,7 @@ const WRITING_REFUSALS: WritingRefusal[] = [
 ];
 
 /** Error replies that are not JSON by design: a guest's phone opening a dead QR code gets a friendly page. */
-const HTML_ERRORS = new Set(['404 GET /t/{qrToken}']);
+const HTML_ERRORS = new Set(['404 GET /t/{qrToken}', '404 GET /r/{receiptToken}']);
 
 describe('Hostile input on every operation of the OpenAPI spec', () => {
   let t: TestApp;

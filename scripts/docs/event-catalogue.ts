@@ -25,7 +25,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: true,
   },
   [EventType.OrderUpdated]: {
-    data: 'the order; after a refund also `refund: {paymentId, amount, reason}`',
+    data: 'the order; after a refund also `refund: {id, paymentId, amount, reason}`',
     receivers: `${KITCHEN_OF_FIRED}, but not for a refund; ${ORDER_STAFF}, integrations`,
     integrations: true,
   },
@@ -52,6 +52,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
   [EventType.OrderFired]: {
     data: 'the order with `course` and the fired `itemIds`',
     receivers: `kitchen (a screen with \`stations\`: those of the fired items), ${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.ReceiptIssued]: {
+    data: 'the receipt, as `GET /receipts/{id}` answers it (a sale receipt when an order closes, a refund receipt with `refundOf` when a payment of a receipted order is refunded)',
+    receivers: 'managers, admins, integrations',
     integrations: true,
   },
   [EventType.TableStatusChanged]: {

@@ -72,11 +72,46 @@ describe('loadConfig', () => {
     ['AUTO_BLOCK_WINDOW_MINUTES', '0'],
     ['AUTO_BLOCK_MINUTES', '-5'],
     ['AUTO_BLOCK_EXEMPT', '10.0.0.0/8, example.com'],
+    ['FISCAL_SIGNER', 'tse'],
+    ['FISCAL_SIGNING_KEY', 'too short'],
+    ['RESTAURANT_ADDRESS', 'Via Roma 1\u001b@'],
+    ['RESTAURANT_TAX_ID', 'x'.repeat(41)],
+    ['RECEIPT_FOOTER', 'Thanks\nagain'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}: `),
     );
+  });
+
+  it('reads FISCAL_SIGNER, and refuses hmac without a key of at least 32 characters', () => {
+    expect(loadConfig(base).fiscalSigner).toEqual({ kind: 'none' });
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ ...base, FISCAL_SIGNER: 'hmac', FISCAL_SIGNING_KEY: key }).fiscalSigner).toEqual({
+      kind: 'hmac',
+      key,
+    });
+    expect(() => loadConfig({ ...base, FISCAL_SIGNER: 'hmac' })).toThrow(/FISCAL_SIGNING_KEY: is required/);
+    expect(() => loadConfig({ ...base, FISCAL_SIGNER: 'hmac', FISCAL_SIGNING_KEY: 'k'.repeat(31) })).toThrow(
+      /FISCAL_SIGNING_KEY: must be at least 32 characters/,
+    );
+  });
+
+  it('reads the printed settings, a backslash and an n starting a new line', () => {
+    expect(loadConfig(base)).toMatchObject({
+      restaurantAddress: [],
+      restaurantTaxId: null,
+      receiptFooter: [],
+    });
+    const config = loadConfig({
+      ...base,
+      RESTAURANT_ADDRESS: 'Via Roma 1\\n 00100 Roma',
+      RESTAURANT_TAX_ID: 'IT12345678901',
+      RECEIPT_FOOTER: 'Grazie!\\n\\nA presto',
+    });
+    expect(config.restaurantAddress).toEqual(['Via Roma 1', '00100 Roma']);
+    expect(config.restaurantTaxId).toBe('IT12345678901');
+    expect(config.receiptFooter).toEqual(['Grazie!', 'A presto']);
   });
 
   it('reads TRUST_PROXY as a hop count or a list of addresses, ranges and named ranges', () => {

@@ -11,6 +11,30 @@ const DEFAULT_PORT = 3000;
 const booleanFlag = (fallback: boolean) => z.stringbool().default(fallback);
 const percent = z.coerce.number().min(0, 'must be >= 0').max(100, 'must be <= 100');
 
+/** C0 and C1 control characters and DEL: commands to a printer or a terminal, never text. */
+function isControlCharacter(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+/**
+ * Text printed on bills and receipts: a backslash followed by n starts a new line; other control characters would
+ * reach the printer as commands, so they are refused.
+ */
+const printedText = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .refine((text) => !Array.from(text).some(isControlCharacter), {
+      message: 'must not contain control characters',
+    })
+    .transform((text) =>
+      text
+        .split('\\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
+
 const ENCRYPTION_KEY_FORMAT = 'must be 32 bytes, written as 64 hex characters or in base64';
 
 /** ENCRYPTION_KEY as its 32 bytes, or null when it is not 64 hex characters or the base64 of 32 bytes. */
@@ -84,6 +108,9 @@ const environmentSchema = z
     QR_ORDERING: booleanFlag(false),
     CORS_ORIGINS: z.string().default(''),
     RESTAURANT_NAME: z.string().min(1).default('My Restaurant'),
+    RESTAURANT_ADDRESS: printedText(200).optional(),
+    RESTAURANT_TAX_ID: printedText(40).optional(),
+    RECEIPT_FOOTER: printedText(500).optional(),
     RESTAURANT_TIMEZONE: z
       .string()
       .default('UTC')
@@ -98,6 +125,8 @@ const environmentSchema = z
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
+    FISCAL_SIGNER: z.enum(['none', 'hmac']).default('none'),
+    FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -134,6 +163,13 @@ const environmentSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.FISCAL_SIGNER === 'hmac' && !env.FISCAL_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FISCAL_SIGNING_KEY'],
+        message: 'is required with FISCAL_SIGNER=hmac (at least 32 characters)',
+      });
+    }
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
       ctx.addIssue({
         code: 'custom',
@@ -177,6 +213,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Who signs each receipt's chain hash: see src/receipts/fiscal-signer.ts. */
+export type FiscalSignerConfig = { kind: 'none' } | { kind: 'hmac'; key: string };
+
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The whole validated configuration; the only place that knows environment variable names. */
@@ -201,6 +240,12 @@ export class AppConfig {
   readonly qrOrdering!: boolean;
   readonly corsOrigins!: string[];
   readonly restaurantName!: string;
+  /** Printed under the name on bills and receipts, one entry per line; empty when unset. */
+  readonly restaurantAddress!: string[];
+  /** The restaurant's VAT or tax number, printed on bills and receipts; null when unset. */
+  readonly restaurantTaxId!: string | null;
+  /** Printed at the foot of bills and receipts, one entry per line; empty when unset. */
+  readonly receiptFooter!: string[];
   readonly restaurantTimezone!: string;
   readonly businessDayStartsAt!: string;
   readonly taxRatePercent!: number;
@@ -211,6 +256,7 @@ export class AppConfig {
   readonly webhookTimeoutMs!: number;
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
+  readonly fiscalSigner!: FiscalSignerConfig;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
@@ -280,6 +326,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     restaurantName: e.RESTAURANT_NAME,
+    restaurantAddress: e.RESTAURANT_ADDRESS ?? [],
+    restaurantTaxId: e.RESTAURANT_TAX_ID?.join(' ') ?? null,
+    receiptFooter: e.RECEIPT_FOOTER ?? [],
     restaurantTimezone: e.RESTAURANT_TIMEZONE,
     businessDayStartsAt: e.BUSINESS_DAY_STARTS_AT,
     taxRatePercent: e.TAX_RATE,
@@ -288,6 +337,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
+    fiscalSigner:
+      e.FISCAL_SIGNER === 'hmac' ? { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! } : { kind: 'none' },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),

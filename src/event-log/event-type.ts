@@ -9,6 +9,8 @@ export enum EventType {
   /** Held items of a course went to the kitchen: the order, with `course` and the fired `itemIds`. */
   OrderFired = 'order.fired',
   TableStatusChanged = 'table.status_changed',
+  /** A receipt was issued (an order closed, or a payment of a receipted order was refunded): the receipt. */
+  ReceiptIssued = 'receipt.issued',
   MenuAvailabilityChanged = 'menu.availability_changed',
   WaiterCalled = 'waiter.called',
   /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
@@ -41,6 +43,7 @@ export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderFired,
   EventType.MenuAvailabilityChanged,
   EventType.GiftCardActivity,
+  EventType.ReceiptIssued,
   EventType.CustomerUpdated,
   EventType.LoyaltyActivity,
 ];

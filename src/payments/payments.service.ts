@@ -236,7 +236,7 @@ export class PaymentsService {
         after: { ...PaymentView.of(current), refund: { amount: input.amount, reason: input.reason } },
       });
       emit(EventType.OrderUpdated, 'payment', {
-        refund: { paymentId, amount: input.amount, reason: input.reason },
+        refund: { id: refund.id, paymentId, amount: input.amount, reason: input.reason },
       });
       refunded = current;
     });

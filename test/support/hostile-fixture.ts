@@ -29,6 +29,8 @@ export type Pool =
   | 'business-days'
   | 'ip-blocks'
   | 'gift-cards'
+  | 'receipts'
+  | 'receiptTokens'
   | 'customers'
   | 'rewards';
 
@@ -138,6 +140,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
+  const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
   const customer = await as(t, admin)
     .post('/api/v1/customers')
     .send({ name: 'Sweep Guest', phone: '030 1234567', allergens: ['peanuts'] })
@@ -180,10 +183,32 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
       'gift-cards': [giftCard.body.id],
+      receipts: [receipt.id],
+      receiptTokens: [new URL(receipt.url).pathname.split('/').pop()!],
       customers: [customer.body.id],
       rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
     },
   };
+}
+
+/** A takeaway order paid in cash and closed: its receipt, for the receipt routes and the digital copy. */
+async function closedOrderReceipt(
+  t: TestApp,
+  admin: Session,
+  dishId: string,
+  methods: Array<{ id: string; kind: string }>,
+): Promise<{ id: string; url: string }> {
+  const order = await as(t, admin)
+    .post('/api/v1/orders')
+    .send({ type: 'takeaway', items: [{ dishId, quantity: 1 }] })
+    .expect(201);
+  await as(t, admin)
+    .post(`/api/v1/orders/${order.body.id}/payments`)
+    .send({ methodId: methods.find((method) => method.kind === 'cash')!.id, amount: order.body.total })
+    .expect(201);
+  await as(t, admin).patch(`/api/v1/orders/${order.body.id}/status`).send({ status: 'closed' }).expect(200);
+  const receipts = await as(t, admin).get('/api/v1/receipts').expect(200);
+  return (receipts.body.items as Array<{ id: string; url: string }>)[0];
 }
 
 /** Turns on the staff member's second factor and logs them in with the password: the challenge waits for a code. */

@@ -65,6 +65,7 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     itemId: 'items',
     orderId: 'orders',
     qrToken: 'qrTokens',
+    receiptToken: 'receiptTokens',
     deliveryId: 'deliveries',
   };
   // Routes under /security name the resource in their second segment.
