@@ -14,6 +14,7 @@ import { EventLogModule } from './event-log/event-log.module';
 import { RedisModule } from './redis/redis.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
+import { GuestsModule } from './guests/guests.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
@@ -72,6 +73,7 @@ const REDACTED_PATHS = [
     OrdersModule,
     PaymentsModule,
     DocumentsModule,
+    GuestsModule,
     ReportsModule,
     ShiftsModule,
     TimeClockModule,
