@@ -13,6 +13,7 @@ import { EventLogModule } from './event-log/event-log.module';
 import { RedisModule } from './redis/redis.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
+import { GuestsModule } from './guests/guests.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
@@ -70,6 +71,7 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    GuestsModule,
     ReportsModule,
     ShiftsModule,
     TimeClockModule,

@@ -8,6 +8,7 @@ import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { CONSUMER_ENTITIES } from './event-log/consumers/consumer.entities';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
+import { GUEST_ENTITIES } from './guests/guests.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './auth/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   ...MENU_ENTITIES,
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
+  ...GUEST_ENTITIES,
   IdempotencyKey,
   ApiKey,
   ...WEBHOOK_ENTITIES,

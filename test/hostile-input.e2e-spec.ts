@@ -32,8 +32,9 @@ const REQUESTS_PER_OPERATION = 20;
 const SWEEP_TIMEOUT_MS = 240_000;
 
 /**
- * Refusals that write by design, each as narrow as it can be: the operation, the statuses, the tables. Every other
- * refused request (and every read) must leave the row counts, latest changes and the event log as they were.
+ * Refusals (and the one audited read, a person's export) that write by design, each as narrow as it can be: the
+ * operation, the statuses, the tables. Every other refused request (and every read) must leave the row counts,
+ * latest changes and the event log as they were.
  */
 const WRITING_REFUSALS: WritingRefusal[] = [
   {
@@ -84,6 +85,12 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     tables: ['security_events', 'events'],
     reason:
       'a spent refresh token presented again revokes its session (staff.access_changed) and is recorded',
+  },
+  {
+    operation: 'GET /api/v1/customers/{id}/export',
+    statuses: [200],
+    tables: ['audit_log'],
+    reason: 'reading everything held about a person is audited: who exported whom, and when',
   },
 ];
 

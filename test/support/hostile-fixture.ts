@@ -27,7 +27,9 @@ export type Pool =
   | 'deliveries'
   | 'shifts'
   | 'business-days'
-  | 'ip-blocks';
+  | 'ip-blocks'
+  | 'customers'
+  | 'rewards';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -134,6 +136,17 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const closedDay = '2026-01-05';
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
+  const customer = await as(t, admin)
+    .post('/api/v1/customers')
+    .send({ name: 'Sweep Guest', phone: '030 1234567', allergens: ['peanuts'] })
+    .expect(201);
+  const loyalty = await as(t, admin)
+    .put('/api/v1/loyalty')
+    .send({
+      pointsPerUnit: 1,
+      rewards: [{ name: 'Free beer', points: 10, kind: 'dish', dishId: restaurant.beer.id }],
+    })
+    .expect(200);
   return {
     admin,
     sessions,
@@ -164,6 +177,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
+      customers: [customer.body.id],
+      rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
     },
   };
 }

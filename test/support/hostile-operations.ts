@@ -86,6 +86,8 @@ const ID_FIELDS: Record<string, Pool> = {
   ingredientIds: 'ingredients',
   modifierGroupIds: 'modifier-groups',
   optionId: 'modifier-options',
+  customerId: 'customers',
+  rewardId: 'rewards',
 };
 
 /** Fields that must be unique to be valid. */

@@ -8,6 +8,8 @@ export enum Scope {
   PaymentsWrite = 'payments:write',
   EventsRead = 'events:read',
   ReportsRead = 'reports:read',
+  CustomersRead = 'customers:read',
+  CustomersWrite = 'customers:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
