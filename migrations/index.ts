@@ -23,6 +23,7 @@ import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatchesEntities';
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
 import { Receipts1795003300000 } from './1795003300000-Receipts';
+import { Consumers1795003400000 } from './1795003400000-Consumers';
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   SchemaMatchesEntities1795002200000,
   OneActiveBlockPerRange1795002300000,
   Receipts1795003300000,
+  Consumers1795003400000,
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
 ];
