@@ -61,3 +61,8 @@ export class TaxMapping {
 }
 
 export const TAX_ENTITIES = [TaxRate, TaxMapping];
+
+/** The rate's percent as clients see it (19, 6.25). */
+export function percentOf(rate: Pick<TaxRate, 'partsPerMillion'>): number {
+  return rate.partsPerMillion / PARTS_PER_MILLION_PER_PERCENT;
+}
