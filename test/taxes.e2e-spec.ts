@@ -51,7 +51,7 @@ describe('Taxes: the rate catalogue, where rates apply, mappings by order type',
   };
 
   const closeOrder = async (orderId: string) => {
-    const current = (await as(t, waiter.session).get(`/api/v1/orders/${orderId}`).expect(200)).body as Json;
+    const current = (await as(t, waiter.session).get(`/api/v1/orders/${orderId}`).expect(200)).body;
     await as(t, waiter.session)
       .post(`/api/v1/orders/${orderId}/payments`)
       .send({ methodId: cardId, amount: current.due })
@@ -69,7 +69,7 @@ describe('Taxes: the rate catalogue, where rates apply, mappings by order type',
     make = factories(t, admin);
     station = await make.newStation('Kitchen');
     const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
-      .items as Json;
+      .items;
     cardId = (methods as Array<{ id: string; kind: string }>).find((method) => method.kind === 'card')!.id;
   });
 
@@ -85,7 +85,7 @@ describe('Taxes: the rate catalogue, where rates apply, mappings by order type',
       active: true,
     });
     await as(t, waiter.session).get(`/api/v1/tax-rates/${rate.id}`).expect(200, rate);
-    const list = (await as(t, waiter.session).get('/api/v1/tax-rates?perPage=100').expect(200)).body as Json;
+    const list = (await as(t, waiter.session).get('/api/v1/tax-rates?perPage=100').expect(200)).body;
     expect(list.items).toContainEqual(rate);
     await as(t, waiter.session).post('/api/v1/tax-rates').send({ name: 'No', percent: 1 }).expect(403);
     await as(t, waiter.session).patch(`/api/v1/tax-rates/${rate.id}`).send({ percent: 1 }).expect(403);
@@ -167,7 +167,7 @@ describe('Taxes: the rate catalogue, where rates apply, mappings by order type',
       dishes,
       mappings,
     ]);
-    const refreshed = (await api().get(`/api/v1/categories/${category.id}`).expect(200)).body as Json;
+    const refreshed = (await api().get(`/api/v1/categories/${category.id}`).expect(200)).body;
     expect(refreshed.taxRateIds).toEqual([]);
   });
 
