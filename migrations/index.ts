@@ -23,6 +23,7 @@ import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatchesEntities';
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
 import { TaxRates1795003000000 } from './1795003000000-TaxRates';
+import { TaxLedger1795003010000 } from './1795003010000-TaxLedger';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   SchemaMatchesEntities1795002200000,
   OneActiveBlockPerRange1795002300000,
   TaxRates1795003000000,
+  TaxLedger1795003010000,
 ];

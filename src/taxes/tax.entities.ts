@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
+import { TaxLedgerEntry } from './tax-ledger.entity';
 
 /** The stored scale of a percent: 4 decimals, so 19 % is 190000 parts per million of the base. */
 export const PARTS_PER_MILLION_PER_PERCENT = 10_000;
@@ -60,7 +61,7 @@ export class TaxMapping {
   updatedAt!: Date;
 }
 
-export const TAX_ENTITIES = [TaxRate, TaxMapping];
+export const TAX_ENTITIES = [TaxRate, TaxMapping, TaxLedgerEntry];
 
 /** The rate's percent as clients see it (19, 6.25). */
 export function percentOf(rate: Pick<TaxRate, 'partsPerMillion'>): number {
