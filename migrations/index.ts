@@ -24,6 +24,7 @@ import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatche
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
 import { TaxRates1795003000000 } from './1795003000000-TaxRates';
 import { TaxLedger1795003010000 } from './1795003010000-TaxLedger';
+import { OrderMoneyAllocations1795003100000 } from './1795003100000-OrderMoneyAllocations';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   OneActiveBlockPerRange1795002300000,
   TaxRates1795003000000,
   TaxLedger1795003010000,
+  OrderMoneyAllocations1795003100000,
 ];

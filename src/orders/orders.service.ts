@@ -25,10 +25,10 @@ import {
   OrderStatus,
   UNSTARTED_ITEM,
 } from './order-status';
-import { OrderTotals } from './order-totals';
+import { OrderTotals, reallocate } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
-import { percentToPpm } from './totals';
+import { percentToPpm } from '../money';
 
 /** Reading orders, and what the floor and the kitchen do to them once they are open. */
 @Injectable()
@@ -346,6 +346,7 @@ export class OrdersService {
           : input.value;
       order.discountReason = removes ? null : input.reason;
       order.discountBy = removes ? null : actor.userId;
+      reallocate(items);
       await this.auditLog.record(tx, actor, {
         action: removes ? 'order.discount_removed' : 'order.discount_applied',
         entityType: 'order',

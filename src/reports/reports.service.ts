@@ -4,7 +4,7 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { addDays, localTimeLabel } from '../orders/business-day';
-import { divideRoundHalfUp } from '../orders/totals';
+import { divideRoundHalfUp } from '../money';
 import { PaymentMethodKind } from '../payments/payment.entities';
 import { ShiftsService } from '../shifts/shifts.service';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
