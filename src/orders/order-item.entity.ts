@@ -5,6 +5,7 @@ import { MoneyColumn } from '../common/money';
 import type { ItemModifier } from '../menu/modifier-choices';
 import type { LineMoney } from '../money';
 import { InstantColumn } from '../database/columns';
+import type { ItemTaxRate } from '../taxes/item-tax-rate';
 
 /** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
 @Entity('order_items')
@@ -47,6 +48,10 @@ export class OrderItem {
   /** The options chosen, copied when ordered, in the dish's group order then option order. */
   @Column({ type: 'simple-json', default: '[]' })
   modifiers!: ItemModifier[];
+
+  /** The tax rates it was ordered with (its options are taxed with it), after the order type's mappings. */
+  @Column({ type: 'simple-json', default: '[]' })
+  taxes!: ItemTaxRate[];
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment!: string | null;

@@ -88,7 +88,7 @@ export class OrdersService {
   async addItems(id: string, ifMatch: number | undefined, lines: OrderItemInput[]): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'add items to');
-      const orderables = await this.lines.resolve(lines, 'items');
+      const orderables = await this.lines.resolve(lines, 'items', order.type);
       this.lines.checkSeats(lines, order.guests, 'items');
       await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
