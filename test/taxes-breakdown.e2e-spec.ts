@@ -147,11 +147,11 @@ describe('Taxes: every order carries its breakdown, one row per rate, to the min
       });
     expect(split.status).toBe(201);
     const parts = split.body.orders as Json[];
-    expect(byRate(sumRows(parts.map((part) => part.taxes)))).toEqual(byRate(order.taxes));
+    expect(byRate(sumRows(parts.map((part) => part.taxes as Row[])))).toEqual(byRate(order.taxes));
     const even = await api().post(`/api/v1/orders/${order.id}/split`).send({ by: 'even', parts: 3 });
     expect(even.status).toBe(201);
     const thirds = even.body.orders as Json[];
-    expect(byRate(sumRows(thirds.map((part) => part.taxes)))).toEqual(byRate(parts[0].taxes));
+    expect(byRate(sumRows(thirds.map((part) => part.taxes as Row[])))).toEqual(byRate(parts[0].taxes));
     for (const part of [...parts, ...thirds]) {
       const rows = part.taxes as Row[];
       expect(rows.reduce((sum, row) => sum + row.gross, 0)).toBe(part.total);
