@@ -4,8 +4,6 @@ import { ErrorCode } from '../common/errors/error-code';
 import {
   computeOrderMoney,
   divideLineMoney,
-  evenParts,
-  evenShares,
   LineMoney,
   Money,
   MoneySettings,
@@ -313,37 +311,6 @@ describe(`check splits: no split creates or loses a minor unit (fast-check, ${RU
       }),
       { numRuns: RUNS },
     );
-  });
-});
-
-describe('evenShares', () => {
-  it('spreads the remainder one minor unit at a time from the first part', () => {
-    expect(evenParts(10, 3)).toEqual([4, 3, 3]);
-    expect(evenParts(2, 4)).toEqual([1, 1, 0, 0]);
-    expect(evenParts(0, 2)).toEqual([0, 0]);
-  });
-
-  it('keeps every part consistent: its total follows from its components, none negative', () => {
-    // Net 1, service 1 and tax 1 on top, in three parts of 1: splitting each component on its own could give a
-    // part the service and the tax cent, and so a subtotal of -1.
-    const vat = { taxRateId: 'vat', name: 'VAT', percent: 100 };
-    const money: Money = {
-      subtotal: 1,
-      discount: 0,
-      serviceCharge: 1,
-      tax: 1,
-      total: 3,
-      taxes: [{ ...vat, net: 2, tax: 1, gross: 3 }],
-    };
-    const parts = evenShares(money, 3, false);
-    expect(
-      parts.map(({ subtotal, serviceCharge, tax, total }) => [subtotal, serviceCharge, tax, total]),
-    ).toEqual([
-      [0, 0, 1, 1],
-      [0, 1, 0, 1],
-      [1, 0, 0, 1],
-    ]);
-    expect(sumMoney(parts)).toEqual(money);
   });
 });
 
