@@ -165,7 +165,13 @@ export class OrderChanges {
     const found = new Set(rows.map((row) => row.id));
     if (!found.has(ids[0])) throw DomainError.notFound('Order');
     if (found.size !== unique.length) throw DomainError.invalidField(field, 'no such order');
-    const items = await this.database.selectRows(tx, OrderItem, `order_id IN (${marks})`, unique);
+    // In line order: largest remainder gives a unit left over to the earlier line, so the order is part of the rule.
+    const items = await this.database.selectRows(
+      tx,
+      OrderItem,
+      `order_id IN (${marks}) ORDER BY position, id`,
+      unique,
+    );
     return ids.map((id) => {
       const order = rows.find((row) => row.id === id)!;
       return tracked(

@@ -42,10 +42,9 @@ export class TaxLedger {
     refundedBefore: number,
     refundedAfter: number,
   ): Promise<void> {
-    const sale = await tx.manager.find(TaxLedgerEntry, {
-      where: { orderId: order.id, kind: TaxLedgerKind.Sale },
-      order: { id: 'ASC' },
-    });
+    const sale = (
+      await tx.manager.find(TaxLedgerEntry, { where: { orderId: order.id, kind: TaxLedgerKind.Sale } })
+    ).sort(byRate);
     if (sale.length === 0) return;
     const weights = sale.flatMap((row) => [row.net, row.tax]);
     const before = allocate(refundedBefore, weights);
@@ -88,6 +87,16 @@ export class TaxLedger {
       })),
     );
   }
+}
+
+/**
+ * Highest percent first, then by rate id, the exempt row last: the order the refund is spread in, so a unit
+ * left over by largest remainder goes to the same row whoever computes it.
+ */
+function byRate(a: TaxLedgerEntry, b: TaxLedgerEntry): number {
+  if (a.partsPerMillion !== b.partsPerMillion) return b.partsPerMillion - a.partsPerMillion;
+  const [x, y] = [a.taxRateId ?? '~', b.taxRateId ?? '~'];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function rowOf(entry: TaxLedgerEntry): Pick<TaxRow, 'taxRateId' | 'name' | 'percent'> {
