@@ -10,7 +10,6 @@ import {
   moneyOfLine,
   percentToPpm,
   sumMoney,
-  TaxRate,
   totalsOf,
   Totals,
 } from '../money';
@@ -79,7 +78,7 @@ export class OrderTotals {
         unitPrice: pricedUnit(item),
         quantity: item.quantity,
         live: LIVE_ITEM(item.status),
-        rates: this.ratesOf(item),
+        rates: item.taxes,
       })),
     });
     items.forEach((item, i) => (item.allocation = money.lines[i]));
@@ -107,14 +106,6 @@ export class OrderTotals {
       pricesIncludeTax: this.config.pricesIncludeTax,
       taxRounding: this.config.taxRounding,
     };
-  }
-
-  /** The rates copied onto the item when it was ordered; an item from before rates were copied takes TAX_RATE. */
-  private ratesOf(item: OrderItem): TaxRate[] {
-    const copied = (item as { taxes?: TaxRate[] }).taxes;
-    if (copied) return copied;
-    const percent = this.config.taxRatePercent;
-    return percent > 0 ? [{ taxRateId: 'TAX_RATE', name: `Tax ${percent} %`, percent }] : [];
   }
 }
 

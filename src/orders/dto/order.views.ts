@@ -103,7 +103,7 @@ export class OrderItemView {
         name,
         priceDelta,
       })),
-      taxes: ((item as { taxes?: ItemTaxRateView[] }).taxes ?? []).map(({ taxRateId, name, percent }) => ({
+      taxes: item.taxes.map(({ taxRateId, name, percent }) => ({
         taxRateId,
         name,
         percent,
