@@ -5,11 +5,12 @@ import { TimeClockModule } from '../time-clock/time-clock.module';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { TaxReportQueries } from './tax-report-queries';
 
 @Module({
   imports: [OrdersModule, ShiftsModule, TimeClockModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportQueries],
+  providers: [ReportsService, ReportQueries, TaxReportQueries],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TaxCatalog } from './tax-catalog';
 import { TaxChangeLog } from './tax-change-log';
+import { TaxLedger } from './tax-ledger';
 import { TaxMappingsController } from './tax-mappings.controller';
 import { TaxMappingsService } from './tax-mappings.service';
 import { TaxRateReferences } from './tax-rate-references';
@@ -13,7 +14,7 @@ import { TaxRatesService } from './tax-rates.service';
  */
 @Module({
   controllers: [TaxRatesController, TaxMappingsController],
-  providers: [TaxRatesService, TaxMappingsService, TaxChangeLog, TaxCatalog, TaxRateReferences],
-  exports: [TaxRatesService, TaxCatalog, TaxRateReferences],
+  providers: [TaxRatesService, TaxMappingsService, TaxChangeLog, TaxCatalog, TaxRateReferences, TaxLedger],
+  exports: [TaxRatesService, TaxCatalog, TaxRateReferences, TaxLedger],
 })
 export class TaxesModule {}
