@@ -22,6 +22,9 @@ import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndC
 import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatchesEntities';
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
+import { TaxRates1795003000000 } from './1795003000000-TaxRates';
+import { TaxLedger1795003010000 } from './1795003010000-TaxLedger';
+import { OrderMoneyAllocations1795003100000 } from './1795003100000-OrderMoneyAllocations';
 import { Receipts1795003300000 } from './1795003300000-Receipts';
 import { Consumers1795003400000 } from './1795003400000-Consumers';
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
@@ -53,6 +56,9 @@ export const MIGRATIONS = [
   SeatsAndShares1795002100000,
   SchemaMatchesEntities1795002200000,
   OneActiveBlockPerRange1795002300000,
+  TaxRates1795003000000,
+  TaxLedger1795003010000,
+  OrderMoneyAllocations1795003100000,
   Receipts1795003300000,
   Consumers1795003400000,
   CustomersAndLoyalty1795003600000,

@@ -34,6 +34,7 @@ import { TimeClockModule } from './time-clock/time-clock.module';
 import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
+import { TaxesModule } from './taxes/taxes.module';
 
 /** Values that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED_PATHS = [
@@ -71,6 +72,7 @@ const REDACTED_PATHS = [
     UsersModule,
     AuthModule,
     FloorModule,
+    TaxesModule,
     MenuModule,
     OrdersModule,
     PaymentsModule,

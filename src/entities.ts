@@ -22,6 +22,7 @@ import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
+import { TAX_ENTITIES } from './taxes/tax.entities';
 
 /**
  * Every entity, for the app and the TypeORM CLI alike. The list lives above the domains, beside the app module,
@@ -52,4 +53,5 @@ export const ENTITIES = [
   TimeClockEntry,
   BusinessDayClose,
   IpBlock,
+  ...TAX_ENTITIES,
 ];

@@ -15,9 +15,13 @@ describe('Payments, discounts and totals', () => {
   let card: Method;
 
   beforeAll(async () => {
-    // Tax added on top (8.875 %), 10 % service charge on dine-in.
-    t = await startTestApp({ TAX_RATE: '8.875', PRICES_INCLUDE_TAX: 'false', SERVICE_CHARGE_RATE: '10' });
+    // Tax added on top (8.875 %, the default rate every dish takes), 10 % service charge on dine-in.
+    t = await startTestApp({ PRICES_INCLUDE_TAX: 'false', SERVICE_CHARGE_RATE: '10' });
     admin = await loginAdmin(t);
+    await as(t, admin)
+      .post('/api/v1/tax-rates')
+      .send({ name: 'Sales tax', percent: 8.875, isDefault: true })
+      .expect(201);
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
@@ -62,8 +66,8 @@ describe('Payments, discounts and totals', () => {
 
   it('takes split tender with tips, gives change only from cash, and refuses overpaying by card', async () => {
     const order = await newOrder([{ dishId: r.beer.id, quantity: 4 }]);
-    // Tax is rounded per unit (53.69 → 54 on each beer with its service charge), not once on the order (214.78).
-    expect(order.total).toBe(2636);
+    // Tax is rounded once on the line (2420 × 8.875 % = 214.78 → 215), not per unit (53.69 → 54, × 4 = 216).
+    expect(order.total).toBe(2635);
     const overCard = await pay(order.id, { methodId: card.id, amount: 3000 });
     expect(overCard.status).toBe(422);
     expect(overCard.body.error.details[0].field).toBe('amount');
@@ -78,11 +82,11 @@ describe('Payments, discounts and totals', () => {
       change: 0,
       status: 'completed',
     });
-    expect(await get(order.id)).toMatchObject({ paid: 1000, due: 1636, paymentStatus: 'partially_paid' });
+    expect(await get(order.id)).toMatchObject({ paid: 1000, due: 1635, paymentStatus: 'partially_paid' });
 
     const second = await pay(order.id, { methodId: cash.id, amount: 2000 });
-    expect(second.body).toMatchObject({ amount: 1636, tendered: 2000, change: 364 });
-    expect(await get(order.id)).toMatchObject({ paid: 2636, due: 0, paymentStatus: 'paid' });
+    expect(second.body).toMatchObject({ amount: 1635, tendered: 2000, change: 365 });
+    expect(await get(order.id)).toMatchObject({ paid: 2635, due: 0, paymentStatus: 'paid' });
 
     const nothingDue = await pay(order.id, { methodId: cash.id, amount: 100 });
     expect(nothingDue.status).toBe(409);

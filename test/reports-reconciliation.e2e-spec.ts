@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { as, loginAdmin, NewStaff } from './support/clients';
 import { parseCsv } from './support/csv';
 import { callApi, OrderDriver, setUpRestaurant } from './support/reconciliation-driver';
-import { Ledger, moneyOf, Prep, salesOf } from './support/reconciliation-ledger';
+import { Ledger, moneyOf, Prep, salesOf, taxesOf } from './support/reconciliation-ledger';
 import { DAY_ONE, DAY_TWO, half, HOUR_MS, ORDERS } from './support/reconciliation-schedule';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -36,7 +36,6 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
       RESTAURANT_TIMEZONE: 'Europe/Berlin',
       BUSINESS_DAY_STARTS_AT: '05:00',
       SERVICE_CHARGE_RATE: '10',
-      TAX_RATE: '7',
       PRICES_INCLUDE_TAX: 'true',
       CURRENCY: 'EUR',
     });
@@ -304,5 +303,42 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     expect(figure('payments', 'net', 'total')).toBe(moneyOf(money).net);
     expect(figure('cash', 'out')).toBe(cash.change + cash.refunded);
     expect(figure('openOrders', 'count')).toBe(open.length);
+    expect(report.taxes).toEqual(taxRowsOf(day));
+  });
+
+  /** The tax report's rows, worked out from the ledger: by day, then highest percent. */
+  function taxRowsOf(list: typeof orders) {
+    return [...taxesOf(list).values()]
+      .sort((a, b) => (a.day === b.day ? b.ppm - a.ppm : a.day < b.day ? -1 : 1))
+      .map(({ day, rateId, name, ppm, net, tax }) => ({
+        businessDay: day,
+        taxRateId: rateId,
+        name,
+        percent: ppm / 10_000,
+        net,
+        tax,
+        gross: net + tax,
+      }));
+  }
+
+  it('taxes per business day and rate: the ledger’s rows less refunds, totals equal to the sales report', async () => {
+    const report = await timed('taxes', `taxes?from=${DAY_ONE}&to=${DAY_TWO}`);
+    const rows = taxRowsOf(orders);
+    expect(new Set(rows.map((row) => row.percent))).toEqual(new Set([7, 19]));
+    expect(report.rows).toEqual(rows);
+    const totals = report.totals as { net: number; tax: number; gross: number };
+    const sales = salesOf(orders);
+    expect(totals.gross).toBe(sales.netSales);
+    expect(totals).toEqual({
+      net: rows.reduce((sum, row) => sum + row.net, 0),
+      tax: rows.reduce((sum, row) => sum + row.tax, 0),
+      gross: sales.netSales,
+    });
+    // Tax given back with refunds after the close is the difference from the sales report's tax.
+    expect(totals.tax).toBeLessThan(sales.tax);
+    const csv = await csvOf(`taxes?from=${DAY_ONE}&to=${DAY_TWO}`);
+    expect(csv.map((row) => row.businessDay)).toEqual([...rows.map((row) => row.businessDay), 'total']);
+    rows.forEach((row, i) => expectSameNumbers(csv[i], row));
+    expectSameNumbers(csv[rows.length], totals);
   });
 });

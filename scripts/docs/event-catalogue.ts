@@ -119,4 +119,9 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: INTERNAL,
     integrations: false,
   },
+  [EventType.TaxesChanged]: {
+    data: '`{}`: every instance rebuilds the tax rates and mappings it keeps in memory',
+    receivers: INTERNAL,
+    integrations: false,
+  },
 };

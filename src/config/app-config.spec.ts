@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       taxRatePercent: 0,
       pricesIncludeTax: true,
       serviceChargeRatePercent: 0,
+      taxRounding: 'line',
+      serviceChargeTaxed: true,
       webhookAllowPrivate: false,
       stockLowThreshold: 3,
       accessTokenTtlSeconds: 900,

@@ -122,6 +122,8 @@ const environmentSchema = z
     TAX_RATE: percent.default(0),
     PRICES_INCLUDE_TAX: booleanFlag(true),
     SERVICE_CHARGE_RATE: percent.default(0),
+    TAX_ROUNDING: z.enum(['line', 'order']).default('line'),
+    SERVICE_CHARGE_TAXED: booleanFlag(true),
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
@@ -251,6 +253,10 @@ export class AppConfig {
   readonly taxRatePercent!: number;
   readonly pricesIncludeTax!: boolean;
   readonly serviceChargeRatePercent!: number;
+  /** Where tax is rounded: per line and rate, or once per rate on the order (docs/money.md). */
+  readonly taxRounding!: 'line' | 'order';
+  /** Whether the service charge carries the rates of the lines it is charged on (else it is exempt). */
+  readonly serviceChargeTaxed!: boolean;
   readonly webhookAllowPrivate!: boolean;
   /** How long one webhook delivery attempt may take, connection to last byte. */
   readonly webhookTimeoutMs!: number;
@@ -334,6 +340,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     taxRatePercent: e.TAX_RATE,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
+    taxRounding: e.TAX_ROUNDING,
+    serviceChargeTaxed: e.SERVICE_CHARGE_TAXED,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,

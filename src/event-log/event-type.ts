@@ -31,6 +31,8 @@ export enum EventType {
   ApiKeyChanged = 'api_key.changed',
   /** An address block was added or lifted: every instance reloads its block list, sockets in the range go. Nobody receives it. */
   IpBlocksChanged = 'ip_blocks.changed',
+  /** A tax rate or mapping was changed: every instance replaces the rates it keeps in memory. Nobody receives it. */
+  TaxesChanged = 'taxes.changed',
 }
 
 /** The types that may reach integrations (API.md's event table): what a webhook can subscribe to. */

@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { TaxRatesService } from '../taxes/tax-rates.service';
 import { assertNoLiveDishes } from './dish-rows';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
@@ -19,6 +20,7 @@ export class CategoriesService {
   constructor(
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
+    private readonly taxRates: TaxRatesService,
     private readonly clock: Clock,
   ) {}
 
@@ -39,7 +41,9 @@ export class CategoriesService {
   }
 
   create(principal: Principal, input: CreateCategoryInput): Promise<CategoryView> {
+    const taxRateIds = [...new Set(input.taxRateIds ?? [])];
     return this.database.transaction(async (tx) => {
+      await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
       const now = this.clock.now();
       const category = await tx.manager.save(
         tx.manager.create(Category, {
@@ -47,6 +51,7 @@ export class CategoriesService {
           name: input.name,
           sortOrder: input.sortOrder ?? 0,
           active: input.active ?? true,
+          taxRateIds,
           createdAt: now,
           updatedAt: now,
         }),
@@ -65,6 +70,8 @@ export class CategoriesService {
   update(principal: Principal, id: string, input: UpdateCategoryInput): Promise<CategoryView> {
     return this.database.transaction(async (tx) => {
       const category = await this.findCategory(tx.manager, id, true);
+      const taxRateIds = input.taxRateIds && [...new Set(input.taxRateIds)];
+      if (taxRateIds) await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
       return auditedChange(tx, this.changes, principal, category, {
         action: 'category.updated',
         entityType: 'category',
@@ -73,6 +80,7 @@ export class CategoriesService {
           if (input.name !== undefined) category.name = input.name;
           if (input.sortOrder !== undefined) category.sortOrder = input.sortOrder;
           if (input.active !== undefined) category.active = input.active;
+          if (taxRateIds) category.taxRateIds = taxRateIds;
           category.updatedAt = this.clock.now();
         },
         skipIfUnchanged: true,

@@ -7,6 +7,7 @@ import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { TaxRatesService } from '../taxes/tax-rates.service';
 import { loadDishView, loadDishViews } from './dish-loader';
 import { assertDistinctNames, findLiveDish, newVariation } from './dish-rows';
 import { CreateDishInput, CreateVariationInput, DishListQuery, UpdateDishInput } from './dto/menu.inputs';
@@ -33,6 +34,7 @@ export class DishesService {
   constructor(
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
+    private readonly taxRates: TaxRatesService,
     private readonly clock: Clock,
   ) {}
 
@@ -62,7 +64,9 @@ export class DishesService {
     const variations = this.initialVariations(input);
     const ingredientIds = unique(input.ingredientIds ?? []);
     const modifierGroupIds = unique(input.modifierGroupIds ?? []);
+    const taxRateIds = unique(input.taxRateIds ?? []);
     return this.database.transaction(async (tx) => {
+      await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? null,
@@ -79,6 +83,7 @@ export class DishesService {
           stationId: input.stationId ?? null,
           available: true,
           prepMinutes: input.prepMinutes ?? DEFAULT_PREP_MINUTES,
+          taxRateIds,
           createdAt: now,
           updatedAt: now,
           deletedAt: null,
@@ -106,6 +111,8 @@ export class DishesService {
       const ingredientIds = input.ingredientIds === undefined ? undefined : unique(input.ingredientIds);
       const modifierGroupIds =
         input.modifierGroupIds === undefined ? undefined : unique(input.modifierGroupIds);
+      const taxRateIds = input.taxRateIds && unique(input.taxRateIds);
+      if (taxRateIds) await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? undefined,
@@ -122,6 +129,7 @@ export class DishesService {
           if (input.categoryId !== undefined) dish.categoryId = input.categoryId;
           if (input.stationId !== undefined) dish.stationId = input.stationId;
           if (input.prepMinutes !== undefined) dish.prepMinutes = input.prepMinutes;
+          if (taxRateIds) dish.taxRateIds = taxRateIds;
           if (
             ingredientIds !== undefined &&
             !sameJson([...ingredientIds].sort(), [...before.ingredientIds].sort())

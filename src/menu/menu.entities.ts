@@ -20,6 +20,10 @@ export class Category {
   @Column({ default: true })
   active!: boolean;
 
+  /** The tax rates of its dishes that name none of their own; empty: the default rates. */
+  @Column({ type: 'simple-json', default: '[]' })
+  taxRateIds!: string[];
+
   @InstantColumn()
   createdAt!: Date;
 
@@ -93,6 +97,10 @@ export class Dish {
 
   @Column({ type: 'integer', default: 10 })
   prepMinutes!: number;
+
+  /** Its own tax rates; empty: its category's. */
+  @Column({ type: 'simple-json', default: '[]' })
+  taxRateIds!: string[];
 
   @InstantColumn()
   createdAt!: Date;

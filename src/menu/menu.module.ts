@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TaxesModule } from '../taxes/taxes.module';
 import { AllergensController } from './allergens.controller';
 import { CategoriesController } from './categories.controller';
 import { CategoriesService } from './categories.service';
@@ -11,6 +12,7 @@ import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
+import { MenuTaxReferences } from './menu-tax-references';
 import { ModifierGroupsController } from './modifier-groups.controller';
 import { ModifierGroupsService } from './modifier-groups.service';
 import { StationsController } from './stations.controller';
@@ -22,6 +24,7 @@ import { VariationStock } from './variation-stock.service';
  * GET /menu.
  */
 @Module({
+  imports: [TaxesModule],
   controllers: [
     CategoriesController,
     StationsController,
@@ -42,6 +45,7 @@ import { VariationStock } from './variation-stock.service';
     MenuService,
     MenuChangeLog,
     VariationStock,
+    MenuTaxReferences,
   ],
   exports: [MenuService, DishesService, VariationStock],
 })

@@ -23,6 +23,8 @@ export interface Orderable {
   stationId: string | null;
   prepMinutes: number;
   modifiers: ItemModifier[];
+  /** The tax rates the dish names, else its category's; empty: the default rates (see TaxRules.itemTaxes). */
+  taxRateIds: readonly string[];
 }
 
 /** The menu as its JSON body (UTF-8 bytes, ready to send) and a strong ETag of exactly that body. */
@@ -56,6 +58,7 @@ export interface OrderLine {
 interface CatalogEntry {
   dish: Dish;
   orderable: boolean;
+  taxRateIds: readonly string[];
   variations: DishVariation[];
   groups: OfferedGroup[];
 }
@@ -147,6 +150,7 @@ export class MenuService implements OnModuleInit {
       (await loadOfferedGroups(manager, await manager.find(ModifierGroup))).map((g) => [g.group.id, g]),
     );
     const activeCategories = new Set(categories.filter((c) => c.active).map((category) => category.id));
+    const categoryRates = new Map(categories.map((category) => [category.id, category.taxRateIds]));
     const catalog = new Map<string, CatalogEntry>();
     const counted = new Set<string>();
     for (const { dish, variations, modifierGroupIds } of parts) {
@@ -158,7 +162,9 @@ export class MenuService implements OnModuleInit {
         dish.categoryId !== null &&
         activeCategories.has(dish.categoryId) &&
         choosable(groups);
-      catalog.set(dish.id, { dish, orderable, variations, groups });
+      const taxRateIds =
+        dish.taxRateIds.length > 0 ? dish.taxRateIds : (categoryRates.get(dish.categoryId ?? '') ?? []);
+      catalog.set(dish.id, { dish, orderable, taxRateIds, variations, groups });
     }
     const menu = menuView(
       categories.filter((category) => category.active),
@@ -181,7 +187,7 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
   const entry = catalog.get(line.dishId);
   if (!entry) return [{ field: 'dishId', message: 'no such dish' }];
   if (!entry.orderable) return [{ field: 'dishId', message: 'is not available' }];
-  const { dish, variations, groups } = entry;
+  const { dish, variations, groups, taxRateIds } = entry;
   const variation = line.variationId
     ? variations.find((candidate) => candidate.id === line.variationId)
     : variations.length === 1
@@ -210,6 +216,7 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
     stationId: dish.stationId,
     prepMinutes: dish.prepMinutes,
     modifiers: chosen.modifiers,
+    taxRateIds,
   };
 }
 

@@ -3,24 +3,16 @@
  * (checks.service.ts) persists what these plan, and check-splits.spec.ts proves with random checks that no plan
  * creates or loses a minor unit and that merging a split back restores the original totals.
  *
- * Why it is exact: totals are additive over units (totals.ts), so moving whole units between checks moves their
- * money exactly; an amount discount stays whole on the original and a plan that would change what it takes off
- * there is refused; an even split moves money, not food, as shares whose components are allocated so that each
- * sums exactly to the original's, and shares between checks that are merged cancel out.
+ * Why it is exact: a check's money is the sum of what its lines were allocated (src/money) and of its even-split
+ * shares. Moving a line moves its allocation; a line divided by quantity divides its allocation by largest
+ * remainder; an even split moves money, not food, as shares whose components and tax rows sum exactly to the
+ * original's, and shares between checks that are merged cancel out. An amount discount travels with the lines it
+ * was spread over: the check they leave gives up that much of it, and the check they join takes it on.
  */
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { evenShares, Money, sumMoney } from '../money';
 import { ItemStatus, LIVE_ITEM } from './order-status';
-import {
-  amountDiscountEffect,
-  Components,
-  computeTotals,
-  NO_COMPONENTS,
-  plus,
-  times,
-  Totals,
-  TotalsInput,
-} from './totals';
 
 export const MAX_EVEN_PARTS = 20;
 
@@ -39,7 +31,7 @@ export interface Discount {
 }
 
 /** Part of an order's money given to (`out`) or received from (`in`) another order by an even split. */
-export interface Share extends Components {
+export interface Share extends Money {
   /** The same on the giving and the receiving side: merged together, the two cancel out. */
   id: string;
   direction: 'in' | 'out';
@@ -48,7 +40,6 @@ export interface Share extends Components {
   toOrderId: string;
   part: number;
   parts: number;
-  total: number;
 }
 
 export interface Check<I extends Line, D extends Discount = Discount> {
@@ -66,12 +57,14 @@ export interface LinePick {
   quantity: number;
 }
 
-/** How a planner reaches the one totals function, and makes ids and divided lines. */
+/** How a planner reaches a check's money, and makes ids and divided lines. */
 export interface Planning<I extends Line, D extends Discount> {
-  inputOf: (check: Check<I, D>) => TotalsInput;
+  /** What the check's live lines were allocated plus its shares (lines allocated for their quantities). */
+  moneyOf: (check: Check<I, D>) => Money;
+  pricesIncludeTax: boolean;
   newId: () => string;
-  /** A new line with the fields of `line` and `quantity` units of it (the rest stays on `line`). */
-  divide: (line: I, quantity: number, id: string) => I;
+  /** `line` as two lines of these quantities, its allocation divided: the first keeps its id, the second `id`. */
+  divide: (line: I, quantities: [number, number], id: string) => [I, I];
 }
 
 export type SplitRequest =
@@ -85,8 +78,9 @@ export interface SplitPlan<I extends Line, D extends Discount> {
 
 /**
  * Splits `check`: the original keeps what does not leave (and, split evenly, part 1 of the money and all the food).
- * Refused with 409 when it would leave the original owing less than was paid on it, or change what its amount
- * discount takes off; nothing to split is a 409 too.
+ * A part taken by seat or by items keeps a percent discount, and takes the part of an amount discount its lines
+ * carry. Refused with 409 when it would leave the original owing less than was paid on it; nothing to split is a
+ * 409 too.
  */
 export function planSplit<I extends Line, D extends Discount>(
   check: Check<I, D>,
@@ -111,21 +105,28 @@ export function planSplit<I extends Line, D extends Discount>(
       'Nothing to split: no items sit at a seat other than the first',
     );
   }
-  const original: Check<I, D> = { ...check, items: staying };
   const parts = groups.map((items) => ({
     id: planning.newId(),
     items,
-    discount: discountForPart(check.discount),
+    discount: discountLeaving(check, items, planning),
     shares: [],
     paid: 0,
   }));
-  assertSourceKeepsItsMoney(check, original, planning);
+  const original: Check<I, D> = {
+    ...check,
+    items: staying,
+    discount: discountStaying(check, parts, planning),
+  };
+  assertCoversPaid(original, planning);
   return { original, parts };
 }
 
 /**
- * Moves `picks` from `source` to `target` (both checks change; lines divide as in a split). Refused like a split
- * when the source would owe less than was paid on it or its amount discount would take off something else.
+ * Moves `picks` from `source` to `target` (lines divide as in a split), each line with what it was allocated.
+ * The part of an amount discount the lines carry moves with them: the target adds it to its own amount discount
+ * or takes it as one (409 when the target has a percent discount). A percent discount stays a rule of each
+ * order: the target's applies to the moved lines when its money is next computed. Refused like a split when the
+ * source would owe less than was paid on it.
  */
 export function planMove<I extends Line, D extends Discount>(
   source: Check<I, D>,
@@ -134,14 +135,24 @@ export function planMove<I extends Line, D extends Discount>(
   planning: Planning<I, D>,
 ): { source: Check<I, D>; target: Check<I, D> } {
   const { staying, moving } = takeLines(source.items, picks, planning);
-  const after = { ...source, items: staying };
-  assertSourceKeepsItsMoney(source, after, planning);
-  return { source: after, target: { ...target, items: [...target.items, ...moving] } };
+  const portion = { ...source, items: moving, shares: [] };
+  const carried = source.discount?.kind === 'amount' ? discountLeaving(source, moving, planning) : null;
+  const after = { ...source, items: staying, discount: discountStaying(source, [portion], planning) };
+  assertCoversPaid(after, planning);
+  return {
+    source: after,
+    target: {
+      ...target,
+      items: [...target.items, ...moving],
+      discount: mergedDiscount([target.discount, carried]),
+    },
+  };
 }
 
 /**
  * Folds `sources` into `target`: items and payments join it, shares between them cancel out, and the target
- * keeps its discount or adopts the one a source has (409 when two differ; equal percent discounts are one).
+ * keeps its discount or adopts the one a source has: equal percent discounts are one, amount discounts add up
+ * (the parts of one that a split spread come back whole); 409 when a percent discount meets another discount.
  */
 export function planMerge<I extends Line, D extends Discount>(
   target: Check<I, D>,
@@ -164,8 +175,7 @@ function planEvenSplit<I extends Line, D extends Discount>(
   if (!Number.isInteger(parts) || parts < 2 || parts > MAX_EVEN_PARTS) {
     throw DomainError.invalidField('parts', `must be a whole number from 2 to ${MAX_EVEN_PARTS}`);
   }
-  const input = planning.inputOf(check);
-  const amounts = evenShares(computeTotals(input), parts, input.pricesIncludeTax);
+  const amounts = evenShares(planning.moneyOf(check), parts, planning.pricesIncludeTax);
   if (check.paid > amounts[0].total) {
     throw new DomainError(
       ErrorCode.Conflict,
@@ -198,47 +208,11 @@ function planEvenSplit<I extends Line, D extends Discount>(
   return { original, parts: newParts.map(({ part }) => part) };
 }
 
-/**
- * `amount` in `parts` whole parts that differ by at most one, the remainder spread one unit at a time from the
- * first part. Monotone: a larger amount never gives any part less, which keeps evenShares' components apart.
- */
-export function evenParts(amount: number, parts: number): number[] {
-  const base = Math.floor(amount / parts);
-  const remainder = amount - base * parts;
-  return Array.from({ length: parts }, (_, i) => base + (i < remainder ? 1 : 0));
-}
-
-/**
- * The even parts of an order's money, component by component: each component's parts sum exactly to it, the parts'
- * totals differ by at most one minor unit, and within each part nothing is negative and the total still follows
- * from the components. The total and the running sums of the components that make it up (service charge, then
- * tax when it comes on top, then the net) are split evenly; each component is the difference of two running sums,
- * never negative because even splitting is monotone. Discount and contained tax are split evenly on their own.
- */
-export function evenShares(
-  totals: Components & { total: number },
-  parts: number,
-  pricesIncludeTax: boolean,
-): Array<Components & { total: number }> {
-  const service = evenParts(totals.serviceCharge, parts);
-  const totalParts = evenParts(totals.total, parts);
-  const discount = evenParts(totals.discount, parts);
-  const beforeNet = pricesIncludeTax ? service : evenParts(totals.serviceCharge + totals.tax, parts);
-  const tax = pricesIncludeTax ? evenParts(totals.tax, parts) : beforeNet.map((sum, i) => sum - service[i]);
-  return totalParts.map((total, i) => ({
-    subtotal: total - beforeNet[i] + discount[i],
-    discount: discount[i],
-    serviceCharge: service[i],
-    tax: tax[i],
-    total,
-  }));
-}
-
-/** Shares received minus shares given, component by component: what the totals add to the items' sums. */
-export function shareAdjustment(shares: readonly Share[]): Components {
-  return shares.reduce(
-    (sum, share) => plus(sum, times(share, share.direction === 'in' ? 1 : -1)),
-    NO_COMPONENTS,
+/** Shares received minus shares given: what an order's money adds to its lines'. */
+export function shareMoney(shares: readonly Share[]): Money {
+  return sumMoney(
+    shares,
+    shares.map((share) => (share.direction === 'in' ? 1 : -1)),
   );
 }
 
@@ -251,21 +225,47 @@ export function mergedShares(lists: Share[][]): Share[] {
   return all.filter((share) => directions.get(share.id)!.size === 1);
 }
 
-/** The discount of merged checks: the one there is, or 409 when two differ (equal percent discounts are one). */
+/**
+ * The discount of merged checks: the one there is, equal percent discounts as one, amount discounts added up;
+ * 409 otherwise.
+ */
 export function mergedDiscount<D extends Discount>(discounts: Array<D | null>): D | null {
   const given = discounts.filter((discount): discount is D => discount !== null);
   if (given.length <= 1) return given[0] ?? null;
   if (given.every((discount) => discount.kind === 'percent' && discount.value === given[0].value))
     return given[0];
+  if (given.every((discount) => discount.kind === 'amount'))
+    return { ...given[0], value: given.reduce((sum, discount) => sum + discount.value, 0) };
   throw new DomainError(
     ErrorCode.Conflict,
-    'These orders carry different discounts (or more than one amount discount): remove or re-give the discount first',
+    'These orders carry different discounts: remove or re-give the discount first',
   );
 }
 
-/** A part split off by seat or items keeps a percent discount; an amount discount stays whole on the original. */
-export function discountForPart<D extends Discount>(discount: D | null): D | null {
-  return discount?.kind === 'percent' ? discount : null;
+/** The discount of a part that takes `items`: a percent discount, or the part of an amount discount they carry. */
+function discountLeaving<I extends Line, D extends Discount>(
+  check: Check<I, D>,
+  items: I[],
+  planning: Planning<I, D>,
+): D | null {
+  if (check.discount?.kind !== 'amount') return check.discount;
+  const carried = planning.moneyOf({ ...check, items, shares: [] }).discount;
+  return carried > 0 ? { ...check.discount, value: carried } : null;
+}
+
+/** The discount of a check once `parts` left it: an amount discount less what their lines carried away. */
+function discountStaying<I extends Line, D extends Discount>(
+  check: Check<I, D>,
+  parts: Array<Check<I, D>>,
+  planning: Planning<I, D>,
+): D | null {
+  if (check.discount?.kind !== 'amount') return check.discount;
+  const carried = parts.reduce(
+    (sum, part) => sum + planning.moneyOf({ ...part, shares: [], discount: null }).discount,
+    0,
+  );
+  const left = check.discount.value - carried;
+  return left > 0 ? { ...check.discount, value: left } : null;
 }
 
 /**
@@ -315,33 +315,24 @@ export function takeLines<I extends Line, D extends Discount>(
     if (quantity === undefined) staying.push(line);
     else if (quantity === line.quantity) moving.push(line);
     else {
-      staying.push(planning.divide(line, line.quantity - quantity, line.id));
-      moving.push(planning.divide(line, quantity, planning.newId()));
+      const [rest, taken] = planning.divide(line, [line.quantity - quantity, quantity], planning.newId());
+      staying.push(rest);
+      moving.push(taken);
     }
   }
   return { staying, moving };
 }
 
-/** 409 unless the source still covers what was paid on it and its amount discount takes off what it did. */
-function assertSourceKeepsItsMoney<I extends Line, D extends Discount>(
-  before: Check<I, D>,
-  after: Check<I, D>,
+/** 409 unless the check still covers what was paid on it. */
+function assertCoversPaid<I extends Line, D extends Discount>(
+  check: Check<I, D>,
   planning: Planning<I, D>,
 ): void {
-  const input = planning.inputOf(after);
-  const totals: Totals = computeTotals(input);
-  if (totals.total < after.paid) {
+  const total = planning.moneyOf(check).total;
+  if (total < check.paid) {
     throw new DomainError(
       ErrorCode.Conflict,
-      `These items are already paid for: ${after.paid} was paid on the order, which would then total ${totals.total}`,
-    );
-  }
-  const was = amountDiscountEffect(planning.inputOf(before));
-  const is = amountDiscountEffect(input);
-  if (Object.keys(was).some((key) => was[key as keyof Components] !== is[key as keyof Components])) {
-    throw new DomainError(
-      ErrorCode.Conflict,
-      'The order’s amount discount would no longer fit what stays on it: remove or re-give the discount first',
+      `These items are already paid for: ${check.paid} was paid on the order, which would then total ${total}`,
     );
   }
 }

@@ -40,14 +40,11 @@ export class ChecksService {
   ): Promise<OrdersView> {
     const orders = await this.changes.changeMany([id], ifMatch, async ({ tx, orders: [source], open }) => {
       assertOrderIn(source.order.status, ACTIVE_ORDER_STATUSES, 'split');
-      const plan = planSplit(
-        checkOf(source.order, source.items),
-        splitRequest(input),
-        this.planning(source.order),
-      );
+      const plan = planSplit(checkOf(source.order, source.items), splitRequest(input), this.planning(source));
       source.departed = plan.parts.flatMap((part) => part.items);
       source.items = plan.original.items;
       source.order.shares = plan.original.shares;
+      setDiscount(source.order, plan.original.discount);
       const parts = plan.parts.map((part) => open(this.partOf(source.order, part), part.items));
       for (const part of parts) place(part, byPosition(part.items));
       source.emit(EventType.OrderUpdated, 'work');
@@ -105,10 +102,12 @@ export class ChecksService {
           checkOf(source.order, source.items),
           checkOf(target.order, target.items),
           input.items,
-          this.planning(source.order),
+          this.planning(source, target),
         );
         const moving = plan.target.items.slice(target.items.length);
         source.items = plan.source.items;
+        setDiscount(source.order, plan.source.discount);
+        setDiscount(target.order, plan.target.discount);
         source.departed = moving;
         place(target, byPosition(moving));
         target.items = plan.target.items;
@@ -145,6 +144,7 @@ export class ChecksService {
       async ({ tx, orders: [target, ...sources] }) => {
         for (const { order } of [target, ...sources])
           assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'merge');
+        for (const each of [target, ...sources]) this.totals.allocate(each.order, each.items);
         const merged = planMerge(
           checkOf(target.order, target.items),
           sources.map((source) => checkOf(source.order, source.items)),
@@ -203,11 +203,14 @@ export class ChecksService {
     source.emit(EventType.OrderStatusChanged, 'status', { previousStatus, mergedInto: target.id });
   }
 
-  private planning(order: Order): Planning<OrderItem, OrderDiscount> {
+  /** How the planner reaches the orders' money; every order involved is allocated first (one from before). */
+  private planning(...involved: ChangedOrder[]): Planning<OrderItem, OrderDiscount> {
+    for (const { order, items } of involved) this.totals.allocate(order, items);
     return {
-      inputOf: (check) => this.totals.inputOf(order.type, check),
+      moneyOf: (check) => this.totals.moneyOf(check),
+      pricesIncludeTax: this.totals.pricesIncludeTax,
       newId: randomUUID,
-      divide: (line, quantity, id) => Object.assign(new OrderItem(), { ...line, id, quantity }),
+      divide: (line, quantities, id) => this.totals.divide(line, quantities, id),
     };
   }
 

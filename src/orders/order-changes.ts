@@ -5,6 +5,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { TaxLedger } from '../taxes/tax-ledger';
 import { OrderView } from './dto/order.views';
 import { OrderEventScope, orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
@@ -72,6 +73,7 @@ export class OrderChanges {
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
     private readonly numbering: OrderNumbering,
+    private readonly ledger: TaxLedger,
     private readonly clock: Clock,
   ) {}
 
@@ -117,6 +119,9 @@ export class OrderChanges {
       const snapshots = new Map(
         orders.flatMap(({ items }) => items.map((item) => [item.id, JSON.stringify(item)] as const)),
       );
+      const loaded = new Map(
+        orders.map(({ order }) => [order.id, { status: order.status, paid: order.paid }]),
+      );
       const opened: Tracked[] = [];
       await work({
         tx,
@@ -130,6 +135,7 @@ export class OrderChanges {
       });
       const all = [...orders, ...opened];
       for (const changed of all) await this.settle(tx, changed);
+      for (const { order } of orders) await this.fileTaxes(tx, order, loaded.get(order.id)!);
       // Only new and changed lines are written (a moved line changed its order): a long tab stays cheap to change.
       const items = all.flatMap((changed) => changed.items);
       const added = items.filter((item) => !snapshots.has(item.id));
@@ -159,7 +165,13 @@ export class OrderChanges {
     const found = new Set(rows.map((row) => row.id));
     if (!found.has(ids[0])) throw DomainError.notFound('Order');
     if (found.size !== unique.length) throw DomainError.invalidField(field, 'no such order');
-    const items = await this.database.selectRows(tx, OrderItem, `order_id IN (${marks})`, unique);
+    // In line order: largest remainder gives a unit left over to the earlier line, so the order is part of the rule.
+    const items = await this.database.selectRows(
+      tx,
+      OrderItem,
+      `order_id IN (${marks}) ORDER BY position, id`,
+      unique,
+    );
     return ids.map((id) => {
       const order = rows.find((row) => row.id === id)!;
       return tracked(
@@ -182,6 +194,18 @@ export class OrderChanges {
     if (!changed.isNew) {
       order.version += 1;
       order.updatedAt = this.clock.now();
+    }
+  }
+
+  /**
+   * The tax ledger follows the money a closed order kept: its close files its tax rows; a refund after the close
+   * files the refunded part of them (closing needs paid = total, so total - paid is what was refunded since).
+   */
+  private async fileTaxes(tx: Tx, order: Order, loaded: Pick<Order, 'status' | 'paid'>): Promise<void> {
+    if (order.status !== OrderStatus.Closed) return;
+    if (loaded.status !== OrderStatus.Closed) return this.ledger.recordSale(tx, order, order.taxes);
+    if (order.paid < loaded.paid) {
+      await this.ledger.recordRefund(tx, order, order.total - loaded.paid, order.total - order.paid);
     }
   }
 

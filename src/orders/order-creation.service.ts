@@ -37,7 +37,7 @@ export class OrderCreation {
   /** Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. */
   async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
     // Lines are checked against the menu kept in memory, before the transaction: a bad line writes nothing.
-    const orderables = await this.lines.resolve(input.items, 'items');
+    const orderables = await this.lines.resolve(input.items, 'items', input.type);
     this.lines.checkSeats(input.items, input.guests ?? null, 'items');
     return this.database.transaction(async (tx) => {
       const table = await this.tables.tableOf(tx, input.type, input.tableId);

@@ -3,7 +3,9 @@ import type { Order } from './order.entity';
 import { ItemStatus } from './order-status';
 import { MoneyColumn } from '../common/money';
 import type { ItemModifier } from '../menu/modifier-choices';
+import type { LineMoney } from '../money';
 import { InstantColumn } from '../database/columns';
+import type { ItemTaxRate } from '../taxes/item-tax-rate';
 
 /** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
 @Entity('order_items')
@@ -47,8 +49,19 @@ export class OrderItem {
   @Column({ type: 'simple-json', default: '[]' })
   modifiers!: ItemModifier[];
 
+  /** The tax rates it was ordered with (its options are taxed with it), after the order type's mappings. */
+  @Column({ type: 'simple-json', default: '[]' })
+  taxes!: ItemTaxRate[];
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   comment!: string | null;
+
+  /**
+   * Its part of the order's discount, service charge and tax when the order's money was last computed; it moves
+   * with the line (src/money). Null while not yet allocated, and once voided.
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  allocation!: LineMoney | null;
 
   /** The seat (1 to the order's guests) it is for, when the waiter said; a split by seat follows it. */
   @Column({ type: 'integer', nullable: true })

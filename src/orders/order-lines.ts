@@ -3,25 +3,34 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { MenuService, Orderable } from '../menu/menu.service';
+import type { ItemTaxRate } from '../taxes/item-tax-rate';
+import { TaxCatalog } from '../taxes/tax-catalog';
 import type { StockLine } from '../menu/variation-stock.service';
 import type { OrderItemInput } from './dto/order.inputs';
 import { OrderItem } from './order-item.entity';
 import { ItemStatus } from './order-status';
 import type { Order } from './order.entity';
 
+/** What a new item copies: the menu's line, and its tax rates for the order's type. */
+export interface OrderedLine extends Omit<Orderable, 'taxRateIds'> {
+  taxes: ItemTaxRate[];
+}
+
 /** Order lines from what a client sent: checked against the menu, then copied onto new items. */
 @Injectable()
 export class OrderLines {
   constructor(
     private readonly menu: MenuService,
+    private readonly taxes: TaxCatalog,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Menu lookups for new lines; any unknown or unavailable one rejects the whole request with 422: OUT_OF_STOCK
-   * when every refused line is of a variation its count sold out, else VALIDATION_ERROR.
+   * Menu lookups for new lines of an order of `orderType`, and their tax rates, from memory; any unknown or
+   * unavailable one rejects the whole request with 422: OUT_OF_STOCK when every refused line is of a variation its
+   * count sold out, else VALIDATION_ERROR.
    */
-  async resolve(lines: OrderItemInput[], path: string): Promise<Orderable[]> {
+  async resolve(lines: OrderItemInput[], path: string, orderType: string): Promise<OrderedLine[]> {
     const resolved = await this.menu.orderables(lines);
     const problems: FieldProblem[] = [];
     let soldOut = true;
@@ -32,7 +41,12 @@ export class OrderLines {
     });
     if (problems.length > 0 && soldOut) throw DomainError.outOfStock(problems);
     if (problems.length > 0) throw DomainError.validation(problems);
-    return resolved as Orderable[];
+    const orderables = resolved as Orderable[];
+    const rules = await this.taxes.current(orderables.flatMap((orderable) => orderable.taxRateIds));
+    return orderables.map(({ taxRateIds, ...orderable }) => ({
+      ...orderable,
+      taxes: rules.itemTaxes(taxRateIds, orderType),
+    }));
   }
 
   /** 422 naming the line for a seat when the order has no guests count or the seat is beyond it. */
@@ -50,7 +64,7 @@ export class OrderLines {
    */
   newItem(
     order: Order,
-    orderable: Orderable,
+    orderable: OrderedLine,
     line: OrderItemInput,
     position: number,
     firedAt: Date | null,
@@ -78,7 +92,7 @@ export class OrderLines {
   }
 
   /** What new lines take from counted stock; an OUT_OF_STOCK error names them as `path[i].variationId`. */
-  stockOf(orderables: Orderable[], lines: OrderItemInput[], path: string): StockLine[] {
+  stockOf(orderables: OrderedLine[], lines: OrderItemInput[], path: string): StockLine[] {
     return orderables.map((orderable, i) => ({
       dishId: orderable.dishId,
       variationId: orderable.variationId,

@@ -2,11 +2,7 @@ import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 
-export enum OrderType {
-  DineIn = 'dine_in',
-  Takeaway = 'takeaway',
-  Delivery = 'delivery',
-}
+export { OrderType } from '../common/order-type';
 
 export enum OrderSource {
   Staff = 'staff',

@@ -2,58 +2,116 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { Check, Discount, shareAdjustment } from './check-splits';
+import {
+  computeOrderMoney,
+  divideLineMoney,
+  Money,
+  MoneySettings,
+  moneyOfLine,
+  percentToPpm,
+  sumMoney,
+  totalsOf,
+  Totals,
+} from '../money';
+import { Check, Discount, shareMoney } from './check-splits';
 import { OrderItem, pricedUnit } from './order-item.entity';
 import { LIVE_ITEM, OrderType, PaymentStatus } from './order-status';
 import type { Order } from './order.entity';
-import { computeTotals, percentToPpm, Totals, TotalsInput } from './totals';
 
-/** The glue between an order and the one totals function: its items, its discount and the configured rates. */
+/**
+ * The glue between an order and the money module. An order's money is the sum of what its live lines were
+ * allocated and of its even-split shares. Its lines are allocated afresh (discount, service charge and tax
+ * computed over all of them) when its own money changed: a line added, a quantity changed, a line voided, the
+ * discount given or taken back. A split, a move or a merge is not such a change: lines keep what they were
+ * allocated, so the parts add up to the whole and a merge gives back the original.
+ */
 @Injectable()
 export class OrderTotals {
   constructor(private readonly config: AppConfig) {}
 
   /**
-   * Recomputes the stored totals and payment status from items, discount, shares, configuration, `paid` and
-   * `refunded`. An order that gave parts of its money away by an even split may not go below them: 409.
+   * Allocates the lines when they need it, then stores the totals, the tax rows and the payment status. An order
+   * that gave parts of its money away by an even split may not go below them: 409.
    */
   apply(order: Order, items: OrderItem[]): void {
-    const { subtotal, discount, serviceCharge, tax, total, due } = this.of(order, items);
-    if ([subtotal - discount, serviceCharge, tax, total].some((amount) => amount < 0)) {
+    const { subtotal, discount, serviceCharge, tax, total, due, taxes } = this.of(order, items);
+    const negative = taxes.some((row) => Math.min(row.net, row.tax, row.gross) < 0);
+    if (negative || [subtotal - discount, serviceCharge, tax, total].some((amount) => amount < 0)) {
       throw new DomainError(
         ErrorCode.Conflict,
         'This order gave parts of its bill to other orders in an even split, and this change would take it ' +
           'below them: merge the parts back first',
       );
     }
-    Object.assign(order, { subtotal, discount, serviceCharge, tax, total, due });
+    Object.assign(order, { subtotal, discount, serviceCharge, tax, total, due, taxes });
     order.paymentStatus = paymentStatusOf(order);
   }
 
+  /** The order's totals from its lines' allocations (allocated first when they need it) and its shares. */
   of(order: Order, items: OrderItem[]): Totals {
-    return computeTotals(this.input(order, items));
+    this.allocate(order, items);
+    return totalsOf(this.moneyOf(checkOf(order, items)), order.paid);
   }
 
-  input(order: Order, items: OrderItem[]): TotalsInput {
-    return this.inputOf(order.type, checkOf(order, items));
+  /** A check's money: its live lines' allocations and its shares. */
+  moneyOf(check: Check<OrderItem, Discount>): Money {
+    const lines = check.items
+      .filter((item) => LIVE_ITEM(item.status) && item.allocation)
+      .map((item) => moneyOfLine(pricedUnit(item), item.allocation!));
+    return sumMoney([...lines, shareMoney(check.shares)]);
   }
 
-  /** The totals input of a check of an order of this type: what the split planner computes with. */
-  inputOf(type: OrderType, check: Check<OrderItem, Discount>): TotalsInput {
-    return {
-      items: check.items.map((item) => ({
+  /**
+   * Allocates the order's money to its lines when it changed since they were allocated (a line without an
+   * allocation for its quantity, or a voided line still holding one); otherwise leaves them as they are.
+   */
+  allocate(order: Order, items: OrderItem[]): void {
+    const current = items.every((item) =>
+      LIVE_ITEM(item.status) ? item.allocation?.quantity === item.quantity : !item.allocation,
+    );
+    if (current) return;
+    const discount = discountOf(order);
+    const money = computeOrderMoney({
+      ...this.settings(order.type),
+      discount: discount && { kind: discount.kind, value: discount.value },
+      lines: items.map((item) => ({
         unitPrice: pricedUnit(item),
         quantity: item.quantity,
         live: LIVE_ITEM(item.status),
+        rates: item.taxes,
       })),
-      discount: check.discount && { kind: check.discount.kind, value: check.discount.value },
+    });
+    items.forEach((item, i) => (item.allocation = money.lines[i]));
+  }
+
+  /** `item` as two lines of these quantities, its allocation divided exactly. */
+  divide(item: OrderItem, quantities: [number, number], id: string): [OrderItem, OrderItem] {
+    const allocations = item.allocation
+      ? divideLineMoney(item.allocation, pricedUnit(item), quantities, this.config.pricesIncludeTax)
+      : [null, null];
+    return [
+      Object.assign(new OrderItem(), { ...item, quantity: quantities[0], allocation: allocations[0] }),
+      Object.assign(new OrderItem(), { ...item, id, quantity: quantities[1], allocation: allocations[1] }),
+    ];
+  }
+
+  get pricesIncludeTax(): boolean {
+    return this.config.pricesIncludeTax;
+  }
+
+  settings(type: OrderType): MoneySettings {
+    return {
       serviceChargePpm: type === OrderType.DineIn ? percentToPpm(this.config.serviceChargeRatePercent) : 0,
-      taxPpm: percentToPpm(this.config.taxRatePercent),
+      serviceChargeTaxed: this.config.serviceChargeTaxed,
       pricesIncludeTax: this.config.pricesIncludeTax,
-      shares: shareAdjustment(check.shares),
-      paid: check.paid,
+      taxRounding: this.config.taxRounding,
     };
   }
+}
+
+/** Forgets what the lines were allocated, so the order's money is computed afresh (a new discount). */
+export function reallocate(items: OrderItem[]): void {
+  for (const item of items) item.allocation = null;
 }
 
 /** An order's discount with who gave it and why, so that it travels whole with a split or a merge. */

@@ -3,6 +3,7 @@ import { OrderItem } from './order-item.entity';
 import { OrderSource, OrderStatus, OrderType, PaymentStatus } from './order-status';
 import { MoneyColumn } from '../common/money';
 import type { Share } from './check-splits';
+import type { TaxRow } from '../money';
 import { InstantColumn } from '../database/columns';
 
 @Entity('orders')
@@ -78,6 +79,10 @@ export class Order {
 
   @MoneyColumn({ default: 0 })
   total!: number;
+
+  /** The tax breakdown, one row per rate, kept with the totals: its rows sum to `total` and `tax`. */
+  @Column({ type: 'simple-json', default: '[]' })
+  taxes!: TaxRow[];
 
   /** Paid so far, net of refunds; tips and change are not in it. */
   @MoneyColumn({ default: 0 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FloorModule } from '../floor/floor.module';
 import { MenuModule } from '../menu/menu.module';
+import { TaxesModule } from '../taxes/taxes.module';
 import { BusinessCalendar } from './business-calendar';
 import { ChecksController } from './checks.controller';
 import { ChecksService } from './checks.service';
@@ -17,9 +18,10 @@ import { OrdersService } from './orders.service';
 import { TableFollowing } from './table-following';
 import { UsersModule } from '../users/users.module';
 import { WaiterReferences } from './waiter-references';
+import { OrderTaxReferences } from './order-tax-references';
 
 @Module({
-  imports: [FloorModule, MenuModule, UsersModule],
+  imports: [FloorModule, MenuModule, TaxesModule, UsersModule],
   controllers: [OrdersController, ChecksController, KitchenController],
   providers: [
     OrdersService,
@@ -33,6 +35,7 @@ import { WaiterReferences } from './waiter-references';
     OrderStatsService,
     KitchenService,
     WaiterReferences,
+    OrderTaxReferences,
     BusinessCalendar,
   ],
   exports: [OrderCreation, OrderChanges, OrderLines, OrderTotals, OrdersService, BusinessCalendar],

@@ -25,10 +25,10 @@ import {
   OrderStatus,
   UNSTARTED_ITEM,
 } from './order-status';
-import { OrderTotals } from './order-totals';
+import { OrderTotals, reallocate } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
-import { percentToPpm } from './totals';
+import { percentToPpm } from '../money';
 
 /** Reading orders, and what the floor and the kitchen do to them once they are open. */
 @Injectable()
@@ -88,7 +88,7 @@ export class OrdersService {
   async addItems(id: string, ifMatch: number | undefined, lines: OrderItemInput[]): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'add items to');
-      const orderables = await this.lines.resolve(lines, 'items');
+      const orderables = await this.lines.resolve(lines, 'items', order.type);
       this.lines.checkSeats(lines, order.guests, 'items');
       await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
@@ -346,6 +346,7 @@ export class OrdersService {
           : input.value;
       order.discountReason = removes ? null : input.reason;
       order.discountBy = removes ? null : actor.userId;
+      reallocate(items);
       await this.auditLog.record(tx, actor, {
         action: removes ? 'order.discount_removed' : 'order.discount_applied',
         entityType: 'order',

@@ -10,6 +10,8 @@ import {
   SalesReportView,
   StaffReportView,
 } from './dto/report.views';
+import type { TaxReportRowView } from './dto/tax-figures.views';
+import type { TaxReportView } from './dto/tax-report.views';
 
 /**
  * Each report's CSV, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
@@ -313,7 +315,31 @@ export function dayReportRows(view: DayReportView): DayCsvRow[] {
     ...dayCsvRows('cancelledOrders', null, { count: view.cancelledOrders }, []),
     ...dayCsvRows('openOrders', null, view.openOrders, ['total', 'paid', 'due']),
     ...view.cashDrawers.flatMap((shift) => dayCsvRows('cashDrawer', shift.openedAt, shift, DRAWER_MONEY)),
+    ...view.taxes.flatMap(({ name, percent, net, tax, gross }) =>
+      dayCsvRows('taxes', `${name} (${percent} %)`, { net, tax, gross }, TAX_MONEY),
+    ),
   ];
+}
+
+const TAX_MONEY = ['net', 'tax', 'gross'];
+
+/** Per business day and rate, then a total row. */
+export function taxesCsv(view: TaxReportView): string {
+  type Row = Omit<TaxReportRowView, 'businessDay'> & { businessDay: string };
+  const rows: Row[] = [
+    ...view.rows,
+    { ...view.totals, businessDay: TOTAL, taxRateId: null, name: '', percent: 0 },
+  ];
+  const columns: Array<CsvColumn<Row>> = [
+    { header: 'businessDay', value: (row) => row.businessDay },
+    { header: 'taxRateId', value: (row) => row.taxRateId },
+    { header: 'name', value: (row) => (row.businessDay === TOTAL ? null : row.name) },
+    { header: 'percent', value: (row) => (row.businessDay === TOTAL ? null : row.percent) },
+    money('net', (row) => row.net),
+    money('tax', (row) => row.tax),
+    money('gross', (row) => row.gross),
+  ];
+  return writeCsv(columns, rows, view.period.currency);
 }
 
 export function dayReportCsv(view: DayReportView): string {

@@ -22,9 +22,11 @@ import {
   paymentMethodsCsv,
   salesCsv,
   staffCsv,
+  taxesCsv,
 } from './report-csv';
 import { GiftCardReportView } from './dto/gift-card-report.view';
 import { GiftCardReport, giftCardReportCsv } from './gift-card-report';
+import { TaxReportView } from './dto/tax-report.views';
 import { ReportsService } from './reports.service';
 
 const CSV = 'With ?format=csv, the same rows as text/csv (RFC 4180).';
@@ -93,6 +95,23 @@ export class ReportsController {
     const view = await this.reports.paymentMethods(query);
     const name = `payment-methods-${view.period.from}-${view.period.to}`;
     return reply(response, query.format, name, view, paymentMethodsCsv);
+  }
+
+  @Get('taxes')
+  @Roles(Role.Manager, Role.Admin)
+  @Scopes(Scope.ReportsRead)
+  @ApiOperation({
+    summary: `Net, tax and gross per business day and tax rate, from the tax ledger: closed orders less refunds. ${CSV}`,
+    description: "The totals' gross equals /reports/sales' netSales for the same days.",
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: TaxReportView })
+  async taxes(
+    @Query() query: ReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TaxReportView | string> {
+    const view = await this.reports.taxes(query);
+    return reply(response, query.format, `taxes-${view.period.from}-${view.period.to}`, view, taxesCsv);
   }
 
   @Get('kitchen')

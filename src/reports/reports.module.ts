@@ -6,11 +6,12 @@ import { GiftCardReport } from './gift-card-report';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { TaxReportQueries } from './tax-report-queries';
 
 @Module({
   imports: [OrdersModule, ShiftsModule, TimeClockModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportQueries, GiftCardReport],
+  providers: [ReportsService, ReportQueries, GiftCardReport, TaxReportQueries],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -3,7 +3,7 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { addDays, localTimeLabel } from '../orders/business-day';
-import { divideRoundHalfUp } from '../orders/totals';
+import { divideRoundHalfUp } from '../money';
 import { PaymentMethodKind } from '../payments/payment.entities';
 import { ShiftsService } from '../shifts/shifts.service';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
@@ -29,6 +29,8 @@ import {
 } from './dto/report.views';
 import { periodOf, reportPeriod } from './report-period';
 import { ReportQueries } from './report-queries';
+import { TaxReportView } from './dto/tax-report.views';
+import { TaxReportQueries, taxTotals } from './tax-report-queries';
 import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-sums';
 
 const HOUR_MS = 3_600_000;
@@ -49,6 +51,7 @@ const NO_SALES: SalesSums = {
 export class ReportsService {
   constructor(
     private readonly queries: ReportQueries,
+    private readonly taxQueries: TaxReportQueries,
     private readonly timeClock: TimeClockService,
     private readonly shifts: ShiftsService,
     private readonly calendar: BusinessCalendar,
@@ -61,6 +64,12 @@ export class ReportsService {
     const period = this.period(query, groupBy === 'hour' ? MAX_HOURLY_REPORT_DAYS : MAX_REPORT_DAYS);
     const rows = groupBy === 'day' ? await this.dailyRows(period) : await this.hourlyRows(period);
     return { period, groupBy, rows, totals: salesFigures(sumAll<keyof SalesSums>(rows, NO_SALES)) };
+  }
+
+  async taxes(query: ReportQuery): Promise<TaxReportView> {
+    const period = this.period(query);
+    const rows = await this.taxQueries.rows(period);
+    return { period, rows, totals: taxTotals(rows) };
   }
 
   async dishes(query: ReportQuery): Promise<DishesReportView> {
@@ -204,12 +213,13 @@ export class ReportsService {
    */
   async dayReport(businessDay: string): Promise<DayReportView> {
     const period = this.periodOf(businessDay, businessDay);
-    const [sales, methodSums, adjustments, statuses, cashDrawers] = await Promise.all([
+    const [sales, methodSums, adjustments, statuses, cashDrawers, taxes] = await Promise.all([
       this.queries.salesByDay(period),
       this.queries.methods(period),
       this.queries.adjustmentsByStaff(period),
       this.queries.ordersByStatus(businessDay),
       this.shifts.shiftsOfBusinessDay(businessDay),
+      this.taxQueries.rows(period),
     ]);
     const payments = methodSums.map(methodView);
     const totals = paymentTotals(payments);
@@ -235,6 +245,7 @@ export class ReportsService {
         { count: 0, total: 0, paid: 0, due: 0 },
       ),
       cashDrawers,
+      taxes,
     };
   }
 

@@ -32,10 +32,17 @@ export interface ChecksSetup {
   card: Method;
 }
 
-/** Starts the app with tax on top at 8.875 % and a 10 % service charge: amounts that round on nearly every unit. */
+/**
+ * Starts the app with tax on top at 8.875 % (the default rate, so every dish carries it) and a 10 % service
+ * charge: amounts that round on nearly every line.
+ */
 export async function setUpChecks(): Promise<ChecksSetup> {
-  const t = await startTestApp({ TAX_RATE: '8.875', PRICES_INCLUDE_TAX: 'false', SERVICE_CHARGE_RATE: '10' });
+  const t = await startTestApp({ PRICES_INCLUDE_TAX: 'false', SERVICE_CHARGE_RATE: '10' });
   const admin = await loginAdmin(t);
+  await as(t, admin)
+    .post('/api/v1/tax-rates')
+    .send({ name: 'Sales tax', percent: 8.875, isDefault: true })
+    .expect(201);
   const make = factories(t, admin);
   const waiter = await newStaff(t, Role.Waiter);
   const manager = await newStaff(t, Role.Manager);

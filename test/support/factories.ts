@@ -36,6 +36,7 @@ export function factories(t: Server, admin: Session) {
       variations?: Array<{ name: string; price: number }>;
       description?: string;
       ingredientIds?: string[];
+      taxRateIds?: string[];
     }) =>
       post<{ id: string; name: string; variations: Array<{ id: string; name: string; price: number }> }>(
         '/api/v1/dishes',

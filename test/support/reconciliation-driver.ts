@@ -34,9 +34,23 @@ export async function callApi(
   return response.body as Record<string, unknown>;
 }
 
-/** Three stations, six dishes, twenty tables, a voucher method, four waiters, two managers and a cook. */
+/**
+ * Three stations, six dishes (food at the default 7 %, the bar's drinks at 19 %), twenty tables, a voucher method,
+ * four waiters, two managers and a cook.
+ */
 export async function setUpRestaurant(t: TestApp, admin: Session): Promise<ReconciliationCast> {
   const make = factories(t, admin);
+  const rates = await Promise.all(
+    [
+      { name: 'VAT 7 %', percent: 7, isDefault: true },
+      { name: 'VAT 19 %', percent: 19 },
+    ].map((rate) => callApi(t, admin, 'post', '/tax-rates', rate)),
+  );
+  const [food, drinks] = rates.map((rate) => ({
+    id: String(rate.id),
+    name: String(rate.name),
+    ppm: Number(rate.percent) * 10_000,
+  }));
   const stations = await Promise.all(['Grill', 'Bar', 'Cold'].map((name) => make.newStation(name)));
   const category = await make.newCategory('Everything');
   const menu: Array<[string, number, Array<[string, number]>]> = [
@@ -77,13 +91,15 @@ export async function setUpRestaurant(t: TestApp, admin: Session): Promise<Recon
   ];
   const dishes: Dish[] = [];
   for (const [name, station, variations] of menu) {
+    const rate = station === 1 ? drinks : food;
     const dish = await make.newDish({
       name,
       categoryId: category.id,
       stationId: stations[station].id,
       variations: variations.map(([variation, price]) => ({ name: variation, price })),
+      taxRateIds: rate === food ? [] : [rate.id],
     });
-    dishes.push({ ...dish, stationId: stations[station].id });
+    dishes.push({ ...dish, stationId: stations[station].id, rate });
   }
   const tables: string[] = [];
   for (let i = 0; i < 20; i++) tables.push((await make.newTable(`R${i}`)).id);
@@ -152,13 +168,19 @@ export class OrderDriver {
   /** Recomputes the ledger's totals and checks the server agrees, so both start from the same order. */
   private follow(order: OrderLedger, body: Record<string, unknown>): void {
     order.totals = totalsOf(order);
+    const { taxRows, ...totals } = order.totals;
+    const rows = body.taxes as Array<{ taxRateId: string; net: number; tax: number }>;
     expect({
       subtotal: body.subtotal,
       discount: body.discount,
       serviceCharge: body.serviceCharge,
       tax: body.tax,
       total: body.total,
-    }).toEqual(order.totals);
+      taxes: rows.map(({ taxRateId, net, tax }) => ({ taxRateId, net, tax })),
+    }).toEqual({
+      ...totals,
+      taxes: taxRows.map(({ rateId, net, tax }) => ({ taxRateId: rateId, net, tax })),
+    });
   }
 
   private async openOrder(rnd: () => number, day: string): Promise<OrderLedger> {
@@ -191,13 +213,14 @@ export class OrderDriver {
         quantity: w.quantity,
         live: true,
         firedAt: Date.parse(items[i].firedAt),
+        rate: w.dish.rate,
       })),
       discount: null,
       status: 'open',
       paid: 0,
       tips: 0,
       refundsAfterClose: 0,
-      totals: { subtotal: 0, discount: 0, serviceCharge: 0, tax: 0, total: 0 },
+      totals: { subtotal: 0, discount: 0, serviceCharge: 0, tax: 0, total: 0, taxRows: [] },
     };
     expect(order.day).toBe(day);
     this.follow(order, body);

@@ -1,4 +1,4 @@
-import { half, SERVICE_PPM, TAX_PPM } from './reconciliation-schedule';
+import { half, SERVICE_PPM } from './reconciliation-schedule';
 
 /**
  * The reconciliation spec's own ledger of every order, payment, refund, void and preparation time, and the report
@@ -9,6 +9,7 @@ export interface Dish {
   id: string;
   name: string;
   stationId: string;
+  rate: Line['rate'];
   variations: Array<{ id: string; name: string; price: number }>;
 }
 
@@ -21,6 +22,7 @@ export interface Line {
   quantity: number;
   live: boolean;
   firedAt: number;
+  rate: { id: string; name: string; ppm: number };
 }
 
 export interface OrderLedger {
@@ -36,7 +38,14 @@ export interface OrderLedger {
   tips: number;
   /** Refunded after the order closed. */
   refundsAfterClose: number;
-  totals: { subtotal: number; discount: number; serviceCharge: number; tax: number; total: number };
+  totals: {
+    subtotal: number;
+    discount: number;
+    serviceCharge: number;
+    tax: number;
+    total: number;
+    taxRows: TaxRowSums[];
+  };
 }
 
 export interface Movement {
@@ -103,32 +112,97 @@ export class Ledger {
   }
 }
 
+/** `total` in parts proportional to `weights`, summing to it: floors, then the units left to the largest remainders
+ * (ties to the earlier part). */
+export function allocate(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0) return weights.map(() => 0);
+  const exact = weights.map((weight) => ({
+    part: Math.floor((total * weight) / sum),
+    rest: (total * weight) % sum,
+  }));
+  let left = total - exact.reduce((a, b) => a + b.part, 0);
+  const byRemainder = exact.map((each, i) => ({ ...each, i })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left-- <= 0) break;
+    exact[i].part += 1;
+  }
+  return exact.map((each) => each.part);
+}
+
+/** Per rate (highest percent first, then id): what the rate taxed and the tax, as the ledger works them out. */
+export interface TaxRowSums {
+  rateId: string;
+  name: string;
+  ppm: number;
+  net: number;
+  tax: number;
+}
+
 /**
- * The ledger's own totals, written from API.md's rule rather than the server's code: per unit of each live line a
- * percent discount, the service charge on the rest (dine-in) and the tax contained in both, each rounded halves
- * up; × quantity; summed. An amount discount comes off the sums with its own service charge and tax, capped.
+ * The ledger's own totals, written from API.md's rule rather than the server's code (prices include tax, every
+ * line has one rate, tax rounded per line): the percent discount is round(subtotal × percent) once, an amount
+ * discount is capped at the subtotal, either spread over the live lines by largest remainder of their totals; the
+ * service charge (dine-in) is round((subtotal - discount) × 10 %) once, spread the same way over what the lines
+ * cost after their discount; each line's tax is what its rate contains of its discounted price plus its service
+ * charge, rounded halves up.
  */
 export function totalsOf(order: OrderLedger): OrderLedger['totals'] {
+  const live = order.lines.filter((l) => l.live);
+  const subtotals = live.map((line) => line.unitPrice * line.quantity);
+  const subtotal = subtotals.reduce((a, b) => a + b, 0);
   const percent = order.discount?.kind === 'percent' ? Math.round(order.discount.value * 10_000) : 0;
+  const discount =
+    order.discount?.kind === 'amount'
+      ? Math.min(order.discount.value, subtotal)
+      : half(subtotal * percent, 1_000_000);
+  const discounted = allocate(discount, subtotals).map((amount, i) => subtotals[i] - amount);
   const servicePpm = order.type === 'dine_in' ? SERVICE_PPM : 0;
-  const tax = (amount: number) => half(amount * TAX_PPM, 1_000_000 + TAX_PPM);
-  const sums = { subtotal: 0, discount: 0, serviceCharge: 0, tax: 0 };
-  for (const line of order.lines.filter((l) => l.live)) {
-    const discount = half(line.unitPrice * percent, 1_000_000);
-    const service = half((line.unitPrice - discount) * servicePpm, 1_000_000);
-    sums.subtotal += line.unitPrice * line.quantity;
-    sums.discount += discount * line.quantity;
-    sums.serviceCharge += service * line.quantity;
-    sums.tax += tax(line.unitPrice - discount + service) * line.quantity;
+  const serviceCharge = half((subtotal - discount) * servicePpm, 1_000_000);
+  const services = allocate(serviceCharge, discounted);
+  const rows = new Map<string, TaxRowSums>();
+  live.forEach((line, i) => {
+    const gross = discounted[i] + services[i];
+    const tax = half(gross * line.rate.ppm, 1_000_000 + line.rate.ppm);
+    const sums = rows.get(line.rate.id) ?? {
+      rateId: line.rate.id,
+      name: line.rate.name,
+      ppm: line.rate.ppm,
+      net: 0,
+      tax: 0,
+    };
+    rows.set(line.rate.id, { ...sums, net: sums.net + gross - tax, tax: sums.tax + tax });
+  });
+  const taxRows = [...rows.values()]
+    .filter((row) => row.net !== 0 || row.tax !== 0)
+    .sort((a, b) => b.ppm - a.ppm || (a.rateId < b.rateId ? -1 : 1));
+  const tax = taxRows.reduce((sum, row) => sum + row.tax, 0);
+  return { subtotal, discount, serviceCharge, tax, total: subtotal - discount + serviceCharge, taxRows };
+}
+
+/**
+ * The tax report's rows for these orders, per business day and rate: each closed order's rows, less its refunds
+ * after the close spread over its rows' net and tax amounts by largest remainder.
+ */
+export function taxesOf(list: OrderLedger[]): Map<string, TaxRowSums & { day: string }> {
+  const sums = new Map<string, TaxRowSums & { day: string }>();
+  for (const order of list.filter((o) => o.status === 'closed')) {
+    const rows = order.totals.taxRows;
+    const refunded = allocate(
+      order.refundsAfterClose,
+      rows.flatMap((row) => [row.net, row.tax]),
+    );
+    rows.forEach((row, i) => {
+      const key = `${order.day} ${row.rateId}`;
+      const sum = sums.get(key) ?? { ...row, day: order.day, net: 0, tax: 0 };
+      sums.set(key, {
+        ...sum,
+        net: sum.net + row.net - refunded[2 * i],
+        tax: sum.tax + row.tax - refunded[2 * i + 1],
+      });
+    });
   }
-  if (order.discount?.kind === 'amount') {
-    const amount = Math.min(order.discount.value, sums.subtotal);
-    const service = half(amount * servicePpm, 1_000_000);
-    sums.discount += amount;
-    sums.tax -= Math.min(tax(amount + service), sums.tax);
-    sums.serviceCharge -= Math.min(service, sums.serviceCharge);
-  }
-  return { ...sums, total: sums.subtotal - sums.discount + sums.serviceCharge };
+  return sums;
 }
 
 /** The sales report's figures for these orders: only closed orders count. */

@@ -8,7 +8,6 @@ export const IN_FLIGHT = 12;
 export const DAY_ONE = '2026-10-24';
 export const DAY_TWO = '2026-10-25';
 export const HOUR_MS = 3_600_000;
-export const TAX_PPM = 70_000;
 export const SERVICE_PPM = 100_000;
 export const REASONS = ['dropped it', 'guest changed mind', 'wrong order, "again"', 'cold'];
 

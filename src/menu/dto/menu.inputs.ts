@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
+import { TaxRateIds } from '../../taxes/dto/tax.inputs';
 import { ALLERGEN_CODES } from '../allergens';
 
 export const MAX_PRICE = 100_000_000;
@@ -52,6 +53,20 @@ const booleanQuery = ({ value }: { value: unknown }) =>
 
 // Categories
 
+const CATEGORY_TAX_RATE_IDS_DOC: ApiPropertyOptions = {
+  type: [String],
+  description:
+    'Ids of active tax rates (see /tax-rates) for its dishes that name none; empty: the default rates. ' +
+    'Replaces the whole list; an unknown or inactive id is a 422 naming it.',
+};
+
+const DISH_TAX_RATE_IDS_DOC: ApiPropertyOptions = {
+  type: [String],
+  description:
+    "Ids of active tax rates (see /tax-rates), all applied to the same base; empty: its category's. " +
+    'Replaces the whole list; an unknown or inactive id is a 422 naming it.',
+};
+
 export class CreateCategoryInput {
   @ApiProperty({ example: 'Mains', minLength: 1, maxLength: 100 })
   @Name()
@@ -66,6 +81,10 @@ export class CreateCategoryInput {
   @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ ...CATEGORY_TAX_RATE_IDS_DOC, default: [] })
+  @TaxRateIds()
+  taxRateIds?: string[];
 }
 
 export class UpdateCategoryInput {
@@ -83,6 +102,10 @@ export class UpdateCategoryInput {
   @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional(CATEGORY_TAX_RATE_IDS_DOC)
+  @TaxRateIds()
+  taxRateIds?: string[];
 }
 
 export class CategoryListQuery extends PageQuery {
@@ -268,6 +291,10 @@ export class CreateDishInput {
   @ApiPropertyOptional({ ...MODIFIER_GROUP_IDS_DOC, default: [] })
   @ModifierGroupIds()
   modifierGroupIds?: string[];
+
+  @ApiPropertyOptional({ ...DISH_TAX_RATE_IDS_DOC, default: [] })
+  @TaxRateIds()
+  taxRateIds?: string[];
 }
 
 export class UpdateDishInput {
@@ -316,6 +343,10 @@ export class UpdateDishInput {
   @ApiPropertyOptional(MODIFIER_GROUP_IDS_DOC)
   @ModifierGroupIds()
   modifierGroupIds?: string[];
+
+  @ApiPropertyOptional(DISH_TAX_RATE_IDS_DOC)
+  @TaxRateIds()
+  taxRateIds?: string[];
 }
 
 export class DishListQuery extends PageQuery {

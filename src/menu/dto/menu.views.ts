@@ -16,8 +16,20 @@ export class CategoryView {
   @ApiProperty()
   active!: boolean;
 
+  @ApiProperty({
+    type: [String],
+    description: 'Its tax rates for dishes that name none; empty: the default rates',
+  })
+  taxRateIds!: string[];
+
   static of(this: void, category: Category): CategoryView {
-    return { id: category.id, name: category.name, sortOrder: category.sortOrder, active: category.active };
+    return {
+      id: category.id,
+      name: category.name,
+      sortOrder: category.sortOrder,
+      active: category.active,
+      taxRateIds: category.taxRateIds,
+    };
   }
 }
 
@@ -139,6 +151,9 @@ export class DishView {
   })
   modifierGroupIds!: string[];
 
+  @ApiProperty({ type: [String], description: "Its own tax rates; empty: its category's" })
+  taxRateIds!: string[];
+
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
   static of(
     this: void,
@@ -159,6 +174,7 @@ export class DishView {
       allergens: allergenUnion(ingredients.map((ingredient) => ingredient.allergens)),
       variations: variations.map(VariationView.of),
       modifierGroupIds,
+      taxRateIds: dish.taxRateIds,
     };
   }
 }

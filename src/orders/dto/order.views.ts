@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { OrderItem, pricedUnit } from '../order-item.entity';
 import type { Order } from '../order.entity';
-import { amountsOwed } from '../totals';
+import { amountsOwed } from '../../money';
 import { ItemStatus, OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -12,6 +12,32 @@ export class ItemModifierView {
   @ApiProperty({ example: 'Aioli', description: 'Copied from the menu when ordered' }) name!: string;
   @ApiProperty({ example: 150, description: 'Minor units added to the unit price; copied when ordered' })
   priceDelta!: number;
+}
+
+export class ItemTaxRateView {
+  @ApiProperty({ format: 'uuid' }) taxRateId!: string;
+  @ApiProperty({ example: 'VAT 19 %', description: 'Copied from the rate when ordered' }) name!: string;
+  @ApiProperty({ example: 19, description: 'Percent, at most 4 decimals; copied when ordered' })
+  percent!: number;
+}
+
+export class TaxRowView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'null: the exempt row (lines without a rate, an untaxed service charge)',
+  })
+  taxRateId!: string | null;
+  @ApiProperty({ example: 'VAT 19 %' }) name!: string;
+  @ApiProperty({ example: 19, description: 'Percent; 0 on the exempt row' }) percent!: number;
+  @ApiProperty({
+    description:
+      'Minor units the rate was charged on; with stacked rates the base counts once, in the highest rate’s row',
+  })
+  net!: number;
+  @ApiProperty({ description: 'Minor units of tax' }) tax!: number;
+  @ApiProperty({ description: 'Minor units: net + tax' }) gross!: number;
 }
 
 export class OrderItemView {
@@ -28,6 +54,11 @@ export class OrderItemView {
     description: "The options chosen, in the dish's group order then option order",
   })
   modifiers!: ItemModifierView[];
+  @ApiProperty({
+    type: [ItemTaxRateView],
+    description: 'The rates it was ordered with (empty: exempt); a later rate change does not alter it',
+  })
+  taxes!: ItemTaxRateView[];
   @ApiProperty({ type: String, nullable: true, example: 'no onions' }) comment!: string | null;
   @ApiProperty({ type: Number, nullable: true, example: 2, description: 'The seat it is for, 1 to guests' })
   seat!: number | null;
@@ -72,6 +103,11 @@ export class OrderItemView {
         name,
         priceDelta,
       })),
+      taxes: item.taxes.map(({ taxRateId, name, percent }) => ({
+        taxRateId,
+        name,
+        percent,
+      })),
       comment: item.comment,
       seat: item.seat,
       status: item.status,
@@ -113,6 +149,7 @@ export class OrderShareView {
   @ApiProperty({ description: 'Minor units' }) serviceCharge!: number;
   @ApiProperty({ description: 'Minor units' }) tax!: number;
   @ApiProperty({ description: 'Minor units' }) total!: number;
+  @ApiProperty({ type: [TaxRowView], description: 'The part of each tax row it moved' }) taxes!: TaxRowView[];
 }
 
 export class OrderCustomerView {
@@ -153,6 +190,13 @@ export class OrderView {
   @ApiProperty({ description: 'Minor units; contained in the total or added to it, by PRICES_INCLUDE_TAX' })
   tax!: number;
   @ApiProperty({ description: 'Minor units' }) total!: number;
+  @ApiProperty({
+    type: [TaxRowView],
+    description:
+      'The tax breakdown, one row per rate (docs/money.md): sum(gross) = total, sum(tax) = tax, ' +
+      'sum(net) = total - tax',
+  })
+  taxes!: TaxRowView[];
   @ApiProperty({
     type: [OrderShareView],
     description:
@@ -204,7 +248,11 @@ export class OrderView {
       serviceCharge: order.serviceCharge,
       tax: order.tax,
       total: order.total,
-      shares: order.shares.map((share) => ({ ...share })),
+      taxes: order.taxes.map((row) => ({ ...row })),
+      shares: order.shares.map((share) => ({
+        ...share,
+        taxes: (share.taxes ?? []).map((row) => ({ ...row })),
+      })),
       paid: order.paid,
       due: order.due,
       refundDue: amountsOwed(order.total, order.paid).refundDue,

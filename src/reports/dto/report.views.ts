@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PaymentMethodKind } from '../../payments/payment.entities';
 import { ShiftView } from '../../shifts/dto/shift.view';
 import type { SalesGrouping } from './report.inputs';
+import { TaxReportRowView } from './tax-figures.views';
 
 const MINOR = 'Minor units.';
 const NAME_AS_ORDERED =
@@ -385,6 +386,8 @@ export class DayReportView {
       'once closed the count and the difference',
   })
   cashDrawers!: ShiftView[];
+  @ApiProperty({ type: [TaxReportRowView], description: 'As /reports/taxes for the day' })
+  taxes!: TaxReportRowView[];
 }
 
 export class ShiftReportView extends DayReportView {
