@@ -1,3 +1,5 @@
+import { allocate } from './arithmetic';
+
 /**
  * The tax breakdown: one row per rate with the money it taxed. Rows of lines, orders and even-split shares add up
  * row by row, so an order's rows are the sums of its lines' and shares' rows.
@@ -69,3 +71,19 @@ export function sumRows(lists: ReadonlyArray<readonly TaxRow[]>, signs: readonly
 
 export const totalTax = (rows: readonly TaxRow[]) => rows.reduce((sum, each) => sum + each.tax, 0);
 export const totalGross = (rows: readonly TaxRow[]) => rows.reduce((sum, each) => sum + each.gross, 0);
+
+/**
+ * The negative rows of a refund of a closed sale whose refunds went from `refundedBefore` to `refundedAfter`: the
+ * cumulative amounts spread over the sale's net and tax amounts by largest remainder (in rate order), and the
+ * difference taken. So a sale and all its refunds never go below zero on any row, a full refund leaves exactly
+ * nothing, and the tax ledger and the refund receipt, computing the same, show the same rows.
+ */
+export function refundRows(sale: readonly TaxRow[], refundedBefore: number, refundedAfter: number): TaxRow[] {
+  const rows = [...sale].sort(byRate);
+  const weights = rows.flatMap((each) => [each.net, each.tax]);
+  const before = allocate(refundedBefore, weights);
+  const after = allocate(refundedAfter, weights);
+  return rows
+    .map((each, i) => row(each, -(after[2 * i] - before[2 * i]), -(after[2 * i + 1] - before[2 * i + 1])))
+    .filter((each) => each.net !== 0 || each.tax !== 0);
+}

@@ -1,7 +1,8 @@
 import type { OrderView } from '../orders/dto/order.views';
 import { ItemStatus } from '../orders/order-status';
-import type { ReceiptLineView, ReceiptPaymentView, ReceiptTaxView } from './dto/receipt.views';
+import type { ReceiptLineView, ReceiptPaymentView } from './dto/receipt.views';
 import type { ReceiptContent } from './receipt-chain';
+import { refundRows } from '../money';
 
 /** A payment of the order as the receipt lists it, read in the issuing transaction. */
 export interface PaymentRow {
@@ -17,13 +18,11 @@ export interface PaymentRow {
 /** What the restaurant's settings put on every receipt. */
 export interface ReceiptSettings {
   currency: string;
-  /** The tax rate of the order's tax, percent. */
-  taxRatePercent: number;
 }
 
 /**
  * The content of the receipt of a closed order: its live lines, the parts of an even split it gave or received (as
- * lines of their own, so the lines add up to the subtotal), its totals, the tax row, and its payments net of what
+ * lines of their own, so the lines add up to the subtotal), its totals, its tax rows, and its payments net of what
  * was refunded before the close.
  */
 export function saleContent(
@@ -72,16 +71,18 @@ export function saleContent(
     subtotal: order.subtotal,
     discount: order.discount,
     serviceCharge: order.serviceCharge,
-    taxes: taxRows(order.total, order.tax, settings.taxRatePercent),
+    taxes: order.taxes.map(({ taxRateId, name, percent, net, tax, gross }) => ({
+      taxRateId,
+      name,
+      percent,
+      net,
+      tax,
+      gross,
+    })),
     payments: receiptPayments,
     tips: sum(receiptPayments.map((payment) => payment.tip)),
     change: sum(receiptPayments.map((payment) => payment.change)),
   };
-}
-
-function taxRows(total: number, tax: number, percent: number): ReceiptTaxView[] {
-  if (tax === 0 && percent === 0) return [];
-  return [{ name: 'Tax', percent, net: total - tax, tax, gross: total }];
 }
 
 /** A refund of one payment of a receipted order, as the payments module announced it. */
@@ -94,11 +95,13 @@ export interface RefundMade {
 
 /**
  * The content of a refund receipt: the amount given back as one negative line and payment, and the original's tax
- * rows in proportion (each rate's share of the original gross, rounded once, the last row taking the remainder).
+ * rows spread the way the tax ledger spreads them (refundRows), so receipt and ledger agree to the minor unit.
+ * `refundedAfter` is all the order's refunds after this one.
  */
 export function refundContent(
   original: ReceiptContent & { total: number; number: number },
   refund: RefundMade,
+  refundedAfter: number,
 ): ReceiptContent {
   const paid = original.payments.find((payment) => payment.paymentId === refund.paymentId);
   const amount = -refund.amount;
@@ -122,13 +125,7 @@ export function refundContent(
     subtotal: amount,
     discount: 0,
     serviceCharge: 0,
-    // Rounded on what was given back, then negated: a refund rounds as the sale did.
-    taxes: proportionalTaxes(original.taxes, original.total, refund.amount).map((row) => ({
-      ...row,
-      net: -row.net,
-      tax: -row.tax,
-      gross: -row.gross,
-    })),
+    taxes: refundRows(original.taxes, refundedAfter - refund.amount, refundedAfter),
     payments: [
       {
         paymentId: refund.paymentId,
@@ -142,17 +139,6 @@ export function refundContent(
     tips: 0,
     change: 0,
   };
-}
-
-function proportionalTaxes(rows: ReceiptTaxView[], originalTotal: number, amount: number): ReceiptTaxView[] {
-  if (originalTotal === 0) return [];
-  let left = amount;
-  return rows.map((row, i) => {
-    const gross = i === rows.length - 1 ? left : Math.round((amount * row.gross) / originalTotal);
-    left -= gross;
-    const tax = row.gross === 0 ? 0 : Math.round((gross * row.tax) / row.gross);
-    return { name: row.name, percent: row.percent, net: gross - tax, tax, gross };
-  });
 }
 
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);

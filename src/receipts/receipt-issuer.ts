@@ -77,10 +77,7 @@ export class ReceiptIssuer implements OnModuleInit {
       tip: Number(row.tip),
       change: Number(row.change),
     }));
-    const content = saleContent(order, payments, {
-      currency: this.config.currency,
-      taxRatePercent: this.config.taxRatePercent,
-    });
+    const content = saleContent(order, payments, { currency: this.config.currency });
     await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
   }
 
@@ -98,7 +95,7 @@ export class ReceiptIssuer implements OnModuleInit {
       sale.id,
       `refund:${refund.id}`,
       -refund.amount,
-      refundContent(original, refund),
+      refundContent(original, refund, refundedOf(event.data as unknown as OrderView)),
     );
   }
 
@@ -164,4 +161,9 @@ export class ReceiptIssuer implements OnModuleInit {
       r.token,
     ]);
   }
+}
+
+/** What an order's refunds come to, from its view after the refund: a closed order was paid its total. */
+function refundedOf(order: OrderView): number {
+  return order.total - order.paid;
 }

@@ -18,6 +18,8 @@ export class ReceiptLineView {
 }
 
 export class ReceiptTaxView {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: the exempt row' })
+  taxRateId!: string | null;
   @ApiProperty({ example: 'VAT' }) name!: string;
   @ApiProperty({ example: 19, description: 'Percent' }) percent!: number;
   @ApiProperty({ description: 'Minor units without tax' }) net!: number;
