@@ -27,7 +27,9 @@ export type Pool =
   | 'deliveries'
   | 'shifts'
   | 'business-days'
-  | 'ip-blocks';
+  | 'ip-blocks'
+  | 'tax-rates'
+  | 'tax-mappings';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -127,6 +129,23 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/security/ip-blocks')
     .send({ range: '198.51.100.0/24', reason: 'The sweep lifts it' })
     .expect(201);
+  const rates = await Promise.all(
+    [19, 7, 0].map((percent) =>
+      as(t, admin)
+        .post('/api/v1/tax-rates')
+        .send({ name: `Rate ${percent}`, percent })
+        .expect(201),
+    ),
+  );
+  const mapping = await as(t, admin)
+    .post('/api/v1/tax-mappings')
+    .send({
+      name: 'To go',
+      orderTypes: ['takeaway'],
+      fromTaxRateId: rates[0].body.id,
+      toTaxRateId: rates[1].body.id,
+    })
+    .expect(201);
   const tables = [restaurant.table, secondTable];
   const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
@@ -164,6 +183,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
+      'tax-rates': rates.map((rate) => rate.body.id as string),
+      'tax-mappings': [mapping.body.id],
     },
   };
 }
