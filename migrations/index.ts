@@ -25,6 +25,8 @@ import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBl
 import { TaxRates1795003000000 } from './1795003000000-TaxRates';
 import { TaxLedger1795003010000 } from './1795003010000-TaxLedger';
 import { OrderMoneyAllocations1795003100000 } from './1795003100000-OrderMoneyAllocations';
+import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
+import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -55,4 +57,6 @@ export const MIGRATIONS = [
   TaxRates1795003000000,
   TaxLedger1795003010000,
   OrderMoneyAllocations1795003100000,
+  CustomersAndLoyalty1795003600000,
+  GiftCards1795003700000,
 ];

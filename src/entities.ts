@@ -7,6 +7,8 @@ import { SECOND_FACTOR_ENTITIES } from './auth/second-factor/second-factor.entit
 import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
+import { GIFT_CARD_ENTITIES } from './guests/gift-cards/gift-card.entities';
+import { GUEST_ENTITIES } from './guests/guests.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './auth/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
@@ -37,6 +39,8 @@ export const ENTITIES = [
   ...MENU_ENTITIES,
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
+  ...GIFT_CARD_ENTITIES,
+  ...GUEST_ENTITIES,
   IdempotencyKey,
   ApiKey,
   ...WEBHOOK_ENTITIES,

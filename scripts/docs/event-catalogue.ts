@@ -74,6 +74,21 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: "kitchen (a screen with `stations`: the dish's station), managers, admins",
     integrations: false,
   },
+  [EventType.GiftCardActivity]: {
+    data: '`{giftCard, activity}`: the card as `GET /gift-cards/{id}` answers it (never its code) and the new ledger line',
+    receivers: 'managers, admins, integrations',
+    integrations: true,
+  },
+  [EventType.CustomerUpdated]: {
+    data: 'the customer, as `GET /customers/{id}` answers it (an erased one with every personal field null)',
+    receivers: 'managers, admins, integrations whose key holds `customers:read`',
+    integrations: true,
+  },
+  [EventType.LoyaltyActivity]: {
+    data: '`{customerId, activity, points}`: the ledger line (as in `GET /customers/{id}/loyalty`) and the balance after it',
+    receivers: 'managers, admins, integrations whose key holds `customers:read`',
+    integrations: true,
+  },
   [EventType.MenuChanged]: {
     data: '`{}`: every instance drops the menu it keeps in memory',
     receivers: INTERNAL,

@@ -1,6 +1,7 @@
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
@@ -74,6 +75,12 @@ const environmentSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
       .default('EUR'),
+    PHONE_REGION: z
+      .string()
+      .default('DE')
+      .refine((region) => (getCountries() as string[]).includes(region), {
+        message: 'must be an ISO 3166 country code with a telephone numbering plan, such as DE or GB',
+      }),
     QR_ORDERING: booleanFlag(false),
     CORS_ORIGINS: z.string().default(''),
     RESTAURANT_NAME: z.string().min(1).default('My Restaurant'),
@@ -191,6 +198,8 @@ export class AppConfig {
   readonly publicBaseUrl!: string;
   readonly redisUrl?: string;
   readonly currency!: string;
+  /** The country whose national numbers customers' phones are written in (030 1234567 is +49 30 1234567 for DE). */
+  readonly phoneRegion!: CountryCode;
   readonly qrOrdering!: boolean;
   readonly corsOrigins!: string[];
   readonly restaurantName!: string;
@@ -271,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
     currency: e.CURRENCY,
+    phoneRegion: e.PHONE_REGION as CountryCode,
     qrOrdering: e.QR_ORDERING,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())

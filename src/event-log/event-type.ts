@@ -13,6 +13,12 @@ export enum EventType {
   WaiterCalled = 'waiter.called',
   /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
   MenuStockLow = 'menu.stock_low',
+  /** A gift card's ledger moved: `{giftCard, activity}`, never the card's code. */
+  GiftCardActivity = 'gift_card.activity',
+  /** A customer was created, changed or erased: the customer as GET /customers/{id} answers. */
+  CustomerUpdated = 'customer.updated',
+  /** A line of a customer's points ledger: `{customerId, activity, points}`. */
+  LoyaltyActivity = 'loyalty.activity',
   /** Something on the menu changed: every instance replaces the menu it keeps in memory. Nobody receives it. */
   MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
@@ -36,4 +42,7 @@ export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderPaid,
   EventType.OrderFired,
   EventType.MenuAvailabilityChanged,
+  EventType.GiftCardActivity,
+  EventType.CustomerUpdated,
+  EventType.LoyaltyActivity,
 ];

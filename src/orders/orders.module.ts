@@ -38,6 +38,6 @@ import { OrderTaxReferences } from './order-tax-references';
     OrderTaxReferences,
     BusinessCalendar,
   ],
-  exports: [OrderCreation, OrderChanges, OrdersService, BusinessCalendar],
+  exports: [OrderCreation, OrderChanges, OrderLines, OrderTotals, OrdersService, BusinessCalendar],
 })
 export class OrdersModule {}

@@ -284,6 +284,7 @@ const DRAWER_MONEY = [
   'changeGiven',
   'cashRefunds',
   'cashTips',
+  'giftCardCashSales',
   'expectedCash',
   'countedCash',
   'difference',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
 import { ShiftsModule } from '../shifts/shifts.module';
 import { TimeClockModule } from '../time-clock/time-clock.module';
+import { GiftCardReport } from './gift-card-report';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -10,7 +11,7 @@ import { TaxReportQueries } from './tax-report-queries';
 @Module({
   imports: [OrdersModule, ShiftsModule, TimeClockModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportQueries, TaxReportQueries],
+  providers: [ReportsService, ReportQueries, TaxReportQueries, GiftCardReport],
   exports: [ReportsService],
 })
 export class ReportsModule {}

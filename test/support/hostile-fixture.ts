@@ -29,7 +29,10 @@ export type Pool =
   | 'business-days'
   | 'ip-blocks'
   | 'tax-rates'
-  | 'tax-mappings';
+  | 'tax-mappings'
+  | 'gift-cards'
+  | 'customers'
+  | 'rewards';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -50,7 +53,7 @@ export interface Fixture {
 
 /**
  * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
- * subscription with the order's delivery queued, the cash drawer open, and a past business day closed.
+ * subscription with the order's delivery queued, the cash drawer open, a past business day closed, and a gift card.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -153,6 +156,18 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const closedDay = '2026-01-05';
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
+  const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
+  const customer = await as(t, admin)
+    .post('/api/v1/customers')
+    .send({ name: 'Sweep Guest', phone: '030 1234567', allergens: ['peanuts'] })
+    .expect(201);
+  const loyalty = await as(t, admin)
+    .put('/api/v1/loyalty')
+    .send({
+      pointsPerUnit: 1,
+      rewards: [{ name: 'Free beer', points: 10, kind: 'dish', dishId: restaurant.beer.id }],
+    })
+    .expect(200);
   return {
     admin,
     sessions,
@@ -185,6 +200,9 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'ip-blocks': [ipBlock.body.id],
       'tax-rates': rates.map((rate) => rate.body.id as string),
       'tax-mappings': [mapping.body.id],
+      'gift-cards': [giftCard.body.id],
+      customers: [customer.body.id],
+      rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
     },
   };
 }

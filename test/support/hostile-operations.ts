@@ -89,6 +89,8 @@ const ID_FIELDS: Record<string, Pool> = {
   taxRateIds: 'tax-rates',
   fromTaxRateId: 'tax-rates',
   toTaxRateId: 'tax-rates',
+  customerId: 'customers',
+  rewardId: 'rewards',
 };
 
 /** Fields that must be unique to be valid. */

@@ -8,6 +8,9 @@ export enum Scope {
   PaymentsWrite = 'payments:write',
   EventsRead = 'events:read',
   ReportsRead = 'reports:read',
+  GiftCardsWrite = 'gift_cards:write',
+  CustomersRead = 'customers:read',
+  CustomersWrite = 'customers:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

@@ -136,11 +136,16 @@ export class WebhookEnqueuer implements OnApplicationBootstrap, OnModuleDestroy 
 
 /**
  * A subscription sees what an API key with `events:read` sees: the integration viewer of the one visibility rule.
- * It has no key of its own; its id stands in for one.
+ * It has no key of its own; its id stands in for one. An admin subscribed it, so it may follow customers too.
  */
 function viewerOf(webhook: Webhook) {
   return {
     kind: 'integration' as const,
-    principal: { kind: 'apiKey' as const, keyId: webhook.id, name: 'webhook', scopes: [Scope.EventsRead] },
+    principal: {
+      kind: 'apiKey' as const,
+      keyId: webhook.id,
+      name: 'webhook',
+      scopes: [Scope.EventsRead, Scope.CustomersRead],
+    },
   };
 }
