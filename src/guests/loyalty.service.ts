@@ -212,7 +212,7 @@ export class LoyaltyService {
 
   private async giveDish(tx: Tx, order: Order, items: OrderItem[], reward: Reward): Promise<void> {
     const line = { dishId: reward.dishId!, quantity: 1 };
-    const [orderable] = await this.lines.resolve([line], 'reward');
+    const [orderable] = await this.lines.resolve([line], 'reward', order.type);
     await this.stock.take(tx, this.lines.stockOf([orderable], [line], 'reward'));
     const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
     const free = { ...orderable, name: reward.name, unitPrice: 0 };
