@@ -18,10 +18,7 @@ describe('Payments, discounts and totals', () => {
     // Tax added on top (8.875 %, the default rate every dish takes), 10 % service charge on dine-in.
     t = await startTestApp({ PRICES_INCLUDE_TAX: 'false', SERVICE_CHARGE_RATE: '10' });
     admin = await loginAdmin(t);
-    await as(t, admin)
-      .post('/api/v1/tax-rates')
-      .send({ name: 'Sales tax', percent: 8.875, isDefault: true })
-      .expect(201);
+    await factories(t, admin).newTaxRate({ name: 'Sales tax', percent: 8.875, isDefault: true });
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);

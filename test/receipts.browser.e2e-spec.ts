@@ -10,7 +10,7 @@ describeInBrowser(`The digital receipt in a real browser (${CHROMIUM})`, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test', TAX_RATE: '19' });
+    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
     browser = await launchChromium();
   });
 
@@ -21,6 +21,7 @@ describeInBrowser(`The digital receipt in a real browser (${CHROMIUM})`, () => {
 
   it('shows a closed order’s receipt on a phone, under the page CSP, and keeps a screenshot', async () => {
     const admin = await loginAdmin(t);
+    await factories(t, admin).newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
     const r = await factories(t, admin).newRestaurant();
     const waiter = await newStaff(t, Role.Waiter);
     const manager = await newStaff(t, Role.Manager);

@@ -51,11 +51,11 @@ describe('Receipts and the fiscal journal', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      TAX_RATE: '19',
       FISCAL_SIGNER: 'hmac',
       FISCAL_SIGNING_KEY: 'a-signing-key-of-at-least-32-characters',
     });
     admin = await loginAdmin(t);
+    await factories(t, admin).newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
@@ -140,7 +140,14 @@ describe('Receipts and the fiscal journal', () => {
     expect(one).toMatchObject({ number: 52, kind: 'sale', total: order.total, tips: 100, change: 50 });
     expect(one.lines).toEqual([expect.objectContaining({ quantity: 3, total: 1350 })]);
     expect(one.taxes).toEqual([
-      { name: 'Tax', percent: 19, net: order.total - 216, tax: 216, gross: order.total },
+      {
+        taxRateId: expect.any(String),
+        name: 'VAT',
+        percent: 19,
+        net: order.total - 216,
+        tax: 216,
+        gross: order.total,
+      },
     ]);
     expect(one.payments).toEqual([expect.objectContaining({ amount: order.total, tip: 100, change: 50 })]);
     await as(t, waiter.session).get('/api/v1/receipts/no-such-receipt').expect(404);
@@ -170,7 +177,9 @@ describe('Receipts and the fiscal journal', () => {
       payments: [expect.objectContaining({ amount: -450 })],
     });
     // 450 of a 900 gross at 19 % included: tax 72 of the original 144 goes back.
-    expect(refund.taxes).toEqual([{ name: 'Tax', percent: 19, net: -378, tax: -72, gross: -450 }]);
+    expect(refund.taxes).toEqual([
+      { taxRateId: expect.any(String), name: 'VAT', percent: 19, net: -378, tax: -72, gross: -450 },
+    ]);
     expect(await verify()).toMatchObject({ ok: true, firstBrokenNumber: null });
   });
 

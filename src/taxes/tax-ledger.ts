@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/time/clock';
 import type { Tx } from '../database/database.service';
-import { allocate, TaxRow } from '../money';
+import { refundRows, TaxRow } from '../money';
 import { TaxLedgerEntry, TaxLedgerKind } from './tax-ledger.entity';
 import { PARTS_PER_MILLION_PER_PERCENT } from './tax.entities';
 
@@ -15,8 +15,8 @@ export interface LedgerOrder {
 /**
  * Writes the tax ledger in the caller's transaction. A close records the order's tax rows as the money module
  * computed them; a refund after the close records negative rows: the refunded amount spread over the sale's net
- * and tax amounts by largest remainder, so that sale and refunds together never go below zero on any row and a
- * full refund leaves exactly nothing.
+ * and tax amounts by largest remainder (refundRows, which the refund receipt uses too), so that sale and refunds
+ * together never go below zero on any row and a full refund leaves exactly nothing.
  */
 @Injectable()
 export class TaxLedger {
@@ -42,23 +42,15 @@ export class TaxLedger {
     refundedBefore: number,
     refundedAfter: number,
   ): Promise<void> {
-    const sale = (
-      await tx.manager.find(TaxLedgerEntry, { where: { orderId: order.id, kind: TaxLedgerKind.Sale } })
-    ).sort(byRate);
-    if (sale.length === 0) return;
-    const weights = sale.flatMap((row) => [row.net, row.tax]);
-    const before = allocate(refundedBefore, weights);
-    const after = allocate(refundedAfter, weights);
-    const refunds = sale.map((entry, i) => ({
-      row: rowOf(entry),
-      net: -(after[2 * i] - before[2 * i]),
-      tax: -(after[2 * i + 1] - before[2 * i + 1]),
-    }));
+    const sale = await tx.manager.find(TaxLedgerEntry, {
+      where: { orderId: order.id, kind: TaxLedgerKind.Sale },
+    });
+    const refunds = refundRows(sale.map(rowOf), refundedBefore, refundedAfter);
     await this.insert(
       tx,
       order,
       TaxLedgerKind.Refund,
-      refunds.filter(({ net, tax }) => net !== 0 || tax !== 0),
+      refunds.map((row) => ({ row, net: row.net, tax: row.tax })),
     );
   }
 
@@ -89,20 +81,13 @@ export class TaxLedger {
   }
 }
 
-/**
- * Highest percent first, then by rate id, the exempt row last: the order the refund is spread in, so a unit
- * left over by largest remainder goes to the same row whoever computes it.
- */
-function byRate(a: TaxLedgerEntry, b: TaxLedgerEntry): number {
-  if (a.partsPerMillion !== b.partsPerMillion) return b.partsPerMillion - a.partsPerMillion;
-  const [x, y] = [a.taxRateId ?? '~', b.taxRateId ?? '~'];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function rowOf(entry: TaxLedgerEntry): Pick<TaxRow, 'taxRateId' | 'name' | 'percent'> {
+function rowOf(entry: TaxLedgerEntry): TaxRow {
   return {
     taxRateId: entry.taxRateId,
     name: entry.name,
     percent: entry.partsPerMillion / PARTS_PER_MILLION_PER_PERCENT,
+    net: entry.net,
+    tax: entry.tax,
+    gross: entry.gross,
   };
 }

@@ -39,11 +39,8 @@ export interface ChecksSetup {
 export async function setUpChecks(): Promise<ChecksSetup> {
   const t = await startTestApp({ PRICES_INCLUDE_TAX: 'false', SERVICE_CHARGE_RATE: '10' });
   const admin = await loginAdmin(t);
-  await as(t, admin)
-    .post('/api/v1/tax-rates')
-    .send({ name: 'Sales tax', percent: 8.875, isDefault: true })
-    .expect(201);
   const make = factories(t, admin);
+  await make.newTaxRate({ name: 'Sales tax', percent: 8.875, isDefault: true });
   const waiter = await newStaff(t, Role.Waiter);
   const manager = await newStaff(t, Role.Manager);
   const kitchen = await newStaff(t, Role.Kitchen);

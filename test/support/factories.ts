@@ -25,6 +25,9 @@ export function factories(t: Server, admin: Session) {
       maxChoices: number;
       options: Array<{ name: string; priceDelta: number; sortOrder: number }>;
     }) => post<{ id: string }>('/api/v1/modifier-groups', body),
+    /** A tax rate; `isDefault` makes every dish without rates of its own (or its category's) carry it. */
+    newTaxRate: (body: { name: string; percent: number; isDefault?: boolean }) =>
+      post<{ id: string; name: string; percent: number }>('/api/v1/tax-rates', body),
     newStation: (name = 'Grill') => post<{ id: string; name: string }>('/api/v1/stations', { name }),
     newIngredient: (name: string, allergens: string[]) =>
       post<{ id: string }>('/api/v1/ingredients', { name, allergens }),

@@ -28,6 +28,8 @@ export type Pool =
   | 'shifts'
   | 'business-days'
   | 'ip-blocks'
+  | 'tax-rates'
+  | 'tax-mappings'
   | 'gift-cards'
   | 'receipts'
   | 'receiptTokens'
@@ -132,6 +134,23 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/security/ip-blocks')
     .send({ range: '198.51.100.0/24', reason: 'The sweep lifts it' })
     .expect(201);
+  const rates = await Promise.all(
+    [19, 7, 0].map((percent) =>
+      as(t, admin)
+        .post('/api/v1/tax-rates')
+        .send({ name: `Rate ${percent}`, percent })
+        .expect(201),
+    ),
+  );
+  const mapping = await as(t, admin)
+    .post('/api/v1/tax-mappings')
+    .send({
+      name: 'To go',
+      orderTypes: ['takeaway'],
+      fromTaxRateId: rates[0].body.id,
+      toTaxRateId: rates[1].body.id,
+    })
+    .expect(201);
   const tables = [restaurant.table, secondTable];
   const secondFactor = await secondFactorChallenge(t, enrolled);
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
@@ -182,6 +201,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
+      'tax-rates': rates.map((rate) => rate.body.id as string),
+      'tax-mappings': [mapping.body.id],
       'gift-cards': [giftCard.body.id],
       receipts: [receipt.id],
       receiptTokens: [new URL(receipt.url).pathname.split('/').pop()!],

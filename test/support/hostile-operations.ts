@@ -87,6 +87,9 @@ const ID_FIELDS: Record<string, Pool> = {
   ingredientIds: 'ingredients',
   modifierGroupIds: 'modifier-groups',
   optionId: 'modifier-options',
+  taxRateIds: 'tax-rates',
+  fromTaxRateId: 'tax-rates',
+  toTaxRateId: 'tax-rates',
   customerId: 'customers',
   rewardId: 'rewards',
 };
@@ -113,6 +116,17 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
   'POST /api/v1/dishes': ({ price: _price, ...withVariations }) => withVariations,
   'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
   'POST /api/v1/payments/{id}/refund': (derived) => ({ ...derived, amount: 100 }),
+  // A rate mapped to itself is refused; the fixture's third rate is mapped by no one yet.
+  'POST /api/v1/tax-mappings': (derived, f) => ({
+    ...derived,
+    fromTaxRateId: f.ids['tax-rates'][2],
+    toTaxRateId: f.ids['tax-rates'][1],
+  }),
+  'PATCH /api/v1/tax-mappings/{id}': (derived, f) => ({
+    ...derived,
+    fromTaxRateId: f.ids['tax-rates'][0],
+    toTaxRateId: f.ids['tax-rates'][1],
+  }),
 };
 
 export function validBodyOf(operation: Operation, spec: Schema, fixture: Fixture): object {
