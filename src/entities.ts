@@ -14,6 +14,7 @@ import { ApiKeyUsageRecord } from './auth/api-keys/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { PRINTER_ENTITIES } from './printers/printers.entities';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   TimeClockEntry,
   BusinessDayClose,
   IpBlock,
+  ...PRINTER_ENTITIES,
 ];

@@ -74,6 +74,16 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: "kitchen (a screen with `stations`: the dish's station), managers, admins",
     integrations: false,
   },
+  [EventType.PrinterFailed]: {
+    data: '`{printerId, name, error, backupPrinterId, movedJobs}`: once per outage, after PRINTER_FAILOVER_SECONDS of failing; `movedJobs` kitchen tickets went to the backup',
+    receivers: 'managers, admins',
+    integrations: false,
+  },
+  [EventType.PrintJobFailed]: {
+    data: '`{jobId, printerId, kind, orderId, error}`: no printer could take the job (its printer failed and no backup could)',
+    receivers: 'waiters, managers, admins, kitchen',
+    integrations: false,
+  },
   [EventType.MenuChanged]: {
     data: '`{}`: every instance drops the menu it keeps in memory',
     receivers: INTERNAL,

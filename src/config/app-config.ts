@@ -90,6 +90,7 @@ const environmentSchema = z
     SERVICE_CHARGE_RATE: percent.default(0),
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    PRINTER_FAILOVER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
@@ -200,6 +201,8 @@ export class AppConfig {
   readonly webhookAllowPrivate!: boolean;
   /** How long one webhook delivery attempt may take, connection to last byte. */
   readonly webhookTimeoutMs!: number;
+  /** How long a printer fails before its pending kitchen tickets move to its backup (PRINTER_FAILOVER_SECONDS). */
+  readonly printerFailoverMs!: number;
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
@@ -277,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    printerFailoverMs: e.PRINTER_FAILOVER_SECONDS * 1000,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),

@@ -13,6 +13,10 @@ export enum EventType {
   WaiterCalled = 'waiter.called',
   /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
   MenuStockLow = 'menu.stock_low',
+  /** A printer failed for PRINTER_FAILOVER_SECONDS: `{printerId, name, error, backupPrinterId, movedJobs}`. */
+  PrinterFailed = 'printer.failed',
+  /** No printer could take a print job: `{jobId, printerId, kind, orderId, error}`. */
+  PrintJobFailed = 'print_job.failed',
   /** Something on the menu changed: every instance replaces the menu it keeps in memory. Nobody receives it. */
   MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
