@@ -22,6 +22,7 @@ import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndC
 import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
 import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatchesEntities';
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
+import { Consumers1795003400000 } from './1795003400000-Consumers';
 import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPrintJobs';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   SeatsAndShares1795002100000,
   SchemaMatchesEntities1795002200000,
   OneActiveBlockPerRange1795002300000,
+  Consumers1795003400000,
   PrintersAndPrintJobs1795003500000,
 ];

@@ -5,6 +5,7 @@ import { LoginAttempt } from './auth/login-attempt.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { SECOND_FACTOR_ENTITIES } from './auth/second-factor/second-factor.entities';
 import { BusinessDayClose } from './business-days/business-day-close.entity';
+import { CONSUMER_ENTITIES } from './event-log/consumers/consumer.entities';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   ...SECOND_FACTOR_ENTITIES,
   SecurityEvent,
   EventRecord,
+  ...CONSUMER_ENTITIES,
   AuditEntry,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,

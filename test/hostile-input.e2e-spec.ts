@@ -12,8 +12,7 @@
  */
 import { SchedulerRegistry } from '@nestjs/schedule';
 import fc from 'fast-check';
-import { WebhookDispatcher } from '../src/integrations/webhooks/webhook-dispatcher';
-import { WebhookEnqueuer } from '../src/integrations/webhooks/webhook-enqueuer';
+import { Consumers } from '../src/event-log/consumers/consumers.service';
 import { Fixture, restaurantFixture } from './support/hostile-fixture';
 import { operationsOf, Schema } from './support/hostile-operations';
 import { requestsFor } from './support/hostile-requests';
@@ -105,8 +104,7 @@ describe('Hostile input on every operation of the OpenAPI spec', () => {
     spec = (await t.http().get('/docs-json').expect(200)).body;
     fixture = await restaurantFixture(t);
     // So do the webhook workers, woken by commits: the fixture's delivery is queued, now they stop.
-    await t.app.get(WebhookEnqueuer).stop();
-    await t.app.get(WebhookDispatcher).stop();
+    await t.app.get(Consumers).stop();
   });
 
   afterAll(() => t.close());

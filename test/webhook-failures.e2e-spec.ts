@@ -1,5 +1,5 @@
 import { MAX_ATTEMPTS, retryCapMs } from '../src/integrations/webhooks/retry-schedule';
-import { WebhookEnqueuer } from '../src/integrations/webhooks/webhook-enqueuer';
+import { Consumers } from '../src/event-log/consumers/consumers.service';
 import { Session } from './support/clients';
 import { Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -94,7 +94,7 @@ describe('Webhooks: exhausted retries, re-enabling, and a restart in the middle 
     t.clock.advance(retryCapMs(1));
     await eventually('the backlog under way', () => receiver.acceptedAt('/restart').length >= 2);
     // As if the process died right after these commits: their events are in the log, not yet in deliveries.
-    await t.app.get(WebhookEnqueuer).stop();
+    await t.app.get(Consumers).stop();
     for (let i = 0; i < unenqueued; i++) await newOrder(restaurant);
     t = await t.restart();
     const acceptedBefore = receiver.acceptedAt('/restart').length;

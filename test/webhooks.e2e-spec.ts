@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { Database } from '../src/database/database.service';
-import { EventFeed } from '../src/event-log/event-feed';
+import { Consumers } from '../src/event-log/consumers/consumers.service';
+import { JobDeriver } from '../src/event-log/consumers/job-deriver';
+import { JobQueue } from '../src/event-log/consumers/job-queue';
+import { JobRunner } from '../src/event-log/consumers/job-runner';
 import { EventLog } from '../src/event-log/event-log.service';
-import { WebhookDispatcher } from '../src/integrations/webhooks/webhook-dispatcher';
-import { WebhookEnqueuer } from '../src/integrations/webhooks/webhook-enqueuer';
+import { WebhooksConsumer } from '../src/integrations/webhooks/webhooks-consumer';
 import { Session } from './support/clients';
 import { Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -302,24 +305,22 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     await api().get(`/api/v1/webhooks/${unknown}/deliveries/${unknown}`).expect(404);
   });
 
-  // Last: it stops the app's own enqueuer.
+  // Last: it stops the app's own consumers.
   it('enqueues each event once when two enqueuers race, as two instances would', async () => {
-    await t.app.get(WebhookEnqueuer).stop();
+    await t.app.get(Consumers).stop();
     const { id } = await subscribe(receiver.url('/raced'));
     for (let i = 0; i < 10; i++) await newOrder(restaurant);
-    const racers = [0, 1].map(
-      () =>
-        new WebhookEnqueuer(
-          t.app.get(Database),
-          t.app.get(EventLog),
-          t.app.get(EventFeed),
-          t.app.get(WebhookDispatcher),
-          t.clock,
-        ),
-    );
-    for (const racer of racers) racer.wake();
-    await Promise.all(racers.map((racer) => racer.stop()));
+    const database = t.app.get(Database);
+    const webhooks = t.app.get(WebhooksConsumer);
+    const queue = new JobQueue(database, webhooks.name);
+    const racers = [0, 1].map(() => new JobDeriver(database, t.app.get(EventLog), t.clock, webhooks, queue));
+    await Promise.all(racers.map((racer) => racer.deriveAll()));
+    const runner: JobRunner = new JobRunner(database, t.clock, webhooks, queue, new Logger('raced'), () => {
+      void runner.runDue();
+    });
+    await runner.runDue();
     const arrived = await receiver.arrived('/raced', 10);
+    await runner.stop();
     const queued = await deliveries(id);
     expect(queued).toHaveLength(10);
     expect(new Set(queued.map((d) => d.seq)).size).toBe(10);

@@ -5,16 +5,16 @@ import { SecurityEventType } from '../../audit/security-event.entity';
 import { SecurityEventsService } from '../../audit/security-events.service';
 import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
+import { JobStatus, RecordOutcome, SettledJob } from '../../event-log/consumers/consumer';
 import { WebhookView } from './dto/webhook.views';
-import { MAX_ATTEMPTS, retryDelayMs } from './retry-schedule';
-import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
 import type { SendOutcome } from './webhook-sender';
 import { Webhook } from './webhook.entity';
 
 /**
- * Records what an attempt came to: delivered on 2xx; otherwise a retry after the back-off, or, once the attempts
- * are spent, `failed` and the subscription disabled (audited, actor system, and a security event). Its later
- * deliveries stay queued, in order, for when an admin enables it again.
+ * What an attempt leaves on the delivery, in the transaction that records its job's outcome: the response; and
+ * once the job is given up (its attempts spent), the subscription disabled (audited, actor system, and a security
+ * event). Its later deliveries stay queued, in order, for when an admin enables it again.
  */
 @Injectable()
 export class DeliveryOutcomes {
@@ -27,46 +27,27 @@ export class DeliveryOutcomes {
     private readonly clock: Clock,
   ) {}
 
-  record(deliveryId: string, attemptedAt: Date, outcome: SendOutcome): Promise<void> {
-    return this.database.transaction(async (tx) => {
-      const delivery = await tx.manager.findOne(WebhookDelivery, {
-        where: { id: deliveryId },
-        ...this.database.forUpdate,
-      });
-      // Deleted with its subscription while it was on its way.
-      if (!delivery) return;
-      const delivered = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
-      delivery.attempts += 1;
-      delivery.lastAttemptAt = attemptedAt;
-      delivery.responseStatus = outcome.status;
-      delivery.responseSnippet = outcome.snippet;
-      delivery.durationMs = outcome.durationMs;
-      delivery.error = outcome.error;
-      delivery.leaseUntil = null;
-      if (delivered) {
-        delivery.status = DeliveryStatus.Delivered;
-        delivery.deliveredAt = this.clock.now();
-        delivery.nextAttemptAt = null;
-      } else if (delivery.attempts < MAX_ATTEMPTS) {
-        delivery.nextAttemptAt = new Date(this.clock.now().getTime() + retryDelayMs(delivery.attempts));
-      } else {
-        delivery.status = DeliveryStatus.Failed;
-        delivery.nextAttemptAt = null;
-        await this.disable(tx, delivery);
-      }
-      await tx.manager.save(delivery);
-    });
+  of(outcome: SendOutcome): RecordOutcome {
+    return async (tx, job) => {
+      await tx.manager.update(
+        WebhookDelivery,
+        { id: job.id },
+        { responseStatus: outcome.status, responseSnippet: outcome.snippet, durationMs: outcome.durationMs },
+      );
+      if (job.status === JobStatus.Failed) await this.disable(tx, job);
+    };
   }
 
-  private async disable(tx: Tx, delivery: WebhookDelivery): Promise<void> {
+  private async disable(tx: Tx, job: SettledJob): Promise<void> {
     const webhook = await tx.manager.findOne(Webhook, {
-      where: { id: delivery.webhookId },
+      where: { id: job.key },
       ...this.database.forUpdate,
     });
     if (!webhook?.active) return;
+    const delivery = await tx.manager.findOneByOrFail(WebhookDelivery, { id: job.id });
     const reason =
-      `Delivery ${delivery.id} (event ${delivery.seq}) failed ${delivery.attempts} attempts; last: ` +
-      `${delivery.error ?? 'unknown error'}`;
+      `Delivery ${job.id} (event ${delivery.seq}) failed ${job.attempts} attempts; last: ` +
+      `${job.lastError ?? 'unknown error'}`;
     await auditedChange(tx, this.audit, null, webhook, {
       action: 'webhook.disabled',
       entityType: 'webhook',
@@ -83,14 +64,11 @@ export class DeliveryOutcomes {
       details: {
         webhookId: webhook.id,
         url: webhook.url,
-        deliveryId: delivery.id,
+        deliveryId: job.id,
         seq: delivery.seq,
         reason,
       },
     });
-    this.logger.warn(
-      { webhookId: webhook.id, deliveryId: delivery.id },
-      'Webhook disabled: retries exhausted',
-    );
+    this.logger.warn({ webhookId: webhook.id, deliveryId: job.id }, 'Webhook disabled: retries exhausted');
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -7,19 +8,21 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { Page, pageOf } from '../../common/pagination/page';
 import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
+import { JobStatus } from '../../event-log/consumers/consumer';
+import { ConsumerJob } from '../../event-log/consumers/consumer-job.entity';
 import { DeliveryView } from './dto/delivery.views';
 import { DeliveryListQuery } from './dto/webhook.inputs';
-import { pendingDelivery, WebhookDelivery } from './webhook-delivery.entity';
-import { WebhookDispatcher } from './webhook-dispatcher';
+import { JOB_STATUS_OF_DELIVERY, newDelivery, WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
+import { WebhooksConsumer } from './webhooks-consumer';
 
-/** A subscription's delivery log, and manual redelivery. */
+/** A subscription's delivery log (each delivery with its job's state), and manual redelivery. */
 @Injectable()
 export class WebhookDeliveriesService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditLog,
-    private readonly dispatcher: WebhookDispatcher,
+    private readonly consumer: WebhooksConsumer,
     private readonly clock: Clock,
   ) {}
 
@@ -27,19 +30,32 @@ export class WebhookDeliveriesService {
   async list(webhookId: string, query: DeliveryListQuery): Promise<Page<DeliveryView>> {
     const reader = this.database.reader;
     await this.findWebhook(reader, webhookId);
-    const where: FindOptionsWhere<WebhookDelivery> = { webhookId };
-    if (query.status !== undefined) where.status = query.status;
-    const [deliveries, total] = await reader.findAndCount(WebhookDelivery, {
-      where,
-      order: { createdAt: 'DESC', seq: 'DESC', id: 'DESC' },
-      skip: query.skip,
-      take: query.perPage,
-    });
-    return pageOf(deliveries.map(DeliveryView.of), total, query);
+    const deliveries = reader
+      .createQueryBuilder(WebhookDelivery, 'd')
+      .innerJoin(ConsumerJob, 'j', 'j.id = d.id')
+      .where('d.webhookId = :webhookId', { webhookId });
+    if (query.status !== undefined) {
+      deliveries.andWhere('j.status = :status', { status: JOB_STATUS_OF_DELIVERY[query.status] });
+    }
+    const [page, total] = await deliveries
+      .orderBy('d.createdAt', 'DESC')
+      .addOrderBy('d.seq', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .skip(query.skip)
+      .take(query.perPage)
+      .getManyAndCount();
+    const jobs = await this.jobsOf(reader, page);
+    return pageOf(
+      page.map((delivery) => DeliveryView.of(delivery, jobs.get(delivery.id)!)),
+      total,
+      query,
+    );
   }
 
   async get(webhookId: string, deliveryId: string): Promise<DeliveryView> {
-    return DeliveryView.of(await this.findDelivery(this.database.reader, webhookId, deliveryId));
+    const reader = this.database.reader;
+    const delivery = await this.findDelivery(reader, webhookId, deliveryId);
+    return DeliveryView.of(delivery, (await this.jobsOf(reader, [delivery])).get(delivery.id)!);
   }
 
   /**
@@ -54,8 +70,9 @@ export class WebhookDeliveriesService {
       }
       const original = await this.findDelivery(tx.manager, webhookId, deliveryId);
       const now = this.clock.now();
-      const delivery = pendingDelivery(
+      const delivery = newDelivery(
         {
+          id: randomUUID(),
           webhookId,
           seq: original.seq,
           eventType: original.eventType,
@@ -65,7 +82,15 @@ export class WebhookDeliveriesService {
         now,
       );
       await this.database.insertRows(tx, WebhookDelivery, delivery);
-      const after = DeliveryView.of(delivery);
+      await this.consumer.jobs.add(tx, [{ id: delivery.id, key: webhookId, payload: null }]);
+      const after = DeliveryView.of(delivery, {
+        status: JobStatus.Pending,
+        attempts: 0,
+        lastAttemptAt: null,
+        nextAttemptAt: now,
+        lastError: null,
+        finishedAt: null,
+      });
       await this.audit.record(tx, principal, {
         action: 'webhook.redelivery_requested',
         entityType: 'webhook_delivery',
@@ -74,8 +99,17 @@ export class WebhookDeliveriesService {
       });
       return after;
     });
-    this.dispatcher.wake();
+    this.consumer.jobs.wake();
     return view;
+  }
+
+  private async jobsOf(
+    manager: EntityManager,
+    deliveries: WebhookDelivery[],
+  ): Promise<Map<string, ConsumerJob>> {
+    if (deliveries.length === 0) return new Map();
+    const jobs = await manager.findBy(ConsumerJob, { id: In(deliveries.map(({ id }) => id)) });
+    return new Map(jobs.map((job) => [job.id, job]));
   }
 
   private async findWebhook(manager: EntityManager, id: string, forUpdate = false): Promise<Webhook> {

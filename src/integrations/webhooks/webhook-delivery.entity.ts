@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { JobStatus } from '../../event-log/consumers/consumer';
 import { bigintAsNumber } from '../../event-log/event-record.entity';
 import type { EventType } from '../../event-log/event-type';
 import { InstantColumn } from '../../database/columns';
 
 /**
  * `pending`: waiting for its first attempt or a retry. `delivered`: the receiver answered 2xx. `failed`: every
- * attempt failed and the dispatcher gave up (the subscription was disabled); only a redelivery sends it again.
+ * attempt failed and the subscription was disabled; only a redelivery sends it again.
  */
 export enum DeliveryStatus {
   Pending = 'pending',
@@ -16,11 +16,25 @@ export enum DeliveryStatus {
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = Object.values(DeliveryStatus);
 
-/** One event to POST to one subscription, with the record of its attempts. */
+/** A delivery's status is its job's, in the words of the API. */
+export const DELIVERY_STATUS_OF_JOB: Readonly<Record<JobStatus, DeliveryStatus>> = {
+  [JobStatus.Pending]: DeliveryStatus.Pending,
+  [JobStatus.Done]: DeliveryStatus.Delivered,
+  [JobStatus.Failed]: DeliveryStatus.Failed,
+};
+
+export const JOB_STATUS_OF_DELIVERY: Readonly<Record<DeliveryStatus, JobStatus>> = {
+  [DeliveryStatus.Pending]: JobStatus.Pending,
+  [DeliveryStatus.Delivered]: JobStatus.Done,
+  [DeliveryStatus.Failed]: JobStatus.Failed,
+};
+
+/**
+ * One event to POST to one subscription: the body as signed and the last response. It is a job of the `webhooks`
+ * consumer under the same id; the job (consumer_jobs) holds its status, attempts, due time, lease and last error.
+ */
 @Entity('webhook_deliveries')
 @Index('webhook_deliveries_log', ['webhookId', 'createdAt'])
-@Index('webhook_deliveries_queue', ['webhookId', 'status', 'seq'])
-@Index('webhook_deliveries_due', ['status', 'nextAttemptAt'])
 @Index('webhook_deliveries_event', ['webhookId', 'seq'], { unique: true, where: 'redelivery_of IS NULL' })
 export class WebhookDelivery {
   /** Sent as X-Webhook-Id, the same on every attempt, so receivers can drop a repeat. */
@@ -45,23 +59,6 @@ export class WebhookDelivery {
   @Column({ type: 'varchar', length: 36, nullable: true })
   redeliveryOf!: string | null;
 
-  @Column({ type: 'varchar', length: 16 })
-  status!: DeliveryStatus;
-
-  @Column({ type: 'integer', default: 0 })
-  attempts!: number;
-
-  /** When it is due; null once delivered or failed. */
-  @InstantColumn({ nullable: true })
-  nextAttemptAt!: Date | null;
-
-  /** While an instance is sending it, until when no other may. */
-  @InstantColumn({ nullable: true })
-  leaseUntil!: Date | null;
-
-  @InstantColumn({ nullable: true })
-  lastAttemptAt!: Date | null;
-
   @Column({ type: 'integer', nullable: true })
   responseStatus!: number | null;
 
@@ -71,34 +68,20 @@ export class WebhookDelivery {
   @Column({ type: 'integer', nullable: true })
   durationMs!: number | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  error!: string | null;
-
   @InstantColumn()
   createdAt!: Date;
-
-  @InstantColumn({ nullable: true })
-  deliveredAt!: Date | null;
 }
 
-/** A delivery waiting for its first attempt, due now: of an event, or a manual resend of an earlier delivery. */
-export function pendingDelivery(
-  event: Pick<WebhookDelivery, 'webhookId' | 'seq' | 'eventType' | 'payload' | 'redeliveryOf'>,
+/** A delivery not yet attempted: of an event, or a manual resend of an earlier delivery. */
+export function newDelivery(
+  delivery: Pick<WebhookDelivery, 'id' | 'webhookId' | 'seq' | 'eventType' | 'payload' | 'redeliveryOf'>,
   now: Date,
 ): WebhookDelivery {
   return Object.assign(new WebhookDelivery(), {
-    id: randomUUID(),
-    ...event,
-    status: DeliveryStatus.Pending,
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastAttemptAt: null,
+    ...delivery,
     responseStatus: null,
     responseSnippet: null,
     durationMs: null,
-    error: null,
     createdAt: now,
-    deliveredAt: null,
   });
 }

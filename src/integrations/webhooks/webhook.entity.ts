@@ -36,9 +36,9 @@ export class Webhook {
   @InstantColumn({ nullable: true })
   previousSecretExpiresAt!: Date | null;
 
-  /** The last event seq the enqueuer has turned into deliveries (or passed over) for this subscription. */
+  /** The log's last seq when it subscribed: only later events are delivered to it. */
   @Column({ type: 'bigint', transformer: bigintAsNumber, default: 0 })
-  lastEnqueuedSeq!: number;
+  subscribedAtSeq!: number;
 
   @InstantColumn()
   createdAt!: Date;

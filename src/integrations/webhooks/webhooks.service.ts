@@ -12,12 +12,11 @@ import { Database } from '../../database/database.service';
 import { EventLog } from '../../event-log/event-log.service';
 import { CreateWebhookInput, UpdateWebhookInput } from './dto/webhook.inputs';
 import { WebhookView, WebhookWithSecretView } from './dto/webhook.views';
-import { WebhookDispatcher } from './webhook-dispatcher';
-import { WebhookEnqueuer } from './webhook-enqueuer';
 import { ROTATION_GRACE_MS, WebhookSecrets } from './webhook-secrets';
 import { newWebhookSecret } from './webhook-signer';
 import { assertValidTarget } from './webhook-url';
 import { Webhook } from './webhook.entity';
+import { WebhooksConsumer } from './webhooks-consumer';
 
 const ENTITY_TYPE = 'webhook';
 
@@ -29,8 +28,7 @@ export class WebhooksService {
     private readonly eventLog: EventLog,
     private readonly audit: AuditLog,
     private readonly secrets: WebhookSecrets,
-    private readonly dispatcher: WebhookDispatcher,
-    private readonly enqueuer: WebhookEnqueuer,
+    private readonly consumer: WebhooksConsumer,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -48,10 +46,14 @@ export class WebhooksService {
     return WebhookView.of(await this.find(this.database.reader, id));
   }
 
-  /** Only events committed after this one are delivered: the cursor starts at the log's last seq. */
-  async create(principal: Principal, input: CreateWebhookInput): Promise<WebhookWithSecretView> {
+  /**
+   * Only events committed after this one are delivered. The consumer's cursor is held meanwhile, so no batch of
+   * events is being derived without the new subscription while it starts at the log's last seq.
+   */
+  create(principal: Principal, input: CreateWebhookInput): Promise<WebhookWithSecretView> {
     assertValidTarget(input.url, this.config.webhookAllowPrivate);
-    const created = await this.database.transaction(async (tx) => {
+    return this.database.transaction(async (tx) => {
+      await this.consumer.jobs.holdCursor(tx);
       const now = this.clock.now();
       const id = randomUUID();
       const secret = newWebhookSecret();
@@ -65,7 +67,7 @@ export class WebhooksService {
         sealedSecret: this.secrets.seal(id, secret),
         sealedPreviousSecret: null,
         previousSecretExpiresAt: null,
-        lastEnqueuedSeq: (await this.eventLog.bounds()).lastSeq,
+        subscribedAtSeq: (await this.eventLog.bounds()).lastSeq,
         createdAt: now,
         updatedAt: now,
       });
@@ -79,8 +81,6 @@ export class WebhooksService {
       });
       return { ...view, secret };
     });
-    this.enqueuer.subscribed();
-    return created;
   }
 
   async update(principal: Principal, id: string, input: UpdateWebhookInput): Promise<WebhookView> {
@@ -109,7 +109,7 @@ export class WebhooksService {
       });
     });
     // Re-enabled: the backlog goes out now rather than at the next poll.
-    if (view.active) this.dispatcher.wake();
+    if (view.active) this.consumer.jobs.wake();
     return view;
   }
 
@@ -120,8 +120,11 @@ export class WebhooksService {
         action: 'webhook.deleted',
         entityType: ENTITY_TYPE,
         view: WebhookView.of,
-        // Its deliveries go with it (ON DELETE CASCADE).
-        remove: () => tx.manager.delete(Webhook, { id }),
+        // Its deliveries go with it (ON DELETE CASCADE), and their jobs.
+        remove: async () => {
+          await this.consumer.jobs.discardKey(tx, id);
+          await tx.manager.delete(Webhook, { id });
+        },
       });
     });
   }

@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EventType } from '../../../event-log/event-type';
-import { DELIVERY_STATUSES, DeliveryStatus, WebhookDelivery } from '../webhook-delivery.entity';
+import type { ConsumerJob } from '../../../event-log/consumers/consumer-job.entity';
+import {
+  DELIVERY_STATUS_OF_JOB,
+  DELIVERY_STATUSES,
+  DeliveryStatus,
+  WebhookDelivery,
+} from '../webhook-delivery.entity';
+
+/** What a delivery's job says of its attempts. */
+export type DeliveryJobState = Pick<
+  ConsumerJob,
+  'status' | 'attempts' | 'lastAttemptAt' | 'nextAttemptAt' | 'lastError' | 'finishedAt'
+>;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -65,23 +77,24 @@ export class DeliveryView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   deliveredAt!: string | null;
 
-  static of(this: void, delivery: WebhookDelivery): DeliveryView {
+  static of(this: void, delivery: WebhookDelivery, job: DeliveryJobState): DeliveryView {
+    const status = DELIVERY_STATUS_OF_JOB[job.status];
     return {
       id: delivery.id,
       webhookId: delivery.webhookId,
       seq: delivery.seq,
       eventType: delivery.eventType,
-      status: delivery.status,
-      attempts: delivery.attempts,
-      lastAttemptAt: iso(delivery.lastAttemptAt),
-      nextAttemptAt: iso(delivery.nextAttemptAt),
+      status,
+      attempts: job.attempts,
+      lastAttemptAt: iso(job.lastAttemptAt),
+      nextAttemptAt: iso(job.nextAttemptAt),
       responseStatus: delivery.responseStatus,
       responseSnippet: delivery.responseSnippet,
       durationMs: delivery.durationMs,
-      error: delivery.error,
+      error: job.lastError,
       redeliveryOf: delivery.redeliveryOf,
       createdAt: delivery.createdAt.toISOString(),
-      deliveredAt: iso(delivery.deliveredAt),
+      deliveredAt: status === DeliveryStatus.Delivered ? iso(job.finishedAt) : null,
     };
   }
 }
