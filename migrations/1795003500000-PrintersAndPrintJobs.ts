@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 
 import { column, timestamp } from './columns';
 
 /**
- * Printers, their print jobs, the kitchen's ledger of what it has been sent, the cursor of the ticket derivation
- * (starting at the log's end: an upgrade prints nothing of the past), and the printers an agent key serves.
+ * Printers, their print jobs (queued as jobs of the `printers` consumer), the kitchen's ledger of what it has been
+ * sent, and the printers an agent key serves.
  */
 export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
   name = 'PrintersAndPrintJobs1795003500000';
@@ -41,13 +41,9 @@ export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
           column.text('kind', 16),
           column.reference('order_id', true),
           column.reference('reprint_of', true),
-          { name: 'seq', type: 'bigint', isNullable: true },
-          { name: 'position', type: 'bigint' },
           column.text('status', 16),
           column.integer('attempts', 0),
           column.longText('bytes'),
-          timestamp(queryRunner, 'next_attempt_at', true),
-          timestamp(queryRunner, 'lease_until', true),
           timestamp(queryRunner, 'sending_at', true),
           column.text('last_error', 500, true),
           timestamp(queryRunner, 'created_at'),
@@ -63,8 +59,7 @@ export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
           },
         ],
         indices: [
-          new TableIndex({ name: 'print_jobs_queue', columnNames: ['printer_id', 'status', 'position'] }),
-          new TableIndex({ name: 'print_jobs_due', columnNames: ['status', 'next_attempt_at'] }),
+          new TableIndex({ name: 'print_jobs_printer', columnNames: ['printer_id', 'created_at'] }),
           new TableIndex({ name: 'print_jobs_order', columnNames: ['order_id'] }),
           new TableIndex({ name: 'print_jobs_created', columnNames: ['created_at'] }),
         ],
@@ -76,24 +71,11 @@ export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
         columns: [column.id('item_id'), column.reference('order_id'), column.integer('quantity')],
       }),
     );
-    await queryRunner.createTable(
-      new Table({
-        name: 'print_ticket_cursor',
-        columns: [
-          { name: 'id', type: 'integer', isPrimary: true },
-          { name: 'last_seq', type: 'bigint', default: 0 },
-        ],
-      }),
-    );
-    await queryRunner.query(
-      'INSERT INTO print_ticket_cursor (id, last_seq) SELECT 1, last_seq FROM event_sequence WHERE id = 1',
-    );
     await queryRunner.addColumn('api_keys', new TableColumn(column.longText('printer_ids', true)));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropColumn('api_keys', 'printer_ids');
-    await queryRunner.dropTable('print_ticket_cursor');
     await queryRunner.dropTable('kitchen_ticketed_items');
     await queryRunner.dropTable('print_jobs');
     await queryRunner.dropTable('printers');

@@ -1,5 +1,4 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../event-log/event-record.entity';
 
 /**
  * How much of an order line the kitchen printers have been sent (live quantity): what a new ticket compares the
@@ -15,14 +14,4 @@ export class KitchenTicketedItem {
 
   @Column({ type: 'integer' })
   quantity!: number;
-}
-
-/** The last event kitchen tickets were derived from: moved in the transaction that makes them. */
-@Entity('print_ticket_cursor')
-export class PrintTicketCursor {
-  @PrimaryColumn({ type: 'integer' })
-  id!: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  lastSeq!: number;
 }

@@ -17,7 +17,7 @@ import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
 import { IpBlockGate } from '../security/ip-block-gate';
-import { PrintDispatcher } from './print-dispatcher';
+import { PrintConsumer } from './print-consumer';
 import { AgentAck, AgentConnection, AgentJob, PrintAgents } from './print-agents';
 
 /** The socket.io namespace print agents connect to. */
@@ -52,7 +52,7 @@ export class PrintAgentGateway
     private readonly database: Database,
     private readonly feed: EventFeed,
     private readonly agents: PrintAgents,
-    private readonly dispatcher: PrintDispatcher,
+    private readonly consumer: PrintConsumer,
     config: AppConfig,
   ) {
     this.trust = proxyTrust(config.trustProxy);
@@ -86,7 +86,7 @@ export class PrintAgentGateway
       state.expiry = setLongTimeout(() => socket.disconnect(true), state.expiresAt.getTime() - Date.now());
     }
     this.agents.connected(state.connection, state.printerIds);
-    this.dispatcher.wake();
+    this.consumer.jobs.wake();
   }
 
   handleDisconnect(socket: Socket): void {

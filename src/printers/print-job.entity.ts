@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
-import { bigintAsNumber } from '../event-log/event-record.entity';
 
 export enum PrintJobKind {
   KitchenTicket = 'kitchen_ticket',
@@ -11,8 +10,9 @@ export enum PrintJobKind {
 }
 
 /**
- * `pending`: waiting for its printer (first attempt or a retry). `printing`: leased by an instance sending it.
- * `printed`: the printer (or agent) acknowledged it. `failed`: no printer could take it.
+ * `pending`: waiting for its printer (first attempt or a retry). `printing`: being sent (a network printer took the
+ * connection, or an agent was handed it). `printed`: the printer closed cleanly, or the agent acknowledged it.
+ * `failed`: no printer could take it.
  */
 export enum PrintJobStatus {
   Pending = 'pending',
@@ -24,10 +24,12 @@ export enum PrintJobStatus {
 export const PRINT_JOB_KINDS: readonly PrintJobKind[] = Object.values(PrintJobKind);
 export const PRINT_JOB_STATUSES: readonly PrintJobStatus[] = Object.values(PrintJobStatus);
 
-/** One document's ESC/POS bytes for one printer, sent once, in `position` order per printer. */
+/**
+ * One document's ESC/POS bytes for one printer. Its place in the printer's queue, its lease and its retries are
+ * those of the `printers` consumer's job of the same id (src/event-log/consumers); this row is what people see.
+ */
 @Entity('print_jobs')
-@Index('print_jobs_queue', ['printerId', 'status', 'position'])
-@Index('print_jobs_due', ['status', 'nextAttemptAt'])
+@Index('print_jobs_printer', ['printerId', 'createdAt'])
 @Index('print_jobs_order', ['orderId'])
 @Index('print_jobs_created', ['createdAt'])
 export class PrintJob {
@@ -38,7 +40,7 @@ export class PrintJob {
   @Column({ type: 'varchar', length: 36 })
   printerId!: string;
 
-  /** The printer it was made for, when failover moved it to a backup. */
+  /** The printer whose queue it is in, when failover printed it on a backup (then `printerId`). */
   @Column({ type: 'varchar', length: 36, nullable: true })
   originalPrinterId!: string | null;
 
@@ -51,14 +53,6 @@ export class PrintJob {
   @Column({ type: 'varchar', length: 36, nullable: true })
   reprintOf!: string | null;
 
-  /** The event a kitchen ticket was derived from; null for jobs people asked for. */
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
-  seq!: number | null;
-
-  /** The printer's queue order: a job waits for every job of its printer with a lower position. */
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
-  position!: number;
-
   @Column({ type: 'varchar', length: 16 })
   status!: PrintJobStatus;
 
@@ -69,16 +63,9 @@ export class PrintJob {
   @Column({ type: 'text' })
   bytes!: string;
 
-  @InstantColumn({ nullable: true })
-  nextAttemptAt!: Date | null;
-
-  /** While `printing`: until when no other instance may take it. */
-  @InstantColumn({ nullable: true })
-  leaseUntil!: Date | null;
-
   /**
-   * Set once a network printer accepted the connection, before the bytes go: a job left `printing` with it set may
-   * have printed (the instance died mid-send), so it is failed rather than sent twice; without it, nothing was sent.
+   * Set once a network printer accepted the connection, before the bytes go: a job found `printing` with it set may
+   * have printed (the instance died mid-send), so it fails rather than prints twice; without it, nothing was sent.
    */
   @InstantColumn({ nullable: true })
   sendingAt!: Date | null;
@@ -93,10 +80,7 @@ export class PrintJob {
   printedAt!: Date | null;
 }
 
-export type NewPrintJob = Pick<
-  PrintJob,
-  'printerId' | 'kind' | 'orderId' | 'reprintOf' | 'seq' | 'position'
-> & {
+export type NewPrintJob = Pick<PrintJob, 'printerId' | 'kind' | 'orderId' | 'reprintOf'> & {
   bytes: Buffer;
 };
 
@@ -109,8 +93,6 @@ export function pendingJob(job: NewPrintJob, now: Date): PrintJob {
     originalPrinterId: null,
     status: PrintJobStatus.Pending,
     attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
     sendingAt: null,
     lastError: null,
     createdAt: now,

@@ -5,13 +5,11 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
-import { EventLog } from '../event-log/event-log.service';
 import { PrintJobQuery } from './dto/print-job.inputs';
 import { PrintJobView } from './dto/print-job.views';
-import { POSITIONS_PER_EVENT } from './kitchen-ticket-deriver';
 import { withReprintMark } from './kitchen-ticket-layout';
-import { NewPrintJob, pendingJob, PrintJob, PrintJobKind, PrintJobStatus } from './print-job.entity';
-import { PrintDispatcher } from './print-dispatcher';
+import { NewPrintJob, pendingJob, PrintJob, PrintJobStatus } from './print-job.entity';
+import { PrintConsumer } from './print-consumer';
 import { Printer, PrinterKind } from './printer.entity';
 
 /** Print jobs people see and ask for: the list, reprints, and documents sent to a receipt printer. */
@@ -19,8 +17,7 @@ import { Printer, PrinterKind } from './printer.entity';
 export class PrintJobsService {
   constructor(
     private readonly database: Database,
-    private readonly eventLog: EventLog,
-    private readonly dispatcher: PrintDispatcher,
+    private readonly consumer: PrintConsumer,
     private readonly clock: Clock,
   ) {}
 
@@ -30,7 +27,7 @@ export class PrintJobsService {
     if (query.status) where.status = query.status;
     const [jobs, total] = await this.database.reader.findAndCount(PrintJob, {
       where,
-      order: { createdAt: 'DESC', position: 'DESC', id: 'ASC' },
+      order: { createdAt: 'DESC', id: 'ASC' },
       skip: query.skip,
       take: query.perPage,
     });
@@ -57,13 +54,13 @@ export class PrintJobsService {
         bytes: source.reprintOf ? original : withReprintMark(original),
       });
     });
-    this.dispatcher.wake();
+    this.consumer.jobs.wake();
     return view;
   }
 
   /**
    * Queues a document people asked for (a bill, a receipt) on `printerId`, or on the first active receipt printer.
-   * It goes after every kitchen ticket already made for that printer.
+   * Like a reprint it stands outside the printer's order of kitchen tickets: it prints as soon as the printer can.
    */
   async print(
     printerId: string | undefined,
@@ -75,7 +72,7 @@ export class PrintJobsService {
     const view = await this.database.transaction((tx) =>
       this.enqueue(tx, { ...job, printerId: printer.id, reprintOf: null, bytes }),
     );
-    this.dispatcher.wake();
+    this.consumer.jobs.wake();
     return view;
   }
 
@@ -95,16 +92,10 @@ export class PrintJobsService {
     return printer;
   }
 
-  private async enqueue(
-    tx: Tx,
-    job: Omit<NewPrintJob, 'seq' | 'position'> & { kind: PrintJobKind },
-  ): Promise<PrintJobView> {
-    const { lastSeq } = await this.eventLog.bounds();
-    const created = pendingJob(
-      { ...job, seq: null, position: lastSeq * POSITIONS_PER_EVENT + POSITIONS_PER_EVENT - 1 },
-      this.clock.now(),
-    );
+  private async enqueue(tx: Tx, job: NewPrintJob): Promise<PrintJobView> {
+    const created = pendingJob(job, this.clock.now());
     await this.database.insertRows(tx, PrintJob, created);
+    await this.consumer.jobs.add(tx, [{ key: created.printerId, payload: null, id: created.id }]);
     return PrintJobView.of(created);
   }
 }

@@ -1,5 +1,5 @@
-import { KitchenTicketedItem, PrintTicketCursor } from './kitchen-ledger.entities';
+import { KitchenTicketedItem } from './kitchen-ledger.entities';
 import { PrintJob } from './print-job.entity';
 import { Printer } from './printer.entity';
 
-export const PRINTER_ENTITIES = [Printer, PrintJob, KitchenTicketedItem, PrintTicketCursor];
+export const PRINTER_ENTITIES = [Printer, PrintJob, KitchenTicketedItem];

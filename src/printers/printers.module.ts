@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../auth/api-keys/api-keys.module';
 import { SecurityModule } from '../security/security.module';
-import { KitchenTicketDeriver } from './kitchen-ticket-deriver';
+import { KitchenTickets } from './kitchen-tickets';
 import { PrintAgentGateway } from './print-agent.gateway';
 import { PrintAgents } from './print-agents';
-import { PrintDispatcher } from './print-dispatcher';
+import { PrintConsumer } from './print-consumer';
 import { PrintJobsController } from './print-jobs.controller';
 import { PrintJobsService } from './print-jobs.service';
-import { PrintQueue } from './print-queue';
+import { PrinterHealth } from './printer-health';
 import { PrintersController } from './printers.controller';
 import { PrintersService } from './printers.service';
 
@@ -18,9 +18,9 @@ import { PrintersService } from './printers.service';
   providers: [
     PrintersService,
     PrintJobsService,
-    KitchenTicketDeriver,
-    PrintQueue,
-    PrintDispatcher,
+    KitchenTickets,
+    PrintConsumer,
+    PrinterHealth,
     PrintAgents,
     PrintAgentGateway,
   ],

@@ -12,6 +12,7 @@ import { Database } from '../database/database.service';
 import { Station } from '../menu/menu.entities';
 import { CreatePrinterInput, PrinterConnectionInput, UpdatePrinterInput } from './dto/printer.inputs';
 import { PrinterView } from './dto/printer.views';
+import { PrintConsumer } from './print-consumer';
 import { ConnectionType, Printer, PrinterKind } from './printer.entity';
 
 const ENTITY_TYPE = 'printer';
@@ -22,6 +23,7 @@ export class PrintersService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditLog,
+    private readonly consumer: PrintConsumer,
     private readonly clock: Clock,
   ) {}
 
@@ -92,7 +94,7 @@ export class PrintersService {
     });
   }
 
-  /** Its jobs go with it; a printer that is another's backup stays until that one names another. */
+  /** Its jobs and their queue go with it; a printer that is another's backup stays until that one names another. */
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const printer = await this.find(tx.manager, id, true);
@@ -104,7 +106,10 @@ export class PrintersService {
         action: 'printer.deleted',
         entityType: ENTITY_TYPE,
         view: PrinterView.of,
-        remove: () => tx.manager.delete(Printer, { id }),
+        remove: async () => {
+          await this.consumer.jobs.discardKey(tx, id);
+          await tx.manager.delete(Printer, { id });
+        },
       });
     });
   }
