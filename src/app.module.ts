@@ -8,6 +8,7 @@ import { HtmlPagesModule } from './common/html/html-pages.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
 import { EventLogModule } from './event-log/event-log.module';
 import { RedisModule } from './redis/redis.module';
@@ -71,6 +72,7 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    DocumentsModule,
     ReportsModule,
     ShiftsModule,
     TimeClockModule,

@@ -10,6 +10,30 @@ const DEFAULT_PORT = 3000;
 const booleanFlag = (fallback: boolean) => z.stringbool().default(fallback);
 const percent = z.coerce.number().min(0, 'must be >= 0').max(100, 'must be <= 100');
 
+/** C0 and C1 control characters and DEL: commands to a printer or a terminal, never text. */
+function isControlCharacter(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+/**
+ * Text printed on bills and receipts: a backslash followed by n starts a new line; other control characters would
+ * reach the printer as commands, so they are refused.
+ */
+const printedText = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .refine((text) => !Array.from(text).some(isControlCharacter), {
+      message: 'must not contain control characters',
+    })
+    .transform((text) =>
+      text
+        .split('\\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
+
 const ENCRYPTION_KEY_FORMAT = 'must be 32 bytes, written as 64 hex characters or in base64';
 
 /** ENCRYPTION_KEY as its 32 bytes, or null when it is not 64 hex characters or the base64 of 32 bytes. */
@@ -77,6 +101,9 @@ const environmentSchema = z
     QR_ORDERING: booleanFlag(false),
     CORS_ORIGINS: z.string().default(''),
     RESTAURANT_NAME: z.string().min(1).default('My Restaurant'),
+    RESTAURANT_ADDRESS: printedText(200).optional(),
+    RESTAURANT_TAX_ID: printedText(40).optional(),
+    RECEIPT_FOOTER: printedText(500).optional(),
     RESTAURANT_TIMEZONE: z
       .string()
       .default('UTC')
@@ -193,6 +220,12 @@ export class AppConfig {
   readonly qrOrdering!: boolean;
   readonly corsOrigins!: string[];
   readonly restaurantName!: string;
+  /** Printed under the name on bills and receipts, one entry per line; empty when unset. */
+  readonly restaurantAddress!: string[];
+  /** The restaurant's VAT or tax number, printed on bills and receipts; null when unset. */
+  readonly restaurantTaxId!: string | null;
+  /** Printed at the foot of bills and receipts, one entry per line; empty when unset. */
+  readonly receiptFooter!: string[];
   readonly restaurantTimezone!: string;
   readonly businessDayStartsAt!: string;
   readonly taxRatePercent!: number;
@@ -273,6 +306,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     restaurantName: e.RESTAURANT_NAME,
+    restaurantAddress: e.RESTAURANT_ADDRESS ?? [],
+    restaurantTaxId: e.RESTAURANT_TAX_ID?.join(' ') ?? null,
+    receiptFooter: e.RECEIPT_FOOTER ?? [],
     restaurantTimezone: e.RESTAURANT_TIMEZONE,
     businessDayStartsAt: e.BUSINESS_DAY_STARTS_AT,
     taxRatePercent: e.TAX_RATE,

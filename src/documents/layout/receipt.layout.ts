@@ -1,0 +1,47 @@
+import type { ReceiptDocument } from '../document-types';
+import { adjustmentLines, itemLines, taxLines, totalLine } from './bill-lines';
+import { footer, header, House, localTime, money } from './house';
+import { Markup } from './markup';
+
+/**
+ * A receipt or refund receipt: numbered, the lines, the tax per rate, how it was paid, the journal's hash (and
+ * signature) that make it verifiable, and a QR code that opens its digital copy. A refund receipt names the receipt
+ * it refunds; its amounts are negative as issued.
+ */
+export function receiptLayout(receipt: ReceiptDocument, house: House, width: number): string {
+  const out = new Markup(width);
+  header(out, house);
+  const refund = receipt.kind === 'refund';
+  out.text(refund ? 'REFUND RECEIPT' : 'RECEIPT', 'center', { bold: true, size: 'wide' });
+  out.pair(`No. ${receipt.number}`, localTime(house, receipt.issuedAt));
+  if (refund && receipt.refundOfNumber != null) out.text(`Refund of receipt No. ${receipt.refundOfNumber}`);
+  if (refund && receipt.reason) out.text(`Reason: ${receipt.reason}`);
+  const order = [
+    receipt.orderNumber != null ? `Order ${receipt.orderNumber}` : null,
+    receipt.tableName ? `Table ${receipt.tableName}` : null,
+  ].filter((part): part is string => part !== null);
+  if (order.length > 0) out.text(order.join(', '));
+  if (receipt.waiterName) out.text(`Served by ${receipt.waiterName}`);
+  out.rule();
+  itemLines(out, house, receipt.lines);
+  out.rule();
+  adjustmentLines(out, house, receipt);
+  totalLine(out, house, receipt.total);
+  taxLines(out, house, receipt.taxes, 0);
+  if (receipt.payments.length > 0) {
+    out.rule();
+    for (const payment of receipt.payments) out.pair(payment.method, money(house, payment.amount));
+  }
+  if (receipt.tips !== 0) out.pair('Tip', money(house, receipt.tips));
+  if (receipt.change !== 0) out.pair('Change', money(house, receipt.change));
+  out.rule();
+  out.text(`Hash ${receipt.hash}`, 'left');
+  if (receipt.signature) out.text(`Signature ${receipt.signature}`, 'left');
+  if (receipt.url) {
+    out.blank();
+    out.qr(receipt.url);
+    out.text('Your receipt online', 'center');
+  }
+  footer(out, house);
+  return out.toString();
+}
