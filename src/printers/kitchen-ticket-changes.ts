@@ -7,6 +7,9 @@ export interface OrderSnapshot {
   type: string;
   status: string;
   tableId: string | null;
+  waiterId: string | null;
+  guests: number | null;
+  notes: string | null;
   items: Array<{
     id: string;
     name: string;

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Clock } from '../common/time/clock';
-import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { DiningTable } from '../floor/table.entity';
+import { DocumentRenderer } from '../documents/document-renderer';
+import type { KitchenTicketDocument, PaperWidth } from '../documents/document-types';
 import { Station } from '../menu/menu.entities';
+import { User } from '../users/user.entity';
 import { KitchenTicketedItem } from './kitchen-ledger.entities';
 import {
   KITCHEN_EVENT_TYPES,
@@ -13,7 +15,6 @@ import {
   OrderSnapshot,
   StationTicket,
 } from './kitchen-ticket-changes';
-import { kitchenTicketBytes } from './kitchen-ticket-layout';
 import { pendingJob, PrintJob, PrintJobKind } from './print-job.entity';
 import { Printer, PrinterKind } from './printer.entity';
 
@@ -26,7 +27,7 @@ import { Printer, PrinterKind } from './printer.entity';
 export class KitchenTickets {
   constructor(
     private readonly database: Database,
-    private readonly config: AppConfig,
+    private readonly renderer: DocumentRenderer,
     private readonly clock: Clock,
   ) {}
 
@@ -74,7 +75,7 @@ export class KitchenTickets {
       }
       for (const ticket of changes.tickets) {
         for (const printer of printers.filter((one) => one.stationIds.includes(ticket.stationId))) {
-          jobs.push(this.job(event, printer, order, ticket, names));
+          jobs.push(await this.job(event, printer, order, ticket, names));
         }
       }
     }
@@ -82,41 +83,81 @@ export class KitchenTickets {
     return jobs;
   }
 
-  private job(
+  private async job(
     event: EventRecord,
     printer: Printer,
     order: OrderSnapshot,
     ticket: StationTicket,
-    names: { tables: Map<string, string>; stations: Map<string, string> },
-  ): PrintJob & { seq: number } {
-    const bytes = kitchenTicketBytes(
-      {
-        ...ticket,
-        orderNumber: order.number,
-        orderType: order.type,
-        tableName: order.tableId ? (names.tables.get(order.tableId) ?? null) : null,
-        stationName: names.stations.get(ticket.stationId) ?? '',
-        at: event.occurredAt,
-        timeZone: this.config.restaurantTimezone,
-      },
-      printer.widthChars,
-    );
+    names: Names,
+  ): Promise<PrintJob & { seq: number }> {
+    const document: KitchenTicketDocument = {
+      kind: 'kitchen_ticket',
+      ticket: HEADINGS[ticket.heading],
+      course: ticket.course,
+      stationName: names.stations.get(ticket.stationId) ?? null,
+      orderNumber: order.number,
+      orderType: order.type,
+      tableName: order.tableId ? (names.tables.get(order.tableId) ?? null) : null,
+      waiterName: order.waiterId ? (names.waiters.get(order.waiterId) ?? null) : null,
+      guests: order.guests,
+      notes: order.notes,
+      createdAt: event.occurredAt.toISOString(),
+      lines: ticket.lines.map((line) => ({
+        quantity: line.quantity,
+        name: line.name,
+        variationName: line.variationName,
+        modifiers: line.modifiers.map((name) => ({ name })),
+        seat: line.seat,
+        course: line.course,
+        comment: line.comment,
+      })),
+    };
+    const { body } = await this.renderer.render(document, 'escpos', printer.widthChars as PaperWidth);
     const job = pendingJob(
-      { printerId: printer.id, kind: PrintJobKind.KitchenTicket, orderId: order.id, reprintOf: null, bytes },
+      {
+        printerId: printer.id,
+        kind: PrintJobKind.KitchenTicket,
+        orderId: order.id,
+        reprintOf: null,
+        bytes: body,
+      },
       this.clock.now(),
     );
     return Object.assign(job, { seq: event.seq });
   }
 
-  private async namesOf(tx: Tx, orders: OrderSnapshot[]) {
-    const tableIds = [...new Set(orders.flatMap((order) => (order.tableId ? [order.tableId] : [])))];
-    const tables = tableIds.length
-      ? await tx.manager.find(DiningTable, { select: { id: true, name: true }, where: { id: In(tableIds) } })
-      : [];
-    const stations = await tx.manager.find(Station, { select: { id: true, name: true } });
+  private async namesOf(tx: Tx, orders: OrderSnapshot[]): Promise<Names> {
+    const ids = (pick: (order: OrderSnapshot) => string | null) => [
+      ...new Set(orders.flatMap((order) => (pick(order) ? [pick(order)!] : []))),
+    ];
+    const tableIds = ids((order) => order.tableId);
+    const waiterIds = ids((order) => order.waiterId);
+    const [tables, waiters, stations] = await Promise.all([
+      tableIds.length
+        ? tx.manager.find(DiningTable, { select: { id: true, name: true }, where: { id: In(tableIds) } })
+        : [],
+      waiterIds.length
+        ? tx.manager.find(User, { select: { id: true, displayName: true }, where: { id: In(waiterIds) } })
+        : [],
+      tx.manager.find(Station, { select: { id: true, name: true } }),
+    ]);
     return {
       tables: new Map(tables.map((table) => [table.id, table.name])),
+      waiters: new Map(waiters.map((waiter) => [waiter.id, waiter.displayName])),
       stations: new Map(stations.map((station) => [station.id, station.name])),
     };
   }
 }
+
+interface Names {
+  tables: Map<string, string>;
+  waiters: Map<string, string>;
+  stations: Map<string, string>;
+}
+
+const HEADINGS: Record<StationTicket['heading'], KitchenTicketDocument['ticket']> = {
+  NEW: 'new',
+  ADDED: 'added',
+  FIRED: 'fired',
+  VOID: 'void',
+};

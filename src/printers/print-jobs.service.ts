@@ -7,7 +7,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { PrintJobQuery } from './dto/print-job.inputs';
 import { PrintJobView } from './dto/print-job.views';
-import { withReprintMark } from './kitchen-ticket-layout';
+import { withReprintMark } from './reprint-mark';
 import { NewPrintJob, pendingJob, PrintJob, PrintJobStatus } from './print-job.entity';
 import { PrintConsumer } from './print-consumer';
 import { Printer, PrinterKind } from './printer.entity';

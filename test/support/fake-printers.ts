@@ -1,22 +1,5 @@
 import { createServer, Server as NetServer, Socket } from 'node:net';
-
-/** ESC/POS bytes back to their text: commands stripped, one string per printed line. */
-export function escposText(bytes: Buffer): string[] {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte === 0x1b) {
-      // ESC @ (init), ESC E n (bold), ESC d n (feed), ESC a n (align)
-      i += bytes[i + 1] === 0x40 ? 1 : 2;
-    } else if (byte === 0x1d) {
-      // GS ! n (size), GS V m (cut)
-      i += 2;
-    } else if (byte === 0x0a || (byte >= 0x20 && byte < 0x7f)) {
-      text += String.fromCharCode(byte);
-    }
-  }
-  return text.split('\n').filter((line) => line.length > 0);
-}
+import { decodeEscPos } from './escpos-decoder';
 
 /**
  * A network printer on 127.0.0.1: each connection is one job, its bytes recorded once the sender ends it (then the
@@ -35,9 +18,18 @@ export class FakePrinter {
     return printer;
   }
 
-  /** The text of every job received, in order. */
+  /** The printed lines of every job received, in order: trimmed, blank lines left out. */
   get tickets(): string[][] {
-    return this.received.map(escposText);
+    return this.received.map((bytes) =>
+      decodeEscPos(bytes)
+        .lines.map((line) => line.trim())
+        .filter((line) => line !== ''),
+    );
+  }
+
+  /** The widest line (in characters) of every job received. */
+  get widths(): number[] {
+    return this.received.map((bytes) => decodeEscPos(bytes).widest);
   }
 
   async up(): Promise<void> {
