@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Role } from '../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { FakeAgent } from './support/fake-agent';
@@ -210,6 +212,36 @@ describe('Print jobs through outages, failover and agents', () => {
         ]);
       } finally {
         agent.close();
+      }
+    });
+
+    it('scripts/print-agent.js forwards its jobs to a local network printer, once each', async () => {
+      const device = await FakePrinter.start();
+      const agent = spawn(
+        process.execPath,
+        [
+          join(__dirname, '..', 'scripts', 'print-agent.js'),
+          '--url',
+          t.url,
+          '--printer',
+          `${printerId}=tcp://127.0.0.1:${device.port}`,
+        ],
+        { env: { ...process.env, POS_PRINT_AGENT_KEY: key }, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        await new Promise<void>((resolve) =>
+          agent.stdout.on('data', (chunk: Buffer) => {
+            if (chunk.toString().includes('connected')) resolve();
+          }),
+        );
+        await order(r.beer.id, 'via the script');
+        await device.waitFor(1);
+        await order(r.beer.id, 'marker');
+        await device.waitFor(2);
+        expect(comments(device.tickets)).toEqual(['via the script', 'marker']);
+      } finally {
+        agent.kill();
+        await device.down();
       }
     });
 

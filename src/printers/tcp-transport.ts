@@ -14,18 +14,24 @@ export function sendOverTcp(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
+    let sent = false;
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no clean close within ${timeoutMs} ms`)));
     socket.on('error', reject);
     // Whatever the printer says back (status bytes) is read and dropped, so its end of the stream arrives.
     socket.resume();
+    socket.on('end', () => {
+      // A printer that hangs up before it has the bytes did not print them: that close is no acknowledgement.
+      if (!sent) socket.destroy(new Error('the printer closed the connection before the job was sent'));
+    });
     socket.on('connect', () => {
       connected().then(
-        () => socket.end(bytes),
+        () => socket.end(bytes, () => (sent = true)),
         (error: unknown) => socket.destroy(error instanceof Error ? error : new Error(String(error))),
       );
     });
     socket.on('close', (hadError) => {
-      if (!hadError) resolve();
+      if (!hadError && sent) resolve();
+      else if (!hadError) reject(new Error('the connection closed before the job was sent'));
     });
   });
 }
