@@ -9,6 +9,7 @@ export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
   name = 'PrintersAndPrintJobs1795003500000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    const postgres = queryRunner.connection.options.type === 'postgres';
     await queryRunner.createTable(
       new Table({
         name: 'printers',
@@ -22,7 +23,8 @@ export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
           column.integer('width_chars'),
           column.longText('station_ids'),
           column.reference('backup_printer_id', true),
-          column.boolean('active', true),
+          // SQLite must read back the 1 TypeORM declares for a true default, not `true`.
+          { ...column.boolean('active', true), default: postgres ? true : 1 },
           timestamp(queryRunner, 'failing_since', true),
           column.text('last_error', 500, true),
           timestamp(queryRunner, 'failure_announced_at', true),
@@ -59,7 +61,7 @@ export class PrintersAndPrintJobs1795003500000 implements MigrationInterface {
           },
         ],
         indices: [
-          new TableIndex({ name: 'print_jobs_printer', columnNames: ['printer_id', 'created_at'] }),
+          new TableIndex({ name: 'print_jobs_by_printer', columnNames: ['printer_id', 'created_at'] }),
           new TableIndex({ name: 'print_jobs_order', columnNames: ['order_id'] }),
           new TableIndex({ name: 'print_jobs_created', columnNames: ['created_at'] }),
         ],

@@ -29,7 +29,7 @@ export const PRINT_JOB_STATUSES: readonly PrintJobStatus[] = Object.values(Print
  * those of the `printers` consumer's job of the same id (src/event-log/consumers); this row is what people see.
  */
 @Entity('print_jobs')
-@Index('print_jobs_printer', ['printerId', 'createdAt'])
+@Index('print_jobs_by_printer', ['printerId', 'createdAt'])
 @Index('print_jobs_order', ['orderId'])
 @Index('print_jobs_created', ['createdAt'])
 export class PrintJob {
