@@ -26,6 +26,8 @@ export interface TargetOptions {
   apiKeys: boolean;
   /** The service's dishes offer a modifier group, and every order line chooses 1 or 2 of its options. */
   modifiers: boolean;
+  /** Where the service's webhook subscription to every order event sends its deliveries; null: no subscription. */
+  webhookUrl: string | null;
 }
 
 /** What the scenarios need to know of a seeded server. */
@@ -65,6 +67,14 @@ export async function createTarget(name: TargetName, options: TargetOptions): Pr
 }
 
 const GUESTS = 2;
+const ORDER_EVENTS = [
+  'order.created',
+  'order.updated',
+  'order.status_changed',
+  'order.item_status_changed',
+  'order.paid',
+  'order.fired',
+];
 const ITEMS_PER_ORDER = 3;
 
 const pick = <T>(items: T[]): T => items[randomInt(items.length)];
@@ -112,6 +122,8 @@ function serviceTarget(database: BenchDatabase, options: TargetOptions): Target 
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD: adminPassword,
+    // The bench's receiver listens on loopback.
+    WEBHOOK_ALLOW_PRIVATE: options.webhookUrl ? 'true' : undefined,
   };
   let adminToken = '';
   return {
@@ -123,6 +135,12 @@ function serviceTarget(database: BenchDatabase, options: TargetOptions): Target 
     prepare: async (server) => {
       const api = createApi(server.baseUrl);
       adminToken = await login(api, 'admin', adminPassword);
+      if (options.webhookUrl) {
+        await api.must(201, 'POST', '/api/v1/webhooks', adminToken, {
+          url: options.webhookUrl,
+          events: ORDER_EVENTS,
+        });
+      }
       return seedService(api, adminToken, options);
     },
     templateOrder: (server, restaurant) => closedOrder(createApi(server.baseUrl), adminToken, restaurant),

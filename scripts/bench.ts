@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { mib, runCleanups, say } from './bench-lib';
 import { buildApp, Server, stopServer, stopServers } from './bench-servers';
 import { prefillOrders } from './bench-prefill';
+import { startReceiver } from './bench-webhook';
 import { failures, jsonReport, markdownReport, Report, RunFigures, TargetFigures } from './bench-report';
 import { SCENARIO_NAMES, ScenarioName, ScenarioOptions, SCENARIOS } from './bench-scenarios';
 import { createTarget, Target, TargetName, TargetOptions } from './bench-targets';
@@ -27,6 +28,8 @@ const USAGE = `Usage: npm run bench -- [options]
                           memory figures add them up. The bare baseline stays one process.
   --no-bare               measure the service only
   --api-keys              the service's posting clients send X-API-Key (one key each) instead of a bearer token
+  --webhook               the service has a webhook subscription to every order event, delivered during the load
+                          to a receiver in this process that answers 200 at once
   --no-modifiers          order lines carry no modifiers (or BENCH_MODIFIERS=0); by default every dish offers a
                           modifier group and every line of the service's orders chooses 1 or 2 of its options
   --runs N                repeat everything N times; the tables show medians and each run (1)
@@ -45,6 +48,7 @@ const USAGE = `Usage: npm run bench -- [options]
 Exits 1 when any order failed, a delivery was missed or doubled or a socket dropped, 2 when the bench failed.`;
 
 interface Options extends ScenarioOptions, TargetOptions {
+  webhook: boolean;
   only: ScenarioName[];
   bare: boolean;
   runs: number;
@@ -63,6 +67,7 @@ function parseOptions(): Options {
       instances: text('1'),
       'no-bare': { type: 'boolean', default: false },
       'api-keys': { type: 'boolean', default: false },
+      webhook: { type: 'boolean', default: false },
       'no-modifiers': { type: 'boolean', default: process.env.BENCH_MODIFIERS === '0' },
       runs: text('1'),
       seconds: text('15'),
@@ -97,6 +102,8 @@ function parseOptions(): Options {
     only: parseScenarios(values.only),
     bare: !values['no-bare'],
     apiKeys: values['api-keys'],
+    webhookUrl: null,
+    webhook: values.webhook,
     modifiers: !values['no-modifiers'],
     runs: count('runs', 1),
     seconds: count('seconds', 1),
@@ -192,6 +199,7 @@ function describeSettings(options: Options) {
     menu: `${options.menuConnections} connections × ${options.menuSeconds} s`,
     'idle sockets': options.idleSockets,
     prefill: options.prefill,
+    webhook: options.webhook ? 'subscribed to every order event' : 'no',
     runs: options.runs,
   };
 }
@@ -200,6 +208,8 @@ async function main(): Promise<number> {
   const options = parseOptions();
   say('building src/ and scripts/');
   await buildApp();
+  const receiver = options.webhook ? await startReceiver() : null;
+  options.webhookUrl = receiver?.url ?? null;
   const started = new Date().toISOString();
   const runs: RunFigures[] = [];
   for (let i = 1; i <= options.runs; i++) {
@@ -221,6 +231,10 @@ async function main(): Promise<number> {
   const markdown = markdownReport(report);
   process.stdout.write(`\n${markdown}\n\n${JSON.stringify(jsonReport(report))}\n`);
   if (options.markdownOut) appendFileSync(options.markdownOut, `${markdown}\n\n`);
+  if (receiver) {
+    const { requests, deliveries } = receiver.counts();
+    say(`webhook: ${deliveries} deliveries received (${requests - deliveries} of them again)`);
+  }
   const problems = failures(report);
   for (const problem of problems) say(problem);
   return problems.length ? 1 : 0;
