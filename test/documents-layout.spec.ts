@@ -1,5 +1,15 @@
 import { renderDocument } from '../src/documents/document-renderer';
-import { PAPER_WIDTHS, PrintableDocument, type PaperWidth } from '../src/documents/document-types';
+import type { ZReportView } from '../src/business-days/dto/business-day.views';
+import {
+  PAPER_WIDTHS,
+  PrintableDocument,
+  type KitchenTicketDocument,
+  type PaperWidth,
+  type XReportDocument,
+  type ZReportDocument,
+} from '../src/documents/document-types';
+import type { OrderItemView } from '../src/orders/dto/order.views';
+import type { ShiftReportView } from '../src/reports/dto/report.views';
 import { escape, Markup, wrapWords } from '../src/documents/layout/markup';
 import {
   GUEST_CHECK,
@@ -27,6 +37,16 @@ const ALL: Array<[string, PrintableDocument]> = [
   ['X report', X_REPORT],
   ['Z report', Z_REPORT],
 ];
+
+describe('document types', () => {
+  it('take the views other modules already have, as they are', () => {
+    // Compile-time: the X report view, a Z report and an order's items fit the documents without mapping.
+    const x = (report: ShiftReportView): XReportDocument => ({ kind: 'x_report', report });
+    const z = (close: ZReportView): ZReportDocument => ({ ...close, kind: 'z_report' });
+    const lines = (items: OrderItemView[]): KitchenTicketDocument['lines'] => items;
+    expect([x, z, lines].every((fits) => typeof fits === 'function')).toBe(true);
+  });
+});
 
 describe('wrapWords', () => {
   it('breaks at spaces, splits only a word longer than a line, and never answers nothing', () => {

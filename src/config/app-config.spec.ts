@@ -69,11 +69,31 @@ describe('loadConfig', () => {
     ['AUTO_BLOCK_WINDOW_MINUTES', '0'],
     ['AUTO_BLOCK_MINUTES', '-5'],
     ['AUTO_BLOCK_EXEMPT', '10.0.0.0/8, example.com'],
+    ['RESTAURANT_ADDRESS', 'Via Roma 1\u001b@'],
+    ['RESTAURANT_TAX_ID', 'x'.repeat(41)],
+    ['RECEIPT_FOOTER', 'Thanks\nagain'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}: `),
     );
+  });
+
+  it('reads the printed settings, a backslash and an n starting a new line', () => {
+    expect(loadConfig(base)).toMatchObject({
+      restaurantAddress: [],
+      restaurantTaxId: null,
+      receiptFooter: [],
+    });
+    const config = loadConfig({
+      ...base,
+      RESTAURANT_ADDRESS: 'Via Roma 1\\n 00100 Roma',
+      RESTAURANT_TAX_ID: 'IT12345678901',
+      RECEIPT_FOOTER: 'Grazie!\\n\\nA presto',
+    });
+    expect(config.restaurantAddress).toEqual(['Via Roma 1', '00100 Roma']);
+    expect(config.restaurantTaxId).toBe('IT12345678901');
+    expect(config.receiptFooter).toEqual(['Grazie!', 'A presto']);
   });
 
   it('reads TRUST_PROXY as a hop count or a list of addresses, ranges and named ranges', () => {

@@ -20,7 +20,7 @@ export class BillService {
     private readonly clock: Clock,
   ) {}
 
-  /** Three reads: the order and its items, then its table's and waiter's names. */
+  /** Four reads: the order, its items, then its table's and its waiter's names (those two at once). */
   async guestCheck(orderId: string): Promise<GuestCheckDocument> {
     const order: OrderWithTaxes = await this.orders.get(orderId);
     const reader = this.database.reader;
