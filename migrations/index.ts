@@ -24,6 +24,9 @@ import { SchemaMatchesEntities1795002200000 } from './1795002200000-SchemaMatche
 import { OneActiveBlockPerRange1795002300000 } from './1795002300000-OneActiveBlockPerRange';
 import { Consumers1795003400000 } from './1795003400000-Consumers';
 import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPrintJobs';
+import { Receipts1795003300000 } from './1795003300000-Receipts';
+import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
+import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -51,6 +54,9 @@ export const MIGRATIONS = [
   SeatsAndShares1795002100000,
   SchemaMatchesEntities1795002200000,
   OneActiveBlockPerRange1795002300000,
+  Receipts1795003300000,
   Consumers1795003400000,
   PrintersAndPrintJobs1795003500000,
+  CustomersAndLoyalty1795003600000,
+  GiftCards1795003700000,
 ];

@@ -8,7 +8,7 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const SCRIPTS = ['create-admin', 'generate-secret'];
+const SCRIPTS = ['create-admin', 'generate-secret', 'verify-journal'];
 const root = join(__dirname, '..');
 
 function resolvable(id) {

@@ -14,6 +14,7 @@ import { EventLogModule } from './event-log/event-log.module';
 import { RedisModule } from './redis/redis.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { FloorModule } from './floor/floor.module';
+import { GuestsModule } from './guests/guests.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
@@ -21,8 +22,10 @@ import { PrintersModule } from './printers/printers.module';
 import { ApiKeyUsageModule } from './auth/api-keys/usage/api-key-usage.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
+import { GiftCardsModule } from './guests/gift-cards/gift-cards.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
+import { ReceiptsModule } from './receipts/receipts.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -72,7 +75,10 @@ const REDACTED_PATHS = [
     MenuModule,
     OrdersModule,
     PaymentsModule,
+    GiftCardsModule,
+    ReceiptsModule,
     DocumentsModule,
+    GuestsModule,
     ReportsModule,
     ShiftsModule,
     TimeClockModule,

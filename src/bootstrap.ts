@@ -68,7 +68,14 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   const realtime = new RealtimeIoAdapter(app);
   app.useWebSocketAdapter(realtime);
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: '/', method: RequestMethod.GET }, 'health', 'metrics', 't/:qrToken', 'back-office'],
+    exclude: [
+      { path: '/', method: RequestMethod.GET },
+      'health',
+      'metrics',
+      't/:qrToken',
+      'r/:receiptToken',
+      'back-office',
+    ],
   });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(

@@ -8,6 +8,8 @@ import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { CONSUMER_ENTITIES } from './event-log/consumers/consumer.entities';
 import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
+import { GIFT_CARD_ENTITIES } from './guests/gift-cards/gift-card.entities';
+import { GUEST_ENTITIES } from './guests/guests.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './auth/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
@@ -16,6 +18,7 @@ import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { PRINTER_ENTITIES } from './printers/printers.entities';
+import { Receipt } from './receipts/receipt.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
@@ -39,6 +42,9 @@ export const ENTITIES = [
   ...MENU_ENTITIES,
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
+  ...GIFT_CARD_ENTITIES,
+  Receipt,
+  ...GUEST_ENTITIES,
   IdempotencyKey,
   ApiKey,
   ...WEBHOOK_ENTITIES,

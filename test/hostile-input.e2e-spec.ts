@@ -33,8 +33,9 @@ const REQUESTS_PER_OPERATION = 20;
 const SWEEP_TIMEOUT_MS = 240_000;
 
 /**
- * Refusals that write by design, each as narrow as it can be: the operation, the statuses, the tables. Every other
- * refused request (and every read) must leave the row counts, latest changes and the event log as they were.
+ * Refusals (and the one audited read, a person's export) that write by design, each as narrow as it can be: the
+ * operation, the statuses, the tables. Every other refused request (and every read) must leave the row counts,
+ * latest changes and the event log as they were.
  */
 const WRITING_REFUSALS: WritingRefusal[] = [
   {
@@ -80,16 +81,34 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     reason: 'a wrong password when enrolling a second factor counts towards lock-out and is a security event',
   })),
   {
+    operation: 'GET /api/v1/gift-cards/lookup',
+    statuses: [404],
+    tables: ['login_attempts'],
+    reason: 'a gift card code that matches no card counts against the caller, as a wrong PIN does',
+  },
+  {
+    operation: 'POST /api/v1/orders/{id}/payments',
+    statuses: [422],
+    tables: ['login_attempts'],
+    reason: 'a giftCardCode that matches no card counts against the caller, as a wrong PIN does',
+  },
+  {
     operation: 'POST /api/v1/auth/refresh',
     statuses: [401],
     tables: ['security_events', 'events'],
     reason:
       'a spent refresh token presented again revokes its session (staff.access_changed) and is recorded',
   },
+  {
+    operation: 'GET /api/v1/customers/{id}/export',
+    statuses: [200],
+    tables: ['audit_log'],
+    reason: 'reading everything held about a person is audited: who exported whom, and when',
+  },
 ];
 
 /** Error replies that are not JSON by design: a guest's phone opening a dead QR code gets a friendly page. */
-const HTML_ERRORS = new Set(['404 GET /t/{qrToken}']);
+const HTML_ERRORS = new Set(['404 GET /t/{qrToken}', '404 GET /r/{receiptToken}']);
 
 describe('Hostile input on every operation of the OpenAPI spec', () => {
   let t: TestApp;

@@ -25,7 +25,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: true,
   },
   [EventType.OrderUpdated]: {
-    data: 'the order; after a refund also `refund: {paymentId, amount, reason}`',
+    data: 'the order; after a refund also `refund: {id, paymentId, amount, reason}`',
     receivers: `${KITCHEN_OF_FIRED}, but not for a refund; ${ORDER_STAFF}, integrations`,
     integrations: true,
   },
@@ -54,6 +54,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: `kitchen (a screen with \`stations\`: those of the fired items), ${ORDER_STAFF}, integrations`,
     integrations: true,
   },
+  [EventType.ReceiptIssued]: {
+    data: 'the receipt, as `GET /receipts/{id}` answers it (a sale receipt when an order closes, a refund receipt with `refundOf` when a payment of a receipted order is refunded)',
+    receivers: 'managers, admins, integrations',
+    integrations: true,
+  },
   [EventType.TableStatusChanged]: {
     data: 'the table `{id, name, locationId, seats, status, …}`, never its QR token',
     receivers: ORDER_STAFF,
@@ -75,7 +80,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: false,
   },
   [EventType.PrinterFailed]: {
-    data: '`{printerId, name, error, backupPrinterId, movedJobs}`: once per outage, after PRINTER_FAILOVER_SECONDS of failing; `movedJobs` kitchen tickets went to the backup',
+    data: '`{printerId, name, error, backupPrinterId}`: once per outage, after PRINTER_FAILOVER_SECONDS of failing; its kitchen tickets print on `backupPrinterId` (null: none could take them)',
     receivers: 'managers, admins',
     integrations: false,
   },
@@ -83,6 +88,21 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     data: '`{jobId, printerId, kind, orderId, error}`: no printer could take the job (its printer failed and no backup could)',
     receivers: 'waiters, managers, admins, kitchen',
     integrations: false,
+  },
+  [EventType.GiftCardActivity]: {
+    data: '`{giftCard, activity}`: the card as `GET /gift-cards/{id}` answers it (never its code) and the new ledger line',
+    receivers: 'managers, admins, integrations',
+    integrations: true,
+  },
+  [EventType.CustomerUpdated]: {
+    data: 'the customer, as `GET /customers/{id}` answers it (an erased one with every personal field null)',
+    receivers: 'managers, admins, integrations whose key holds `customers:read`',
+    integrations: true,
+  },
+  [EventType.LoyaltyActivity]: {
+    data: '`{customerId, activity, points}`: the ledger line (as in `GET /customers/{id}/loyalty`) and the balance after it',
+    receivers: 'managers, admins, integrations whose key holds `customers:read`',
+    integrations: true,
   },
   [EventType.MenuChanged]: {
     data: '`{}`: every instance drops the menu it keeps in memory',

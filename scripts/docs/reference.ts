@@ -19,6 +19,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   [ErrorCode.IdempotencyKeyReused]: 'this `Idempotency-Key` was used with another body',
   [ErrorCode.OutOfStock]:
     'a counted variation has fewer portions left than ordered: `details` name the lines',
+  [ErrorCode.InsufficientBalance]:
+    'a gift card holds less than the payment asks of it: `details` is `{balance}`',
   [ErrorCode.RateLimited]: 'a rate limit is spent; `Retry-After` says when to try again',
   [ErrorCode.LockedOut]: 'too many failed logins for the account or address; `Retry-After` says when',
   [ErrorCode.Internal]: 'a bug: logged with the request id, which is all the reply carries',

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
 
-export type LoginAttemptScope = 'account' | 'ip';
+/** `giftcode`: a caller's lookups of gift card codes that matched no card (src/guests/gift-cards). */
+export type LoginAttemptScope = 'account' | 'ip' | 'giftcode';
 
 /** Failed-login bookkeeping for one account or one client IP, in the database so it survives restarts. */
 @Entity('login_attempts')

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       port: 3000,
       publicBaseUrl: 'http://localhost:3000',
       currency: 'EUR',
+      phoneRegion: 'DE',
       qrOrdering: false,
       corsOrigins: [],
       restaurantName: 'My Restaurant',
@@ -54,6 +55,8 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['CURRENCY', 'euro'],
+    ['PHONE_REGION', 'de'],
+    ['PHONE_REGION', 'XX'],
     ['QR_ORDERING', 'perhaps'],
     ['RESTAURANT_TIMEZONE', 'Mars/Olympus'],
     ['BUSINESS_DAY_STARTS_AT', '25:00'],
@@ -69,6 +72,8 @@ describe('loadConfig', () => {
     ['AUTO_BLOCK_WINDOW_MINUTES', '0'],
     ['AUTO_BLOCK_MINUTES', '-5'],
     ['AUTO_BLOCK_EXEMPT', '10.0.0.0/8, example.com'],
+    ['FISCAL_SIGNER', 'tse'],
+    ['FISCAL_SIGNING_KEY', 'too short'],
     ['RESTAURANT_ADDRESS', 'Via Roma 1\u001b@'],
     ['RESTAURANT_TAX_ID', 'x'.repeat(41)],
     ['RECEIPT_FOOTER', 'Thanks\nagain'],
@@ -76,6 +81,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}: `),
+    );
+  });
+
+  it('reads FISCAL_SIGNER, and refuses hmac without a key of at least 32 characters', () => {
+    expect(loadConfig(base).fiscalSigner).toEqual({ kind: 'none' });
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ ...base, FISCAL_SIGNER: 'hmac', FISCAL_SIGNING_KEY: key }).fiscalSigner).toEqual({
+      kind: 'hmac',
+      key,
+    });
+    expect(() => loadConfig({ ...base, FISCAL_SIGNER: 'hmac' })).toThrow(/FISCAL_SIGNING_KEY: is required/);
+    expect(() => loadConfig({ ...base, FISCAL_SIGNER: 'hmac', FISCAL_SIGNING_KEY: 'k'.repeat(31) })).toThrow(
+      /FISCAL_SIGNING_KEY: must be at least 32 characters/,
     );
   });
 

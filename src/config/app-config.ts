@@ -1,6 +1,7 @@
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
@@ -98,6 +99,12 @@ const environmentSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
       .default('EUR'),
+    PHONE_REGION: z
+      .string()
+      .default('DE')
+      .refine((region) => (getCountries() as string[]).includes(region), {
+        message: 'must be an ISO 3166 country code with a telephone numbering plan, such as DE or GB',
+      }),
     QR_ORDERING: booleanFlag(false),
     CORS_ORIGINS: z.string().default(''),
     RESTAURANT_NAME: z.string().min(1).default('My Restaurant'),
@@ -119,6 +126,8 @@ const environmentSchema = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     PRINTER_FAILOVER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
+    FISCAL_SIGNER: z.enum(['none', 'hmac']).default('none'),
+    FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -155,6 +164,13 @@ const environmentSchema = z
       }),
   })
   .superRefine((env, ctx) => {
+    if (env.FISCAL_SIGNER === 'hmac' && !env.FISCAL_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FISCAL_SIGNING_KEY'],
+        message: 'is required with FISCAL_SIGNER=hmac (at least 32 characters)',
+      });
+    }
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
       ctx.addIssue({
         code: 'custom',
@@ -198,6 +214,9 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Who signs each receipt's chain hash: see src/receipts/fiscal-signer.ts. */
+export type FiscalSignerConfig = { kind: 'none' } | { kind: 'hmac'; key: string };
+
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The whole validated configuration; the only place that knows environment variable names. */
@@ -217,6 +236,8 @@ export class AppConfig {
   readonly publicBaseUrl!: string;
   readonly redisUrl?: string;
   readonly currency!: string;
+  /** The country whose national numbers customers' phones are written in (030 1234567 is +49 30 1234567 for DE). */
+  readonly phoneRegion!: CountryCode;
   readonly qrOrdering!: boolean;
   readonly corsOrigins!: string[];
   readonly restaurantName!: string;
@@ -238,6 +259,7 @@ export class AppConfig {
   readonly printerFailoverMs!: number;
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
+  readonly fiscalSigner!: FiscalSignerConfig;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
@@ -301,6 +323,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
     currency: e.CURRENCY,
+    phoneRegion: e.PHONE_REGION as CountryCode,
     qrOrdering: e.QR_ORDERING,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
@@ -318,6 +341,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     printerFailoverMs: e.PRINTER_FAILOVER_SECONDS * 1000,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
+    fiscalSigner:
+      e.FISCAL_SIGNER === 'hmac' ? { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! } : { kind: 'none' },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),

@@ -1,4 +1,5 @@
 import type { Role } from '../common/access/role';
+import type { Scope } from '../common/access/scope';
 
 /**
  * Who may see an event, stored with it. Staff see it when their role is listed (a kitchen screen that chose
@@ -11,6 +12,8 @@ export interface Audience {
   stationIds?: string[];
   customers?: 'all' | { tableId: string; seating: number };
   integrations?: boolean;
+  /** A scope an integration's key must also hold (customers:read for guests' personal data). */
+  integrationScope?: Scope;
 }
 
 export const NOBODY: Audience = { roles: [] };

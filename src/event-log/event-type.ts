@@ -9,14 +9,22 @@ export enum EventType {
   /** Held items of a course went to the kitchen: the order, with `course` and the fired `itemIds`. */
   OrderFired = 'order.fired',
   TableStatusChanged = 'table.status_changed',
+  /** A receipt was issued (an order closed, or a payment of a receipted order was refunded): the receipt. */
+  ReceiptIssued = 'receipt.issued',
   MenuAvailabilityChanged = 'menu.availability_changed',
   WaiterCalled = 'waiter.called',
   /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
   MenuStockLow = 'menu.stock_low',
-  /** A printer failed for PRINTER_FAILOVER_SECONDS: `{printerId, name, error, backupPrinterId, movedJobs}`. */
+  /** A printer failed for PRINTER_FAILOVER_SECONDS: `{printerId, name, error, backupPrinterId}`. */
   PrinterFailed = 'printer.failed',
   /** No printer could take a print job: `{jobId, printerId, kind, orderId, error}`. */
   PrintJobFailed = 'print_job.failed',
+  /** A gift card's ledger moved: `{giftCard, activity}`, never the card's code. */
+  GiftCardActivity = 'gift_card.activity',
+  /** A customer was created, changed or erased: the customer as GET /customers/{id} answers. */
+  CustomerUpdated = 'customer.updated',
+  /** A line of a customer's points ledger: `{customerId, activity, points}`. */
+  LoyaltyActivity = 'loyalty.activity',
   /** Something on the menu changed: every instance replaces the menu it keeps in memory. Nobody receives it. */
   MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
@@ -38,4 +46,8 @@ export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderPaid,
   EventType.OrderFired,
   EventType.MenuAvailabilityChanged,
+  EventType.GiftCardActivity,
+  EventType.ReceiptIssued,
+  EventType.CustomerUpdated,
+  EventType.LoyaltyActivity,
 ];

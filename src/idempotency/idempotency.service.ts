@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { LessThan } from 'typeorm';
+import { SecretBox } from '../common/crypto/secret-box';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -13,6 +15,8 @@ export interface IdempotentRequest {
   scope: string;
   key: string;
   fingerprint: string;
+  /** The reply is kept sealed (SecretBox, the scope and key as context): it holds a secret shown once. */
+  sealed?: boolean;
 }
 
 export interface StoredReply {
@@ -43,11 +47,15 @@ class KeyTakenMeanwhile extends Error {}
 @Injectable()
 export class IdempotencyService {
   private readonly running = new Set<string>();
+  private readonly box: SecretBox;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
 
   /** Runs `handle` once per key; a repeat gets the first reply (`replayed: true`). */
   async execute(
@@ -66,10 +74,13 @@ export class IdempotencyService {
       return await this.database.transaction(async (tx) => {
         const reply = await handle();
         const now = this.clock.now();
+        const body = JSON.stringify(reply.body ?? null);
         const row = Object.assign(new IdempotencyKey(), {
-          ...request,
+          scope: request.scope,
+          key: request.key,
+          fingerprint: request.fingerprint,
           responseStatus: reply.status,
-          responseBody: JSON.stringify(reply.body ?? null),
+          responseBody: request.sealed ? this.box.seal(body, id) : body,
           createdAt: now,
           expiresAt: new Date(now.getTime() + KEEP_FOR_MS),
         });
@@ -98,7 +109,10 @@ export class IdempotencyService {
         'This Idempotency-Key was used for another request',
       );
     }
-    return { status: row.responseStatus, body: JSON.parse(row.responseBody) as unknown };
+    const body = request.sealed
+      ? this.box.open(row.responseBody, `${request.scope} ${request.key}`)
+      : row.responseBody;
+    return { status: row.responseStatus, body: JSON.parse(body) as unknown };
   }
 
   @Interval(PRUNE_EVERY_MS)

@@ -4,8 +4,10 @@ import {
   ExecutionContext,
   Injectable,
   NestInterceptor,
+  SetMetadata,
   UseInterceptors,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -16,6 +18,7 @@ import { describePrincipal } from '../common/access/principal';
 import { IdempotencyService } from './idempotency.service';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+const SEALED_REPLY = 'idempotency:sealed-reply';
 
 /** Who a key belongs to: the authenticated caller, or for guests the QR token of their table. */
 function scopeOf(request: Request): string {
@@ -45,7 +48,10 @@ function sortedKeys(value: unknown): unknown {
 /** Honours `Idempotency-Key` exactly as API.md says; the handler and the stored reply commit together. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
@@ -59,7 +65,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const outcome = this.idempotency.execute(
-      { scope: scopeOf(request), key, fingerprint: fingerprintOf(request) },
+      {
+        scope: scopeOf(request),
+        key,
+        fingerprint: fingerprintOf(request),
+        sealed: this.reflector.get<boolean | undefined>(SEALED_REPLY, context.getHandler()) === true,
+      },
       async () => ({ body: await lastValueFrom(next.handle()), status: response.statusCode }),
     );
     return from(
@@ -72,9 +83,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** Marks a creating POST as idempotent and documents the header and its errors. */
-export const Idempotent = () =>
+/**
+ * Marks a creating POST as idempotent and documents the header and its errors. `sealReply`: the reply holds a
+ * secret shown once (a gift card's code), so it is kept encrypted under ENCRYPTION_KEY for the replay.
+ */
+export const Idempotent = (options: { sealReply?: boolean } = {}) =>
   applyDecorators(
+    SetMetadata(SEALED_REPLY, options.sealReply === true),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',

@@ -214,7 +214,11 @@ export class DishesService {
     if (ids === undefined || ids.length === 0) return '';
     const found = await manager.find<{ id: string }>(entity, { where: { id: In(ids) }, ...this.forShare });
     const known = new Set(found.map((row) => row.id));
-    return ids.filter((id) => !known.has(id)).join(', ');
+    // An empty id is shown as "", so that it is named rather than read as none missing.
+    return ids
+      .filter((id) => !known.has(id))
+      .map((id) => id || '""')
+      .join(', ');
   }
 
   /** The dish offers these groups, in this order. */

@@ -12,6 +12,7 @@ import { InstantColumn } from '../database/columns';
 @Index('orders_waiter_id_created_at', ['waiterId', 'createdAt'])
 @Index('orders_table_id_created_at', ['tableId', 'createdAt'])
 @Index('orders_created_at', ['createdAt'])
+@Index('orders_customer_id_status', ['customerId', 'status'])
 export class Order {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -102,6 +103,20 @@ export class Order {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason!: string | null;
+
+  /** The guest it is for (POST /orders/{id}/customer); their visits and loyalty points follow its closing. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  customerId!: string | null;
+
+  /**
+   * The customer's name and allergens as the floor and the kitchen see them on this order, kept on the row so
+   * that no order read or event costs a lookup; the customer's changes and erasure rewrite them.
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  customerName!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  customerAllergens!: string[] | null;
 
   /** Parts of its money given to or received from other orders by even splits; the totals add them. */
   @Column({ type: 'simple-json', default: '[]' })

@@ -35,6 +35,6 @@ import { WaiterReferences } from './waiter-references';
     WaiterReferences,
     BusinessCalendar,
   ],
-  exports: [OrderCreation, OrderChanges, OrdersService, BusinessCalendar],
+  exports: [OrderCreation, OrderChanges, OrderLines, OrderTotals, OrdersService, BusinessCalendar],
 })
 export class OrdersModule {}

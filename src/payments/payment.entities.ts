@@ -7,6 +7,8 @@ export enum PaymentMethodKind {
   Cash = 'cash',
   Card = 'card',
   Other = 'other',
+  /** Redeems a gift card named by the payment's `giftCardCode`. */
+  GiftCard = 'gift_card',
 }
 
 export enum PaymentRecordStatus {
@@ -23,7 +25,7 @@ export class PaymentMethod {
   @Column({ length: 100 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 8 })
+  @Column({ type: 'varchar', length: 16 })
   kind!: PaymentMethodKind;
 
   @Column({ default: true })

@@ -11,6 +11,7 @@ import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { FindsGiftCardCode, GiftCardOfCode } from '../guests/gift-cards/gift-card-payment';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ExpectedVersion, VersionChecked } from '../orders/order-version';
 import {
@@ -84,10 +85,13 @@ export class PaymentsController {
   @Post('orders/:id/payments')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Scopes(Scope.PaymentsWrite)
+  @FindsGiftCardCode()
   @Idempotent()
   @VersionChecked()
   @ApiOperation({
-    summary: 'Take a payment (split tender: several per order); cash over what is due gives change',
+    summary:
+      'Take a payment (split tender: several per order); cash over what is due gives change; a gift_card method ' +
+      'redeems the card of giftCardCode (422 INSUFFICIENT_BALANCE with its balance when it holds too little)',
   })
   @ApiCreatedResponse({ type: PaymentView })
   pay(
@@ -95,15 +99,18 @@ export class PaymentsController {
     @Param('id') orderId: string,
     @ExpectedVersion() version: number | undefined,
     @Body() input: PaymentInput,
+    @GiftCardOfCode() giftCardId: string | null,
   ): Promise<PaymentView> {
-    return this.payments.pay(actor, orderId, version, input);
+    return this.payments.pay(actor, orderId, version, input, giftCardId);
   }
 
   @Post('payments/:id/refund')
   @Roles(Role.Manager, Role.Admin)
   @Idempotent()
   @VersionChecked()
-  @ApiOperation({ summary: 'Refund part or all of a payment, with a reason' })
+  @ApiOperation({
+    summary: 'Refund part or all of a payment, with a reason; a gift-card payment goes back onto its card',
+  })
   @ApiCreatedResponse({ type: PaymentView })
   refund(
     @CurrentStaff() actor: StaffPrincipal,

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { GiftCardsModule } from '../guests/gift-cards/gift-cards.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentMethodsController, PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 
 @Module({
-  imports: [OrdersModule],
+  imports: [OrdersModule, GiftCardsModule],
   controllers: [PaymentMethodsController, PaymentsController],
   providers: [PaymentsService],
 })

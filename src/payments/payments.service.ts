@@ -10,6 +10,8 @@ import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
+import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
+import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderChanges } from '../orders/order-changes';
@@ -31,6 +33,7 @@ export class PaymentsService {
     private readonly auditLog: AuditLog,
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
+    private readonly giftCards: GiftCardLedger,
   ) {}
 
   async methods(onlyActive: boolean, query: PageQuery): Promise<Page<PaymentMethodView>> {
@@ -84,7 +87,7 @@ export class PaymentsService {
     });
   }
 
-  /** A method that took payments is only deactivated: the payments keep pointing at it. */
+  /** A method that took payments or gift-card sales is only deactivated: they keep pointing at it. */
   async removeMethod(actor: StaffPrincipal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const method = await this.lockedMethod(tx, id);
@@ -93,7 +96,10 @@ export class PaymentsService {
         entityType: 'payment_method',
         view: PaymentMethodView.of,
         remove: async () => {
-          if (!(await tx.manager.exists(Payment, { where: { methodId: id } }))) {
+          const used =
+            (await tx.manager.exists(Payment, { where: { methodId: id } })) ||
+            (await tx.manager.exists(GiftCardActivity, { where: { saleMethodId: id } }));
+          if (!used) {
             return tx.manager.delete(PaymentMethod, { id });
           }
           method.active = false;
@@ -110,12 +116,16 @@ export class PaymentsService {
     return method;
   }
 
-  /** Takes one tender towards an order (split tender: several per order). Raises order.paid. */
+  /**
+   * Takes one tender towards an order (split tender: several per order). Raises order.paid. A gift_card method
+   * redeems amount and tip from `giftCardId`, the card that the payment's code named, in the same transaction.
+   */
   async pay(
     actor: Principal,
     orderId: string,
     orderVersion: number | undefined,
     input: PaymentInput,
+    giftCardId: string | null = null,
   ): Promise<PaymentView> {
     let taken: Payment | undefined;
     await this.orderChanges.change(orderId, orderVersion, async ({ tx, order, emit }) => {
@@ -135,9 +145,11 @@ export class PaymentsService {
         );
       }
       const amount = Math.min(input.amount, order.due);
+      const paymentId = randomUUID();
+      await this.redeemGiftCard(tx, actor, method, giftCardId, input, { orderId, paymentId });
       const now = this.clock.now();
       taken = Object.assign(new Payment(), {
-        id: randomUUID(),
+        id: paymentId,
         orderId,
         methodId: method.id,
         amount,
@@ -199,6 +211,10 @@ export class PaymentsService {
           ? PaymentRecordStatus.Refunded
           : PaymentRecordStatus.PartiallyRefunded;
       await tx.manager.save(current);
+      const method = await tx.manager.findOneByOrFail(PaymentMethod, { id: current.methodId });
+      if (method.kind === PaymentMethodKind.GiftCard) {
+        await this.giftCards.refundPayment(tx, actor, { orderId: order.id, paymentId }, input.amount);
+      }
       const now = this.clock.now();
       const refund = tx.manager.create(Refund, {
         id: randomUUID(),
@@ -220,10 +236,29 @@ export class PaymentsService {
         after: { ...PaymentView.of(current), refund: { amount: input.amount, reason: input.reason } },
       });
       emit(EventType.OrderUpdated, 'payment', {
-        refund: { paymentId, amount: input.amount, reason: input.reason },
+        refund: { id: refund.id, paymentId, amount: input.amount, reason: input.reason },
       });
       refunded = current;
     });
     return PaymentView.of(refunded!);
+  }
+
+  /** A gift_card method needs a code and redeems from its card; any other method takes no code. */
+  private async redeemGiftCard(
+    tx: Tx,
+    actor: Principal,
+    method: PaymentMethod,
+    giftCardId: string | null,
+    input: PaymentInput,
+    payment: { orderId: string; paymentId: string },
+  ): Promise<void> {
+    if (method.kind !== PaymentMethodKind.GiftCard) {
+      if (input.giftCardCode !== undefined) {
+        throw DomainError.invalidField('giftCardCode', 'is only for a payment method of kind gift_card');
+      }
+      return;
+    }
+    if (!giftCardId) throw DomainError.invalidField('giftCardCode', 'is required to pay with a gift card');
+    await this.giftCards.redeem(tx, actor, giftCardId, input.amount + (input.tip ?? 0), payment);
   }
 }

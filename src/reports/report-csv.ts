@@ -282,6 +282,7 @@ const DRAWER_MONEY = [
   'changeGiven',
   'cashRefunds',
   'cashTips',
+  'giftCardCashSales',
   'expectedCash',
   'countedCash',
   'difference',

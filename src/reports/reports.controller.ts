@@ -23,6 +23,8 @@ import {
   salesCsv,
   staffCsv,
 } from './report-csv';
+import { GiftCardReportView } from './dto/gift-card-report.view';
+import { GiftCardReport, giftCardReportCsv } from './gift-card-report';
 import { ReportsService } from './reports.service';
 
 const CSV = 'With ?format=csv, the same rows as text/csv (RFC 4180).';
@@ -31,7 +33,10 @@ const CSV = 'With ?format=csv, the same rows as text/csv (RFC 4180).';
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly giftCards: GiftCardReport,
+  ) {}
 
   @Get('sales')
   @Roles(Role.Manager, Role.Admin)
@@ -117,6 +122,23 @@ export class ReportsController {
     const view = await this.reports.discountsAndVoids(query);
     const name = `discounts-and-voids-${view.period.from}-${view.period.to}`;
     return reply(response, query.format, name, view, discountsAndVoidsCsv);
+  }
+
+  @Get('gift-cards')
+  @Roles(Role.Manager, Role.Admin)
+  @Scopes(Scope.ReportsRead)
+  @ApiOperation({
+    summary: `The gift-card liability: sold (and the money taken, per method), redeemed, refunded, voided and outstanding, reconciled with the ledger. ${CSV} (one figure a row)`,
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: GiftCardReportView })
+  async giftCardReport(
+    @Query() query: ReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<GiftCardReportView | string> {
+    const view = await this.giftCards.build(query);
+    const name = `gift-cards-${view.period.from}-${view.period.to}`;
+    return reply(response, query.format, name, view, giftCardReportCsv);
   }
 
   @Get('shift')

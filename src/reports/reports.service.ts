@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { BusinessCalendar } from '../orders/business-calendar';
@@ -28,6 +27,7 @@ import {
   ShiftReportView,
   StaffReportView,
 } from './dto/report.views';
+import { periodOf, reportPeriod } from './report-period';
 import { ReportQueries } from './report-queries';
 import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-sums';
 
@@ -245,28 +245,12 @@ export class ReportsService {
     return { ...report, generatedAt: generatedAt.toISOString() };
   }
 
-  /** The business days a query asks for: each bound defaults to the open day; 422 for a reversed or long range. */
   private period(query: ReportQuery, maxDays = MAX_REPORT_DAYS): ReportPeriodView {
-    const today = this.calendar.today();
-    const from = query.from ?? today;
-    const to = query.to ?? today;
-    if (from > to) throw DomainError.invalidField('from', `must not be after to (${to})`);
-    if (addDays(from, maxDays - 1) < to) {
-      throw DomainError.invalidField('to', `must be within ${maxDays} days of from (${from})`);
-    }
-    return this.periodOf(from, to);
+    return reportPeriod(this.calendar, this.config.currency, query, maxDays);
   }
 
   private periodOf(from: string, to: string): ReportPeriodView {
-    return {
-      from,
-      to,
-      start: this.calendar.startOf(from).toISOString(),
-      end: this.calendar.startOf(addDays(to, 1)).toISOString(),
-      timeZone: this.calendar.timeZone,
-      businessDayStartsAt: this.calendar.startsAt,
-      currency: this.config.currency,
-    };
+    return periodOf(this.calendar, this.config.currency, from, to);
   }
 
   private async dailyRows(period: ReportPeriodView): Promise<SalesRowView[]> {

@@ -17,6 +17,8 @@ export interface CashMovements {
   cashRefunds: number;
   /** Cash tips: they go to the staff, not into the drawer. */
   cashTips: number;
+  /** Cash taken for gift cards sold or loaded: it is in the drawer, though it is no sale. */
+  giftCardCashSales: number;
 }
 
 /**
@@ -70,6 +72,9 @@ export class CashShift {
 
   @MoneyColumn({ nullable: true })
   cashTips!: number | null;
+
+  @MoneyColumn({ nullable: true })
+  giftCardCashSales!: number | null;
 
   @InstantColumn()
   updatedAt!: Date;

@@ -19,6 +19,7 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { businessDayOf } from '../orders/business-day';
+import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
 import { CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
 import { CloseShiftInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
@@ -26,7 +27,13 @@ import { ShiftView } from './dto/shift.view';
 
 const ENTITY_TYPE = 'cash_shift';
 
-const NO_MOVEMENTS: CashMovements = { cashTendered: 0, changeGiven: 0, cashRefunds: 0, cashTips: 0 };
+const NO_MOVEMENTS: CashMovements = {
+  cashTendered: 0,
+  changeGiven: 0,
+  cashRefunds: 0,
+  cashTips: 0,
+  giftCardCashSales: 0,
+};
 
 /**
  * The cash drawer's shifts. A shift's cash movements are the payments in cash and the refunds of cash payments
@@ -60,6 +67,7 @@ export class ShiftsService {
         changeGiven: null,
         cashRefunds: null,
         cashTips: null,
+        giftCardCashSales: null,
         updatedAt: now,
       });
       // The unique index on the open shift decides between concurrent opens, on every instance.
@@ -108,6 +116,7 @@ export class ShiftsService {
             changeGiven: before.changeGiven,
             cashRefunds: before.cashRefunds,
             cashTips: before.cashTips,
+            giftCardCashSales: before.giftCardCashSales,
             updatedAt: now,
           });
         },
@@ -164,6 +173,7 @@ export class ShiftsService {
         changeGiven: shift.changeGiven ?? 0,
         cashRefunds: shift.cashRefunds ?? 0,
         cashTips: shift.cashTips ?? 0,
+        giftCardCashSales: shift.giftCardCashSales ?? 0,
       });
     }
     return ShiftView.of(shift, await this.movementsSince(manager, shift.openedAt));
@@ -178,6 +188,7 @@ export class ShiftsService {
       changeGiven: Number(row?.changeGiven ?? 0),
       cashRefunds: Number(row?.cashRefunds ?? 0),
       cashTips: Number(row?.cashTips ?? 0),
+      giftCardCashSales: Number(row?.giftCardCashSales ?? 0),
     };
   }
 
@@ -191,8 +202,9 @@ export class ShiftsService {
 }
 
 /**
- * Sums of cash payments, and of refunds of cash payments, made since `since`: one statement, on the payments' and
- * refunds' time indexes (scripts/explain-plans.ts explains it as built here).
+ * Sums of cash payments, of refunds of cash payments and of gift cards sold for cash, made since `since`: one
+ * statement, on the payments', refunds' and gift-card activities' time indexes (scripts/explain-plans.ts explains it
+ * as built here).
  */
 export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQueryBuilder<ObjectLiteral> {
   return manager
@@ -210,6 +222,16 @@ export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQ
           .where('refundedMethod.kind = :cash')
           .andWhere('refund.createdAt >= :since'),
       'cashRefunds',
+    )
+    .addSelect(
+      (sales) =>
+        sales
+          .select('COALESCE(SUM(sale.amount), 0)')
+          .from(GiftCardActivity, 'sale')
+          .innerJoin(PaymentMethod, 'saleMethod', 'saleMethod.id = sale.saleMethodId')
+          .where('saleMethod.kind = :cash')
+          .andWhere('sale.at >= :since'),
+      'giftCardCashSales',
     )
     .from(Payment, 'payment')
     .innerJoin(PaymentMethod, 'method', 'method.id = payment.methodId')

@@ -1,4 +1,5 @@
 import { Role } from '../common/access/role';
+import { Scope } from '../common/access/scope';
 import type { Audience } from '../event-log/audience';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
@@ -94,5 +95,19 @@ describe('visibleTo for an integration', () => {
     expect(visibleTo(event({ roles: [Role.Waiter], integrations: true }), integration)).not.toBeNull();
     expect(visibleTo(event({ roles: [Role.Waiter, Role.Manager, Role.Admin] }), integration)).toBeNull();
     expect(visibleTo(event({ roles: [], customers: 'all' }), integration)).toBeNull();
+  });
+
+  it('shows guests’ personal data only to keys that hold the scope it names', () => {
+    const guests = event({
+      roles: [Role.Manager],
+      integrations: true,
+      integrationScope: Scope.CustomersRead,
+    });
+    expect(visibleTo(guests, integration)).toBeNull();
+    const reader: Viewer = {
+      kind: 'integration',
+      principal: { kind: 'apiKey', keyId: 'k', name: 'loyalty', scopes: [Scope.CustomersRead] },
+    };
+    expect(visibleTo(guests, reader)).not.toBeNull();
   });
 });

@@ -36,8 +36,11 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
           customers.seating === viewer.seating);
       return sees ? guestCopy(EventEnvelope.of(event)) : null;
     }
-    case 'integration':
-      return audience.integrations ? EventEnvelope.of(event) : null;
+    case 'integration': {
+      const scope = audience.integrationScope;
+      const sees = audience.integrations && (!scope || viewer.principal.scopes.includes(scope));
+      return sees ? EventEnvelope.of(event) : null;
+    }
   }
 }
 

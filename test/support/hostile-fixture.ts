@@ -29,7 +29,12 @@ export type Pool =
   | 'print-jobs'
   | 'shifts'
   | 'business-days'
-  | 'ip-blocks';
+  | 'ip-blocks'
+  | 'gift-cards'
+  | 'receipts'
+  | 'receiptTokens'
+  | 'customers'
+  | 'rewards';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -50,7 +55,7 @@ export interface Fixture {
 
 /**
  * A restaurant in service: staff of every role, a floor, a menu, an order with items and a payment, a webhook
- * subscription with the order's delivery queued, the cash drawer open, and a past business day closed.
+ * subscription with the order's delivery queued, the cash drawer open, a past business day closed, and a gift card.
  */
 export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const admin = await loginAdmin(t);
@@ -151,6 +156,19 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const closedDay = '2026-01-05';
   await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay }).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
+  const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
+  const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
+  const customer = await as(t, admin)
+    .post('/api/v1/customers')
+    .send({ name: 'Sweep Guest', phone: '030 1234567', allergens: ['peanuts'] })
+    .expect(201);
+  const loyalty = await as(t, admin)
+    .put('/api/v1/loyalty')
+    .send({
+      pointsPerUnit: 1,
+      rewards: [{ name: 'Free beer', points: 10, kind: 'dish', dishId: restaurant.beer.id }],
+    })
+    .expect(200);
   return {
     admin,
     sessions,
@@ -183,8 +201,33 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
+      'gift-cards': [giftCard.body.id],
+      receipts: [receipt.id],
+      receiptTokens: [new URL(receipt.url).pathname.split('/').pop()!],
+      customers: [customer.body.id],
+      rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
     },
   };
+}
+
+/** A takeaway order paid in cash and closed: its receipt, for the receipt routes and the digital copy. */
+async function closedOrderReceipt(
+  t: TestApp,
+  admin: Session,
+  dishId: string,
+  methods: Array<{ id: string; kind: string }>,
+): Promise<{ id: string; url: string }> {
+  const order = await as(t, admin)
+    .post('/api/v1/orders')
+    .send({ type: 'takeaway', items: [{ dishId, quantity: 1 }] })
+    .expect(201);
+  await as(t, admin)
+    .post(`/api/v1/orders/${order.body.id}/payments`)
+    .send({ methodId: methods.find((method) => method.kind === 'cash')!.id, amount: order.body.total })
+    .expect(201);
+  await as(t, admin).patch(`/api/v1/orders/${order.body.id}/status`).send({ status: 'closed' }).expect(200);
+  const receipts = await as(t, admin).get('/api/v1/receipts').expect(200);
+  return (receipts.body.items as Array<{ id: string; url: string }>)[0];
 }
 
 /** Turns on the staff member's second factor and logs them in with the password: the challenge waits for a code. */

@@ -65,6 +65,7 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     itemId: 'items',
     orderId: 'orders',
     qrToken: 'qrTokens',
+    receiptToken: 'receiptTokens',
     deliveryId: 'deliveries',
   };
   // Routes under /security name the resource in their second segment.
@@ -86,6 +87,8 @@ const ID_FIELDS: Record<string, Pool> = {
   ingredientIds: 'ingredients',
   modifierGroupIds: 'modifier-groups',
   optionId: 'modifier-options',
+  customerId: 'customers',
+  rewardId: 'rewards',
 };
 
 /** Fields that must be unique to be valid. */

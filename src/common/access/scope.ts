@@ -10,6 +10,9 @@ export enum Scope {
   ReportsRead = 'reports:read',
   /** A print agent: receives the jobs of the printers its key names (`printerIds`), nothing else. */
   PrintAgent = 'print:agent',
+  GiftCardsWrite = 'gift_cards:write',
+  CustomersRead = 'customers:read',
+  CustomersWrite = 'customers:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

@@ -21,12 +21,18 @@ export class ErrorPayload {
     description:
       'VALIDATION_ERROR and OUT_OF_STOCK: the field problems (OUT_OF_STOCK names the order lines, ' +
       '`items[i].variationId`, with how many are left). VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
-      'CONFLICT of POST /business-days/close: the open orders that prevent it. Every other code: null.',
+      'CONFLICT of POST /business-days/close: the open orders that prevent it. INSUFFICIENT_BALANCE: ' +
+      '`{balance}`, what the gift card holds. Every other code: null.',
     oneOf: [
       { type: 'array', items: { $ref: getSchemaPath(ErrorDetail) } },
       // By name: the order schema belongs to the orders module, which common/ must not import.
       { $ref: getSchemaPath('OrderView') },
       { $ref: getSchemaPath('OpenOrdersConflictView') },
+      {
+        type: 'object',
+        required: ['balance'],
+        properties: { balance: { type: 'integer', description: 'Minor units on the gift card' } },
+      },
       // OpenAPI 3.0 has no null type: a schema that admits null and nothing else.
       { type: 'object', nullable: true, enum: [null] },
     ],

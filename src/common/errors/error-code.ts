@@ -15,6 +15,8 @@ export enum ErrorCode {
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   /** An order line wants more of a counted variation than is left; details name the lines. */
   OutOfStock = 'OUT_OF_STOCK',
+  /** A gift card holds less than the payment asks of it; details carry its `balance`. */
+  InsufficientBalance = 'INSUFFICIENT_BALANCE',
   RateLimited = 'RATE_LIMITED',
   LockedOut = 'LOCKED_OUT',
   Internal = 'INTERNAL',
@@ -43,6 +45,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ValidationError:
     case ErrorCode.IdempotencyKeyReused:
     case ErrorCode.OutOfStock:
+    case ErrorCode.InsufficientBalance:
       return 422;
     case ErrorCode.RateLimited:
     case ErrorCode.LockedOut:

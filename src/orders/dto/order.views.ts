@@ -115,6 +115,18 @@ export class OrderShareView {
   @ApiProperty({ description: 'Minor units' }) total!: number;
 }
 
+export class OrderCustomerView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Ada Lovelace', description: 'null once erased' })
+  name!: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['peanuts', 'milk'],
+    description: 'Codes of GET /allergens: what the kitchen must keep out of this guest’s food',
+  })
+  allergens!: string[];
+}
+
 export class OrderView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 42, description: 'Ticket number, restarting each business day' }) number!: number;
@@ -127,6 +139,12 @@ export class OrderView {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) waiterId!: string | null;
   @ApiProperty({ type: Number, nullable: true }) guests!: number | null;
   @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({
+    type: OrderCustomerView,
+    nullable: true,
+    description: 'The guest it is for (POST /orders/{id}/customer), with their allergens; null when none',
+  })
+  customer!: OrderCustomerView | null;
   @ApiProperty({ type: [OrderItemView] }) items!: OrderItemView[];
   @ApiProperty({ description: 'Minor units' }) subtotal!: number;
   @ApiProperty({ description: 'Minor units' }) discount!: number;
@@ -169,6 +187,9 @@ export class OrderView {
       waiterId: order.waiterId,
       guests: order.guests,
       notes: order.notes,
+      customer: order.customerId
+        ? { id: order.customerId, name: order.customerName, allergens: order.customerAllergens ?? [] }
+        : null,
       items: [...items].sort((a, b) => a.position - b.position).map(OrderItemView.of),
       subtotal: order.subtotal,
       discount: order.discount,

@@ -56,6 +56,17 @@ export class PaymentInput {
   @Min(0)
   @Max(MAX_AMOUNT)
   tip?: number;
+
+  @ApiPropertyOptional({
+    example: '1234 5678 9012 3456 7891',
+    description:
+      'Required with a method of kind gift_card, refused with any other: the card to redeem amount and tip from. ' +
+      'Codes matching no card count against the caller like wrong PINs.',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 60)
+  giftCardCode?: string;
 }
 
 export class RefundInput {

@@ -27,7 +27,14 @@ export class ShiftView {
   cashTips!: number;
 
   @ApiProperty({
-    description: 'openingCash + cashTendered - changeGiven - cashRefunds; while open, as of now',
+    description:
+      'Minor units taken in cash for gift cards sold or loaded while the shift was open: a liability, not sales',
+  })
+  giftCardCashSales!: number;
+
+  @ApiProperty({
+    description:
+      'openingCash + cashTendered - changeGiven - cashRefunds + giftCardCashSales; while open, as of now',
   })
   expectedCash!: number;
 
@@ -53,7 +60,11 @@ export class ShiftView {
   /** `movements`: as kept at the close, or summed now for an open shift. */
   static of(this: void, shift: CashShift, movements: CashMovements): ShiftView {
     const expectedCash =
-      shift.openingCash + movements.cashTendered - movements.changeGiven - movements.cashRefunds;
+      shift.openingCash +
+      movements.cashTendered -
+      movements.changeGiven -
+      movements.cashRefunds +
+      movements.giftCardCashSales;
     return {
       id: shift.id,
       status: shift.status,
@@ -63,6 +74,7 @@ export class ShiftView {
       changeGiven: movements.changeGiven,
       cashRefunds: movements.cashRefunds,
       cashTips: movements.cashTips,
+      giftCardCashSales: movements.giftCardCashSales,
       expectedCash,
       countedCash: shift.countedCash,
       difference: shift.countedCash === null ? null : shift.countedCash - expectedCash,

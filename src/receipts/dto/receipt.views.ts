@@ -1,0 +1,109 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ReceiptModifierView {
+  @ApiProperty({ example: 'Aioli' }) name!: string;
+  @ApiProperty({ example: 150, description: 'Minor units added to the unit price' }) priceDelta!: number;
+}
+
+export class ReceiptLineView {
+  @ApiProperty({ example: 'Burger' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Double' }) variationName!: string | null;
+  @ApiProperty({ example: 2, description: '1 on a line that is not a dish (a share of a split, a refund)' })
+  quantity!: number;
+  @ApiProperty({ example: 1650, description: 'Minor units per unit before modifiers; negative on a refund' })
+  unitPrice!: number;
+  @ApiProperty({ type: [ReceiptModifierView] }) modifiers!: ReceiptModifierView[];
+  @ApiProperty({ type: Number, nullable: true, example: 2 }) seat!: number | null;
+  @ApiProperty({ example: 3600, description: 'Minor units; negative on a refund' }) total!: number;
+}
+
+export class ReceiptTaxView {
+  @ApiProperty({ example: 'VAT' }) name!: string;
+  @ApiProperty({ example: 19, description: 'Percent' }) percent!: number;
+  @ApiProperty({ description: 'Minor units without tax' }) net!: number;
+  @ApiProperty({ description: 'Minor units of tax' }) tax!: number;
+  @ApiProperty({ description: 'Minor units with tax: net + tax' }) gross!: number;
+}
+
+export class ReceiptPaymentView {
+  @ApiProperty({ format: 'uuid' }) paymentId!: string;
+  @ApiProperty({ example: 'Cash' }) method!: string;
+  @ApiProperty({ enum: ['cash', 'card', 'other'] }) kind!: string;
+  @ApiProperty({ description: 'Minor units counted towards the total, net of refunds; negative on a refund' })
+  amount!: number;
+  @ApiProperty({ description: 'Minor units of tip' }) tip!: number;
+  @ApiProperty({ description: 'Minor units of cash given back' }) change!: number;
+}
+
+/** A receipt as clients read it: the fiscal content, its place in the chain, and the digital copy's address. */
+export class ReceiptView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 17, description: 'Gap-free and never reused, across sales and refunds' })
+  number!: number;
+  @ApiProperty({ enum: ['sale', 'refund'] }) kind!: 'sale' | 'refund';
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ example: 42, description: "The order's ticket number of its business day" })
+  orderNumber!: number;
+  @ApiProperty({ example: '2026-11-22' }) businessDay!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'A refund receipt: the id of the sale receipt it refunds',
+  })
+  refundOf!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'A refund receipt: the number of that sale receipt',
+  })
+  refundOfNumber!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A refund receipt: why' }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ type: [ReceiptLineView] }) lines!: ReceiptLineView[];
+  @ApiProperty({ description: 'Minor units' }) subtotal!: number;
+  @ApiProperty({ description: 'Minor units' }) discount!: number;
+  @ApiProperty({ description: 'Minor units' }) serviceCharge!: number;
+  @ApiProperty({ type: [ReceiptTaxView], description: 'One row per rate' }) taxes!: ReceiptTaxView[];
+  @ApiProperty({ type: [ReceiptPaymentView] }) payments!: ReceiptPaymentView[];
+  @ApiProperty({ description: 'Minor units' }) tips!: number;
+  @ApiProperty({ description: 'Minor units of cash given back' }) change!: number;
+  @ApiProperty({ description: 'Minor units; negative on a refund' }) total!: number;
+  @ApiProperty({ description: 'The hash of the receipt numbered one less; 64 zeros for number 1' })
+  previousHash!: string;
+  @ApiProperty({
+    description: 'Hex SHA-256 of previousHash + the canonical JSON of the receipt (docs/receipts.md)',
+  })
+  hash!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The signer's signature of hash; null with none",
+  })
+  signature!: string | null;
+  @ApiProperty({
+    example: 'https://pos.example.com/r/3q2-…',
+    description: 'The digital copy: no login needed',
+  })
+  url!: string;
+}
+
+export class JournalVerificationView {
+  @ApiProperty({ description: 'True when every receipt is in its place in the chain, unaltered and signed' })
+  ok!: boolean;
+  @ApiProperty({ example: 1200, description: 'Receipts checked' }) checked!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The number of the first receipt that is missing, altered, out of place or wrongly signed',
+  })
+  firstBrokenNumber!: number | null;
+}
+
+export class JournalExportView {
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) from!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) to!: string | null;
+  @ApiProperty({ enum: ['none', 'hmac'], description: 'FISCAL_SIGNER when exported' }) signer!: string;
+  @ApiProperty({ type: [ReceiptView], description: 'In number order' }) receipts!: ReceiptView[];
+}

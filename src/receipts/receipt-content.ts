@@ -1,0 +1,158 @@
+import type { OrderView } from '../orders/dto/order.views';
+import { ItemStatus } from '../orders/order-status';
+import type { ReceiptLineView, ReceiptPaymentView, ReceiptTaxView } from './dto/receipt.views';
+import type { ReceiptContent } from './receipt-chain';
+
+/** A payment of the order as the receipt lists it, read in the issuing transaction. */
+export interface PaymentRow {
+  paymentId: string;
+  method: string;
+  kind: string;
+  amount: number;
+  refunded: number;
+  tip: number;
+  change: number;
+}
+
+/** What the restaurant's settings put on every receipt. */
+export interface ReceiptSettings {
+  currency: string;
+  /** The tax rate of the order's tax, percent. */
+  taxRatePercent: number;
+}
+
+/**
+ * The content of the receipt of a closed order: its live lines, the parts of an even split it gave or received (as
+ * lines of their own, so the lines add up to the subtotal), its totals, the tax row, and its payments net of what
+ * was refunded before the close.
+ */
+export function saleContent(
+  order: OrderView,
+  payments: PaymentRow[],
+  settings: ReceiptSettings,
+): ReceiptContent {
+  const lines: ReceiptLineView[] = order.items
+    .filter((item) => item.status !== ItemStatus.Cancelled)
+    .map((item) => ({
+      name: item.name,
+      variationName: item.variationName || null,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+      modifiers: item.modifiers.map(({ name, priceDelta }) => ({ name, priceDelta })),
+      seat: item.seat,
+      total: item.total,
+    }));
+  for (const share of order.shares) {
+    const sign = share.direction === 'in' ? 1 : -1;
+    lines.push({
+      name: `Part ${share.part} of ${share.parts} of a split bill`,
+      variationName: null,
+      quantity: 1,
+      unitPrice: sign * share.subtotal,
+      modifiers: [],
+      seat: null,
+      total: sign * share.subtotal,
+    });
+  }
+  const receiptPayments: ReceiptPaymentView[] = payments.map((payment) => ({
+    paymentId: payment.paymentId,
+    method: payment.method,
+    kind: payment.kind,
+    amount: payment.amount - payment.refunded,
+    tip: payment.tip,
+    change: payment.change,
+  }));
+  return {
+    orderNumber: order.number,
+    businessDay: order.businessDay,
+    refundOfNumber: null,
+    reason: null,
+    currency: settings.currency,
+    lines,
+    subtotal: order.subtotal,
+    discount: order.discount,
+    serviceCharge: order.serviceCharge,
+    taxes: taxRows(order.total, order.tax, settings.taxRatePercent),
+    payments: receiptPayments,
+    tips: sum(receiptPayments.map((payment) => payment.tip)),
+    change: sum(receiptPayments.map((payment) => payment.change)),
+  };
+}
+
+function taxRows(total: number, tax: number, percent: number): ReceiptTaxView[] {
+  if (tax === 0 && percent === 0) return [];
+  return [{ name: 'Tax', percent, net: total - tax, tax, gross: total }];
+}
+
+/** A refund of one payment of a receipted order, as the payments module announced it. */
+export interface RefundMade {
+  id: string;
+  paymentId: string;
+  amount: number;
+  reason: string;
+}
+
+/**
+ * The content of a refund receipt: the amount given back as one negative line and payment, and the original's tax
+ * rows in proportion (each rate's share of the original gross, rounded once, the last row taking the remainder).
+ */
+export function refundContent(
+  original: ReceiptContent & { total: number; number: number },
+  refund: RefundMade,
+): ReceiptContent {
+  const paid = original.payments.find((payment) => payment.paymentId === refund.paymentId);
+  const amount = -refund.amount;
+  return {
+    orderNumber: original.orderNumber,
+    businessDay: original.businessDay,
+    refundOfNumber: original.number,
+    reason: refund.reason,
+    currency: original.currency,
+    lines: [
+      {
+        name: 'Refund',
+        variationName: null,
+        quantity: 1,
+        unitPrice: amount,
+        modifiers: [],
+        seat: null,
+        total: amount,
+      },
+    ],
+    subtotal: amount,
+    discount: 0,
+    serviceCharge: 0,
+    // Rounded on what was given back, then negated: a refund rounds as the sale did.
+    taxes: proportionalTaxes(original.taxes, original.total, refund.amount).map((row) => ({
+      ...row,
+      net: -row.net,
+      tax: -row.tax,
+      gross: -row.gross,
+    })),
+    payments: [
+      {
+        paymentId: refund.paymentId,
+        method: paid?.method ?? 'Refund',
+        kind: paid?.kind ?? 'other',
+        amount,
+        tip: 0,
+        change: 0,
+      },
+    ],
+    tips: 0,
+    change: 0,
+  };
+}
+
+function proportionalTaxes(rows: ReceiptTaxView[], originalTotal: number, amount: number): ReceiptTaxView[] {
+  if (originalTotal === 0) return [];
+  let left = amount;
+  return rows.map((row, i) => {
+    const gross = i === rows.length - 1 ? left : Math.round((amount * row.gross) / originalTotal);
+    left -= gross;
+    const tax = row.gross === 0 ? 0 : Math.round((gross * row.tax) / row.gross);
+    return { name: row.name, percent: row.percent, net: gross - tax, tax, gross };
+  });
+}
+
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);

@@ -1,0 +1,167 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Role } from '../common/access/role';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { Database, Tx } from '../database/database.service';
+import { EventLog, NewEvent } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
+import type { OrderView } from '../orders/dto/order.views';
+import { OrderStatus } from '../orders/order-status';
+import { FiscalSigner } from './fiscal-signer';
+import { chainHash, fiscalReceiptOf, ReceiptContent, receiptViewOf } from './receipt-chain';
+import { PaymentRow, refundContent, RefundMade, saleContent } from './receipt-content';
+import { Receipt, ReceiptKind } from './receipt.entity';
+
+/**
+ * Takes the next receipt number and the hash to chain to; the row stays locked to the commit, so numbers and the
+ * chain go in commit order.
+ */
+const NEXT_RECEIPT_NUMBER =
+  'UPDATE receipt_sequence SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number, last_hash';
+
+const KEEP_LAST_HASH = 'UPDATE receipt_sequence SET last_hash = $1 WHERE id = 1';
+
+/** PostgreSQL: the receipt and the counter's last hash in one statement, to keep the locked stretch short. */
+const INSERT_RECEIPT_KEEPING_HASH = `WITH kept AS (UPDATE receipt_sequence SET last_hash = $9 WHERE id = 1)
+  INSERT INTO receipts (id, number, kind, order_id, refund_of, issued_for, issued_at, total, content, previous_hash,
+    hash, signature, token)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $9, $12, $13)`;
+
+const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change
+  FROM payments p JOIN payment_methods m ON m.id = p.method_id
+  WHERE p.order_id = $1 ORDER BY p.created_at, p.id`;
+
+interface PaymentSqlRow {
+  payment_id: string;
+  method: string;
+  kind: string;
+  amount: number | string;
+  refunded: number | string;
+  tip: number | string;
+  change: number | string;
+}
+
+/**
+ * Issues receipts in the transaction of the change that calls for one, as the event log appends that change's
+ * event: an order closing (order.status_changed to closed) gets its sale receipt; a refund of a payment of an
+ * order that has one (order.updated with `refund`) gets a refund receipt naming it. The receipt counter is taken
+ * there, just before the event seq: numbers without a gap (a rollback gives its number back), the chain in
+ * number order.
+ */
+@Injectable()
+export class ReceiptIssuer implements OnModuleInit {
+  constructor(
+    private readonly database: Database,
+    private readonly eventLog: EventLog,
+    private readonly signer: FiscalSigner,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.eventLog.whenAppended(EventType.OrderStatusChanged, (tx, event) => this.onStatusChanged(tx, event));
+    this.eventLog.whenAppended(EventType.OrderUpdated, (tx, event) => this.onOrderUpdated(tx, event));
+  }
+
+  private async onStatusChanged(tx: Tx, event: NewEvent): Promise<void> {
+    const order = event.data as unknown as OrderView & { previousStatus?: string };
+    if (order.status !== OrderStatus.Closed || order.previousStatus === OrderStatus.Closed) return;
+    const rows = await tx.sql<PaymentSqlRow>(ORDER_PAYMENTS, [order.id]);
+    const payments: PaymentRow[] = rows.map((row) => ({
+      paymentId: row.payment_id,
+      method: row.method,
+      kind: row.kind,
+      amount: Number(row.amount),
+      refunded: Number(row.refunded),
+      tip: Number(row.tip),
+      change: Number(row.change),
+    }));
+    const content = saleContent(order, payments, {
+      currency: this.config.currency,
+      taxRatePercent: this.config.taxRatePercent,
+    });
+    await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
+  }
+
+  private async onOrderUpdated(tx: Tx, event: NewEvent): Promise<void> {
+    const refund = event.data.refund as RefundMade | undefined;
+    const orderId = event.data.id as string;
+    if (!refund) return;
+    const [sale] = await this.database.selectRows(tx, Receipt, 'issued_for = $1', [`order:${orderId}`]);
+    if (!sale) return;
+    const original = fiscalReceiptOf(sale);
+    await this.issue(
+      tx,
+      'refund',
+      orderId,
+      sale.id,
+      `refund:${refund.id}`,
+      -refund.amount,
+      refundContent(original, refund),
+    );
+  }
+
+  private async issue(
+    tx: Tx,
+    kind: ReceiptKind,
+    orderId: string,
+    refundOf: string | null,
+    issuedFor: string,
+    total: number,
+    content: ReceiptContent,
+  ): Promise<void> {
+    const [{ last_number: last, last_hash: previousHash }] = await tx.sql<{
+      last_number: number | string;
+      last_hash: string;
+    }>(NEXT_RECEIPT_NUMBER);
+    const number = Number(last);
+    const receipt: Receipt = Object.assign(new Receipt(), {
+      id: randomUUID(),
+      number,
+      kind,
+      orderId,
+      refundOf,
+      issuedFor,
+      issuedAt: this.clock.now(),
+      total,
+      content: JSON.stringify(content),
+      previousHash,
+      hash: '',
+      signature: null,
+      token: randomBytes(32).toString('base64url'),
+    });
+    receipt.hash = chainHash(previousHash, fiscalReceiptOf(receipt));
+    receipt.signature = this.signer.sign(receipt.hash);
+    await this.insert(tx, receipt);
+    this.eventLog.append(tx, {
+      type: EventType.ReceiptIssued,
+      data: { ...receiptViewOf(receipt, this.config.publicBaseUrl) },
+      audience: { roles: [Role.Manager, Role.Admin], integrations: true },
+    });
+  }
+
+  private async insert(tx: Tx, receipt: Receipt): Promise<void> {
+    if (this.database.kind === 'sqlite') {
+      await this.database.insertRows(tx, Receipt, receipt);
+      await tx.sql(KEEP_LAST_HASH, [receipt.hash]);
+      return;
+    }
+    const r = receipt;
+    await tx.sql(INSERT_RECEIPT_KEEPING_HASH, [
+      r.id,
+      r.number,
+      r.kind,
+      r.orderId,
+      r.refundOf,
+      r.issuedFor,
+      r.issuedAt,
+      r.total,
+      r.hash,
+      r.content,
+      r.previousHash,
+      r.signature,
+      r.token,
+    ]);
+  }
+}

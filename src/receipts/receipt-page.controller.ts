@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/access/access.decorators';
+import { startHtmlPage } from '../common/html/html-page';
+import { AppConfig } from '../config/app-config';
+import { renderReceiptNotFoundPage, renderReceiptPage } from './receipt-page';
+import { ReceiptsService } from './receipts.service';
+
+/** The digital copy a receipt's QR code opens: no login, found only by its unguessable token. */
+@ApiTags('public')
+@Controller('r')
+export class ReceiptPageController {
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get(':receiptToken')
+  @Public()
+  @ApiOperation({ summary: 'The digital copy of a receipt (HTML); a 404 page for an unknown token' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ description: 'HTML page: no receipt has this token', schema: { type: 'string' } })
+  async page(@Param('receiptToken') token: string, @Res() response: Response): Promise<void> {
+    const nonce = startHtmlPage(response);
+    const receipt = await this.receipts.byToken(token);
+    if (!receipt) {
+      response.status(404).send(renderReceiptNotFoundPage(this.config.restaurantName, nonce));
+      return;
+    }
+    response.send(
+      renderReceiptPage(receipt, {
+        restaurantName: this.config.restaurantName,
+        timeZone: this.config.restaurantTimezone,
+        nonce,
+      }),
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import { html, SafeHtml } from '../common/html/html';
+import { formatMinorUnits } from '../public/money-format';
+import type { ReceiptLineView, ReceiptView } from './dto/receipt.views';
+
+/** What the digital copy shows besides the receipt: the restaurant, and how its times are read. */
+export interface ReceiptPageSettings {
+  restaurantName: string;
+  timeZone: string;
+  nonce: string;
+}
+
+const STYLE = `
+  :root { color-scheme: light; --ink: #1d1d1f; --muted: #6e6e73; --line: #e5e5ea; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fafafa; }
+  main { max-width: 480px; margin: 0 auto; padding: 16px; }
+  article { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 16px; }
+  h1 { margin: 0; font-size: 1.2rem; text-align: center; }
+  .meta { color: var(--muted); font-size: .9rem; text-align: center; margin: 4px 0 12px; }
+  .refund { text-align: center; font-weight: 700; letter-spacing: .06em; }
+  table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+  td { padding: 3px 0; vertical-align: top; }
+  td.amount { text-align: right; white-space: nowrap; padding-left: 12px; }
+  .detail { color: var(--muted); font-size: .88rem; padding-left: 12px; }
+  tbody + tbody tr:first-child td { border-top: 1px solid var(--line); padding-top: 8px; }
+  .total td { font-weight: 700; font-size: 1.1rem; }
+  .chain { margin-top: 14px; color: var(--muted); font-size: .75rem; word-break: break-all; }
+`;
+
+function row(label: string | SafeHtml, amount: string, className = ''): SafeHtml {
+  return html`<tr class="${className}">
+    <td>${label}</td>
+    <td class="amount">${amount}</td>
+  </tr>`;
+}
+
+function lineRows(line: ReceiptLineView, currency: string): SafeHtml {
+  const name = line.variationName ? `${line.name} (${line.variationName})` : line.name;
+  const label = line.quantity === 1 ? name : `${line.quantity} × ${name}`;
+  const modifiers = line.modifiers.map(
+    (modifier) =>
+      html`<tr>
+        <td class="detail">+ ${modifier.name}</td>
+        <td class="amount detail">
+          ${modifier.priceDelta === 0 ? '' : formatMinorUnits(modifier.priceDelta * line.quantity, currency)}
+        </td>
+      </tr>`,
+  );
+  return html`${row(label, formatMinorUnits(line.total, currency))}${modifiers}`;
+}
+
+/** The digital copy of a receipt, for the guest's phone: the same content as the paper, and its chain hash. */
+export function renderReceiptPage(receipt: ReceiptView, settings: ReceiptPageSettings): string {
+  const money = (amount: number) => formatMinorUnits(amount, receipt.currency);
+  const issuedAt = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: settings.timeZone,
+  }).format(new Date(receipt.issuedAt));
+  const adjustments = [
+    receipt.discount !== 0 ? row('Discount', money(-receipt.discount)) : html``,
+    receipt.serviceCharge !== 0 ? row('Service charge', money(receipt.serviceCharge)) : html``,
+  ];
+  const taxes = receipt.taxes.map((tax) =>
+    row(`${tax.name} ${tax.percent}% of ${money(tax.net)}`, money(tax.tax), 'detail'),
+  );
+  const payments = receipt.payments.map((payment) => row(payment.method, money(payment.amount)));
+  const title = receipt.kind === 'refund' ? `Refund receipt ${receipt.number}` : `Receipt ${receipt.number}`;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>${title} · ${settings.restaurantName}</title>
+        <style nonce="${settings.nonce}">
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <main>
+          <article data-receipt-number="${receipt.number}">
+            <h1>${settings.restaurantName}</h1>
+            <p class="meta">${title} · order ${receipt.orderNumber} · ${issuedAt}</p>
+            ${
+              receipt.kind === 'refund'
+                ? html`<p class="refund">
+                    REFUND of receipt ${receipt.refundOfNumber ?? ''}: ${receipt.reason ?? ''}
+                  </p>`
+                : html``
+            }
+            <table>
+              <tbody>
+                ${receipt.lines.map((line) => lineRows(line, receipt.currency))}
+              </tbody>
+              <tbody>
+                ${row('Subtotal', money(receipt.subtotal))}${adjustments}${row('Total', money(receipt.total), 'total')}${taxes}
+              </tbody>
+              <tbody>
+                ${payments}${receipt.tips !== 0 ? row('Tips', money(receipt.tips)) : html``}${
+                  receipt.change !== 0 ? row('Change', money(receipt.change)) : html``
+                }
+              </tbody>
+            </table>
+            <p class="chain">
+              SHA-256 ${receipt.hash}${receipt.signature ? html`<br />${receipt.signature}` : html``}
+            </p>
+          </article>
+        </main>
+      </body>
+    </html>`.value;
+}
+
+export function renderReceiptNotFoundPage(restaurantName: string, nonce: string): string {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>Receipt not found · ${restaurantName}</title>
+        <style nonce="${nonce}">
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <main>
+          <article>
+            <h1>${restaurantName}</h1>
+            <p class="meta">This receipt link is not known. Please check the code on your paper receipt.</p>
+          </article>
+        </main>
+      </body>
+    </html>`.value;
+}

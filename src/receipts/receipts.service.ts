@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { And, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+import { Page, pageOf } from '../common/pagination/page';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database.service';
+import { ReceiptListQuery } from './dto/receipt.inputs';
+import { ReceiptView } from './dto/receipt.views';
+import { receiptViewOf } from './receipt-chain';
+import { Receipt } from './receipt.entity';
+
+/** A half-open period [from, to) of issue times. */
+export function issuedWithin(from?: string, to?: string): FindOptionsWhere<Receipt> {
+  if (from && to) return { issuedAt: And(MoreThanOrEqual(new Date(from)), LessThan(new Date(to))) };
+  if (from) return { issuedAt: MoreThanOrEqual(new Date(from)) };
+  if (to) return { issuedAt: LessThan(new Date(to)) };
+  return {};
+}
+
+/** Reading receipts: staff lists, one receipt, and the digital copy by its token. Nothing here writes. */
+@Injectable()
+export class ReceiptsService {
+  constructor(
+    private readonly database: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(query: ReceiptListQuery): Promise<Page<ReceiptView>> {
+    const [rows, total] = await this.database.reader.findAndCount(Receipt, {
+      where: issuedWithin(query.from, query.to),
+      order: { number: 'DESC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    return pageOf(
+      rows.map((row) => this.view(row)),
+      total,
+      query,
+    );
+  }
+
+  async get(id: string): Promise<ReceiptView> {
+    const row = await this.database.reader.findOne(Receipt, { where: { id } });
+    if (!row) throw DomainError.notFound('Receipt');
+    return this.view(row);
+  }
+
+  /** The receipt of a digital copy's token, or null for an unknown one. */
+  async byToken(token: string): Promise<ReceiptView | null> {
+    const row = await this.database.reader.findOne(Receipt, { where: { token } });
+    return row ? this.view(row) : null;
+  }
+
+  private view(row: Receipt): ReceiptView {
+    return receiptViewOf(row, this.config.publicBaseUrl);
+  }
+}
