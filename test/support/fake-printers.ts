@@ -1,4 +1,4 @@
-import { createServer, Server as NetServer, Socket } from 'node:net';
+import { createServer, Server as NetServer } from 'node:net';
 import { decodeEscPos } from './escpos-decoder';
 
 /**
@@ -9,7 +9,6 @@ export class FakePrinter {
   readonly received: Buffer[] = [];
   port = 0;
   private server: NetServer | null = null;
-  private readonly sockets = new Set<Socket>();
   private waiters: Array<() => void> = [];
 
   static async start(): Promise<FakePrinter> {
@@ -35,7 +34,6 @@ export class FakePrinter {
   async up(): Promise<void> {
     if (this.server) return;
     const server = createServer((socket) => {
-      this.sockets.add(socket);
       const chunks: Buffer[] = [];
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
       socket.on('end', () => {
@@ -43,7 +41,6 @@ export class FakePrinter {
         socket.end();
         this.notify();
       });
-      socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);
     });
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
@@ -51,11 +48,14 @@ export class FakePrinter {
     this.server = server;
   }
 
+  /**
+   * Refuses new connections from now on; a job already being received finishes (a printer switched off between
+   * jobs: one cut off in the middle of its bytes would have printed or not, which no sender can know).
+   */
   async down(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
