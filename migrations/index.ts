@@ -27,6 +27,7 @@ import { TaxLedger1795003010000 } from './1795003010000-TaxLedger';
 import { OrderMoneyAllocations1795003100000 } from './1795003100000-OrderMoneyAllocations';
 import { Receipts1795003300000 } from './1795003300000-Receipts';
 import { Consumers1795003400000 } from './1795003400000-Consumers';
+import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPrintJobs';
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   OrderMoneyAllocations1795003100000,
   Receipts1795003300000,
   Consumers1795003400000,
+  PrintersAndPrintJobs1795003500000,
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
 ];

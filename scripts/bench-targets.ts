@@ -28,6 +28,8 @@ export interface TargetOptions {
   modifiers: boolean;
   /** Where the service's webhook subscription to every order event sends its deliveries; null: no subscription. */
   webhookUrl: string | null;
+  /** The port of a network printer on 127.0.0.1 that prints every station's kitchen tickets; null: no printer. */
+  kitchenPrinterPort: number | null;
 }
 
 /** What the scenarios need to know of a seeded server. */
@@ -169,6 +171,15 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
   const sauce = options.modifiers ? await seedModifierGroup(post) : null;
   const stationIds: string[] = [];
   for (const name of STATIONS) stationIds.push((await post('/api/v1/stations', { name })).id);
+  if (options.kitchenPrinterPort) {
+    await post('/api/v1/printers', {
+      name: 'Kitchen',
+      kind: 'kitchen',
+      widthChars: 42,
+      connection: { type: 'tcp', host: '127.0.0.1', port: options.kitchenPrinterPort },
+      stationIds,
+    });
+  }
   const dishes: Restaurant['dishes'] = [];
   for (const [index, stationId] of stationIds.entries()) {
     for (let i = 1; i <= DISHES_PER_STATION; i++) {

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { mib, runCleanups, say } from './bench-lib';
 import { buildApp, Server, stopServer, stopServers } from './bench-servers';
 import { prefillOrders } from './bench-prefill';
+import { startPrinter } from './bench-printer';
 import { startReceiver } from './bench-webhook';
 import { failures, jsonReport, markdownReport, Report, RunFigures, TargetFigures } from './bench-report';
 import { SCENARIO_NAMES, ScenarioName, ScenarioOptions, SCENARIOS } from './bench-scenarios';
@@ -30,6 +31,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --api-keys              the service's posting clients send X-API-Key (one key each) instead of a bearer token
   --webhook               the service has a webhook subscription to every order event, delivered during the load
                           to a receiver in this process that answers 200 at once
+  --kitchen-printer       the service has one network kitchen printer for every station, a sink in this process:
+                          every order prints a kitchen ticket during the load
   --no-modifiers          order lines carry no modifiers (or BENCH_MODIFIERS=0); by default every dish offers a
                           modifier group and every line of the service's orders chooses 1 or 2 of its options
   --runs N                repeat everything N times; the tables show medians and each run (1)
@@ -49,6 +52,7 @@ Exits 1 when any order failed, a delivery was missed or doubled or a socket drop
 
 interface Options extends ScenarioOptions, TargetOptions {
   webhook: boolean;
+  kitchenPrinter: boolean;
   only: ScenarioName[];
   bare: boolean;
   runs: number;
@@ -68,6 +72,7 @@ function parseOptions(): Options {
       'no-bare': { type: 'boolean', default: false },
       'api-keys': { type: 'boolean', default: false },
       webhook: { type: 'boolean', default: false },
+      'kitchen-printer': { type: 'boolean', default: false },
       'no-modifiers': { type: 'boolean', default: process.env.BENCH_MODIFIERS === '0' },
       runs: text('1'),
       seconds: text('15'),
@@ -104,6 +109,8 @@ function parseOptions(): Options {
     apiKeys: values['api-keys'],
     webhookUrl: null,
     webhook: values.webhook,
+    kitchenPrinterPort: null,
+    kitchenPrinter: values['kitchen-printer'],
     modifiers: !values['no-modifiers'],
     runs: count('runs', 1),
     seconds: count('seconds', 1),
@@ -200,6 +207,7 @@ function describeSettings(options: Options) {
     'idle sockets': options.idleSockets,
     prefill: options.prefill,
     webhook: options.webhook ? 'subscribed to every order event' : 'no',
+    'kitchen printer': options.kitchenPrinter ? 'one for every station' : 'no',
     runs: options.runs,
   };
 }
@@ -210,6 +218,8 @@ async function main(): Promise<number> {
   await buildApp();
   const receiver = options.webhook ? await startReceiver() : null;
   options.webhookUrl = receiver?.url ?? null;
+  const printer = options.kitchenPrinter ? await startPrinter() : null;
+  options.kitchenPrinterPort = printer?.port ?? null;
   const started = new Date().toISOString();
   const runs: RunFigures[] = [];
   for (let i = 1; i <= options.runs; i++) {
@@ -235,6 +245,7 @@ async function main(): Promise<number> {
     const { requests, deliveries } = receiver.counts();
     say(`webhook: ${deliveries} deliveries received (${requests - deliveries} of them again)`);
   }
+  if (printer) say(`kitchen printer: ${printer.tickets()} tickets printed`);
   const problems = failures(report);
   for (const problem of problems) say(problem);
   return problems.length ? 1 : 0;

@@ -18,6 +18,7 @@ import { GuestsModule } from './guests/guests.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
+import { PrintersModule } from './printers/printers.module';
 import { ApiKeyUsageModule } from './auth/api-keys/usage/api-key-usage.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
@@ -87,6 +88,7 @@ const REDACTED_PATHS = [
     ApiKeyUsageModule,
     RealtimeModule,
     WebhooksModule,
+    PrintersModule,
     PublicModule,
     BackOfficeModule,
     BusinessDaysModule,

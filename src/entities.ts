@@ -17,6 +17,7 @@ import { ApiKeyUsageRecord } from './auth/api-keys/usage/api-key-usage.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
+import { PRINTER_ENTITIES } from './printers/printers.entities';
 import { Receipt } from './receipts/receipt.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
@@ -54,4 +55,5 @@ export const ENTITIES = [
   BusinessDayClose,
   IpBlock,
   ...TAX_ENTITIES,
+  ...PRINTER_ENTITIES,
 ];

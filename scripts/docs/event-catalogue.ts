@@ -79,6 +79,16 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: "kitchen (a screen with `stations`: the dish's station), managers, admins",
     integrations: false,
   },
+  [EventType.PrinterFailed]: {
+    data: '`{printerId, name, error, backupPrinterId}`: once per outage, after PRINTER_FAILOVER_SECONDS of failing; its kitchen tickets print on `backupPrinterId` (null: none could take them)',
+    receivers: 'managers, admins',
+    integrations: false,
+  },
+  [EventType.PrintJobFailed]: {
+    data: '`{jobId, printerId, kind, orderId, error}`: no printer could take the job (its printer failed and no backup could)',
+    receivers: 'waiters, managers, admins, kitchen',
+    integrations: false,
+  },
   [EventType.GiftCardActivity]: {
     data: '`{giftCard, activity}`: the card as `GET /gift-cards/{id}` answers it (never its code) and the new ledger line',
     receivers: 'managers, admins, integrations',

@@ -9,6 +9,6 @@ import { DocumentRenderer } from './document-renderer';
   imports: [OrdersModule],
   controllers: [BillController],
   providers: [BillService, DocumentRenderer],
-  exports: [DocumentRenderer],
+  exports: [DocumentRenderer, BillService],
 })
 export class DocumentsModule {}

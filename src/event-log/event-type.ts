@@ -15,6 +15,10 @@ export enum EventType {
   WaiterCalled = 'waiter.called',
   /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
   MenuStockLow = 'menu.stock_low',
+  /** A printer failed for PRINTER_FAILOVER_SECONDS: `{printerId, name, error, backupPrinterId}`. */
+  PrinterFailed = 'printer.failed',
+  /** No printer could take a print job: `{jobId, printerId, kind, orderId, error}`. */
+  PrintJobFailed = 'print_job.failed',
   /** A gift card's ledger moved: `{giftCard, activity}`, never the card's code. */
   GiftCardActivity = 'gift_card.activity',
   /** A customer was created, changed or erased: the customer as GET /customers/{id} answers. */

@@ -25,6 +25,8 @@ export type Pool =
   | 'api-keys'
   | 'webhooks'
   | 'deliveries'
+  | 'printers'
+  | 'print-jobs'
   | 'shifts'
   | 'business-days'
   | 'ip-blocks'
@@ -100,6 +102,17 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/webhooks')
     .send({ url: 'https://hooks.example.com/pos', events: ['order.created'] })
     .expect(201);
+  // An agent printer with no agent: the order's grill ticket waits on it, a job to read and reprint.
+  const printer = await as(t, admin)
+    .post('/api/v1/printers')
+    .send({
+      name: 'Grill',
+      kind: 'kitchen',
+      widthChars: 42,
+      connection: { type: 'agent' },
+      stationIds: [restaurant.grill.id],
+    })
+    .expect(201);
   const order = await as(t, sessions.get(Role.Waiter)!)
     .post('/api/v1/orders')
     .send({
@@ -129,6 +142,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const delivery = await eventually('the order.created delivery', async () => {
     const log = await as(t, admin).get(`/api/v1/webhooks/${webhook.body.id}/deliveries`).expect(200);
     return (log.body.items as Array<{ id: string }>)[0];
+  });
+  const printJob = await eventually('the grill ticket', async () => {
+    const jobs = await as(t, admin).get('/api/v1/print-jobs').expect(200);
+    return (jobs.body.items as Array<{ id: string }>)[0];
   });
   const ipBlock = await as(t, admin)
     .post('/api/v1/security/ip-blocks')
@@ -198,6 +215,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'api-keys': apiKeys.map((key) => key.id),
       webhooks: [webhook.body.id],
       deliveries: [delivery.id],
+      printers: [printer.body.id],
+      'print-jobs': [printJob.id],
       shifts: [shift.body.id],
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],

@@ -35,6 +35,10 @@ export class ApiKey {
   @Column({ type: 'simple-json', nullable: true })
   allowedIps!: string[] | null;
 
+  /** For a `print:agent` key: the printers whose jobs its agent receives. */
+  @Column({ type: 'simple-json', nullable: true })
+  printerIds!: string[] | null;
+
   @InstantColumn({ nullable: true })
   expiresAt!: Date | null;
 

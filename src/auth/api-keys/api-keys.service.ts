@@ -80,6 +80,7 @@ export class ApiKeysService {
         previousSecretExpiresAt: null,
         scopes: input.scopes,
         allowedIps: input.allowedIps ?? null,
+        printerIds: input.printerIds ?? null,
         expiresAt,
         rateLimitPerMinute:
           input.rateLimitPerMinute === undefined ? DEFAULT_RATE_LIMIT_PER_MINUTE : input.rateLimitPerMinute,

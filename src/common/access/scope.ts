@@ -8,6 +8,8 @@ export enum Scope {
   PaymentsWrite = 'payments:write',
   EventsRead = 'events:read',
   ReportsRead = 'reports:read',
+  /** A print agent: receives the jobs of the printers its key names (`printerIds`), nothing else. */
+  PrintAgent = 'print:agent',
   GiftCardsWrite = 'gift_cards:write',
   CustomersRead = 'customers:read',
   CustomersWrite = 'customers:write',

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Max,
   Min,
@@ -19,6 +20,7 @@ import { OptionalNotNull } from '../../../common/optional-not-null';
 import { IsAddressRange } from '../../../common/net/is-address-range';
 
 export const MAX_ALLOWED_IPS = 50;
+const MAX_PRINTERS = 50;
 const MAX_RATE = 10_000_000;
 /** A rotated-out secret works for a day unless the rotation says otherwise; a week at most. */
 export const DEFAULT_ROTATION_GRACE_SECONDS = 86_400;
@@ -71,6 +73,20 @@ export class CreateApiKeyInput {
   @ArrayMaxSize(MAX_ALLOWED_IPS)
   @IsAddressRange({ each: true })
   allowedIps?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: MAX_PRINTERS,
+    description:
+      'For a key with scope print:agent: the printers whose jobs its print agent receives; null or absent: none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PRINTERS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  printerIds?: string[] | null;
 
   @rateLimit('minute', `absent: ${DEFAULT_RATE_LIMIT_PER_MINUTE}; null: no limit`)
   @IsOptional()
@@ -136,6 +152,20 @@ export class UpdateApiKeyInput {
   @ArrayMaxSize(MAX_ALLOWED_IPS)
   @IsAddressRange({ each: true })
   allowedIps?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: MAX_PRINTERS,
+    description:
+      'For a key with scope print:agent: the printers whose jobs its print agent receives; null or absent: none',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PRINTERS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  printerIds?: string[] | null;
 
   @rateLimit('minute', 'null: no limit')
   @IsOptional()

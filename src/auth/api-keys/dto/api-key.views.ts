@@ -30,6 +30,13 @@ export class ApiKeyView {
   @ApiProperty({ type: [String], nullable: true })
   allowedIps!: string[] | null;
 
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'The printers a print agent with this key serves',
+  })
+  printerIds!: string[] | null;
+
   @ApiProperty({ type: Number, nullable: true })
   rateLimitPerMinute!: number | null;
 
@@ -70,6 +77,7 @@ export class ApiKeyView {
       active: key.active,
       expiresAt: isoOrNull(key.expiresAt),
       allowedIps: key.allowedIps,
+      printerIds: key.printerIds,
       rateLimitPerMinute: key.rateLimitPerMinute,
       rateLimitPerHour: key.rateLimitPerHour,
       rateLimitPerDay: key.rateLimitPerDay,

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../auth/api-keys/api-keys.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { SecurityModule } from '../security/security.module';
+import { KitchenTickets } from './kitchen-tickets';
+import { PrintAgentGateway } from './print-agent.gateway';
+import { PrintAgents } from './print-agents';
+import { PrintConsumer } from './print-consumer';
+import { PrintJobsController } from './print-jobs.controller';
+import { PrintJobsService } from './print-jobs.service';
+import { PrinterHealth } from './printer-health';
+import { OrderPrintingController } from './order-printing.controller';
+import { PrintersController } from './printers.controller';
+import { PrintersService } from './printers.service';
+
+/** Printers, the kitchen tickets derived from the event log, print jobs and their delivery (network and agents). */
+@Module({
+  imports: [ApiKeysModule, SecurityModule, DocumentsModule],
+  controllers: [PrintersController, PrintJobsController, OrderPrintingController],
+  providers: [
+    PrintersService,
+    PrintJobsService,
+    KitchenTickets,
+    PrintConsumer,
+    PrinterHealth,
+    PrintAgents,
+    PrintAgentGateway,
+  ],
+})
+export class PrintersModule {}
