@@ -20,7 +20,13 @@ describe('Building the menu: categories, stations, ingredients', () => {
   describe('categories', () => {
     it('creates, reads, lists, updates and deletes a category', async () => {
       const created = await newCategory('  Desserts ', { sortOrder: 90 });
-      expect(created).toEqual({ id: expect.any(String), name: 'Desserts', sortOrder: 90, active: true });
+      expect(created).toEqual({
+        id: expect.any(String),
+        name: 'Desserts',
+        sortOrder: 90,
+        active: true,
+        taxRateIds: [],
+      });
 
       await api().get(`/api/v1/categories/${created.id}`).expect(200, created);
       const updated = await api()

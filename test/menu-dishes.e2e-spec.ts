@@ -54,6 +54,7 @@ describe('Menu dishes and their variations', () => {
           },
         ],
         modifierGroupIds: [],
+        taxRateIds: [],
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
     });

@@ -22,13 +22,17 @@ export class TaxRateReferences {
     this.checks.push({ check, ...options });
   }
 
-  /** The first reference found that keeps the rate from being deleted (or deactivated), or null. */
+  /**
+   * Every reference that keeps the rate from being deleted (or deactivated), in words joined by "; ", or null:
+   * all of them, so the message does not depend on the order the modules registered in.
+   */
   async blocking(tx: Tx, taxRateId: string, deactivating: boolean): Promise<string | null> {
+    const references: string[] = [];
     for (const { check, blocksDeactivation } of this.checks) {
       if (deactivating && !blocksDeactivation) continue;
       const reference = await check(tx, taxRateId);
-      if (reference) return reference;
+      if (reference) references.push(reference);
     }
-    return null;
+    return references.length > 0 ? references.sort().join('; ') : null;
   }
 }
