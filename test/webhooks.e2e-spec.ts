@@ -230,7 +230,13 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     await newOrder(restaurant);
     const [arrived] = await receiver.arrived('/slow', 1);
     const seq = arrived.body.seq;
-    const failed = await deliveryOf(id, seq, (d) => d.attempts === 1, 'the timed-out attempt');
+    // The attempt's outcome (its duration) is recorded as the job settles: wait for both, not the count alone.
+    const failed = await deliveryOf(
+      id,
+      seq,
+      (d) => d.attempts === 1 && d.durationMs !== null,
+      'the timed-out attempt',
+    );
     expect(failed).toMatchObject({
       status: 'pending',
       responseStatus: null,
