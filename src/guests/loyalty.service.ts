@@ -15,7 +15,7 @@ import type { OrderView } from '../orders/dto/order.views';
 import { OrderChanges } from '../orders/order-changes';
 import { OrderLines } from '../orders/order-lines';
 import { ACTIVE_ORDER_STATUSES, assertOrderIn, OrderStatus } from '../orders/order-status';
-import { OrderTotals, reallocate, setDiscount } from '../orders/order-totals';
+import { OrderTotals } from '../orders/order-totals';
 import type { Order } from '../orders/order.entity';
 import type { OrderItem } from '../orders/order-item.entity';
 import { Customer } from './customer.entities';
@@ -202,14 +202,12 @@ export class LoyaltyService {
         `is worth ${reward.amount}, more than the order’s subtotal (${subtotal})`,
       );
     }
-    setDiscount(order, {
+    this.totals.changeDiscount(order, items, {
       kind: 'amount',
       value: reward.amount!,
       reason: `Loyalty reward: ${reward.name}`,
       by: staffUserId(actor),
     });
-    // A new discount is the order's money changing: its lines are allocated afresh.
-    reallocate(items);
   }
 
   private async giveDish(tx: Tx, order: Order, items: OrderItem[], reward: Reward): Promise<void> {

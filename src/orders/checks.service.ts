@@ -12,7 +12,7 @@ import { OrdersView, OrderView } from './dto/order.views';
 import { ChangedOrder, OrderChanges } from './order-changes';
 import { OrderItem } from './order-item.entity';
 import { ACTIVE_ORDER_STATUSES, assertOrderIn, OrderStatus, PaymentStatus } from './order-status';
-import { checkOf, OrderDiscount, OrderTotals, setDiscount } from './order-totals';
+import { checkOf, discountColumns, OrderDiscount, OrderTotals } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
 
@@ -44,7 +44,7 @@ export class ChecksService {
       source.departed = plan.parts.flatMap((part) => part.items);
       source.items = plan.original.items;
       source.order.shares = plan.original.shares;
-      setDiscount(source.order, plan.original.discount);
+      carryDiscount(source.order, plan.original.discount);
       const parts = plan.parts.map((part) => open(this.partOf(source.order, part), part.items));
       for (const part of parts) place(part, byPosition(part.items));
       source.emit(EventType.OrderUpdated, 'work');
@@ -106,8 +106,8 @@ export class ChecksService {
         );
         const moving = plan.target.items.slice(target.items.length);
         source.items = plan.source.items;
-        setDiscount(source.order, plan.source.discount);
-        setDiscount(target.order, plan.target.discount);
+        carryDiscount(source.order, plan.source.discount);
+        carryDiscount(target.order, plan.target.discount);
         source.departed = moving;
         place(target, byPosition(moving));
         target.items = plan.target.items;
@@ -152,7 +152,7 @@ export class ChecksService {
         const incoming = sources.flatMap((source) => byPosition(source.items));
         place(target, incoming);
         target.items = [...target.items, ...incoming];
-        setDiscount(target.order, merged.discount);
+        carryDiscount(target.order, merged.discount);
         target.order.shares = merged.shares;
         const paid = merged.paid - target.order.paid;
         target.order.paid = merged.paid;
@@ -193,7 +193,7 @@ export class ChecksService {
     target.tips += order.tips;
     target.guests = maxGuests(target.guests, order.guests);
     Object.assign(order, { paid: 0, refunded: 0, tips: 0, shares: [], paymentStatus: PaymentStatus.Unpaid });
-    setDiscount(order, null);
+    carryDiscount(order, null);
     source.departed = source.items;
     source.items = [];
     const previousStatus = order.status;
@@ -233,7 +233,7 @@ export class ChecksService {
       updatedAt: now,
       closedAt: null,
     });
-    setDiscount(order, part.discount);
+    carryDiscount(order, part.discount);
     return order;
   }
 }
@@ -268,3 +268,8 @@ function maxGuests(guests: number | null, other: number | null): number | null {
 
 const movedItems = (items: OrderItem[]) =>
   items.map((item) => ({ itemId: item.id, quantity: item.quantity }));
+
+/** A split, a move or a merge: the discount travels with lines that keep what they were allocated. */
+function carryDiscount(order: Order, discount: OrderDiscount | null): void {
+  Object.assign(order, discountColumns(discount));
+}

@@ -84,6 +84,15 @@ export class OrderTotals {
     items.forEach((item, i) => (item.allocation = money.lines[i]));
   }
 
+  /**
+   * Gives the order `discount` (null takes it away) and forgets what its lines were allocated, so that the next
+   * `apply` spreads the new discount over them (and computes service charge and tax after it) afresh.
+   */
+  changeDiscount(order: Order, items: OrderItem[], discount: OrderDiscount | null): void {
+    Object.assign(order, discountColumns(discount));
+    for (const item of items) item.allocation = null;
+  }
+
   /** `item` as two lines of these quantities, its allocation divided exactly. */
   divide(item: OrderItem, quantities: [number, number], id: string): [OrderItem, OrderItem] {
     const allocations = item.allocation
@@ -109,11 +118,6 @@ export class OrderTotals {
   }
 }
 
-/** Forgets what the lines were allocated, so the order's money is computed afresh (a new discount). */
-export function reallocate(items: OrderItem[]): void {
-  for (const item of items) item.allocation = null;
-}
-
 /** An order's discount with who gave it and why, so that it travels whole with a split or a merge. */
 export interface OrderDiscount extends Discount {
   reason: string | null;
@@ -136,11 +140,20 @@ export function discountOf(order: Order): OrderDiscount | null {
     : null;
 }
 
-export function setDiscount(order: Order, discount: OrderDiscount | null): void {
-  order.discountKind = discount?.kind ?? null;
-  order.discountValue = discount?.value ?? null;
-  order.discountReason = discount?.reason ?? null;
-  order.discountBy = discount?.by ?? null;
+/**
+ * The order columns that hold `discount` (null: none). Writing them alone does not spread the discount over the
+ * lines: a discount is changed with OrderTotals.changeDiscount; only a split, a move or a merge writes them alone,
+ * as the discount travels with lines that keep what they were allocated.
+ */
+export function discountColumns(
+  discount: OrderDiscount | null,
+): Pick<Order, 'discountKind' | 'discountValue' | 'discountReason' | 'discountBy'> {
+  return {
+    discountKind: discount?.kind ?? null,
+    discountValue: discount?.value ?? null,
+    discountReason: discount?.reason ?? null,
+    discountBy: discount?.by ?? null,
+  };
 }
 
 function paymentStatusOf(order: Order): PaymentStatus {

@@ -25,7 +25,7 @@ import {
   OrderStatus,
   UNSTARTED_ITEM,
 } from './order-status';
-import { OrderTotals, reallocate } from './order-totals';
+import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
 import { percentToPpm } from '../money';
@@ -338,15 +338,18 @@ export class OrdersService {
         throw DomainError.invalidField('value', `must not exceed the subtotal (${subtotal})`);
       }
       const removes = input.value === 0;
-      order.discountKind = removes ? null : input.kind;
-      order.discountValue = removes
-        ? null
-        : input.kind === 'percent'
-          ? percentToPpm(input.value)
-          : input.value;
-      order.discountReason = removes ? null : input.reason;
-      order.discountBy = removes ? null : actor.userId;
-      reallocate(items);
+      this.totals.changeDiscount(
+        order,
+        items,
+        removes
+          ? null
+          : {
+              kind: input.kind,
+              value: input.kind === 'percent' ? percentToPpm(input.value) : input.value,
+              reason: input.reason,
+              by: actor.userId,
+            },
+      );
       await this.auditLog.record(tx, actor, {
         action: removes ? 'order.discount_removed' : 'order.discount_applied',
         entityType: 'order',
