@@ -20,7 +20,6 @@ describe('loadConfig', () => {
       restaurantName: 'My Restaurant',
       restaurantTimezone: 'UTC',
       businessDayStartsAt: '05:00',
-      taxRatePercent: 0,
       pricesIncludeTax: true,
       serviceChargeRatePercent: 0,
       taxRounding: 'line',
@@ -42,14 +41,12 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://a.example, https://b.example ,',
       QR_ORDERING: 'true',
       PRICES_INCLUDE_TAX: 'false',
-      TAX_RATE: '8.875',
       PORT: '8080',
     });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://pos:secret@db:5432/pos' });
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.qrOrdering).toBe(true);
     expect(config.pricesIncludeTax).toBe(false);
-    expect(config.taxRatePercent).toBe(8.875);
     expect(config.publicBaseUrl).toBe('http://localhost:8080');
   });
 

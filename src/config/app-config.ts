@@ -119,6 +119,8 @@ const environmentSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
       .default('05:00'),
+    // Read only by the upgrade to tax rates (migration TaxRates1795003000000); checked here all the same, so
+    // that a bad value stops the start.
     TAX_RATE: percent.default(0),
     PRICES_INCLUDE_TAX: booleanFlag(true),
     SERVICE_CHARGE_RATE: percent.default(0),
@@ -251,7 +253,6 @@ export class AppConfig {
   readonly receiptFooter!: string[];
   readonly restaurantTimezone!: string;
   readonly businessDayStartsAt!: string;
-  readonly taxRatePercent!: number;
   readonly pricesIncludeTax!: boolean;
   readonly serviceChargeRatePercent!: number;
   /** Where tax is rounded: per line and rate, or once per rate on the order (docs/money.md). */
@@ -340,7 +341,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     receiptFooter: e.RECEIPT_FOOTER ?? [],
     restaurantTimezone: e.RESTAURANT_TIMEZONE,
     businessDayStartsAt: e.BUSINESS_DAY_STARTS_AT,
-    taxRatePercent: e.TAX_RATE,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,
     taxRounding: e.TAX_ROUNDING,

@@ -122,6 +122,15 @@ export class MenuService implements OnModuleInit {
   }
 
   /**
+   * The tax rate ids of every dish the menu offers now (its own, else its category's; empty: the default rates),
+   * from the menu in memory: what a guest's page says about taxes.
+   */
+  async offeredTaxRateIds(): Promise<Array<readonly string[]>> {
+    const { catalog } = await this.current();
+    return [...catalog.values()].filter((entry) => entry.orderable).map((entry) => entry.taxRateIds);
+  }
+
+  /**
    * The variations whose stock is counted, from the menu in memory: ordering the others (nearly all) costs no
    * statement. Setting or clearing a count is a menu change, which replaces the menu on every instance.
    */

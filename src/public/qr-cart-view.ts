@@ -113,16 +113,3 @@ export function cartSheets(totalNote: string | null): SafeHtml {
       </form>
     </dialog>`;
 }
-
-/** What the bill adds to the cart's sum of lines, in a guest's words; null when the cart's total is the bill's. */
-export function billExtrasNote(bill: {
-  serviceChargeRatePercent: number;
-  taxRatePercent: number;
-  pricesIncludeTax: boolean;
-}): string | null {
-  const extras = [
-    bill.serviceChargeRatePercent > 0 ? `a ${bill.serviceChargeRatePercent}% service charge` : '',
-    !bill.pricesIncludeTax && bill.taxRatePercent > 0 ? `${bill.taxRatePercent}% tax` : '',
-  ].filter(Boolean);
-  return extras.length > 0 ? `Your bill adds ${extras.join(' and ')}.` : null;
-}

@@ -8,7 +8,7 @@ import { FloorService } from '../floor/floor.service';
 import { MenuService } from '../menu/menu.service';
 import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
-import { billExtrasNote } from './qr-cart-view';
+import { QrBillNote } from './qr-bill-note';
 import { renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
 
 class QrPageQuery {
@@ -30,6 +30,7 @@ export class QrMenuPageController {
     private readonly menus: MenuService,
     private readonly config: AppConfig,
     private readonly assets: BrowserAssets,
+    private readonly billNote: QrBillNote,
   ) {}
 
   @Get(':qrToken')
@@ -65,7 +66,7 @@ export class QrMenuPageController {
         nonce,
         scriptUrl: this.assets.scriptUrl('public/browser/qr-page'),
         ordering: this.config.qrOrdering,
-        totalNote: billExtrasNote(this.config),
+        totalNote: await this.billNote.note(),
       }),
     );
   }
