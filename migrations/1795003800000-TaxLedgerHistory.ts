@@ -41,8 +41,13 @@ export class TaxLedgerHistory1795003800000 implements MigrationInterface {
   name = 'TaxLedgerHistory1795003800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const sql = queryRunner.connection.options.type === 'postgres' ? POSTGRES : SQLITE;
+    const postgres = queryRunner.connection.options.type === 'postgres';
+    const sql = postgres ? POSTGRES : SQLITE;
     const history = historySql(sql);
+    // PostgreSQL plans "no sale row" from the ledger's statistics: stale (an empty ledger, or before the refund
+    // rows just written), they make it scan the whole ledger once per order.
+    const analyze = () => (postgres ? queryRunner.query('ANALYZE tax_ledger') : Promise.resolve());
+    await analyze();
     // Refunds first: they pick the orders that have no sale row yet, which the second statement then gives one.
     const refunded = 'h.total - h.paid';
     const refundedTax = `(${refunded}) * h.tax / h.total
@@ -54,6 +59,7 @@ export class TaxLedgerHistory1795003800000 implements MigrationInterface {
          -((${refunded}) - (${refundedTax})), -(${refundedTax}), -(${refunded}), h.updated_at
        FROM (${history}) h WHERE h.total > h.paid`,
     );
+    await analyze();
     await queryRunner.query(
       `INSERT INTO tax_ledger (${LEDGER_COLUMNS})
        SELECT ${sql.uuid}, h.id, h.business_day, 'sale', h.rate_id, h.rate_name, h.ppm,
