@@ -35,7 +35,7 @@ export class OrderPrintingController {
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description:
-      'VALIDATION_ERROR on printerId: unknown or inactive, or absent with no active receipt printer',
+      'VALIDATION_ERROR on printerId: unknown, inactive or a kitchen printer, or absent with no active receipt printer',
   })
   async printBill(@Param('id') id: string, @Body() input: PrintOnInput): Promise<PrintJobView> {
     const bill = await this.bills.guestCheck(id);

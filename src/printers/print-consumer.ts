@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import {
@@ -17,7 +18,7 @@ import { KitchenTickets } from './kitchen-tickets';
 import { PrintAgents } from './print-agents';
 import { PrintJob, PrintJobKind, PrintJobStatus } from './print-job.entity';
 import { PrinterHealth } from './printer-health';
-import { ConnectionType, Printer } from './printer.entity';
+import { ConnectionType, Printer, PrinterKind } from './printer.entity';
 import { probeTcp, sendOverTcp } from './tcp-transport';
 
 /** One attempt: connection, bytes and the printer's clean close (or an agent's acknowledgement). */
@@ -66,6 +67,14 @@ export class PrintConsumer implements ConsumerDefinition<null>, OnModuleInit {
 
   wakesOn(event: EventRecord): boolean {
     return KITCHEN_EVENT_TYPES.has(event.type);
+  }
+
+  /**
+   * No active kitchen printer: no ticket and no kitchen ledger (KitchenTickets writes neither then). A printer
+   * created or changed holds the cursor first (PrintersService).
+   */
+  async idle(manager: EntityManager): Promise<boolean> {
+    return !(await manager.exists(Printer, { where: { kind: PrinterKind.Kitchen, active: true } }));
   }
 
   async derive(events: readonly EventRecord[], tx: Tx): Promise<Array<DerivedJob<null>>> {

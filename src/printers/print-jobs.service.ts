@@ -81,6 +81,12 @@ export class PrintJobsService {
       const printer = await this.database.reader.findOneBy(Printer, { id: printerId });
       if (!printer) throw DomainError.invalidField('printerId', 'is not a known printer');
       if (!printer.active) throw DomainError.invalidField('printerId', 'is not an active printer');
+      // What the guest takes home is printed where the guest is, never in the kitchen.
+      if (printer.kind !== PrinterKind.Receipt)
+        throw DomainError.invalidField(
+          'printerId',
+          'is a kitchen printer: bills and receipts print on a receipt printer',
+        );
       return printer;
     }
     const printer = await this.database.reader.findOne(Printer, {

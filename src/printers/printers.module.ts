@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../auth/api-keys/api-keys.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { ReceiptsModule } from '../receipts/receipts.module';
 import { SecurityModule } from '../security/security.module';
 import { KitchenTickets } from './kitchen-tickets';
 import { PrintAgentGateway } from './print-agent.gateway';
@@ -12,11 +13,12 @@ import { PrinterHealth } from './printer-health';
 import { OrderPrintingController } from './order-printing.controller';
 import { PrintersController } from './printers.controller';
 import { PrintersService } from './printers.service';
+import { ReceiptPrintingController } from './receipt-printing.controller';
 
 /** Printers, the kitchen tickets derived from the event log, print jobs and their delivery (network and agents). */
 @Module({
-  imports: [ApiKeysModule, SecurityModule, DocumentsModule],
-  controllers: [PrintersController, PrintJobsController, OrderPrintingController],
+  imports: [ApiKeysModule, SecurityModule, DocumentsModule, ReceiptsModule],
+  controllers: [PrintersController, PrintJobsController, OrderPrintingController, ReceiptPrintingController],
   providers: [
     PrintersService,
     PrintJobsService,

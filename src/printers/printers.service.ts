@@ -40,8 +40,13 @@ export class PrintersService {
     return PrinterView.of(await this.find(this.database.reader, id));
   }
 
+  /**
+   * A new kitchen printer prints the events after this one only: the printers consumer's cursor is held meanwhile
+   * (and brought to the log's end if no kitchen printer was active), as when one is changed.
+   */
   create(principal: Principal, input: CreatePrinterInput): Promise<PrinterView> {
     return this.database.transaction(async (tx) => {
+      await this.consumer.jobs.holdCursor(tx);
       const now = this.clock.now();
       const printer = Object.assign(new Printer(), {
         id: randomUUID(),
@@ -73,6 +78,7 @@ export class PrintersService {
 
   update(principal: Principal, id: string, input: UpdatePrinterInput): Promise<PrinterView> {
     return this.database.transaction(async (tx) => {
+      await this.consumer.jobs.holdCursor(tx);
       const printer = await this.find(tx.manager, id, true);
       return auditedChange(tx, this.audit, principal, printer, {
         action: 'printer.updated',

@@ -9,7 +9,7 @@
  * - **A durable cursor.** Each consumer keeps the last seq it has derived work from (`consumer_cursors`). One
  *   transaction locks it, inserts the jobs `derive()` gives for the events after it and moves it past them: across
  *   kill -9 and any number of instances, no event's jobs are lost or made twice. A new consumer starts at the log's
- *   end.
+ *   end. A consumer with nothing to do (`idle()`) costs reads only: its cursor is stored every 1,000 events.
  * - **Leases.** An instance leases a job before running it (`consumer_jobs.lease_until`); another instance never
  *   takes a leased job. The lease outlives `attemptTimeoutMs`; if the instance dies, the lease runs out and the job
  *   is run again (at least once: receivers drop a repeat by the job id).
@@ -24,6 +24,7 @@
  *
  * The API below is stable: the printers module builds on it.
  */
+import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../database/database.service';
 import type { EventRecord } from '../event-record.entity';
 import type { RetrySchedule } from './retry-schedule';
@@ -104,6 +105,14 @@ export interface ConsumerDefinition<P = unknown> {
    * unreachable: then the lease runs out and the job is tried again.
    */
   run(job: Job<P>): Promise<JobOutcome>;
+  /**
+   * Whether `derive()` would now make no job and write nothing, whatever the events (no subscription, no active
+   * kitchen printer), read with `manager`. An idle consumer passes events without a write transaction and stores
+   * its cursor only every so often; so whatever gives it work again (a new subscription, a printer made an active
+   * kitchen printer) must call `holdCursor(tx)` before writing it: that moves an idle consumer's cursor to the
+   * log's end, and the events before the change never give it a job.
+   */
+  idle?(manager: EntityManager): Promise<boolean>;
   /** Whether an event may give jobs: others do not wake deriving (its cursor passes them with the next batch). */
   wakesOn?(event: EventRecord): boolean;
   /** Keys whose jobs wait untried for now (a disabled subscription, a paused printer); asked before each round. */
@@ -123,7 +132,8 @@ export interface ConsumerHandle<P = unknown> {
   discardKey(tx: Tx, key: string): Promise<void>;
   /**
    * Locks the consumer's cursor in `tx`: no batch is derived while `tx` runs, so a change to what `derive()` reads
-   * (a new subscription) falls cleanly between two batches. Then read the log's end, if the change needs it.
+   * (a new subscription) falls cleanly between two batches; an idle consumer's cursor moves to the log's end. Then
+   * read the log's end, if the change needs it.
    */
   holdCursor(tx: Tx): Promise<void>;
   /** Runs due jobs now, or once more after the round in progress (a key was released, a job added). */

@@ -5,7 +5,6 @@ import { Database } from '../../database/database.service';
 import { EventFeed } from '../event-feed';
 import { EventLog } from '../event-log.service';
 import type { ConsumerDefinition, ConsumerHandle } from './consumer';
-import { ConsumerCursor } from './consumer-cursor.entity';
 import { JobDeriver } from './job-deriver';
 import { JobQueue } from './job-queue';
 import { JobRunner } from './job-runner';
@@ -93,12 +92,7 @@ export class Consumers implements OnApplicationBootstrap, OnModuleDestroy {
     return {
       add: (tx, jobs) => queue.insertAdded(tx, jobs, this.clock.now()),
       discardKey: (tx, key) => queue.discardKey(tx, key),
-      holdCursor: async (tx) => {
-        await tx.manager.findOne(ConsumerCursor, {
-          where: { name: definition.name },
-          ...this.database.forUpdate,
-        });
-      },
+      holdCursor: (tx) => loops.deriver.hold(tx),
       wake: () => loops.wakeRunning(),
     };
   }

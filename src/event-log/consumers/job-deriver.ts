@@ -1,5 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../common/time/clock';
-import type { Database } from '../../database/database.service';
+import type { Database, Tx } from '../../database/database.service';
 import type { EventLog } from '../event-log.service';
 import type { ConsumerDefinition } from './consumer';
 import { ConsumerCursor } from './consumer-cursor.entity';
@@ -7,14 +8,24 @@ import type { JobQueue } from './job-queue';
 
 /** Events read and derived per transaction. */
 const BATCH = 200;
+/** Events an idle consumer passes before it stores its cursor: bounds what a restart reads again. */
+const IDLE_STORE_EVERY = 1_000;
 
 /**
  * Turns committed events into one consumer's jobs, durably: one transaction locks the consumer's cursor, reads it
  * again (another instance may have moved it), inserts the jobs of the events after it and moves it past them. A
  * crash before the commit leaves the cursor where it was, so the next run derives the same events again; the lock
  * keeps two instances from deriving the same events. Safe to run from any number of instances at once.
+ *
+ * While the consumer is idle (nothing could give a job), events are passed without a write: `passed` remembers
+ * how far this instance read, and the stored cursor follows every IDLE_STORE_EVERY events. That is only a saving:
+ * the stored cursor moves only under its lock, past events that gave nothing (idle checked again under the lock),
+ * and a consumer that is not idle derives from the stored cursor, whatever this instance passed.
  */
 export class JobDeriver {
+  /** The last seq this instance read while the consumer was idle (ahead of the stored cursor, or 0). */
+  private passed = 0;
+
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
@@ -48,18 +59,38 @@ export class JobDeriver {
     return derived;
   }
 
-  /** The events after the cursor, read before the transaction so that a look that finds none writes nothing. */
+  /**
+   * Locks the cursor in `tx`; an idle consumer's moves to the log's end, as deriving the events before it would
+   * (they give nothing): what `tx` writes then gives jobs from the next event on only.
+   */
+  async hold(tx: Tx): Promise<void> {
+    const locked = await this.lock(tx.manager);
+    if (!locked || !(await this.idle(tx.manager))) return;
+    const { lastSeq } = await this.eventLog.bounds();
+    if (lastSeq > locked.seq) await this.store(tx.manager, lastSeq);
+  }
+
+  /**
+   * The events after the cursor, read before the transaction so that a look that finds none writes nothing; an
+   * idle consumer passes them with reads only.
+   */
   private async deriveBatch(): Promise<{ derived: number; more: boolean }> {
-    const cursor = await this.database.reader.findOneBy(ConsumerCursor, { name: this.definition.name });
+    const reader = this.database.reader;
+    const cursor = await reader.findOneBy(ConsumerCursor, { name: this.definition.name });
     if (!cursor) return { derived: 0, more: false };
-    const events = await this.eventLog.after(cursor.seq, BATCH);
-    if (events.length === 0) return { derived: 0, more: false };
+    const from = Math.max(cursor.seq, this.passed);
+    const read = await this.eventLog.after(from, BATCH);
+    if (read.length === 0) return { derived: 0, more: false };
+    if (await this.idle(reader)) {
+      this.passed = read[read.length - 1].seq;
+      if (this.passed - cursor.seq >= IDLE_STORE_EVERY) await this.storePassed(this.passed);
+      return { derived: 0, more: read.length === BATCH };
+    }
+    this.passed = 0;
+    const events = from === cursor.seq ? read : await this.eventLog.after(cursor.seq, BATCH);
     const derived = await this.database.transaction(async (tx) => {
-      const locked = await tx.manager.findOneOrFail(ConsumerCursor, {
-        where: { name: this.definition.name },
-        ...this.database.forUpdate,
-      });
-      const fresh = events.filter((event) => event.seq > locked.seq);
+      const locked = await this.lock(tx.manager);
+      const fresh = events.filter((event) => event.seq > (locked?.seq ?? Infinity));
       if (fresh.length === 0) return 0;
       const jobs = await this.definition.derive(fresh, tx);
       const seqs = new Set(fresh.map((event) => event.seq));
@@ -67,13 +98,33 @@ export class JobDeriver {
       if (stray)
         throw new Error(`${this.definition.name}: derive() made a job of seq ${stray.seq}, not given`);
       await this.queue.insertDerived(tx, jobs, this.clock.now());
-      await tx.manager.update(
-        ConsumerCursor,
-        { name: this.definition.name },
-        { seq: fresh[fresh.length - 1].seq },
-      );
+      await this.store(tx.manager, fresh[fresh.length - 1].seq);
       return jobs.length;
     });
     return { derived, more: events.length === BATCH };
+  }
+
+  /** Stores what this instance passed while idle, if the consumer is idle still and no one stored further. */
+  private storePassed(passed: number): Promise<void> {
+    return this.database.transaction(async (tx) => {
+      const locked = await this.lock(tx.manager);
+      if (locked && locked.seq < passed && (await this.idle(tx.manager)))
+        await this.store(tx.manager, passed);
+    });
+  }
+
+  private idle(manager: EntityManager): Promise<boolean> {
+    return this.definition.idle?.(manager) ?? Promise.resolve(false);
+  }
+
+  private lock(manager: EntityManager): Promise<ConsumerCursor | null> {
+    return manager.findOne(ConsumerCursor, {
+      where: { name: this.definition.name },
+      ...this.database.forUpdate,
+    });
+  }
+
+  private async store(manager: EntityManager, seq: number): Promise<void> {
+    await manager.update(ConsumerCursor, { name: this.definition.name }, { seq });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -30,10 +30,7 @@ export class WebhookDeliveriesService {
   async list(webhookId: string, query: DeliveryListQuery): Promise<Page<DeliveryView>> {
     const reader = this.database.reader;
     await this.findWebhook(reader, webhookId);
-    const deliveries = reader
-      .createQueryBuilder(WebhookDelivery, 'd')
-      .innerJoin(ConsumerJob, 'j', 'j.id = d.id')
-      .where('d.webhookId = :webhookId', { webhookId });
+    const deliveries = this.withJobs(reader, webhookId);
     if (query.status !== undefined) {
       deliveries.andWhere('j.status = :status', { status: JOB_STATUS_OF_DELIVERY[query.status] });
     }
@@ -44,18 +41,15 @@ export class WebhookDeliveriesService {
       .skip(query.skip)
       .take(query.perPage)
       .getManyAndCount();
-    const jobs = await this.jobsOf(reader, page);
-    return pageOf(
-      page.map((delivery) => DeliveryView.of(delivery, jobs.get(delivery.id)!)),
-      total,
-      query,
-    );
+    return pageOf(page.map(viewOf), total, query);
   }
 
   async get(webhookId: string, deliveryId: string): Promise<DeliveryView> {
-    const reader = this.database.reader;
-    const delivery = await this.findDelivery(reader, webhookId, deliveryId);
-    return DeliveryView.of(delivery, (await this.jobsOf(reader, [delivery])).get(delivery.id)!);
+    const delivery = await this.withJobs(this.database.reader, webhookId)
+      .andWhere('d.id = :deliveryId', { deliveryId })
+      .getOne();
+    if (!delivery) throw DomainError.notFound('Delivery');
+    return viewOf(delivery);
   }
 
   /**
@@ -103,13 +97,15 @@ export class WebhookDeliveriesService {
     return view;
   }
 
-  private async jobsOf(
-    manager: EntityManager,
-    deliveries: WebhookDelivery[],
-  ): Promise<Map<string, ConsumerJob>> {
-    if (deliveries.length === 0) return new Map();
-    const jobs = await manager.findBy(ConsumerJob, { id: In(deliveries.map(({ id }) => id)) });
-    return new Map(jobs.map((job) => [job.id, job]));
+  /**
+   * A subscription's deliveries, each with its job read in the same statement: an attempt's outcome (the job's
+   * attempts, the delivery's response) commits in one transaction, and two statements could see either side of it.
+   */
+  private withJobs(manager: EntityManager, webhookId: string): SelectQueryBuilder<WebhookDelivery> {
+    return manager
+      .createQueryBuilder(WebhookDelivery, 'd')
+      .innerJoinAndMapOne('d.job', ConsumerJob, 'j', 'j.id = d.id')
+      .where('d.webhookId = :webhookId', { webhookId });
   }
 
   private async findWebhook(manager: EntityManager, id: string, forUpdate = false): Promise<Webhook> {
@@ -130,4 +126,9 @@ export class WebhookDeliveriesService {
     if (!delivery) throw DomainError.notFound('Delivery');
     return delivery;
   }
+}
+
+function viewOf(delivery: WebhookDelivery): DeliveryView {
+  if (!delivery.job) throw new Error(`Delivery ${delivery.id} was read without its job`);
+  return DeliveryView.of(delivery, delivery.job);
 }

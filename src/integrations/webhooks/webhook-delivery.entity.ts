@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { JobStatus } from '../../event-log/consumers/consumer';
+import type { ConsumerJob } from '../../event-log/consumers/consumer-job.entity';
 import { bigintAsNumber } from '../../event-log/event-record.entity';
 import type { EventType } from '../../event-log/event-type';
 import { InstantColumn } from '../../database/columns';
@@ -70,6 +71,9 @@ export class WebhookDelivery {
 
   @InstantColumn()
   createdAt!: Date;
+
+  /** Its job, when a query joined it (not a column of this table). */
+  job?: ConsumerJob;
 }
 
 /** A delivery not yet attempted: of an event, or a manual resend of an earlier delivery. */

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Scope } from '../../common/access/scope';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
@@ -64,6 +65,11 @@ export class WebhooksConsumer implements ConsumerDefinition<null>, OnModuleInit 
 
   wakesOn(event: EventRecord): boolean {
     return INTEGRATION_TYPES.has(event.type);
+  }
+
+  /** No subscription at all: a disabled one still queues its deliveries. Subscribing holds the cursor. */
+  async idle(manager: EntityManager): Promise<boolean> {
+    return !(await manager.exists(Webhook));
   }
 
   async derive(events: readonly EventRecord[], tx: Tx): Promise<Array<DerivedJob<null>>> {
