@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrderItem, pricedUnit } from '../order-item.entity';
+import { OrderItem, PriceSource, pricedUnit } from '../order-item.entity';
 import type { Order } from '../order.entity';
 import { amountsOwed } from '../../money';
 import { ItemStatus, OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
@@ -48,6 +48,11 @@ export class OrderItemView {
   @ApiProperty({ example: 'Large' }) variationName!: string;
   @ApiProperty({ example: 1250, description: 'Minor units, copied from the menu when ordered' })
   unitPrice!: number;
+  @ApiProperty({
+    enum: ['menu', 'channel'],
+    description: '`channel`: unitPrice is the price a sales channel sold it at, not the menu’s',
+  })
+  priceSource!: PriceSource;
   @ApiProperty({ example: 2 }) quantity!: number;
   @ApiProperty({
     type: [ItemModifierView],
@@ -96,6 +101,7 @@ export class OrderItemView {
       name: item.name,
       variationName: item.variationName,
       unitPrice: item.unitPrice,
+      priceSource: item.priceSource,
       quantity: item.quantity,
       modifiers: item.modifiers.map(({ optionId, groupName, name, priceDelta }) => ({
         optionId,
