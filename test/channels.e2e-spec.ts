@@ -166,3 +166,126 @@ describe('Channels: mappings, busy mode, bound keys, the channel menu and its 86
     expect((await as(t, admin).get('/api/v1/channels/none/menu')).status).toBe(404);
   });
 });
+
+describe('Channels: ingestion from a simulated aggregator', () => {
+  let t: TestApp;
+  let admin: Session;
+  let restaurant: Restaurant;
+  let aioli: { id: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ({ admin, restaurant, aioli } = await channelsFixture(t));
+  });
+
+  afterAll(() => t.close());
+
+  const post = (externalId: string, overrides: Json = {}) => ({
+    externalId,
+    customerName: 'Ada Lovelace',
+    phone: '+49 151 2345678',
+    type: 'takeaway',
+    items: [
+      { externalId: 'burger-double', quantity: 2, price: 1700 },
+      { externalId: 'fries', quantity: 1, price: 500, options: ['aioli'], comment: 'crispy' },
+    ],
+    total: 3900,
+    paidByChannel: true,
+    ...overrides,
+  });
+
+  const orderCount = async () =>
+    (await as(t, admin).get('/api/v1/orders?perPage=1').expect(200)).body.total as number;
+
+  it('makes one order of ten identical posts at once, keeping the channel prices and a channel payment', async () => {
+    const { aggregator } = await newChannel(t, admin, {
+      code: 'rush',
+      name: 'Rush',
+      items: mappingsOf(restaurant, aioli.id),
+    });
+    const before = await orderCount();
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => aggregator.post('/api/v1/channels/rush/orders').send(post('o-1'))),
+    );
+    expect(replies.map((reply) => reply.status).sort()).toEqual([
+      200, 200, 200, 200, 200, 200, 200, 200, 200, 201,
+    ]);
+    const ids = new Set(replies.map((reply) => reply.body.id as string));
+    expect(ids.size).toBe(1);
+    expect(await orderCount()).toBe(before + 1);
+    const order = replies[0].body as Json;
+    expect(order).toMatchObject({
+      type: 'takeaway',
+      source: 'api',
+      status: 'pending',
+      paid: order.total,
+      due: 0,
+      paymentStatus: 'paid',
+      fulfilment: { status: 'received', channel: 'rush', externalId: 'o-1', customerName: 'Ada Lovelace' },
+    });
+    expect(order.items).toMatchObject([
+      { dishId: restaurant.burger.id, unitPrice: 1700, quantity: 2, priceSource: 'channel' },
+      { dishId: restaurant.fries.id, unitPrice: 500, priceSource: 'channel', comment: 'crispy' },
+    ]);
+    expect(order.items[1].modifiers).toEqual([
+      expect.objectContaining({ optionId: aioli.id, priceDelta: 0 }),
+    ]);
+  });
+
+  it('answers 409 CHANNEL_PAUSED in busy mode, and auto-accepts straight to the kitchen once resumed', async () => {
+    const { aggregator } = await newChannel(t, admin, {
+      code: 'busy',
+      name: 'Busy',
+      paused: true,
+      autoAccept: true,
+      items: mappingsOf(restaurant, aioli.id),
+    });
+    const before = await orderCount();
+    const paused = await aggregator.post('/api/v1/channels/busy/orders').send(post('b-1'));
+    expect(paused.status).toBe(409);
+    expect(paused.body.error.code).toBe('CHANNEL_PAUSED');
+    await as(t, admin).patch('/api/v1/channels/busy').send({ paused: false }).expect(200);
+    const taken = await aggregator
+      .post('/api/v1/channels/busy/orders')
+      .send(post('b-1', { paidByChannel: false }));
+    expect(taken.status).toBe(201);
+    expect(taken.body).toMatchObject({ status: 'open', paid: 0, fulfilment: { status: 'accepted' } });
+    expect(taken.body.items[0].firedAt).not.toBeNull();
+    expect(await orderCount()).toBe(before + 1);
+  });
+
+  it('refuses an unmapped item or option, a wrong total and another channel’s key with nothing written', async () => {
+    const { aggregator } = await newChannel(t, admin, {
+      code: 'strict',
+      name: 'Strict',
+      items: mappingsOf(restaurant, aioli.id),
+    });
+    const { aggregator: stranger } = await newChannel(t, admin, { code: 'stranger', name: 'Stranger' });
+    const before = await orderCount();
+    const unmapped = await aggregator.post('/api/v1/channels/strict/orders').send(
+      post('s-1', {
+        items: [
+          { externalId: 'pizza', quantity: 1, price: 900 },
+          { externalId: 'fries', quantity: 1, price: 500, options: ['ketchup', 'fries'] },
+        ],
+        total: 1400,
+      }),
+    );
+    expect(unmapped.status).toBe(422);
+    expect(unmapped.body.error.details).toEqual([
+      { field: 'items[0].externalId', message: '"pizza" is not an item this channel maps' },
+      { field: 'items[1].options[0]', message: '"ketchup" is not an option this channel maps' },
+      { field: 'items[1].options[1]', message: '"fries" is not an option this channel maps' },
+    ]);
+    const wrongTotal = await aggregator
+      .post('/api/v1/channels/strict/orders')
+      .send(post('s-1', { total: 1 }));
+    expect(wrongTotal.status).toBe(422);
+    expect(wrongTotal.body.error.details[0].field).toBe('total');
+    const foreign = await stranger.post('/api/v1/channels/strict/orders').send(post('s-1'));
+    expect(foreign.status).toBe(403);
+    // The same externalId, now well-formed, is a new order: the refusals kept nothing of it.
+    await aggregator.post('/api/v1/channels/strict/orders').send(post('s-1')).expect(201);
+    expect(await orderCount()).toBe(before + 1);
+  });
+});
