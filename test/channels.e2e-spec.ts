@@ -288,4 +288,34 @@ describe('Channels: ingestion from a simulated aggregator', () => {
     await aggregator.post('/api/v1/channels/strict/orders').send(post('s-1')).expect(201);
     expect(await orderCount()).toBe(before + 1);
   });
+
+  it('quotes from the kitchen queue plus the buffer, and the quote grows as the kitchen fills', async () => {
+    const { aggregator } = await newChannel(t, admin, {
+      code: 'quote',
+      name: 'Quote',
+      autoAccept: true,
+      prepBufferMinutes: 15,
+      items: mappingsOf(restaurant, aioli.id),
+    });
+    const basket = { items: [{ externalId: 'burger-double', quantity: 1 }] };
+    const quoteNow = async () => {
+      const reply = await aggregator.post('/api/v1/channels/quote/quote').send(basket).expect(200);
+      return Date.parse(reply.body.readyAt as string);
+    };
+    const empty = await quoteNow();
+    // A burger takes 12 minutes; with the 15 minute buffer the quote is at least 27 minutes away.
+    expect(empty - Date.now()).toBeGreaterThanOrEqual(26 * 60_000);
+    const rush = [{ externalId: 'burger-double', quantity: 5, price: 1700 }];
+    for (const externalId of ['q-1', 'q-2', 'q-3']) {
+      await aggregator
+        .post('/api/v1/channels/quote/orders')
+        .send(post(externalId, { items: rush, total: 8500 }))
+        .expect(201);
+    }
+    expect(await quoteNow()).toBeGreaterThan(empty);
+    const unmapped = await aggregator
+      .post('/api/v1/channels/quote/quote')
+      .send({ items: [{ externalId: 'pizza', quantity: 1 }] });
+    expect(unmapped.status).toBe(422);
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -17,7 +17,7 @@ import { ErrorBody } from '../common/errors/error-body';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { OrderView } from '../orders/dto/order.views';
 import { ChannelOrders } from './channel-orders.service';
-import { ChannelOrderInput } from './dto/channel-order.inputs';
+import { ChannelOrderInput, ChannelQuoteInput, ChannelQuoteView } from './dto/channel-order.inputs';
 
 @ApiTags('channels')
 @Controller('channels')
@@ -58,5 +58,26 @@ export class ChannelOrdersController {
     const { created, order } = await this.orders.ingest(principal, code, input);
     response.status(created ? 201 : 200);
     return order;
+  }
+
+  @Post(':code/quote')
+  @Roles(Role.Admin)
+  @Scopes(Scope.OrdersWrite)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'When a basket would be ready if ordered now (the channel’s key, or an admin)',
+    description:
+      'From what each kitchen station has open now and each dish’s prepMinutes, plus the channel’s ' +
+      'prepBufferMinutes. Writes nothing.',
+  })
+  @ApiOkResponse({ type: ChannelQuoteView })
+  @ApiNotFound('channel')
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: an unmapped item' })
+  quote(
+    @CurrentPrincipal() principal: Principal,
+    @Param('code') code: string,
+    @Body() input: ChannelQuoteInput,
+  ): Promise<ChannelQuoteView> {
+    return this.orders.quote(principal, code, input);
   }
 }

@@ -3,7 +3,9 @@ import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { isUniqueViolation } from '../common/errors/unique-violation';
+import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { KitchenQuoteService } from '../orders/kitchen-quote.service';
 import type { OrderView } from '../orders/dto/order.views';
 import { FulfilmentStatus } from '../orders/fulfilment';
 import { OrderCreation } from '../orders/order-creation.service';
@@ -15,7 +17,7 @@ import { assertChannelCaller } from './channel-access';
 import { Channel, ChannelItem } from './channel.entities';
 import { checkTotal, keepChannelPrices, orderLinesOf } from './channel-lines';
 import { assertOpen } from './channels.service';
-import type { ChannelOrderInput } from './dto/channel-order.inputs';
+import type { ChannelOrderInput, ChannelQuoteInput } from './dto/channel-order.inputs';
 
 /** What an ingestion answers: the order, and whether this request made it (201) or found it (200). */
 export interface Ingested {
@@ -35,7 +37,19 @@ export class ChannelOrders {
     private readonly creation: OrderCreation,
     private readonly orders: OrdersService,
     private readonly payments: PaymentsService,
+    private readonly kitchen: KitchenQuoteService,
+    private readonly clock: Clock,
   ) {}
+
+  /** When the basket would be ready if ordered now: the kitchen's quote plus the channel's buffer. */
+  async quote(principal: Principal, code: string, input: ChannelQuoteInput): Promise<{ readyAt: string }> {
+    assertChannelCaller(principal, code);
+    const channel = assertOpen(await this.database.reader.findOne(Channel, { where: { code } }), false);
+    const mappings = await this.database.reader.find(ChannelItem, { where: { channelId: channel.id } });
+    const lines = orderLinesOf(mappings, input.items);
+    const ready = await this.kitchen.readyAt(lines, this.clock.now());
+    return { readyAt: new Date(ready.getTime() + channel.prepBufferMinutes * 60_000).toISOString() };
+  }
 
   async ingest(principal: Principal, code: string, input: ChannelOrderInput): Promise<Ingested> {
     assertChannelCaller(principal, code);

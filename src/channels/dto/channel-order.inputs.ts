@@ -151,3 +151,8 @@ export class ChannelQuoteInput {
   @Type(() => QuoteItemInput)
   items!: QuoteItemInput[];
 }
+
+export class ChannelQuoteView {
+  @ApiProperty({ format: 'date-time', description: 'When it would be ready, the channel’s buffer included' })
+  readyAt!: string;
+}
