@@ -180,7 +180,7 @@ describe('Channels: ingestion from a simulated aggregator', () => {
 
   afterAll(() => t.close());
 
-  const post = (externalId: string, overrides: Json = {}) => ({
+  const post = (externalId: string, overrides: Record<string, unknown> = {}) => ({
     externalId,
     customerName: 'Ada Lovelace',
     phone: '+49 151 2345678',
@@ -213,7 +213,7 @@ describe('Channels: ingestion from a simulated aggregator', () => {
     const ids = new Set(replies.map((reply) => reply.body.id as string));
     expect(ids.size).toBe(1);
     expect(await orderCount()).toBe(before + 1);
-    const order = replies[0].body as Json;
+    const order = replies[0].body;
     expect(order).toMatchObject({
       type: 'takeaway',
       source: 'api',
