@@ -1,23 +1,9 @@
-import {
-  MigrationInterface,
-  QueryRunner,
-  Table,
-  TableColumn,
-  TableColumnOptions,
-  TableForeignKey,
-  TableIndex,
-} from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { column, timestamp } from './columns';
+import { column, flag, timestamp } from './columns';
 
 /** The stored scale of a percent (4 decimals), as src/taxes/tax.entities.ts keeps it. */
 const PARTS_PER_MILLION_PER_PERCENT = 10_000;
-
-/** A boolean with the default as each database reads it back: SQLite stores 1 and 0, as the entities declare. */
-function flag(queryRunner: QueryRunner, name: string, value: boolean): TableColumnOptions {
-  const sqlite = queryRunner.connection.options.type !== 'postgres';
-  return { ...column.boolean(name, value), default: sqlite ? Number(value) : value };
-}
 
 /**
  * Tax rates instead of one TAX_RATE: the rate catalogue, fiscal positions by order type, the rates categories and

@@ -39,3 +39,9 @@ export function timestamp(queryRunner: QueryRunner, name: string, nullable = fal
   const type = queryRunner.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
   return { name, type, isNullable: nullable };
 }
+
+/** A boolean with the default as each database reads it back: SQLite stores 1 and 0, as the entities declare. */
+export function flag(queryRunner: QueryRunner, name: string, value: boolean): TableColumnOptions {
+  const sqlite = queryRunner.connection.options.type !== 'postgres';
+  return { ...column.boolean(name, value), default: sqlite ? Number(value) : value };
+}

@@ -31,6 +31,8 @@ import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPr
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 import { TaxLedgerHistory1795003800000 } from './1795003800000-TaxLedgerHistory';
+import { OrderFulfilment1795004300000 } from './1795004300000-OrderFulfilment';
+import { Channels1795004400000 } from './1795004400000-Channels';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -67,4 +69,6 @@ export const MIGRATIONS = [
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
   TaxLedgerHistory1795003800000,
+  OrderFulfilment1795004300000,
+  Channels1795004400000,
 ];

@@ -27,6 +27,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { BackOfficeModule } from './back-office/back-office.module';
+import { ChannelsModule } from './channels/channels.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
@@ -88,6 +89,7 @@ const REDACTED_PATHS = [
     ApiKeyUsageModule,
     RealtimeModule,
     WebhooksModule,
+    ChannelsModule,
     PrintersModule,
     PublicModule,
     BackOfficeModule,

@@ -4,6 +4,7 @@ import { AuthSession } from './auth/auth-session.entity';
 import { LoginAttempt } from './auth/login-attempt.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { SECOND_FACTOR_ENTITIES } from './auth/second-factor/second-factor.entities';
+import { CHANNEL_ENTITIES } from './channels/channel.entities';
 import { BusinessDayClose } from './business-days/business-day-close.entity';
 import { CONSUMER_ENTITIES } from './event-log/consumers/consumer.entities';
 import { EventRecord } from './event-log/event-record.entity';
@@ -56,4 +57,5 @@ export const ENTITIES = [
   IpBlock,
   ...TAX_ENTITIES,
   ...PRINTER_ENTITIES,
+  ...CHANNEL_ENTITIES,
 ];

@@ -129,6 +129,7 @@ const environmentSchema = z
     WEBHOOK_ALLOW_PRIVATE: booleanFlag(false),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     PRINTER_FAILOVER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+    KITCHEN_STATION_CAPACITY: z.coerce.number().int().min(1).max(100).default(3),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
     FISCAL_SIGNER: z.enum(['none', 'hmac']).default('none'),
     FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -264,6 +265,8 @@ export class AppConfig {
   readonly webhookTimeoutMs!: number;
   /** How long a printer fails before its pending kitchen tickets move to its backup (PRINTER_FAILOVER_SECONDS). */
   readonly printerFailoverMs!: number;
+  /** How many order lines each kitchen station prepares at once, in the kitchen's quote (docs/fulfilment.md). */
+  readonly kitchenStationCapacity!: number;
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
   readonly fiscalSigner!: FiscalSignerConfig;
@@ -348,6 +351,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     printerFailoverMs: e.PRINTER_FAILOVER_SECONDS * 1000,
+    kitchenStationCapacity: e.KITCHEN_STATION_CAPACITY,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
     fiscalSigner:
       e.FISCAL_SIGNER === 'hmac' ? { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! } : { kind: 'none' },

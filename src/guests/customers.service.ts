@@ -22,7 +22,7 @@ import { CustomerView, Visits } from './dto/customer.views';
 import { GUEST_AUDIENCE } from './loyalty-ledger';
 import { LoyaltyActivity, LoyaltyActivityType } from './loyalty.entities';
 import { OrderCustomerCopies } from './order-customer-copies';
-import { phoneSearchOf, toE164 } from './phone-numbers';
+import { phoneSearchOf, toE164 } from '../common/phone-numbers';
 
 type Profile = Pick<Customer, 'name' | 'phone' | 'email' | 'allergens' | 'notes' | 'marketingConsent'>;
 

@@ -25,10 +25,10 @@ export class DishAvailabilityService {
         action: 'dish.availability_changed',
         entityType: 'dish',
         view: (row) => loadDishView(tx.manager, row),
-        change: () => {
+        change: async () => {
           dish.available = available;
           dish.updatedAt = this.clock.now();
-          this.changes.announceAvailability(tx, { dishId: id, available });
+          await this.changes.announceAvailability(tx, { dishId: id, available });
         },
       });
     });
@@ -49,13 +49,13 @@ export class DishAvailabilityService {
           action: 'variation.availability_changed',
           entityType: 'variation',
           view: auditedVariation,
-          change: () => {
+          change: async () => {
             const changed = variation.available !== available;
             variation.available = available;
             // A person's word replaces the count's: a restock no longer brings back what they 86'd.
             variation.soldOut = false;
             variation.updatedAt = this.clock.now();
-            if (changed) this.changes.announceAvailability(tx, { dishId, variationId, available });
+            if (changed) await this.changes.announceAvailability(tx, { dishId, variationId, available });
           },
         });
       }

@@ -12,6 +12,15 @@ export type AvailabilityChange =
   | { dishId: string; variationId?: string; available: boolean }
   | { optionId: string; groupId: string; available: boolean };
 
+/** The external ids that sales channels use for what changed, by channel code. */
+export interface ChannelExternalIds {
+  code: string;
+  externalIds: string[];
+}
+
+/** Told by the channels module (above this one): which of its mappings a change of availability touches. */
+export type ChannelNames = (tx: Tx, change: AvailabilityChange) => Promise<ChannelExternalIds[]>;
+
 /**
  * Every write to the menu, in the writer's transaction: its audit entry, and `menu.changed` in the event log, so
  * the menu kept in memory is replaced on every instance that tails the log. An "86" also tells everyone who shows
@@ -19,6 +28,8 @@ export type AvailabilityChange =
  */
 @Injectable()
 export class MenuChangeLog {
+  private channelNames: ChannelNames = () => Promise.resolve([]);
+
   constructor(
     private readonly auditLog: AuditLog,
     private readonly eventLog: EventLog,
@@ -29,10 +40,19 @@ export class MenuChangeLog {
     return this.auditLog.record(tx, actor, entry);
   }
 
-  announceAvailability(tx: Tx, data: AvailabilityChange): void {
+  nameChannelsWith(names: ChannelNames): void {
+    this.channelNames = names;
+  }
+
+  /**
+   * menu.availability_changed; when sales channels map what changed, `channels` names their external ids, so an
+   * aggregator can stop (or start) selling them from the event alone.
+   */
+  async announceAvailability(tx: Tx, change: AvailabilityChange): Promise<void> {
+    const channels = await this.channelNames(tx, change);
     this.eventLog.append(tx, {
       type: EventType.MenuAvailabilityChanged,
-      data,
+      data: channels.length > 0 ? { ...change, channels } : change,
       audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
     });
   }

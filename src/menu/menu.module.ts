@@ -47,6 +47,6 @@ import { VariationStock } from './variation-stock.service';
     VariationStock,
     MenuTaxReferences,
   ],
-  exports: [MenuService, DishesService, VariationStock],
+  exports: [MenuService, DishesService, VariationStock, MenuChangeLog],
 })
 export class MenuModule {}

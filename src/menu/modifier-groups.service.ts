@@ -212,10 +212,10 @@ export class ModifierGroupsService {
           action: 'modifier_option.availability_changed',
           entityType: 'modifier_option',
           view: auditedOption,
-          change: () => {
+          change: async () => {
             option.available = available;
             option.updatedAt = this.clock.now();
-            this.changes.announceAvailability(tx, { optionId, groupId, available });
+            await this.changes.announceAvailability(tx, { optionId, groupId, available });
           },
         });
       }

@@ -77,7 +77,7 @@ export class VariationStock {
       const count = Number(taken.stock_count);
       if (count <= this.config.stockLowThreshold) this.announceLow(tx, claim, count);
       if (count === 0 && Boolean(taken.sold_out)) {
-        this.changes.announceAvailability(tx, {
+        await this.changes.announceAvailability(tx, {
           dishId: claim.dishId,
           variationId: claim.variationId,
           available: false,
@@ -98,7 +98,7 @@ export class VariationStock {
       );
       if (!variation) continue;
       variation.stockCount! += claim.quantity;
-      this.followCount(tx, variation);
+      await this.followCount(tx, variation);
       await this.database.updateRows(tx, DishVariation, variation);
     }
   }
@@ -121,9 +121,9 @@ export class VariationStock {
         action: 'variation.stock_set',
         entityType: 'variation',
         view: auditedVariation,
-        change: () => {
+        change: async () => {
           variation.stockCount = count;
-          this.followCount(tx, variation);
+          await this.followCount(tx, variation);
           variation.updatedAt = this.clock.now();
         },
         skipIfUnchanged: true,
@@ -133,7 +133,7 @@ export class VariationStock {
   }
 
   /** Availability follows a new count: sold out at 0, back when there is stock again (or no count) after that. */
-  private followCount(tx: Tx, variation: DishVariation): void {
+  private async followCount(tx: Tx, variation: DishVariation): Promise<void> {
     const { stockCount: count } = variation;
     if (count === 0 && variation.available) {
       variation.available = false;
@@ -144,7 +144,7 @@ export class VariationStock {
     } else {
       return;
     }
-    this.changes.announceAvailability(tx, {
+    await this.changes.announceAvailability(tx, {
       dishId: variation.dishId,
       variationId: variation.id,
       available: variation.available,

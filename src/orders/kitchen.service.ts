@@ -13,9 +13,9 @@ import { OrderItem } from './order-item.entity';
 import { ItemStatus, OrderStatus } from './order-status';
 import { Order } from './order.entity';
 
-const COOKING = [ItemStatus.New, ItemStatus.InProgress];
+export const COOKING = [ItemStatus.New, ItemStatus.InProgress];
 const ON_THE_PASS = [...COOKING, ItemStatus.Ready];
-const KITCHEN_ORDERS = [OrderStatus.Open, OrderStatus.InProgress, OrderStatus.Ready];
+export const KITCHEN_ORDERS = [OrderStatus.Open, OrderStatus.InProgress, OrderStatus.Ready];
 const DELAY_SCAN_EVERY_MS = 30_000;
 
 /** What kitchen screens need beyond the event stream: tickets for a cold start, and late-item alerts. */

@@ -4,12 +4,16 @@ import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { AuditLog } from '../audit/audit-log.service';
 import { VariationStock } from '../menu/variation-stock.service';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
+import { AppConfig } from '../config/app-config';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { BusinessCalendar } from './business-calendar';
 import type { CreateOrderInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
+import { FulfilmentStatus } from './fulfilment';
+import { FulfilmentOrigin, fulfilmentFields } from './fulfilment-fields';
+import type { OrderItem } from './order-item.entity';
 import { orderAudience } from './order-audience';
 import { OrderLines } from './order-lines';
 import { OrderNumbering } from './order-numbering';
@@ -32,71 +36,94 @@ export class OrderCreation {
     private readonly numbering: OrderNumbering,
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. */
   async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
-    // Lines are checked against the menu kept in memory, before the transaction: a bad line writes nothing.
+    // What the restaurant keys in itself it has accepted; an integration's order waits to be accepted.
+    const status = source === OrderSource.Staff ? FulfilmentStatus.Accepted : FulfilmentStatus.Received;
+    return this.database.transaction(
+      async (tx) => (await this.createIn(tx, actor, input, source, { status })).view,
+    );
+  }
+
+  /**
+   * Creates an order inside the caller's transaction (a channel's ingestion): the lines, the stock, the table,
+   * the fulfilment (`origin`: channel, externalId and its first status, `received` by default), the ticket number
+   * and order.created. `pending` keeps it from the kitchen until accepted (QR orders always are); `adjust` may
+   * change the new items (a channel's prices) before the totals are computed. A second order with the same
+   * channel and externalId fails on the unique index `orders_channel_external_id`.
+   */
+  async createIn(
+    tx: Tx,
+    actor: Principal | null,
+    input: CreateOrderInput,
+    source: OrderSource,
+    options: FulfilmentOrigin & { pending?: boolean; adjust?: (items: OrderItem[]) => void } = {},
+  ): Promise<{ order: Order; items: OrderItem[]; view: OrderView }> {
+    // Lines are checked against the menu kept in memory: a bad line throws before anything is written.
     const orderables = await this.lines.resolve(input.items, 'items', input.type);
     this.lines.checkSeats(input.items, input.guests ?? null, 'items');
-    return this.database.transaction(async (tx) => {
-      const table = await this.tables.tableOf(tx, input.type, input.tableId);
-      const now = this.clock.now();
-      const businessDay = this.calendar.dayOf(now);
-      const pending = source === OrderSource.Qr;
-      if (table && !pending) await this.tables.occupy(tx, actor, table);
-      await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
-      const order = Object.assign(new Order(), {
-        id: randomUUID(),
-        number: 0,
-        businessDay,
-        type: input.type,
-        source,
-        status: pending ? OrderStatus.Pending : OrderStatus.Open,
-        tableId: table?.id ?? null,
-        seating: table?.seating ?? null,
-        waiterId: actor?.kind === 'staff' ? actor.userId : null,
-        guests: input.guests ?? null,
-        notes: input.notes ?? null,
-        customerId: null,
-        customerName: null,
-        customerAllergens: null,
-        discountKind: null,
-        discountValue: null,
-        discountReason: null,
-        discountBy: null,
-        paymentStatus: PaymentStatus.Unpaid,
-        paid: 0,
-        refunded: 0,
-        tips: 0,
-        version: 1,
-        cancelReason: null,
-        shares: [],
-        createdAt: now,
-        updatedAt: now,
-        closedAt: null,
-      });
-      const items = orderables.map((orderable, i) =>
-        this.lines.newItem(order, orderable, input.items[i], i, pending ? null : now),
-      );
-      this.totals.apply(order, items);
-      await this.numbering.insertNumbered(tx, [order], items);
-      const view = OrderView.of(order, items);
-      this.eventLog.append(tx, {
-        type: EventType.OrderCreated,
-        data: { ...view },
-        audience: orderAudience(order, items, 'work'),
-      });
-      // An order from outside the restaurant names its API key as author; staff orders name their waiter.
-      if (actor?.kind === 'apiKey') {
-        await this.auditLog.record(tx, actor, {
-          action: 'order.created',
-          entityType: 'order',
-          entityId: order.id,
-          after: view,
-        });
-      }
-      return view;
+    const fulfilment = fulfilmentFields(input.type, input.fulfilment, options, this.config.phoneRegion);
+    const table = await this.tables.tableOf(tx, input.type, input.tableId);
+    const now = this.clock.now();
+    const businessDay = this.calendar.dayOf(now);
+    const pending = source === OrderSource.Qr || options.pending === true;
+    if (table && !pending) await this.tables.occupy(tx, actor, table);
+    await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
+    const order = Object.assign(new Order(), {
+      id: randomUUID(),
+      number: 0,
+      businessDay,
+      type: input.type,
+      source,
+      status: pending ? OrderStatus.Pending : OrderStatus.Open,
+      tableId: table?.id ?? null,
+      seating: table?.seating ?? null,
+      waiterId: actor?.kind === 'staff' ? actor.userId : null,
+      guests: input.guests ?? null,
+      notes: input.notes ?? null,
+      customerId: null,
+      customerName: null,
+      customerAllergens: null,
+      ...fulfilment,
+      discountKind: null,
+      discountValue: null,
+      discountReason: null,
+      discountBy: null,
+      paymentStatus: PaymentStatus.Unpaid,
+      paid: 0,
+      refunded: 0,
+      tips: 0,
+      version: 1,
+      cancelReason: null,
+      shares: [],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
     });
+    const items = orderables.map((orderable, i) =>
+      this.lines.newItem(order, orderable, input.items[i], i, pending ? null : now),
+    );
+    options.adjust?.(items);
+    this.totals.apply(order, items);
+    await this.numbering.insertNumbered(tx, [order], items);
+    const view = OrderView.of(order, items);
+    this.eventLog.append(tx, {
+      type: EventType.OrderCreated,
+      data: { ...view },
+      audience: orderAudience(order, items, 'work'),
+    });
+    // An order from outside the restaurant names its API key as author; staff orders name their waiter.
+    if (actor?.kind === 'apiKey') {
+      await this.auditLog.record(tx, actor, {
+        action: 'order.created',
+        entityType: 'order',
+        entityId: order.id,
+        after: view,
+      });
+    }
+    return { order, items, view };
   }
 }

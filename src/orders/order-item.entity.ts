@@ -7,6 +7,8 @@ import type { LineMoney } from '../money';
 import { InstantColumn } from '../database/columns';
 import type { ItemTaxRate } from '../taxes/item-tax-rate';
 
+export type PriceSource = 'menu' | 'channel';
+
 /** One line of an order. Name, price and preparation time are copied when ordered: later menu edits do not touch it. */
 @Entity('order_items')
 @Index('order_items_order_id', ['orderId'])
@@ -41,6 +43,10 @@ export class OrderItem {
 
   @MoneyColumn()
   unitPrice!: number;
+
+  /** `menu`: copied from the menu; `channel`: the price a sales channel sold it at, kept as it was sent. */
+  @Column({ type: 'varchar', length: 8, default: 'menu' })
+  priceSource!: PriceSource;
 
   @Column({ type: 'integer' })
   quantity!: number;

@@ -74,6 +74,7 @@ export class OrderLines {
       orderId: order.id,
       position,
       ...orderable,
+      priceSource: 'menu',
       quantity: line.quantity,
       comment: line.comment ?? null,
       seat: line.seat ?? null,

@@ -5,6 +5,7 @@ import { MoneyColumn } from '../common/money';
 import type { Share } from './check-splits';
 import type { TaxRow } from '../money';
 import { InstantColumn } from '../database/columns';
+import type { Courier, FulfilmentAddress, FulfilmentStatus } from './fulfilment';
 
 @Entity('orders')
 @Index('orders_business_day_number_unique', ['businessDay', 'number'], { unique: true })
@@ -14,6 +15,8 @@ import { InstantColumn } from '../database/columns';
 @Index('orders_table_id_created_at', ['tableId', 'createdAt'])
 @Index('orders_created_at', ['createdAt'])
 @Index('orders_customer_id_status', ['customerId', 'status'])
+// One order per channel and external id: a channel's order posted twice, or ten times at once, is one order.
+@Index('orders_channel_external_id', ['channel', 'externalId'], { unique: true })
 export class Order {
   @PrimaryColumn({ length: 36 })
   id!: string;
@@ -122,6 +125,40 @@ export class Order {
 
   @Column({ type: 'simple-json', nullable: true })
   customerAllergens!: string[] | null;
+
+  /** Takeaway and delivery only (null on dine-in): where the order stands for the customer (docs/fulfilment.md). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  fulfilmentStatus!: FulfilmentStatus | null;
+
+  /** The name the order is for, as the customer or the channel gave it: not the customer profile's. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  fulfilmentName!: string | null;
+
+  /** E.164. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  fulfilmentPhone!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  fulfilmentAddress!: FulfilmentAddress | null;
+
+  /** Why the order was rejected. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  fulfilmentReason!: string | null;
+
+  /** When the customer was promised the food; the kitchen's delays count from it. */
+  @InstantColumn({ nullable: true })
+  promisedAt!: Date | null;
+
+  /** `own` or a channel's code; null on dine-in. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  channel!: string | null;
+
+  /** The channel's id of the order; null for orders without one. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  externalId!: string | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  courier!: Courier | null;
 
   /** Parts of its money given to or received from other orders by even splits; the totals add them. */
   @Column({ type: 'simple-json', default: '[]' })

@@ -7,6 +7,7 @@ import { ChecksController } from './checks.controller';
 import { ChecksService } from './checks.service';
 import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
+import { KitchenQuoteService } from './kitchen-quote.service';
 import { OrderStatsService } from './order-stats.service';
 import { OrdersController } from './orders.controller';
 import { OrderChanges } from './order-changes';
@@ -34,10 +35,19 @@ import { OrderTaxReferences } from './order-tax-references';
     TableFollowing,
     OrderStatsService,
     KitchenService,
+    KitchenQuoteService,
     WaiterReferences,
     OrderTaxReferences,
     BusinessCalendar,
   ],
-  exports: [OrderCreation, OrderChanges, OrderLines, OrderTotals, OrdersService, BusinessCalendar],
+  exports: [
+    KitchenQuoteService,
+    OrderCreation,
+    OrderChanges,
+    OrderLines,
+    OrderTotals,
+    OrdersService,
+    BusinessCalendar,
+  ],
 })
 export class OrdersModule {}

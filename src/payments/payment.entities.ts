@@ -9,6 +9,8 @@ export enum PaymentMethodKind {
   Other = 'other',
   /** Redeems a gift card named by the payment's `giftCardCode`. */
   GiftCard = 'gift_card',
+  /** The order was paid to a sales channel (an aggregator), which settles with the restaurant later. */
+  Channel = 'channel',
 }
 
 export enum PaymentRecordStatus {

@@ -8,5 +8,6 @@ import { PaymentsService } from './payments.service';
   imports: [OrdersModule, GiftCardsModule],
   controllers: [PaymentMethodsController, PaymentsController],
   providers: [PaymentsService],
+  exports: [PaymentsService],
 })
 export class PaymentsModule {}

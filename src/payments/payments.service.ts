@@ -15,6 +15,8 @@ import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderChanges } from '../orders/order-changes';
+import type { Order } from '../orders/order.entity';
+import type { OrderView } from '../orders/dto/order.views';
 import {
   PaymentInput,
   PaymentMethodInput,
@@ -144,39 +146,72 @@ export class PaymentsService {
           `must not exceed what is due (${order.due}) unless paid in cash`,
         );
       }
-      const amount = Math.min(input.amount, order.due);
       const paymentId = randomUUID();
       await this.redeemGiftCard(tx, actor, method, giftCardId, input, { orderId, paymentId });
-      const now = this.clock.now();
-      taken = Object.assign(new Payment(), {
-        id: paymentId,
-        orderId,
-        methodId: method.id,
-        amount,
-        tendered: input.amount,
-        change: input.amount - amount,
-        tip: input.tip ?? 0,
-        refunded: 0,
-        status: PaymentRecordStatus.Completed,
-        takenBy: staffUserId(actor),
-        businessDay: this.calendar.dayOf(now),
-        createdAt: now,
-      });
-      await this.database.insertRows(tx, Payment, taken);
-      // A payment from outside the restaurant names its API key as author; staff payments name who took them.
-      if (actor.kind === 'apiKey') {
-        await this.auditLog.record(tx, actor, {
-          action: 'payment.taken',
-          entityType: 'payment',
-          entityId: taken.id,
-          after: PaymentView.of(taken),
-        });
-      }
-      order.paid += amount;
-      order.tips += taken.tip;
+      taken = await this.take(tx, actor, order, method, { ...input, paymentId });
       emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
     });
     return PaymentView.of(taken!);
+  }
+
+  /**
+   * An order a sales channel was paid for: one payment of all that is due, by the active method of kind
+   * `channel`, taken in the caller's transaction (the order's ingestion), whether the order is pending or not.
+   */
+  payByChannel(actor: Principal, orderId: string): Promise<OrderView> {
+    return this.orderChanges.change(orderId, undefined, async ({ tx, order, emit }) => {
+      const method = await tx.manager.findOne(PaymentMethod, {
+        where: { kind: PaymentMethodKind.Channel, active: true },
+        order: { sortOrder: 'ASC', id: 'ASC' },
+      });
+      if (!method) {
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'No active payment method of kind channel for an order the channel was paid for: create one',
+        );
+      }
+      const taken = await this.take(tx, actor, order, method, { paymentId: randomUUID(), amount: order.due });
+      emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
+    });
+  }
+
+  /** Writes a payment of `input.amount` (what is due at most; cash beyond it is change) towards `order`. */
+  private async take(
+    tx: Tx,
+    actor: Principal,
+    order: Order,
+    method: PaymentMethod,
+    input: { paymentId: string; amount: number; tip?: number },
+  ): Promise<Payment> {
+    const amount = Math.min(input.amount, order.due);
+    const now = this.clock.now();
+    const taken = Object.assign(new Payment(), {
+      id: input.paymentId,
+      orderId: order.id,
+      methodId: method.id,
+      amount,
+      tendered: input.amount,
+      change: input.amount - amount,
+      tip: input.tip ?? 0,
+      refunded: 0,
+      status: PaymentRecordStatus.Completed,
+      takenBy: staffUserId(actor),
+      businessDay: this.calendar.dayOf(now),
+      createdAt: now,
+    });
+    await this.database.insertRows(tx, Payment, taken);
+    // A payment from outside the restaurant names its API key as author; staff payments name who took them.
+    if (actor.kind === 'apiKey') {
+      await this.auditLog.record(tx, actor, {
+        action: 'payment.taken',
+        entityType: 'payment',
+        entityId: taken.id,
+        after: PaymentView.of(taken),
+      });
+    }
+    order.paid += amount;
+    order.tips += taken.tip;
+    return taken;
   }
 
   /**

@@ -36,7 +36,8 @@ export type Pool =
   | 'receipts'
   | 'receiptTokens'
   | 'customers'
-  | 'rewards';
+  | 'rewards'
+  | 'channels';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -188,6 +189,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       rewards: [{ name: 'Free beer', points: 10, kind: 'dish', dishId: restaurant.beer.id }],
     })
     .expect(200);
+  const channel = await as(t, admin)
+    .post('/api/v1/channels')
+    .send({ code: 'sweep', name: 'Sweep Eats', items: [{ externalId: 'beer', dishId: restaurant.beer.id }] })
+    .expect(201);
   return {
     admin,
     sessions,
@@ -227,6 +232,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       receiptTokens: [new URL(receipt.url).pathname.split('/').pop()!],
       customers: [customer.body.id],
       rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
+      channels: [channel.body.code as string],
     },
   };
 }

@@ -122,6 +122,14 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
     fromTaxRateId: f.ids['tax-rates'][2],
     toTaxRateId: f.ids['tax-rates'][1],
   }),
+  // A channel's lines name its mappings, and the total is their sum.
+  'POST /api/v1/channels/{code}/orders': (derived) => ({
+    ...derived,
+    type: 'takeaway',
+    items: [{ externalId: 'beer', quantity: 1, price: 550 }],
+    total: 550,
+  }),
+  'POST /api/v1/channels/{code}/quote': () => ({ items: [{ externalId: 'beer', quantity: 1 }] }),
   'PATCH /api/v1/tax-mappings/{id}': (derived, f) => ({
     ...derived,
     fromTaxRateId: f.ids['tax-rates'][0],

@@ -14,9 +14,15 @@ import { createTestDatabase, TestDatabase } from './test-database';
 /** Real time plus an offset the test controls: lock-outs and late items expire without waiting. */
 export class TestClock extends Clock {
   private offsetMs = 0;
+  private pinnedAt: number | null = null;
 
   override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date((this.pinnedAt ?? Date.now()) + this.offsetMs);
+  }
+
+  /** From now on only advance() moves this clock: a simulation steps minute by minute, however slow the machine. */
+  pin(): void {
+    this.pinnedAt ??= Date.now();
   }
 
   advance(ms: number): void {

@@ -159,7 +159,13 @@ function knownKeyOf(row: ApiKey, current: boolean): KnownKey {
     [row.rateLimitPerDay, 86_400],
   ];
   return {
-    principal: { kind: 'apiKey', keyId: row.id, name: row.name, scopes: row.scopes },
+    principal: {
+      kind: 'apiKey',
+      keyId: row.id,
+      name: row.name,
+      scopes: row.scopes,
+      channelCode: row.channelCode,
+    },
     active: row.active,
     expiresAt: row.expiresAt,
     graceEndsAt: current ? null : row.previousSecretExpiresAt,

@@ -39,6 +39,10 @@ export class ApiKey {
   @Column({ type: 'simple-json', nullable: true })
   printerIds!: string[] | null;
 
+  /** The channel whose orders alone this key may post and update (`/channels/{code}/orders`); null: none. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  channelCode!: string | null;
+
   @InstantColumn({ nullable: true })
   expiresAt!: Date | null;
 

@@ -9,6 +9,6 @@ import { ApiKeysService } from './api-keys.service';
   imports: [AuditModule, ApiKeyUsageModule],
   controllers: [ApiKeysController],
   providers: [ApiKeysService, ApiKeyAuthenticator],
-  exports: [ApiKeyAuthenticator],
+  exports: [ApiKeyAuthenticator, ApiKeysService],
 })
 export class ApiKeysModule {}

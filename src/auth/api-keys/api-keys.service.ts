@@ -29,9 +29,14 @@ import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.views';
 
 const ENTITY_TYPE = 'api_key';
 
+export type ChannelCheck = (tx: Tx, code: string) => Promise<boolean>;
+
 /** Issues, changes, rotates and deletes API keys; each write is audited and tells every instance to forget the key. */
 @Injectable()
 export class ApiKeysService {
+  /** Whether a sales channel of that code exists: told by the channels module, which sits above this one. */
+  private channelExists: ChannelCheck = () => Promise.resolve(false);
+
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
@@ -40,6 +45,10 @@ export class ApiKeysService {
     private readonly usage: ApiKeyUsage,
   ) {
     usage.writeLastUsedWith((tx, lastUsedByKey) => this.recordLastUse(tx, lastUsedByKey));
+  }
+
+  checkChannelsWith(check: ChannelCheck): void {
+    this.channelExists = check;
   }
 
   /** Lists show lastUsedAt as of this instance's latest request: its pending usage is flushed first. */
@@ -71,6 +80,9 @@ export class ApiKeysService {
     const expiresAt = this.futureOrNull(input.expiresAt);
     const { secret, prefix, hash } = newApiKeySecret();
     return this.database.transaction(async (tx) => {
+      if (input.channelCode && !(await this.channelExists(tx, input.channelCode))) {
+        throw DomainError.invalidField('channelCode', 'no such channel');
+      }
       const key = Object.assign(new ApiKey(), {
         id: randomUUID(),
         name: input.name,
@@ -81,6 +93,7 @@ export class ApiKeysService {
         scopes: input.scopes,
         allowedIps: input.allowedIps ?? null,
         printerIds: input.printerIds ?? null,
+        channelCode: input.channelCode ?? null,
         expiresAt,
         rateLimitPerMinute:
           input.rateLimitPerMinute === undefined ? DEFAULT_RATE_LIMIT_PER_MINUTE : input.rateLimitPerMinute,

@@ -17,6 +17,8 @@ export interface ApiKeyPrincipal {
   keyId: string;
   name: string;
   scopes: Scope[];
+  /** The sales channel whose orders alone the key may post and update; null or absent: not bound to one. */
+  channelCode?: string | null;
 }
 
 /** How the audit log and security events name the caller: `staff:<userId>` or `apiKey:<keyId>`. */

@@ -10,6 +10,8 @@ export enum ErrorCode {
   /** POST /orders/{id}/fire of a course with no held item. */
   NothingToFire = 'NOTHING_TO_FIRE',
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  /** A sales channel in busy mode refuses new orders until it is resumed. */
+  ChannelPaused = 'CHANNEL_PAUSED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   ValidationError = 'VALIDATION_ERROR',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
@@ -39,6 +41,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.VersionConflict:
     case ErrorCode.NothingToFire:
     case ErrorCode.IdempotencyInProgress:
+    case ErrorCode.ChannelPaused:
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;

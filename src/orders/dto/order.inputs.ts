@@ -25,6 +25,7 @@ import { PageQuery } from '../../common/pagination/page';
 import { ItemStatus, OrderStatus, OrderType } from '../order-status';
 import { MAX_AMOUNT } from '../../common/money';
 import { MAX_MODIFIERS_PER_LINE } from '../../menu/modifier-choices';
+import { FulfilmentInput } from './fulfilment.inputs';
 
 export class ModifierChoiceInput {
   @ApiProperty({
@@ -147,6 +148,16 @@ export class CreateOrderInput extends OrderItemsInput {
   @IsString()
   @Length(1, 500)
   notes?: string;
+
+  @ApiPropertyOptional({
+    type: FulfilmentInput,
+    description: 'Takeaway and delivery only: who the order is for, where, and when it was promised',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FulfilmentInput)
+  fulfilment?: FulfilmentInput;
 }
 
 /** What a guest may send from the QR menu: the table comes from the QR code, the type is dine-in. */

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrderItem, pricedUnit } from '../order-item.entity';
+import { OrderItem, PriceSource, pricedUnit } from '../order-item.entity';
 import type { Order } from '../order.entity';
 import { amountsOwed } from '../../money';
+import { FulfilmentView } from './fulfilment.views';
 import { ItemStatus, OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -48,6 +49,11 @@ export class OrderItemView {
   @ApiProperty({ example: 'Large' }) variationName!: string;
   @ApiProperty({ example: 1250, description: 'Minor units, copied from the menu when ordered' })
   unitPrice!: number;
+  @ApiProperty({
+    enum: ['menu', 'channel'],
+    description: '`channel`: unitPrice is the price a sales channel sold it at, not the menu’s',
+  })
+  priceSource!: PriceSource;
   @ApiProperty({ example: 2 }) quantity!: number;
   @ApiProperty({
     type: [ItemModifierView],
@@ -96,6 +102,7 @@ export class OrderItemView {
       name: item.name,
       variationName: item.variationName,
       unitPrice: item.unitPrice,
+      priceSource: item.priceSource,
       quantity: item.quantity,
       modifiers: item.modifiers.map(({ optionId, groupName, name, priceDelta }) => ({
         optionId,
@@ -182,6 +189,13 @@ export class OrderView {
     description: 'The guest it is for (POST /orders/{id}/customer), with their allergens; null when none',
   })
   customer!: OrderCustomerView | null;
+  @ApiProperty({
+    type: FulfilmentView,
+    nullable: true,
+    description:
+      'Takeaway and delivery: the customer, the promised time, the channel, the courier; null on dine-in',
+  })
+  fulfilment!: FulfilmentView | null;
   @ApiProperty({ type: [OrderItemView] }) items!: OrderItemView[];
   @ApiProperty({ description: 'Minor units' }) subtotal!: number;
   @ApiProperty({ description: 'Minor units' }) discount!: number;
@@ -234,6 +248,7 @@ export class OrderView {
       customer: order.customerId
         ? { id: order.customerId, name: order.customerName, allergens: order.customerAllergens ?? [] }
         : null,
+      fulfilment: FulfilmentView.of(order),
       items: [...items].sort((a, b) => a.position - b.position).map(OrderItemView.of),
       subtotal: order.subtotal,
       discount: order.discount,

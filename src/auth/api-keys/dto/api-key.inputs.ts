@@ -88,6 +88,19 @@ export class CreateApiKeyInput {
   @IsUUID('all', { each: true })
   printerIds?: string[] | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 40,
+    example: 'wolt',
+    description:
+      'Binds the key to a sales channel (GET /channels): it may then post and update that channel’s orders only',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  channelCode?: string | null;
+
   @rateLimit('minute', `absent: ${DEFAULT_RATE_LIMIT_PER_MINUTE}; null: no limit`)
   @IsOptional()
   @IsInt()

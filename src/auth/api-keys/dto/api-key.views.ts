@@ -37,6 +37,13 @@ export class ApiKeyView {
   })
   printerIds!: string[] | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The sales channel the key is bound to: it posts and updates that channel’s orders only',
+  })
+  channelCode!: string | null;
+
   @ApiProperty({ type: Number, nullable: true })
   rateLimitPerMinute!: number | null;
 
@@ -78,6 +85,7 @@ export class ApiKeyView {
       expiresAt: isoOrNull(key.expiresAt),
       allowedIps: key.allowedIps,
       printerIds: key.printerIds,
+      channelCode: key.channelCode,
       rateLimitPerMinute: key.rateLimitPerMinute,
       rateLimitPerHour: key.rateLimitPerHour,
       rateLimitPerDay: key.rateLimitPerDay,
