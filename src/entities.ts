@@ -18,6 +18,7 @@ import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { PRINTER_ENTITIES } from './printers/printers.entities';
+import { PriceLevel } from './pricing/price-level.entity';
 import { Receipt } from './receipts/receipt.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   AuditEntry,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,
+  PriceLevel,
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
   ...GIFT_CARD_ENTITIES,

@@ -12,6 +12,7 @@ import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
+import { MenuPricing } from './menu-pricing';
 import { MenuTaxReferences } from './menu-tax-references';
 import { ModifierGroupsController } from './modifier-groups.controller';
 import { ModifierGroupsService } from './modifier-groups.service';
@@ -43,10 +44,11 @@ import { VariationStock } from './variation-stock.service';
     DishAvailabilityService,
     ModifierGroupsService,
     MenuService,
+    MenuPricing,
     MenuChangeLog,
     VariationStock,
     MenuTaxReferences,
   ],
-  exports: [MenuService, DishesService, VariationStock],
+  exports: [MenuService, DishesService, VariationStock, MenuChangeLog, MenuPricing],
 })
 export class MenuModule {}

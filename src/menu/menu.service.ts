@@ -4,11 +4,13 @@ import { IsNull } from 'typeorm';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
+import { Clock } from '../common/time/clock';
 import { DishParts, loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
 import { ModifierGroupView } from './dto/modifier-groups.views';
 import { Category, Dish, DishVariation, ModifierGroup } from './menu.entities';
+import { MenuPrices, MenuPricing } from './menu-pricing';
 import { byName, bySortOrderThenName } from './menu-order';
 import { choosable, chooseModifiers, ItemModifier, OfferedGroup } from './modifier-choices';
 import { loadOfferedGroups } from './modifier-rows';
@@ -87,6 +89,8 @@ export class MenuService implements OnModuleInit {
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
+    private readonly pricing: MenuPricing,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -166,10 +170,12 @@ export class MenuService implements OnModuleInit {
         dish.taxRateIds.length > 0 ? dish.taxRateIds : (categoryRates.get(dish.categoryId ?? '') ?? []);
       catalog.set(dish.id, { dish, orderable, taxRateIds, variations, groups });
     }
+    const prices = await this.pricing.pricesAt(this.clock.now());
     const menu = menuView(
       categories.filter((category) => category.active),
       parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
       catalog,
+      prices,
     );
     const body = Buffer.from(JSON.stringify(menu), 'utf8');
     return {
@@ -221,7 +227,12 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
 }
 
 /** The guests' menu from active categories and orderable dishes (both sorted). */
-function menuView(categories: Category[], parts: DishParts[], catalog: Map<string, CatalogEntry>): MenuView {
+function menuView(
+  categories: Category[],
+  parts: DishParts[],
+  catalog: Map<string, CatalogEntry>,
+  prices: MenuPrices,
+): MenuView {
   const result: MenuCategoryView[] = [];
   for (const category of categories) {
     const menuDishes = parts
@@ -235,7 +246,13 @@ function menuView(categories: Category[], parts: DishParts[], catalog: Map<strin
         stationId: dish.stationId,
         variations: variations
           .filter((variation) => variation.available)
-          .map(({ id, name, price, sortOrder }) => ({ id, name, price, sortOrder })),
+          .map(({ id, name, price, sortOrder }) => ({
+            id,
+            name,
+            listPrice: price,
+            ...prices.of({ categoryId: category.id, dishId: dish.id, variationId: id, listPrice: price }),
+            sortOrder,
+          })),
         modifierGroups: catalog
           .get(dish.id)!
           .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))
