@@ -17,11 +17,14 @@ import { ModifierGroupsController } from './modifier-groups.controller';
 import { ModifierGroupsService } from './modifier-groups.service';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
+import { MenuSchedulesController } from './schedules/menu-schedules.controller';
+import { MenuSchedulesService } from './schedules/menu-schedules.service';
+import { ScheduleReferences } from './schedules/schedule-references';
 import { VariationStock } from './variation-stock.service';
 
 /**
  * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
- * GET /menu.
+ * schedules (dayparts), GET /menu.
  */
 @Module({
   imports: [TaxesModule],
@@ -33,6 +36,7 @@ import { VariationStock } from './variation-stock.service';
     DishesController,
     ModifierGroupsController,
     MenuController,
+    MenuSchedulesController,
   ],
   providers: [
     CategoriesService,
@@ -46,7 +50,9 @@ import { VariationStock } from './variation-stock.service';
     MenuChangeLog,
     VariationStock,
     MenuTaxReferences,
+    MenuSchedulesService,
+    ScheduleReferences,
   ],
-  exports: [MenuService, DishesService, VariationStock],
+  exports: [MenuService, DishesService, VariationStock, ScheduleReferences],
 })
 export class MenuModule {}
