@@ -30,6 +30,7 @@ import { Consumers1795003400000 } from './1795003400000-Consumers';
 import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPrintJobs';
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
+import { MenuSchedules1795004000000 } from './1795004000000-MenuSchedules';
 import { PriceLevels1795004100000 } from './1795004100000-PriceLevels';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -66,5 +67,6 @@ export const MIGRATIONS = [
   PrintersAndPrintJobs1795003500000,
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
+  MenuSchedules1795004000000,
   PriceLevels1795004100000,
 ];

@@ -18,11 +18,14 @@ import { ModifierGroupsController } from './modifier-groups.controller';
 import { ModifierGroupsService } from './modifier-groups.service';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
+import { MenuSchedulesController } from './schedules/menu-schedules.controller';
+import { MenuSchedulesService } from './schedules/menu-schedules.service';
+import { ScheduleReferences } from './schedules/schedule-references';
 import { VariationStock } from './variation-stock.service';
 
 /**
  * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
- * GET /menu.
+ * schedules (dayparts), GET /menu.
  */
 @Module({
   imports: [TaxesModule],
@@ -34,6 +37,7 @@ import { VariationStock } from './variation-stock.service';
     DishesController,
     ModifierGroupsController,
     MenuController,
+    MenuSchedulesController,
   ],
   providers: [
     CategoriesService,
@@ -48,7 +52,9 @@ import { VariationStock } from './variation-stock.service';
     MenuChangeLog,
     VariationStock,
     MenuTaxReferences,
+    MenuSchedulesService,
+    ScheduleReferences,
   ],
-  exports: [MenuService, DishesService, VariationStock, MenuChangeLog, MenuPricing],
+  exports: [MenuService, DishesService, VariationStock, MenuChangeLog, MenuPricing, ScheduleReferences],
 })
 export class MenuModule {}
