@@ -32,6 +32,7 @@ import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLo
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 import { MenuSchedules1795004000000 } from './1795004000000-MenuSchedules';
 import { PriceLevels1795004100000 } from './1795004100000-PriceLevels';
+import { PriceRules1795004150000 } from './1795004150000-PriceRules';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   GiftCards1795003700000,
   MenuSchedules1795004000000,
   PriceLevels1795004100000,
+  PriceRules1795004150000,
 ];

@@ -55,6 +55,14 @@ import { VariationStock } from './variation-stock.service';
     MenuSchedulesService,
     ScheduleReferences,
   ],
-  exports: [MenuService, DishesService, VariationStock, MenuChangeLog, MenuPricing, ScheduleReferences],
+  exports: [
+    MenuService,
+    DishesService,
+    VariationStock,
+    MenuChangeLog,
+    MenuPricing,
+    ScheduleReferences,
+    MenuSchedulesService,
+  ],
 })
 export class MenuModule {}

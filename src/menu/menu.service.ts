@@ -18,6 +18,8 @@ import { loadOfferedGroups } from './modifier-rows';
 /** What an order line copies from the menu when it is ordered. */
 export interface Orderable {
   dishId: string;
+  /** The dish's category, for price rules on it; not copied onto the item. */
+  categoryId: string;
   variationId: string;
   name: string;
   variationName: string;
@@ -67,6 +69,8 @@ interface CatalogEntry {
 
 interface MenuSnapshot extends RenderedMenu {
   catalog: Map<string, CatalogEntry>;
+  /** When its prices change by the clock (a price rule's schedule edge): it is built again from then on. */
+  until: number | null;
   /** Ids of the variations whose stock is counted: only ordering those costs a statement. */
   counted: ReadonlySet<string>;
 }
@@ -85,6 +89,8 @@ const MENU_EVENTS: ReadonlySet<EventType> = new Set([
 @Injectable()
 export class MenuService implements OnModuleInit {
   private snapshot: Promise<MenuSnapshot> | null = null;
+  /** The built snapshot's `until`, read on every request without awaiting it. */
+  private until: number | null = null;
 
   constructor(
     private readonly database: Database,
@@ -95,7 +101,9 @@ export class MenuService implements OnModuleInit {
 
   onModuleInit(): void {
     this.feed.subscribe((event) => {
-      if (MENU_EVENTS.has(event.type)) this.snapshot = null;
+      if (!MENU_EVENTS.has(event.type)) return;
+      this.snapshot = null;
+      this.until = null;
     });
   }
 
@@ -134,12 +142,21 @@ export class MenuService implements OnModuleInit {
   }
 
   private current(): Promise<MenuSnapshot> {
+    if (this.until !== null && this.clock.now().getTime() >= this.until) {
+      this.until = null;
+      this.snapshot = null;
+    }
     if (!this.snapshot) {
       const building = this.build();
       // A failed build is not kept: the next reader tries again.
-      building.catch(() => {
-        if (this.snapshot === building) this.snapshot = null;
-      });
+      building.then(
+        (built) => {
+          if (this.snapshot === building) this.until = built.until;
+        },
+        () => {
+          if (this.snapshot === building) this.snapshot = null;
+        },
+      );
       this.snapshot = building;
     }
     return this.snapshot;
@@ -184,6 +201,7 @@ export class MenuService implements OnModuleInit {
       etag: `"${createHash('sha256').update(body).digest('hex')}"`,
       catalog,
       counted,
+      until: prices.until === null ? null : prices.until.getTime(),
     };
   }
 }
@@ -215,6 +233,8 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
   }
   return {
     dishId: dish.id,
+    // An orderable dish is in an active category.
+    categoryId: dish.categoryId!,
     variationId: variation.id,
     name: dish.name,
     variationName: variation.name,

@@ -21,7 +21,7 @@ export interface OrderedLine extends Omit<Orderable, 'taxRateIds'> {
 }
 
 /** An ordered line priced for its order: its list price, the price it sells at, and what set it. */
-export type PricedLine = OrderedLine & ResolvedPrice;
+export type PricedLine = Omit<OrderedLine, 'categoryId'> & ResolvedPrice;
 
 /** Order lines from what a client sent: checked against the menu, then copied onto new items. */
 @Injectable()
@@ -70,10 +70,16 @@ export class OrderLines {
   ): Promise<PricedLine[]> {
     const areaLevelId = await this.areaLevel(manager, tableId);
     const prices = await this.book.price(
-      orderables.map(({ variationId, unitPrice }) => ({ variationId, listPrice: unitPrice })),
+      orderables.map(({ categoryId, dishId, variationId, unitPrice }) => ({
+        categoryId,
+        dishId,
+        variationId,
+        listPrice: unitPrice,
+      })),
       { orderType, areaLevelId },
+      this.clock.now(),
     );
-    return orderables.map((orderable, i) => ({ ...orderable, ...prices[i] }));
+    return orderables.map(({ categoryId: _category, ...orderable }, i) => ({ ...orderable, ...prices[i] }));
   }
 
   private async areaLevel(manager: EntityManager, tableId: string | null): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
@@ -9,9 +9,9 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { MenuChangeLog } from '../menu/menu-change-log';
-import { Dish, DishVariation } from '../menu/menu.entities';
 import { CreatePriceLevelInput, UpdatePriceLevelInput } from './dto/price-level.inputs';
 import { PriceLevelView } from './dto/price-level.views';
+import { liveVariations } from './menu-targets';
 import { PriceLevelReferences } from './price-level-references';
 import { PriceLevel } from './price-level.entity';
 
@@ -120,7 +120,7 @@ export class PriceLevelsService {
       }
       seen.add(variationId);
     });
-    const live = await this.liveVariations(manager, [...seen]);
+    const live = await liveVariations(manager, [...seen]);
     level.prices.forEach(({ variationId }, i) => {
       if (!live.has(variationId))
         problems.push({ field: `prices[${i}].variationId`, message: 'no such variation' });
@@ -137,20 +137,6 @@ export class PriceLevelsService {
       });
     }
     if (problems.length > 0) throw DomainError.validation(problems);
-  }
-
-  /** Of these ids, the variations that are live, of a live dish. */
-  private async liveVariations(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const variations = await manager.find(DishVariation, { where: { id: In(ids), deletedAt: IsNull() } });
-    const liveDishes = await manager.find(Dish, {
-      select: { id: true },
-      where: { id: In([...new Set(variations.map((variation) => variation.dishId))]), deletedAt: IsNull() },
-    });
-    const dishIds = new Set(liveDishes.map((dish) => dish.id));
-    return new Set(
-      variations.filter((variation) => dishIds.has(variation.dishId)).map((variation) => variation.id),
-    );
   }
 
   private async find(manager: EntityManager, id: string, forUpdate = false): Promise<PriceLevel> {

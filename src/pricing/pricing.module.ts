@@ -4,6 +4,8 @@ import { PriceBook } from './price-book';
 import { PriceLevelReferences } from './price-level-references';
 import { PriceLevelsController } from './price-levels.controller';
 import { PriceLevelsService } from './price-levels.service';
+import { PriceRulesController } from './price-rules.controller';
+import { PriceRulesService } from './price-rules.service';
 
 /**
  * Price levels and price rules, and the price book ordering prices lines from. Above the menu (whose variations
@@ -11,8 +13,8 @@ import { PriceLevelsService } from './price-levels.service';
  */
 @Module({
   imports: [MenuModule],
-  controllers: [PriceLevelsController],
-  providers: [PriceLevelsService, PriceLevelReferences, PriceBook],
+  controllers: [PriceLevelsController, PriceRulesController],
+  providers: [PriceLevelsService, PriceRulesService, PriceLevelReferences, PriceBook],
   exports: [PriceLevelsService, PriceLevelReferences, PriceBook],
 })
 export class PricingModule {}
