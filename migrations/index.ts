@@ -9,14 +9,14 @@ import { OrderLookupIndexes1795000700000 } from './1795000700000-OrderLookupInde
 import { MoneyAsBigint1795000800000 } from './1795000800000-MoneyAsBigint';
 import { TableSeatingsAndNames1795000900000 } from './1795000900000-TableSeatingsAndNames';
 import { ApiKeys1795001000000 } from './1795001000000-ApiKeys';
+import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { Webhooks1795001200000 } from './1795001200000-Webhooks';
 import { RateLimitsLeaveTheDatabase1795001300000 } from './1795001300000-RateLimitsLeaveTheDatabase';
-import { ApiKeyUsage1795001100000 } from './1795001100000-ApiKeyUsage';
 import { ReportColumns1795001400000 } from './1795001400000-ReportColumns';
 import { ShiftsTimeClockAndAuditIndexes1795001500000 } from './1795001500000-ShiftsTimeClockAndAuditIndexes';
-import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
-import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
 import { SecurityAdministration1795001600000 } from './1795001600000-SecurityAdministration';
+import { SecondFactor1795001700000 } from './1795001700000-SecondFactor';
+import { BusinessDayCloses1795001800000 } from './1795001800000-BusinessDayCloses';
 import { ModifierGroups1795001900000 } from './1795001900000-ModifierGroups';
 import { CoursesAndCountedStock1795002000000 } from './1795002000000-CoursesAndCountedStock';
 import { SeatsAndShares1795002100000 } from './1795002100000-SeatsAndShares';
@@ -31,6 +31,9 @@ import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPr
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
 import { TaxLedgerHistory1795003800000 } from './1795003800000-TaxLedgerHistory';
+import { MenuSchedules1795004000000 } from './1795004000000-MenuSchedules';
+import { PriceLevels1795004100000 } from './1795004100000-PriceLevels';
+import { PriceRules1795004150000 } from './1795004150000-PriceRules';
 import { OrderFulfilment1795004300000 } from './1795004300000-OrderFulfilment';
 import { Channels1795004400000 } from './1795004400000-Channels';
 
@@ -69,6 +72,9 @@ export const MIGRATIONS = [
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
   TaxLedgerHistory1795003800000,
+  MenuSchedules1795004000000,
+  PriceLevels1795004100000,
+  PriceRules1795004150000,
   OrderFulfilment1795004300000,
   Channels1795004400000,
 ];

@@ -24,6 +24,7 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { GiftCardsModule } from './guests/gift-cards/gift-cards.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PricingModule } from './pricing/pricing.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { BackOfficeModule } from './back-office/back-office.module';
@@ -76,6 +77,7 @@ const REDACTED_PATHS = [
     FloorModule,
     TaxesModule,
     MenuModule,
+    PricingModule,
     OrdersModule,
     PaymentsModule,
     GiftCardsModule,

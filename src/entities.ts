@@ -19,6 +19,8 @@ import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { PRINTER_ENTITIES } from './printers/printers.entities';
+import { PriceLevel } from './pricing/price-level.entity';
+import { PriceRule } from './pricing/price-rule.entity';
 import { Receipt } from './receipts/receipt.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
@@ -42,6 +44,8 @@ export const ENTITIES = [
   AuditEntry,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,
+  PriceLevel,
+  PriceRule,
   ...ORDER_ENTITIES,
   ...PAYMENT_ENTITIES,
   ...GIFT_CARD_ENTITIES,

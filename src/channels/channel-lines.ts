@@ -66,5 +66,8 @@ export function keepChannelPrices(
     item.unitPrice = lines[i].price;
     item.modifiers = item.modifiers.map((modifier) => ({ ...modifier, priceDelta: 0 }));
     item.priceSource = 'channel';
+    // The channel's price replaces whatever rule or level the menu would have applied.
+    item.priceRuleId = null;
+    item.priceLevelId = null;
   });
 }

@@ -14,6 +14,7 @@ import { Database, Tx } from '../database/database.service';
 import { NOBODY } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { PriceLevelsService } from '../pricing/price-levels.service';
 import {
   CreateLocationInput,
   CreateTableInput,
@@ -41,6 +42,7 @@ export class FloorService {
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
+    private readonly priceLevels: PriceLevelsService,
     private readonly clock: Clock,
   ) {}
 
@@ -60,11 +62,15 @@ export class FloorService {
   async createLocation(actor: Principal, input: CreateLocationInput): Promise<LocationView> {
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
+      const priceLevelId = input.priceLevelId ?? null;
+      if (priceLevelId !== null)
+        await this.priceLevels.assertExists(tx.manager, priceLevelId, 'priceLevelId');
       const location = await tx.manager.save(
         tx.manager.create(Location, {
           id: randomUUID(),
           name: input.name,
           sortOrder: input.sortOrder ?? 0,
+          priceLevelId,
           createdAt: now,
           updatedAt: now,
         }),
@@ -87,7 +93,9 @@ export class FloorService {
         action: 'location.updated',
         entityType: 'location',
         view: LocationView.of,
-        change: () => {
+        change: async () => {
+          if (input.priceLevelId)
+            await this.priceLevels.assertExists(tx.manager, input.priceLevelId, 'priceLevelId');
           Object.assign(location, definedOnly(input), { updatedAt: this.clock.now() });
         },
       });

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
 
 /** A room or area of the restaurant: terrace, bar, main hall. */
@@ -12,6 +12,12 @@ export class Location {
 
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
+
+  /** The price level its tables' orders are priced by, before any order type's level; null: none. */
+  @Index('locations_price_level_id')
+  @ForeignKey('PriceLevel', { name: 'locations_price_level_fk', onDelete: 'RESTRICT' })
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  priceLevelId!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

@@ -60,7 +60,7 @@ export class LocationsController {
 
   @Patch(':id')
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Rename a location or change its place in the floor-plan order' })
+  @ApiOperation({ summary: 'Rename a location, change its place in the floor-plan order or its price level' })
   @ApiOkResponse({ type: LocationView })
   update(
     @CurrentPrincipal() actor: Principal,

@@ -214,8 +214,10 @@ export class LoyaltyService {
     const line = { dishId: reward.dishId!, quantity: 1 };
     const [orderable] = await this.lines.resolve([line], 'reward', order.type);
     await this.stock.take(tx, this.lines.stockOf([orderable], [line], 'reward'));
+    const [priced] = await this.lines.price(tx.manager, [orderable], order.type, order.tableId);
     const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
-    const free = { ...orderable, name: reward.name, unitPrice: 0 };
+    // A gift sells at nothing, whatever rule or level would price it; its list price stays for the record.
+    const free = { ...priced, name: reward.name, unitPrice: 0, priceRuleId: null, priceLevelId: null };
     items.push(this.lines.newItem(order, free, line, items.length, fired));
   }
 }

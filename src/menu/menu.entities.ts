@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
 import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
+import { MenuSchedule, MenuScheduleEdge } from './schedules/menu-schedule.entity';
 
 /** A section of the menu (starters, mains, drinks...). */
 @Entity('categories')
@@ -23,6 +24,12 @@ export class Category {
   /** The tax rates of its dishes that name none of their own; empty: the default rates. */
   @Column({ type: 'simple-json', default: '[]' })
   taxRateIds!: string[];
+
+  /** When it and its dishes are on the menu; null: always. */
+  @ForeignKey(() => MenuSchedule, { name: 'categories_schedule_fk', onDelete: 'SET NULL' })
+  @Index('categories_schedule_id')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  scheduleId!: string | null;
 
   @InstantColumn()
   createdAt!: Date;
@@ -101,6 +108,12 @@ export class Dish {
   /** Its own tax rates; empty: its category's. */
   @Column({ type: 'simple-json', default: '[]' })
   taxRateIds!: string[];
+
+  /** When it is on the menu (and its category's schedule too); null: always. */
+  @ForeignKey(() => MenuSchedule, { name: 'dishes_schedule_fk', onDelete: 'SET NULL' })
+  @Index('dishes_schedule_id')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  scheduleId!: string | null;
 
   @InstantColumn()
   createdAt!: Date;
@@ -253,4 +266,6 @@ export const MENU_ENTITIES: EntityTarget[] = [
   ModifierGroup,
   ModifierOption,
   DishModifierGroup,
+  MenuSchedule,
+  MenuScheduleEdge,
 ];

@@ -12,16 +12,20 @@ import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
 import { MenuService } from './menu.service';
+import { MenuPricing } from './menu-pricing';
 import { MenuTaxReferences } from './menu-tax-references';
 import { ModifierGroupsController } from './modifier-groups.controller';
 import { ModifierGroupsService } from './modifier-groups.service';
 import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
+import { MenuSchedulesController } from './schedules/menu-schedules.controller';
+import { MenuSchedulesService } from './schedules/menu-schedules.service';
+import { ScheduleReferences } from './schedules/schedule-references';
 import { VariationStock } from './variation-stock.service';
 
 /**
  * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
- * GET /menu.
+ * schedules (dayparts), GET /menu.
  */
 @Module({
   imports: [TaxesModule],
@@ -33,6 +37,7 @@ import { VariationStock } from './variation-stock.service';
     DishesController,
     ModifierGroupsController,
     MenuController,
+    MenuSchedulesController,
   ],
   providers: [
     CategoriesService,
@@ -43,10 +48,21 @@ import { VariationStock } from './variation-stock.service';
     DishAvailabilityService,
     ModifierGroupsService,
     MenuService,
+    MenuPricing,
     MenuChangeLog,
     VariationStock,
     MenuTaxReferences,
+    MenuSchedulesService,
+    ScheduleReferences,
   ],
-  exports: [MenuService, DishesService, VariationStock, MenuChangeLog],
+  exports: [
+    MenuService,
+    DishesService,
+    VariationStock,
+    MenuChangeLog,
+    MenuPricing,
+    ScheduleReferences,
+    MenuSchedulesService,
+  ],
 })
 export class MenuModule {}

@@ -4,11 +4,13 @@ import { IsNull } from 'typeorm';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
+import { Clock } from '../common/time/clock';
 import { DishParts, loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
 import { ModifierGroupView } from './dto/modifier-groups.views';
 import { Category, Dish, DishVariation, ModifierGroup } from './menu.entities';
+import { MenuPrices, MenuPricing } from './menu-pricing';
 import { byName, bySortOrderThenName } from './menu-order';
 import { choosable, chooseModifiers, ItemModifier, OfferedGroup } from './modifier-choices';
 import { loadOfferedGroups } from './modifier-rows';
@@ -16,6 +18,8 @@ import { loadOfferedGroups } from './modifier-rows';
 /** What an order line copies from the menu when it is ordered. */
 export interface Orderable {
   dishId: string;
+  /** The dish's category, for price rules on it; not copied onto the item. */
+  categoryId: string;
   variationId: string;
   name: string;
   variationName: string;
@@ -65,6 +69,8 @@ interface CatalogEntry {
 
 interface MenuSnapshot extends RenderedMenu {
   catalog: Map<string, CatalogEntry>;
+  /** When its prices change by the clock (a price rule's schedule edge): it is built again from then on. */
+  until: number | null;
   /** Ids of the variations whose stock is counted: only ordering those costs a statement. */
   counted: ReadonlySet<string>;
 }
@@ -83,15 +89,21 @@ const MENU_EVENTS: ReadonlySet<EventType> = new Set([
 @Injectable()
 export class MenuService implements OnModuleInit {
   private snapshot: Promise<MenuSnapshot> | null = null;
+  /** The built snapshot's `until`, read on every request without awaiting it. */
+  private until: number | null = null;
 
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
+    private readonly pricing: MenuPricing,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.feed.subscribe((event) => {
-      if (MENU_EVENTS.has(event.type)) this.snapshot = null;
+      if (!MENU_EVENTS.has(event.type)) return;
+      this.snapshot = null;
+      this.until = null;
     });
   }
 
@@ -150,12 +162,21 @@ export class MenuService implements OnModuleInit {
   }
 
   private current(): Promise<MenuSnapshot> {
+    if (this.until !== null && this.clock.now().getTime() >= this.until) {
+      this.until = null;
+      this.snapshot = null;
+    }
     if (!this.snapshot) {
       const building = this.build();
       // A failed build is not kept: the next reader tries again.
-      building.catch(() => {
-        if (this.snapshot === building) this.snapshot = null;
-      });
+      building.then(
+        (built) => {
+          if (this.snapshot === building) this.until = built.until;
+        },
+        () => {
+          if (this.snapshot === building) this.snapshot = null;
+        },
+      );
       this.snapshot = building;
     }
     return this.snapshot;
@@ -186,10 +207,12 @@ export class MenuService implements OnModuleInit {
         dish.taxRateIds.length > 0 ? dish.taxRateIds : (categoryRates.get(dish.categoryId ?? '') ?? []);
       catalog.set(dish.id, { dish, orderable, taxRateIds, variations, groups });
     }
+    const prices = await this.pricing.pricesAt(this.clock.now());
     const menu = menuView(
       categories.filter((category) => category.active),
       parts.filter(({ dish }) => catalog.get(dish.id)!.orderable),
       catalog,
+      prices,
     );
     const body = Buffer.from(JSON.stringify(menu), 'utf8');
     return {
@@ -198,6 +221,7 @@ export class MenuService implements OnModuleInit {
       etag: `"${createHash('sha256').update(body).digest('hex')}"`,
       catalog,
       counted,
+      until: prices.until === null ? null : prices.until.getTime(),
     };
   }
 }
@@ -229,6 +253,8 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
   }
   return {
     dishId: dish.id,
+    // An orderable dish is in an active category.
+    categoryId: dish.categoryId!,
     variationId: variation.id,
     name: dish.name,
     variationName: variation.name,
@@ -241,7 +267,12 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
 }
 
 /** The guests' menu from active categories and orderable dishes (both sorted). */
-function menuView(categories: Category[], parts: DishParts[], catalog: Map<string, CatalogEntry>): MenuView {
+function menuView(
+  categories: Category[],
+  parts: DishParts[],
+  catalog: Map<string, CatalogEntry>,
+  prices: MenuPrices,
+): MenuView {
   const result: MenuCategoryView[] = [];
   for (const category of categories) {
     const menuDishes = parts
@@ -255,7 +286,13 @@ function menuView(categories: Category[], parts: DishParts[], catalog: Map<strin
         stationId: dish.stationId,
         variations: variations
           .filter((variation) => variation.available)
-          .map(({ id, name, price, sortOrder }) => ({ id, name, price, sortOrder })),
+          .map(({ id, name, price, sortOrder }) => ({
+            id,
+            name,
+            listPrice: price,
+            ...prices.of({ categoryId: category.id, dishId: dish.id, variationId: id, listPrice: price }),
+            sortOrder,
+          })),
         modifierGroups: catalog
           .get(dish.id)!
           .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))

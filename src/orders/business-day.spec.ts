@@ -1,4 +1,5 @@
-import { addDays, businessDayOf, businessDayStart, localTimeLabel } from './business-day';
+import { localTimeLabel } from '../common/time/wall-clock';
+import { addDays, businessDayOf, businessDayStart } from './business-day';
 
 const dayOf = (utc: string, timeZone: string, startsAt = '05:00') =>
   businessDayOf(new Date(utc), timeZone, startsAt);

@@ -1,3 +1,5 @@
+import { offsetMs, wallClock } from '../common/time/wall-clock';
+
 /**
  * The business day an instant belongs to, as YYYY-MM-DD: the calendar date in the restaurant's time zone, or the
  * day before while the local clock is earlier than `startsAt` (05:00 by default), so a ticket at 01:30 after a
@@ -45,50 +47,5 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A local time with its offset, to the minute, as people read it: 2026-10-25T02:00+01:00. */
-export function localTimeLabel(instant: Date, timeZone: string): string {
-  const local = wallClock(instant, timeZone);
-  const offset = Math.round(offsetMs(instant.getTime(), timeZone) / 60_000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return (
-    `${local.year}-${two(local.month)}-${two(local.day)}T${two(local.hour)}:${two(local.minute)}` +
-    `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
-  );
-}
-
-/** How far the zone's wall clock is ahead of UTC at `time`, to the minute. */
-function offsetMs(time: number, timeZone: string): number {
-  const local = wallClock(new Date(time), timeZone);
-  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  return wall - Math.floor(time / 60_000) * 60_000;
-}
-
 let lastAnswer: { timeZone: string; startsAt: string; from: number; until: number; day: string } | null =
   null;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(
-  instant: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number } {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
-  for (const part of formatter.formatToParts(instant)) {
-    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
-  }
-  return fields;
-}

@@ -72,6 +72,7 @@ export class OrderCreation {
     const pending = source === OrderSource.Qr || options.pending === true;
     if (table && !pending) await this.tables.occupy(tx, actor, table);
     await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
+    const priced = await this.lines.price(tx.manager, orderables, input.type, table?.id ?? null);
     const order = Object.assign(new Order(), {
       id: randomUUID(),
       number: 0,
@@ -103,8 +104,8 @@ export class OrderCreation {
       updatedAt: now,
       closedAt: null,
     });
-    const items = orderables.map((orderable, i) =>
-      this.lines.newItem(order, orderable, input.items[i], i, pending ? null : now),
+    const items = priced.map((line, i) =>
+      this.lines.newItem(order, line, input.items[i], i, pending ? null : now),
     );
     options.adjust?.(items);
     this.totals.apply(order, items);

@@ -41,12 +41,24 @@ export class OrderItem {
   @Column({ length: 100 })
   variationName!: string;
 
+  /** The variation's menu price when it was ordered. */
+  @MoneyColumn()
+  listPrice!: number;
+
+  /** What one unit sells at, before modifiers: the list price, a price level's, or a price rule's. */
   @MoneyColumn()
   unitPrice!: number;
 
   /** `menu`: copied from the menu; `channel`: the price a sales channel sold it at, kept as it was sent. */
   @Column({ type: 'varchar', length: 8, default: 'menu' })
   priceSource!: PriceSource;
+  /** The price rule that set the unit price, when one was in force; kept if the rule changes or goes. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  priceRuleId!: string | null;
+
+  /** The price level it was priced on (the table's area's, else the order type's); null: the list price. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  priceLevelId!: string | null;
 
   @Column({ type: 'integer' })
   quantity!: number;

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
+import { DiningTable } from '../floor/table.entity';
 import { MenuService, Orderable } from '../menu/menu.service';
+import { PriceBook } from '../pricing/price-book';
+import type { ResolvedPrice } from '../pricing/price-resolution';
 import type { ItemTaxRate } from '../taxes/item-tax-rate';
 import { TaxCatalog } from '../taxes/tax-catalog';
 import type { StockLine } from '../menu/variation-stock.service';
@@ -11,10 +15,13 @@ import { OrderItem } from './order-item.entity';
 import { ItemStatus } from './order-status';
 import type { Order } from './order.entity';
 
-/** What a new item copies: the menu's line, and its tax rates for the order's type. */
+/** What a new item copies: the menu's line (`unitPrice` is its list price), and its tax rates for the order's type. */
 export interface OrderedLine extends Omit<Orderable, 'taxRateIds'> {
   taxes: ItemTaxRate[];
 }
+
+/** An ordered line priced for its order: its list price, the price it sells at, and what set it. */
+export type PricedLine = Omit<OrderedLine, 'categoryId'> & ResolvedPrice;
 
 /** Order lines from what a client sent: checked against the menu, then copied onto new items. */
 @Injectable()
@@ -22,6 +29,7 @@ export class OrderLines {
   constructor(
     private readonly menu: MenuService,
     private readonly taxes: TaxCatalog,
+    private readonly book: PriceBook,
     private readonly clock: Clock,
   ) {}
 
@@ -49,6 +57,40 @@ export class OrderLines {
     }));
   }
 
+  /**
+   * Lines priced for an order of `orderType` at `tableId` as of now: a price rule in force, else the price level of
+   * the table's area or of the order type, else the list price (see PriceBook). The table's area costs a statement
+   * only while some price level exists.
+   */
+  async price(
+    manager: EntityManager,
+    orderables: OrderedLine[],
+    orderType: string,
+    tableId: string | null,
+  ): Promise<PricedLine[]> {
+    const areaLevelId = await this.areaLevel(manager, tableId);
+    const prices = await this.book.price(
+      orderables.map(({ categoryId, dishId, variationId, unitPrice }) => ({
+        categoryId,
+        dishId,
+        variationId,
+        listPrice: unitPrice,
+      })),
+      { orderType, areaLevelId },
+      this.clock.now(),
+    );
+    return orderables.map(({ categoryId: _category, ...orderable }, i) => ({ ...orderable, ...prices[i] }));
+  }
+
+  private async areaLevel(manager: EntityManager, tableId: string | null): Promise<string | null> {
+    if (tableId === null || !(await this.book.hasLevels())) return null;
+    const table = await manager.findOne(DiningTable, {
+      where: { id: tableId },
+      relations: { location: true },
+    });
+    return table?.location?.priceLevelId ?? null;
+  }
+
   /** 422 naming the line for a seat when the order has no guests count or the seat is beyond it. */
   checkSeats(lines: OrderItemInput[], guests: number | null, path: string): void {
     const problems = lines.flatMap((line, i) => {
@@ -64,7 +106,7 @@ export class OrderLines {
    */
   newItem(
     order: Order,
-    orderable: OrderedLine,
+    orderable: PricedLine,
     line: OrderItemInput,
     position: number,
     firedAt: Date | null,

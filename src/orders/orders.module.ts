@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FloorModule } from '../floor/floor.module';
 import { MenuModule } from '../menu/menu.module';
+import { PricingModule } from '../pricing/pricing.module';
 import { TaxesModule } from '../taxes/taxes.module';
 import { BusinessCalendar } from './business-calendar';
 import { ChecksController } from './checks.controller';
@@ -22,7 +23,7 @@ import { WaiterReferences } from './waiter-references';
 import { OrderTaxReferences } from './order-tax-references';
 
 @Module({
-  imports: [FloorModule, MenuModule, TaxesModule, UsersModule],
+  imports: [FloorModule, MenuModule, PricingModule, TaxesModule, UsersModule],
   controllers: [OrdersController, ChecksController, KitchenController],
   providers: [
     OrdersService,

@@ -91,11 +91,10 @@ export class OrdersService {
       const orderables = await this.lines.resolve(lines, 'items', order.type);
       this.lines.checkSeats(lines, order.guests, 'items');
       await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
+      const priced = await this.lines.price(tx.manager, orderables, order.type, order.tableId);
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
       const start = items.length;
-      items.push(
-        ...orderables.map((orderable, i) => this.lines.newItem(order, orderable, lines[i], start + i, fired)),
-      );
+      items.push(...priced.map((line, i) => this.lines.newItem(order, line, lines[i], start + i, fired)));
       emit(EventType.OrderUpdated, 'work');
     });
   }

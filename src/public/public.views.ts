@@ -31,7 +31,10 @@ export class PublicOrderItemView {
   @ApiProperty({ example: 'Margherita' }) name!: string;
   @ApiProperty({ example: 'Large' }) variationName!: string;
   @ApiProperty({ example: 2 }) quantity!: number;
-  @ApiProperty({ example: 1250, description: 'Minor units' }) unitPrice!: number;
+  @ApiProperty({ example: 1250, description: 'Minor units: the menu price when it was ordered' })
+  listPrice!: number;
+  @ApiProperty({ example: 1000, description: 'Minor units: what it sells at (a happy-hour price, say)' })
+  unitPrice!: number;
   @ApiProperty({ type: [ItemModifierView], description: 'The options chosen, with what each adds' })
   modifiers!: ItemModifierView[];
   @ApiProperty({
@@ -64,6 +67,7 @@ export class PublicOrderView {
         name: item.name,
         variationName: item.variationName,
         quantity: item.quantity,
+        listPrice: item.listPrice,
         unitPrice: item.unitPrice,
         modifiers: item.modifiers,
         total: item.total,

@@ -16,6 +16,18 @@ export class CreateLocationInput {
   @Min(0)
   @Max(100_000)
   sortOrder?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description:
+      'The price level its tables’ orders are priced by (null: none, the order type’s level applies)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  priceLevelId?: string | null;
 }
 
 export class UpdateLocationInput extends PartialType(CreateLocationInput, { skipNullProperties: false }) {}

@@ -12,8 +12,21 @@ export class LocationView {
   @ApiProperty({ example: 1 })
   sortOrder!: number;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The price level its tables’ orders are priced by; null: the order type’s level, if any',
+  })
+  priceLevelId!: string | null;
+
   static of(this: void, location: Location): LocationView {
-    return { id: location.id, name: location.name, sortOrder: location.sortOrder };
+    return {
+      id: location.id,
+      name: location.name,
+      sortOrder: location.sortOrder,
+      priceLevelId: location.priceLevelId,
+    };
   }
 }
 

@@ -181,6 +181,14 @@ export class DishView {
 
 // The public menu
 
+export class MenuLevelPriceView {
+  @ApiProperty({ format: 'uuid' })
+  priceLevelId!: string;
+
+  @ApiProperty({ example: 52000, description: 'Integer minor units' })
+  price!: number;
+}
+
 export class MenuVariationView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -188,8 +196,40 @@ export class MenuVariationView {
   @ApiProperty({ example: 'Regular' })
   name!: string;
 
-  @ApiProperty({ example: 45000, description: 'Integer minor units' })
+  @ApiProperty({
+    example: 45000,
+    description:
+      'Integer minor units: the price in force now for a dine-in order (the QR page’s) at a table whose area ' +
+      'names no price level; a price rule’s while one is in force, else the list price',
+  })
   price!: number;
+
+  @ApiProperty({ example: 45000, description: 'Integer minor units: the variation’s own price' })
+  listPrice!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The price rule that sets `price` now',
+  })
+  priceRuleId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Happy hour',
+    description: 'Its name, to show guests',
+  })
+  priceRuleName!: string | null;
+
+  @ApiProperty({
+    type: [MenuLevelPriceView],
+    description:
+      'Each price level’s price of it (an area’s or an order type’s level prices the line instead of the list ' +
+      'price; a rule in force still comes first)',
+  })
+  levels!: MenuLevelPriceView[];
 
   @ApiProperty({ example: 0 })
   sortOrder!: number;

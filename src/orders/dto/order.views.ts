@@ -47,13 +47,35 @@ export class OrderItemView {
   @ApiProperty({ format: 'uuid' }) variationId!: string;
   @ApiProperty({ example: 'Margherita', description: 'Copied from the menu when ordered' }) name!: string;
   @ApiProperty({ example: 'Large' }) variationName!: string;
-  @ApiProperty({ example: 1250, description: 'Minor units, copied from the menu when ordered' })
+  @ApiProperty({ example: 1250, description: 'Minor units: the variation’s menu price when it was ordered' })
+  listPrice!: number;
+  @ApiProperty({
+    example: 1000,
+    description:
+      'Minor units, what one unit sells at before modifiers: set when ordered by a price rule in force, else a ' +
+      'price level, else the list price; later rule or level changes do not alter it',
+  })
   unitPrice!: number;
   @ApiProperty({
     enum: ['menu', 'channel'],
     description: '`channel`: unitPrice is the price a sales channel sold it at, not the menu’s',
   })
   priceSource!: PriceSource;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description:
+      'The price rule that set unitPrice (kept if the rule changes or goes); null: none was in force',
+  })
+  priceRuleId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The price level it was priced on (its table’s area’s, else its order type’s); null: none',
+  })
+  priceLevelId!: string | null;
   @ApiProperty({ example: 2 }) quantity!: number;
   @ApiProperty({
     type: [ItemModifierView],
@@ -101,8 +123,11 @@ export class OrderItemView {
       variationId: item.variationId,
       name: item.name,
       variationName: item.variationName,
+      listPrice: item.listPrice,
       unitPrice: item.unitPrice,
       priceSource: item.priceSource,
+      priceRuleId: item.priceRuleId,
+      priceLevelId: item.priceLevelId,
       quantity: item.quantity,
       modifiers: item.modifiers.map(({ optionId, groupName, name, priceDelta }) => ({
         optionId,

@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  Length,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalNotNull } from '../../../common/optional-not-null';
+import { PageQuery } from '../../../common/pagination/page';
+import { ISO_WEEKDAYS, isTimeOfDay } from '../schedule-window';
+
+/** Enough for a different window each day, and split services. */
+export const MAX_WINDOWS = 21;
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const TimeOfDay = () =>
+  ValidateBy({
+    name: 'timeOfDay',
+    validator: {
+      validate: isTimeOfDay,
+      defaultMessage: () => 'must be a time of day HH:MM from 00:00 to 23:59',
+    },
+  });
+
+const NotTheStart = () =>
+  ValidateBy({
+    name: 'notTheStart',
+    validator: {
+      validate: (value, args) => value !== (args?.object as { from?: unknown }).from,
+      defaultMessage: () => 'must differ from `from`: a window cannot be empty or last a whole day',
+    },
+  });
+
+export class ScheduleWindowInput {
+  @ApiProperty({
+    type: [Number],
+    example: [1, 2, 3, 4, 5],
+    description: 'ISO weekdays the window starts on, 1 Monday to 7 Sunday, each once',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ISO_WEEKDAYS.length)
+  @ArrayUnique({ message: 'must list each weekday once' })
+  @IsIn(ISO_WEEKDAYS, {
+    each: true,
+    message: 'each value must be an ISO weekday from 1 (Monday) to 7 (Sunday)',
+  })
+  days!: number[];
+
+  @ApiProperty({ example: '07:00', description: 'HH:MM on the restaurant clock (RESTAURANT_TIMEZONE)' })
+  @TimeOfDay()
+  from!: string;
+
+  @ApiProperty({
+    example: '11:30',
+    description:
+      'HH:MM, exclusive; before `from` it runs past midnight into the next day ("00:00": to midnight)',
+  })
+  @TimeOfDay()
+  @NotTheStart()
+  to!: string;
+}
+
+const WINDOWS_DOC: ApiPropertyOptions = {
+  type: [ScheduleWindowInput],
+  description: `1 to ${MAX_WINDOWS} windows; the schedule is on while any of them is. Replaces the whole list.`,
+};
+
+const Windows = () => (target: object, property: string) => {
+  IsArray()(target, property);
+  ArrayMinSize(1)(target, property);
+  ArrayMaxSize(MAX_WINDOWS)(target, property);
+  ValidateNested({ each: true })(target, property);
+  Type(() => ScheduleWindowInput)(target, property);
+};
+
+const Name = () => (target: object, property: string) => {
+  Transform(trimmed)(target, property);
+  IsString()(target, property);
+  Length(1, 100)(target, property);
+};
+
+export class CreateMenuScheduleInput {
+  @ApiProperty({ example: 'Breakfast', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+
+  @ApiProperty(WINDOWS_DOC)
+  @Windows()
+  windows!: ScheduleWindowInput[];
+}
+
+export class UpdateMenuScheduleInput {
+  @ApiPropertyOptional({ example: 'Breakfast', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
+  @Name()
+  name?: string;
+
+  @ApiPropertyOptional(WINDOWS_DOC)
+  @OptionalNotNull()
+  @Windows()
+  windows?: ScheduleWindowInput[];
+}
+
+export class MenuScheduleListQuery extends PageQuery {}

@@ -1,0 +1,179 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database.service';
+import { EventFeed } from '../event-log/event-feed';
+import { EventType } from '../event-log/event-type';
+import { MenuOffer, MenuPricer, MenuPrices, MenuPricing } from '../menu/menu-pricing';
+import { MenuSchedule } from '../menu/schedules/menu-schedule.entity';
+import { nextEdge, scheduleState, ScheduleState } from '../menu/schedules/schedule-window';
+import { OrderType } from '../common/order-type';
+import { PriceLevel } from './price-level.entity';
+import { resolvePrice, ResolvedPrice, RuleCandidate } from './price-resolution';
+import { PriceRule, ruleValue } from './price-rule.entity';
+
+/** What a line is priced by: what it is (for the rules' targets) and its variation's list price. */
+export type PriceLine = MenuOffer;
+
+/** Where the line is ordered: the order's type and the level its table's area names (null: none or no table). */
+export interface PriceContext {
+  orderType: string;
+  areaLevelId: string | null;
+}
+
+interface BookSnapshot {
+  levels: Map<string, PriceLevel>;
+  /** Per level id, its price of each variation it names. */
+  levelPrices: Map<string, Map<string, number>>;
+  /** The level each order type is priced by when the table's area names none. */
+  byOrderType: Map<string, string>;
+  rules: PriceRule[];
+  schedules: Map<string, MenuSchedule>;
+}
+
+/**
+ * The price levels and rules (with their schedules) kept in memory, so pricing an order line costs no statement;
+ * dropped when menu.changed passes through the feed (every level, rule and schedule write is one), as the menu is.
+ */
+@Injectable()
+export class PriceBook implements OnModuleInit, MenuPricer {
+  private snapshot: Promise<BookSnapshot> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly feed: EventFeed,
+    private readonly menuPricing: MenuPricing,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.feed.subscribe((event) => {
+      if (event.type === EventType.MenuChanged) this.snapshot = null;
+    });
+    this.menuPricing.use(this);
+  }
+
+  /** Whether any level exists: when none does, an order's area need not be looked up. */
+  async hasLevels(): Promise<boolean> {
+    return (await this.current()).levels.size > 0;
+  }
+
+  /**
+   * The price of each line ordered at `now` (see resolvePrice): the rules in force for the order's type and the
+   * line; the level of the table's area, else of the order type, for the variations it names; the list price.
+   */
+  async price(lines: readonly PriceLine[], context: PriceContext, now: Date): Promise<ResolvedPrice[]> {
+    const book = await this.current();
+    const levelId = context.areaLevelId ?? book.byOrderType.get(context.orderType) ?? null;
+    const prices = levelId === null ? undefined : book.levelPrices.get(levelId);
+    const inForce = this.rulesInForce(book, context.orderType, now);
+    return lines.map((line) => {
+      const price = prices?.get(line.variationId);
+      const level = price === undefined ? null : { id: levelId!, price };
+      return resolvePrice({ listPrice: line.listPrice, level, rules: inForce(line) });
+    });
+  }
+
+  /**
+   * What the menu built at `now` shows: the price in force for a dine-in order at a table whose area names no
+   * level (the QR page's), with the rule that sets it; each level's price of each variation, levels by id; and
+   * the next edge of a schedule a rule names, when the menu must be built again.
+   */
+  async pricesAt(now: Date): Promise<MenuPrices> {
+    const book = await this.current();
+    const inForce = this.rulesInForce(book, OrderType.DineIn, now);
+    const names = new Map(book.rules.map((rule) => [rule.id, rule.name]));
+    const levels = new Map<string, Array<{ priceLevelId: string; price: number }>>();
+    for (const level of [...book.levels.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      for (const { variationId, price } of level.prices) {
+        const list = levels.get(variationId) ?? [];
+        list.push({ priceLevelId: level.id, price });
+        levels.set(variationId, list);
+      }
+    }
+    const edges = [...new Set(book.rules.map((rule) => rule.scheduleId))].flatMap((id) => {
+      const edge = nextEdge(this.stateOf(book, id, now));
+      return edge ? [edge.getTime()] : [];
+    });
+    return {
+      of: (offer) => {
+        const { unitPrice, priceRuleId } = resolvePrice({
+          listPrice: offer.listPrice,
+          level: null,
+          rules: inForce(offer),
+        });
+        return {
+          price: unitPrice,
+          priceRuleId,
+          priceRuleName: priceRuleId === null ? null : names.get(priceRuleId)!,
+          levels: levels.get(offer.variationId) ?? [],
+        };
+      },
+      until: edges.length > 0 ? new Date(Math.min(...edges)) : null,
+    };
+  }
+
+  /** The rules in force at `now` on orders of `orderType`, as candidates for one line. */
+  private rulesInForce(
+    book: BookSnapshot,
+    orderType: string,
+    now: Date,
+  ): (line: PriceLine) => RuleCandidate[] {
+    const states = new Map<string, boolean>();
+    const on = (scheduleId: string): boolean => {
+      let state = states.get(scheduleId);
+      if (state === undefined) states.set(scheduleId, (state = this.stateOf(book, scheduleId, now).on));
+      return state;
+    };
+    const rules = book.rules.filter((rule) => rule.orderTypes.includes(orderType));
+    return (line) =>
+      rules
+        .filter(
+          (rule) =>
+            (rule.variationId === line.variationId ||
+              rule.dishId === line.dishId ||
+              rule.categoryId === line.categoryId) &&
+            on(rule.scheduleId),
+        )
+        .map((rule) => ({ id: rule.id, kind: rule.kind, value: ruleValue(rule) }));
+  }
+
+  private stateOf(book: BookSnapshot, scheduleId: string, now: Date): ScheduleState {
+    const schedule = book.schedules.get(scheduleId);
+    // A rule's schedule exists (a foreign key); one deleted while the book was read is simply off.
+    if (!schedule) return { on: false, until: null, nextOn: null };
+    return scheduleState(schedule.windows, now, this.config.restaurantTimezone);
+  }
+
+  private current(): Promise<BookSnapshot> {
+    if (!this.snapshot) {
+      const building = this.build();
+      // A failed build is not kept: the next reader tries again.
+      building.catch(() => {
+        if (this.snapshot === building) this.snapshot = null;
+      });
+      this.snapshot = building;
+    }
+    return this.snapshot;
+  }
+
+  private async build(): Promise<BookSnapshot> {
+    const reader = this.database.reader;
+    const levels = await reader.find(PriceLevel);
+    const rules = await reader.find(PriceRule, { order: { id: 'ASC' } });
+    const schedules = rules.length > 0 ? await reader.find(MenuSchedule) : [];
+    const byOrderType = new Map<string, string>();
+    for (const level of levels) for (const type of level.orderTypes) byOrderType.set(type, level.id);
+    return {
+      levels: new Map(levels.map((level) => [level.id, level])),
+      levelPrices: new Map(
+        levels.map((level) => [
+          level.id,
+          new Map(level.prices.map(({ variationId, price }) => [variationId, price])),
+        ]),
+      ),
+      byOrderType,
+      rules,
+      schedules: new Map(schedules.map((schedule) => [schedule.id, schedule])),
+    };
+  }
+}
