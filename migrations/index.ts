@@ -30,6 +30,7 @@ import { Consumers1795003400000 } from './1795003400000-Consumers';
 import { PrintersAndPrintJobs1795003500000 } from './1795003500000-PrintersAndPrintJobs';
 import { CustomersAndLoyalty1795003600000 } from './1795003600000-CustomersAndLoyalty';
 import { GiftCards1795003700000 } from './1795003700000-GiftCards';
+import { Combos1795004200000 } from './1795004200000-Combos';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   PrintersAndPrintJobs1795003500000,
   CustomersAndLoyalty1795003600000,
   GiftCards1795003700000,
+  Combos1795004200000,
 ];

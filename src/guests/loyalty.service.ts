@@ -218,7 +218,7 @@ export class LoyaltyService {
     await this.stock.take(tx, this.lines.stockOf([orderable], [line], 'reward'));
     const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
     const free = { ...orderable, name: reward.name, unitPrice: 0 };
-    items.push(this.lines.newItem(order, free, line, items.length, fired));
+    items.push(...this.lines.newItems(order, [free], [line], items.length, fired));
   }
 }
 

@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
 import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
+import type { ComboDefinition } from './combos';
 
 /** A section of the menu (starters, mains, drinks...). */
 @Entity('categories')
@@ -101,6 +102,10 @@ export class Dish {
   /** Its own tax rates; empty: its category's. */
   @Column({ type: 'simple-json', default: '[]' })
   taxRateIds!: string[];
+
+  /** Its slots when the dish is a combo (docs/combos.md); null for a plain dish. */
+  @Column({ type: 'simple-json', nullable: true })
+  combo!: ComboDefinition | null;
 
   @InstantColumn()
   createdAt!: Date;

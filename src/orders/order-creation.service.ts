@@ -76,9 +76,7 @@ export class OrderCreation {
         updatedAt: now,
         closedAt: null,
       });
-      const items = orderables.map((orderable, i) =>
-        this.lines.newItem(order, orderable, input.items[i], i, pending ? null : now),
-      );
+      const items = this.lines.newItems(order, orderables, input.items, 0, pending ? null : now);
       this.totals.apply(order, items);
       await this.numbering.insertNumbered(tx, [order], items);
       const view = OrderView.of(order, items);
