@@ -5,21 +5,10 @@ import { factories } from './support/factories';
 import type { Json } from './support/menu-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
+import { spread, taxIn } from './support/ledger';
 
-/** Largest remainder, written out again here so the spec checks the server against its own ledger. */
-function spread(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const parts = weights.map((weight) => Math.floor((total * weight) / sum));
-  const order = weights
-    .map((weight, i) => ({ i, rest: (total * weight) % sum }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  for (const { i } of order) if (left-- > 0) parts[i] += 1;
-  return parts;
-}
-
-/** Tax contained in a price-including-tax amount, rounded half up. */
-const taxIn = (gross: number, percent: number) => Math.floor((gross * percent) / (100 + percent) + 0.5);
+const fieldsOf = (body: Json): string[] =>
+  (body.error.details as Array<{ field: string }>).map((detail) => detail.field);
 
 const itemLines = (ticket: string[]) => ticket.filter((line) => /^\d+x /.test(line));
 
@@ -51,7 +40,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
   });
   const menuDish = async (id: string): Promise<Json> => {
     const menu = await t.http().get('/api/v1/menu').expect(200);
-    return (menu.body.categories as Json[]).flatMap((c) => c.dishes as Json[]).find((dish) => dish.id === id);
+    return (menu.body.categories as Json[]).flatMap((c): Json[] => c.dishes).find((dish) => dish.id === id);
   };
   const count = async (table: string): Promise<number> => {
     const [row] = await t.dataSource.query<Array<{ n: string | number }>>(
@@ -142,7 +131,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
 
   it('keeps the combo on the dish and shows it on the menu with its slots and choices', async () => {
     const dish = (await api(admin).get(`/api/v1/dishes/${d.menu.id}`).expect(200)).body;
-    expect(dish.combo.slots.map((slot: Json) => slot.name)).toEqual(['Main', 'Side', 'Drink']);
+    expect(dish.combo.slots.map((slot: { name: string }) => slot.name)).toEqual(['Main', 'Side', 'Drink']);
     expect(dish.combo.slots[2].choices).toEqual([choice(d.cola), choice(d.beer, 150)]);
     const onMenu = await menuDish(d.menu.id);
     expect(onMenu.variations).toEqual([expect.objectContaining({ price: 1500 })]);
@@ -172,7 +161,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
     expect(line).toMatchObject({ dishId: d.menu.id, name: 'Burger menu', unitPrice: unit, quantity: 2 });
     expect(line.total).toBe(unit * 2);
     expect(
-      (line.components as Json[]).map((c) => [
+      (line.components as Json[]).map((c): unknown[] => [
         c.name,
         c.slotName,
         c.unitPrice,
@@ -200,7 +189,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
         .get(`/api/v1/kitchen/tickets?stationId=${station.id}`)
         .expect(200);
       const ours = (tickets.body.items as Json[]).find((one) => one.id === order.id);
-      return (ours.items[0].components as Json[]).map((c) => c.name);
+      return (ours.items[0].components as Array<{ name: string }>).map((c: { name: string }) => c.name);
     };
     expect(await screen(stations.grill)).toEqual(['Burger', 'Side salad']);
     expect(await screen(stations.bar)).toEqual(['Beer']);
@@ -285,7 +274,9 @@ describe('Combos: one price, each component on its own station, taxed at its own
     }
     const report = (await api(manager.session).get('/api/v1/reports/taxes').expect(200)).body;
     for (const [rateId, figures] of taxes) {
-      const rows = (report.rows as Json[]).filter((row) => row.taxRateId === rateId);
+      const rows = (report.rows as Array<{ taxRateId: string; gross: number; tax: number }>).filter(
+        (row) => row.taxRateId === rateId,
+      );
       expect({
         gross: rows.reduce((sum, row) => sum + row.gross, 0),
         tax: rows.reduce((sum, row) => sum + row.tax, 0),
@@ -312,7 +303,9 @@ describe('Combos: one price, each component on its own station, taxed at its own
     await eightySix(false);
     await eventually('the kids menu off the menu', async () => (await menuDish(d.kids.id)) === undefined);
     const burgerMenuNow = await menuDish(d.menu.id);
-    expect((burgerMenuNow.combo.slots[2].choices as Json[]).map((c) => c.dishId)).toEqual([d.beer.id]);
+    expect((burgerMenuNow.combo.slots[2].choices as Array<{ dishId: string }>).map((c) => c.dishId)).toEqual([
+      d.beer.id,
+    ]);
     const orders = await count('orders');
     const refused = await api()
       .post('/api/v1/orders')
@@ -344,7 +337,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
         .post('/api/v1/orders')
         .send({ type: 'takeaway', items: [line] })
         .expect(422);
-      expect((response.body.error.details as Json[]).map((detail) => detail.field)).toContain(field);
+      expect(fieldsOf(response.body)).toContain(field);
     };
     const line = (comboChoices: object[]) => ({ dishId: d.menu.id, quantity: 1, comboChoices });
     const main = { slot: 0, dishId: d.burger.id };
@@ -375,7 +368,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
         .post('/api/v1/dishes')
         .send({ name: 'Bad combo', price: 1000, categoryId: category, combo: { slots } })
         .expect(422);
-      expect((response.body.error.details as Json[]).map((detail) => detail.field)).toContain(field);
+      expect(fieldsOf(response.body)).toContain(field);
     };
     await refuse(
       [slot({ choices: [{ dishId: 'nope', variationId: 'nope' }] })],
@@ -395,7 +388,7 @@ describe('Combos: one price, each component on its own station, taxed at its own
       .patch(`/api/v1/dishes/${d.cola.id}`)
       .send({ combo: { slots: [slot({ choices: [choice(d.beer)] })] } })
       .expect(422);
-    expect((patched.body.error.details as Json[]).map((detail) => detail.field)).toEqual(['combo']);
+    expect(fieldsOf(patched.body)).toEqual(['combo']);
     expect((await api(admin).get(`/api/v1/dishes/${d.cola.id}`).expect(200)).body.combo).toBeNull();
   });
 });

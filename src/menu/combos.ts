@@ -67,7 +67,9 @@ export async function checkedCombo(
   });
   if (dishId !== null) {
     const combos = await manager.find(Dish, { where: { combo: Not(IsNull()), deletedAt: IsNull() } });
-    const holder = combos.find((combo) => combo.combo?.slots.some((s) => s.choices.some((c) => c.dishId === dishId)));
+    const holder = combos.find((combo) =>
+      combo.combo?.slots.some((s) => s.choices.some((c) => c.dishId === dishId)),
+    );
     if (holder) {
       problems.push({ field: 'combo', message: `the dish is a choice of the combo "${holder.name}"` });
     }
@@ -169,19 +171,24 @@ export function chooseComponents(
     if (!offered) return problems.push({ field: `${field}.slot`, message: 'no such slot of this combo' });
     counts[line.slot] += 1;
     const matches = offered.slot.choices.filter(
-      (choice) => choice.dishId === line.dishId && (!line.variationId || choice.variationId === line.variationId),
+      (choice) =>
+        choice.dishId === line.dishId && (!line.variationId || choice.variationId === line.variationId),
     );
     if (matches.length === 0) {
       return problems.push({ field, message: `is not a choice of the slot "${offered.slot.name}"` });
     }
     if (matches.length > 1) {
-      return problems.push({ field: `${field}.variationId`, message: 'is required: the slot offers several' });
+      return problems.push({
+        field: `${field}.variationId`,
+        message: 'is required: the slot offers several',
+      });
     }
     const taken = offered.choices.find((candidate) => candidate.choice === matches[0]);
     if (!taken) return problems.push({ field, message: 'is not available' });
     const chosen = chooseModifiers(taken.part.groups, line.modifiers ?? []);
     if ('problems' in chosen) {
-      for (const problem of chosen.problems) problems.push({ ...problem, field: `${field}.${problem.field}` });
+      for (const problem of chosen.problems)
+        problems.push({ ...problem, field: `${field}.${problem.field}` });
       return;
     }
     const { dish } = taken.part;

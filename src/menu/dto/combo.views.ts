@@ -3,7 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 export class ComboChoiceView {
   @ApiProperty({ format: 'uuid' }) dishId!: string;
   @ApiProperty({ format: 'uuid' }) variationId!: string;
-  @ApiProperty({ example: 0, description: 'Minor units added to the combo’s price when taken' }) upcharge!: number;
+  @ApiProperty({ example: 0, description: 'Minor units added to the combo’s price when taken' })
+  upcharge!: number;
 }
 
 export class ComboSlotView {
@@ -34,6 +35,9 @@ export class MenuComboSlotView {
 }
 
 export class MenuComboView {
-  @ApiProperty({ type: [MenuComboSlotView], description: 'In order: `slot` in comboChoices is the index here' })
+  @ApiProperty({
+    type: [MenuComboSlotView],
+    description: 'In order: `slot` in comboChoices is the index here',
+  })
   slots!: MenuComboSlotView[];
 }

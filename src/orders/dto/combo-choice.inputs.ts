@@ -21,7 +21,11 @@ import { ModifierChoiceInput } from './modifier-choice.inputs';
 export const MAX_COMBO_CHOICES_PER_LINE = 50;
 
 export class ComboChoiceLineInput {
-  @ApiProperty({ minimum: 0, maximum: MAX_COMBO_SLOTS - 1, description: "The slot's index in the menu's combo" })
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_COMBO_SLOTS - 1,
+    description: "The slot's index in the menu's combo",
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_COMBO_SLOTS - 1)
@@ -32,7 +36,10 @@ export class ComboChoiceLineInput {
   @Length(1, 36)
   dishId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required when the slot offers the dish more than once' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required when the slot offers the dish more than once',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 36)

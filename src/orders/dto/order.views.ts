@@ -188,7 +188,12 @@ function comboLineView(first: OrderItem, components: ComboComponentView[]): Orde
 function comboProgress(components: ComboComponentView[]): Partial<OrderItemView> {
   const live = components.filter((component) => component.status !== ItemStatus.Cancelled);
   const latest = (key: 'readyAt' | 'servedAt') =>
-    live.every((component) => component[key]) ? live.map((c) => c[key]!).sort().at(-1)! : null;
+    live.every((component) => component[key])
+      ? live
+          .map((c) => c[key]!)
+          .sort()
+          .at(-1)!
+      : null;
   const started = live.flatMap((component) => (component.startedAt ? [component.startedAt] : [])).sort();
   const status =
     live.length === 0
