@@ -34,6 +34,7 @@ import { TaxLedgerHistory1795003800000 } from './1795003800000-TaxLedgerHistory'
 import { MenuSchedules1795004000000 } from './1795004000000-MenuSchedules';
 import { PriceLevels1795004100000 } from './1795004100000-PriceLevels';
 import { PriceRules1795004150000 } from './1795004150000-PriceRules';
+import { Combos1795004200000 } from './1795004200000-Combos';
 import { OrderFulfilment1795004300000 } from './1795004300000-OrderFulfilment';
 import { Channels1795004400000 } from './1795004400000-Channels';
 
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   MenuSchedules1795004000000,
   PriceLevels1795004100000,
   PriceRules1795004150000,
+  Combos1795004200000,
   OrderFulfilment1795004300000,
   Channels1795004400000,
 ];

@@ -218,7 +218,7 @@ export class LoyaltyService {
     const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
     // A gift sells at nothing, whatever rule or level would price it; its list price stays for the record.
     const free = { ...priced, name: reward.name, unitPrice: 0, priceRuleId: null, priceLevelId: null };
-    items.push(this.lines.newItem(order, free, line, items.length, fired));
+    items.push(...this.lines.newItems(order, [free], [line], items.length, fired));
   }
 }
 

@@ -22,6 +22,7 @@ import {
   Station,
 } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
+import { checkedCombo } from './combos';
 
 export const DEFAULT_VARIATION_NAME = 'Regular';
 const DEFAULT_PREP_MINUTES = 10;
@@ -73,6 +74,7 @@ export class DishesService {
         ingredientIds,
         modifierGroupIds,
       });
+      const combo = input.combo ? await checkedCombo(tx.manager, null, input.combo) : null;
       const now = this.clock.now();
       const dish = await tx.manager.save(
         tx.manager.create(Dish, {
@@ -84,6 +86,7 @@ export class DishesService {
           available: true,
           prepMinutes: input.prepMinutes ?? DEFAULT_PREP_MINUTES,
           taxRateIds,
+          combo,
           createdAt: now,
           updatedAt: now,
           deletedAt: null,
@@ -119,6 +122,7 @@ export class DishesService {
         ingredientIds,
         modifierGroupIds,
       });
+      const combo = input.combo && (await checkedCombo(tx.manager, id, input.combo));
       return auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.updated',
         entityType: 'dish',
@@ -130,6 +134,7 @@ export class DishesService {
           if (input.stationId !== undefined) dish.stationId = input.stationId;
           if (input.prepMinutes !== undefined) dish.prepMinutes = input.prepMinutes;
           if (taxRateIds) dish.taxRateIds = taxRateIds;
+          if (combo !== undefined) dish.combo = combo;
           if (
             ingredientIds !== undefined &&
             !sameJson([...ingredientIds].sort(), [...before.ingredientIds].sort())

@@ -3,6 +3,7 @@ import type { EntityTarget } from '../database/entity-target';
 import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
 import { MenuSchedule, MenuScheduleEdge } from './schedules/menu-schedule.entity';
+import type { ComboDefinition } from './combos';
 
 /** A section of the menu (starters, mains, drinks...). */
 @Entity('categories')
@@ -114,6 +115,10 @@ export class Dish {
   @Index('dishes_schedule_id')
   @Column({ type: 'varchar', length: 36, nullable: true })
   scheduleId!: string | null;
+
+  /** Its slots when the dish is a combo (docs/combos.md); null for a plain dish. */
+  @Column({ type: 'simple-json', nullable: true })
+  combo!: ComboDefinition | null;
 
   @InstantColumn()
   createdAt!: Date;

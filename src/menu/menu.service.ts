@@ -8,12 +8,21 @@ import { Clock } from '../common/time/clock';
 import { DishParts, loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
+import type { MenuComboView } from './dto/combo.views';
 import { ModifierGroupView } from './dto/modifier-groups.views';
 import { Category, Dish, DishVariation, ModifierGroup } from './menu.entities';
 import { MenuPrices, MenuPricing } from './menu-pricing';
 import { byName, bySortOrderThenName } from './menu-order';
 import { choosable, chooseModifiers, ItemModifier, OfferedGroup } from './modifier-choices';
 import { loadOfferedGroups } from './modifier-rows';
+import {
+  chooseComponents,
+  ComboChoiceLine,
+  ComponentOrderable,
+  OfferedSlot,
+  offeredSlots,
+  sumDeltas,
+} from './combos';
 
 /** What an order line copies from the menu when it is ordered. */
 export interface Orderable {
@@ -29,6 +38,8 @@ export interface Orderable {
   modifiers: ItemModifier[];
   /** The tax rates the dish names, else its category's; empty: the default rates (see TaxRules.itemTaxes). */
   taxRateIds: readonly string[];
+  /** A combo's taken choices, each ordered as an item of its own (docs/combos.md); absent for a plain dish. */
+  components?: ComponentOrderable[];
 }
 
 /** The menu as its JSON body (UTF-8 bytes, ready to send) and a strong ETag of exactly that body. */
@@ -53,6 +64,7 @@ export interface OrderLine {
   dishId: string;
   variationId?: string;
   modifiers?: ReadonlyArray<{ optionId: string }>;
+  comboChoices?: readonly ComboChoiceLine[];
 }
 
 /**
@@ -65,6 +77,8 @@ interface CatalogEntry {
   taxRateIds: readonly string[];
   variations: DishVariation[];
   groups: OfferedGroup[];
+  /** A combo's slots with their available choices; null for a plain dish. */
+  slots: OfferedSlot[] | null;
 }
 
 interface MenuSnapshot extends RenderedMenu {
@@ -196,8 +210,9 @@ export class MenuService implements OnModuleInit {
     const counted = new Set<string>();
     for (const { dish, variations, modifierGroupIds } of parts) {
       for (const variation of variations) if (variation.stockCount !== null) counted.add(variation.id);
-      // A group deleted while the menu was being read is simply not offered in this build.
-      const groups = modifierGroupIds.flatMap((id) => offered.get(id) ?? []);
+      // A group deleted while the menu was being read is simply not offered in this build. A combo's options
+      // are its choices'.
+      const groups = dish.combo ? [] : modifierGroupIds.flatMap((id) => offered.get(id) ?? []);
       const orderable =
         dish.available &&
         dish.categoryId !== null &&
@@ -205,7 +220,13 @@ export class MenuService implements OnModuleInit {
         choosable(groups);
       const taxRateIds =
         dish.taxRateIds.length > 0 ? dish.taxRateIds : (categoryRates.get(dish.categoryId ?? '') ?? []);
-      catalog.set(dish.id, { dish, orderable, taxRateIds, variations, groups });
+      catalog.set(dish.id, { dish, orderable, taxRateIds, variations, groups, slots: null });
+    }
+    // Combos last: whether they can be ordered follows the dishes they offer.
+    for (const entry of catalog.values()) {
+      if (!entry.dish.combo) continue;
+      entry.slots = offeredSlots(entry.dish.combo, catalog);
+      entry.orderable &&= entry.slots !== null;
     }
     const prices = await this.pricing.pricesAt(this.clock.now());
     const menu = menuView(
@@ -231,7 +252,7 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
   const entry = catalog.get(line.dishId);
   if (!entry) return [{ field: 'dishId', message: 'no such dish' }];
   if (!entry.orderable) return [{ field: 'dishId', message: 'is not available' }];
-  const { dish, variations, groups, taxRateIds } = entry;
+  const { dish, variations, groups, taxRateIds, slots } = entry;
   const variation = line.variationId
     ? variations.find((candidate) => candidate.id === line.variationId)
     : variations.length === 1
@@ -247,11 +268,13 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
   if (!variation.available) return [{ field: 'variationId', message: 'is not available' }];
   const chosen = chooseModifiers(groups, line.modifiers ?? []);
   if ('problems' in chosen) return chosen.problems;
-  const deltas = chosen.modifiers.reduce((sum, modifier) => sum + modifier.priceDelta, 0);
-  if (variation.price + deltas < 0) {
+  if (variation.price + sumDeltas(chosen.modifiers) < 0) {
     return [{ field: 'modifiers', message: 'would take the unit price below zero' }];
   }
+  const combo = comboOf(slots, line.comboChoices);
+  if ('problems' in combo) return combo.problems;
   return {
+    ...combo,
     dishId: dish.id,
     // An orderable dish is in an active category.
     categoryId: dish.categoryId!,
@@ -264,6 +287,15 @@ function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Order
     modifiers: chosen.modifiers,
     taxRateIds,
   };
+}
+
+/** A line's taken choices when its dish is a combo; choices on a plain dish are a problem. */
+function comboOf(
+  slots: OfferedSlot[] | null,
+  choices: readonly ComboChoiceLine[] | undefined,
+): { components?: ComponentOrderable[] } | { problems: LineProblem[] } {
+  if (slots) return chooseComponents(slots, choices ?? []);
+  return choices?.length ? { problems: [{ field: 'comboChoices', message: 'the dish is not a combo' }] } : {};
 }
 
 /** The guests' menu from active categories and orderable dishes (both sorted). */
@@ -297,6 +329,7 @@ function menuView(
           .get(dish.id)!
           .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))
           .filter((group) => group.options.length > 0),
+        ...menuCombo(catalog.get(dish.id)!.slots),
       }))
       .filter((dish) => dish.variations.length > 0);
     if (menuDishes.length === 0) continue;
@@ -312,4 +345,23 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
     .split(',')
     .map((tag) => tag.trim())
     .some((tag) => tag === '*' || tag.replace(/^W\//, '') === etag);
+}
+
+/** A combo's slots on the menu, with the choices available now; nothing for a plain dish. */
+function menuCombo(slots: OfferedSlot[] | null): { combo?: MenuComboView } {
+  if (!slots) return {};
+  return {
+    combo: {
+      slots: slots.map(({ slot, choices }) => ({
+        name: slot.name,
+        minChoices: slot.minChoices,
+        maxChoices: slot.maxChoices,
+        choices: choices.map(({ choice, part, variation }) => ({
+          ...choice,
+          name: part.dish.name,
+          variationName: variation.name,
+        })),
+      })),
+    },
+  };
 }

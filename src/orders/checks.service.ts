@@ -1,3 +1,4 @@
+import { wholeCombos } from './combo-items';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.service';
@@ -40,7 +41,11 @@ export class ChecksService {
   ): Promise<OrdersView> {
     const orders = await this.changes.changeMany([id], ifMatch, async ({ tx, orders: [source], open }) => {
       assertOrderIn(source.order.status, ACTIVE_ORDER_STATUSES, 'split');
-      const plan = planSplit(checkOf(source.order, source.items), splitRequest(input), this.planning(source));
+      const plan = planSplit(
+        checkOf(source.order, source.items),
+        splitRequest(input, source.items),
+        this.planning(source),
+      );
       source.departed = plan.parts.flatMap((part) => part.items);
       source.items = plan.original.items;
       source.order.shares = plan.original.shares;
@@ -101,7 +106,7 @@ export class ChecksService {
         const plan = planMove(
           checkOf(source.order, source.items),
           checkOf(target.order, target.items),
-          input.items,
+          wholeCombos(source.items, input.items),
           this.planning(source, target),
         );
         const moving = plan.target.items.slice(target.items.length);
@@ -238,12 +243,12 @@ export class ChecksService {
   }
 }
 
-function splitRequest(input: SplitInput): SplitRequest {
+function splitRequest(input: SplitInput, items: OrderItem[]): SplitRequest {
   switch (input.by) {
     case 'seat':
       return { by: 'seat' };
     case 'items':
-      return { by: 'items', items: input.items ?? [] };
+      return { by: 'items', items: wholeCombos(items, input.items ?? []) };
     case 'even':
       return { by: 'even', parts: input.parts ?? 0 };
   }

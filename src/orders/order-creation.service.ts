@@ -104,9 +104,7 @@ export class OrderCreation {
       updatedAt: now,
       closedAt: null,
     });
-    const items = priced.map((line, i) =>
-      this.lines.newItem(order, line, input.items[i], i, pending ? null : now),
-    );
+    const items = this.lines.newItems(order, priced, input.items, 0, pending ? null : now);
     options.adjust?.(items);
     this.totals.apply(order, items);
     await this.numbering.insertNumbered(tx, [order], items);

@@ -81,6 +81,10 @@ export class OrderItem {
   @Column({ type: 'simple-json', nullable: true })
   allocation!: LineMoney | null;
 
+  /** The combo line it is a component of (docs/combos.md); null for an item ordered on its own. */
+  @Column({ type: 'simple-json', nullable: true })
+  combo!: ItemCombo | null;
+
   /** The seat (1 to the order's guests) it is for, when the waiter said; a split by seat follows it. */
   @Column({ type: 'integer', nullable: true })
   seat!: number | null;
@@ -126,6 +130,22 @@ export class OrderItem {
 
   @InstantColumn()
   createdAt!: Date;
+}
+
+/**
+ * The combo line a component belongs to, copied onto each of its components: the line's id (the item id clients
+ * see), the combo's dish and variation as ordered, what one unit of the whole combo costs (its price, upcharges and
+ * options), and the slot the component fills.
+ */
+export interface ItemCombo {
+  lineId: string;
+  dishId: string;
+  variationId: string;
+  name: string;
+  variationName: string;
+  unitPrice: number;
+  slot: number;
+  slotName: string;
 }
 
 /** What one unit of the item costs: its price plus its modifiers' deltas. */

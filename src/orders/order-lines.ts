@@ -14,10 +14,15 @@ import type { OrderItemInput } from './dto/order.inputs';
 import { OrderItem } from './order-item.entity';
 import { ItemStatus } from './order-status';
 import type { Order } from './order.entity';
+import { comboItems, ItemCopy, OrderedComponent } from './combo-items';
 
-/** What a new item copies: the menu's line (`unitPrice` is its list price), and its tax rates for the order's type. */
-export interface OrderedLine extends Omit<Orderable, 'taxRateIds'> {
+/**
+ * What a new item copies: the menu's line (`unitPrice` is its list price), and its tax rates for the order's type
+ * (a combo's: its components').
+ */
+export interface OrderedLine extends Omit<Orderable, 'taxRateIds' | 'components'> {
   taxes: ItemTaxRate[];
+  components?: OrderedComponent[];
 }
 
 /** An ordered line priced for its order: its list price, the price it sells at, and what set it. */
@@ -50,10 +55,21 @@ export class OrderLines {
     if (problems.length > 0 && soldOut) throw DomainError.outOfStock(problems);
     if (problems.length > 0) throw DomainError.validation(problems);
     const orderables = resolved as Orderable[];
-    const rules = await this.taxes.current(orderables.flatMap((orderable) => orderable.taxRateIds));
-    return orderables.map(({ taxRateIds, ...orderable }) => ({
+    const rules = await this.taxes.current(
+      orderables.flatMap((orderable) => [
+        ...orderable.taxRateIds,
+        ...(orderable.components ?? []).flatMap((component) => component.taxRateIds),
+      ]),
+    );
+    return orderables.map(({ taxRateIds, components, ...orderable }) => ({
       ...orderable,
       taxes: rules.itemTaxes(taxRateIds, orderType),
+      ...(components && {
+        components: components.map(({ taxRateIds: rates, ...component }) => ({
+          ...component,
+          taxes: rules.itemTaxes(rates, orderType),
+        })),
+      }),
     }));
   }
 
@@ -101,17 +117,36 @@ export class OrderLines {
   }
 
   /**
-   * A new line of `order`, copied from the menu: later menu changes leave it as it is. `firedAt` is when the
-   * kitchen gets it (null for a pending QR order); a held line waits for its course to be fired.
+   * The items of new lines of `order` from position `start` on, copied from the menu: later menu changes leave
+   * them as they are; a combo line becomes one item per component (comboItems). `firedAt` is when the kitchen gets
+   * them (null for a pending QR order); a held line waits for its course to be fired.
    */
-  newItem(
+  newItems(
     order: Order,
-    orderable: PricedLine,
+    orderables: PricedLine[],
+    lines: OrderItemInput[],
+    start: number,
+    firedAt: Date | null,
+  ): OrderItem[] {
+    const items: OrderItem[] = [];
+    orderables.forEach((orderable, i) => {
+      const parts = orderable.components ? comboItems(orderable, orderable.components) : [orderable];
+      for (const part of parts) {
+        items.push(this.newItem(order, part, lines[i], start + items.length, firedAt));
+      }
+    });
+    return items;
+  }
+
+  private newItem(
+    order: Order,
+    orderable: ItemCopy,
     line: OrderItemInput,
     position: number,
     firedAt: Date | null,
   ): OrderItem {
     return Object.assign(new OrderItem(), {
+      combo: null,
       id: randomUUID(),
       orderId: order.id,
       position,
@@ -134,15 +169,30 @@ export class OrderLines {
     });
   }
 
-  /** What new lines take from counted stock; an OUT_OF_STOCK error names them as `path[i].variationId`. */
+  /**
+   * What new lines take from counted stock (a combo's: its components'); an OUT_OF_STOCK error names them as
+   * `path[i].variationId` or `path[i].comboChoices[j]`.
+   */
   stockOf(orderables: OrderedLine[], lines: OrderItemInput[], path: string): StockLine[] {
-    return orderables.map((orderable, i) => ({
-      dishId: orderable.dishId,
-      variationId: orderable.variationId,
-      stationId: orderable.stationId,
-      quantity: lines[i].quantity,
-      field: `${path}[${i}].variationId`,
-    }));
+    return orderables.flatMap((orderable, i) =>
+      orderable.components
+        ? orderable.components.map((component, j) => ({
+            dishId: component.dishId,
+            variationId: component.variationId,
+            stationId: component.stationId,
+            quantity: lines[i].quantity,
+            field: `${path}[${i}].comboChoices[${j}]`,
+          }))
+        : [
+            {
+              dishId: orderable.dishId,
+              variationId: orderable.variationId,
+              stationId: orderable.stationId,
+              quantity: lines[i].quantity,
+              field: `${path}[${i}].variationId`,
+            },
+          ],
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import { DiscountInput, OrderItemInput, OrderListQuery, UpdateOrderItemInput } f
 import { OrderView } from './dto/order.views';
 import { OrderChanges } from './order-changes';
 import { OrderItem } from './order-item.entity';
+import { findItems } from './combo-items';
 import { itemStock, OrderLines, seatProblem } from './order-lines';
 import {
   ACTIVE_ORDER_STATUSES,
@@ -93,8 +94,7 @@ export class OrdersService {
       await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
       const priced = await this.lines.price(tx.manager, orderables, order.type, order.tableId);
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
-      const start = items.length;
-      items.push(...priced.map((line, i) => this.lines.newItem(order, line, lines[i], start + i, fired)));
+      items.push(...this.lines.newItems(order, priced, lines, items.length, fired));
       emit(EventType.OrderUpdated, 'work');
     });
   }
@@ -109,24 +109,25 @@ export class OrdersService {
   ): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'edit items of');
-      const item = findItem(items, itemId);
       const editsLine = input.quantity !== undefined || input.comment !== undefined;
-      if (editsLine && !UNSTARTED_ITEM(item.status)) {
-        throw new DomainError(
-          ErrorCode.InvalidTransition,
-          'Only items the kitchen has not started can change quantity or comment',
-        );
+      for (const item of findItems(items, itemId, true)) {
+        if (editsLine && !UNSTARTED_ITEM(item.status)) {
+          throw new DomainError(
+            ErrorCode.InvalidTransition,
+            'Only items the kitchen has not started can change quantity or comment',
+          );
+        }
+        if (input.quantity !== undefined) {
+          // A counted variation's stock follows the new quantity, both ways; more than is left is refused.
+          const more = input.quantity - item.quantity;
+          if (more > 0) await this.stock.take(tx, [itemStock(item, more, 'quantity')]);
+          if (more < 0) await this.stock.putBack(tx, [itemStock(item, -more, 'quantity')]);
+          item.quantity = input.quantity;
+        }
+        if (input.comment !== undefined) item.comment = input.comment;
+        if (input.seat !== undefined && input.seat !== item.seat)
+          await this.seat(tx, actor, order, item, input.seat);
       }
-      if (input.quantity !== undefined) {
-        // A counted variation's stock follows the new quantity, both ways; more than is left is refused.
-        const more = input.quantity - item.quantity;
-        if (more > 0) await this.stock.take(tx, [itemStock(item, more, 'quantity')]);
-        if (more < 0) await this.stock.putBack(tx, [itemStock(item, -more, 'quantity')]);
-        item.quantity = input.quantity;
-      }
-      if (input.comment !== undefined) item.comment = input.comment;
-      if (input.seat !== undefined && input.seat !== item.seat)
-        await this.seat(tx, actor, order, item, input.seat);
       emit(EventType.OrderUpdated, 'work');
     });
   }
@@ -162,16 +163,18 @@ export class OrdersService {
   ): Promise<OrderView> {
     return this.changes.change(id, ifMatch, ({ order, items, emit }) => {
       assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'change items of');
-      const item = findItem(items, itemId);
-      const previousStatus = item.status;
-      assertTransition(ITEM_TRANSITIONS, item.status, status, actor.role, 'item');
+      const named = findItems(items, itemId, false);
+      const previousStatus = named[0].status;
       const now = this.clock.now();
-      item.status = status;
-      if (status === ItemStatus.New) item.startedAt = null;
-      if (status === ItemStatus.InProgress) item.startedAt ??= now;
-      if (status === ItemStatus.InProgress || status === ItemStatus.New) item.readyAt = null;
-      if (status === ItemStatus.Ready) item.readyAt = now;
-      if (status === ItemStatus.Served) item.servedAt = now;
+      for (const item of named) {
+        assertTransition(ITEM_TRANSITIONS, item.status, status, actor.role, 'item');
+        item.status = status;
+        if (status === ItemStatus.New) item.startedAt = null;
+        if (status === ItemStatus.InProgress) item.startedAt ??= now;
+        if (status === ItemStatus.InProgress || status === ItemStatus.New) item.readyAt = null;
+        if (status === ItemStatus.Ready) item.readyAt = now;
+        if (status === ItemStatus.Served) item.servedAt = now;
+      }
       emit(EventType.OrderItemStatusChanged, 'work', { itemId, previousStatus });
       return Promise.resolve();
     });
@@ -187,30 +190,41 @@ export class OrdersService {
   ): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'void items of');
-      const item = findItem(items, itemId);
-      assertTransition(ITEM_TRANSITIONS, item.status, ItemStatus.Cancelled, actor.role, 'item');
-      if (!UNSTARTED_ITEM(item.status) && !reason) {
-        throw DomainError.invalidField('reason', 'is required to void an item the kitchen has seen');
+      for (const item of findItems(items, itemId, true)) {
+        await this.void(tx, actor, order, item, reason);
       }
-      await this.stock.putBack(tx, [itemStock(item, item.quantity, 'quantity')]);
-      const before = { ...item };
-      item.status = ItemStatus.Cancelled;
-      item.cancelledAt = this.clock.now();
-      item.voidReason = reason ?? null;
-      item.voidedBy = actor.userId;
-      await this.auditLog.record(tx, actor, {
-        action: 'order_item.voided',
-        entityType: 'order_item',
-        entityId: item.id,
-        before: {
-          orderId: order.id,
-          status: before.status,
-          quantity: before.quantity,
-          unitPrice: before.unitPrice,
-        },
-        after: { orderId: order.id, status: item.status, reason: item.voidReason },
-      });
       emit(EventType.OrderUpdated, 'work');
+    });
+  }
+
+  private async void(
+    tx: Tx,
+    actor: StaffPrincipal,
+    order: Order,
+    item: OrderItem,
+    reason: string | undefined,
+  ): Promise<void> {
+    assertTransition(ITEM_TRANSITIONS, item.status, ItemStatus.Cancelled, actor.role, 'item');
+    if (!UNSTARTED_ITEM(item.status) && !reason) {
+      throw DomainError.invalidField('reason', 'is required to void an item the kitchen has seen');
+    }
+    await this.stock.putBack(tx, [itemStock(item, item.quantity, 'quantity')]);
+    const before = { ...item };
+    item.status = ItemStatus.Cancelled;
+    item.cancelledAt = this.clock.now();
+    item.voidReason = reason ?? null;
+    item.voidedBy = actor.userId;
+    await this.auditLog.record(tx, actor, {
+      action: 'order_item.voided',
+      entityType: 'order_item',
+      entityId: item.id,
+      before: {
+        orderId: order.id,
+        status: before.status,
+        quantity: before.quantity,
+        unitPrice: before.unitPrice,
+      },
+      after: { orderId: order.id, status: item.status, reason: item.voidReason },
     });
   }
 
@@ -369,10 +383,4 @@ function assertNoShares(order: Order, what: string): void {
       `Cannot ${what} an order that holds parts of an even split: merge the parts back first`,
     );
   }
-}
-
-function findItem(items: OrderItem[], itemId: string): OrderItem {
-  const item = items.find((candidate) => candidate.id === itemId);
-  if (!item) throw DomainError.notFound('Order item');
-  return item;
 }

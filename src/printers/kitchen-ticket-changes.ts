@@ -12,18 +12,21 @@ export interface OrderSnapshot {
   notes: string | null;
   /** The guest it is for, whose allergens the kitchen must see. */
   customer?: { name: string | null; allergens: string[] } | null;
-  items: Array<{
-    id: string;
-    name: string;
-    variationName: string | null;
-    quantity: number;
-    status: string;
-    stationId: string | null;
-    course: number;
-    seat: number | null;
-    comment: string | null;
-    modifiers: Array<{ name: string }>;
-  }>;
+  items: Array<SnapshotItem & { components?: SnapshotItem[] }>;
+}
+
+/** An item of the snapshot; a combo line's components are items of their own, each printed at its station. */
+interface SnapshotItem {
+  id: string;
+  name: string;
+  variationName: string | null;
+  quantity: number;
+  status: string;
+  stationId: string | null;
+  course: number;
+  seat: number | null;
+  comment: string | null;
+  modifiers: Array<{ name: string }>;
 }
 
 export type TicketHeading = 'NEW' | 'ADDED' | 'FIRED' | 'VOID';
@@ -71,7 +74,7 @@ export function kitchenTicketChanges(
     type === EventType.OrderFired ? new Set((data.itemIds as string[] | undefined) ?? []) : null;
   const course = type === EventType.OrderFired ? Number(data.course) : null;
   const tickets = new Map<string, StationTicket>();
-  for (const item of order.items) {
+  for (const item of snapshotItems(order)) {
     if (!item.stationId) continue;
     const sent = ticketed.get(item.id) ?? 0;
     const live = AT_THE_KITCHEN.has(item.status) ? item.quantity : 0;
@@ -109,3 +112,8 @@ export const KITCHEN_EVENT_TYPES: ReadonlySet<EventType> = new Set([
   EventType.OrderStatusChanged,
   EventType.OrderItemStatusChanged,
 ]);
+
+/** The items the kitchen prepares: plain items, and each combo line's components in its place. */
+export function snapshotItems(order: OrderSnapshot): SnapshotItem[] {
+  return (order.items ?? []).flatMap((line) => line.components ?? [line]);
+}

@@ -13,6 +13,7 @@ import {
   KITCHEN_EVENT_TYPES,
   kitchenTicketChanges,
   OrderSnapshot,
+  snapshotItems,
   StationTicket,
 } from './kitchen-ticket-changes';
 import { pendingJob, PrintJob, PrintJobKind } from './print-job.entity';
@@ -51,7 +52,7 @@ export class KitchenTickets {
     const printers = await tx.manager.find(Printer, { where: { kind: PrinterKind.Kitchen, active: true } });
     if (printers.length === 0) return [];
     const orders = events.map((event) => event.data as unknown as OrderSnapshot);
-    const itemIds = [...new Set(orders.flatMap((order) => (order.items ?? []).map((item) => item.id)))];
+    const itemIds = [...new Set(orders.flatMap((order) => snapshotItems(order).map((item) => item.id)))];
     const ticketed = new Map(
       (itemIds.length
         ? await tx.manager.find(KitchenTicketedItem, { where: { itemId: In(itemIds) } })
@@ -64,7 +65,7 @@ export class KitchenTickets {
     for (const event of events) {
       const order = event.data as unknown as OrderSnapshot;
       const ofOrder = new Map(
-        (order.items ?? []).flatMap((item) =>
+        snapshotItems(order).flatMap((item) =>
           ticketed.has(item.id) ? [[item.id, ticketed.get(item.id)!] as const] : [],
         ),
       );

@@ -54,8 +54,14 @@ function kitchenItems(envelope: EventEnvelope, stationIds: string[] | null): Eve
   if (!Array.isArray(items)) return envelope;
   const shown = (item: { status?: unknown; stationId?: unknown }) =>
     item.status !== ItemStatus.Held && (!stationIds || stationIds.includes(item.stationId as string));
-  const mine = items.filter(shown);
-  if (mine.length === items.length) return envelope;
+  // A combo line stays while one of its components is shown, with only those.
+  const mine = items.flatMap((item: { status?: unknown; stationId?: unknown; components?: unknown }) => {
+    if (!Array.isArray(item.components)) return shown(item) ? [item] : [];
+    const components = item.components.filter(shown);
+    if (components.length === item.components.length) return [item];
+    return components.length > 0 ? [{ ...item, components }] : [];
+  });
+  if (mine.length === items.length && mine.every((item, i) => item === items[i])) return envelope;
   return { ...envelope, data: { ...envelope.data, items: mine } };
 }
 

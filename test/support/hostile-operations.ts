@@ -97,6 +97,12 @@ const ID_FIELDS: Record<string, Pool> = {
 /** Fields that must be unique to be valid. */
 const UNIQUE_FIELDS = new Set(['name', 'username']);
 
+/** Lines of the fixture's plain dishes: choices are for combos only (their fields are still swept). */
+function withoutComboChoices(derived: Record<string, unknown>): object {
+  const items = derived.items as Array<Record<string, unknown>>;
+  return { ...derived, items: items.map(({ comboChoices: _choices, ...line }) => line) };
+}
+
 /** What the schema cannot tell about a valid body: credentials, tokens, exclusive fields, the fixture's state. */
 const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixture: Fixture) => object> = {
   'POST /api/v1/auth/login': (_derived, f) => ({
@@ -113,7 +119,12 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
   'POST /api/v1/auth/2fa/setup': () => ({ password: ADMIN.password }),
   'POST /api/v1/auth/2fa/enable': (derived) => ({ ...derived, password: ADMIN.password }),
   'POST /api/v1/auth/2fa/disable': () => ({ password: ADMIN.password }),
-  'POST /api/v1/dishes': ({ price: _price, ...withVariations }) => withVariations,
+  // A plain dish: the derived combo's choice would name no live variation (docs/combos.md); its fields are still swept.
+  'POST /api/v1/dishes': ({ price: _price, combo: _combo, ...withVariations }) => withVariations,
+  'PATCH /api/v1/dishes/{id}': ({ combo: _combo, ...plain }) => plain,
+  'POST /api/v1/orders': withoutComboChoices,
+  'POST /api/v1/orders/{id}/items': withoutComboChoices,
+  'POST /api/v1/public/tables/{qrToken}/orders': withoutComboChoices,
   'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
   'POST /api/v1/payments/{id}/refund': (derived) => ({ ...derived, amount: 100 }),
   // A rate mapped to itself is refused; the fixture's third rate is mapped by no one yet.

@@ -22,6 +22,7 @@ import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 import { TaxRateIds } from '../../taxes/dto/tax.inputs';
 import { ALLERGEN_CODES } from '../allergens';
+import { ComboInput, ComboProperty } from './combo.inputs';
 
 export const MAX_PRICE = 100_000_000;
 export const MAX_SORT_ORDER = 1_000_000;
@@ -295,6 +296,9 @@ export class CreateDishInput {
   @ApiPropertyOptional({ ...DISH_TAX_RATE_IDS_DOC, default: [] })
   @TaxRateIds()
   taxRateIds?: string[];
+
+  @ComboProperty()
+  combo?: ComboInput | null;
 }
 
 export class UpdateDishInput {
@@ -347,6 +351,9 @@ export class UpdateDishInput {
   @ApiPropertyOptional(DISH_TAX_RATE_IDS_DOC)
   @TaxRateIds()
   taxRateIds?: string[];
+
+  @ComboProperty()
+  combo?: ComboInput | null;
 }
 
 export class DishListQuery extends PageQuery {

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ComboView, MenuComboView } from './combo.views';
 import { ALLERGEN_CODES, allergenUnion } from '../allergens';
 import type { Category, Dish, DishVariation, Ingredient, Station } from '../menu.entities';
 import { ModifierGroupView } from './modifier-groups.views';
@@ -154,6 +155,13 @@ export class DishView {
   @ApiProperty({ type: [String], description: "Its own tax rates; empty: its category's" })
   taxRateIds!: string[];
 
+  @ApiProperty({
+    type: ComboView,
+    nullable: true,
+    description: 'Its slots when the dish is a combo (docs/combos.md); null for a plain dish',
+  })
+  combo!: ComboView | null;
+
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
   static of(
     this: void,
@@ -175,6 +183,7 @@ export class DishView {
       variations: variations.map(VariationView.of),
       modifierGroupIds,
       taxRateIds: dish.taxRateIds,
+      combo: dish.combo,
     };
   }
 }
@@ -264,6 +273,14 @@ export class MenuDishView {
       '(a group with none left is left out). An order line names its choices in `modifiers: [{optionId}]`.',
   })
   modifierGroups!: ModifierGroupView[];
+
+  @ApiPropertyOptional({
+    type: MenuComboView,
+    description:
+      'Only on a combo: its slots with the choices available now. An order line of it names its choices in ' +
+      '`comboChoices` (docs/combos.md); the combo leaves the menu while a slot cannot be filled.',
+  })
+  combo?: MenuComboView;
 }
 
 export class MenuCategoryView {

@@ -26,16 +26,8 @@ import { ItemStatus, OrderStatus, OrderType } from '../order-status';
 import { MAX_AMOUNT } from '../../common/money';
 import { MAX_MODIFIERS_PER_LINE } from '../../menu/modifier-choices';
 import { FulfilmentInput } from './fulfilment.inputs';
-
-export class ModifierChoiceInput {
-  @ApiProperty({
-    format: 'uuid',
-    description: "An option of one of the dish's modifier groups (see GET /menu)",
-  })
-  @IsString()
-  @Length(1, 36)
-  optionId!: string;
-}
+import { ComboChoiceLineInput, MAX_COMBO_CHOICES_PER_LINE } from './combo-choice.inputs';
+import { ModifierChoiceInput } from './modifier-choice.inputs';
 
 const MAX_COURSE = 9;
 
@@ -112,6 +104,21 @@ export class OrderItemInput {
   @ValidateNested({ each: true })
   @Type(() => ModifierChoiceInput)
   modifiers?: ModifierChoiceInput[];
+
+  @ApiPropertyOptional({
+    type: [ComboChoiceLineInput],
+    maxItems: MAX_COMBO_CHOICES_PER_LINE,
+    description:
+      "Only for a combo (the menu's `combo`): the choices taken, each one of its slot's available choices, every " +
+      "slot's minChoices and maxChoices held (docs/combos.md). Each becomes a component of the item.",
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_COMBO_CHOICES_PER_LINE)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ComboChoiceLineInput)
+  comboChoices?: ComboChoiceLineInput[];
 }
 
 export class OrderItemsInput {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OrderItem, PriceSource, pricedUnit } from '../order-item.entity';
 import type { Order } from '../order.entity';
 import { amountsOwed } from '../../money';
@@ -115,6 +115,14 @@ export class OrderItemView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) readyAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) servedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it was voided' }) voidReason!: string | null;
+  @ApiPropertyOptional({
+    type: () => [ComboComponentView],
+    description:
+      'Only on a combo line (docs/combos.md): its components, each an item of its own with its station, status, ' +
+      'part of the combo’s price (unitPrice) and tax rates. The line’s status is its least advanced live ' +
+      'component’s, its total their sum; its stationId is null.',
+  })
+  components?: ComboComponentView[];
 
   static of(this: void, item: OrderItem): OrderItemView {
     return {
@@ -153,6 +161,85 @@ export class OrderItemView {
       voidReason: item.voidReason,
     };
   }
+}
+
+export class ComboComponentView extends OrderItemView {
+  @ApiProperty({ example: 2, description: 'The index of the slot it fills' }) slot!: number;
+  @ApiProperty({ example: 'Drink' }) slotName!: string;
+}
+
+const STATUS_ORDER = [
+  ItemStatus.Held,
+  ItemStatus.New,
+  ItemStatus.InProgress,
+  ItemStatus.Ready,
+  ItemStatus.Served,
+] as const;
+
+/**
+ * Items as clients see them, by position: the components of one combo line (stored as items of their own) as one
+ * item with `components`.
+ */
+export function itemViews(items: OrderItem[]): OrderItemView[] {
+  const views: OrderItemView[] = [];
+  const lines = new Map<string, ComboComponentView[]>();
+  for (const item of [...items].sort((a, b) => a.position - b.position)) {
+    if (!item.combo) {
+      views.push(OrderItemView.of(item));
+      continue;
+    }
+    const component = { ...OrderItemView.of(item), slot: item.combo.slot, slotName: item.combo.slotName };
+    const components = lines.get(item.combo.lineId);
+    if (components) components.push(component);
+    else {
+      lines.set(item.combo.lineId, [component]);
+      views.push(comboLineView(item, lines.get(item.combo.lineId)!));
+    }
+  }
+  return views.map((view) => (view.components ? { ...view, ...comboProgress(view.components) } : view));
+}
+
+/** A combo line from its first component; its progress and total follow from all of them (comboProgress). */
+function comboLineView(first: OrderItem, components: ComboComponentView[]): OrderItemView {
+  const combo = first.combo!;
+  return {
+    ...OrderItemView.of(first),
+    id: combo.lineId,
+    dishId: combo.dishId,
+    variationId: combo.variationId,
+    name: combo.name,
+    variationName: combo.variationName,
+    unitPrice: combo.unitPrice,
+    modifiers: [],
+    taxes: [],
+    stationId: null,
+    components,
+  };
+}
+
+function comboProgress(components: ComboComponentView[]): Partial<OrderItemView> {
+  const live = components.filter((component) => component.status !== ItemStatus.Cancelled);
+  const latest = (key: 'readyAt' | 'servedAt') =>
+    live.every((component) => component[key])
+      ? live
+          .map((c) => c[key]!)
+          .sort()
+          .at(-1)!
+      : null;
+  const started = live.flatMap((component) => (component.startedAt ? [component.startedAt] : [])).sort();
+  const status =
+    live.length === 0
+      ? ItemStatus.Cancelled
+      : STATUS_ORDER[Math.min(...live.map((component) => STATUS_ORDER.indexOf(component.status as never)))];
+  const taxes = new Map(live.flatMap((component) => component.taxes.map((rate) => [rate.taxRateId, rate])));
+  return {
+    status,
+    total: components.reduce((sum, component) => sum + component.total, 0),
+    taxes: [...taxes.values()],
+    startedAt: started[0] ?? null,
+    readyAt: live.length > 0 ? latest('readyAt') : null,
+    servedAt: live.length > 0 ? latest('servedAt') : null,
+  };
 }
 
 export class OrderDiscountView {
@@ -274,7 +361,7 @@ export class OrderView {
         ? { id: order.customerId, name: order.customerName, allergens: order.customerAllergens ?? [] }
         : null,
       fulfilment: FulfilmentView.of(order),
-      items: [...items].sort((a, b) => a.position - b.position).map(OrderItemView.of),
+      items: itemViews(items),
       subtotal: order.subtotal,
       discount: order.discount,
       discountDetail:
