@@ -55,6 +55,7 @@ describe('Menu dishes and their variations', () => {
         ],
         modifierGroupIds: [],
         taxRateIds: [],
+        scheduleId: null,
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
     });

@@ -22,6 +22,7 @@ import {
   Station,
 } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
+import { MenuSchedulesService } from './schedules/menu-schedules.service';
 
 export const DEFAULT_VARIATION_NAME = 'Regular';
 const DEFAULT_PREP_MINUTES = 10;
@@ -35,6 +36,7 @@ export class DishesService {
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
     private readonly taxRates: TaxRatesService,
+    private readonly schedules: MenuSchedulesService,
     private readonly clock: Clock,
   ) {}
 
@@ -67,6 +69,7 @@ export class DishesService {
     const taxRateIds = unique(input.taxRateIds ?? []);
     return this.database.transaction(async (tx) => {
       await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
+      if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? null,
@@ -84,6 +87,7 @@ export class DishesService {
           available: true,
           prepMinutes: input.prepMinutes ?? DEFAULT_PREP_MINUTES,
           taxRateIds,
+          scheduleId: input.scheduleId ?? null,
           createdAt: now,
           updatedAt: now,
           deletedAt: null,
@@ -113,6 +117,7 @@ export class DishesService {
         input.modifierGroupIds === undefined ? undefined : unique(input.modifierGroupIds);
       const taxRateIds = input.taxRateIds && unique(input.taxRateIds);
       if (taxRateIds) await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
+      if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? undefined,
@@ -130,6 +135,7 @@ export class DishesService {
           if (input.stationId !== undefined) dish.stationId = input.stationId;
           if (input.prepMinutes !== undefined) dish.prepMinutes = input.prepMinutes;
           if (taxRateIds) dish.taxRateIds = taxRateIds;
+          if (input.scheduleId !== undefined) dish.scheduleId = input.scheduleId;
           if (
             ingredientIds !== undefined &&
             !sameJson([...ingredientIds].sort(), [...before.ingredientIds].sort())

@@ -19,6 +19,7 @@ import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
 import { MenuSchedulesController } from './schedules/menu-schedules.controller';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
+import { ScheduleEdges } from './schedules/schedule-edges';
 import { ScheduleReferences } from './schedules/schedule-references';
 import { VariationStock } from './variation-stock.service';
 
@@ -52,6 +53,7 @@ import { VariationStock } from './variation-stock.service';
     MenuTaxReferences,
     MenuSchedulesService,
     ScheduleReferences,
+    ScheduleEdges,
   ],
   exports: [MenuService, DishesService, VariationStock, ScheduleReferences],
 })

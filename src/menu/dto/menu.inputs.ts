@@ -22,6 +22,7 @@ import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 import { TaxRateIds } from '../../taxes/dto/tax.inputs';
 import { ALLERGEN_CODES } from '../allergens';
+import { SCHEDULE_ID_DOC, ScheduleId } from '../schedules/dto/schedule.inputs';
 
 export const MAX_PRICE = 100_000_000;
 export const MAX_SORT_ORDER = 1_000_000;
@@ -85,6 +86,9 @@ export class CreateCategoryInput {
   @ApiPropertyOptional({ ...CATEGORY_TAX_RATE_IDS_DOC, default: [] })
   @TaxRateIds()
   taxRateIds?: string[];
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class UpdateCategoryInput {
@@ -106,6 +110,9 @@ export class UpdateCategoryInput {
   @ApiPropertyOptional(CATEGORY_TAX_RATE_IDS_DOC)
   @TaxRateIds()
   taxRateIds?: string[];
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class CategoryListQuery extends PageQuery {
@@ -295,6 +302,9 @@ export class CreateDishInput {
   @ApiPropertyOptional({ ...DISH_TAX_RATE_IDS_DOC, default: [] })
   @TaxRateIds()
   taxRateIds?: string[];
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class UpdateDishInput {
@@ -347,6 +357,9 @@ export class UpdateDishInput {
   @ApiPropertyOptional(DISH_TAX_RATE_IDS_DOC)
   @TaxRateIds()
   taxRateIds?: string[];
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class DishListQuery extends PageQuery {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ALLERGEN_CODES, allergenUnion } from '../allergens';
 import type { Category, Dish, DishVariation, Ingredient, Station } from '../menu.entities';
 import { ModifierGroupView } from './modifier-groups.views';
@@ -22,6 +22,14 @@ export class CategoryView {
   })
   taxRateIds!: string[];
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Its menu schedule; null: always on',
+  })
+  scheduleId!: string | null;
+
   static of(this: void, category: Category): CategoryView {
     return {
       id: category.id,
@@ -29,6 +37,7 @@ export class CategoryView {
       sortOrder: category.sortOrder,
       active: category.active,
       taxRateIds: category.taxRateIds,
+      scheduleId: category.scheduleId,
     };
   }
 }
@@ -154,6 +163,14 @@ export class DishView {
   @ApiProperty({ type: [String], description: "Its own tax rates; empty: its category's" })
   taxRateIds!: string[];
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Its menu schedule; null: always on',
+  })
+  scheduleId!: string | null;
+
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
   static of(
     this: void,
@@ -175,6 +192,7 @@ export class DishView {
       variations: variations.map(VariationView.of),
       modifierGroupIds,
       taxRateIds: dish.taxRateIds,
+      scheduleId: dish.scheduleId,
     };
   }
 }
@@ -224,6 +242,16 @@ export class MenuDishView {
       '(a group with none left is left out). An order line names its choices in `modifiers: [{optionId}]`.',
   })
   modifierGroups!: ModifierGroupView[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Only on a dish that it or its category puts on a schedule: when it leaves the menu; null: not before a ' +
+      'week from now (the schedules cover the week)',
+  })
+  availableUntil?: string | null;
 }
 
 export class MenuCategoryView {
