@@ -26,6 +26,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
         sortOrder: 90,
         active: true,
         taxRateIds: [],
+        scheduleId: null,
       });
 
       await api().get(`/api/v1/categories/${created.id}`).expect(200, created);

@@ -56,6 +56,7 @@ describe('Menu dishes and their variations', () => {
         modifierGroupIds: [],
         taxRateIds: [],
         combo: null,
+        scheduleId: null,
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
     });

@@ -69,6 +69,13 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: 'everyone: all staff, guests on every QR page, integrations',
     integrations: true,
   },
+  [EventType.MenuUpdated]: {
+    data:
+      '`{reason: "schedule", edge}`: a schedule window opened or closed at `edge`, so the menu changed; reload it ' +
+      '(GET /menu, whose ETag changed). Once per edge, whatever the number of instances',
+    receivers: 'everyone: all staff, guests on every QR page, integrations',
+    integrations: true,
+  },
   [EventType.WaiterCalled]: {
     data: '`{tableId, tableName}`',
     receivers: 'waiters, managers',

@@ -25,6 +25,8 @@ export enum EventType {
   CustomerUpdated = 'customer.updated',
   /** A line of a customer's points ledger: `{customerId, activity, points}`. */
   LoyaltyActivity = 'loyalty.activity',
+  /** A schedule window opened or closed: `{reason: "schedule", edge}`, once per edge whatever the instances. */
+  MenuUpdated = 'menu.updated',
   /** Something on the menu changed: every instance replaces the menu it keeps in memory. Nobody receives it. */
   MenuChanged = 'menu.changed',
   /** A session ended or a user lost access: every instance disconnects the matching sockets. Nobody receives it. */
@@ -48,6 +50,7 @@ export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderPaid,
   EventType.OrderFired,
   EventType.MenuAvailabilityChanged,
+  EventType.MenuUpdated,
   EventType.GiftCardActivity,
   EventType.ReceiptIssued,
   EventType.CustomerUpdated,

@@ -13,6 +13,7 @@ import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './d
 import { CategoryView } from './dto/menu.views';
 import { Category } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
+import { MenuSchedulesService } from './schedules/menu-schedules.service';
 
 /** The menu's categories: the sections dishes are listed under. */
 @Injectable()
@@ -21,6 +22,7 @@ export class CategoriesService {
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
     private readonly taxRates: TaxRatesService,
+    private readonly schedules: MenuSchedulesService,
     private readonly clock: Clock,
   ) {}
 
@@ -44,6 +46,7 @@ export class CategoriesService {
     const taxRateIds = [...new Set(input.taxRateIds ?? [])];
     return this.database.transaction(async (tx) => {
       await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
+      if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       const now = this.clock.now();
       const category = await tx.manager.save(
         tx.manager.create(Category, {
@@ -52,6 +55,7 @@ export class CategoriesService {
           sortOrder: input.sortOrder ?? 0,
           active: input.active ?? true,
           taxRateIds,
+          scheduleId: input.scheduleId ?? null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -72,6 +76,7 @@ export class CategoriesService {
       const category = await this.findCategory(tx.manager, id, true);
       const taxRateIds = input.taxRateIds && [...new Set(input.taxRateIds)];
       if (taxRateIds) await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
+      if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       return auditedChange(tx, this.changes, principal, category, {
         action: 'category.updated',
         entityType: 'category',
@@ -81,6 +86,7 @@ export class CategoriesService {
           if (input.sortOrder !== undefined) category.sortOrder = input.sortOrder;
           if (input.active !== undefined) category.active = input.active;
           if (taxRateIds) category.taxRateIds = taxRateIds;
+          if (input.scheduleId !== undefined) category.scheduleId = input.scheduleId;
           category.updatedAt = this.clock.now();
         },
         skipIfUnchanged: true,

@@ -23,6 +23,7 @@ import {
 } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
 import { checkedCombo } from './combos';
+import { MenuSchedulesService } from './schedules/menu-schedules.service';
 
 export const DEFAULT_VARIATION_NAME = 'Regular';
 const DEFAULT_PREP_MINUTES = 10;
@@ -36,6 +37,7 @@ export class DishesService {
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
     private readonly taxRates: TaxRatesService,
+    private readonly schedules: MenuSchedulesService,
     private readonly clock: Clock,
   ) {}
 
@@ -68,6 +70,7 @@ export class DishesService {
     const taxRateIds = unique(input.taxRateIds ?? []);
     return this.database.transaction(async (tx) => {
       await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
+      if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? null,
@@ -87,6 +90,7 @@ export class DishesService {
           prepMinutes: input.prepMinutes ?? DEFAULT_PREP_MINUTES,
           taxRateIds,
           combo,
+          scheduleId: input.scheduleId ?? null,
           createdAt: now,
           updatedAt: now,
           deletedAt: null,
@@ -116,6 +120,7 @@ export class DishesService {
         input.modifierGroupIds === undefined ? undefined : unique(input.modifierGroupIds);
       const taxRateIds = input.taxRateIds && unique(input.taxRateIds);
       if (taxRateIds) await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
+      if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       await this.assertReferences(tx.manager, {
         categoryId: input.categoryId,
         stationId: input.stationId ?? undefined,
@@ -135,6 +140,7 @@ export class DishesService {
           if (input.prepMinutes !== undefined) dish.prepMinutes = input.prepMinutes;
           if (taxRateIds) dish.taxRateIds = taxRateIds;
           if (combo !== undefined) dish.combo = combo;
+          if (input.scheduleId !== undefined) dish.scheduleId = input.scheduleId;
           if (
             ingredientIds !== undefined &&
             !sameJson([...ingredientIds].sort(), [...before.ingredientIds].sort())

@@ -20,6 +20,7 @@ import { StationsController } from './stations.controller';
 import { StationsService } from './stations.service';
 import { MenuSchedulesController } from './schedules/menu-schedules.controller';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
+import { ScheduleEdges } from './schedules/schedule-edges';
 import { ScheduleReferences } from './schedules/schedule-references';
 import { VariationStock } from './variation-stock.service';
 
@@ -54,6 +55,7 @@ import { VariationStock } from './variation-stock.service';
     MenuTaxReferences,
     MenuSchedulesService,
     ScheduleReferences,
+    ScheduleEdges,
   ],
   exports: [
     MenuService,

@@ -1,10 +1,13 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { IsNull } from 'typeorm';
+import { Clock } from '../common/time/clock';
+import { setLongTimeout, LongTimer } from '../common/time/long-timer';
+import { localTimeLabel } from '../common/time/wall-clock';
+import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
-import { Clock } from '../common/time/clock';
 import { DishParts, loadDishParts } from './dish-loader';
 import { allergenUnion } from './allergens';
 import { MenuCategoryView, MenuView } from './dto/menu.views';
@@ -23,6 +26,9 @@ import {
   offeredSlots,
   sumDeltas,
 } from './combos';
+import { menuTimes } from './schedules/menu-clock';
+import { MenuSchedule } from './schedules/menu-schedule.entity';
+import type { ScheduleState } from './schedules/schedule-window';
 
 /** What an order line copies from the menu when it is ordered. */
 export interface Orderable {
@@ -74,6 +80,10 @@ export interface OrderLine {
 interface CatalogEntry {
   dish: Dish;
   orderable: boolean;
+  /** For a dish that it or its category puts on a schedule: whether that lets it on now, until or from when. */
+  schedule: ScheduleState | null;
+  /** Why the dish cannot be ordered now, when its schedule is the reason: when it is next on. */
+  offMenu: string | null;
   taxRateIds: readonly string[];
   variations: DishVariation[];
   groups: OfferedGroup[];
@@ -83,11 +93,14 @@ interface CatalogEntry {
 
 interface MenuSnapshot extends RenderedMenu {
   catalog: Map<string, CatalogEntry>;
-  /** When its prices change by the clock (a price rule's schedule edge): it is built again from then on. */
-  until: number | null;
   /** Ids of the variations whose stock is counted: only ordering those costs a statement. */
   counted: ReadonlySet<string>;
+  /** The next window edge that changes what is shown (ms since the epoch); Infinity: none. */
+  validUntil: number;
 }
+
+/** Called once per window edge the menu kept in memory passes (on each instance), with the edge. */
+export type EdgeListener = (edge: Date) => void;
 
 /** Event types after which the menu kept in memory is stale. */
 const MENU_EVENTS: ReadonlySet<EventType> = new Set([
@@ -98,27 +111,39 @@ const MENU_EVENTS: ReadonlySet<EventType> = new Set([
 /**
  * The public menu that guests and tablets read, and the dishes that order lines name. Built once from the database
  * and kept in memory; dropped when a menu event passes through the event feed (every instance tails the log),
- * so the next reader builds it again.
+ * so the next reader builds it again. Schedules do not make it per request: a build holds until the next window
+ * edge that changes it; a timer (or the first reader after the edge) drops it then, and tells the edge listeners.
  */
 @Injectable()
-export class MenuService implements OnModuleInit {
+export class MenuService implements OnModuleInit, OnModuleDestroy {
   private snapshot: Promise<MenuSnapshot> | null = null;
-  /** The built snapshot's `until`, read on every request without awaiting it. */
-  private until: number | null = null;
+  /** When the snapshot (once built) stops holding; Infinity while it is being built. */
+  private expiresAt = Infinity;
+  private edgeTimer: LongTimer | null = null;
+  private readonly edgeListeners: EdgeListener[] = [];
 
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
     private readonly pricing: MenuPricing,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.feed.subscribe((event) => {
       if (!MENU_EVENTS.has(event.type)) return;
       this.snapshot = null;
-      this.until = null;
     });
+  }
+
+  onModuleDestroy(): void {
+    this.edgeTimer?.clear();
+  }
+
+  /** Lets a module act when the menu passes a window edge (raise menu.updated once across instances). */
+  onScheduleEdge(listener: EdgeListener): void {
+    this.edgeListeners.push(listener);
   }
 
   /**
@@ -176,17 +201,21 @@ export class MenuService implements OnModuleInit {
   }
 
   private current(): Promise<MenuSnapshot> {
-    if (this.until !== null && this.clock.now().getTime() >= this.until) {
-      this.until = null;
+    if (this.snapshot && this.clock.now().getTime() >= this.expiresAt) {
+      const edge = new Date(this.expiresAt);
       this.snapshot = null;
+      for (const listener of this.edgeListeners) listener(edge);
     }
     if (!this.snapshot) {
       const building = this.build();
-      // A failed build is not kept: the next reader tries again.
+      this.expiresAt = Infinity;
       building.then(
-        (built) => {
-          if (this.snapshot === building) this.until = built.until;
+        ({ validUntil }) => {
+          if (this.snapshot !== building) return;
+          this.expiresAt = validUntil;
+          this.armEdgeTimer();
         },
+        // A failed build is not kept: the next reader tries again.
         () => {
           if (this.snapshot === building) this.snapshot = null;
         },
@@ -196,9 +225,22 @@ export class MenuService implements OnModuleInit {
     return this.snapshot;
   }
 
+  /** Rebuilds the menu at its edge even when nobody reads it, so the edge is announced on time. */
+  private armEdgeTimer(): void {
+    this.edgeTimer?.clear();
+    this.edgeTimer = null;
+    if (this.expiresAt === Infinity) return;
+    this.edgeTimer = setLongTimeout(() => {
+      if (this.clock.now().getTime() >= this.expiresAt) void this.current().catch(() => undefined);
+      else this.armEdgeTimer();
+    }, this.expiresAt - this.clock.now().getTime());
+  }
+
   private async build(): Promise<MenuSnapshot> {
     const manager = this.database.reader;
+    const now = this.clock.now();
     const categories = (await manager.find(Category)).sort(bySortOrderThenName);
+    const schedules = await manager.find(MenuSchedule);
     const dishes = (await manager.find(Dish, { where: { deletedAt: IsNull() } })).sort(byName);
     const parts = await loadDishParts(manager, dishes);
     const offered = new Map(
@@ -213,14 +255,38 @@ export class MenuService implements OnModuleInit {
       // A group deleted while the menu was being read is simply not offered in this build. A combo's options
       // are its choices'.
       const groups = dish.combo ? [] : modifierGroupIds.flatMap((id) => offered.get(id) ?? []);
-      const orderable =
+      const shown =
         dish.available &&
         dish.categoryId !== null &&
         activeCategories.has(dish.categoryId) &&
         choosable(groups);
       const taxRateIds =
         dish.taxRateIds.length > 0 ? dish.taxRateIds : (categoryRates.get(dish.categoryId ?? '') ?? []);
-      catalog.set(dish.id, { dish, orderable, taxRateIds, variations, groups, slots: null });
+      catalog.set(dish.id, {
+        dish,
+        orderable: shown,
+        schedule: null,
+        offMenu: null,
+        taxRateIds,
+        variations,
+        groups,
+        slots: null,
+      });
+    }
+    const times = menuTimes(
+      categories,
+      dishes,
+      schedules,
+      (dish) => catalog.get(dish.id)!.orderable,
+      now,
+      this.config.restaurantTimezone,
+    );
+    for (const [dishId, schedule] of times.dishes) {
+      const entry = catalog.get(dishId)!;
+      entry.schedule = schedule;
+      if (schedule.on) continue;
+      entry.orderable = false;
+      entry.offMenu = offMenuMessage(schedule.nextOn, this.config.restaurantTimezone);
     }
     // Combos last: whether they can be ordered follows the dishes they offer.
     for (const entry of catalog.values()) {
@@ -242,16 +308,23 @@ export class MenuService implements OnModuleInit {
       etag: `"${createHash('sha256').update(body).digest('hex')}"`,
       catalog,
       counted,
-      until: prices.until === null ? null : prices.until.getTime(),
+      // Rebuilt at the first edge of a schedule (what is shown) or of a price rule's schedule (what it costs).
+      validUntil: Math.min(times.validUntil, prices.until?.getTime() ?? Infinity),
     };
   }
+}
+
+/** What ordering a dish off its schedule says: when it is next on, as an instant and on the restaurant clock. */
+function offMenuMessage(nextOn: Date | null, timeZone: string): string {
+  if (!nextOn) return "is off the menu: its schedule and its category's never run at the same time";
+  return `is off the menu now; next on at ${nextOn.toISOString()} (${localTimeLabel(nextOn, timeZone)} local time)`;
 }
 
 /** One order line against the catalog: what its item copies, or the line's problems. */
 function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Orderable | LineProblem[] {
   const entry = catalog.get(line.dishId);
   if (!entry) return [{ field: 'dishId', message: 'no such dish' }];
-  if (!entry.orderable) return [{ field: 'dishId', message: 'is not available' }];
+  if (!entry.orderable) return [{ field: 'dishId', message: entry.offMenu ?? 'is not available' }];
   const { dish, variations, groups, taxRateIds, slots } = entry;
   const variation = line.variationId
     ? variations.find((candidate) => candidate.id === line.variationId)
@@ -330,12 +403,18 @@ function menuView(
           .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))
           .filter((group) => group.options.length > 0),
         ...menuCombo(catalog.get(dish.id)!.slots),
+        ...availableUntil(catalog.get(dish.id)!.schedule),
       }))
       .filter((dish) => dish.variations.length > 0);
     if (menuDishes.length === 0) continue;
     result.push({ id: category.id, name: category.name, sortOrder: category.sortOrder, dishes: menuDishes });
   }
   return { categories: result };
+}
+
+/** A scheduled dish's `availableUntil`; nothing for a dish no schedule limits. */
+function availableUntil(schedule: ScheduleState | null): { availableUntil?: string | null } {
+  return schedule ? { availableUntil: schedule.until?.toISOString() ?? null } : {};
 }
 
 /** Whether an If-None-Match header matches this strong ETag (weak comparison, as RFC 9110 asks for GET). */

@@ -31,6 +31,7 @@ export type Pool =
   | 'business-days'
   | 'ip-blocks'
   | 'tax-rates'
+  | 'menu-schedules'
   | 'tax-mappings'
   | 'gift-cards'
   | 'receipts'
@@ -152,6 +153,21 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/security/ip-blocks')
     .send({ range: '198.51.100.0/24', reason: 'The sweep lifts it' })
     .expect(201);
+  // On around the week, so that naming them takes nothing off the menu the sweep orders from.
+  const schedules = await Promise.all(
+    ['Always', 'All week'].map((name) =>
+      as(t, admin)
+        .post('/api/v1/menu-schedules')
+        .send({
+          name,
+          windows: [
+            { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '12:00' },
+            { days: [1, 2, 3, 4, 5, 6, 7], from: '12:00', to: '00:00' },
+          ],
+        })
+        .expect(201),
+    ),
+  );
   const rates = await Promise.all(
     [19, 7, 0].map((percent) =>
       as(t, admin)
@@ -226,6 +242,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
       'tax-rates': rates.map((rate) => rate.body.id as string),
+      'menu-schedules': schedules.map((schedule) => schedule.body.id as string),
       'tax-mappings': [mapping.body.id],
       'gift-cards': [giftCard.body.id],
       receipts: [receipt.id],

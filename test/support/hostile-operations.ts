@@ -88,6 +88,7 @@ const ID_FIELDS: Record<string, Pool> = {
   modifierGroupIds: 'modifier-groups',
   optionId: 'modifier-options',
   taxRateIds: 'tax-rates',
+  scheduleId: 'menu-schedules',
   fromTaxRateId: 'tax-rates',
   toTaxRateId: 'tax-rates',
   customerId: 'customers',

@@ -28,6 +28,11 @@ export class TestClock extends Clock {
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+
+  /** Sets the clock to `instant` (it runs on from there): to stand just before or after a schedule's edge. */
+  moveTo(instant: string | Date): void {
+    this.offsetMs = new Date(instant).getTime() - Date.now();
+  }
 }
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' } as const;
@@ -46,6 +51,11 @@ export interface TestApp {
    * same configuration and clock: what a process restart does. Its `close()` then drops the database.
    */
   restart(): Promise<TestApp>;
+  /**
+   * A second instance beside this one, on the same database with the same configuration and clock; its `close()`
+   * leaves the database to this one.
+   */
+  twin(): Promise<TestApp>;
 }
 
 export interface TestAppOptions {
@@ -77,7 +87,12 @@ export async function startTestApp(
   return startOn(database, config, new TestClock());
 }
 
-async function startOn(database: TestDatabase, config: AppConfig, clock: TestClock): Promise<TestApp> {
+async function startOn(
+  database: TestDatabase,
+  config: AppConfig,
+  clock: TestClock,
+  dropOnClose = true,
+): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
     .useValue(clock)
@@ -99,12 +114,13 @@ async function startOn(database: TestDatabase, config: AppConfig, clock: TestClo
     dataSource: app.get(DataSource),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (dropOnClose) await database.drop();
     },
     restart: async () => {
       await app.close();
       // The same clock too: a restart does not turn back the time (advanced by the test so far).
       return startOn(database, config, clock);
     },
+    twin: () => startOn(database, config, clock, false),
   };
 }

@@ -23,6 +23,7 @@ import { PageQuery } from '../../common/pagination/page';
 import { TaxRateIds } from '../../taxes/dto/tax.inputs';
 import { ALLERGEN_CODES } from '../allergens';
 import { ComboInput, ComboProperty } from './combo.inputs';
+import { SCHEDULE_ID_DOC, ScheduleId } from '../schedules/dto/schedule.inputs';
 
 export const MAX_PRICE = 100_000_000;
 export const MAX_SORT_ORDER = 1_000_000;
@@ -86,6 +87,9 @@ export class CreateCategoryInput {
   @ApiPropertyOptional({ ...CATEGORY_TAX_RATE_IDS_DOC, default: [] })
   @TaxRateIds()
   taxRateIds?: string[];
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class UpdateCategoryInput {
@@ -107,6 +111,9 @@ export class UpdateCategoryInput {
   @ApiPropertyOptional(CATEGORY_TAX_RATE_IDS_DOC)
   @TaxRateIds()
   taxRateIds?: string[];
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class CategoryListQuery extends PageQuery {
@@ -299,6 +306,9 @@ export class CreateDishInput {
 
   @ComboProperty()
   combo?: ComboInput | null;
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class UpdateDishInput {
@@ -354,6 +364,9 @@ export class UpdateDishInput {
 
   @ComboProperty()
   combo?: ComboInput | null;
+  @ApiPropertyOptional(SCHEDULE_ID_DOC)
+  @ScheduleId()
+  scheduleId?: string | null;
 }
 
 export class DishListQuery extends PageQuery {

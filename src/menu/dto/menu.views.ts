@@ -23,6 +23,14 @@ export class CategoryView {
   })
   taxRateIds!: string[];
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Its menu schedule; null: always on',
+  })
+  scheduleId!: string | null;
+
   static of(this: void, category: Category): CategoryView {
     return {
       id: category.id,
@@ -30,6 +38,7 @@ export class CategoryView {
       sortOrder: category.sortOrder,
       active: category.active,
       taxRateIds: category.taxRateIds,
+      scheduleId: category.scheduleId,
     };
   }
 }
@@ -162,6 +171,14 @@ export class DishView {
   })
   combo!: ComboView | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Its menu schedule; null: always on',
+  })
+  scheduleId!: string | null;
+
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
   static of(
     this: void,
@@ -184,6 +201,7 @@ export class DishView {
       modifierGroupIds,
       taxRateIds: dish.taxRateIds,
       combo: dish.combo,
+      scheduleId: dish.scheduleId,
     };
   }
 }
@@ -281,6 +299,16 @@ export class MenuDishView {
       '`comboChoices` (docs/combos.md); the combo leaves the menu while a slot cannot be filled.',
   })
   combo?: MenuComboView;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Only on a dish that it or its category puts on a schedule: when it leaves the menu; null: not before a ' +
+      'week from now (the schedules cover the week)',
+  })
+  availableUntil?: string | null;
 }
 
 export class MenuCategoryView {

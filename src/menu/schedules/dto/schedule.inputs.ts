@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   ValidateBy,
@@ -110,3 +111,17 @@ export class UpdateMenuScheduleInput {
 }
 
 export class MenuScheduleListQuery extends PageQuery {}
+
+export const SCHEDULE_ID_DOC: ApiPropertyOptions = {
+  type: String,
+  format: 'uuid',
+  nullable: true,
+  description: 'A menu schedule (see /menu-schedules): on the menu only while it runs; null: always',
+};
+
+/** `scheduleId`: a menu schedule, or null for always. */
+export const ScheduleId = () => (target: object, property: string) => {
+  IsOptional()(target, property);
+  IsString()(target, property);
+  Length(1, 36)(target, property);
+};
