@@ -7,6 +7,7 @@ import { ChecksController } from './checks.controller';
 import { ChecksService } from './checks.service';
 import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
+import { FulfilmentService } from './fulfilment.service';
 import { KitchenQuoteService } from './kitchen-quote.service';
 import { OrderStatsService } from './order-stats.service';
 import { OrdersController } from './orders.controller';
@@ -35,6 +36,7 @@ import { OrderTaxReferences } from './order-tax-references';
     TableFollowing,
     OrderStatsService,
     KitchenService,
+    FulfilmentService,
     KitchenQuoteService,
     WaiterReferences,
     OrderTaxReferences,
