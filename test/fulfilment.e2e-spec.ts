@@ -1,3 +1,6 @@
+import { In } from 'typeorm';
+import { KitchenService } from '../src/orders/kitchen.service';
+import { OrderItem } from '../src/orders/order-item.entity';
 import { as, issueKey, withKey } from './support/clients';
 import { OrdersApp, startOrdersApp } from './support/orders-fixture';
 import { TestApp } from './support/test-app';
@@ -97,5 +100,115 @@ describe('Fulfilment of takeaway and delivery orders', () => {
     }
     const after = await as(t, app.manager.session).get('/api/v1/orders?perPage=1').expect(200);
     expect(after.body.total).toBe(before.body.total);
+  });
+
+  const events = async (orderId: string) => {
+    const key = await issueKey(t, app.admin, { scopes: ['events:read'] });
+    const feed = await withKey(t, key.key).get('/api/v1/events?since=0&limit=1000').expect(200);
+    return (feed.body.items as Array<{ type: string; data: Record<string, unknown> }>).filter(
+      (e) => e.data.id === orderId,
+    );
+  };
+
+  it('walks a delivery from received to delivered, each change an order.fulfilment_changed in order', async () => {
+    const r = await app.make.newRestaurant();
+    const key = await issueKey(t, app.admin, { scopes: ['orders:write'] });
+    const order = await withKey(t, key.key).post('/api/v1/orders').send(deliveryBody(r.fries.id)).expect(201);
+    const patch = (body: Record<string, unknown>) =>
+      as(t, app.waiter.session).patch(`/api/v1/orders/${order.body.id}/fulfilment`).send(body);
+    expect((await patch({ status: 'ready' })).status).toBe(409);
+    expect((await patch({ status: 'picked_up' })).status).toBe(409);
+    await patch({ status: 'accepted' }).expect(200);
+    await patch({ status: 'ready' }).expect(200);
+    expect((await patch({ status: 'picked_up' })).body.error.code).toBe('INVALID_TRANSITION');
+    const courier = { name: 'Sam', phone: '0151 2345678', trackingUrl: 'https://track.example.com/1' };
+    const out = await patch({ status: 'out_for_delivery', courier }).expect(200);
+    expect(out.body.fulfilment).toMatchObject({
+      status: 'out_for_delivery',
+      courier: { name: 'Sam', phone: '+491512345678', trackingUrl: 'https://track.example.com/1' },
+    });
+    await withKey(t, key.key)
+      .patch(`/api/v1/orders/${order.body.id}/fulfilment`)
+      .send({ status: 'delivered' })
+      .expect(200);
+    expect((await patch({ status: 'accepted' })).status).toBe(409);
+    const changes = (await events(order.body.id)).filter((e) => e.type === 'order.fulfilment_changed');
+    expect(
+      changes.map((e) => [e.data.previousFulfilmentStatus, (e.data.fulfilment as { status: string }).status]),
+    ).toEqual([
+      ['received', 'accepted'],
+      ['accepted', 'ready'],
+      ['ready', 'out_for_delivery'],
+      ['out_for_delivery', 'delivered'],
+    ]);
+  });
+
+  it('refuses what the machine does not allow, and rejecting cancels the order with its reason', async () => {
+    const r = await app.make.newRestaurant();
+    const key = await issueKey(t, app.admin, { scopes: ['orders:write'] });
+    const takeaway = await withKey(t, key.key)
+      .post('/api/v1/orders')
+      .send({
+        type: 'takeaway',
+        items: [{ dishId: r.fries.id, quantity: 1 }],
+        fulfilment: { customerName: 'Bo' },
+      })
+      .expect(201);
+    const patch = (body: Record<string, unknown>) =>
+      as(t, app.waiter.session).patch(`/api/v1/orders/${takeaway.body.id}/fulfilment`).send(body);
+    expect((await patch({ courier: { name: 'Sam' } })).body.error.details[0].field).toBe('courier');
+    expect((await patch({ status: 'rejected' })).body.error.details[0].field).toBe('reason');
+    expect((await patch({ status: 'shipped' })).status).toBe(422);
+    expect((await patch({})).status).toBe(422);
+    await as(t, app.kitchen.session)
+      .patch(`/api/v1/orders/${takeaway.body.id}/fulfilment`)
+      .send({ status: 'accepted' })
+      .expect(403);
+    const rejected = await patch({ status: 'rejected', reason: 'out of fries' }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'cancelled', cancelReason: 'out of fries' });
+    expect(rejected.body.fulfilment).toMatchObject({ status: 'rejected', reason: 'out of fries' });
+    expect((await patch({ status: 'accepted' })).status).toBe(409);
+    const dineIn = await as(t, app.waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'dine_in', tableId: r.table.id, items: [{ dishId: r.fries.id, quantity: 1 }] })
+      .expect(201);
+    await as(t, app.waiter.session)
+      .patch(`/api/v1/orders/${dineIn.body.id}/fulfilment`)
+      .send({ status: 'accepted' })
+      .expect(409);
+  });
+
+  it('counts the kitchen’s delay from the promised time when there is one', async () => {
+    const r = await app.make.newRestaurant();
+    const promisedAt = new Date(t.clock.now().getTime() + 30 * 60_000).toISOString();
+    const promised = await as(t, app.waiter.session)
+      .post('/api/v1/orders')
+      .send({
+        type: 'takeaway',
+        items: [{ dishId: r.fries.id, quantity: 1 }],
+        fulfilment: { customerName: 'Cy', promisedAt },
+      })
+      .expect(201);
+    const plain = await as(t, app.waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 1 }] })
+      .expect(201);
+    const kitchen = t.app.get(KitchenService);
+    // order.delayed goes to the floor and the kitchen, not to integrations: the items' mark is what it raised.
+    const delayed = async () =>
+      (
+        await t.dataSource
+          .getRepository(OrderItem)
+          .find({ where: { orderId: In([promised.body.id, plain.body.id]) } })
+      )
+        .filter((item) => item.delayedAt !== null)
+        .map((item) => item.orderId);
+    // Past the fries' 6 minutes, before the promise: only the order without one is late.
+    t.clock.advance(10 * 60_000);
+    await kitchen.raiseDelays();
+    expect(await delayed()).toEqual([plain.body.id]);
+    t.clock.advance(25 * 60_000);
+    await kitchen.raiseDelays();
+    expect((await delayed()).sort()).toEqual([plain.body.id, promised.body.id].sort());
   });
 });

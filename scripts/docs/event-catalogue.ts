@@ -45,13 +45,18 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: true,
   },
   [EventType.OrderDelayed]: {
-    data: "the order with `itemIds`: its items that outlived their dish's `prepMinutes`",
+    data: "the order with `itemIds`: its items still cooking past the order's `fulfilment.promisedAt`, or else past their dish's `prepMinutes` since fired",
     receivers: 'kitchen (a screen with `stations`: those of the late items), waiters, managers',
     integrations: false,
   },
   [EventType.OrderFired]: {
     data: 'the order with `course` and the fired `itemIds`',
     receivers: `kitchen (a screen with \`stations\`: those of the fired items), ${ORDER_STAFF}, integrations`,
+    integrations: true,
+  },
+  [EventType.OrderFulfilmentChanged]: {
+    data: 'the order (its `fulfilment` with the new status, courier or promised time) with `previousFulfilmentStatus` (docs/fulfilment.md)',
+    receivers: `${ORDER_STAFF}, integrations`,
     integrations: true,
   },
   [EventType.ReceiptIssued]: {

@@ -8,6 +8,8 @@ export enum EventType {
   OrderDelayed = 'order.delayed',
   /** Held items of a course went to the kitchen: the order, with `course` and the fired `itemIds`. */
   OrderFired = 'order.fired',
+  /** A takeaway or delivery order's fulfilment changed: the order, with `previousFulfilmentStatus`. */
+  OrderFulfilmentChanged = 'order.fulfilment_changed',
   TableStatusChanged = 'table.status_changed',
   /** A receipt was issued (an order closed, or a payment of a receipted order was refunded): the receipt. */
   ReceiptIssued = 'receipt.issued',
@@ -49,6 +51,7 @@ export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderItemStatusChanged,
   EventType.OrderPaid,
   EventType.OrderFired,
+  EventType.OrderFulfilmentChanged,
   EventType.MenuAvailabilityChanged,
   EventType.MenuUpdated,
   EventType.GiftCardActivity,

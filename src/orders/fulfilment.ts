@@ -49,13 +49,6 @@ export const FULFILMENT_TRANSITIONS: ReadonlyArray<{
   { from: FulfilmentStatus.OutForDelivery, to: FulfilmentStatus.Delivered, types: [OrderType.Delivery] },
 ];
 
-/** Statuses after which nothing changes any more. */
-export const FINAL_FULFILMENT = [
-  FulfilmentStatus.Rejected,
-  FulfilmentStatus.PickedUp,
-  FulfilmentStatus.Delivered,
-];
-
 export function fulfilmentTransitionAllowed(
   type: OrderType,
   from: FulfilmentStatus,

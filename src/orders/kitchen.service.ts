@@ -71,8 +71,8 @@ export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Raises order.delayed once for items still cooking past their dish's prepMinutes since they were fired, of
-   * active orders. Runs every 30 s; looks through a reader, and writes only when something is late. Answers how
+   * Raises order.delayed once for items of active orders still cooking past the order's promised time, or else
+   * past their dish's prepMinutes since they were fired. Runs every 30 s; looks through a reader, and writes only when something is late. Answers how
    * many orders it raised it for.
    */
   async raiseDelays(): Promise<number> {
@@ -109,33 +109,31 @@ export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
   /**
-   * Items of active orders still cooking past their prepMinutes, not yet reported late. The database picks them:
-   * one cutoff per distinct prep time (a handful), so the scan loads the late items only. Loading every cooking
-   * item of every active order into entities stalled the event loop for up to a second with thousands open.
+   * Items of active orders still cooking past their deadline, not yet reported late: the order's promisedAt when
+   * it has one, else the item's prepMinutes since it was fired. The database picks them in one query joined to the
+   * orders: one cutoff per distinct prep time (a handful), so the scan loads the late items only. Loading every
+   * cooking item of every active order into entities stalled the event loop for up to a second with thousands open.
    */
   private async lateItems(now: number): Promise<OrderItem[]> {
     const reader = this.database.reader;
-    const cooking = { status: In(COOKING), delayedAt: IsNull() };
+    const cooking = { status: In(COOKING), delayedAt: IsNull(), firedAt: Not(IsNull()) };
     const prepTimes: Array<{ prepMinutes: number | string }> = await reader
       .createQueryBuilder(OrderItem, 'item')
       .select('DISTINCT item.prepMinutes', 'prepMinutes')
-      .where({ ...cooking, firedAt: Not(IsNull()) })
+      .where(cooking)
       .getRawMany();
     if (prepTimes.length === 0) return [];
-    const items = await reader.find(OrderItem, {
-      where: prepTimes.map(({ prepMinutes }) => ({
-        ...cooking,
-        prepMinutes: Number(prepMinutes),
-        firedAt: LessThan(new Date(now - Number(prepMinutes) * 60_000)),
-      })),
+    return reader.find(OrderItem, {
+      where: [
+        ...prepTimes.map(({ prepMinutes }) => ({
+          ...cooking,
+          prepMinutes: Number(prepMinutes),
+          firedAt: LessThan(new Date(now - Number(prepMinutes) * 60_000)),
+          order: { status: In(KITCHEN_ORDERS), promisedAt: IsNull() },
+        })),
+        { ...cooking, order: { status: In(KITCHEN_ORDERS), promisedAt: LessThan(new Date(now)) } },
+      ],
     });
-    if (items.length === 0) return [];
-    const active = await reader.find(Order, {
-      select: { id: true },
-      where: { id: In([...new Set(items.map((item) => item.orderId))]), status: In(KITCHEN_ORDERS) },
-    });
-    const activeIds = new Set(active.map((order) => order.id));
-    return items.filter((item) => activeIds.has(item.orderId));
   }
 }
 

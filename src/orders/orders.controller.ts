@@ -31,6 +31,8 @@ import { ITEM_STATUS_ROLES, ITEM_VOID_ROLES, ORDER_STATUS_ROLES, OrderSource } f
 import { OrderStatsService } from './order-stats.service';
 import { OrderCreation } from './order-creation.service';
 import { OrdersService } from './orders.service';
+import { FulfilmentService } from './fulfilment.service';
+import { FulfilmentChangeInput } from './dto/fulfilment.inputs';
 import { ExpectedVersion, VersionChecked } from './order-version';
 
 /** Documents the 422 of a route whose lines take from counted stock. */
@@ -49,6 +51,7 @@ export class OrdersController {
     private readonly orders: OrdersService,
     private readonly creation: OrderCreation,
     private readonly stats: OrderStatsService,
+    private readonly fulfilment: FulfilmentService,
   ) {}
 
   @Post()
@@ -122,6 +125,28 @@ export class OrdersController {
     @Body() input: UpdateOrderItemInput,
   ): Promise<OrderView> {
     return this.orders.editItem(actor, id, itemId, version, input);
+  }
+
+  @Patch(':id/fulfilment')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Scopes(Scope.OrdersWrite)
+  @VersionChecked()
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR naming the field' })
+  @ApiOperation({
+    summary: 'Move a takeaway or delivery order’s fulfilment on, or change its courier or promised time',
+    description:
+      'received → accepted | rejected (reason) → ready → picked_up (takeaway) | out_for_delivery → delivered ' +
+      '(delivery). Accepting a pending order opens it for the kitchen; rejecting cancels it. Emits ' +
+      'order.fulfilment_changed. 409 INVALID_TRANSITION off the machine, on dine-in or on a cancelled order.',
+  })
+  @ApiOkResponse({ type: OrderView })
+  changeFulfilment(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @ExpectedVersion() version: number | undefined,
+    @Body() input: FulfilmentChangeInput,
+  ): Promise<OrderView> {
+    return this.fulfilment.change(actor, id, version, input);
   }
 
   @Patch(':id/items/:itemId/status')

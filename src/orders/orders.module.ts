@@ -8,6 +8,7 @@ import { ChecksController } from './checks.controller';
 import { ChecksService } from './checks.service';
 import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
+import { FulfilmentService } from './fulfilment.service';
 import { KitchenQuoteService } from './kitchen-quote.service';
 import { OrderStatsService } from './order-stats.service';
 import { OrdersController } from './orders.controller';
@@ -36,6 +37,7 @@ import { OrderTaxReferences } from './order-tax-references';
     TableFollowing,
     OrderStatsService,
     KitchenService,
+    FulfilmentService,
     KitchenQuoteService,
     WaiterReferences,
     OrderTaxReferences,

@@ -242,31 +242,7 @@ export class OrdersService {
       const now = this.clock.now();
       if (status === OrderStatus.Cancelled) {
         if (!reason) throw DomainError.invalidField('reason', 'is required to cancel an order');
-        if (order.paid > 0) {
-          throw new DomainError(
-            ErrorCode.InvalidTransition,
-            'The order has payments: refund them before cancelling',
-          );
-        }
-        assertNoShares(order, 'cancel');
-        order.cancelReason = reason;
-        const live = items.filter((i) => LIVE_ITEM(i.status));
-        // What was ordered goes back to counted stock, as a void of each item would put it back.
-        await this.stock.putBack(
-          tx,
-          live.map((item) => itemStock(item, item.quantity, 'status')),
-        );
-        for (const item of live) {
-          item.status = ItemStatus.Cancelled;
-          item.cancelledAt = now;
-        }
-        await this.auditLog.record(tx, actor, {
-          action: 'order.cancelled',
-          entityType: 'order',
-          entityId: order.id,
-          before: { status: previousStatus, total: order.total },
-          after: { status, reason },
-        });
+        await this.cancel(tx, actor, order, items, reason);
       }
       if (status === OrderStatus.Closed) {
         if (items.some((item) => item.status === ItemStatus.Held)) {
@@ -291,13 +267,43 @@ export class OrdersService {
         }
         order.closedAt = now;
       }
-      if (status === OrderStatus.Open) {
-        // Accepting sends the kitchen what is not held; held courses wait to be fired.
-        for (const item of items.filter((i) => i.status === ItemStatus.New)) item.firedAt ??= now;
-      }
+      if (status === OrderStatus.Open) fireAccepted(items, now);
       order.status = status;
       await this.tables.follow(tx, actor, order);
       emit(EventType.OrderStatusChanged, 'status', { previousStatus });
+    });
+  }
+
+  /**
+   * Cancels `order` with `reason` (the caller sets its status): 409 when it has payments or even-split parts; its
+   * live items are cancelled and go back to counted stock; audited.
+   */
+  async cancel(tx: Tx, actor: Principal, order: Order, items: OrderItem[], reason: string): Promise<void> {
+    if (order.paid > 0) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        'The order has payments: refund them before cancelling',
+      );
+    }
+    assertNoShares(order, 'cancel');
+    const now = this.clock.now();
+    order.cancelReason = reason;
+    const live = items.filter((i) => LIVE_ITEM(i.status));
+    // What was ordered goes back to counted stock, as a void of each item would put it back.
+    await this.stock.putBack(
+      tx,
+      live.map((item) => itemStock(item, item.quantity, 'status')),
+    );
+    for (const item of live) {
+      item.status = ItemStatus.Cancelled;
+      item.cancelledAt = now;
+    }
+    await this.auditLog.record(tx, actor, {
+      action: 'order.cancelled',
+      entityType: 'order',
+      entityId: order.id,
+      before: { status: order.status, total: order.total },
+      after: { status: OrderStatus.Cancelled, reason },
     });
   }
 
@@ -383,4 +389,9 @@ function assertNoShares(order: Order, what: string): void {
       `Cannot ${what} an order that holds parts of an even split: merge the parts back first`,
     );
   }
+}
+
+/** Accepting a pending order sends the kitchen what is not held; held courses wait to be fired. */
+export function fireAccepted(items: OrderItem[], now: Date): void {
+  for (const item of items.filter((i) => i.status === ItemStatus.New)) item.firedAt ??= now;
 }

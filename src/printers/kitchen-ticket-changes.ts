@@ -12,6 +12,8 @@ export interface OrderSnapshot {
   notes: string | null;
   /** The guest it is for, whose allergens the kitchen must see. */
   customer?: { name: string | null; allergens: string[] } | null;
+  /** Takeaway and delivery: the channel and the time the food was promised for. */
+  fulfilment?: { channel: string; promisedAt: string | null } | null;
   items: Array<SnapshotItem & { components?: SnapshotItem[] }>;
 }
 

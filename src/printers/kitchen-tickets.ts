@@ -1,3 +1,4 @@
+import { OWN_CHANNEL } from '../orders/fulfilment';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Clock } from '../common/time/clock';
@@ -103,6 +104,9 @@ export class KitchenTickets {
       guests: order.guests,
       notes: order.notes,
       customer: order.customer ?? null,
+      // An aggregator's orders are named on paper; the restaurant's own need no name.
+      channel: order.fulfilment && order.fulfilment.channel !== OWN_CHANNEL ? order.fulfilment.channel : null,
+      promisedAt: order.fulfilment?.promisedAt ?? null,
       createdAt: event.occurredAt.toISOString(),
       lines: ticket.lines.map((line) => ({
         quantity: line.quantity,
