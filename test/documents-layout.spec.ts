@@ -8,7 +8,7 @@ import {
   type XReportDocument,
   type ZReportDocument,
 } from '../src/documents/document-types';
-import type { OrderItemView } from '../src/orders/dto/order.views';
+import type { OrderItemView } from '../src/orders/dto/order-item.views';
 import type { ShiftReportView } from '../src/reports/dto/report.views';
 import { escape, Markup, wrapWords } from '../src/documents/layout/markup';
 import {

@@ -17,12 +17,11 @@ import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { DishAvailabilityService } from './dish-availability.service';
 import { DishVariationsService } from './dish-variations.service';
 import { DishesService } from './dishes.service';
+import { AvailabilityInput, StockInput } from './dto/availability.inputs';
 import {
-  AvailabilityInput,
   CreateDishInput,
   CreateVariationInput,
   DishListQuery,
-  StockInput,
   UpdateDishInput,
   UpdateVariationInput,
 } from './dto/menu.inputs';

@@ -8,87 +8,24 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
-import { DishParts, loadDishParts } from './dish-loader';
-import { allergenUnion } from './allergens';
-import { MenuCategoryView, MenuView } from './dto/menu.views';
-import type { MenuComboView } from './dto/combo.views';
-import { ModifierGroupView } from './dto/modifier-groups.views';
-import { Category, Dish, DishVariation, ModifierGroup } from './menu.entities';
-import { MenuPrices, MenuPricing } from './menu-pricing';
+import { loadDishParts } from './dish-loader';
+import type { MenuView } from './dto/menu.views';
+import { Category, Dish, ModifierGroup } from './menu.entities';
+import { MenuPricing } from './menu-pricing';
 import { byName, bySortOrderThenName } from './menu-order';
-import { choosable, chooseModifiers, ItemModifier, OfferedGroup } from './modifier-choices';
+import { choosable } from './modifier-choices';
 import { loadOfferedGroups } from './modifier-rows';
-import {
-  chooseComponents,
-  ComboChoiceLine,
-  ComponentOrderable,
-  OfferedSlot,
-  offeredSlots,
-  sumDeltas,
-} from './combos';
+import { offeredSlots } from './combos';
+import { CatalogEntry, LineProblem, Orderable, OrderLine, orderableOf } from './menu-catalog';
+import { menuView } from './menu-view';
 import { menuTimes } from './schedules/menu-clock';
 import { MenuSchedule } from './schedules/menu-schedule.entity';
-import type { ScheduleState } from './schedules/schedule-window';
-
-/** What an order line copies from the menu when it is ordered. */
-export interface Orderable {
-  dishId: string;
-  /** The dish's category, for price rules on it; not copied onto the item. */
-  categoryId: string;
-  variationId: string;
-  name: string;
-  variationName: string;
-  unitPrice: number;
-  stationId: string | null;
-  prepMinutes: number;
-  modifiers: ItemModifier[];
-  /** The tax rates the dish names, else its category's; empty: the default rates (see TaxRules.itemTaxes). */
-  taxRateIds: readonly string[];
-  /** A combo's taken choices, each ordered as an item of its own (docs/combos.md); absent for a plain dish. */
-  components?: ComponentOrderable[];
-}
 
 /** The menu as its JSON body (UTF-8 bytes, ready to send) and a strong ETag of exactly that body. */
 export interface RenderedMenu {
   menu: MenuView;
   body: Buffer;
   etag: string;
-}
-
-/**
- * A problem with one order line; `field` is relative to the line (`dishId`, `modifiers[0].optionId`); `soldOut`
- * when its count took the variation off the menu (OUT_OF_STOCK).
- */
-export interface LineProblem {
-  field: string;
-  message: string;
-  soldOut?: true;
-}
-
-/** What an order line names: a dish, maybe a variation, maybe options of the dish's modifier groups. */
-export interface OrderLine {
-  dishId: string;
-  variationId?: string;
-  modifiers?: ReadonlyArray<{ optionId: string }>;
-  comboChoices?: readonly ComboChoiceLine[];
-}
-
-/**
- * What an order line may name: every live dish, with whether it can be ordered now, its live variations and the
- * modifier groups it offers.
- */
-interface CatalogEntry {
-  dish: Dish;
-  orderable: boolean;
-  /** For a dish that it or its category puts on a schedule: whether that lets it on now, until or from when. */
-  schedule: ScheduleState | null;
-  /** Why the dish cannot be ordered now, when its schedule is the reason: when it is next on. */
-  offMenu: string | null;
-  taxRateIds: readonly string[];
-  variations: DishVariation[];
-  groups: OfferedGroup[];
-  /** A combo's slots with their available choices; null for a plain dish. */
-  slots: OfferedSlot[] | null;
 }
 
 interface MenuSnapshot extends RenderedMenu {
@@ -320,103 +257,6 @@ function offMenuMessage(nextOn: Date | null, timeZone: string): string {
   return `is off the menu now; next on at ${nextOn.toISOString()} (${localTimeLabel(nextOn, timeZone)} local time)`;
 }
 
-/** One order line against the catalog: what its item copies, or the line's problems. */
-function orderableOf(catalog: Map<string, CatalogEntry>, line: OrderLine): Orderable | LineProblem[] {
-  const entry = catalog.get(line.dishId);
-  if (!entry) return [{ field: 'dishId', message: 'no such dish' }];
-  if (!entry.orderable) return [{ field: 'dishId', message: entry.offMenu ?? 'is not available' }];
-  const { dish, variations, groups, taxRateIds, slots } = entry;
-  const variation = line.variationId
-    ? variations.find((candidate) => candidate.id === line.variationId)
-    : variations.length === 1
-      ? variations[0]
-      : undefined;
-  if (!variation) {
-    const message = line.variationId
-      ? 'no such variation of this dish'
-      : 'is required: the dish has several variations';
-    return [{ field: 'variationId', message }];
-  }
-  if (variation.soldOut) return [{ field: 'variationId', message: 'is sold out', soldOut: true }];
-  if (!variation.available) return [{ field: 'variationId', message: 'is not available' }];
-  const chosen = chooseModifiers(groups, line.modifiers ?? []);
-  if ('problems' in chosen) return chosen.problems;
-  if (variation.price + sumDeltas(chosen.modifiers) < 0) {
-    return [{ field: 'modifiers', message: 'would take the unit price below zero' }];
-  }
-  const combo = comboOf(slots, line.comboChoices);
-  if ('problems' in combo) return combo.problems;
-  return {
-    ...combo,
-    dishId: dish.id,
-    // An orderable dish is in an active category.
-    categoryId: dish.categoryId!,
-    variationId: variation.id,
-    name: dish.name,
-    variationName: variation.name,
-    unitPrice: variation.price,
-    stationId: dish.stationId,
-    prepMinutes: dish.prepMinutes,
-    modifiers: chosen.modifiers,
-    taxRateIds,
-  };
-}
-
-/** A line's taken choices when its dish is a combo; choices on a plain dish are a problem. */
-function comboOf(
-  slots: OfferedSlot[] | null,
-  choices: readonly ComboChoiceLine[] | undefined,
-): { components?: ComponentOrderable[] } | { problems: LineProblem[] } {
-  if (slots) return chooseComponents(slots, choices ?? []);
-  return choices?.length ? { problems: [{ field: 'comboChoices', message: 'the dish is not a combo' }] } : {};
-}
-
-/** The guests' menu from active categories and orderable dishes (both sorted). */
-function menuView(
-  categories: Category[],
-  parts: DishParts[],
-  catalog: Map<string, CatalogEntry>,
-  prices: MenuPrices,
-): MenuView {
-  const result: MenuCategoryView[] = [];
-  for (const category of categories) {
-    const menuDishes = parts
-      .filter(({ dish }) => dish.categoryId === category.id)
-      .map(({ dish, ingredients, variations }) => ({
-        id: dish.id,
-        name: dish.name,
-        description: dish.description,
-        allergens: allergenUnion(ingredients.map((ingredient) => ingredient.allergens)),
-        prepMinutes: dish.prepMinutes,
-        stationId: dish.stationId,
-        variations: variations
-          .filter((variation) => variation.available)
-          .map(({ id, name, price, sortOrder }) => ({
-            id,
-            name,
-            listPrice: price,
-            ...prices.of({ categoryId: category.id, dishId: dish.id, variationId: id, listPrice: price }),
-            sortOrder,
-          })),
-        modifierGroups: catalog
-          .get(dish.id)!
-          .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))
-          .filter((group) => group.options.length > 0),
-        ...menuCombo(catalog.get(dish.id)!.slots),
-        ...availableUntil(catalog.get(dish.id)!.schedule),
-      }))
-      .filter((dish) => dish.variations.length > 0);
-    if (menuDishes.length === 0) continue;
-    result.push({ id: category.id, name: category.name, sortOrder: category.sortOrder, dishes: menuDishes });
-  }
-  return { categories: result };
-}
-
-/** A scheduled dish's `availableUntil`; nothing for a dish no schedule limits. */
-function availableUntil(schedule: ScheduleState | null): { availableUntil?: string | null } {
-  return schedule ? { availableUntil: schedule.until?.toISOString() ?? null } : {};
-}
-
 /** Whether an If-None-Match header matches this strong ETag (weak comparison, as RFC 9110 asks for GET). */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -424,23 +264,4 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
     .split(',')
     .map((tag) => tag.trim())
     .some((tag) => tag === '*' || tag.replace(/^W\//, '') === etag);
-}
-
-/** A combo's slots on the menu, with the choices available now; nothing for a plain dish. */
-function menuCombo(slots: OfferedSlot[] | null): { combo?: MenuComboView } {
-  if (!slots) return {};
-  return {
-    combo: {
-      slots: slots.map(({ slot, choices }) => ({
-        name: slot.name,
-        minChoices: slot.minChoices,
-        maxChoices: slot.maxChoices,
-        choices: choices.map(({ choice, part, variation }) => ({
-          ...choice,
-          name: part.dish.name,
-          variationName: variation.name,
-        })),
-      })),
-    },
-  };
 }

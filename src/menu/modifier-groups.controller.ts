@@ -15,7 +15,7 @@ import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
-import { AvailabilityInput } from './dto/menu.inputs';
+import { AvailabilityInput } from './dto/availability.inputs';
 import {
   CreateModifierGroupInput,
   CreateModifierOptionInput,

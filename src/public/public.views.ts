@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MenuView } from '../menu/dto/menu.views';
-import { ItemModifierView, type OrderView } from '../orders/dto/order.views';
+import { ItemModifierView } from '../orders/dto/order-item.views';
+import type { OrderView } from '../orders/dto/order.views';
 import { ItemStatus, OrderStatus } from '../orders/order-status';
 
 export class PublicTableRef {
