@@ -1,7 +1,6 @@
 import { CsvColumn, writeCsv } from './csv';
 import {
   DayReportView,
-  DishesReportView,
   DiscountsAndVoidsReportView,
   KitchenReportView,
   PaymentFiguresView,
@@ -10,6 +9,7 @@ import {
   SalesReportView,
   StaffReportView,
 } from './dto/report.views';
+import type { DishesReportView } from './dto/dish-report.views';
 import type { TaxReportRowView } from './dto/tax-figures.views';
 import type { TaxReportView } from './dto/tax-report.views';
 
@@ -63,7 +63,7 @@ export function salesCsv(view: SalesReportView): string {
 
 /**
  * A row per dish variation, then a row per modifier option (optionId, groupName and optionName set instead of the
- * dish's columns), then the dishes' total.
+ * dish's columns, no priceRuleDiscount), then the dishes' total.
  */
 export function dishesCsv(view: DishesReportView): string {
   interface Row {
@@ -76,6 +76,7 @@ export function dishesCsv(view: DishesReportView): string {
     optionName: string | null;
     quantity: number;
     revenue: number;
+    priceRuleDiscount: number | null;
   }
   const none = { dishId: null, dishName: null, variationId: null, variationName: null };
   const noOption = { optionId: null, groupName: null, optionName: null };
@@ -89,6 +90,7 @@ export function dishesCsv(view: DishesReportView): string {
         variationName: variation.name,
         quantity: variation.quantity,
         revenue: variation.revenue,
+        priceRuleDiscount: variation.priceRuleDiscount,
       })),
     ),
     ...view.modifiers.map((modifier) => ({
@@ -98,6 +100,7 @@ export function dishesCsv(view: DishesReportView): string {
       optionName: modifier.name,
       quantity: modifier.quantity,
       revenue: modifier.revenue,
+      priceRuleDiscount: null,
     })),
     { ...none, ...noOption, dishId: TOTAL, ...view.totals },
   ];
@@ -111,6 +114,7 @@ export function dishesCsv(view: DishesReportView): string {
     { header: 'optionName', value: (row) => row.optionName },
     count('quantity', (row) => row.quantity),
     money('revenue', (row) => row.revenue),
+    { header: 'priceRuleDiscount', value: (row) => row.priceRuleDiscount, money: true },
   ];
   return writeCsv(columns, rows, view.period.currency);
 }
@@ -175,27 +179,51 @@ export function kitchenCsv(view: KitchenReportView): string {
   return writeCsv(columns, rows, view.period.currency);
 }
 
-/** One row per discount and per void, in the JSON's order: discounts first. */
+/**
+ * One row per discount and per void, in the JSON's order: discounts first; then one per price rule, whose effect
+ * is its own column (priceRuleDiscount), apart from the amounts staff gave or voided.
+ */
 export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string {
   interface Row {
-    type: 'discount' | 'void';
-    orderId: string;
-    orderNumber: number;
-    businessDay: string;
+    type: 'discount' | 'void' | 'priceRule';
+    orderId: string | null;
+    orderNumber: number | null;
+    businessDay: string | null;
     staffId: string | null;
     staffName: string | null;
     reason: string | null;
     kind: string | null;
     value: number | null;
     itemId: string | null;
+    priceRuleId: string | null;
     name: string | null;
     variationName: string | null;
     quantity: number | null;
-    amount: number;
+    amount: number | null;
+    priceRuleDiscount: number | null;
     at: string | null;
   }
+  const blank = {
+    orderId: null,
+    orderNumber: null,
+    businessDay: null,
+    staffId: null,
+    staffName: null,
+    reason: null,
+    kind: null,
+    value: null,
+    itemId: null,
+    priceRuleId: null,
+    name: null,
+    variationName: null,
+    quantity: null,
+    amount: null,
+    priceRuleDiscount: null,
+    at: null,
+  };
   const rows: Row[] = [
     ...view.discounts.map((entry) => ({
+      ...blank,
       type: 'discount' as const,
       orderId: entry.orderId,
       orderNumber: entry.orderNumber,
@@ -205,14 +233,10 @@ export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string 
       reason: entry.reason,
       kind: entry.kind,
       value: entry.value,
-      itemId: null,
-      name: null,
-      variationName: null,
-      quantity: null,
       amount: entry.amount,
-      at: null,
     })),
     ...view.voids.map((entry) => ({
+      ...blank,
       type: 'void' as const,
       orderId: entry.orderId,
       orderNumber: entry.orderNumber,
@@ -220,14 +244,20 @@ export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string 
       staffId: entry.voidedBy,
       staffName: entry.voidedByName,
       reason: entry.reason,
-      kind: null,
-      value: null,
       itemId: entry.itemId,
       name: entry.name,
       variationName: entry.variationName,
       quantity: entry.quantity,
       amount: entry.value,
       at: entry.voidedAt,
+    })),
+    ...view.priceRules.map((rule) => ({
+      ...blank,
+      type: 'priceRule' as const,
+      priceRuleId: rule.priceRuleId,
+      name: rule.name,
+      quantity: rule.quantity,
+      priceRuleDiscount: rule.priceRuleDiscount,
     })),
   ];
   const columns: Array<CsvColumn<Row>> = [
@@ -241,10 +271,12 @@ export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string 
     { header: 'kind', value: (row) => row.kind },
     { header: 'value', value: (row) => row.value },
     { header: 'itemId', value: (row) => row.itemId },
+    { header: 'priceRuleId', value: (row) => row.priceRuleId },
     { header: 'name', value: (row) => row.name },
     { header: 'variationName', value: (row) => row.variationName },
     { header: 'quantity', value: (row) => row.quantity },
-    money('amount', (row) => row.amount),
+    { header: 'amount', value: (row) => row.amount, money: true },
+    { header: 'priceRuleDiscount', value: (row) => row.priceRuleDiscount, money: true },
     { header: 'at', value: (row) => row.at },
   ];
   return writeCsv(columns, rows, view.period.currency);

@@ -25,6 +25,8 @@ import {
   byKey,
   textOrNull,
   storedTime,
+  PRICE_RULE_DISCOUNT,
+  SOLD,
 } from './report-sql';
 
 /**
@@ -76,9 +78,9 @@ export class ReportQueries {
     const rows = await this.database.read<Raw>(
       `SELECT i.dish_id AS "dishId", i.variation_id AS "variationId", MAX(i.name) AS "name",
          MAX(i.variation_name) AS "variationName", SUM(i.quantity) AS "quantity",
-         SUM(i.unit_price * i.quantity) AS "revenue"
+         SUM(i.unit_price * i.quantity) AS "revenue", SUM(${PRICE_RULE_DISCOUNT}) AS "priceRuleDiscount"
        FROM orders o JOIN order_items i ON i.order_id = o.id
-       WHERE ${CLOSED_IN_RANGE} AND i.status <> 'cancelled'
+       WHERE ${SOLD}
        GROUP BY i.dish_id, i.variation_id`,
       [range.from, range.to],
     );
@@ -89,6 +91,7 @@ export class ReportQueries {
       variationName: String(row.variationName),
       quantity: Number(row.quantity),
       revenue: Number(row.revenue),
+      priceRuleDiscount: Number(row.priceRuleDiscount),
     }));
   }
 

@@ -19,6 +19,13 @@ export const SALES_SUMS = `COUNT(*) AS "orders", SUM(o.subtotal) AS "gross", SUM
   SUM(o.service_charge) AS "serviceCharge", SUM(o.tax) AS "tax", SUM(o.total - o.paid) AS "refunds",
   SUM(o.paid) AS "netSales", SUM(o.tips) AS "tips"`;
 
+/** What a price rule took off order item `i`: (listPrice - unitPrice) × quantity when a rule priced it, else 0. */
+export const PRICE_RULE_DISCOUNT = `(CASE WHEN i.price_rule_id IS NOT NULL
+  THEN (i.list_price - i.unit_price) * i.quantity ELSE 0 END)`;
+
+/** Item `i` of order `o` is live on an order closed in the range: what the dish report counts. */
+export const SOLD = `${CLOSED_IN_RANGE} AND i.status <> 'cancelled'`;
+
 /**
  * The modifiers (JSON text, `[{optionId, groupName, name, priceDelta}]`) of order item `i` as rows `m`, per
  * dialect: `elements` is the FROM item, `field(name)` reads one field as text, `delta` the priceDelta as a number.

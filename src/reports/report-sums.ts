@@ -26,6 +26,7 @@ export interface DishVariationSums {
   variationName: string;
   quantity: number;
   revenue: number;
+  priceRuleDiscount: number;
 }
 
 export interface ModifierSums {

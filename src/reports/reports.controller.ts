@@ -6,7 +6,6 @@ import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
 import { ReportFormat, ReportQuery, SalesReportQuery, ShiftReportQuery } from './dto/report.inputs';
 import {
-  DishesReportView,
   DiscountsAndVoidsReportView,
   KitchenReportView,
   PaymentMethodsReportView,
@@ -14,6 +13,7 @@ import {
   ShiftReportView,
   StaffReportView,
 } from './dto/report.views';
+import { DishesReportView } from './dto/dish-report.views';
 import {
   dayReportCsv,
   dishesCsv,
@@ -43,7 +43,7 @@ export class ReportsController {
   @Get('sales')
   @Roles(Role.Manager, Role.Admin)
   @Scopes(Scope.ReportsRead)
-  @ApiOperation({ summary: `Sales per business day or local hour, with totals. ${CSV}` })
+  @ApiOperation({ summary: `Sales per business day, local hour or channel, with totals. ${CSV}` })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SalesReportView })
   async sales(

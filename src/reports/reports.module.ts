@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
 import { ShiftsModule } from '../shifts/shifts.module';
 import { TimeClockModule } from '../time-clock/time-clock.module';
+import { ChannelSalesQueries } from './channel-sales-queries';
+import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { GiftCardReport } from './gift-card-report';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
@@ -11,7 +13,14 @@ import { TaxReportQueries } from './tax-report-queries';
 @Module({
   imports: [OrdersModule, ShiftsModule, TimeClockModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportQueries, GiftCardReport, TaxReportQueries],
+  providers: [
+    ReportsService,
+    ReportQueries,
+    GiftCardReport,
+    TaxReportQueries,
+    ChannelSalesQueries,
+    PriceRuleReportQueries,
+  ],
   exports: [ReportsService],
 })
 export class ReportsModule {}

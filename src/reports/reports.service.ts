@@ -4,17 +4,20 @@ import { AppConfig } from '../config/app-config';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { localTimeLabel } from '../common/time/wall-clock';
 import { addDays } from '../orders/business-day';
-import { divideRoundHalfUp } from '../money';
 import { PaymentMethodKind } from '../payments/payment.entities';
 import { ShiftsService } from '../shifts/shifts.service';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
 import { TimeClockService } from '../time-clock/time-clock.service';
-import { MAX_HOURLY_REPORT_DAYS, MAX_REPORT_DAYS, ReportQuery, SalesReportQuery } from './dto/report.inputs';
+import {
+  MAX_HOURLY_REPORT_DAYS,
+  MAX_REPORT_DAYS,
+  ReportQuery,
+  SalesGrouping,
+  SalesReportQuery,
+} from './dto/report.inputs';
 import {
   AdjustmentFiguresView,
   DayReportView,
-  DishesReportView,
-  DishSalesView,
   DiscountsAndVoidsReportView,
   KitchenReportView,
   PaymentFiguresView,
@@ -22,30 +25,22 @@ import {
   PaymentMethodsReportView,
   PrepTimesView,
   ReportPeriodView,
-  SalesFiguresView,
   SalesReportView,
   SalesRowView,
   ShiftReportView,
   StaffReportView,
 } from './dto/report.views';
+import { DishesReportView, DishSalesView } from './dto/dish-report.views';
 import { periodOf, reportPeriod } from './report-period';
 import { ReportQueries } from './report-queries';
 import { TaxReportView } from './dto/tax-report.views';
 import { TaxReportQueries, taxTotals } from './tax-report-queries';
 import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-sums';
+import { ChannelSalesQueries } from './channel-sales-queries';
+import { PriceRuleReportQueries } from './price-rule-report-queries';
+import { average, NO_SALES, salesFigures } from './sales-figures';
 
 const HOUR_MS = 3_600_000;
-
-const NO_SALES: SalesSums = {
-  orders: 0,
-  gross: 0,
-  discounts: 0,
-  serviceCharge: 0,
-  tax: 0,
-  refunds: 0,
-  netSales: 0,
-  tips: 0,
-};
 
 /** The reports, over ranges of business days; every figure comes summed from the database (ReportQueries). */
 @Injectable()
@@ -53,6 +48,8 @@ export class ReportsService {
   constructor(
     private readonly queries: ReportQueries,
     private readonly taxQueries: TaxReportQueries,
+    private readonly channelSales: ChannelSalesQueries,
+    private readonly priceRules: PriceRuleReportQueries,
     private readonly timeClock: TimeClockService,
     private readonly shifts: ShiftsService,
     private readonly calendar: BusinessCalendar,
@@ -63,7 +60,7 @@ export class ReportsService {
   async sales(query: SalesReportQuery): Promise<SalesReportView> {
     const groupBy = query.groupBy ?? 'day';
     const period = this.period(query, groupBy === 'hour' ? MAX_HOURLY_REPORT_DAYS : MAX_REPORT_DAYS);
-    const rows = groupBy === 'day' ? await this.dailyRows(period) : await this.hourlyRows(period);
+    const rows = await this.salesRows(groupBy, period);
     return { period, groupBy, rows, totals: salesFigures(sumAll<keyof SalesSums>(rows, NO_SALES)) };
   }
 
@@ -83,16 +80,25 @@ export class ReportsService {
     for (const row of dishRows) {
       let dish = dishes.get(row.dishId);
       if (!dish) {
-        dish = { dishId: row.dishId, name: row.name, quantity: 0, revenue: 0, variations: [] };
+        dish = {
+          dishId: row.dishId,
+          name: row.name,
+          quantity: 0,
+          revenue: 0,
+          priceRuleDiscount: 0,
+          variations: [],
+        };
         dishes.set(row.dishId, dish);
       }
       dish.quantity += row.quantity;
       dish.revenue += row.revenue;
+      dish.priceRuleDiscount += row.priceRuleDiscount;
       dish.variations.push({
         variationId: row.variationId,
         name: row.variationName,
         quantity: row.quantity,
         revenue: row.revenue,
+        priceRuleDiscount: row.priceRuleDiscount,
       });
     }
     const sorted = [...dishes.values()].sort(byRevenueThenName);
@@ -102,8 +108,8 @@ export class ReportsService {
       dishes: sorted,
       modifiers: modifiers.sort(byRevenueThenName),
       totals: sumAll(
-        sorted.map(({ quantity, revenue }) => ({ quantity, revenue })),
-        { quantity: 0, revenue: 0 },
+        sorted.map(({ quantity, revenue, priceRuleDiscount }) => ({ quantity, revenue, priceRuleDiscount })),
+        { quantity: 0, revenue: 0, priceRuleDiscount: 0 },
       ),
     };
   }
@@ -178,10 +184,11 @@ export class ReportsService {
 
   async discountsAndVoids(query: ReportQuery): Promise<DiscountsAndVoidsReportView> {
     const period = this.period(query);
-    const [byStaff, discounts, voids] = await Promise.all([
+    const [byStaff, discounts, voids, priceRules] = await Promise.all([
       this.queries.adjustmentsByStaff(period),
       this.queries.discountEntries(period),
       this.queries.voidEntries(period),
+      this.priceRules.byRule(period),
     ]);
     const names = await this.queries.staffNames([
       ...byStaff.map((row) => row.staffId),
@@ -204,7 +211,9 @@ export class ReportsService {
         voidedByName: nameOf(entry.voidedBy),
         voidedAt: entry.voidedAt?.toISOString() ?? null,
       })),
+      priceRules,
       totals: adjustmentTotals(byStaff),
+      priceRuleDiscount: priceRules.reduce((sum, rule) => sum + rule.priceRuleDiscount, 0),
     };
   }
 
@@ -265,6 +274,11 @@ export class ReportsService {
     return periodOf(this.calendar, this.config.currency, from, to);
   }
 
+  private salesRows(groupBy: SalesGrouping, period: ReportPeriodView): Promise<SalesRowView[]> {
+    if (groupBy === 'channel') return this.channelSales.rows(period);
+    return groupBy === 'day' ? this.dailyRows(period) : this.hourlyRows(period);
+  }
+
   private async dailyRows(period: ReportPeriodView): Promise<SalesRowView[]> {
     const sums = await this.queries.salesByDay(period);
     const rows: SalesRowView[] = [];
@@ -298,10 +312,6 @@ export class ReportsService {
     }
     return rows;
   }
-}
-
-function salesFigures(sums: SalesSums): SalesFiguresView {
-  return { ...sums, averageTicket: average(sums.netSales, sums.orders) };
 }
 
 function methodView(sums: MethodSums): PaymentMethodSalesView {
@@ -343,11 +353,6 @@ function prepTimes(row: PrepTimeSums): PrepTimesView {
     p50Ms: row.p50Ms,
     p90Ms: row.p90Ms,
   };
-}
-
-/** total / count rounded half up, 0 for no count. */
-function average(total: number, count: number): number {
-  return count === 0 ? 0 : divideRoundHalfUp(total, count);
 }
 
 /** Field-by-field sums of rows already aggregated by the database (a few per day, method or person). */

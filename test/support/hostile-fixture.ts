@@ -1,7 +1,7 @@
 /** The restaurant the sweep runs against, and the real ids its requests use. */
 import { Role } from '../../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
-import { factories } from './factories';
+import { factories, Restaurant } from './factories';
 import type { TestApp } from './test-app';
 import { totpCode } from './totp';
 import { eventually } from './webhook-receiver';
@@ -38,7 +38,10 @@ export type Pool =
   | 'receiptTokens'
   | 'customers'
   | 'rewards'
-  | 'channels';
+  | 'channels'
+  | 'menu-schedules'
+  | 'price-levels'
+  | 'price-rules';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -209,6 +212,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/channels')
     .send({ code: 'sweep', name: 'Sweep Eats', items: [{ externalId: 'beer', dishId: restaurant.beer.id }] })
     .expect(201);
+  const pricing = await pricingFixture(t, admin, restaurant);
   return {
     admin,
     sessions,
@@ -250,7 +254,39 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       customers: [customer.body.id],
       rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
       channels: [channel.body.code as string],
+      ...pricing,
     },
+  };
+}
+
+/** A schedule, a price level the terrace pays for the burger, and a happy hour on the beer by that schedule. */
+async function pricingFixture(
+  t: TestApp,
+  admin: Session,
+  restaurant: Restaurant,
+): Promise<Pick<Fixture['ids'], 'menu-schedules' | 'price-levels' | 'price-rules'>> {
+  const schedule = await as(t, admin)
+    .post('/api/v1/menu-schedules')
+    .send({ name: 'Happy hours', windows: [{ days: [1, 2, 3, 4, 5], from: '17:00', to: '19:00' }] })
+    .expect(201);
+  const level = await as(t, admin)
+    .post('/api/v1/price-levels')
+    .send({ name: 'Terrace', prices: [{ variationId: restaurant.burger.variations[0].id, price: 1500 }] })
+    .expect(201);
+  const rule = await as(t, admin)
+    .post('/api/v1/price-rules')
+    .send({
+      name: 'Happy hour',
+      scheduleId: schedule.body.id,
+      dishId: restaurant.beer.id,
+      kind: 'percent_off',
+      value: 50,
+    })
+    .expect(201);
+  return {
+    'menu-schedules': [schedule.body.id],
+    'price-levels': [level.body.id],
+    'price-rules': [rule.body.id],
   };
 }
 

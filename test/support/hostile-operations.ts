@@ -93,6 +93,8 @@ const ID_FIELDS: Record<string, Pool> = {
   toTaxRateId: 'tax-rates',
   customerId: 'customers',
   rewardId: 'rewards',
+  scheduleId: 'menu-schedules',
+  priceLevelId: 'price-levels',
 };
 
 /** Fields that must be unique to be valid. */
@@ -142,12 +144,22 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
     total: 550,
   }),
   'POST /api/v1/channels/{code}/quote': () => ({ items: [{ externalId: 'beer', quantity: 1 }] }),
+  // A rule prices exactly one of a category, a dish and a variation.
+  'POST /api/v1/price-rules': (derived) => ({ ...derived, ...oneTarget(derived) }),
+  'PATCH /api/v1/price-rules/{id}': (derived) => ({ ...derived, ...oneTarget(derived) }),
+  // Each order type is on one level: the fixture's level takes none, so valid levels do not collide.
+  'POST /api/v1/price-levels': (derived) => ({ ...derived, orderTypes: [] }),
+  'PATCH /api/v1/price-levels/{id}': (derived) => ({ ...derived, orderTypes: [] }),
   'PATCH /api/v1/tax-mappings/{id}': (derived, f) => ({
     ...derived,
     fromTaxRateId: f.ids['tax-rates'][0],
     toTaxRateId: f.ids['tax-rates'][1],
   }),
 };
+
+function oneTarget(derived: Record<string, unknown>): object {
+  return { categoryId: null, dishId: derived.dishId, variationId: null };
+}
 
 export function validBodyOf(operation: Operation, spec: Schema, fixture: Fixture): object {
   const derived = validValue(operation.body!, '', spec, fixture) as Record<string, unknown>;

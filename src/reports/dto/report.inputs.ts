@@ -45,19 +45,21 @@ export class ReportQuery {
   format?: ReportFormat;
 }
 
-export type SalesGrouping = 'hour' | 'day';
+export const SALES_GROUPINGS = ['hour', 'day', 'channel'] as const;
+export type SalesGrouping = (typeof SALES_GROUPINGS)[number];
 
 export class SalesReportQuery extends ReportQuery {
   @ApiPropertyOptional({
-    enum: ['hour', 'day'],
+    enum: SALES_GROUPINGS,
     default: 'day',
     description:
       `day: one row per business day; hour: one row per local hour (at most ${MAX_HOURLY_REPORT_DAYS} days), ` +
       'so a business day has 23 or 25 rows on a daylight-saving night and the two 02:00 hours of a fall-back ' +
-      'night are two rows with different offsets',
+      'night are two rows with different offsets; channel: one row for the restaurant’s own orders (`own`) and ' +
+      'one per sales channel, by the channel the order came from',
   })
   @IsOptional()
-  @IsIn(['hour', 'day'])
+  @IsIn(SALES_GROUPINGS)
   groupBy?: SalesGrouping;
 }
 

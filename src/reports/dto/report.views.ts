@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PaymentMethodKind } from '../../payments/payment.entities';
 import { ShiftView } from '../../shifts/dto/shift.view';
-import type { SalesGrouping } from './report.inputs';
+import { SALES_GROUPINGS, SalesGrouping } from './report.inputs';
 import { TaxReportRowView } from './tax-figures.views';
 
-const MINOR = 'Minor units.';
-const NAME_AS_ORDERED =
+export const MINOR = 'Minor units.';
+export const NAME_AS_ORDERED =
   'As copied onto the items when ordered; if it was renamed within the period, the alphabetically last name';
-const CLOSED_ONLY =
+export const CLOSED_ONLY =
   'Orders count on their business day (the day they were opened) once they are closed; open and cancelled ' +
   'orders are not sales.';
 
@@ -74,16 +74,19 @@ export class SalesRowView extends SalesFiguresView {
     example: '2026-10-25T02:00+01:00',
     description:
       'The period: a business day (YYYY-MM-DD), or a local hour with its UTC offset (YYYY-MM-DDTHH:mm±hh:mm), ' +
-      'so the two 02:00 hours of a fall-back night differ',
+      'so the two 02:00 hours of a fall-back night differ; by channel, `own` for the restaurant’s own orders ' +
+      '(dine-in, takeaway and delivery taken here or in its own shop) or the channel’s code',
   })
   period!: string;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
     format: 'date',
     example: '2026-10-24',
-    description: 'The business day the period belongs to',
+    description: 'The business day the period belongs to; null on channel rows, which span the whole period',
   })
-  businessDay!: string;
+  businessDay!: string | null;
 
   @ApiProperty({ format: 'date-time', description: 'Start of the period (UTC)' }) start!: string;
   @ApiProperty({ format: 'date-time', description: 'End of the period (UTC), exclusive' }) end!: string;
@@ -91,68 +94,16 @@ export class SalesRowView extends SalesFiguresView {
 
 export class SalesReportView {
   @ApiProperty({ type: ReportPeriodView }) period!: ReportPeriodView;
-  @ApiProperty({ enum: ['hour', 'day'] }) groupBy!: SalesGrouping;
+  @ApiProperty({ enum: SALES_GROUPINGS }) groupBy!: SalesGrouping;
   @ApiProperty({
     type: [SalesRowView],
     description:
       'Every business day or local hour of the period, in time order, empty ones included. An order counts in ' +
-      'the hour it was opened in.',
+      'the hour it was opened in. By channel: `own`, then every channel by code (those without sales too, and ' +
+      'any code that sold in the period), whose figures add up to the ungrouped totals.',
   })
   rows!: SalesRowView[];
   @ApiProperty({ type: SalesFiguresView }) totals!: SalesFiguresView;
-}
-
-export class QuantityRevenueView {
-  @ApiProperty({ example: 12, description: 'Units sold (live items of closed orders)' }) quantity!: number;
-  @ApiProperty({
-    example: 14400,
-    description: `unitPrice × quantity as ordered, before order discounts. ${MINOR}`,
-  })
-  revenue!: number;
-}
-
-export class VariationSalesView extends QuantityRevenueView {
-  @ApiProperty({ format: 'uuid' }) variationId!: string;
-  @ApiProperty({ example: 'Large', description: NAME_AS_ORDERED })
-  name!: string;
-}
-
-export class DishSalesView extends QuantityRevenueView {
-  @ApiProperty({ format: 'uuid' }) dishId!: string;
-  @ApiProperty({ example: 'Margherita', description: NAME_AS_ORDERED })
-  name!: string;
-  @ApiProperty({ type: [VariationSalesView] }) variations!: VariationSalesView[];
-}
-
-export class ModifierSalesView {
-  @ApiProperty({ format: 'uuid' }) optionId!: string;
-  @ApiProperty({ example: 'Sauce', description: NAME_AS_ORDERED }) groupName!: string;
-  @ApiProperty({ example: 'Aioli', description: NAME_AS_ORDERED }) name!: string;
-  @ApiProperty({ example: 12, description: 'Units of the live items of closed orders that carry the option' })
-  quantity!: number;
-  @ApiProperty({
-    example: 1800,
-    description: `priceDelta × quantity as ordered, before order discounts; negative for a discounting option. ${MINOR}`,
-  })
-  revenue!: number;
-}
-
-export class DishesReportView {
-  @ApiProperty({ type: ReportPeriodView }) period!: ReportPeriodView;
-  @ApiProperty({
-    type: [DishSalesView],
-    description:
-      `Per dish, most revenue first, with its variations. ${CLOSED_ONLY} Voided and cancelled items are left ` +
-      'out (see /reports/discounts-and-voids). Revenue is of the unit prices alone: what modifiers add is in ' +
-      '`modifiers`.',
-  })
-  dishes!: DishSalesView[];
-  @ApiProperty({
-    type: [ModifierSalesView],
-    description: 'Per modifier option carried by those same items, most revenue first',
-  })
-  modifiers!: ModifierSalesView[];
-  @ApiProperty({ type: QuantityRevenueView, description: 'Of `dishes`' }) totals!: QuantityRevenueView;
 }
 
 export class StaffFiguresView {
@@ -324,6 +275,20 @@ export class StaffAdjustmentsView extends AdjustmentFiguresView {
   @ApiProperty({ type: String, nullable: true, example: 'Maria' }) displayName!: string | null;
 }
 
+/** What one price rule took off the lines it priced: the happy hour's effect, apart from staff discounts. */
+export class PriceRuleDiscountView {
+  @ApiProperty({ format: 'uuid' }) priceRuleId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Happy hour', description: 'null once deleted' })
+  name!: string | null;
+  @ApiProperty({ example: 4, description: 'Order lines it priced' }) lines!: number;
+  @ApiProperty({ example: 6, description: 'Units on those lines' }) quantity!: number;
+  @ApiProperty({
+    example: 1650,
+    description: `(listPrice - unitPrice) × quantity over those lines. ${MINOR}`,
+  })
+  priceRuleDiscount!: number;
+}
+
 export class DiscountsAndVoidsReportView {
   @ApiProperty({ type: ReportPeriodView }) period!: ReportPeriodView;
   @ApiProperty({ type: [StaffAdjustmentsView], description: 'Per staff member who applied or voided' })
@@ -340,7 +305,16 @@ export class DiscountsAndVoidsReportView {
       'are not voids), in the order they were voided',
   })
   voids!: VoidEntryView[];
+  @ApiProperty({
+    type: [PriceRuleDiscountView],
+    description:
+      'Per price rule, most taken off first: the live items of the period’s closed orders it priced (as ' +
+      '/reports/dishes counts them). Not staff discounts: not in byStaff nor totals.',
+  })
+  priceRules!: PriceRuleDiscountView[];
   @ApiProperty({ type: AdjustmentFiguresView }) totals!: AdjustmentFiguresView;
+  @ApiProperty({ example: 1650, description: `What price rules took off, over priceRules. ${MINOR}` })
+  priceRuleDiscount!: number;
 }
 
 export class CashMovementsView {
