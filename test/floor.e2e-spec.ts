@@ -37,7 +37,7 @@ describe('Floor: locations, tables, status, QR codes', () => {
     expect(list.body).toMatchObject({ page: 1, perPage: 100 });
 
     const renamed = await as(t, admin).patch(`/api/v1/locations/${terrace.id}`).send({ name: 'Garden' });
-    expect(renamed.body).toEqual({ id: terrace.id, name: 'Garden', sortOrder: 2 });
+    expect(renamed.body).toEqual({ id: terrace.id, name: 'Garden', sortOrder: 2, priceLevelId: null });
   });
 
   it('creates tables that start free with an unguessable QR token', async () => {

@@ -125,6 +125,7 @@ describe('QR ordering', () => {
       ]);
       const [firstItem] = news.data.items as Array<Record<string, unknown>>;
       expect(Object.keys(firstItem).sort()).toEqual([
+        'listPrice',
         'modifiers',
         'name',
         'quantity',
@@ -266,6 +267,7 @@ describe('QR ordering', () => {
               name: r.fries.name,
               variationName: 'Regular',
               quantity: 2,
+              listPrice: 450,
               unitPrice: 450,
               modifiers: [],
               total: 900,
