@@ -39,7 +39,6 @@ export type Pool =
   | 'customers'
   | 'rewards'
   | 'channels'
-  | 'menu-schedules'
   | 'price-levels'
   | 'price-rules';
 
@@ -246,7 +245,11 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       'business-days': [closedDay],
       'ip-blocks': [ipBlock.body.id],
       'tax-rates': rates.map((rate) => rate.body.id as string),
-      'menu-schedules': schedules.map((schedule) => schedule.body.id as string),
+      ...pricing,
+      'menu-schedules': [
+        ...schedules.map((schedule) => schedule.body.id as string),
+        ...pricing['menu-schedules'],
+      ],
       'tax-mappings': [mapping.body.id],
       'gift-cards': [giftCard.body.id],
       receipts: [receipt.id],
@@ -254,7 +257,6 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       customers: [customer.body.id],
       rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
       channels: [channel.body.code as string],
-      ...pricing,
     },
   };
 }

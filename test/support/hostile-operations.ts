@@ -93,7 +93,6 @@ const ID_FIELDS: Record<string, Pool> = {
   toTaxRateId: 'tax-rates',
   customerId: 'customers',
   rewardId: 'rewards',
-  scheduleId: 'menu-schedules',
   priceLevelId: 'price-levels',
 };
 
