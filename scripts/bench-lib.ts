@@ -3,6 +3,7 @@
  * restaurant's shape and statistics. Databases are in bench-database.ts, server processes in bench-servers.ts,
  * the HTTP client in bench-http.ts.
  */
+import { performance } from 'node:perf_hooks';
 
 /** Cleanups run once, last registered first: on success, on an error and on Ctrl-C alike. */
 export const cleanups: Array<() => unknown> = [];
@@ -23,6 +24,29 @@ export function runCleanups(): Promise<void> {
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/**
+ * An open loop: `send(i, due)` for each of `rate` × `seconds` sends at its due time (performance.now() ms, one
+ * every 1/`rate` s from the start), on schedule whatever earlier sends do; resolves once all have settled, with
+ * the start. Timing a send from its due time rather than from when it went out keeps a server that falls behind
+ * from hiding its queue (no coordinated omission).
+ */
+export async function openLoop(
+  rate: number,
+  seconds: number,
+  send: (i: number, due: number) => Promise<void>,
+): Promise<{ started: number }> {
+  const started = performance.now();
+  const sends: Array<Promise<void>> = [];
+  for (let i = 0; i < Math.round(rate * seconds); i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    sends.push(send(i, due));
+  }
+  await Promise.all(sends);
+  return { started };
+}
 
 // ---------------------------------------------------------------- the restaurant
 

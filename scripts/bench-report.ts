@@ -37,8 +37,12 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 const unexpected = (statuses: Record<string, number>, expected: string) =>
   total({ ...statuses, [expected]: 0 });
 
+/** The scenarios that post orders while sockets listen: they fail on failed orders and missed deliveries. */
+type RushScenario = 'channels' | 'throughput' | 'latency';
+const RUSH_SCENARIOS: RushScenario[] = ['channels', 'throughput', 'latency'];
+
 /** Where the cores went during a rush (bench-cpu.ts), in cores: 1 is one core busy all the time. */
-const cpuMetrics = (scenario: 'throughput' | 'latency'): Metric[] =>
+const cpuMetrics = (scenario: RushScenario): Metric[] =>
   (
     [
       ['cpuInstances', 'CPU of the server processes, cores', 'instances'],
@@ -58,6 +62,37 @@ const METRICS: Record<Section, Metric[]> = {
     ['socketsRssMiB', 'RSS with the idle sockets, MiB', of('memory', (m) => m.socketsRssMiB)],
     ['perSocketKiB', 'KiB per socket', of('memory', (m) => m.perSocketKiB)],
     ['connected', 'sockets connected', of('memory', (m) => m.connected), 'count'],
+  ],
+  channels: [
+    [
+      'ingestP50Ms',
+      'POST /channels/:code/orders p50 ms (from the scheduled send)',
+      of('channels', (c) => c.ingestP50Ms),
+    ],
+    ['ingestP95Ms', 'POST p95 ms', of('channels', (c) => c.ingestP95Ms)],
+    ['ingestP99Ms', 'POST p99 ms', of('channels', (c) => c.ingestP99Ms)],
+    ['ingestMaxMs', 'POST max ms', of('channels', (c) => c.ingestMaxMs)],
+    ['ordersPerSecond', 'orders/s achieved', of('channels', (c) => c.ordersPerSecond)],
+    [
+      'kitchenP50Ms',
+      'order.created on kitchen screens p50 ms (from the scheduled send)',
+      of('channels', (c) => c.kitchenP50Ms),
+    ],
+    ['kitchenP99Ms', 'order.created on kitchen screens p99 ms', of('channels', (c) => c.kitchenP99Ms)],
+    ['quoteBeforeMin', 'quote before the load: minutes to readyAt', of('channels', (c) => c.quoteBeforeMin)],
+    ['quotePeakMin', 'quote during the load, highest: minutes', of('channels', (c) => c.quotePeakMin)],
+    ['quoteAfterMin', 'quote after the load: minutes', of('channels', (c) => c.quoteAfterMin)],
+    ['quoteP50Ms', 'quote p50 ms', of('channels', (c) => c.quoteP50Ms)],
+    ['quoteMaxMs', 'quote max ms', of('channels', (c) => c.quoteMaxMs)],
+    ['sent', 'orders sent', of('channels', (c) => c.sent), 'count'],
+    ['created', 'orders created (201)', of('channels', (c) => c.created), 'count'],
+    ['errors', 'errors', of('channels', (c) => total(c.errors)), 'count'],
+    ['quoteErrors', 'failed quotes', of('channels', (c) => c.quoteErrors), 'count'],
+    ['missed', 'missed kitchen deliveries', of('channels', (c) => c.missed), 'count'],
+    ['doubled', 'doubled kitchen deliveries', of('channels', (c) => c.doubled), 'count'],
+    ['crowdMissed', 'order events missed by the socket crowd', of('channels', (c) => c.crowdMissed), 'count'],
+    ['crowdDropped', 'crowd sockets disconnected', of('channels', (c) => c.crowdDropped), 'count'],
+    ...cpuMetrics('channels'),
   ],
   throughput: [
     ['ordersPerSecond', 'orders/s', of('throughput', (t) => t.ordersPerSecond)],
@@ -102,6 +137,20 @@ const METRICS: Record<Section, Metric[]> = {
     ['revalidatedP99Ms', '304: p99 ms', of('menu', (m) => m.revalidated.p99Ms)],
     ['bytes', 'menu bytes', of('menu', (m) => m.bytes), 'count'],
     [
+      'scheduledDishes',
+      'dishes a schedule limits (availableUntil)',
+      of('menu', (m) => m.scheduledDishes),
+      'count',
+    ],
+    ['ruledVariations', 'variations a price rule prices', of('menu', (m) => m.ruledVariations), 'count'],
+    [
+      'leveledVariations',
+      'variations with price-level prices',
+      of('menu', (m) => m.leveledVariations),
+      'count',
+    ],
+    ['combos', 'combos', of('menu', (m) => m.combos), 'count'],
+    [
       'unexpected',
       'replies other than 200 / 304',
       of('menu', (m) => unexpected(m.plain.statuses, '200') + unexpected(m.revalidated.statuses, '304')),
@@ -113,6 +162,7 @@ const METRICS: Record<Section, Metric[]> = {
 
 const TITLES: Record<Section, string> = {
   memory: 'Memory',
+  channels: 'A channel’s orders at a fixed rate, and its quote',
   throughput: 'Throughput at saturation',
   latency: 'Kitchen latency at a fixed rate',
   menu: 'GET /api/v1/menu',
@@ -161,15 +211,29 @@ function sectionTable(report: Report, section: Section): string {
       ]),
     );
   }
-  return [`### ${TITLES[section]}`, '', ...lines, ...errorNotes(report, section)].join('\n');
+  const notes = [...errorNotes(report, section), ...quoteNotes(report, section)];
+  return [`### ${TITLES[section]}`, '', ...lines, ...notes].join('\n');
+}
+
+/** Below the channels table: the quote each second during the load, per run. */
+function quoteNotes(report: Report, section: Section): string[] {
+  if (section !== 'channels') return [];
+  return report.runs.flatMap((run, i) => {
+    const during = run.service?.channels?.quoteDuringMin;
+    if (!during) return [];
+    const where = report.runs.length > 1 ? ` (run ${i + 1})` : '';
+    const series = during.map((minutes) => (minutes === null ? 'failed' : String(minutes))).join(', ');
+    return ['', `Quote each second during the load${where}, minutes to readyAt: ${series}.`];
+  });
 }
 
 /** Below a table: which statuses the failures had, per target and run. */
 function errorNotes(report: Report, section: Section): string[] {
-  if (section !== 'throughput' && section !== 'latency') return [];
+  const scenario = RUSH_SCENARIOS.find((name) => name === section);
+  if (!scenario) return [];
   const notes = report.runs.flatMap((run, i) =>
     TARGETS.flatMap((target) => {
-      const errors = Object.entries(run[target]?.[section]?.errors ?? {});
+      const errors = Object.entries(run[target]?.[scenario]?.errors ?? {});
       if (errors.length === 0) return [];
       const where = report.runs.length > 1 ? `${target}, run ${i + 1}` : target;
       return [`${where}: ${errors.map(([status, n]) => `${n}×${status}`).join(', ')}`];
@@ -216,11 +280,14 @@ export function jsonReport(report: Report) {
   return { ...report, median: byTarget, ratio: ratios };
 }
 
-/** What makes the bench exit non-zero: failed orders, missed or doubled deliveries, dropped sockets, on either server. */
+/**
+ * What makes the bench exit non-zero: failed orders, missed or doubled deliveries, dropped sockets, failed quotes,
+ * on either server.
+ */
 export function failures(report: Report): string[] {
   return report.runs.flatMap((run, i) =>
     TARGETS.flatMap((target) =>
-      (['throughput', 'latency'] as const).flatMap((scenario) => {
+      RUSH_SCENARIOS.flatMap((scenario) => {
         const figures = run[target]?.[scenario];
         if (!figures) return [];
         const failed = total(figures.errors);
@@ -230,6 +297,9 @@ export function failures(report: Report): string[] {
           ...(figures.doubled > 0 ? [`${figures.doubled} doubled kitchen deliveries`] : []),
           ...(figures.crowdMissed > 0 ? [`${figures.crowdMissed} order events missed by the crowd`] : []),
           ...(figures.crowdDropped > 0 ? [`${figures.crowdDropped} crowd sockets disconnected`] : []),
+          ...('quoteErrors' in figures && figures.quoteErrors > 0
+            ? [`${figures.quoteErrors} failed quotes`]
+            : []),
         ];
         return problems.map((problem) => `run ${i + 1}, ${target}, ${scenario}: ${problem}`);
       }),

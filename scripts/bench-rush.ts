@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { startCpuMeter } from './bench-cpu';
-import { Api } from './bench-http';
+import { Api, Reply } from './bench-http';
 import { cleanups, sleep } from './bench-lib';
 import { adoptChild, builtPath, Server } from './bench-servers';
 import type { CrowdOrder, CrowdReport, CrowdTally } from './bench-crowd';
@@ -228,10 +228,26 @@ function screensFor(restaurant: Restaurant, dishes: Array<{ stationId: string }>
 }
 
 /** Posts one order sent at `sentAt` (performance.now() time) and tells the tracker which screens should show it. */
-export async function sendOrder(rush: Rush, api: Api, token: string, sentAt: number): Promise<void> {
+export function sendOrder(rush: Rush, api: Api, token: string, sentAt: number): Promise<void> {
   const { dishes, body } = orderBody(rush.restaurant);
+  return trackOrder(rush, dishes, sentAt, () =>
+    api.call('POST', '/api/v1/orders', token, body, { 'Idempotency-Key': randomUUID() }),
+  );
+}
+
+/**
+ * Makes the request that creates an order of these dishes, sent at `sentAt`, and records it: its reply's latency,
+ * or its failure by status or network error (any reply but a 201 with an id fails), and the screens that should
+ * show it.
+ */
+export async function trackOrder(
+  rush: Rush,
+  dishes: Array<{ stationId: string }>,
+  sentAt: number,
+  post: () => Promise<Reply>,
+): Promise<void> {
   try {
-    const reply = await api.call('POST', '/api/v1/orders', token, body, { 'Idempotency-Key': randomUUID() });
+    const reply = await post();
     const id = (reply.body as { id?: unknown } | null)?.id;
     if (reply.status !== 201 || typeof id !== 'string') return rush.log.fail(String(reply.status));
     rush.log.created += 1;

@@ -1,17 +1,19 @@
 /**
  * The scenarios of `npm run bench`, each run on freshly started servers (the service's instances, or the bare
- * baseline): memory with idle sockets, throughput at saturation, kitchen latency at a fixed rate, and GET /menu.
+ * baseline): memory with idle sockets, a channel's orders at a fixed rate (bench-channels.ts), throughput at
+ * saturation, kitchen latency at a fixed rate, and GET /menu.
  * With several instances, clients and sockets are spread over them round robin and memory adds them up.
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { ChannelOptions, channels } from './bench-channels';
 import { createApi } from './bench-http';
-import { mib, percentile, round1, sleep } from './bench-lib';
+import { mib, openLoop, percentile, round1, sleep } from './bench-lib';
 import { finishRush, openRush, roundRobin, rushCpuMeter, sendOrder, startCrowd } from './bench-rush';
 import { adoptChild, readMemoryKiB, Server } from './bench-servers';
 import { Restaurant } from './bench-targets';
 
-export interface ScenarioOptions {
+export interface ScenarioOptions extends ChannelOptions {
   clients: number;
   sockets: number;
   seconds: number;
@@ -31,10 +33,15 @@ export interface ScenarioContext {
 const SETTLE_MS = 3_000; // lets the servers' memory settle before RSS is read
 const AUTOCANNON = require.resolve('autocannon/autocannon.js');
 
-/** Each scenario's figures, keyed as in the report. */
-export const SCENARIOS = { memory, throughput, latency, menu };
+/**
+ * Each scenario's figures, keyed as in the report. Channels runs before throughput and latency, whose orders stay
+ * open in the kitchen: its quote starts from an empty kitchen.
+ */
+export const SCENARIOS = { memory, channels, throughput, latency, menu };
 export type ScenarioName = keyof typeof SCENARIOS;
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
+/** Scenarios of features the bare baseline does not have. */
+export const SERVICE_ONLY: ReadonlySet<ScenarioName> = new Set(['channels']);
 export type ScenarioFigures = { [K in ScenarioName]: Awaited<ReturnType<(typeof SCENARIOS)[K]>> };
 
 // ---------------------------------------------------------------- scenarios
@@ -81,24 +88,16 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
   const apis = servers.map((server) =>
     createApi(server.baseUrl, Math.ceil(options.clients / servers.length)),
   );
-  const total = Math.round(options.rate * options.seconds);
   const cpu = rushCpuMeter(servers, rush);
-  const started = performance.now();
-  const sends: Array<Promise<void>> = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / options.rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
+  await openLoop(options.rate, options.seconds, (i, due) => {
     const clientIndex = i % restaurant.clientTokens.length;
-    const api = roundRobin(apis, clientIndex);
-    sends.push(sendOrder(rush, api, restaurant.clientTokens[clientIndex], due));
-  }
-  await Promise.all(sends);
+    return sendOrder(rush, roundRobin(apis, clientIndex), restaurant.clientTokens[clientIndex], due);
+  });
   const cores = cpu.stop();
   const deliveries = await finishRush(rush);
   const samples = rush.tracker.latenciesMs;
   return {
-    sent: total,
+    sent: Math.round(options.rate * options.seconds),
     created: rush.log.created,
     deliveries: samples.length,
     kitchenP50Ms: percentile(samples, 50),
@@ -117,7 +116,9 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
 
 /**
  * GET /menu from autocannon in its own process, its connections spread over the instances: once plain, once
- * revalidating with the first instance's ETag (304 from every instance, as they build the same menu).
+ * revalidating with the first instance's ETag (304 from every instance, as they build the same menu). The
+ * service's menu has schedules and price rules in force (bench-menu-clock.ts); the figures count what it shows of
+ * them.
  */
 async function menu({ servers, options }: ScenarioContext) {
   const urls = servers.map((server) => `${server.baseUrl}/api/v1/menu`);
@@ -127,8 +128,31 @@ async function menu({ servers, options }: ScenarioContext) {
   const load = (headers: string[]) => autocannon(urls, options.menuConnections, options.menuSeconds, headers);
   return {
     bytes: Buffer.byteLength(JSON.stringify(first.body)),
+    ...byTheClock(first.body as MenuBody),
     plain: await load([]),
     revalidated: await load([`If-None-Match:${etag}`]),
+  };
+}
+
+interface MenuBody {
+  categories: Array<{
+    dishes: Array<{
+      availableUntil?: string | null;
+      combo?: object;
+      variations: Array<{ priceRuleId?: string | null; levels?: unknown[] }>;
+    }>;
+  }>;
+}
+
+/** What GET /menu shows of the menu by the clock: dishes a schedule limits, variations a rule or a level prices. */
+function byTheClock(menu: MenuBody) {
+  const dishes = menu.categories.flatMap((category) => category.dishes);
+  const variations = dishes.flatMap((dish) => dish.variations);
+  return {
+    scheduledDishes: dishes.filter((dish) => dish.availableUntil !== undefined).length,
+    combos: dishes.filter((dish) => dish.combo !== undefined).length,
+    ruledVariations: variations.filter((variation) => typeof variation.priceRuleId === 'string').length,
+    leveledVariations: variations.filter((variation) => (variation.levels?.length ?? 0) > 0).length,
   };
 }
 

@@ -8,6 +8,7 @@ import { BenchDatabase, createDatabase } from './bench-database';
 import { Api, createApi } from './bench-http';
 import { cleanups, DISH_PRICE, DISHES_PER_STATION, STATIONS } from './bench-lib';
 import { Server, startServer } from './bench-servers';
+import { seedMenuByTheClock, SeededDish } from './bench-menu-clock';
 import { BARE_TABLES, OrderTables, SERVICE_TABLES } from './bench-prefill';
 
 export type TargetName = 'service' | 'bare';
@@ -46,6 +47,8 @@ export interface Restaurant {
   crowdAuth(i: number): object;
   /** The service shows a screen only orders with items for its station; the bare baseline sends every order. */
   screensFilterByStation: boolean;
+  /** An admin's bearer token, for scenarios that set up more (null on the bare baseline, which has no admin). */
+  adminToken: string | null;
 }
 
 export interface Target {
@@ -157,7 +160,10 @@ async function login(api: Api, username: string, password: string): Promise<stri
   return reply.accessToken;
 }
 
-/** Tables, 3 stations × 4 dishes, and staff: a waiter per client, a kitchen user per screen, a manager. */
+/**
+ * Tables, 3 stations × 4 dishes (the dishes orders name), the menu by the clock around them (bench-menu-clock.ts),
+ * and staff: a waiter per client, a kitchen user per screen, a manager.
+ */
 async function seedService(api: Api, admin: string, options: TargetOptions): Promise<Restaurant> {
   const post = <T = { id: string }>(path: string, body: object) =>
     api.must<T>(201, 'POST', path, admin, body);
@@ -180,20 +186,18 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
       stationIds,
     });
   }
-  const dishes: Restaurant['dishes'] = [];
+  const modifierGroupIds = sauce ? [sauce.id] : [];
+  const dishesByStation: SeededDish[][] = [];
   for (const [index, stationId] of stationIds.entries()) {
+    const ofStation: SeededDish[] = [];
     for (let i = 1; i <= DISHES_PER_STATION; i++) {
       const name = `${STATIONS[index]} dish ${i}`;
-      const dish = await post('/api/v1/dishes', {
-        name,
-        categoryId: category.id,
-        stationId,
-        price: DISH_PRICE,
-        modifierGroupIds: sauce ? [sauce.id] : [],
-      });
-      dishes.push({ id: dish.id, stationId });
+      const body = { name, categoryId: category.id, stationId, price: DISH_PRICE, modifierGroupIds };
+      ofStation.push(await post<SeededDish>('/api/v1/dishes', body));
     }
+    dishesByStation.push(ofStation);
   }
+  await seedMenuByTheClock(post, { categoryId: category.id, stationIds, dishesByStation, modifierGroupIds });
   // Passwords are hashed with scrypt, which is slow on purpose: create and log in the staff concurrently.
   const staff = (role: 'waiter' | 'kitchen' | 'manager', count: number) =>
     Promise.all(
@@ -219,13 +223,14 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
       )
     : null;
   return {
-    dishes,
+    dishes: dishesByStation.flat().map(({ id, stationId }) => ({ id, stationId })),
     modifierOptionIds: sauce?.optionIds ?? [],
     tableIds,
     clientTokens: apiKeys ?? waiterTokens,
     kitchenScreens: roundRobinScreens(options.kitchens, stationIds, (i) => ({ token: kitchenTokens[i] })),
     crowdAuth: (i) => ({ token: floorTokens[i % floorTokens.length] }),
     screensFilterByStation: true,
+    adminToken: admin,
   };
 }
 
@@ -296,6 +301,7 @@ function bareTarget(database: BenchDatabase, options: TargetOptions): Target {
         kitchenScreens: roundRobinScreens(options.kitchens, stationIds, () => anyAuth),
         crowdAuth: () => anyAuth,
         screensFilterByStation: false,
+        adminToken: null,
       };
     },
     templateOrder: async (server, restaurant) => {

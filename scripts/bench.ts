@@ -16,7 +16,7 @@ import { prefillOrders } from './bench-prefill';
 import { startPrinter } from './bench-printer';
 import { startReceiver } from './bench-webhook';
 import { failures, jsonReport, markdownReport, Report, RunFigures, TargetFigures } from './bench-report';
-import { SCENARIO_NAMES, ScenarioName, ScenarioOptions, SCENARIOS } from './bench-scenarios';
+import { SCENARIO_NAMES, ScenarioName, ScenarioOptions, SCENARIOS, SERVICE_ONLY } from './bench-scenarios';
 import { createTarget, Target, TargetName, TargetOptions } from './bench-targets';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -41,6 +41,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --sockets N             sockets connected during throughput and latency, kitchen screens included (200)
   --kitchens N            of those, kitchen screens with one station each (12)
   --rate N                orders/s of the latency scenario (50)
+  --channel-rate N        orders/s a channel posts in the channels scenario, open loop (50; the service only)
+  --channel-seconds N     duration of the channels scenario's load (15)
+  --channel-sockets N     sockets connected during it, kitchen screens included (200)
   --menu-seconds N        duration of each GET /menu load (5)
   --menu-connections N    autocannon connections for GET /menu (50)
   --idle-sockets N        idle sockets for the memory scenario (1000)
@@ -48,7 +51,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --tables N              dining tables seeded (20)
   --sqlite-synchronous M  the bare baseline's PRAGMA synchronous: OFF, NORMAL, FULL (as the service) or EXTRA
   --markdown-out FILE     also append the markdown report to FILE
-Exits 1 when any order failed, a delivery was missed or doubled or a socket dropped, 2 when the bench failed.`;
+Exits 1 when any order or quote failed, a delivery was missed or doubled or a socket dropped, 2 when the bench
+failed.`;
 
 interface Options extends ScenarioOptions, TargetOptions {
   webhook: boolean;
@@ -80,6 +84,9 @@ function parseOptions(): Options {
       sockets: text('200'),
       kitchens: text('12'),
       rate: text('50'),
+      'channel-rate': text('50'),
+      'channel-seconds': text('15'),
+      'channel-sockets': text('200'),
       'menu-seconds': text('5'),
       'menu-connections': text('50'),
       'idle-sockets': text('1000'),
@@ -118,6 +125,9 @@ function parseOptions(): Options {
     sockets: count('sockets', 0),
     kitchens: count('kitchens', 0),
     rate: count('rate', 1),
+    channelRate: count('channel-rate', 1),
+    channelSeconds: count('channel-seconds', 1),
+    channelSockets: count('channel-sockets', 0),
     menuSeconds: count('menu-seconds', 1),
     menuConnections: count('menu-connections', 1),
     idleSockets: count('idle-sockets', 0),
@@ -126,7 +136,9 @@ function parseOptions(): Options {
     sqliteSynchronous: values['sqlite-synchronous'].toUpperCase(),
     markdownOut: values['markdown-out'] ?? null,
   };
-  if (options.kitchens > options.sockets) throw new Error('--kitchens must not exceed --sockets');
+  if (options.kitchens > Math.min(options.sockets, options.channelSockets)) {
+    throw new Error('--kitchens must not exceed --sockets nor --channel-sockets');
+  }
   if (options.instances > 1 && (options.database === null || options.redis === null)) {
     // SQLite's writer is one process's; without Redis an instance hears of another's orders only on its next write.
     throw new Error(
@@ -166,6 +178,7 @@ async function measure(target: Target, options: Options): Promise<TargetFigures>
   const figures: TargetFigures = { peakRssMiB: null };
   const peaksKiB: number[] = [];
   for (const scenario of options.only) {
+    if (target.name === 'bare' && SERVICE_ONLY.has(scenario)) continue;
     say(`${target.name}: ${scenario}`);
     const servers: Server[] = [];
     try {
@@ -182,7 +195,8 @@ async function measure(target: Target, options: Options): Promise<TargetFigures>
 
 async function measureRun(options: Options): Promise<RunFigures> {
   const run: RunFigures = {};
-  const names: TargetName[] = options.bare ? ['service', 'bare'] : ['service'];
+  const bare = options.bare && options.only.some((scenario) => !SERVICE_ONLY.has(scenario));
+  const names: TargetName[] = bare ? ['service', 'bare'] : ['service'];
   for (const name of names) {
     const target = await createTarget(name, options);
     run[name] = await measure(target, options);
@@ -203,6 +217,7 @@ function describeSettings(options: Options) {
     sockets: `${options.sockets} (${options.kitchens} kitchen screens)`,
     seconds: options.seconds,
     'latency rate': `${options.rate} orders/s`,
+    channels: `${options.channelRate} orders/s × ${options.channelSeconds} s, ${options.channelSockets} sockets`,
     menu: `${options.menuConnections} connections × ${options.menuSeconds} s`,
     'idle sockets': options.idleSockets,
     prefill: options.prefill,

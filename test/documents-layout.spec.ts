@@ -164,6 +164,37 @@ describe('layouts', () => {
     expect((await printed({ ...RECEIPT, url: null })).images).toBe(0);
   });
 
+  it.each(PAPER_WIDTHS)(
+    'prints a combo at %i characters once, its components indented beneath without prices',
+    async (width) => {
+      const combo = {
+        name: 'Burger Menu',
+        variationName: 'Regular',
+        quantity: 2,
+        unitPrice: 1290,
+        total: 2580,
+        components: [
+          { name: 'Burger', variationName: 'Double', modifiers: [{ name: 'No onions' }] },
+          { name: `Fries ${LONG_NAME}`, variationName: null, modifiers: [] },
+        ],
+      };
+      const { lines } = await printed({ ...RECEIPT, lines: [combo] }, width);
+      const at = lines.findIndex((line) => line.startsWith('2x '));
+      const nameAt = lines[at].indexOf('Burger Menu');
+      expect(lines[at]).toMatch(/Burger Menu +€25\.80$/);
+      expect(lines.join('\n').split('Burger Menu')).toHaveLength(2);
+      const under = lines.slice(
+        at + 1,
+        lines.findIndex((line, i) => i > at && /^-+$/.test(line)),
+      );
+      expect(under[0]).toBe(`${' '.repeat(nameAt + 2)}Burger (Double)`);
+      expect(under[1]).toBe(`${' '.repeat(nameAt + 4)}+ No onions`);
+      for (const line of under.slice(2)) expect(line.search(/\S/)).toBe(nameAt + 2);
+      expect(under.slice(2).join(' ').replace(/\s+/g, ' ').trim()).toBe(`Fries ${LONG_NAME}`);
+      expect(under.join('\n')).not.toContain('€');
+    },
+  );
+
   it('prints a refund receipt naming the original, with negative amounts', async () => {
     const text = (await printed(REFUND_RECEIPT)).lines.join('\n');
     expect(text).toContain('REFUND RECEIPT');

@@ -128,6 +128,23 @@ describe('Price levels: by floor area or order type, kept on the item', () => {
     expect(kept.items[0]).toMatchObject({ unitPrice: 1400, priceLevelId: terrace.id });
   });
 
+  it('prices by an area’s level from the moment the area names it, and no longer once it names none', async () => {
+    const garden = await newLevel({ name: 'Garden', prices: [{ variationId: burger().id, price: 1300 }] });
+    const area = (await api().post('/api/v1/locations').send({ name: 'Garden' }).expect(201)).body;
+    const table = (
+      await api().post('/api/v1/tables').send({ name: 'Garden 1', locationId: area.id, seats: 4 }).expect(201)
+    ).body;
+    const line = { dishId: r.burger.id, variationId: burger().id, quantity: 1 };
+    const at = async (): Promise<Json> =>
+      ((await order({ type: 'dine_in', tableId: table.id, items: [line] })).items as Json[])[0];
+
+    expect(await at()).toMatchObject({ unitPrice: 1200, priceLevelId: null });
+    await api().patch(`/api/v1/locations/${area.id}`).send({ priceLevelId: garden.id }).expect(200);
+    expect(await at()).toMatchObject({ unitPrice: 1300, priceLevelId: garden.id });
+    await api().patch(`/api/v1/locations/${area.id}`).send({ priceLevelId: null }).expect(200);
+    expect(await at()).toMatchObject({ unitPrice: 1200, priceLevelId: null });
+  });
+
   it('refuses bad levels with 422 naming the field, and writes nothing', async () => {
     const before = await count('price_levels');
     const events = await count('events');

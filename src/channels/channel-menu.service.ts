@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { RenderedBody, renderBody } from '../common/http/revalidated';
 import { Database } from '../database/database.service';
 import { MenuService } from '../menu/menu.service';
 import { Channel, ChannelItem } from './channel.entities';
 import { assertOpen } from './channels.service';
 import { ChannelItemView, ChannelMenuView } from './dto/channel.views';
-
-/** A channel's menu as its JSON body and a strong ETag of exactly that body. */
-export interface RenderedChannelMenu {
-  body: Buffer;
-  etag: string;
-}
 
 /**
  * What a channel may sell right now: its mappings whose dish, variation and options the menu kept in memory can
@@ -23,15 +17,14 @@ export class ChannelMenu {
     private readonly menu: MenuService,
   ) {}
 
-  async rendered(code: string): Promise<RenderedChannelMenu> {
+  async rendered(code: string): Promise<RenderedBody> {
     const channel = assertOpen(await this.database.reader.findOne(Channel, { where: { code } }), false);
     const rows = await this.database.reader.find(ChannelItem, {
       where: { channelId: channel.id },
       order: { position: 'ASC' },
     });
     const view: ChannelMenuView = { channel: channel.code, ...(await this.sellable(rows)) };
-    const body = Buffer.from(JSON.stringify(view));
-    return { body, etag: `"${createHash('sha256').update(body).digest('hex')}"` };
+    return renderBody(view);
   }
 
   /** The item and option mappings that can be ordered now. */

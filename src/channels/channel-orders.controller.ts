@@ -8,7 +8,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { CurrentPrincipal, ForChannelKeys } from '../common/access/access.decorators';
+import { ChannelRule } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
@@ -25,8 +26,7 @@ export class ChannelOrdersController {
   constructor(private readonly orders: ChannelOrders) {}
 
   @Post(':code/orders')
-  @Roles(Role.Admin)
-  @Scopes(Scope.OrdersWrite)
+  @ForChannelKeys([Role.Admin], [Scope.OrdersWrite], ChannelRule.ChannelRoutes)
   @Idempotent()
   @ApiOperation({
     summary: 'A channel posts an order (the channel’s key, or an admin)',
@@ -61,8 +61,7 @@ export class ChannelOrdersController {
   }
 
   @Post(':code/quote')
-  @Roles(Role.Admin)
-  @Scopes(Scope.OrdersWrite)
+  @ForChannelKeys([Role.Admin], [Scope.OrdersWrite], ChannelRule.ChannelRoutes)
   @HttpCode(200)
   @ApiOperation({
     summary: 'When a basket would be ready if ordered now (the channel’s key, or an admin)',

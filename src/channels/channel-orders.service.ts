@@ -13,7 +13,7 @@ import { OrderSource } from '../orders/order-status';
 import { Order } from '../orders/order.entity';
 import { OrdersService } from '../orders/orders.service';
 import { PaymentsService } from '../payments/payments.service';
-import { assertChannelCaller } from './channel-access';
+import { assertChannelCaller } from '../common/access/channel-access';
 import { Channel, ChannelItem } from './channel.entities';
 import { checkTotal, keepChannelPrices, orderLinesOf } from './channel-lines';
 import { assertOpen } from './channels.service';

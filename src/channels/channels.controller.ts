@@ -14,15 +14,14 @@ import {
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { CurrentPrincipal, ForChannelKeys, Roles } from '../common/access/access.decorators';
+import { ChannelRule } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
@@ -30,8 +29,8 @@ import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
-import { ifNoneMatchHits } from '../menu/menu.service';
-import { assertChannelCaller } from './channel-access';
+import { ApiRevalidated, sendRevalidated } from '../common/http/revalidated';
+import { assertChannelCaller } from '../common/access/channel-access';
 import { ChannelMenu } from './channel-menu.service';
 import { ChannelsService } from './channels.service';
 import { CreateChannelInput, UpdateChannelInput } from './dto/channel.inputs';
@@ -109,8 +108,7 @@ export class ChannelsController {
   }
 
   @Get(':code/menu')
-  @Roles(Role.Manager, Role.Admin)
-  @Scopes(Scope.MenuRead)
+  @ForChannelKeys([Role.Manager, Role.Admin], [Scope.MenuRead], ChannelRule.ChannelRoutes)
   @ApiOperation({
     summary: 'What the channel may sell right now (the channel’s key, or a manager)',
     description:
@@ -118,15 +116,7 @@ export class ChannelsController {
       'whose options can be chosen now. Revalidate with If-None-Match; menu.availability_changed names the ' +
       'external ids an 86 touches.',
   })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier reply' })
-  @ApiOkResponse({
-    type: ChannelMenuView,
-    headers: {
-      ETag: { description: 'Strong: the quoted SHA-256 hex of the body', schema: { type: 'string' } },
-      'Cache-Control': { description: 'no-cache', schema: { type: 'string' } },
-    },
-  })
-  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match matched the current ETag; no body' })
+  @ApiRevalidated(ChannelMenuView)
   @ApiNotFound('channel')
   @ApiConflictResponse(SWITCHED_OFF)
   async channelMenu(
@@ -136,15 +126,6 @@ export class ChannelsController {
     @Res() response: Response,
   ): Promise<void> {
     assertChannelCaller(principal, code);
-    const { body, etag } = await this.menu.rendered(code);
-    response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', 'no-cache');
-    if (ifNoneMatchHits(ifNoneMatch, etag)) {
-      response.status(304).end();
-      return;
-    }
-    response.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.setHeader('Content-Length', body.length);
-    response.end(body);
+    sendRevalidated(response, await this.menu.rendered(code), ifNoneMatch);
   }
 }

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       webhookAllowPrivate: false,
       stockLowThreshold: 3,
       accessTokenTtlSeconds: 900,
+      credentialHashCost: 'standard',
       admin: { username: 'admin', password: undefined },
       trustProxy: { hops: 0 },
       autoBlock: { failures: 10, accounts: 3, windowMs: 600_000, durationMs: 1_800_000, exempt: [] },
@@ -156,6 +157,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, AUTO_BLOCK_FAILURES: '4', AUTO_BLOCK_ACCOUNTS: '5' })).toThrow(
       /AUTO_BLOCK_ACCOUNTS: must not exceed AUTO_BLOCK_FAILURES/,
     );
+  });
+
+  it('takes the test hashing cost only with NODE_ENV=test', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'test', CREDENTIAL_HASH_COST: 'test' }).credentialHashCost).toBe(
+      'test',
+    );
+    for (const nodeEnv of ['development', 'production']) {
+      expect(() => loadConfig({ ...base, NODE_ENV: nodeEnv, CREDENTIAL_HASH_COST: 'test' })).toThrow(
+        /CREDENTIAL_HASH_COST: test is only for NODE_ENV=test/,
+      );
+    }
+    expect(() => loadConfig({ ...base, CREDENTIAL_HASH_COST: 'cheap' })).toThrow(/CREDENTIAL_HASH_COST/);
   });
 
   it('requires long secrets in production', () => {

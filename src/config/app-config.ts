@@ -5,77 +5,17 @@ import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
+import {
+  booleanFlag,
+  ENCRYPTION_KEY_FORMAT,
+  encryptionKeyOf,
+  isTimeZone,
+  percent,
+  printedText,
+  trustProxyOf,
+} from './setting-values';
 
 const DEFAULT_PORT = 3000;
-
-const booleanFlag = (fallback: boolean) => z.stringbool().default(fallback);
-const percent = z.coerce.number().min(0, 'must be >= 0').max(100, 'must be <= 100');
-
-/** C0 and C1 control characters and DEL: commands to a printer or a terminal, never text. */
-function isControlCharacter(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-}
-
-/**
- * Text printed on bills and receipts: a backslash followed by n starts a new line; other control characters would
- * reach the printer as commands, so they are refused.
- */
-const printedText = (maxLength: number) =>
-  z
-    .string()
-    .max(maxLength, `must be at most ${maxLength} characters`)
-    .refine((text) => !Array.from(text).some(isControlCharacter), {
-      message: 'must not contain control characters',
-    })
-    .transform((text) =>
-      text
-        .split('\\n')
-        .map((line) => line.trim())
-        .filter(Boolean),
-    );
-
-const ENCRYPTION_KEY_FORMAT = 'must be 32 bytes, written as 64 hex characters or in base64';
-
-/** ENCRYPTION_KEY as its 32 bytes, or null when it is not 64 hex characters or the base64 of 32 bytes. */
-function encryptionKeyOf(text: string): Buffer | null {
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
-  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)) return null;
-  const key = Buffer.from(text, 'base64');
-  return key.length === 32 ? key : null;
-}
-
-/** The names that Express's `trust proxy` knows, as the ranges they stand for. */
-const NAMED_RANGES = new Map([
-  ['loopback', ['127.0.0.0/8', '::1/128']],
-  ['linklocal', ['169.254.0.0/16', 'fe80::/10']],
-  ['uniquelocal', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7']],
-]);
-
-/** TRUST_PROXY as a TrustProxy, or why it is not one. */
-function trustProxyOf(text: string): TrustProxy | string {
-  const value = text.trim().toLowerCase();
-  if (value === 'false') return { hops: 0 };
-  if (/^\d+$/.test(value)) return { hops: Number(value) };
-  if (value === 'true') {
-    return 'true would let any client choose its address: give the number of proxies or their addresses';
-  }
-  const ranges: string[] = [];
-  for (const entry of value.split(',').map((part) => part.trim())) {
-    const named = NAMED_RANGES.get(entry);
-    if (named) {
-      ranges.push(...named);
-      continue;
-    }
-    if (addressRangeProblem(entry) !== null) {
-      return `"${entry}" is not a hop count, an IP address, a CIDR range, loopback, linklocal or uniquelocal`;
-    }
-    if (entry.split('/')[1] === '0')
-      return `${entry} would trust every address, letting any client choose its own`;
-    ranges.push(entry);
-  }
-  return { ranges };
-}
 
 const environmentSchema = z
   .object({
@@ -91,6 +31,7 @@ const environmentSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     PIN_PEPPER: z.string().optional(),
+    CREDENTIAL_HASH_COST: z.enum(['standard', 'test']).default('standard'),
     ADMIN_USERNAME: z.string().min(1).max(64).default('admin'),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     PUBLIC_BASE_URL: z.url().optional(),
@@ -183,6 +124,13 @@ const environmentSchema = z
         message: 'must not exceed AUTO_BLOCK_FAILURES: each account needs a failure of its own',
       });
     }
+    if (env.CREDENTIAL_HASH_COST === 'test' && env.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CREDENTIAL_HASH_COST'],
+        message: 'test is only for NODE_ENV=test: it makes stolen password and PIN hashes cheap to crack',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) {
       ctx.addIssue({
@@ -210,15 +158,6 @@ const environmentSchema = z
 /** The name of every environment variable the service reads: docs/operations.md and .env.example list them all. */
 export const SETTING_NAMES: readonly string[] = Object.keys(environmentSchema.shape);
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Who signs each receipt's chain hash: see src/receipts/fiscal-signer.ts. */
 export type FiscalSignerConfig = { kind: 'none' } | { kind: 'hmac'; key: string };
 
@@ -237,6 +176,8 @@ export class AppConfig {
   readonly refreshTokenTtlDays!: number;
   /** Outside production, when unset: generated once and kept in the data folder, beside (never inside) the database. */
   readonly pinPepper!: string;
+  /** scrypt's cost for passwords and PINs: `test` (the test suite only) is about 1/80 of `standard`'s work. */
+  readonly credentialHashCost!: 'standard' | 'test';
   readonly admin!: { username: string; password?: string };
   readonly publicBaseUrl!: string;
   readonly redisUrl?: string;
@@ -329,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     pinPepper:
       e.PIN_PEPPER ?? localSecret(database, 'pin-pepper', () => randomBytes(32).toString('base64url')),
+    credentialHashCost: e.CREDENTIAL_HASH_COST,
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,

@@ -6,6 +6,7 @@ import type { OrderView } from '../orders/dto/order.views';
 import { ItemStatus } from '../orders/order-status';
 import { OrdersService } from '../orders/orders.service';
 import { User } from '../users/user.entity';
+import { guestComponents } from './combo-lines';
 import type { GuestCheckDocument } from './document-types';
 
 /** The order view with the per-rate tax rows the tax rules add, when they do. */
@@ -50,6 +51,7 @@ export class BillService {
           modifiers: item.modifiers.map(({ name, priceDelta }) => ({ name, priceDelta })),
           seat: item.seat,
           total: item.total,
+          ...guestComponents(item),
         })),
       subtotal: order.subtotal,
       discount: order.discount,

@@ -20,6 +20,16 @@ export interface DocumentModifier {
   priceDelta: number;
 }
 
+/**
+ * A chosen component of a combo line, as the guest ordered it: no price of its own (the combo's price was spread over
+ * its components only to tax and count them), its options by name.
+ */
+export interface DocumentComponent {
+  name: string;
+  variationName?: string | null;
+  modifiers?: Array<{ name: string }>;
+}
+
 /** One line of a bill or receipt: an order item as ordered (an OrderItemView fits). */
 export interface DocumentLine {
   name: string;
@@ -32,6 +42,8 @@ export interface DocumentLine {
   seat?: number | null;
   /** (unitPrice + modifiers) × quantity, minor units; negative on a refund receipt. */
   total: number;
+  /** A combo line's components (docs/combos.md), printed under it; its price and total are the whole combo's. */
+  components?: DocumentComponent[];
 }
 
 /** One row per tax rate, as the order view's `taxes` (sum(gross) = total, sum(tax) = tax). */

@@ -63,8 +63,7 @@ export class FloorService {
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
       const priceLevelId = input.priceLevelId ?? null;
-      if (priceLevelId !== null)
-        await this.priceLevels.assertExists(tx.manager, priceLevelId, 'priceLevelId');
+      if (priceLevelId !== null) await this.priceLevels.areaLevelSet(tx, priceLevelId, 'priceLevelId');
       const location = await tx.manager.save(
         tx.manager.create(Location, {
           id: randomUUID(),
@@ -94,8 +93,8 @@ export class FloorService {
         entityType: 'location',
         view: LocationView.of,
         change: async () => {
-          if (input.priceLevelId)
-            await this.priceLevels.assertExists(tx.manager, input.priceLevelId, 'priceLevelId');
+          if (input.priceLevelId !== undefined)
+            await this.priceLevels.areaLevelSet(tx, input.priceLevelId, 'priceLevelId');
           Object.assign(location, definedOnly(input), { updatedAt: this.clock.now() });
         },
       });

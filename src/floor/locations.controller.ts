@@ -1,13 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
+import { resourceRoutes } from '../common/http/resource-routes';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -16,31 +11,24 @@ import { CreateLocationInput, UpdateLocationInput } from './dto/floor.inputs';
 import { LocationView, TableView } from './dto/floor.views';
 import { FloorService } from './floor.service';
 
+const LocationRoute = resourceRoutes('location', LocationView);
+
 @ApiTags('floor')
 @Controller('locations')
 export class LocationsController {
   constructor(private readonly floor: FloorService) {}
 
-  @Get()
-  @Scopes(Scope.TablesRead)
-  @ApiOperation({ summary: 'Rooms and areas, in floor-plan order' })
-  @ApiPageResponse(LocationView)
+  @LocationRoute.list('Rooms and areas, in floor-plan order', Scopes(Scope.TablesRead))
   list(@Query() query: PageQuery): Promise<Page<LocationView>> {
     return this.floor.listLocations(query);
   }
 
-  @Post()
-  @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Add a location: a room or area of the floor' })
-  @ApiCreatedResponse({ type: LocationView })
+  @LocationRoute.create('Add a location: a room or area of the floor', Roles(Role.Admin))
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateLocationInput): Promise<LocationView> {
     return this.floor.createLocation(actor, input);
   }
 
-  @Get(':id')
-  @Scopes(Scope.TablesRead)
-  @ApiOperation({ summary: 'One location' })
-  @ApiOkResponse({ type: LocationView })
+  @LocationRoute.read('One location', Scopes(Scope.TablesRead))
   get(@Param('id') id: string): Promise<LocationView> {
     return this.floor.getLocation(id);
   }
@@ -58,10 +46,10 @@ export class LocationsController {
     return this.floor.tablesOfLocation(viewer, id, query);
   }
 
-  @Patch(':id')
-  @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Rename a location, change its place in the floor-plan order or its price level' })
-  @ApiOkResponse({ type: LocationView })
+  @LocationRoute.update(
+    'Rename a location, change its place in the floor-plan order or its price level',
+    Roles(Role.Admin),
+  )
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
@@ -70,11 +58,7 @@ export class LocationsController {
     return this.floor.updateLocation(actor, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a location that has no tables, past or present' })
-  @ApiNoContentResponse()
+  @LocationRoute.remove('Delete a location that has no tables, past or present', Roles(Role.Admin))
   async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.floor.removeLocation(actor, id);
   }

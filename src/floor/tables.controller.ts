@@ -1,18 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
+import { resourceRoutes } from '../common/http/resource-routes';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
-import { ApiPageResponse, Page } from '../common/pagination/page';
+import { Page } from '../common/pagination/page';
 import {
   CreateTableInput,
   QrQuery,
@@ -24,6 +18,8 @@ import { TableView } from './dto/floor.views';
 import { FloorService } from './floor.service';
 import { QrCodeService } from './qr-code.service';
 
+const TableRoute = resourceRoutes('table', TableView);
+
 @ApiTags('floor')
 @Controller('tables')
 export class TablesController {
@@ -32,34 +28,22 @@ export class TablesController {
     private readonly qrCodes: QrCodeService,
   ) {}
 
-  @Get()
-  @Scopes(Scope.TablesRead)
-  @ApiOperation({ summary: 'Tables, optionally of one location or in one status' })
-  @ApiPageResponse(TableView)
+  @TableRoute.list('Tables, optionally of one location or in one status', Scopes(Scope.TablesRead))
   list(@CurrentPrincipal() viewer: Principal, @Query() query: TableListQuery): Promise<Page<TableView>> {
     return this.floor.listTables(viewer, query);
   }
 
-  @Post()
-  @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Add a table; it gets its own QR token' })
-  @ApiCreatedResponse({ type: TableView })
+  @TableRoute.create('Add a table; it gets its own QR token', Roles(Role.Admin))
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateTableInput): Promise<TableView> {
     return this.floor.createTable(actor, input);
   }
 
-  @Get(':id')
-  @Scopes(Scope.TablesRead)
-  @ApiOperation({ summary: 'One table, with its status and QR token' })
-  @ApiOkResponse({ type: TableView })
+  @TableRoute.read('One table, with its status and QR token', Scopes(Scope.TablesRead))
   get(@CurrentPrincipal() viewer: Principal, @Param('id') id: string): Promise<TableView> {
     return this.floor.getTable(viewer, id);
   }
 
-  @Patch(':id')
-  @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Rename a table, change its seats, or move it to another location' })
-  @ApiOkResponse({ type: TableView })
+  @TableRoute.update('Rename a table, change its seats, or move it to another location', Roles(Role.Admin))
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
@@ -68,11 +52,7 @@ export class TablesController {
     return this.floor.updateTable(actor, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Retire a table: hidden from the floor, its QR code stops working' })
-  @ApiNoContentResponse()
+  @TableRoute.remove('Retire a table: hidden from the floor, its QR code stops working', Roles(Role.Admin))
   async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.floor.removeTable(actor, id);
   }

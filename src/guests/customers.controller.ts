@@ -1,17 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { resourceRoutes } from '../common/http/resource-routes';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
@@ -29,7 +23,8 @@ const ApiBadProfile = () =>
     type: ErrorBody,
     description: 'VALIDATION_ERROR naming the field: a phone or e-mail that is not one, an unknown allergen',
   });
-const ApiNoCustomer = () => ApiNotFoundResponse({ type: ErrorBody, description: 'No such customer' });
+
+const CustomerRoute = resourceRoutes('customer', CustomerView);
 
 @ApiTags('guests')
 @Controller('customers')
@@ -40,53 +35,49 @@ export class CustomersController {
     private readonly loyalty: LoyaltyService,
   ) {}
 
-  @Get()
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.CustomersRead)
-  @ApiOperation({
-    summary: 'Customers, newest first; ?q= finds by name, phone (any common format) or e-mail',
-  })
-  @ApiPageResponse(CustomerView)
+  @CustomerRoute.list(
+    'Customers, newest first; ?q= finds by name, phone (any common format) or e-mail',
+    Roles(Role.Waiter, Role.Manager, Role.Admin),
+    Scopes(Scope.CustomersRead),
+  )
   list(@Query() query: CustomerListQuery): Promise<Page<CustomerView>> {
     return this.customers.list(query);
   }
 
-  @Post()
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.CustomersWrite)
-  @Idempotent()
-  @ApiBadProfile()
-  @ApiOperation({
-    summary: 'Add a customer (audited; customer.updated)',
-    description: 'A marketing consent answer is recorded with its time.',
-  })
-  @ApiCreatedResponse({ type: CustomerView })
+  @CustomerRoute.create(
+    {
+      summary: 'Add a customer (audited; customer.updated)',
+      description: 'A marketing consent answer is recorded with its time.',
+    },
+    Roles(Role.Waiter, Role.Manager, Role.Admin),
+    Scopes(Scope.CustomersWrite),
+    Idempotent(),
+    ApiBadProfile(),
+  )
   create(@CurrentPrincipal() actor: Principal, @Body() input: CustomerInput): Promise<CustomerView> {
     return this.customers.create(actor, input);
   }
 
-  @Get(':id')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.CustomersRead)
-  @ApiNoCustomer()
-  @ApiOperation({ summary: 'One customer, with visits and last visit (an erased one is anonymous)' })
-  @ApiOkResponse({ type: CustomerView })
+  @CustomerRoute.read(
+    'One customer, with visits and last visit (an erased one is anonymous)',
+    Roles(Role.Waiter, Role.Manager, Role.Admin),
+    Scopes(Scope.CustomersRead),
+  )
   get(@Param('id') id: string): Promise<CustomerView> {
     return this.customers.get(id);
   }
 
-  @Patch(':id')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.CustomersWrite)
-  @ApiBadProfile()
-  @ApiNoCustomer()
-  @ApiOperation({
-    summary: 'Change a customer (audited; customer.updated)',
-    description:
-      'A new consent answer is recorded with its time. A new name or allergy reaches their live orders at once ' +
-      '(order.updated, kitchen screens included).',
-  })
-  @ApiOkResponse({ type: CustomerView })
+  @CustomerRoute.update(
+    {
+      summary: 'Change a customer (audited; customer.updated)',
+      description:
+        'A new consent answer is recorded with its time. A new name or allergy reaches their live orders at once ' +
+        '(order.updated, kitchen screens included).',
+    },
+    Roles(Role.Waiter, Role.Manager, Role.Admin),
+    Scopes(Scope.CustomersWrite),
+    ApiBadProfile(),
+  )
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
@@ -95,24 +86,22 @@ export class CustomersController {
     return this.customers.update(actor, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @HttpCode(204)
-  @ApiNoCustomer()
-  @ApiOperation({
-    summary: 'Erase the person (audited)',
-    description:
-      'Name, phone, e-mail, notes and allergens are removed, here and on their orders; the id stays, anonymous, ' +
-      'with its orders, payments and points, so money and reports do not change. No search finds them again.',
-  })
-  @ApiNoContentResponse()
+  @CustomerRoute.remove(
+    {
+      summary: 'Erase the person (audited)',
+      description:
+        'Name, phone, e-mail, notes and allergens are removed, here and on their orders; the id stays, anonymous, ' +
+        'with its orders, payments and points, so money and reports do not change. No search finds them again.',
+    },
+    Roles(Role.Admin),
+  )
   erase(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     return this.privacy.erase(actor, id);
   }
 
   @Get(':id/export')
   @Roles(Role.Manager, Role.Admin)
-  @ApiNoCustomer()
+  @ApiNotFound('customer')
   @ApiOperation({
     summary: 'Everything held about the person (audited)',
     description: 'Profile, consent history, their orders (ids, dates, totals) and their points ledger.',
@@ -125,7 +114,7 @@ export class CustomersController {
   @Get(':id/orders')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Scopes(Scope.CustomersRead)
-  @ApiNoCustomer()
+  @ApiNotFound('customer')
   @ApiOperation({ summary: 'The customer’s orders, newest first' })
   @ApiPageResponse(OrderView)
   orders(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<OrderView>> {
@@ -135,7 +124,7 @@ export class CustomersController {
   @Get(':id/loyalty')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @Scopes(Scope.CustomersRead)
-  @ApiNoCustomer()
+  @ApiNotFound('customer')
   @ApiOperation({ summary: 'The customer’s points: the balance and a page of the ledger, newest first' })
   @ApiOkResponse({ type: LoyaltyView })
   points(@Param('id') id: string, @Query() query: PageQuery): Promise<LoyaltyView> {

@@ -164,7 +164,7 @@ export class CustomersService {
       if (customerId && (!customer || customer.erasedAt)) {
         throw DomainError.invalidField('customerId', 'no such customer');
       }
-      return this.orderChanges.change(orderId, ifMatch, async ({ tx: orderTx, order, emit }) => {
+      return this.orderChanges.changeBy(actor, orderId, ifMatch, async ({ tx: orderTx, order, emit }) => {
         assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'attach a customer to');
         const previous = order.customerId;
         const spent = await orderTx.manager.existsBy(LoyaltyActivity, {

@@ -143,7 +143,7 @@ export class LoyaltyService {
     ifMatch: number | undefined,
     rewardId: string,
   ): Promise<OrderView> {
-    return this.orderChanges.change(orderId, ifMatch, async ({ tx, order, items, emit }) => {
+    return this.orderChanges.changeBy(actor, orderId, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'take a reward on');
       const customerId = order.customerId;
       const customer = customerId ? await tx.manager.findOneBy(Customer, { id: customerId }) : null;

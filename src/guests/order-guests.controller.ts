@@ -6,7 +6,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { CurrentPrincipal, ForChannelKeys } from '../common/access/access.decorators';
+import { ChannelRule } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
@@ -28,8 +29,11 @@ export class OrderGuestsController {
   ) {}
 
   @Post(':id/customer')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.CustomersWrite)
+  @ForChannelKeys(
+    [Role.Waiter, Role.Manager, Role.Admin],
+    [Scope.CustomersWrite],
+    ChannelRule.OwnChannelOrders,
+  )
   @HttpCode(200)
   @Idempotent()
   @VersionChecked()
@@ -51,8 +55,11 @@ export class OrderGuestsController {
   }
 
   @Post(':id/rewards')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.CustomersWrite)
+  @ForChannelKeys(
+    [Role.Waiter, Role.Manager, Role.Admin],
+    [Scope.CustomersWrite],
+    ChannelRule.OwnChannelOrders,
+  )
   @HttpCode(200)
   @Idempotent()
   @VersionChecked()

@@ -1,41 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
-import { Scope } from '../common/access/scope';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
-import { Role } from '../common/access/role';
-import { ApiNotFound } from '../common/errors/api-not-found';
-import { ErrorBody } from '../common/errors/error-body';
-import { ApiPageResponse, Page } from '../common/pagination/page';
+import { resourceRoutes } from '../common/http/resource-routes';
+import { MenuReaders, MenuWriters } from './menu-access';
+import { Page } from '../common/pagination/page';
 import { CategoriesService } from './categories.service';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
+
+const CategoryRoute = resourceRoutes('category', CategoryView);
 
 @ApiTags('menu')
 @Controller('categories')
 export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}
 
-  @Get()
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'List menu categories (any staff), by sortOrder then name' })
-  @ApiPageResponse(CategoryView)
+  @CategoryRoute.list('List menu categories (any staff), by sortOrder then name', MenuReaders())
   list(@Query() query: CategoryListQuery): Promise<Page<CategoryView>> {
     return this.categories.list(query);
   }
 
-  @Post()
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({ summary: 'Create a category' })
-  @ApiCreatedResponse({ type: CategoryView })
+  @CategoryRoute.create('Create a category', MenuWriters())
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateCategoryInput,
@@ -43,21 +29,15 @@ export class CategoriesController {
     return this.categories.create(principal, input);
   }
 
-  @Get(':id')
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'Read a category' })
-  @ApiOkResponse({ type: CategoryView })
-  @ApiNotFound('category')
+  @CategoryRoute.read('Read a category', MenuReaders())
   get(@Param('id') id: string): Promise<CategoryView> {
     return this.categories.get(id);
   }
 
-  @Patch(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({ summary: 'Rename, reorder, or (de)activate a category; inactive ones leave /menu' })
-  @ApiOkResponse({ type: CategoryView })
-  @ApiNotFound('category')
+  @CategoryRoute.update(
+    'Rename, reorder, or (de)activate a category; inactive ones leave /menu',
+    MenuWriters(),
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -66,14 +46,10 @@ export class CategoriesController {
     return this.categories.update(principal, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a category that no dish uses' })
-  @ApiNoContentResponse()
-  @ApiNotFound('category')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the category' })
+  @CategoryRoute.remove(
+    { summary: 'Delete a category that no dish uses', conflict: 'dishes still use the category' },
+    MenuWriters(),
+  )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.categories.remove(principal, id);
   }

@@ -9,6 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
+import { resourceRoutes } from '../common/http/resource-routes';
+import { MenuReaders, MenuWriters } from './menu-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -28,6 +30,8 @@ import {
 import { DishView, VariationView } from './dto/menu.views';
 import { VariationStock } from './variation-stock.service';
 
+const DishRoute = resourceRoutes('dish', DishView);
+
 @ApiTags('menu')
 @Controller('dishes')
 export class DishesController {
@@ -38,46 +42,37 @@ export class DishesController {
     private readonly stock: VariationStock,
   ) {}
 
-  @Get()
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'List dishes (any staff), by name; deleted dishes never show' })
-  @ApiPageResponse(DishView)
+  @DishRoute.list('List dishes (any staff), by name; deleted dishes never show', MenuReaders())
   list(@Query() query: DishListQuery): Promise<Page<DishView>> {
     return this.dishes.list(query);
   }
 
-  @Post()
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({
-    summary: 'Create a dish with its variations',
-    description:
-      'Give either `price` (one variation named "Regular") or `variations` (at least one), not both. ' +
-      'categoryId, stationId and ingredientIds must exist, else 422 naming the field.',
-  })
-  @ApiCreatedResponse({ type: DishView })
+  @DishRoute.create(
+    {
+      summary: 'Create a dish with its variations',
+      description:
+        'Give either `price` (one variation named "Regular") or `variations` (at least one), not both. ' +
+        'categoryId, stationId and ingredientIds must exist, else 422 naming the field.',
+    },
+    MenuWriters(),
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() input: CreateDishInput): Promise<DishView> {
     return this.dishes.create(principal, input);
   }
 
-  @Get(':id')
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'Read a dish (any staff)' })
-  @ApiOkResponse({ type: DishView })
-  @ApiNotFound('dish')
+  @DishRoute.read('Read a dish (any staff)', MenuReaders())
   get(@Param('id') id: string): Promise<DishView> {
     return this.dishes.get(id);
   }
 
-  @Patch(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({
-    summary: 'Change a dish',
-    description: 'Variations and availability have their own routes. ingredientIds replaces the whole list.',
-  })
-  @ApiOkResponse({ type: DishView })
-  @ApiNotFound('dish')
+  @DishRoute.update(
+    {
+      summary: 'Change a dish',
+      description:
+        'Variations and availability have their own routes. ingredientIds replaces the whole list.',
+    },
+    MenuWriters(),
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -86,15 +81,10 @@ export class DishesController {
     return this.dishes.update(principal, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @HttpCode(204)
-  @ApiOperation({
-    summary: 'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
-  })
-  @ApiNoContentResponse()
-  @ApiNotFound('dish')
+  @DishRoute.remove(
+    'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
+    MenuWriters(),
+  )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.dishes.remove(principal, id);
   }
@@ -117,7 +107,7 @@ export class DishesController {
   }
 
   @Get(':id/variations')
-  @Scopes(Scope.MenuRead)
+  @MenuReaders()
   @ApiOperation({ summary: "List a dish's variations (any staff), by sortOrder then name" })
   @ApiPageResponse(VariationView)
   @ApiNotFound('dish')
@@ -126,8 +116,7 @@ export class DishesController {
   }
 
   @Post(':id/variations')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
+  @MenuWriters()
   @ApiOperation({ summary: 'Add a variation (size, variant) with its price' })
   @ApiCreatedResponse({ type: VariationView })
   @ApiNotFound('dish')
@@ -141,8 +130,7 @@ export class DishesController {
   }
 
   @Patch(':id/variations/:variationId')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
+  @MenuWriters()
   @ApiOperation({ summary: 'Rename, reprice or reorder a variation' })
   @ApiOkResponse({ type: VariationView })
   @ApiNotFound('dish or variation')
@@ -157,8 +145,7 @@ export class DishesController {
   }
 
   @Delete(':id/variations/:variationId')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
+  @MenuWriters()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one' })
   @ApiNoContentResponse()

@@ -1,41 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
-import { Scope } from '../common/access/scope';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
-import { Role } from '../common/access/role';
-import { ApiNotFound } from '../common/errors/api-not-found';
-import { ErrorBody } from '../common/errors/error-body';
-import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { resourceRoutes } from '../common/http/resource-routes';
+import { MenuReaders, MenuWriters } from './menu-access';
+import { Page, PageQuery } from '../common/pagination/page';
 import { IngredientsService } from './ingredients.service';
 import { CreateIngredientInput, UpdateIngredientInput } from './dto/menu.inputs';
 import { IngredientView } from './dto/menu.views';
+
+const IngredientRoute = resourceRoutes('ingredient', IngredientView);
 
 @ApiTags('menu')
 @Controller('ingredients')
 export class IngredientsController {
   constructor(private readonly ingredients: IngredientsService) {}
 
-  @Get()
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'List ingredients (any staff), by name' })
-  @ApiPageResponse(IngredientView)
+  @IngredientRoute.list('List ingredients (any staff), by name', MenuReaders())
   list(@Query() query: PageQuery): Promise<Page<IngredientView>> {
     return this.ingredients.list(query);
   }
 
-  @Post()
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({ summary: 'Create an ingredient with its allergens' })
-  @ApiCreatedResponse({ type: IngredientView })
+  @IngredientRoute.create('Create an ingredient with its allergens', MenuWriters())
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateIngredientInput,
@@ -43,21 +29,15 @@ export class IngredientsController {
     return this.ingredients.create(principal, input);
   }
 
-  @Get(':id')
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'Read an ingredient (any staff)' })
-  @ApiOkResponse({ type: IngredientView })
-  @ApiNotFound('ingredient')
+  @IngredientRoute.read('Read an ingredient (any staff)', MenuReaders())
   get(@Param('id') id: string): Promise<IngredientView> {
     return this.ingredients.get(id);
   }
 
-  @Patch(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({ summary: "Rename an ingredient or replace its allergens (the dishes' allergens follow)" })
-  @ApiOkResponse({ type: IngredientView })
-  @ApiNotFound('ingredient')
+  @IngredientRoute.update(
+    "Rename an ingredient or replace its allergens (the dishes' allergens follow)",
+    MenuWriters(),
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -66,14 +46,10 @@ export class IngredientsController {
     return this.ingredients.update(principal, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an ingredient that no dish uses' })
-  @ApiNoContentResponse()
-  @ApiNotFound('ingredient')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: dishes still use the ingredient' })
+  @IngredientRoute.remove(
+    { summary: 'Delete an ingredient that no dish uses', conflict: 'dishes still use the ingredient' },
+    MenuWriters(),
+  )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.ingredients.remove(principal, id);
   }

@@ -36,8 +36,13 @@ export class MenuChangeLog {
   ) {}
 
   record(tx: Tx, actor: Principal, entry: AuditRecord): Promise<void> {
-    this.eventLog.append(tx, { type: EventType.MenuChanged, data: {}, audience: NOBODY });
+    this.changed(tx);
     return this.auditLog.record(tx, actor, entry);
+  }
+
+  /** `menu.changed` alone, for a write audited elsewhere that the menu or its prices depend on. */
+  changed(tx: Tx): void {
+    this.eventLog.append(tx, { type: EventType.MenuChanged, data: {}, audience: NOBODY });
   }
 
   nameChannelsWith(names: ChannelNames): void {

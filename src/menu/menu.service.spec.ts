@@ -1,5 +1,5 @@
 import { allergenUnion } from './allergens';
-import { ifNoneMatchHits } from './menu.service';
+import { ifNoneMatchHits } from '../common/http/revalidated';
 
 describe('ifNoneMatchHits', () => {
   const etag = '"abc123"';

@@ -1,5 +1,4 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { setLongTimeout, LongTimer } from '../common/time/long-timer';
@@ -18,14 +17,13 @@ import { loadOfferedGroups } from './modifier-rows';
 import { offeredSlots } from './combos';
 import { CatalogEntry, LineProblem, Orderable, OrderLine, orderableOf } from './menu-catalog';
 import { menuView } from './menu-view';
+import { RenderedBody, renderBody } from '../common/http/revalidated';
 import { menuTimes } from './schedules/menu-clock';
 import { MenuSchedule } from './schedules/menu-schedule.entity';
 
-/** The menu as its JSON body (UTF-8 bytes, ready to send) and a strong ETag of exactly that body. */
-export interface RenderedMenu {
+/** The menu, with its JSON body and ETag. */
+export interface RenderedMenu extends RenderedBody {
   menu: MenuView;
-  body: Buffer;
-  etag: string;
 }
 
 interface MenuSnapshot extends RenderedMenu {
@@ -238,11 +236,9 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
       catalog,
       prices,
     );
-    const body = Buffer.from(JSON.stringify(menu), 'utf8');
     return {
       menu,
-      body,
-      etag: `"${createHash('sha256').update(body).digest('hex')}"`,
+      ...renderBody(menu),
       catalog,
       counted,
       // Rebuilt at the first edge of a schedule (what is shown) or of a price rule's schedule (what it costs).
@@ -255,13 +251,4 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
 function offMenuMessage(nextOn: Date | null, timeZone: string): string {
   if (!nextOn) return "is off the menu: its schedule and its category's never run at the same time";
   return `is off the menu now; next on at ${nextOn.toISOString()} (${localTimeLabel(nextOn, timeZone)} local time)`;
-}
-
-/** Whether an If-None-Match header matches this strong ETag (weak comparison, as RFC 9110 asks for GET). */
-export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim())
-    .some((tag) => tag === '*' || tag.replace(/^W\//, '') === etag);
 }

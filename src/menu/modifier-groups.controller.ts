@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,11 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
+import { resourceRoutes } from '../common/http/resource-routes';
+import { MenuReaders, MenuWriters } from './menu-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
-import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { AvailabilityInput } from './dto/availability.inputs';
 import {
@@ -27,30 +29,28 @@ import { ModifierGroupsService } from './modifier-groups.service';
 
 const OPTION_NAME_TAKEN = { type: ErrorBody, description: 'CONFLICT: the group has an option of that name' };
 
+const GroupRoute = resourceRoutes('modifier group', ModifierGroupView);
+
 @ApiTags('menu')
 @Controller('modifier-groups')
 export class ModifierGroupsController {
   constructor(private readonly groups: ModifierGroupsService) {}
 
-  @Get()
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'List modifier groups (any staff), by name, with all their options' })
-  @ApiPageResponse(ModifierGroupView)
+  @GroupRoute.list('List modifier groups (any staff), by name, with all their options', MenuReaders())
   list(@Query() query: PageQuery): Promise<Page<ModifierGroupView>> {
     return this.groups.list(query);
   }
 
-  @Post()
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @Idempotent()
-  @ApiOperation({
-    summary: 'Create a modifier group with its options',
-    description:
-      'minChoices (default 0) must not exceed maxChoices (default 1), else 422. Dishes offer the group through ' +
-      'PATCH /dishes/:id `{modifierGroupIds}`.',
-  })
-  @ApiCreatedResponse({ type: ModifierGroupView })
+  @GroupRoute.create(
+    {
+      summary: 'Create a modifier group with its options',
+      description:
+        'minChoices (default 0) must not exceed maxChoices (default 1), else 422. Dishes offer the group through ' +
+        'PATCH /dishes/:id `{modifierGroupIds}`.',
+    },
+    MenuWriters(),
+    Idempotent(),
+  )
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateModifierGroupInput,
@@ -58,24 +58,18 @@ export class ModifierGroupsController {
     return this.groups.create(principal, input);
   }
 
-  @Get(':id')
-  @Scopes(Scope.MenuRead)
-  @ApiOperation({ summary: 'Read a modifier group (any staff)' })
-  @ApiOkResponse({ type: ModifierGroupView })
-  @ApiNotFound('modifier group')
+  @GroupRoute.read('Read a modifier group (any staff)', MenuReaders())
   get(@Param('id') id: string): Promise<ModifierGroupView> {
     return this.groups.get(id);
   }
 
-  @Patch(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @ApiOperation({
-    summary: 'Rename a modifier group or change how many options it asks for',
-    description: 'Options have their own routes. minChoices must not exceed maxChoices after the change.',
-  })
-  @ApiOkResponse({ type: ModifierGroupView })
-  @ApiNotFound('modifier group')
+  @GroupRoute.update(
+    {
+      summary: 'Rename a modifier group or change how many options it asks for',
+      description: 'Options have their own routes. minChoices must not exceed maxChoices after the change.',
+    },
+    MenuWriters(),
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -84,24 +78,20 @@ export class ModifierGroupsController {
     return this.groups.update(principal, id, input);
   }
 
-  @Delete(':id')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
-  @HttpCode(204)
-  @ApiOperation({
-    summary: 'Delete a modifier group that no dish offers, with its options',
-    description: 'Orders keep their own copy of the options they carry.',
-  })
-  @ApiNoContentResponse()
-  @ApiNotFound('modifier group')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: live dishes still offer the group' })
+  @GroupRoute.remove(
+    {
+      summary: 'Delete a modifier group that no dish offers, with its options',
+      description: 'Orders keep their own copy of the options they carry.',
+      conflict: 'live dishes still offer the group',
+    },
+    MenuWriters(),
+  )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.groups.remove(principal, id);
   }
 
   @Post(':id/options')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
+  @MenuWriters()
   @Idempotent()
   @ApiOperation({ summary: 'Add an option to a modifier group (50 at most)' })
   @ApiCreatedResponse({ type: ModifierOptionView })
@@ -119,8 +109,7 @@ export class ModifierGroupsController {
   }
 
   @Patch(':id/options/:optionId')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
+  @MenuWriters()
   @ApiOperation({
     summary: 'Rename, reprice or reorder an option',
     description: 'Items already ordered keep the name and priceDelta they were ordered with.',
@@ -138,8 +127,7 @@ export class ModifierGroupsController {
   }
 
   @Delete(':id/options/:optionId')
-  @Roles(Role.Admin)
-  @Scopes(Scope.MenuWrite)
+  @MenuWriters()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an option; items already ordered keep their copy of it' })
   @ApiNoContentResponse()

@@ -3,7 +3,8 @@ import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { toE164 } from '../common/phone-numbers';
 import { OrderType } from '../common/order-type';
 import type { CourierInput, FulfilmentInput } from './dto/fulfilment.inputs';
-import { Courier, FulfilmentStatus, HAS_FULFILMENT, OWN_CHANNEL } from './fulfilment';
+import { OWN_CHANNEL } from '../common/access/channel-access';
+import { Courier, FulfilmentStatus, HAS_FULFILMENT } from './fulfilment';
 import type { Order } from './order.entity';
 
 /** Where an order comes from and how far it is: the restaurant's own (the default) or a channel's. */

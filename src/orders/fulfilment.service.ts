@@ -13,6 +13,7 @@ import { OrderChanges } from './order-changes';
 import { OrderStatus } from './order-status';
 import { OrderType } from '../common/order-type';
 import { fireAccepted, OrdersService } from './orders.service';
+import { RejectionRefunds } from './rejection-refunds';
 
 /** The fulfilment of takeaway and delivery orders: its status machine, the courier and the promised time. */
 @Injectable()
@@ -20,6 +21,7 @@ export class FulfilmentService {
   constructor(
     private readonly changes: OrderChanges,
     private readonly orders: OrdersService,
+    private readonly rejectionRefunds: RejectionRefunds,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -27,7 +29,8 @@ export class FulfilmentService {
   /**
    * One change of an order's fulfilment, with order.fulfilment_changed (the order, with `previousFulfilmentStatus`)
    * in the same transaction. Accepting a pending order opens it for the kitchen; rejecting (with a reason) cancels
-   * the order. 409 INVALID_TRANSITION off the machine, on a dine-in order or a cancelled one.
+   * the order, reversing what a channel was paid for it first (RejectionRefunds). 409 INVALID_TRANSITION off the
+   * machine, on a dine-in order or a cancelled one; 403 for a key of another channel (assertOrderWriter).
    */
   async change(
     actor: Principal,
@@ -38,7 +41,8 @@ export class FulfilmentService {
     if (input.status === undefined && input.courier === undefined && input.promisedAt === undefined) {
       throw DomainError.invalidField('status', 'is required when neither courier nor promisedAt changes');
     }
-    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
+    return this.changes.changeBy(actor, id, ifMatch, async (change) => {
+      const { tx, order, items, emit } = change;
       const previous = order.fulfilmentStatus;
       if (previous === null) {
         throw new DomainError(ErrorCode.InvalidTransition, 'A dine-in order has no fulfilment');
@@ -56,6 +60,7 @@ export class FulfilmentService {
         assertFulfilmentTransition(order.type, previous, input.status);
         if (input.status === FulfilmentStatus.Rejected) {
           if (!input.reason) throw DomainError.invalidField('reason', 'is required to reject an order');
+          if (order.paid > 0) await this.rejectionRefunds.apply(change, actor, input.reason);
           await this.orders.cancel(tx, actor, order, items, input.reason);
           order.fulfilmentReason = input.reason;
           emit(EventType.OrderStatusChanged, 'status', { previousStatus: order.status });

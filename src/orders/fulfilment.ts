@@ -13,9 +13,6 @@ export enum FulfilmentStatus {
   Delivered = 'delivered',
 }
 
-/** The channel of orders the restaurant takes itself (the phone, the counter, its own web shop). */
-export const OWN_CHANNEL = 'own';
-
 export interface FulfilmentAddress {
   line1: string;
   line2: string | null;

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { assertOrderWriter } from '../common/access/channel-access';
+import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
@@ -91,6 +93,22 @@ export class OrderChanges {
       work({ tx, order: one.order, items: one.items, emit: one.emit }),
     );
     return view;
+  }
+
+  /**
+   * `change` on behalf of a caller that may be an API key: a key changes only the orders of its own channel
+   * (assertOrderWriter: 403, nothing written), checked on the locked order before `work` runs.
+   */
+  changeBy(
+    actor: Principal,
+    id: string,
+    ifMatch: number | undefined,
+    work: (change: OrderChange) => Promise<void>,
+  ): Promise<OrderView> {
+    return this.change(id, ifMatch, async (change) => {
+      assertOrderWriter(actor, change.order);
+      await work(change);
+    });
   }
 
   /**

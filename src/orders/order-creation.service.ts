@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { assertOwnOrderPoster } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { AuditLog } from '../audit/audit-log.service';
@@ -39,8 +40,12 @@ export class OrderCreation {
     private readonly config: AppConfig,
   ) {}
 
-  /** Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. */
+  /**
+   * Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. A key
+   * bound to a channel posts at the channel's route instead (403).
+   */
   async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
+    assertOwnOrderPoster(actor);
     // What the restaurant keys in itself it has accepted; an integration's order waits to be accepted.
     const status = source === OrderSource.Staff ? FulfilmentStatus.Accepted : FulfilmentStatus.Received;
     return this.database.transaction(
@@ -72,7 +77,7 @@ export class OrderCreation {
     const pending = source === OrderSource.Qr || options.pending === true;
     if (table && !pending) await this.tables.occupy(tx, actor, table);
     await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
-    const priced = await this.lines.price(tx.manager, orderables, input.type, table?.id ?? null);
+    const priced = await this.lines.price(tx.manager, orderables, input.type, table);
     const order = Object.assign(new Order(), {
       id: randomUUID(),
       number: 0,

@@ -75,17 +75,16 @@ export class OrderLines {
   }
 
   /**
-   * Lines priced for an order of `orderType` at `tableId` as of now: a price rule in force, else the price level of
-   * the table's area or of the order type, else the list price (see PriceBook). The table's area costs a statement
-   * only while some price level exists.
+   * Lines priced for an order of `orderType` at its table as of now: a price rule in force, else the price level of
+   * the table's area or of the order type, else the list price (see PriceBook). `table` is the table's row when the
+   * caller holds it, else its id: the row is read only while some area names a level.
    */
   async price(
     manager: EntityManager,
     orderables: OrderedLine[],
     orderType: string,
-    tableId: string | null,
+    table: Pick<DiningTable, 'locationId'> | string | null,
   ): Promise<PricedLine[]> {
-    const areaLevelId = await this.areaLevel(manager, tableId);
     const prices = await this.book.price(
       orderables.map(({ categoryId, dishId, variationId, unitPrice }) => ({
         categoryId,
@@ -93,19 +92,20 @@ export class OrderLines {
         variationId,
         listPrice: unitPrice,
       })),
-      { orderType, areaLevelId },
+      { orderType, locationId: await this.locationOf(manager, table) },
       this.clock.now(),
     );
     return orderables.map(({ categoryId: _category, ...orderable }, i) => ({ ...orderable, ...prices[i] }));
   }
 
-  private async areaLevel(manager: EntityManager, tableId: string | null): Promise<string | null> {
-    if (tableId === null || !(await this.book.hasLevels())) return null;
-    const table = await manager.findOne(DiningTable, {
-      where: { id: tableId },
-      relations: { location: true },
-    });
-    return table?.location?.priceLevelId ?? null;
+  private async locationOf(
+    manager: EntityManager,
+    table: Pick<DiningTable, 'locationId'> | string | null,
+  ): Promise<string | null> {
+    if (table === null || typeof table === 'object') return table?.locationId ?? null;
+    if (!(await this.book.pricesByArea())) return null;
+    const row = await manager.findOne(DiningTable, { select: { locationId: true }, where: { id: table } });
+    return row?.locationId ?? null;
   }
 
   /** 422 naming the line for a seat when the order has no guests count or the seat is beyond it. */

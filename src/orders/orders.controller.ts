@@ -7,7 +7,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, CurrentStaff, Roles, Scopes } from '../common/access/access.decorators';
+import {
+  CurrentPrincipal,
+  CurrentStaff,
+  ForChannelKeys,
+  Roles,
+  Scopes,
+} from '../common/access/access.decorators';
+import { ChannelRule } from '../common/access/channel-access';
 import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -55,8 +62,7 @@ export class OrdersController {
   ) {}
 
   @Post()
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.OrdersWrite)
+  @ForChannelKeys([Role.Waiter, Role.Manager, Role.Admin], [Scope.OrdersWrite], ChannelRule.OwnOrdersOnly)
   @Idempotent()
   @ApiOutOfStock()
   @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once (held lines when fired)' })
@@ -128,16 +134,17 @@ export class OrdersController {
   }
 
   @Patch(':id/fulfilment')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.OrdersWrite)
+  @ForChannelKeys([Role.Waiter, Role.Manager, Role.Admin], [Scope.OrdersWrite], ChannelRule.OwnChannelOrders)
   @VersionChecked()
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR naming the field' })
   @ApiOperation({
     summary: 'Move a takeaway or delivery order’s fulfilment on, or change its courier or promised time',
     description:
       'received → accepted | rejected (reason) → ready → picked_up (takeaway) | out_for_delivery → delivered ' +
-      '(delivery). Accepting a pending order opens it for the kitchen; rejecting cancels it. Emits ' +
-      'order.fulfilment_changed. 409 INVALID_TRANSITION off the machine, on dine-in or on a cancelled order.',
+      '(delivery). Accepting a pending order opens it for the kitchen; rejecting cancels it, reversing in the ' +
+      'same transaction the payments of kind channel it was paid with (each a refund with the reason: ' +
+      'order.updated with `refund`). Emits order.fulfilment_changed. 409 INVALID_TRANSITION off the machine, on ' +
+      'dine-in or on a cancelled order, and on rejecting an order that other payments were taken for.',
   })
   @ApiOkResponse({ type: OrderView })
   changeFulfilment(

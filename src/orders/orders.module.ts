@@ -22,6 +22,7 @@ import { TableFollowing } from './table-following';
 import { UsersModule } from '../users/users.module';
 import { WaiterReferences } from './waiter-references';
 import { OrderTaxReferences } from './order-tax-references';
+import { RejectionRefunds } from './rejection-refunds';
 
 @Module({
   imports: [FloorModule, MenuModule, PricingModule, TaxesModule, UsersModule],
@@ -42,6 +43,7 @@ import { OrderTaxReferences } from './order-tax-references';
     WaiterReferences,
     OrderTaxReferences,
     BusinessCalendar,
+    RejectionRefunds,
   ],
   exports: [
     KitchenQuoteService,
@@ -51,6 +53,7 @@ import { OrderTaxReferences } from './order-tax-references';
     OrderTotals,
     OrdersService,
     BusinessCalendar,
+    RejectionRefunds,
   ],
 })
 export class OrdersModule {}

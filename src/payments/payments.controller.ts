@@ -6,7 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, CurrentStaff, Roles, Scopes } from '../common/access/access.decorators';
+import { CurrentPrincipal, CurrentStaff, ForChannelKeys, Roles } from '../common/access/access.decorators';
+import { ChannelRule } from '../common/access/channel-access';
 import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -83,8 +84,11 @@ export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
   @Post('orders/:id/payments')
-  @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Scopes(Scope.PaymentsWrite)
+  @ForChannelKeys(
+    [Role.Waiter, Role.Manager, Role.Admin],
+    [Scope.PaymentsWrite],
+    ChannelRule.OwnChannelOrders,
+  )
   @FindsGiftCardCode()
   @Idempotent()
   @VersionChecked()

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { GiftCardsModule } from '../guests/gift-cards/gift-cards.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentMethodsController, PaymentsController } from './payments.controller';
+import { PaymentRefunds } from './payment-refunds';
 import { PaymentsService } from './payments.service';
 
 @Module({
   imports: [OrdersModule, GiftCardsModule],
   controllers: [PaymentMethodsController, PaymentsController],
-  providers: [PaymentsService],
+  providers: [PaymentsService, PaymentRefunds],
   exports: [PaymentsService],
 })
 export class PaymentsModule {}

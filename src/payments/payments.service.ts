@@ -25,7 +25,8 @@ import {
   RefundInput,
   UpdatePaymentMethodInput,
 } from './dto/payment.dto';
-import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus, Refund } from './payment.entities';
+import { PaymentRefunds } from './payment-refunds';
+import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from './payment.entities';
 
 @Injectable()
 export class PaymentsService {
@@ -36,6 +37,7 @@ export class PaymentsService {
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
     private readonly giftCards: GiftCardLedger,
+    private readonly refunds: PaymentRefunds,
   ) {}
 
   async methods(onlyActive: boolean, query: PageQuery): Promise<Page<PaymentMethodView>> {
@@ -130,7 +132,7 @@ export class PaymentsService {
     giftCardId: string | null = null,
   ): Promise<PaymentView> {
     let taken: Payment | undefined;
-    await this.orderChanges.change(orderId, orderVersion, async ({ tx, order, emit }) => {
+    await this.orderChanges.changeBy(actor, orderId, orderVersion, async ({ tx, order, emit }) => {
       if (!ACTIVE_ORDER_STATUSES.includes(order.status)) {
         throw new DomainError(
           ErrorCode.InvalidTransition,
@@ -215,8 +217,8 @@ export class PaymentsService {
   }
 
   /**
-   * Gives money back from one payment; the order's paid amount and payment status follow. `orderVersion` is the
-   * version of the payment's order the refund was decided against.
+   * Gives money back from one payment (PaymentRefunds); the order's paid amount and payment status follow.
+   * `orderVersion` is the version of the payment's order the refund was decided against.
    */
   async refund(
     actor: StaffPrincipal,
@@ -227,53 +229,8 @@ export class PaymentsService {
     const payment = await this.database.reader.findOne(Payment, { where: { id: paymentId } });
     if (!payment) throw DomainError.notFound('Payment');
     let refunded: Payment | undefined;
-    await this.orderChanges.change(payment.orderId, orderVersion, async ({ tx, order, emit }) => {
-      const current = await tx.manager.findOneOrFail(Payment, {
-        where: { id: paymentId },
-        ...this.database.forUpdate,
-      });
-      const refundable = current.amount - current.refunded;
-      if (input.amount > refundable) {
-        throw DomainError.invalidField(
-          'amount',
-          `must not exceed what is left of the payment (${refundable})`,
-        );
-      }
-      const before = PaymentView.of(current);
-      current.refunded += input.amount;
-      current.status =
-        current.refunded === current.amount
-          ? PaymentRecordStatus.Refunded
-          : PaymentRecordStatus.PartiallyRefunded;
-      await tx.manager.save(current);
-      const method = await tx.manager.findOneByOrFail(PaymentMethod, { id: current.methodId });
-      if (method.kind === PaymentMethodKind.GiftCard) {
-        await this.giftCards.refundPayment(tx, actor, { orderId: order.id, paymentId }, input.amount);
-      }
-      const now = this.clock.now();
-      const refund = tx.manager.create(Refund, {
-        id: randomUUID(),
-        paymentId,
-        amount: input.amount,
-        reason: input.reason,
-        refundedBy: actor.userId,
-        businessDay: this.calendar.dayOf(now),
-        createdAt: now,
-      });
-      await tx.manager.save(refund);
-      order.paid -= input.amount;
-      order.refunded += input.amount;
-      await this.auditLog.record(tx, actor, {
-        action: 'payment.refunded',
-        entityType: 'payment',
-        entityId: paymentId,
-        before,
-        after: { ...PaymentView.of(current), refund: { amount: input.amount, reason: input.reason } },
-      });
-      emit(EventType.OrderUpdated, 'payment', {
-        refund: { id: refund.id, paymentId, amount: input.amount, reason: input.reason },
-      });
-      refunded = current;
+    await this.orderChanges.change(payment.orderId, orderVersion, async (change) => {
+      refunded = await this.refunds.refund(change, actor, { paymentId, ...input });
     });
     return PaymentView.of(refunded!);
   }

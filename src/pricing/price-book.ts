@@ -14,10 +14,10 @@ import { PriceRule, ruleValue } from './price-rule.entity';
 /** What a line is priced by: what it is (for the rules' targets) and its variation's list price. */
 export type PriceLine = MenuOffer;
 
-/** Where the line is ordered: the order's type and the level its table's area names (null: none or no table). */
+/** Where the line is ordered: the order's type and its table's area (null: no table). */
 export interface PriceContext {
   orderType: string;
-  areaLevelId: string | null;
+  locationId: string | null;
 }
 
 interface BookSnapshot {
@@ -26,13 +26,16 @@ interface BookSnapshot {
   levelPrices: Map<string, Map<string, number>>;
   /** The level each order type is priced by when the table's area names none. */
   byOrderType: Map<string, string>;
+  /** The level each area (location) that names one prices its tables by. */
+  areaLevels: Map<string, string>;
   rules: PriceRule[];
   schedules: Map<string, MenuSchedule>;
 }
 
 /**
- * The price levels and rules (with their schedules) kept in memory, so pricing an order line costs no statement;
- * dropped when menu.changed passes through the feed (every level, rule and schedule write is one), as the menu is.
+ * The price levels and rules (with their schedules) and the areas' levels kept in memory, so pricing an order line
+ * costs no statement; dropped when menu.changed passes through the feed (every level, rule and schedule write is
+ * one, and so is a change of an area's level), as the menu is.
  */
 @Injectable()
 export class PriceBook implements OnModuleInit, MenuPricer {
@@ -52,9 +55,9 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     this.menuPricing.use(this);
   }
 
-  /** Whether any level exists: when none does, an order's area need not be looked up. */
-  async hasLevels(): Promise<boolean> {
-    return (await this.current()).levels.size > 0;
+  /** Whether any area names a level: when none does, an order's area need not be looked up. */
+  async pricesByArea(): Promise<boolean> {
+    return (await this.current()).areaLevels.size > 0;
   }
 
   /**
@@ -63,7 +66,8 @@ export class PriceBook implements OnModuleInit, MenuPricer {
    */
   async price(lines: readonly PriceLine[], context: PriceContext, now: Date): Promise<ResolvedPrice[]> {
     const book = await this.current();
-    const levelId = context.areaLevelId ?? book.byOrderType.get(context.orderType) ?? null;
+    const areaLevelId = context.locationId === null ? undefined : book.areaLevels.get(context.locationId);
+    const levelId = areaLevelId ?? book.byOrderType.get(context.orderType) ?? null;
     const prices = levelId === null ? undefined : book.levelPrices.get(levelId);
     const inForce = this.rulesInForce(book, context.orderType, now);
     return lines.map((line) => {
@@ -161,6 +165,10 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     const levels = await reader.find(PriceLevel);
     const rules = await reader.find(PriceRule, { order: { id: 'ASC' } });
     const schedules = rules.length > 0 ? await reader.find(MenuSchedule) : [];
+    // Read by name, not through the floor's entity: the floor module is above this one.
+    const areas = await reader.query<Array<{ id: string; price_level_id: string }>>(
+      'SELECT id, price_level_id FROM locations WHERE price_level_id IS NOT NULL',
+    );
     const byOrderType = new Map<string, string>();
     for (const level of levels) for (const type of level.orderTypes) byOrderType.set(type, level.id);
     return {
@@ -172,6 +180,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
         ]),
       ),
       byOrderType,
+      areaLevels: new Map(areas.map((area) => [area.id, area.price_level_id])),
       rules,
       schedules: new Map(schedules.map((schedule) => [schedule.id, schedule])),
     };

@@ -7,7 +7,7 @@ import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
 import { MenuChangeLog } from '../menu/menu-change-log';
 import { CreatePriceLevelInput, UpdatePriceLevelInput } from './dto/price-level.inputs';
 import { PriceLevelView } from './dto/price-level.views';
@@ -101,10 +101,15 @@ export class PriceLevelsService {
   }
 
   /** 422 naming `field` when no level has this id. */
-  async assertExists(manager: EntityManager, id: string, field: string): Promise<void> {
-    if (!(await manager.exists(PriceLevel, { where: { id } }))) {
+  /**
+   * An area (location) set to be priced by level `id`, or by none (null): 422 naming `field` when there is no such
+   * level; the price book, which keeps every area's level, is read again on every instance.
+   */
+  async areaLevelSet(tx: Tx, id: string | null, field: string): Promise<void> {
+    if (id !== null && !(await tx.manager.exists(PriceLevel, { where: { id } }))) {
       throw DomainError.invalidField(field, 'no such price level');
     }
+    this.changes.changed(tx);
   }
 
   /**

@@ -1,16 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
-import { ApiNotFound } from '../common/errors/api-not-found';
-import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { resourceRoutes } from '../common/http/resource-routes';
+import { Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { CreatePriceRuleInput, UpdatePriceRuleInput } from './dto/price-rule.inputs';
 import { PriceRuleView } from './dto/price-rule.views';
@@ -22,23 +16,20 @@ const RULE_RULES =
   'list price) or a fixed price. Rules come before levels; of several, the lowest price wins, and equal prices go ' +
   'to the rule whose id sorts first. Items already ordered keep their price.';
 
+const RuleRoute = resourceRoutes('price rule', PriceRuleView);
+
 @ApiTags('pricing')
 @Controller('price-rules')
 @Roles(Role.Admin)
 export class PriceRulesController {
   constructor(private readonly rules: PriceRulesService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List price rules (happy hours), by name' })
-  @ApiPageResponse(PriceRuleView)
+  @RuleRoute.list('List price rules (happy hours), by name')
   list(@Query() query: PageQuery): Promise<Page<PriceRuleView>> {
     return this.rules.list(query);
   }
 
-  @Post()
-  @Idempotent()
-  @ApiOperation({ summary: 'Create a price rule', description: RULE_RULES })
-  @ApiCreatedResponse({ type: PriceRuleView })
+  @RuleRoute.create({ summary: 'Create a price rule', description: RULE_RULES }, Idempotent())
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreatePriceRuleInput,
@@ -46,18 +37,12 @@ export class PriceRulesController {
     return this.rules.create(principal, input);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Read a price rule' })
-  @ApiOkResponse({ type: PriceRuleView })
-  @ApiNotFound('price rule')
+  @RuleRoute.read('Read a price rule')
   get(@Param('id') id: string): Promise<PriceRuleView> {
     return this.rules.get(id);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change a price rule', description: RULE_RULES })
-  @ApiOkResponse({ type: PriceRuleView })
-  @ApiNotFound('price rule')
+  @RuleRoute.update({ summary: 'Change a price rule', description: RULE_RULES })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -66,11 +51,7 @@ export class PriceRulesController {
     return this.rules.update(principal, id, input);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a price rule; items it priced keep their price and priceRuleId' })
-  @ApiNoContentResponse()
-  @ApiNotFound('price rule')
+  @RuleRoute.remove('Delete a price rule; items it priced keep their price and priceRuleId')
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.rules.remove(principal, id);
   }

@@ -1,4 +1,4 @@
-import { OWN_CHANNEL } from '../orders/fulfilment';
+import { OWN_CHANNEL } from '../common/access/channel-access';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Clock } from '../common/time/clock';

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MenuView } from '../menu/dto/menu.views';
 import { ItemModifierView } from '../orders/dto/order-item.views';
 import type { OrderView } from '../orders/dto/order.views';
@@ -20,12 +20,26 @@ export class PublicTableView {
   menu!: MenuView;
 }
 
+export class PublicComponentModifierView {
+  @ApiProperty({ example: 'No onions' }) name!: string;
+}
+
 export class WaiterCalledView {
   @ApiProperty({ example: true })
   called!: true;
 
   @ApiProperty({ example: 'T12' })
   tableName!: string;
+}
+
+/** A combo line's chosen component as its guest sees it: what it is and how far along, never its part of the price. */
+export class PublicComboComponentView {
+  @ApiProperty({ example: 'Fries' }) name!: string;
+  @ApiProperty({ example: 'Regular' }) variationName!: string;
+  @ApiProperty({ example: 'Side', description: 'The combo slot it fills' }) slotName!: string;
+  @ApiProperty({ type: [PublicComponentModifierView], description: 'The options chosen on it' })
+  modifiers!: PublicComponentModifierView[];
+  @ApiProperty({ enum: ItemStatus, enumName: 'ItemStatus' }) status!: ItemStatus;
 }
 
 export class PublicOrderItemView {
@@ -44,6 +58,13 @@ export class PublicOrderItemView {
   })
   total!: number;
   @ApiProperty({ enum: ItemStatus, enumName: 'ItemStatus' }) status!: ItemStatus;
+  @ApiPropertyOptional({
+    type: [PublicComboComponentView],
+    description:
+      'Only on a combo line (docs/combos.md): its chosen components, without prices; the line’s prices and ' +
+      'total are the whole combo’s',
+  })
+  components?: PublicComboComponentView[];
 }
 
 /** What a guest may see of their table's order: no staff, stations, payments or internal notes. */
@@ -73,6 +94,15 @@ export class PublicOrderView {
         modifiers: item.modifiers,
         total: item.total,
         status: item.status,
+        ...(item.components && {
+          components: item.components.map((component) => ({
+            name: component.name,
+            variationName: component.variationName,
+            slotName: component.slotName,
+            modifiers: component.modifiers.map(({ name }) => ({ name })),
+            status: component.status,
+          })),
+        }),
       })),
       total: order.total,
       version: order.version,

@@ -15,6 +15,7 @@ export const CART_STYLE = `
   .rows, .lines { list-style: none; padding: 0; margin: 0; }
   .rows li, .sum { display: flex; justify-content: space-between; gap: 12px; padding: 3px 0; }
   .rows .cancelled { color: var(--muted); text-decoration: line-through; }
+  .rows .component { padding: 0 0 0 1.5em; color: var(--muted); font-size: .92rem; }
   .sum { border-top: 1px solid var(--line); margin-top: 6px; padding-top: 8px; font-weight: 700; }
   .note { color: var(--muted); font-size: .85rem; margin: 2px 0 0; }
   dialog { width: 100%; max-width: 560px; max-height: 92vh; margin: auto auto 0; padding: 0; border: 0;

@@ -1,3 +1,4 @@
+import { guestComponents } from '../documents/combo-lines';
 import type { OrderView } from '../orders/dto/order.views';
 import { ItemStatus } from '../orders/order-status';
 import type { ReceiptLineView, ReceiptPaymentView } from './dto/receipt.views';
@@ -40,6 +41,7 @@ export function saleContent(
       modifiers: item.modifiers.map(({ name, priceDelta }) => ({ name, priceDelta })),
       seat: item.seat,
       total: item.total,
+      ...guestComponents(item),
     }));
   for (const share of order.shares) {
     const sign = share.direction === 'in' ? 1 : -1;

@@ -1,4 +1,5 @@
 import { html, SafeHtml } from '../common/html/html';
+import { printedName } from '../documents/layout/bill-lines';
 import { formatMinorUnits } from '../public/money-format';
 import type { ReceiptLineView, ReceiptView } from './dto/receipt.views';
 
@@ -35,7 +36,7 @@ function row(label: string | SafeHtml, amount: string, className = ''): SafeHtml
 }
 
 function lineRows(line: ReceiptLineView, currency: string): SafeHtml {
-  const name = line.variationName ? `${line.name} (${line.variationName})` : line.name;
+  const name = printedName(line.name, line.variationName);
   const label = line.quantity === 1 ? name : `${line.quantity} × ${name}`;
   const modifiers = line.modifiers.map(
     (modifier) =>
@@ -46,7 +47,17 @@ function lineRows(line: ReceiptLineView, currency: string): SafeHtml {
         </td>
       </tr>`,
   );
-  return html`${row(label, formatMinorUnits(line.total, currency))}${modifiers}`;
+  // A combo's components under it, without prices: its price is the line's.
+  const components = (line.components ?? []).map((component) => {
+    const options = component.modifiers.map((modifier) => modifier.name).join(', ');
+    return html`<tr>
+      <td class="detail component">
+        ${printedName(component.name, component.variationName)}${options ? ` + ${options}` : ''}
+      </td>
+      <td class="amount detail"></td>
+    </tr>`;
+  });
+  return html`${row(label, formatMinorUnits(line.total, currency))}${modifiers}${components}`;
 }
 
 /** The digital copy of a receipt, for the guest's phone: the same content as the paper, and its chain hash. */

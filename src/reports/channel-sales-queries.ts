@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
-import { OWN_CHANNEL } from '../orders/fulfilment';
+import { OWN_CHANNEL } from '../common/access/channel-access';
 import type { ReportPeriodView, SalesRowView } from './dto/report.views';
 import { CLOSED_IN_RANGE, Raw, SALES_SUMS, salesSums } from './report-sql';
 import { NO_SALES, salesFigures } from './sales-figures';

@@ -1,20 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentStaff, Roles } from '../common/access/access.decorators';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { ALL_ROLES, Role } from '../common/access/role';
 import { LoginView } from '../audit/dto/login.view';
 import { ApiNotFound } from '../common/errors/api-not-found';
+import { resourceRoutes } from '../common/http/resource-routes';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { CreateUserInput, UpdateUserInput, UserListQuery } from './dto/user.inputs';
 import { UserView } from './dto/user.view';
 import { UsersService } from './users.service';
+
+const UserRoute = resourceRoutes('user', UserView);
 
 @ApiTags('staff')
 @Roles(Role.Admin)
@@ -22,23 +19,17 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List staff accounts' })
-  @ApiPageResponse(UserView)
+  @UserRoute.list('List staff accounts')
   list(@Query() query: UserListQuery): Promise<Page<UserView>> {
     return this.users.list(query);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create a staff account (a password, a PIN, or both)' })
-  @ApiCreatedResponse({ type: UserView })
+  @UserRoute.create('Create a staff account (a password, a PIN, or both)')
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateUserInput): Promise<UserView> {
     return this.users.create(actor, input);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One staff account' })
-  @ApiOkResponse({ type: UserView })
+  @UserRoute.read('One staff account')
   get(@Param('id') id: string): Promise<UserView> {
     return this.users.get(id);
   }
@@ -60,12 +51,10 @@ export class UsersController {
     return this.users.loginHistory(caller, id, query);
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @UserRoute.update({
     summary:
       'Change name, role, password or PIN, or deactivate (active: false). A new (or removed) password or PIN ends every session of the user, but the caller’s own when changing their own',
   })
-  @ApiOkResponse({ type: UserView })
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
@@ -74,13 +63,10 @@ export class UsersController {
     return this.users.update(actor, id, input);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({
+  @UserRoute.remove({
     summary:
       'Delete a staff account; one who has taken orders is deactivated instead; never the last active admin',
   })
-  @ApiNoContentResponse()
   async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.users.remove(actor, id);
   }

@@ -1,20 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/access/access.decorators';
+import { resourceRoutes } from '../../common/http/resource-routes';
 import type { Principal } from '../../common/access/principal';
 import { Role } from '../../common/access/role';
-import { ApiPageResponse, Page, PageQuery } from '../../common/pagination/page';
+import { Page, PageQuery } from '../../common/pagination/page';
 import { ApiKeyUsageQuery } from './usage/dto/usage.inputs';
 import { ApiKeyUsageView } from './usage/dto/usage.views';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from './dto/api-key.inputs';
 import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.views';
+
+const ApiKeyRoute = resourceRoutes('API key', ApiKeyView);
 
 @ApiTags('integrations')
 @Roles(Role.Admin)
@@ -22,23 +19,20 @@ import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.views';
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List API keys, newest first, without their secrets' })
-  @ApiPageResponse(ApiKeyView)
+  @ApiKeyRoute.list('List API keys, newest first, without their secrets')
   list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
     return this.keys.list(query);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Issue an API key: the reply holds the key, shown this one time' })
-  @ApiCreatedResponse({ type: IssuedApiKeyView })
+  @ApiKeyRoute.create({
+    summary: 'Issue an API key: the reply holds the key, shown this one time',
+    reply: IssuedApiKeyView,
+  })
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateApiKeyInput): Promise<IssuedApiKeyView> {
     return this.keys.create(actor, input);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One API key, without its secret' })
-  @ApiOkResponse({ type: ApiKeyView })
+  @ApiKeyRoute.read('One API key, without its secret')
   get(@Param('id') id: string): Promise<ApiKeyView> {
     return this.keys.get(id);
   }
@@ -53,11 +47,7 @@ export class ApiKeysController {
     return this.keys.usageOf(id, query);
   }
 
-  @Patch(':id')
-  @ApiOperation({
-    summary: 'Rename, re-scope, limit, or deactivate (active: false) a key; it takes effect at once',
-  })
-  @ApiOkResponse({ type: ApiKeyView })
+  @ApiKeyRoute.update('Rename, re-scope, limit, or deactivate (active: false) a key; it takes effect at once')
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
@@ -66,10 +56,7 @@ export class ApiKeysController {
     return this.keys.update(actor, id, input);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a key: it stops working at once' })
-  @ApiNoContentResponse()
+  @ApiKeyRoute.remove('Delete a key: it stops working at once')
   async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.keys.remove(actor, id);
   }

@@ -8,6 +8,16 @@ export class GuestCheckModifierView {
   @ApiProperty({ example: 150, description: `${MINOR} added to the unit price` }) priceDelta!: number;
 }
 
+export class GuestCheckComponentModifierView {
+  @ApiProperty({ example: 'No onions' }) name!: string;
+}
+
+export class GuestCheckComponentView {
+  @ApiProperty({ example: 'Fries' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Large' }) variationName!: string | null;
+  @ApiProperty({ type: [GuestCheckComponentModifierView] }) modifiers!: GuestCheckComponentModifierView[];
+}
+
 export class GuestCheckLineView {
   @ApiProperty({ example: 'Margherita' }) name!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Large' }) variationName!: string | null;
@@ -17,6 +27,13 @@ export class GuestCheckLineView {
   @ApiProperty({ type: Number, nullable: true, example: 1 }) seat!: number | null;
   @ApiProperty({ example: 2800, description: `(unitPrice + priceDeltas) × quantity. ${MINOR}` })
   total!: number;
+  @ApiPropertyOptional({
+    type: [GuestCheckComponentView],
+    description:
+      'Only on a combo line (docs/combos.md): its chosen components, printed under it without prices; the ' +
+      'line’s unitPrice and total are the whole combo’s',
+  })
+  components?: GuestCheckComponentView[];
 }
 
 export class GuestCheckTaxView {

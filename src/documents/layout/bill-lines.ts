@@ -19,36 +19,53 @@ function modifierText(house: House, modifier: { name: string; priceDelta: number
   return `+ ${modifier.name} (${sign}${money(house, Math.abs(modifier.priceDelta))})`;
 }
 
+/** Where a bill's columns are: quantity, name, amount. */
+interface LineColumns {
+  quantity: number;
+  name: number;
+  amount: number;
+}
+
+/** Text under a line in its name column, `indent` characters in, wrapped there; no quantity, no amount. */
+function detailRows(out: Markup, columns: LineColumns, text: string, indent: number): void {
+  const widths = [columns.quantity + indent, '*' as const, columns.amount];
+  for (const part of wrapWords(text, columns.name - indent)) {
+    out.row(widths, [{ text: '' }, { text: part }, { text: '' }]);
+  }
+}
+
 /**
  * The lines of a bill or receipt: quantity, name and variation, amount on the right; each chosen option under its
- * line. Grouped under "Seat n" headings when the waiter gave seats, the lines without one last as "Shared". The
- * amount column is as wide as the widest amount, so the figures line up.
+ * line. A combo line shows the combo and its amount, and its components indented beneath without prices (the
+ * combo's price was spread over them only to tax and count them), each with its options. Grouped under "Seat n"
+ * headings when the waiter gave seats, the lines without one last as "Shared". The amount column is as wide as the
+ * widest amount, so the figures line up.
  */
 export function itemLines(out: Markup, house: House, lines: DocumentLine[]): void {
   if (lines.length === 0) {
     out.text('(no items)', 'center');
     return;
   }
-  const amountWidth = Math.max(...lines.map((line) => widthOf(money(house, line.total))));
-  const quantityWidth = Math.max(...lines.map((line) => widthOf(`${line.quantity}x`)));
-  const nameWidth = out.width - amountWidth - quantityWidth - 2;
-  const widths = [quantityWidth, '*' as const, amountWidth];
+  const amount = Math.max(...lines.map((line) => widthOf(money(house, line.total))));
+  const quantity = Math.max(...lines.map((line) => widthOf(`${line.quantity}x`)));
+  const columns = { quantity, amount, name: out.width - amount - quantity - 2 };
+  const widths = [quantity, '*' as const, amount];
   const seated = lines.some((line) => line.seat != null);
   const groups = seated ? bySeat(lines) : [{ seat: undefined, lines }];
   for (const group of groups) {
     if (seated) out.text(group.seat === null ? 'Shared' : `Seat ${group.seat}`, 'left', { bold: true });
     for (const line of group.lines) {
-      wrapWords(printedName(line.name, line.variationName), nameWidth).forEach((name, index) =>
+      wrapWords(printedName(line.name, line.variationName), columns.name).forEach((name, index) =>
         out.row(widths, [
           { text: index === 0 ? `${line.quantity}x` : '' },
           { text: name },
           { text: index === 0 ? money(house, line.total) : '', align: 'right' },
         ]),
       );
-      for (const modifier of line.modifiers ?? []) {
-        for (const text of wrapWords(modifierText(house, modifier), nameWidth)) {
-          out.row(widths, [{ text: '' }, { text }, { text: '' }]);
-        }
+      for (const modifier of line.modifiers ?? []) detailRows(out, columns, modifierText(house, modifier), 0);
+      for (const component of line.components ?? []) {
+        detailRows(out, columns, printedName(component.name, component.variationName), 2);
+        for (const modifier of component.modifiers ?? []) detailRows(out, columns, `+ ${modifier.name}`, 4);
       }
     }
   }

@@ -1,18 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/access/access.decorators';
+import { resourceRoutes } from '../../common/http/resource-routes';
 import type { Principal } from '../../common/access/principal';
 import { Role } from '../../common/access/role';
 import { ApiNotFound } from '../../common/errors/api-not-found';
-import { ErrorBody } from '../../common/errors/error-body';
-import { ApiPageResponse, Page, PageQuery } from '../../common/pagination/page';
+import { Page, PageQuery } from '../../common/pagination/page';
 import { CreateWebhookInput, UpdateWebhookInput } from './dto/webhook.inputs';
 import { WebhookView, WebhookWithSecretView } from './dto/webhook.views';
 import { WebhooksService } from './webhooks.service';
@@ -22,26 +15,25 @@ const INVALID_TARGET =
   '(unless WEBHOOK_ALLOW_PRIVATE), or an event type webhooks cannot receive (named in the message)';
 
 /** Admin only, and no @Scopes: no API key reaches these routes, whatever its scopes. */
+const WebhookRoute = resourceRoutes('webhook', WebhookView);
+
 @ApiTags('webhooks')
 @Roles(Role.Admin)
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List webhook subscriptions, oldest first (never their secrets)' })
-  @ApiPageResponse(WebhookView)
+  @WebhookRoute.list('List webhook subscriptions, oldest first (never their secrets)')
   list(@Query() query: PageQuery): Promise<Page<WebhookView>> {
     return this.webhooks.list(query);
   }
 
-  @Post()
-  @ApiOperation({
+  @WebhookRoute.create({
     summary: 'Subscribe a URL to integration events; answers the signing secret, this one time',
     description: 'Events committed after this call are delivered, each as a signed POST of its envelope.',
+    invalid: INVALID_TARGET,
+    reply: WebhookWithSecretView,
   })
-  @ApiCreatedResponse({ type: WebhookWithSecretView })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: INVALID_TARGET })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() input: CreateWebhookInput,
@@ -49,22 +41,16 @@ export class WebhooksController {
     return this.webhooks.create(principal, input);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Read a webhook subscription (never its secret)' })
-  @ApiOkResponse({ type: WebhookView })
-  @ApiNotFound('webhook')
+  @WebhookRoute.read('Read a webhook subscription (never its secret)')
   get(@Param('id') id: string): Promise<WebhookView> {
     return this.webhooks.get(id);
   }
 
-  @Patch(':id')
-  @ApiOperation({
+  @WebhookRoute.update({
     summary: 'Change the URL, events or description, or disable or re-enable a subscription',
     description: 'Re-enabling a disabled subscription resumes its queued deliveries, in seq order.',
+    invalid: INVALID_TARGET,
   })
-  @ApiOkResponse({ type: WebhookView })
-  @ApiNotFound('webhook')
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: INVALID_TARGET })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -73,11 +59,7 @@ export class WebhooksController {
     return this.webhooks.update(principal, id, input);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a subscription with its delivery log' })
-  @ApiNoContentResponse()
-  @ApiNotFound('webhook')
+  @WebhookRoute.remove('Delete a subscription with its delivery log')
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.webhooks.remove(principal, id);
   }

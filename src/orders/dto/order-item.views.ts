@@ -231,6 +231,8 @@ function comboProgress(components: ComboComponentView[]): Partial<OrderItemView>
   const taxes = new Map(live.flatMap((component) => component.taxes.map((rate) => [rate.taxRateId, rate])));
   return {
     status,
+    // Each component's list price is its part of the combo's, spread like its price: together, the combo's.
+    listPrice: components.reduce((sum, component) => sum + component.listPrice, 0),
     total: components.reduce((sum, component) => sum + component.total, 0),
     taxes: [...taxes.values()],
     startedAt: started[0] ?? null,

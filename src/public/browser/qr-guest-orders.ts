@@ -16,7 +16,21 @@ export interface GuestOrder {
     total: number;
     status: string;
     modifiers?: Array<{ name: string }>;
+    /** A combo line's chosen components, shown under it without prices. */
+    components?: Array<{ name: string; variationName: string; modifiers?: Array<{ name: string }> }>;
   }>;
+}
+
+/** "Fries (Large) + Ketchup": a dish as ordered, its variation unless the only one, and its options. */
+function orderedName(item: {
+  name: string;
+  variationName: string;
+  modifiers?: Array<{ name: string }>;
+}): string {
+  const extras = (item.modifiers ?? []).map((modifier) => modifier.name);
+  const variation = item.variationName && item.variationName !== 'Regular' ? ` (${item.variationName})` : '';
+  const added = extras.length ? ` + ${extras.join(', ')}` : '';
+  return `${item.name}${variation}${added}`;
 }
 
 interface OrderCard {
@@ -149,13 +163,14 @@ export class GuestOrders {
     clear(view.rows);
     for (const item of order.items) {
       const row = make('li', item.status === 'cancelled' ? 'cancelled' : null);
-      const extras = (item.modifiers ?? []).map((modifier) => modifier.name);
-      const variation =
-        item.variationName && item.variationName !== 'Regular' ? ` (${item.variationName})` : '';
-      const added = extras.length ? ` + ${extras.join(', ')}` : '';
-      row.appendChild(make('span', null, `${item.quantity} × ${item.name}${variation}${added}`));
+      row.appendChild(make('span', null, `${item.quantity} × ${orderedName(item)}`));
       row.appendChild(make('span', 'price', this.money(item.total)));
       view.rows.appendChild(row);
+      for (const component of item.components ?? []) {
+        const under = make('li', item.status === 'cancelled' ? 'component cancelled' : 'component');
+        under.appendChild(make('span', null, orderedName(component)));
+        view.rows.appendChild(under);
+      }
     }
     clear(view.sum);
     view.sum.appendChild(make('span', null, 'Total'));

@@ -1,8 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ReceiptModifierView {
   @ApiProperty({ example: 'Aioli' }) name!: string;
   @ApiProperty({ example: 150, description: 'Minor units added to the unit price' }) priceDelta!: number;
+}
+
+export class ReceiptComponentModifierView {
+  @ApiProperty({ example: 'No onions' }) name!: string;
+}
+
+export class ReceiptComponentView {
+  @ApiProperty({ example: 'Fries' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Large' }) variationName!: string | null;
+  @ApiProperty({ type: [ReceiptComponentModifierView] }) modifiers!: ReceiptComponentModifierView[];
 }
 
 export class ReceiptLineView {
@@ -15,6 +25,13 @@ export class ReceiptLineView {
   @ApiProperty({ type: [ReceiptModifierView] }) modifiers!: ReceiptModifierView[];
   @ApiProperty({ type: Number, nullable: true, example: 2 }) seat!: number | null;
   @ApiProperty({ example: 3600, description: 'Minor units; negative on a refund' }) total!: number;
+  @ApiPropertyOptional({
+    type: [ReceiptComponentView],
+    description:
+      'Only on a combo line (docs/combos.md): its chosen components, printed under it without prices; the ' +
+      'line’s unitPrice and total are the whole combo’s. Absent on other lines (and in the hash)',
+  })
+  components?: ReceiptComponentView[];
 }
 
 export class ReceiptTaxView {
