@@ -31,9 +31,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    // Mid business day (it starts at 05:00): run near 05:00, an order fired before the edge and ready after it
-    // belongs to the day before, and the page shows the new, empty one.
-    t.clock.moveTo(new Date().toISOString().slice(0, 10) + 'T10:00:00Z');
+    t.clock.moveToMidBusinessDay();
     const admin = await loginAdmin(t);
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);

@@ -20,6 +20,7 @@ describe('Reports', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ SERVICE_CHARGE_RATE: '10' });
+    t.clock.moveToMidBusinessDay();
     admin = await loginAdmin(t);
     const make = factories(t, admin);
     r = await make.newRestaurant();
