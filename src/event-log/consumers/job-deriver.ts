@@ -17,14 +17,14 @@ const IDLE_STORE_EVERY = 1_000;
  * crash before the commit leaves the cursor where it was, so the next run derives the same events again; the lock
  * keeps two instances from deriving the same events. Safe to run from any number of instances at once.
  *
- * While the consumer is idle (nothing could give a job), events are passed without a write: `passed` remembers
- * how far this instance read, and the stored cursor follows every IDLE_STORE_EVERY events. That is only a saving:
- * the stored cursor moves only under its lock, past events that gave nothing (idle checked again under the lock),
- * and a consumer that is not idle derives from the stored cursor, whatever this instance passed.
+ * While the consumer is idle (nothing could give a job), events are passed without reading them: a wake-up reads
+ * the log's end only, and the stored cursor follows every IDLE_STORE_EVERY events. That is only a saving: the
+ * stored cursor moves only under its lock, past events that gave nothing (idle checked again under the lock), and
+ * a consumer that is not idle derives from the stored cursor.
  */
 export class JobDeriver {
-  /** The last seq this instance read while the consumer was idle (ahead of the stored cursor, or 0). */
-  private passed = 0;
+  /** The log's end when this instance last stored (or tried to store) the cursor of an idle consumer. */
+  private idleStoredAt = 0;
 
   constructor(
     private readonly database: Database,
@@ -70,24 +70,14 @@ export class JobDeriver {
     if (lastSeq > locked.seq) await this.store(tx.manager, lastSeq);
   }
 
-  /**
-   * The events after the cursor, read before the transaction so that a look that finds none writes nothing; an
-   * idle consumer passes them with reads only.
-   */
+  /** The events after the cursor, read before the transaction so that a look that finds none writes nothing. */
   private async deriveBatch(): Promise<{ derived: number; more: boolean }> {
     const reader = this.database.reader;
+    if (await this.idle(reader)) return this.passIdle();
     const cursor = await reader.findOneBy(ConsumerCursor, { name: this.definition.name });
     if (!cursor) return { derived: 0, more: false };
-    const from = Math.max(cursor.seq, this.passed);
-    const read = await this.eventLog.after(from, BATCH);
-    if (read.length === 0) return { derived: 0, more: false };
-    if (await this.idle(reader)) {
-      this.passed = read[read.length - 1].seq;
-      if (this.passed - cursor.seq >= IDLE_STORE_EVERY) await this.storePassed(this.passed);
-      return { derived: 0, more: read.length === BATCH };
-    }
-    this.passed = 0;
-    const events = from === cursor.seq ? read : await this.eventLog.after(cursor.seq, BATCH);
+    const events = await this.eventLog.after(cursor.seq, BATCH);
+    if (events.length === 0) return { derived: 0, more: false };
     const derived = await this.database.transaction(async (tx) => {
       const locked = await this.lock(tx.manager);
       const fresh = events.filter((event) => event.seq > (locked?.seq ?? Infinity));
@@ -104,7 +94,17 @@ export class JobDeriver {
     return { derived, more: events.length === BATCH };
   }
 
-  /** Stores what this instance passed while idle, if the consumer is idle still and no one stored further. */
+  /** An idle consumer reads the log's end only, and stores it as its cursor every IDLE_STORE_EVERY events. */
+  private async passIdle(): Promise<{ derived: number; more: boolean }> {
+    const { lastSeq } = await this.eventLog.bounds();
+    if (lastSeq - this.idleStoredAt >= IDLE_STORE_EVERY) {
+      this.idleStoredAt = lastSeq;
+      await this.storePassed(lastSeq);
+    }
+    return { derived: 0, more: false };
+  }
+
+  /** Stores the log's end this instance passed while idle, if the consumer is idle still and no one stored further. */
   private storePassed(passed: number): Promise<void> {
     return this.database.transaction(async (tx) => {
       const locked = await this.lock(tx.manager);
