@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -20,6 +19,7 @@ import { OrderType } from '../../common/order-type';
 import { IsTimestamp } from '../../common/time/is-timestamp';
 import { AddressInput } from '../../orders/dto/fulfilment.inputs';
 import { MAX_OPTIONS_PER_MAPPING } from './channel.inputs';
+import { NestedList } from '../../common/nested-list';
 
 const MAX_LINES = 100;
 
@@ -106,12 +106,7 @@ export class ChannelOrderInput {
   type!: OrderType.Takeaway | OrderType.Delivery;
 
   @ApiProperty({ type: [ChannelOrderItemInput], minItems: 1, maxItems: MAX_LINES })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LINES)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ChannelOrderItemInput)
+  @NestedList(() => ChannelOrderItemInput, { min: 1, max: MAX_LINES })
   items!: ChannelOrderItemInput[];
 
   @ApiProperty({ minimum: 0, example: 3300, description: 'The sum of the items’ price × quantity' })
@@ -143,12 +138,7 @@ export class QuoteItemInput {
 /** The lines of a quote: what the channel's customer has in the basket. */
 export class ChannelQuoteInput {
   @ApiProperty({ type: [QuoteItemInput], minItems: 1, maxItems: MAX_LINES })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LINES)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => QuoteItemInput)
+  @NestedList(() => QuoteItemInput, { min: 1, max: MAX_LINES })
   items!: QuoteItemInput[];
 }
 

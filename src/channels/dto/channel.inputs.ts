@@ -1,20 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
   IsInt,
-  IsObject,
   IsString,
   Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
+import { NestedList } from '../../common/nested-list';
 
 export const MAX_CHANNEL_ITEMS = 1000;
 export const MAX_OPTIONS_PER_MAPPING = 20;
@@ -58,14 +57,11 @@ export class ChannelItemInput {
   optionIds?: string[];
 }
 
-const ChannelItems = () => (target: object, property: string) => {
-  OptionalNotNull()(target, property);
-  IsArray()(target, property);
-  ArrayMaxSize(MAX_CHANNEL_ITEMS)(target, property);
-  IsObject({ each: true })(target, property);
-  ValidateNested({ each: true })(target, property);
-  Type(() => ChannelItemInput)(target, property);
-};
+const ChannelItems = () =>
+  applyDecorators(
+    OptionalNotNull(),
+    NestedList(() => ChannelItemInput, { max: MAX_CHANNEL_ITEMS }),
+  );
 
 export class UpdateChannelInput {
   @ApiPropertyOptional({ maxLength: 100, example: 'Wolt' })

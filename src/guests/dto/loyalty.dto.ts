@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_AMOUNT } from '../../common/money';
 import { LoyaltyActivity, LoyaltyActivityType, Reward, RewardKind } from '../loyalty.entities';
+import { NestedList } from '../../common/nested-list';
 
 const MAX_POINTS = 1_000_000_000;
 
@@ -79,10 +66,7 @@ export class LoyaltyProgramInput {
   pointsPerUnit!: number;
 
   @ApiProperty({ type: [RewardDefinition], description: 'Replaces the whole list' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => RewardDefinition)
+  @NestedList(() => RewardDefinition, { max: 100 })
   rewards!: RewardDefinition[];
 }
 

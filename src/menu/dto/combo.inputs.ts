@@ -1,20 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_COMBO_CHOICES, MAX_COMBO_SLOTS, MAX_SLOT_CHOICES } from '../combos';
+import { NestedList } from '../../common/nested-list';
 
 const MAX_UPCHARGE = 100_000_000;
 
@@ -62,24 +51,13 @@ export class ComboSlotInput {
   maxChoices!: number;
 
   @ApiProperty({ type: [ComboChoiceInput], minItems: 1, maxItems: MAX_SLOT_CHOICES })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_SLOT_CHOICES)
-  // ValidateNested lets an array stand in for a choice and checks only its elements: `[[]]` passed.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ComboChoiceInput)
+  @NestedList(() => ComboChoiceInput, { min: 1, max: MAX_SLOT_CHOICES })
   choices!: ComboChoiceInput[];
 }
 
 export class ComboInput {
   @ApiProperty({ type: [ComboSlotInput], minItems: 1, maxItems: MAX_COMBO_SLOTS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_COMBO_SLOTS)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ComboSlotInput)
+  @NestedList(() => ComboSlotInput, { min: 1, max: MAX_COMBO_SLOTS })
   slots!: ComboSlotInput[];
 }
 

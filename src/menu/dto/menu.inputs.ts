@@ -2,12 +2,10 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
@@ -23,6 +20,7 @@ import { TaxRateIds } from '../../taxes/dto/tax.inputs';
 import { ALLERGEN_CODES } from '../allergens';
 import { ComboInput, ComboProperty } from './combo.inputs';
 import { SCHEDULE_ID_DOC, ScheduleId } from '../schedules/dto/schedule.inputs';
+import { NestedList } from '../../common/nested-list';
 
 export const MAX_PRICE = 100_000_000;
 export const MAX_SORT_ORDER = 1_000_000;
@@ -286,13 +284,7 @@ export class CreateDishInput {
     description: 'At least one; names unique. Give either price or variations.',
   })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_VARIATIONS)
-  // ValidateNested lets an array stand in for a variation and checks only its elements: `[[]]` passed.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CreateVariationInput)
+  @NestedList(() => CreateVariationInput, { min: 1, max: MAX_VARIATIONS })
   variations?: CreateVariationInput[];
 
   @ApiPropertyOptional({ ...MODIFIER_GROUP_IDS_DOC, default: [] })

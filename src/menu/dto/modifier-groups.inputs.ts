@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { MAX_MODIFIERS_PER_LINE } from '../modifier-choices';
 import { MAX_PRICE, Name, SortOrder } from './menu.inputs';
+import { NestedList } from '../../common/nested-list';
 
 /** Options one group may have: a choice a guest can take in at a glance. */
 export const MAX_OPTIONS_PER_GROUP = 50;
@@ -93,11 +93,7 @@ export class CreateModifierGroupInput {
     description: 'The options, created with the group; names unique',
   })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_OPTIONS_PER_GROUP)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CreateModifierOptionInput)
+  @NestedList(() => CreateModifierOptionInput, { max: MAX_OPTIONS_PER_GROUP })
   options?: CreateModifierOptionInput[];
 }
 

@@ -1,20 +1,17 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsIn,
   IsInt,
-  IsObject,
   IsString,
   Length,
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { MAX_EVEN_PARTS } from '../check-splits';
+import { NestedList } from '../../common/nested-list';
 
 export class ItemQuantityInput {
   @ApiProperty({ format: 'uuid' })
@@ -29,15 +26,8 @@ export class ItemQuantityInput {
   quantity!: number;
 }
 
-/** Lists of item quantities: objects only (an array passes ValidateNested as an element), 1 to 100 of them. */
-const ItemQuantities = () =>
-  applyDecorators(
-    IsObject({ each: true }),
-    ValidateNested({ each: true }),
-    Type(() => ItemQuantityInput),
-    ArrayMinSize(1),
-    ArrayMaxSize(100),
-  );
+/** Lists of item quantities, 1 to 100 of them. */
+const ItemQuantities = () => NestedList(() => ItemQuantityInput, { min: 1, max: 100 });
 
 export class SplitInput {
   @ApiProperty({

@@ -1,21 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { MAX_COMBO_SLOTS } from '../../menu/combos';
 import { MAX_MODIFIERS_PER_LINE } from '../../menu/modifier-choices';
 import { ModifierChoiceInput } from './modifier-choice.inputs';
+import { NestedList } from '../../common/nested-list';
 
 /** The most choices one combo line may take. */
 export const MAX_COMBO_CHOICES_PER_LINE = 50;
@@ -52,10 +41,6 @@ export class ComboChoiceLineInput {
     description: "Options of the chosen dish's own modifier groups, as on a line of that dish",
   })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_MODIFIERS_PER_LINE)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ModifierChoiceInput)
+  @NestedList(() => ModifierChoiceInput, { max: MAX_MODIFIERS_PER_LINE })
   modifiers?: ModifierChoiceInput[];
 }

@@ -1,9 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -28,6 +25,7 @@ import { MAX_MODIFIERS_PER_LINE } from '../../menu/modifier-choices';
 import { FulfilmentInput } from './fulfilment.inputs';
 import { ComboChoiceLineInput, MAX_COMBO_CHOICES_PER_LINE } from './combo-choice.inputs';
 import { ModifierChoiceInput } from './modifier-choice.inputs';
+import { NestedList } from '../../common/nested-list';
 
 const MAX_COURSE = 9;
 
@@ -97,12 +95,7 @@ export class OrderItemInput {
       'onto the item.',
   })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_MODIFIERS_PER_LINE)
-  // ValidateNested lets an array stand in for a choice and checks only its elements: `[[]]` passed.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ModifierChoiceInput)
+  @NestedList(() => ModifierChoiceInput, { max: MAX_MODIFIERS_PER_LINE })
   modifiers?: ModifierChoiceInput[];
 
   @ApiPropertyOptional({
@@ -113,22 +106,13 @@ export class OrderItemInput {
       "slot's minChoices and maxChoices held (docs/combos.md). Each becomes a component of the item.",
   })
   @OptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_COMBO_CHOICES_PER_LINE)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ComboChoiceLineInput)
+  @NestedList(() => ComboChoiceLineInput, { max: MAX_COMBO_CHOICES_PER_LINE })
   comboChoices?: ComboChoiceLineInput[];
 }
 
 export class OrderItemsInput {
   @ApiProperty({ type: [OrderItemInput] })
-  // ValidateNested lets an array stand in for an item and checks only its elements: `[[]]` passed.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => OrderItemInput)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @NestedList(() => OrderItemInput, { min: 1, max: 100 })
   items!: OrderItemInput[];
 }
 

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { MAX_PRICE } from '../../menu/dto/menu.inputs';
 import { Name, ORDER_TYPES, OrderTypes, Price, Reference } from './pricing-fields';
+import { NestedList } from '../../common/nested-list';
 
 /** How many variations one level may price: a whole menu's worth. */
 export const MAX_LEVEL_PRICES = 2_000;
@@ -30,13 +29,7 @@ const ORDER_TYPES_DOC: ApiPropertyOptions = {
     'Orders of these types are priced by it when their table’s area names no level; each type on one level',
 };
 
-const Prices = () => (target: object, property: string) => {
-  IsArray()(target, property);
-  ArrayMaxSize(MAX_LEVEL_PRICES)(target, property);
-  IsObject({ each: true })(target, property);
-  ValidateNested({ each: true })(target, property);
-  Type(() => LevelPriceInput)(target, property);
-};
+const Prices = () => NestedList(() => LevelPriceInput, { max: MAX_LEVEL_PRICES });
 
 export class CreatePriceLevelInput {
   @ApiProperty({ example: 'Terrace', minLength: 1, maxLength: 100 })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,11 +10,11 @@ import {
   IsString,
   Length,
   ValidateBy,
-  ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../../common/optional-not-null';
 import { PageQuery } from '../../../common/pagination/page';
 import { ISO_WEEKDAYS, isTimeOfDay } from '../schedule-window';
+import { NestedList } from '../../../common/nested-list';
 
 /** Enough for a different window each day, and split services. */
 export const MAX_WINDOWS = 21;
@@ -74,13 +74,7 @@ const WINDOWS_DOC: ApiPropertyOptions = {
   description: `1 to ${MAX_WINDOWS} windows; the schedule is on while any of them is. Replaces the whole list.`,
 };
 
-const Windows = () => (target: object, property: string) => {
-  IsArray()(target, property);
-  ArrayMinSize(1)(target, property);
-  ArrayMaxSize(MAX_WINDOWS)(target, property);
-  ValidateNested({ each: true })(target, property);
-  Type(() => ScheduleWindowInput)(target, property);
-};
+const Windows = () => NestedList(() => ScheduleWindowInput, { min: 1, max: MAX_WINDOWS });
 
 const Name = () => (target: object, property: string) => {
   Transform(trimmed)(target, property);
