@@ -1,21 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
-import { resourceRoutes } from '../common/http/resource-routes';
+import { childRoutes, resourceRoutes } from '../common/http/resource-routes';
 import { MenuReaders, MenuWriters } from './menu-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
-import { ErrorBody } from '../common/errors/error-body';
-import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
+import { Page, PageQuery } from '../common/pagination/page';
 import { DishAvailabilityService } from './dish-availability.service';
 import { DishVariationsService } from './dish-variations.service';
 import { DishesService } from './dishes.service';
@@ -31,6 +23,8 @@ import { DishView, VariationView } from './dto/menu.views';
 import { VariationStock } from './variation-stock.service';
 
 const DishRoute = resourceRoutes('dish', DishView);
+const VariationRoute = childRoutes('dish', 'variation', 'variations', 'variationId', VariationView);
+const VARIATION_NAME_TAKEN = 'the dish has a variation of that name';
 
 @ApiTags('menu')
 @Controller('dishes')
@@ -106,21 +100,15 @@ export class DishesController {
     return this.availability.setDishAvailability(principal, id, input.available);
   }
 
-  @Get(':id/variations')
-  @MenuReaders()
-  @ApiOperation({ summary: "List a dish's variations (any staff), by sortOrder then name" })
-  @ApiPageResponse(VariationView)
-  @ApiNotFound('dish')
+  @VariationRoute.list("List a dish's variations (any staff), by sortOrder then name", MenuReaders())
   listVariations(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<VariationView>> {
     return this.variations.list(id, query);
   }
 
-  @Post(':id/variations')
-  @MenuWriters()
-  @ApiOperation({ summary: 'Add a variation (size, variant) with its price' })
-  @ApiCreatedResponse({ type: VariationView })
-  @ApiNotFound('dish')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the dish has a variation of that name' })
+  @VariationRoute.create(
+    { summary: 'Add a variation (size, variant) with its price', conflict: VARIATION_NAME_TAKEN },
+    MenuWriters(),
+  )
   createVariation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -129,12 +117,10 @@ export class DishesController {
     return this.variations.create(principal, id, input);
   }
 
-  @Patch(':id/variations/:variationId')
-  @MenuWriters()
-  @ApiOperation({ summary: 'Rename, reprice or reorder a variation' })
-  @ApiOkResponse({ type: VariationView })
-  @ApiNotFound('dish or variation')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the dish has a variation of that name' })
+  @VariationRoute.update(
+    { summary: 'Rename, reprice or reorder a variation', conflict: VARIATION_NAME_TAKEN },
+    MenuWriters(),
+  )
   updateVariation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -144,13 +130,13 @@ export class DishesController {
     return this.variations.update(principal, id, variationId, input);
   }
 
-  @Delete(':id/variations/:variationId')
-  @MenuWriters()
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one' })
-  @ApiNoContentResponse()
-  @ApiNotFound('dish or variation')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: it is the last variation of the dish' })
+  @VariationRoute.remove(
+    {
+      summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one',
+      conflict: 'it is the last variation of the dish',
+    },
+    MenuWriters(),
+  )
   async removeVariation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

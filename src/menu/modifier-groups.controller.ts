@@ -1,20 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import { Scope } from '../common/access/scope';
-import { resourceRoutes } from '../common/http/resource-routes';
+import { childRoutes, resourceRoutes } from '../common/http/resource-routes';
 import { MenuReaders, MenuWriters } from './menu-access';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
-import { ErrorBody } from '../common/errors/error-body';
 import { Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { AvailabilityInput } from './dto/availability.inputs';
@@ -27,9 +19,8 @@ import {
 import { ModifierGroupView, ModifierOptionView } from './dto/modifier-groups.views';
 import { ModifierGroupsService } from './modifier-groups.service';
 
-const OPTION_NAME_TAKEN = { type: ErrorBody, description: 'CONFLICT: the group has an option of that name' };
-
 const GroupRoute = resourceRoutes('modifier group', ModifierGroupView);
+const OptionRoute = childRoutes('modifier group', 'option', 'options', 'optionId', ModifierOptionView);
 
 @ApiTags('menu')
 @Controller('modifier-groups')
@@ -90,16 +81,14 @@ export class ModifierGroupsController {
     await this.groups.remove(principal, id);
   }
 
-  @Post(':id/options')
-  @MenuWriters()
-  @Idempotent()
-  @ApiOperation({ summary: 'Add an option to a modifier group (50 at most)' })
-  @ApiCreatedResponse({ type: ModifierOptionView })
-  @ApiNotFound('modifier group')
-  @ApiConflictResponse({
-    type: ErrorBody,
-    description: 'CONFLICT: the group has an option of that name, or 50 options already',
-  })
+  @OptionRoute.create(
+    {
+      summary: 'Add an option to a modifier group (50 at most)',
+      conflict: 'the group has an option of that name, or 50 options already',
+    },
+    MenuWriters(),
+    Idempotent(),
+  )
   createOption(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -108,15 +97,14 @@ export class ModifierGroupsController {
     return this.groups.createOption(principal, id, input);
   }
 
-  @Patch(':id/options/:optionId')
-  @MenuWriters()
-  @ApiOperation({
-    summary: 'Rename, reprice or reorder an option',
-    description: 'Items already ordered keep the name and priceDelta they were ordered with.',
-  })
-  @ApiOkResponse({ type: ModifierOptionView })
-  @ApiNotFound('modifier group or option')
-  @ApiConflictResponse(OPTION_NAME_TAKEN)
+  @OptionRoute.update(
+    {
+      summary: 'Rename, reprice or reorder an option',
+      description: 'Items already ordered keep the name and priceDelta they were ordered with.',
+      conflict: 'the group has an option of that name',
+    },
+    MenuWriters(),
+  )
   updateOption(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -126,12 +114,7 @@ export class ModifierGroupsController {
     return this.groups.updateOption(principal, id, optionId, input);
   }
 
-  @Delete(':id/options/:optionId')
-  @MenuWriters()
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an option; items already ordered keep their copy of it' })
-  @ApiNoContentResponse()
-  @ApiNotFound('modifier group or option')
+  @OptionRoute.remove('Delete an option; items already ordered keep their copy of it', MenuWriters())
   async removeOption(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

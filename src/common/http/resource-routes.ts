@@ -57,3 +57,26 @@ export function resourceRoutes(noun: string, view: Type<unknown>) {
       route(Delete(':id'), doc, [...decorators, HttpCode(204), ApiNoContentResponse(), ApiNotFound(noun)]),
   };
 }
+
+/**
+ * The routes of a resource kept inside another (a dish's variations, a group's options): list and create at
+ * `:id/<path>`, change and delete at `:id/<path>/:<param>`. The 404s name the parent, or the parent or `child`.
+ */
+export function childRoutes(parent: string, child: string, path: string, param: string, view: Type<unknown>) {
+  const one = `:id/${path}/:${param}`;
+  const either = ApiNotFound(`${parent} or ${child}`);
+  return {
+    list: (doc: RouteDoc | string, ...decorators: RouteDecorator[]) =>
+      route(Get(`:id/${path}`), doc, [...decorators, ApiPageResponse(view), ApiNotFound(parent)]),
+    create: (doc: RouteDoc | string, ...decorators: RouteDecorator[]) =>
+      route(Post(`:id/${path}`), doc, [
+        ...decorators,
+        ApiCreatedResponse({ type: view }),
+        ApiNotFound(parent),
+      ]),
+    update: (doc: RouteDoc | string, ...decorators: RouteDecorator[]) =>
+      route(Patch(one), doc, [...decorators, ApiOkResponse({ type: view }), either]),
+    remove: (doc: RouteDoc | string, ...decorators: RouteDecorator[]) =>
+      route(Delete(one), doc, [...decorators, HttpCode(204), ApiNoContentResponse(), either]),
+  };
+}
