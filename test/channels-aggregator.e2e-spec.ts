@@ -129,6 +129,14 @@ describe('Channels: a simulated aggregator with its bound key', () => {
 
     const theirs = await postTo(other, 'other', 'theirs-1');
     expectForbidden(await fulfilment(swift, theirs.id, { status: 'accepted' }), 'the channel other');
+    // A stale version is no way round it: 403 before If-Match, not a 409 carrying the other channel's order.
+    expectForbidden(
+      await swift
+        .patch(`/api/v1/orders/${theirs.id}/fulfilment`)
+        .set('If-Match', String(theirs.version + 7))
+        .send({ status: 'accepted' }),
+      'the channel other',
+    );
     const staffs = (
       await as(t, waiter)
         .post('/api/v1/orders')

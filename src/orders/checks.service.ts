@@ -124,7 +124,7 @@ export class ChecksService {
           after: { toOrderId: target.order.id, items: movedItems(moving) },
         });
       },
-      'toOrderId',
+      { field: 'toOrderId' },
     );
     return { orders };
   }
@@ -182,7 +182,7 @@ export class ChecksService {
           },
         });
       },
-      'fromOrderIds',
+      { field: 'fromOrderIds' },
     );
     return { orders };
   }

@@ -88,16 +88,21 @@ export class OrderChanges {
     id: string,
     ifMatch: number | undefined,
     work: (change: OrderChange) => Promise<void>,
+    guard?: (order: Order) => void,
   ): Promise<OrderView> {
-    const [view] = await this.changeMany([id], ifMatch, ({ tx, orders: [one] }) =>
-      work({ tx, order: one.order, items: one.items, emit: one.emit }),
+    const [view] = await this.changeMany(
+      [id],
+      ifMatch,
+      ({ tx, orders: [one] }) => work({ tx, order: one.order, items: one.items, emit: one.emit }),
+      { guard },
     );
     return view;
   }
 
   /**
    * `change` on behalf of a caller that may be an API key: a key changes only the orders of its own channel
-   * (assertOrderWriter: 403, nothing written), checked on the locked order before `work` runs.
+   * (assertOrderWriter: 403, nothing written), checked on the locked order before If-Match, so that a stale
+   * version does not answer another channel's order in a 409.
    */
   changeBy(
     actor: Principal,
@@ -105,16 +110,14 @@ export class OrderChanges {
     ifMatch: number | undefined,
     work: (change: OrderChange) => Promise<void>,
   ): Promise<OrderView> {
-    return this.change(id, ifMatch, async (change) => {
-      assertOrderWriter(actor, change.order);
-      await work(change);
-    });
+    return this.change(id, ifMatch, work, (order) => assertOrderWriter(actor, order));
   }
 
   /**
    * `change` for several orders at once (splits, moves, merges): every order is locked, in id order whoever asks,
    * so two changes of the same orders never wait for each other; If-Match is checked on the first (the one in the
-   * path: 404 when missing); the others are named by the request's `field` (422 when missing). `work` may move
+   * path: 404 when missing), after `guard` (which may refuse any of them); the others are named by the request's
+   * `field` (422 when missing). `work` may move
    * items between the orders (replacing their `items` arrays) and open new orders. Answers the views of the orders
    * asked for, then of the new ones.
    */
@@ -122,10 +125,11 @@ export class OrderChanges {
     ids: string[],
     ifMatch: number | undefined,
     work: (change: OrdersChange) => Promise<void>,
-    field = 'orderIds',
+    { field = 'orderIds', guard }: { field?: string; guard?: (order: Order) => void } = {},
   ): Promise<OrderView[]> {
     return this.database.transaction(async (tx) => {
       const orders = await this.lockOrders(tx, ids, field);
+      if (guard) for (const { order } of orders) guard(order);
       if (ifMatch !== undefined && ifMatch !== orders[0].order.version) {
         const { order, items } = orders[0];
         throw new DomainError(
