@@ -167,7 +167,12 @@ describe('Customers', () => {
       .post('/api/v1/payment-methods')
       .send({ name: 'Cash', kind: 'cash' })
       .expect(201);
-    const eveBody = { name: 'Eve Erasable', phone: '0171 2345678', email: 'eve@example.com' };
+    const eveBody = {
+      name: 'Eve Erasable',
+      phone: '0171 2345678',
+      email: 'eve@example.com',
+      marketingConsent: true,
+    };
     const created = await as(t, waiter.session)
       .post('/api/v1/customers')
       .set('Idempotency-Key', 'eve-once')
@@ -216,6 +221,15 @@ describe('Customers', () => {
     expect(salesAfter.body).toEqual(salesBefore.body);
     const exported = await as(t, admin).get(`/api/v1/customers/${eve.id}/export`).expect(200);
     expect(JSON.stringify(exported.body)).not.toMatch(/Eve|eve@|2345678/);
+    // The consent she gave is withdrawn on the record, as a PATCH would: the history ends with it.
+    expect(exported.body.consents).toEqual([
+      expect.objectContaining({ granted: true }),
+      expect.objectContaining({ granted: false, recordedAt: erased.body.erasedAt }),
+    ]);
+    expect(exported.body.customer).toMatchObject({
+      marketingConsent: false,
+      marketingConsentAt: erased.body.erasedAt,
+    });
     await as(t, admin).patch(`/api/v1/customers/${eve.id}`).send({ name: 'Back' }).expect(404);
     // Nor do the copies kept for replay bring the person back: stored events and idempotent replies.
     expect(await storedEvents()).not.toMatch(/Eve Erasable|eve@example|2345678/);

@@ -183,6 +183,51 @@ describe('Loyalty', () => {
     );
   }, 180_000);
 
+  it('takes what a refund could not take back from the points a later cancellation gives back', async () => {
+    const customerId = await newCustomer('Refunded regular');
+    // Enough beers to earn the 30-point fries and a few points more.
+    const beers = Math.ceil((rewards.fries.points * 100) / POINTS_PER_UNIT / r.beer.variations[0].price) + 1;
+    const earner = await newOrder(customerId, beers);
+    const total = beers * r.beer.variations[0].price;
+    const payment = await as(t, waiter.session)
+      .post(`/api/v1/orders/${earner}/payments`)
+      .send({ methodId: cashId, amount: total })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${earner}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    const earned = Math.floor(total / 100) * POINTS_PER_UNIT;
+    const spender = await newOrder(customerId, 1);
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${spender}/rewards`)
+      .send({ rewardId: rewards.fries.id })
+      .expect(200);
+    await as(t, manager.session)
+      .post(`/api/v1/payments/${payment.body.id}/refund`)
+      .send({ amount: total, reason: 'all of it' })
+      .expect(201);
+    // The refund took what was left; the 30 spent on the fries were out of reach.
+    expect((await ledgerOf(customerId)).points).toBe(0);
+    await as(t, manager.session)
+      .patch(`/api/v1/orders/${spender}/status`)
+      .send({ status: 'cancelled', reason: 'guest left' })
+      .expect(200);
+
+    const ledger = await ledgerOf(customerId);
+    expect(ledger.points).toBe(0);
+    const spent = rewards.fries.points;
+    expect(
+      ledger.activities.map(({ type, points, shortfall, orderId }) => ({ type, points, shortfall, orderId })),
+    ).toEqual([
+      { type: 'earn', points: earned, shortfall: 0, orderId: earner },
+      { type: 'spend', points: -spent, shortfall: 0, orderId: spender },
+      { type: 'reverse', points: -(earned - spent), shortfall: spent, orderId: earner },
+      { type: 'restore', points: spent, shortfall: 0, orderId: spender },
+      { type: 'reverse', points: -spent, shortfall: -spent, orderId: earner },
+    ]);
+  });
+
   it('lets concurrent spends of one customer take only the points they hold', async () => {
     const customerId = await newCustomer('Concurrent');
     const earner = await newOrder(customerId, 3);

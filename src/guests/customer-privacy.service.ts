@@ -81,6 +81,7 @@ export class CustomerPrivacy {
     await this.database.transaction(async (tx) => {
       const customer = await this.customers.lockLiving(tx, id);
       const now = this.clock.now();
+      const consentWithdrawn = customer.marketingConsent;
       Object.assign(customer, {
         name: null,
         nameKey: null,
@@ -93,6 +94,10 @@ export class CustomerPrivacy {
         erasedAt: now,
         updatedAt: now,
       });
+      if (consentWithdrawn) {
+        customer.marketingConsentAt = now;
+        await this.customers.recordConsent(tx, actor, customer);
+      }
       await tx.manager.save(customer);
       await this.copies.follow(tx, customer);
       const copiesRewritten = await this.erasedCopies.scrub(tx, id);

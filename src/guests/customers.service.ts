@@ -258,7 +258,8 @@ export class CustomersService {
     };
   }
 
-  private async recordConsent(tx: Tx, actor: Principal, customer: Customer): Promise<void> {
+  /** Adds the customer's current answer (`marketingConsent`, `marketingConsentAt`) to their consent history. */
+  async recordConsent(tx: Tx, actor: Principal, customer: Customer): Promise<void> {
     const consent = Object.assign(new CustomerConsent(), {
       id: randomUUID(),
       customerId: customer.id,

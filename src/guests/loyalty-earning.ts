@@ -84,6 +84,10 @@ export class LoyaltyEarning implements OnModuleInit {
     });
   }
 
+  /**
+   * A cancelled order gives back the points spent on it. Those points first go to what refunds could not take
+   * back (the shortfalls, oldest first): a shortfall is left by points spent, so spending them cannot keep it.
+   */
   private async restore(tx: Tx, orderId: string): Promise<void> {
     const lines = await tx.manager.find(LoyaltyActivity, { where: { orderId } });
     const spent = lines.filter(
@@ -91,13 +95,42 @@ export class LoyaltyEarning implements OnModuleInit {
     );
     const owed = -sum(spent.map((line) => line.points));
     if (owed <= 0) return;
-    await this.ledger.append(tx, spent[0].customerId, {
+    const customerId = spent[0].customerId;
+    await this.ledger.append(tx, customerId, {
       type: LoyaltyActivityType.Restore,
       points: owed,
       orderId,
       note: 'the order was cancelled',
       by: SYSTEM,
     });
+    await this.takeShortfalls(tx, customerId, owed);
+  }
+
+  /**
+   * Takes up to `available` points for the customer's open shortfalls, each on a `reverse` line of its order
+   * whose negative shortfall closes that much of it (so the order's later refunds count it as settled).
+   */
+  private async takeShortfalls(tx: Tx, customerId: string, available: number): Promise<void> {
+    const reversals = await tx.manager.find(LoyaltyActivity, {
+      where: { customerId, type: LoyaltyActivityType.Reverse },
+      order: { position: 'ASC' },
+    });
+    const open = new Map<string, number>();
+    for (const line of reversals) open.set(line.orderId!, (open.get(line.orderId!) ?? 0) + line.shortfall);
+    let left = available;
+    for (const [orderId, shortfall] of open) {
+      const taken = Math.min(shortfall, left);
+      if (taken <= 0) continue;
+      await this.ledger.append(tx, customerId, {
+        type: LoyaltyActivityType.Reverse,
+        points: -taken,
+        shortfall: -taken,
+        orderId,
+        note: 'its shortfall, from points given back',
+        by: SYSTEM,
+      });
+      left -= taken;
+    }
   }
 }
 
