@@ -145,6 +145,72 @@ describe('Price levels: by floor area or order type, kept on the item', () => {
     expect(await at()).toMatchObject({ unitPrice: 1200, priceLevelId: null });
   });
 
+  it('shows a table’s QR menu at the prices its guests’ orders get there: its area’s level, under a rule', async () => {
+    const patio = await newLevel({ name: 'Patio', prices: [{ variationId: burger().id, price: 1600 }] });
+    const area = (
+      await api().post('/api/v1/locations').send({ name: 'Patio', priceLevelId: patio.id }).expect(201)
+    ).body;
+    const patioTable = (
+      await api().post('/api/v1/tables').send({ name: 'Patio 1', locationId: area.id, seats: 2 }).expect(201)
+    ).body;
+    const always = (
+      await api()
+        .post('/api/v1/menu-schedules')
+        .send({
+          name: 'Always',
+          windows: [
+            { days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '12:00' },
+            { days: [1, 2, 3, 4, 5, 6, 7], from: '12:00', to: '00:00' },
+          ],
+        })
+        .expect(201)
+    ).body;
+    const rule = (
+      await api()
+        .post('/api/v1/price-rules')
+        .send({
+          name: 'Quarter off',
+          kind: 'percent_off',
+          value: 25,
+          dishId: r.burger.id,
+          scheduleId: always.id,
+        })
+        .expect(201)
+    ).body;
+    const qrMenuPrice = async (qrToken: string) => {
+      const page = (await t.http().get(`/api/v1/public/tables/${qrToken}`).expect(200)).body as {
+        menu: MenuBody;
+      };
+      return page.menu.categories
+        .flatMap((category) => category.dishes)
+        .flatMap((dish) => dish.variations)
+        .find((variation) => variation.id === burger().id);
+    };
+    const line = { dishId: r.burger.id, variationId: burger().id, quantity: 1 };
+
+    // On the patio a quarter comes off the level's 1600, as the order will; in the hall, off the list's 1200.
+    expect(await qrMenuPrice(patioTable.qrToken)).toMatchObject({ price: 1200, priceRuleId: rule.id });
+    const onPatio = await order({ type: 'dine_in', tableId: patioTable.id, items: [line] });
+    expect(onPatio.items[0]).toMatchObject({ unitPrice: 1200, priceLevelId: patio.id, priceRuleId: rule.id });
+    expect(await qrMenuPrice(r.table.qrToken)).toMatchObject({ price: 900, priceRuleId: rule.id });
+    const inHall = await order({ type: 'dine_in', tableId: r.table.id, items: [line] });
+    expect(inHall.items[0]).toMatchObject({ unitPrice: 900, priceLevelId: null });
+    expect((await onMenu(burger().id)).price).toBe(900);
+
+    // Without the rule, the patio's page shows its level's price, and follows the level's change.
+    await api().delete(`/api/v1/price-rules/${rule.id}`).expect(204);
+    expect(await qrMenuPrice(patioTable.qrToken)).toMatchObject({ price: 1600, priceRuleId: null });
+    await api()
+      .patch(`/api/v1/price-levels/${patio.id}`)
+      .send({ prices: [{ variationId: burger().id, price: 1700 }] })
+      .expect(200);
+    expect(await qrMenuPrice(patioTable.qrToken)).toMatchObject({ price: 1700 });
+    expect(await qrMenuPrice(r.table.qrToken)).toMatchObject({ price: 1200 });
+    await api().patch(`/api/v1/locations/${area.id}`).send({ priceLevelId: null }).expect(200);
+    await api().delete(`/api/v1/price-levels/${patio.id}`).expect(204);
+    await api().delete(`/api/v1/menu-schedules/${always.id}`).expect(204);
+  });
+
   it('refuses bad levels with 422 naming the field, and writes nothing', async () => {
     const before = await count('price_levels');
     const events = await count('events');

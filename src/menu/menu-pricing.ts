@@ -10,7 +10,7 @@ export interface MenuOffer {
 
 /** What GET /menu shows of one variation's pricing. */
 export interface OfferPrices {
-  /** The price in force for a dine-in order (the QR page's) at a table whose area names no level. */
+  /** The price in force for a dine-in line priced by no level (a rule's, else the list price). */
   price: number;
   priceRuleId: string | null;
   priceRuleName: string | null;

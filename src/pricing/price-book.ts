@@ -60,6 +60,12 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     return (await this.current()).areaLevels.size > 0;
   }
 
+  /** The level that prices a dine-in line at a table in `locationId`: its area's, else dine-in's; null: none. */
+  async dineInLevel(locationId: string): Promise<string | null> {
+    const book = await this.current();
+    return book.areaLevels.get(locationId) ?? book.byOrderType.get(OrderType.DineIn) ?? null;
+  }
+
   /**
    * The price of each line ordered at `now` (see resolvePrice): the rules in force for the order's type and the
    * line; the level of the table's area, else of the order type, for the variations it names; the list price.
@@ -78,13 +84,14 @@ export class PriceBook implements OnModuleInit, MenuPricer {
   }
 
   /**
-   * What the menu built at `now` shows: the price in force for a dine-in order at a table whose area names no
-   * level (the QR page's), with the rule that sets it; each level's price of each variation, levels by id; and
-   * the next edge of a schedule a rule names, when the menu must be built again.
+   * What the menu built at `now` shows: the price in force for a dine-in line priced by `levelId` (by default
+   * none: GET /menu's), with the rule that sets it; each level's price of each variation, levels by id; and the
+   * next edge of a schedule a rule names, when the menu must be built again.
    */
-  async pricesAt(now: Date): Promise<MenuPrices> {
+  async pricesAt(now: Date, levelId: string | null = null): Promise<MenuPrices> {
     const book = await this.current();
     const inForce = this.rulesInForce(book, OrderType.DineIn, now);
+    const levelPrices = levelId === null ? undefined : book.levelPrices.get(levelId);
     const names = new Map(book.rules.map((rule) => [rule.id, rule.name]));
     const levels = new Map<string, Array<{ priceLevelId: string; price: number }>>();
     for (const level of [...book.levels.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
@@ -100,9 +107,10 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     });
     return {
       of: (offer) => {
+        const levelPrice = levelPrices?.get(offer.variationId);
         const { unitPrice, priceRuleId } = resolvePrice({
           listPrice: offer.listPrice,
-          level: null,
+          level: levelPrice === undefined ? null : { id: levelId!, price: levelPrice },
           rules: inForce(offer),
         });
         return {

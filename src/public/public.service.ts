@@ -6,7 +6,6 @@ import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { FloorService } from '../floor/floor.service';
 import type { DiningTable } from '../floor/table.entity';
-import { MenuService } from '../menu/menu.service';
 import { AppConfig } from '../config/app-config';
 import { QrOrderInput } from '../orders/dto/order.inputs';
 import { OrderView } from '../orders/dto/order.views';
@@ -14,13 +13,14 @@ import { OrderSource, OrderType } from '../orders/order-status';
 import { OrderCreation } from '../orders/order-creation.service';
 import { OrdersService } from '../orders/orders.service';
 import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
+import { TableMenus } from './table-menus';
 
 /** What a guest holding a table's QR code may see and do. */
 @Injectable()
 export class PublicService {
   constructor(
     private readonly floor: FloorService,
-    private readonly menus: MenuService,
+    private readonly tableMenus: TableMenus,
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly orderCreation: OrderCreation,
@@ -36,7 +36,7 @@ export class PublicService {
 
   async tableWithMenu(qrToken: string): Promise<PublicTableView> {
     const table = await this.table(qrToken);
-    return { table: { id: table.id, name: table.name }, menu: await this.menus.menu() };
+    return { table: { id: table.id, name: table.name }, menu: await this.tableMenus.of(table) };
   }
 
   /** A guest's order from the QR menu: `pending` until a waiter accepts it. Off (404) unless QR_ORDERING=true. */

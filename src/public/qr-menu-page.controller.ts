@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { AppConfig } from '../config/app-config';
 import { FloorService } from '../floor/floor.service';
-import { MenuService } from '../menu/menu.service';
+import { TableMenus } from './table-menus';
 import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { QrBillNote } from './qr-bill-note';
@@ -27,7 +27,7 @@ class QrPageQuery {
 export class QrMenuPageController {
   constructor(
     private readonly floor: FloorService,
-    private readonly menus: MenuService,
+    private readonly tableMenus: TableMenus,
     private readonly config: AppConfig,
     private readonly assets: BrowserAssets,
     private readonly billNote: QrBillNote,
@@ -51,7 +51,7 @@ export class QrMenuPageController {
       response.status(404).send(renderQrNotFoundPage(this.config.restaurantName, nonce));
       return;
     }
-    const menu = await this.menus.menu();
+    const menu = await this.tableMenus.of(table);
     if (query.part === 'menu') {
       response.send(renderQrMenuMain(menu, this.config.currency, this.config.qrOrdering).value);
       return;

@@ -226,8 +226,9 @@ export class MenuVariationView {
   @ApiProperty({
     example: 45000,
     description:
-      'Integer minor units: the price in force now for a dine-in order (the QR page’s) at a table whose area ' +
-      'names no price level; a price rule’s while one is in force, else the list price',
+      'Integer minor units: the price in force now for a dine-in line before any price level: a price rule’s ' +
+      'while one is in force, else the list price. A table’s QR page shows the price its lines get there: its ' +
+      'area’s level (else dine-in’s), under a rule in force',
   })
   price!: number;
 
