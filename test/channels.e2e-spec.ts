@@ -317,5 +317,37 @@ describe('Channels: ingestion from a simulated aggregator', () => {
       .post('/api/v1/channels/quote/quote')
       .send({ items: [{ externalId: 'pizza', quantity: 1 }] });
     expect(unmapped.status).toBe(422);
+
+    // Nothing is promised that cannot be sold: an 86'd dish is the 422 its order would get, and so is one
+    // whose schedule is off.
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${restaurant.burger.id}/availability`)
+      .send({ available: false })
+      .expect(200);
+    const eightySixed = await aggregator.post('/api/v1/channels/quote/quote').send(basket).expect(422);
+    expect(eightySixed.body.error.details).toEqual([
+      { field: 'items[0].dishId', message: 'is not available' },
+    ]);
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${restaurant.burger.id}/availability`)
+      .send({ available: true })
+      .expect(200);
+    const never = (
+      await as(t, admin)
+        .post('/api/v1/menu-schedules')
+        .send({ name: 'Never now', windows: [{ days: [1], from: '03:00', to: '03:01' }] })
+        .expect(201)
+    ).body as { id: string };
+    t.clock.moveTo('2026-12-01T12:00:00Z');
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${restaurant.burger.id}`)
+      .send({ scheduleId: never.id })
+      .expect(200);
+    const offSchedule = await aggregator.post('/api/v1/channels/quote/quote').send(basket).expect(422);
+    expect(offSchedule.body.error.details).toEqual([
+      { field: 'items[0].dishId', message: expect.stringContaining('is off the menu now; next on at') },
+    ]);
+    await as(t, admin).patch(`/api/v1/dishes/${restaurant.burger.id}`).send({ scheduleId: null }).expect(200);
+    await aggregator.post('/api/v1/channels/quote/quote').send(basket).expect(200);
   });
 });

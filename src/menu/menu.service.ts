@@ -120,17 +120,6 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
    * The variations whose stock is counted, from the menu in memory: ordering the others (nearly all) costs no
    * statement. Setting or clearing a count is a menu change, which replaces the menu on every instance.
    */
-  /** Where and how long each dish is prepared, by id, from memory; null for a dish that is not on the menu. */
-  async preparations(
-    dishIds: readonly string[],
-  ): Promise<Array<{ stationId: string | null; prepMinutes: number } | null>> {
-    const { catalog } = await this.current();
-    return dishIds.map((id) => {
-      const dish = catalog.get(id)?.dish;
-      return dish ? { stationId: dish.stationId, prepMinutes: dish.prepMinutes } : null;
-    });
-  }
-
   async countedVariations(): Promise<ReadonlySet<string>> {
     return (await this.current()).counted;
   }

@@ -3,6 +3,7 @@ import { In, IsNull, Not } from 'typeorm';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
+import type { Orderable, OrderLine } from '../menu/menu-catalog';
 import { MenuService } from '../menu/menu.service';
 import { KitchenJob, minutesUntilReady } from './kitchen-quote';
 import { OrderItem } from './order-item.entity';
@@ -25,19 +26,22 @@ export class KitchenQuoteService {
 
   /**
    * The time `lines` would be ready, rounded up to the minute: the kitchen's open lines (fired, not ready, of
-   * orders it works on) and the new ones through the station model of minutesUntilReady. A dish not on the menu
-   * is a 422 naming `items[i].dishId`. One indexed query and the menu kept in memory.
+   * orders it works on) and the new ones through the station model of minutesUntilReady, a combo's components
+   * each at its own station. A line that could not be ordered now (an unknown or 86'd dish or variation, a dish
+   * off its schedule) is the 422 ordering it would get, naming `items[i]`: nothing is promised that cannot be
+   * sold. One indexed query and the menu kept in memory.
    */
-  async readyAt(lines: Array<{ dishId: string; quantity: number }>, now: Date): Promise<Date> {
-    const preparations = await this.menu.preparations(lines.map((line) => line.dishId));
-    const problems: FieldProblem[] = preparations.flatMap((preparation, i) =>
-      preparation ? [] : [{ field: `items[${i}].dishId`, message: 'no such dish' }],
+  async readyAt(lines: readonly OrderLine[], now: Date): Promise<Date> {
+    const resolved = await this.menu.orderables(lines);
+    const problems: FieldProblem[] = resolved.flatMap((line, i) =>
+      Array.isArray(line)
+        ? line.map(({ field, message }) => ({ field: `items[${i}].${field}`, message }))
+        : [],
     );
     if (problems.length > 0) throw DomainError.validation(problems);
-    const added = preparations.map((preparation) => ({
-      stationId: preparation!.stationId,
-      minutes: preparation!.prepMinutes,
-    }));
+    const added = (resolved as Orderable[]).flatMap((line) =>
+      (line.components ?? [line]).map(({ stationId, prepMinutes }) => ({ stationId, minutes: prepMinutes })),
+    );
     const minutes = minutesUntilReady(await this.openJobs(now), added, this.config.kitchenStationCapacity);
     return new Date(Math.ceil((now.getTime() + minutes * MINUTE_MS) / MINUTE_MS) * MINUTE_MS);
   }
