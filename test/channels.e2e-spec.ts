@@ -68,7 +68,27 @@ describe('Channels: mappings, busy mode, bound keys, the channel menu and its 86
     await as(t, admin).get('/api/v1/channels/crud').expect(404);
   });
 
-  it('refuses unknown dishes, variations and options and duplicate external ids with 422, writing nothing', async () => {
+  it('refuses unknown dishes, variations and options, combos and duplicate external ids with 422, writing nothing', async () => {
+    const combo = (
+      await as(t, admin)
+        .post('/api/v1/dishes')
+        .send({
+          name: 'Beer and fries',
+          price: 800,
+          categoryId: restaurant.category.id,
+          combo: {
+            slots: [
+              {
+                name: 'Side',
+                minChoices: 1,
+                maxChoices: 1,
+                choices: [{ dishId: restaurant.fries.id, variationId: restaurant.fries.variations[0].id }],
+              },
+            ],
+          },
+        })
+        .expect(201)
+    ).body as { id: string };
     const response = await as(t, admin)
       .post('/api/v1/channels')
       .send({
@@ -81,6 +101,7 @@ describe('Channels: mappings, busy mode, bound keys, the channel menu and its 86
           { externalId: 'c', dishId: restaurant.burger.id },
           { externalId: 'd', optionIds: ['00000000-0000-4000-8000-000000000001'] },
           { externalId: 'e' },
+          { externalId: 'f', dishId: combo.id },
         ],
       });
     expect(response.status).toBe(422);
@@ -91,7 +112,10 @@ describe('Channels: mappings, busy mode, bound keys, the channel menu and its 86
       'items[3].variationId',
       'items[4].optionIds[0]',
       'items[5].optionIds',
+      'items[6].dishId',
     ]);
+    expect(response.body.error.details[6].message).toContain('is a combo');
+    await as(t, admin).delete(`/api/v1/dishes/${combo.id}`).expect(204);
     await as(t, admin).get('/api/v1/channels/bad').expect(404);
     const taken = await as(t, admin).post('/api/v1/channels').send({ code: 'dup', name: 'One' });
     expect(taken.status).toBe(201);

@@ -8,8 +8,8 @@ import type { ChannelItemInput } from './dto/channel.inputs';
 /**
  * Checks a channel's item mappings against the menu as stored (not as available now: an 86'd dish may still be
  * mapped; it just leaves the channel's menu until it is back). 422 names every problem: a duplicate external id,
- * an unknown or deleted dish, a variation that is not the dish's, a missing variation for a dish that has several,
- * an unknown option, an option mapping without options.
+ * an unknown or deleted dish, a combo (a channel's lines carry no combo choices), a variation that is not the
+ * dish's, a missing variation for a dish that has several, an unknown option, an option mapping without options.
  */
 @Injectable()
 export class ChannelMappings {
@@ -27,6 +27,7 @@ export class ChannelMappings {
       ? await tx.manager.find(ModifierOption, { where: { id: In(optionIds) } })
       : [];
     const knownDishes = new Set(dishes.map((dish) => dish.id));
+    const combos = new Set(dishes.filter((dish) => dish.combo !== null).map((dish) => dish.id));
     const knownOptions = new Set(options.map((option) => option.id));
     const seen = new Set<string>();
     const problems: FieldProblem[] = [];
@@ -50,6 +51,13 @@ export class ChannelMappings {
       }
       if (!knownDishes.has(item.dishId)) {
         problems.push({ field: `${at}.dishId`, message: 'no such dish' });
+        return;
+      }
+      if (combos.has(item.dishId)) {
+        problems.push({
+          field: `${at}.dishId`,
+          message: 'is a combo: a channel order cannot name its choices; map its dishes one by one',
+        });
         return;
       }
       const ofDish = variations.filter((variation) => variation.dishId === item.dishId);
