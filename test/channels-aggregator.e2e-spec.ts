@@ -168,6 +168,32 @@ describe('Channels: a simulated aggregator with its bound key', () => {
     await fulfilment(other, theirs.id, { status: 'accepted' }).expect(200);
   });
 
+  it('reads its own channel’s orders only: another channel’s and the restaurant’s are not found', async () => {
+    const mine = await postTo(swift, 'swift', 'read-mine');
+    const theirs = await postTo(other, 'other', 'read-theirs');
+    const staffs = (
+      await as(t, waiter)
+        .post('/api/v1/orders')
+        .send({ type: 'takeaway', items: [{ dishId: restaurant.beer.id, quantity: 1 }] })
+        .expect(201)
+    ).body as OrderReply;
+
+    expect((await swift.get(`/api/v1/orders/${mine.id}`).expect(200)).body).toMatchObject({ id: mine.id });
+    await swift.get(`/api/v1/orders/${mine.id}/bill`).expect(200);
+    for (const foreign of [theirs.id, staffs.id]) {
+      const read = await swift.get(`/api/v1/orders/${foreign}`).expect(404);
+      expect(JSON.stringify(read.body)).not.toContain(foreign);
+      await swift.get(`/api/v1/orders/${foreign}/bill`).expect(404);
+    }
+    const listed = (await swift.get('/api/v1/orders').query({ perPage: 100 }).expect(200)).body as {
+      items: Array<{ id: string; fulfilment: { channel: string } | null }>;
+    };
+    expect(listed.items.map((order) => order.id)).toContain(mine.id);
+    expect(listed.items.every((order) => order.fulfilment?.channel === 'swift')).toBe(true);
+    // Staff read every order, as before.
+    await as(t, waiter).get(`/api/v1/orders/${theirs.id}`).expect(200);
+  });
+
   it('rejects an order the channel was paid for: cancelled, its channel payment reversed, out of the sales', async () => {
     const report = async <T>(path: string) =>
       (await as(t, admin).get(`/api/v1/reports/${path}`).expect(200)).body as T;

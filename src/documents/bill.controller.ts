@@ -6,7 +6,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Scopes } from '../common/access/access.decorators';
+import { CurrentPrincipal, Scopes } from '../common/access/access.decorators';
+import { readableOrders } from '../common/access/channel-access';
+import type { Principal } from '../common/access/principal';
 import { Scope } from '../common/access/scope';
 import { ErrorBody } from '../common/errors/error-body';
 import { BillService } from './bill.service';
@@ -40,10 +42,11 @@ export class BillController {
       'VALIDATION_ERROR: a format other than json, svg, escpos, pdf or a width other than 32, 42, 48',
   })
   async bill(
+    @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
     @Query() query: PrintableQuery,
   ): Promise<GuestCheckDocument | StreamableFile> {
-    const check = await this.bills.guestCheck(id);
+    const check = await this.bills.guestCheck(id, readableOrders(actor));
     const format = query.format ?? 'json';
     if (format === 'json') return check;
     const rendered = await this.renderer.render(check, format, query.width ?? 48);

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { FindOptionsWhere } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { DiningTable } from '../floor/table.entity';
 import type { OrderView } from '../orders/dto/order.views';
+import type { Order } from '../orders/order.entity';
 import { ItemStatus } from '../orders/order-status';
 import { OrdersService } from '../orders/orders.service';
 import { User } from '../users/user.entity';
@@ -22,8 +24,8 @@ export class BillService {
   ) {}
 
   /** Four reads: the order, its items, then its table's and its waiter's names (those two at once). */
-  async guestCheck(orderId: string): Promise<GuestCheckDocument> {
-    const order: OrderWithTaxes = await this.orders.get(orderId);
+  async guestCheck(orderId: string, within: FindOptionsWhere<Order> = {}): Promise<GuestCheckDocument> {
+    const order: OrderWithTaxes = await this.orders.get(orderId, within);
     const reader = this.database.reader;
     const [table, waiter] = await Promise.all([
       order.tableId

@@ -14,7 +14,8 @@ import {
   Roles,
   Scopes,
 } from '../common/access/access.decorators';
-import { ChannelRule } from '../common/access/channel-access';
+import { ChannelRule, readableOrders } from '../common/access/channel-access';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -73,10 +74,13 @@ export class OrdersController {
 
   @Get()
   @Scopes(Scope.OrdersRead)
-  @ApiOperation({ summary: 'Orders, newest first' })
+  @ApiOperation({
+    summary: 'Orders, newest first',
+    description: 'A key bound to a channel lists that channel’s orders only.',
+  })
   @ApiPageResponse(OrderView)
-  list(@Query() query: OrderListQuery): Promise<Page<OrderView>> {
-    return this.orders.list(query);
+  list(@CurrentPrincipal() actor: Principal, @Query() query: OrderListQuery): Promise<Page<OrderView>> {
+    return this.orders.list(query, readableOrders(actor));
   }
 
   @Get('stats/summary')
@@ -90,10 +94,14 @@ export class OrdersController {
 
   @Get(':id')
   @Scopes(Scope.OrdersRead)
-  @ApiOperation({ summary: 'One order, with its items and totals' })
+  @ApiOperation({
+    summary: 'One order, with its items and totals',
+    description: 'A key bound to a channel finds that channel’s orders only (404 for the others).',
+  })
   @ApiOkResponse({ type: OrderView })
-  get(@Param('id') id: string): Promise<OrderView> {
-    return this.orders.get(id);
+  @ApiNotFound('order')
+  get(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<OrderView> {
+    return this.orders.get(id, readableOrders(actor));
   }
 
   @Post(':id/items')

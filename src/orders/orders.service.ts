@@ -46,15 +46,16 @@ export class OrdersService {
   ) {}
 
   /** One order; with `party`, only when it belongs to that table's seating (what a guest's QR code may read). */
-  async get(id: string, party?: { tableId: string; seating: number }): Promise<OrderView> {
-    const order = await this.database.reader.findOne(Order, { where: { id, ...party } });
+  /** One order; `within` narrows what may be found (a table's party, a channel's orders): 404 outside it. */
+  async get(id: string, within: FindOptionsWhere<Order> = {}): Promise<OrderView> {
+    const order = await this.database.reader.findOne(Order, { where: { ...within, id } });
     if (!order) throw DomainError.notFound('Order');
     const items = await this.database.reader.find(OrderItem, { where: { orderId: id } });
     return OrderView.of(order, items);
   }
 
-  async list(query: OrderListQuery): Promise<Page<OrderView>> {
-    const where: FindOptionsWhere<Order> = {};
+  async list(query: OrderListQuery, within: FindOptionsWhere<Order> = {}): Promise<Page<OrderView>> {
+    const where: FindOptionsWhere<Order> = { ...within };
     if (query.status) where.status = query.status;
     if (query.tableId) where.tableId = query.tableId;
     if (query.waiterId) where.waiterId = query.waiterId;

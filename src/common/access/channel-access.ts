@@ -63,6 +63,15 @@ export function assertOrderWriter(principal: Principal, order: { channel: string
   );
 }
 
+/**
+ * The orders a caller reads: a key bound to a channel that channel's alone (another aggregator's customers are none
+ * of its business: their orders are not found); staff and unbound keys every order. A filter on `orders.channel`.
+ */
+export function readableOrders(principal: Principal): { channel?: string } {
+  const code = boundChannelOf(principal);
+  return code ? { channel: code } : {};
+}
+
 function boundChannelOf(principal: Principal | null): string | null {
   return principal?.kind === 'apiKey' ? (principal.channelCode ?? null) : null;
 }
