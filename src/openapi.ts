@@ -53,7 +53,9 @@ function declareErrors(operation: Operation, namesAResource: boolean): void {
   if (isPublic) operation.security = [];
   else if (takesKeys) operation.security = [{ bearer: [] }, { apiKey: [] }];
   const common: Record<string, ReturnType<typeof errorResponse>> = {
-    '400': errorResponse('BAD_REQUEST: malformed JSON or wrong content type'),
+    '400': errorResponse(
+      'BAD_REQUEST: malformed JSON, a body that is not a JSON object, or a wrong content type',
+    ),
     '422': errorResponse('VALIDATION_ERROR, with the field problems in details'),
     '500': errorResponse('INTERNAL: a bug; the reply carries only the request id'),
     '503': errorResponse('SERVICE_UNAVAILABLE, with Retry-After: the database cannot be reached for now'),

@@ -39,6 +39,20 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(response.body.error.code).toBe('BAD_REQUEST');
   });
 
+  it('answers a JSON array as the body with 400 BAD_REQUEST, as it does null: every route takes an object', async () => {
+    for (const body of ['[1,2]', '[]', 'null']) {
+      const response = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        error: { code: 'BAD_REQUEST', message: expect.any(String), details: null },
+      });
+    }
+  });
+
   it('answers invalid input with 422 and one detail per field', async () => {
     const admin = await loginAdmin(t);
     const response = await as(t, admin)

@@ -4,7 +4,7 @@ import { EVENT_CATALOGUE } from './event-catalogue';
 
 /** What each error code means to a client (docs/api.md). A Record, so a new code does not compile without one. */
 const ERROR_MEANINGS: Record<ErrorCode, string> = {
-  [ErrorCode.BadRequest]: 'malformed JSON or a wrong content type',
+  [ErrorCode.BadRequest]: 'malformed JSON, a body that is not a JSON object, or a wrong content type',
   [ErrorCode.Unauthorized]: 'no, bad, expired or revoked credentials',
   [ErrorCode.Forbidden]:
     'authenticated, but the role or API-key scope does not allow it (or a blocked address)',

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
 
 /** Deeper than any body this API takes (an order is 3 levels); far below what would overflow validation. */
 export const MAX_JSON_DEPTH = 32;
@@ -8,12 +9,17 @@ export const MAX_JSON_DEPTH = 32;
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Refuses, with 422 before validation, a parsed JSON body nested deeper than MAX_JSON_DEPTH (validation walks it
+ * Refuses a JSON array as the body with 400, as a body that is not JSON (every route takes an object). Refuses,
+ * with 422 before validation, a parsed JSON body nested deeper than MAX_JSON_DEPTH (validation walks it
  * recursively: about 1,500 levels overflow the stack) or carrying a prototype key (`__proto__`, which JSON.parse
  * keeps as an own key, would otherwise vanish in the transformation). Walked without recursion, so it cannot
  * overflow itself.
  */
 export function jsonBodyShapeMiddleware(request: Request, _response: Response, next: NextFunction): void {
+  if (Array.isArray(request.body)) {
+    next(new DomainError(ErrorCode.BadRequest, 'The request body must be a JSON object, not an array'));
+    return;
+  }
   const problem = shapeProblemOf(request.body);
   next(problem ? DomainError.invalidField(problem.field, problem.message) : undefined);
 }
