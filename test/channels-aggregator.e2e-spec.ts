@@ -3,6 +3,7 @@ import { as, issueKey, Session, withKey } from './support/clients';
 import { channelsFixture, mappingsOf, newChannel } from './support/channels-fixture';
 import type { Restaurant } from './support/factories';
 import type { Json } from './support/menu-fixture';
+import { connect } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
@@ -192,6 +193,59 @@ describe('Channels: a simulated aggregator with its bound key', () => {
     expect(listed.items.every((order) => order.fulfilment?.channel === 'swift')).toBe(true);
     // Staff read every order, as before.
     await as(t, waiter).get(`/api/v1/orders/${theirs.id}`).expect(200);
+
+    // Nor the restaurant's receipts: the staff's order, paid and closed, has one the key does not find.
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
+    const cash = methods.find((method) => method.kind === 'cash')!;
+    await as(t, waiter)
+      .post(`/api/v1/orders/${staffs.id}/payments`)
+      .send({ methodId: cash.id, amount: staffs.total })
+      .expect(201);
+    await as(t, waiter).patch(`/api/v1/orders/${staffs.id}/status`).send({ status: 'closed' }).expect(200);
+    const receipts = (await as(t, admin).get('/api/v1/receipts').expect(200)).body.items as Json[];
+    const receipt = receipts.find((one) => one.orderId === staffs.id)!;
+    await swift.get(`/api/v1/receipts/${receipt.id}`).expect(404);
+    const swiftReceipts = (await swift.get('/api/v1/receipts').expect(200)).body.items as Json[];
+    expect(swiftReceipts.map((one) => one.orderId)).not.toContain(staffs.id);
+
+    // Nor their events: a bound key with events:read hears its own orders and the menu only.
+    const listener = await issueKey(t, admin, { scopes: ['events:read'], channelCode: 'swift' });
+    const events = (
+      await withKey(t, listener.key).get('/api/v1/events').query({ since: 0, limit: 1000 }).expect(200)
+    ).body.items as Array<{ type: string; data: { id?: string; fulfilment?: { channel: string } | null } }>;
+    expect(events.some((event) => event.data.id === mine.id)).toBe(true);
+    expect(
+      events.every((event) => event.type.startsWith('menu.') || event.data.fulfilment?.channel === 'swift'),
+    ).toBe(true);
+    const unbound = await issueKey(t, admin, { scopes: ['events:read'] });
+    const all = (
+      await withKey(t, unbound.key).get('/api/v1/events').query({ since: 0, limit: 1000 }).expect(200)
+    ).body.items as Array<{ data: { id?: string } }>;
+    expect(all.some((event) => event.data.id === theirs.id)).toBe(true);
+  });
+
+  it('pushes each bound key’s socket its own channel’s orders only, two channels connected at once', async () => {
+    const [swiftKey, otherKey] = await Promise.all(
+      ['swift', 'other'].map((channelCode) => issueKey(t, admin, { scopes: ['events:read'], channelCode })),
+    );
+    const swiftSocket = await connect(t, { apiKey: swiftKey.key });
+    const otherSocket = await connect(t, { apiKey: otherKey.key });
+    try {
+      const theirs = await postTo(other, 'other', 'push-theirs');
+      const mine = await postTo(swift, 'swift', 'push-mine');
+      const createdOf = (id: string) => (event: { type: string; data: Record<string, unknown> }) =>
+        event.type === 'order.created' && event.data.id === id;
+      const beforeMine = await swiftSocket.receivedBefore(createdOf(mine.id));
+      expect(beforeMine.some((event) => event.data.id === theirs.id)).toBe(false);
+      // The other key's socket heard its own order, and after it (in seq order) nothing of swift's.
+      await otherSocket.until((received) => received.some(createdOf(theirs.id)));
+      const marker = await postTo(other, 'other', 'push-marker');
+      const otherSaw = await otherSocket.receivedBefore(createdOf(marker.id));
+      expect(otherSaw.some((event) => event.data.id === mine.id)).toBe(false);
+    } finally {
+      swiftSocket.close();
+      otherSocket.close();
+    }
   });
 
   it('rejects an order the channel was paid for: cancelled, its channel payment reversed, out of the sales', async () => {

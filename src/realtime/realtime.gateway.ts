@@ -258,7 +258,11 @@ export class RealtimeGateway
  */
 function roomOf(viewer: Viewer): string {
   if (viewer.kind === 'customer') return `table:${viewer.tableId}:${viewer.seating}`;
-  if (viewer.kind === 'integration') return 'integrations';
+  // Keys hear by their scopes and channel: keys alike in both share a room, and so one envelope.
+  if (viewer.kind === 'integration') {
+    const { scopes, channelCode } = viewer.principal;
+    return `integrations:${[...scopes].sort().join(',')}:${channelCode ?? ''}`;
+  }
   const { role } = viewer.principal;
   if (role === Role.Kitchen && viewer.stationIds)
     return `stations:${[...new Set(viewer.stationIds)].sort().join(',')}`;

@@ -7,7 +7,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Roles, Scopes } from '../common/access/access.decorators';
+import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { readableOrders } from '../common/access/channel-access';
+import type { Principal } from '../common/access/principal';
 import { ALL_ROLES } from '../common/access/role';
 import { Scope } from '../common/access/scope';
 import { ErrorBody } from '../common/errors/error-body';
@@ -30,10 +32,13 @@ export class ReceiptsController {
   @Get()
   @Roles(...ALL_ROLES)
   @Scopes(Scope.OrdersRead)
-  @ApiOperation({ summary: 'Receipts and refund receipts, newest first' })
+  @ApiOperation({
+    summary: 'Receipts and refund receipts, newest first',
+    description: 'A key bound to a channel lists the receipts of that channel’s orders only.',
+  })
   @ApiPageResponse(ReceiptView)
-  list(@Query() query: ReceiptListQuery): Promise<Page<ReceiptView>> {
-    return this.receipts.list(query);
+  list(@CurrentPrincipal() actor: Principal, @Query() query: ReceiptListQuery): Promise<Page<ReceiptView>> {
+    return this.receipts.list(query, readableOrders(actor));
   }
 
   @Get(':id')
@@ -54,8 +59,12 @@ export class ReceiptsController {
     description:
       'VALIDATION_ERROR: a format other than json, svg, escpos, pdf or a width other than 32, 42, 48',
   })
-  async get(@Param('id') id: string, @Query() query: PrintableQuery): Promise<ReceiptView | StreamableFile> {
-    const receipt = await this.receipts.get(id);
+  async get(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Query() query: PrintableQuery,
+  ): Promise<ReceiptView | StreamableFile> {
+    const receipt = await this.receipts.get(id, readableOrders(actor));
     const format = query.format ?? 'json';
     if (format === 'json') return receipt;
     const rendered = await this.renderer.render(receipt, format, query.width ?? 48);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { And, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
+import { And, FindOptionsWhere, LessThan, MoreThanOrEqual, Raw } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
@@ -17,6 +17,12 @@ export function issuedWithin(from?: string, to?: string): FindOptionsWhere<Recei
   return {};
 }
 
+/** The receipts of the orders a caller reads (readableOrders): all, or one channel's. */
+function ofOrders({ channel }: { channel?: string }): FindOptionsWhere<Receipt> {
+  if (channel === undefined) return {};
+  return { orderId: Raw((id) => `${id} IN (SELECT id FROM orders WHERE channel = :channel)`, { channel }) };
+}
+
 /** Reading receipts: staff lists, one receipt, and the digital copy by its token. Nothing here writes. */
 @Injectable()
 export class ReceiptsService {
@@ -25,9 +31,9 @@ export class ReceiptsService {
     private readonly config: AppConfig,
   ) {}
 
-  async list(query: ReceiptListQuery): Promise<Page<ReceiptView>> {
+  async list(query: ReceiptListQuery, readable: { channel?: string } = {}): Promise<Page<ReceiptView>> {
     const [rows, total] = await this.database.reader.findAndCount(Receipt, {
-      where: issuedWithin(query.from, query.to),
+      where: { ...issuedWithin(query.from, query.to), ...ofOrders(readable) },
       order: { number: 'DESC' },
       skip: query.skip,
       take: query.perPage,
@@ -39,8 +45,8 @@ export class ReceiptsService {
     );
   }
 
-  async get(id: string): Promise<ReceiptView> {
-    const row = await this.database.reader.findOne(Receipt, { where: { id } });
+  async get(id: string, readable: { channel?: string } = {}): Promise<ReceiptView> {
+    const row = await this.database.reader.findOne(Receipt, { where: { ...ofOrders(readable), id } });
     if (!row) throw DomainError.notFound('Receipt');
     return this.view(row);
   }

@@ -1,3 +1,4 @@
+import type { ApiKeyPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import type { OrderView } from '../orders/dto/order.views';
 import { ItemStatus } from '../orders/order-status';
@@ -39,9 +40,21 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
     case 'integration': {
       const scope = audience.integrationScope;
       const sees = audience.integrations && (!scope || viewer.principal.scopes.includes(scope));
-      return sees ? EventEnvelope.of(event) : null;
+      return sees && ofItsChannel(event, viewer.principal) ? EventEnvelope.of(event) : null;
     }
   }
+}
+
+/**
+ * What a key bound to a channel hears (docs/channels.md): the events of its own channel's orders (their order's
+ * `fulfilment.channel` is its channel) and the menu's; nothing of other orders, customers or cards. An unbound
+ * key hears all its scopes allow.
+ */
+function ofItsChannel(event: EventRecord, principal: ApiKeyPrincipal): boolean {
+  const code = principal.channelCode;
+  if (!code || event.type.startsWith('menu.')) return true;
+  const fulfilment = event.data.fulfilment as { channel?: unknown } | null | undefined;
+  return typeof fulfilment === 'object' && fulfilment !== null && fulfilment.channel === code;
 }
 
 /**
