@@ -206,7 +206,7 @@ describe('Channels: a simulated aggregator with its bound key', () => {
     const receipt = receipts.find((one) => one.orderId === staffs.id)!;
     await swift.get(`/api/v1/receipts/${receipt.id}`).expect(404);
     const swiftReceipts = (await swift.get('/api/v1/receipts').expect(200)).body.items as Json[];
-    expect(swiftReceipts.map((one) => one.orderId)).not.toContain(staffs.id);
+    expect(swiftReceipts.map((one) => one.orderId as string)).not.toContain(staffs.id);
 
     // Nor their events: a bound key with events:read hears its own orders and the menu only.
     const listener = await issueKey(t, admin, { scopes: ['events:read'], channelCode: 'swift' });
