@@ -54,6 +54,18 @@ describe('Channels: a simulated aggregator with its bound key', () => {
   const postTo = async (aggregator: Aggregator, code: string, externalId: string, paid = false) =>
     (await aggregator.post(`/api/v1/channels/${code}/orders`).send(delivery(externalId, paid)).expect(201))
       .body as OrderReply;
+  /** A takeaway the restaurant's own staff took: no channel's. */
+  const staffTakeaway = async () =>
+    (
+      await as(t, waiter)
+        .post('/api/v1/orders')
+        .send({ type: 'takeaway', items: [{ dishId: restaurant.beer.id, quantity: 1 }] })
+        .expect(201)
+    ).body as OrderReply;
+  const cashMethod = async (): Promise<Json> => {
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
+    return methods.find((method) => method.kind === 'cash')!;
+  };
   const order = async (id: string) =>
     (await as(t, admin).get(`/api/v1/orders/${id}`).expect(200)).body as Record<string, unknown>;
   const orderCount = async () =>
@@ -138,16 +150,10 @@ describe('Channels: a simulated aggregator with its bound key', () => {
         .send({ status: 'accepted' }),
       'the channel other',
     );
-    const staffs = (
-      await as(t, waiter)
-        .post('/api/v1/orders')
-        .send({ type: 'takeaway', items: [{ dishId: restaurant.beer.id, quantity: 1 }] })
-        .expect(201)
-    ).body as OrderReply;
+    const staffs = await staffTakeaway();
     expectForbidden(await fulfilment(swift, staffs.id, { status: 'ready' }), 'the restaurant’s own');
     const payer = await issueKey(t, admin, { scopes: ['payments:write'], channelCode: 'swift' });
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
-    const cash = methods.find((method) => method.kind === 'cash')!;
+    const cash = await cashMethod();
     const payment = await withKey(t, payer.key)
       .post(`/api/v1/orders/${staffs.id}/payments`)
       .send({ methodId: cash.id, amount: staffs.total });
@@ -172,12 +178,7 @@ describe('Channels: a simulated aggregator with its bound key', () => {
   it('reads its own channel’s orders only: another channel’s and the restaurant’s are not found', async () => {
     const mine = await postTo(swift, 'swift', 'read-mine');
     const theirs = await postTo(other, 'other', 'read-theirs');
-    const staffs = (
-      await as(t, waiter)
-        .post('/api/v1/orders')
-        .send({ type: 'takeaway', items: [{ dishId: restaurant.beer.id, quantity: 1 }] })
-        .expect(201)
-    ).body as OrderReply;
+    const staffs = await staffTakeaway();
 
     expect((await swift.get(`/api/v1/orders/${mine.id}`).expect(200)).body).toMatchObject({ id: mine.id });
     await swift.get(`/api/v1/orders/${mine.id}/bill`).expect(200);
@@ -195,8 +196,7 @@ describe('Channels: a simulated aggregator with its bound key', () => {
     await as(t, waiter).get(`/api/v1/orders/${theirs.id}`).expect(200);
 
     // Nor the restaurant's receipts: the staff's order, paid and closed, has one the key does not find.
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
-    const cash = methods.find((method) => method.kind === 'cash')!;
+    const cash = await cashMethod();
     await as(t, waiter)
       .post(`/api/v1/orders/${staffs.id}/payments`)
       .send({ methodId: cash.id, amount: staffs.total })
@@ -342,8 +342,7 @@ describe('Channels: a simulated aggregator with its bound key', () => {
         })
         .expect(201)
     ).body as OrderReply;
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Json[];
-    const cash = methods.find((method) => method.kind === 'cash')!;
+    const cash = await cashMethod();
     await as(t, waiter)
       .post(`/api/v1/orders/${own.id}/payments`)
       .send({ methodId: cash.id, amount: own.total })
