@@ -59,12 +59,14 @@ export class SqliteWriter {
    * One SQLite transaction for a group of queued units. With several units, each starts with a savepoint; a
    * failing unit rolls back to its own, and the savepoints are left nested until COMMIT (releasing them would
    * cost a statement each). BEGIN and COMMIT go straight to the connection as prepared statements; TypeORM's
-   * runner is told the transaction is open so that what units do through it joins the transaction.
+   * runner is told the transaction is open so that what units do through it joins the transaction. Every unit
+   * settles once the transaction has ended: a refused request answers only after its writes are rolled back.
    */
   private async commitGroup(group: QueuedWork[]): Promise<void> {
     const isolate = group.length > 1;
     const succeeded: Array<{ queued: QueuedWork; unit: UnitOfWork; result: unknown }> = [];
     const settled = new Set<QueuedWork>();
+    const refused: Array<{ queued: QueuedWork; error: unknown }> = [];
     const prepared = new Map<string, SqliteStatement>();
     const runner = this.dataSource.createQueryRunner() as QueryRunner & { isTransactionActive: boolean };
     const run = this.statement(runner, prepared);
@@ -81,7 +83,7 @@ export class SqliteWriter {
         } catch (error) {
           if (isolate) await run('ROLLBACK TO unit', []);
           settled.add(queued);
-          queued.reject(error);
+          refused.push({ queued, error });
         }
       }
       await run(succeeded.length > 0 ? 'COMMIT' : 'ROLLBACK', []);
@@ -91,6 +93,8 @@ export class SqliteWriter {
       for (const queued of group) if (!settled.has(queued)) queued.reject(error);
       return;
     } finally {
+      // The transaction has ended (COMMIT or ROLLBACK above): a refused unit's writes are gone.
+      for (const { queued, error } of refused) queued.reject(error);
       runner.isTransactionActive = false;
       // SQLite will not close a connection that has statements left: none outlives its group.
       await Promise.all(
