@@ -308,6 +308,8 @@ describe('Channels: a simulated aggregator with its bound key', () => {
       id: refunds[0].id,
       paymentId: payment.id,
       amount: DELIVERY_TOTAL,
+      tip: 0,
+      lines: [],
       reason: 'out of burgers',
     });
 

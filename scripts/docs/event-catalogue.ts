@@ -141,6 +141,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: INTERNAL,
     integrations: false,
   },
+  [EventType.BusinessDayClosed]: {
+    data: '`{businessDay, number}`: every instance books later sales, payments and refunds on the next business day',
+    receivers: INTERNAL,
+    integrations: false,
+  },
   [EventType.TaxesChanged]: {
     data: '`{}`: every instance rebuilds the tax rates and mappings it keeps in memory',
     receivers: INTERNAL,

@@ -2,9 +2,14 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { IsNull, Not } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Tx } from '../database/database.service';
-import { EventLog, NewEvent } from '../event-log/event-log.service';
-import { EventType } from '../event-log/event-type';
-import { AccessChangeReason, ENDS_EVERY_SESSION, staffAccessChanged } from '../event-log/staff-access-change';
+import { EventLog } from '../event-log/event-log.service';
+import {
+  AccessChangeReason,
+  changeStaffAccess,
+  ENDS_EVERY_SESSION,
+  STAFF_ACCESS_CHANGED,
+  StaffAccessChange,
+} from '../event-log/staff-access-change';
 import { AuthSession } from './auth-session.entity';
 
 /**
@@ -20,7 +25,7 @@ export class SessionRevocation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.eventLog.whenAppended(EventType.StaffAccessChanged, (tx, event) => this.endEverySession(tx, event));
+    this.eventLog.on(STAFF_ACCESS_CHANGED, (tx, change) => this.endEverySession(tx, change));
   }
 
   /** Ends one session (a logout, a reused refresh token). */
@@ -28,22 +33,21 @@ export class SessionRevocation implements OnModuleInit {
     session.revokedAt = this.clock.now();
     session.revokedReason = reason;
     await tx.manager.save(session);
-    this.eventLog.append(tx, staffAccessChanged({ userId: session.userId, sessionId: session.id, reason }));
+    changeStaffAccess(this.eventLog, tx, { userId: session.userId, sessionId: session.id, reason });
   }
 
   /**
    * A deactivated or deleted user, a changed password or PIN, a second factor reset or enrolled: every session of
    * the user ends (but the one that made the change, if it is theirs), and every refresh token with them.
    */
-  private async endEverySession(tx: Tx, event: NewEvent): Promise<void> {
-    const { userId, reason, exceptSessionId } = event.data;
-    if (typeof userId !== 'string' || typeof reason !== 'string' || !ENDS_EVERY_SESSION.has(reason)) return;
+  private async endEverySession(tx: Tx, { userId, reason, exceptSessionId }: StaffAccessChange): Promise<void> {
+    if (!ENDS_EVERY_SESSION.has(reason)) return;
     await tx.manager.update(
       AuthSession,
       {
         userId,
         revokedAt: IsNull(),
-        ...(typeof exceptSessionId === 'string' ? { id: Not(exceptSessionId) } : {}),
+        ...(exceptSessionId !== undefined ? { id: Not(exceptSessionId) } : {}),
       },
       { revokedAt: this.clock.now(), revokedReason: reason },
     );

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { In, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { StaffPrincipal } from '../common/access/principal';
@@ -7,6 +7,10 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { NOBODY } from '../event-log/audience';
+import { EventFeed } from '../event-log/event-feed';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderStatus } from '../orders/order-status';
 import { Order } from '../orders/order.entity';
@@ -22,16 +26,34 @@ import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto
 /** At most this many open orders are named in the refusal to close; the message gives the count. */
 const OPEN_ORDERS_NAMED = 50;
 
-/** The day's close: the Z report, written once per business day and read back byte for byte. */
+/**
+ * The day's close: the Z report, written once per business day and read back byte for byte. The calendar learns of
+ * each close (here at start, then from `business_day.closed` on every instance's feed), so that no sale is booked on
+ * a closed day.
+ */
 @Injectable()
-export class BusinessDaysService {
+export class BusinessDaysService implements OnApplicationBootstrap {
   constructor(
     private readonly database: Database,
+    private readonly eventLog: EventLog,
+    private readonly feed: EventFeed,
     private readonly calendar: BusinessCalendar,
     private readonly reports: ReportsService,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.feed.subscribe((event) => {
+      if (event.type === EventType.BusinessDayClosed) this.calendar.closedUpTo(String(event.data.businessDay));
+    });
+    const [last] = await this.database.reader.find(BusinessDayClose, {
+      select: { businessDay: true },
+      order: { businessDay: 'DESC' },
+      take: 1,
+    });
+    if (last) this.calendar.closedUpTo(last.businessDay);
+  }
 
   /**
    * Closes a business day once nothing of it is open (orders, the cash drawer), and writes its Z report. The
@@ -100,6 +122,11 @@ export class BusinessDaysService {
         reportCsv: zReportCsv(view),
       });
       await this.database.insertRows(tx, BusinessDayClose, row);
+      this.eventLog.append(tx, {
+        type: EventType.BusinessDayClosed,
+        data: { businessDay, number: view.number },
+        audience: NOBODY,
+      });
       await this.auditLog.record(tx, actor, {
         action: 'business_day.closed',
         entityType: 'business_day',

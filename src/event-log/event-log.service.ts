@@ -7,6 +7,7 @@ import { CommitSignal } from './commit-signal';
 import { EventFeed } from './event-feed';
 import { EventRecord } from './event-record.entity';
 import { EventType } from './event-type';
+import { FactHandler, FactKind } from './facts';
 
 export interface LogBounds {
   /** The last seq ever issued. */
@@ -27,19 +28,26 @@ export interface NewEvent {
   audience: Audience;
 }
 
+/** What a transaction has staged for its end: the facts to react to, then the events to write. */
+interface Staged {
+  facts: Array<{ kind: FactKind<unknown>; fact: unknown }>;
+  events: NewEvent[];
+}
+
 /**
  * Appends events inside the transaction that makes the change, so an event exists if and only if its change does.
  * A transaction's events are written together just before it commits: one UPDATE of the one-row seq counter
  * (on PostgreSQL its row lock, held until commit, serialises appends, so seqs become visible in order and a
  * rolled-back transaction gives its numbers back) and one INSERT. Taking that lock last keeps it short.
+ *
+ * It also carries the transaction's domain facts (`raise`, `on`): their handlers run just before the events are
+ * written, so a change and its consequences in other modules commit together, and the counters those lock (receipt
+ * numbers, the event seq) are still taken last.
  */
-/** Work another module does in the appending transaction when an event of some type is appended. */
-export type AppendHandler = (tx: Tx, event: NewEvent) => Promise<void>;
-
 @Injectable()
 export class EventLog {
-  private readonly staged = new WeakMap<Tx, NewEvent[]>();
-  private readonly handlers = new Map<EventType, AppendHandler[]>();
+  private readonly staged = new WeakMap<Tx, Staged>();
+  private readonly reactions = new Map<FactKind<unknown>, Array<FactHandler<unknown>>>();
 
   constructor(
     private readonly database: Database,
@@ -48,32 +56,39 @@ export class EventLog {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Lets a module act on a domain event in the same transaction as the change that raised it (a deactivation
-   * revokes the user's sessions): handlers run just before the events are written, so the change and its
-   * consequences commit together, and the seq counter stays the last lock taken.
-   */
-  whenAppended(type: EventType, handler: AppendHandler): void {
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  /** Lets a module react to a domain fact in the transaction that raises it, in the order handlers registered. */
+  on<T>(kind: FactKind<T>, handler: FactHandler<T>): void {
+    const handlers = this.reactions.get(kind) ?? [];
+    this.reactions.set(kind, [...handlers, handler as FactHandler<unknown>]);
+  }
+
+  /** Says that `fact` happened in this transaction: its handlers run before the transaction's events are written. */
+  raise<T>(tx: Tx, kind: FactKind<T>, fact: T): void {
+    this.stage(tx).facts.push({ kind, fact });
   }
 
   append(tx: Tx, event: NewEvent): void {
-    const staged = this.staged.get(tx);
-    if (staged) {
-      staged.push(event);
-    } else {
-      this.staged.set(tx, [event]);
+    this.stage(tx).events.push(event);
+  }
+
+  private stage(tx: Tx): Staged {
+    let staged = this.staged.get(tx);
+    if (!staged) {
+      staged = { facts: [], events: [] };
+      this.staged.set(tx, staged);
       tx.beforeCommit(() => this.write(tx));
     }
+    return staged;
   }
 
   private async write(tx: Tx): Promise<void> {
-    const events = this.staged.get(tx) ?? [];
-    // A handler may append more: those are in `events` too, and handled in turn.
-    for (let i = 0; i < events.length; i++) {
-      for (const handler of this.handlers.get(events[i].type) ?? []) await handler(tx, events[i]);
+    const { facts, events } = this.staged.get(tx)!;
+    // A handler may raise more facts and append more events: those are in the same arrays, handled in turn.
+    for (let i = 0; i < facts.length; i++) {
+      for (const handler of this.reactions.get(facts[i].kind) ?? []) await handler(tx, facts[i].fact);
     }
     this.staged.delete(tx);
+    if (events.length === 0) return;
     const occurredAt = this.clock.now();
     const records = events.map((event) =>
       Object.assign(new EventRecord(), {

@@ -39,6 +39,8 @@ export enum EventType {
   ApiKeyChanged = 'api_key.changed',
   /** An address block was added or lifted: every instance reloads its block list, sockets in the range go. Nobody receives it. */
   IpBlocksChanged = 'ip_blocks.changed',
+  /** A business day was closed (its Z report written): every instance books later sales on the next day. Nobody receives it. */
+  BusinessDayClosed = 'business_day.closed',
   /** A tax rate or mapping was changed: every instance replaces the rates it keeps in memory. Nobody receives it. */
   TaxesChanged = 'taxes.changed',
 }

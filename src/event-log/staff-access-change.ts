@@ -1,6 +1,8 @@
+import type { Tx } from '../database/unit-of-work';
 import { NOBODY } from './audience';
-import type { NewEvent } from './event-log.service';
+import type { EventLog } from './event-log.service';
 import { EventType } from './event-type';
+import { FactKind } from './facts';
 
 /** Why a user's access changed (`auth_sessions.revoked_reason` too, for the sessions it ended). */
 export enum AccessChangeReason {
@@ -45,7 +47,14 @@ export function concernsSession(change: Record<string, unknown>, userId: string,
   return change.exceptSessionId !== sessionId;
 }
 
-/** The event to append, in the transaction that changes the access. */
-export function staffAccessChanged(change: StaffAccessChange): NewEvent {
-  return { type: EventType.StaffAccessChanged, data: { ...change }, audience: NOBODY };
+/** A user's access changed: session revocation ends their sessions in the same transaction. */
+export const STAFF_ACCESS_CHANGED = new FactKind<StaffAccessChange>('staff access changed');
+
+/**
+ * Records the change in the transaction that makes it: the fact (sessions end with it) and the event (every
+ * instance drops the matching cached principals and sockets as it passes through their feeds).
+ */
+export function changeStaffAccess(eventLog: EventLog, tx: Tx, change: StaffAccessChange): void {
+  eventLog.raise(tx, STAFF_ACCESS_CHANGED, change);
+  eventLog.append(tx, { type: EventType.StaffAccessChanged, data: { ...change }, audience: NOBODY });
 }

@@ -1,21 +1,25 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Tx } from '../database/database.service';
-import { EventLog, NewEvent } from '../event-log/event-log.service';
-import { EventType } from '../event-log/event-type';
+import { EventLog } from '../event-log/event-log.service';
 import type { OrderView } from '../orders/dto/order.views';
-import { OrderStatus } from '../orders/order-status';
+import {
+  ORDER_CANCELLED,
+  ORDER_CLOSED,
+  ORDER_MERGED_INTO,
+  ORDER_REFUNDED,
+  OrderMergedInto,
+  OrderRefunded,
+} from '../orders/order-facts';
 import { LoyaltyLedger } from './loyalty-ledger';
 import { LoyaltyActivity, LoyaltyActivityType } from './loyalty.entities';
 import { LoyaltyService } from './loyalty.service';
 
 const SYSTEM = 'system';
 
-type OrderEvent = OrderView & { refund?: { amount: number } };
-
 /**
- * Points that follow what happens to orders, in the transaction that makes it happen (the event log runs these as
- * the order's event is appended): an order with a customer that closes earns; a refund of it takes its share back;
- * a cancelled order gives back the points spent on it.
+ * Points that follow what happens to orders, in the transaction that makes it happen (the orders' facts): an order
+ * with a customer that closes earns; a refund of it takes its share back; an order a person cancels gives back the
+ * points spent on it; a merge moves the points spent on an order, with its reward, to the order it went into.
  */
 @Injectable()
 export class LoyaltyEarning implements OnModuleInit {
@@ -26,15 +30,22 @@ export class LoyaltyEarning implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.eventLog.whenAppended(EventType.OrderStatusChanged, (tx, event) => this.statusChanged(tx, event));
-    this.eventLog.whenAppended(EventType.OrderUpdated, (tx, event) => this.refunded(tx, event));
+    this.eventLog.on(ORDER_CLOSED, async (tx, { order, customerId }) => {
+      if (customerId) await this.earn(tx, order, customerId);
+    });
+    this.eventLog.on(ORDER_CANCELLED, async (tx, { orderId, customerId }) => {
+      if (customerId) await this.restore(tx, orderId);
+    });
+    this.eventLog.on(ORDER_MERGED_INTO, (tx, merged) => this.follow(tx, merged));
+    this.eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.refunded(tx, refunded));
   }
 
-  private async statusChanged(tx: Tx, event: NewEvent): Promise<void> {
-    const order = event.data as unknown as OrderEvent;
-    if (!order.customer) return;
-    if (order.status === OrderStatus.Closed) await this.earn(tx, order, order.customer.id);
-    if (order.status === OrderStatus.Cancelled) await this.restore(tx, order.id);
+  /**
+   * The points spent on a merged order went with its reward into the other order: a later cancel of that order
+   * gives them back, and the merge itself gives back nothing.
+   */
+  private async follow(tx: Tx, { from, into }: OrderMergedInto): Promise<void> {
+    await tx.manager.update(LoyaltyActivity, { orderId: from }, { orderId: into });
   }
 
   /** floor(paid / 100) × pointsPerUnit: `paid` is net of refunds, and holds no tip or change. */
@@ -56,9 +67,8 @@ export class LoyaltyEarning implements OnModuleInit {
    * back, as far as the customer still holds points, and what could not be taken is recorded as a shortfall (so a
    * later refund does not ask for it again).
    */
-  private async refunded(tx: Tx, event: NewEvent): Promise<void> {
-    const order = event.data as unknown as OrderEvent;
-    if (!order.refund || !order.customer) return;
+  private async refunded(tx: Tx, { order, customerId, refund }: OrderRefunded): Promise<void> {
+    if (!customerId || refund.amount === 0) return;
     const lines = await tx.manager.find(LoyaltyActivity, { where: { orderId: order.id } });
     const earnings = lines.filter((line) => line.type === LoyaltyActivityType.Earn);
     if (earnings.length === 0) return;
@@ -72,20 +82,20 @@ export class LoyaltyEarning implements OnModuleInit {
     );
     const owed = earned - kept - settled;
     if (owed <= 0) return;
-    const customerId = earnings[0].customerId;
-    const taken = Math.min(owed, await this.ledger.hold(tx, customerId));
-    await this.ledger.append(tx, customerId, {
+    const earner = earnings[0].customerId;
+    const taken = Math.min(owed, await this.ledger.hold(tx, earner));
+    await this.ledger.append(tx, earner, {
       type: LoyaltyActivityType.Reverse,
       points: -taken,
       shortfall: owed - taken,
-      amount: order.refund.amount,
+      amount: refund.amount,
       orderId: order.id,
       by: SYSTEM,
     });
   }
 
   /**
-   * A cancelled order gives back the points spent on it. Those points first go to what refunds could not take
+   * An order a person cancelled gives back the points spent on it. Those points first go to what refunds could not take
    * back (the shortfalls, oldest first): a shortfall is left by points spent, so spending them cannot keep it.
    */
   private async restore(tx: Tx, orderId: string): Promise<void> {

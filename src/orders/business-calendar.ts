@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
-import { businessDayOf, businessDayStart } from './business-day';
+import { addDays, businessDayOf, businessDayStart } from './business-day';
 
-/** The restaurant's business days under its configuration (RESTAURANT_TIMEZONE, BUSINESS_DAY_STARTS_AT). */
+/**
+ * The restaurant's business days under its configuration (RESTAURANT_TIMEZONE, BUSINESS_DAY_STARTS_AT), and the
+ * open day: once a day is closed (its Z report taken), what is sold before the clock reaches the next day's start
+ * belongs to the next day, so no sale lands on a closed day.
+ */
 @Injectable()
 export class BusinessCalendar {
+  /** The last business day closed, as the business days module says (at start, and as each close commits). */
+  private closedThrough: string | null = null;
+
   constructor(
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -19,13 +26,25 @@ export class BusinessCalendar {
     return this.config.businessDayStartsAt;
   }
 
+  /** The business day the clock puts `instant` in. */
   dayOf(instant: Date): string {
     return businessDayOf(instant, this.timeZone, this.startsAt);
   }
 
-  /** The business day now: the open one. */
+  /** The day a sale, payment or refund made at `instant` is booked on: its own, or the one after the last closed. */
+  openDayAt(instant: Date): string {
+    const day = this.dayOf(instant);
+    return this.closedThrough !== null && day <= this.closedThrough ? addDays(this.closedThrough, 1) : day;
+  }
+
+  /** The business day open now: what is sold now is booked on it. */
   today(): string {
-    return this.dayOf(this.clock.now());
+    return this.openDayAt(this.clock.now());
+  }
+
+  /** Days up to `day` are closed. */
+  closedUpTo(day: string): void {
+    if (this.closedThrough === null || day > this.closedThrough) this.closedThrough = day;
   }
 
   /** The instant `day` starts. */

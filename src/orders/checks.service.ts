@@ -6,11 +6,13 @@ import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { Check, planMerge, planMove, planSplit, Planning, SplitRequest } from './check-splits';
 import type { MergeInput, MoveItemsInput, MoveOrderInput, SplitInput } from './dto/check.inputs';
 import { OrdersView, OrderView } from './dto/order.views';
 import { ChangedOrder, OrderChanges } from './order-changes';
+import { ORDER_MERGED_INTO } from './order-facts';
 import { OrderItem } from './order-item.entity';
 import { ACTIVE_ORDER_STATUSES, assertOrderIn, OrderStatus, PaymentStatus } from './order-status';
 import { checkOf, discountColumns, OrderDiscount, OrderTotals } from './order-totals';
@@ -29,6 +31,7 @@ export class ChecksService {
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
     private readonly auditLog: AuditLog,
+    private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
 
@@ -161,10 +164,6 @@ export class ChecksService {
         target.order.shares = merged.shares;
         const paid = merged.paid - target.order.paid;
         target.order.paid = merged.paid;
-        await tx.sql(
-          `UPDATE payments SET order_id = $1 WHERE order_id IN (${fromIds.map((_, i) => `$${i + 2}`).join(', ')})`,
-          [id, ...fromIds],
-        );
         // Tables are locked in id order, as every change that locks several does.
         const byTable = [...sources].sort((a, b) =>
           (a.order.tableId ?? '').localeCompare(b.order.tableId ?? ''),
@@ -188,9 +187,8 @@ export class ChecksService {
   }
 
   /**
-   * A merged order hands its money to the target (its payment rows moved with one statement in `merge`: the orders
-   * module writes that one column of the payments table rather than import the module that imports it) and ends
-   * cancelled with reason `merged`; its table follows.
+   * A merged order hands its money to the target and ends cancelled with reason `merged`; its table follows. Its
+   * payment rows (and a reward taken on it) move with the fact that it was merged: their modules own them.
    */
   private async empty(tx: Tx, actor: StaffPrincipal, source: ChangedOrder, target: Order): Promise<void> {
     const { order } = source;
@@ -205,6 +203,7 @@ export class ChecksService {
     order.status = OrderStatus.Cancelled;
     order.cancelReason = 'merged';
     await this.tables.follow(tx, actor, order);
+    this.eventLog.raise(tx, ORDER_MERGED_INTO, { from: order.id, into: target.id });
     source.emit(EventType.OrderStatusChanged, 'status', { previousStatus, mergedInto: target.id });
   }
 

@@ -7,6 +7,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import type { FactKind } from '../event-log/facts';
 import { TaxLedger } from '../taxes/tax-ledger';
 import { OrderView } from './dto/order.views';
 import { OrderEventScope, orderAudience } from './order-audience';
@@ -28,12 +29,19 @@ type Emit = (
   about?: OrderItem[],
 ) => void;
 
-/** An order loaded for a change, with its items; `emit` collects what the change tells clients. */
+/** Collects a domain fact for after the change, made from the order's final view (its totals settled). */
+type Raise = <T>(kind: FactKind<T>, fact: (view: OrderView) => T) => void;
+
+/**
+ * An order loaded for a change, with its items; `emit` collects what the change tells clients, `raise` what it
+ * tells other modules.
+ */
 export interface OrderChange {
   tx: Tx;
   order: Order;
   items: OrderItem[];
   emit: Emit;
+  raise: Raise;
 }
 
 /** One order of a change of several: its items may be replaced, and items may move in or out. */
@@ -41,6 +49,7 @@ export interface ChangedOrder {
   order: Order;
   items: OrderItem[];
   emit: Emit;
+  raise: Raise;
   /** Items that left this order: their kitchen stations hear this order's events too. */
   departed: OrderItem[];
 }
@@ -63,6 +72,7 @@ interface PendingEvent {
 
 interface Tracked extends ChangedOrder {
   pending: PendingEvent[];
+  facts: Array<(tx: Tx, view: OrderView) => void>;
   isNew: boolean;
 }
 
@@ -93,7 +103,7 @@ export class OrderChanges {
     const [view] = await this.changeMany(
       [id],
       ifMatch,
-      ({ tx, orders: [one] }) => work({ tx, order: one.order, items: one.items, emit: one.emit }),
+      ({ tx, orders: [one] }) => work({ tx, ...one }),
       { guard },
     );
     return view;
@@ -141,15 +151,13 @@ export class OrderChanges {
       const snapshots = new Map(
         orders.flatMap(({ items }) => items.map((item) => [item.id, JSON.stringify(item)] as const)),
       );
-      const loaded = new Map(
-        orders.map(({ order }) => [order.id, { status: order.status, paid: order.paid }]),
-      );
+      const loaded = new Map(orders.map(({ order }) => [order.id, { status: order.status }]));
       const opened: Tracked[] = [];
       await work({
         tx,
         orders,
         open: (order, items) => {
-          const created = tracked(order, items, true);
+          const created = tracked(this.eventLog, order, items, true);
           created.emit(EventType.OrderCreated, 'work');
           opened.push(created);
           return created;
@@ -175,7 +183,7 @@ export class OrderChanges {
         orders.map((changed) => changed.order),
       );
       await this.database.updateRows(tx, OrderItem, changedItems);
-      return all.map((changed) => this.announce(tx, changed));
+      return all.map((changed) => this.announce(tx, changed as Tracked));
     });
   }
 
@@ -197,6 +205,7 @@ export class OrderChanges {
     return ids.map((id) => {
       const order = rows.find((row) => row.id === id)!;
       return tracked(
+        this.eventLog,
         order,
         items.filter((item) => item.orderId === id),
         false,
@@ -219,20 +228,16 @@ export class OrderChanges {
     }
   }
 
-  /**
-   * The tax ledger follows the money a closed order kept: its close files its tax rows; a refund after the close
-   * files the refunded part of them (closing needs paid = total, so total - paid is what was refunded since).
-   */
-  private async fileTaxes(tx: Tx, order: Order, loaded: Pick<Order, 'status' | 'paid'>): Promise<void> {
-    if (order.status !== OrderStatus.Closed) return;
-    if (loaded.status !== OrderStatus.Closed) return this.ledger.recordSale(tx, order, order.taxes);
-    if (order.paid < loaded.paid) {
-      await this.ledger.recordRefund(tx, order, order.total - loaded.paid, order.total - order.paid);
+  /** A close files the order's tax rows in the tax ledger (a refund files its own: payments does that). */
+  private async fileTaxes(tx: Tx, order: Order, loaded: Pick<Order, 'status'>): Promise<void> {
+    if (order.status === OrderStatus.Closed && loaded.status !== OrderStatus.Closed) {
+      await this.ledger.recordSale(tx, order, order.taxes);
     }
   }
 
-  private announce(tx: Tx, { order, items, departed, pending }: Tracked): OrderView {
+  private announce(tx: Tx, { order, items, departed, pending, facts }: Tracked): OrderView {
     const view = OrderView.of(order, items);
+    for (const raise of facts) raise(tx, view);
     for (const event of pending) {
       this.eventLog.append(tx, {
         type: event.type,
@@ -254,14 +259,17 @@ export class OrderChanges {
   }
 }
 
-function tracked(order: Order, items: OrderItem[], isNew: boolean): Tracked {
+function tracked(eventLog: EventLog, order: Order, items: OrderItem[], isNew: boolean): Tracked {
   const pending: PendingEvent[] = [];
+  const facts: Tracked['facts'] = [];
   return {
     order,
     items,
     departed: [],
     pending,
+    facts,
     isNew,
     emit: (type, scope, extra = {}, about) => pending.push({ type, scope, extra, about }),
+    raise: (kind, fact) => facts.push((tx, view) => eventLog.raise(tx, kind, fact(view))),
   };
 }

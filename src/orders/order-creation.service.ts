@@ -73,7 +73,7 @@ export class OrderCreation {
     const fulfilment = fulfilmentFields(input.type, input.fulfilment, options, this.config.phoneRegion);
     const table = await this.tables.tableOf(tx, input.type, input.tableId);
     const now = this.clock.now();
-    const businessDay = this.calendar.dayOf(now);
+    const businessDay = this.calendar.openDayAt(now);
     const pending = source === OrderSource.Qr || options.pending === true;
     if (table && !pending) await this.tables.occupy(tx, actor, table);
     await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));

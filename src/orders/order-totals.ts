@@ -10,6 +10,8 @@ import {
   moneyOfLine,
   percentToPpm,
   sumMoney,
+  sumRows,
+  TaxRow,
   totalsOf,
   Totals,
 } from '../money';
@@ -102,6 +104,22 @@ export class OrderTotals {
       Object.assign(new OrderItem(), { ...item, quantity: quantities[0], allocation: allocations[0] }),
       Object.assign(new OrderItem(), { ...item, id, quantity: quantities[1], allocation: allocations[1] }),
     ];
+  }
+
+  /**
+   * The tax rows of units `from + 1` to `to` of a closed order's line, as its allocation divides them: the rows of
+   * the first `to` units less those of the first `from`, so refunding a line a unit at a time adds up to the
+   * whole line exactly.
+   */
+  unitRows(item: OrderItem, from: number, to: number): TaxRow[] {
+    const firstUnits = (units: number): TaxRow[] => {
+      const line = item.allocation!;
+      if (units === 0) return [];
+      if (units === line.quantity) return line.taxes;
+      const quantities = [units, line.quantity - units];
+      return divideLineMoney(line, pricedUnit(item), quantities, this.config.pricesIncludeTax)[0].taxes;
+    };
+    return sumRows([firstUnits(to), firstUnits(from)], [1, -1]);
   }
 
   get pricesIncludeTax(): boolean {

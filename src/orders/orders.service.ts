@@ -7,11 +7,13 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { VariationStock } from '../menu/variation-stock.service';
 import { DiscountInput, OrderItemInput, OrderListQuery, UpdateOrderItemInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { OrderChanges } from './order-changes';
+import { ORDER_CANCELLED, ORDER_CLOSED } from './order-facts';
 import { OrderItem } from './order-item.entity';
 import { findItems } from './combo-items';
 import { itemStock, OrderLines, seatProblem } from './order-lines';
@@ -37,6 +39,7 @@ export class OrdersService {
   constructor(
     private readonly database: Database,
     private readonly auditLog: AuditLog,
+    private readonly eventLog: EventLog,
     private readonly changes: OrderChanges,
     private readonly lines: OrderLines,
     private readonly stock: VariationStock,
@@ -237,7 +240,7 @@ export class OrdersService {
     status: OrderStatus,
     reason?: string,
   ): Promise<OrderView> {
-    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
+    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit, raise }) => {
       const previousStatus = order.status;
       assertTransition(ORDER_TRANSITIONS, order.status, status, actor.role, 'order');
       const now = this.clock.now();
@@ -267,6 +270,7 @@ export class OrdersService {
           item.servedAt = now;
         }
         order.closedAt = now;
+        raise(ORDER_CLOSED, (view) => ({ order: view, customerId: order.customerId }));
       }
       if (status === OrderStatus.Open) fireAccepted(items, now);
       order.status = status;
@@ -299,6 +303,7 @@ export class OrdersService {
       item.status = ItemStatus.Cancelled;
       item.cancelledAt = now;
     }
+    this.eventLog.raise(tx, ORDER_CANCELLED, { orderId: order.id, customerId: order.customerId, reason });
     await this.auditLog.record(tx, actor, {
       action: 'order.cancelled',
       entityType: 'order',

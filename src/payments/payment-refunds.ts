@@ -4,26 +4,42 @@ import { In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { Principal, staffUserId } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
+import { refundRows, sumRows, TaxRow, totalGross } from '../money';
 import { BusinessCalendar } from '../orders/business-calendar';
 import type { OrderChange } from '../orders/order-changes';
+import { ORDER_REFUNDED, RefundedLine, RefundMade } from '../orders/order-facts';
+import { OrderItem, pricedUnit } from '../orders/order-item.entity';
+import { OrderStatus } from '../orders/order-status';
+import { OrderTotals } from '../orders/order-totals';
 import { RejectionRefunds } from '../orders/rejection-refunds';
+import { TaxLedger } from '../taxes/tax-ledger';
 import { PaymentView } from './dto/payment.dto';
 import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus, Refund } from './payment.entities';
 
-/** What one refund gives back from one payment, and why. */
+/** What one refund gives back from one payment, and why: an amount or lines, and perhaps part of the tip. */
 export interface RefundRequest {
   paymentId: string;
-  amount: number;
+  amount?: number;
+  lines?: Array<{ itemId: string; quantity: number }>;
+  tip?: number;
   reason: string;
 }
 
+/** What a refund takes off the order: the amount, the lines it names, and the tax rows it takes back. */
+interface Returned {
+  amount: number;
+  lines: RefundedLine[];
+  taxes: TaxRow[];
+}
+
 /**
- * The one way money goes back from a payment, inside a change of its order: a refund asked for (POST
- * /payments/{id}/refund), or the reversal of a channel's payment when the restaurant rejects its order.
+ * The one way money goes back from a payment, inside a change of the order that holds the payment: a refund asked
+ * for (POST /payments/{id}/refund), or the reversal of a channel's payment when the restaurant rejects its order.
  */
 @Injectable()
 export class PaymentRefunds implements OnModuleInit {
@@ -34,6 +50,8 @@ export class PaymentRefunds implements OnModuleInit {
     private readonly clock: Clock,
     private readonly giftCards: GiftCardLedger,
     private readonly rejections: RejectionRefunds,
+    private readonly totals: OrderTotals,
+    private readonly ledger: TaxLedger,
   ) {}
 
   onModuleInit(): void {
@@ -41,53 +59,154 @@ export class PaymentRefunds implements OnModuleInit {
   }
 
   /**
-   * Gives `amount` back from the payment (422 on `amount` beyond what is left of it): its status, a refund row on
-   * today's business day, the order's paid and refunded amounts, a gift card's balance, the audit log, and
-   * order.updated with the refund, all in the change's transaction.
+   * Gives back an amount, or lines of a closed order, and perhaps part of the tip from the payment, which the
+   * change's order (locked) must hold: the payment locked after it, a refund row on the open business day, the
+   * order's paid amount and tips, a gift card's balance (amount and tip), the tax ledger (a closed order's),
+   * the audit log, order.updated with the refund, and the ORDER_REFUNDED fact, all in the change's transaction.
    */
-  async refund({ tx, order, emit }: OrderChange, actor: Principal, request: RefundRequest): Promise<Payment> {
-    const { paymentId, amount, reason } = request;
-    const current = await tx.manager.findOneOrFail(Payment, {
-      where: { id: paymentId },
-      ...this.database.forUpdate,
-    });
-    const refundable = current.amount - current.refunded;
-    if (amount > refundable) {
-      throw DomainError.invalidField('amount', `must not exceed what is left of the payment (${refundable})`);
+  async refund(change: OrderChange, actor: Principal, request: RefundRequest): Promise<Payment> {
+    const { tx, order, items, emit, raise } = change;
+    const [payment] = await this.database.selectRows(tx, Payment, 'id = $1', [request.paymentId], true);
+    if (!payment) throw DomainError.notFound('Payment');
+    if (payment.orderId !== order.id) {
+      throw new DomainError(ErrorCode.Conflict, 'The payment moved to another order meanwhile: try again');
     }
-    const before = PaymentView.of(current);
-    current.refunded += amount;
-    current.status =
-      current.refunded === current.amount
-        ? PaymentRecordStatus.Refunded
-        : PaymentRecordStatus.PartiallyRefunded;
-    await tx.manager.save(current);
-    const method = await tx.manager.findOneByOrFail(PaymentMethod, { id: current.methodId });
+    const returned = await this.returned(tx, change, request);
+    const refundable = payment.amount - payment.refunded;
+    if (returned.amount > refundable) {
+      const field = request.lines ? 'lines' : 'amount';
+      const what = request.lines ? `The lines come to ${returned.amount}, more than` : 'must not exceed';
+      throw DomainError.invalidField(field, `${what} what is left of the payment (${refundable})`);
+    }
+    const tip = request.tip ?? 0;
+    if (tip > payment.tip - payment.tipRefunded) {
+      throw DomainError.invalidField('tip', `must not exceed what is left of the tip (${payment.tip - payment.tipRefunded})`);
+    }
+    if (returned.amount + tip === 0) throw DomainError.invalidField('amount', 'give an amount, lines or a tip');
+    if (returned.amount > order.paid) {
+      throw new DomainError(ErrorCode.Conflict, `The order holds only ${order.paid} paid: nothing more to refund`);
+    }
+    const before = PaymentView.of(payment);
+    payment.refunded += returned.amount;
+    payment.tipRefunded += tip;
+    payment.status =
+      payment.refunded === payment.amount ? PaymentRecordStatus.Refunded : PaymentRecordStatus.PartiallyRefunded;
+    await this.database.updateRows(tx, Payment, payment);
+    const method = await tx.manager.findOneByOrFail(PaymentMethod, { id: payment.methodId });
     if (method.kind === PaymentMethodKind.GiftCard) {
-      await this.giftCards.refundPayment(tx, actor, { orderId: order.id, paymentId }, amount);
+      await this.giftCards.refundPayment(
+        tx,
+        actor,
+        { orderId: order.id, paymentId: payment.id },
+        returned.amount + tip,
+      );
     }
     const now = this.clock.now();
-    const refund = tx.manager.create(Refund, {
+    const refund: RefundMade = {
       id: randomUUID(),
-      paymentId,
-      amount,
-      reason,
+      paymentId: payment.id,
+      amount: returned.amount,
+      tip,
+      reason: request.reason,
+      businessDay: this.calendar.openDayAt(now),
+      lines: returned.lines,
+      taxes: returned.taxes,
+    };
+    await this.database.insertRows(tx, Refund, {
+      id: refund.id,
+      paymentId: payment.id,
+      amount: refund.amount,
+      tip,
+      lines: refund.lines,
+      reason: refund.reason,
       refundedBy: staffUserId(actor),
-      businessDay: this.calendar.dayOf(now),
+      businessDay: refund.businessDay,
       createdAt: now,
     });
-    await tx.manager.save(refund);
-    order.paid -= amount;
-    order.refunded += amount;
+    order.paid -= returned.amount;
+    order.refunded += returned.amount;
+    order.tips -= tip;
+    if (refund.taxes.length > 0) {
+      await this.ledger.recordRefund(tx, { id: order.id, businessDay: refund.businessDay }, refund.taxes);
+    }
     await this.auditLog.record(tx, actor, {
       action: 'payment.refunded',
       entityType: 'payment',
-      entityId: paymentId,
+      entityId: payment.id,
       before,
-      after: { ...PaymentView.of(current), refund: { amount, reason } },
+      after: { ...PaymentView.of(payment), refund: { amount: refund.amount, tip, lines: refund.lines, reason: refund.reason } },
     });
-    emit(EventType.OrderUpdated, 'payment', { refund: { id: refund.id, paymentId, amount, reason } });
-    return current;
+    const { taxes: _taxes, businessDay: _day, ...announced } = refund;
+    emit(EventType.OrderUpdated, 'payment', { refund: announced });
+    raise(ORDER_REFUNDED, (view) => ({ order: view, customerId: order.customerId, refund }));
+    return payment;
+  }
+
+  /**
+   * What the refund takes off the order. By lines (a closed order's): those units' money and tax rows, each unit
+   * once. By amount: the amount, and on a closed order the tax rows it takes back, spread over what the order
+   * still keeps of each rate. An open order files no tax until it closes, so its refunds take none.
+   */
+  private async returned(tx: Tx, { order, items }: OrderChange, request: RefundRequest): Promise<Returned> {
+    const closed = order.status === OrderStatus.Closed;
+    if (request.lines !== undefined && request.amount !== undefined) {
+      throw DomainError.invalidField('lines', 'give either amount or lines, not both');
+    }
+    const kept = closed ? await this.ledger.kept(tx, order.id) : [];
+    if (request.lines === undefined) {
+      const amount = request.amount ?? 0;
+      return { amount, lines: [], taxes: closed && amount > 0 ? refundRows(kept, 0, amount) : [] };
+    }
+    if (!closed) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        'Lines are refunded once the order is closed: before that, void them (or refund an amount)',
+      );
+    }
+    const refundedUnits = await this.refundedUnits(tx, order.id);
+    const lines: RefundedLine[] = [];
+    const rows: TaxRow[][] = [];
+    request.lines.forEach(({ itemId, quantity }, i) => {
+      const item = items.find((candidate) => candidate.id === itemId && candidate.allocation !== null);
+      if (!item) throw DomainError.invalidField(`lines[${i}].itemId`, 'no such line on this order');
+      if (request.lines!.findIndex((line) => line.itemId === itemId) !== i) {
+        throw DomainError.invalidField(`lines[${i}].itemId`, 'names a line named before');
+      }
+      const done = refundedUnits.get(itemId) ?? 0;
+      if (quantity > item.quantity - done) {
+        throw DomainError.invalidField(
+          `lines[${i}].quantity`,
+          `only ${item.quantity - done} unit(s) of this line are left to refund`,
+        );
+      }
+      const unitRows = this.totals.unitRows(item, done, done + quantity);
+      rows.push(unitRows);
+      lines.push(refundedLine(item, quantity, totalGross(unitRows)));
+    });
+    const taxes = sumRows(rows, rows.map(() => -1));
+    const left = sumRows([kept, taxes]);
+    if (left.some((row) => row.net < 0 || row.tax < 0)) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'Earlier refunds by amount already gave back part of these lines: refund an amount instead',
+      );
+    }
+    return { amount: -totalGross(taxes), lines, taxes };
+  }
+
+  /** How many units of each line of the order its refunds by lines gave back so far. */
+  private async refundedUnits(tx: Tx, orderId: string): Promise<Map<string, number>> {
+    const refunds = await this.database.selectRows(
+      tx,
+      Refund,
+      'payment_id IN (SELECT id FROM payments WHERE order_id = $1)',
+      [orderId],
+    );
+    const units = new Map<string, number>();
+    for (const line of refunds.flatMap((refund) => refund.lines)) {
+      units.set(line.itemId, (units.get(line.itemId) ?? 0) + line.quantity);
+    }
+    return units;
   }
 
   /**
@@ -114,4 +233,15 @@ export class PaymentRefunds implements OnModuleInit {
       }
     }
   }
+}
+
+function refundedLine(item: OrderItem, quantity: number, amount: number): RefundedLine {
+  return {
+    itemId: item.id,
+    name: item.name,
+    variationName: item.variationName || null,
+    quantity,
+    unitPrice: pricedUnit(item),
+    amount,
+  };
 }

@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { EntityTarget } from '../database/entity-target';
 import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
+import type { RefundedLine } from '../orders/order-facts';
 
 export enum PaymentMethodKind {
   Cash = 'cash',
@@ -76,6 +77,10 @@ export class Payment {
   @MoneyColumn({ default: 0 })
   refunded!: number;
 
+  /** What of `tip` has been given back. */
+  @MoneyColumn({ default: 0 })
+  tipRefunded!: number;
+
   @Column({ type: 'varchar', length: 20 })
   status!: PaymentRecordStatus;
 
@@ -104,6 +109,14 @@ export class Refund {
 
   @MoneyColumn()
   amount!: number;
+
+  /** The part of the payment's tip given back with it. */
+  @MoneyColumn({ default: 0 })
+  tip!: number;
+
+  /** The lines it gave back (a refund by lines); empty for a refund by amount. */
+  @Column({ type: 'simple-json', default: '[]' })
+  lines!: RefundedLine[];
 
   @Column({ length: 500 })
   reason!: string;

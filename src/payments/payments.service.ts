@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
@@ -9,12 +9,14 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { definedOnly } from '../common/patch';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderChanges } from '../orders/order-changes';
+import { ORDER_MERGED_INTO } from '../orders/order-facts';
 import type { Order } from '../orders/order.entity';
 import type { OrderView } from '../orders/dto/order.views';
 import {
@@ -29,9 +31,10 @@ import { PaymentRefunds } from './payment-refunds';
 import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from './payment.entities';
 
 @Injectable()
-export class PaymentsService {
+export class PaymentsService implements OnModuleInit {
   constructor(
     private readonly database: Database,
+    private readonly eventLog: EventLog,
     private readonly orderChanges: OrderChanges,
     private readonly auditLog: AuditLog,
     private readonly calendar: BusinessCalendar,
@@ -39,6 +42,15 @@ export class PaymentsService {
     private readonly giftCards: GiftCardLedger,
     private readonly refunds: PaymentRefunds,
   ) {}
+
+  onModuleInit(): void {
+    this.eventLog.on(ORDER_MERGED_INTO, (tx, { from, into }) => this.moveToOrder(tx, from, into));
+  }
+
+  /** A merged order's payments (paid, refunded, tips) belong to the order it was merged into. */
+  private async moveToOrder(tx: Tx, from: string, into: string): Promise<void> {
+    await tx.manager.update(Payment, { orderId: from }, { orderId: into });
+  }
 
   async methods(onlyActive: boolean, query: PageQuery): Promise<Page<PaymentMethodView>> {
     const [methods, total] = await this.database.reader.findAndCount(PaymentMethod, {
@@ -198,7 +210,7 @@ export class PaymentsService {
       refunded: 0,
       status: PaymentRecordStatus.Completed,
       takenBy: staffUserId(actor),
-      businessDay: this.calendar.dayOf(now),
+      businessDay: this.calendar.openDayAt(now),
       createdAt: now,
     });
     await this.database.insertRows(tx, Payment, taken);
@@ -226,13 +238,17 @@ export class PaymentsService {
     orderVersion: number | undefined,
     input: RefundInput,
   ): Promise<PaymentView> {
-    const payment = await this.database.reader.findOne(Payment, { where: { id: paymentId } });
-    if (!payment) throw DomainError.notFound('Payment');
-    let refunded: Payment | undefined;
-    await this.orderChanges.change(payment.orderId, orderVersion, async (change) => {
-      refunded = await this.refunds.refund(change, actor, { paymentId, ...input });
+    // The order that holds the payment now, read in the refund's transaction: a merge may have moved it. The
+    // order is locked first, then the payment (which must still be the order's: PaymentRefunds checks).
+    return this.database.transaction(async (tx) => {
+      const [payment] = await this.database.selectRows(tx, Payment, 'id = $1', [paymentId]);
+      if (!payment) throw DomainError.notFound('Payment');
+      let refunded: Payment | undefined;
+      await this.orderChanges.change(payment.orderId, orderVersion, async (change) => {
+        refunded = await this.refunds.refund(change, actor, { paymentId, ...input });
+      });
+      return PaymentView.of(refunded!);
     });
-    return PaymentView.of(refunded!);
   }
 
   /** A gift_card method needs a code and redeems from its card; any other method takes no code. */

@@ -1,9 +1,9 @@
 import { guestComponents } from '../documents/combo-lines';
 import type { OrderView } from '../orders/dto/order.views';
+import type { RefundMade } from '../orders/order-facts';
 import { ItemStatus } from '../orders/order-status';
 import type { ReceiptLineView, ReceiptPaymentView } from './dto/receipt.views';
 import type { ReceiptContent } from './receipt-chain';
-import { refundRows } from '../money';
 
 /** A payment of the order as the receipt lists it, read in the issuing transaction. */
 export interface PaymentRow {
@@ -87,60 +87,55 @@ export function saleContent(
   };
 }
 
-/** A refund of one payment of a receipted order, as the payments module announced it. */
-export interface RefundMade {
-  id: string;
-  paymentId: string;
-  amount: number;
-  reason: string;
-}
-
 /**
- * The content of a refund receipt: the amount given back as one negative line and payment, and the original's tax
- * rows spread the way the tax ledger spreads them (refundRows), so receipt and ledger agree to the minor unit.
- * `refundedAfter` is all the order's refunds after this one.
+ * The content of a refund receipt, on the business day the refund was made in: the lines it returned (or the
+ * amount as one line), negative, the tax rows it took back (the tax ledger's rows, to the minor unit), and the
+ * money given back from the payment, tip included.
  */
 export function refundContent(
   original: ReceiptContent & { total: number; number: number },
   refund: RefundMade,
-  refundedAfter: number,
 ): ReceiptContent {
   const paid = original.payments.find((payment) => payment.paymentId === refund.paymentId);
   const amount = -refund.amount;
+  const lines: ReceiptLineView[] =
+    refund.lines.length > 0
+      ? refund.lines.map(({ name, variationName, quantity, unitPrice, amount: charged }) => ({
+          ...NO_DETAIL,
+          name,
+          variationName,
+          quantity,
+          unitPrice: -unitPrice,
+          total: -charged,
+        }))
+      : [{ ...NO_DETAIL, name: 'Refund', variationName: null, quantity: 1, unitPrice: amount, total: amount }];
   return {
     orderNumber: original.orderNumber,
-    businessDay: original.businessDay,
+    businessDay: refund.businessDay,
     refundOfNumber: original.number,
     reason: refund.reason,
     currency: original.currency,
-    lines: [
-      {
-        name: 'Refund',
-        variationName: null,
-        quantity: 1,
-        unitPrice: amount,
-        modifiers: [],
-        seat: null,
-        total: amount,
-      },
-    ],
+    lines: refund.amount > 0 ? lines : [],
     subtotal: amount,
     discount: 0,
     serviceCharge: 0,
-    taxes: refundRows(original.taxes, refundedAfter - refund.amount, refundedAfter),
+    taxes: refund.taxes,
     payments: [
       {
         paymentId: refund.paymentId,
         method: paid?.method ?? 'Refund',
         kind: paid?.kind ?? 'other',
         amount,
-        tip: 0,
+        tip: -refund.tip,
         change: 0,
       },
     ],
-    tips: 0,
+    tips: -refund.tip,
     change: 0,
   };
 }
+
+/** What a refund's lines do not repeat of the sale's. */
+const NO_DETAIL = { modifiers: [], seat: null };
 
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);

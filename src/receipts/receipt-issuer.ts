@@ -4,13 +4,12 @@ import { Role } from '../common/access/role';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
-import { EventLog, NewEvent } from '../event-log/event-log.service';
+import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import type { OrderView } from '../orders/dto/order.views';
-import { OrderStatus } from '../orders/order-status';
+import { ORDER_CLOSED, ORDER_REFUNDED, OrderClosed, OrderRefunded } from '../orders/order-facts';
 import { FiscalSigner } from './fiscal-signer';
 import { chainHash, fiscalReceiptOf, ReceiptContent, receiptViewOf } from './receipt-chain';
-import { PaymentRow, refundContent, RefundMade, saleContent } from './receipt-content';
+import { PaymentRow, refundContent, saleContent } from './receipt-content';
 import { Receipt, ReceiptKind } from './receipt.entity';
 
 /**
@@ -43,9 +42,8 @@ interface PaymentSqlRow {
 }
 
 /**
- * Issues receipts in the transaction of the change that calls for one, as the event log appends that change's
- * event: an order closing (order.status_changed to closed) gets its sale receipt; a refund of a payment of an
- * order that has one (order.updated with `refund`) gets a refund receipt naming it. The receipt counter is taken
+ * Issues receipts in the transaction of the change that calls for one, from the orders' facts: an order closing
+ * gets its sale receipt; a refund of a payment of an order that has one gets a refund receipt naming it. The receipt counter is taken
  * there, just before the event seq: numbers without a gap (a rollback gives its number back), the chain in
  * number order.
  */
@@ -60,13 +58,11 @@ export class ReceiptIssuer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.eventLog.whenAppended(EventType.OrderStatusChanged, (tx, event) => this.onStatusChanged(tx, event));
-    this.eventLog.whenAppended(EventType.OrderUpdated, (tx, event) => this.onOrderUpdated(tx, event));
+    this.eventLog.on(ORDER_CLOSED, (tx, closed) => this.issueSale(tx, closed));
+    this.eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.issueRefund(tx, refunded));
   }
 
-  private async onStatusChanged(tx: Tx, event: NewEvent): Promise<void> {
-    const order = event.data as unknown as OrderView & { previousStatus?: string };
-    if (order.status !== OrderStatus.Closed || order.previousStatus === OrderStatus.Closed) return;
+  private async issueSale(tx: Tx, { order }: OrderClosed): Promise<void> {
     const rows = await tx.sql<PaymentSqlRow>(ORDER_PAYMENTS, [order.id]);
     const payments: PaymentRow[] = rows.map((row) => ({
       paymentId: row.payment_id,
@@ -81,22 +77,11 @@ export class ReceiptIssuer implements OnModuleInit {
     await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
   }
 
-  private async onOrderUpdated(tx: Tx, event: NewEvent): Promise<void> {
-    const refund = event.data.refund as RefundMade | undefined;
-    const orderId = event.data.id as string;
-    if (!refund) return;
-    const [sale] = await this.database.selectRows(tx, Receipt, 'issued_for = $1', [`order:${orderId}`]);
+  private async issueRefund(tx: Tx, { order, refund }: OrderRefunded): Promise<void> {
+    const [sale] = await this.database.selectRows(tx, Receipt, 'issued_for = $1', [`order:${order.id}`]);
     if (!sale) return;
-    const original = fiscalReceiptOf(sale);
-    await this.issue(
-      tx,
-      'refund',
-      orderId,
-      sale.id,
-      `refund:${refund.id}`,
-      -refund.amount,
-      refundContent(original, refund, refundedOf(event.data as unknown as OrderView)),
-    );
+    const content = refundContent(fiscalReceiptOf(sale), refund);
+    await this.issue(tx, 'refund', order.id, sale.id, `refund:${refund.id}`, -refund.amount, content);
   }
 
   private async issue(
@@ -161,9 +146,4 @@ export class ReceiptIssuer implements OnModuleInit {
       r.token,
     ]);
   }
-}
-
-/** What an order's refunds come to, from its view after the refund: a closed order was paid its total. */
-function refundedOf(order: OrderView): number {
-  return order.total - order.paid;
 }

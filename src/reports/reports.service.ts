@@ -262,7 +262,7 @@ export class ReportsService {
   /** The X report: the open business day so far. */
   async shift(): Promise<ShiftReportView> {
     const generatedAt = this.clock.now();
-    const report = await this.dayReport(this.calendar.dayOf(generatedAt));
+    const report = await this.dayReport(this.calendar.openDayAt(generatedAt));
     return { ...report, generatedAt: generatedAt.toISOString() };
   }
 

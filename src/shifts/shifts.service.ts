@@ -16,9 +16,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
-import { businessDayOf } from '../orders/business-day';
+import { BusinessCalendar } from '../orders/business-calendar';
 import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
 import { CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
@@ -45,7 +44,7 @@ export class ShiftsService {
   constructor(
     private readonly database: Database,
     private readonly auditLog: AuditLog,
-    private readonly config: AppConfig,
+    private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +54,7 @@ export class ShiftsService {
       const shift = Object.assign(new CashShift(), {
         id: randomUUID(),
         status: ShiftStatus.Open,
-        businessDay: businessDayOf(now, this.config.restaurantTimezone, this.config.businessDayStartsAt),
+        businessDay: this.calendar.openDayAt(now),
         openingCash: input.openingCash,
         openedBy: actor.userId,
         openedAt: now,

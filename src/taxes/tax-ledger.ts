@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/time/clock';
 import type { Tx } from '../database/database.service';
-import { refundRows, TaxRow } from '../money';
+import { sumRows, TaxRow } from '../money';
 import { TaxLedgerEntry, TaxLedgerKind } from './tax-ledger.entity';
 import { PARTS_PER_MILLION_PER_PERCENT } from './tax.entities';
 
@@ -14,9 +14,9 @@ export interface LedgerOrder {
 
 /**
  * Writes the tax ledger in the caller's transaction. A close records the order's tax rows as the money module
- * computed them; a refund after the close records negative rows: the refunded amount spread over the sale's net
- * and tax amounts by largest remainder (refundRows, which the refund receipt uses too), so that sale and refunds
- * together never go below zero on any row and a full refund leaves exactly nothing.
+ * computed them, on the order's business day; a refund after the close records the negative rows the refund took
+ * back (payments computes them from what the order still keeps, so no row goes below zero and a full refund
+ * leaves exactly nothing), on the business day the refund was made in.
  */
 @Injectable()
 export class TaxLedger {
@@ -32,25 +32,19 @@ export class TaxLedger {
     );
   }
 
-  /**
-   * The refunds of a closed order went from `refundedBefore` to `refundedAfter` (its total less what it kept):
-   * the rows of the difference, as the cumulative amounts spread over the sale's rows differ.
-   */
-  async recordRefund(
-    tx: Tx,
-    order: LedgerOrder,
-    refundedBefore: number,
-    refundedAfter: number,
-  ): Promise<void> {
-    const sale = await tx.manager.find(TaxLedgerEntry, {
-      where: { orderId: order.id, kind: TaxLedgerKind.Sale },
-    });
-    const refunds = refundRows(sale.map(rowOf), refundedBefore, refundedAfter);
+  /** The rows of a closed order's tax that its refunds have not taken back yet, per rate. */
+  async kept(tx: Tx, orderId: string): Promise<TaxRow[]> {
+    const entries = await tx.manager.find(TaxLedgerEntry, { where: { orderId } });
+    return sumRows([entries.map(rowOf)]);
+  }
+
+  /** A refund's rows (negative), filed on the business day the refund was made in. */
+  async recordRefund(tx: Tx, order: LedgerOrder, rows: readonly TaxRow[]): Promise<void> {
     await this.insert(
       tx,
       order,
       TaxLedgerKind.Refund,
-      refunds.map((row) => ({ row, net: row.net, tax: row.tax })),
+      rows.map((row) => ({ row, net: row.net, tax: row.tax })),
     );
   }
 

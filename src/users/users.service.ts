@@ -8,7 +8,7 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
-import { AccessChangeReason, staffAccessChanged } from '../event-log/staff-access-change';
+import { AccessChangeReason, changeStaffAccess } from '../event-log/staff-access-change';
 import { AuditLog } from '../audit/audit-log.service';
 import { LoginView } from '../audit/dto/login.view';
 import { SecurityEventsService } from '../audit/security-events.service';
@@ -168,19 +168,16 @@ export class UsersService {
       });
       if (before.active !== after.active || before.role !== after.role) {
         const reason = after.active ? AccessChangeReason.RoleChanged : AccessChangeReason.Deactivated;
-        this.eventLog.append(tx, staffAccessChanged({ userId: user.id, reason }));
+        changeStaffAccess(this.eventLog, tx, { userId: user.id, reason });
       }
       // Sessions opened with the old password or PIN end; one's own change keeps the session that made it.
       if (credentialsChanged) {
         const own = actor?.kind === 'staff' && actor.userId === user.id ? actor.sessionId : undefined;
-        this.eventLog.append(
-          tx,
-          staffAccessChanged({
+        changeStaffAccess(this.eventLog, tx, {
             userId: user.id,
             reason: AccessChangeReason.CredentialsChanged,
             ...(own ? { exceptSessionId: own } : {}),
-          }),
-        );
+          });
       }
       return after;
     });
@@ -207,7 +204,7 @@ export class UsersService {
         before,
         after: keep ? UserView.of(user) : null,
       });
-      this.eventLog.append(tx, staffAccessChanged({ userId: user.id, reason: AccessChangeReason.Deleted }));
+      changeStaffAccess(this.eventLog, tx, { userId: user.id, reason: AccessChangeReason.Deleted });
     });
   }
 

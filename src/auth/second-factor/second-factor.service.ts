@@ -11,7 +11,7 @@ import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { Database, Tx } from '../../database/database.service';
 import { EventLog } from '../../event-log/event-log.service';
-import { AccessChangeReason, staffAccessChanged } from '../../event-log/staff-access-change';
+import { AccessChangeReason, changeStaffAccess } from '../../event-log/staff-access-change';
 import { User } from '../../users/user.entity';
 import { DisableSecondFactorInput, EnableSecondFactorInput, exactlyOne } from './dto/second-factor.inputs';
 import { RecoveryCodesView, SecondFactorSetupView } from './dto/second-factor.views';
@@ -108,14 +108,11 @@ export class SecondFactorService {
         ip,
         details: { sessionId: principal.sessionId },
       });
-      this.eventLog.append(
-        tx,
-        staffAccessChanged({
+      changeStaffAccess(this.eventLog, tx, {
           userId: principal.userId,
           reason: AccessChangeReason.SecondFactorEnabled,
           exceptSessionId: principal.sessionId,
-        }),
-      );
+        });
       return { recoveryCodes };
     });
   }
@@ -185,7 +182,7 @@ export class SecondFactorService {
         details: { by: actor.userId },
       });
       // Session revocation ends every session of the user in this transaction as the event is appended.
-      this.eventLog.append(tx, staffAccessChanged({ userId, reason: AccessChangeReason.SecondFactorReset }));
+      changeStaffAccess(this.eventLog, tx, { userId, reason: AccessChangeReason.SecondFactorReset });
     });
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_AMOUNT } from '../../common/money';
+import { NestedList } from '../../common/nested-list';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from '../payment.entities';
 
@@ -69,12 +70,49 @@ export class PaymentInput {
   giftCardCode?: string;
 }
 
+/** One line a refund returns: the item and how many of its units. */
+export class RefundLineInput {
+  @ApiProperty({ format: 'uuid', description: 'An item of the order the payment belongs to' })
+  @IsString()
+  @Length(1, 36)
+  itemId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 99, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  quantity!: number;
+}
+
 export class RefundInput {
-  @ApiProperty({ description: 'Minor units, at most what is left of the payment', example: 1200 })
+  @ApiPropertyOptional({
+    description:
+      'Minor units to give back, spread over the order\'s tax rows; at most what is left of the payment. ' +
+      'Give either amount or lines (or only tip).',
+    example: 1200,
+  })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_AMOUNT)
-  amount!: number;
+  amount?: number;
+
+  @ApiPropertyOptional({
+    type: [RefundLineInput],
+    description:
+      'The lines given back (a closed order\'s): the amount is what those units were charged, with their own tax ' +
+      'rows. Each unit can be refunded once.',
+  })
+  @IsOptional()
+  @NestedList(() => RefundLineInput, { max: 100 })
+  lines?: RefundLineInput[];
+
+  @ApiPropertyOptional({ description: 'Minor units of the payment\'s tip to give back as well', example: 200 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT)
+  tip?: number;
 
   @ApiProperty({ maxLength: 500, example: 'cold soup' })
   @IsString()
@@ -109,6 +147,7 @@ export class PaymentView {
   @ApiProperty({ description: 'Minor units of cash given back' }) change!: number;
   @ApiProperty({ description: 'Minor units of tip' }) tip!: number;
   @ApiProperty({ description: 'Minor units refunded so far' }) refunded!: number;
+  @ApiProperty({ description: 'Minor units of the tip refunded so far' }) tipRefunded!: number;
   @ApiProperty({ enum: PaymentRecordStatus, enumName: 'PaymentRecordStatus' }) status!: PaymentRecordStatus;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
@@ -122,6 +161,7 @@ export class PaymentView {
       change: payment.change,
       tip: payment.tip,
       refunded: payment.refunded,
+      tipRefunded: payment.tipRefunded,
       status: payment.status,
       createdAt: payment.createdAt.toISOString(),
     };

@@ -1,0 +1,68 @@
+import { FactKind } from '../event-log/facts';
+import type { TaxRow } from '../money';
+import type { OrderView } from './dto/order.views';
+
+/** An order closed, nothing due: its view as it closed (lines, taxes, money) and the customer it was for. */
+export interface OrderClosed {
+  order: OrderView;
+  customerId: string | null;
+}
+
+/** A person cancelled an order, or the restaurant rejected a channel's order: what was spent on it goes back. */
+export interface OrderCancelled {
+  orderId: string;
+  customerId: string | null;
+  reason: string;
+}
+
+/**
+ * A merge emptied order `from` into order `into`: its lines, payments and any reward taken on it now belong to
+ * `into`; `from` ends cancelled, but nothing was given back.
+ */
+export interface OrderMergedInto {
+  from: string;
+  into: string;
+}
+
+export const ORDER_CLOSED = new FactKind<OrderClosed>('order closed');
+export const ORDER_CANCELLED = new FactKind<OrderCancelled>('order cancelled');
+export const ORDER_MERGED_INTO = new FactKind<OrderMergedInto>('order merged into another');
+
+/**
+ * A line a refund gave back: which item, how many of its units at what unit price (modifiers included), and what
+ * those units were charged, after the order's discount and with its service charge and tax.
+ */
+export interface RefundedLine {
+  itemId: string;
+  name: string;
+  variationName: string | null;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+}
+
+/** Money went back from a payment of the order: what, why, on which business day, and which tax it takes back. */
+export interface RefundMade {
+  id: string;
+  paymentId: string;
+  /** What left the order's paid amount. */
+  amount: number;
+  /** The part of the payment's tip given back too. */
+  tip: number;
+  reason: string;
+  /** The business day it was made in, where it is reported. */
+  businessDay: string;
+  /** The lines it returned; empty for a refund by amount. */
+  lines: RefundedLine[];
+  /** The tax rows it takes back, negative; empty while the order was open (its tax is filed when it closes). */
+  taxes: TaxRow[];
+}
+
+/** A refund of a payment the order holds; `order` is its view after the refund. */
+export interface OrderRefunded {
+  order: OrderView;
+  customerId: string | null;
+  refund: RefundMade;
+}
+
+export const ORDER_REFUNDED = new FactKind<OrderRefunded>('order refunded');
