@@ -118,6 +118,7 @@ export class PaymentRefunds implements OnModuleInit {
       amount: refund.amount,
       tip,
       lines: refund.lines,
+      afterClose: order.status === OrderStatus.Closed,
       reason: refund.reason,
       refundedBy: staffUserId(actor),
       businessDay: refund.businessDay,

@@ -114,6 +114,10 @@ export class Refund {
   @MoneyColumn({ default: 0 })
   tip!: number;
 
+  /** Made after its order closed: reported on its own business day, apart from the sale. */
+  @Column({ type: 'boolean', default: false })
+  afterClose!: boolean;
+
   /** The lines it gave back (a refund by lines); empty for a refund by amount. */
   @Column({ type: 'simple-json', default: '[]' })
   lines!: RefundedLine[];

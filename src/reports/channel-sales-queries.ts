@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
 import { OWN_CHANNEL } from '../common/access/channel-access';
 import type { ReportPeriodView, SalesRowView } from './dto/report.views';
-import { CLOSED_IN_RANGE, Raw, SALES_SUMS, salesSums } from './report-sql';
+import { ReportQueries } from './report-queries';
+import { Raw } from './report-sql';
 import { NO_SALES, salesFigures } from './sales-figures';
 
 /** The sales report by channel: the orders' fulfilment channel, dine-in and the restaurant's own orders as `own`. */
 @Injectable()
 export class ChannelSalesQueries {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly queries: ReportQueries,
+  ) {}
 
   /**
    * A row spanning the whole period for `own`, then one per channel by code: every channel there is, and any code
@@ -16,15 +20,11 @@ export class ChannelSalesQueries {
    * ungrouped totals.
    */
   async rows(period: ReportPeriodView): Promise<SalesRowView[]> {
-    const [sums, channels] = await Promise.all([
-      this.database.read<Raw>(
-        `SELECT COALESCE(o.channel, '${OWN_CHANNEL}') AS "key", ${SALES_SUMS} FROM orders o
-         WHERE ${CLOSED_IN_RANGE} GROUP BY COALESCE(o.channel, '${OWN_CHANNEL}')`,
-        [period.from, period.to],
-      ),
+    const channelOf = `COALESCE(o.channel, '${OWN_CHANNEL}')`;
+    const [byChannel, channels] = await Promise.all([
+      this.queries.salesBy(period, { order: channelOf, refund: channelOf, ledger: channelOf }),
       this.database.read<Raw>('SELECT code FROM channels'),
     ]);
-    const byChannel = new Map(sums.map((row) => [String(row.key), salesSums(row)]));
     const codes = new Set([...channels.map((row) => String(row.code)), ...byChannel.keys()]);
     codes.delete(OWN_CHANNEL);
     return [OWN_CHANNEL, ...[...codes].sort()].map((code) => ({

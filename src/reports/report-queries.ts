@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
+import { NO_SALES } from './sales-figures';
 import type { PaymentMethodKind } from '../payments/payment.entities';
 import type {
   DayRange,
@@ -19,6 +20,9 @@ import {
   CLOSED_IN_RANGE,
   VOIDED,
   SALES_SUMS,
+  REFUND_SUMS,
+  REFUNDED_TAX,
+  lessRefunds,
   ModifierSql,
   MODIFIER_SQL,
   salesSums,
@@ -49,29 +53,59 @@ export class ReportQueries {
   }
 
   async salesByDay(range: DayRange): Promise<Map<string, SalesSums>> {
-    const rows = await this.database.read<Raw>(
-      `SELECT o.business_day AS "key", ${SALES_SUMS} FROM orders o WHERE ${CLOSED_IN_RANGE}
-       GROUP BY o.business_day`,
-      [range.from, range.to],
-    );
-    return new Map(rows.map((row) => [String(row.key), salesSums(row)]));
+    const sums = await this.salesBy(range, {
+      order: 'o.business_day',
+      refund: 'r.business_day',
+      ledger: 'l.business_day',
+    });
+    return new Map([...sums].map(([key, row]) => [String(key), row]));
   }
 
   /**
    * Sales per hour since `start` (the instant the range's first business day starts): the hour an order was
-   * opened in, counted from `start`, so local hours whatever the zone's offset and two distinct rows for the
-   * repeated hour of a fall-back night.
+   * opened in (a refund after the close: the hour it was made in), counted from `start`, so local hours whatever
+   * the zone's offset and two distinct rows for the repeated hour of a fall-back night.
    */
   async salesByHour(range: DayRange, start: Date): Promise<Map<number, SalesSums>> {
-    const hour =
+    const hourOf = (time: string) =>
       this.database.kind === 'postgres'
-        ? `FLOOR((EXTRACT(EPOCH FROM o.created_at) - $3) / 3600)`
-        : `CAST((unixepoch(o.created_at, 'subsec') - $3) / 3600 AS INTEGER)`;
-    const rows = await this.database.read<Raw>(
-      `SELECT ${hour} AS "key", ${SALES_SUMS} FROM orders o WHERE ${CLOSED_IN_RANGE} GROUP BY 1`,
-      [range.from, range.to, start.getTime() / 1000],
+        ? `FLOOR((EXTRACT(EPOCH FROM ${time}) - $3) / 3600)`
+        : `CAST((unixepoch(${time}, 'subsec') - $3) / 3600 AS INTEGER)`;
+    const sums = await this.salesBy(
+      range,
+      { order: hourOf('o.created_at'), refund: hourOf('r.created_at'), ledger: hourOf('l.created_at') },
+      [start.getTime() / 1000],
     );
-    return new Map(rows.map((row) => [Number(row.key), salesSums(row)]));
+    return new Map([...sums].map(([key, row]) => [Number(key), row]));
+  }
+
+  /**
+   * Closed orders' sales grouped by `keys.order`, with the refunds after a close made in the range grouped by
+   * `keys.refund` (and their tax, from the ledger, by `keys.ledger`) netted into the same groups: a refund lowers
+   * the day (hour, channel) it was made in, never the sale's closed day. Three statements, each one aggregate.
+   */
+  async salesBy(
+    range: DayRange,
+    keys: { order: string; refund: string; ledger: string },
+    params: unknown[] = [],
+  ): Promise<Map<string, SalesSums>> {
+    const bounds = [range.from, range.to, ...params];
+    const [orders, refunds, taxes] = await Promise.all([
+      this.database.read<Raw>(
+        `SELECT ${keys.order} AS "key", ${SALES_SUMS} FROM orders o WHERE ${CLOSED_IN_RANGE} GROUP BY 1`,
+        bounds,
+      ),
+      this.database.read<Raw>(`SELECT ${keys.refund} AS "key", ${REFUND_SUMS} GROUP BY 1`, bounds),
+      this.database.read<Raw>(`SELECT ${keys.ledger} AS "key", ${REFUNDED_TAX} GROUP BY 1`, bounds),
+    ]);
+    const refundsOf = byKey(refunds, 'key');
+    const taxOf = byKey(taxes, 'key');
+    const sums = new Map<string, SalesSums>();
+    for (const key of new Set([...orders, ...refunds, ...taxes].map((row) => String(row.key)))) {
+      const sold = orders.find((row) => String(row.key) === key);
+      sums.set(key, lessRefunds(sold ? salesSums(sold) : NO_SALES, refundsOf.get(key), taxOf.get(key)));
+    }
+    return sums;
   }
 
   async dishes(range: DayRange): Promise<DishVariationSums[]> {
@@ -136,7 +170,7 @@ export class ReportQueries {
     }));
   }
 
-  /** Payments and refunds on the business days they were made in, per method that moved money. */
+  /** Payments and refunds (their tips too) on the business days they were made in, per method that moved money. */
   async methods(range: DayRange): Promise<MethodSums[]> {
     const params = [range.from, range.to];
     const [methods, payments, refunds] = await Promise.all([
@@ -149,7 +183,8 @@ export class ReportQueries {
         params,
       ),
       this.database.read<Raw>(
-        `SELECT p.method_id AS "methodId", COUNT(*) AS "refunds", SUM(r.amount) AS "refunded"
+        `SELECT p.method_id AS "methodId", COUNT(*) AS "refunds", SUM(r.amount + r.tip) AS "refunded",
+           SUM(r.tip) AS "tipsRefunded"
          FROM refunds r JOIN payments p ON p.id = r.payment_id
          WHERE r.business_day >= $1 AND r.business_day <= $2
          GROUP BY p.method_id`,
@@ -170,7 +205,8 @@ export class ReportQueries {
           payments: Number(paid.payments ?? 0),
           received: Number(paid.received ?? 0),
           change: Number(paid.change ?? 0),
-          tips: Number(paid.tips ?? 0),
+          // A tip given back leaves the tips, not the restaurant's takings: it is in `refunded` and out of `tips`.
+          tips: Number(paid.tips ?? 0) - Number(refunded.tipsRefunded ?? 0),
           refunds: Number(refunded.refunds ?? 0),
           refunded: Number(refunded.refunded ?? 0),
         };

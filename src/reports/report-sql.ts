@@ -11,13 +11,23 @@ export const CLOSED_IN_RANGE = `o.business_day >= $1 AND o.business_day <= $2 AN
 export const VOIDED = `i.status = 'cancelled' AND i.voided_by IS NOT NULL`;
 
 /**
- * Closed orders' money, summed. Closing needs paid = total, and afterwards only refunds move `paid`: so `paid` is
- * what was kept, and total - paid what was refunded after the close (a refund before it only gave back an
- * overpayment that a void or a discount had left, which the total already shows).
+ * Closed orders' money as it stood at their close, summed: closing needs paid = total, so the total is what was
+ * taken, and the tips are the order's plus what refunds after the close gave back of them. A refund after the
+ * close is reported on its own business day (REFUND_SUMS), so a closed day's figures never change.
  */
 export const SALES_SUMS = `COUNT(*) AS "orders", SUM(o.subtotal) AS "gross", SUM(o.discount) AS "discounts",
-  SUM(o.service_charge) AS "serviceCharge", SUM(o.tax) AS "tax", SUM(o.total - o.paid) AS "refunds",
-  SUM(o.paid) AS "netSales", SUM(o.tips) AS "tips"`;
+  SUM(o.service_charge) AS "serviceCharge", SUM(o.tax) AS "tax", 0 AS "refunds", SUM(o.total) AS "netSales",
+  SUM(o.tips + (SELECT COALESCE(SUM(r.tip), 0) FROM refunds r JOIN payments p ON p.id = r.payment_id
+    WHERE p.order_id = o.id AND r.after_close)) AS "tips"`;
+
+/** Refunds `r` after their order `o` closed, made in the range of business days $1 to $2: money and tips. */
+export const REFUND_SUMS = `SUM(r.amount) AS "refunds", SUM(r.tip) AS "tips"
+  FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN orders o ON o.id = p.order_id
+  WHERE r.business_day >= $1 AND r.business_day <= $2 AND r.after_close`;
+
+/** The tax that refunds took back, from the tax ledger's refund rows `l` of order `o` filed in $1 to $2. */
+export const REFUNDED_TAX = `SUM(l.tax) AS "tax" FROM tax_ledger l JOIN orders o ON o.id = l.order_id
+  WHERE l.business_day >= $1 AND l.business_day <= $2 AND l.kind = 'refund'`;
 
 /** What a price rule took off order item `i`: (listPrice - unitPrice) × quantity when a rule priced it, else 0. */
 export const PRICE_RULE_DISCOUNT = `(CASE WHEN i.price_rule_id IS NOT NULL
@@ -59,6 +69,18 @@ export function salesSums(row: Raw): SalesSums {
     refunds: Number(row.refunds),
     netSales: Number(row.netSales),
     tips: Number(row.tips),
+  };
+}
+
+/** Sales sums with what refunds after the close took (`refunds`, refunded `tips`, negative `tax`) netted in. */
+export function lessRefunds(sums: SalesSums, refunded: Raw | undefined, refundedTax: Raw | undefined): SalesSums {
+  const refunds = Number(refunded?.refunds ?? 0);
+  return {
+    ...sums,
+    tax: sums.tax + Number(refundedTax?.tax ?? 0),
+    refunds: sums.refunds + refunds,
+    netSales: sums.netSales - refunds,
+    tips: sums.tips - Number(refunded?.tips ?? 0),
   };
 }
 

@@ -214,7 +214,7 @@ export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQ
     .addSelect(
       (refunds) =>
         refunds
-          .select('COALESCE(SUM(refund.amount), 0)')
+          .select('COALESCE(SUM(refund.amount + refund.tip), 0)')
           .from(Refund, 'refund')
           .innerJoin(Payment, 'refunded', 'refunded.id = refund.paymentId')
           .innerJoin(PaymentMethod, 'refundedMethod', 'refundedMethod.id = refunded.methodId')
