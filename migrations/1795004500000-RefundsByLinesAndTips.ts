@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
 import { column, flag } from './columns';
 
 const money = (name: string): TableColumn => new TableColumn({ name, type: 'bigint', default: 0 });
-const jsonList = (name: string): TableColumn => new TableColumn({ ...column.longText(name), default: "'[]'" });
+const jsonList = (name: string): TableColumn =>
+  new TableColumn({ ...column.longText(name), default: "'[]'" });
 
 /**
  * Refunds that name what they return (the lines, the part of the tip given back) and whether they came after

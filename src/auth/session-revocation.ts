@@ -40,7 +40,10 @@ export class SessionRevocation implements OnModuleInit {
    * A deactivated or deleted user, a changed password or PIN, a second factor reset or enrolled: every session of
    * the user ends (but the one that made the change, if it is theirs), and every refresh token with them.
    */
-  private async endEverySession(tx: Tx, { userId, reason, exceptSessionId }: StaffAccessChange): Promise<void> {
+  private async endEverySession(
+    tx: Tx,
+    { userId, reason, exceptSessionId }: StaffAccessChange,
+  ): Promise<void> {
     if (!ENDS_EVERY_SESSION.has(reason)) return;
     await tx.manager.update(
       AuthSession,

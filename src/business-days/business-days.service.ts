@@ -45,7 +45,8 @@ export class BusinessDaysService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     this.feed.subscribe((event) => {
-      if (event.type === EventType.BusinessDayClosed) this.calendar.closedUpTo(String(event.data.businessDay));
+      if (event.type === EventType.BusinessDayClosed)
+        this.calendar.closedUpTo(String(event.data.businessDay));
     });
     const [last] = await this.database.reader.find(BusinessDayClose, {
       select: { businessDay: true },

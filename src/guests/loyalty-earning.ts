@@ -33,9 +33,7 @@ export class LoyaltyEarning implements OnModuleInit {
     this.eventLog.on(ORDER_CLOSED, async (tx, { order, customerId }) => {
       if (customerId) await this.earn(tx, order, customerId);
     });
-    this.eventLog.on(ORDER_CANCELLED, async (tx, { orderId, customerId }) => {
-      if (customerId) await this.restore(tx, orderId);
-    });
+    this.eventLog.on(ORDER_CANCELLED, (tx, { orderId }) => this.restore(tx, orderId));
     this.eventLog.on(ORDER_MERGED_INTO, (tx, merged) => this.follow(tx, merged));
     this.eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.refunded(tx, refunded));
   }

@@ -100,12 +100,9 @@ export class OrderChanges {
     work: (change: OrderChange) => Promise<void>,
     guard?: (order: Order) => void,
   ): Promise<OrderView> {
-    const [view] = await this.changeMany(
-      [id],
-      ifMatch,
-      ({ tx, orders: [one] }) => work({ tx, ...one }),
-      { guard },
-    );
+    const [view] = await this.changeMany([id], ifMatch, ({ tx, orders: [one] }) => work({ tx, ...one }), {
+      guard,
+    });
     return view;
   }
 
@@ -183,7 +180,7 @@ export class OrderChanges {
         orders.map((changed) => changed.order),
       );
       await this.database.updateRows(tx, OrderItem, changedItems);
-      return all.map((changed) => this.announce(tx, changed as Tracked));
+      return all.map((changed) => this.announce(tx, changed));
     });
   }
 

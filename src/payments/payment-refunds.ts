@@ -65,7 +65,7 @@ export class PaymentRefunds implements OnModuleInit {
    * the audit log, order.updated with the refund, and the ORDER_REFUNDED fact, all in the change's transaction.
    */
   async refund(change: OrderChange, actor: Principal, request: RefundRequest): Promise<Payment> {
-    const { tx, order, items, emit, raise } = change;
+    const { tx, order, emit, raise } = change;
     const [payment] = await this.database.selectRows(tx, Payment, 'id = $1', [request.paymentId], true);
     if (!payment) throw DomainError.notFound('Payment');
     if (payment.orderId !== order.id) {
@@ -80,17 +80,26 @@ export class PaymentRefunds implements OnModuleInit {
     }
     const tip = request.tip ?? 0;
     if (tip > payment.tip - payment.tipRefunded) {
-      throw DomainError.invalidField('tip', `must not exceed what is left of the tip (${payment.tip - payment.tipRefunded})`);
+      throw DomainError.invalidField(
+        'tip',
+        `must not exceed what is left of the tip (${payment.tip - payment.tipRefunded})`,
+      );
     }
-    if (returned.amount + tip === 0) throw DomainError.invalidField('amount', 'give an amount, lines or a tip');
+    if (returned.amount + tip === 0)
+      throw DomainError.invalidField('amount', 'give an amount, lines or a tip');
     if (returned.amount > order.paid) {
-      throw new DomainError(ErrorCode.Conflict, `The order holds only ${order.paid} paid: nothing more to refund`);
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `The order holds only ${order.paid} paid: nothing more to refund`,
+      );
     }
     const before = PaymentView.of(payment);
     payment.refunded += returned.amount;
     payment.tipRefunded += tip;
     payment.status =
-      payment.refunded === payment.amount ? PaymentRecordStatus.Refunded : PaymentRecordStatus.PartiallyRefunded;
+      payment.refunded === payment.amount
+        ? PaymentRecordStatus.Refunded
+        : PaymentRecordStatus.PartiallyRefunded;
     await this.database.updateRows(tx, Payment, payment);
     const method = await tx.manager.findOneByOrFail(PaymentMethod, { id: payment.methodId });
     if (method.kind === PaymentMethodKind.GiftCard) {
@@ -135,10 +144,13 @@ export class PaymentRefunds implements OnModuleInit {
       entityType: 'payment',
       entityId: payment.id,
       before,
-      after: { ...PaymentView.of(payment), refund: { amount: refund.amount, tip, lines: refund.lines, reason: refund.reason } },
+      after: {
+        ...PaymentView.of(payment),
+        refund: { amount: refund.amount, tip, lines: refund.lines, reason: refund.reason },
+      },
     });
-    const { taxes: _taxes, businessDay: _day, ...announced } = refund;
-    emit(EventType.OrderUpdated, 'payment', { refund: announced });
+    const { id, paymentId, amount, reason, lines } = refund;
+    emit(EventType.OrderUpdated, 'payment', { refund: { id, paymentId, amount, tip, reason, lines } });
     raise(ORDER_REFUNDED, (view) => ({ order: view, customerId: order.customerId, refund }));
     return payment;
   }
@@ -184,7 +196,10 @@ export class PaymentRefunds implements OnModuleInit {
       rows.push(unitRows);
       lines.push(refundedLine(item, quantity, totalGross(unitRows)));
     });
-    const taxes = sumRows(rows, rows.map(() => -1));
+    const taxes = sumRows(
+      rows,
+      rows.map(() => -1),
+    );
     const left = sumRows([kept, taxes]);
     if (left.some((row) => row.net < 0 || row.tax < 0)) {
       throw new DomainError(

@@ -108,7 +108,16 @@ export function refundContent(
           unitPrice: -unitPrice,
           total: -charged,
         }))
-      : [{ ...NO_DETAIL, name: 'Refund', variationName: null, quantity: 1, unitPrice: amount, total: amount }];
+      : [
+          {
+            ...NO_DETAIL,
+            name: 'Refund',
+            variationName: null,
+            quantity: 1,
+            unitPrice: amount,
+            total: amount,
+          },
+        ];
   return {
     orderNumber: original.orderNumber,
     businessDay: refund.businessDay,

@@ -73,7 +73,11 @@ export function salesSums(row: Raw): SalesSums {
 }
 
 /** Sales sums with what refunds after the close took (`refunds`, refunded `tips`, negative `tax`) netted in. */
-export function lessRefunds(sums: SalesSums, refunded: Raw | undefined, refundedTax: Raw | undefined): SalesSums {
+export function lessRefunds(
+  sums: SalesSums,
+  refunded: Raw | undefined,
+  refundedTax: Raw | undefined,
+): SalesSums {
   const refunds = Number(refunded?.refunds ?? 0);
   return {
     ...sums,

@@ -174,10 +174,10 @@ export class UsersService {
       if (credentialsChanged) {
         const own = actor?.kind === 'staff' && actor.userId === user.id ? actor.sessionId : undefined;
         changeStaffAccess(this.eventLog, tx, {
-            userId: user.id,
-            reason: AccessChangeReason.CredentialsChanged,
-            ...(own ? { exceptSessionId: own } : {}),
-          });
+          userId: user.id,
+          reason: AccessChangeReason.CredentialsChanged,
+          ...(own ? { exceptSessionId: own } : {}),
+        });
       }
       return after;
     });

@@ -109,10 +109,10 @@ export class SecondFactorService {
         details: { sessionId: principal.sessionId },
       });
       changeStaffAccess(this.eventLog, tx, {
-          userId: principal.userId,
-          reason: AccessChangeReason.SecondFactorEnabled,
-          exceptSessionId: principal.sessionId,
-        });
+        userId: principal.userId,
+        reason: AccessChangeReason.SecondFactorEnabled,
+        exceptSessionId: principal.sessionId,
+      });
       return { recoveryCodes };
     });
   }

@@ -87,7 +87,7 @@ export class RefundLineInput {
 export class RefundInput {
   @ApiPropertyOptional({
     description:
-      'Minor units to give back, spread over the order\'s tax rows; at most what is left of the payment. ' +
+      "Minor units to give back, spread over the order's tax rows; at most what is left of the payment. " +
       'Give either amount or lines (or only tip).',
     example: 1200,
   })
@@ -100,14 +100,14 @@ export class RefundInput {
   @ApiPropertyOptional({
     type: [RefundLineInput],
     description:
-      'The lines given back (a closed order\'s): the amount is what those units were charged, with their own tax ' +
+      "The lines given back (a closed order's): the amount is what those units were charged, with their own tax " +
       'rows. Each unit can be refunded once.',
   })
   @IsOptional()
   @NestedList(() => RefundLineInput, { max: 100 })
   lines?: RefundLineInput[];
 
-  @ApiPropertyOptional({ description: 'Minor units of the payment\'s tip to give back as well', example: 200 })
+  @ApiPropertyOptional({ description: "Minor units of the payment's tip to give back as well", example: 200 })
   @IsOptional()
   @IsInt()
   @Min(1)
