@@ -9,8 +9,8 @@ const jsonList = (name: string): TableColumn =>
  * Refunds that name what they return (the lines, the part of the tip given back) and whether they came after
  * their order's close (reported on their own business day then); a payment's refunded tip.
  */
-export class RefundsByLinesAndTips1795004500000 implements MigrationInterface {
-  name = 'RefundsByLinesAndTips1795004500000';
+export class RefundsByLinesAndTips1795004600000 implements MigrationInterface {
+  name = 'RefundsByLinesAndTips1795004600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('payments', money('tip_refunded'));
