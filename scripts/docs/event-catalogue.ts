@@ -121,6 +121,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: INTERNAL,
     integrations: false,
   },
+  [EventType.CustomerErased]: {
+    data: '`{customerId, orderIds}`: in the erasing transaction, the event log, webhook deliveries, idempotent replies, the audit log and print jobs rewrite their copies without the person',
+    receivers: INTERNAL,
+    integrations: false,
+  },
   [EventType.StaffAccessChanged]: {
     data: '`{userId, reason, sessionId?, exceptSessionId?}`: every instance disconnects the matching sockets and forgets their principals',
     receivers: INTERNAL,

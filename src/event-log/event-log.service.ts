@@ -4,6 +4,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import type { Audience } from './audience';
 import { CommitSignal } from './commit-signal';
+import { eraseFromStoredCopies, whenCustomerErased } from './customer-erased';
 import { EventFeed } from './event-feed';
 import { EventRecord } from './event-record.entity';
 import { EventType } from './event-type';
@@ -46,7 +47,12 @@ export class EventLog {
     private readonly feed: EventFeed,
     private readonly signal: CommitSignal,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The log keeps copies too: no replay or catch-up shows an erased person again.
+    whenCustomerErased(this, async (tx, fact) => {
+      await eraseFromStoredCopies(tx, EventRecord, ['data'], fact);
+    });
+  }
 
   /**
    * Lets a module act on a domain event in the same transaction as the change that raised it (a deactivation

@@ -25,6 +25,8 @@ export enum EventType {
   GiftCardActivity = 'gift_card.activity',
   /** A customer was created, changed or erased: the customer as GET /customers/{id} answers. */
   CustomerUpdated = 'customer.updated',
+  /** A customer was erased: `{customerId, orderIds}`; every keeper of copies rewrites them (customer-erased.ts). Nobody receives it. */
+  CustomerErased = 'customer.erased',
   /** A line of a customer's points ledger: `{customerId, activity, points}`. */
   LoyaltyActivity = 'loyalty.activity',
   /** A schedule window opened or closed: `{reason: "schedule", edge}`, once per edge whatever the instances. */
@@ -42,6 +44,12 @@ export enum EventType {
   /** A tax rate or mapping was changed: every instance replaces the rates it keeps in memory. Nobody receives it. */
   TaxesChanged = 'taxes.changed',
 }
+
+/** Integration events that are guests' personal data through and through: only for customers:read. */
+export const PERSONAL_EVENT_TYPES: readonly EventType[] = [
+  EventType.CustomerUpdated,
+  EventType.LoyaltyActivity,
+];
 
 /** The types that may reach integrations (API.md's event table): what a webhook can subscribe to. */
 export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
