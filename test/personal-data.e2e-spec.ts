@@ -18,6 +18,8 @@ const TRACES = ['Eve', 'Secret Lane', '9999999', '7654321', 'peanuts'];
 
 const showsEve = (value: unknown) => TRACES.filter((trace) => JSON.stringify(value).includes(trace));
 
+type Row = Record<string, unknown>;
+
 interface Order {
   id: string;
   version: number;
@@ -133,18 +135,18 @@ describe('Personal data where features meet', () => {
 
   it('shows a channel-bound key only the customers of its own channel’s orders', async () => {
     const key = withKey(t, swiftReader);
-    const listed = (await key.get('/api/v1/customers').expect(200)).body as { items: Json[]; total: number };
+    const listed = (await key.get('/api/v1/customers').expect(200)).body as { items: Row[]; total: number };
     expect(listed.items.map((one) => one.id)).toEqual([sam.id]);
     expect(listed.total).toBe(1);
     await key.get(`/api/v1/customers/${sam.id}`).expect(200);
-    const samsOrders = (await key.get(`/api/v1/customers/${sam.id}/orders`).expect(200)).body.items as Json[];
+    const samsOrders = (await key.get(`/api/v1/customers/${sam.id}/orders`).expect(200)).body.items as Row[];
     expect(samsOrders.map((one) => one.id)).toEqual([swiftOrder.id]);
     await key.get(`/api/v1/customers/${eve.id}`).expect(404);
     await key.get(`/api/v1/customers/${eve.id}/orders`).expect(404);
     await key.get(`/api/v1/customers/${eve.id}/loyalty`).expect(404);
     await key.patch(`/api/v1/customers/${eve.id}`).send({ notes: 'mine now' }).expect(404);
     // Staff and unbound keys reach everyone.
-    const all = (await withKey(t, reader).get('/api/v1/customers').expect(200)).body.items as Json[];
+    const all = (await withKey(t, reader).get('/api/v1/customers').expect(200)).body.items as Row[];
     expect(all.map((one) => one.id).sort()).toEqual([sam.id, eve.id].sort());
   });
 
@@ -167,7 +169,7 @@ describe('Personal data where features meet', () => {
     socket.close();
 
     const key = withKey(t, impersonal);
-    const read = (await key.get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body as Json;
+    const read = (await key.get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body;
     expect(read.customer).toEqual({ id: eve.id });
     expect(read.fulfilment).toMatchObject({ status: 'accepted', channel: 'own' });
     expect(showsEve(read)).toEqual([]);
@@ -175,7 +177,7 @@ describe('Personal data where features meet', () => {
     expect(showsEve((await key.get('/api/v1/events?since=0&limit=500').expect(200)).body)).toEqual([]);
 
     // With customers:read, and for staff, the person is there.
-    const whole = (await withKey(t, reader).get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body as Json;
+    const whole = (await withKey(t, reader).get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body;
     expect(whole.customer).toEqual({ id: eve.id, name: EVE.name, allergens: EVE.allergens });
     expect(whole.fulfilment).toMatchObject({ customerName: CONTACT.customerName, address: CONTACT.address });
     expect(showsEve((await as(t, waiter).get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body)).not.toEqual(
@@ -212,14 +214,14 @@ describe('Personal data where features meet', () => {
     // Newest first: the ticket that named the guest.
     const ticketJob = await eventually('its job recorded printed', async () => {
       const jobs = (await as(t, waiter).get('/api/v1/print-jobs?status=printed&perPage=100').expect(200)).body
-        .items as Json[];
+        .items as Row[];
       return jobs.find((job) => job.orderId === eveOrder.id);
     });
     const deliveredBefore = receiver.at('/consented').find((one) => one.body.data.id === eveOrder.id)!;
 
     await as(t, admin).delete(`/api/v1/customers/${eve.id}`).expect(204);
 
-    const order = (await as(t, admin).get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body as Json;
+    const order = (await as(t, admin).get(`/api/v1/orders/${eveOrder.id}`).expect(200)).body;
     expect(order.customer).toEqual({ id: eve.id, name: null, allergens: [] });
     expect(order.fulfilment).toMatchObject({ customerName: null, phone: null, address: null });
     expect(showsEve((await as(t, admin).get(`/api/v1/customers/${eve.id}/orders`).expect(200)).body)).toEqual(

@@ -65,7 +65,7 @@ export async function eraseFromStoredCopies<E extends ObjectLiteral>(
       let rewritten = false;
       for (const column of columns) {
         const text = typeof row[column] === 'string';
-        const value: unknown = text ? JSON.parse(row[column] as string) : row[column];
+        const value: unknown = text ? JSON.parse(row[column]) : row[column];
         if (!eraseFromCopy(value, fact)) continue;
         (row as Record<string, unknown>)[column] = text ? JSON.stringify(value) : value;
         rewritten = true;

@@ -38,7 +38,7 @@ export class ErasedTickets {
       const document = job.document ? { ...job.document, customer: null } : null;
       let bytes = '';
       if (document) {
-        const { body } = await this.renderer.render(document, 'escpos', widthOf.get(job.printerId)!);
+        const { body } = await this.renderer.render(document, 'escpos', widthOf.get(job.printerId));
         bytes = (job.reprintOf ? withReprintMark(body) : body).toString('base64');
       }
       await tx.manager.update(PrintJob, { id: job.id }, { bytes, document });
