@@ -6,6 +6,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { CustomerErased, eraseFromStoredCopies, CUSTOMER_ERASED } from '../event-log/customer-erased';
+import { EventLog } from '../event-log/event-log.service';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryView } from './dto/audit-entry.view';
 import { AuditLogQuery } from './dto/audit-log.query';
@@ -22,14 +24,25 @@ export interface AuditRecord {
 /**
  * Records every audited write (staff, floor, menu and prices, keys, webhooks, discounts, voids, refunds, the cash
  * drawer, the time clock) inside the transaction that makes it, and lists the entries. Append-only: nothing here
- * changes or deletes one.
+ * changes or deletes one, but an erasure takes the person out of the copies they keep.
  */
 @Injectable()
 export class AuditLog {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-  ) {}
+    eventLog: EventLog,
+  ) {
+    eventLog.on(CUSTOMER_ERASED, (tx, fact) => this.erase(tx, fact));
+  }
+
+  /**
+   * The one change the log allows itself: an erased customer leaves the entries' copies of orders (their customer,
+   * their fulfilment's contact), so the audit keeps who did what without the person.
+   */
+  private async erase(tx: Tx, fact: CustomerErased): Promise<void> {
+    await eraseFromStoredCopies(tx, AuditEntry, ['before', 'after'], fact);
+  }
 
   async record(tx: Tx, actor: Principal | null, entry: AuditRecord): Promise<void> {
     const row = tx.manager.create(AuditEntry, {

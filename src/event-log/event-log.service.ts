@@ -4,6 +4,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import type { Audience } from './audience';
 import { CommitSignal } from './commit-signal';
+import { eraseFromStoredCopies, CUSTOMER_ERASED } from './customer-erased';
 import { EventFeed } from './event-feed';
 import { EventRecord } from './event-record.entity';
 import { EventType } from './event-type';
@@ -54,7 +55,12 @@ export class EventLog {
     private readonly feed: EventFeed,
     private readonly signal: CommitSignal,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The log keeps copies too: no replay or catch-up shows an erased person again.
+    this.on(CUSTOMER_ERASED, async (tx, fact) => {
+      await eraseFromStoredCopies(tx, EventRecord, ['data'], fact);
+    });
+  }
 
   /** Lets a module react to a domain fact in the transaction that raises it, in the order handlers registered. */
   on<T>(kind: FactKind<T>, handler: FactHandler<T>): void {

@@ -45,6 +45,12 @@ export enum EventType {
   TaxesChanged = 'taxes.changed',
 }
 
+/** Integration events that are guests' personal data through and through: only for customers:read. */
+export const PERSONAL_EVENT_TYPES: readonly EventType[] = [
+  EventType.CustomerUpdated,
+  EventType.LoyaltyActivity,
+];
+
 /** The types that may reach integrations (API.md's event table): what a webhook can subscribe to. */
 export const INTEGRATION_EVENT_TYPES: readonly EventType[] = [
   EventType.OrderCreated,

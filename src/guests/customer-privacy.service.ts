@@ -11,7 +11,8 @@ import { CustomerExportView } from './dto/customer-export.view';
 import { ConsentView, CustomerView } from './dto/customer.views';
 import { LoyaltyActivityView } from './dto/loyalty.dto';
 import { LoyaltyActivity } from './loyalty.entities';
-import { ErasedCopies } from './erased-copies';
+import { CUSTOMER_ERASED } from '../event-log/customer-erased';
+import { EventLog } from '../event-log/event-log.service';
 import { OrderCustomerCopies } from './order-customer-copies';
 
 /** A person's rights over what is held about them: a full export, and erasure. Both audited. */
@@ -21,7 +22,7 @@ export class CustomerPrivacy {
     private readonly database: Database,
     private readonly customers: CustomersService,
     private readonly copies: OrderCustomerCopies,
-    private readonly erasedCopies: ErasedCopies,
+    private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -73,9 +74,10 @@ export class CustomerPrivacy {
   }
 
   /**
-   * Erases the person: name, phone, e-mail, notes and allergens go, here and on every order's copy; the id stays,
-   * anonymous, with its orders, payments and points, so money and reports do not change. No search finds it again,
-   * and no stored event, webhook delivery or idempotent reply shows it any more.
+   * Erases the person: name, phone, e-mail, notes and allergens go, here and on every order's copy (their
+   * fulfilment's contact too); the id stays, anonymous, with its orders, payments and points, so money and reports
+   * do not change. No search finds it again, and no stored event, webhook delivery, idempotent reply, audit entry
+   * or kitchen ticket shows it any more: the `customer.erased` fact has their keepers rewrite them.
    */
   async erase(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
@@ -99,15 +101,16 @@ export class CustomerPrivacy {
         await this.customers.recordConsent(tx, actor, customer);
       }
       await tx.manager.save(customer);
-      await this.copies.follow(tx, customer);
-      const copiesRewritten = await this.erasedCopies.scrub(tx, id);
+      const orderIds = await this.copies.follow(tx, customer);
       await this.auditLog.record(tx, actor, {
         action: 'customer.erased',
         entityType: 'customer',
         entityId: id,
-        after: { erasedAt: now.toISOString(), copiesRewritten },
+        after: { erasedAt: now.toISOString(), orders: orderIds.length },
       });
       await this.customers.announce(tx, customer);
+      // Every module that keeps copies of the person rewrites its own, in this transaction (customer-erased.ts).
+      this.eventLog.raise(tx, CUSTOMER_ERASED, { customerId: id, orderIds });
     });
   }
 }

@@ -40,8 +40,8 @@ export class CustomersController {
     Roles(Role.Waiter, Role.Manager, Role.Admin),
     Scopes(Scope.CustomersRead),
   )
-  list(@Query() query: CustomerListQuery): Promise<Page<CustomerView>> {
-    return this.customers.list(query);
+  list(@CurrentPrincipal() actor: Principal, @Query() query: CustomerListQuery): Promise<Page<CustomerView>> {
+    return this.customers.list(query, actor);
   }
 
   @CustomerRoute.create(
@@ -63,8 +63,8 @@ export class CustomersController {
     Roles(Role.Waiter, Role.Manager, Role.Admin),
     Scopes(Scope.CustomersRead),
   )
-  get(@Param('id') id: string): Promise<CustomerView> {
-    return this.customers.get(id);
+  get(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<CustomerView> {
+    return this.customers.get(id, actor);
   }
 
   @CustomerRoute.update(
@@ -117,8 +117,12 @@ export class CustomersController {
   @ApiNotFound('customer')
   @ApiOperation({ summary: 'The customer’s orders, newest first' })
   @ApiPageResponse(OrderView)
-  orders(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<OrderView>> {
-    return this.customers.ordersOf(id, query);
+  orders(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<OrderView>> {
+    return this.customers.ordersOf(id, query, actor);
   }
 
   @Get(':id/loyalty')
@@ -127,7 +131,12 @@ export class CustomersController {
   @ApiNotFound('customer')
   @ApiOperation({ summary: 'The customer’s points: the balance and a page of the ledger, newest first' })
   @ApiOkResponse({ type: LoyaltyView })
-  points(@Param('id') id: string, @Query() query: PageQuery): Promise<LoyaltyView> {
+  async points(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id') id: string,
+    @Query() query: PageQuery,
+  ): Promise<LoyaltyView> {
+    await this.customers.assertReaches(actor, id);
     return this.loyalty.pointsOf(id, query);
   }
 }

@@ -23,6 +23,8 @@ import { GUEST_AUDIENCE } from './loyalty-ledger';
 import { LoyaltyActivity, LoyaltyActivityType } from './loyalty.entities';
 import { OrderCustomerCopies } from './order-customer-copies';
 import { phoneSearchOf, toE164 } from '../common/phone-numbers';
+import { readableOrders } from '../common/access/channel-access';
+import { assertReaches, mayAttach, reachableOnly } from './customer-reach';
 
 type Profile = Pick<Customer, 'name' | 'phone' | 'email' | 'allergens' | 'notes' | 'marketingConsent'>;
 
@@ -44,7 +46,7 @@ export class CustomersService {
    * Everyone not erased, newest first; `q` matches part of the name in any case, part of the e-mail address, or a
    * phone number written any common way (or some of its digits).
    */
-  async list(query: CustomerListQuery): Promise<Page<CustomerView>> {
+  async list(query: CustomerListQuery, principal: Principal): Promise<Page<CustomerView>> {
     const search = this.database.reader
       .createQueryBuilder(Customer, 'customer')
       .where('customer.erasedAt IS NULL')
@@ -52,6 +54,7 @@ export class CustomersService {
       .addOrderBy('customer.id', 'ASC')
       .skip(query.skip)
       .take(query.perPage);
+    reachableOnly(search, principal);
     const q = query.q?.trim();
     if (q) {
       const phone = phoneSearchOf(q, this.config.phoneRegion);
@@ -77,10 +80,11 @@ export class CustomersService {
     );
   }
 
-  async get(id: string): Promise<CustomerView> {
+  async get(id: string, principal: Principal): Promise<CustomerView> {
     const reader = this.database.reader;
     const customer = await reader.findOneBy(Customer, { id });
     if (!customer) throw DomainError.notFound('Customer');
+    await assertReaches(reader, principal, id);
     return CustomerView.of(customer, (await this.visitsOf(reader, [id]))(id));
   }
 
@@ -120,6 +124,7 @@ export class CustomersService {
   async update(actor: Principal, id: string, input: UpdateCustomerInput): Promise<CustomerView> {
     return this.database.transaction(async (tx) => {
       const customer = await this.lockLiving(tx, id);
+      await assertReaches(tx.manager, actor, id);
       const before = { ...customer };
       const profile = this.profileOf(input, customer);
       const now = this.clock.now();
@@ -161,7 +166,8 @@ export class CustomersService {
       const customer = customerId
         ? await tx.manager.findOne(Customer, { where: { id: customerId }, ...this.database.forUpdate })
         : null;
-      if (customerId && (!customer || customer.erasedAt)) {
+      const reached = customerId ? await mayAttach(tx.manager, actor, customerId) : true;
+      if (customerId && (!customer || customer.erasedAt || !reached)) {
         throw DomainError.invalidField('customerId', 'no such customer');
       }
       return this.orderChanges.changeBy(actor, orderId, ifMatch, async ({ tx: orderTx, order, emit }) => {
@@ -190,17 +196,23 @@ export class CustomersService {
     });
   }
 
-  /** The orders attached to a customer, newest first. */
-  async ordersOf(id: string, query: PageQuery): Promise<Page<OrderView>> {
+  /** The orders attached to a customer that the caller reads, newest first. */
+  async ordersOf(id: string, query: PageQuery, principal: Principal): Promise<Page<OrderView>> {
     const reader = this.database.reader;
     if (!(await reader.existsBy(Customer, { id }))) throw DomainError.notFound('Customer');
+    await assertReaches(reader, principal, id);
     const [orders, total] = await reader.findAndCount(Order, {
-      where: { customerId: id },
+      where: { customerId: id, ...readableOrders(principal) },
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: query.skip,
       take: query.perPage,
     });
     return pageOf(await this.orders.views(reader, orders), total, query);
+  }
+
+  /** 404 unless the caller reaches the customer (customer-reach.ts). */
+  assertReaches(principal: Principal, id: string): Promise<void> {
+    return assertReaches(this.database.reader, principal, id);
   }
 
   /** The customer's row, locked for the rest of `tx`; 404 when missing or erased. */

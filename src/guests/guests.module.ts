@@ -4,7 +4,6 @@ import { OrdersModule } from '../orders/orders.module';
 import { CustomerPrivacy } from './customer-privacy.service';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
-import { ErasedCopies } from './erased-copies';
 import { LoyaltyController } from './loyalty.controller';
 import { LoyaltyEarning } from './loyalty-earning';
 import { LoyaltyLedger } from './loyalty-ledger';
@@ -19,7 +18,6 @@ import { OrderGuestsController } from './order-guests.controller';
   providers: [
     CustomersService,
     CustomerPrivacy,
-    ErasedCopies,
     OrderCustomerCopies,
     LoyaltyLedger,
     LoyaltyService,

@@ -6,7 +6,9 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
+import { CustomerErased, eraseFromStoredCopies, CUSTOMER_ERASED } from '../event-log/customer-erased';
+import { EventLog } from '../event-log/event-log.service';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const KEEP_FOR_MS = 24 * 60 * 60_000;
@@ -53,8 +55,15 @@ export class IdempotencyService {
     private readonly database: Database,
     private readonly clock: Clock,
     config: AppConfig,
+    eventLog: EventLog,
   ) {
     this.box = new SecretBox(config.encryptionKey);
+    eventLog.on(CUSTOMER_ERASED, (tx, fact) => this.erase(tx, fact));
+  }
+
+  /** An erased customer leaves the stored replies too: a replay answers them without the person. */
+  private async erase(tx: Tx, fact: CustomerErased): Promise<void> {
+    await eraseFromStoredCopies(tx, IdempotencyKey, ['responseBody'], fact);
   }
 
   /** Runs `handle` once per key; a repeat gets the first reply (`replayed: true`). */

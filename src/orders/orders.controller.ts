@@ -15,6 +15,7 @@ import {
   Scopes,
 } from '../common/access/access.decorators';
 import { ChannelRule, readableOrders } from '../common/access/channel-access';
+import { orderFor } from '../common/access/personal-data';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { Scope } from '../common/access/scope';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
@@ -76,11 +77,14 @@ export class OrdersController {
   @Scopes(Scope.OrdersRead)
   @ApiOperation({
     summary: 'Orders, newest first',
-    description: 'A key bound to a channel lists that channel’s orders only.',
+    description:
+      'A key bound to a channel lists that channel’s orders only. A key without customers:read sees ' +
+      '`customer: {id}` and the fulfilment without `customerName`, `phone` and `address`.',
   })
   @ApiPageResponse(OrderView)
-  list(@CurrentPrincipal() actor: Principal, @Query() query: OrderListQuery): Promise<Page<OrderView>> {
-    return this.orders.list(query, readableOrders(actor));
+  async list(@CurrentPrincipal() actor: Principal, @Query() query: OrderListQuery): Promise<Page<OrderView>> {
+    const page = await this.orders.list(query, readableOrders(actor));
+    return { ...page, items: page.items.map((order) => orderFor(actor, order)) };
   }
 
   @Get('stats/summary')
@@ -96,12 +100,14 @@ export class OrdersController {
   @Scopes(Scope.OrdersRead)
   @ApiOperation({
     summary: 'One order, with its items and totals',
-    description: 'A key bound to a channel finds that channel’s orders only (404 for the others).',
+    description:
+      'A key bound to a channel finds that channel’s orders only (404 for the others). A key without ' +
+      'customers:read sees `customer: {id}` and the fulfilment without `customerName`, `phone` and `address`.',
   })
   @ApiOkResponse({ type: OrderView })
   @ApiNotFound('order')
-  get(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<OrderView> {
-    return this.orders.get(id, readableOrders(actor));
+  async get(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<OrderView> {
+    return orderFor(actor, await this.orders.get(id, readableOrders(actor)));
   }
 
   @Post(':id/items')

@@ -17,6 +17,7 @@ import { OrderCreation } from './order-creation.service';
 import { OrderLines } from './order-lines';
 import { OrderNumbering } from './order-numbering';
 import { OrderTotals } from './order-totals';
+import { OrderCustomerCopy } from './order-customer-copy';
 import { OrdersService } from './orders.service';
 import { TableFollowing } from './table-following';
 import { UsersModule } from '../users/users.module';
@@ -29,6 +30,7 @@ import { RejectionRefunds } from './rejection-refunds';
   controllers: [OrdersController, ChecksController, KitchenController],
   providers: [
     OrdersService,
+    OrderCustomerCopy,
     ChecksService,
     OrderCreation,
     OrderChanges,
@@ -47,6 +49,7 @@ import { RejectionRefunds } from './rejection-refunds';
   ],
   exports: [
     KitchenQuoteService,
+    OrderCustomerCopy,
     OrderCreation,
     OrderChanges,
     OrderLines,

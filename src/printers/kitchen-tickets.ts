@@ -126,6 +126,7 @@ export class KitchenTickets {
         orderId: order.id,
         reprintOf: null,
         bytes: body,
+        document,
       },
       this.clock.now(),
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
+import type { KitchenTicketDocument } from '../documents/document-types';
 
 export enum PrintJobKind {
   KitchenTicket = 'kitchen_ticket',
@@ -63,6 +64,10 @@ export class PrintJob {
   @Column({ type: 'text' })
   bytes!: string;
 
+  /** A kitchen ticket's document, kept so that an erasure can render it again without the guest (null otherwise). */
+  @Column({ type: 'simple-json', nullable: true })
+  document!: KitchenTicketDocument | null;
+
   /**
    * Set once a network printer accepted the connection, before the bytes go: a job found `printing` with it set may
    * have printed (the instance died mid-send), so it fails rather than prints twice; without it, nothing was sent.
@@ -82,6 +87,7 @@ export class PrintJob {
 
 export type NewPrintJob = Pick<PrintJob, 'printerId' | 'kind' | 'orderId' | 'reprintOf'> & {
   bytes: Buffer;
+  document?: KitchenTicketDocument | null;
 };
 
 /** A job due now. */
@@ -90,6 +96,7 @@ export function pendingJob(job: NewPrintJob, now: Date): PrintJob {
     ...job,
     id: randomUUID(),
     bytes: job.bytes.toString('base64'),
+    document: job.document ?? null,
     originalPrinterId: null,
     status: PrintJobStatus.Pending,
     attempts: 0,

@@ -39,6 +39,12 @@ export class PrintJobsService {
     const view = await this.database.transaction(async (tx) => {
       const source = await tx.manager.findOneBy(PrintJob, { id });
       if (!source) throw DomainError.notFound('Print job');
+      if (source.bytes === '') {
+        throw new DomainError(
+          ErrorCode.InvalidTransition,
+          'The ticket’s guest was erased before tickets kept what they print: it cannot be printed again',
+        );
+      }
       if (source.status !== PrintJobStatus.Printed) {
         throw new DomainError(
           ErrorCode.InvalidTransition,
@@ -52,6 +58,7 @@ export class PrintJobsService {
         orderId: source.orderId,
         reprintOf: source.id,
         bytes: source.reprintOf ? original : withReprintMark(original),
+        document: source.document,
       });
     });
     this.consumer.jobs.wake();

@@ -3,6 +3,7 @@ import { ApiKeysModule } from '../auth/api-keys/api-keys.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { SecurityModule } from '../security/security.module';
+import { ErasedTickets } from './erased-tickets';
 import { KitchenTickets } from './kitchen-tickets';
 import { PrintAgentGateway } from './print-agent.gateway';
 import { PrintAgents } from './print-agents';
@@ -23,6 +24,7 @@ import { ReceiptPrintingController } from './receipt-printing.controller';
     PrintersService,
     PrintJobsService,
     KitchenTickets,
+    ErasedTickets,
     PrintConsumer,
     PrinterHealth,
     PrintAgents,

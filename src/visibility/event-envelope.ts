@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { withoutPersonalData } from '../common/access/personal-data';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
 
@@ -30,6 +31,22 @@ export class EventEnvelope {
     }
     return envelope;
   }
+
+  /**
+   * The envelope for those who may not see personal data (an order's customer as `{id}`, its fulfilment without
+   * contact): one per record too, and the shared one when the event shows nobody.
+   */
+  static impersonal(this: void, record: EventRecord): EventEnvelope {
+    let envelope = impersonalEnvelopes.get(record);
+    if (!envelope) {
+      const whole = EventEnvelope.of(record);
+      const data = withoutPersonalData(whole.data);
+      envelope = data === whole.data ? whole : { ...whole, data };
+      impersonalEnvelopes.set(record, envelope);
+    }
+    return envelope;
+  }
 }
 
 const envelopes = new WeakMap<EventRecord, EventEnvelope>();
+const impersonalEnvelopes = new WeakMap<EventRecord, EventEnvelope>();

@@ -1,3 +1,4 @@
+import { seesPersonalData } from '../common/access/personal-data';
 import type { ApiKeyPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import type { OrderView } from '../orders/dto/order.views';
@@ -40,7 +41,8 @@ export function visibleTo(event: EventRecord, viewer: Viewer): EventEnvelope | n
     case 'integration': {
       const scope = audience.integrationScope;
       const sees = audience.integrations && (!scope || viewer.principal.scopes.includes(scope));
-      return sees && ofItsChannel(event, viewer.principal) ? EventEnvelope.of(event) : null;
+      if (!sees || !ofItsChannel(event, viewer.principal)) return null;
+      return seesPersonalData(viewer.principal) ? EventEnvelope.of(event) : EventEnvelope.impersonal(event);
     }
   }
 }

@@ -36,8 +36,14 @@ export async function webhooksFixture(t: TestApp) {
 export function webhookCalls(app: () => TestApp, admin: () => Session, waiter: () => Session) {
   const api = () => as(app(), admin());
 
-  async function subscribe(url: string, events = ['order.created']): Promise<{ id: string; secret: string }> {
-    const response = await api().post('/api/v1/webhooks').send({ url, events });
+  async function subscribe(
+    url: string,
+    events = ['order.created'],
+    more: Record<string, unknown> = {},
+  ): Promise<{ id: string; secret: string }> {
+    const response = await api()
+      .post('/api/v1/webhooks')
+      .send({ url, events, ...more });
     if (response.status !== 201)
       throw new Error(`subscribe: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: string; secret: string };

@@ -7,7 +7,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Page, pageOf } from '../../common/pagination/page';
 import { Clock } from '../../common/time/clock';
-import { Database } from '../../database/database.service';
+import { Database, Tx } from '../../database/database.service';
+import { CustomerErased, eraseFromStoredCopies, CUSTOMER_ERASED } from '../../event-log/customer-erased';
+import { EventLog } from '../../event-log/event-log.service';
 import { JobStatus } from '../../event-log/consumers/consumer';
 import { ConsumerJob } from '../../event-log/consumers/consumer-job.entity';
 import { DeliveryView } from './dto/delivery.views';
@@ -24,7 +26,15 @@ export class WebhookDeliveriesService {
     private readonly audit: AuditLog,
     private readonly consumer: WebhooksConsumer,
     private readonly clock: Clock,
-  ) {}
+    eventLog: EventLog,
+  ) {
+    eventLog.on(CUSTOMER_ERASED, (tx, fact) => this.erase(tx, fact));
+  }
+
+  /** An erased customer leaves the stored bodies too: a redelivery sends them without the person. */
+  private async erase(tx: Tx, fact: CustomerErased): Promise<void> {
+    await eraseFromStoredCopies(tx, WebhookDelivery, ['payload'], fact);
+  }
 
   /** Newest first. */
   async list(webhookId: string, query: DeliveryListQuery): Promise<Page<DeliveryView>> {

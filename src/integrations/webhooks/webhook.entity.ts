@@ -21,6 +21,13 @@ export class Webhook {
   @Column({ type: 'varchar', length: 500, nullable: true })
   description!: string | null;
 
+  /**
+   * The admin's consent that this receiver gets guests' personal data (as a key with customers:read does): the
+   * customer events, and orders with their customer and fulfilment contact. Without it orders come without them.
+   */
+  @Column({ default: false })
+  personalData!: boolean;
+
   /** Why the dispatcher disabled it (its retries ran out); null when enabled or disabled by an admin. */
   @Column({ type: 'varchar', length: 500, nullable: true })
   disabledReason!: string | null;

@@ -139,7 +139,8 @@ export class WebhooksConsumer implements ConsumerDefinition<null>, OnModuleInit 
 
 /**
  * A subscription sees what an API key with `events:read` sees: the integration viewer of the one visibility rule.
- * It has no key of its own; its id stands in for one. An admin subscribed it, so it may follow customers too.
+ * It has no key of its own; its id stands in for one. It receives guests' personal data only with the admin's
+ * consent (`personalData`), as a key holding customers:read does.
  */
 function viewerOf(webhook: Webhook) {
   return {
@@ -148,7 +149,7 @@ function viewerOf(webhook: Webhook) {
       kind: 'apiKey' as const,
       keyId: webhook.id,
       name: 'webhook',
-      scopes: [Scope.EventsRead, Scope.CustomersRead],
+      scopes: webhook.personalData ? [Scope.EventsRead, Scope.CustomersRead] : [Scope.EventsRead],
     },
   };
 }

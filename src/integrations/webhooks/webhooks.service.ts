@@ -10,6 +10,7 @@ import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { EventLog } from '../../event-log/event-log.service';
+import { EventType, PERSONAL_EVENT_TYPES } from '../../event-log/event-type';
 import { CreateWebhookInput, UpdateWebhookInput } from './dto/webhook.inputs';
 import { WebhookView, WebhookWithSecretView } from './dto/webhook.views';
 import { ROTATION_GRACE_MS, WebhookSecrets } from './webhook-secrets';
@@ -52,6 +53,7 @@ export class WebhooksService {
    */
   create(principal: Principal, input: CreateWebhookInput): Promise<WebhookWithSecretView> {
     assertValidTarget(input.url, this.config.webhookAllowPrivate);
+    assertConsented(input.events, input.personalData ?? false);
     return this.database.transaction(async (tx) => {
       await this.consumer.jobs.holdCursor(tx);
       const now = this.clock.now();
@@ -63,6 +65,7 @@ export class WebhooksService {
         events: input.events,
         active: input.active ?? true,
         description: input.description ?? null,
+        personalData: input.personalData ?? false,
         disabledReason: null,
         sealedSecret: this.secrets.seal(id, secret),
         sealedPreviousSecret: null,
@@ -99,6 +102,8 @@ export class WebhooksService {
         change: () => {
           if (input.url !== undefined) webhook.url = input.url;
           if (input.events !== undefined) webhook.events = input.events;
+          if (input.personalData !== undefined) webhook.personalData = input.personalData;
+          assertConsented(webhook.events, webhook.personalData);
           if (input.description !== undefined) webhook.description = input.description;
           if (input.active !== undefined) {
             webhook.active = input.active;
@@ -157,5 +162,16 @@ export class WebhooksService {
     });
     if (!webhook) throw DomainError.notFound('Webhook');
     return webhook;
+  }
+}
+
+/** The customer events are personal data through and through: a subscription to them needs the consent. */
+function assertConsented(events: readonly EventType[], personalData: boolean): void {
+  const personal = events.filter((type) => PERSONAL_EVENT_TYPES.includes(type));
+  if (personal.length > 0 && !personalData) {
+    throw DomainError.invalidField(
+      'personalData',
+      `must be true to subscribe to ${personal.join(' and ')}: they carry guests’ personal data`,
+    );
   }
 }

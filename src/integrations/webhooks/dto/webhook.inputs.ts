@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidationArguments,
 } from 'class-validator';
-import { EventType, INTEGRATION_EVENT_TYPES } from '../../../event-log/event-type';
+import { EventType, INTEGRATION_EVENT_TYPES, PERSONAL_EVENT_TYPES } from '../../../event-log/event-type';
 import { OptionalNotNull } from '../../../common/optional-not-null';
 import { PageQuery } from '../../../common/pagination/page';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../webhook-delivery.entity';
@@ -65,6 +65,14 @@ const EVENTS_DOC = {
   example: [EventType.OrderCreated, EventType.OrderPaid],
 };
 
+const PERSONAL_DATA_DOC = {
+  description:
+    'Consent that this receiver gets guests’ personal data, as an API key with customers:read does: ' +
+    `${PERSONAL_EVENT_TYPES.join(' and ')} (which need it), and orders with their customer’s name and allergens ` +
+    'and the fulfilment’s customerName, phone and address. Without it orders come with `customer: {id}` and ' +
+    'the fulfilment without those fields.',
+};
+
 export class CreateWebhookInput {
   @ApiProperty(URL_DOC)
   @Url()
@@ -82,6 +90,11 @@ export class CreateWebhookInput {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'Accounting sync' })
   @Description()
   description?: string | null;
+
+  @ApiPropertyOptional({ ...PERSONAL_DATA_DOC, default: false })
+  @OptionalNotNull()
+  @IsBoolean()
+  personalData?: boolean;
 }
 
 export class UpdateWebhookInput {
@@ -105,6 +118,11 @@ export class UpdateWebhookInput {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, description: 'null clears it' })
   @Description()
   description?: string | null;
+
+  @ApiPropertyOptional(PERSONAL_DATA_DOC)
+  @OptionalNotNull()
+  @IsBoolean()
+  personalData?: boolean;
 }
 
 export class DeliveryListQuery extends PageQuery {

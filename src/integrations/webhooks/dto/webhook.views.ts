@@ -24,6 +24,12 @@ export class WebhookView {
   description!: string | null;
 
   @ApiProperty({
+    description:
+      'Consent that it receives guests’ personal data (customer events; orders’ customer and contact)',
+  })
+  personalData!: boolean;
+
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'Why the dispatcher disabled it (a delivery failed every attempt); null otherwise',
@@ -51,6 +57,7 @@ export class WebhookView {
       events: [...webhook.events],
       active: webhook.active,
       description: webhook.description,
+      personalData: webhook.personalData,
       disabledReason: webhook.disabledReason,
       previousSecretExpiresAt: webhook.previousSecretExpiresAt?.toISOString() ?? null,
       createdAt: webhook.createdAt.toISOString(),
