@@ -63,7 +63,6 @@ export function commandArbitraries(features: World['features']): Array<fc.Arbitr
 /** Commands left out by name (MODEL_WITHOUT=CloseDay,Merge): to look past a known defect while it is open. */
 const WITHOUT = new Set((process.env.MODEL_WITHOUT ?? '').split(',').filter(Boolean));
 const nameOf = (command: ModelCommand) => String(command).replace(/\(.*$/, '');
-}
 
 /** A command, then the invariants; a failure names the step and the calls that led to it. */
 export class Checked implements fc.AsyncCommand<Model, World> {
