@@ -16,14 +16,16 @@ import { startTestApp, TestApp } from './support/test-app';
  *
  * A fixed range of seeds and a few random ones; a failure prints its seed and path, and
  *   MODEL_SEED=<seed> MODEL_PATH=<path> npx jest test/model-based.e2e-spec.ts
- * replays it (MODEL_STEPS, MODEL_RUNS and MODEL_SHRINK_SECONDS size it).
+ * replays it (MODEL_STEPS, MODEL_RUNS and MODEL_CHECK_SECONDS size it; MODEL_WITHOUT=CloseDay,Merge leaves
+ *   commands out, to look past a known defect).
  */
 
 const postgres = process.env.DATABASE_URL?.startsWith('postgres') ?? false;
-const STEPS = Number(process.env.MODEL_STEPS ?? 25);
+const STEPS = Number(process.env.MODEL_STEPS ?? 40);
 const RUNS = Number(process.env.MODEL_RUNS ?? 3);
 const FIXED_SEEDS = [20_261, 20_262];
-const SHRINK_MS = Number(process.env.MODEL_SHRINK_SECONDS ?? 60) * 1000;
+/** Each check's budget, shrinking included: it reports the smallest failing path found by then. */
+const CHECK_MS = Number(process.env.MODEL_CHECK_SECONDS ?? 30) * 1000;
 
 jest.setTimeout(15 * 60_000);
 
@@ -41,24 +43,34 @@ describe('Model-based: random sequences across features keep every invariant', (
 
   afterAll(async () => {
     const tally = [...(world?.tally ?? [])].sort(([a], [b]) => (a < b ? -1 : 1));
-    process.stdout.write(`model-based (${postgres ? 'PostgreSQL' : 'SQLite'}): ${tally.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+    process.stdout.write(
+      `model-based (${postgres ? 'PostgreSQL' : 'SQLite'}): ${tally.map(([k, n]) => `${k} ${n}`).join(', ')}\n`,
+    );
     await t?.close();
   });
 
   const property = () =>
     fc.asyncProperty(
-      fc.commands(
-        commandArbitraries(world.features).map((arbitrary) => arbitrary.map((command) => new Checked(command))),
-        { maxCommands: STEPS, size: 'max' },
+      // Without bias: fast-check's first runs would otherwise be a few commands long.
+      fc.noBias(
+        fc.commands(
+          commandArbitraries(world.features).map((arbitrary) =>
+            arbitrary.map((command) => new Checked(command)),
+          ),
+          { maxCommands: STEPS, size: 'max' },
+        ),
       ),
       async (commands) => {
-        await fc.asyncModelRun(async () => ({ model: await startRun(world, firstDay), real: world }), commands);
+        await fc.asyncModelRun(
+          async () => ({ model: await startRun(world, firstDay), real: world }),
+          commands,
+        );
       },
     );
 
   /** Runs the property, and on failure says how to replay it. */
   async function check(parameters: fc.Parameters<[Iterable<fc.AsyncCommand<Model, World>>]>): Promise<void> {
-    const details = await fc.check(property(), { interruptAfterTimeLimit: SHRINK_MS * 4, ...parameters });
+    const details = await fc.check(property(), { interruptAfterTimeLimit: CHECK_MS, ...parameters });
     if (details.failed) {
       throw new Error(
         `MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath} ` +
@@ -70,7 +82,12 @@ describe('Model-based: random sequences across features keep every invariant', (
 
   if (process.env.MODEL_SEED) {
     it('replays the seed and path given', () =>
-      check({ seed: Number(process.env.MODEL_SEED), path: process.env.MODEL_PATH, numRuns: 1, endOnFailure: false }));
+      check({
+        seed: Number(process.env.MODEL_SEED),
+        path: process.env.MODEL_PATH,
+        numRuns: 1,
+        endOnFailure: false,
+      }));
     return;
   }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AttachCustomer, CloseDay, EraseCustomer, NextMorning, TakeReward } from './model-guests';
 import { checkInvariants } from './model-invariants';
-import { Pay, Refund, RefundLine, RefundTip } from './model-money';
+import { Pay, Refund, RefundLine, RefundTip, Settle } from './model-money';
 import { AddItems, Cancel, Close, Discount, LineSpec, OpenOrder, VoidItem } from './model-orders';
 import { Merge, MoveItem, Split } from './model-splits';
 import { addDays, Model, ModelCommand } from './model-state';
@@ -25,7 +25,11 @@ const tenths = fc.constantFrom(3, 5, 10, 10, 12);
 /** The commands, weighted towards orders and money. `features` leaves out refunds the app does not have yet. */
 export function commandArbitraries(features: World['features']): Array<fc.Arbitrary<ModelCommand>> {
   const open = fc
-    .tuple(fc.constantFrom('dine_in', 'dine_in', 'takeaway', 'channel') as fc.Arbitrary<'dine_in'>, lines, pick)
+    .tuple(
+      fc.constantFrom('dine_in', 'dine_in', 'takeaway', 'channel') as fc.Arbitrary<'dine_in'>,
+      lines,
+      pick,
+    )
     .chain(([kind, items, table]) => fc.boolean().map((paid) => new OpenOrder(kind, items, table, paid)));
   const arbitraries: Array<fc.Arbitrary<ModelCommand>> = [
     open,
@@ -37,17 +41,37 @@ export function commandArbitraries(features: World['features']): Array<fc.Arbitr
       .map(([o, percent, v]) => new Discount(o, percent ? 'percent' : 'amount', percent ? v : v * 50)),
     fc.tuple(pick, fc.boolean()).map(([o, dish]) => new TakeReward(o, dish ? 'dish' : 'amount')),
     fc.tuple(pick, pick).map(([o, c]) => new AttachCustomer(o, c)),
-    fc.tuple(pick, fc.constantFrom('items', 'items', 'seat', 'even') as fc.Arbitrary<'items'>, pick, fc.integer({ min: 2, max: 3 })).map(
-      ([o, by, i, parts]) => new Split(o, by, i, parts),
-    ),
+    fc
+      .tuple(
+        pick,
+        fc.constantFrom('items', 'items', 'seat', 'even') as fc.Arbitrary<'items'>,
+        pick,
+        fc.integer({ min: 2, max: 3 }),
+      )
+      .map(([o, by, i, parts]) => new Split(o, by, i, parts)),
     fc.tuple(pick, pick).map(([a, b]) => new Merge(a, b)),
     fc.tuple(pick, pick, pick).map(([a, b, i]) => new MoveItem(a, b, i)),
     ...[0, 1, 2].map(() =>
       fc
-        .tuple(pick, fc.constantFrom('cash', 'card', 'giftCard') as fc.Arbitrary<'cash'>, tenths, fc.constantFrom(0, 0, 150), pick)
+        .tuple(
+          pick,
+          fc.constantFrom('cash', 'card', 'giftCard') as fc.Arbitrary<'cash'>,
+          tenths,
+          fc.constantFrom(0, 0, 150),
+          pick,
+        )
         .map(([o, method, t, tip, card]) => new Pay(o, method, t, tip, card)),
     ),
-    fc.tuple(pick, fc.constantFrom(3, 10, 11)).map(([p, t]) => new Refund(p, t)),
+    ...[0, 1, 2].map(() =>
+      fc
+        .tuple(
+          pick,
+          fc.constantFrom('cash', 'card', 'card', 'giftCard') as fc.Arbitrary<'cash'>,
+          fc.constantFrom(0, 200),
+        )
+        .map(([o, method, tip]) => new Settle(o, method, tip)),
+    ),
+    ...[0, 1].map(() => fc.tuple(pick, fc.constantFrom(3, 10, 11)).map(([p, t]) => new Refund(p, t))),
     fc.tuple(pick).map(([o]) => new Cancel(o)),
     fc.tuple(pick).map(([o]) => new Close(o)),
     fc.tuple(pick).map(([o]) => new Close(o)),
@@ -79,7 +103,9 @@ export class Checked implements fc.AsyncCommand<Model, World> {
       await checkInvariants(model, world);
     } catch (error) {
       const trail = world.trail.slice(-12).join('\n    ');
-      throw new Error(`step ${model.steps} ${String(this.inner)}: ${(error as Error).message}\n  calls:\n    ${trail}`);
+      throw new Error(
+        `step ${model.steps} ${String(this.inner)}: ${(error as Error).message}\n  calls:\n    ${trail}`,
+      );
     }
   }
 

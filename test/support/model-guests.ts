@@ -22,7 +22,9 @@ export class AttachCustomer implements ModelCommand {
       this.customer,
     );
     if (!customer) return;
-    const answer = await world.call('waiter', 'post', `/orders/${order.id}/customer`, { customerId: customer.id });
+    const answer = await world.call('waiter', 'post', `/orders/${order.id}/customer`, {
+      customerId: customer.id,
+    });
     if (world.expect(answer, 'ok', String(this))) order.customerId = customer.id;
   }
 
@@ -49,7 +51,8 @@ export class TakeReward implements ModelCommand {
     const refused =
       customer.erased ||
       points < reward.points ||
-      (this.kind === 'amount' && (order.discounted || !!order.shareGroup || world.rewards.amount.amount > subtotal));
+      (this.kind === 'amount' &&
+        (order.discounted || !!order.shareGroup || world.rewards.amount.amount > subtotal));
     const answer = await world.call('waiter', 'post', `/orders/${order.id}/rewards`, { rewardId: reward.id });
     if (!world.expect(answer, refused ? 'refused' : 'ok', String(this))) return;
     if (this.kind === 'amount') order.discounted = true;

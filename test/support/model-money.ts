@@ -1,5 +1,5 @@
 import { Method, Model, ModelCommand, ModelPayment } from './model-state';
-import { current } from './model-orders';
+import { Close, current } from './model-orders';
 import type { World } from './model-world';
 
 /** The model-based spec's money commands: payments in cash, card and gift card with tips, and refunds. */
@@ -14,10 +14,10 @@ export class Pay implements ModelCommand {
     readonly card: number,
   ) {}
 
-  check = (model: Readonly<Model>) => model.orders.length > 0;
+  check = (model: Readonly<Model>) => model.open().length > 0;
 
   async run(model: Model, world: World): Promise<void> {
-    const order = Model.pick(model.orders, this.pick)!;
+    const order = Model.pick(model.open(), this.pick)!;
     const { due } = await current(world, order);
     const amount = Math.max(1, Math.floor((due * this.tenths) / 10));
     const card = this.method === 'giftCard' ? Model.pick(model.cards, this.card)! : null;
@@ -36,8 +36,10 @@ export class Pay implements ModelCommand {
     if (!world.relaxed && applied !== Math.min(amount, due)) {
       throw new Error(`${String(this)}: ${applied} applied of ${amount} tendered, ${due} due`);
     }
-    if ( Number(answer.body.change) !== amount - applied) {
-      throw new Error(`${String(this)}: change ${answer.body.change} of ${amount} tendered, ${applied} applied`);
+    if (Number(answer.body.change) !== amount - applied) {
+      throw new Error(
+        `${String(this)}: change ${answer.body.change} of ${amount} tendered, ${applied} applied`,
+      );
     }
     model.payments.push({
       id: String(answer.body.id),
@@ -75,7 +77,8 @@ export class Refund implements ModelCommand {
       amount,
       reason: 'model: returned',
     });
-    if (world.expect(answer, amount <= left ? 'ok' : 'refused', String(this))) model.bookRefund(payment, amount);
+    if (world.expect(answer, amount <= left ? 'ok' : 'refused', String(this)))
+      model.bookRefund(payment, amount);
   }
 
   toString = () => `Refund(p${this.pick},${this.tenths}/10)`;
@@ -135,4 +138,25 @@ export class RefundLine implements ModelCommand {
   }
 
   toString = () => `RefundLine(p${this.pick},i${this.item})`;
+}
+
+/** Pays what is due in full, then closes: what ends most orders, so closes, receipts and points come often. */
+export class Settle implements ModelCommand {
+  constructor(
+    readonly pick: number,
+    readonly method: Exclude<Method, 'channel'>,
+    readonly tip: number,
+  ) {}
+
+  check = (model: Readonly<Model>) => model.open().length > 0;
+
+  async run(model: Model, world: World): Promise<void> {
+    const order = Model.pick(model.open(), this.pick)!;
+    if ((await current(world, order)).due > 0) {
+      await new Pay(this.pick, this.method, 10, this.tip, this.pick).run(model, world);
+    }
+    await new Close(this.pick).run(model, world);
+  }
+
+  toString = () => `Settle(o${this.pick},${this.method},tip ${this.tip})`;
 }

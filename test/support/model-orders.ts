@@ -192,10 +192,10 @@ export class Cancel implements ModelCommand {
 export class Close implements ModelCommand {
   constructor(readonly pick: number) {}
 
-  check = (model: Readonly<Model>) => model.orders.length > 0;
+  check = (model: Readonly<Model>) => model.open().length > 0;
 
   async run(model: Model, world: World): Promise<void> {
-    const order = Model.pick(model.orders, this.pick)!;
+    const order = Model.pick(model.open(), this.pick)!;
     const before = await current(world, order);
     const answer = await world.call('waiter', 'patch', `/orders/${order.id}/status`, { status: 'closed' });
     const allowed = order.status === 'open' && before.due === 0 && before.refundDue === 0;

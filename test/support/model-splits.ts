@@ -10,7 +10,9 @@ import { current } from './model-orders';
 
 const MONEY = ['subtotal', 'discount', 'serviceCharge', 'tax', 'total', 'paid'] as const;
 const moneyOf = (orders: Json[]) =>
-  Object.fromEntries(MONEY.map((key) => [key, orders.reduce((sum, o) => sum + Number(o[key]), 0)]));
+  Object.fromEntries(
+    MONEY.map((key) => [key, orders.reduce<number>((sum, o: Json) => sum + Number(o[key]), 0)]),
+  );
 
 function expectSameMoney(what: string, whole: Json[], parts: Json[], keys: readonly string[] = MONEY): void {
   const [before, after] = [moneyOf(whole), moneyOf(parts)];
@@ -97,7 +99,9 @@ export class Merge implements ModelCommand {
   async run(model: Model, world: World): Promise<void> {
     const [into, from] = pair(model, this.into, this.from)!;
     const before = [await current(world, into), await current(world, from)];
-    const answer = await world.call('waiter', 'post', `/orders/${into.id}/merge`, { fromOrderIds: [from.id] });
+    const answer = await world.call('waiter', 'post', `/orders/${into.id}/merge`, {
+      fromOrderIds: [from.id],
+    });
     const customers = into.customerId && from.customerId && into.customerId !== from.customerId;
     const expected = into.shareGroup || from.shareGroup || customers ? 'either' : 'ok';
     if (!world.expect(answer, expected, String(this))) return;

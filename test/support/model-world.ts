@@ -50,7 +50,10 @@ export class World {
     readonly staff: { waiter: NewStaff; manager: NewStaff },
     readonly dishes: Dish[],
     readonly methods: { cash: string; card: string; giftCard: string },
-    readonly rewards: { dish: { id: string; points: number }; amount: { id: string; points: number; amount: number } },
+    readonly rewards: {
+      dish: { id: string; points: number };
+      amount: { id: string; points: number; amount: number };
+    },
     private readonly channelKey: string,
   ) {}
 
@@ -157,12 +160,15 @@ export class World {
     const client =
       caller === 'channel' ? withKey(this.t, this.channelKey) : as(this.t, this.sessions.get(caller)!);
     const response = await client[verb](`/api/v1${path}`).send(body);
-    const answer = { status: response.status, body: response.body as Json };
+    const answer = { status: response.status, body: response.body };
     // The writes: the invariants' reads after each step would crowd them out.
-    if (verb !== 'get') this.trail.push(`${verb.toUpperCase()} ${path} ${JSON.stringify(body ?? {})} → ${answer.status}`);
+    if (verb !== 'get')
+      this.trail.push(`${verb.toUpperCase()} ${path} ${JSON.stringify(body ?? {})} → ${answer.status}`);
     if (this.trail.length > 40) this.trail.shift();
     if (answer.status >= 500) {
-      throw new Error(`${verb.toUpperCase()} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      throw new Error(
+        `${verb.toUpperCase()} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
+      );
     }
     return answer;
   }
@@ -170,7 +176,8 @@ export class World {
   /** A read that must succeed. */
   async read(path: string): Promise<Json> {
     const answer = await this.call('manager', 'get', path);
-    if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200)
+      throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
 
