@@ -7,8 +7,11 @@ import { SERVICE_CHARGE_PERCENT, World } from './model-world';
  * money, tax rows, gift-card and loyalty ledgers, receipts, Z reports and the sales and tax reports.
  */
 
-const sum = <T>(list: readonly T[], of: (each: T) => number) =>
-  list.reduce((total, each) => total + of(each), 0);
+const sum = <T>(list: readonly T[], of: (each: T) => number): number =>
+  list.reduce((all, each) => all + of(each), 0);
+/** The sum of one field over rows the app answered. */
+const total = (rows: Json[], key: string): number =>
+  rows.reduce<number>((all, row: Json) => all + Number(row[key]), 0);
 
 /** Half up, as the money module rounds a percentage. */
 const percentOf = (amount: number, percent: number) => Math.floor((amount * percent + 50) / 100);
