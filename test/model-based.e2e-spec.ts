@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { Checked, commandArbitraries, startRun } from './support/model-commands';
+import { checkInvariants } from './support/model-invariants';
+import { Pay, Refund } from './support/model-money';
+import { AddItems, Cancel, Discount, OpenOrder, VoidItem } from './support/model-orders';
+import { AttachCustomer, TakeReward } from './support/model-guests';
+import { Merge, MoveItem, Split } from './support/model-splits';
+import { addDays, Model, ModelCommand } from './support/model-state';
+import { World } from './support/model-world';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The model-based test across features (docs/design.md, "Where features meet"): random sequences of orders,
+ * items, discounts, rewards, splits, merges, moves, payments, refunds, cancels, closes, the day's close and
+ * customers' erasure, driven over HTTP against the real app, with every invariant checked after every step.
+ *
+ * A fixed range of seeds and a few random ones; a failure prints its seed and path, and
+ *   MODEL_SEED=<seed> MODEL_PATH=<path> npx jest test/model-based.e2e-spec.ts
+ * replays it (MODEL_STEPS, MODEL_RUNS and MODEL_CHECK_SECONDS size it; MODEL_WITHOUT=CloseDay,Merge leaves
+ *   commands out, to look past a known defect).
+ */
+
+const postgres = process.env.DATABASE_URL?.startsWith('postgres') ?? false;
+const STEPS = Number(process.env.MODEL_STEPS ?? 40);
+const RUNS = Number(process.env.MODEL_RUNS ?? 3);
+const FIXED_SEEDS = [20_261, 20_262];
+/** Each check's budget, shrinking included: it reports the smallest failing path found by then. */
+const CHECK_MS = Number(process.env.MODEL_CHECK_SECONDS ?? 30) * 1000;
+
+jest.setTimeout(15 * 60_000);
+
+describe('Model-based: random sequences across features keep every invariant', () => {
+  let t: TestApp;
+  let world: World;
+  /** The first business day of the runs: a day ahead, each run on its own days after it. */
+  const firstDay = addDays(new Date().toISOString().slice(0, 10), 2);
+
+  beforeAll(async () => {
+    t = await startTestApp({ SERVICE_CHARGE_RATE: '10', ACCESS_TOKEN_TTL_SECONDS: '86400' });
+    t.clock.pin();
+    world = await World.start(t);
+  });
+
+  afterAll(async () => {
+    const tally = [...(world?.tally ?? [])].sort(([a], [b]) => (a < b ? -1 : 1));
+    process.stdout.write(
+      `model-based (${postgres ? 'PostgreSQL' : 'SQLite'}): ${tally.map(([k, n]) => `${k} ${n}`).join(', ')}\n`,
+    );
+    await t?.close();
+  });
+
+  const property = () =>
+    fc.asyncProperty(
+      // Without bias: fast-check's first runs would otherwise be a few commands long.
+      fc.noBias(
+        fc.commands(
+          commandArbitraries(world.features).map((arbitrary) =>
+            arbitrary.map((command) => new Checked(command)),
+          ),
+          { maxCommands: STEPS, size: 'max' },
+        ),
+      ),
+      async (commands) => {
+        await fc.asyncModelRun(
+          async () => ({ model: await startRun(world, firstDay), real: world }),
+          commands,
+        );
+      },
+    );
+
+  /** Runs the property, and on failure says how to replay it. */
+  async function check(parameters: fc.Parameters<[Iterable<fc.AsyncCommand<Model, World>>]>): Promise<void> {
+    const details = await fc.check(property(), { interruptAfterTimeLimit: CHECK_MS, ...parameters });
+    if (details.failed) {
+      throw new Error(
+        `MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath} ` +
+          `(${postgres ? 'PostgreSQL' : 'SQLite'})\n${fc.defaultReportMessage(details)}\n` +
+          `${(details.errorInstance as Error | undefined)?.message ?? ''}`,
+      );
+    }
+  }
+
+  if (process.env.MODEL_SEED) {
+    it('replays the seed and path given', () =>
+      check({
+        seed: Number(process.env.MODEL_SEED),
+        path: process.env.MODEL_PATH,
+        numRuns: 1,
+        endOnFailure: false,
+      }));
+    return;
+  }
+
+  it.each(FIXED_SEEDS)('keeps every invariant over seed %i', (seed) => check({ seed, numRuns: RUNS }));
+
+  it('keeps every invariant over a random seed', () => check({ numRuns: 2 }));
+
+  /**
+   * Several tills at once: batches of commands sent together (Promise.all), each answer written into the model as
+   * it comes; refusals are what a race may give, never a 5xx; the invariants are checked after each batch.
+   */
+  it(`keeps every invariant with several clients at once (${postgres ? 'full' : 'small'})`, async () => {
+    const rounds = postgres ? 8 : 3;
+    const size = postgres ? 6 : 3;
+    const concurrent: Array<fc.Arbitrary<ModelCommand>> = concurrentArbitraries();
+    const seed = Number(process.env.MODEL_CONCURRENT_SEED ?? Date.now() % 100_000);
+    const batches = fc.sample(fc.array(fc.oneof(...concurrent), { minLength: size, maxLength: size }), {
+      seed,
+      numRuns: rounds,
+    });
+    const model = await startRun(world, firstDay);
+    const opening = fc.sample(concurrent[0], { seed, numRuns: 4 });
+    for (const command of opening) await command.run(model, world);
+    for (const n of [0, 1]) await new AttachCustomer(n, n).run(model, world);
+    for (const [round, batch] of batches.entries()) {
+      world.relaxed = true;
+      try {
+        await Promise.all(batch.filter((c) => c.check(model)).map((c) => c.run(model, world)));
+      } finally {
+        world.relaxed = false;
+      }
+      try {
+        await checkInvariants(model, world);
+      } catch (error) {
+        throw new Error(
+          `MODEL_CONCURRENT_SEED=${seed}, round ${round}: ${batch.map(String).join(' | ')}\n${(error as Error).message}`,
+        );
+      }
+    }
+  });
+
+  /** What may race: every command but the closes, the calendar and the customers' own changes. */
+  function concurrentArbitraries(): Array<fc.Arbitrary<ModelCommand>> {
+    const pick = fc.nat(9);
+    const lines = fc.array(
+      fc.record({ dish: fc.nat(2), quantity: fc.integer({ min: 1, max: 3 }), seat: fc.constant(0) }),
+      { minLength: 1, maxLength: 3 },
+    );
+    return [
+      fc
+        .tuple(fc.constantFrom('dine_in', 'takeaway', 'channel') as fc.Arbitrary<'dine_in'>, lines, pick)
+        .map(([kind, items, table]) => new OpenOrder(kind, items, table, false)),
+      fc.tuple(pick, lines).map(([o, items]) => new AddItems(o, items)),
+      fc.tuple(pick, pick).map(([o, i]) => new VoidItem(o, i)),
+      pick.map((o) => new Discount(o, 'percent', 10)),
+      pick.map((o) => new TakeReward(o, 'dish')),
+      fc.tuple(pick, pick).map(([o, i]) => new Split(o, 'items', i, 2)),
+      fc.tuple(pick, pick).map(([a, b]) => new Merge(a, b)),
+      fc.tuple(pick, pick).map(([a, b]) => new Merge(a, b)),
+      fc.tuple(pick, pick, pick).map(([a, b, i]) => new MoveItem(a, b, i)),
+      fc
+        .tuple(pick, fc.constantFrom('cash', 'card', 'giftCard') as fc.Arbitrary<'cash'>, pick)
+        .map(([o, method, card]) => new Pay(o, method, 5, 100, card)),
+      fc.tuple(pick, pick).map(([o, card]) => new Pay(o, 'card', 10, 0, card)),
+      fc.tuple(pick, fc.constantFrom(3, 10)).map(([p, tenths]) => new Refund(p, tenths)),
+      fc.tuple(pick, fc.constantFrom(3, 10)).map(([p, tenths]) => new Refund(p, tenths)),
+      pick.map((o) => new Cancel(o)),
+    ];
+  }
+});
