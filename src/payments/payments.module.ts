@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GiftCardsModule } from '../guests/gift-cards/gift-cards.module';
 import { OrdersModule } from '../orders/orders.module';
+import { GiftCardSalePaymentMethods } from './gift-card-sale-payment-methods';
 import { PaymentMethodsController, PaymentsController } from './payments.controller';
 import { PaymentRefunds } from './payment-refunds';
 import { PaymentsService } from './payments.service';
@@ -8,7 +9,7 @@ import { PaymentsService } from './payments.service';
 @Module({
   imports: [OrdersModule, GiftCardsModule],
   controllers: [PaymentMethodsController, PaymentsController],
-  providers: [PaymentsService, PaymentRefunds],
+  providers: [PaymentsService, PaymentRefunds, GiftCardSalePaymentMethods],
   exports: [PaymentsService],
 })
 export class PaymentsModule {}

@@ -7,6 +7,7 @@ import { MenuOffer, MenuPricer, MenuPrices, MenuPricing } from '../menu/menu-pri
 import { MenuSchedule } from '../menu/schedules/menu-schedule.entity';
 import { nextEdge, scheduleState, ScheduleState } from '../menu/schedules/schedule-window';
 import { OrderType } from '../common/order-type';
+import { AreaPriceLevels } from './area-price-levels';
 import { PriceLevel } from './price-level.entity';
 import { resolvePrice, ResolvedPrice, RuleCandidate } from './price-resolution';
 import { PriceRule, ruleValue } from './price-rule.entity';
@@ -45,6 +46,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     private readonly database: Database,
     private readonly feed: EventFeed,
     private readonly menuPricing: MenuPricing,
+    private readonly areaLevels: AreaPriceLevels,
     private readonly config: AppConfig,
   ) {}
 
@@ -173,10 +175,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     const levels = await reader.find(PriceLevel);
     const rules = await reader.find(PriceRule, { order: { id: 'ASC' } });
     const schedules = rules.length > 0 ? await reader.find(MenuSchedule) : [];
-    // Read by name, not through the floor's entity: the floor module is above this one.
-    const areas = await reader.query<Array<{ id: string; price_level_id: string }>>(
-      'SELECT id, price_level_id FROM locations WHERE price_level_id IS NOT NULL',
-    );
+    const areaLevels = await this.areaLevels.read();
     const byOrderType = new Map<string, string>();
     for (const level of levels) for (const type of level.orderTypes) byOrderType.set(type, level.id);
     return {
@@ -188,7 +187,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
         ]),
       ),
       byOrderType,
-      areaLevels: new Map(areas.map((area) => [area.id, area.price_level_id])),
+      areaLevels,
       rules,
       schedules: new Map(schedules.map((schedule) => [schedule.id, schedule])),
     };

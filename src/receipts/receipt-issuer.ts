@@ -8,9 +8,10 @@ import { EventLog, NewEvent } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import type { OrderView } from '../orders/dto/order.views';
 import { OrderStatus } from '../orders/order-status';
+import { paymentsOfOrder } from '../payments/order-payments';
 import { FiscalSigner } from './fiscal-signer';
 import { chainHash, fiscalReceiptOf, ReceiptContent, receiptViewOf } from './receipt-chain';
-import { PaymentRow, refundContent, RefundMade, saleContent } from './receipt-content';
+import { refundContent, RefundMade, saleContent } from './receipt-content';
 import { Receipt, ReceiptKind } from './receipt.entity';
 
 /**
@@ -27,20 +28,6 @@ const INSERT_RECEIPT_KEEPING_HASH = `WITH kept AS (UPDATE receipt_sequence SET l
   INSERT INTO receipts (id, number, kind, order_id, refund_of, issued_for, issued_at, total, content, previous_hash,
     hash, signature, token)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $9, $12, $13)`;
-
-const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change
-  FROM payments p JOIN payment_methods m ON m.id = p.method_id
-  WHERE p.order_id = $1 ORDER BY p.created_at, p.id`;
-
-interface PaymentSqlRow {
-  payment_id: string;
-  method: string;
-  kind: string;
-  amount: number | string;
-  refunded: number | string;
-  tip: number | string;
-  change: number | string;
-}
 
 /**
  * Issues receipts in the transaction of the change that calls for one, as the event log appends that change's
@@ -67,16 +54,7 @@ export class ReceiptIssuer implements OnModuleInit {
   private async onStatusChanged(tx: Tx, event: NewEvent): Promise<void> {
     const order = event.data as unknown as OrderView & { previousStatus?: string };
     if (order.status !== OrderStatus.Closed || order.previousStatus === OrderStatus.Closed) return;
-    const rows = await tx.sql<PaymentSqlRow>(ORDER_PAYMENTS, [order.id]);
-    const payments: PaymentRow[] = rows.map((row) => ({
-      paymentId: row.payment_id,
-      method: row.method,
-      kind: row.kind,
-      amount: Number(row.amount),
-      refunded: Number(row.refunded),
-      tip: Number(row.tip),
-      change: Number(row.change),
-    }));
+    const payments = await paymentsOfOrder(tx, order.id);
     const content = saleContent(order, payments, { currency: this.config.currency });
     await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
   }
