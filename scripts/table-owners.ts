@@ -5,6 +5,10 @@
  * what the structure check reports. A folder holds its subfolders, as for imports: src/guests and
  * src/guests/gift-cards may name each other's tables.
  *
+ * Writes to another module's table fail. Raw reads fail too, except where ALLOWANCES says: src/reports may read
+ * every table, since a report sums in one statement what many modules recorded and writes nothing. Each other
+ * exception names one file, its tables and why.
+ *
  * Only what the source spells out is seen: a table name kept in a variable and spliced into SQL is not.
  */
 import { readFileSync } from 'node:fs';
