@@ -1,6 +1,6 @@
 /**
- * Checks the shape of the house: no folder circle and no file over 400 lines. Part of `npm run lint`; run it from
- * the repository root.
+ * Checks the shape of the house: no folder circle, no file over 400 lines, and no table named from outside its
+ * owner's folder (see table-owners.ts). Part of `npm run lint`; run it from the repository root.
  *
  *   npx ts-node --transpile-only scripts/check-structure.ts
  *
@@ -14,6 +14,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { Allowance, ALLOWANCES, ownershipProblems } from './table-owners';
 
 const ROOTS = ['src', 'test', 'scripts', 'migrations'];
 const SOURCE_FILE = /\.(ts|js|mjs|cjs)$/;
@@ -128,7 +129,7 @@ export function longFiles(root: string, files: string[]): Array<{ file: string; 
 }
 
 /** The report's lines: empty when the house is in order. */
-export function structureProblems(root: string): string[] {
+export function structureProblems(root: string, allowances: readonly Allowance[] = ALLOWANCES): string[] {
   const files = sourceFiles(root);
   const imports = relativeImports(root, files);
   const deepest = Math.max(...files.map((file) => file.split('/').length - 1));
@@ -146,6 +147,7 @@ export function structureProblems(root: string): string[] {
   return [
     ...[...circles].flatMap(([name, arrows]) => [`folder circle: ${name}`, ...arrows]),
     ...longFiles(root, files).map(({ file, lines }) => `over ${MAX_LINES} lines: ${file} (${lines})`),
+    ...ownershipProblems(root, files, allowances),
   ];
 }
 
@@ -153,5 +155,7 @@ if (require.main === module) {
   const problems = structureProblems(process.cwd());
   for (const line of problems) process.stderr.write(`${line}\n`);
   if (problems.length > 0) process.exit(1);
-  process.stdout.write('structure: no folder circle, no file over 400 lines\n');
+  process.stdout.write(
+    'structure: no folder circle, no file over 400 lines, each table named by its owner only\n',
+  );
 }

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
+import { Snapshot } from '../event-log/snapshot';
 import { loadDishParts } from './dish-loader';
 import type { MenuView } from './dto/menu.views';
 import { Category, Dish, ModifierGroup } from './menu.entities';
@@ -38,10 +39,7 @@ interface MenuSnapshot extends RenderedMenu {
 export type EdgeListener = (edge: Date) => void;
 
 /** Event types after which the menu kept in memory is stale. */
-const MENU_EVENTS: ReadonlySet<EventType> = new Set([
-  EventType.MenuChanged,
-  EventType.MenuAvailabilityChanged,
-]);
+const MENU_EVENTS = [EventType.MenuChanged, EventType.MenuAvailabilityChanged];
 
 /**
  * The public menu that guests and tablets read, and the dishes that order lines name. Built once from the database
@@ -51,7 +49,16 @@ const MENU_EVENTS: ReadonlySet<EventType> = new Set([
  */
 @Injectable()
 export class MenuService implements OnModuleInit, OnModuleDestroy {
-  private snapshot: Promise<MenuSnapshot> | null = null;
+  private readonly snapshot = new Snapshot(
+    () => {
+      this.expiresAt = Infinity;
+      return this.build();
+    },
+    ({ validUntil }) => {
+      this.expiresAt = validUntil;
+      this.armEdgeTimer();
+    },
+  );
   /** When the snapshot (once built) stops holding; Infinity while it is being built. */
   private expiresAt = Infinity;
   private edgeTimer: LongTimer | null = null;
@@ -66,10 +73,7 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.feed.subscribe((event) => {
-      if (!MENU_EVENTS.has(event.type)) return;
-      this.snapshot = null;
-    });
+    this.snapshot.dropOn(this.feed, MENU_EVENTS);
   }
 
   onModuleDestroy(): void {
@@ -125,28 +129,12 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
   }
 
   private current(): Promise<MenuSnapshot> {
-    if (this.snapshot && this.clock.now().getTime() >= this.expiresAt) {
+    if (this.snapshot.held && this.clock.now().getTime() >= this.expiresAt) {
       const edge = new Date(this.expiresAt);
-      this.snapshot = null;
+      this.snapshot.drop();
       for (const listener of this.edgeListeners) listener(edge);
     }
-    if (!this.snapshot) {
-      const building = this.build();
-      this.expiresAt = Infinity;
-      building.then(
-        ({ validUntil }) => {
-          if (this.snapshot !== building) return;
-          this.expiresAt = validUntil;
-          this.armEdgeTimer();
-        },
-        // A failed build is not kept: the next reader tries again.
-        () => {
-          if (this.snapshot === building) this.snapshot = null;
-        },
-      );
-      this.snapshot = building;
-    }
-    return this.snapshot;
+    return this.snapshot.current();
   }
 
   /** Rebuilds the menu at its edge even when nobody reads it, so the edge is announced on time. */

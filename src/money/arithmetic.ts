@@ -6,8 +6,24 @@
 
 export const PPM = 1_000_000;
 
-/** A percentage with at most 4 decimals (6.25) as parts per million. */
-export const percentToPpm = (percent: number): number => Math.round(percent * 10_000);
+/** Parts per million in one percent: a percentage keeps at most 4 decimals, so it is a whole number of ppm. */
+export const PPM_PER_PERCENT = 10_000;
+
+/** A percentage (6.25) as parts per million (62 500): exact up to 4 decimals, finer ones rounded to the nearest. */
+export const percentToPpm = (percent: number): number => Math.round(percent * PPM_PER_PERCENT);
+
+/** Parts per million (62 500) as the percentage people read (6.25). */
+export const ppmToPercent = (ppm: number): number => ppm / PPM_PER_PERCENT;
+
+/**
+ * Whether a percentage has at most 4 decimals, so percentToPpm keeps it exactly. Judged on the scaled number
+ * within a hair, as 7.0001 × 10 000 is 70 000.99999999999 in binary; its decimal text would fail on 1e-7.
+ */
+export function hasWholePpm(percent: number): boolean {
+  if (!Number.isFinite(percent)) return false;
+  const scaled = percent * PPM_PER_PERCENT;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
+}
 
 /** numerator / denominator for non-negative integers, rounded to the nearest integer, halves up. */
 export function divideRoundHalfUp(numerator: number, denominator: number): number {

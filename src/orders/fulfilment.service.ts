@@ -10,9 +10,9 @@ import { OrderView } from './dto/order.views';
 import { assertFulfilmentTransition, FulfilmentStatus } from './fulfilment';
 import { courierOf } from './fulfilment-fields';
 import { OrderChanges } from './order-changes';
-import { OrderStatus } from './order-status';
+import { fireAccepted, OrderStatus } from './order-status';
 import { OrderType } from '../common/order-type';
-import { fireAccepted, OrdersService } from './orders.service';
+import { OrdersService } from './orders.service';
 import { RejectionRefunds } from './rejection-refunds';
 
 /** The fulfilment of takeaway and delivery orders: its status machine, the courier and the promised time. */

@@ -11,7 +11,6 @@ export interface OrderClosed {
 /** A person cancelled an order, or the restaurant rejected a channel's order: what was spent on it goes back. */
 export interface OrderCancelled {
   orderId: string;
-  customerId: string | null;
   reason: string;
 }
 

@@ -183,3 +183,8 @@ export function orderStatusFromItems(statuses: ItemStatus[]): OrderStatus {
   if (live.every((s) => s === ItemStatus.Ready || s === ItemStatus.Served)) return OrderStatus.Ready;
   return OrderStatus.InProgress;
 }
+
+/** Accepting a pending order sends the kitchen what is not held; held courses wait to be fired. */
+export function fireAccepted(items: Array<{ status: ItemStatus; firedAt: Date | null }>, now: Date): void {
+  for (const item of items.filter((i) => i.status === ItemStatus.New)) item.firedAt ??= now;
+}

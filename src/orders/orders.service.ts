@@ -24,6 +24,7 @@ import {
   ITEM_TRANSITIONS,
   ItemStatus,
   LIVE_ITEM,
+  fireAccepted,
   ORDER_TRANSITIONS,
   OrderStatus,
   UNSTARTED_ITEM,
@@ -48,7 +49,6 @@ export class OrdersService {
     private readonly clock: Clock,
   ) {}
 
-  /** One order; with `party`, only when it belongs to that table's seating (what a guest's QR code may read). */
   /** One order; `within` narrows what may be found (a table's party, a channel's orders): 404 outside it. */
   async get(id: string, within: FindOptionsWhere<Order> = {}): Promise<OrderView> {
     const order = await this.database.reader.findOne(Order, { where: { ...within, id } });
@@ -303,7 +303,7 @@ export class OrdersService {
       item.status = ItemStatus.Cancelled;
       item.cancelledAt = now;
     }
-    this.eventLog.raise(tx, ORDER_CANCELLED, { orderId: order.id, customerId: order.customerId, reason });
+    this.eventLog.raise(tx, ORDER_CANCELLED, { orderId: order.id, reason });
     await this.auditLog.record(tx, actor, {
       action: 'order.cancelled',
       entityType: 'order',
@@ -395,9 +395,4 @@ function assertNoShares(order: Order, what: string): void {
       `Cannot ${what} an order that holds parts of an even split: merge the parts back first`,
     );
   }
-}
-
-/** Accepting a pending order sends the kitchen what is not held; held courses wait to be fired. */
-export function fireAccepted(items: OrderItem[], now: Date): void {
-  for (const item of items.filter((i) => i.status === ItemStatus.New)) item.firedAt ??= now;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GiftCardsModule } from '../guests/gift-cards/gift-cards.module';
 import { OrdersModule } from '../orders/orders.module';
+import { GiftCardSalePaymentMethods } from './gift-card-sale-payment-methods';
 import { TaxesModule } from '../taxes/taxes.module';
 import { PaymentMethodsController, PaymentsController } from './payments.controller';
 import { PaymentRefunds } from './payment-refunds';
@@ -9,7 +10,7 @@ import { PaymentsService } from './payments.service';
 @Module({
   imports: [OrdersModule, GiftCardsModule, TaxesModule],
   controllers: [PaymentMethodsController, PaymentsController],
-  providers: [PaymentsService, PaymentRefunds],
+  providers: [PaymentsService, PaymentRefunds, GiftCardSalePaymentMethods],
   exports: [PaymentsService],
 })
 export class PaymentsModule {}

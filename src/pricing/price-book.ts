@@ -3,10 +3,12 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
+import { Snapshot } from '../event-log/snapshot';
 import { MenuOffer, MenuPricer, MenuPrices, MenuPricing } from '../menu/menu-pricing';
 import { MenuSchedule } from '../menu/schedules/menu-schedule.entity';
 import { nextEdge, scheduleState, ScheduleState } from '../menu/schedules/schedule-window';
 import { OrderType } from '../common/order-type';
+import { AreaPriceLevels } from './area-price-levels';
 import { PriceLevel } from './price-level.entity';
 import { resolvePrice, ResolvedPrice, RuleCandidate } from './price-resolution';
 import { PriceRule, ruleValue } from './price-rule.entity';
@@ -39,30 +41,29 @@ interface BookSnapshot {
  */
 @Injectable()
 export class PriceBook implements OnModuleInit, MenuPricer {
-  private snapshot: Promise<BookSnapshot> | null = null;
+  private readonly book = new Snapshot(() => this.build());
 
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
     private readonly menuPricing: MenuPricing,
+    private readonly areaLevels: AreaPriceLevels,
     private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.feed.subscribe((event) => {
-      if (event.type === EventType.MenuChanged) this.snapshot = null;
-    });
+    this.book.dropOn(this.feed, [EventType.MenuChanged]);
     this.menuPricing.use(this);
   }
 
   /** Whether any area names a level: when none does, an order's area need not be looked up. */
   async pricesByArea(): Promise<boolean> {
-    return (await this.current()).areaLevels.size > 0;
+    return (await this.book.current()).areaLevels.size > 0;
   }
 
   /** The level that prices a dine-in line at a table in `locationId`: its area's, else dine-in's; null: none. */
   async dineInLevel(locationId: string): Promise<string | null> {
-    const book = await this.current();
+    const book = await this.book.current();
     return book.areaLevels.get(locationId) ?? book.byOrderType.get(OrderType.DineIn) ?? null;
   }
 
@@ -71,7 +72,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
    * line; the level of the table's area, else of the order type, for the variations it names; the list price.
    */
   async price(lines: readonly PriceLine[], context: PriceContext, now: Date): Promise<ResolvedPrice[]> {
-    const book = await this.current();
+    const book = await this.book.current();
     const areaLevelId = context.locationId === null ? undefined : book.areaLevels.get(context.locationId);
     const levelId = areaLevelId ?? book.byOrderType.get(context.orderType) ?? null;
     const prices = levelId === null ? undefined : book.levelPrices.get(levelId);
@@ -89,7 +90,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
    * next edge of a schedule a rule names, when the menu must be built again.
    */
   async pricesAt(now: Date, levelId: string | null = null): Promise<MenuPrices> {
-    const book = await this.current();
+    const book = await this.book.current();
     const inForce = this.rulesInForce(book, OrderType.DineIn, now);
     const levelPrices = levelId === null ? undefined : book.levelPrices.get(levelId);
     const names = new Map(book.rules.map((rule) => [rule.id, rule.name]));
@@ -156,27 +157,12 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     return scheduleState(schedule.windows, now, this.config.restaurantTimezone);
   }
 
-  private current(): Promise<BookSnapshot> {
-    if (!this.snapshot) {
-      const building = this.build();
-      // A failed build is not kept: the next reader tries again.
-      building.catch(() => {
-        if (this.snapshot === building) this.snapshot = null;
-      });
-      this.snapshot = building;
-    }
-    return this.snapshot;
-  }
-
   private async build(): Promise<BookSnapshot> {
     const reader = this.database.reader;
     const levels = await reader.find(PriceLevel);
     const rules = await reader.find(PriceRule, { order: { id: 'ASC' } });
     const schedules = rules.length > 0 ? await reader.find(MenuSchedule) : [];
-    // Read by name, not through the floor's entity: the floor module is above this one.
-    const areas = await reader.query<Array<{ id: string; price_level_id: string }>>(
-      'SELECT id, price_level_id FROM locations WHERE price_level_id IS NOT NULL',
-    );
+    const areaLevels = await this.areaLevels.read();
     const byOrderType = new Map<string, string>();
     for (const level of levels) for (const type of level.orderTypes) byOrderType.set(type, level.id);
     return {
@@ -188,7 +174,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
         ]),
       ),
       byOrderType,
-      areaLevels: new Map(areas.map((area) => [area.id, area.price_level_id])),
+      areaLevels,
       rules,
       schedules: new Map(schedules.map((schedule) => [schedule.id, schedule])),
     };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MenuModule } from '../menu/menu.module';
+import { AreaPriceLevels } from './area-price-levels';
 import { PriceBook } from './price-book';
 import { PriceLevelReferences } from './price-level-references';
 import { PriceLevelsController } from './price-levels.controller';
@@ -14,7 +15,7 @@ import { PriceRulesService } from './price-rules.service';
 @Module({
   imports: [MenuModule],
   controllers: [PriceLevelsController, PriceRulesController],
-  providers: [PriceLevelsService, PriceRulesService, PriceLevelReferences, PriceBook],
-  exports: [PriceLevelsService, PriceLevelReferences, PriceBook],
+  providers: [PriceLevelsService, PriceRulesService, PriceLevelReferences, AreaPriceLevels, PriceBook],
+  exports: [PriceLevelsService, PriceLevelReferences, AreaPriceLevels, PriceBook],
 })
 export class PricingModule {}

@@ -2,19 +2,9 @@ import { guestComponents } from '../documents/combo-lines';
 import type { OrderView } from '../orders/dto/order.views';
 import type { RefundMade } from '../orders/order-facts';
 import { ItemStatus } from '../orders/order-status';
+import type { OrderPayment } from '../payments/order-payments';
 import type { ReceiptLineView, ReceiptPaymentView } from './dto/receipt.views';
 import type { ReceiptContent } from './receipt-chain';
-
-/** A payment of the order as the receipt lists it, read in the issuing transaction. */
-export interface PaymentRow {
-  paymentId: string;
-  method: string;
-  kind: string;
-  amount: number;
-  refunded: number;
-  tip: number;
-  change: number;
-}
 
 /** What the restaurant's settings put on every receipt. */
 export interface ReceiptSettings {
@@ -28,7 +18,7 @@ export interface ReceiptSettings {
  */
 export function saleContent(
   order: OrderView,
-  payments: PaymentRow[],
+  payments: OrderPayment[],
   settings: ReceiptSettings,
 ): ReceiptContent {
   const lines: ReceiptLineView[] = order.items

@@ -7,9 +7,10 @@ import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { ORDER_CLOSED, ORDER_REFUNDED, OrderClosed, OrderRefunded } from '../orders/order-facts';
+import { paymentsOfOrder } from '../payments/order-payments';
 import { FiscalSigner } from './fiscal-signer';
 import { chainHash, fiscalReceiptOf, ReceiptContent, receiptViewOf } from './receipt-chain';
-import { PaymentRow, refundContent, saleContent } from './receipt-content';
+import { refundContent, saleContent } from './receipt-content';
 import { Receipt, ReceiptKind } from './receipt.entity';
 
 /**
@@ -26,20 +27,6 @@ const INSERT_RECEIPT_KEEPING_HASH = `WITH kept AS (UPDATE receipt_sequence SET l
   INSERT INTO receipts (id, number, kind, order_id, refund_of, issued_for, issued_at, total, content, previous_hash,
     hash, signature, token)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $9, $12, $13)`;
-
-const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change
-  FROM payments p JOIN payment_methods m ON m.id = p.method_id
-  WHERE p.order_id = $1 ORDER BY p.created_at, p.id`;
-
-interface PaymentSqlRow {
-  payment_id: string;
-  method: string;
-  kind: string;
-  amount: number | string;
-  refunded: number | string;
-  tip: number | string;
-  change: number | string;
-}
 
 /**
  * Issues receipts in the transaction of the change that calls for one, from the orders' facts: an order closing
@@ -63,16 +50,7 @@ export class ReceiptIssuer implements OnModuleInit {
   }
 
   private async issueSale(tx: Tx, { order }: OrderClosed): Promise<void> {
-    const rows = await tx.sql<PaymentSqlRow>(ORDER_PAYMENTS, [order.id]);
-    const payments: PaymentRow[] = rows.map((row) => ({
-      paymentId: row.payment_id,
-      method: row.method,
-      kind: row.kind,
-      amount: Number(row.amount),
-      refunded: Number(row.refunded),
-      tip: Number(row.tip),
-      change: Number(row.change),
-    }));
+    const payments = await paymentsOfOrder(tx, order.id);
     const content = saleContent(order, payments, { currency: this.config.currency });
     await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
   }

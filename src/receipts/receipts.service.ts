@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { And, FindOptionsWhere, LessThan, MoreThanOrEqual, Raw } from 'typeorm';
+import { And, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { Page, pageOf } from '../common/pagination/page';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
+import { orderOfChannel } from '../orders/orders-of-channel';
 import { ReceiptListQuery } from './dto/receipt.inputs';
 import { ReceiptView } from './dto/receipt.views';
 import { receiptViewOf } from './receipt-chain';
@@ -20,7 +21,7 @@ export function issuedWithin(from?: string, to?: string): FindOptionsWhere<Recei
 /** The receipts of the orders a caller reads (readableOrders): all, or one channel's. */
 function ofOrders({ channel }: { channel?: string }): FindOptionsWhere<Receipt> {
   if (channel === undefined) return {};
-  return { orderId: Raw((id) => `${id} IN (SELECT id FROM orders WHERE channel = :channel)`, { channel }) };
+  return { orderId: orderOfChannel(channel) };
 }
 
 /** Reading receipts: staff lists, one receipt, and the digital copy by its token. Nothing here writes. */

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { localTimeLabel } from '../common/time/wall-clock';
 import { addDays } from '../orders/business-day';
+import { ppmToPercent } from '../money';
 import { PaymentMethodKind } from '../payments/payment.entities';
 import { ShiftsService } from '../shifts/shifts.service';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
@@ -203,7 +204,7 @@ export class ReportsService {
         .sort((a, b) => b.discountAmount + b.voidedValue - (a.discountAmount + a.voidedValue)),
       discounts: discounts.map(({ storedValue, ...entry }) => ({
         ...entry,
-        value: entry.kind === 'percent' ? storedValue / 10_000 : storedValue,
+        value: entry.kind === 'percent' ? ppmToPercent(storedValue) : storedValue,
         appliedByName: nameOf(entry.appliedBy),
       })),
       voids: voids.map((entry) => ({

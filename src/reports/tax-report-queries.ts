@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
+import { ppmToPercent } from '../money';
 import type { TaxFiguresView, TaxReportRowView } from './dto/tax-figures.views';
 import type { Raw } from './report-sql';
 import type { DayRange } from './report-sums';
-
-/** The percent × 10,000 the ledger stores, as src/taxes keeps it. */
-const PARTS_PER_MILLION_PER_PERCENT = 10_000;
 
 /**
  * The tax ledger summed per business day and rate: one statement whatever the number of orders (the ledger is
@@ -29,7 +27,7 @@ export class TaxReportQueries {
       businessDay: String(row.businessDay),
       taxRateId: row.taxRateId === null ? null : String(row.taxRateId),
       name: String(row.name),
-      percent: Number(row.ppm) / PARTS_PER_MILLION_PER_PERCENT,
+      percent: ppmToPercent(Number(row.ppm)),
       net: Number(row.net),
       tax: Number(row.tax),
       gross: Number(row.gross),

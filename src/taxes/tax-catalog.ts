@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
+import { Snapshot } from '../event-log/snapshot';
 import type { ItemTaxRate } from './item-tax-rate';
 import { percentOf, TaxMapping, TaxRate } from './tax.entities';
 
@@ -55,7 +56,7 @@ export class TaxRules {
  */
 @Injectable()
 export class TaxCatalog implements OnModuleInit {
-  private rules: Promise<TaxRules> | null = null;
+  private readonly rules = new Snapshot(() => this.build());
 
   constructor(
     private readonly database: Database,
@@ -63,9 +64,7 @@ export class TaxCatalog implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.feed.subscribe((event) => {
-      if (event.type === EventType.TaxesChanged) this.rules = null;
-    });
+    this.rules.dropOn(this.feed, [EventType.TaxesChanged]);
   }
 
   /**
@@ -73,22 +72,10 @@ export class TaxCatalog implements OnModuleInit {
    * was built after a rate this copy predates, so it is built again once.
    */
   async current(taxRateIds: Iterable<string> = []): Promise<TaxRules> {
-    const rules = await this.load();
+    const rules = await this.rules.current();
     if (rules.knows(taxRateIds)) return rules;
-    this.rules = null;
-    return this.load();
-  }
-
-  private load(): Promise<TaxRules> {
-    if (!this.rules) {
-      const building = this.build();
-      // A failed build is not kept: the next reader tries again.
-      building.catch(() => {
-        if (this.rules === building) this.rules = null;
-      });
-      this.rules = building;
-    }
-    return this.rules;
+    this.rules.drop();
+    return this.rules.current();
   }
 
   private async build(): Promise<TaxRules> {

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/time/clock';
 import type { Tx } from '../database/database.service';
-import { sumRows, TaxRow } from '../money';
+import { percentToPpm, ppmToPercent, sumRows, TaxRow } from '../money';
 import { TaxLedgerEntry, TaxLedgerKind } from './tax-ledger.entity';
-import { PARTS_PER_MILLION_PER_PERCENT } from './tax.entities';
 
 /** What the ledger needs of an order: its id and the business day its money is reported on. */
 export interface LedgerOrder {
@@ -65,7 +64,7 @@ export class TaxLedger {
         kind,
         taxRateId: row.taxRateId,
         name: row.name,
-        partsPerMillion: Math.round(row.percent * PARTS_PER_MILLION_PER_PERCENT),
+        partsPerMillion: percentToPpm(row.percent),
         net,
         tax,
         gross: net + tax,
@@ -79,7 +78,7 @@ function rowOf(entry: TaxLedgerEntry): TaxRow {
   return {
     taxRateId: entry.taxRateId,
     name: entry.name,
-    percent: entry.partsPerMillion / PARTS_PER_MILLION_PER_PERCENT,
+    percent: ppmToPercent(entry.partsPerMillion),
     net: entry.net,
     tax: entry.tax,
     gross: entry.gross,

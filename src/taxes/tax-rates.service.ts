@@ -8,11 +8,12 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { percentToPpm } from '../money';
 import { CreateTaxRateInput, TaxRateListQuery, UpdateTaxRateInput } from './dto/tax.inputs';
 import { TaxRateView } from './dto/tax.views';
 import { TaxChangeLog } from './tax-change-log';
 import { TaxRateReferences } from './tax-rate-references';
-import { PARTS_PER_MILLION_PER_PERCENT, TaxMapping, TaxRate } from './tax.entities';
+import { TaxMapping, TaxRate } from './tax.entities';
 
 /** The rate catalogue: what dishes, categories and mappings name, and what order items copy. */
 @Injectable()
@@ -50,7 +51,7 @@ export class TaxRatesService {
         tx.manager.create(TaxRate, {
           id: randomUUID(),
           name: input.name,
-          partsPerMillion: partsPerMillion(input.percent),
+          partsPerMillion: percentToPpm(input.percent),
           isDefault,
           active,
           createdAt: now,
@@ -79,7 +80,7 @@ export class TaxRatesService {
         change: async () => {
           const deactivating = input.active === false && rate.active;
           if (input.name !== undefined) rate.name = input.name;
-          if (input.percent !== undefined) rate.partsPerMillion = partsPerMillion(input.percent);
+          if (input.percent !== undefined) rate.partsPerMillion = percentToPpm(input.percent);
           if (input.isDefault !== undefined) rate.isDefault = input.isDefault;
           if (input.active !== undefined) rate.active = input.active;
           assertDefaultIsActive(rate.isDefault, rate.active);
@@ -150,10 +151,6 @@ export class TaxRatesService {
     if (!rate) throw DomainError.notFound('Tax rate');
     return rate;
   }
-}
-
-function partsPerMillion(percent: number): number {
-  return Math.round(percent * PARTS_PER_MILLION_PER_PERCENT);
 }
 
 function assertDefaultIsActive(isDefault: boolean, active: boolean): void {

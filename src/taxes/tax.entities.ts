@@ -1,9 +1,7 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
+import { ppmToPercent } from '../money';
 import { TaxLedgerEntry } from './tax-ledger.entity';
-
-/** The stored scale of a percent: 4 decimals, so 19 % is 190000 parts per million of the base. */
-export const PARTS_PER_MILLION_PER_PERCENT = 10_000;
 
 /** A tax rate ("VAT 19 %"). Default rates apply to a category that names none of its own. */
 @Entity('tax_rates')
@@ -65,5 +63,5 @@ export const TAX_ENTITIES = [TaxRate, TaxMapping, TaxLedgerEntry];
 
 /** The rate's percent as clients see it (19, 6.25). */
 export function percentOf(rate: Pick<TaxRate, 'partsPerMillion'>): number {
-  return rate.partsPerMillion / PARTS_PER_MILLION_PER_PERCENT;
+  return ppmToPercent(rate.partsPerMillion);
 }

@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { GiftCardCodeHasher } from './gift-card-code';
 import { GiftCardCodes } from './gift-card-codes';
 import { GiftCardLedger } from './gift-card-ledger';
+import { GiftCardSaleMethods } from './gift-card-sale-methods';
 import { GiftCardCodeGuard } from './gift-card-payment';
 import { GiftCardsController } from './gift-cards.controller';
 import { GiftCardsService } from './gift-cards.service';
@@ -16,6 +17,7 @@ import { GiftCardsService } from './gift-cards.service';
     GiftCardLedger,
     GiftCardCodes,
     GiftCardCodeGuard,
+    GiftCardSaleMethods,
     LoginThrottle,
     {
       provide: GiftCardCodeHasher,
@@ -23,6 +25,6 @@ import { GiftCardsService } from './gift-cards.service';
       useFactory: (config: AppConfig) => new GiftCardCodeHasher(config.encryptionKey),
     },
   ],
-  exports: [GiftCardLedger, GiftCardCodes, GiftCardCodeGuard],
+  exports: [GiftCardLedger, GiftCardCodes, GiftCardCodeGuard, GiftCardSaleMethods],
 })
 export class GiftCardsModule {}

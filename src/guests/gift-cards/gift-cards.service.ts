@@ -25,15 +25,9 @@ import { GiftCardCodeHasher, newGiftCardCode } from './gift-card-code';
 import { GiftCardCodes } from './gift-card-codes';
 import { GiftCard, GiftCardActivity, GiftCardActivityType, GiftCardState } from './gift-card.entities';
 import { GiftCardLedger } from './gift-card-ledger';
+import { GiftCardSaleMethods } from './gift-card-sale-methods';
 
 const ENTITY_TYPE = 'gift_card';
-
-/** The columns of payment_methods that a sale checks, read by entity name: payments sits above guests. */
-interface SaleMethod {
-  id: string;
-  kind: string;
-  active: boolean;
-}
 
 /** Issuing, loading and voiding cards (audited), and reading them: never their codes after the issue. */
 @Injectable()
@@ -43,6 +37,7 @@ export class GiftCardsService {
     private readonly ledger: GiftCardLedger,
     private readonly codes: GiftCardCodes,
     private readonly hasher: GiftCardCodeHasher,
+    private readonly saleMethods: GiftCardSaleMethods,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -196,9 +191,7 @@ export class GiftCardsService {
 
   private async saleMethodId(tx: Tx, sale: GiftCardSaleInput | undefined): Promise<string | null> {
     if (!sale) return null;
-    const method = await tx.manager.findOne<SaleMethod>('PaymentMethod', {
-      where: { id: sale.methodId, active: true },
-    });
+    const method = await this.saleMethods.activeMethod(tx, sale.methodId);
     if (!method) throw DomainError.invalidField('sale.methodId', 'no such active payment method');
     if (method.kind === 'gift_card') {
       throw DomainError.invalidField('sale.methodId', 'a gift card cannot pay for a gift card');

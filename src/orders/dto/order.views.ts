@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { OrderItem } from '../order-item.entity';
 import type { Order } from '../order.entity';
-import { amountsOwed } from '../../money';
+import { amountsOwed, ppmToPercent } from '../../money';
 import { FulfilmentView } from './fulfilment.views';
 import { itemViews, OrderItemView, TaxRowView } from './order-item.views';
 import { OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
@@ -134,7 +134,8 @@ export class OrderView {
         order.discountKind && order.discountValue !== null
           ? {
               kind: order.discountKind,
-              value: order.discountKind === 'percent' ? order.discountValue / 10_000 : order.discountValue,
+              value:
+                order.discountKind === 'percent' ? ppmToPercent(order.discountValue) : order.discountValue,
               reason: order.discountReason ?? '',
             }
           : null,

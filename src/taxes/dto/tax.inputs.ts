@@ -17,7 +17,7 @@ import {
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { OrderType } from '../../common/order-type';
 import { PageQuery } from '../../common/pagination/page';
-import { PARTS_PER_MILLION_PER_PERCENT } from '../tax.entities';
+import { hasWholePpm } from '../../money';
 
 const ORDER_TYPES = Object.values(OrderType);
 
@@ -32,19 +32,12 @@ const Name = () => (target: object, property: string) => {
   Length(1, 100)(target, property);
 };
 
-/**
- * At most 4 decimals, judged on the number scaled by 10,000 (class-validator's maxDecimalPlaces reads the decimal
- * text and throws on exponent notation such as 1e-7).
- */
+/** At most 4 decimals (class-validator's maxDecimalPlaces reads the decimal text and throws on 1e-7). */
 const AtMostFourDecimals = () =>
   ValidateBy({
     name: 'atMostFourDecimals',
     validator: {
-      validate: (value: unknown) => {
-        if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-        const scaled = value * PARTS_PER_MILLION_PER_PERCENT;
-        return Math.abs(scaled - Math.round(scaled)) < 1e-6;
-      },
+      validate: (value: unknown) => typeof value === 'number' && hasWholePpm(value),
       defaultMessage: () => 'must be a number with at most 4 decimals',
     },
   });

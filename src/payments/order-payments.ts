@@ -1,0 +1,40 @@
+import type { Tx } from '../database/database.service';
+
+/** A payment of an order with its method's name and kind. */
+export interface OrderPayment {
+  paymentId: string;
+  method: string;
+  kind: string;
+  amount: number;
+  refunded: number;
+  tip: number;
+  change: number;
+}
+
+const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change
+  FROM payments p JOIN payment_methods m ON m.id = p.method_id
+  WHERE p.order_id = $1 ORDER BY p.created_at, p.id`;
+
+interface PaymentSqlRow {
+  payment_id: string;
+  method: string;
+  kind: string;
+  amount: number | string;
+  refunded: number | string;
+  tip: number | string;
+  change: number | string;
+}
+
+/** The order's payments in the order they were taken, read in `tx` in one statement (a receipt lists them). */
+export async function paymentsOfOrder(tx: Tx, orderId: string): Promise<OrderPayment[]> {
+  const rows = await tx.sql<PaymentSqlRow>(ORDER_PAYMENTS, [orderId]);
+  return rows.map((row) => ({
+    paymentId: row.payment_id,
+    method: row.method,
+    kind: row.kind,
+    amount: Number(row.amount),
+    refunded: Number(row.refunded),
+    tip: Number(row.tip),
+    change: Number(row.change),
+  }));
+}
