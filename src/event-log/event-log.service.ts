@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import type { Audience } from './audience';
 import { CommitSignal } from './commit-signal';
 import { EventFeed } from './event-feed';
@@ -97,6 +98,7 @@ export class EventLog {
    */
   private async insertWithSeqs(tx: Tx, records: EventRecord[]): Promise<void> {
     const take = 'UPDATE event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq';
+    this.database.locking(tx, LockKind.EventSequence);
     const numberUpTo = (last: number) =>
       records.forEach((record, i) => (record.seq = last - records.length + 1 + i));
     if (this.database.kind === 'sqlite') {

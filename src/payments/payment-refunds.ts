@@ -6,6 +6,7 @@ import { Principal, staffUserId } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import { EventType } from '../event-log/event-type';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { BusinessCalendar } from '../orders/business-calendar';
@@ -49,7 +50,7 @@ export class PaymentRefunds implements OnModuleInit {
     const { paymentId, amount, reason } = request;
     const current = await tx.manager.findOneOrFail(Payment, {
       where: { id: paymentId },
-      ...this.database.forUpdate,
+      ...this.database.lockFor(tx, LockKind.Payment),
     });
     const refundable = current.amount - current.refunded;
     if (amount > refundable) {

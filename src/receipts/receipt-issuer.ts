@@ -4,6 +4,7 @@ import { Role } from '../common/access/role';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import { EventLog, NewEvent } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import type { OrderView } from '../orders/dto/order.views';
@@ -108,6 +109,7 @@ export class ReceiptIssuer implements OnModuleInit {
     total: number,
     content: ReceiptContent,
   ): Promise<void> {
+    this.database.locking(tx, LockKind.ReceiptSequence);
     const [{ last_number: last, last_hash: previousHash }] = await tx.sql<{
       last_number: number | string;
       last_hash: string;
