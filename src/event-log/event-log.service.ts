@@ -37,10 +37,16 @@ export interface NewEvent {
 /** Work another module does in the appending transaction when an event of some type is appended. */
 export type AppendHandler = (tx: Tx, event: NewEvent) => Promise<void>;
 
+/**
+ * When a handler runs: `rows` handlers (which may lock rows) before any `counters` handler (which takes a counter
+ * that every writer locks, a receipt number), so that the counters stay last in the lock order.
+ */
+export type HandlerStage = 'rows' | 'counters';
+
 @Injectable()
 export class EventLog {
   private readonly staged = new WeakMap<Tx, NewEvent[]>();
-  private readonly handlers = new Map<EventType, AppendHandler[]>();
+  private readonly handlers = new Map<EventType, Array<{ handler: AppendHandler; stage: HandlerStage }>>();
 
   constructor(
     private readonly database: Database,
@@ -54,8 +60,8 @@ export class EventLog {
    * revokes the user's sessions): handlers run just before the events are written, so the change and its
    * consequences commit together, and the seq counter stays the last lock taken.
    */
-  whenAppended(type: EventType, handler: AppendHandler): void {
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  whenAppended(type: EventType, handler: AppendHandler, stage: HandlerStage = 'rows'): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), { handler, stage }]);
   }
 
   append(tx: Tx, event: NewEvent): void {
@@ -68,11 +74,19 @@ export class EventLog {
     }
   }
 
+  private async handle(tx: Tx, event: NewEvent, stage: HandlerStage): Promise<void> {
+    for (const handler of this.handlers.get(event.type) ?? []) {
+      if (handler.stage === stage) await handler.handler(tx, event);
+    }
+  }
+
   private async write(tx: Tx): Promise<void> {
     const events = this.staged.get(tx) ?? [];
-    // A handler may append more: those are in `events` too, and handled in turn.
-    for (let i = 0; i < events.length; i++) {
-      for (const handler of this.handlers.get(events[i].type) ?? []) await handler(tx, events[i]);
+    // A handler may append more: those are in `events` too, and handled in turn. Every event's row handlers run
+    // before the next counter handler, so a counter is never locked before a row (the lock order).
+    for (let rows = 0, counters = 0; counters < events.length; counters++) {
+      while (rows < events.length) await this.handle(tx, events[rows++], 'rows');
+      await this.handle(tx, events[counters], 'counters');
     }
     this.staged.delete(tx);
     const occurredAt = this.clock.now();

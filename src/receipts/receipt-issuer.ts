@@ -61,8 +61,16 @@ export class ReceiptIssuer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.eventLog.whenAppended(EventType.OrderStatusChanged, (tx, event) => this.onStatusChanged(tx, event));
-    this.eventLog.whenAppended(EventType.OrderUpdated, (tx, event) => this.onOrderUpdated(tx, event));
+    this.eventLog.whenAppended(
+      EventType.OrderStatusChanged,
+      (tx, event) => this.onStatusChanged(tx, event),
+      'counters',
+    );
+    this.eventLog.whenAppended(
+      EventType.OrderUpdated,
+      (tx, event) => this.onOrderUpdated(tx, event),
+      'counters',
+    );
   }
 
   private async onStatusChanged(tx: Tx, event: NewEvent): Promise<void> {
