@@ -34,11 +34,12 @@ describe('Lock order and retries', () => {
         await database.lockRows(tx, LockKind.Table, 'DiningTable', 'id = $1 ORDER BY id', ['none']);
       }),
     ).rejects.toThrow(/"table" rows locked after "stock" rows/);
-    await database.transaction(async (tx) => {
+    await database.transaction((tx) => {
       database.locking(tx, LockKind.Table);
       database.locking(tx, LockKind.Order);
       database.locking(tx, LockKind.Order);
       database.locking(tx, LockKind.Stock);
+      return Promise.resolve();
     });
   });
 
@@ -46,11 +47,11 @@ describe('Lock order and retries', () => {
     const before = await retries('conflict');
     let attempts = 0;
     let committed = 0;
-    const result = await database.transaction(async (tx) => {
+    const result = await database.transaction((tx) => {
       attempts += 1;
       tx.afterCommit(() => (committed += 1));
-      if (attempts < 3) throw new RetryableConflict('moved meanwhile');
-      return 'done';
+      if (attempts < 3) return Promise.reject(new RetryableConflict('moved meanwhile'));
+      return Promise.resolve('done');
     });
     expect({ result, attempts, committed }).toEqual({ result: 'done', attempts: 3, committed: 1 });
     expect(await retries('conflict')).toBe(before + 2);
@@ -58,9 +59,9 @@ describe('Lock order and retries', () => {
 
   it('answers 409 CONFLICT, "try again", when every attempt meets another transaction', async () => {
     let attempts = 0;
-    const failing = database.transaction(async () => {
+    const failing = database.transaction(() => {
       attempts += 1;
-      throw new RetryableConflict('moved meanwhile');
+      return Promise.reject(new RetryableConflict('moved meanwhile'));
     });
     await expect(failing).rejects.toMatchObject({
       code: 'CONFLICT',
