@@ -5,6 +5,7 @@ import { Database } from '../src/database/database.service';
 import { KitchenService } from '../src/orders/kitchen.service';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
+import { waitForLockWaiter } from './support/lock-waiters';
 import { databaseKind } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -16,9 +17,9 @@ interface OrderBody {
 }
 
 /**
- * Transactions that meet on the same rows: one request holds one connection, locks are taken in one order (orders,
- * then their items and payments, then the table, then the event seq at commit), a table's status follows its
- * orders under its row lock, and an Idempotency-Key is completed only by the request that holds it. These bite on
+ * Transactions that meet on the same rows: one request holds one connection, locks are taken in one order
+ * (src/database/lock-order.ts: tables, then orders, payments and stock, the event seq last), a table's status
+ * follows its orders under its row lock, and an Idempotency-Key is completed only by the request that holds it. These bite on
  * PostgreSQL, whose writers run at once; every case runs on SQLite too, whose writers take turns.
  */
 describe('Locking: one connection per request, one lock order', () => {
@@ -196,17 +197,3 @@ describe('Locking: one connection per request, one lock order', () => {
     expect(order.status).toBe(201);
   });
 });
-
-/** Resolves once some other session waits for a lock this one holds. */
-async function waitForLockWaiter(holder: Client): Promise<void> {
-  const [{ pid }] = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
-  for (let attempt = 0; attempt < 500; attempt++) {
-    const waiting = await holder.query(
-      'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-      [pid],
-    );
-    if (waiting.rowCount) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('nobody waited for the lock');
-}

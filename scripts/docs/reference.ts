@@ -9,7 +9,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   [ErrorCode.Forbidden]:
     'authenticated, but the role or API-key scope does not allow it (or a blocked address)',
   [ErrorCode.NotFound]: 'no such resource, also for one the caller may not know exists',
-  [ErrorCode.Conflict]: 'the state forbids it: details say why (open orders of a day, an open drawer, …)',
+  [ErrorCode.Conflict]: 'the state forbids it: details say why; or concurrent writes kept meeting: try again',
   [ErrorCode.InvalidTransition]: 'the order or item state machine does not allow this change',
   [ErrorCode.VersionConflict]: '`If-Match` no longer matches: the current order is in `details`',
   [ErrorCode.NothingToFire]: 'the course has no held item to fire',

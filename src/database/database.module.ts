@@ -26,8 +26,9 @@ export class DatabaseModule {
       providers: [
         {
           provide: Database,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new Database(dataSource).open(),
+          inject: [DataSource, AppConfig],
+          useFactory: (dataSource: DataSource, config: AppConfig) =>
+            new Database(dataSource, { checkLockOrder: config.nodeEnv !== 'production' }).open(),
         },
       ],
       exports: [Database],

@@ -11,6 +11,9 @@ import {
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { sqliteReaders } from './data-source-options';
+import { persistedColumns, storedAsIs } from './persisted-columns';
+import { LockKind, LockOrderChecks } from './lock-order';
+import { RetryReason, withRetries } from './retries';
 import { CHECKPOINT_EVERY_MS, SqliteWriter } from './sqlite-writer';
 import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
 
@@ -44,8 +47,17 @@ export class Database implements BeforeApplicationShutdown {
   private counters?: { runner: QueryRunner; run: RunStatement };
   private checkpoints?: NodeJS.Timeout;
   private readonly insertSql = new Map<string, string>();
+  private readonly lockOrder: LockOrderChecks<Tx>;
 
-  constructor(readonly dataSource: DataSource) {
+  /** Units of work run again, by why: pos_transaction_retries_total. */
+  readonly retries = new Map<RetryReason, number>();
+
+  /** `checkLockOrder` (outside production) makes a unit of work that locks out of LOCK_ORDER throw at once. */
+  constructor(
+    readonly dataSource: DataSource,
+    { checkLockOrder = true }: { checkLockOrder?: boolean } = {},
+  ) {
+    this.lockOrder = new LockOrderChecks(checkLockOrder);
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     if (this.kind === 'sqlite') this.sqliteWriter = new SqliteWriter(dataSource, this.ambient);
   }
@@ -86,19 +98,49 @@ export class Database implements BeforeApplicationShutdown {
   /**
    * Runs `work` in one transaction; every write goes through here. Called while another transaction() is running
    * in the same async flow (an idempotent request wrapping its handler, say), it joins that transaction: one
-   * request, one connection.
+   * request, one connection; its errors go to the outermost one.
    *
-   * Lock order, so that no two transactions wait for each other on PostgreSQL: an order row first, then its items
-   * and payments, then its table, and the event seq last (taken just before COMMIT by the event log). New orders
-   * lock only their table; the ticket counter commits on a connection of its own.
+   * Rows are locked in one order (LockKind, through lockRows, lockFor and locking). Should transactions still
+   * meet (PostgreSQL's deadlock or serialisation failure) or the work ask for it (RetryableConflict), the whole
+   * unit of work is rolled back and run again, a few times, after a short jittered wait; then 409 CONFLICT. Its
+   * afterCommit hooks run once, after the commit that succeeded.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const ambient = this.ambient.getStore();
     if (ambient) return work(ambient);
-    const run = this.sqliteWriter ? this.sqliteWriter.run(work) : this.runPostgres(work);
+    const run = withRetries(
+      () => (this.sqliteWriter ? this.sqliteWriter.run(work) : this.runPostgres(work)),
+      (reason) => this.retries.set(reason, (this.retries.get(reason) ?? 0) + 1),
+    );
     const settled = run.catch(() => undefined).finally(() => this.inFlight.delete(settled));
     this.inFlight.add(settled);
     return run;
+  }
+
+  /** selectRows locking the rows (`where` ends with ORDER BY id) as rows of `kind`, in the lock order. */
+  lockRows<T extends ObjectLiteral>(
+    tx: Tx,
+    kind: LockKind,
+    entity: EntityTarget<T>,
+    where: string,
+    params: readonly unknown[],
+  ): Promise<T[]> {
+    this.locking(tx, kind);
+    return this.selectRows(tx, entity, where, params, true);
+  }
+
+  /** `forUpdate` for a TypeORM find in `tx` that locks rows of `kind`, in the lock order. */
+  lockFor(tx: Tx, kind: LockKind): { lock?: { mode: 'pessimistic_write' } } {
+    this.locking(tx, kind);
+    return this.forUpdate;
+  }
+
+  /**
+   * `tx` is about to lock rows of `kind` (by any statement): outside production, LockOrderViolation when it locked
+   * a later kind already. Checked on SQLite too, whose writers need no locks, so a mistake shows in either run.
+   */
+  locking(tx: Tx, kind: LockKind): void {
+    this.lockOrder.enter(tx, kind);
   }
 
   /**
@@ -172,9 +214,11 @@ export class Database implements BeforeApplicationShutdown {
 
   /**
    * Makes the transactions that take the same `key` run one after another, from here to their end: on PostgreSQL a
-   * transaction-scoped advisory lock, taken before the reads it guards; SQLite's writers take turns already.
+   * transaction-scoped advisory lock, taken before the reads it guards; SQLite's writers take turns already. `kind`
+   * places it in the lock order.
    */
-  async serialise(tx: Tx, key: string): Promise<void> {
+  async serialise(tx: Tx, key: string, kind?: LockKind): Promise<void> {
+    if (kind) this.locking(tx, kind);
     if (this.kind === 'postgres') await tx.sql('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
   }
 
@@ -352,27 +396,4 @@ export class Database implements BeforeApplicationShutdown {
       await runner.release();
     }
   }
-}
-
-/** Text and integer columns without a transformer: the driver takes their values unchanged. */
-function storedAsIs(column: ColumnMetadata): boolean {
-  let plain = plainColumns.get(column);
-  if (plain === undefined) {
-    plain = !column.transformer && AS_IS_TYPES.has(column.type);
-    plainColumns.set(column, plain);
-  }
-  return plain;
-}
-
-const AS_IS_TYPES = new Set<unknown>(['varchar', 'text', 'integer', String, Number]);
-const plainColumns = new WeakMap<ColumnMetadata, boolean>();
-
-/** The columns a row stores, once each (a relation's join column and its id property share one). */
-function persistedColumns(columns: ColumnMetadata[]): ColumnMetadata[] {
-  const seen = new Set<string>();
-  return columns.filter((column) => {
-    if (column.isVirtual || seen.has(column.databaseName)) return false;
-    seen.add(column.databaseName);
-    return true;
-  });
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LessThan, MoreThan } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import type { Audience } from './audience';
 import { CommitSignal } from './commit-signal';
 import { eraseFromStoredCopies, CUSTOMER_ERASED } from './customer-erased';
@@ -45,10 +46,19 @@ interface Staged {
  * written, so a change and its consequences in other modules commit together, and the counters those lock (receipt
  * numbers, the event seq) are still taken last.
  */
+/**
+ * When a fact's handler runs: `rows` handlers (which may lock rows) before any `counters` handler (which takes a
+ * counter that every writer locks, a receipt number), so that the counters stay last in the lock order.
+ */
+export type HandlerStage = 'rows' | 'counters';
+
 @Injectable()
 export class EventLog {
   private readonly staged = new WeakMap<Tx, Staged>();
-  private readonly reactions = new Map<FactKind<unknown>, Array<FactHandler<unknown>>>();
+  private readonly reactions = new Map<
+    FactKind<unknown>,
+    Array<{ handler: FactHandler<unknown>; stage: HandlerStage }>
+  >();
 
   constructor(
     private readonly database: Database,
@@ -63,9 +73,9 @@ export class EventLog {
   }
 
   /** Lets a module react to a domain fact in the transaction that raises it, in the order handlers registered. */
-  on<T>(kind: FactKind<T>, handler: FactHandler<T>): void {
+  on<T>(kind: FactKind<T>, handler: FactHandler<T>, stage: HandlerStage = 'rows'): void {
     const handlers = this.reactions.get(kind) ?? [];
-    this.reactions.set(kind, [...handlers, handler as FactHandler<unknown>]);
+    this.reactions.set(kind, [...handlers, { handler: handler as FactHandler<unknown>, stage }]);
   }
 
   /** Says that `fact` happened in this transaction: its handlers run before the transaction's events are written. */
@@ -87,11 +97,19 @@ export class EventLog {
     return staged;
   }
 
+  private async react(tx: Tx, { kind, fact }: Staged['facts'][number], stage: HandlerStage): Promise<void> {
+    for (const handler of this.reactions.get(kind) ?? []) {
+      if (handler.stage === stage) await handler.handler(tx, fact);
+    }
+  }
+
   private async write(tx: Tx): Promise<void> {
     const { facts, events } = this.staged.get(tx)!;
-    // A handler may raise more facts and append more events: those are in the same arrays, handled in turn.
-    for (let i = 0; i < facts.length; i++) {
-      for (const handler of this.reactions.get(facts[i].kind) ?? []) await handler(tx, facts[i].fact);
+    // A handler may raise more facts and append more events: those are in the same arrays, handled in turn. Every
+    // fact's row handlers run before the next counter handler, so a counter is never locked before a row.
+    for (let rows = 0, counters = 0; counters < facts.length; counters++) {
+      while (rows < facts.length) await this.react(tx, facts[rows++], 'rows');
+      await this.react(tx, facts[counters], 'counters');
     }
     this.staged.delete(tx);
     if (events.length === 0) return;
@@ -118,6 +136,7 @@ export class EventLog {
    */
   private async insertWithSeqs(tx: Tx, records: EventRecord[]): Promise<void> {
     const take = 'UPDATE event_sequence SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq';
+    this.database.locking(tx, LockKind.EventSequence);
     const numberUpTo = (last: number) =>
       records.forEach((record, i) => (record.seq = last - records.length + 1 + i));
     if (this.database.kind === 'sqlite') {

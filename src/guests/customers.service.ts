@@ -9,6 +9,7 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import type { OrderView } from '../orders/dto/order.views';
@@ -164,7 +165,10 @@ export class CustomersService {
     return this.database.transaction(async (tx) => {
       // The customer's row first, then the order: the order a change of the customer takes them in.
       const customer = customerId
-        ? await tx.manager.findOne(Customer, { where: { id: customerId }, ...this.database.forUpdate })
+        ? await tx.manager.findOne(Customer, {
+            where: { id: customerId },
+            ...this.database.lockFor(tx, LockKind.Customer),
+          })
         : null;
       const reached = customerId ? await mayAttach(tx.manager, actor, customerId) : true;
       if (customerId && (!customer || customer.erasedAt || !reached)) {
@@ -217,7 +221,10 @@ export class CustomersService {
 
   /** The customer's row, locked for the rest of `tx`; 404 when missing or erased. */
   async lockLiving(tx: Tx, id: string): Promise<Customer> {
-    const customer = await tx.manager.findOne(Customer, { where: { id }, ...this.database.forUpdate });
+    const customer = await tx.manager.findOne(Customer, {
+      where: { id },
+      ...this.database.lockFor(tx, LockKind.Customer),
+    });
     if (!customer || customer.erasedAt) throw DomainError.notFound('Customer');
     return customer;
   }

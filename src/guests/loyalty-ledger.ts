@@ -4,6 +4,7 @@ import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import type { Audience } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -43,13 +44,13 @@ export class LoyaltyLedger {
 
   /** Takes the customer's turn for the rest of `tx` and answers their balance. */
   async hold(tx: Tx, customerId: string): Promise<number> {
-    await this.database.serialise(tx, `loyalty:${customerId}`);
+    await this.database.serialise(tx, `loyalty:${customerId}`, LockKind.CustomerPoints);
     return (await this.last(tx, customerId))?.balanceAfter ?? 0;
   }
 
   /** Appends a line (the customer's turn taken) and its loyalty.activity event; answers it. */
   async append(tx: Tx, customerId: string, line: LedgerLine): Promise<LoyaltyActivity> {
-    await this.database.serialise(tx, `loyalty:${customerId}`);
+    await this.database.serialise(tx, `loyalty:${customerId}`, LockKind.CustomerPoints);
     const last = await this.last(tx, customerId);
     const balanceAfter = (last?.balanceAfter ?? 0) + line.points;
     if (balanceAfter < 0)

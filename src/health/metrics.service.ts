@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Database } from '../database/database.service';
 
-/** Prometheus metrics of this instance: request counts and durations by route and status, plus Node's own (event-loop lag). */
+/**
+ * Prometheus metrics of this instance: request counts and durations by route and status, units of work retried,
+ * plus Node's own (event-loop lag).
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -21,8 +25,21 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  /** Read from the Database at each scrape. */
+  private readonly retries: Counter;
+
+  constructor(database: Database) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    this.retries = new Counter({
+      name: 'pos_transaction_retries_total',
+      help: 'Units of work rolled back and run again, by reason: deadlock, serialization (PostgreSQL), conflict (asked for by the work)',
+      labelNames: ['reason'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [reason, count] of database.retries) this.inc({ reason }, count);
+      },
+    });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

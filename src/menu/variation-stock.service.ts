@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { auditedVariation, findLiveDish, findVariation, liveVariations } from './dish-rows';
@@ -66,6 +67,7 @@ export class VariationStock {
    */
   async take(tx: Tx, lines: StockLine[]): Promise<void> {
     for (const claim of await this.countedClaims(lines)) {
+      this.database.locking(tx, LockKind.Stock);
       const [taken] = await tx.sql<{ stock_count: number; sold_out: boolean | number }>(TAKE, [
         claim.quantity,
         claim.variationId,
@@ -89,12 +91,12 @@ export class VariationStock {
   /** Gives the lines' quantities back to counted variations in `tx` (a void, a cancellation, a smaller quantity). */
   async putBack(tx: Tx, lines: StockLine[]): Promise<void> {
     for (const claim of await this.countedClaims(lines)) {
-      const [variation] = await this.database.selectRows(
+      const [variation] = await this.database.lockRows(
         tx,
+        LockKind.Stock,
         DishVariation,
         'id = $1 AND stock_count IS NOT NULL',
         [claim.variationId],
-        true,
       );
       if (!variation) continue;
       variation.stockCount! += claim.quantity;

@@ -77,19 +77,24 @@ export class ChecksService {
     ifMatch: number | undefined,
     input: MoveOrderInput,
   ): Promise<OrderView> {
-    return this.changes.change(id, ifMatch, async ({ tx, order, emit }) => {
-      assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'move');
-      const from = order.tableId;
-      await this.tables.move(tx, actor, order, input.tableId);
-      await this.auditLog.record(tx, actor, {
-        action: 'order.moved',
-        entityType: 'order',
-        entityId: id,
-        before: { tableId: from },
-        after: { tableId: order.tableId },
-      });
-      emit(EventType.OrderUpdated, 'work');
-    });
+    return this.changes.change(
+      id,
+      ifMatch,
+      async ({ tx, order, emit }) => {
+        assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'move');
+        const from = order.tableId;
+        await this.tables.move(tx, actor, order, input.tableId);
+        await this.auditLog.record(tx, actor, {
+          action: 'order.moved',
+          entityType: 'order',
+          entityId: id,
+          before: { tableId: from },
+          after: { tableId: order.tableId },
+        });
+        emit(EventType.OrderUpdated, 'work');
+      },
+      { tables: [input.tableId] },
+    );
   }
 
   /** Moves items (or part of a line's units) to another open order: the source first in the answer. */

@@ -4,6 +4,7 @@ import { CoalescingRunner } from '../common/loops/coalescing-runner';
 import { Page, pageOfAll } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import type { KitchenTicketsQuery } from './dto/order.inputs';
@@ -85,7 +86,7 @@ export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
         // Read again in the transaction: the order may have moved on since the look.
         const order = await tx.manager.findOne(Order, {
           where: { id: orderId, status: In(KITCHEN_ORDERS) },
-          ...this.database.forUpdate,
+          ...this.database.lockFor(tx, LockKind.Order),
         });
         if (!order) continue;
         const items = await tx.manager.find(OrderItem, { where: { orderId } });

@@ -5,6 +5,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
+import { RetryableConflict } from '../database/retries';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import type { FactKind } from '../event-log/facts';
@@ -54,6 +56,13 @@ export interface ChangedOrder {
   departed: OrderItem[];
 }
 
+/** How a change is made: `guard` may refuse any order (checked first); `tables` are locked with the orders'. */
+export interface ChangeOptions {
+  guard?: (order: Order) => void;
+  /** Tables the change will put an order at (a move): locked with the orders' own, before the orders. */
+  tables?: string[];
+}
+
 /** Several orders changed together, each locked, and new orders opened beside them. */
 export interface OrdersChange {
   tx: Tx;
@@ -98,11 +107,14 @@ export class OrderChanges {
     id: string,
     ifMatch: number | undefined,
     work: (change: OrderChange) => Promise<void>,
-    guard?: (order: Order) => void,
+    options: ChangeOptions = {},
   ): Promise<OrderView> {
-    const [view] = await this.changeMany([id], ifMatch, ({ tx, orders: [one] }) => work({ tx, ...one }), {
-      guard,
-    });
+    const [view] = await this.changeMany(
+      [id],
+      ifMatch,
+      ({ tx, orders: [one] }) => work({ tx, ...one }),
+      options,
+    );
     return view;
   }
 
@@ -117,7 +129,7 @@ export class OrderChanges {
     ifMatch: number | undefined,
     work: (change: OrderChange) => Promise<void>,
   ): Promise<OrderView> {
-    return this.change(id, ifMatch, work, (order) => assertOrderWriter(actor, order));
+    return this.change(id, ifMatch, work, { guard: (order) => assertOrderWriter(actor, order) });
   }
 
   /**
@@ -132,10 +144,10 @@ export class OrderChanges {
     ids: string[],
     ifMatch: number | undefined,
     work: (change: OrdersChange) => Promise<void>,
-    { field = 'orderIds', guard }: { field?: string; guard?: (order: Order) => void } = {},
+    { field = 'orderIds', guard, tables = [] }: ChangeOptions & { field?: string } = {},
   ): Promise<OrderView[]> {
     return this.database.transaction(async (tx) => {
-      const orders = await this.lockOrders(tx, ids, field);
+      const orders = await this.lockOrders(tx, ids, field, tables);
       if (guard) for (const { order } of orders) guard(order);
       if (ifMatch !== undefined && ifMatch !== orders[0].order.version) {
         const { order, items } = orders[0];
@@ -184,11 +196,26 @@ export class OrderChanges {
     });
   }
 
-  private async lockOrders(tx: Tx, ids: string[], field: string): Promise<Tracked[]> {
+  /**
+   * Locks the orders' tables (and `tables`), then the orders, in id order (the lock order: a change that follows
+   * the table or gives stock back must not lock the table after the stock). An order moved to another table
+   * between the two locks is run again (RetryableConflict).
+   */
+  private async lockOrders(tx: Tx, ids: string[], field: string, tables: string[]): Promise<Tracked[]> {
     const unique = [...new Set(ids)];
     const marks = unique.map((_, i) => `$${i + 1}`).join(', ');
+    const lockedTables = await this.tables.lockForOrders(tx, unique, tables);
     // ORDER BY before FOR UPDATE: PostgreSQL locks the rows in that order.
-    const rows = await this.database.selectRows(tx, Order, `id IN (${marks}) ORDER BY id`, unique, true);
+    const rows = await this.database.lockRows(
+      tx,
+      LockKind.Order,
+      Order,
+      `id IN (${marks}) ORDER BY id`,
+      unique,
+    );
+    if (rows.some((row) => row.tableId !== null && !lockedTables.has(row.tableId))) {
+      throw new RetryableConflict('An order moved to another table while its change began');
+    }
     const found = new Set(rows.map((row) => row.id));
     if (!found.has(ids[0])) throw DomainError.notFound('Order');
     if (found.size !== unique.length) throw DomainError.invalidField(field, 'no such order');

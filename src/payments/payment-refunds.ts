@@ -7,6 +7,8 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
+import { RetryableConflict } from '../database/retries';
 import { EventType } from '../event-log/event-type';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { refundRows, sumRows, TaxRow, totalGross } from '../money';
@@ -66,11 +68,12 @@ export class PaymentRefunds implements OnModuleInit {
    */
   async refund(change: OrderChange, actor: Principal, request: RefundRequest): Promise<Payment> {
     const { tx, order, emit, raise } = change;
-    const [payment] = await this.database.selectRows(tx, Payment, 'id = $1', [request.paymentId], true);
+    const [payment] = await this.database.lockRows(tx, LockKind.Payment, Payment, 'id = $1', [
+      request.paymentId,
+    ]);
     if (!payment) throw DomainError.notFound('Payment');
-    if (payment.orderId !== order.id) {
-      throw new DomainError(ErrorCode.Conflict, 'The payment moved to another order meanwhile: try again');
-    }
+    // Read before the order was locked, the payment may have moved since (a merge): run the refund again.
+    if (payment.orderId !== order.id) throw new RetryableConflict('the payment moved to another order');
     const returned = await this.returned(tx, change, request);
     const refundable = payment.amount - payment.refunded;
     if (returned.amount > refundable) {

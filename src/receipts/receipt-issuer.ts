@@ -4,6 +4,7 @@ import { Role } from '../common/access/role';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
+import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { ORDER_CLOSED, ORDER_REFUNDED, OrderClosed, OrderRefunded } from '../orders/order-facts';
@@ -45,8 +46,8 @@ export class ReceiptIssuer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.eventLog.on(ORDER_CLOSED, (tx, closed) => this.issueSale(tx, closed));
-    this.eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.issueRefund(tx, refunded));
+    this.eventLog.on(ORDER_CLOSED, (tx, closed) => this.issueSale(tx, closed), 'counters');
+    this.eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.issueRefund(tx, refunded), 'counters');
   }
 
   private async issueSale(tx: Tx, { order }: OrderClosed): Promise<void> {
@@ -71,6 +72,7 @@ export class ReceiptIssuer implements OnModuleInit {
     total: number,
     content: ReceiptContent,
   ): Promise<void> {
+    this.database.locking(tx, LockKind.ReceiptSequence);
     const [{ last_number: last, last_hash: previousHash }] = await tx.sql<{
       last_number: number | string;
       last_hash: string;

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
+import { LockKind } from '../../database/lock-order';
 import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
 import { GiftCardActivityView, GiftCardStatus, GiftCardView, statusOf } from './dto/gift-card.views';
@@ -34,7 +35,10 @@ export class GiftCardLedger {
 
   /** The card, locked for the rest of `tx`; 404 when there is none. */
   async locked(tx: Tx, id: string): Promise<GiftCard> {
-    const card = await tx.manager.findOne(GiftCard, { where: { id }, ...this.database.forUpdate });
+    const card = await tx.manager.findOne(GiftCard, {
+      where: { id },
+      ...this.database.lockFor(tx, LockKind.GiftCard),
+    });
     if (!card) throw DomainError.notFound('Gift card');
     return card;
   }

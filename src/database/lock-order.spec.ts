@@ -1,0 +1,40 @@
+import { LOCK_ORDER, LockKind, LockOrderCheck, LockOrderChecks, LockOrderViolation } from './lock-order';
+
+describe('the lock order', () => {
+  it('lets a unit of work lock kinds in order, and a kind again', () => {
+    const check = new LockOrderCheck();
+    for (const kind of [
+      LockKind.Table,
+      LockKind.Order,
+      LockKind.Order,
+      LockKind.Stock,
+      LockKind.EventSequence,
+    ]) {
+      check.enter(kind);
+    }
+  });
+
+  it('throws at once, naming both kinds, when a kind comes after a later one', () => {
+    const check = new LockOrderCheck();
+    check.enter(LockKind.Order);
+    check.enter(LockKind.Stock);
+    expect(() => check.enter(LockKind.Table)).toThrow(LockOrderViolation);
+    expect(() => check.enter(LockKind.Table)).toThrow(/"table" rows locked after "stock" rows/);
+  });
+
+  it('knows every kind once, the counters last', () => {
+    expect(new Set(LOCK_ORDER).size).toBe(Object.values(LockKind).length);
+    expect(LOCK_ORDER.slice(-2)).toEqual([LockKind.ReceiptSequence, LockKind.EventSequence]);
+  });
+
+  it('keeps one check per unit of work, and none when off', () => {
+    const checks = new LockOrderChecks<object>(true);
+    const [one, other] = [{}, {}];
+    checks.enter(one, LockKind.Stock);
+    checks.enter(other, LockKind.Table);
+    expect(() => checks.enter(one, LockKind.Table)).toThrow(LockOrderViolation);
+    const off = new LockOrderChecks<object>(false);
+    off.enter(one, LockKind.Stock);
+    off.enter(one, LockKind.Table);
+  });
+});
