@@ -256,6 +256,38 @@ describe('Channels: ingestion from a simulated aggregator', () => {
     ]);
   });
 
+  it('answers one externalId posted twice at once 201 and 200 with one order when it takes the last portions', async () => {
+    const { aggregator } = await newChannel(t, admin, {
+      code: 'last',
+      name: 'Last',
+      items: mappingsOf(restaurant, aioli.id),
+    });
+    const double = restaurant.burger.variations[1];
+    const lastTwo = post('', {
+      items: [{ externalId: 'burger-double', quantity: 2, price: 1700 }],
+      total: 3400,
+    });
+    for (const round of [1, 2, 3, 4, 5]) {
+      await as(t, admin)
+        .patch(`/api/v1/dishes/${restaurant.burger.id}/variations/${double.id}/stock`)
+        .send({ count: 2 })
+        .expect(200);
+      const before = await orderCount();
+      const replies = await Promise.all(
+        [1, 2].map(() =>
+          aggregator.post('/api/v1/channels/last/orders').send({ ...lastTwo, externalId: `last-${round}` }),
+        ),
+      );
+      expect(replies.map((reply) => reply.status).sort()).toEqual([200, 201]);
+      expect(replies[0].body.id).toBe(replies[1].body.id);
+      expect(await orderCount()).toBe(before + 1);
+    }
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${restaurant.burger.id}/variations/${double.id}/stock`)
+      .send({ count: null })
+      .expect(200);
+  });
+
   it('answers 409 CHANNEL_PAUSED in busy mode, and auto-accepts straight to the kitchen once resumed', async () => {
     const { aggregator } = await newChannel(t, admin, {
       code: 'busy',
