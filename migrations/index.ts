@@ -37,6 +37,7 @@ import { PriceRules1795004150000 } from './1795004150000-PriceRules';
 import { Combos1795004200000 } from './1795004200000-Combos';
 import { OrderFulfilment1795004300000 } from './1795004300000-OrderFulfilment';
 import { Channels1795004400000 } from './1795004400000-Channels';
+import { SplitParts1795004510000 } from './1795004510000-SplitParts';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   Combos1795004200000,
   OrderFulfilment1795004300000,
   Channels1795004400000,
+  SplitParts1795004510000,
 ];

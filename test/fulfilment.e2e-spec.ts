@@ -48,6 +48,7 @@ describe('Fulfilment of takeaway and delivery orders', () => {
       promisedAt: '2030-01-01T18:30:00.000Z',
       channel: 'own',
       externalId: null,
+      splitFrom: null,
       courier: null,
       reason: null,
     };

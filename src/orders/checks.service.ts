@@ -219,13 +219,18 @@ export class ChecksService {
     };
   }
 
-  /** A new order split off `original`: same table, party, waiter and day; its own ticket number and money. */
+  /**
+   * A new order split off `original`: same table, party, waiter, day and channel; its own ticket number and money.
+   * The channel's external id stays on the original (one order per id), which the part names as `splitFrom`.
+   */
   private partOf(original: Order, part: Check<OrderItem, OrderDiscount>): Order {
     const now = this.clock.now();
     const order = Object.assign(new Order(), {
       ...original,
       id: part.id,
       number: 0,
+      externalId: null,
+      splitFrom: original.splitFrom ?? original.id,
       status: OrderStatus.Open,
       shares: part.shares,
       paid: 0,

@@ -160,6 +160,13 @@ export class Order {
   @Column({ type: 'simple-json', nullable: true })
   courier!: Courier | null;
 
+  /**
+   * On a part split off another order: the order that was split first (a part of a part names it too), the one
+   * that carries the channel's external id.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  splitFrom!: string | null;
+
   /** Parts of its money given to or received from other orders by even splits; the totals add them. */
   @Column({ type: 'simple-json', default: '[]' })
   shares!: Share[];

@@ -28,6 +28,15 @@ export class FulfilmentView {
   channel!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The channel’s id of the order' })
   externalId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description:
+      'On a part split off an order: the order it came from (the first one split, which keeps the channel’s ' +
+      '`externalId`; the parts carry none)',
+  })
+  splitFrom!: string | null;
   @ApiProperty({ type: CourierView, nullable: true }) courier!: CourierView | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected' }) reason!: string | null;
 
@@ -42,6 +51,7 @@ export class FulfilmentView {
       promisedAt: order.promisedAt ? order.promisedAt.toISOString() : null,
       channel: order.channel ?? 'own',
       externalId: order.externalId,
+      splitFrom: order.splitFrom,
       courier: order.courier ? { ...order.courier } : null,
       reason: order.fulfilmentReason,
     };
