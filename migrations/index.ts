@@ -38,6 +38,7 @@ import { Combos1795004200000 } from './1795004200000-Combos';
 import { OrderFulfilment1795004300000 } from './1795004300000-OrderFulfilment';
 import { Channels1795004400000 } from './1795004400000-Channels';
 import { SplitParts1795004510000 } from './1795004510000-SplitParts';
+import { UnverifiedPhones1795004520000 } from './1795004520000-UnverifiedPhones';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   OrderFulfilment1795004300000,
   Channels1795004400000,
   SplitParts1795004510000,
+  UnverifiedPhones1795004520000,
 ];

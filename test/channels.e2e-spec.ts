@@ -288,6 +288,37 @@ describe('Channels: ingestion from a simulated aggregator', () => {
       .expect(200);
   });
 
+  it('keeps a phone that is not a valid number as given, unverified, and takes the paid order', async () => {
+    const { aggregator } = await newChannel(t, admin, {
+      code: 'relay',
+      name: 'Relay',
+      items: mappingsOf(restaurant, aioli.id),
+    });
+    const address = { line1: 'Hauptstraße 5', city: 'Berlin' };
+    for (const phone of ['+49 30 1234 ext 55', '0800-RELAY', ' 0800 RELAY 4711 (courier) ']) {
+      const reply = await aggregator
+        .post('/api/v1/channels/relay/orders')
+        .send(post(`r-${phone}`, { phone, type: 'delivery', address }));
+      expect(reply.status).toBe(201);
+      expect(reply.body).toMatchObject({ paymentStatus: 'paid' });
+      expect(reply.body.fulfilment).toMatchObject({ phone: phone.trim(), phoneVerified: false });
+    }
+    const valid = await aggregator.post('/api/v1/channels/relay/orders').send(post('r-valid')).expect(201);
+    expect(valid.body.fulfilment).toMatchObject({ phone: '+491512345678', phoneVerified: true });
+    // The restaurant's own staff still key in a number that is one.
+    const staff = await as(t, admin)
+      .post('/api/v1/orders')
+      .send({
+        type: 'takeaway',
+        items: [{ dishId: restaurant.beer.id, quantity: 1 }],
+        fulfilment: { customerName: 'Bo', phone: '0800-RELAY' },
+      });
+    expect(staff.status).toBe(422);
+    expect(staff.body.error.details).toEqual([
+      { field: 'fulfilment.phone', message: 'must be a phone number' },
+    ]);
+  });
+
   it('answers 409 CHANNEL_PAUSED in busy mode, and auto-accepts straight to the kitchen once resumed', async () => {
     const { aggregator } = await newChannel(t, admin, {
       code: 'busy',

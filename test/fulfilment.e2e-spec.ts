@@ -38,6 +38,7 @@ describe('Fulfilment of takeaway and delivery orders', () => {
       status: 'accepted',
       customerName: 'Ada Lovelace',
       phone: '+49301234567',
+      phoneVerified: true,
       address: {
         line1: 'Hauptstraße 5',
         line2: null,

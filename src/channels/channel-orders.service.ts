@@ -99,6 +99,7 @@ export class ChannelOrders {
           {
             channel: channel.code,
             externalId: input.externalId,
+            keepInvalidPhone: true,
             status: channel.autoAccept ? FulfilmentStatus.Accepted : FulfilmentStatus.Received,
             pending: !channel.autoAccept,
             adjust: (items) => keepChannelPrices(items, input.items),
