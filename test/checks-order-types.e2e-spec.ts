@@ -56,7 +56,8 @@ describe('Table service: merging and moving lines across order types', () => {
         .send({ items: [{ dishId: r.fries.id, quantity: 1 }] })
         .expect(201)
     ).body;
-  const taxesOf = (order: Json) => (order.items as Array<{ taxes: Json[] }>).map((item) => item.taxes);
+  const taxesOf = (order: Json): unknown[] =>
+    (order.items as Array<{ taxes: unknown }>).map((item) => item.taxes);
 
   /**
    * `order` is priced as `control`, an order of its type made with the same lines, so fries added to both move
