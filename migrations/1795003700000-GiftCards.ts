@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
-import { column, timestamp } from './columns';
+import { column, resizeText, timestamp } from './columns';
 
 const money = (name: string, nullable = false) => ({ name, type: 'bigint', isNullable: nullable });
 
@@ -76,28 +76,15 @@ export class GiftCards1795003700000 implements MigrationInterface {
         ],
       }),
     );
-    await this.resizeKind(queryRunner, 16);
+    await resizeText(queryRunner, 'payment_methods', 'kind', 16);
     await queryRunner.addColumn('cash_shifts', new TableColumn(money('gift_card_cash_sales', true)));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropColumn('cash_shifts', 'gift_card_cash_sales');
     await queryRunner.query("UPDATE payment_methods SET kind = 'other' WHERE kind = 'gift_card'");
-    await this.resizeKind(queryRunner, 8);
+    await resizeText(queryRunner, 'payment_methods', 'kind', 8);
     await queryRunner.dropTable('gift_card_activities');
     await queryRunner.dropTable('gift_cards');
-  }
-
-  /** PostgreSQL alters the type in place; TypeORM would drop and re-add the column. SQLite rebuilds the table. */
-  private async resizeKind(queryRunner: QueryRunner, length: number): Promise<void> {
-    if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query(`ALTER TABLE payment_methods ALTER COLUMN kind TYPE varchar(${length})`);
-      return;
-    }
-    const table = (await queryRunner.getTable('payment_methods'))!;
-    const kind = table.findColumnByName('kind')!;
-    const resized = kind.clone();
-    resized.length = String(length);
-    await queryRunner.changeColumn(table, kind, resized);
   }
 }

@@ -45,3 +45,24 @@ export function flag(queryRunner: QueryRunner, name: string, value: boolean): Ta
   const sqlite = queryRunner.connection.options.type !== 'postgres';
   return { ...column.boolean(name, value), default: sqlite ? Number(value) : value };
 }
+
+/**
+ * Gives a varchar column another length. PostgreSQL alters the type in place; TypeORM would drop and re-add the
+ * column. SQLite rebuilds the table.
+ */
+export async function resizeText(
+  queryRunner: QueryRunner,
+  tableName: string,
+  columnName: string,
+  length: number,
+): Promise<void> {
+  if (queryRunner.connection.options.type === 'postgres') {
+    await queryRunner.query(`ALTER TABLE ${tableName} ALTER COLUMN ${columnName} TYPE varchar(${length})`);
+    return;
+  }
+  const table = (await queryRunner.getTable(tableName))!;
+  const old = table.findColumnByName(columnName)!;
+  const resized = old.clone();
+  resized.length = String(length);
+  await queryRunner.changeColumn(table, old, resized);
+}

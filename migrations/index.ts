@@ -38,6 +38,8 @@ import { Combos1795004200000 } from './1795004200000-Combos';
 import { OrderFulfilment1795004300000 } from './1795004300000-OrderFulfilment';
 import { Channels1795004400000 } from './1795004400000-Channels';
 import { PersonalData1795004500000 } from './1795004500000-PersonalData';
+import { SplitParts1795004510000 } from './1795004510000-SplitParts';
+import { UnverifiedPhones1795004520000 } from './1795004520000-UnverifiedPhones';
 import { RefundsByLinesAndTips1795004600000 } from './1795004600000-RefundsByLinesAndTips';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -82,5 +84,7 @@ export const MIGRATIONS = [
   OrderFulfilment1795004300000,
   Channels1795004400000,
   PersonalData1795004500000,
+  SplitParts1795004510000,
+  UnverifiedPhones1795004520000,
   RefundsByLinesAndTips1795004600000,
 ];

@@ -224,6 +224,39 @@ describe('Channels: a simulated aggregator with its bound key', () => {
     expect(all.some((event) => event.data.id === theirs.id)).toBe(true);
   });
 
+  it('splits its order: each part keeps the channel and names the order it came from, not its external id', async () => {
+    const body = {
+      ...delivery('split-1', false),
+      items: [
+        { externalId: 'burger-double', quantity: 1, price: 1700 },
+        { externalId: 'fries', quantity: 2, price: 500 },
+      ],
+      total: 2700,
+    };
+    const posted = (await swift.post('/api/v1/channels/swift/orders').send(body).expect(201))
+      .body as OrderReply & { items: Array<{ id: string }> };
+    await fulfilment(swift, posted.id, { status: 'accepted' }).expect(200);
+    const fries = posted.items[1].id;
+    const split = (id: string, quantity: number) =>
+      as(t, waiter)
+        .post(`/api/v1/orders/${id}/split`)
+        .send({ by: 'items', items: [{ itemId: fries, quantity }] });
+    const first = await split(posted.id, 2);
+    expect(first.status).toBe(201);
+    const [original, part] = first.body.orders as Array<{ id: string; fulfilment: Json }>;
+    expect(original.id).toBe(posted.id);
+    expect(original.fulfilment).toMatchObject({ channel: 'swift', externalId: 'split-1', splitFrom: null });
+    expect(part.fulfilment).toMatchObject({ channel: 'swift', externalId: null, splitFrom: posted.id });
+    // A part of a part names the channel's order too, and the channel reads every part as its own.
+    const again = await split(part.id, 1);
+    expect(again.status).toBe(201);
+    expect(again.body.orders[1].fulfilment).toMatchObject({ externalId: null, splitFrom: posted.id });
+    await swift.get(`/api/v1/orders/${part.id}`).expect(200);
+    const repost = await swift.post('/api/v1/channels/swift/orders').send(body);
+    expect(repost.status).toBe(200);
+    expect(repost.body.id).toBe(posted.id);
+  });
+
   it('pushes each bound key’s socket its own channel’s orders only, two channels connected at once', async () => {
     const [swiftKey, otherKey] = await Promise.all(
       ['swift', 'other'].map((channelCode) => issueKey(t, admin, { scopes: ['events:read'], channelCode })),

@@ -38,6 +38,7 @@ describe('Fulfilment of takeaway and delivery orders', () => {
       status: 'accepted',
       customerName: 'Ada Lovelace',
       phone: '+49301234567',
+      phoneVerified: true,
       address: {
         line1: 'Hauptstraße 5',
         line2: null,
@@ -48,6 +49,7 @@ describe('Fulfilment of takeaway and delivery orders', () => {
       promisedAt: '2030-01-01T18:30:00.000Z',
       channel: 'own',
       externalId: null,
+      splitFrom: null,
       courier: null,
       reason: null,
     };

@@ -291,4 +291,47 @@ describe('Loyalty', () => {
     const after = await as(t, waiter.session).get(`/api/v1/orders/${created.body.id}`).expect(200);
     expect(after.body.version).toBe(created.body.version + 1);
   });
+
+  it('keeps reward ids the server gave: a repeated id or one that is no reward of the programme is a 422', async () => {
+    const before = (await as(t, admin).get('/api/v1/loyalty').expect(200)).body as {
+      pointsPerUnit: number;
+      rewards: Array<Record<string, unknown>>;
+    };
+    const kept = before.rewards.map(({ id, name, points, kind, amount, dishId }) => ({
+      id,
+      name,
+      points,
+      kind,
+      ...(kind === 'amount' ? { amount } : { dishId }),
+    }));
+    const orderId = await newOrder(await newCustomer('Id thief'), 1);
+    const refused = await as(t, admin)
+      .put('/api/v1/loyalty')
+      .send({
+        pointsPerUnit: before.pointsPerUnit,
+        rewards: [
+          ...kept,
+          { ...kept[0], name: 'Twin' },
+          { id: orderId, name: 'Stolen id', points: 5, kind: 'amount', amount: 100 },
+        ],
+      });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([
+      { field: 'rewards[2].id', message: expect.stringContaining('earlier reward') },
+      { field: 'rewards[3].id', message: expect.stringContaining('no reward of the programme') },
+    ]);
+    expect((await as(t, admin).get('/api/v1/loyalty').expect(200)).body).toEqual(before);
+    // Sent back with the ids they have, the rewards keep them; a new one gets its id from the server.
+    const saved = await as(t, admin)
+      .put('/api/v1/loyalty')
+      .send({
+        pointsPerUnit: before.pointsPerUnit,
+        rewards: [...kept, { name: 'New', points: 5, kind: 'amount', amount: 100 }],
+      })
+      .expect(200);
+    const ids = (saved.body.rewards as Array<{ id: string }>).map((reward) => reward.id);
+    expect(ids.slice(0, kept.length)).toEqual(kept.map((reward) => reward.id));
+    expect(ids).not.toContain(orderId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });

@@ -254,6 +254,8 @@ describe('Printers and kitchen tickets', () => {
         'stationIds[0]',
       ],
       ['a station on a receipt printer', () => ({ kind: 'receipt', stationIds: [r.grill.id] }), 'stationIds'],
+      ['a connection that is an array', () => ({ connection: [{ type: 'agent' }] }), 'connection'],
+      ['a connection that is an empty array', () => ({ connection: [] }), 'connection'],
       ['tcp without a host', () => ({ connection: { type: 'tcp', port: 9100 } }), 'connection.host'],
       ['tcp without a port', () => ({ connection: { type: 'tcp', host: '10.0.0.9' } }), 'connection.port'],
       [
@@ -272,6 +274,21 @@ describe('Printers and kitchen tickets', () => {
         expect.arrayContaining([expect.objectContaining({ field })]),
       );
       expect((await as(t, admin).get('/api/v1/printers').expect(200)).body.total).toBe(count);
+    });
+
+    it('a connection given as an array on PATCH, keeping the one it had', async () => {
+      const printer = await addPrinter({ name: 'Arrayed', connection: { type: 'agent' } });
+      for (const connection of [[{ type: 'agent' }], [{ type: 'tcp', host: '10.0.0.9', port: 9100 }], []]) {
+        const response = await as(t, admin).patch(`/api/v1/printers/${printer.id}`).send({ connection });
+        expect(response.status).toBe(422);
+        expect(response.body.error.details).toEqual([expect.objectContaining({ field: 'connection' })]);
+      }
+      const read = await as(t, admin).get(`/api/v1/printers/${printer.id}`).expect(200);
+      expect(read.body.connection).toEqual({ type: 'agent' });
+      const [row] = await t.dataSource.query(
+        `SELECT connection_type, host, port FROM printers WHERE id = '${printer.id}'`,
+      );
+      expect(row).toEqual({ connection_type: 'agent', host: null, port: null });
     });
 
     it('a backup that is the printer itself or closes a cycle', async () => {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { isUniqueViolation } from '../common/errors/unique-violation';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { KitchenQuoteService } from '../orders/kitchen-quote.service';
@@ -27,8 +26,10 @@ export interface Ingested {
 
 /**
  * Orders posted by a channel. Idempotent by the channel's external id without an Idempotency-Key: the order is
- * looked up first, and concurrent posts of one id meet on the unique index (channel, external_id), where all but
- * the first fail, roll back and answer the order the first made.
+ * looked up first, again inside the writing transaction before any stock is judged, and concurrent posts of one id
+ * that still meet (PostgreSQL's writers do not take turns) fail on what the first took, the last portions or the
+ * unique index (channel, external_id): they roll back, read the order again and answer the one the first made,
+ * whatever they failed on.
  */
 @Injectable()
 export class ChannelOrders {
@@ -56,47 +57,62 @@ export class ChannelOrders {
     const channel = assertOpen(await this.database.reader.findOne(Channel, { where: { code } }), false);
     const known = await this.find(code, input.externalId);
     if (known) return { created: false, order: known };
-    assertOpen(channel, true);
-    const mappings = await this.database.reader.find(ChannelItem, { where: { channelId: channel.id } });
-    const lines = orderLinesOf(mappings, input.items);
-    checkTotal(input.items, input.total);
     try {
-      const order = await this.database.transaction(async (tx) => {
-        const { order: created, view } = await withTopLevelFields(() =>
-          this.creation.createIn(
-            tx,
-            principal,
-            {
-              type: input.type,
-              items: lines,
-              fulfilment: {
-                customerName: input.customerName,
-                phone: input.phone,
-                address: input.address,
-                promisedAt: input.promisedAt,
-              },
-            },
-            OrderSource.Api,
-            {
-              channel: code,
-              externalId: input.externalId,
-              status: channel.autoAccept ? FulfilmentStatus.Accepted : FulfilmentStatus.Received,
-              pending: !channel.autoAccept,
-              adjust: (items) => keepChannelPrices(items, input.items),
-            },
-          ),
-        );
-        return input.paidByChannel && created.total > 0
-          ? this.payments.payByChannel(principal, created.id)
-          : view;
-      });
-      return { created: true, order };
+      return await this.create(principal, channel, input);
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      // A post that lost the race to its twin fails on whatever the twin took first (the last portions, the
+      // unique index): once the twin has committed, it answers the twin's order.
       const first = await this.find(code, input.externalId);
       if (!first) throw error;
       return { created: false, order: first };
     }
+  }
+
+  private async create(principal: Principal, channel: Channel, input: ChannelOrderInput): Promise<Ingested> {
+    assertOpen(channel, true);
+    const mappings = await this.database.reader.find(ChannelItem, { where: { channelId: channel.id } });
+    const lines = orderLinesOf(mappings, input.items);
+    checkTotal(input.items, input.total);
+    const made = await this.database.transaction(async (tx) => {
+      // Writers of SQLite take turns: a twin that went first has committed by now, and is found before any stock
+      // is judged.
+      const twin = await tx.manager.findOne(Order, {
+        where: { channel: channel.code, externalId: input.externalId },
+        select: { id: true },
+      });
+      if (twin) return null;
+      const { order: created, view } = await withTopLevelFields(() =>
+        this.creation.createIn(
+          tx,
+          principal,
+          {
+            type: input.type,
+            items: lines,
+            fulfilment: {
+              customerName: input.customerName,
+              phone: input.phone,
+              address: input.address,
+              promisedAt: input.promisedAt,
+            },
+          },
+          OrderSource.Api,
+          {
+            channel: channel.code,
+            externalId: input.externalId,
+            keepInvalidPhone: true,
+            status: channel.autoAccept ? FulfilmentStatus.Accepted : FulfilmentStatus.Received,
+            pending: !channel.autoAccept,
+            adjust: (items) => keepChannelPrices(items, input.items),
+          },
+        ),
+      );
+      return input.paidByChannel && created.total > 0
+        ? this.payments.payByChannel(principal, created.id)
+        : view;
+    });
+    if (made) return { created: true, order: made };
+    const twin = await this.find(channel.code, input.externalId);
+    return { created: false, order: twin! };
   }
 
   private async find(code: string, externalId: string): Promise<OrderView | null> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { actorOf, Principal, staffUserId } from '../common/access/principal';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
@@ -51,7 +51,11 @@ export class LoyaltyService {
     return viewOf(await this.programIn(this.database.reader));
   }
 
-  /** Replaces the programme; a reward sent with its id keeps it, one without gets a new id. Audited. */
+  /**
+   * Replaces the programme; a reward sent with its id keeps it, one without gets a new id. An id that is no reward
+   * of the programme (another resource's, one the client made up) or that two rewards share is a 422 naming
+   * `rewards[i].id`: reward ids are the server's. Audited.
+   */
   async setProgram(actor: Principal, input: LoyaltyProgramInput): Promise<LoyaltyProgramView> {
     const dishIds = input.rewards.flatMap((reward) =>
       reward.kind === RewardKind.Dish ? [reward.dishId!] : [],
@@ -63,17 +67,18 @@ export class LoyaltyService {
         })
       : [];
     const known = new Set(dishes.map((dish) => dish.id));
-    const problems = input.rewards.flatMap((reward, i) =>
+    const dishProblems = input.rewards.flatMap((reward, i) =>
       reward.kind === RewardKind.Dish && !known.has(reward.dishId!)
         ? [{ field: `rewards[${i}].dishId`, message: 'no such dish' }]
         : [],
     );
-    if (problems.length > 0) throw DomainError.validation(problems);
     return this.database.transaction(async (tx) => {
       const stored = await tx.manager.findOne(LoyaltyProgram, {
         where: { id: PROGRAM_ID },
         ...this.database.forUpdate,
       });
+      const problems = [...rewardIdProblems(input.rewards, stored?.rewards ?? []), ...dishProblems];
+      if (problems.length > 0) throw DomainError.validation(problems);
       const before = viewOf(stored ?? NO_PROGRAM);
       const program = Object.assign(stored ?? new LoyaltyProgram(), {
         id: PROGRAM_ID,
@@ -224,4 +229,20 @@ export class LoyaltyService {
 
 function viewOf(program: { pointsPerUnit: number; rewards: Reward[] }): LoyaltyProgramView {
   return { pointsPerUnit: program.pointsPerUnit, rewards: program.rewards.map(RewardView.of) };
+}
+
+/** The rewards' ids that keep no reward: one the programme does not have, or one an earlier reward sent too. */
+function rewardIdProblems(rewards: Array<{ id?: string }>, kept: Reward[]): FieldProblem[] {
+  const known = new Set(kept.map((reward) => reward.id));
+  const seen = new Set<string>();
+  return rewards.flatMap(({ id }, i) => {
+    if (id === undefined) return [];
+    const problem = seen.has(id)
+      ? 'is the id of an earlier reward in this list: each reward once'
+      : known.has(id)
+        ? null
+        : 'is no reward of the programme: leave the id out for a new reward';
+    seen.add(id);
+    return problem ? [{ field: `rewards[${i}].id`, message: problem }] : [];
+  });
 }

@@ -121,6 +121,15 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * The tax rate ids a dish names now (its own, else its category's; empty: the default rates), from the menu in
+   * memory, whether or not it can be ordered now; null for a dish deleted since.
+   */
+  async taxRateIdsOf(dishId: string): Promise<readonly string[] | null> {
+    const { catalog } = await this.current();
+    return catalog.get(dishId)?.taxRateIds ?? null;
+  }
+
+  /**
    * The variations whose stock is counted, from the menu in memory: ordering the others (nearly all) costs no
    * statement. Setting or clearing a count is a menu change, which replaces the menu on every instance.
    */

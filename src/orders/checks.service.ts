@@ -14,6 +14,7 @@ import { OrdersView, OrderView } from './dto/order.views';
 import { ChangedOrder, OrderChanges } from './order-changes';
 import { ORDER_MERGED_INTO } from './order-facts';
 import { OrderItem } from './order-item.entity';
+import { OrderLines } from './order-lines';
 import { ACTIVE_ORDER_STATUSES, assertOrderIn, OrderStatus, PaymentStatus } from './order-status';
 import { checkOf, discountColumns, OrderDiscount, OrderTotals } from './order-totals';
 import { Order } from './order.entity';
@@ -29,6 +30,7 @@ export class ChecksService {
   constructor(
     private readonly changes: OrderChanges,
     private readonly totals: OrderTotals,
+    private readonly lines: OrderLines,
     private readonly tables: TableFollowing,
     private readonly auditLog: AuditLog,
     private readonly eventLog: EventLog,
@@ -124,6 +126,7 @@ export class ChecksService {
         source.departed = moving;
         place(target, byPosition(moving));
         target.items = plan.target.items;
+        if (source.order.type !== target.order.type) await this.joinType(target, moving);
         for (const changed of [source, target]) changed.emit(EventType.OrderUpdated, 'work');
         await this.auditLog.record(tx, actor, {
           action: 'order.items_moved',
@@ -163,8 +166,13 @@ export class ChecksService {
           sources.map((source) => checkOf(source.order, source.items)),
         );
         const incoming = sources.flatMap((source) => byPosition(source.items));
+        const otherType = sources.filter((source) => source.order.type !== target.order.type);
         place(target, incoming);
         target.items = [...target.items, ...incoming];
+        await this.joinType(
+          target,
+          otherType.flatMap((source) => source.items),
+        );
         carryDiscount(target.order, merged.discount);
         target.order.shares = merged.shares;
         const paid = merged.paid - target.order.paid;
@@ -212,6 +220,17 @@ export class ChecksService {
     source.emit(EventType.OrderStatusChanged, 'status', { previousStatus, mergedInto: target.id });
   }
 
+  /**
+   * Lines that joined `target` from an order of another type are taxed as its type taxes their dishes, and the
+   * order is allocated afresh so that they take its service charge (or none) at once: its next change would
+   * allocate it afresh anyway, and its total must not jump then.
+   */
+  private async joinType(target: ChangedOrder, joined: OrderItem[]): Promise<void> {
+    if (joined.length === 0) return;
+    await this.lines.retax(joined, target.order.type);
+    this.totals.reallocate(target.items);
+  }
+
   /** How the planner reaches the orders' money; every order involved is allocated first (one from before). */
   private planning(...involved: ChangedOrder[]): Planning<OrderItem, OrderDiscount> {
     for (const { order, items } of involved) this.totals.allocate(order, items);
@@ -223,13 +242,18 @@ export class ChecksService {
     };
   }
 
-  /** A new order split off `original`: same table, party, waiter and day; its own ticket number and money. */
+  /**
+   * A new order split off `original`: same table, party, waiter, day and channel; its own ticket number and money.
+   * The channel's external id stays on the original (one order per id), which the part names as `splitFrom`.
+   */
   private partOf(original: Order, part: Check<OrderItem, OrderDiscount>): Order {
     const now = this.clock.now();
     const order = Object.assign(new Order(), {
       ...original,
       id: part.id,
       number: 0,
+      externalId: null,
+      splitFrom: original.splitFrom ?? original.id,
       status: OrderStatus.Open,
       shares: part.shares,
       paid: 0,

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
-import { toE164 } from '../common/phone-numbers';
+import { toE164, wholeE164 } from '../common/phone-numbers';
 import { OrderType } from '../common/order-type';
 import type { CourierInput, FulfilmentInput } from './dto/fulfilment.inputs';
 import { OWN_CHANNEL } from '../common/access/channel-access';
@@ -14,6 +14,11 @@ export interface FulfilmentOrigin {
   /** The channel's id of the order: unique per channel. */
   externalId?: string | null;
   status?: FulfilmentStatus.Received | FulfilmentStatus.Accepted;
+  /**
+   * A channel's contact data never refuses its order: a phone that is not a valid number (a relay number) or
+   * that E.164 cannot hold whole (an extension) is kept as given and marked unverified instead of a 422.
+   */
+  keepInvalidPhone?: boolean;
 }
 
 type FulfilmentFields = Pick<
@@ -21,6 +26,7 @@ type FulfilmentFields = Pick<
   | 'fulfilmentStatus'
   | 'fulfilmentName'
   | 'fulfilmentPhone'
+  | 'fulfilmentPhoneVerified'
   | 'fulfilmentAddress'
   | 'fulfilmentReason'
   | 'promisedAt'
@@ -33,6 +39,7 @@ const NONE: FulfilmentFields = {
   fulfilmentStatus: null,
   fulfilmentName: null,
   fulfilmentPhone: null,
+  fulfilmentPhoneVerified: true,
   fulfilmentAddress: null,
   fulfilmentReason: null,
   promisedAt: null,
@@ -58,8 +65,11 @@ export function fulfilmentFields(
     return NONE;
   }
   const problems: FieldProblem[] = [];
-  const phone = input?.phone ? toE164(input.phone, region) : null;
-  if (input?.phone && !phone) problems.push({ field: `${field}.phone`, message: 'must be a phone number' });
+  const e164 = input?.phone ? (origin.keepInvalidPhone ? wholeE164 : toE164)(input.phone, region) : null;
+  const unverified = Boolean(input?.phone) && !e164;
+  if (unverified && !origin.keepInvalidPhone)
+    problems.push({ field: `${field}.phone`, message: 'must be a phone number' });
+  const phone = unverified ? input!.phone!.trim() : e164;
   if (input && type === OrderType.Delivery) {
     if (!input.phone) problems.push({ field: `${field}.phone`, message: 'is required for delivery' });
     if (!input.address) problems.push({ field: `${field}.address`, message: 'is required for delivery' });
@@ -70,6 +80,7 @@ export function fulfilmentFields(
     fulfilmentStatus: origin.status ?? FulfilmentStatus.Received,
     fulfilmentName: input?.customerName ?? null,
     fulfilmentPhone: phone,
+    fulfilmentPhoneVerified: !unverified,
     fulfilmentAddress: address
       ? {
           line1: address.line1,

@@ -94,6 +94,7 @@ export class OrderCreation {
       customerName: null,
       customerAllergens: null,
       ...fulfilment,
+      splitFrom: null,
       discountKind: null,
       discountValue: null,
       discountReason: null,

@@ -108,6 +108,22 @@ export class OrderLines {
     return row?.locationId ?? null;
   }
 
+  /**
+   * Gives items that join an order of `orderType` from an order of another type (a merge, a move) the rates that
+   * type gives their dishes (its tax mappings); a rate an item already had stays as it was copied. An item whose
+   * dish was deleted since keeps its rates.
+   */
+  async retax(items: OrderItem[], orderType: string): Promise<void> {
+    for (const item of items) {
+      const taxRateIds = await this.menu.taxRateIdsOf(item.dishId);
+      if (taxRateIds === null) continue;
+      const rules = await this.taxes.current(taxRateIds);
+      item.taxes = rules
+        .itemTaxes(taxRateIds, orderType)
+        .map((rate) => item.taxes.find((had) => had.taxRateId === rate.taxRateId) ?? rate);
+    }
+  }
+
   /** 422 naming the line for a seat when the order has no guests count or the seat is beyond it. */
   checkSeats(lines: OrderItemInput[], guests: number | null, path: string): void {
     const problems = lines.flatMap((line, i) => {

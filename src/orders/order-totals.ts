@@ -95,6 +95,14 @@ export class OrderTotals {
     for (const item of items) item.allocation = null;
   }
 
+  /**
+   * Forgets what the order's lines were allocated, so that the next `apply` allocates them afresh over the whole
+   * order: lines joined it from an order of another type, whose service charge and rates it does not share.
+   */
+  reallocate(items: OrderItem[]): void {
+    for (const item of items) item.allocation = null;
+  }
+
   /** `item` as two lines of these quantities, its allocation divided exactly. */
   divide(item: OrderItem, quantities: [number, number], id: string): [OrderItem, OrderItem] {
     const allocations = item.allocation

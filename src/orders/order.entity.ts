@@ -134,9 +134,13 @@ export class Order {
   @Column({ type: 'varchar', length: 200, nullable: true })
   fulfilmentName!: string | null;
 
-  /** E.164. */
-  @Column({ type: 'varchar', length: 20, nullable: true })
+  /** E.164, or as a channel gave it when it is not a valid number (then not verified). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
   fulfilmentPhone!: string | null;
+
+  /** false: a channel's phone that is not a valid number, kept as given. */
+  @Column({ default: true })
+  fulfilmentPhoneVerified!: boolean;
 
   @Column({ type: 'simple-json', nullable: true })
   fulfilmentAddress!: FulfilmentAddress | null;
@@ -159,6 +163,13 @@ export class Order {
 
   @Column({ type: 'simple-json', nullable: true })
   courier!: Courier | null;
+
+  /**
+   * On a part split off another order: the order that was split first (a part of a part names it too), the one
+   * that carries the channel's external id.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  splitFrom!: string | null;
 
   /** Parts of its money given to or received from other orders by even splits; the totals add them. */
   @Column({ type: 'simple-json', default: '[]' })

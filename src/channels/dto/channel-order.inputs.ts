@@ -81,7 +81,13 @@ export class ChannelOrderInput {
   @Length(1, 200)
   customerName!: string;
 
-  @ApiProperty({ maxLength: 40, example: '+49 151 2345678', description: 'Stored as E.164' })
+  @ApiProperty({
+    maxLength: 40,
+    example: '+49 151 2345678',
+    description:
+      'Stored as E.164; one that is not a valid number (a relay number, an extension) never refuses the order: ' +
+      'it is kept as given, with `fulfilment.phoneVerified` false',
+  })
   @IsString()
   @Length(1, 40)
   phone!: string;

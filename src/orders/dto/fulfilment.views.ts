@@ -19,8 +19,21 @@ export class CourierView {
 export class FulfilmentView {
   @ApiProperty({ enum: FulfilmentStatus, enumName: 'FulfilmentStatus' }) status!: FulfilmentStatus;
   @ApiProperty({ type: String, nullable: true, example: 'Ada Lovelace' }) customerName!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '+49301234567', description: 'E.164' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '+49301234567',
+    description: 'E.164; on a channel’s order, a phone that is not a valid number as the channel gave it',
+  })
   phone!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description:
+      'false: `phone` is not a valid number, kept as a channel gave it (a relay number, an extension); null ' +
+      'without a phone',
+  })
+  phoneVerified!: boolean | null;
   @ApiProperty({ type: AddressView, nullable: true, description: 'Delivery orders' })
   address!: AddressView | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) promisedAt!: string | null;
@@ -28,6 +41,15 @@ export class FulfilmentView {
   channel!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The channel’s id of the order' })
   externalId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description:
+      'On a part split off an order: the order it came from (the first one split, which keeps the channel’s ' +
+      '`externalId`; the parts carry none)',
+  })
+  splitFrom!: string | null;
   @ApiProperty({ type: CourierView, nullable: true }) courier!: CourierView | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected' }) reason!: string | null;
 
@@ -38,10 +60,12 @@ export class FulfilmentView {
       status: order.fulfilmentStatus,
       customerName: order.fulfilmentName,
       phone: order.fulfilmentPhone,
+      phoneVerified: order.fulfilmentPhone === null ? null : order.fulfilmentPhoneVerified,
       address: order.fulfilmentAddress ? { ...order.fulfilmentAddress } : null,
       promisedAt: order.promisedAt ? order.promisedAt.toISOString() : null,
       channel: order.channel ?? 'own',
       externalId: order.externalId,
+      splitFrom: order.splitFrom,
       courier: order.courier ? { ...order.courier } : null,
       reason: order.fulfilmentReason,
     };

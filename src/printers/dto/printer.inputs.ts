@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -65,6 +66,7 @@ export class CreatePrinterInput {
   kind!: PrinterKind;
 
   @ApiProperty({ type: PrinterConnectionInput })
+  @IsObject()
   @ValidateNested()
   @Type(() => PrinterConnectionInput)
   connection!: PrinterConnectionInput;
@@ -116,6 +118,7 @@ export class UpdatePrinterInput {
 
   @ApiPropertyOptional({ type: PrinterConnectionInput, description: 'Replaces the connection whole' })
   @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => PrinterConnectionInput)
   connection?: PrinterConnectionInput;
