@@ -56,13 +56,19 @@ describe('Fulfilment of takeaway and delivery orders', () => {
     expect(created.body.fulfilment).toEqual(expected);
     const read = await as(t, app.waiter.session).get(`/api/v1/orders/${created.body.id}`).expect(200);
     expect(read.body.fulfilment).toEqual(expected);
-    const events = await withKey(t, (await issueKey(t, app.admin, { scopes: ['events:read'] })).key)
-      .get('/api/v1/events?since=0&limit=1000')
-      .expect(200);
-    const event = (
-      events.body.items as Array<{ type: string; data: { id: string; fulfilment: unknown } }>
-    ).find((e) => e.type === 'order.created' && e.data.id === created.body.id);
-    expect(event?.data.fulfilment).toEqual(expected);
+    // An integration reads the contact with customers:read, and the fulfilment without it.
+    const eventFor = async (scopes: string[]) => {
+      const events = await withKey(t, (await issueKey(t, app.admin, { scopes })).key)
+        .get('/api/v1/events?since=0&limit=1000')
+        .expect(200);
+      return (events.body.items as Array<{ type: string; data: { id: string; fulfilment: unknown } }>).find(
+        (e) => e.type === 'order.created' && e.data.id === created.body.id,
+      );
+    };
+    expect((await eventFor(['events:read', 'customers:read']))?.data.fulfilment).toEqual(expected);
+    // toEqual takes a property set to undefined for one that is missing.
+    const withoutContact = { ...expected, customerName: undefined, phone: undefined, address: undefined };
+    expect((await eventFor(['events:read']))?.data.fulfilment).toEqual(withoutContact);
   });
 
   it('waits for an integration’s order to be accepted, and has no fulfilment on dine-in', async () => {

@@ -25,7 +25,7 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: true,
   },
   [EventType.OrderUpdated]: {
-    data: 'the order; after a refund also `refund: {id, paymentId, amount, reason}`',
+    data: 'the order; after a refund also `refund: {id, paymentId, amount, tip, reason, lines}`',
     receivers: `${KITCHEN_OF_FIRED}, but not for a refund; ${ORDER_STAFF}, integrations`,
     integrations: true,
   },

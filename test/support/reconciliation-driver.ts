@@ -302,7 +302,7 @@ export class OrderDriver {
         reason: 'returned',
       },
     );
-    this.ledger.recordRefund(order, payment.methodId, amount);
+    this.ledger.recordRefund(order, payment.methodId, amount, this.t.clock.now().getTime());
   }
 
   private async settle(rnd: () => number, order: OrderLedger, leaveOpen: boolean): Promise<void> {

@@ -48,6 +48,14 @@ export interface OrderLedger {
   };
 }
 
+/** A refund after its order's close: when, and the tax rows it took back (positive amounts). */
+export interface RefundAfterClose {
+  order: OrderLedger;
+  at: number;
+  amount: number;
+  rows: TaxRowSums[];
+}
+
 export interface Movement {
   day: string;
   methodId: string;
@@ -74,6 +82,7 @@ export interface Prep {
 export class Ledger {
   readonly orders: OrderLedger[] = [];
   readonly movements: Movement[] = [];
+  readonly refundsAfterClose: RefundAfterClose[] = [];
   readonly voids: Void[] = [];
   readonly preps: Prep[] = [];
 
@@ -97,9 +106,22 @@ export class Ledger {
     });
   }
 
-  recordRefund(order: OrderLedger, methodId: string, amount: number): void {
+  /**
+   * A refund at `at`. After the close it takes tax back from what the order still keeps of each rate, the amount
+   * spread over those rows' net and tax by largest remainder.
+   */
+  recordRefund(order: OrderLedger, methodId: string, amount: number, at: number): void {
     order.paid -= amount;
-    if (order.status === 'closed') order.refundsAfterClose += amount;
+    if (order.status === 'closed') {
+      order.refundsAfterClose += amount;
+      const kept = keptRows(order, this.refundsAfterClose);
+      const parts = allocate(
+        amount,
+        kept.flatMap((row) => [row.net, row.tax]),
+      );
+      const rows = kept.map((row, i) => ({ ...row, net: parts[2 * i], tax: parts[2 * i + 1] }));
+      this.refundsAfterClose.push({ order, at, amount, rows });
+    }
     this.movements.push({
       day: order.day,
       methodId,
@@ -180,43 +202,55 @@ export function totalsOf(order: OrderLedger): OrderLedger['totals'] {
   return { subtotal, discount, serviceCharge, tax, total: subtotal - discount + serviceCharge, taxRows };
 }
 
+/** What a closed order still keeps of each tax row after its refunds. */
+function keptRows(order: OrderLedger, refunds: readonly RefundAfterClose[]): TaxRowSums[] {
+  const given = refunds.filter((refund) => refund.order === order).flatMap((refund) => refund.rows);
+  return order.totals.taxRows.map((row) => {
+    const back = given.filter((each) => each.rateId === row.rateId);
+    return {
+      ...row,
+      net: row.net - back.reduce((sum, each) => sum + each.net, 0),
+      tax: row.tax - back.reduce((sum, each) => sum + each.tax, 0),
+    };
+  });
+}
+
 /**
  * The tax report's rows for these orders, per business day and rate: each closed order's rows, less its refunds
- * after the close spread over its rows' net and tax amounts by largest remainder.
+ * after the close (made on the order's day in this spec).
  */
-export function taxesOf(list: OrderLedger[]): Map<string, TaxRowSums & { day: string }> {
+export function taxesOf(
+  list: OrderLedger[],
+  refunds: readonly RefundAfterClose[],
+): Map<string, TaxRowSums & { day: string }> {
   const sums = new Map<string, TaxRowSums & { day: string }>();
   for (const order of list.filter((o) => o.status === 'closed')) {
-    const rows = order.totals.taxRows;
-    const refunded = allocate(
-      order.refundsAfterClose,
-      rows.flatMap((row) => [row.net, row.tax]),
-    );
-    rows.forEach((row, i) => {
+    for (const row of keptRows(order, refunds)) {
       const key = `${order.day} ${row.rateId}`;
       const sum = sums.get(key) ?? { ...row, day: order.day, net: 0, tax: 0 };
-      sums.set(key, {
-        ...sum,
-        net: sum.net + row.net - refunded[2 * i],
-        tax: sum.tax + row.tax - refunded[2 * i + 1],
-      });
-    });
+      sums.set(key, { ...sum, net: sum.net + row.net, tax: sum.tax + row.tax });
+    }
   }
   return sums;
 }
 
-/** The sales report's figures for these orders: only closed orders count. */
-export function salesOf(list: OrderLedger[]) {
+/**
+ * The sales report's figures for these orders (only closed ones count, as they were at their close) and these
+ * refunds after a close (they count where they were made: by default, those of these orders).
+ */
+export function salesOf(list: OrderLedger[], refunds: readonly RefundAfterClose[]) {
   const closed = list.filter((o) => o.status === 'closed');
   const sum = (f: (o: OrderLedger) => number) => closed.reduce((total, o) => total + f(o), 0);
-  const netSales = sum((o) => o.paid);
+  const refunded = refunds.reduce((total, refund) => total + refund.amount, 0);
+  const refundedTax = refunds.flatMap((refund) => refund.rows).reduce((total, row) => total + row.tax, 0);
+  const netSales = sum((o) => o.totals.total) - refunded;
   return {
     orders: closed.length,
     gross: sum((o) => o.totals.subtotal),
     discounts: sum((o) => o.totals.discount),
     serviceCharge: sum((o) => o.totals.serviceCharge),
-    tax: sum((o) => o.totals.tax),
-    refunds: sum((o) => o.refundsAfterClose),
+    tax: sum((o) => o.totals.tax) - refundedTax,
+    refunds: refunded,
     netSales,
     tips: sum((o) => o.tips),
     averageTicket: closed.length ? half(netSales, closed.length) : 0,
