@@ -275,6 +275,9 @@ describe('Seams: refunds, merges and the day', () => {
     };
     expect(next).toMatchObject({ businessDay: late.businessDay, sales: { orders: 1, netSales: late.total } });
     expect(payment.id).toBeDefined();
+    // Closing again before the next day starts is the closed day again, not the next one.
+    await staff().post('/api/v1/business-days/close').send({}).expect(409);
+    t.clock.advance(DAY_MS);
     const closeNext = await staff().post('/api/v1/business-days/close').send({}).expect(201);
     expect(closeNext.body.businessDay).toBe(late.businessDay);
     expect(closeNext.body.report.sales.orders).toBe(1);

@@ -61,7 +61,8 @@ export class BusinessDaysService implements OnApplicationBootstrap {
    * figures are read inside the closing transaction, so the report and the checks see the same day.
    */
   async close(actor: StaffPrincipal, input: CloseBusinessDayInput): Promise<ZReportView> {
-    const today = this.calendar.today();
+    // The day the clock is in, not the open day: closing twice before the next day starts must not close it.
+    const today = this.calendar.dayOf(this.clock.now());
     const businessDay = input.businessDay ?? today;
     if (businessDay > today) {
       throw DomainError.invalidField('businessDay', `must not be after the current business day (${today})`);

@@ -117,16 +117,20 @@ export class Database implements BeforeApplicationShutdown {
     return run;
   }
 
-  /** selectRows locking the rows (`where` ends with ORDER BY id) as rows of `kind`, in the lock order. */
-  lockRows<T extends ObjectLiteral>(
+  /**
+   * selectRows locking the rows (`where` ends with ORDER BY id) as rows of `kind`, in the lock order; when none
+   * matched, nothing was locked (a delivery order's table).
+   */
+  async lockRows<T extends ObjectLiteral>(
     tx: Tx,
     kind: LockKind,
     entity: EntityTarget<T>,
     where: string,
     params: readonly unknown[],
   ): Promise<T[]> {
-    this.locking(tx, kind);
-    return this.selectRows(tx, entity, where, params, true);
+    const rows = await this.selectRows(tx, entity, where, params, true);
+    if (rows.length > 0) this.locking(tx, kind);
+    return rows;
   }
 
   /** `forUpdate` for a TypeORM find in `tx` that locks rows of `kind`, in the lock order. */
