@@ -204,16 +204,16 @@ export class OrderChanges {
   private async lockOrders(tx: Tx, ids: string[], field: string, tables: string[]): Promise<Tracked[]> {
     const unique = [...new Set(ids)];
     const marks = unique.map((_, i) => `$${i + 1}`).join(', ');
-    const lockedTables = await this.tables.lockForOrders(tx, unique, tables);
+    // Orders this unit of work inserted (a channel's order it pays at once) hold no lock anyone waits for: they
+    // and their table were locked, in order, as they were made.
+    const own = tables.length === 0 && this.numbering.insertedBy(tx, unique);
+    const lockedTables = own ? null : await this.tables.lockForOrders(tx, unique, tables);
     // ORDER BY before FOR UPDATE: PostgreSQL locks the rows in that order.
-    const rows = await this.database.lockRows(
-      tx,
-      LockKind.Order,
-      Order,
-      `id IN (${marks}) ORDER BY id`,
-      unique,
-    );
-    if (rows.some((row) => row.tableId !== null && !lockedTables.has(row.tableId))) {
+    const where = `id IN (${marks}) ORDER BY id`;
+    const rows = own
+      ? await this.database.selectRows(tx, Order, where, unique)
+      : await this.database.lockRows(tx, LockKind.Order, Order, where, unique);
+    if (lockedTables && rows.some((row) => row.tableId !== null && !lockedTables.has(row.tableId))) {
       throw new RetryableConflict('An order moved to another table while its change began');
     }
     const found = new Set(rows.map((row) => row.id));

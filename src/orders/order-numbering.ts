@@ -11,10 +11,22 @@ const NEXT_TICKET_NUMBER = `INSERT INTO order_numbers (business_day, last_number
 /** Ticket numbers: each new order takes the next of its business day (one counter row a day). */
 @Injectable()
 export class OrderNumbering {
+  /** The orders each unit of work inserted: until it commits no other transaction sees them, so none can wait. */
+  private readonly inserted = new WeakMap<Tx, Set<string>>();
+
   constructor(private readonly database: Database) {}
+
+  /** Whether `tx` inserted every one of these orders (a channel's order, paid in the unit that made it). */
+  insertedBy(tx: Tx, ids: readonly string[]): boolean {
+    const inserted = this.inserted.get(tx);
+    return inserted !== undefined && ids.every((id) => inserted.has(id));
+  }
 
   /** Numbers new orders and inserts them, then `items` (of these or other orders) in the same round trip. */
   async insertNumbered(tx: Tx, orders: Order[], items: OrderItem[]): Promise<void> {
+    const inserted = this.inserted.get(tx) ?? new Set<string>();
+    for (const order of orders) inserted.add(order.id);
+    this.inserted.set(tx, inserted);
     for (const order of orders) {
       const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
         tx,
