@@ -117,10 +117,7 @@ export class Database implements BeforeApplicationShutdown {
     return run;
   }
 
-  /**
-   * selectRows locking the rows (`where` ends with ORDER BY id) as rows of `kind`, in the lock order; when none
-   * matched, nothing was locked (a delivery order's table).
-   */
+  /** selectRows locking the rows (`where` ends with ORDER BY id) as rows of `kind`, in the lock order; none: no lock. */
   async lockRows<T extends ObjectLiteral>(
     tx: Tx,
     kind: LockKind,
