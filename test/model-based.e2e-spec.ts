@@ -14,15 +14,16 @@ import { startTestApp, TestApp } from './support/test-app';
  * items, discounts, rewards, splits, merges, moves, payments, refunds, cancels, closes, the day's close and
  * customers' erasure, driven over HTTP against the real app, with every invariant checked after every step.
  *
- * A fixed range of seeds and a few random ones; a failure prints its seed and path, and
- *   MODEL_SEED=<seed> MODEL_PATH=<path> npx jest test/model-based.e2e-spec.ts
- * replays it (MODEL_STEPS, MODEL_RUNS and MODEL_CHECK_SECONDS size it; MODEL_WITHOUT=CloseDay,Merge leaves
- *   commands out, to look past a known defect).
+ * A fixed range of seeds and a few random ones; a failure prints its seed and paths, and
+ *   MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_REPLAY_PATH=<replayPath> npx jest test/model-based.e2e-spec.ts
+ * replays it (the replayPath is in the counterexample's comment). MODEL_STEPS, MODEL_RUNS and MODEL_CHECK_SECONDS
+ * size it (the replay needs the same MODEL_STEPS); MODEL_WITHOUT=CloseDay,Merge leaves commands out, to look past
+ * a known defect.
  */
 
 const postgres = process.env.DATABASE_URL?.startsWith('postgres') ?? false;
-const STEPS = Number(process.env.MODEL_STEPS ?? 40);
-const RUNS = Number(process.env.MODEL_RUNS ?? 3);
+const STEPS = Number(process.env.MODEL_STEPS ?? 60);
+const RUNS = Number(process.env.MODEL_RUNS ?? 6);
 const FIXED_SEEDS = [20_261, 20_262];
 /** Each check's budget, shrinking included: it reports the smallest failing path found by then. */
 const CHECK_MS = Number(process.env.MODEL_CHECK_SECONDS ?? 30) * 1000;
@@ -57,7 +58,7 @@ describe('Model-based: random sequences across features keep every invariant', (
           commandArbitraries(world.features).map((arbitrary) =>
             arbitrary.map((command) => new Checked(command)),
           ),
-          { maxCommands: STEPS, size: 'max' },
+          { maxCommands: STEPS, size: 'max', replayPath: process.env.MODEL_REPLAY_PATH },
         ),
       ),
       async (commands) => {

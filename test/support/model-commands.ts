@@ -116,9 +116,12 @@ export class Checked implements fc.AsyncCommand<Model, World> {
 
 let runs = 0;
 
-/** A run's start: its own business day (three days apart, as a run may see two mornings), tables, guests, cards. */
+/**
+ * A run's start: its own business days (four apart: a run sees two mornings, and once its last day is closed its
+ * sales and refunds go to the day after), tables, guests, cards.
+ */
 export async function startRun(world: World, firstDay: string): Promise<Model> {
-  const day = addDays(firstDay, 3 * runs++);
+  const day = addDays(firstDay, 4 * runs++);
   world.t.clock.moveTo(`${day}T10:00:00Z`);
   await world.login();
   world.trail.length = 0;

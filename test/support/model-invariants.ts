@@ -191,9 +191,9 @@ async function checkDays(f: Failures, model: Model, world: World): Promise<void>
     const gross = total(z.taxes as Json[], 'gross');
     const refunded = model.refundsBooked.get(day) ?? 0;
     f.expect(
-      z.sales.orders === count && gross === grossOf(day) && z.refunds.amount === refunded,
+      z.sales.orders === count && gross === grossOf(day) && z.sales.refunds === refunded,
       () =>
-        `Z report ${day}: ${z.sales.orders} orders, gross ${gross}, refunds ${z.refunds.amount}; ` +
+        `Z report ${day}: ${z.sales.orders} orders, gross ${gross}, sales refunds ${z.sales.refunds}; ` +
         `the model: ${count}, ${grossOf(day)}, ${refunded}`,
     );
   }
