@@ -98,12 +98,10 @@ export class Database implements BeforeApplicationShutdown {
   /**
    * Runs `work` in one transaction; every write goes through here. Called while another transaction() is running
    * in the same async flow (an idempotent request wrapping its handler, say), it joins that transaction: one
-   * request, one connection; its errors go to the outermost one.
-   *
-   * Rows are locked in one order (LockKind, through lockRows, lockFor and locking). Should transactions still
-   * meet (PostgreSQL's deadlock or serialisation failure) or the work ask for it (RetryableConflict), the whole
-   * unit of work is rolled back and run again, a few times, after a short jittered wait; then 409 CONFLICT. Its
-   * afterCommit hooks run once, after the commit that succeeded.
+   * request, one connection; its errors go to the outermost one. Rows are locked in one order (LockKind, through
+   * lockRows, lockFor and locking). Should transactions still meet (a PostgreSQL deadlock or serialisation
+   * failure) or the work ask for it (RetryableConflict), the whole unit of work is rolled back and run again, a
+   * few times after a short jittered wait, then 409 CONFLICT; afterCommit hooks run once, after the commit.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const ambient = this.ambient.getStore();
