@@ -12,6 +12,7 @@ import { JobDeriver } from '../src/event-log/consumers/job-deriver';
 import { JobQueue } from '../src/event-log/consumers/job-queue';
 import { JobRunner } from '../src/event-log/consumers/job-runner';
 import { leaseUntil } from '../src/event-log/consumers/lease';
+import { EventFeed } from '../src/event-log/event-feed';
 import { EventLog } from '../src/event-log/event-log.service';
 import { WebhooksConsumer } from '../src/integrations/webhooks/webhooks-consumer';
 import { as, loginAdmin, newStaff, Session } from './support/clients';
@@ -65,7 +66,14 @@ describe('Consumers: leases and order per key, through webhooks', () => {
     await t.app.get(Consumers).stop();
     const webhooks = t.app.get(WebhooksConsumer);
     queue = new JobQueue(t.app.get(Database), webhooks.name);
-    deriver = new JobDeriver(t.app.get(Database), t.app.get(EventLog), t.clock, webhooks, queue);
+    deriver = new JobDeriver(
+      t.app.get(Database),
+      t.app.get(EventLog),
+      t.app.get(EventFeed),
+      t.clock,
+      webhooks,
+      queue,
+    );
   });
 
   afterEach(async () => {

@@ -4,6 +4,7 @@ import { Consumers } from '../src/event-log/consumers/consumers.service';
 import { JobDeriver } from '../src/event-log/consumers/job-deriver';
 import { JobQueue } from '../src/event-log/consumers/job-queue';
 import { JobRunner } from '../src/event-log/consumers/job-runner';
+import { EventFeed } from '../src/event-log/event-feed';
 import { EventLog } from '../src/event-log/event-log.service';
 import { WebhooksConsumer } from '../src/integrations/webhooks/webhooks-consumer';
 import { Session } from './support/clients';
@@ -324,7 +325,9 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     const database = t.app.get(Database);
     const webhooks = t.app.get(WebhooksConsumer);
     const queue = new JobQueue(database, webhooks.name);
-    const racers = [0, 1].map(() => new JobDeriver(database, t.app.get(EventLog), t.clock, webhooks, queue));
+    const racers = [0, 1].map(
+      () => new JobDeriver(database, t.app.get(EventLog), t.app.get(EventFeed), t.clock, webhooks, queue),
+    );
     await Promise.all(racers.map((racer) => racer.deriveAll()));
     const runner: JobRunner = new JobRunner(database, t.clock, webhooks, queue, new Logger('raced'), () => {
       void runner.runDue();

@@ -8,6 +8,8 @@ export const CHECKPOINT_EVERY_MS = 1_000;
 
 /** Most units a SQLite group commit takes at once: bounds how long the first of them waits for its reply. */
 const MAX_GROUP = 64;
+/** Statements kept prepared between groups: the hot paths' texts, with room for the rarer ones. */
+const KEPT_STATEMENTS = 256;
 
 interface QueuedWork {
   work: (tx: Tx) => Promise<unknown>;
@@ -25,17 +27,35 @@ export class SqliteWriter {
   private writing = false;
   private checkpointAt = 0;
   private readonly sqliteSql = new Map<string, string>();
+  /** Prepared statements by SQL text, least recently used first; kept between groups until close(). */
+  private readonly prepared = new Map<string, SqliteStatement>();
+  private keepsStatements = true;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly ambient: AsyncLocalStorage<Tx>,
-  ) {}
+  ) {
+    // SQLite will not close a connection that has statements left: whoever closes it (TypeORM at shutdown, a
+    // script, a test) has the kept ones finalized first.
+    const driver = dataSource.driver;
+    const disconnect = driver.disconnect.bind(driver);
+    driver.disconnect = async () => {
+      await this.close();
+      await disconnect();
+    };
+  }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve, reject });
       if (!this.writing) void this.drain();
     });
+  }
+
+  /** Finalizes the kept statements; a group that still commits afterwards finalizes its own. */
+  private async close(): Promise<void> {
+    this.keepsStatements = false;
+    if (!this.writing) await this.finalizeStatements(0);
   }
 
   private async drain(): Promise<void> {
@@ -67,9 +87,8 @@ export class SqliteWriter {
     const succeeded: Array<{ queued: QueuedWork; unit: UnitOfWork; result: unknown }> = [];
     const settled = new Set<QueuedWork>();
     const refused: Array<{ queued: QueuedWork; error: unknown }> = [];
-    const prepared = new Map<string, SqliteStatement>();
     const runner = this.dataSource.createQueryRunner() as QueryRunner & { isTransactionActive: boolean };
-    const run = this.statement(runner, prepared);
+    const run = this.statement(runner);
     try {
       await run('BEGIN', []);
       runner.isTransactionActive = true;
@@ -96,31 +115,39 @@ export class SqliteWriter {
       // The transaction has ended (COMMIT or ROLLBACK above): a refused unit's writes are gone.
       for (const { queued, error } of refused) queued.reject(error);
       runner.isTransactionActive = false;
-      // SQLite will not close a connection that has statements left: none outlives its group.
-      await Promise.all(
-        [...prepared.values()].map(
-          (statement) => new Promise<void>((done) => statement.finalize(() => done())),
-        ),
-      );
+      await this.finalizeStatements(this.keepsStatements ? KEPT_STATEMENTS : 0);
       await runner.release();
     }
     for (const { unit } of succeeded) unit.committed();
     for (const { queued, result } of succeeded) queued.resolve(result as never);
   }
 
+  /** Finalizes the least recently used statements until at most `keep` are left. */
+  private async finalizeStatements(keep: number): Promise<void> {
+    const surplus = [...this.prepared].slice(0, Math.max(0, this.prepared.size - keep));
+    for (const [sql] of surplus) this.prepared.delete(sql);
+    await Promise.all(
+      surplus.map(([, statement]) => new Promise<void>((done) => statement.finalize(() => done()))),
+    );
+  }
+
   /**
    * Statements straight on node-sqlite3's connection (TypeORM's query() answers no rows for RETURNING), each SQL
-   * text prepared once per group in `prepared`: a one-off statement costs three trips to the thread pool
-   * (prepare, run, finalize), a prepared one a single trip.
+   * text prepared once and kept: a one-off statement costs three trips to the thread pool (prepare, run,
+   * finalize), a kept one a single trip.
    */
-  private statement(runner: QueryRunner, prepared: Map<string, SqliteStatement>): RunStatement {
+  private statement(runner: QueryRunner): RunStatement {
     const connection = (runner.connection.driver as unknown as { databaseConnection: SqliteConnection })
       .databaseConnection;
+    const prepared = this.prepared;
     return (text, params) =>
       new Promise((resolve, reject) => {
         const sql = this.toSqlite(text);
         let statement = prepared.get(sql);
-        if (!statement) {
+        if (statement) {
+          prepared.delete(sql); // and set again below: the most recently used go last
+          prepared.set(sql, statement);
+        } else {
           // Without a callback a statement that fails to prepare (a missing table, say) throws outside any
           // promise and its queued call never answers: the group would hang. It is not kept, so not finalized.
           statement = connection.prepare(sql, (error) => {

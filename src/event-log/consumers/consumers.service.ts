@@ -25,12 +25,13 @@ class ConsumerLoops {
   constructor(
     database: Database,
     eventLog: EventLog,
+    feed: EventFeed,
     clock: Clock,
     readonly definition: ConsumerDefinition,
     readonly queue: JobQueue,
   ) {
     const logger = new Logger(`Consumer:${definition.name}`);
-    this.deriver = new JobDeriver(database, eventLog, clock, definition, queue);
+    this.deriver = new JobDeriver(database, eventLog, feed, clock, definition, queue);
     this.runner = new JobRunner(database, clock, definition, queue, logger, () => this.wakeRunning());
     this.deriving = new CoalescingRunner(() => this.derive(), {
       name: `Enqueuing ${definition.jobsLabel}`,
@@ -87,7 +88,7 @@ export class Consumers implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.started) throw new Error(`Consumer ${definition.name} registered after bootstrap`);
     if (this.loops.has(definition.name)) throw new Error(`Consumer ${definition.name} registered twice`);
     const queue = new JobQueue(this.database, definition.name);
-    const loops = new ConsumerLoops(this.database, this.eventLog, this.clock, definition, queue);
+    const loops = new ConsumerLoops(this.database, this.eventLog, this.feed, this.clock, definition, queue);
     this.loops.set(definition.name, loops);
     return {
       add: (tx, jobs) => queue.insertAdded(tx, jobs, this.clock.now()),

@@ -1,6 +1,8 @@
+import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../common/time/clock';
 import type { Database, Tx } from '../../database/database.service';
+import type { EventFeed } from '../event-feed';
 import type { EventLog } from '../event-log.service';
 import type { ConsumerDefinition } from './consumer';
 import { ConsumerCursor } from './consumer-cursor.entity';
@@ -10,6 +12,12 @@ import type { JobQueue } from './job-queue';
 const BATCH = 200;
 /** Events an idle consumer passes before it stores its cursor: bounds what a restart reads again. */
 const IDLE_STORE_EVERY = 1_000;
+/**
+ * How long a wake-up trusts the last verdict that the consumer is idle. This instance's own holds forget it at once;
+ * a subscription or printer made on another instance is seen within this time (and its events derived then: the
+ * stored cursor never passed them).
+ */
+const IDLE_VERDICT_MS = 1_000;
 
 /**
  * Turns committed events into one consumer's jobs, durably: one transaction locks the consumer's cursor, reads it
@@ -18,17 +26,21 @@ const IDLE_STORE_EVERY = 1_000;
  * keeps two instances from deriving the same events. Safe to run from any number of instances at once.
  *
  * While the consumer is idle (nothing could give a job), events are passed without reading them: a wake-up reads
- * the log's end only, and the stored cursor follows every IDLE_STORE_EVERY events. That is only a saving: the
- * stored cursor moves only under its lock, past events that gave nothing (idle checked again under the lock), and
- * a consumer that is not idle derives from the stored cursor.
+ * nothing (the feed's position is the log's end it passed; the idle verdict is kept for IDLE_VERDICT_MS), and the
+ * stored cursor follows every IDLE_STORE_EVERY events. That is only a saving: the stored cursor moves only under
+ * its lock, past events that gave nothing (idle checked again under the lock, never from the kept verdict), and a
+ * consumer that is not idle derives from the stored cursor.
  */
 export class JobDeriver {
   /** The log's end when this instance last stored (or tried to store) the cursor of an idle consumer. */
   private idleStoredAt = 0;
+  /** Until when (performance.now()) a wake-up takes the consumer as idle without asking the database. */
+  private idleUntil = -Infinity;
 
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
+    private readonly feed: EventFeed,
     private readonly clock: Clock,
     private readonly definition: ConsumerDefinition,
     private readonly queue: JobQueue,
@@ -64,6 +76,8 @@ export class JobDeriver {
    * (they give nothing): what `tx` writes then gives jobs from the next event on only.
    */
   async hold(tx: Tx): Promise<void> {
+    this.forgetIdle();
+    tx.afterCommit(() => this.forgetIdle());
     const locked = await this.lock(tx.manager);
     if (!locked || !(await this.idle(tx.manager))) return;
     const { lastSeq } = await this.eventLog.bounds();
@@ -73,7 +87,7 @@ export class JobDeriver {
   /** The events after the cursor, read before the transaction so that a look that finds none writes nothing. */
   private async deriveBatch(): Promise<{ derived: number; more: boolean }> {
     const reader = this.database.reader;
-    if (await this.idle(reader)) return this.passIdle();
+    if (await this.idleNow()) return this.passIdle();
     const cursor = await reader.findOneBy(ConsumerCursor, { name: this.definition.name });
     if (!cursor) return { derived: 0, more: false };
     const events = await this.eventLog.after(cursor.seq, BATCH);
@@ -94,9 +108,9 @@ export class JobDeriver {
     return { derived, more: events.length === BATCH };
   }
 
-  /** An idle consumer reads the log's end only, and stores it as its cursor every IDLE_STORE_EVERY events. */
+  /** An idle consumer stores the feed's position as its cursor every IDLE_STORE_EVERY events. */
   private async passIdle(): Promise<{ derived: number; more: boolean }> {
-    const { lastSeq } = await this.eventLog.bounds();
+    const lastSeq = this.feed.position;
     if (lastSeq - this.idleStoredAt >= IDLE_STORE_EVERY) {
       this.idleStoredAt = lastSeq;
       await this.storePassed(lastSeq);
@@ -111,6 +125,18 @@ export class JobDeriver {
       if (locked && locked.seq < passed && (await this.idle(tx.manager)))
         await this.store(tx.manager, passed);
     });
+  }
+
+  /** Whether the consumer is idle, from the verdict kept for IDLE_VERDICT_MS or else from the database. */
+  private async idleNow(): Promise<boolean> {
+    if (performance.now() < this.idleUntil) return true;
+    const idle = await this.idle(this.database.reader);
+    if (idle) this.idleUntil = performance.now() + IDLE_VERDICT_MS;
+    return idle;
+  }
+
+  private forgetIdle(): void {
+    this.idleUntil = -Infinity;
   }
 
   private idle(manager: EntityManager): Promise<boolean> {
