@@ -7,20 +7,20 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { clientAddressMiddleware, proxyTrust } from './common/http/client-address';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { API_PREFIX } from './common/http/api-prefix';
 import { DomainError } from './common/errors/domain-error';
 import { BrowserAssets } from './common/html/browser-assets';
 import { validationProblems } from './common/errors/validation-problems';
 import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
 import { nulCharacterMiddleware } from './common/http/nul-character';
+import { PrebuiltReplies } from './common/http/prebuilt-replies';
 import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { RequestObserver } from './health/request-observer';
 import { IpBlockGate } from './security/ip-block-gate';
 import { buildOpenApiDocument } from './openapi';
-
-export const API_PREFIX = 'api/v1';
 
 /**
  * Response headers the API sets that a browser script may read across origins. The CORS-safelisted ones
@@ -59,6 +59,7 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: CORS_EXPOSED_HEADERS });
   }
+  app.use(app.get(PrebuiltReplies).middleware);
   const assets = app.get(BrowserAssets);
   app.useStaticAssets(assets.directory, { prefix: assets.prefix, ...BrowserAssets.serving });
   app.use(jsonOnlyMiddleware);

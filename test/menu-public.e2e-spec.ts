@@ -195,4 +195,31 @@ describe('GET /menu', () => {
     const afterDeactivation = await t.http().get('/api/v1/menu');
     expect(afterDeactivation.body.categories.map((c: { id: string }) => c.id)).not.toContain(starters.id);
   });
+
+  it('answers ahead of the router with what every reply carries, and the same bytes through the router', async () => {
+    const direct = await t.http().get('/api/v1/menu').set('X-Request-Id', 'menu-probe-1').expect(200);
+    // A query string is not taken by the prebuilt reply: the controller answers it with the same renderer.
+    const routed = await t.http().get('/api/v1/menu?from=test').expect(200);
+    expect(routed.headers.etag).toBe(direct.headers.etag);
+    expect(routed.text).toBe(direct.text);
+    expect(direct.headers['x-request-id']).toBe('menu-probe-1');
+    const perReply = new Set(['date', 'x-request-id']);
+    const headers = (reply: { headers: Record<string, string> }) =>
+      Object.entries(reply.headers).filter(([name]) => !perReply.has(name));
+    expect(headers(direct)).toEqual(headers(routed));
+    expect(direct.headers['content-security-policy']).toContain("default-src 'self'");
+    const revalidations = async () => {
+      const metrics = await t.http().get('/metrics').expect(200);
+      const line = /http_requests_total\{method="GET",route="\/api\/v1\/menu",status="304"\} (\d+)/;
+      return Number(line.exec(metrics.text)?.[1] ?? 0);
+    };
+    const before = await revalidations();
+    await t
+      .http()
+      .get('/api/v1/menu')
+      .set('If-None-Match', direct.headers.etag)
+      .expect(304)
+      .expect('x-content-type-options', 'nosniff');
+    expect(await revalidations()).toBe(before + 1);
+  });
 });

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { PrebuiltReplies } from '../common/http/prebuilt-replies';
 import { Clock } from '../common/time/clock';
 import { setLongTimeout, LongTimer } from '../common/time/long-timer';
 import { localTimeLabel } from '../common/time/wall-clock';
@@ -70,10 +71,12 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
     private readonly pricing: MenuPricing,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly replies: PrebuiltReplies,
   ) {}
 
   onModuleInit(): void {
     this.snapshot.dropOn(this.feed, MENU_EVENTS);
+    this.replies.register('menu', () => this.rendered());
   }
 
   onModuleDestroy(): void {
