@@ -34,10 +34,10 @@ export const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 export async function openLoop(
   rate: number,
   seconds: number,
-  send: (i: number, due: number) => Promise<void>,
+  send: (i: number, due: number) => Promise<unknown>,
 ): Promise<{ started: number }> {
   const started = performance.now();
-  const sends: Array<Promise<void>> = [];
+  const sends: Array<Promise<unknown>> = [];
   for (let i = 0; i < Math.round(rate * seconds); i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
@@ -52,6 +52,8 @@ export async function openLoop(
 
 /** The menu both servers offer: the service's seed and the bare baseline's pre-serialised menu. */
 export const STATIONS = ['Grill', 'Cold', 'Bar'];
+/** The station whose dishes are drinks: the tonight scenario taxes them at the standard rate, the others reduced. */
+export const DRINKS_STATION = STATIONS[2];
 export const DISHES_PER_STATION = 4;
 export const DISH_PRICE = 1250;
 

@@ -38,8 +38,8 @@ const unexpected = (statuses: Record<string, number>, expected: string) =>
   total({ ...statuses, [expected]: 0 });
 
 /** The scenarios that post orders while sockets listen: they fail on failed orders and missed deliveries. */
-type RushScenario = 'channels' | 'throughput' | 'latency';
-const RUSH_SCENARIOS: RushScenario[] = ['channels', 'throughput', 'latency'];
+type RushScenario = 'channels' | 'throughput' | 'latency' | 'tonight';
+const RUSH_SCENARIOS: RushScenario[] = ['channels', 'throughput', 'latency', 'tonight'];
 
 /** Where the cores went during a rush (bench-cpu.ts), in cores: 1 is one core busy all the time. */
 const cpuMetrics = (scenario: RushScenario): Metric[] =>
@@ -157,6 +157,39 @@ const METRICS: Record<Section, Metric[]> = {
       'count',
     ],
   ],
+  tonight: [
+    [
+      'completedPerSecond',
+      'orders/s completed (created, paid, closed)',
+      of('tonight', (t) => t.completedPerSecond),
+    ],
+    ['createP50Ms', 'POST /orders p50 ms', of('tonight', (t) => t.createP50Ms)],
+    ['createP99Ms', 'POST /orders p99 ms', of('tonight', (t) => t.createP99Ms)],
+    ['attachP50Ms', 'POST /orders/:id/customer p50 ms', of('tonight', (t) => t.attachP50Ms)],
+    ['attachP99Ms', 'POST /orders/:id/customer p99 ms', of('tonight', (t) => t.attachP99Ms)],
+    ['payP50Ms', 'POST /orders/:id/payments p50 ms', of('tonight', (t) => t.payP50Ms)],
+    ['payP99Ms', 'POST /orders/:id/payments p99 ms', of('tonight', (t) => t.payP99Ms)],
+    ['closeP50Ms', 'PATCH /orders/:id/status (close) p50 ms', of('tonight', (t) => t.closeP50Ms)],
+    ['closeP99Ms', 'PATCH /orders/:id/status (close) p99 ms', of('tonight', (t) => t.closeP99Ms)],
+    ['completed', 'orders completed', of('tonight', (t) => t.completed), 'count'],
+    ['created', 'orders created', of('tonight', (t) => t.created), 'count'],
+    [
+      'mixedRateOrders',
+      'orders with lines at two tax rates',
+      of('tonight', (t) => t.mixedRateOrders),
+      'count',
+    ],
+    ['ruledLines', 'lines priced by a price rule', of('tonight', (t) => t.ruledLines), 'count'],
+    ['lines', 'lines', of('tonight', (t) => t.lines), 'count'],
+    ['withCustomer', 'orders with a customer attached', of('tonight', (t) => t.withCustomer), 'count'],
+    ['receipts', 'receipts issued', of('tonight', (t) => t.receipts), 'count'],
+    ['errors', 'errors', of('tonight', (t) => total(t.errors)), 'count'],
+    ['missed', 'missed kitchen deliveries', of('tonight', (t) => t.missed), 'count'],
+    ['doubled', 'doubled kitchen deliveries', of('tonight', (t) => t.doubled), 'count'],
+    ['crowdMissed', 'order events missed by the socket crowd', of('tonight', (t) => t.crowdMissed), 'count'],
+    ['crowdDropped', 'crowd sockets disconnected', of('tonight', (t) => t.crowdDropped), 'count'],
+    ...cpuMetrics('tonight'),
+  ],
   peak: [['peakRssMiB', 'VmHWM, highest of the scenarios (instances summed), MiB', (f) => f.peakRssMiB]],
 };
 
@@ -166,6 +199,7 @@ const TITLES: Record<Section, string> = {
   throughput: 'Throughput at saturation',
   latency: 'Kitchen latency at a fixed rate',
   menu: 'GET /api/v1/menu',
+  tonight: 'Tonight’s orders: two tax rates, a price rule, customers, paid and closed with a receipt',
   peak: 'Peak RSS over the run',
 };
 
@@ -281,8 +315,8 @@ export function jsonReport(report: Report) {
 }
 
 /**
- * What makes the bench exit non-zero: failed orders, missed or doubled deliveries, dropped sockets, failed quotes,
- * on either server.
+ * What makes the bench exit non-zero: failed orders (or a failed step of one), missed or doubled deliveries,
+ * dropped sockets, failed quotes, closed orders without their receipt, on either server.
  */
 export function failures(report: Report): string[] {
   return report.runs.flatMap((run, i) =>
@@ -299,6 +333,9 @@ export function failures(report: Report): string[] {
           ...(figures.crowdDropped > 0 ? [`${figures.crowdDropped} crowd sockets disconnected`] : []),
           ...('quoteErrors' in figures && figures.quoteErrors > 0
             ? [`${figures.quoteErrors} failed quotes`]
+            : []),
+          ...('receipts' in figures && figures.receipts !== figures.completed
+            ? [`${figures.receipts} receipts issued for ${figures.completed} orders closed`]
             : []),
         ];
         return problems.map((problem) => `run ${i + 1}, ${target}, ${scenario}: ${problem}`);

@@ -227,9 +227,18 @@ function screensFor(restaurant: Restaurant, dishes: Array<{ stationId: string }>
   );
 }
 
-/** Posts one order sent at `sentAt` (performance.now() time) and tells the tracker which screens should show it. */
-export function sendOrder(rush: Rush, api: Api, token: string, sentAt: number): Promise<void> {
-  const { dishes, body } = orderBody(rush.restaurant);
+/**
+ * Posts one order (3 random dishes unless given) sent at `sentAt` (performance.now() time), with an
+ * Idempotency-Key as a tablet sends it, and tells the tracker which screens should show it; answers the order
+ * created, or null.
+ */
+export function sendOrder(
+  rush: Rush,
+  api: Api,
+  token: string,
+  sentAt: number,
+  { dishes, body } = orderBody(rush.restaurant),
+): Promise<unknown> {
   return trackOrder(rush, dishes, sentAt, () =>
     api.call('POST', '/api/v1/orders', token, body, { 'Idempotency-Key': randomUUID() }),
   );
@@ -238,22 +247,47 @@ export function sendOrder(rush: Rush, api: Api, token: string, sentAt: number): 
 /**
  * Makes the request that creates an order of these dishes, sent at `sentAt`, and records it: its reply's latency,
  * or its failure by status or network error (any reply but a 201 with an id fails), and the screens that should
- * show it.
+ * show it. Answers the reply's body when the order was created, else null.
  */
 export async function trackOrder(
   rush: Rush,
   dishes: Array<{ stationId: string }>,
   sentAt: number,
   post: () => Promise<Reply>,
-): Promise<void> {
+): Promise<unknown> {
   try {
     const reply = await post();
     const id = (reply.body as { id?: unknown } | null)?.id;
-    if (reply.status !== 201 || typeof id !== 'string') return rush.log.fail(String(reply.status));
+    if (reply.status !== 201 || typeof id !== 'string') {
+      rush.log.fail(String(reply.status));
+      return null;
+    }
     rush.log.created += 1;
     rush.log.latenciesMs.push(performance.now() - sentAt);
     rush.tracker.expect(id, sentAt, screensFor(rush.restaurant, dishes));
+    return reply.body;
   } catch (error) {
     rush.log.fail((error as { code?: string }).code ?? 'network');
+    return null;
   }
+}
+
+/**
+ * Closed loop: one client per credential, client i on the i-th API round robin (instance i mod N), each doing
+ * `work` again as soon as it is done, until `seconds` are up; answers the wall time in ms.
+ */
+export async function closedLoop(
+  apis: Api[],
+  tokens: string[],
+  seconds: number,
+  work: (api: Api, token: string) => Promise<unknown>,
+): Promise<number> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const client = async (token: string, i: number) => {
+    const api = roundRobin(apis, i);
+    while (performance.now() < deadline) await work(api, token);
+  };
+  await Promise.all(tokens.map(client));
+  return performance.now() - started;
 }

@@ -1,7 +1,8 @@
 /**
  * The scenarios of `npm run bench`, each run on freshly started servers (the service's instances, or the bare
  * baseline): memory with idle sockets, a channel's orders at a fixed rate (bench-channels.ts), throughput at
- * saturation, kitchen latency at a fixed rate, and GET /menu.
+ * saturation, kitchen latency at a fixed rate, GET /menu, and orders created, paid and closed as tonight's are
+ * (bench-tonight.ts).
  * With several instances, clients and sockets are spread over them round robin and memory adds them up.
  */
 import { execFile } from 'node:child_process';
@@ -9,9 +10,18 @@ import { performance } from 'node:perf_hooks';
 import { ChannelOptions, channels } from './bench-channels';
 import { createApi } from './bench-http';
 import { mib, openLoop, percentile, round1, sleep } from './bench-lib';
-import { finishRush, openRush, roundRobin, rushCpuMeter, sendOrder, startCrowd } from './bench-rush';
+import {
+  closedLoop,
+  finishRush,
+  openRush,
+  roundRobin,
+  rushCpuMeter,
+  sendOrder,
+  startCrowd,
+} from './bench-rush';
 import { adoptChild, readMemoryKiB, Server } from './bench-servers';
 import { Restaurant } from './bench-targets';
+import { tonight } from './bench-tonight';
 
 export interface ScenarioOptions extends ChannelOptions {
   clients: number;
@@ -35,13 +45,13 @@ const AUTOCANNON = require.resolve('autocannon/autocannon.js');
 
 /**
  * Each scenario's figures, keyed as in the report. Channels runs before throughput and latency, whose orders stay
- * open in the kitchen: its quote starts from an empty kitchen.
+ * open in the kitchen: its quote starts from an empty kitchen. Tonight runs last: it gives the dishes tax rates.
  */
-export const SCENARIOS = { memory, channels, throughput, latency, menu };
+export const SCENARIOS = { memory, channels, throughput, latency, menu, tonight };
 export type ScenarioName = keyof typeof SCENARIOS;
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 /** Scenarios of features the bare baseline does not have. */
-export const SERVICE_ONLY: ReadonlySet<ScenarioName> = new Set(['channels']);
+export const SERVICE_ONLY: ReadonlySet<ScenarioName> = new Set(['channels', 'tonight']);
 export type ScenarioFigures = { [K in ScenarioName]: Awaited<ReturnType<(typeof SCENARIOS)[K]>> };
 
 // ---------------------------------------------------------------- scenarios
@@ -54,14 +64,9 @@ async function throughput({ servers, restaurant, options }: ScenarioContext) {
   const rush = await openRush(servers, restaurant, options.sockets);
   const apis = servers.map((server) => createApi(server.baseUrl));
   const cpu = rushCpuMeter(servers, rush);
-  const started = performance.now();
-  const deadline = started + options.seconds * 1000;
-  const client = async (token: string, i: number) => {
-    const api = roundRobin(apis, i);
-    while (performance.now() < deadline) await sendOrder(rush, api, token, performance.now());
-  };
-  await Promise.all(restaurant.clientTokens.map(client));
-  const wallMs = performance.now() - started;
+  const wallMs = await closedLoop(apis, restaurant.clientTokens, options.seconds, (api, token) =>
+    sendOrder(rush, api, token, performance.now()),
+  );
   const cores = cpu.stop();
   const deliveries = await finishRush(rush);
   const { log } = rush;

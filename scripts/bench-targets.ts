@@ -82,11 +82,13 @@ const ORDER_EVENTS = [
 ];
 const ITEMS_PER_ORDER = 3;
 
-const pick = <T>(items: T[]): T => items[randomInt(items.length)];
+export const pick = <T>(items: T[]): T => items[randomInt(items.length)];
 
-/** A dine-in order of 3 random dishes at a random table, as a waiter's tablet sends it. */
-export function orderBody(restaurant: Restaurant) {
-  const dishes = Array.from({ length: ITEMS_PER_ORDER }, () => pick(restaurant.dishes));
+/** A dine-in order at a random table, as a waiter's tablet sends it: of 3 random dishes unless told which. */
+export function orderBody(
+  restaurant: Restaurant,
+  dishes = Array.from({ length: ITEMS_PER_ORDER }, () => pick(restaurant.dishes)),
+) {
   return {
     dishes,
     body: {
@@ -266,17 +268,23 @@ async function closedOrder(api: Api, admin: string, restaurant: Restaurant): Pro
       await api.must(200, 'PATCH', `${path}/items/${item.id}/status`, admin, { status });
     }
   }
-  const methods = await api.must<Array<{ id: string; kind: string }>>(
-    200,
-    'GET',
-    '/api/v1/payment-methods/active',
-    admin,
-  );
-  const cash = methods.find((method) => method.kind === 'cash');
-  if (!cash) throw new Error('prefill: no active cash payment method');
-  await api.must(201, 'POST', `${path}/payments`, admin, { methodId: cash.id, amount: order.total });
+  const methodId = await cashMethodId(api, admin);
+  await api.must(201, 'POST', `${path}/payments`, admin, { methodId, amount: order.total });
   await api.must(200, 'PATCH', `${path}/status`, admin, { status: 'closed' });
   return order.id;
+}
+
+/** The id of the active cash payment method, which the service is installed with. */
+export async function cashMethodId(api: Api, token: string): Promise<string> {
+  const methods = await api.must<{ items: Array<{ id: string; kind: string }> }>(
+    200,
+    'GET',
+    '/api/v1/payment-methods/active?perPage=100',
+    token,
+  );
+  const cash = methods.items.find((method) => method.kind === 'cash');
+  if (!cash) throw new Error('no active cash payment method');
+  return cash.id;
 }
 
 // ---------------------------------------------------------------- the bare baseline

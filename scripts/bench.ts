@@ -23,12 +23,15 @@ const USAGE = `Usage: npm run bench -- [options]
   --database URL          postgres://user@127.0.0.1:5432 (or BENCH_DATABASE_URL); default: SQLite temp files.
                           On PostgreSQL each server gets a database pos_bench_<random>, dropped at the end.
                           REDIS_URL in the environment is the service's (unset it to run without Redis).
-  --only LIST             scenarios to run, of ${SCENARIO_NAMES.join(',')} (default: all)
+  --only LIST             scenarios to run, of ${SCENARIO_NAMES.join(',')} (default: all);
+                          channels and tonight (orders at two tax rates, a price rule in force, some with a
+                          customer, each paid in cash and closed with its receipt) measure the service only
   --instances N           service processes on the one database, for every scenario (1). N > 1 needs PostgreSQL
                           and REDIS_URL; posting clients and sockets are spread over them round robin, and
                           memory figures add them up. The bare baseline stays one process.
   --no-bare               measure the service only
   --api-keys              the service's posting clients send X-API-Key (one key each) instead of a bearer token
+                          (not with tonight: a key may not close an order)
   --webhook               the service has a webhook subscription to every order event, delivered during the load
                           to a receiver in this process that answers 200 at once
   --kitchen-printer       the service has one network kitchen printer for every station, a sink in this process:
@@ -36,9 +39,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-modifiers          order lines carry no modifiers (or BENCH_MODIFIERS=0); by default every dish offers a
                           modifier group and every line of the service's orders chooses 1 or 2 of its options
   --runs N                repeat everything N times; the tables show medians and each run (1)
-  --seconds N             throughput and latency duration (15)
-  --clients N             posting clients: closed loop for throughput, connections for latency (16)
-  --sockets N             sockets connected during throughput and latency, kitchen screens included (200)
+  --seconds N             throughput, latency and tonight duration (15)
+  --clients N             posting clients: closed loop for throughput and tonight, connections for latency (16)
+  --sockets N             sockets connected during throughput, latency and tonight, kitchen screens included (200)
   --kitchens N            of those, kitchen screens with one station each (12)
   --rate N                orders/s of the latency scenario (50)
   --channel-rate N        orders/s a channel posts in the channels scenario, open loop (50; the service only)
@@ -138,6 +141,9 @@ function parseOptions(): Options {
   };
   if (options.kitchens > Math.min(options.sockets, options.channelSockets)) {
     throw new Error('--kitchens must not exceed --sockets nor --channel-sockets');
+  }
+  if (options.apiKeys && options.only.includes('tonight')) {
+    throw new Error('--api-keys: the tonight scenario closes orders, which takes a waiter, not a key');
   }
   if (options.instances > 1 && (options.database === null || options.redis === null)) {
     // SQLite's writer is one process's; without Redis an instance hears of another's orders only on its next write.
