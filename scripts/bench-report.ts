@@ -117,6 +117,11 @@ const METRICS: Record<Section, Metric[]> = {
     ['kitchenP95Ms', 'kitchen p95 ms', of('latency', (l) => l.kitchenP95Ms)],
     ['kitchenP99Ms', 'kitchen p99 ms', of('latency', (l) => l.kitchenP99Ms)],
     ['kitchenMaxMs', 'kitchen max ms', of('latency', (l) => l.kitchenMaxMs)],
+    [
+      'warmupKitchenP99Ms',
+      'kitchen p99 ms in the warm-up, first seconds after a start',
+      of('latency', (l) => l.warmupKitchenP99Ms),
+    ],
     ['postP50Ms', 'POST p50 ms (from the scheduled send)', of('latency', (l) => l.postP50Ms)],
     ['postP99Ms', 'POST p99 ms', of('latency', (l) => l.postP99Ms)],
     ['postMaxMs', 'POST max ms', of('latency', (l) => l.postMaxMs)],

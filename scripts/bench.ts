@@ -44,6 +44,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --sockets N             sockets connected during throughput, latency and tonight, kitchen screens included (200)
   --kitchens N            of those, kitchen screens with one station each (12)
   --rate N                orders/s of the latency scenario (50)
+  --warmup N              seconds at that rate before the latency scenario measures, reported apart (3)
   --channel-rate N        orders/s a channel posts in the channels scenario, open loop (50; the service only)
   --channel-seconds N     duration of the channels scenario's load (15)
   --channel-sockets N     sockets connected during it, kitchen screens included (200)
@@ -87,6 +88,7 @@ function parseOptions(): Options {
       sockets: text('200'),
       kitchens: text('12'),
       rate: text('50'),
+      warmup: text('3'),
       'channel-rate': text('50'),
       'channel-seconds': text('15'),
       'channel-sockets': text('200'),
@@ -128,6 +130,7 @@ function parseOptions(): Options {
     sockets: count('sockets', 0),
     kitchens: count('kitchens', 0),
     rate: count('rate', 1),
+    warmupSeconds: count('warmup', 0),
     channelRate: count('channel-rate', 1),
     channelSeconds: count('channel-seconds', 1),
     channelSockets: count('channel-sockets', 0),
@@ -222,7 +225,7 @@ function describeSettings(options: Options) {
     clients: options.clients,
     sockets: `${options.sockets} (${options.kitchens} kitchen screens)`,
     seconds: options.seconds,
-    'latency rate': `${options.rate} orders/s`,
+    'latency rate': `${options.rate} orders/s after ${options.warmupSeconds} s of warm-up`,
     channels: `${options.channelRate} orders/s × ${options.channelSeconds} s, ${options.channelSockets} sockets`,
     menu: `${options.menuConnections} connections × ${options.menuSeconds} s`,
     'idle sockets': options.idleSockets,
