@@ -145,7 +145,8 @@ export class SqliteWriter {
         const sql = this.toSqlite(text);
         let statement = prepared.get(sql);
         if (statement) {
-          prepared.delete(sql); // and set again below: the most recently used go last
+          // Set again: a Map keeps insertion order, so the most recently used go last.
+          prepared.delete(sql);
           prepared.set(sql, statement);
         } else {
           // Without a callback a statement that fails to prepare (a missing table, say) throws outside any

@@ -7,7 +7,7 @@ import { RenderedBody, sendRevalidated } from './revalidated';
  * Public GET replies that are bytes built once per change (the menu), answered right after the middlewares every
  * request passes (client address, request id, the observer, security headers, address blocks, CORS) and before
  * body parsing, the router's walk through every route, and Nest's guards and pipes: those cost many times what
- * writing the bytes does (docs/benchmark.md, "The menu"). The route stays declared on its controller, with the same
+ * writing the bytes does (docs/benchmark.md, "The budget per order"). The route stays declared on its controller, with the same
  * renderer, for the OpenAPI document and for what this does not take (a query string, a trailing slash).
  */
 @Injectable()
