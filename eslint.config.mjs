@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'eslint.config.mjs', '**/*.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'eslint.config.mjs', 'src/clients/vite.config.mjs', 'src/clients/shared/api-schema.d.ts', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -23,8 +23,8 @@ export default tseslint.config(
     },
   },
   {
-    // The pages' browser code: type-checked against the DOM, without Node's types (tsconfig.browser.json).
-    files: ['src/**/browser/*.ts'],
+    // The browser code: type-checked against the DOM, without Node's types (tsconfig.browser.json).
+    files: ['src/**/browser/*.ts', 'src/clients/*/**/*.ts', 'src/clients/*/**/*.tsx'],
     languageOptions: {
       parserOptions: {
         projectService: false,

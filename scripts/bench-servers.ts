@@ -21,18 +21,28 @@ const OUTPUT_TAIL_LINES = 40;
 const BUILDS_DIR = join(ROOT, 'node_modules', '.cache');
 let buildDir: string | null = null;
 
-/** Compiles src/ and scripts/ once per bench: servers run as `npm start` runs them, not under ts-node. */
-export async function buildApp(): Promise<void> {
+/**
+ * Compiles src/ and scripts/ once per bench: servers run as `npm start` runs them, not under ts-node. With
+ * `withClients`, also bundles the web clients (Vite) where the build's BrowserAssets looks for them.
+ */
+export async function buildApp({ withClients = false } = {}): Promise<void> {
   mkdirSync(BUILDS_DIR, { recursive: true });
   const outDir = mkdtempSync(join(BUILDS_DIR, 'pos-bench-'));
   cleanups.push(() => rmSync(outDir, { recursive: true, force: true }));
-  const tsc = [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir];
-  await new Promise<void>((done, fail) =>
-    execFile(process.execPath, tsc, { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+  await runNode([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir]);
+  if (withClients) {
+    const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+    await runNode([vite, 'build', '--config', 'src/clients/vite.config.mjs', '--outDir', join(outDir, 'browser')]);
+  }
+  buildDir = outDir;
+}
+
+function runNode(args: string[]): Promise<void> {
+  return new Promise<void>((done, fail) =>
+    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
       error ? fail(new Error(`the build failed:\n${tail(`${stdout}${stderr}`)}`)) : done(),
     ),
   );
-  buildDir = outDir;
 }
 
 const tail = (text: string) => text.split('\n').filter(Boolean).slice(-OUTPUT_TAIL_LINES).join('\n');

@@ -28,6 +28,7 @@ import { PricingModule } from './pricing/pricing.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { BackOfficeModule } from './back-office/back-office.module';
+import { ClientsModule } from './clients/clients.module';
 import { ChannelsModule } from './channels/channels.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -95,6 +96,7 @@ const REDACTED_PATHS = [
     PrintersModule,
     PublicModule,
     BackOfficeModule,
+    ClientsModule,
     BusinessDaysModule,
     RateLimitModule,
     HealthModule,

@@ -76,6 +76,8 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
       't/:qrToken',
       'r/:receiptToken',
       'back-office',
+      'kitchen',
+      'pickup',
     ],
   });
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -31,9 +31,29 @@ describe('The pages’ browser scripts', () => {
       const script = await t.http().get(src!).expect(200);
       expect(script.headers['content-type']).toMatch(/^(text|application)\/javascript/);
       expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-      expect(script.text).toMatch(/^import /m);
+      expect(script.text).toMatch(/^import\s*\{[^}]+\}\s*from\s*"\.\.\/\.\.\/chunks\/[\w-]+\.js"/);
     },
   );
+
+  it('serves the web clients’ pages with their stylesheets and scripts under the same CSP', async () => {
+    for (const path of ['/kitchen', '/pickup']) {
+      const page = await t.http().get(path).expect(200);
+      expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self' 'nonce-[^']+'/);
+      const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))![1];
+      const stylesheet = /<link rel="stylesheet" href="([^"]+)" nonce="([^"]+)"/.exec(page.text);
+      expect(stylesheet?.[2]).toBe(nonce);
+      const css = await t.http().get(stylesheet![1]).expect(200);
+      expect(css.headers['content-type']).toMatch(/^text\/css/);
+      const script = await t.http().get(scriptOf(page.text)!).expect(200);
+      expect(script.text).toMatch(/^import/);
+    }
+  });
+
+  it('keeps the bundler’s manifest to itself', async () => {
+    const page = await t.http().get('/kitchen').expect(200);
+    const folder = scriptOf(page.text)!.replace(/clients\/kitchen\/main\.js$/, '');
+    await t.http().get(`${folder}.vite/manifest.json`).expect(404);
+  });
 
   it('answers an unknown asset with the API’s 404', async () => {
     const page = await t.http().get('/back-office').expect(200);

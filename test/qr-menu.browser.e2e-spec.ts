@@ -55,8 +55,7 @@ describeInBrowser(`The QR menu page in a real browser (${CHROMIUM})`, () => {
     expect(await page.getByText('€7.50').isVisible()).toBe(true);
     expect(await page.getByText('Window 4').isVisible()).toBe(true);
     expect(await page.locator('.allergen', { hasText: 'Eggs' }).count()).toBe(1);
-    await page.waitForFunction('window.io !== undefined');
-    await page.waitForTimeout(300);
+    await page.locator('body[data-live="true"]').waitFor();
 
     const manager = await newStaff(t, Role.Manager);
     await as(t, manager.session)

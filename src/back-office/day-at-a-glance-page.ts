@@ -125,7 +125,6 @@ export function renderDayAtAGlancePage(page: DayAtAGlancePage): string {
             <p id="updated" class="updated"></p>
           </div>
         </main>
-        <script src="/socket.io/socket.io.min.js" nonce="${page.nonce}"></script>
         <script type="module" src="${page.scriptUrl}" nonce="${page.nonce}"></script>
       </body>
     </html> `.value;

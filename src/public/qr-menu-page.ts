@@ -140,7 +140,6 @@ export function renderQrMenuPage(page: QrMenuPage): string {
           ${page.ordering ? OPEN_CART_BUTTON : ''}
         </footer>
         ${page.ordering ? cartSheets(page.totalNote) : ''}
-        <script src="/socket.io/socket.io.min.js" nonce="${page.nonce}"></script>
         <script type="module" src="${page.scriptUrl}" nonce="${page.nonce}"></script>
       </body>
     </html> `.value;

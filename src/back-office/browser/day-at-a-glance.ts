@@ -114,7 +114,6 @@ function signOut(): void {
 /** Order events refresh the figures; an expired token is renewed once, and a refused renewal signs out. */
 function follow(tokens: Tokens): void {
   const live = openSocket({ token: tokens.accessToken });
-  if (!live) return;
   socket = live;
   for (const type of ORDER_EVENTS) live.on(type, scheduleLoad);
   live.on('connect_error', (error: Error) => {

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /**
- * Where `tsc -p tsconfig.browser.json` writes the pages' scripts: dist/browser, seen from this file compiled
+ * Where Vite (src/clients/vite.config.mjs) writes the pages' scripts: dist/browser, seen from this file compiled
  * (dist/src/common/html) or run from source by the tests (src/common/html).
  */
 const BUILT_SCRIPTS = [
@@ -15,18 +15,24 @@ const BUILT_SCRIPTS = [
 /** A year: a script's URL carries the build's fingerprint, so a new build is a new URL. */
 const MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
+/** What Vite's manifest says of an entry: its stylesheets. */
+type Manifest = Record<string, { css?: string[] }>;
+
 /**
- * The pages' browser scripts, compiled from src/<domain>/browser/*.ts: ES modules served under
- * `/assets/<fingerprint>/`, which the pages' strict CSP allows as 'self'. The fingerprint is a hash of every
- * built file, so a browser keeps a script as long as it likes and a module's relative imports stay in one build.
+ * The pages' browser scripts, bundled from the web clients (src/clients/*) and the server-rendered pages' scripts
+ * (src/<domain>/browser/*.ts): ES modules and stylesheets served under `/assets/<fingerprint>/`, which the pages'
+ * strict CSP allows as 'self'. The fingerprint is a hash of every built file, so a browser keeps a script as long
+ * as it likes and a module's imports stay in one build.
  */
 export class BrowserAssets {
   readonly directory: string;
   readonly fingerprint: string;
+  private readonly manifest: Manifest;
 
   constructor(directory = BUILT_SCRIPTS.find((folder) => existsSync(folder)) ?? BUILT_SCRIPTS[0]) {
     this.directory = directory;
     this.fingerprint = fingerprintOf(directory);
+    this.manifest = manifestOf(directory);
   }
 
   /** The URL prefix the scripts are served under. */
@@ -39,7 +45,13 @@ export class BrowserAssets {
     return `${this.prefix}${entry}.js`;
   }
 
-  /** express.static's options for the prefix: long-lived, JavaScript only, and a 404 for anything else. */
+  /** The URLs of the stylesheets an entry imports (a web client's CSS), by the entry's source path under src/. */
+  stylesheetUrls(entry: string): string[] {
+    const chunk = Object.entries(this.manifest).find(([source]) => source.replace(/\.tsx?$/, '') === entry)?.[1];
+    return (chunk?.css ?? []).map((file) => `${this.prefix}${file}`);
+  }
+
+  /** express.static's options for the prefix: long-lived, the built files only, and a 404 for anything else. */
   static readonly serving = {
     immutable: true,
     maxAge: MAX_AGE_SECONDS * 1000,
@@ -62,6 +74,11 @@ function fingerprintOf(directory: string): string {
     hash.update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+function manifestOf(directory: string): Manifest {
+  const file = join(directory, '.vite', 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : {};
 }
 
 function filesUnder(directory: string): string[] {

@@ -12,7 +12,7 @@ import { OrderSending } from './qr-order-sending.js';
  * Ordering from the QR page (QR_ORDERING=true): the dish sheet, the cart and the guest's sent orders, followed
  * on the page's socket, and read again from the public order route when it (re)connects.
  */
-export function startOrdering(token: string, currency: string, socket: PageSocket | null): void {
+export function startOrdering(token: string, currency: string, socket: PageSocket): void {
   const tableUrl = `/api/v1/public/tables/${encodeURIComponent(token)}`;
   const money = (minor: number) => formatMinorUnits(minor, currency);
   const menu = new MenuData(tableUrl, () => cart.check());
@@ -33,24 +33,17 @@ export function startOrdering(token: string, currency: string, socket: PageSocke
   byId('cart-close').addEventListener('click', () => byId<HTMLDialogElement>('cart').close());
   byId('cart-form').addEventListener('submit', (event) => sending.send(event));
 
-  if (socket) {
-    socket.on('menu.availability_changed', (envelope) =>
-      cart.availabilityChanged(eventData<AvailabilityChange>(envelope)),
-    );
-    socket.on('order.status_changed', (envelope) => orders.statusChanged(eventData<GuestOrder>(envelope)));
-    // data-live tells the guest (and tests) whether statuses arrive live right now.
-    socket.on('connect', () => {
-      document.body.setAttribute('data-live', 'true');
-      byId('offline').hidden = true;
-      orders.reread();
-    });
-    socket.on('disconnect', () => {
-      document.body.setAttribute('data-live', 'false');
-      byId('offline').hidden = false;
-    });
-  } else {
+  socket.on('menu.availability_changed', (envelope) =>
+    cart.availabilityChanged(eventData<AvailabilityChange>(envelope)),
+  );
+  socket.on('order.status_changed', (envelope) => orders.statusChanged(eventData<GuestOrder>(envelope)));
+  socket.on('connect', () => {
+    byId('offline').hidden = true;
     orders.reread();
-  }
+  });
+  socket.on('disconnect', () => {
+    byId('offline').hidden = false;
+  });
   menu.load().catch(() => undefined);
   cart.render();
 }

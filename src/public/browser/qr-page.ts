@@ -38,10 +38,11 @@ function callWaiter(button: HTMLButtonElement): void {
     .finally(() => setTimeout(() => (button.disabled = false), 5000));
 }
 
-if (socket) {
-  socket.on('menu.availability_changed', refreshMenu);
-  socket.io.on('reconnect', refreshMenu);
-}
+socket.on('menu.availability_changed', refreshMenu);
+socket.io.on('reconnect', refreshMenu);
+// data-live tells the guest's page (and tests) whether updates arrive live right now.
+socket.on('connect', () => document.body.setAttribute('data-live', 'true'));
+socket.on('disconnect', () => document.body.setAttribute('data-live', 'false'));
 const callButton = byId<HTMLButtonElement>('call-waiter');
 callButton.addEventListener('click', () => callWaiter(callButton));
 if (pageData('ordering') === 'true') startOrdering(token, pageData('currency'), socket);

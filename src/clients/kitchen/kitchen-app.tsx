@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError } from '../shared/api';
+import { PinPad } from '../shared/pin-pad';
+import { StaffSession } from '../shared/staff-session';
+import { KitchenBoard } from './kitchen-board';
+import { deviceToken, type KitchenDevice, loadDevice, loadReferences, pair } from './kitchen-device';
+
+const COOKS = ['kitchen', 'manager', 'admin'] as const;
+
+type References = Awaited<ReturnType<typeof loadReferences>>;
+
+/**
+ * The kitchen screen at /kitchen: paired once with a manager's code, then a cook signs in with their PIN and works
+ * the tickets of the device's stations.
+ */
+export function KitchenApp() {
+  const [token, setToken] = useState(deviceToken.read);
+  const [device, setDevice] = useState<KitchenDevice | null>(null);
+  const [problem, setProblem] = useState('');
+  const [signIn, setSignIn] = useState<boolean | null>(null);
+  const [references, setReferences] = useState<References | null>(null);
+  const session = useMemo(() => new StaffSession('pos.kitchen.session', () => setSignIn(false)), []);
+  // A reload of the tab keeps the cook signed in (the session's tokens are in sessionStorage).
+  const signedIn = signIn ?? session.user !== null;
+
+  useEffect(() => {
+    if (!token) return;
+    setProblem('');
+    loadDevice(session.api, token).then(
+      (loaded) => {
+        if (loaded) setDevice(loaded);
+        else {
+          deviceToken.forget();
+          setToken(null);
+          setProblem('This screen was removed by a manager. Pair it again with a new code.');
+        }
+      },
+      () => setProblem('The service cannot be reached. Retrying…'),
+    );
+  }, [token, session]);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    loadReferences(session.api).then(setReferences, () =>
+      setProblem('Table names and allergens could not be loaded. Reload when the connection is back.'),
+    );
+  }, [signedIn, session]);
+
+  if (!token) {
+    return (
+      <Pairing
+        problem={problem}
+        onCode={(code) =>
+          pair(session.api, code).then(
+            (paired) => {
+              deviceToken.keep(paired);
+              setToken(paired);
+            },
+            (error: unknown) =>
+              setProblem(error instanceof ApiError ? error.message : 'The service cannot be reached.'),
+          )
+        }
+      />
+    );
+  }
+  if (!device) return <p class="loading">{problem || 'Loading this screen’s stations…'}</p>;
+  if (!signedIn) {
+    return (
+      <div class="kitchen sign-in-page">
+        <p class="device-name">{device.name}</p>
+        <PinPad
+          api={session.api}
+          roles={COOKS}
+          signIn={(userId, pin) => session.signInWithPin(userId, pin).then(() => setSignIn(true))}
+        />
+      </div>
+    );
+  }
+  if (!references) return <p class="loading">{problem || 'Loading…'}</p>;
+  return <KitchenBoard device={device} session={session} {...references} />;
+}
+
+function Pairing({ problem, onCode }: { problem: string; onCode: (code: string) => Promise<void> }) {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="pairing"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        void onCode(code.trim().toUpperCase()).finally(() => setBusy(false));
+      }}
+    >
+      <h1>Set up this kitchen screen</h1>
+      <p>A manager creates the screen (its stations) and gives you a one-time pairing code.</p>
+      <label>
+        Pairing code
+        <input
+          name="code"
+          value={code}
+          onInput={(event) => setCode(event.currentTarget.value)}
+          autocomplete="off"
+          autocapitalize="characters"
+          required
+        />
+      </label>
+      <button disabled={busy || code.trim().length === 0}>Pair this screen</button>
+      <p class="message" role="alert">
+        {problem}
+      </p>
+    </form>
+  );
+}

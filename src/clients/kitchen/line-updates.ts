@@ -1,0 +1,87 @@
+import { type Api, newKey, type Problem, type Schemas } from '../shared/api';
+import { type Attempt, Outbox, type OutboxWrite } from '../shared/outbox';
+import type { Order } from './ticket-board';
+
+/** A cook's tap: one line (an item or a combo's component) to a new status. */
+export interface LineUpdate {
+  orderId: string;
+  lineId: string;
+  status: Schemas['ItemStatusInput']['status'];
+}
+
+interface Handlers {
+  /** The order as the service answered after a write. */
+  applied: (order: Order) => void;
+  /** The service refused a write for good (the line moved on meanwhile, say): its state stands. */
+  refused: (update: LineUpdate, problem: Problem) => void;
+  /** The writes still waiting, after every change of the queue. */
+  changed: (waiting: readonly OutboxWrite<LineUpdate>[]) => void;
+}
+
+const RETRY_AFTER_MS = 2000;
+
+/**
+ * The screen's bumps, starts and recalls. Each goes through the durable outbox with its own Idempotency-Key, so a
+ * tap made offline is sent when the network is back, in the order made, and applied once however often it is
+ * retried. The screen shows a line at its queued status until then.
+ */
+export class LineUpdates {
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private constructor(
+    private readonly outbox: Outbox<LineUpdate>,
+    private readonly api: Api,
+    private readonly handlers: Handlers,
+  ) {}
+
+  static async open(api: Api, handlers: Handlers): Promise<LineUpdates> {
+    const outbox = await Outbox.open<LineUpdate>('pos-kitchen-outbox', handlers.changed);
+    const updates = new LineUpdates(outbox, api, handlers);
+    updates.flush();
+    return updates;
+  }
+
+  /** The status a line was last tapped to and not yet sent, if any. */
+  queuedStatus(lineId: string): LineUpdate['status'] | undefined {
+    return this.outbox.writes.findLast((write) => write.action.lineId === lineId)?.action.status;
+  }
+
+  async queue(updates: readonly LineUpdate[]): Promise<void> {
+    for (const action of updates) {
+      await this.outbox.add({ key: newKey(), action, createdAt: new Date().toISOString() });
+    }
+    this.flush();
+  }
+
+  /** Sends what waits; when the service cannot be reached it tries again a little later. */
+  flush(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.outbox
+      .flush((write) => this.send(write))
+      .then(() => {
+        if (this.outbox.writes.length > 0) this.retryTimer = setTimeout(() => this.flush(), RETRY_AFTER_MS);
+      })
+      .catch(() => undefined);
+  }
+
+  private async send({ key, action }: OutboxWrite<LineUpdate>): Promise<Attempt> {
+    const answer = await this.api
+      .PATCH('/api/v1/orders/{id}/items/{itemId}/status', {
+        params: { path: { id: action.orderId, itemId: action.lineId } },
+        body: { status: action.status },
+        headers: { 'Idempotency-Key': key },
+      })
+      .catch(() => null);
+    if (!answer) return 'retry';
+    const { data, error, response } = answer;
+    if (response.ok && data) {
+      this.handlers.applied(data as Order);
+      return 'sent';
+    }
+    if (response.status >= 500 || response.status === 429 || response.status === 401) return 'retry';
+    const problem = (error as { error?: Problem } | undefined)?.error;
+    this.handlers.refused(action, problem ?? { code: `HTTP_${response.status}`, message: response.statusText });
+    return 'sent';
+  }
+}

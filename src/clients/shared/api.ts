@@ -1,0 +1,54 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './api-schema';
+
+/** The API's schemas by name, as the served OpenAPI spec describes them. */
+export type Schemas = components['schemas'];
+export type Api = Client<paths>;
+
+/** The API's error shape: `{error: {code, message, details?}}`. */
+export interface Problem {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** A reply the API refused (4xx or 5xx), with the API's own code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.message);
+  }
+}
+
+/**
+ * The typed client, every request of which goes through `send` (which adds credentials and renews them). Calls
+ * are checked against the spec when the clients build: a renamed route, parameter or field is a build error.
+ */
+export function apiClient(send: (request: Request) => Promise<Response>): Api {
+  return createClient<paths>({ baseUrl: location.origin, fetch: send });
+}
+
+/** The data of an openapi-fetch answer, or its ApiError. A network failure stays the TypeError fetch threw. */
+export async function ok<T>(
+  answer: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await answer;
+  if (response.ok) return data as T;
+  throw new ApiError(response.status, problemOf(error, response.status));
+}
+
+function problemOf(body: unknown, status: number): Problem {
+  const problem = (body as { error?: Partial<Problem> } | null)?.error;
+  return {
+    code: typeof problem?.code === 'string' ? problem.code : `HTTP_${status}`,
+    message: typeof problem?.message === 'string' ? problem.message : `The service answered ${status}.`,
+    details: problem?.details,
+  };
+}
+
+/** A fresh idempotency key (or client id): a UUID. */
+export function newKey(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,57 @@
+import type { EventType } from '../../event-log/event-type';
+import type { Schemas } from './api';
+
+/** What every socket.io event carries: `{seq, type, occurredAt, data}`. */
+export interface Envelope<T> {
+  seq: number;
+  type: string;
+  occurredAt: string;
+  data: T;
+}
+
+type Order = Schemas['OrderView'];
+
+/**
+ * What each event's `data` is, by event type, as docs/events.md catalogues it: typed from the API's schemas, so a
+ * renamed field breaks the clients' build rather than the kitchen.
+ */
+export interface EventData {
+  'order.created': Order;
+  'order.updated': Order;
+  'order.status_changed': Order & { previousStatus: Order['status']; mergedInto?: string };
+  'order.item_status_changed': Order & { itemId: string; previousStatus: Schemas['ItemStatus'] };
+  'order.paid': Order & { payment: Schemas['PaymentView'] };
+  'order.delayed': Order & { itemIds: string[] };
+  'order.fired': Order & { course: number; itemIds: string[] };
+  'order.fulfilment_changed': Order & { previousFulfilmentStatus: Schemas['FulfilmentStatus'] };
+  'table.status_changed': Schemas['TableView'];
+  'receipt.issued': Schemas['ReceiptView'];
+  'menu.availability_changed': { dishId: string; variationId?: string; available: boolean };
+  'waiter.called': { tableId: string; tableName: string };
+  'menu.stock_low': { dishId: string; variationId: string; count: number };
+  'printer.failed': { printerId: string; name: string; error: string; backupPrinterId: string | null };
+  'print_job.failed': { jobId: string; printerId: string; kind: string; orderId: string | null; error: string };
+  'gift_card.activity': { giftCard: Schemas['GiftCardView']; activity: Schemas['GiftCardActivityView'] };
+  'customer.updated': Schemas['CustomerView'];
+  'loyalty.activity': { customerId: string; activity: Schemas['LoyaltyActivityView']; points: number };
+  'menu.updated': { reason: string; edge?: string };
+}
+
+/** Event types that stay inside the service (instances tell each other); no client receives them. */
+type ServerOnly =
+  | 'menu.changed'
+  | 'staff.access_changed'
+  | 'table.qr_token_changed'
+  | 'api_key.changed'
+  | 'ip_blocks.changed'
+  | 'business_day.closed'
+  | 'taxes.changed';
+
+/** Every event type a client can receive has its data typed above: adding one to the log without it fails here. */
+type Untyped = Exclude<`${EventType}`, keyof EventData | ServerOnly>;
+export const EVERY_EVENT_IS_TYPED: Untyped extends never ? true : Untyped = true;
+
+/** The socket's events, for socket.io's typed client. */
+export type ServerEvents = { [K in keyof EventData]: (envelope: Envelope<EventData[K]>) => void } & {
+  'resync.required': (reply: { lastSeq: number }) => void;
+};

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type Api, ApiError, ok, type Schemas } from './api';
+
+type StaffMember = Schemas['StaffMemberView'];
+
+interface PinPadProps {
+  api: Api;
+  /** Who may sign in on this device. */
+  roles: ReadonlyArray<StaffMember['role']>;
+  signIn: (userId: string, pin: string) => Promise<unknown>;
+}
+
+/** The staff list (GET /staff) and a PIN pad: tap your name, type your PIN. */
+export function PinPad({ api, roles, signIn }: PinPadProps) {
+  const [staff, setStaff] = useState<StaffMember[] | null>(null);
+  const [chosen, setChosen] = useState<StaffMember | null>(null);
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    ok(api.GET('/api/v1/staff')).then(
+      (members) => setStaff(members.filter((member) => roles.includes(member.role))),
+      () => setMessage('The staff list could not be loaded. Check the connection.'),
+    );
+  }, [api, roles]);
+
+  const press = (digit: string) => setPin((typed) => (typed.length < 8 ? typed + digit : typed));
+  const submit = () => {
+    if (!chosen || pin.length < 4 || busy) return;
+    setBusy(true);
+    signIn(chosen.id, pin)
+      .catch((error: unknown) => {
+        setPin('');
+        setMessage(refusal(error));
+      })
+      .finally(() => setBusy(false));
+  };
+
+  if (!chosen) {
+    return (
+      <section class="sign-in" aria-label="Who is signing in?">
+        <h1>Who is signing in?</h1>
+        {staff === null && !message && <p>Loading…</p>}
+        <div class="staff-list">
+          {staff?.map((member) => (
+            <button key={member.id} class="staff" onClick={() => setChosen(member)}>
+              {member.displayName}
+            </button>
+          ))}
+        </div>
+        <p class="message" role="alert">
+          {message}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section class="sign-in" aria-label="PIN">
+      <h1>{chosen.displayName}</h1>
+      <output class="pin" aria-label="PIN typed">
+        {'•'.repeat(pin.length) || ' '}
+      </output>
+      <div class="pad">
+        {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((digit) => (
+          <button key={digit} onClick={() => press(digit)}>
+            {digit}
+          </button>
+        ))}
+        <button onClick={() => setPin('')} aria-label="Clear">
+          C
+        </button>
+        <button onClick={() => press('0')}>0</button>
+        <button class="go" onClick={submit} disabled={pin.length < 4 || busy} aria-label="Sign in">
+          OK
+        </button>
+      </div>
+      <p class="message" role="alert">
+        {message}
+      </p>
+      <button
+        class="link"
+        onClick={() => {
+          setChosen(null);
+          setPin('');
+          setMessage('');
+        }}
+      >
+        Not {chosen.displayName}?
+      </button>
+    </section>
+  );
+}
+
+function refusal(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) return 'Too many attempts. Wait a moment, then try again.';
+    if (error.status === 401) return 'That PIN is not right.';
+    return error.message;
+  }
+  return 'No connection to the service.';
+}

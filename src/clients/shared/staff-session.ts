@@ -1,0 +1,100 @@
+import { type Api, apiClient, ok, type Schemas } from './api';
+
+export type TokenPair = Schemas['TokenPairView'];
+
+/**
+ * A person signed in on a shared device (a cook on the kitchen screen, a waiter on a tablet). The tokens live in
+ * sessionStorage: a reload of the tab keeps the person signed in, closing it signs them out. An expired access
+ * token is renewed once with the refresh token; a refused renewal signs out.
+ */
+export class StaffSession {
+  private tokens: TokenPair | null;
+  private renewal: Promise<TokenPair | null> | null = null;
+  /** Every call of the API, as this person. */
+  readonly api: Api;
+
+  constructor(
+    private readonly storageKey: string,
+    private readonly onSignedOut: () => void,
+  ) {
+    this.tokens = readTokens(storageKey);
+    this.api = apiClient((request) => this.send(request));
+  }
+
+  get user(): TokenPair['user'] | null {
+    return this.tokens?.user ?? null;
+  }
+
+  get accessToken(): string | null {
+    return this.tokens?.accessToken ?? null;
+  }
+
+  async signInWithPin(userId: string, pin: string): Promise<TokenPair['user']> {
+    const tokens = await ok(this.api.POST('/api/v1/auth/pin', { body: { userId, pin } }));
+    this.keep(tokens);
+    return tokens.user;
+  }
+
+  signOut(): void {
+    const ending = this.tokens;
+    this.keep(null);
+    if (ending) {
+      this.api
+        .POST('/api/v1/auth/logout', { body: { refreshToken: ending.refreshToken } })
+        .catch(() => undefined);
+    }
+    this.onSignedOut();
+  }
+
+  /** A fresh access token after the socket was refused one, or null when the session is over. */
+  async renew(): Promise<string | null> {
+    const sent = this.tokens;
+    if (!sent) return null;
+    this.renewal ??= this.refresh(sent).finally(() => (this.renewal = null));
+    return (await this.renewal)?.accessToken ?? null;
+  }
+
+  private async send(request: Request): Promise<Response> {
+    const sent = this.tokens;
+    const retry = sent ? request.clone() : null;
+    const response = await fetch(withToken(request, sent));
+    if (response.status !== 401 || !sent || !retry || request.url.includes('/api/v1/auth/')) return response;
+    const renewed = await this.renew();
+    return renewed ? fetch(withToken(retry, this.tokens)) : response;
+  }
+
+  private async refresh(sent: TokenPair): Promise<TokenPair | null> {
+    const answer = await this.api
+      .POST('/api/v1/auth/refresh', { body: { refreshToken: sent.refreshToken } })
+      .catch(() => null);
+    if (!answer) return sent; // offline: keep the tokens, a later try may work
+    if (!answer.data) {
+      this.keep(null);
+      this.onSignedOut();
+      return null;
+    }
+    this.keep(answer.data);
+    return answer.data;
+  }
+
+  private keep(tokens: TokenPair | null): void {
+    this.tokens = tokens;
+    if (tokens) sessionStorage.setItem(this.storageKey, JSON.stringify(tokens));
+    else sessionStorage.removeItem(this.storageKey);
+  }
+}
+
+function withToken(request: Request, tokens: TokenPair | null): Request {
+  if (!tokens) return request;
+  const headers = new Headers(request.headers);
+  headers.set('Authorization', `Bearer ${tokens.accessToken}`);
+  return new Request(request, { headers });
+}
+
+function readTokens(key: string): TokenPair | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(key) ?? 'null') as TokenPair | null;
+  } catch {
+    return null;
+  }
+}

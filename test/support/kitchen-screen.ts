@@ -1,0 +1,90 @@
+/** A kitchen screen in Chromium for the browser specs: set up by a manager, paired, a cook signed in by PIN. */
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
+import { as, type NewStaff, type Session } from './clients';
+import type { TestApp } from './test-app';
+
+export { ticketOf } from '../../scripts/kitchen-screen-driver';
+
+export const TABLET = { width: 1280, height: 800 };
+export const TV = { width: 1920, height: 1080 };
+
+export interface KitchenScreen {
+  page: Page;
+  context: BrowserContext;
+  /** CSP refusals and script errors seen in the page: a spec expects none. */
+  problems: string[];
+  /** Cuts the screen off the network: its socket drops, its requests fail, until `restore()`. */
+  cut(): Promise<void>;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** Creates a kitchen device through the manager API: answers its one-time pairing code. */
+export async function newKitchenDevice(
+  t: TestApp,
+  manager: Session,
+  body: { name: string; stationIds: string[]; expo?: boolean },
+): Promise<string> {
+  const created = await as(t, manager)
+    .post('/api/v1/kitchen/devices')
+    .send({ expo: false, ...body })
+    .expect(201);
+  return created.body.pairingCode as string;
+}
+
+/**
+ * Opens /kitchen in a fresh browser context, pairs it with `pairingCode`, and signs `cook` in on the PIN pad.
+ * With `clockAt`, the page's Date stands at that instant until the spec moves it.
+ * The screen's socket goes through a route the spec can cut (`cut()`), like a kitchen's Wi-Fi dropping.
+ */
+export async function openKitchenScreen(
+  browser: Browser,
+  t: TestApp,
+  {
+    pairingCode,
+    cook,
+    viewport = TABLET,
+    clockAt,
+  }: { pairingCode: string; cook: NewStaff; viewport?: typeof TABLET; clockAt?: Date },
+): Promise<KitchenScreen> {
+  const context = await browser.newContext({ viewport, hasTouch: true });
+  const page = await context.newPage();
+  // The screen's clock, for its timers: the spec moves it with page.clock.setFixedTime.
+  if (clockAt) await page.clock.setFixedTime(clockAt);
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+
+  let offline = false;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    if (offline) return void socket.close({ code: 1006, reason: 'offline' });
+    socket.connectToServer();
+    sockets.push(socket);
+  });
+  await page.route(/\/api\/v1\//, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+
+  await pairAndSignIn(page, t.url, pairingCode, { displayName: displayNameOf(cook), pin: cook.pin });
+  return {
+    page,
+    context,
+    problems,
+    cut: async () => {
+      offline = true;
+      await Promise.all(sockets.splice(0).map((socket) => socket.close({ code: 1006, reason: 'offline' })));
+    },
+    restore: () => {
+      offline = false;
+    },
+    close: () => context.close(),
+  };
+}
+
+/** newStaff() names people `<role> <n>`. */
+function displayNameOf(staff: NewStaff): string {
+  const [, n] = /^[a-z]+-(\d+)-/.exec(staff.username) ?? [];
+  return `${staff.role} ${n}`;
+}
