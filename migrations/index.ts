@@ -41,6 +41,8 @@ import { PersonalData1795004500000 } from './1795004500000-PersonalData';
 import { SplitParts1795004510000 } from './1795004510000-SplitParts';
 import { UnverifiedPhones1795004520000 } from './1795004520000-UnverifiedPhones';
 import { RefundsByLinesAndTips1795004600000 } from './1795004600000-RefundsByLinesAndTips';
+import { KitchenScreens1795004700000 } from './1795004700000-KitchenScreens';
+import { PickupBoards1795004710000 } from './1795004710000-PickupBoards';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -87,4 +89,6 @@ export const MIGRATIONS = [
   SplitParts1795004510000,
   UnverifiedPhones1795004520000,
   RefundsByLinesAndTips1795004600000,
+  KitchenScreens1795004700000,
+  PickupBoards1795004710000,
 ];

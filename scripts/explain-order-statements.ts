@@ -2,7 +2,8 @@
 import { Between, FindOptionsWhere, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { DiningTable } from '../src/floor/table.entity';
 import { OrderItem } from '../src/orders/order-item.entity';
-import { ACTIVE_ORDER_STATUSES, ItemStatus, OrderStatus } from '../src/orders/order-status';
+import { FulfilmentStatus } from '../src/orders/fulfilment';
+import { ACTIVE_ORDER_STATUSES, ItemStatus, OrderStatus, OrderType } from '../src/orders/order-status';
 import { Order } from '../src/orders/order.entity';
 import { Payment, PaymentMethod, Refund } from '../src/payments/payment.entities';
 import { CARD_METHOD, CASH_METHOD, DAY_MS, Samples } from './explain-generator';
@@ -11,6 +12,7 @@ import { ago, PAGE, QueryCase } from './explain-sql';
 const KITCHEN_ORDERS = [OrderStatus.Open, OrderStatus.InProgress, OrderStatus.Ready];
 const ON_THE_PASS = [ItemStatus.New, ItemStatus.InProgress, ItemStatus.Ready];
 const COOKING = [ItemStatus.New, ItemStatus.InProgress];
+const HANDED_OVER = [FulfilmentStatus.PickedUp, FulfilmentStatus.OutForDelivery, FulfilmentStatus.Delivered];
 const LIST_ORDER = { createdAt: 'DESC', id: 'ASC' } as const;
 
 /** GET /orders (OrdersService.list): the page and, when full or not the first, its count. */
@@ -152,11 +154,32 @@ export function kitchenCases(): QueryCase[] {
         b.find(Order, { where: { status: In(KITCHEN_ORDERS) }, order: { createdAt: 'ASC', number: 'ASC' } }),
     },
     {
-      name: 'kitchen tickets: live items of those orders (of a station)',
+      name: 'kitchen tickets: live, held and fired-then-voided items of those orders (of stations)',
       source: 'kitchen.service tickets',
-      build: (b, s) =>
-        b.find(OrderItem, {
-          where: { orderId: In(s.recentOrderIds), status: In(ON_THE_PASS), stationId: s.stationId },
+      build: (b, s) => {
+        const ofStations = { orderId: In(s.recentOrderIds), stationId: In([s.stationId]) };
+        return b.find(OrderItem, {
+          where: [
+            { ...ofStations, status: In([ItemStatus.Held, ...ON_THE_PASS]) },
+            { ...ofStations, status: ItemStatus.Cancelled, firedAt: Not(IsNull()) },
+          ],
+        });
+      },
+    },
+    {
+      name: 'pickup board: the open day’s takeaway and delivery orders on the board',
+      source: 'pickup-board-orders now',
+      build: (b) =>
+        b.find(Order, {
+          where: [{ fulfilmentStatus: Not(In(HANDED_OVER)) }, { fulfilmentStatus: IsNull() }].map(
+            (fulfilment) => ({
+              ...fulfilment,
+              businessDay: new Date().toISOString().slice(0, 10),
+              type: In([OrderType.Takeaway, OrderType.Delivery]),
+              status: In(KITCHEN_ORDERS),
+            }),
+          ),
+          order: { createdAt: 'ASC', number: 'ASC' },
         }),
     },
     {

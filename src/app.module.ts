@@ -17,6 +17,7 @@ import { FloorModule } from './floor/floor.module';
 import { GuestsModule } from './guests/guests.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { KitchenModule } from './kitchen/kitchen.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
 import { PrintersModule } from './printers/printers.module';
 import { ApiKeyUsageModule } from './auth/api-keys/usage/api-key-usage.module';
@@ -24,6 +25,7 @@ import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
 import { GiftCardsModule } from './guests/gift-cards/gift-cards.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PickupBoardsModule } from './pickup-boards/pickup-boards.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
@@ -80,6 +82,7 @@ const REDACTED_PATHS = [
     MenuModule,
     PricingModule,
     OrdersModule,
+    KitchenModule,
     PaymentsModule,
     GiftCardsModule,
     ReceiptsModule,
@@ -94,6 +97,7 @@ const REDACTED_PATHS = [
     WebhooksModule,
     ChannelsModule,
     PrintersModule,
+    PickupBoardsModule,
     PublicModule,
     BackOfficeModule,
     ClientsModule,

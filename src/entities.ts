@@ -15,10 +15,12 @@ import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './auth/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
 import { ApiKeyUsageRecord } from './auth/api-keys/usage/api-key-usage.entity';
+import { KitchenDevice } from './kitchen/kitchen-device.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { PRINTER_ENTITIES } from './printers/printers.entities';
+import { PickupBoard } from './pickup-boards/pickup-board.entity';
 import { PriceLevel } from './pricing/price-level.entity';
 import { PriceRule } from './pricing/price-rule.entity';
 import { Receipt } from './receipts/receipt.entity';
@@ -62,4 +64,6 @@ export const ENTITIES = [
   ...TAX_ENTITIES,
   ...PRINTER_ENTITIES,
   ...CHANNEL_ENTITIES,
+  KitchenDevice,
+  PickupBoard,
 ];

@@ -23,6 +23,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An integration’s key: see /api-keys' },
       'apiKey',
     )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Kitchen-Device',
+        description: 'A paired kitchen screen’s device token: see /kitchen/devices',
+      },
+      'kitchenDevice',
+    )
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody, ErrorDetail] });
@@ -50,7 +59,10 @@ function withoutLoneAllOf(node: unknown): unknown {
 function declareErrors(operation: Operation, namesAResource: boolean): void {
   const isPublic = operation['x-public'] === true;
   const takesKeys = Array.isArray(operation['x-scopes']);
+  // A kitchen screen's own route: its device token, never a person's (so no role to be refused either).
+  const forDevice = operation['x-kitchen-device'] === true;
   if (isPublic) operation.security = [];
+  else if (forDevice) operation.security = [{ kitchenDevice: [] }];
   else if (takesKeys) operation.security = [{ bearer: [] }, { apiKey: [] }];
   const common: Record<string, ReturnType<typeof errorResponse>> = {
     '400': errorResponse(
@@ -61,8 +73,8 @@ function declareErrors(operation: Operation, namesAResource: boolean): void {
     '503': errorResponse('SERVICE_UNAVAILABLE, with Retry-After: the database cannot be reached for now'),
   };
   if (namesAResource) common['404'] = errorResponse('NOT_FOUND: no such resource');
-  if (!isPublic) {
-    common['401'] = errorResponse('UNAUTHORIZED: no, bad, expired or revoked credentials');
+  if (!isPublic) common['401'] = errorResponse('UNAUTHORIZED: no, bad, expired or revoked credentials');
+  if (!isPublic && !forDevice) {
     common['403'] = errorResponse('FORBIDDEN: the role or API-key scope does not allow it');
   }
   if (takesKeys) {

@@ -7,6 +7,8 @@ interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   isPublic: boolean;
+  /** A paired kitchen screen's route: its device token, never a person's or a key's. */
+  forDevice: boolean;
   roles: Role[] | undefined;
   scopes: Scope[] | undefined;
 }
@@ -23,6 +25,7 @@ async function operationsOf(t: TestApp): Promise<Operation[]> {
         method: method as Operation['method'],
         path: path.replace(/\{[^}]+\}/g, PLACEHOLDER_ID),
         isPublic: operation['x-public'] === true,
+        forDevice: operation['x-kitchen-device'] === true,
         roles: operation['x-roles'] as Role[] | undefined,
         scopes: operation['x-scopes'] as Scope[] | undefined,
       });
@@ -96,10 +99,25 @@ describe('Access control on every route of the OpenAPI spec', () => {
     }
   });
 
+  it('lets no person and no API key in where a kitchen screen’s device token is asked for', async () => {
+    const admin = await loginAdmin(t);
+    const everything = await issueKey(t, admin, { scopes: [...ALL_SCOPES], rateLimitPerMinute: null });
+    const forDevices = operations.filter((o) => o.forDevice);
+    expect(forDevices.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual([
+      'GET /api/v1/kitchen/device',
+    ]);
+    for (const operation of forDevices) {
+      for (const call of [as(t, admin), withKey(t, everything.key)]) {
+        const response = await call[operation.method](operation.path).send({});
+        expect([operation.path, response.status]).toEqual([operation.path, 401]);
+      }
+    }
+  });
+
   it('keeps every API key off every route without @Scopes, and off routes whose scopes it lacks', async () => {
     const admin = await loginAdmin(t);
     const everything = await issueKey(t, admin, { scopes: [...ALL_SCOPES], rateLimitPerMinute: null });
-    const keyed = operations.filter((o) => !o.isPublic);
+    const keyed = operations.filter((o) => !o.isPublic && !o.forDevice);
     for (const operation of keyed.filter((o) => !o.scopes)) {
       const response = await withKey(t, everything.key)[operation.method](operation.path).send({});
       if (response.status !== 403) {

@@ -71,7 +71,7 @@ describe('Courses, hold and fire', () => {
 
   const about = (orderId: string) => (event: Envelope) => event.data.id === orderId;
 
-  it('keeps a held course off the kitchen, then fires it to the stations of its items only', async () => {
+  it('keeps a held course off its station until fired, then fires it to the stations of its items only', async () => {
     const r = await make.newRestaurant();
     const grill = await open({ token: kitchen.session.accessToken, stations: [r.grill.id] });
     const bar = await open({ token: kitchen.session.accessToken, stations: [r.bar.id] });
@@ -90,14 +90,16 @@ describe('Courses, hold and fire', () => {
     // The grill has only a held item in it: it hears nothing of the order.
     const grillBefore = await grill.receivedBefore(await stationMarker(r.fries.id));
     expect(grillBefore.filter(about(placed.id))).toEqual([]);
-    // The other screens get the order without its held item; the floor gets all of it.
+    // The bar's screen gets the order with its own item; a screen of every station sees the held course waiting,
+    // as the ticket list shows it; the floor gets all of it.
     await bar.until((events) => events.some(about(placed.id)));
     expect(bar.received.find(about(placed.id))!.data.items).toEqual([
       expect.objectContaining({ id: beer.id }),
     ]);
     await everyStation.until((events) => events.some(about(placed.id)));
     expect(everyStation.received.find(about(placed.id))!.data.items).toEqual([
-      expect.objectContaining({ id: beer.id }),
+      expect.objectContaining({ id: beer.id, status: 'new' }),
+      expect.objectContaining({ id: burger.id, status: 'held' }),
     ]);
     await floor.until((events) => events.some(about(placed.id)));
     expect((floor.received.find(about(placed.id))!.data.items as Item[]).map((i) => i.status)).toEqual([
@@ -105,8 +107,13 @@ describe('Courses, hold and fire', () => {
       'held',
     ]);
     expect((await tickets(r.grill.id)).filter((o) => o.id === placed.id)).toEqual([]);
-    const [barTicket] = (await tickets()).filter((o) => o.id === placed.id);
+    const [barTicket] = (await tickets(r.bar.id)).filter((o) => o.id === placed.id);
     expect(barTicket.items.map((item) => item.id)).toEqual([beer.id]);
+    const [wholeTicket] = (await tickets()).filter((o) => o.id === placed.id);
+    expect(wholeTicket.items.map((item) => [item.id, item.status])).toEqual([
+      [beer.id, 'new'],
+      [burger.id, 'held'],
+    ]);
 
     const fired = await fire(placed.id, 2, { 'If-Match': String(placed.version) });
     expect(fired.status).toBe(200);

@@ -22,6 +22,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
     'a counted variation has fewer portions left than ordered: `details` name the lines',
   [ErrorCode.InsufficientBalance]:
     'a gift card holds less than the payment asks of it: `details` is `{balance}`',
+  [ErrorCode.PairingCodeInvalid]:
+    'a kitchen screen’s pairing code is wrong, already used or expired: a manager issues a new one',
   [ErrorCode.RateLimited]: 'a rate limit is spent; `Retry-After` says when to try again',
   [ErrorCode.LockedOut]: 'too many failed logins for the account or address; `Retry-After` says when',
   [ErrorCode.Internal]: 'a bug: logged with the request id, which is all the reply carries',
@@ -33,6 +35,7 @@ interface SpecOperation {
   summary?: string;
   tags?: string[];
   'x-public'?: boolean;
+  'x-kitchen-device'?: boolean;
   'x-roles'?: string[];
   'x-scopes'?: string[];
 }
@@ -55,6 +58,7 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head',
 /** Who may call an operation, from its access extensions: anyone, staff roles, API-key scopes. */
 export function whoMayCall(operation: SpecOperation): string {
   if (operation['x-public'] === true) return 'anyone';
+  if (operation['x-kitchen-device'] === true) return 'a paired kitchen screen (`X-Kitchen-Device`)';
   const roles = operation['x-roles'];
   const staff = roles ? roles.join(', ') : 'any staff';
   const scopes = operation['x-scopes'];

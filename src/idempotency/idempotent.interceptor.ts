@@ -84,8 +84,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /**
- * Marks a creating POST as idempotent and documents the header and its errors. `sealReply`: the reply holds a
- * secret shown once (a gift card's code), so it is kept encrypted under ENCRYPTION_KEY for the replay.
+ * Marks a creating POST (or a change that must apply once, such as a kitchen screen's bump: PATCH of an item's
+ * status) as idempotent and documents the header and its errors. The method and route are part of the
+ * fingerprint, so any verb works alike. `sealReply`: the reply holds a secret shown once (a gift card's code), so
+ * it is kept encrypted under ENCRYPTION_KEY for the replay.
  */
 export const Idempotent = (options: { sealReply?: boolean } = {}) =>
   applyDecorators(

@@ -48,6 +48,14 @@ export class Station {
   @Column({ length: 100 })
   name!: string;
 
+  /** Minutes after firing at which its kitchen screens show a ticket as getting late (below lateAfterMinutes). */
+  @Column({ type: 'integer', default: 5 })
+  warnAfterMinutes!: number;
+
+  /** Minutes after firing at which its kitchen screens show a ticket as late. */
+  @Column({ type: 'integer', default: 8 })
+  lateAfterMinutes!: number;
+
   @InstantColumn()
   createdAt!: Date;
 

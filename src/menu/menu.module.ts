@@ -65,6 +65,7 @@ import { VariationStock } from './variation-stock.service';
     MenuPricing,
     ScheduleReferences,
     MenuSchedulesService,
+    StationsService,
   ],
 })
 export class MenuModule {}

@@ -6,10 +6,14 @@ import { resourceRoutes } from '../common/http/resource-routes';
 import { MenuReaders, MenuWriters } from './menu-access';
 import { Page, PageQuery } from '../common/pagination/page';
 import { StationsService } from './stations.service';
-import { StationInput, UpdateStationInput } from './dto/menu.inputs';
+import { StationInput, UpdateStationInput } from './dto/station.inputs';
 import { StationView } from './dto/menu.views';
 
 const StationRoute = resourceRoutes('station', StationView);
+
+const INVALID_TIMERS =
+  'VALIDATION_ERROR naming the field: a threshold outside 1 to 240 minutes, or warnAfterMinutes not below ' +
+  'lateAfterMinutes (a threshold sent alone is checked against the other one stored)';
 
 @ApiTags('menu')
 @Controller('stations')
@@ -21,7 +25,10 @@ export class StationsController {
     return this.stations.list(query);
   }
 
-  @StationRoute.create('Create a kitchen station', MenuWriters())
+  @StationRoute.create(
+    { summary: 'Create a kitchen station, with its screens’ timer thresholds', invalid: INVALID_TIMERS },
+    MenuWriters(),
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() input: StationInput): Promise<StationView> {
     return this.stations.create(principal, input);
   }
@@ -31,7 +38,10 @@ export class StationsController {
     return this.stations.get(id);
   }
 
-  @StationRoute.update('Rename a kitchen station', MenuWriters())
+  @StationRoute.update(
+    { summary: 'Rename a kitchen station, or change its screens’ timer thresholds', invalid: INVALID_TIMERS },
+    MenuWriters(),
+  )
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
@@ -8,10 +8,26 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { assertNoLiveDishes } from './dish-rows';
-import { StationInput, UpdateStationInput } from './dto/menu.inputs';
+import { StationInput, UpdateStationInput } from './dto/station.inputs';
 import { StationView } from './dto/menu.views';
 import { Station } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
+
+const DEFAULT_WARN_MINUTES = 5;
+const DEFAULT_LATE_MINUTES = 8;
+
+/**
+ * A ticket turns "getting late" before it turns "late": 422 otherwise, on warnAfterMinutes unless only
+ * lateAfterMinutes was sent (then the stored warn threshold is what it clashes with).
+ */
+function checkTimers(station: Station, input: StationInput | UpdateStationInput): void {
+  const { warnAfterMinutes: warn, lateAfterMinutes: late } = station;
+  if (warn < late) return;
+  if (input.lateAfterMinutes !== undefined && input.warnAfterMinutes === undefined) {
+    throw DomainError.invalidField('lateAfterMinutes', `must be more than warnAfterMinutes (${warn})`);
+  }
+  throw DomainError.invalidField('warnAfterMinutes', `must be less than lateAfterMinutes (${late})`);
+}
 
 /** Kitchen stations: where a dish is prepared, and so which kitchen screens see its tickets. */
 @Injectable()
@@ -35,12 +51,29 @@ export class StationsService {
     return StationView.of(await this.findStation(this.database.reader, id));
   }
 
+  /** The stations of `ids` that exist (every station when `ids` is null), by name: for kitchen screens' set-up. */
+  async views(ids: string[] | null): Promise<StationView[]> {
+    if (ids?.length === 0) return [];
+    const stations = await this.database.reader.find(Station, {
+      where: ids ? { id: In(ids) } : {},
+      order: { name: 'ASC', id: 'ASC' },
+    });
+    return stations.map(StationView.of);
+  }
+
   create(principal: Principal, input: StationInput): Promise<StationView> {
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
-      const station = await tx.manager.save(
-        tx.manager.create(Station, { id: randomUUID(), name: input.name, createdAt: now, updatedAt: now }),
-      );
+      const station = tx.manager.create(Station, {
+        id: randomUUID(),
+        name: input.name,
+        warnAfterMinutes: input.warnAfterMinutes ?? DEFAULT_WARN_MINUTES,
+        lateAfterMinutes: input.lateAfterMinutes ?? DEFAULT_LATE_MINUTES,
+        createdAt: now,
+        updatedAt: now,
+      });
+      checkTimers(station, input);
+      await tx.manager.save(station);
       const after = StationView.of(station);
       await this.changes.record(tx, principal, {
         action: 'station.created',
@@ -61,6 +94,9 @@ export class StationsService {
         view: StationView.of,
         change: () => {
           if (input.name !== undefined) station.name = input.name;
+          if (input.warnAfterMinutes !== undefined) station.warnAfterMinutes = input.warnAfterMinutes;
+          if (input.lateAfterMinutes !== undefined) station.lateAfterMinutes = input.lateAfterMinutes;
+          checkTimers(station, input);
           station.updatedAt = this.clock.now();
         },
         skipIfUnchanged: true,

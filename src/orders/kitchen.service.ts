@@ -43,30 +43,37 @@ export class KitchenService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Orders the kitchen works on, oldest first, each with only its live items (of one station, when given). Read
-   * from the active orders, a set that stays small however long the history: not from items by status, which an
-   * order closed before its items were served would keep matching for ever.
+   * Orders the kitchen works on, oldest first: those with an item new, in progress or ready (of the stations asked
+   * for, when some are), each with those items, its held ones (a later course, shown as waiting) and the ones
+   * voided after they were fired (so a screen that reloads still shows the void). Read from the active orders, a
+   * set that stays small however long the history: not from items by status, which an order closed before its
+   * items were served would keep matching for ever.
    */
   async tickets(query: KitchenTicketsQuery): Promise<Page<OrderView>> {
-    const { stationId } = query;
+    const stationIds = [
+      ...new Set([...(query.stationId ? [query.stationId] : []), ...(query.stationIds ?? [])]),
+    ];
     const manager = this.database.reader;
     const orders = await manager.find(Order, {
       where: { status: In(KITCHEN_ORDERS) },
       order: { createdAt: 'ASC', number: 'ASC' },
     });
     if (orders.length === 0) return pageOfAll([], query);
+    const ofStations = {
+      orderId: In(orders.map((order) => order.id)),
+      ...(stationIds.length > 0 ? { stationId: In(stationIds) } : {}),
+    };
     const items = await manager.find(OrderItem, {
-      where: {
-        orderId: In(orders.map((order) => order.id)),
-        status: In(ON_THE_PASS),
-        ...(stationId ? { stationId } : {}),
-      },
+      where: [
+        { ...ofStations, status: In([ItemStatus.Held, ...ON_THE_PASS]) },
+        { ...ofStations, status: ItemStatus.Cancelled, firedAt: Not(IsNull()) },
+      ],
     });
     const itemsOf = groupByOrder(items);
-    // Which orders have live items for the station is known only after reading them: the page is cut after.
+    // Which orders have live items for the stations is known only after reading them: the page is cut after.
     const tickets = orders.flatMap((order) => {
-      const live = itemsOf.get(order.id);
-      return live ? [OrderView.of(order, live)] : [];
+      const shown = itemsOf.get(order.id) ?? [];
+      return shown.some((item) => ON_THE_PASS.includes(item.status)) ? [OrderView.of(order, shown)] : [];
     });
     return pageOfAll(tickets, query);
   }

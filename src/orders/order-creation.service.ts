@@ -103,6 +103,7 @@ export class OrderCreation {
       paid: 0,
       refunded: 0,
       tips: 0,
+      rush: false,
       version: 1,
       cancelReason: null,
       shares: [],

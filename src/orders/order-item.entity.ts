@@ -124,6 +124,10 @@ export class OrderItem {
   @Column({ type: 'varchar', length: 36, nullable: true })
   voidedBy!: string | null;
 
+  /** When its quantity, comment or seat last changed after it was fired: kitchen screens mark it changed. */
+  @InstantColumn({ nullable: true })
+  changedAt!: Date | null;
+
   /** Set when order.delayed was raised for this item, so it is raised once. */
   @InstantColumn({ nullable: true })
   delayedAt!: Date | null;

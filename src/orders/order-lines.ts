@@ -181,6 +181,7 @@ export class OrderLines {
       cancelledAt: null,
       voidReason: null,
       voidedBy: null,
+      changedAt: null,
       delayedAt: null,
       createdAt: this.clock.now(),
     });

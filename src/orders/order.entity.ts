@@ -105,6 +105,10 @@ export class Order {
   @Column({ type: 'varchar', length: 16, default: PaymentStatus.Unpaid })
   paymentStatus!: PaymentStatus;
 
+  /** The floor asked the kitchen to cook it first (PATCH /orders/{id} {rush}). */
+  @Column({ default: false })
+  rush!: boolean;
+
   /** Grows on every change; clients send it back in If-Match. */
   @Column({ type: 'integer', default: 1 })
   version!: number;

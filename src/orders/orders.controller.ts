@@ -32,6 +32,7 @@ import {
   OrderListQuery,
   OrderStatusInput,
   StatsQuery,
+  UpdateOrderInput,
   UpdateOrderItemInput,
   VoidItemInput,
 } from './dto/order.inputs';
@@ -39,6 +40,7 @@ import { OrderStatsView, OrderView } from './dto/order.views';
 import { ITEM_STATUS_ROLES, ITEM_VOID_ROLES, ORDER_STATUS_ROLES, OrderSource } from './order-status';
 import { OrderStatsService } from './order-stats.service';
 import { OrderCreation } from './order-creation.service';
+import { OrderEdits } from './order-edits.service';
 import { OrdersService } from './orders.service';
 import { FulfilmentService } from './fulfilment.service';
 import { FulfilmentChangeInput } from './dto/fulfilment.inputs';
@@ -61,6 +63,7 @@ export class OrdersController {
     private readonly creation: OrderCreation,
     private readonly stats: OrderStatsService,
     private readonly fulfilment: FulfilmentService,
+    private readonly edits: OrderEdits,
   ) {}
 
   @Post()
@@ -127,6 +130,25 @@ export class OrdersController {
     return this.orders.addItems(id, version, input.items);
   }
 
+  @Patch(':id')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @VersionChecked()
+  @ApiOperation({
+    summary: 'Flag an order rush (or not): the kitchen cooks it first',
+    description:
+      'Sets `rush`; order.updated reaches the kitchen screens of its fired items’ stations and the floor. ' +
+      '409 INVALID_TRANSITION on a closed or cancelled order.',
+  })
+  @ApiOkResponse({ type: OrderView })
+  @ApiNotFound('order')
+  update(
+    @Param('id') id: string,
+    @ExpectedVersion() version: number | undefined,
+    @Body() input: UpdateOrderInput,
+  ): Promise<OrderView> {
+    return this.edits.update(id, version, input);
+  }
+
   @Patch(':id/items/:itemId')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
   @VersionChecked()
@@ -134,7 +156,9 @@ export class OrdersController {
   @ApiOperation({
     summary:
       'Change quantity or comment of an item the kitchen has not started (held or new), or move any live item to a seat (audited)',
-    description: 'A counted variation’s stock follows the quantity, both ways.',
+    description:
+      'A counted variation’s stock follows the quantity, both ways. An item already fired to the kitchen gets ' +
+      '`changedAt` when its quantity, comment or seat changes.',
   })
   @ApiOkResponse({ type: OrderView })
   editItem(
@@ -144,7 +168,7 @@ export class OrdersController {
     @ExpectedVersion() version: number | undefined,
     @Body() input: UpdateOrderItemInput,
   ): Promise<OrderView> {
-    return this.orders.editItem(actor, id, itemId, version, input);
+    return this.edits.editItem(actor, id, itemId, version, input);
   }
 
   @Patch(':id/fulfilment')
@@ -172,8 +196,14 @@ export class OrdersController {
 
   @Patch(':id/items/:itemId/status')
   @Roles(...ITEM_STATUS_ROLES)
+  @Idempotent()
   @VersionChecked()
-  @ApiOperation({ summary: 'Kitchen: new → in_progress → ready; floor: ready → served' })
+  @ApiOperation({
+    summary: 'Kitchen: new → in_progress → ready; floor: ready → served',
+    description:
+      'With an Idempotency-Key, a retry (a screen that bumped offline and sends it again) replays the first ' +
+      'reply and changes nothing again, even once the order has moved on.',
+  })
   @ApiOkResponse({ type: OrderView })
   setItemStatus(
     @CurrentStaff() actor: StaffPrincipal,

@@ -6,7 +6,6 @@ import { TaxesModule } from '../taxes/taxes.module';
 import { BusinessCalendar } from './business-calendar';
 import { ChecksController } from './checks.controller';
 import { ChecksService } from './checks.service';
-import { KitchenController } from './kitchen.controller';
 import { KitchenService } from './kitchen.service';
 import { FulfilmentService } from './fulfilment.service';
 import { KitchenQuoteService } from './kitchen-quote.service';
@@ -14,11 +13,13 @@ import { OrderStatsService } from './order-stats.service';
 import { OrdersController } from './orders.controller';
 import { OrderChanges } from './order-changes';
 import { OrderCreation } from './order-creation.service';
+import { OrderEdits } from './order-edits.service';
 import { OrderLines } from './order-lines';
 import { OrderNumbering } from './order-numbering';
 import { OrderTotals } from './order-totals';
 import { OrderCustomerCopy } from './order-customer-copy';
 import { OrdersService } from './orders.service';
+import { PickupBoardOrders } from './pickup-board-orders';
 import { TableFollowing } from './table-following';
 import { UsersModule } from '../users/users.module';
 import { WaiterReferences } from './waiter-references';
@@ -27,12 +28,13 @@ import { RejectionRefunds } from './rejection-refunds';
 
 @Module({
   imports: [FloorModule, MenuModule, PricingModule, TaxesModule, UsersModule],
-  controllers: [OrdersController, ChecksController, KitchenController],
+  controllers: [OrdersController, ChecksController],
   providers: [
     OrdersService,
     OrderCustomerCopy,
     ChecksService,
     OrderCreation,
+    OrderEdits,
     OrderChanges,
     OrderLines,
     OrderNumbering,
@@ -46,8 +48,10 @@ import { RejectionRefunds } from './rejection-refunds';
     OrderTaxReferences,
     BusinessCalendar,
     RejectionRefunds,
+    PickupBoardOrders,
   ],
   exports: [
+    KitchenService,
     KitchenQuoteService,
     OrderCustomerCopy,
     OrderCreation,
@@ -57,6 +61,7 @@ import { RejectionRefunds } from './rejection-refunds';
     OrdersService,
     BusinessCalendar,
     RejectionRefunds,
+    PickupBoardOrders,
   ],
 })
 export class OrdersModule {}

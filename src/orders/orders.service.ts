@@ -10,13 +10,13 @@ import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { VariationStock } from '../menu/variation-stock.service';
-import { DiscountInput, OrderItemInput, OrderListQuery, UpdateOrderItemInput } from './dto/order.inputs';
+import { DiscountInput, OrderItemInput, OrderListQuery } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { OrderChanges } from './order-changes';
 import { ORDER_CANCELLED, ORDER_CLOSED } from './order-facts';
 import { OrderItem } from './order-item.entity';
 import { findItems } from './combo-items';
-import { itemStock, OrderLines, seatProblem } from './order-lines';
+import { itemStock, OrderLines } from './order-lines';
 import {
   ACTIVE_ORDER_STATUSES,
   assertOrderIn,
@@ -101,61 +101,6 @@ export class OrdersService {
       items.push(...this.lines.newItems(order, priced, lines, items.length, fired));
       emit(EventType.OrderUpdated, 'work');
     });
-  }
-
-  /** Quantity and comment while the kitchen has not started the item; its seat whatever its status (audited). */
-  async editItem(
-    actor: StaffPrincipal,
-    id: string,
-    itemId: string,
-    ifMatch: number | undefined,
-    input: UpdateOrderItemInput,
-  ): Promise<OrderView> {
-    return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
-      assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'edit items of');
-      const editsLine = input.quantity !== undefined || input.comment !== undefined;
-      for (const item of findItems(items, itemId, true)) {
-        if (editsLine && !UNSTARTED_ITEM(item.status)) {
-          throw new DomainError(
-            ErrorCode.InvalidTransition,
-            'Only items the kitchen has not started can change quantity or comment',
-          );
-        }
-        if (input.quantity !== undefined) {
-          // A counted variation's stock follows the new quantity, both ways; more than is left is refused.
-          const more = input.quantity - item.quantity;
-          if (more > 0) await this.stock.take(tx, [itemStock(item, more, 'quantity')]);
-          if (more < 0) await this.stock.putBack(tx, [itemStock(item, -more, 'quantity')]);
-          item.quantity = input.quantity;
-        }
-        if (input.comment !== undefined) item.comment = input.comment;
-        if (input.seat !== undefined && input.seat !== item.seat)
-          await this.seat(tx, actor, order, item, input.seat);
-      }
-      emit(EventType.OrderUpdated, 'work');
-    });
-  }
-
-  private async seat(
-    tx: Tx,
-    actor: StaffPrincipal,
-    order: Order,
-    item: OrderItem,
-    seat: number | null,
-  ): Promise<void> {
-    if (!LIVE_ITEM(item.status)) {
-      throw new DomainError(ErrorCode.InvalidTransition, 'A cancelled item has no seat to move to');
-    }
-    const problem = seatProblem(seat, order.guests);
-    if (problem) throw DomainError.invalidField('seat', problem);
-    await this.auditLog.record(tx, actor, {
-      action: 'order_item.seat_changed',
-      entityType: 'order_item',
-      entityId: item.id,
-      before: { orderId: order.id, seat: item.seat },
-      after: { orderId: order.id, seat },
-    });
-    item.seat = seat;
   }
 
   async setItemStatus(

@@ -7,24 +7,18 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { ErrorBody } from '../common/errors/error-body';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { QrOrderInput } from '../orders/dto/order.inputs';
 import { OrderView } from '../orders/dto/order.views';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { perTokenAndIp } from './guest-rate-limits';
 import { PublicService } from './public.service';
 import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
 
-/** Per guest device at a table, and per table: one guest cannot flood the floor, nor can a whole party. */
-const perTokenAndIp = (perDevice: number, perTable: number) => (request: Request) => {
-  const token = String(request.params.qrToken);
-  return [
-    { bucket: `ip:${request.ip ?? 'unknown'}:${token}`, limit: perDevice },
-    { bucket: `token:${token}`, limit: perTable },
-  ];
-};
+/** Per guest device at a table, and per table. */
+const perTableAndIp = (perDevice: number, perTable: number) => perTokenAndIp('qrToken', perDevice, perTable);
 
 @ApiTags('public')
 @Controller('public/tables/:qrToken')
@@ -43,7 +37,7 @@ export class PublicTablesController {
   @Post('orders')
   @Public()
   @Idempotent()
-  @RateLimit({ name: 'qr-order', windowSeconds: 600, buckets: perTokenAndIp(5, 20) })
+  @RateLimit({ name: 'qr-order', windowSeconds: 600, buckets: perTableAndIp(5, 20) })
   @ApiOperation({
     summary:
       'Order from the QR menu (when QR_ORDERING=true): a pending order that a waiter accepts or rejects',
@@ -74,7 +68,7 @@ export class PublicTablesController {
   @Post('call-waiter')
   @Public()
   @HttpCode(202)
-  @RateLimit({ name: 'call-waiter', windowSeconds: 120, buckets: perTokenAndIp(3, 10) })
+  @RateLimit({ name: 'call-waiter', windowSeconds: 120, buckets: perTableAndIp(3, 10) })
   @ApiOperation({ summary: 'Ask for a waiter: raises waiter.called to waiters and managers' })
   @ApiAcceptedResponse({ type: WaiterCalledView })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown, rotated or retired QR token' })

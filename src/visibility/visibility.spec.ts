@@ -44,7 +44,7 @@ describe('visibleTo', () => {
     expect(visibleTo(grill, staff(Role.Kitchen, []))).toBeNull();
   });
 
-  it('never shows the kitchen held items, and shares the envelope when nothing is left out', () => {
+  it('shows the kitchen held items as tickets do, and shares the envelope when nothing is left out', () => {
     const order = (items: Array<{ id: string; status: string; stationId: string }>): EventRecord => ({
       ...event({ roles: [Role.Kitchen, Role.Waiter], stationIds: ['grill', 'bar'] }),
       data: { id: 'order-1', items },
@@ -56,11 +56,13 @@ describe('visibleTo', () => {
     ]);
     const ids = (viewer: Viewer) =>
       (visibleTo(withHeld, viewer)!.data.items as Array<{ id: string }>).map((item) => item.id);
-    expect(ids(staff(Role.Kitchen))).toEqual(['beer', 'fries']);
-    expect(ids(staff(Role.Kitchen, ['grill']))).toEqual(['fries']);
+    expect(ids(staff(Role.Kitchen))).toEqual(['beer', 'steak', 'fries']);
+    expect(ids(staff(Role.Kitchen, ['grill']))).toEqual(['steak', 'fries']);
     expect(ids(staff(Role.Waiter))).toEqual(['beer', 'steak', 'fries']);
-    const nothingHeld = order([{ id: 'beer', status: 'new', stationId: 'bar' }]);
-    expect(visibleTo(nothingHeld, staff(Role.Kitchen))).toBe(visibleTo(nothingHeld, staff(Role.Waiter)));
+    expect(visibleTo(withHeld, staff(Role.Kitchen))).toBe(visibleTo(withHeld, staff(Role.Waiter)));
+    expect(visibleTo(withHeld, staff(Role.Kitchen, ['grill', 'bar']))).toBe(
+      visibleTo(withHeld, staff(Role.Waiter)),
+    );
   });
 
   it('ignores a station filter for roles other than kitchen', () => {

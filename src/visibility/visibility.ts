@@ -2,7 +2,6 @@ import { seesPersonalData } from '../common/access/personal-data';
 import type { ApiKeyPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import type { OrderView } from '../orders/dto/order.views';
-import { ItemStatus } from '../orders/order-status';
 import { PublicOrderView } from '../public/public.views';
 import { EventEnvelope } from './event-envelope';
 import type { EventRecord } from '../event-log/event-record.entity';
@@ -60,15 +59,15 @@ function ofItsChannel(event: EventRecord, principal: ApiKeyPrincipal): boolean {
 }
 
 /**
- * What the kitchen sees of an order's items: never held ones (they are not its business until fired, and a screen
- * that predates courses would show them), and, on a screen that chose stations, only those stations' items. The
- * shared envelope when nothing is left out, so most events are still serialised once for every audience.
+ * What the kitchen sees of an order's items: on a screen that chose stations, only those stations' items. Held
+ * ones stay, with status `held`, as GET /kitchen/tickets shows them: a screen shows a later course as waiting, and
+ * one that follows the events shows what one that reloads does. The shared envelope when nothing is left out, so
+ * most events are still serialised once for every audience.
  */
 function kitchenItems(envelope: EventEnvelope, stationIds: string[] | null): EventEnvelope {
   const items = envelope.data.items;
-  if (!Array.isArray(items)) return envelope;
-  const shown = (item: { status?: unknown; stationId?: unknown }) =>
-    item.status !== ItemStatus.Held && (!stationIds || stationIds.includes(item.stationId as string));
+  if (!stationIds || !Array.isArray(items)) return envelope;
+  const shown = (item: { stationId?: unknown }) => stationIds.includes(item.stationId as string);
   // A combo line stays while one of its components is shown, with only those.
   const mine = items.flatMap((item: { status?: unknown; stationId?: unknown; components?: unknown }) => {
     if (!Array.isArray(item.components)) return shown(item) ? [item] : [];

@@ -40,7 +40,10 @@ export type Pool =
   | 'rewards'
   | 'channels'
   | 'price-levels'
-  | 'price-rules';
+  | 'price-rules'
+  | 'devices'
+  | 'pickup-boards'
+  | 'pickupTokens';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -212,6 +215,11 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .send({ code: 'sweep', name: 'Sweep Eats', items: [{ externalId: 'beer', dishId: restaurant.beer.id }] })
     .expect(201);
   const pricing = await pricingFixture(t, admin, restaurant);
+  const device = await as(t, admin)
+    .post('/api/v1/kitchen/devices')
+    .send({ name: 'Sweep screen', stationIds: [restaurant.grill.id], expo: false })
+    .expect(201);
+  const board = await as(t, admin).post('/api/v1/pickup-boards').send({ name: 'Sweep board' }).expect(201);
   return {
     admin,
     sessions,
@@ -257,6 +265,9 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       customers: [customer.body.id],
       rewards: (loyalty.body.rewards as Array<{ id: string }>).map((reward) => reward.id),
       channels: [channel.body.code as string],
+      devices: [device.body.device.id],
+      'pickup-boards': [board.body.id],
+      pickupTokens: [board.body.token],
     },
   };
 }

@@ -67,10 +67,11 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     qrToken: 'qrTokens',
     receiptToken: 'receiptTokens',
     deliveryId: 'deliveries',
+    token: 'pickupTokens',
   };
-  // Routes under /security name the resource in their second segment.
+  // Routes under /security and /kitchen name the resource in their second segment.
   const [first, second] = operation.path.replace(/^\/api\/v1\//, '').split('/');
-  const pool = byName[param] ?? (first === 'security' ? second : first);
+  const pool = byName[param] ?? (first === 'security' || first === 'kitchen' ? second : first);
   if (!(pool in fixture.ids)) throw new Error(`No real values for {${param}} of ${operation.key}`);
   return pool as Pool;
 }
@@ -128,6 +129,17 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
   'POST /api/v1/orders/{id}/items': withoutComboChoices,
   'POST /api/v1/public/tables/{qrToken}/orders': withoutComboChoices,
   'PATCH /api/v1/orders/{id}/items/{itemId}/status': () => ({ status: 'in_progress' }),
+  // A screen of one real station (expo would ignore the stations the schema cannot name).
+  'POST /api/v1/kitchen/devices': (derived, f) => ({
+    ...derived,
+    stationIds: [f.ids.stations[0]],
+    expo: false,
+  }),
+  'PATCH /api/v1/kitchen/devices/{id}': (derived, f) => ({
+    ...derived,
+    stationIds: [f.ids.stations[0]],
+    expo: false,
+  }),
   'POST /api/v1/payments/{id}/refund': (derived) => ({ ...derived, amount: 100 }),
   // A rate mapped to itself is refused; the fixture's third rate is mapped by no one yet.
   'POST /api/v1/tax-mappings': (derived, f) => ({

@@ -19,6 +19,8 @@ export enum ErrorCode {
   OutOfStock = 'OUT_OF_STOCK',
   /** A gift card holds less than the payment asks of it; details carry its `balance`. */
   InsufficientBalance = 'INSUFFICIENT_BALANCE',
+  /** A kitchen screen's pairing code that is wrong, used or expired (one answer for all three). */
+  PairingCodeInvalid = 'PAIRING_CODE_INVALID',
   RateLimited = 'RATE_LIMITED',
   LockedOut = 'LOCKED_OUT',
   Internal = 'INTERNAL',
@@ -49,6 +51,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.IdempotencyKeyReused:
     case ErrorCode.OutOfStock:
     case ErrorCode.InsufficientBalance:
+    case ErrorCode.PairingCodeInvalid:
       return 422;
     case ErrorCode.RateLimited:
     case ErrorCode.LockedOut:

@@ -122,21 +122,6 @@ export class CategoryListQuery extends PageQuery {
   active?: boolean;
 }
 
-// Stations
-
-export class StationInput {
-  @ApiProperty({ example: 'Grill', minLength: 1, maxLength: 100 })
-  @Name()
-  name!: string;
-}
-
-export class UpdateStationInput {
-  @ApiPropertyOptional({ example: 'Grill', minLength: 1, maxLength: 100 })
-  @OptionalNotNull()
-  @Name()
-  name?: string;
-}
-
 // Ingredients
 
 export class CreateIngredientInput {

@@ -50,8 +50,26 @@ export class StationView {
   @ApiProperty({ example: 'Grill' })
   name!: string;
 
+  @ApiProperty({
+    example: 5,
+    minimum: 1,
+    maximum: 240,
+    description: 'Minutes after firing at which a kitchen screen shows a ticket as getting late',
+  })
+  warnAfterMinutes!: number;
+
+  @ApiProperty({
+    example: 8,
+    minimum: 2,
+    maximum: 240,
+    description:
+      'Minutes after firing at which a kitchen screen shows a ticket as late; above warnAfterMinutes',
+  })
+  lateAfterMinutes!: number;
+
   static of(this: void, station: Station): StationView {
-    return { id: station.id, name: station.name };
+    const { id, name, warnAfterMinutes, lateAfterMinutes } = station;
+    return { id, name, warnAfterMinutes, lateAfterMinutes };
   }
 }
 

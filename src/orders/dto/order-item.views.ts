@@ -112,6 +112,15 @@ export class OrderItemView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) readyAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) servedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it was voided' }) voidReason!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description:
+      'When its quantity, comment or seat last changed after it was fired (a kitchen screen marks it changed); ' +
+      'null when it has not changed since',
+  })
+  changedAt!: string | null;
   @ApiPropertyOptional({
     type: () => [ComboComponentView],
     description:
@@ -156,6 +165,7 @@ export class OrderItemView {
       readyAt: iso(item.readyAt),
       servedAt: iso(item.servedAt),
       voidReason: item.voidReason,
+      changedAt: iso(item.changedAt),
     };
   }
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -200,6 +202,15 @@ export class UpdateOrderItemInput {
   seat?: number | null;
 }
 
+export class UpdateOrderInput {
+  @ApiProperty({
+    description: 'true: the kitchen cooks it first (its screens flag the ticket); false: no longer',
+    example: true,
+  })
+  @IsBoolean()
+  rush!: boolean;
+}
+
 export class ItemStatusInput {
   @ApiProperty({ enum: [ItemStatus.New, ItemStatus.InProgress, ItemStatus.Ready, ItemStatus.Served] })
   @IsIn([ItemStatus.New, ItemStatus.InProgress, ItemStatus.Ready, ItemStatus.Served])
@@ -316,12 +327,27 @@ export class StatsQuery {
   to?: string;
 }
 
+/** How many stations one kitchen screen may ask for in `stationIds`. */
+const MAX_TICKET_STATIONS = 50;
+
 export class KitchenTicketsQuery extends PageQuery {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Only this station’s items (and orders that have some)',
+    description: 'Only this station’s items (and orders that have some); with stationIds, those stations too',
   })
   @IsOptional()
   @IsUUID()
   stationId?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: '0b9e5c1a-2f4d-4c8e-9a51-6d3f2e1b7c90,6f1d2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
+    description: `Only these stations’ items, comma-separated (at most ${MAX_TICKET_STATIONS}): a screen of several stations`,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray()
+  @ArrayMaxSize(MAX_TICKET_STATIONS)
+  @IsUUID(undefined, { each: true })
+  stationIds?: string[];
 }

@@ -105,6 +105,10 @@ export class OrderView {
   })
   refundDue!: number;
   @ApiProperty({ enum: PaymentStatus, enumName: 'PaymentStatus' }) paymentStatus!: PaymentStatus;
+  @ApiProperty({
+    description: 'The floor asked the kitchen to cook it first (PATCH /orders/{id}); kitchen screens flag it',
+  })
+  rush!: boolean;
   @ApiProperty({ description: 'Send back in If-Match to reject stale writes' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -151,6 +155,7 @@ export class OrderView {
       due: order.due,
       refundDue: amountsOwed(order.total, order.paid).refundDue,
       paymentStatus: order.paymentStatus,
+      rush: order.rush,
       version: order.version,
       cancelReason: order.cancelReason,
       createdAt: order.createdAt.toISOString(),

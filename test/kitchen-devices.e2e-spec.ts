@@ -1,0 +1,345 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Role } from '../src/common/access/role';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { ENTITIES } from '../src/entities';
+import { Consumers } from '../src/event-log/consumers/consumers.service';
+import { as, loginAdmin, newStaff, NewStaff, postFrom, Session } from './support/clients';
+import { factories, Restaurant } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Json = Record<string, unknown>;
+
+const CODE = /^[2-9A-HJ-NP-Z]{8}$/;
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('Kitchen devices and their screens’ set-up', () => {
+  let t: TestApp;
+  let admin: Session;
+  let manager: NewStaff;
+  let waiter: NewStaff;
+  let kitchen: NewStaff;
+  let r: Restaurant;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await loginAdmin(t);
+    manager = await newStaff(t, Role.Manager);
+    waiter = await newStaff(t, Role.Waiter);
+    kitchen = await newStaff(t, Role.Kitchen);
+    r = await factories(t, admin).newRestaurant();
+  });
+
+  afterAll(() => t.close());
+
+  const managerCall = () => as(t, manager.session);
+  const newDevice = async (body: Json) => {
+    const response = await managerCall().post('/api/v1/kitchen/devices').send(body);
+    expect(response.status).toBe(201);
+    return response.body as { device: Json & { id: string }; pairingCode: string };
+  };
+  const pair = (code: unknown) => t.http().post('/api/v1/kitchen/devices/pair').send({ code });
+  const setup = (token?: string) => {
+    const call = t.http().get('/api/v1/kitchen/device');
+    return token === undefined ? call : call.set('X-Kitchen-Device', token);
+  };
+  const expectError = (response: request.Response, status: number, code: string) => {
+    expect([response.status, response.body.error?.code]).toEqual([status, code]);
+  };
+
+  it('pairs a screen once with its code; the token then reads the set-up, and nothing else does', async () => {
+    const created = await newDevice({ name: 'Grill screen', stationIds: [r.grill.id], expo: false });
+    expect(created.pairingCode).toMatch(CODE);
+    expect(created.device).toEqual({
+      id: expect.any(String),
+      name: 'Grill screen',
+      stationIds: [r.grill.id],
+      expo: false,
+      pairedAt: null,
+      lastSeenAt: null,
+      createdAt: expect.any(String),
+    });
+    const listed = (await managerCall().get('/api/v1/kitchen/devices').expect(200)).body.items as Json[];
+    expect(listed.find((device) => device.id === created.device.id)).toEqual(created.device);
+
+    // As a person types it off the manager's screen: small letters and a dash are the same code.
+    const typed = `${created.pairingCode.slice(0, 4)}-${created.pairingCode.slice(4)}`.toLowerCase();
+    const paired = await pair(typed);
+    expect(paired.status).toBe(200);
+    expect(paired.body.deviceToken).toMatch(/^kd_[\w-]{43}$/);
+    expect(paired.body.device).toMatchObject({ id: created.device.id, pairedAt: expect.any(String) });
+    expectError(await pair(created.pairingCode), 422, 'PAIRING_CODE_INVALID');
+
+    const screen = await setup(paired.body.deviceToken);
+    expect(screen.status).toBe(200);
+    expect(screen.body).toEqual({
+      ...paired.body.device,
+      stations: [{ id: r.grill.id, name: r.grill.name, warnAfterMinutes: 5, lateAfterMinutes: 8 }],
+    });
+    for (const refused of [
+      await setup(),
+      await setup('kd_not-a-token'),
+      await t
+        .http()
+        .get('/api/v1/kitchen/device')
+        .set('Authorization', `Bearer ${kitchen.session.accessToken}`),
+    ]) {
+      expectError(refused, 401, 'UNAUTHORIZED');
+    }
+
+    // The audit names what changed, and never holds the code or the token.
+    const audit = await as(t, admin)
+      .get('/api/v1/audit-log')
+      .query({ entityType: 'kitchen_device', entityId: created.device.id })
+      .expect(200);
+    expect((audit.body.items as Json[]).map((entry) => [entry.action, entry.actor]).sort()).toEqual([
+      ['kitchen_device.created', `staff:${manager.id}`],
+      ['kitchen_device.paired', 'system'],
+    ]);
+    const written = JSON.stringify(audit.body);
+    expect(written).not.toContain(created.pairingCode);
+    expect(written).not.toContain(paired.body.deviceToken);
+  });
+
+  it('refuses a code past its 15 minutes, and a code that cannot be one, alike', async () => {
+    const { pairingCode } = await newDevice({ name: 'Bar screen', stationIds: [r.bar.id], expo: false });
+    t.clock.advance(15 * 60_000 + 1000);
+    try {
+      expectError(await pair(pairingCode), 422, 'PAIRING_CODE_INVALID');
+    } finally {
+      t.clock.advance(-(15 * 60_000 + 1000));
+    }
+    expectError(await pair('10OI10OI'), 422, 'PAIRING_CODE_INVALID');
+    expectError(await pair(12345678), 422, 'VALIDATION_ERROR');
+    expectError(await t.http().post('/api/v1/kitchen/devices/pair').send({}), 422, 'VALIDATION_ERROR');
+  });
+
+  it('kills the old token with a new pairing code, and every token with a revoke', async () => {
+    const { device, pairingCode } = await newDevice({
+      name: 'Cold side',
+      stationIds: [r.grill.id],
+      expo: false,
+    });
+    const first = (await pair(pairingCode).expect(200)).body.deviceToken as string;
+    await setup(first).expect(200);
+
+    const reissued = await managerCall().post(`/api/v1/kitchen/devices/${device.id}/pairing-code`).send({});
+    expect(reissued.status).toBe(201);
+    expect(reissued.body.pairingCode).toMatch(CODE);
+    expect(reissued.body.device).toMatchObject({ id: device.id, pairedAt: null });
+    expectError(await setup(first), 401, 'UNAUTHORIZED');
+
+    const second = (await pair(reissued.body.pairingCode).expect(200)).body.deviceToken as string;
+    await setup(second).expect(200);
+    expectError(await setup(first), 401, 'UNAUTHORIZED');
+
+    await managerCall().delete(`/api/v1/kitchen/devices/${device.id}`).expect(204);
+    expectError(await setup(second), 401, 'UNAUTHORIZED');
+    const listed = (await managerCall().get('/api/v1/kitchen/devices').expect(200)).body.items as Json[];
+    expect(listed.map((one) => one.id)).not.toContain(device.id);
+    expectError(await managerCall().delete(`/api/v1/kitchen/devices/${device.id}`), 404, 'NOT_FOUND');
+    expectError(
+      await managerCall().post(`/api/v1/kitchen/devices/${device.id}/pairing-code`).send({}),
+      404,
+      'NOT_FOUND',
+    );
+    const actions = await as(t, admin)
+      .get('/api/v1/audit-log')
+      .query({ entityType: 'kitchen_device', entityId: device.id })
+      .expect(200);
+    expect((actions.body.items as Json[]).map((entry) => entry.action).sort()).toEqual([
+      'kitchen_device.created',
+      'kitchen_device.deleted',
+      'kitchen_device.paired',
+      'kitchen_device.paired',
+      'kitchen_device.pairing_code_issued',
+    ]);
+  });
+
+  it('gives the expo every station, and checks a device’s stations on every write', async () => {
+    const expo = await newDevice({ name: 'Pass', stationIds: [r.grill.id], expo: true });
+    expect(expo.device).toMatchObject({ expo: true, stationIds: [] });
+    const token = (await pair(expo.pairingCode).expect(200)).body.deviceToken as string;
+    const stations = (await setup(token).expect(200)).body.stations as Json[];
+    expect(stations.map((station) => station.id)).toEqual(expect.arrayContaining([r.grill.id, r.bar.id]));
+
+    const invalid = async (body: Json, field: string) => {
+      const response = await managerCall().post('/api/v1/kitchen/devices').send(body);
+      expectError(response, 422, 'VALIDATION_ERROR');
+      expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    };
+    await invalid({ name: 'No stations', expo: false }, 'stationIds');
+    await invalid({ name: 'Empty', stationIds: [], expo: false }, 'stationIds');
+    await invalid({ name: 'Unknown', stationIds: [r.grill.id, UNKNOWN_ID], expo: false }, 'stationIds[1]');
+    await invalid({ name: 'Not ids', stationIds: ['grill'], expo: false }, 'stationIds');
+    await invalid({ stationIds: [r.grill.id], expo: false }, 'name');
+    await invalid({ name: 'No expo', stationIds: [r.grill.id] }, 'expo');
+
+    const device = (
+      await managerCall().patch(`/api/v1/kitchen/devices/${expo.device.id}`).send({ expo: false })
+    ).body;
+    expect(device.error.code).toBe('VALIDATION_ERROR');
+    const moved = await managerCall()
+      .patch(`/api/v1/kitchen/devices/${expo.device.id}`)
+      .send({ expo: false, stationIds: [r.bar.id], name: 'Bar' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ name: 'Bar', expo: false, stationIds: [r.bar.id] });
+    expect((await setup(token).expect(200)).body.stations).toEqual([
+      { id: r.bar.id, name: r.bar.name, warnAfterMinutes: 5, lateAfterMinutes: 8 },
+    ]);
+    expectError(
+      await managerCall().patch(`/api/v1/kitchen/devices/${UNKNOWN_ID}`).send({ name: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
+    for (const role of [waiter, kitchen]) {
+      expectError(await as(t, role.session).get('/api/v1/kitchen/devices'), 403, 'FORBIDDEN');
+      expectError(
+        await as(t, role.session).post('/api/v1/kitchen/devices').send({ name: 'x', expo: true }),
+        403,
+        'FORBIDDEN',
+      );
+    }
+    await as(t, admin).post('/api/v1/kitchen/devices').send({ name: 'By the admin', expo: true }).expect(201);
+  });
+
+  it('notes when a screen was last seen, at most once a minute', async () => {
+    const { pairingCode } = await newDevice({ name: 'Fryer', stationIds: [r.grill.id], expo: false });
+    const paired = (await pair(pairingCode).expect(200)).body;
+    expect(paired.device.lastSeenAt).toBe(paired.device.pairedAt);
+    expect((await setup(paired.deviceToken).expect(200)).body.lastSeenAt).toBe(paired.device.lastSeenAt);
+    t.clock.advance(61_000);
+    try {
+      const later = (await setup(paired.deviceToken).expect(200)).body.lastSeenAt as string;
+      expect(Date.parse(later) - Date.parse(paired.device.lastSeenAt)).toBeGreaterThanOrEqual(61_000);
+      const listed = (await managerCall().get('/api/v1/kitchen/devices').expect(200)).body.items as Json[];
+      expect(listed.find((device) => device.id === paired.device.id)!.lastSeenAt).toBe(later);
+    } finally {
+      t.clock.advance(-61_000);
+    }
+  });
+
+  it('limits pairing attempts per address', async () => {
+    const attempts = [];
+    for (let i = 0; i < 11; i++) {
+      attempts.push(await postFrom(t, '127.0.0.23', '/api/v1/kitchen/devices/pair', { code: 'ZZZZZZZZ' }));
+    }
+    expect(attempts.slice(0, 10).map((reply) => reply.status)).toEqual(Array(10).fill(422));
+    expect(attempts[10].status).toBe(429);
+    expect(attempts[10].body.error.code).toBe('RATE_LIMITED');
+    expect(Number(attempts[10].headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not held back by this one's guesses.
+    expect(
+      (await postFrom(t, '127.0.0.24', '/api/v1/kitchen/devices/pair', { code: 'ZZZZZZZZ' })).status,
+    ).toBe(422);
+  });
+});
+
+describe('Station timer thresholds', () => {
+  let t: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await loginAdmin(t);
+  });
+
+  afterAll(() => t.close());
+
+  const stations = () => as(t, admin);
+
+  it('defaults to 5 and 8 minutes, and takes others on create and change', async () => {
+    const plain = await stations().post('/api/v1/stations').send({ name: 'Grill' }).expect(201);
+    expect(plain.body).toEqual({
+      id: expect.any(String),
+      name: 'Grill',
+      warnAfterMinutes: 5,
+      lateAfterMinutes: 8,
+    });
+    const bar = await stations()
+      .post('/api/v1/stations')
+      .send({ name: 'Bar', warnAfterMinutes: 2, lateAfterMinutes: 4 })
+      .expect(201);
+    expect(bar.body).toMatchObject({ warnAfterMinutes: 2, lateAfterMinutes: 4 });
+    const changed = await stations()
+      .patch(`/api/v1/stations/${plain.body.id}`)
+      .send({ lateAfterMinutes: 240 })
+      .expect(200);
+    expect(changed.body).toMatchObject({ name: 'Grill', warnAfterMinutes: 5, lateAfterMinutes: 240 });
+    expect((await stations().get(`/api/v1/stations/${plain.body.id}`).expect(200)).body).toEqual(
+      changed.body,
+    );
+    const listed = (await stations().get('/api/v1/stations').expect(200)).body.items;
+    expect(listed).toEqual(expect.arrayContaining([changed.body, bar.body]));
+  });
+
+  it('refuses thresholds outside 1 to 240 whole minutes, and a warning not before the lateness', async () => {
+    const station = (await stations().post('/api/v1/stations').send({ name: 'Oven' }).expect(201)).body;
+    const refusal = async (call: request.Test, field: string) => {
+      const response = await call;
+      expect([response.status, response.body.error?.code]).toEqual([422, 'VALIDATION_ERROR']);
+      const fields = response.body.error.details.map((d: { field: string }) => d.field);
+      expect([...new Set(fields)]).toEqual([field]);
+    };
+    const create = (body: Json) =>
+      stations()
+        .post('/api/v1/stations')
+        .send({ name: 'X', ...body });
+    const change = (body: Json) => stations().patch(`/api/v1/stations/${station.id}`).send(body);
+    await refusal(create({ warnAfterMinutes: 0 }), 'warnAfterMinutes');
+    await refusal(create({ lateAfterMinutes: 241 }), 'lateAfterMinutes');
+    await refusal(create({ warnAfterMinutes: 2.5 }), 'warnAfterMinutes');
+    await refusal(create({ warnAfterMinutes: '5' }), 'warnAfterMinutes');
+    await refusal(create({ warnAfterMinutes: 8, lateAfterMinutes: 8 }), 'warnAfterMinutes');
+    await refusal(create({ warnAfterMinutes: 9 }), 'warnAfterMinutes');
+    await refusal(change({ warnAfterMinutes: null }), 'warnAfterMinutes');
+    await refusal(change({ lateAfterMinutes: 5 }), 'lateAfterMinutes');
+    await refusal(change({ warnAfterMinutes: 8 }), 'warnAfterMinutes');
+    expect((await stations().get(`/api/v1/stations/${station.id}`).expect(200)).body).toEqual(station);
+    await change({ warnAfterMinutes: 10, lateAfterMinutes: 20 }).expect(200);
+  });
+
+  it('gives the stations and orders of an install that upgrades the defaults: 5 and 8, no rush, no change', async () => {
+    const make = factories(t, admin);
+    const r = await make.newRestaurant();
+    const order = await as(t, admin)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity: 1 }] })
+      .expect(201);
+    await upgradeFrom(t, 'KitchenScreens1795004700000');
+    expect((await stations().get(`/api/v1/stations/${r.grill.id}`).expect(200)).body).toEqual({
+      id: r.grill.id,
+      name: r.grill.name,
+      warnAfterMinutes: 5,
+      lateAfterMinutes: 8,
+    });
+    const read = await as(t, admin).get(`/api/v1/orders/${order.body.id}`).expect(200);
+    expect(read.body).toMatchObject({ id: order.body.id, rush: false, version: order.body.version });
+    expect(read.body.items[0]).toMatchObject({ id: order.body.items[0].id, changedAt: null });
+  });
+});
+
+/** Undoes the migrations back to and including `name`, then runs them again: what upgrading an older install does. */
+async function upgradeFrom(t: TestApp, name: string): Promise<void> {
+  // The app's consumers write on their own (cursors, jobs): stopped, they leave the upgrade the database alone.
+  await t.app.get(Consumers).stop();
+  const dataSource = new DataSource(dataSourceOptions(t.config.database, ENTITIES));
+  await dataSource.initialize();
+  const sqlite = dataSource.options.type !== 'postgres';
+  if (sqlite) await dataSource.query('PRAGMA busy_timeout = 10000');
+  // SQLite rebuilds a table to drop a column: the tables that refer to it must not follow (dishes to stations).
+  if (sqlite) await dataSource.query('PRAGMA foreign_keys = OFF');
+  try {
+    for (;;) {
+      const [last] = await dataSource.query<Array<{ name: string }>>(
+        'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
+      );
+      await dataSource.undoLastMigration();
+      if (last.name === name) break;
+    }
+    await dataSource.runMigrations();
+  } finally {
+    if (sqlite) await dataSource.query('PRAGMA foreign_keys = ON');
+    await dataSource.destroy();
+  }
+}
