@@ -32,7 +32,14 @@ export async function buildApp({ withClients = false } = {}): Promise<void> {
   await runNode([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir]);
   if (withClients) {
     const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-    await runNode([vite, 'build', '--config', 'src/clients/vite.config.mjs', '--outDir', join(outDir, 'browser')]);
+    await runNode([
+      vite,
+      'build',
+      '--config',
+      'src/clients/vite.config.mjs',
+      '--outDir',
+      join(outDir, 'browser'),
+    ]);
   }
   buildDir = outDir;
 }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { createApi } from './bench-http';
 import { percentile, runCleanups, say, sleep } from './bench-lib';
 import { buildApp, builtPath } from './bench-servers';
@@ -60,11 +60,17 @@ async function main(): Promise<void> {
     password: `cook-${randomUUID()}`,
     pin: COOK.pin,
   });
-  const { pairingCode } = await api.must<{ pairingCode: string }>(201, 'POST', '/api/v1/kitchen/devices', admin, {
-    name: 'Latency screen',
-    stationIds: [stationId],
-    expo: false,
-  });
+  const { pairingCode } = await api.must<{ pairingCode: string }>(
+    201,
+    'POST',
+    '/api/v1/kitchen/devices',
+    admin,
+    {
+      name: 'Latency screen',
+      stationIds: [stationId],
+      expo: false,
+    },
+  );
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -76,15 +82,16 @@ async function main(): Promise<void> {
     await pairAndSignIn(page, server.baseUrl, pairingCode, COOK);
     // The screen notes when each ticket first appears, by its order number, on the machine's wall clock.
     await page.evaluate(() => {
+      const screen = globalThis as unknown as ScreenGlobals;
       const seen = new Map<string, number>();
-      (window as unknown as { ticketsSeen: Map<string, number> }).ticketsSeen = seen;
-      new MutationObserver(() => {
+      screen.ticketsSeen = seen;
+      new screen.MutationObserver(() => {
         const now = Date.now();
-        for (const ticket of document.querySelectorAll('article[aria-label^="Ticket "]')) {
-          const label = ticket.getAttribute('aria-label')!;
+        for (const ticket of screen.document.querySelectorAll('article[aria-label^="Ticket "]')) {
+          const label = ticket.getAttribute('aria-label') ?? '';
           if (!seen.has(label)) seen.set(label, now);
         }
-      }).observe(document.body, { childList: true, subtree: true });
+      }).observe(screen.document.body, { childList: true, subtree: true });
     });
 
     const posted = new Map<number, number>();
@@ -99,15 +106,10 @@ async function main(): Promise<void> {
       posted.set(order.number, sentAt);
       await sleep(Math.max(0, everyMs - (Date.now() - sentAt)));
     }
-    await page.waitForFunction(
-      (count) => (window as unknown as { ticketsSeen: Map<string, number> }).ticketsSeen.size >= count,
-      orders,
-      { timeout: 30_000 },
+    const seen = await ticketsSeen(page, orders);
+    const latencies = [...posted].map(
+      ([number, sentAt]) => (seen.get(`Ticket ${number}`) ?? Infinity) - sentAt,
     );
-    const seen = new Map(
-      await page.evaluate(() => [...(window as unknown as { ticketsSeen: Map<string, number> }).ticketsSeen]),
-    );
-    const latencies = [...posted].map(([number, sentAt]) => seen.get(`Ticket ${number}`)! - sentAt);
     const bundle = bundleSize();
     process.stdout.write(
       `${JSON.stringify(
@@ -130,6 +132,29 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+}
+
+/** What the page's script sees of the page, typed here because the scripts are compiled without the DOM. */
+interface ScreenGlobals {
+  document: {
+    body: unknown;
+    querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }>;
+  };
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
+  ticketsSeen: Map<string, number>;
+}
+
+/** When each ticket appeared, once `count` have (or after 30 s, with those that did). */
+async function ticketsSeen(page: Page, count: number): Promise<Map<string, number>> {
+  const read = async () =>
+    new Map(await page.evaluate(() => [...(globalThis as unknown as ScreenGlobals).ticketsSeen]));
+  const deadline = Date.now() + 30_000;
+  let seen = await read();
+  while (seen.size < count && Date.now() < deadline) {
+    await sleep(100);
+    seen = await read();
+  }
+  return seen;
 }
 
 /** The kitchen screen's files as a browser loads them (its entry, the chunks it imports, its CSS): raw and gzip. */

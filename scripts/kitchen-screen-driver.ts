@@ -11,7 +11,12 @@ export interface Cook {
 }
 
 /** Opens `baseUrl`/kitchen, pairs it, signs the cook in, and waits for the live board. */
-export async function pairAndSignIn(page: Page, baseUrl: string, pairingCode: string, cook: Cook): Promise<void> {
+export async function pairAndSignIn(
+  page: Page,
+  baseUrl: string,
+  pairingCode: string,
+  cook: Cook,
+): Promise<void> {
   await page.goto(`${baseUrl}/kitchen`);
   await page.getByLabel('Pairing code').fill(pairingCode);
   await page.getByRole('button', { name: 'Pair this screen' }).click();

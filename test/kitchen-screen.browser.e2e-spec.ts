@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role';
 import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
-import { as, loginAdmin, newStaff, type NewStaff } from './support/clients';
+import { as, loginAdmin, newStaff, type NewStaff, type Session } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
 import {
   type KitchenScreen,
@@ -25,12 +25,14 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
   let waiter: NewStaff;
   let cook: NewStaff;
   let manager: NewStaff;
+  let admin: Session;
   const open = openSockets(() => t);
   const screens: KitchenScreen[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    r = await factories(t, await loginAdmin(t)).newRestaurant();
+    admin = await loginAdmin(t);
+    r = await factories(t, admin).newRestaurant();
     [waiter, cook, manager] = await Promise.all(
       [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
     );
@@ -69,14 +71,16 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
       tableId: r.table.id,
       guests: 2,
       items: [
-        { dishId: r.burger.id, variationId: r.burger.variations[1].id, quantity: 2, seat: 1, comment: 'no onions' },
+        { dishId: r.burger.id, variationId: variation('Double'), quantity: 2, seat: 1, comment: 'no onions' },
         { dishId: r.fries.id, quantity: 1, seat: 2 },
         { dishId: r.beer.id, quantity: 2 },
       ],
       ...extra,
     });
 
-  const itemNamed = (placed: Order, prefix: string) => placed.items.find((item) => item.name.startsWith(prefix))!;
+  const variation = (name: string) => r.burger.variations.find((v) => v.name === name)!.id;
+  const itemNamed = (placed: Order, prefix: string) =>
+    placed.items.find((item) => item.name.startsWith(prefix))!;
   const statusEvents = (events: Envelope[], itemId: string, status: string) =>
     events.filter(
       (event) =>
@@ -97,7 +101,9 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
     await ticket.waitFor();
     expect(await ticket.locator('.title').innerText()).toBe(r.table.name);
     expect(await ticket.locator('.meta').innerText()).toMatch(/Dine in[\s\S]*2 guests/);
-    expect(await lineOf(screen.page, burger.id).innerText()).toMatch(/2×\s*Burger \S+ \(Double\)\s*S1[\s\S]*“no onions”/);
+    expect(await lineOf(screen.page, burger.id).innerText()).toMatch(
+      /2×\s*Burger \S+ \(Double\)\s*S1[\s\S]*“no onions”/,
+    );
     expect(await ticket.getByText(/Beer/).count()).toBe(0);
     await keepScreenshot(screen.page, 'kitchen-screen-tablet');
 
@@ -120,7 +126,7 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
   });
 
   it('colours a ticket’s timer at the station’s thresholds as the clock moves', async () => {
-    await as(t, manager.session)
+    await as(t, admin)
       .patch(`/api/v1/stations/${r.grill.id}`)
       .send({ warnAfterMinutes: 2, lateAfterMinutes: 4 })
       .expect(200);
@@ -138,7 +144,7 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
       await ticket.and(screen.page.locator('[data-timer="late"]')).waitFor();
       expect(await ticket.getByLabel('Age').innerText()).toBe('4:01');
     } finally {
-      await as(t, manager.session)
+      await as(t, admin)
         .patch(`/api/v1/stations/${r.grill.id}`)
         .send({ warnAfterMinutes: 5, lateAfterMinutes: 8 })
         .expect(200);
@@ -151,7 +157,7 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
       type: 'dine_in',
       tableId: r.table.id,
       items: [
-        { dishId: r.burger.id, variationId: r.burger.variations[0].id, quantity: 1 },
+        { dishId: r.burger.id, variationId: variation('Regular'), quantity: 1 },
         { dishId: r.fries.id, quantity: 2 },
         { dishId: r.fries.id, quantity: 1, course: 2, hold: true, comment: 'extra salt' },
       ],
@@ -177,10 +183,12 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
       .post(`/api/v1/orders/${placed.id}/items`)
       .send({ items: [{ dishId: r.fries.id, quantity: 1 }] })
       .expect(201);
-    const addedFries = (added.body as Order).items.find((item) => !placed.items.some((p) => p.id === item.id))!;
+    const addedFries = (added.body as Order).items.find(
+      (item) => !placed.items.some((p) => p.id === item.id),
+    )!;
     await lineOf(screen.page, addedFries.id).getByText('ADDED').waitFor();
 
-    await as(t, waiter.session).post(`/api/v1/orders/${placed.id}/fire`).send({ course: 2 }).expect(201);
+    await as(t, waiter.session).post(`/api/v1/orders/${placed.id}/fire`).send({ course: 2 }).expect(200);
     await ticket.locator('[data-held-course="2"]').waitFor({ state: 'detached' });
     expect(await lineOf(screen.page, heldFries.id).innerText()).toContain('“extra salt”');
 
@@ -195,7 +203,10 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
     await ticketOf(screen.page, before.number).waitFor();
 
     await screen.cut();
-    await screen.page.getByRole('status', { name: 'Connection' }).filter({ hasText: /^Offline since \d/ }).waitFor();
+    await screen.page
+      .getByRole('status', { name: 'Connection' })
+      .filter({ hasText: /^Offline since \d/ })
+      .waitFor();
     const missed = await burgerAndFries();
     await ticketOf(screen.page, before.number).getByRole('button', { name: 'Bump' }).click();
     await screen.page.getByText('2 taps not sent yet').waitFor();
@@ -204,7 +215,10 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
     screen.restore();
     await ticketOf(screen.page, missed.number).waitFor();
     await ticketOf(screen.page, before.number).waitFor({ state: 'detached' });
-    await screen.page.getByRole('status', { name: 'Connection' }).filter({ hasText: /^Live$/ }).waitFor();
+    await screen.page
+      .getByRole('status', { name: 'Connection' })
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
 
     // A later event every waiter receives: anything doubled would have arrived before it.
     await as(t, waiter.session).patch(`/api/v1/orders/${missed.id}`).send({ rush: true }).expect(200);
@@ -228,8 +242,12 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
       await route.abort('connectionreset');
     });
     await lineOf(screen.page, fries.id).getByRole('button').click();
-    await lineOf(screen.page, fries.id).and(screen.page.locator('[data-waiting="true"]')).waitFor({ state: 'detached' });
+    // The tap waits in the outbox while its reply is lost, and leaves it once the retry is answered.
+    const waitingFries = lineOf(screen.page, fries.id).and(screen.page.locator('[data-waiting="true"]'));
+    await waitingFries.waitFor();
+    await waitingFries.waitFor({ state: 'detached' });
     expect(lost).toBe(1);
+    expect(await lineOf(screen.page, fries.id).getAttribute('data-status')).toBe('ready');
 
     await as(t, waiter.session).patch(`/api/v1/orders/${placed.id}`).send({ rush: true }).expect(200);
     const untilMarker = await waiterSocket.receivedBefore(
@@ -251,7 +269,10 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
   });
 
   it('moves a takeaway order from preparing to ready on the pickup board, and off it once picked up', async () => {
-    const board = await as(t, manager.session).post('/api/v1/pickup-boards').send({ name: 'Counter' }).expect(201);
+    const board = await as(t, manager.session)
+      .post('/api/v1/pickup-boards')
+      .send({ name: 'Counter' })
+      .expect(201);
     const context = await browser.newContext({ viewport: TV });
     try {
       const page = await context.newPage();

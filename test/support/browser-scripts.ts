@@ -11,7 +11,12 @@ const ROOT = join(__dirname, '..', '..');
 export function buildBrowserScripts(): void {
   execFileSync(
     process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'src/clients/vite.config.mjs'],
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'src/clients/vite.config.mjs',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
   );
 }

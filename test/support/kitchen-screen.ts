@@ -1,6 +1,7 @@
 /** A kitchen screen in Chromium for the browser specs: set up by a manager, paired, a cook signed in by PIN. */
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
+import { keepScreenshot } from './browser';
 import { as, type NewStaff, type Session } from './clients';
 import type { TestApp } from './test-app';
 
@@ -65,9 +66,16 @@ export async function openKitchenScreen(
     socket.connectToServer();
     sockets.push(socket);
   });
-  await page.route(/\/api\/v1\//, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.route(/\/api\/v1\//, (route) =>
+    offline ? route.abort('internetdisconnected') : route.continue(),
+  );
 
-  await pairAndSignIn(page, t.url, pairingCode, { displayName: displayNameOf(cook), pin: cook.pin });
+  try {
+    await pairAndSignIn(page, t.url, pairingCode, { displayName: displayNameOf(cook), pin: cook.pin });
+  } catch (error) {
+    await keepScreenshot(page, 'kitchen-screen-sign-in-failed');
+    throw new Error(`${String(error)}\nwhat the page reported: ${JSON.stringify(problems)}`);
+  }
   return {
     page,
     context,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { ok } from '../shared/api';
+import { everyPage, ok, PER_PAGE } from '../shared/api';
 import type { Envelope } from '../shared/events';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import type { StaffSession } from '../shared/staff-session';
@@ -32,13 +32,18 @@ interface KitchenBoardProps {
 export function KitchenBoard({ device, session, tableNames, dishAllergens }: KitchenBoardProps) {
   const board = useMemo(
     () =>
-      new TicketBoard(device.expo ? null : new Set(device.stationIds), (dishId) => dishAllergens.get(dishId) ?? []),
+      new TicketBoard(
+        device.expo ? null : new Set(device.stationIds),
+        (dishId) => dishAllergens.get(dishId) ?? [],
+      ),
     [device, dishAllergens],
   );
   const [, redraw] = useReducer((count: number) => count + 1, 0);
   const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
   const [waitingCount, setWaitingCount] = useState(0);
   const [notice, setNotice] = useState('');
+  // Taps are taken once the outbox is open: none is ever dropped for want of a place to wait in.
+  const [outboxOpen, setOutboxOpen] = useState(false);
   const chime = useMemo(() => new Chime(), []);
   const updates = useRef<LineUpdates | null>(null);
   const now = useNow(1000);
@@ -48,9 +53,15 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
     const reload = () => {
       board.beginReload();
       const stationIds = device.expo ? undefined : device.stationIds.join(',');
-      ok(session.api.GET('/api/v1/kitchen/tickets', { params: { query: { stationIds, perPage: 500 } } })).then(
-        (page) => {
-          board.finishReload(page.items as Order[]);
+      everyPage((page) =>
+        ok(
+          session.api.GET('/api/v1/kitchen/tickets', {
+            params: { query: { stationIds, page, perPage: PER_PAGE } },
+          }),
+        ),
+      ).then(
+        (tickets) => {
+          board.finishReload(tickets);
           for (const ticket of board.cooking()) seen.add(ticket.orderId);
           redraw(0);
         },
@@ -85,9 +96,11 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
       },
     }).then(
       (opened) => {
-        if (!closed) updates.current = opened;
+        if (closed) return;
+        updates.current = opened;
+        setOutboxOpen(true);
       },
-      () => setNotice('This browser keeps no outbox (IndexedDB is off): taps need the network.'),
+      () => setNotice('This browser keeps no outbox (IndexedDB is off): the screen cannot take taps.'),
     );
     return () => {
       closed = true;
@@ -110,7 +123,9 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
   const tickets = board.cooking();
   const lastBumped = board.bumped()[0] as Ticket | undefined;
   const thresholds = (ticket: Ticket) => {
-    const own = device.stations.filter((station) => ticket.lines.some((line) => line.stationId === station.id));
+    const own = device.stations.filter((station) =>
+      ticket.lines.some((line) => line.stationId === station.id),
+    );
     if (own.length === 0) return DEFAULT_THRESHOLDS;
     return {
       warnAfterMinutes: Math.min(...own.map((station) => station.warnAfterMinutes)),
@@ -146,33 +161,35 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
       )}
       <div class="layout">
         <main class="tickets" aria-label="Tickets">
-          {tickets.length === 0 && <p class="empty">No tickets. All clear.</p>}
-          {tickets.map((ticket) => {
-            const { warnAfterMinutes, lateAfterMinutes } = thresholds(ticket);
-            const ageMs = now - Date.parse(ticket.firedAt);
-            return (
-              <TicketCard
-                key={ticket.orderId}
-                ticket={ticket}
-                title={titleOf(ticket, tableNames)}
-                ageMs={ageMs}
-                colour={timerColour(ageMs, warnAfterMinutes, lateAfterMinutes)}
-                shownStatus={shownStatus}
-                waiting={waiting}
-                onLine={(line) =>
-                  queue([
-                    {
-                      orderId: ticket.orderId,
-                      lineId: line.id,
-                      status: shownStatus(line) === 'ready' ? 'in_progress' : 'ready',
-                    },
-                  ])
-                }
-                onStart={() => queue(linesTo(ticket, ['new'], 'in_progress'))}
-                onBump={() => queue(linesTo(ticket, ['new', 'in_progress'], 'ready'))}
-              />
-            );
-          })}
+          {!outboxOpen && <p class="empty">Opening this screen…</p>}
+          {outboxOpen && tickets.length === 0 && <p class="empty">No tickets. All clear.</p>}
+          {outboxOpen &&
+            tickets.map((ticket) => {
+              const { warnAfterMinutes, lateAfterMinutes } = thresholds(ticket);
+              const ageMs = now - Date.parse(ticket.firedAt);
+              return (
+                <TicketCard
+                  key={ticket.orderId}
+                  ticket={ticket}
+                  title={titleOf(ticket, tableNames)}
+                  ageMs={ageMs}
+                  colour={timerColour(ageMs, warnAfterMinutes, lateAfterMinutes)}
+                  shownStatus={shownStatus}
+                  waiting={waiting}
+                  onLine={(line) =>
+                    queue([
+                      {
+                        orderId: ticket.orderId,
+                        lineId: line.id,
+                        status: shownStatus(line) === 'ready' ? 'in_progress' : 'ready',
+                      },
+                    ])
+                  }
+                  onStart={() => queue(linesTo(ticket, ['new'], 'in_progress'))}
+                  onBump={() => queue(linesTo(ticket, ['new', 'in_progress'], 'ready'))}
+                />
+              );
+            })}
         </main>
         <aside class="all-day" aria-label="All day">
           <h2>All day</h2>
@@ -193,7 +210,11 @@ function Connectivity({ connection, waiting }: { connection: Connection; waiting
   const since = connection.offlineSince;
   const waitingText = waiting > 0 ? ` · ${waiting} ${waiting === 1 ? 'tap' : 'taps'} not sent yet` : '';
   return (
-    <span class={`connection ${connection.online ? 'online' : 'offline'}`} role="status" aria-label="Connection">
+    <span
+      class={`connection ${connection.online ? 'online' : 'offline'}`}
+      role="status"
+      aria-label="Connection"
+    >
       {connection.online
         ? `Live${waitingText}`
         : `Offline${since ? ` since ${since.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}${waitingText}`}

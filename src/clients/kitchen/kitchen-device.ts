@@ -1,7 +1,7 @@
-import { type Api, ApiError, ok, type Schemas } from '../shared/api';
+import { type Api, ApiError, everyPage, ok, PER_PAGE, type Schemas } from '../shared/api';
 
 /** This screen's configuration, as a manager set it up: its stations (or expo) with their timer thresholds. */
-export type KitchenDevice = Schemas['KitchenDeviceConfigView'];
+export type KitchenDevice = Schemas['KitchenDeviceSetupView'];
 
 const TOKEN_KEY = 'pos.kitchen.deviceToken';
 
@@ -21,7 +21,7 @@ export async function pair(api: Api, code: string): Promise<string> {
 /** The device's configuration, or null when its token was revoked (the screen then asks to be paired again). */
 export async function loadDevice(api: Api, token: string): Promise<KitchenDevice | null> {
   try {
-    return await ok(api.GET('/api/v1/kitchen/device', { headers: { 'X-Kitchen-Device': token } }));
+    return await ok(api.GET('/api/v1/kitchen/device', { params: { header: { 'X-Kitchen-Device': token } } }));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -33,11 +33,11 @@ export async function loadReferences(
   api: Api,
 ): Promise<{ tableNames: Map<string, string>; dishAllergens: Map<string, readonly string[]> }> {
   const [tables, dishes] = await Promise.all([
-    ok(api.GET('/api/v1/tables', { params: { query: { perPage: 500 } } })),
-    ok(api.GET('/api/v1/dishes', { params: { query: { perPage: 500 } } })),
+    everyPage((page) => ok(api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } }))),
+    everyPage((page) => ok(api.GET('/api/v1/dishes', { params: { query: { page, perPage: PER_PAGE } } }))),
   ]);
   return {
-    tableNames: new Map(tables.items.map((table) => [table.id, table.name])),
-    dishAllergens: new Map(dishes.items.map((dish) => [dish.id, dish.allergens.map(String)])),
+    tableNames: new Map(tables.map((table) => [table.id, table.name])),
+    dishAllergens: new Map(dishes.map((dish) => [dish.id, dish.allergens.map(String)])),
   };
 }

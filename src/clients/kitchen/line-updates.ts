@@ -76,12 +76,15 @@ export class LineUpdates {
     if (!answer) return 'retry';
     const { data, error, response } = answer;
     if (response.ok && data) {
-      this.handlers.applied(data as Order);
+      this.handlers.applied(data);
       return 'sent';
     }
     if (response.status >= 500 || response.status === 429 || response.status === 401) return 'retry';
     const problem = (error as { error?: Problem } | undefined)?.error;
-    this.handlers.refused(action, problem ?? { code: `HTTP_${response.status}`, message: response.statusText });
+    this.handlers.refused(
+      action,
+      problem ?? { code: `HTTP_${response.status}`, message: response.statusText },
+    );
     return 'sent';
   }
 }

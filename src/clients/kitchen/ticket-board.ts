@@ -1,8 +1,8 @@
 import type { Schemas } from '../shared/api';
 
-export type Order = Schemas['OrderView'] & { rush?: boolean };
-type Item = Schemas['OrderItemView'] & { changedAt?: string | null };
-type Component = Schemas['ComboComponentView'] & { changedAt?: string | null };
+export type Order = Schemas['OrderView'];
+type Item = Schemas['OrderItemView'];
+type Component = Schemas['ComboComponentView'];
 export type LineStatus = Schemas['ItemStatus'];
 
 /** One line a cook makes: an item, or one component of a combo (each on its own station). */
@@ -23,7 +23,7 @@ export interface KitchenLine {
   stationId: string | null;
   firedAt: string | null;
   readyAt: string | null;
-  /** Fired after the ticket's first lines: added to an order the kitchen already had. */
+  /** Fired after the first lines of its course: added to an order the kitchen already had. */
   added: boolean;
   /** Changed (quantity, comment, options, seat) after it was fired. */
   changed: boolean;
@@ -153,12 +153,18 @@ export class TicketBoard {
     const live = lines.filter((line) => ON_SCREEN.includes(line.status));
     if (live.length === 0) return null;
     const firedAt = live.map((line) => line.firedAt ?? order.createdAt).sort()[0];
+    // A course's lines are fired together; one fired later joined the course after the kitchen had it.
+    const courseFiredAt = new Map<number, string>();
+    for (const line of lines) {
+      const first = courseFiredAt.get(line.course);
+      if (line.firedAt && (!first || line.firedAt < first)) courseFiredAt.set(line.course, line.firedAt);
+    }
     const withMarks = lines
       .filter((line) => line.status !== 'held')
       .filter((line) => ON_SCREEN.includes(line.status) || (line.status === 'cancelled' && line.firedAt))
       .map((line) => ({
         ...line,
-        added: line.firedAt !== null && Date.parse(line.firedAt) - Date.parse(firedAt) > 1000,
+        added: line.firedAt !== null && line.firedAt > (courseFiredAt.get(line.course) ?? line.firedAt),
         changed: line.changedAt !== null,
         voided: line.status === 'cancelled',
       }));
@@ -171,10 +177,15 @@ export class TicketBoard {
       channel: order.fulfilment?.channel ?? null,
       pickupName: order.fulfilment?.customerName ?? order.customer?.name ?? null,
       guests: order.guests,
-      rush: order.rush ?? false,
+      rush: order.rush,
       notes: order.notes,
       firedAt,
-      readyAt: allReady ? live.map((line) => line.readyAt ?? '').sort().reverse()[0] : null,
+      readyAt: allReady
+        ? live
+            .map((line) => line.readyAt ?? '')
+            .sort()
+            .reverse()[0]
+        : null,
       promisedAt: order.fulfilment?.promisedAt ?? null,
       lines: withMarks,
       held: heldCourses(lines),
@@ -183,7 +194,9 @@ export class TicketBoard {
   }
 }
 
-type RawLine = Omit<KitchenLine, 'added' | 'changed' | 'voided' | 'allergenHits'> & { changedAt: string | null };
+type RawLine = Omit<KitchenLine, 'added' | 'changed' | 'voided' | 'allergenHits'> & {
+  changedAt: string | null;
+};
 
 /** An item's lines: the item itself, or its components when it is a combo (the combo row is no one's to cook). */
 function linesOf(orderId: string, item: Item): RawLine[] {
@@ -211,7 +224,7 @@ function lineOf(orderId: string, item: Item | Component, comboName: string | nul
     firedAt: item.firedAt,
     readyAt: item.readyAt,
     voidReason: item.voidReason,
-    changedAt: item.changedAt ?? null,
+    changedAt: item.changedAt,
   };
 }
 
@@ -222,7 +235,9 @@ function heldCourses(lines: RawLine[]): Ticket['held'] {
     const held = { ...line, added: false, changed: false, voided: false, allergenHits: [] };
     byCourse.set(line.course, [...(byCourse.get(line.course) ?? []), held]);
   }
-  return [...byCourse].sort(([a], [b]) => a - b).map(([course, courseLines]) => ({ course, lines: courseLines }));
+  return [...byCourse]
+    .sort(([a], [b]) => a - b)
+    .map(([course, courseLines]) => ({ course, lines: courseLines }));
 }
 
 export type TimerColour = 'fresh' | 'warn' | 'late';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiClient, type Schemas } from '../shared/api';
 
-type Board = Schemas['PickupBoardStateView'];
+type Board = Schemas['PickupBoardDisplayView'];
 
 const POLL_EVERY_MS = 2000;
 

@@ -31,9 +31,7 @@ export function apiClient(send: (request: Request) => Promise<Response>): Api {
 }
 
 /** The data of an openapi-fetch answer, or its ApiError. A network failure stays the TypeError fetch threw. */
-export async function ok<T>(
-  answer: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
+export async function ok<T>(answer: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await answer;
   if (response.ok) return data as T;
   throw new ApiError(response.status, problemOf(error, response.status));
@@ -51,4 +49,19 @@ function problemOf(body: unknown, status: number): Problem {
 /** A fresh idempotency key (or client id): a UUID. */
 export function newKey(): string {
   return crypto.randomUUID();
+}
+
+/** The most a list answers per page (perPage's maximum). */
+export const PER_PAGE = 100;
+
+/** Every item of a paged list, read page by page (`read(page)` asks for one with perPage PER_PAGE). */
+export async function everyPage<T>(
+  read: (page: number) => Promise<{ items: T[]; total: number }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page += 1) {
+    const answer = await read(page);
+    items.push(...answer.items);
+    if (answer.items.length === 0 || items.length >= answer.total) return items;
+  }
 }

@@ -30,7 +30,13 @@ export interface EventData {
   'waiter.called': { tableId: string; tableName: string };
   'menu.stock_low': { dishId: string; variationId: string; count: number };
   'printer.failed': { printerId: string; name: string; error: string; backupPrinterId: string | null };
-  'print_job.failed': { jobId: string; printerId: string; kind: string; orderId: string | null; error: string };
+  'print_job.failed': {
+    jobId: string;
+    printerId: string;
+    kind: string;
+    orderId: string | null;
+    error: string;
+  };
   'gift_card.activity': { giftCard: Schemas['GiftCardView']; activity: Schemas['GiftCardActivityView'] };
   'customer.updated': Schemas['CustomerView'];
   'loyalty.activity': { customerId: string; activity: Schemas['LoyaltyActivityView']; points: number };

@@ -47,7 +47,9 @@ export class BrowserAssets {
 
   /** The URLs of the stylesheets an entry imports (a web client's CSS), by the entry's source path under src/. */
   stylesheetUrls(entry: string): string[] {
-    const chunk = Object.entries(this.manifest).find(([source]) => source.replace(/\.tsx?$/, '') === entry)?.[1];
+    const chunk = Object.entries(this.manifest).find(
+      ([source]) => source.replace(/\.tsx?$/, '') === entry,
+    )?.[1];
     return (chunk?.css ?? []).map((file) => `${this.prefix}${file}`);
   }
 
