@@ -1,58 +1,32 @@
+import { ApiError, ok, type Schemas } from '../../clients/shared/api.js';
+import { StaffSession } from '../../clients/shared/staff-session.js';
 import { byId, clear, make, pageData } from '../../common/browser/dom.js';
 import { openSocket, type PageSocket } from '../../common/browser/socket-io.js';
 import { formatMinorUnits } from '../../public/money-format.js';
 import { type BarRow, bars, hourlyChart, type HourRow, paymentMix } from './charts.js';
-import { StaffSession, type Tokens } from './staff-session.js';
 
-/** The slices of the reports API and the drawer shift that the page shows. */
-interface DayReport {
-  businessDay: string;
-  sales: { netSales: number; orders: number; averageTicket: number; tips: number };
-  openOrders: { count: number; due: number };
-  adjustments: { discountAmount: number; voidedValue: number };
-  payments: Array<{ name: string; net: number }>;
-}
-interface HourlySales {
-  rows: Array<{ period: string; netSales: number }>;
-  totals: { netSales: number };
-}
-interface Timing {
-  name: string | null;
-  p90Ms: number;
-  averageMs: number;
-  items: number;
-}
-interface KitchenReport {
-  dishes: Timing[];
-  stations: Timing[];
-}
-interface StaffAdjustments {
-  byStaff: Array<{
-    displayName: string | null;
-    discounts: number;
-    discountAmount: number;
-    voids: number;
-    voidedValue: number;
-  }>;
-}
-/** GET /shifts?status=open: the drawer shift's figures as GET /shifts/:id computes them. */
-interface OpenShifts {
-  items: Array<{ expectedCash: number; cashTips: number }>;
-}
+/** The reports the page shows, as the API's schemas say. */
+type DayReport = Schemas['ShiftReportView'];
+type HourlySales = Schemas['SalesReportView'];
+type Timing =
+  Schemas['KitchenReportView']['dishes'][number] | Schemas['KitchenReportView']['stations'][number];
+type StaffAdjustments = Schemas['DiscountsAndVoidsReportView'];
 interface Figures {
   day: DayReport;
   today: HourlySales;
   lastWeek: HourlySales;
-  kitchen: KitchenReport;
+  kitchen: Schemas['KitchenReportView'];
   adjustments: StaffAdjustments;
-  drawer: OpenShifts['items'][number] | undefined;
+  /** The open drawer shift's figures, as GET /shifts/:id computes them. */
+  drawer: Schemas['ShiftView'] | undefined;
 }
 
 const ORDER_EVENTS = ['order.paid', 'order.status_changed', 'order.updated', 'order.item_status_changed'];
 
 const currency = pageData('currency');
 const money = (minor: number) => formatMinorUnits(minor, currency);
-const session = new StaffSession();
+// The tokens live in this page only (no storage): closing the tab signs the manager out.
+const session = new StaffSession(null, () => undefined);
 let socket: PageSocket | null = null;
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 let shown: Figures | null = null;
@@ -70,33 +44,51 @@ function signIn(event: Event): void {
   event.preventDefault();
   const status = byId('sign-in-status');
   status.textContent = '';
-  session.signIn().then(
+  const attempt = session.awaitsCode
+    ? session.signInWithCode(byId<HTMLInputElement>('code').value.trim())
+    : session.signInWithPassword(
+        byId<HTMLInputElement>('username').value.trim(),
+        byId<HTMLInputElement>('password').value,
+      );
+  attempt.then(
     (outcome) => {
       if (outcome === 'code-needed') {
         byId('code-field').hidden = false;
         byId('code').focus();
-      } else begin(session.tokens!);
+      } else begin();
     },
-    (error: Error) => {
-      status.textContent = error instanceof TypeError ? 'No connection to the server.' : error.message;
+    (error: unknown) => {
+      status.textContent = refusal(error);
     },
   );
 }
 
-function begin(tokens: Tokens): void {
+function refusal(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'No connection to the server.';
+  if (error.status === 429) {
+    const wait = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
+    return `Too many attempts. Try again in ${wait}${wait === 1 ? ' minute.' : ' minutes.'}`;
+  }
+  if (error.status === 401)
+    return session.awaitsCode ? 'That code is not right.' : 'Wrong username or password.';
+  return error.message;
+}
+
+function begin(): void {
+  const user = session.user!;
   byId('code-field').hidden = true;
   byId<HTMLInputElement>('password').value = '';
   byId<HTMLInputElement>('code').value = '';
-  if (tokens.user.role !== 'manager' && tokens.user.role !== 'admin') {
-    session.tokens = null;
+  if (user.role !== 'manager' && user.role !== 'admin') {
+    session.signOut();
     byId('sign-in-status').textContent = 'This page is for managers and admins.';
     return;
   }
-  byId('who').textContent = tokens.user.displayName;
+  byId('who').textContent = user.displayName;
   byId('sign-in').hidden = true;
   byId('dashboard').hidden = false;
   byId('sign-out').hidden = false;
-  follow(tokens);
+  follow();
   load();
 }
 
@@ -112,14 +104,15 @@ function signOut(): void {
 }
 
 /** Order events refresh the figures; an expired token is renewed once, and a refused renewal signs out. */
-function follow(tokens: Tokens): void {
-  const live = openSocket({ token: tokens.accessToken });
+function follow(): void {
+  const live = openSocket({ token: session.accessToken ?? '' });
   socket = live;
   for (const type of ORDER_EVENTS) live.on(type, scheduleLoad);
   live.on('connect_error', (error: Error) => {
-    if (error.message !== 'UNAUTHORIZED' || !session.tokens) return;
-    session.renew().then((renewed) => {
-      live.auth = { token: renewed.accessToken };
+    if (error.message !== 'UNAUTHORIZED' || !session.user) return;
+    session.renew().then((token) => {
+      if (!token) return signOut();
+      live.auth = { token };
       live.connect();
     }, signOut);
   });
@@ -134,14 +127,17 @@ function scheduleLoad(): void {
 }
 
 async function figures(): Promise<Figures> {
-  const day = await session.read<DayReport>('/api/v1/reports/shift');
-  const range = (from: string) => `from=${from}&to=${from}`;
+  const api = session.api;
+  const day = await ok(api.GET('/api/v1/reports/shift'));
+  const oneDay = (from: string) => ({ from, to: from });
+  const hourly = (from: string) =>
+    ok(api.GET('/api/v1/reports/sales', { params: { query: { groupBy: 'hour', ...oneDay(from) } } }));
   const [today, lastWeek, kitchen, adjustments, drawers] = await Promise.all([
-    session.read<HourlySales>(`/api/v1/reports/sales?groupBy=hour&${range(day.businessDay)}`),
-    session.read<HourlySales>(`/api/v1/reports/sales?groupBy=hour&${range(addDays(day.businessDay, -7))}`),
-    session.read<KitchenReport>(`/api/v1/reports/kitchen?${range(day.businessDay)}`),
-    session.read<StaffAdjustments>(`/api/v1/reports/discounts-and-voids?${range(day.businessDay)}`),
-    session.read<OpenShifts>('/api/v1/shifts?status=open&perPage=1'),
+    hourly(day.businessDay),
+    hourly(addDays(day.businessDay, -7)),
+    ok(api.GET('/api/v1/reports/kitchen', { params: { query: oneDay(day.businessDay) } })),
+    ok(api.GET('/api/v1/reports/discounts-and-voids', { params: { query: oneDay(day.businessDay) } })),
+    ok(api.GET('/api/v1/shifts', { params: { query: { status: 'open', perPage: 1 } } })),
   ]);
   return { day, today, lastWeek, kitchen, adjustments, drawer: drawers.items[0] };
 }
@@ -154,9 +150,9 @@ function load(): void {
       byId('load-status').textContent = '';
       byId('updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
     },
-    (error: Error) => {
-      if (!session.tokens) signOut();
-      else byId('load-status').textContent = `Could not load the figures: ${error.message}`;
+    (error: unknown) => {
+      if (!session.user) signOut();
+      else byId('load-status').textContent = `Could not load the figures: ${refusal(error)}`;
     },
   );
 }

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
+    /** Retry-After, in seconds, on a 429. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(problem.message);
   }
@@ -34,7 +36,12 @@ export function apiClient(send: (request: Request) => Promise<Response>): Api {
 export async function ok<T>(answer: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await answer;
   if (response.ok) return data as T;
-  throw new ApiError(response.status, problemOf(error, response.status));
+  const retryAfter = response.headers.get('Retry-After');
+  throw new ApiError(
+    response.status,
+    problemOf(error, response.status),
+    retryAfter ? Number(retryAfter) : null,
+  );
 }
 
 function problemOf(body: unknown, status: number): Problem {

@@ -2,22 +2,27 @@ import { type Api, apiClient, ok, type Schemas } from './api';
 
 export type TokenPair = Schemas['TokenPairView'];
 
+/** What POST /auth/login answers: the tokens, or a second factor to ask for. */
+export type SignInOutcome = 'signed-in' | 'code-needed';
+
 /**
- * A person signed in on a shared device (a cook on the kitchen screen, a waiter on a tablet). The tokens live in
- * sessionStorage: a reload of the tab keeps the person signed in, closing it signs them out. An expired access
- * token is renewed once with the refresh token; a refused renewal signs out.
+ * A person signed in: a cook on the kitchen screen by PIN, a manager on the back office by password (and a second
+ * factor). With a `storageKey` the tokens live in sessionStorage, so a reload of the tab keeps the person signed
+ * in and closing it signs them out; without one they live in this object only. An expired access token is renewed
+ * once with the refresh token; a refused renewal signs out.
  */
 export class StaffSession {
   private tokens: TokenPair | null;
   private renewal: Promise<TokenPair | null> | null = null;
+  private pendingChallenge: string | null = null;
   /** Every call of the API, as this person. */
   readonly api: Api;
 
   constructor(
-    private readonly storageKey: string,
+    private readonly storageKey: string | null,
     private readonly onSignedOut: () => void,
   ) {
-    this.tokens = readTokens(storageKey);
+    this.tokens = storageKey ? readTokens(storageKey) : null;
     this.api = apiClient((request) => this.send(request));
   }
 
@@ -33,6 +38,30 @@ export class StaffSession {
     const tokens = await ok(this.api.POST('/api/v1/auth/pin', { body: { userId, pin } }));
     this.keep(tokens);
     return tokens.user;
+  }
+
+  /** Signs in with a password; when the account has a second factor, signInWithCode() finishes. */
+  async signInWithPassword(username: string, password: string): Promise<SignInOutcome> {
+    const answer = await ok(this.api.POST('/api/v1/auth/login', { body: { username, password } }));
+    if ('mfaRequired' in answer) {
+      this.pendingChallenge = answer.mfaToken;
+      return 'code-needed';
+    }
+    this.keep(answer);
+    return 'signed-in';
+  }
+
+  /** The second factor's code, after signInWithPassword() answered 'code-needed'. */
+  async signInWithCode(code: string): Promise<SignInOutcome> {
+    const mfaToken = this.pendingChallenge;
+    if (!mfaToken) throw new Error('Sign in with the password first.');
+    this.keep(await ok(this.api.POST('/api/v1/auth/login/2fa', { body: { mfaToken, code } })));
+    this.pendingChallenge = null;
+    return 'signed-in';
+  }
+
+  get awaitsCode(): boolean {
+    return this.pendingChallenge !== null;
   }
 
   signOut(): void {
@@ -79,6 +108,7 @@ export class StaffSession {
 
   private keep(tokens: TokenPair | null): void {
     this.tokens = tokens;
+    if (!this.storageKey) return;
     if (tokens) sessionStorage.setItem(this.storageKey, JSON.stringify(tokens));
     else sessionStorage.removeItem(this.storageKey);
   }
