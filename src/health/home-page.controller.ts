@@ -48,6 +48,10 @@ export class HomePageController {
                 <a href="/docs-json">/docs-json</a>)
               </li>
               <li><a href="/back-office">Back office</a>: the day at a glance, for managers</li>
+              <li>
+                <a href="/kitchen">Kitchen screen</a>: for a kitchen tablet or TV, paired with a manager’s
+                code
+              </li>
               <li><a href="/health">Health</a>: whether the server and its database are up</li>
             </ul>
           </body>

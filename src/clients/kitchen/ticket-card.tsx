@@ -1,5 +1,8 @@
 import type { KitchenLine, Ticket, TimerColour } from './ticket-board';
 
+/** The channel of the restaurant's own orders: not worth a word on a ticket. */
+const OWN_CHANNEL = 'own';
+
 interface TicketCardProps {
   ticket: Ticket;
   /** What the ticket is called on the pass: its table, or its pickup name and number. */
@@ -40,7 +43,7 @@ export function TicketCard(props: TicketCardProps) {
         <div class="meta">
           <span>#{ticket.number}</span>
           <span>{TYPE_LABEL[ticket.type]}</span>
-          {ticket.channel && ticket.channel !== 'staff' && <span>{ticket.channel}</span>}
+          {ticket.channel && ticket.channel !== OWN_CHANNEL && <span>{ticket.channel}</span>}
           {ticket.guests !== null && <span>{ticket.guests} guests</span>}
           {ticket.rush && <span class="badge rush">RUSH</span>}
         </div>
