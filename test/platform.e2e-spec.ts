@@ -330,6 +330,7 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(spec.body.components.securitySchemes).toEqual({
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      kitchenDevice: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Kitchen-Device' }),
     });
     const orders = spec.body.paths['/api/v1/orders'].post;
     expect(orders.security).toEqual([{ bearer: [] }, { apiKey: [] }]);

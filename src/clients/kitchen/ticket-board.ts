@@ -1,4 +1,4 @@
-import type { Schemas } from '../shared/api';
+import type { Schemas } from '../shared/schemas';
 
 export type Order = Schemas['OrderView'];
 type Item = Schemas['OrderItemView'];

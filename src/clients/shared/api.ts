@@ -1,8 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { components, paths } from './api-schema';
+import type { paths } from './api-schema';
 
-/** The API's schemas by name, as the served OpenAPI spec describes them. */
-export type Schemas = components['schemas'];
+export type { Schemas } from './schemas';
 export type Api = Client<paths>;
 
 /** The API's error shape: `{error: {code, message, details?}}`. */
