@@ -256,6 +256,27 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
     expect(statusEvents(untilMarker, fries.id, 'ready')).toHaveLength(1);
   });
 
+  it('asks to be paired again once a manager removed the screen', async () => {
+    const created = await as(t, manager.session)
+      .post('/api/v1/kitchen/devices')
+      .send({ name: 'Old tablet', stationIds: [r.grill.id], expo: false })
+      .expect(201);
+    const screen = await openKitchenScreen(browser, t, {
+      pairingCode: created.body.pairingCode as string,
+      cook,
+    });
+    screens.push(screen);
+    await as(t, manager.session)
+      .delete(`/api/v1/kitchen/devices/${created.body.device.id as string}`)
+      .expect(204);
+
+    await screen.page.reload();
+    await screen.page
+      .getByText('This screen was removed by a manager. Pair it again with a new code.')
+      .waitFor();
+    await screen.page.getByLabel('Pairing code').waitFor();
+  });
+
   it('keeps two screens of one station in agreement, on a TV as on a tablet', async () => {
     const tablet = await grillScreen();
     const tv = await grillScreen({ viewport: TV });

@@ -87,7 +87,12 @@ describe('Building the menu: categories, stations, ingredients', () => {
   describe('stations', () => {
     it('creates, lists, renames and deletes a station; 409 while a dish uses it', async () => {
       const station = await newStation('Grill');
-      expect(station).toEqual({ id: expect.any(String), name: 'Grill' });
+      expect(station).toEqual({
+        id: expect.any(String),
+        name: 'Grill',
+        warnAfterMinutes: 5,
+        lateAfterMinutes: 8,
+      });
       const kitchen = await newKitchen(t);
       const list = await as(t, kitchen.session).get('/api/v1/stations?perPage=100');
       expect(list.status).toBe(200);

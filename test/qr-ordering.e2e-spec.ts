@@ -236,7 +236,7 @@ describe('QR ordering', () => {
       expect(page.text).toContain('id="cart"');
       const nonce = /'nonce-([^']+)'/.exec(page.headers['content-security-policy'])?.[1];
       const tags = page.text.match(/<(script|style)\b[^>]*>/g) ?? [];
-      expect(tags).toHaveLength(3);
+      expect(tags).toHaveLength(2);
       for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
       expect(page.text).not.toMatch(/\son[a-z]+=/);
       const part = await t.http().get(`/t/${r.table.qrToken}?part=menu`).expect(200);
