@@ -99,7 +99,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
       expect(list.body.items).toContainEqual(station);
 
       const renamed = await api().patch(`/api/v1/stations/${station.id}`).send({ name: 'Charcoal grill' });
-      expect(renamed.body).toEqual({ id: station.id, name: 'Charcoal grill' });
+      expect(renamed.body).toEqual({ ...station, name: 'Charcoal grill' });
 
       const category = await newCategory('Grill dishes');
       const dish = await newDish({
