@@ -78,6 +78,8 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
       'back-office',
       'kitchen',
       'pickup',
+      'waiter',
+      'waiter-sw.js',
     ],
   });
   app.useGlobalFilters(new AllExceptionsFilter());

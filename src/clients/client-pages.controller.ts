@@ -1,15 +1,22 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorBody } from '../common/errors/error-body';
+import { ErrorCode } from '../common/errors/error-code';
 import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { AppConfig } from '../config/app-config';
 import { renderClientPage } from './client-page';
 
+const WAITER_APP = 'clients/waiter/main';
+const WAITER_SERVICE_WORKER = 'clients/waiter/service-worker';
+
 /**
  * The web clients' pages. Public, because a page is only code: the kitchen screen pairs with a manager's code and
- * signs cooks in with their PIN, the pickup board reads its board by the token in its link.
+ * signs cooks in with their PIN, the waiter tablet signs waiters in with theirs, the pickup board reads its board
+ * by the token in its link.
  */
 @ApiTags('clients')
 @Controller()
@@ -43,6 +50,40 @@ export class ClientPagesController {
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   pickup(@Res() response: Response): void {
     this.send(response, `Pickup · ${this.config.restaurantName}`, 'clients/pickup/main');
+  }
+
+  @Get('waiter')
+  @Public()
+  @ApiOperation({
+    summary:
+      'The waiter tablet (HTML): PIN sign-in, the floor live, taking orders, the check, split and payments; writes ' +
+      'made offline wait in an outbox and are sent once the connection is back',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
+  waiter(@Res() response: Response): void {
+    this.send(response, `Waiter · ${this.config.restaurantName}`, WAITER_APP);
+  }
+
+  @Get('waiter-sw.js')
+  @Public()
+  @ApiOperation({
+    summary:
+      'The waiter tablet’s service worker: the app’s files for this build, so the tablet starts without the network',
+  })
+  @ApiProduces('text/javascript')
+  @ApiOkResponse({ description: 'JavaScript', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'NOT_FOUND: the browser scripts were not built' })
+  waiterServiceWorker(@Res() response: Response): void {
+    const script = this.assets.scriptText(WAITER_SERVICE_WORKER);
+    if (script === null) throw new DomainError(ErrorCode.NotFound, 'The browser scripts were not built');
+    // A new build is a new worker at once: the browser checks this address on every start of the app.
+    response.setHeader('Cache-Control', 'no-cache');
+    response.type('text/javascript');
+    response.send(
+      `self.PRECACHE = ${JSON.stringify(this.assets.urlsOf(WAITER_APP))};\n` +
+        `self.CACHE_NAME = ${JSON.stringify(`waiter-${this.assets.fingerprint}`)};\n${script}`,
+    );
   }
 
   private send(response: Response, title: string, entry: string): void {

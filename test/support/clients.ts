@@ -55,6 +55,12 @@ export interface NewStaff {
   session: Session;
 }
 
+/** The name the PIN pad lists for a newStaff() person: `<role> <n>`. */
+export function displayNameOf(staff: Pick<NewStaff, 'username'>): string {
+  const [, role, n] = /^([a-z]+)-(\d+)-/.exec(staff.username) ?? [];
+  return `${role} ${n}`;
+}
+
 /** Creates a staff member through the admin API and logs them in. */
 export async function newStaff(t: Server, role: Role, overrides: { pin?: string } = {}): Promise<NewStaff> {
   const admin = await loginAdmin(t);

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
 import { keepScreenshot } from './browser';
-import { as, type NewStaff, type Session } from './clients';
+import { as, displayNameOf, type NewStaff, type Session } from './clients';
 import type { TestApp } from './test-app';
 
 export { ticketOf } from '../../scripts/kitchen-screen-driver';
@@ -89,10 +89,4 @@ export async function openKitchenScreen(
     },
     close: () => context.close(),
   };
-}
-
-/** newStaff() names people `<role> <n>`. */
-function displayNameOf(staff: NewStaff): string {
-  const [, n] = /^[a-z]+-(\d+)-/.exec(staff.username) ?? [];
-  return `${staff.role} ${n}`;
 }

@@ -8,8 +8,11 @@ export interface OutboxWrite<Action> {
   createdAt: string;
 }
 
-/** What became of one try: sent (applied, or refused for good), or to try again later (no network, 5xx, 429). */
-export type Attempt = 'sent' | 'retry';
+/**
+ * What became of one try: sent (applied, or refused for good), to try again later (no network, 5xx, 429), or held
+ * at the head of the queue until a person decides (a 409: someone else changed the order meanwhile).
+ */
+export type Attempt = 'sent' | 'retry' | 'held';
 
 const STORE = 'writes';
 
@@ -55,6 +58,24 @@ export class Outbox<Action> {
     this.onChange(this.queued);
   }
 
+  /**
+   * A person's decision on the held write at the head: `replacement` takes its place (same key) and is sent next,
+   * null drops it.
+   */
+  async settleHead(replacement: OutboxWrite<Action> | null): Promise<void> {
+    const head = this.queued[0];
+    if (!head) return;
+    if (replacement) {
+      const settled = { ...replacement, id: head.id };
+      await request(this.store('readwrite').put(settled));
+      this.queued[0] = settled;
+    } else {
+      await request(this.store('readwrite').delete(head.id));
+      this.queued.shift();
+    }
+    this.onChange(this.queued);
+  }
+
   /** Sends the queued writes in order until one must wait; a flush already running is joined, not doubled. */
   flush(send: (write: OutboxWrite<Action>) => Promise<Attempt>): Promise<void> {
     this.flushing ??= this.sendInOrder(send).finally(() => (this.flushing = null));
@@ -64,7 +85,7 @@ export class Outbox<Action> {
   private async sendInOrder(send: (write: OutboxWrite<Action>) => Promise<Attempt>): Promise<void> {
     while (this.queued.length > 0) {
       const next = this.queued[0];
-      if ((await send(next)) === 'retry') return;
+      if ((await send(next)) !== 'sent') return;
       await request(this.store('readwrite').delete(next.id));
       this.queued.shift();
       this.onChange(this.queued);

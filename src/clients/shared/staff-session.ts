@@ -21,6 +21,8 @@ export class StaffSession {
   constructor(
     private readonly storageKey: string | null,
     private readonly onSignedOut: () => void,
+    /** Sent with every request: a waiter tablet's `X-Device-Id`. */
+    private readonly deviceHeaders: Readonly<Record<string, string>> = {},
   ) {
     this.tokens = storageKey ? readTokens(storageKey) : null;
     this.api = apiClient((request) => this.send(request));
@@ -86,10 +88,10 @@ export class StaffSession {
   private async send(request: Request): Promise<Response> {
     const sent = this.tokens;
     const retry = sent ? request.clone() : null;
-    const response = await fetch(withToken(request, sent));
+    const response = await fetch(this.withCredentials(request, sent));
     if (response.status !== 401 || !sent || !retry || request.url.includes('/api/v1/auth/')) return response;
     const renewed = await this.renew();
-    return renewed ? fetch(withToken(retry, this.tokens)) : response;
+    return renewed ? fetch(this.withCredentials(retry, this.tokens)) : response;
   }
 
   private async refresh(sent: TokenPair): Promise<TokenPair | null> {
@@ -106,6 +108,13 @@ export class StaffSession {
     return answer.data;
   }
 
+  private withCredentials(request: Request, tokens: TokenPair | null): Request {
+    const headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(this.deviceHeaders)) headers.set(name, value);
+    if (tokens) headers.set('Authorization', `Bearer ${tokens.accessToken}`);
+    return new Request(request, { headers });
+  }
+
   private keep(tokens: TokenPair | null): void {
     this.tokens = tokens;
     if (!this.storageKey) return;
@@ -114,12 +123,6 @@ export class StaffSession {
   }
 }
 
-function withToken(request: Request, tokens: TokenPair | null): Request {
-  if (!tokens) return request;
-  const headers = new Headers(request.headers);
-  headers.set('Authorization', `Bearer ${tokens.accessToken}`);
-  return new Request(request, { headers });
-}
 
 function readTokens(key: string): TokenPair | null {
   try {

@@ -15,8 +15,8 @@ const BUILT_SCRIPTS = [
 /** A year: a script's URL carries the build's fingerprint, so a new build is a new URL. */
 const MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
-/** What Vite's manifest says of an entry: its stylesheets. */
-type Manifest = Record<string, { css?: string[] }>;
+/** What Vite's manifest says of a built file: where it is, the chunks it imports and its stylesheets. */
+type Manifest = Record<string, { file: string; imports?: string[]; css?: string[] }>;
 
 /**
  * The pages' browser scripts, bundled from the web clients (src/clients/*) and the server-rendered pages' scripts
@@ -47,10 +47,30 @@ export class BrowserAssets {
 
   /** The URLs of the stylesheets an entry imports (a web client's CSS), by the entry's source path under src/. */
   stylesheetUrls(entry: string): string[] {
-    const chunk = Object.entries(this.manifest).find(
-      ([source]) => source.replace(/\.tsx?$/, '') === entry,
-    )?.[1];
-    return (chunk?.css ?? []).map((file) => `${this.prefix}${file}`);
+    return (this.chunkOf(entry)?.css ?? []).map((file) => `${this.prefix}${file}`);
+  }
+
+  /** Every URL an entry loads: its script, the chunks it imports (and theirs), its stylesheets. */
+  urlsOf(entry: string): string[] {
+    const files = new Set<string>();
+    const visit = (chunk: Manifest[string] | undefined) => {
+      if (!chunk || files.has(chunk.file)) return;
+      files.add(chunk.file);
+      for (const css of chunk.css ?? []) files.add(css);
+      for (const imported of chunk.imports ?? []) visit(this.manifest[imported]);
+    };
+    visit(this.chunkOf(entry));
+    return [...files].map((file) => `${this.prefix}${file}`);
+  }
+
+  /** The built text of an entry's script, for a script served at a fixed address (a service worker). */
+  scriptText(entry: string): string | null {
+    const file = join(this.directory, `${entry}.js`);
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  }
+
+  private chunkOf(entry: string): Manifest[string] | undefined {
+    return Object.entries(this.manifest).find(([source]) => source.replace(/\.tsx?$/, '') === entry)?.[1];
   }
 
   /** express.static's options for the prefix: long-lived, the built files only, and a 404 for anything else. */

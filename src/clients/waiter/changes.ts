@@ -1,0 +1,249 @@
+import type { Api, Schemas } from '../shared/api';
+import type { Order } from './floor';
+
+/** An order line as the waiter composed it: the API's item with its client id, and what to show before it is sent. */
+export interface LineDraft {
+  item: Schemas['OrderItemInput'] & { id: string };
+  /** "2 × Burger (Large) · no onions": shown as "not sent yet" until the order comes back from the service. */
+  label: string;
+  unitPrice: number;
+}
+
+/**
+ * One write a waiter makes, in the tablet's own words. Each becomes exactly one API call (see `send`), made with
+ * the write's Idempotency-Key and, on an order, `If-Match`: the order's version the waiter saw.
+ */
+export type Change =
+  | { kind: 'open-order'; orderId: string; tableId: string; guests: number; lines: LineDraft[] }
+  | { kind: 'add-items'; orderId: string; lines: LineDraft[] }
+  | { kind: 'fire'; orderId: string; course: number }
+  | { kind: 'remove-item'; orderId: string; itemId: string; label: string; reason?: string }
+  | { kind: 'serve-item'; orderId: string; itemId: string; label: string }
+  | { kind: 'accept-qr-order'; orderId: string }
+  | {
+      kind: 'pay';
+      orderId: string;
+      paymentId: string;
+      method: Pick<Schemas['PaymentMethodView'], 'id' | 'name' | 'kind'>;
+      amount: number;
+      tip: number;
+      giftCardCode?: string;
+    }
+  | { kind: 'close'; orderId: string }
+  | { kind: 'discount'; orderId: string; discount: Schemas['DiscountInput'] }
+  | { kind: 'split'; orderId: string; split: Schemas['SplitInput'] }
+  | { kind: 'move'; orderId: string; tableId: string; tableName: string }
+  | { kind: 'merge'; orderId: string; fromOrderIds: string[] }
+  | { kind: 'customer'; orderId: string; customerId: string | null; name: string }
+  | { kind: 'reward'; orderId: string; rewardId: string; name: string }
+  | { kind: 'print-bill'; orderId: string }
+  | { kind: 'print-receipt'; orderId: string; receiptId: string }
+  | { kind: 'table-status'; tableId: string; status: Schemas['TableStatusInput']['status'] };
+
+/** A change as it waits in the outbox: with the order's version it was made against and the lines the waiter saw. */
+export interface QueuedChange {
+  change: Change;
+  /** If-Match; null: the order as this tablet's previous write on it left it (or a new order). */
+  baseVersion: number | null;
+  /** The order's lines as the waiter saw them when tapping, for the conflict screen. */
+  seen: string[];
+}
+
+/** What the service answered a change with: the orders it changed (a payment or a print changes none itself). */
+export type Answer = { ok: true; orders: Order[] } | { ok: false; response: Response; error: unknown };
+
+/** Writes that need the service there and then: money moved by a card or a gift card, a manager's approval. */
+export function needsConnection(change: Change): string | null {
+  if (change.kind === 'pay' && change.method.kind === 'gift_card') return 'A gift card is checked by the service.';
+  if (change.kind === 'pay' && change.method.kind === 'card') return 'A card payment is booked on the service.';
+  if (change.kind === 'discount') return 'A manager approves a discount on the service.';
+  if (change.kind === 'reward') return 'The guest’s points are checked by the service.';
+  return null;
+}
+
+/** The order a change is about, when it is one. */
+export function orderOf(change: Change): string | null {
+  return 'orderId' in change ? change.orderId : null;
+}
+
+/** The change in a waiter's words, for the "not sent yet" list and the conflict screen. */
+export function describe(change: Change): string {
+  switch (change.kind) {
+    case 'open-order':
+      return `Open the order: ${change.lines.map((line) => line.label).join(', ') || 'no lines yet'}`;
+    case 'add-items':
+      return `Add ${change.lines.map((line) => line.label).join(', ')}`;
+    case 'fire':
+      return `Fire course ${change.course}`;
+    case 'remove-item':
+      return `Remove ${change.label}${change.reason ? ` (${change.reason})` : ''}`;
+    case 'serve-item':
+      return `Served: ${change.label}`;
+    case 'accept-qr-order':
+      return 'Accept the guests’ QR order';
+    case 'pay':
+      return `${change.method.name} ${(change.amount / 100).toFixed(2)}${change.tip ? ` + tip ${(change.tip / 100).toFixed(2)}` : ''}`;
+    case 'close':
+      return 'Close the check';
+    case 'discount':
+      return `Discount ${change.discount.kind === 'percent' ? `${change.discount.value} %` : (change.discount.value / 100).toFixed(2)}: ${change.discount.reason}`;
+    case 'split':
+      return `Split the check ${change.split.by === 'even' ? `evenly in ${change.split.parts}` : `by ${change.split.by}`}`;
+    case 'move':
+      return `Move to ${change.tableName}`;
+    case 'merge':
+      return `Merge ${change.fromOrderIds.length} check(s) into this one`;
+    case 'customer':
+      return change.customerId ? `Attach ${change.name}` : 'Detach the customer';
+    case 'reward':
+      return `Reward: ${change.name}`;
+    case 'print-bill':
+      return 'Print the guest check';
+    case 'print-receipt':
+      return 'Print the receipt';
+    case 'table-status':
+      return `Table: ${change.status}`;
+  }
+}
+
+/** The one API call a change is; `key` is its Idempotency-Key, `ifMatch` the order version it was made against. */
+export async function send(api: Api, change: Change, key: string, ifMatch: number | null): Promise<Answer> {
+  const headers = { 'Idempotency-Key': key, ...(ifMatch === null ? {} : { 'If-Match': String(ifMatch) }) };
+  const order = (id: string) => ({ path: { id } });
+  const one = async (call: Promise<{ data?: Order; error?: unknown; response: Response }>) =>
+    answer(await call, (data) => [data]);
+  switch (change.kind) {
+    case 'open-order':
+      return one(
+        api.POST('/api/v1/orders', {
+          headers,
+          body: {
+            id: change.orderId,
+            type: 'dine_in',
+            tableId: change.tableId,
+            guests: change.guests,
+            items: change.lines.map((line) => line.item),
+          },
+        }),
+      );
+    case 'add-items':
+      return one(
+        api.POST('/api/v1/orders/{id}/items', {
+          headers,
+          params: order(change.orderId),
+          body: { items: change.lines.map((line) => line.item) },
+        }),
+      );
+    case 'fire':
+      return one(
+        api.POST('/api/v1/orders/{id}/fire', { headers, params: order(change.orderId), body: { course: change.course } }),
+      );
+    case 'remove-item':
+      return one(
+        api.DELETE('/api/v1/orders/{id}/items/{itemId}', {
+          headers,
+          params: { path: { id: change.orderId, itemId: change.itemId } },
+          body: change.reason ? { reason: change.reason } : {},
+        }),
+      );
+    case 'serve-item':
+      return one(
+        api.PATCH('/api/v1/orders/{id}/items/{itemId}/status', {
+          headers,
+          params: { path: { id: change.orderId, itemId: change.itemId } },
+          body: { status: 'served' },
+        }),
+      );
+    case 'accept-qr-order':
+      return one(
+        api.PATCH('/api/v1/orders/{id}/status', { headers, params: order(change.orderId), body: { status: 'open' } }),
+      );
+    case 'close':
+      return one(
+        api.PATCH('/api/v1/orders/{id}/status', { headers, params: order(change.orderId), body: { status: 'closed' } }),
+      );
+    case 'pay':
+      return answer(
+        await api.POST('/api/v1/orders/{id}/payments', {
+          headers,
+          params: order(change.orderId),
+          body: {
+            id: change.paymentId,
+            methodId: change.method.id,
+            amount: change.amount,
+            ...(change.tip ? { tip: change.tip } : {}),
+            ...(change.giftCardCode ? { giftCardCode: change.giftCardCode } : {}),
+          },
+        }),
+        () => [],
+      );
+    case 'discount':
+      return one(
+        api.POST('/api/v1/orders/{id}/discount', { headers, params: order(change.orderId), body: change.discount }),
+      );
+    case 'split':
+      return answer(
+        await api.POST('/api/v1/orders/{id}/split', { headers, params: order(change.orderId), body: change.split }),
+        (data) => data.orders,
+      );
+    case 'move':
+      return one(
+        api.POST('/api/v1/orders/{id}/move', {
+          headers,
+          params: order(change.orderId),
+          body: { tableId: change.tableId },
+        }),
+      );
+    case 'merge':
+      return answer(
+        await api.POST('/api/v1/orders/{id}/merge', {
+          headers,
+          params: order(change.orderId),
+          body: { fromOrderIds: change.fromOrderIds },
+        }),
+        (data) => data.orders,
+      );
+    case 'customer':
+      return one(
+        api.POST('/api/v1/orders/{id}/customer', {
+          headers,
+          params: order(change.orderId),
+          body: { customerId: change.customerId },
+        }),
+      );
+    case 'reward':
+      return one(
+        api.POST('/api/v1/orders/{id}/rewards', {
+          headers,
+          params: order(change.orderId),
+          body: { rewardId: change.rewardId },
+        }),
+      );
+    case 'print-bill':
+      return answer(
+        await api.POST('/api/v1/orders/{id}/print-bill', { headers, params: order(change.orderId), body: {} }),
+        () => [],
+      );
+    case 'print-receipt':
+      return answer(
+        await api.POST('/api/v1/receipts/{id}/print', { headers, params: order(change.receiptId), body: {} }),
+        () => [],
+      );
+    case 'table-status':
+      return answer(
+        await api.PATCH('/api/v1/tables/{id}/status', {
+          headers,
+          params: { path: { id: change.tableId } },
+          body: { status: change.status },
+        }),
+        () => [],
+      );
+  }
+}
+
+function answer<T>(
+  { data, error, response }: { data?: T; error?: unknown; response: Response },
+  orders: (data: T) => Order[],
+): Answer {
+  return response.ok && data !== undefined ? { ok: true, orders: orders(data) } : { ok: false, response, error };
+}

@@ -1,0 +1,193 @@
+import { useEffect, useState } from 'preact/hooks';
+import { newKey } from '../shared/api';
+import type { Change } from './changes';
+import { money, type Order, parseMoney, type Table } from './floor';
+import { ReceiptCard } from './receipt-card';
+import type { Shift } from './service';
+import type { PaymentMethod } from './service-store';
+import { SplitTools } from './split-tools';
+
+interface CheckViewProps {
+  shift: Shift;
+  order: Order;
+  table: Table;
+  onBack: () => void;
+  onDone: () => void;
+}
+
+/**
+ * The guest check on screen, printed, split; payments in cash (with change), by card or gift card and several at
+ * once, each with a tip; closing; then the receipt, printed or as a QR code for the guest's phone.
+ */
+export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProps) {
+  const { store, outbox } = shift;
+  const [method, setMethod] = useState<PaymentMethod | null>(null);
+  const [amount, setAmount] = useState('');
+  const [given, setGiven] = useState('');
+  const [tip, setTip] = useState('');
+  const [giftCardCode, setGiftCardCode] = useState('');
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => setAmount(money(order.due).replace('−', '-')), [order.due]);
+
+  const submit = async (change: Change): Promise<boolean> => {
+    setBusy(true);
+    setProblem('');
+    const outcome = await outbox.submit(change, order).finally(() => setBusy(false));
+    if (outcome.status === 'refused') setProblem(outcome.problem.message);
+    return outcome.status === 'applied';
+  };
+
+  const tipMinor = tip.trim() ? parseMoney(tip) : 0;
+  const amountMinor = parseMoney(amount);
+  const givenMinor = given.trim() ? parseMoney(given) : null;
+  const cash = method?.kind === 'cash';
+  const paidWith = cash && givenMinor !== null ? givenMinor - (tipMinor ?? 0) : amountMinor;
+  const change = cash && paidWith !== null ? Math.max(0, paidWith - order.due) : 0;
+  const pay = () => {
+    if (!method || paidWith === null || paidWith <= 0 || tipMinor === null) {
+      setProblem('Type the amount (and the tip) as 12.50.');
+      return;
+    }
+    void submit({
+      kind: 'pay',
+      orderId: order.id,
+      paymentId: newKey(),
+      method: { id: method.id, name: method.name, kind: method.kind },
+      amount: paidWith,
+      tip: tipMinor,
+      ...(method.kind === 'gift_card' ? { giftCardCode: giftCardCode.trim() } : {}),
+    }).then((paid) => {
+      if (!paid) return;
+      setGiven('');
+      setTip('');
+      setGiftCardCode('');
+      setMethod(null);
+    });
+  };
+
+  if (order.status === 'closed') {
+    return <ReceiptCard shift={shift} order={order} table={table} onDone={onDone} />;
+  }
+  const live = order.items.filter((item) => item.status !== 'cancelled');
+  return (
+    <main class="check-view">
+      <section class="guest-check" aria-label="Guest check">
+        <h1>
+          {table.name} · #{order.number}
+        </h1>
+        <ul>
+          {live.map((item) => (
+            <li key={item.id}>
+              <span>
+                {item.quantity} × {item.name}
+                {item.seat !== null && <small> · seat {item.seat}</small>}
+              </span>
+              <span>{money(item.total)}</span>
+            </li>
+          ))}
+        </ul>
+        <dl class="sums">
+          <dt>Subtotal</dt>
+          <dd>{money(order.subtotal)}</dd>
+          {order.discount > 0 && (
+            <>
+              <dt>Discount</dt>
+              <dd>−{money(order.discount)}</dd>
+            </>
+          )}
+          {order.serviceCharge > 0 && (
+            <>
+              <dt>Service</dt>
+              <dd>{money(order.serviceCharge)}</dd>
+            </>
+          )}
+          <dt>Tax</dt>
+          <dd>{money(order.tax)}</dd>
+          <dt>Total</dt>
+          <dd class="total">{money(order.total)}</dd>
+          <dt>Paid</dt>
+          <dd>{money(order.paid)}</dd>
+          <dt>Due</dt>
+          <dd class="due" aria-label="Due">
+            {money(order.due)}
+          </dd>
+        </dl>
+        <div class="actions">
+          <button class="link" onClick={onBack}>
+            Back to the order
+          </button>
+          <button disabled={busy} onClick={() => void submit({ kind: 'print-bill', orderId: order.id })}>
+            Print check
+          </button>
+        </div>
+        <SplitTools order={order} submit={submit} />
+      </section>
+      <section class="payment" aria-label="Payment">
+        <h2>Take a payment</h2>
+        <div class="methods">
+          {store.methods
+            .filter((entry) => entry.kind !== 'channel')
+            .map((entry) => (
+              <button key={entry.id} class={entry.id === method?.id ? 'chosen' : ''} onClick={() => setMethod(entry)}>
+                {entry.name}
+              </button>
+            ))}
+        </div>
+        {method && (
+          <form
+            class="pay-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              pay();
+            }}
+          >
+            {cash ? (
+              <label>
+                Cash given
+                <input inputMode="decimal" value={given} onInput={(event) => setGiven(event.currentTarget.value)} />
+              </label>
+            ) : (
+              <label>
+                Amount
+                <input inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />
+              </label>
+            )}
+            <label>
+              Tip
+              <input inputMode="decimal" value={tip} onInput={(event) => setTip(event.currentTarget.value)} />
+            </label>
+            {method.kind === 'gift_card' && (
+              <label>
+                Gift card code
+                <input value={giftCardCode} onInput={(event) => setGiftCardCode(event.currentTarget.value)} />
+              </label>
+            )}
+            {cash && givenMinor !== null && (
+              <p class="change" aria-label="Change">
+                Change {money(change)}
+              </p>
+            )}
+            {(method.kind === 'card' || method.kind === 'gift_card') && !shift.online && (
+              <p class="message">Offline: {method.name} payments need the connection.</p>
+            )}
+            <button class="primary" disabled={busy}>
+              Pay {method.name}
+            </button>
+          </form>
+        )}
+        <p class="message" role="alert">
+          {problem}
+        </p>
+        <button
+          class="primary close"
+          disabled={busy || order.due > 0}
+          onClick={() => void submit({ kind: 'close', orderId: order.id })}
+        >
+          Close the check
+        </button>
+      </section>
+    </main>
+  );
+}

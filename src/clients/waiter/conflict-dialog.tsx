@@ -1,0 +1,63 @@
+import { describe } from './changes';
+import { money } from './floor';
+import { type Conflict, lineLabel } from './waiter-outbox';
+
+interface ConflictDialogProps {
+  conflict: Conflict;
+  onChoice: (choice: 'mine' | 'drop') => void;
+}
+
+/**
+ * Someone else changed the order after the waiter's tap (the service answered 409): both versions side by side,
+ * and the waiter decides. Nothing is sent or dropped until they do; the writes after it wait.
+ */
+export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
+  const { write, current, problem } = conflict;
+  const rebase = current !== null;
+  return (
+    <div class="modal" role="dialog" aria-label="Conflict">
+      <div class="modal-body conflict">
+        <h2>The order changed on another device</h2>
+        <p class="muted">{problem.message}</p>
+        <div class="versions">
+          <section aria-label="Your version">
+            <h3>What you saw, and your change</h3>
+            <ul>
+              {write.action.seen.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+            <p class="mine">
+              <strong>Your change:</strong> {describe(write.action.change)}
+            </p>
+          </section>
+          <section aria-label="Now on the order">
+            <h3>Now on the order{current ? ` (version ${current.version})` : ''}</h3>
+            {current ? (
+              <>
+                <ul>
+                  {current.items.map((item) => (
+                    <li key={item.id}>{lineLabel(item)}</li>
+                  ))}
+                </ul>
+                <p>
+                  Total {money(current.total)} · due {money(current.due)} · {current.status}
+                </p>
+              </>
+            ) : (
+              <p>The service refused the change as it stands.</p>
+            )}
+          </section>
+        </div>
+        <div class="actions">
+          <button onClick={() => onChoice('drop')}>Drop my change</button>
+          {rebase && (
+            <button class="primary" onClick={() => onChoice('mine')}>
+              Apply my change on top
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { useState } from 'preact/hooks';
+import { newKey } from '../shared/api';
+import type { LineDraft } from './changes';
+import { money } from './floor';
+import { type Dish, priceAt } from './menu-picker';
+
+interface DishDialogProps {
+  dish: Dish;
+  guests: number;
+  priceLevelId: string | null;
+  onAdd: (line: LineDraft) => void;
+  onCancel: () => void;
+}
+
+type Group = Dish['modifierGroups'][number];
+type Slot = NonNullable<Dish['combo']>['slots'][number];
+type ComboChoice = Slot['choices'][number];
+
+const COURSES = [1, 2, 3];
+
+/** Toggles `id` in a group's chosen options, keeping at most `max` (a single-choice group swaps). */
+function toggle(chosen: readonly string[], id: string, max: number): string[] {
+  if (chosen.includes(id)) return chosen.filter((kept) => kept !== id);
+  if (max === 1) return [id];
+  return chosen.length < max ? [...chosen, id] : [...chosen];
+}
+
+/**
+ * One dish as the guest wants it: its variation, modifier options within each group's minimum and maximum, the
+ * combo's choice per slot, quantity, seat, course and a comment for the kitchen.
+ */
+export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: DishDialogProps) {
+  const [variationId, setVariationId] = useState(dish.variations[0]?.id ?? '');
+  const [options, setOptions] = useState<Record<string, string[]>>({});
+  const [slots, setSlots] = useState<Record<number, ComboChoice[]>>({});
+  const [quantity, setQuantity] = useState(1);
+  const [seat, setSeat] = useState<number | null>(null);
+  const [course, setCourse] = useState(1);
+  const [comment, setComment] = useState('');
+
+  const variation = dish.variations.find((entry) => entry.id === variationId) ?? dish.variations[0];
+  const groups = dish.modifierGroups;
+  const comboSlots = dish.combo?.slots ?? [];
+  const chosenOptions = groups.flatMap((group) => group.options.filter((option) => options[group.id]?.includes(option.id)));
+  const chosenChoices = comboSlots.flatMap((_, index) => slots[index] ?? []);
+  const unitPrice =
+    priceAt(variation, priceLevelId) +
+    chosenOptions.reduce((sum, option) => sum + option.priceDelta, 0) +
+    chosenChoices.reduce((sum, choice) => sum + choice.upcharge, 0);
+  const missing = [
+    ...groups.filter((group) => (options[group.id]?.length ?? 0) < group.minChoices).map((group) => group.name),
+    ...comboSlots.filter((slot, index) => (slots[index]?.length ?? 0) < slot.minChoices).map((slot) => slot.name),
+  ];
+
+  const add = () => {
+    const variationName = dish.variations.length > 1 ? ` (${variation.name})` : '';
+    const extras = [...chosenOptions.map((option) => option.name), ...chosenChoices.map((choice) => choice.name)];
+    onAdd({
+      label: `${quantity} × ${dish.name}${variationName}${extras.length ? ` · ${extras.join(', ')}` : ''}`,
+      unitPrice,
+      item: {
+        id: newKey(),
+        dishId: dish.id,
+        variationId: variation.id,
+        quantity,
+        course,
+        hold: false,
+        ...(seat ? { seat } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(chosenOptions.length ? { modifiers: chosenOptions.map((option) => ({ optionId: option.id })) } : {}),
+        ...(comboSlots.length
+          ? {
+              comboChoices: comboSlots.flatMap((_, index) =>
+                (slots[index] ?? []).map((choice) => ({
+                  slot: index,
+                  dishId: choice.dishId,
+                  variationId: choice.variationId,
+                  modifiers: [],
+                })),
+              ),
+            }
+          : {}),
+      },
+    });
+  };
+
+  return (
+    <div class="modal" role="dialog" aria-label={dish.name}>
+      <div class="modal-body dish-dialog">
+        <h2>{dish.name}</h2>
+        {dish.allergens.length > 0 && <p class="allergens">Contains: {dish.allergens.join(', ')}</p>}
+        {dish.variations.length > 1 && (
+          <fieldset>
+            <legend>Size</legend>
+            {dish.variations.map((entry) => (
+              <button
+                key={entry.id}
+                class={entry.id === variation.id ? 'chosen' : ''}
+                onClick={() => setVariationId(entry.id)}
+              >
+                {entry.name} · {money(priceAt(entry, priceLevelId))}
+              </button>
+            ))}
+          </fieldset>
+        )}
+        {groups.map((group: Group) => (
+          <fieldset key={group.id} data-group={group.name}>
+            <legend>
+              {group.name} <small>{rangeOf(group.minChoices, group.maxChoices)}</small>
+            </legend>
+            {group.options
+              .filter((option) => option.available)
+              .map((option) => (
+                <button
+                  key={option.id}
+                  class={options[group.id]?.includes(option.id) ? 'chosen' : ''}
+                  onClick={() =>
+                    setOptions((chosen) => ({
+                      ...chosen,
+                      [group.id]: toggle(chosen[group.id] ?? [], option.id, group.maxChoices),
+                    }))
+                  }
+                >
+                  {option.name}
+                  {option.priceDelta !== 0 && ` ${option.priceDelta > 0 ? '+' : ''}${money(option.priceDelta)}`}
+                </button>
+              ))}
+          </fieldset>
+        ))}
+        {comboSlots.map((slot, index) => (
+          <fieldset key={slot.name} data-slot={slot.name}>
+            <legend>
+              {slot.name} <small>{rangeOf(slot.minChoices, slot.maxChoices)}</small>
+            </legend>
+            {slot.choices.map((choice) => {
+              const chosen = slots[index] ?? [];
+              const id = `${choice.dishId}:${choice.variationId}`;
+              const picked = chosen.some((entry) => `${entry.dishId}:${entry.variationId}` === id);
+              return (
+                <button
+                  key={id}
+                  class={picked ? 'chosen' : ''}
+                  onClick={() =>
+                    setSlots((all) => {
+                      const ids = toggle(
+                        chosen.map((entry) => `${entry.dishId}:${entry.variationId}`),
+                        id,
+                        slot.maxChoices,
+                      );
+                      return {
+                        ...all,
+                        [index]: slot.choices.filter((entry) => ids.includes(`${entry.dishId}:${entry.variationId}`)),
+                      };
+                    })
+                  }
+                >
+                  {choice.name}
+                  {choice.upcharge > 0 && ` +${money(choice.upcharge)}`}
+                </button>
+              );
+            })}
+          </fieldset>
+        ))}
+        <div class="line-options">
+          <label>
+            Quantity
+            <button onClick={() => setQuantity((count) => Math.max(1, count - 1))} aria-label="One less">
+              −
+            </button>
+            <output aria-label="Quantity">{quantity}</output>
+            <button onClick={() => setQuantity((count) => Math.min(99, count + 1))} aria-label="One more">
+              +
+            </button>
+          </label>
+          <label>
+            Seat
+            <select
+              value={seat ?? ''}
+              onChange={(event) => setSeat(event.currentTarget.value ? Number(event.currentTarget.value) : null)}
+            >
+              <option value="">Table</option>
+              {Array.from({ length: guests }, (_, index) => (
+                <option key={index} value={index + 1}>
+                  Seat {index + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Course
+            <select value={course} onChange={(event) => setCourse(Number(event.currentTarget.value))}>
+              {COURSES.map((entry) => (
+                <option key={entry} value={entry}>
+                  Course {entry}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <input
+          class="comment-input"
+          placeholder="Comment for the kitchen"
+          value={comment}
+          maxLength={200}
+          onInput={(event) => setComment(event.currentTarget.value)}
+          aria-label="Comment"
+        />
+        {missing.length > 0 && <p class="message">Choose: {missing.join(', ')}</p>}
+        <div class="actions">
+          <button class="link" onClick={onCancel}>
+            Cancel
+          </button>
+          <button class="primary" disabled={missing.length > 0} onClick={add}>
+            Add · {money(unitPrice * quantity)}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function rangeOf(min: number, max: number): string {
+  if (min === max) return `choose ${min}`;
+  return min === 0 ? `up to ${max}` : `${min} to ${max}`;
+}

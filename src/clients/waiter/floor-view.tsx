@@ -1,0 +1,67 @@
+import { clock, type Shift } from './service';
+import { money, pendingQrOrders, TABLE_STATE_LABELS, tableState, type Order } from './floor';
+
+interface FloorViewProps {
+  shift: Shift;
+  orders: ReadonlyMap<string, Order>;
+  onTable: (tableId: string) => void;
+}
+
+/** The floor by area: each table's live state, the guests' calls and their QR orders waiting for a waiter. */
+export function FloorView({ shift, orders, onTable }: FloorViewProps) {
+  const { store } = shift;
+  const all = [...orders.values()];
+  const calls = [...store.calls.values()];
+  return (
+    <main class="floor">
+      {calls.length > 0 && (
+        <section class="calls" aria-label="Guests calling">
+          {calls.map((call) => (
+            <div key={call.tableId} class="call">
+              <span>
+                {store.table(call.tableId)?.name ?? 'A table'} calls a waiter · {clock(new Date(call.at))}
+              </span>
+              <button onClick={() => store.answerCall(call.tableId)}>On my way</button>
+            </div>
+          ))}
+        </section>
+      )}
+      {store.locations.map((location) => {
+        const tables = store.tables.filter((table) => table.locationId === location.id);
+        if (tables.length === 0) return null;
+        return (
+          <section key={location.id} class="area" aria-label={location.name}>
+            <h2>{location.name}</h2>
+            <div class="tables">
+              {tables.map((table) => {
+                const state = tableState(table, all);
+                const atTable = all.filter((order) => order.tableId === table.id && order.status !== 'pending');
+                const due = atTable.reduce((sum, order) => sum + order.due, 0);
+                const qr = pendingQrOrders(all, table.id).length;
+                const unsent = atTable.some(
+                  (order) => shift.unsent.has(order.id) || order.items.some((item) => shift.unsent.has(item.id)),
+                );
+                return (
+                  <button
+                    key={table.id}
+                    class={`table-tile state-${state}`}
+                    data-table={table.name}
+                    data-state={state}
+                    onClick={() => onTable(table.id)}
+                  >
+                    <strong>{table.name}</strong>
+                    <span class="state">{TABLE_STATE_LABELS[state]}</span>
+                    {due > 0 && <span class="due">{money(due)}</span>}
+                    {store.calls.has(table.id) && <span class="badge call-badge">Calling</span>}
+                    {qr > 0 && <span class="badge qr-badge">QR order</span>}
+                    {unsent && <span class="badge unsent-badge">Not sent</span>}
+                  </button>
+                );
+              })}
+            </div>
+          </section>
+        );
+      })}
+    </main>
+  );
+}

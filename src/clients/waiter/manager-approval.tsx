@@ -1,0 +1,52 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Api } from '../shared/api';
+import { PinPad } from '../shared/pin-pad';
+import { StaffSession } from '../shared/staff-session';
+import type { Approval } from './table-view';
+
+const APPROVERS = ['manager', 'admin'] as const;
+
+interface ManagerApprovalProps {
+  approval: Approval;
+  /** The waiter's API client, for the staff list. */
+  api: Api;
+  onDone: () => void;
+}
+
+/**
+ * A manager approves on the waiter's tablet with their own PIN: they are signed in for this one write only (their
+ * tokens live in this dialog, never in storage), the write is theirs in the audit log, and they are signed out.
+ */
+export function ManagerApproval({ approval, api, onDone }: ManagerApprovalProps) {
+  const manager = useMemo(() => new StaffSession(null, () => undefined), []);
+  const [problem, setProblem] = useState('');
+  return (
+    <div class="modal" role="dialog" aria-label="Manager approval">
+      <div class="modal-body">
+        <h2>A manager approves</h2>
+        <p>{approval.why}</p>
+        <PinPad
+          api={api}
+          roles={APPROVERS}
+          signIn={async (userId, pin) => {
+            await manager.signInWithPin(userId, pin);
+            try {
+              await approval.then(manager.api);
+              onDone();
+            } catch (error) {
+              setProblem(error instanceof Error ? error.message : 'The service refused it.');
+            } finally {
+              manager.signOut();
+            }
+          }}
+        />
+        <p class="message" role="alert">
+          {problem}
+        </p>
+        <button class="link" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

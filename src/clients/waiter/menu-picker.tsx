@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import type { LineDraft } from './changes';
+import { DishDialog } from './dish-dialog';
+import { money } from './floor';
+import type { Shift } from './service';
+import type { Menu } from './service-store';
+
+export type Dish = Menu['categories'][number]['dishes'][number];
+
+interface MenuPickerProps {
+  shift: Shift;
+  guests: number;
+  locationId: string;
+  onLine: (line: LineDraft) => void;
+}
+
+/** The price a guest at this table pays: its area's price level when the dish has one, else the menu's. */
+export function priceAt(variation: Dish['variations'][number], priceLevelId: string | null): number {
+  return variation.levels.find((level) => level.priceLevelId === priceLevelId)?.price ?? variation.price;
+}
+
+/**
+ * The menu as it can be ordered now (schedules, 86'd and sold-out dishes follow the service live), by category or
+ * by search. A dish with one variation and nothing to choose goes straight into the basket.
+ */
+export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProps) {
+  const { store } = shift;
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [dish, setDish] = useState<Dish | null>(null);
+  const priceLevelId = store.locations.find((location) => location.id === locationId)?.priceLevelId ?? null;
+  const categories = store.menu.categories.filter((category) => category.dishes.length > 0);
+  const searching = query.trim().toLowerCase();
+  const dishes = searching
+    ? categories.flatMap((category) => category.dishes).filter((entry) => entry.name.toLowerCase().includes(searching))
+    : (categories.find((category) => category.id === categoryId) ?? categories[0])?.dishes ?? [];
+  const shownCategory = categoryId ?? categories[0]?.id;
+
+  return (
+    <section class="menu-pane" aria-label="Menu">
+      <input
+        type="search"
+        class="search"
+        placeholder="Search the menu"
+        value={query}
+        onInput={(event) => setQuery(event.currentTarget.value)}
+        aria-label="Search the menu"
+      />
+      {!searching && (
+        <nav class="categories">
+          {categories.map((category) => (
+            <button
+              key={category.id}
+              class={category.id === shownCategory ? 'chosen' : ''}
+              onClick={() => setCategoryId(category.id)}
+            >
+              {category.name}
+            </button>
+          ))}
+        </nav>
+      )}
+      <div class="dishes">
+        {dishes.map((entry) => (
+          <button key={entry.id} class="dish" data-dish={entry.name} onClick={() => setDish(entry)}>
+            <strong>{entry.name}</strong>
+            <span>{money(Math.min(...entry.variations.map((variation) => priceAt(variation, priceLevelId))))}</span>
+          </button>
+        ))}
+        {dishes.length === 0 && <p class="empty">Nothing to order here right now.</p>}
+      </div>
+      {dish && (
+        <DishDialog
+          dish={dish}
+          guests={guests}
+          priceLevelId={priceLevelId}
+          onCancel={() => setDish(null)}
+          onAdd={(line) => {
+            onLine(line);
+            setDish(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}

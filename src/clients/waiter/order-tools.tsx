@@ -1,0 +1,190 @@
+import { useState } from 'preact/hooks';
+import { ok, type Schemas } from '../shared/api';
+import type { Change } from './changes';
+import { type Order, parseMoney, type Table } from './floor';
+import type { Shift } from './service';
+import type { Approval } from './table-view';
+import type { Outcome } from './waiter-outbox';
+
+type Tool = 'discount' | 'customer' | 'move' | 'merge' | null;
+type Customer = Schemas['CustomerView'];
+type Reward = Schemas['RewardView'];
+
+interface OrderToolsProps {
+  shift: Shift;
+  order: Order;
+  table: Table;
+  /** The table's other checks, for a merge. */
+  checks: readonly Order[];
+  submit: (change: Change) => Promise<Outcome>;
+  askManager: (approval: Approval) => void;
+}
+
+const MANAGERS = ['manager', 'admin'];
+
+/** What else a waiter does with a check: a discount (a manager approves), the guest, moving and merging tables. */
+export function OrderTools({ shift, order, table, checks, submit, askManager }: OrderToolsProps) {
+  const [tool, setTool] = useState<Tool>(null);
+  const pick = (next: Tool) => setTool((shown) => (shown === next ? null : next));
+  return (
+    <section class="tools">
+      <div class="actions">
+        <button onClick={() => pick('discount')}>Discount</button>
+        <button onClick={() => pick('customer')}>{order.customer ? 'Guest & rewards' : 'Attach guest'}</button>
+        <button onClick={() => pick('move')}>Move table</button>
+        <button onClick={() => pick('merge')}>Merge checks</button>
+      </div>
+      {tool === 'discount' && (
+        <DiscountForm
+          onDiscount={(discount) => {
+            const change: Change = { kind: 'discount', orderId: order.id, discount };
+            setTool(null);
+            if (MANAGERS.includes(shift.session.user?.role ?? '')) return void submit(change);
+            askManager({
+              why: `Discount on ${table.name}: ${discount.kind === 'percent' ? `${discount.value} %` : `${(discount.value / 100).toFixed(2)}`} (${discount.reason})`,
+              then: async (asManager) => {
+                const outcome = await shift.outbox.submit(change, order, asManager);
+                if (outcome.status === 'refused') throw new Error(outcome.problem.message);
+              },
+            });
+          }}
+        />
+      )}
+      {tool === 'customer' && <GuestTools shift={shift} order={order} submit={submit} />}
+      {tool === 'move' && (
+        <div class="choices" aria-label="Move to">
+          {shift.store.tables
+            .filter((other) => other.id !== table.id && other.status === 'free')
+            .map((other) => (
+              <button
+                key={other.id}
+                onClick={() => {
+                  setTool(null);
+                  void submit({ kind: 'move', orderId: order.id, tableId: other.id, tableName: other.name });
+                }}
+              >
+                {other.name}
+              </button>
+            ))}
+        </div>
+      )}
+      {tool === 'merge' && (
+        <div class="choices" aria-label="Merge into this check">
+          {[...shift.store.liveOrders()]
+            .filter((other) => other.id !== order.id && other.type === 'dine_in' && other.status !== 'pending')
+            .map((other) => (
+              <button
+                key={other.id}
+                onClick={() => {
+                  setTool(null);
+                  void submit({ kind: 'merge', orderId: order.id, fromOrderIds: [other.id] });
+                }}
+              >
+                {shift.store.table(other.tableId)?.name ?? 'Order'} #{other.number}
+                {checks.some((check) => check.id === other.id) ? ' (this table)' : ''}
+              </button>
+            ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function DiscountForm({ onDiscount }: { onDiscount: (discount: Schemas['DiscountInput']) => void }) {
+  const [kind, setKind] = useState<'percent' | 'amount'>('percent');
+  const [value, setValue] = useState('10');
+  const [reason, setReason] = useState('');
+  const minor = kind === 'percent' ? Number(value) : parseMoney(value);
+  const valid = minor !== null && Number.isInteger(minor) && minor > 0 && reason.trim().length > 0;
+  return (
+    <form
+      class="discount-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid) onDiscount({ kind, value: minor, reason: reason.trim() });
+      }}
+    >
+      <select value={kind} onChange={(event) => setKind(event.currentTarget.value as 'percent' | 'amount')}>
+        <option value="percent">Percent</option>
+        <option value="amount">Amount</option>
+      </select>
+      <input aria-label="Discount" inputMode="decimal" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      <input aria-label="Reason" placeholder="Reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <button class="primary" disabled={!valid}>
+        Ask a manager
+      </button>
+    </form>
+  );
+}
+
+function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'order' | 'submit'>) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Customer[]>([]);
+  const [rewards, setRewards] = useState<Reward[] | null>(null);
+  const { api } = shift.session;
+  const search = () =>
+    ok(api.GET('/api/v1/customers', { params: { query: { q: query.trim(), page: 1, perPage: 10 } } })).then(
+      (page) => setFound(page.items),
+      () => shift.notify('Guests can be searched with the connection only.'),
+    );
+  const loadRewards = () =>
+    ok(api.GET('/api/v1/loyalty')).then(
+      (programme) => setRewards(programme.rewards),
+      () => shift.notify('Rewards need the connection.'),
+    );
+
+  if (order.customer) {
+    return (
+      <div class="guest-tools">
+        <p>
+          {order.customer.name ?? 'Guest'}{' '}
+          <button
+            class="link"
+            onClick={() => void submit({ kind: 'customer', orderId: order.id, customerId: null, name: '' })}
+          >
+            Detach
+          </button>
+        </p>
+        {rewards === null ? (
+          <button onClick={() => void loadRewards()}>Rewards</button>
+        ) : (
+          <div class="choices">
+            {rewards.map((reward) => (
+              <button
+                key={reward.id}
+                onClick={() => void submit({ kind: 'reward', orderId: order.id, rewardId: reward.id, name: reward.name })}
+              >
+                {reward.name} · {reward.points} points
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+    );
+  }
+  return (
+    <form
+      class="guest-tools"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void search();
+      }}
+    >
+      <input aria-label="Name or phone" placeholder="Name or phone" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      <button>Find</button>
+      <div class="choices">
+        {found.map((customer) => (
+          <button
+            key={customer.id}
+            onClick={(event) => {
+              event.preventDefault();
+              void submit({ kind: 'customer', orderId: order.id, customerId: customer.id, name: customer.name ?? 'Guest' });
+            }}
+          >
+            {customer.name ?? 'Guest'} {customer.phone ? `· ${customer.phone}` : ''}
+          </button>
+        ))}
+      </div>
+    </form>
+  );
+}

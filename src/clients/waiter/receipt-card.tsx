@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { money, type Order, type Table } from './floor';
+import type { Shift } from './service';
+
+interface ReceiptCardProps {
+  shift: Shift;
+  order: Order;
+  table: Table;
+  onDone: () => void;
+}
+
+/** A closed check's receipt: printed on the receipt printer, or its QR code shown for the guest's phone. */
+export function ReceiptCard({ shift, order, table, onDone }: ReceiptCardProps) {
+  const receipt = shift.store.receipts.get(order.id);
+  const [qr, setQr] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    if (!receipt) return;
+    shift.session.api
+      .GET('/api/v1/receipts/{id}/qr', { params: { path: { id: receipt.id } }, parseAs: 'text' })
+      .then(({ data }) => data && setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data)}`))
+      .catch(() => setMessage('The QR code needs the connection.'));
+  }, [receipt, shift]);
+
+  return (
+    <main class="receipt-card" aria-label="Receipt">
+      <h1>
+        {table.name} · #{order.number} closed
+      </h1>
+      <p>
+        Paid {money(order.paid)}
+        {receipt && ` · receipt ${receipt.number}`}
+      </p>
+      {!receipt && <p class="muted">Waiting for the receipt…</p>}
+      {qr && <img class="receipt-qr" src={qr} alt="The receipt for the guest's phone" />}
+      {receipt && (
+        <div class="actions">
+          <button
+            onClick={() =>
+              void shift.outbox
+                .submit({ kind: 'print-receipt', orderId: order.id, receiptId: receipt.id }, null)
+                .then((outcome) =>
+                  setMessage(outcome.status === 'applied' ? 'Sent to the printer.' : outcome.problem.message),
+                )
+            }
+          >
+            Print receipt
+          </button>
+          <a class="button" href={receipt.url} target="_blank" rel="noreferrer">
+            Open the digital copy
+          </a>
+        </div>
+      )}
+      <p class="message" role="status">
+        {message}
+      </p>
+      <button class="primary" onClick={onDone}>
+        Back to the floor
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,228 @@
+import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../shared/api';
+import type { Envelope } from '../shared/events';
+import type { LiveSocket } from '../shared/live-feed';
+import type { Change } from './changes';
+import { isLive, type Location, type Order, type Table } from './floor';
+import type { Waiting } from './waiter-outbox';
+
+export type Menu = Schemas['MenuView'];
+export type PaymentMethod = Schemas['PaymentMethodView'];
+export type Receipt = Schemas['ReceiptView'];
+
+const LIVE_STATUSES = ['pending', 'open', 'in_progress', 'ready', 'served'] as const;
+const ORDER_EVENTS = [
+  'order.created',
+  'order.updated',
+  'order.status_changed',
+  'order.item_status_changed',
+  'order.paid',
+  'order.delayed',
+  'order.fired',
+] as const;
+
+/** A guest's "call waiter" from the QR page, until a waiter answers it on a tablet. */
+export interface WaiterCall {
+  tableId: string;
+  at: string;
+}
+
+/**
+ * What the tablet knows of the service: the floor, the live orders, the menu as it can be ordered now, the payment
+ * methods, the guests' calls and the receipts of this shift. Loaded over REST, kept current by the socket's events
+ * (an event older than what a write's reply already showed is ignored, by the order's version).
+ */
+export class ServiceStore {
+  locations: Location[] = [];
+  tables: Table[] = [];
+  menu: Menu = { categories: [] };
+  methods: PaymentMethod[] = [];
+  readonly orders = new Map<string, Order>();
+  readonly calls = new Map<string, WaiterCall>();
+  readonly receipts = new Map<string, Receipt>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly api: Api) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The cold start, and the reload after a gap in the events: everything a waiter's screen shows. */
+  async load(): Promise<void> {
+    const pages = <T>(read: (page: number) => Promise<{ items: T[]; total: number }>) => everyPage(read);
+    const [locations, tables, menu, methods, ...ordersByStatus] = await Promise.all([
+      pages((page) => ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } }))),
+      pages((page) => ok(this.api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } }))),
+      ok(this.api.GET('/api/v1/menu')),
+      pages((page) =>
+        ok(this.api.GET('/api/v1/payment-methods/active', { params: { query: { page, perPage: PER_PAGE } } })),
+      ),
+      ...LIVE_STATUSES.map((status) =>
+        pages((page) => ok(this.api.GET('/api/v1/orders', { params: { query: { status, page, perPage: PER_PAGE } } }))),
+      ),
+    ]);
+    this.locations = locations;
+    this.tables = tables;
+    this.menu = menu;
+    this.methods = methods;
+    this.orders.clear();
+    for (const order of ordersByStatus.flat()) this.orders.set(order.id, order);
+    this.changed();
+  }
+
+  /** Listens to the events that change what the tablet shows. */
+  follow(socket: LiveSocket): void {
+    for (const type of ORDER_EVENTS) {
+      socket.on(type, ({ data }: Envelope<Order>) => this.apply([data]));
+    }
+    socket.on('table.status_changed', ({ data }) => {
+      this.tables = this.tables.map((table) => (table.id === data.id ? { ...table, ...data } : table));
+      this.changed();
+    });
+    socket.on('waiter.called', ({ data, occurredAt }) => {
+      this.calls.set(data.tableId, { tableId: data.tableId, at: occurredAt });
+      this.changed();
+    });
+    socket.on('receipt.issued', ({ data }) => {
+      if (data.kind === 'sale') this.receipts.set(data.orderId, data);
+      this.changed();
+    });
+    const reloadMenu = () => void this.reloadMenu();
+    socket.on('menu.availability_changed', reloadMenu);
+    socket.on('menu.updated', reloadMenu);
+  }
+
+  /** Orders as an event or a write's reply showed them; an older version than the one held changes nothing. */
+  apply(orders: readonly Order[]): void {
+    for (const order of orders) {
+      const held = this.orders.get(order.id);
+      if (held && held.version > order.version) continue;
+      this.orders.set(order.id, order);
+    }
+    this.changed();
+  }
+
+  answerCall(tableId: string): void {
+    this.calls.delete(tableId);
+    this.changed();
+  }
+
+  table(id: string | null): Table | undefined {
+    return this.tables.find((table) => table.id === id);
+  }
+
+  liveOrders(): Order[] {
+    return [...this.orders.values()].filter(isLive);
+  }
+
+  /** The live orders at a table, oldest first. */
+  ordersAt(tableId: string): Order[] {
+    return this.liveOrders()
+      .filter((order) => order.tableId === tableId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  private async reloadMenu(): Promise<void> {
+    this.menu = await ok(this.api.GET('/api/v1/menu')).catch(() => this.menu);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * The orders as the waiter should see them: what the service holds, with the writes not sent yet laid on top (an
+ * order opened offline, lines added offline), so nothing tapped disappears while it waits.
+ */
+export function withWaiting(orders: ReadonlyMap<string, Order>, waiting: readonly Waiting[]): Map<string, Order> {
+  const projected = new Map(orders);
+  for (const { action } of waiting) {
+    const change: Change = action.change;
+    if (change.kind === 'open-order' && !projected.has(change.orderId)) {
+      projected.set(change.orderId, draftOrder(change));
+    } else if (change.kind === 'add-items' || change.kind === 'open-order') {
+      const order = projected.get(change.orderId);
+      if (!order) continue;
+      const known = new Set(order.items.map((item) => item.id));
+      const added = change.lines.filter((line) => !known.has(line.item.id)).map(draftItem);
+      projected.set(order.id, { ...order, items: [...order.items, ...added] });
+    }
+  }
+  return projected;
+}
+
+/** An order opened on this tablet and not yet on the service: number 0 until the service gives it one. */
+function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
+  const now = new Date().toISOString();
+  const items = change.lines.map(draftItem);
+  const total = items.reduce((sum, item) => sum + item.total, 0);
+  return {
+    id: change.orderId,
+    number: 0,
+    type: 'dine_in',
+    source: 'staff',
+    status: 'open',
+    tableId: change.tableId,
+    guests: change.guests,
+    waiterId: null,
+    notes: null,
+    items,
+    subtotal: total,
+    discount: 0,
+    discountDetail: null,
+    serviceCharge: 0,
+    tax: 0,
+    taxes: [],
+    total,
+    paid: 0,
+    due: total,
+    refundDue: 0,
+    paymentStatus: 'unpaid',
+    shares: [],
+    customer: null,
+    fulfilment: null,
+    rush: false,
+    cancelReason: null,
+    businessDay: now.slice(0, 10),
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    billPrintedAt: null,
+    version: 0,
+  };
+}
+
+/** A line not sent yet: status "new", marked by `version: 0` on its order or by being absent on the service's. */
+function draftItem(line: { item: Schemas['OrderItemInput'] & { id: string }; label: string; unitPrice: number }) {
+  const item = line.item;
+  return {
+    id: item.id,
+    dishId: item.dishId,
+    variationId: item.variationId ?? '',
+    name: line.label,
+    variationName: '',
+    quantity: item.quantity,
+    listPrice: line.unitPrice,
+    unitPrice: line.unitPrice,
+    priceSource: 'menu' as const,
+    priceRuleId: null,
+    priceLevelId: null,
+    modifiers: [],
+    taxes: [],
+    seat: item.seat ?? null,
+    course: item.course ?? 1,
+    status: item.hold ? ('held' as const) : ('new' as const),
+    comment: item.comment ?? null,
+    total: line.unitPrice * item.quantity,
+    stationId: null,
+    firedAt: null,
+    startedAt: null,
+    readyAt: null,
+    servedAt: null,
+    changedAt: null,
+    voidReason: null,
+  };
+}

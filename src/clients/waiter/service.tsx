@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { ok, type Problem } from '../shared/api';
+import { type Connection, LiveFeed } from '../shared/live-feed';
+import type { StaffSession } from '../shared/staff-session';
+import { type Change, describe } from './changes';
+import { ConflictDialog } from './conflict-dialog';
+import { FloorView } from './floor-view';
+import { ServiceStore, withWaiting } from './service-store';
+import { TableView } from './table-view';
+import { type Conflict, type Waiting, WaiterOutbox } from './waiter-outbox';
+
+interface ServiceProps {
+  session: StaffSession;
+  deviceId: string;
+}
+
+/** What the tablet shows around every screen: who is signed in, the connection, what waits to be sent. */
+export interface Shift {
+  session: StaffSession;
+  store: ServiceStore;
+  outbox: WaiterOutbox;
+  online: boolean;
+  /** Ids of orders and lines tapped on this tablet and not yet on the service. */
+  unsent: ReadonlySet<string>;
+  notify: (message: string) => void;
+}
+
+/** The signed-in tablet: the floor, a table's orders, the outbox and its conflicts. */
+export function Service({ session, deviceId }: ServiceProps) {
+  const store = useMemo(() => new ServiceStore(session.api), [session]);
+  const [, redraw] = useReducer((count: number) => count + 1, 0);
+  const [outbox, setOutbox] = useState<WaiterOutbox | null>(null);
+  const [waiting, setWaiting] = useState<readonly Waiting[]>([]);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
+  const [tableId, setTableId] = useState<string | null>(null);
+  const [notices, setNotices] = useState<string[]>([]);
+  const [showQueue, setShowQueue] = useState(false);
+  const [lastApplied, setLastApplied] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const outboxRef = useRef<WaiterOutbox | null>(null);
+  const notify = (message: string) => setNotices((shown) => [...shown.slice(-2), message]);
+
+  useEffect(() => store.subscribe(() => redraw(0)), [store]);
+
+  useEffect(() => {
+    let closed = false;
+    const reload = () =>
+      store.load().then(
+        () => setLoaded(true),
+        () => {
+          setLoaded(true);
+          notify('The floor could not be loaded from the service; showing what this tablet knows.');
+        },
+      );
+    const feed = new LiveFeed({
+      auth: () => ({ token: session.accessToken }),
+      renew: () => session.renew(),
+      reload: () => void reload(),
+      onConnection: (state) => {
+        setConnection(state);
+        outboxRef.current?.setOnline(state.online);
+        if (state.online) void outboxState(session, deviceId).then(setLastApplied);
+      },
+    });
+    store.follow(feed.socket);
+    // Not waiting for the socket: offline, the service worker answers the last floor and menu it saw, so the waiter
+    // keeps taking orders; the socket's first connect loads again, with the events from then on.
+    void reload();
+    WaiterOutbox.open(session.api, {
+      applied: (orders) => store.apply(orders),
+      refused: (change: Change, problem: Problem) => notify(`Not done: ${describe(change)}. ${problem.message}`),
+      changed: setWaiting,
+      conflict: setConflict,
+    }).then((opened) => {
+      if (closed) return;
+      outboxRef.current = opened;
+      opened.setOnline(feed.socket.connected);
+      setOutbox(opened);
+    }, () => notify('This browser cannot keep writes offline (IndexedDB is not available).'));
+    return () => {
+      closed = true;
+      feed.close();
+    };
+  }, [store, session, deviceId]);
+
+  const projected = withWaiting(store.orders, waiting);
+  const unsent = useMemo(() => unsentIds(waiting), [waiting]);
+  if (!outbox || !loaded) return <p class="loading">Loading the floor…</p>;
+  const shift: Shift = { session, store, outbox, online: connection.online, unsent, notify };
+
+  return (
+    <div class="waiter">
+      <header class="bar">
+        <button class="link" onClick={() => setTableId(null)} aria-label="Floor">
+          Floor
+        </button>
+        <span class="who">{session.user?.displayName}</span>
+        <span class={`connection ${connection.online ? 'online' : 'offline'}`} role="status">
+          {connection.online ? 'Online' : `Offline since ${clock(connection.offlineSince)}`}
+        </span>
+        <button
+          class={`queue ${waiting.length > 0 ? 'has-waiting' : ''}`}
+          onClick={() => setShowQueue((shown) => !shown)}
+          aria-label="Writes not sent yet"
+        >
+          {waiting.length === 0 ? 'All sent' : `${waiting.length} not sent yet`}
+        </button>
+        <button class="link" onClick={() => session.signOut()}>
+          Sign out
+        </button>
+      </header>
+      {showQueue && (
+        <section class="queue-panel" aria-label="Outbox">
+          <h2>Not sent yet</h2>
+          {waiting.length === 0 && <p>Everything tapped on this tablet is on the service.</p>}
+          <ol>
+            {waiting.map((write) => (
+              <li key={write.key}>
+                {describe(write.action.change)} <small>{clock(new Date(write.createdAt))}</small>
+              </li>
+            ))}
+          </ol>
+          {lastApplied && <p class="muted">{lastApplied}</p>}
+        </section>
+      )}
+      {notices.length > 0 && (
+        <section class="notices" role="alert">
+          {notices.map((notice, index) => (
+            <p key={index}>{notice}</p>
+          ))}
+          <button class="link" onClick={() => setNotices([])}>
+            Dismiss
+          </button>
+        </section>
+      )}
+      {tableId === null ? (
+        <FloorView shift={shift} orders={projected} onTable={setTableId} />
+      ) : (
+        <TableView shift={shift} orders={projected} tableId={tableId} onFloor={() => setTableId(null)} />
+      )}
+      {conflict && <ConflictDialog conflict={conflict} onChoice={(choice) => void outbox.resolve(conflict, choice)} />}
+    </div>
+  );
+}
+
+/** "Last write applied: POST /api/v1/orders at 19:02", as the service recorded it for this tablet. */
+async function outboxState(session: StaffSession, deviceId: string): Promise<string> {
+  const state = await ok(
+    session.api.GET('/api/v1/devices/{id}/outbox-state', { params: { path: { id: deviceId } } }),
+  ).catch(() => null);
+  if (!state?.lastWrite) return '';
+  const at = clock(new Date(state.lastWrite.appliedAt));
+  return `The service applied ${state.writesApplied} writes from this tablet; the last: ${state.lastWrite.method} ${state.lastWrite.path} at ${at}.`;
+}
+
+function unsentIds(waiting: readonly Waiting[]): Set<string> {
+  const ids = new Set<string>();
+  for (const { action } of waiting) {
+    const change = action.change;
+    if (change.kind === 'open-order') ids.add(change.orderId);
+    if (change.kind === 'open-order' || change.kind === 'add-items') {
+      for (const line of change.lines) ids.add(line.item.id);
+    }
+  }
+  return ids;
+}
+
+export function clock(at: Date | null): string {
+  return at ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+}

@@ -1,0 +1,201 @@
+import { useState } from 'preact/hooks';
+import { type Api, newKey } from '../shared/api';
+import type { Change, LineDraft } from './changes';
+import { CheckView } from './check-view';
+import { money, type Order, TABLE_STATE_LABELS, tableState } from './floor';
+import { ManagerApproval } from './manager-approval';
+import { MenuPicker } from './menu-picker';
+import { OrderLines } from './order-lines';
+import { OrderTools } from './order-tools';
+import type { Shift } from './service';
+
+interface TableViewProps {
+  shift: Shift;
+  orders: ReadonlyMap<string, Order>;
+  tableId: string;
+  onFloor: () => void;
+}
+
+/** A manager's approval asked for on this tablet: why, and what to do with their session once they signed in. */
+export interface Approval {
+  why: string;
+  then: (asManager: Api) => Promise<void>;
+}
+
+/** One table: its checks, the order being taken, sending and firing, and the way to the bill. */
+export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
+  const { store, outbox } = shift;
+  const table = store.table(tableId);
+  const atTable = [...orders.values()]
+    .filter((order) => order.tableId === tableId && !['closed', 'cancelled'].includes(order.status))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const checks = atTable.filter((order) => order.status !== 'pending');
+  const qrOrders = atTable.filter((order) => order.status === 'pending');
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [basket, setBasket] = useState<LineDraft[]>([]);
+  const [guests, setGuests] = useState(2);
+  const [picking, setPicking] = useState(false);
+  const [payingId, setPayingId] = useState<string | null>(null);
+  const [holdLater, setHoldLater] = useState(true);
+  const [approval, setApproval] = useState<Approval | null>(null);
+  if (!table) return <p class="empty">This table is no longer on the floor.</p>;
+
+  const order = checks.find((check) => check.id === chosenId) ?? checks[0] ?? null;
+  const submit = (change: Change, seen: Order | null = order) =>
+    outbox.submit(change, seen).then((outcome) => {
+      if (outcome.status === 'refused') shift.notify(outcome.problem.message);
+      return outcome;
+    });
+
+  const send = () => {
+    const lines = basket.map((line) =>
+      holdLater && (line.item.course ?? 1) > 1 ? { ...line, item: { ...line.item, hold: true } } : line,
+    );
+    setBasket([]);
+    setPicking(false);
+    if (order) void submit({ kind: 'add-items', orderId: order.id, lines });
+    else {
+      const orderId = newKey();
+      setChosenId(orderId);
+      void submit({ kind: 'open-order', orderId, tableId, guests, lines }, null);
+    }
+  };
+
+  // The check stays on screen once closed (it leaves the live orders), for its receipt.
+  const paying = payingId ? (store.orders.get(payingId) ?? orders.get(payingId)) : undefined;
+  if (paying) {
+    return <CheckView shift={shift} order={paying} table={table} onBack={() => setPayingId(null)} onDone={onFloor} />;
+  }
+  const heldCourses = order
+    ? [...new Set(order.items.filter((item) => item.status === 'held').map((item) => item.course))].sort()
+    : [];
+  const state = tableState(table, [...orders.values()]);
+
+  return (
+    <main class={`table-view ${picking ? 'picking' : ''}`}>
+      <section class="order-pane" aria-label="Order">
+        <h1>
+          {table.name} <span class={`state-chip state-${state}`}>{TABLE_STATE_LABELS[state]}</span>
+        </h1>
+        {state === 'cleaning' && (
+          <button onClick={() => void submit({ kind: 'table-status', tableId, status: 'free' }, null)}>
+            Table is clean
+          </button>
+        )}
+        {qrOrders.map((qr) => (
+          <div key={qr.id} class="qr-order" aria-label="QR order">
+            <strong>Guests ordered by QR: {qr.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')}</strong>
+            <button onClick={() => void submit({ kind: 'accept-qr-order', orderId: qr.id }, qr)}>Accept</button>
+          </div>
+        ))}
+        {checks.length > 1 && (
+          <nav class="checks" aria-label="Checks">
+            {checks.map((check, index) => (
+              <button
+                key={check.id}
+                class={check.id === order?.id ? 'chosen' : ''}
+                onClick={() => setChosenId(check.id)}
+              >
+                Check {index + 1} · {money(check.due)}
+              </button>
+            ))}
+          </nav>
+        )}
+        {order ? (
+          <>
+            <p class="order-head">
+              {order.number > 0 ? `#${order.number}` : 'New order'} · {order.guests ?? '–'} guests
+              {order.customer && ` · ${order.customer.name ?? 'Guest'}`}
+              {order.customer?.allergens.length ? (
+                <span class="allergens"> Allergies: {order.customer.allergens.join(', ')}</span>
+              ) : null}
+            </p>
+            <OrderLines shift={shift} order={order} submit={submit} askManager={setApproval} />
+            <p class="totals">
+              Total <strong>{money(order.total)}</strong>
+              {order.discount > 0 && <span> (discount −{money(order.discount)})</span>}
+              {order.paid > 0 && <span> · paid {money(order.paid)}</span>} · due <strong>{money(order.due)}</strong>
+            </p>
+          </>
+        ) : (
+          <label class="guests">
+            Guests
+            <button onClick={() => setGuests((count) => Math.max(1, count - 1))} aria-label="Fewer guests">
+              −
+            </button>
+            <output>{guests}</output>
+            <button onClick={() => setGuests((count) => Math.min(99, count + 1))} aria-label="More guests">
+              +
+            </button>
+          </label>
+        )}
+        {basket.length > 0 && (
+          <section class="basket" aria-label="To send">
+            <h2>To send</h2>
+            <ul>
+              {basket.map((line) => (
+                <li key={line.item.id}>
+                  <span>
+                    {line.label}
+                    {line.item.seat ? ` · seat ${line.item.seat}` : ''} · course {line.item.course ?? 1}
+                  </span>
+                  <button
+                    class="link"
+                    onClick={() => setBasket((lines) => lines.filter((kept) => kept !== line))}
+                    aria-label={`Take off ${line.label}`}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={holdLater}
+                onChange={(event) => setHoldLater(event.currentTarget.checked)}
+              />
+              Hold courses after the first until fired
+            </label>
+          </section>
+        )}
+        <div class="actions">
+          <button onClick={() => setPicking((shown) => !shown)}>{picking ? 'Close menu' : 'Add items'}</button>
+          <button class="primary" disabled={basket.length === 0} onClick={send}>
+            Send {basket.length > 0 ? `(${basket.length})` : ''}
+          </button>
+          {order &&
+            heldCourses.map((course) => (
+              <button key={course} onClick={() => void submit({ kind: 'fire', orderId: order.id, course })}>
+                Fire course {course}
+              </button>
+            ))}
+          {order && order.items.length > 0 && (
+            <button class="primary" onClick={() => setPayingId(order.id)}>
+              Check &amp; pay
+            </button>
+          )}
+        </div>
+        {order && (
+          <OrderTools
+            shift={shift}
+            order={order}
+            table={table}
+            checks={checks}
+            submit={submit}
+            askManager={setApproval}
+          />
+        )}
+      </section>
+      {picking && (
+        <MenuPicker
+          shift={shift}
+          guests={order?.guests ?? guests}
+          locationId={table.locationId}
+          onLine={(line) => setBasket((lines) => [...lines, line])}
+        />
+      )}
+      {approval && <ManagerApproval approval={approval} api={shift.session.api} onDone={() => setApproval(null)} />}
+    </main>
+  );
+}

@@ -1,0 +1,179 @@
+import type { Browser, Page } from 'playwright-core';
+import { addDish, sendOrder, tableTile } from '../scripts/waiter-tablet-driver';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { as } from './support/clients';
+import { openSockets } from './support/sockets';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import { startTestApp, type TestApp } from './support/test-app';
+import { setUpWaiterRestaurant, type WaiterRestaurant } from './support/waiter-fixture';
+import { openWaiterTablet, type WaiterTablet } from './support/waiter-tablet';
+
+type Item = { id: string; name: string; status: string; quantity: number };
+type Order = { id: string; number: number; status: string; version: number; items: Item[] };
+
+/**
+ * The tablet behind a proxy of its own, so the service can be killed and started again at the same address, as a
+ * tablet sees a restart of the box in the back office.
+ */
+describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
+  let t: TestApp;
+  let proxy: TcpProxy;
+  let browser: Browser;
+  let r: WaiterRestaurant;
+  const tablets: WaiterTablet[] = [];
+  const open = openSockets(() => t);
+  const baseUrl = () => `http://127.0.0.1:${proxy.port}`;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
+    proxy = await startTcpProxy('127.0.0.1', Number(new URL(t.url).port));
+    r = await setUpWaiterRestaurant(t);
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    const problems = tablets.flatMap((tablet) => tablet.problems);
+    await Promise.all(tablets.splice(0).map((tablet) => tablet.close()));
+    expect(problems.filter((problem) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(problem))).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await t?.close();
+  });
+
+  async function tablet(options: { serviceWorker?: boolean; waiter?: WaiterRestaurant['waiter'] } = {}) {
+    const opened = await openWaiterTablet(browser, { baseUrl: baseUrl(), waiter: r.waiter, ...options });
+    tablets.push(opened);
+    return opened;
+  }
+
+  async function ordersAt(tableId: string): Promise<Order[]> {
+    const listed = await as(t, r.manager.session).get(`/api/v1/orders?tableId=${tableId}&perPage=100`).expect(200);
+    return listed.body.items as Order[];
+  }
+
+  const waitingIs = (page: Page, count: number) =>
+    page
+      .getByRole('button', { name: 'Writes not sent yet' })
+      .filter({ hasText: count === 0 ? 'All sent' : `${count} not sent yet` })
+      .waitFor();
+
+  it('takes an order and a line offline, survives a reload, and sends them once: one order with both lines, in the kitchen once', async () => {
+    const [t1] = r.tables;
+    const kitchen = await open({ token: r.cook.session.accessToken });
+    const { page, context } = await tablet({ serviceWorker: true });
+    // The worker installs on the first visit; from the next start on it answers the app and its last data.
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.reload();
+    await tableTile(page, 'T1').waitFor();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await tableTile(page, 'T1').click();
+    await page.getByRole('button', { name: 'Add items' }).click();
+    await page.getByRole('region', { name: 'Menu' }).locator('.dish').first().waitFor();
+    await page.getByRole('button', { name: 'Floor' }).click();
+
+    await context.setOffline(true);
+    await page.getByRole('status').filter({ hasText: /^Offline since/ }).waitFor();
+    await tableTile(page, 'T1').click();
+    await addDish(page, 'Burger', ['Medium']);
+    await sendOrder(page);
+    await waitingIs(page, 1);
+    await addDish(page, 'Fries');
+    await sendOrder(page);
+    await waitingIs(page, 2);
+    await keepScreenshot(page, 'waiter-offline');
+
+    await page.reload();
+    await waitingIs(page, 2);
+    await tableTile(page, 'T1').filter({ hasText: 'Not sent' }).click();
+    await page.locator('.line.status-unsent').nth(1).waitFor();
+    expect(await ordersAt(t1.id)).toEqual([]);
+
+    await context.setOffline(false);
+    await waitingIs(page, 0);
+    const orders = await ordersAt(t1.id);
+    expect(orders).toHaveLength(1);
+    expect(orders[0].items.map((item) => [item.name, item.quantity]).sort()).toEqual([
+      ['Burger', 1],
+      ['Fries', 1],
+    ]);
+    await page.locator('.line.status-new').nth(1).waitFor();
+
+    // A later order is the marker: had the tablet sent the first twice, the kitchen would have had it before.
+    const marker = await as(t, r.waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.dishes.fries.id, quantity: 1 }] })
+      .expect(201);
+    const before = await kitchen.receivedBefore((event) => event.type === 'order.created' && event.data.id === marker.body.id);
+    const forOrder = before.filter((event) => event.data.id === orders[0].id);
+    expect(forOrder.filter((event) => event.type === 'order.created')).toHaveLength(1);
+    expect(forOrder.map((event) => (event.data.items as Item[]).length)).toEqual([1, 2]);
+  });
+
+  it('sends an order once when the service is killed after applying it and before answering, then started again', async () => {
+    const [, t2] = r.tables;
+    const { page } = await tablet();
+    let posts = 0;
+    await page.route(/\/api\/v1\/orders$/, async (route) => {
+      if (route.request().method() !== 'POST' || (posts += 1) > 1) return route.continue();
+      // The order reaches the service and commits; the service dies before its reply leaves.
+      await route.fetch();
+      proxy.cut();
+      t = await t.restart();
+      proxy.retarget(Number(new URL(t.url).port));
+      await route.abort('connectionreset');
+      proxy.restore();
+    });
+    await tableTile(page, 'T2').click();
+    await addDish(page, 'Beer');
+    await sendOrder(page);
+    await waitingIs(page, 0);
+    const orders = await ordersAt(t2.id);
+    expect(orders).toHaveLength(1);
+    expect(orders[0].items.map((item) => item.name)).toEqual(['Beer']);
+    expect(posts).toBeGreaterThanOrEqual(2);
+    await page.locator('.line[data-line^="Beer"]').filter({ hasText: 'Sent' }).waitFor();
+  });
+
+  it('shows the second of two tablets that changed one order offline both versions, and applies its change once chosen', async () => {
+    const [, , t3] = r.tables;
+    await as(t, r.waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'dine_in', tableId: t3.id, guests: 2, items: [{ dishId: r.dishes.cake.id, quantity: 1 }] })
+      .expect(201);
+    const first = await tablet();
+    const second = await tablet({ waiter: r.otherWaiter });
+    for (const { page } of [first, second]) {
+      await tableTile(page, 'T3').click();
+      await page.locator('.line[data-line^="Cheesecake"]').waitFor();
+    }
+    await Promise.all([first, second].map(({ context }) => context.setOffline(true)));
+    await addDish(first.page, 'Fries');
+    await sendOrder(first.page);
+    await addDish(second.page, 'Beer');
+    await sendOrder(second.page);
+    await Promise.all([first, second].map(({ page }) => waitingIs(page, 1)));
+
+    await first.context.setOffline(false);
+    await waitingIs(first.page, 0);
+    await second.context.setOffline(false);
+    const conflict = second.page.getByRole('dialog', { name: 'Conflict' });
+    await conflict.waitFor();
+    await expect(conflict.getByRole('region', { name: 'Your version' }).innerText()).resolves.toMatch(
+      /1 × Cheesecake[\s\S]*Your change:[\s\S]*Add 1 × Beer/,
+    );
+    await expect(conflict.getByRole('region', { name: 'Now on the order' }).innerText()).resolves.toMatch(
+      /1 × Fries/,
+    );
+    await keepScreenshot(second.page, 'waiter-conflict');
+    expect(await second.waiting()).toBe(1);
+    await conflict.getByRole('button', { name: 'Apply my change on top' }).click();
+    await waitingIs(second.page, 0);
+
+    const [order] = await ordersAt(t3.id);
+    expect(order.items.map((item) => item.name).sort()).toEqual(['Beer', 'Cheesecake', 'Fries']);
+    await second.page.locator('.line[data-line^="Fries"]').waitFor();
+  });
+});
