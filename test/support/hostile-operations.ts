@@ -104,8 +104,7 @@ const UNIQUE_FIELDS = new Set(['name', 'username']);
  * Lines of the fixture's plain dishes: choices are for combos only (their fields are still swept). Without client
  * ids: one fixed id would make every request after the first a replay or a reuse (`id` is still swept as a field).
  */
-function withoutComboChoices(derived: Record<string, unknown>): object {
-  const { id: _id, ...body } = derived;
+function withoutComboChoices({ id: _id, ...body }: Record<string, unknown>): object {
   const items = body.items as Array<Record<string, unknown>>;
   return { ...body, items: items.map(({ comboChoices: _choices, id: _line, ...line }) => line) };
 }
