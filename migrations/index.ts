@@ -43,6 +43,7 @@ import { UnverifiedPhones1795004520000 } from './1795004520000-UnverifiedPhones'
 import { RefundsByLinesAndTips1795004600000 } from './1795004600000-RefundsByLinesAndTips';
 import { KitchenScreens1795004700000 } from './1795004700000-KitchenScreens';
 import { PickupBoards1795004710000 } from './1795004710000-PickupBoards';
+import { OfflineClients1795004720000 } from './1795004720000-OfflineClients';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   RefundsByLinesAndTips1795004600000,
   KitchenScreens1795004700000,
   PickupBoards1795004710000,
+  OfflineClients1795004720000,
 ];

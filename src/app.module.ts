@@ -8,6 +8,7 @@ import { HtmlPagesModule } from './common/html/html-pages.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DevicesModule } from './devices/devices.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ENTITIES } from './entities';
 import { EventLogModule } from './event-log/event-log.module';
@@ -92,6 +93,7 @@ const REDACTED_PATHS = [
     ShiftsModule,
     TimeClockModule,
     IdempotencyModule,
+    DevicesModule,
     ApiKeyUsageModule,
     RealtimeModule,
     WebhooksModule,

@@ -11,6 +11,8 @@ import { EventRecord } from './event-log/event-record.entity';
 import { FLOOR_ENTITIES } from './floor/floor.entities';
 import { GIFT_CARD_ENTITIES } from './guests/gift-cards/gift-card.entities';
 import { GUEST_ENTITIES } from './guests/guests.entities';
+import { ClientId } from './idempotency/client-id.entity';
+import { ClientDevice } from './devices/client-device.entity';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './auth/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
@@ -54,6 +56,7 @@ export const ENTITIES = [
   Receipt,
   ...GUEST_ENTITIES,
   IdempotencyKey,
+  ClientId,
   ApiKey,
   ...WEBHOOK_ENTITIES,
   ApiKeyUsageRecord,
@@ -66,4 +69,5 @@ export const ENTITIES = [
   ...CHANNEL_ENTITIES,
   KitchenDevice,
   PickupBoard,
+  ClientDevice,
 ];

@@ -14,6 +14,11 @@ export enum LockKind {
   /** Counted stock: dish variations, by variation id. */
   Stock = 'stock',
   GiftCard = 'gift card',
+  /**
+   * A device's outbox state (X-Device-Id): upserted after the write's own rows, before the fact handlers' locks
+   * and the counters.
+   */
+  Device = 'device',
   /** A customer's loyalty ledger (an advisory lock per customer). */
   CustomerPoints = 'customer points',
   ReceiptSequence = 'receipt sequence',
@@ -27,6 +32,7 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.Payment,
   LockKind.Stock,
   LockKind.GiftCard,
+  LockKind.Device,
   LockKind.CustomerPoints,
   LockKind.ReceiptSequence,
   LockKind.EventSequence,

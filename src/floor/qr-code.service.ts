@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import QRCode from 'qrcode';
+import { qrPng, qrSvg } from '../common/qr-code';
 import { AppConfig } from '../config/app-config';
 
 /** QR codes of table URLs, `PUBLIC_BASE_URL/t/<qrToken>`, ready to print. */
@@ -12,15 +12,10 @@ export class QrCodeService {
   }
 
   png(qrToken: string): Promise<Buffer> {
-    return QRCode.toBuffer(this.urlFor(qrToken), {
-      type: 'png',
-      errorCorrectionLevel: 'M',
-      margin: 2,
-      width: 512,
-    });
+    return qrPng(this.urlFor(qrToken));
   }
 
   svg(qrToken: string): Promise<string> {
-    return QRCode.toString(this.urlFor(qrToken), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return qrSvg(this.urlFor(qrToken));
   }
 }

@@ -17,6 +17,7 @@ import {
 import { TableView } from './dto/floor.views';
 import { FloorService } from './floor.service';
 import { QrCodeService } from './qr-code.service';
+import { Idempotent } from '../idempotency/idempotent.interceptor';
 
 const TableRoute = resourceRoutes('table', TableView);
 
@@ -59,6 +60,7 @@ export class TablesController {
 
   @Patch(':id/status')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Idempotent()
   @ApiOperation({ summary: 'Set free, occupied, reserved or cleaning; raises table.status_changed' })
   @ApiOkResponse({ type: TableView })
   setStatus(

@@ -4,11 +4,13 @@ import { LessThan } from 'typeorm';
 import { SecretBox } from '../common/crypto/secret-box';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { isUniqueViolation } from '../common/errors/unique-violation';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { CustomerErased, eraseFromStoredCopies, CUSTOMER_ERASED } from '../event-log/customer-erased';
 import { EventLog } from '../event-log/event-log.service';
+import { ClientId } from './client-id.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 export const KEEP_FOR_MS = 24 * 60 * 60_000;
@@ -19,7 +21,27 @@ export interface IdempotentRequest {
   fingerprint: string;
   /** The reply is kept sealed (SecretBox, the scope and key as context): it holds a secret shown once. */
   sealed?: boolean;
+  /** Client-chosen ids the request creates rows under (scope `ids`): each is registered once, for good. */
+  clientIds?: readonly string[];
+  /** The request as `METHOD path`: what a registered id names as its first use, and what a device applied. */
+  route: string;
+  /** Set when the request came from a device (X-Device-Id): the listeners of applied writes hear of it. */
+  device?: { id: string; key: string; userId: string | null; apiKeyId: string | null };
 }
+
+/** A keyed write that was applied (not replayed), in its transaction, with the reply it stored. */
+export interface AppliedWrite {
+  deviceId: string;
+  /** The Idempotency-Key sent, or the key made of the client ids. */
+  key: string;
+  method: string;
+  path: string;
+  status: number;
+  userId: string | null;
+  apiKeyId: string | null;
+}
+
+export type AppliedWriteListener = (tx: Tx, write: AppliedWrite) => Promise<void>;
 
 export interface StoredReply {
   status: number;
@@ -35,8 +57,14 @@ const STORE_UNLESS_LIVE = `ON CONFLICT (scope, key) DO UPDATE SET fingerprint = 
   WHERE idempotency_keys.expires_at <= excluded.created_at
   RETURNING key`;
 
+/** Registers client ids; answers those it stored (an id already there is not). */
+const STORE_UNLESS_TAKEN = 'ON CONFLICT (id) DO NOTHING RETURNING id';
+
 /** Thrown inside the transaction when another request stored the key first: rolls this one's effects back. */
 class KeyTakenMeanwhile extends Error {}
+
+/** Thrown inside the transaction when a client id of the request was used before: rolls its effects back. */
+class ClientIdsTaken extends Error {}
 
 /**
  * Exactly-once creation. The request and its stored reply commit in one transaction, so the reply exists if and
@@ -50,6 +78,7 @@ class KeyTakenMeanwhile extends Error {}
 export class IdempotencyService {
   private readonly running = new Set<string>();
   private readonly box: SecretBox;
+  private readonly applied: AppliedWriteListener[] = [];
 
   constructor(
     private readonly database: Database,
@@ -64,6 +93,14 @@ export class IdempotencyService {
   /** An erased customer leaves the stored replies too: a replay answers them without the person. */
   private async erase(tx: Tx, fact: CustomerErased): Promise<void> {
     await eraseFromStoredCopies(tx, IdempotencyKey, ['responseBody'], fact);
+  }
+
+  /**
+   * Lets a module (devices, above this one) record each keyed write a device applied, in the write's transaction;
+   * a replay is not one.
+   */
+  onApplied(listener: AppliedWriteListener): void {
+    this.applied.push(listener);
   }
 
   /** Runs `handle` once per key; a repeat gets the first reply (`replayed: true`). */
@@ -95,15 +132,51 @@ export class IdempotencyService {
         });
         const stored = await this.database.insertRows(tx, IdempotencyKey, row, STORE_UNLESS_LIVE);
         if (stored.length === 0) throw new KeyTakenMeanwhile();
+        if (request.clientIds) await this.register(tx, request.clientIds, request.route, now);
+        if (request.device) await this.announce(tx, request, reply.status);
         return { ...reply, replayed: false };
       });
     } catch (error) {
       const earlier = await this.storedReply(request);
       if (earlier) return { ...earlier, replayed: true };
+      if (request.clientIds && (error instanceof ClientIdsTaken || isUniqueViolation(error))) {
+        throw await this.idsInUse(request.clientIds);
+      }
       throw error;
     } finally {
       this.running.delete(id);
     }
+  }
+
+  /** Registers the request's client ids, after its rows: ClientIdsTaken when one was used before. */
+  private async register(tx: Tx, ids: readonly string[], route: string, now: Date): Promise<void> {
+    const rows = ids.map((id) =>
+      Object.assign(new ClientId(), { id, usedBy: route.slice(0, 300), createdAt: now }),
+    );
+    const stored = await this.database.insertRows(tx, ClientId, rows, STORE_UNLESS_TAKEN);
+    if (stored.length < rows.length) throw new ClientIdsTaken();
+  }
+
+  private async announce(tx: Tx, request: IdempotentRequest, status: number): Promise<void> {
+    const { id, key, userId, apiKeyId } = request.device!;
+    const [method, path] = request.route.split(' ');
+    const write = { deviceId: id, key, method, path, status, userId, apiKeyId };
+    for (const listener of this.applied) await listener(tx, write);
+  }
+
+  /**
+   * The 409 of a request whose ids belong to rows already, with no reply stored for it (another route, another
+   * order, or a reply older than 24 hours): naming the first use when the id was a client's, never a 500.
+   */
+  private async idsInUse(ids: readonly string[]): Promise<DomainError> {
+    const used = await this.database.reader.find(ClientId, { where: ids.map((id) => ({ id })) });
+    const named = used.map((row) => `${row.id} (by ${row.usedBy} at ${row.createdAt.toISOString()})`);
+    return new DomainError(
+      ErrorCode.Conflict,
+      named.length > 0
+        ? `Already used: ${named.join(', ')}. A client id names one row: make new ids for a new request`
+        : 'An id this request names already belongs to another order, item or payment: make new ids',
+    );
   }
 
   /** The live reply stored under this key, if any; the same key with another request is refused. */

@@ -15,10 +15,16 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorBody } from '../common/errors/error-body';
 import { describePrincipal } from '../common/access/principal';
+import { ClientIdPath, clientIdsKey, clientIdsOf } from './client-ids';
 import { IdempotencyService } from './idempotency.service';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+/** What X-Device-Id may be (and a device's id in GET /devices/{id}/outbox-state). */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 const SEALED_REPLY = 'idempotency:sealed-reply';
+const CLIENT_IDS = 'idempotency:client-ids';
+/** The scope of keys made of client ids: the ids are the request's, whoever sends it. */
+const IDS_SCOPE = 'ids';
 
 /** Who a key belongs to: the authenticated caller, or for guests the QR token of their table. */
 function scopeOf(request: Request): string {
@@ -56,20 +62,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const key = request.header('idempotency-key');
-    if (key === undefined) return next.handle();
-    if (!KEY_PATTERN.test(key)) {
+    const header = request.header('idempotency-key');
+    const deviceId = request.header('x-device-id');
+    if (deviceId !== undefined && !DEVICE_ID_PATTERN.test(deviceId)) {
+      throw DomainError.invalidField('X-Device-Id', 'must be 1 to 100 letters, digits, ".", "_", ":" or "-"');
+    }
+    if (header !== undefined && !KEY_PATTERN.test(header)) {
       throw DomainError.invalidField(
         'Idempotency-Key',
         'must be 1 to 200 letters, digits, ".", "_", ":" or "-"',
       );
     }
+    const paths = this.reflector.get<ClientIdPath[] | undefined>(CLIENT_IDS, context.getHandler());
+    const clientIds = paths ? clientIdsOf(request.body, paths) : null;
+    if (header === undefined && clientIds === null) return next.handle();
+    // Client ids decide the scope: a tablet replaying its outbox after its waiter changed is the same request.
+    const key = clientIds ? clientIdsKey(request.method, request.path, clientIds) : header!;
+    const principal = request.principal;
     const outcome = this.idempotency.execute(
       {
-        scope: scopeOf(request),
+        scope: clientIds ? IDS_SCOPE : scopeOf(request),
         key,
         fingerprint: fingerprintOf(request),
         sealed: this.reflector.get<boolean | undefined>(SEALED_REPLY, context.getHandler()) === true,
+        clientIds: clientIds ?? undefined,
+        route: `${request.method} ${request.path}`,
+        device:
+          deviceId === undefined
+            ? undefined
+            : {
+                id: deviceId,
+                // The key the device knows its outbox entry by: the header it sent, else the ids' key.
+                key: header ?? key,
+                userId: principal?.kind === 'staff' ? principal.userId : null,
+                apiKeyId: principal?.kind === 'apiKey' ? principal.keyId : null,
+              },
       },
       async () => ({ body: await lastValueFrom(next.handle()), status: response.statusCode }),
     );
@@ -87,17 +114,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * Marks a creating POST (or a change that must apply once, such as a kitchen screen's bump: PATCH of an item's
  * status) as idempotent and documents the header and its errors. The method and route are part of the
  * fingerprint, so any verb works alike. `sealReply`: the reply holds a secret shown once (a gift card's code), so
- * it is kept encrypted under ENCRYPTION_KEY for the replay.
+ * it is kept encrypted under ENCRYPTION_KEY for the replay. `clientIds`: where the body may carry client-chosen
+ * ids (ClientIdProperty); when it does, they key the request instead of the header, for every caller alike.
+ * Every such route reads X-Device-Id, and records the keyed writes a device applied (GET /devices/{id}/outbox-state).
  */
-export const Idempotent = (options: { sealReply?: boolean } = {}) =>
+export const Idempotent = (options: { sealReply?: boolean; clientIds?: ClientIdPath[] } = {}) =>
   applyDecorators(
     SetMetadata(SEALED_REPLY, options.sealReply === true),
+    SetMetadata(CLIENT_IDS, options.clientIds),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
       description:
-        'A client-made unique key (a UUID): a retry with the same key and body replays the first reply',
+        'A client-made unique key (a UUID): a retry with the same key and body replays the first reply' +
+        (options.clientIds
+          ? '; with client ids in the body, those key the request instead (the header is still checked)'
+          : ''),
+    }),
+    ApiHeader({
+      name: 'X-Device-Id',
+      required: false,
+      description:
+        'The tablet’s own id (1 to 100 of A-Z a-z 0-9 . _ : -): a keyed write it applied is recorded for ' +
+        'GET /devices/{id}/outbox-state',
     }),
     ApiConflictResponse({
       type: ErrorBody,

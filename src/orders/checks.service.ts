@@ -265,6 +265,8 @@ export class ChecksService {
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      // The check printed was the whole order's: the new part has had none.
+      billPrintedAt: null,
     });
     carryDiscount(order, part.discount);
     return order;

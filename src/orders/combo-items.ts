@@ -20,16 +20,20 @@ export type ItemCopy = Omit<PricedLine, 'components'> & { combo?: ItemCombo };
  * A combo line as one item per component. One unit of the combo costs its price plus its choices' upcharges and
  * options; that is spread over the components in proportion to their list prices (with their options) by largest
  * remainder, so each is taxed at its own rates and counted as its dish, and the parts add up to the whole exactly.
- * A component's options are copied for the kitchen at a priceDelta of 0: their price is in its part.
+ * A component's options are copied for the kitchen at a priceDelta of 0: their price is in its part. `lineId` names
+ * the line (a client's id for it, or a new one); the components get ids of their own.
  */
-export function comboItems(line: Omit<PricedLine, 'components'>, components: OrderedComponent[]): ItemCopy[] {
+export function comboItems(
+  line: Omit<PricedLine, 'components'>,
+  components: OrderedComponent[],
+  lineId: string = randomUUID(),
+): ItemCopy[] {
   const extras = components.reduce((sum, c) => sum + c.upcharge + sumDeltas(c.modifiers), 0);
   const unitPrice = line.unitPrice + extras;
   const weights = components.map((component) => component.listPrice);
   const parts = allocate(unitPrice, weights);
   // The list price is spread the same way, so a rule's or level's effect on the combo shows on each component.
   const listParts = allocate(line.listPrice + extras, weights);
-  const lineId = randomUUID();
   return components.map((component, k) => ({
     dishId: component.dishId,
     variationId: component.variationId,

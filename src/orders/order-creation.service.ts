@@ -79,7 +79,8 @@ export class OrderCreation {
     await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
     const priced = await this.lines.price(tx.manager, orderables, input.type, table);
     const order = Object.assign(new Order(), {
-      id: randomUUID(),
+      // A client's id (an offline tablet's) is the order's: its retry meets it (IdempotencyService).
+      id: input.id ?? randomUUID(),
       number: 0,
       businessDay,
       type: input.type,
@@ -110,6 +111,7 @@ export class OrderCreation {
       createdAt: now,
       updatedAt: now,
       closedAt: null,
+      billPrintedAt: null,
     });
     const items = this.lines.newItems(order, priced, input.items, 0, pending ? null : now);
     options.adjust?.(items);

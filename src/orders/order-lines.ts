@@ -147,9 +147,13 @@ export class OrderLines {
   ): OrderItem[] {
     const items: OrderItem[] = [];
     orderables.forEach((orderable, i) => {
-      const parts = orderable.components ? comboItems(orderable, orderable.components) : [orderable];
+      const parts = orderable.components
+        ? comboItems(orderable, orderable.components, lines[i].id)
+        : [orderable];
       for (const part of parts) {
-        items.push(this.newItem(order, part, lines[i], start + items.length, firedAt));
+        // A client's id is the item's (a plain line's); a combo's went to its line, its components get new ones.
+        const id = (!orderable.components && lines[i].id) || randomUUID();
+        items.push(this.newItem(order, part, lines[i], id, start + items.length, firedAt));
       }
     });
     return items;
@@ -159,12 +163,13 @@ export class OrderLines {
     order: Order,
     orderable: ItemCopy,
     line: OrderItemInput,
+    id: string,
     position: number,
     firedAt: Date | null,
   ): OrderItem {
     return Object.assign(new OrderItem(), {
       combo: null,
-      id: randomUUID(),
+      id,
       orderId: order.id,
       position,
       ...orderable,

@@ -188,6 +188,10 @@ export class Order {
   @InstantColumn({ nullable: true })
   closedAt!: Date | null;
 
+  /** When its guest check was last printed (POST /orders/{id}/print-bill): the guests asked for the bill. */
+  @InstantColumn({ nullable: true })
+  billPrintedAt!: Date | null;
+
   @OneToMany(() => OrderItem, (item) => item.order)
   items?: OrderItem[];
 }

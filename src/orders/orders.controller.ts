@@ -68,7 +68,7 @@ export class OrdersController {
 
   @Post()
   @ForChannelKeys([Role.Waiter, Role.Manager, Role.Admin], [Scope.OrdersWrite], ChannelRule.OwnOrdersOnly)
-  @Idempotent()
+  @Idempotent({ clientIds: ['id', 'items[].id'] })
   @ApiOutOfStock()
   @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once (held lines when fired)' })
   @ApiCreatedResponse({ type: OrderView })
@@ -115,7 +115,7 @@ export class OrdersController {
 
   @Post(':id/items')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
-  @Idempotent()
+  @Idempotent({ clientIds: ['items[].id'] })
   @VersionChecked()
   @ApiOutOfStock()
   @ApiOperation({
@@ -132,6 +132,7 @@ export class OrdersController {
 
   @Patch(':id')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Idempotent()
   @VersionChecked()
   @ApiOperation({
     summary: 'Flag an order rush (or not): the kitchen cooks it first',
@@ -151,6 +152,7 @@ export class OrdersController {
 
   @Patch(':id/items/:itemId')
   @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @Idempotent()
   @VersionChecked()
   @ApiOutOfStock()
   @ApiOperation({
@@ -217,6 +219,7 @@ export class OrdersController {
 
   @Delete(':id/items/:itemId')
   @Roles(...ITEM_VOID_ROLES)
+  @Idempotent()
   @VersionChecked()
   @ApiOperation({
     summary: 'Remove a new item (waiter), or void one the kitchen has seen (manager or admin, with a reason)',
@@ -260,6 +263,7 @@ export class OrdersController {
 
   @Patch(':id/status')
   @Roles(...ORDER_STATUS_ROLES)
+  @Idempotent()
   @VersionChecked()
   @ApiOperation({ summary: 'Accept a QR order (open), cancel (with a reason) or close (nothing due)' })
   @ApiOkResponse({ type: OrderView })
@@ -275,6 +279,7 @@ export class OrdersController {
   @Post(':id/discount')
   @Roles(Role.Manager, Role.Admin)
   @HttpCode(200)
+  @Idempotent()
   @VersionChecked()
   @ApiOperation({ summary: 'Set, replace (or with value 0 remove) the order’s discount' })
   @ApiOkResponse({ type: OrderView })

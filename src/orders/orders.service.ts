@@ -93,6 +93,7 @@ export class OrdersService {
   async addItems(id: string, ifMatch: number | undefined, lines: OrderItemInput[]): Promise<OrderView> {
     return this.changes.change(id, ifMatch, async ({ tx, order, items, emit }) => {
       assertOrderIn(order.status, [OrderStatus.Pending, ...ACTIVE_ORDER_STATUSES], 'add items to');
+      assertNewItemIds(items, lines);
       const orderables = await this.lines.resolve(lines, 'items', order.type);
       this.lines.checkSeats(lines, order.guests, 'items');
       await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
@@ -100,6 +101,18 @@ export class OrdersService {
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
       items.push(...this.lines.newItems(order, priced, lines, items.length, fired));
       emit(EventType.OrderUpdated, 'work');
+    });
+  }
+
+  /**
+   * Its guest check was printed (the printers module calls this in the print job's transaction): the guests asked
+   * for the bill. Set each time, on an order in any status; order.updated tells the floor.
+   */
+  async markBillPrinted(id: string): Promise<OrderView> {
+    return this.changes.change(id, undefined, ({ order, emit }) => {
+      order.billPrintedAt = this.clock.now();
+      emit(EventType.OrderUpdated, 'work');
+      return Promise.resolve();
     });
   }
 
@@ -330,6 +343,22 @@ export class OrdersService {
       emit(EventType.OrderUpdated, 'work');
     });
   }
+}
+
+/**
+ * A client's item id must be new to the order: an id its items (or combo lines) have would be taken for theirs
+ * and overwrite it, where another order's id fails on the primary key. Both are 409 CONFLICT.
+ */
+function assertNewItemIds(items: OrderItem[], lines: OrderItemInput[]): void {
+  const taken = new Set(items.flatMap((item) => [item.id, ...(item.combo ? [item.combo.lineId] : [])]));
+  lines.forEach((line, i) => {
+    if (line.id && taken.has(line.id)) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `items[${i}].id ${line.id} already names an item of this order: make a new id for a new item`,
+      );
+    }
+  });
 }
 
 /** Money given or received by an even split must come back by a merge, not vanish with a cancel or a discount. */

@@ -90,7 +90,7 @@ export class PaymentsController {
     ChannelRule.OwnChannelOrders,
   )
   @FindsGiftCardCode()
-  @Idempotent()
+  @Idempotent({ clientIds: ['id'] })
   @VersionChecked()
   @ApiOperation({
     summary:

@@ -160,9 +160,10 @@ export class PaymentsService implements OnModuleInit {
           `must not exceed what is due (${order.due}) unless paid in cash`,
         );
       }
-      const paymentId = randomUUID();
+      // A client's id (an offline tablet's) is the payment's: its retry meets it (IdempotencyService).
+      const paymentId = input.id ?? randomUUID();
       await this.redeemGiftCard(tx, actor, method, giftCardId, input, { orderId, paymentId });
-      taken = await this.take(tx, actor, order, method, { ...input, paymentId });
+      taken = await this.take(tx, actor, order, method, { amount: input.amount, tip: input.tip, paymentId });
       emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
     });
     return PaymentView.of(taken!);

@@ -8,6 +8,7 @@ import { BillService } from '../documents/bill.service';
 import { DocumentRenderer } from '../documents/document-renderer';
 import type { PaperWidth } from '../documents/document-types';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
+import { OrdersService } from '../orders/orders.service';
 import { PrintOnInput } from './dto/print-job.inputs';
 import { PrintJobView } from './dto/print-job.views';
 import { PrintJobKind } from './print-job.entity';
@@ -21,6 +22,7 @@ export class OrderPrintingController {
     private readonly jobs: PrintJobsService,
     private readonly bills: BillService,
     private readonly renderer: DocumentRenderer,
+    private readonly orders: OrdersService,
   ) {}
 
   @Post(':id/print-bill')
@@ -28,7 +30,9 @@ export class OrderPrintingController {
   @Idempotent()
   @ApiOperation({
     summary: "Print the order's guest check (pre-bill) as it stands, at the printer's width",
-    description: 'On `printerId`, or on the first active receipt printer by name. Answers the print job.',
+    description:
+      'On `printerId`, or on the first active receipt printer by name. Answers the print job. The order gets ' +
+      '`billPrintedAt` (now, each time) in the same transaction: order.updated tells the floor the bill was asked for.',
   })
   @ApiCreatedResponse({ type: PrintJobView })
   @ApiNotFound('order')
@@ -39,9 +43,15 @@ export class OrderPrintingController {
   })
   async printBill(@Param('id') id: string, @Body() input: PrintOnInput): Promise<PrintJobView> {
     const bill = await this.bills.guestCheck(id);
-    return this.jobs.print(input.printerId, { kind: PrintJobKind.Bill, orderId: id }, async (printer) => {
-      const { body } = await this.renderer.render(bill, 'escpos', printer.widthChars as PaperWidth);
-      return body;
-    });
+    return this.jobs.print(
+      input.printerId,
+      { kind: PrintJobKind.Bill, orderId: id },
+      async (printer) => {
+        const { body } = await this.renderer.render(bill, 'escpos', printer.widthChars as PaperWidth);
+        return body;
+      },
+      // The orders module owns the row: it marks the order, with its version and event.
+      () => this.orders.markBillPrinted(id),
+    );
   }
 }

@@ -68,17 +68,20 @@ export class PrintJobsService {
   /**
    * Queues a document people asked for (a bill, a receipt) on `printerId`, or on the first active receipt printer.
    * Like a reprint it stands outside the printer's order of kitchen tickets: it prints as soon as the printer can.
+   * `alongside` runs first in the job's transaction (a bill marks its order): both commit, or neither.
    */
   async print(
     printerId: string | undefined,
     job: Pick<NewPrintJob, 'kind' | 'orderId'>,
     render: (printer: Printer) => Promise<Buffer>,
+    alongside?: () => Promise<unknown>,
   ): Promise<PrintJobView> {
     const printer = await this.printerFor(printerId);
     const bytes = await render(printer);
-    const view = await this.database.transaction((tx) =>
-      this.enqueue(tx, { ...job, printerId: printer.id, reprintOf: null, bytes }),
-    );
+    const view = await this.database.transaction(async (tx) => {
+      await alongside?.();
+      return this.enqueue(tx, { ...job, printerId: printer.id, reprintOf: null, bytes });
+    });
     this.consumer.jobs.wake();
     return view;
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../auth/api-keys/api-keys.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { OrdersModule } from '../orders/orders.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { SecurityModule } from '../security/security.module';
 import { ErasedTickets } from './erased-tickets';
@@ -18,7 +19,7 @@ import { ReceiptPrintingController } from './receipt-printing.controller';
 
 /** Printers, the kitchen tickets derived from the event log, print jobs and their delivery (network and agents). */
 @Module({
-  imports: [ApiKeysModule, SecurityModule, DocumentsModule, ReceiptsModule],
+  imports: [ApiKeysModule, SecurityModule, DocumentsModule, OrdersModule, ReceiptsModule],
   controllers: [PrintersController, PrintJobsController, OrderPrintingController, ReceiptPrintingController],
   providers: [
     PrintersService,

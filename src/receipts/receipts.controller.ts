@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -8,15 +9,16 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
+import { qrPng, qrSvg } from '../common/qr-code';
 import { readableOrders } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
-import { ALL_ROLES } from '../common/access/role';
+import { ALL_ROLES, Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page } from '../common/pagination/page';
 import { DocumentRenderer } from '../documents/document-renderer';
 import { PrintableQuery } from '../documents/dto/bill.inputs';
-import { ReceiptListQuery } from './dto/receipt.inputs';
+import { ReceiptListQuery, ReceiptQrQuery } from './dto/receipt.inputs';
 import { ReceiptView } from './dto/receipt.views';
 import { ReceiptsService } from './receipts.service';
 
@@ -72,5 +74,31 @@ export class ReceiptsController {
       type: rendered.contentType,
       disposition: format === 'pdf' ? `inline; filename="receipt-${receipt.number}.pdf"` : undefined,
     });
+  }
+
+  @Get(':id/qr')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary:
+      'The QR code of a receipt’s digital copy (its `url`), for the guest’s phone to scan at the table',
+    description: 'SVG by default (a tablet shows it); `format=png` for 512 px PNG.',
+  })
+  @ApiProduces('image/svg+xml', 'image/png')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'NOT_FOUND: no such receipt' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'VALIDATION_ERROR: a format other than svg or png',
+  })
+  async qr(
+    @Param('id') id: string,
+    @Query() query: ReceiptQrQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const receipt = await this.receipts.get(id);
+    // The code opens the copy without a login: it is for the guest in front of the tablet, not for a cache.
+    response.setHeader('Cache-Control', 'no-store');
+    if (query.format === 'png') response.type('image/png').send(await qrPng(receipt.url));
+    else response.type('image/svg+xml').send(await qrSvg(receipt.url));
   }
 }

@@ -28,10 +28,12 @@ import { FulfilmentInput } from './fulfilment.inputs';
 import { ComboChoiceLineInput, MAX_COMBO_CHOICES_PER_LINE } from './combo-choice.inputs';
 import { ModifierChoiceInput } from './modifier-choice.inputs';
 import { NestedList } from '../../common/nested-list';
+import { ClientIdProperty } from '../../idempotency/client-ids';
 
 const MAX_COURSE = 9;
 
-export class OrderItemInput {
+/** A line as anyone may order it, a guest at the QR menu included. */
+export class OrderLineInput {
   @ApiProperty({ format: 'uuid' })
   @IsString()
   @Length(1, 36)
@@ -112,6 +114,13 @@ export class OrderItemInput {
   comboChoices?: ComboChoiceLineInput[];
 }
 
+/** A line as staff (or an integration) order it: it may carry the id the new item gets. */
+export class OrderItemInput extends OrderLineInput {
+  /** On a combo line it is the line's id (as the order view shows it); its components get ids of the server's. */
+  @ClientIdProperty('item (of a combo: the combo line)')
+  id?: string;
+}
+
 export class OrderItemsInput {
   @ApiProperty({ type: [OrderItemInput] })
   @NestedList(() => OrderItemInput, { min: 1, max: 100 })
@@ -119,6 +128,9 @@ export class OrderItemsInput {
 }
 
 export class CreateOrderInput extends OrderItemsInput {
+  @ClientIdProperty('order')
+  id?: string;
+
   @ApiProperty({ enum: OrderType, enumName: 'OrderType' })
   @IsEnum(OrderType)
   type!: OrderType;
@@ -153,8 +165,15 @@ export class CreateOrderInput extends OrderItemsInput {
   fulfilment?: FulfilmentInput;
 }
 
-/** What a guest may send from the QR menu: the table comes from the QR code, the type is dine-in. */
-export class QrOrderInput extends OrderItemsInput {
+/**
+ * What a guest may send from the QR menu: the table comes from the QR code, the type is dine-in; the server picks
+ * every id.
+ */
+export class QrOrderInput {
+  @ApiProperty({ type: [OrderLineInput] })
+  @NestedList(() => OrderLineInput, { min: 1, max: 100 })
+  items!: OrderLineInput[];
+
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
   @IsOptional()
   @IsInt()

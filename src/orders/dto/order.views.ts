@@ -114,6 +114,14 @@ export class OrderView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description:
+      'When its guest check was last printed (POST /orders/{id}/print-bill): the bill was asked for',
+  })
+  billPrintedAt!: string | null;
 
   static of(this: void, order: Order, items: OrderItem[]): OrderView {
     return {
@@ -161,6 +169,7 @@ export class OrderView {
       createdAt: order.createdAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),
       closedAt: iso(order.closedAt),
+      billPrintedAt: iso(order.billPrintedAt),
     };
   }
 }

@@ -3,6 +3,7 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from
 import { MAX_AMOUNT } from '../../common/money';
 import { NestedList } from '../../common/nested-list';
 import { OptionalNotNull } from '../../common/optional-not-null';
+import { ClientIdProperty } from '../../idempotency/client-ids';
 import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from '../payment.entities';
 
 export class PaymentMethodInput {
@@ -37,6 +38,9 @@ export class UpdatePaymentMethodInput extends PartialType(PaymentMethodInput, {
 }) {}
 
 export class PaymentInput {
+  @ClientIdProperty('payment')
+  id?: string;
+
   @ApiProperty({ format: 'uuid' })
   @IsString()
   @Length(1, 36)

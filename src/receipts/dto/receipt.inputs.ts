@@ -42,3 +42,14 @@ export class JournalQuery {
   @IsIn(['json', 'csv'])
   format?: JournalFormat;
 }
+
+export class ReceiptQrQuery {
+  @ApiPropertyOptional({
+    enum: ['svg', 'png'],
+    default: 'svg',
+    description: 'svg for a screen, png to print',
+  })
+  @IsOptional()
+  @IsIn(['svg', 'png'])
+  format: 'svg' | 'png' = 'svg';
+}
