@@ -116,9 +116,16 @@ async function main(): Promise<void> {
 
     const latencies =
       values.from === 'tablet'
-        ? await tapOnTablet(page, server.baseUrl, { orders, everyMs, dishName: await dishName(api, admin, dishId) })
+        ? await tapOnTablet(page, server.baseUrl, {
+            orders,
+            everyMs,
+            dishName: await dishName(api, admin, dishId),
+          })
         : await postOrders(page, { orders, everyMs, dishId, waiter: restaurant.clientTokens[0], api });
-    const bundles = { kitchen: bundleSize('clients/kitchen/main.tsx'), waiter: bundleSize('clients/waiter/main.tsx') };
+    const bundles = {
+      kitchen: bundleSize('clients/kitchen/main.tsx'),
+      waiter: bundleSize('clients/waiter/main.tsx'),
+    };
     process.stdout.write(
       `${JSON.stringify(
         {
@@ -162,7 +169,13 @@ interface Pace {
 /** Orders posted over the API, one at a time: each one's time from its POST to its ticket on the screen. */
 async function postOrders(
   page: Page,
-  { orders, everyMs, dishId, waiter, api }: Pace & { dishId: string; waiter: string; api: ReturnType<typeof createApi> },
+  {
+    orders,
+    everyMs,
+    dishId,
+    waiter,
+    api,
+  }: Pace & { dishId: string; waiter: string; api: ReturnType<typeof createApi> },
 ): Promise<number[]> {
   const posted = new Map<number, number>();
   say(`posting ${orders} orders, one every ${everyMs} ms`);
@@ -188,7 +201,10 @@ async function tapOnTablet(
   baseUrl: string,
   { orders, everyMs, dishName }: Pace & { dishName: string },
 ): Promise<number[]> {
-  const tablet = await screen.context().browser()!.newPage({ viewport: { width: 1024, height: 768 } });
+  const tablet = await screen
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 1024, height: 768 } });
   await signIn(tablet, baseUrl, WAITER);
   say(`tapping Send ${orders} times on the tablet, one every ${everyMs} ms at most`);
   const latencies: number[] = [];
@@ -200,8 +216,8 @@ async function tapOnTablet(
     await addDish(tablet, dishName);
     const before = await linesSeen(screen);
     const tappedAt = await tablet.evaluate(() => {
-      const send = [...(globalThis as unknown as TabletGlobals).document.querySelectorAll('button')].find((button) =>
-        button.textContent.startsWith('Send'),
+      const send = [...(globalThis as unknown as TabletGlobals).document.querySelectorAll('button')].find(
+        (button) => button.textContent.startsWith('Send'),
       );
       const at = Date.now();
       send?.click();

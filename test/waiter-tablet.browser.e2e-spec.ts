@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { addDish, sendOrder, tableTile, typePin } from '../scripts/waiter-tablet-driver';
+import { sendOrder, tableTile, typePin } from '../scripts/waiter-tablet-driver';
 import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
 import { as, displayNameOf } from './support/clients';
 import { openSockets } from './support/sockets';
@@ -7,8 +7,23 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { setUpWaiterRestaurant, type WaiterRestaurant } from './support/waiter-fixture';
 import { openWaiterTablet, PHONE, TABLET, type WaiterTablet } from './support/waiter-tablet';
 
-type Item = { id: string; name: string; status: string; seat: number | null; course: number; modifiers: unknown[] };
-type Order = { id: string; number: number; status: string; tableId: string; items: Item[]; total: number; due: number };
+type Item = {
+  id: string;
+  name: string;
+  status: string;
+  seat: number | null;
+  course: number;
+  modifiers: unknown[];
+};
+type Order = {
+  id: string;
+  number: number;
+  status: string;
+  tableId: string;
+  items: Item[];
+  total: number;
+  due: number;
+};
 type Paid = Order & { paid: number };
 
 describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
@@ -42,7 +57,9 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
   }
 
   async function ordersAt(tableId: string): Promise<Order[]> {
-    const listed = await as(t, r.manager.session).get(`/api/v1/orders?tableId=${tableId}&perPage=100`).expect(200);
+    const listed = await as(t, r.manager.session)
+      .get(`/api/v1/orders?tableId=${tableId}&perPage=100`)
+      .expect(200);
     return listed.body.items as Order[];
   }
 
@@ -57,7 +74,7 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
 
     await tableTile(page, 'T1').click();
     await page.getByRole('button', { name: 'More guests' }).click();
-    await addDish(page, 'Burger', ['Double · 16.50', 'Medium', 'Cheese']);
+    await page.getByRole('button', { name: 'Add items' }).click();
     const dialogSeat = async (dish: string, choices: string[], seat: string, course = 'Course 1') => {
       const menu = page.getByRole('region', { name: 'Menu' });
       await page.getByRole('searchbox', { name: 'Search the menu' }).fill(dish);
@@ -68,6 +85,7 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
       await dialog.getByRole('combobox').nth(1).selectOption({ label: course });
       await dialog.getByRole('button', { name: /^Add/ }).click();
     };
+    await dialogSeat('Burger', ['Double · 16.50', 'Medium', 'Cheese'], 'Seat 1');
     await dialogSeat('Fries menu', ['Fries', 'Beer'], 'Seat 2');
     await dialogSeat('Cheesecake', [], 'Seat 2', 'Course 2');
     await keepScreenshot(page, 'waiter-order-tablet');
@@ -76,9 +94,13 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     await line(page, 'Cheesecake').filter({ hasText: 'Held' }).waitFor();
     const [order] = await ordersAt(t1.id);
     const burger = order.items.find((item) => item.name === 'Burger')!;
-    expect(burger).toMatchObject({ quantity: 1, seat: null, course: 1, status: 'new' });
+    expect(burger).toMatchObject({ quantity: 1, seat: 1, course: 1, status: 'new' });
     expect(burger.modifiers).toHaveLength(2);
-    expect(order.items.find((item) => item.name === 'Cheesecake')).toMatchObject({ status: 'held', course: 2, seat: 2 });
+    expect(order.items.find((item) => item.name === 'Cheesecake')).toMatchObject({
+      status: 'held',
+      course: 2,
+      seat: 2,
+    });
 
     await page.getByRole('button', { name: 'Fire course 2' }).click();
     await line(page, 'Cheesecake').filter({ hasText: 'Sent' }).waitFor();
@@ -103,7 +125,12 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     await page.getByRole('region', { name: 'Guest check' }).waitFor();
     await keepScreenshot(page, 'waiter-check-tablet');
     await page.getByRole('button', { name: 'By seat' }).click();
-    await expect.poll(async () => (await ordersAt(t1.id)).length).toBe(2);
+    await waiterSocket.until((events) =>
+      events.some(
+        (event) =>
+          event.type === 'order.created' && event.data.tableId === t1.id && event.data.id !== order.id,
+      ),
+    );
     const parts = await ordersAt(t1.id);
     expect(parts.map((part) => part.items.length).sort()).toEqual([1, 2]);
 
@@ -123,7 +150,9 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     await keepScreenshot(page, 'waiter-receipt-tablet');
 
     const closed = await Promise.all(
-      parts.map(async (part) => (await as(t, r.manager.session).get(`/api/v1/orders/${part.id}`)).body as Paid),
+      parts.map(
+        async (part) => (await as(t, r.manager.session).get(`/api/v1/orders/${part.id}`)).body as Paid,
+      ),
     );
     expect(closed.map((part) => [part.status, part.due, part.paid === part.total])).toEqual([
       ['closed', 0, true],
@@ -146,7 +175,10 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Cash', exact: true }).click();
     await page.getByLabel('Cash given').fill(money(given));
     await page.getByLabel('Tip').fill(money(tip));
-    await page.getByLabel('Change').filter({ hasText: money(given - tip - due) }).waitFor();
+    await page
+      .getByLabel('Change')
+      .filter({ hasText: money(given - tip - due) })
+      .waitFor();
     await page.getByRole('button', { name: 'Pay Cash' }).click();
     await page.getByLabel('Due').filter({ hasText: '0.00' }).waitFor();
   }
@@ -155,7 +187,12 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     const [, t2] = r.tables;
     const placed = await as(t, r.waiter.session)
       .post('/api/v1/orders')
-      .send({ type: 'dine_in', tableId: t2.id, guests: 2, items: [{ dishId: r.dishes.fries.id, quantity: 2 }] })
+      .send({
+        type: 'dine_in',
+        tableId: t2.id,
+        guests: 2,
+        items: [{ dishId: r.dishes.fries.id, quantity: 2 }],
+      })
       .expect(201);
     const { page } = await tablet();
     await tableTile(page, 'T2').click();
@@ -164,7 +201,9 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     await page.getByLabel('Reason').fill('Birthday');
     await page.getByRole('button', { name: 'Ask a manager' }).click();
     const approval = page.getByRole('dialog', { name: 'Manager approval' });
-    await expect(approval.getByRole('button', { name: displayNameOf(r.waiter), exact: true }).count()).resolves.toBe(0);
+    await expect(
+      approval.getByRole('button', { name: displayNameOf(r.waiter), exact: true }).count(),
+    ).resolves.toBe(0);
     await typePin(page, { displayName: displayNameOf(r.manager), pin: r.manager.pin });
     await approval.waitFor({ state: 'detached' });
     await page.locator('.totals').filter({ hasText: 'discount −0.90' }).waitFor();
@@ -190,12 +229,17 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     await keepScreenshot(page, 'waiter-menu-phone');
     const waiterSocket = await open({ token: r.waiter.session.accessToken });
     const availability = (available: boolean) =>
-      as(t, r.manager.session).patch(`/api/v1/dishes/${r.dishes.fries.id}/availability`).send({ available }).expect(200);
+      as(t, r.manager.session)
+        .patch(`/api/v1/dishes/${r.dishes.fries.id}/availability`)
+        .send({ available })
+        .expect(200);
     await availability(false);
     await fries.waitFor({ state: 'detached' });
     await availability(true);
     await fries.waitFor();
-    await waiterSocket.until((events) => events.filter((event) => event.type === 'menu.availability_changed').length === 2);
+    await waiterSocket.until(
+      (events) => events.filter((event) => event.type === 'menu.availability_changed').length === 2,
+    );
   });
 });
 

@@ -39,7 +39,10 @@ export async function openWaiterTablet(browser: Browser, options: TabletOptions)
   });
   page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
   try {
-    await signIn(page, options.baseUrl, { displayName: displayNameOf(options.waiter), pin: options.waiter.pin });
+    await signIn(page, options.baseUrl, {
+      displayName: displayNameOf(options.waiter),
+      pin: options.waiter.pin,
+    });
   } catch (error) {
     await keepScreenshot(page, 'waiter-tablet-sign-in-failed');
     throw new Error(`${String(error)}\nwhat the page reported: ${JSON.stringify(problems)}`);

@@ -26,6 +26,7 @@ export class Outbox<Action> {
 
   private constructor(
     private readonly db: IDBDatabase,
+    /** Called with a fresh array after every change, so a client's state sees a new value each time. */
     private readonly onChange: (writes: readonly OutboxWrite<Action>[]) => void,
   ) {}
 
@@ -44,7 +45,7 @@ export class Outbox<Action> {
     outbox.queued = await request<Array<OutboxWrite<Action> & { id: number }>>(
       db.transaction(STORE).objectStore(STORE).getAll(),
     );
-    onChange(outbox.queued);
+    onChange([...outbox.queued]);
     return outbox;
   }
 
@@ -55,7 +56,7 @@ export class Outbox<Action> {
   async add(write: OutboxWrite<Action>): Promise<void> {
     const id = await request(this.store('readwrite').add(write));
     this.queued.push({ ...write, id: id as number });
-    this.onChange(this.queued);
+    this.onChange([...this.queued]);
   }
 
   /**
@@ -73,7 +74,7 @@ export class Outbox<Action> {
       await request(this.store('readwrite').delete(head.id));
       this.queued.shift();
     }
-    this.onChange(this.queued);
+    this.onChange([...this.queued]);
   }
 
   /** Sends the queued writes in order until one must wait; a flush already running is joined, not doubled. */
@@ -88,7 +89,7 @@ export class Outbox<Action> {
       if ((await send(next)) !== 'sent') return;
       await request(this.store('readwrite').delete(next.id));
       this.queued.shift();
-      this.onChange(this.queued);
+      this.onChange([...this.queued]);
     }
   }
 

@@ -123,7 +123,6 @@ export class StaffSession {
   }
 }
 
-
 function readTokens(key: string): TokenPair | null {
   try {
     return JSON.parse(sessionStorage.getItem(key) ?? 'null') as TokenPair | null;

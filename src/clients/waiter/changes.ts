@@ -54,8 +54,10 @@ export type Answer = { ok: true; orders: Order[] } | { ok: false; response: Resp
 
 /** Writes that need the service there and then: money moved by a card or a gift card, a manager's approval. */
 export function needsConnection(change: Change): string | null {
-  if (change.kind === 'pay' && change.method.kind === 'gift_card') return 'A gift card is checked by the service.';
-  if (change.kind === 'pay' && change.method.kind === 'card') return 'A card payment is booked on the service.';
+  if (change.kind === 'pay' && change.method.kind === 'gift_card')
+    return 'A gift card is checked by the service.';
+  if (change.kind === 'pay' && change.method.kind === 'card')
+    return 'A card payment is booked on the service.';
   if (change.kind === 'discount') return 'A manager approves a discount on the service.';
   if (change.kind === 'reward') return 'The guest’s points are checked by the service.';
   return null;
@@ -136,7 +138,11 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
       );
     case 'fire':
       return one(
-        api.POST('/api/v1/orders/{id}/fire', { headers, params: order(change.orderId), body: { course: change.course } }),
+        api.POST('/api/v1/orders/{id}/fire', {
+          headers,
+          params: order(change.orderId),
+          body: { course: change.course },
+        }),
       );
     case 'remove-item':
       return one(
@@ -156,11 +162,19 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
       );
     case 'accept-qr-order':
       return one(
-        api.PATCH('/api/v1/orders/{id}/status', { headers, params: order(change.orderId), body: { status: 'open' } }),
+        api.PATCH('/api/v1/orders/{id}/status', {
+          headers,
+          params: order(change.orderId),
+          body: { status: 'open' },
+        }),
       );
     case 'close':
       return one(
-        api.PATCH('/api/v1/orders/{id}/status', { headers, params: order(change.orderId), body: { status: 'closed' } }),
+        api.PATCH('/api/v1/orders/{id}/status', {
+          headers,
+          params: order(change.orderId),
+          body: { status: 'closed' },
+        }),
       );
     case 'pay':
       return answer(
@@ -179,11 +193,19 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
       );
     case 'discount':
       return one(
-        api.POST('/api/v1/orders/{id}/discount', { headers, params: order(change.orderId), body: change.discount }),
+        api.POST('/api/v1/orders/{id}/discount', {
+          headers,
+          params: order(change.orderId),
+          body: change.discount,
+        }),
       );
     case 'split':
       return answer(
-        await api.POST('/api/v1/orders/{id}/split', { headers, params: order(change.orderId), body: change.split }),
+        await api.POST('/api/v1/orders/{id}/split', {
+          headers,
+          params: order(change.orderId),
+          body: change.split,
+        }),
         (data) => data.orders,
       );
     case 'move':
@@ -221,7 +243,11 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
       );
     case 'print-bill':
       return answer(
-        await api.POST('/api/v1/orders/{id}/print-bill', { headers, params: order(change.orderId), body: {} }),
+        await api.POST('/api/v1/orders/{id}/print-bill', {
+          headers,
+          params: order(change.orderId),
+          body: {},
+        }),
         () => [],
       );
     case 'print-receipt':
@@ -245,5 +271,7 @@ function answer<T>(
   { data, error, response }: { data?: T; error?: unknown; response: Response },
   orders: (data: T) => Order[],
 ): Answer {
-  return response.ok && data !== undefined ? { ok: true, orders: orders(data) } : { ok: false, response, error };
+  return response.ok && data !== undefined
+    ? { ok: true, orders: orders(data) }
+    : { ok: false, response, error };
 }

@@ -130,7 +130,11 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
           {store.methods
             .filter((entry) => entry.kind !== 'channel')
             .map((entry) => (
-              <button key={entry.id} class={entry.id === method?.id ? 'chosen' : ''} onClick={() => setMethod(entry)}>
+              <button
+                key={entry.id}
+                class={entry.id === method?.id ? 'chosen' : ''}
+                onClick={() => setMethod(entry)}
+              >
                 {entry.name}
               </button>
             ))}
@@ -146,12 +150,20 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
             {cash ? (
               <label>
                 Cash given
-                <input inputMode="decimal" value={given} onInput={(event) => setGiven(event.currentTarget.value)} />
+                <input
+                  inputMode="decimal"
+                  value={given}
+                  onInput={(event) => setGiven(event.currentTarget.value)}
+                />
               </label>
             ) : (
               <label>
                 Amount
-                <input inputMode="decimal" value={amount} onInput={(event) => setAmount(event.currentTarget.value)} />
+                <input
+                  inputMode="decimal"
+                  value={amount}
+                  onInput={(event) => setAmount(event.currentTarget.value)}
+                />
               </label>
             )}
             <label>

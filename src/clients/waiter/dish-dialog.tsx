@@ -41,20 +41,29 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
   const variation = dish.variations.find((entry) => entry.id === variationId) ?? dish.variations[0];
   const groups = dish.modifierGroups;
   const comboSlots = dish.combo?.slots ?? [];
-  const chosenOptions = groups.flatMap((group) => group.options.filter((option) => options[group.id]?.includes(option.id)));
+  const chosenOptions = groups.flatMap((group) =>
+    group.options.filter((option) => options[group.id]?.includes(option.id)),
+  );
   const chosenChoices = comboSlots.flatMap((_, index) => slots[index] ?? []);
   const unitPrice =
     priceAt(variation, priceLevelId) +
     chosenOptions.reduce((sum, option) => sum + option.priceDelta, 0) +
     chosenChoices.reduce((sum, choice) => sum + choice.upcharge, 0);
   const missing = [
-    ...groups.filter((group) => (options[group.id]?.length ?? 0) < group.minChoices).map((group) => group.name),
-    ...comboSlots.filter((slot, index) => (slots[index]?.length ?? 0) < slot.minChoices).map((slot) => slot.name),
+    ...groups
+      .filter((group) => (options[group.id]?.length ?? 0) < group.minChoices)
+      .map((group) => group.name),
+    ...comboSlots
+      .filter((slot, index) => (slots[index]?.length ?? 0) < slot.minChoices)
+      .map((slot) => slot.name),
   ];
 
   const add = () => {
     const variationName = dish.variations.length > 1 ? ` (${variation.name})` : '';
-    const extras = [...chosenOptions.map((option) => option.name), ...chosenChoices.map((choice) => choice.name)];
+    const extras = [
+      ...chosenOptions.map((option) => option.name),
+      ...chosenChoices.map((choice) => choice.name),
+    ];
     onAdd({
       label: `${quantity} × ${dish.name}${variationName}${extras.length ? ` · ${extras.join(', ')}` : ''}`,
       unitPrice,
@@ -67,7 +76,7 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
         hold: false,
         ...(seat ? { seat } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
-        ...(chosenOptions.length ? { modifiers: chosenOptions.map((option) => ({ optionId: option.id })) } : {}),
+        modifiers: chosenOptions.map((option) => ({ optionId: option.id })),
         ...(comboSlots.length
           ? {
               comboChoices: comboSlots.flatMap((_, index) =>
@@ -122,7 +131,8 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
                   }
                 >
                   {option.name}
-                  {option.priceDelta !== 0 && ` ${option.priceDelta > 0 ? '+' : ''}${money(option.priceDelta)}`}
+                  {option.priceDelta !== 0 &&
+                    ` ${option.priceDelta > 0 ? '+' : ''}${money(option.priceDelta)}`}
                 </button>
               ))}
           </fieldset>
@@ -149,7 +159,9 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
                       );
                       return {
                         ...all,
-                        [index]: slot.choices.filter((entry) => ids.includes(`${entry.dishId}:${entry.variationId}`)),
+                        [index]: slot.choices.filter((entry) =>
+                          ids.includes(`${entry.dishId}:${entry.variationId}`),
+                        ),
                       };
                     })
                   }
@@ -176,7 +188,9 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
             Seat
             <select
               value={seat ?? ''}
-              onChange={(event) => setSeat(event.currentTarget.value ? Number(event.currentTarget.value) : null)}
+              onChange={(event) =>
+                setSeat(event.currentTarget.value ? Number(event.currentTarget.value) : null)
+              }
             >
               <option value="">Table</option>
               {Array.from({ length: guests }, (_, index) => (

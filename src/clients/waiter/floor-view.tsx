@@ -35,11 +35,14 @@ export function FloorView({ shift, orders, onTable }: FloorViewProps) {
             <div class="tables">
               {tables.map((table) => {
                 const state = tableState(table, all);
-                const atTable = all.filter((order) => order.tableId === table.id && order.status !== 'pending');
+                const atTable = all.filter(
+                  (order) => order.tableId === table.id && order.status !== 'pending',
+                );
                 const due = atTable.reduce((sum, order) => sum + order.due, 0);
                 const qr = pendingQrOrders(all, table.id).length;
                 const unsent = atTable.some(
-                  (order) => shift.unsent.has(order.id) || order.items.some((item) => shift.unsent.has(item.id)),
+                  (order) =>
+                    shift.unsent.has(order.id) || order.items.some((item) => shift.unsent.has(item.id)),
                 );
                 return (
                   <button

@@ -6,14 +6,7 @@ export type Location = Schemas['LocationView'];
 
 /** What a waiter sees of a table at a glance, from its status and the orders sitting at it. */
 export type TableState =
-  | 'free'
-  | 'reserved'
-  | 'seated'
-  | 'ordered'
-  | 'food_ready'
-  | 'bill_asked'
-  | 'paid'
-  | 'cleaning';
+  'free' | 'reserved' | 'seated' | 'ordered' | 'food_ready' | 'bill_asked' | 'paid' | 'cleaning';
 
 export const TABLE_STATE_LABELS: Record<TableState, string> = {
   free: 'Free',
@@ -38,7 +31,9 @@ export function isLive(order: Order): boolean {
  * is `bill_asked`, one with a plate on the pass is `food_ready`; `cleaning` and `reserved` come from the table.
  */
 export function tableState(table: Table, orders: readonly Order[]): TableState {
-  const live = orders.filter((order) => order.tableId === table.id && isLive(order) && order.status !== 'pending');
+  const live = orders.filter(
+    (order) => order.tableId === table.id && isLive(order) && order.status !== 'pending',
+  );
   if (live.length === 0) {
     if (table.status === 'occupied') return 'seated';
     return table.status;

@@ -32,8 +32,10 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
   const categories = store.menu.categories.filter((category) => category.dishes.length > 0);
   const searching = query.trim().toLowerCase();
   const dishes = searching
-    ? categories.flatMap((category) => category.dishes).filter((entry) => entry.name.toLowerCase().includes(searching))
-    : (categories.find((category) => category.id === categoryId) ?? categories[0])?.dishes ?? [];
+    ? categories
+        .flatMap((category) => category.dishes)
+        .filter((entry) => entry.name.toLowerCase().includes(searching))
+    : ((categories.find((category) => category.id === categoryId) ?? categories[0])?.dishes ?? []);
   const shownCategory = categoryId ?? categories[0]?.id;
 
   return (
@@ -63,7 +65,9 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
         {dishes.map((entry) => (
           <button key={entry.id} class="dish" data-dish={entry.name} onClick={() => setDish(entry)}>
             <strong>{entry.name}</strong>
-            <span>{money(Math.min(...entry.variations.map((variation) => priceAt(variation, priceLevelId))))}</span>
+            <span>
+              {money(Math.min(...entry.variations.map((variation) => priceAt(variation, priceLevelId))))}
+            </span>
           </button>
         ))}
         {dishes.length === 0 && <p class="empty">Nothing to order here right now.</p>}

@@ -33,7 +33,13 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
 
   const voidLine = (item: Item, reason: string) => {
     setVoiding(null);
-    const change: Change = { kind: 'remove-item', orderId: order.id, itemId: item.id, label: item.name, reason };
+    const change: Change = {
+      kind: 'remove-item',
+      orderId: order.id,
+      itemId: item.id,
+      label: item.name,
+      reason,
+    };
     if (isManager) void submit(change);
     else {
       askManager({
@@ -64,22 +70,34 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                       {item.variationName && item.variationName !== item.name && ` (${item.variationName})`}
                       {item.seat !== null && <small> · seat {item.seat}</small>}
                       {item.modifiers.length > 0 && (
-                        <small class="mods"> {item.modifiers.map((modifier) => modifier.name).join(', ')}</small>
+                        <small class="mods">
+                          {' '}
+                          {item.modifiers.map((modifier) => modifier.name).join(', ')}
+                        </small>
                       )}
                       {item.components && item.components.length > 0 && (
                         <small class="mods">
                           {' '}
-                          {item.components.map((component) => `${component.name}: ${STATUS_LABELS[component.status]}`).join(' · ')}
+                          {item.components
+                            .map((component) => `${component.name}: ${STATUS_LABELS[component.status]}`)
+                            .join(' · ')}
                         </small>
                       )}
                       {item.comment && <em class="comment"> “{item.comment}”</em>}
                     </span>
                     <span class="line-total">{money(item.total)}</span>
-                    <span class={`chip status-${status}`}>{unsent ? 'Not sent yet' : STATUS_LABELS[item.status]}</span>
+                    <span class={`chip status-${status}`}>
+                      {unsent ? 'Not sent yet' : STATUS_LABELS[item.status]}
+                    </span>
                     {!unsent && item.status === 'ready' && (
                       <button
                         onClick={() =>
-                          void submit({ kind: 'serve-item', orderId: order.id, itemId: item.id, label: item.name })
+                          void submit({
+                            kind: 'serve-item',
+                            orderId: order.id,
+                            itemId: item.id,
+                            label: item.name,
+                          })
                         }
                       >
                         Served
@@ -89,7 +107,12 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                       <button
                         class="link"
                         onClick={() =>
-                          void submit({ kind: 'remove-item', orderId: order.id, itemId: item.id, label: item.name })
+                          void submit({
+                            kind: 'remove-item',
+                            orderId: order.id,
+                            itemId: item.id,
+                            label: item.name,
+                          })
                         }
                       >
                         Remove

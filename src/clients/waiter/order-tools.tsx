@@ -30,7 +30,9 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
     <section class="tools">
       <div class="actions">
         <button onClick={() => pick('discount')}>Discount</button>
-        <button onClick={() => pick('customer')}>{order.customer ? 'Guest & rewards' : 'Attach guest'}</button>
+        <button onClick={() => pick('customer')}>
+          {order.customer ? 'Guest & rewards' : 'Attach guest'}
+        </button>
         <button onClick={() => pick('move')}>Move table</button>
         <button onClick={() => pick('merge')}>Merge checks</button>
       </div>
@@ -71,7 +73,9 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
       {tool === 'merge' && (
         <div class="choices" aria-label="Merge into this check">
           {[...shift.store.liveOrders()]
-            .filter((other) => other.id !== order.id && other.type === 'dine_in' && other.status !== 'pending')
+            .filter(
+              (other) => other.id !== order.id && other.type === 'dine_in' && other.status !== 'pending',
+            )
             .map((other) => (
               <button
                 key={other.id}
@@ -108,8 +112,18 @@ function DiscountForm({ onDiscount }: { onDiscount: (discount: Schemas['Discount
         <option value="percent">Percent</option>
         <option value="amount">Amount</option>
       </select>
-      <input aria-label="Discount" inputMode="decimal" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
-      <input aria-label="Reason" placeholder="Reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <input
+        aria-label="Discount"
+        inputMode="decimal"
+        value={value}
+        onInput={(e) => setValue(e.currentTarget.value)}
+      />
+      <input
+        aria-label="Reason"
+        placeholder="Reason"
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
       <button class="primary" disabled={!valid}>
         Ask a manager
       </button>
@@ -152,7 +166,9 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
             {rewards.map((reward) => (
               <button
                 key={reward.id}
-                onClick={() => void submit({ kind: 'reward', orderId: order.id, rewardId: reward.id, name: reward.name })}
+                onClick={() =>
+                  void submit({ kind: 'reward', orderId: order.id, rewardId: reward.id, name: reward.name })
+                }
               >
                 {reward.name} · {reward.points} points
               </button>
@@ -170,7 +186,12 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
         void search();
       }}
     >
-      <input aria-label="Name or phone" placeholder="Name or phone" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      <input
+        aria-label="Name or phone"
+        placeholder="Name or phone"
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
       <button>Find</button>
       <div class="choices">
         {found.map((customer) => (
@@ -178,7 +199,12 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
             key={customer.id}
             onClick={(event) => {
               event.preventDefault();
-              void submit({ kind: 'customer', orderId: order.id, customerId: customer.id, name: customer.name ?? 'Guest' });
+              void submit({
+                kind: 'customer',
+                orderId: order.id,
+                customerId: customer.id,
+                name: customer.name ?? 'Guest',
+              });
             }}
           >
             {customer.name ?? 'Guest'} {customer.phone ? `· ${customer.phone}` : ''}

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ok, type Schemas } from '../shared/api';
 import { money, type Order, type Table } from './floor';
 import type { Shift } from './service';
+
+type Receipt = Schemas['ReceiptView'];
 
 interface ReceiptCardProps {
   shift: Shift;
@@ -11,9 +14,22 @@ interface ReceiptCardProps {
 
 /** A closed check's receipt: printed on the receipt printer, or its QR code shown for the guest's phone. */
 export function ReceiptCard({ shift, order, table, onDone }: ReceiptCardProps) {
-  const receipt = shift.store.receipts.get(order.id);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [message, setMessage] = useState('');
+
+  // The receipt is issued in the closing transaction: the newest receipts from the closing on hold it.
+  useEffect(() => {
+    if (!order.closedAt) return;
+    const from = order.closedAt;
+    ok(shift.session.api.GET('/api/v1/receipts', { params: { query: { from, page: 1, perPage: 20 } } })).then(
+      (page) =>
+        setReceipt(
+          page.items.find((issued) => issued.orderId === order.id && issued.kind === 'sale') ?? null,
+        ),
+      () => setMessage('The receipt needs the connection.'),
+    );
+  }, [order.id, order.closedAt, shift]);
 
   useEffect(() => {
     if (!receipt) return;

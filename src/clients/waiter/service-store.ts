@@ -7,7 +7,6 @@ import type { Waiting } from './waiter-outbox';
 
 export type Menu = Schemas['MenuView'];
 export type PaymentMethod = Schemas['PaymentMethodView'];
-export type Receipt = Schemas['ReceiptView'];
 
 const LIVE_STATUSES = ['pending', 'open', 'in_progress', 'ready', 'served'] as const;
 const ORDER_EVENTS = [
@@ -28,7 +27,7 @@ export interface WaiterCall {
 
 /**
  * What the tablet knows of the service: the floor, the live orders, the menu as it can be ordered now, the payment
- * methods, the guests' calls and the receipts of this shift. Loaded over REST, kept current by the socket's events
+ * methods and the guests' calls. Loaded over REST, kept current by the socket's events
  * (an event older than what a write's reply already showed is ignored, by the order's version).
  */
 export class ServiceStore {
@@ -38,7 +37,6 @@ export class ServiceStore {
   methods: PaymentMethod[] = [];
   readonly orders = new Map<string, Order>();
   readonly calls = new Map<string, WaiterCall>();
-  readonly receipts = new Map<string, Receipt>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: Api) {}
@@ -52,14 +50,20 @@ export class ServiceStore {
   async load(): Promise<void> {
     const pages = <T>(read: (page: number) => Promise<{ items: T[]; total: number }>) => everyPage(read);
     const [locations, tables, menu, methods, ...ordersByStatus] = await Promise.all([
-      pages((page) => ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } }))),
+      pages((page) =>
+        ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } })),
+      ),
       pages((page) => ok(this.api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } }))),
       ok(this.api.GET('/api/v1/menu')),
       pages((page) =>
-        ok(this.api.GET('/api/v1/payment-methods/active', { params: { query: { page, perPage: PER_PAGE } } })),
+        ok(
+          this.api.GET('/api/v1/payment-methods/active', { params: { query: { page, perPage: PER_PAGE } } }),
+        ),
       ),
       ...LIVE_STATUSES.map((status) =>
-        pages((page) => ok(this.api.GET('/api/v1/orders', { params: { query: { status, page, perPage: PER_PAGE } } }))),
+        pages((page) =>
+          ok(this.api.GET('/api/v1/orders', { params: { query: { status, page, perPage: PER_PAGE } } })),
+        ),
       ),
     ]);
     this.locations = locations;
@@ -82,10 +86,6 @@ export class ServiceStore {
     });
     socket.on('waiter.called', ({ data, occurredAt }) => {
       this.calls.set(data.tableId, { tableId: data.tableId, at: occurredAt });
-      this.changed();
-    });
-    socket.on('receipt.issued', ({ data }) => {
-      if (data.kind === 'sale') this.receipts.set(data.orderId, data);
       this.changed();
     });
     const reloadMenu = () => void this.reloadMenu();
@@ -137,7 +137,10 @@ export class ServiceStore {
  * The orders as the waiter should see them: what the service holds, with the writes not sent yet laid on top (an
  * order opened offline, lines added offline), so nothing tapped disappears while it waits.
  */
-export function withWaiting(orders: ReadonlyMap<string, Order>, waiting: readonly Waiting[]): Map<string, Order> {
+export function withWaiting(
+  orders: ReadonlyMap<string, Order>,
+  waiting: readonly Waiting[],
+): Map<string, Order> {
   const projected = new Map(orders);
   for (const { action } of waiting) {
     const change: Change = action.change;
@@ -196,7 +199,11 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
 }
 
 /** A line not sent yet: status "new", marked by `version: 0` on its order or by being absent on the service's. */
-function draftItem(line: { item: Schemas['OrderItemInput'] & { id: string }; label: string; unitPrice: number }) {
+function draftItem(line: {
+  item: Schemas['OrderItemInput'] & { id: string };
+  label: string;
+  unitPrice: number;
+}) {
   const item = line.item;
   return {
     id: item.id,

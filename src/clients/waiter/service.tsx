@@ -67,17 +67,21 @@ export function Service({ session, deviceId }: ServiceProps) {
     // Not waiting for the socket: offline, the service worker answers the last floor and menu it saw, so the waiter
     // keeps taking orders; the socket's first connect loads again, with the events from then on.
     void reload();
-    WaiterOutbox.open(session.api, {
+    WaiterOutbox.open(session.api, deviceId, {
       applied: (orders) => store.apply(orders),
-      refused: (change: Change, problem: Problem) => notify(`Not done: ${describe(change)}. ${problem.message}`),
+      refused: (change: Change, problem: Problem) =>
+        notify(`Not done: ${describe(change)}. ${problem.message}`),
       changed: setWaiting,
       conflict: setConflict,
-    }).then((opened) => {
-      if (closed) return;
-      outboxRef.current = opened;
-      opened.setOnline(feed.socket.connected);
-      setOutbox(opened);
-    }, () => notify('This browser cannot keep writes offline (IndexedDB is not available).'));
+    }).then(
+      (opened) => {
+        if (closed) return;
+        outboxRef.current = opened;
+        opened.setOnline(feed.socket.connected);
+        setOutbox(opened);
+      },
+      () => notify('This browser cannot keep writes offline (IndexedDB is not available).'),
+    );
     return () => {
       closed = true;
       feed.close();
@@ -139,7 +143,9 @@ export function Service({ session, deviceId }: ServiceProps) {
       ) : (
         <TableView shift={shift} orders={projected} tableId={tableId} onFloor={() => setTableId(null)} />
       )}
-      {conflict && <ConflictDialog conflict={conflict} onChoice={(choice) => void outbox.resolve(conflict, choice)} />}
+      {conflict && (
+        <ConflictDialog conflict={conflict} onChoice={(choice) => void outbox.resolve(conflict, choice)} />
+      )}
     </div>
   );
 }

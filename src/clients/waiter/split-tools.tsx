@@ -21,7 +21,9 @@ export function SplitTools({ order, submit }: SplitToolsProps) {
       <h2>Split</h2>
       <div class="actions">
         {seated && (
-          <button onClick={() => split({ kind: 'split', orderId: order.id, split: { by: 'seat' } })}>By seat</button>
+          <button onClick={() => split({ kind: 'split', orderId: order.id, split: { by: 'seat' } })}>
+            By seat
+          </button>
         )}
         <label>
           Evenly in

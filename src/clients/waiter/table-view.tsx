@@ -64,7 +64,15 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
   // The check stays on screen once closed (it leaves the live orders), for its receipt.
   const paying = payingId ? (store.orders.get(payingId) ?? orders.get(payingId)) : undefined;
   if (paying) {
-    return <CheckView shift={shift} order={paying} table={table} onBack={() => setPayingId(null)} onDone={onFloor} />;
+    return (
+      <CheckView
+        shift={shift}
+        order={paying}
+        table={table}
+        onBack={() => setPayingId(null)}
+        onDone={onFloor}
+      />
+    );
   }
   const heldCourses = order
     ? [...new Set(order.items.filter((item) => item.status === 'held').map((item) => item.course))].sort()
@@ -84,8 +92,12 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
         )}
         {qrOrders.map((qr) => (
           <div key={qr.id} class="qr-order" aria-label="QR order">
-            <strong>Guests ordered by QR: {qr.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')}</strong>
-            <button onClick={() => void submit({ kind: 'accept-qr-order', orderId: qr.id }, qr)}>Accept</button>
+            <strong>
+              Guests ordered by QR: {qr.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')}
+            </strong>
+            <button onClick={() => void submit({ kind: 'accept-qr-order', orderId: qr.id }, qr)}>
+              Accept
+            </button>
           </div>
         ))}
         {checks.length > 1 && (
@@ -114,7 +126,8 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
             <p class="totals">
               Total <strong>{money(order.total)}</strong>
               {order.discount > 0 && <span> (discount −{money(order.discount)})</span>}
-              {order.paid > 0 && <span> · paid {money(order.paid)}</span>} · due <strong>{money(order.due)}</strong>
+              {order.paid > 0 && <span> · paid {money(order.paid)}</span>} · due{' '}
+              <strong>{money(order.due)}</strong>
             </p>
           </>
         ) : (
@@ -160,7 +173,9 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
           </section>
         )}
         <div class="actions">
-          <button onClick={() => setPicking((shown) => !shown)}>{picking ? 'Close menu' : 'Add items'}</button>
+          <button onClick={() => setPicking((shown) => !shown)}>
+            {picking ? 'Close menu' : 'Add items'}
+          </button>
           <button class="primary" disabled={basket.length === 0} onClick={send}>
             Send {basket.length > 0 ? `(${basket.length})` : ''}
           </button>
@@ -195,7 +210,9 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
           onLine={(line) => setBasket((lines) => [...lines, line])}
         />
       )}
-      {approval && <ManagerApproval approval={approval} api={shift.session.api} onDone={() => setApproval(null)} />}
+      {approval && (
+        <ManagerApproval approval={approval} api={shift.session.api} onDone={() => setApproval(null)} />
+      )}
     </main>
   );
 }

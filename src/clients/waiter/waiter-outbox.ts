@@ -50,9 +50,19 @@ export class WaiterOutbox {
     private readonly handlers: Handlers,
   ) {}
 
-  static async open(api: Api, handlers: Handlers): Promise<WaiterOutbox> {
+  /**
+   * Opens the outbox of this browser. Before sending anything it asks what the service last applied from this
+   * device: keys are the caller's, so entries another person signed in before already sent must not go out again
+   * under this one's name.
+   */
+  static async open(api: Api, deviceId: string, handlers: Handlers): Promise<WaiterOutbox> {
     const outbox = await Outbox.open<QueuedChange>('pos-waiter-outbox', handlers.changed);
     const writes = new WaiterOutbox(outbox, api, handlers);
+    const state = await ok(
+      api.GET('/api/v1/devices/{id}/outbox-state', { params: { path: { id: deviceId } } }),
+    ).catch(() => null);
+    const applied = outbox.writes.findIndex((write) => write.key === state?.lastWrite?.key);
+    for (let i = 0; i <= applied; i += 1) await outbox.settleHead(null);
     writes.flush();
     return writes;
   }
@@ -75,10 +85,14 @@ export class WaiterOutbox {
   async submit(change: Change, seen: Order | null, approvedBy?: Api): Promise<Outcome> {
     const offlineReason = needsConnection(change);
     if (offlineReason && !this.online) {
-      return { status: 'refused', problem: { code: 'OFFLINE', message: `Needs the connection. ${offlineReason}` } };
+      return {
+        status: 'refused',
+        problem: { code: 'OFFLINE', message: `Needs the connection. ${offlineReason}` },
+      };
     }
     const orderId = orderOf(change);
-    const followsMine = orderId !== null && this.outbox.writes.some((write) => orderOf(write.action.change) === orderId);
+    const followsMine =
+      orderId !== null && this.outbox.writes.some((write) => orderOf(write.action.change) === orderId);
     const write: Waiting = {
       key: newKey(),
       createdAt: new Date().toISOString(),
@@ -185,5 +199,7 @@ function problemOf(body: unknown, response: Response): Problem {
 /** VERSION_CONFLICT carries the current order in `error.details`. */
 function currentOrderOf(problem: Problem): Order | null {
   const details = problem.details as Order | undefined;
-  return details && typeof details === 'object' && 'version' in details && 'items' in details ? details : null;
+  return details && typeof details === 'object' && 'version' in details && 'items' in details
+    ? details
+    : null;
 }
