@@ -199,6 +199,52 @@ describe('Offline clients: client ids and devices', () => {
       expect([after.paid, after.items.length, after.version]).toEqual([0, 1, second.version]);
     });
 
+    it('gives a combo line the client’s id and its components ids of the server’s', async () => {
+      const choice = (dish: { id: string; variations: Array<{ id: string }> }) => ({
+        dishId: dish.id,
+        variationId: dish.variations[0].id,
+        upcharge: 0,
+      });
+      const combo = await as(t, admin)
+        .post('/api/v1/dishes')
+        .send({
+          name: `Menu ${randomUUID().slice(0, 6)}`,
+          price: 1500,
+          categoryId: r.category.id,
+          combo: {
+            slots: [
+              { name: 'Main', minChoices: 1, maxChoices: 1, choices: [choice(r.fries)] },
+              { name: 'Drink', minChoices: 1, maxChoices: 1, choices: [choice(r.beer)] },
+            ],
+          },
+        })
+        .expect(201);
+      const lineId = randomUUID();
+      const line = {
+        id: lineId,
+        dishId: combo.body.id,
+        quantity: 1,
+        comboChoices: [
+          { slot: 0, dishId: r.fries.id },
+          { slot: 1, dishId: r.beer.id },
+        ],
+      };
+      const order = await postOrder(waiter.session, takeaway([line])).expect(201);
+      const [view] = order.body.items as Array<{ id: string; components: Array<{ id: string }> }>;
+      expect(view.id).toBe(lineId);
+      expect(view.components).toHaveLength(2);
+      expect(view.components.map((component) => component.id)).not.toContain(lineId);
+      // The line is named by its id, as any line: a change replays, and its id cannot be taken again.
+      const again = await as(t, waiter.session)
+        .post(`/api/v1/orders/${order.body.id}/items`)
+        .send({ items: [{ id: lineId, dishId: r.beer.id, quantity: 1 }] });
+      expect([again.status, again.body.error.code]).toEqual([409, 'CONFLICT']);
+      await as(t, waiter.session)
+        .patch(`/api/v1/orders/${order.body.id}/items/${lineId}`)
+        .send({ quantity: 2 })
+        .expect(200);
+    });
+
     it('takes no client id from a guest at the QR menu', async () => {
       const reply = await t
         .http()

@@ -57,6 +57,10 @@ const STORE_UNLESS_LIVE = `ON CONFLICT (scope, key) DO UPDATE SET fingerprint = 
   WHERE idempotency_keys.expires_at <= excluded.created_at
   RETURNING key`;
 
+/** How an error names the request: by its key, or by its client ids when those key it. */
+const keyedBy = (request: IdempotentRequest): string =>
+  request.clientIds ? 'A request with these client ids' : 'A request with this Idempotency-Key';
+
 /** Registers client ids; answers those it stored (an id already there is not). */
 const STORE_UNLESS_TAKEN = 'ON CONFLICT (id) DO NOTHING RETURNING id';
 
@@ -110,10 +114,7 @@ export class IdempotencyService {
   ): Promise<StoredReply & { replayed: boolean }> {
     const id = `${request.scope} ${request.key}`;
     if (this.running.has(id)) {
-      throw new DomainError(
-        ErrorCode.IdempotencyInProgress,
-        'A request with this Idempotency-Key is still running',
-      );
+      throw new DomainError(ErrorCode.IdempotencyInProgress, `${keyedBy(request)} is still running`);
     }
     this.running.add(id);
     try {
@@ -186,10 +187,7 @@ export class IdempotencyService {
     });
     if (!row || row.expiresAt <= this.clock.now()) return null;
     if (row.fingerprint !== request.fingerprint) {
-      throw new DomainError(
-        ErrorCode.IdempotencyKeyReused,
-        'This Idempotency-Key was used for another request',
-      );
+      throw new DomainError(ErrorCode.IdempotencyKeyReused, `${keyedBy(request)} was another request`);
     }
     const body = request.sealed
       ? this.box.open(row.responseBody, `${request.scope} ${request.key}`)
