@@ -36,7 +36,7 @@ describe('The pages’ browser scripts', () => {
   );
 
   it('serves the web clients’ pages with their stylesheets and scripts under the same CSP', async () => {
-    for (const path of ['/kitchen', '/pickup']) {
+    for (const path of ['/kitchen', '/pickup', '/waiter']) {
       const page = await t.http().get(path).expect(200);
       expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self' 'nonce-[^']+'/);
       const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))![1];
@@ -47,6 +47,21 @@ describe('The pages’ browser scripts', () => {
       const script = await t.http().get(scriptOf(page.text)!).expect(200);
       expect(script.text).toMatch(/^import/);
     }
+  });
+
+  it('serves the waiter tablet’s service worker with every file of this build to keep, and never for long', async () => {
+    const page = await t.http().get('/waiter').expect(200);
+    const worker = await t.http().get('/waiter-sw.js').expect(200);
+    expect(worker.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    const precache = JSON.parse(/^self\.PRECACHE = (\[.*\]);$/m.exec(worker.text)![1]) as string[];
+    expect(precache).toContain(scriptOf(page.text));
+    expect(precache.some((url) => url.endsWith('.css'))).toBe(true);
+    expect(precache.filter((url) => url.includes('/chunks/')).length).toBeGreaterThan(0);
+    for (const url of precache) await t.http().get(url).expect(200);
+    const fingerprint = /^\/assets\/([0-9a-f]{16})\//.exec(scriptOf(page.text)!)![1];
+    expect(worker.text).toContain(`self.CACHE_NAME = "waiter-${fingerprint}";`);
+    expect(worker.text).toMatch(/addEventListener\(["'`]fetch["'`]/);
   });
 
   it('keeps the bundler’s manifest to itself', async () => {
