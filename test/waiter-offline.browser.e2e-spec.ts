@@ -5,7 +5,11 @@ import { as } from './support/clients';
 import { openSockets } from './support/sockets';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import { startTestApp, type TestApp } from './support/test-app';
-import { setUpWaiterRestaurant, type WaiterRestaurant } from './support/waiter-fixture';
+import {
+  ordersAt as ordersAtTable,
+  setUpWaiterRestaurant,
+  type WaiterRestaurant,
+} from './support/waiter-fixture';
 import { openWaiterTablet, type WaiterTablet } from './support/waiter-tablet';
 
 type Item = { id: string; name: string; status: string; quantity: number };
@@ -51,12 +55,7 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     return opened;
   }
 
-  async function ordersAt(tableId: string): Promise<Order[]> {
-    const listed = await as(t, r.manager.session)
-      .get(`/api/v1/orders?tableId=${tableId}&perPage=100`)
-      .expect(200);
-    return listed.body.items as Order[];
-  }
+  const ordersAt = (tableId: string) => ordersAtTable<Order>(t, r, tableId);
 
   const waitingIs = (page: Page, count: number) =>
     page

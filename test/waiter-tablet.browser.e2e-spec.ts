@@ -4,7 +4,11 @@ import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './s
 import { as, displayNameOf } from './support/clients';
 import { openSockets } from './support/sockets';
 import { startTestApp, type TestApp } from './support/test-app';
-import { setUpWaiterRestaurant, type WaiterRestaurant } from './support/waiter-fixture';
+import {
+  ordersAt as ordersAtTable,
+  setUpWaiterRestaurant,
+  type WaiterRestaurant,
+} from './support/waiter-fixture';
 import { openWaiterTablet, PHONE, TABLET, type WaiterTablet } from './support/waiter-tablet';
 
 type Item = {
@@ -56,12 +60,7 @@ describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
     return opened;
   }
 
-  async function ordersAt(tableId: string): Promise<Order[]> {
-    const listed = await as(t, r.manager.session)
-      .get(`/api/v1/orders?tableId=${tableId}&perPage=100`)
-      .expect(200);
-    return listed.body.items as Order[];
-  }
+  const ordersAt = (tableId: string) => ordersAtTable<Order>(t, r, tableId);
 
   const line = (page: Page, name: string) => page.locator(`.line[data-line^="${name}"]`);
 

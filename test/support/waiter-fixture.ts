@@ -17,6 +17,14 @@ export interface WaiterRestaurant {
   tables: Array<{ id: string; name: string }>;
 }
 
+/** The orders at a table, as a manager lists them (the specs' view of what the service holds). */
+export async function ordersAt<Order>(t: TestApp, r: WaiterRestaurant, tableId: string): Promise<Order[]> {
+  const listed = await as(t, r.manager.session)
+    .get(`/api/v1/orders?tableId=${tableId}&perPage=100`)
+    .expect(200);
+  return listed.body.items as Order[];
+}
+
 /** Tables T1 to T4 on the terrace; a burger with two sizes and its doneness (one) and extras (up to two). */
 export async function setUpWaiterRestaurant(t: TestApp): Promise<WaiterRestaurant> {
   const admin = await loginAdmin(t);

@@ -43,7 +43,8 @@ export async function ok<T>(answer: Promise<{ data?: T; error?: unknown; respons
   );
 }
 
-function problemOf(body: unknown, status: number): Problem {
+/** The API's error shape out of a refused reply's body, or a plain one naming the status. */
+export function problemOf(body: unknown, status: number): Problem {
   const problem = (body as { error?: Partial<Problem> } | null)?.error;
   return {
     code: typeof problem?.code === 'string' ? problem.code : `HTTP_${status}`,

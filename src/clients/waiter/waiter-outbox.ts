@@ -1,4 +1,4 @@
-import { type Api, newKey, ok, type Problem } from '../shared/api';
+import { type Api, newKey, ok, type Problem, problemOf } from '../shared/api';
 import { Outbox, type OutboxWrite } from '../shared/outbox';
 import { type Answer, type Change, needsConnection, orderOf, type QueuedChange, send } from './changes';
 import type { Order } from './floor';
@@ -153,7 +153,7 @@ export class WaiterOutbox {
       return 'sent';
     }
     const { response } = answer;
-    const problem = problemOf(answer.error, response);
+    const problem = problemOf(answer.error, response.status);
     if (response.status >= 500 || response.status === 429 || response.status === 401) return 'retry';
     if (response.status === 409 && problem.code === 'IDEMPOTENCY_IN_PROGRESS') return 'retry';
     if (response.status === 409) {
@@ -185,15 +185,6 @@ export class WaiterOutbox {
 export function lineLabel(item: Order['items'][number]): string {
   const variation = item.variationName && item.variationName !== item.name ? ` (${item.variationName})` : '';
   return `${item.quantity} × ${item.name}${variation} · ${item.status.replace('_', ' ')}`;
-}
-
-function problemOf(body: unknown, response: Response): Problem {
-  const problem = (body as { error?: Partial<Problem> } | undefined)?.error;
-  return {
-    code: problem?.code ?? `HTTP_${response.status}`,
-    message: problem?.message ?? `The service answered ${response.status}.`,
-    details: problem?.details,
-  };
 }
 
 /** VERSION_CONFLICT carries the current order in `error.details`. */
