@@ -190,4 +190,46 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     expect(order.items.map((item) => item.name).sort()).toEqual(['Beer', 'Cheesecake', 'Fries']);
     await second.page.locator('.line[data-line^="Fries"]').waitFor();
   });
+
+  it('asks the waiter about a line added offline to a check another tablet merged away, and adds it nowhere once dropped', async () => {
+    const [, , , t4] = r.tables;
+    const open = async (dish: { id: string }) =>
+      (
+        await as(t, r.waiter.session)
+          .post('/api/v1/orders')
+          .send({ type: 'dine_in', tableId: t4.id, guests: 2, items: [{ dishId: dish.id, quantity: 1 }] })
+          .expect(201)
+      ).body as Order;
+    const mergedAway = await open(r.dishes.cake);
+    const kept = await open(r.dishes.beer);
+    const { page, context } = await tablet();
+    await tableTile(page, 'T4').click();
+    await page.locator('.line[data-line^="Cheesecake"]').waitFor();
+    await context.setOffline(true);
+    await addDish(page, 'Fries');
+    await sendOrder(page);
+    await waitingIs(page, 1);
+    await as(t, r.otherWaiter.session)
+      .post(`/api/v1/orders/${kept.id}/merge`)
+      .send({ fromOrderIds: [mergedAway.id] })
+      .expect(200);
+
+    await context.setOffline(false);
+    const conflict = page.getByRole('dialog', { name: 'Conflict' });
+    await conflict.waitFor();
+    await expect(conflict.getByRole('region', { name: 'Now on the order' }).innerText()).resolves.toMatch(
+      /cancelled/,
+    );
+    await conflict.getByRole('button', { name: 'Apply my change on top' }).click();
+    // On top of a cancelled check the service refuses it too: the waiter can only drop it.
+    await conflict.getByRole('button', { name: 'Apply my change on top' }).waitFor({ state: 'detached' });
+    await conflict.getByRole('button', { name: 'Drop my change' }).click();
+    await waitingIs(page, 0);
+
+    const [order] = await ordersAt(t4.id);
+    expect(order.id).toBe(kept.id);
+    expect(order.items.map((item) => item.name).sort()).toEqual(['Beer', 'Cheesecake']);
+    const away = await as(t, r.manager.session).get(`/api/v1/orders/${mergedAway.id}`).expect(200);
+    expect(away.body).toMatchObject({ status: 'cancelled', items: [] });
+  });
 });
