@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { everyPage, ok, PER_PAGE } from '../shared/api';
-import type { Envelope } from '../shared/events';
+import { type Envelope, ORDER_EVENTS } from '../shared/events';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import type { StaffSession } from '../shared/staff-session';
 import { useNow } from '../shared/use-now';
@@ -10,14 +10,6 @@ import { Chime } from './sound';
 import { type KitchenLine, type Order, type Ticket, TicketBoard, timerColour } from './ticket-board';
 import { TicketCard } from './ticket-card';
 
-const ORDER_EVENTS = [
-  'order.created',
-  'order.updated',
-  'order.status_changed',
-  'order.item_status_changed',
-  'order.delayed',
-  'order.fired',
-] as const;
 const DEFAULT_THRESHOLDS = { warnAfterMinutes: 5, lateAfterMinutes: 8 };
 
 interface KitchenBoardProps {

@@ -43,6 +43,16 @@ export interface EventData {
   'menu.updated': { reason: string; edge?: string };
 }
 
+/** The events whose data is the order as `GET /orders/{id}` answers it (with a few fields of their own). */
+export const ORDER_EVENTS = [
+  'order.created',
+  'order.updated',
+  'order.status_changed',
+  'order.item_status_changed',
+  'order.delayed',
+  'order.fired',
+] as const satisfies ReadonlyArray<keyof EventData>;
+
 /** Event types that stay inside the service (instances tell each other); no client receives them. */
 type ServerOnly =
   | 'menu.changed'

@@ -6,6 +6,11 @@ import type { Approval } from './table-view';
 
 const APPROVERS = ['manager', 'admin'] as const;
 
+/** Whether a role approves discounts and voids itself, with no one else's PIN. */
+export function approves(role: string | undefined): boolean {
+  return APPROVERS.some((approver) => approver === role);
+}
+
 interface ManagerApprovalProps {
   approval: Approval;
   /** The waiter's API client, for the staff list. */

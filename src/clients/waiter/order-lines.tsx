@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Change } from './changes';
 import { money, type Order } from './floor';
+import { approves } from './manager-approval';
 import type { Shift } from './service';
 import type { Approval } from './table-view';
 import type { Outcome } from './waiter-outbox';
@@ -16,7 +17,6 @@ const STATUS_LABELS: Record<Item['status'], string> = {
   cancelled: 'Void',
 };
 const VOID_REASONS = ['Guest changed their mind', 'Wrong dish ordered', 'Quality'];
-const MANAGERS = ['manager', 'admin'];
 
 interface OrderLinesProps {
   shift: Shift;
@@ -29,7 +29,7 @@ interface OrderLinesProps {
 export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps) {
   const [voiding, setVoiding] = useState<Item | null>(null);
   const courses = [...new Set(order.items.map((item) => item.course))].sort((a, b) => a - b);
-  const isManager = MANAGERS.includes(shift.session.user?.role ?? '');
+  const isManager = approves(shift.session.user?.role);
 
   const voidLine = (item: Item, reason: string) => {
     setVoiding(null);

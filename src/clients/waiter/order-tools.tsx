@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ok, type Schemas } from '../shared/api';
 import type { Change } from './changes';
 import { type Order, parseMoney, type Table } from './floor';
+import { approves } from './manager-approval';
 import type { Shift } from './service';
 import type { Approval } from './table-view';
 import type { Outcome } from './waiter-outbox';
@@ -19,8 +20,6 @@ interface OrderToolsProps {
   submit: (change: Change) => Promise<Outcome>;
   askManager: (approval: Approval) => void;
 }
-
-const MANAGERS = ['manager', 'admin'];
 
 /** What else a waiter does with a check: a discount (a manager approves), the guest, moving and merging tables. */
 export function OrderTools({ shift, order, table, checks, submit, askManager }: OrderToolsProps) {
@@ -41,7 +40,7 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
           onDiscount={(discount) => {
             const change: Change = { kind: 'discount', orderId: order.id, discount };
             setTool(null);
-            if (MANAGERS.includes(shift.session.user?.role ?? '')) return void submit(change);
+            if (approves(shift.session.user?.role)) return void submit(change);
             askManager({
               why: `Discount on ${table.name}: ${discount.kind === 'percent' ? `${discount.value} %` : `${(discount.value / 100).toFixed(2)}`} (${discount.reason})`,
               then: async (asManager) => {

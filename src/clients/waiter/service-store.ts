@@ -1,5 +1,5 @@
 import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../shared/api';
-import type { Envelope } from '../shared/events';
+import { type Envelope, ORDER_EVENTS } from '../shared/events';
 import type { LiveSocket } from '../shared/live-feed';
 import type { Change } from './changes';
 import { isLive, type Location, type Order, type Table } from './floor';
@@ -9,15 +9,6 @@ export type Menu = Schemas['MenuView'];
 export type PaymentMethod = Schemas['PaymentMethodView'];
 
 const LIVE_STATUSES = ['pending', 'open', 'in_progress', 'ready', 'served'] as const;
-const ORDER_EVENTS = [
-  'order.created',
-  'order.updated',
-  'order.status_changed',
-  'order.item_status_changed',
-  'order.paid',
-  'order.delayed',
-  'order.fired',
-] as const;
 
 /** A guest's "call waiter" from the QR page, until a waiter answers it on a tablet. */
 export interface WaiterCall {
@@ -77,7 +68,8 @@ export class ServiceStore {
 
   /** Listens to the events that change what the tablet shows. */
   follow(socket: LiveSocket): void {
-    for (const type of ORDER_EVENTS) {
+    // A payment moves the order's paid and due: the floor and the check follow it.
+    for (const type of [...ORDER_EVENTS, 'order.paid'] as const) {
       socket.on(type, ({ data }: Envelope<Order>) => this.apply([data]));
     }
     socket.on('table.status_changed', ({ data }) => {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { type Api, newKey } from '../shared/api';
 import type { Change, LineDraft } from './changes';
 import { CheckView } from './check-view';
-import { money, type Order, TABLE_STATE_LABELS, tableState } from './floor';
+import { isLive, money, type Order, TABLE_STATE_LABELS, tableState } from './floor';
 import { ManagerApproval } from './manager-approval';
 import { MenuPicker } from './menu-picker';
 import { OrderLines } from './order-lines';
@@ -27,7 +27,7 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
   const { store, outbox } = shift;
   const table = store.table(tableId);
   const atTable = [...orders.values()]
-    .filter((order) => order.tableId === tableId && !['closed', 'cancelled'].includes(order.status))
+    .filter((order) => order.tableId === tableId && isLive(order))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const checks = atTable.filter((order) => order.status !== 'pending');
   const qrOrders = atTable.filter((order) => order.status === 'pending');
@@ -75,7 +75,9 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
     );
   }
   const heldCourses = order
-    ? [...new Set(order.items.filter((item) => item.status === 'held').map((item) => item.course))].sort()
+    ? [...new Set(order.items.filter((item) => item.status === 'held').map((item) => item.course))].sort(
+        (a, b) => a - b,
+      )
     : [];
   const state = tableState(table, [...orders.values()]);
 
