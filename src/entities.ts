@@ -13,6 +13,7 @@ import { GIFT_CARD_ENTITIES } from './guests/gift-cards/gift-card.entities';
 import { GUEST_ENTITIES } from './guests/guests.entities';
 import { ClientId } from './idempotency/client-id.entity';
 import { ClientDevice } from './devices/client-device.entity';
+import { FISCAL_ENTITIES } from './fiscal/fiscal.entities';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { ApiKey } from './auth/api-keys/api-key.entity';
 import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
@@ -70,4 +71,5 @@ export const ENTITIES = [
   KitchenDevice,
   PickupBoard,
   ClientDevice,
+  ...FISCAL_ENTITIES,
 ];

@@ -51,9 +51,12 @@ export class HmacFiscalSigner implements FiscalSigner {
   }
 }
 
+/** A signing unit (simulated-tse, fiskaly) signs each till's transactions afterwards (src/fiscal/), not the chain. */
 export function fiscalSignerFor(config: FiscalSignerConfig): FiscalSigner {
   switch (config.kind) {
     case 'none':
+    case 'simulated-tse':
+    case 'fiskaly':
       return new NoFiscalSigner();
     case 'hmac':
       return new HmacFiscalSigner(config.key);

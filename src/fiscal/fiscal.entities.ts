@@ -1,0 +1,132 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { EntityTarget } from '../database/entity-target';
+import { bigintAsNumber } from '../event-log/event-record.entity';
+import { InstantColumn } from '../database/columns';
+import type { ProcessType } from './fiscal-unit';
+
+/** `pending`: recorded, not signed yet; `signed`; `unit_failed`: the unit was down or refused it (see `error`). */
+export type FiscalState = 'pending' | 'signed' | 'unit_failed';
+
+/**
+ * One transaction of a till, recorded in the fiscal consumer's transaction as the sale's event passes, and signed
+ * by the unit afterwards in (seq, position) order. The unit's answer is kept as the unit gave it: the DSFinV-K
+ * export's TSE_Transaktionen and the receipt's QR code are read from here.
+ */
+@Entity('fiscal_transactions')
+@Index('fiscal_transactions_state_seq', ['state', 'seq', 'position'])
+@Index('fiscal_transactions_occurred_at', ['occurredAt'])
+export class FiscalTransaction {
+  /** Our id of the transaction, given to the unit (idempotent by it). */
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  /** What it records, once: `receipt:<receipt id>`, or `order:<event seq>` for lines sent to the kitchen. */
+  @Index('fiscal_transactions_subject', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  subject!: string;
+
+  /** The event it was recorded from, and its place among that event's transactions: the order of signing. */
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  seq!: number;
+
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  processType!: ProcessType;
+
+  @Column({ type: 'text' })
+  processData!: string;
+
+  /** The till: a client of the unit. */
+  @Column({ type: 'varchar', length: 100 })
+  clientId!: string;
+
+  @Column({ length: 36 })
+  orderId!: string;
+
+  /** The receipt it signs; null for an order sent to the kitchen. */
+  @Index('fiscal_transactions_receipt_id')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  receiptId!: string | null;
+
+  /** When the sale happened (the event's time). */
+  @InstantColumn()
+  occurredAt!: Date;
+
+  @Column({ type: 'varchar', length: 12 })
+  state!: FiscalState;
+
+  /** Why the unit failed it, as the unit said. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  error!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  unitSerial!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  transactionNumber!: number | null;
+
+  @InstantColumn({ nullable: true })
+  startedAt!: Date | null;
+
+  @InstantColumn({ nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  signatureCounter!: number | null;
+
+  /** Base64. */
+  @Column({ type: 'text', nullable: true })
+  signature!: string | null;
+
+  /** Base64 of the unit's log message. */
+  @Column({ type: 'text', nullable: true })
+  logMessage!: string | null;
+}
+
+/** A signing unit this service has used: who it is, and whether it answered last time. */
+@Entity('fiscal_units')
+export class FiscalUnitRecord {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  serial!: string;
+
+  /** What FISCAL_SIGNER named. */
+  @Column({ type: 'varchar', length: 20 })
+  kind!: string;
+
+  /** Base64 of the uncompressed public key point. */
+  @Column({ type: 'text' })
+  publicKey!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  algorithm!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  timeFormat!: string;
+
+  /** Whether the last call reached it. */
+  @Column({ type: 'boolean', default: true })
+  reachable!: boolean;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  lastError!: string | null;
+
+  @InstantColumn()
+  firstUsedAt!: Date;
+
+  @InstantColumn()
+  checkedAt!: Date;
+}
+
+/** What of each line of an order has been recorded as sent to the kitchen (quantity per item id). */
+@Entity('fiscal_order_ledgers')
+export class FiscalOrderLedger {
+  @PrimaryColumn({ length: 36 })
+  orderId!: string;
+
+  @Column({ type: 'simple-json' })
+  recorded!: Record<string, number>;
+}
+
+export const FISCAL_ENTITIES: EntityTarget[] = [FiscalTransaction, FiscalUnitRecord, FiscalOrderLedger];

@@ -1,0 +1,179 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  KeyObject,
+  sign as signData,
+} from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  FiscalRecord,
+  FiscalUnit,
+  SignedTransaction,
+  StartedTransaction,
+  UnitIdentity,
+  UnitUnreachable,
+} from './fiscal-unit';
+import {
+  logMessageOf,
+  SIGNATURE_ALGORITHM,
+  signedPart,
+  TIME_FORMAT,
+  uncompressedPointOf,
+} from './tse-log-message';
+
+/** A line of the unit's log file. */
+type LogLine =
+  | { operation: 'start'; transactionId: string; clientId: string; transactionNumber: number; start: string }
+  | ({ operation: 'finish'; transactionId: string; clientId: string } & Omit<
+      SignedTransaction,
+      'start' | 'end'
+    > & { start: string; end: string });
+
+/** While this file is in the unit's folder the unit answers nothing: a unit pulled out, for training and tests. */
+export const OUT_OF_SERVICE_FILE = 'out-of-service';
+
+/**
+ * FISCAL_SIGNER=simulated-tse: a signing unit in this process, for trials, training and tests; not certified.
+ * It keeps, in its folder (FISCAL_TSE_DIR, by default `tse/` in the data folder), an ECDSA P-256 key made on first
+ * use (`key.pem`) and its log (`log.jsonl`, one line per start and finish, appended before it answers), from which
+ * it reads back its transaction number and signature counter at start. It signs each finish (not the start) with
+ * TR-03153's log message, so the signature counter counts finishes without a gap. Repeated calls for a
+ * transaction answer what the log holds.
+ */
+export class SimulatedTse implements FiscalUnit {
+  readonly kind = 'simulated-tse';
+  private readonly key: KeyObject;
+  private readonly unit: UnitIdentity;
+  private readonly started = new Map<string, StartedTransaction>();
+  private readonly finished = new Map<string, SignedTransaction>();
+  private lastTransactionNumber = 0;
+  private lastSignatureCounter = 0;
+
+  constructor(private readonly folder: string) {
+    mkdirSync(folder, { recursive: true });
+    this.key = this.loadKey();
+    const point = uncompressedPointOf(createPublicKey(this.key).export({ format: 'der', type: 'spki' }));
+    this.unit = {
+      serial: createHash('sha256').update(point).digest('hex'),
+      publicKey: point.toString('base64'),
+      algorithm: SIGNATURE_ALGORITHM,
+      timeFormat: TIME_FORMAT,
+    };
+    this.readLog();
+  }
+
+  identity(): Promise<UnitIdentity> {
+    return this.inService(() => this.unit);
+  }
+
+  start(record: FiscalRecord): Promise<StartedTransaction> {
+    return this.inService(() => this.startOf(record));
+  }
+
+  finish(record: FiscalRecord): Promise<SignedTransaction> {
+    return this.inService(() => this.finishOf(record));
+  }
+
+  private finishOf(record: FiscalRecord): SignedTransaction {
+    const done = this.finished.get(record.transactionId);
+    if (done) return done;
+    const { transactionNumber, start } = this.startOf(record);
+    const end = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const signatureCounter = this.lastSignatureCounter + 1;
+    const fields = { ...record, transactionNumber, serial: this.unit.serial, signatureCounter, logTime: end };
+    const signatureValue = signData('sha256', signedPart(fields), {
+      key: this.key,
+      dsaEncoding: 'ieee-p1363',
+    });
+    const signed: SignedTransaction = {
+      transactionNumber,
+      start,
+      end,
+      signatureCounter,
+      signature: signatureValue.toString('base64'),
+      logMessage: logMessageOf(fields, signatureValue),
+    };
+    this.append({
+      operation: 'finish',
+      transactionId: record.transactionId,
+      clientId: record.clientId,
+      ...signed,
+      start: start.toISOString(),
+      end: end.toISOString(),
+    });
+    return signed;
+  }
+
+  private startOf(record: FiscalRecord): StartedTransaction {
+    const known = this.started.get(record.transactionId);
+    if (known) return known;
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const transactionNumber = this.lastTransactionNumber + 1;
+    this.append({
+      operation: 'start',
+      transactionId: record.transactionId,
+      clientId: record.clientId,
+      transactionNumber,
+      start: start.toISOString(),
+    });
+    return { transactionNumber, start };
+  }
+
+  /** The answer of `work`, unless the unit is out of service; a throw becomes the promise's rejection. */
+  private inService<T>(work: () => T): Promise<T> {
+    return new Promise((resolve) => {
+      this.checkInService();
+      resolve(work());
+    });
+  }
+
+  private checkInService(): void {
+    if (existsSync(join(this.folder, OUT_OF_SERVICE_FILE))) {
+      throw new UnitUnreachable(
+        `the simulated unit is out of service (${OUT_OF_SERVICE_FILE} in ${this.folder})`,
+      );
+    }
+  }
+
+  /** Writes the line, then takes it in: what the unit answered is in its log first. */
+  private append(line: LogLine): void {
+    appendFileSync(join(this.folder, 'log.jsonl'), `${JSON.stringify(line)}\n`);
+    this.take(line);
+  }
+
+  private take(line: LogLine): void {
+    const start = new Date(line.start);
+    this.started.set(line.transactionId, { transactionNumber: line.transactionNumber, start });
+    this.lastTransactionNumber = Math.max(this.lastTransactionNumber, line.transactionNumber);
+    if (line.operation !== 'finish') return;
+    this.finished.set(line.transactionId, {
+      transactionNumber: line.transactionNumber,
+      start,
+      end: new Date(line.end),
+      signatureCounter: line.signatureCounter,
+      signature: line.signature,
+      logMessage: line.logMessage,
+    });
+    this.lastSignatureCounter = Math.max(this.lastSignatureCounter, line.signatureCounter);
+  }
+
+  private readLog(): void {
+    const file = join(this.folder, 'log.jsonl');
+    if (!existsSync(file)) return;
+    for (const text of readFileSync(file, 'utf8').split('\n')) {
+      if (text.trim() !== '') this.take(JSON.parse(text) as LogLine);
+    }
+  }
+
+  private loadKey(): KeyObject {
+    const file = join(this.folder, 'key.pem');
+    if (existsSync(file)) return createPrivateKey(readFileSync(file, 'utf8'));
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return privateKey;
+  }
+}
