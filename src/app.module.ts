@@ -42,6 +42,7 @@ import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 import { TaxesModule } from './taxes/taxes.module';
+import { DsfinvkModule } from './fiscal/dsfinvk/dsfinvk.module';
 
 /** Values that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED_PATHS = [
@@ -104,6 +105,7 @@ const REDACTED_PATHS = [
     BackOfficeModule,
     ClientsModule,
     BusinessDaysModule,
+    DsfinvkModule,
     RateLimitModule,
     HealthModule,
   ],

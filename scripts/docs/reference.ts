@@ -15,6 +15,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   [ErrorCode.NothingToFire]: 'the course has no held item to fire',
   [ErrorCode.IdempotencyInProgress]: 'a request with this `Idempotency-Key` is still running',
   [ErrorCode.ChannelPaused]: 'the sales channel is in busy mode: it takes no new orders until resumed',
+  [ErrorCode.BusinessDayOpen]:
+    'the DSFinV-K export covers a business day not closed yet: `details.businessDay`',
   [ErrorCode.PayloadTooLarge]: 'the body is over 1 MiB',
   [ErrorCode.ValidationError]: 'well-formed but invalid input: the field problems are in `details`',
   [ErrorCode.IdempotencyKeyReused]: 'this `Idempotency-Key` was used with another body',

@@ -9,5 +9,6 @@ import { BusinessDaysService } from './business-days.service';
   imports: [OrdersModule, ReportsModule],
   controllers: [BusinessDaysController],
   providers: [BusinessDaysService],
+  exports: [BusinessDaysService],
 })
 export class BusinessDaysModule {}

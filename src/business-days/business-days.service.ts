@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { In, Not } from 'typeorm';
+import { Between, In, LessThan, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
@@ -155,6 +155,31 @@ export class BusinessDaysService implements OnApplicationBootstrap {
     return pageOf(views, total, query);
   }
 
+  /**
+   * The days closed from `from` to `to` (both included) in Z number order, and the last close before `from`: where
+   * the period's first closing begins. Read by the DSFinV-K export.
+   */
+  async closesAround(from: string, to: string): Promise<{ before: DayClose | null; within: DayClose[] }> {
+    const select = { businessDay: true, number: true, closedAt: true } as const;
+    const within = await this.database.reader.find(BusinessDayClose, {
+      select,
+      where: { businessDay: Between(from, to) },
+      order: { number: 'ASC' },
+    });
+    const [before] = await this.database.reader.find(BusinessDayClose, {
+      select,
+      where: { businessDay: LessThan(from) },
+      order: { number: 'DESC' },
+      take: 1,
+    });
+    const plain = ({ businessDay, number, closedAt }: BusinessDayClose): DayClose => ({
+      businessDay,
+      number,
+      closedAt,
+    });
+    return { before: before ? plain(before) : null, within: within.map(plain) };
+  }
+
   /** The Z report exactly as written at the close, as JSON or CSV text. */
   async zReport(businessDay: string, format: 'json' | 'csv'): Promise<string> {
     const row = await this.database.reader.findOne(BusinessDayClose, {
@@ -164,6 +189,13 @@ export class BusinessDaysService implements OnApplicationBootstrap {
     if (!row) throw DomainError.notFound(`Z report of ${businessDay}`);
     return format === 'json' ? row.reportJson : row.reportCsv;
   }
+}
+
+/** A closed day: its Z number and when it was closed. */
+export interface DayClose {
+  businessDay: string;
+  number: number;
+  closedAt: Date;
 }
 
 /** The Z report in the day report's long form, after a first row that says which Z it is. */

@@ -7,7 +7,7 @@ import { Database } from '../database/database.service';
 import { orderOfChannel } from '../orders/orders-of-channel';
 import { ReceiptListQuery } from './dto/receipt.inputs';
 import { ReceiptView } from './dto/receipt.views';
-import { receiptViewOf } from './receipt-chain';
+import { FiscalReceipt, fiscalReceiptOf, receiptViewOf } from './receipt-chain';
 import { Receipt } from './receipt.entity';
 
 /** A half-open period [from, to) of issue times. */
@@ -56,6 +56,19 @@ export class ReceiptsService {
   async byToken(token: string): Promise<ReceiptView | null> {
     const row = await this.database.reader.findOne(Receipt, { where: { token } });
     return row ? this.view(row) : null;
+  }
+
+  /**
+   * The receipts issued in [start, end), in number order, at most `limit` of them (one more says there were more):
+   * what the DSFinV-K export reads.
+   */
+  async issuedBetween(start: Date, end: Date, limit: number): Promise<FiscalReceipt[]> {
+    const rows = await this.database.reader.find(Receipt, {
+      where: issuedWithin(start.toISOString(), end.toISOString()),
+      order: { number: 'ASC' },
+      take: limit + 1,
+    });
+    return rows.map(fiscalReceiptOf);
   }
 
   private view(row: Receipt): ReceiptView {

@@ -12,6 +12,8 @@ export enum ErrorCode {
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
   /** A sales channel in busy mode refuses new orders until it is resumed. */
   ChannelPaused = 'CHANNEL_PAUSED',
+  /** A fiscal export asked for a period with a business day not closed yet; details name the day. */
+  BusinessDayOpen = 'BUSINESS_DAY_OPEN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   ValidationError = 'VALIDATION_ERROR',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
@@ -44,6 +46,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.NothingToFire:
     case ErrorCode.IdempotencyInProgress:
     case ErrorCode.ChannelPaused:
+    case ErrorCode.BusinessDayOpen:
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;

@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { apportion, splitOverRates } from './apportion';
+import { decimalText, scaledOf } from './dsfinvk-files';
+
+describe('apportion and the split of positions over rates', () => {
+  it('apportions exactly, with negative weights among positive ones', () => {
+    expect(apportion(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(apportion(1600, [900, 700])).toEqual([900, 700]);
+    expect(apportion(-550, [1])).toEqual([-550]);
+    expect(apportion(900, [1000, -100])).toEqual([1000, -100]);
+    expect(apportion(7, [0, 0])).toEqual([7, 0]);
+  });
+
+  it('keeps every rate’s gross and tax and every position’s share, to the cent', () => {
+    const amounts = fc.array(fc.integer({ min: -50_000, max: 50_000 }), { minLength: 1, maxLength: 8 });
+    const rates = fc.array(
+      fc.record({
+        gross: fc.integer({ min: -50_000, max: 50_000 }),
+        tax: fc.integer({ min: -9_000, max: 9_000 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(amounts, rates, (lines, taxRows) => {
+        const cells = splitOverRates(lines, taxRows);
+        taxRows.forEach((rate, r) => {
+          expect(cells.reduce((sum, row) => sum + row[r].gross, 0)).toBe(rate.gross);
+          expect(cells.reduce((sum, row) => sum + row[r].tax, 0)).toBe(rate.tax);
+        });
+        const total = taxRows.reduce((sum, rate) => sum + rate.gross, 0);
+        const shares = apportion(total, lines);
+        cells.forEach((row, i) => expect(row.reduce((sum, cell) => sum + cell.gross, 0)).toBe(shares[i]));
+      }),
+    );
+  });
+
+  it('writes decimals with a comma and reads them back', () => {
+    expect(decimalText(1234, 2)).toBe('12,34');
+    expect(decimalText(-5, 2)).toBe('-0,05');
+    expect(decimalText(2000, 3)).toBe('2,000');
+    expect(decimalText(17, 0)).toBe('17');
+    for (const value of [0, 7, -7, 123456789, -100]) expect(scaledOf(decimalText(value, 5), 5)).toBe(value);
+  });
+});

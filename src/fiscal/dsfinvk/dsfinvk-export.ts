@@ -1,0 +1,165 @@
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { FiscalReceipt } from '../../receipts/receipt-chain';
+import type { FiscalTransaction, FiscalUnitRecord } from '../fiscal.entities';
+import { Business, closingRecords, ClosingRecords } from './closing-records';
+import { DsfinvkRow, indexXml, tableCsv } from './dsfinvk-files';
+import * as layout from './dsfinvk-layout';
+import {
+  Closing,
+  closingCells,
+  ClosingCells,
+  receiptRecords,
+  ReceiptRecords,
+  tseTransactionRow,
+} from './single-records';
+import { VatKeys } from './vat-keys';
+
+/** Everything one export holds, read by the service; the rest is arithmetic and layout. */
+export interface ExportData {
+  cashRegisterId: string;
+  business: Business;
+  /** The period's closings in Z number order, and the one before it (where the first begins). */
+  closings: Closing[];
+  previous: Closing | null;
+  /** The receipts booked on the period's days, in number order. */
+  receipts: FiscalReceipt[];
+  /** The closing each receipt's business day was closed by. */
+  closingOfDay: ReadonlyMap<string, Closing>;
+  /** Refund receipts' sale receipts and their closings, by the sale receipt's id. */
+  originals: ReadonlyMap<string, Closing>;
+  /** The till's transactions that happened in the period's reach, in signing order. */
+  transactions: FiscalTransaction[];
+  units: FiscalUnitRecord[];
+}
+
+/** The closing a transaction that has no receipt of its own belongs to: the first closed after it happened. */
+function closingAt(instant: Date, closings: Closing[], previous: Closing | null): Closing | null {
+  if (previous && instant <= previous.closedAt) return null;
+  return closings.find((closing) => instant <= closing.closedAt) ?? null;
+}
+
+/** Where each transaction goes: its closing and the Vorgang (BON_ID) it belongs to. */
+function placeTransactions(
+  data: ExportData,
+): Array<{ transaction: FiscalTransaction; bon: ClosingCells & { BON_ID: string }; closing: Closing }> {
+  const receipts = new Map(data.receipts.map((receipt) => [receipt.id, receipt]));
+  const sales = new Map(
+    data.receipts.filter((receipt) => receipt.kind === 'sale').map((receipt) => [receipt.orderId, receipt]),
+  );
+  return data.transactions.flatMap((transaction) => {
+    const receipt = transaction.receiptId
+      ? receipts.get(transaction.receiptId)
+      : sales.get(transaction.orderId);
+    if (transaction.receiptId && !receipt) return [];
+    const closing = receipt
+      ? data.closingOfDay.get(receipt.businessDay)!
+      : closingAt(transaction.occurredAt, data.closings, data.previous);
+    if (!closing) return [];
+    const bon = { ...closingCells(data.cashRegisterId, closing), BON_ID: receipt?.id ?? transaction.orderId };
+    return [{ transaction, bon, closing }];
+  });
+}
+
+/** The DSFinV-K export as ZIP entries: the CSV tables, index.xml and the unit's log messages. */
+export function exportFiles(data: ExportData): Zippable {
+  const z = (closing: Closing) => closingCells(data.cashRegisterId, closing);
+  const keys = new VatKeys([
+    0,
+    ...data.receipts.flatMap((receipt) => receipt.taxes.map((row) => row.percent)),
+  ]);
+  const placed = placeTransactions(data);
+  const signings = new Map(
+    placed
+      .filter(({ transaction }) => transaction.receiptId)
+      .map((entry) => [entry.transaction.receiptId!, entry]),
+  );
+  const units = [...data.units]
+    .sort((a, b) => a.firstUsedAt.getTime() - b.firstUsedAt.getTime())
+    .map((unit, i) => ({ id: i + 1, unit }));
+  const unitIds = new Map(units.map(({ id, unit }) => [unit.serial, id]));
+
+  const byClosing = new Map<number, ReceiptRecords[]>();
+  for (const receipt of data.receipts) {
+    const closing = data.closingOfDay.get(receipt.businessDay)!;
+    const signing = signings.get(receipt.id)?.transaction ?? null;
+    const original = receipt.refundOf ? data.originals.get(receipt.refundOf) : undefined;
+    const records = receiptRecords(
+      receipt,
+      {
+        closing: z(closing),
+        terminal: signing?.clientId ?? data.cashRegisterId,
+        signing,
+        original: original && receipt.refundOf ? { closing: z(original), id: receipt.refundOf } : null,
+      },
+      keys,
+    );
+    byClosing.set(closing.number, [...(byClosing.get(closing.number) ?? []), records]);
+  }
+
+  const closings: ClosingRecords[] = data.closings.map((closing) => {
+    const ofClosing = placed.filter((entry) => entry.closing.number === closing.number);
+    const serials = new Set(ofClosing.map(({ transaction }) => transaction.unitSerial));
+    return closingRecords(
+      {
+        closing: z(closing),
+        businessDay: closing.businessDay,
+        receipts: byClosing.get(closing.number) ?? [],
+        terminals: [...new Set(ofClosing.map(({ transaction }) => transaction.clientId))].sort(),
+        units: units.filter(({ unit }) => serials.has(unit.serial)),
+        vatKeys: keys.all(),
+      },
+      data.business,
+    );
+  });
+  const receipts = [...byClosing.values()].flat();
+  const rows = new Map<layout.DsfinvkTable, DsfinvkRow[]>([
+    [layout.CASH_POINT_CLOSING, closings.map((closing) => closing.cashPointClosing)],
+    [layout.LOCATION, closings.map((closing) => closing.location)],
+    [layout.CASH_REGISTER, closings.map((closing) => closing.cashRegister)],
+    [layout.SLAVES, closings.flatMap((closing) => closing.slaves)],
+    [layout.AGENCIES, []],
+    [layout.VAT, closings.flatMap((closing) => closing.vat)],
+    [layout.TSE, closings.flatMap((closing) => closing.tse)],
+    [layout.BUSINESS_CASES, closings.flatMap((closing) => closing.businessCases)],
+    [layout.PAYMENT, closings.flatMap((closing) => closing.payment)],
+    [layout.CASH_PER_CURRENCY, closings.flatMap((closing) => closing.cashPerCurrency)],
+    [layout.TRANSACTIONS, receipts.map((receipt) => receipt.transaction)],
+    [layout.TRANSACTIONS_VAT, receipts.flatMap((receipt) => receipt.transactionVat)],
+    [layout.ALLOCATION_GROUPS, receipts.map((receipt) => receipt.allocationGroup)],
+    [layout.DATA_PAYMENT, receipts.flatMap((receipt) => receipt.payments)],
+    [layout.REFERENCES, receipts.flatMap((receipt) => receipt.references)],
+    [
+      layout.TRANSACTIONS_TSE,
+      placed.map(({ transaction, bon }) =>
+        tseTransactionRow(transaction, bon, unitIds.get(transaction.unitSerial ?? '') ?? null),
+      ),
+    ],
+    [layout.LINES, receipts.flatMap((receipt) => receipt.lines)],
+    [layout.LINES_VAT, receipts.flatMap((receipt) => receipt.linesVat)],
+    [layout.ITEM_AMOUNTS, []],
+  ]);
+
+  const files: Zippable = {
+    'index.xml': strToU8(
+      indexXml(layout.DSFINVK_TABLES, {
+        name: data.business.name,
+        location: data.business.address.join(', '),
+      }),
+    ),
+  };
+  for (const table of layout.DSFINVK_TABLES)
+    files[table.file] = strToU8(tableCsv(table, rows.get(table) ?? []));
+  const logs: Record<string, Record<string, Uint8Array>> = {};
+  for (const { transaction } of placed) {
+    if (transaction.state !== 'signed' || !transaction.logMessage || !transaction.unitSerial) continue;
+    logs[transaction.unitSerial] ??= {};
+    logs[transaction.unitSerial][`${transaction.transactionNumber}.log`] = Buffer.from(
+      transaction.logMessage,
+      'base64',
+    );
+  }
+  if (Object.keys(logs).length > 0) files.tse = logs;
+  return files;
+}
+
+export const zipOf = (files: Zippable): Uint8Array => zipSync(files, { level: 6 });

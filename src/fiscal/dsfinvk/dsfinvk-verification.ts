@@ -1,0 +1,147 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { logMessageOf, signatureHolds, TransactionLogFields } from '../tse-log-message';
+import { rowsOf, scaledOf } from './dsfinvk-files';
+
+/** The outcome of checking a DSFinV-K export on its own, as `npm run verify-journal -- --dsfinvk` prints it. */
+export interface DsfinvkVerification {
+  ok: boolean;
+  /** Signed transactions whose signature was checked. */
+  signed: number;
+  /** Transactions the export marks as not signed (the unit failed or was not reached yet), with their reason. */
+  unsigned: number;
+  receipts: number;
+  units: number;
+  /** The first thing wrong, naming the transaction or receipt; null when all holds. */
+  problem: string | null;
+}
+
+/** The client id a log message names (context tag [1]): the DSFinV-K's TSE table has no column for it. */
+export function clientIdOf(logMessage: Uint8Array): string | null {
+  const bytes = Buffer.from(logMessage);
+  const read = (at: number): { tag: number; start: number; end: number } => {
+    const tag = bytes[at];
+    let size = bytes[at + 1];
+    let start = at + 2;
+    if (size & 0x80) {
+      const count = size & 0x7f;
+      size = 0;
+      for (let i = 0; i < count; i++) size = size * 256 + bytes[start + i];
+      start += count;
+    }
+    return { tag, start, end: start + size };
+  };
+  if (bytes.length < 2 || bytes[0] !== 0x30) return null;
+  const outer = read(0);
+  for (let at = outer.start; at < Math.min(outer.end, bytes.length);) {
+    const element = read(at);
+    if (element.tag === 0x81) return bytes.subarray(element.start, element.end).toString('utf8');
+    at = element.end;
+  }
+  return null;
+}
+
+/**
+ * Checks a DSFinV-K export from the ZIP alone: each signed TSE transaction's signature with its unit's public key
+ * from tse.csv (the log message's fields rebuilt from transactions_tse.csv and the log message file, which must
+ * agree), that each unit's signature counters run without a gap or a repeat, and that every receipt (Bonkopf) has
+ * its Kassenbeleg-V1 transaction. Stops at the first thing wrong.
+ */
+export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
+  const outcome: DsfinvkVerification = {
+    ok: false,
+    signed: 0,
+    unsigned: 0,
+    receipts: 0,
+    units: 0,
+    problem: null,
+  };
+  const fail = (problem: string): DsfinvkVerification => ({ ...outcome, problem });
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch {
+    return fail('the file is not a ZIP archive');
+  }
+  const table = (name: string) => (files[name] ? rowsOf(strFromU8(files[name])) : null);
+  const [units, transactions, receipts] = [
+    table('tse.csv'),
+    table('transactions_tse.csv'),
+    table('transactions.csv'),
+  ];
+  if (!units || !transactions || !receipts) {
+    return fail('tse.csv, transactions_tse.csv and transactions.csv must all be in the export');
+  }
+  const unitOf = new Map(units.map((unit) => [`${unit.Z_NR}|${unit.TSE_ID}`, unit]));
+  outcome.units = new Set(units.map((unit) => unit.TSE_SERIAL)).size;
+  const counters = new Map<string, number[]>();
+  const receiptTransactions = new Map<string, string | null>();
+
+  for (const row of transactions) {
+    const name = `transaction ${row.TSE_TANR || '?'} (BON_ID ${row.BON_ID})`;
+    if (!row.TSE_TA_SIG) {
+      if (!row.TSE_TA_FEHLER) return fail(`${name} has neither a signature nor the unit's error`);
+      outcome.unsigned += 1;
+      if (row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1') receiptTransactions.set(row.BON_ID, null);
+      continue;
+    }
+    const unit = unitOf.get(`${row.Z_NR}|${row.TSE_ID}`);
+    if (!unit)
+      return fail(`${name} names TSE_ID ${row.TSE_ID}, which tse.csv of Z ${row.Z_NR} does not list`);
+    const serial = unit.TSE_SERIAL;
+    const log = files[`tse/${serial}/${row.TSE_TANR}.log`];
+    if (!log) return fail(`${name} of unit ${serial} has no log message tse/${serial}/${row.TSE_TANR}.log`);
+    const clientId = clientIdOf(log);
+    if (clientId === null) return fail(`${name} of unit ${serial}: its log message cannot be read`);
+    let fields: TransactionLogFields;
+    try {
+      fields = {
+        clientId,
+        processType: row.TSE_TA_VORGANGSART,
+        processData: row.TSE_TA_VORGANGSDATEN,
+        transactionNumber: scaledOf(row.TSE_TANR, 0),
+        serial,
+        signatureCounter: scaledOf(row.TSE_TA_SIGZ, 0),
+        logTime: new Date(row.TSE_TA_ENDE),
+      };
+    } catch (error) {
+      return fail(`${name} of unit ${serial}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (
+      Number.isNaN(fields.logTime.getTime()) ||
+      !signatureHolds(fields, row.TSE_TA_SIG, unit.TSE_PUBLIC_KEY)
+    ) {
+      return fail(`${name} of unit ${serial}: the signature does not hold for the exported data`);
+    }
+    const logged = Buffer.from(logMessageOf(fields, Buffer.from(row.TSE_TA_SIG, 'base64')), 'base64');
+    if (!logged.equals(Buffer.from(log))) {
+      return fail(`${name} of unit ${serial}: the log message file differs from the exported transaction`);
+    }
+    counters.set(serial, [...(counters.get(serial) ?? []), fields.signatureCounter]);
+    if (row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1') receiptTransactions.set(row.BON_ID, clientId);
+    outcome.signed += 1;
+  }
+
+  for (const [serial, values] of counters) {
+    const sorted = [...values].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i] !== sorted[i - 1] + 1) {
+        const what = sorted[i] === sorted[i - 1] ? 'repeats' : `jumps to ${sorted[i]} after`;
+        return fail(`the signature counter of unit ${serial} ${what} ${sorted[i - 1]}`);
+      }
+    }
+  }
+
+  for (const receipt of receipts) {
+    if (!receiptTransactions.has(receipt.BON_ID)) {
+      return fail(`receipt ${receipt.BON_NR} (BON_ID ${receipt.BON_ID}) has no TSE transaction`);
+    }
+    const clientId = receiptTransactions.get(receipt.BON_ID);
+    if (clientId && clientId !== receipt.TERMINAL_ID) {
+      return fail(
+        `receipt ${receipt.BON_NR} (BON_ID ${receipt.BON_ID}) names terminal ${receipt.TERMINAL_ID}, signed for ${clientId}`,
+      );
+    }
+    outcome.receipts += 1;
+  }
+  return { ...outcome, ok: true };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { BusinessDaysModule } from '../../business-days/business-days.module';
+import { OrdersModule } from '../../orders/orders.module';
+import { ReceiptsModule } from '../../receipts/receipts.module';
+import { DsfinvkController } from './dsfinvk.controller';
+import { DsfinvkService } from './dsfinvk.service';
+
+/**
+ * The DSFinV-K export: receipts (through the receipts module), the closed days (through the business days module)
+ * and the signing unit's transactions (the fiscal tables, read directly: the same domain).
+ */
+@Module({
+  imports: [ReceiptsModule, BusinessDaysModule, OrdersModule],
+  controllers: [DsfinvkController],
+  providers: [DsfinvkService],
+})
+export class DsfinvkModule {}

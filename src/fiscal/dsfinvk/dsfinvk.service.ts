@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { Between, In } from 'typeorm';
+import { version } from '../../../package.json';
+import { DayClose, BusinessDaysService } from '../../business-days/business-days.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { ErrorCode } from '../../common/errors/error-code';
+import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database.service';
+import { BusinessCalendar } from '../../orders/business-calendar';
+import { addDays } from '../../orders/business-day';
+import { ReceiptsService } from '../../receipts/receipts.service';
+import { FiscalTransaction, FiscalUnitRecord } from '../fiscal.entities';
+import { exportFiles, zipOf } from './dsfinvk-export';
+import { MAX_DSFINVK_DAYS } from './dto/dsfinvk.inputs';
+
+/**
+ * The id of the one cash register (Z_KASSE_ID, KASSE_SERIENNR): this service is one till system whose closings
+ * are the restaurant's Z reports; each device that sells is a terminal of it (slaves.csv), named by its client id
+ * at the signing unit.
+ */
+export const CASH_REGISTER_ID = 'KASSE-1';
+
+/** The most receipts one export carries: a larger period is exported in parts. */
+export const MAX_DSFINVK_RECEIPTS = 200_000;
+
+/**
+ * Builds the DSFinV-K export of a period of closed business days: it reads the receipts and the closes through
+ * their modules and the signing unit's transactions from the fiscal tables, then lays them out (dsfinvk-export.ts).
+ */
+@Injectable()
+export class DsfinvkService {
+  constructor(
+    private readonly database: Database,
+    private readonly receipts: ReceiptsService,
+    private readonly businessDays: BusinessDaysService,
+    private readonly calendar: BusinessCalendar,
+    private readonly config: AppConfig,
+  ) {}
+
+  async export(from: string, to: string): Promise<Uint8Array> {
+    if (from > to) throw DomainError.invalidField('from', `must not be after to (${to})`);
+    if (addDays(from, MAX_DSFINVK_DAYS - 1) < to) {
+      throw DomainError.invalidField('to', `must be within ${MAX_DSFINVK_DAYS} days of from (${from})`);
+    }
+    const today = this.calendar.today();
+    if (to >= today) throw dayOpen(from > today ? from : today);
+    const { before, within } = await this.businessDays.closesAround(from, to);
+    const closingOfDay = new Map(within.map((close) => [close.businessDay, close]));
+
+    // A sale or refund booked on a day happens after the day before began (a day is closed at the earliest once
+    // it has begun, and the next day's sales start after that close or at its own start), and before the day's
+    // close or, for a day never closed, before the next day begins.
+    const start = this.calendar.startOf(addDays(from, -1));
+    const lastClose = within[within.length - 1]?.closedAt.getTime() ?? 0;
+    const end = new Date(Math.max(this.calendar.startOf(addDays(to, 1)).getTime(), lastClose + 1));
+    const issued = await this.receipts.issuedBetween(start, end, MAX_DSFINVK_RECEIPTS);
+    if (issued.length > MAX_DSFINVK_RECEIPTS) {
+      throw DomainError.invalidField(
+        'to',
+        `the period holds more than ${MAX_DSFINVK_RECEIPTS} receipts: export it in shorter periods`,
+      );
+    }
+    const receipts = issued.filter((receipt) => receipt.businessDay >= from && receipt.businessDay <= to);
+    const unclosed = receipts.find((receipt) => !closingOfDay.has(receipt.businessDay));
+    if (unclosed) throw dayOpen(unclosed.businessDay);
+
+    const transactions = await this.database.reader.find(FiscalTransaction, {
+      where: { occurredAt: Between(start, end) },
+      order: { seq: 'ASC', position: 'ASC' },
+    });
+    const serials = [...new Set(transactions.flatMap((row) => (row.unitSerial ? [row.unitSerial] : [])))];
+    const units =
+      serials.length > 0
+        ? await this.database.reader.find(FiscalUnitRecord, { where: { serial: In(serials) } })
+        : [];
+
+    return zipOf(
+      exportFiles({
+        cashRegisterId: CASH_REGISTER_ID,
+        business: {
+          name: this.config.restaurantName,
+          address: this.config.restaurantAddress,
+          taxId: this.config.restaurantTaxId,
+          currency: this.config.currency,
+          software: { brand: 'restaurant-pos-backend', version },
+        },
+        closings: within,
+        previous: before,
+        receipts,
+        closingOfDay,
+        originals: await this.originalsOf(receipts, closingOfDay),
+        transactions,
+        units,
+      }),
+    );
+  }
+
+  /** The closing of each refund's sale receipt, read for those booked before the period. */
+  private async originalsOf(
+    receipts: Array<{ id: string; refundOf: string | null; businessDay: string }>,
+    closingOfDay: ReadonlyMap<string, DayClose>,
+  ): Promise<Map<string, DayClose>> {
+    const dayOf = new Map(receipts.map((receipt) => [receipt.id, receipt.businessDay]));
+    const originals = new Map<string, DayClose>();
+    for (const { refundOf } of receipts) {
+      if (!refundOf || originals.has(refundOf)) continue;
+      const day = dayOf.get(refundOf) ?? (await this.receipts.get(refundOf)).businessDay;
+      const close = closingOfDay.get(day) ?? (await this.businessDays.closesAround(day, day)).within[0];
+      if (close) originals.set(refundOf, close);
+    }
+    return originals;
+  }
+}
+
+function dayOpen(businessDay: string): DomainError {
+  return new DomainError(
+    ErrorCode.BusinessDayOpen,
+    `Business day ${businessDay} is not closed yet: close it (its Z report) before exporting it`,
+    { businessDay },
+  );
+}

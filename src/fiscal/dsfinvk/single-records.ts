@@ -1,0 +1,248 @@
+import type { FiscalReceipt } from '../../receipts/receipt-chain';
+import type { FiscalTransaction } from '../fiscal.entities';
+import { splitOverRates } from './apportion';
+import type { DsfinvkRow } from './dsfinvk-files';
+import { NOT_TAXABLE, VatKeys } from './vat-keys';
+
+/** A closed business day as the export numbers it: its Z report's number and when it was taken. */
+export interface Closing {
+  businessDay: string;
+  number: number;
+  closedAt: Date;
+}
+
+/** The three columns every row begins with. */
+export type ClosingCells = { Z_KASSE_ID: string; Z_ERSTELLUNG: string; Z_NR: number };
+
+/** An instant as the export writes it: ISO 8601 in UTC to the second, `2026-11-22T21:30:05Z`. */
+export const instantText = (instant: Date): string => instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const closingCells = (cashRegisterId: string, closing: Closing): ClosingCells => ({
+  Z_KASSE_ID: cashRegisterId,
+  Z_ERSTELLUNG: instantText(closing.closedAt),
+  Z_NR: closing.number,
+});
+
+/** Minor units of a 2-place column in a 5-place one (POS_BRUTTO, STK_BR). */
+const fivePlaces = (minor: number): number => minor * 1000;
+
+/** How a payment method's kind is named in Bonkopf_Zahlarten and Z_Zahlart (Anhang D). */
+export function paymentType(kind: string): string {
+  return kind === 'cash' ? 'Bar' : 'Unbar';
+}
+
+/** One position of a receipt as Bonpos writes it. */
+interface Position {
+  text: string;
+  businessCase: 'Umsatz' | 'Rabatt' | 'Aufschlag' | 'TrinkgeldAN';
+  amount: number;
+  quantity: number;
+}
+
+/** The positions of a receipt: its lines, then its discount, service charge and tips as positions of their own. */
+function positionsOf(receipt: FiscalReceipt): Position[] {
+  const positions: Position[] = receipt.lines.map((line) => ({
+    text: line.variationName ? `${line.name} (${line.variationName})` : line.name,
+    businessCase: 'Umsatz',
+    amount: line.total,
+    quantity: line.quantity,
+  }));
+  const sign = receipt.kind === 'refund' ? -1 : 1;
+  if (receipt.discount !== 0)
+    positions.push({ text: 'Rabatt', businessCase: 'Rabatt', amount: -sign * receipt.discount, quantity: 1 });
+  if (receipt.serviceCharge !== 0) {
+    const amount = sign * receipt.serviceCharge;
+    positions.push({ text: 'Servicezuschlag', businessCase: 'Aufschlag', amount, quantity: 1 });
+  }
+  return positions;
+}
+
+/** A receipt's tax rows merged by VAT key: what Bonkopf_USt says. */
+function ratesOf(receipt: FiscalReceipt, keys: VatKeys): Array<{ key: number; gross: number; tax: number }> {
+  const byKey = new Map<number, { key: number; gross: number; tax: number }>();
+  for (const row of receipt.taxes) {
+    const key = keys.keyOf(row.percent);
+    const rate = byKey.get(key) ?? { key, gross: 0, tax: 0 };
+    rate.gross += row.gross;
+    rate.tax += row.tax;
+    byKey.set(key, rate);
+  }
+  if (byKey.size === 0) return [{ key: keys.keyOf(0), gross: receipt.total, tax: 0 }];
+  return [...byKey.values()].sort((a, b) => a.key - b.key);
+}
+
+/** What one receipt puts in the Einzelaufzeichnungsmodul. */
+export interface ReceiptRecords {
+  transaction: DsfinvkRow;
+  transactionVat: DsfinvkRow[];
+  allocationGroup: DsfinvkRow;
+  payments: DsfinvkRow[];
+  references: DsfinvkRow[];
+  lines: DsfinvkRow[];
+  linesVat: DsfinvkRow[];
+  /** Bonpos_USt cells by business case and VAT key, for the closing's Z_GV_Typ. */
+  businessCases: Array<{ businessCase: string; key: number; gross: number; tax: number }>;
+}
+
+export interface ReceiptContext {
+  closing: ClosingCells;
+  /** The till it was signed for, or the cash register when there is no signed transaction. */
+  terminal: string;
+  /** Its Kassenbeleg-V1 transaction, when one was recorded. */
+  signing: FiscalTransaction | null;
+  /** A refund's sale receipt: the closing it was in. */
+  original: { closing: ClosingCells; id: string } | null;
+}
+
+export function receiptRecords(
+  receipt: FiscalReceipt,
+  context: ReceiptContext,
+  keys: VatKeys,
+): ReceiptRecords {
+  const bon = { ...context.closing, BON_ID: receipt.id };
+  const rates = ratesOf(receipt, keys);
+  const positions = positionsOf(receipt);
+  const cells = splitOverRates(
+    positions.map((position) => position.amount),
+    rates,
+  );
+  const lines: DsfinvkRow[] = [];
+  const linesVat: DsfinvkRow[] = [];
+  const businessCases: ReceiptRecords['businessCases'] = [];
+  const addLine = (position: Position, split: Array<{ key: number; gross: number; tax: number }>) => {
+    const line = { ...bon, POS_ZEILE: String(lines.length + 1) };
+    const gross = split.reduce((sum, cell) => sum + cell.gross, 0);
+    lines.push({
+      ...line,
+      GUTSCHEIN_NR: null,
+      ARTIKELTEXT: position.text,
+      POS_TERMINAL_ID: context.terminal,
+      GV_TYP: position.businessCase,
+      GV_NAME: null,
+      INHAUS: null,
+      P_STORNO: '0',
+      AGENTUR_ID: null,
+      ART_NR: null,
+      GTIN: null,
+      WARENGR_ID: null,
+      WARENGR: null,
+      MENGE: position.quantity * 1000,
+      FAKTOR: 1000,
+      EINHEIT: 'Stück',
+      STK_BR: Math.round(fivePlaces(gross) / (position.quantity || 1)),
+    });
+    for (const cell of split) {
+      if (cell.gross === 0 && cell.tax === 0) continue;
+      linesVat.push({
+        ...line,
+        UST_SCHLUESSEL: cell.key,
+        POS_BRUTTO: fivePlaces(cell.gross),
+        POS_NETTO: fivePlaces(cell.gross - cell.tax),
+        POS_UST: fivePlaces(cell.tax),
+      });
+      businessCases.push({ businessCase: position.businessCase, ...cell });
+    }
+  };
+  positions.forEach((position, i) =>
+    addLine(
+      position,
+      rates.map((rate, r) => ({ key: rate.key, ...cells[i][r] })),
+    ),
+  );
+  if (receipt.tips !== 0) {
+    const tip: Position = {
+      text: 'Trinkgeld',
+      businessCase: 'TrinkgeldAN',
+      amount: receipt.tips,
+      quantity: 1,
+    };
+    addLine(tip, [{ key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 }]);
+  }
+  const vat = [...rates];
+  if (receipt.tips !== 0) vat.push({ key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 });
+  return {
+    transaction: {
+      ...bon,
+      BON_NR: receipt.number,
+      BON_TYP: 'Beleg',
+      BON_NAME: receipt.kind === 'refund' ? 'Erstattung' : null,
+      TERMINAL_ID: context.terminal,
+      BON_STORNO: '0',
+      BON_START: instantText(context.signing?.startedAt ?? new Date(receipt.issuedAt)),
+      BON_ENDE: instantText(context.signing?.finishedAt ?? new Date(receipt.issuedAt)),
+      BEDIENER_ID: null,
+      BEDIENER_NAME: null,
+      UMS_BRUTTO: receipt.total + receipt.tips,
+      KUNDE_NAME: null,
+      KUNDE_ID: null,
+      KUNDE_TYP: null,
+      KUNDE_STRASSE: null,
+      KUNDE_PLZ: null,
+      KUNDE_ORT: null,
+      KUNDE_LAND: null,
+      KUNDE_USTID: null,
+      BON_NOTIZ: receipt.reason,
+    },
+    transactionVat: vat.map((rate) => ({
+      ...bon,
+      UST_SCHLUESSEL: rate.key,
+      BON_BRUTTO: rate.gross,
+      BON_NETTO: rate.gross - rate.tax,
+      BON_UST: rate.tax,
+    })),
+    allocationGroup: {
+      ...bon,
+      ABRECHNUNGSKREIS: `Bestellung ${receipt.orderNumber} vom ${receipt.businessDay}`,
+    },
+    payments: receipt.payments.map((payment) => ({
+      ...bon,
+      ZAHLART_TYP: paymentType(payment.kind),
+      ZAHLART_NAME: payment.method,
+      ZAHLWAEH_CODE: null,
+      ZAHLWAEH_BETRAG: null,
+      BASISWAEH_BETRAG: payment.amount + payment.tip,
+    })),
+    references: context.original
+      ? [
+          {
+            ...bon,
+            POS_ZEILE: null,
+            REF_TYP: 'Transaktion',
+            REF_NAME: null,
+            REF_DATUM: context.original.closing.Z_ERSTELLUNG,
+            REF_Z_KASSE_ID: context.original.closing.Z_KASSE_ID,
+            REF_Z_NR: context.original.closing.Z_NR,
+            REF_BON_ID: context.original.id,
+          },
+        ]
+      : [],
+    lines,
+    linesVat,
+    businessCases,
+  };
+}
+
+/** A till's transaction as TSE_Transaktionen writes it; a transaction the unit has not signed says why. */
+export function tseTransactionRow(
+  transaction: FiscalTransaction,
+  bon: ClosingCells & { BON_ID: string },
+  tseId: number | null,
+): DsfinvkRow {
+  const signed = transaction.state === 'signed';
+  return {
+    ...bon,
+    TSE_ID: signed ? tseId : null,
+    TSE_TANR: transaction.transactionNumber,
+    TSE_TA_START: transaction.startedAt ? instantText(transaction.startedAt) : null,
+    TSE_TA_ENDE: transaction.finishedAt ? instantText(transaction.finishedAt) : null,
+    TSE_TA_VORGANGSART: transaction.processType,
+    TSE_TA_SIGZ: signed ? transaction.signatureCounter : null,
+    TSE_TA_SIG: signed ? transaction.signature : null,
+    TSE_TA_FEHLER: signed
+      ? null
+      : transaction.state === 'pending'
+        ? 'Noch nicht signiert'
+        : `TSE ausgefallen: ${transaction.error ?? ''}`.slice(0, 200),
+    TSE_TA_VORGANGSDATEN: transaction.processData,
+  };
+}
