@@ -1,0 +1,211 @@
+/**
+ * The DSFinV-K export checked from the ZIP alone: a night's orders and receipts signed by the simulated unit (two
+ * tablets, a refund, an order cancelled after the kitchen had it), the day closed and exported, then verified by the
+ * verify-journal logic and by `npm run verify-journal -- --dsfinvk`: it holds; a changed amount, a missing
+ * transaction and a receipt without its transaction are each named.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { Role } from '../src/common/access/role';
+import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
+import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { binary, records, unzipExport } from './support/dsfinvk';
+import { factories, Restaurant } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/webhook-receiver';
+
+const ROOT = join(__dirname, '..');
+const DAY_MS = 24 * 60 * 60_000;
+
+type Unit = { serial: string; publicKey: string; signed: number; pending: number; failed: number };
+type Receipt = { id: string; orderId: string; fiscal: { state: string } | null };
+
+jest.setTimeout(180_000);
+
+describe('The DSFinV-K export, verified from the file alone', () => {
+  let t: TestApp;
+  let admin: Session;
+  let waiter: NewStaff;
+  let manager: NewStaff;
+  let r: Restaurant;
+  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-'));
+  let zip: Buffer;
+  let unit: Unit;
+
+  beforeAll(async () => {
+    t = await startTestApp({ FISCAL_SIGNER: 'simulated-tse', FISCAL_TSE_DIR: join(folder, 'tse') });
+    t.clock.moveToMidBusinessDay();
+    admin = await loginAdmin(t);
+    await factories(t, admin).newTaxRate({ name: 'MwSt', percent: 19, isDefault: true });
+    r = await factories(t, admin).newRestaurant();
+    waiter = await newStaff(t, Role.Waiter);
+    manager = await newStaff(t, Role.Manager);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function order(device: string, quantity: number): Promise<{ id: string; total: number }> {
+    return (
+      await as(t, waiter.session)
+        .post('/api/v1/orders')
+        .set('X-Device-Id', device)
+        .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity }] })
+        .expect(201)
+    ).body as { id: string; total: number };
+  }
+  async function paidAndClosed(
+    device: string,
+    method: { id: string },
+  ): Promise<{ id: string; payment: string }> {
+    const placed = await order(device, 2);
+    const payment = (
+      await as(t, waiter.session)
+        .post(`/api/v1/orders/${placed.id}/payments`)
+        .send({ methodId: method.id, amount: placed.total })
+        .expect(201)
+    ).body as { id: string };
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${placed.id}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    return { id: placed.id, payment: payment.id };
+  }
+
+  it("signs a night's orders and receipts, exports the closed day, and the export holds on its own", async () => {
+    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
+      id: string;
+      kind: string;
+    }>;
+    const cash = methods.find((method) => method.kind === 'cash')!;
+    const card = methods.find((method) => method.kind === 'card')!;
+    const first = await paidAndClosed('tablet-1', cash);
+    await paidAndClosed('tablet-2', card);
+    const cancelled = await order('tablet-2', 1);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${cancelled.id}/status`)
+      .send({ status: 'cancelled', reason: 'guest left' })
+      .expect(200);
+    await as(t, manager.session)
+      .post(`/api/v1/payments/${first.payment}/refund`)
+      .send({ amount: 450, reason: 'cold fries' })
+      .expect(201);
+    // The refund's receipt is the last thing recorded: once it is signed, everything before it is.
+    await eventually('every receipt signed', async () => {
+      const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body
+        .items as Receipt[];
+      return receipts.length === 3 && receipts.every((receipt) => receipt.fiscal?.state === 'signed');
+    });
+    [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body as Unit[];
+    expect(unit).toMatchObject({ pending: 0, failed: 0 });
+
+    const { businessDay } = (
+      await as(t, manager.session).post('/api/v1/business-days/close').send({}).expect(201)
+    ).body as { businessDay: string };
+    t.clock.advance(DAY_MS);
+    zip = (
+      await as(t, manager.session)
+        .get(`/api/v1/fiscal/dsfinvk?from=${businessDay}&to=${businessDay}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+
+    const { text, bytes } = unzipExport(zip);
+    const transactions = records(text['transactions_tse.csv']);
+    expect(transactions).toHaveLength(unit.signed);
+    expect(new Set(transactions.map((row) => row.TSE_TA_VORGANGSART))).toEqual(
+      new Set(['Bestellung-V1', 'Kassenbeleg-V1']),
+    );
+    // The cancelled order's kitchen send is there, under the order: it never had a receipt.
+    expect(transactions.filter((row) => row.BON_ID === cancelled.id).length).toBeGreaterThan(0);
+    for (const row of transactions) expect(bytes[`tse/${unit.serial}/${row.TSE_TANR}.log`]).toBeDefined();
+    expect(records(text['tse.csv'])).toEqual([
+      expect.objectContaining({ TSE_ID: '1', TSE_SERIAL: unit.serial, TSE_PUBLIC_KEY: unit.publicKey }),
+    ]);
+    expect(records(text['slaves.csv']).map((row) => row.TERMINAL_ID)).toEqual(['tablet-1', 'tablet-2']);
+    const heads = records(text['transactions.csv']);
+    expect(heads.find((row) => row.BON_NR === '1')!.TERMINAL_ID).toBe('tablet-1');
+
+    expect(verifyDsfinvk(zip)).toEqual({
+      ok: true,
+      signed: unit.signed,
+      unsigned: 0,
+      receipts: 3,
+      units: 1,
+      problem: null,
+    });
+  });
+
+  /** The export with one file's text changed by `change`. */
+  function tampered(file: string, change: (lines: string[]) => string[]): Uint8Array {
+    const { text, bytes } = unzipExport(zip);
+    const lines = change(text[file].split('\r\n'));
+    return zipSync({ ...bytes, [file]: strToU8(lines.join('\r\n')) });
+  }
+
+  it('names a changed amount, a transaction taken out, and a receipt without its transaction', () => {
+    const changedAmount = tampered('transactions_tse.csv', (lines) => {
+      const at = lines.findIndex((line) => line.includes('"Kassenbeleg-V1"'));
+      return lines.map((line, i) =>
+        i === at ? line.replace(/Beleg\^(\d+)\./, (_, d) => `Beleg^${Number(d) + 1}.`) : line,
+      );
+    });
+    expect(verifyDsfinvk(changedAmount)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        /^transaction \d+ \(BON_ID .+\) of unit [0-9a-f]+: the signature does not hold/,
+      ),
+    });
+
+    const takenOut = tampered('transactions_tse.csv', (lines) => lines.filter((_, i) => i !== 2));
+    expect(verifyDsfinvk(takenOut).problem).toMatch(
+      new RegExp(`^the signature counter of unit ${unit.serial} jumps`),
+    );
+
+    const receiptId = records(unzipExport(zip).text['transactions.csv'])[0].BON_ID;
+    const unlinked = tampered('transactions_tse.csv', (lines) =>
+      lines.map((line) => line.replaceAll(`"${receiptId}"`, '"someone-else"')),
+    );
+    expect(verifyDsfinvk(unlinked).problem).toBe(`receipt 1 (BON_ID ${receiptId}) has no TSE transaction`);
+  });
+
+  it('answers through npm run verify-journal -- --dsfinvk: 0 with a summary, 1 naming the first bad one', async () => {
+    const run = async (file: string) => {
+      const child = spawn('npm', ['run', '-s', 'verify-journal', '--', '--dsfinvk', file], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return { code, stdout, stderr };
+    };
+    const good = join(folder, 'export.zip');
+    writeFileSync(good, zip);
+    const bad = join(folder, 'tampered.zip');
+    writeFileSync(
+      bad,
+      tampered('transactions_tse.csv', (lines) => lines.filter((_, i) => i !== 2)),
+    );
+
+    const [holds, broken] = await Promise.all([run(good), run(bad)]);
+    expect(holds).toMatchObject({ code: 0, stderr: '' });
+    expect(holds.stdout).toBe(
+      `The DSFinV-K export holds: ${unit.signed} signed transactions checked, 0 marked unsigned by the unit, ` +
+        '3 receipts, 1 unit(s).\n',
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(
+      `The DSFinV-K export does not hold: the signature counter of unit ${unit.serial}`,
+    );
+  });
+});
