@@ -21,7 +21,7 @@ import { MAX_DSFINVK_DAYS } from './dto/dsfinvk.inputs';
 export const CASH_REGISTER_ID = 'KASSE-1';
 
 /** The most receipts one export carries: a larger period is exported in parts. */
-export const MAX_DSFINVK_RECEIPTS = 200_000;
+export const MAX_DSFINVK_RECEIPTS = 50_000;
 
 /**
  * Builds the DSFinV-K export of a period of closed business days: it reads the receipts and the closes through
