@@ -169,6 +169,20 @@ describe('The DSFinV-K export, verified from the file alone', () => {
       new RegExp(`^the signature counter of unit ${unit.serial} jumps`),
     );
 
+    // A signed receipt passed off as one the unit failed: its counter is missing all the same.
+    const passedOff = tampered('transactions_tse.csv', (lines) =>
+      lines.map((line, i) => {
+        if (i !== 2) return line;
+        expect(line).toContain('"Kassenbeleg-V1"');
+        const fields = line.split(';');
+        [fields[4], fields[9], fields[10], fields[11]] = ['', '', '', '"TSE ausgefallen"'];
+        return fields.join(';');
+      }),
+    );
+    expect(verifyDsfinvk(passedOff).problem).toMatch(
+      new RegExp(`^the signature counter of unit ${unit.serial} jumps`),
+    );
+
     const receiptId = records(unzipExport(zip).text['transactions.csv'])[0].BON_ID;
     const unlinked = tampered('transactions_tse.csv', (lines) =>
       lines.map((line) => line.replaceAll(`"${receiptId}"`, '"someone-else"')),

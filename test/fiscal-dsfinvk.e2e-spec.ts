@@ -272,6 +272,26 @@ describe('The DSFinV-K export', () => {
     expect(body.error).toMatchObject({ code: 'BUSINESS_DAY_OPEN', details: { businessDay: today } });
   });
 
+  it('refuses a past day with sales that was never closed, and exports a past day without sales', async () => {
+    const today = (await as(t, manager.session).get('/api/v1/reports/shift').expect(200)).body
+      .businessDay as string;
+    const late = await order([{ dishId: r.beer.id, quantity: 1 }]);
+    await pay(late.id, { methodId: cash.id, amount: late.total });
+    await close(late.id);
+    t.clock.advance(2 * DAY_MS);
+    const open = await exportOf(days[0], today).expect(409);
+    const body = JSON.parse((open.body as Buffer).toString('utf8')) as {
+      error: { code: string; details: unknown };
+    };
+    expect(body.error).toMatchObject({ code: 'BUSINESS_DAY_OPEN', details: { businessDay: today } });
+    expect(body.error).toMatchObject({ message: expect.stringContaining(today) });
+
+    const restDay = new Date(Date.parse(`${today}T12:00:00Z`) - 10 * DAY_MS).toISOString().slice(0, 10);
+    const { text } = unzipExport((await exportOf(restDay, restDay).expect(200)).body as Buffer);
+    expect(records(text['transactions.csv'])).toEqual([]);
+    expect(records(text['cashpointclosing.csv'])).toEqual([]);
+  });
+
   it('refuses bad periods with 422 and anyone but a manager or an admin', async () => {
     const problem = async (query: string) => {
       const response = await as(t, manager.session).get(`/api/v1/fiscal/dsfinvk${query}`).expect(422);
