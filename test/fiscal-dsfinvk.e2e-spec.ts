@@ -216,6 +216,13 @@ describe('The DSFinV-K export', () => {
     expect(dinner.taxes.map((row) => row.percent).sort()).toEqual([19, 7]);
     const dinnerLines = records(text['lines.csv']).filter((row) => row.BON_ID === dinner.id);
     expect(dinnerLines.map((row) => row.GV_TYP)).toEqual(['Umsatz', 'Umsatz', 'TrinkgeldAN']);
+    // Each line at its own rate, as its order item was: the fries at 19 %, the soup at 7 %, the tip not taxable.
+    const dinnerVat = records(text['lines_vat.csv']).filter((row) => row.BON_ID === dinner.id);
+    expect(dinnerVat.map((row) => [row.POS_ZEILE, row.UST_SCHLUESSEL, minor(row.POS_BRUTTO)])).toEqual([
+      ['1', '1', 900],
+      ['2', '2', 700],
+      ['3', '5', 200],
+    ]);
 
     // A refund names the sale it gives money back from, in that sale's closing.
     const references = records(text['references.csv']);

@@ -57,6 +57,12 @@ export class OrdersService {
     return OrderView.of(order, items);
   }
 
+  /** The orders of `ids` that exist, as views (the DSFinV-K export reads each line's rates from them). */
+  async viewsOf(ids: readonly string[]): Promise<OrderView[]> {
+    const orders = ids.length ? await this.database.reader.find(Order, { where: { id: In([...ids]) } }) : [];
+    return this.views(this.database.reader, orders);
+  }
+
   async list(query: OrderListQuery, within: FindOptionsWhere<Order> = {}): Promise<Page<OrderView>> {
     const where: FindOptionsWhere<Order> = { ...within };
     if (query.status) where.status = query.status;

@@ -21,8 +21,8 @@ describe('apportion and the split of positions over rates', () => {
       { minLength: 1, maxLength: 4 },
     );
     fc.assert(
-      fc.property(amounts, rates, (lines, taxRows) => {
-        const cells = splitOverRates(lines, taxRows);
+      fc.property(amounts, rates, fc.array(fc.array(fc.boolean())), (lines, taxRows, carries) => {
+        const cells = splitOverRates(lines, taxRows, carries);
         taxRows.forEach((rate, r) => {
           expect(cells.reduce((sum, row) => sum + row[r].gross, 0)).toBe(rate.gross);
           expect(cells.reduce((sum, row) => sum + row[r].tax, 0)).toBe(rate.tax);
@@ -32,6 +32,27 @@ describe('apportion and the split of positions over rates', () => {
         cells.forEach((row, i) => expect(row.reduce((sum, cell) => sum + cell.gross, 0)).toBe(shares[i]));
       }),
     );
+  });
+
+  it('keeps a line at the rates its item carries', () => {
+    const rates = [
+      { gross: 900, tax: 144 },
+      { gross: 700, tax: 46 },
+    ];
+    const cells = splitOverRates([900, 700], rates, [
+      [true, false],
+      [false, true],
+    ]);
+    expect(cells).toEqual([
+      [
+        { gross: 900, tax: 144 },
+        { gross: 0, tax: 0 },
+      ],
+      [
+        { gross: 0, tax: 0 },
+        { gross: 700, tax: 46 },
+      ],
+    ]);
   });
 
   it('writes decimals with a comma and reads them back', () => {

@@ -32,19 +32,23 @@ export interface RateAmounts {
 
 /**
  * A receipt's positions split over its tax rates, for Bonpos_USt: cell [i][r] is position i's gross and tax at
- * rate r. The receipt records its tax per rate, not per line, so each position takes the rates in proportion to
- * their gross. The sums hold to the cent: each rate's cells add up to the receipt's row for that rate (what
- * Bonkopf_USt says), and each position's cells to its gross share of the receipt's total.
+ * rate r. The receipt records its tax per rate, not per line: a position whose rates are known (`carries[i][r]`,
+ * from its order item) takes only those, any other (a discount, a surcharge, a line not matched) takes every rate
+ * in proportion to its gross. The sums hold to the cent whatever is known: each rate's cells add up to the
+ * receipt's row for that rate (what Bonkopf_USt says), and each position's cells to its gross share of the
+ * receipt's total; what rounding leaves lands on the last position.
  */
-export function splitOverRates(amounts: readonly number[], rates: readonly RateAmounts[]): RateAmounts[][] {
+export function splitOverRates(
+  amounts: readonly number[],
+  rates: readonly RateAmounts[],
+  carries: ReadonlyArray<readonly boolean[] | null> = [],
+): RateAmounts[][] {
   const grossTotal = rates.reduce((sum, rate) => sum + rate.gross, 0);
   const rowGross = apportion(grossTotal, amounts);
-  const cells = rowGross.map((gross) =>
-    apportion(
-      gross,
-      rates.map((rate) => rate.gross),
-    ),
-  );
+  const cells = rowGross.map((gross, i) => {
+    const own = rates.map((rate, r) => (carries[i]?.[r] ? rate.gross : 0));
+    return apportion(gross, own.some((weight) => weight !== 0) ? own : rates.map((rate) => rate.gross));
+  });
   if (cells.length > 0) {
     const last = cells[cells.length - 1];
     rates.forEach((rate, r) => {

@@ -27,6 +27,8 @@ export interface ExportData {
   closingOfDay: ReadonlyMap<string, Closing>;
   /** Refund receipts' sale receipts and their closings, by the sale receipt's id. */
   originals: ReadonlyMap<string, Closing>;
+  /** The VAT percentages of each sale receipt's item lines, by receipt id, where its order still shows them. */
+  lineRates: ReadonlyMap<string, ReadonlyArray<readonly number[]>>;
   /** The till's transactions that happened in the period's reach, in signing order. */
   transactions: FiscalTransaction[];
   units: FiscalUnitRecord[];
@@ -90,6 +92,7 @@ export function exportFiles(data: ExportData): Zippable {
         terminal: signing?.clientId ?? data.cashRegisterId,
         signing,
         original: original && receipt.refundOf ? { closing: z(original), id: receipt.refundOf } : null,
+        lineRates: data.lineRates.get(receipt.id) ?? null,
       },
       keys,
     );

@@ -8,10 +8,16 @@ import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { BusinessCalendar } from '../../orders/business-calendar';
 import { addDays } from '../../orders/business-day';
+import { OrdersService } from '../../orders/orders.service';
+import type { FiscalReceipt } from '../../receipts/receipt-chain';
 import { ReceiptsService } from '../../receipts/receipts.service';
 import { FiscalTransaction, FiscalUnitRecord } from '../fiscal.entities';
 import { exportFiles, zipOf } from './dsfinvk-export';
 import { MAX_DSFINVK_DAYS } from './dto/dsfinvk.inputs';
+import { lineRatesOf } from './line-rates';
+
+/** Orders read per query: well under every database's limit of bound parameters. */
+const ORDERS_PER_READ = 500;
 
 /**
  * The id of the one cash register (Z_KASSE_ID, KASSE_SERIENNR): this service is one till system whose closings
@@ -33,6 +39,7 @@ export class DsfinvkService {
     private readonly database: Database,
     private readonly receipts: ReceiptsService,
     private readonly businessDays: BusinessDaysService,
+    private readonly orders: OrdersService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
   ) {}
@@ -89,10 +96,23 @@ export class DsfinvkService {
         receipts,
         closingOfDay,
         originals: await this.originalsOf(receipts, closingOfDay),
+        lineRates: await this.lineRates(receipts),
         transactions,
         units,
       }),
     );
+  }
+
+  /** Each sale receipt's line rates, from its order (read in batches). */
+  private async lineRates(receipts: FiscalReceipt[]): Promise<Map<string, number[][]>> {
+    const orderIds = [
+      ...new Set(receipts.filter((receipt) => receipt.kind === 'sale').map((receipt) => receipt.orderId)),
+    ];
+    const orders = [];
+    for (let at = 0; at < orderIds.length; at += ORDERS_PER_READ) {
+      orders.push(...(await this.orders.viewsOf(orderIds.slice(at, at + ORDERS_PER_READ))));
+    }
+    return lineRatesOf(receipts, orders);
   }
 
   /** The closing of each refund's sale receipt, read for those booked before the period. */

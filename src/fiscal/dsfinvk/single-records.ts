@@ -92,6 +92,8 @@ export interface ReceiptContext {
   signing: FiscalTransaction | null;
   /** A refund's sale receipt: the closing it was in. */
   original: { closing: ClosingCells; id: string } | null;
+  /** The VAT percentages of the receipt's first lines, from the order items they were printed from, when known. */
+  lineRates: ReadonlyArray<readonly number[]> | null;
 }
 
 export function receiptRecords(
@@ -102,9 +104,16 @@ export function receiptRecords(
   const bon = { ...context.closing, BON_ID: receipt.id };
   const rates = ratesOf(receipt, keys);
   const positions = positionsOf(receipt);
+  const carries = positions.map((_, i) => {
+    const percents = context.lineRates?.[i];
+    if (!percents) return null;
+    const lineKeys = percents.map((percent) => keys.knownKeyOf(percent));
+    return rates.map((rate) => lineKeys.includes(rate.key));
+  });
   const cells = splitOverRates(
     positions.map((position) => position.amount),
     rates,
+    carries,
   );
   const lines: DsfinvkRow[] = [];
   const linesVat: DsfinvkRow[] = [];

@@ -43,6 +43,11 @@ export class VatKeys {
     return found.key;
   }
 
+  /** The key of a percentage, if this export has one for it. */
+  knownKeyOf(percent: number): number | undefined {
+    return this.byPercent.get(percent)?.key;
+  }
+
   /** Every key used, the not-taxable one included, in key order. */
   all(): VatKey[] {
     return [...this.byPercent.values(), NOT_TAXABLE].sort((a, b) => a.key - b.key);
