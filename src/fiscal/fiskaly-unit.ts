@@ -83,7 +83,6 @@ export function fiskalyClientId(tssId: string, till: string): string {
  */
 export class FiskalyUnit implements FiscalUnit {
   readonly kind = 'fiskaly';
-  private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private session: Session | null = null;
   /** The token just given by a sign-in after a 401: a 401 with it is not about a stale token. */
@@ -100,7 +99,6 @@ export class FiskalyUnit implements FiscalUnit {
     private readonly config: FiskalyConfig,
     options: { timeoutMs?: number } = {},
   ) {
-    this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
@@ -299,7 +297,7 @@ export class FiskalyUnit implements FiscalUnit {
     let status: number;
     let text: string;
     try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
+      const response = await fetch(`${this.config.baseUrl}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
