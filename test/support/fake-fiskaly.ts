@@ -88,6 +88,7 @@ export class FakeFiskaly {
   private readonly refusals = new Map<string, string>();
   private readonly sockets = new Set<Socket>();
   private fault: FiskalyFault | null = null;
+  private nextRefusal: { processType: string; message: string } | null = null;
   private lastNumber = 0;
   private lastCounter = 0;
   private server: Server | null = null;
@@ -140,6 +141,22 @@ export class FakeFiskaly {
   /** Answers 400 to every revision of this transaction. */
   refuse(transactionId: string, message = 'the process data is not valid'): void {
     this.refusals.set(transactionId, message);
+  }
+
+  /**
+   * Answers 400 to the next finish of this process type, and to every revision of that transaction after it:
+   * for a test that cannot know the service's transaction ids in advance.
+   */
+  refuseNext(processType: string, message: string): void {
+    this.nextRefusal = { processType, message };
+  }
+
+  /** The transactions finished so far, in the order fiskaly finished them. */
+  finished(): Revision[] {
+    return [...this.transactions.values()]
+      .map((revisions) => revisions.at(-1)!)
+      .filter((revision) => revision.state === 'FINISHED')
+      .sort((a, b) => a.signature.counter - b.signature.counter);
   }
 
   /** Every token given so far stops working, as when fiskaly ends a session early. */
@@ -287,8 +304,13 @@ export class FakeFiskaly {
   }
 
   private putTransaction(id: string, revision: number, body: Record<string, unknown>): Revision {
-    if (this.tssState !== 'INITIALIZED')
-      throw new FiskalyError(400, 'E_TSS_STATE', 'the TSS is not initialized');
+    if (this.tssState !== 'INITIALIZED') throw new FiskalyError(400, 'E_TSS_STATE', 'TSS not initialized');
+    const schema = body.schema as Revision['schema'];
+    const refuseNext = this.nextRefusal;
+    if (body.state === 'FINISHED' && refuseNext && refuseNext.processType === schema?.raw?.process_type) {
+      this.refusals.set(id, refuseNext.message);
+      this.nextRefusal = null;
+    }
     const refusal = this.refusals.get(id);
     if (refusal) throw new FiskalyError(400, 'E_TX_DATA', refusal);
     const client = this.clients.get(String(body.client_id));
@@ -303,7 +325,6 @@ export class FakeFiskaly {
     const state = body.state;
     if (state !== 'ACTIVE' && state !== 'FINISHED')
       throw new FiskalyError(400, 'E_TX_STATE', 'state is wrong');
-    const schema = body.schema as Revision['schema'];
     if (state === 'FINISHED' && typeof schema?.raw?.process_data !== 'string') {
       throw new FiskalyError(400, 'E_TX_SCHEMA', 'a finished transaction needs its schema');
     }
