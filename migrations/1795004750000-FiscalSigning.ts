@@ -1,9 +1,9 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { column, flag, timestamp } from './columns';
 
 /**
  * Fiscal signing: each till's transactions as the signing unit signed them (or not yet), the units used, and what
- * of each order has been recorded as sent to the kitchen.
+ * of each order has been recorded as sent to the kitchen; the device each order was opened on (its till).
  */
 export class FiscalSigning1795004750000 implements MigrationInterface {
   name = 'FiscalSigning1795004750000';
@@ -25,6 +25,7 @@ export class FiscalSigning1795004750000 implements MigrationInterface {
           timestamp(queryRunner, 'occurred_at'),
           column.text('state', 12),
           column.text('error', 500, true),
+          flag(queryRunner, 'refused', false),
           column.text('unit_serial', 64, true),
           { name: 'transaction_number', type: 'integer', isNullable: true },
           timestamp(queryRunner, 'started_at', true),
@@ -63,12 +64,14 @@ export class FiscalSigning1795004750000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'fiscal_order_ledgers',
-        columns: [column.id('order_id'), column.longText('recorded')],
+        columns: [column.id('order_id'), column.text('client_id', 100), column.longText('recorded')],
       }),
     );
+    await queryRunner.addColumn('orders', new TableColumn(column.text('device_id', 100, true)));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn('orders', 'device_id');
     await queryRunner.dropTable('fiscal_order_ledgers');
     await queryRunner.dropTable('fiscal_units');
     await queryRunner.dropTable('fiscal_transactions');

@@ -21,6 +21,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { KitchenModule } from './kitchen/kitchen.module';
 import { WebhooksModule } from './integrations/webhooks/webhooks.module';
 import { PrintersModule } from './printers/printers.module';
+import { FiscalModule } from './fiscal/fiscal.module';
 import { ApiKeyUsageModule } from './auth/api-keys/usage/api-key-usage.module';
 import { MenuModule } from './menu/menu.module';
 import { OrdersModule } from './orders/orders.module';
@@ -87,6 +88,7 @@ const REDACTED_PATHS = [
     PaymentsModule,
     GiftCardsModule,
     ReceiptsModule,
+    FiscalModule,
     DocumentsModule,
     GuestsModule,
     ReportsModule,

@@ -61,6 +61,10 @@ export class FiscalTransaction {
   @Column({ type: 'varchar', length: 500, nullable: true })
   error!: string | null;
 
+  /** The unit refused this one transaction (not merely unreachable): it is not tried again. */
+  @Column({ type: 'boolean', default: false })
+  refused!: boolean;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   unitSerial!: string | null;
 
@@ -119,11 +123,14 @@ export class FiscalUnitRecord {
   checkedAt!: Date;
 }
 
-/** What of each line of an order has been recorded as sent to the kitchen (quantity per item id). */
+/** Each order's till, and what of each of its lines has been recorded as sent to the kitchen (quantity per item id). */
 @Entity('fiscal_order_ledgers')
 export class FiscalOrderLedger {
   @PrimaryColumn({ length: 36 })
   orderId!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  clientId!: string;
 
   @Column({ type: 'simple-json' })
   recorded!: Record<string, number>;

@@ -44,12 +44,17 @@ export class OrderCreation {
    * Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. A key
    * bound to a channel posts at the channel's route instead (403).
    */
-  async create(actor: Principal | null, input: CreateOrderInput, source: OrderSource): Promise<OrderView> {
+  async create(
+    actor: Principal | null,
+    input: CreateOrderInput,
+    source: OrderSource,
+    deviceId: string | null = null,
+  ): Promise<OrderView> {
     assertOwnOrderPoster(actor);
     // What the restaurant keys in itself it has accepted; an integration's order waits to be accepted.
     const status = source === OrderSource.Staff ? FulfilmentStatus.Accepted : FulfilmentStatus.Received;
     return this.database.transaction(
-      async (tx) => (await this.createIn(tx, actor, input, source, { status })).view,
+      async (tx) => (await this.createIn(tx, actor, input, source, { status, deviceId })).view,
     );
   }
 
@@ -65,7 +70,11 @@ export class OrderCreation {
     actor: Principal | null,
     input: CreateOrderInput,
     source: OrderSource,
-    options: FulfilmentOrigin & { pending?: boolean; adjust?: (items: OrderItem[]) => void } = {},
+    options: FulfilmentOrigin & {
+      pending?: boolean;
+      adjust?: (items: OrderItem[]) => void;
+      deviceId?: string | null;
+    } = {},
   ): Promise<{ order: Order; items: OrderItem[]; view: OrderView }> {
     // Lines are checked against the menu kept in memory: a bad line throws before anything is written.
     const orderables = await this.lines.resolve(input.items, 'items', input.type);
@@ -112,6 +121,7 @@ export class OrderCreation {
       updatedAt: now,
       closedAt: null,
       billPrintedAt: null,
+      deviceId: options.deviceId ?? null,
     });
     const items = this.lines.newItems(order, priced, input.items, 0, pending ? null : now);
     options.adjust?.(items);

@@ -192,6 +192,10 @@ export class Order {
   @InstantColumn({ nullable: true })
   billPrintedAt!: Date | null;
 
+  /** The device it was opened on (X-Device-Id): the till it is signed for (docs/fiscal.md). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  deviceId!: string | null;
+
   @OneToMany(() => OrderItem, (item) => item.order)
   items?: OrderItem[];
 }

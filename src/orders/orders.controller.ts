@@ -14,6 +14,7 @@ import {
   Roles,
   Scopes,
 } from '../common/access/access.decorators';
+import { DeviceId } from '../common/http/device-id';
 import { ChannelRule, readableOrders } from '../common/access/channel-access';
 import { orderFor } from '../common/access/personal-data';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -72,8 +73,13 @@ export class OrdersController {
   @ApiOutOfStock()
   @ApiOperation({ summary: 'Open an order; it reaches the kitchen at once (held lines when fired)' })
   @ApiCreatedResponse({ type: OrderView })
-  create(@CurrentPrincipal() actor: Principal, @Body() input: CreateOrderInput): Promise<OrderView> {
-    return this.creation.create(actor, input, actor.kind === 'apiKey' ? OrderSource.Api : OrderSource.Staff);
+  create(
+    @CurrentPrincipal() actor: Principal,
+    @Body() input: CreateOrderInput,
+    @DeviceId() deviceId: string | null,
+  ): Promise<OrderView> {
+    const source = actor.kind === 'apiKey' ? OrderSource.Api : OrderSource.Staff;
+    return this.creation.create(actor, input, source, deviceId);
   }
 
   @Get()

@@ -8,7 +8,8 @@ import { JournalQuery } from './dto/receipt.inputs';
 import { JournalExportView, ReceiptView } from './dto/receipt.views';
 import { FiscalSigner } from './fiscal-signer';
 import { verifyJournal } from './journal-verification';
-import { JournalVerification, receiptViewOf } from './receipt-chain';
+import { JournalVerification } from './receipt-chain';
+import { ReceiptsService } from './receipts.service';
 import { Receipt } from './receipt.entity';
 import { issuedWithin } from './receipts.service';
 
@@ -53,6 +54,7 @@ export class FiscalJournal {
     private readonly database: Database,
     private readonly signer: FiscalSigner,
     private readonly config: AppConfig,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   async export(query: JournalQuery): Promise<JournalExportView> {
@@ -71,7 +73,7 @@ export class FiscalJournal {
       from: query.from ?? null,
       to: query.to ?? null,
       signer: this.signer.name,
-      receipts: rows.map((row) => receiptViewOf(row, this.config.publicBaseUrl)),
+      receipts: await this.receipts.viewsOf(rows),
     };
   }
 

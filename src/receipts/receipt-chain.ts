@@ -1,6 +1,6 @@
 import { sha256Hex } from '../common/crypto/sha256';
 import { canonicalJson } from './canonical-json';
-import type { ReceiptView } from './dto/receipt.views';
+import type { ReceiptFiscalView, ReceiptView } from './dto/receipt.views';
 import type { FiscalSigner } from './fiscal-signer';
 import type { Receipt } from './receipt.entity';
 
@@ -8,7 +8,7 @@ import type { Receipt } from './receipt.entity';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** What the chain hash covers: the receipt as clients read it, less its place in the chain and its copy's address. */
-export type FiscalReceipt = Omit<ReceiptView, 'previousHash' | 'hash' | 'signature' | 'url'>;
+export type FiscalReceipt = Omit<ReceiptView, 'previousHash' | 'hash' | 'signature' | 'fiscal' | 'url'>;
 
 /** The part of a fiscal receipt kept in the `content` column; the rest are columns of their own. */
 export type ReceiptContent = Omit<
@@ -37,12 +37,18 @@ export function chainHash(previousHash: string, receipt: FiscalReceipt): string 
 /** The digital copy's address of a receipt. */
 export const receiptUrl = (publicBaseUrl: string, token: string): string => `${publicBaseUrl}/r/${token}`;
 
-export function receiptViewOf(row: Receipt, publicBaseUrl: string): ReceiptView {
+/** `fiscal`: the signing unit's data, from ReceiptStamps; null without a unit. */
+export function receiptViewOf(
+  row: Receipt,
+  publicBaseUrl: string,
+  fiscal: ReceiptFiscalView | null,
+): ReceiptView {
   return {
     ...fiscalReceiptOf(row),
     previousHash: row.previousHash,
     hash: row.hash,
     signature: row.signature,
+    fiscal,
     url: receiptUrl(publicBaseUrl, row.token),
   };
 }

@@ -13,6 +13,7 @@ import { FiscalSigner } from './fiscal-signer';
 import { chainHash, fiscalReceiptOf, ReceiptContent, receiptViewOf } from './receipt-chain';
 import { refundContent, saleContent } from './receipt-content';
 import { Receipt, ReceiptKind } from './receipt.entity';
+import { ReceiptStamps } from './receipt-stamps';
 
 /**
  * Takes the next receipt number and the hash to chain to; the row stays locked to the commit, so numbers and the
@@ -43,6 +44,7 @@ export class ReceiptIssuer implements OnModuleInit {
     private readonly signer: FiscalSigner,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly stamps: ReceiptStamps,
   ) {}
 
   onModuleInit(): void {
@@ -98,7 +100,7 @@ export class ReceiptIssuer implements OnModuleInit {
     await this.insert(tx, receipt);
     this.eventLog.append(tx, {
       type: EventType.ReceiptIssued,
-      data: { ...receiptViewOf(receipt, this.config.publicBaseUrl) },
+      data: { ...receiptViewOf(receipt, this.config.publicBaseUrl, this.stamps.atIssue()) },
       audience: { roles: [Role.Manager, Role.Admin], integrations: true },
     });
   }

@@ -9,6 +9,7 @@ import { ReceiptListQuery } from './dto/receipt.inputs';
 import { ReceiptView } from './dto/receipt.views';
 import { receiptViewOf } from './receipt-chain';
 import { Receipt } from './receipt.entity';
+import { ReceiptStamps } from './receipt-stamps';
 
 /** A half-open period [from, to) of issue times. */
 export function issuedWithin(from?: string, to?: string): FindOptionsWhere<Receipt> {
@@ -30,6 +31,7 @@ export class ReceiptsService {
   constructor(
     private readonly database: Database,
     private readonly config: AppConfig,
+    private readonly stamps: ReceiptStamps,
   ) {}
 
   async list(query: ReceiptListQuery, readable: { channel?: string } = {}): Promise<Page<ReceiptView>> {
@@ -39,26 +41,27 @@ export class ReceiptsService {
       skip: query.skip,
       take: query.perPage,
     });
-    return pageOf(
-      rows.map((row) => this.view(row)),
-      total,
-      query,
-    );
+    return pageOf(await this.viewsOf(rows), total, query);
   }
 
   async get(id: string, readable: { channel?: string } = {}): Promise<ReceiptView> {
     const row = await this.database.reader.findOne(Receipt, { where: { ...ofOrders(readable), id } });
     if (!row) throw DomainError.notFound('Receipt');
-    return this.view(row);
+    const [view] = await this.viewsOf([row]);
+    return view;
   }
 
   /** The receipt of a digital copy's token, or null for an unknown one. */
   async byToken(token: string): Promise<ReceiptView | null> {
     const row = await this.database.reader.findOne(Receipt, { where: { token } });
-    return row ? this.view(row) : null;
+    if (!row) return null;
+    const [view] = await this.viewsOf([row]);
+    return view;
   }
 
-  private view(row: Receipt): ReceiptView {
-    return receiptViewOf(row, this.config.publicBaseUrl);
+  /** The views of receipts, with their signing unit's data. */
+  async viewsOf(rows: Receipt[]): Promise<ReceiptView[]> {
+    const stamps = await this.stamps.of(rows.map((row) => row.id));
+    return rows.map((row) => receiptViewOf(row, this.config.publicBaseUrl, stamps.get(row.id) ?? null));
   }
 }

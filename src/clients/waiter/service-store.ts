@@ -186,6 +186,7 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
     updatedAt: now,
     closedAt: null,
     billPrintedAt: null,
+    deviceId: null,
     version: 0,
   };
 }

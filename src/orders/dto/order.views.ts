@@ -122,6 +122,13 @@ export class OrderView {
       'When its guest check was last printed (POST /orders/{id}/print-bill): the bill was asked for',
   })
   billPrintedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'tablet-7',
+    description: 'The device it was opened on (X-Device-Id); a split check keeps its original’s',
+  })
+  deviceId!: string | null;
 
   static of(this: void, order: Order, items: OrderItem[]): OrderView {
     return {
@@ -170,6 +177,7 @@ export class OrderView {
       updatedAt: order.updatedAt.toISOString(),
       closedAt: iso(order.closedAt),
       billPrintedAt: iso(order.billPrintedAt),
+      deviceId: order.deviceId,
     };
   }
 }

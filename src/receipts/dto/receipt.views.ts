@@ -55,6 +55,39 @@ export class ReceiptPaymentView {
 }
 
 /** A receipt as clients read it: the fiscal content, its place in the chain, and the digital copy's address. */
+export class ReceiptFiscalView {
+  @ApiProperty({
+    enum: ['signed', 'pending', 'unit_failed'],
+    description:
+      '`pending`: not signed yet; `unit_failed`: the signing unit failed (it is signed once it is back)',
+  })
+  state!: 'signed' | 'pending' | 'unit_failed';
+  @ApiProperty({ type: String, nullable: true, description: "The unit's serial number (hex)" })
+  unitSerial!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'tablet-7',
+    description: 'The till: a client of the unit',
+  })
+  clientId!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) transactionNumber!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) start!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) end!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) signatureCounter!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Base64' }) signature!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ecdsa-plain-SHA256' }) algorithm!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "Base64 of the unit's public key" })
+  publicKey!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What the printed QR code holds, in the DSFinV-K format `V0;…`; null until signed',
+  })
+  qrCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the unit failed it' }) error!: string | null;
+}
+
 export class ReceiptView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 17, description: 'Gap-free and never reused, across sales and refunds' })
@@ -101,6 +134,12 @@ export class ReceiptView {
     description: "The signer's signature of hash; null with none",
   })
   signature!: string | null;
+  @ApiProperty({
+    type: ReceiptFiscalView,
+    nullable: true,
+    description: "The signing unit's data (FISCAL_SIGNER=simulated-tse or fiskaly); null without a unit",
+  })
+  fiscal!: ReceiptFiscalView | null;
   @ApiProperty({
     example: 'https://pos.example.com/r/3q2-…',
     description: 'The digital copy: no login needed',

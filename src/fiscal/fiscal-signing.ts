@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { Clock } from '../common/time/clock';
+import { Database, Tx } from '../database/database.service';
+import { FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
+import { FiscalRecord, FiscalUnit, SignedTransaction, TransactionRefused, UnitIdentity } from './fiscal-unit';
+
+/** Transactions signed per round trip to the database. */
+const BATCH = 50;
+
+const UPSERT_UNIT =
+  'ON CONFLICT (serial) DO UPDATE SET reachable = excluded.reachable, last_error = NULL, checked_at = excluded.checked_at';
+
+/** What a round of signing came to. */
+export type SigningOutcome = { unreachable: false } | { unreachable: true; reason: string };
+
+/**
+ * Signs the recorded transactions that wait, in (seq, position) order, with the configured unit: start, then
+ * finish, then the unit's answer written back. A transaction the unit refuses is marked and the rest go on; an
+ * unreachable unit marks what waits `unit_failed` (receipts printed meanwhile say so) and ends the round, to be
+ * tried again by the consumer's back-off. The unit is idempotent by our transaction id, so a round cut short and
+ * run again signs nothing twice.
+ */
+@Injectable()
+export class FiscalSigning {
+  private identity: UnitIdentity | null = null;
+  /** Whether the unit's row says what the last call found; written again only when that changes. */
+  private unitRowCurrent = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async signWaiting(unit: FiscalUnit): Promise<SigningOutcome> {
+    try {
+      const identity = await this.identityOf(unit);
+      for (;;) {
+        const waiting = await this.database.reader.find(FiscalTransaction, {
+          where: { state: In(['pending', 'unit_failed']), refused: false },
+          order: { seq: 'ASC', position: 'ASC' },
+          take: BATCH,
+        });
+        if (waiting.length === 0) return { unreachable: false };
+        const done: FiscalTransaction[] = [];
+        for (const row of waiting) done.push(await this.signOne(unit, identity, row));
+        await this.database.transaction((tx) => this.database.updateRows(tx, FiscalTransaction, done));
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.database.transaction((tx) => this.markUnreachable(tx, reason));
+      return { unreachable: true, reason };
+    }
+  }
+
+  private async signOne(
+    unit: FiscalUnit,
+    identity: UnitIdentity,
+    row: FiscalTransaction,
+  ): Promise<FiscalTransaction> {
+    const record: FiscalRecord = {
+      transactionId: row.id,
+      clientId: row.clientId,
+      processType: row.processType,
+      processData: row.processData,
+    };
+    let signed: SignedTransaction;
+    try {
+      await unit.start(record);
+      signed = await unit.finish(record);
+    } catch (error) {
+      if (!(error instanceof TransactionRefused)) throw error;
+      return Object.assign(row, { state: 'unit_failed', refused: true, error: error.message.slice(0, 500) });
+    }
+    return Object.assign(row, {
+      state: 'signed',
+      error: null,
+      unitSerial: identity.serial,
+      transactionNumber: signed.transactionNumber,
+      startedAt: signed.start,
+      finishedAt: signed.end,
+      signatureCounter: signed.signatureCounter,
+      signature: signed.signature,
+      logMessage: signed.logMessage,
+    });
+  }
+
+  /** The unit's identity, kept once known; the unit's row says it answered. */
+  private async identityOf(unit: FiscalUnit): Promise<UnitIdentity> {
+    this.identity ??= await unit.identity();
+    if (this.unitRowCurrent) return this.identity;
+    const now = this.clock.now();
+    const record = Object.assign(new FiscalUnitRecord(), {
+      ...this.identity,
+      kind: unit.kind,
+      reachable: true,
+      lastError: null,
+      firstUsedAt: now,
+      checkedAt: now,
+    });
+    await this.database.transaction((tx) =>
+      this.database.insertRows(tx, FiscalUnitRecord, record, UPSERT_UNIT),
+    );
+    return this.identity;
+  }
+
+  private async markUnreachable(tx: Tx, reason: string): Promise<void> {
+    const error = reason.slice(0, 500);
+    this.unitRowCurrent = false;
+    const units = await this.database.selectRows(tx, FiscalUnitRecord, '1 = 1', []);
+    const checkedAt = this.clock.now();
+    await this.database.updateRows(
+      tx,
+      FiscalUnitRecord,
+      units.map((unit) => Object.assign(unit, { reachable: false, lastError: error, checkedAt })),
+    );
+    await tx.sql("UPDATE fiscal_transactions SET state = 'unit_failed', error = $1 WHERE state = 'pending'", [
+      error,
+    ]);
+  }
+}

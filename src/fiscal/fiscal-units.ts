@@ -1,0 +1,20 @@
+import type { FiscalSignerConfig } from '../config/app-config';
+import type { FiscalUnit } from './fiscal-unit';
+import { SimulatedTse } from './simulated-tse';
+
+/** The signing unit FISCAL_SIGNER names, or none (`none` and `hmac` sign the receipt chain instead). */
+export class ConfiguredUnit {
+  constructor(readonly unit: FiscalUnit | null) {}
+}
+
+export function configuredUnitFor(config: FiscalSignerConfig): ConfiguredUnit {
+  switch (config.kind) {
+    case 'none':
+    case 'hmac':
+      return new ConfiguredUnit(null);
+    case 'simulated-tse':
+      return new ConfiguredUnit(new SimulatedTse(config.folder));
+    case 'fiskaly':
+      throw new Error('FISCAL_SIGNER=fiskaly: the fiskaly unit is not built yet');
+  }
+}

@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ReceiptStamps } from '../receipts/receipt-stamps';
+import { FiscalConsumer } from './fiscal-consumer';
+import { FiscalRecorder } from './fiscal-recorder';
+import { FiscalSigning } from './fiscal-signing';
+import { ConfiguredUnit, configuredUnitFor } from './fiscal-units';
+import { FiscalController } from './fiscal.controller';
+import { FiscalService } from './fiscal.service';
+
+/**
+ * Fiscal signing by a signing unit (docs/fiscal.md): records each till's transactions from the event log and signs
+ * them on the durable consumer. Global only to give the receipts module its ReceiptStamps port without importing
+ * this module (which reads receipts' events).
+ */
+@Global()
+@Module({
+  controllers: [FiscalController],
+  providers: [
+    {
+      provide: ConfiguredUnit,
+      useFactory: (config: AppConfig) => configuredUnitFor(config.fiscalSigner),
+      inject: [AppConfig],
+    },
+    FiscalRecorder,
+    FiscalSigning,
+    FiscalConsumer,
+    FiscalService,
+    { provide: ReceiptStamps, useExisting: FiscalService },
+  ],
+  exports: [ReceiptStamps],
+})
+export class FiscalModule {}

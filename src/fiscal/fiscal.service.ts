@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { Database } from '../database/database.service';
+import type { ReceiptFiscalView } from '../receipts/dto/receipt.views';
+import { ReceiptStamps } from '../receipts/receipt-stamps';
+import { FiscalUnitView } from './dto/fiscal.views';
+import { FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
+import { ConfiguredUnit } from './fiscal-units';
+import { receiptQrCode } from './tse-log-message';
+
+/** Transactions listed as waiting in a unit's view, oldest first. */
+const WAITING_SHOWN = 50;
+
+/** Reads of what the signing unit signed: each receipt's stamp, and each unit's state. */
+@Injectable()
+export class FiscalService implements ReceiptStamps {
+  constructor(
+    private readonly database: Database,
+    private readonly configured: ConfiguredUnit,
+  ) {}
+
+  atIssue(): ReceiptFiscalView | null {
+    return this.configured.unit ? pendingStamp() : null;
+  }
+
+  async of(receiptIds: readonly string[]): Promise<Map<string, ReceiptFiscalView>> {
+    const stamps = new Map<string, ReceiptFiscalView>();
+    if (receiptIds.length === 0) return stamps;
+    const rows = await this.database.reader.find(FiscalTransaction, {
+      where: { receiptId: In([...receiptIds]) },
+    });
+    const serials = [...new Set(rows.flatMap((row) => (row.unitSerial ? [row.unitSerial] : [])))];
+    const units = new Map(
+      serials.length === 0
+        ? []
+        : (await this.database.reader.find(FiscalUnitRecord, { where: { serial: In(serials) } })).map(
+            (unit) => [unit.serial, unit],
+          ),
+    );
+    for (const row of rows) stamps.set(row.receiptId!, stampOf(row, units.get(row.unitSerial ?? '')));
+    if (this.configured.unit) {
+      for (const id of receiptIds) if (!stamps.has(id)) stamps.set(id, pendingStamp());
+    }
+    return stamps;
+  }
+
+  async units(): Promise<FiscalUnitView[]> {
+    const units = await this.database.reader.find(FiscalUnitRecord, { order: { firstUsedAt: 'ASC' } });
+    const counts = await this.database.reader
+      .createQueryBuilder(FiscalTransaction, 'transaction')
+      .select('transaction.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MAX(transaction.signatureCounter)', 'counter')
+      .groupBy('transaction.state')
+      .getRawMany<{ state: string; count: number | string; counter: number | string | null }>();
+    const countOf = (state: string): number => Number(counts.find((row) => row.state === state)?.count ?? 0);
+    const waiting = await this.database.reader.find(FiscalTransaction, {
+      where: { state: In(['pending', 'unit_failed']) },
+      order: { seq: 'ASC', position: 'ASC' },
+      take: WAITING_SHOWN,
+    });
+    const clients = await this.database.reader
+      .createQueryBuilder(FiscalTransaction, 'transaction')
+      .select('DISTINCT transaction.clientId', 'clientId')
+      .getRawMany<{ clientId: string }>();
+    return units.map((unit) =>
+      FiscalUnitView.of(unit, this.configured.unit?.kind === unit.kind, {
+        signatureCounter: Number(counts.find((row) => row.state === 'signed')?.counter ?? 0),
+        signed: countOf('signed'),
+        pending: countOf('pending'),
+        failed: countOf('unit_failed'),
+        clients: clients.map((row) => row.clientId).sort(),
+        waiting,
+      }),
+    );
+  }
+}
+
+function pendingStamp(): ReceiptFiscalView {
+  return {
+    state: 'pending',
+    unitSerial: null,
+    clientId: null,
+    transactionNumber: null,
+    start: null,
+    end: null,
+    signatureCounter: null,
+    signature: null,
+    algorithm: null,
+    publicKey: null,
+    qrCode: null,
+    error: null,
+  };
+}
+
+function stampOf(row: FiscalTransaction, unit: FiscalUnitRecord | undefined): ReceiptFiscalView {
+  const signed = row.state === 'signed' && unit !== undefined;
+  return {
+    state: row.state,
+    unitSerial: row.unitSerial,
+    clientId: row.clientId,
+    transactionNumber: row.transactionNumber,
+    start: row.startedAt?.toISOString() ?? null,
+    end: row.finishedAt?.toISOString() ?? null,
+    signatureCounter: row.signatureCounter,
+    signature: row.signature,
+    algorithm: unit?.algorithm ?? null,
+    publicKey: unit?.publicKey ?? null,
+    qrCode: signed
+      ? receiptQrCode({
+          clientId: row.clientId,
+          processType: row.processType,
+          processData: row.processData,
+          transactionNumber: row.transactionNumber!,
+          signatureCounter: row.signatureCounter!,
+          start: row.startedAt!,
+          end: row.finishedAt!,
+          signature: row.signature!,
+          publicKey: unit.publicKey,
+        })
+      : null,
+    error: row.error,
+  };
+}
