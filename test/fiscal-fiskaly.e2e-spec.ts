@@ -1,13 +1,19 @@
 /**
  * The fiskaly SIGN DE adapter against a local fake of fiskaly's API: sign-in and its renewal, each till a client
  * registered once, start and finish, repeats that sign nothing twice, and each fault mapped to the error the
- * fiscal consumer acts on.
+ * fiscal consumer acts on. Then the service with FISCAL_SIGNER=fiskaly pointed at the fake: receipts signed,
+ * receipts waiting while fiskaly is out and signed once each when it is back, one refused and the rest signed.
  */
 import { randomUUID } from 'node:crypto';
 import { FiscalRecord, TransactionRefused, UnitUnreachable } from '../src/fiscal/fiscal-unit';
 import { fiskalyClientId, FiskalyConfig, FiskalyUnit } from '../src/fiscal/fiskaly-unit';
 import { signatureHolds } from '../src/fiscal/tse-log-message';
+import { Role } from '../src/common/access/role';
+import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
+import { factories, Restaurant } from './support/factories';
 import { FakeFiskaly } from './support/fake-fiskaly';
+import { startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/webhook-receiver';
 
 jest.setTimeout(60_000);
 
@@ -199,5 +205,131 @@ describe('fiskaly SIGN DE adapter', () => {
 
     const otherTss = new FiskalyUnit(configOf(fake, { tssId: randomUUID() }));
     await expect(otherTss.identity()).rejects.toThrow(/fiskaly knows no TSS .* \(FISKALY_TSS_ID\)/);
+  });
+});
+
+type Fiscal = {
+  state: 'signed' | 'pending' | 'unit_failed';
+  unitSerial: string | null;
+  transactionNumber: number | null;
+  signatureCounter: number | null;
+  signature: string | null;
+  qrCode: string | null;
+  error: string | null;
+};
+type Receipt = { id: string; orderId: string; fiscal: Fiscal | null };
+
+describe('The service signing with fiskaly', () => {
+  let fake: FakeFiskaly;
+  let t: TestApp;
+  let waiter: NewStaff;
+  let manager: NewStaff;
+  let r: Restaurant;
+  let cashId: string;
+
+  beforeAll(async () => {
+    fake = await new FakeFiskaly().start();
+    t = await startTestApp(fake.env());
+    const admin = await loginAdmin(t);
+    await factories(t, admin).newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
+    r = await factories(t, admin).newRestaurant();
+    waiter = await newStaff(t, Role.Waiter);
+    manager = await newStaff(t, Role.Manager);
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Array<{ id: string; kind: string }>;
+    cashId = methods.find((method) => method.kind === 'cash')!.id;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  /** A takeaway order from the tablet, sent to the kitchen, paid in cash and closed: it gets its receipt. */
+  async function servedOrder(): Promise<string> {
+    const order = (
+      await as(t, waiter.session)
+        .post('/api/v1/orders')
+        .set('X-Device-Id', 'tablet-1')
+        .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 2 }] })
+        .expect(201)
+    ).body as { id: string; total: number };
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${order.id}/payments`)
+      .send({ methodId: cashId, amount: order.total })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${order.id}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    return order.id;
+  }
+
+  const receiptsIn = (orderIds: string[], state: Fiscal['state']) =>
+    eventually(`${orderIds.length} receipts ${state}`, async () => {
+      const receipts = (
+        (await as(t, manager.session).get('/api/v1/receipts?perPage=100').expect(200)).body.items as Receipt[]
+      ).filter((receipt) => orderIds.includes(receipt.orderId));
+      return (
+        receipts.length === orderIds.length &&
+        receipts.every((receipt) => receipt.fiscal?.state === state) &&
+        receipts
+      );
+    });
+
+  it("signs a closed order's receipt with fiskaly's serial, number and counter", async () => {
+    const [receipt] = await receiptsIn([await servedOrder()], 'signed');
+    const fiscal = receipt.fiscal!;
+    const held = fake.finished().find((tx) => tx.number === fiscal.transactionNumber)!;
+    expect(held.schema!.raw.process_type).toBe('Kassenbeleg-V1');
+    expect(fiscal).toMatchObject({
+      unitSerial: fake.serial,
+      signatureCounter: held.signature.counter,
+      signature: held.signature.value,
+      error: null,
+    });
+    // The QR code alone proves the receipt: its fields and the public key check fiskaly's signature.
+    const [, clientId, processType, processData, number, counter, , end, , , signature, publicKey] =
+      fiscal.qrCode!.split(';');
+    expect([clientId, signature, publicKey]).toEqual(['tablet-1', held.signature.value, fake.publicKey]);
+    const fields = {
+      clientId,
+      processType,
+      processData,
+      transactionNumber: Number(number),
+      serial: fake.serial,
+      signatureCounter: Number(counter),
+      logTime: new Date(end),
+    };
+    expect(signatureHolds(fields, signature, publicKey)).toBe(true);
+    expect(signatureHolds({ ...fields, processData: `${processData}0` }, signature, publicKey)).toBe(false);
+    expect([...fake.clients.values()]).toEqual([{ serial_number: 'tablet-1' }]);
+  });
+
+  it('marks receipts while fiskaly answers 503, and signs each of them once when it is back', async () => {
+    fake.cut('unavailable');
+    const during = [await servedOrder(), await servedOrder()];
+    const failed = await receiptsIn(during, 'unit_failed');
+    expect(failed[0].fiscal).toMatchObject({ signature: null, qrCode: null });
+    expect(failed[0].fiscal!.error).toMatch(/fiskaly answered 503/);
+
+    fake.restore();
+    t.clock.advance(15_000);
+    await receiptsIn(during, 'signed');
+    // Each receipt one transaction at fiskaly, finished once: three receipts so far, the first test's included.
+    const receipts = fake.finished().filter((tx) => tx.schema!.raw.process_type === 'Kassenbeleg-V1');
+    expect(receipts).toHaveLength(3);
+    for (const tx of fake.finished()) expect(fake.finishesOf(tx._id)).toBe(1);
+  });
+
+  it('marks a receipt fiskaly refuses with its reason, and signs the next ones', async () => {
+    fake.refuseNext('Kassenbeleg-V1', 'the amounts per VAT rate do not add up');
+    const refused = await servedOrder();
+    const [receipt] = await receiptsIn([refused], 'unit_failed');
+    expect(receipt.fiscal!.error).toMatch(
+      /fiskaly refused transaction .*: E_TX_DATA: the amounts per VAT rate/,
+    );
+    await receiptsIn([await servedOrder(), await servedOrder()], 'signed');
+    expect((await receiptsIn([refused], 'unit_failed'))[0].fiscal!.signature).toBeNull();
   });
 });
