@@ -147,13 +147,14 @@ describe('fiskaly SIGN DE adapter', () => {
   });
 
   it.each([
-    ['unavailable', /fiskaly answered 503 to PUT .*E_UNAVAILABLE: in maintenance/],
-    ['busy', /fiskaly asked us to slow down 429 to PUT .*E_RATE_LIMIT/],
-    ['drop', /fiskaly did not answer PUT .*: \w+/],
-    ['stall', /fiskaly did not answer PUT .*: no answer within 0.3 s/],
+    ['answering 503', 'unavailable', /fiskaly answered 503 to PUT .*E_UNAVAILABLE: in maintenance/],
+    ['answering 429', 'busy', /fiskaly asked us to slow down 429 to PUT .*E_RATE_LIMIT/],
+    ['dropping the connection', 'drop', /fiskaly did not answer PUT .*: \w+/],
+    ['losing the answer to a finish it made', 'lose', /fiskaly did not answer PUT .*: \w+/],
+    ['not answering within the timeout', 'stall', /fiskaly did not answer PUT .*: no answer within 0.3 s/],
   ] as const)(
-    'takes fiskaly %s as the unit unreachable, and signs once it is back',
-    async (fault, message) => {
+    'takes fiskaly %s as the unit unreachable, and signs once when it is back',
+    async (_, fault, message) => {
       const unit = new FiskalyUnit(configOf(fake), { timeoutMs: 300 });
       const record = recordOf();
       await unit.start(record);
@@ -331,5 +332,18 @@ describe('The service signing with fiskaly', () => {
     );
     await receiptsIn([await servedOrder(), await servedOrder()], 'signed');
     expect((await receiptsIn([refused], 'unit_failed'))[0].fiscal!.signature).toBeNull();
+
+    const units = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body as unknown[];
+    expect(units).toEqual([
+      expect.objectContaining({
+        kind: 'fiskaly',
+        serial: fake.serial,
+        publicKey: fake.publicKey,
+        reachable: true,
+        signatureCounter: fake.finished().at(-1)!.signature.counter,
+        failed: 1,
+        clients: ['tablet-1'],
+      }),
+    ]);
   });
 });

@@ -3,8 +3,11 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo, Socket } from 'node:net';
 import { signedPart, uncompressedPointOf } from '../../src/fiscal/tse-log-message';
 
-/** A fault the fake puts on every request until restored. */
-export type FiskalyFault = 'unavailable' | 'busy' | 'drop' | 'stall';
+/**
+ * A fault the fake puts on every request until restored: 503, 429, the connection dropped before the request is
+ * read, no answer at all, or the request carried out and its answer lost (the connection dropped after).
+ */
+export type FiskalyFault = 'unavailable' | 'busy' | 'drop' | 'stall' | 'lose';
 
 interface Token {
   expiresAt: number;
@@ -188,6 +191,10 @@ export class FakeFiskaly {
       const url = new URL(request.url ?? '/', 'http://fake');
       const path = url.pathname.replace(/^\/api\/v2/, '');
       const answer = this.route(request.method ?? 'GET', path, url.searchParams, body, request);
+      if (this.fault === 'lose') {
+        request.socket.destroy();
+        return;
+      }
       this.reply(response, 200, answer);
     } catch (thrown) {
       // A slip of the fake itself answers 500, which the adapter must take as the unit being out.
