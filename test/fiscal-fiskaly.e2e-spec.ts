@@ -168,7 +168,7 @@ describe('fiskaly SIGN DE adapter', () => {
     },
   );
 
-  it('takes a 400 about one transaction as that transaction refused, and goes on with the next', async () => {
+  it('takes a 400 about one transaction or till as that one refused, and goes on with the next', async () => {
     const unit = new FiskalyUnit(configOf(fake));
     const refused = recordOf();
     fake.refuse(refused.transactionId, 'process_data is not a valid Kassenbeleg-V1');
@@ -180,6 +180,14 @@ describe('fiskaly SIGN DE adapter', () => {
     const next = recordOf();
     await unit.start(next);
     await expect(unit.finish(next)).resolves.toMatchObject({ transactionNumber: 1 });
+
+    fake.maxClients = 1;
+    const tillError = await failureOf(unit.start(recordOf('channel-3')));
+    expect(tillError).toBeInstanceOf(TransactionRefused);
+    expect(tillError.message).toBe(
+      'fiskaly refused the till "channel-3" as a client: E_CLIENT_LIMIT: the TSS takes at most 1 clients',
+    );
+    await expect(unit.start(recordOf())).resolves.toMatchObject({ transactionNumber: 2 });
   });
 
   it('names the setting fiskaly refused, never its value, and tries a refused PIN no more', async () => {

@@ -52,6 +52,8 @@ interface Reply {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** What fiskaly answers about one transaction or till (bad data, a conflict): that one is refused, not the unit. */
+const REFUSALS = [400, 409, 422];
 /** fiskaly's messages are kept to this length: they end up in a 500-character column beside our own words. */
 const MESSAGE_LIMIT = 300;
 
@@ -177,13 +179,13 @@ export class FiskalyUnit implements FiscalUnit {
     const path = `/tss/${this.config.tssId}/client/${clientId}`;
     const reply = await this.authorized('PUT', path, { serial_number: till }, (token) => this.asAdmin(token));
     if (reply.status === 200) return clientId;
-    if (reply.status === 409) {
-      // Registered before (by an earlier start or another instance): the same till if the serial number agrees.
-      const held = await this.authorized('GET', path);
-      const serial = (held.body as { serial_number?: string } | null)?.serial_number;
-      if (held.status === 200 && serial === till) return clientId;
-    }
-    throw refusedOrUnreachable(reply, `PUT ${path}`, `fiskaly refused the till "${till}" as a client`);
+    if (!REFUSALS.includes(reply.status)) throw unreachable(reply, `PUT ${path}`);
+    // A client fiskaly has already (registered by an earlier start or another instance) is refused as a
+    // conflict: it is this till if its serial number agrees.
+    const held = await this.authorized('GET', path);
+    const serial = (held.body as { serial_number?: string } | null)?.serial_number;
+    if (held.status === 200 && serial === till) return clientId;
+    throw new TransactionRefused(`fiskaly refused the till "${till}" as a client: ${errorOf(reply)}`);
   }
 
   /** One revision of the transaction; a revision fiskaly already holds answers what it holds. */
@@ -195,19 +197,14 @@ export class FiskalyUnit implements FiscalUnit {
     const base = `/tss/${this.config.tssId}/tx/${record.transactionId}`;
     const reply = await this.authorized('PUT', `${base}?tx_revision=${revision}`, body);
     if (reply.status === 200) return reply.body as FiskalyTransaction;
-    if (reply.status === 409) {
-      const held = await this.authorized('GET', base);
-      const tx = held.status === 200 ? (held.body as FiskalyTransaction) : null;
-      if (tx?.state === 'FINISHED' || (tx?.state === 'ACTIVE' && body.state === 'ACTIVE')) return tx;
-      const state = tx ? ` (it is ${tx.state})` : '';
-      throw new TransactionRefused(
-        `fiskaly refused transaction ${record.transactionId}: ${errorOf(reply)}${state}`,
-      );
-    }
-    throw refusedOrUnreachable(
-      reply,
-      `PUT ${base}`,
-      `fiskaly refused transaction ${record.transactionId} (${body.state})`,
+    if (!REFUSALS.includes(reply.status)) throw unreachable(reply, `PUT ${base}`);
+    // A call repeated after a lost answer asks for a revision fiskaly holds already, and is refused as a
+    // conflict: what fiskaly holds decides whether the transaction is where we want it.
+    const held = await this.authorized('GET', base);
+    const tx = held.status === 200 ? (held.body as FiskalyTransaction) : null;
+    if (tx?.state === 'FINISHED' || (tx?.state === 'ACTIVE' && body.state === 'ACTIVE')) return tx;
+    throw new TransactionRefused(
+      `fiskaly refused transaction ${record.transactionId} (${body.state}): ${errorOf(reply)}`,
     );
   }
 
@@ -373,12 +370,6 @@ function errorOf(reply: Reply): string {
 function unreachable(reply: Reply, call: string): UnitUnreachable {
   const what = reply.status === 429 ? 'asked us to slow down' : 'answered';
   return new UnitUnreachable(`fiskaly ${what} ${reply.status} to ${call}: ${errorOf(reply)}`);
-}
-
-/** 400, 409 and 422 are about the one transaction (or till): refused; anything else says the unit is out. */
-function refusedOrUnreachable(reply: Reply, call: string, refusal: string): Error {
-  if ([400, 409, 422].includes(reply.status)) return new TransactionRefused(`${refusal}: ${errorOf(reply)}`);
-  return unreachable(reply, call);
 }
 
 /** What went wrong with the exchange. */

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, KeyObject, randomBytes, randomUUID, sign } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { signedPart, uncompressedPointOf } from '../../src/fiscal/tse-log-message';
 
@@ -47,16 +47,6 @@ class FiskalyError extends Error {
   }
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  409: 'Conflict',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 /**
@@ -77,6 +67,8 @@ export class FakeFiskaly {
   url = '';
   /** What `GET /tss` says; anything but INITIALIZED and the TSS does not sign. */
   tssState = 'INITIALIZED';
+  /** How many clients the TSS takes (fiskaly's TSS: 199). */
+  maxClients = 199;
   /** The access tokens' lifetime, in seconds. */
   tokenLifetime = 600;
   /** Sign-ins with the key, renewals with a refresh token, admin sign-ins, wrong PINs, 401s for a token. */
@@ -202,7 +194,7 @@ export class FakeFiskaly {
         thrown instanceof FiskalyError ? thrown : new FiskalyError(500, 'E_INTERNAL', String(thrown));
       this.reply(response, error.status, {
         status_code: error.status,
-        error: REASONS[error.status] ?? 'Error',
+        error: STATUS_CODES[error.status] ?? 'Error',
         message: error.message,
         code: error.code,
       });
@@ -300,6 +292,9 @@ export class FakeFiskaly {
       throw new FiskalyError(400, 'E_CLIENT_SERIAL', 'serial_number is required');
     }
     if (this.clients.has(id)) throw new FiskalyError(409, 'E_CLIENT_CONFLICT', 'the client exists');
+    if (this.clients.size >= this.maxClients) {
+      throw new FiskalyError(400, 'E_CLIENT_LIMIT', `the TSS takes at most ${this.maxClients} clients`);
+    }
     this.clients.set(id, { serial_number: body.serial_number });
     return this.client(id);
   }
