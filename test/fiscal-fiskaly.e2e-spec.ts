@@ -148,7 +148,11 @@ describe('fiskaly SIGN DE adapter', () => {
 
   it.each([
     ['answering 503', 'unavailable', /fiskaly answered 503 to PUT .*E_UNAVAILABLE: in maintenance/],
-    ['answering 429', 'busy', /fiskaly asked us to slow down 429 to PUT .*E_RATE_LIMIT/],
+    [
+      'answering 429',
+      'busy',
+      /fiskaly answered 429 \(too many requests: it asks us to slow down\) to PUT .*E_RATE_LIMIT/,
+    ],
     ['dropping the connection', 'drop', /fiskaly did not answer PUT .*: \w+/],
     ['losing the answer to a finish it made', 'lose', /fiskaly did not answer PUT .*: \w+/],
     ['not answering within the timeout', 'stall', /fiskaly did not answer PUT .*: no answer within 0.3 s/],

@@ -368,8 +368,8 @@ function errorOf(reply: Reply): string {
 }
 
 function unreachable(reply: Reply, call: string): UnitUnreachable {
-  const what = reply.status === 429 ? 'asked us to slow down' : 'answered';
-  return new UnitUnreachable(`fiskaly ${what} ${reply.status} to ${call}: ${errorOf(reply)}`);
+  const status = reply.status === 429 ? '429 (too many requests: it asks us to slow down)' : reply.status;
+  return new UnitUnreachable(`fiskaly answered ${status} to ${call}: ${errorOf(reply)}`);
 }
 
 /** What went wrong with the exchange. */
