@@ -1,16 +1,8 @@
-import type { Response } from 'superagent';
 import { as, loginAdmin, newManager, newWaiter, NewStaff, Session } from './support/clients';
-import { assertWellFormedXml, readPdf, svgLines } from './support/document-readers';
+import { assertWellFormedXml, readPdf, svgLines, binary } from './support/document-readers';
 import { decodeEscPos } from './support/escpos-decoder';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** Receives a binary reply whole, whatever its content type. */
-const binary = (response: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  (response as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
-  (response as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('The guest check: GET /orders/:id/bill as JSON, ESC/POS, SVG and PDF', () => {
   let t: TestApp;

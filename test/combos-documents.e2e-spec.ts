@@ -1,17 +1,9 @@
-import type { Response } from 'superagent';
 import { as, loginAdmin, newWaiter, NewStaff, Session } from './support/clients';
-import { readPdf, svgLines } from './support/document-readers';
+import { readPdf, svgLines, binary } from './support/document-readers';
 import { decodeEscPos } from './support/escpos-decoder';
 import { factories } from './support/factories';
 import type { Json } from './support/menu-fixture';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** Receives a binary reply whole, whatever its content type. */
-const binary = (response: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  (response as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
-  (response as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 const sumOf = (lines: Array<{ total: number }>) => lines.reduce((sum, line) => sum + line.total, 0);

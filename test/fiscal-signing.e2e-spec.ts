@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { Role } from '../src/common/access/role';
 import { OUT_OF_SERVICE_FILE } from '../src/fiscal/simulated-tse';
 import { signatureHolds } from '../src/fiscal/tse-log-message';
+import { binary } from './support/document-readers';
+import { decodeEscPos } from './support/escpos-decoder';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -210,6 +212,14 @@ describe('Fiscal signing with the simulated unit', () => {
     });
     expect(failed[0].fiscal).toMatchObject({ qrCode: null, signature: null });
     expect(failed[0].fiscal!.error).toContain('out of service');
+    const paper = await as(t, waiter.session)
+      .get(`/api/v1/receipts/${failed[0].id}?format=escpos&width=42`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(decodeEscPos(paper.body as Buffer).lines.join('\n')).toContain(
+      'Signing unit failed (TSE ausgefallen)',
+    );
     expect((await units())[0]).toMatchObject({ reachable: false, signed: before.signed });
 
     rmSync(join(folder, OUT_OF_SERVICE_FILE));

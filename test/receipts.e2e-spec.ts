@@ -7,9 +7,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Role } from '../src/common/access/role';
-import type { Response } from 'superagent';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { readPdf, svgLines } from './support/document-readers';
+import { readPdf, svgLines, binary } from './support/document-readers';
 import { decodeEscPos } from './support/escpos-decoder';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -33,12 +32,6 @@ type Receipt = {
 
 const ROOT = join(__dirname, '..');
 
-/** Receives a binary reply whole, whatever its content type. */
-const binary = (response: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  (response as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
-  (response as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
-};
 jest.setTimeout(180_000);
 
 describe('Receipts and the fiscal journal', () => {

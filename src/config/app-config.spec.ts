@@ -253,4 +253,16 @@ describe('loadConfig', () => {
       /ENCRYPTION_KEY: is required in production/,
     );
   });
+
+  it('keeps the simulated unit in the data folder, and stops the start when its folder cannot be written', () => {
+    expect(loadConfig({ ...base, FISCAL_SIGNER: 'simulated-tse' }).fiscalSigner).toEqual({
+      kind: 'simulated-tse',
+      folder: join(dataDir, 'tse'),
+    });
+    const file = join(dataDir, 'pin-pepper');
+    loadConfig(base);
+    expect(() =>
+      loadConfig({ ...base, FISCAL_SIGNER: 'simulated-tse', FISCAL_TSE_DIR: join(file, 'tse') }),
+    ).toThrow(/FISCAL_TSE_DIR: cannot write in/);
+  });
 });

@@ -1,5 +1,13 @@
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
@@ -345,7 +353,10 @@ function fiscalSignerOf(e: z.infer<typeof environmentSchema>, database: Database
     case 'hmac':
       return { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! };
     case 'simulated-tse':
-      return { kind: 'simulated-tse', folder: e.FISCAL_TSE_DIR ?? join(dataFolderOf(database), 'tse') };
+      return {
+        kind: 'simulated-tse',
+        folder: writableFolder('FISCAL_TSE_DIR', e.FISCAL_TSE_DIR ?? join(dataFolderOf(database), 'tse')),
+      };
     case 'fiskaly':
       return {
         kind: 'fiskaly',
@@ -356,6 +367,18 @@ function fiscalSignerOf(e: z.infer<typeof environmentSchema>, database: Database
         adminPin: e.FISKALY_ADMIN_PIN!,
       };
   }
+}
+
+/** `folder`, made if missing, once the process can write in it: else the start stops naming `variable`. */
+function writableFolder(variable: string, folder: string): string {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Invalid configuration:\n  ${variable}: cannot write in ${folder} (${reason})`);
+  }
+  return folder;
 }
 
 /** Where a development install keeps what it generates: beside the SQLite file, or ./data. */

@@ -92,6 +92,20 @@ export interface DocumentPayment {
   amount: number;
 }
 
+/** The signing unit's data a receipt prints (a ReceiptView's `fiscal` fits): what German law asks on paper. */
+export interface DocumentFiscalStamp {
+  state: 'signed' | 'pending' | 'unit_failed';
+  unitSerial: string | null;
+  clientId: string | null;
+  transactionNumber: number | null;
+  start: string | null;
+  end: string | null;
+  signatureCounter: number | null;
+  signature: string | null;
+  /** `V0;…`, printed as a QR code: an auditor's app checks the signature from it. */
+  qrCode: string | null;
+}
+
 /**
  * A receipt or refund receipt: the fiscal journal's receipt (its ReceiptView can be passed as it is), plus the
  * table and waiter when the caller has them. A refund receipt names the receipt it refunds; its amounts are
@@ -123,6 +137,8 @@ export interface ReceiptDocument {
   previousHash: string;
   hash: string;
   signature: string | null;
+  /** The signing unit's data; null or absent without a unit. */
+  fiscal?: DocumentFiscalStamp | null;
   /** The digital copy, `PUBLIC_BASE_URL/r/<token>`: printed as a QR code. */
   url?: string | null;
 }

@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { startHtmlPage } from '../common/html/html-page';
+import { qrSvg } from '../common/qr-code';
 import { AppConfig } from '../config/app-config';
 import { renderReceiptNotFoundPage, renderReceiptPage } from './receipt-page';
 import { ReceiptsService } from './receipts.service';
@@ -34,6 +35,7 @@ export class ReceiptPageController {
         restaurantName: this.config.restaurantName,
         timeZone: this.config.restaurantTimezone,
         nonce,
+        fiscalQrSvg: receipt.fiscal?.qrCode ? await qrSvg(receipt.fiscal.qrCode) : null,
       }),
     );
   }

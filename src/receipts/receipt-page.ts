@@ -1,5 +1,6 @@
 import { html, SafeHtml } from '../common/html/html';
 import { printedName } from '../documents/layout/bill-lines';
+import { fiscalStampLines } from '../documents/layout/receipt.layout';
 import { formatMinorUnits } from '../public/money-format';
 import type { ReceiptLineView, ReceiptView } from './dto/receipt.views';
 
@@ -8,6 +9,8 @@ export interface ReceiptPageSettings {
   restaurantName: string;
   timeZone: string;
   nonce: string;
+  /** The signing unit's `V0;…` code as an SVG QR code (made by the qrcode library); null when unsigned. */
+  fiscalQrSvg: string | null;
 }
 
 const STYLE = `
@@ -26,7 +29,18 @@ const STYLE = `
   tbody + tbody tr:first-child td { border-top: 1px solid var(--line); padding-top: 8px; }
   .total td { font-weight: 700; font-size: 1.1rem; }
   .chain { margin-top: 14px; color: var(--muted); font-size: .75rem; word-break: break-all; }
+  .fiscal { margin-top: 14px; font-size: .75rem; word-break: break-all; }
+  .fiscal svg { display: block; width: 180px; margin: 8px auto 0; }
 `;
+
+/** The signing unit's data and its QR code, as the paper prints them. */
+function fiscalSection(receipt: ReceiptView, qrSvg: string | null): SafeHtml {
+  if (!receipt.fiscal) return html``;
+  const rows = fiscalStampLines(receipt.fiscal).map(([label, value]) => html`${label}: ${value}<br />`);
+  return html`<p class="fiscal" data-fiscal-state="${receipt.fiscal.state}">
+    ${rows}${qrSvg ? new SafeHtml(qrSvg) : html``}
+  </p>`;
+}
 
 function row(label: string | SafeHtml, amount: string, className = ''): SafeHtml {
   return html`<tr class="${className}">
@@ -116,6 +130,7 @@ export function renderReceiptPage(receipt: ReceiptView, settings: ReceiptPageSet
             <p class="chain">
               SHA-256 ${receipt.hash}${receipt.signature ? html`<br />${receipt.signature}` : html``}
             </p>
+            ${fiscalSection(receipt, settings.fiscalQrSvg)}
           </article>
         </main>
       </body>

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import type { Response } from 'superagent';
 
 /**
  * Reads rendered SVG and PDF documents back in tests: the text they show, and whether they are well formed.
@@ -69,3 +70,10 @@ export function readPdf(pdf: Buffer): { pages: number; text: string } {
   }
   return { pages, text: shown.join('\n') };
 }
+
+/** A supertest parser that receives a binary reply whole, whatever its content type: `.buffer(true).parse(binary)`. */
+export const binary = (response: Response, done: (error: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  (response as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
+  (response as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
+};

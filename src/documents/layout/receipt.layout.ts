@@ -1,11 +1,12 @@
-import type { ReceiptDocument } from '../document-types';
+import type { DocumentFiscalStamp, ReceiptDocument } from '../document-types';
 import { adjustmentLines, itemLines, taxLines, totalLine } from './bill-lines';
 import { footer, header, House, localTime, money } from './house';
 import { Markup } from './markup';
 
 /**
  * A receipt or refund receipt: numbered, the lines, the tax per rate, how it was paid, the journal's hash (and
- * signature) that make it verifiable, and a QR code that opens its digital copy. A refund receipt names the receipt
+ * signature) that make it verifiable, the signing unit's data with its QR code, and a QR code that opens its digital
+ * copy. A refund receipt names the receipt
  * it refunds; its amounts are negative as issued.
  */
 export function receiptLayout(receipt: ReceiptDocument, house: House, width: number): string {
@@ -37,6 +38,7 @@ export function receiptLayout(receipt: ReceiptDocument, house: House, width: num
   out.rule();
   out.text(`Hash ${receipt.hash}`, 'left');
   if (receipt.signature) out.text(`Signature ${receipt.signature}`, 'left');
+  if (receipt.fiscal) fiscalLines(out, receipt.fiscal);
   if (receipt.url) {
     out.blank();
     out.qr(receipt.url);
@@ -44,4 +46,28 @@ export function receiptLayout(receipt: ReceiptDocument, house: House, width: num
   }
   footer(out, house);
   return out.toString();
+}
+
+/** What a signing unit's stamp prints as: the unit's data and its `V0;…` code, or that the unit failed. */
+export function fiscalStampLines(stamp: DocumentFiscalStamp): Array<[string, string]> {
+  if (stamp.state === 'unit_failed') return [['TSE', 'Signing unit failed (TSE ausgefallen)']];
+  if (stamp.state === 'pending') return [['TSE', 'Not signed yet']];
+  return [
+    ['TSE serial', stamp.unitSerial ?? ''],
+    ['Till', stamp.clientId ?? ''],
+    ['TSE transaction', String(stamp.transactionNumber)],
+    ['Start', stamp.start ?? ''],
+    ['End', stamp.end ?? ''],
+    ['Signature counter', String(stamp.signatureCounter)],
+    ['Signature', stamp.signature ?? ''],
+  ];
+}
+
+function fiscalLines(out: Markup, stamp: DocumentFiscalStamp): void {
+  out.rule();
+  for (const [label, value] of fiscalStampLines(stamp)) out.text(`${label}: ${value}`, 'left');
+  if (stamp.qrCode) {
+    out.blank();
+    out.qr(stamp.qrCode);
+  }
 }
