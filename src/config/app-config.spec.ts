@@ -97,6 +97,38 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the fiskaly settings, and refuses FISCAL_SIGNER=fiskaly without each of them, naming it', () => {
+    const fiskaly = {
+      ...base,
+      FISCAL_SIGNER: 'fiskaly',
+      FISKALY_API_KEY: 'test_key',
+      FISKALY_API_SECRET: 'test_secret',
+      FISKALY_TSS_ID: '7b3e4c1a-5d2f-4e8b-9a6c-1f0e2d3c4b5a',
+      FISKALY_ADMIN_PIN: '123456',
+    };
+    expect(loadConfig(fiskaly).fiscalSigner).toEqual({
+      kind: 'fiskaly',
+      baseUrl: 'https://kassensichv-middleware.fiskaly.com/api/v2',
+      apiKey: 'test_key',
+      apiSecret: 'test_secret',
+      tssId: '7b3e4c1a-5d2f-4e8b-9a6c-1f0e2d3c4b5a',
+      adminPin: '123456',
+    });
+    for (const name of ['FISKALY_API_KEY', 'FISKALY_API_SECRET', 'FISKALY_TSS_ID', 'FISKALY_ADMIN_PIN']) {
+      const without: Record<string, string> = { ...fiskaly };
+      delete without[name];
+      expect(() => loadConfig(without)).toThrow(
+        new RegExp(`^Invalid configuration:\\n  ${name}: is required with FISCAL_SIGNER=fiskaly$`),
+      );
+    }
+    expect(() => loadConfig({ ...fiskaly, FISKALY_TSS_ID: 'tss-1' })).toThrow(
+      /FISKALY_TSS_ID: must be the TSS id, a UUID/,
+    );
+    expect(() => loadConfig({ ...fiskaly, FISKALY_BASE_URL: 'ftp://fiskaly.example' })).toThrow(
+      /FISKALY_BASE_URL: must be an http\(s\) URL/,
+    );
+  });
+
   it('reads the printed settings, a backslash and an n starting a new line', () => {
     expect(loadConfig(base)).toMatchObject({
       restaurantAddress: [],
@@ -220,5 +252,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, ...secrets, NODE_ENV: 'production' })).toThrow(
       /ENCRYPTION_KEY: is required in production/,
     );
+  });
+
+  it('keeps the simulated unit in the data folder, and stops the start when its folder cannot be written', () => {
+    expect(loadConfig({ ...base, FISCAL_SIGNER: 'simulated-tse' }).fiscalSigner).toEqual({
+      kind: 'simulated-tse',
+      folder: join(dataDir, 'tse'),
+    });
+    const file = join(dataDir, 'pin-pepper');
+    loadConfig(base);
+    expect(() =>
+      loadConfig({ ...base, FISCAL_SIGNER: 'simulated-tse', FISCAL_TSE_DIR: join(file, 'tse') }),
+    ).toThrow(/FISCAL_TSE_DIR: cannot write in/);
   });
 });

@@ -3,6 +3,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { checkFiscalSettings, FISCAL_SETTINGS, FiscalSignerConfig, fiscalSignerOf } from './fiscal-config';
+
+export type { FiscalSignerConfig } from './fiscal-config';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
 import {
@@ -72,16 +76,7 @@ const environmentSchema = z
     PRINTER_FAILOVER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
     KITCHEN_STATION_CAPACITY: z.coerce.number().int().min(1).max(100).default(3),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
-    FISCAL_SIGNER: z.enum(['none', 'hmac', 'simulated-tse', 'fiskaly']).default('none'),
-    FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-    FISCAL_TSE_DIR: z.string().min(1).optional(),
-    FISKALY_BASE_URL: z
-      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-      .default('https://kassensichv-middleware.fiskaly.com/api/v2'),
-    FISKALY_API_KEY: z.string().min(1).optional(),
-    FISKALY_API_SECRET: z.string().min(1).optional(),
-    FISKALY_TSS_ID: z.uuid('must be the TSS id, a UUID').optional(),
-    FISKALY_ADMIN_PIN: z.string().min(6, 'must be at least 6 characters').optional(),
+    ...FISCAL_SETTINGS,
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -118,24 +113,7 @@ const environmentSchema = z
       }),
   })
   .superRefine((env, ctx) => {
-    if (env.FISCAL_SIGNER === 'hmac' && !env.FISCAL_SIGNING_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['FISCAL_SIGNING_KEY'],
-        message: 'is required with FISCAL_SIGNER=hmac (at least 32 characters)',
-      });
-    }
-    if (env.FISCAL_SIGNER === 'fiskaly') {
-      for (const name of [
-        'FISKALY_API_KEY',
-        'FISKALY_API_SECRET',
-        'FISKALY_TSS_ID',
-        'FISKALY_ADMIN_PIN',
-      ] as const) {
-        if (!env[name])
-          ctx.addIssue({ code: 'custom', path: [name], message: 'is required with FISCAL_SIGNER=fiskaly' });
-      }
-    }
+    checkFiscalSettings(env, ctx);
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
       ctx.addIssue({
         code: 'custom',
@@ -176,16 +154,6 @@ const environmentSchema = z
 
 /** The name of every environment variable the service reads: docs/operations.md and .env.example list them all. */
 export const SETTING_NAMES: readonly string[] = Object.keys(environmentSchema.shape);
-
-/**
- * Who signs: `none` and `hmac` sign each receipt's chain hash as it is issued (src/receipts/fiscal-signer.ts);
- * `simulated-tse` and `fiskaly` are signing units that sign each till's transactions afterwards (src/fiscal/).
- */
-export type FiscalSignerConfig =
-  | { kind: 'none' }
-  | { kind: 'hmac'; key: string }
-  | { kind: 'simulated-tse'; folder: string }
-  | { kind: 'fiskaly'; baseUrl: string; apiKey: string; apiSecret: string; tssId: string; adminPin: string };
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -266,7 +234,7 @@ export interface AutoBlockSettings {
   exempt: string[];
 }
 
-export class ConfigError extends Error {}
+export { ConfigError } from './config-error';
 
 /**
  * Validates raw environment variables into an AppConfig; throws a ConfigError naming every bad variable.
@@ -321,7 +289,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     printerFailoverMs: e.PRINTER_FAILOVER_SECONDS * 1000,
     kitchenStationCapacity: e.KITCHEN_STATION_CAPACITY,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
-    fiscalSigner: fiscalSignerOf(e, database),
+    fiscalSigner: fiscalSignerOf(e, dataFolderOf(database)),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
@@ -336,26 +304,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       exempt: e.AUTO_BLOCK_EXEMPT,
     },
   };
-}
-
-function fiscalSignerOf(e: z.infer<typeof environmentSchema>, database: DatabaseConfig): FiscalSignerConfig {
-  switch (e.FISCAL_SIGNER) {
-    case 'none':
-      return { kind: 'none' };
-    case 'hmac':
-      return { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! };
-    case 'simulated-tse':
-      return { kind: 'simulated-tse', folder: e.FISCAL_TSE_DIR ?? join(dataFolderOf(database), 'tse') };
-    case 'fiskaly':
-      return {
-        kind: 'fiskaly',
-        baseUrl: e.FISKALY_BASE_URL.replace(/\/+$/, ''),
-        apiKey: e.FISKALY_API_KEY!,
-        apiSecret: e.FISKALY_API_SECRET!,
-        tssId: e.FISKALY_TSS_ID!,
-        adminPin: e.FISKALY_ADMIN_PIN!,
-      };
-  }
 }
 
 /** Where a development install keeps what it generates: beside the SQLite file, or ./data. */

@@ -1,5 +1,6 @@
 import type { FiscalSignerConfig } from '../config/app-config';
 import type { FiscalUnit } from './fiscal-unit';
+import { FiskalyUnit } from './fiskaly-unit';
 import { SimulatedTse } from './simulated-tse';
 
 /** The signing unit FISCAL_SIGNER names, or none (`none` and `hmac` sign the receipt chain instead). */
@@ -15,6 +16,6 @@ export function configuredUnitFor(config: FiscalSignerConfig): ConfiguredUnit {
     case 'simulated-tse':
       return new ConfiguredUnit(new SimulatedTse(config.folder));
     case 'fiskaly':
-      throw new Error('FISCAL_SIGNER=fiskaly: the fiskaly unit is not built yet');
+      return new ConfiguredUnit(new FiskalyUnit(config));
   }
 }

@@ -6,7 +6,15 @@ import {
   KeyObject,
   sign as signData,
 } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   FiscalRecord,
@@ -39,7 +47,7 @@ export const OUT_OF_SERVICE_FILE = 'out-of-service';
  * FISCAL_SIGNER=simulated-tse: a signing unit in this process, for trials, training and tests; not certified.
  * It keeps, in its folder (FISCAL_TSE_DIR, by default `tse/` in the data folder), an ECDSA P-256 key made on first
  * use (`key.pem`) and its log (`log.jsonl`, one line per start and finish, appended before it answers), from which
- * it reads back its transaction number and signature counter at start. It signs each finish (not the start) with
+ * it reads back its transaction number and signature counter before each call. It signs each finish (not the start) with
  * TR-03153's log message, so the signature counter counts finishes without a gap. Repeated calls for a
  * transaction answer what the log holds.
  */
@@ -51,6 +59,7 @@ export class SimulatedTse implements FiscalUnit {
   private readonly finished = new Map<string, SignedTransaction>();
   private lastTransactionNumber = 0;
   private lastSignatureCounter = 0;
+  private logBytesRead = 0;
 
   constructor(private readonly folder: string) {
     mkdirSync(folder, { recursive: true });
@@ -126,6 +135,7 @@ export class SimulatedTse implements FiscalUnit {
   private inService<T>(work: () => T): Promise<T> {
     return new Promise((resolve) => {
       this.checkInService();
+      this.readLog();
       resolve(work());
     });
   }
@@ -140,7 +150,9 @@ export class SimulatedTse implements FiscalUnit {
 
   /** Writes the line, then takes it in: what the unit answered is in its log first. */
   private append(line: LogLine): void {
-    appendFileSync(join(this.folder, 'log.jsonl'), `${JSON.stringify(line)}\n`);
+    const text = `${JSON.stringify(line)}\n`;
+    appendFileSync(join(this.folder, 'log.jsonl'), text);
+    this.logBytesRead += Buffer.byteLength(text);
     this.take(line);
   }
 
@@ -160,12 +172,18 @@ export class SimulatedTse implements FiscalUnit {
     this.lastSignatureCounter = Math.max(this.lastSignatureCounter, line.signatureCounter);
   }
 
+  /**
+   * Takes in what the log gained since it was last read: its own lines, and another instance's sharing the folder
+   * (the consumer's lease lets one instance sign at a time), so numbers and counters never repeat.
+   */
   private readLog(): void {
     const file = join(this.folder, 'log.jsonl');
-    if (!existsSync(file)) return;
-    for (const text of readFileSync(file, 'utf8').split('\n')) {
-      if (text.trim() !== '') this.take(JSON.parse(text) as LogLine);
+    if (!existsSync(file) || statSync(file).size === this.logBytesRead) return;
+    const text = readFileSync(file);
+    for (const line of text.subarray(this.logBytesRead).toString('utf8').split('\n')) {
+      if (line.trim() !== '') this.take(JSON.parse(line) as LogLine);
     }
+    this.logBytesRead = text.length;
   }
 
   private loadKey(): KeyObject {

@@ -46,6 +46,16 @@ describe('the simulated unit and TR-03153 log messages', () => {
     expect((await reopened.finish(record('c'))).signatureCounter).toBe(3);
   });
 
+  it('numbers on from what another instance sharing its folder signed', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tse-'));
+    const one = new SimulatedTse(folder);
+    const two = new SimulatedTse(folder);
+    await one.finish(record('a'));
+    expect((await two.finish(record('b'))).signatureCounter).toBe(2);
+    expect((await one.finish(record('c'))).signatureCounter).toBe(3);
+    expect((await two.finish(record('a'))).signatureCounter).toBe(1);
+  });
+
   it('answers nothing while it is out of service', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'tse-'));
     const unit = new SimulatedTse(folder);

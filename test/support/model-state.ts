@@ -70,8 +70,6 @@ export class Model {
   readonly closedDays = new Set<string>();
   /** Per business day, what refunds of closed orders took back from its sales (the tax ledger's refunds). */
   readonly saleRefunds = new Map<string, number>();
-  /** Per business day, every refund of an amount booked on it. */
-  readonly refundsBooked = new Map<string, number>();
   /** The calendar's business day now, and the first one of the run. */
   today: string;
   readonly firstDay: string;
@@ -147,7 +145,6 @@ export class Model {
   bookRefund(payment: ModelPayment, amount: number): void {
     payment.refunded += amount;
     const day = this.salesDay;
-    this.refundsBooked.set(day, (this.refundsBooked.get(day) ?? 0) + amount);
     if (this.order(this.holder(payment.orderId)).status === 'closed') {
       this.saleRefunds.set(day, (this.saleRefunds.get(day) ?? 0) + amount);
     }
