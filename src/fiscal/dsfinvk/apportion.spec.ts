@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { apportion, splitOverRates } from './apportion';
 import { decimalText, scaledOf } from './dsfinvk-files';
+import { counterGap } from './dsfinvk-verification';
 
 describe('apportion and the split of positions over rates', () => {
   it('apportions exactly, with negative weights among positive ones', () => {
@@ -61,5 +62,17 @@ describe('apportion and the split of positions over rates', () => {
     expect(decimalText(2000, 3)).toBe('2,000');
     expect(decimalText(17, 0)).toBe('17');
     for (const value of [0, 7, -7, 123456789, -100]) expect(scaledOf(decimalText(value, 5), 5)).toBe(value);
+  });
+
+  it('finds a gap in a unit’s counters, by its step: one per finish, or two when starts are signed too', () => {
+    expect(counterGap([3, 1, 2, 4], 0)).toBeNull();
+    expect(counterGap([1, 2, 4], 0)).toBe('jumps to 4 after 2');
+    expect(counterGap([1, 2, 2], 0)).toBe('repeats 2');
+    expect(counterGap([1, 2, 4], 1)).toBe('jumps to 4 after 2');
+    expect(counterGap([2, 4, 6], 0)).toBeNull();
+    expect(counterGap([2, 4, 7], 0)).toBe('jumps to 7 after 4');
+    expect(counterGap([2, 4, 7], 1)).toBeNull();
+    expect(counterGap([2, 4, 8], 1)).toBe('jumps to 8 after 4');
+    expect(counterGap([5], 0)).toBeNull();
   });
 });
