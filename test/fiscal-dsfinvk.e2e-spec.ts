@@ -5,7 +5,8 @@
  */
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { binary, DSFINVK_COLUMNS, indexTables, minor, records, unzipExport } from './support/dsfinvk';
+import { binary } from './support/document-readers';
+import { DSFINVK_COLUMNS, indexTables, minor, records, unzipExport } from './support/dsfinvk';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 

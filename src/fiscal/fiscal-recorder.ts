@@ -121,20 +121,34 @@ export class FiscalRecorder {
     }
     if (order.status === 'pending') return null;
     const lines: OrderedLine[] = [];
+    const seen = new Set<string>();
     for (const item of order.items) {
+      seen.add(item.id);
       const live = AT_THE_KITCHEN.has(item.status) ? item.quantity : 0;
-      const before = ledger.recorded[item.id] ?? 0;
-      if (live === before) continue;
-      ledger.recorded = { ...ledger.recorded, [item.id]: live };
-      touched.add(ledger);
       const modifiers = (item.modifiers ?? []).reduce((sum, modifier) => sum + (modifier.priceDelta ?? 0), 0);
       const name = item.variationName ? `${item.name} ${item.variationName}` : item.name;
-      lines.push({ quantity: live - before, name, unitPrice: item.unitPrice + modifiers });
+      lines.push(
+        ...this.change(ledger, item.id, { quantity: live, name, unitPrice: item.unitPrice + modifiers }),
+      );
     }
+    // A line that left the order (merged into another, moved to another check) is voided here: the order it
+    // joined records it as sent there.
+    for (const [itemId, line] of Object.entries(ledger.recorded)) {
+      if (!seen.has(itemId)) lines.push(...this.change(ledger, itemId, { ...line, quantity: 0 }));
+    }
+    if (lines.length > 0) touched.add(ledger);
     if (lines.length === 0) return null;
     return this.newTransaction(event, `order:${event.seq}`, ledger.clientId, order.id, null, unitDown, () =>
       orderProcessData(lines),
     );
+  }
+
+  /** The line to record when `itemId` now stands at `now` on the ledger's order; none when nothing changed. */
+  private change(ledger: FiscalOrderLedger, itemId: string, now: OrderedLine): OrderedLine[] {
+    const before = ledger.recorded[itemId]?.quantity ?? 0;
+    if (now.quantity === before) return [];
+    ledger.recorded = { ...ledger.recorded, [itemId]: now };
+    return [{ ...now, quantity: now.quantity - before }];
   }
 
   private newTransaction(

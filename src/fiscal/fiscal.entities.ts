@@ -3,6 +3,7 @@ import type { EntityTarget } from '../database/entity-target';
 import { bigintAsNumber } from '../event-log/event-record.entity';
 import { InstantColumn } from '../database/columns';
 import type { ProcessType } from './fiscal-unit';
+import type { OrderedLine } from './process-data';
 
 /** `pending`: recorded, not signed yet; `signed`; `unit_failed`: the unit was down or refused it (see `error`). */
 export type FiscalState = 'pending' | 'signed' | 'unit_failed';
@@ -123,7 +124,10 @@ export class FiscalUnitRecord {
   checkedAt!: Date;
 }
 
-/** Each order's till, and what of each of its lines has been recorded as sent to the kitchen (quantity per item id). */
+/**
+ * Each order's till, and what of each of its lines has been recorded as sent to the kitchen, by item id: the
+ * quantity, with the name and unit price it was recorded with (to void a line that has left the order).
+ */
 @Entity('fiscal_order_ledgers')
 export class FiscalOrderLedger {
   @PrimaryColumn({ length: 36 })
@@ -133,7 +137,7 @@ export class FiscalOrderLedger {
   clientId!: string;
 
   @Column({ type: 'simple-json' })
-  recorded!: Record<string, number>;
+  recorded!: Record<string, OrderedLine>;
 }
 
 export const FISCAL_ENTITIES: EntityTarget[] = [FiscalTransaction, FiscalUnitRecord, FiscalOrderLedger];

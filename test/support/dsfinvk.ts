@@ -1,5 +1,4 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { Response } from 'superagent';
 
 /**
  * The DSFinV-K layout (v2.3), table by table, as the BMF's "Digitale Schnittstelle der Finanzverwaltung für
@@ -157,13 +156,6 @@ export const DSFINVK_COLUMNS: Record<string, string[]> = {
   ],
   'payment.csv': [...Z, 'ZAHLART_TYP', 'ZAHLART_NAME', 'Z_ZAHLART_BETRAG'],
   'cash_per_currency.csv': [...Z, 'ZAHLART_WAEH', 'ZAHLART_BETRAG_WAEH'],
-};
-
-/** Receives a binary reply whole, whatever its content type. */
-export const binary = (response: Response, done: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  (response as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
-  (response as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 /** The export's files as text (logs as bytes), by path. */

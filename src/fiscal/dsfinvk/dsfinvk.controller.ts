@@ -13,7 +13,7 @@ import { ErrorBody } from '../../common/errors/error-body';
 import { DsfinvkQuery } from './dto/dsfinvk.inputs';
 import { DsfinvkService } from './dsfinvk.service';
 
-/** The tax office's export of the till (DSFinV-K): docs/fiscal-dsfinvk.md says what it holds. */
+/** The tax office's export of the till (DSFinV-K): docs/fiscal.md says what it holds. */
 @ApiTags('fiscal')
 @Controller('fiscal/dsfinvk')
 export class DsfinvkController {
