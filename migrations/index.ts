@@ -44,6 +44,7 @@ import { RefundsByLinesAndTips1795004600000 } from './1795004600000-RefundsByLin
 import { KitchenScreens1795004700000 } from './1795004700000-KitchenScreens';
 import { PickupBoards1795004710000 } from './1795004710000-PickupBoards';
 import { OfflineClients1795004720000 } from './1795004720000-OfflineClients';
+import { CardTerminals1795004800000 } from './1795004800000-CardTerminals';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   KitchenScreens1795004700000,
   PickupBoards1795004710000,
   OfflineClients1795004720000,
+  CardTerminals1795004800000,
 ];

@@ -42,6 +42,7 @@ import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 import { TaxesModule } from './taxes/taxes.module';
+import { TerminalsModule } from './terminals/terminals.module';
 
 /** Values that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED_PATHS = [
@@ -85,6 +86,7 @@ const REDACTED_PATHS = [
     OrdersModule,
     KitchenModule,
     PaymentsModule,
+    TerminalsModule,
     GiftCardsModule,
     ReceiptsModule,
     DocumentsModule,

@@ -31,6 +31,7 @@ import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 import { TAX_ENTITIES } from './taxes/tax.entities';
+import { TERMINAL_ENTITIES } from './terminals/terminal.entities';
 
 /**
  * Every entity, for the app and the TypeORM CLI alike. The list lives above the domains, beside the app module,
@@ -70,4 +71,5 @@ export const ENTITIES = [
   KitchenDevice,
   PickupBoard,
   ClientDevice,
+  ...TERMINAL_ENTITIES,
 ];

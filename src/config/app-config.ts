@@ -74,6 +74,16 @@ const environmentSchema = z
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
     FISCAL_SIGNER: z.enum(['none', 'hmac']).default('none'),
     FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    TERMINAL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    STRIPE_API_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
+      .optional(),
+    STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -115,6 +125,13 @@ const environmentSchema = z
         code: 'custom',
         path: ['FISCAL_SIGNING_KEY'],
         message: 'is required with FISCAL_SIGNER=hmac (at least 32 characters)',
+      });
+    }
+    if (Boolean(env.STRIPE_API_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.STRIPE_API_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_API_KEY'],
+        message: 'is required with the other: Stripe terminals need the API key and the webhook secret',
       });
     }
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
@@ -160,6 +177,12 @@ export const SETTING_NAMES: readonly string[] = Object.keys(environmentSchema.sh
 
 /** Who signs each receipt's chain hash: see src/receipts/fiscal-signer.ts. */
 export type FiscalSignerConfig = { kind: 'none' } | { kind: 'hmac'; key: string };
+
+export interface TerminalsConfig {
+  pollMs: number;
+  /** Stripe Terminal (server-driven); null without STRIPE_API_KEY: Stripe terminals are refused. */
+  stripe: { apiKey: string; webhookSecret: string; apiBase: string } | null;
+}
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -211,6 +234,8 @@ export class AppConfig {
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
   readonly fiscalSigner!: FiscalSignerConfig;
+  /** Card terminals (docs/terminals.md): how often running attempts are asked about, and the providers' settings. */
+  readonly terminals!: TerminalsConfig;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
@@ -297,6 +322,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
     fiscalSigner:
       e.FISCAL_SIGNER === 'hmac' ? { kind: 'hmac', key: e.FISCAL_SIGNING_KEY! } : { kind: 'none' },
+    terminals: {
+      pollMs: e.TERMINAL_POLL_MS,
+      stripe: e.STRIPE_API_KEY
+        ? { apiKey: e.STRIPE_API_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiBase: e.STRIPE_API_BASE }
+        : null,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
