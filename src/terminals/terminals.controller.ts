@@ -103,7 +103,16 @@ export class TerminalWebhooksController {
     summary: "A terminal provider's webhook (Stripe: terminal.reader.action_succeeded and action_failed)",
     description: "Signed by the provider (Stripe-Signature); deduplicated by the provider's event id.",
   })
-  @ApiBody({ schema: { type: 'object', description: "The provider's event, as it sent it" } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      description: "The provider's event, as it sent it (its bytes are what the signature covers)",
+      properties: {
+        id: { type: 'string', description: "The provider's event id", example: 'evt_1Q0' },
+        type: { type: 'string', example: 'terminal.reader.action_succeeded' },
+      },
+    },
+  })
   @ApiOkResponse({ type: WebhookReceiptView })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'UNAUTHORIZED: the signature does not match' })
   @ApiNotFound('provider')
