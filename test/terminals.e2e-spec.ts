@@ -1,4 +1,5 @@
 import { as } from './support/clients';
+import { svgLines } from './support/document-readers';
 import { openSockets } from './support/sockets';
 import { paidEventsOf, statusesOf, terminalsFixture } from './support/terminals-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -211,6 +212,39 @@ describe('Card terminals: the simulator', () => {
     expect(refund.status).toBe(201);
     expect(refund.body).toMatchObject({ refunded: 500, tipRefunded: 100, card: { last4: '4242' } });
     expect(await f.order(order.id)).toMatchObject({ paid: 1500 });
+  });
+
+  it('prints the card on the receipt of an order a terminal paid', async () => {
+    const order = await f.newOrder(2);
+    const started = await f.start(order.id, { terminalId: till.id, amount: 900 });
+    const attempt = await f.ended(started.body.id);
+    await as(t, f.waiter.session)
+      .patch(`/api/v1/orders/${order.id}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    const page = await as(t, f.waiter.session).get('/api/v1/receipts?perPage=1').expect(200);
+    const receipt = page.body.items[0] as { id: string; orderId: string; payments: object[] };
+    expect(receipt.orderId).toBe(order.id);
+    expect(receipt.payments).toEqual([
+      expect.objectContaining({
+        paymentId: attempt.paymentId,
+        kind: 'card',
+        amount: 900,
+        card: {
+          brand: 'visa',
+          last4: '4242',
+          entryMode: 'contactless',
+          authCode: attempt.card!.authCode,
+          aid: 'A0000000031010',
+          applicationLabel: 'VISA CREDIT',
+        },
+      }),
+    ]);
+    const svg = await as(t, f.waiter.session).get(`/api/v1/receipts/${receipt.id}?format=svg`).expect(200);
+    const lines = svgLines(String(svg.text ?? svg.body)).map((line) => line.trim());
+    expect(lines).toContain('VISA **** 4242 (contactless)');
+    expect(lines).toContain('VISA CREDIT AID A0000000031010');
+    expect(lines).toContain(`Auth code ${attempt.card!.authCode}`);
   });
 
   it('takes 20 attempts at once on 20 orders and 20 terminals: exactly 20 payments', async () => {
