@@ -2,6 +2,7 @@ import { as } from './support/clients';
 import { FakeStripe, startFakeStripe } from './support/fake-stripe';
 import { terminalsFixture } from './support/terminals-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { TerminalPoller } from '../src/terminals/terminal-poller';
 
 const SECRET = 'whsec_terminalsfake';
 
@@ -180,5 +181,20 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     expect(refused.status).toBe(409);
     expect(await f.order(order.id)).toMatchObject({ paid: 1500 });
     expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toHaveLength(1);
+  });
+
+  it('resumes after a restart: the approval whose webhook was lost while it was down is found by asking', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 1700 });
+    t = await t.restart();
+    stripe.state.webhookUrl = `${t.url}/api/v1/terminals/webhooks/stripe`;
+    stripe.approve(intent.id, 0);
+    await t.app.get(TerminalPoller).pollNow();
+    const [row] = await t.dataSource.query<Array<{ status: string }>>(
+      `SELECT status FROM terminal_payments WHERE id = '${id}'`,
+    );
+    expect(row.status).toBe('succeeded');
+    expect(await f.order(order.id)).toMatchObject({ paid: 1700 });
+    expect(stripe.intentsOf(id)).toHaveLength(1);
   });
 });

@@ -155,6 +155,11 @@ export class TerminalPaymentsService {
     try {
       const on = await this.load(id);
       if (on.attempt.status !== TerminalPaymentStatus.Pending) return;
+      // Cancelled before it reached the terminal: it is never sent.
+      if (on.attempt.cancelRequestedAt !== null && on.attempt.providerRef === null) {
+        await this.observe(id, { status: 'cancelled', failure: 'cancelled_before_sending' });
+        return;
+      }
       await this.observe(id, await this.ask(on, 'send'));
     } catch (error) {
       this.logger.error(`Sending terminal payment ${id}: ${String(error)}`);
