@@ -84,6 +84,14 @@ const environmentSchema = z
       .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
       .optional(),
     STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
+    ADYEN_API_KEY: z.string().min(20, 'must be an Adyen API key').optional(),
+    ADYEN_MERCHANT_ACCOUNT: z.string().min(1).max(80).optional(),
+    ADYEN_HMAC_KEY: z
+      .string()
+      .regex(/^([0-9A-Fa-f]{2}){16,}$/, 'must be the hex HMAC key of the webhook')
+      .optional(),
+    ADYEN_DEVICE_API_BASE: z.url().default('https://device-api-test.adyen.com/v1'),
+    ADYEN_CHECKOUT_API_BASE: z.url().default('https://checkout-test.adyen.com/v71'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -134,6 +142,10 @@ const environmentSchema = z
         message: 'is required with the other: Stripe terminals need the API key and the webhook secret',
       });
     }
+    const adyen = ['ADYEN_API_KEY', 'ADYEN_MERCHANT_ACCOUNT', 'ADYEN_HMAC_KEY'] as const;
+    for (const name of adyen.filter((name) => !env[name] && adyen.some((other) => env[other]))) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other ADYEN_ settings' });
+    }
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
       ctx.addIssue({
         code: 'custom',
@@ -182,6 +194,14 @@ export interface TerminalsConfig {
   pollMs: number;
   /** Stripe Terminal (server-driven); null without STRIPE_API_KEY: Stripe terminals are refused. */
   stripe: { apiKey: string; webhookSecret: string; apiBase: string } | null;
+  /** Adyen's Terminal API over the Cloud device API; null without ADYEN_API_KEY: Adyen terminals are refused. */
+  adyen: {
+    apiKey: string;
+    merchantAccount: string;
+    hmacKey: string;
+    deviceApi: string;
+    checkoutApi: string;
+  } | null;
 }
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -326,6 +346,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       pollMs: e.TERMINAL_POLL_MS,
       stripe: e.STRIPE_API_KEY
         ? { apiKey: e.STRIPE_API_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiBase: e.STRIPE_API_BASE }
+        : null,
+      adyen: e.ADYEN_API_KEY
+        ? {
+            apiKey: e.ADYEN_API_KEY,
+            merchantAccount: e.ADYEN_MERCHANT_ACCOUNT!,
+            hmacKey: e.ADYEN_HMAC_KEY!,
+            deviceApi: e.ADYEN_DEVICE_API_BASE.replace(/\/+$/, ''),
+            checkoutApi: e.ADYEN_CHECKOUT_API_BASE.replace(/\/+$/, ''),
+          }
         : null,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
 import { CardRefundPort } from '../payments/card-refund-port';
 import { PaymentsModule } from '../payments/payments.module';
+import { AdyenAdapter } from './providers/adyen.adapter';
 import { SimulatorAdapter } from './providers/simulator.adapter';
 import { StripeAdapter } from './providers/stripe.adapter';
 import { TerminalAdapters } from './terminal-adapters';
@@ -28,6 +29,7 @@ import { TerminalsService } from './terminals.service';
   providers: [
     SimulatorAdapter,
     StripeAdapter,
+    AdyenAdapter,
     TerminalAdapters,
     TerminalsService,
     TerminalPaymentsService,
