@@ -98,9 +98,8 @@ describe('Card terminals: the simulator', () => {
 
   it('times out into unknown (02), never charged again, and the next GET resolves it to succeeded', async () => {
     const order = await f.newOrder();
-    const started = await f.start(order.id, { terminalId: till.id, amount: 1002 });
-    const id = started.body.id as string;
-    expect((await f.get(id)).status).toMatch(/pending|in_progress/);
+    const id = await f.sent(order.id, { terminalId: till.id, amount: 1002 });
+    expect((await f.get(id)).status).toBe('in_progress');
     t.clock.advance(2000);
     await t.app.get(TerminalPoller).pollNow();
     const unknown = await as(t, f.waiter.session).get(`/api/v1/orders/${order.id}`);
@@ -116,8 +115,7 @@ describe('Card terminals: the simulator', () => {
 
   it('takes 5 s on 03 (the clock moved, not waited): in progress at 4 s, succeeded at 5 s', async () => {
     const order = await f.newOrder();
-    const started = await f.start(order.id, { terminalId: till.id, amount: 1003 });
-    const id = started.body.id as string;
+    const id = await f.sent(order.id, { terminalId: till.id, amount: 1003 });
     t.clock.advance(4000);
     expect((await f.get(id)).status).toBe('in_progress');
     t.clock.advance(1000);
@@ -126,18 +124,24 @@ describe('Card terminals: the simulator', () => {
 
   it('cancels: the terminal stops, no payment; a cancel racing the approval (04) ends succeeded', async () => {
     const order = await f.newOrder();
-    const slow = await f.start(order.id, { terminalId: till.id, amount: 1003 });
-    const cancelled = await f.cancel(slow.body.id);
+    const slow = await f.sent(order.id, { terminalId: till.id, amount: 1003 });
+    const cancelled = await f.cancel(slow);
     expect(cancelled.status).toBe(202);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelRequested: true, paymentId: null });
-    expect((await f.cancel(slow.body.id)).status).toBe(409);
+    expect((await f.cancel(slow)).status).toBe(409);
     expect(await f.order(order.id)).toMatchObject({ paid: 0 });
 
-    const racing = await f.start(order.id, { terminalId: till.id, amount: 1004 });
-    const refused = await f.cancel(racing.body.id);
+    const racing = await f.sent(order.id, { terminalId: till.id, amount: 1004 });
+    const refused = await f.cancel(racing);
     expect(refused.status).toBe(202);
     expect(refused.body.cancelRequested).toBe(true);
-    expect(await f.ended(racing.body.id)).toMatchObject({ status: 'succeeded', amount: 1004 });
+    expect(await f.ended(racing)).toMatchObject({ status: 'succeeded', amount: 1004 });
+    expect(await f.order(order.id)).toMatchObject({ paid: 1004 });
+
+    // Cancelled at once, perhaps before it was sent: it is never charged.
+    const early = await f.start(order.id, { terminalId: till.id, amount: 1000 });
+    expect((await f.cancel(early.body.id)).status).toBe(202);
+    expect(await f.ended(early.body.id)).toMatchObject({ status: 'cancelled', paymentId: null });
     expect(await f.order(order.id)).toMatchObject({ paid: 1004 });
   });
 
@@ -165,12 +169,12 @@ describe('Card terminals: the simulator', () => {
       .send({ name: 'S', provider: 'sumup', providerDeviceId: 'x' });
     expect(sumup.status).toBe(422);
 
-    const running = await f.start(order.id, { terminalId: till.id, amount: 1003 });
+    const running = await f.sent(order.id, { terminalId: till.id, amount: 1003 });
     const other = await f.newOrder();
     const busy = await f.start(other.id, { terminalId: till.id, amount: 100 });
     expect(busy.status).toBe(409);
     expect(busy.body.error.code).toBe('TERMINAL_BUSY');
-    await f.cancel(running.body.id);
+    expect((await f.cancel(running)).body.status).toBe('cancelled');
 
     await as(t, f.waiter.session)
       .patch(`/api/v1/orders/${other.id}/status`)
@@ -185,8 +189,7 @@ describe('Card terminals: the simulator', () => {
   it('makes one payment of an outcome reported many times at once (GETs and polls)', async () => {
     const floor = await open({ token: f.waiter.session.accessToken });
     const order = await f.newOrder();
-    const started = await f.start(order.id, { terminalId: till.id, amount: 1003 });
-    const id = started.body.id as string;
+    const id = await f.sent(order.id, { terminalId: till.id, amount: 1003 });
     t.clock.advance(5000);
     const poller = t.app.get(TerminalPoller);
     const seen = await Promise.all([
@@ -270,8 +273,7 @@ describe('Card terminals: the simulator', () => {
 
   it('resumes an attempt a stopped process left running, by asking: one payment', async () => {
     const order = await f.newOrder();
-    const started = await f.start(order.id, { terminalId: till.id, amount: 1003 });
-    const id = started.body.id as string;
+    const id = await f.sent(order.id, { terminalId: till.id, amount: 1003 });
     expect((await f.get(id)).status).toBe('in_progress');
     t = await t.restart();
     t.clock.advance(5000);

@@ -26,6 +26,12 @@ import {
   TerminalWebhookEvent,
 } from './terminal.entities';
 
+/** Thrown inside a transition that another report made already: the transaction rolls back, nothing written. */
+class NothingToChange extends Error {}
+
+/** How long a pending attempt is left to the dispatch that sends it before it is asked about. */
+const SENDING_GRACE_MS = 10_000;
+
 const RUNNING_SQL = `status IN (${RUNNING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /**
@@ -170,6 +176,9 @@ export class TerminalPaymentsService {
   async refresh(id: string): Promise<TerminalPayment> {
     const on = await this.load(id);
     if (!RUNNING_STATUSES.includes(on.attempt.status)) return on.attempt;
+    // Being sent right now (dispatch): asking first could find nothing at the provider yet.
+    const age = this.clock.now().getTime() - on.attempt.createdAt.getTime();
+    if (on.attempt.status === TerminalPaymentStatus.Pending && age < SENDING_GRACE_MS) return on.attempt;
     return (await this.observe(id, await this.ask(on, 'status'))) ?? on.attempt;
   }
 
@@ -204,16 +213,18 @@ export class TerminalPaymentsService {
         undefined,
         async (change) => {
           if (eventId && !(await this.firstDelivery(change.tx, seen.provider, eventId))) {
-            result = null;
-            return;
+            throw new NothingToChange();
           }
           result = await this.apply(change, id, report);
         },
         { holder: id },
       );
     } catch (error) {
-      // The order is held by another attempt: this one ended meanwhile (its report came in twice).
-      if (!(error instanceof DomainError && error.code === ErrorCode.TerminalPaymentRunning)) throw error;
+      // Another report got there first (the attempt ended, or already says the same): nothing was written, not
+      // even the order's version. The order may be held by another attempt by now: this one ended meanwhile.
+      const raced = error instanceof DomainError && error.code === ErrorCode.TerminalPaymentRunning;
+      if (!(error instanceof NothingToChange) && !raced) throw error;
+      if (eventId && !(await this.record(seen.provider, eventId))) return null;
       return this.database.reader.findOneBy(TerminalPayment, { id });
     }
     return result;
@@ -253,7 +264,9 @@ export class TerminalPaymentsService {
       'id = $1 ORDER BY id',
       [id],
     );
-    if (!RUNNING_STATUSES.includes(attempt.status)) return attempt;
+    if (!RUNNING_STATUSES.includes(attempt.status) || this.changesNothing(attempt, report)) {
+      throw new NothingToChange();
+    }
     if (report.status !== 'unknown' && 'providerRef' in report && report.providerRef) {
       attempt.providerRef = report.providerRef;
     }

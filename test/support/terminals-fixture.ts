@@ -60,6 +60,17 @@ export async function terminalsFixture(app: () => TestApp) {
   const cancel = (id: string) =>
     as(t(), waiter.session).post(`/api/v1/terminal-payments/${id}/cancel`).send({});
 
+  /** Starts an attempt and waits until it has been sent to its terminal (it left `pending`): its id. */
+  const sent = async (orderId: string, body: Record<string, unknown>): Promise<string> => {
+    const started = await start(orderId, body);
+    if (started.status !== 202) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
+    const id = started.body.id as string;
+    for (let i = 0; i < 250 && (await get(id)).status === 'pending'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return id;
+  };
+
   /** GETs the attempt until it has ended (GET asks the provider), within `timeoutMs` of real time. */
   const ended = async (id: string, timeoutMs = 5000): Promise<Attempt> => {
     const until = Date.now() + timeoutMs;
@@ -71,7 +82,7 @@ export async function terminalsFixture(app: () => TestApp) {
     }
   };
 
-  return { admin, r, waiter, manager, newTerminal, newOrder, order, start, get, cancel, ended };
+  return { admin, r, waiter, manager, newTerminal, newOrder, order, start, sent, get, cancel, ended };
 }
 
 /** The statuses of one attempt's terminal_payment.updated events, in the order the socket received them. */
