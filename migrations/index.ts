@@ -45,6 +45,7 @@ import { KitchenScreens1795004700000 } from './1795004700000-KitchenScreens';
 import { PickupBoards1795004710000 } from './1795004710000-PickupBoards';
 import { OfflineClients1795004720000 } from './1795004720000-OfflineClients';
 import { FiscalSigning1795004750000 } from './1795004750000-FiscalSigning';
+import { CardTerminals1795004800000 } from './1795004800000-CardTerminals';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   PickupBoards1795004710000,
   OfflineClients1795004720000,
   FiscalSigning1795004750000,
+  CardTerminals1795004800000,
 ];

@@ -44,6 +44,7 @@ import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
 import { TaxesModule } from './taxes/taxes.module';
 import { DsfinvkModule } from './fiscal/dsfinvk/dsfinvk.module';
+import { TerminalsModule } from './terminals/terminals.module';
 
 /** Values that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED_PATHS = [
@@ -87,6 +88,7 @@ const REDACTED_PATHS = [
     OrdersModule,
     KitchenModule,
     PaymentsModule,
+    TerminalsModule,
     GiftCardsModule,
     ReceiptsModule,
     FiscalModule,

@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { raw } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -63,6 +64,11 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   const assets = app.get(BrowserAssets);
   app.useStaticAssets(assets.directory, { prefix: assets.prefix, ...BrowserAssets.serving });
   app.use(jsonOnlyMiddleware);
+  // Terminal providers sign the bytes they send: their webhooks keep the raw body (TerminalWebhooksController).
+  app.use(
+    `/${API_PREFIX}/terminals/webhooks`,
+    raw({ type: 'application/json', limit: config.bodyLimitBytes }),
+  );
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonBodyShapeMiddleware);
   app.use(nulCharacterMiddleware);

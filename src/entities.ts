@@ -32,6 +32,7 @@ import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 import { TAX_ENTITIES } from './taxes/tax.entities';
+import { TERMINAL_ENTITIES } from './terminals/terminal.entities';
 
 /**
  * Every entity, for the app and the TypeORM CLI alike. The list lives above the domains, beside the app module,
@@ -72,4 +73,5 @@ export const ENTITIES = [
   PickupBoard,
   ClientDevice,
   ...FISCAL_ENTITIES,
+  ...TERMINAL_ENTITIES,
 ];

@@ -59,6 +59,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: `${ORDER_STAFF}, integrations`,
     integrations: true,
   },
+  [EventType.TerminalPaymentUpdated]: {
+    data: 'the card terminal payment attempt, as `GET /terminal-payments/{id}` answers it (docs/terminals.md)',
+    receivers: ORDER_STAFF,
+    integrations: false,
+  },
   [EventType.ReceiptIssued]: {
     data: 'the receipt, as `GET /receipts/{id}` answers it (a sale receipt when an order closes, a refund receipt with `refundOf` when a payment of a receipted order is refunded)',
     receivers: 'managers, admins, integrations',

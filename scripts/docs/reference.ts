@@ -14,6 +14,9 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   [ErrorCode.VersionConflict]: '`If-Match` no longer matches: the current order is in `details`',
   [ErrorCode.NothingToFire]: 'the course has no held item to fire',
   [ErrorCode.IdempotencyInProgress]: 'a request with this `Idempotency-Key` is still running',
+  [ErrorCode.TerminalPaymentRunning]:
+    'a card terminal payment is running on the order: it cannot change until the attempt ends (docs/terminals.md)',
+  [ErrorCode.TerminalBusy]: 'the card terminal is taking another payment',
   [ErrorCode.ChannelPaused]: 'the sales channel is in busy mode: it takes no new orders until resumed',
   [ErrorCode.BusinessDayOpen]:
     'the DSFinV-K export covers a business day not closed yet: `details.businessDay`',

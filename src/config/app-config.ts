@@ -5,8 +5,15 @@ import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { checkFiscalSettings, FISCAL_SETTINGS, FiscalSignerConfig, fiscalSignerOf } from './fiscal-config';
+import {
+  checkTerminalSettings,
+  TERMINAL_SETTINGS,
+  TerminalsConfig,
+  terminalsConfigOf,
+} from './terminals-config';
 
 export type { FiscalSignerConfig } from './fiscal-config';
+export type { TerminalsConfig } from './terminals-config';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
 import {
@@ -77,6 +84,7 @@ const environmentSchema = z
     KITCHEN_STATION_CAPACITY: z.coerce.number().int().min(1).max(100).default(3),
     STOCK_LOW_THRESHOLD: z.coerce.number().int().min(0).max(100_000).default(3),
     ...FISCAL_SETTINGS,
+    ...TERMINAL_SETTINGS,
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
     ENCRYPTION_KEY: z
       .string()
@@ -114,6 +122,7 @@ const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     checkFiscalSettings(env, ctx);
+    checkTerminalSettings(env, ctx);
     if (env.AUTO_BLOCK_ACCOUNTS > env.AUTO_BLOCK_FAILURES) {
       ctx.addIssue({
         code: 'custom',
@@ -205,6 +214,8 @@ export class AppConfig {
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
   readonly fiscalSigner!: FiscalSignerConfig;
+  /** Card terminals (docs/terminals.md): how often running attempts are asked about, and the providers' settings. */
+  readonly terminals!: TerminalsConfig;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
   readonly shutdownTimeoutMs!: number;
   /**
@@ -290,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     kitchenStationCapacity: e.KITCHEN_STATION_CAPACITY,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
     fiscalSigner: fiscalSignerOf(e, dataFolderOf(database)),
+    terminals: terminalsConfigOf(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),

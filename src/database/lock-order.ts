@@ -10,6 +10,10 @@ export enum LockKind {
   Customer = 'customer',
   Table = 'table',
   Order = 'order',
+  /** A card terminal's row (one attempt at a time on it), after the order the attempt is for. */
+  Terminal = 'terminal',
+  /** A card terminal payment attempt, after its order and terminal, before the payment it becomes. */
+  TerminalPayment = 'terminal payment',
   Payment = 'payment',
   /** Counted stock: dish variations, by variation id. */
   Stock = 'stock',
@@ -29,6 +33,8 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.Customer,
   LockKind.Table,
   LockKind.Order,
+  LockKind.Terminal,
+  LockKind.TerminalPayment,
   LockKind.Payment,
   LockKind.Stock,
   LockKind.GiftCard,

@@ -90,6 +90,15 @@ export interface GuestCheckDocument extends DocumentAdjustments {
 export interface DocumentPayment {
   method: string;
   amount: number;
+  /** A card terminal payment's card: printed under it. */
+  card?: {
+    brand: string;
+    last4: string;
+    entryMode: string;
+    authCode: string | null;
+    aid: string | null;
+    applicationLabel: string | null;
+  };
 }
 
 /** The signing unit's data a receipt prints (a ReceiptView's `fiscal` fits): what German law asks on paper. */

@@ -19,6 +19,7 @@ import { ACTIVE_ORDER_STATUSES, orderStatusFromItems, OrderStatus } from './orde
 import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
 import { TableFollowing } from './table-following';
+import { assertNotHeld } from './terminal-hold';
 
 /**
  * Collects an event for after the change. Its kitchen audience is the stations of the order's fired items (and of
@@ -61,6 +62,8 @@ export interface ChangeOptions {
   guard?: (order: Order) => void;
   /** Tables the change will put an order at (a move): locked with the orders' own, before the orders. */
   tables?: string[];
+  /** The terminal attempt that holds the order (terminalHold) and makes this change: others are refused. */
+  holder?: string;
 }
 
 /** Several orders changed together, each locked, and new orders opened beside them. */
@@ -144,11 +147,12 @@ export class OrderChanges {
     ids: string[],
     ifMatch: number | undefined,
     work: (change: OrdersChange) => Promise<void>,
-    { field = 'orderIds', guard, tables = [] }: ChangeOptions & { field?: string } = {},
+    { field = 'orderIds', guard, tables = [], holder }: ChangeOptions & { field?: string } = {},
   ): Promise<OrderView[]> {
     return this.database.transaction(async (tx) => {
       const orders = await this.lockOrders(tx, ids, field, tables);
       if (guard) for (const { order } of orders) guard(order);
+      for (const { order } of orders) assertNotHeld(order, holder);
       if (ifMatch !== undefined && ifMatch !== orders[0].order.version) {
         const { order, items } = orders[0];
         throw new DomainError(

@@ -179,6 +179,13 @@ export class Order {
   @Column({ type: 'simple-json', default: '[]' })
   shares!: Share[];
 
+  /**
+   * The card terminal attempt running on this order (pending, in progress or unknown): the amount on the terminal
+   * was checked against this order's due, so every other change waits (409) until the attempt ends (holdOf).
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  terminalHold!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 

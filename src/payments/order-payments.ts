@@ -1,4 +1,5 @@
 import type { Tx } from '../database/database.service';
+import type { CardDetails } from './payment.entities';
 
 /** A payment of an order with its method's name and kind. */
 export interface OrderPayment {
@@ -9,9 +10,11 @@ export interface OrderPayment {
   refunded: number;
   tip: number;
   change: number;
+  /** The card a terminal read (a terminal payment), for the receipt; null otherwise. */
+  card: CardDetails | null;
 }
 
-const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change
+const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change, p.card
   FROM payments p JOIN payment_methods m ON m.id = p.method_id
   WHERE p.order_id = $1 ORDER BY p.created_at, p.id`;
 
@@ -23,6 +26,7 @@ interface PaymentSqlRow {
   refunded: number | string;
   tip: number | string;
   change: number | string;
+  card: string | null;
 }
 
 /** The order's payments in the order they were taken, read in `tx` in one statement (a receipt lists them). */
@@ -36,5 +40,6 @@ export async function paymentsOfOrder(tx: Tx, orderId: string): Promise<OrderPay
     refunded: Number(row.refunded),
     tip: Number(row.tip),
     change: Number(row.change),
+    card: row.card ? (JSON.parse(row.card) as CardDetails) : null,
   }));
 }

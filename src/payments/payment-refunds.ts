@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
@@ -20,6 +20,7 @@ import { OrderStatus } from '../orders/order-status';
 import { OrderTotals } from '../orders/order-totals';
 import { RejectionRefunds } from '../orders/rejection-refunds';
 import { TaxLedger } from '../taxes/tax-ledger';
+import { CardRefundPort } from './card-refund-port';
 import { PaymentView } from './dto/payment.dto';
 import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus, Refund } from './payment.entities';
 
@@ -54,6 +55,7 @@ export class PaymentRefunds implements OnModuleInit {
     private readonly rejections: RejectionRefunds,
     private readonly totals: OrderTotals,
     private readonly ledger: TaxLedger,
+    @Optional() private readonly cardRefunds?: CardRefundPort,
   ) {}
 
   onModuleInit(): void {
@@ -97,6 +99,7 @@ export class PaymentRefunds implements OnModuleInit {
       );
     }
     const before = PaymentView.of(payment);
+    if (payment.card) await this.refundCard(payment, returned.amount + tip);
     payment.refunded += returned.amount;
     payment.tipRefunded += tip;
     payment.status =
@@ -156,6 +159,18 @@ export class PaymentRefunds implements OnModuleInit {
     emit(EventType.OrderUpdated, 'payment', { refund: { id, paymentId, amount, tip, reason, lines } });
     raise(ORDER_REFUNDED, (view) => ({ order: view, customerId: order.customerId, refund }));
     return payment;
+  }
+
+  /** A terminal's payment: the money goes back through its provider first (CardRefundPort). */
+  private async refundCard(payment: Payment, amount: number): Promise<void> {
+    if (!this.cardRefunds) {
+      throw new DomainError(ErrorCode.Conflict, 'Card terminals are not available to refund this payment');
+    }
+    await this.cardRefunds.refund(payment.card!, {
+      paymentId: payment.id,
+      amount,
+      idempotencyKey: `${payment.id}-${payment.refunded}-${payment.tipRefunded}`,
+    });
   }
 
   /**

@@ -14,6 +14,29 @@ export enum PaymentMethodKind {
   Channel = 'channel',
 }
 
+/** The EMV fields a card receipt must show, as the terminal reported them. */
+export interface CardEmv {
+  aid: string | null;
+  applicationLabel: string | null;
+  /** The application cryptogram, when the provider reports it. */
+  cryptogram?: string | null;
+}
+
+/**
+ * The card a terminal took a payment from: what the receipt prints, and where a refund goes (the terminal's
+ * provider and its reference of the charge).
+ */
+export interface CardDetails {
+  brand: string;
+  last4: string;
+  entryMode: string;
+  authCode: string | null;
+  emv: CardEmv;
+  /** The provider that took it (simulator, stripe, sumup) and its reference of the charge, for refunds. */
+  provider: string;
+  providerRef: string;
+}
+
 export enum PaymentRecordStatus {
   Completed = 'completed',
   PartiallyRefunded = 'partially_refunded',
@@ -90,6 +113,10 @@ export class Payment {
   /** The business day in which it was taken (not its order's): cash counts on the day it moved. */
   @Column({ type: 'varchar', length: 10 })
   businessDay!: string;
+
+  /** The card a terminal read (a terminal payment's); null for every other payment. */
+  @Column({ type: 'simple-json', nullable: true })
+  card!: CardDetails | null;
 
   @InstantColumn()
   createdAt!: Date;

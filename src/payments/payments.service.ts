@@ -15,7 +15,7 @@ import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { BusinessCalendar } from '../orders/business-calendar';
-import { OrderChanges } from '../orders/order-changes';
+import { OrderChange, OrderChanges } from '../orders/order-changes';
 import { ORDER_MERGED_INTO } from '../orders/order-facts';
 import type { Order } from '../orders/order.entity';
 import type { OrderView } from '../orders/dto/order.views';
@@ -28,7 +28,13 @@ import {
   UpdatePaymentMethodInput,
 } from './dto/payment.dto';
 import { PaymentRefunds } from './payment-refunds';
-import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from './payment.entities';
+import {
+  CardDetails,
+  Payment,
+  PaymentMethod,
+  PaymentMethodKind,
+  PaymentRecordStatus,
+} from './payment.entities';
 
 @Injectable()
 export class PaymentsService implements OnModuleInit {
@@ -190,13 +196,36 @@ export class PaymentsService implements OnModuleInit {
     });
   }
 
+  /**
+   * The payment of a terminal's approved attempt, inside the terminals module's change of the order (locked, its
+   * hold released by the caller): ONE payment with the attempt's own payment id (a second report of the same
+   * outcome meets the primary key), of the first active method of kind `card`, with the amount, tip and card the
+   * terminal reported; order.paid. `takenBy` is the staff member who started the attempt.
+   */
+  async takeTerminalPayment(
+    change: OrderChange,
+    input: { paymentId: string; amount: number; tip: number; card: CardDetails; takenBy: string | null },
+  ): Promise<Payment> {
+    const { tx, order, emit } = change;
+    const method = await tx.manager.findOne(PaymentMethod, {
+      where: { kind: PaymentMethodKind.Card, active: true },
+      order: { sortOrder: 'ASC', id: 'ASC' },
+    });
+    if (!method) {
+      throw new DomainError(ErrorCode.Conflict, 'No active payment method of kind card: create one');
+    }
+    const taken = await this.take(tx, null, order, method, input);
+    emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
+    return taken;
+  }
+
   /** Writes a payment of `input.amount` (what is due at most; cash beyond it is change) towards `order`. */
   private async take(
     tx: Tx,
-    actor: Principal,
+    actor: Principal | null,
     order: Order,
     method: PaymentMethod,
-    input: { paymentId: string; amount: number; tip?: number },
+    input: { paymentId: string; amount: number; tip?: number; card?: CardDetails; takenBy?: string | null },
   ): Promise<Payment> {
     const amount = Math.min(input.amount, order.due);
     const now = this.clock.now();
@@ -210,13 +239,14 @@ export class PaymentsService implements OnModuleInit {
       tip: input.tip ?? 0,
       refunded: 0,
       status: PaymentRecordStatus.Completed,
-      takenBy: staffUserId(actor),
+      card: input.card ?? null,
+      takenBy: input.takenBy !== undefined ? input.takenBy : staffUserId(actor),
       businessDay: this.calendar.openDayAt(now),
       createdAt: now,
     });
     await this.database.insertRows(tx, Payment, taken);
     // A payment from outside the restaurant names its API key as author; staff payments name who took them.
-    if (actor.kind === 'apiKey') {
+    if (actor?.kind === 'apiKey') {
       await this.auditLog.record(tx, actor, {
         action: 'payment.taken',
         entityType: 'payment',

@@ -3,7 +3,8 @@ import type { OrderView } from '../orders/dto/order.views';
 import type { RefundMade } from '../orders/order-facts';
 import { ItemStatus } from '../orders/order-status';
 import type { OrderPayment } from '../payments/order-payments';
-import type { ReceiptLineView, ReceiptPaymentView } from './dto/receipt.views';
+import type { CardDetails } from '../payments/payment.entities';
+import type { ReceiptCardView, ReceiptLineView, ReceiptPaymentView } from './dto/receipt.views';
 import type { ReceiptContent } from './receipt-chain';
 
 /** What the restaurant's settings put on every receipt. */
@@ -52,6 +53,7 @@ export function saleContent(
     amount: payment.amount - payment.refunded,
     tip: payment.tip,
     change: payment.change,
+    ...(payment.card ? { card: receiptCard(payment.card) } : {}),
   }));
   return {
     orderNumber: order.number,
@@ -138,3 +140,16 @@ export function refundContent(
 const NO_DETAIL = { modifiers: [], seat: null };
 
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+
+/** The card lines of a terminal payment's receipt (brand, last four digits, entry mode, authorisation, EMV). */
+function receiptCard(card: CardDetails): ReceiptCardView {
+  const { brand, last4, entryMode, authCode } = card;
+  return {
+    brand,
+    last4,
+    entryMode,
+    authCode,
+    aid: card.emv.aid,
+    applicationLabel: card.emv.applicationLabel,
+  };
+}

@@ -43,7 +43,10 @@ export type Pool =
   | 'price-rules'
   | 'devices'
   | 'pickup-boards'
-  | 'pickupTokens';
+  | 'pickupTokens'
+  | 'terminals'
+  | 'terminal-payments'
+  | 'terminalProviders';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -220,6 +223,14 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .send({ name: 'Sweep screen', stationIds: [restaurant.grill.id], expo: false })
     .expect(201);
   const board = await as(t, admin).post('/api/v1/pickup-boards').send({ name: 'Sweep board' }).expect(201);
+  const terminal = await as(t, admin)
+    .post('/api/v1/terminals')
+    .send({ name: 'Sweep terminal', provider: 'simulator', providerDeviceId: 'sweep' })
+    .expect(201);
+  const attempt = await terminalAttempt(t, admin, restaurant, terminal.body.id);
+  // Inactive from now on: a valid request of the sweep is refused rather than starting a payment whose
+  // background steps (the terminal answering) would write while the sweep checks that refusals write nothing.
+  await as(t, admin).patch(`/api/v1/terminals/${terminal.body.id}`).send({ active: false }).expect(200);
   return {
     admin,
     sessions,
@@ -268,8 +279,29 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       devices: [device.body.device.id],
       'pickup-boards': [board.body.id],
       pickupTokens: [board.body.token],
+      terminals: [terminal.body.id],
+      'terminal-payments': [attempt],
+      terminalProviders: ['simulator'],
     },
   };
+}
+
+/** A card terminal payment of an order of its own, ended (declined): its order is not held. */
+async function terminalAttempt(t: TestApp, admin: Session, restaurant: Restaurant, terminalId: string) {
+  const order = await as(t, admin)
+    .post('/api/v1/orders')
+    .send({ type: 'takeaway', items: [{ dishId: restaurant.fries.id, quantity: 1 }] })
+    .expect(201);
+  const started = await as(t, admin)
+    .post(`/api/v1/orders/${order.body.id}/terminal-payments`)
+    .send({ terminalId, amount: 101 })
+    .expect(202);
+  const id = started.body.id as string;
+  await eventually('the sweep terminal payment to end', async () => {
+    const attempt = await as(t, admin).get(`/api/v1/terminal-payments/${id}`).expect(200);
+    return attempt.body.status === 'failed';
+  });
+  return id;
 }
 
 /** A schedule, a price level the terrace pays for the burger, and a happy hour on the beer by that schedule. */

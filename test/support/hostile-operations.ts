@@ -68,6 +68,7 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     receiptToken: 'receiptTokens',
     deliveryId: 'deliveries',
     token: 'pickupTokens',
+    provider: 'terminalProviders',
   };
   // Routes under /security and /kitchen name the resource in their second segment.
   const [first, second] = operation.path.replace(/^\/api\/v1\//, '').split('/');
@@ -95,6 +96,7 @@ const ID_FIELDS: Record<string, Pool> = {
   customerId: 'customers',
   rewardId: 'rewards',
   priceLevelId: 'price-levels',
+  terminalId: 'terminals',
 };
 
 /** Fields that must be unique to be valid. */

@@ -10,6 +10,10 @@ export enum ErrorCode {
   /** POST /orders/{id}/fire of a course with no held item. */
   NothingToFire = 'NOTHING_TO_FIRE',
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  /** A card terminal attempt holds the order: it cannot change until the attempt ends. */
+  TerminalPaymentRunning = 'TERMINAL_PAYMENT_RUNNING',
+  /** The card terminal is taking another payment. */
+  TerminalBusy = 'TERMINAL_BUSY',
   /** A sales channel in busy mode refuses new orders until it is resumed. */
   ChannelPaused = 'CHANNEL_PAUSED',
   /** A fiscal export asked for a period with a business day not closed yet; details name the day. */
@@ -47,6 +51,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.IdempotencyInProgress:
     case ErrorCode.ChannelPaused:
     case ErrorCode.BusinessDayOpen:
+    case ErrorCode.TerminalPaymentRunning:
+    case ErrorCode.TerminalBusy:
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;

@@ -1,4 +1,4 @@
-import type { DocumentFiscalStamp, ReceiptDocument } from '../document-types';
+import type { DocumentFiscalStamp, DocumentPayment, ReceiptDocument } from '../document-types';
 import { adjustmentLines, itemLines, taxLines, totalLine } from './bill-lines';
 import { footer, header, House, localTime, money } from './house';
 import { Markup } from './markup';
@@ -6,8 +6,7 @@ import { Markup } from './markup';
 /**
  * A receipt or refund receipt: numbered, the lines, the tax per rate, how it was paid, the journal's hash (and
  * signature) that make it verifiable, the signing unit's data with its QR code, and a QR code that opens its digital
- * copy. A refund receipt names the receipt
- * it refunds; its amounts are negative as issued.
+ * copy. A refund receipt names the receipt it refunds; its amounts are negative as issued.
  */
 export function receiptLayout(receipt: ReceiptDocument, house: House, width: number): string {
   const out = new Markup(width);
@@ -31,7 +30,10 @@ export function receiptLayout(receipt: ReceiptDocument, house: House, width: num
   taxLines(out, house, receipt.taxes, 0);
   if (receipt.payments.length > 0) {
     out.rule();
-    for (const payment of receipt.payments) out.pair(payment.method, money(house, payment.amount));
+    for (const payment of receipt.payments) {
+      out.pair(payment.method, money(house, payment.amount));
+      if (payment.card) cardLines(out, payment.card);
+    }
   }
   if (receipt.tips !== 0) out.pair('Tip', money(house, receipt.tips));
   if (receipt.change !== 0) out.pair('Change', money(house, receipt.change));
@@ -70,4 +72,13 @@ function fiscalLines(out: Markup, stamp: DocumentFiscalStamp): void {
     out.blank();
     out.qr(stamp.qrCode);
   }
+}
+
+/** What a card receipt must show of a terminal payment: the card (masked), how it was read, the EMV application. */
+function cardLines(out: Markup, card: NonNullable<DocumentPayment['card']>): void {
+  out.text(`${card.brand.toUpperCase()} **** ${card.last4} (${card.entryMode})`, 'left');
+  if (card.applicationLabel || card.aid) {
+    out.text([card.applicationLabel, card.aid ? `AID ${card.aid}` : null].filter(Boolean).join(' '), 'left');
+  }
+  if (card.authCode) out.text(`Auth code ${card.authCode}`, 'left');
 }

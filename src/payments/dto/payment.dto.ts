@@ -4,7 +4,13 @@ import { MAX_AMOUNT } from '../../common/money';
 import { NestedList } from '../../common/nested-list';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { ClientIdProperty } from '../../idempotency/client-ids';
-import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus } from '../payment.entities';
+import {
+  CardDetails,
+  Payment,
+  PaymentMethod,
+  PaymentMethodKind,
+  PaymentRecordStatus,
+} from '../payment.entities';
 
 export class PaymentMethodInput {
   @ApiProperty({ example: 'Visa / Mastercard' })
@@ -142,6 +148,42 @@ export class PaymentMethodView {
   }
 }
 
+export class CardEmvView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Application identifier',
+    example: 'A0000000031010',
+  })
+  aid!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'VISA CREDIT' })
+  applicationLabel!: string | null;
+}
+
+/** The card a terminal read, as a receipt prints it; never the full number. */
+export class CardView {
+  @ApiProperty({ example: 'visa' }) brand!: string;
+  @ApiProperty({ example: '4242' }) last4!: string;
+  @ApiProperty({ example: 'contactless', description: 'contactless, chip, swipe or manual, as reported' })
+  entryMode!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '123456' }) authCode!: string | null;
+  @ApiProperty({ type: CardEmvView }) emv!: CardEmvView;
+  @ApiProperty({ example: 'simulator', description: 'The terminal provider that took it' }) provider!: string;
+
+  static of(this: void, card: CardDetails): CardView {
+    return {
+      brand: card.brand,
+      last4: card.last4,
+      entryMode: card.entryMode,
+      authCode: card.authCode,
+      emv: { aid: card.emv.aid, applicationLabel: card.emv.applicationLabel },
+      provider: card.provider,
+    };
+  }
+}
+
 export class PaymentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) orderId!: string;
@@ -153,6 +195,13 @@ export class PaymentView {
   @ApiProperty({ description: 'Minor units refunded so far' }) refunded!: number;
   @ApiProperty({ description: 'Minor units of the tip refunded so far' }) tipRefunded!: number;
   @ApiProperty({ enum: PaymentRecordStatus, enumName: 'PaymentRecordStatus' }) status!: PaymentRecordStatus;
+  @ApiProperty({
+    type: CardView,
+    nullable: true,
+    description: 'The card a terminal read (POST /orders/{id}/terminal-payments); null otherwise',
+  })
+  card!: CardView | null;
+
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static of(this: void, payment: Payment): PaymentView {
@@ -167,6 +216,7 @@ export class PaymentView {
       refunded: payment.refunded,
       tipRefunded: payment.tipRefunded,
       status: payment.status,
+      card: payment.card ? CardView.of(payment.card) : null,
       createdAt: payment.createdAt.toISOString(),
     };
   }

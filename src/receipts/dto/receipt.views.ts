@@ -44,6 +44,16 @@ export class ReceiptTaxView {
   @ApiProperty({ description: 'Minor units with tax: net + tax' }) gross!: number;
 }
 
+/** What a card receipt prints of the card a terminal read: never the full number. */
+export class ReceiptCardView {
+  @ApiProperty({ example: 'visa' }) brand!: string;
+  @ApiProperty({ example: '4242' }) last4!: string;
+  @ApiProperty({ example: 'contactless' }) entryMode!: string;
+  @ApiProperty({ type: String, nullable: true, example: '123456' }) authCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'A0000000031010' }) aid!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'VISA CREDIT' }) applicationLabel!: string | null;
+}
+
 export class ReceiptPaymentView {
   @ApiProperty({ format: 'uuid' }) paymentId!: string;
   @ApiProperty({ example: 'Cash' }) method!: string;
@@ -52,6 +62,8 @@ export class ReceiptPaymentView {
   amount!: number;
   @ApiProperty({ description: 'Minor units of tip' }) tip!: number;
   @ApiProperty({ description: 'Minor units of cash given back' }) change!: number;
+  @ApiPropertyOptional({ type: ReceiptCardView, description: 'A card terminal payment: the card it read' })
+  card?: ReceiptCardView;
 }
 
 /** A receipt as clients read it: the fiscal content, its place in the chain, and the digital copy's address. */

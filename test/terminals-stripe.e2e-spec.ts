@@ -1,0 +1,200 @@
+import { as } from './support/clients';
+import { FakeStripe, startFakeStripe } from './support/fake-stripe';
+import { terminalsFixture } from './support/terminals-fixture';
+import { startTestApp, TestApp } from './support/test-app';
+import { TerminalPoller } from '../src/terminals/terminal-poller';
+
+const SECRET = 'whsec_terminalsfake';
+
+describe('Card terminals: Stripe Terminal, against a local fake of its API', () => {
+  let t: TestApp;
+  let stripe: FakeStripe;
+  let f: Awaited<ReturnType<typeof terminalsFixture>>;
+  let reader: { id: string };
+  let tipping: { id: string };
+
+  beforeAll(async () => {
+    stripe = await startFakeStripe(SECRET);
+    // Polls rarely: webhooks and GETs drive these attempts, so each test decides when an outcome is reported.
+    t = await startTestApp({
+      STRIPE_API_KEY: 'sk_test_fake',
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_API_BASE: stripe.url,
+      TERMINAL_POLL_MS: '60000',
+    });
+    stripe.state.webhookUrl = `${t.url}/api/v1/terminals/webhooks/stripe`;
+    f = await terminalsFixture(() => t);
+    reader = await f.newTerminal({ name: 'Counter', provider: 'stripe', providerDeviceId: 'tmr_counter' });
+    tipping = await f.newTerminal({
+      name: 'Terrace',
+      provider: 'stripe',
+      providerDeviceId: 'tmr_terrace',
+      tipOnTerminal: true,
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await stripe.close();
+  });
+
+  /** Starts an attempt and waits until it is on the reader (its PaymentIntent made and handed over). */
+  async function onReader(orderId: string, body: Record<string, unknown>) {
+    const started = await f.start(orderId, body);
+    expect(started.status).toBe(202);
+    const id = started.body.id as string;
+    for (let i = 0; i < 100 && (await f.get(id)).status === 'pending'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [intent] = stripe.intentsOf(id);
+    return { id, intent };
+  }
+
+  it('approves through the webhook with the tip chosen on the reader; a second delivery changes nothing', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: tipping.id, amount: 2000 });
+    expect(intent).toMatchObject({
+      amount: 2000,
+      currency: 'eur',
+      allowed_payment_method_types: ['card_present'],
+    });
+    const process = stripe.requests.find(
+      (r) => r.path === '/v1/terminal/readers/tmr_terrace/process_payment_intent',
+    );
+    expect(process?.form).toMatchObject({
+      payment_intent: intent.id,
+      'process_config[tipping][amount_eligible]': '2000',
+    });
+    expect(process?.idempotencyKey).toBe(`process-${id}`);
+
+    const event = stripe.approve(intent.id, 300);
+    expect(await stripe.deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: false } });
+    const attempt = await f.get(id);
+    expect(attempt).toMatchObject({
+      status: 'succeeded',
+      amount: 2000,
+      tip: 300,
+      card: {
+        brand: 'mastercard',
+        last4: '4444',
+        entryMode: 'contact_emv',
+        authCode: 'A1B2C3',
+        emv: { aid: 'A0000000041010', applicationLabel: 'MASTERCARD' },
+        provider: 'stripe',
+      },
+    });
+    expect(await stripe.deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: true } });
+    const late = await stripe.deliver({ ...event, id: 'evt_late_retry' });
+    expect(late.status).toBe(200);
+    expect(await f.order(order.id)).toMatchObject({ paid: 2000, due: 2500 });
+    const rows = await t.dataSource.query<Array<{ n: number | string }>>(
+      `SELECT COUNT(*) AS n FROM payments WHERE order_id = '${order.id}'`,
+    );
+    expect(Number(rows[0].n)).toBe(1);
+  });
+
+  it('refuses webhooks without the right signature (401) and changes nothing', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 1000 });
+    const event = stripe.approve(intent.id);
+    expect((await stripe.deliver(event, 'whsec_wrong')).status).toBe(401);
+    const unsigned = await fetch(stripe.state.webhookUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    expect(unsigned.status).toBe(401);
+    expect(await f.order(order.id)).toMatchObject({ paid: 0 });
+    const rows = await t.dataSource.query<Array<{ status: string }>>(
+      `SELECT status FROM terminal_payments WHERE id = '${id}'`,
+    );
+    expect(rows[0].status).toBe('in_progress');
+    // The webhook was lost, as far as the service knows: asking Stripe (GET) finds the outcome.
+    expect(await f.get(id)).toMatchObject({ status: 'succeeded', amount: 1000 });
+  });
+
+  it('declines through action_failed: failed with the reader failure code, no payment', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 1500 });
+    expect((await stripe.deliver(stripe.decline(intent.id))).status).toBe(200);
+    expect(await f.get(id)).toMatchObject({ status: 'failed', failure: 'card_declined', paymentId: null });
+    expect(await f.order(order.id)).toMatchObject({ paid: 0, due: 4500 });
+  });
+
+  it('cancels on the reader and the PaymentIntent; a cancel after the approval ends succeeded', async () => {
+    const order = await f.newOrder();
+    const first = await onReader(order.id, { terminalId: reader.id, amount: 1200 });
+    const cancelled = await f.cancel(first.id);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', paymentId: null });
+    expect(stripe.intents.get(first.intent.id)?.status).toBe('canceled');
+
+    const racing = await onReader(order.id, { terminalId: reader.id, amount: 1300 });
+    stripe.approve(racing.intent.id);
+    const late = await f.cancel(racing.id);
+    expect(late.body).toMatchObject({ status: 'succeeded', amount: 1300 });
+    expect(await f.order(order.id)).toMatchObject({ paid: 1300 });
+  });
+
+  it('a lost reply leaves the attempt unknown; asking again finds the same PaymentIntent, never a second charge', async () => {
+    const order = await f.newOrder();
+    stripe.loseNextReply();
+    const started = await f.start(order.id, { terminalId: reader.id, amount: 1100 });
+    const id = started.body.id as string;
+    for (
+      let i = 0;
+      i < 100 &&
+      (
+        await t.dataSource.query<Array<{ status: string }>>(
+          `SELECT status FROM terminal_payments WHERE id = '${id}'`,
+        )
+      )[0].status === 'pending';
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const [row] = await t.dataSource.query<Array<{ status: string }>>(
+      `SELECT status FROM terminal_payments WHERE id = '${id}'`,
+    );
+    expect(row.status).toBe('unknown');
+    expect(await f.get(id)).toMatchObject({ status: 'in_progress' });
+    expect(stripe.intentsOf(id)).toHaveLength(1);
+    await stripe.deliver(stripe.approve(stripe.intentsOf(id)[0].id));
+    expect(await f.get(id)).toMatchObject({ status: 'succeeded' });
+    expect(await f.order(order.id)).toMatchObject({ paid: 1100 });
+  });
+
+  it('refunds through Stripe with an idempotency key; a refund Stripe refuses changes nothing', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 2000, tip: 200 });
+    await stripe.deliver(stripe.approve(intent.id));
+    const attempt = await f.get(id);
+    expect(attempt).toMatchObject({ status: 'succeeded', tip: 200 });
+    const refund = (body: object) =>
+      as(t, f.manager.session).post(`/api/v1/payments/${attempt.paymentId}/refund`).send(body);
+    const done = await refund({ amount: 500, tip: 200, reason: 'cold' });
+    expect(done.status).toBe(201);
+    expect(stripe.refunds).toContainEqual(
+      expect.objectContaining({ payment_intent: intent.id, amount: 700 }),
+    );
+    stripe.failNext(1);
+    const refused = await refund({ amount: 100, reason: 'again' });
+    expect(refused.status).toBe(409);
+    expect(await f.order(order.id)).toMatchObject({ paid: 1500 });
+    expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toHaveLength(1);
+  });
+
+  it('resumes after a restart: the approval whose webhook was lost while it was down is found by asking', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 1700 });
+    t = await t.restart();
+    stripe.state.webhookUrl = `${t.url}/api/v1/terminals/webhooks/stripe`;
+    stripe.approve(intent.id, 0);
+    await t.app.get(TerminalPoller).pollNow();
+    const [row] = await t.dataSource.query<Array<{ status: string }>>(
+      `SELECT status FROM terminal_payments WHERE id = '${id}'`,
+    );
+    expect(row.status).toBe('succeeded');
+    expect(await f.order(order.id)).toMatchObject({ paid: 1700 });
+    expect(stripe.intentsOf(id)).toHaveLength(1);
+  });
+});
