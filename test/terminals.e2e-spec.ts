@@ -145,6 +145,19 @@ describe('Card terminals: the simulator', () => {
     expect(await f.order(order.id)).toMatchObject({ paid: 1004 });
   });
 
+  it('lets a waiter list the terminals to pick one, and only an admin change them', async () => {
+    const listed = (await as(t, f.waiter.session).get('/api/v1/terminals').expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
+    expect(listed.items.map((terminal) => terminal.id)).toEqual(
+      expect.arrayContaining([till.id, tipping.id]),
+    );
+    await as(t, f.waiter.session)
+      .post('/api/v1/terminals')
+      .send({ name: 'Bar', provider: 'simulator', providerDeviceId: 'sim-9' })
+      .expect(403);
+  });
+
   it('refuses bad input with a clear 4xx and changes nothing', async () => {
     const order = await f.newOrder();
     const tooMuch = await f.start(order.id, { terminalId: till.id, amount: 4501 });

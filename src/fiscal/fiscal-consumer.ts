@@ -3,7 +3,8 @@ import type { Tx } from '../database/database.service';
 import type { ConsumerDefinition, DerivedJob, JobOutcome } from '../event-log/consumers/consumer';
 import { Consumers } from '../event-log/consumers/consumers.service';
 import type { EventRecord } from '../event-log/event-record.entity';
-import { FiscalRecorder, RECORDED_EVENT_TYPES } from './fiscal-recorder';
+import { EventType } from '../event-log/event-type';
+import { FiscalRecorder } from './fiscal-recorder';
 import { FiscalSigning } from './fiscal-signing';
 import { ConfiguredUnit } from './fiscal-units';
 
@@ -35,8 +36,12 @@ export class FiscalConsumer implements ConsumerDefinition<null>, OnModuleInit {
     if (this.configured.unit) this.consumers.register(this);
   }
 
+  /**
+   * Receipts are recorded at once, to be signed before they are printed; orders sent to the kitchen wait for the
+   * next receipt or the 2-second round, so that a busy service records them in batches, not one commit each.
+   */
   wakesOn(event: EventRecord): boolean {
-    return RECORDED_EVENT_TYPES.has(event.type);
+    return event.type === EventType.ReceiptIssued;
   }
 
   async derive(events: readonly EventRecord[], tx: Tx): Promise<Array<DerivedJob<null>>> {
@@ -46,7 +51,10 @@ export class FiscalConsumer implements ConsumerDefinition<null>, OnModuleInit {
   }
 
   async run(): Promise<JobOutcome> {
-    const outcome = await this.signing.signWaiting(this.configured.unit!);
-    return outcome.unreachable ? { result: 'failed', error: outcome.reason } : { result: 'done' };
+    const round = await this.signing.signWaiting(this.configured.unit!);
+    const record = (tx: Tx) => this.signing.write(tx, round);
+    return round.unreachable === null
+      ? { result: 'done', record }
+      : { result: 'failed', error: round.unreachable, record };
   }
 }

@@ -42,7 +42,7 @@ export function tillOf(order: OrderData): string {
   return order.deviceId ?? DEFAULT_TILL;
 }
 
-export const RECORDED_EVENT_TYPES: ReadonlySet<EventType> = new Set([
+const RECORDED_EVENT_TYPES: ReadonlySet<EventType> = new Set([
   ...KITCHEN_EVENT_TYPES,
   EventType.ReceiptIssued,
 ]);

@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
 import { FiscalRecord, FiscalUnit, SignedTransaction, TransactionRefused, UnitIdentity } from './fiscal-unit';
 
-/** Transactions signed per round trip to the database. */
+/** Transactions read per query. */
 const BATCH = 50;
+/** Transactions signed in one round at most: the next round (another job) takes the rest. */
+const ROUND = 1_000;
 
 const UPSERT_UNIT =
   'ON CONFLICT (serial) DO UPDATE SET reachable = excluded.reachable, last_error = NULL, checked_at = excluded.checked_at';
 
-/** What a round of signing came to. */
-export type SigningOutcome = { unreachable: false } | { unreachable: true; reason: string };
+/**
+ * What a round of signing came to: the transactions it signed or saw refused, to write back, and why the unit
+ * could not be reached when it stopped the round.
+ */
+export interface SigningRound {
+  done: FiscalTransaction[];
+  unreachable: string | null;
+}
 
 /**
  * Signs the recorded transactions that wait, in (seq, position) order, with the configured unit: start, then
@@ -32,25 +40,39 @@ export class FiscalSigning {
     private readonly clock: Clock,
   ) {}
 
-  async signWaiting(unit: FiscalUnit): Promise<SigningOutcome> {
+  /**
+   * Signs what waits, oldest first, without writing: the consumer writes the round (`write`) in the transaction
+   * that records the job's outcome, one commit for the round.
+   */
+  async signWaiting(unit: FiscalUnit): Promise<SigningRound> {
+    const done: FiscalTransaction[] = [];
     try {
       const identity = await this.identityOf(unit);
-      for (;;) {
+      let after = -1;
+      while (done.length < ROUND) {
         const waiting = await this.database.reader.find(FiscalTransaction, {
-          where: { state: In(['pending', 'unit_failed']), refused: false },
+          where: { state: In(['pending', 'unit_failed']), refused: false, seq: MoreThan(after) },
           order: { seq: 'ASC', position: 'ASC' },
           take: BATCH,
         });
-        if (waiting.length === 0) return { unreachable: false };
-        const done: FiscalTransaction[] = [];
-        for (const row of waiting) done.push(await this.signOne(unit, identity, row));
-        await this.database.transaction((tx) => this.database.updateRows(tx, FiscalTransaction, done));
+        if (waiting.length === 0) break;
+        for (const row of waiting) {
+          done.push(await this.signOne(unit, identity, row));
+          // A unit in the process signs synchronously: let requests and socket pushes in between signatures.
+          await new Promise(setImmediate);
+        }
+        after = waiting[waiting.length - 1].seq;
       }
+      return { done, unreachable: null };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.database.transaction((tx) => this.markUnreachable(tx, reason));
-      return { unreachable: true, reason };
+      return { done, unreachable: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** Writes a round's answers; when the unit was unreachable, marks what still waits as failed for now. */
+  async write(tx: Tx, round: SigningRound): Promise<void> {
+    await this.database.updateRows(tx, FiscalTransaction, round.done);
+    if (round.unreachable !== null) await this.markUnreachable(tx, round.unreachable);
   }
 
   private async signOne(

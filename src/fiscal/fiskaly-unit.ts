@@ -9,7 +9,7 @@ import {
   UnitIdentity,
   UnitUnreachable,
 } from './fiscal-unit';
-import { logMessageOf, SIGNATURE_ALGORITHM, TIME_FORMAT } from './tse-log-message';
+import { logMessageOf, SIGNATURE_ALGORITHM, signedPart, TIME_FORMAT } from './tse-log-message';
 
 export type FiskalyConfig = Extract<FiscalSignerConfig, { kind: 'fiskaly' }>;
 
@@ -342,7 +342,7 @@ function signedOf(tx: FiskalyTransaction, record: FiscalRecord): SignedTransacti
     end,
     signatureCounter: tx.signature.counter,
     signature: tx.signature.value,
-    logMessage: logMessageOf(fields, Buffer.from(tx.signature.value, 'base64')),
+    logMessage: logMessageOf(signedPart(fields), Buffer.from(tx.signature.value, 'base64')),
   };
 }
 

@@ -93,7 +93,8 @@ export class SimulatedTse implements FiscalUnit {
     const end = new Date(Math.floor(Date.now() / 1000) * 1000);
     const signatureCounter = this.lastSignatureCounter + 1;
     const fields = { ...record, transactionNumber, serial: this.unit.serial, signatureCounter, logTime: end };
-    const signatureValue = signData('sha256', signedPart(fields), {
+    const signedData = signedPart(fields);
+    const signatureValue = signData('sha256', signedData, {
       key: this.key,
       dsaEncoding: 'ieee-p1363',
     });
@@ -103,7 +104,7 @@ export class SimulatedTse implements FiscalUnit {
       end,
       signatureCounter,
       signature: signatureValue.toString('base64'),
-      logMessage: logMessageOf(fields, signatureValue),
+      logMessage: logMessageOf(signedData, signatureValue),
     };
     this.append({
       operation: 'finish',

@@ -82,9 +82,9 @@ export function signedPart(fields: TransactionLogFields): Buffer {
   ]);
 }
 
-/** The whole log message, base64: the signed part and the signature value in one SEQUENCE. */
-export function logMessageOf(fields: TransactionLogFields, signature: Buffer): string {
-  return tlv(0x30, Buffer.concat([signedPart(fields), tlv(0x04, signature)])).toString('base64');
+/** The whole log message, base64: the signed part (`signedPart`'s) and the signature value in one SEQUENCE. */
+export function logMessageOf(signed: Buffer, signature: Buffer): string {
+  return tlv(0x30, Buffer.concat([signed, tlv(0x04, signature)])).toString('base64');
 }
 
 /** Whether `signature` (base64, ecdsa-plain) is the unit's signature of the transaction, by its public key. */

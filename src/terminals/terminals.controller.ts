@@ -47,7 +47,10 @@ const FLOOR = [Role.Waiter, Role.Manager, Role.Admin];
 export class TerminalsController {
   constructor(private readonly terminals: TerminalsService) {}
 
-  @TerminalRoute.list('Every card terminal, inactive ones included', Roles(Role.Admin, Role.Manager))
+  @TerminalRoute.list(
+    'Every card terminal, inactive ones included: waiters pick one to take a card payment on',
+    Roles(Role.Admin, Role.Manager, Role.Waiter),
+  )
   list(@Query() query: PageQuery): Promise<Page<TerminalView>> {
     return this.terminals.list(query);
   }
@@ -63,7 +66,7 @@ export class TerminalsController {
     return this.terminals.create(actor, input);
   }
 
-  @TerminalRoute.read('One card terminal', Roles(Role.Admin, Role.Manager))
+  @TerminalRoute.read('One card terminal', Roles(Role.Admin, Role.Manager, Role.Waiter))
   get(@Param('id') id: string): Promise<TerminalView> {
     return this.terminals.get(id);
   }

@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { logMessageOf, signatureHolds, TransactionLogFields } from '../tse-log-message';
+import { logMessageOf, signatureHolds, signedPart, TransactionLogFields } from '../tse-log-message';
 import { rowsOf, scaledOf } from './dsfinvk-files';
 
 /** The outcome of checking a DSFinV-K export on its own, as `npm run verify-journal -- --dsfinvk` prints it. */
@@ -131,7 +131,10 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
     ) {
       return fail(`${name} of unit ${serial}: the signature does not hold for the exported data`);
     }
-    const logged = Buffer.from(logMessageOf(fields, Buffer.from(row.TSE_TA_SIG, 'base64')), 'base64');
+    const logged = Buffer.from(
+      logMessageOf(signedPart(fields), Buffer.from(row.TSE_TA_SIG, 'base64')),
+      'base64',
+    );
     if (!logged.equals(Buffer.from(log))) {
       return fail(`${name} of unit ${serial}: the log message file differs from the exported transaction`);
     }
