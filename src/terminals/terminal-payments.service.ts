@@ -127,13 +127,7 @@ export class TerminalPaymentsService {
   /** Asks the terminal to stop. It may still approve: the answer is the attempt after asking. */
   async cancel(id: string): Promise<TerminalPaymentView> {
     await this.database.transaction(async (tx) => {
-      const [attempt] = await this.database.lockRows(
-        tx,
-        LockKind.TerminalPayment,
-        TerminalPayment,
-        'id = $1 ORDER BY id',
-        [id],
-      );
+      const attempt = await this.lockedAttempt(tx, id);
       if (!attempt) throw DomainError.notFound('Terminal payment');
       if (!RUNNING_STATUSES.includes(attempt.status)) {
         throw new DomainError(
@@ -255,8 +249,8 @@ export class TerminalPaymentsService {
     return rows.length > 0;
   }
 
-  private async apply(change: OrderChange, id: string, report: ProviderReport): Promise<TerminalPayment> {
-    const { tx, order } = change;
+  /** The attempt, locked in the lock order; undefined when there is none. */
+  private async lockedAttempt(tx: Tx, id: string): Promise<TerminalPayment | undefined> {
     const [attempt] = await this.database.lockRows(
       tx,
       LockKind.TerminalPayment,
@@ -264,6 +258,12 @@ export class TerminalPaymentsService {
       'id = $1 ORDER BY id',
       [id],
     );
+    return attempt;
+  }
+
+  private async apply(change: OrderChange, id: string, report: ProviderReport): Promise<TerminalPayment> {
+    const { tx, order } = change;
+    const attempt = (await this.lockedAttempt(tx, id))!;
     if (!RUNNING_STATUSES.includes(attempt.status) || this.changesNothing(attempt, report)) {
       throw new NothingToChange();
     }
