@@ -10,6 +10,24 @@ const BATCH = 50;
 /** Transactions signed in one round at most: the next round (another job) takes the rest. */
 const ROUND = 1_000;
 
+/** Rows written back per statement. */
+const WRITE_CHUNK = 200;
+
+const WRITE_ANSWERS = `ON CONFLICT (id) DO UPDATE SET ${[
+  'state',
+  'error',
+  'refused',
+  'unit_serial',
+  'transaction_number',
+  'started_at',
+  'finished_at',
+  'signature_counter',
+  'signature',
+  'log_message',
+]
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ')}`;
+
 const UPSERT_UNIT =
   'ON CONFLICT (serial) DO UPDATE SET reachable = excluded.reachable, last_error = NULL, checked_at = excluded.checked_at';
 
@@ -69,9 +87,15 @@ export class FiscalSigning {
     }
   }
 
-  /** Writes a round's answers; when the unit was unreachable, marks what still waits as failed for now. */
+  /**
+   * Writes a round's answers, one statement per 200 (an upsert on rows that exist: an UPDATE each would hold
+   * SQLite's one writer for as many statements); when the unit was unreachable, marks what still waits as failed.
+   */
   async write(tx: Tx, round: SigningRound): Promise<void> {
-    await this.database.updateRows(tx, FiscalTransaction, round.done);
+    for (let at = 0; at < round.done.length; at += WRITE_CHUNK) {
+      const chunk = round.done.slice(at, at + WRITE_CHUNK);
+      await this.database.insertRows(tx, FiscalTransaction, chunk, WRITE_ANSWERS);
+    }
     if (round.unreachable !== null) await this.markUnreachable(tx, round.unreachable);
   }
 

@@ -32,13 +32,11 @@ import {
   uncompressedPointOf,
 } from './tse-log-message';
 
-/** A line of the unit's log file. */
-type LogLine =
-  | { operation: 'start'; transactionId: string; clientId: string; transactionNumber: number; start: string }
-  | ({ operation: 'finish'; transactionId: string; clientId: string } & Omit<
-      SignedTransaction,
-      'start' | 'end'
-    > & { start: string; end: string });
+/** A line of the unit's log file: a finished transaction, with its start. */
+type LogLine = { operation: 'finish'; transactionId: string; clientId: string } & Omit<
+  SignedTransaction,
+  'start' | 'end'
+> & { start: string; end: string };
 
 /** While this file is in the unit's folder the unit answers nothing: a unit pulled out, for training and tests. */
 export const OUT_OF_SERVICE_FILE = 'out-of-service';
@@ -46,10 +44,11 @@ export const OUT_OF_SERVICE_FILE = 'out-of-service';
 /**
  * FISCAL_SIGNER=simulated-tse: a signing unit in this process, for trials, training and tests; not certified.
  * It keeps, in its folder (FISCAL_TSE_DIR, by default `tse/` in the data folder), an ECDSA P-256 key made on first
- * use (`key.pem`) and its log (`log.jsonl`, one line per start and finish, appended before it answers), from which
- * it reads back its transaction number and signature counter before each call. It signs each finish (not the start) with
- * TR-03153's log message, so the signature counter counts finishes without a gap. Repeated calls for a
- * transaction answer what the log holds.
+ * use (`key.pem`) and its log (`log.jsonl`, one line per finished transaction with its number and start, appended
+ * before it answers), from which it reads back its transaction number and signature counter before each call. A
+ * start is held in memory until its finish (one write per transaction; the consumer keeps nothing of a start, so
+ * a start lost with the process is simply made again). It signs each finish with TR-03153's log message, so the
+ * signature counter counts finishes without a gap. Repeated calls for a transaction answer what the log holds.
  */
 export class SimulatedTse implements FiscalUnit {
   readonly kind = 'simulated-tse';
@@ -121,15 +120,10 @@ export class SimulatedTse implements FiscalUnit {
     const known = this.started.get(record.transactionId);
     if (known) return known;
     const start = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const transactionNumber = this.lastTransactionNumber + 1;
-    this.append({
-      operation: 'start',
-      transactionId: record.transactionId,
-      clientId: record.clientId,
-      transactionNumber,
-      start: start.toISOString(),
-    });
-    return { transactionNumber, start };
+    const started = { transactionNumber: this.lastTransactionNumber + 1, start };
+    this.started.set(record.transactionId, started);
+    this.lastTransactionNumber = started.transactionNumber;
+    return started;
   }
 
   /** The answer of `work`, unless the unit is out of service; a throw becomes the promise's rejection. */
@@ -161,7 +155,6 @@ export class SimulatedTse implements FiscalUnit {
     const start = new Date(line.start);
     this.started.set(line.transactionId, { transactionNumber: line.transactionNumber, start });
     this.lastTransactionNumber = Math.max(this.lastTransactionNumber, line.transactionNumber);
-    if (line.operation !== 'finish') return;
     this.finished.set(line.transactionId, {
       transactionNumber: line.transactionNumber,
       start,
