@@ -103,7 +103,7 @@ describe('The DSFinV-K export, verified from the file alone', () => {
         .items as Receipt[];
       return receipts.length === 3 && receipts.every((receipt) => receipt.fiscal?.state === 'signed');
     });
-    [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body as Unit[];
+    [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body.items as Unit[];
     expect(unit).toMatchObject({ pending: 0, failed: 0 });
 
     const { businessDay } = (

@@ -345,7 +345,8 @@ describe('The service signing with fiskaly', () => {
     await receiptsIn([await servedOrder(), await servedOrder()], 'signed');
     expect((await receiptsIn([refused], 'unit_failed'))[0].fiscal!.signature).toBeNull();
 
-    const units = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body as unknown[];
+    const units = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body
+      .items as unknown[];
     expect(units).toEqual([
       expect.objectContaining({
         kind: 'fiskaly',

@@ -141,7 +141,7 @@ describe('Fiscal signing with the simulated unit', () => {
     ).filter((receipt) => orderIds.includes(receipt.orderId));
 
   const units = async (): Promise<Unit[]> =>
-    (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body as Unit[];
+    (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body.items as Unit[];
 
   const allSigned = (orderIds: string[], count: number) =>
     eventually(`${count} signed receipts`, async () => {

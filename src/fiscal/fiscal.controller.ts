@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/access/access.decorators';
 import { Role } from '../common/access/role';
+import { ApiPageResponse, Page, PageQuery, pageOfAll } from '../common/pagination/page';
 import { FiscalUnitView } from './dto/fiscal.views';
 import { FiscalService } from './fiscal.service';
 
@@ -15,8 +16,8 @@ export class FiscalController {
   @ApiOperation({
     summary: 'Each signing unit used: who it is, whether it answers, its counter, the tills and what waits',
   })
-  @ApiOkResponse({ type: [FiscalUnitView] })
-  units(): Promise<FiscalUnitView[]> {
-    return this.fiscal.units();
+  @ApiPageResponse(FiscalUnitView)
+  async units(@Query() query: PageQuery): Promise<Page<FiscalUnitView>> {
+    return pageOfAll(await this.fiscal.units(), query);
   }
 }
