@@ -268,6 +268,37 @@ describe('Loyalty', () => {
     expect((await ledgerOf(customerId)).points).toBe(32);
   });
 
+  it('takes a reward sent as the tablet sends it (X-Device-Id and a key), recording the device’s write', async () => {
+    const customerId = await newCustomer('Tablet regular');
+    const earner = await newOrder(customerId, 3);
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${earner}/payments`)
+      .send({ methodId: cashId, amount: 1650 })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${earner}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    const orderId = await newOrder(customerId, 1);
+    const key = `reward-${orderId}`;
+    const take = () =>
+      as(t, waiter.session)
+        .post(`/api/v1/orders/${orderId}/rewards`)
+        .set('X-Device-Id', 'tablet-rewards')
+        .set('Idempotency-Key', key)
+        .send({ rewardId: rewards.fries.id });
+    const taken = await take();
+    expect(taken.status).toBe(200);
+    const replayed = await take().expect(200);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect((await ledgerOf(customerId)).points).toBe(32 - rewards.fries.points);
+    const state = await as(t, waiter.session).get('/api/v1/devices/tablet-rewards/outbox-state').expect(200);
+    expect(state.body).toMatchObject({
+      writesApplied: 1,
+      lastWrite: { key, method: 'POST', path: `/api/v1/orders/${orderId}/rewards`, status: 200 },
+    });
+  });
+
   it('refuses a reward on an order without a customer, and an unknown reward, writing nothing', async () => {
     const created = await as(t, waiter.session)
       .post('/api/v1/orders')

@@ -6,6 +6,12 @@
  * COMMIT. Rows outside this list (a printer, a tax rate, …) are locked alone in their own units of work.
  */
 export enum LockKind {
+  /**
+   * A device's outbox state (X-Device-Id): its turn is taken first, before the write does anything, so that a write
+   * whose own work locks a customer's points (a reward) or whose facts do (a close earning points) never holds them
+   * while waiting for its device; the row is upserted at the end, under that turn.
+   */
+  Device = 'device',
   /** A customer's row, before the order it is attached to. */
   Customer = 'customer',
   Table = 'table',
@@ -18,11 +24,6 @@ export enum LockKind {
   /** Counted stock: dish variations, by variation id. */
   Stock = 'stock',
   GiftCard = 'gift card',
-  /**
-   * A device's outbox state (X-Device-Id): upserted after the write's own rows, before the fact handlers' locks
-   * and the counters.
-   */
-  Device = 'device',
   /** A customer's loyalty ledger (an advisory lock per customer). */
   CustomerPoints = 'customer points',
   ReceiptSequence = 'receipt sequence',
@@ -30,6 +31,7 @@ export enum LockKind {
 }
 
 export const LOCK_ORDER: readonly LockKind[] = [
+  LockKind.Device,
   LockKind.Customer,
   LockKind.Table,
   LockKind.Order,
@@ -38,7 +40,6 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.Payment,
   LockKind.Stock,
   LockKind.GiftCard,
-  LockKind.Device,
   LockKind.CustomerPoints,
   LockKind.ReceiptSequence,
   LockKind.EventSequence,

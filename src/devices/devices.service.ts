@@ -16,8 +16,9 @@ const COUNT_AND_REPLACE = `ON CONFLICT (device_id) DO UPDATE SET
   last_applied_at = excluded.last_applied_at`;
 
 /**
- * Devices' outbox states. Idempotency tells it of every keyed write a device applied, in that write's transaction
- * (one upsert); requests without X-Device-Id never reach it.
+ * Devices' outbox states. Idempotency tells it of every keyed write a device sends, in that write's transaction:
+ * first to take the device's turn (the head of the lock order), then to record it applied (one upsert); requests
+ * without X-Device-Id never reach it.
  */
 @Injectable()
 export class DevicesService {
@@ -26,11 +27,14 @@ export class DevicesService {
     private readonly clock: Clock,
     idempotency: IdempotencyService,
   ) {
-    idempotency.onApplied((tx, write) => this.record(tx, write));
+    idempotency.onApplied({
+      starting: (tx, deviceId) => this.database.serialise(tx, `device:${deviceId}`, LockKind.Device),
+      applied: (tx, write) => this.record(tx, write),
+    });
   }
 
+  /** Under the device's turn taken at the write's start, so its row's lock is never waited for while holding others. */
   private async record(tx: Tx, write: AppliedWrite): Promise<void> {
-    this.database.locking(tx, LockKind.Device);
     const row = Object.assign(new ClientDevice(), {
       deviceId: write.deviceId,
       writesApplied: 1,

@@ -41,7 +41,13 @@ export interface AppliedWrite {
   apiKeyId: string | null;
 }
 
-export type AppliedWriteListener = (tx: Tx, write: AppliedWrite) => Promise<void>;
+/** A module that keeps what devices applied: it takes the device's turn first, then records the applied write. */
+export interface AppliedWriteListener {
+  /** Before the write's work, in its transaction: the device's place at the head of the lock order. */
+  starting(tx: Tx, deviceId: string): Promise<void>;
+  /** After the write's work, with the reply it stored. */
+  applied(tx: Tx, write: AppliedWrite): Promise<void>;
+}
 
 export interface StoredReply {
   status: number;
@@ -100,8 +106,8 @@ export class IdempotencyService {
   }
 
   /**
-   * Lets a module (devices, above this one) record each keyed write a device applied, in the write's transaction;
-   * a replay is not one.
+   * Lets a module (devices, above this one) take a device's turn before each keyed write it sends and record the
+   * write once applied, in the write's transaction; a replay is not one.
    */
   onApplied(listener: AppliedWriteListener): void {
     this.applied.push(listener);
@@ -119,6 +125,7 @@ export class IdempotencyService {
     this.running.add(id);
     try {
       return await this.database.transaction(async (tx) => {
+        if (request.device) await this.starting(tx, request.device.id);
         const reply = await handle();
         const now = this.clock.now();
         const body = JSON.stringify(reply.body ?? null);
@@ -158,11 +165,15 @@ export class IdempotencyService {
     if (stored.length < rows.length) throw new ClientIdsTaken();
   }
 
+  private async starting(tx: Tx, deviceId: string): Promise<void> {
+    for (const listener of this.applied) await listener.starting(tx, deviceId);
+  }
+
   private async announce(tx: Tx, request: IdempotentRequest, status: number): Promise<void> {
     const { id, key, userId, apiKeyId } = request.device!;
     const [method, path] = request.route.split(' ');
     const write = { deviceId: id, key, method, path, status, userId, apiKeyId };
-    for (const listener of this.applied) await listener(tx, write);
+    for (const listener of this.applied) await listener.applied(tx, write);
   }
 
   /**
