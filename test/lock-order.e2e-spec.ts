@@ -2,7 +2,12 @@ import { Client } from 'pg';
 import { Database } from '../src/database/database.service';
 import { LockKind } from '../src/database/lock-order';
 import { RetryableConflict } from '../src/database/retries';
+import { as } from './support/clients';
+import { Fixture, restaurantFixture } from './support/hostile-fixture';
+import { operationsOf, Schema } from './support/hostile-operations';
+import { learn } from './support/hostile-sending';
 import { waitForLockWaiter } from './support/lock-waiters';
+import { sendAsTablet } from './support/tablet-requests';
 import { databaseKind } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -112,3 +117,71 @@ describe('Lock order and retries', () => {
     },
   );
 });
+
+/**
+ * The lock-order check on every operation the hostile sweep reaches, each sent once as the waiter's tablet sends
+ * it (X-Device-Id, an Idempotency-Key, client ids): a device's record is part of the write's unit of work, so a
+ * route that locks in order alone can break it with the device's lock (a reward did, issue 48 #5).
+ */
+describe('Lock order on every operation, as a tablet sends it', () => {
+  let t: TestApp;
+  let spec: Schema;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ QR_ORDERING: 'true', AUTO_BLOCK_EXEMPT: '127.0.0.1' });
+    spec = (await t.http().get('/docs-json').expect(200)).body;
+    fixture = await restaurantFixture(t);
+    await pointsForAReward(t, fixture);
+  });
+
+  afterAll(() => t.close());
+
+  it('locks in the one order on every route, with the device recorded in the same unit of work', async () => {
+    const failures: string[] = [];
+    const succeeded = new Set<string>();
+    let keyedWrites = 0;
+    for (const operation of operationsOf(spec)) {
+      const { request, reply } = await sendAsTablet(t, operation, spec, fixture, 'sweep-tablet');
+      if (reply.status < 300) {
+        succeeded.add(operation.key);
+        if (request.headers['Idempotency-Key']) keyedWrites += 1;
+      }
+      if (reply.status >= 500) failures.push(`${operation.key}: ${reply.status} ${reply.text.slice(0, 300)}`);
+      await learn(t, operation, reply, fixture);
+    }
+    expect(failures).toEqual([]);
+    expect(t.app.get(Database).lockOrderViolations.map((violation) => violation.message)).toEqual([]);
+    // The routes that take client ids, and the one that broke, were reached past their validation.
+    for (const reached of [
+      'POST /api/v1/orders',
+      'POST /api/v1/orders/{id}/items',
+      'POST /api/v1/orders/{id}/payments',
+      'POST /api/v1/orders/{id}/rewards',
+    ]) {
+      expect(succeeded).toContain(reached);
+    }
+    const device = await as(t, fixture.admin).get('/api/v1/devices/sweep-tablet/outbox-state').expect(200);
+    expect(device.body.writesApplied).toBe(keyedWrites);
+  }, 120_000);
+});
+
+/** The fixture's customer, attached to the fixture's order, with the points of its one reward. */
+async function pointsForAReward(t: TestApp, fixture: Fixture): Promise<void> {
+  const [customerId] = fixture.ids.customers;
+  const admin = as(t, fixture.admin);
+  const cash = (await admin.get('/api/v1/payment-methods').expect(200)).body.items.find(
+    (method: { kind: string }) => method.kind === 'cash',
+  ) as { id: string };
+  const earner = await admin
+    .post('/api/v1/orders')
+    .send({ type: 'takeaway', items: [{ dishId: fixture.ids.dishes[2], quantity: 10 }] })
+    .expect(201);
+  await admin.post(`/api/v1/orders/${earner.body.id}/customer`).send({ customerId }).expect(200);
+  await admin
+    .post(`/api/v1/orders/${earner.body.id}/payments`)
+    .send({ methodId: cash.id, amount: earner.body.total })
+    .expect(201);
+  await admin.patch(`/api/v1/orders/${earner.body.id}/status`).send({ status: 'closed' }).expect(200);
+  await admin.post(`/api/v1/orders/${fixture.ids.orders[0]}/customer`).send({ customerId }).expect(200);
+}

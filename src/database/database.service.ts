@@ -12,7 +12,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { sqliteReaders } from './data-source-options';
 import { persistedColumns, storedAsIs } from './persisted-columns';
-import { LockKind, LockOrderChecks } from './lock-order';
+import { LockKind, LockOrderChecks, LockOrderViolation } from './lock-order';
 import { RetryReason, withRetries } from './retries';
 import { CHECKPOINT_EVERY_MS, SqliteWriter } from './sqlite-writer';
 import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
@@ -140,6 +140,11 @@ export class Database implements BeforeApplicationShutdown {
    */
   locking(tx: Tx, kind: LockKind): void {
     this.lockOrder.enter(tx, kind);
+  }
+
+  /** Every unit of work that locked out of order since start (outside production): for tests to assert none. */
+  get lockOrderViolations(): readonly LockOrderViolation[] {
+    return this.lockOrder.violations;
   }
 
   /**

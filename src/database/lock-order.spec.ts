@@ -33,6 +33,8 @@ describe('the lock order', () => {
     checks.enter(one, LockKind.Stock);
     checks.enter(other, LockKind.Table);
     expect(() => checks.enter(one, LockKind.Table)).toThrow(LockOrderViolation);
+    // Kept, so that a test sees a violation that a background worker caught.
+    expect(checks.violations.map((violation) => violation.kind)).toEqual([LockKind.Table]);
     const off = new LockOrderChecks<object>(false);
     off.enter(one, LockKind.Stock);
     off.enter(one, LockKind.Table);

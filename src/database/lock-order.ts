@@ -77,10 +77,12 @@ export class LockOrderCheck {
 
 /**
  * Checks the lock order of every unit of work, outside production: each unit of work (its Tx) has its own
- * LockOrderCheck. Off, it costs nothing.
+ * LockOrderCheck. Off, it costs nothing. Every violation is also kept, so that a test sees one that work in the
+ * background (a consumer, a retry) swallowed.
  */
 export class LockOrderChecks<Unit extends object> {
   private readonly checks = new WeakMap<Unit, LockOrderCheck>();
+  readonly violations: LockOrderViolation[] = [];
 
   constructor(readonly enabled: boolean) {}
 
@@ -91,6 +93,11 @@ export class LockOrderChecks<Unit extends object> {
       check = new LockOrderCheck();
       this.checks.set(unit, check);
     }
-    check.enter(kind);
+    try {
+      check.enter(kind);
+    } catch (error) {
+      this.violations.push(error as LockOrderViolation);
+      throw error;
+    }
   }
 }

@@ -1,6 +1,7 @@
 /** The operations of the served OpenAPI spec, and a valid body for each that the sweep's requests start from. */
 import { Role } from '../../src/common/access/role';
 import type { Fixture, Pool } from './hostile-fixture';
+import { encodeSegment } from './hostile-input';
 import { ADMIN } from './test-app';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -75,6 +76,16 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
   const pool = byName[param] ?? (first === 'security' || first === 'kitchen' ? second : first);
   if (!(pool in fixture.ids)) throw new Error(`No real values for {${param}} of ${operation.key}`);
   return pool as Pool;
+}
+
+/** The path's segments of the valid request: the first real value of each parameter's pool, encoded. */
+export function validSegmentsOf(operation: Operation, fixture: Fixture): Record<string, string> {
+  return Object.fromEntries(
+    operation.pathParams.map((param) => [
+      param,
+      encodeSegment(fixture.ids[poolOf(operation, param, fixture)][0]),
+    ]),
+  );
 }
 
 /** Body fields that name rows, and the pool their valid values come from. */
@@ -201,7 +212,8 @@ function datedFields(schema: Schema, spec: Schema, seen = new Set<Schema>()): Ar
   ]);
 }
 
-function resolved(schema: Schema, spec: Schema): Schema {
+/** The schema a `$ref` (or a lone `allOf`) stands for. */
+export function resolved(schema: Schema, spec: Schema): Schema {
   if (schema.$ref) return resolved(spec.components.schemas[String(schema.$ref).split('/').pop()!], spec);
   if (schema.allOf?.length === 1) return { ...resolved(schema.allOf[0], spec), ...schema, allOf: undefined };
   return schema;

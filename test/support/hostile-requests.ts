@@ -13,7 +13,7 @@ import {
   RawJson,
   toJson,
 } from './hostile-input';
-import { Operation, poolOf, Schema, validBodyOf } from './hostile-operations';
+import { Operation, poolOf, Schema, validBodyOf, validSegmentsOf } from './hostile-operations';
 
 /** One request: the operation's path segments, query string, headers and body, and what was made hostile. */
 export interface HostileRequest {
@@ -30,12 +30,7 @@ export function requestsFor(
   spec: Schema,
   fixture: Fixture,
 ): fc.Arbitrary<HostileRequest> {
-  const segments = Object.fromEntries(
-    operation.pathParams.map((param) => [
-      param,
-      encodeSegment(fixture.ids[poolOf(operation, param, fixture)][0]),
-    ]),
-  );
+  const segments = validSegmentsOf(operation, fixture);
   const validBody = operation.body && validBodyOf(operation, spec, fixture);
   const valid = (mutation: string, change: Partial<HostileRequest> = {}): HostileRequest => ({
     mutation,
