@@ -10,6 +10,8 @@ import { as, issueKey, loginAdmin, newStaff, NewStaff, Session, withKey } from '
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
+type ErrorReply = { error?: { code: string; message: string } };
+
 describe('Offline clients: client ids and devices', () => {
   let t: TestApp;
   let admin: Session;
@@ -197,6 +199,58 @@ describe('Offline clients: client ids and devices', () => {
       expect(named.body.error.message).toContain(`${itemId} (by POST /api/v1/orders at `);
       const after = (await as(t, waiter.session).get(`/api/v1/orders/${second.id}`).expect(200)).body;
       expect([after.paid, after.items.length, after.version]).toEqual([0, 1, second.version]);
+    });
+
+    it('answers 409 CONFLICT for an id the server gave a row of another kind, each pair, creating nothing', async () => {
+      const made = (await postOrder(waiter.session, takeaway([{ dishId: r.beer.id, quantity: 2 }]))).body;
+      const paid = await as(t, waiter.session)
+        .post(`/api/v1/orders/${made.id}/payments`)
+        .send({ methodId: cashId, amount: 100 })
+        .expect(201);
+      const target = (await postOrder(waiter.session, takeaway([{ dishId: r.beer.id, quantity: 1 }]))).body;
+      const serverIds = { order: made.id, item: made.items[0].id, payment: paid.body.id } as Record<
+        string,
+        string
+      >;
+      const asKind: Record<string, (id: string) => Promise<{ status: number; body: ErrorReply }>> = {
+        order: (id) => postOrder(waiter.session, takeaway([{ dishId: r.beer.id, quantity: 1 }], id)),
+        item: (id) =>
+          as(t, waiter.session)
+            .post(`/api/v1/orders/${target.id}/items`)
+            .send({ items: [{ id, dishId: r.beer.id, quantity: 1 }] }),
+        payment: (id) =>
+          as(t, waiter.session)
+            .post(`/api/v1/orders/${target.id}/payments`)
+            .send({ id, methodId: cashId, amount: 100 }),
+      };
+      const named = { order: 'an order', item: 'an order item', payment: 'a payment' } as Record<
+        string,
+        string
+      >;
+      const answers: string[] = [];
+      for (const [heldKind, id] of Object.entries(serverIds)) {
+        for (const [newKind, create] of Object.entries(asKind)) {
+          if (newKind === heldKind) continue;
+          const reply = await create(id);
+          answers.push(`${heldKind} id as ${newKind}: ${reply.status} ${reply.body.error?.code}`);
+          expect(reply.body.error?.message).toContain(`${id} (${named[heldKind]}’s id)`);
+        }
+      }
+      expect(answers).toEqual([
+        'order id as item: 409 CONFLICT',
+        'order id as payment: 409 CONFLICT',
+        'item id as order: 409 CONFLICT',
+        'item id as payment: 409 CONFLICT',
+        'payment id as order: 409 CONFLICT',
+        'payment id as item: 409 CONFLICT',
+      ]);
+      const after = (await as(t, waiter.session).get(`/api/v1/orders/${target.id}`).expect(200)).body;
+      expect([after.paid, after.items.length, after.version]).toEqual([0, 1, target.version]);
+      // Each id is still its one row's: no other table took it.
+      for (const id of Object.values(serverIds)) {
+        const rows = [await count('orders', id), await count('order_items', id), await count('payments', id)];
+        expect(rows).toEqual(Object.values(serverIds).map((own) => (own === id ? 1 : 0)));
+      }
     });
 
     it('gives a combo line the client’s id and its components ids of the server’s', async () => {

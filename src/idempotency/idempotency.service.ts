@@ -49,6 +49,15 @@ export interface AppliedWriteListener {
   applied(tx: Tx, write: AppliedWrite): Promise<void>;
 }
 
+/** An id a module's row has already, and what that row is ("an order"): no client may choose it for a new row. */
+export interface HeldId {
+  id: string;
+  held: string;
+}
+
+/** Which of `ids` a module's rows have as their primary key (ids the server gave, or clients' earlier). */
+export type IdHolder = (tx: Tx, ids: readonly string[]) => Promise<HeldId[]>;
+
 export interface StoredReply {
   status: number;
   body: unknown;
@@ -73,8 +82,15 @@ const STORE_UNLESS_TAKEN = 'ON CONFLICT (id) DO NOTHING RETURNING id';
 /** Thrown inside the transaction when another request stored the key first: rolls this one's effects back. */
 class KeyTakenMeanwhile extends Error {}
 
-/** Thrown inside the transaction when a client id of the request was used before: rolls its effects back. */
-class ClientIdsTaken extends Error {}
+/**
+ * Thrown inside the transaction when a client id of the request was used before: rolls its effects back. `held`:
+ * the ids rows have already (whoever chose them), found before the request's work.
+ */
+class ClientIdsTaken extends Error {
+  constructor(readonly held: readonly HeldId[] = []) {
+    super('client ids taken');
+  }
+}
 
 /**
  * Exactly-once creation. The request and its stored reply commit in one transaction, so the reply exists if and
@@ -89,6 +105,7 @@ export class IdempotencyService {
   private readonly running = new Set<string>();
   private readonly box: SecretBox;
   private readonly applied: AppliedWriteListener[] = [];
+  private readonly holders: IdHolder[] = [];
 
   constructor(
     private readonly database: Database,
@@ -113,6 +130,14 @@ export class IdempotencyService {
     this.applied.push(listener);
   }
 
+  /**
+   * Lets a module that creates rows under client ids (orders and their items, payments) say which ids its rows
+   * have: a request whose client id one of them has is refused before its work, whichever kind of row it names.
+   */
+  holdingIds(holder: IdHolder): void {
+    this.holders.push(holder);
+  }
+
   /** Runs `handle` once per key; a repeat gets the first reply (`replayed: true`). */
   async execute(
     request: IdempotentRequest,
@@ -126,6 +151,7 @@ export class IdempotencyService {
     try {
       return await this.database.transaction(async (tx) => {
         if (request.device) await this.starting(tx, request.device.id);
+        if (request.clientIds) await this.refuseHeld(tx, request.clientIds);
         const reply = await handle();
         const now = this.clock.now();
         const body = JSON.stringify(reply.body ?? null);
@@ -148,12 +174,19 @@ export class IdempotencyService {
       const earlier = await this.storedReply(request);
       if (earlier) return { ...earlier, replayed: true };
       if (request.clientIds && (error instanceof ClientIdsTaken || isUniqueViolation(error))) {
-        throw await this.idsInUse(request.clientIds);
+        throw await this.idsInUse(request.clientIds, error instanceof ClientIdsTaken ? error.held : []);
       }
       throw error;
     } finally {
       this.running.delete(id);
     }
+  }
+
+  /** ClientIdsTaken when a row of any kind has one of the ids already (a replay finds its own reply after). */
+  private async refuseHeld(tx: Tx, ids: readonly string[]): Promise<void> {
+    const held: HeldId[] = [];
+    for (const holder of this.holders) held.push(...(await holder(tx, ids)));
+    if (held.length > 0) throw new ClientIdsTaken(held);
   }
 
   /** Registers the request's client ids, after its rows: ClientIdsTaken when one was used before. */
@@ -180,9 +213,13 @@ export class IdempotencyService {
    * The 409 of a request whose ids belong to rows already, with no reply stored for it (another route, another
    * order, or a reply older than 24 hours): naming the first use when the id was a client's, never a 500.
    */
-  private async idsInUse(ids: readonly string[]): Promise<DomainError> {
+  private async idsInUse(ids: readonly string[], held: readonly HeldId[]): Promise<DomainError> {
     const used = await this.database.reader.find(ClientId, { where: ids.map((id) => ({ id })) });
-    const named = used.map((row) => `${row.id} (by ${row.usedBy} at ${row.createdAt.toISOString()})`);
+    const registered = new Set(used.map((row) => row.id));
+    const named = [
+      ...used.map((row) => `${row.id} (by ${row.usedBy} at ${row.createdAt.toISOString()})`),
+      ...held.filter(({ id }) => !registered.has(id)).map(({ id, held: what }) => `${id} (${what}’s id)`),
+    ];
     return new DomainError(
       ErrorCode.Conflict,
       named.length > 0

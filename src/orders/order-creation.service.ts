@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { assertOwnOrderPoster } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
@@ -9,12 +10,13 @@ import { Database, Tx } from '../database/database.service';
 import { AppConfig } from '../config/app-config';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { BusinessCalendar } from './business-calendar';
 import type { CreateOrderInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { FulfilmentStatus } from './fulfilment';
 import { FulfilmentOrigin, fulfilmentFields } from './fulfilment-fields';
-import type { OrderItem } from './order-item.entity';
+import { OrderItem } from './order-item.entity';
 import { orderAudience } from './order-audience';
 import { OrderLines } from './order-lines';
 import { OrderNumbering } from './order-numbering';
@@ -38,7 +40,17 @@ export class OrderCreation {
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+    idempotency: IdempotencyService,
+  ) {
+    idempotency.holdingIds(async (tx, ids) => [
+      ...(await tx.manager.find(Order, { select: { id: true }, where: { id: In([...ids]) } })).map(
+        ({ id }) => ({ id, held: 'an order' }),
+      ),
+      ...(await tx.manager.find(OrderItem, { select: { id: true }, where: { id: In([...ids]) } })).map(
+        ({ id }) => ({ id, held: 'an order item' }),
+      ),
+    ]);
+  }
 
   /**
    * Creates an order: staff orders go straight to the kitchen; QR orders wait, `pending`, for a waiter. A key

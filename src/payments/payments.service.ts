@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { Principal, StaffPrincipal, staffUserId } from '../common/access/principal';
@@ -11,6 +12,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { GiftCardLedger } from '../guests/gift-cards/gift-card-ledger';
 import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
@@ -47,7 +49,17 @@ export class PaymentsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly giftCards: GiftCardLedger,
     private readonly refunds: PaymentRefunds,
-  ) {}
+    idempotency: IdempotencyService,
+  ) {
+    idempotency.holdingIds(async (tx, ids) =>
+      (await tx.manager.find(Payment, { select: { id: true }, where: { id: In([...ids]) } })).map(
+        ({ id }) => ({
+          id,
+          held: 'a payment',
+        }),
+      ),
+    );
+  }
 
   onModuleInit(): void {
     this.eventLog.on(ORDER_MERGED_INTO, (tx, { from, into }) => this.moveToOrder(tx, from, into));
