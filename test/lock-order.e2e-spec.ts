@@ -151,7 +151,7 @@ describe('Lock order on every operation, as a tablet sends it', () => {
       await learn(t, operation, reply, fixture);
     }
     expect(failures).toEqual([]);
-    expect(t.app.get(Database).lockOrderViolations.map((violation) => violation.message)).toEqual([]);
+    expect(t.app.get(Database).lockOrder.violations.map((violation) => violation.message)).toEqual([]);
     // The routes that take client ids, and the one that broke, were reached past their validation.
     for (const reached of [
       'POST /api/v1/orders',

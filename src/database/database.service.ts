@@ -12,7 +12,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { sqliteReaders } from './data-source-options';
 import { persistedColumns, storedAsIs } from './persisted-columns';
-import { LockKind, LockOrderChecks, LockOrderViolation } from './lock-order';
+import { LockKind, LockOrderChecks } from './lock-order';
 import { RetryReason, withRetries } from './retries';
 import { CHECKPOINT_EVERY_MS, SqliteWriter } from './sqlite-writer';
 import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
@@ -47,7 +47,8 @@ export class Database implements BeforeApplicationShutdown {
   private counters?: { runner: QueryRunner; run: RunStatement };
   private checkpoints?: NodeJS.Timeout;
   private readonly insertSql = new Map<string, string>();
-  private readonly lockOrder: LockOrderChecks<Tx>;
+  /** Outside production, each unit of work's lock order; its violations are kept for tests to see. */
+  readonly lockOrder: LockOrderChecks<Tx>;
 
   /** Units of work run again, by why: pos_transaction_retries_total. */
   readonly retries = new Map<RetryReason, number>();
@@ -140,11 +141,6 @@ export class Database implements BeforeApplicationShutdown {
    */
   locking(tx: Tx, kind: LockKind): void {
     this.lockOrder.enter(tx, kind);
-  }
-
-  /** Every unit of work that locked out of order since start (outside production): for tests to assert none. */
-  get lockOrderViolations(): readonly LockOrderViolation[] {
-    return this.lockOrder.violations;
   }
 
   /**
