@@ -214,6 +214,8 @@ export class AppConfig {
   /** A counted variation left with this many or fewer after an order raises menu.stock_low. */
   readonly stockLowThreshold!: number;
   readonly fiscalSigner!: FiscalSignerConfig;
+  /** How many devices (X-Device-Id) become tills of their own at the signing unit; the others share `pos`. */
+  readonly fiscalDeviceTills!: number;
   /** Card terminals (docs/terminals.md): how often running attempts are asked about, and the providers' settings. */
   readonly terminals!: TerminalsConfig;
   /** How long a SIGTERM may take: past it the process exits at once, with what it could not finish logged. */
@@ -301,6 +303,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     kitchenStationCapacity: e.KITCHEN_STATION_CAPACITY,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
     fiscalSigner: fiscalSignerOf(e, dataFolderOf(database)),
+    fiscalDeviceTills: e.FISCAL_DEVICE_TILLS,
     terminals: terminalsConfigOf(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),

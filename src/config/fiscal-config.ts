@@ -15,6 +15,8 @@ export const FISCAL_SETTINGS = {
   FISKALY_API_SECRET: z.string().min(1).optional(),
   FISKALY_TSS_ID: z.uuid('must be the TSS id, a UUID').optional(),
   FISKALY_ADMIN_PIN: z.string().min(6, 'must be at least 6 characters').optional(),
+  // A fiskaly TSS takes at most 199 clients: room is left for the QR ordering, the channels and the shared till.
+  FISCAL_DEVICE_TILLS: z.coerce.number().int().min(1).max(180).default(150),
 };
 
 type FiscalSettings = z.infer<z.ZodObject<typeof FISCAL_SETTINGS>>;

@@ -6,6 +6,7 @@ import { EventType } from '../event-log/event-type';
 import { KITCHEN_EVENT_TYPES } from '../printers/kitchen-ticket-changes';
 import type { ReceiptView } from '../receipts/dto/receipt.views';
 import { FiscalOrderLedger, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
+import { FiscalTills, SHARED_TILL } from './fiscal-tills';
 import { OrderedLine, orderProcessData, receiptProcessData, UnplaceableRate } from './process-data';
 
 /** What the recorder reads of an order event's data (the order as clients see it). */
@@ -29,17 +30,29 @@ interface OrderData {
 /** Item statuses the kitchen has been told of. */
 const AT_THE_KITCHEN = new Set(['new', 'in_progress', 'ready', 'served']);
 
-/** Till of orders whose first event came before fiscal signing was switched on. */
-const DEFAULT_TILL = 'pos';
-
 /**
- * The till an order was taken at: the waiter's device it was opened on (X-Device-Id), the QR ordering, the channel
- * it came from, or the service's own till for staff and API writes without a device.
+ * The till an order was taken at: the QR ordering, the channel it came from, the waiter's device it was opened on
+ * (X-Device-Id) as `tills` assigns it, or the shared till for staff and API writes without a device.
  */
-export function tillOf(order: OrderData): string {
+function tillOf(order: OrderData, deviceTills: ReadonlyMap<string, string>): string {
   if (order.source === 'qr') return 'qr';
   if (order.channel && order.channel !== 'own') return `channel-${order.channel}`;
-  return order.deviceId ?? DEFAULT_TILL;
+  return order.deviceId ? deviceTills.get(order.deviceId)! : SHARED_TILL;
+}
+
+/** The devices of orders still without a ledger: those whose till is settled in this batch. */
+function newDevices(
+  events: readonly EventRecord[],
+  ledgers: ReadonlyMap<string, FiscalOrderLedger>,
+): Set<string> {
+  const devices = new Set<string>();
+  for (const event of events) {
+    const order = event.data as unknown as OrderData;
+    if (event.type !== EventType.ReceiptIssued && !ledgers.has(order.id) && order.deviceId) {
+      devices.add(order.deviceId);
+    }
+  }
+  return devices;
 }
 
 const RECORDED_EVENT_TYPES: ReadonlySet<EventType> = new Set([
@@ -54,7 +67,10 @@ const RECORDED_EVENT_TYPES: ReadonlySet<EventType> = new Set([
  */
 @Injectable()
 export class FiscalRecorder {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly tills: FiscalTills,
+  ) {}
 
   /** The transactions recorded for `events`; each event's subject is unique, so a batch derived twice fails whole. */
   async record(tx: Tx, batch: readonly EventRecord[]): Promise<number> {
@@ -72,10 +88,11 @@ export class FiscalRecorder {
       ).map((ledger) => [ledger.orderId, ledger]),
     );
     const unitDown = await this.unitDown(tx);
+    const deviceTills = await this.tills.ofDevices(tx, newDevices(events, ledgers));
     const recorded: FiscalTransaction[] = [];
     const touched = new Set<FiscalOrderLedger>();
     for (const event of events) {
-      const row = this.transactionOf(event, ledgers, touched, unitDown);
+      const row = this.transactionOf(event, ledgers, deviceTills, touched, unitDown);
       if (row) recorded.push(row);
     }
     await this.database.insertRows(tx, FiscalTransaction, recorded);
@@ -91,12 +108,13 @@ export class FiscalRecorder {
   private transactionOf(
     event: EventRecord,
     ledgers: Map<string, FiscalOrderLedger>,
+    deviceTills: ReadonlyMap<string, string>,
     touched: Set<FiscalOrderLedger>,
     unitDown: string | null,
   ): FiscalTransaction | null {
     if (event.type === EventType.ReceiptIssued) {
       const receipt = event.data as unknown as ReceiptView;
-      const till = ledgers.get(receipt.orderId)?.clientId ?? DEFAULT_TILL;
+      const till = ledgers.get(receipt.orderId)?.clientId ?? SHARED_TILL;
       return this.newTransaction(
         event,
         `receipt:${receipt.id}`,
@@ -113,7 +131,7 @@ export class FiscalRecorder {
     if (!ledger) {
       ledger = Object.assign(new FiscalOrderLedger(), {
         orderId: order.id,
-        clientId: tillOf(order),
+        clientId: tillOf(order, deviceTills),
         recorded: {},
       });
       ledgers.set(order.id, ledger);

@@ -140,4 +140,22 @@ export class FiscalOrderLedger {
   recorded!: Record<string, OrderedLine>;
 }
 
-export const FISCAL_ENTITIES: EntityTarget[] = [FiscalTransaction, FiscalUnitRecord, FiscalOrderLedger];
+/**
+ * A device (X-Device-Id) that is a till of its own at the signing unit, for good: the first FISCAL_DEVICE_TILLS
+ * devices that sold. Any later device sells at the shared till (docs/fiscal.md).
+ */
+@Entity('fiscal_tills')
+export class FiscalTill {
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @InstantColumn()
+  createdAt!: Date;
+}
+
+export const FISCAL_ENTITIES: EntityTarget[] = [
+  FiscalTransaction,
+  FiscalUnitRecord,
+  FiscalOrderLedger,
+  FiscalTill,
+];

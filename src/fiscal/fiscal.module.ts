@@ -4,6 +4,7 @@ import { ReceiptStamps } from '../receipts/receipt-stamps';
 import { FiscalConsumer } from './fiscal-consumer';
 import { FiscalRecorder } from './fiscal-recorder';
 import { FiscalSigning } from './fiscal-signing';
+import { FiscalTills } from './fiscal-tills';
 import { ConfiguredUnit, configuredUnitFor } from './fiscal-units';
 import { FiscalController } from './fiscal.controller';
 import { FiscalService } from './fiscal.service';
@@ -23,6 +24,7 @@ import { FiscalService } from './fiscal.service';
       inject: [AppConfig],
     },
     FiscalRecorder,
+    FiscalTills,
     FiscalSigning,
     FiscalConsumer,
     FiscalService,
