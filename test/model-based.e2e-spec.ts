@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Checked, commandArbitraries, startRun } from './support/model-commands';
 import { checkInvariants } from './support/model-invariants';
 import { Pay, Refund } from './support/model-money';
@@ -8,11 +11,14 @@ import { Merge, MoveItem, Split } from './support/model-splits';
 import { addDays, Model, ModelCommand } from './support/model-state';
 import { World } from './support/model-world';
 import { startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/webhook-receiver';
 
 /**
  * The model-based test across features (docs/design.md, "Where features meet"): random sequences of orders,
- * items, discounts, rewards, splits, merges, moves, payments, refunds, cancels, closes, the day's close and
- * customers' erasure, driven over HTTP against the real app, with every invariant checked after every step.
+ * items, discounts, rewards, splits, merges, moves, payments (card ones on the simulator terminal, each of its
+ * outcomes), refunds, cancels, closes, the day's close, customers' erasure and tablets replaying their orders,
+ * driven over HTTP against the real app from two tablets (X-Device-Id) with the simulated signing unit, with
+ * every invariant checked after every step.
  *
  * A fixed range of seeds and a few random ones; a failure prints its seed and paths, and
  *   MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_REPLAY_PATH=<replayPath> npx jest test/model-based.e2e-spec.ts
@@ -33,11 +39,17 @@ jest.setTimeout(15 * 60_000);
 describe('Model-based: random sequences across features keep every invariant', () => {
   let t: TestApp;
   let world: World;
+  const tseFolder = mkdtempSync(join(tmpdir(), 'pos-model-tse-'));
   /** The first business day of the runs: a day ahead, each run on its own days after it. */
   const firstDay = addDays(new Date().toISOString().slice(0, 10), 2);
 
   beforeAll(async () => {
-    t = await startTestApp({ SERVICE_CHARGE_RATE: '10', ACCESS_TOKEN_TTL_SECONDS: '86400' });
+    t = await startTestApp({
+      SERVICE_CHARGE_RATE: '10',
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      FISCAL_SIGNER: 'simulated-tse',
+      FISCAL_TSE_DIR: tseFolder,
+    });
     t.clock.pin();
     world = await World.start(t);
   });
@@ -48,6 +60,7 @@ describe('Model-based: random sequences across features keep every invariant', (
       `model-based (${postgres ? 'PostgreSQL' : 'SQLite'}): ${tally.map(([k, n]) => `${k} ${n}`).join(', ')}\n`,
     );
     await t?.close();
+    rmSync(tseFolder, { recursive: true, force: true });
   });
 
   const property = () =>
@@ -95,6 +108,24 @@ describe('Model-based: random sequences across features keep every invariant', (
   it.each(FIXED_SEEDS)('keeps every invariant over seed %i', (seed) => check({ seed, numRuns: RUNS }));
 
   it('keeps every invariant over a random seed', () => check({ numRuns: 2 }));
+
+  it('signs every receipt of the runs exactly once, in the end', async () => {
+    const receipts = await eventually('every receipt signed', async () => {
+      const all: Array<{ id: string; fiscal: { state: string } | null }> = [];
+      for (let page = 1; ; page++) {
+        const body = await world.read(`/receipts?page=${page}&perPage=100`);
+        all.push(...body.items);
+        if (page >= body.pages) break;
+      }
+      return all.every((receipt) => receipt.fiscal?.state === 'signed') && all;
+    });
+    const signed = await t.dataSource.query<Array<{ receipt_id: string; n: number | string }>>(
+      "SELECT receipt_id, COUNT(*) AS n FROM fiscal_transactions WHERE receipt_id IS NOT NULL AND state = 'signed' " +
+        'GROUP BY receipt_id',
+    );
+    expect(signed.filter((row) => Number(row.n) !== 1)).toEqual([]);
+    expect(signed.map((row) => row.receipt_id).sort()).toEqual(receipts.map((receipt) => receipt.id).sort());
+  });
 
   /**
    * Several tills at once: batches of commands sent together (Promise.all), each answer written into the model as

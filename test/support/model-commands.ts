@@ -4,6 +4,7 @@ import { checkInvariants } from './model-invariants';
 import { Pay, Refund, RefundLine, RefundTip, Settle } from './model-money';
 import { AddItems, Cancel, Close, Discount, LineSpec, OpenOrder, VoidItem } from './model-orders';
 import { Merge, MoveItem, Split } from './model-splits';
+import { ReplayOpen, TerminalPay } from './model-tills';
 import { addDays, Model, ModelCommand } from './model-state';
 import { GIFT_CARD_START, World } from './model-world';
 
@@ -75,6 +76,10 @@ export function commandArbitraries(features: World['features']): Array<fc.Arbitr
     fc.tuple(pick).map(([o]) => new Cancel(o)),
     fc.tuple(pick).map(([o]) => new Close(o)),
     fc.tuple(pick).map(([o]) => new Close(o)),
+    fc
+      .tuple(pick, fc.constantFrom('approved', 'approved', 'declined', 'unknown') as fc.Arbitrary<'approved'>)
+      .map(([o, outcome]) => new TerminalPay(o, outcome)),
+    pick.map((c) => new ReplayOpen(c)),
     fc.tuple(pick).map(([c]) => new EraseCustomer(c)),
     fc.constant(new CloseDay()),
     fc.constant(new NextMorning()),

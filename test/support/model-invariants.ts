@@ -41,6 +41,7 @@ export async function checkInvariants(model: Model, world: World): Promise<void>
   await checkLoyalty(failures, model, world);
   await checkReceipts(failures, model, world);
   await checkDays(failures, model, world);
+  await checkDevices(failures, world);
   if (failures.found.length > 0) throw new Error(`invariants broken:\n  ${failures.found.join('\n  ')}`);
 }
 
@@ -140,16 +141,68 @@ async function checkLoyalty(f: Failures, model: Model, world: World): Promise<vo
   }
 }
 
-/** Exactly one sale receipt per closed order, none for any other. */
+/**
+ * Exactly one sale receipt per closed order, none for any other; each receipt fiscally recorded, signed at most
+ * once (its own transaction number), and the unit's signed transactions numbered without a gap.
+ */
 async function checkReceipts(f: Failures, model: Model, world: World): Promise<void> {
   const since = `${model.firstDay}T00:00:00.000Z`;
   const { items } = await allPages(world, `/receipts?from=${since}`);
+  const numbers = items.flatMap((r): number[] =>
+    r.fiscal?.state === 'signed' ? [Number(r.fiscal.transactionNumber)] : [],
+  );
+  f.expect(
+    new Set(numbers).size === numbers.length,
+    () => `receipts share transaction numbers: ${numbers.join()}`,
+  );
+  for (const receipt of items) {
+    f.expect(receipt.fiscal !== null, () => `receipt ${receipt.number}: not recorded for fiscal signing`);
+  }
+  await checkSignedTransactions(f, world);
   for (const order of model.orders) {
     const sales = items.filter((r) => r.kind === 'sale' && r.orderId === order.id).length;
     const expected = order.status === 'closed' ? 1 : 0;
     f.expect(
       sales === expected,
       () => `order ${order.id.slice(0, 8)} (${order.status}): ${sales} sale receipts`,
+    );
+  }
+}
+
+/**
+ * What the unit signed, in its order: numbered 1 to n without a gap, each signature counted after the last one's.
+ * Counted by the database, one statement however many were signed.
+ */
+async function checkSignedTransactions(f: Failures, world: World): Promise<void> {
+  const [row] = await world.t.dataSource.query<Array<Record<string, number | string | null>>>(
+    `SELECT COUNT(*) AS signed, COUNT(DISTINCT n) AS numbers, MIN(n) AS first, MAX(n) AS last,
+       SUM(CASE WHEN step <= 0 THEN 1 ELSE 0 END) AS backwards
+     FROM (SELECT transaction_number AS n,
+             signature_counter - LAG(signature_counter) OVER (ORDER BY transaction_number) AS step
+           FROM fiscal_transactions WHERE state = 'signed') signed`,
+  );
+  const [signed, numbers, first, last, backwards] = [
+    row.signed,
+    row.numbers,
+    row.first,
+    row.last,
+    row.backwards,
+  ].map(Number);
+  f.expect(
+    signed === 0 || (first === 1 && last === signed && numbers === signed),
+    () =>
+      `signed transactions: ${signed}, numbered ${first} to ${last} (${numbers} numbers): a gap or a repeat`,
+  );
+  f.expect(!backwards, () => `${backwards} signature counters not after the one before`);
+}
+
+/** Each tablet's outbox state counts the keyed writes it applied, replays and refusals not. */
+async function checkDevices(f: Failures, world: World): Promise<void> {
+  for (const [device, writes] of world.deviceWrites) {
+    const state = await world.read(`/devices/${device}/outbox-state`);
+    f.expect(
+      state.writesApplied === writes,
+      () => `${device}: ${state.writesApplied} writes, sent ${writes}`,
     );
   }
 }

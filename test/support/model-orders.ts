@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Json } from './menu-fixture';
 import { Kind, Model, ModelCommand, ModelOrder } from './model-state';
 import { CHANNEL, World } from './model-world';
@@ -13,8 +14,10 @@ export interface LineSpec {
 
 const describeLines = (lines: LineSpec[]) => lines.map((l) => `${l.quantity}×${l.dish}@${l.seat}`).join(',');
 
+/** The lines as a tablet sends them: each with an id of its own (a client id, docs/clients.md). */
 function staffLines(world: World, lines: LineSpec[], seats: boolean) {
   return lines.map((line) => ({
+    id: randomUUID(),
     dishId: world.dishes[line.dish % world.dishes.length].id,
     quantity: line.quantity,
     ...(seats && line.seat > 0 ? { seat: line.seat } : {}),
@@ -45,15 +48,12 @@ export class OpenOrder implements ModelCommand {
     const answer =
       this.kind === 'channel'
         ? await world.call('channel', 'post', `/channels/${CHANNEL}/orders`, this.channelBody(model, world))
-        : await world.call('waiter', 'post', '/orders', {
-            type: this.kind,
-            guests: 4,
-            ...(this.kind === 'dine_in' ? { tableId: Model.pick(model.tables, this.table) } : {}),
-            items: staffLines(world, this.lines, this.kind === 'dine_in'),
-          });
+        : await world.call('waiter', 'post', '/orders', this.staffBody(model, world), { clientIds: true });
     if (!world.expect(answer, 'ok', String(this))) return;
     expectSalesDay(model, answer.body, String(this));
     const order = model.addOrder(answer.body, this.kind);
+    if (this.kind !== 'channel')
+      model.creates.push({ orderId: order.id, body: this.sent!, at: world.t.clock.now() });
     if (this.kind === 'channel' && this.paidByChannel) {
       // The channel's own payment: the model knows it by its amount (it is the channel's to refund, not ours).
       model.payments.push({
@@ -67,6 +67,20 @@ export class OpenOrder implements ModelCommand {
         cardId: null,
       });
     }
+  }
+
+  /** The staff order's body, with the ids a tablet gives the order and its lines. */
+  private sent: object | undefined;
+
+  private staffBody(model: Model, world: World): object {
+    this.sent = {
+      id: randomUUID(),
+      type: this.kind,
+      guests: 4,
+      ...(this.kind === 'dine_in' ? { tableId: Model.pick(model.tables, this.table) } : {}),
+      items: staffLines(world, this.lines, this.kind === 'dine_in'),
+    };
+    return this.sent;
   }
 
   private channelBody(model: Model, world: World): object {
@@ -104,9 +118,13 @@ export class AddItems implements ModelCommand {
       model.orders.filter((o) => !o.shareGroup),
       this.pick,
     )!;
-    const answer = await world.call('waiter', 'post', `/orders/${order.id}/items`, {
-      items: staffLines(world, this.lines, order.kind === 'dine_in'),
-    });
+    const answer = await world.call(
+      'waiter',
+      'post',
+      `/orders/${order.id}/items`,
+      { items: staffLines(world, this.lines, order.kind === 'dine_in') },
+      { clientIds: true },
+    );
     world.expect(answer, order.status === 'open' ? 'ok' : 'refused', String(this));
   }
 

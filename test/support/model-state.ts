@@ -66,6 +66,8 @@ export class Model {
   readonly rewards: ModelReward[] = [];
   readonly customers: ModelCustomer[] = [];
   readonly tables: string[] = [];
+  /** Staff orders as they were sent, with their client ids, and when: a replay must answer the same order. */
+  readonly creates: Array<{ orderId: string; body: object; at: Date }> = [];
   /** Business days closed in this run. */
   readonly closedDays = new Set<string>();
   /** Per business day, what refunds of closed orders took back from its sales (the tax ledger's refunds). */

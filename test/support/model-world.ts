@@ -20,7 +20,12 @@ export type Expected = 'ok' | 'refused' | 'either';
 export interface Answer {
   status: number;
   body: Json;
+  /** The stored first reply answered again (Idempotent-Replayed). */
+  replayed: boolean;
 }
+
+/** The two waiter tablets the waiter's calls alternate between (X-Device-Id). */
+export const DEVICES = ['model-tablet-1', 'model-tablet-2'] as const;
 
 export interface Dish {
   id: string;
@@ -43,13 +48,18 @@ export class World {
   features = { refundLines: false, refundTip: false };
   /** How often each command ran and how the app answered: the spec prints it, to show what the runs covered. */
   readonly tally = new Map<string, number>();
+  /** The keyed writes each tablet had applied (not replayed): what its outbox state must say. */
+  readonly deviceWrites = new Map<string, number>(DEVICES.map((device) => [device, 0]));
   private sessions = new Map<Caller, Session>();
+  private calls = 0;
 
   private constructor(
     readonly t: TestApp,
     readonly staff: { waiter: NewStaff; manager: NewStaff },
     readonly dishes: Dish[],
     readonly methods: { cash: string; card: string; giftCard: string },
+    /** The simulator terminal card payments are taken on. */
+    readonly terminalId: string,
     readonly rewards: {
       dish: { id: string; points: number };
       amount: { id: string; points: number; amount: number };
@@ -117,11 +127,17 @@ export class World {
       scopes: ['orders:write', 'orders:read'],
       channelCode: CHANNEL,
     });
+    const terminal = await post('/terminals', {
+      name: 'Model till',
+      provider: 'simulator',
+      providerDeviceId: 'm',
+    });
     const world = new World(
       t,
       { waiter: await newStaff(t, Role.Waiter), manager: await newStaff(t, Role.Manager) },
       dishes,
       { cash: methodOf('cash'), card: methodOf('card'), giftCard: String(giftCard.id) },
+      String(terminal.id),
       {
         dish: { id: dishReward.id, points: dishReward.points },
         amount: { id: amountReward.id, points: amountReward.points, amount: amountReward.amount },
@@ -155,12 +171,31 @@ export class World {
     };
   }
 
-  /** One call as `caller`; a 5xx fails the run at once, whatever the command expected. */
-  async call(caller: Caller, verb: Verb, path: string, body?: object): Promise<Answer> {
+  /**
+   * One call as `caller`; a 5xx fails the run at once, whatever the command expected. The waiter's writes come
+   * from the two tablets in turn; `keyed` ones (an Idempotency-Key, or client ids in the body) count for the
+   * tablet that applied them.
+   */
+  async call(
+    caller: Caller,
+    verb: Verb,
+    path: string,
+    body?: object,
+    keyed: { idempotencyKey?: string; clientIds?: boolean } = {},
+  ): Promise<Answer> {
     const client =
       caller === 'channel' ? withKey(this.t, this.channelKey) : as(this.t, this.sessions.get(caller)!);
-    const response = await client[verb](`/api/v1${path}`).send(body);
-    const answer = { status: response.status, body: response.body };
+    const request = client[verb](`/api/v1${path}`);
+    const device = caller === 'waiter' && verb !== 'get' ? DEVICES[this.calls++ % DEVICES.length] : null;
+    if (device) request.set('X-Device-Id', device);
+    if (keyed.idempotencyKey) request.set('Idempotency-Key', keyed.idempotencyKey);
+    const response = await request.send(body);
+    const replayed = response.headers['idempotent-replayed'] === 'true';
+    const answer = { status: response.status, body: response.body, replayed };
+    const applied = response.status < 300 && !replayed;
+    if (device && applied && (keyed.idempotencyKey || keyed.clientIds)) {
+      this.deviceWrites.set(device, this.deviceWrites.get(device)! + 1);
+    }
     // The writes: the invariants' reads after each step would crowd them out.
     if (verb !== 'get')
       this.trail.push(`${verb.toUpperCase()} ${path} ${JSON.stringify(body ?? {})} → ${answer.status}`);
