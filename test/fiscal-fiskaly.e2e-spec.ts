@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { FiscalRecord, TransactionRefused, UnitUnreachable } from '../src/fiscal/fiscal-unit';
 import { fiskalyClientId, FiskalyConfig, FiskalyUnit } from '../src/fiscal/fiskaly-unit';
 import { signatureHolds } from '../src/fiscal/tse-log-message';
-import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
-import { factories, Restaurant } from './support/factories';
+import { as, NewStaff } from './support/clients';
+import type { Restaurant } from './support/factories';
 import { FakeFiskaly } from './support/fake-fiskaly';
-import { startTestApp, TestApp } from './support/test-app';
+import { fiskalyShop, soldOn } from './support/fiscal-sales';
+import type { TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
 
 jest.setTimeout(60_000);
@@ -241,16 +241,7 @@ describe('The service signing with fiskaly', () => {
   let cashId: string;
 
   beforeAll(async () => {
-    fake = await new FakeFiskaly().start();
-    t = await startTestApp(fake.env());
-    const admin = await loginAdmin(t);
-    await factories(t, admin).newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
-    r = await factories(t, admin).newRestaurant();
-    waiter = await newStaff(t, Role.Waiter);
-    manager = await newStaff(t, Role.Manager);
-    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
-      .items as Array<{ id: string; kind: string }>;
-    cashId = methods.find((method) => method.kind === 'cash')!.id;
+    ({ fake, t, waiter, manager, r, cashId } = await fiskalyShop());
   });
 
   afterAll(async () => {
@@ -259,24 +250,8 @@ describe('The service signing with fiskaly', () => {
   });
 
   /** A takeaway order from the tablet, sent to the kitchen, paid in cash and closed: it gets its receipt. */
-  async function servedOrder(): Promise<string> {
-    const order = (
-      await as(t, waiter.session)
-        .post('/api/v1/orders')
-        .set('X-Device-Id', 'tablet-1')
-        .send({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 2 }] })
-        .expect(201)
-    ).body as { id: string; total: number };
-    await as(t, waiter.session)
-      .post(`/api/v1/orders/${order.id}/payments`)
-      .send({ methodId: cashId, amount: order.total })
-      .expect(201);
-    await as(t, waiter.session)
-      .patch(`/api/v1/orders/${order.id}/status`)
-      .send({ status: 'closed' })
-      .expect(200);
-    return order.id;
-  }
+  const servedOrder = () =>
+    soldOn(t, waiter.session, { device: 'tablet-1', dishId: r.fries.id, quantity: 2, cashId });
 
   const receiptsIn = (orderIds: string[], state: Fiscal['state']) =>
     eventually(`${orderIds.length} receipts ${state}`, async () => {

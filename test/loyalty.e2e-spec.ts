@@ -68,6 +68,18 @@ describe('Loyalty', () => {
       .expect(200);
     return created.body.id as string;
   };
+  /** Three beers paid in cash and closed: 16 units, 32 points. */
+  const earn32Points = async (customerId: string): Promise<void> => {
+    const earner = await newOrder(customerId, 3);
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${earner}/payments`)
+      .send({ methodId: cashId, amount: 1650 })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${earner}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+  };
   const ledgerOf = async (customerId: string): Promise<{ points: number; activities: Activity[] }> => {
     const activities: Activity[] = [];
     let points = 0;
@@ -230,15 +242,7 @@ describe('Loyalty', () => {
 
   it('lets concurrent spends of one customer take only the points they hold', async () => {
     const customerId = await newCustomer('Concurrent');
-    const earner = await newOrder(customerId, 3);
-    await as(t, waiter.session)
-      .post(`/api/v1/orders/${earner}/payments`)
-      .send({ methodId: cashId, amount: 1650 })
-      .expect(201);
-    await as(t, waiter.session)
-      .patch(`/api/v1/orders/${earner}/status`)
-      .send({ status: 'closed' })
-      .expect(200);
+    await earn32Points(customerId);
     // 16 units × 2 = 32 points: one 30-point reward, however many tills ask at once.
     const orders = await Promise.all(Array.from({ length: 8 }, () => newOrder(customerId, 1)));
     const answers = await Promise.all(
@@ -270,15 +274,7 @@ describe('Loyalty', () => {
 
   it('takes a reward sent as the tablet sends it (X-Device-Id and a key), recording the device’s write', async () => {
     const customerId = await newCustomer('Tablet regular');
-    const earner = await newOrder(customerId, 3);
-    await as(t, waiter.session)
-      .post(`/api/v1/orders/${earner}/payments`)
-      .send({ methodId: cashId, amount: 1650 })
-      .expect(201);
-    await as(t, waiter.session)
-      .patch(`/api/v1/orders/${earner}/status`)
-      .send({ status: 'closed' })
-      .expect(200);
+    await earn32Points(customerId);
     const orderId = await newOrder(customerId, 1);
     const key = `reward-${orderId}`;
     const take = () =>
