@@ -1,0 +1,192 @@
+import type { Browser, Page } from 'playwright-core';
+import { Role } from '../src/common/access/role';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { as, loginAdmin, newStaff, type NewStaff, type Session } from './support/clients';
+import { factories, type Restaurant } from './support/factories';
+import {
+  type KitchenScreen,
+  newKitchenDevice,
+  openKitchenScreen,
+  ticketOf,
+  TV,
+} from './support/kitchen-screen';
+import { startTestApp, type TestApp } from './support/test-app';
+
+type Order = { id: string; number: number; items: Array<{ id: string; status: string }> };
+
+const TICKETS = 30;
+/** A comment near the API's 500-character limit, with a word too long for any column. */
+const LONG_COMMENT = (
+  'Guest is allergic to sesame, use the clean board and a fresh pan, no seeds on the bun, sauce on the side, ' +
+  'Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenversicherung ' +
+  'cut in half for sharing, well done, no pink at all, plate separately for the child, '
+)
+  .repeat(3)
+  .slice(0, 480);
+
+/** Where a box sits against the ticket flow's visible rectangle (the page the cook sees). */
+type Placement = 'inside' | 'before' | 'after';
+
+describeInBrowser(`A rush on the kitchen screen (${CHROMIUM})`, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let r: Restaurant;
+  let admin: Session;
+  let waiter: NewStaff;
+  let cook: NewStaff;
+  let manager: NewStaff;
+  const screens: KitchenScreen[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Rush' });
+    admin = await loginAdmin(t);
+    r = await factories(t, admin).newRestaurant();
+    [waiter, cook, manager] = await Promise.all(
+      [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
+    );
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    const problems = screens.flatMap((screen) => screen.problems);
+    await Promise.all(screens.splice(0).map((screen) => screen.close()));
+    expect(problems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** Ticket i of the rush: every fifth a 12-line ticket with long comments, every fifth another of 10 lines. */
+  function rushOrder(i: number, tableId: string): Record<string, unknown> {
+    const lineCount = i % 5 === 0 ? 12 : i % 5 === 1 ? 10 : 2 + (i % 3);
+    const items = Array.from({ length: lineCount }, (_, n) => ({
+      ...(n % 2 === 0
+        ? { dishId: r.burger.id, variationId: r.burger.variations[n % 4 === 0 ? 0 : 1].id }
+        : { dishId: r.fries.id }),
+      quantity: 1 + (n % 3),
+      seat: 1 + (n % 4),
+      ...(i % 5 === 0 && n % 4 === 0 ? { comment: LONG_COMMENT } : {}),
+      ...(i % 5 === 1 && n === 9 ? { comment: `line ${n} ${'x'.repeat(60)}` } : {}),
+    }));
+    return { type: 'dine_in', tableId, guests: 4, items };
+  }
+
+  async function placeRush(): Promise<Order[]> {
+    const make = factories(t, admin);
+    const orders: Order[] = [];
+    // One after the other: the tickets' order of firing is the order placed.
+    for (let i = 0; i < TICKETS; i += 1) {
+      const table = await make.newTable(`Rush ${i + 1}`);
+      const created = await as(t, waiter.session)
+        .post('/api/v1/orders')
+        .send(rushOrder(i, table.id))
+        .expect(201);
+      orders.push(created.body as Order);
+    }
+    return orders;
+  }
+
+  /**
+   * The ids of the lines whose every fragment is inside the ticket flow's visible rectangle (and the window), and
+   * of any line wider than its column (a word that did not wrap). Run in the page: the tests know no DOM types.
+   */
+  const visibleLines = (page: Page) =>
+    page.evaluate<{ visible: string[]; overflowing: string[] }>(`(() => {
+      const flow = document.querySelector('.flow').getBoundingClientRect();
+      const inside = (box) =>
+        box.left >= flow.left - 1 && box.right <= flow.right + 1 && box.top >= flow.top - 1 &&
+        box.bottom <= flow.bottom + 1 && box.bottom <= innerHeight && box.right <= innerWidth;
+      const lines = [...document.querySelectorAll('[data-line-id]')];
+      return {
+        visible: lines
+          .filter((line) => [...line.getClientRects()].every(inside) && line.innerText.trim().length > 0)
+          .map((line) => line.dataset.lineId),
+        overflowing: lines.filter((line) => line.scrollWidth > line.clientWidth + 1).map((line) => line.dataset.lineId),
+      };
+    })()`);
+
+  async function placement(page: Page, selector: ReturnType<Page['locator']>): Promise<Placement> {
+    const [box, flow] = await Promise.all([selector.boundingBox(), page.locator('.flow').boundingBox()]);
+    if (!box || !flow) throw new Error('not laid out');
+    if (box.x + box.width <= flow.x + 1) return 'before';
+    if (box.x >= flow.x + flow.width - 1) return 'after';
+    expect(box.y).toBeGreaterThanOrEqual(flow.y - 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(flow.y + flow.height + 1);
+    return 'inside';
+  }
+
+  /**
+   * The cook reads the board page by page, from the first: every line is whole on one of them, and no word is wider
+   * than its column. Then bumps the tickets newest first (the last pages), turning pages to each Bump as a cook
+   * would: it is clicked where it shows, with the mouse, and only once it shows inside the board.
+   */
+  async function workTheRush(page: Page, orders: Order[], screenshot: string): Promise<void> {
+    await Promise.all(orders.map((order) => ticketOf(page, order.number).waitFor({ state: 'attached' })));
+    const later = page.getByRole('button', { name: 'Later' });
+    const earlier = page.getByRole('button', { name: 'Earlier' });
+    const pageOf = page.getByRole('status', { name: 'Page' });
+    const seen = new Set<string>();
+    for (let turned = 0; ; turned += 1) {
+      const { visible, overflowing } = await visibleLines(page);
+      expect(overflowing).toEqual([]);
+      for (const id of visible) seen.add(id);
+      if (turned === 0) await keepScreenshot(page, screenshot);
+      if (await later.isDisabled()) break;
+      const before = await pageOf.innerText();
+      await later.click();
+      await pageOf.filter({ hasNotText: before }).waitFor();
+    }
+    expect(await pageOf.innerText()).toMatch(/^Page (\d+) of \1$/);
+    const allLines = orders.flatMap((order) => order.items.map((item) => item.id));
+    expect(allLines.filter((id) => !seen.has(id))).toEqual([]);
+
+    for (const order of [...orders].reverse()) {
+      const ticket = ticketOf(page, order.number);
+      const bump = ticket.getByRole('button', { name: `Bump #${order.number}` });
+      for (let where = await placement(page, bump); where !== 'inside'; where = await placement(page, bump)) {
+        await (where === 'after' ? later : earlier).click();
+      }
+      const box = (await bump.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await ticket.waitFor({ state: 'detached' });
+    }
+    await page.getByText('No tickets. All clear.').waitFor();
+
+    for (const order of orders) {
+      const now = await as(t, waiter.session).get(`/api/v1/orders/${order.id}`).expect(200);
+      expect((now.body as Order).items.map((item) => item.status)).toEqual(order.items.map(() => 'ready'));
+    }
+  }
+
+  it('on a 1280×800 tablet, shows every line of 30 tickets at some page and reaches every Bump with the pager', async () => {
+    const pairingCode = await newKitchenDevice(t, manager.session, {
+      name: 'Rush grill',
+      stationIds: [r.grill.id],
+    });
+    const screen = await openKitchenScreen(browser, t, { pairingCode, cook });
+    screens.push(screen);
+    await workTheRush(screen.page, await placeRush(), 'kitchen-rush-tablet');
+  });
+
+  it('on a 1920×1080 TV at the extra-large text size a manager set, the same', async () => {
+    const created = await as(t, manager.session)
+      .post('/api/v1/kitchen/devices')
+      .send({ name: 'Rush TV', stationIds: [r.grill.id], expo: false })
+      .expect(201);
+    const device = await as(t, manager.session)
+      .patch(`/api/v1/kitchen/devices/${created.body.device.id as string}`)
+      .send({ textSize: 'xl' })
+      .expect(200);
+    expect(device.body.textSize).toBe('xl');
+    const screen = await openKitchenScreen(browser, t, {
+      pairingCode: created.body.pairingCode as string,
+      cook,
+      viewport: TV,
+    });
+    screens.push(screen);
+    expect(await screen.page.locator('html[data-text-size="xl"]').count()).toBe(1);
+    await workTheRush(screen.page, await placeRush(), 'kitchen-rush-tv-xl');
+  });
+});
