@@ -12,7 +12,7 @@ import {
 } from './support/kitchen-screen';
 import { startTestApp, type TestApp } from './support/test-app';
 
-type Order = { id: string; number: number; items: Array<{ id: string; status: string }> };
+type Order = { id: string; number: number; items: Array<{ id: string; name: string; status: string }> };
 
 const TICKETS = 30;
 /** A comment near the API's 500-character limit, with a word too long for any column. */
@@ -58,6 +58,11 @@ describeInBrowser(`A rush on the kitchen screen (${CHROMIUM})`, () => {
     await t?.close();
   });
 
+  async function order(body: Record<string, unknown>): Promise<Order> {
+    const created = await as(t, waiter.session).post('/api/v1/orders').send(body).expect(201);
+    return created.body as Order;
+  }
+
   /** Ticket i of the rush: every fifth a 12-line ticket with long comments, every fifth another of 10 lines. */
   function rushOrder(i: number, tableId: string): Record<string, unknown> {
     const lineCount = i % 5 === 0 ? 12 : i % 5 === 1 ? 10 : 2 + (i % 3);
@@ -79,11 +84,7 @@ describeInBrowser(`A rush on the kitchen screen (${CHROMIUM})`, () => {
     // One after the other: the tickets' order of firing is the order placed.
     for (let i = 0; i < TICKETS; i += 1) {
       const table = await make.newTable(`Rush ${i + 1}`);
-      const created = await as(t, waiter.session)
-        .post('/api/v1/orders')
-        .send(rushOrder(i, table.id))
-        .expect(201);
-      orders.push(created.body as Order);
+      orders.push(await order(rushOrder(i, table.id)));
     }
     return orders;
   }

@@ -49,12 +49,20 @@ export function KitchenBoard({
   const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
   const [waitingCount, setWaitingCount] = useState(0);
   const [notice, setNotice] = useState('');
+  // Why a tap waits (the service said "not yet"): shown until a tap goes through.
+  const [delay, setDelay] = useState('');
   // Taps are taken once the outbox is open: none is ever dropped for want of a place to wait in.
   const [outboxOpen, setOutboxOpen] = useState(false);
   const chime = useMemo(() => new Chime(), []);
   const updates = useRef<LineUpdates | null>(null);
   const now = useNow(1000);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The bump bar's selection, kept in a ref as well: keys pressed faster than the screen redraws move on from it.
+  const selection = useRef<string | null>(null);
+  const [selectedId, setSelection] = useState<string | null>(null);
+  const setSelectedId = (orderId: string | null) => {
+    selection.current = orderId;
+    setSelection(orderId);
+  };
   const [eightySixOpen, setEightySixOpen] = useState(false);
   const { flow, pages, turnTo, show } = useBoardPages();
 
@@ -98,10 +106,14 @@ export function KitchenBoard({
     }
     let closed = false;
     LineUpdates.open(session.api, {
-      applied: (order) => board.apply(order) && redraw(0),
+      applied: (order) => {
+        setDelay('');
+        if (board.apply(order)) redraw(0);
+      },
       refused: (_update, problem) => setNotice(`Not applied: ${problem.message}`),
+
       delayed: (_update, problem) =>
-        setNotice(`Waiting to send: ${problem.message} It is sent again shortly.`),
+        setDelay(`Waiting to send: ${problem.message} The tap is sent again shortly.`),
       changed: (waiting) => {
         setWaitingCount(waiting.length);
         redraw(0);
@@ -135,7 +147,7 @@ export function KitchenBoard({
   const tickets = board.cooking();
   const bumped = board.bumped();
   const lastBumped = bumped[0] as Ticket | undefined;
-  const selected = tickets.find((ticket) => ticket.orderId === selectedId);
+  const selected = () => tickets.find((ticket) => ticket.orderId === selection.current);
   const select = (ticket: Ticket | undefined) => {
     if (!ticket) return;
     setSelectedId(ticket.orderId);
@@ -144,19 +156,27 @@ export function KitchenBoard({
   };
   const bump = (ticket: Ticket) => {
     // The bump bar goes on with the ticket after it, as the next one to work.
-    if (ticket.orderId === selectedId) setSelectedId(tickets[tickets.indexOf(ticket) + 1]?.orderId ?? null);
+    if (ticket.orderId === selection.current)
+      setSelectedId(tickets[tickets.indexOf(ticket) + 1]?.orderId ?? null);
     queue(linesTo(ticket, ['new', 'in_progress'], 'ready'));
   };
   const recall = () => lastBumped && queue(linesTo(lastBumped, ['ready'], 'in_progress'));
   useBumpKeys(
     {
       select: (step) => {
-        const at = selected ? tickets.indexOf(selected) : -1;
+        const current = selected();
+        const at = current ? tickets.indexOf(current) : -1;
         select(at === -1 ? tickets[0] : tickets[Math.min(tickets.length - 1, Math.max(0, at + step))]);
       },
       selectFirst: () => select(tickets[0]),
-      start: () => selected && queue(linesTo(selected, ['new'], 'in_progress')),
-      bump: () => selected && bump(selected),
+      start: () => {
+        const current = selected();
+        if (current) queue(linesTo(current, ['new'], 'in_progress'));
+      },
+      bump: () => {
+        const current = selected();
+        if (current) bump(current);
+      },
       recall,
       turnPage: (step) => turnTo(pages.current + step),
     },
@@ -214,9 +234,9 @@ export function KitchenBoard({
           Sign out
         </button>
       </header>
-      {notice && (
+      {(notice || delay) && (
         <p class="notice" role="status">
-          {notice}
+          {[notice, delay].filter(Boolean).join(' ')}
         </p>
       )}
       <div class="layout">
