@@ -190,4 +190,48 @@ describeInBrowser(`A rush on the kitchen screen (${CHROMIUM})`, () => {
     expect(await screen.page.locator('html[data-text-size="xl"]').count()).toBe(1);
     await workTheRush(screen.page, await placeRush(), 'kitchen-rush-tv-xl');
   });
+  it('shows every number of a busy pickup board on the counter TV, the newest included, smaller as they grow', async () => {
+    const board = await as(t, manager.session)
+      .post('/api/v1/pickup-boards')
+      .send({ name: 'Counter' })
+      .expect(201);
+    const placed: Order[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      placed.push(await order({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 1 }] }));
+    }
+    // Every other one is ready: 25 numbers in each column, more than the board showed before it fitted them.
+    const ready = placed.filter((_, i) => i % 2 === 1);
+    for (const one of ready) {
+      await as(t, cook.session)
+        .patch(`/api/v1/orders/${one.id}/items/${one.items[0].id}/status`)
+        .send({ status: 'ready' })
+        .expect(200);
+    }
+    const context = await browser.newContext({ viewport: TV });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${t.url}/pickup?board=${board.body.token as string}`);
+      const readyColumn = page.getByRole('region', { name: 'Ready' });
+      const newest = ready[ready.length - 1].number;
+      await readyColumn.getByText(String(newest), { exact: true }).waitFor();
+      const shown = await page.evaluate<{ preparing: string[]; ready: string[] }>(`(() => {
+        const inside = (box, outer) => box.left >= outer.left - 1 && box.right <= outer.right + 1 &&
+          box.top >= outer.top - 1 && box.bottom <= outer.bottom + 1;
+        const column = (name) => {
+          const list = document.querySelector('section.' + name + ' ul');
+          const outer = list.getBoundingClientRect();
+          return [...list.querySelectorAll('li')]
+            .filter((li) => inside(li.getBoundingClientRect(), outer) && outer.bottom <= innerHeight)
+            .map((li) => li.textContent);
+        };
+        return { preparing: column('preparing'), ready: column('ready') };
+      })()`);
+      expect(shown.ready).toEqual(ready.map((one) => String(one.number)));
+      expect(shown.preparing).toEqual(placed.filter((_, i) => i % 2 === 0).map((one) => String(one.number)));
+      expect(await page.getByText(/earlier/).count()).toBe(0);
+      await keepScreenshot(page, 'pickup-board-busy');
+    } finally {
+      await context.close();
+    }
+  });
 });
