@@ -1,77 +1,58 @@
-import type { Browser } from 'playwright-core';
-import { Role } from '../src/common/access/role';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
-import { as, loginAdmin, newStaff, type NewStaff, type Session } from './support/clients';
-import { factories, type Restaurant } from './support/factories';
+import { CHROMIUM, describeInBrowser, keepScreenshot } from './support/browser';
+import { as } from './support/clients';
 import {
+  closeScreens,
   type KitchenScreen,
+  type KitchenSpecSetting,
   newKitchenDevice,
   openKitchenScreen,
+  startKitchenSpec,
   ticketOf,
   TV,
 } from './support/kitchen-screen';
-import { startTestApp, type TestApp } from './support/test-app';
 
 type Item = { id: string; name: string; status: string };
 type Order = { id: string; number: number; items: Item[] };
 
 /** The kitchen's own tools on the screen: the bump bar, the expo, 86, and taps the service answers "not yet". */
 describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let r: Restaurant;
-  let waiter: NewStaff;
-  let cook: NewStaff;
-  let manager: NewStaff;
-  let admin: Session;
+  let k: KitchenSpecSetting;
   const screens: KitchenScreen[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Outils' });
-    admin = await loginAdmin(t);
-    r = await factories(t, admin).newRestaurant();
-    [waiter, cook, manager] = await Promise.all(
-      [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
-    );
-    browser = await launchChromium();
+    k = await startKitchenSpec({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Outils' });
   });
-
-  afterEach(async () => {
-    const problems = screens.flatMap((screen) => screen.problems);
-    await Promise.all(screens.splice(0).map((screen) => screen.close()));
-    expect(problems).toEqual([]);
-  });
-
+  afterEach(async () => expect(await closeScreens(screens)).toEqual([]));
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await k?.browser.close();
+    await k?.t.close();
   });
 
   async function grillScreen(): Promise<KitchenScreen> {
-    const pairingCode = await newKitchenDevice(t, manager.session, {
+    const pairingCode = await newKitchenDevice(k.t, k.manager.session, {
       name: 'Grill screen',
-      stationIds: [r.grill.id],
+      stationIds: [k.r.grill.id],
     });
-    const screen = await openKitchenScreen(browser, t, { pairingCode, cook });
+    const screen = await openKitchenScreen(k.browser, k.t, { pairingCode, cook: k.cook });
     screens.push(screen);
     return screen;
   }
 
   async function order(body: Record<string, unknown>): Promise<Order> {
-    const created = await as(t, waiter.session).post('/api/v1/orders').send(body).expect(201);
+    const created = await as(k.t, k.waiter.session).post('/api/v1/orders').send(body).expect(201);
     return created.body as Order;
   }
 
-  const variation = (name: string) => r.burger.variations.find((v) => v.name === name)!.id;
+  const variation = (name: string) => k.r.burger.variations.find((v) => v.name === name)!.id;
   const burgerAndFries = () =>
     order({
       type: 'dine_in',
-      tableId: r.table.id,
+      tableId: k.r.table.id,
       guests: 2,
       items: [
-        { dishId: r.burger.id, variationId: variation('Double'), quantity: 2, seat: 1 },
-        { dishId: r.fries.id, quantity: 1, seat: 2 },
-        { dishId: r.beer.id, quantity: 2 },
+        { dishId: k.r.burger.id, variationId: variation('Double'), quantity: 2, seat: 1 },
+        { dishId: k.r.fries.id, quantity: 1, seat: 2 },
+        { dishId: k.r.beer.id, quantity: 2 },
       ],
     });
   const itemNamed = (placed: Order, prefix: string) =>
@@ -124,12 +105,12 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     const screen = await grillScreen();
     const placed = await order({
       type: 'dine_in',
-      tableId: r.table.id,
+      tableId: k.r.table.id,
       guests: 4,
       items: [
-        { dishId: r.burger.id, variationId: variation('Regular'), quantity: 1, seat: 3 },
-        { dishId: r.fries.id, quantity: 2 },
-        { dishId: r.fries.id, quantity: 1, course: 2, hold: true },
+        { dishId: k.r.burger.id, variationId: variation('Regular'), quantity: 1, seat: 3 },
+        { dishId: k.r.fries.id, quantity: 2 },
+        { dishId: k.r.fries.id, quantity: 1, course: 2, hold: true },
       ],
     });
     const [burger, fries, later] = placed.items;
@@ -137,13 +118,13 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     await ticket.locator('[data-held-course="2"]').waitFor();
     await ticket.getByRole('button', { name: /^1× Burger .* \(Regular\), S3 \(seat 3\): new$/ }).waitFor();
 
-    await as(t, waiter.session).post(`/api/v1/orders/${placed.id}/fire`).send({ course: 2 }).expect(200);
+    await as(k.t, k.waiter.session).post(`/api/v1/orders/${placed.id}/fire`).send({ course: 2 }).expect(200);
     const fired = ticket.locator('section.course.fired[data-course="2"]');
     await fired.getByText('FIRED').waitFor();
     await fired.locator(`[data-line-id="${later.id}"]`).waitFor();
     expect(await ticket.locator('section.course.fired').count()).toBe(1);
 
-    await as(t, manager.session)
+    await as(k.t, k.manager.session)
       .delete(`/api/v1/orders/${placed.id}/items/${burger.id}`)
       .send({ reason: 'guest left' })
       .expect(200);
@@ -164,15 +145,15 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     const screen = await grillScreen();
     await screen.page.getByRole('button', { name: '86 dishes' }).click();
     const panel = screen.page.getByRole('dialog', { name: '86 dishes' });
-    await panel.getByRole('button', { name: `${r.fries.name}: available` }).click();
-    await panel.getByRole('button', { name: `${r.fries.name}: 86’d` }).waitFor();
-    expect(await panel.getByText(r.beer.name).count()).toBe(0);
-    let dish = await as(t, admin).get(`/api/v1/dishes/${r.fries.id}`).expect(200);
+    await panel.getByRole('button', { name: `${k.r.fries.name}: available` }).click();
+    await panel.getByRole('button', { name: `${k.r.fries.name}: 86’d` }).waitFor();
+    expect(await panel.getByText(k.r.beer.name).count()).toBe(0);
+    let dish = await as(k.t, k.admin).get(`/api/v1/dishes/${k.r.fries.id}`).expect(200);
     expect(dish.body.available).toBe(false);
 
-    await panel.getByRole('button', { name: `${r.fries.name}: 86’d` }).click();
-    await panel.getByRole('button', { name: `${r.fries.name}: available` }).waitFor();
-    dish = await as(t, admin).get(`/api/v1/dishes/${r.fries.id}`).expect(200);
+    await panel.getByRole('button', { name: `${k.r.fries.name}: 86’d` }).click();
+    await panel.getByRole('button', { name: `${k.r.fries.name}: available` }).waitFor();
+    dish = await as(k.t, k.admin).get(`/api/v1/dishes/${k.r.fries.id}`).expect(200);
     expect(dish.body.available).toBe(true);
     await panel.getByRole('button', { name: 'Close' }).click();
     await panel.waitFor({ state: 'detached' });
@@ -205,43 +186,43 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
       .waitFor({ timeout: 20_000 });
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
-    const now = await as(t, waiter.session).get(`/api/v1/orders/${placed.id}`).expect(200);
+    const now = await as(k.t, k.waiter.session).get(`/api/v1/orders/${placed.id}`).expect(200);
     expect((now.body as Order).items.find((item) => item.id === fries.id)!.status).toBe('ready');
     await screen.page.getByText(/^Waiting to send/).waitFor({ state: 'detached' });
   });
 
   it('keeps a ticket on the expo until every station bumped it, showing which are done, and hands takeaway over', async () => {
-    const pairingCode = await newKitchenDevice(t, manager.session, {
+    const pairingCode = await newKitchenDevice(k.t, k.manager.session, {
       name: 'Pass',
       stationIds: [],
       expo: true,
     });
     // A manager runs the pass here: marking a takeaway picked up is theirs (and waiters').
-    const expo = await openKitchenScreen(browser, t, { pairingCode, cook: manager, viewport: TV });
+    const expo = await openKitchenScreen(k.browser, k.t, { pairingCode, cook: k.manager, viewport: TV });
     screens.push(expo);
     const placed = await burgerAndFries();
     const ticket = ticketOf(expo.page, placed.number);
     const stations = ticket.getByRole('list', { name: 'Stations' });
-    await stations.getByText(r.bar.name, { exact: true }).waitFor();
-    await stations.getByText(r.grill.name, { exact: true }).waitFor();
+    await stations.getByText(k.r.bar.name, { exact: true }).waitFor();
+    await stations.getByText(k.r.grill.name, { exact: true }).waitFor();
 
-    await as(t, cook.session)
+    await as(k.t, k.cook.session)
       .patch(`/api/v1/orders/${placed.id}/items/${itemNamed(placed, 'Beer').id}/status`)
       .send({ status: 'ready' })
       .expect(200);
-    await stations.getByText(`✓ ${r.bar.name}`, { exact: true }).waitFor();
-    expect(await stations.getByText(r.grill.name, { exact: true }).count()).toBe(1);
+    await stations.getByText(`✓ ${k.r.bar.name}`, { exact: true }).waitFor();
+    expect(await stations.getByText(k.r.grill.name, { exact: true }).count()).toBe(1);
     await keepScreenshot(expo.page, 'kitchen-expo');
     for (const item of ['Burger', 'Fries']) {
-      await as(t, cook.session)
+      await as(k.t, k.cook.session)
         .patch(`/api/v1/orders/${placed.id}/items/${itemNamed(placed, item).id}/status`)
         .send({ status: 'ready' })
         .expect(200);
     }
     await ticket.waitFor({ state: 'detached' });
 
-    const takeaway = await order({ type: 'takeaway', items: [{ dishId: r.fries.id, quantity: 1 }] });
-    await as(t, manager.session)
+    const takeaway = await order({ type: 'takeaway', items: [{ dishId: k.r.fries.id, quantity: 1 }] });
+    await as(k.t, k.manager.session)
       .patch(`/api/v1/orders/${takeaway.id}/fulfilment`)
       .send({ status: 'ready' })
       .expect(200);
@@ -251,7 +232,7 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     const desk = expo.page.getByRole('region', { name: 'Ready for pickup' });
     await desk.getByRole('button', { name: `Picked up #${takeaway.number}` }).click();
     await desk.getByText('None waiting').waitFor();
-    const after = await as(t, manager.session).get(`/api/v1/orders/${takeaway.id}`).expect(200);
+    const after = await as(k.t, k.manager.session).get(`/api/v1/orders/${takeaway.id}`).expect(200);
     expect(after.body.fulfilment.status).toBe('picked_up');
   });
 });
