@@ -46,6 +46,7 @@ import { PickupBoards1795004710000 } from './1795004710000-PickupBoards';
 import { OfflineClients1795004720000 } from './1795004720000-OfflineClients';
 import { FiscalSigning1795004750000 } from './1795004750000-FiscalSigning';
 import { CardTerminals1795004800000 } from './1795004800000-CardTerminals';
+import { KitchenTextSize1795594541594 } from './1795594541594-KitchenTextSize';
 import { FiscalTills1795595719561 } from './1795595719561-FiscalTills';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -98,5 +99,6 @@ export const MIGRATIONS = [
   OfflineClients1795004720000,
   FiscalSigning1795004750000,
   CardTerminals1795004800000,
+  KitchenTextSize1795594541594,
   FiscalTills1795595719561,
 ];

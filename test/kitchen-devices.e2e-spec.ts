@@ -55,6 +55,7 @@ describe('Kitchen devices and their screens’ set-up', () => {
       name: 'Grill screen',
       stationIds: [r.grill.id],
       expo: false,
+      textSize: 'normal',
       pairedAt: null,
       lastSeenAt: null,
       createdAt: expect.any(String),
@@ -201,6 +202,24 @@ describe('Kitchen devices and their screens’ set-up', () => {
       );
     }
     await as(t, admin).post('/api/v1/kitchen/devices').send({ name: 'By the admin', expo: true }).expect(201);
+  });
+
+  it('keeps the text size a manager sets per screen, shows it to the screen, and refuses one it does not know', async () => {
+    const tv = await newDevice({ name: 'Pass TV', expo: true, textSize: 'large' });
+    expect(tv.device.textSize).toBe('large');
+    const token = (await pair(tv.pairingCode).expect(200)).body.deviceToken as string;
+    const changed = await managerCall()
+      .patch(`/api/v1/kitchen/devices/${tv.device.id}`)
+      .send({ textSize: 'xl' });
+    expect([changed.status, changed.body.textSize, changed.body.name]).toEqual([200, 'xl', 'Pass TV']);
+    expect((await setup(token).expect(200)).body.textSize).toBe('xl');
+
+    for (const textSize of ['huge', 3, null]) {
+      const refused = await managerCall().patch(`/api/v1/kitchen/devices/${tv.device.id}`).send({ textSize });
+      expectError(refused, 422, 'VALIDATION_ERROR');
+      expect(refused.body.error.details.map((d: { field: string }) => d.field)).toEqual(['textSize']);
+    }
+    expect((await setup(token).expect(200)).body.textSize).toBe('xl');
   });
 
   it('notes when a screen was last seen, at most once a minute', async () => {

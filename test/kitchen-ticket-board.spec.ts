@@ -114,6 +114,35 @@ describe('TicketBoard', () => {
     expect(board.allDay()).toEqual([{ name: 'Dish a', quantity: 3 }]);
   });
 
+  it('tells the expo which stations have bumped their lines, voided lines aside', () => {
+    const board = new TicketBoard(null);
+    board.apply(
+      order('o1', 1, [
+        item('a', { status: 'ready' }),
+        item('b', { stationId: 'bar', status: 'ready' }),
+        item('c', { stationId: 'bar', status: 'in_progress' }),
+        item('d', { stationId: 'fryer', status: 'cancelled' }),
+      ]),
+    );
+    expect(board.cooking()[0].stations).toEqual([
+      { stationId: 'grill', done: true },
+      { stationId: 'bar', done: false },
+    ]);
+  });
+
+  it('names the courses fired after the ticket’s first lines, not the first course', () => {
+    const board = new TicketBoard(null);
+    board.apply(
+      order('o1', 1, [
+        item('a'),
+        item('b', { firedAt: LATER }),
+        item('c', { course: 2, firedAt: LATER }),
+        item('d', { course: 3, status: 'held', firedAt: null }),
+      ]),
+    );
+    expect(board.cooking()[0].firedCourses).toEqual([2]);
+  });
+
   it('moves a ticket whose every line is ready to the bumped ones, last bumped first', () => {
     const board = new TicketBoard(null);
     board.apply(order('o1', 1, [item('a', { status: 'ready', readyAt: FIRED })]));

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
 
+/** How large a screen draws its tickets: a TV read from across the kitchen wants large or xl. */
+export const TEXT_SIZES = ['small', 'normal', 'large', 'xl'] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+
 /**
  * A kitchen screen a manager set up: the stations it shows (or every one, as the expo), paired once with a
  * short-lived code for a long device token. Both secrets are kept as SHA-256 hashes only.
@@ -22,6 +26,9 @@ export class KitchenDevice {
   /** The pass: every station's tickets. */
   @Column({ default: false })
   expo!: boolean;
+
+  @Column({ type: 'varchar', length: 8, default: 'normal' })
+  textSize!: TextSize;
 
   /** The hash of the pairing code not yet used; null once used (or before one is issued). */
   @Column({ type: 'varchar', length: 64, nullable: true })

@@ -88,7 +88,7 @@ export class KitchenDevicesController {
 
   @Patch('devices/:id')
   @Roles(Role.Manager, Role.Admin)
-  @ApiOperation({ summary: 'Rename a kitchen device, or change its stations or expo (audited)' })
+  @ApiOperation({ summary: 'Rename a kitchen device, or change its stations, expo or text size (audited)' })
   @ApiOkResponse({ type: KitchenDeviceView })
   @ApiNotFound('kitchen device')
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: INVALID_DEVICE })

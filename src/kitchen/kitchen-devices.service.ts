@@ -58,6 +58,7 @@ export class KitchenDevicesService {
         name: input.name,
         stationIds,
         expo: input.expo,
+        textSize: input.textSize ?? 'normal',
         ...this.unpaired(pairingCode, now),
         lastSeenAt: null,
         createdAt: now,
@@ -89,6 +90,7 @@ export class KitchenDevicesService {
         skipIfUnchanged: true,
         change: async () => {
           if (input.name !== undefined) device.name = input.name;
+          if (input.textSize !== undefined) device.textSize = input.textSize;
           const expo = input.expo ?? device.expo;
           if (input.expo !== undefined || input.stationIds !== undefined) {
             device.stationIds = await this.checkedStations(expo, input.stationIds ?? device.stationIds);

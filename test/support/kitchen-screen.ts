@@ -1,9 +1,11 @@
 /** A kitchen screen in Chromium for the browser specs: set up by a manager, paired, a cook signed in by PIN. */
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
-import { keepScreenshot } from './browser';
-import { as, displayNameOf, type NewStaff, type Session } from './clients';
-import type { TestApp } from './test-app';
+import { Role } from '../../src/common/access/role';
+import { keepScreenshot, launchChromium } from './browser';
+import { as, displayNameOf, loginAdmin, newStaff, type NewStaff, type Session } from './clients';
+import { factories, type Restaurant } from './factories';
+import { startTestApp, type TestApp } from './test-app';
 
 export { ticketOf } from '../../scripts/kitchen-screen-driver';
 
@@ -89,4 +91,33 @@ export async function openKitchenScreen(
     },
     close: () => context.close(),
   };
+}
+
+/** What a kitchen browser spec works with: the service, a small restaurant, its staff and a Chromium. */
+export interface KitchenSpecSetting {
+  t: TestApp;
+  browser: Browser;
+  r: Restaurant;
+  admin: Session;
+  waiter: NewStaff;
+  cook: NewStaff;
+  manager: NewStaff;
+}
+
+/** Starts the service with `settings`, a restaurant, a waiter, a cook and a manager, and Chromium (in beforeAll). */
+export async function startKitchenSpec(settings: Record<string, string>): Promise<KitchenSpecSetting> {
+  const t = await startTestApp(settings);
+  const admin = await loginAdmin(t);
+  const r = await factories(t, admin).newRestaurant();
+  const [waiter, cook, manager] = await Promise.all(
+    [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
+  );
+  return { t, browser: await launchChromium(), r, admin, waiter, cook, manager };
+}
+
+/** Closes a test's screens (in afterEach) and answers what their pages reported: a spec expects nothing. */
+export async function closeScreens(screens: KitchenScreen[]): Promise<string[]> {
+  const problems = screens.flatMap((screen) => screen.problems);
+  await Promise.all(screens.splice(0).map((screen) => screen.close()));
+  return problems;
 }

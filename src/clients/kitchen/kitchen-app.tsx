@@ -3,9 +3,18 @@ import { ApiError } from '../shared/api';
 import { PinPad } from '../shared/pin-pad';
 import { StaffSession } from '../shared/staff-session';
 import { KitchenBoard } from './kitchen-board';
-import { deviceToken, type KitchenDevice, loadDevice, loadReferences, pair } from './kitchen-device';
+import {
+  deviceToken,
+  type KitchenDevice,
+  loadDevice,
+  loadReferences,
+  loadTableNames,
+  pair,
+} from './kitchen-device';
 
 const COOKS = ['kitchen', 'manager', 'admin'] as const;
+/** How often the screen reads its set-up again, so a text size a manager changed shows without a reload. */
+const SETUP_EVERY_MS = 60_000;
 
 type References = Awaited<ReturnType<typeof loadReferences>>;
 
@@ -19,6 +28,8 @@ export function KitchenApp() {
   const [problem, setProblem] = useState('');
   const [signIn, setSignIn] = useState<boolean | null>(null);
   const [references, setReferences] = useState<References | null>(null);
+  const [textSizeNow, setTextSize] = useState<KitchenDevice['textSize'] | null>(null);
+  const [tablesNow, setTables] = useState<Map<string, string> | null>(null);
   const session = useMemo(() => new StaffSession('pos.kitchen.session', () => setSignIn(false)), []);
   // A reload of the tab keeps the cook signed in (the session's tokens are in sessionStorage).
   const signedIn = signIn ?? session.user !== null;
@@ -38,6 +49,23 @@ export function KitchenApp() {
       () => setProblem('The service cannot be reached. Retrying…'),
     );
   }, [token, session]);
+
+  useEffect(() => {
+    if (!token) return;
+    const timer = setInterval(() => {
+      loadDevice(session.api, token).then(
+        (loaded) => loaded && setTextSize(loaded.textSize),
+        () => undefined,
+      );
+    }, SETUP_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [token, session]);
+
+  // The text size is the whole page's (its root font size), so every part of the screen scales together.
+  const textSize = textSizeNow ?? device?.textSize ?? 'normal';
+  useEffect(() => {
+    document.documentElement.dataset.textSize = textSize;
+  }, [textSize]);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -77,7 +105,15 @@ export function KitchenApp() {
     );
   }
   if (!references) return <p class="loading">{problem || 'Loading…'}</p>;
-  return <KitchenBoard device={device} session={session} {...references} />;
+  return (
+    <KitchenBoard
+      device={device}
+      session={session}
+      dishAllergens={references.dishAllergens}
+      tableNames={tablesNow ?? references.tableNames}
+      refreshTables={() => void loadTableNames(session.api).then(setTables, () => undefined)}
+    />
+  );
 }
 
 function Pairing({ problem, onCode }: { problem: string; onCode: (code: string) => Promise<void> }) {

@@ -4,13 +4,20 @@ import { type Envelope, ORDER_EVENTS } from '../shared/events';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import type { StaffSession } from '../shared/staff-session';
 import { useNow } from '../shared/use-now';
+import { PageTurner, useBoardPages } from './board-pages';
+import { useBumpKeys } from './bump-keys';
+import { EightySix, MAY_86 } from './eighty-six';
 import type { KitchenDevice } from './kitchen-device';
 import { type LineUpdate, LineUpdates } from './line-updates';
+import { PickupDesk } from './pickup-desk';
 import { Chime } from './sound';
 import { type KitchenLine, type Order, type Ticket, TicketBoard, timerColour } from './ticket-board';
 import { TicketCard } from './ticket-card';
 
 const DEFAULT_THRESHOLDS = { warnAfterMinutes: 5, lateAfterMinutes: 8 };
+
+/** What moves a ticket on the screen: every order event, and a takeaway's fulfilment (for the expo's pickups). */
+const BOARD_EVENTS = [...ORDER_EVENTS, 'order.fulfilment_changed'] as const;
 
 interface KitchenBoardProps {
   device: KitchenDevice;
@@ -18,10 +25,18 @@ interface KitchenBoardProps {
   /** What the screen knows beside orders: table names and the dishes' allergens. */
   tableNames: ReadonlyMap<string, string>;
   dishAllergens: ReadonlyMap<string, readonly string[]>;
+  /** Reads the table names again: a ticket named a table added since the screen loaded them. */
+  refreshTables: () => void;
 }
 
 /** The live screen: tickets in order of firing, the all-day counts, the connection, the chime. */
-export function KitchenBoard({ device, session, tableNames, dishAllergens }: KitchenBoardProps) {
+export function KitchenBoard({
+  device,
+  session,
+  tableNames,
+  dishAllergens,
+  refreshTables,
+}: KitchenBoardProps) {
   const board = useMemo(
     () =>
       new TicketBoard(
@@ -34,11 +49,22 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
   const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
   const [waitingCount, setWaitingCount] = useState(0);
   const [notice, setNotice] = useState('');
+  // Why a tap waits (the service said "not yet"): shown until a tap goes through.
+  const [delay, setDelay] = useState('');
   // Taps are taken once the outbox is open: none is ever dropped for want of a place to wait in.
   const [outboxOpen, setOutboxOpen] = useState(false);
   const chime = useMemo(() => new Chime(), []);
   const updates = useRef<LineUpdates | null>(null);
   const now = useNow(1000);
+  // The bump bar's selection, kept in a ref as well: keys pressed faster than the screen redraws move on from it.
+  const selection = useRef<string | null>(null);
+  const [selectedId, setSelection] = useState<string | null>(null);
+  const setSelectedId = (orderId: string | null) => {
+    selection.current = orderId;
+    setSelection(orderId);
+  };
+  const [eightySixOpen, setEightySixOpen] = useState(false);
+  const { flow, pages, turnTo, show } = useBoardPages();
 
   useEffect(() => {
     const seen = new Set(board.cooking().map((ticket) => ticket.orderId));
@@ -69,7 +95,7 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
         if (state.online) updates.current?.flush();
       },
     });
-    for (const type of ORDER_EVENTS) {
+    for (const type of BOARD_EVENTS) {
       feed.socket.on(type, (envelope: Envelope<Order>) => {
         if (!board.apply(envelope.data)) return;
         const fresh = board.cooking().filter((ticket) => !seen.has(ticket.orderId));
@@ -80,8 +106,14 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
     }
     let closed = false;
     LineUpdates.open(session.api, {
-      applied: (order) => board.apply(order) && redraw(0),
+      applied: (order) => {
+        setDelay('');
+        if (board.apply(order)) redraw(0);
+      },
       refused: (_update, problem) => setNotice(`Not applied: ${problem.message}`),
+
+      delayed: (_update, problem) =>
+        setDelay(`Waiting to send: ${problem.message} The tap is sent again shortly.`),
       changed: (waiting) => {
         setWaitingCount(waiting.length);
         redraw(0);
@@ -113,7 +145,58 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
       .map((line) => ({ orderId: ticket.orderId, lineId: line.id, status }));
 
   const tickets = board.cooking();
-  const lastBumped = board.bumped()[0] as Ticket | undefined;
+  const bumped = board.bumped();
+  const lastBumped = bumped[0] as Ticket | undefined;
+  const selected = () => tickets.find((ticket) => ticket.orderId === selection.current);
+  const select = (ticket: Ticket | undefined) => {
+    if (!ticket) return;
+    setSelectedId(ticket.orderId);
+    const card = flow.current?.querySelector(`[data-order-id="${ticket.orderId}"]`);
+    if (card) show(card);
+  };
+  const bump = (ticket: Ticket) => {
+    // The bump bar goes on with the ticket after it, as the next one to work.
+    if (ticket.orderId === selection.current)
+      setSelectedId(tickets[tickets.indexOf(ticket) + 1]?.orderId ?? null);
+    queue(linesTo(ticket, ['new', 'in_progress'], 'ready'));
+  };
+  const recall = () => lastBumped && queue(linesTo(lastBumped, ['ready'], 'in_progress'));
+  useBumpKeys(
+    {
+      select: (step) => {
+        const current = selected();
+        const at = current ? tickets.indexOf(current) : -1;
+        select(at === -1 ? tickets[0] : tickets[Math.min(tickets.length - 1, Math.max(0, at + step))]);
+      },
+      selectFirst: () => select(tickets[0]),
+      start: () => {
+        const current = selected();
+        if (current) queue(linesTo(current, ['new'], 'in_progress'));
+      },
+      bump: () => {
+        const current = selected();
+        if (current) bump(current);
+      },
+      recall,
+      turnPage: (step) => turnTo(pages.current + step),
+    },
+    outboxOpen && !eightySixOpen,
+  );
+  // A table added during service: its name is read once, not "Table" until a reload.
+  const askedForTables = useRef(new Set<string>());
+  useEffect(() => {
+    const unknown = tickets.flatMap((ticket) =>
+      ticket.tableId && !tableNames.has(ticket.tableId) && !askedForTables.current.has(ticket.tableId)
+        ? [ticket.tableId]
+        : [],
+    );
+    if (unknown.length === 0) return;
+    for (const tableId of unknown) askedForTables.current.add(tableId);
+    refreshTables();
+  });
+  const stationName = (stationId: string) =>
+    device.stations.find((station) => station.id === stationId)?.name ?? 'Station';
+  const role = session.user?.role;
   const thresholds = (ticket: Ticket) => {
     const own = device.stations.filter((station) =>
       ticket.lines.some((line) => line.stationId === station.id),
@@ -134,11 +217,16 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
         </span>
         <Connectivity connection={connection} waiting={waitingCount} />
         {!chime.enabled && <span class="hint">Tap anywhere to turn the chime on</span>}
-        <button
-          class="recall"
-          disabled={!lastBumped}
-          onClick={() => lastBumped && queue(linesTo(lastBumped, ['ready'], 'in_progress'))}
-        >
+        {role && MAY_86.includes(role) && (
+          <button
+            class="open-86"
+            aria-expanded={eightySixOpen}
+            onClick={() => setEightySixOpen(!eightySixOpen)}
+          >
+            86 dishes
+          </button>
+        )}
+        <button class="recall" disabled={!lastBumped} onClick={recall}>
           Recall{lastBumped ? ` #${lastBumped.number}` : ''}
         </button>
         <span class="cook">{session.user?.displayName}</span>
@@ -146,42 +234,54 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
           Sign out
         </button>
       </header>
-      {notice && (
+      {(notice || delay) && (
         <p class="notice" role="status">
-          {notice}
+          {[notice, delay].filter(Boolean).join(' ')}
         </p>
       )}
       <div class="layout">
         <main class="tickets" aria-label="Tickets">
-          {!outboxOpen && <p class="empty">Opening this screen…</p>}
-          {outboxOpen && tickets.length === 0 && <p class="empty">No tickets. All clear.</p>}
-          {outboxOpen &&
-            tickets.map((ticket) => {
-              const { warnAfterMinutes, lateAfterMinutes } = thresholds(ticket);
-              const ageMs = now - Date.parse(ticket.firedAt);
-              return (
-                <TicketCard
-                  key={ticket.orderId}
-                  ticket={ticket}
-                  title={titleOf(ticket, tableNames)}
-                  ageMs={ageMs}
-                  colour={timerColour(ageMs, warnAfterMinutes, lateAfterMinutes)}
-                  shownStatus={shownStatus}
-                  waiting={waiting}
-                  onLine={(line) =>
-                    queue([
-                      {
-                        orderId: ticket.orderId,
-                        lineId: line.id,
-                        status: shownStatus(line) === 'ready' ? 'in_progress' : 'ready',
-                      },
-                    ])
-                  }
-                  onStart={() => queue(linesTo(ticket, ['new'], 'in_progress'))}
-                  onBump={() => queue(linesTo(ticket, ['new', 'in_progress'], 'ready'))}
-                />
-              );
-            })}
+          <div class="flow" ref={flow}>
+            {!outboxOpen && <p class="empty">Opening this screen…</p>}
+            {outboxOpen && tickets.length === 0 && <p class="empty">No tickets. All clear.</p>}
+            {outboxOpen &&
+              tickets.map((ticket) => {
+                const { warnAfterMinutes, lateAfterMinutes } = thresholds(ticket);
+                const ageMs = now - Date.parse(ticket.firedAt);
+                return (
+                  <TicketCard
+                    key={ticket.orderId}
+                    ticket={ticket}
+                    title={titleOf(ticket, tableNames)}
+                    ageMs={ageMs}
+                    colour={timerColour(ageMs, warnAfterMinutes, lateAfterMinutes)}
+                    selected={ticket.orderId === selectedId}
+                    stations={
+                      device.expo
+                        ? ticket.stations.map(({ stationId, done }) => ({
+                            name: stationName(stationId),
+                            done,
+                          }))
+                        : null
+                    }
+                    shownStatus={shownStatus}
+                    waiting={waiting}
+                    onLine={(line) =>
+                      queue([
+                        {
+                          orderId: ticket.orderId,
+                          lineId: line.id,
+                          status: shownStatus(line) === 'ready' ? 'in_progress' : 'ready',
+                        },
+                      ])
+                    }
+                    onStart={() => queue(linesTo(ticket, ['new'], 'in_progress'))}
+                    onBump={() => bump(ticket)}
+                  />
+                );
+              })}
+          </div>
+          <PageTurner pages={pages} turnTo={turnTo} />
         </main>
         <aside class="all-day" aria-label="All day">
           <h2>All day</h2>
@@ -192,8 +292,22 @@ export function KitchenBoard({ device, session, tableNames, dishAllergens }: Kit
               </li>
             ))}
           </ul>
+          {device.expo && (
+            <PickupDesk
+              api={session.api}
+              tickets={bumped}
+              picked={(order) => board.apply(order) && redraw(0)}
+            />
+          )}
         </aside>
       </div>
+      {eightySixOpen && (
+        <EightySix
+          api={session.api}
+          stationIds={device.expo ? null : device.stationIds}
+          onClose={() => setEightySixOpen(false)}
+        />
+      )}
     </div>
   );
 }

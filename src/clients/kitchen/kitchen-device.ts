@@ -32,12 +32,17 @@ export async function loadDevice(api: Api, token: string): Promise<KitchenDevice
 export async function loadReferences(
   api: Api,
 ): Promise<{ tableNames: Map<string, string>; dishAllergens: Map<string, readonly string[]> }> {
-  const [tables, dishes] = await Promise.all([
-    everyPage((page) => ok(api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } }))),
+  const [tableNames, dishes] = await Promise.all([
+    loadTableNames(api),
     everyPage((page) => ok(api.GET('/api/v1/dishes', { params: { query: { page, perPage: PER_PAGE } } }))),
   ]);
-  return {
-    tableNames: new Map(tables.map((table) => [table.id, table.name])),
-    dishAllergens: new Map(dishes.map((dish) => [dish.id, dish.allergens.map(String)])),
-  };
+  return { tableNames, dishAllergens: new Map(dishes.map((dish) => [dish.id, dish.allergens.map(String)])) };
+}
+
+/** Every table's name by id: read again when a ticket names a table added during service. */
+export async function loadTableNames(api: Api): Promise<Map<string, string>> {
+  const tables = await everyPage((page) =>
+    ok(api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } })),
+  );
+  return new Map(tables.map((table) => [table.id, table.name]));
 }

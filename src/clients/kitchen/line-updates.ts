@@ -1,4 +1,4 @@
-import { type Api, newKey, type Problem, type Schemas } from '../shared/api';
+import { type Api, newKey, type Problem, problemOf, type Schemas } from '../shared/api';
 import { type Attempt, Outbox, type OutboxWrite } from '../shared/outbox';
 import type { Order } from './ticket-board';
 
@@ -16,9 +16,19 @@ interface Handlers {
   refused: (update: LineUpdate, problem: Problem) => void;
   /** The writes still waiting, after every change of the queue. */
   changed: (waiting: readonly OutboxWrite<LineUpdate>[]) => void;
+  /** The service asked to wait (a card payment running on the order, say): the tap is kept and sent again. */
+  delayed: (update: LineUpdate, problem: Problem) => void;
 }
 
 const RETRY_AFTER_MS = 2000;
+/** Retries back off up to this while the service keeps asking to wait, so a long wait costs it little. */
+const LONGEST_RETRY_MS = 16_000;
+
+/**
+ * 409s that say "not yet" rather than "no": the same key is sent again later. The first try of this key is
+ * still running, or a card payment holds the order for now.
+ */
+const NOT_YET: readonly string[] = ['IDEMPOTENCY_IN_PROGRESS', 'TERMINAL_PAYMENT_RUNNING'];
 
 /**
  * The screen's bumps, starts and recalls. Each goes through the durable outbox with its own Idempotency-Key, so a
@@ -27,6 +37,7 @@ const RETRY_AFTER_MS = 2000;
  */
 export class LineUpdates {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryAfterMs = RETRY_AFTER_MS;
 
   private constructor(
     private readonly outbox: Outbox<LineUpdate>,
@@ -60,7 +71,9 @@ export class LineUpdates {
     this.outbox
       .flush((write) => this.send(write))
       .then(() => {
-        if (this.outbox.writes.length > 0) this.retryTimer = setTimeout(() => this.flush(), RETRY_AFTER_MS);
+        if (this.outbox.writes.length === 0) return;
+        this.retryTimer = setTimeout(() => this.flush(), this.retryAfterMs);
+        this.retryAfterMs = Math.min(this.retryAfterMs * 2, LONGEST_RETRY_MS);
       })
       .catch(() => undefined);
   }
@@ -76,15 +89,17 @@ export class LineUpdates {
     if (!answer) return 'retry';
     const { data, error, response } = answer;
     if (response.ok && data) {
+      this.retryAfterMs = RETRY_AFTER_MS;
       this.handlers.applied(data);
       return 'sent';
     }
     if (response.status >= 500 || response.status === 429 || response.status === 401) return 'retry';
-    const problem = (error as { error?: Problem } | undefined)?.error;
-    this.handlers.refused(
-      action,
-      problem ?? { code: `HTTP_${response.status}`, message: response.statusText },
-    );
+    const problem = problemOf(error, response.status);
+    if (response.status === 409 && NOT_YET.includes(problem.code)) {
+      this.handlers.delayed(action, problem);
+      return 'retry';
+    }
+    this.handlers.refused(action, problem);
     return 'sent';
   }
 }

@@ -49,7 +49,13 @@ export interface Ticket {
   /** When its last line became ready, once every line is. */
   readyAt: string | null;
   promisedAt: string | null;
+  /** A takeaway or delivery order's fulfilment step (received … ready, picked_up), else null. */
+  fulfilmentStatus: string | null;
   lines: KitchenLine[];
+  /** Each station with lines on the ticket, and whether it has bumped them all (what the expo waits for). */
+  stations: Array<{ stationId: string; done: boolean }>;
+  /** Courses fired after the ticket's first lines (a held course the waiter fired): they stand out. */
+  firedCourses: number[];
   held: Array<{ course: number; lines: KitchenLine[] }>;
   guestAllergens: string[];
 }
@@ -187,7 +193,13 @@ export class TicketBoard {
             .reverse()[0]
         : null,
       promisedAt: order.fulfilment?.promisedAt ?? null,
+      fulfilmentStatus: order.fulfilment?.status ?? null,
       lines: withMarks,
+      stations: stationProgress(withMarks),
+      firedCourses: [...courseFiredAt]
+        .filter(([, courseFired]) => courseFired > firedAt)
+        .map(([course]) => course)
+        .sort((a, b) => a - b),
       held: heldCourses(lines),
       guestAllergens,
     };
@@ -226,6 +238,16 @@ function lineOf(orderId: string, item: Item | Component, comboName: string | nul
     voidReason: item.voidReason,
     changedAt: item.changedAt,
   };
+}
+
+/** Per station (in the order its lines come), whether every live line of it is ready. */
+function stationProgress(lines: readonly KitchenLine[]): Ticket['stations'] {
+  const done = new Map<string, boolean>();
+  for (const line of lines) {
+    if (line.voided || !line.stationId) continue;
+    done.set(line.stationId, (done.get(line.stationId) ?? true) && line.status === 'ready');
+  }
+  return [...done].map(([stationId, isDone]) => ({ stationId, done: isDone }));
 }
 
 function heldCourses(lines: RawLine[]): Ticket['held'] {

@@ -9,6 +9,10 @@ interface TicketCardProps {
   title: string;
   ageMs: number;
   colour: TimerColour;
+  /** Chosen with the bump bar's arrows: Start, Bump and Recall keys act on it. */
+  selected: boolean;
+  /** On the expo: each station's name on the ticket and whether it has bumped its lines. */
+  stations: Array<{ name: string; done: boolean }> | null;
   /** A line's status as shown: the one last tapped while it waits to be sent, else the service's. */
   shownStatus: (line: KitchenLine) => KitchenLine['status'];
   waiting: (line: KitchenLine) => boolean;
@@ -30,8 +34,9 @@ export function TicketCard(props: TicketCardProps) {
   const anyNew = ticket.lines.some((line) => props.shownStatus(line) === 'new');
   return (
     <article
-      class={`ticket ${colour}${ticket.rush ? ' rush' : ''}`}
+      class={`ticket ${colour}${ticket.rush ? ' rush' : ''}${props.selected ? ' selected' : ''}`}
       aria-label={`Ticket ${ticket.number}`}
+      aria-current={props.selected ? 'true' : undefined}
       data-order-id={ticket.orderId}
       data-timer={colour}
     >
@@ -48,24 +53,41 @@ export function TicketCard(props: TicketCardProps) {
           {ticket.rush && <span class="badge rush">RUSH</span>}
         </div>
       </header>
+      {props.stations && props.stations.length > 0 && (
+        <ul class="stations" aria-label="Stations">
+          {props.stations.map((station) => (
+            <li key={station.name} class={station.done ? 'done' : 'cooking'}>
+              {station.done ? `✓ ${station.name}` : station.name}
+            </li>
+          ))}
+        </ul>
+      )}
       {ticket.guestAllergens.length > 0 && (
         <p class="allergy" role="alert">
           ALLERGY: {ticket.guestAllergens.join(', ')}
         </p>
       )}
       {ticket.notes && <p class="notes">{ticket.notes}</p>}
-      {courses.map((course) => (
-        <section key={course} class="course">
-          {courses.length > 1 && <h3>Course {course}</h3>}
-          <ul>
-            {ticket.lines
-              .filter((line) => line.course === course)
-              .map((line) => (
-                <LineRow key={line.id} line={line} {...props} />
-              ))}
-          </ul>
-        </section>
-      ))}
+      {courses.map((course) => {
+        const fired = ticket.firedCourses.includes(course);
+        return (
+          <section key={course} class={`course${fired ? ' fired' : ''}`} data-course={course}>
+            {(courses.length > 1 || fired) && (
+              <h3>
+                Course {course}
+                {fired && <span class="badge fired">FIRED</span>}
+              </h3>
+            )}
+            <ul>
+              {ticket.lines
+                .filter((line) => line.course === course)
+                .map((line) => (
+                  <LineRow key={line.id} line={line} {...props} />
+                ))}
+            </ul>
+          </section>
+        );
+      })}
       {ticket.held.map(({ course, lines }) => (
         <section key={`held-${course}`} class="course held" data-held-course={course}>
           <h3>Course {course} held</h3>
@@ -80,11 +102,11 @@ export function TicketCard(props: TicketCardProps) {
       ))}
       <footer>
         {anyNew && (
-          <button class="start" onClick={props.onStart}>
+          <button class="start" onClick={props.onStart} aria-label={`Start #${ticket.number}`}>
             Start
           </button>
         )}
-        <button class="bump" onClick={props.onBump}>
+        <button class="bump" onClick={props.onBump} aria-label={`Bump #${ticket.number}`}>
           Bump
         </button>
       </footer>
@@ -92,9 +114,20 @@ export function TicketCard(props: TicketCardProps) {
   );
 }
 
+const STATUS_WORD: Record<KitchenLine['status'], string> = {
+  held: 'held',
+  new: 'new',
+  in_progress: 'cooking',
+  ready: 'ready',
+  served: 'served',
+  cancelled: 'void',
+};
+
 function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { line: KitchenLine }) {
   const status = shownStatus(line);
-  const marks = [line.added && 'ADDED', line.changed && 'CHANGED', line.voided && 'VOID'].filter(Boolean);
+  const marks = [line.added && 'ADDED', line.changed && 'CHANGED', line.voided && 'VOID'].filter(
+    (mark): mark is string => typeof mark === 'string',
+  );
   return (
     <li
       class={`line ${status}${line.voided ? ' voided' : ''}${line.allergenHits.length > 0 ? ' allergen' : ''}`}
@@ -102,15 +135,16 @@ function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { lin
       data-status={status}
       data-waiting={waiting(line) ? 'true' : undefined}
     >
-      <button disabled={line.voided} onClick={() => onLine(line)} aria-label={`${lineName(line)}: ${status}`}>
+      <button disabled={line.voided} onClick={() => onLine(line)} aria-label={lineLabel(line, marks, status)}>
         <span class="qty">{line.quantity}×</span>
         <span class="name">{lineName(line)}</span>
         {line.seat !== null && <span class="seat">S{line.seat}</span>}
         {marks.map((mark) => (
-          <span key={mark} class={`mark ${String(mark).toLowerCase()}`}>
+          <span key={mark} class={`mark ${mark.toLowerCase()}`}>
             {mark}
           </span>
         ))}
+        {status === 'ready' && !line.voided && <span class="mark ready">✓ READY</span>}
       </button>
       {line.modifiers.length > 0 && <p class="modifiers">{line.modifiers.join(', ')}</p>}
       {line.comment && <p class="comment">“{line.comment}”</p>}
@@ -118,6 +152,15 @@ function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { lin
       {line.voided && line.voidReason && <p class="void-reason">Void: {line.voidReason}</p>}
     </li>
   );
+}
+
+/** What a screen reader says for a line: what the cook sees on it, its modifiers, seat, marks and status. */
+function lineLabel(line: KitchenLine, marks: readonly string[], status: KitchenLine['status']): string {
+  const parts = [`${line.quantity}× ${lineName(line)}`];
+  if (line.seat !== null) parts.push(`S${line.seat} (seat ${line.seat})`);
+  if (line.modifiers.length > 0) parts.push(line.modifiers.join(', '));
+  parts.push(...marks);
+  return `${parts.join(', ')}: ${line.voided ? 'void' : STATUS_WORD[status]}`;
 }
 
 function lineName(line: KitchenLine): string {

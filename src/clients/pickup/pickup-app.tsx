@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiClient, type Schemas } from '../shared/api';
+import { NumberColumn } from './number-column';
 
 type Board = Schemas['PickupBoardDisplayView'];
 
 const POLL_EVERY_MS = 2000;
+const NONE: Board['ready'] = [];
 
 /**
  * The pickup board at /pickup?board=<token>, for the counter's TV: order numbers preparing and ready, large. It
@@ -53,20 +55,10 @@ export function PickupApp() {
       </header>
       <div class="columns">
         <section class="preparing" aria-label="Preparing">
-          <h2>Preparing</h2>
-          <ul>
-            {board?.preparing.map((order) => (
-              <li key={order.orderId}>{order.number}</li>
-            ))}
-          </ul>
+          <NumberColumn title="Preparing" numbers={board?.preparing ?? NONE} />
         </section>
         <section class="ready" aria-label="Ready">
-          <h2>Ready</h2>
-          <ul>
-            {board?.ready.map((order) => (
-              <li key={order.orderId}>{order.number}</li>
-            ))}
-          </ul>
+          <NumberColumn title="Ready" numbers={board?.ready ?? NONE} />
         </section>
       </div>
     </div>

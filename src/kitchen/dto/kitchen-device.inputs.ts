@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsString, IsUUID, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { Name } from '../../menu/dto/menu.inputs';
+import { TEXT_SIZES, type TextSize } from '../kitchen-device.entity';
 
 const MAX_STATIONS = 50;
+
+const TEXT_SIZE_DOC =
+  'How large the screen draws its tickets: large or xl for a TV read from across the kitchen';
 
 const STATIONS_DOC =
   'The stations whose tickets it shows: at least one existing station unless `expo` is true. With `expo: ' +
@@ -25,6 +38,10 @@ export class CreateKitchenDeviceInput {
   @ApiProperty({ description: 'true: the expo (the pass), which shows every station’s tickets' })
   @IsBoolean()
   expo!: boolean;
+  @ApiPropertyOptional({ enum: TEXT_SIZES, default: 'normal', description: TEXT_SIZE_DOC })
+  @OptionalNotNull()
+  @IsIn(TEXT_SIZES)
+  textSize?: TextSize;
 }
 
 export class UpdateKitchenDeviceInput {
@@ -47,6 +64,10 @@ export class UpdateKitchenDeviceInput {
   @OptionalNotNull()
   @IsBoolean()
   expo?: boolean;
+  @ApiPropertyOptional({ enum: TEXT_SIZES, default: 'normal', description: TEXT_SIZE_DOC })
+  @OptionalNotNull()
+  @IsIn(TEXT_SIZES)
+  textSize?: TextSize;
 }
 
 export class PairKitchenDeviceInput {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { StationView } from '../../menu/dto/menu.views';
-import type { KitchenDevice } from '../kitchen-device.entity';
+import { type KitchenDevice, TEXT_SIZES, type TextSize } from '../kitchen-device.entity';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -10,6 +10,8 @@ export class KitchenDeviceView {
   @ApiProperty({ type: [String], description: 'The stations it shows; [] on the expo' })
   stationIds!: string[];
   @ApiProperty({ description: 'true: the expo, which shows every station' }) expo!: boolean;
+  @ApiProperty({ enum: TEXT_SIZES, description: 'How large the screen draws its tickets' })
+  textSize!: TextSize;
   @ApiProperty({
     type: String,
     nullable: true,
@@ -32,6 +34,7 @@ export class KitchenDeviceView {
       name: device.name,
       stationIds: [...device.stationIds],
       expo: device.expo,
+      textSize: device.textSize,
       pairedAt: iso(device.pairedAt),
       lastSeenAt: iso(device.lastSeenAt),
       createdAt: device.createdAt.toISOString(),

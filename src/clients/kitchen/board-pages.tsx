@@ -1,0 +1,100 @@
+import type { RefObject } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+export interface Pages {
+  /** The page shown, from 0. */
+  current: number;
+  count: number;
+}
+
+/**
+ * The ticket flow's pages. The flow lays tickets out in columns (a long ticket continues in the next column, as a
+ * commercial KDS does) that overflow sideways; a page is one screen-width of columns, so a page turn never shows
+ * half a column. The cook turns pages with the buttons, the bump bar or a swipe.
+ */
+export function useBoardPages(): {
+  flow: RefObject<HTMLDivElement | null>;
+  pages: Pages;
+  turnTo: (page: number) => void;
+  /** Turns to the page where `element` starts (its first column). */
+  show: (element: Element) => void;
+  measure: () => void;
+} {
+  const flow = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState<Pages>({ current: 0, count: 1 });
+
+  const measure = useCallback(() => {
+    const box = flow.current;
+    if (!box) return;
+    const pitch = pageWidth(box);
+    const count = Math.max(1, Math.ceil((box.scrollWidth + columnGap(box)) / pitch - 0.01));
+    const current = Math.min(count - 1, Math.round(box.scrollLeft / pitch));
+    setPages((known) => (known.count === count && known.current === current ? known : { current, count }));
+  }, []);
+
+  const turnTo = useCallback(
+    (page: number) => {
+      const box = flow.current;
+      if (!box) return;
+      box.scrollTo({ left: Math.max(0, page) * pageWidth(box), behavior: 'instant' });
+      measure();
+    },
+    [measure],
+  );
+
+  const show = useCallback(
+    (element: Element) => {
+      const box = flow.current;
+      if (!box) return;
+      const start = element.getBoundingClientRect().left - box.getBoundingClientRect().left + box.scrollLeft;
+      turnTo(Math.floor((start + 1) / pageWidth(box)));
+    },
+    [turnTo],
+  );
+
+  // Every redraw may add or remove columns: the page count follows.
+  useLayoutEffect(measure);
+  useEffect(() => {
+    const box = flow.current;
+    if (!box) return;
+    const resized = new ResizeObserver(measure);
+    resized.observe(box);
+    box.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      resized.disconnect();
+      box.removeEventListener('scroll', measure);
+    };
+  }, [measure]);
+
+  return { flow, pages, turnTo, show, measure };
+}
+
+/** One page: the flow's width plus the gap after its last column, which is where the next page's first starts. */
+function pageWidth(box: HTMLElement): number {
+  return box.clientWidth + columnGap(box);
+}
+
+function columnGap(box: HTMLElement): number {
+  return parseFloat(getComputedStyle(box).columnGap) || 0;
+}
+
+/** The page turner under the tickets: earlier, where the cook is, later. */
+export function PageTurner({ pages, turnTo }: { pages: Pages; turnTo: (page: number) => void }) {
+  return (
+    <nav class="pager" aria-label="Pages">
+      <button class="earlier" disabled={pages.current === 0} onClick={() => turnTo(pages.current - 1)}>
+        ◀ Earlier
+      </button>
+      <span class="page-of" role="status" aria-label="Page">
+        Page {pages.current + 1} of {pages.count}
+      </span>
+      <button
+        class="later"
+        disabled={pages.current >= pages.count - 1}
+        onClick={() => turnTo(pages.current + 1)}
+      >
+        Later ▶
+      </button>
+    </nav>
+  );
+}
