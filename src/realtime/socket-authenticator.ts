@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
+import type { StaffPrincipal } from '../common/access/principal';
 import { Scope } from '../common/access/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { FloorService, qrTokenHash } from '../floor/floor.service';
@@ -70,6 +71,18 @@ export class SocketAuthenticator {
       return { viewer: { kind: 'integration', principal: key.principal }, expiresAt: key.expiresAt, since };
     }
     return null;
+  }
+
+  /**
+   * When a fresh access token presented on a live staff socket expires, if it is of the socket's own session
+   * (the same person, role and stations); null refuses it.
+   */
+  async renewal(token: string, current: StaffPrincipal): Promise<Date | null> {
+    const staff = await this.auth.authenticateAccessToken(token);
+    if (!staff) return null;
+    const { userId, sessionId, role } = staff.principal;
+    const same = userId === current.userId && sessionId === current.sessionId && role === current.role;
+    return same ? staff.expiresAt : null;
   }
 
   /** A refused key is already a security event; the socket only learns UNAUTHORIZED. */
