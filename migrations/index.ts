@@ -46,6 +46,7 @@ import { PickupBoards1795004710000 } from './1795004710000-PickupBoards';
 import { OfflineClients1795004720000 } from './1795004720000-OfflineClients';
 import { FiscalSigning1795004750000 } from './1795004750000-FiscalSigning';
 import { CardTerminals1795004800000 } from './1795004800000-CardTerminals';
+import { KitchenDeviceSessions1795594959962 } from './1795594959962-KitchenDeviceSessions';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   OfflineClients1795004720000,
   FiscalSigning1795004750000,
   CardTerminals1795004800000,
+  KitchenDeviceSessions1795594959962,
 ];

@@ -5,6 +5,7 @@ import { Scope } from '../common/access/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { FloorService, qrTokenHash } from '../floor/floor.service';
 import { ApiKeyAuthenticator } from '../auth/api-keys/api-key-authenticator';
+import { KitchenDevicesService } from '../kitchen/kitchen-devices.service';
 import type { Viewer } from '../visibility/viewer';
 
 /** What a client may put in `io(url, { auth })`. */
@@ -31,6 +32,7 @@ export class SocketAuthenticator {
     private readonly auth: AuthService,
     private readonly floor: FloorService,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly kitchenDevices: KitchenDevicesService,
   ) {}
 
   /** `address` is the client's, for an API key's allow-list. */
@@ -41,10 +43,14 @@ export class SocketAuthenticator {
     const since = parseSince(handshake.since);
     if (since === undefined) return null;
     if (typeof handshake.token === 'string') {
-      const stationIds = parseStations(handshake.stations);
-      if (stationIds === undefined) return null;
+      const chosenStations = parseStations(handshake.stations);
+      if (chosenStations === undefined) return null;
       const staff = await this.auth.authenticateAccessToken(handshake.token);
       if (!staff) return null;
+      // A cook signed in on a kitchen screen hears that screen's stations, whatever the handshake asks for.
+      const deviceId = staff.principal.kitchenDeviceId;
+      const stationIds = deviceId ? await this.kitchenDevices.stationsOf(deviceId) : chosenStations;
+      if (stationIds === undefined) return null;
       return {
         viewer: { kind: 'staff', principal: staff.principal, stationIds },
         expiresAt: staff.expiresAt,

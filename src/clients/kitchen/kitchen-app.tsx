@@ -71,7 +71,7 @@ export function KitchenApp() {
         <PinPad
           api={session.api}
           roles={COOKS}
-          signIn={(userId, pin) => session.signInWithPin(userId, pin).then(() => setSignIn(true))}
+          signIn={(userId, pin) => session.signInWithPin(userId, pin, token).then(() => setSignIn(true))}
         />
       </div>
     );

@@ -38,8 +38,10 @@ export class StaffSession {
     return this.tokens?.accessToken ?? null;
   }
 
-  async signInWithPin(userId: string, pin: string): Promise<TokenPair['user']> {
-    const tokens = await ok(this.api.POST('/api/v1/auth/pin', { body: { userId, pin } }));
+  /** On a kitchen screen with its device token: the session is the screen's (revoking the screen ends it). */
+  async signInWithPin(userId: string, pin: string, kitchenDeviceToken?: string): Promise<TokenPair['user']> {
+    const header = kitchenDeviceToken === undefined ? {} : { 'X-Kitchen-Device': kitchenDeviceToken };
+    const tokens = await ok(this.api.POST('/api/v1/auth/pin', { body: { userId, pin }, params: { header } }));
     this.keep(tokens);
     return tokens.user;
   }
