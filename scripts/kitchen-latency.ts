@@ -7,8 +7,15 @@
  * browser) adds a line and taps Send, table after table, and the time runs from the tap (in the tablet's page) to
  * the line on the kitchen screen. Prints p50, p95 and p99, and the bundles' sizes.
  *
+ * For a shift (issue 47): `--screens 3` pairs that many screens on the station, each signed in by its own cook;
+ * `--rate 10 --duration 600` posts 10 orders a second for 10 minutes (without waiting for one reply before the
+ * next order), and the screens' cooks bump each ticket once every screen shows it, as a kitchen would, so the
+ * boards stay a kitchen's size; `--token-ttl 30` starts the service with ACCESS_TOKEN_TTL_SECONDS=30, so the run
+ * crosses many token renewals. It then also prints how often the screens renewed their socket's token in place
+ * (`auth.renew`) and how often they reconnected (a socket opened after the first).
+ *
  *   npm run kitchen-latency -- [--from api|tablet] [--database postgres://postgres@127.0.0.1:5432] [--orders 200]
- *     [--every-ms 250]
+ *     [--every-ms 250] [--rate <orders/s>] [--duration <s>] [--screens 1] [--token-ttl <s>]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -26,6 +33,10 @@ import { addDish, signIn, tableTile } from './waiter-tablet-driver';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const COOK = { displayName: 'Latency Cook', pin: '4826' };
 const WAITER = { displayName: 'Latency Waiter', pin: '5937' };
+const WAITER_PASSWORD = `waiter-${randomUUID()}`;
+/** The other cooks, one per screen after the first. */
+const cookOf = (screen: number) =>
+  screen === 0 ? COOK : { displayName: `Latency Cook ${screen + 1}`, pin: String(4826 + 111 * screen) };
 /** Lines sent per table by the tablet: a ticket grows as a table's night does. */
 const LINES_PER_TABLE = 10;
 
@@ -36,11 +47,22 @@ async function main(): Promise<void> {
       orders: { type: 'string', default: '200' },
       'every-ms': { type: 'string', default: '250' },
       from: { type: 'string', default: 'api' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      screens: { type: 'string', default: '1' },
+      'token-ttl': { type: 'string' },
     },
   });
   if (values.from !== 'api' && values.from !== 'tablet') throw new Error('--from is api or tablet');
-  const orders = Number(values.orders);
-  const everyMs = Number(values['every-ms']);
+  const everyMs = values.rate ? 1000 / Number(values.rate) : Number(values['every-ms']);
+  const orders = values.duration
+    ? Math.round((Number(values.duration) * 1000) / everyMs)
+    : Number(values.orders);
+  const screens = Number(values.screens);
+  if (!(screens >= 1) || !(orders >= 1) || !(everyMs > 0))
+    throw new Error('check --screens, --rate, --duration');
+  // The service started below takes its environment from this process's.
+  if (values['token-ttl']) process.env.ACCESS_TOKEN_TTL_SECONDS = values['token-ttl'];
   say('building the service and its web clients');
   await buildApp({ withClients: true });
   const target = await createTarget('service', {
@@ -62,29 +84,28 @@ async function main(): Promise<void> {
   const admin = restaurant.adminToken!;
   const stationId = restaurant.dishes[0].stationId;
   const dishId = restaurant.dishes[0].id;
-  for (const [person, role] of [
-    [COOK, 'kitchen'],
-    [WAITER, 'waiter'],
-  ] as const) {
+  const people = [
+    ...Array.from({ length: screens }, (_, screen) => [cookOf(screen), 'kitchen', `cook-${screen}`] as const),
+    [WAITER, 'waiter', 'waiter'] as const,
+  ];
+  for (const [person, role, username] of people) {
     await api.must(201, 'POST', '/api/v1/users', admin, {
-      username: `latency-${role}`,
+      username: `latency-${username}`,
       displayName: person.displayName,
       role,
-      password: `${role}-${randomUUID()}`,
+      password: role === 'waiter' ? WAITER_PASSWORD : `${role}-${randomUUID()}`,
       pin: person.pin,
     });
   }
-  const { pairingCode } = await api.must<{ pairingCode: string }>(
-    201,
-    'POST',
-    '/api/v1/kitchen/devices',
-    admin,
-    {
-      name: 'Latency screen',
+  const pairingCodes: string[] = [];
+  for (let screen = 0; screen < screens; screen++) {
+    const device = await api.must<{ pairingCode: string }>(201, 'POST', '/api/v1/kitchen/devices', admin, {
+      name: `Latency screen ${screen + 1}`,
       stationIds: [stationId],
       expo: false,
-    },
-  );
+    });
+    pairingCodes.push(device.pairingCode);
+  }
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -92,27 +113,21 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await pairAndSignIn(page, server.baseUrl, pairingCode, COOK);
-    // The screen notes when each ticket first appears, by its order number, on the machine's wall clock.
-    await page.evaluate(() => {
-      const screen = globalThis as unknown as ScreenGlobals;
-      const seen = new Map<string, number>();
-      const lines = new Map<string, number>();
-      screen.ticketsSeen = seen;
-      screen.linesSeen = lines;
-      new screen.MutationObserver(() => {
-        const now = Date.now();
-        for (const ticket of screen.document.querySelectorAll('article[aria-label^="Ticket "]')) {
-          const label = ticket.getAttribute('aria-label') ?? '';
-          if (!seen.has(label)) seen.set(label, now);
-        }
-        for (const line of screen.document.querySelectorAll('[data-line-id]')) {
-          const id = line.getAttribute('data-line-id') ?? '';
-          if (!lines.has(id)) lines.set(id, now);
-        }
-      }).observe(screen.document.body, { childList: true, subtree: true });
-    });
+    const sockets = { opened: 0, renewals: 0 };
+    const pages: Page[] = [];
+    for (const [screen, pairingCode] of pairingCodes.entries()) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on('websocket', (socket) => {
+        sockets.opened += 1;
+        socket.on('framesent', ({ payload }) => {
+          if (String(payload).includes('"auth.renew"')) sockets.renewals += 1;
+        });
+      });
+      await pairAndSignIn(page, server.baseUrl, pairingCode, cookOf(screen));
+      await observeTickets(page);
+      pages.push(page);
+    }
+    const [page] = pages;
 
     const latencies =
       values.from === 'tablet'
@@ -121,7 +136,7 @@ async function main(): Promise<void> {
             everyMs,
             dishName: await dishName(api, admin, dishId),
           })
-        : await postOrders(page, { orders, everyMs, dishId, waiter: restaurant.clientTokens[0], api });
+        : await postOrders(pages, { orders, everyMs, dishId, api });
     const bundles = {
       kitchen: bundleSize('clients/kitchen/main.tsx'),
       waiter: bundleSize('clients/waiter/main.tsx'),
@@ -133,12 +148,17 @@ async function main(): Promise<void> {
           from: values.from,
           orders,
           everyMs,
+          screens,
+          accessTokenTtlSeconds: Number(process.env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
           toScreenMs: {
             p50: percentile(latencies, 50),
             p95: percentile(latencies, 95),
             p99: percentile(latencies, 99),
             max: Math.max(...latencies),
+            missed: latencies.filter((latency) => latency === Infinity).length,
           },
+          socketRenewals: sockets.renewals,
+          reconnects: sockets.opened - screens,
           bundles,
         },
         null,
@@ -150,6 +170,31 @@ async function main(): Promise<void> {
   }
 }
 
+/** The screen notes when each ticket and line first appears, by order number and line id, on the wall clock. */
+async function observeTickets(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const screen = globalThis as unknown as ScreenGlobals;
+    const seen = new Map<string, number>();
+    const lines = new Map<string, number>();
+    screen.ticketsSeen = seen;
+    screen.ticketLog = [];
+    screen.linesSeen = lines;
+    new screen.MutationObserver(() => {
+      const now = Date.now();
+      for (const ticket of screen.document.querySelectorAll('article[aria-label^="Ticket "]')) {
+        const label = ticket.getAttribute('aria-label') ?? '';
+        if (seen.has(label)) continue;
+        seen.set(label, now);
+        screen.ticketLog.push([label, now]);
+      }
+      for (const line of screen.document.querySelectorAll('[data-line-id]')) {
+        const id = line.getAttribute('data-line-id') ?? '';
+        if (!lines.has(id)) lines.set(id, now);
+      }
+    }).observe(screen.document.body, { childList: true, subtree: true });
+  });
+}
+
 /** What the page's script sees of the page, typed here because the scripts are compiled without the DOM. */
 interface ScreenGlobals {
   document: {
@@ -158,6 +203,8 @@ interface ScreenGlobals {
   };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
   ticketsSeen: Map<string, number>;
+  /** The same, in the order seen: read from where the last read ended. */
+  ticketLog: Array<[string, number]>;
   linesSeen: Map<string, number>;
 }
 
@@ -166,30 +213,91 @@ interface Pace {
   everyMs: number;
 }
 
-/** Orders posted over the API, one at a time: each one's time from its POST to its ticket on the screen. */
+/**
+ * Orders posted over the API at the pace asked (each POST leaves on time, whether or not the earlier ones have
+ * answered): each one's time from its POST to its ticket on each screen. The cooks bump a ticket once every screen
+ * shows it, so the boards hold what a kitchen's would.
+ */
 async function postOrders(
-  page: Page,
-  {
-    orders,
-    everyMs,
-    dishId,
-    waiter,
-    api,
-  }: Pace & { dishId: string; waiter: string; api: ReturnType<typeof createApi> },
+  pages: Page[],
+  { orders, everyMs, dishId, api }: Pace & { dishId: string; api: ReturnType<typeof createApi> },
 ): Promise<number[]> {
-  const posted = new Map<number, number>();
-  say(`posting ${orders} orders, one every ${everyMs} ms`);
+  const token = waiterToken(api);
+  const posted = new Map<string, { sentAt: number; id: string; itemId: string }>();
+  const seen = pages.map(() => new Map<string, number>());
+  const bumped = new Set<string>();
+  const pending: Array<Promise<unknown>> = [];
+  const bumpSeen = async () => {
+    for (const [screen, page] of pages.entries()) {
+      const log = await page.evaluate(
+        (from) => (globalThis as unknown as ScreenGlobals).ticketLog.slice(from),
+        seen[screen].size,
+      );
+      for (const [label, at] of log) seen[screen].set(label, at);
+    }
+    for (const [label, order] of posted) {
+      if (bumped.has(label) || !seen.every((screen) => screen.has(label))) continue;
+      bumped.add(label);
+      const path = `/api/v1/orders/${order.id}/items/${order.itemId}/status`;
+      pending.push(token().then((bearer) => api.call('PATCH', path, bearer, { status: 'ready' })));
+    }
+  };
+  say(`posting ${orders} orders, one every ${everyMs} ms, to ${pages.length} screen(s)`);
+  const started = Date.now();
+  let lastBump = started;
   for (let i = 0; i < orders; i++) {
+    await sleep(Math.max(0, started + i * everyMs - Date.now()));
     const sentAt = Date.now();
-    const order = await api.must<{ number: number }>(201, 'POST', '/api/v1/orders', waiter, {
-      type: 'takeaway',
-      items: [{ dishId, quantity: 1 }],
-    });
-    posted.set(order.number, sentAt);
-    await sleep(Math.max(0, everyMs - (Date.now() - sentAt)));
+    pending.push(
+      token()
+        .then((bearer) =>
+          api.must<{ id: string; number: number; items: Array<{ id: string }> }>(
+            201,
+            'POST',
+            '/api/v1/orders',
+            bearer,
+            { type: 'takeaway', items: [{ dishId, quantity: 1 }] },
+          ),
+        )
+        .then((order) =>
+          posted.set(`Ticket ${order.number}`, { sentAt, id: order.id, itemId: order.items[0].id }),
+        ),
+    );
+    if (Date.now() - lastBump >= 1000) {
+      lastBump = Date.now();
+      await bumpSeen();
+    }
   }
-  const seen = await ticketsSeen(page, orders);
-  return [...posted].map(([number, sentAt]) => (seen.get(`Ticket ${number}`) ?? Infinity) - sentAt);
+  await Promise.all(pending);
+  const deadline = Date.now() + 30_000;
+  while (seen.some((screen) => screen.size < orders) && Date.now() < deadline) {
+    await sleep(200);
+    await bumpSeen();
+  }
+  return seen.flatMap((screen) =>
+    [...posted].map(([label, { sentAt }]) => (screen.get(label) ?? Infinity) - sentAt),
+  );
+}
+
+/**
+ * The waiter's access token for the API's calls, signed in again by password when half its life has passed: a run
+ * with a short ACCESS_TOKEN_TTL_SECONDS outlasts many.
+ */
+function waiterToken(api: ReturnType<typeof createApi>): () => Promise<string> {
+  const lifeMs = Number(process.env.ACCESS_TOKEN_TTL_SECONDS ?? 900) * 1000;
+  let current: { token: Promise<string>; at: number } | null = null;
+  return () => {
+    if (!current || Date.now() - current.at > lifeMs / 2) {
+      const token = api
+        .must<{ accessToken: string }>(200, 'POST', '/api/v1/auth/login', undefined, {
+          username: 'latency-waiter',
+          password: WAITER_PASSWORD,
+        })
+        .then((pair) => pair.accessToken);
+      current = { token, at: Date.now() };
+    }
+    return current.token;
+  };
 }
 
 /**
@@ -246,19 +354,6 @@ async function linesSeen(page: Page): Promise<Map<string, number>> {
 
 async function dishName(api: ReturnType<typeof createApi>, admin: string, dishId: string): Promise<string> {
   return (await api.must<{ name: string }>(200, 'GET', `/api/v1/dishes/${dishId}`, admin)).name;
-}
-
-/** When each ticket appeared, once `count` have (or after 30 s, with those that did). */
-async function ticketsSeen(page: Page, count: number): Promise<Map<string, number>> {
-  const read = async () =>
-    new Map(await page.evaluate(() => [...(globalThis as unknown as ScreenGlobals).ticketsSeen]));
-  const deadline = Date.now() + 30_000;
-  let seen = await read();
-  while (seen.size < count && Date.now() < deadline) {
-    await sleep(100);
-    seen = await read();
-  }
-  return seen;
 }
 
 /** A client's files as a browser loads them (its entry, the chunks it imports, its CSS): raw and gzip. */
