@@ -239,7 +239,9 @@ async function postOrders(
       if (bumped.has(label) || !seen.every((screen) => screen.has(label))) continue;
       bumped.add(label);
       const path = `/api/v1/orders/${order.id}/items/${order.itemId}/status`;
-      pending.push(token().then((bearer) => api.call('PATCH', path, bearer, { status: 'ready' })));
+      // A bump lost to a reset connection only leaves its ticket up a while: it times nothing.
+      const bump = token().then((bearer) => api.call('PATCH', path, bearer, { status: 'ready' }));
+      pending.push(bump.catch(() => undefined));
     }
   };
   say(`posting ${orders} orders, one every ${everyMs} ms, to ${pages.length} screen(s)`);
@@ -250,15 +252,7 @@ async function postOrders(
     const sentAt = Date.now();
     pending.push(
       token()
-        .then((bearer) =>
-          api.must<{ id: string; number: number; items: Array<{ id: string }> }>(
-            201,
-            'POST',
-            '/api/v1/orders',
-            bearer,
-            { type: 'takeaway', items: [{ dishId, quantity: 1 }] },
-          ),
-        )
+        .then((bearer) => postOnce(api, bearer, { type: 'takeaway', items: [{ dishId, quantity: 1 }] }))
         .then((order) =>
           posted.set(`Ticket ${order.number}`, { sentAt, id: order.id, itemId: order.items[0].id }),
         ),
@@ -277,6 +271,28 @@ async function postOrders(
   return seen.flatMap((screen) =>
     [...posted].map(([label, { sentAt }]) => (screen.get(label) ?? Infinity) - sentAt),
   );
+}
+
+/**
+ * POST /orders with an Idempotency-Key, sent again with the same key when the connection was reset (a kept-alive
+ * connection the service closed as the request left): the order is made once either way.
+ */
+async function postOnce(
+  api: ReturnType<typeof createApi>,
+  bearer: string,
+  body: object,
+): Promise<{ id: string; number: number; items: Array<{ id: string }> }> {
+  const key = { 'Idempotency-Key': randomUUID() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const reply = await api.call('POST', '/api/v1/orders', bearer, body, key);
+      if (reply.status !== 201)
+        throw new Error(`POST /api/v1/orders: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body as { id: string; number: number; items: Array<{ id: string }> };
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: string }).code !== 'ECONNRESET') throw error;
+    }
+  }
 }
 
 /**
