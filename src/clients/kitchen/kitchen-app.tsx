@@ -41,8 +41,12 @@ export function KitchenApp() {
 
   useEffect(() => {
     if (!signedIn) return;
+    // A revoked screen's cook is signed out as this fails: the screen's own problem says more, and stays.
     loadReferences(session.api).then(setReferences, () =>
-      setProblem('Table names and allergens could not be loaded. Reload when the connection is back.'),
+      setProblem(
+        (shown) =>
+          shown || 'Table names and allergens could not be loaded. Reload when the connection is back.',
+      ),
     );
   }, [signedIn, session]);
 
