@@ -123,6 +123,7 @@ async function main(): Promise<void> {
           if (String(payload).includes('"auth.renew"')) sockets.renewals += 1;
         });
       });
+      page.on('crash', () => say(`screen ${screen + 1}'s page crashed`));
       await pairAndSignIn(page, server.baseUrl, pairingCode, cookOf(screen));
       await observeTickets(page);
       pages.push(page);
