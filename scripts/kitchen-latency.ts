@@ -7,12 +7,10 @@
  * browser) adds a line and taps Send, table after table, and the time runs from the tap (in the tablet's page) to
  * the line on the kitchen screen. Prints p50, p95 and p99, and the bundles' sizes.
  *
- * For a shift (issue 47): `--screens 3` pairs that many screens on the station, each signed in by its own cook;
- * `--rate 10 --duration 600` posts 10 orders a second for 10 minutes (without waiting for one reply before the
- * next order), and the screens' cooks bump each ticket once every screen shows it, as a kitchen would, so the
- * boards stay a kitchen's size; `--token-ttl 30` starts the service with ACCESS_TOKEN_TTL_SECONDS=30, so the run
- * crosses many token renewals. It then also prints how often the screens renewed their socket's token in place
- * (`auth.renew`) and how often they reconnected (a socket opened after the first).
+ * A shift (issue 47): `--screens 3` pairs three screens, a cook on each; `--rate 10 --duration 600` posts 10
+ * orders a second for 10 minutes, not waiting for replies, the cooks bumping what every screen shows;
+ * `--token-ttl 30` runs the service with ACCESS_TOKEN_TTL_SECONDS=30. Also prints the sockets' renewals in place
+ * (`auth.renew`) and reconnects (sockets opened after the first).
  *
  *   npm run kitchen-latency -- [--from api|tablet] [--database postgres://postgres@127.0.0.1:5432] [--orders 200]
  *     [--every-ms 250] [--rate <orders/s>] [--duration <s>] [--screens 1] [--token-ttl <s>]
@@ -59,9 +57,8 @@ async function main(): Promise<void> {
     ? Math.round((Number(values.duration) * 1000) / everyMs)
     : Number(values.orders);
   const screens = Number(values.screens);
-  if (!(screens >= 1) || !(orders >= 1) || !(everyMs > 0))
-    throw new Error('check --screens, --rate, --duration');
-  // The service started below takes its environment from this process's.
+  if (!(screens >= 1 && orders >= 1 && everyMs > 0)) throw new Error('check --screens, --rate, --duration');
+  // The service started below takes this process's environment.
   if (values['token-ttl']) process.env.ACCESS_TOKEN_TTL_SECONDS = values['token-ttl'];
   say('building the service and its web clients');
   await buildApp({ withClients: true });
@@ -128,11 +125,9 @@ async function main(): Promise<void> {
       await observeTickets(page);
       pages.push(page);
     }
-    const [page] = pages;
-
     const latencies =
       values.from === 'tablet'
-        ? await tapOnTablet(page, server.baseUrl, {
+        ? await tapOnTablet(pages[0], server.baseUrl, {
             orders,
             everyMs,
             dishName: await dishName(api, admin, dishId),
