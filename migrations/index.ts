@@ -47,6 +47,7 @@ import { OfflineClients1795004720000 } from './1795004720000-OfflineClients';
 import { FiscalSigning1795004750000 } from './1795004750000-FiscalSigning';
 import { CardTerminals1795004800000 } from './1795004800000-CardTerminals';
 import { KitchenTextSize1795594541594 } from './1795594541594-KitchenTextSize';
+import { KitchenDeviceSessions1795594959962 } from './1795594959962-KitchenDeviceSessions';
 import { FiscalTills1795595719561 } from './1795595719561-FiscalTills';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -100,5 +101,6 @@ export const MIGRATIONS = [
   FiscalSigning1795004750000,
   CardTerminals1795004800000,
   KitchenTextSize1795594541594,
+  KitchenDeviceSessions1795594959962,
   FiscalTills1795595719561,
 ];

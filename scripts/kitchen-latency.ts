@@ -7,8 +7,13 @@
  * browser) adds a line and taps Send, table after table, and the time runs from the tap (in the tablet's page) to
  * the line on the kitchen screen. Prints p50, p95 and p99, and the bundles' sizes.
  *
+ * A shift (issue 47): `--screens 3` pairs three screens, a cook on each; `--rate 10 --duration 600` posts 10
+ * orders a second for 10 minutes, not waiting for replies, the cooks bumping what every screen shows;
+ * `--token-ttl 30` runs the service with ACCESS_TOKEN_TTL_SECONDS=30. Also prints the sockets' renewals in place
+ * (`auth.renew`) and reconnects (sockets opened after the first).
+ *
  *   npm run kitchen-latency -- [--from api|tablet] [--database postgres://postgres@127.0.0.1:5432] [--orders 200]
- *     [--every-ms 250]
+ *     [--every-ms 250] [--rate <orders/s>] [--duration <s>] [--screens 1] [--token-ttl <s>]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -26,6 +31,10 @@ import { addDish, signIn, tableTile } from './waiter-tablet-driver';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const COOK = { displayName: 'Latency Cook', pin: '4826' };
 const WAITER = { displayName: 'Latency Waiter', pin: '5937' };
+const WAITER_PASSWORD = `waiter-${randomUUID()}`;
+/** The other cooks, one per screen after the first. */
+const cookOf = (screen: number) =>
+  screen === 0 ? COOK : { displayName: `Latency Cook ${screen + 1}`, pin: String(4826 + 111 * screen) };
 /** Lines sent per table by the tablet: a ticket grows as a table's night does. */
 const LINES_PER_TABLE = 10;
 
@@ -36,11 +45,21 @@ async function main(): Promise<void> {
       orders: { type: 'string', default: '200' },
       'every-ms': { type: 'string', default: '250' },
       from: { type: 'string', default: 'api' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      screens: { type: 'string', default: '1' },
+      'token-ttl': { type: 'string' },
     },
   });
   if (values.from !== 'api' && values.from !== 'tablet') throw new Error('--from is api or tablet');
-  const orders = Number(values.orders);
-  const everyMs = Number(values['every-ms']);
+  const everyMs = values.rate ? 1000 / Number(values.rate) : Number(values['every-ms']);
+  const orders = values.duration
+    ? Math.round((Number(values.duration) * 1000) / everyMs)
+    : Number(values.orders);
+  const screens = Number(values.screens);
+  if (!(screens >= 1 && orders >= 1 && everyMs > 0)) throw new Error('check --screens, --rate, --duration');
+  // The service started below takes this process's environment.
+  if (values['token-ttl']) process.env.ACCESS_TOKEN_TTL_SECONDS = values['token-ttl'];
   say('building the service and its web clients');
   await buildApp({ withClients: true });
   const target = await createTarget('service', {
@@ -62,29 +81,28 @@ async function main(): Promise<void> {
   const admin = restaurant.adminToken!;
   const stationId = restaurant.dishes[0].stationId;
   const dishId = restaurant.dishes[0].id;
-  for (const [person, role] of [
-    [COOK, 'kitchen'],
-    [WAITER, 'waiter'],
-  ] as const) {
+  const people = [
+    ...Array.from({ length: screens }, (_, screen) => [cookOf(screen), 'kitchen', `cook-${screen}`] as const),
+    [WAITER, 'waiter', 'waiter'] as const,
+  ];
+  for (const [person, role, username] of people) {
     await api.must(201, 'POST', '/api/v1/users', admin, {
-      username: `latency-${role}`,
+      username: `latency-${username}`,
       displayName: person.displayName,
       role,
-      password: `${role}-${randomUUID()}`,
+      password: role === 'waiter' ? WAITER_PASSWORD : `${role}-${randomUUID()}`,
       pin: person.pin,
     });
   }
-  const { pairingCode } = await api.must<{ pairingCode: string }>(
-    201,
-    'POST',
-    '/api/v1/kitchen/devices',
-    admin,
-    {
-      name: 'Latency screen',
+  const pairingCodes: string[] = [];
+  for (let screen = 0; screen < screens; screen++) {
+    const device = await api.must<{ pairingCode: string }>(201, 'POST', '/api/v1/kitchen/devices', admin, {
+      name: `Latency screen ${screen + 1}`,
       stationIds: [stationId],
       expo: false,
-    },
-  );
+    });
+    pairingCodes.push(device.pairingCode);
+  }
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -92,36 +110,29 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await pairAndSignIn(page, server.baseUrl, pairingCode, COOK);
-    // The screen notes when each ticket first appears, by its order number, on the machine's wall clock.
-    await page.evaluate(() => {
-      const screen = globalThis as unknown as ScreenGlobals;
-      const seen = new Map<string, number>();
-      const lines = new Map<string, number>();
-      screen.ticketsSeen = seen;
-      screen.linesSeen = lines;
-      new screen.MutationObserver(() => {
-        const now = Date.now();
-        for (const ticket of screen.document.querySelectorAll('article[aria-label^="Ticket "]')) {
-          const label = ticket.getAttribute('aria-label') ?? '';
-          if (!seen.has(label)) seen.set(label, now);
-        }
-        for (const line of screen.document.querySelectorAll('[data-line-id]')) {
-          const id = line.getAttribute('data-line-id') ?? '';
-          if (!lines.has(id)) lines.set(id, now);
-        }
-      }).observe(screen.document.body, { childList: true, subtree: true });
-    });
-
+    const sockets = { opened: 0, renewals: 0 };
+    const pages: Page[] = [];
+    for (const [screen, pairingCode] of pairingCodes.entries()) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on('websocket', (socket) => {
+        sockets.opened += 1;
+        socket.on('framesent', ({ payload }) => {
+          if (String(payload).includes('"auth.renew"')) sockets.renewals += 1;
+        });
+      });
+      page.on('crash', () => say(`screen ${screen + 1}'s page crashed`));
+      await pairAndSignIn(page, server.baseUrl, pairingCode, cookOf(screen));
+      await observeTickets(page);
+      pages.push(page);
+    }
     const latencies =
       values.from === 'tablet'
-        ? await tapOnTablet(page, server.baseUrl, {
+        ? await tapOnTablet(pages[0], server.baseUrl, {
             orders,
             everyMs,
             dishName: await dishName(api, admin, dishId),
           })
-        : await postOrders(page, { orders, everyMs, dishId, waiter: restaurant.clientTokens[0], api });
+        : await postOrders(pages, { orders, everyMs, dishId, api });
     const bundles = {
       kitchen: bundleSize('clients/kitchen/main.tsx'),
       waiter: bundleSize('clients/waiter/main.tsx'),
@@ -133,12 +144,17 @@ async function main(): Promise<void> {
           from: values.from,
           orders,
           everyMs,
+          screens,
+          accessTokenTtlSeconds: Number(process.env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
           toScreenMs: {
             p50: percentile(latencies, 50),
             p95: percentile(latencies, 95),
             p99: percentile(latencies, 99),
             max: Math.max(...latencies),
+            missed: latencies.filter((latency) => latency === Infinity).length,
           },
+          socketRenewals: sockets.renewals,
+          reconnects: sockets.opened - screens,
           bundles,
         },
         null,
@@ -150,6 +166,31 @@ async function main(): Promise<void> {
   }
 }
 
+/** The screen notes when each ticket and line first appears, by order number and line id, on the wall clock. */
+async function observeTickets(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const screen = globalThis as unknown as ScreenGlobals;
+    const seen = new Map<string, number>();
+    const lines = new Map<string, number>();
+    screen.ticketsSeen = seen;
+    screen.ticketLog = [];
+    screen.linesSeen = lines;
+    new screen.MutationObserver(() => {
+      const now = Date.now();
+      for (const ticket of screen.document.querySelectorAll('article[aria-label^="Ticket "]')) {
+        const label = ticket.getAttribute('aria-label') ?? '';
+        if (seen.has(label)) continue;
+        seen.set(label, now);
+        screen.ticketLog.push([label, now]);
+      }
+      for (const line of screen.document.querySelectorAll('[data-line-id]')) {
+        const id = line.getAttribute('data-line-id') ?? '';
+        if (!lines.has(id)) lines.set(id, now);
+      }
+    }).observe(screen.document.body, { childList: true, subtree: true });
+  });
+}
+
 /** What the page's script sees of the page, typed here because the scripts are compiled without the DOM. */
 interface ScreenGlobals {
   document: {
@@ -158,6 +199,8 @@ interface ScreenGlobals {
   };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
   ticketsSeen: Map<string, number>;
+  /** The same, in the order seen: read from where the last read ended. */
+  ticketLog: Array<[string, number]>;
   linesSeen: Map<string, number>;
 }
 
@@ -166,30 +209,107 @@ interface Pace {
   everyMs: number;
 }
 
-/** Orders posted over the API, one at a time: each one's time from its POST to its ticket on the screen. */
+/**
+ * Orders posted over the API at the pace asked (each POST leaves on time, whether or not the earlier ones have
+ * answered): each one's time from its POST to its ticket on each screen. The cooks bump a ticket once every screen
+ * shows it, so the boards hold what a kitchen's would.
+ */
 async function postOrders(
-  page: Page,
-  {
-    orders,
-    everyMs,
-    dishId,
-    waiter,
-    api,
-  }: Pace & { dishId: string; waiter: string; api: ReturnType<typeof createApi> },
+  pages: Page[],
+  { orders, everyMs, dishId, api }: Pace & { dishId: string; api: ReturnType<typeof createApi> },
 ): Promise<number[]> {
-  const posted = new Map<number, number>();
-  say(`posting ${orders} orders, one every ${everyMs} ms`);
+  const token = waiterToken(api);
+  const posted = new Map<string, { sentAt: number; id: string; itemId: string }>();
+  const seen = pages.map(() => new Map<string, number>());
+  const bumped = new Set<string>();
+  const pending: Array<Promise<unknown>> = [];
+  const bumpSeen = async () => {
+    for (const [screen, page] of pages.entries()) {
+      const log = await page.evaluate(
+        (from) => (globalThis as unknown as ScreenGlobals).ticketLog.slice(from),
+        seen[screen].size,
+      );
+      for (const [label, at] of log) seen[screen].set(label, at);
+    }
+    for (const [label, order] of posted) {
+      if (bumped.has(label) || !seen.every((screen) => screen.has(label))) continue;
+      bumped.add(label);
+      const path = `/api/v1/orders/${order.id}/items/${order.itemId}/status`;
+      // A bump lost to a reset connection only leaves its ticket up a while: it times nothing.
+      const bump = token().then((bearer) => api.call('PATCH', path, bearer, { status: 'ready' }));
+      pending.push(bump.catch(() => undefined));
+    }
+  };
+  say(`posting ${orders} orders, one every ${everyMs} ms, to ${pages.length} screen(s)`);
+  const started = Date.now();
+  let lastBump = started;
   for (let i = 0; i < orders; i++) {
+    await sleep(Math.max(0, started + i * everyMs - Date.now()));
     const sentAt = Date.now();
-    const order = await api.must<{ number: number }>(201, 'POST', '/api/v1/orders', waiter, {
-      type: 'takeaway',
-      items: [{ dishId, quantity: 1 }],
-    });
-    posted.set(order.number, sentAt);
-    await sleep(Math.max(0, everyMs - (Date.now() - sentAt)));
+    pending.push(
+      token()
+        .then((bearer) => postOnce(api, bearer, { type: 'takeaway', items: [{ dishId, quantity: 1 }] }))
+        .then((order) =>
+          posted.set(`Ticket ${order.number}`, { sentAt, id: order.id, itemId: order.items[0].id }),
+        ),
+    );
+    if (Date.now() - lastBump >= 1000) {
+      lastBump = Date.now();
+      await bumpSeen();
+    }
   }
-  const seen = await ticketsSeen(page, orders);
-  return [...posted].map(([number, sentAt]) => (seen.get(`Ticket ${number}`) ?? Infinity) - sentAt);
+  await Promise.all(pending);
+  const deadline = Date.now() + 30_000;
+  while (seen.some((screen) => screen.size < orders) && Date.now() < deadline) {
+    await sleep(200);
+    await bumpSeen();
+  }
+  return seen.flatMap((screen) =>
+    [...posted].map(([label, { sentAt }]) => (screen.get(label) ?? Infinity) - sentAt),
+  );
+}
+
+/**
+ * POST /orders with an Idempotency-Key, sent again with the same key when the connection was reset (a kept-alive
+ * connection the service closed as the request left): the order is made once either way.
+ */
+async function postOnce(
+  api: ReturnType<typeof createApi>,
+  bearer: string,
+  body: object,
+): Promise<{ id: string; number: number; items: Array<{ id: string }> }> {
+  const key = { 'Idempotency-Key': randomUUID() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const reply = await api.call('POST', '/api/v1/orders', bearer, body, key);
+      if (reply.status !== 201)
+        throw new Error(`POST /api/v1/orders: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body as { id: string; number: number; items: Array<{ id: string }> };
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: string }).code !== 'ECONNRESET') throw error;
+    }
+  }
+}
+
+/**
+ * The waiter's access token for the API's calls, signed in again by password when half its life has passed: a run
+ * with a short ACCESS_TOKEN_TTL_SECONDS outlasts many.
+ */
+function waiterToken(api: ReturnType<typeof createApi>): () => Promise<string> {
+  const lifeMs = Number(process.env.ACCESS_TOKEN_TTL_SECONDS ?? 900) * 1000;
+  let current: { token: Promise<string>; at: number } | null = null;
+  return () => {
+    if (!current || Date.now() - current.at > lifeMs / 2) {
+      const token = api
+        .must<{ accessToken: string }>(200, 'POST', '/api/v1/auth/login', undefined, {
+          username: 'latency-waiter',
+          password: WAITER_PASSWORD,
+        })
+        .then((pair) => pair.accessToken);
+      current = { token, at: Date.now() };
+    }
+    return current.token;
+  };
 }
 
 /**
@@ -246,19 +366,6 @@ async function linesSeen(page: Page): Promise<Map<string, number>> {
 
 async function dishName(api: ReturnType<typeof createApi>, admin: string, dishId: string): Promise<string> {
   return (await api.must<{ name: string }>(200, 'GET', `/api/v1/dishes/${dishId}`, admin)).name;
-}
-
-/** When each ticket appeared, once `count` have (or after 30 s, with those that did). */
-async function ticketsSeen(page: Page, count: number): Promise<Map<string, number>> {
-  const read = async () =>
-    new Map(await page.evaluate(() => [...(globalThis as unknown as ScreenGlobals).ticketsSeen]));
-  const deadline = Date.now() + 30_000;
-  let seen = await read();
-  while (seen.size < count && Date.now() < deadline) {
-    await sleep(100);
-    seen = await read();
-  }
-  return seen;
 }
 
 /** A client's files as a browser loads them (its entry, the chunks it imports, its CSS): raw and gzip. */

@@ -6,6 +6,7 @@ import { ENTITIES } from '../src/entities';
 import { Consumers } from '../src/event-log/consumers/consumers.service';
 import { as, loginAdmin, newStaff, NewStaff, postFrom, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
+import { connect } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Json = Record<string, unknown>;
@@ -155,6 +156,60 @@ describe('Kitchen devices and their screens’ set-up', () => {
       'kitchen_device.paired',
       'kitchen_device.pairing_code_issued',
     ]);
+  });
+
+  it('gives a cook signed in on a screen its stations alone, and ends their session and socket when it is revoked', async () => {
+    const { device, pairingCode } = await newDevice({
+      name: 'Grill only',
+      stationIds: [r.grill.id],
+      expo: false,
+    });
+    const token = (await pair(pairingCode).expect(200)).body.deviceToken as string;
+    const pinOn = (deviceToken: string) =>
+      t
+        .http()
+        .post('/api/v1/auth/pin')
+        .set('X-Kitchen-Device', deviceToken)
+        .send({ userId: kitchen.id, pin: kitchen.pin });
+    expectError(await pinOn('kd_not-a-token'), 401, 'UNAUTHORIZED');
+    const cook = (await pinOn(token).expect(200)).body as { accessToken: string; refreshToken: string };
+
+    // It asks for the bar, and hears the grill: the screen's stations, not the handshake's.
+    const screen = await connect(t, { token: cook.accessToken, stations: [r.bar.id] });
+    const beerOnly = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity: 1 }] })
+      .expect(201);
+    const both = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({
+        type: 'takeaway',
+        items: [
+          { dishId: r.beer.id, quantity: 1 },
+          { dishId: r.fries.id, quantity: 1 },
+        ],
+      })
+      .expect(201);
+    const bothCreated = (e: { type: string; data: Json }) =>
+      e.type === 'order.created' && e.data.id === both.body.id;
+    expect(await screen.receivedBefore(bothCreated)).toEqual([]);
+    const heard = screen.received.find(bothCreated)!;
+    expect((heard.data.items as Array<{ stationId: string }>).map((item) => item.stationId)).toEqual([
+      r.grill.id,
+    ]);
+    expect(screen.received.some((e) => e.data.id === beerOnly.body.id)).toBe(false);
+
+    await managerCall().delete(`/api/v1/kitchen/devices/${device.id}`).expect(204);
+    const reason = await Promise.race([
+      screen.disconnected(),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still connected after a second'), 1000)),
+    ]);
+    expect(reason).toBe('io server disconnect');
+    const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${cook.accessToken}`);
+    expectError(me, 401, 'UNAUTHORIZED');
+    const refresh = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: cook.refreshToken });
+    expectError(refresh, 401, 'UNAUTHORIZED');
+    await as(t, kitchen.session).get('/api/v1/auth/me').expect(200); // signed in elsewhere: goes on
   });
 
   it('gives the expo every station, and checks a device’s stations on every write', async () => {

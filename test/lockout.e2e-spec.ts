@@ -1,4 +1,5 @@
-import { as, login, loginAdmin, newWaiter, postFrom } from './support/clients';
+import { MAX_PEOPLE_PER_ADDRESS, MAX_PEOPLE_PER_DEVICE } from '../src/auth/login-throttle';
+import { as, login, loginAdmin, newWaiter, postFrom, requestFrom } from './support/clients';
 import { ADMIN, startTestApp, TestApp } from './support/test-app';
 
 const MINUTE = 60_000;
@@ -76,8 +77,49 @@ describe('Failed-login lock-out', () => {
     await login(t, waiter.username, waiter.password);
   });
 
+  /** A PIN login from the restaurant's one address, on the tablet `deviceId`. */
+  const pinOn = (deviceId: string, userId: string, pin: string) =>
+    requestFrom(t, '127.0.0.6', 'POST', '/api/v1/auth/pin', {
+      body: { userId, pin },
+      headers: { 'X-Device-Id': deviceId },
+    });
+
+  it('locks out the person whose PIN was wrong five times, not the others on the same tablet and address', async () => {
+    const typist = await newWaiter(t);
+    const others = [await newWaiter(t), await newWaiter(t)];
+    const wrongPin = typist.pin === '9999' ? '9998' : '9999';
+    for (let i = 0; i < 5; i++) expect((await pinOn('tablet-1', typist.id, wrongPin)).status).toBe(401);
+
+    const locked = await pinOn('tablet-1', typist.id, typist.pin);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('LOCKED_OUT');
+    expect(locked.body.error.message).toBe(
+      'Too many wrong attempts for this person: try again in 60 seconds',
+    );
+    expect(Number(locked.headers['retry-after'])).toBe(60);
+    for (const other of others) expect((await pinOn('tablet-1', other.id, other.pin)).status).toBe(200);
+  });
+
+  it('locks a tablet on which many people fail, leaving the other tablets at the same address', async () => {
+    for (let i = 0; i < MAX_PEOPLE_PER_DEVICE; i++) {
+      const failed = await pinOn(
+        'tablet-2',
+        `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        '0000',
+      );
+      expect(failed.status).toBe(401);
+    }
+    const waiter = await newWaiter(t);
+    const locked = await pinOn('tablet-2', waiter.id, waiter.pin);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.message).toMatch(
+      /^Too many wrong attempts on this device: try again in \d+ seconds$/,
+    );
+    expect((await pinOn('tablet-3', waiter.id, waiter.pin)).status).toBe(200);
+  });
+
   it('locks a client IP that sprays wrong passwords over many accounts, and only that IP', async () => {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < MAX_PEOPLE_PER_ADDRESS; i++) {
       const failed = await postFrom(t, '127.0.0.4', '/api/v1/auth/login', {
         username: `nobody-${i}`,
         password: 'x',
@@ -87,6 +129,7 @@ describe('Failed-login lock-out', () => {
     const sprayed = await postFrom(t, '127.0.0.4', '/api/v1/auth/login', ADMIN);
     expect(sprayed.status).toBe(429);
     expect(sprayed.body.error.code).toBe('LOCKED_OUT');
+    expect(sprayed.body.error.message).toMatch(/from this address: try again in \d+ seconds$/);
     expect((await postFrom(t, '127.0.0.5', '/api/v1/auth/login', ADMIN)).status).toBe(200);
   });
 

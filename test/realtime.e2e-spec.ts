@@ -290,15 +290,51 @@ describe('Real-time events over socket.io', () => {
     });
   });
 
+  /** An access token of `session`'s own session that expires in `seconds`. */
+  const shortLivedToken = (session: Session, seconds: number): Promise<string> => {
+    const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString());
+    return t.app
+      .get(JwtService)
+      .signAsync({ sub: claims.sub, sid: claims.sid, role: claims.role }, { expiresIn: seconds });
+  };
+
+  describe('renewal in place', () => {
+    it('warns a staff socket before its token expires, and a fresh token of its session keeps it live past that', async () => {
+      const shortLived = await shortLivedToken(waiter.session, 4);
+      const renewing = await open({ token: shortLived });
+      const control = await open({ token: shortLived });
+      const notice = await new Promise<{ expiresAt: string }>((resolve) =>
+        renewing.socket.once('auth.expiring', resolve),
+      );
+      const expiresAt = Date.parse(notice.expiresAt);
+      expect(expiresAt).toBeGreaterThan(Date.now());
+      const reply = await renewing.socket
+        .timeout(5000)
+        .emitWithAck('auth.renew', { token: waiter.session.accessToken });
+      expect(Date.parse(reply.expiresAt)).toBeGreaterThan(expiresAt + 60_000);
+      // The socket that did not renew goes at the old expiry; the renewed one still hears what follows.
+      expect(await control.disconnected()).toBe('io server disconnect');
+      await flip(tableIds[7]);
+      await renewing.until((events) =>
+        events.some((e) => e.type === 'table.status_changed' && e.data.id === tableIds[7]),
+      );
+      expect(renewing.socket.connected).toBe(true);
+    });
+
+    it("refuses another session's token, and anything but a token, changing nothing", async () => {
+      const other = await newStaff(t, Role.Waiter);
+      const socket = await open({ token: await shortLivedToken(waiter.session, 3) });
+      const ask = (payload: unknown) => socket.socket.timeout(5000).emitWithAck('auth.renew', payload);
+      expect(await ask({ token: other.session.accessToken })).toEqual({ error: 'UNAUTHORIZED' });
+      expect(await ask({ token: 'not a token' })).toEqual({ error: 'UNAUTHORIZED' });
+      expect(await ask(null)).toEqual({ error: 'UNAUTHORIZED' });
+      expect(await socket.disconnected()).toBe('io server disconnect');
+    });
+  });
+
   describe('disconnects', () => {
     it('drops a socket when its access token expires', async () => {
-      const claims = JSON.parse(
-        Buffer.from(waiter.session.accessToken.split('.')[1], 'base64url').toString(),
-      );
-      const shortLived = await t.app
-        .get(JwtService)
-        .signAsync({ sub: claims.sub, sid: claims.sid, role: claims.role }, { expiresIn: 1 });
-      const socket = await open({ token: shortLived });
+      const socket = await open({ token: await shortLivedToken(waiter.session, 1) });
       expect(await socket.disconnected()).toBe('io server disconnect');
     });
 

@@ -20,6 +20,11 @@ export class AuthSession {
   @Column({ type: 'varchar', length: 8 })
   method!: 'password' | 'pin' | 'totp' | 'recovery';
 
+  /** The kitchen screen the cook signed in on: revoking the screen ends the session. */
+  @Index('auth_sessions_kitchen_device_id')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  kitchenDeviceId!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 

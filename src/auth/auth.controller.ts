@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiExtraModels,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,6 +14,7 @@ import type { Request } from 'express';
 import { CurrentPrincipal, Public } from '../common/access/access.decorators';
 import type { StaffPrincipal } from '../common/access/principal';
 import { ErrorBody } from '../common/errors/error-body';
+import { KITCHEN_DEVICE_HEADER } from '../kitchen/kitchen-device-access';
 import { AuthService, ClientInfo } from './auth.service';
 import { PasswordLoginInput, PinLoginInput, RefreshInput } from './dto/auth.inputs';
 import { MeView } from './dto/me.view';
@@ -23,6 +25,7 @@ import { LoginChallengeView } from './second-factor/dto/second-factor.views';
 const clientOf = (request: Request): ClientInfo => ({
   ip: request.ip ?? null,
   userAgent: request.header('user-agent') ?? null,
+  deviceId: request.header('x-device-id') ?? null,
 });
 
 @ApiTags('auth')
@@ -76,12 +79,29 @@ export class AuthController {
   @Post('pin')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in from the PIN pad' })
+  @ApiOperation({
+    summary:
+      'Log in from the PIN pad; wrong PINs lock out the person, and many people failing lock the device or address',
+  })
+  @ApiHeader({
+    name: KITCHEN_DEVICE_HEADER,
+    required: false,
+    description:
+      'On a kitchen screen: its device token. The session is the screen’s: revoking the screen ends it, and its sockets hear the screen’s stations',
+  })
   @ApiOkResponse({ type: TokenPairView })
-  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'Wrong user or PIN (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'LOCKED_OUT, with Retry-After' })
+  @ApiUnauthorizedResponse({
+    type: ErrorBody,
+    description: 'Wrong user or PIN (the same answer for both), or an X-Kitchen-Device of no paired screen',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBody,
+    description:
+      'LOCKED_OUT, with Retry-After; the message says whose lock (person, device, address) and how long',
+  })
   pin(@Body() input: PinLoginInput, @Req() request: Request): Promise<TokenPairView> {
-    return this.auth.loginWithPin(input.userId, input.pin, clientOf(request));
+    const kitchenDevice = request.header(KITCHEN_DEVICE_HEADER);
+    return this.auth.loginWithPin(input.userId, input.pin, clientOf(request), kitchenDevice);
   }
 
   @Post('refresh')

@@ -1,3 +1,4 @@
+import { KitchenModule } from '../kitchen/kitchen.module';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -25,6 +26,7 @@ import { SessionRevocation } from './session-revocation';
 @Module({
   imports: [
     UsersModule,
+    KitchenModule,
     AuditModule,
     SecurityModule,
     ApiKeysModule,

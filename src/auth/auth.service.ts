@@ -14,6 +14,7 @@ import { EventFeed } from '../event-log/event-feed';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
 import { AccessChangeReason, concernsSession } from '../event-log/staff-access-change';
+import { KitchenDevicesService } from '../kitchen/kitchen-devices.service';
 import { LoginBursts } from '../security/login-bursts';
 import { CredentialHasher } from '../users/credential-hasher';
 import { UserView } from '../users/dto/user.view';
@@ -21,7 +22,7 @@ import { User } from '../users/user.entity';
 import { AuthSession } from './auth-session.entity';
 import { MeView } from './dto/me.view';
 import { TokenPairView } from './dto/token-pair.view';
-import { LoginSubject, LoginThrottle } from './login-throttle';
+import { lockedOutMessage, loginSubjects, LoginThrottle } from './login-throttle';
 import { RefreshToken } from './refresh-token.entity';
 import { proofOf, SecondFactorLoginInput } from './second-factor/dto/second-factor.inputs';
 import { LoginChallengeView } from './second-factor/dto/second-factor.views';
@@ -38,6 +39,8 @@ export interface AccessTokenClaims {
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+  /** A waiter tablet's X-Device-Id: failures count per device as well as per person. */
+  deviceId?: string | null;
 }
 
 type LoginMethod = AuthSession['method'];
@@ -64,6 +67,7 @@ export class AuthService implements OnModuleInit {
     private readonly feed: EventFeed,
     private readonly secondFactor: SecondFactorLogin,
     private readonly loginBursts: LoginBursts,
+    private readonly kitchenDevices: KitchenDevicesService,
   ) {}
 
   onModuleInit(): void {
@@ -82,9 +86,30 @@ export class AuthService implements OnModuleInit {
     );
   }
 
-  async loginWithPin(userId: string, pin: string, client: ClientInfo): Promise<TokenPairView> {
+  /**
+   * A PIN login; with a kitchen screen's device token, the session belongs to that screen (revoking the screen ends
+   * it, its sockets hear the screen's stations) and failures count against it too. A token of no paired screen
+   * is 401 before any PIN is checked.
+   */
+  async loginWithPin(
+    userId: string,
+    pin: string,
+    client: ClientInfo,
+    kitchenDeviceToken?: string,
+  ): Promise<TokenPairView> {
+    const kitchenDeviceId =
+      kitchenDeviceToken === undefined
+        ? null
+        : (await this.kitchenDevices.pairedDevice(kitchenDeviceToken)).id;
     const user = await this.users.findOne({ where: { id: userId } });
-    return this.login('pin', userId, user, client, () => this.hasher.verifyPin(pin, user?.pinHash ?? null));
+    return this.login(
+      'pin',
+      userId,
+      user,
+      client,
+      () => this.hasher.verifyPin(pin, user?.pinHash ?? null),
+      kitchenDeviceId,
+    );
   }
 
   /** The second step of a password login: the challenge's user proves their second factor. */
@@ -196,6 +221,7 @@ export class AuthService implements OnModuleInit {
       username: user.username,
       role: user.role,
       sessionId: session.id,
+      kitchenDeviceId: session.kitchenDeviceId,
     };
     // A revocation that passed while this read ran may not be in what it read: keep nothing then.
     if (this.revocations === revocationsBefore) {
@@ -227,7 +253,8 @@ export class AuthService implements OnModuleInit {
 
   /**
    * The one login path for passwords, PINs and second factors. Unknown user, inactive user and wrong secret
-   * answer alike, after the same hashing work; failures count against the account and the client IP.
+   * answer alike, after the same hashing work; failures count against the person, and the people failing count
+   * against the device (a kitchen screen, a tablet's X-Device-Id) and the client IP.
    */
   private login(
     method: 'password',
@@ -242,6 +269,7 @@ export class AuthService implements OnModuleInit {
     user: User | null,
     client: ClientInfo,
     verify: () => Promise<boolean>,
+    kitchenDeviceId?: string | null,
   ): Promise<TokenPairView>;
   private async login(
     method: LoginMethod,
@@ -249,15 +277,17 @@ export class AuthService implements OnModuleInit {
     user: User | null,
     client: ClientInfo,
     verify: () => Promise<boolean>,
+    kitchenDeviceId: string | null = null,
   ): Promise<TokenPairView | LoginChallengeView> {
-    const subjects: LoginSubject[] = [
-      { scope: 'account', subject: user ? `user:${user.id}` : `${method}:${claimed}` },
-    ];
-    if (client.ip) subjects.push({ scope: 'ip', subject: client.ip });
+    const subjects = loginSubjects(
+      user ? `user:${user.id}` : `${method}:${claimed}`,
+      client,
+      kitchenDeviceId,
+    );
     const event = { userId: user?.id ?? null, subject: claimed, ip: client.ip, userAgent: client.userAgent };
 
-    const lockedForMs = await this.throttle.lockedForMs(subjects);
-    if (lockedForMs > 0) {
+    const lock = await this.throttle.longestLock(subjects);
+    if (lock) {
       await this.database.transaction(({ manager }) =>
         this.securityEvents.record(manager, {
           ...event,
@@ -266,12 +296,7 @@ export class AuthService implements OnModuleInit {
         }),
       );
       await this.loginBursts.failed(client.ip);
-      throw new DomainError(
-        ErrorCode.LockedOut,
-        'Too many failed logins: try again later',
-        undefined,
-        lockedForMs / 1000,
-      );
+      throw new DomainError(ErrorCode.LockedOut, lockedOutMessage(lock), undefined, lock.forMs / 1000);
     }
 
     const verified = await verify();
@@ -308,6 +333,7 @@ export class AuthService implements OnModuleInit {
         id: randomUUID(),
         userId: user.id,
         method,
+        kitchenDeviceId,
         createdAt: this.clock.now(),
         revokedAt: null,
         revokedReason: null,

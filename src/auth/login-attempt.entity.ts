@@ -1,10 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
 
-/** `giftcode`: a caller's lookups of gift card codes that matched no card (src/guests/gift-cards). */
-export type LoginAttemptScope = 'account' | 'ip' | 'giftcode';
+/**
+ * `account`: a person's wrong attempts; `device` (a waiter tablet's X-Device-Id, a kitchen screen) and `ip`: the
+ * people who failed from there; `giftcode`: a caller's lookups of gift card codes that matched no card
+ * (src/guests/gift-cards).
+ */
+export type LoginAttemptScope = 'account' | 'device' | 'ip' | 'giftcode';
 
-/** Failed-login bookkeeping for one account or one client IP, in the database so it survives restarts. */
+/** Failed-login bookkeeping for one account, device or client IP, in the database so it survives restarts. */
 @Entity('login_attempts')
 export class LoginAttempt {
   @PrimaryColumn({ type: 'varchar', length: 8 })

@@ -10,6 +10,7 @@ import {
   STAFF_ACCESS_CHANGED,
   StaffAccessChange,
 } from '../event-log/staff-access-change';
+import { KITCHEN_DEVICE_REVOKED } from '../kitchen/kitchen-device-revoked';
 import { AuthSession } from './auth-session.entity';
 
 /**
@@ -26,6 +27,16 @@ export class SessionRevocation implements OnModuleInit {
 
   onModuleInit(): void {
     this.eventLog.on(STAFF_ACCESS_CHANGED, (tx, change) => this.endEverySession(tx, change));
+    this.eventLog.on(KITCHEN_DEVICE_REVOKED, (tx, { deviceId }) => this.endDeviceSessions(tx, deviceId));
+  }
+
+  /** A revoked kitchen screen: the sessions of the cooks signed in on it end, one by one (each its sockets). */
+  private async endDeviceSessions(tx: Tx, kitchenDeviceId: string): Promise<void> {
+    const sessions = await tx.manager.find(AuthSession, {
+      where: { kitchenDeviceId, revokedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+    for (const session of sessions) await this.endSession(tx, session, AccessChangeReason.DeviceRevoked);
   }
 
   /** Ends one session (a logout, a reused refresh token). */

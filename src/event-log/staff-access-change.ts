@@ -16,6 +16,8 @@ export enum AccessChangeReason {
   SecondFactorReset = 'second_factor_reset',
   /** A second factor was enrolled: whoever else holds a session may not be the one who enrolled it. */
   SecondFactorEnabled = 'second_factor_enabled',
+  /** The kitchen screen the session was signed in on was revoked or re-paired. */
+  DeviceRevoked = 'device_revoked',
 }
 
 /**

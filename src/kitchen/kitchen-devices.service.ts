@@ -10,6 +10,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
 import { StationsService } from '../menu/stations.service';
 import { newDeviceToken, newPairingCode, normalisedPairingCode, PAIRING_CODE_TTL_MS } from './device-secrets';
 import { CreateKitchenDeviceInput, UpdateKitchenDeviceInput } from './dto/kitchen-device.inputs';
@@ -20,6 +21,7 @@ import {
   PairedDeviceView,
 } from './dto/kitchen-device.views';
 import { KitchenDevice } from './kitchen-device.entity';
+import { KITCHEN_DEVICE_REVOKED } from './kitchen-device-revoked';
 
 const ENTITY_TYPE = 'kitchen_device';
 /** lastSeenAt is kept to the minute: a screen that reloads often costs no write each time. */
@@ -36,6 +38,7 @@ export class KitchenDevicesService {
     private readonly audit: AuditLog,
     private readonly stations: StationsService,
     private readonly clock: Clock,
+    private readonly eventLog: EventLog,
   ) {}
 
   async list(query: PageQuery): Promise<Page<KitchenDeviceView>> {
@@ -102,10 +105,14 @@ export class KitchenDevicesService {
     });
   }
 
-  /** Revokes the device: its screen's token answers 401 from now on. */
+  /**
+   * Revokes the device: its screen's token answers 401 from now on, and the sessions of the cooks signed in on it
+   * end at once (their sockets close).
+   */
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const device = await this.find(tx.manager, id, true);
+      this.eventLog.raise(tx, KITCHEN_DEVICE_REVOKED, { deviceId: device.id });
       await auditedChange(tx, this.audit, principal, device, {
         action: 'kitchen_device.deleted',
         entityType: ENTITY_TYPE,
@@ -115,10 +122,14 @@ export class KitchenDevicesService {
     });
   }
 
-  /** A new pairing code (a replaced tablet): the screen paired so far loses its token at once. */
+  /**
+   * A new pairing code (a replaced tablet): the screen paired so far loses its token at once, and its cooks'
+   * sessions end.
+   */
   issuePairingCode(principal: Principal, id: string): Promise<IssuedPairingCodeView> {
     return this.database.transaction(async (tx) => {
       const device = await this.find(tx.manager, id, true);
+      if (device.tokenHash) this.eventLog.raise(tx, KITCHEN_DEVICE_REVOKED, { deviceId: device.id });
       const pairingCode = newPairingCode();
       const now = this.clock.now();
       const before = KitchenDeviceView.of(device);
@@ -173,15 +184,31 @@ export class KitchenDevicesService {
 
   /** What a paired screen needs to start: its device and its stations' thresholds; 401 for any other token. */
   async setup(deviceToken: string | undefined): Promise<KitchenDeviceSetupView> {
+    const found = await this.pairedDevice(deviceToken);
+    const device = await this.seen(found);
+    const stations = await this.stations.views(device.expo ? null : device.stationIds);
+    return { ...KitchenDeviceView.of(device), stations };
+  }
+
+  /** The device paired with this token; 401 UNAUTHORIZED for a missing, unknown or revoked one. */
+  async pairedDevice(deviceToken: string | undefined): Promise<KitchenDevice> {
     const found = deviceToken
       ? await this.database.reader.findOne(KitchenDevice, { where: { tokenHash: sha256Hex(deviceToken) } })
       : null;
     if (!found) {
       throw new DomainError(ErrorCode.Unauthorized, 'Missing, unknown or revoked X-Kitchen-Device token');
     }
-    const device = await this.seen(found);
-    const stations = await this.stations.views(device.expo ? null : device.stationIds);
-    return { ...KitchenDeviceView.of(device), stations };
+    return found;
+  }
+
+  /**
+   * The stations a paired device's screen hears: its own, or null (every one) for the expo; undefined when the
+   * device is gone or no longer paired.
+   */
+  async stationsOf(deviceId: string): Promise<string[] | null | undefined> {
+    const device = await this.database.reader.findOne(KitchenDevice, { where: { id: deviceId } });
+    if (!device?.tokenHash) return undefined;
+    return device.expo ? null : device.stationIds;
   }
 
   /** Notes that the device's screen is alive, at most once a minute. */

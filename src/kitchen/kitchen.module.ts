@@ -10,5 +10,6 @@ import { KitchenTicketsController } from './kitchen-tickets.controller';
   imports: [MenuModule, OrdersModule],
   controllers: [KitchenTicketsController, KitchenDevicesController],
   providers: [KitchenDevicesService],
+  exports: [KitchenDevicesService],
 })
 export class KitchenModule {}

@@ -25,6 +25,12 @@ import type { Viewer } from '../visibility/viewer';
 import { visibleTo } from '../visibility/visibility';
 
 const REPLAY_PAGE = 500;
+/** A staff socket sends a fresh access token of its session under this name to live on past the old one's expiry. */
+export const RENEW_MESSAGE = 'auth.renew';
+/** Sent to a staff socket before its access token expires: renew now, or be disconnected at `expiresAt`. */
+export const EXPIRING_MESSAGE = 'auth.expiring';
+/** How long before its token expires a socket is told so: a quarter of what is left, at most 30 s. */
+const warnAheadMs = (leftMs: number): number => Math.min(30_000, leftMs / 4);
 /**
  * Live events go out at most this often: an event after a quiet spell leaves at once, and under a rush the events
  * of a few milliseconds leave together, so each socket is written a few times per batch instead of once per event
@@ -40,6 +46,8 @@ interface SocketState {
   room?: string;
   /** Disconnects when the credential expires: an API key's may be months away. */
   expiry?: LongTimer;
+  /** Tells a staff socket to renew, before `expiry` fires. */
+  warning?: LongTimer;
 }
 
 /** A socket.io room: the sockets that see every event alike, and one of their viewers to ask visibleTo() with. */
@@ -107,18 +115,17 @@ export class RealtimeGateway
   }
 
   handleConnection(socket: Socket): void {
-    const state = stateOf(socket);
-    const auth = state.auth!;
-    if (auth.expiresAt) {
-      const ttl = Math.max(0, auth.expiresAt.getTime() - Date.now());
-      state.expiry = setLongTimeout(() => socket.disconnect(true), ttl);
+    const auth = stateOf(socket).auth!;
+    if (auth.expiresAt) this.expireAt(socket, auth.expiresAt);
+    if (auth.viewer.kind === 'staff') {
+      socket.on(RENEW_MESSAGE, (payload: unknown, ack: unknown) => void this.renew(socket, payload, ack));
     }
     if (auth.since === null) {
       this.joinRoom(socket, auth.viewer);
       return;
     }
     const stream = new ClientStream(socket, auth.viewer, true);
-    state.stream = stream;
+    stateOf(socket).stream = stream;
     this.catchingUp.add(stream);
     void this.replay(stream, auth.since);
   }
@@ -128,10 +135,43 @@ export class RealtimeGateway
     if (state.stream) this.catchingUp.delete(state.stream);
     if (state.room) this.leaveRoom(state.room);
     state.expiry?.clear();
+    state.warning?.clear();
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+  }
+
+  /** Disconnects the socket when its credential dies; a staff socket is told shortly before, to renew. */
+  private expireAt(socket: Socket, expiresAt: Date): void {
+    const state = stateOf(socket);
+    state.expiry?.clear();
+    state.warning?.clear();
+    const leftMs = Math.max(0, expiresAt.getTime() - Date.now());
+    state.expiry = setLongTimeout(() => socket.disconnect(true), leftMs);
+    if (state.auth?.viewer.kind !== 'staff') return;
+    state.warning = setLongTimeout(
+      () => socket.emit(EXPIRING_MESSAGE, { expiresAt: expiresAt.toISOString() }),
+      leftMs - warnAheadMs(leftMs),
+    );
+  }
+
+  /**
+   * Renewal in place: a fresh access token of the socket's own session moves its expiry on, with no reconnect
+   * and so no replay. Anything else is refused and changes nothing: the socket still goes at the old expiry.
+   */
+  private async renew(socket: Socket, payload: unknown, ack: unknown): Promise<void> {
+    const answer = typeof ack === 'function' ? (ack as (reply: unknown) => void) : () => undefined;
+    const viewer = stateOf(socket).auth?.viewer;
+    const token = (payload as { token?: unknown } | null)?.token;
+    const expiresAt =
+      viewer?.kind === 'staff' && typeof token === 'string'
+        ? await this.authenticator.renewal(token, viewer.principal).catch(() => null)
+        : null;
+    if (!expiresAt) return answer({ error: 'UNAUTHORIZED' });
+    if (!socket.connected) return;
+    this.expireAt(socket, expiresAt);
+    answer({ expiresAt: expiresAt.toISOString() });
   }
 
   private async replay(stream: ClientStream, since: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { KitchenModule } from '../kitchen/kitchen.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { FloorModule } from '../floor/floor.module';
@@ -8,7 +9,7 @@ import { SocketAuthenticator } from './socket-authenticator';
 
 /** Delivery of the event log to clients: the socket.io gateway and REST catch-up, beside the HTTP controllers. */
 @Module({
-  imports: [AuthModule, FloorModule, SecurityModule],
+  imports: [AuthModule, FloorModule, KitchenModule, SecurityModule],
   controllers: [EventsController],
   providers: [RealtimeGateway, SocketAuthenticator],
 })

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
+import type { StaffPrincipal } from '../common/access/principal';
 import { Scope } from '../common/access/scope';
 import { DomainError } from '../common/errors/domain-error';
 import { FloorService, qrTokenHash } from '../floor/floor.service';
 import { ApiKeyAuthenticator } from '../auth/api-keys/api-key-authenticator';
+import { KitchenDevicesService } from '../kitchen/kitchen-devices.service';
 import type { Viewer } from '../visibility/viewer';
 
 /** What a client may put in `io(url, { auth })`. */
@@ -30,6 +32,7 @@ export class SocketAuthenticator {
     private readonly auth: AuthService,
     private readonly floor: FloorService,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly kitchenDevices: KitchenDevicesService,
   ) {}
 
   /** `address` is the client's, for an API key's allow-list. */
@@ -40,10 +43,14 @@ export class SocketAuthenticator {
     const since = parseSince(handshake.since);
     if (since === undefined) return null;
     if (typeof handshake.token === 'string') {
-      const stationIds = parseStations(handshake.stations);
-      if (stationIds === undefined) return null;
+      const chosenStations = parseStations(handshake.stations);
+      if (chosenStations === undefined) return null;
       const staff = await this.auth.authenticateAccessToken(handshake.token);
       if (!staff) return null;
+      // A cook signed in on a kitchen screen hears that screen's stations, whatever the handshake asks for.
+      const deviceId = staff.principal.kitchenDeviceId;
+      const stationIds = deviceId ? await this.kitchenDevices.stationsOf(deviceId) : chosenStations;
+      if (stationIds === undefined) return null;
       return {
         viewer: { kind: 'staff', principal: staff.principal, stationIds },
         expiresAt: staff.expiresAt,
@@ -70,6 +77,18 @@ export class SocketAuthenticator {
       return { viewer: { kind: 'integration', principal: key.principal }, expiresAt: key.expiresAt, since };
     }
     return null;
+  }
+
+  /**
+   * When a fresh access token presented on a live staff socket expires, if it is of the socket's own session
+   * (the same person, role and stations); null refuses it.
+   */
+  async renewal(token: string, current: StaffPrincipal): Promise<Date | null> {
+    const staff = await this.auth.authenticateAccessToken(token);
+    if (!staff) return null;
+    const { userId, sessionId, role } = staff.principal;
+    const same = userId === current.userId && sessionId === current.sessionId && role === current.role;
+    return same ? staff.expiresAt : null;
   }
 
   /** A refused key is already a security event; the socket only learns UNAUTHORIZED. */

@@ -58,6 +58,7 @@ export function connect(
     }),
   );
   socket.onAny((name: string, payload: unknown) => {
+    if (name === 'auth.expiring') return; // a notice to renew, not an event of the log
     if (name === 'resync.required') resyncs.push(payload as { lastSeq: number });
     else received.push(payload as Envelope);
   });

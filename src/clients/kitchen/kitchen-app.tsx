@@ -69,8 +69,12 @@ export function KitchenApp() {
 
   useEffect(() => {
     if (!signedIn) return;
+    // A revoked screen's cook is signed out as this fails: the screen's own problem says more, and stays.
     loadReferences(session.api).then(setReferences, () =>
-      setProblem('Table names and allergens could not be loaded. Reload when the connection is back.'),
+      setProblem(
+        (shown) =>
+          shown || 'Table names and allergens could not be loaded. Reload when the connection is back.',
+      ),
     );
   }, [signedIn, session]);
 
@@ -99,7 +103,7 @@ export function KitchenApp() {
         <PinPad
           api={session.api}
           roles={COOKS}
-          signIn={(userId, pin) => session.signInWithPin(userId, pin).then(() => setSignIn(true))}
+          signIn={(userId, pin) => session.signInWithPin(userId, pin, token).then(() => setSignIn(true))}
         />
       </div>
     );

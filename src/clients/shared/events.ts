@@ -71,4 +71,14 @@ export const EVERY_EVENT_IS_TYPED: Untyped extends never ? true : Untyped = true
 /** The socket's events, for socket.io's typed client. */
 export type ServerEvents = { [K in keyof EventData]: (envelope: Envelope<EventData[K]>) => void } & {
   'resync.required': (reply: { lastSeq: number }) => void;
+  /** The socket's access token expires soon: renew it with `auth.renew`, or be disconnected then. */
+  'auth.expiring': (notice: { expiresAt: string }) => void;
 };
+
+/** The service's answer to `auth.renew`: the socket's new expiry, or `UNAUTHORIZED` (nothing changed). */
+export type RenewReply = { expiresAt: string } | { error: string };
+
+/** What a staff socket sends: a fresh access token of its own session, to live past the old one's expiry. */
+export interface ClientEvents {
+  'auth.renew': (renewal: { token: string }, ack: (reply: RenewReply) => void) => void;
+}

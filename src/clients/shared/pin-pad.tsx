@@ -94,7 +94,8 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
 
 function refusal(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 429) return 'Too many attempts. Wait a moment, then try again.';
+    // The service says whose lock-out it is and how long it lasts.
+    if (error.status === 429) return error.message;
     if (error.status === 401) return 'That PIN is not right.';
     return error.message;
   }

@@ -8,12 +8,13 @@ export type SignInOutcome = 'signed-in' | 'code-needed';
 /**
  * A person signed in: a cook on the kitchen screen by PIN, a manager on the back office by password (and a second
  * factor). With a `storageKey` the tokens live in sessionStorage, so a reload of the tab keeps the person signed
- * in and closing it signs them out; without one they live in this object only. An expired access token is renewed
- * once with the refresh token; a refused renewal signs out.
+ * in and closing it signs them out; without one they live in this object only. The access token is renewed with the
+ * refresh token before it expires (and at once if a request finds it expired); a refused renewal signs out.
  */
 export class StaffSession {
   private tokens: TokenPair | null;
   private renewal: Promise<TokenPair | null> | null = null;
+  private renewTimer: ReturnType<typeof setTimeout> | null = null;
   private pendingChallenge: string | null = null;
   /** Every call of the API, as this person. */
   readonly api: Api;
@@ -26,6 +27,7 @@ export class StaffSession {
   ) {
     this.tokens = storageKey ? readTokens(storageKey) : null;
     this.api = apiClient((request) => this.send(request));
+    this.scheduleRenewal();
   }
 
   get user(): TokenPair['user'] | null {
@@ -36,8 +38,10 @@ export class StaffSession {
     return this.tokens?.accessToken ?? null;
   }
 
-  async signInWithPin(userId: string, pin: string): Promise<TokenPair['user']> {
-    const tokens = await ok(this.api.POST('/api/v1/auth/pin', { body: { userId, pin } }));
+  /** On a kitchen screen with its device token: the session is the screen's (revoking the screen ends it). */
+  async signInWithPin(userId: string, pin: string, kitchenDeviceToken?: string): Promise<TokenPair['user']> {
+    const header = kitchenDeviceToken === undefined ? {} : { 'X-Kitchen-Device': kitchenDeviceToken };
+    const tokens = await ok(this.api.POST('/api/v1/auth/pin', { body: { userId, pin }, params: { header } }));
     this.keep(tokens);
     return tokens.user;
   }
@@ -66,18 +70,18 @@ export class StaffSession {
     return this.pendingChallenge !== null;
   }
 
+  /** Signs out here at once, and ends the session on the service: its refresh token stops working. */
   signOut(): void {
     const ending = this.tokens;
     this.keep(null);
-    if (ending) {
-      this.api
-        .POST('/api/v1/auth/logout', { body: { refreshToken: ending.refreshToken } })
-        .catch(() => undefined);
-    }
+    if (ending) void this.endSession(ending).catch(() => undefined);
     this.onSignedOut();
   }
 
-  /** A fresh access token after the socket was refused one, or null when the session is over. */
+  /**
+   * A fresh access token (one renewal at a time, however many ask), or null when the session is over. Offline,
+   * the tokens are kept and the current access token answered: a later try may work.
+   */
   async renew(): Promise<string | null> {
     const sent = this.tokens;
     if (!sent) return null;
@@ -94,11 +98,33 @@ export class StaffSession {
     return renewed ? fetch(this.withCredentials(retry, this.tokens)) : response;
   }
 
+  /**
+   * POST /auth/logout with the ending tokens (this session holds none any more). An access token that expired
+   * meanwhile is renewed once for it, so the refresh token dies either way.
+   */
+  private async endSession(ending: TokenPair): Promise<void> {
+    const logout = (tokens: TokenPair) =>
+      this.api.POST('/api/v1/auth/logout', {
+        body: { refreshToken: tokens.refreshToken },
+        headers: { Authorization: `Bearer ${tokens.accessToken}` },
+      });
+    const answer = await logout(ending);
+    if (answer.response.status !== 401) return;
+    const renewed = await this.api.POST('/api/v1/auth/refresh', {
+      body: { refreshToken: ending.refreshToken },
+    });
+    if (renewed.data) await logout(renewed.data);
+  }
+
   private async refresh(sent: TokenPair): Promise<TokenPair | null> {
     const answer = await this.api
       .POST('/api/v1/auth/refresh', { body: { refreshToken: sent.refreshToken } })
       .catch(() => null);
-    if (!answer) return sent; // offline: keep the tokens, a later try may work
+    if (this.tokens !== sent) return this.tokens; // signed out (or in again) meanwhile
+    if (!answer) {
+      this.scheduleRenewal(OFFLINE_RETRY_MS); // offline: keep the tokens, a later try may work
+      return sent;
+    }
     if (!answer.data) {
       this.keep(null);
       this.onSignedOut();
@@ -115,11 +141,33 @@ export class StaffSession {
     return new Request(request, { headers });
   }
 
+  /** Renews ahead of the access token's expiry: a third of its life, at most a minute, before it. */
+  private scheduleRenewal(delayMs = this.tokens ? renewalDelayMs(this.tokens.accessToken) : null): void {
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = delayMs === null ? null : setTimeout(() => void this.renew(), delayMs);
+  }
+
   private keep(tokens: TokenPair | null): void {
     this.tokens = tokens;
+    this.scheduleRenewal();
     if (!this.storageKey) return;
     if (tokens) sessionStorage.setItem(this.storageKey, JSON.stringify(tokens));
     else sessionStorage.removeItem(this.storageKey);
+  }
+}
+
+/** After a failed try offline, the next one. */
+const OFFLINE_RETRY_MS = 5000;
+
+/** Milliseconds from now until an access token should be renewed (0: now); null when it cannot be read. */
+function renewalDelayMs(accessToken: string): number | null {
+  try {
+    const payload = accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const { iat, exp } = JSON.parse(atob(payload)) as { iat: number; exp: number };
+    const renewAt = exp * 1000 - Math.min(60_000, ((exp - iat) * 1000) / 3);
+    return Math.max(0, renewAt - Date.now());
+  } catch {
+    return null;
   }
 }
 

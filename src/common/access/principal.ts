@@ -10,6 +10,8 @@ export interface StaffPrincipal {
   username: string;
   role: Role;
   sessionId: string;
+  /** Signed in on this kitchen screen: its sockets hear that screen's stations only. */
+  kitchenDeviceId?: string | null;
 }
 
 export interface ApiKeyPrincipal {
