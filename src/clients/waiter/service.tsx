@@ -2,27 +2,17 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { ok, type Problem } from '../shared/api';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import type { StaffSession } from '../shared/staff-session';
-import { type Change, describe } from './changes';
-import { ConflictDialog } from './conflict-dialog';
-import { FloorView } from './floor-view';
-import { ServiceStore, withWaiting } from './service-store';
-import { TableView } from './table-view';
-import { type Conflict, type Waiting, WaiterOutbox } from './waiter-outbox';
+import { type Change, describe } from './state/changes';
+import { ConflictDialog } from './conflict/conflict-dialog';
+import { FloorView } from './floor/floor-view';
+import { ServiceStore, withWaiting } from './state/service-store';
+import { TableView } from './order/table-view';
+import { type Conflict, type Waiting, WaiterOutbox } from './state/waiter-outbox';
+import { clock, type Shift } from './state/shift';
 
 interface ServiceProps {
   session: StaffSession;
   deviceId: string;
-}
-
-/** What the tablet shows around every screen: who is signed in, the connection, what waits to be sent. */
-export interface Shift {
-  session: StaffSession;
-  store: ServiceStore;
-  outbox: WaiterOutbox;
-  online: boolean;
-  /** Ids of orders and lines tapped on this tablet and not yet on the service. */
-  unsent: ReadonlySet<string>;
-  notify: (message: string) => void;
 }
 
 /** The signed-in tablet: the floor, a table's orders, the outbox and its conflicts. */
@@ -170,8 +160,4 @@ function unsentIds(waiting: readonly Waiting[]): Set<string> {
     }
   }
   return ids;
-}
-
-export function clock(at: Date | null): string {
-  return at ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
 }

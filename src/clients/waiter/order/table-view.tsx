@@ -1,25 +1,19 @@
 import { useState } from 'preact/hooks';
-import { type Api, newKey } from '../shared/api';
-import type { Change, LineDraft } from './changes';
-import { CheckView } from './check-view';
-import { isLive, money, type Order, TABLE_STATE_LABELS, tableState } from './floor';
+import { newKey } from '../../shared/api';
+import type { Change, LineDraft } from '../state/changes';
+import { CheckView } from '../check/check-view';
+import { isLive, money, type Order, TABLE_STATE_LABELS, tableState } from '../state/floor';
 import { ManagerApproval } from './manager-approval';
 import { MenuPicker } from './menu-picker';
 import { OrderLines } from './order-lines';
 import { OrderTools } from './order-tools';
-import type { Shift } from './service';
+import type { Approval, Shift } from '../state/shift';
 
 interface TableViewProps {
   shift: Shift;
   orders: ReadonlyMap<string, Order>;
   tableId: string;
   onFloor: () => void;
-}
-
-/** A manager's approval asked for on this tablet: why, and what to do with their session once they signed in. */
-export interface Approval {
-  why: string;
-  then: (asManager: Api) => Promise<void>;
 }
 
 /** One table: its checks, the order being taken, sending and firing, and the way to the bill. */

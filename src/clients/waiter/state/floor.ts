@@ -1,4 +1,4 @@
-import type { Schemas } from '../shared/api';
+import type { Schemas } from '../../shared/api';
 
 export type Order = Schemas['OrderView'];
 export type Table = Schemas['TableView'];

@@ -1,4 +1,4 @@
-import type { Api, Schemas } from '../shared/api';
+import type { Api, Schemas } from '../../shared/api';
 import type { Order } from './floor';
 
 /** An order line as the waiter composed it: the API's item with its client id, and what to show before it is sent. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ok, type Schemas } from '../shared/api';
-import { money, type Order, type Table } from './floor';
-import type { Shift } from './service';
+import { ok, type Schemas } from '../../shared/api';
+import { money, type Order, type Table } from '../state/floor';
+import type { Shift } from '../state/shift';
 
 type Receipt = Schemas['ReceiptView'];
 

@@ -1,6 +1,6 @@
-import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../shared/api';
-import { type Envelope, ORDER_EVENTS } from '../shared/events';
-import type { LiveSocket } from '../shared/live-feed';
+import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../../shared/api';
+import { type Envelope, ORDER_EVENTS } from '../../shared/events';
+import type { LiveSocket } from '../../shared/live-feed';
 import type { Change } from './changes';
 import { isLive, type Location, type Order, type Table } from './floor';
 import type { Waiting } from './waiter-outbox';

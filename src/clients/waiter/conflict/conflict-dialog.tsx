@@ -1,6 +1,6 @@
-import { describe } from './changes';
-import { money } from './floor';
-import { type Conflict, lineLabel } from './waiter-outbox';
+import { describe } from '../state/changes';
+import { money } from '../state/floor';
+import { type Conflict, lineLabel } from '../state/waiter-outbox';
 
 interface ConflictDialogProps {
   conflict: Conflict;

@@ -1,5 +1,5 @@
-import { clock, type Shift } from './service';
-import { money, pendingQrOrders, TABLE_STATE_LABELS, tableState, type Order } from './floor';
+import { clock, type Shift } from '../state/shift';
+import { money, pendingQrOrders, TABLE_STATE_LABELS, tableState, type Order } from '../state/floor';
 
 interface FloorViewProps {
   shift: Shift;

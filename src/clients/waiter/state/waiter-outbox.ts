@@ -1,5 +1,5 @@
-import { type Api, newKey, ok, type Problem, problemOf } from '../shared/api';
-import { Outbox, type OutboxWrite } from '../shared/outbox';
+import { type Api, newKey, ok, type Problem, problemOf } from '../../shared/api';
+import { Outbox, type OutboxWrite } from '../../shared/outbox';
 import { type Answer, type Change, needsConnection, orderOf, type QueuedChange, send } from './changes';
 import type { Order } from './floor';
 

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { newKey } from '../shared/api';
-import type { LineDraft } from './changes';
-import { money } from './floor';
-import { type Dish, priceAt } from './menu-picker';
+import { newKey } from '../../shared/api';
+import type { LineDraft } from '../state/changes';
+import { money } from '../state/floor';
+import { type Dish, priceAt } from '../state/menu';
 
 interface DishDialogProps {
   dish: Dish;

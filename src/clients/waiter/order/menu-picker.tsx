@@ -1,22 +1,15 @@
 import { useState } from 'preact/hooks';
-import type { LineDraft } from './changes';
+import type { LineDraft } from '../state/changes';
 import { DishDialog } from './dish-dialog';
-import { money } from './floor';
-import type { Shift } from './service';
-import type { Menu } from './service-store';
-
-export type Dish = Menu['categories'][number]['dishes'][number];
+import { money } from '../state/floor';
+import type { Shift } from '../state/shift';
+import { type Dish, priceAt } from '../state/menu';
 
 interface MenuPickerProps {
   shift: Shift;
   guests: number;
   locationId: string;
   onLine: (line: LineDraft) => void;
-}
-
-/** The price a guest at this table pays: its area's price level when the dish has one, else the menu's. */
-export function priceAt(variation: Dish['variations'][number], priceLevelId: string | null): number {
-  return variation.levels.find((level) => level.priceLevelId === priceLevelId)?.price ?? variation.price;
 }
 
 /**

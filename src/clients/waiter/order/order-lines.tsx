@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { Change } from './changes';
-import { money, type Order } from './floor';
+import type { Change } from '../state/changes';
+import { money, type Order } from '../state/floor';
 import { approves } from './manager-approval';
-import type { Shift } from './service';
-import type { Approval } from './table-view';
-import type { Outcome } from './waiter-outbox';
+import type { Shift } from '../state/shift';
+import type { Approval } from '../state/shift';
+import type { Outcome } from '../state/waiter-outbox';
 
 type Item = Order['items'][number];
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { newKey } from '../shared/api';
-import type { Change } from './changes';
-import { money, type Order, parseMoney, type Table } from './floor';
+import { newKey } from '../../shared/api';
+import type { Change } from '../state/changes';
+import { money, type Order, parseMoney, type Table } from '../state/floor';
 import { ReceiptCard } from './receipt-card';
-import type { Shift } from './service';
-import type { PaymentMethod } from './service-store';
+import type { Shift } from '../state/shift';
+import type { PaymentMethod } from '../state/service-store';
 import { SplitTools } from './split-tools';
 
 interface CheckViewProps {
