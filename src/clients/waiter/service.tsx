@@ -9,6 +9,7 @@ import { ServiceStore, withWaiting } from './state/service-store';
 import { TableView } from './order/table-view';
 import { type Conflict, type Waiting, WaiterOutbox } from './state/waiter-outbox';
 import { clock, type Shift } from './state/shift';
+import type { Place } from './state/floor';
 
 interface ServiceProps {
   session: StaffSession;
@@ -23,7 +24,9 @@ export function Service({ session, deviceId }: ServiceProps) {
   const [waiting, setWaiting] = useState<readonly Waiting[]>([]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
-  const [tableId, setTableId] = useState<string | null>(null);
+  const [place, setPlace] = useState<Place | null>(null);
+  const [basketLines, setBasketLines] = useState(0);
+  const [leaving, setLeaving] = useState(false);
   const [notices, setNotices] = useState<string[]>([]);
   const [showQueue, setShowQueue] = useState(false);
   const [lastApplied, setLastApplied] = useState('');
@@ -82,11 +85,18 @@ export function Service({ session, deviceId }: ServiceProps) {
   const unsent = useMemo(() => unsentIds(waiting), [waiting]);
   if (!outbox || !loaded) return <p class="loading">Loading the floor…</p>;
   const shift: Shift = { session, store, outbox, online: connection.online, unsent, notify };
+  const open = (next: Place | null) => {
+    setBasketLines(0);
+    setLeaving(false);
+    setPlace(next);
+  };
+  // Lines in "To send" exist on this screen only: leaving drops them, so the waiter says so first.
+  const toFloor = () => (basketLines > 0 ? setLeaving(true) : open(null));
 
   return (
     <div class="waiter">
       <header class="bar">
-        <button class="link" onClick={() => setTableId(null)} aria-label="Floor">
+        <button class="link" onClick={toFloor}>
           Floor
         </button>
         <span class="who">{session.user?.displayName}</span>
@@ -128,10 +138,38 @@ export function Service({ session, deviceId }: ServiceProps) {
           </button>
         </section>
       )}
-      {tableId === null ? (
-        <FloorView shift={shift} orders={projected} onTable={setTableId} />
+      {place === null ? (
+        <FloorView
+          shift={shift}
+          orders={projected}
+          onTable={(tableId) => open({ kind: 'table', tableId })}
+          onTakeaway={open}
+        />
       ) : (
-        <TableView shift={shift} orders={projected} tableId={tableId} onFloor={() => setTableId(null)} />
+        <TableView
+          key={place.kind === 'table' ? place.tableId : place.orderId}
+          shift={shift}
+          orders={projected}
+          place={place}
+          onFloor={() => open(null)}
+          onBasket={setBasketLines}
+        />
+      )}
+      {leaving && (
+        <div class="modal" role="dialog" aria-label="Lines not sent">
+          <div class="modal-body">
+            <h2>{basketLines === 1 ? '1 line is' : `${basketLines} lines are`} not sent to the kitchen</h2>
+            <p>Leave this order and drop them, or stay and send them?</p>
+            <div class="actions">
+              <button class="primary" onClick={() => setLeaving(false)}>
+                Stay and send
+              </button>
+              <button class="danger" onClick={() => open(null)}>
+                Drop them and leave
+              </button>
+            </div>
+          </div>
+        </div>
       )}
       {conflict && (
         <ConflictDialog conflict={conflict} onChoice={(choice) => void outbox.resolve(conflict, choice)} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { newKey } from '../../shared/api';
 import type { Change } from '../state/changes';
-import { money, type Order, parseMoney, type Table } from '../state/floor';
+import { money, type Order, parseMoney } from '../state/floor';
 import { ReceiptCard } from './receipt-card';
 import type { Shift } from '../state/shift';
 import type { PaymentMethod } from '../state/service-store';
@@ -10,7 +10,8 @@ import { SplitTools } from './split-tools';
 interface CheckViewProps {
   shift: Shift;
   order: Order;
-  table: Table;
+  /** The table's name, or the takeaway's. */
+  placeName: string;
   onBack: () => void;
   onDone: () => void;
 }
@@ -19,7 +20,7 @@ interface CheckViewProps {
  * The guest check on screen, printed, split; payments in cash (with change), by card or gift card and several at
  * once, each with a tip; closing; then the receipt, printed or as a QR code for the guest's phone.
  */
-export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProps) {
+export function CheckView({ shift, order, placeName, onBack, onDone }: CheckViewProps) {
   const { store, outbox } = shift;
   const [method, setMethod] = useState<PaymentMethod | null>(null);
   const [amount, setAmount] = useState('');
@@ -68,14 +69,14 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
   };
 
   if (order.status === 'closed') {
-    return <ReceiptCard shift={shift} order={order} table={table} onDone={onDone} />;
+    return <ReceiptCard shift={shift} order={order} placeName={placeName} onDone={onDone} />;
   }
   const live = order.items.filter((item) => item.status !== 'cancelled');
   return (
     <main class="check-view">
       <section class="guest-check" aria-label="Guest check">
         <h1>
-          {table.name} · #{order.number}
+          {placeName} · #{order.number}
         </h1>
         <ul>
           {live.map((item) => (

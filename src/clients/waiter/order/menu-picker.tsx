@@ -8,7 +8,8 @@ import { type Dish, priceAt } from '../state/menu';
 interface MenuPickerProps {
   shift: Shift;
   guests: number;
-  locationId: string;
+  /** The table's area, for its price level; null at the counter. */
+  locationId: string | null;
   onLine: (line: LineDraft) => void;
 }
 

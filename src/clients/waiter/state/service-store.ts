@@ -68,8 +68,8 @@ export class ServiceStore {
 
   /** Listens to the events that change what the tablet shows. */
   follow(socket: LiveSocket): void {
-    // A payment moves the order's paid and due: the floor and the check follow it.
-    for (const type of [...ORDER_EVENTS, 'order.paid'] as const) {
+    // A payment moves the order's paid and due, a bump a takeaway's fulfilment: the floor and the check follow them.
+    for (const type of [...ORDER_EVENTS, 'order.paid', 'order.fulfilment_changed'] as const) {
       socket.on(type, ({ data }: Envelope<Order>) => this.apply([data]));
     }
     socket.on('table.status_changed', ({ data }) => {
@@ -157,11 +157,11 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
   return {
     id: change.orderId,
     number: 0,
-    type: 'dine_in',
+    type: change.tableId === null ? 'takeaway' : 'dine_in',
     source: 'staff',
     status: 'open',
     tableId: change.tableId,
-    guests: change.guests,
+    guests: change.tableId === null ? null : change.guests,
     waiterId: null,
     notes: null,
     items,
@@ -178,7 +178,7 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
     paymentStatus: 'unpaid',
     shares: [],
     customer: null,
-    fulfilment: null,
+    fulfilment: change.tableId === null ? draftFulfilment(change.customerName) : null,
     rush: false,
     cancelReason: null,
     businessDay: now.slice(0, 10),
@@ -188,6 +188,23 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
     billPrintedAt: null,
     deviceId: null,
     version: 0,
+  };
+}
+
+/** A takeaway order's fulfilment as the service will start it: accepted, the restaurant's own. */
+function draftFulfilment(customerName: string | null): Order['fulfilment'] {
+  return {
+    status: 'accepted',
+    customerName,
+    phone: null,
+    phoneVerified: null,
+    address: null,
+    promisedAt: null,
+    channel: 'own',
+    externalId: null,
+    splitFrom: null,
+    courier: null,
+    reason: null,
   };
 }
 
