@@ -120,6 +120,40 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     expect(forOrder.map((event) => (event.data.items as Item[]).length)).toEqual([1, 2]);
   });
 
+  it('reloaded offline, shows a table ordered since the last load as ordered, and a line added there joins its order', async () => {
+    const t3 = r.tables[2];
+    const { page, context } = await tablet({ serviceWorker: true });
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.reload();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await tableTile(page, 'T3').and(page.locator('[data-state="free"]')).waitFor();
+    // Another tablet opens T3 after this one loaded the floor: this one knows it from the event only.
+    await as(t, r.otherWaiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'dine_in', tableId: t3.id, items: [{ dishId: r.dishes.beer.id, quantity: 1 }] })
+      .expect(201);
+    await tableTile(page, 'T3').and(page.locator('[data-state="ordered"]')).waitFor();
+
+    await context.setOffline(true);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Offline since/ })
+      .waitFor();
+    await page.reload();
+    await tableTile(page, 'T3').waitFor();
+    expect(await tableTile(page, 'T3').getAttribute('data-state')).toBe('ordered');
+    await tableTile(page, 'T3').click();
+    await addDish(page, 'Fries');
+    await sendOrder(page);
+    await waitingIs(page, 1);
+
+    await context.setOffline(false);
+    await waitingIs(page, 0);
+    const orders = await ordersAt(t3.id);
+    expect(orders).toHaveLength(1);
+    expect(orders[0].items.map((item) => item.name).sort()).toEqual(['Beer', 'Fries']);
+  });
+
   it('sends an order once when the service is killed after applying it and before answering, then started again', async () => {
     const [, t2] = r.tables;
     const { page } = await tablet();

@@ -38,8 +38,8 @@ export function Service({ session, deviceId }: ServiceProps) {
 
   useEffect(() => {
     let closed = false;
-    const reload = () =>
-      store.load().then(
+    const reload = (withLastKnown: boolean) =>
+      store.load(withLastKnown).then(
         () => setLoaded(true),
         () => {
           setLoaded(true);
@@ -49,7 +49,7 @@ export function Service({ session, deviceId }: ServiceProps) {
     const feed = new LiveFeed({
       auth: () => ({ token: session.accessToken }),
       renew: () => session.renew(),
-      reload: () => void reload(),
+      reload: () => void reload(false),
       onConnection: (state) => {
         setConnection(state);
         outboxRef.current?.setOnline(state.online);
@@ -59,7 +59,7 @@ export function Service({ session, deviceId }: ServiceProps) {
     store.follow(feed.socket);
     // Not waiting for the socket: offline, the service worker answers the last floor and menu it saw, so the waiter
     // keeps taking orders; the socket's first connect loads again, with the events from then on.
-    void reload();
+    void reload(true);
     WaiterOutbox.open(session.api, deviceId, {
       applied: (orders) => store.apply(orders),
       refused: (change: Change, problem: Problem) =>

@@ -3,6 +3,7 @@ import { type Envelope, ORDER_EVENTS } from '../../shared/events';
 import type { LiveSocket } from '../../shared/live-feed';
 import type { Change } from './changes';
 import { isLive, type Location, type Order, type Table } from './floor';
+import { keepLastKnown, lastKnown } from './last-known';
 import type { Waiting } from './waiter-outbox';
 
 export type Menu = Schemas['MenuView'];
@@ -37,8 +38,23 @@ export class ServiceStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** The cold start, and the reload after a gap in the events: everything a waiter's screen shows. */
-  async load(): Promise<void> {
+  /**
+   * The cold start, and the reload after a gap in the events: everything a waiter's screen shows. `withLastKnown`
+   * (the cold start, before the socket confirmed the service is there) lays the orders this tablet last knew on
+   * top, newest version first: offline, the answers are the service worker's, as old as their last load. The
+   * socket's first connect loads again without them, from the service alone.
+   */
+  async load(withLastKnown = false): Promise<void> {
+    // Read before the load replaces what is kept with the answers it got.
+    const known = withLastKnown ? lastKnown() : [];
+    try {
+      await this.loadFromService();
+    } finally {
+      this.apply(known);
+    }
+  }
+
+  private async loadFromService(): Promise<void> {
     const pages = <T>(read: (page: number) => Promise<{ items: T[]; total: number }>) => everyPage(read);
     const [locations, tables, menu, methods, ...ordersByStatus] = await Promise.all([
       pages((page) =>
@@ -121,6 +137,7 @@ export class ServiceStore {
   }
 
   private changed(): void {
+    keepLastKnown(this.orders.values());
     for (const listener of this.listeners) listener();
   }
 }
