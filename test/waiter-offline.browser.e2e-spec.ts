@@ -59,7 +59,7 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
 
   const waitingIs = (page: Page, count: number) =>
     page
-      .getByRole('button', { name: 'Writes not sent yet' })
+      .getByRole('button', { name: /^Outbox:/ })
       .filter({ hasText: count === 0 ? 'All sent' : `${count} not sent yet` })
       .waitFor();
 

@@ -52,7 +52,7 @@ export async function openWaiterTablet(browser: Browser, options: TabletOptions)
     context,
     problems,
     waiting: async () => {
-      const text = await page.getByRole('button', { name: 'Writes not sent yet' }).innerText();
+      const text = await page.getByRole('button', { name: /^Outbox:/ }).innerText();
       return /^\d+/.test(text) ? Number(/^\d+/.exec(text)![0]) : 0;
     },
     close: () => context.close(),

@@ -106,7 +106,7 @@ export function Service({ session, deviceId }: ServiceProps) {
         <button
           class={`queue ${waiting.length > 0 ? 'has-waiting' : ''}`}
           onClick={() => setShowQueue((shown) => !shown)}
-          aria-label="Writes not sent yet"
+          aria-label={`Outbox: ${waiting.length === 0 ? 'all sent' : `${waiting.length} not sent yet`}`}
         >
           {waiting.length === 0 ? 'All sent' : `${waiting.length} not sent yet`}
         </button>

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { newKey } from '../../shared/api';
 import type { Change } from '../state/changes';
 import { money, type Order, parseMoney } from '../state/floor';
+import { lineName } from '../state/menu';
 import { ReceiptCard } from './receipt-card';
+import { SharesOf } from './shares-of';
 import type { Shift } from '../state/shift';
 import type { PaymentMethod } from '../state/service-store';
 import { SplitTools } from './split-tools';
@@ -29,6 +31,8 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
   const [giftCardCode, setGiftCardCode] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The change to hand back after a cash payment: shown until the waiter dismisses it, not gone with the form. */
+  const [changeDue, setChangeDue] = useState<{ given: number; change: number } | null>(null);
 
   useEffect(() => setAmount(money(order.due).replace('−', '-')), [order.due]);
 
@@ -61,6 +65,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
       ...(method.kind === 'gift_card' ? { giftCardCode: giftCardCode.trim() } : {}),
     }).then((paid) => {
       if (!paid) return;
+      if (cash && givenMinor !== null) setChangeDue({ given: givenMinor, change });
       setGiven('');
       setTip('');
       setGiftCardCode('');
@@ -82,12 +87,19 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
           {live.map((item) => (
             <li key={item.id}>
               <span>
-                {item.quantity} × {item.name}
+                {item.quantity} × {lineName(item, store.menu)}
                 {item.seat !== null && <small> · seat {item.seat}</small>}
+                {item.modifiers.map((modifier) => (
+                  <small key={modifier.name} class="mods">
+                    <br />+ {modifier.name}
+                    {modifier.priceDelta !== 0 && ` (${money(modifier.priceDelta)})`}
+                  </small>
+                ))}
               </span>
               <span>{money(item.total)}</span>
             </li>
           ))}
+          <SharesOf order={order} orders={store.orders} />
         </ul>
         <dl class="sums">
           <dt>Subtotal</dt>
@@ -189,6 +201,16 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
               Pay {method.name}
             </button>
           </form>
+        )}
+        {changeDue && (
+          <div class="change-due" role="status" aria-label="Last cash payment">
+            <p>
+              Given {money(changeDue.given)} · change <strong>{money(changeDue.change)}</strong>
+            </p>
+            <button class="link" onClick={() => setChangeDue(null)}>
+              Change handed back
+            </button>
+          </div>
         )}
         <p class="message" role="alert">
           {problem}

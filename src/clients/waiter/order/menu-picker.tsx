@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LineDraft } from '../state/changes';
 import { DishDialog } from './dish-dialog';
 import { money } from '../state/floor';
@@ -22,6 +22,9 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [dish, setDish] = useState<Dish | null>(null);
+  const pane = useRef<HTMLElement>(null);
+  // On a phone the menu opens below the order: bring it into view, not leave it under the fold.
+  useEffect(() => pane.current?.scrollIntoView({ block: 'start' }), []);
   const priceLevelId = store.locations.find((location) => location.id === locationId)?.priceLevelId ?? null;
   const categories = store.menu.categories.filter((category) => category.dishes.length > 0);
   const searching = query.trim().toLowerCase();
@@ -33,7 +36,7 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
   const shownCategory = categoryId ?? categories[0]?.id;
 
   return (
-    <section class="menu-pane" aria-label="Menu">
+    <section class="menu-pane" aria-label="Menu" ref={pane}>
       <input
         type="search"
         class="search"

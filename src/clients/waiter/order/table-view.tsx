@@ -219,6 +219,15 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
                 Fire course {course}
               </button>
             ))}
+          {order && order.number > 0 && (
+            <button
+              class={order.rush ? 'chosen' : ''}
+              aria-pressed={order.rush}
+              onClick={() => void submit({ kind: 'rush', orderId: order.id, rush: !order.rush })}
+            >
+              {order.rush ? 'Rushed' : 'Rush'}
+            </button>
+          )}
           {order && order.items.length > 0 && (
             <button class="primary" onClick={() => setPayingId(order.id)}>
               Check &amp; pay

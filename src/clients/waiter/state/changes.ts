@@ -24,6 +24,7 @@ export type Change =
       lines: LineDraft[];
     }
   | { kind: 'hand-over'; orderId: string; number: number }
+  | { kind: 'rush'; orderId: string; rush: boolean }
   | { kind: 'add-items'; orderId: string; lines: LineDraft[] }
   | { kind: 'fire'; orderId: string; course: number }
   | { kind: 'remove-item'; orderId: string; itemId: string; label: string; reason?: string }
@@ -92,6 +93,8 @@ export function describe(change: Change): string {
       return `Served: ${change.label}`;
     case 'hand-over':
       return `Takeaway #${change.number} picked up`;
+    case 'rush':
+      return change.rush ? 'Rush the order' : 'No rush';
     case 'accept-qr-order':
       return 'Accept the guests’ QR order';
     case 'pay':
@@ -177,6 +180,14 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
           headers,
           params: order(change.orderId),
           body: { status: 'picked_up' },
+        }),
+      );
+    case 'rush':
+      return one(
+        api.PATCH('/api/v1/orders/{id}', {
+          headers,
+          params: order(change.orderId),
+          body: { rush: change.rush },
         }),
       );
     case 'accept-qr-order':

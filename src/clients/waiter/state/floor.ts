@@ -19,6 +19,29 @@ export const FULFILMENT_LABELS: Record<Schemas['FulfilmentStatus'], string> = {
   delivered: 'Delivered',
 };
 
+type Item = Order['items'][number];
+
+/** A line's kitchen state in a waiter's words. */
+export const ITEM_STATUS_LABELS: Record<Item['status'], string> = {
+  held: 'Held',
+  new: 'Sent',
+  in_progress: 'Cooking',
+  ready: 'Ready',
+  served: 'Served',
+  cancelled: 'Void',
+};
+
+/** An order's state in a waiter's words. */
+export const ORDER_STATUS_WORDS: Record<Order['status'], string> = {
+  pending: 'waiting to be accepted',
+  open: 'open',
+  in_progress: 'cooking',
+  ready: 'ready on the pass',
+  served: 'served',
+  closed: 'closed and paid',
+  cancelled: 'cancelled',
+};
+
 /** Takeaway orders still at the counter (not closed, cancelled nor handed over), oldest first. */
 export function takeawayOrders(orders: readonly Order[]): Order[] {
   return orders

@@ -4,9 +4,9 @@ import type { LiveSocket } from '../../shared/live-feed';
 import type { Change } from './changes';
 import { isLive, type Location, type Order, type Table } from './floor';
 import { keepLastKnown, lastKnown } from './last-known';
+import type { Menu } from './menu';
 import type { Waiting } from './waiter-outbox';
 
-export type Menu = Schemas['MenuView'];
 export type PaymentMethod = Schemas['PaymentMethodView'];
 
 const LIVE_STATUSES = ['pending', 'open', 'in_progress', 'ready', 'served'] as const;
