@@ -45,6 +45,7 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     return opened;
   }
 
+  const line = (page: Page, name: string) => page.locator(`.line[data-line^="${name}"]`);
   const takeawayTile = (page: Page, name: string) => page.locator(`.takeaway-tile[data-takeaway="${name}"]`);
 
   it('takes a takeaway order by name; the kitchen’s bump makes it ready on the tablet and the board; one tap hands it over', async () => {
@@ -117,5 +118,75 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Floor' }).click();
     await tableTile(page, 'T2').and(page.locator('[data-state="ordered"]')).waitFor();
     expect(await ask.count()).toBe(0);
+  });
+
+  it('shows the money as a waiter needs it: choices on the check, no (Regular), an even split’s parts, the change until dismissed', async () => {
+    const { page } = await tablet();
+    const t4 = r.tables[3];
+    await tableTile(page, 'T4').click();
+    await addDish(page, 'Burger', ['Double · 16.50', 'Medium', 'Cheese']);
+    // A long comment goes whole to the kitchen: the form takes what the service takes.
+    await page.getByRole('button', { name: 'Add items' }).isVisible();
+    const menu = page.getByRole('region', { name: 'Menu' });
+    await page.getByRole('searchbox', { name: 'Search the menu' }).fill('Fries');
+    await menu.locator('.dish[data-dish="Fries"]').click();
+    const comment = 'no salt, '.repeat(40).trim();
+    await page.getByRole('dialog', { name: 'Fries' }).getByLabel('Comment').fill(comment);
+    await page.getByRole('dialog', { name: 'Fries' }).getByRole('button', { name: /^Add/ }).click();
+    await sendOrder(page);
+    await line(page, 'Fries').filter({ hasText: 'Sent' }).waitFor();
+    const [order] = await ordersAt<Order & { items: Array<{ comment: string | null; name: string }> }>(
+      t,
+      r,
+      t4.id,
+    );
+    expect(order.items.find((item) => item.name === 'Fries')?.comment).toBe(comment);
+    expect(await line(page, 'Fries').innerText()).not.toContain('(Regular)');
+    expect(await line(page, 'Burger').innerText()).toContain('(Double)');
+
+    // One tap on a sent line's Remove asks first; "Keep it" keeps it.
+    await line(page, 'Fries').getByRole('button', { name: 'Remove Fries' }).click();
+    const ask = page.getByRole('group', { name: 'Remove this line?' });
+    await ask.getByRole('button', { name: 'Keep it' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await line(page, 'Fries').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Rush', exact: true }).click();
+    await page.getByRole('button', { name: 'Rushed' }).waitFor();
+    expect((await as(t, r.manager.session).get(`/api/v1/orders/${order.id}`).expect(200)).body.rush).toBe(
+      true,
+    );
+
+    await page.getByRole('button', { name: 'Check & pay' }).click();
+    const check = page.getByRole('region', { name: 'Guest check' });
+    await expect(check.innerText()).resolves.toMatch(/Burger \(Double\)[\s\S]*\+ Medium[\s\S]*\+ Cheese/);
+    expect(await check.innerText()).not.toContain('(Regular)');
+    await page.getByRole('button', { name: 'Split evenly' }).click();
+    await check.getByText('Part 2 of 2 goes to another check').waitFor();
+    const split = (await as(t, r.manager.session).get(`/api/v1/orders/${order.id}`).expect(200)).body as {
+      due: number;
+    };
+    await page
+      .getByLabel('Due')
+      .filter({ hasText: (split.due / 100).toFixed(2) })
+      .waitFor();
+    await keepScreenshot(page, 'waiter-split-evenly');
+
+    await page.getByRole('button', { name: 'Cash', exact: true }).click();
+    await page.getByLabel('Cash given').fill('50.00');
+    await page.getByRole('button', { name: 'Pay Cash' }).click();
+    const change = page.getByRole('status', { name: 'Last cash payment' });
+    await change.getByText(((5000 - split.due) / 100).toFixed(2)).waitFor();
+    await page.getByLabel('Due').filter({ hasText: '0.00' }).waitFor();
+    await keepScreenshot(page, 'waiter-change-due');
+    await change.getByRole('button', { name: 'Change handed back' }).click();
+    await change.waitFor({ state: 'detached' });
+
+    // The other part holds a share of the same lines, and says so.
+    await page.getByRole('button', { name: 'Back to the order' }).click();
+    await page.getByRole('navigation', { name: 'Checks' }).getByRole('button').nth(1).click();
+    await page.getByRole('button', { name: 'Check & pay' }).click();
+    await check.getByText(/Part 2 of 2 of a shared check/).waitFor();
+    await keepScreenshot(page, 'waiter-split-part');
   });
 });

@@ -228,7 +228,7 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
               {order.rush ? 'Rushed' : 'Rush'}
             </button>
           )}
-          {order && order.items.length > 0 && (
+          {order && (order.items.length > 0 || order.shares.length > 0) && (
             <button class="primary" onClick={() => setPayingId(order.id)}>
               Check &amp; pay
             </button>
