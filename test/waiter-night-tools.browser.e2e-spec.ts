@@ -10,7 +10,7 @@ type Order = {
   id: string;
   number: number;
   type: string;
-  items: Array<{ id: string; name: string; status: string }>;
+  items: Array<{ id: string; name: string; status: string; comment: string | null }>;
   fulfilment: { status: string; customerName: string | null } | null;
 };
 type Board = { ready: Array<{ orderId: string }>; preparing: Array<{ orderId: string }> };
