@@ -120,6 +120,17 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     expect(await ask.count()).toBe(0);
   });
 
+  it('shows a table added during service on the floor at once, without a reload', async () => {
+    const { page } = await tablet();
+    await tableTile(page, 'T1').waitFor();
+    const [first] = r.tables;
+    const { locationId } = (await as(t, r.admin).get(`/api/v1/tables/${first.id}`).expect(200)).body as {
+      locationId: string;
+    };
+    await as(t, r.admin).post('/api/v1/tables').send({ name: 'T9', locationId, seats: 2 }).expect(201);
+    await tableTile(page, 'T9').and(page.locator('[data-state="free"]')).waitFor();
+  });
+
   it('shows the money as a waiter needs it: choices on the check, no (Regular), an even split’s parts, the change until dismissed', async () => {
     const { page } = await tablet();
     const t4 = r.tables[3];

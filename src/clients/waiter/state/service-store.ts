@@ -56,11 +56,8 @@ export class ServiceStore {
 
   private async loadFromService(): Promise<void> {
     const pages = <T>(read: (page: number) => Promise<{ items: T[]; total: number }>) => everyPage(read);
-    const [locations, tables, menu, methods, ...ordersByStatus] = await Promise.all([
-      pages((page) =>
-        ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } })),
-      ),
-      pages((page) => ok(this.api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } }))),
+    const [[locations, tables], menu, methods, ...ordersByStatus] = await Promise.all([
+      this.readFloor(),
       ok(this.api.GET('/api/v1/menu')),
       pages((page) =>
         ok(
@@ -96,6 +93,8 @@ export class ServiceStore {
       this.calls.set(data.tableId, { tableId: data.tableId, at: occurredAt });
       this.changed();
     });
+    // A table added, changed or retired during service: the floor (and an area it may be in) again, from REST.
+    socket.on('table.changed', () => void this.reloadFloor());
     const reloadMenu = () => void this.reloadMenu();
     socket.on('menu.availability_changed', reloadMenu);
     socket.on('menu.updated', reloadMenu);
@@ -129,6 +128,22 @@ export class ServiceStore {
     return this.liveOrders()
       .filter((order) => order.tableId === tableId)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  private readFloor(): Promise<[Location[], Table[]]> {
+    return Promise.all([
+      everyPage((page) =>
+        ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } })),
+      ),
+      everyPage((page) =>
+        ok(this.api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } })),
+      ),
+    ]);
+  }
+
+  private async reloadFloor(): Promise<void> {
+    [this.locations, this.tables] = await this.readFloor().catch(() => [this.locations, this.tables]);
+    this.changed();
   }
 
   private async reloadMenu(): Promise<void> {
