@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addDish, sendOrder, tableTile } from '../scripts/waiter-tablet-driver';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot } from './support/browser';
 import { as } from './support/clients';
-import { startTestApp, type TestApp } from './support/test-app';
-import { ordersAt, setUpWaiterRestaurant, type WaiterRestaurant } from './support/waiter-fixture';
-import { openWaiterTablet, type WaiterTablet } from './support/waiter-tablet';
+import type { TestApp } from './support/test-app';
+import { ordersAt, type WaiterRestaurant } from './support/waiter-fixture';
+import { waiterBrowserSuite } from './support/waiter-tablet';
 
 type Order = {
   id: string;
@@ -18,32 +18,10 @@ type Board = { ready: Array<{ orderId: string }>; preparing: Array<{ orderId: st
 /** What a waiter meets in a real service beyond one table: the counter, leaving an order half taken, the money. */
 describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
   let t: TestApp;
-  let browser: Browser;
   let r: WaiterRestaurant;
-  const tablets: WaiterTablet[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    r = await setUpWaiterRestaurant(t);
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const problems = tablets.flatMap((tablet) => tablet.problems);
-    await Promise.all(tablets.splice(0).map((tablet) => tablet.close()));
-    expect(problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function tablet(): Promise<WaiterTablet> {
-    const opened = await openWaiterTablet(browser, { baseUrl: t.url, waiter: r.waiter });
-    tablets.push(opened);
-    return opened;
-  }
+  const suite = waiterBrowserSuite();
+  beforeAll(() => ({ t, r } = suite));
+  const tablet = () => suite.tablet();
 
   const line = (page: Page, name: string) => page.locator(`.line[data-line^="${name}"]`);
   const takeawayTile = (page: Page, name: string) => page.locator(`.takeaway-tile[data-takeaway="${name}"]`);
