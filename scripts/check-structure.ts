@@ -21,6 +21,7 @@ const SOURCE_FILE = /\.(tsx?|js|mjs|cjs)$/;
 /** Written by a generator on every build, never by hand nor committed: src/clients/shared/api-schema.d.ts. */
 const GENERATED = /\.d\.ts$/;
 export const MAX_LINES = 400;
+const CLIENTS = 'src/clients/';
 
 /** One relative import: the file it is written in and the file it names, both relative to the repository root. */
 export interface Import {
@@ -120,6 +121,22 @@ export function folderCircles(
   }));
 }
 
+/**
+ * Circles between files of the web clients (src/clients): a screen's files must not call each other in a ring. Each
+ * file stands for a folder of its own, so the folder check finds them.
+ */
+export function clientFileCircles(imports: Import[]): Array<{ folders: string[]; arrows: Import[] }> {
+  const module = (file: string) => file.replace(SOURCE_FILE, '');
+  const inClients = imports.filter(({ from, to }) => from.startsWith(CLIENTS) && to.startsWith(CLIENTS));
+  return folderCircles(
+    inClients.map(({ from, to }) => ({ from: `${module(from)}/file`, to: `${module(to)}/file` })),
+    Number.MAX_SAFE_INTEGER,
+  ).map(({ folders, arrows }) => ({
+    folders,
+    arrows: arrows.map(({ from, to }) => ({ from: dirname(from), to: dirname(to) })),
+  }));
+}
+
 /** Files longer than MAX_LINES lines, with their length. */
 export function longFiles(root: string, files: string[]): Array<{ file: string; lines: number }> {
   return files
@@ -139,15 +156,20 @@ export function structureProblems(root: string, allowances: readonly Allowance[]
   for (let depth = 1; depth <= deepest; depth++) {
     for (const { folders, arrows } of folderCircles(imports, depth)) {
       const name = folders.join(' ⇄ ');
-      if (!circles.has(name))
+      if (!circles.has(`folder circle: ${name}`))
         circles.set(
-          name,
+          `folder circle: ${name}`,
           arrows.map(({ from, to }) => `    ${from} imports ${to}`),
         );
     }
   }
+  for (const { folders, arrows } of clientFileCircles(imports))
+    circles.set(
+      `file circle: ${folders.join(' ⇄ ')}`,
+      arrows.map(({ from, to }) => `    ${from} imports ${to}`),
+    );
   return [
-    ...[...circles].flatMap(([name, arrows]) => [`folder circle: ${name}`, ...arrows]),
+    ...[...circles].flatMap(([name, arrows]) => [name, ...arrows]),
     ...longFiles(root, files).map(({ file, lines }) => `over ${MAX_LINES} lines: ${file} (${lines})`),
     ...ownershipProblems(root, files, allowances),
   ];
@@ -158,6 +180,6 @@ if (require.main === module) {
   for (const line of problems) process.stderr.write(`${line}\n`);
   if (problems.length > 0) process.exit(1);
   process.stdout.write(
-    'structure: no folder circle, no file over 400 lines, each table named by its owner only\n',
+    'structure: no folder circle, no circle between client files, no file over 400 lines, each table named by its owner only\n',
   );
 }

@@ -48,6 +48,19 @@ describe('the structure check', () => {
     expect(structureProblems(root, [])).toEqual([]);
   });
 
+  it("reports a circle between a client's files, even inside one folder", () => {
+    write('src/clients/app/screen.tsx', "import { shell } from './shell';\nexport const screen = shell;\n");
+    write(
+      'src/clients/app/shell.tsx',
+      "import type { screen } from './screen';\nexport const shell = 1 as typeof screen;\n",
+    );
+    expect(structureProblems(root, [])).toEqual([
+      'file circle: src/clients/app/screen ⇄ src/clients/app/shell',
+      '    src/clients/app/screen imports src/clients/app/shell',
+      '    src/clients/app/shell imports src/clients/app/screen',
+    ]);
+  });
+
   it('reports a file over 400 lines', () => {
     write('test/long.ts', 'export const x = 1;\n'.repeat(401));
     write('test/fits.ts', 'export const x = 1;\n'.repeat(400));

@@ -186,6 +186,54 @@ describe('Fulfilment of takeaway and delivery orders', () => {
       .expect(409);
   });
 
+  it('makes a takeaway order ready when the kitchen bumps its last line, and the expo hands it over in one tap', async () => {
+    const r = await app.make.newRestaurant();
+    const order = await as(t, app.waiter.session)
+      .post('/api/v1/orders')
+      .send({
+        type: 'takeaway',
+        items: [
+          { dishId: r.fries.id, quantity: 1 },
+          { dishId: r.beer.id, quantity: 1 },
+        ],
+        fulfilment: { customerName: 'Di' },
+      })
+      .expect(201);
+    const bump = (itemId: string, status: string) =>
+      as(t, app.kitchen.session)
+        .patch(`/api/v1/orders/${order.body.id}/items/${itemId}/status`)
+        .send({ status })
+        .expect(200);
+    const [fries, beer] = order.body.items as Array<{ id: string }>;
+    expect((await bump(fries.id, 'ready')).body.fulfilment.status).toBe('accepted');
+    expect((await bump(beer.id, 'ready')).body.fulfilment.status).toBe('ready');
+    // A recall puts it back on the stove, and the counter waits again; the next bump makes it ready again.
+    expect((await bump(beer.id, 'in_progress')).body.fulfilment.status).toBe('accepted');
+    expect((await bump(beer.id, 'ready')).body.fulfilment.status).toBe('ready');
+    const expo = (body: Record<string, unknown>) =>
+      as(t, app.kitchen.session).patch(`/api/v1/orders/${order.body.id}/fulfilment`).send(body);
+    // The kitchen hands over, and nothing else: no courier, no promised time, no reject.
+    expect((await expo({ status: 'rejected', reason: 'no' })).body.error.code).toBe('FORBIDDEN');
+    expect((await expo({ status: 'picked_up', promisedAt: '2030-01-01T18:30:00.000Z' })).status).toBe(403);
+    const handedOver = await expo({ status: 'picked_up' }).expect(200);
+    expect(handedOver.body.fulfilment.status).toBe('picked_up');
+    const changes = (await events(order.body.id)).filter((e) => e.type === 'order.fulfilment_changed');
+    expect(
+      changes.map((e) => [e.data.previousFulfilmentStatus, (e.data.fulfilment as { status: string }).status]),
+    ).toEqual([
+      ['accepted', 'ready'],
+      ['ready', 'accepted'],
+      ['accepted', 'ready'],
+      ['ready', 'picked_up'],
+    ]);
+    // Served at the counter afterwards, the handed-over order stays picked up.
+    const served = await as(t, app.waiter.session)
+      .patch(`/api/v1/orders/${order.body.id}/items/${fries.id}/status`)
+      .send({ status: 'served' })
+      .expect(200);
+    expect(served.body.fulfilment.status).toBe('picked_up');
+  });
+
   it('counts the kitchen’s delay from the promised time when there is one', async () => {
     const r = await app.make.newRestaurant();
     const promisedAt = new Date(t.clock.now().getTime() + 30 * 60_000).toISOString();

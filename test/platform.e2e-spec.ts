@@ -311,12 +311,13 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     expect(response.text).toContain('nodejs_eventloop_lag_seconds');
   });
 
-  it('answers GET / with a page under the strict CSP that links the docs, the back office and /health', async () => {
+  it('answers GET / with a page under the strict CSP that links the docs, every screen and /health', async () => {
     const home = await t.http().get('/').expect(200);
     expect(home.headers['content-type']).toMatch(/^text\/html/);
     expect(home.headers['content-security-policy']).toContain("default-src 'none'");
     const links = [...home.text.matchAll(/href="([^"]+)"/g)].map(([, href]) => href);
-    expect(links).toEqual(expect.arrayContaining(['/docs', '/back-office', '/health']));
+    const screens = ['/docs', '/back-office', '/waiter', '/kitchen', '/health'];
+    expect(links).toEqual(expect.arrayContaining(screens));
     for (const link of links) await t.http().get(link).expect(200);
   });
 

@@ -59,7 +59,7 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
 
   const waitingIs = (page: Page, count: number) =>
     page
-      .getByRole('button', { name: 'Writes not sent yet' })
+      .getByRole('button', { name: /^Outbox:/ })
       .filter({ hasText: count === 0 ? 'All sent' : `${count} not sent yet` })
       .waitFor();
 
@@ -118,6 +118,47 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     const forOrder = before.filter((event) => event.data.id === orders[0].id);
     expect(forOrder.filter((event) => event.type === 'order.created')).toHaveLength(1);
     expect(forOrder.map((event) => (event.data.items as Item[]).length)).toEqual([1, 2]);
+  });
+
+  it('reloaded offline, shows a table ordered since the last load as ordered, and a line added there joins its order', async () => {
+    // A table of its own: the other tests here use T1 to T4.
+    const { locationId } = (await as(t, r.admin).get(`/api/v1/tables/${r.tables[0].id}`).expect(200))
+      .body as {
+      locationId: string;
+    };
+    const t5 = (
+      await as(t, r.admin).post('/api/v1/tables').send({ name: 'T5', locationId, seats: 4 }).expect(201)
+    ).body as { id: string };
+    const { page, context } = await tablet({ serviceWorker: true });
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.reload();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await tableTile(page, 'T5').and(page.locator('[data-state="free"]')).waitFor();
+    // Another tablet opens T5 after this one loaded the floor: this one knows it from the event only.
+    await as(t, r.otherWaiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'dine_in', tableId: t5.id, items: [{ dishId: r.dishes.beer.id, quantity: 1 }] })
+      .expect(201);
+    await tableTile(page, 'T5').and(page.locator('[data-state="ordered"]')).waitFor();
+
+    await context.setOffline(true);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Offline since/ })
+      .waitFor();
+    await page.reload();
+    await tableTile(page, 'T5').waitFor();
+    expect(await tableTile(page, 'T5').getAttribute('data-state')).toBe('ordered');
+    await tableTile(page, 'T5').click();
+    await addDish(page, 'Fries');
+    await sendOrder(page);
+    await waitingIs(page, 1);
+
+    await context.setOffline(false);
+    await waitingIs(page, 0);
+    const orders = await ordersAt(t5.id);
+    expect(orders).toHaveLength(1);
+    expect(orders[0].items.map((item) => item.name).sort()).toEqual(['Beer', 'Fries']);
   });
 
   it('sends an order once when the service is killed after applying it and before answering, then started again', async () => {

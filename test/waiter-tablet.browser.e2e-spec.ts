@@ -1,15 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sendOrder, tableTile, typePin } from '../scripts/waiter-tablet-driver';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot } from './support/browser';
 import { as, displayNameOf } from './support/clients';
 import { openSockets } from './support/sockets';
-import { startTestApp, type TestApp } from './support/test-app';
-import {
-  ordersAt as ordersAtTable,
-  setUpWaiterRestaurant,
-  type WaiterRestaurant,
-} from './support/waiter-fixture';
-import { openWaiterTablet, PHONE, TABLET, type WaiterTablet } from './support/waiter-tablet';
+import type { TestApp } from './support/test-app';
+import { ordersAt as ordersAtTable, type WaiterRestaurant } from './support/waiter-fixture';
+import { PHONE, TABLET, type WaiterTablet, waiterBrowserSuite } from './support/waiter-tablet';
 
 type Item = {
   id: string;
@@ -32,33 +28,13 @@ type Paid = Order & { paid: number };
 
 describeInBrowser(`The waiter tablet in a real browser (${CHROMIUM})`, () => {
   let t: TestApp;
-  let browser: Browser;
   let r: WaiterRestaurant;
-  const tablets: WaiterTablet[] = [];
+  const suite = waiterBrowserSuite();
+  beforeAll(() => ({ t, r } = suite));
   const open = openSockets(() => t);
 
-  beforeAll(async () => {
-    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    r = await setUpWaiterRestaurant(t);
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const problems = tablets.flatMap((tablet) => tablet.problems);
-    await Promise.all(tablets.splice(0).map((tablet) => tablet.close()));
-    expect(problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function tablet(viewport = TABLET, waiter = r.waiter): Promise<WaiterTablet> {
-    const opened = await openWaiterTablet(browser, { baseUrl: t.url, waiter, viewport });
-    tablets.push(opened);
-    return opened;
-  }
+  const tablet = (viewport = TABLET, waiter = r.waiter): Promise<WaiterTablet> =>
+    suite.tablet({ viewport, waiter });
 
   const ordersAt = (tableId: string) => ordersAtTable<Order>(t, r, tableId);
 

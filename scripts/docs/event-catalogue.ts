@@ -74,6 +74,13 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: ORDER_STAFF,
     integrations: false,
   },
+  [EventType.TableChanged]: {
+    data:
+      'the table `{id, name, locationId, seats, status, …, retired}` after it was added, changed (name, area, seats) ' +
+      'or retired (`retired: true`): tablets show tables added during service without a reload',
+    receivers: ORDER_STAFF,
+    integrations: false,
+  },
   [EventType.MenuAvailabilityChanged]: {
     data: '`{dishId, variationId?, available}` for a dish or variation, `{optionId, groupId, available}` for a modifier option',
     receivers: 'everyone: all staff, guests on every QR page, integrations',

@@ -11,6 +11,8 @@ export enum EventType {
   /** A takeaway or delivery order's fulfilment changed: the order, with `previousFulfilmentStatus`. */
   OrderFulfilmentChanged = 'order.fulfilment_changed',
   TableStatusChanged = 'table.status_changed',
+  /** A table was added, renamed, moved or resized, or retired: the table, with `retired`. */
+  TableChanged = 'table.changed',
   /** A card terminal payment attempt changed (started, in progress, ended, cancel asked): the attempt. */
   TerminalPaymentUpdated = 'terminal_payment.updated',
   /** A receipt was issued (an order closed, or a payment of a receipted order was refunded): the receipt. */

@@ -193,6 +193,7 @@ export class FloorService {
         entityId: table.id,
         after: TableView.of(table),
       });
+      this.tableChanged(tx, table, false);
       return TableView.of(table, mayPrintQr(actor));
     });
   }
@@ -217,6 +218,7 @@ export class FloorService {
           Object.assign(table, definedOnly(input), { updatedAt: this.clock.now() });
         },
       });
+      this.tableChanged(tx, table, false);
       return TableView.of(table, mayPrintQr(actor));
     });
   }
@@ -234,6 +236,7 @@ export class FloorService {
         },
       });
       this.qrTokenChanged(tx, table, null);
+      this.tableChanged(tx, table, true);
     });
   }
 
@@ -290,6 +293,15 @@ export class FloorService {
       });
       this.qrTokenChanged(tx, table, table.qrToken);
       return TableView.of(table, mayPrintQr(actor));
+    });
+  }
+
+  /** The floor's tablets follow the tables added, changed and retired during service. */
+  private tableChanged(tx: Tx, table: DiningTable, retired: boolean): void {
+    this.eventLog.append(tx, {
+      type: EventType.TableChanged,
+      data: { ...TableView.of(table), retired },
+      audience: { roles: [Role.Waiter, Role.Manager, Role.Admin] },
     });
   }
 

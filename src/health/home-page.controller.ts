@@ -14,7 +14,10 @@ export class HomePageController {
   /** Someone who opens the server's address in a browser finds the way to what it serves. */
   @Get()
   @Public()
-  @ApiOperation({ summary: 'A small HTML page linking the API documentation, the back office and /health' })
+  @ApiOperation({
+    summary:
+      'A small HTML page linking the API documentation, the waiter tablet, the kitchen screen, the back office and /health',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   page(@Res() response: Response): void {
@@ -49,9 +52,18 @@ export class HomePageController {
               </li>
               <li><a href="/back-office">Back office</a>: the day at a glance, for managers</li>
               <li>
+                <a href="/waiter">Waiter tablet</a>: tables and takeaway, orders, checks and payments, signed
+                in with a waiter’s PIN
+              </li>
+              <li>
                 <a href="/kitchen">Kitchen screen</a>: for a kitchen tablet or TV, paired with a manager’s
                 code
               </li>
+              <li>
+                Pickup board: the counter’s TV opens the link a manager makes for it
+                (<code>/pickup?board=…</code>)
+              </li>
+              <li>Guests’ menu: each table’s QR code opens it, with ordering and “call waiter”</li>
               <li><a href="/health">Health</a>: whether the server and its database are up</li>
             </ul>
           </body>

@@ -7,13 +7,14 @@ import { AppConfig } from '../config/app-config';
 import { EventType } from '../event-log/event-type';
 import type { FulfilmentChangeInput } from './dto/fulfilment.inputs';
 import { OrderView } from './dto/order.views';
-import { assertFulfilmentTransition, FulfilmentStatus } from './fulfilment';
+import { assertFulfilmentTransition, FulfilmentStatus, KITCHEN_FULFILMENT_STATUSES } from './fulfilment';
 import { courierOf } from './fulfilment-fields';
 import { OrderChanges } from './order-changes';
 import { fireAccepted, OrderStatus } from './order-status';
 import { OrderType } from '../common/order-type';
 import { OrdersService } from './orders.service';
 import { RejectionRefunds } from './rejection-refunds';
+import { Role } from '../common/access/role';
 
 /** The fulfilment of takeaway and delivery orders: its status machine, the courier and the promised time. */
 @Injectable()
@@ -41,6 +42,7 @@ export class FulfilmentService {
     if (input.status === undefined && input.courier === undefined && input.promisedAt === undefined) {
       throw DomainError.invalidField('status', 'is required when neither courier nor promisedAt changes');
     }
+    assertKitchenMayChange(actor, input);
     return this.changes.changeBy(actor, id, ifMatch, async (change) => {
       const { tx, order, items, emit } = change;
       const previous = order.fulfilmentStatus;
@@ -75,5 +77,17 @@ export class FulfilmentService {
       }
       emit(EventType.OrderFulfilmentChanged, 'floor', { previousFulfilmentStatus: previous });
     });
+  }
+}
+
+/** The kitchen (the expo at the pass) says an order is ready or hands it over; the rest is the floor's: 403. */
+function assertKitchenMayChange(actor: Principal, input: FulfilmentChangeInput): void {
+  if (actor.kind !== 'staff' || actor.role !== Role.Kitchen) return;
+  const handsOver = input.status !== undefined && KITCHEN_FULFILMENT_STATUSES.includes(input.status);
+  if (!handsOver || input.courier !== undefined || input.promisedAt !== undefined) {
+    throw new DomainError(
+      ErrorCode.Forbidden,
+      'The kitchen may only mark an order ready, picked up or out for delivery',
+    );
   }
 }

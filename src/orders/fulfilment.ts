@@ -1,6 +1,8 @@
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { OrderType } from '../common/order-type';
+import { OrderStatus } from './order-status';
+import type { Order } from './order.entity';
 
 /** Where a takeaway or delivery order stands between the restaurant, the customer and the courier. */
 export enum FulfilmentStatus {
@@ -67,6 +69,30 @@ export function assertFulfilmentTransition(
     );
   }
 }
+
+/** What the kitchen's screen (the expo at the pass) may do to a fulfilment: hand an order over, or say it is ready. */
+export const KITCHEN_FULFILMENT_STATUSES: readonly FulfilmentStatus[] = [
+  FulfilmentStatus.Ready,
+  FulfilmentStatus.PickedUp,
+  FulfilmentStatus.OutForDelivery,
+];
+
+/**
+ * The fulfilment status the kitchen moves an order to when its status followed its items: every live line bumped
+ * (the order `ready`) makes an accepted order ready for the counter; a recall (the order cooking again) takes a ready
+ * one back to accepted. Null when the fulfilment stays (handed over, not accepted, dine-in).
+ */
+export function fulfilmentFollowingKitchen(
+  order: Pick<Order, 'status' | 'fulfilmentStatus'>,
+): FulfilmentStatus | null {
+  if (order.status === OrderStatus.Ready && order.fulfilmentStatus === FulfilmentStatus.Accepted)
+    return FulfilmentStatus.Ready;
+  if (COOKING_ORDER.includes(order.status) && order.fulfilmentStatus === FulfilmentStatus.Ready)
+    return FulfilmentStatus.Accepted;
+  return null;
+}
+
+const COOKING_ORDER = [OrderStatus.Open, OrderStatus.InProgress];
 
 /** Takeaway and delivery orders have a fulfilment; dine-in orders have none. */
 export const HAS_FULFILMENT = (type: OrderType): boolean => BOTH.includes(type);

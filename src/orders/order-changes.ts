@@ -12,6 +12,7 @@ import { EventType } from '../event-log/event-type';
 import type { FactKind } from '../event-log/facts';
 import { TaxLedger } from '../taxes/tax-ledger';
 import { OrderView } from './dto/order.views';
+import { fulfilmentFollowingKitchen } from './fulfilment';
 import { OrderEventScope, orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
 import { OrderNumbering } from './order-numbering';
@@ -248,12 +249,23 @@ export class OrderChanges {
     if (followed && !changed.isNew) {
       await this.tables.follow(tx, null, order);
       changed.emit(EventType.OrderStatusChanged, 'status', { previousStatus: followed });
+      this.followKitchen(changed);
     }
     this.totals.apply(order, items);
     if (!changed.isNew) {
       order.version += 1;
       order.updatedAt = this.clock.now();
     }
+  }
+
+  /** A takeaway or delivery order the kitchen finished is ready at the counter (and back when recalled). */
+  private followKitchen(changed: Tracked): void {
+    const { order } = changed;
+    const next = fulfilmentFollowingKitchen(order);
+    if (!next) return;
+    const previousFulfilmentStatus = order.fulfilmentStatus;
+    order.fulfilmentStatus = next;
+    changed.emit(EventType.OrderFulfilmentChanged, 'floor', { previousFulfilmentStatus });
   }
 
   /** A close files the order's tax rows in the tax ledger (a refund files its own: payments does that). */

@@ -180,14 +180,20 @@ export class OrdersController {
   }
 
   @Patch(':id/fulfilment')
-  @ForChannelKeys([Role.Waiter, Role.Manager, Role.Admin], [Scope.OrdersWrite], ChannelRule.OwnChannelOrders)
+  @ForChannelKeys(
+    [Role.Waiter, Role.Manager, Role.Admin, Role.Kitchen],
+    [Scope.OrdersWrite],
+    ChannelRule.OwnChannelOrders,
+  )
   @VersionChecked()
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR naming the field' })
   @ApiOperation({
     summary: 'Move a takeaway or delivery order’s fulfilment on, or change its courier or promised time',
     description:
       'received → accepted | rejected (reason) → ready → picked_up (takeaway) | out_for_delivery → delivered ' +
-      '(delivery). Accepting a pending order opens it for the kitchen; rejecting cancels it, reversing in the ' +
+      '(delivery). The kitchen bumping every live line makes an accepted order ready (a recall takes it back); ' +
+      'kitchen staff (the expo) may set only ready, picked_up and out_for_delivery (else 403). ' +
+      'Accepting a pending order opens it for the kitchen; rejecting cancels it, reversing in the ' +
       'same transaction the payments of kind channel it was paid with (each a refund with the reason: ' +
       'order.updated with `refund`). Emits order.fulfilment_changed. 409 INVALID_TRANSITION off the machine, on ' +
       'dine-in or on a cancelled order, and on rejecting an order that other payments were taken for.',

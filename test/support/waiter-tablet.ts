@@ -1,7 +1,9 @@
 /** A waiter tablet in Chromium for the browser specs: a waiter signed in by PIN at /waiter. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signIn } from '../../scripts/waiter-tablet-driver';
-import { keepScreenshot } from './browser';
+import { keepScreenshot, launchChromium } from './browser';
+import { startTestApp, type TestApp } from './test-app';
+import { setUpWaiterRestaurant, type WaiterRestaurant } from './waiter-fixture';
 import { displayNameOf, type NewStaff } from './clients';
 
 export const TABLET = { width: 1024, height: 768 };
@@ -52,9 +54,52 @@ export async function openWaiterTablet(browser: Browser, options: TabletOptions)
     context,
     problems,
     waiting: async () => {
-      const text = await page.getByRole('button', { name: 'Writes not sent yet' }).innerText();
+      const text = await page.getByRole('button', { name: /^Outbox:/ }).innerText();
       return /^\d+/.test(text) ? Number(/^\d+/.exec(text)![0]) : 0;
     },
     close: () => context.close(),
   };
+}
+
+/** A waiter browser spec's service, its restaurant and Chromium, set up once for the spec. */
+export interface WaiterBrowserSuite {
+  t: TestApp;
+  r: WaiterRestaurant;
+  browser: Browser;
+  /** A tablet signed in (the restaurant's waiter unless told), closed after the test. */
+  tablet(options?: { viewport?: typeof TABLET; waiter?: NewStaff }): Promise<WaiterTablet>;
+}
+
+/**
+ * Registers the spec's hooks: the service and restaurant (EUR, "Chez Test") and Chromium before all; after each test
+ * its tablets close, and the test fails on any CSP refusal or script error they saw.
+ */
+export function waiterBrowserSuite(): WaiterBrowserSuite {
+  const tablets: WaiterTablet[] = [];
+  const suite = {
+    tablet: async ({ viewport = TABLET, waiter }: { viewport?: typeof TABLET; waiter?: NewStaff } = {}) => {
+      const opened = await openWaiterTablet(suite.browser, {
+        baseUrl: suite.t.url,
+        waiter: waiter ?? suite.r.waiter,
+        viewport,
+      });
+      tablets.push(opened);
+      return opened;
+    },
+  } as WaiterBrowserSuite;
+  beforeAll(async () => {
+    suite.t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
+    suite.r = await setUpWaiterRestaurant(suite.t);
+    suite.browser = await launchChromium();
+  });
+  afterEach(async () => {
+    const problems = tablets.flatMap((tablet) => tablet.problems);
+    await Promise.all(tablets.splice(0).map((tablet) => tablet.close()));
+    expect(problems).toEqual([]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.t?.close();
+  });
+  return suite;
 }

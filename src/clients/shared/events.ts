@@ -25,6 +25,7 @@ export interface EventData {
   'order.fired': Order & { course: number; itemIds: string[] };
   'order.fulfilment_changed': Order & { previousFulfilmentStatus: Schemas['FulfilmentStatus'] };
   'table.status_changed': Schemas['TableView'];
+  'table.changed': Schemas['TableView'] & { retired: boolean };
   'terminal_payment.updated': Schemas['TerminalPaymentView'];
   'receipt.issued': Schemas['ReceiptView'];
   'menu.availability_changed': { dishId: string; variationId?: string; available: boolean };

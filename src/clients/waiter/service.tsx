@@ -2,27 +2,18 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { ok, type Problem } from '../shared/api';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import type { StaffSession } from '../shared/staff-session';
-import { type Change, describe } from './changes';
-import { ConflictDialog } from './conflict-dialog';
-import { FloorView } from './floor-view';
-import { ServiceStore, withWaiting } from './service-store';
-import { TableView } from './table-view';
-import { type Conflict, type Waiting, WaiterOutbox } from './waiter-outbox';
+import { type Change, describe } from './state/changes';
+import { ConflictDialog } from './conflict/conflict-dialog';
+import { FloorView } from './floor/floor-view';
+import { ServiceStore, withWaiting } from './state/service-store';
+import { TableView } from './order/table-view';
+import { type Conflict, type Waiting, WaiterOutbox } from './state/waiter-outbox';
+import { clock, type Shift } from './state/shift';
+import type { Place } from './state/floor';
 
 interface ServiceProps {
   session: StaffSession;
   deviceId: string;
-}
-
-/** What the tablet shows around every screen: who is signed in, the connection, what waits to be sent. */
-export interface Shift {
-  session: StaffSession;
-  store: ServiceStore;
-  outbox: WaiterOutbox;
-  online: boolean;
-  /** Ids of orders and lines tapped on this tablet and not yet on the service. */
-  unsent: ReadonlySet<string>;
-  notify: (message: string) => void;
 }
 
 /** The signed-in tablet: the floor, a table's orders, the outbox and its conflicts. */
@@ -33,7 +24,9 @@ export function Service({ session, deviceId }: ServiceProps) {
   const [waiting, setWaiting] = useState<readonly Waiting[]>([]);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
-  const [tableId, setTableId] = useState<string | null>(null);
+  const [place, setPlace] = useState<Place | null>(null);
+  const [basketLines, setBasketLines] = useState(0);
+  const [leaving, setLeaving] = useState(false);
   const [notices, setNotices] = useState<string[]>([]);
   const [showQueue, setShowQueue] = useState(false);
   const [lastApplied, setLastApplied] = useState('');
@@ -45,8 +38,8 @@ export function Service({ session, deviceId }: ServiceProps) {
 
   useEffect(() => {
     let closed = false;
-    const reload = () =>
-      store.load().then(
+    const reload = (withLastKnown: boolean) =>
+      store.load(withLastKnown).then(
         () => setLoaded(true),
         () => {
           setLoaded(true);
@@ -56,7 +49,7 @@ export function Service({ session, deviceId }: ServiceProps) {
     const feed = new LiveFeed({
       auth: () => ({ token: session.accessToken }),
       renew: () => session.renew(),
-      reload: () => void reload(),
+      reload: () => void reload(false),
       onConnection: (state) => {
         setConnection(state);
         outboxRef.current?.setOnline(state.online);
@@ -66,7 +59,7 @@ export function Service({ session, deviceId }: ServiceProps) {
     store.follow(feed.socket);
     // Not waiting for the socket: offline, the service worker answers the last floor and menu it saw, so the waiter
     // keeps taking orders; the socket's first connect loads again, with the events from then on.
-    void reload();
+    void reload(true);
     WaiterOutbox.open(session.api, deviceId, {
       applied: (orders) => store.apply(orders),
       refused: (change: Change, problem: Problem) =>
@@ -92,11 +85,18 @@ export function Service({ session, deviceId }: ServiceProps) {
   const unsent = useMemo(() => unsentIds(waiting), [waiting]);
   if (!outbox || !loaded) return <p class="loading">Loading the floor…</p>;
   const shift: Shift = { session, store, outbox, online: connection.online, unsent, notify };
+  const open = (next: Place | null) => {
+    setBasketLines(0);
+    setLeaving(false);
+    setPlace(next);
+  };
+  // Lines in "To send" exist on this screen only: leaving drops them, so the waiter says so first.
+  const toFloor = () => (basketLines > 0 ? setLeaving(true) : open(null));
 
   return (
     <div class="waiter">
       <header class="bar">
-        <button class="link" onClick={() => setTableId(null)} aria-label="Floor">
+        <button class="link" onClick={toFloor}>
           Floor
         </button>
         <span class="who">{session.user?.displayName}</span>
@@ -106,7 +106,7 @@ export function Service({ session, deviceId }: ServiceProps) {
         <button
           class={`queue ${waiting.length > 0 ? 'has-waiting' : ''}`}
           onClick={() => setShowQueue((shown) => !shown)}
-          aria-label="Writes not sent yet"
+          aria-label={`Outbox: ${waiting.length === 0 ? 'all sent' : `${waiting.length} not sent yet`}`}
         >
           {waiting.length === 0 ? 'All sent' : `${waiting.length} not sent yet`}
         </button>
@@ -138,10 +138,38 @@ export function Service({ session, deviceId }: ServiceProps) {
           </button>
         </section>
       )}
-      {tableId === null ? (
-        <FloorView shift={shift} orders={projected} onTable={setTableId} />
+      {place === null ? (
+        <FloorView
+          shift={shift}
+          orders={projected}
+          onTable={(tableId) => open({ kind: 'table', tableId })}
+          onTakeaway={open}
+        />
       ) : (
-        <TableView shift={shift} orders={projected} tableId={tableId} onFloor={() => setTableId(null)} />
+        <TableView
+          key={place.kind === 'table' ? place.tableId : place.orderId}
+          shift={shift}
+          orders={projected}
+          place={place}
+          onFloor={() => open(null)}
+          onBasket={setBasketLines}
+        />
+      )}
+      {leaving && (
+        <div class="modal" role="dialog" aria-label="Lines not sent">
+          <div class="modal-body">
+            <h2>{basketLines === 1 ? '1 line is' : `${basketLines} lines are`} not sent to the kitchen</h2>
+            <p>Leave this order and drop them, or stay and send them?</p>
+            <div class="actions">
+              <button class="primary" onClick={() => setLeaving(false)}>
+                Stay and send
+              </button>
+              <button class="danger" onClick={() => open(null)}>
+                Drop them and leave
+              </button>
+            </div>
+          </div>
+        </div>
       )}
       {conflict && (
         <ConflictDialog conflict={conflict} onChoice={(choice) => void outbox.resolve(conflict, choice)} />
@@ -170,8 +198,4 @@ function unsentIds(waiting: readonly Waiting[]): Set<string> {
     }
   }
   return ids;
-}
-
-export function clock(at: Date | null): string {
-  return at ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
 }

@@ -1,19 +1,29 @@
-import { clock, type Shift } from './service';
-import { money, pendingQrOrders, TABLE_STATE_LABELS, tableState, type Order } from './floor';
+import { clock, type Shift } from '../state/shift';
+import {
+  money,
+  type Order,
+  pendingQrOrders,
+  type Place,
+  TABLE_STATE_LABELS,
+  tableState,
+} from '../state/floor';
+import { TakeawayCounter } from './takeaway-counter';
 
 interface FloorViewProps {
   shift: Shift;
   orders: ReadonlyMap<string, Order>;
   onTable: (tableId: string) => void;
+  onTakeaway: (place: Place) => void;
 }
 
 /** The floor by area: each table's live state, the guests' calls and their QR orders waiting for a waiter. */
-export function FloorView({ shift, orders, onTable }: FloorViewProps) {
+export function FloorView({ shift, orders, onTable, onTakeaway }: FloorViewProps) {
   const { store } = shift;
   const all = [...orders.values()];
   const calls = [...store.calls.values()];
   return (
     <main class="floor">
+      <TakeawayCounter shift={shift} orders={all} onTakeaway={onTakeaway} />
       {calls.length > 0 && (
         <section class="calls" aria-label="Guests calling">
           {calls.map((call) => (

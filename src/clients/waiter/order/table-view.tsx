@@ -1,33 +1,40 @@
-import { useState } from 'preact/hooks';
-import { type Api, newKey } from '../shared/api';
-import type { Change, LineDraft } from './changes';
-import { CheckView } from './check-view';
-import { isLive, money, type Order, TABLE_STATE_LABELS, tableState } from './floor';
+import { useEffect, useState } from 'preact/hooks';
+import { newKey } from '../../shared/api';
+import type { Change, LineDraft } from '../state/changes';
+import { CheckView } from '../check/check-view';
+import {
+  FULFILMENT_LABELS,
+  isLive,
+  money,
+  type Order,
+  type Place,
+  TABLE_STATE_LABELS,
+  tableState,
+} from '../state/floor';
 import { ManagerApproval } from './manager-approval';
 import { MenuPicker } from './menu-picker';
 import { OrderLines } from './order-lines';
 import { OrderTools } from './order-tools';
-import type { Shift } from './service';
+import type { Approval, Shift } from '../state/shift';
 
 interface TableViewProps {
   shift: Shift;
   orders: ReadonlyMap<string, Order>;
-  tableId: string;
+  place: Place;
   onFloor: () => void;
+  /** How many lines wait in "To send", for the way back to the floor to ask before they are dropped. */
+  onBasket: (lines: number) => void;
 }
 
-/** A manager's approval asked for on this tablet: why, and what to do with their session once they signed in. */
-export interface Approval {
-  why: string;
-  then: (asManager: Api) => Promise<void>;
-}
-
-/** One table: its checks, the order being taken, sending and firing, and the way to the bill. */
-export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
+/**
+ * One table, or one takeaway order at the counter: its checks, the order being taken, sending and firing, handing a
+ * takeaway over, and the way to the bill.
+ */
+export function TableView({ shift, orders, place, onFloor, onBasket }: TableViewProps) {
   const { store, outbox } = shift;
-  const table = store.table(tableId);
+  const table = place.kind === 'table' ? store.table(place.tableId) : null;
   const atTable = [...orders.values()]
-    .filter((order) => order.tableId === tableId && isLive(order))
+    .filter((order) => isLive(order) && atPlace(order, place))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const checks = atTable.filter((order) => order.status !== 'pending');
   const qrOrders = atTable.filter((order) => order.status === 'pending');
@@ -38,7 +45,9 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
   const [payingId, setPayingId] = useState<string | null>(null);
   const [holdLater, setHoldLater] = useState(true);
   const [approval, setApproval] = useState<Approval | null>(null);
-  if (!table) return <p class="empty">This table is no longer on the floor.</p>;
+  useEffect(() => onBasket(basket.length), [basket.length, onBasket]);
+  if (place.kind === 'table' && !table) return <p class="empty">This table is no longer on the floor.</p>;
+  const placeName = table ? table.name : `Takeaway · ${place.kind === 'takeaway' ? place.customerName : ''}`;
 
   const order = checks.find((check) => check.id === chosenId) ?? checks[0] ?? null;
   const submit = (change: Change, seen: Order | null = order) =>
@@ -54,10 +63,16 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
     setBasket([]);
     setPicking(false);
     if (order) void submit({ kind: 'add-items', orderId: order.id, lines });
-    else {
+    else if (place.kind === 'takeaway') {
+      const { orderId, customerName } = place;
+      void submit({ kind: 'open-order', orderId, tableId: null, guests, customerName, lines }, null);
+    } else {
       const orderId = newKey();
       setChosenId(orderId);
-      void submit({ kind: 'open-order', orderId, tableId, guests, lines }, null);
+      void submit(
+        { kind: 'open-order', orderId, tableId: place.tableId, guests, customerName: null, lines },
+        null,
+      );
     }
   };
 
@@ -68,7 +83,7 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
       <CheckView
         shift={shift}
         order={paying}
-        table={table}
+        placeName={placeName}
         onBack={() => setPayingId(null)}
         onDone={onFloor}
       />
@@ -79,17 +94,31 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
         (a, b) => a - b,
       )
     : [];
-  const state = tableState(table, [...orders.values()]);
+  const state = table ? tableState(table, [...orders.values()]) : null;
+  const fulfilment = order?.fulfilment?.status;
 
   return (
     <main class={`table-view ${picking ? 'picking' : ''}`}>
       <section class="order-pane" aria-label="Order">
         <h1>
-          {table.name} <span class={`state-chip state-${state}`}>{TABLE_STATE_LABELS[state]}</span>
+          {placeName} {state && <span class={`state-chip state-${state}`}>{TABLE_STATE_LABELS[state]}</span>}
+          {fulfilment && (
+            <span class={`state-chip fulfilment-${fulfilment}`}>{FULFILMENT_LABELS[fulfilment]}</span>
+          )}
         </h1>
-        {state === 'cleaning' && (
-          <button onClick={() => void submit({ kind: 'table-status', tableId, status: 'free' }, null)}>
+        {table && state === 'cleaning' && (
+          <button
+            onClick={() => void submit({ kind: 'table-status', tableId: table.id, status: 'free' }, null)}
+          >
             Table is clean
+          </button>
+        )}
+        {order && fulfilment === 'ready' && (
+          <button
+            class="primary"
+            onClick={() => void submit({ kind: 'hand-over', orderId: order.id, number: order.number })}
+          >
+            Picked up #{order.number}
           </button>
         )}
         {qrOrders.map((qr) => (
@@ -118,7 +147,8 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
         {order ? (
           <>
             <p class="order-head">
-              {order.number > 0 ? `#${order.number}` : 'New order'} · {order.guests ?? '–'} guests
+              {order.number > 0 ? `#${order.number}` : 'New order'}
+              {table && ` · ${order.guests ?? '–'} guests`}
               {order.customer && ` · ${order.customer.name ?? 'Guest'}`}
               {order.customer?.allergens.length ? (
                 <span class="allergens"> Allergies: {order.customer.allergens.join(', ')}</span>
@@ -133,16 +163,18 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
             </p>
           </>
         ) : (
-          <label class="guests">
-            Guests
-            <button onClick={() => setGuests((count) => Math.max(1, count - 1))} aria-label="Fewer guests">
-              −
-            </button>
-            <output>{guests}</output>
-            <button onClick={() => setGuests((count) => Math.min(99, count + 1))} aria-label="More guests">
-              +
-            </button>
-          </label>
+          table && (
+            <label class="guests">
+              Guests
+              <button onClick={() => setGuests((count) => Math.max(1, count - 1))} aria-label="Fewer guests">
+                −
+              </button>
+              <output>{guests}</output>
+              <button onClick={() => setGuests((count) => Math.min(99, count + 1))} aria-label="More guests">
+                +
+              </button>
+            </label>
+          )
         )}
         {basket.length > 0 && (
           <section class="basket" aria-label="To send">
@@ -187,13 +219,22 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
                 Fire course {course}
               </button>
             ))}
-          {order && order.items.length > 0 && (
+          {order && order.number > 0 && (
+            <button
+              class={order.rush ? 'chosen' : ''}
+              aria-pressed={order.rush}
+              onClick={() => void submit({ kind: 'rush', orderId: order.id, rush: !order.rush })}
+            >
+              {order.rush ? 'Rushed' : 'Rush'}
+            </button>
+          )}
+          {order && (order.items.length > 0 || order.shares.length > 0) && (
             <button class="primary" onClick={() => setPayingId(order.id)}>
               Check &amp; pay
             </button>
           )}
         </div>
-        {order && (
+        {order && table && (
           <OrderTools
             shift={shift}
             order={order}
@@ -208,7 +249,7 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
         <MenuPicker
           shift={shift}
           guests={order?.guests ?? guests}
-          locationId={table.locationId}
+          locationId={table?.locationId ?? null}
           onLine={(line) => setBasket((lines) => [...lines, line])}
         />
       )}
@@ -217,4 +258,8 @@ export function TableView({ shift, orders, tableId, onFloor }: TableViewProps) {
       )}
     </main>
   );
+}
+
+function atPlace(order: Order, place: Place): boolean {
+  return place.kind === 'table' ? order.tableId === place.tableId : order.id === place.orderId;
 }

@@ -1,8 +1,53 @@
-import type { Schemas } from '../shared/api';
+import type { Schemas } from '../../shared/api';
 
 export type Order = Schemas['OrderView'];
 export type Table = Schemas['TableView'];
 export type Location = Schemas['LocationView'];
+
+/** Where an order screen is: a table, or a takeaway order (its id chosen before it is sent, and the guest's name). */
+export type Place =
+  { kind: 'table'; tableId: string } | { kind: 'takeaway'; orderId: string; customerName: string };
+
+/** A takeaway order's fulfilment in a waiter's words. */
+export const FULFILMENT_LABELS: Record<Schemas['FulfilmentStatus'], string> = {
+  received: 'Waiting to be accepted',
+  accepted: 'Preparing',
+  rejected: 'Rejected',
+  ready: 'Ready for pickup',
+  picked_up: 'Picked up',
+  out_for_delivery: 'Out for delivery',
+  delivered: 'Delivered',
+};
+
+type Item = Order['items'][number];
+
+/** A line's kitchen state in a waiter's words. */
+export const ITEM_STATUS_LABELS: Record<Item['status'], string> = {
+  held: 'Held',
+  new: 'Sent',
+  in_progress: 'Cooking',
+  ready: 'Ready',
+  served: 'Served',
+  cancelled: 'Void',
+};
+
+/** An order's state in a waiter's words. */
+export const ORDER_STATUS_WORDS: Record<Order['status'], string> = {
+  pending: 'waiting to be accepted',
+  open: 'open',
+  in_progress: 'cooking',
+  ready: 'ready on the pass',
+  served: 'served',
+  closed: 'closed and paid',
+  cancelled: 'cancelled',
+};
+
+/** Takeaway orders still at the counter (not closed, cancelled nor handed over), oldest first. */
+export function takeawayOrders(orders: readonly Order[]): Order[] {
+  return orders
+    .filter((order) => order.type === 'takeaway' && isLive(order) && order.fulfilment?.status !== 'picked_up')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
 
 /** What a waiter sees of a table at a glance, from its status and the orders sitting at it. */
 export type TableState =

@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { newKey } from '../shared/api';
-import type { Change } from './changes';
-import { money, type Order, parseMoney, type Table } from './floor';
+import { newKey } from '../../shared/api';
+import type { Change } from '../state/changes';
+import { money, type Order, parseMoney } from '../state/floor';
+import { lineName } from '../state/menu';
 import { ReceiptCard } from './receipt-card';
-import type { Shift } from './service';
-import type { PaymentMethod } from './service-store';
+import { SharesOf } from './shares-of';
+import type { Shift } from '../state/shift';
+import type { PaymentMethod } from '../state/service-store';
 import { SplitTools } from './split-tools';
 
 interface CheckViewProps {
   shift: Shift;
   order: Order;
-  table: Table;
+  /** The table's name, or the takeaway's. */
+  placeName: string;
   onBack: () => void;
   onDone: () => void;
 }
@@ -19,7 +22,7 @@ interface CheckViewProps {
  * The guest check on screen, printed, split; payments in cash (with change), by card or gift card and several at
  * once, each with a tip; closing; then the receipt, printed or as a QR code for the guest's phone.
  */
-export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProps) {
+export function CheckView({ shift, order, placeName, onBack, onDone }: CheckViewProps) {
   const { store, outbox } = shift;
   const [method, setMethod] = useState<PaymentMethod | null>(null);
   const [amount, setAmount] = useState('');
@@ -28,6 +31,8 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
   const [giftCardCode, setGiftCardCode] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The change to hand back after a cash payment: shown until the waiter dismisses it, not gone with the form. */
+  const [changeDue, setChangeDue] = useState<{ given: number; change: number } | null>(null);
 
   useEffect(() => setAmount(money(order.due).replace('−', '-')), [order.due]);
 
@@ -60,6 +65,7 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
       ...(method.kind === 'gift_card' ? { giftCardCode: giftCardCode.trim() } : {}),
     }).then((paid) => {
       if (!paid) return;
+      if (cash && givenMinor !== null) setChangeDue({ given: givenMinor, change });
       setGiven('');
       setTip('');
       setGiftCardCode('');
@@ -68,25 +74,32 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
   };
 
   if (order.status === 'closed') {
-    return <ReceiptCard shift={shift} order={order} table={table} onDone={onDone} />;
+    return <ReceiptCard shift={shift} order={order} placeName={placeName} onDone={onDone} />;
   }
   const live = order.items.filter((item) => item.status !== 'cancelled');
   return (
     <main class="check-view">
       <section class="guest-check" aria-label="Guest check">
         <h1>
-          {table.name} · #{order.number}
+          {placeName} · #{order.number}
         </h1>
         <ul>
           {live.map((item) => (
             <li key={item.id}>
               <span>
-                {item.quantity} × {item.name}
+                {item.quantity} × {lineName(item, store.menu)}
                 {item.seat !== null && <small> · seat {item.seat}</small>}
+                {item.modifiers.map((modifier) => (
+                  <small key={modifier.name} class="mods">
+                    <br />+ {modifier.name}
+                    {modifier.priceDelta !== 0 && ` (${money(modifier.priceDelta)})`}
+                  </small>
+                ))}
               </span>
               <span>{money(item.total)}</span>
             </li>
           ))}
+          <SharesOf order={order} orders={store.orders} />
         </ul>
         <dl class="sums">
           <dt>Subtotal</dt>
@@ -188,6 +201,16 @@ export function CheckView({ shift, order, table, onBack, onDone }: CheckViewProp
               Pay {method.name}
             </button>
           </form>
+        )}
+        {changeDue && (
+          <div class="change-due" role="status" aria-label="Last cash payment">
+            <p>
+              Given {money(changeDue.given)} · change <strong>{money(changeDue.change)}</strong>
+            </p>
+            <button class="link" onClick={() => setChangeDue(null)}>
+              Change handed back
+            </button>
+          </div>
         )}
         <p class="message" role="alert">
           {problem}

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Api } from '../shared/api';
-import { PinPad } from '../shared/pin-pad';
-import { StaffSession } from '../shared/staff-session';
-import type { Approval } from './table-view';
+import type { Api } from '../../shared/api';
+import { PinPad } from '../../shared/pin-pad';
+import { StaffSession } from '../../shared/staff-session';
+import type { Approval } from '../state/shift';
 
 const APPROVERS = ['manager', 'admin'] as const;
 

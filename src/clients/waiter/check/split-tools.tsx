@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { Change } from './changes';
-import type { Order } from './floor';
+import type { Change } from '../state/changes';
+import type { Order } from '../state/floor';
 
 interface SplitToolsProps {
   order: Order;

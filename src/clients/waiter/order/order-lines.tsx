@@ -1,21 +1,14 @@
 import { useState } from 'preact/hooks';
-import type { Change } from './changes';
-import { money, type Order } from './floor';
+import type { Change } from '../state/changes';
+import { ITEM_STATUS_LABELS, money, type Order } from '../state/floor';
+import { lineName } from '../state/menu';
 import { approves } from './manager-approval';
-import type { Shift } from './service';
-import type { Approval } from './table-view';
-import type { Outcome } from './waiter-outbox';
+import type { Shift } from '../state/shift';
+import type { Approval } from '../state/shift';
+import type { Outcome } from '../state/waiter-outbox';
 
 type Item = Order['items'][number];
 
-const STATUS_LABELS: Record<Item['status'], string> = {
-  held: 'Held',
-  new: 'Sent',
-  in_progress: 'Cooking',
-  ready: 'Ready',
-  served: 'Served',
-  cancelled: 'Void',
-};
 const VOID_REASONS = ['Guest changed their mind', 'Wrong dish ordered', 'Quality'];
 
 interface OrderLinesProps {
@@ -28,6 +21,7 @@ interface OrderLinesProps {
 /** The order's lines by course, each with its kitchen state live, and what a waiter may do with it. */
 export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps) {
   const [voiding, setVoiding] = useState<Item | null>(null);
+  const [removing, setRemoving] = useState<Item | null>(null);
   const courses = [...new Set(order.items.map((item) => item.course))].sort((a, b) => a - b);
   const isManager = approves(shift.session.user?.role);
 
@@ -66,8 +60,7 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                 return (
                   <li key={item.id} class={`line status-${status}`} data-line={item.name}>
                     <span class="what">
-                      {unsent ? item.name : `${item.quantity} × ${item.name}`}
-                      {item.variationName && item.variationName !== item.name && ` (${item.variationName})`}
+                      {unsent ? item.name : `${item.quantity} × ${lineName(item, shift.store.menu)}`}
                       {item.seat !== null && <small> · seat {item.seat}</small>}
                       {item.modifiers.length > 0 && (
                         <small class="mods">
@@ -79,7 +72,7 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                         <small class="mods">
                           {' '}
                           {item.components
-                            .map((component) => `${component.name}: ${STATUS_LABELS[component.status]}`)
+                            .map((component) => `${component.name}: ${ITEM_STATUS_LABELS[component.status]}`)
                             .join(' · ')}
                         </small>
                       )}
@@ -87,10 +80,11 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                     </span>
                     <span class="line-total">{money(item.total)}</span>
                     <span class={`chip status-${status}`}>
-                      {unsent ? 'Not sent yet' : STATUS_LABELS[item.status]}
+                      {unsent ? 'Not sent yet' : ITEM_STATUS_LABELS[item.status]}
                     </span>
                     {!unsent && item.status === 'ready' && (
                       <button
+                        aria-label={`Served: ${item.name}`}
                         onClick={() =>
                           void submit({
                             kind: 'serve-item',
@@ -106,20 +100,14 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                     {!unsent && (item.status === 'new' || item.status === 'held') && (
                       <button
                         class="link"
-                        onClick={() =>
-                          void submit({
-                            kind: 'remove-item',
-                            orderId: order.id,
-                            itemId: item.id,
-                            label: item.name,
-                          })
-                        }
+                        aria-label={`Remove ${item.name}`}
+                        onClick={() => setRemoving(item)}
                       >
                         Remove
                       </button>
                     )}
                     {!unsent && (item.status === 'in_progress' || item.status === 'ready') && (
-                      <button class="link" onClick={() => setVoiding(item)}>
+                      <button class="link" aria-label={`Void ${item.name}`} onClick={() => setVoiding(item)}>
                         Void
                       </button>
                     )}
@@ -129,6 +117,31 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
           </ul>
         </section>
       ))}
+      {removing && (
+        // A sent line is on the kitchen's screen already: taking it off asks first, as a void does.
+        <div class="reasons" role="group" aria-label="Remove this line?">
+          <span>
+            Remove {removing.quantity} × {removing.name} from the order and the kitchen?
+          </span>
+          <button
+            class="danger"
+            onClick={() => {
+              setRemoving(null);
+              void submit({
+                kind: 'remove-item',
+                orderId: order.id,
+                itemId: removing.id,
+                label: removing.name,
+              });
+            }}
+          >
+            Remove it
+          </button>
+          <button class="link" onClick={() => setRemoving(null)}>
+            Keep it
+          </button>
+        </div>
+      )}
       {voiding && (
         <div class="reasons" role="group" aria-label="Why void it?">
           <span>Void {voiding.name}: why?</span>

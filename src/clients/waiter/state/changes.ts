@@ -1,4 +1,4 @@
-import type { Api, Schemas } from '../shared/api';
+import type { Api, Schemas } from '../../shared/api';
 import type { Order } from './floor';
 
 /** An order line as the waiter composed it: the API's item with its client id, and what to show before it is sent. */
@@ -14,7 +14,17 @@ export interface LineDraft {
  * the write's Idempotency-Key and, on an order, `If-Match`: the order's version the waiter saw.
  */
 export type Change =
-  | { kind: 'open-order'; orderId: string; tableId: string; guests: number; lines: LineDraft[] }
+  | {
+      kind: 'open-order';
+      orderId: string;
+      /** The table, or null for a takeaway order, which carries the guest's name instead. */
+      tableId: string | null;
+      guests: number;
+      customerName: string | null;
+      lines: LineDraft[];
+    }
+  | { kind: 'hand-over'; orderId: string; number: number }
+  | { kind: 'rush'; orderId: string; rush: boolean }
   | { kind: 'add-items'; orderId: string; lines: LineDraft[] }
   | { kind: 'fire'; orderId: string; course: number }
   | { kind: 'remove-item'; orderId: string; itemId: string; label: string; reason?: string }
@@ -81,6 +91,10 @@ export function describe(change: Change): string {
       return `Remove ${change.label}${change.reason ? ` (${change.reason})` : ''}`;
     case 'serve-item':
       return `Served: ${change.label}`;
+    case 'hand-over':
+      return `Takeaway #${change.number} picked up`;
+    case 'rush':
+      return change.rush ? 'Rush the order' : 'No rush';
     case 'accept-qr-order':
       return 'Accept the guests’ QR order';
     case 'pay':
@@ -121,10 +135,10 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
           headers,
           body: {
             id: change.orderId,
-            type: 'dine_in',
-            tableId: change.tableId,
-            guests: change.guests,
             items: change.lines.map((line) => line.item),
+            ...(change.tableId === null
+              ? { type: 'takeaway', fulfilment: { customerName: change.customerName ?? '' } }
+              : { type: 'dine_in', tableId: change.tableId, guests: change.guests }),
           },
         }),
       );
@@ -158,6 +172,22 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
           headers,
           params: { path: { id: change.orderId, itemId: change.itemId } },
           body: { status: 'served' },
+        }),
+      );
+    case 'hand-over':
+      return one(
+        api.PATCH('/api/v1/orders/{id}/fulfilment', {
+          headers,
+          params: order(change.orderId),
+          body: { status: 'picked_up' },
+        }),
+      );
+    case 'rush':
+      return one(
+        api.PATCH('/api/v1/orders/{id}', {
+          headers,
+          params: order(change.orderId),
+          body: { rush: change.rush },
         }),
       );
     case 'accept-qr-order':

@@ -1,19 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ok, type Schemas } from '../shared/api';
-import { money, type Order, type Table } from './floor';
-import type { Shift } from './service';
+import { ok, type Schemas } from '../../shared/api';
+import { money, type Order } from '../state/floor';
+import type { Shift } from '../state/shift';
 
 type Receipt = Schemas['ReceiptView'];
 
 interface ReceiptCardProps {
   shift: Shift;
   order: Order;
-  table: Table;
+  /** The table's name, or the takeaway's. */
+  placeName: string;
   onDone: () => void;
 }
 
 /** A closed check's receipt: printed on the receipt printer, or its QR code shown for the guest's phone. */
-export function ReceiptCard({ shift, order, table, onDone }: ReceiptCardProps) {
+export function ReceiptCard({ shift, order, placeName, onDone }: ReceiptCardProps) {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -42,7 +43,7 @@ export function ReceiptCard({ shift, order, table, onDone }: ReceiptCardProps) {
   return (
     <main class="receipt-card" aria-label="Receipt">
       <h1>
-        {table.name} · #{order.number} closed
+        {placeName} · #{order.number} closed
       </h1>
       <p>
         Paid {money(order.paid)}

@@ -1,11 +1,12 @@
-import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../shared/api';
-import { type Envelope, ORDER_EVENTS } from '../shared/events';
-import type { LiveSocket } from '../shared/live-feed';
+import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../../shared/api';
+import { type Envelope, ORDER_EVENTS } from '../../shared/events';
+import type { LiveSocket } from '../../shared/live-feed';
 import type { Change } from './changes';
 import { isLive, type Location, type Order, type Table } from './floor';
+import { keepLastKnown, lastKnown } from './last-known';
+import type { Menu } from './menu';
 import type { Waiting } from './waiter-outbox';
 
-export type Menu = Schemas['MenuView'];
 export type PaymentMethod = Schemas['PaymentMethodView'];
 
 const LIVE_STATUSES = ['pending', 'open', 'in_progress', 'ready', 'served'] as const;
@@ -37,14 +38,26 @@ export class ServiceStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** The cold start, and the reload after a gap in the events: everything a waiter's screen shows. */
-  async load(): Promise<void> {
+  /**
+   * The cold start, and the reload after a gap in the events: everything a waiter's screen shows. `withLastKnown`
+   * (the cold start, before the socket confirmed the service is there) lays the orders this tablet last knew on
+   * top, newest version first: offline, the answers are the service worker's, as old as their last load. The
+   * socket's first connect loads again without them, from the service alone.
+   */
+  async load(withLastKnown = false): Promise<void> {
+    // Read before the load replaces what is kept with the answers it got.
+    const known = withLastKnown ? lastKnown() : [];
+    try {
+      await this.loadFromService();
+    } finally {
+      this.apply(known);
+    }
+  }
+
+  private async loadFromService(): Promise<void> {
     const pages = <T>(read: (page: number) => Promise<{ items: T[]; total: number }>) => everyPage(read);
-    const [locations, tables, menu, methods, ...ordersByStatus] = await Promise.all([
-      pages((page) =>
-        ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } })),
-      ),
-      pages((page) => ok(this.api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } }))),
+    const [[locations, tables], menu, methods, ...ordersByStatus] = await Promise.all([
+      this.readFloor(),
       ok(this.api.GET('/api/v1/menu')),
       pages((page) =>
         ok(
@@ -68,8 +81,8 @@ export class ServiceStore {
 
   /** Listens to the events that change what the tablet shows. */
   follow(socket: LiveSocket): void {
-    // A payment moves the order's paid and due: the floor and the check follow it.
-    for (const type of [...ORDER_EVENTS, 'order.paid'] as const) {
+    // A payment moves the order's paid and due, a bump a takeaway's fulfilment: the floor and the check follow them.
+    for (const type of [...ORDER_EVENTS, 'order.paid', 'order.fulfilment_changed'] as const) {
       socket.on(type, ({ data }: Envelope<Order>) => this.apply([data]));
     }
     socket.on('table.status_changed', ({ data }) => {
@@ -80,6 +93,8 @@ export class ServiceStore {
       this.calls.set(data.tableId, { tableId: data.tableId, at: occurredAt });
       this.changed();
     });
+    // A table added, changed or retired during service: the floor (and an area it may be in) again, from REST.
+    socket.on('table.changed', () => void this.reloadFloor());
     const reloadMenu = () => void this.reloadMenu();
     socket.on('menu.availability_changed', reloadMenu);
     socket.on('menu.updated', reloadMenu);
@@ -115,12 +130,29 @@ export class ServiceStore {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
+  private readFloor(): Promise<[Location[], Table[]]> {
+    return Promise.all([
+      everyPage((page) =>
+        ok(this.api.GET('/api/v1/locations', { params: { query: { page, perPage: PER_PAGE } } })),
+      ),
+      everyPage((page) =>
+        ok(this.api.GET('/api/v1/tables', { params: { query: { page, perPage: PER_PAGE } } })),
+      ),
+    ]);
+  }
+
+  private async reloadFloor(): Promise<void> {
+    [this.locations, this.tables] = await this.readFloor().catch(() => [this.locations, this.tables]);
+    this.changed();
+  }
+
   private async reloadMenu(): Promise<void> {
     this.menu = await ok(this.api.GET('/api/v1/menu')).catch(() => this.menu);
     this.changed();
   }
 
   private changed(): void {
+    keepLastKnown(this.orders.values());
     for (const listener of this.listeners) listener();
   }
 }
@@ -157,11 +189,11 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
   return {
     id: change.orderId,
     number: 0,
-    type: 'dine_in',
+    type: change.tableId === null ? 'takeaway' : 'dine_in',
     source: 'staff',
     status: 'open',
     tableId: change.tableId,
-    guests: change.guests,
+    guests: change.tableId === null ? null : change.guests,
     waiterId: null,
     notes: null,
     items,
@@ -178,7 +210,7 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
     paymentStatus: 'unpaid',
     shares: [],
     customer: null,
-    fulfilment: null,
+    fulfilment: change.tableId === null ? draftFulfilment(change.customerName) : null,
     rush: false,
     cancelReason: null,
     businessDay: now.slice(0, 10),
@@ -188,6 +220,23 @@ function draftOrder(change: Extract<Change, { kind: 'open-order' }>): Order {
     billPrintedAt: null,
     deviceId: null,
     version: 0,
+  };
+}
+
+/** A takeaway order's fulfilment as the service will start it: accepted, the restaurant's own. */
+function draftFulfilment(customerName: string | null): Order['fulfilment'] {
+  return {
+    status: 'accepted',
+    customerName,
+    phone: null,
+    phoneVerified: null,
+    address: null,
+    promisedAt: null,
+    channel: 'own',
+    externalId: null,
+    splitFrom: null,
+    courier: null,
+    reason: null,
   };
 }
 

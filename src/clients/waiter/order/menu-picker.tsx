@@ -1,22 +1,16 @@
-import { useState } from 'preact/hooks';
-import type { LineDraft } from './changes';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { LineDraft } from '../state/changes';
 import { DishDialog } from './dish-dialog';
-import { money } from './floor';
-import type { Shift } from './service';
-import type { Menu } from './service-store';
-
-export type Dish = Menu['categories'][number]['dishes'][number];
+import { money } from '../state/floor';
+import type { Shift } from '../state/shift';
+import { type Dish, priceAt } from '../state/menu';
 
 interface MenuPickerProps {
   shift: Shift;
   guests: number;
-  locationId: string;
+  /** The table's area, for its price level; null at the counter. */
+  locationId: string | null;
   onLine: (line: LineDraft) => void;
-}
-
-/** The price a guest at this table pays: its area's price level when the dish has one, else the menu's. */
-export function priceAt(variation: Dish['variations'][number], priceLevelId: string | null): number {
-  return variation.levels.find((level) => level.priceLevelId === priceLevelId)?.price ?? variation.price;
 }
 
 /**
@@ -28,6 +22,9 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [dish, setDish] = useState<Dish | null>(null);
+  const pane = useRef<HTMLElement>(null);
+  // On a phone the menu opens below the order: bring it into view, not leave it under the fold.
+  useEffect(() => pane.current?.scrollIntoView({ block: 'start' }), []);
   const priceLevelId = store.locations.find((location) => location.id === locationId)?.priceLevelId ?? null;
   const categories = store.menu.categories.filter((category) => category.dishes.length > 0);
   const searching = query.trim().toLowerCase();
@@ -39,7 +36,7 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
   const shownCategory = categoryId ?? categories[0]?.id;
 
   return (
-    <section class="menu-pane" aria-label="Menu">
+    <section class="menu-pane" aria-label="Menu" ref={pane}>
       <input
         type="search"
         class="search"

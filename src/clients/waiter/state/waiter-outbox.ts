@@ -1,7 +1,8 @@
-import { type Api, newKey, ok, type Problem, problemOf } from '../shared/api';
-import { Outbox, type OutboxWrite } from '../shared/outbox';
+import { type Api, newKey, ok, type Problem, problemOf } from '../../shared/api';
+import { Outbox, type OutboxWrite } from '../../shared/outbox';
 import { type Answer, type Change, needsConnection, orderOf, type QueuedChange, send } from './changes';
-import type { Order } from './floor';
+import { ITEM_STATUS_LABELS, type Order } from './floor';
+import { lineName } from './menu';
 
 export type Waiting = OutboxWrite<QueuedChange>;
 
@@ -183,8 +184,7 @@ export class WaiterOutbox {
 
 /** An order line in a few words: "2 × Burger (Large) · in progress". */
 export function lineLabel(item: Order['items'][number]): string {
-  const variation = item.variationName && item.variationName !== item.name ? ` (${item.variationName})` : '';
-  return `${item.quantity} × ${item.name}${variation} · ${item.status.replace('_', ' ')}`;
+  return `${item.quantity} × ${lineName(item)} · ${ITEM_STATUS_LABELS[item.status]}`;
 }
 
 /** VERSION_CONFLICT carries the current order in `error.details`. */

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { newKey } from '../shared/api';
-import type { LineDraft } from './changes';
-import { money } from './floor';
-import { type Dish, priceAt } from './menu-picker';
+import { newKey } from '../../shared/api';
+import type { LineDraft } from '../state/changes';
+import { money } from '../state/floor';
+import { type Dish, priceAt } from '../state/menu';
 
 interface DishDialogProps {
   dish: Dish;
@@ -12,6 +12,8 @@ interface DishDialogProps {
   onCancel: () => void;
 }
 
+/** The service takes comments up to 500 characters: the kitchen reads the whole of it. */
+const COMMENT_LENGTH = 500;
 type Group = Dish['modifierGroups'][number];
 type Slot = NonNullable<Dish['combo']>['slots'][number];
 type ComboChoice = Slot['choices'][number];
@@ -215,7 +217,7 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
           class="comment-input"
           placeholder="Comment for the kitchen"
           value={comment}
-          maxLength={200}
+          maxLength={COMMENT_LENGTH}
           onInput={(event) => setComment(event.currentTarget.value)}
           aria-label="Comment"
         />

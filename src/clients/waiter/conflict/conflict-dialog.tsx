@@ -1,6 +1,6 @@
-import { describe } from './changes';
-import { money } from './floor';
-import { type Conflict, lineLabel } from './waiter-outbox';
+import { describe } from '../state/changes';
+import { money, ORDER_STATUS_WORDS } from '../state/floor';
+import { type Conflict, lineLabel } from '../state/waiter-outbox';
 
 interface ConflictDialogProps {
   conflict: Conflict;
@@ -17,8 +17,12 @@ export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
   return (
     <div class="modal" role="dialog" aria-label="Conflict">
       <div class="modal-body conflict">
-        <h2>The order changed on another device</h2>
-        <p class="muted">{problem.message}</p>
+        <h2>Someone changed this order on another tablet first</h2>
+        <p class="muted">
+          {rebase
+            ? 'Your tap is not sent yet. Send it on top of the order as it is now, or drop it.'
+            : `The order cannot take your tap as it is now (${problem.message}). Drop it and look at the order again.`}
+        </p>
         <div class="versions">
           <section aria-label="Your version">
             <h3>What you saw, and your change</h3>
@@ -32,7 +36,7 @@ export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
             </p>
           </section>
           <section aria-label="Now on the order">
-            <h3>Now on the order{current ? ` (version ${current.version})` : ''}</h3>
+            <h3>Now on the order</h3>
             {current ? (
               <>
                 <ul>
@@ -41,7 +45,8 @@ export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
                   ))}
                 </ul>
                 <p>
-                  Total {money(current.total)} · due {money(current.due)} · {current.status}
+                  Total {money(current.total)} · due {money(current.due)} ·{' '}
+                  {ORDER_STATUS_WORDS[current.status]}
                 </p>
               </>
             ) : (

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ok, type Schemas } from '../shared/api';
-import type { Change } from './changes';
-import { type Order, parseMoney, type Table } from './floor';
+import { ok, type Schemas } from '../../shared/api';
+import type { Change } from '../state/changes';
+import { type Order, parseMoney, type Table } from '../state/floor';
 import { approves } from './manager-approval';
-import type { Shift } from './service';
-import type { Approval } from './table-view';
-import type { Outcome } from './waiter-outbox';
+import type { Shift } from '../state/shift';
+import type { Approval } from '../state/shift';
+import type { Outcome } from '../state/waiter-outbox';
 
 type Tool = 'discount' | 'customer' | 'move' | 'merge' | null;
 type Customer = Schemas['CustomerView'];
