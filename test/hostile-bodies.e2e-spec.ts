@@ -61,6 +61,16 @@ describe('Hostile bodies', () => {
     expect(longest).toBeLessThanOrEqual(MAX_JSON_ARRAY_LENGTH);
   });
 
+  it('declares 413 PAYLOAD_TOO_LARGE on every operation that takes a body', async () => {
+    const spec: Schema = (await t.http().get('/docs-json').expect(200)).body;
+    const undeclared = Object.entries<Schema>(spec.paths).flatMap(([path, item]) =>
+      Object.entries<Schema>(item)
+        .filter(([, operation]) => operation.requestBody && !operation.responses['413'])
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undeclared).toEqual([]);
+  });
+
   it(
     'answers every operation a 4xx in the error shape for each hostile body, and writes nothing',
     async () => {
