@@ -1,9 +1,9 @@
 /**
  * What hostile bodies cost everyone else (issue 48): the service is built and started as `npm run bench` starts it,
- * on a fresh database; `/health` is asked `--samples` times in a row at rest, then again while `--clients` clients
- * keep sending the bodies that cost a server most per byte, each as fast as it is answered: 1 MiB of JSON (the
- * limit) to a terminal provider's webhook, to an unknown provider's and to /orders, 10,000 levels of nesting and a
- * 100,000-element array to /orders. Prints /health's p50 and p99 at rest and under the flood, the ratio of the
+ * on a fresh database; `/health` is asked `--samples` times in a row (or for `--seconds`) at rest, then again while
+ * `--clients` clients keep sending the bodies that cost a server most per byte, each as fast as it is answered:
+ * 1 MiB of JSON (the limit) to a terminal provider's webhook, to an unknown provider's and to /orders, 10,000
+ * levels of nesting and a 100,000-element array to /orders. Prints /health's p50 and p99 at rest and under the flood, the ratio of the
  * p99s, and what the hostile requests were answered.
  *
  *   npm run flood -- [--database postgres://postgres@127.0.0.1:5432] [--clients 8] [--samples 500]
