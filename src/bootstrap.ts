@@ -2,7 +2,6 @@ import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { raw } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -22,6 +21,8 @@ import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { RequestObserver } from './health/request-observer';
 import { IpBlockGate } from './security/ip-block-gate';
 import { buildOpenApiDocument } from './openapi';
+import { TerminalAdapters } from './terminals/terminal-adapters';
+import { terminalWebhookBodies } from './terminals/terminal-webhooks.bodies';
 
 /**
  * Response headers the API sets that a browser script may read across origins. The CORS-safelisted ones
@@ -66,8 +67,8 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   app.use(jsonOnlyMiddleware);
   // Terminal providers sign the bytes they send: their webhooks keep the raw body (TerminalWebhooksController).
   app.use(
-    `/${API_PREFIX}/terminals/webhooks`,
-    raw({ type: 'application/json', limit: config.bodyLimitBytes }),
+    `/${API_PREFIX}/terminals/webhooks/:provider`,
+    ...terminalWebhookBodies(app.get(TerminalAdapters), config.bodyLimitBytes),
   );
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonBodyShapeMiddleware);

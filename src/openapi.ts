@@ -72,6 +72,8 @@ function declareErrors(operation: Operation, namesAResource: boolean): void {
     '500': errorResponse('INTERNAL: a bug; the reply carries only the request id'),
     '503': errorResponse('SERVICE_UNAVAILABLE, with Retry-After: the database cannot be reached for now'),
   };
+  if (operation.requestBody)
+    common['413'] = errorResponse('PAYLOAD_TOO_LARGE: the body is over the limit (1 MiB)');
   if (namesAResource) common['404'] = errorResponse('NOT_FOUND: no such resource');
   if (!isPublic) common['401'] = errorResponse('UNAUTHORIZED: no, bad, expired or revoked credentials');
   if (!isPublic && !forDevice) {

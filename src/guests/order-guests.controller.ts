@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiOkResponse,
@@ -15,6 +15,7 @@ import { ErrorBody } from '../common/errors/error-body';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { OrderView } from '../orders/dto/order.views';
 import { ExpectedVersion, VersionChecked } from '../orders/order-version';
+import { OrderWriterGuard } from '../orders/order-writer.guard';
 import { CustomersService } from './customers.service';
 import { AttachCustomerInput, RewardInput } from './dto/customer.inputs';
 import { LoyaltyService } from './loyalty.service';
@@ -34,6 +35,7 @@ export class OrderGuestsController {
     [Scope.CustomersWrite],
     ChannelRule.OwnChannelOrders,
   )
+  @UseGuards(OrderWriterGuard)
   @HttpCode(200)
   @Idempotent()
   @VersionChecked()
@@ -60,6 +62,7 @@ export class OrderGuestsController {
     [Scope.CustomersWrite],
     ChannelRule.OwnChannelOrders,
   )
+  @UseGuards(OrderWriterGuard)
   @HttpCode(200)
   @Idempotent()
   @VersionChecked()

@@ -1,21 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../errors/domain-error';
+import { isParsedJson } from './json-body-shape';
 
 const MESSAGE = 'must not contain the NUL character (U+0000)';
 
 /**
- * Refuses U+0000 in the path, the query or the JSON body with 422, naming the field. PostgreSQL text cannot hold
+ * Refuses U+0000 in the path, the query or the parsed JSON body (never a raw one) with 422, naming the field. PostgreSQL text cannot hold
  * it, so a statement that carried it failed with a 500; no field of this API has a use for it, and SQLite answers
  * the same way.
  */
 export function nulCharacterMiddleware(request: Request, _response: Response, next: NextFunction): void {
   const field = /%00/.test(request.path)
     ? 'path'
-    : (fieldWithNul(request.query) ?? fieldWithNul(request.body));
+    : (fieldWithNul(request.query) ?? (isParsedJson(request.body) ? fieldWithNul(request.body) : null));
   next(field === null ? undefined : DomainError.invalidField(field, MESSAGE));
 }
 
-/** The path of the first string or key that holds U+0000, walked without recursion (see json-depth.ts). */
+/** The path of the first string or key that holds U+0000, walked without recursion (see json-body-shape.ts). */
 function fieldWithNul(root: unknown): string | null {
   const stack: Array<[unknown, string]> = [[root, '']];
   while (stack.length > 0) {
