@@ -227,6 +227,59 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toHaveLength(1);
   });
 
+  it('asks Stripe for a refund outside the transaction: a slow refund holds up no other write', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 2000 });
+    await stripe.deliver(stripe.approve(intent.id));
+    const attempt = await f.get(id);
+    stripe.delayRefunds(1500);
+    const answered: string[] = [];
+    const refunding = as(t, f.manager.session)
+      .post(`/api/v1/payments/${attempt.paymentId}/refund`)
+      .set('Idempotency-Key', `slow-${id}`)
+      .send({ amount: 300, reason: 'slow acquirer' })
+      .then((response) => (answered.push('refund'), response));
+    for (
+      let i = 0;
+      i < 250 &&
+      !stripe.requests.some((r) => r.path === '/v1/refunds' && r.form.payment_intent === intent.id);
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const meanwhile = await f.newOrder(1).then((created) => (answered.push('order'), created));
+    expect((await refunding).status).toBe(201);
+    stripe.delayRefunds(0);
+    expect(meanwhile.due).toBe(450);
+    expect(answered).toEqual(['order', 'refund']);
+    expect(await f.order(order.id)).toMatchObject({ paid: 1700 });
+  });
+
+  it('records a refund whose reply was lost when the same request is sent again: the provider refunds once', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 2000 });
+    await stripe.deliver(stripe.approve(intent.id));
+    const attempt = await f.get(id);
+    const refund = () =>
+      as(t, f.manager.session)
+        .post(`/api/v1/payments/${attempt.paymentId}/refund`)
+        .set('Idempotency-Key', `refund-${id}`)
+        .send({ amount: 400, reason: 'wrong dish' });
+    stripe.loseNextReply();
+    expect((await refund()).status).toBe(409);
+    expect(await f.order(order.id)).toMatchObject({ paid: 2000 });
+    expect((await refund()).status).toBe(201);
+    expect(await f.order(order.id)).toMatchObject({ paid: 1600 });
+    const asked = stripe.requests.filter(
+      (r) => r.path === '/v1/refunds' && r.form.payment_intent === intent.id,
+    );
+    expect(asked).toHaveLength(2);
+    expect(new Set(asked.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toEqual([
+      expect.objectContaining({ amount: 400 }),
+    ]);
+  });
+
   it('resumes after a restart: the approval whose webhook was lost while it was down is found by asking', async () => {
     const order = await f.newOrder();
     const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 1700 });

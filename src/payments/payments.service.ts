@@ -26,7 +26,6 @@ import {
   PaymentMethodInput,
   PaymentMethodView,
   PaymentView,
-  RefundInput,
   UpdatePaymentMethodInput,
 } from './dto/payment.dto';
 import { PaymentRefunds } from './payment-refunds';
@@ -306,25 +305,6 @@ export class PaymentsService implements OnModuleInit {
    * Gives money back from one payment (PaymentRefunds); the order's paid amount and payment status follow.
    * `orderVersion` is the version of the payment's order the refund was decided against.
    */
-  async refund(
-    actor: StaffPrincipal,
-    paymentId: string,
-    orderVersion: number | undefined,
-    input: RefundInput,
-  ): Promise<PaymentView> {
-    // The order that holds the payment now, read in the refund's transaction: a merge may have moved it. The
-    // order is locked first, then the payment (which must still be the order's: PaymentRefunds checks).
-    return this.database.transaction(async (tx) => {
-      const [payment] = await this.database.selectRows(tx, Payment, 'id = $1', [paymentId]);
-      if (!payment) throw DomainError.notFound('Payment');
-      let refunded: Payment | undefined;
-      await this.orderChanges.change(payment.orderId, orderVersion, async (change) => {
-        refunded = await this.refunds.refund(change, actor, { paymentId, ...input });
-      });
-      return PaymentView.of(refunded!);
-    });
-  }
-
   /** A gift_card method needs a code and redeems from its card; any other method takes no code. */
   private async redeemGiftCard(
     tx: Tx,

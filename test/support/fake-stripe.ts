@@ -58,6 +58,8 @@ export async function startFakeStripe(secret: string) {
   let loseNextReply = false;
   let failNext = 0;
   const failing: Array<{ method: string; path: RegExp; count: number }> = [];
+  /** How long refunds take to answer (a slow acquirer). */
+  let refundDelayMs = 0;
   const state = { webhookUrl: '' };
 
   const reader = (readerId: string): FakeReader => {
@@ -191,11 +193,18 @@ export async function startFakeStripe(secret: string) {
       const key = idempotencyKey ? `${request.method} ${url.pathname} ${idempotencyKey}` : null;
       const reply = (key && replies.get(key)) || handle(request.method ?? '', url.pathname, form);
       if (key && reply.status < 500) replies.set(key, reply);
-      if (loseNextReply) {
-        loseNextReply = false;
-        return send({ status: 500, body: { error: { type: 'api_error', message: 'Lost on the way back' } } });
-      }
-      send(reply);
+      const answer = () => {
+        if (loseNextReply) {
+          loseNextReply = false;
+          return send({
+            status: 500,
+            body: { error: { type: 'api_error', message: 'Lost on the way back' } },
+          });
+        }
+        send(reply);
+      };
+      if (url.pathname === '/v1/refunds' && refundDelayMs > 0) setTimeout(answer, refundDelayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -240,6 +249,8 @@ export async function startFakeStripe(secret: string) {
     failNext: (count: number) => void (failNext = count),
     /** The next request is done (and kept for its idempotency key), but its reply is a 500. */
     loseNextReply: () => void (loseNextReply = true),
+    /** Refunds answer after `ms` (done at once, the reply late). */
+    delayRefunds: (ms: number) => void (refundDelayMs = ms),
     /** The next `count` requests of `method` to a path matching `path` answer 500 and do nothing. */
     failNextOn: (method: string, path: RegExp, count: number) => void failing.push({ method, path, count }),
     /**
