@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
+import type { TerminalCrashPoint, TerminalsConfig } from '../config/terminals-config';
 import { Database, Tx } from '../database/database.service';
 import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
@@ -68,6 +69,7 @@ const RUNNING_SQL = `status IN (${RUNNING_STATUSES.map((status) => `'${status}'`
 export class TerminalPaymentsService {
   private readonly logger = new Logger(TerminalPaymentsService.name);
   private readonly currency: string;
+  private readonly crashAt: TerminalsConfig['crashAt'];
 
   constructor(
     private readonly database: Database,
@@ -79,6 +81,13 @@ export class TerminalPaymentsService {
     config: AppConfig,
   ) {
     this.currency = config.currency;
+    this.crashAt = config.terminals.crashAt;
+  }
+
+  /** TERMINAL_CRASH_AT, for the crash tests: the process dies here at once, as a power cut would end it. */
+  crashPoint(point: TerminalCrashPoint, provider: string): void {
+    const at = this.crashAt;
+    if (at?.point === point && (at.provider ?? provider) === provider) process.kill(process.pid, 'SIGKILL');
   }
 
   /** Starts an attempt (202 pending) and sends the amount to the terminal once the start has committed. */
@@ -189,7 +198,10 @@ export class TerminalPaymentsService {
         await this.observe(id, { status: 'cancelled', failure: 'cancelled_before_sending' });
         return;
       }
-      await this.observe(id, await this.ask(on, 'send'));
+      this.crashPoint('before_send', on.attempt.provider);
+      const answer = await this.ask(on, 'send');
+      this.crashPoint('after_send', on.attempt.provider);
+      await this.observe(id, answer);
     } catch (error) {
       this.logger.error(`Sending terminal payment ${id}: ${String(error)}`);
     }
@@ -239,6 +251,7 @@ export class TerminalPaymentsService {
             throw new NothingToChange();
           }
           result = await this.apply(change, id, report);
+          if (report.status === 'succeeded') this.crashPoint('before_commit', seen.provider);
         },
         { holder: id },
       );

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './clients';
+import { as, loginAdmin, newStaff, NewStaff, Server, Session } from './clients';
 import { factories, Restaurant } from './factories';
 import type { Envelope, TestSocket } from './sockets';
-import type { TestApp } from './test-app';
 
 export interface Attempt {
   id: string;
@@ -21,7 +20,7 @@ export interface Attempt {
 const RUNNING = ['pending', 'in_progress', 'unknown'];
 
 /** A restaurant with a waiter, a manager and card terminals, and the calls a terminal spec makes. */
-export async function terminalsFixture(app: () => TestApp) {
+export async function terminalsFixture(app: () => Server) {
   const t = () => app();
   const admin: Session = await loginAdmin(t());
   const r: Restaurant = await factories(t(), admin).newRestaurant();
