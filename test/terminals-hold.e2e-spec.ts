@@ -17,11 +17,6 @@ describe('Card terminals: what an attempt holds', () => {
 
   afterAll(() => t.close());
 
-  const addFries = (orderId: string) =>
-    as(t, f.waiter.session)
-      .post(`/api/v1/orders/${orderId}/items`)
-      .send({ items: [{ dishId: f.r.fries.id, quantity: 1 }] });
-
   it('refuses an attempt while no card method is active, and keeps the last card method on while one runs', async () => {
     const methods = (await as(t, f.admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
       id: string;
@@ -94,7 +89,7 @@ describe('Card terminals: what an attempt holds', () => {
       items: [expect.objectContaining({ id: item.id, status: 'in_progress' })],
     });
     // Money waits: a new line is refused until the attempt ends.
-    expect((await addFries(order.id)).body.error.code).toBe('TERMINAL_PAYMENT_RUNNING');
+    expect((await f.addFries(order.id)).body.error.code).toBe('TERMINAL_PAYMENT_RUNNING');
     t.clock.advance(5000);
     expect(await f.ended(running)).toMatchObject({ status: 'succeeded' });
     expect(await f.order(order.id)).toMatchObject({ paid: 1003 });

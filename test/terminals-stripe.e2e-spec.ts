@@ -198,9 +198,7 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     expect(asked.status).toBe(202);
     expect(stripe.intents.get(intent.id)!.status).toBe('requires_payment_method');
     expect(asked.body.status).not.toBe('cancelled');
-    const held = await as(t, f.waiter.session)
-      .post(`/api/v1/orders/${order.id}/items`)
-      .send({ items: [{ dishId: f.r.fries.id, quantity: 1 }] });
+    const held = await f.addFries(order.id);
     expect(held.body.error.code).toBe('TERMINAL_PAYMENT_RUNNING');
     expect(await f.get(id)).toMatchObject({ status: 'cancelled', paymentId: null });
     expect(stripe.intents.get(intent.id)!.status).toBe('canceled');

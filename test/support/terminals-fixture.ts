@@ -44,6 +44,12 @@ export async function terminalsFixture(app: () => Server) {
     return response.body as { id: string; due: number; version: number };
   };
 
+  /** Adds a line of fries: what any change of a held order meets (409 TERMINAL_PAYMENT_RUNNING). */
+  const addFries = (orderId: string) =>
+    as(t(), waiter.session)
+      .post(`/api/v1/orders/${orderId}/items`)
+      .send({ items: [{ dishId: r.fries.id, quantity: 1 }] });
+
   const order = async (id: string) =>
     (await as(t(), waiter.session).get(`/api/v1/orders/${id}`).expect(200)).body as Record<string, unknown>;
 
@@ -81,7 +87,21 @@ export async function terminalsFixture(app: () => Server) {
     }
   };
 
-  return { admin, r, waiter, manager, newTerminal, newOrder, order, start, sent, get, cancel, ended };
+  return {
+    admin,
+    r,
+    waiter,
+    manager,
+    newTerminal,
+    newOrder,
+    addFries,
+    order,
+    start,
+    sent,
+    get,
+    cancel,
+    ended,
+  };
 }
 
 /** The statuses of one attempt's terminal_payment.updated events, in the order the socket received them. */
