@@ -2,6 +2,7 @@ import { as } from './support/clients';
 import { FakeAdyen, startFakeAdyen } from './support/fake-adyen';
 import { terminalsFixture } from './support/terminals-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { TerminalPoller } from '../src/terminals/terminal-poller';
 
 const SETTINGS = {
   apiKey: 'AQEyhmfxKoTest0123456789ABCDEF',
@@ -130,6 +131,48 @@ describe('Card terminals: Adyen Terminal API (cloud), against a local fake', () 
     expect(await f.get(never)).toMatchObject({ status: 'failed', failure: 'not_found_on_terminal' });
     expect(adyen.paymentRequestsOf(never)).toHaveLength(0);
     expect(await f.order(down.id)).toMatchObject({ paid: 0 });
+  });
+
+  it('books another amount or currency than asked as nothing: needs_review, named, the order free again', async () => {
+    const order = await f.newOrder();
+    const partial = await sent(order.id, { terminalId: terminal.id, amount: 2000 });
+    adyen.chargeNext({ amount: 15 });
+    await adyen.deliver(adyen.approve(partial));
+    expect(await f.get(partial)).toMatchObject({
+      status: 'needs_review',
+      failure: 'amount_mismatch: charged 1500 EUR, asked 2000 + 0 tip EUR',
+      paymentId: null,
+    });
+    const dollars = await sent(order.id, { terminalId: terminal.id, amount: 1000 });
+    adyen.chargeNext({ currency: 'USD' });
+    await adyen.deliver(adyen.approve(dollars));
+    expect(await f.get(dollars)).toMatchObject({
+      status: 'needs_review',
+      failure: 'currency_mismatch: charged 1000 USD, asked 1000 + 0 tip EUR',
+    });
+    expect(await f.order(order.id)).toMatchObject({ paid: 0, due: 4500 });
+  });
+
+  it('a restart while a PaymentRequest awaits its reply asks its status, never sends it again', async () => {
+    const order = await f.newOrder();
+    adyen.holdNextReply();
+    const started = await f.start(order.id, { terminalId: terminal.id, amount: 1400 });
+    const id = started.body.id as string;
+    for (let i = 0; i < 250 && adyen.paymentRequestsOf(id).length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await statusOf(id)).toBe('pending');
+    t = await t.restart();
+    adyen.releaseHeld();
+    adyen.state.webhookUrl = `${t.url}/api/v1/terminals/webhooks/adyen`;
+    t.clock.advance(10_000);
+    await t.app.get(TerminalPoller).pollNow();
+    expect(await statusOf(id)).toBe('in_progress');
+    await adyen.deliver(adyen.approve(id));
+    expect(await f.get(id)).toMatchObject({ status: 'succeeded', amount: 1400 });
+    expect(adyen.paymentRequests.filter((request) => request.reference === id)).toHaveLength(1);
+    expect(adyen.duplicates).toEqual([]);
+    expect(await f.order(order.id)).toMatchObject({ paid: 1400 });
   });
 
   it('refunds through the Checkout API with the payment pspReference and an idempotency key', async () => {

@@ -1,6 +1,7 @@
 import { as } from './support/clients';
 import { FakeStripe, startFakeStripe } from './support/fake-stripe';
-import { terminalsFixture } from './support/terminals-fixture';
+import { openSockets } from './support/sockets';
+import { paidEventsOf, statusesOf, terminalsFixture } from './support/terminals-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { TerminalPoller } from '../src/terminals/terminal-poller';
 
@@ -12,6 +13,7 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
   let f: Awaited<ReturnType<typeof terminalsFixture>>;
   let reader: { id: string };
   let tipping: { id: string };
+  const open = openSockets(() => t);
 
   beforeAll(async () => {
     stripe = await startFakeStripe(SECRET);
@@ -37,6 +39,13 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     await t.close();
     await stripe.close();
   });
+
+  const statusOf = async (id: string) =>
+    (
+      await t.dataSource.query<Array<{ status: string }>>(
+        `SELECT status FROM terminal_payments WHERE id = '${id}'`,
+      )
+    )[0].status;
 
   /** Starts an attempt and waits until it is on the reader (its PaymentIntent made and handed over). */
   async function onReader(orderId: string, body: Record<string, unknown>) {
@@ -135,32 +144,65 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     expect(await f.order(order.id)).toMatchObject({ paid: 1300 });
   });
 
-  it('a lost reply leaves the attempt unknown; asking again finds the same PaymentIntent, never a second charge', async () => {
+  it('a lost reply leaves the attempt unknown; asking finds the PaymentIntent, never hands it to the reader again', async () => {
     const order = await f.newOrder();
     stripe.loseNextReply();
     const started = await f.start(order.id, { terminalId: reader.id, amount: 1100 });
     const id = started.body.id as string;
-    for (
-      let i = 0;
-      i < 100 &&
-      (
-        await t.dataSource.query<Array<{ status: string }>>(
-          `SELECT status FROM terminal_payments WHERE id = '${id}'`,
-        )
-      )[0].status === 'pending';
-      i++
-    ) {
+    for (let i = 0; i < 100 && (await statusOf(id)) === 'pending'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const [row] = await t.dataSource.query<Array<{ status: string }>>(
-      `SELECT status FROM terminal_payments WHERE id = '${id}'`,
-    );
-    expect(row.status).toBe('unknown');
-    expect(await f.get(id)).toMatchObject({ status: 'in_progress' });
-    expect(stripe.intentsOf(id)).toHaveLength(1);
-    await stripe.deliver(stripe.approve(stripe.intentsOf(id)[0].id));
-    expect(await f.get(id)).toMatchObject({ status: 'succeeded' });
-    expect(await f.order(order.id)).toMatchObject({ paid: 1100 });
+    expect(await statusOf(id)).toBe('unknown');
+    // The PaymentIntent was made (its reply lost) and never reached the reader: asked, it is cancelled, not sent.
+    expect(await f.get(id)).toMatchObject({ status: 'cancelled', failure: 'not_on_reader', paymentId: null });
+    expect(stripe.intentsOf(id)).toEqual([expect.objectContaining({ status: 'canceled' })]);
+    expect(
+      stripe.requests.filter(
+        (r) =>
+          r.path.endsWith('/process_payment_intent') && r.form.payment_intent === stripe.intentsOf(id)[0].id,
+      ),
+    ).toEqual([]);
+    expect(await f.order(order.id)).toMatchObject({ paid: 0, due: 4500 });
+  });
+
+  it('books a partial approval as nothing: needs_review, named, the order free again', async () => {
+    const floor = await open({ token: f.waiter.session.accessToken });
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 2000, tip: 100 });
+    await stripe.deliver(stripe.approve(intent.id, 0, { amount: 1500 }));
+    const attempt = await f.get(id);
+    expect(attempt).toMatchObject({
+      status: 'needs_review',
+      failure: 'amount_mismatch: charged 1500 EUR, asked 2000 + 100 tip EUR',
+      paymentId: null,
+    });
+    await floor.until(() => statusesOf(floor, id).includes('needs_review'));
+    expect(await f.order(order.id)).toMatchObject({ paid: 0, due: 4500 });
+    expect(paidEventsOf(floor, order.id)).toEqual([]);
+
+    const other = await f.newOrder();
+    const euros = await onReader(other.id, { terminalId: reader.id, amount: 1000 });
+    await stripe.deliver(stripe.approve(euros.intent.id, 0, { currency: 'usd' }));
+    expect(await f.get(euros.id)).toMatchObject({
+      status: 'needs_review',
+      failure: 'currency_mismatch: charged 1000 USD, asked 1000 + 0 tip EUR',
+    });
+    expect(await f.order(other.id)).toMatchObject({ paid: 0 });
+  });
+
+  it('keeps the order held after a cancel until Stripe confirms the PaymentIntent cancelled', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 1300 });
+    stripe.failNextOn('POST', /^\/v1\/payment_intents\/[^/]+\/cancel$/, 2);
+    const asked = await f.cancel(id);
+    expect(asked.status).toBe(202);
+    expect(stripe.intents.get(intent.id)!.status).toBe('requires_payment_method');
+    expect(asked.body.status).not.toBe('cancelled');
+    const held = await f.addFries(order.id);
+    expect(held.body.error.code).toBe('TERMINAL_PAYMENT_RUNNING');
+    expect(await f.get(id)).toMatchObject({ status: 'cancelled', paymentId: null });
+    expect(stripe.intents.get(intent.id)!.status).toBe('canceled');
+    expect(await f.order(order.id)).toMatchObject({ paid: 0 });
   });
 
   it('refunds through Stripe with an idempotency key; a refund Stripe refuses changes nothing', async () => {
@@ -181,6 +223,59 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     expect(refused.status).toBe(409);
     expect(await f.order(order.id)).toMatchObject({ paid: 1500 });
     expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toHaveLength(1);
+  });
+
+  it('asks Stripe for a refund outside the transaction: a slow refund holds up no other write', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 2000 });
+    await stripe.deliver(stripe.approve(intent.id));
+    const attempt = await f.get(id);
+    stripe.delayRefunds(1500);
+    const answered: string[] = [];
+    const refunding = as(t, f.manager.session)
+      .post(`/api/v1/payments/${attempt.paymentId}/refund`)
+      .set('Idempotency-Key', `slow-${id}`)
+      .send({ amount: 300, reason: 'slow acquirer' })
+      .then((response) => (answered.push('refund'), response));
+    for (
+      let i = 0;
+      i < 250 &&
+      !stripe.requests.some((r) => r.path === '/v1/refunds' && r.form.payment_intent === intent.id);
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const meanwhile = await f.newOrder(1).then((created) => (answered.push('order'), created));
+    expect((await refunding).status).toBe(201);
+    stripe.delayRefunds(0);
+    expect(meanwhile.due).toBe(450);
+    expect(answered).toEqual(['order', 'refund']);
+    expect(await f.order(order.id)).toMatchObject({ paid: 1700 });
+  });
+
+  it('records a refund whose reply was lost when the same request is sent again: the provider refunds once', async () => {
+    const order = await f.newOrder();
+    const { id, intent } = await onReader(order.id, { terminalId: reader.id, amount: 2000 });
+    await stripe.deliver(stripe.approve(intent.id));
+    const attempt = await f.get(id);
+    const refund = () =>
+      as(t, f.manager.session)
+        .post(`/api/v1/payments/${attempt.paymentId}/refund`)
+        .set('Idempotency-Key', `refund-${id}`)
+        .send({ amount: 400, reason: 'wrong dish' });
+    stripe.loseNextReply();
+    expect((await refund()).status).toBe(409);
+    expect(await f.order(order.id)).toMatchObject({ paid: 2000 });
+    expect((await refund()).status).toBe(201);
+    expect(await f.order(order.id)).toMatchObject({ paid: 1600 });
+    const asked = stripe.requests.filter(
+      (r) => r.path === '/v1/refunds' && r.form.payment_intent === intent.id,
+    );
+    expect(asked).toHaveLength(2);
+    expect(new Set(asked.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toEqual([
+      expect.objectContaining({ amount: 400 }),
+    ]);
   });
 
   it('resumes after a restart: the approval whose webhook was lost while it was down is found by asking', async () => {

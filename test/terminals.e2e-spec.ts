@@ -26,11 +26,6 @@ describe('Card terminals: the simulator', () => {
 
   afterAll(() => t.close());
 
-  const addFries = (orderId: string) =>
-    as(t, f.waiter.session)
-      .post(`/api/v1/orders/${orderId}/items`)
-      .send({ items: [{ dishId: f.r.fries.id, quantity: 1 }] });
-
   it('approves: one card payment with the card and tip, the order held meanwhile, every step on the socket', async () => {
     const floor = await open({ token: f.waiter.session.accessToken });
     const order = await f.newOrder();
@@ -40,7 +35,7 @@ describe('Card terminals: the simulator', () => {
     expect(started.body.paymentId).toBeNull();
     const id = started.body.id as string;
 
-    const held = await addFries(order.id);
+    const held = await f.addFries(order.id);
     expect(held.status).toBe(409);
     expect(held.body.error.code).toBe('TERMINAL_PAYMENT_RUNNING');
     const second = await f.start(order.id, { terminalId: tipping.id, amount: 100 });
@@ -67,7 +62,7 @@ describe('Card terminals: the simulator', () => {
       },
     });
     expect(await f.order(order.id)).toMatchObject({ paid: 2000, due: 2500 });
-    expect((await addFries(order.id)).status).toBe(201);
+    expect((await f.addFries(order.id)).status).toBe(201);
   });
 
   it('adds 10 % tip rounded half up on a terminal that asks for one', async () => {
@@ -108,7 +103,7 @@ describe('Card terminals: the simulator', () => {
       `SELECT status FROM terminal_payments WHERE id = '${id}'`,
     );
     expect(polled[0].status).toBe('unknown');
-    expect((await addFries(order.id)).status).toBe(409);
+    expect((await f.addFries(order.id)).status).toBe(409);
     expect(await f.get(id)).toMatchObject({ status: 'succeeded', amount: 1002 });
     expect(await f.order(order.id)).toMatchObject({ paid: 1002 });
   });

@@ -27,6 +27,11 @@ export interface IdempotentRequest {
   route: string;
   /** Set when the request came from a device (X-Device-Id): the listeners of applied writes hear of it. */
   device?: { id: string; key: string; userId: string | null; apiKeyId: string | null };
+  /**
+   * The handler commits its own transactions, outside the reply's (it calls a provider between them, which must
+   * not hold the database): it must itself apply a key once (a refund's id derives from it).
+   */
+  ownTransactions?: boolean;
 }
 
 /** A keyed write that was applied (not replayed), in its transaction, with the reply it stored. */
@@ -149,10 +154,11 @@ export class IdempotencyService {
     }
     this.running.add(id);
     try {
+      const handled = request.ownTransactions ? await handle() : undefined;
       return await this.database.transaction(async (tx) => {
         if (request.device) await this.starting(tx, request.device.id);
         if (request.clientIds) await this.refuseHeld(tx, request.clientIds);
-        const reply = await handle();
+        const reply = handled ?? (await handle());
         const now = this.clock.now();
         const body = JSON.stringify(reply.body ?? null);
         const row = Object.assign(new IdempotencyKey(), {

@@ -23,6 +23,7 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 const SEALED_REPLY = 'idempotency:sealed-reply';
 const CLIENT_IDS = 'idempotency:client-ids';
+const OWN_TRANSACTIONS = 'idempotency:own-transactions';
 /** The scope of keys made of client ids: the ids are the request's, whoever sends it. */
 const IDS_SCOPE = 'ids';
 
@@ -85,6 +86,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         key,
         fingerprint: fingerprintOf(request),
         sealed: this.reflector.get<boolean | undefined>(SEALED_REPLY, context.getHandler()) === true,
+        ownTransactions:
+          this.reflector.get<boolean | undefined>(OWN_TRANSACTIONS, context.getHandler()) === true,
         clientIds: clientIds ?? undefined,
         route: `${request.method} ${request.path}`,
         device:
@@ -116,11 +119,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * fingerprint, so any verb works alike. `sealReply`: the reply holds a secret shown once (a gift card's code), so
  * it is kept encrypted under ENCRYPTION_KEY for the replay. `clientIds`: where the body may carry client-chosen
  * ids (ClientIdProperty); when it does, they key the request instead of the header, for every caller alike.
- * Every such route reads X-Device-Id, and records the keyed writes a device applied (GET /devices/{id}/outbox-state).
+ * `ownTransactions`: the handler commits its own work (it calls a provider between two transactions) and applies
+ * a key once by itself; only the reply is stored after it. Every such route reads X-Device-Id, and records the keyed writes a device applied (GET /devices/{id}/outbox-state).
  */
-export const Idempotent = (options: { sealReply?: boolean; clientIds?: ClientIdPath[] } = {}) =>
+export const Idempotent = (
+  options: { sealReply?: boolean; clientIds?: ClientIdPath[]; ownTransactions?: boolean } = {},
+) =>
   applyDecorators(
     SetMetadata(SEALED_REPLY, options.sealReply === true),
+    SetMetadata(OWN_TRANSACTIONS, options.ownTransactions === true),
     SetMetadata(CLIENT_IDS, options.clientIds),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({

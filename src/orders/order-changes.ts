@@ -65,6 +65,12 @@ export interface ChangeOptions {
   tables?: string[];
   /** The terminal attempt that holds the order (terminalHold) and makes this change: others are refused. */
   holder?: string;
+  /**
+   * The change moves no money (a guest's copy on the order, a kitchen status): it goes through while a terminal
+   * attempt holds the order, so personal data and the kitchen never wait on a card. Should it change the order's
+   * total or due after all, it is refused like any other change (409).
+   */
+  movesNoMoney?: boolean;
 }
 
 /** Several orders changed together, each locked, and new orders opened beside them. */
@@ -88,6 +94,9 @@ interface Tracked extends ChangedOrder {
   facts: Array<(tx: Tx, view: OrderView) => void>;
   isNew: boolean;
 }
+
+/** What a change must not move while a terminal attempt holds the order (ChangeOptions.movesNoMoney). */
+const moneyOf = (order: Order) => `${order.total}/${order.due}`;
 
 /** The unit of work of every change to existing orders, the floor's and the payments' alike. */
 @Injectable()
@@ -148,12 +157,19 @@ export class OrderChanges {
     ids: string[],
     ifMatch: number | undefined,
     work: (change: OrdersChange) => Promise<void>,
-    { field = 'orderIds', guard, tables = [], holder }: ChangeOptions & { field?: string } = {},
+    {
+      field = 'orderIds',
+      guard,
+      tables = [],
+      holder,
+      movesNoMoney = false,
+    }: ChangeOptions & { field?: string } = {},
   ): Promise<OrderView[]> {
     return this.database.transaction(async (tx) => {
       const orders = await this.lockOrders(tx, ids, field, tables);
       if (guard) for (const { order } of orders) guard(order);
-      for (const { order } of orders) assertNotHeld(order, holder);
+      if (!movesNoMoney) for (const { order } of orders) assertNotHeld(order, holder);
+      const money = new Map(orders.map(({ order }) => [order.id, moneyOf(order)]));
       if (ifMatch !== undefined && ifMatch !== orders[0].order.version) {
         const { order, items } = orders[0];
         throw new DomainError(
@@ -179,6 +195,9 @@ export class OrderChanges {
       });
       const all = [...orders, ...opened];
       for (const changed of all) await this.settle(tx, changed);
+      for (const { order } of orders) {
+        if (moneyOf(order) !== money.get(order.id)) assertNotHeld(order, holder);
+      }
       for (const { order } of orders) await this.fileTaxes(tx, order, loaded.get(order.id)!);
       // Only new and changed lines are written (a moved line changed its order): a long tab stays cheap to change.
       const items = all.flatMap((changed) => changed.items);

@@ -18,7 +18,8 @@ export interface CustomerCopy {
 /**
  * Rewrites the copy of a customer that each of their orders carries: the orders' table is written here only, the
  * guests module asks. Run in the transaction that changes the customer, after locking its row: live orders change
- * through OrderChanges (a new version and order.updated, so kitchen screens show a new allergy at once); closed and
+ * through OrderChanges (a new version and order.updated, so kitchen screens show a new allergy at once), even one
+ * held by a card terminal (the copy moves no money); closed and
  * cancelled ones are rewritten in one statement.
  */
 @Injectable()
@@ -49,6 +50,7 @@ export class OrderCustomerCopy {
           }
           return Promise.resolve();
         },
+        { movesNoMoney: true },
       );
     }
     await tx.manager.update(Order, { customerId, status: Not(In(LIVE_ORDERS)) }, change);

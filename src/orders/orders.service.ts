@@ -129,23 +129,28 @@ export class OrdersService {
     ifMatch: number | undefined,
     status: ItemStatus,
   ): Promise<OrderView> {
-    return this.changes.change(id, ifMatch, ({ order, items, emit }) => {
-      assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'change items of');
-      const named = findItems(items, itemId, false);
-      const previousStatus = named[0].status;
-      const now = this.clock.now();
-      for (const item of named) {
-        assertTransition(ITEM_TRANSITIONS, item.status, status, actor.role, 'item');
-        item.status = status;
-        if (status === ItemStatus.New) item.startedAt = null;
-        if (status === ItemStatus.InProgress) item.startedAt ??= now;
-        if (status === ItemStatus.InProgress || status === ItemStatus.New) item.readyAt = null;
-        if (status === ItemStatus.Ready) item.readyAt = now;
-        if (status === ItemStatus.Served) item.servedAt = now;
-      }
-      emit(EventType.OrderItemStatusChanged, 'work', { itemId, previousStatus });
-      return Promise.resolve();
-    });
+    return this.changes.change(
+      id,
+      ifMatch,
+      ({ order, items, emit }) => {
+        assertOrderIn(order.status, ACTIVE_ORDER_STATUSES, 'change items of');
+        const named = findItems(items, itemId, false);
+        const previousStatus = named[0].status;
+        const now = this.clock.now();
+        for (const item of named) {
+          assertTransition(ITEM_TRANSITIONS, item.status, status, actor.role, 'item');
+          item.status = status;
+          if (status === ItemStatus.New) item.startedAt = null;
+          if (status === ItemStatus.InProgress) item.startedAt ??= now;
+          if (status === ItemStatus.InProgress || status === ItemStatus.New) item.readyAt = null;
+          if (status === ItemStatus.Ready) item.readyAt = now;
+          if (status === ItemStatus.Served) item.servedAt = now;
+        }
+        emit(EventType.OrderItemStatusChanged, 'work', { itemId, previousStatus });
+        return Promise.resolve();
+      },
+      { movesNoMoney: true },
+    );
   }
 
   /** Deletes a new item, or voids one the kitchen has seen (a manager's call, with a reason, audited). */

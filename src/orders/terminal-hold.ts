@@ -1,6 +1,8 @@
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import type { Order } from './order.entity';
+import { IsNull, Not } from 'typeorm';
+import type { Tx } from '../database/database.service';
+import { Order } from './order.entity';
 
 /**
  * A card terminal attempt holds its order while the terminal may still take the money: checked on the row every
@@ -24,4 +26,13 @@ export function holdForTerminal(order: Order, attemptId: string): void {
 /** The attempt ended: the order may change again. */
 export function releaseTerminalHold(order: Order): void {
   order.terminalHold = null;
+}
+
+/** The id of a card terminal attempt holding any order now, or null: none is running. */
+export async function runningTerminalAttempt(tx: Tx): Promise<string | null> {
+  const held = await tx.manager.findOne(Order, {
+    where: { terminalHold: Not(IsNull()) },
+    select: { id: true, terminalHold: true },
+  });
+  return held?.terminalHold ?? null;
 }

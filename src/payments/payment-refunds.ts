@@ -20,9 +20,16 @@ import { OrderStatus } from '../orders/order-status';
 import { OrderTotals } from '../orders/order-totals';
 import { RejectionRefunds } from '../orders/rejection-refunds';
 import { TaxLedger } from '../taxes/tax-ledger';
-import { CardRefundPort } from './card-refund-port';
+import { CardRefundPort, CardRefundRequest } from './card-refund-port';
 import { PaymentView } from './dto/payment.dto';
-import { Payment, PaymentMethod, PaymentMethodKind, PaymentRecordStatus, Refund } from './payment.entities';
+import {
+  CardDetails,
+  Payment,
+  PaymentMethod,
+  PaymentMethodKind,
+  PaymentRecordStatus,
+  Refund,
+} from './payment.entities';
 
 /** What one refund gives back from one payment, and why: an amount or lines, and perhaps part of the tip. */
 export interface RefundRequest {
@@ -31,7 +38,22 @@ export interface RefundRequest {
   lines?: Array<{ itemId: string; quantity: number }>;
   tip?: number;
   reason: string;
+  /** The refund's own idempotency key (its request's), from which the provider's is derived. */
+  providerKey?: string;
+  /** The refund's id when its request is keyed (derived from the key): the same refund is recorded once. */
+  refundId?: string;
 }
+
+/**
+ * What a refund's unit of work does on reaching a terminal's card payment, given the provider's refund it needs:
+ * PaymentsService.refund plans it (and stops), calls the provider outside any transaction, then records it.
+ */
+export type CardRefundStep = (card: CardDetails, request: CardRefundRequest) => void;
+
+/** A card refund met where no provider call was planned (a channel's reversal): refused, nothing changes. */
+const noCardRefund: CardRefundStep = () => {
+  throw new DomainError(ErrorCode.Conflict, 'A card terminal payment is refunded on its own, not here');
+};
 
 /** What a refund takes off the order: the amount, the lines it names, and the tax rows it takes back. */
 interface Returned {
@@ -68,7 +90,12 @@ export class PaymentRefunds implements OnModuleInit {
    * order's paid amount and tips, a gift card's balance (amount and tip), the tax ledger (a closed order's),
    * the audit log, order.updated with the refund, and the ORDER_REFUNDED fact, all in the change's transaction.
    */
-  async refund(change: OrderChange, actor: Principal, request: RefundRequest): Promise<Payment> {
+  async refund(
+    change: OrderChange,
+    actor: Principal,
+    request: RefundRequest,
+    cardStep: CardRefundStep = noCardRefund,
+  ): Promise<Payment> {
     const { tx, order, emit, raise } = change;
     const [payment] = await this.database.lockRows(tx, LockKind.Payment, Payment, 'id = $1', [
       request.paymentId,
@@ -99,7 +126,15 @@ export class PaymentRefunds implements OnModuleInit {
       );
     }
     const before = PaymentView.of(payment);
-    if (payment.card) await this.refundCard(payment, returned.amount + tip);
+    if (payment.card) {
+      cardStep(payment.card, {
+        paymentId: payment.id,
+        amount: returned.amount + tip,
+        // The request's key when it has one (a retry of the same refund asks the provider with the same key);
+        // otherwise what the payment had refunded before (a unit of work run again asks with the same key).
+        idempotencyKey: request.providerKey ?? `${payment.id}-${payment.refunded}-${payment.tipRefunded}`,
+      });
+    }
     payment.refunded += returned.amount;
     payment.tipRefunded += tip;
     payment.status =
@@ -118,7 +153,7 @@ export class PaymentRefunds implements OnModuleInit {
     }
     const now = this.clock.now();
     const refund: RefundMade = {
-      id: randomUUID(),
+      id: request.refundId ?? randomUUID(),
       paymentId: payment.id,
       amount: returned.amount,
       tip,
@@ -161,16 +196,12 @@ export class PaymentRefunds implements OnModuleInit {
     return payment;
   }
 
-  /** A terminal's payment: the money goes back through its provider first (CardRefundPort). */
-  private async refundCard(payment: Payment, amount: number): Promise<void> {
+  /** A terminal's payment: the money goes back through its provider (CardRefundPort), outside any transaction. */
+  async refundAtProvider(card: CardDetails, request: CardRefundRequest): Promise<void> {
     if (!this.cardRefunds) {
       throw new DomainError(ErrorCode.Conflict, 'Card terminals are not available to refund this payment');
     }
-    await this.cardRefunds.refund(payment.card!, {
-      paymentId: payment.id,
-      amount,
-      idempotencyKey: `${payment.id}-${payment.refunded}-${payment.tipRefunded}`,
-    });
+    await this.cardRefunds.refund(card, request);
   }
 
   /**

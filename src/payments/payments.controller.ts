@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -24,6 +24,7 @@ import {
   UpdatePaymentMethodInput,
 } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
+import { RefundRequests } from './refund-requests';
 
 @ApiTags('payments')
 @Controller('payment-methods')
@@ -81,7 +82,10 @@ export class PaymentMethodsController {
 @ApiTags('payments')
 @Controller()
 export class PaymentsController {
-  constructor(private readonly payments: PaymentsService) {}
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly refunds: RefundRequests,
+  ) {}
 
   @Post('orders/:id/payments')
   @ForChannelKeys(
@@ -110,7 +114,8 @@ export class PaymentsController {
 
   @Post('payments/:id/refund')
   @Roles(Role.Manager, Role.Admin)
-  @Idempotent()
+  // A terminal's card goes back at its provider between the refund's transactions (PaymentsService.refund).
+  @Idempotent({ ownTransactions: true })
   @VersionChecked()
   @ApiOperation({
     summary: 'Refund part or all of a payment, with a reason; a gift-card payment goes back onto its card',
@@ -121,7 +126,8 @@ export class PaymentsController {
     @Param('id') paymentId: string,
     @ExpectedVersion() orderVersion: number | undefined,
     @Body() input: RefundInput,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<PaymentView> {
-    return this.payments.refund(actor, paymentId, orderVersion, input);
+    return this.refunds.refund(actor, paymentId, orderVersion, input, idempotencyKey);
   }
 }

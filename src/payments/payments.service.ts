@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { Principal, StaffPrincipal, staffUserId } from '../common/access/principal';
@@ -21,12 +21,12 @@ import { OrderChange, OrderChanges } from '../orders/order-changes';
 import { ORDER_MERGED_INTO } from '../orders/order-facts';
 import type { Order } from '../orders/order.entity';
 import type { OrderView } from '../orders/dto/order.views';
+import { runningTerminalAttempt } from '../orders/terminal-hold';
 import {
   PaymentInput,
   PaymentMethodInput,
   PaymentMethodView,
   PaymentView,
-  RefundInput,
   UpdatePaymentMethodInput,
 } from './dto/payment.dto';
 import { PaymentRefunds } from './payment-refunds';
@@ -112,6 +112,9 @@ export class PaymentsService implements OnModuleInit {
   ): Promise<PaymentMethodView> {
     return this.database.transaction(async (tx) => {
       const method = await this.lockedMethod(tx, id);
+      const stillCard =
+        (input.kind ?? method.kind) === PaymentMethodKind.Card && (input.active ?? method.active);
+      if (!stillCard) await this.assertNotLastCardMethodInUse(tx, method);
       return auditedChange(tx, this.auditLog, actor, method, {
         action: 'payment_method.updated',
         entityType: 'payment_method',
@@ -125,6 +128,7 @@ export class PaymentsService implements OnModuleInit {
   async removeMethod(actor: StaffPrincipal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const method = await this.lockedMethod(tx, id);
+      await this.assertNotLastCardMethodInUse(tx, method);
       await auditedChange(tx, this.auditLog, actor, method, {
         action: 'payment_method.deleted',
         entityType: 'payment_method',
@@ -142,6 +146,25 @@ export class PaymentsService implements OnModuleInit {
         },
       });
     });
+  }
+
+  /**
+   * `method` stops being an active card method: refused (409 TERMINAL_PAYMENT_RUNNING, naming the attempt) when it
+   * is the last one while a card terminal attempt runs, whose approval must be booked under a card method.
+   */
+  private async assertNotLastCardMethodInUse(tx: Tx, method: PaymentMethod): Promise<void> {
+    if (method.kind !== PaymentMethodKind.Card || !method.active) return;
+    const others = await tx.manager.exists(PaymentMethod, {
+      where: { kind: PaymentMethodKind.Card, active: true, id: Not(method.id) },
+    });
+    if (others) return;
+    const attemptId = await runningTerminalAttempt(tx);
+    if (attemptId) {
+      throw new DomainError(
+        ErrorCode.TerminalPaymentRunning,
+        `A card terminal payment (${attemptId}) is running and would be booked under this card method: wait for it to end, or add another card method first`,
+      );
+    }
   }
 
   private async lockedMethod(tx: Tx, id: string): Promise<PaymentMethod> {
@@ -209,9 +232,25 @@ export class PaymentsService implements OnModuleInit {
   }
 
   /**
+   * Refuses (409) a card terminal attempt while no method of kind `card` is active: its approval would have no
+   * method to be booked under. In the attempt's transaction.
+   */
+  async assertCardMethodActive(tx: Tx): Promise<void> {
+    if (
+      !(await tx.manager.exists(PaymentMethod, { where: { kind: PaymentMethodKind.Card, active: true } }))
+    ) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'No active payment method of kind card: create or activate one before taking a payment on a terminal',
+      );
+    }
+  }
+
+  /**
    * The payment of a terminal's approved attempt, inside the terminals module's change of the order (locked, its
    * hold released by the caller): ONE payment with the attempt's own payment id (a second report of the same
-   * outcome meets the primary key), of the first active method of kind `card`, with the amount, tip and card the
+   * outcome meets the primary key), of the first active method of kind `card` (an inactive one when none is
+   * active: an approval is always booked), with the amount, tip and card the
    * terminal reported; order.paid. `takenBy` is the staff member who started the attempt.
    */
   async takeTerminalPayment(
@@ -219,12 +258,14 @@ export class PaymentsService implements OnModuleInit {
     input: { paymentId: string; amount: number; tip: number; card: CardDetails; takenBy: string | null },
   ): Promise<Payment> {
     const { tx, order, emit } = change;
+    // The money has moved: it is booked even if every card method was switched off meanwhile (the start and the
+    // deactivation refuse that; this keeps a race on PostgreSQL from leaving an approval outside the books).
     const method = await tx.manager.findOne(PaymentMethod, {
-      where: { kind: PaymentMethodKind.Card, active: true },
-      order: { sortOrder: 'ASC', id: 'ASC' },
+      where: { kind: PaymentMethodKind.Card },
+      order: { active: 'DESC', sortOrder: 'ASC', id: 'ASC' },
     });
     if (!method) {
-      throw new DomainError(ErrorCode.Conflict, 'No active payment method of kind card: create one');
+      throw new DomainError(ErrorCode.Conflict, 'No payment method of kind card: create one');
     }
     const taken = await this.take(tx, null, order, method, input);
     emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
@@ -275,25 +316,6 @@ export class PaymentsService implements OnModuleInit {
    * Gives money back from one payment (PaymentRefunds); the order's paid amount and payment status follow.
    * `orderVersion` is the version of the payment's order the refund was decided against.
    */
-  async refund(
-    actor: StaffPrincipal,
-    paymentId: string,
-    orderVersion: number | undefined,
-    input: RefundInput,
-  ): Promise<PaymentView> {
-    // The order that holds the payment now, read in the refund's transaction: a merge may have moved it. The
-    // order is locked first, then the payment (which must still be the order's: PaymentRefunds checks).
-    return this.database.transaction(async (tx) => {
-      const [payment] = await this.database.selectRows(tx, Payment, 'id = $1', [paymentId]);
-      if (!payment) throw DomainError.notFound('Payment');
-      let refunded: Payment | undefined;
-      await this.orderChanges.change(payment.orderId, orderVersion, async (change) => {
-        refunded = await this.refunds.refund(change, actor, { paymentId, ...input });
-      });
-      return PaymentView.of(refunded!);
-    });
-  }
-
   /** A gift_card method needs a code and redeems from its card; any other method takes no code. */
   private async redeemGiftCard(
     tx: Tx,

@@ -6,6 +6,8 @@ import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import type { TerminalCrashPoint, TerminalsConfig } from '../config/terminals-config';
 import { Database, Tx } from '../database/database.service';
 import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
@@ -32,6 +34,29 @@ class NothingToChange extends Error {}
 /** How long a pending attempt is left to the dispatch that sends it before it is asked about. */
 const SENDING_GRACE_MS = 10_000;
 
+/**
+ * What an approval books: the tip within what the provider charged, or why it cannot be booked (a mismatch, for
+ * a manager): a charge in another currency, or of another sum than the amount and the tip (keyed, or chosen on a
+ * terminal that asks for one). A partial approval is never booked as the amount asked for.
+ */
+export function checkCharge(
+  attempt: Pick<TerminalPayment, 'amount' | 'tip'>,
+  tipOnTerminal: boolean,
+  report: Extract<ProviderReport, { status: 'succeeded' }>,
+  currency: string,
+): { tip: number } | { mismatch: string } {
+  const charged = `charged ${report.charged} ${report.currency.toUpperCase()}`;
+  const asked = `asked ${attempt.amount}${tipOnTerminal ? ' and a tip' : ` + ${attempt.tip} tip`} ${currency}`;
+  if (report.currency.toUpperCase() !== currency.toUpperCase()) {
+    return { mismatch: `currency_mismatch: ${charged}, ${asked}` };
+  }
+  const tip = tipOnTerminal ? (report.tip ?? report.charged - attempt.amount) : attempt.tip;
+  if (tip < 0 || report.charged !== attempt.amount + tip) {
+    return { mismatch: `amount_mismatch: ${charged}, ${asked}` };
+  }
+  return { tip };
+}
+
 const RUNNING_SQL = `status IN (${RUNNING_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /**
@@ -43,6 +68,8 @@ const RUNNING_SQL = `status IN (${RUNNING_STATUSES.map((status) => `'${status}'`
 @Injectable()
 export class TerminalPaymentsService {
   private readonly logger = new Logger(TerminalPaymentsService.name);
+  private readonly currency: string;
+  private readonly crashAt: TerminalsConfig['crashAt'];
 
   constructor(
     private readonly database: Database,
@@ -51,7 +78,17 @@ export class TerminalPaymentsService {
     private readonly payments: PaymentsService,
     private readonly adapters: TerminalAdapters,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.currency = config.currency;
+    this.crashAt = config.terminals.crashAt;
+  }
+
+  /** TERMINAL_CRASH_AT, for the crash tests: the process dies here at once, as a power cut would end it. */
+  crashPoint(point: TerminalCrashPoint, provider: string): void {
+    const at = this.crashAt;
+    if (at?.point === point && (at.provider ?? provider) === provider) process.kill(process.pid, 'SIGKILL');
+  }
 
   /** Starts an attempt (202 pending) and sends the amount to the terminal once the start has committed. */
   async start(
@@ -80,6 +117,7 @@ export class TerminalPaymentsService {
       );
       if (!terminal?.active) throw DomainError.invalidField('terminalId', 'no such active terminal');
       this.adapters.of(terminal.provider, 'terminalId');
+      await this.payments.assertCardMethodActive(tx);
       const busy = await this.database.selectRows(
         tx,
         TerminalPayment,
@@ -160,7 +198,10 @@ export class TerminalPaymentsService {
         await this.observe(id, { status: 'cancelled', failure: 'cancelled_before_sending' });
         return;
       }
-      await this.observe(id, await this.ask(on, 'send'));
+      this.crashPoint('before_send', on.attempt.provider);
+      const answer = await this.ask(on, 'send');
+      this.crashPoint('after_send', on.attempt.provider);
+      await this.observe(id, answer);
     } catch (error) {
       this.logger.error(`Sending terminal payment ${id}: ${String(error)}`);
     }
@@ -210,6 +251,7 @@ export class TerminalPaymentsService {
             throw new NothingToChange();
           }
           result = await this.apply(change, id, report);
+          if (report.status === 'succeeded') this.crashPoint('before_commit', seen.provider);
         },
         { holder: id },
       );
@@ -278,21 +320,27 @@ export class TerminalPaymentsService {
         attempt.status = TerminalPaymentStatus.Unknown;
         break;
       case 'succeeded': {
+        releaseTerminalHold(order);
+        const terminal = await tx.manager.findOneByOrFail(Terminal, { id: attempt.terminalId });
+        const charge = checkCharge(attempt, terminal.tipOnTerminal, report, this.currency);
+        if ('mismatch' in charge) {
+          attempt.status = TerminalPaymentStatus.NeedsReview;
+          attempt.failure = charge.mismatch;
+          break;
+        }
         const card = {
           ...report.card,
           provider: attempt.provider,
           providerRef: attempt.providerRef ?? attempt.id,
         };
-        releaseTerminalHold(order);
         await this.payments.takeTerminalPayment(change, {
           paymentId: attempt.paymentId,
-          amount: report.amount,
-          tip: report.tip,
+          amount: attempt.amount,
+          tip: charge.tip,
           card,
           takenBy: attempt.createdBy,
         });
-        Object.assign(attempt, { status: TerminalPaymentStatus.Succeeded, amount: report.amount });
-        Object.assign(attempt, { tip: report.tip, card });
+        Object.assign(attempt, { status: TerminalPaymentStatus.Succeeded, tip: charge.tip, card });
         break;
       }
       case 'failed':

@@ -11,8 +11,8 @@ export const UNKNOWN_RECHECK_MS = 30_000;
 /**
  * Follows running attempts by asking their providers, every TERMINAL_POLL_MS: webhooks are faster, but one may be
  * lost, and a provider that answered nothing is only ever asked (an unknown outcome is never charged again). At
- * start the first run is the sweep: attempts a stopped process left running are resumed, a pending one (perhaps
- * never sent) sent again with its own idempotency key, every other asked. A loop over the attempts table rather
+ * start the first run is the sweep: attempts a stopped process left running are asked about, never sent again
+ * (a pending one, perhaps sent, perhaps not, once its sending grace is over: the provider says which). A loop over the attempts table rather
  * than the durable consumer: what is due is "every running attempt, again and again until it ends", not one job
  * per event, and the table of running attempts is small (one per terminal at most).
  */
@@ -51,9 +51,7 @@ export class TerminalPoller implements OnApplicationBootstrap, OnModuleDestroy {
     const sweep = !this.swept;
     const now = this.clock.now().getTime();
     for (const attempt of await this.attempts.running()) {
-      if (attempt.status === TerminalPaymentStatus.Pending && attempt.providerRef === null && sweep) {
-        await this.attempts.dispatch(attempt.id);
-      } else if (
+      if (
         attempt.status !== TerminalPaymentStatus.Unknown ||
         sweep ||
         now - attempt.updatedAt.getTime() >= UNKNOWN_RECHECK_MS

@@ -29,6 +29,7 @@ export class TerminalWebhooksService {
     headers: Record<string, string | undefined>,
   ): Promise<WebhookReceipt> {
     const { eventId, providerRef, report } = this.adapters.ofWebhook(provider).webhook(rawBody, headers);
+    this.attempts.crashPoint('webhook', provider);
     const attempt = providerRef
       ? await this.database.reader.findOneBy(TerminalPayment, { provider: provider as never, providerRef })
       : null;

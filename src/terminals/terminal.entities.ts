@@ -21,6 +21,11 @@ export enum TerminalPaymentStatus {
   Cancelled = 'cancelled',
   /** The provider did not answer in time: resolved by asking it, never by charging again. */
   Unknown = 'unknown',
+  /**
+   * The provider approved another amount or currency than the attempt asked for (a partial approval): nothing is
+   * booked, `failure` says what was charged, a manager settles it at the provider (docs/terminals.md).
+   */
+  NeedsReview = 'needs_review',
 }
 
 /** Attempts the terminal may still take money for: they hold their order and their terminal. */
@@ -90,7 +95,7 @@ export class TerminalPayment {
   @Column({ type: 'varchar', length: 16 })
   status!: TerminalPaymentStatus;
 
-  /** Why it failed or was cancelled, as the provider said it (card_declined, …). */
+  /** Why it failed, was cancelled or needs review, as the provider said it (card_declined, …). */
   @Column({ type: 'varchar', length: 200, nullable: true })
   failure!: string | null;
 

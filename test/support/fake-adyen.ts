@@ -15,6 +15,9 @@ interface Transaction {
   state: 'in_progress' | 'approved' | 'refused' | 'aborted';
   pspReference: string;
   tip: number;
+  /** What was authorised, when not what was asked (major units). */
+  authorized?: number;
+  currency: string;
 }
 
 const psp = () => randomBytes(8).toString('hex').toUpperCase();
@@ -22,7 +25,11 @@ const psp = () => randomBytes(8).toString('hex').toUpperCase();
 /**
  * A local stand-in for Adyen's Cloud device API (Terminal API messages to /merchants/{account}/devices/{poi}/async
  * and /sync: PaymentRequest, AbortRequest, TransactionStatusRequest) and the Checkout API's refunds, checking
- * X-API-Key. Outcomes happen when the test says (approve, decline), and are told as Adyen tells them: a standard
+ * X-API-Key. As Adyen documents it (docs.adyen.com/point-of-sale/basic-tapi-integration/verify-transaction-status,
+ * and the Terminal API's MessageHeader): a request without a reply is followed by a TransactionStatusRequest that
+ * names its ServiceID, never by sending the payment again; a ServiceID names one message pair on a terminal, so a
+ * PaymentRequest reusing one in use starts no second payment here (it is kept in `duplicates`, for tests to see
+ * that it was sent again); the status answers InProgress, NotFound, or the PaymentResponse. Outcomes happen when the test says (approve, decline), and are told as Adyen tells them: a standard
  * AUTHORISATION webhook whose item carries additionalData.hmacSignature, the base64 HMAC-SHA256 (hex key) of
  * pspReference:originalReference:merchantAccountCode:merchantReference:value:currency:eventCode:success.
  */
@@ -34,6 +41,13 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
   const state = { webhookUrl: '' };
   let failNext = 0;
   let loseNextReply = false;
+  let holdNextReply = false;
+  const held: http.ServerResponse[] = [];
+  /** Every PaymentRequest received, a ServiceID reused included. */
+  const paymentRequests: Array<{ serviceId: string; reference: string }> = [];
+  const duplicates: Array<{ serviceId: string; reference: string }> = [];
+  /** What the next approval charges instead of what was asked (major units, as the Terminal API writes them). */
+  let nextCharge: { amount?: number; currency?: string } = {};
 
   function paymentResponse(t: Transaction): Json {
     if (t.state !== 'approved') {
@@ -57,7 +71,11 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
         POITransactionID: { TransactionID: `tender.${t.pspReference}`, TimeStamp: new Date().toISOString() },
       },
       PaymentResult: {
-        AmountsResp: { Currency: 'EUR', AuthorizedAmount: t.requested + t.tip / 100, TipAmount: t.tip / 100 },
+        AmountsResp: {
+          Currency: t.currency,
+          AuthorizedAmount: t.authorized ?? t.requested + t.tip / 100,
+          TipAmount: t.tip / 100,
+        },
         PaymentInstrumentData: {
           PaymentInstrumentType: 'Card',
           CardData: { PaymentBrand: 'mc', MaskedPan: '541333 **** 9999', EntryMode: ['Contactless'] },
@@ -77,6 +95,15 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
     requests.push({ path: mode, category: header?.MessageCategory });
     if (request.PaymentRequest) {
       const amounts = request.PaymentRequest.PaymentTransaction.AmountsReq as Json;
+      const sent = {
+        serviceId: header.ServiceID as string,
+        reference: request.PaymentRequest.SaleData.SaleTransactionID.TransactionID as string,
+      };
+      paymentRequests.push(sent);
+      if (transactions.has(header.ServiceID)) {
+        duplicates.push(sent);
+        return { status: 200, body: 'ok' };
+      }
       transactions.set(header.ServiceID, {
         serviceId: header.ServiceID,
         poiId,
@@ -87,6 +114,7 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
         state: 'in_progress',
         pspReference: psp(),
         tip: 0,
+        currency: String(amounts.Currency),
       });
       return { status: 200, body: 'ok' };
     }
@@ -157,6 +185,11 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
       } else {
         reply = { status: 404, body: { status: 404, errorCode: '000', message: 'Not found' } };
       }
+      if (holdNextReply && device) {
+        holdNextReply = false;
+        held.push(response);
+        return;
+      }
       if (loseNextReply) {
         loseNextReply = false;
         return send(500, { status: 500, errorCode: '905', message: 'Lost on the way back' });
@@ -169,7 +202,7 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
 
   function notification(t: Transaction, success: boolean, reason = ''): Json {
     const item: Json = {
-      amount: { currency: 'EUR', value: Math.round(t.requested * 100) + t.tip },
+      amount: { currency: t.currency, value: Math.round((t.authorized ?? t.requested) * 100) + t.tip },
       eventCode: 'AUTHORISATION',
       eventDate: new Date().toISOString(),
       merchantAccountCode: options.merchantAccount,
@@ -194,13 +227,28 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
     transactions,
     paymentRequestsOf: (attemptId: string) =>
       [...transactions.values()].filter((t) => t.reference === attemptId),
+    paymentRequests,
+    duplicates,
     failNext: (count: number) => void (failNext = count),
+    /** The next Terminal API request is handled, but its reply waits until releaseHeld() (a 500 then). */
+    holdNextReply: () => void (holdNextReply = true),
+    releaseHeld: () => {
+      for (const response of held.splice(0)) {
+        response.writeHead(500, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ status: 500, errorCode: '905', message: 'Timed out' }));
+      }
+    },
+    /** The next approval authorises `amount` (major units) or another currency: a partial approval, say. */
+    chargeNext: (charge: { amount?: number; currency?: string }) => void (nextCharge = charge),
     loseNextReply: () => void (loseNextReply = true),
     /** The shopper paid, with `tip` chosen on the terminal: the signed webhook, not yet delivered. */
     approve(attemptId: string, tip = 0) {
       const t = byReference(attemptId);
       t.state = 'approved';
       t.tip = tip;
+      t.authorized = nextCharge.amount;
+      t.currency = nextCharge.currency ?? t.currency;
+      nextCharge = {};
       return notification(t, true);
     },
     decline(attemptId: string) {
@@ -216,7 +264,10 @@ export async function startFakeAdyen(options: { apiKey: string; hmacKey: string;
       });
       return { status: response.status, body: await response.json() };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const response of held.splice(0)) response.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

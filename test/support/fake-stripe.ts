@@ -40,8 +40,11 @@ const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 /**
  * A local stand-in for Stripe's API (https://docs.stripe.com/api), for the requests the Stripe terminal adapter
  * makes: PaymentIntents (create, retrieve with latest_charge expanded, cancel), a reader's
- * process_payment_intent and cancel_action, refunds; form-encoded bodies, Idempotency-Key replays (the first
- * answer is kept, even one whose reply was lost), Stripe's error shape. Outcomes happen when the test says
+ * process_payment_intent and cancel_action, refunds; form-encoded bodies, Stripe's error shape. Idempotency as
+ * https://docs.stripe.com/api/idempotent_requests documents it: the status and body of the first request with a
+ * key are saved once the endpoint has begun executing, and a retry with the key answers them (even a reply that
+ * was lost on the way back); a request refused before executing (`failNext`, `failNextOn`) saves nothing. A
+ * PaymentIntent succeeds at most once and is charged only once a reader processes it. Outcomes happen when the test says
  * (approve, decline), and are told as Stripe tells them: a signed terminal.reader.action_succeeded or
  * action_failed event (Stripe-Signature: t=…,v1=HMAC-SHA256 of "t.payload") posted to `webhookUrl`.
  */
@@ -54,6 +57,9 @@ export async function startFakeStripe(secret: string) {
   const requests: Recorded[] = [];
   let loseNextReply = false;
   let failNext = 0;
+  const failing: Array<{ method: string; path: RegExp; count: number }> = [];
+  /** How long refunds take to answer (a slow acquirer). */
+  let refundDelayMs = 0;
   const state = { webhookUrl: '' };
 
   const reader = (readerId: string): FakeReader => {
@@ -176,18 +182,29 @@ export async function startFakeStripe(secret: string) {
         response.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': id('req') });
         response.end(JSON.stringify(body));
       };
-      if (failNext > 0) {
-        failNext -= 1;
+      const failure = failing.find(
+        (one) => one.count > 0 && one.method === request.method && one.path.test(url.pathname),
+      );
+      if (failNext > 0 || failure) {
+        if (failure) failure.count -= 1;
+        else failNext -= 1;
         return send({ status: 500, body: { error: { type: 'api_error', message: 'Something went wrong' } } });
       }
       const key = idempotencyKey ? `${request.method} ${url.pathname} ${idempotencyKey}` : null;
       const reply = (key && replies.get(key)) || handle(request.method ?? '', url.pathname, form);
       if (key && reply.status < 500) replies.set(key, reply);
-      if (loseNextReply) {
-        loseNextReply = false;
-        return send({ status: 500, body: { error: { type: 'api_error', message: 'Lost on the way back' } } });
-      }
-      send(reply);
+      const answer = () => {
+        if (loseNextReply) {
+          loseNextReply = false;
+          return send({
+            status: 500,
+            body: { error: { type: 'api_error', message: 'Lost on the way back' } },
+          });
+        }
+        send(reply);
+      };
+      if (url.pathname === '/v1/refunds' && refundDelayMs > 0) setTimeout(answer, refundDelayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -232,12 +249,20 @@ export async function startFakeStripe(secret: string) {
     failNext: (count: number) => void (failNext = count),
     /** The next request is done (and kept for its idempotency key), but its reply is a 500. */
     loseNextReply: () => void (loseNextReply = true),
-    /** The card was read and approved, with `tip` chosen on the reader: the event, not yet delivered. */
-    approve(intentId: string, tip = 0) {
+    /** Refunds answer after `ms` (done at once, the reply late). */
+    delayRefunds: (ms: number) => void (refundDelayMs = ms),
+    /** The next `count` requests of `method` to a path matching `path` answer 500 and do nothing. */
+    failNextOn: (method: string, path: RegExp, count: number) => void failing.push({ method, path, count }),
+    /**
+     * The card was read and approved, with `tip` chosen on the reader: the event, not yet delivered. `charged`
+     * makes the charge another than the PaymentIntent's (a partial approval, another currency).
+     */
+    approve(intentId: string, tip = 0, charged: { amount?: number; currency?: string } = {}) {
       const intent = intents.get(intentId)!;
       const chargeId = id('ch');
       intent.status = 'succeeded';
-      intent.amount_received = intent.amount + tip;
+      intent.amount_received = charged.amount ?? intent.amount + tip;
+      intent.currency = charged.currency ?? intent.currency;
       intent.latest_charge = chargeId;
       charges.set(chargeId, {
         id: chargeId,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './clients';
+import { as, loginAdmin, newStaff, NewStaff, Server, Session } from './clients';
 import { factories, Restaurant } from './factories';
 import type { Envelope, TestSocket } from './sockets';
-import type { TestApp } from './test-app';
 
 export interface Attempt {
   id: string;
@@ -21,7 +20,7 @@ export interface Attempt {
 const RUNNING = ['pending', 'in_progress', 'unknown'];
 
 /** A restaurant with a waiter, a manager and card terminals, and the calls a terminal spec makes. */
-export async function terminalsFixture(app: () => TestApp) {
+export async function terminalsFixture(app: () => Server) {
   const t = () => app();
   const admin: Session = await loginAdmin(t());
   const r: Restaurant = await factories(t(), admin).newRestaurant();
@@ -44,6 +43,12 @@ export async function terminalsFixture(app: () => TestApp) {
       throw new Error(`order: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: string; due: number; version: number };
   };
+
+  /** Adds a line of fries: what any change of a held order meets (409 TERMINAL_PAYMENT_RUNNING). */
+  const addFries = (orderId: string) =>
+    as(t(), waiter.session)
+      .post(`/api/v1/orders/${orderId}/items`)
+      .send({ items: [{ dishId: r.fries.id, quantity: 1 }] });
 
   const order = async (id: string) =>
     (await as(t(), waiter.session).get(`/api/v1/orders/${id}`).expect(200)).body as Record<string, unknown>;
@@ -82,7 +87,21 @@ export async function terminalsFixture(app: () => TestApp) {
     }
   };
 
-  return { admin, r, waiter, manager, newTerminal, newOrder, order, start, sent, get, cancel, ended };
+  return {
+    admin,
+    r,
+    waiter,
+    manager,
+    newTerminal,
+    newOrder,
+    addFries,
+    order,
+    start,
+    sent,
+    get,
+    cancel,
+    ended,
+  };
 }
 
 /** The statuses of one attempt's terminal_payment.updated events, in the order the socket received them. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_AMOUNT } from '../../common/money';
+import { OptionalNotNull } from '../../common/optional-not-null';
 import { CardView } from '../../payments/dto/payment.dto';
 import { Terminal, TerminalPayment, TerminalPaymentStatus, TerminalProvider } from '../terminal.entities';
 
@@ -29,17 +30,18 @@ export class TerminalInput {
   providerDeviceId!: string;
 
   @ApiPropertyOptional({ default: false, description: 'The terminal asks the guest for a tip' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   tipOnTerminal?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateTerminalInput extends PartialType(TerminalInput) {}
+/** Every field optional; a null is refused (422), none of them is nullable. */
+export class UpdateTerminalInput extends PartialType(TerminalInput, { skipNullProperties: false }) {}
 
 export class TerminalView {
   @ApiProperty({ format: 'uuid' }) id!: string;

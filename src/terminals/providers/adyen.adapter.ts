@@ -109,7 +109,7 @@ export class AdyenAdapter extends TerminalAdapter {
       throw new Error(`Adyen transaction status: ${condition}`);
     }
     const payment = at(status, 'RepeatedMessageResponse', 'RepeatedResponseMessageBody', 'PaymentResponse');
-    return paymentOutcome(payment, attempt.amount);
+    return paymentOutcome(payment);
   }
 
   async refund(card: CardDetails, amount: number, idempotencyKey: string): Promise<void> {
@@ -217,8 +217,8 @@ export class AdyenAdapter extends TerminalAdapter {
   }
 }
 
-/** A PaymentResponse as a report: approved with the amounts, card and receipt fields it carries, or refused. */
-function paymentOutcome(payment: unknown, amount: number): ProviderReport {
+/** A PaymentResponse as a report: approved with the amounts (checked by the service), card and receipt fields it carries, or refused. */
+function paymentOutcome(payment: unknown): ProviderReport {
   if (!payment) return { status: 'in_progress' };
   const additional = new URLSearchParams(text(at(payment, 'Response', 'AdditionalResponse')) ?? '');
   if (at(payment, 'Response', 'Result') !== 'Success') {
@@ -229,12 +229,12 @@ function paymentOutcome(payment: unknown, amount: number): ProviderReport {
   const result = at(payment, 'PaymentResult');
   const card = at(result, 'PaymentInstrumentData', 'CardData');
   const minor = (value: unknown) => Math.round(Number(text(value) ?? 0) * 100);
-  const authorized = minor(at(result, 'AmountsResp', 'AuthorizedAmount'));
-  const tip = minor(at(result, 'AmountsResp', 'TipAmount')) || Math.max(authorized - amount, 0);
+  const tipAmount = at(result, 'AmountsResp', 'TipAmount');
   return {
     status: 'succeeded',
-    amount,
-    tip,
+    charged: minor(at(result, 'AmountsResp', 'AuthorizedAmount')),
+    currency: text(at(result, 'AmountsResp', 'Currency')) ?? '',
+    tip: tipAmount === undefined ? undefined : minor(tipAmount),
     providerRef: text(at(payment, 'POIData', 'POITransactionID', 'TransactionID')),
     card: {
       brand: text(at(card, 'PaymentBrand')) ?? 'unknown',

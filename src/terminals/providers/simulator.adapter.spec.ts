@@ -1,4 +1,5 @@
 import { Clock } from '../../common/time/clock';
+import type { AppConfig } from '../../config/app-config';
 import { Terminal, TerminalPayment, TerminalPaymentStatus } from '../terminal.entities';
 import { SimulatorAdapter, SIMULATOR_TIMES } from './simulator.adapter';
 
@@ -27,7 +28,7 @@ const terminal = (tipOnTerminal = false) => Object.assign(new Terminal(), { tipO
 
 describe('the simulated terminal', () => {
   const clock = new FixedClock();
-  const simulator = new SimulatorAdapter(clock);
+  const simulator = new SimulatorAdapter(clock, { currency: 'EUR' } as AppConfig);
   const status = (row: TerminalPayment, tipOnTerminal = false) =>
     simulator.status({ attempt: row, terminal: terminal(tipOnTerminal) });
 
@@ -38,7 +39,8 @@ describe('the simulated terminal', () => {
     clock.at = START + SIMULATOR_TIMES.approveMs;
     expect(await status(attempt(1000, { tip: 70 }))).toMatchObject({
       status: 'succeeded',
-      amount: 1000,
+      charged: 1070,
+      currency: 'EUR',
       tip: 70,
     });
     expect(await status(attempt(1005), true)).toMatchObject({ tip: 101 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
 import { TerminalPaymentStatus, TerminalProvider } from '../terminal.entities';
 import { AttemptOnTerminal, ProviderReport, TerminalAdapter, WebhookReport } from './terminal-adapter';
 
@@ -19,8 +20,14 @@ export const SIMULATOR_TIMES = { approveMs: 500, timeoutMs: 2000, slowMs: 5000 }
 export class SimulatorAdapter extends TerminalAdapter {
   readonly provider = TerminalProvider.Simulator;
 
-  constructor(private readonly clock: Clock) {
+  private readonly currency: string;
+
+  constructor(
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
     super();
+    this.currency = config.currency;
   }
 
   send({ attempt }: AttemptOnTerminal): Promise<ProviderReport> {
@@ -48,10 +55,12 @@ export class SimulatorAdapter extends TerminalAdapter {
     const code = attempt.amount % 100;
     const startedAt = attempt.createdAt.getTime();
     const elapsed = this.clock.now().getTime() - startedAt;
+    const tip = tipOnTerminal ? Math.floor((attempt.amount + 5) / 10) : attempt.tip;
     const approved = (): ProviderReport => ({
       status: 'succeeded',
-      amount: attempt.amount,
-      tip: tipOnTerminal ? Math.floor((attempt.amount + 5) / 10) : attempt.tip,
+      charged: attempt.amount + tip,
+      currency: this.currency,
+      tip,
       card: {
         brand: 'visa',
         last4: '4242',

@@ -4,7 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
 import type { CardDetails } from '../../payments/payment.entities';
-import { TerminalProvider } from '../terminal.entities';
+import { TerminalPayment, TerminalProvider } from '../terminal.entities';
 import { AttemptOnTerminal, ProviderReport, TerminalAdapter, WebhookReport } from './terminal-adapter';
 
 /** How long one call to Stripe may take before the attempt counts as unknown (and is asked about later). */
@@ -53,19 +53,11 @@ export class StripeAdapter extends TerminalAdapter {
     return this.stripe;
   }
 
-  async send({ attempt, terminal }: AttemptOnTerminal): Promise<ProviderReport> {
+  async send(on: AttemptOnTerminal): Promise<ProviderReport> {
+    const { attempt, terminal } = on;
     let intent: Stripe.PaymentIntent;
     try {
-      intent = await this.api.paymentIntents.create(
-        {
-          amount: attempt.amount + (terminal.tipOnTerminal ? 0 : attempt.tip),
-          currency: this.currency,
-          allowed_payment_method_types: ['card_present'],
-          capture_method: 'automatic',
-          metadata: { attempt_id: attempt.id, order_id: attempt.orderId },
-        },
-        { idempotencyKey: `pi-${attempt.id}` },
-      );
+      intent = await this.intentOf(on);
       await this.api.terminal.readers.processPaymentIntent(
         terminal.providerDeviceId,
         {
@@ -82,6 +74,50 @@ export class StripeAdapter extends TerminalAdapter {
     return { status: 'in_progress', providerRef: intent.id };
   }
 
+  /**
+   * The attempt's PaymentIntent, made once: the creation carries the attempt's key, so Stripe answers a repeat
+   * with the PaymentIntent it made (its saved response). A PaymentIntent alone charges no one.
+   */
+  private intentOf({ attempt, terminal }: AttemptOnTerminal): Promise<Stripe.PaymentIntent> {
+    return this.api.paymentIntents.create(
+      {
+        amount: attempt.amount + (terminal.tipOnTerminal ? 0 : attempt.tip),
+        currency: this.currency,
+        allowed_payment_method_types: ['card_present'],
+        capture_method: 'automatic',
+        metadata: { attempt_id: attempt.id, order_id: attempt.orderId },
+      },
+      { idempotencyKey: `pi-${attempt.id}` },
+    );
+  }
+
+  /**
+   * An attempt not known to have reached Stripe (no answer to sending, or a process stopped while sending): asked,
+   * never handed to the reader again. Its PaymentIntent is found (or made, uncharged); on the reader or ended, it
+   * is followed; otherwise it never reached the reader and is cancelled, so that it can never be charged.
+   */
+  private async unsent(on: AttemptOnTerminal): Promise<ProviderReport> {
+    const intent = await this.intentOf(on);
+    const found = {
+      ...on,
+      attempt: Object.assign(new TerminalPayment(), on.attempt, { providerRef: intent.id }),
+    };
+    const reader = await this.api.terminal.readers.retrieve(on.terminal.providerDeviceId);
+    const action = 'action' in reader ? reader.action : null;
+    const onReader = action?.process_payment_intent?.payment_intent === intent.id;
+    if (!onReader && intent.status === 'requires_payment_method' && !intent.last_payment_error) {
+      try {
+        await this.api.paymentIntents.cancel(intent.id);
+        return { status: 'cancelled', failure: 'not_on_reader' };
+      } catch (error) {
+        // Refused: it moved meanwhile (approved on a reader after all); what it says now is asked below.
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      }
+    }
+    const report = await this.status(found);
+    return report.status === 'in_progress' ? { ...report, providerRef: intent.id } : report;
+  }
+
   async cancel({ attempt, terminal }: AttemptOnTerminal): Promise<void> {
     await this.api.terminal.readers.cancelAction(terminal.providerDeviceId);
     // Once the reader has stopped, the PaymentIntent is cancelled too: it can no longer succeed later. When it
@@ -93,12 +129,11 @@ export class StripeAdapter extends TerminalAdapter {
 
   async status(on: AttemptOnTerminal): Promise<ProviderReport> {
     const { attempt, terminal } = on;
-    // Not known to have reached Stripe: sending again with the same keys answers what was made, or makes it.
-    if (!attempt.providerRef) return this.send(on);
+    if (!attempt.providerRef) return this.unsent(on);
     const intent = await this.api.paymentIntents.retrieve(attempt.providerRef, { expand: ['latest_charge'] });
     switch (intent.status) {
       case 'succeeded':
-        return succeeded(intent, attempt.amount);
+        return succeeded(intent);
       case 'canceled':
         return { status: 'cancelled', failure: intent.cancellation_reason ?? 'canceled' };
       case 'requires_payment_method': {
@@ -112,7 +147,12 @@ export class StripeAdapter extends TerminalAdapter {
           return { status: 'failed', failure: action.failure_code ?? 'failed' };
         }
         if (attempt.cancelRequestedAt !== null && action?.status !== 'in_progress') {
-          return { status: 'cancelled', failure: 'canceled' };
+          // The reader stopped, but the PaymentIntent could still be charged: only once Stripe says it is
+          // cancelled does the attempt end (and release its order). No answer: unknown, asked again later.
+          const cancelled = await this.api.paymentIntents.cancel(intent.id);
+          if (cancelled.status === 'canceled') {
+            return { status: 'cancelled', failure: cancelled.cancellation_reason ?? 'canceled' };
+          }
         }
         return { status: 'in_progress' };
       }
@@ -166,15 +206,15 @@ function refusal(error: unknown): ProviderReport {
   throw error;
 }
 
-function succeeded(intent: Stripe.PaymentIntent, amount: number): ProviderReport {
+function succeeded(intent: Stripe.PaymentIntent): ProviderReport {
   const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
   const present = charge?.payment_method_details?.card_present;
   const receipt = present?.receipt;
-  const received = intent.amount_received || intent.amount;
   return {
     status: 'succeeded',
-    amount,
-    tip: Math.max(received - amount, 0),
+    charged: intent.amount_received,
+    currency: intent.currency,
+    tip: intent.amount_details?.tip?.amount ?? undefined,
     providerRef: intent.id,
     card: {
       brand: present?.brand ?? 'unknown',

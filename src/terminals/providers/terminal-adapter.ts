@@ -7,7 +7,17 @@ export type ReportedCard = Omit<CardDetails, 'provider' | 'providerRef'>;
 /** What a provider says of an attempt, whichever way it said it (an answer, a poll, a webhook). */
 export type ProviderReport =
   | { status: 'in_progress'; providerRef?: string }
-  | { status: 'succeeded'; amount: number; tip: number; card: ReportedCard; providerRef?: string }
+  | {
+      status: 'succeeded';
+      /** What the card was charged in all (minor units), the tip included, as the provider reports it. */
+      charged: number;
+      /** The currency it was charged in (ISO 4217, any case). */
+      currency: string;
+      /** The tip within `charged` where the provider names it apart; otherwise `charged` less the amount. */
+      tip?: number;
+      card: ReportedCard;
+      providerRef?: string;
+    }
   | { status: 'failed'; failure: string }
   | { status: 'cancelled'; failure: string }
   /** No answer in time: the attempt turns unknown and is asked about later, never charged again. */
