@@ -84,6 +84,7 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
       'r/:receiptToken',
       'back-office',
       'kitchen',
+      'kitchen-sw.js',
       'pickup',
       'waiter',
       'waiter-sw.js',

@@ -49,19 +49,22 @@ describe('The pages’ browser scripts', () => {
     }
   });
 
-  it('serves the waiter tablet’s service worker with every file of this build to keep, and never for long', async () => {
-    const page = await t.http().get('/waiter').expect(200);
-    const worker = await t.http().get('/waiter-sw.js').expect(200);
-    expect(worker.headers['content-type']).toMatch(/^text\/javascript/);
-    expect(worker.headers['cache-control']).toBe('no-cache');
-    const precache = JSON.parse(/^self\.PRECACHE = (\[.*\]);$/m.exec(worker.text)![1]) as string[];
-    expect(precache).toContain(scriptOf(page.text));
-    expect(precache.some((url) => url.endsWith('.css'))).toBe(true);
-    expect(precache.filter((url) => url.includes('/chunks/')).length).toBeGreaterThan(0);
-    for (const url of precache) await t.http().get(url).expect(200);
-    const fingerprint = /^\/assets\/([0-9a-f]{16})\//.exec(scriptOf(page.text)!)![1];
-    expect(worker.text).toContain(`self.CACHE_NAME = "waiter-${fingerprint}";`);
-    expect(worker.text).toMatch(/addEventListener\(["'`]fetch["'`]/);
+  it('serves the waiter tablet’s and the kitchen screen’s service workers with every file of their build to keep, and never for long', async () => {
+    for (const screen of ['waiter', 'kitchen']) {
+      const page = await t.http().get(`/${screen}`).expect(200);
+      const worker = await t.http().get(`/${screen}-sw.js`).expect(200);
+      expect(worker.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(worker.headers['cache-control']).toBe('no-cache');
+      expect(worker.text).toContain(`self.SHELL = "/${screen}";`);
+      const precache = JSON.parse(/^self\.PRECACHE = (\[.*\]);$/m.exec(worker.text)![1]) as string[];
+      expect(precache).toContain(scriptOf(page.text));
+      expect(precache.some((url) => url.endsWith('.css'))).toBe(true);
+      expect(precache.filter((url) => url.includes('/chunks/')).length).toBeGreaterThan(0);
+      for (const url of precache) await t.http().get(url).expect(200);
+      const fingerprint = /^\/assets\/([0-9a-f]{16})\//.exec(scriptOf(page.text)!)![1];
+      expect(worker.text).toContain(`self.CACHE_NAME = "${screen}-${fingerprint}";`);
+      expect(worker.text).toMatch(/addEventListener\(["'`]fetch["'`]/);
+    }
   });
 
   it('keeps the bundler’s manifest to itself', async () => {

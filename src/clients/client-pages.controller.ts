@@ -10,8 +10,9 @@ import { startHtmlPage } from '../common/html/html-page';
 import { AppConfig } from '../config/app-config';
 import { renderClientPage } from './client-page';
 
+const KITCHEN_APP = 'clients/kitchen/main';
 const WAITER_APP = 'clients/waiter/main';
-const WAITER_SERVICE_WORKER = 'clients/waiter/service-worker';
+const APP_SHELL_WORKER = 'clients/shared/app-shell-worker';
 
 /**
  * The web clients' pages. Public, because a page is only code: the kitchen screen pairs with a manager's code and
@@ -36,7 +37,7 @@ export class ClientPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   kitchen(@Res() response: Response): void {
-    this.send(response, `Kitchen · ${this.config.restaurantName}`, 'clients/kitchen/main');
+    this.send(response, `Kitchen · ${this.config.restaurantName}`, KITCHEN_APP);
   }
 
   @Get('pickup')
@@ -75,14 +76,34 @@ export class ClientPagesController {
   @ApiOkResponse({ description: 'JavaScript', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'NOT_FOUND: the browser scripts were not built' })
   waiterServiceWorker(@Res() response: Response): void {
-    const script = this.assets.scriptText(WAITER_SERVICE_WORKER);
+    this.sendServiceWorker(response, '/waiter', WAITER_APP);
+  }
+
+  @Get('kitchen-sw.js')
+  @Public()
+  @ApiOperation({
+    summary:
+      'The kitchen screen’s service worker: the app’s files for this build, so a screen reloaded during a drop ' +
+      'starts with its last tickets',
+  })
+  @ApiProduces('text/javascript')
+  @ApiOkResponse({ description: 'JavaScript', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'NOT_FOUND: the browser scripts were not built' })
+  kitchenServiceWorker(@Res() response: Response): void {
+    this.sendServiceWorker(response, '/kitchen', KITCHEN_APP);
+  }
+
+  /** The one app-shell worker, told which page it keeps (`shell`) and that page's files for this build. */
+  private sendServiceWorker(response: Response, shell: string, entry: string): void {
+    const script = this.assets.scriptText(APP_SHELL_WORKER);
     if (script === null) throw new DomainError(ErrorCode.NotFound, 'The browser scripts were not built');
     // A new build is a new worker at once: the browser checks this address on every start of the app.
     response.setHeader('Cache-Control', 'no-cache');
     response.type('text/javascript');
     response.send(
-      `self.PRECACHE = ${JSON.stringify(this.assets.urlsOf(WAITER_APP))};\n` +
-        `self.CACHE_NAME = ${JSON.stringify(`waiter-${this.assets.fingerprint}`)};\n${script}`,
+      `self.SHELL = ${JSON.stringify(shell)};\n` +
+        `self.PRECACHE = ${JSON.stringify(this.assets.urlsOf(entry))};\n` +
+        `self.CACHE_NAME = ${JSON.stringify(`${shell.slice(1)}-${this.assets.fingerprint}`)};\n${script}`,
     );
   }
 

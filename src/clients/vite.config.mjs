@@ -11,8 +11,8 @@ const SRC = resolve(import.meta.dirname, '..');
 const ENTRIES = {
   'clients/kitchen/main': 'tsx',
   'clients/pickup/main': 'tsx',
+  'clients/shared/app-shell-worker': 'ts',
   'clients/waiter/main': 'tsx',
-  'clients/waiter/service-worker': 'ts',
   'public/browser/qr-page': 'ts',
   'back-office/browser/day-at-a-glance': 'ts',
 };

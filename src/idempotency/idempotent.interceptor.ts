@@ -41,7 +41,7 @@ function fingerprintOf(request: Request): string {
     .digest('hex');
 }
 
-/** A copy with every object's keys in sorted order (bodies are at most 32 levels deep: see json-depth.ts). */
+/** A copy with every object's keys in sorted order (bodies are at most 32 levels deep: see json-body-shape.ts). */
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;

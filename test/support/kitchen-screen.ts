@@ -39,7 +39,9 @@ export async function newKitchenDevice(
 /**
  * Opens /kitchen in a fresh browser context, pairs it with `pairingCode`, and signs `cook` in on the PIN pad.
  * With `clockAt`, the page's Date stands at that instant until the spec moves it.
- * The screen's socket goes through a route the spec can cut (`cut()`), like a kitchen's Wi-Fi dropping.
+ * The screen's socket goes through a route the spec can cut (`cut()`), like a kitchen's Wi-Fi dropping. Its service
+ * worker is blocked unless `serviceWorker` (a worker's requests pass the page's routes by): a spec that lets it run
+ * drops the network with `context.setOffline`.
  */
 export async function openKitchenScreen(
   browser: Browser,
@@ -49,9 +51,20 @@ export async function openKitchenScreen(
     cook,
     viewport = TABLET,
     clockAt,
-  }: { pairingCode: string; cook: NewStaff; viewport?: typeof TABLET; clockAt?: Date },
+    serviceWorker = false,
+  }: {
+    pairingCode: string;
+    cook: NewStaff;
+    viewport?: typeof TABLET;
+    clockAt?: Date;
+    serviceWorker?: boolean;
+  },
 ): Promise<KitchenScreen> {
-  const context = await browser.newContext({ viewport, hasTouch: true });
+  const context = await browser.newContext({
+    viewport,
+    hasTouch: true,
+    serviceWorkers: serviceWorker ? 'allow' : 'block',
+  });
   const page = await context.newPage();
   // The screen's clock, for its timers: the spec moves it with page.clock.setFixedTime.
   if (clockAt) await page.clock.setFixedTime(clockAt);

@@ -68,6 +68,7 @@ export function KitchenBoard({
 
   useEffect(() => {
     const seen = new Set(board.cooking().map((ticket) => ticket.orderId));
+    let neverConnected = true;
     const reload = () => {
       board.beginReload();
       const stationIds = device.expo ? undefined : device.stationIds.join(',');
@@ -92,7 +93,15 @@ export function KitchenBoard({
       reload,
       onConnection: (state) => {
         setConnection(state);
-        if (state.online) updates.current?.flush();
+        if (state.online) {
+          neverConnected = false;
+          updates.current?.flush();
+        } else if (neverConnected) {
+          // Started without the service (a reload during a drop): the tickets of the last load, which the service
+          // worker kept, until the socket connects and loads them afresh. A later drop keeps the board as it is.
+          neverConnected = false;
+          reload();
+        }
       },
     });
     for (const type of BOARD_EVENTS) {

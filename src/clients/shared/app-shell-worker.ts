@@ -1,8 +1,9 @@
 /**
- * The waiter tablet's service worker, served at /waiter-sw.js with `PRECACHE` (the app's built files) and
- * `CACHE_NAME` (the build's fingerprint) set before this script. It makes the app shell load without the network
- * and keeps the last answer of every GET the app made, so a tablet reloaded during a drop still shows the floor, the
- * menu and the open orders; writes never pass through it (the outbox keeps them).
+ * The service worker of a screen that must start without the network (the waiter tablet at /waiter-sw.js, the
+ * kitchen screen at /kitchen-sw.js), served with `SHELL` (the page's path), `PRECACHE` (the app's built files) and
+ * `CACHE_NAME` (the screen's name and the build's fingerprint) set before this script. It makes the app shell load
+ * without the network and keeps the last answer of every GET the app made, so a screen reloaded during a drop still
+ * shows the floor, the menu, the open orders or the tickets; writes never pass through it (the outboxes keep them).
  */
 
 interface ExtendableEvent extends Event {
@@ -13,6 +14,7 @@ interface FetchEvent extends ExtendableEvent {
   respondWith(response: Promise<Response>): void;
 }
 interface WorkerScope {
+  SHELL: string;
   PRECACHE: string[];
   CACHE_NAME: string;
   skipWaiting(): Promise<void>;
@@ -22,8 +24,10 @@ interface WorkerScope {
 }
 
 const worker = self as unknown as WorkerScope;
-const SHELL = '/waiter';
-const DATA_CACHE = 'waiter-data';
+const SHELL = worker.SHELL;
+/** Caches of this screen are named after its page: `waiter-<fingerprint>`, `waiter-data`. */
+const SCREEN = SHELL.slice(1);
+const DATA_CACHE = `${SCREEN}-data`;
 
 worker.addEventListener('install', (event) => {
   event.waitUntil(
@@ -41,7 +45,9 @@ worker.addEventListener('activate', (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith('waiter-') && name !== worker.CACHE_NAME && name !== DATA_CACHE)
+            .filter(
+              (name) => name.startsWith(`${SCREEN}-`) && name !== worker.CACHE_NAME && name !== DATA_CACHE,
+            )
             .map((name) => caches.delete(name)),
         ),
       )
