@@ -37,6 +37,22 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
       .finally(() => setBusy(false));
   };
 
+  // A keyboard (or a number pad) types as the buttons do: digits, Backspace, Escape to clear, Enter to sign in.
+  useEffect(() => {
+    if (!chosen) return;
+    const typed = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (/^[0-9]$/.test(event.key)) press(event.key);
+      else if (event.key === 'Backspace') setPin((typed) => typed.slice(0, -1));
+      else if (event.key === 'Escape') setPin('');
+      else if (event.key === 'Enter') submit();
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', typed);
+    return () => document.removeEventListener('keydown', typed);
+  });
+
   if (!chosen) {
     return (
       <section class="sign-in" aria-label="Who is signing in?">

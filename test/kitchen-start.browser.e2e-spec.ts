@@ -1,0 +1,97 @@
+import { CHROMIUM, describeInBrowser, keepScreenshot } from './support/browser';
+import { as, displayNameOf } from './support/clients';
+import {
+  closeScreens,
+  type KitchenScreen,
+  type KitchenSpecSetting,
+  newKitchenDevice,
+  openKitchenScreen,
+  startKitchenSpec,
+  TABLET,
+  ticketOf,
+} from './support/kitchen-screen';
+
+describeInBrowser(
+  `The kitchen screen starting: a typed PIN, a reload without the network (${CHROMIUM})`,
+  () => {
+    let spec: KitchenSpecSetting;
+    const screens: KitchenScreen[] = [];
+
+    beforeAll(async () => {
+      spec = await startKitchenSpec({ CURRENCY: 'EUR' });
+    });
+
+    afterEach(async () => expect(await closeScreens(screens)).toEqual([]));
+
+    afterAll(async () => {
+      await spec?.browser.close();
+      await spec?.t.close();
+    });
+
+    async function order(): Promise<number> {
+      const created = await as(spec.t, spec.waiter.session)
+        .post('/api/v1/orders')
+        .send({ type: 'takeaway', items: [{ dishId: spec.r.fries.id, quantity: 1 }] })
+        .expect(201);
+      return created.body.number as number;
+    }
+
+    it('starts with its app and last tickets when reloaded offline, and goes live again with the network, no reload', async () => {
+      const { t, browser, manager, cook, r } = spec;
+      const pairingCode = await newKitchenDevice(t, manager.session, {
+        name: 'Grill',
+        stationIds: [r.grill.id],
+      });
+      const screen = await openKitchenScreen(browser, t, { pairingCode, cook, serviceWorker: true });
+      screens.push(screen);
+      const { page, context } = screen;
+      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+      const before = await order();
+      // The worker keeps what the page asks for once it controls the page: the reload under it keeps the tickets.
+      await page.reload();
+      await page.waitForFunction('navigator.serviceWorker.controller !== null');
+      await ticketOf(page, before).waitFor();
+
+      await context.setOffline(true);
+      await page.reload();
+      await page
+        .getByRole('status', { name: 'Connection' })
+        .filter({ hasText: /^Offline/ })
+        .waitFor();
+      await ticketOf(page, before).waitFor();
+      await keepScreenshot(page, 'kitchen-offline-reload');
+
+      await context.setOffline(false);
+      await page
+        .getByRole('status', { name: 'Connection' })
+        .filter({ hasText: /^Live$/ })
+        .waitFor();
+      const after = await order();
+      await ticketOf(page, after).waitFor();
+      expect(await ticketOf(page, before).count()).toBe(1);
+    });
+
+    it('signs a cook in with a PIN typed on a keyboard: digits, Backspace and Enter', async () => {
+      const { t, browser, manager, cook, r } = spec;
+      const pairingCode = await newKitchenDevice(t, manager.session, {
+        name: 'Keyboard',
+        stationIds: [r.grill.id],
+      });
+      const context = await browser.newContext({ viewport: TABLET, serviceWorkers: 'block' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${t.url}/kitchen`);
+        await page.getByLabel('Pairing code').fill(pairingCode);
+        await page.getByRole('button', { name: 'Pair this screen' }).click();
+        await page.getByRole('button', { name: displayNameOf(cook), exact: true }).click();
+        await page.keyboard.type(`${cook.pin}7`);
+        await page.keyboard.press('Backspace');
+        expect(await page.getByLabel('PIN typed').textContent()).toBe('•'.repeat(cook.pin.length));
+        await page.keyboard.press('Enter');
+        await page.getByRole('status', { name: 'Connection' }).filter({ hasText: /^Live/ }).waitFor();
+      } finally {
+        await context.close();
+      }
+    });
+  },
+);
