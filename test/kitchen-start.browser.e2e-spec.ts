@@ -84,6 +84,7 @@ describeInBrowser(
         await page.getByLabel('Pairing code').fill(pairingCode);
         await page.getByRole('button', { name: 'Pair this screen' }).click();
         await page.getByRole('button', { name: displayNameOf(cook), exact: true }).click();
+        await page.getByLabel('PIN typed').waitFor();
         await page.keyboard.type(`${cook.pin}7`);
         await page.keyboard.press('Backspace');
         expect(await page.getByLabel('PIN typed').textContent()).toBe('•'.repeat(cook.pin.length));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiError, ok, type Schemas } from './api';
 
 type StaffMember = Schemas['StaffMemberView'];
@@ -37,21 +37,23 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
       .finally(() => setBusy(false));
   };
 
-  // A keyboard (or a number pad) types as the buttons do: digits, Backspace, Escape to clear, Enter to sign in.
+  // A keyboard (or a number pad) types as the buttons do: digits, Backspace, Escape to clear, Enter to sign in. One
+  // listener from the start, reading this render's state, so a key pressed right after a name's tap is not lost.
+  const typed = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  typed.current = (event) => {
+    if (!chosen || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (/^[0-9]$/.test(event.key)) press(event.key);
+    else if (event.key === 'Backspace') setPin((typed) => typed.slice(0, -1));
+    else if (event.key === 'Escape') setPin('');
+    else if (event.key === 'Enter') submit();
+    else return;
+    event.preventDefault();
+  };
   useEffect(() => {
-    if (!chosen) return;
-    const typed = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (/^[0-9]$/.test(event.key)) press(event.key);
-      else if (event.key === 'Backspace') setPin((typed) => typed.slice(0, -1));
-      else if (event.key === 'Escape') setPin('');
-      else if (event.key === 'Enter') submit();
-      else return;
-      event.preventDefault();
-    };
-    document.addEventListener('keydown', typed);
-    return () => document.removeEventListener('keydown', typed);
-  });
+    const listener = (event: KeyboardEvent) => typed.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
 
   if (!chosen) {
     return (
