@@ -220,4 +220,47 @@ describe('Every Vorgang signed as DSFinV-K expects', () => {
       expect(receipt.fiscal.qrCode!.split(';')[1]).toBe(tills[i]);
     });
   });
+
+  it('signs a gift card sold for cash or card as money without VAT, and nothing for one given away', async () => {
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Array<{ id: string; kind: string }>;
+    const cashId = methods.find((method) => method.kind === 'cash')!.id;
+    await as(t, manager.session).post('/api/v1/gift-cards').send({ amount: 1500 }).expect(201);
+    const sold = (
+      await as(t, manager.session)
+        .post('/api/v1/gift-cards')
+        .send({ amount: 5000, sale: { methodId: cashId } })
+        .expect(201)
+    ).body as { id: string };
+    await as(t, manager.session)
+      .post(`/api/v1/gift-cards/${sold.id}/load`)
+      .send({ amount: 2000, sale: { methodId: cardId } })
+      .expect(200);
+
+    // The gift card's Belege are at the shared till; the card given away (15.00) is none of them.
+    const signed = await signedAt('pos', 2);
+    expect(signed.map((line) => [line.processType, line.processData])).toEqual([
+      ['Kassenbeleg-V1', 'Beleg^0.00_0.00_0.00_0.00_50.00^50.00:Bar'],
+      ['Kassenbeleg-V1', 'Beleg^0.00_0.00_0.00_0.00_20.00^20.00:Unbar'],
+    ]);
+  });
+
+  it("signs the drawer's float at the open and the counted difference at the close", async () => {
+    const shift = (
+      await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
+    ).body as { id: string; expectedCash: number };
+    const closed = (
+      await as(t, manager.session)
+        .post(`/api/v1/shifts/${shift.id}/close`)
+        .send({ countedCash: shift.expectedCash - 100 })
+        .expect(200)
+    ).body as { difference: number };
+    expect(closed.difference).toBe(-100);
+
+    const signed = await signedAt('pos', 4);
+    expect(signed.slice(2).map((line) => line.processData)).toEqual([
+      'Beleg^0.00_0.00_0.00_0.00_200.00^200.00:Bar',
+      'Beleg^0.00_0.00_0.00_0.00_-1.00^-1.00:Bar',
+    ]);
+  });
 });

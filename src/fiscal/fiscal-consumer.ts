@@ -52,10 +52,14 @@ export class FiscalConsumer implements ConsumerDefinition<null>, OnModuleInit, O
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const jobs = this.jobs;
-    if (!jobs) return;
-    await this.database.transaction((tx) => jobs.add(tx, [{ key: SIGNING_KEY, payload: null }]));
-    jobs.wake();
+    if (this.jobs) await this.database.transaction((tx) => this.signSoon(tx));
+  }
+
+  /** Adds a round in `tx`, run once it commits: for a start, and for writes no order event announces. */
+  async signSoon(tx: Tx): Promise<void> {
+    const jobs = this.jobs!;
+    await jobs.add(tx, [{ key: SIGNING_KEY, payload: null }]);
+    tx.afterCommit(() => jobs.wake());
   }
 
   /**

@@ -9,7 +9,10 @@ import {
   ORDER_SENT_TO_KITCHEN,
   OrderSentToKitchen,
 } from '../orders/order-facts';
+import { GIFT_CARD_SOLD } from '../guests/gift-cards/gift-card-facts';
 import { RECEIPT_ISSUED, ReceiptIssued } from '../receipts/receipt-facts';
+import { DRAWER_COUNTED, DRAWER_OPENED } from '../shifts/drawer-facts';
+import { FiscalConsumer } from './fiscal-consumer';
 import type { ProcessType } from './fiscal-unit';
 import { FiscalOrderLedger, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
 import { FiscalTills, SHARED_TILL } from './fiscal-tills';
@@ -17,6 +20,7 @@ import { ConfiguredUnit } from './fiscal-units';
 import { tillIdOf } from './till-ids';
 import {
   abortProcessData,
+  noVatProcessData,
   OrderedLine,
   orderProcessData,
   receiptProcessData,
@@ -37,7 +41,8 @@ export interface Recording {
 /**
  * Records each till's transactions from the writers' facts, in the writer's transaction: a change of what the
  * kitchen has of an order (Bestellung-V1: the lines sent, fired or voided since the last, against the order's
- * ledger), a receipt (Kassenbeleg-V1), and a Vorgang that ends without one (AVBelegabbruch). Each is `pending`
+ * ledger), a receipt (Kassenbeleg-V1), a Vorgang that ends without one (AVBelegabbruch), and money without VAT
+ * outside orders (a gift card sold, the drawer's float and counted difference). Each is `pending`
  * (`unit_failed` while the unit is known to be down) and numbered in recording order (`seq`), the order the
  * fiscal consumer signs in. Registered only when FISCAL_SIGNER names a signing unit: without one, no write pays.
  */
@@ -48,6 +53,7 @@ export class FiscalRecorder implements OnModuleInit {
     private readonly eventLog: EventLog,
     private readonly tills: FiscalTills,
     private readonly configured: ConfiguredUnit,
+    private readonly consumer: FiscalConsumer,
     private readonly clock: Clock,
   ) {}
 
@@ -59,6 +65,15 @@ export class FiscalRecorder implements OnModuleInit {
     // the abort closes the Vorgang last. It locks no counter.
     this.eventLog.on(ORDER_CANCELLED, (tx, fact) => this.recordAbort(tx, fact.orderId), 'counters');
     this.eventLog.on(ORDER_MERGED_INTO, (tx, fact) => this.recordAbort(tx, fact.from), 'counters');
+    this.eventLog.on(GIFT_CARD_SOLD, (tx, sold) =>
+      this.recordNoVat(tx, `gift-card:${sold.activityId}`, sold.amount, sold.cash),
+    );
+    this.eventLog.on(DRAWER_OPENED, (tx, opened) =>
+      this.recordNoVat(tx, `drawer-open:${opened.shiftId}`, opened.openingCash, true),
+    );
+    this.eventLog.on(DRAWER_COUNTED, (tx, counted) =>
+      this.recordNoVat(tx, `drawer-difference:${counted.shiftId}`, counted.difference, true),
+    );
   }
 
   /** Appends one transaction of the unit's, numbered after every one recorded before it. */
@@ -169,6 +184,22 @@ export class FiscalRecorder implements OnModuleInit {
       receiptId: null,
       processData: abortProcessData,
     });
+  }
+
+  /**
+   * Money in or out of the till that belongs to no order, at the shared till. No order event announces it, so it
+   * adds its own signing round.
+   */
+  private async recordNoVat(tx: Tx, subject: string, amountPaid: number, cash: boolean): Promise<void> {
+    await this.record(tx, {
+      subject: () => subject,
+      processType: 'Kassenbeleg-V1',
+      clientId: SHARED_TILL,
+      orderId: null,
+      receiptId: null,
+      processData: () => noVatProcessData(amountPaid, cash),
+    });
+    await this.consumer.signSoon(tx);
   }
 
   /**

@@ -55,6 +55,16 @@ export function receiptProcessData(receipt: ReceiptIssued): string {
   return kassenbeleg('Beleg', gross, byType);
 }
 
+/**
+ * A Beleg of money without VAT (the 0 % place) and its one payment: a gift card's value sold (a voucher is not
+ * turnover until it is spent), the drawer's float (Anfangsbestand), the counted difference (DifferenzSollIst).
+ */
+export function noVatProcessData(amountPaid: number, cash: boolean): string {
+  const gross = RATE_PLACES.map(() => 0);
+  gross[NO_VAT_PLACE] = amountPaid;
+  return kassenbeleg('Beleg', gross, new Map([[cash ? 'Bar' : 'Unbar', amountPaid]]));
+}
+
 /** A Vorgang that ended without a receipt (cancelled, or merged into another, after the kitchen had lines). */
 export function abortProcessData(): string {
   return kassenbeleg(
