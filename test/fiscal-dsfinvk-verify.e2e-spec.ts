@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { Role } from '../src/common/access/role';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
+import { tillIdOf } from '../src/fiscal/till-ids';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { binary } from './support/document-readers';
 import { records, unzipExport } from './support/dsfinvk';
@@ -130,9 +131,11 @@ describe('The DSFinV-K export, verified from the file alone', () => {
     expect(records(text['tse.csv'])).toEqual([
       expect.objectContaining({ TSE_ID: '1', TSE_SERIAL: unit.serial, TSE_PUBLIC_KEY: unit.publicKey }),
     ]);
-    expect(records(text['slaves.csv']).map((row) => row.TERMINAL_ID)).toEqual(['tablet-1', 'tablet-2']);
+    expect(records(text['slaves.csv']).map((row) => row.TERMINAL_ID)).toEqual(
+      [tillIdOf('tablet-1'), tillIdOf('tablet-2')].sort(),
+    );
     const heads = records(text['transactions.csv']);
-    expect(heads.find((row) => row.BON_NR === '1')!.TERMINAL_ID).toBe('tablet-1');
+    expect(heads.find((row) => row.BON_NR === '1')!.TERMINAL_ID).toBe(tillIdOf('tablet-1'));
 
     expect(verifyDsfinvk(zip)).toEqual({
       ok: true,

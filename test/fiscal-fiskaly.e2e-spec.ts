@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { FiscalRecord, TransactionRefused, UnitUnreachable } from '../src/fiscal/fiscal-unit';
 import { fiskalyClientId, FiskalyConfig, FiskalyUnit } from '../src/fiscal/fiskaly-unit';
+import { tillIdOf } from '../src/fiscal/till-ids';
 import { signatureHolds } from '../src/fiscal/tse-log-message';
 import { as, NewStaff } from './support/clients';
 import type { Restaurant } from './support/factories';
@@ -279,7 +280,12 @@ describe('The service signing with fiskaly', () => {
     // The QR code alone proves the receipt: its fields and the public key check fiskaly's signature.
     const [, clientId, processType, processData, number, counter, , end, , , signature, publicKey] =
       fiscal.qrCode!.split(';');
-    expect([clientId, signature, publicKey]).toEqual(['tablet-1', held.signature.value, fake.publicKey]);
+    // The tablet's X-Device-Id, mapped to letters and digits as the unit and the export take a till's id.
+    expect([clientId, signature, publicKey]).toEqual([
+      tillIdOf('tablet-1'),
+      held.signature.value,
+      fake.publicKey,
+    ]);
     const fields = {
       clientId,
       processType,
@@ -291,7 +297,7 @@ describe('The service signing with fiskaly', () => {
     };
     expect(signatureHolds(fields, signature, publicKey)).toBe(true);
     expect(signatureHolds({ ...fields, processData: `${processData}0` }, signature, publicKey)).toBe(false);
-    expect([...fake.clients.values()]).toEqual([{ serial_number: 'tablet-1' }]);
+    expect([...fake.clients.values()]).toEqual([{ serial_number: tillIdOf('tablet-1') }]);
   });
 
   it('marks receipts while fiskaly answers 503, and signs each of them once when it is back', async () => {
@@ -330,7 +336,7 @@ describe('The service signing with fiskaly', () => {
         reachable: true,
         signatureCounter: fake.finished().at(-1)!.signature.counter,
         failed: 1,
-        clients: ['tablet-1'],
+        clients: [tillIdOf('tablet-1')],
       }),
     ]);
   });

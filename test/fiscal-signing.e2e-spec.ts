@@ -41,6 +41,7 @@ type Unit = {
   pending: number;
   failed: number;
   clients: string[];
+  tills: Array<{ deviceId: string; clientId: string }>;
 };
 
 jest.setTimeout(120_000);
@@ -175,7 +176,11 @@ describe('Fiscal signing with the simulated unit', () => {
     // Per order: the first send and the added line (Bestellung-V1), and its receipt; and the refund's receipt.
     expect(unit.signed).toBe(3 * 3 + 1);
     expect(unit.signatureCounter).toBe(unit.signed);
-    expect(unit.clients).toEqual(['tablet-1', 'tablet-2']);
+    // Each tablet's till at the unit: its X-Device-Id in letters and digits, mapped once.
+    expect(unit.tills.map((till) => till.deviceId)).toEqual(['tablet-1', 'tablet-2']);
+    for (const till of unit.tills) expect(till.clientId).toMatch(/^tablet[12][0-9a-f]{8}$/);
+    const tillOf = (device: string) => unit.tills.find((till) => till.deviceId === device)!.clientId;
+    expect(unit.clients).toEqual([tillOf('tablet-1'), tillOf('tablet-2')].sort());
 
     const counters = receipts.map((receipt) => receipt.fiscal!.signatureCounter!).sort((a, b) => a - b);
     expect(new Set(counters).size).toBe(4);
@@ -190,7 +195,7 @@ describe('Fiscal signing with the simulated unit', () => {
     const refund = receipts.find((receipt) => receipt.kind === 'refund')!;
     expect(refund.fiscal!.qrCode).toContain(';Kassenbeleg-V1;Beleg^-2.00_0.00_0.00_0.00_0.00^-2.00:Bar;');
     const byOrder = receipts.find((receipt) => receipt.orderId === orders[1].id)!;
-    expect(byOrder.fiscal!.clientId).toBe('tablet-2');
+    expect(byOrder.fiscal!.clientId).toBe(tillOf('tablet-2'));
 
     // The digital copy prints the unit's data too.
     const copy = (await as(t, manager.session).get(`/api/v1/receipts/${byOrder.id}`).expect(200))
@@ -224,10 +229,12 @@ describe('Fiscal signing with the simulated unit', () => {
 
     rmSync(join(folder, OUT_OF_SERVICE_FILE));
     t.clock.advance(15_000);
-    await allSigned(
+    const signedLater = await allSigned(
       during.map((order) => order.id),
       2,
     );
+    // The outage leaves its trace: each keeps why the unit failed it (DSFinV-K's TSE_TA_FEHLER).
+    for (const receipt of signedLater) expect(receipt.fiscal!.error).toContain('out of service');
     const after = (await units())[0];
     expect(after).toMatchObject({ reachable: true, pending: 0, failed: 0, signed: before.signed + 6 });
     expect(after.signatureCounter).toBe(after.signed);

@@ -39,18 +39,23 @@ describe('Tills at fiskaly', () => {
       const ours = orderIds.map((orderId) => page.find((receipt) => receipt.orderId === orderId));
       return ours.every((receipt) => receipt?.fiscal?.state === 'signed') && ours;
     });
+    // Each device's till id at the unit: its X-Device-Id in letters and digits, as GET /fiscal/units maps it.
+    const [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body
+      .items as Array<{
+      tills: Array<{ deviceId: string; clientId: string }>;
+    }>;
+    expect(unit.tills.map((till) => till.deviceId)).toEqual(['tablet-1', 'tablet-2']);
+    const [tablet1, tablet2] = unit.tills.map((till) => till.clientId);
     expect(receipts.map((receipt) => receipt!.fiscal!.clientId)).toEqual([
-      'tablet-1',
-      'tablet-2',
+      tablet1,
+      tablet2,
       'pos',
       'pos',
       'pos',
-      'tablet-1',
+      tablet1,
     ]);
-    expect([...fake.clients.values()].map((client) => client.serial_number).sort()).toEqual([
-      'pos',
-      'tablet-1',
-      'tablet-2',
-    ]);
+    expect([...fake.clients.values()].map((client) => client.serial_number).sort()).toEqual(
+      ['pos', tablet1, tablet2].sort(),
+    );
   });
 });

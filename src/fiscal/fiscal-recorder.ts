@@ -1,196 +1,103 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
-import type { EventRecord } from '../event-log/event-record.entity';
-import { EventType } from '../event-log/event-type';
-import { KITCHEN_EVENT_TYPES } from '../printers/kitchen-ticket-changes';
-import type { ReceiptView } from '../receipts/dto/receipt.views';
+import { EventLog } from '../event-log/event-log.service';
+import {
+  ORDER_CANCELLED,
+  ORDER_MERGED_INTO,
+  ORDER_SENT_TO_KITCHEN,
+  OrderSentToKitchen,
+} from '../orders/order-facts';
+import { GIFT_CARD_SOLD } from '../guests/gift-cards/gift-card-facts';
+import { RECEIPT_ISSUED, ReceiptIssued } from '../receipts/receipt-facts';
+import { DRAWER_COUNTED, DRAWER_OPENED } from '../shifts/drawer-facts';
+import { FiscalConsumer } from './fiscal-consumer';
+import type { ProcessType } from './fiscal-unit';
 import { FiscalOrderLedger, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
 import { FiscalTills, SHARED_TILL } from './fiscal-tills';
-import { OrderedLine, orderProcessData, receiptProcessData, UnplaceableRate } from './process-data';
+import { ConfiguredUnit } from './fiscal-units';
+import { tillIdOf } from './till-ids';
+import {
+  abortProcessData,
+  noVatProcessData,
+  OrderedLine,
+  orderProcessData,
+  receiptProcessData,
+  UnplaceableRate,
+} from './process-data';
 
-/** What the recorder reads of an order event's data (the order as clients see it). */
-interface OrderData {
-  id: string;
-  status: string;
-  source: string;
-  channel?: string | null;
-  deviceId?: string | null;
-  items?: Array<{
-    id: string;
-    name: string;
-    variationName: string | null;
-    quantity: number;
-    status: string;
-    unitPrice: number;
-    modifiers?: Array<{ priceDelta?: number }>;
-  }>;
+/** What a transaction records, before the recorder numbers it. */
+export interface Recording {
+  /** What it records, once (a unique key): made from its number where one order has many. */
+  subject: (seq: number) => string;
+  processType: ProcessType;
+  clientId: string;
+  orderId: string | null;
+  receiptId: string | null;
+  processData: () => string;
 }
-
-/** Item statuses the kitchen has been told of. */
-const AT_THE_KITCHEN = new Set(['new', 'in_progress', 'ready', 'served']);
 
 /**
- * The till an order was taken at: the QR ordering, the channel it came from, the waiter's device it was opened on
- * (X-Device-Id) as `tills` assigns it, or the shared till for staff and API writes without a device.
- */
-function tillOf(order: OrderData, deviceTills: ReadonlyMap<string, string>): string {
-  if (order.source === 'qr') return 'qr';
-  if (order.channel && order.channel !== 'own') return `channel-${order.channel}`;
-  return order.deviceId ? deviceTills.get(order.deviceId)! : SHARED_TILL;
-}
-
-/** The devices of orders still without a ledger: those whose till is settled in this batch. */
-function newDevices(
-  events: readonly EventRecord[],
-  ledgers: ReadonlyMap<string, FiscalOrderLedger>,
-): Set<string> {
-  const devices = new Set<string>();
-  for (const event of events) {
-    const order = event.data as unknown as OrderData;
-    if (event.type !== EventType.ReceiptIssued && !ledgers.has(order.id) && order.deviceId) {
-      devices.add(order.deviceId);
-    }
-  }
-  return devices;
-}
-
-const RECORDED_EVENT_TYPES: ReadonlySet<EventType> = new Set([
-  ...KITCHEN_EVENT_TYPES,
-  EventType.ReceiptIssued,
-]);
-
-/**
- * Records, in the fiscal consumer's deriving transaction, one fiscal transaction per receipt (Kassenbeleg-V1) and
- * per change of what the kitchen was sent (Bestellung-V1: lines sent, fired or voided, against each order's
- * ledger), each `pending` (`unit_failed` while the unit is known to be down), in event order.
+ * Records each till's transactions from the writers' facts, in the writer's transaction: a change of what the
+ * kitchen has of an order (Bestellung-V1: the lines sent, fired or voided since the last, against the order's
+ * ledger), a receipt (Kassenbeleg-V1), a Vorgang that ends without one (AVBelegabbruch), and money without VAT
+ * outside orders (a gift card sold, the drawer's float and counted difference). Each is `pending`
+ * (`unit_failed` while the unit is known to be down) and numbered in recording order (`seq`), the order the
+ * fiscal consumer signs in. Registered only when FISCAL_SIGNER names a signing unit: without one, no write pays.
  */
 @Injectable()
-export class FiscalRecorder {
+export class FiscalRecorder implements OnModuleInit {
   constructor(
     private readonly database: Database,
+    private readonly eventLog: EventLog,
     private readonly tills: FiscalTills,
+    private readonly configured: ConfiguredUnit,
+    private readonly consumer: FiscalConsumer,
+    private readonly clock: Clock,
   ) {}
 
-  /** The transactions recorded for `events`; each event's subject is unique, so a batch derived twice fails whole. */
-  async record(tx: Tx, batch: readonly EventRecord[]): Promise<number> {
-    const events = batch.filter((event) => RECORDED_EVENT_TYPES.has(event.type));
-    const orderIds = [...new Set(events.map((event) => orderIdOf(event)))];
-    if (orderIds.length === 0) return 0;
-    const ledgers = new Map(
-      (
-        await this.database.selectRows(
-          tx,
-          FiscalOrderLedger,
-          `order_id IN (${orderIds.map((_, i) => `$${i + 1}`).join(', ')})`,
-          orderIds,
-        )
-      ).map((ledger) => [ledger.orderId, ledger]),
+  onModuleInit(): void {
+    if (!this.configured.unit) return;
+    this.eventLog.on(ORDER_SENT_TO_KITCHEN, (tx, fact) => this.recordKitchen(tx, fact));
+    this.eventLog.on(RECEIPT_ISSUED, (tx, fact) => this.recordReceipt(tx, fact));
+    // At the counters stage, so after the voids the same write raised for the kitchen (later, at the rows stage):
+    // the abort closes the Vorgang last. It locks no counter.
+    this.eventLog.on(ORDER_CANCELLED, (tx, fact) => this.recordAbort(tx, fact.orderId), 'counters');
+    this.eventLog.on(ORDER_MERGED_INTO, (tx, fact) => this.recordAbort(tx, fact.from), 'counters');
+    this.eventLog.on(GIFT_CARD_SOLD, (tx, sold) =>
+      this.recordNoVat(tx, `gift-card:${sold.activityId}`, sold.amount, sold.cash),
+    );
+    this.eventLog.on(DRAWER_OPENED, (tx, opened) =>
+      this.recordNoVat(tx, `drawer-open:${opened.shiftId}`, opened.openingCash, true),
+    );
+    this.eventLog.on(DRAWER_COUNTED, (tx, counted) =>
+      this.recordNoVat(tx, `drawer-difference:${counted.shiftId}`, counted.difference, true),
+    );
+  }
+
+  /** Appends one transaction of the unit's, numbered after every one recorded before it. */
+  async record(tx: Tx, recording: Recording): Promise<void> {
+    const [{ seq }] = await tx.sql<{ seq: number | string }>(
+      this.database.kind === 'postgres'
+        ? "SELECT nextval('fiscal_recording_seq') AS seq"
+        : // SQLite's one writer runs units of work one at a time: no other takes the same number meanwhile.
+          'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM fiscal_transactions',
     );
     const unitDown = await this.unitDown(tx);
-    const deviceTills = await this.tills.ofDevices(tx, newDevices(events, ledgers));
-    const recorded: FiscalTransaction[] = [];
-    const touched = new Set<FiscalOrderLedger>();
-    for (const event of events) {
-      const row = this.transactionOf(event, ledgers, deviceTills, touched, unitDown);
-      if (row) recorded.push(row);
-    }
-    await this.database.insertRows(tx, FiscalTransaction, recorded);
-    await this.database.insertRows(
-      tx,
-      FiscalOrderLedger,
-      [...touched],
-      'ON CONFLICT (order_id) DO UPDATE SET client_id = excluded.client_id, recorded = excluded.recorded',
-    );
-    return recorded.length;
-  }
-
-  private transactionOf(
-    event: EventRecord,
-    ledgers: Map<string, FiscalOrderLedger>,
-    deviceTills: ReadonlyMap<string, string>,
-    touched: Set<FiscalOrderLedger>,
-    unitDown: string | null,
-  ): FiscalTransaction | null {
-    if (event.type === EventType.ReceiptIssued) {
-      const receipt = event.data as unknown as ReceiptView;
-      const till = ledgers.get(receipt.orderId)?.clientId ?? SHARED_TILL;
-      return this.newTransaction(
-        event,
-        `receipt:${receipt.id}`,
-        till,
-        receipt.orderId,
-        receipt.id,
-        unitDown,
-        () => receiptProcessData(receipt),
-      );
-    }
-    const order = event.data as unknown as OrderData;
-    if (!Array.isArray(order.items)) return null;
-    let ledger = ledgers.get(order.id);
-    if (!ledger) {
-      ledger = Object.assign(new FiscalOrderLedger(), {
-        orderId: order.id,
-        clientId: tillOf(order, deviceTills),
-        recorded: {},
-      });
-      ledgers.set(order.id, ledger);
-      touched.add(ledger);
-    }
-    if (order.status === 'pending') return null;
-    const lines: OrderedLine[] = [];
-    const seen = new Set<string>();
-    for (const item of order.items) {
-      seen.add(item.id);
-      const live = AT_THE_KITCHEN.has(item.status) ? item.quantity : 0;
-      const modifiers = (item.modifiers ?? []).reduce((sum, modifier) => sum + (modifier.priceDelta ?? 0), 0);
-      const name = item.variationName ? `${item.name} ${item.variationName}` : item.name;
-      lines.push(
-        ...this.change(ledger, item.id, { quantity: live, name, unitPrice: item.unitPrice + modifiers }),
-      );
-    }
-    // A line that left the order (merged into another, moved to another check) is voided here: the order it
-    // joined records it as sent there.
-    for (const [itemId, line] of Object.entries(ledger.recorded)) {
-      if (!seen.has(itemId)) lines.push(...this.change(ledger, itemId, { ...line, quantity: 0 }));
-    }
-    if (lines.length > 0) touched.add(ledger);
-    if (lines.length === 0) return null;
-    return this.newTransaction(event, `order:${event.seq}`, ledger.clientId, order.id, null, unitDown, () =>
-      orderProcessData(lines),
-    );
-  }
-
-  /** The line to record when `itemId` now stands at `now` on the ledger's order; none when nothing changed. */
-  private change(ledger: FiscalOrderLedger, itemId: string, now: OrderedLine): OrderedLine[] {
-    const before = ledger.recorded[itemId]?.quantity ?? 0;
-    if (now.quantity === before) return [];
-    ledger.recorded = { ...ledger.recorded, [itemId]: now };
-    return [{ ...now, quantity: now.quantity - before }];
-  }
-
-  private newTransaction(
-    event: EventRecord,
-    subject: string,
-    clientId: string,
-    orderId: string,
-    receiptId: string | null,
-    unitDown: string | null,
-    processData: () => string,
-  ): FiscalTransaction {
     const row = Object.assign(new FiscalTransaction(), {
       id: randomUUID(),
-      subject,
-      seq: event.seq,
-      position: 0,
-      processType: receiptId ? 'Kassenbeleg-V1' : 'Bestellung-V1',
+      subject: recording.subject(Number(seq)),
+      seq: Number(seq),
+      processType: recording.processType,
       processData: '',
-      clientId,
-      orderId,
-      receiptId,
-      occurredAt: event.occurredAt,
+      clientId: recording.clientId,
+      orderId: recording.orderId,
+      receiptId: recording.receiptId,
+      occurredAt: this.clock.now(),
       state: unitDown === null ? 'pending' : 'unit_failed',
       error: unitDown,
+      failedAt: unitDown === null ? null : this.clock.now(),
       refused: false,
       unitSerial: null,
       transactionNumber: null,
@@ -201,12 +108,110 @@ export class FiscalRecorder {
       logMessage: null,
     });
     try {
-      row.processData = processData();
+      row.processData = recording.processData();
     } catch (error) {
       if (!(error instanceof UnplaceableRate)) throw error;
-      Object.assign(row, { state: 'unit_failed', error: error.message, refused: true });
+      Object.assign(row, {
+        state: 'unit_failed',
+        error: error.message,
+        failedAt: this.clock.now(),
+        refused: true,
+      });
     }
-    return row;
+    await this.database.insertRows(tx, FiscalTransaction, row);
+  }
+
+  private async recordKitchen(tx: Tx, fact: OrderSentToKitchen): Promise<void> {
+    let [ledger] = await this.database.selectRows(tx, FiscalOrderLedger, 'order_id = $1', [fact.orderId]);
+    ledger ??= Object.assign(new FiscalOrderLedger(), {
+      orderId: fact.orderId,
+      clientId: await this.tillOf(tx, fact),
+      recorded: {},
+    });
+    const lines: OrderedLine[] = [];
+    const seen = new Set<string>();
+    for (const line of fact.lines) {
+      seen.add(line.itemId);
+      lines.push(...change(ledger, line.itemId, line));
+    }
+    // A line that left the order (voided, merged into another, moved to another check) is voided here: the order
+    // it joined records it as sent there.
+    for (const [itemId, line] of Object.entries(ledger.recorded)) {
+      if (!seen.has(itemId)) lines.push(...change(ledger, itemId, { ...line, quantity: 0 }));
+    }
+    if (lines.length === 0) return;
+    await this.database.insertRows(
+      tx,
+      FiscalOrderLedger,
+      ledger,
+      'ON CONFLICT (order_id) DO UPDATE SET recorded = excluded.recorded',
+    );
+    for (const part of orderProcessData(lines)) {
+      await this.record(tx, {
+        subject: (seq) => `order:${fact.orderId}:${seq}`,
+        processType: 'Bestellung-V1',
+        clientId: ledger.clientId,
+        orderId: fact.orderId,
+        receiptId: null,
+        processData: () => part,
+      });
+    }
+  }
+
+  private async recordReceipt(tx: Tx, receipt: ReceiptIssued): Promise<void> {
+    const [ledger] = await this.database.selectRows(tx, FiscalOrderLedger, 'order_id = $1', [
+      receipt.orderId,
+    ]);
+    await this.record(tx, {
+      subject: () => `receipt:${receipt.receiptId}`,
+      processType: 'Kassenbeleg-V1',
+      clientId: ledger?.clientId ?? SHARED_TILL,
+      orderId: receipt.orderId,
+      receiptId: receipt.receiptId,
+      processData: () => receiptProcessData(receipt),
+    });
+  }
+
+  /** Closes the Vorgang of an order the kitchen had lines of and that ends without a receipt. */
+  private async recordAbort(tx: Tx, orderId: string): Promise<void> {
+    const [ledger] = await this.database.selectRows(tx, FiscalOrderLedger, 'order_id = $1', [orderId]);
+    if (!ledger) return;
+    await this.record(tx, {
+      subject: () => `abort:${orderId}`,
+      processType: 'Kassenbeleg-V1',
+      clientId: ledger.clientId,
+      orderId,
+      receiptId: null,
+      processData: abortProcessData,
+    });
+  }
+
+  /**
+   * Money in or out of the till that belongs to no order, at the shared till. No order event announces it, so it
+   * adds its own signing round.
+   */
+  private async recordNoVat(tx: Tx, subject: string, amountPaid: number, cash: boolean): Promise<void> {
+    await this.record(tx, {
+      subject: () => subject,
+      processType: 'Kassenbeleg-V1',
+      clientId: SHARED_TILL,
+      orderId: null,
+      receiptId: null,
+      processData: () => noVatProcessData(amountPaid, cash),
+    });
+    await this.consumer.signSoon(tx);
+  }
+
+  /**
+   * The till an order was taken at: the QR ordering, the channel it came from (`channel<code>`), the waiter's
+   * device it was opened on (X-Device-Id) as `tills` assigns it, or the shared till for staff and API writes
+   * without a device.
+   */
+  private async tillOf(tx: Tx, order: OrderSentToKitchen): Promise<string> {
+    if (order.source === 'qr') return 'qr';
+    if (order.channel && order.channel !== 'own') return tillIdOf(`channel${order.channel}`);
+    if (!order.deviceId) return SHARED_TILL;
+    return (await this.tills.ofDevices(tx, new Set([order.deviceId]))).get(order.deviceId)!;
   }
 
   /**
@@ -219,6 +224,13 @@ export class FiscalRecorder {
   }
 }
 
-function orderIdOf(event: EventRecord): string {
-  return event.type === EventType.ReceiptIssued ? String(event.data.orderId) : String(event.data.id);
+/** The line to record when `itemId` now stands at `now` on the ledger's order; none when nothing changed. */
+function change(ledger: FiscalOrderLedger, itemId: string, now: OrderedLine): OrderedLine[] {
+  const before = ledger.recorded[itemId]?.quantity ?? 0;
+  if (now.quantity === before) return [];
+  ledger.recorded = {
+    ...ledger.recorded,
+    [itemId]: { quantity: now.quantity, name: now.name, unitPrice: now.unitPrice },
+  };
+  return [{ name: now.name, unitPrice: now.unitPrice, quantity: now.quantity - before }];
 }

@@ -16,6 +16,7 @@ const WRITE_CHUNK = 200;
 const WRITE_ANSWERS = `ON CONFLICT (id) DO UPDATE SET ${[
   'state',
   'error',
+  'failed_at',
   'refused',
   'unit_serial',
   'transaction_number',
@@ -41,7 +42,7 @@ export interface SigningRound {
 }
 
 /**
- * Signs the recorded transactions that wait, in (seq, position) order, with the configured unit: start, then
+ * Signs the recorded transactions that wait, in `seq` order (the order they were recorded in), with the configured unit: start, then
  * finish, then the unit's answer written back. A transaction the unit refuses is marked and the rest go on; an
  * unreachable unit marks what waits `unit_failed` (receipts printed meanwhile say so) and ends the round, to be
  * tried again by the consumer's back-off. The unit is idempotent by our transaction id, so a round cut short and
@@ -70,7 +71,7 @@ export class FiscalSigning {
       while (done.length < ROUND) {
         const waiting = await this.database.reader.find(FiscalTransaction, {
           where: { state: In(['pending', 'unit_failed']), refused: false, seq: MoreThan(after) },
-          order: { seq: 'ASC', position: 'ASC' },
+          order: { seq: 'ASC' },
           take: BATCH,
         });
         if (waiting.length === 0) break;
@@ -116,11 +117,16 @@ export class FiscalSigning {
       signed = await unit.finish(record);
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
-      return Object.assign(row, { state: 'unit_failed', refused: true, error: error.message.slice(0, 500) });
+      return Object.assign(row, {
+        state: 'unit_failed',
+        refused: true,
+        error: error.message.slice(0, 500),
+        failedAt: row.failedAt ?? this.clock.now(),
+      });
     }
     return Object.assign(row, {
+      // What failed before stays (error, failedAt): the export tells of the outage (TSE_TA_FEHLER).
       state: 'signed',
-      error: null,
       unitSerial: identity.serial,
       transactionNumber: signed.transactionNumber,
       startedAt: signed.start,
@@ -160,8 +166,10 @@ export class FiscalSigning {
       FiscalUnitRecord,
       units.map((unit) => Object.assign(unit, { reachable: false, lastError: error, checkedAt })),
     );
-    await tx.sql("UPDATE fiscal_transactions SET state = 'unit_failed', error = $1 WHERE state = 'pending'", [
-      error,
-    ]);
+    await tx.manager.update(
+      FiscalTransaction,
+      { state: 'pending' },
+      { state: 'unit_failed', error, failedAt: checkedAt },
+    );
   }
 }

@@ -3,6 +3,7 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { FiscalTill } from './fiscal.entities';
+import { tillIdOf } from './till-ids';
 
 /** The till of staff and API writes without a device, and of every device past FISCAL_DEVICE_TILLS. */
 export const SHARED_TILL = 'pos';
@@ -20,7 +21,10 @@ export class FiscalTills {
     private readonly clock: Clock,
   ) {}
 
-  /** Each device's till: its own when it has one or there is room for one more, else the shared till. */
+  /**
+   * Each device's till id at the unit: its own (tillIdOf its X-Device-Id, mapped once and kept) when it has one or
+   * there is room for one more, else the shared till.
+   */
   async ofDevices(tx: Tx, deviceIds: ReadonlySet<string>): Promise<Map<string, string>> {
     const tills = new Map<string, string>();
     if (deviceIds.size === 0) return tills;
@@ -31,7 +35,7 @@ export class FiscalTills {
       `name IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
       ids,
     );
-    for (const till of known) tills.set(till.name, till.name);
+    for (const till of known) tills.set(till.name, till.clientId);
     const [{ n: held }] = await tx.sql<{ n: number | string }>('SELECT COUNT(*) AS n FROM fiscal_tills');
     const room = Math.max(0, this.config.fiscalDeviceTills - Number(held));
     const createdAt = this.clock.now();
@@ -39,10 +43,10 @@ export class FiscalTills {
     await this.database.insertRows(
       tx,
       FiscalTill,
-      fresh.map((name) => Object.assign(new FiscalTill(), { name, createdAt })),
+      fresh.map((name) => Object.assign(new FiscalTill(), { name, clientId: tillIdOf(name), createdAt })),
       'ON CONFLICT (name) DO NOTHING',
     );
-    for (const id of fresh) tills.set(id, id);
+    for (const id of fresh) tills.set(id, tillIdOf(id));
     for (const id of ids) if (!tills.has(id)) tills.set(id, SHARED_TILL);
     return tills;
   }

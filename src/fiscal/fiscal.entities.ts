@@ -9,29 +9,34 @@ import type { OrderedLine } from './process-data';
 export type FiscalState = 'pending' | 'signed' | 'unit_failed';
 
 /**
- * One transaction of a till, recorded in the fiscal consumer's transaction as the sale's event passes, and signed
- * by the unit afterwards in (seq, position) order. The unit's answer is kept as the unit gave it: the DSFinV-K
- * export's TSE_Transaktionen and the receipt's QR code are read from here.
+ * One transaction of a till, recorded in the writer's transaction from its fact (FiscalRecorder), and signed by
+ * the unit afterwards in `seq` order. The unit's answer is kept as the unit gave it: the DSFinV-K export's
+ * TSE_Transaktionen and the receipt's QR code are read from here.
  */
 @Entity('fiscal_transactions')
-@Index('fiscal_transactions_state_seq', ['state', 'seq', 'position'])
+@Index('fiscal_transactions_state_seq', ['state', 'seq'])
+@Index('fiscal_transactions_seq', ['seq'])
 @Index('fiscal_transactions_occurred_at', ['occurredAt'])
 export class FiscalTransaction {
   /** Our id of the transaction, given to the unit (idempotent by it). */
   @PrimaryColumn({ length: 36 })
   id!: string;
 
-  /** What it records, once: `receipt:<receipt id>`, or `order:<event seq>` for lines sent to the kitchen. */
+  /**
+   * What it records, once: `order:<order id>:<seq>` (lines sent to the kitchen), `receipt:<receipt id>`,
+   * `abort:<order id>` (a Vorgang ended without a receipt).
+   */
   @Index('fiscal_transactions_subject', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   subject!: string;
 
-  /** The event it was recorded from, and its place among that event's transactions: the order of signing. */
+  /**
+   * The order it was recorded in, given by the fiscal module as it records (a PostgreSQL sequence; the next after
+   * the largest on SQLite): the order of signing. One order's transactions are recorded under its row's lock, so
+   * they are numbered in their order; one committed after a later number is signed in the next round.
+   */
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   seq!: number;
-
-  @Column({ type: 'integer' })
-  position!: number;
 
   @Column({ type: 'varchar', length: 20 })
   processType!: ProcessType;
@@ -39,28 +44,35 @@ export class FiscalTransaction {
   @Column({ type: 'text' })
   processData!: string;
 
-  /** The till: a client of the unit. */
+  /** The till: a client of the unit (till-ids.ts; older rows may hold a device's id as it came). */
   @Column({ type: 'varchar', length: 100 })
   clientId!: string;
 
-  @Column({ length: 36 })
-  orderId!: string;
+  /** The order of the Vorgang; null for what belongs to none (a gift card sold, the cash drawer). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  orderId!: string | null;
 
   /** The receipt it signs; null for an order sent to the kitchen. */
   @Index('fiscal_transactions_receipt_id')
   @Column({ type: 'varchar', length: 36, nullable: true })
   receiptId!: string | null;
 
-  /** When the sale happened (the event's time). */
+  /** When it was recorded: when the sale happened. */
   @InstantColumn()
   occurredAt!: Date;
 
   @Column({ type: 'varchar', length: 12 })
   state!: FiscalState;
 
-  /** Why the unit failed it, as the unit said. */
+  /**
+   * Why the unit failed it, as the unit said: kept once it is signed later (DSFinV-K's TSE_TA_FEHLER), with the
+   * time it first failed.
+   */
   @Column({ type: 'varchar', length: 500, nullable: true })
   error!: string | null;
+
+  @InstantColumn({ nullable: true })
+  failedAt!: Date | null;
 
   /** The unit refused this one transaction (not merely unreachable): it is not tried again. */
   @Column({ type: 'boolean', default: false })
@@ -146,8 +158,13 @@ export class FiscalOrderLedger {
  */
 @Entity('fiscal_tills')
 export class FiscalTill {
+  /** The device's X-Device-Id. */
   @PrimaryColumn({ type: 'varchar', length: 100 })
   name!: string;
+
+  /** Its till id at the unit (tillIdOf): letters and digits, at most 30. */
+  @Column({ type: 'varchar', length: 30 })
+  clientId!: string;
 
   @InstantColumn()
   createdAt!: Date;

@@ -4,7 +4,7 @@ import { Database } from '../database/database.service';
 import type { ReceiptFiscalView } from '../receipts/dto/receipt.views';
 import { ReceiptStamps } from '../receipts/receipt-stamps';
 import { FiscalUnitView } from './dto/fiscal.views';
-import { FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
+import { FiscalTill, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
 import { ConfiguredUnit } from './fiscal-units';
 import { receiptQrCode } from './tse-log-message';
 
@@ -56,23 +56,28 @@ export class FiscalService implements ReceiptStamps {
     const countOf = (state: string): number => Number(counts.find((row) => row.state === state)?.count ?? 0);
     const waiting = await this.database.reader.find(FiscalTransaction, {
       where: { state: In(['pending', 'unit_failed']) },
-      order: { seq: 'ASC', position: 'ASC' },
+      order: { seq: 'ASC' },
       take: WAITING_SHOWN,
     });
     const clients = await this.database.reader
       .createQueryBuilder(FiscalTransaction, 'transaction')
       .select('DISTINCT transaction.clientId', 'clientId')
       .getRawMany<{ clientId: string }>();
-    return units.map((unit) =>
-      FiscalUnitView.of(unit, this.configured.unit?.kind === unit.kind, {
-        signatureCounter: Number(counts.find((row) => row.state === 'signed')?.counter ?? 0),
-        signed: countOf('signed'),
-        pending: countOf('pending'),
-        failed: countOf('unit_failed'),
-        clients: clients.map((row) => row.clientId).sort(),
-        waiting,
-      }),
-    );
+    const tills = await this.database.reader.find(FiscalTill, { order: { createdAt: 'ASC', name: 'ASC' } });
+    const state = {
+      signatureCounter: Number(counts.find((row) => row.state === 'signed')?.counter ?? 0),
+      signed: countOf('signed'),
+      pending: countOf('pending'),
+      failed: countOf('unit_failed'),
+      clients: clients.map((row) => row.clientId).sort(),
+      tills: tills.map((till) => ({ deviceId: till.name, clientId: till.clientId })),
+      waiting,
+    };
+    const kind = this.configured.unit?.kind;
+    // The configured unit is listed from the first start, before it has answered (its serial still unknown).
+    const listed: Array<FiscalUnitRecord | { kind: string }> =
+      kind && !units.some((unit) => unit.kind === kind) ? [...units, { kind }] : units;
+    return listed.map((unit) => FiscalUnitView.of(unit, kind === unit.kind, state));
   }
 }
 

@@ -32,11 +32,9 @@ import {
   uncompressedPointOf,
 } from './tse-log-message';
 
-/** A line of the unit's log file: a finished transaction, with its start. */
-type LogLine = { operation: 'finish'; transactionId: string; clientId: string } & Omit<
-  SignedTransaction,
-  'start' | 'end'
-> & { start: string; end: string };
+/** A line of the unit's log file: a finished transaction, what it signed, with its start. */
+type LogLine = { operation: 'finish'; transactionId: string } & Omit<FiscalRecord, 'transactionId'> &
+  Omit<SignedTransaction, 'start' | 'end'> & { start: string; end: string };
 
 /** While this file is in the unit's folder the unit answers nothing: a unit pulled out, for training and tests. */
 export const OUT_OF_SERVICE_FILE = 'out-of-service';
@@ -44,8 +42,8 @@ export const OUT_OF_SERVICE_FILE = 'out-of-service';
 /**
  * FISCAL_SIGNER=simulated-tse: a signing unit in this process, for trials, training and tests; not certified.
  * It keeps, in its folder (FISCAL_TSE_DIR, by default `tse/` in the data folder), an ECDSA P-256 key made on first
- * use (`key.pem`) and its log (`log.jsonl`, one line per finished transaction with its number and start, appended
- * before it answers), from which it reads back its transaction number and signature counter before each call. A
+ * use (`key.pem`) and its log (`log.jsonl`, one line per finished transaction with what it signed, its number and
+ * start, appended before it answers), from which it reads back its transaction number and signature counter before each call. A
  * start is held in memory until its finish (one write per transaction; the consumer keeps nothing of a start, so
  * a start lost with the process is simply made again). It signs each finish with TR-03153's log message, so the
  * signature counter counts finishes without a gap. Repeated calls for a transaction answer what the log holds.
@@ -107,8 +105,7 @@ export class SimulatedTse implements FiscalUnit {
     };
     this.append({
       operation: 'finish',
-      transactionId: record.transactionId,
-      clientId: record.clientId,
+      ...record,
       ...signed,
       start: start.toISOString(),
       end: end.toISOString(),

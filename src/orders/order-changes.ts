@@ -13,6 +13,7 @@ import type { FactKind } from '../event-log/facts';
 import { TaxLedger } from '../taxes/tax-ledger';
 import { OrderView } from './dto/order.views';
 import { fulfilmentFollowingKitchen } from './fulfilment';
+import { kitchenKey, raiseIfSentToKitchen } from './kitchen-lines';
 import { OrderEventScope, orderAudience } from './order-audience';
 import { OrderItem } from './order-item.entity';
 import { OrderNumbering } from './order-numbering';
@@ -182,6 +183,7 @@ export class OrderChanges {
         orders.flatMap(({ items }) => items.map((item) => [item.id, JSON.stringify(item)] as const)),
       );
       const loaded = new Map(orders.map(({ order }) => [order.id, { status: order.status }]));
+      const kitchenBefore = new Map(orders.map(({ order, items }) => [order.id, kitchenKey(order, items)]));
       const opened: Tracked[] = [];
       await work({
         tx,
@@ -216,6 +218,9 @@ export class OrderChanges {
         orders.map((changed) => changed.order),
       );
       await this.database.updateRows(tx, OrderItem, changedItems);
+      for (const { order, items } of all) {
+        raiseIfSentToKitchen(this.eventLog, tx, order, items, kitchenBefore.get(order.id) ?? '');
+      }
       return all.map((changed) => this.announce(tx, changed));
     });
   }

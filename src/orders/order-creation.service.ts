@@ -13,6 +13,7 @@ import { EventType } from '../event-log/event-type';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { BusinessCalendar } from './business-calendar';
 import type { CreateOrderInput } from './dto/order.inputs';
+import { raiseIfSentToKitchen } from './kitchen-lines';
 import { OrderView } from './dto/order.views';
 import { FulfilmentStatus } from './fulfilment';
 import { FulfilmentOrigin, fulfilmentFields } from './fulfilment-fields';
@@ -139,6 +140,7 @@ export class OrderCreation {
     options.adjust?.(items);
     this.totals.apply(order, items);
     await this.numbering.insertNumbered(tx, [order], items);
+    raiseIfSentToKitchen(this.eventLog, tx, order, items, '');
     const view = OrderView.of(order, items);
     this.eventLog.append(tx, {
       type: EventType.OrderCreated,

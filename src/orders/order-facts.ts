@@ -65,3 +65,28 @@ export interface OrderRefunded {
 }
 
 export const ORDER_REFUNDED = new FactKind<OrderRefunded>('order refunded');
+
+/** A line as the kitchen has it: how many of the item it makes, by what name, at what unit price (modifiers in). */
+export interface KitchenLine {
+  itemId: string;
+  /** The dish with its variation, as the kitchen ticket names it. */
+  name: string;
+  quantity: number;
+  /** Minor units, the modifiers' price deltas included. */
+  unitPrice: number;
+}
+
+/**
+ * What the kitchen has of an order changed: lines were sent, fired, voided, or moved in or out (a merge, a move,
+ * a split). `lines` are every line at the kitchen now (none once all are voided or gone); the order's source,
+ * channel and device say at which till it was taken.
+ */
+export interface OrderSentToKitchen {
+  orderId: string;
+  source: string;
+  channel: string | null;
+  deviceId: string | null;
+  lines: KitchenLine[];
+}
+
+export const ORDER_SENT_TO_KITCHEN = new FactKind<OrderSentToKitchen>('order sent to the kitchen');

@@ -12,6 +12,7 @@ import { paymentsOfOrder } from '../payments/order-payments';
 import { FiscalSigner } from './fiscal-signer';
 import { chainHash, fiscalReceiptOf, ReceiptContent, receiptViewOf } from './receipt-chain';
 import { refundContent, saleContent } from './receipt-content';
+import { RECEIPT_ISSUED } from './receipt-facts';
 import { Receipt, ReceiptKind } from './receipt.entity';
 import { ReceiptStamps } from './receipt-stamps';
 
@@ -98,6 +99,17 @@ export class ReceiptIssuer implements OnModuleInit {
     receipt.hash = chainHash(previousHash, fiscalReceiptOf(receipt));
     receipt.signature = this.signer.sign(receipt.hash);
     await this.insert(tx, receipt);
+    this.eventLog.raise(tx, RECEIPT_ISSUED, {
+      receiptId: receipt.id,
+      orderId,
+      kind,
+      taxes: content.taxes.map(({ percent, gross }) => ({ percent: Number(percent), gross })),
+      payments: content.payments.map((payment) => ({
+        cash: payment.kind === 'cash',
+        amount: payment.amount,
+        tip: payment.tip,
+      })),
+    });
     this.eventLog.append(tx, {
       type: EventType.ReceiptIssued,
       data: { ...receiptViewOf(receipt, this.config.publicBaseUrl, this.stamps.atIssue()) },

@@ -11,6 +11,8 @@ import {
 } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
+import { EventLog } from '../event-log/event-log.service';
+import { DRAWER_COUNTED, DRAWER_OPENED } from './drawer-facts';
 import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -44,6 +46,7 @@ export class ShiftsService {
   constructor(
     private readonly database: Database,
     private readonly auditLog: AuditLog,
+    private readonly eventLog: EventLog,
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {}
@@ -77,6 +80,9 @@ export class ShiftsService {
         'ON CONFLICT DO NOTHING RETURNING id',
       );
       if (inserted.length === 0) throw await this.stillOpen(tx);
+      if (shift.openingCash !== 0) {
+        this.eventLog.raise(tx, DRAWER_OPENED, { shiftId: shift.id, openingCash: shift.openingCash });
+      }
       const view = ShiftView.of(shift, NO_MOVEMENTS);
       await this.auditLog.record(tx, actor, {
         action: 'cash_shift.opened',
@@ -99,7 +105,7 @@ export class ShiftsService {
           `Shift ${id} was closed already, at ${shift.closedAt!.toISOString()}`,
         );
       }
-      return auditedChange(tx, this.auditLog, actor, shift, {
+      const counted = await auditedChange(tx, this.auditLog, actor, shift, {
         action: 'cash_shift.closed',
         entityType: ENTITY_TYPE,
         view: (row) => this.viewOf(tx.manager, row),
@@ -120,6 +126,10 @@ export class ShiftsService {
           });
         },
       });
+      if (counted.difference) {
+        this.eventLog.raise(tx, DRAWER_COUNTED, { shiftId: shift.id, difference: counted.difference });
+      }
+      return counted;
     });
   }
 

@@ -159,6 +159,7 @@ async function checkReceipts(f: Failures, model: Model, world: World): Promise<v
     f.expect(receipt.fiscal !== null, () => `receipt ${receipt.number}: not recorded for fiscal signing`);
   }
   await checkSignedTransactions(f, world);
+  await checkAborts(f, model, world);
   for (const order of model.orders) {
     const sales = items.filter((r) => r.kind === 'sale' && r.orderId === order.id).length;
     const expected = order.status === 'closed' ? 1 : 0;
@@ -194,6 +195,28 @@ async function checkSignedTransactions(f: Failures, world: World): Promise<void>
       `signed transactions: ${signed}, numbered ${first} to ${last} (${numbers} numbers): a gap or a repeat`,
   );
   f.expect(!backwards, () => `${backwards} signature counters not after the one before`);
+}
+
+/**
+ * A Vorgang ends once: each order the kitchen had lines of (it has a fiscal ledger) that ended cancelled (by a
+ * cancel or a merge) has its one AVBelegabbruch, and no order that did not end so has one.
+ */
+async function checkAborts(f: Failures, model: Model, world: World): Promise<void> {
+  const rows = await world.t.dataSource.query<Array<{ order_id: string; aborts: number | string }>>(
+    `SELECT ledger.order_id, COUNT(abort.id) AS aborts
+     FROM fiscal_order_ledgers ledger
+     LEFT JOIN fiscal_transactions abort ON abort.subject = 'abort:' || ledger.order_id
+     GROUP BY ledger.order_id`,
+  );
+  const aborts = new Map(rows.map((row) => [row.order_id, Number(row.aborts)]));
+  for (const order of model.orders) {
+    if (!aborts.has(order.id)) continue;
+    const expected = order.status === 'cancelled' ? 1 : 0;
+    f.expect(
+      aborts.get(order.id) === expected,
+      () => `order ${order.id.slice(0, 8)} (${order.status}): ${aborts.get(order.id)} AVBelegabbruch`,
+    );
+  }
 }
 
 /** Each tablet's outbox state counts the keyed writes it applied, replays and refusals not. */

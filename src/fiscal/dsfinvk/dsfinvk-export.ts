@@ -51,13 +51,16 @@ function placeTransactions(
   return data.transactions.flatMap((transaction) => {
     const receipt = transaction.receiptId
       ? receipts.get(transaction.receiptId)
-      : sales.get(transaction.orderId);
+      : sales.get(transaction.orderId ?? '');
     if (transaction.receiptId && !receipt) return [];
     const closing = receipt
       ? data.closingOfDay.get(receipt.businessDay)!
       : closingAt(transaction.occurredAt, data.closings, data.previous);
     if (!closing) return [];
-    const bon = { ...closingCells(data.cashRegisterId, closing), BON_ID: receipt?.id ?? transaction.orderId };
+    const bon = {
+      ...closingCells(data.cashRegisterId, closing),
+      BON_ID: receipt?.id ?? transaction.orderId ?? transaction.id,
+    };
     return [{ transaction, bon, closing }];
   });
 }

@@ -73,7 +73,7 @@ export class DsfinvkService {
 
     const transactions = await this.database.reader.find(FiscalTransaction, {
       where: { occurredAt: Between(start, end) },
-      order: { seq: 'ASC', position: 'ASC' },
+      order: { seq: 'ASC' },
     });
     const serials = [...new Set(transactions.flatMap((row) => (row.unitSerial ? [row.unitSerial] : [])))];
     const units =

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../../common/pagination/page';
 import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
+import { EventLog } from '../../event-log/event-log.service';
 import {
   GiftCardListQuery,
   GiftCardSaleInput,
@@ -25,7 +26,8 @@ import { GiftCardCodeHasher, newGiftCardCode } from './gift-card-code';
 import { GiftCardCodes } from './gift-card-codes';
 import { GiftCard, GiftCardActivity, GiftCardActivityType, GiftCardState } from './gift-card.entities';
 import { GiftCardLedger } from './gift-card-ledger';
-import { GiftCardSaleMethods } from './gift-card-sale-methods';
+import { GIFT_CARD_SOLD } from './gift-card-facts';
+import { GiftCardSaleMethods, SaleMethod } from './gift-card-sale-methods';
 
 const ENTITY_TYPE = 'gift_card';
 
@@ -39,6 +41,7 @@ export class GiftCardsService {
     private readonly hasher: GiftCardCodeHasher,
     private readonly saleMethods: GiftCardSaleMethods,
     private readonly auditLog: AuditLog,
+    private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
 
@@ -49,7 +52,7 @@ export class GiftCardsService {
     const code = newGiftCardCode();
     const digits = code.replace(/ /g, '');
     return this.database.transaction(async (tx) => {
-      const saleMethodId = await this.saleMethodId(tx, input.sale);
+      const method = await this.saleMethod(tx, input.sale);
       const card = Object.assign(new GiftCard(), {
         id: randomUUID(),
         codeHash: this.hasher.hash(digits),
@@ -70,9 +73,10 @@ export class GiftCardsService {
         GiftCardActivityType.Activate,
         input.amount,
         {
-          saleMethodId,
+          saleMethodId: method?.id ?? null,
         },
       );
+      this.raiseSold(tx, activity, method);
       const view = GiftCardView.of(card, now);
       await this.auditLog.record(tx, actor, {
         action: 'gift_card.issued',
@@ -95,10 +99,11 @@ export class GiftCardsService {
           `Cannot load a gift card that is ${before.status}`,
         );
       }
-      const saleMethodId = await this.saleMethodId(tx, input.sale);
+      const method = await this.saleMethod(tx, input.sale);
       const activity = await this.ledger.append(tx, actor, card, GiftCardActivityType.Load, input.amount, {
-        saleMethodId,
+        saleMethodId: method?.id ?? null,
       });
+      this.raiseSold(tx, activity, method);
       const after = GiftCardView.of(card, now);
       await this.auditLog.record(tx, actor, {
         action: 'gift_card.loaded',
@@ -189,13 +194,23 @@ export class GiftCardsService {
     return pageOf(rows.map(GiftCardActivityView.of), total, query);
   }
 
-  private async saleMethodId(tx: Tx, sale: GiftCardSaleInput | undefined): Promise<string | null> {
+  private async saleMethod(tx: Tx, sale: GiftCardSaleInput | undefined): Promise<SaleMethod | null> {
     if (!sale) return null;
     const method = await this.saleMethods.activeMethod(tx, sale.methodId);
     if (!method) throw DomainError.invalidField('sale.methodId', 'no such active payment method');
     if (method.kind === 'gift_card') {
       throw DomainError.invalidField('sale.methodId', 'a gift card cannot pay for a gift card');
     }
-    return method.id;
+    return method;
+  }
+
+  /** Money taken for a card's value is a sale of its own (fiscal signing signs it). */
+  private raiseSold(tx: Tx, activity: GiftCardActivity, method: SaleMethod | null): void {
+    if (!method) return;
+    this.eventLog.raise(tx, GIFT_CARD_SOLD, {
+      activityId: activity.id,
+      amount: activity.amount,
+      cash: method.kind === 'cash',
+    });
   }
 }

@@ -97,7 +97,12 @@ export class ReceiptFiscalView {
     description: 'What the printed QR code holds, in the DSFinV-K format `V0;…`; null until signed',
   })
   qrCode!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the unit failed it' }) error!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the unit failed it; kept once it is signed later, as the outage it tells of',
+  })
+  error!: string | null;
 }
 
 export class ReceiptView {
