@@ -49,6 +49,7 @@ import { CardTerminals1795004800000 } from './1795004800000-CardTerminals';
 import { KitchenTextSize1795594541594 } from './1795594541594-KitchenTextSize';
 import { KitchenDeviceSessions1795594959962 } from './1795594959962-KitchenDeviceSessions';
 import { FiscalTills1795595719561 } from './1795595719561-FiscalTills';
+import { FiscalUnitCertificates1795600000000 } from './1795600000000-FiscalUnitCertificates';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -103,4 +104,5 @@ export const MIGRATIONS = [
   KitchenTextSize1795594541594,
   KitchenDeviceSessions1795594959962,
   FiscalTills1795595719561,
+  FiscalUnitCertificates1795600000000,
 ];

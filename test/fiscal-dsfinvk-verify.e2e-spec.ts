@@ -38,7 +38,14 @@ describe('The DSFinV-K export, verified from the file alone', () => {
   let unit: Unit;
 
   beforeAll(async () => {
-    t = await startTestApp({ FISCAL_SIGNER: 'simulated-tse', FISCAL_TSE_DIR: join(folder, 'tse') });
+    t = await startTestApp({
+      FISCAL_SIGNER: 'simulated-tse',
+      FISCAL_TSE_DIR: join(folder, 'tse'),
+      // The master data the DSFinV-K asks for (Anhang G): the verifier names an address left out.
+      RESTAURANT_NAME: 'Zur Linde',
+      RESTAURANT_ADDRESS: 'Lindenstraße 1\\n10115 Berlin',
+      RESTAURANT_TAX_ID: 'DE123456789',
+    });
     t.clock.moveToMidBusinessDay();
     admin = await loginAdmin(t);
     await factories(t, admin).newTaxRate({ name: 'MwSt', percent: 19, isDefault: true });
