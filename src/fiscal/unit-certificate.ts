@@ -12,6 +12,13 @@ const nameOf = (commonName: string): Buffer =>
     tlv(0x31, sequence(objectIdentifier(COMMON_NAME_OID), tlv(0x0c, Buffer.from(commonName, 'utf8')))),
   );
 
+/** The certificate's serial number from the unit's: 8 bytes, kept positive and minimal as DER wants (0x40..0x7f first). */
+function serialNumberOf(serial: string): Buffer {
+  const bytes = Buffer.from(serial.slice(0, 16).padEnd(16, '0'), 'hex');
+  bytes[0] = (bytes[0] & 0x3f) | 0x40;
+  return bytes;
+}
+
 /**
  * A self-signed X.509 v3 certificate (DER, base64) for the simulated unit's key: the DSFinV-K's tse.csv asks for
  * the unit's certificate, and a simulated unit has no certification body to issue one. It is made from the key
@@ -23,7 +30,7 @@ export function selfSignedCertificate(key: KeyObject, serial: string): string {
   const name = nameOf(`Simulated TSE ${serial.slice(0, 16)}`);
   const toBeSigned = sequence(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
-    tlv(0x02, Buffer.concat([Buffer.from([0]), Buffer.from(serial.slice(0, 16), 'hex')])),
+    tlv(0x02, serialNumberOf(serial)),
     algorithm,
     name,
     sequence(tlv(0x17, Buffer.from('250101000000Z')), tlv(0x18, Buffer.from('99991231235959Z'))),
