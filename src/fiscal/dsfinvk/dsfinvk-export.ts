@@ -165,7 +165,10 @@ export function exportFiles(data: ExportData): Zippable {
             ...ofClosing.map(({ transaction }) => terminalIdOf(transaction.clientId)),
             ...bons.map((bon) => String(bon.transaction.TERMINAL_ID)),
           ]),
-        ].sort(),
+        ]
+          // The register itself (a drawer's Bons, a receipt never signed) is no terminal of its own.
+          .filter((terminal) => terminal !== terminalIdOf(data.cashRegisterId))
+          .sort(),
         units: units.filter(({ unit }) => serials.has(unit.serial)),
         vatKeys: keys.all(),
       },
