@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '../src/common/access/role';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
-import { MANDATORY_FIELDS as EXPORT_MANDATORY } from '../src/fiscal/dsfinvk/dsfinvk-mandatory';
 import { uncompressedPointOf } from '../src/fiscal/tse-log-message';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { binary } from './support/document-readers';
@@ -304,31 +303,6 @@ describe('The DSFinV-K export against the published layout', () => {
     expect(tables['transactions.csv'].every((row) => row.KUNDE_NAME === '' && row.KUNDE_ID === '')).toBe(
       true,
     );
-  });
-
-  it("holds the verifier's own matrix to Anhang G, the three exceptions named", () => {
-    for (const [file, columns] of Object.entries(MANDATORY_FIELDS)) {
-      const own = EXPORT_MANDATORY[file];
-      const rule = (column: string) =>
-        own.always.includes(column)
-          ? 'mandatory'
-          : own.onArticleLines?.includes(column)
-            ? 'ifItem'
-            : own.oneOf?.some((group) => group.includes(column))
-              ? 'oneOf'
-              : own.withCustomer?.includes(column) ||
-                  own.unlessFailed?.includes(column) ||
-                  own.continued?.[column]
-                ? 'mandatory'
-                : 'conditional';
-      expect({
-        file,
-        rules: Object.fromEntries(Object.keys(columns).map((column) => [column, rule(column)])),
-      }).toEqual({
-        file,
-        rules: columns,
-      });
-    }
   });
 
   it('names the operator, the currency, the articles, where it was eaten, and what a line was made of', () => {
