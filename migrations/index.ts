@@ -50,6 +50,7 @@ import { KitchenTextSize1795594541594 } from './1795594541594-KitchenTextSize';
 import { KitchenDeviceSessions1795594959962 } from './1795594959962-KitchenDeviceSessions';
 import { FiscalTills1795595719561 } from './1795595719561-FiscalTills';
 import { FiscalFacts1795600000000 } from './1795600000000-FiscalFacts';
+import { FiscalUnitCertificates1795600000001 } from './1795600000001-FiscalUnitCertificates';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -105,4 +106,5 @@ export const MIGRATIONS = [
   KitchenDeviceSessions1795594959962,
   FiscalTills1795595719561,
   FiscalFacts1795600000000,
+  FiscalUnitCertificates1795600000001,
 ];

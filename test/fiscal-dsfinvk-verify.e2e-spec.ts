@@ -1,8 +1,10 @@
 /**
  * The DSFinV-K export checked from the ZIP alone: a night's orders and receipts signed by the simulated unit (two
- * tablets, a refund, an order cancelled after the kitchen had it), the day closed and exported, then verified by the
- * verify-journal logic and by `npm run verify-journal -- --dsfinvk`: it holds; a changed amount, a missing
- * transaction and a receipt without its transaction are each named.
+ * tablets, a refund, an order cancelled after the kitchen had it, a drawer opened with 200.00 and counted 1.00
+ * short), the day closed and exported, then verified by the verify-journal logic and by `npm run verify-journal --
+ * --dsfinvk`: it holds; a changed amount, a missing transaction, a receipt without its transaction, and each
+ * finding of issue 49 (a mandatory field left empty, an orphan TSE row, the drawer left out, a renamed or missing
+ * table, an overlong field, wrong decimals, a tip the unit did not sign) are each named.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { Role } from '../src/common/access/role';
+import { signedDataProblem } from '../src/fiscal/dsfinvk/dsfinvk-consistency';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
 import { tillIdOf } from '../src/fiscal/till-ids';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
@@ -39,7 +42,14 @@ describe('The DSFinV-K export, verified from the file alone', () => {
   let unit: Unit;
 
   beforeAll(async () => {
-    t = await startTestApp({ FISCAL_SIGNER: 'simulated-tse', FISCAL_TSE_DIR: join(folder, 'tse') });
+    t = await startTestApp({
+      FISCAL_SIGNER: 'simulated-tse',
+      FISCAL_TSE_DIR: join(folder, 'tse'),
+      // The master data the DSFinV-K asks for (Anhang G): the verifier names an address left out.
+      RESTAURANT_NAME: 'Zur Linde',
+      RESTAURANT_ADDRESS: 'Lindenstraße 1\\n10115 Berlin',
+      RESTAURANT_TAX_ID: 'DE123456789',
+    });
     t.clock.moveToMidBusinessDay();
     admin = await loginAdmin(t);
     await factories(t, admin).newTaxRate({ name: 'MwSt', percent: 19, isDefault: true });
@@ -87,6 +97,9 @@ describe('The DSFinV-K export, verified from the file alone', () => {
     }>;
     const cash = methods.find((method) => method.kind === 'cash')!;
     const card = methods.find((method) => method.kind === 'card')!;
+    const drawer = (
+      await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
+    ).body as { id: string };
     const first = await paidAndClosed('tablet-1', cash);
     await paidAndClosed('tablet-2', card);
     const cancelled = await order('tablet-2', 1);
@@ -98,6 +111,12 @@ describe('The DSFinV-K export, verified from the file alone', () => {
       .post(`/api/v1/payments/${first.payment}/refund`)
       .send({ amount: 450, reason: 'cold fries' })
       .expect(201);
+    const { expectedCash } = (await as(t, manager.session).get(`/api/v1/shifts/${drawer.id}`).expect(200))
+      .body as { expectedCash: number };
+    await as(t, manager.session)
+      .post(`/api/v1/shifts/${drawer.id}/close`)
+      .send({ countedCash: expectedCash - 100 })
+      .expect(200);
     // The refund's receipt is the last thing recorded: once it is signed, everything before it is.
     await eventually('every receipt signed', async () => {
       const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body
@@ -192,6 +211,117 @@ describe('The DSFinV-K export, verified from the file alone', () => {
       lines.map((line) => line.replaceAll(`"${receiptId}"`, '"someone-else"')),
     );
     expect(verifyDsfinvk(unlinked).problem).toBe(`receipt 1 (BON_ID ${receiptId}) has no TSE transaction`);
+  });
+
+  /** The export with `column` set to `value` in the first row of `file` that `which` picks. */
+  function withField(
+    file: string,
+    which: (row: Record<string, string>) => boolean,
+    column: string,
+    value: string,
+  ) {
+    const rows = records(unzipExport(zip).text[file]);
+    const at = rows.findIndex(which);
+    expect(at).toBeGreaterThanOrEqual(0);
+    return tampered(file, (lines) => {
+      const header = lines[0].split(';');
+      return lines.map((line, i) => {
+        if (i !== at + 1) return line;
+        const fields = line.split(';');
+        fields[header.indexOf(column)] = value;
+        return fields.join(';');
+      });
+    });
+  }
+
+  it("names each finding of issue 49 as the export's omission or tampering", () => {
+    const heads = records(unzipExport(zip).text['transactions.csv']);
+    const receipt = heads.find((row) => row.BON_NR === '1')!;
+    expect(
+      verifyDsfinvk(withField('transactions.csv', (row) => row.BON_NR === '1', 'BEDIENER_ID', '')).problem,
+    ).toBe(
+      `transactions.csv row ${heads.indexOf(receipt) + 1} (BON_ID ${receipt.BON_ID}) leaves the mandatory BEDIENER_ID empty`,
+    );
+    expect(verifyDsfinvk(withField('datapayment.csv', () => true, 'ZAHLWAEH_CODE', '')).problem).toMatch(
+      /^datapayment\.csv row 1 .* leaves the mandatory ZAHLWAEH_CODE empty$/,
+    );
+    expect(verifyDsfinvk(withField('tse.csv', () => true, 'TSE_ZERTIFIKAT_I', '')).problem).toBe(
+      'tse.csv row 1 leaves the mandatory TSE_ZERTIFIKAT_I empty',
+    );
+
+    // The cancelled order's Bon taken out: its kitchen sends are orphans.
+    const cancel = heads.find((row) => row.BON_TYP === 'AVBelegabbruch')!;
+    const orphaned = tampered('transactions.csv', (lines) =>
+      lines.filter((line) => !line.includes(cancel.BON_ID)),
+    );
+    expect(verifyDsfinvk(orphaned).problem).toMatch(
+      new RegExp(
+        `^transaction \\d+ belongs to BON_ID ${cancel.BON_ID}, which transactions.csv of Z 1 does not hold$`,
+      ),
+    );
+
+    // The drawer left out of the cash per currency: only the sales' cash.
+    const sales = records(unzipExport(zip).text['datapayment.csv'])
+      .filter((row) => row.ZAHLART_TYP === 'Bar' && !row.BON_ID.match(/^[AD]-/))
+      .reduce((sum, row) => sum + Number(row.BASISWAEH_BETRAG.replace(',', '.')), 0);
+    const noDrawer = withField(
+      'cash_per_currency.csv',
+      () => true,
+      'ZAHLART_BETRAG_WAEH',
+      sales.toFixed(2).replace('.', ','),
+    );
+    expect(verifyDsfinvk(noDrawer).problem).toBe("Z 1: cash_per_currency.csv is not the Bons' cash");
+    const drawer = heads.find((row) => row.BON_ID.startsWith('A-'))!;
+    expect(drawer).toMatchObject({ BON_NAME: 'Kassenöffnung', UMS_BRUTTO: '200,00' });
+
+    // The layout: the column's published name, the table that was missing, the DTD, lengths and decimals.
+    const renamed = tampered('transactions_tse.csv', (lines) =>
+      lines.map((line, i) => (i === 0 ? line.replace('TSE_VORGANGSDATEN', 'TSE_TA_VORGANGSDATEN') : line)),
+    );
+    expect(verifyDsfinvk(renamed).problem).toMatch(
+      /^transactions_tse\.csv has the columns .*TSE_TA_VORGANGSDATEN/,
+    );
+    const { bytes } = unzipExport(zip);
+    const withoutSubitems = Object.fromEntries(
+      Object.entries(bytes).filter(([name]) => name !== 'subitems.csv'),
+    );
+    expect(verifyDsfinvk(zipSync(withoutSubitems)).problem).toBe(
+      'subitems.csv (Bonpos_Zusatzinfo) is missing',
+    );
+    const withoutDtd = Object.fromEntries(Object.entries(bytes).filter(([name]) => !name.endsWith('.dtd')));
+    expect(verifyDsfinvk(zipSync(withoutDtd)).problem).toBe(
+      'index.xml and gdpdu-01-09-2004.dtd must be in the export',
+    );
+    expect(
+      verifyDsfinvk(withField('slaves.csv', () => true, 'TERMINAL_ID', `"${'t'.repeat(60)}"`)).problem,
+    ).toBe('slaves.csv row 1 TERMINAL_ID is longer than 50');
+    expect(
+      verifyDsfinvk(withField('transactions_vat.csv', () => true, 'BON_BRUTTO', '12,345678')).problem,
+    ).toBe('transactions_vat.csv row 1 BON_BRUTTO "12,345678" is no number of 5 decimals');
+  });
+
+  it('names a receipt whose tip the unit did not sign: the tables and the signed data disagree', () => {
+    const bon = { Z_NR: '1', BON_ID: 'r1', BON_NR: '7' };
+    const tables = {
+      'transactions.csv': [{ ...bon, UMS_BRUTTO: '18,40' }],
+      'transactions_vat.csv': [
+        { ...bon, UST_SCHLUESSEL: '1', BON_BRUTTO: '15,40000' },
+        { ...bon, UST_SCHLUESSEL: '5', BON_BRUTTO: '3,00000' },
+      ],
+      'datapayment.csv': [{ ...bon, ZAHLART_TYP: 'Unbar', BASISWAEH_BETRAG: '18,40' }],
+    };
+    expect(
+      signedDataProblem(tables, new Map([['1|r1', 'Beleg^15.40_0.00_0.00_0.00_0.00^15.40:Unbar']])),
+    ).toBe(
+      'receipt 7 (BON_ID r1): the unit signed the amounts 15.40_0.00_0.00_0.00_0.00 per VAT place, the tables 15.40_0.00_0.00_0.00_3.00',
+    );
+    // Signed on the not-taxable place with its payment, as the DSFinV-K asks: it holds.
+    expect(
+      signedDataProblem(tables, new Map([['1|r1', 'Beleg^15.40_0.00_0.00_0.00_3.00^18.40:Unbar']])),
+    ).toBeNull();
+    expect(
+      signedDataProblem(tables, new Map([['1|r1', 'Beleg^15.40_0.00_0.00_0.00_3.00^15.40:Unbar']])),
+    ).toBe('receipt 7 (BON_ID r1): the unit signed other Unbar payments than the tables hold');
   });
 
   it('answers through npm run verify-journal -- --dsfinvk: 0 with a summary, 1 naming the first bad one', async () => {

@@ -129,7 +129,9 @@ describe('The DSFinV-K export', () => {
       `attachment; filename="dsfinvk-${days[0]}-${days[1]}.zip"`,
     );
     const { text } = unzipExport(response.body as Buffer);
-    expect(Object.keys(text).sort()).toEqual([...Object.keys(DSFINVK_COLUMNS), 'index.xml'].sort());
+    expect(Object.keys(text).sort()).toEqual(
+      [...Object.keys(DSFINVK_COLUMNS), 'index.xml', 'gdpdu-01-09-2004.dtd'].sort(),
+    );
     for (const [file, columns] of Object.entries(DSFINVK_COLUMNS)) {
       expect({ file, header: text[file].split('\r\n')[0].split(';') }).toEqual({ file, header: columns });
       expect(text[file].endsWith('\r\n')).toBe(true);

@@ -30,7 +30,8 @@ const WRITE_ANSWERS = `ON CONFLICT (id) DO UPDATE SET ${[
   .join(', ')}`;
 
 const UPSERT_UNIT =
-  'ON CONFLICT (serial) DO UPDATE SET reachable = excluded.reachable, last_error = NULL, checked_at = excluded.checked_at';
+  'ON CONFLICT (serial) DO UPDATE SET reachable = excluded.reachable, last_error = NULL, checked_at = excluded.checked_at, ' +
+  'certificate = excluded.certificate';
 
 /**
  * What a round of signing came to: the transactions it signed or saw refused, to write back, and why the unit

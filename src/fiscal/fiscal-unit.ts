@@ -51,6 +51,8 @@ export interface UnitIdentity {
   algorithm: string;
   /** How the unit writes times in its log: `unixTime`. */
   timeFormat: string;
+  /** Base64 of the unit's X.509 certificate (DER), as the DSFinV-K's tse.csv carries it; null when not known. */
+  certificate: string | null;
 }
 
 /** The unit could not be reached or is out of service: everything waits and is signed once it is back. */

@@ -122,6 +122,10 @@ export class FiscalUnitRecord {
   @Column({ type: 'varchar', length: 20 })
   timeFormat!: string;
 
+  /** Base64 of the unit's certificate (DER); null when the unit did not give one. */
+  @Column({ type: 'text', nullable: true })
+  certificate!: string | null;
+
   /** Whether the last call reached it. */
   @Column({ type: 'boolean', default: true })
   reachable!: boolean;

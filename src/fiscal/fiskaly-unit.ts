@@ -10,6 +10,7 @@ import {
   UnitUnreachable,
 } from './fiscal-unit';
 import { logMessageOf, SIGNATURE_ALGORITHM, signedPart, TIME_FORMAT } from './tse-log-message';
+import { derOfPem } from './unit-certificate';
 
 export type FiskalyConfig = Extract<FiscalSignerConfig, { kind: 'fiskaly' }>;
 
@@ -18,6 +19,8 @@ interface FiskalyTss {
   state: string;
   serial_number: string;
   public_key: string;
+  /** PEM of the TSS's certificate. */
+  certificate?: string;
 }
 
 /** What fiskaly answers for a revision of a transaction: the fields we read. */
@@ -111,6 +114,7 @@ export class FiskalyUnit implements FiscalUnit {
       publicKey: tss.public_key,
       algorithm: SIGNATURE_ALGORITHM,
       timeFormat: TIME_FORMAT,
+      certificate: tss.certificate ? derOfPem(tss.certificate) : null,
     };
   }
 

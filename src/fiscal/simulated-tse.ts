@@ -31,6 +31,7 @@ import {
   TIME_FORMAT,
   uncompressedPointOf,
 } from './tse-log-message';
+import { selfSignedCertificate } from './unit-certificate';
 
 /** A line of the unit's log file: a finished transaction, what it signed, with its start. */
 type LogLine = { operation: 'finish'; transactionId: string } & Omit<FiscalRecord, 'transactionId'> &
@@ -62,11 +63,13 @@ export class SimulatedTse implements FiscalUnit {
     mkdirSync(folder, { recursive: true });
     this.key = this.loadKey();
     const point = uncompressedPointOf(createPublicKey(this.key).export({ format: 'der', type: 'spki' }));
+    const serial = createHash('sha256').update(point).digest('hex');
     this.unit = {
-      serial: createHash('sha256').update(point).digest('hex'),
+      serial,
       publicKey: point.toString('base64'),
       algorithm: SIGNATURE_ALGORITHM,
       timeFormat: TIME_FORMAT,
+      certificate: selfSignedCertificate(this.key, serial),
     };
     this.readLog();
   }

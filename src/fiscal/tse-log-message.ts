@@ -42,7 +42,7 @@ function length(size: number): Buffer {
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
-const tlv = (tag: number, value: Buffer): Buffer =>
+export const tlv = (tag: number, value: Buffer): Buffer =>
   Buffer.concat([Buffer.from([tag]), length(value.length), value]);
 
 function integer(value: number): Buffer {
@@ -52,7 +52,7 @@ function integer(value: number): Buffer {
   return tlv(0x02, Buffer.from(bytes));
 }
 
-function objectIdentifier(dotted: string): Buffer {
+export function objectIdentifier(dotted: string): Buffer {
   const [first, second, ...rest] = dotted.split('.').map(Number);
   const bytes = [first * 40 + second];
   for (const arc of rest) {

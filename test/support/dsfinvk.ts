@@ -1,162 +1,39 @@
 import { strFromU8, unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'dsfinvk');
+
+/** A column of the published index.xml: its type with its MaxLength or Accuracy. */
+export interface ReferenceColumn {
+  name: string;
+  type: 'AlphaNumeric' | 'Numeric';
+  maxLength?: number;
+  accuracy?: number;
+}
 
 /**
- * The DSFinV-K layout (v2.3), table by table, as the BMF's "Digitale Schnittstelle der Finanzverwaltung für
- * Kassensysteme" names the columns: written here once, from the spec, so that the export is checked against the
- * spec and not against its own layout module.
+ * The published DSFinV-K layout (2.4) and Anhang G's mandatory-field matrix, as kept in test/fixtures/dsfinvk/ with
+ * their sources: the export is checked against the spec and not against its own layout module.
  */
-const Z = ['Z_KASSE_ID', 'Z_ERSTELLUNG', 'Z_NR'];
-const BON = [...Z, 'BON_ID'];
-const POS = [...BON, 'POS_ZEILE'];
-const CERTIFICATE = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'].map((part) => `TSE_ZERTIFIKAT_${part}`);
+export const REFERENCE_LAYOUT = (
+  JSON.parse(readFileSync(join(FIXTURES, 'index-layout.json'), 'utf8')) as {
+    tables: Array<{ file: string; name: string; columns: ReferenceColumn[] }>;
+  }
+).tables;
 
-export const DSFINVK_COLUMNS: Record<string, string[]> = {
-  'transactions.csv': [
-    ...BON,
-    'BON_NR',
-    'BON_TYP',
-    'BON_NAME',
-    'TERMINAL_ID',
-    'BON_STORNO',
-    'BON_START',
-    'BON_ENDE',
-    'BEDIENER_ID',
-    'BEDIENER_NAME',
-    'UMS_BRUTTO',
-    'KUNDE_NAME',
-    'KUNDE_ID',
-    'KUNDE_TYP',
-    'KUNDE_STRASSE',
-    'KUNDE_PLZ',
-    'KUNDE_ORT',
-    'KUNDE_LAND',
-    'KUNDE_USTID',
-    'BON_NOTIZ',
-  ],
-  'transactions_vat.csv': [...BON, 'UST_SCHLUESSEL', 'BON_BRUTTO', 'BON_NETTO', 'BON_UST'],
-  'allocation_groups.csv': [...BON, 'ABRECHNUNGSKREIS'],
-  'datapayment.csv': [
-    ...BON,
-    'ZAHLART_TYP',
-    'ZAHLART_NAME',
-    'ZAHLWAEH_CODE',
-    'ZAHLWAEH_BETRAG',
-    'BASISWAEH_BETRAG',
-  ],
-  'references.csv': [
-    ...BON,
-    'POS_ZEILE',
-    'REF_TYP',
-    'REF_NAME',
-    'REF_DATUM',
-    'REF_Z_KASSE_ID',
-    'REF_Z_NR',
-    'REF_BON_ID',
-  ],
-  'transactions_tse.csv': [
-    ...BON,
-    'TSE_ID',
-    'TSE_TANR',
-    'TSE_TA_START',
-    'TSE_TA_ENDE',
-    'TSE_TA_VORGANGSART',
-    'TSE_TA_SIGZ',
-    'TSE_TA_SIG',
-    'TSE_TA_FEHLER',
-    'TSE_TA_VORGANGSDATEN',
-  ],
-  'lines.csv': [
-    ...POS,
-    'GUTSCHEIN_NR',
-    'ARTIKELTEXT',
-    'POS_TERMINAL_ID',
-    'GV_TYP',
-    'GV_NAME',
-    'INHAUS',
-    'P_STORNO',
-    'AGENTUR_ID',
-    'ART_NR',
-    'GTIN',
-    'WARENGR_ID',
-    'WARENGR',
-    'MENGE',
-    'FAKTOR',
-    'EINHEIT',
-    'STK_BR',
-  ],
-  'lines_vat.csv': [...POS, 'UST_SCHLUESSEL', 'POS_BRUTTO', 'POS_NETTO', 'POS_UST'],
-  'itemamounts.csv': [...POS, 'TYP', 'UST_SCHLUESSEL', 'PF_BRUTTO', 'PF_NETTO', 'PF_UST'],
-  'cashpointclosing.csv': [
-    ...Z,
-    'Z_BUCHUNGSTAG',
-    'TAXONOMIE_VERSION',
-    'Z_START_ID',
-    'Z_ENDE_ID',
-    'NAME',
-    'STRASSE',
-    'PLZ',
-    'ORT',
-    'LAND',
-    'STNR',
-    'USTID',
-    'Z_SE_ZAHLUNGEN',
-    'Z_SE_BARZAHLUNGEN',
-  ],
-  'location.csv': [...Z, 'LOC_NAME', 'LOC_STRASSE', 'LOC_PLZ', 'LOC_ORT', 'LOC_LAND', 'LOC_USTID'],
-  'cashregister.csv': [
-    ...Z,
-    'KASSE_BRAND',
-    'KASSE_MODELL',
-    'KASSE_SERIENNR',
-    'KASSE_SW_BRAND',
-    'KASSE_SW_VERSION',
-    'KASSE_BASISWAEH_CODE',
-    'KEINE_UST_ZUORDNUNG',
-  ],
-  'slaves.csv': [
-    ...Z,
-    'TERMINAL_ID',
-    'TERMINAL_BRAND',
-    'TERMINAL_MODELL',
-    'TERMINAL_SERIENNR',
-    'TERMINAL_SW_BRAND',
-    'TERMINAL_SW_VERSION',
-  ],
-  'pa.csv': [
-    ...Z,
-    'AGENTUR_ID',
-    'AGENTUR_NAME',
-    'AGENTUR_STRASSE',
-    'AGENTUR_PLZ',
-    'AGENTUR_ORT',
-    'AGENTUR_LAND',
-    'AGENTUR_STNR',
-    'AGENTUR_USTID',
-  ],
-  'vat.csv': [...Z, 'UST_SCHLUESSEL', 'UST_SATZ', 'UST_BESCHR'],
-  'tse.csv': [
-    ...Z,
-    'TSE_ID',
-    'TSE_SERIAL',
-    'TSE_SIG_ALGO',
-    'TSE_ZEITFORMAT',
-    'TSE_PD_ENCODING',
-    'TSE_PUBLIC_KEY',
-    ...CERTIFICATE,
-  ],
-  'businesscases.csv': [
-    ...Z,
-    'GV_TYP',
-    'GV_NAME',
-    'AGENTUR_ID',
-    'UST_SCHLUESSEL',
-    'Z_UMS_BRUTTO',
-    'Z_UMS_NETTO',
-    'Z_UST',
-  ],
-  'payment.csv': [...Z, 'ZAHLART_TYP', 'ZAHLART_NAME', 'Z_ZAHLART_BETRAG'],
-  'cash_per_currency.csv': [...Z, 'ZAHLART_WAEH', 'ZAHLART_BETRAG_WAEH'],
-};
+export const MANDATORY_FIELDS = (
+  JSON.parse(readFileSync(join(FIXTURES, 'mandatory-fields.json'), 'utf8')) as {
+    tables: Record<string, Record<string, 'mandatory' | 'conditional' | 'ifItem' | 'oneOf'>>;
+  }
+).tables;
+
+export const REFERENCE_DTD = readFileSync(join(FIXTURES, 'gdpdu-01-09-2004.dtd'), 'utf8');
+
+/** Each table's column names in the published order, by file. */
+export const DSFINVK_COLUMNS: Record<string, string[]> = Object.fromEntries(
+  REFERENCE_LAYOUT.map((table) => [table.file, table.columns.map((column) => column.name)]),
+);
 
 /** The export's files as text (logs as bytes), by path. */
 export function unzipExport(zip: Buffer): {

@@ -1,6 +1,6 @@
 import type { FiscalUnitRecord } from '../fiscal.entities';
 import type { DsfinvkRow } from './dsfinvk-files';
-import type { ClosingCells, ReceiptRecords } from './single-records';
+import { fivePlaces, type ClosingCells, type ReceiptRecords } from './single-records';
 import { TAXONOMY_VERSION } from './dsfinvk-layout';
 import type { VatKey } from './vat-keys';
 
@@ -146,13 +146,9 @@ export function closingRecords(contents: ClosingContents, business: Business): C
       TSE_ZEITFORMAT: unit.timeFormat,
       TSE_PD_ENCODING: 'UTF-8',
       TSE_PUBLIC_KEY: unit.publicKey,
-      TSE_ZERTIFIKAT_I: null,
-      TSE_ZERTIFIKAT_II: null,
-      TSE_ZERTIFIKAT_III: null,
-      TSE_ZERTIFIKAT_IV: null,
-      TSE_ZERTIFIKAT_V: null,
-      TSE_ZERTIFIKAT_VI: null,
-      TSE_ZERTIFIKAT_VII: null,
+      // The first 1000 characters of the certificate's base64, then the rest (2000 hold any P-256 certificate).
+      TSE_ZERTIFIKAT_I: unit.certificate?.slice(0, 1000) || null,
+      TSE_ZERTIFIKAT_II: unit.certificate?.slice(1000, 2000) || null,
     })),
     businessCases: [...cases.values()]
       .sort((a, b) => a.type.localeCompare(b.type) || a.key - b.key)
@@ -162,9 +158,9 @@ export function closingRecords(contents: ClosingContents, business: Business): C
         GV_NAME: null,
         AGENTUR_ID: 0,
         UST_SCHLUESSEL: total.key,
-        Z_UMS_BRUTTO: total.gross,
-        Z_UMS_NETTO: total.gross - total.tax,
-        Z_UST: total.tax,
+        Z_UMS_BRUTTO: fivePlaces(total.gross),
+        Z_UMS_NETTO: fivePlaces(total.gross - total.tax),
+        Z_UST: fivePlaces(total.tax),
       })),
     payment: [...byMethod.values()].map((total) => ({
       ...z,

@@ -1,9 +1,14 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { OrderView } from '../../orders/dto/order.views';
 import type { FiscalReceipt } from '../../receipts/receipt-chain';
+import type { ShiftView } from '../../shifts/dto/shift.view';
 import type { FiscalTransaction, FiscalUnitRecord } from '../fiscal.entities';
 import { Business, closingRecords, ClosingRecords } from './closing-records';
-import { DsfinvkRow, indexXml, tableCsv } from './dsfinvk-files';
+import { DsfinvkRow, indexXml, tableCsv, terminalIdOf } from './dsfinvk-files';
 import * as layout from './dsfinvk-layout';
+import { GDPDU_DTD, GDPDU_DTD_FILE } from './gdpdu-dtd';
+import type { ReceiptOrderFacts } from './order-facts';
+import { cancelBon, drawerBonIds, drawerBons } from './other-bons';
 import {
   Closing,
   closingCells,
@@ -29,6 +34,13 @@ export interface ExportData {
   originals: ReadonlyMap<string, Closing>;
   /** The VAT percentages of each sale receipt's item lines, by receipt id, where its order still shows them. */
   lineRates: ReadonlyMap<string, ReadonlyArray<readonly number[]>>;
+  /** What each receipt's order says (where eaten, who served, the articles), by receipt id. */
+  facts: ReadonlyMap<string, ReceiptOrderFacts>;
+  /** The cash shifts opened on the period's days. */
+  shifts: ShiftView[];
+  /** The orders of the period's days that were cancelled, with who took each. */
+  cancelled: Array<{ order: OrderView; operator: { id: string; name: string | null } }>;
+  staffNames: ReadonlyMap<string, string>;
   /** The till's transactions that happened in the period's reach, in signing order. */
   transactions: FiscalTransaction[];
   units: FiscalUnitRecord[];
@@ -38,6 +50,18 @@ export interface ExportData {
 function closingAt(instant: Date, closings: Closing[], previous: Closing | null): Closing | null {
   if (previous && instant <= previous.closedAt) return null;
   return closings.find((closing) => instant <= closing.closedAt) ?? null;
+}
+
+/**
+ * The Vorgang (BON_ID) of a transaction that signs no receipt, from what it records (its subject): a cancelled
+ * order's abort and its orders sent to the kitchen, a drawer's float and count, a gift card's activity.
+ */
+function vorgangOf(transaction: FiscalTransaction): string {
+  const [kind, id] = transaction.subject.split(/:(.*)/s);
+  if (kind === 'drawer-open') return drawerBonIds(id).float;
+  if (kind === 'drawer-difference') return drawerBonIds(id).difference;
+  if (kind === 'abort' || kind === 'gift-card') return id;
+  return transaction.orderId ?? transaction.id;
 }
 
 /** Where each transaction goes: its closing and the Vorgang (BON_ID) it belongs to. */
@@ -51,7 +75,9 @@ function placeTransactions(
   return data.transactions.flatMap((transaction) => {
     const receipt = transaction.receiptId
       ? receipts.get(transaction.receiptId)
-      : sales.get(transaction.orderId ?? '');
+      : transaction.orderId
+        ? sales.get(transaction.orderId)
+        : undefined;
     if (transaction.receiptId && !receipt) return [];
     const closing = receipt
       ? data.closingOfDay.get(receipt.businessDay)!
@@ -59,7 +85,7 @@ function placeTransactions(
     if (!closing) return [];
     const bon = {
       ...closingCells(data.cashRegisterId, closing),
-      BON_ID: receipt?.id ?? transaction.orderId ?? transaction.id,
+      BON_ID: receipt?.id ?? vorgangOf(transaction),
     };
     return [{ transaction, bon, closing }];
   });
@@ -92,25 +118,57 @@ export function exportFiles(data: ExportData): Zippable {
       receipt,
       {
         closing: z(closing),
-        terminal: signing?.clientId ?? data.cashRegisterId,
+        terminal: terminalIdOf(signing?.clientId ?? data.cashRegisterId),
         signing,
         original: original && receipt.refundOf ? { closing: z(original), id: receipt.refundOf } : null,
         lineRates: data.lineRates.get(receipt.id) ?? null,
+        facts: data.facts.get(receipt.id) ?? null,
+        currency: data.business.currency,
       },
       keys,
     );
     byClosing.set(closing.number, [...(byClosing.get(closing.number) ?? []), records]);
   }
+  const closingByDay = new Map(data.closings.map((closing) => [closing.businessDay, closing]));
+  const addBons = (businessDay: string, bons: (closing: Closing) => ReceiptRecords[]) => {
+    const closing = closingByDay.get(businessDay);
+    if (closing) byClosing.set(closing.number, [...(byClosing.get(closing.number) ?? []), ...bons(closing)]);
+  };
+  const register = {
+    terminal: terminalIdOf(data.cashRegisterId),
+    currency: data.business.currency,
+    staffNames: data.staffNames,
+  };
+  for (const shift of data.shifts)
+    addBons(shift.businessDay, (closing) => drawerBons(shift, { ...register, closing: z(closing) }));
+  const tills = new Map(
+    data.transactions.flatMap((row) => (row.orderId ? [[row.orderId, row.clientId]] : [])),
+  );
+  for (const { order, operator } of data.cancelled) {
+    const terminal = terminalIdOf(tills.get(order.id) ?? data.cashRegisterId);
+    addBons(order.businessDay, (closing) => [
+      cancelBon(order, { ...register, terminal, operator, closing: z(closing) }),
+    ]);
+  }
 
   const closings: ClosingRecords[] = data.closings.map((closing) => {
     const ofClosing = placed.filter((entry) => entry.closing.number === closing.number);
     const serials = new Set(ofClosing.map(({ transaction }) => transaction.unitSerial));
+    const bons = byClosing.get(closing.number) ?? [];
     return closingRecords(
       {
         closing: z(closing),
         businessDay: closing.businessDay,
-        receipts: byClosing.get(closing.number) ?? [],
-        terminals: [...new Set(ofClosing.map(({ transaction }) => transaction.clientId))].sort(),
+        receipts: bons,
+        terminals: [
+          ...new Set([
+            ...ofClosing.map(({ transaction }) => terminalIdOf(transaction.clientId)),
+            ...bons.map((bon) => String(bon.transaction.TERMINAL_ID)),
+          ]),
+        ]
+          // The register itself (a drawer's Bons, a receipt never signed) is no terminal of its own.
+          .filter((terminal) => terminal !== terminalIdOf(data.cashRegisterId))
+          .sort(),
         units: units.filter(({ unit }) => serials.has(unit.serial)),
         vatKeys: keys.all(),
       },
@@ -143,6 +201,7 @@ export function exportFiles(data: ExportData): Zippable {
     [layout.LINES, receipts.flatMap((receipt) => receipt.lines)],
     [layout.LINES_VAT, receipts.flatMap((receipt) => receipt.linesVat)],
     [layout.ITEM_AMOUNTS, []],
+    [layout.SUBITEMS, receipts.flatMap((receipt) => receipt.subitems)],
   ]);
 
   const files: Zippable = {
@@ -152,6 +211,7 @@ export function exportFiles(data: ExportData): Zippable {
         location: data.business.address.join(', '),
       }),
     ),
+    [GDPDU_DTD_FILE]: strToU8(GDPDU_DTD),
   };
   for (const table of layout.DSFINVK_TABLES)
     files[table.file] = strToU8(tableCsv(table, rows.get(table) ?? []));

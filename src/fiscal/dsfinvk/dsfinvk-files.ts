@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DsfinvkTable } from './dsfinvk-layout';
 
 /**
@@ -29,12 +30,36 @@ export function scaledOf(text: string, places: number): number {
   return match[1] === '-' ? -value : value;
 }
 
+/**
+ * Text cut to its column's length (in characters, as index.xml's MaxLength counts them), so that no field
+ * overflows the layout: a long refund reason in BON_NOTIZ, a long dish name in ARTIKELTEXT.
+ */
+export const fitted = (value: string, maxLength: number): string =>
+  [...value].length <= maxLength ? value : [...value].slice(0, maxLength).join('');
+
+/** TERMINAL_ID's length (Bonkopf, Stamm_Terminals, POS_TERMINAL_ID). */
+const TERMINAL_ID_LENGTH = 50;
+
+/**
+ * A till's id at the unit (its client id, from the device's X-Device-Id) as the export names the terminal: a
+ * serial may hold letters, digits, `.` and `-` only (no `_`, no `/`), and TERMINAL_ID holds 50 characters. Any
+ * other character becomes `-`; a longer id keeps its first 41 characters and 8 of its SHA-256, so two long ids
+ * stay apart. The same mapping everywhere: the verifier compares a receipt's terminal with its log message's
+ * client id through it.
+ */
+export function terminalIdOf(clientId: string): string {
+  const mapped = clientId.replace(/[^A-Za-z0-9.-]/g, '-');
+  if (mapped.length <= TERMINAL_ID_LENGTH) return mapped;
+  const digest = createHash('sha256').update(clientId, 'utf8').digest('hex').slice(0, 8);
+  return `${mapped.slice(0, TERMINAL_ID_LENGTH - 9)}-${digest}`;
+}
+
 /** Text between quotes, quotes doubled; an empty cell is left empty. */
 const quoted = (value: string): string => (value === '' ? '' : `"${value.replace(/"/g, '""')}"`);
 
 /**
  * A table as the DSFinV-K's CSV: UTF-8, `;` between fields, CRLF after each record, a header row of the column
- * names, text in double quotes, numbers with a decimal comma. A row must name every column of the table.
+ * names, text in double quotes (cut to its length), numbers with a decimal comma. A row must name every column.
  */
 export function tableCsv(table: DsfinvkTable, rows: readonly DsfinvkRow[]): string {
   const lines = [table.columns.map((column) => column.name).join(';')];
@@ -45,7 +70,7 @@ export function tableCsv(table: DsfinvkTable, rows: readonly DsfinvkRow[]): stri
           const value = row[column.name];
           if (value === undefined) throw new Error(`${table.file}: no value for ${column.name}`);
           if (value === null) return '';
-          if ('text' in column.type) return quoted(String(value));
+          if ('text' in column.type) return quoted(fitted(String(value), column.type.text));
           return decimalText(Number(value), column.type.places);
         })
         .join(';'),

@@ -1,7 +1,8 @@
 /**
- * The DSFinV-K's tables (Digitale Schnittstelle der Finanzverwaltung für Kassensysteme, v2.3 / 2.4): each table's
- * file, its name in index.xml and its columns in the order the layout gives, with the type index.xml declares.
- * The one description of the layout: the CSV writer, index.xml and the verifier all read it from here.
+ * The DSFinV-K's tables (Digitale Schnittstelle der Finanzverwaltung für Kassensysteme, 2.4): each table's file,
+ * its name in index.xml and its columns in the order the published index.xml gives, with the type it declares.
+ * The one description of the layout: the CSV writer, index.xml and the verifier all read it from here; the layout
+ * test holds it to the published file (test/fixtures/dsfinvk/).
  */
 
 /** Text up to `maxLength` characters; a number with `places` decimals (0: a whole number). */
@@ -86,6 +87,23 @@ export const ITEM_AMOUNTS = table('itemamounts.csv', 'Bonpos_Preisfindung', [
   number('PF_UST', 5, 'USt'),
 ]);
 
+/** Bonpos_Zusatzinfo: what a line is made of (a combo's components, a dish's modifiers), for explanation only. */
+export const SUBITEMS = table('subitems.csv', 'Bonpos_Zusatzinfo', [
+  ...LINE,
+  text('ZI_ART_NR', 50, 'Artikelnummer'),
+  text('ZI_GTIN', 50, 'GTIN'),
+  text('ZI_NAME', 60, 'Artikelbezeichnung'),
+  text('ZI_WARENGR_ID', 40, 'Warengruppen-ID'),
+  text('ZI_WARENGR', 50, 'Bezeichnung Warengruppe'),
+  number('ZI_MENGE', 3, 'Menge'),
+  number('ZI_FAKTOR', 3, 'Faktor, z. B. Gebindegrößen'),
+  text('ZI_EINHEIT', 50, 'Maßeinheit, z. B. kg, Liter oder Stück'),
+  number('ZI_UST_SCHLUESSEL', 0, 'ID USt-Satz des Basispreises'),
+  number('ZI_BASISPREIS_BRUTTO', 5, 'Basispreis brutto'),
+  number('ZI_BASISPREIS_NETTO', 5, 'Basispreis netto'),
+  number('ZI_BASISPREIS_UST', 5, 'Basispreis USt'),
+]);
+
 export const TRANSACTIONS = table('transactions.csv', 'Bonkopf', [
   ...BON,
   number('BON_NR', 0, 'Bonnummer'),
@@ -112,9 +130,9 @@ export const TRANSACTIONS = table('transactions.csv', 'Bonkopf', [
 export const TRANSACTIONS_VAT = table('transactions_vat.csv', 'Bonkopf_USt', [
   ...BON,
   number('UST_SCHLUESSEL', 0, 'ID des USt-Satzes'),
-  number('BON_BRUTTO', 2, 'Bruttoumsatz'),
-  number('BON_NETTO', 2, 'Nettoumsatz'),
-  number('BON_UST', 2, 'USt'),
+  number('BON_BRUTTO', 5, 'Bruttoumsatz'),
+  number('BON_NETTO', 5, 'Nettoumsatz'),
+  number('BON_UST', 5, 'USt'),
 ]);
 
 export const ALLOCATION_GROUPS = table('allocation_groups.csv', 'Bonkopf_AbrKreis', [
@@ -152,7 +170,7 @@ export const TRANSACTIONS_TSE = table('transactions_tse.csv', 'TSE_Transaktionen
   number('TSE_TA_SIGZ', 0, 'Signaturzähler der FinishTransaction-Operation'),
   text('TSE_TA_SIG', 512, 'Signatur der FinishTransaction-Operation'),
   text('TSE_TA_FEHLER', 200, 'Ggf. Hinweise auf Fehler der TSE'),
-  text('TSE_TA_VORGANGSDATEN', 10000, 'Daten des Vorgangs'),
+  text('TSE_VORGANGSDATEN', 1000, 'An die TSE übergebene Daten des Vorgangs'),
 ]);
 
 /** Stammdatenmodul: the master data, once per cash point closing. */
@@ -227,17 +245,12 @@ export const TSE = table('tse.csv', 'Stamm_TSE', [
   ...CLOSING,
   number('TSE_ID', 0, 'ID der TSE, nur zur Referenzierung innerhalb eines Kassenabschlusses'),
   text('TSE_SERIAL', 68, 'Seriennummer der TSE (Hashwert des Schlüssels, TR-03153)'),
-  text('TSE_SIG_ALGO', 30, 'Der von der TSE verwendete Signaturalgorithmus'),
+  text('TSE_SIG_ALGO', 21, 'Der von der TSE verwendete Signaturalgorithmus'),
   text('TSE_ZEITFORMAT', 31, 'Das von der TSE verwendete Format für die Log-Time'),
   text('TSE_PD_ENCODING', 5, 'Text-Encoding der ProcessData (UTF-8 oder ASCII)'),
   text('TSE_PUBLIC_KEY', 512, 'Öffentlicher Schlüssel in base64-Codierung'),
   text('TSE_ZERTIFIKAT_I', 1000, 'Erste 1.000 Zeichen des Zertifikats der TSE (base64)'),
   text('TSE_ZERTIFIKAT_II', 1000, 'Ggf. Rest des Zertifikats (base64)'),
-  text('TSE_ZERTIFIKAT_III', 1000, 'Ggf. Rest des Zertifikats (base64)'),
-  text('TSE_ZERTIFIKAT_IV', 1000, 'Ggf. Rest des Zertifikats (base64)'),
-  text('TSE_ZERTIFIKAT_V', 1000, 'Ggf. Rest des Zertifikats (base64)'),
-  text('TSE_ZERTIFIKAT_VI', 1000, 'Ggf. Rest des Zertifikats (base64)'),
-  text('TSE_ZERTIFIKAT_VII', 1000, 'Ggf. Rest des Zertifikats (base64)'),
 ]);
 
 /** Kassenabschlussmodul: the sums of each cash point closing. */
@@ -247,9 +260,9 @@ export const BUSINESS_CASES = table('businesscases.csv', 'Z_GV_Typ', [
   text('GV_NAME', 40, 'Name der Geschäftsvorfall-Art'),
   number('AGENTUR_ID', 0, 'ID der Agentur'),
   number('UST_SCHLUESSEL', 0, 'ID des Umsatzsteuersatzes'),
-  number('Z_UMS_BRUTTO', 2, 'Bruttoumsatz'),
-  number('Z_UMS_NETTO', 2, 'Nettoumsatz'),
-  number('Z_UST', 2, 'USt'),
+  number('Z_UMS_BRUTTO', 5, 'Bruttoumsatz'),
+  number('Z_UMS_NETTO', 5, 'Nettoumsatz'),
+  number('Z_UST', 5, 'USt'),
 ]);
 
 export const PAYMENT = table('payment.csv', 'Z_Zahlart', [
@@ -265,25 +278,26 @@ export const CASH_PER_CURRENCY = table('cash_per_currency.csv', 'Z_Waehrungen', 
   number('ZAHLART_BETRAG_WAEH', 2, 'Betrag'),
 ]);
 
-/** Every table of the export, in the order index.xml lists them. */
+/** Every table of the export, in the order the published index.xml lists them. */
 export const DSFINVK_TABLES: readonly DsfinvkTable[] = [
   CASH_POINT_CLOSING,
   LOCATION,
   CASH_REGISTER,
   SLAVES,
   AGENCIES,
-  VAT,
   TSE,
+  VAT,
   BUSINESS_CASES,
   PAYMENT,
   CASH_PER_CURRENCY,
   TRANSACTIONS,
-  TRANSACTIONS_VAT,
-  ALLOCATION_GROUPS,
   DATA_PAYMENT,
-  REFERENCES,
-  TRANSACTIONS_TSE,
   LINES,
-  LINES_VAT,
   ITEM_AMOUNTS,
+  SUBITEMS,
+  TRANSACTIONS_TSE,
+  TRANSACTIONS_VAT,
+  LINES_VAT,
+  ALLOCATION_GROUPS,
+  REFERENCES,
 ];

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { logMessageOf, signatureHolds, signedPart, TransactionLogFields } from '../tse-log-message';
-import { rowsOf, scaledOf } from './dsfinvk-files';
+import { crossTableProblem, layoutOf, mandatoryProblem, signedDataProblem } from './dsfinvk-consistency';
+import { scaledOf, terminalIdOf } from './dsfinvk-files';
 
 /** The outcome of checking a DSFinV-K export on its own, as `npm run verify-journal -- --dsfinvk` prints it. */
 export interface DsfinvkVerification {
@@ -15,8 +16,12 @@ export interface DsfinvkVerification {
   problem: string | null;
 }
 
-/** The client id a log message names (context tag [1]): the DSFinV-K's TSE table has no column for it. */
-export function clientIdOf(logMessage: Uint8Array): string | null {
+/**
+ * A text field of a log message: its client id (context tag [1], which the DSFinV-K's TSE table has no column for)
+ * or its process data (tag [2], which TSE_VORGANGSDATEN leaves out when longer than its 1000 characters).
+ */
+export function logFieldOf(logMessage: Uint8Array, field: 'clientId' | 'processData'): string | null {
+  const wanted = field === 'clientId' ? 0x81 : 0x82;
   const bytes = Buffer.from(logMessage);
   const read = (at: number): { tag: number; start: number; end: number } => {
     const tag = bytes[at];
@@ -34,7 +39,7 @@ export function clientIdOf(logMessage: Uint8Array): string | null {
   const outer = read(0);
   for (let at = outer.start; at < Math.min(outer.end, bytes.length);) {
     const element = read(at);
-    if (element.tag === 0x81) return bytes.subarray(element.start, element.end).toString('utf8');
+    if (element.tag === wanted) return bytes.subarray(element.start, element.end).toString('utf8');
     at = element.end;
   }
   return null;
@@ -60,10 +65,13 @@ export function counterGap(counters: readonly number[], unsigned: number): strin
 }
 
 /**
- * Checks a DSFinV-K export from the ZIP alone: each signed TSE transaction's signature with its unit's public key
- * from tse.csv (the log message's fields rebuilt from transactions_tse.csv and the log message file, which must
- * agree), that each unit's signature counters run without a gap or a repeat (counterGap), and that every receipt
- * (Bonkopf) has its Kassenbeleg-V1 transaction. Stops at the first thing wrong.
+ * Checks a DSFinV-K export from the ZIP alone: its files against the published layout and Anhang G's mandatory
+ * fields (dsfinvk-consistency.ts); each signed TSE transaction's signature with its unit's public key from tse.csv
+ * (the log message's fields rebuilt from transactions_tse.csv and the log message file, which must agree); each
+ * unit's signature counters without a gap or a repeat (counterGap); a Kassenbeleg-V1 transaction for every receipt
+ * and one at least for every cancelled Vorgang (AVBelegabbruch); every TSE row under a Vorgang of
+ * transactions.csv; the tables against each other; each receipt against the data the unit signed. Stops at the
+ * first thing wrong.
  */
 export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
   const outcome: DsfinvkVerification = {
@@ -81,19 +89,27 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
   } catch {
     return fail('the file is not a ZIP archive');
   }
-  const table = (name: string) => (files[name] ? rowsOf(strFromU8(files[name])) : null);
-  const [units, transactions, receipts] = [
-    table('tse.csv'),
-    table('transactions_tse.csv'),
-    table('transactions.csv'),
+  const texts = Object.fromEntries(
+    Object.entries(files)
+      .filter(([name]) => !name.startsWith('tse/'))
+      .map(([name, content]) => [name, strFromU8(content)]),
+  );
+  const layout = layoutOf(texts);
+  if ('problem' in layout) return fail(layout.problem);
+  const { tables } = layout;
+  const mandatory = mandatoryProblem(tables);
+  if (mandatory) return fail(mandatory);
+  const [units, transactions, bons] = [
+    tables['tse.csv'],
+    tables['transactions_tse.csv'],
+    tables['transactions.csv'],
   ];
-  if (!units || !transactions || !receipts) {
-    return fail('tse.csv, transactions_tse.csv and transactions.csv must all be in the export');
-  }
   const unitOf = new Map(units.map((unit) => [`${unit.Z_NR}|${unit.TSE_ID}`, unit]));
   outcome.units = new Set(units.map((unit) => unit.TSE_SERIAL)).size;
   const counters = new Map<string, number[]>();
   const receiptTransactions = new Map<string, string | null>();
+  const vorgaenge = new Set(transactions.map((row) => row.BON_ID));
+  const signedData = new Map<string, string>();
 
   for (const row of transactions) {
     const name = `transaction ${row.TSE_TANR || '?'} (BON_ID ${row.BON_ID})`;
@@ -109,14 +125,17 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
     const serial = unit.TSE_SERIAL;
     const log = files[`tse/${serial}/${row.TSE_TANR}.log`];
     if (!log) return fail(`${name} of unit ${serial} has no log message tse/${serial}/${row.TSE_TANR}.log`);
-    const clientId = clientIdOf(log);
-    if (clientId === null) return fail(`${name} of unit ${serial}: its log message cannot be read`);
+    const clientId = logFieldOf(log, 'clientId');
+    const processData = row.TSE_VORGANGSDATEN || logFieldOf(log, 'processData');
+    if (clientId === null || processData === null) {
+      return fail(`${name} of unit ${serial}: its log message cannot be read`);
+    }
     let fields: TransactionLogFields;
     try {
       fields = {
         clientId,
         processType: row.TSE_TA_VORGANGSART,
-        processData: row.TSE_TA_VORGANGSDATEN,
+        processData,
         transactionNumber: scaledOf(row.TSE_TANR, 0),
         serial,
         signatureCounter: scaledOf(row.TSE_TA_SIGZ, 0),
@@ -139,7 +158,10 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
       return fail(`${name} of unit ${serial}: the log message file differs from the exported transaction`);
     }
     counters.set(serial, [...(counters.get(serial) ?? []), fields.signatureCounter]);
-    if (row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1') receiptTransactions.set(row.BON_ID, clientId);
+    if (row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1') {
+      receiptTransactions.set(row.BON_ID, clientId);
+      signedData.set(`${row.Z_NR}|${row.BON_ID}`, processData);
+    }
     outcome.signed += 1;
   }
 
@@ -148,17 +170,25 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
     if (gap) return fail(`the signature counter of unit ${serial} ${gap}`);
   }
 
-  for (const receipt of receipts) {
+  for (const bon of bons) {
+    if (bon.BON_TYP === 'AVBelegabbruch' && !vorgaenge.has(bon.BON_ID)) {
+      return fail(`the cancelled Vorgang ${bon.BON_ID} has no TSE transaction`);
+    }
+  }
+  // A receipt is a Beleg with a number: the drawer's Bons are numbered 0.
+  for (const receipt of bons.filter((bon) => bon.BON_TYP === 'Beleg' && bon.BON_NR !== '0')) {
     if (!receiptTransactions.has(receipt.BON_ID)) {
       return fail(`receipt ${receipt.BON_NR} (BON_ID ${receipt.BON_ID}) has no TSE transaction`);
     }
     const clientId = receiptTransactions.get(receipt.BON_ID);
-    if (clientId && clientId !== receipt.TERMINAL_ID) {
+    if (clientId && terminalIdOf(clientId) !== receipt.TERMINAL_ID) {
       return fail(
         `receipt ${receipt.BON_NR} (BON_ID ${receipt.BON_ID}) names terminal ${receipt.TERMINAL_ID}, signed for ${clientId}`,
       );
     }
     outcome.receipts += 1;
   }
+  const problem = crossTableProblem(tables) ?? signedDataProblem(tables, signedData);
+  if (problem) return fail(problem);
   return { ...outcome, ok: true };
 }

@@ -8,13 +8,19 @@ import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database.service';
 import { BusinessCalendar } from '../../orders/business-calendar';
 import { addDays } from '../../orders/business-day';
+import type { OrderView } from '../../orders/dto/order.views';
+import { OrderListQuery } from '../../orders/dto/order.inputs';
+import { OrderStatus } from '../../orders/order-status';
 import { OrdersService } from '../../orders/orders.service';
 import type { FiscalReceipt } from '../../receipts/receipt-chain';
 import { ReceiptsService } from '../../receipts/receipts.service';
+import { ShiftsService } from '../../shifts/shifts.service';
+import { UsersService } from '../../users/users.service';
 import { FiscalTransaction, FiscalUnitRecord } from '../fiscal.entities';
 import { exportFiles, zipOf } from './dsfinvk-export';
 import { MAX_DSFINVK_DAYS } from './dto/dsfinvk.inputs';
 import { lineRatesOf } from './line-rates';
+import { receiptOrderFacts } from './order-facts';
 
 /** Orders read per query: well under every database's limit of bound parameters. */
 const ORDERS_PER_READ = 500;
@@ -40,6 +46,8 @@ export class DsfinvkService {
     private readonly receipts: ReceiptsService,
     private readonly businessDays: BusinessDaysService,
     private readonly orders: OrdersService,
+    private readonly shifts: ShiftsService,
+    private readonly users: UsersService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
   ) {}
@@ -81,6 +89,22 @@ export class DsfinvkService {
         ? await this.database.reader.find(FiscalUnitRecord, { where: { serial: In(serials) } })
         : [];
 
+    const orders = await this.ordersOf(receipts);
+    const cancelled = await this.cancelledBetween(from, to);
+    const shifts = (
+      await Promise.all(within.map((close) => this.shifts.shiftsOfBusinessDay(close.businessDay)))
+    ).flat();
+    const staffNames = await this.staffNames([
+      ...[...orders.values(), ...cancelled].flatMap((order) => (order.waiterId ? [order.waiterId] : [])),
+      ...shifts.flatMap((shift) => [shift.openedBy, ...(shift.closedBy ? [shift.closedBy] : [])]),
+    ]);
+    const facts = new Map(
+      receipts.flatMap((receipt) => {
+        const order = orders.get(receipt.orderId);
+        return order ? [[receipt.id, receiptOrderFacts(receipt, order, staffNames)] as const] : [];
+      }),
+    );
+
     return zipOf(
       exportFiles({
         cashRegisterId: CASH_REGISTER_ID,
@@ -96,23 +120,56 @@ export class DsfinvkService {
         receipts,
         closingOfDay,
         originals: await this.originalsOf(receipts, closingOfDay),
-        lineRates: await this.lineRates(receipts),
+        lineRates: lineRatesOf(receipts, [...orders.values()]),
+        facts,
+        shifts,
+        cancelled: cancelled.map((order) => ({
+          order,
+          operator: order.waiterId
+            ? { id: order.waiterId, name: staffNames.get(order.waiterId) ?? null }
+            : { id: order.source, name: null },
+        })),
+        staffNames,
         transactions,
         units,
       }),
     );
   }
 
-  /** Each sale receipt's line rates, from its order (read in batches). */
-  private async lineRates(receipts: FiscalReceipt[]): Promise<Map<string, number[][]>> {
-    const orderIds = [
-      ...new Set(receipts.filter((receipt) => receipt.kind === 'sale').map((receipt) => receipt.orderId)),
-    ];
-    const orders = [];
+  /** The orders of the receipts, by id (read in batches). */
+  private async ordersOf(receipts: FiscalReceipt[]): Promise<Map<string, OrderView>> {
+    const orderIds = [...new Set(receipts.map((receipt) => receipt.orderId))];
+    const orders = new Map<string, OrderView>();
     for (let at = 0; at < orderIds.length; at += ORDERS_PER_READ) {
-      orders.push(...(await this.orders.viewsOf(orderIds.slice(at, at + ORDERS_PER_READ))));
+      for (const order of await this.orders.viewsOf(orderIds.slice(at, at + ORDERS_PER_READ)))
+        orders.set(order.id, order);
     }
-    return lineRatesOf(receipts, orders);
+    return orders;
+  }
+
+  /** The orders of the business days from `from` to `to` that were cancelled, page by page. */
+  private async cancelledBetween(from: string, to: string): Promise<OrderView[]> {
+    const cancelled: OrderView[] = [];
+    for (let page = 1; ; page++) {
+      const query = Object.assign(new OrderListQuery(), {
+        status: OrderStatus.Cancelled,
+        page,
+        perPage: 100,
+      });
+      const { items } = await this.orders.list(query, { businessDay: Between(from, to) });
+      cancelled.push(...items);
+      if (items.length < query.perPage) return cancelled.reverse();
+    }
+  }
+
+  /** The display names of staff, by id (a removed account is left out). */
+  private async staffNames(ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      const user = await this.users.get(id).catch(() => null);
+      if (user) names.set(id, user.displayName);
+    }
+    return names;
   }
 
   /** The closing of each refund's sale receipt, read for those booked before the period. */

@@ -2,6 +2,7 @@ import type { FiscalReceipt } from '../../receipts/receipt-chain';
 import type { FiscalTransaction } from '../fiscal.entities';
 import { splitOverRates } from './apportion';
 import type { DsfinvkRow } from './dsfinvk-files';
+import type { LineArticle, ReceiptOrderFacts } from './order-facts';
 import { NOT_TAXABLE, VatKeys } from './vat-keys';
 
 /** A closed business day as the export numbers it: its Z report's number and when it was taken. */
@@ -23,8 +24,8 @@ export const closingCells = (cashRegisterId: string, closing: Closing): ClosingC
   Z_NR: closing.number,
 });
 
-/** Minor units of a 2-place column in a 5-place one (POS_BRUTTO, STK_BR). */
-const fivePlaces = (minor: number): number => minor * 1000;
+/** Minor units of a 2-place column in a 5-place one (POS_BRUTTO, STK_BR, BON_BRUTTO, Z_UMS_BRUTTO). */
+export const fivePlaces = (minor: number): number => minor * 1000;
 
 /** How a payment method's kind is named in Bonkopf_Zahlarten and Z_Zahlart (Anhang D). */
 export function paymentType(kind: string): string {
@@ -37,23 +38,31 @@ interface Position {
   businessCase: 'Umsatz' | 'Rabatt' | 'Aufschlag' | 'TrinkgeldAN';
   amount: number;
   quantity: number;
+  article: LineArticle | null;
 }
 
+/** A position that is no article: a discount, a service charge, a tip. */
+const charge = (text: string, businessCase: Position['businessCase'], amount: number): Position => ({
+  text,
+  businessCase,
+  amount,
+  quantity: 1,
+  article: null,
+});
+
 /** The positions of a receipt: its lines, then its discount, service charge and tips as positions of their own. */
-function positionsOf(receipt: FiscalReceipt): Position[] {
-  const positions: Position[] = receipt.lines.map((line) => ({
+function positionsOf(receipt: FiscalReceipt, facts: ReceiptOrderFacts | null): Position[] {
+  const positions: Position[] = receipt.lines.map((line, i) => ({
     text: line.variationName ? `${line.name} (${line.variationName})` : line.name,
     businessCase: 'Umsatz',
     amount: line.total,
     quantity: line.quantity,
+    article: facts?.articles[i] ?? null,
   }));
   const sign = receipt.kind === 'refund' ? -1 : 1;
-  if (receipt.discount !== 0)
-    positions.push({ text: 'Rabatt', businessCase: 'Rabatt', amount: -sign * receipt.discount, quantity: 1 });
-  if (receipt.serviceCharge !== 0) {
-    const amount = sign * receipt.serviceCharge;
-    positions.push({ text: 'Servicezuschlag', businessCase: 'Aufschlag', amount, quantity: 1 });
-  }
+  if (receipt.discount !== 0) positions.push(charge('Rabatt', 'Rabatt', -sign * receipt.discount));
+  if (receipt.serviceCharge !== 0)
+    positions.push(charge('Servicezuschlag', 'Aufschlag', sign * receipt.serviceCharge));
   return positions;
 }
 
@@ -80,6 +89,7 @@ export interface ReceiptRecords {
   references: DsfinvkRow[];
   lines: DsfinvkRow[];
   linesVat: DsfinvkRow[];
+  subitems: DsfinvkRow[];
   /** Bonpos_USt cells by business case and VAT key, for the closing's Z_GV_Typ. */
   businessCases: Array<{ businessCase: string; key: number; gross: number; tax: number }>;
 }
@@ -94,6 +104,10 @@ export interface ReceiptContext {
   original: { closing: ClosingCells; id: string } | null;
   /** The VAT percentages of the receipt's first lines, from the order items they were printed from, when known. */
   lineRates: ReadonlyArray<readonly number[]> | null;
+  /** What its order says: where it was eaten, who served, the articles. */
+  facts: ReceiptOrderFacts | null;
+  /** The restaurant's currency (ZAHLWAEH_CODE). */
+  currency: string;
 }
 
 export function receiptRecords(
@@ -103,7 +117,7 @@ export function receiptRecords(
 ): ReceiptRecords {
   const bon = { ...context.closing, BON_ID: receipt.id };
   const rates = ratesOf(receipt, keys);
-  const positions = positionsOf(receipt);
+  const positions = positionsOf(receipt, context.facts);
   const carries = positions.map((_, i) => {
     const percents = context.lineRates?.[i];
     if (!percents) return null;
@@ -117,6 +131,8 @@ export function receiptRecords(
   );
   const lines: DsfinvkRow[] = [];
   const linesVat: DsfinvkRow[] = [];
+  const subitems: DsfinvkRow[] = [];
+  const inHouse = context.facts ? (context.facts.inHouse ? '1' : '0') : null;
   const businessCases: ReceiptRecords['businessCases'] = [];
   const addLine = (position: Position, split: Array<{ key: number; gross: number; tax: number }>) => {
     const line = { ...bon, POS_ZEILE: String(lines.length + 1) };
@@ -128,10 +144,11 @@ export function receiptRecords(
       POS_TERMINAL_ID: context.terminal,
       GV_TYP: position.businessCase,
       GV_NAME: null,
-      INHAUS: null,
+      INHAUS: inHouse,
       P_STORNO: '0',
       AGENTUR_ID: null,
-      ART_NR: null,
+      // The dish's id; a line that names no dish of the order (a share of a split) by its printed text.
+      ART_NR: position.businessCase === 'Umsatz' ? (position.article?.articleNumber ?? position.text) : null,
       GTIN: null,
       WARENGR_ID: null,
       WARENGR: null,
@@ -151,6 +168,24 @@ export function receiptRecords(
       });
       businessCases.push({ businessCase: position.businessCase, ...cell });
     }
+    const key = split.find((cell) => cell.gross !== 0)?.key ?? split[0]?.key ?? NOT_TAXABLE.key;
+    for (const part of position.article?.parts ?? []) {
+      subitems.push({
+        ...line,
+        ZI_ART_NR: part.articleNumber,
+        ZI_GTIN: null,
+        ZI_NAME: part.name,
+        ZI_WARENGR_ID: null,
+        ZI_WARENGR: null,
+        ZI_MENGE: Math.round(part.quantity * 1000),
+        ZI_FAKTOR: null,
+        ZI_EINHEIT: 'Stück',
+        ZI_UST_SCHLUESSEL: key,
+        ZI_BASISPREIS_BRUTTO: null,
+        ZI_BASISPREIS_NETTO: null,
+        ZI_BASISPREIS_UST: null,
+      });
+    }
   };
   positions.forEach((position, i) =>
     addLine(
@@ -159,13 +194,9 @@ export function receiptRecords(
     ),
   );
   if (receipt.tips !== 0) {
-    const tip: Position = {
-      text: 'Trinkgeld',
-      businessCase: 'TrinkgeldAN',
-      amount: receipt.tips,
-      quantity: 1,
-    };
-    addLine(tip, [{ key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 }]);
+    addLine(charge('Trinkgeld', 'TrinkgeldAN', receipt.tips), [
+      { key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 },
+    ]);
   }
   const vat = [...rates];
   if (receipt.tips !== 0) vat.push({ key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 });
@@ -179,9 +210,10 @@ export function receiptRecords(
       BON_STORNO: '0',
       BON_START: instantText(context.signing?.startedAt ?? new Date(receipt.issuedAt)),
       BON_ENDE: instantText(context.signing?.finishedAt ?? new Date(receipt.issuedAt)),
-      BEDIENER_ID: null,
-      BEDIENER_NAME: null,
+      BEDIENER_ID: context.facts?.operator.id ?? null,
+      BEDIENER_NAME: context.facts?.operator.name ?? null,
       UMS_BRUTTO: receipt.total + receipt.tips,
+      // The receipt names no recipient: a guest's name stays out of the tax office's copy.
       KUNDE_NAME: null,
       KUNDE_ID: null,
       KUNDE_TYP: null,
@@ -195,9 +227,9 @@ export function receiptRecords(
     transactionVat: vat.map((rate) => ({
       ...bon,
       UST_SCHLUESSEL: rate.key,
-      BON_BRUTTO: rate.gross,
-      BON_NETTO: rate.gross - rate.tax,
-      BON_UST: rate.tax,
+      BON_BRUTTO: fivePlaces(rate.gross),
+      BON_NETTO: fivePlaces(rate.gross - rate.tax),
+      BON_UST: fivePlaces(rate.tax),
     })),
     allocationGroup: {
       ...bon,
@@ -207,7 +239,7 @@ export function receiptRecords(
       ...bon,
       ZAHLART_TYP: paymentType(payment.kind),
       ZAHLART_NAME: payment.method,
-      ZAHLWAEH_CODE: null,
+      ZAHLWAEH_CODE: context.currency,
       ZAHLWAEH_BETRAG: null,
       BASISWAEH_BETRAG: payment.amount + payment.tip,
     })),
@@ -227,17 +259,30 @@ export function receiptRecords(
       : [],
     lines,
     linesVat,
+    subitems,
     businessCases,
   };
 }
 
-/** A till's transaction as TSE_Transaktionen writes it; a transaction the unit has not signed says why. */
+/** TSE_VORGANGSDATEN's length: longer process data is left out (the column is optional; the log message has it). */
+export const PROCESS_DATA_LENGTH = 1000;
+
+/**
+ * A till's transaction as TSE_Transaktionen writes it. TSE_TA_FEHLER says why a transaction is not signed, and,
+ * for one the unit signed only once it was back, that the unit had failed when the sale was made.
+ */
 export function tseTransactionRow(
   transaction: FiscalTransaction,
   bon: ClosingCells & { BON_ID: string },
   tseId: number | null,
 ): DsfinvkRow {
   const signed = transaction.state === 'signed';
+  const failure =
+    transaction.state === 'pending' && !transaction.error
+      ? 'Noch nicht signiert'
+      : transaction.state === 'unit_failed' || transaction.error
+        ? `TSE ausgefallen (${instantText(transaction.occurredAt)}): ${transaction.error ?? 'ohne Angabe'}`
+        : null;
   return {
     ...bon,
     TSE_ID: signed ? tseId : null,
@@ -247,11 +292,7 @@ export function tseTransactionRow(
     TSE_TA_VORGANGSART: transaction.processType,
     TSE_TA_SIGZ: signed ? transaction.signatureCounter : null,
     TSE_TA_SIG: signed ? transaction.signature : null,
-    TSE_TA_FEHLER: signed
-      ? null
-      : transaction.state === 'pending'
-        ? 'Noch nicht signiert'
-        : `TSE ausgefallen: ${transaction.error ?? ''}`.slice(0, 200),
-    TSE_TA_VORGANGSDATEN: transaction.processData,
+    TSE_TA_FEHLER: failure,
+    TSE_VORGANGSDATEN: transaction.processData.length <= PROCESS_DATA_LENGTH ? transaction.processData : null,
   };
 }
