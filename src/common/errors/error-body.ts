@@ -33,8 +33,7 @@ export class ErrorPayload {
         required: ['balance'],
         properties: { balance: { type: 'integer', description: 'Minor units on the gift card' } },
       },
-      // OpenAPI 3.0 has no null type: a schema that admits null and nothing else.
-      { type: 'object', nullable: true, enum: [null] },
+      { type: 'null' },
     ],
     example: [{ field: 'items[0].quantity', message: 'must not be less than 1' }],
   })
