@@ -34,7 +34,7 @@ const RATE_LIMIT_HEADERS = {
 };
 
 /**
- * X-Request-Id on every reply; Retry-After on every 429 and 503; RateLimit-* on the replies of rate-limited
+ * X-Request-Id on every reply; Retry-After on every 429 and 503 error; RateLimit-* on the replies of rate-limited
  * operations (`x-rate-limited`) and of those an API key may call (its limits per minute, hour and day);
  * Idempotent-Replayed where an Idempotency-Key is taken.
  */
@@ -46,7 +46,9 @@ export function declareResponseHeaders(operation: Operation): void {
   for (const [status, response] of Object.entries(operation.responses)) {
     const headers: Record<string, unknown> = { 'X-Request-Id': ref('XRequestId') };
     const succeeded = status.startsWith('2');
-    if (status === '429' || status === '503') headers['Retry-After'] = ref('RetryAfter');
+    // The error filter's 429 and 503 say when to try again (GET /health's own 503 answers a probe, and does not).
+    const isError = JSON.stringify(response.content ?? {}).includes('#/components/schemas/ErrorBody');
+    if ((status === '429' || status === '503') && isError) headers['Retry-After'] = ref('RetryAfter');
     if (rateLimited && (succeeded || status === '429')) Object.assign(headers, RATE_LIMIT_HEADERS);
     if (idempotent && succeeded) headers['Idempotent-Replayed'] = ref('IdempotentReplayed');
     // A copy: the generator may share one response object between operations.

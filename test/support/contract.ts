@@ -84,9 +84,11 @@ export class Contract {
 
   /** What is wrong with this exchange by the document; empty when nothing, or when no operation describes it. */
   violations(exchange: Exchange): string[] {
-    const { pathname } = new URL(exchange.url, 'http://localhost');
     const method = exchange.method.toUpperCase();
-    const route = this.routes.find((r) => r.method === method && r.pattern.test(pathname));
+    const pathname = URL.canParse(exchange.url) ? new URL(exchange.url).pathname : null;
+    const route = this.routes.find(
+      (r) => r.method === method && pathname !== null && r.pattern.test(pathname),
+    );
     if (!route) return [];
     const name = `${method} ${route.template} (${route.operation.operationId ?? 'no operationId'})`;
     const problems = [
@@ -159,6 +161,22 @@ export class Contract {
     if (validate(value)) return [];
     return (validate.errors ?? []).map((error) => `${what} ${describe(error)}`);
   }
+}
+
+let served: Contract | undefined;
+
+/**
+ * The error a test fails with when this exchange breaks the served document (every problem, each naming the
+ * operation and status), or null. The one check every HTTP client of the test support goes through.
+ */
+export function contractBreach(exchange: Exchange): Error | null {
+  served ??= Contract.fromSetup();
+  const problems = served.violations(exchange);
+  if (problems.length === 0) return null;
+  const breach = new Error(`The reply breaks the OpenAPI document:\n  ${problems.join('\n  ')}`);
+  // Where the client noticed is no news: the message says which exchange it was.
+  breach.stack = breach.message;
+  return breach;
 }
 
 function describe(error: ErrorObject): string {
