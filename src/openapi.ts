@@ -11,6 +11,7 @@ type Response = { description: string; content?: Content; [key: string]: unknown
 type Operation = {
   security?: unknown[];
   requestBody?: unknown;
+  parameters?: Array<{ in?: string }>;
   responses: Record<string, Response>;
   [extension: string]: unknown;
 };
@@ -50,7 +51,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const operations: Operation[] = [];
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {
-      declareErrors(operation, method, path.includes('{'));
+      const namesResources =
+        path.includes('{') || (operation.parameters ?? []).some((parameter) => parameter.in === 'query');
+      declareErrors(operation, method, namesResources);
       declareMediaTypes(operation);
       declareResponseHeaders(operation);
       describeAccess(operation);
@@ -100,7 +103,8 @@ function declareErrors(operation: Operation, method: string, namesAResource: boo
   // The body limit holds for whatever a write sends, also where the operation reads no body.
   if (operation.requestBody || ['post', 'put', 'patch'].includes(method))
     common['413'] = errorResponse('PAYLOAD_TOO_LARGE: the body is over the limit (1 MiB)');
-  if (namesAResource) common['404'] = errorResponse('NOT_FOUND: no such resource');
+  if (namesAResource)
+    common['404'] = errorResponse('NOT_FOUND: no such resource (in the path, or named by a query parameter)');
   // A write may lose a unique index to another at once (a name just taken): CONFLICT, never a 500.
   if (method !== 'get')
     common['409'] = errorResponse(

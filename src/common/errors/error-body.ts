@@ -22,7 +22,8 @@ export class ErrorPayload {
       'VALIDATION_ERROR and OUT_OF_STOCK: the field problems (OUT_OF_STOCK names the order lines, ' +
       '`items[i].variationId`, with how many are left). VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
       'CONFLICT of POST /business-days/close: the open orders that prevent it. INSUFFICIENT_BALANCE: ' +
-      '`{balance}`, what the gift card holds. Every other code: null.',
+      '`{balance}`, what the gift card holds. BUSINESS_DAY_OPEN: `{businessDay}`, the day not closed yet. ' +
+      'Every other code: null.',
     oneOf: [
       { type: 'array', items: { $ref: getSchemaPath(ErrorDetail) } },
       // By name: the order schema belongs to the orders module, which common/ must not import.
@@ -32,6 +33,11 @@ export class ErrorPayload {
         type: 'object',
         required: ['balance'],
         properties: { balance: { type: 'integer', description: 'Minor units on the gift card' } },
+      },
+      {
+        type: 'object',
+        required: ['businessDay'],
+        properties: { businessDay: { type: 'string', format: 'date', description: 'YYYY-MM-DD' } },
       },
       { type: 'null' },
     ],
