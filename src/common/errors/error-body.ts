@@ -37,6 +37,8 @@ export class ErrorPayload {
       {
         type: 'object',
         required: ['businessDay'],
+        // An order (VERSION_CONFLICT) has a businessDay too: only this one has nothing else.
+        additionalProperties: false,
         properties: { businessDay: { type: 'string', format: 'date', description: 'YYYY-MM-DD' } },
       },
       { type: 'null' },
