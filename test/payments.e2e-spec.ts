@@ -77,6 +77,9 @@ describe('Payments, discounts and totals', () => {
       amount: 1000,
       tip: 150,
       change: 0,
+      // A fresh payment says it has had none of its tip refunded: the documented PaymentView requires it.
+      refunded: 0,
+      tipRefunded: 0,
       status: 'completed',
     });
     expect(await get(order.id)).toMatchObject({ paid: 1000, due: 1635, paymentStatus: 'partially_paid' });

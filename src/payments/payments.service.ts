@@ -291,6 +291,7 @@ export class PaymentsService implements OnModuleInit {
       change: input.amount - amount,
       tip: input.tip ?? 0,
       refunded: 0,
+      tipRefunded: 0,
       status: PaymentRecordStatus.Completed,
       card: input.card ?? null,
       takenBy: input.takenBy !== undefined ? input.takenBy : staffUserId(actor),

@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
@@ -40,6 +47,10 @@ export class QrMenuPageController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
+  @ApiNotFoundResponse({
+    description: 'HTML page: no table has this code (any more)',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async page(
     @Param('qrToken') qrToken: string,
     @Query() query: QrPageQuery,

@@ -7,7 +7,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorBody } from '../common/errors/error-body';
 import { enforceVerdict } from './fixed-windows';
@@ -28,7 +28,8 @@ export const RateLimit = (options: RateLimitOptions) =>
   applyDecorators(
     SetMetadata(RATE_LIMIT, options),
     UseGuards(RateLimitGuard),
-    ApiHeader({ name: 'RateLimit-Limit', required: false, description: 'Set on the response' }),
+    // The RateLimit-* response headers, declared by src/openapi-headers.ts.
+    ApiExtension('x-rate-limited', true),
     ApiTooManyRequestsResponse({
       type: ErrorBody,
       description: `RATE_LIMITED, with Retry-After: too many within ${options.windowSeconds} s`,

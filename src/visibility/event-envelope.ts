@@ -14,7 +14,11 @@ export class EventEnvelope {
   @ApiProperty({ format: 'date-time' })
   occurredAt!: string;
 
-  @ApiProperty({ type: Object })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the event says, by its type: the catalogue in docs/events.md',
+  })
   data!: Record<string, unknown>;
 
   /** One envelope object per record, so every audience that sees the whole event shares one serialisation. */

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import { Role } from '../../src/common/access/role';
+import { contractBreach } from './contract';
 import { ADMIN, TestApp } from './test-app';
 
 export interface Session {
@@ -121,13 +122,20 @@ export function requestFrom(
         let text = '';
         incoming.setEncoding('utf8');
         incoming.on('data', (chunk: string) => (text += chunk));
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: text ? JSON.parse(text) : null,
-          }),
-        );
+        incoming.on('end', () => {
+          const reply = { status: incoming.statusCode ?? 0, headers: incoming.headers };
+          const parsed: unknown = text ? JSON.parse(text) : null;
+          const breach = contractBreach({
+            method,
+            url: target.href,
+            requestBody: body,
+            ...reply,
+            body: parsed,
+            hasBody: text !== '',
+          });
+          if (breach) reject(breach);
+          else resolve({ ...reply, body: parsed });
+        });
       },
     );
     outgoing.on('error', reject);

@@ -2,6 +2,7 @@
 import http, { IncomingHttpHeaders } from 'node:http';
 import { Role } from '../../src/common/access/role';
 import { login, Session } from './clients';
+import { contractBreach } from './contract';
 import type { Fixture } from './hostile-fixture';
 import type { Operation } from './hostile-operations';
 import type { HostileRequest } from './hostile-requests';
@@ -43,19 +44,38 @@ function sendRaw(baseUrl: string, request: RawRequest): Promise<RawReply> {
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve({
+        incoming.on('end', () => {
+          const reply = {
             status: incoming.statusCode ?? 0,
             headers: incoming.headers,
             text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+          };
+          // The request is hostile on purpose: only the reply is held to the document.
+          const breach = contractBreach({
+            method: request.method,
+            url: target.origin + request.path,
+            ...reply,
+            body: jsonOf(reply),
+            hasBody: reply.text !== '',
+          });
+          if (breach) reject(breach);
+          else resolve(reply);
+        });
         incoming.on('error', reject);
       },
     );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
+}
+
+function jsonOf(reply: RawReply): unknown {
+  if (!/^application\/json/.test(String(reply.headers['content-type']))) return undefined;
+  try {
+    return JSON.parse(reply.text) as unknown;
+  } catch {
+    return reply.text;
+  }
 }
 
 function sessionFor(operation: Operation, fixture: Fixture): Session | undefined {

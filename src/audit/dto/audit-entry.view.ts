@@ -28,10 +28,20 @@ export class AuditEntryView {
   @ApiProperty()
   entityId!: string;
 
-  @ApiProperty({ type: Object, nullable: true, description: 'The thing as clients saw it before the change' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The thing as clients saw it before the change (its view, as the API answers it)',
+  })
   before!: Record<string, unknown> | null;
 
-  @ApiProperty({ type: Object, nullable: true, description: 'The thing as clients see it after the change' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The thing as clients see it after the change (its view, as the API answers it)',
+  })
   after!: Record<string, unknown> | null;
 
   @ApiProperty({ format: 'date-time' })

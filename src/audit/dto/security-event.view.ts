@@ -24,7 +24,12 @@ export class SecurityEventView {
   @ApiProperty({ type: String, nullable: true, description: 'The User-Agent of a login, refresh or logout' })
   userAgent!: string | null;
 
-  @ApiProperty({ type: Object, nullable: true })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'What else the event type records (a reason, a user id, a count)',
+  })
   details!: Record<string, unknown> | null;
 
   @ApiProperty({ format: 'date-time' })

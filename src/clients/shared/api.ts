@@ -2,7 +2,8 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './api-schema';
 
 export type { Schemas } from './schemas';
-export type Api = Client<paths>;
+/** The clients read JSON: a route that also answers CSV or PDF is typed by its JSON reply. */
+export type Api = Client<paths, 'application/json'>;
 
 /** The API's error shape: `{error: {code, message, details?}}`. */
 export interface Problem {
@@ -28,7 +29,7 @@ export class ApiError extends Error {
  * are checked against the spec when the clients build: a renamed route, parameter or field is a build error.
  */
 export function apiClient(send: (request: Request) => Promise<Response>): Api {
-  return createClient<paths>({ baseUrl: location.origin, fetch: send });
+  return createClient<paths, 'application/json'>({ baseUrl: location.origin, fetch: send });
 }
 
 /** The data of an openapi-fetch answer, or its ApiError. A network failure stays the TypeError fetch threw. */

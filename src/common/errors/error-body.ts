@@ -22,7 +22,8 @@ export class ErrorPayload {
       'VALIDATION_ERROR and OUT_OF_STOCK: the field problems (OUT_OF_STOCK names the order lines, ' +
       '`items[i].variationId`, with how many are left). VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
       'CONFLICT of POST /business-days/close: the open orders that prevent it. INSUFFICIENT_BALANCE: ' +
-      '`{balance}`, what the gift card holds. Every other code: null.',
+      '`{balance}`, what the gift card holds. BUSINESS_DAY_OPEN: `{businessDay}`, the day not closed yet. ' +
+      'Every other code: null.',
     oneOf: [
       { type: 'array', items: { $ref: getSchemaPath(ErrorDetail) } },
       // By name: the order schema belongs to the orders module, which common/ must not import.
@@ -33,8 +34,14 @@ export class ErrorPayload {
         required: ['balance'],
         properties: { balance: { type: 'integer', description: 'Minor units on the gift card' } },
       },
-      // OpenAPI 3.0 has no null type: a schema that admits null and nothing else.
-      { type: 'object', nullable: true, enum: [null] },
+      {
+        type: 'object',
+        required: ['businessDay'],
+        // An order (VERSION_CONFLICT) has a businessDay too: only this one has nothing else.
+        additionalProperties: false,
+        properties: { businessDay: { type: 'string', format: 'date', description: 'YYYY-MM-DD' } },
+      },
+      { type: 'null' },
     ],
     example: [{ field: 'items[0].quantity', message: 'must not be less than 1' }],
   })

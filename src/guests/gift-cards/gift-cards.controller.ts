@@ -1,6 +1,8 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -58,6 +60,7 @@ export class GiftCardsController {
       'The card with this code; codes matching no card count against the caller like wrong PINs (5 in 15 minutes lock out)',
   })
   @ApiOkResponse({ type: GiftCardView })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'NOT_FOUND: no card has this code' })
   @ApiTooManyRequestsResponse({
     type: ErrorBody,
     description: 'RATE_LIMITED, with Retry-After: too many codes that matched no card',
@@ -88,6 +91,10 @@ export class GiftCardsController {
   @Idempotent()
   @ApiOperation({ summary: 'Put value on an active card, sold or given' })
   @ApiOkResponse({ type: GiftCardView })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'INVALID_TRANSITION: the card is not active (void or expired)',
+  })
   load(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,
@@ -101,6 +108,7 @@ export class GiftCardsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Void a card: what is left on it is written off and it never pays again' })
   @ApiOkResponse({ type: GiftCardView })
+  @ApiConflictResponse({ type: ErrorBody, description: 'INVALID_TRANSITION: the card is void already' })
   void(
     @CurrentPrincipal() actor: Principal,
     @Param('id') id: string,

@@ -16,14 +16,25 @@ export class CourierView {
   @ApiProperty({ type: String, nullable: true }) trackingUrl!: string | null;
 }
 
+/** What the schema says of a field left out for whoever may not see guests' personal data. */
+export const PERSONAL = 'Left out for an API key without customers:read.';
+
 export class FulfilmentView {
   @ApiProperty({ enum: FulfilmentStatus, enumName: 'FulfilmentStatus' }) status!: FulfilmentStatus;
-  @ApiProperty({ type: String, nullable: true, example: 'Ada Lovelace' }) customerName!: string | null;
   @ApiProperty({
     type: String,
     nullable: true,
+    required: false,
+    example: 'Ada Lovelace',
+    description: PERSONAL,
+  })
+  customerName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
     example: '+49301234567',
-    description: 'E.164; on a channel’s order, a phone that is not a valid number as the channel gave it',
+    description: `E.164; on a channel’s order, a phone that is not a valid number as the channel gave it. ${PERSONAL}`,
   })
   phone!: string | null;
   @ApiProperty({
@@ -34,7 +45,12 @@ export class FulfilmentView {
       'without a phone',
   })
   phoneVerified!: boolean | null;
-  @ApiProperty({ type: AddressView, nullable: true, description: 'Delivery orders' })
+  @ApiProperty({
+    type: AddressView,
+    nullable: true,
+    required: false,
+    description: `Delivery orders. ${PERSONAL}`,
+  })
   address!: AddressView | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) promisedAt!: string | null;
   @ApiProperty({ example: 'own', description: '`own` or the code of the channel the order came from' })

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { OrderItem } from '../order-item.entity';
 import type { Order } from '../order.entity';
 import { amountsOwed, ppmToPercent } from '../../money';
-import { FulfilmentView } from './fulfilment.views';
+import { FulfilmentView, PERSONAL } from './fulfilment.views';
 import { itemViews, OrderItemView, TaxRowView } from './order-item.views';
 import { OrderSource, OrderStatus, OrderType, PaymentStatus } from '../order-status';
 
@@ -39,12 +39,19 @@ export class OrderShareView {
 
 export class OrderCustomerView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Ada Lovelace', description: 'null once erased' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    example: 'Ada Lovelace',
+    description: `null once erased. ${PERSONAL}`,
+  })
   name!: string | null;
   @ApiProperty({
     type: [String],
+    required: false,
     example: ['peanuts', 'milk'],
-    description: 'Codes of GET /allergens: what the kitchen must keep out of this guest’s food',
+    description: `Codes of GET /allergens: what the kitchen must keep out of this guest’s food. ${PERSONAL}`,
   })
   allergens!: string[];
 }

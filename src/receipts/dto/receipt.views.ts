@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PaymentMethodKind } from '../../payments/payment.entities';
 
 export class ReceiptModifierView {
   @ApiProperty({ example: 'Aioli' }) name!: string;
@@ -57,7 +58,7 @@ export class ReceiptCardView {
 export class ReceiptPaymentView {
   @ApiProperty({ format: 'uuid' }) paymentId!: string;
   @ApiProperty({ example: 'Cash' }) method!: string;
-  @ApiProperty({ enum: ['cash', 'card', 'other'] }) kind!: string;
+  @ApiProperty({ enum: PaymentMethodKind, enumName: 'PaymentMethodKind' }) kind!: string;
   @ApiProperty({ description: 'Minor units counted towards the total, net of refunds; negative on a refund' })
   amount!: number;
   @ApiProperty({ description: 'Minor units of tip' }) tip!: number;

@@ -150,7 +150,7 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
               {order.number > 0 ? `#${order.number}` : 'New order'}
               {table && ` · ${order.guests ?? '–'} guests`}
               {order.customer && ` · ${order.customer.name ?? 'Guest'}`}
-              {order.customer?.allergens.length ? (
+              {order.customer?.allergens?.length ? (
                 <span class="allergens"> Allergies: {order.customer.allergens.join(', ')}</span>
               ) : null}
             </p>

@@ -1,0 +1,74 @@
+/**
+ * Who may call each operation, said in its description from the access metadata the decorators put on it
+ * (`x-public`, `x-kitchen-device`, `x-roles`, `x-scopes`), and the document's tags with what each covers.
+ */
+type Operation = { description?: string; tags?: string[]; [extension: string]: unknown };
+
+/** What each tag (a domain, named on its controllers) covers; the document lists them in this order. */
+const TAGS: Record<string, string> = {
+  auth: 'Signing in with a password or PIN, tokens, second factors and the PIN pad’s staff list',
+  staff: 'Staff accounts: roles, passwords, PINs',
+  floor: 'Locations, tables and their QR codes',
+  menu: 'Categories, dishes, modifiers, combos, allergens, ingredients, stations and menu schedules',
+  taxes: 'Tax rates and how dishes and order types map to them',
+  pricing: 'Price levels and price rules (happy hours, discounts by the clock)',
+  orders: 'Orders, their items, courses, checks and transitions',
+  payments: 'Payment methods, payments, tips and refunds',
+  terminals: 'Card terminals and the payments they take',
+  'gift cards': 'Gift cards: issue, top up, redeem, void',
+  guests: 'Customers, their allergens and loyalty',
+  receipts: 'Receipts as JSON, PDF, ESC/POS and QR codes',
+  printers: 'Printers, print jobs and reprints',
+  fiscal: 'Fiscal signing (TSE) and the DSFinV-K export',
+  kitchen: 'Kitchen screens: tickets, stations, paired devices',
+  'pickup boards': 'Pickup boards that show guests which orders are ready',
+  channels: 'Takeaway and delivery channels and the orders they bring',
+  shifts: 'Cash drawer shifts and their counts',
+  'time-clock': 'Staff clocking in and out',
+  'business-days': 'Business days: closing the day',
+  reports: 'Sales, payments, staff and channel reports, as JSON and CSV',
+  devices: 'Tablets’ offline outboxes: what the server applied',
+  events: 'The event feed: catching up on what happened',
+  webhooks: 'Webhook subscriptions and their deliveries',
+  integrations: 'API keys for integrations: scopes and limits',
+  audit: 'The audit log of who changed what',
+  security: 'Security events and blocked addresses',
+  public: 'What guests reach without signing in: the QR menu, ordering at the table, receipts by link',
+  'back-office': 'The manager’s back-office pages',
+  clients: 'The web clients’ pages and scripts: waiter tablet, kitchen screen, pickup board',
+  operations: 'Health, readiness and metrics',
+};
+
+/** Top-level tags, with descriptions, for the tags the operations use; a tag without one is a mistake here. */
+export function documentedTags(operations: Operation[]): Array<{ name: string; description: string }> {
+  const used = new Set(operations.flatMap((operation) => operation.tags ?? []));
+  const unknown = [...used].filter((tag) => !(tag in TAGS));
+  if (unknown.length > 0) throw new Error(`OpenAPI tags without a description: ${unknown.join(', ')}`);
+  return Object.entries(TAGS)
+    .filter(([name]) => used.has(name))
+    .map(([name, description]) => ({ name, description }));
+}
+
+/** Appends who may call the operation to its description. */
+export function describeAccess(operation: Operation): void {
+  const access = `**Who may call it:** ${callers(operation)}.`;
+  operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
+}
+
+function callers(operation: Operation): string {
+  if (operation['x-public'] === true) return 'anyone, without credentials';
+  if (operation['x-kitchen-device'] === true) {
+    return 'a paired kitchen screen, with its device token in X-Kitchen-Device';
+  }
+  const roles = operation['x-roles'] as string[] | undefined;
+  const scopes = operation['x-scopes'] as string[] | undefined;
+  const staff = roles ? `staff with the role ${either(roles)}` : 'any signed-in staff member';
+  const keys = scopes
+    ? `API keys with the scope${scopes.length > 1 ? 's' : ''} ${scopes.join(' and ')}`
+    : 'no API key';
+  return `${staff}; ${keys}`;
+}
+
+function either(names: string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}

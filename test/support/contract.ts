@@ -1,0 +1,195 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { DOCUMENT_FILE_VARIABLE } from './contract-document';
+
+/** One request the suite sent and the reply it received, as the contract check needs them. */
+export interface Exchange {
+  method: string;
+  url: string;
+  /** The JSON the request carried, when it carried JSON. */
+  requestBody?: unknown;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The reply's parsed JSON (undefined when it is not JSON). */
+  body: unknown;
+  /** Whether the reply carried a body at all. */
+  hasBody: boolean;
+}
+
+interface Header {
+  required?: boolean;
+  $ref?: string;
+}
+interface Response {
+  headers?: Record<string, Header>;
+  content?: Record<string, { schema?: unknown }>;
+}
+interface Operation {
+  operationId?: string;
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses: Record<string, Response>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+}
+interface Route {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  parameters: number;
+  operation: Operation;
+  pointer: string;
+}
+
+/**
+ * The served OpenAPI document (written by the global setup) as a checker of exchanges: the reply's status, media
+ * type, declared headers and body, and for a request the server took (2xx), its JSON body. Built once per spec
+ * file; the document's own schemas are compiled with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 says).
+ */
+export class Contract {
+  private readonly ajv: Ajv2020;
+  private readonly routes: Route[];
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor(private readonly document: Document) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    // OpenAPI's own formats say how to read a string, not what it may hold.
+    for (const format of ['binary', 'byte', 'password', 'int32', 'int64', 'float', 'double']) {
+      this.ajv.addFormat(format, true);
+    }
+    this.ajv.addSchema(document, 'openapi');
+    this.routes = Object.entries(document.paths)
+      .flatMap(([template, item]) =>
+        Object.entries(item).map(([method, operation]) => ({
+          method: method.toUpperCase(),
+          template,
+          pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+          parameters: (template.match(/\{/g) ?? []).length,
+          operation,
+          pointer: `#/paths/${escapePointer(template)}/${method}`,
+        })),
+      )
+      // A literal segment wins over a parameter: /orders/summary before /orders/{id}.
+      .sort((a, b) => a.parameters - b.parameters);
+  }
+
+  static fromSetup(): Contract {
+    const file = process.env[DOCUMENT_FILE_VARIABLE];
+    if (!file) throw new Error(`${DOCUMENT_FILE_VARIABLE} is not set: run the specs through jest.config.js`);
+    return new Contract(JSON.parse(readFileSync(file, 'utf8')) as Document);
+  }
+
+  /** What is wrong with this exchange by the document; empty when nothing, or when no operation describes it. */
+  violations(exchange: Exchange): string[] {
+    const method = exchange.method.toUpperCase();
+    const pathname = URL.canParse(exchange.url) ? new URL(exchange.url).pathname : null;
+    const route = this.routes.find(
+      (r) => r.method === method && pathname !== null && r.pattern.test(pathname),
+    );
+    if (!route) return [];
+    const name = `${method} ${route.template} (${route.operation.operationId ?? 'no operationId'})`;
+    const problems = [
+      ...this.replyProblems(route, exchange),
+      ...(exchange.status >= 200 && exchange.status < 300 ? this.requestProblems(route, exchange) : []),
+    ];
+    return problems.map((problem) => `${name} answered ${exchange.status}: ${problem}`);
+  }
+
+  private replyProblems(route: Route, exchange: Exchange): string[] {
+    const responses = route.operation.responses;
+    const status =
+      [String(exchange.status), `${String(exchange.status)[0]}XX`, 'default'].find((key) => responses[key]) ??
+      null;
+    if (status === null) return [`status ${exchange.status} is not declared`];
+    const response = responses[status];
+    const problems = Object.entries(response.headers ?? {})
+      .filter(([, header]) => this.resolved(header).required)
+      .filter(([name]) => exchange.headers[name.toLowerCase()] === undefined)
+      .map(([header]) => `the declared header ${header} is missing`);
+    const declared = Object.keys(response.content ?? {});
+    if (!exchange.hasBody) {
+      if (declared.length > 0) problems.push(`no body, though ${declared.join(', ')} is declared`);
+      return problems;
+    }
+    const mediaType = String(exchange.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    const match = declared.find((d) => mediaTypeMatches(d, mediaType));
+    if (match === undefined) {
+      return [
+        ...problems,
+        `media type ${mediaType || '(none)'} is not declared (${declared.join(', ') || 'none'})`,
+      ];
+    }
+    const isJson = /^application\/(.+\+)?json$/.test(mediaType);
+    if (!isJson || response.content?.[match]?.schema === undefined) return problems;
+    const pointer = `${route.pointer}/responses/${status}/content/${escapePointer(match)}/schema`;
+    return [...problems, ...this.schemaProblems(pointer, exchange.body, 'body')];
+  }
+
+  /** A header object, its `$ref` (into this document) followed. */
+  private resolved(header: Header): Header {
+    if (header.$ref === undefined) return header;
+    const target = header.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>(
+        (node, token) => (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')],
+        this.document,
+      );
+    return this.resolved(target as Header);
+  }
+
+  private requestProblems(route: Route, exchange: Exchange): string[] {
+    if (exchange.requestBody === undefined) return [];
+    const content = route.operation.requestBody?.content;
+    if (!content?.['application/json']?.schema) return [];
+    const pointer = `${route.pointer}/requestBody/content/application~1json/schema`;
+    return this.schemaProblems(pointer, exchange.requestBody, 'request body');
+  }
+
+  private schemaProblems(pointer: string, value: unknown, what: string): string[] {
+    let validate = this.validators.get(pointer);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `openapi${pointer.replace(/[{}]/g, encodeURIComponent)}` });
+      this.validators.set(pointer, validate);
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => `${what} ${describe(error)}`);
+  }
+}
+
+let served: Contract | undefined;
+
+/**
+ * The error a test fails with when this exchange breaks the served document (every problem, each naming the
+ * operation and status), or null. The one check every HTTP client of the test support goes through.
+ */
+export function contractBreach(exchange: Exchange): Error | null {
+  served ??= Contract.fromSetup();
+  const problems = served.violations(exchange);
+  if (problems.length === 0) return null;
+  const breach = new Error(`The reply breaks the OpenAPI document:\n  ${problems.join('\n  ')}`);
+  // Where the client noticed is no news: the message says which exchange it was.
+  breach.stack = breach.message;
+  return breach;
+}
+
+function describe(error: ErrorObject): string {
+  const params = Object.keys(error.params).length > 0 ? ` ${JSON.stringify(error.params)}` : '';
+  return `at ${error.instancePath || '/'} ${error.message ?? 'is invalid'}${params} (schema ${error.schemaPath})`;
+}
+
+function mediaTypeMatches(declared: string, actual: string): boolean {
+  if (declared === '*/*' || declared === actual) return true;
+  return declared.endsWith('/*') && actual.startsWith(declared.slice(0, -1));
+}
+
+/** A JSON pointer token: `~` and `/` escaped (RFC 6901). */
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
