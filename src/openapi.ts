@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { license, version } from '../package.json';
 import { ErrorBody, ErrorDetail } from './common/errors/error-body';
+import { applyServerConstraints } from './openapi-constraints';
 
 type Operation = { security?: unknown[]; responses: Record<string, unknown>; [extension: string]: unknown };
 
@@ -42,6 +43,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   }
   document.paths = withoutLoneAllOf(document.paths) as OpenAPIObject['paths'];
   document.components = withoutLoneAllOf(document.components) as OpenAPIObject['components'];
+  applyServerConstraints(document, app);
   return document;
 }
 

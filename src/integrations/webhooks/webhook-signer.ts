@@ -45,5 +45,8 @@ export function standardWebhookHeaders(
 
 /** Node's base64 decoder takes both alphabets, so secrets made before (base64url) sign the same bytes. */
 function standardKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  return Buffer.from(
+    secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret,
+    'base64',
+  );
 }
