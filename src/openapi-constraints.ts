@@ -14,6 +14,7 @@ type Schema = {
   properties?: Record<string, Schema>;
   enum?: unknown[];
   default?: unknown;
+  description?: string;
   [keyword: string]: unknown;
 };
 type Parameter = { name: string; in: string; schema?: Schema };
@@ -32,7 +33,8 @@ const FRACTIONAL_FORMATS = new Set(['double', 'float']);
  *   query class) become integer types, bounds, lengths, sizes, patterns and formats;
  * - a number is an integer unless it says `format: double` (money, counts and versions are integers; views
  *   carry no validation rules, so the few fractional figures, like tax percents, say so);
- * - PATCH bodies declare no defaults: a field left out keeps its value, and a generated client sends defaults.
+ * - PATCH bodies declare no defaults: a field left out keeps its value, and a generated client sends defaults;
+ *   other request schemas say their defaults in words (see defaultsInWords).
  */
 export function applyServerConstraints(document: OpenAPIObject, app: INestApplication): void {
   const classes = dtoClassesByName();
@@ -48,6 +50,7 @@ export function applyServerConstraints(document: OpenAPIObject, app: INestApplic
     if (queryClass) applyRules(Object.fromEntries(query.map((p) => [p.name, p.schema!])), queryClass);
     if (method === 'patch') withoutDefaults(schemas, operation);
   }
+  defaultsInWords(schemas, requestSchemaNames(document, schemas));
   integersUnlessFractional(document);
 }
 
@@ -122,6 +125,41 @@ function withoutDefaults(schemas: Record<string, Schema>, operation: Operation):
   const reference = operation.requestBody?.content?.['application/json']?.schema?.$ref;
   const body = reference ? schemas[reference.split('/').pop()!] : undefined;
   for (const property of Object.values(body?.properties ?? {})) delete property.default;
+}
+
+/**
+ * A request schema states the value the server takes for a field left out in its description, not as
+ * `default`: generators make a component's defaulted fields required (openapi-typescript does), so a client
+ * would have to send what the server already assumes.
+ */
+function defaultsInWords(schemas: Record<string, Schema>, names: Set<string>): void {
+  for (const name of names) {
+    for (const property of Object.values(schemas[name].properties ?? {})) {
+      if (property.default === undefined) continue;
+      const stated = `Default: ${JSON.stringify(property.default)}.`;
+      property.description = property.description ? `${property.description} ${stated}` : stated;
+      delete property.default;
+    }
+  }
+}
+
+/** The component schemas a request body reaches, through references at any depth. */
+function requestSchemaNames(document: OpenAPIObject, schemas: Record<string, Schema>): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const reference = (node as { $ref?: unknown }).$ref;
+    if (typeof reference === 'string' && reference.startsWith('#/components/schemas/')) {
+      const name = reference.slice('#/components/schemas/'.length);
+      if (names.has(name)) return;
+      names.add(name);
+      return visit(schemas[name]);
+    }
+    Object.values(node).forEach(visit);
+  };
+  for (const [, , operation] of operationsOf(document)) visit(operation.requestBody);
+  return names;
 }
 
 /** Every number without a fractional format, anywhere a schema can be, becomes an integer. */
