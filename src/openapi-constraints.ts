@@ -5,6 +5,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { ADDRESS_RANGE_SCHEMA } from './common/net/is-address-range';
 
 /** A schema object as this pass reads and writes it: only the keywords it touches are named. */
 type Schema = {
@@ -37,15 +38,15 @@ const FRACTIONAL_FORMATS = new Set(['double', 'float']);
  *   other request schemas say their defaults in words (see defaultsInWords).
  */
 export function applyServerConstraints(document: OpenAPIObject, app: INestApplication): void {
-  const classes = dtoClassesByName();
+  const { queries, bodies } = routeInputClasses(app);
+  const classes = dtoClassesByName(bodies);
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   for (const [name, schema] of Object.entries(schemas)) {
     const dto = classes.get(name);
     if (dto && schema.properties) applyRules(schema.properties, dto);
   }
-  const queryClasses = queryClassesByOperationId(app);
   for (const [, method, operation] of operationsOf(document)) {
-    const queryClass = operation.operationId ? queryClasses.get(operation.operationId) : undefined;
+    const queryClass = operation.operationId ? queries.get(operation.operationId) : undefined;
     const query = (operation.parameters ?? []).filter((p) => p.in === 'query' && p.schema);
     if (queryClass) applyRules(Object.fromEntries(query.map((p) => [p.name, p.schema!])), queryClass);
     if (method === 'patch') withoutDefaults(schemas, operation);
@@ -73,6 +74,12 @@ function applyRule(rule: ValidationMetadata, target: Schema, property: Schema): 
     case 'isNumber':
       target.format ??= 'double';
       break;
+    case 'atMostTwoDecimals':
+      target.multipleOf = 0.01;
+      break;
+    case 'atMostFourDecimals':
+      target.multipleOf = 0.0001;
+      break;
     case 'min':
       target.minimum = first;
       break;
@@ -97,6 +104,12 @@ function applyRule(rule: ValidationMetadata, target: Schema, property: Schema): 
       break;
     case 'isEmail':
       target.format = 'email';
+      break;
+    case 'isUrl':
+      target.format = 'uri';
+      break;
+    case 'isAddressRange':
+      Object.assign(target, ADDRESS_RANGE_SCHEMA);
       break;
     case 'isIn':
       if (!target.enum && !target.$ref) target.enum = first as unknown[];
@@ -177,14 +190,15 @@ function integersUnlessFractional(node: unknown): void {
 }
 
 /**
- * The DTO classes by name, as the document names their schemas. class-validator lists its targets only in its
- * storage's map; a name two classes share is left out, since the document could mean either.
+ * The DTO classes by name, as the document names their schemas: class-validator's targets (listed only in its
+ * storage's map) and the routes' bodies (a PartialType's subclass has no rules of its own, its parent has them).
+ * A name two classes share is left out, since the document could mean either.
  */
-function dtoClassesByName(): Map<string, Type> {
+function dtoClassesByName(bodies: Type[]): Map<string, Type> {
   const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Type, ValidationMetadata[]> };
   const byName = new Map<string, Type>();
   const shared = new Set<string>();
-  for (const target of storage.validationMetadatas.keys()) {
+  for (const target of new Set([...storage.validationMetadatas.keys(), ...bodies])) {
     if (byName.has(target.name) && byName.get(target.name) !== target) shared.add(target.name);
     byName.set(target.name, target);
   }
@@ -192,9 +206,10 @@ function dtoClassesByName(): Map<string, Type> {
   return byName;
 }
 
-/** Each route's `@Query()` class, by the operation id Nest gives it (`Controller_method`). */
-function queryClassesByOperationId(app: INestApplication): Map<string, Type> {
-  const found = new Map<string, Type>();
+/** Each route's `@Query()` class, by the operation id Nest gives it (`Controller_method`), and `@Body()` classes. */
+function routeInputClasses(app: INestApplication): { queries: Map<string, Type>; bodies: Type[] } {
+  const queries = new Map<string, Type>();
+  const bodies: Type[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const { metatype } of module.controllers.values()) {
       if (!metatype) continue;
@@ -207,14 +222,15 @@ function queryClassesByOperationId(app: INestApplication): Map<string, Type> {
         >;
         const types = (Reflect.getMetadata('design:paramtypes', prototype, method) ?? []) as Type[];
         for (const [key, arg] of Object.entries(args)) {
-          if (key.startsWith(`${RouteParamtypes.QUERY}:`) && arg.data === undefined && types[arg.index]) {
-            found.set(`${controller.name}_${method}`, types[arg.index]);
-          }
+          const type = arg.data === undefined ? types[arg.index] : undefined;
+          if (!type) continue;
+          if (key.startsWith(`${RouteParamtypes.QUERY}:`)) queries.set(`${controller.name}_${method}`, type);
+          if (key.startsWith(`${RouteParamtypes.BODY}:`)) bodies.push(type);
         }
       }
     }
   }
-  return found;
+  return { queries, bodies };
 }
 
 function* operationsOf(document: OpenAPIObject): Generator<[string, string, Operation]> {
