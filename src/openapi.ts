@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { license, version } from '../package.json';
 import { ErrorBody, ErrorDetail } from './common/errors/error-body';
 import { applyServerConstraints } from './openapi-constraints';
+import { addWebhooks } from './openapi-webhooks';
 
 type Operation = { security?: unknown[]; responses: Record<string, unknown>; [extension: string]: unknown };
 
@@ -44,6 +45,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.paths = withoutLoneAllOf(document.paths) as OpenAPIObject['paths'];
   document.components = withoutLoneAllOf(document.components) as OpenAPIObject['components'];
   applyServerConstraints(document, app);
+  addWebhooks(document);
   return document;
 }
 

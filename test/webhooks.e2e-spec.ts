@@ -8,6 +8,7 @@ import { JobRunner } from '../src/event-log/consumers/job-runner';
 import { EventFeed } from '../src/event-log/event-feed';
 import { EventLog } from '../src/event-log/event-log.service';
 import { WebhooksConsumer } from '../src/integrations/webhooks/webhooks-consumer';
+import { INTEGRATION_EVENT_TYPES } from '../src/event-log/event-type';
 import { Session } from './support/clients';
 import { Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -152,7 +153,9 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     expect(standard['webhook-id']).toBe(arrived.headers['x-webhook-id']);
     expect(standard['webhook-timestamp']).toBe(String(timestamp));
     expect(new Webhook(secret).verify(arrived.rawBody, standard)).toEqual(arrived.body);
-    expect(() => new Webhook(secret).verify(`${arrived.rawBody} `, standard)).toThrow(/No matching signature/);
+    expect(() => new Webhook(secret).verify(`${arrived.rawBody} `, standard)).toThrow(
+      /No matching signature/,
+    );
     // The envelope, as GET /events gives it: the body is the event, byte for byte as signed.
     const seq = arrived.body.seq;
     const events = await api()
@@ -174,6 +177,15 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     });
     expect(delivered.durationMs).toEqual(expect.any(Number));
     expect(delivered.deliveredAt).toEqual(expect.any(String));
+
+    // The document lists this delivery with every signature header it carried.
+    const document = (await t.http().get('/docs-json').expect(200)).body as Record<string, unknown>;
+    const webhooks = (document.webhooks ?? document['x-webhooks']) as Record<string, DocumentedDelivery>;
+    expect(Object.keys(webhooks).sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
+    const declared = webhooks['order.created'].post.parameters.map(({ name }) => name.toLowerCase());
+    const sent = Object.keys(arrived.headers).filter((name) => /^(x-)?webhook-/.test(name));
+    expect(sent).toHaveLength(6);
+    expect(declared.sort()).toEqual(sent.sort());
   });
 
   it('delivers only the subscribed types that integrations may see, and nothing from before it existed', async () => {
@@ -361,4 +373,8 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
 function standardHeadersOf(delivery: ReceivedDelivery): Record<string, string> {
   const names = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
   return Object.fromEntries(names.map((name) => [name, String(delivery.headers[name])]));
+}
+
+interface DocumentedDelivery {
+  post: { parameters: Array<{ name: string; in: string }> };
 }
