@@ -11,6 +11,7 @@ export default tseslint.config(
       'eslint.config.mjs',
       'src/clients/vite.config.mjs',
       'src/clients/shared/api-schema.d.ts',
+      'test/fixtures/generated-client/api-schema.d.ts',
       '**/*.js',
     ],
   },

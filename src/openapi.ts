@@ -3,8 +3,10 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { license, version } from '../package.json';
 import { ErrorBody, ErrorDetail } from './common/errors/error-body';
 import { describeAccess, documentedTags } from './openapi-access';
+import { applyServerConstraints } from './openapi-constraints';
 import { declareResponseHeaders, RESPONSE_HEADERS } from './openapi-headers';
 import { asOpenApi31 } from './openapi-nullable';
+import { addWebhooks } from './openapi-webhooks';
 
 type Content = Record<string, { schema?: unknown }>;
 type Response = { description: string; content?: Content; [key: string]: unknown };
@@ -64,7 +66,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.components = { ...document.components, headers: RESPONSE_HEADERS };
   document.paths = withoutLoneAllOf(document.paths) as OpenAPIObject['paths'];
   document.components = withoutLoneAllOf(document.components) as OpenAPIObject['components'];
-  return asOpenApi31(document);
+  applyServerConstraints(document, app);
+  const converted = asOpenApi31(document);
+  addWebhooks(converted);
+  return converted;
 }
 
 /** Nest wraps each named enum in a one-item `allOf`, which says no more than the reference itself: unwrap it. */

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Webhook } from 'standardwebhooks';
 import { Database } from '../src/database/database.service';
 import { Consumers } from '../src/event-log/consumers/consumers.service';
 import { JobDeriver } from '../src/event-log/consumers/job-deriver';
@@ -7,10 +8,11 @@ import { JobRunner } from '../src/event-log/consumers/job-runner';
 import { EventFeed } from '../src/event-log/event-feed';
 import { EventLog } from '../src/event-log/event-log.service';
 import { WebhooksConsumer } from '../src/integrations/webhooks/webhooks-consumer';
+import { INTEGRATION_EVENT_TYPES } from '../src/event-log/event-type';
 import { Session } from './support/clients';
 import { Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
-import { eventually, WebhookReceiver } from './support/webhook-receiver';
+import { eventually, ReceivedDelivery, WebhookReceiver } from './support/webhook-receiver';
 import {
   DeliveryEntry,
   expectedSignature,
@@ -61,7 +63,7 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
       previousSecretExpiresAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
-      secret: expect.stringMatching(/^whsec_[\w-]{43}$/),
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
     });
     const { id, secret } = created.body;
     const read = await api().get(`/api/v1/webhooks/${id}`).expect(200);
@@ -146,6 +148,14 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     expect(v1).toEqual([expectedSignature(secret, timestamp, arrived.rawBody)]);
     expect(verifies(secret, arrived)).toBe(true);
     expect(verifies(secret, { ...arrived, rawBody: `${arrived.rawBody} ` })).toBe(false);
+    // Standard Webhooks headers beside it, which the off-the-shelf verifier accepts as they come.
+    const standard = standardHeadersOf(arrived);
+    expect(standard['webhook-id']).toBe(arrived.headers['x-webhook-id']);
+    expect(standard['webhook-timestamp']).toBe(String(timestamp));
+    expect(new Webhook(secret).verify(arrived.rawBody, standard)).toEqual(arrived.body);
+    expect(() => new Webhook(secret).verify(`${arrived.rawBody} `, standard)).toThrow(
+      /No matching signature/,
+    );
     // The envelope, as GET /events gives it: the body is the event, byte for byte as signed.
     const seq = arrived.body.seq;
     const events = await api()
@@ -167,6 +177,15 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     });
     expect(delivered.durationMs).toEqual(expect.any(Number));
     expect(delivered.deliveredAt).toEqual(expect.any(String));
+
+    // The document lists this delivery with every signature header it carried.
+    const document = (await t.http().get('/docs-json').expect(200)).body as Record<string, unknown>;
+    const webhooks = (document.webhooks ?? document['x-webhooks']) as Record<string, DocumentedDelivery>;
+    expect(Object.keys(webhooks).sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
+    const declared = webhooks['order.created'].post.parameters.map(({ name }) => name.toLowerCase());
+    const sent = Object.keys(arrived.headers).filter((name) => /^(x-)?webhook-/.test(name));
+    expect(sent).toHaveLength(6);
+    expect(declared.sort()).toEqual(sent.sort());
   });
 
   it('delivers only the subscribed types that integrations may see, and nothing from before it existed', async () => {
@@ -296,12 +315,21 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
       expectedSignature(fresh, stamp, during.rawBody),
       expectedSignature(old, stamp, during.rawBody),
     ]);
+    for (const secret of [fresh, old]) {
+      expect(new Webhook(secret).verify(during.rawBody, standardHeadersOf(during))).toEqual(during.body);
+    }
 
     t.clock.advance(24 * 60 * MINUTE + MINUTE);
     await newOrder(restaurant);
     const [, after] = await receiver.arrived('/rotated', 2);
     expect(signaturesOf(after).v1).toEqual([expectedSignature(fresh, signaturesOf(after).t, after.rawBody)]);
     expect(verifies(old, after)).toBe(false);
+    // The clock moved a day on, so a verifier would refuse the timestamp: compare with its signing instead.
+    const standard = standardHeadersOf(after);
+    const signedAt = new Date(Number(standard['webhook-timestamp']) * 1000);
+    expect(standard['webhook-signature']).toBe(
+      new Webhook(fresh).sign(standard['webhook-id'], signedAt, after.rawBody),
+    );
   });
 
   it('answers 404 for unknown subscriptions and deliveries', async () => {
@@ -341,3 +369,12 @@ describe('Webhooks: subscriptions, signed ordered deliveries, retries, redeliver
     expect(new Set(arrived.map((d) => d.body.seq)).size).toBe(10);
   });
 });
+
+function standardHeadersOf(delivery: ReceivedDelivery): Record<string, string> {
+  const names = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
+  return Object.fromEntries(names.map((name) => [name, String(delivery.headers[name])]));
+}
+
+interface DocumentedDelivery {
+  post: { parameters: Array<{ name: string; in: string }> };
+}

@@ -22,7 +22,7 @@ export class AuditLogQuery extends PageQuery {
   @Length(1, 40)
   entityType?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The id of the thing that changed' })
+  @ApiPropertyOptional({ description: 'The id of the thing that changed (most are UUIDs)' })
   @IsOptional()
   @IsString()
   @Length(1, 36)

@@ -11,7 +11,7 @@ export class SecurityEventQuery extends PageQuery {
   @IsEnum(SecurityEventType)
   type?: SecurityEventType;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The staff member the event is about' })
+  @ApiPropertyOptional({ description: 'The id of the staff member the event is about' })
   @IsOptional()
   @IsString()
   @Length(1, 64)

@@ -1,6 +1,16 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { addressRangeProblem } from './address-ranges';
 
+const IPV4 = '((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+
+/**
+ * What IsAddressRange takes, as a schema: an IPv4 or IPv6 address, or an IPv4 CIDR range (IPv6 ranges are
+ * taken too, and written in the description only: their pattern would be longer than the rule).
+ */
+export const ADDRESS_RANGE_SCHEMA = {
+  anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }, { pattern: `^${IPV4}/(3[0-2]|[12]?[0-9])$` }],
+};
+
 /** An IPv4 or IPv6 address or CIDR range, as addressRangeProblem accepts it; the message says what is wrong. */
 export const IsAddressRange = (options?: ValidationOptions) =>
   ValidateBy(

@@ -38,7 +38,7 @@ export class GuestCheckLineView {
 
 export class GuestCheckTaxView {
   @ApiProperty({ example: 'VAT' }) name!: string;
-  @ApiProperty({ example: 19 }) percent!: number;
+  @ApiProperty({ example: 19, format: 'double' }) percent!: number;
   @ApiProperty({ description: MINOR }) net!: number;
   @ApiProperty({ description: MINOR }) tax!: number;
   @ApiProperty({ description: MINOR }) gross!: number;

@@ -30,6 +30,9 @@ export function dammDigit(digits: string): number {
   return interim;
 }
 
+/** What a typed code looks like (its digits, with any spaces and dashes), for the document: the check digit is not in it. */
+export const GIFT_CARD_CODE_PATTERN = `^[\\s-]*([0-9][\\s-]*){${CODE_DIGITS}}$`;
+
 /** A new code, grouped by four for reading aloud and typing: `1234 5678 9012 3456 7891`. */
 export function newGiftCardCode(): string {
   let digits = '';

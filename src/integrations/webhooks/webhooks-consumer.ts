@@ -21,7 +21,7 @@ import { WEBHOOK_RETRIES } from './retry-schedule';
 import { newDelivery, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook-sender';
-import { signatureHeader } from './webhook-signer';
+import { signatureHeader, standardWebhookHeaders } from './webhook-signer';
 import { Webhook } from './webhook.entity';
 
 const USER_AGENT = 'restaurant-pos-webhooks/1';
@@ -118,16 +118,14 @@ export class WebhooksConsumer implements ConsumerDefinition<null>, OnModuleInit 
     if (!webhook?.active || !delivery) return { result: 'held' };
     const attemptedAt = this.clock.now();
     const unixSeconds = Math.floor(attemptedAt.getTime() / 1000);
+    const secrets = this.secrets.signingSecrets(webhook, attemptedAt);
     const outcome = await this.sender.send(webhook.url, delivery.payload, {
       'Content-Type': 'application/json',
       'User-Agent': USER_AGENT,
       'X-Webhook-Id': delivery.id,
       'X-Webhook-Event': delivery.eventType,
-      'X-Webhook-Signature': signatureHeader(
-        this.secrets.signingSecrets(webhook, attemptedAt),
-        unixSeconds,
-        delivery.payload,
-      ),
+      'X-Webhook-Signature': signatureHeader(secrets, unixSeconds, delivery.payload),
+      ...standardWebhookHeaders(secrets, delivery.id, unixSeconds, delivery.payload),
     });
     const record = this.outcomes.of(outcome);
     const delivered = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;

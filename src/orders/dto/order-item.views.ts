@@ -15,7 +15,11 @@ export class ItemModifierView {
 export class ItemTaxRateView {
   @ApiProperty({ format: 'uuid' }) taxRateId!: string;
   @ApiProperty({ example: 'VAT 19 %', description: 'Copied from the rate when ordered' }) name!: string;
-  @ApiProperty({ example: 19, description: 'Percent, at most 4 decimals; copied when ordered' })
+  @ApiProperty({
+    example: 19,
+    format: 'double',
+    description: 'Percent, at most 4 decimals; copied when ordered',
+  })
   percent!: number;
 }
 
@@ -28,7 +32,8 @@ export class TaxRowView {
   })
   taxRateId!: string | null;
   @ApiProperty({ example: 'VAT 19 %' }) name!: string;
-  @ApiProperty({ example: 19, description: 'Percent; 0 on the exempt row' }) percent!: number;
+  @ApiProperty({ example: 19, format: 'double', description: 'Percent; 0 on the exempt row' })
+  percent!: number;
   @ApiProperty({
     description:
       'Minor units the rate was charged on; with stacked rates the base counts once, in the highest rate’s row',

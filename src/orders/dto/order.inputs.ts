@@ -348,6 +348,8 @@ export class StatsQuery {
 
 /** How many stations one kitchen screen may ask for in `stationIds`. */
 const MAX_TICKET_STATIONS = 50;
+/** A UUID as @IsUUID() takes it, for the pattern of a comma list of them. */
+const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
 
 export class KitchenTicketsQuery extends PageQuery {
   @ApiPropertyOptional({
@@ -360,6 +362,7 @@ export class KitchenTicketsQuery extends PageQuery {
 
   @ApiPropertyOptional({
     type: String,
+    pattern: `^${UUID_TEXT}(,${UUID_TEXT}){0,${MAX_TICKET_STATIONS - 1}}$`,
     example: '0b9e5c1a-2f4d-4c8e-9a51-6d3f2e1b7c90,6f1d2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
     description: `Only these stations’ items, comma-separated (at most ${MAX_TICKET_STATIONS}): a screen of several stations`,
   })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_AMOUNT } from '../../common/money';
+import { GIFT_CARD_CODE_PATTERN } from '../../guests/gift-cards/gift-card-code';
 import { NestedList } from '../../common/nested-list';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { ClientIdProperty } from '../../idempotency/client-ids';
@@ -70,6 +71,7 @@ export class PaymentInput {
 
   @ApiPropertyOptional({
     example: '1234 5678 9012 3456 7891',
+    pattern: GIFT_CARD_CODE_PATTERN,
     description:
       'Required with a method of kind gift_card, refused with any other: the card to redeem amount and tip from. ' +
       'Codes matching no card count against the caller like wrong PINs.',

@@ -39,7 +39,7 @@ export class ReceiptTaxView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: the exempt row' })
   taxRateId!: string | null;
   @ApiProperty({ example: 'VAT' }) name!: string;
-  @ApiProperty({ example: 19, description: 'Percent' }) percent!: number;
+  @ApiProperty({ example: 19, format: 'double', description: 'Percent' }) percent!: number;
   @ApiProperty({ description: 'Minor units without tax' }) net!: number;
   @ApiProperty({ description: 'Minor units of tax' }) tax!: number;
   @ApiProperty({ description: 'Minor units with tax: net + tax' }) gross!: number;

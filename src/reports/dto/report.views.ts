@@ -115,6 +115,7 @@ export class StaffFiguresView {
   @ApiProperty({ example: 1500, description: `Tips on these orders. ${MINOR}` }) tips!: number;
   @ApiProperty({
     example: 7.5,
+    format: 'double',
     description:
       'Hours clocked in (POST /time-clock/in and out) within the period, two decimals; a shift still open ' +
       'counts up to now',

@@ -21,6 +21,6 @@ export class TaxReportRowView extends TaxFiguresView {
   @ApiProperty({ example: 'VAT 19 %', description: 'As the orders copied it' })
   name!: string;
 
-  @ApiProperty({ example: 19 })
+  @ApiProperty({ example: 19, format: 'double' })
   percent!: number;
 }

@@ -9,7 +9,7 @@ export class TaxRateView {
   @ApiProperty({ example: 'VAT 19 %' })
   name!: string;
 
-  @ApiProperty({ example: 19, description: 'Percent, at most 4 decimals' })
+  @ApiProperty({ example: 19, format: 'double', description: 'Percent, at most 4 decimals' })
   percent!: number;
 
   @ApiProperty({ description: 'Applies to categories that name no rate of their own' })

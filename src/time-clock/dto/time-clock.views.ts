@@ -21,7 +21,8 @@ export class TimeClockEntryView {
   @ApiProperty({ description: 'Still clocked in' }) open!: boolean;
   @ApiProperty({ description: 'Whole seconds worked; an open shift counts up to now' })
   workedSeconds!: number;
-  @ApiProperty({ example: 7.5, description: 'workedSeconds in hours, two decimals' }) hours!: number;
+  @ApiProperty({ example: 7.5, format: 'double', description: 'workedSeconds in hours, two decimals' })
+  hours!: number;
 
   static of(this: void, entry: TimeClockEntry, now: Date): TimeClockEntryView {
     const end = entry.clockedOutAt ?? now;

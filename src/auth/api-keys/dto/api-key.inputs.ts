@@ -64,8 +64,10 @@ export class CreateApiKeyInput {
     type: [String],
     nullable: true,
     maxItems: MAX_ALLOWED_IPS,
-    example: ['203.0.113.7', '198.51.100.0/24', '2001:db8::/32'],
-    description: 'Addresses and CIDR ranges (IPv4 and IPv6) the key may be used from; null or absent: any',
+    example: ['203.0.113.7', '198.51.100.0/24', '2001:db8::1'],
+    description:
+      'Addresses and CIDR ranges (IPv4 and IPv6) the key may be used from; null or absent: any. The schema ' +
+      'spells out IPv4 ranges only; IPv6 ranges (2001:db8::/32) are taken as well.',
   })
   @IsOptional()
   @IsArray()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { GIFT_CARD_CODE_PATTERN } from '../gift-card-code';
 import {
   IsIn,
   IsInt,
@@ -64,6 +65,7 @@ export class VoidGiftCardInput {
 export class GiftCardLookupQuery {
   @ApiProperty({
     example: '1234 5678 9012 3456 7891',
+    pattern: GIFT_CARD_CODE_PATTERN,
     description: 'The full code; spaces and dashes are ignored',
   })
   @IsString()

@@ -69,8 +69,10 @@ export class WebhookView {
 /** A webhook with its signing secret: answered on creation and rotation only. */
 export class WebhookWithSecretView extends WebhookView {
   @ApiProperty({
-    example: 'whsec_3q2-7wQz0m8cX1bJ9yT4kRZp6fVd5nA0sL2eH8uG7iO',
-    description: 'Signs every delivery (X-Webhook-Signature). Shown here once: it cannot be read again.',
+    example: 'whsec_t0Yqss939UG7I49qGQaQvyXbI8cbWtDT5Ypp5jElznQ=',
+    description:
+      'Signs every delivery (X-Webhook-Signature and the Standard Webhooks webhook-signature): `whsec_` and 32 ' +
+      'random bytes in base64. Shown here once: it cannot be read again.',
   })
   secret!: string;
 }

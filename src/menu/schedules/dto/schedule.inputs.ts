@@ -21,6 +21,9 @@ export const MAX_WINDOWS = 21;
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** What isTimeOfDay accepts, for the document. */
+const TIME_OF_DAY_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
+
 const TimeOfDay = () =>
   ValidateBy({
     name: 'timeOfDay',
@@ -55,12 +58,17 @@ export class ScheduleWindowInput {
   })
   days!: number[];
 
-  @ApiProperty({ example: '07:00', description: 'HH:MM on the restaurant clock (RESTAURANT_TIMEZONE)' })
+  @ApiProperty({
+    example: '07:00',
+    pattern: TIME_OF_DAY_PATTERN,
+    description: 'HH:MM on the restaurant clock (RESTAURANT_TIMEZONE)',
+  })
   @TimeOfDay()
   from!: string;
 
   @ApiProperty({
     example: '11:30',
+    pattern: TIME_OF_DAY_PATTERN,
     description:
       'HH:MM, exclusive; before `from` it runs past midnight into the next day ("00:00": to midnight)',
   })
