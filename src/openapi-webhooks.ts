@@ -28,8 +28,7 @@ const DELIVERY_HEADERS = [
 
 /**
  * The webhook deliveries, one per event type a subscription may take: a POST of the event envelope with the
- * signature headers. OpenAPI 3.1 has `webhooks` for them; a 3.0 document carries them as `x-webhooks`, as Redoc
- * reads them there.
+ * signature headers, under OpenAPI 3.1's `webhooks`.
  */
 export function addWebhooks(document: OpenAPIObject): void {
   const webhooks = Object.fromEntries(
@@ -54,8 +53,7 @@ export function addWebhooks(document: OpenAPIObject): void {
       },
     ]),
   );
-  const key = document.openapi.startsWith('3.1') ? 'webhooks' : 'x-webhooks';
-  Object.assign(document, { [key]: webhooks });
+  Object.assign(document, { webhooks });
 }
 
 /** The envelope GET /events gives, of this one type; order events carry the order. */
