@@ -10,7 +10,7 @@ import { fiskalyClientId, FiskalyConfig, FiskalyUnit } from '../src/fiscal/fiska
 import { signatureHolds } from '../src/fiscal/tse-log-message';
 import { as, NewStaff } from './support/clients';
 import type { Restaurant } from './support/factories';
-import { FakeFiskaly } from './support/fake-fiskaly';
+import { FAKE_CERTIFICATE, FakeFiskaly } from './support/fake-fiskaly';
 import { fiskalyShop, soldOn } from './support/fiscal-sales';
 import type { TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
@@ -59,6 +59,7 @@ describe('fiskaly SIGN DE adapter', () => {
       serial: fake.serial,
       publicKey: fake.publicKey,
       algorithm: 'ecdsa-plain-SHA256',
+      certificate: FAKE_CERTIFICATE,
       timeFormat: 'unixTime',
     });
     await unit.identity();
