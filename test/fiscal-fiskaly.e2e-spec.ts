@@ -11,7 +11,7 @@ import { tillIdOf } from '../src/fiscal/till-ids';
 import { signatureHolds } from '../src/fiscal/tse-log-message';
 import { as, NewStaff } from './support/clients';
 import type { Restaurant } from './support/factories';
-import { FakeFiskaly } from './support/fake-fiskaly';
+import { FAKE_CERTIFICATE, FakeFiskaly } from './support/fake-fiskaly';
 import { fiskalyShop, soldOn } from './support/fiscal-sales';
 import type { TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
@@ -60,6 +60,7 @@ describe('fiskaly SIGN DE adapter', () => {
       serial: fake.serial,
       publicKey: fake.publicKey,
       algorithm: 'ecdsa-plain-SHA256',
+      certificate: FAKE_CERTIFICATE,
       timeFormat: 'unixTime',
     });
     await unit.identity();

@@ -3,6 +3,9 @@ import { createServer, IncomingMessage, Server, ServerResponse, STATUS_CODES } f
 import type { AddressInfo, Socket } from 'node:net';
 import { signedPart, uncompressedPointOf } from '../../src/fiscal/tse-log-message';
 
+/** The TSS certificate the fake answers (PEM around it): not a real certificate, the adapter only carries it. */
+export const FAKE_CERTIFICATE = 'MIIBfakeTssCertificateBody'.padEnd(1200, 'A');
+
 /**
  * A fault the fake puts on every request until restored: 503, 429, the connection dropped before the request is
  * read, no answer at all, or the request carried out and its answer lost (the connection dropped after).
@@ -268,6 +271,7 @@ export class FakeFiskaly {
       state: this.tssState,
       serial_number: this.serial,
       public_key: this.publicKey,
+      certificate: `-----BEGIN CERTIFICATE-----\n${FAKE_CERTIFICATE}\n-----END CERTIFICATE-----\n`,
       signature_algorithm: 'ecdsa-plain-SHA256',
       signature_timestamp_format: 'unixTime',
       transaction_data_encoding: 'UTF-8',
