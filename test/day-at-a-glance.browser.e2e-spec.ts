@@ -139,11 +139,11 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await signIn(page, manager);
     const before = await dayReport();
     expect(before.sales.orders).toBe(2);
-    await figure(page, 'Net sales')
+    await figure(page, 'netSales')
       .filter({ hasText: euros(before.sales.netSales) })
       .waitFor();
-    expect(await figure(page, 'Closed orders').textContent()).toBe('2');
-    expect(await figure(page, 'Discounts').textContent()).toBe(euros(before.adjustments.discountAmount));
+    expect(await figure(page, 'closedOrders').textContent()).toBe('2');
+    expect(await figure(page, 'discounts').textContent()).toBe(euros(before.adjustments.discountAmount));
     expect(await page.locator('#hourly rect[data-hour]').count()).toBe(24);
     await page.getByText(`Same weekday last week ${euros(lastWeek.total)}`).waitFor();
     expect(await page.locator('#payment-legend').textContent()).toMatch(/Card .*Cash|Cash .*Card/);
@@ -155,10 +155,10 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await settle(late.id, [{ method: card }]);
     const after = await dayReport();
     expect(after.sales.netSales).toBe(before.sales.netSales + late.total);
-    await figure(page, 'Net sales')
+    await figure(page, 'netSales')
       .filter({ hasText: euros(after.sales.netSales) })
       .waitFor({ timeout: 10_000 });
-    expect(await figure(page, 'Closed orders').textContent()).toBe('3');
+    expect(await figure(page, 'closedOrders').textContent()).toBe('3');
 
     const kept = await page.evaluate(
       '({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie })',
@@ -192,7 +192,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await page.getByText('That code is not right.').waitFor();
     await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, t.clock.now()));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await figure(page, 'Net sales').waitFor();
+    await figure(page, 'netSales').waitFor();
     expect(await page.locator('#who').textContent()).toBe(careful.session.user.displayName);
     await page.close();
   });
@@ -214,9 +214,9 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${t.url}/back-office`);
     await signIn(page, manager);
-    await figure(page, 'Expected cash in drawer').waitFor();
-    expect(await figure(page, 'Expected cash in drawer').textContent()).toBe(euros(drawer.expectedCash));
-    expect(await figure(page, 'Cash tips, not in drawer').textContent()).toBe(euros(drawer.cashTips));
+    await figure(page, 'expectedCash').waitFor();
+    expect(await figure(page, 'expectedCash').textContent()).toBe(euros(drawer.expectedCash));
+    expect(await figure(page, 'cashTips').textContent()).toBe(euros(drawer.cashTips));
     await page.close();
     await as(t, manager.session)
       .post(`/api/v1/shifts/${shift.id}/close`)

@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
 import { Role } from '../src/common/access/role';
-import { formatMinorUnits } from '../src/public/money-format';
+import { formatMinorUnits } from '../src/i18n/money-format';
 import { as, loginAdmin, newStaff, NewStaff, postFrom } from './support/clients';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';

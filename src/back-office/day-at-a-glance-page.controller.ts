@@ -1,10 +1,12 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { AppConfig } from '../config/app-config';
+import { glanceCatalogue } from '../i18n/pages/glance';
+import { htmlLocaleAttributes, pageI18n, publicPageLanguage } from '../i18n/page-i18n';
 import { renderDayAtAGlancePage } from './day-at-a-glance-page';
 
 @ApiTags('back-office')
@@ -25,12 +27,15 @@ export class DayAtAGlancePageController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
-  page(@Res() response: Response): void {
+  page(@Headers('accept-language') acceptLanguage: string | undefined, @Res() response: Response): void {
     const nonce = startHtmlPage(response);
+    // The manager's browser says which language it reads; else the restaurant's.
+    const language = publicPageLanguage(this.config, acceptLanguage);
     response.send(
       renderDayAtAGlancePage({
         restaurantName: this.config.restaurantName,
-        currency: this.config.currency,
+        i18n: pageI18n(this.config, language, [glanceCatalogue]),
+        locale: htmlLocaleAttributes(this.config, language),
         nonce,
         scriptUrl: this.assets.scriptUrl('back-office/browser/day-at-a-glance'),
       }),

@@ -1,8 +1,11 @@
+import type { htmlLocaleAttributes, PageI18n } from '../i18n/page-i18n';
 import { html, SafeHtml } from '../common/html/html';
 
 export interface DayAtAGlancePage {
   restaurantName: string;
-  currency: string;
+  /** The manager's language and the restaurant's formats, for the page and its script (page-i18n.ts). */
+  i18n: PageI18n;
+  locale: ReturnType<typeof htmlLocaleAttributes>;
   nonce: string;
   /** The page's browser script (src/back-office/browser/day-at-a-glance.ts, compiled). */
   scriptUrl: string;
@@ -59,44 +62,48 @@ const STYLE = `
 `;
 
 export function renderDayAtAGlancePage(page: DayAtAGlancePage): string {
+  const { t } = page.i18n;
+  const { lang, locale, timeZone, currency } = page.locale;
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${lang}" data-locale="${locale}" data-time-zone="${timeZone}" data-currency="${currency}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="data:," />
-        <title>${page.restaurantName} · The day at a glance</title>
+        <title>${t('glance.title', { restaurant: page.restaurantName })}</title>
         <style nonce="${page.nonce}">
           ${new SafeHtml(STYLE)}
         </style>
       </head>
-      <body data-currency="${page.currency}">
+      <body>
         <header>
           <h1>${page.restaurantName}</h1>
-          <p id="day">The day at a glance</p>
+          <p id="day">${t('glance.heading')}</p>
           <p id="who"></p>
-          <button id="sign-out" type="button" hidden>Sign out</button>
+          <button id="sign-out" type="button" hidden>${t('glance.signOut')}</button>
         </header>
         <main>
           <form id="sign-in" autocomplete="on">
-            <h2>Sign in</h2>
-            <label>Username <input id="username" name="username" autocomplete="username" required /></label>
+            <h2>${t('glance.signIn')}</h2>
             <label
-              >Password
+              >${t('glance.username')} <input id="username" name="username" autocomplete="username" required
+            /></label>
+            <label
+              >${t('glance.password')}
               <input id="password" name="password" type="password" autocomplete="current-password" required
             /></label>
             <label id="code-field" hidden
-              >Code from your authenticator app
+              >${t('glance.code')}
               <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
             /></label>
-            <button type="submit">Sign in</button>
+            <button type="submit">${t('glance.signIn')}</button>
             <p id="sign-in-status" class="status" role="alert"></p>
           </form>
           <div id="dashboard" hidden>
             <div id="tiles" class="tiles"></div>
             <div class="grid">
               <section class="wide">
-                <h2>Sales by hour</h2>
+                <h2>${t('glance.salesByHour')}</h2>
                 <div id="hourly"></div>
                 <ul class="legend">
                   <li id="hourly-legend-today"></li>
@@ -104,20 +111,20 @@ export function renderDayAtAGlancePage(page: DayAtAGlancePage): string {
                 </ul>
               </section>
               <section>
-                <h2>Payment mix</h2>
+                <h2>${t('glance.paymentMix')}</h2>
                 <div id="payment-mix"></div>
                 <ul id="payment-legend" class="legend"></ul>
               </section>
               <section>
-                <h2>Voids and discounts by staff</h2>
+                <h2>${t('glance.adjustments')}</h2>
                 <div id="adjustments"></div>
               </section>
               <section>
-                <h2>Slowest dishes</h2>
+                <h2>${t('glance.slowestDishes')}</h2>
                 <div id="slow-dishes"></div>
               </section>
               <section>
-                <h2>Slowest stations</h2>
+                <h2>${t('glance.slowestStations')}</h2>
                 <div id="slow-stations"></div>
               </section>
             </div>

@@ -5,6 +5,8 @@ export interface ClientPage {
   nonce: string;
   scriptUrl: string;
   stylesheetUrls: string[];
+  /** The page's language and the restaurant's locale, zone and currency, read by its script (page-i18n.ts). */
+  locale: { lang: string; restaurant: string; locale: string; timeZone: string; currency: string };
 }
 
 /**
@@ -16,7 +18,13 @@ export function renderClientPage(page: ClientPage): string {
     (url) => html`<link rel="stylesheet" href="${url}" nonce="${page.nonce}" />`,
   );
   return html`<!doctype html>
-    <html lang="en">
+    <html
+      lang="${page.locale.lang}"
+      data-restaurant="${page.locale.restaurant}"
+      data-locale="${page.locale.locale}"
+      data-time-zone="${page.locale.timeZone}"
+      data-currency="${page.locale.currency}"
+    >
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />

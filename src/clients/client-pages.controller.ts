@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
@@ -8,6 +8,9 @@ import { ErrorCode } from '../common/errors/error-code';
 import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { AppConfig } from '../config/app-config';
+import { screensCatalogue } from '../i18n/pages/screens';
+import type { Language } from '../i18n/languages';
+import { htmlLocaleAttributes, pageI18n, publicPageLanguage, restaurantLanguage } from '../i18n/page-i18n';
 import { renderClientPage } from './client-page';
 
 const KITCHEN_APP = 'clients/kitchen/main';
@@ -37,7 +40,7 @@ export class ClientPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   kitchen(@Res() response: Response): void {
-    this.send(response, `Kitchen · ${this.config.restaurantName}`, KITCHEN_APP);
+    this.send(response, 'kitchen', restaurantLanguage(this.config), KITCHEN_APP);
   }
 
   @Get('pickup')
@@ -49,8 +52,9 @@ export class ClientPagesController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
-  pickup(@Res() response: Response): void {
-    this.send(response, `Pickup · ${this.config.restaurantName}`, 'clients/pickup/main');
+  pickup(@Headers('accept-language') acceptLanguage: string | undefined, @Res() response: Response): void {
+    // A public page: the TV's browser says which language it reads.
+    this.send(response, 'pickup', publicPageLanguage(this.config, acceptLanguage), 'clients/pickup/main');
   }
 
   @Get('waiter')
@@ -63,7 +67,7 @@ export class ClientPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   waiter(@Res() response: Response): void {
-    this.send(response, `Waiter · ${this.config.restaurantName}`, WAITER_APP);
+    this.send(response, 'waiter', restaurantLanguage(this.config), WAITER_APP);
   }
 
   @Get('waiter-sw.js')
@@ -107,11 +111,22 @@ export class ClientPagesController {
     );
   }
 
-  private send(response: Response, title: string, entry: string): void {
+  /**
+   * A staff screen starts in the restaurant's language, then its device's own choice (the screen's switch) wins;
+   * the pickup board reads the browser's.
+   */
+  private send(
+    response: Response,
+    page: 'kitchen' | 'pickup' | 'waiter',
+    language: Language,
+    entry: string,
+  ): void {
     const nonce = startHtmlPage(response);
+    const { t } = pageI18n(this.config, language, [screensCatalogue]);
     response.send(
       renderClientPage({
-        title,
+        title: t(`clientPages.${page}`, { restaurant: this.config.restaurantName }),
+        locale: htmlLocaleAttributes(this.config, language),
         nonce,
         scriptUrl: this.assets.scriptUrl(entry),
         stylesheetUrls: this.assets.stylesheetUrls(entry),

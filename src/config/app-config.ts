@@ -16,10 +16,12 @@ export type { FiscalSignerConfig } from './fiscal-config';
 export type { TerminalsConfig } from './terminals-config';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
+import { LANGUAGES } from '../i18n/languages';
 import {
   booleanFlag,
   ENCRYPTION_KEY_FORMAT,
   encryptionKeyOf,
+  isPageLocale,
   isTimeZone,
   percent,
   printedText,
@@ -67,6 +69,12 @@ const environmentSchema = z
       .string()
       .default('UTC')
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
+    RESTAURANT_LOCALE: z
+      .string()
+      .default('en')
+      .refine(isPageLocale, {
+        message: `must be a locale in ${LANGUAGES.join(' or ')}, such as en, en-GB, de or de-AT`,
+      }),
     BUSINESS_DAY_STARTS_AT: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
@@ -197,6 +205,8 @@ export class AppConfig {
   /** Printed at the foot of bills and receipts, one entry per line; empty when unset. */
   readonly receiptFooter!: string[];
   readonly restaurantTimezone!: string;
+  /** The pages' language and number forms when the device chooses none (docs/clients.md): `en`, `de-AT`… */
+  readonly restaurantLocale!: string;
   readonly businessDayStartsAt!: string;
   readonly pricesIncludeTax!: boolean;
   readonly serviceChargeRatePercent!: number;
@@ -292,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     restaurantTaxId: e.RESTAURANT_TAX_ID?.join(' ') ?? null,
     receiptFooter: e.RECEIPT_FOOTER ?? [],
     restaurantTimezone: e.RESTAURANT_TIMEZONE,
+    restaurantLocale: e.RESTAURANT_LOCALE,
     businessDayStartsAt: e.BUSINESS_DAY_STARTS_AT,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TrustProxy } from '../common/http/client-address';
 import { addressRangeProblem } from '../common/net/address-ranges';
+import { languageOf } from '../i18n/languages';
 
 /** How the settings' values are read: the pieces environmentSchema is built of. */
 
@@ -77,6 +78,15 @@ export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A BCP 47 locale `Intl` knows, in one of the languages the pages are written in. */
+export function isPageLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1 && languageOf(tag) !== null;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { formatMinorUnits, priceDeltaText } from './money-format';
+import { formatMinorUnits, priceDeltaText } from '../i18n/money-format';
 import * as cartRules from './qr-cart-rules';
 import type { ModifierGroup } from './qr-cart-rules';
 

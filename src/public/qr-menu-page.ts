@@ -1,7 +1,7 @@
 import { ALLERGENS } from '../menu/allergens';
 import type { MenuDishView, MenuView } from '../menu/dto/menu.views';
 import { html, SafeHtml } from '../common/html/html';
-import { formatMinorUnits, priceDeltaText } from './money-format';
+import { formatMinorUnits, priceDeltaText } from '../i18n/money-format';
 import { choiceHint, type ModifierGroup } from './qr-cart-rules';
 import { tableLabel } from './table-label';
 import { CART_STYLE, cartSheets, OPEN_CART_BUTTON, ORDERS_SECTION } from './qr-cart-view';

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { startHtmlPage } from '../common/html/html-page';
 import { qrSvg } from '../common/qr-code';
 import { AppConfig } from '../config/app-config';
+import { receiptCatalogue } from '../i18n/pages/receipt';
+import { pageI18n, publicPageLanguage } from '../i18n/page-i18n';
 import { renderReceiptNotFoundPage, renderReceiptPage } from './receipt-page';
 import { ReceiptsService } from './receipts.service';
 
@@ -23,17 +25,24 @@ export class ReceiptPageController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: 'HTML page: no receipt has this token', schema: { type: 'string' } })
-  async page(@Param('receiptToken') token: string, @Res() response: Response): Promise<void> {
+  async page(
+    @Param('receiptToken') token: string,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     const nonce = startHtmlPage(response);
     const receipt = await this.receipts.byToken(token);
+    // The guest's phone says which language it reads; else the restaurant's.
+    const language = publicPageLanguage(this.config, acceptLanguage);
     if (!receipt) {
-      response.status(404).send(renderReceiptNotFoundPage(this.config.restaurantName, nonce));
+      const i18n = pageI18n(this.config, language, [receiptCatalogue]);
+      response.status(404).send(renderReceiptNotFoundPage(this.config.restaurantName, i18n, nonce));
       return;
     }
     response.send(
       renderReceiptPage(receipt, {
         restaurantName: this.config.restaurantName,
-        timeZone: this.config.restaurantTimezone,
+        i18n: pageI18n(this.config, language, [receiptCatalogue], receipt.currency),
         nonce,
         fiscalQrSvg: receipt.fiscal?.qrCode ? await qrSvg(receipt.fiscal.qrCode) : null,
       }),

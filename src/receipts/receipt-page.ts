@@ -1,13 +1,14 @@
 import { html, SafeHtml } from '../common/html/html';
 import { printedName } from '../documents/layout/bill-lines';
 import { fiscalStampLines } from '../documents/layout/receipt.layout';
-import { formatMinorUnits } from '../public/money-format';
+import type { PageI18n } from '../i18n/page-i18n';
 import type { ReceiptLineView, ReceiptView } from './dto/receipt.views';
 
-/** What the digital copy shows besides the receipt: the restaurant, and how its times are read. */
+/** What the digital copy shows besides the receipt: the restaurant, and the guest's language and formats. */
 export interface ReceiptPageSettings {
   restaurantName: string;
-  timeZone: string;
+  /** In the receipt's currency and the restaurant's time zone. */
+  i18n: PageI18n;
   nonce: string;
   /** The signing unit's `V0;…` code as an SVG QR code (made by the qrcode library); null when unsigned. */
   fiscalQrSvg: string | null;
@@ -49,7 +50,7 @@ function row(label: string | SafeHtml, amount: string, className = ''): SafeHtml
   </tr>`;
 }
 
-function lineRows(line: ReceiptLineView, currency: string): SafeHtml {
+function lineRows(line: ReceiptLineView, { formats }: PageI18n): SafeHtml {
   const name = printedName(line.name, line.variationName);
   const label = line.quantity === 1 ? name : `${line.quantity} × ${name}`;
   const modifiers = line.modifiers.map(
@@ -57,7 +58,7 @@ function lineRows(line: ReceiptLineView, currency: string): SafeHtml {
       html`<tr>
         <td class="detail">+ ${modifier.name}</td>
         <td class="amount detail">
-          ${modifier.priceDelta === 0 ? '' : formatMinorUnits(modifier.priceDelta * line.quantity, currency)}
+          ${modifier.priceDelta === 0 ? '' : formats.money(modifier.priceDelta * line.quantity)}
         </td>
       </tr>`,
   );
@@ -71,28 +72,31 @@ function lineRows(line: ReceiptLineView, currency: string): SafeHtml {
       <td class="amount detail"></td>
     </tr>`;
   });
-  return html`${row(label, formatMinorUnits(line.total, currency))}${modifiers}${components}`;
+  return html`${row(label, formats.money(line.total))}${modifiers}${components}`;
 }
 
 /** The digital copy of a receipt, for the guest's phone: the same content as the paper, and its chain hash. */
 export function renderReceiptPage(receipt: ReceiptView, settings: ReceiptPageSettings): string {
-  const money = (amount: number) => formatMinorUnits(amount, receipt.currency);
-  const issuedAt = new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: settings.timeZone,
-  }).format(new Date(receipt.issuedAt));
+  const { t, formats, language } = settings.i18n;
+  const money = (amount: number) => formats.money(amount);
+  const issuedAt = formats.dateTime(receipt.issuedAt);
   const adjustments = [
-    receipt.discount !== 0 ? row('Discount', money(-receipt.discount)) : html``,
-    receipt.serviceCharge !== 0 ? row('Service charge', money(receipt.serviceCharge)) : html``,
+    receipt.discount !== 0 ? row(t('receipt.discount'), money(-receipt.discount)) : html``,
+    receipt.serviceCharge !== 0 ? row(t('receipt.serviceCharge'), money(receipt.serviceCharge)) : html``,
   ];
   const taxes = receipt.taxes.map((tax) =>
-    row(`${tax.name} ${tax.percent}% of ${money(tax.net)}`, money(tax.tax), 'detail'),
+    row(
+      t('receipt.taxLine', { name: tax.name, percent: formats.percent(tax.percent), net: money(tax.net) }),
+      money(tax.tax),
+      'detail',
+    ),
   );
   const payments = receipt.payments.map((payment) => row(payment.method, money(payment.amount)));
-  const title = receipt.kind === 'refund' ? `Refund receipt ${receipt.number}` : `Receipt ${receipt.number}`;
+  const title = t(receipt.kind === 'refund' ? 'receipt.refundReceipt' : 'receipt.receipt', {
+    number: receipt.number,
+  });
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${language}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -106,24 +110,24 @@ export function renderReceiptPage(receipt: ReceiptView, settings: ReceiptPageSet
         <main>
           <article data-receipt-number="${receipt.number}">
             <h1>${settings.restaurantName}</h1>
-            <p class="meta">${title} · order ${receipt.orderNumber} · ${issuedAt}</p>
+            <p class="meta">${t('receipt.meta', { title, order: receipt.orderNumber, issuedAt })}</p>
             ${
               receipt.kind === 'refund'
                 ? html`<p class="refund">
-                    REFUND of receipt ${receipt.refundOfNumber ?? ''}: ${receipt.reason ?? ''}
+                    ${t('receipt.refundOf', { number: receipt.refundOfNumber ?? '', reason: receipt.reason ?? '' })}
                   </p>`
                 : html``
             }
             <table>
               <tbody>
-                ${receipt.lines.map((line) => lineRows(line, receipt.currency))}
+                ${receipt.lines.map((line) => lineRows(line, settings.i18n))}
               </tbody>
               <tbody>
-                ${row('Subtotal', money(receipt.subtotal))}${adjustments}${row('Total', money(receipt.total), 'total')}${taxes}
+                ${row(t('receipt.subtotal'), money(receipt.subtotal))}${adjustments}${row(t('receipt.total'), money(receipt.total), 'total')}${taxes}
               </tbody>
               <tbody>
-                ${payments}${receipt.tips !== 0 ? row('Tips', money(receipt.tips)) : html``}${
-                  receipt.change !== 0 ? row('Change', money(receipt.change)) : html``
+                ${payments}${receipt.tips !== 0 ? row(t('receipt.tips'), money(receipt.tips)) : html``}${
+                  receipt.change !== 0 ? row(t('receipt.change'), money(receipt.change)) : html``
                 }
               </tbody>
             </table>
@@ -137,14 +141,18 @@ export function renderReceiptPage(receipt: ReceiptView, settings: ReceiptPageSet
     </html>`.value;
 }
 
-export function renderReceiptNotFoundPage(restaurantName: string, nonce: string): string {
+export function renderReceiptNotFoundPage(
+  restaurantName: string,
+  { t, language }: PageI18n,
+  nonce: string,
+): string {
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${language}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>Receipt not found · ${restaurantName}</title>
+        <title>${t('receipt.notFoundTitle')} · ${restaurantName}</title>
         <style nonce="${nonce}">
           ${STYLE}
         </style>
@@ -153,7 +161,7 @@ export function renderReceiptNotFoundPage(restaurantName: string, nonce: string)
         <main>
           <article>
             <h1>${restaurantName}</h1>
-            <p class="meta">This receipt link is not known. Please check the code on your paper receipt.</p>
+            <p class="meta">${t('receipt.notFound')}</p>
           </article>
         </main>
       </body>

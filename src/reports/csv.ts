@@ -1,4 +1,4 @@
-import { formatMinorUnits } from '../public/money-format';
+import { formatMinorUnits } from '../i18n/money-format';
 
 export type CsvCell = string | number | null;
 

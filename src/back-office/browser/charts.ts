@@ -1,4 +1,5 @@
 import { clear, make, svg } from '../../common/browser/dom.js';
+import { formats, t } from '../../i18n/browser/page-i18n.js';
 
 export type Money = (minor: number) => string;
 
@@ -32,7 +33,7 @@ export function hourlyChart(container: HTMLElement, rows: HourRow[], money: Mone
     height,
     role: 'img',
     'font-size': FONT_PX,
-    'aria-label': 'Net sales by hour, today and the same weekday last week',
+    'aria-label': t('glance.hourlyChart'),
   });
   [0, 0.5, 1].forEach((share, index) => {
     const y = 8 + plot * (1 - share);
@@ -52,7 +53,7 @@ export function hourlyChart(container: HTMLElement, rows: HourRow[], money: Mone
       fill: '#0b6bcb',
       'data-hour': row.hour,
     });
-    const title = `${row.hour}: ${money(row.today)} (last week ${money(row.week)})`;
+    const title = t('glance.hourBar', { hour: row.hour, today: money(row.today), week: money(row.week) });
     bar.appendChild(svg('title', {}, title));
     chart.appendChild(bar);
     points.push(`${(x + slot / 2).toFixed(1)},${(8 + plot - (plot * row.week) / top).toFixed(1)}`);
@@ -83,29 +84,35 @@ export function paymentMix(
   clear(container);
   clear(legend);
   if (total === 0) {
-    container.appendChild(make('p', 'empty', 'No payments yet today.'));
+    container.appendChild(make('p', 'empty', t('glance.noPayments')));
     return;
   }
   const chart = svg('svg', {
     viewBox: '0 0 600 34',
     preserveAspectRatio: 'none',
     role: 'img',
-    'aria-label': 'Payment mix',
+    'aria-label': t('glance.paymentMix'),
   });
   let x = 0;
   shown.forEach((method, index) => {
     const color = COLORS[index % COLORS.length];
     const width = (600 * method.net) / total;
     const part = svg('rect', { x, y: 0, width, height: 34, fill: color, 'data-method': method.name });
-    part.appendChild(svg('title', {}, `${method.name}: ${money(method.net)}`));
+    part.appendChild(
+      svg('title', {}, t('glance.methodShare', { method: method.name, amount: money(method.net) })),
+    );
     chart.appendChild(part);
     x += width;
     const entry = make('li');
     const swatch = svg('svg', { width: 10, height: 10, viewBox: '0 0 10 10' });
     swatch.appendChild(svg('rect', { width: 10, height: 10, fill: color }));
     entry.appendChild(swatch);
-    const share = Math.round((100 * method.net) / total);
-    entry.appendChild(document.createTextNode(` ${method.name} ${money(method.net)} (${share}%)`));
+    const share = formats.percent(Math.round((100 * method.net) / total));
+    entry.appendChild(
+      document.createTextNode(
+        ` ${t('glance.methodLegend', { method: method.name, amount: money(method.net), share })}`,
+      ),
+    );
     legend.appendChild(entry);
   });
   container.appendChild(chart);

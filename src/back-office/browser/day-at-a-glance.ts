@@ -1,8 +1,9 @@
 import { ApiError, ok, type Schemas } from '../../clients/shared/api.js';
 import { StaffSession } from '../../clients/shared/staff-session.js';
-import { byId, clear, make, pageData } from '../../common/browser/dom.js';
+import { byId, clear, make } from '../../common/browser/dom.js';
 import { openSocket, type PageSocket } from '../../common/browser/socket-io.js';
-import { formatMinorUnits } from '../../public/money-format.js';
+import { formats, startPageI18n, t } from '../../i18n/browser/page-i18n.js';
+import { glanceCatalogue } from '../../i18n/pages/glance.js';
 import { type BarRow, bars, hourlyChart, type HourRow, paymentMix } from './charts.js';
 
 /** The reports the page shows, as the API's schemas say. */
@@ -23,16 +24,21 @@ interface Figures {
 
 const ORDER_EVENTS = ['order.paid', 'order.status_changed', 'order.updated', 'order.item_status_changed'];
 
-const currency = pageData('currency');
-const money = (minor: number) => formatMinorUnits(minor, currency);
+startPageI18n([glanceCatalogue], null);
+const money = (minor: number) => formats.money(minor);
 // The tokens live in this page only (no storage): closing the tab signs the manager out.
 const session = new StaffSession(null, () => undefined);
 let socket: PageSocket | null = null;
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 let shown: Figures | null = null;
 
-const minutes = (ms: number) => `${(ms / 60000).toFixed(1)} min`;
-const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const minutes = (ms: number) =>
+  t('glance.minutes', {
+    minutes: new Intl.NumberFormat(formats.settings.locale, {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(ms / 60000),
+  });
 
 function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
@@ -64,13 +70,12 @@ function signIn(event: Event): void {
 }
 
 function refusal(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'No connection to the server.';
+  if (!(error instanceof ApiError)) return t('glance.noConnection');
   if (error.status === 429) {
     const wait = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
-    return `Too many attempts. Try again in ${wait}${wait === 1 ? ' minute.' : ' minutes.'}`;
+    return t('glance.tooManyAttempts', { count: wait });
   }
-  if (error.status === 401)
-    return session.awaitsCode ? 'That code is not right.' : 'Wrong username or password.';
+  if (error.status === 401) return session.awaitsCode ? t('glance.wrongCode') : t('glance.wrongPassword');
   return error.message;
 }
 
@@ -81,7 +86,7 @@ function begin(): void {
   byId<HTMLInputElement>('code').value = '';
   if (user.role !== 'manager' && user.role !== 'admin') {
     session.signOut();
-    byId('sign-in-status').textContent = 'This page is for managers and admins.';
+    byId('sign-in-status').textContent = t('glance.managersOnly');
     return;
   }
   byId('who').textContent = user.displayName;
@@ -148,32 +153,36 @@ function load(): void {
       shown = fresh;
       render(fresh);
       byId('load-status').textContent = '';
-      byId('updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      byId('updated').textContent = t('glance.updated', { time: formats.time(new Date()) });
     },
     (error: unknown) => {
       if (!session.user) signOut();
-      else byId('load-status').textContent = `Could not load the figures: ${refusal(error)}`;
+      else byId('load-status').textContent = t('glance.notLoaded', { problem: refusal(error) });
     },
   );
 }
 
 function render({ day, today, lastWeek, kitchen, adjustments, drawer }: Figures): void {
-  byId('day').textContent = `Business day ${day.businessDay}`;
+  byId('day').textContent = t('glance.businessDay', { day: day.businessDay });
   tiles(day, drawer);
   hourlyChart(byId('hourly'), hourRows(today, lastWeek), money);
-  byId('hourly-legend-today').textContent = `Today ${money(today.totals.netSales)}`;
-  byId('hourly-legend-week').textContent = `Same weekday last week ${money(lastWeek.totals.netSales)}`;
+  byId('hourly-legend-today').textContent = t('glance.today', { amount: money(today.totals.netSales) });
+  byId('hourly-legend-week').textContent = t('glance.lastWeek', { amount: money(lastWeek.totals.netSales) });
   paymentMix(byId('payment-mix'), byId('payment-legend'), day.payments, money);
   const slowest = (timings: Timing[]) => timings.slice().sort((a, b) => b.p90Ms - a.p90Ms);
   const timing = (row: Timing): BarRow => ({
-    label: row.name ?? 'Removed station',
+    label: row.name ?? t('glance.removedStation'),
     value: row.p90Ms,
-    text: `p90 ${minutes(row.p90Ms)} · avg ${minutes(row.averageMs)} · ${counted(row.items, 'item')}`,
+    text: t('glance.timing', {
+      p90: minutes(row.p90Ms),
+      average: minutes(row.averageMs),
+      items: t('glance.items', { count: row.items }),
+    }),
   });
-  const nothing = 'Nothing has been prepared yet today.';
+  const nothing = t('glance.nothingPrepared');
   bars(byId('slow-dishes'), slowest(kitchen.dishes).slice(0, 6).map(timing), nothing);
   bars(byId('slow-stations'), slowest(kitchen.stations).map(timing), nothing);
-  bars(byId('adjustments'), staffRows(adjustments), 'No voids or discounts today.');
+  bars(byId('adjustments'), staffRows(adjustments), t('glance.noAdjustments'));
 }
 
 /**
@@ -183,22 +192,25 @@ function render({ day, today, lastWeek, kitchen, adjustments, drawer }: Figures)
  */
 function tiles(day: DayReport, drawer: Figures['drawer']): void {
   const figures: Array<[string, string]> = [
-    ['Net sales', money(day.sales.netSales)],
-    ['Closed orders', String(day.sales.orders)],
-    ['Average ticket', money(day.sales.averageTicket)],
-    ['Tips, all methods', money(day.sales.tips)],
-    ['Open orders', `${day.openOrders.count} · ${money(day.openOrders.due)} due`],
-    ['Discounts', money(day.adjustments.discountAmount)],
-    ['Voids', money(day.adjustments.voidedValue)],
-    ['Expected cash in drawer', drawer ? money(drawer.expectedCash) : 'No drawer open'],
+    ['netSales', money(day.sales.netSales)],
+    ['closedOrders', formats.number(day.sales.orders)],
+    ['averageTicket', money(day.sales.averageTicket)],
+    ['tips', money(day.sales.tips)],
+    [
+      'openOrders',
+      t('glance.openOrdersValue', { count: day.openOrders.count, due: money(day.openOrders.due) }),
+    ],
+    ['discounts', money(day.adjustments.discountAmount)],
+    ['voids', money(day.adjustments.voidedValue)],
+    ['expectedCash', drawer ? money(drawer.expectedCash) : t('glance.noDrawer')],
   ];
-  if (drawer) figures.push(['Cash tips, not in drawer', money(drawer.cashTips)]);
+  if (drawer) figures.push(['cashTips', money(drawer.cashTips)]);
   const container = clear(byId('tiles'));
-  for (const [name, value] of figures) {
+  for (const [key, value] of figures) {
     const tile = make('div', 'tile');
-    tile.appendChild(make('span', null, name));
+    tile.appendChild(make('span', null, t(`glance.${key}`)));
     const strong = make('strong', null, value);
-    strong.setAttribute('data-figure', name);
+    strong.setAttribute('data-figure', key);
     tile.appendChild(strong);
     container.appendChild(tile);
   }
@@ -219,14 +231,14 @@ function hourRows(today: HourlySales, lastWeek: HourlySales): HourRow[] {
 
 function staffRows(adjustments: StaffAdjustments): BarRow[] {
   return adjustments.byStaff.flatMap((staff) => {
-    const label = staff.displayName ?? 'Unknown';
+    const label = staff.displayName ?? t('glance.unknownStaff');
     const rows: BarRow[] = [];
     if (staff.discounts > 0) {
-      const text = `${counted(staff.discounts, 'discount')} · ${money(staff.discountAmount)}`;
+      const text = `${t('glance.discountCount', { count: staff.discounts })} · ${money(staff.discountAmount)}`;
       rows.push({ label, value: staff.discountAmount, color: '#8e44ad', text });
     }
     if (staff.voids > 0) {
-      const text = `${counted(staff.voids, 'void')} · ${money(staff.voidedValue)}`;
+      const text = `${t('glance.voidCount', { count: staff.voids })} · ${money(staff.voidedValue)}`;
       rows.push({ label, value: staff.voidedValue, color: '#c0392b', text });
     }
     return rows;

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/browser/page-i18n';
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
@@ -81,19 +82,19 @@ function columnGap(box: HTMLElement): number {
 /** The page turner under the tickets: earlier, where the cook is, later. */
 export function PageTurner({ pages, turnTo }: { pages: Pages; turnTo: (page: number) => void }) {
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label={t('kitchen.pages.label')}>
       <button class="earlier" disabled={pages.current === 0} onClick={() => turnTo(pages.current - 1)}>
-        ◀ Earlier
+        {t('kitchen.pages.earlier')}
       </button>
-      <span class="page-of" role="status" aria-label="Page">
-        Page {pages.current + 1} of {pages.count}
+      <span class="page-of" role="status" aria-label={t('kitchen.pages.page')}>
+        {t('kitchen.pages.pageOf', { page: pages.current + 1, count: pages.count })}
       </span>
       <button
         class="later"
         disabled={pages.current >= pages.count - 1}
         onClick={() => turnTo(pages.current + 1)}
       >
-        Later ▶
+        {t('kitchen.pages.later')}
       </button>
     </nav>
   );

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/browser/page-i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Api, everyPage, ok, PER_PAGE, type Schemas } from '../shared/api';
 
@@ -33,7 +34,7 @@ export function EightySix({
             .filter((dish) => stationIds === null || stationIds.includes(dish.stationId ?? ''))
             .sort((a, b) => a.name.localeCompare(b.name)),
         ),
-      () => setProblem('The dishes could not be loaded. Try again when the connection is back.'),
+      () => setProblem(t('kitchen.eightySix.notLoaded')),
     );
   }, [api, stationIds]);
 
@@ -53,22 +54,22 @@ export function EightySix({
       (error: unknown) =>
         setProblem(
           error instanceof ApiError
-            ? `Not changed: ${error.message}`
-            : 'Not changed: the service cannot be reached.',
+            ? t('kitchen.eightySix.notChanged', { problem: error.message })
+            : t('kitchen.eightySix.notChangedOffline'),
         ),
     );
   };
 
   return (
-    <section class="eighty-six" role="dialog" aria-label="86 dishes">
+    <section class="eighty-six" role="dialog" aria-label={t('kitchen.eightySix.label')}>
       <header>
-        <h2>86 a dish</h2>
-        <button onClick={onClose}>Close</button>
+        <h2>{t('kitchen.eightySix.title')}</h2>
+        <button onClick={onClose}>{t('kitchen.eightySix.close')}</button>
       </header>
       <p class="message" role="alert">
         {problem}
       </p>
-      {!dishes && !problem && <p>Loading…</p>}
+      {!dishes && !problem && <p>{t('kitchen.eightySix.loading')}</p>}
       <ul>
         {dishes?.map((dish) => (
           <li key={dish.id}>
@@ -77,7 +78,9 @@ export function EightySix({
               aria-pressed={!dish.available}
               onClick={() => toggle(dish)}
             >
-              {dish.name}: {dish.available ? 'available' : '86’d'}
+              {t(dish.available ? 'kitchen.eightySix.available' : 'kitchen.eightySix.out', {
+                dish: dish.name,
+              })}
             </button>
           </li>
         ))}

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { t } from '../../i18n/browser/page-i18n';
 import { ApiError } from '../shared/api';
+import { LanguageSwitch, useLanguage } from '../shared/language';
 import { PinPad } from '../shared/pin-pad';
 import { StaffSession } from '../shared/staff-session';
 import { KitchenBoard } from './kitchen-board';
@@ -23,6 +25,7 @@ type References = Awaited<ReturnType<typeof loadReferences>>;
  * the tickets of the device's stations.
  */
 export function KitchenApp() {
+  useLanguage();
   const [token, setToken] = useState(deviceToken.read);
   const [device, setDevice] = useState<KitchenDevice | null>(null);
   const [problem, setProblem] = useState('');
@@ -43,10 +46,10 @@ export function KitchenApp() {
         else {
           deviceToken.forget();
           setToken(null);
-          setProblem('This screen was removed by a manager. Pair it again with a new code.');
+          setProblem(t('kitchen.removed'));
         }
       },
-      () => setProblem('The service cannot be reached. Retrying…'),
+      () => setProblem(t('kitchen.unreachable')),
     );
   }, [token, session]);
 
@@ -71,10 +74,7 @@ export function KitchenApp() {
     if (!signedIn) return;
     // A revoked screen's cook is signed out as this fails: the screen's own problem says more, and stays.
     loadReferences(session.api).then(setReferences, () =>
-      setProblem(
-        (shown) =>
-          shown || 'Table names and allergens could not be loaded. Reload when the connection is back.',
-      ),
+      setProblem((shown) => shown || t('kitchen.referencesNotLoaded')),
     );
   }, [signedIn, session]);
 
@@ -89,13 +89,13 @@ export function KitchenApp() {
               setToken(paired);
             },
             (error: unknown) =>
-              setProblem(error instanceof ApiError ? error.message : 'The service cannot be reached.'),
+              setProblem(error instanceof ApiError ? error.message : t('kitchen.unreachableOnce')),
           )
         }
       />
     );
   }
-  if (!device) return <p class="loading">{problem || 'Loading this screen’s stations…'}</p>;
+  if (!device) return <p class="loading">{problem || t('kitchen.loadingStations')}</p>;
   if (!signedIn) {
     return (
       <div class="kitchen sign-in-page">
@@ -108,7 +108,7 @@ export function KitchenApp() {
       </div>
     );
   }
-  if (!references) return <p class="loading">{problem || 'Loading…'}</p>;
+  if (!references) return <p class="loading">{problem || t('kitchen.loading')}</p>;
   return (
     <KitchenBoard
       device={device}
@@ -132,10 +132,11 @@ function Pairing({ problem, onCode }: { problem: string; onCode: (code: string) 
         void onCode(code.trim().toUpperCase()).finally(() => setBusy(false));
       }}
     >
-      <h1>Set up this kitchen screen</h1>
-      <p>A manager creates the screen (its stations) and gives you a one-time pairing code.</p>
+      <LanguageSwitch />
+      <h1>{t('kitchen.pairing.title')}</h1>
+      <p>{t('kitchen.pairing.explain')}</p>
       <label>
-        Pairing code
+        {t('kitchen.pairing.code')}
         <input
           name="code"
           value={code}
@@ -145,7 +146,7 @@ function Pairing({ problem, onCode }: { problem: string; onCode: (code: string) 
           required
         />
       </label>
-      <button disabled={busy || code.trim().length === 0}>Pair this screen</button>
+      <button disabled={busy || code.trim().length === 0}>{t('kitchen.pairing.pair')}</button>
       <p class="message" role="alert">
         {problem}
       </p>

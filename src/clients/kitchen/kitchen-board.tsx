@@ -1,3 +1,5 @@
+import { formats, t } from '../../i18n/browser/page-i18n';
+import { LanguageSwitch } from '../shared/language';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { everyPage, ok, PER_PAGE } from '../shared/api';
 import { type Envelope, ORDER_EVENTS } from '../shared/events';
@@ -84,7 +86,7 @@ export function KitchenBoard({
           for (const ticket of board.cooking()) seen.add(ticket.orderId);
           redraw(0);
         },
-        () => setNotice('The tickets could not be loaded; retrying when the connection is back.'),
+        () => setNotice(t('kitchen.board.ticketsNotLoaded')),
       );
     };
     const feed = new LiveFeed({
@@ -119,10 +121,9 @@ export function KitchenBoard({
         setDelay('');
         if (board.apply(order)) redraw(0);
       },
-      refused: (_update, problem) => setNotice(`Not applied: ${problem.message}`),
+      refused: (_update, problem) => setNotice(t('kitchen.board.notApplied', { problem: problem.message })),
 
-      delayed: (_update, problem) =>
-        setDelay(`Waiting to send: ${problem.message} The tap is sent again shortly.`),
+      delayed: (_update, problem) => setDelay(t('kitchen.board.waitingToSend', { problem: problem.message })),
       changed: (waiting) => {
         setWaitingCount(waiting.length);
         redraw(0);
@@ -133,7 +134,7 @@ export function KitchenBoard({
         updates.current = opened;
         setOutboxOpen(true);
       },
-      () => setNotice('This browser keeps no outbox (IndexedDB is off): the screen cannot take taps.'),
+      () => setNotice(t('kitchen.board.noOutbox')),
     );
     return () => {
       closed = true;
@@ -204,7 +205,7 @@ export function KitchenBoard({
     refreshTables();
   });
   const stationName = (stationId: string) =>
-    device.stations.find((station) => station.id === stationId)?.name ?? 'Station';
+    device.stations.find((station) => station.id === stationId)?.name ?? t('kitchen.board.station');
   const role = session.user?.role;
   const thresholds = (ticket: Ticket) => {
     const own = device.stations.filter((station) =>
@@ -222,25 +223,28 @@ export function KitchenBoard({
       <header class="bar">
         <strong>{device.name}</strong>
         <span class="stations">
-          {device.expo ? 'Expo: every station' : device.stations.map((s) => s.name).join(' · ')}
+          {device.expo ? t('kitchen.board.expo') : device.stations.map((s) => s.name).join(' · ')}
         </span>
         <Connectivity connection={connection} waiting={waitingCount} />
-        {!chime.enabled && <span class="hint">Tap anywhere to turn the chime on</span>}
+        {!chime.enabled && <span class="hint">{t('kitchen.board.chimeHint')}</span>}
         {role && MAY_86.includes(role) && (
           <button
             class="open-86"
             aria-expanded={eightySixOpen}
             onClick={() => setEightySixOpen(!eightySixOpen)}
           >
-            86 dishes
+            {t('kitchen.board.open86')}
           </button>
         )}
         <button class="recall" disabled={!lastBumped} onClick={recall}>
-          Recall{lastBumped ? ` #${lastBumped.number}` : ''}
+          {lastBumped
+            ? t('kitchen.board.recallNumber', { number: lastBumped.number })
+            : t('kitchen.board.recall')}
         </button>
         <span class="cook">{session.user?.displayName}</span>
+        <LanguageSwitch />
         <button class="sign-out" onClick={() => session.signOut()}>
-          Sign out
+          {t('kitchen.board.signOut')}
         </button>
       </header>
       {(notice || delay) && (
@@ -249,10 +253,10 @@ export function KitchenBoard({
         </p>
       )}
       <div class="layout">
-        <main class="tickets" aria-label="Tickets">
+        <main class="tickets" aria-label={t('kitchen.board.tickets')}>
           <div class="flow" ref={flow}>
-            {!outboxOpen && <p class="empty">Opening this screen…</p>}
-            {outboxOpen && tickets.length === 0 && <p class="empty">No tickets. All clear.</p>}
+            {!outboxOpen && <p class="empty">{t('kitchen.board.opening')}</p>}
+            {outboxOpen && tickets.length === 0 && <p class="empty">{t('kitchen.board.allClear')}</p>}
             {outboxOpen &&
               tickets.map((ticket) => {
                 const { warnAfterMinutes, lateAfterMinutes } = thresholds(ticket);
@@ -292,8 +296,8 @@ export function KitchenBoard({
           </div>
           <PageTurner pages={pages} turnTo={turnTo} />
         </main>
-        <aside class="all-day" aria-label="All day">
-          <h2>All day</h2>
+        <aside class="all-day" aria-label={t('kitchen.board.allDay')}>
+          <h2>{t('kitchen.board.allDay')}</h2>
           <ul>
             {board.allDay().map(({ name, quantity }) => (
               <li key={name}>
@@ -323,22 +327,23 @@ export function KitchenBoard({
 
 function Connectivity({ connection, waiting }: { connection: Connection; waiting: number }) {
   const since = connection.offlineSince;
-  const waitingText = waiting > 0 ? ` · ${waiting} ${waiting === 1 ? 'tap' : 'taps'} not sent yet` : '';
+  const waitingText = waiting > 0 ? ` · ${t('kitchen.board.tapsWaiting', { count: waiting })}` : '';
   return (
     <span
       class={`connection ${connection.online ? 'online' : 'offline'}`}
       role="status"
-      aria-label="Connection"
+      aria-label={t('kitchen.board.connection')}
     >
       {connection.online
-        ? `Live${waitingText}`
-        : `Offline${since ? ` since ${since.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}${waitingText}`}
+        ? `${t('kitchen.board.live')}${waitingText}`
+        : `${since ? t('kitchen.board.offlineSince', { time: formats.time(since) }) : t('kitchen.board.offline')}${waitingText}`}
     </span>
   );
 }
 
 function titleOf(ticket: Ticket, tableNames: ReadonlyMap<string, string>): string {
-  if (ticket.tableId) return tableNames.get(ticket.tableId) ?? 'Table';
+  if (ticket.tableId) return tableNames.get(ticket.tableId) ?? t('kitchen.board.table');
   const name = ticket.pickupName ? ` · ${ticket.pickupName}` : '';
-  return `${ticket.type === 'delivery' ? 'Delivery' : 'Pickup'} ${ticket.number}${name}`;
+  const number = ticket.number;
+  return `${ticket.type === 'delivery' ? t('kitchen.board.deliveryTitle', { number }) : t('kitchen.board.pickupTitle', { number })}${name}`;
 }

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/browser/page-i18n';
 import { useState } from 'preact/hooks';
 import { ApiError, type Api, ok } from '../shared/api';
 import type { Order, Ticket } from './ticket-board';
@@ -29,20 +30,20 @@ export function PickupDesk({
     ).then(picked, (error: unknown) =>
       setProblem(
         error instanceof ApiError
-          ? `#${ticket.number} not picked up: ${error.message}`
-          : `#${ticket.number} not picked up: the service cannot be reached.`,
+          ? t('kitchen.pickupDesk.notPickedUp', { number: ticket.number, problem: error.message })
+          : t('kitchen.pickupDesk.notPickedUpOffline', { number: ticket.number }),
       ),
     );
   };
   return (
-    <section class="pickup-desk" aria-label="Ready for pickup">
-      <h2>Ready for pickup</h2>
-      {waiting.length === 0 && <p class="none">None waiting</p>}
+    <section class="pickup-desk" aria-label={t('kitchen.pickupDesk.title')}>
+      <h2>{t('kitchen.pickupDesk.title')}</h2>
+      {waiting.length === 0 && <p class="none">{t('kitchen.pickupDesk.none')}</p>}
       <ul>
         {waiting.map((ticket) => (
           <li key={ticket.orderId}>
             <button onClick={() => pickUp(ticket)}>
-              Picked up #{ticket.number}
+              {t('kitchen.pickupDesk.pickedUp', { number: ticket.number })}
               {ticket.pickupName ? ` · ${ticket.pickupName}` : ''}
             </button>
           </li>

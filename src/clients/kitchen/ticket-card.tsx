@@ -1,3 +1,4 @@
+import { t } from '../../i18n/browser/page-i18n';
 import type { KitchenLine, Ticket, TimerColour } from './ticket-board';
 
 /** The channel of the restaurant's own orders: not worth a word on a ticket. */
@@ -21,12 +22,6 @@ interface TicketCardProps {
   onBump: () => void;
 }
 
-const TYPE_LABEL: Record<Ticket['type'], string> = {
-  dine_in: 'Dine in',
-  takeaway: 'Takeaway',
-  delivery: 'Delivery',
-};
-
 /** One order on the screen: its lines by course, marks for what changed after firing, its age in colour. */
 export function TicketCard(props: TicketCardProps) {
   const { ticket, ageMs, colour } = props;
@@ -35,26 +30,26 @@ export function TicketCard(props: TicketCardProps) {
   return (
     <article
       class={`ticket ${colour}${ticket.rush ? ' rush' : ''}${props.selected ? ' selected' : ''}`}
-      aria-label={`Ticket ${ticket.number}`}
+      aria-label={t('kitchen.ticket.label', { number: ticket.number })}
       aria-current={props.selected ? 'true' : undefined}
       data-order-id={ticket.orderId}
       data-timer={colour}
     >
       <header>
         <strong class="title">{props.title}</strong>
-        <span class="age" aria-label="Age">
+        <span class="age" aria-label={t('kitchen.ticket.age')}>
           {formatAge(ageMs)}
         </span>
         <div class="meta">
           <span>#{ticket.number}</span>
-          <span>{TYPE_LABEL[ticket.type]}</span>
+          <span>{t(`kitchen.ticket.${ticket.type}`)}</span>
           {ticket.channel && ticket.channel !== OWN_CHANNEL && <span>{ticket.channel}</span>}
-          {ticket.guests !== null && <span>{ticket.guests} guests</span>}
-          {ticket.rush && <span class="badge rush">RUSH</span>}
+          {ticket.guests !== null && <span>{t('kitchen.ticket.guests', { count: ticket.guests })}</span>}
+          {ticket.rush && <span class="badge rush">{t('kitchen.ticket.rush')}</span>}
         </div>
       </header>
       {props.stations && props.stations.length > 0 && (
-        <ul class="stations" aria-label="Stations">
+        <ul class="stations" aria-label={t('kitchen.ticket.stations')}>
           {props.stations.map((station) => (
             <li key={station.name} class={station.done ? 'done' : 'cooking'}>
               {station.done ? `✓ ${station.name}` : station.name}
@@ -64,7 +59,7 @@ export function TicketCard(props: TicketCardProps) {
       )}
       {ticket.guestAllergens.length > 0 && (
         <p class="allergy" role="alert">
-          ALLERGY: {ticket.guestAllergens.join(', ')}
+          {t('kitchen.ticket.allergy', { allergens: ticket.guestAllergens.join(', ') })}
         </p>
       )}
       {ticket.notes && <p class="notes">{ticket.notes}</p>}
@@ -74,8 +69,8 @@ export function TicketCard(props: TicketCardProps) {
           <section key={course} class={`course${fired ? ' fired' : ''}`} data-course={course}>
             {(courses.length > 1 || fired) && (
               <h3>
-                Course {course}
-                {fired && <span class="badge fired">FIRED</span>}
+                {t('kitchen.ticket.course', { course })}
+                {fired && <span class="badge fired">{t('kitchen.ticket.fired')}</span>}
               </h3>
             )}
             <ul>
@@ -90,7 +85,7 @@ export function TicketCard(props: TicketCardProps) {
       })}
       {ticket.held.map(({ course, lines }) => (
         <section key={`held-${course}`} class="course held" data-held-course={course}>
-          <h3>Course {course} held</h3>
+          <h3>{t('kitchen.ticket.courseHeld', { course })}</h3>
           <ul>
             {lines.map((line) => (
               <li key={line.id} class="line held">
@@ -102,31 +97,36 @@ export function TicketCard(props: TicketCardProps) {
       ))}
       <footer>
         {anyNew && (
-          <button class="start" onClick={props.onStart} aria-label={`Start #${ticket.number}`}>
-            Start
+          <button
+            class="start"
+            onClick={props.onStart}
+            aria-label={t('kitchen.ticket.startLabel', { number: ticket.number })}
+          >
+            {t('kitchen.ticket.start')}
           </button>
         )}
-        <button class="bump" onClick={props.onBump} aria-label={`Bump #${ticket.number}`}>
-          Bump
+        <button
+          class="bump"
+          onClick={props.onBump}
+          aria-label={t('kitchen.ticket.bumpLabel', { number: ticket.number })}
+        >
+          {t('kitchen.ticket.bump')}
         </button>
       </footer>
     </article>
   );
 }
 
-const STATUS_WORD: Record<KitchenLine['status'], string> = {
-  held: 'held',
-  new: 'new',
-  in_progress: 'cooking',
-  ready: 'ready',
-  served: 'served',
-  cancelled: 'void',
-};
-
 function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { line: KitchenLine }) {
   const status = shownStatus(line);
-  const marks = [line.added && 'ADDED', line.changed && 'CHANGED', line.voided && 'VOID'].filter(
-    (mark): mark is string => typeof mark === 'string',
+  const marks = (
+    [
+      ['added', line.added],
+      ['changed', line.changed],
+      ['void', line.voided],
+    ] as const
+  ).flatMap(([kind, shown]) =>
+    shown ? [{ kind, text: t(`kitchen.ticket.${kind === 'void' ? 'voidMark' : kind}`) }] : [],
   );
   return (
     <li
@@ -135,21 +135,35 @@ function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { lin
       data-status={status}
       data-waiting={waiting(line) ? 'true' : undefined}
     >
-      <button disabled={line.voided} onClick={() => onLine(line)} aria-label={lineLabel(line, marks, status)}>
+      <button
+        disabled={line.voided}
+        onClick={() => onLine(line)}
+        aria-label={lineLabel(
+          line,
+          marks.map((mark) => mark.text),
+          status,
+        )}
+      >
         <span class="qty">{line.quantity}×</span>
         <span class="name">{lineName(line)}</span>
-        {line.seat !== null && <span class="seat">S{line.seat}</span>}
+        {line.seat !== null && <span class="seat">{t('kitchen.ticket.seat', { seat: line.seat })}</span>}
         {marks.map((mark) => (
-          <span key={mark} class={`mark ${mark.toLowerCase()}`}>
-            {mark}
+          <span key={mark.kind} class={`mark ${mark.kind}`}>
+            {mark.text}
           </span>
         ))}
-        {status === 'ready' && !line.voided && <span class="mark ready">✓ READY</span>}
+        {status === 'ready' && !line.voided && <span class="mark ready">{t('kitchen.ticket.ready')}</span>}
       </button>
       {line.modifiers.length > 0 && <p class="modifiers">{line.modifiers.join(', ')}</p>}
       {line.comment && <p class="comment">“{line.comment}”</p>}
-      {line.allergenHits.length > 0 && <p class="allergen-hit">Contains {line.allergenHits.join(', ')}</p>}
-      {line.voided && line.voidReason && <p class="void-reason">Void: {line.voidReason}</p>}
+      {line.allergenHits.length > 0 && (
+        <p class="allergen-hit">
+          {t('kitchen.ticket.contains', { allergens: line.allergenHits.join(', ') })}
+        </p>
+      )}
+      {line.voided && line.voidReason && (
+        <p class="void-reason">{t('kitchen.ticket.voidReason', { reason: line.voidReason })}</p>
+      )}
     </li>
   );
 }
@@ -157,10 +171,10 @@ function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { lin
 /** What a screen reader says for a line: what the cook sees on it, its modifiers, seat, marks and status. */
 function lineLabel(line: KitchenLine, marks: readonly string[], status: KitchenLine['status']): string {
   const parts = [`${line.quantity}× ${lineName(line)}`];
-  if (line.seat !== null) parts.push(`S${line.seat} (seat ${line.seat})`);
+  if (line.seat !== null) parts.push(t('kitchen.ticket.seatSpoken', { seat: line.seat }));
   if (line.modifiers.length > 0) parts.push(line.modifiers.join(', '));
   parts.push(...marks);
-  return `${parts.join(', ')}: ${line.voided ? 'void' : STATUS_WORD[status]}`;
+  return `${parts.join(', ')}: ${t(`kitchen.ticket.status.${line.voided ? 'cancelled' : status}`)}`;
 }
 
 function lineName(line: KitchenLine): string {

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/browser/page-i18n';
 
 /** The largest and smallest number sizes, in rem: a few numbers read from across the room, many still fit. */
 const LARGEST_REM = 3.5;
@@ -55,7 +56,7 @@ export function NumberColumn({
     <>
       <h2>
         {title}
-        {fit.hidden > 0 && <span class="earlier"> + {fit.hidden} earlier</span>}
+        {fit.hidden > 0 && <span class="earlier"> {t('pickup.earlier', { count: fit.hidden })}</span>}
       </h2>
       <ul ref={list} style={{ fontSize: `${fit.rem}rem` }}>
         {numbers.slice(fit.hidden).map((order) => (

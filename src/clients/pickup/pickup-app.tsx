@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { t } from '../../i18n/browser/page-i18n';
 import { apiClient, type Schemas } from '../shared/api';
 import { NumberColumn } from './number-column';
 
@@ -45,20 +46,20 @@ export function PickupApp() {
   }, [api, token]);
 
   if (state === 'revoked' || !token) {
-    return <p class="message">This board’s link is not valid. Ask a manager for a new one.</p>;
+    return <p class="message">{t('pickup.invalidLink')}</p>;
   }
   return (
     <div class="pickup" data-state={state}>
       <header>
-        <h1>{board?.board.name ?? 'Orders'}</h1>
-        {state === 'offline' && <span class="offline">Reconnecting…</span>}
+        <h1>{board?.board.name ?? t('pickup.orders')}</h1>
+        {state === 'offline' && <span class="offline">{t('pickup.reconnecting')}</span>}
       </header>
       <div class="columns">
-        <section class="preparing" aria-label="Preparing">
-          <NumberColumn title="Preparing" numbers={board?.preparing ?? NONE} />
+        <section class="preparing" aria-label={t('pickup.preparing')}>
+          <NumberColumn title={t('pickup.preparing')} numbers={board?.preparing ?? NONE} />
         </section>
-        <section class="ready" aria-label="Ready">
-          <NumberColumn title="Ready" numbers={board?.ready ?? NONE} />
+        <section class="ready" aria-label={t('pickup.ready')}>
+          <NumberColumn title={t('pickup.ready')} numbers={board?.ready ?? NONE} />
         </section>
       </div>
     </div>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/browser/page-i18n';
 import { type Api, ApiError, ok, type Schemas } from './api';
+import { LanguageSwitch } from './language';
 
 type StaffMember = Schemas['StaffMemberView'];
 
@@ -21,7 +23,7 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
   useEffect(() => {
     ok(api.GET('/api/v1/staff')).then(
       (members) => setStaff(members.filter((member) => roles.includes(member.role))),
-      () => setMessage('The staff list could not be loaded. Check the connection.'),
+      () => setMessage(t('pinPad.staffNotLoaded')),
     );
   }, [api, roles]);
 
@@ -57,9 +59,10 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
 
   if (!chosen) {
     return (
-      <section class="sign-in" aria-label="Who is signing in?">
-        <h1>Who is signing in?</h1>
-        {staff === null && !message && <p>Loading…</p>}
+      <section class="sign-in" aria-label={t('pinPad.whoSignsIn')}>
+        <LanguageSwitch />
+        <h1>{t('pinPad.whoSignsIn')}</h1>
+        {staff === null && !message && <p>{t('pinPad.loading')}</p>}
         <div class="staff-list">
           {staff?.map((member) => (
             <button key={member.id} class="staff" onClick={() => setChosen(member)}>
@@ -74,9 +77,9 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
     );
   }
   return (
-    <section class="sign-in" aria-label="PIN">
+    <section class="sign-in" aria-label={t('pinPad.pinLabel')}>
       <h1>{chosen.displayName}</h1>
-      <output class="pin" aria-label="PIN typed">
+      <output class="pin" aria-label={t('pinPad.pinTyped')}>
         {'•'.repeat(pin.length) || ' '}
       </output>
       <div class="pad">
@@ -85,12 +88,12 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
             {digit}
           </button>
         ))}
-        <button onClick={() => setPin('')} aria-label="Clear">
+        <button onClick={() => setPin('')} aria-label={t('pinPad.clear')}>
           C
         </button>
         <button onClick={() => press('0')}>0</button>
-        <button class="go" onClick={submit} disabled={pin.length < 4 || busy} aria-label="Sign in">
-          OK
+        <button class="go" onClick={submit} disabled={pin.length < 4 || busy} aria-label={t('pinPad.signIn')}>
+          {t('pinPad.ok')}
         </button>
       </div>
       <p class="message" role="alert">
@@ -104,7 +107,7 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
           setMessage('');
         }}
       >
-        Not {chosen.displayName}?
+        {t('pinPad.notMe', { name: chosen.displayName })}
       </button>
     </section>
   );
@@ -114,8 +117,8 @@ function refusal(error: unknown): string {
   if (error instanceof ApiError) {
     // The service says whose lock-out it is and how long it lasts.
     if (error.status === 429) return error.message;
-    if (error.status === 401) return 'That PIN is not right.';
+    if (error.status === 401) return t('pinPad.wrongPin');
     return error.message;
   }
-  return 'No connection to the service.';
+  return t('pinPad.noConnection');
 }

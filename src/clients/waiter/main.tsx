@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { startPageI18n } from '../../i18n/browser/page-i18n';
+import { screensCatalogue } from '../../i18n/pages/screens';
 import { WaiterApp } from './waiter-app';
 import './waiter.css';
 
@@ -7,4 +9,5 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/waiter-sw.js', { scope: '/waiter' }).catch(() => undefined);
 }
 
+startPageI18n([screensCatalogue], 'clientPages.waiter');
 render(<WaiterApp />, document.getElementById('app')!);

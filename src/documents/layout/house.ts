@@ -1,4 +1,4 @@
-import { formatMinorUnits } from '../../public/money-format';
+import { formatMinorUnits } from '../../i18n/money-format';
 import type { Markup } from './markup';
 
 /** What every document takes from the configuration: who prints it, in which currency and time zone. */

@@ -1,5 +1,5 @@
 import { byId, clear, make } from '../../common/browser/dom.js';
-import { priceDeltaText } from '../money-format.js';
+import { priceDeltaText } from '../../i18n/money-format.js';
 import { cartTotal, soldOutMessage } from '../qr-cart-rules.js';
 import type { GuestLine, MenuData } from './qr-menu-data.js';
 import { notify, say } from './qr-notices.js';

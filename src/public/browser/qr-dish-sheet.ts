@@ -1,5 +1,5 @@
 import { byId, clear, make } from '../../common/browser/dom.js';
-import { priceDeltaText } from '../money-format.js';
+import { priceDeltaText } from '../../i18n/money-format.js';
 import {
   type ChosenModifier,
   choiceHint,

@@ -1,6 +1,6 @@
 import { byId } from '../../common/browser/dom.js';
 import { eventData, type PageSocket } from '../../common/browser/socket-io.js';
-import { formatMinorUnits } from '../money-format.js';
+import { formatMinorUnits } from '../../i18n/money-format.js';
 import { type AvailabilityChange, Cart } from './qr-cart.js';
 import { DishSheet } from './qr-dish-sheet.js';
 import { type GuestOrder, GuestOrders } from './qr-guest-orders.js';

@@ -8,9 +8,9 @@ export function formatMinorUnits(amount: number, currency: string, locale = 'en'
 }
 
 /** An option's price difference as a guest reads it: "+€1.50", "−€0.50", or nothing when it is free. */
-export function priceDeltaText(delta: number, currency: string): string {
+export function priceDeltaText(delta: number, currency: string, locale = 'en'): string {
   if (delta === 0) return '';
-  return (delta > 0 ? '+' : '−') + formatMinorUnits(Math.abs(delta), currency);
+  return (delta > 0 ? '+' : '−') + formatMinorUnits(Math.abs(delta), currency, locale);
 }
 
 /** Building an Intl.NumberFormat costs about 50 µs, formatting with one about 1: a printed bill formats dozens. */
