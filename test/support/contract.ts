@@ -54,7 +54,13 @@ export class Contract {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(private readonly document: Document) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    this.ajv = new Ajv2020({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      // multipleOf 0.0001 (a tax percent's four places) in floating point: 7.1234 / 0.0001 is not a whole number.
+      multipleOfPrecision: 9,
+    });
     addFormats(this.ajv);
     // OpenAPI's own formats say how to read a string, not what it may hold.
     for (const format of ['binary', 'byte', 'password', 'int32', 'int64', 'float', 'double']) {

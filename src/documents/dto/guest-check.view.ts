@@ -46,7 +46,12 @@ export class GuestCheckTaxView {
 
 export class GuestCheckDiscountView {
   @ApiProperty({ enum: ['percent', 'amount'] }) kind!: 'percent' | 'amount';
-  @ApiProperty({ example: 10 }) value!: number;
+  @ApiProperty({
+    example: 10,
+    format: 'double',
+    description: 'A percentage (12.5) or an amount in minor units',
+  })
+  value!: number;
   @ApiProperty({ example: 'regular guest' }) reason!: string;
 }
 

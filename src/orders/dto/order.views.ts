@@ -10,7 +10,11 @@ const iso = (date: Date | null): string | null => (date ? date.toISOString() : n
 
 export class OrderDiscountView {
   @ApiProperty({ enum: ['percent', 'amount'] }) kind!: 'percent' | 'amount';
-  @ApiProperty({ description: 'A percentage (12.5) or an amount in minor units', example: 10 })
+  @ApiProperty({
+    description: 'A percentage (12.5) or an amount in minor units',
+    example: 10,
+    format: 'double',
+  })
   value!: number;
   @ApiProperty({ example: 'regular guest' }) reason!: string;
 }

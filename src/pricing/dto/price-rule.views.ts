@@ -13,6 +13,7 @@ export class PriceRuleView {
   @ApiProperty({ enum: RULE_KINDS }) kind!: string;
   @ApiProperty({
     example: 50,
+    format: 'double',
     description: 'A percent (percent_off) or a price in minor units (fixed_price)',
   })
   value!: number;

@@ -222,7 +222,11 @@ export class DiscountEntryView {
   @ApiProperty({ example: 17 }) orderNumber!: number;
   @ApiProperty({ format: 'date' }) businessDay!: string;
   @ApiProperty({ enum: ['percent', 'amount'] }) kind!: 'percent' | 'amount';
-  @ApiProperty({ example: 10, description: 'A percentage (12.5) or an amount in minor units' })
+  @ApiProperty({
+    example: 10,
+    format: 'double',
+    description: 'A percentage (12.5) or an amount in minor units',
+  })
   value!: number;
   @ApiProperty({ example: 1200, description: `The discount on the order now. ${MINOR}` }) amount!: number;
   @ApiProperty({ example: 'regular guest' }) reason!: string;

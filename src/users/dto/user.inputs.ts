@@ -6,7 +6,8 @@ import { OptionalNotNull } from '../../common/optional-not-null';
 import { PageQuery } from '../../common/pagination/page';
 import { QueryBoolean } from '../../common/pagination/query-boolean';
 
-const USERNAME = /^[a-z0-9._-]+$/;
+/** Letters of either case (stored lower case: the transform runs first), digits, ".", "-" and "_". */
+const USERNAME = /^[A-Za-z0-9._-]+$/;
 const PIN = /^\d{4,8}$/;
 
 const trimmedLowerCase = ({ value }: { value: unknown }) =>
