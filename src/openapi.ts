@@ -105,8 +105,8 @@ function declareErrors(operation: Operation, method: string, namesAResource: boo
     '500': errorResponse('INTERNAL: a bug; the reply carries only the request id'),
     '503': errorResponse('SERVICE_UNAVAILABLE, with Retry-After: the database cannot be reached for now'),
   };
-  // The body limit holds for whatever a write sends, also where the operation reads no body.
-  if (operation.requestBody || ['post', 'put', 'patch'].includes(method))
+  // The body limit holds for whatever a write sends (a DELETE too), also where the operation reads no body.
+  if (operation.requestBody || method !== 'get')
     common['413'] = errorResponse('PAYLOAD_TOO_LARGE: the body is over the limit (1 MiB)');
   if (namesAResource)
     common['404'] = errorResponse('NOT_FOUND: no such resource (in the path, or named by a query parameter)');
