@@ -36,6 +36,8 @@ const MOST_ITEMS = 4;
 export function arbitraryOf(schema: Schema, schemas: Record<string, Schema>): fc.Arbitrary<unknown> {
   const resolved = schema.$ref ? schemas[schema.$ref.split('/').pop()!] : schema;
   const types = Array.isArray(resolved.type) ? resolved.type : resolved.type ? [resolved.type] : [];
+  // `oneOf: [{$ref}, {type: "null"}]`, OpenAPI 3.1's nullable reference: the null member is null, nothing else.
+  if (types.length === 1 && types[0] === 'null') return fc.constant(null);
   const value = valueOf(resolved, types.filter((type) => type !== 'null')[0], schemas);
   const nullable = resolved.nullable === true || types.includes('null');
   return nullable ? fc.oneof(fc.constant(null), value) : value;
