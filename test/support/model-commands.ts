@@ -122,11 +122,13 @@ export class Checked implements fc.AsyncCommand<Model, World> {
 let runs = 0;
 
 /**
- * A run's start: its own business days (four apart: a run sees two mornings, and once its last day is closed its
- * sales and refunds go to the day after), tables, guests, cards.
+ * A run's start: its own business days, tables, guests, cards. Runs lie `daysPerRun` apart: a run of n commands
+ * closes at most n days, and once its last day is closed its sales and refunds go to the day after, so a stride of
+ * n + 2 keeps every run off the next one's days (a fixed stride of four let a run that closed five days reach into
+ * the next run's first day, which then answered 409 closed already).
  */
-export async function startRun(world: World, firstDay: string): Promise<Model> {
-  const day = addDays(firstDay, 4 * runs++);
+export async function startRun(world: World, firstDay: string, daysPerRun: number): Promise<Model> {
+  const day = addDays(firstDay, daysPerRun * runs++);
   world.t.clock.moveTo(`${day}T10:00:00Z`);
   await world.login();
   world.trail.length = 0;
