@@ -133,18 +133,28 @@ describeInBrowser(`A night on the screens with short-lived tokens (${CHROMIUM})`
     'keeps a tablet, two kitchen screens and a pickup board live all night: every order once on every screen that shows it, no reload',
     async () => {
       const grill = await openKitchenScreen(browser, t, {
-        pairingCode: await newKitchenDevice(t, manager.session, { name: 'Grill', stationIds: [r.grill.id] }),
+        pairingCode: await newKitchenDevice(t, await fresh(manager), {
+          name: 'Grill',
+          stationIds: [r.grill.id],
+        }),
         cook: cooks[0],
         viewport: TV,
       });
       const expo = await openKitchenScreen(browser, t, {
-        pairingCode: await newKitchenDevice(t, manager.session, { name: 'Pass', stationIds: [], expo: true }),
+        pairingCode: await newKitchenDevice(t, await fresh(manager), {
+          name: 'Pass',
+          stationIds: [],
+          expo: true,
+        }),
         cook: cooks[1],
         viewport: TV,
       });
       const tablet = await openWaiterTablet(browser, { baseUrl: t.url, waiter });
       const boardToken = (
-        await as(t, manager.session).post('/api/v1/pickup-boards').send({ name: 'Counter' }).expect(201)
+        await as(t, await fresh(manager))
+          .post('/api/v1/pickup-boards')
+          .send({ name: 'Counter' })
+          .expect(201)
       ).body.token as string;
       const boardContext: BrowserContext = await browser.newContext({ viewport: TV });
       const board = await boardContext.newPage();
