@@ -8,7 +8,7 @@ import { DAY_ONE, DAY_TWO, half, HOUR_MS, ORDERS } from './support/reconciliatio
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * The reconciliation proof: about 5,000 orders through the HTTP API over two business days in Europe/Berlin,
+ * The reconciliation proof: 2,000 orders (RECONCILIATION_ORDERS; 5,000 for the full size) through the HTTP API over two business days in Europe/Berlin,
  * the first of them the 25-hour day of 2026-10-24 whose night the clocks go back (03:00 CEST → 02:00 CET on
  * 2026-10-25). The spec keeps its own ledger of every order, payment, refund, discount, void and preparation
  * time, works every report's figures out from it, and checks each report (JSON and CSV) to the minor unit.
@@ -44,7 +44,7 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
       SERVICE_CHARGE_RATE: '10',
       PRICES_INCLUDE_TAX: 'true',
       CURRENCY: 'EUR',
-      // Its staff log in once and drive 5,000 orders, which on a loaded machine can outlast a 15-minute token.
+      // Its staff log in once and drive thousands of orders, which on a loaded machine can outlast a 15-minute token.
       ACCESS_TOKEN_TTL_SECONDS: '7200',
     });
     const cast = await setUpRestaurant(t, await loginAdmin(t));
