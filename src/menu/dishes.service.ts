@@ -24,8 +24,8 @@ import {
 import { MenuChangeLog } from './menu-change-log';
 import { checkedCombo } from './combos';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
+import { DEFAULT_VARIATION_NAME } from './line-names';
 
-export const DEFAULT_VARIATION_NAME = 'Regular';
 const DEFAULT_PREP_MINUTES = 10;
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,5 +1,5 @@
 import { html, SafeHtml } from '../common/html/html';
-import { printedName } from '../documents/layout/bill-lines';
+import { printedName } from '../menu/line-names';
 import { fiscalStampLines } from '../documents/layout/receipt.layout';
 import type { PageI18n } from '../i18n/page-i18n';
 import type { ReceiptLineView, ReceiptView } from './dto/receipt.views';

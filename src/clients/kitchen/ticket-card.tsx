@@ -1,4 +1,5 @@
 import { t } from '../../i18n/browser/page-i18n';
+import { printedName } from '../../menu/line-names';
 import type { KitchenLine, Ticket, TimerColour } from './ticket-board';
 
 /** The channel of the restaurant's own orders: not worth a word on a ticket. */
@@ -178,8 +179,8 @@ function lineLabel(line: KitchenLine, marks: readonly string[], status: KitchenL
 }
 
 function lineName(line: KitchenLine): string {
-  const variation = line.variationName ? ` (${line.variationName})` : '';
-  return line.comboName ? `${line.name}${variation} · ${line.comboName}` : `${line.name}${variation}`;
+  const name = printedName(line.name, line.variationName);
+  return line.comboName ? `${name} · ${line.comboName}` : name;
 }
 
 function formatAge(ms: number): string {

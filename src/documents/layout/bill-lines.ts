@@ -1,4 +1,4 @@
-import { DEFAULT_VARIATION_NAME } from '../../menu/dishes.service';
+import { printedName } from '../../menu/line-names';
 import type { DocumentLine, DocumentTaxRow } from '../document-types';
 import { House, money } from './house';
 import { Markup, widthOf, wrapWords } from './markup';
@@ -6,11 +6,6 @@ import { Markup, widthOf, wrapWords } from './markup';
 /** "19%", "6.25%". */
 export function percentText(percent: number): string {
   return `${Number(percent.toFixed(4))}%`;
-}
-
-/** A dish's name with its variation's, unless that is the one a single-priced dish gets ("Regular"). */
-export function printedName(name: string, variationName: string | null | undefined): string {
-  return variationName && variationName !== DEFAULT_VARIATION_NAME ? `${name} (${variationName})` : name;
 }
 
 function modifierText(house: House, modifier: { name: string; priceDelta: number }): string {

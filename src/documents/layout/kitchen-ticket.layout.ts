@@ -1,5 +1,5 @@
 import type { KitchenTicketDocument, KitchenTicketLine } from '../document-types';
-import { printedName } from './bill-lines';
+import { printedName } from '../../menu/line-names';
 import { House, localTime } from './house';
 import { Markup, widthOf, wrapWords } from './markup';
 

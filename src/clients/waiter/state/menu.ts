@@ -1,10 +1,8 @@
 import type { Schemas } from '../../shared/api';
+import { DEFAULT_VARIATION_NAME } from '../../../menu/line-names';
 import type { Order } from './floor';
 
 export type Menu = Schemas['MenuView'];
-
-/** What the service names the one variation of a dish with a single price. */
-const SINGLE_PRICE = 'Regular';
 
 export type Dish = Menu['categories'][number]['dishes'][number];
 
@@ -19,7 +17,7 @@ export function lineName(
   const dish = menu?.categories
     .flatMap((category) => category.dishes)
     .find((entry) => entry.id === item.dishId);
-  const several = dish ? dish.variations.length > 1 : item.variationName !== SINGLE_PRICE;
+  const several = dish ? dish.variations.length > 1 : item.variationName !== DEFAULT_VARIATION_NAME;
   return several && item.variationName && item.variationName !== item.name
     ? `${item.name} (${item.variationName})`
     : item.name;
