@@ -9,6 +9,11 @@ export interface Exchange {
   url: string;
   /** The JSON the request carried, when it carried JSON. */
   requestBody?: unknown;
+  /**
+   * The request was sent invalid on purpose (a hostile or malformed one): only the reply is held to the document.
+   * Any other request the server took (2xx) must be valid by the document: its parameters and its JSON body.
+   */
+  sentInvalid?: boolean;
   status: number;
   headers: Record<string, string | string[] | undefined>;
   /** The reply's parsed JSON (undefined when it is not JSON). */
@@ -25,8 +30,20 @@ interface Response {
   headers?: Record<string, Header>;
   content?: Record<string, { schema?: unknown }>;
 }
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: ParameterSchema;
+}
+/** The little of a parameter's schema that says how to read its text (every parameter's is a plain type). */
+interface ParameterSchema {
+  type?: string | string[];
+  $ref?: string;
+}
 interface Operation {
   operationId?: string;
+  parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses: Record<string, Response>;
 }
@@ -99,7 +116,12 @@ export class Contract {
     const name = `${method} ${route.template} (${route.operation.operationId ?? 'no operationId'})`;
     const problems = [
       ...this.replyProblems(route, exchange),
-      ...(exchange.status >= 200 && exchange.status < 300 ? this.requestProblems(route, exchange) : []),
+      ...(exchange.status >= 200 && exchange.status < 300 && !exchange.sentInvalid
+        ? [
+            ...this.parameterProblems(route, pathname!, exchange.url),
+            ...this.requestProblems(route, exchange),
+          ]
+        : []),
     ];
     return problems.map((problem) => `${name} answered ${exchange.status}: ${problem}`);
   }
@@ -137,25 +159,65 @@ export class Contract {
     return [...problems, ...this.schemaProblems(pointer, exchange.body, 'body')];
   }
 
-  /** A header object, its `$ref` (into this document) followed. */
-  private resolved(header: Header): Header {
-    if (header.$ref === undefined) return header;
-    const target = header.$ref
+  /** An object with a `$ref` (into this document) followed. */
+  private resolved<Target extends { $ref?: string }>(node: Target): Target {
+    if (node.$ref === undefined) return node;
+    const target = node.$ref
       .replace(/^#\//, '')
       .split('/')
       .reduce<unknown>(
-        (node, token) => (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')],
+        (parent, token) => (parent as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')],
         this.document,
       );
-    return this.resolved(target as Header);
+    return this.resolved(target as Target);
+  }
+
+  /** The path and query parameters of a request, read as the schema's type says, against their schemas. */
+  private parameterProblems(route: Route, pathname: string, url: string): string[] {
+    const pathValues = new Map(
+      route.template
+        .split('/')
+        .map((segment, index) => [segment, pathname.split('/')[index]] as const)
+        .filter(([segment]) => segment.startsWith('{'))
+        .map(([segment, value]) => [segment.slice(1, -1), decodeURIComponent(value)]),
+    );
+    const query = new URL(url).searchParams;
+    return (route.operation.parameters ?? []).flatMap((parameter, index): string[] => {
+      if (parameter.in !== 'path' && parameter.in !== 'query') return [];
+      const what = `${parameter.in} parameter ${parameter.name}`;
+      const values =
+        parameter.in === 'path' ? [pathValues.get(parameter.name)] : query.getAll(parameter.name);
+      const sent = values.filter((value) => value !== undefined);
+      if (sent.length === 0) return parameter.required ? [`the required ${what} is missing`] : [];
+      if (sent.length > 1) return [`${what} is sent ${sent.length} times`];
+      if (!parameter.schema) return [];
+      const pointer = `${route.pointer}/parameters/${index}/schema`;
+      return this.schemaProblems(pointer, this.asTyped(sent[0], parameter.schema), what);
+    });
+  }
+
+  /** A parameter's text as the value its schema's type reads it as: `7` an integer, `true` a boolean. */
+  private asTyped(text: string, schema: ParameterSchema): unknown {
+    const declared = this.resolved(schema).type;
+    const types = Array.isArray(declared) ? declared : [declared];
+    if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(text)) {
+      return Number(text);
+    }
+    if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+    return text;
   }
 
   private requestProblems(route: Route, exchange: Exchange): string[] {
     if (exchange.requestBody === undefined) return [];
     const content = route.operation.requestBody?.content;
     if (!content?.['application/json']?.schema) return [];
-    const pointer = `${route.pointer}/requestBody/content/application~1json/schema`;
-    return this.schemaProblems(pointer, exchange.requestBody, 'request body');
+    return this.schemaProblems(jsonBodyPointer(route.pointer), exchange.requestBody, 'request body');
+  }
+
+  /** Whether the JSON body schema of the operation (`post`, `/api/v1/dishes`) allows this body. */
+  allowsBody(method: string, template: string, body: unknown): boolean {
+    const pointer = jsonBodyPointer(`#/paths/${escapePointer(template)}/${method.toLowerCase()}`);
+    return this.schemaProblems(pointer, body, 'request body').length === 0;
   }
 
   private schemaProblems(pointer: string, value: unknown, what: string): string[] {
@@ -194,6 +256,8 @@ function mediaTypeMatches(declared: string, actual: string): boolean {
   if (declared === '*/*' || declared === actual) return true;
   return declared.endsWith('/*') && actual.startsWith(declared.slice(0, -1));
 }
+
+const jsonBodyPointer = (operation: string) => `${operation}/requestBody/content/application~1json/schema`;
 
 /** A JSON pointer token: `~` and `/` escaped (RFC 6901). */
 function escapePointer(token: string): string {
