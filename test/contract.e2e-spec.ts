@@ -98,6 +98,30 @@ describe('The OpenAPI check of every reply', () => {
     );
   });
 
+  it('holds an event to its own type’s data, and a webhook delivery to its headers too', () => {
+    const event = {
+      seq: 7,
+      type: 'order.paid',
+      occurredAt: '2026-11-22T18:03:11.123Z',
+      data: { id: ORDER_ID },
+    };
+    expect(contract.eventViolations('order.paid', event)).toContainEqual(
+      expect.stringMatching(/^socket.io order.paid: event at \/data must have required property 'payment'/),
+    );
+    expect(contract.eventViolations('order.created', event)).toContainEqual(
+      'socket.io order.created: the event order.created carries the type order.paid',
+    );
+    const menuUpdated = { ...event, type: 'menu.updated', data: { reason: 'schedule', edge: 'opened' } };
+    expect(contract.eventViolations('menu.updated', menuUpdated)).toEqual([]);
+    expect(contract.webhookViolations({ 'x-webhook-event': 'menu.updated' }, menuUpdated)).toEqual([
+      'webhook menu.updated: the declared header X-Webhook-Id is missing',
+      'webhook menu.updated: the declared header X-Webhook-Signature is missing',
+      'webhook menu.updated: the declared header webhook-id is missing',
+      'webhook menu.updated: the declared header webhook-timestamp is missing',
+      'webhook menu.updated: the declared header webhook-signature is missing',
+    ]);
+  });
+
   it('fails the supertest call that receives a reply breaking the document', async () => {
     const server = http.createServer((_incoming, outgoing) => {
       outgoing.setHeader('X-Request-Id', 'r-2');

@@ -50,6 +50,10 @@ interface Operation {
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, { post: Operation }>;
+  components?: {
+    schemas?: { EventEnvelope?: { discriminator?: { mapping?: Record<string, string> } } };
+  };
 }
 interface Route {
   method: string;
@@ -214,6 +218,32 @@ export class Contract {
     return this.schemaProblems(jsonBodyPointer(route.pointer), exchange.requestBody, 'request body');
   }
 
+  /** What is wrong with an event a client received as `name`, by the document's `EventEnvelope`. */
+  eventViolations(name: string, envelope: unknown): string[] {
+    const type = String((envelope as { type?: unknown } | null)?.type);
+    // The envelope's own member for its type, so that the complaint is that type's alone.
+    const member = this.document.components?.schemas?.EventEnvelope?.discriminator?.mapping?.[type];
+    const problems = member
+      ? this.schemaProblems(member, envelope, 'event')
+      : [`the type ${type} is none of EventEnvelope's`];
+    if (type !== name) problems.unshift(`the event ${name} carries the type ${type}`);
+    return problems.map((problem) => `socket.io ${name}: ${problem}`);
+  }
+
+  /** What is wrong with a webhook delivery (its headers and JSON body) by the document's `webhooks`. */
+  webhookViolations(headers: Record<string, string | string[] | undefined>, body: unknown): string[] {
+    const type = String(headers['x-webhook-event']);
+    const delivery = this.document.webhooks?.[type]?.post;
+    if (!delivery) return [`the webhook ${type} is not in the document`];
+    const problems = (delivery.parameters ?? [])
+      .filter((parameter) => parameter.in === 'header' && parameter.required)
+      .filter((parameter) => headers[parameter.name.toLowerCase()] === undefined)
+      .map((parameter) => `the declared header ${parameter.name} is missing`);
+    const pointer = jsonBodyPointer(`#/webhooks/${escapePointer(type)}/post`);
+    problems.push(...this.schemaProblems(pointer, body, 'body'));
+    return problems.map((problem) => `webhook ${type}: ${problem}`);
+  }
+
   /** Whether the JSON body schema of the operation (`post`, `/api/v1/dishes`) allows this body. */
   allowsBody(method: string, template: string, body: unknown): boolean {
     const pointer = jsonBodyPointer(`#/paths/${escapePointer(template)}/${method.toLowerCase()}`);
@@ -239,12 +269,30 @@ let served: Contract | undefined;
  */
 export function contractBreach(exchange: Exchange): Error | null {
   served ??= Contract.fromSetup();
-  const problems = served.violations(exchange);
+  return breachOf('reply', served.violations(exchange));
+}
+
+function breachOf(what: string, problems: string[]): Error | null {
   if (problems.length === 0) return null;
-  const breach = new Error(`The reply breaks the OpenAPI document:\n  ${problems.join('\n  ')}`);
+  const breach = new Error(`The ${what} breaks the OpenAPI document:\n  ${problems.join('\n  ')}`);
   // Where the client noticed is no news: the message says which exchange it was.
   breach.stack = breach.message;
   return breach;
+}
+
+/** The error a test fails with when an event a staff or API-key socket received breaks the document, or null. */
+export function eventBreach(name: string, envelope: unknown): Error | null {
+  served ??= Contract.fromSetup();
+  return breachOf('event', served.eventViolations(name, envelope));
+}
+
+/** The error a test fails with when a webhook delivery breaks the document's `webhooks`, or null. */
+export function webhookBreach(
+  headers: Record<string, string | string[] | undefined>,
+  body: unknown,
+): Error | null {
+  served ??= Contract.fromSetup();
+  return breachOf('webhook delivery', served.webhookViolations(headers, body));
 }
 
 function describe(error: ErrorObject): string {
