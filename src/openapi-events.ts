@@ -4,16 +4,15 @@ import { EventType } from './event-log/event-type';
 type Schema = Record<string, unknown>;
 
 /** Event types that stay inside the service (instances tell each other): GET /events and sockets never carry them. */
-const SERVER_ONLY = [
-  EventType.MenuChanged,
-  EventType.StaffAccessChanged,
-  EventType.TableQrTokenChanged,
-  EventType.ApiKeyChanged,
-  EventType.IpBlocksChanged,
-  EventType.BusinessDayClosed,
-  EventType.TaxesChanged,
-] as const;
-type ClientEventType = Exclude<EventType, (typeof SERVER_ONLY)[number]>;
+type ServerOnly =
+  | EventType.MenuChanged
+  | EventType.StaffAccessChanged
+  | EventType.TableQrTokenChanged
+  | EventType.ApiKeyChanged
+  | EventType.IpBlocksChanged
+  | EventType.BusinessDayClosed
+  | EventType.TaxesChanged;
+type ClientEventType = Exclude<EventType, ServerOnly>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const uuid: Schema = { type: 'string', format: 'uuid' };

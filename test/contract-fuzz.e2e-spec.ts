@@ -225,7 +225,8 @@ function* callsOf(document: Document): Generator<{ valid: Call[]; invalid: Call[
     }
     const resolvedBody = bodySchema ? resolve(bodySchema, schemas) : {};
     for (const name of fieldsItsKindRequires(resolvedBody, body)) {
-      const { [name]: _left, ...without } = body as Record<string, unknown>;
+      const without = { ...(body as Record<string, unknown>) };
+      delete without[name];
       invalid.push({
         method,
         path,
