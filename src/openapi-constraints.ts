@@ -6,6 +6,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { ADDRESS_RANGE_SCHEMA } from './common/net/is-address-range';
+import { schemaRulesOf } from './common/schema-rules';
 
 /** A schema object as this pass reads and writes it: only the keywords it touches are named. */
 type Schema = {
@@ -31,7 +32,8 @@ const FRACTIONAL_FORMATS = new Set(['double', 'float']);
 /**
  * Writes what the server enforces into the document, so that what the schema allows the server accepts:
  * - the class-validator rules of the DTOs (body schemas by class name, query parameters by their route's
- *   query class) become integer types, bounds, lengths, sizes, patterns and formats;
+ *   query class) become integer types, bounds, lengths, sizes, patterns and formats, and the rules across their
+ *   fields stated with @SchemaRules are added;
  * - a number is an integer unless it says `format: double` (money, counts and versions are integers; views
  *   carry no validation rules, so the few fractional figures, like tax percents, say so);
  * - PATCH bodies declare no defaults: a field left out keeps its value, and a generated client sends defaults;
@@ -44,6 +46,7 @@ export function applyServerConstraints(document: OpenAPIObject, app: INestApplic
   for (const [name, schema] of Object.entries(schemas)) {
     const dto = classes.get(name);
     if (dto && schema.properties) applyRules(schema.properties, dto);
+    if (dto) Object.assign(schema, schemaRulesOf(dto));
   }
   for (const [, method, operation] of operationsOf(document)) {
     const queryClass = operation.operationId ? queries.get(operation.operationId) : undefined;

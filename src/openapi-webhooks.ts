@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { INTEGRATION_EVENT_TYPES } from './event-log/event-type';
+import { eventSchemaName } from './openapi-events';
 
 const header = (name: string, description: string, example?: string) => ({
   name,
@@ -44,7 +45,9 @@ export function addWebhooks(document: OpenAPIObject): void {
           parameters: DELIVERY_HEADERS,
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: envelopeOf(type) } },
+            content: {
+              'application/json': { schema: { $ref: `#/components/schemas/${eventSchemaName(type)}` } },
+            },
           },
           responses: {
             '2XX': { description: 'Delivered; anything else (or no answer in time) is retried' },
@@ -54,17 +57,4 @@ export function addWebhooks(document: OpenAPIObject): void {
     ]),
   );
   Object.assign(document, { webhooks });
-}
-
-/** The envelope GET /events gives, of this one type; order events carry the order. */
-function envelopeOf(type: string) {
-  const data = type.startsWith('order.')
-    ? { $ref: '#/components/schemas/OrderView' }
-    : { type: 'object', description: 'As docs/events.md describes it for this type' };
-  return {
-    allOf: [
-      { $ref: '#/components/schemas/EventEnvelope' },
-      { type: 'object', properties: { type: { type: 'string', enum: [type] }, data } },
-    ],
-  };
 }

@@ -4,6 +4,7 @@ import { license, version } from '../package.json';
 import { ErrorBody, ErrorDetail } from './common/errors/error-body';
 import { describeAccess, documentedTags } from './openapi-access';
 import { applyServerConstraints } from './openapi-constraints';
+import { typeEventEnvelopes } from './openapi-events';
 import { declareResponseHeaders, RESPONSE_HEADERS } from './openapi-headers';
 import { asOpenApi31 } from './openapi-nullable';
 import { addWebhooks } from './openapi-webhooks';
@@ -67,6 +68,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.paths = withoutLoneAllOf(document.paths) as OpenAPIObject['paths'];
   document.components = withoutLoneAllOf(document.components) as OpenAPIObject['components'];
   applyServerConstraints(document, app);
+  typeEventEnvelopes(document);
   const converted = asOpenApi31(document);
   addWebhooks(converted);
   return converted;

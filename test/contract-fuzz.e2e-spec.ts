@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { loginAdmin, Session } from './support/clients';
+import { Contract } from './support/contract';
 import { arbitraryOf, Schema } from './support/schema-arbitraries';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -148,16 +149,10 @@ function namesField(error: unknown, field: string): boolean {
 }
 
 /**
- * Rules that tie one field to another, which OpenAPI 3.0 cannot state: the fields they name and what they say.
- * A request the schema allows may meet them; each is described on its field in the document.
+ * Rules that compare one field's value with another's, which JSON Schema cannot state (the rules by kind it can,
+ * and the document does: @SchemaRules). The fields they name and what they say; each is described on its field.
  */
 const CROSS_FIELD_RULES: Array<[RegExp, RegExp]> = [
-  // A reward of kind amount needs its amount, of kind dish its dish.
-  [/^\/api\/v1\/loyalty$/, /^rewards\[\d+\]\.(amount|dishId) /],
-  // A price rule's value is an amount or a percent by its kind.
-  [/^\/api\/v1\/price-rules/, /^value must be/],
-  // A dish has a price or variations, not both.
-  [/^\/api\/v1\/dishes/, /^variations give either price or variations/],
   // A window cannot start and end at the same time.
   [/^\/api\/v1\/menu-schedules/, /^windows\[\d+\]\.to must differ from `from`/],
   // A period starts before it ends.
@@ -198,13 +193,15 @@ function queryArbitrary(operation: Operation, schemas: Record<string, Schema>) {
 /** For each operation: requests drawn from its schemas, and the first of them made invalid on one field at a time. */
 function* callsOf(document: Document): Generator<{ valid: Call[]; invalid: Call[] }> {
   const schemas = document.components.schemas;
+  const contract = Contract.fromSetup();
   let seed = SEED;
   for (const [method, path, operation] of operationsOf(document)) {
     const bodySchema = bodySchemaOf(operation);
-    const arbitrary = fc.tuple(
-      queryArbitrary(operation, schemas),
-      bodySchema ? arbitraryOf(bodySchema, schemas) : fc.constant(undefined),
-    );
+    // The arbitraries honour each keyword on its own; a rule across fields (a oneOf by kind) the schema checks.
+    const bodies = bodySchema
+      ? arbitraryOf(bodySchema, schemas).filter((value) => contract.allowsBody(method, path, value))
+      : fc.constant(undefined);
+    const arbitrary = fc.tuple(queryArbitrary(operation, schemas), bodies);
     const samples = fc.sample(arbitrary, { numRuns: bodySchema ? SAMPLES_PER_BODY : 1, seed: seed++ });
     const pathValues = pathValuesOf(operation, schemas, seed);
     const valid = samples.map(([query, body]): Call => ({ method, path, pathValues, query, body }));
@@ -226,7 +223,20 @@ function* callsOf(document: Document): Generator<{ valid: Call[]; invalid: Call[
         });
       }
     }
-    const properties = bodySchema ? (resolve(bodySchema, schemas).properties ?? {}) : {};
+    const resolvedBody = bodySchema ? resolve(bodySchema, schemas) : {};
+    for (const name of fieldsItsKindRequires(resolvedBody, body)) {
+      const without = { ...(body as Record<string, unknown>) };
+      delete without[name];
+      invalid.push({
+        method,
+        path,
+        pathValues,
+        query,
+        body: without,
+        why: `${name}: left out, its kind needs it`,
+      });
+    }
+    const properties = resolvedBody.properties ?? {};
     for (const [name, property] of Object.entries(properties)) {
       for (const [value, why] of invalidValuesOf(property, schemas).slice(0, 2)) {
         invalid.push({
@@ -241,6 +251,25 @@ function* callsOf(document: Document): Generator<{ valid: Call[]; invalid: Call[
     }
     yield { valid, invalid };
   }
+}
+
+/**
+ * The fields a body has because the `oneOf` member it matches requires them (a reward of kind `amount`, its
+ * amount; a dish, its price), beyond what the schema always requires: leaving one out breaks the rule.
+ */
+function fieldsItsKindRequires(schema: Schema, body: unknown): string[] {
+  const always = new Set(schema.required ?? []);
+  const sent = body as Record<string, unknown>;
+  const member = (schema.oneOf ?? []).find(
+    (candidate) =>
+      Object.entries(candidate.properties ?? {}).every(
+        ([name, property]) => !property.enum || property.enum.includes(sent[name]),
+      ) && (candidate.required ?? []).every((name) => name in sent),
+  );
+  const discriminators = Object.keys(member?.properties ?? {}).filter(
+    (name) => member!.properties![name].enum,
+  );
+  return (member?.required ?? []).filter((name) => !always.has(name) && !discriminators.includes(name));
 }
 
 /** Values for the path parameters whose schema says more than `string`; a channel's code gets a plain one. */

@@ -67,6 +67,61 @@ describe('The OpenAPI check of every reply', () => {
     ]);
   });
 
+  it('holds the path and query parameters of a request the server took to their schemas', () => {
+    const listed = (query: string, overrides: Partial<Exchange> = {}): Exchange => ({
+      method: 'GET',
+      url: `http://127.0.0.1/api/v1/orders?${query}`,
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'r-1' },
+      body: { items: [], page: 1, perPage: 20, total: 0, pages: 0 },
+      hasBody: true,
+      ...overrides,
+    });
+    expect(contract.violations(listed(`perPage=100&status=open&tableId=${ORDER_ID}`))).toEqual([]);
+    expect(contract.violations(listed('perPage=101&status=opened&tableId=7&page=1.5'))).toEqual([
+      expect.stringContaining('query parameter page at / must be integer'),
+      expect.stringContaining('query parameter perPage at / must be <= 100'),
+      expect.stringContaining('query parameter status at / must be equal to one of the allowed values'),
+      expect.stringContaining('query parameter tableId at / must match format "uuid"'),
+    ]);
+    expect(contract.violations(listed('perPage=20&perPage=30'))).toEqual([
+      expect.stringContaining('query parameter perPage is sent 2 times'),
+    ]);
+    // Refused, or sent invalid on purpose: the reply alone is held to the document.
+    expect(contract.violations(listed('perPage=101', { sentInvalid: true }))).toEqual([]);
+    const zReport: Exchange = {
+      ...listed('', { body: undefined, hasBody: false }),
+      url: 'http://127.0.0.1/api/v1/business-days/2026-11-31/z-report',
+    };
+    expect(contract.violations(zReport)).toContainEqual(
+      expect.stringContaining('path parameter day at / must match format "date"'),
+    );
+  });
+
+  it('holds an event to its own type’s data, and a webhook delivery to its headers too', () => {
+    const event = {
+      seq: 7,
+      type: 'order.paid',
+      occurredAt: '2026-11-22T18:03:11.123Z',
+      data: { id: ORDER_ID },
+    };
+    expect(contract.eventViolations('order.paid', event)).toContainEqual(
+      expect.stringMatching(/^socket.io order.paid: event at \/data must have required property 'payment'/),
+    );
+    expect(contract.eventViolations('order.created', event)).toContainEqual(
+      'socket.io order.created: the event order.created carries the type order.paid',
+    );
+    const menuUpdated = { ...event, type: 'menu.updated', data: { reason: 'schedule', edge: 'opened' } };
+    expect(contract.eventViolations('menu.updated', menuUpdated)).toEqual([]);
+    expect(contract.webhookViolations({ 'x-webhook-event': 'menu.updated' }, menuUpdated)).toEqual([
+      'webhook menu.updated: the declared header X-Webhook-Id is missing',
+      'webhook menu.updated: the declared header X-Webhook-Signature is missing',
+      'webhook menu.updated: the declared header webhook-id is missing',
+      'webhook menu.updated: the declared header webhook-timestamp is missing',
+      'webhook menu.updated: the declared header webhook-signature is missing',
+    ]);
+  });
+
   it('fails the supertest call that receives a reply breaking the document', async () => {
     const server = http.createServer((_incoming, outgoing) => {
       outgoing.setHeader('X-Request-Id', 'r-2');

@@ -140,7 +140,7 @@ describe('Real-time events over socket.io', () => {
       await t.dataSource.transaction(async (manager) => {
         await manager.query('UPDATE event_sequence SET last_seq = last_seq + 1 WHERE id = 1');
         await manager.query(
-          `INSERT INTO events (seq, type, occurred_at, data, audience) VALUES (${foreign}, 'waiter.called', CURRENT_TIMESTAMP, '{"tableId":"elsewhere","tableName":"X"}', '{"roles":["waiter"]}')`,
+          `INSERT INTO events (seq, type, occurred_at, data, audience) VALUES (${foreign}, 'waiter.called', CURRENT_TIMESTAMP, '{"tableId":"${tableIds[0]}","tableName":"X"}', '{"roles":["waiter"]}')`,
         );
       });
       await flip(tableIds[5]);

@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EventEnvelope } from '../visibility/event-envelope';
 
+const MAX_LIMIT = 1000;
+
 export class EventCatchUpQuery {
   @ApiPropertyOptional({ description: 'The last seq the client has; 0 for the oldest retained', default: 0 })
   @IsOptional()
@@ -11,19 +13,25 @@ export class EventCatchUpQuery {
   @Min(0)
   since: number = 0;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'How many events to scan' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_LIMIT,
+    default: 100,
+    description: 'How many events to scan',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(MAX_LIMIT)
   limit: number = 100;
 }
 
 export class EventCatchUpView {
   @ApiProperty({
     type: [EventEnvelope],
-    description: 'The events after `since` that the caller may see, in seq order',
+    maxItems: MAX_LIMIT,
+    description: 'The events after `since` that the caller may see, in seq order (at most `limit`)',
   })
   items!: EventEnvelope[];
 

@@ -9,6 +9,11 @@ export interface Exchange {
   url: string;
   /** The JSON the request carried, when it carried JSON. */
   requestBody?: unknown;
+  /**
+   * The request was sent invalid on purpose (a hostile or malformed one): only the reply is held to the document.
+   * Any other request the server took (2xx) must be valid by the document: its parameters and its JSON body.
+   */
+  sentInvalid?: boolean;
   status: number;
   headers: Record<string, string | string[] | undefined>;
   /** The reply's parsed JSON (undefined when it is not JSON). */
@@ -25,14 +30,30 @@ interface Response {
   headers?: Record<string, Header>;
   content?: Record<string, { schema?: unknown }>;
 }
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: ParameterSchema;
+}
+/** The little of a parameter's schema that says how to read its text (every parameter's is a plain type). */
+interface ParameterSchema {
+  type?: string | string[];
+  $ref?: string;
+}
 interface Operation {
   operationId?: string;
+  parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses: Record<string, Response>;
 }
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, { post: Operation }>;
+  components?: {
+    schemas?: { EventEnvelope?: { discriminator?: { mapping?: Record<string, string> } } };
+  };
 }
 interface Route {
   method: string;
@@ -99,7 +120,12 @@ export class Contract {
     const name = `${method} ${route.template} (${route.operation.operationId ?? 'no operationId'})`;
     const problems = [
       ...this.replyProblems(route, exchange),
-      ...(exchange.status >= 200 && exchange.status < 300 ? this.requestProblems(route, exchange) : []),
+      ...(exchange.status >= 200 && exchange.status < 300 && !exchange.sentInvalid
+        ? [
+            ...this.parameterProblems(route, pathname!, exchange.url),
+            ...this.requestProblems(route, exchange),
+          ]
+        : []),
     ];
     return problems.map((problem) => `${name} answered ${exchange.status}: ${problem}`);
   }
@@ -137,25 +163,91 @@ export class Contract {
     return [...problems, ...this.schemaProblems(pointer, exchange.body, 'body')];
   }
 
-  /** A header object, its `$ref` (into this document) followed. */
-  private resolved(header: Header): Header {
-    if (header.$ref === undefined) return header;
-    const target = header.$ref
+  /** An object with a `$ref` (into this document) followed. */
+  private resolved<Target extends { $ref?: string }>(node: Target): Target {
+    if (node.$ref === undefined) return node;
+    const target = node.$ref
       .replace(/^#\//, '')
       .split('/')
       .reduce<unknown>(
-        (node, token) => (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')],
+        (parent, token) => (parent as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')],
         this.document,
       );
-    return this.resolved(target as Header);
+    return this.resolved(target as Target);
+  }
+
+  /** The path and query parameters of a request, read as the schema's type says, against their schemas. */
+  private parameterProblems(route: Route, pathname: string, url: string): string[] {
+    const pathValues = new Map(
+      route.template
+        .split('/')
+        .map((segment, index) => [segment, pathname.split('/')[index]] as const)
+        .filter(([segment]) => segment.startsWith('{'))
+        .map(([segment, value]) => [segment.slice(1, -1), decodeURIComponent(value)]),
+    );
+    const query = new URL(url).searchParams;
+    return (route.operation.parameters ?? []).flatMap((parameter, index): string[] => {
+      if (parameter.in !== 'path' && parameter.in !== 'query') return [];
+      const what = `${parameter.in} parameter ${parameter.name}`;
+      const values =
+        parameter.in === 'path' ? [pathValues.get(parameter.name)] : query.getAll(parameter.name);
+      const sent = values.filter((value) => value !== undefined);
+      if (sent.length === 0) return parameter.required ? [`the required ${what} is missing`] : [];
+      if (sent.length > 1) return [`${what} is sent ${sent.length} times`];
+      if (!parameter.schema) return [];
+      const pointer = `${route.pointer}/parameters/${index}/schema`;
+      return this.schemaProblems(pointer, this.asTyped(sent[0], parameter.schema), what);
+    });
+  }
+
+  /** A parameter's text as the value its schema's type reads it as: `7` an integer, `true` a boolean. */
+  private asTyped(text: string, schema: ParameterSchema): unknown {
+    const declared = this.resolved(schema).type;
+    const types = Array.isArray(declared) ? declared : [declared];
+    if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(text)) {
+      return Number(text);
+    }
+    if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+    return text;
   }
 
   private requestProblems(route: Route, exchange: Exchange): string[] {
     if (exchange.requestBody === undefined) return [];
     const content = route.operation.requestBody?.content;
     if (!content?.['application/json']?.schema) return [];
-    const pointer = `${route.pointer}/requestBody/content/application~1json/schema`;
-    return this.schemaProblems(pointer, exchange.requestBody, 'request body');
+    return this.schemaProblems(jsonBodyPointer(route.pointer), exchange.requestBody, 'request body');
+  }
+
+  /** What is wrong with an event a client received as `name`, by the document's `EventEnvelope`. */
+  eventViolations(name: string, envelope: unknown): string[] {
+    const type = String((envelope as { type?: unknown } | null)?.type);
+    // The envelope's own member for its type, so that the complaint is that type's alone.
+    const member = this.document.components?.schemas?.EventEnvelope?.discriminator?.mapping?.[type];
+    const problems = member
+      ? this.schemaProblems(member, envelope, 'event')
+      : [`the type ${type} is none of EventEnvelope's`];
+    if (type !== name) problems.unshift(`the event ${name} carries the type ${type}`);
+    return problems.map((problem) => `socket.io ${name}: ${problem}`);
+  }
+
+  /** What is wrong with a webhook delivery (its headers and JSON body) by the document's `webhooks`. */
+  webhookViolations(headers: Record<string, string | string[] | undefined>, body: unknown): string[] {
+    const type = String(headers['x-webhook-event']);
+    const delivery = this.document.webhooks?.[type]?.post;
+    if (!delivery) return [`the webhook ${type} is not in the document`];
+    const problems = (delivery.parameters ?? [])
+      .filter((parameter) => parameter.in === 'header' && parameter.required)
+      .filter((parameter) => headers[parameter.name.toLowerCase()] === undefined)
+      .map((parameter) => `the declared header ${parameter.name} is missing`);
+    const pointer = jsonBodyPointer(`#/webhooks/${escapePointer(type)}/post`);
+    problems.push(...this.schemaProblems(pointer, body, 'body'));
+    return problems.map((problem) => `webhook ${type}: ${problem}`);
+  }
+
+  /** Whether the JSON body schema of the operation (`post`, `/api/v1/dishes`) allows this body. */
+  allowsBody(method: string, template: string, body: unknown): boolean {
+    const pointer = jsonBodyPointer(`#/paths/${escapePointer(template)}/${method.toLowerCase()}`);
+    return this.schemaProblems(pointer, body, 'request body').length === 0;
   }
 
   private schemaProblems(pointer: string, value: unknown, what: string): string[] {
@@ -177,12 +269,30 @@ let served: Contract | undefined;
  */
 export function contractBreach(exchange: Exchange): Error | null {
   served ??= Contract.fromSetup();
-  const problems = served.violations(exchange);
+  return breachOf('reply', served.violations(exchange));
+}
+
+function breachOf(what: string, problems: string[]): Error | null {
   if (problems.length === 0) return null;
-  const breach = new Error(`The reply breaks the OpenAPI document:\n  ${problems.join('\n  ')}`);
+  const breach = new Error(`The ${what} breaks the OpenAPI document:\n  ${problems.join('\n  ')}`);
   // Where the client noticed is no news: the message says which exchange it was.
   breach.stack = breach.message;
   return breach;
+}
+
+/** The error a test fails with when an event a staff or API-key socket received breaks the document, or null. */
+export function eventBreach(name: string, envelope: unknown): Error | null {
+  served ??= Contract.fromSetup();
+  return breachOf('event', served.eventViolations(name, envelope));
+}
+
+/** The error a test fails with when a webhook delivery breaks the document's `webhooks`, or null. */
+export function webhookBreach(
+  headers: Record<string, string | string[] | undefined>,
+  body: unknown,
+): Error | null {
+  served ??= Contract.fromSetup();
+  return breachOf('webhook delivery', served.webhookViolations(headers, body));
 }
 
 function describe(error: ErrorObject): string {
@@ -194,6 +304,8 @@ function mediaTypeMatches(declared: string, actual: string): boolean {
   if (declared === '*/*' || declared === actual) return true;
   return declared.endsWith('/*') && actual.startsWith(declared.slice(0, -1));
 }
+
+const jsonBodyPointer = (operation: string) => `${operation}/requestBody/content/application~1json/schema`;
 
 /** A JSON pointer token: `~` and `/` escaped (RFC 6901). */
 function escapePointer(token: string): string {

@@ -50,10 +50,10 @@ function sendRaw(baseUrl: string, request: RawRequest): Promise<RawReply> {
             headers: incoming.headers,
             text: Buffer.concat(chunks).toString('utf8'),
           };
-          // The request is hostile on purpose: only the reply is held to the document.
           const breach = contractBreach({
             method: request.method,
             url: target.origin + request.path,
+            sentInvalid: true,
             ...reply,
             body: jsonOf(reply),
             hasBody: reply.text !== '',

@@ -14,6 +14,7 @@ export type Schema = {
   format?: string;
   pattern?: string;
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
   multipleOf?: number;
   minLength?: number;
@@ -47,8 +48,8 @@ function valueOf(schema: Schema, type: string | undefined, schemas: Record<strin
   if (schema.enum) return fc.constantFrom(...schema.enum.filter((value) => value !== null));
   const { oneOf, anyOf, ...shared } = schema;
   const members = oneOf ?? anyOf;
-  // A member says what it adds to the keywords beside it (a type, say).
-  if (members) return fc.oneof(...members.map((member) => arbitraryOf({ ...shared, ...member }, schemas)));
+  // A member says what it adds to the keywords beside it (a type, say, or a kind's properties).
+  if (members) return fc.oneof(...members.map((member) => arbitraryOf(withMember(shared, member), schemas)));
   if (schema.allOf) return arbitraryOf(mergedAllOf(schema, schemas), schemas);
   switch (type ?? (schema.properties ? 'object' : undefined)) {
     case 'object':
@@ -66,6 +67,19 @@ function valueOf(schema: Schema, type: string | undefined, schemas: Record<strin
     default:
       return fc.constant({});
   }
+}
+
+/** A schema with what one of its `oneOf` members adds: their properties side by side, both required lists. */
+function withMember(shared: Schema, member: Schema): Schema {
+  const merged = { ...shared, ...member };
+  if (shared.properties && member.properties) {
+    merged.properties = { ...shared.properties };
+    for (const [name, property] of Object.entries(member.properties)) {
+      merged.properties[name] = { ...shared.properties[name], ...property };
+    }
+  }
+  if (shared.required && member.required) merged.required = [...shared.required, ...member.required];
+  return merged;
 }
 
 /** `allOf` as Nest writes it: one reference, with a description or `nullable` beside it. */
@@ -101,7 +115,9 @@ function integerOf(schema: Schema) {
 
 function numberOf(schema: Schema) {
   const step = schema.multipleOf ?? 0.5;
-  const min = Math.ceil(Math.max(schema.minimum ?? -WIDEST, -WIDEST) / step);
+  const lowest =
+    schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + step : (schema.minimum ?? -WIDEST);
+  const min = Math.ceil(Math.max(lowest, -WIDEST) / step);
   const max = Math.floor(Math.min(schema.maximum ?? WIDEST, WIDEST) / step);
   const digits = Math.max(0, -Math.floor(Math.log10(step)));
   return fc.integer({ min, max }).map((steps) => Number((steps * step).toFixed(digits)));

@@ -1,4 +1,5 @@
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { eventBreach } from './contract';
 import type { TestApp } from './test-app';
 
 export interface Envelope {
@@ -14,8 +15,9 @@ export interface TestSocket {
   received: Envelope[];
   resyncs: Array<{ lastSeq: number }>;
   /**
-   * Resolves once `predicate` holds for what was received; rejects after `timeoutMs`, or at once when the socket
-   * has been disconnected (it does not reconnect, so nothing more can arrive).
+   * Resolves once `predicate` holds for what was received; rejects after `timeoutMs`, at once when the socket
+   * has been disconnected (it does not reconnect, so nothing more can arrive), or when a staff or API-key socket
+   * received an event that breaks the OpenAPI document's `EventEnvelope`.
    */
   until(predicate: (received: Envelope[]) => boolean, timeoutMs?: number): Promise<void>;
   /**
@@ -57,10 +59,18 @@ export function connect(
       resolve(reason);
     }),
   );
+  // Staff and API keys receive events as GET /events gives them, which the document describes; a guest's
+  // phone receives its own view of the order (the QR page's), which it does not.
+  const describedByDocument = typeof auth.token === 'string' || typeof auth.apiKey === 'string';
+  let breach: Error | null = null;
   socket.onAny((name: string, payload: unknown) => {
     if (name === 'auth.expiring') return; // a notice to renew, not an event of the log
-    if (name === 'resync.required') resyncs.push(payload as { lastSeq: number });
-    else received.push(payload as Envelope);
+    if (name === 'resync.required') {
+      resyncs.push(payload as { lastSeq: number });
+      return;
+    }
+    received.push(payload as Envelope);
+    if (describedByDocument) breach ??= eventBreach(name, payload);
   });
   const client: TestSocket = {
     socket,
@@ -70,6 +80,7 @@ export function connect(
       new Promise((resolve, reject) => {
         const started = Date.now();
         const check = () => {
+          if (breach) return reject(breach);
           if (predicate(received)) return resolve();
           if (disconnectReason !== null) {
             return reject(new Error(`disconnected (${disconnectReason}) with ${received.length} events`));

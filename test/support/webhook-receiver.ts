@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { webhookBreach } from './contract';
 
 /**
  * How a path of the receiver answers: 200, 200 after 100 ms, 500, never (the sender times out), or 200 once the
@@ -22,6 +23,8 @@ export interface ReceivedDelivery {
 /** A webhook receiver on 127.0.0.1 that records every request and answers per path as told. */
 export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];
+  /** The first webhook delivery that broke the OpenAPI document's `webhooks`: `arrived` fails with it. */
+  private breach: Error | null = null;
   private readonly modes = new Map<string, ReceiverMode>();
   private readonly hanging = new Set<http.ServerResponse>();
   private readonly held: Array<() => void> = [];
@@ -51,10 +54,10 @@ export class WebhookReceiver {
 
   /** Waits until `count` requests have arrived at a path; answers them. */
   arrived(path: string, count: number): Promise<ReceivedDelivery[]> {
-    return eventually<ReceivedDelivery[]>(
-      `${count} requests at ${path}`,
-      () => this.at(path).length >= count && this.at(path),
-    );
+    return eventually<ReceivedDelivery[]>(`${count} requests at ${path}`, () => {
+      if (this.breach) throw this.breach;
+      return this.at(path).length >= count && this.at(path);
+    });
   }
 
   /** Those a path answered with 200. */
@@ -80,13 +83,11 @@ export class WebhookReceiver {
       const path = request.url ?? '/';
       const mode = this.modes.get(path) ?? 'ok';
       const rawBody = Buffer.concat(chunks).toString('utf8');
-      this.received.push({
-        path,
-        headers: request.headers,
-        rawBody,
-        body: JSON.parse(rawBody),
-        answered: mode,
-      });
+      const body = JSON.parse(rawBody) as ReceivedDelivery['body'];
+      this.received.push({ path, headers: request.headers, rawBody, body, answered: mode });
+      if (request.headers['x-webhook-event'] !== undefined) {
+        this.breach ??= webhookBreach(request.headers, body);
+      }
       if (mode === 'hang') {
         this.hanging.add(response);
         return;

@@ -9,41 +9,12 @@ export interface Envelope<T> {
   data: T;
 }
 
-type Order = Schemas['OrderView'];
-
 /**
- * What each event's `data` is, by event type, as docs/events.md catalogues it: typed from the API's schemas, so a
- * renamed field breaks the clients' build rather than the kitchen.
+ * What each event's `data` is, by event type, as docs/events.md catalogues it: the API's own schema of each
+ * type's envelope (`EventEnvelope` is their `oneOf`, told apart by `type`), so a renamed field breaks the clients'
+ * build rather than the kitchen.
  */
-export interface EventData {
-  'order.created': Order;
-  'order.updated': Order;
-  'order.status_changed': Order & { previousStatus: Order['status']; mergedInto?: string };
-  'order.item_status_changed': Order & { itemId: string; previousStatus: Schemas['ItemStatus'] };
-  'order.paid': Order & { payment: Schemas['PaymentView'] };
-  'order.delayed': Order & { itemIds: string[] };
-  'order.fired': Order & { course: number; itemIds: string[] };
-  'order.fulfilment_changed': Order & { previousFulfilmentStatus: Schemas['FulfilmentStatus'] };
-  'table.status_changed': Schemas['TableView'];
-  'table.changed': Schemas['TableView'] & { retired: boolean };
-  'terminal_payment.updated': Schemas['TerminalPaymentView'];
-  'receipt.issued': Schemas['ReceiptView'];
-  'menu.availability_changed': { dishId: string; variationId?: string; available: boolean };
-  'waiter.called': { tableId: string; tableName: string };
-  'menu.stock_low': { dishId: string; variationId: string; count: number };
-  'printer.failed': { printerId: string; name: string; error: string; backupPrinterId: string | null };
-  'print_job.failed': {
-    jobId: string;
-    printerId: string;
-    kind: string;
-    orderId: string | null;
-    error: string;
-  };
-  'gift_card.activity': { giftCard: Schemas['GiftCardView']; activity: Schemas['GiftCardActivityView'] };
-  'customer.updated': Schemas['CustomerView'];
-  'loyalty.activity': { customerId: string; activity: Schemas['LoyaltyActivityView']; points: number };
-  'menu.updated': { reason: string; edge?: string };
-}
+export type EventData = { [E in Schemas['EventEnvelope'] as E['type']]: E['data'] };
 
 /** The events whose data is the order as `GET /orders/{id}` answers it (with a few fields of their own). */
 export const ORDER_EVENTS = [

@@ -3,9 +3,17 @@ import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, Validate
 import { MAX_AMOUNT } from '../../common/money';
 import { LoyaltyActivity, LoyaltyActivityType, Reward, RewardKind } from '../loyalty.entities';
 import { NestedList } from '../../common/nested-list';
+import { MAX_PER_PAGE } from '../../common/pagination/page';
+import { SchemaRules, whenKind } from '../../common/schema-rules';
 
 const MAX_POINTS = 1_000_000_000;
 
+@SchemaRules({
+  oneOf: [
+    whenKind('kind', RewardKind.Amount, { amount: { type: 'integer', minimum: 1, maximum: MAX_AMOUNT } }),
+    whenKind('kind', RewardKind.Dish, { dishId: { type: 'string', format: 'uuid' } }),
+  ],
+})
 export class RewardDefinition {
   @ApiPropertyOptional({
     format: 'uuid',
@@ -131,7 +139,11 @@ export class LoyaltyActivityView {
 export class LoyaltyView {
   @ApiProperty({ example: 140, description: 'The balance: the sum of every line of the ledger' })
   points!: number;
-  @ApiProperty({ type: [LoyaltyActivityView], description: 'This page of the ledger, newest first' })
+  @ApiProperty({
+    type: [LoyaltyActivityView],
+    maxItems: MAX_PER_PAGE,
+    description: 'This page of the ledger, newest first',
+  })
   activities!: LoyaltyActivityView[];
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 20 }) perPage!: number;

@@ -21,6 +21,7 @@ import { ALLERGEN_CODES } from '../allergens';
 import { ComboInput, ComboProperty } from './combo.inputs';
 import { SCHEDULE_ID_DOC, ScheduleId } from '../schedules/dto/schedule.inputs';
 import { NestedList } from '../../common/nested-list';
+import { SchemaRules } from '../../common/schema-rules';
 
 export const MAX_PRICE = 100_000_000;
 export const MAX_SORT_ORDER = 1_000_000;
@@ -213,6 +214,8 @@ const MODIFIER_GROUP_IDS_DOC: ApiPropertyOptions = {
     'An unknown id is a 422 naming it.',
 };
 
+/** A price (one "Regular" variation) or variations: exactly one of them. */
+@SchemaRules({ oneOf: [{ required: ['price'] }, { required: ['variations'] }] })
 export class CreateDishInput {
   @ApiProperty({ example: 'Margherita', minLength: 1, maxLength: 100 })
   @Name()

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { MAX_EVEN_PARTS } from '../check-splits';
 import { NestedList } from '../../common/nested-list';
+import { SchemaRules, whenKind } from '../../common/schema-rules';
 
 export class ItemQuantityInput {
   @ApiProperty({ format: 'uuid' })
@@ -29,6 +30,13 @@ export class ItemQuantityInput {
 /** Lists of item quantities, 1 to 100 of them. */
 const ItemQuantities = () => NestedList(() => ItemQuantityInput, { min: 1, max: 100 });
 
+@SchemaRules({
+  oneOf: [
+    whenKind('by', 'seat'),
+    whenKind('by', 'items', {}, ['items']),
+    whenKind('by', 'even', {}, ['parts']),
+  ],
+})
 export class SplitInput {
   @ApiProperty({
     enum: ['seat', 'items', 'even'],

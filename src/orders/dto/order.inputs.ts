@@ -28,6 +28,7 @@ import { FulfilmentInput } from './fulfilment.inputs';
 import { ComboChoiceLineInput, MAX_COMBO_CHOICES_PER_LINE } from './combo-choice.inputs';
 import { ModifierChoiceInput } from './modifier-choice.inputs';
 import { NestedList } from '../../common/nested-list';
+import { SchemaRules, whenKind } from '../../common/schema-rules';
 import { ClientIdProperty } from '../../idempotency/client-ids';
 
 const MAX_COURSE = 9;
@@ -286,6 +287,14 @@ const AtMostTwoDecimals = () =>
     },
   });
 
+@SchemaRules({
+  oneOf: [
+    whenKind('kind', 'percent', {
+      value: { type: 'number', format: 'double', minimum: 0, maximum: 100, multipleOf: 0.01 },
+    }),
+    whenKind('kind', 'amount', { value: { type: 'integer', minimum: 0, maximum: MAX_AMOUNT } }),
+  ],
+})
 export class DiscountInput {
   @ApiProperty({ enum: ['percent', 'amount'] })
   @IsIn(['percent', 'amount'])

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { ArrayMinSize, IsIn, IsNumber, IsOptional } from 'class-validator';
 import { OptionalNotNull } from '../../common/optional-not-null';
+import { SchemaRules, whenKind } from '../../common/schema-rules';
+import { MAX_PRICE } from '../../menu/dto/menu.inputs';
 import { Name, ORDER_TYPES, OrderTypes, Reference } from './pricing-fields';
 
 export const RULE_KINDS = ['percent_off', 'fixed_price'] as const;
@@ -26,6 +28,14 @@ const ReferenceDoc = (what: string): ApiPropertyOptions => ({
   description: `A ${what}. ${TARGET}`,
 });
 
+@SchemaRules({
+  oneOf: [
+    whenKind('kind', 'percent_off', {
+      value: { type: 'number', format: 'double', exclusiveMinimum: 0, maximum: 100, multipleOf: 0.01 },
+    }),
+    whenKind('kind', 'fixed_price', { value: { type: 'integer', minimum: 0, maximum: MAX_PRICE } }),
+  ],
+})
 export class CreatePriceRuleInput {
   @ApiProperty({ example: 'Happy hour', minLength: 1, maxLength: 100 })
   @Name()
