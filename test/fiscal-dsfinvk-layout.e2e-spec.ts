@@ -2,7 +2,8 @@
  * The DSFinV-K export against the published layout (test/fixtures/dsfinvk/, with its sources): a night signed by
  * the simulated unit with a dine-in order of a dish with a modifier and a combo on `tablet_7`, a takeaway on a
  * device with a 60-character id refunded with a 398-character reason, a 40-line order, an order cancelled after
- * the kitchen had it, and a drawer opened with 200.00 and counted 1.00 short. The export's index.xml, its DTD,
+ * the kitchen had it, a gift card sold for cash and part of it redeemed, a drawer opened with 200.00 with 50.00 paid
+ * in and 20.00 paid out, counted 1.00 short. The export's index.xml, its DTD,
  * every table and column (name, order, type, length, decimals) and Anhang G's mandatory fields are compared with
  * the reference, and the cases the layout names are checked where they land.
  */
@@ -18,6 +19,7 @@ import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { binary } from './support/document-readers';
 import {
   MANDATORY_FIELDS,
+  minor,
   records,
   REFERENCE_DTD,
   REFERENCE_LAYOUT,
@@ -52,6 +54,8 @@ describe('The DSFinV-K export against the published layout', () => {
   let zip: Buffer;
   const ids: Record<string, string> = {};
   let counted = 0;
+  let drawer: Record<string, number>;
+  let dinnerReceipt: { id: string; fiscal: { start: string; qrCode: string } };
 
   const post = (path: string, body: object, device = 'tablet-1', session = waiter.session) =>
     as(t, session).post(path).set('X-Device-Id', device).send(body);
@@ -126,9 +130,29 @@ describe('The DSFinV-K export against the published layout', () => {
     const cash = methods.find((method) => method.kind === 'cash')!.id;
     const card = methods.find((method) => method.kind === 'card')!.id;
 
+    const giftCardMethod = (
+      await as(t, admin)
+        .post('/api/v1/payment-methods')
+        .send({ name: 'Gutschein', kind: 'gift_card' })
+        .expect(201)
+    ).body as { id: string };
+
     const shift = (
       await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
     ).body as { id: string };
+    const voucher = (
+      await as(t, manager.session)
+        .post('/api/v1/gift-cards')
+        .send({ amount: 3000, sale: { methodId: cash } })
+        .expect(201)
+    ).body as { id: string; code: string };
+    ids.voucher = voucher.id;
+    for (const movement of [
+      { kind: 'deposit', amount: 5000, reason: 'Wechselgeld von der Bank' },
+      { kind: 'withdrawal', amount: 2000, reason: 'Lieferant bar bezahlt' },
+    ]) {
+      await as(t, manager.session).post(`/api/v1/shifts/${shift.id}/movements`).send(movement).expect(201);
+    }
     const dinner = (
       await post(
         '/api/v1/orders',
@@ -151,6 +175,9 @@ describe('The DSFinV-K export against the published layout', () => {
       ).expect(201)
     ).body as { id: string; total: number };
     ids.dinner = dinner.id;
+    ids.dinnerOpened = (dinner as unknown as { createdAt: string }).createdAt;
+    // The table sits a while: the sale began when the order opened, not when the unit signed its receipt.
+    t.clock.advance(7 * 60_000);
     await settle(dinner, card, 'tablet_7');
     const takeaway = (
       await post(
@@ -168,7 +195,12 @@ describe('The DSFinV-K export against the published layout', () => {
       }).expect(201)
     ).body as { id: string; total: number };
     ids.long = long.id;
-    await settle(long, card, 'tablet-1');
+    await post(`/api/v1/orders/${long.id}/payments`, {
+      methodId: giftCardMethod.id,
+      amount: 1000,
+      giftCardCode: voucher.code,
+    }).expect(201);
+    await settle({ id: long.id, total: long.total - 1000 }, card, 'tablet-1');
     const cancelled = (
       await post('/api/v1/orders', {
         type: 'dine_in',
@@ -188,17 +220,26 @@ describe('The DSFinV-K export against the published layout', () => {
     const expected = (await as(t, manager.session).get(`/api/v1/shifts/${shift.id}`).expect(200)).body
       .expectedCash as number;
     counted = expected - 100;
-    await as(t, manager.session)
-      .post(`/api/v1/shifts/${shift.id}/close`)
-      .send({ countedCash: counted })
-      .expect(200);
-    await eventually('every receipt signed', async () => {
-      const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body
+    drawer = (
+      await as(t, manager.session)
+        .post(`/api/v1/shifts/${shift.id}/close`)
+        .send({ countedCash: counted })
+        .expect(200)
+    ).body as Record<string, number>;
+    await eventually('every transaction signed', async () => {
+      const [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body
         .items as Array<{
-        fiscal: { state: string } | null;
+        signed: number;
+        pending: number;
+        failed: number;
       }>;
-      return receipts.length === 4 && receipts.every((receipt) => receipt.fiscal?.state === 'signed');
+      return unit.pending + unit.failed === 0 && unit.signed > 0;
     });
+    const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body.items as Array<
+      typeof dinnerReceipt & { orderId: string }
+    >;
+    expect(receipts).toHaveLength(4);
+    dinnerReceipt = receipts.find((receipt) => receipt.orderId === dinner.id)!;
     const { businessDay } = (
       await as(t, manager.session).post('/api/v1/business-days/close').send({}).expect(201)
     ).body as { businessDay: string };
@@ -375,18 +416,103 @@ describe('The DSFinV-K export against the published layout', () => {
     }
   });
 
-  it("shows the drawer: its float, the count's difference, and the cash it held", () => {
+  it("shows the drawer: its float, cash paid in and out, the count's difference, and the cash it held", () => {
     const cases = tables['businesscases.csv'];
-    expect(cases.filter((row) => ['Anfangsbestand', 'DifferenzSollIst'].includes(row.GV_TYP))).toEqual([
+    const drawerCases = ['Anfangsbestand', 'Auszahlung', 'DifferenzSollIst', 'Einzahlung'];
+    expect(cases.filter((row) => drawerCases.includes(row.GV_TYP))).toEqual([
       expect.objectContaining({ GV_TYP: 'Anfangsbestand', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '200,00000' }),
+      expect.objectContaining({ GV_TYP: 'Auszahlung', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '-20,00000' }),
       expect.objectContaining({ GV_TYP: 'DifferenzSollIst', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '-1,00000' }),
+      expect.objectContaining({ GV_TYP: 'Einzahlung', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '50,00000' }),
     ]);
+    const paidOut = tables['transactions.csv'].find((row) => row.BON_NAME === 'Auszahlung')!;
+    expect(paidOut).toMatchObject({
+      BON_NOTIZ: 'Lieferant bar bezahlt',
+      UMS_BRUTTO: '-20,00',
+      BEDIENER_ID: manager.id,
+    });
+    expect(tables['transactions_tse.csv'].filter((row) => row.BON_ID === paidOut.BON_ID)).toEqual([
+      expect.objectContaining({
+        TSE_TA_VORGANGSART: 'Kassenbeleg-V1',
+        TSE_VORGANGSDATEN: 'Beleg^0.00_0.00_0.00_0.00_-20.00^-20.00:Bar',
+      }),
+    ]);
+    // What the drawer held, from its own numbers: the float, cash taken less change and refunds, gift cards sold
+    // for cash, paid in less paid out, and the count's difference (1.00 short).
+    expect(drawer).toMatchObject({
+      deposits: 5000,
+      withdrawals: 2000,
+      difference: -100,
+      countedCash: counted,
+    });
+    const held =
+      drawer.openingCash +
+      drawer.cashTendered -
+      drawer.changeGiven -
+      drawer.cashRefunds +
+      drawer.giftCardCashSales +
+      drawer.deposits -
+      drawer.withdrawals +
+      drawer.difference;
+    expect(held).toBe(counted);
     const [cash] = tables['cash_per_currency.csv'];
     expect(cash).toMatchObject({ ZAHLART_WAEH: 'EUR' });
-    // 200.00 float, 11.00 for the beers, 5.50 refunded, 1.00 short: what was counted.
-    expect(cash.ZAHLART_BETRAG_WAEH).toBe('204,50');
-    expect(counted).toBe(20_450);
-    expect(tables['cashpointclosing.csv'][0].Z_SE_BARZAHLUNGEN).toBe('204,50');
+    expect(minor(cash.ZAHLART_BETRAG_WAEH)).toBe(counted);
+    expect(minor(tables['cashpointclosing.csv'][0].Z_SE_BARZAHLUNGEN)).toBe(counted);
+  });
+
+  it('exports the gift card sold as MehrzweckgutscheinKauf and the part redeemed as MehrzweckgutscheinEinloesung', () => {
+    const sold = tables['transactions.csv'].find((row) => row.BON_NAME === 'Gutscheinverkauf')!;
+    expect(sold).toMatchObject({ UMS_BRUTTO: '30,00', BEDIENER_ID: manager.id });
+    expect(tables['lines.csv'].filter((row) => row.BON_ID === sold.BON_ID)).toEqual([
+      expect.objectContaining({ GV_TYP: 'MehrzweckgutscheinKauf', GUTSCHEIN_NR: ids.voucher }),
+    ]);
+    expect(tables['datapayment.csv'].filter((row) => row.BON_ID === sold.BON_ID)).toEqual([
+      expect.objectContaining({ ZAHLART_TYP: 'Bar', BASISWAEH_BETRAG: '30,00' }),
+    ]);
+    expect(tables['transactions_tse.csv'].filter((row) => row.BON_ID === sold.BON_ID)).toEqual([
+      expect.objectContaining({ TSE_VORGANGSDATEN: 'Beleg^0.00_0.00_0.00_0.00_30.00^30.00:Bar' }),
+    ]);
+    // The 40 portions of fries (180.00), 10.00 of it from the gift card: no payment, a negative position on key 5.
+    const redeemedAt = tables['lines.csv'].find((row) => row.GV_TYP === 'MehrzweckgutscheinEinloesung')!;
+    const long = tables['transactions.csv'].find((row) => row.BON_ID === redeemedAt.BON_ID)!;
+    expect(tables['datapayment.csv'].filter((row) => row.BON_ID === long.BON_ID)).toEqual([
+      expect.objectContaining({ ZAHLART_TYP: 'Unbar', BASISWAEH_BETRAG: long.UMS_BRUTTO }),
+    ]);
+    const signed = tables['transactions_tse.csv'].find(
+      (row) => row.BON_ID === long.BON_ID && row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1',
+    )!;
+    expect(signed.TSE_VORGANGSDATEN).toMatch(
+      /^Beleg\^\d+\.\d{2}_0\.00_0\.00_0\.00_-10\.00\^\d+\.\d{2}:Unbar$/,
+    );
+    const cases = tables['businesscases.csv'];
+    expect(cases.filter((row) => row.GV_TYP.startsWith('Mehrzweckgutschein'))).toEqual([
+      expect.objectContaining({
+        GV_TYP: 'MehrzweckgutscheinEinloesung',
+        UST_SCHLUESSEL: '5',
+        Z_UMS_BRUTTO: '-10,00000',
+      }),
+      expect.objectContaining({
+        GV_TYP: 'MehrzweckgutscheinKauf',
+        UST_SCHLUESSEL: '5',
+        Z_UMS_BRUTTO: '30,00000',
+      }),
+    ]);
+  });
+
+  it("starts a receipt's Vorgang when its order opened: BON_START, the printed start and the QR code's", () => {
+    const opened = new Date(ids.dinnerOpened);
+    expect(dinnerReceipt.fiscal.start).toBe(opened.toISOString());
+    expect(dinnerReceipt.fiscal.qrCode.split(';')[6]).toBe(opened.toISOString());
+    const bon = tables['transactions.csv'].find((row) => row.BON_ID === dinnerReceipt.id)!;
+    expect(bon.BON_START).toBe(opened.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    // The unit signed the receipt seven minutes later, at the payment.
+    const receiptRow = tables['transactions_tse.csv'].find(
+      (row) => row.BON_ID === bon.BON_ID && row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1',
+    )!;
+    expect(new Date(receiptRow.TSE_TA_START).getTime() - opened.getTime()).toBeGreaterThanOrEqual(
+      7 * 60_000 - 1000,
+    );
   });
 
   it('holds for the verifier: layout, Anhang G, every TSE row under its Vorgang, the tables and the signed data', () => {

@@ -40,6 +40,7 @@ export interface EventData {
     error: string;
   };
   'gift_card.activity': { giftCard: Schemas['GiftCardView']; activity: Schemas['GiftCardActivityView'] };
+  'shift.drawer_movement': { shift: Schemas['ShiftView']; movement: Schemas['DrawerMovementView'] };
   'customer.updated': Schemas['CustomerView'];
   'loyalty.activity': { customerId: string; activity: Schemas['LoyaltyActivityView']; points: number };
   'menu.updated': { reason: string; edge?: string };
