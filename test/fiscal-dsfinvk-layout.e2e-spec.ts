@@ -8,17 +8,13 @@
  * the reference, and the cases the layout names are checked where they land.
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Role } from '../src/common/access/role';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
 import { tillIdOf } from '../src/fiscal/till-ids';
 import { uncompressedPointOf } from '../src/fiscal/tse-log-message';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { binary } from './support/document-readers';
+import { as, NewStaff, Session } from './support/clients';
 import {
-  MANDATORY_FIELDS,
+  describedLayout,
+  emptyMandatoryFields,
   minor,
   records,
   REFERENCE_DTD,
@@ -26,11 +22,10 @@ import {
   ReferenceColumn,
   unzipExport,
 } from './support/dsfinvk';
-import { factories, Restaurant } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { eventually } from './support/webhook-receiver';
+import type { Restaurant } from './support/factories';
+import { FiscalNight, fiscalNight, sauceAndCombo } from './support/fiscal-sales';
+import type { TestApp } from './support/test-app';
 
-const DAY_MS = 24 * 60 * 60_000;
 const LONG_DEVICE = `counter-terminal-${'x'.repeat(43)}`;
 const REASON =
   `The guest found the beer flat. ${'Die Reklamation wurde am Tresen aufgenommen. '.repeat(10)}`.slice(
@@ -43,12 +38,12 @@ type Row = Record<string, string>;
 jest.setTimeout(240_000);
 
 describe('The DSFinV-K export against the published layout', () => {
+  let night: FiscalNight;
   let t: TestApp;
   let admin: Session;
   let waiter: NewStaff;
   let manager: NewStaff;
   let r: Restaurant;
-  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-layout-'));
   let files: Record<string, string>;
   let tables: Record<string, Row[]>;
   let zip: Buffer;
@@ -71,72 +66,10 @@ describe('The DSFinV-K export against the published layout', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({
-      FISCAL_SIGNER: 'simulated-tse',
-      FISCAL_TSE_DIR: join(folder, 'tse'),
-      RESTAURANT_NAME: 'Zur Linde',
-      RESTAURANT_ADDRESS: 'Lindenstraße 1\\n10115 Berlin',
-      RESTAURANT_TAX_ID: 'DE123456789',
-    });
-    t.clock.moveToMidBusinessDay();
-    admin = await loginAdmin(t);
-    const make = factories(t, admin);
-    await make.newTaxRate({ name: 'MwSt 19 %', percent: 19, isDefault: true });
-    r = await make.newRestaurant();
-    waiter = await newStaff(t, Role.Waiter);
-    manager = await newStaff(t, Role.Manager);
-    const sauce = (
-      await as(t, admin)
-        .post('/api/v1/modifier-groups')
-        .send({
-          name: 'Sauce',
-          minChoices: 0,
-          maxChoices: 1,
-          options: [{ name: 'Aioli', priceDelta: 150, sortOrder: 0 }],
-        })
-        .expect(201)
-    ).body as { id: string; options: Array<{ id: string }> };
-    ids.aioli = sauce.options[0].id;
-    await as(t, admin)
-      .patch(`/api/v1/dishes/${r.fries.id}`)
-      .send({ modifierGroupIds: [sauce.id] })
-      .expect(200);
-    const choice = (dish: { id: string; variations: Array<{ id: string }> }) => ({
-      dishId: dish.id,
-      variationId: dish.variations[0].id,
-      upcharge: 0,
-    });
-    const menu = (
-      await as(t, admin)
-        .post('/api/v1/dishes')
-        .send({
-          name: 'Menu',
-          price: 1500,
-          categoryId: r.category.id,
-          combo: {
-            slots: [
-              { name: 'Main', minChoices: 1, maxChoices: 1, choices: [choice(r.burger)] },
-              { name: 'Drink', minChoices: 1, maxChoices: 1, choices: [choice(r.beer)] },
-            ],
-          },
-        })
-        .expect(201)
-    ).body as { id: string };
-    ids.menu = menu.id;
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
-      id: string;
-      kind: string;
-    }>;
-    const cash = methods.find((method) => method.kind === 'cash')!.id;
-    const card = methods.find((method) => method.kind === 'card')!.id;
-
-    const giftCardMethod = (
-      await as(t, admin)
-        .post('/api/v1/payment-methods')
-        .send({ name: 'Gutschein', kind: 'gift_card' })
-        .expect(201)
-    ).body as { id: string };
-
+    night = await fiscalNight();
+    ({ t, admin, waiter, manager, r } = night);
+    const { cash, card, giftCard } = night.methods;
+    ({ aioli: ids.aioli, menu: ids.menu } = await sauceAndCombo(t, admin, r));
     const shift = (
       await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
     ).body as { id: string };
@@ -162,7 +95,7 @@ describe('The DSFinV-K export against the published layout', () => {
           items: [
             { dishId: r.fries.id, quantity: 1, modifiers: [{ optionId: ids.aioli }] },
             {
-              dishId: menu.id,
+              dishId: ids.menu,
               quantity: 1,
               comboChoices: [
                 { slot: 0, dishId: r.burger.id },
@@ -196,7 +129,7 @@ describe('The DSFinV-K export against the published layout', () => {
     ).body as { id: string; total: number };
     ids.long = long.id;
     await post(`/api/v1/orders/${long.id}/payments`, {
-      methodId: giftCardMethod.id,
+      methodId: giftCard,
       amount: 1000,
       giftCardCode: voucher.code,
     }).expect(201);
@@ -226,39 +159,17 @@ describe('The DSFinV-K export against the published layout', () => {
         .send({ countedCash: counted })
         .expect(200)
     ).body as Record<string, number>;
-    await eventually('every transaction signed', async () => {
-      const [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body
-        .items as Array<{
-        signed: number;
-        pending: number;
-        failed: number;
-      }>;
-      return unit.pending + unit.failed === 0 && unit.signed > 0;
-    });
     const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body.items as Array<
       typeof dinnerReceipt & { orderId: string }
     >;
     expect(receipts).toHaveLength(4);
     dinnerReceipt = receipts.find((receipt) => receipt.orderId === dinner.id)!;
-    const { businessDay } = (
-      await as(t, manager.session).post('/api/v1/business-days/close').send({}).expect(201)
-    ).body as { businessDay: string };
-    t.clock.advance(DAY_MS);
-    zip = (
-      await as(t, manager.session)
-        .get(`/api/v1/fiscal/dsfinvk?from=${businessDay}&to=${businessDay}`)
-        .buffer(true)
-        .parse(binary)
-        .expect(200)
-    ).body as Buffer;
+    zip = await night.closeAndExport();
     files = unzipExport(zip).text;
     tables = Object.fromEntries(REFERENCE_LAYOUT.map((table) => [table.file, records(files[table.file])]));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => night?.end());
 
   it('has the 20 tables, index.xml and the DTD as published, every column as index.xml declares it', () => {
     expect(
@@ -268,25 +179,7 @@ describe('The DSFinV-K export against the published layout', () => {
     ).toEqual([...REFERENCE_LAYOUT.map((table) => table.file), 'index.xml', 'gdpdu-01-09-2004.dtd'].sort());
     expect(REFERENCE_LAYOUT).toHaveLength(20);
     expect(files['gdpdu-01-09-2004.dtd']).toBe(REFERENCE_DTD);
-    const described = [...files['index.xml'].matchAll(/<Table>([\s\S]*?)<\/Table>/g)].map(([, table]) => ({
-      file: /<URL>(.*?)<\/URL>/.exec(table)![1],
-      name: /<Name>(.*?)<\/Name>/.exec(table)![1],
-      columns: [...table.matchAll(/<VariableColumn>([\s\S]*?)<\/VariableColumn>/g)].map(([, column]) => {
-        const name = /<Name>(.*?)<\/Name>/.exec(column)![1];
-        if (column.includes('<AlphaNumeric/>')) {
-          return {
-            name,
-            type: 'AlphaNumeric',
-            maxLength: Number(/<MaxLength>(\d+)<\/MaxLength>/.exec(column)![1]),
-          };
-        }
-        return {
-          name,
-          type: 'Numeric',
-          accuracy: Number(/<Accuracy>(\d+)<\/Accuracy>/.exec(column)?.[1] ?? 0),
-        };
-      }),
-    }));
+    const described = describedLayout(files['index.xml']);
     expect(described).toEqual(REFERENCE_LAYOUT);
     for (const table of REFERENCE_LAYOUT) {
       expect({ file: table.file, header: files[table.file].split('\r\n')[0] }).toEqual({
@@ -318,28 +211,7 @@ describe('The DSFinV-K export against the published layout', () => {
   });
 
   it("fills Anhang G's mandatory fields in every row", () => {
-    const continued = (file: string, column: string, row: Row) =>
-      file === 'tse.csv' && column === 'TSE_ZERTIFIKAT_II' && [...row.TSE_ZERTIFIKAT_I].length < 1000;
-    const failed = (file: string, row: Row) => file === 'transactions_tse.csv' && row.TSE_TA_FEHLER !== '';
-    const customer = (file: string, column: string) =>
-      file === 'transactions.csv' && ['KUNDE_NAME', 'KUNDE_ID', 'KUNDE_TYP'].includes(column);
-    const empty: string[] = [];
-    for (const [file, columns] of Object.entries(MANDATORY_FIELDS)) {
-      for (const [i, row] of tables[file].entries()) {
-        for (const [column, rule] of Object.entries(columns)) {
-          const needed =
-            (rule === 'mandatory' &&
-              !continued(file, column, row) &&
-              !customer(file, column) &&
-              !failed(file, row)) ||
-            (rule === 'ifItem' && row.GV_TYP === 'Umsatz');
-          if (needed && row[column] === '') empty.push(`${file} row ${i + 1} ${column}`);
-        }
-        const group = Object.keys(columns).filter((column) => columns[column] === 'oneOf');
-        if (group.length > 0 && group.every((column) => row[column] === ''))
-          empty.push(`${file} row ${i + 1}`);
-      }
-    }
+    const empty = emptyMandatoryFields(tables);
     expect(empty).toEqual([]);
     // No receipt names a customer here: the customer fields are held to the matrix only where one is named.
     expect(tables['transactions.csv'].every((row) => row.KUNDE_NAME === '' && row.KUNDE_ID === '')).toBe(

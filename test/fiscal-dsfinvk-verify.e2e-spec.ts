@@ -14,55 +14,39 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { Role } from '../src/common/access/role';
 import { signedDataProblem } from '../src/fiscal/dsfinvk/dsfinvk-consistency';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
 import { SHARED_TILL } from '../src/fiscal/fiscal-tills';
 import { tillIdOf } from '../src/fiscal/till-ids';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { binary } from './support/document-readers';
+import { as, NewStaff } from './support/clients';
 import { records, unzipExport } from './support/dsfinvk';
-import { factories, Restaurant } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { eventually } from './support/webhook-receiver';
+import type { Restaurant } from './support/factories';
+import { FiscalNight, fiscalNight } from './support/fiscal-sales';
+import type { TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
-const DAY_MS = 24 * 60 * 60_000;
 
 type Unit = { serial: string; publicKey: string; signed: number; pending: number; failed: number };
-type Receipt = { id: string; orderId: string; fiscal: { state: string } | null };
 
 jest.setTimeout(180_000);
 
 describe('The DSFinV-K export, verified from the file alone', () => {
+  let night: FiscalNight;
+  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-verify-'));
   let t: TestApp;
-  let admin: Session;
   let waiter: NewStaff;
   let manager: NewStaff;
   let r: Restaurant;
-  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-'));
   let zip: Buffer;
   let unit: Unit;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      FISCAL_SIGNER: 'simulated-tse',
-      FISCAL_TSE_DIR: join(folder, 'tse'),
-      // The master data the DSFinV-K asks for (Anhang G): the verifier names an address left out.
-      RESTAURANT_NAME: 'Zur Linde',
-      RESTAURANT_ADDRESS: 'Lindenstraße 1\\n10115 Berlin',
-      RESTAURANT_TAX_ID: 'DE123456789',
-    });
-    t.clock.moveToMidBusinessDay();
-    admin = await loginAdmin(t);
-    await factories(t, admin).newTaxRate({ name: 'MwSt', percent: 19, isDefault: true });
-    r = await factories(t, admin).newRestaurant();
-    waiter = await newStaff(t, Role.Waiter);
-    manager = await newStaff(t, Role.Manager);
+    night = await fiscalNight();
+    ({ t, waiter, manager, r } = night);
   });
 
   afterAll(async () => {
-    await t?.close();
+    await night?.end();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -94,12 +78,8 @@ describe('The DSFinV-K export, verified from the file alone', () => {
   }
 
   it("signs a night's orders and receipts, exports the closed day, and the export holds on its own", async () => {
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
-      id: string;
-      kind: string;
-    }>;
-    const cash = methods.find((method) => method.kind === 'cash')!;
-    const card = methods.find((method) => method.kind === 'card')!;
+    const cash = { id: night.methods.cash };
+    const card = { id: night.methods.card };
     const drawer = (
       await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
     ).body as { id: string };
@@ -128,30 +108,10 @@ describe('The DSFinV-K export, verified from the file alone', () => {
       .post(`/api/v1/shifts/${drawer.id}/close`)
       .send({ countedCash: expectedCash - 100 })
       .expect(200);
-    // The drawer's count is the last thing recorded (a Beleg of its own): wait for the unit to sign it all.
-    await eventually('every receipt and the drawer signed', async () => {
-      const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body
-        .items as Receipt[];
-      [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body.items as Unit[];
-      return (
-        receipts.length === 3 &&
-        receipts.every((receipt) => receipt.fiscal?.state === 'signed') &&
-        unit.pending === 0
-      );
-    });
+    // The drawer's count is the last thing recorded (a Beleg of its own): the export waits until all is signed.
+    zip = await night.closeAndExport();
+    [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body.items as Unit[];
     expect(unit).toMatchObject({ pending: 0, failed: 0 });
-
-    const { businessDay } = (
-      await as(t, manager.session).post('/api/v1/business-days/close').send({}).expect(201)
-    ).body as { businessDay: string };
-    t.clock.advance(DAY_MS);
-    zip = (
-      await as(t, manager.session)
-        .get(`/api/v1/fiscal/dsfinvk?from=${businessDay}&to=${businessDay}`)
-        .buffer(true)
-        .parse(binary)
-        .expect(200)
-    ).body as Buffer;
 
     const { text, bytes } = unzipExport(zip);
     const transactions = records(text['transactions_tse.csv']);
