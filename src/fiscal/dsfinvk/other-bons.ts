@@ -1,5 +1,6 @@
 import type { GiftCardActivityView } from '../../guests/gift-cards/dto/gift-card.views';
 import type { OrderView } from '../../orders/dto/order.views';
+import { DrawerMovementKind } from '../../shifts/cash-shift.entity';
 import type { ShiftView } from '../../shifts/dto/shift.view';
 import type { DsfinvkRow } from './dsfinvk-files';
 import {
@@ -157,7 +158,7 @@ export function drawerBons(shift: ShiftView, context: RegisterContext): ReceiptR
     ),
   ];
   for (const movement of shift.movements) {
-    const deposit = movement.kind === 'deposit';
+    const deposit = movement.kind === DrawerMovementKind.Deposit;
     bons.push(
       bonOf(
         head(
