@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
-import { tillIdOf } from '../src/fiscal/till-ids';
 import { column, timestamp } from './columns';
 
 /**
@@ -74,4 +74,15 @@ export class FiscalFacts1795600000000 implements MigrationInterface {
       new TableIndex({ name: 'fiscal_transactions_state_seq', columnNames: ['state', 'seq', 'position'] }),
     );
   }
+}
+
+/**
+ * A device's till id at the unit as src/fiscal/till-ids.ts mapped it when this migration was written (copied: a
+ * migration is frozen history): the name when it is at most 30 letters and digits, else its letters and digits
+ * cut to 22 and 8 hex digits of the SHA-256 of the whole name.
+ */
+function tillIdOf(name: string): string {
+  if (/^[A-Za-z0-9]{1,30}$/.test(name)) return name;
+  const kept = name.replace(/[^A-Za-z0-9]/g, '').slice(0, 22);
+  return `${kept}${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }

@@ -27,7 +27,7 @@ import { PickupBoard } from './pickup-boards/pickup-board.entity';
 import { PriceLevel } from './pricing/price-level.entity';
 import { PriceRule } from './pricing/price-rule.entity';
 import { Receipt } from './receipts/receipt.entity';
-import { CashShift } from './shifts/cash-shift.entity';
+import { CashDrawerMovement, CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
@@ -63,6 +63,7 @@ export const ENTITIES = [
   ...WEBHOOK_ENTITIES,
   ApiKeyUsageRecord,
   CashShift,
+  CashDrawerMovement,
   TimeClockEntry,
   BusinessDayClose,
   IpBlock,

@@ -2,33 +2,30 @@
  * The DSFinV-K export against the published layout (test/fixtures/dsfinvk/, with its sources): a night signed by
  * the simulated unit with a dine-in order of a dish with a modifier and a combo on `tablet_7`, a takeaway on a
  * device with a 60-character id refunded with a 398-character reason, a 40-line order, an order cancelled after
- * the kitchen had it, and a drawer opened with 200.00 and counted 1.00 short. The export's index.xml, its DTD,
+ * the kitchen had it, a gift card sold for cash and part of it redeemed, a drawer opened with 200.00 with 50.00 paid
+ * in and 20.00 paid out, counted 1.00 short. The export's index.xml, its DTD,
  * every table and column (name, order, type, length, decimals) and Anhang G's mandatory fields are compared with
  * the reference, and the cases the layout names are checked where they land.
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Role } from '../src/common/access/role';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
 import { tillIdOf } from '../src/fiscal/till-ids';
 import { uncompressedPointOf } from '../src/fiscal/tse-log-message';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { binary } from './support/document-readers';
+import { as, NewStaff, Session } from './support/clients';
 import {
-  MANDATORY_FIELDS,
+  describedLayout,
+  emptyMandatoryFields,
+  minor,
   records,
   REFERENCE_DTD,
   REFERENCE_LAYOUT,
   ReferenceColumn,
   unzipExport,
 } from './support/dsfinvk';
-import { factories, Restaurant } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { eventually } from './support/webhook-receiver';
+import type { Restaurant } from './support/factories';
+import { FiscalNight, fiscalNight, sauceAndCombo } from './support/fiscal-sales';
+import type { TestApp } from './support/test-app';
 
-const DAY_MS = 24 * 60 * 60_000;
 const LONG_DEVICE = `counter-terminal-${'x'.repeat(43)}`;
 const REASON =
   `The guest found the beer flat. ${'Die Reklamation wurde am Tresen aufgenommen. '.repeat(10)}`.slice(
@@ -41,17 +38,19 @@ type Row = Record<string, string>;
 jest.setTimeout(240_000);
 
 describe('The DSFinV-K export against the published layout', () => {
+  let night: FiscalNight;
   let t: TestApp;
   let admin: Session;
   let waiter: NewStaff;
   let manager: NewStaff;
   let r: Restaurant;
-  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-layout-'));
   let files: Record<string, string>;
   let tables: Record<string, Row[]>;
   let zip: Buffer;
   const ids: Record<string, string> = {};
   let counted = 0;
+  let drawer: Record<string, number>;
+  let dinnerReceipt: { id: string; fiscal: { start: string; qrCode: string } };
 
   const post = (path: string, body: object, device = 'tablet-1', session = waiter.session) =>
     as(t, session).post(path).set('X-Device-Id', device).send(body);
@@ -67,68 +66,26 @@ describe('The DSFinV-K export against the published layout', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({
-      FISCAL_SIGNER: 'simulated-tse',
-      FISCAL_TSE_DIR: join(folder, 'tse'),
-      RESTAURANT_NAME: 'Zur Linde',
-      RESTAURANT_ADDRESS: 'Lindenstraße 1\\n10115 Berlin',
-      RESTAURANT_TAX_ID: 'DE123456789',
-    });
-    t.clock.moveToMidBusinessDay();
-    admin = await loginAdmin(t);
-    const make = factories(t, admin);
-    await make.newTaxRate({ name: 'MwSt 19 %', percent: 19, isDefault: true });
-    r = await make.newRestaurant();
-    waiter = await newStaff(t, Role.Waiter);
-    manager = await newStaff(t, Role.Manager);
-    const sauce = (
-      await as(t, admin)
-        .post('/api/v1/modifier-groups')
-        .send({
-          name: 'Sauce',
-          minChoices: 0,
-          maxChoices: 1,
-          options: [{ name: 'Aioli', priceDelta: 150, sortOrder: 0 }],
-        })
-        .expect(201)
-    ).body as { id: string; options: Array<{ id: string }> };
-    ids.aioli = sauce.options[0].id;
-    await as(t, admin)
-      .patch(`/api/v1/dishes/${r.fries.id}`)
-      .send({ modifierGroupIds: [sauce.id] })
-      .expect(200);
-    const choice = (dish: { id: string; variations: Array<{ id: string }> }) => ({
-      dishId: dish.id,
-      variationId: dish.variations[0].id,
-      upcharge: 0,
-    });
-    const menu = (
-      await as(t, admin)
-        .post('/api/v1/dishes')
-        .send({
-          name: 'Menu',
-          price: 1500,
-          categoryId: r.category.id,
-          combo: {
-            slots: [
-              { name: 'Main', minChoices: 1, maxChoices: 1, choices: [choice(r.burger)] },
-              { name: 'Drink', minChoices: 1, maxChoices: 1, choices: [choice(r.beer)] },
-            ],
-          },
-        })
-        .expect(201)
-    ).body as { id: string };
-    ids.menu = menu.id;
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
-      id: string;
-      kind: string;
-    }>;
-    const cash = methods.find((method) => method.kind === 'cash')!.id;
-    const card = methods.find((method) => method.kind === 'card')!.id;
-
+    night = await fiscalNight();
+    ({ t, admin, waiter, manager, r } = night);
+    const { cash, card, giftCard } = night.methods;
+    ({ aioli: ids.aioli, menu: ids.menu } = await sauceAndCombo(t, admin, r));
     const shift = (
       await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
     ).body as { id: string };
+    const voucher = (
+      await as(t, manager.session)
+        .post('/api/v1/gift-cards')
+        .send({ amount: 3000, sale: { methodId: cash } })
+        .expect(201)
+    ).body as { id: string; code: string };
+    ids.voucher = voucher.id;
+    for (const movement of [
+      { kind: 'deposit', amount: 5000, reason: 'Wechselgeld von der Bank' },
+      { kind: 'withdrawal', amount: 2000, reason: 'Lieferant bar bezahlt' },
+    ]) {
+      await as(t, manager.session).post(`/api/v1/shifts/${shift.id}/movements`).send(movement).expect(201);
+    }
     const dinner = (
       await post(
         '/api/v1/orders',
@@ -138,7 +95,7 @@ describe('The DSFinV-K export against the published layout', () => {
           items: [
             { dishId: r.fries.id, quantity: 1, modifiers: [{ optionId: ids.aioli }] },
             {
-              dishId: menu.id,
+              dishId: ids.menu,
               quantity: 1,
               comboChoices: [
                 { slot: 0, dishId: r.burger.id },
@@ -151,6 +108,9 @@ describe('The DSFinV-K export against the published layout', () => {
       ).expect(201)
     ).body as { id: string; total: number };
     ids.dinner = dinner.id;
+    ids.dinnerOpened = (dinner as unknown as { createdAt: string }).createdAt;
+    // The table sits a while: the sale began when the order opened, not when the unit signed its receipt.
+    t.clock.advance(7 * 60_000);
     await settle(dinner, card, 'tablet_7');
     const takeaway = (
       await post(
@@ -168,7 +128,12 @@ describe('The DSFinV-K export against the published layout', () => {
       }).expect(201)
     ).body as { id: string; total: number };
     ids.long = long.id;
-    await settle(long, card, 'tablet-1');
+    await post(`/api/v1/orders/${long.id}/payments`, {
+      methodId: giftCard,
+      amount: 1000,
+      giftCardCode: voucher.code,
+    }).expect(201);
+    await settle({ id: long.id, total: long.total - 1000 }, card, 'tablet-1');
     const cancelled = (
       await post('/api/v1/orders', {
         type: 'dine_in',
@@ -188,36 +153,23 @@ describe('The DSFinV-K export against the published layout', () => {
     const expected = (await as(t, manager.session).get(`/api/v1/shifts/${shift.id}`).expect(200)).body
       .expectedCash as number;
     counted = expected - 100;
-    await as(t, manager.session)
-      .post(`/api/v1/shifts/${shift.id}/close`)
-      .send({ countedCash: counted })
-      .expect(200);
-    await eventually('every receipt signed', async () => {
-      const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body
-        .items as Array<{
-        fiscal: { state: string } | null;
-      }>;
-      return receipts.length === 4 && receipts.every((receipt) => receipt.fiscal?.state === 'signed');
-    });
-    const { businessDay } = (
-      await as(t, manager.session).post('/api/v1/business-days/close').send({}).expect(201)
-    ).body as { businessDay: string };
-    t.clock.advance(DAY_MS);
-    zip = (
+    drawer = (
       await as(t, manager.session)
-        .get(`/api/v1/fiscal/dsfinvk?from=${businessDay}&to=${businessDay}`)
-        .buffer(true)
-        .parse(binary)
+        .post(`/api/v1/shifts/${shift.id}/close`)
+        .send({ countedCash: counted })
         .expect(200)
-    ).body as Buffer;
+    ).body as Record<string, number>;
+    const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body.items as Array<
+      typeof dinnerReceipt & { orderId: string }
+    >;
+    expect(receipts).toHaveLength(4);
+    dinnerReceipt = receipts.find((receipt) => receipt.orderId === dinner.id)!;
+    zip = await night.closeAndExport();
     files = unzipExport(zip).text;
     tables = Object.fromEntries(REFERENCE_LAYOUT.map((table) => [table.file, records(files[table.file])]));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => night?.end());
 
   it('has the 20 tables, index.xml and the DTD as published, every column as index.xml declares it', () => {
     expect(
@@ -227,25 +179,7 @@ describe('The DSFinV-K export against the published layout', () => {
     ).toEqual([...REFERENCE_LAYOUT.map((table) => table.file), 'index.xml', 'gdpdu-01-09-2004.dtd'].sort());
     expect(REFERENCE_LAYOUT).toHaveLength(20);
     expect(files['gdpdu-01-09-2004.dtd']).toBe(REFERENCE_DTD);
-    const described = [...files['index.xml'].matchAll(/<Table>([\s\S]*?)<\/Table>/g)].map(([, table]) => ({
-      file: /<URL>(.*?)<\/URL>/.exec(table)![1],
-      name: /<Name>(.*?)<\/Name>/.exec(table)![1],
-      columns: [...table.matchAll(/<VariableColumn>([\s\S]*?)<\/VariableColumn>/g)].map(([, column]) => {
-        const name = /<Name>(.*?)<\/Name>/.exec(column)![1];
-        if (column.includes('<AlphaNumeric/>')) {
-          return {
-            name,
-            type: 'AlphaNumeric',
-            maxLength: Number(/<MaxLength>(\d+)<\/MaxLength>/.exec(column)![1]),
-          };
-        }
-        return {
-          name,
-          type: 'Numeric',
-          accuracy: Number(/<Accuracy>(\d+)<\/Accuracy>/.exec(column)?.[1] ?? 0),
-        };
-      }),
-    }));
+    const described = describedLayout(files['index.xml']);
     expect(described).toEqual(REFERENCE_LAYOUT);
     for (const table of REFERENCE_LAYOUT) {
       expect({ file: table.file, header: files[table.file].split('\r\n')[0] }).toEqual({
@@ -277,28 +211,7 @@ describe('The DSFinV-K export against the published layout', () => {
   });
 
   it("fills Anhang G's mandatory fields in every row", () => {
-    const continued = (file: string, column: string, row: Row) =>
-      file === 'tse.csv' && column === 'TSE_ZERTIFIKAT_II' && [...row.TSE_ZERTIFIKAT_I].length < 1000;
-    const failed = (file: string, row: Row) => file === 'transactions_tse.csv' && row.TSE_TA_FEHLER !== '';
-    const customer = (file: string, column: string) =>
-      file === 'transactions.csv' && ['KUNDE_NAME', 'KUNDE_ID', 'KUNDE_TYP'].includes(column);
-    const empty: string[] = [];
-    for (const [file, columns] of Object.entries(MANDATORY_FIELDS)) {
-      for (const [i, row] of tables[file].entries()) {
-        for (const [column, rule] of Object.entries(columns)) {
-          const needed =
-            (rule === 'mandatory' &&
-              !continued(file, column, row) &&
-              !customer(file, column) &&
-              !failed(file, row)) ||
-            (rule === 'ifItem' && row.GV_TYP === 'Umsatz');
-          if (needed && row[column] === '') empty.push(`${file} row ${i + 1} ${column}`);
-        }
-        const group = Object.keys(columns).filter((column) => columns[column] === 'oneOf');
-        if (group.length > 0 && group.every((column) => row[column] === ''))
-          empty.push(`${file} row ${i + 1}`);
-      }
-    }
+    const empty = emptyMandatoryFields(tables);
     expect(empty).toEqual([]);
     // No receipt names a customer here: the customer fields are held to the matrix only where one is named.
     expect(tables['transactions.csv'].every((row) => row.KUNDE_NAME === '' && row.KUNDE_ID === '')).toBe(
@@ -375,18 +288,103 @@ describe('The DSFinV-K export against the published layout', () => {
     }
   });
 
-  it("shows the drawer: its float, the count's difference, and the cash it held", () => {
+  it("shows the drawer: its float, cash paid in and out, the count's difference, and the cash it held", () => {
     const cases = tables['businesscases.csv'];
-    expect(cases.filter((row) => ['Anfangsbestand', 'DifferenzSollIst'].includes(row.GV_TYP))).toEqual([
+    const drawerCases = ['Anfangsbestand', 'Auszahlung', 'DifferenzSollIst', 'Einzahlung'];
+    expect(cases.filter((row) => drawerCases.includes(row.GV_TYP))).toEqual([
       expect.objectContaining({ GV_TYP: 'Anfangsbestand', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '200,00000' }),
+      expect.objectContaining({ GV_TYP: 'Auszahlung', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '-20,00000' }),
       expect.objectContaining({ GV_TYP: 'DifferenzSollIst', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '-1,00000' }),
+      expect.objectContaining({ GV_TYP: 'Einzahlung', UST_SCHLUESSEL: '5', Z_UMS_BRUTTO: '50,00000' }),
     ]);
+    const paidOut = tables['transactions.csv'].find((row) => row.BON_NAME === 'Auszahlung')!;
+    expect(paidOut).toMatchObject({
+      BON_NOTIZ: 'Lieferant bar bezahlt',
+      UMS_BRUTTO: '-20,00',
+      BEDIENER_ID: manager.id,
+    });
+    expect(tables['transactions_tse.csv'].filter((row) => row.BON_ID === paidOut.BON_ID)).toEqual([
+      expect.objectContaining({
+        TSE_TA_VORGANGSART: 'Kassenbeleg-V1',
+        TSE_VORGANGSDATEN: 'Beleg^0.00_0.00_0.00_0.00_-20.00^-20.00:Bar',
+      }),
+    ]);
+    // What the drawer held, from its own numbers: the float, cash taken less change and refunds, gift cards sold
+    // for cash, paid in less paid out, and the count's difference (1.00 short).
+    expect(drawer).toMatchObject({
+      deposits: 5000,
+      withdrawals: 2000,
+      difference: -100,
+      countedCash: counted,
+    });
+    const held =
+      drawer.openingCash +
+      drawer.cashTendered -
+      drawer.changeGiven -
+      drawer.cashRefunds +
+      drawer.giftCardCashSales +
+      drawer.deposits -
+      drawer.withdrawals +
+      drawer.difference;
+    expect(held).toBe(counted);
     const [cash] = tables['cash_per_currency.csv'];
     expect(cash).toMatchObject({ ZAHLART_WAEH: 'EUR' });
-    // 200.00 float, 11.00 for the beers, 5.50 refunded, 1.00 short: what was counted.
-    expect(cash.ZAHLART_BETRAG_WAEH).toBe('204,50');
-    expect(counted).toBe(20_450);
-    expect(tables['cashpointclosing.csv'][0].Z_SE_BARZAHLUNGEN).toBe('204,50');
+    expect(minor(cash.ZAHLART_BETRAG_WAEH)).toBe(counted);
+    expect(minor(tables['cashpointclosing.csv'][0].Z_SE_BARZAHLUNGEN)).toBe(counted);
+  });
+
+  it('exports the gift card sold as MehrzweckgutscheinKauf and the part redeemed as MehrzweckgutscheinEinloesung', () => {
+    const sold = tables['transactions.csv'].find((row) => row.BON_NAME === 'Gutscheinverkauf')!;
+    expect(sold).toMatchObject({ UMS_BRUTTO: '30,00', BEDIENER_ID: manager.id });
+    expect(tables['lines.csv'].filter((row) => row.BON_ID === sold.BON_ID)).toEqual([
+      expect.objectContaining({ GV_TYP: 'MehrzweckgutscheinKauf', GUTSCHEIN_NR: ids.voucher }),
+    ]);
+    expect(tables['datapayment.csv'].filter((row) => row.BON_ID === sold.BON_ID)).toEqual([
+      expect.objectContaining({ ZAHLART_TYP: 'Bar', BASISWAEH_BETRAG: '30,00' }),
+    ]);
+    expect(tables['transactions_tse.csv'].filter((row) => row.BON_ID === sold.BON_ID)).toEqual([
+      expect.objectContaining({ TSE_VORGANGSDATEN: 'Beleg^0.00_0.00_0.00_0.00_30.00^30.00:Bar' }),
+    ]);
+    // The 40 portions of fries (180.00), 10.00 of it from the gift card: no payment, a negative position on key 5.
+    const redeemedAt = tables['lines.csv'].find((row) => row.GV_TYP === 'MehrzweckgutscheinEinloesung')!;
+    const long = tables['transactions.csv'].find((row) => row.BON_ID === redeemedAt.BON_ID)!;
+    expect(tables['datapayment.csv'].filter((row) => row.BON_ID === long.BON_ID)).toEqual([
+      expect.objectContaining({ ZAHLART_TYP: 'Unbar', BASISWAEH_BETRAG: long.UMS_BRUTTO }),
+    ]);
+    const signed = tables['transactions_tse.csv'].find(
+      (row) => row.BON_ID === long.BON_ID && row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1',
+    )!;
+    expect(signed.TSE_VORGANGSDATEN).toMatch(
+      /^Beleg\^\d+\.\d{2}_0\.00_0\.00_0\.00_-10\.00\^\d+\.\d{2}:Unbar$/,
+    );
+    const cases = tables['businesscases.csv'];
+    expect(cases.filter((row) => row.GV_TYP.startsWith('Mehrzweckgutschein'))).toEqual([
+      expect.objectContaining({
+        GV_TYP: 'MehrzweckgutscheinEinloesung',
+        UST_SCHLUESSEL: '5',
+        Z_UMS_BRUTTO: '-10,00000',
+      }),
+      expect.objectContaining({
+        GV_TYP: 'MehrzweckgutscheinKauf',
+        UST_SCHLUESSEL: '5',
+        Z_UMS_BRUTTO: '30,00000',
+      }),
+    ]);
+  });
+
+  it("starts a receipt's Vorgang when its order opened: BON_START, the printed start and the QR code's", () => {
+    const opened = new Date(ids.dinnerOpened);
+    expect(dinnerReceipt.fiscal.start).toBe(opened.toISOString());
+    expect(dinnerReceipt.fiscal.qrCode.split(';')[6]).toBe(opened.toISOString());
+    const bon = tables['transactions.csv'].find((row) => row.BON_ID === dinnerReceipt.id)!;
+    expect(bon.BON_START).toBe(opened.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    // The unit signed the receipt seven minutes later, at the payment.
+    const receiptRow = tables['transactions_tse.csv'].find(
+      (row) => row.BON_ID === bon.BON_ID && row.TSE_TA_VORGANGSART === 'Kassenbeleg-V1',
+    )!;
+    expect(new Date(receiptRow.TSE_TA_START).getTime() - opened.getTime()).toBeGreaterThanOrEqual(
+      7 * 60_000 - 1000,
+    );
   });
 
   it('holds for the verifier: layout, Anhang G, every TSE row under its Vorgang, the tables and the signed data', () => {

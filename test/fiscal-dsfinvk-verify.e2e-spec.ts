@@ -1,10 +1,12 @@
 /**
  * The DSFinV-K export checked from the ZIP alone: a night's orders and receipts signed by the simulated unit (two
- * tablets, a refund, an order cancelled after the kitchen had it, a drawer opened with 200.00 and counted 1.00
- * short), the day closed and exported, then verified by the verify-journal logic and by `npm run verify-journal --
- * --dsfinvk`: it holds; a changed amount, a missing transaction, a receipt without its transaction, and each
- * finding of issue 49 (a mandatory field left empty, an orphan TSE row, the drawer left out, a renamed or missing
- * table, an overlong field, wrong decimals, a tip the unit did not sign) are each named.
+ * tablets, a refund, an order cancelled after the kitchen had it, a gift card sold for cash, a drawer opened with
+ * 200.00, 50.00 paid in, counted 1.00 short), the day closed and exported, then verified by the verify-journal
+ * logic and by `npm run verify-journal -- --dsfinvk`: it holds; a changed amount, a missing transaction, a receipt
+ * without its transaction, and each finding of issue 49 (a mandatory field left empty, an orphan TSE row, the
+ * drawer left out, a renamed or missing table, an overlong field, wrong decimals, a tip the unit did not sign, a
+ * gift card or cash paid in left out or unsigned, a gift card redeemed as a payment, a Vorgang started after the
+ * unit's first transaction of it) are each named.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,55 +14,39 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { Role } from '../src/common/access/role';
 import { signedDataProblem } from '../src/fiscal/dsfinvk/dsfinvk-consistency';
 import { verifyDsfinvk } from '../src/fiscal/dsfinvk/dsfinvk-verification';
 import { SHARED_TILL } from '../src/fiscal/fiscal-tills';
 import { tillIdOf } from '../src/fiscal/till-ids';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
-import { binary } from './support/document-readers';
+import { as, NewStaff } from './support/clients';
 import { records, unzipExport } from './support/dsfinvk';
-import { factories, Restaurant } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { eventually } from './support/webhook-receiver';
+import type { Restaurant } from './support/factories';
+import { FiscalNight, fiscalNight } from './support/fiscal-sales';
+import type { TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
-const DAY_MS = 24 * 60 * 60_000;
 
 type Unit = { serial: string; publicKey: string; signed: number; pending: number; failed: number };
-type Receipt = { id: string; orderId: string; fiscal: { state: string } | null };
 
 jest.setTimeout(180_000);
 
 describe('The DSFinV-K export, verified from the file alone', () => {
+  let night: FiscalNight;
+  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-verify-'));
   let t: TestApp;
-  let admin: Session;
   let waiter: NewStaff;
   let manager: NewStaff;
   let r: Restaurant;
-  const folder = mkdtempSync(join(tmpdir(), 'pos-dsfinvk-'));
   let zip: Buffer;
   let unit: Unit;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      FISCAL_SIGNER: 'simulated-tse',
-      FISCAL_TSE_DIR: join(folder, 'tse'),
-      // The master data the DSFinV-K asks for (Anhang G): the verifier names an address left out.
-      RESTAURANT_NAME: 'Zur Linde',
-      RESTAURANT_ADDRESS: 'Lindenstraße 1\\n10115 Berlin',
-      RESTAURANT_TAX_ID: 'DE123456789',
-    });
-    t.clock.moveToMidBusinessDay();
-    admin = await loginAdmin(t);
-    await factories(t, admin).newTaxRate({ name: 'MwSt', percent: 19, isDefault: true });
-    r = await factories(t, admin).newRestaurant();
-    waiter = await newStaff(t, Role.Waiter);
-    manager = await newStaff(t, Role.Manager);
+    night = await fiscalNight();
+    ({ t, waiter, manager, r } = night);
   });
 
   afterAll(async () => {
-    await t?.close();
+    await night?.end();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -92,15 +78,19 @@ describe('The DSFinV-K export, verified from the file alone', () => {
   }
 
   it("signs a night's orders and receipts, exports the closed day, and the export holds on its own", async () => {
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
-      id: string;
-      kind: string;
-    }>;
-    const cash = methods.find((method) => method.kind === 'cash')!;
-    const card = methods.find((method) => method.kind === 'card')!;
+    const cash = { id: night.methods.cash };
+    const card = { id: night.methods.card };
     const drawer = (
       await as(t, manager.session).post('/api/v1/shifts/open').send({ openingCash: 20_000 }).expect(201)
     ).body as { id: string };
+    await as(t, manager.session)
+      .post('/api/v1/gift-cards')
+      .send({ amount: 2500, sale: { methodId: cash.id } })
+      .expect(201);
+    await as(t, manager.session)
+      .post(`/api/v1/shifts/${drawer.id}/movements`)
+      .send({ kind: 'deposit', amount: 5000, reason: 'Wechselgeld' })
+      .expect(201);
     const first = await paidAndClosed('tablet-1', cash);
     await paidAndClosed('tablet-2', card);
     const cancelled = await order('tablet-2', 1);
@@ -118,30 +108,10 @@ describe('The DSFinV-K export, verified from the file alone', () => {
       .post(`/api/v1/shifts/${drawer.id}/close`)
       .send({ countedCash: expectedCash - 100 })
       .expect(200);
-    // The drawer's count is the last thing recorded (a Beleg of its own): wait for the unit to sign it all.
-    await eventually('every receipt and the drawer signed', async () => {
-      const receipts = (await as(t, manager.session).get('/api/v1/receipts').expect(200)).body
-        .items as Receipt[];
-      [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body.items as Unit[];
-      return (
-        receipts.length === 3 &&
-        receipts.every((receipt) => receipt.fiscal?.state === 'signed') &&
-        unit.pending === 0
-      );
-    });
+    // The drawer's count is the last thing recorded (a Beleg of its own): the export waits until all is signed.
+    zip = await night.closeAndExport();
+    [unit] = (await as(t, manager.session).get('/api/v1/fiscal/units').expect(200)).body.items as Unit[];
     expect(unit).toMatchObject({ pending: 0, failed: 0 });
-
-    const { businessDay } = (
-      await as(t, manager.session).post('/api/v1/business-days/close').send({}).expect(201)
-    ).body as { businessDay: string };
-    t.clock.advance(DAY_MS);
-    zip = (
-      await as(t, manager.session)
-        .get(`/api/v1/fiscal/dsfinvk?from=${businessDay}&to=${businessDay}`)
-        .buffer(true)
-        .parse(binary)
-        .expect(200)
-    ).body as Buffer;
 
     const { text, bytes } = unzipExport(zip);
     const transactions = records(text['transactions_tse.csv']);
@@ -199,11 +169,13 @@ describe('The DSFinV-K export, verified from the file alone', () => {
     );
 
     // A signed receipt passed off as one the unit failed: its counter is missing all the same.
+    const firstReceipt = records(unzipExport(zip).text['transactions.csv']).find(
+      (row) => row.BON_NR === '1',
+    )!;
     const passedOff = tampered('transactions_tse.csv', (lines) =>
-      lines.map((line, i) => {
-        // The first receipt's (the drawer's float comes before it), with signed transactions on either side.
-        const receipts = lines.flatMap((one, at) => (one.includes('"Kassenbeleg-V1"') ? [at] : []));
-        if (i !== receipts[1]) return line;
+      lines.map((line) => {
+        // The first receipt's, with signed transactions on either side.
+        if (!line.includes('"Kassenbeleg-V1"') || !line.includes(`"${firstReceipt.BON_ID}"`)) return line;
         const fields = line.split(';');
         [fields[4], fields[9], fields[10], fields[11]] = ['', '', '', '"TSE ausgefallen"'];
         return fields.join(';');
@@ -269,7 +241,7 @@ describe('The DSFinV-K export, verified from the file alone', () => {
 
     // The drawer left out of the cash per currency: only the sales' cash.
     const sales = records(unzipExport(zip).text['datapayment.csv'])
-      .filter((row) => row.ZAHLART_TYP === 'Bar' && !row.BON_ID.match(/^[AD]-/))
+      .filter((row) => row.ZAHLART_TYP === 'Bar' && !row.BON_ID.match(/^[ADM]-/))
       .reduce((sum, row) => sum + Number(row.BASISWAEH_BETRAG.replace(',', '.')), 0);
     const noDrawer = withField(
       'cash_per_currency.csv',
@@ -307,6 +279,46 @@ describe('The DSFinV-K export, verified from the file alone', () => {
     ).toBe('transactions_vat.csv row 1 BON_BRUTTO "12,345678" is no number of 5 decimals');
   });
 
+  it('names a gift card sold or cash paid in left out or unsigned, and a Vorgang started after its first signature', () => {
+    const heads = records(unzipExport(zip).text['transactions.csv']);
+    for (const name of ['Gutscheinverkauf', 'Einzahlung']) {
+      const bon = heads.find((row) => row.BON_NAME === name)!;
+      expect(bon).toBeDefined();
+      // Left out of the tables: the unit's transaction of it is an orphan.
+      const leftOut = tampered('transactions.csv', (lines) =>
+        lines.filter((line) => !line.includes(bon.BON_ID)),
+      );
+      expect(verifyDsfinvk(leftOut).problem).toMatch(
+        new RegExp(
+          `^transaction \\d+ belongs to BON_ID ${bon.BON_ID}, which transactions.csv of Z 1 does not hold$`,
+        ),
+      );
+      // A Bon of money no transaction signed.
+      const unsigned = withField(
+        'transactions.csv',
+        (row) => row.BON_ID === bon.BON_ID,
+        'BON_ID',
+        '"unsigned"',
+      );
+      expect(verifyDsfinvk(unsigned).problem).toBe(
+        `the Bon ${name} (BON_ID unsigned) has no Kassenbeleg-V1 transaction`,
+      );
+    }
+    // The Vorgang began when its order opened: a BON_START later than the unit's first start of it is named.
+    const receipt = heads.find((row) => row.BON_NR === '1')!;
+    const late = withField(
+      'transactions.csv',
+      (row) => row.BON_NR === '1',
+      'BON_START',
+      '2099-01-01T00:00:00Z',
+    );
+    expect(verifyDsfinvk(late).problem).toMatch(
+      new RegExp(
+        `^the Bon 1 \\(BON_ID ${receipt.BON_ID}\\) starts at 2099-01-01T00:00:00Z, after its first TSE transaction`,
+      ),
+    );
+  });
+
   it('names a receipt whose tip the unit did not sign: the tables and the signed data disagree', () => {
     const bon = { Z_NR: '1', BON_ID: 'r1', BON_NR: '7' };
     const tables = {
@@ -329,6 +341,21 @@ describe('The DSFinV-K export, verified from the file alone', () => {
     expect(
       signedDataProblem(tables, new Map([['1|r1', 'Beleg^15.40_0.00_0.00_0.00_3.00^15.40:Unbar']])),
     ).toBe('receipt 7 (BON_ID r1): the unit signed other Unbar payments than the tables hold');
+    // A gift card redeemed is signed as a Mehrzweckgutschein's Einlösung (negative, not taxable), no payment: the
+    // tables that carry it as a payment instead disagree.
+    const redeemed = {
+      'transactions.csv': [{ ...bon, UMS_BRUTTO: '15,40' }],
+      'transactions_vat.csv': [{ ...bon, UST_SCHLUESSEL: '1', BON_BRUTTO: '15,40000' }],
+      'datapayment.csv': [
+        { ...bon, ZAHLART_TYP: 'Unbar', BASISWAEH_BETRAG: '10,00' },
+        { ...bon, ZAHLART_TYP: 'Bar', BASISWAEH_BETRAG: '5,40' },
+      ],
+    };
+    expect(
+      signedDataProblem(redeemed, new Map([['1|r1', 'Beleg^15.40_0.00_0.00_0.00_-10.00^5.40:Bar']])),
+    ).toBe(
+      'receipt 7 (BON_ID r1): the unit signed the amounts 15.40_0.00_0.00_0.00_-10.00 per VAT place, the tables 15.40_0.00_0.00_0.00_0.00',
+    );
   });
 
   it('answers through npm run verify-journal -- --dsfinvk: 0 with a summary, 1 naming the first bad one', async () => {

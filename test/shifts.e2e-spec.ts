@@ -2,6 +2,7 @@ import { Role } from '../src/common/access/role';
 import { ShiftsService } from '../src/shifts/shifts.service';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session, withKey } from './support/clients';
 import { factories, Restaurant } from './support/factories';
+import { connect } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Shift = Record<string, unknown> & { id: string; openedAt: string; businessDay: string };
@@ -139,6 +140,71 @@ describe('Cash-drawer shifts', () => {
     t.clock.advance(1000);
     await pay(await newOrder(1), cash, 550);
     expect(await getShift(id)).toEqual(closed.body);
+  });
+
+  it('records cash paid in and out of an open drawer, with its reason, in expected cash and to managers live', async () => {
+    const id = (await openShift(10_000).expect(201)).body.id as string;
+    const [managerFeed, waiterFeed] = await Promise.all([
+      connect(t, { token: manager.session.accessToken }),
+      connect(t, { token: waiter.session.accessToken }),
+    ]);
+    const move = (body: object, session: Session = manager.session) =>
+      as(t, session).post(`/api/v1/shifts/${id}/movements`).send(body);
+    const deposit = (
+      await move({ kind: 'deposit', amount: 5000, reason: 'change from the bank' }).expect(201)
+    ).body as Shift;
+    expect(deposit).toMatchObject({ deposits: 5000, withdrawals: 0, expectedCash: 15_000 });
+    const paidOut = (
+      await move({ kind: 'withdrawal', amount: 1200, reason: 'eggs from the market' }).expect(201)
+    ).body as Shift;
+    expect(paidOut).toMatchObject({
+      deposits: 5000,
+      withdrawals: 1200,
+      expectedCash: 13_800,
+      movements: [
+        { kind: 'deposit', amount: 5000, reason: 'change from the bank', recordedBy: manager.id },
+        { kind: 'withdrawal', amount: 1200, reason: 'eggs from the market', recordedBy: manager.id },
+      ],
+    });
+    await managerFeed.until(
+      (events) => events.filter((event) => event.type === 'shift.drawer_movement').length === 2,
+    );
+    const [, last] = managerFeed.received.filter((event) => event.type === 'shift.drawer_movement');
+    expect(last.data).toMatchObject({
+      shift: { id, expectedCash: 13_800 },
+      movement: { kind: 'withdrawal' },
+    });
+    // Waiters are not told of the drawer: an order opened after the movements reaches them, the movements did not.
+    await newOrder(1);
+    const beforeOrder = await waiterFeed.receivedBefore((event) => event.type === 'order.created');
+    expect(beforeOrder.filter((event) => event.type === 'shift.drawer_movement')).toEqual([]);
+
+    for (const [body, field] of [
+      [{ kind: 'deposit', amount: 0, reason: 'none' }, 'amount'],
+      [{ kind: 'deposit', amount: 12.5, reason: 'half a cent' }, 'amount'],
+      [{ kind: 'refill', amount: 100, reason: 'what kind' }, 'kind'],
+      [{ kind: 'deposit', amount: 100 }, 'reason'],
+      [{ kind: 'deposit', amount: 100, reason: 'x'.repeat(256) }, 'reason'],
+    ] as const) {
+      const refused = await move(body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
+    }
+    await move({ kind: 'deposit', amount: 100, reason: 'tips' }, waiter.session).expect(403);
+    await as(t, manager.session)
+      .post('/api/v1/shifts/00000000-0000-4000-8000-000000000000/movements')
+      .send({ kind: 'deposit', amount: 100, reason: 'nowhere' })
+      .expect(404);
+
+    // The count is held to what was paid in and out, and a closed drawer takes no more.
+    const closed = (await closeShift(id, { countedCash: 13_800 }).expect(200)).body as Shift;
+    expect(closed).toMatchObject({ expectedCash: 13_800, difference: 0, deposits: 5000, withdrawals: 1200 });
+    const late = await move({ kind: 'withdrawal', amount: 100, reason: 'too late' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('INVALID_TRANSITION');
+    expect(await getShift(id)).toEqual(closed);
+    managerFeed.close();
+    waiterFeed.close();
   });
 
   it('allows one open shift at a time (409 CONFLICT naming it), and closing twice is INVALID_TRANSITION', async () => {

@@ -118,6 +118,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: 'managers, admins, integrations',
     integrations: true,
   },
+  [EventType.DrawerMovementRecorded]: {
+    data: '`{shift, movement}`: the shift as `GET /shifts/{id}` answers it and the cash paid in or out',
+    receivers: 'managers, admins',
+    integrations: false,
+  },
   [EventType.CustomerUpdated]: {
     data: 'the customer, as `GET /customers/{id}` answers it (an erased one with every personal field null)',
     receivers: 'managers, admins, integrations whose key holds `customers:read`',

@@ -27,6 +27,8 @@ export enum EventType {
   PrintJobFailed = 'print_job.failed',
   /** A gift card's ledger moved: `{giftCard, activity}`, never the card's code. */
   GiftCardActivity = 'gift_card.activity',
+  /** Cash was paid into or out of an open drawer shift: `{shift, movement}`. */
+  DrawerMovementRecorded = 'shift.drawer_movement',
   /** A customer was created, changed or erased: the customer as GET /customers/{id} answers. */
   CustomerUpdated = 'customer.updated',
   /** A line of a customer's points ledger: `{customerId, activity, points}`. */

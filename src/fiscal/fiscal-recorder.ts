@@ -11,7 +11,7 @@ import {
 } from '../orders/order-facts';
 import { GIFT_CARD_SOLD } from '../guests/gift-cards/gift-card-facts';
 import { RECEIPT_ISSUED, ReceiptIssued } from '../receipts/receipt-facts';
-import { DRAWER_COUNTED, DRAWER_OPENED } from '../shifts/drawer-facts';
+import { DRAWER_COUNTED, DRAWER_MOVED, DRAWER_OPENED } from '../shifts/drawer-facts';
 import { FiscalConsumer } from './fiscal-consumer';
 import type { ProcessType } from './fiscal-unit';
 import { FiscalOrderLedger, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
@@ -36,13 +36,15 @@ export interface Recording {
   orderId: string | null;
   receiptId: string | null;
   processData: () => string;
+  /** A receipt's: when its sale began. */
+  saleStartedAt?: Date;
 }
 
 /**
  * Records each till's transactions from the writers' facts, in the writer's transaction: a change of what the
  * kitchen has of an order (Bestellung-V1: the lines sent, fired or voided since the last, against the order's
  * ledger), a receipt (Kassenbeleg-V1), a Vorgang that ends without one (AVBelegabbruch), and money without VAT
- * outside orders (a gift card sold, the drawer's float and counted difference). Each is `pending`
+ * outside orders (a gift card sold, the drawer's float, cash paid in or out, the counted difference). Each is `pending`
  * (`unit_failed` while the unit is known to be down) and numbered in recording order (`seq`), the order the
  * fiscal consumer signs in. Registered only when FISCAL_SIGNER names a signing unit: without one, no write pays.
  */
@@ -71,6 +73,14 @@ export class FiscalRecorder implements OnModuleInit {
     this.eventLog.on(DRAWER_OPENED, (tx, opened) =>
       this.recordNoVat(tx, `drawer-open:${opened.shiftId}`, opened.openingCash, true),
     );
+    this.eventLog.on(DRAWER_MOVED, (tx, moved) =>
+      this.recordNoVat(
+        tx,
+        `drawer-movement:${moved.movementId}`,
+        moved.kind === 'deposit' ? moved.amount : -moved.amount,
+        true,
+      ),
+    );
     this.eventLog.on(DRAWER_COUNTED, (tx, counted) =>
       this.recordNoVat(tx, `drawer-difference:${counted.shiftId}`, counted.difference, true),
     );
@@ -95,6 +105,7 @@ export class FiscalRecorder implements OnModuleInit {
       orderId: recording.orderId,
       receiptId: recording.receiptId,
       occurredAt: this.clock.now(),
+      saleStartedAt: recording.saleStartedAt ?? null,
       state: unitDown === null ? 'pending' : 'unit_failed',
       error: unitDown,
       failedAt: unitDown === null ? null : this.clock.now(),
@@ -169,6 +180,7 @@ export class FiscalRecorder implements OnModuleInit {
       orderId: receipt.orderId,
       receiptId: receipt.receiptId,
       processData: () => receiptProcessData(receipt),
+      saleStartedAt: receipt.saleStartedAt,
     });
   }
 

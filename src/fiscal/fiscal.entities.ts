@@ -24,7 +24,9 @@ export class FiscalTransaction {
 
   /**
    * What it records, once: `order:<order id>:<seq>` (lines sent to the kitchen), `receipt:<receipt id>`,
-   * `abort:<order id>` (a Vorgang ended without a receipt).
+   * `abort:<order id>` (a Vorgang ended without a receipt), `gift-card:<activity id>` (a gift card's value sold),
+   * `drawer-open:<shift id>`, `drawer-movement:<movement id>` (cash paid in or out),
+   * `drawer-difference:<shift id>`.
    */
   @Index('fiscal_transactions_subject', { unique: true })
   @Column({ type: 'varchar', length: 64 })
@@ -60,6 +62,13 @@ export class FiscalTransaction {
   /** When it was recorded: when the sale happened. */
   @InstantColumn()
   occurredAt!: Date;
+
+  /**
+   * A receipt's: when its sale began (the order opened), the Vorgang's start that the receipt prints and the
+   * export's BON_START say; null for the rest.
+   */
+  @InstantColumn({ nullable: true })
+  saleStartedAt!: Date | null;
 
   @Column({ type: 'varchar', length: 12 })
   state!: FiscalState;

@@ -98,6 +98,10 @@ function pendingStamp(): ReceiptFiscalView {
   };
 }
 
+/** A signed receipt's start, as printed and in the QR code: the Vorgang's (its sale's) start. */
+export const startOf = (row: FiscalTransaction): Date | null =>
+  row.startedAt && (row.saleStartedAt ?? row.startedAt);
+
 function stampOf(row: FiscalTransaction, unit: FiscalUnitRecord | undefined): ReceiptFiscalView {
   const signed = row.state === 'signed' && unit !== undefined;
   return {
@@ -105,7 +109,7 @@ function stampOf(row: FiscalTransaction, unit: FiscalUnitRecord | undefined): Re
     unitSerial: row.unitSerial,
     clientId: row.clientId,
     transactionNumber: row.transactionNumber,
-    start: row.startedAt?.toISOString() ?? null,
+    start: startOf(row)?.toISOString() ?? null,
     end: row.finishedAt?.toISOString() ?? null,
     signatureCounter: row.signatureCounter,
     signature: row.signature,
@@ -118,7 +122,7 @@ function stampOf(row: FiscalTransaction, unit: FiscalUnitRecord | undefined): Re
           processData: row.processData,
           transactionNumber: row.transactionNumber!,
           signatureCounter: row.signatureCounter!,
-          start: row.startedAt!,
+          start: startOf(row)!,
           end: row.finishedAt!,
           signature: row.signature!,
           publicKey: unit.publicKey,

@@ -35,7 +35,9 @@ function kassenbeleg(type: string, gross: readonly number[], byType: ReadonlyMap
  * A receipt, as printed: its gross per rate, and its payments. A refund receipt gives its amounts negative, as the
  * money goes back. Cash is `Bar`; every other kind (card, gift card, a channel's settlement) is `Unbar`, as
  * DSFinV-K counts them. A tip is turnover without VAT (the 0 % place) paid with its payment, as the Anhang asks,
- * so that a card receipt of 15.40 with a 3.00 tip is `Beleg^15.40_0.00_0.00_0.00_3.00^18.40:Unbar`.
+ * so that a card receipt of 15.40 with a 3.00 tip is `Beleg^15.40_0.00_0.00_0.00_3.00^18.40:Unbar`. A gift card
+ * paying is no payment: its value redeemed (a Mehrzweckgutschein's Einlösung) is negative at the 0 % place, so that
+ * 15.40 paid 10.00 by gift card and the rest in cash is `Beleg^15.40_0.00_0.00_0.00_-10.00^5.40:Bar`.
  */
 export function receiptProcessData(receipt: ReceiptIssued): string {
   const sign = receipt.kind === 'refund' ? -1 : 1;
@@ -50,6 +52,10 @@ export function receiptProcessData(receipt: ReceiptIssued): string {
     const type = payment.cash ? 'Bar' : 'Unbar';
     const tip = Math.abs(payment.tip) * sign;
     gross[NO_VAT_PLACE] += tip;
+    if (payment.giftCard) {
+      gross[NO_VAT_PLACE] -= Math.abs(payment.amount) * sign + tip;
+      continue;
+    }
     byType.set(type, (byType.get(type) ?? 0) + Math.abs(payment.amount) * sign + tip);
   }
   return kassenbeleg('Beleg', gross, byType);
@@ -57,7 +63,8 @@ export function receiptProcessData(receipt: ReceiptIssued): string {
 
 /**
  * A Beleg of money without VAT (the 0 % place) and its one payment: a gift card's value sold (a voucher is not
- * turnover until it is spent), the drawer's float (Anfangsbestand), the counted difference (DifferenzSollIst).
+ * turnover until it is spent), the drawer's float (Anfangsbestand), cash paid in (Einzahlung) or out (Auszahlung,
+ * negative), the counted difference (DifferenzSollIst).
  */
 export function noVatProcessData(amountPaid: number, cash: boolean): string {
   const gross = RATE_PLACES.map(() => 0);

@@ -11,7 +11,9 @@ export interface ReceiptIssued {
   orderId: string;
   kind: ReceiptKind;
   taxes: Array<{ percent: number; gross: number }>;
-  payments: Array<{ cash: boolean; amount: number; tip: number }>;
+  payments: Array<{ cash: boolean; giftCard: boolean; amount: number; tip: number }>;
+  /** When the sale began: a sale's order opened; a refund begins as it is made. */
+  saleStartedAt: Date;
 }
 
 export const RECEIPT_ISSUED = new FactKind<ReceiptIssued>('receipt issued');

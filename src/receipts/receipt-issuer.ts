@@ -56,14 +56,32 @@ export class ReceiptIssuer implements OnModuleInit {
   private async issueSale(tx: Tx, { order }: OrderClosed): Promise<void> {
     const payments = await paymentsOfOrder(tx, order.id);
     const content = saleContent(order, payments, { currency: this.config.currency });
-    await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
+    await this.issue(
+      tx,
+      'sale',
+      order.id,
+      null,
+      `order:${order.id}`,
+      order.total,
+      content,
+      new Date(order.createdAt),
+    );
   }
 
   private async issueRefund(tx: Tx, { order, refund }: OrderRefunded): Promise<void> {
     const [sale] = await this.database.selectRows(tx, Receipt, 'issued_for = $1', [`order:${order.id}`]);
     if (!sale) return;
     const content = refundContent(fiscalReceiptOf(sale), refund);
-    await this.issue(tx, 'refund', order.id, sale.id, `refund:${refund.id}`, -refund.amount, content);
+    await this.issue(
+      tx,
+      'refund',
+      order.id,
+      sale.id,
+      `refund:${refund.id}`,
+      -refund.amount,
+      content,
+      this.clock.now(),
+    );
   }
 
   private async issue(
@@ -74,6 +92,7 @@ export class ReceiptIssuer implements OnModuleInit {
     issuedFor: string,
     total: number,
     content: ReceiptContent,
+    saleStartedAt: Date,
   ): Promise<void> {
     this.database.locking(tx, LockKind.ReceiptSequence);
     const [{ last_number: last, last_hash: previousHash }] = await tx.sql<{
@@ -106,9 +125,11 @@ export class ReceiptIssuer implements OnModuleInit {
       taxes: content.taxes.map(({ percent, gross }) => ({ percent: Number(percent), gross })),
       payments: content.payments.map((payment) => ({
         cash: payment.kind === 'cash',
+        giftCard: payment.kind === 'gift_card',
         amount: payment.amount,
         tip: payment.tip,
       })),
+      saleStartedAt,
     });
     this.eventLog.append(tx, {
       type: EventType.ReceiptIssued,

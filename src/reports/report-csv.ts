@@ -317,6 +317,8 @@ const DRAWER_MONEY = [
   'cashRefunds',
   'cashTips',
   'giftCardCashSales',
+  'deposits',
+  'withdrawals',
   'expectedCash',
   'countedCash',
   'difference',

@@ -79,3 +79,37 @@ export class CashShift {
   @InstantColumn()
   updatedAt!: Date;
 }
+
+export enum DrawerMovementKind {
+  /** Cash paid in: more change, a float topped up. */
+  Deposit = 'deposit',
+  /** Cash paid out: a supplier paid from the till, cash taken to the bank. */
+  Withdrawal = 'withdrawal',
+}
+
+/** Cash paid into or out of the drawer during a shift that is no sale: written while the shift is open, never changed. */
+@Entity('cash_drawer_movements')
+@Index('cash_drawer_movements_shift_id', ['shiftId'])
+export class CashDrawerMovement {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 36 })
+  shiftId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind!: DrawerMovementKind;
+
+  /** Minor units, more than 0: the kind says which way it went. */
+  @MoneyColumn()
+  amount!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  reason!: string;
+
+  @Column({ length: 36 })
+  recordedBy!: string;
+
+  @InstantColumn()
+  recordedAt!: Date;
+}

@@ -12,5 +12,14 @@ export interface DrawerCounted {
   difference: number;
 }
 
+/** Cash paid into (deposit) or out of (withdrawal) the drawer of an open shift; `amount` is more than 0. */
+export interface DrawerMoved {
+  movementId: string;
+  shiftId: string;
+  kind: 'deposit' | 'withdrawal';
+  amount: number;
+}
+
+export const DRAWER_MOVED = new FactKind<DrawerMoved>('drawer cash paid in or out');
 export const DRAWER_OPENED = new FactKind<DrawerOpened>('drawer opened');
 export const DRAWER_COUNTED = new FactKind<DrawerCounted>('drawer counted');

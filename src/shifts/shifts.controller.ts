@@ -13,7 +13,7 @@ import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
-import { CloseShiftInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
+import { CloseShiftInput, DrawerMovementInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
 import { ShiftView } from './dto/shift.view';
 import { ShiftsService } from './shifts.service';
 
@@ -59,6 +59,28 @@ export class ShiftsController {
     @Body() input: CloseShiftInput,
   ): Promise<ShiftView> {
     return this.shifts.close(actor, id, input);
+  }
+
+  @Post(':id/movements')
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'INVALID_TRANSITION: the shift is closed already',
+  })
+  @Idempotent()
+  @ApiOperation({
+    summary:
+      'Record cash paid into (deposit) or out of (withdrawal) the drawer of an open shift, with its reason',
+    description:
+      "It counts towards the shift's expected cash and the Z report's drawer; with a signing unit it is signed, and the DSFinV-K export has it as Einzahlung or Auszahlung.",
+  })
+  @ApiCreatedResponse({ type: ShiftView })
+  @ApiNotFound('shift')
+  recordMovement(
+    @CurrentStaff() actor: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() input: DrawerMovementInput,
+  ): Promise<ShiftView> {
+    return this.shifts.recordMovement(actor, id, input);
   }
 
   @Get()

@@ -4,6 +4,7 @@ import {
   And,
   EntityManager,
   FindOptionsWhere,
+  In,
   LessThan,
   MoreThanOrEqual,
   ObjectLiteral,
@@ -12,7 +13,7 @@ import {
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { EventLog } from '../event-log/event-log.service';
-import { DRAWER_COUNTED, DRAWER_OPENED } from './drawer-facts';
+import { DRAWER_COUNTED, DRAWER_MOVED, DRAWER_OPENED } from './drawer-facts';
 import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -22,9 +23,11 @@ import { Database, Tx } from '../database/database.service';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
-import { CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
-import { CloseShiftInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
-import { ShiftView } from './dto/shift.view';
+import { CashDrawerMovement, CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
+import { CloseShiftInput, DrawerMovementInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
+import { DrawerMovementView, ShiftView } from './dto/shift.view';
+import { EventType } from '../event-log/event-type';
+import { Role } from '../common/access/role';
 
 const ENTITY_TYPE = 'cash_shift';
 
@@ -83,7 +86,7 @@ export class ShiftsService {
       if (shift.openingCash !== 0) {
         this.eventLog.raise(tx, DRAWER_OPENED, { shiftId: shift.id, openingCash: shift.openingCash });
       }
-      const view = ShiftView.of(shift, NO_MOVEMENTS);
+      const view = ShiftView.of(shift, NO_MOVEMENTS, []);
       await this.auditLog.record(tx, actor, {
         action: 'cash_shift.opened',
         entityType: ENTITY_TYPE,
@@ -94,17 +97,49 @@ export class ShiftsService {
     });
   }
 
+  /**
+   * Records cash paid into or out of the drawer of an open shift, with its reason: it counts towards the shift's
+   * expected cash, and is signed and exported as the fiscal module reads the fact (Einzahlung, Auszahlung).
+   */
+  async recordMovement(actor: StaffPrincipal, id: string, input: DrawerMovementInput): Promise<ShiftView> {
+    return this.database.transaction(async (tx) => {
+      const shift = await this.lockedOpenShift(tx, id, 'record cash paid in or out of');
+      const movement = Object.assign(new CashDrawerMovement(), {
+        id: randomUUID(),
+        shiftId: shift.id,
+        kind: input.kind,
+        amount: input.amount,
+        reason: input.reason,
+        recordedBy: actor.userId,
+        recordedAt: this.clock.now(),
+      });
+      await this.database.insertRows(tx, CashDrawerMovement, movement);
+      this.eventLog.raise(tx, DRAWER_MOVED, {
+        movementId: movement.id,
+        shiftId: shift.id,
+        kind: movement.kind,
+        amount: movement.amount,
+      });
+      const view = await this.viewOf(tx.manager, shift);
+      await this.auditLog.record(tx, actor, {
+        action: 'cash_shift.movement_recorded',
+        entityType: ENTITY_TYPE,
+        entityId: shift.id,
+        after: DrawerMovementView.of(movement),
+      });
+      this.eventLog.append(tx, {
+        type: EventType.DrawerMovementRecorded,
+        data: { shift: view, movement: DrawerMovementView.of(movement) },
+        audience: { roles: [Role.Manager, Role.Admin] },
+      });
+      return view;
+    });
+  }
+
   /** Counts the drawer: the movements summed now are kept with the count, and the shift never changes again. */
   async close(actor: StaffPrincipal, id: string, input: CloseShiftInput): Promise<ShiftView> {
     return this.database.transaction(async (tx) => {
-      const shift = await tx.manager.findOne(CashShift, { where: { id }, ...this.database.forUpdate });
-      if (!shift) throw DomainError.notFound('Shift');
-      if (shift.status === ShiftStatus.Closed) {
-        throw new DomainError(
-          ErrorCode.InvalidTransition,
-          `Shift ${id} was closed already, at ${shift.closedAt!.toISOString()}`,
-        );
-      }
+      const shift = await this.lockedOpenShift(tx, id, 'close');
       const counted = await auditedChange(tx, this.auditLog, actor, shift, {
         action: 'cash_shift.closed',
         entityType: ENTITY_TYPE,
@@ -170,22 +205,55 @@ export class ShiftsService {
     return this.viewsOf(manager, shifts);
   }
 
-  private viewsOf(manager: EntityManager, shifts: CashShift[]): Promise<ShiftView[]> {
-    return Promise.all(shifts.map((shift) => this.viewOf(manager, shift)));
+  private async viewsOf(manager: EntityManager, shifts: CashShift[]): Promise<ShiftView[]> {
+    const ids = shifts.map((shift) => shift.id);
+    const movements =
+      ids.length === 0
+        ? []
+        : await manager.find(CashDrawerMovement, {
+            where: { shiftId: In(ids) },
+            order: { recordedAt: 'ASC', id: 'ASC' },
+          });
+    return Promise.all(
+      shifts.map((shift) =>
+        this.viewOf(
+          manager,
+          shift,
+          movements.filter((movement) => movement.shiftId === shift.id),
+        ),
+      ),
+    );
   }
 
-  /** A closed shift as it was counted; an open one with its movements up to now (one statement). */
-  private async viewOf(manager: EntityManager, shift: CashShift): Promise<ShiftView> {
+  /**
+   * A closed shift as it was counted; an open one with its cash movements up to now (one statement). Cash paid in
+   * and out is read with it unless given.
+   */
+  private async viewOf(
+    manager: EntityManager,
+    shift: CashShift,
+    given?: CashDrawerMovement[],
+  ): Promise<ShiftView> {
+    const drawerMovements =
+      given ??
+      (await manager.find(CashDrawerMovement, {
+        where: { shiftId: shift.id },
+        order: { recordedAt: 'ASC', id: 'ASC' },
+      }));
     if (shift.status === ShiftStatus.Closed) {
-      return ShiftView.of(shift, {
-        cashTendered: shift.cashTendered ?? 0,
-        changeGiven: shift.changeGiven ?? 0,
-        cashRefunds: shift.cashRefunds ?? 0,
-        cashTips: shift.cashTips ?? 0,
-        giftCardCashSales: shift.giftCardCashSales ?? 0,
-      });
+      return ShiftView.of(
+        shift,
+        {
+          cashTendered: shift.cashTendered ?? 0,
+          changeGiven: shift.changeGiven ?? 0,
+          cashRefunds: shift.cashRefunds ?? 0,
+          cashTips: shift.cashTips ?? 0,
+          giftCardCashSales: shift.giftCardCashSales ?? 0,
+        },
+        drawerMovements,
+      );
     }
-    return ShiftView.of(shift, await this.movementsSince(manager, shift.openedAt));
+    return ShiftView.of(shift, await this.movementsSince(manager, shift.openedAt), drawerMovements);
   }
 
   private async movementsSince(manager: EntityManager, since: Date): Promise<CashMovements> {
@@ -199,6 +267,19 @@ export class ShiftsService {
       cashTips: Number(row?.cashTips ?? 0),
       giftCardCashSales: Number(row?.giftCardCashSales ?? 0),
     };
+  }
+
+  /** The shift, locked to the commit; 404 when there is none, 409 when it is closed. */
+  private async lockedOpenShift(tx: Tx, id: string, toDo: string): Promise<CashShift> {
+    const shift = await tx.manager.findOne(CashShift, { where: { id }, ...this.database.forUpdate });
+    if (!shift) throw DomainError.notFound('Shift');
+    if (shift.status === ShiftStatus.Closed) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        `Cannot ${toDo} shift ${id}: it was closed already, at ${shift.closedAt!.toISOString()}`,
+      );
+    }
+    return shift;
   }
 
   private async stillOpen(tx: Tx): Promise<DomainError> {

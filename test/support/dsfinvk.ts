@@ -12,13 +12,20 @@ export interface ReferenceColumn {
   accuracy?: number;
 }
 
+/** A table of the published index.xml. */
+export interface ReferenceTable {
+  file: string;
+  name: string;
+  columns: ReferenceColumn[];
+}
+
 /**
  * The published DSFinV-K layout (2.4) and Anhang G's mandatory-field matrix, as kept in test/fixtures/dsfinvk/ with
  * their sources: the export is checked against the spec and not against its own layout module.
  */
 export const REFERENCE_LAYOUT = (
   JSON.parse(readFileSync(join(FIXTURES, 'index-layout.json'), 'utf8')) as {
-    tables: Array<{ file: string; name: string; columns: ReferenceColumn[] }>;
+    tables: ReferenceTable[];
   }
 ).tables;
 
@@ -107,4 +114,59 @@ export function indexTables(xml: string): Array<{ url: string; name: string; col
     name: /<Name>(.*?)<\/Name>/.exec(table)![1],
     columns: [...table.matchAll(/<VariableColumn>\s*<Name>(.*?)<\/Name>/g)].map((match) => match[1]),
   }));
+}
+
+/** Each table of an export's index.xml as REFERENCE_LAYOUT describes one: file, name, columns and their types. */
+export function describedLayout(xml: string): ReferenceTable[] {
+  return [...xml.matchAll(/<Table>([\s\S]*?)<\/Table>/g)].map(([, table]) => ({
+    file: /<URL>(.*?)<\/URL>/.exec(table)![1],
+    name: /<Name>(.*?)<\/Name>/.exec(table)![1],
+    columns: [...table.matchAll(/<VariableColumn>([\s\S]*?)<\/VariableColumn>/g)].map(([, column]) => {
+      const name = /<Name>(.*?)<\/Name>/.exec(column)![1];
+      if (column.includes('<AlphaNumeric/>')) {
+        return {
+          name,
+          type: 'AlphaNumeric' as const,
+          maxLength: Number(/<MaxLength>(\d+)<\/MaxLength>/.exec(column)![1]),
+        };
+      }
+      return {
+        name,
+        type: 'Numeric' as const,
+        accuracy: Number(/<Accuracy>(\d+)<\/Accuracy>/.exec(column)?.[1] ?? 0),
+      };
+    }),
+  }));
+}
+
+/**
+ * The fields Anhang G's matrix (MANDATORY_FIELDS) asks for that the tables leave empty, as `file row n column`:
+ * read from the reference itself, apart from the verifier's own matrix. A transaction the unit failed need not
+ * carry the unit's fields; the customer fields only where a customer is named; TSE_ZERTIFIKAT_II only when the
+ * certificate runs past TSE_ZERTIFIKAT_I.
+ */
+export function emptyMandatoryFields(tables: Record<string, Array<Record<string, string>>>): string[] {
+  const continued = (file: string, column: string, row: Record<string, string>) =>
+    file === 'tse.csv' && column === 'TSE_ZERTIFIKAT_II' && [...row.TSE_ZERTIFIKAT_I].length < 1000;
+  const failed = (file: string, row: Record<string, string>) =>
+    file === 'transactions_tse.csv' && row.TSE_TA_FEHLER !== '';
+  const customer = (file: string, column: string) =>
+    file === 'transactions.csv' && ['KUNDE_NAME', 'KUNDE_ID', 'KUNDE_TYP'].includes(column);
+  const empty: string[] = [];
+  for (const [file, columns] of Object.entries(MANDATORY_FIELDS)) {
+    for (const [i, row] of tables[file].entries()) {
+      for (const [column, rule] of Object.entries(columns)) {
+        const needed =
+          (rule === 'mandatory' &&
+            !continued(file, column, row) &&
+            !customer(file, column) &&
+            !failed(file, row)) ||
+          (rule === 'ifItem' && row.GV_TYP === 'Umsatz');
+        if (needed && row[column] === '') empty.push(`${file} row ${i + 1} ${column}`);
+      }
+      const group = Object.keys(columns).filter((column) => columns[column] === 'oneOf');
+      if (group.length > 0 && group.every((column) => row[column] === '')) empty.push(`${file} row ${i + 1}`);
+    }
+  }
+  return empty;
 }

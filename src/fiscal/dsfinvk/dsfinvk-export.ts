@@ -4,11 +4,13 @@ import type { FiscalReceipt } from '../../receipts/receipt-chain';
 import type { ShiftView } from '../../shifts/dto/shift.view';
 import type { FiscalTransaction, FiscalUnitRecord } from '../fiscal.entities';
 import { Business, closingRecords, ClosingRecords } from './closing-records';
-import { DsfinvkRow, indexXml, tableCsv, terminalIdOf } from './dsfinvk-files';
+import { tillIdOf } from '../till-ids';
+import { DsfinvkRow, indexXml, tableCsv } from './dsfinvk-files';
 import * as layout from './dsfinvk-layout';
 import { GDPDU_DTD, GDPDU_DTD_FILE } from './gdpdu-dtd';
 import type { ReceiptOrderFacts } from './order-facts';
-import { cancelBon, drawerBonIds, drawerBons } from './other-bons';
+import type { GiftCardActivityView } from '../../guests/gift-cards/dto/gift-card.views';
+import { cancelBon, drawerBonIds, drawerBons, giftCardBon, movementBonId } from './other-bons';
 import {
   Closing,
   closingCells,
@@ -38,6 +40,8 @@ export interface ExportData {
   facts: ReadonlyMap<string, ReceiptOrderFacts>;
   /** The cash shifts opened on the period's days. */
   shifts: ShiftView[];
+  /** The gift cards' values sold in the period's reach, with the method that took each. */
+  giftCardSales: Array<{ sale: GiftCardActivityView; method: { name: string; kind: string } }>;
   /** The orders of the period's days that were cancelled, with who took each. */
   cancelled: Array<{ order: OrderView; operator: { id: string; name: string | null } }>;
   staffNames: ReadonlyMap<string, string>;
@@ -54,12 +58,14 @@ function closingAt(instant: Date, closings: Closing[], previous: Closing | null)
 
 /**
  * The Vorgang (BON_ID) of a transaction that signs no receipt, from what it records (its subject): a cancelled
- * order's abort and its orders sent to the kitchen, a drawer's float and count, a gift card's activity.
+ * order's abort and its orders sent to the kitchen, a drawer's float, cash paid in or out and count, a gift card's
+ * value sold (its activity).
  */
 function vorgangOf(transaction: FiscalTransaction): string {
   const [kind, id] = transaction.subject.split(/:(.*)/s);
   if (kind === 'drawer-open') return drawerBonIds(id).float;
   if (kind === 'drawer-difference') return drawerBonIds(id).difference;
+  if (kind === 'drawer-movement') return movementBonId(id);
   if (kind === 'abort' || kind === 'gift-card') return id;
   return transaction.orderId ?? transaction.id;
 }
@@ -118,7 +124,7 @@ export function exportFiles(data: ExportData): Zippable {
       receipt,
       {
         closing: z(closing),
-        terminal: terminalIdOf(signing?.clientId ?? data.cashRegisterId),
+        terminal: signing ? tillIdOf(signing.clientId) : data.cashRegisterId,
         signing,
         original: original && receipt.refundOf ? { closing: z(original), id: receipt.refundOf } : null,
         lineRates: data.lineRates.get(receipt.id) ?? null,
@@ -135,17 +141,24 @@ export function exportFiles(data: ExportData): Zippable {
     if (closing) byClosing.set(closing.number, [...(byClosing.get(closing.number) ?? []), ...bons(closing)]);
   };
   const register = {
-    terminal: terminalIdOf(data.cashRegisterId),
+    terminal: data.cashRegisterId,
     currency: data.business.currency,
     staffNames: data.staffNames,
   };
   for (const shift of data.shifts)
     addBons(shift.businessDay, (closing) => drawerBons(shift, { ...register, closing: z(closing) }));
+  // A gift card's sale goes to the closing its TSE row goes to: the first after it.
+  for (const { sale, method } of data.giftCardSales) {
+    const closing = closingAt(new Date(sale.at), data.closings, data.previous);
+    if (closing)
+      addBons(closing.businessDay, () => [giftCardBon(sale, { ...register, method, closing: z(closing) })]);
+  }
   const tills = new Map(
     data.transactions.flatMap((row) => (row.orderId ? [[row.orderId, row.clientId]] : [])),
   );
   for (const { order, operator } of data.cancelled) {
-    const terminal = terminalIdOf(tills.get(order.id) ?? data.cashRegisterId);
+    const till = tills.get(order.id);
+    const terminal = till ? tillIdOf(till) : data.cashRegisterId;
     addBons(order.businessDay, (closing) => [
       cancelBon(order, { ...register, terminal, operator, closing: z(closing) }),
     ]);
@@ -162,12 +175,12 @@ export function exportFiles(data: ExportData): Zippable {
         receipts: bons,
         terminals: [
           ...new Set([
-            ...ofClosing.map(({ transaction }) => terminalIdOf(transaction.clientId)),
+            ...ofClosing.map(({ transaction }) => tillIdOf(transaction.clientId)),
             ...bons.map((bon) => String(bon.transaction.TERMINAL_ID)),
           ]),
         ]
           // The register itself (a drawer's Bons, a receipt never signed) is no terminal of its own.
-          .filter((terminal) => terminal !== terminalIdOf(data.cashRegisterId))
+          .filter((terminal) => terminal !== data.cashRegisterId)
           .sort(),
         units: units.filter(({ unit }) => serials.has(unit.serial)),
         vatKeys: keys.all(),

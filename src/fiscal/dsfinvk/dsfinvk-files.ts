@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DsfinvkTable } from './dsfinvk-layout';
 
 /**
@@ -36,23 +35,6 @@ export function scaledOf(text: string, places: number): number {
  */
 export const fitted = (value: string, maxLength: number): string =>
   [...value].length <= maxLength ? value : [...value].slice(0, maxLength).join('');
-
-/** TERMINAL_ID's length (Bonkopf, Stamm_Terminals, POS_TERMINAL_ID). */
-const TERMINAL_ID_LENGTH = 50;
-
-/**
- * A till's id at the unit (its client id, from the device's X-Device-Id) as the export names the terminal: a
- * serial may hold letters, digits, `.` and `-` only (no `_`, no `/`), and TERMINAL_ID holds 50 characters. Any
- * other character becomes `-`; a longer id keeps its first 41 characters and 8 of its SHA-256, so two long ids
- * stay apart. The same mapping everywhere: the verifier compares a receipt's terminal with its log message's
- * client id through it.
- */
-export function terminalIdOf(clientId: string): string {
-  const mapped = clientId.replace(/[^A-Za-z0-9.-]/g, '-');
-  if (mapped.length <= TERMINAL_ID_LENGTH) return mapped;
-  const digest = createHash('sha256').update(clientId, 'utf8').digest('hex').slice(0, 8);
-  return `${mapped.slice(0, TERMINAL_ID_LENGTH - 9)}-${digest}`;
-}
 
 /** Text between quotes, quotes doubled; an empty cell is left empty. */
 const quoted = (value: string): string => (value === '' ? '' : `"${value.replace(/"/g, '""')}"`);

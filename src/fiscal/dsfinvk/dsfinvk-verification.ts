@@ -1,7 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { logMessageOf, signatureHolds, signedPart, TransactionLogFields } from '../tse-log-message';
 import { crossTableProblem, layoutOf, mandatoryProblem, signedDataProblem } from './dsfinvk-consistency';
-import { scaledOf, terminalIdOf } from './dsfinvk-files';
+import { tillIdOf } from '../till-ids';
+import { scaledOf } from './dsfinvk-files';
 
 /** The outcome of checking a DSFinV-K export on its own, as `npm run verify-journal -- --dsfinvk` prints it. */
 export interface DsfinvkVerification {
@@ -69,7 +70,9 @@ export function counterGap(counters: readonly number[], unsigned: number): strin
  * fields (dsfinvk-consistency.ts); each signed TSE transaction's signature with its unit's public key from tse.csv
  * (the log message's fields rebuilt from transactions_tse.csv and the log message file, which must agree); each
  * unit's signature counters without a gap or a repeat (counterGap); a Kassenbeleg-V1 transaction for every receipt
- * and one at least for every cancelled Vorgang (AVBelegabbruch); every TSE row under a Vorgang of
+ * and for every Bon of money without a sale (a gift card sold, cash paid in or out, the drawer's float and count),
+ * one at least for every cancelled Vorgang (AVBelegabbruch); each Bon's start (BON_START: its order opened) no
+ * later than the unit's first start of its Vorgang nor than its end; every TSE row under a Vorgang of
  * transactions.csv; the tables against each other; each receipt against the data the unit signed. Stops at the
  * first thing wrong.
  */
@@ -110,9 +113,15 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
   const receiptTransactions = new Map<string, string | null>();
   const vorgaenge = new Set(transactions.map((row) => row.BON_ID));
   const signedData = new Map<string, string>();
+  /** The earliest start the unit stamped in each Vorgang (Z and BON_ID). */
+  const firstStart = new Map<string, string>();
 
   for (const row of transactions) {
     const name = `transaction ${row.TSE_TANR || '?'} (BON_ID ${row.BON_ID})`;
+    const vorgang = `${row.Z_NR}|${row.BON_ID}`;
+    // ISO 8601 in UTC to the second: text in time order.
+    const known = firstStart.get(vorgang);
+    if (row.TSE_TA_START && (!known || row.TSE_TA_START < known)) firstStart.set(vorgang, row.TSE_TA_START);
     if (!row.TSE_TA_SIG) {
       if (!row.TSE_TA_FEHLER) return fail(`${name} has neither a signature nor the unit's error`);
       outcome.unsigned += 1;
@@ -174,6 +183,20 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
     if (bon.BON_TYP === 'AVBelegabbruch' && !vorgaenge.has(bon.BON_ID)) {
       return fail(`the cancelled Vorgang ${bon.BON_ID} has no TSE transaction`);
     }
+    // Money without a sale (a gift card sold, cash paid in or out, the drawer's float and difference) is signed
+    // too: a Bon of its own, numbered 0.
+    if (bon.BON_TYP === 'Beleg' && bon.BON_NR === '0' && scaledOf(bon.UMS_BRUTTO, 2) !== 0) {
+      if (!receiptTransactions.has(bon.BON_ID)) {
+        return fail(`the Bon ${bon.BON_NAME} (BON_ID ${bon.BON_ID}) has no Kassenbeleg-V1 transaction`);
+      }
+    }
+    // The Vorgang began (its order opened) before the unit started any transaction of it.
+    const started = firstStart.get(`${bon.Z_NR}|${bon.BON_ID}`);
+    if ((started && bon.BON_START > started) || bon.BON_START > bon.BON_ENDE) {
+      return fail(
+        `the Bon ${bon.BON_NR} (BON_ID ${bon.BON_ID}) starts at ${bon.BON_START}, after its first TSE transaction (${started ?? 'none'}) or its end (${bon.BON_ENDE})`,
+      );
+    }
   }
   // A receipt is a Beleg with a number: the drawer's Bons are numbered 0.
   for (const receipt of bons.filter((bon) => bon.BON_TYP === 'Beleg' && bon.BON_NR !== '0')) {
@@ -181,7 +204,7 @@ export function verifyDsfinvk(zip: Uint8Array): DsfinvkVerification {
       return fail(`receipt ${receipt.BON_NR} (BON_ID ${receipt.BON_ID}) has no TSE transaction`);
     }
     const clientId = receiptTransactions.get(receipt.BON_ID);
-    if (clientId && terminalIdOf(clientId) !== receipt.TERMINAL_ID) {
+    if (clientId && tillIdOf(clientId) !== receipt.TERMINAL_ID) {
       return fail(
         `receipt ${receipt.BON_NR} (BON_ID ${receipt.BON_ID}) names terminal ${receipt.TERMINAL_ID}, signed for ${clientId}`,
       );

@@ -12,6 +12,9 @@ import type { OrderView } from '../../orders/dto/order.views';
 import { OrderListQuery } from '../../orders/dto/order.inputs';
 import { OrderStatus } from '../../orders/order-status';
 import { OrdersService } from '../../orders/orders.service';
+import { GiftCardsService } from '../../guests/gift-cards/gift-cards.service';
+import { PaymentsService } from '../../payments/payments.service';
+import { PageQuery } from '../../common/pagination/page';
 import type { FiscalReceipt } from '../../receipts/receipt-chain';
 import { ReceiptsService } from '../../receipts/receipts.service';
 import { ShiftsService } from '../../shifts/shifts.service';
@@ -48,6 +51,8 @@ export class DsfinvkService {
     private readonly orders: OrdersService,
     private readonly shifts: ShiftsService,
     private readonly users: UsersService,
+    private readonly giftCards: GiftCardsService,
+    private readonly payments: PaymentsService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
   ) {}
@@ -94,10 +99,17 @@ export class DsfinvkService {
     const shifts = (
       await Promise.all(within.map((close) => this.shifts.shiftsOfBusinessDay(close.businessDay)))
     ).flat();
+    const giftCardSales = await this.giftCards.salesBetween(start, end);
     const staffNames = await this.staffNames([
       ...[...orders.values(), ...cancelled].flatMap((order) => (order.waiterId ? [order.waiterId] : [])),
-      ...shifts.flatMap((shift) => [shift.openedBy, ...(shift.closedBy ? [shift.closedBy] : [])]),
+      ...shifts.flatMap((shift) => [
+        shift.openedBy,
+        ...(shift.closedBy ? [shift.closedBy] : []),
+        ...shift.movements.map((movement) => movement.recordedBy),
+      ]),
+      ...giftCardSales.flatMap((sale) => (sale.by.startsWith('staff:') ? [sale.by.slice(6)] : [])),
     ]);
+    const methods = await this.paymentMethods();
     const facts = new Map(
       receipts.flatMap((receipt) => {
         const order = orders.get(receipt.orderId);
@@ -123,6 +135,11 @@ export class DsfinvkService {
         lineRates: lineRatesOf(receipts, [...orders.values()]),
         facts,
         shifts,
+        giftCardSales: giftCardSales.map((sale) => ({
+          sale,
+          // A method that took money is deactivated, never deleted (the activity's foreign key).
+          method: methods.get(sale.saleMethodId!)!,
+        })),
         cancelled: cancelled.map((order) => ({
           order,
           operator: order.waiterId
@@ -159,6 +176,17 @@ export class DsfinvkService {
       const { items } = await this.orders.list(query, { businessDay: Between(from, to) });
       cancelled.push(...items);
       if (items.length < query.perPage) return cancelled.reverse();
+    }
+  }
+
+  /** Every payment method, removed ones too (a gift card sold names the method that took the money), by id. */
+  private async paymentMethods(): Promise<Map<string, { name: string; kind: string }>> {
+    const methods = new Map<string, { name: string; kind: string }>();
+    for (let page = 1; ; page++) {
+      const query = Object.assign(new PageQuery(), { page, perPage: 100 });
+      const { items } = await this.payments.methods(false, query);
+      for (const method of items) methods.set(method.id, { name: method.name, kind: method.kind });
+      if (items.length < query.perPage) return methods;
     }
   }
 

@@ -1,41 +1,55 @@
+import type { GiftCardActivityView } from '../../guests/gift-cards/dto/gift-card.views';
 import type { OrderView } from '../../orders/dto/order.views';
+import { DrawerMovementKind } from '../../shifts/cash-shift.entity';
 import type { ShiftView } from '../../shifts/dto/shift.view';
 import type { DsfinvkRow } from './dsfinvk-files';
-import { fivePlaces, instantText, type ClosingCells, type ReceiptRecords } from './single-records';
+import {
+  bonHead,
+  fivePlaces,
+  paymentType,
+  type BonHead,
+  type ClosingCells,
+  type ReceiptRecords,
+} from './single-records';
 import { NOT_TAXABLE } from './vat-keys';
 
-/** What a Bon that is no receipt is: its id, kind, time, till and who made it. */
-interface BonHead {
-  closing: ClosingCells;
-  id: string;
-  type: 'Beleg' | 'AVBelegabbruch';
-  name: string;
-  at: Date;
-  start?: Date;
-  terminal: string;
-  operator: { id: string; name: string | null };
-  note: string | null;
-}
-
-/** A cash movement of the drawer that is no sale: a business case on VAT key 5, paid in cash. */
+/**
+ * Money of a Bon that is no sale, on VAT key 5 (not taxable): the drawer's float, a deposit or withdrawal, the
+ * count's difference, a gift card's value sold.
+ */
 interface Movement {
   text: string;
-  businessCase: 'Anfangsbestand' | 'DifferenzSollIst';
+  businessCase:
+    'Anfangsbestand' | 'Einzahlung' | 'Auszahlung' | 'DifferenzSollIst' | 'MehrzweckgutscheinKauf';
+  /** Signed: what went into the till (negative when it left). */
   amount: number;
+  /** The Mehrzweckgutschein's number: the gift card's id. */
+  voucher?: string;
 }
 
+/** How the movement was paid: the drawer's cash, or the method that took a gift card's price. */
+interface Paid {
+  type: string;
+  name: string;
+}
+
+const DRAWER_CASH: Paid = { type: 'Bar', name: 'Bargeld' };
+
+/** A Bon with no sale in it: what it says of itself, its id and closing. */
+type OtherBon = Omit<BonHead, 'number' | 'total'> & { closing: ClosingCells; id: string };
+
 /**
- * A Bon with no sale in it: its head and, per movement, one line on VAT key 5 (not taxable) and its cash, so the
+ * A Bon with no sale in it: its head and, per movement, one line on VAT key 5 (not taxable) and its payment, so the
  * closing's sums (businesscases, payment, cash_per_currency) count it as the drawer does.
  */
-function bonOf(head: BonHead, movements: Movement[], currency: string): ReceiptRecords {
+function bonOf(head: OtherBon, movements: Movement[], currency: string, paid = DRAWER_CASH): ReceiptRecords {
   const bon = { ...head.closing, BON_ID: head.id };
   const total = movements.reduce((sum, movement) => sum + movement.amount, 0);
   const key = NOT_TAXABLE.key;
   const lines: DsfinvkRow[] = movements.map((movement, i) => ({
     ...bon,
     POS_ZEILE: String(i + 1),
-    GUTSCHEIN_NR: null,
+    GUTSCHEIN_NR: movement.voucher ?? null,
     ARTIKELTEXT: movement.text,
     POS_TERMINAL_ID: head.terminal,
     GV_TYP: movement.businessCase,
@@ -53,28 +67,7 @@ function bonOf(head: BonHead, movements: Movement[], currency: string): ReceiptR
     STK_BR: fivePlaces(movement.amount),
   }));
   return {
-    transaction: {
-      ...bon,
-      BON_NR: 0,
-      BON_TYP: head.type,
-      BON_NAME: head.name,
-      TERMINAL_ID: head.terminal,
-      BON_STORNO: '0',
-      BON_START: instantText(head.start ?? head.at),
-      BON_ENDE: instantText(head.at),
-      BEDIENER_ID: head.operator.id,
-      BEDIENER_NAME: head.operator.name,
-      UMS_BRUTTO: total,
-      KUNDE_NAME: null,
-      KUNDE_ID: null,
-      KUNDE_TYP: null,
-      KUNDE_STRASSE: null,
-      KUNDE_PLZ: null,
-      KUNDE_ORT: null,
-      KUNDE_LAND: null,
-      KUNDE_USTID: null,
-      BON_NOTIZ: head.note,
-    },
+    transaction: bonHead(bon, { ...head, number: 0, total }),
     transactionVat: movements.length
       ? [
           {
@@ -91,8 +84,8 @@ function bonOf(head: BonHead, movements: Movement[], currency: string): ReceiptR
       ? [
           {
             ...bon,
-            ZAHLART_TYP: 'Bar',
-            ZAHLART_NAME: 'Bargeld',
+            ZAHLART_TYP: paid.type,
+            ZAHLART_NAME: paid.name,
             ZAHLWAEH_CODE: currency,
             ZAHLWAEH_BETRAG: null,
             BASISWAEH_BETRAG: total,
@@ -119,50 +112,117 @@ function bonOf(head: BonHead, movements: Movement[], currency: string): ReceiptR
   };
 }
 
-/** The ids of a drawer's Bons: BON_ID holds 40 characters, so a prefix of two before the shift's id. */
+/**
+ * The ids of a drawer's Bons: BON_ID holds 40 characters, so a prefix of two before the shift's (or the
+ * movement's) id.
+ */
 export const drawerBonIds = (shiftId: string) => ({ float: `A-${shiftId}`, difference: `D-${shiftId}` });
+export const movementBonId = (movementId: string): string => `M-${movementId}`;
+
+/** Who did it, by user id (a gift card's `staff:<id>` or `apiKey:<id>` named as it is). */
+const operatorOf = (id: string, staffNames: ReadonlyMap<string, string>) => ({
+  id,
+  name: staffNames.get(id) ?? null,
+});
+
+interface RegisterContext {
+  closing: ClosingCells;
+  terminal: string;
+  currency: string;
+  staffNames: ReadonlyMap<string, string>;
+}
 
 /**
- * A cash shift's Bons: the float it opened with (Anfangsbestand), and the difference its count found against what
- * the drawer should hold (DifferenzSollIst, negative when short), once closed.
+ * A cash shift's Bons: the float it opened with (Anfangsbestand), each cash paid in (Einzahlung) or out
+ * (Auszahlung, negative) with its reason, and the difference its count found against what the drawer should hold
+ * (DifferenzSollIst, negative when short), once closed.
  */
-export function drawerBons(
-  shift: ShiftView,
-  context: {
-    closing: ClosingCells;
-    terminal: string;
-    currency: string;
-    staffNames: ReadonlyMap<string, string>;
-  },
-): ReceiptRecords[] {
+export function drawerBons(shift: ShiftView, context: RegisterContext): ReceiptRecords[] {
   const ids = drawerBonIds(shift.id);
-  const head = (id: string, name: string, at: string, by: string): BonHead => ({
+  const head = (id: string, name: string, at: string, by: string, note: string | null): OtherBon => ({
     closing: context.closing,
     id,
     type: 'Beleg',
     name,
-    at: new Date(at),
+    start: new Date(at),
+    end: new Date(at),
     terminal: context.terminal,
-    operator: { id: by, name: context.staffNames.get(by) ?? null },
-    note: null,
+    operator: operatorOf(by, context.staffNames),
+    note,
   });
   const bons = [
     bonOf(
-      head(ids.float, 'Kassenöffnung', shift.openedAt, shift.openedBy),
+      head(ids.float, 'Kassenöffnung', shift.openedAt, shift.openedBy, null),
       [{ text: 'Anfangsbestand', businessCase: 'Anfangsbestand', amount: shift.openingCash }],
       context.currency,
     ),
   ];
+  for (const movement of shift.movements) {
+    const deposit = movement.kind === DrawerMovementKind.Deposit;
+    bons.push(
+      bonOf(
+        head(
+          movementBonId(movement.id),
+          deposit ? 'Einzahlung' : 'Auszahlung',
+          movement.recordedAt,
+          movement.recordedBy,
+          movement.reason,
+        ),
+        [
+          {
+            text: movement.reason,
+            businessCase: deposit ? 'Einzahlung' : 'Auszahlung',
+            amount: deposit ? movement.amount : -movement.amount,
+          },
+        ],
+        context.currency,
+      ),
+    );
+  }
   if (shift.closedAt && shift.closedBy && shift.difference) {
     bons.push(
       bonOf(
-        { ...head(ids.difference, 'Kassenzählung', shift.closedAt, shift.closedBy), note: shift.note },
+        head(ids.difference, 'Kassenzählung', shift.closedAt, shift.closedBy, shift.note),
         [{ text: 'Kassendifferenz', businessCase: 'DifferenzSollIst', amount: shift.difference }],
         context.currency,
       ),
     );
   }
   return bons;
+}
+
+/**
+ * A gift card's value sold (an activation or load paid for): a Mehrzweckgutschein's Kauf, not taxable until it is
+ * spent, paid by the method that took the money. Its BON_ID is the activity's id, as its TSE row's.
+ */
+export function giftCardBon(
+  sale: GiftCardActivityView,
+  context: RegisterContext & { method: { name: string; kind: string } },
+): ReceiptRecords {
+  const staffId = sale.by.replace(/^staff:/, '');
+  return bonOf(
+    {
+      closing: context.closing,
+      id: sale.id,
+      type: 'Beleg',
+      name: 'Gutscheinverkauf',
+      start: new Date(sale.at),
+      end: new Date(sale.at),
+      terminal: context.terminal,
+      operator: operatorOf(staffId, context.staffNames),
+      note: null,
+    },
+    [
+      {
+        text: 'Mehrzweckgutschein',
+        businessCase: 'MehrzweckgutscheinKauf',
+        amount: sale.amount,
+        voucher: sale.giftCardId,
+      },
+    ],
+    context.currency,
+    { type: paymentType(context.method.kind), name: context.method.name },
+  );
 }
 
 /**
@@ -184,8 +244,8 @@ export function cancelBon(
       id: order.id,
       type: 'AVBelegabbruch',
       name: `Bestellung ${order.number} storniert`,
-      at: new Date(order.closedAt ?? order.updatedAt),
       start: new Date(order.createdAt),
+      end: new Date(order.closedAt ?? order.updatedAt),
       terminal: context.terminal,
       operator: context.operator,
       note: order.cancelReason,

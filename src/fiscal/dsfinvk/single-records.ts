@@ -32,10 +32,50 @@ export function paymentType(kind: string): string {
   return kind === 'cash' ? 'Bar' : 'Unbar';
 }
 
+/** What transactions.csv (Bonkopf) says of a Bon beyond its id. */
+export interface BonHead {
+  number: number;
+  type: 'Beleg' | 'AVBelegabbruch';
+  name: string | null;
+  terminal: string;
+  start: Date;
+  end: Date;
+  operator: { id: string | null; name: string | null };
+  total: number;
+  note: string | null;
+}
+
+/** A Bon's row of transactions.csv: a receipt's, or that of a Bon with no sale in it (other-bons.ts). */
+export function bonHead(bon: ClosingCells & { BON_ID: string }, head: BonHead): DsfinvkRow {
+  return {
+    ...bon,
+    BON_NR: head.number,
+    BON_TYP: head.type,
+    BON_NAME: head.name,
+    TERMINAL_ID: head.terminal,
+    BON_STORNO: '0',
+    BON_START: instantText(head.start),
+    BON_ENDE: instantText(head.end),
+    BEDIENER_ID: head.operator.id,
+    BEDIENER_NAME: head.operator.name,
+    UMS_BRUTTO: head.total,
+    // No Bon names a recipient: a guest's name stays out of the tax office's copy.
+    KUNDE_NAME: null,
+    KUNDE_ID: null,
+    KUNDE_TYP: null,
+    KUNDE_STRASSE: null,
+    KUNDE_PLZ: null,
+    KUNDE_ORT: null,
+    KUNDE_LAND: null,
+    KUNDE_USTID: null,
+    BON_NOTIZ: head.note,
+  };
+}
+
 /** One position of a receipt as Bonpos writes it. */
 interface Position {
   text: string;
-  businessCase: 'Umsatz' | 'Rabatt' | 'Aufschlag' | 'TrinkgeldAN';
+  businessCase: 'Umsatz' | 'Rabatt' | 'Aufschlag' | 'TrinkgeldAN' | 'MehrzweckgutscheinEinloesung';
   amount: number;
   quantity: number;
   article: LineArticle | null;
@@ -65,6 +105,16 @@ function positionsOf(receipt: FiscalReceipt, facts: ReceiptOrderFacts | null): P
     positions.push(charge('Servicezuschlag', 'Aufschlag', sign * receipt.serviceCharge));
   return positions;
 }
+
+/** The payment kind that redeems a gift card (PaymentMethodKind.GiftCard). */
+const GIFT_CARD = 'gift_card';
+
+const giftCardPayments = (receipt: FiscalReceipt) =>
+  receipt.payments.filter((payment) => payment.kind === GIFT_CARD);
+
+/** What gift cards paid of a receipt, tips included: no payment, a negative position (Einlösung) instead. */
+const redeemed = (receipt: FiscalReceipt): number =>
+  giftCardPayments(receipt).reduce((sum, payment) => sum + payment.amount + payment.tip, 0);
 
 /** A receipt's tax rows merged by VAT key: what Bonkopf_USt says. */
 function ratesOf(receipt: FiscalReceipt, keys: VatKeys): Array<{ key: number; gross: number; tax: number }> {
@@ -193,37 +243,36 @@ export function receiptRecords(
       rates.map((rate, r) => ({ key: rate.key, ...cells[i][r] })),
     ),
   );
-  if (receipt.tips !== 0) {
-    addLine(charge('Trinkgeld', 'TrinkgeldAN', receipt.tips), [
-      { key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 },
-    ]);
+  // Not taxable (VAT key 5): the tips, and a gift card's value redeemed, negative, which no payment repeats.
+  const notTaxable = [
+    ...(receipt.tips !== 0 ? [charge('Trinkgeld', 'TrinkgeldAN', receipt.tips)] : []),
+    ...giftCardPayments(receipt).map((payment) =>
+      charge('Mehrzweckgutschein', 'MehrzweckgutscheinEinloesung', -(payment.amount + payment.tip)),
+    ),
+  ];
+  for (const position of notTaxable) {
+    addLine(position, [{ key: NOT_TAXABLE.key, gross: position.amount, tax: 0 }]);
   }
-  const vat = [...rates];
-  if (receipt.tips !== 0) vat.push({ key: NOT_TAXABLE.key, gross: receipt.tips, tax: 0 });
+  const notTaxableGross = notTaxable.reduce((sum, position) => sum + position.amount, 0);
+  const vat = rates.map((rate) => ({ ...rate }));
+  if (notTaxable.length > 0) {
+    const row = vat.find((rate) => rate.key === NOT_TAXABLE.key);
+    if (row) row.gross += notTaxableGross;
+    else vat.push({ key: NOT_TAXABLE.key, gross: notTaxableGross, tax: 0 });
+  }
   return {
-    transaction: {
-      ...bon,
-      BON_NR: receipt.number,
-      BON_TYP: 'Beleg',
-      BON_NAME: receipt.kind === 'refund' ? 'Erstattung' : null,
-      TERMINAL_ID: context.terminal,
-      BON_STORNO: '0',
-      BON_START: instantText(context.signing?.startedAt ?? new Date(receipt.issuedAt)),
-      BON_ENDE: instantText(context.signing?.finishedAt ?? new Date(receipt.issuedAt)),
-      BEDIENER_ID: context.facts?.operator.id ?? null,
-      BEDIENER_NAME: context.facts?.operator.name ?? null,
-      UMS_BRUTTO: receipt.total + receipt.tips,
-      // The receipt names no recipient: a guest's name stays out of the tax office's copy.
-      KUNDE_NAME: null,
-      KUNDE_ID: null,
-      KUNDE_TYP: null,
-      KUNDE_STRASSE: null,
-      KUNDE_PLZ: null,
-      KUNDE_ORT: null,
-      KUNDE_LAND: null,
-      KUNDE_USTID: null,
-      BON_NOTIZ: receipt.reason,
-    },
+    transaction: bonHead(bon, {
+      number: receipt.number,
+      type: 'Beleg',
+      name: receipt.kind === 'refund' ? 'Erstattung' : null,
+      terminal: context.terminal,
+      // The Vorgang began when its order opened: the start the receipt prints.
+      start: context.signing?.saleStartedAt ?? new Date(receipt.issuedAt),
+      end: context.signing?.finishedAt ?? new Date(receipt.issuedAt),
+      operator: context.facts?.operator ?? { id: null, name: null },
+      total: receipt.total + receipt.tips - redeemed(receipt),
+      note: receipt.reason,
+    }),
     transactionVat: vat.map((rate) => ({
       ...bon,
       UST_SCHLUESSEL: rate.key,
@@ -235,14 +284,16 @@ export function receiptRecords(
       ...bon,
       ABRECHNUNGSKREIS: `Bestellung ${receipt.orderNumber} vom ${receipt.businessDay}`,
     },
-    payments: receipt.payments.map((payment) => ({
-      ...bon,
-      ZAHLART_TYP: paymentType(payment.kind),
-      ZAHLART_NAME: payment.method,
-      ZAHLWAEH_CODE: context.currency,
-      ZAHLWAEH_BETRAG: null,
-      BASISWAEH_BETRAG: payment.amount + payment.tip,
-    })),
+    payments: receipt.payments
+      .filter((payment) => payment.kind !== GIFT_CARD)
+      .map((payment) => ({
+        ...bon,
+        ZAHLART_TYP: paymentType(payment.kind),
+        ZAHLART_NAME: payment.method,
+        ZAHLWAEH_CODE: context.currency,
+        ZAHLWAEH_BETRAG: null,
+        BASISWAEH_BETRAG: payment.amount + payment.tip,
+      })),
     references: context.original
       ? [
           {

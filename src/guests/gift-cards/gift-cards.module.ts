@@ -25,6 +25,6 @@ import { GiftCardsService } from './gift-cards.service';
       useFactory: (config: AppConfig) => new GiftCardCodeHasher(config.encryptionKey),
     },
   ],
-  exports: [GiftCardLedger, GiftCardCodes, GiftCardCodeGuard, GiftCardSaleMethods],
+  exports: [GiftCardsService, GiftCardLedger, GiftCardCodes, GiftCardCodeGuard, GiftCardSaleMethods],
 })
 export class GiftCardsModule {}

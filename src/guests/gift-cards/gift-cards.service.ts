@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { Between, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import { actorOf, Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -192,6 +192,15 @@ export class GiftCardsService {
       take: query.perPage,
     });
     return pageOf(rows.map(GiftCardActivityView.of), total, query);
+  }
+
+  /** The activations and loads sold for money (they name the method that took it) between two instants, in order. */
+  async salesBetween(from: Date, to: Date): Promise<GiftCardActivityView[]> {
+    const sales = await this.database.reader.find(GiftCardActivity, {
+      where: { saleMethodId: Not(IsNull()), at: Between(from, to) },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+    return sales.map(GiftCardActivityView.of);
   }
 
   private async saleMethod(tx: Tx, sale: GiftCardSaleInput | undefined): Promise<SaleMethod | null> {

@@ -85,7 +85,14 @@ export class ReceiptFiscalView {
   })
   clientId!: string | null;
   @ApiProperty({ type: Number, nullable: true }) transactionNumber!: number | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) start!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description:
+      "When the Vorgang began: the sale's order opened (its first order to the kitchen was signed from then on); as in the QR code",
+  })
+  start!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) end!: string | null;
   @ApiProperty({ type: Number, nullable: true }) signatureCounter!: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'Base64' }) signature!: string | null;

@@ -3,7 +3,7 @@ import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-val
 import { MAX_AMOUNT } from '../../common/money';
 import { PageQuery } from '../../common/pagination/page';
 import { IsTimestamp } from '../../common/time/is-timestamp';
-import { ShiftStatus } from '../cash-shift.entity';
+import { DrawerMovementKind, ShiftStatus } from '../cash-shift.entity';
 
 export class OpenShiftInput {
   @ApiProperty({ description: 'Minor units in the drawer at the start (the float)', example: 20000 })
@@ -25,6 +25,23 @@ export class CloseShiftInput {
   @IsString()
   @Length(1, 500)
   note?: string;
+}
+
+export class DrawerMovementInput {
+  @ApiProperty({ enum: DrawerMovementKind, enumName: 'DrawerMovementKind', example: 'deposit' })
+  @IsEnum(DrawerMovementKind)
+  kind!: DrawerMovementKind;
+
+  @ApiProperty({ description: 'Minor units paid in or out', minimum: 1, example: 5000 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT)
+  amount!: number;
+
+  @ApiProperty({ minLength: 1, maxLength: 255, example: 'change from the bank' })
+  @IsString()
+  @Length(1, 255)
+  reason!: string;
 }
 
 export class ShiftListQuery extends PageQuery {

@@ -1,5 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CashMovements, CashShift, ShiftStatus } from '../cash-shift.entity';
+import {
+  CashDrawerMovement,
+  CashMovements,
+  CashShift,
+  DrawerMovementKind,
+  ShiftStatus,
+} from '../cash-shift.entity';
+
+/** Cash paid into or out of the drawer during a shift, with its reason. */
+export class DrawerMovementView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DrawerMovementKind, enumName: 'DrawerMovementKind' }) kind!: DrawerMovementKind;
+  @ApiProperty({ description: 'Minor units, more than 0: `kind` says which way it went', example: 5000 })
+  amount!: number;
+
+  @ApiProperty({ example: 'change from the bank' }) reason!: string;
+  @ApiProperty({ format: 'uuid', description: 'The user who recorded it' }) recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+
+  static of(this: void, movement: CashDrawerMovement): DrawerMovementView {
+    return {
+      id: movement.id,
+      kind: movement.kind,
+      amount: movement.amount,
+      reason: movement.reason,
+      recordedBy: movement.recordedBy,
+      recordedAt: movement.recordedAt.toISOString(),
+    };
+  }
+}
 
 /** A drawer shift: the float, the cash that moved while it was open, what should be in the drawer and what was. */
 export class ShiftView {
@@ -32,9 +61,21 @@ export class ShiftView {
   })
   giftCardCashSales!: number;
 
+  @ApiProperty({ description: 'Minor units of cash paid in (movements of kind deposit)' })
+  deposits!: number;
+
+  @ApiProperty({ description: 'Minor units of cash paid out (movements of kind withdrawal)' })
+  withdrawals!: number;
+
+  @ApiProperty({
+    type: [DrawerMovementView],
+    description: 'The cash paid in and out during the shift (POST /shifts/{id}/movements), in order',
+  })
+  movements!: DrawerMovementView[];
+
   @ApiProperty({
     description:
-      'openingCash + cashTendered - changeGiven - cashRefunds + giftCardCashSales; while open, as of now',
+      'openingCash + cashTendered - changeGiven - cashRefunds + giftCardCashSales + deposits - withdrawals; while open, as of now',
   })
   expectedCash!: number;
 
@@ -57,14 +98,30 @@ export class ShiftView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
 
-  /** `movements`: as kept at the close, or summed now for an open shift. */
-  static of(this: void, shift: CashShift, movements: CashMovements): ShiftView {
+  /**
+   * `movements`: as kept at the close, or summed now for an open shift; `drawerMovements`: the cash paid in and out
+   * during the shift, in order.
+   */
+  static of(
+    this: void,
+    shift: CashShift,
+    movements: CashMovements,
+    drawerMovements: readonly CashDrawerMovement[],
+  ): ShiftView {
+    const total = (kind: DrawerMovementKind) =>
+      drawerMovements
+        .filter((movement) => movement.kind === kind)
+        .reduce((sum, { amount }) => sum + amount, 0);
+    const deposits = total(DrawerMovementKind.Deposit);
+    const withdrawals = total(DrawerMovementKind.Withdrawal);
     const expectedCash =
       shift.openingCash +
       movements.cashTendered -
       movements.changeGiven -
       movements.cashRefunds +
-      movements.giftCardCashSales;
+      movements.giftCardCashSales +
+      deposits -
+      withdrawals;
     return {
       id: shift.id,
       status: shift.status,
@@ -75,6 +132,9 @@ export class ShiftView {
       cashRefunds: movements.cashRefunds,
       cashTips: movements.cashTips,
       giftCardCashSales: movements.giftCardCashSales,
+      deposits,
+      withdrawals,
+      movements: drawerMovements.map(DrawerMovementView.of),
       expectedCash,
       countedCash: shift.countedCash,
       difference: shift.countedCash === null ? null : shift.countedCash - expectedCash,
