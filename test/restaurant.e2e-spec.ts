@@ -120,6 +120,27 @@ describe('The restaurant profile: GET and PUT /restaurant', () => {
       expect(text).toContain(line);
   });
 
+  it('prints every live table’s QR code, name and link on A4 pages (GET /tables/qr-sheet?format=pdf)', async () => {
+    const make = factories(t, admin);
+    const tables = [r.table];
+    for (let i = 1; i <= 12; i++) tables.push(await make.newTable(`Terrasse ${i}`));
+    await as(t, waiter.session).get('/api/v1/tables/qr-sheet?format=pdf').expect(403);
+    const pdf = await as(t, manager.session)
+      .get('/api/v1/tables/qr-sheet?format=pdf')
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    const sheet = readPdf(pdf.body as Buffer);
+    expect(sheet.pages).toBe(2);
+    // A link longer than its card wraps: read it whole.
+    const text = sheet.text.replace(/\n/g, '');
+    for (const table of tables) {
+      expect(sheet.text).toContain(table.name);
+      expect(text).toContain(`${t.config.publicBaseUrl}/t/${table.qrToken}`);
+    }
+  });
+
   it('refuses a new time zone or currency after the first sale (409 PROFILE_LOCKED), and takes the rest', async () => {
     expect((await as(t, admin).get('/api/v1/restaurant').expect(200)).body.sold).toBe(true);
     const zone = await put(admin, { ...PROFILE, timezone: 'Europe/London' }).expect(409);
@@ -129,5 +150,63 @@ describe('The restaurant profile: GET and PUT /restaurant', () => {
     expect(currency.body.error.message).toMatch(/currency/);
     const renamed = await put(admin, { ...PROFILE, name: 'Linde', taxId: null }).expect(200);
     expect(renamed.body).toMatchObject({ name: 'Linde', taxId: null, timezone: 'Europe/Berlin', sold: true });
+  });
+});
+
+describe('Tax rates from a country preset: GET /taxes/presets, POST /taxes/presets/{country}/apply', () => {
+  let t: TestApp;
+  let admin: Session;
+  let manager: NewStaff;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await loginAdmin(t);
+    manager = await newManager(t);
+  });
+
+  afterAll(() => t?.close());
+
+  type Rate = { name: string; percent: number; isDefault: boolean };
+
+  it('lists Germany and Austria for a manager; only an admin applies one', async () => {
+    const { body } = await as(t, manager.session).get('/api/v1/taxes/presets').expect(200);
+    const byCountry = new Map(
+      (body.items as Array<{ country: string; rates: Rate[] }>).map((preset) => [
+        preset.country,
+        preset.rates.map((rate) => rate.percent),
+      ]),
+    );
+    expect(byCountry.get('DE')).toEqual([19, 7]);
+    expect(byCountry.get('AT')).toEqual([20, 10, 13]);
+    await as(t, manager.session).post('/api/v1/taxes/presets/DE/apply').expect(403);
+    await as(t, admin).post('/api/v1/taxes/presets/XX/apply').expect(404);
+  });
+
+  it('creates the missing rates once, keeps a rate of the same percent, and makes no second default', async () => {
+    await factories(t, admin).newTaxRate({ name: 'Reduced', percent: 10 });
+    const first = (await as(t, admin).post('/api/v1/taxes/presets/at/apply').expect(200)).body as {
+      created: Rate[];
+      existing: Rate[];
+    };
+    expect(first.created.map(({ name, percent, isDefault }) => [name, percent, isDefault])).toEqual([
+      ['VAT 20 %', 20, true],
+      ['VAT 13 %', 13, false],
+    ]);
+    expect(first.existing.map((rate) => rate.name)).toEqual(['Reduced']);
+    const again = (await as(t, admin).post('/api/v1/taxes/presets/AT/apply').expect(200)).body as {
+      created: Rate[];
+      existing: Rate[];
+    };
+    expect(again.created).toEqual([]);
+    expect(again.existing).toHaveLength(3);
+    const german = (await as(t, admin).post('/api/v1/taxes/presets/DE/apply').expect(200)).body as {
+      created: Rate[];
+    };
+    expect(german.created.map(({ percent, isDefault }) => [percent, isDefault])).toEqual([
+      [19, false],
+      [7, false],
+    ]);
+    const rates = (await as(t, admin).get('/api/v1/tax-rates?perPage=100').expect(200)).body.items as Rate[];
+    expect(rates).toHaveLength(5);
   });
 });
