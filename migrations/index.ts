@@ -52,6 +52,7 @@ import { FiscalTills1795595719561 } from './1795595719561-FiscalTills';
 import { FiscalFacts1795600000000 } from './1795600000000-FiscalFacts';
 import { FiscalUnitCertificates1795600000001 } from './1795600000001-FiscalUnitCertificates';
 import { SaleStartsAndDrawerMovements1795700000000 } from './1795700000000-SaleStartsAndDrawerMovements';
+import { RestaurantProfile1795720000000 } from './1795720000000-RestaurantProfile';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -109,4 +110,5 @@ export const MIGRATIONS = [
   FiscalFacts1795600000000,
   FiscalUnitCertificates1795600000001,
   SaleStartsAndDrawerMovements1795700000000,
+  RestaurantProfile1795720000000,
 ];

@@ -8,12 +8,14 @@ import { AppConfig } from '../config/app-config';
 import { glanceCatalogue } from '../i18n/pages/glance';
 import { htmlLocaleAttributes, pageI18n, publicPageLanguage } from '../i18n/page-i18n';
 import { renderDayAtAGlancePage } from './day-at-a-glance-page';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 @ApiTags('back-office')
 @Controller('back-office')
 export class DayAtAGlancePageController {
   constructor(
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly assets: BrowserAssets,
   ) {}
 
@@ -30,12 +32,12 @@ export class DayAtAGlancePageController {
   page(@Headers('accept-language') acceptLanguage: string | undefined, @Res() response: Response): void {
     const nonce = startHtmlPage(response);
     // The manager's browser says which language it reads; else the restaurant's.
-    const language = publicPageLanguage(this.config, acceptLanguage);
+    const language = publicPageLanguage(this.restaurant, acceptLanguage);
     response.send(
       renderDayAtAGlancePage({
-        restaurantName: this.config.restaurantName,
-        i18n: pageI18n(this.config, language, [glanceCatalogue]),
-        locale: htmlLocaleAttributes(this.config, language),
+        restaurantName: this.restaurant.name,
+        i18n: pageI18n(this.restaurant, language, [glanceCatalogue]),
+        locale: htmlLocaleAttributes(this.restaurant, language),
         nonce,
         scriptUrl: this.assets.scriptUrl('back-office/browser/day-at-a-glance'),
       }),

@@ -24,6 +24,7 @@ import { exportFiles, zipOf } from './dsfinvk-export';
 import { MAX_DSFINVK_DAYS } from './dto/dsfinvk.inputs';
 import { lineRatesOf } from './line-rates';
 import { receiptOrderFacts } from './order-facts';
+import { RestaurantProfile } from '../../restaurant/restaurant-profile';
 
 /** Orders read per query: well under every database's limit of bound parameters. */
 const ORDERS_PER_READ = 500;
@@ -55,6 +56,7 @@ export class DsfinvkService {
     private readonly payments: PaymentsService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   async export(from: string, to: string): Promise<Uint8Array> {
@@ -121,10 +123,10 @@ export class DsfinvkService {
       exportFiles({
         cashRegisterId: CASH_REGISTER_ID,
         business: {
-          name: this.config.restaurantName,
-          address: this.config.restaurantAddress,
-          taxId: this.config.restaurantTaxId,
-          currency: this.config.currency,
+          name: this.restaurant.details.name,
+          address: this.restaurant.details.address,
+          taxId: this.restaurant.details.taxId,
+          currency: this.restaurant.currency,
           software: { brand: 'restaurant-pos-backend', version },
         },
         closings: within,
