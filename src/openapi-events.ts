@@ -99,6 +99,13 @@ const EVENT_DATA: Record<ClientEventType, Schema> = {
     points: { type: 'integer' },
   }),
   [EventType.MenuUpdated]: object({ reason: { type: 'string', enum: ['schedule'] }, edge: text }, ['edge']),
+  [EventType.DrawerMovementRecorded]: object({
+    shift: ref('ShiftView'),
+    movement: ref('DrawerMovementView'),
+  }),
+  [EventType.RestaurantUpdated]: {
+    allOf: [ref('RestaurantView'), object({ version: { type: 'integer', minimum: 1 } })],
+  },
 };
 
 /** The component name of one event type's envelope: `order.status_changed` → `OrderStatusChangedEvent`. */
