@@ -31,7 +31,6 @@ import { PickupBoardsModule } from './pickup-boards/pickup-boards.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
-import { BackOfficeModule } from './back-office/back-office.module';
 import { ClientsModule } from './clients/clients.module';
 import { ChannelsModule } from './channels/channels.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
@@ -106,7 +105,6 @@ const REDACTED_PATHS = [
     PrintersModule,
     PickupBoardsModule,
     PublicModule,
-    BackOfficeModule,
     ClientsModule,
     BusinessDaysModule,
     DsfinvkModule,
