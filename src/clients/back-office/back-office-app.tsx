@@ -10,8 +10,11 @@ import { SignIn } from './sign-in';
 /** The screens the back office lists, by the hash of their address (`#/setup`). */
 const SCREENS = ['home', 'setup'] as const;
 type Screen = (typeof SCREENS)[number];
+/** The setup guide writes what only an admin may (tax rates, staff, rooms, printers): a manager is not shown it. */
+const ADMIN_SCREENS: readonly Screen[] = ['setup'];
 
-const screenOf = (hash: string): Screen | null => SCREENS.find((screen) => `#/${screen}` === hash) ?? null;
+const screensOf = (role: string): Screen[] =>
+  SCREENS.filter((screen) => role === 'admin' || !ADMIN_SCREENS.includes(screen));
 
 /** The back office at /back-office: a manager's or admin's sign-in, then the screens around a navigation. */
 export function BackOfficeApp() {
@@ -47,6 +50,8 @@ export function BackOfficeApp() {
 
 /** The header, the navigation (a sidebar on a laptop, folded behind a button on a tablet) and the screen shown. */
 function Shell({ session }: { session: StaffSession }) {
+  const listed = useMemo(() => screensOf(session.user!.role), [session]);
+  const screenOf = (hash: string): Screen | null => listed.find((each) => `#/${each}` === hash) ?? null;
   const [screen, setScreen] = useState<Screen | null>(screenOf(location.hash));
   const [navigationOpen, setNavigationOpen] = useState(false);
 
@@ -56,9 +61,10 @@ function Shell({ session }: { session: StaffSession }) {
     return () => window.removeEventListener('hashchange', follow);
   }, []);
 
-  // First run: with no dish on the menu yet, the back office opens on the setup guide.
+  // First run: with no dish on the menu yet, the back office opens an admin on the setup guide.
   useEffect(() => {
     if (screen !== null) return;
+    if (!listed.includes('setup')) return go('home');
     ok(session.api.GET('/api/v1/dishes', { params: { query: { perPage: 1 } } })).then(
       (dishes) => go(dishes.total === 0 ? 'setup' : 'home'),
       () => go('home'),
@@ -91,7 +97,7 @@ function Shell({ session }: { session: StaffSession }) {
         </button>
       </header>
       <nav id="navigation" class="navigation" aria-label={t('backOffice.shell.navigation')}>
-        {SCREENS.map((each) => (
+        {listed.map((each) => (
           <a key={each} href={`#/${each}`} aria-current={each === screen ? 'page' : undefined}>
             {t(`backOffice.shell.${each}`)}
           </a>

@@ -75,25 +75,27 @@ export function CreateForm({
     setProblems([]);
     setProblem('');
     // A value refused before sending (refuseField) is a refusal like the API's.
-    Promise.resolve(values).then(submit).then(
-      () => {
-        setSaving(false);
-        setValues(initialValues(fields));
-        onSaved();
-      },
-      (error: unknown) => {
-        setSaving(false);
-        const fieldProblems = fieldProblemsOf(error);
-        const known = new Set(fields.map((field) => field.name));
-        setProblems(fieldProblems);
-        const elsewhere = fieldProblems.filter((each) => !known.has(each.field));
-        if (fieldProblems.length === 0 || elsewhere.length > 0) {
-          const message = error instanceof ApiError ? error.message : t('backOffice.signIn.noConnection');
-          const details = elsewhere.map((each) => `${each.field}: ${each.message}`).join('; ');
-          setProblem(t('backOffice.form.refused', { problem: details || message }));
-        }
-      },
-    );
+    Promise.resolve(values)
+      .then(submit)
+      .then(
+        () => {
+          setSaving(false);
+          setValues(initialValues(fields));
+          onSaved();
+        },
+        (error: unknown) => {
+          setSaving(false);
+          const fieldProblems = fieldProblemsOf(error);
+          const known = new Set(fields.map((field) => field.name));
+          setProblems(fieldProblems);
+          const elsewhere = fieldProblems.filter((each) => !known.has(each.field));
+          if (fieldProblems.length === 0 || elsewhere.length > 0) {
+            const message = error instanceof ApiError ? error.message : t('backOffice.signIn.noConnection');
+            const details = elsewhere.map((each) => `${each.field}: ${each.message}`).join('; ');
+            setProblem(t('backOffice.form.refused', { problem: details || message }));
+          }
+        },
+      );
   };
 
   return (

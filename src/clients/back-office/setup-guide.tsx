@@ -102,7 +102,12 @@ export function SetupGuide({ session, onFinished }: { session: StaffSession; onF
                 onClick={() => setCurrent(step)}
               >
                 {t(`backOffice.guide.${step}.title`)}
-                {done?.has(step) && <span class="done"> ✓ {t('backOffice.guide.done')}</span>}
+                {done?.has(step) && (
+                  <span class="done">
+                    {' ✓'}
+                    <span class="spoken">{t('backOffice.guide.done')}</span>
+                  </span>
+                )}
               </button>
             </li>
           ))}

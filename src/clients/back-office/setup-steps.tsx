@@ -320,7 +320,7 @@ export function MenuStep({ session, onChanged }: StepProps) {
             options:
               categories.items?.map((category) => ({ value: category.id, label: category.name })) ?? [],
           },
-          { name: 'price', label: `${g('price')} (${currency})`, type: 'number' },
+          { name: 'price', label: t('backOffice.guide.menu.price', { currency }), type: 'number' },
           {
             name: 'stationId',
             label: g('station'),

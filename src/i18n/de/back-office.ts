@@ -92,7 +92,7 @@ export const backOffice: typeof english = {
       dishes: 'Gerichte',
       dishName: 'Name des Gerichts',
       category: 'Kategorie',
-      price: 'Preis',
+      price: 'Preis ({{currency}})',
       station: 'Posten',
       noStation: 'Kein Posten',
       addDish: 'Gericht anlegen',

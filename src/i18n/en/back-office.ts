@@ -90,7 +90,7 @@ export const backOffice = {
       dishes: 'Dishes',
       dishName: 'Dish name',
       category: 'Category',
-      price: 'Price',
+      price: 'Price ({{currency}})',
       station: 'Station',
       noStation: 'No station',
       addDish: 'Add the dish',
