@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import { ApiError, PER_PAGE } from '../shared/api';
+import type { StaffSession } from '../shared/staff-session';
 
 /** One input of a form, named by the API's field path (`connection.host`), so the API's field errors find it. */
 export interface Field {
@@ -216,4 +217,29 @@ export function minorUnitsOf(typed: string, currency: string): number {
   const normalised = typed.trim().replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(normalised)) return Number.NaN;
   return Math.round(Number(normalised) * 10 ** digits);
+}
+
+/** Props of every step of the setup guide. */
+export interface StepProps {
+  session: StaffSession;
+  /** Something was saved: the guide reads again which steps are done. */
+  onChanged: () => void;
+}
+
+/** The first page of a list, as the steps read them. */
+export const firstPage = { params: { query: FIRST_PAGE } };
+
+/** A typed value, or nothing when it is blank (an optional field left empty). */
+export const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** A typed whole number; anything else is NaN, which the API refuses beside the field. */
+export const wholeNumber = (value: string) => (/^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN);
+
+/** A value the API could not read, refused here as the API would: beside its field. */
+export function refuseField(field: string, message: string): never {
+  throw new ApiError(400, { code: 'VALIDATION_ERROR', message, details: [{ field, message }] });
+}
+
+export function Hint({ text }: { text: string }) {
+  return <p class="muted hint">{text}</p>;
 }

@@ -2,26 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import {
-  FloorStep,
-  KitchenStep,
-  MenuStep,
-  PaymentsStep,
-  PrinterStep,
-  StaffStep,
-  TaxesStep,
-  WaiterStep,
-} from './setup-steps';
+import type { StepProps } from './forms';
+import { FloorStep, PaymentsStep, StaffStep, TaxesStep } from './house-steps';
+import { KitchenStep, MenuStep, PrinterStep, WaiterStep } from './service-steps';
 
 /** The guide's steps, in the order a restaurant is set up. */
 const STEPS = ['taxes', 'payments', 'staff', 'floor', 'menu', 'kitchen', 'printer', 'waiter'] as const;
 type Step = (typeof STEPS)[number];
-
-export interface StepProps {
-  session: StaffSession;
-  /** Something was saved: the guide reads again which steps are done. */
-  onChanged: () => void;
-}
 
 const STEP_SCREENS: Record<Step, (props: StepProps) => preact.JSX.Element> = {
   taxes: TaxesStep,

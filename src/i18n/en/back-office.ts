@@ -116,8 +116,6 @@ export const backOffice = {
       port: 'Port',
       width: 'Characters per line',
       row: '{{name}} · {{host}}:{{port}}',
-      testPrint: 'Test print',
-      testSent: 'Test page sent to {{name}}.',
     },
     waiter: {
       title: 'The waiter tablet',
