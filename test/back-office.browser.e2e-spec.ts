@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pairAndSignIn } from '../scripts/kitchen-screen-driver';
 import { addDish, sendOrder, signIn as signInOnTablet, tableTile } from '../scripts/waiter-tablet-driver';
 import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { FakePrinter } from './support/fake-printers';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -147,7 +148,9 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     expect(pairingCode).toMatch(/^[A-Z2-9]{8}$/);
     // Readable across a kitchen: at least 60 CSS pixels high.
     expect(
-      parseFloat(String(await code.evaluate('(element) => getComputedStyle(element).fontSize'))),
+      parseFloat(
+        await page.evaluate<string>("getComputedStyle(document.querySelector('.pairing-code')).fontSize"),
+      ),
     ).toBeGreaterThanOrEqual(60);
     await screenshots(page, 'guide-kitchen');
     await next(page);
@@ -176,6 +179,25 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
       .getByRole('button', { name: 'A printer', exact: true })
       .and(page.locator('[aria-current="step"]'))
       .waitFor();
+
+    // The printer skipped before, added now, with a test page it prints.
+    const counter = await FakePrinter.start();
+    try {
+      await fill(page, 'printer', {
+        'Printer name': 'Counter',
+        Prints: 'Receipts',
+        'Address (IP or host name)': '127.0.0.1',
+        Port: String(counter.port),
+      });
+      await save(page, 'printer', 'Add', `Counter · 127.0.0.1:${counter.port} Test print`);
+      await step(page).getByRole('button', { name: 'Test print' }).click();
+      await step(page).getByRole('status').filter({ hasText: 'Test page sent to Counter.' }).waitFor();
+      await counter.waitFor(1);
+      expect(counter.tickets[0]).toEqual(expect.arrayContaining(['TEST PRINT', 'Counter']));
+      await screenshots(page, 'guide-printer-added');
+    } finally {
+      await counter.down();
+    }
 
     // The waiter tablet and the kitchen screen, set up by the guide alone.
     const tabletContext = await browser.newContext({

@@ -196,15 +196,28 @@ export function useList<T>(read: () => Promise<{ items: T[] }>): {
 /** The first page of a list: the setup guide shows a restaurant's first things, never a hundred of them. */
 export const FIRST_PAGE = { perPage: PER_PAGE } as const;
 
-/** What a list holds, one line each, or that it holds nothing yet. */
-export function Rows({ label, rows, problem }: { label: string; rows: string[] | null; problem: string }) {
+/** What a list holds, one line each (with an `action` beside each when given), or that it holds nothing yet. */
+export function Rows({
+  label,
+  rows,
+  problem,
+  action,
+}: {
+  label: string;
+  rows: string[] | null;
+  problem: string;
+  action?: (index: number) => preact.JSX.Element;
+}) {
   if (problem) return <p class="problem">{problem}</p>;
   if (rows === null) return <p class="muted">{t('backOffice.form.loading')}</p>;
   if (rows.length === 0) return <p class="muted">{t('backOffice.form.nothingYet')}</p>;
   return (
     <ul class="rows" aria-label={label}>
       {rows.map((row, index) => (
-        <li key={index}>{row}</li>
+        <li key={index}>
+          {row}
+          {action && <> {action(index)}</>}
+        </li>
       ))}
     </ul>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
-import { ok } from '../shared/api';
+import { ok, type Schemas } from '../shared/api';
 import {
   CreateForm,
   firstPage,
@@ -181,29 +181,46 @@ export function KitchenStep({ session, onChanged }: StepProps) {
 }
 
 const PRINTER_KINDS = ['receipt', 'kitchen'] as const;
+type Printer = Schemas['PrinterView'];
+
+const printerRow = (printer: Printer) =>
+  printer.connection.type === 'tcp'
+    ? t('backOffice.guide.printer.row', {
+        name: printer.name,
+        host: printer.connection.host,
+        port: printer.connection.port,
+      })
+    : printer.name;
 const WIDTHS = [42, 48, 32] as const;
 
 export function PrinterStep({ session, onChanged }: StepProps) {
   const printers = useList(() => ok(session.api.GET('/api/v1/printers', firstPage)));
+  const [sent, setSent] = useState('');
   const g = (key: string) => t(`backOffice.guide.printer.${key}`);
+  const testPrint = (printer: Printer) => {
+    setSent('');
+    ok(session.api.POST('/api/v1/printers/{id}/test-print', { params: { path: { id: printer.id } } })).then(
+      () => setSent(t('backOffice.guide.printer.testSent', { name: printer.name })),
+      (error: unknown) =>
+        setSent(t('backOffice.form.refused', { problem: error instanceof Error ? error.message : '' })),
+    );
+  };
   return (
     <>
       <Hint text={g('hint')} />
       <Rows
         label={g('title')}
         problem={printers.problem}
-        rows={
-          printers.items?.map((printer) =>
-            printer.connection.type === 'tcp'
-              ? t('backOffice.guide.printer.row', {
-                  name: printer.name,
-                  host: printer.connection.host,
-                  port: printer.connection.port,
-                })
-              : printer.name,
-          ) ?? null
-        }
+        rows={printers.items?.map(printerRow) ?? null}
+        action={(index) => (
+          <button type="button" onClick={() => testPrint(printers.items![index])}>
+            {g('testPrint')}
+          </button>
+        )}
       />
+      <p class="muted" role="status">
+        {sent}
+      </p>
       <CreateForm
         id="printer"
         submitLabel={t('backOffice.form.add')}

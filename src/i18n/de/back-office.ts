@@ -118,6 +118,8 @@ export const backOffice: typeof english = {
       port: 'Port',
       width: 'Zeichen pro Zeile',
       row: '{{name}} · {{host}}:{{port}}',
+      testPrint: 'Testdruck',
+      testSent: 'Testseite an {{name}} gesendet.',
     },
     waiter: {
       title: 'Das Service-Tablet',

@@ -116,6 +116,8 @@ export const backOffice = {
       port: 'Port',
       width: 'Characters per line',
       row: '{{name}} · {{host}}:{{port}}',
+      testPrint: 'Test print',
+      testSent: 'Test page sent to {{name}}.',
     },
     waiter: {
       title: 'The waiter tablet',
