@@ -51,6 +51,7 @@ import { KitchenDeviceSessions1795594959962 } from './1795594959962-KitchenDevic
 import { FiscalTills1795595719561 } from './1795595719561-FiscalTills';
 import { FiscalFacts1795600000000 } from './1795600000000-FiscalFacts';
 import { FiscalUnitCertificates1795600000001 } from './1795600000001-FiscalUnitCertificates';
+import { RestaurantProfile1795720000000 } from './1795720000000-RestaurantProfile';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -107,4 +108,5 @@ export const MIGRATIONS = [
   FiscalTills1795595719561,
   FiscalFacts1795600000000,
   FiscalUnitCertificates1795600000001,
+  RestaurantProfile1795720000000,
 ];

@@ -31,6 +31,7 @@ import { PickupBoardsModule } from './pickup-boards/pickup-boards.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
+import { RestaurantModule } from './restaurant/restaurant.module';
 import { ClientsModule } from './clients/clients.module';
 import { ChannelsModule } from './channels/channels.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
@@ -77,6 +78,7 @@ const REDACTED_PATHS = [
     DatabaseModule.forRoot(ENTITIES),
     EventLogModule,
     AuditModule,
+    RestaurantModule,
     SecurityModule,
     UsersModule,
     AuthModule,

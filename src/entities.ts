@@ -27,6 +27,7 @@ import { PickupBoard } from './pickup-boards/pickup-board.entity';
 import { PriceLevel } from './pricing/price-level.entity';
 import { PriceRule } from './pricing/price-rule.entity';
 import { Receipt } from './receipts/receipt.entity';
+import { RestaurantProfileRow } from './restaurant/restaurant-profile.entity';
 import { CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
 import { IpBlock } from './security/ip-block.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   ...PAYMENT_ENTITIES,
   ...GIFT_CARD_ENTITIES,
   Receipt,
+  RestaurantProfileRow,
   ...GUEST_ENTITIES,
   IdempotencyKey,
   ClientId,

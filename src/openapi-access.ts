@@ -7,6 +7,7 @@ type Operation = { description?: string; tags?: string[]; [extension: string]: u
 /** What each tag (a domain, named on its controllers) covers; the document lists them in this order. */
 const TAGS: Record<string, string> = {
   auth: 'Signing in with a password or PIN, tokens, second factors and the PIN pad’s staff list',
+  restaurant: 'The restaurant’s profile: name, address, tax number, time zone, currency, country, locale',
   staff: 'Staff accounts: roles, passwords, PINs',
   floor: 'Locations, tables and their QR codes',
   menu: 'Categories, dishes, modifiers, combos, allergens, ingredients, stations and menu schedules',

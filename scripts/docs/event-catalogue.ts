@@ -158,6 +158,13 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: INTERNAL,
     integrations: false,
   },
+  [EventType.RestaurantUpdated]: {
+    data:
+      'the restaurant’s profile as `GET /restaurant` answers it, with `version`: every instance and open screen ' +
+      'prints, books and formats with it from then on',
+    receivers: 'every staff role (waiters, kitchen, managers, admins)',
+    integrations: false,
+  },
   [EventType.TaxesChanged]: {
     data: '`{}`: every instance rebuilds the tax rates and mappings it keeps in memory',
     receivers: INTERNAL,

@@ -20,6 +20,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   [ErrorCode.ChannelPaused]: 'the sales channel is in busy mode: it takes no new orders until resumed',
   [ErrorCode.BusinessDayOpen]:
     'the DSFinV-K export covers a business day not closed yet: `details.businessDay`',
+  [ErrorCode.ProfileLocked]:
+    'the restaurant has sold already: its time zone and currency are what its business days, receipts and exports are in',
   [ErrorCode.PayloadTooLarge]: 'the body is over 1 MiB',
   [ErrorCode.ValidationError]: 'well-formed but invalid input: the field problems are in `details`',
   [ErrorCode.IdempotencyKeyReused]: 'this `Idempotency-Key` was used with another body',

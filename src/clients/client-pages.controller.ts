@@ -12,6 +12,7 @@ import { screensCatalogue } from '../i18n/pages/screens';
 import type { Language } from '../i18n/languages';
 import { htmlLocaleAttributes, pageI18n, publicPageLanguage, restaurantLanguage } from '../i18n/page-i18n';
 import { renderClientPage } from './client-page';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 const KITCHEN_APP = 'clients/kitchen/main';
 const WAITER_APP = 'clients/waiter/main';
@@ -28,6 +29,7 @@ const BACK_OFFICE_APP = 'clients/back-office/main';
 export class ClientPagesController {
   constructor(
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly assets: BrowserAssets,
   ) {}
 
@@ -41,7 +43,7 @@ export class ClientPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   backOffice(@Res() response: Response): void {
-    this.send(response, 'backOffice', restaurantLanguage(this.config), BACK_OFFICE_APP);
+    this.send(response, 'backOffice', restaurantLanguage(this.restaurant), BACK_OFFICE_APP);
   }
 
   @Get('kitchen')
@@ -54,7 +56,7 @@ export class ClientPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   kitchen(@Res() response: Response): void {
-    this.send(response, 'kitchen', restaurantLanguage(this.config), KITCHEN_APP);
+    this.send(response, 'kitchen', restaurantLanguage(this.restaurant), KITCHEN_APP);
   }
 
   @Get('pickup')
@@ -68,7 +70,7 @@ export class ClientPagesController {
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   pickup(@Headers('accept-language') acceptLanguage: string | undefined, @Res() response: Response): void {
     // A public page: the TV's browser says which language it reads.
-    this.send(response, 'pickup', publicPageLanguage(this.config, acceptLanguage), 'clients/pickup/main');
+    this.send(response, 'pickup', publicPageLanguage(this.restaurant, acceptLanguage), 'clients/pickup/main');
   }
 
   @Get('waiter')
@@ -81,7 +83,7 @@ export class ClientPagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   waiter(@Res() response: Response): void {
-    this.send(response, 'waiter', restaurantLanguage(this.config), WAITER_APP);
+    this.send(response, 'waiter', restaurantLanguage(this.restaurant), WAITER_APP);
   }
 
   @Get('waiter-sw.js')
@@ -136,11 +138,11 @@ export class ClientPagesController {
     entry: string,
   ): void {
     const nonce = startHtmlPage(response);
-    const { t } = pageI18n(this.config, language, [screensCatalogue]);
+    const { t } = pageI18n(this.restaurant, language, [screensCatalogue]);
     response.send(
       renderClientPage({
-        title: t(`clientPages.${page}`, { restaurant: this.config.restaurantName }),
-        locale: htmlLocaleAttributes(this.config, language),
+        title: t(`clientPages.${page}`, { restaurant: this.restaurant.name }),
+        locale: htmlLocaleAttributes(this.restaurant, language),
         nonce,
         scriptUrl: this.assets.scriptUrl(entry),
         stylesheetUrls: this.assets.stylesheetUrls(entry),

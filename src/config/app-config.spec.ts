@@ -13,13 +13,18 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 3000,
       publicBaseUrl: 'http://localhost:3000',
-      currency: 'EUR',
       phoneRegion: 'DE',
       qrOrdering: false,
       corsOrigins: [],
-      restaurantName: 'My Restaurant',
-      restaurantTimezone: 'UTC',
-      restaurantLocale: 'en',
+      restaurantSeed: {
+        name: 'My Restaurant',
+        address: [],
+        taxId: null,
+        timezone: 'UTC',
+        currency: 'EUR',
+        country: 'DE',
+        locale: 'en',
+      },
       businessDayStartsAt: '05:00',
       pricesIncludeTax: true,
       serviceChargeRatePercent: 0,
@@ -134,8 +139,7 @@ describe('loadConfig', () => {
 
   it('reads the printed settings, a backslash and an n starting a new line', () => {
     expect(loadConfig(base)).toMatchObject({
-      restaurantAddress: [],
-      restaurantTaxId: null,
+      restaurantSeed: { address: [], taxId: null },
       receiptFooter: [],
     });
     const config = loadConfig({
@@ -144,8 +148,8 @@ describe('loadConfig', () => {
       RESTAURANT_TAX_ID: 'IT12345678901',
       RECEIPT_FOOTER: 'Grazie!\\n\\nA presto',
     });
-    expect(config.restaurantAddress).toEqual(['Via Roma 1', '00100 Roma']);
-    expect(config.restaurantTaxId).toBe('IT12345678901');
+    expect(config.restaurantSeed.address).toEqual(['Via Roma 1', '00100 Roma']);
+    expect(config.restaurantSeed.taxId).toBe('IT12345678901');
     expect(config.receiptFooter).toEqual(['Grazie!', 'A presto']);
   });
 

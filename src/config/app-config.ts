@@ -61,7 +61,14 @@ const environmentSchema = z
       }),
     QR_ORDERING: booleanFlag(false),
     CORS_ORIGINS: z.string().default(''),
-    RESTAURANT_NAME: z.string().min(1).default('My Restaurant'),
+    RESTAURANT_NAME: printedText(100)
+      .default(['My Restaurant'])
+      .refine((lines) => lines.length > 0, { message: 'must not be empty' })
+      .transform((lines) => lines.join(' ')),
+    RESTAURANT_COUNTRY: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as DE or AT')
+      .optional(),
     RESTAURANT_ADDRESS: printedText(200).optional(),
     RESTAURANT_TAX_ID: printedText(40).optional(),
     RECEIPT_FOOTER: printedText(500).optional(),
@@ -172,6 +179,23 @@ const environmentSchema = z
 /** The name of every environment variable the service reads: docs/operations.md and .env.example list them all. */
 export const SETTING_NAMES: readonly string[] = Object.keys(environmentSchema.shape);
 
+/** The restaurant's own details: its profile (src/restaurant), seeded from the settings of the same names. */
+export interface RestaurantDetails {
+  name: string;
+  /** Printed under the name on bills and receipts, one entry per line; empty when none. */
+  address: string[];
+  /** The restaurant's VAT or tax number, printed on bills and receipts; null when none. */
+  taxId: string | null;
+  /** IANA time zone: business days, schedules and the times on pages and documents. */
+  timezone: string;
+  /** ISO 4217: what every amount is in. */
+  currency: string;
+  /** ISO 3166 alpha-2: which country's tax presets fit. */
+  country: string;
+  /** The pages' language and number forms when the device chooses none (docs/clients.md): `en`, `de-AT`… */
+  locale: string;
+}
+
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The whole validated configuration; the only place that knows environment variable names. */
@@ -192,21 +216,17 @@ export class AppConfig {
   readonly admin!: { username: string; password?: string };
   readonly publicBaseUrl!: string;
   readonly redisUrl?: string;
-  readonly currency!: string;
   /** The country whose national numbers customers' phones are written in (030 1234567 is +49 30 1234567 for DE). */
   readonly phoneRegion!: CountryCode;
   readonly qrOrdering!: boolean;
   readonly corsOrigins!: string[];
-  readonly restaurantName!: string;
-  /** Printed under the name on bills and receipts, one entry per line; empty when unset. */
-  readonly restaurantAddress!: string[];
-  /** The restaurant's VAT or tax number, printed on bills and receipts; null when unset. */
-  readonly restaurantTaxId!: string | null;
+  /**
+   * What the restaurant's profile starts from on the first start (RESTAURANT_*, CURRENCY): after that the profile
+   * is data (GET/PUT /restaurant, src/restaurant) and these settings are read no more.
+   */
+  readonly restaurantSeed!: RestaurantDetails;
   /** Printed at the foot of bills and receipts, one entry per line; empty when unset. */
   readonly receiptFooter!: string[];
-  readonly restaurantTimezone!: string;
-  /** The pages' language and number forms when the device chooses none (docs/clients.md): `en`, `de-AT`… */
-  readonly restaurantLocale!: string;
   readonly businessDayStartsAt!: string;
   readonly pricesIncludeTax!: boolean;
   readonly serviceChargeRatePercent!: number;
@@ -291,18 +311,22 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
-    currency: e.CURRENCY,
     phoneRegion: e.PHONE_REGION as CountryCode,
     qrOrdering: e.QR_ORDERING,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
-    restaurantName: e.RESTAURANT_NAME,
-    restaurantAddress: e.RESTAURANT_ADDRESS ?? [],
-    restaurantTaxId: e.RESTAURANT_TAX_ID?.join(' ') ?? null,
+    restaurantSeed: {
+      name: e.RESTAURANT_NAME,
+      address: e.RESTAURANT_ADDRESS ?? [],
+      taxId: e.RESTAURANT_TAX_ID?.join(' ') ?? null,
+      timezone: e.RESTAURANT_TIMEZONE,
+      currency: e.CURRENCY,
+      // The phone numbering plan's country is the restaurant's own unless said otherwise.
+      country: e.RESTAURANT_COUNTRY ?? e.PHONE_REGION,
+      locale: e.RESTAURANT_LOCALE,
+    },
     receiptFooter: e.RECEIPT_FOOTER ?? [],
-    restaurantTimezone: e.RESTAURANT_TIMEZONE,
-    restaurantLocale: e.RESTAURANT_LOCALE,
     businessDayStartsAt: e.BUSINESS_DAY_STARTS_AT,
     pricesIncludeTax: e.PRICES_INCLUDE_TAX,
     serviceChargeRatePercent: e.SERVICE_CHARGE_RATE,

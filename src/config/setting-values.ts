@@ -14,6 +14,11 @@ function isControlCharacter(char: string): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
+/** Whether the text holds a control character: printed, it would reach the printer as a command. */
+export function hasControlCharacter(text: string): boolean {
+  return Array.from(text).some(isControlCharacter);
+}
+
 /**
  * Text printed on bills and receipts: a backslash followed by n starts a new line; other control characters would
  * reach the printer as commands, so they are refused.
@@ -22,7 +27,7 @@ export const printedText = (maxLength: number) =>
   z
     .string()
     .max(maxLength, `must be at most ${maxLength} characters`)
-    .refine((text) => !Array.from(text).some(isControlCharacter), {
+    .refine((text) => !hasControlCharacter(text), {
       message: 'must not contain control characters',
     })
     .transform((text) =>

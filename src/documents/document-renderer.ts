@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import type { DocumentFormat, PaperWidth, PrintableDocument, RenderedDocument } from './document-types';
 import { dayReportLayout } from './layout/day-report.layout';
 import { guestCheckLayout } from './layout/guest-check.layout';
@@ -54,22 +55,19 @@ export function renderDocument(
 
 /**
  * What other modules call to print or show a document: bills, receipts and their digital copies, kitchen tickets,
- * X and Z reports. The restaurant's name, address, tax number, footer, currency and time zone come from the
- * configuration.
+ * X and Z reports. The restaurant's name, address, tax number, currency and time zone come from its profile as it
+ * is when the document renders; the footer from the configuration.
  */
 @Injectable()
 export class DocumentRenderer {
-  private readonly house: House;
+  constructor(
+    private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
+  ) {}
 
-  constructor(config: AppConfig) {
-    this.house = {
-      name: config.restaurantName,
-      address: config.restaurantAddress,
-      taxId: config.restaurantTaxId,
-      footer: config.receiptFooter,
-      currency: config.currency,
-      timeZone: config.restaurantTimezone,
-    };
+  private get house(): House {
+    const { name, address, taxId, currency, timezone } = this.restaurant.details;
+    return { name, address, taxId, footer: this.config.receiptFooter, currency, timeZone: timezone };
   }
 
   /** The document as `format` (escpos, svg, pdf, text) for paper `width` characters wide (default 48). */

@@ -1,8 +1,8 @@
 /**
  * What the printed documents say, independent of how they are printed: each is rendered by its one layout to ESC/POS,
- * SVG, PDF or plain text (see DocumentRenderer). Amounts are integer minor units in CURRENCY, times ISO 8601 UTC
- * instants (printed in RESTAURANT_TIMEZONE). Header and footer (RESTAURANT_NAME, RESTAURANT_ADDRESS,
- * RESTAURANT_TAX_ID, RECEIPT_FOOTER) come from the configuration, never from the document.
+ * SVG, PDF or plain text (see DocumentRenderer). Amounts are integer minor units in the restaurant's currency,
+ * times ISO 8601 UTC instants (printed in its time zone). Header and footer (the restaurant's name, address and tax
+ * number from its profile, RECEIPT_FOOTER) come from the renderer, never from the document.
  */
 
 /** The formats a document renders to; JSON is the document itself. */

@@ -45,6 +45,8 @@ export enum EventType {
   IpBlocksChanged = 'ip_blocks.changed',
   /** A business day was closed (its Z report written): every instance books later sales on the next day. Nobody receives it. */
   BusinessDayClosed = 'business_day.closed',
+  /** The restaurant's profile changed: the profile as GET /restaurant answers it, with `version`. */
+  RestaurantUpdated = 'restaurant.updated',
   /** A tax rate or mapping was changed: every instance replaces the rates it keeps in memory. Nobody receives it. */
   TaxesChanged = 'taxes.changed',
 }

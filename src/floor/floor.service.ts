@@ -163,6 +163,25 @@ export class FloorService {
     return { name, qrToken };
   }
 
+  /** Every live table with its room's name, by room and name: what the QR sheet prints. */
+  async printableTables(): Promise<Array<{ name: string; location: string; qrToken: string }>> {
+    const [tables, locations] = await Promise.all([
+      this.database.reader.find(DiningTable, { where: { deletedAt: IsNull() } }),
+      this.database.reader.find(Location),
+    ]);
+    const roomOf = new Map(locations.map((location) => [location.id, location.name]));
+    return tables
+      .map((table) => ({
+        name: table.name,
+        location: roomOf.get(table.locationId) ?? '',
+        qrToken: table.qrToken,
+      }))
+      .sort(
+        (a, b) =>
+          a.location.localeCompare(b.location) || a.name.localeCompare(b.name, undefined, { numeric: true }),
+      );
+  }
+
   /** The live table behind a QR token, or null: an unknown, rotated or deleted token finds nothing. */
   tableByQrToken(qrToken: string): Promise<DiningTable | null> {
     return this.database.reader.findOne(DiningTable, { where: { qrToken, deletedAt: IsNull() } });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { qrPng, qrSvg } from '../common/qr-code';
 import { AppConfig } from '../config/app-config';
+import { drawQrSheet } from './qr-sheet';
 
 /** QR codes of table URLs, `PUBLIC_BASE_URL/t/<qrToken>`, ready to print. */
 @Injectable()
@@ -17,5 +18,16 @@ export class QrCodeService {
 
   svg(qrToken: string): Promise<string> {
     return qrSvg(this.urlFor(qrToken));
+  }
+
+  /** The sheet of every live table's card, titled with the restaurant's name. */
+  sheet(
+    restaurantName: string,
+    tables: Array<{ name: string; location: string; qrToken: string }>,
+  ): Promise<Buffer> {
+    return drawQrSheet(
+      `${restaurantName}: table QR codes`,
+      tables.map(({ name, location, qrToken }) => ({ name, location, url: this.urlFor(qrToken) })),
+    );
   }
 }

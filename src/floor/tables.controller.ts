@@ -10,6 +10,7 @@ import { Page } from '../common/pagination/page';
 import {
   CreateTableInput,
   QrQuery,
+  QrSheetQuery,
   TableListQuery,
   TableStatusInput,
   UpdateTableInput,
@@ -18,6 +19,7 @@ import { TableView } from './dto/floor.views';
 import { FloorService } from './floor.service';
 import { QrCodeService } from './qr-code.service';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 const TableRoute = resourceRoutes('table', TableView);
 
@@ -27,6 +29,7 @@ export class TablesController {
   constructor(
     private readonly floor: FloorService,
     private readonly qrCodes: QrCodeService,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   @TableRoute.list('Tables, optionally of one location or in one status', Scopes(Scope.TablesRead))
@@ -37,6 +40,22 @@ export class TablesController {
   @TableRoute.create('Add a table; it gets its own QR token', Roles(Role.Admin))
   create(@CurrentPrincipal() actor: Principal, @Body() input: CreateTableInput): Promise<TableView> {
     return this.floor.createTable(actor, input);
+  }
+
+  // Before `:id`, which would take `qr-sheet` for an id.
+  @Get('qr-sheet')
+  @Roles(Role.Admin, Role.Manager)
+  @ApiOperation({
+    summary: 'A printable A4 PDF of every table’s QR code with its name and room, twelve to a page',
+    description: 'Each code holds the same link as GET /tables/{id}/qr (PUBLIC_BASE_URL/t/<qrToken>).',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async qrSheet(@Query() _query: QrSheetQuery, @Res() response: Response): Promise<void> {
+    const pdf = await this.qrCodes.sheet(this.restaurant.name, await this.floor.printableTables());
+    response.setHeader('Content-Disposition', 'inline; filename="table-qr-codes.pdf"');
+    response.setHeader('Cache-Control', 'no-store');
+    response.type('application/pdf').send(pdf);
   }
 
   @TableRoute.read('One table, with its status and QR token', Scopes(Scope.TablesRead))

@@ -4,12 +4,12 @@ import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { html } from '../common/html/html';
 import { startHtmlPage } from '../common/html/html-page';
-import { AppConfig } from '../config/app-config';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 @ApiTags('operations')
 @Controller()
 export class HomePageController {
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly restaurant: RestaurantProfile) {}
 
   /** Someone who opens the server's address in a browser finds the way to what it serves. */
   @Get()
@@ -22,7 +22,7 @@ export class HomePageController {
   @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
   page(@Res() response: Response): void {
     const nonce = startHtmlPage(response);
-    const name = this.config.restaurantName;
+    const name = this.restaurant.name;
     response.send(
       html`<!doctype html>
         <html lang="en">

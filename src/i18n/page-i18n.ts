@@ -15,16 +15,16 @@ export interface PageI18n {
   formats: Formats;
 }
 
-/** The restaurant's settings that choose a page's language and formats. */
+/** What of the restaurant's profile chooses a page's language and formats. */
 export interface RestaurantLocaleSettings {
-  restaurantLocale: string;
-  restaurantTimezone: string;
+  locale: string;
+  timezone: string;
   currency: string;
 }
 
 /** The restaurant's own language: the pages' language when a device chooses none. */
 export function restaurantLanguage(settings: RestaurantLocaleSettings): Language {
-  return languageOf(settings.restaurantLocale) ?? LANGUAGES[0];
+  return languageOf(settings.locale) ?? LANGUAGES[0];
 }
 
 /** A public page's language: the browser's Accept-Language when we have one it names, else the restaurant's. */
@@ -46,8 +46,8 @@ export function pageI18n(
     language,
     t: createTranslator(language, catalogues),
     formats: new Formats({
-      locale: formatLocaleOf(language, settings.restaurantLocale),
-      timeZone: settings.restaurantTimezone,
+      locale: formatLocaleOf(language, settings.locale),
+      timeZone: settings.timezone,
       currency,
     }),
   };
@@ -55,14 +55,14 @@ export function pageI18n(
 
 /** The attributes a page's <html> carries for its browser script's texts and formats (browser/page-i18n.ts). */
 export function htmlLocaleAttributes(
-  settings: RestaurantLocaleSettings & { restaurantName: string },
+  settings: RestaurantLocaleSettings & { name: string },
   language: Language,
 ) {
   return {
-    restaurant: settings.restaurantName,
+    restaurant: settings.name,
     lang: language,
-    locale: settings.restaurantLocale,
-    timeZone: settings.restaurantTimezone,
+    locale: settings.locale,
+    timeZone: settings.timezone,
     currency: settings.currency,
   };
 }

@@ -22,6 +22,7 @@ import { menuView } from './menu-view';
 import { RenderedBody, renderBody } from '../common/http/revalidated';
 import { menuTimes } from './schedules/menu-clock';
 import { MenuSchedule } from './schedules/menu-schedule.entity';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /** The menu, with its JSON body and ETag. */
 export interface RenderedMenu extends RenderedBody {
@@ -71,6 +72,7 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
     private readonly pricing: MenuPricing,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly replies: PrebuiltReplies,
   ) {}
 
@@ -203,14 +205,14 @@ export class MenuService implements OnModuleInit, OnModuleDestroy {
       schedules,
       (dish) => catalog.get(dish.id)!.orderable,
       now,
-      this.config.restaurantTimezone,
+      this.restaurant.timezone,
     );
     for (const [dishId, schedule] of times.dishes) {
       const entry = catalog.get(dishId)!;
       entry.schedule = schedule;
       if (schedule.on) continue;
       entry.orderable = false;
-      entry.offMenu = offMenuMessage(schedule.nextOn, this.config.restaurantTimezone);
+      entry.offMenu = offMenuMessage(schedule.nextOn, this.restaurant.timezone);
     }
     // Combos last: whether they can be ordered follows the dishes they offer.
     for (const entry of catalog.values()) {

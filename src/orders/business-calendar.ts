@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { addDays, businessDayOf, businessDayStart } from './business-day';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /**
- * The restaurant's business days under its configuration (RESTAURANT_TIMEZONE, BUSINESS_DAY_STARTS_AT), and the
+ * The restaurant's business days in its profile's time zone from BUSINESS_DAY_STARTS_AT, and the
  * open day: once a day is closed (its Z report taken), what is sold before the clock reaches the next day's start
  * belongs to the next day, so no sale lands on a closed day.
  */
@@ -15,11 +16,12 @@ export class BusinessCalendar {
 
   constructor(
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly clock: Clock,
   ) {}
 
   get timeZone(): string {
-    return this.config.restaurantTimezone;
+    return this.restaurant.timezone;
   }
 
   get startsAt(): string {

@@ -25,7 +25,7 @@ export class Order {
   @Column({ type: 'integer' })
   number!: number;
 
-  /** YYYY-MM-DD in RESTAURANT_TIMEZONE, with days starting at BUSINESS_DAY_STARTS_AT. */
+  /** YYYY-MM-DD in the restaurant's time zone, with days starting at BUSINESS_DAY_STARTS_AT. */
   @Column({ type: 'varchar', length: 10 })
   businessDay!: string;
 

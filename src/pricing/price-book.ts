@@ -12,6 +12,7 @@ import { AreaPriceLevels } from './area-price-levels';
 import { PriceLevel } from './price-level.entity';
 import { resolvePrice, ResolvedPrice, RuleCandidate } from './price-resolution';
 import { PriceRule, ruleValue } from './price-rule.entity';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /** What a line is priced by: what it is (for the rules' targets) and its variation's list price. */
 export type PriceLine = MenuOffer;
@@ -49,6 +50,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     private readonly menuPricing: MenuPricing,
     private readonly areaLevels: AreaPriceLevels,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   onModuleInit(): void {
@@ -154,7 +156,7 @@ export class PriceBook implements OnModuleInit, MenuPricer {
     const schedule = book.schedules.get(scheduleId);
     // A rule's schedule exists (a foreign key); one deleted while the book was read is simply off.
     if (!schedule) return { on: false, until: null, nextOn: null };
-    return scheduleState(schedule.windows, now, this.config.restaurantTimezone);
+    return scheduleState(schedule.windows, now, this.restaurant.timezone);
   }
 
   private async build(): Promise<BookSnapshot> {

@@ -17,6 +17,7 @@ import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
 import { QrBillNote } from './qr-bill-note';
 import { renderQrMenuMain, renderQrMenuPage, renderQrNotFoundPage } from './qr-menu-page';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 class QrPageQuery {
   @ApiPropertyOptional({
@@ -36,6 +37,7 @@ export class QrMenuPageController {
     private readonly floor: FloorService,
     private readonly tableMenus: TableMenus,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly assets: BrowserAssets,
     private readonly billNote: QrBillNote,
   ) {}
@@ -59,20 +61,20 @@ export class QrMenuPageController {
     const nonce = startHtmlPage(response);
     const table = await this.floor.tableByQrToken(qrToken);
     if (!table) {
-      response.status(404).send(renderQrNotFoundPage(this.config.restaurantName, nonce));
+      response.status(404).send(renderQrNotFoundPage(this.restaurant.name, nonce));
       return;
     }
     const menu = await this.tableMenus.of(table);
     if (query.part === 'menu') {
-      response.send(renderQrMenuMain(menu, this.config.currency, this.config.qrOrdering).value);
+      response.send(renderQrMenuMain(menu, this.restaurant.currency, this.config.qrOrdering).value);
       return;
     }
     response.send(
       renderQrMenuPage({
-        restaurantName: this.config.restaurantName,
+        restaurantName: this.restaurant.name,
         tableName: table.name,
         qrToken,
-        currency: this.config.currency,
+        currency: this.restaurant.currency,
         menu,
         nonce,
         scriptUrl: this.assets.scriptUrl('public/browser/qr-page'),

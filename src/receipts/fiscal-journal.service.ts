@@ -12,6 +12,7 @@ import { JournalVerification } from './receipt-chain';
 import { ReceiptsService } from './receipts.service';
 import { Receipt } from './receipt.entity';
 import { issuedWithin } from './receipts.service';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /** The most receipts one export carries: a larger period is asked for in parts. */
 export const MAX_EXPORT_RECEIPTS = 50_000;
@@ -54,6 +55,7 @@ export class FiscalJournal {
     private readonly database: Database,
     private readonly signer: FiscalSigner,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly receipts: ReceiptsService,
   ) {}
 
@@ -78,7 +80,7 @@ export class FiscalJournal {
   }
 
   csv(view: JournalExportView): string {
-    return writeCsv(JOURNAL_COLUMNS, view.receipts, this.config.currency);
+    return writeCsv(JOURNAL_COLUMNS, view.receipts, this.restaurant.currency);
   }
 
   verify(): Promise<JournalVerification> {

@@ -15,6 +15,7 @@ import { refundContent, saleContent } from './receipt-content';
 import { RECEIPT_ISSUED } from './receipt-facts';
 import { Receipt, ReceiptKind } from './receipt.entity';
 import { ReceiptStamps } from './receipt-stamps';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /**
  * Takes the next receipt number and the hash to chain to; the row stays locked to the commit, so numbers and the
@@ -44,6 +45,7 @@ export class ReceiptIssuer implements OnModuleInit {
     private readonly eventLog: EventLog,
     private readonly signer: FiscalSigner,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly clock: Clock,
     private readonly stamps: ReceiptStamps,
   ) {}
@@ -55,7 +57,7 @@ export class ReceiptIssuer implements OnModuleInit {
 
   private async issueSale(tx: Tx, { order }: OrderClosed): Promise<void> {
     const payments = await paymentsOfOrder(tx, order.id);
-    const content = saleContent(order, payments, { currency: this.config.currency });
+    const content = saleContent(order, payments, { currency: this.restaurant.currency });
     await this.issue(tx, 'sale', order.id, null, `order:${order.id}`, order.total, content);
   }
 

@@ -9,6 +9,7 @@ import { receiptCatalogue } from '../i18n/pages/receipt';
 import { pageI18n, publicPageLanguage } from '../i18n/page-i18n';
 import { renderReceiptNotFoundPage, renderReceiptPage } from './receipt-page';
 import { ReceiptsService } from './receipts.service';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /** The digital copy a receipt's QR code opens: no login, found only by its unguessable token. */
 @ApiTags('public')
@@ -17,6 +18,7 @@ export class ReceiptPageController {
   constructor(
     private readonly receipts: ReceiptsService,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   @Get(':receiptToken')
@@ -33,16 +35,16 @@ export class ReceiptPageController {
     const nonce = startHtmlPage(response);
     const receipt = await this.receipts.byToken(token);
     // The guest's phone says which language it reads; else the restaurant's.
-    const language = publicPageLanguage(this.config, acceptLanguage);
+    const language = publicPageLanguage(this.restaurant, acceptLanguage);
     if (!receipt) {
-      const i18n = pageI18n(this.config, language, [receiptCatalogue]);
-      response.status(404).send(renderReceiptNotFoundPage(this.config.restaurantName, i18n, nonce));
+      const i18n = pageI18n(this.restaurant, language, [receiptCatalogue]);
+      response.status(404).send(renderReceiptNotFoundPage(this.restaurant.name, i18n, nonce));
       return;
     }
     response.send(
       renderReceiptPage(receipt, {
-        restaurantName: this.config.restaurantName,
-        i18n: pageI18n(this.config, language, [receiptCatalogue], receipt.currency),
+        restaurantName: this.restaurant.name,
+        i18n: pageI18n(this.restaurant, language, [receiptCatalogue], receipt.currency),
         nonce,
         fiscalQrSvg: receipt.fiscal?.qrCode ? await qrSvg(receipt.fiscal.qrCode) : null,
       }),

@@ -8,6 +8,7 @@ import { CsvColumn, writeCsv } from './csv';
 import { GiftCardReportView } from './dto/gift-card-report.view';
 import { ReportQuery } from './dto/report.inputs';
 import { reportPeriod } from './report-period';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /** The gift-card liability over a period: four aggregate statements over the ledger's time index. */
 @Injectable()
@@ -16,10 +17,11 @@ export class GiftCardReport {
     private readonly database: Database,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   async build(query: ReportQuery): Promise<GiftCardReportView> {
-    const period = reportPeriod(this.calendar, this.config.currency, query);
+    const period = reportPeriod(this.calendar, this.restaurant.currency, query);
     const [start, end] = [new Date(period.start), new Date(period.end)];
     const [opening, sums, sales, onExpired] = await Promise.all([
       this.outstandingBefore(start),

@@ -40,6 +40,7 @@ import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-s
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { average, NO_SALES, salesFigures } from './sales-figures';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 const HOUR_MS = 3_600_000;
 
@@ -55,6 +56,7 @@ export class ReportsService {
     private readonly shifts: ShiftsService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly clock: Clock,
   ) {}
 
@@ -268,11 +270,11 @@ export class ReportsService {
   }
 
   private period(query: ReportQuery, maxDays = MAX_REPORT_DAYS): ReportPeriodView {
-    return reportPeriod(this.calendar, this.config.currency, query, maxDays);
+    return reportPeriod(this.calendar, this.restaurant.currency, query, maxDays);
   }
 
   private periodOf(from: string, to: string): ReportPeriodView {
-    return periodOf(this.calendar, this.config.currency, from, to);
+    return periodOf(this.calendar, this.restaurant.currency, from, to);
   }
 
   private salesRows(groupBy: SalesGrouping, period: ReportPeriodView): Promise<SalesRowView[]> {

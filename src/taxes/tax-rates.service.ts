@@ -10,7 +10,9 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { percentToPpm } from '../money';
 import { CreateTaxRateInput, TaxRateListQuery, UpdateTaxRateInput } from './dto/tax.inputs';
+import { AppliedTaxPresetView } from './dto/tax-preset.views';
 import { TaxRateView } from './dto/tax.views';
+import { taxPresetOf } from './tax-presets';
 import { TaxChangeLog } from './tax-change-log';
 import { TaxRateReferences } from './tax-rate-references';
 import { TaxMapping, TaxRate } from './tax.entities';
@@ -45,28 +47,62 @@ export class TaxRatesService {
     const isDefault = input.isDefault ?? false;
     const active = input.active ?? true;
     assertDefaultIsActive(isDefault, active);
+    return this.database.transaction((tx) =>
+      this.insert(tx, principal, { name: input.name, percent: input.percent, isDefault, active }),
+    );
+  }
+
+  /**
+   * Creates the rates of the country's preset that no active rate has the percent of, in one transaction; the
+   * standard rate is a default only when no active default exists. Applied twice, the second creates nothing.
+   */
+  applyPreset(principal: Principal, country: string): Promise<AppliedTaxPresetView> {
+    const preset = taxPresetOf(country);
     return this.database.transaction(async (tx) => {
-      const now = this.clock.now();
-      const rate = await tx.manager.save(
-        tx.manager.create(TaxRate, {
-          id: randomUUID(),
-          name: input.name,
-          partsPerMillion: percentToPpm(input.percent),
-          isDefault,
-          active,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      const after = TaxRateView.of(rate);
-      await this.changes.record(tx, principal, {
-        action: 'tax_rate.created',
-        entityType: 'tax_rate',
-        entityId: rate.id,
-        after,
+      const active = await tx.manager.find(TaxRate, {
+        where: { active: true },
+        order: { name: 'ASC', id: 'ASC' },
       });
-      return after;
+      const hasDefault = active.some((rate) => rate.isDefault);
+      const applied: AppliedTaxPresetView = { country: preset.country, created: [], existing: [] };
+      for (const rate of preset.rates) {
+        const same = active.find((candidate) => candidate.partsPerMillion === percentToPpm(rate.percent));
+        if (same) {
+          applied.existing.push(TaxRateView.of(same));
+          continue;
+        }
+        const isDefault = rate.isDefault && !hasDefault;
+        applied.created.push(await this.insert(tx, principal, { ...rate, isDefault, active: true }));
+      }
+      return applied;
     });
+  }
+
+  private async insert(
+    tx: Tx,
+    principal: Principal,
+    fields: { name: string; percent: number; isDefault: boolean; active: boolean },
+  ): Promise<TaxRateView> {
+    const now = this.clock.now();
+    const rate = await tx.manager.save(
+      tx.manager.create(TaxRate, {
+        id: randomUUID(),
+        name: fields.name,
+        partsPerMillion: percentToPpm(fields.percent),
+        isDefault: fields.isDefault,
+        active: fields.active,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const after = TaxRateView.of(rate);
+    await this.changes.record(tx, principal, {
+      action: 'tax_rate.created',
+      entityType: 'tax_rate',
+      entityId: rate.id,
+      after,
+    });
+    return after;
   }
 
   /** A new percent or name applies to lines ordered from now on: items already ordered keep their copy. */

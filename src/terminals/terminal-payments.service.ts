@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import type { TerminalCrashPoint, TerminalsConfig } from '../config/terminals-config';
 import { Database, Tx } from '../database/database.service';
 import { LockKind } from '../database/lock-order';
@@ -68,7 +69,6 @@ const RUNNING_SQL = `status IN (${RUNNING_STATUSES.map((status) => `'${status}'`
 @Injectable()
 export class TerminalPaymentsService {
   private readonly logger = new Logger(TerminalPaymentsService.name);
-  private readonly currency: string;
   private readonly crashAt: TerminalsConfig['crashAt'];
 
   constructor(
@@ -78,9 +78,9 @@ export class TerminalPaymentsService {
     private readonly payments: PaymentsService,
     private readonly adapters: TerminalAdapters,
     private readonly clock: Clock,
+    private readonly restaurant: RestaurantProfile,
     config: AppConfig,
   ) {
-    this.currency = config.currency;
     this.crashAt = config.terminals.crashAt;
   }
 
@@ -322,7 +322,7 @@ export class TerminalPaymentsService {
       case 'succeeded': {
         releaseTerminalHold(order);
         const terminal = await tx.manager.findOneByOrFail(Terminal, { id: attempt.terminalId });
-        const charge = checkCharge(attempt, terminal.tipOnTerminal, report, this.currency);
+        const charge = checkCharge(attempt, terminal.tipOnTerminal, report, this.restaurant.currency);
         if ('mismatch' in charge) {
           attempt.status = TerminalPaymentStatus.NeedsReview;
           attempt.failure = charge.mismatch;

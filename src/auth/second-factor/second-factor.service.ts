@@ -8,7 +8,6 @@ import type { StaffPrincipal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
-import { AppConfig } from '../../config/app-config';
 import { Database, Tx } from '../../database/database.service';
 import { EventLog } from '../../event-log/event-log.service';
 import { AccessChangeReason, changeStaffAccess } from '../../event-log/staff-access-change';
@@ -21,6 +20,7 @@ import { RecoveryCode } from './recovery-code.entity';
 import { SecondFactorCodes } from './second-factor-codes';
 import { SecondFactor } from './second-factor.entity';
 import { newTotpSecret, otpauthUrl } from './totp';
+import { RestaurantProfile } from '../../restaurant/restaurant-profile';
 
 const WRONG_CODE = 'is not a current code of the authenticator app';
 
@@ -39,7 +39,7 @@ export class SecondFactorService {
     private readonly auditLog: AuditLog,
     private readonly securityEvents: SecurityEventsService,
     private readonly eventLog: EventLog,
-    private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
     private readonly clock: Clock,
   ) {}
 
@@ -72,7 +72,7 @@ export class SecondFactorService {
       Object.assign(factor, { sealedSecret, lastUsedStep: null, updatedAt: now });
       await manager.save(factor);
     });
-    const url = otpauthUrl(secret, this.config.restaurantName, principal.username);
+    const url = otpauthUrl(secret, this.restaurant.name, principal.username);
     const qrCode = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
     return { secret, otpauthUrl: url, qrCode };
   }

@@ -43,6 +43,7 @@ export interface EventData {
   'customer.updated': Schemas['CustomerView'];
   'loyalty.activity': { customerId: string; activity: Schemas['LoyaltyActivityView']; points: number };
   'menu.updated': { reason: string; edge?: string };
+  'restaurant.updated': Schemas['RestaurantView'] & { version: number };
 }
 
 /** The events whose data is the order as `GET /orders/{id}` answers it (with a few fields of their own). */

@@ -18,6 +18,8 @@ export enum ErrorCode {
   ChannelPaused = 'CHANNEL_PAUSED',
   /** A fiscal export asked for a period with a business day not closed yet; details name the day. */
   BusinessDayOpen = 'BUSINESS_DAY_OPEN',
+  /** PUT /restaurant would change the time zone or currency after the first sale: they are history by then. */
+  ProfileLocked = 'PROFILE_LOCKED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   ValidationError = 'VALIDATION_ERROR',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
@@ -51,6 +53,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.IdempotencyInProgress:
     case ErrorCode.ChannelPaused:
     case ErrorCode.BusinessDayOpen:
+    case ErrorCode.ProfileLocked:
     case ErrorCode.TerminalPaymentRunning:
     case ErrorCode.TerminalBusy:
       return 409;

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { pdfBytes, winAnsiText } from '../../common/pdf';
 import type { PdfOperation, PdfSpan } from './pdf-command';
 
 /** Courier's advance is 0.6 em: at 9 pt a character is 5.4 pt wide, 48 of them about 9 cm, a receipt's width. */
@@ -11,11 +12,6 @@ const MARGIN = 18;
 /** A page is as long as the document, up to an A4 page; longer documents go on over several. */
 const MAX_PAGE_HEIGHT = 842;
 
-/** Characters the PDF standard fonts have (WinAnsi): Latin-1 and a few more; others print as "?". */
-const WIN_ANSI_EXTRA = new Set(Array.from('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'));
-const printable = (text: string): string =>
-  Array.from(text, (char) => (char.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(char) ? char : '?')).join('');
-
 function heightOf(operation: PdfOperation): number {
   if (operation.op === 'qr') return operation.matrix.length * operation.cell * DOT + LINE_HEIGHT / 2;
   return LINE_HEIGHT * Math.max(1, ...operation.spans.map((span) => span.scaleY));
@@ -24,7 +20,7 @@ function heightOf(operation: PdfOperation): number {
 function drawSpan(pdf: PDFKit.PDFDocument, span: PdfSpan, lineTop: number, lineHeight: number): void {
   const x = MARGIN + span.x * CHAR_WIDTH;
   const top = lineTop + lineHeight - LINE_HEIGHT * span.scaleY;
-  const text = printable(span.text);
+  const text = winAnsiText(span.text);
   if (span.inverted) {
     pdf
       .rect(x, top, Array.from(text).length * CHAR_WIDTH * span.scaleX, LINE_HEIGHT * span.scaleY)
@@ -61,12 +57,7 @@ export function drawPdf(operations: PdfOperation[], width: number, title: string
   const contentHeight = operations.reduce((sum, operation) => sum + heightOf(operation), 0);
   const pageHeight = Math.min(MAX_PAGE_HEIGHT, contentHeight + 2 * MARGIN);
   const pdf = new PDFDocument({ size: [pageWidth, pageHeight], margin: 0, info: { Title: title } });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const done = pdfBytes(pdf);
   let top = MARGIN;
   for (const operation of operations) {
     const height = heightOf(operation);

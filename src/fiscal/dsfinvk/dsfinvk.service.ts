@@ -21,6 +21,7 @@ import { exportFiles, zipOf } from './dsfinvk-export';
 import { MAX_DSFINVK_DAYS } from './dto/dsfinvk.inputs';
 import { lineRatesOf } from './line-rates';
 import { receiptOrderFacts } from './order-facts';
+import { RestaurantProfile } from '../../restaurant/restaurant-profile';
 
 /** Orders read per query: well under every database's limit of bound parameters. */
 const ORDERS_PER_READ = 500;
@@ -50,6 +51,7 @@ export class DsfinvkService {
     private readonly users: UsersService,
     private readonly calendar: BusinessCalendar,
     private readonly config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   async export(from: string, to: string): Promise<Uint8Array> {
@@ -109,10 +111,10 @@ export class DsfinvkService {
       exportFiles({
         cashRegisterId: CASH_REGISTER_ID,
         business: {
-          name: this.config.restaurantName,
-          address: this.config.restaurantAddress,
-          taxId: this.config.restaurantTaxId,
-          currency: this.config.currency,
+          name: this.restaurant.details.name,
+          address: this.restaurant.details.address,
+          taxId: this.restaurant.details.taxId,
+          currency: this.restaurant.currency,
           software: { brand: 'restaurant-pos-backend', version },
         },
         closings: within,

@@ -70,6 +70,13 @@ export class TableListQuery extends PageQuery {
   status?: TableStatus;
 }
 
+export class QrSheetQuery {
+  @ApiPropertyOptional({ enum: ['pdf'], default: 'pdf', description: 'A4 pages to print and cut' })
+  @IsOptional()
+  @IsIn(['pdf'])
+  format = 'pdf' as const;
+}
+
 export class QrQuery {
   @ApiPropertyOptional({ enum: ['png', 'svg'], default: 'png' })
   @IsOptional()

@@ -29,7 +29,7 @@ export class MenuSchedulesController {
     {
       summary: 'Create a menu schedule',
       description:
-        'Weekly windows on the restaurant clock (RESTAURANT_TIMEZONE). Categories and dishes that name it are on ' +
+        'Weekly windows on the restaurant clock (its time zone, GET /restaurant). Categories and dishes that name it are on ' +
         'the menu, and can be ordered, only while one of its windows runs.',
     },
     MenuWriters(),

@@ -10,7 +10,7 @@ export const MAX_HOURLY_REPORT_DAYS = 31;
 export type ReportFormat = 'json' | 'csv';
 
 const DAY_RULE =
-  'A business day, YYYY-MM-DD: the day in RESTAURANT_TIMEZONE that starts at BUSINESS_DAY_STARTS_AT (05:00 by ' +
+  'A business day, YYYY-MM-DD: the day in the restaurant’s time zone that starts at BUSINESS_DAY_STARTS_AT (05:00 by ' +
   'default), so a ticket at 01:30 belongs to the day before. Default: the current business day.';
 
 /** `?from=&to=&format=` of every report over a period of business days. */

@@ -33,9 +33,10 @@ export class ReportPeriodView {
   })
   end!: string;
 
-  @ApiProperty({ example: 'Europe/Berlin', description: 'RESTAURANT_TIMEZONE' }) timeZone!: string;
+  @ApiProperty({ example: 'Europe/Berlin', description: "The restaurant's time zone" }) timeZone!: string;
   @ApiProperty({ example: '05:00', description: 'BUSINESS_DAY_STARTS_AT' }) businessDayStartsAt!: string;
-  @ApiProperty({ example: 'EUR', description: 'CURRENCY, for the formatted CSV columns' }) currency!: string;
+  @ApiProperty({ example: 'EUR', description: "The restaurant's currency, for the formatted CSV columns" })
+  currency!: string;
 }
 
 export class SalesFiguresView {

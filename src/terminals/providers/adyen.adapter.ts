@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig, TerminalsConfig } from '../../config/app-config';
+import { RestaurantProfile } from '../../restaurant/restaurant-profile';
 import type { CardDetails } from '../../payments/payment.entities';
 import { TerminalProvider } from '../terminal.entities';
 import { AttemptOnTerminal, ProviderReport, TerminalAdapter, WebhookReport } from './terminal-adapter';
@@ -42,12 +43,13 @@ const serviceIdOf = (attemptId: string) => attemptId.replace(/-/g, '').slice(0, 
 export class AdyenAdapter extends TerminalAdapter {
   readonly provider = TerminalProvider.Adyen;
   private readonly settings: NonNullable<TerminalsConfig['adyen']> | null;
-  private readonly currency: string;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
+  ) {
     super();
     this.settings = config.terminals.adyen;
-    this.currency = config.currency;
   }
 
   get configured(): boolean {
@@ -63,7 +65,7 @@ export class AdyenAdapter extends TerminalAdapter {
         },
         PaymentTransaction: {
           AmountsReq: {
-            Currency: this.currency,
+            Currency: this.restaurant.currency,
             RequestedAmount: (attempt.amount + (terminal.tipOnTerminal ? 0 : attempt.tip)) / 100,
           },
         },
@@ -121,7 +123,7 @@ export class AdyenAdapter extends TerminalAdapter {
         headers: this.headers({ 'Idempotency-Key': idempotencyKey }),
         body: JSON.stringify({
           merchantAccount: this.api.merchantAccount,
-          amount: { value: amount, currency: this.currency },
+          amount: { value: amount, currency: this.restaurant.currency },
           reference: idempotencyKey,
         }),
         signal: AbortSignal.timeout(ADYEN_TIMEOUT_MS),

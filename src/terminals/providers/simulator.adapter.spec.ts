@@ -1,5 +1,5 @@
 import { Clock } from '../../common/time/clock';
-import type { AppConfig } from '../../config/app-config';
+import type { RestaurantProfile } from '../../restaurant/restaurant-profile';
 import { Terminal, TerminalPayment, TerminalPaymentStatus } from '../terminal.entities';
 import { SimulatorAdapter, SIMULATOR_TIMES } from './simulator.adapter';
 
@@ -28,7 +28,7 @@ const terminal = (tipOnTerminal = false) => Object.assign(new Terminal(), { tipO
 
 describe('the simulated terminal', () => {
   const clock = new FixedClock();
-  const simulator = new SimulatorAdapter(clock, { currency: 'EUR' } as AppConfig);
+  const simulator = new SimulatorAdapter(clock, { currency: 'EUR' } as RestaurantProfile);
   const status = (row: TerminalPayment, tipOnTerminal = false) =>
     simulator.status({ attempt: row, terminal: terminal(tipOnTerminal) });
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
-import { AppConfig } from '../../config/app-config';
+import { RestaurantProfile } from '../../restaurant/restaurant-profile';
 import { TerminalPaymentStatus, TerminalProvider } from '../terminal.entities';
 import { AttemptOnTerminal, ProviderReport, TerminalAdapter, WebhookReport } from './terminal-adapter';
 
@@ -20,14 +20,11 @@ export const SIMULATOR_TIMES = { approveMs: 500, timeoutMs: 2000, slowMs: 5000 }
 export class SimulatorAdapter extends TerminalAdapter {
   readonly provider = TerminalProvider.Simulator;
 
-  private readonly currency: string;
-
   constructor(
     private readonly clock: Clock,
-    config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
   ) {
     super();
-    this.currency = config.currency;
   }
 
   send({ attempt }: AttemptOnTerminal): Promise<ProviderReport> {
@@ -59,7 +56,7 @@ export class SimulatorAdapter extends TerminalAdapter {
     const approved = (): ProviderReport => ({
       status: 'succeeded',
       charged: attempt.amount + tip,
-      currency: this.currency,
+      currency: this.restaurant.currency,
       tip,
       card: {
         brand: 'visa',

@@ -3,6 +3,7 @@ import Stripe from 'stripe';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
+import { RestaurantProfile } from '../../restaurant/restaurant-profile';
 import type { CardDetails } from '../../payments/payment.entities';
 import { TerminalPayment, TerminalProvider } from '../terminal.entities';
 import { AttemptOnTerminal, ProviderReport, TerminalAdapter, WebhookReport } from './terminal-adapter';
@@ -22,12 +23,13 @@ export class StripeAdapter extends TerminalAdapter {
   readonly provider = TerminalProvider.Stripe;
   private readonly stripe: Stripe | null;
   private readonly webhookSecret: string;
-  private readonly currency: string;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly restaurant: RestaurantProfile,
+  ) {
     super();
     const settings = config.terminals.stripe;
-    this.currency = config.currency.toLowerCase();
     this.webhookSecret = settings?.webhookSecret ?? '';
     if (!settings) {
       this.stripe = null;
@@ -82,7 +84,7 @@ export class StripeAdapter extends TerminalAdapter {
     return this.api.paymentIntents.create(
       {
         amount: attempt.amount + (terminal.tipOnTerminal ? 0 : attempt.tip),
-        currency: this.currency,
+        currency: this.restaurant.currency.toLowerCase(),
         allowed_payment_method_types: ['card_present'],
         capture_method: 'automatic',
         metadata: { attempt_id: attempt.id, order_id: attempt.orderId },

@@ -5,7 +5,7 @@ import { IsBusinessDay } from '../../../common/time/calendar-date';
 export const MAX_DSFINVK_DAYS = 366;
 
 const DAY =
-  'A business day, YYYY-MM-DD (RESTAURANT_TIMEZONE, starting at BUSINESS_DAY_STARTS_AT): the export holds the ' +
+  'A business day, YYYY-MM-DD (in the restaurant’s time zone, starting at BUSINESS_DAY_STARTS_AT): the export holds the ' +
   'cash point closings (Z reports) of the days from `from` to `to`, both included, and every receipt booked on them';
 
 /** `?from=&to=` of the DSFinV-K export: business days, so that each closing is in one export whole. */

@@ -61,7 +61,7 @@ export class ScheduleWindowInput {
   @ApiProperty({
     example: '07:00',
     pattern: TIME_OF_DAY_PATTERN,
-    description: 'HH:MM on the restaurant clock (RESTAURANT_TIMEZONE)',
+    description: 'HH:MM on the restaurant clock (its time zone, GET /restaurant)',
   })
   @TimeOfDay()
   from!: string;

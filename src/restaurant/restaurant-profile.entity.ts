@@ -1,0 +1,41 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
+
+/** The one row of `restaurant_profile`: the restaurant's own details, seeded from the settings on the first start. */
+export const PROFILE_ROW_ID = 1;
+
+@Entity('restaurant_profile')
+export class RestaurantProfileRow {
+  /** Always PROFILE_ROW_ID: one restaurant per database. */
+  @PrimaryColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** One entry per printed line. */
+  @Column({ type: 'simple-json' })
+  address!: string[];
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  taxId!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  timezone!: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  country!: string;
+
+  @Column({ type: 'varchar', length: 35 })
+  locale!: string;
+
+  /** 1 when seeded, one more on each change: instances keep the highest they have seen. */
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @InstantColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,102 @@
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/time/clock';
+import { AppConfig, RestaurantDetails } from '../config/app-config';
+import { Database } from '../database/database.service';
+import { EventFeed } from '../event-log/event-feed';
+import { EventType } from '../event-log/event-type';
+import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
+
+/** The profile as every instance keeps it: the details and the version they are at. */
+export interface RestaurantProfileState {
+  details: RestaurantDetails;
+  version: number;
+}
+
+/**
+ * The restaurant's profile in memory, read synchronously by whatever prints, books or formats (a receipt, the
+ * business day, a page's language). Seeded from the settings on the first start (the row is inserted unless one
+ * is there, so instances starting together agree); loaded at start; then replaced by `restaurant.updated` as it
+ * passes through the event feed, on every instance, carrying the whole profile, so no read is needed.
+ */
+@Injectable()
+export class RestaurantProfile implements OnModuleInit, OnApplicationBootstrap {
+  private state!: RestaurantProfileState;
+
+  constructor(
+    private readonly database: Database,
+    private readonly feed: EventFeed,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.feed.subscribe((event) => {
+      if (event.type === EventType.RestaurantUpdated) this.keep(stateOfEvent(event.data));
+    });
+    await this.database.transaction(async (tx) => {
+      await this.seed(tx.manager);
+    });
+    await this.load();
+  }
+
+  /**
+   * Read once more after the feed has found its place in the log (its module bootstraps before this one): a
+   * change another instance committed between the first read and then reaches this one through neither.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.load();
+  }
+
+  get details(): RestaurantDetails {
+    return this.state.details;
+  }
+
+  get name(): string {
+    return this.state.details.name;
+  }
+
+  get timezone(): string {
+    return this.state.details.timezone;
+  }
+
+  get currency(): string {
+    return this.state.details.currency;
+  }
+
+  get locale(): string {
+    return this.state.details.locale;
+  }
+
+  /** Takes a profile the caller read or committed: the newest version wins, whatever the order they arrive in. */
+  keep(state: RestaurantProfileState): void {
+    if (!this.state || state.version > this.state.version) this.state = state;
+  }
+
+  private async seed(manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(RestaurantProfileRow)
+      .values({ id: PROFILE_ROW_ID, ...this.config.restaurantSeed, version: 1, updatedAt: this.clock.now() })
+      .orIgnore()
+      .execute();
+  }
+
+  private async load(): Promise<void> {
+    const row = await this.database.reader.findOneByOrFail(RestaurantProfileRow, { id: PROFILE_ROW_ID });
+    this.keep(stateOfRow(row));
+  }
+}
+
+export function stateOfRow(row: RestaurantProfileRow): RestaurantProfileState {
+  const { name, address, taxId, timezone, currency, country, locale } = row;
+  return { details: { name, address, taxId, timezone, currency, country, locale }, version: row.version };
+}
+
+/** `restaurant.updated`'s data: the profile as GET /restaurant answers it, with its version. */
+function stateOfEvent(data: Record<string, unknown>): RestaurantProfileState {
+  const profile = data as unknown as RestaurantDetails & { version: number };
+  const { name, address, taxId, timezone, currency, country, locale } = profile;
+  return { details: { name, address, taxId, timezone, currency, country, locale }, version: profile.version };
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
+import { ALL_ROLES } from '../common/access/role';
+import type { Principal } from '../common/access/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
+import { RestaurantInput, RestaurantView } from './dto/restaurant.dto';
+import { RestaurantProfile, stateOfRow } from './restaurant-profile';
+import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
+import { RestaurantSales } from './restaurant-sales';
+
+/** What the first sale fixes, with why, for the 409. */
+const FIXED_AFTER_FIRST_SALE = ['timezone', 'currency'] as const;
+
+@Injectable()
+export class RestaurantService {
+  constructor(
+    private readonly database: Database,
+    private readonly eventLog: EventLog,
+    private readonly auditLog: AuditLog,
+    private readonly profile: RestaurantProfile,
+    private readonly sales: RestaurantSales,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<RestaurantView> {
+    const reader = this.database.reader;
+    const [row, sold] = await Promise.all([
+      reader.findOneByOrFail(RestaurantProfileRow, { id: PROFILE_ROW_ID }),
+      this.sales.started(reader),
+    ]);
+    return RestaurantView.of(row, sold);
+  }
+
+  /**
+   * Replaces the profile. The time zone and the currency are refused once the restaurant has sold: business days
+   * already closed, receipts and the fiscal export are in them.
+   */
+  async replace(principal: Principal, input: RestaurantInput): Promise<RestaurantView> {
+    const { view, row } = await this.database.transaction(async (tx) => {
+      const row = await tx.manager.findOneOrFail(RestaurantProfileRow, {
+        where: { id: PROFILE_ROW_ID },
+        ...this.database.forUpdate,
+      });
+      const sold = await this.sales.started(tx.manager);
+      const before = RestaurantView.of(row, sold);
+      const fixed = FIXED_AFTER_FIRST_SALE.filter((field) => input[field] !== row[field]);
+      if (sold && fixed.length > 0) {
+        throw new DomainError(
+          ErrorCode.ProfileLocked,
+          `The ${fixed.join(' and ')} cannot change: the restaurant has sold already, and its business days, ` +
+            `receipts and fiscal records are in the ${fixed.join(' and ')} they were made in`,
+        );
+      }
+      Object.assign(row, pickDetails(input), { version: row.version + 1, updatedAt: this.clock.now() });
+      await tx.manager.save(row);
+      const after = RestaurantView.of(row, sold);
+      this.eventLog.append(tx, {
+        type: EventType.RestaurantUpdated,
+        data: { ...after, version: row.version },
+        audience: { roles: [...ALL_ROLES] },
+      });
+      await this.auditLog.record(tx, principal, {
+        action: 'restaurant.updated',
+        entityType: 'restaurant',
+        entityId: String(PROFILE_ROW_ID),
+        before,
+        after,
+      });
+      return { view: after, row };
+    });
+    // This instance answers with the new profile at once, before the event has come round its feed.
+    this.profile.keep(stateOfRow(row));
+    return view;
+  }
+}
+
+function pickDetails(input: RestaurantInput) {
+  const { name, address, taxId, timezone, currency, country, locale } = input;
+  return { name, address, taxId, timezone, currency, country, locale };
+}
