@@ -32,7 +32,6 @@ import { PricingModule } from './pricing/pricing.module';
 import { PublicModule } from './public/public.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { RestaurantModule } from './restaurant/restaurant.module';
-import { BackOfficeModule } from './back-office/back-office.module';
 import { ClientsModule } from './clients/clients.module';
 import { ChannelsModule } from './channels/channels.module';
 import { BusinessDaysModule } from './business-days/business-days.module';
@@ -108,7 +107,6 @@ const REDACTED_PATHS = [
     PrintersModule,
     PickupBoardsModule,
     PublicModule,
-    BackOfficeModule,
     ClientsModule,
     BusinessDaysModule,
     DsfinvkModule,

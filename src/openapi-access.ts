@@ -35,8 +35,7 @@ const TAGS: Record<string, string> = {
   audit: 'The audit log of who changed what',
   security: 'Security events and blocked addresses',
   public: 'What guests reach without signing in: the QR menu, ordering at the table, receipts by link',
-  'back-office': 'The manager’s back-office pages',
-  clients: 'The web clients’ pages and scripts: waiter tablet, kitchen screen, pickup board',
+  clients: 'The web clients’ pages and scripts: back office, waiter tablet, kitchen screen, pickup board',
   operations: 'Health, readiness and metrics',
 };
 

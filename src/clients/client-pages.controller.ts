@@ -17,11 +17,12 @@ import { RestaurantProfile } from '../restaurant/restaurant-profile';
 const KITCHEN_APP = 'clients/kitchen/main';
 const WAITER_APP = 'clients/waiter/main';
 const APP_SHELL_WORKER = 'clients/shared/app-shell-worker';
+const BACK_OFFICE_APP = 'clients/back-office/main';
 
 /**
  * The web clients' pages. Public, because a page is only code: the kitchen screen pairs with a manager's code and
  * signs cooks in with their PIN, the waiter tablet signs waiters in with theirs, the pickup board reads its board
- * by the token in its link.
+ * by the token in its link, the back office signs managers in with their password.
  */
 @ApiTags('clients')
 @Controller()
@@ -31,6 +32,19 @@ export class ClientPagesController {
     private readonly restaurant: RestaurantProfile,
     private readonly assets: BrowserAssets,
   ) {}
+
+  @Get('back-office')
+  @Public()
+  @ApiOperation({
+    summary:
+      'The back office (HTML): a manager or admin signs in with password and second factor; the day at a glance, ' +
+      'and a setup guide that takes an empty restaurant to its first order',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML page', schema: { type: 'string' } })
+  backOffice(@Res() response: Response): void {
+    this.send(response, 'backOffice', restaurantLanguage(this.restaurant), BACK_OFFICE_APP);
+  }
 
   @Get('kitchen')
   @Public()
@@ -119,7 +133,7 @@ export class ClientPagesController {
    */
   private send(
     response: Response,
-    page: 'kitchen' | 'pickup' | 'waiter',
+    page: 'backOffice' | 'kitchen' | 'pickup' | 'waiter',
     language: Language,
     entry: string,
   ): void {

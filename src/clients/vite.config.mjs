@@ -9,12 +9,12 @@ const SRC = resolve(import.meta.dirname, '..');
  * the server-rendered pages' scripts. One bundler for all of them; `BrowserAssets` serves what it writes.
  */
 const ENTRIES = {
+  'clients/back-office/main': 'tsx',
   'clients/kitchen/main': 'tsx',
   'clients/pickup/main': 'tsx',
   'clients/shared/app-shell-worker': 'ts',
   'clients/waiter/main': 'tsx',
   'public/browser/qr-page': 'ts',
-  'back-office/browser/day-at-a-glance': 'ts',
 };
 
 export default defineConfig({

@@ -50,7 +50,10 @@ export class HomePageController {
                 <a href="/docs">API documentation</a> (OpenAPI; the spec itself at
                 <a href="/docs-json">/docs-json</a>)
               </li>
-              <li><a href="/back-office">Back office</a>: the day at a glance, for managers</li>
+              <li>
+                <a href="/back-office">Back office</a>: the day at a glance for managers, and the setup guide
+                that takes a new restaurant to its first order
+              </li>
               <li>
                 <a href="/waiter">Waiter tablet</a>: tables and takeaway, orders, checks and payments, signed
                 in with a waiter’s PIN

@@ -1,3 +1,4 @@
+import { backOfficeCatalogue } from './pages/back-office';
 import { glanceCatalogue } from './pages/glance';
 import { kitchenCatalogue } from './pages/kitchen';
 import { pickupCatalogue } from './pages/pickup';
@@ -16,4 +17,5 @@ export const CATALOGUES: Record<string, Catalogue> = {
   kitchen: kitchenCatalogue,
   receipt: receiptCatalogue,
   glance: glanceCatalogue,
+  backOffice: backOfficeCatalogue,
 };

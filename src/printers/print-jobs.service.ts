@@ -5,14 +5,16 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import { Markup } from '../documents/layout/markup';
+import { renderMarkup } from '../documents/render/render-markup';
 import { PrintJobQuery } from './dto/print-job.inputs';
 import { PrintJobView } from './dto/print-job.views';
 import { withReprintMark } from './reprint-mark';
-import { NewPrintJob, pendingJob, PrintJob, PrintJobStatus } from './print-job.entity';
+import { NewPrintJob, pendingJob, PrintJob, PrintJobKind, PrintJobStatus } from './print-job.entity';
 import { PrintConsumer } from './print-consumer';
 import { Printer, PrinterKind } from './printer.entity';
 
-/** Print jobs people see and ask for: the list, reprints, and documents sent to a receipt printer. */
+/** Print jobs people see and ask for: the list, reprints, documents sent to a receipt printer, test pages. */
 @Injectable()
 export class PrintJobsService {
   constructor(
@@ -82,6 +84,43 @@ export class PrintJobsService {
       await alongside?.();
       return this.enqueue(tx, { ...job, printerId: printer.id, reprintOf: null, bytes });
     });
+    this.consumer.jobs.wake();
+    return view;
+  }
+
+  /**
+   * A test page on a printer of either kind: its name, width and the time, a line as wide as the paper and the
+   * characters a menu needs (€, umlauts, accents), so address, paper width, cutter and code page can be checked
+   * before service. A print job of kind `report`, queued like any document.
+   */
+  async printTestPage(printerId: string): Promise<PrintJobView> {
+    const printer = await this.database.reader.findOneBy(Printer, { id: printerId });
+    if (!printer) throw DomainError.notFound('Printer');
+    if (!printer.active) {
+      throw new DomainError(
+        ErrorCode.InvalidTransition,
+        'The printer is inactive: activate it to print on it',
+      );
+    }
+    const page = new Markup(printer.widthChars)
+      .text('TEST PRINT', 'center', { size: 'wide', bold: true })
+      .text(printer.name, 'center')
+      .rule()
+      .pair('Characters per line', String(printer.widthChars))
+      .pair('Printed at (UTC)', this.clock.now().toISOString().slice(0, 16).replace('T', ' '))
+      .text('€ £ ¥ · Ä Ö Ü ä ö ü ß · é è à ç ñ', 'left')
+      .text('0123456789'.repeat(Math.ceil(printer.widthChars / 10)).slice(0, printer.widthChars))
+      .rule();
+    const { body } = await renderMarkup(page.toString(), 'escpos', printer.widthChars, 'Test print');
+    const view = await this.database.transaction((tx) =>
+      this.enqueue(tx, {
+        kind: PrintJobKind.Report,
+        orderId: null,
+        printerId: printer.id,
+        reprintOf: null,
+        bytes: body,
+      }),
+    );
     this.consumer.jobs.wake();
     return view;
   }

@@ -1,13 +1,17 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { ApiNotFound } from '../common/errors/api-not-found';
+import { ErrorBody } from '../common/errors/error-body';
 import { resourceRoutes } from '../common/http/resource-routes';
 import { Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { CreatePrinterInput, UpdatePrinterInput } from './dto/printer.inputs';
+import { PrintJobView } from './dto/print-job.views';
 import { PrinterView } from './dto/printer.views';
+import { PrintJobsService } from './print-jobs.service';
 import { PrintersService } from './printers.service';
 
 const INVALID_PRINTER =
@@ -20,7 +24,10 @@ const PrinterRoute = resourceRoutes('printer', PrinterView);
 @Roles(Role.Admin)
 @Controller('printers')
 export class PrintersController {
-  constructor(private readonly printers: PrintersService) {}
+  constructor(
+    private readonly printers: PrintersService,
+    private readonly jobs: PrintJobsService,
+  ) {}
 
   @PrinterRoute.list('List printers, by name')
   list(@Query() query: PageQuery): Promise<Page<PrinterView>> {
@@ -53,6 +60,20 @@ export class PrintersController {
     @Body() input: UpdatePrinterInput,
   ): Promise<PrinterView> {
     return this.printers.update(principal, id, input);
+  }
+
+  @Post(':id/test-print')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Print a test page: the printer’s name, width and the time, a full-width line, € and umlauts',
+    description:
+      'On a receipt or a kitchen printer, to check it before service. Answers the print job (kind `report`).',
+  })
+  @ApiCreatedResponse({ type: PrintJobView })
+  @ApiNotFound('printer')
+  @ApiConflictResponse({ type: ErrorBody, description: 'INVALID_TRANSITION: the printer is inactive' })
+  testPrint(@Param('id') id: string): Promise<PrintJobView> {
+    return this.jobs.printTestPage(id);
   }
 
   @PrinterRoute.remove({

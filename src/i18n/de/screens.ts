@@ -2,6 +2,7 @@ import type { screens as english } from '../en/screens';
 
 export const screens: typeof english = {
   clientPages: {
+    backOffice: 'Backoffice · {{restaurant}}',
     kitchen: 'Küche · {{restaurant}}',
     pickup: 'Abholung · {{restaurant}}',
     waiter: 'Service · {{restaurant}}',

@@ -1,6 +1,7 @@
 /** The texts every staff screen shares: the PIN pad, the language switch, the pages' titles. */
 export const screens = {
   clientPages: {
+    backOffice: 'Back office · {{restaurant}}',
     kitchen: 'Kitchen · {{restaurant}}',
     pickup: 'Pickup · {{restaurant}}',
     waiter: 'Waiter · {{restaurant}}',

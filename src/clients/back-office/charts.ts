@@ -1,5 +1,5 @@
-import { clear, make, svg } from '../../common/browser/dom.js';
-import { formats, t } from '../../i18n/browser/page-i18n.js';
+import { clear, make, svg } from '../../common/browser/dom';
+import { formats, t } from '../../i18n/browser/page-i18n';
 
 export type Money = (minor: number) => string;
 

@@ -1,0 +1,258 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/browser/page-i18n';
+import { ApiError, PER_PAGE } from '../shared/api';
+import type { StaffSession } from '../shared/staff-session';
+
+/** One input of a form, named by the API's field path (`connection.host`), so the API's field errors find it. */
+export interface Field {
+  name: string;
+  label: string;
+  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox';
+  options?: Array<{ value: string; label: string }>;
+  initial?: string;
+  required?: boolean;
+}
+
+/** A form's values by field name; a checkbox's is 'true' or ''. */
+export type Values = Record<string, string>;
+
+/** A field's problems, as the API's 400 lists them in `details`: `[{field, message}]`. */
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function fieldProblemsOf(error: unknown): FieldProblem[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.problem.details)) return [];
+  return (error.problem.details as unknown[]).filter(
+    (detail): detail is FieldProblem =>
+      typeof detail === 'object' && detail !== null && 'field' in detail && 'message' in detail,
+  );
+}
+
+const initialValues = (fields: Field[]): Values =>
+  Object.fromEntries(fields.map((field) => [field.name, field.initial ?? field.options?.[0]?.value ?? '']));
+
+/**
+ * A form that creates one thing through the API: `submit` sends the values; a refusal shows each of the API's
+ * field errors beside its field and any other problem under the form. Cleared once saved.
+ */
+export function CreateForm({
+  id,
+  fields,
+  submitLabel,
+  submit,
+  onSaved,
+}: {
+  id: string;
+  fields: Field[];
+  submitLabel: string;
+  submit: (values: Values) => Promise<unknown>;
+  onSaved: () => void;
+}) {
+  const [values, setValues] = useState<Values>(() => initialValues(fields));
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+  const set = (name: string, value: string) => setValues((before) => ({ ...before, [name]: value }));
+  // A select whose options arrive later (rooms, categories) starts on the first one.
+  const optionsKey = fields
+    .map((field) => field.options?.map((option) => option.value).join() ?? '')
+    .join('|');
+  useEffect(() => {
+    setValues((before) => {
+      const next = { ...before };
+      for (const field of fields) {
+        const known = field.options?.some((option) => option.value === before[field.name]);
+        if (field.options && !known) next[field.name] = field.options[0]?.value ?? '';
+      }
+      return next;
+    });
+  }, [optionsKey]);
+
+  const send = (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblems([]);
+    setProblem('');
+    // A value refused before sending (refuseField) is a refusal like the API's.
+    Promise.resolve(values)
+      .then(submit)
+      .then(
+        () => {
+          setSaving(false);
+          setValues(initialValues(fields));
+          onSaved();
+        },
+        (error: unknown) => {
+          setSaving(false);
+          const fieldProblems = fieldProblemsOf(error);
+          const known = new Set(fields.map((field) => field.name));
+          setProblems(fieldProblems);
+          const elsewhere = fieldProblems.filter((each) => !known.has(each.field));
+          if (fieldProblems.length === 0 || elsewhere.length > 0) {
+            const message = error instanceof ApiError ? error.message : t('backOffice.signIn.noConnection');
+            const details = elsewhere.map((each) => `${each.field}: ${each.message}`).join('; ');
+            setProblem(t('backOffice.form.refused', { problem: details || message }));
+          }
+        },
+      );
+  };
+
+  return (
+    <form class="create-form" id={id} onSubmit={send} noValidate>
+      {fields.map((field) => {
+        const inputId = `${id}-${field.name.replace(/\W/g, '-')}`;
+        const errors = problems.filter((each) => each.field === field.name).map((each) => each.message);
+        const errorId = `${inputId}-error`;
+        const common = {
+          id: inputId,
+          name: field.name,
+          'aria-invalid': errors.length > 0,
+          'aria-describedby': errors.length > 0 ? errorId : undefined,
+        };
+        return (
+          <div key={field.name} class={`field ${field.type === 'checkbox' ? 'check' : ''}`}>
+            <label for={inputId}>{field.label}</label>
+            {field.type === 'select' ? (
+              <select
+                {...common}
+                value={values[field.name]}
+                onChange={(e) => set(field.name, e.currentTarget.value)}
+              >
+                {field.options!.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : field.type === 'checkbox' ? (
+              <input
+                {...common}
+                type="checkbox"
+                checked={values[field.name] === 'true'}
+                onChange={(e) => set(field.name, e.currentTarget.checked ? 'true' : '')}
+              />
+            ) : field.type === 'password' ? (
+              <input
+                {...common}
+                type="password"
+                autocomplete="new-password"
+                value={values[field.name]}
+                onInput={(e) => set(field.name, e.currentTarget.value)}
+              />
+            ) : (
+              <input
+                {...common}
+                type="text"
+                inputMode={field.type === 'number' ? 'decimal' : 'text'}
+                autocomplete="off"
+                value={values[field.name]}
+                onInput={(e) => set(field.name, e.currentTarget.value)}
+              />
+            )}
+            {errors.length > 0 && (
+              <span class="field-error" id={errorId}>
+                {errors.join('; ')}
+              </span>
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" class="primary" disabled={saving}>
+        {saving ? t('backOffice.form.saving') : submitLabel}
+      </button>
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** A list read from the API, with how to read it again (after a change) and why it could not be read. */
+export function useList<T>(read: () => Promise<{ items: T[] }>): {
+  items: T[] | null;
+  reload: () => void;
+  problem: string;
+} {
+  const [items, setItems] = useState<T[] | null>(null);
+  const [problem, setProblem] = useState('');
+  const reload = useCallback(() => {
+    read().then(
+      (answer) => {
+        setItems(answer.items);
+        setProblem('');
+      },
+      (error: unknown) =>
+        setProblem(t('backOffice.form.notLoaded', { problem: error instanceof Error ? error.message : '' })),
+    );
+  }, []);
+  useEffect(reload, [reload]);
+  return { items, reload, problem };
+}
+
+/** The first page of a list: the setup guide shows a restaurant's first things, never a hundred of them. */
+export const FIRST_PAGE = { perPage: PER_PAGE } as const;
+
+/** What a list holds, one line each (with an `action` beside each when given), or that it holds nothing yet. */
+export function Rows({
+  label,
+  rows,
+  problem,
+  action,
+}: {
+  label: string;
+  rows: string[] | null;
+  problem: string;
+  action?: (index: number) => preact.JSX.Element;
+}) {
+  if (problem) return <p class="problem">{problem}</p>;
+  if (rows === null) return <p class="muted">{t('backOffice.form.loading')}</p>;
+  if (rows.length === 0) return <p class="muted">{t('backOffice.form.nothingYet')}</p>;
+  return (
+    <ul class="rows" aria-label={label}>
+      {rows.map((row, index) => (
+        <li key={index}>
+          {row}
+          {action && <> {action(index)}</>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A typed amount in the currency's major unit ("8.50", "8,50") as integer minor units; NaN when it is not one. */
+export function minorUnitsOf(typed: string, currency: string): number {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const normalised = typed.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(normalised)) return Number.NaN;
+  return Math.round(Number(normalised) * 10 ** digits);
+}
+
+/** Props of every step of the setup guide. */
+export interface StepProps {
+  session: StaffSession;
+  /** Something was saved: the guide reads again which steps are done. */
+  onChanged: () => void;
+}
+
+/** The first page of a list, as the steps read them. */
+export const firstPage = { params: { query: FIRST_PAGE } };
+
+/** A typed value, or nothing when it is blank (an optional field left empty). */
+export const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** A typed whole number; anything else is NaN, which the API refuses beside the field. */
+export const wholeNumber = (value: string) => (/^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN);
+
+/** A value the API could not read, refused here as the API would: beside its field. */
+export function refuseField(field: string, message: string): never {
+  throw new ApiError(400, { code: 'VALIDATION_ERROR', message, details: [{ field, message }] });
+}
+
+export function Hint({ text }: { text: string }) {
+  return <p class="muted hint">{text}</p>;
+}

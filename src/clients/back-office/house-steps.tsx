@@ -1,0 +1,226 @@
+import { formats, t } from '../../i18n/browser/page-i18n';
+import { ok } from '../shared/api';
+import { CreateForm, firstPage, Hint, optional, Rows, type StepProps, useList, wholeNumber } from './forms';
+
+/** The setup guide's steps about the house: its tax rates, payment methods, staff, rooms and tables. */
+
+export function TaxesStep({ session, onChanged }: StepProps) {
+  const rates = useList(() => ok(session.api.GET('/api/v1/tax-rates', firstPage)));
+  const g = (key: string) => t(`backOffice.guide.taxes.${key}`);
+  return (
+    <>
+      <Hint text={g('hint')} />
+      <Rows
+        label={g('title')}
+        problem={rates.problem}
+        rows={
+          rates.items?.map((rate) =>
+            t(rate.isDefault ? 'backOffice.guide.taxes.defaultMark' : 'backOffice.guide.taxes.row', {
+              name: rate.name,
+              percent: formats.percent(rate.percent),
+            }),
+          ) ?? null
+        }
+      />
+      <CreateForm
+        id="tax-rate"
+        submitLabel={t('backOffice.form.add')}
+        fields={[
+          { name: 'name', label: g('name') },
+          { name: 'percent', label: g('percent'), type: 'number' },
+          { name: 'isDefault', label: g('isDefault'), type: 'checkbox' },
+        ]}
+        submit={(values) =>
+          ok(
+            session.api.POST('/api/v1/tax-rates', {
+              body: {
+                name: values.name,
+                percent: Number(values.percent.replace(',', '.')),
+                isDefault: values.isDefault === 'true',
+              },
+            }),
+          )
+        }
+        onSaved={() => {
+          rates.reload();
+          onChanged();
+        }}
+      />
+    </>
+  );
+}
+
+const PAYMENT_KINDS = ['cash', 'card', 'other'] as const;
+
+export function PaymentsStep({ session, onChanged }: StepProps) {
+  const methods = useList(() => ok(session.api.GET('/api/v1/payment-methods', firstPage)));
+  const g = (key: string) => t(`backOffice.guide.payments.${key}`);
+  const kindName = (kind: string) =>
+    (PAYMENT_KINDS as readonly string[]).includes(kind) ? g(`kinds.${kind}`) : kind;
+  return (
+    <>
+      <Hint text={g('hint')} />
+      <Rows
+        label={g('title')}
+        problem={methods.problem}
+        rows={
+          methods.items?.map((method) =>
+            t('backOffice.guide.payments.row', { name: method.name, kind: kindName(method.kind) }),
+          ) ?? null
+        }
+      />
+      <CreateForm
+        id="payment-method"
+        submitLabel={t('backOffice.form.add')}
+        fields={[
+          { name: 'name', label: g('name') },
+          {
+            name: 'kind',
+            label: g('kind'),
+            type: 'select',
+            options: PAYMENT_KINDS.map((kind) => ({ value: kind, label: g(`kinds.${kind}`) })),
+          },
+        ]}
+        submit={(values) =>
+          ok(
+            session.api.POST('/api/v1/payment-methods', {
+              body: { name: values.name, kind: values.kind as (typeof PAYMENT_KINDS)[number] },
+            }),
+          )
+        }
+        onSaved={() => {
+          methods.reload();
+          onChanged();
+        }}
+      />
+    </>
+  );
+}
+
+const ROLES = ['waiter', 'kitchen', 'manager', 'admin'] as const;
+
+export function StaffStep({ session, onChanged }: StepProps) {
+  const users = useList(() => ok(session.api.GET('/api/v1/users', firstPage)));
+  const g = (key: string) => t(`backOffice.guide.staff.${key}`);
+  return (
+    <>
+      <Hint text={g('hint')} />
+      <Rows
+        label={g('title')}
+        problem={users.problem}
+        rows={
+          users.items?.map((user) =>
+            t('backOffice.guide.staff.row', { name: user.displayName, role: g(`roles.${user.role}`) }),
+          ) ?? null
+        }
+      />
+      <CreateForm
+        id="staff-member"
+        submitLabel={t('backOffice.form.add')}
+        fields={[
+          { name: 'displayName', label: g('displayName') },
+          { name: 'username', label: g('username') },
+          {
+            name: 'role',
+            label: g('role'),
+            type: 'select',
+            options: ROLES.map((role) => ({ value: role, label: g(`roles.${role}`) })),
+          },
+          { name: 'pin', label: g('pin'), type: 'password' },
+          { name: 'password', label: g('password'), type: 'password' },
+        ]}
+        submit={(values) =>
+          ok(
+            session.api.POST('/api/v1/users', {
+              body: {
+                displayName: values.displayName,
+                username: values.username,
+                role: values.role as (typeof ROLES)[number],
+                pin: optional(values.pin),
+                password: optional(values.password),
+              },
+            }),
+          )
+        }
+        onSaved={() => {
+          users.reload();
+          onChanged();
+        }}
+      />
+    </>
+  );
+}
+
+export function FloorStep({ session, onChanged }: StepProps) {
+  const rooms = useList(() => ok(session.api.GET('/api/v1/locations', firstPage)));
+  const tables = useList(() => ok(session.api.GET('/api/v1/tables', firstPage)));
+  const g = (key: string) => t(`backOffice.guide.floor.${key}`);
+  const roomName = (id: string) => rooms.items?.find((room) => room.id === id)?.name ?? '';
+  return (
+    <>
+      <Hint text={g('hint')} />
+      <div class="columns">
+        <div>
+          <h3>{g('rooms')}</h3>
+          <Rows
+            label={g('rooms')}
+            problem={rooms.problem}
+            rows={rooms.items?.map((room) => room.name) ?? null}
+          />
+          <CreateForm
+            id="room"
+            submitLabel={g('addRoom')}
+            fields={[{ name: 'name', label: g('roomName') }]}
+            submit={(values) => ok(session.api.POST('/api/v1/locations', { body: { name: values.name } }))}
+            onSaved={rooms.reload}
+          />
+        </div>
+        <div>
+          <h3>{g('tables')}</h3>
+          <Rows
+            label={g('tables')}
+            problem={tables.problem}
+            rows={
+              tables.items?.map((table) =>
+                t('backOffice.guide.floor.tableRow', {
+                  name: table.name,
+                  room: roomName(table.locationId),
+                  seats: table.seats,
+                }),
+              ) ?? null
+            }
+          />
+          <CreateForm
+            id="table"
+            submitLabel={g('addTable')}
+            fields={[
+              { name: 'name', label: g('tableName') },
+              { name: 'seats', label: g('seats'), type: 'number', initial: '4' },
+              {
+                name: 'locationId',
+                label: g('room'),
+                type: 'select',
+                options: rooms.items?.map((room) => ({ value: room.id, label: room.name })) ?? [],
+              },
+            ]}
+            submit={(values) =>
+              ok(
+                session.api.POST('/api/v1/tables', {
+                  body: {
+                    name: values.name,
+                    seats: wholeNumber(values.seats),
+                    locationId: values.locationId,
+                  },
+                }),
+              )
+            }
+            onSaved={() => {
+              tables.reload();
+              onChanged();
+            }}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
