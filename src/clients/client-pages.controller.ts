@@ -7,7 +7,6 @@ import { ErrorBody } from '../common/errors/error-body';
 import { ErrorCode } from '../common/errors/error-code';
 import { BrowserAssets } from '../common/html/browser-assets';
 import { startHtmlPage } from '../common/html/html-page';
-import { AppConfig } from '../config/app-config';
 import { screensCatalogue } from '../i18n/pages/screens';
 import type { Language } from '../i18n/languages';
 import { htmlLocaleAttributes, pageI18n, publicPageLanguage, restaurantLanguage } from '../i18n/page-i18n';
@@ -28,7 +27,6 @@ const BACK_OFFICE_APP = 'clients/back-office/main';
 @Controller()
 export class ClientPagesController {
   constructor(
-    private readonly config: AppConfig,
     private readonly restaurant: RestaurantProfile,
     private readonly assets: BrowserAssets,
   ) {}
