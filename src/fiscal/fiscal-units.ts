@@ -1,3 +1,4 @@
+import type { Clock } from '../common/time/clock';
 import type { FiscalSignerConfig } from '../config/app-config';
 import type { FiscalUnit } from './fiscal-unit';
 import { FiskalyUnit } from './fiskaly-unit';
@@ -8,13 +9,13 @@ export class ConfiguredUnit {
   constructor(readonly unit: FiscalUnit | null) {}
 }
 
-export function configuredUnitFor(config: FiscalSignerConfig): ConfiguredUnit {
+export function configuredUnitFor(config: FiscalSignerConfig, clock: Clock): ConfiguredUnit {
   switch (config.kind) {
     case 'none':
     case 'hmac':
       return new ConfiguredUnit(null);
     case 'simulated-tse':
-      return new ConfiguredUnit(new SimulatedTse(config.folder));
+      return new ConfiguredUnit(new SimulatedTse(config.folder, () => clock.now()));
     case 'fiskaly':
       return new ConfiguredUnit(new FiskalyUnit(config));
   }

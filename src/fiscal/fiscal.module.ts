@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { ReceiptStamps } from '../receipts/receipt-stamps';
 import { FiscalConsumer } from './fiscal-consumer';
@@ -20,8 +21,8 @@ import { FiscalService } from './fiscal.service';
   providers: [
     {
       provide: ConfiguredUnit,
-      useFactory: (config: AppConfig) => configuredUnitFor(config.fiscalSigner),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, clock: Clock) => configuredUnitFor(config.fiscalSigner, clock),
+      inject: [AppConfig, Clock],
     },
     FiscalRecorder,
     FiscalTills,

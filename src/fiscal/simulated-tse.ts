@@ -59,7 +59,11 @@ export class SimulatedTse implements FiscalUnit {
   private lastSignatureCounter = 0;
   private logBytesRead = 0;
 
-  constructor(private readonly folder: string) {
+  constructor(
+    private readonly folder: string,
+    /** The unit's time: a unit's clock is set from the till's, so the simulated one keeps the service's. */
+    private readonly now: () => Date = () => new Date(),
+  ) {
     mkdirSync(folder, { recursive: true });
     this.key = this.loadKey();
     const point = uncompressedPointOf(createPublicKey(this.key).export({ format: 'der', type: 'spki' }));
@@ -90,7 +94,7 @@ export class SimulatedTse implements FiscalUnit {
     const done = this.finished.get(record.transactionId);
     if (done) return done;
     const { transactionNumber, start } = this.startOf(record);
-    const end = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const end = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
     const signatureCounter = this.lastSignatureCounter + 1;
     const fields = { ...record, transactionNumber, serial: this.unit.serial, signatureCounter, logTime: end };
     const signedData = signedPart(fields);
@@ -119,7 +123,7 @@ export class SimulatedTse implements FiscalUnit {
   private startOf(record: FiscalRecord): StartedTransaction {
     const known = this.started.get(record.transactionId);
     if (known) return known;
-    const start = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const start = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
     const started = { transactionNumber: this.lastTransactionNumber + 1, start };
     this.started.set(record.transactionId, started);
     this.lastTransactionNumber = started.transactionNumber;

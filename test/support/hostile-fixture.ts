@@ -46,7 +46,8 @@ export type Pool =
   | 'pickupTokens'
   | 'terminals'
   | 'terminal-payments'
-  | 'terminalProviders';
+  | 'terminalProviders'
+  | 'countries';
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -282,6 +283,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       terminals: [terminal.body.id],
       'terminal-payments': [attempt],
       terminalProviders: ['simulator'],
+      countries: ['DE', 'AT'],
     },
   };
 }

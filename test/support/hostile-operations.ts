@@ -70,6 +70,7 @@ export function poolOf(operation: Operation, param: string, fixture: Fixture): P
     deliveryId: 'deliveries',
     token: 'pickupTokens',
     provider: 'terminalProviders',
+    country: 'countries',
   };
   // Routes under /security and /kitchen name the resource in their second segment.
   const [first, second] = operation.path.replace(/^\/api\/v1\//, '').split('/');

@@ -12,12 +12,17 @@ import {
 } from 'class-validator';
 import type { RestaurantDetails } from '../../config/app-config';
 import { hasControlCharacter, isPageLocale, isTimeZone } from '../../config/setting-values';
+import { CountryCodes } from 'validator/lib/isISO31661Alpha2';
 import { LANGUAGES } from '../../i18n/languages';
 import type { RestaurantProfileRow } from '../restaurant-profile.entity';
 
 /** The address's lines together: RESTAURANT_ADDRESS's limit. */
 const ADDRESS_MAX_CHARACTERS = 200;
 const ADDRESS_MAX_LINES = 6;
+/** The zones the schema names: Intl's canonical ones and UTC (the server takes any name Intl knows, aliases too). */
+const TIME_ZONES = [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+/** The locales the schema names: a language of the pages, with a region or not (the server also takes scripts). */
+const LOCALE_PATTERN = `^(${LANGUAGES.join('|')})(-[A-Z]{2})?$`;
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -107,6 +112,7 @@ export class RestaurantInput implements RestaurantDetails {
 
   @ApiProperty({
     example: 'Europe/Berlin',
+    enum: TIME_ZONES,
     description: 'IANA time zone; refused (409) once the restaurant has sold',
   })
   @IanaTimeZone()
@@ -121,7 +127,7 @@ export class RestaurantInput implements RestaurantDetails {
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR' })
   currency!: string;
 
-  @ApiProperty({ example: 'DE', pattern: '^[A-Z]{2}$', description: 'ISO 3166 alpha-2' })
+  @ApiProperty({ example: 'DE', enum: [...CountryCodes].sort(), description: 'ISO 3166 alpha-2' })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 alpha-2 code such as DE or AT' })
   @IsISO31661Alpha2({ message: 'must be an ISO 3166 alpha-2 code such as DE or AT' })
@@ -130,6 +136,7 @@ export class RestaurantInput implements RestaurantDetails {
   @ApiProperty({
     example: 'de-DE',
     maxLength: 35,
+    pattern: LOCALE_PATTERN,
     description: `The pages' language and number forms when a device chooses none: ${LANGUAGES.join(' or ')}, with a region or not`,
   })
   @IsString()
