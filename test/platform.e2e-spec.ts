@@ -124,7 +124,7 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
         }
       }
       await as(t, admin)
-        .get(`/api/v1/${path}?from=2026-11-22&to=2026-11-22T18:03:11.123%2B14:00`)
+        .get(`/api/v1/${path}?from=2026-11-22T00:00:00Z&to=2026-11-22T18:03:11.123%2B14:00`)
         .expect(200);
     }
   });
