@@ -30,8 +30,6 @@ import { eventually } from './support/webhook-receiver';
 const postgres = process.env.DATABASE_URL?.startsWith('postgres') ?? false;
 const STEPS = Number(process.env.MODEL_STEPS ?? 60);
 const RUNS = Number(process.env.MODEL_RUNS ?? 6);
-/** A run closes at most one day per command; see startRun. */
-const DAYS_PER_RUN = STEPS + 2;
 const FIXED_SEEDS = [20_261, 20_262];
 /** Each check's budget, shrinking included: it reports the smallest failing path found by then. */
 const CHECK_MS = Number(process.env.MODEL_CHECK_SECONDS ?? 30) * 1000;
@@ -78,7 +76,7 @@ describe('Model-based: random sequences across features keep every invariant', (
       ),
       async (commands) => {
         await fc.asyncModelRun(
-          async () => ({ model: await startRun(world, firstDay, DAYS_PER_RUN), real: world }),
+          async () => ({ model: await startRun(world, firstDay), real: world }),
           commands,
         );
       },
@@ -142,7 +140,7 @@ describe('Model-based: random sequences across features keep every invariant', (
       seed,
       numRuns: rounds,
     });
-    const model = await startRun(world, firstDay, DAYS_PER_RUN);
+    const model = await startRun(world, firstDay);
     const opening = fc.sample(concurrent[0], { seed, numRuns: 4 });
     for (const command of opening) await command.run(model, world);
     for (const n of [0, 1]) await new AttachCustomer(n, n).run(model, world);
