@@ -347,6 +347,7 @@ describe('The DSFinV-K export against the published layout', () => {
     ]);
     // The 40 portions of fries (180.00), 10.00 of it from the gift card: no payment, a negative position on key 5.
     const redeemedAt = tables['lines.csv'].find((row) => row.GV_TYP === 'MehrzweckgutscheinEinloesung')!;
+    expect(redeemedAt.GUTSCHEIN_NR).toBe(ids.voucher);
     const long = tables['transactions.csv'].find((row) => row.BON_ID === redeemedAt.BON_ID)!;
     expect(tables['datapayment.csv'].filter((row) => row.BON_ID === long.BON_ID)).toEqual([
       expect.objectContaining({ ZAHLART_TYP: 'Unbar', BASISWAEH_BETRAG: long.UMS_BRUTTO }),

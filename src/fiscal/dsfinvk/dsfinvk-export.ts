@@ -38,6 +38,8 @@ export interface ExportData {
   lineRates: ReadonlyMap<string, ReadonlyArray<readonly number[]>>;
   /** What each receipt's order says (where eaten, who served, the articles), by receipt id. */
   facts: ReadonlyMap<string, ReceiptOrderFacts>;
+  /** The gift card each gift-card payment redeemed, by payment id (GUTSCHEIN_NR). */
+  vouchers: ReadonlyMap<string, string>;
   /** The cash shifts opened on the period's days. */
   shifts: ShiftView[];
   /** The gift cards' values sold in the period's reach, with the method that took each. */
@@ -129,6 +131,7 @@ export function exportFiles(data: ExportData): Zippable {
         original: original && receipt.refundOf ? { closing: z(original), id: receipt.refundOf } : null,
         lineRates: data.lineRates.get(receipt.id) ?? null,
         facts: data.facts.get(receipt.id) ?? null,
+        vouchers: data.vouchers,
         currency: data.business.currency,
       },
       keys,

@@ -112,6 +112,13 @@ export class DsfinvkService {
       ...giftCardSales.flatMap((sale) => (sale.by.startsWith('staff:') ? [sale.by.slice(6)] : [])),
     ]);
     const methods = await this.paymentMethods();
+    const vouchers = await this.giftCards.cardsOfPayments(
+      receipts.flatMap((receipt) =>
+        receipt.payments
+          .filter((payment) => payment.kind === 'gift_card')
+          .map((payment) => payment.paymentId),
+      ),
+    );
     const facts = new Map(
       receipts.flatMap((receipt) => {
         const order = orders.get(receipt.orderId);
@@ -136,6 +143,7 @@ export class DsfinvkService {
         originals: await this.originalsOf(receipts, closingOfDay),
         lineRates: lineRatesOf(receipts, [...orders.values()]),
         facts,
+        vouchers,
         shifts,
         giftCardSales: giftCardSales.map((sale) => ({
           sale,

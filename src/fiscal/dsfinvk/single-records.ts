@@ -79,6 +79,8 @@ interface Position {
   amount: number;
   quantity: number;
   article: LineArticle | null;
+  /** The gift card a redemption took from (GUTSCHEIN_NR). */
+  voucher?: string | null;
 }
 
 /** A position that is no article: a discount, a service charge, a tip. */
@@ -156,6 +158,8 @@ export interface ReceiptContext {
   lineRates: ReadonlyArray<readonly number[]> | null;
   /** What its order says: where it was eaten, who served, the articles. */
   facts: ReceiptOrderFacts | null;
+  /** The gift card each gift-card payment redeemed, by payment id. */
+  vouchers: ReadonlyMap<string, string>;
   /** The restaurant's currency (ZAHLWAEH_CODE). */
   currency: string;
 }
@@ -189,7 +193,7 @@ export function receiptRecords(
     const gross = split.reduce((sum, cell) => sum + cell.gross, 0);
     lines.push({
       ...line,
-      GUTSCHEIN_NR: null,
+      GUTSCHEIN_NR: position.voucher ?? null,
       ARTIKELTEXT: position.text,
       POS_TERMINAL_ID: context.terminal,
       GV_TYP: position.businessCase,
@@ -246,9 +250,10 @@ export function receiptRecords(
   // Not taxable (VAT key 5): the tips, and a gift card's value redeemed, negative, which no payment repeats.
   const notTaxable = [
     ...(receipt.tips !== 0 ? [charge('Trinkgeld', 'TrinkgeldAN', receipt.tips)] : []),
-    ...giftCardPayments(receipt).map((payment) =>
-      charge('Mehrzweckgutschein', 'MehrzweckgutscheinEinloesung', -(payment.amount + payment.tip)),
-    ),
+    ...giftCardPayments(receipt).map((payment) => ({
+      ...charge('Mehrzweckgutschein', 'MehrzweckgutscheinEinloesung', -(payment.amount + payment.tip)),
+      voucher: context.vouchers.get(payment.paymentId) ?? null,
+    })),
   ];
   for (const position of notTaxable) {
     addLine(position, [{ key: NOT_TAXABLE.key, gross: position.amount, tax: 0 }]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Between, FindOptionsWhere, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { Between, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import { actorOf, Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -28,6 +28,9 @@ import { GiftCard, GiftCardActivity, GiftCardActivityType, GiftCardState } from 
 import { GiftCardLedger } from './gift-card-ledger';
 import { GIFT_CARD_SOLD } from './gift-card-facts';
 import { GiftCardSaleMethods, SaleMethod } from './gift-card-sale-methods';
+
+/** Ids per query: well under SQLite's limit of bound parameters. */
+const PAYMENTS_PER_READ = 500;
 
 const ENTITY_TYPE = 'gift_card';
 
@@ -201,6 +204,20 @@ export class GiftCardsService {
       order: { at: 'ASC', id: 'ASC' },
     });
     return sales.map(GiftCardActivityView.of);
+  }
+
+  /** The card each of these payments redeemed (or a refund of it credited back), by payment id; read in batches. */
+  async cardsOfPayments(paymentIds: readonly string[]): Promise<Map<string, string>> {
+    const cards = new Map<string, string>();
+    const ids = [...new Set(paymentIds)];
+    for (let at = 0; at < ids.length; at += PAYMENTS_PER_READ) {
+      const activities = await this.database.reader.find(GiftCardActivity, {
+        select: { paymentId: true, giftCardId: true },
+        where: { paymentId: In(ids.slice(at, at + PAYMENTS_PER_READ)) },
+      });
+      for (const activity of activities) cards.set(activity.paymentId!, activity.giftCardId);
+    }
+    return cards;
   }
 
   private async saleMethod(tx: Tx, sale: GiftCardSaleInput | undefined): Promise<SaleMethod | null> {
