@@ -82,10 +82,38 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
 
     // No dish yet: the guide opens by itself.
     await page.getByRole('heading', { name: 'Set up the restaurant' }).waitFor();
+    // The profile first: the receipt's address and tax number; a time zone the API does not know is refused beside
+    // its field.
+    await step(page).getByRole('heading', { name: 'The restaurant' }).waitFor();
+    expect(
+      await page.locator('form#restaurant-profile').getByLabel('Name', { exact: true }).inputValue(),
+    ).toBe('Chez Test');
+    await fill(page, 'restaurant-profile', {
+      'Address (one line each)': 'Lindenstraße 1\n10115 Berlin',
+      'Tax number or VAT ID': 'DE123456789',
+      'Time zone': 'Mars/Olympus',
+      'Country (e.g. DE, AT)': 'DE',
+    });
+    await page.locator('form#restaurant-profile').getByRole('button', { name: 'Save' }).click();
+    await page.locator('#restaurant-profile-timezone-error').waitFor();
+    await fill(page, 'restaurant-profile', { 'Time zone': 'Europe/Berlin' });
+    await page.locator('form#restaurant-profile').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: /^The restaurant ✓/ }).waitFor();
+    await screenshots(page, 'guide-profile');
+    await next(page);
+
+    // The country's rates in one click.
     await step(page).getByRole('heading', { name: 'Tax rates' }).waitFor();
-    await fill(page, 'tax-rate', { Name: 'VAT', Percent: '19' });
-    await page.locator('form#tax-rate').getByLabel('Default rate').check();
-    await save(page, 'tax-rate', 'Add', 'VAT · 19% · default');
+    await step(page).getByRole('button', { name: 'Use the rates of Germany (19% / 7%)' }).click();
+    await step(page).getByRole('status').filter({ hasText: '2 rates added.' }).waitFor();
+    await step(page)
+      .getByRole('listitem')
+      .filter({ hasText: /^VAT 19 % · 19% · default$/ })
+      .waitFor();
+    await step(page)
+      .getByRole('listitem')
+      .filter({ hasText: /^VAT 7 % · 7%$/ })
+      .waitFor();
     await screenshots(page, 'guide-taxes');
     await next(page);
 

@@ -7,7 +7,8 @@ import type { StaffSession } from '../shared/staff-session';
 export interface Field {
   name: string;
   label: string;
-  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox';
+  /** `lines`: a text of several lines (an address), one value per line. */
+  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox' | 'lines';
   options?: Array<{ value: string; label: string }>;
   initial?: string;
   required?: boolean;
@@ -35,7 +36,8 @@ const initialValues = (fields: Field[]): Values =>
 
 /**
  * A form that creates one thing through the API: `submit` sends the values; a refusal shows each of the API's
- * field errors beside its field and any other problem under the form. Cleared once saved.
+ * field errors beside its field and any other problem under the form. Cleared once saved, unless it edits
+ * (`keepsValues`: what was saved stays in the fields).
  */
 export function CreateForm({
   id,
@@ -43,12 +45,14 @@ export function CreateForm({
   submitLabel,
   submit,
   onSaved,
+  keepsValues = false,
 }: {
   id: string;
   fields: Field[];
   submitLabel: string;
   submit: (values: Values) => Promise<unknown>;
   onSaved: () => void;
+  keepsValues?: boolean;
 }) {
   const [values, setValues] = useState<Values>(() => initialValues(fields));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -81,7 +85,7 @@ export function CreateForm({
       .then(
         () => {
           setSaving(false);
-          setValues(initialValues(fields));
+          if (!keepsValues) setValues(initialValues(fields));
           onSaved();
         },
         (error: unknown) => {
@@ -132,6 +136,13 @@ export function CreateForm({
                 type="checkbox"
                 checked={values[field.name] === 'true'}
                 onChange={(e) => set(field.name, e.currentTarget.checked ? 'true' : '')}
+              />
+            ) : field.type === 'lines' ? (
+              <textarea
+                {...common}
+                rows={3}
+                value={values[field.name]}
+                onInput={(e) => set(field.name, e.currentTarget.value)}
               />
             ) : field.type === 'password' ? (
               <input

@@ -1,4 +1,5 @@
-import { formats, t } from '../../i18n/browser/page-i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { formats, language, t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import { CreateForm, firstPage, Hint, optional, Rows, type StepProps, useList, wholeNumber } from './forms';
 
@@ -10,6 +11,13 @@ export function TaxesStep({ session, onChanged }: StepProps) {
   return (
     <>
       <Hint text={g('hint')} />
+      <CountryPreset
+        session={session}
+        onApplied={() => {
+          rates.reload();
+          onChanged();
+        }}
+      />
       <Rows
         label={g('title')}
         problem={rates.problem}
@@ -47,6 +55,52 @@ export function TaxesStep({ session, onChanged }: StepProps) {
         }}
       />
     </>
+  );
+}
+
+/** The rates of the restaurant's country in one click, where the service knows them; nothing shown where not. */
+function CountryPreset({ session, onApplied }: { session: StepProps['session']; onApplied: () => void }) {
+  const [preset, setPreset] = useState<{ country: string; name: string; percents: string } | null>(null);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    void Promise.all([
+      ok(session.api.GET('/api/v1/restaurant')),
+      ok(session.api.GET('/api/v1/taxes/presets')),
+    ]).then(
+      ([restaurant, presets]) => {
+        const mine = presets.items.find((each) => each.country === restaurant.country);
+        if (mine)
+          setPreset({
+            country: mine.country,
+            // In the page's language ("Deutschland"), not the preset's English name.
+            name: new Intl.DisplayNames([language], { type: 'region' }).of(mine.country) ?? mine.name,
+            percents: mine.rates.map((rate) => formats.percent(rate.percent)).join(' / '),
+          });
+      },
+      () => setPreset(null),
+    );
+  }, [session]);
+  if (!preset) return null;
+  const apply = () =>
+    ok(
+      session.api.POST('/api/v1/taxes/presets/{country}/apply', {
+        params: { path: { country: preset.country } },
+      }),
+    ).then(
+      (applied) => {
+        setStatus(t('backOffice.guide.taxes.presetApplied', { count: applied.created.length }));
+        onApplied();
+      },
+      (error: unknown) =>
+        setStatus(t('backOffice.form.refused', { problem: error instanceof Error ? error.message : '' })),
+    );
+  return (
+    <p class="preset">
+      <button type="button" onClick={() => void apply()}>
+        {t('backOffice.guide.taxes.preset', { country: preset.name, percents: preset.percents })}
+      </button>
+      {status && <span role="status"> {status}</span>}
+    </p>
   );
 }
 

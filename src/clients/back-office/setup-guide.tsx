@@ -3,14 +3,26 @@ import { t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import type { StepProps } from './forms';
+import { profileDone, ProfileStep } from './profile-step';
 import { FloorStep, PaymentsStep, StaffStep, TaxesStep } from './house-steps';
 import { KitchenStep, MenuStep, PrinterStep, WaiterStep } from './service-steps';
 
 /** The guide's steps, in the order a restaurant is set up. */
-const STEPS = ['taxes', 'payments', 'staff', 'floor', 'menu', 'kitchen', 'printer', 'waiter'] as const;
+const STEPS = [
+  'profile',
+  'taxes',
+  'payments',
+  'staff',
+  'floor',
+  'menu',
+  'kitchen',
+  'printer',
+  'waiter',
+] as const;
 type Step = (typeof STEPS)[number];
 
 const STEP_SCREENS: Record<Step, (props: StepProps) => preact.JSX.Element> = {
+  profile: ProfileStep,
   taxes: TaxesStep,
   payments: PaymentsStep,
   staff: StaffStep,
@@ -28,7 +40,8 @@ const STEP_SCREENS: Record<Step, (props: StepProps) => preact.JSX.Element> = {
 async function doneSteps(session: StaffSession): Promise<Set<Step>> {
   const api = session.api;
   const one = { params: { query: { perPage: 1 } } };
-  const [taxes, payments, staff, tables, dishes, screens, printers] = await Promise.all([
+  const [restaurant, taxes, payments, staff, tables, dishes, screens, printers] = await Promise.all([
+    ok(api.GET('/api/v1/restaurant')),
     ok(api.GET('/api/v1/tax-rates', one)),
     ok(api.GET('/api/v1/payment-methods', one)),
     ok(api.GET('/api/v1/staff')),
@@ -38,6 +51,7 @@ async function doneSteps(session: StaffSession): Promise<Set<Step>> {
     ok(api.GET('/api/v1/printers', one)),
   ]);
   const done = new Set<Step>();
+  if (profileDone(restaurant)) done.add('profile');
   if (taxes.total > 0) done.add('taxes');
   if (payments.total > 0) done.add('payments');
   if (staff.length > 0) done.add('staff');

@@ -27,6 +27,7 @@ export const backOffice = {
     refused: 'Not saved: {{problem}}',
     loading: 'Loading…',
     nothingYet: 'Nothing yet.',
+    save: 'Save',
     notLoaded: 'Could not load: {{problem}}',
   },
   guide: {
@@ -37,6 +38,18 @@ export const backOffice = {
     skip: 'Skip this step',
     next: 'Next step',
     finish: 'Finish',
+    profile: {
+      title: 'The restaurant',
+      hint: 'Receipts print the name, the address and the tax number; the time zone decides when a business day begins.',
+      soldHint: 'The restaurant has sold: its time zone and currency stay as they are.',
+      name: 'Name',
+      address: 'Address (one line each)',
+      taxId: 'Tax number or VAT ID',
+      timezone: 'Time zone',
+      currency: 'Currency',
+      country: 'Country (e.g. DE, AT)',
+      locale: 'Language of receipts and pages',
+    },
     taxes: {
       title: 'Tax rates',
       hint: 'The rates your dishes are taxed at; the default applies to dishes without their own.',
@@ -45,6 +58,9 @@ export const backOffice = {
       isDefault: 'Default rate',
       row: '{{name}} · {{percent}}',
       defaultMark: '{{name}} · {{percent}} · default',
+      preset: 'Use the rates of {{country}} ({{percents}})',
+      presetApplied_one: '{{count}} rate added.',
+      presetApplied_other: '{{count}} rates added.',
     },
     payments: {
       title: 'Payment methods',

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/browser/page-i18n';
+import { ok } from '../shared/api';
+import type { components } from '../shared/api-schema';
+import { CreateForm, Hint, type StepProps } from './forms';
+
+type Restaurant = components['schemas']['RestaurantView'];
+
+/** The languages with regions a restaurant most often prints in; the one it has is kept if it is another. */
+const LOCALES = ['en-GB', 'en-US', 'de-DE', 'de-AT', 'de-CH'];
+
+/** The profile is complete enough to print a receipt a tax office accepts: an address and a tax number. */
+export const profileDone = (restaurant: Restaurant) =>
+  restaurant.address.length > 0 && restaurant.taxId !== null;
+
+/**
+ * The guide's first step: the restaurant's name, address and tax number as receipts print them, and its time
+ * zone, currency, country and language. Once it has sold, the time zone and currency stay (the API says why).
+ */
+export function ProfileStep({ session, onChanged }: StepProps) {
+  const [restaurant, setRestaurant] = useState<Restaurant | null>(null);
+  const [problem, setProblem] = useState('');
+  const g = (key: string) => t(`backOffice.guide.profile.${key}`);
+  const read = () =>
+    ok(session.api.GET('/api/v1/restaurant')).then(setRestaurant, (error: unknown) =>
+      setProblem(t('backOffice.form.notLoaded', { problem: error instanceof Error ? error.message : '' })),
+    );
+  useEffect(() => void read(), [session]);
+
+  if (problem) return <p class="problem">{problem}</p>;
+  if (!restaurant) return <p class="muted">{t('backOffice.form.loading')}</p>;
+  const locales = LOCALES.includes(restaurant.locale) ? LOCALES : [restaurant.locale, ...LOCALES];
+  return (
+    <>
+      <Hint text={g(restaurant.sold ? 'soldHint' : 'hint')} />
+      <CreateForm
+        key={restaurant.updatedAt}
+        id="restaurant-profile"
+        submitLabel={t('backOffice.form.save')}
+        keepsValues
+        fields={[
+          { name: 'name', label: g('name'), initial: restaurant.name },
+          { name: 'address', label: g('address'), type: 'lines', initial: restaurant.address.join('\n') },
+          { name: 'taxId', label: g('taxId'), initial: restaurant.taxId ?? '' },
+          { name: 'timezone', label: g('timezone'), initial: restaurant.timezone },
+          { name: 'currency', label: g('currency'), initial: restaurant.currency },
+          { name: 'country', label: g('country'), initial: restaurant.country },
+          {
+            name: 'locale',
+            label: g('locale'),
+            type: 'select',
+            initial: restaurant.locale,
+            options: locales.map((locale) => ({ value: locale, label: locale })),
+          },
+        ]}
+        submit={(values) =>
+          ok(
+            session.api.PUT('/api/v1/restaurant', {
+              body: {
+                name: values.name,
+                address: values.address
+                  .split('\n')
+                  .map((line) => line.trim())
+                  .filter((line) => line !== ''),
+                taxId: values.taxId.trim() === '' ? null : values.taxId,
+                // Any text: the API refuses what is no time zone or country, beside the field.
+                timezone: values.timezone.trim() as Restaurant['timezone'],
+                currency: values.currency.trim().toUpperCase(),
+                country: values.country.trim().toUpperCase() as Restaurant['country'],
+                locale: values.locale,
+              },
+            }),
+          )
+        }
+        onSaved={() => {
+          void read();
+          onChanged();
+        }}
+      />
+    </>
+  );
+}
