@@ -211,7 +211,7 @@ describeInBrowser(`Every page in German (${CHROMIUM})`, () => {
       const steps = page.getByRole('list', { name: 'Schritte' }).getByRole('button');
       await steps.first().waitFor();
       const stepCount = await steps.count();
-      expect(stepCount).toBe(8);
+      expect(stepCount).toBe(9);
       for (let index = 0; index < stepCount; index += 1) {
         await steps.nth(index).click();
         await page.locator('.guide-step form, .guide-step .waiter-address').first().waitFor();

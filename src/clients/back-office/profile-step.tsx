@@ -6,8 +6,12 @@ import { CreateForm, Hint, type StepProps } from './forms';
 
 type Restaurant = components['schemas']['RestaurantView'];
 
-/** The languages with regions a restaurant most often prints in; the one it has is kept if it is another. */
-const LOCALES = ['en-GB', 'en-US', 'de-DE', 'de-AT', 'de-CH'];
+/** The languages (alone, or with the regions a restaurant most often prints in); one it has is kept if another. */
+const LOCALES = ['en', 'en-GB', 'en-US', 'de', 'de-DE', 'de-AT', 'de-CH'];
+
+/** A language with its region as the catalogues name it ("Deutsch (Österreich)"); another by its code. */
+const localeName = (locale: string) =>
+  LOCALES.includes(locale) ? t(`backOffice.guide.profile.locales.${locale.replace('-', '')}`) : locale;
 
 /** The profile is complete enough to print a receipt a tax office accepts: an address and a tax number. */
 export const profileDone = (restaurant: Restaurant) =>
@@ -50,7 +54,7 @@ export function ProfileStep({ session, onChanged }: StepProps) {
             label: g('locale'),
             type: 'select',
             initial: restaurant.locale,
-            options: locales.map((locale) => ({ value: locale, label: locale })),
+            options: locales.map((locale) => ({ value: locale, label: localeName(locale) })),
           },
         ]}
         submit={(values) =>

@@ -51,6 +51,15 @@ export const backOffice: typeof english = {
       currency: 'Währung',
       country: 'Land (z. B. DE, AT)',
       locale: 'Sprache der Belege und Seiten',
+      locales: {
+        en: 'Englisch',
+        de: 'Deutsch',
+        enGB: 'Englisch (Vereinigtes Königreich)',
+        enUS: 'Englisch (Vereinigte Staaten)',
+        deDE: 'Deutsch (Deutschland)',
+        deAT: 'Deutsch (Österreich)',
+        deCH: 'Deutsch (Schweiz)',
+      },
     },
     taxes: {
       title: 'Steuersätze',

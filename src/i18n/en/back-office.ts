@@ -49,6 +49,15 @@ export const backOffice = {
       currency: 'Currency',
       country: 'Country (e.g. DE, AT)',
       locale: 'Language of receipts and pages',
+      locales: {
+        en: 'English',
+        de: 'German',
+        enGB: 'English (United Kingdom)',
+        enUS: 'English (United States)',
+        deDE: 'German (Germany)',
+        deAT: 'German (Austria)',
+        deCH: 'German (Switzerland)',
+      },
     },
     taxes: {
       title: 'Tax rates',
