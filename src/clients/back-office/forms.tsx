@@ -37,7 +37,7 @@ const initialValues = (fields: Field[]): Values =>
 /**
  * A form that creates one thing through the API: `submit` sends the values; a refusal shows each of the API's
  * field errors beside its field and any other problem under the form. Cleared once saved, unless it edits
- * (`keepsValues`: what was saved stays in the fields).
+ * (`keepValues`: what was saved stays in the fields).
  */
 export function CreateForm({
   id,
@@ -45,14 +45,15 @@ export function CreateForm({
   submitLabel,
   submit,
   onSaved,
-  keepsValues = false,
+  keepValues = false,
 }: {
   id: string;
   fields: Field[];
   submitLabel: string;
   submit: (values: Values) => Promise<unknown>;
   onSaved: () => void;
-  keepsValues?: boolean;
+  /** An edit form: the values saved stay in it (its `initial`s are the thing's current values). */
+  keepValues?: boolean;
 }) {
   const [values, setValues] = useState<Values>(() => initialValues(fields));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -85,7 +86,7 @@ export function CreateForm({
       .then(
         () => {
           setSaving(false);
-          if (!keepsValues) setValues(initialValues(fields));
+          if (!keepValues) setValues(initialValues(fields));
           onSaved();
         },
         (error: unknown) => {
@@ -241,6 +242,13 @@ export function minorUnitsOf(typed: string, currency: string): number {
   const normalised = typed.trim().replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(normalised)) return Number.NaN;
   return Math.round(Number(normalised) * 10 ** digits);
+}
+
+/** Minor units as a manager types them back into an amount field ("8.50"), in the currency's major unit. */
+export function majorUnitsOf(minor: number, currency: string): string {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (minor / 10 ** digits).toFixed(digits);
 }
 
 /** Props of every step of the setup guide. */

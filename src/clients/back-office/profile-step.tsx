@@ -41,7 +41,7 @@ export function ProfileStep({ session, onChanged }: StepProps) {
         key={restaurant.updatedAt}
         id="restaurant-profile"
         submitLabel={t('backOffice.form.save')}
-        keepsValues
+        keepValues
         fields={[
           { name: 'name', label: g('name'), initial: restaurant.name },
           { name: 'address', label: g('address'), type: 'lines', initial: restaurant.address.join('\n') },

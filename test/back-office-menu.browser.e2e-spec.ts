@@ -1,0 +1,245 @@
+/**
+ * The back office's menu screen in a real browser: an admin builds a category, a modifier group and a dish with
+ * two variations, reprices one, and sees a refused save's field error beside its field; a manager (who may only
+ * 86) 86es a variation, which reaches the admin's open list live. 500 dishes are seeded through the API first (a
+ * precondition): the time to filter them and to save a dish is printed, not asserted.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { as, loginAdmin, newManager, type NewStaff, type Session } from './support/clients';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { ADMIN, startTestApp, type TestApp } from './support/test-app';
+
+const LAPTOP = { width: 1280, height: 800 };
+const TABLET = { width: 1024, height: 768 };
+const SEEDED_DISHES = 500;
+
+describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})`, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let manager: NewStaff;
+
+  beforeAll(async () => {
+    t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
+    browser = await launchChromium();
+    const admin: Session = await loginAdmin(t);
+    manager = await newManager(t);
+    const post = async (path: string, body: object): Promise<{ id: string }> => {
+      const response = await as(t, admin).post(path).send(body);
+      if (response.status !== 201) throw new Error(`POST ${path}: ${response.status}`);
+      return response.body as { id: string };
+    };
+    const category = await post('/api/v1/categories', { name: 'Bulk' });
+    const station = await post('/api/v1/stations', { name: 'Grill' });
+    const seedingStarted = performance.now();
+    const numbers = Array.from({ length: SEEDED_DISHES }, (_, i) => String(i + 1).padStart(3, '0'));
+    // 25 at a time: the seeding is a precondition, not a load test.
+    for (let start = 0; start < numbers.length; start += 25) {
+      await Promise.all(
+        numbers.slice(start, start + 25).map((n) =>
+          post('/api/v1/dishes', {
+            name: `Bulk dish ${n}`,
+            categoryId: category.id,
+            stationId: station.id,
+            price: 500,
+          }),
+        ),
+      );
+    }
+    process.stdout.write(
+      `Seeding ${SEEDED_DISHES} dishes: ${Math.round(performance.now() - seedingStarted)} ms\n`,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** Watches a page for CSP refusals and script errors: a spec expects none. */
+  function problemsOf(page: Page): string[] {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    return problems;
+  }
+
+  async function screenshots(page: Page, name: string): Promise<void> {
+    await keepScreenshot(page, `back-office-menu-${name}-1280`);
+    await page.setViewportSize(TABLET);
+    await keepScreenshot(page, `back-office-menu-${name}-1024`);
+    await page.setViewportSize(LAPTOP);
+  }
+
+  async function openMenu(context: BrowserContext, username: string, password: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${t.url}/back-office#/menu`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Menu', exact: true }).waitFor();
+    return page;
+  }
+
+  async function fill(page: Page, form: string, values: Record<string, string>): Promise<void> {
+    const scope = page.locator(`form#${form}`);
+    for (const [label, value] of Object.entries(values)) {
+      const field = scope.getByLabel(label, { exact: true });
+      if ((await field.and(scope.locator('select')).count()) > 0) {
+        await field.selectOption({ label: value });
+      } else await field.fill(value);
+    }
+  }
+
+  const tab = (page: Page, name: string) => page.getByRole('tab', { name }).click();
+  const dishRow = (page: Page, name: string) =>
+    page.getByRole('table', { name: 'Dishes' }).getByRole('row').filter({ hasText: name });
+  const count = (page: Page, text: string) => page.getByText(text, { exact: true }).waitFor();
+
+  it('builds a category, a modifier group and a dish with two variations, and a manager 86es one', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
+    context.setDefaultTimeout(15_000);
+    const page = await openMenu(context, ADMIN.username, ADMIN.password);
+    const problems = problemsOf(page);
+    await count(page, `${SEEDED_DISHES} dishes`);
+    await dishRow(page, 'Bulk dish 001').waitFor();
+    expect(await page.getByText('Page 1 of 20').count()).toBe(1);
+    await screenshots(page, 'dishes');
+
+    const filterStarted = performance.now();
+    await page.getByLabel('Find a dish').fill('dish 250');
+    await count(page, '1 dish');
+    await dishRow(page, 'Bulk dish 250').waitFor();
+    process.stdout.write(
+      `Filtering ${SEEDED_DISHES} dishes: ${Math.round(performance.now() - filterStarted)} ms\n`,
+    );
+
+    await tab(page, 'Categories');
+    await fill(page, 'new-category', { 'Category name': 'Desserts' });
+    await page.locator('form#new-category').getByRole('button', { name: 'Add the category' }).click();
+    await page.getByRole('button', { name: 'Move Desserts up' }).waitFor();
+    await page.getByRole('button', { name: 'Move Desserts up' }).click();
+    await page.getByRole('button', { name: 'Move Desserts down' }).and(page.locator(':enabled')).waitFor();
+    await screenshots(page, 'categories');
+
+    await tab(page, 'Modifier groups');
+    await fill(page, 'new-modifier-group', { 'Group name': 'Sauces', 'At least': '0', 'At most': '2' });
+    await page.locator('form#new-modifier-group').getByRole('button', { name: 'Add the group' }).click();
+    const sauces = page.getByRole('region', { name: 'Sauces' });
+    await sauces.getByRole('heading', { name: 'Sauces · choose 0 to 2' }).waitFor();
+    await fill(page, 'option-0', { 'Option name': 'Mayo', 'Price change (EUR)': '0.50' });
+    await page.locator('form#option-0').getByRole('button', { name: 'Add the option' }).click();
+    await sauces.getByRole('listitem').filter({ hasText: 'Mayo' }).waitFor();
+    await screenshots(page, 'modifier-groups');
+
+    await tab(page, 'Dishes');
+    await page.getByLabel('Find a dish').fill('Tiramisu');
+    await page.getByText('No dish matches.').waitFor();
+    await fill(page, 'new-dish', { 'Dish name': 'Tiramisu', Category: 'Desserts', 'Price (EUR)': '6.50' });
+    const saveStarted = performance.now();
+    await page.locator('form#new-dish').getByRole('button', { name: 'Add the dish' }).click();
+    await dishRow(page, 'Tiramisu').waitFor();
+    process.stdout.write(
+      `Saving a dish beside ${SEEDED_DISHES}: ${Math.round(performance.now() - saveStarted)} ms\n`,
+    );
+
+    await dishRow(page, 'Tiramisu').getByRole('button', { name: 'Tiramisu' }).click();
+    const editor = page.getByRole('region', { name: 'Tiramisu' });
+    await fill(page, 'new-variation', { 'Variation name': 'Large', 'Price (EUR)': '8' });
+    await page.locator('form#new-variation').getByRole('button', { name: 'Add the variation' }).click();
+    await dishRow(page, 'Tiramisu').filter({ hasText: 'Large €8.00' }).waitFor();
+
+    await page.locator('form#dish-edit').getByLabel('Offers Sauces').check();
+    await page.locator('form#dish-edit').getByRole('button', { name: 'Save the dish' }).click();
+    await page.locator('form#dish-edit button:enabled').waitFor();
+
+    await fill(page, 'variation-0', { 'Price (EUR)': '7' });
+    await page.locator('form#variation-0').getByRole('button', { name: 'Save' }).click();
+    await dishRow(page, 'Tiramisu').filter({ hasText: 'Regular €7.00 · Large €8.00' }).waitFor();
+
+    // A refused save: the API's field error beside the dish's name, nothing beside the others.
+    await fill(page, 'dish-edit', { 'Dish name': '' });
+    await page.locator('form#dish-edit').getByRole('button', { name: 'Save the dish' }).click();
+    const nameError = page.locator('#dish-edit-name-error');
+    await nameError.waitFor();
+    expect(await nameError.textContent()).toMatch(/\S/);
+    expect(await page.locator('#dish-edit-categoryId-error').count()).toBe(0);
+    await screenshots(page, 'dish-editor');
+
+    // A manager sees the menu without the admin's forms, and 86es the large tiramisu.
+    const managerContext = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
+    managerContext.setDefaultTimeout(15_000);
+    const managerPage = await openMenu(managerContext, manager.username, manager.password);
+    const managerProblems = problemsOf(managerPage);
+    await managerPage.getByLabel('Find a dish').fill('Tiramisu');
+    await dishRow(managerPage, 'Tiramisu').getByRole('button', { name: 'Tiramisu' }).click();
+    await managerPage.getByRole('button', { name: '86 Large' }).click();
+    await managerPage.getByRole('button', { name: 'Bring back Large' }).waitFor();
+    await dishRow(managerPage, 'Tiramisu').filter({ hasText: 'Large €8.00 (sold out)' }).waitFor();
+    expect(await managerPage.locator('form#dish-edit, form#new-dish').count()).toBe(0);
+    expect(await managerPage.getByRole('tab', { name: 'Price rules' }).count()).toBe(0);
+    await screenshots(managerPage, 'manager');
+
+    // The admin's open list follows the manager's 86 live.
+    await dishRow(page, 'Tiramisu').filter({ hasText: 'Large €8.00 (sold out)' }).waitFor();
+    await editor.getByRole('button', { name: 'Bring back Large' }).waitFor();
+
+    expect([...problems, ...managerProblems]).toEqual([]);
+    await managerContext.close();
+    await context.close();
+  }, 90_000);
+
+  it('lists and creates combos, schedules, price levels and price rules', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
+    context.setDefaultTimeout(15_000);
+    const page = await openMenu(context, ADMIN.username, ADMIN.password);
+    const problems = problemsOf(page);
+
+    await tab(page, 'Schedules');
+    await fill(page, 'new-schedule', {
+      'Schedule name': 'Lunch',
+      'From (HH:MM)': '11:30',
+      'To (HH:MM)': '14:00',
+    });
+    for (const day of ['Mon', 'Tue', 'Wed']) await page.locator('form#new-schedule').getByLabel(day).check();
+    await page.locator('form#new-schedule').getByRole('button', { name: 'Add the schedule' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Lunch · Mon, Tue, Wed 11:30–14:00' }).waitFor();
+
+    await tab(page, 'Combos');
+    await fill(page, 'new-combo', {
+      'Combo name': 'Lunch deal',
+      Category: 'Bulk',
+      'Price (EUR)': '9.90',
+      'Slot name': 'Main',
+      'First choice': 'Bulk dish 001',
+      'Second choice': 'Bulk dish 002',
+    });
+    await page.locator('form#new-combo').getByRole('button', { name: 'Add the combo' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Lunch deal · Main: Bulk dish 001, Bulk dish 002' })
+      .waitFor();
+
+    await tab(page, 'Price levels');
+    await fill(page, 'new-price-level', { 'Level name': 'Terrace' });
+    await page.locator('form#new-price-level').getByLabel('Delivery').uncheck();
+    await page.locator('form#new-price-level').getByRole('button', { name: 'Add the price level' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Terrace · 0 prices · Dine in, Takeaway' }).waitFor();
+
+    await tab(page, 'Price rules');
+    await fill(page, 'new-price-rule', {
+      'Rule name': 'Happy hour',
+      Schedule: 'Lunch',
+      Category: 'Bulk',
+      Kind: 'Percent off',
+      'Value (percent, or EUR)': '20',
+    });
+    await page.locator('form#new-price-rule').getByRole('button', { name: 'Add the price rule' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Happy hour · Percent off' }).waitFor();
+    await screenshots(page, 'price-rules');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
