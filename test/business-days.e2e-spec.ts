@@ -141,6 +141,19 @@ describe('Closing the business day: the Z report', () => {
     expect(csv.text.split('\r\n')[0]).toBe('section,name,metric,value,valueFormatted');
     expect(csv.text).toContain(`z,${today},number,1,\r\n`);
     expect(csv.text).toContain(`sales,,netSales,${paid.total},`);
+    // The printable copy: a PDF, offered as a download named after the day.
+    const pdf = await as(t, manager.session)
+      .get(`/api/v1/business-days/${today}/z-report?format=pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(`z-report-${today}.pdf`);
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The next day brings orders, and a refund of the closed day's order: its Z report stays as it was.
     t.clock.advance(DAY_MS);

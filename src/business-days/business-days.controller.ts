@@ -55,10 +55,14 @@ export class BusinessDaysController {
 
   @Get(':day/z-report')
   @ApiOperation({
-    summary: 'The Z report of a closed business day, as JSON or CSV: the same bytes every time',
+    summary: 'The Z report of a closed business day, as JSON or CSV (the same bytes every time), or as a PDF',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ZReportView, description: 'JSON, or with ?format=csv RFC 4180 CSV in long form' })
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({
+    type: ZReportView,
+    description:
+      'JSON; with ?format=csv RFC 4180 CSV in long form; with ?format=pdf the same figures as an A4 PDF',
+  })
   @ApiNotFound('Z report (the day is not closed)')
   async zReport(
     @Param() params: BusinessDayParams,
@@ -66,6 +70,12 @@ export class BusinessDaysController {
     @Res() response: Response,
   ): Promise<void> {
     const format = query.format ?? 'json';
+    if (format === 'pdf') {
+      const pdf = await this.businessDays.zReportPdf(params.day);
+      response.setHeader('Content-Disposition', `attachment; filename="z-report-${params.day}.pdf"`);
+      response.type('application/pdf').send(pdf);
+      return;
+    }
     const text = await this.businessDays.zReport(params.day, format);
     if (format === 'csv') {
       response.type('text/csv; charset=utf-8');

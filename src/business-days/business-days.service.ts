@@ -17,11 +17,13 @@ import { Order } from '../orders/order.entity';
 import { writeCsv } from '../reports/csv';
 import { DAY_CSV_COLUMNS, dayCsvRows, dayReportRows } from '../reports/report-csv';
 import { ReportsService } from '../reports/reports.service';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { ShiftStatus } from '../shifts/cash-shift.entity';
 import { User } from '../users/user.entity';
 import { BusinessDayClose } from './business-day-close.entity';
 import { CloseBusinessDayInput } from './dto/business-day.inputs';
 import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto/business-day.views';
+import { drawZReportPdf } from './z-report-pdf';
 
 /** At most this many open orders are named in the refusal to close; the message gives the count. */
 const OPEN_ORDERS_NAMED = 50;
@@ -41,6 +43,7 @@ export class BusinessDaysService implements OnApplicationBootstrap {
     private readonly reports: ReportsService,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
+    private readonly restaurant: RestaurantProfile,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -178,6 +181,12 @@ export class BusinessDaysService implements OnApplicationBootstrap {
       closedAt,
     });
     return { before: before ? plain(before) : null, within: within.map(plain) };
+  }
+
+  /** The Z report as a printable PDF, drawn from the JSON written at the close. */
+  async zReportPdf(businessDay: string): Promise<Buffer> {
+    const view = JSON.parse(await this.zReport(businessDay, 'json')) as ZReportView;
+    return drawZReportPdf(view, this.restaurant.name);
   }
 
   /** The Z report exactly as written at the close, as JSON or CSV text. */

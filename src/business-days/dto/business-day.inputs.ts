@@ -16,10 +16,14 @@ export class CloseBusinessDayInput {
 }
 
 export class ZReportQuery {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'pdf'],
+    default: 'json',
+    description: 'json (the report as written), csv (its long form) or pdf (the same figures, printable)',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: ReportFormat;
+  @IsIn(['json', 'csv', 'pdf'])
+  format?: ReportFormat | 'pdf';
 }
 
 export class BusinessDayParams {

@@ -3,16 +3,23 @@ import { t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import { LanguageSwitch, useLanguage } from '../shared/language';
 import { StaffSession } from '../shared/staff-session';
+import { CloseScreen } from './close-screen';
 import { DayAtAGlance } from './day-at-a-glance';
 import { MenuScreen } from './menu-screen';
+import { FiscalScreen } from './fiscal-screen';
+import { ReportsScreen } from './reports-screen';
+import { SecurityScreen } from './security-screen';
 import { SetupGuide } from './setup-guide';
 import { SignIn } from './sign-in';
 
 /** The screens the back office lists, by the hash of their address (`#/setup`). */
-const SCREENS = ['home', 'setup', 'menu'] as const;
+const SCREENS = ['home', 'setup', 'menu', 'reports', 'close', 'fiscal', 'security'] as const;
 type Screen = (typeof SCREENS)[number];
-/** The setup guide writes what only an admin may (tax rates, staff, rooms, printers): a manager is not shown it. */
-const ADMIN_SCREENS: readonly Screen[] = ['setup'];
+/**
+ * The setup guide writes what only an admin may (tax rates, staff, rooms, printers), and the audit log, security
+ * events and IP blocks are an admin's to read: a manager is not shown them.
+ */
+const ADMIN_SCREENS: readonly Screen[] = ['setup', 'security'];
 
 const screensOf = (role: string): Screen[] =>
   SCREENS.filter((screen) => role === 'admin' || !ADMIN_SCREENS.includes(screen));
@@ -108,6 +115,10 @@ function Shell({ session }: { session: StaffSession }) {
         {screen === 'home' && <DayAtAGlance session={session} />}
         {screen === 'setup' && <SetupGuide session={session} onFinished={() => go('home')} />}
         {screen === 'menu' && <MenuScreen session={session} />}
+        {screen === 'reports' && <ReportsScreen session={session} />}
+        {screen === 'close' && <CloseScreen session={session} />}
+        {screen === 'fiscal' && <FiscalScreen session={session} />}
+        {screen === 'security' && <SecurityScreen session={session} />}
       </main>
     </div>
   );

@@ -13,57 +13,91 @@ export interface HourRow {
 const FONT_PX = 12;
 const COLORS = ['#0b6bcb', '#2e9d5b', '#d98a00', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d'];
 
+/** One column of a column chart: its axis label, its height, its tooltip, and a point of the dashed line. */
+export interface Column {
+  label: string;
+  value: number;
+  title: string;
+  /** A figure to compare with (last week's), drawn as a dashed line across the columns. */
+  compare?: number;
+}
+
 /**
  * Net sales by hour, today as bars and the same weekday last week as a dashed line. Hour labels are spaced so
  * they never touch, however narrow the screen.
  */
 export function hourlyChart(container: HTMLElement, rows: HourRow[], money: Money): void {
-  const top = Math.max(1, ...rows.map((row) => Math.max(row.today, row.week)));
+  const columns = rows.map((row) => ({
+    label: row.hour,
+    value: row.today,
+    compare: row.week,
+    title: t('glance.hourBar', { hour: row.hour, today: money(row.today), week: money(row.week) }),
+  }));
+  columnChart(container, columns, money, t('glance.hourlyChart'), 'hour');
+}
+
+/**
+ * Amounts as columns on a money axis, with a dashed line through the columns' `compare` figures when they have
+ * them. Axis labels are spaced so they never touch, however narrow the screen.
+ */
+export function columnChart(
+  container: HTMLElement,
+  columns: Column[],
+  money: Money,
+  label: string,
+  /** Each column is marked `data-<dataName>="<its label>"`, for a test or a style to find it. */
+  dataName = 'column',
+): void {
+  const top = Math.max(1, ...columns.map((column) => Math.max(column.value, column.compare ?? 0)));
   const width = Math.max(280, container.clientWidth);
   const height = 220;
   const bottom = 22;
   const plot = height - bottom - 8;
   const axisLabels = [0, 0.5, 1].map((share) => money(Math.round(top * share)));
-  const left = 10 + Math.max(...axisLabels.map((label) => label.length)) * FONT_PX * 0.62;
-  const slot = (width - left) / Math.max(rows.length, 1);
-  const labelEvery = Math.ceil((FONT_PX * 3.4) / slot);
+  const left = 10 + Math.max(...axisLabels.map((axisLabel) => axisLabel.length)) * FONT_PX * 0.62;
+  const slot = (width - left) / Math.max(columns.length, 1);
+  const longest = Math.max(3, ...columns.map((column) => column.label.length));
+  const labelEvery = Math.ceil((FONT_PX * 0.62 * longest + FONT_PX) / slot);
   const chart = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
     width,
     height,
     role: 'img',
     'font-size': FONT_PX,
-    'aria-label': t('glance.hourlyChart'),
+    'aria-label': label,
   });
   [0, 0.5, 1].forEach((share, index) => {
     const y = 8 + plot * (1 - share);
     chart.appendChild(svg('line', { x1: left, x2: width, y1: y, y2: y, stroke: '#e5e5ea' }));
-    const label = { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' };
-    chart.appendChild(svg('text', label, axisLabels[index]));
+    const axis = { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' };
+    chart.appendChild(svg('text', axis, axisLabels[index]));
   });
   const points: string[] = [];
-  rows.forEach((row, index) => {
+  columns.forEach((column, index) => {
     const x = left + index * slot;
-    const barHeight = (plot * row.today) / top;
+    const barHeight = (plot * column.value) / top;
     const bar = svg('rect', {
       x: x + slot * 0.18,
       y: 8 + plot - barHeight,
       width: slot * 0.64,
       height: barHeight,
       fill: '#0b6bcb',
-      'data-hour': row.hour,
+      [`data-${dataName}`]: column.label,
     });
-    const title = t('glance.hourBar', { hour: row.hour, today: money(row.today), week: money(row.week) });
-    bar.appendChild(svg('title', {}, title));
+    bar.appendChild(svg('title', {}, column.title));
     chart.appendChild(bar);
-    points.push(`${(x + slot / 2).toFixed(1)},${(8 + plot - (plot * row.week) / top).toFixed(1)}`);
+    if (column.compare !== undefined) {
+      points.push(`${(x + slot / 2).toFixed(1)},${(8 + plot - (plot * column.compare) / top).toFixed(1)}`);
+    }
     if (index % labelEvery === 0) {
-      const label = { x: x + slot / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis hour' };
-      chart.appendChild(svg('text', label, row.hour));
+      const axis = { x: x + slot / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis hour' };
+      chart.appendChild(svg('text', axis, column.label));
     }
   });
-  const week = { points: points.join(' '), fill: 'none', stroke: '#8a99a8', 'stroke-width': 2 };
-  chart.appendChild(svg('polyline', { ...week, 'stroke-dasharray': '5 4' }));
+  if (points.length > 0) {
+    const line = { points: points.join(' '), fill: 'none', stroke: '#8a99a8', 'stroke-width': 2 };
+    chart.appendChild(svg('polyline', { ...line, 'stroke-dasharray': '5 4' }));
+  }
   clear(container).appendChild(chart);
 }
 

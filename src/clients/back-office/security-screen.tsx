@@ -1,0 +1,198 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formats, t } from '../../i18n/browser/page-i18n';
+import { ok, PER_PAGE, type Schemas } from '../shared/api';
+import type { StaffSession } from '../shared/staff-session';
+import { IpBlocks } from './ip-blocks';
+import { FigureTable, Pager, usePage } from './paged-list';
+
+type EventType = Schemas['SecurityEventType'];
+const EVENT_TYPES: EventType[] = [
+  'login.succeeded',
+  'login.failed',
+  'login.locked_out',
+  'login.refused_locked',
+  'refresh.succeeded',
+  'refresh.reused',
+  'logout',
+  'login.second_factor_required',
+  'second_factor.enabled',
+  'second_factor.disabled',
+  'second_factor.disable_refused',
+  'second_factor.setup_refused',
+  'second_factor.reset',
+  'api_key.refused',
+  'webhook.disabled',
+  'ip_block.created',
+  'ip_block.automatic',
+  'ip_block.lifted',
+  'ip_block.refused',
+];
+const PER_SCREEN = 20;
+
+/** A day typed in a date field as the instant it starts (in the browser's time), as the API's filters take it. */
+const startOf = (day: string, plusDays = 0) => {
+  const start = new Date(`${day}T00:00:00`);
+  start.setDate(start.getDate() + plusDays);
+  return start.toISOString();
+};
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/** The audit log, the security events and the IP blocks: who changed what, who signed in, who is kept out. */
+export function SecurityScreen({ session }: { session: StaffSession }) {
+  // A block added or lifted is a security event too: the events are read again after each.
+  const [blockChanges, setBlockChanges] = useState(0);
+  return (
+    <div id="security">
+      <h1>{t('backOffice.reportsScreens.security.heading')}</h1>
+      <AuditLog session={session} />
+      <SecurityEvents session={session} blockChanges={blockChanges} />
+      <IpBlocks session={session} onChanged={() => setBlockChanges((before) => before + 1)} />
+    </div>
+  );
+}
+
+interface AuditFilter {
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+function AuditLog({ session }: { session: StaffSession }) {
+  const [filter, setFilter] = useState<AuditFilter>({ actor: '', action: '', from: '', to: '' });
+  const [staff, setStaff] = useState<Array<{ id: string; displayName: string }>>([]);
+  useEffect(() => {
+    ok(session.api.GET('/api/v1/users', { params: { query: { perPage: PER_PAGE } } })).then(
+      (users) => setStaff(users.items),
+      () => setStaff([]),
+    );
+  }, [session]);
+  const names = new Map(staff.map((person) => [person.id, person.displayName]));
+  const entries = usePage(
+    (page) =>
+      ok(
+        session.api.GET('/api/v1/audit-log', {
+          params: {
+            query: {
+              page,
+              perPage: PER_SCREEN,
+              actor: optional(filter.actor),
+              action: optional(filter.action),
+              from: filter.from ? startOf(filter.from) : undefined,
+              to: filter.to ? startOf(filter.to, 1) : undefined,
+            },
+          },
+        }),
+      ),
+    JSON.stringify(filter),
+  );
+  const s = (key: string) => t(`backOffice.reportsScreens.security.${key}`);
+  return (
+    <section class="card" aria-labelledby="audit-log">
+      <h2 id="audit-log">{s('auditLog')}</h2>
+      <form
+        class="range"
+        id="audit-filter"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const value = (name: string) => {
+            const entry = form.get(name);
+            return typeof entry === 'string' ? entry : '';
+          };
+          setFilter({ actor: value('actor'), action: value('action'), from: value('from'), to: value('to') });
+        }}
+      >
+        <label>
+          {s('actor')}
+          <select name="actor">
+            <option value="">{s('anyone')}</option>
+            <option value="system">{s('system')}</option>
+            {staff.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {s('action')}
+          <input name="action" type="text" autocomplete="off" placeholder="business_day.closed" />
+        </label>
+        <label>
+          {t('backOffice.reportsScreens.reports.from')}
+          <input name="from" type="date" />
+        </label>
+        <label>
+          {t('backOffice.reportsScreens.reports.to')}
+          <input name="to" type="date" />
+        </label>
+        <button type="submit" class="primary">
+          {s('filter')}
+        </button>
+      </form>
+      {entries.problem && <p class="problem">{entries.problem}</p>}
+      {entries.shown && (
+        <>
+          <FigureTable
+            label={s('auditLog')}
+            head={[s('when'), s('actor'), s('action'), s('what')]}
+            rows={entries.shown.items.map((entry) => [
+              formats.dateTime(entry.occurredAt),
+              names.get(entry.actorUserId ?? '') ?? entry.actor,
+              entry.action,
+              `${entry.entityType} ${entry.entityId}`,
+            ])}
+          />
+          <Pager {...entries.shown} page={entries.page} go={entries.go} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SecurityEvents({ session, blockChanges }: { session: StaffSession; blockChanges: number }) {
+  const [type, setType] = useState<EventType | ''>('');
+  const events = usePage(
+    (page) =>
+      ok(
+        session.api.GET('/api/v1/security/events', {
+          params: { query: { page, perPage: PER_SCREEN, type: type || undefined } },
+        }),
+      ),
+    `${type}|${blockChanges}`,
+  );
+  const s = (key: string) => t(`backOffice.reportsScreens.security.${key}`);
+  return (
+    <section class="card" aria-labelledby="security-events">
+      <h2 id="security-events">{s('events')}</h2>
+      <label class="inline">
+        {s('type')}{' '}
+        <select value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
+          <option value="">{s('anyType')}</option>
+          {EVENT_TYPES.map((each) => (
+            <option key={each} value={each}>
+              {each}
+            </option>
+          ))}
+        </select>
+      </label>
+      {events.problem && <p class="problem">{events.problem}</p>}
+      {events.shown && (
+        <>
+          <FigureTable
+            label={s('events')}
+            head={[s('when'), s('type'), s('subject'), s('address')]}
+            rows={events.shown.items.map((event) => [
+              formats.dateTime(event.occurredAt),
+              event.type,
+              event.subject ?? '',
+              event.ip ?? '',
+            ])}
+          />
+          <Pager {...events.shown} page={events.page} go={events.go} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * The back office's reports, day close, fiscal and security screens in a real browser. A small day's sales are
+ * seeded through the API (orders are the waiter tablet's to take); everything after that is done on the pages.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { Role } from '../src/common/access/role';
+import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { as, loginAdmin, newStaff, type NewStaff } from './support/clients';
+import { factories, type Restaurant } from './support/factories';
+import { ADMIN, startTestApp, type TestApp } from './support/test-app';
+
+const LAPTOP = { width: 1280, height: 800 };
+const TABLET = { width: 1024, height: 768 };
+
+type Method = { id: string; name: string; kind: string };
+type Order = { id: string; total: number };
+
+describeInBrowser(`The back office's reports, close, fiscal and security screens (${CHROMIUM})`, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let r: Restaurant;
+  let waiter: NewStaff;
+  let tseFolder: string;
+  const paid: Record<string, number> = {};
+  let businessDay: string;
+  let netSales: number;
+
+  async function sell(
+    items: Array<{ dishId: string; variationId?: string; quantity: number }>,
+    method: Method,
+  ) {
+    const placed = (
+      await as(t, waiter.session).post('/api/v1/orders').send({ type: 'takeaway', items }).expect(201)
+    ).body as Order;
+    await as(t, waiter.session)
+      .post(`/api/v1/orders/${placed.id}/payments`)
+      .send({ methodId: method.id, amount: placed.total })
+      .expect(201);
+    await as(t, waiter.session)
+      .patch(`/api/v1/orders/${placed.id}/status`)
+      .send({ status: 'closed' })
+      .expect(200);
+    paid[method.name] = (paid[method.name] ?? 0) + placed.total;
+  }
+
+  beforeAll(async () => {
+    tseFolder = mkdtempSync(join(tmpdir(), 'pos-reports-tse-'));
+    t = await startTestApp({
+      CURRENCY: 'EUR',
+      RESTAURANT_NAME: 'Chez Test',
+      FISCAL_SIGNER: 'simulated-tse',
+      FISCAL_TSE_DIR: tseFolder,
+    });
+    t.clock.moveToMidBusinessDay();
+    const admin = await loginAdmin(t);
+    r = await factories(t, admin).newRestaurant();
+    waiter = await newStaff(t, Role.Waiter);
+    const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
+      .items as Method[];
+    const card = methods.find((method) => method.kind === 'card')!;
+    const cash = methods.find((method) => method.kind === 'cash')!;
+    await sell([{ dishId: r.burger.id, variationId: r.burger.variations[0].id, quantity: 2 }], card);
+    await sell(
+      [
+        { dishId: r.beer.id, quantity: 3 },
+        { dishId: r.fries.id, quantity: 1 },
+      ],
+      cash,
+    );
+    // The figure the reports compute (net of tax): read once, to compare the page's formatting with.
+    const day = (await as(t, admin).get('/api/v1/reports/shift').expect(200)).body as {
+      businessDay: string;
+      sales: { netSales: number };
+    };
+    businessDay = day.businessDay;
+    netSales = day.sales.netSales;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (tseFolder) rmSync(tseFolder, { recursive: true, force: true });
+  });
+
+  /** Watches a page for CSP refusals and script errors: a spec expects none. */
+  function problemsOf(page: Page): string[] {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    return problems;
+  }
+
+  async function screenshots(page: Page, name: string): Promise<void> {
+    await keepScreenshot(page, `back-office-${name}-1280`);
+    await page.setViewportSize(TABLET);
+    await keepScreenshot(page, `back-office-${name}-1024`);
+    await page.setViewportSize(LAPTOP);
+  }
+
+  const euros = (minor: number) => `€${(minor / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+  /** Clicks a download button and answers the file's name and bytes. */
+  async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    const path = await file.path();
+    return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+  }
+
+  it('shows the day’s reports, closes the day with its Z report, lists the unit, the audit log and IP blocks', async () => {
+    const context = await browser.newContext({
+      viewport: LAPTOP,
+      serviceWorkers: 'block',
+      acceptDownloads: true,
+    });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = problemsOf(page);
+    await page.goto(`${t.url}/back-office`);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-figure="netSales"]').waitFor();
+
+    // Reports: the open business day, its totals as a manager reads them.
+    await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    const net = page.locator('#reports [data-figure="netSales"]');
+    await net.filter({ hasText: euros(netSales) }).waitFor();
+    expect(await page.locator('#reports [data-figure="orders"]').textContent()).toBe('2');
+    const methods = page.getByRole('table', { name: 'Payment methods' });
+    for (const [name, amount] of Object.entries(paid)) {
+      await methods
+        .getByRole('row')
+        .filter({ hasText: name })
+        .filter({ hasText: euros(amount) })
+        .waitFor();
+    }
+    const dishes = page.getByRole('table', { name: 'Dishes' });
+    const cell = (text: string) => page.getByRole('cell', { name: text, exact: true });
+    await dishes
+      .getByRole('row')
+      .filter({ has: cell(r.burger.name) })
+      .filter({ has: cell('2') })
+      .waitFor();
+    await dishes
+      .getByRole('row')
+      .filter({ has: cell(r.beer.name) })
+      .filter({ has: cell('3') })
+      .waitFor();
+    expect(await page.locator('#sales-days rect[data-day]').count()).toBe(1);
+    expect(await page.locator('#sales-hours rect[data-hour]').count()).toBeGreaterThan(0);
+    const csv = await download(page, () =>
+      section(page, 'Dishes').getByRole('button', { name: 'Download CSV' }).click(),
+    );
+    expect(csv.name).toMatch(/\.csv$/);
+    const lines = csv.bytes.toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^[a-zA-Z,]+$/);
+    expect(lines.some((line) => line.includes(r.burger.name))).toBe(true);
+    expect(lines.some((line) => line.includes(r.beer.name))).toBe(true);
+    await screenshots(page, 'reports');
+
+    // Close: nothing blocks it; confirmed, the Z report is shown and its PDF downloaded.
+    await page.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
+    const openDay = section(page, `Business day ${businessDay} (open)`);
+    await openDay.getByText('0 orders still open · €0.00 due').waitFor();
+    await openDay.getByText('0 cash drawers still open').waitFor();
+    await screenshots(page, 'close-open');
+    await openDay.getByRole('button', { name: 'Close the business day' }).click();
+    await openDay.getByRole('button', { name: 'Yes, close the day' }).click();
+    const z = section(page, `Z report 1 · ${businessDay}`);
+    await z.waitFor();
+    await z
+      .getByRole('row')
+      .filter({ hasText: 'Net sales' })
+      .filter({ hasText: euros(netSales) })
+      .waitFor();
+    await section(page, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
+    const pdf = await download(page, () => z.getByRole('button', { name: 'Download PDF' }).click());
+    expect(pdf.name).toBe(`z-report-${businessDay}.pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await screenshots(page, 'close-z-report');
+
+    // Fiscal: the simulated unit that signed the two receipts.
+    await page.getByRole('navigation').getByRole('link', { name: 'Fiscal' }).click();
+    const units = section(page, 'Signing units');
+    await units.getByText('Simulated TSE').first().waitFor();
+    await units.locator('article.unit[data-reachable="true"]').first().waitFor();
+    await units.getByText('answers').first().waitFor();
+    await screenshots(page, 'fiscal');
+
+    // Security: the close in the audit log; an address blocked, then lifted.
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit & security' }).click();
+    const audit = page.getByRole('table', { name: 'Audit log' });
+    await audit.getByRole('row').filter({ hasText: 'business_day.closed' }).waitFor();
+    const auditForm = page.locator('form#audit-filter');
+    await auditForm.getByLabel('Action').fill('business_day.closed');
+    await auditForm.getByRole('button', { name: 'Filter' }).click();
+    await section(page, 'Audit log').getByText('Page 1 of 1 (1 in all)').waitFor();
+    expect(await audit.getByRole('row').count()).toBe(2);
+
+    const blocks = section(page, 'Blocked addresses');
+    await blocks.getByLabel('Address or range').fill('not an address');
+    await blocks.getByLabel('Reason').fill('Credential stuffing');
+    await blocks.getByRole('button', { name: 'Block' }).click();
+    await page.locator('#ip-block-range-error').waitFor();
+    await blocks.getByLabel('Address or range').fill('203.0.113.0/24');
+    await blocks.getByRole('button', { name: 'Block' }).click();
+    const block = blocks
+      .getByRole('listitem')
+      .filter({ hasText: '203.0.113.0/24 · Credential stuffing · by hand' });
+    await block.filter({ hasText: /since/ }).waitFor();
+    await screenshots(page, 'security');
+    await block.getByRole('button', { name: 'Lift' }).click();
+    await block.filter({ hasText: '· lifted' }).waitFor();
+    expect(await block.getByRole('button', { name: 'Lift' }).count()).toBe(0);
+    await section(page, 'Security events')
+      .getByRole('row')
+      .filter({ hasText: 'ip_block.lifted' })
+      .first()
+      .waitFor();
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
