@@ -4,14 +4,19 @@ import { ok } from '../shared/api';
 import { LanguageSwitch, useLanguage } from '../shared/language';
 import { StaffSession } from '../shared/staff-session';
 import { DayAtAGlance } from './day-at-a-glance';
+import { Integrations } from './integrations';
 import { SetupGuide } from './setup-guide';
 import { SignIn } from './sign-in';
 
 /** The screens the back office lists, by the hash of their address (`#/setup`). */
-const SCREENS = ['home', 'setup'] as const;
+const SCREENS = ['home', 'setup', 'integrations'] as const;
 type Screen = (typeof SCREENS)[number];
 /** The setup guide writes what only an admin may (tax rates, staff, rooms, printers): a manager is not shown it. */
-const ADMIN_SCREENS: readonly Screen[] = ['setup'];
+const ADMIN_SCREENS: readonly Screen[] = [
+  'setup',
+  // API keys and webhooks are the admin's alone.
+  'integrations',
+];
 
 const screensOf = (role: string): Screen[] =>
   SCREENS.filter((screen) => role === 'admin' || !ADMIN_SCREENS.includes(screen));
@@ -106,6 +111,7 @@ function Shell({ session }: { session: StaffSession }) {
       <main class="screen">
         {screen === 'home' && <DayAtAGlance session={session} />}
         {screen === 'setup' && <SetupGuide session={session} onFinished={() => go('home')} />}
+        {screen === 'integrations' && <Integrations session={session} />}
       </main>
     </div>
   );
