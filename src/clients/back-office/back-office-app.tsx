@@ -9,17 +9,18 @@ import { MenuScreen } from './menu-screen';
 import { FiscalScreen } from './fiscal-screen';
 import { ReportsScreen } from './reports-screen';
 import { SecurityScreen } from './security-screen';
+import { Integrations } from './integrations';
 import { SetupGuide } from './setup-guide';
 import { SignIn } from './sign-in';
 
 /** The screens the back office lists, by the hash of their address (`#/setup`). */
-const SCREENS = ['home', 'setup', 'menu', 'reports', 'close', 'fiscal', 'security'] as const;
+const SCREENS = ['home', 'setup', 'menu', 'reports', 'close', 'fiscal', 'security', 'integrations'] as const;
 type Screen = (typeof SCREENS)[number];
 /**
- * The setup guide writes what only an admin may (tax rates, staff, rooms, printers), and the audit log, security
- * events and IP blocks are an admin's to read: a manager is not shown them.
+ * A manager is not shown what only an admin may use: the setup guide (it writes tax rates, staff, rooms,
+ * printers), the audit log, security events and IP blocks, and the API keys and webhooks.
  */
-const ADMIN_SCREENS: readonly Screen[] = ['setup', 'security'];
+const ADMIN_SCREENS: readonly Screen[] = ['setup', 'security', 'integrations'];
 
 const screensOf = (role: string): Screen[] =>
   SCREENS.filter((screen) => role === 'admin' || !ADMIN_SCREENS.includes(screen));
@@ -119,6 +120,7 @@ function Shell({ session }: { session: StaffSession }) {
         {screen === 'close' && <CloseScreen session={session} />}
         {screen === 'fiscal' && <FiscalScreen session={session} />}
         {screen === 'security' && <SecurityScreen session={session} />}
+        {screen === 'integrations' && <Integrations session={session} />}
       </main>
     </div>
   );

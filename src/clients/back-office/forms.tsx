@@ -7,8 +7,11 @@ import type { StaffSession } from '../shared/staff-session';
 export interface Field {
   name: string;
   label: string;
-  /** `lines`: a text of several lines (an address), one value per line. */
-  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox' | 'lines';
+  /**
+   * `lines`: a text of several lines (an address), one value per line. `choices`: any number of its options, as
+   * checkboxes; the value lists the chosen ones, comma-separated.
+   */
+  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox' | 'lines' | 'choices';
   options?: Array<{ value: string; label: string }>;
   initial?: string;
   required?: boolean;
@@ -32,7 +35,15 @@ function fieldProblemsOf(error: unknown): FieldProblem[] {
 }
 
 const initialValues = (fields: Field[]): Values =>
-  Object.fromEntries(fields.map((field) => [field.name, field.initial ?? field.options?.[0]?.value ?? '']));
+  Object.fromEntries(
+    fields.map((field) => [
+      field.name,
+      field.initial ?? (field.type === 'choices' ? '' : (field.options?.[0]?.value ?? '')),
+    ]),
+  );
+
+/** The options chosen in a 'choices' field's value. */
+export const chosen = (value: string): string[] => (value === '' ? [] : value.split(','));
 
 /**
  * A form that creates one thing through the API: `submit` sends the values; a refusal shows each of the API's
@@ -69,7 +80,8 @@ export function CreateForm({
       const next = { ...before };
       for (const field of fields) {
         const known = field.options?.some((option) => option.value === before[field.name]);
-        if (field.options && !known) next[field.name] = field.options[0]?.value ?? '';
+        if (field.options && !known && field.type !== 'choices')
+          next[field.name] = field.options[0]?.value ?? '';
       }
       return next;
     });
@@ -116,6 +128,44 @@ export function CreateForm({
           'aria-invalid': errors.length > 0,
           'aria-describedby': errors.length > 0 ? errorId : undefined,
         };
+        if (field.type === 'choices') {
+          const picked = chosen(values[field.name]);
+          const toggle = (value: string, on: boolean) =>
+            set(
+              field.name,
+              field
+                .options!.map((option) => option.value)
+                .filter((each) => (each === value ? on : picked.includes(each)))
+                .join(','),
+            );
+          return (
+            <fieldset
+              key={field.name}
+              class="field choices"
+              id={inputId}
+              aria-describedby={common['aria-describedby']}
+            >
+              <legend>{field.label}</legend>
+              {field.options!.map((option) => (
+                <label key={option.value}>
+                  <input
+                    type="checkbox"
+                    name={field.name}
+                    value={option.value}
+                    checked={picked.includes(option.value)}
+                    onChange={(e) => toggle(option.value, e.currentTarget.checked)}
+                  />{' '}
+                  {option.label}
+                </label>
+              ))}
+              {errors.length > 0 && (
+                <span class="field-error" id={errorId}>
+                  {errors.join('; ')}
+                </span>
+              )}
+            </fieldset>
+          );
+        }
         return (
           <div key={field.name} class={`field ${field.type === 'checkbox' ? 'check' : ''}`}>
             <label for={inputId}>{field.label}</label>
