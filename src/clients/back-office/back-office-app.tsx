@@ -4,11 +4,14 @@ import { ok } from '../shared/api';
 import { LanguageSwitch, useLanguage } from '../shared/language';
 import { StaffSession } from '../shared/staff-session';
 import { DayAtAGlance } from './day-at-a-glance';
+import { DevicesScreen } from './devices-screen';
+import { FloorScreen } from './floor-screen';
 import { SetupGuide } from './setup-guide';
 import { SignIn } from './sign-in';
+import { StaffScreen } from './staff-screen';
 
 /** The screens the back office lists, by the hash of their address (`#/setup`). */
-const SCREENS = ['home', 'setup'] as const;
+const SCREENS = ['home', 'setup', 'floor', 'staff', 'devices'] as const;
 type Screen = (typeof SCREENS)[number];
 /** The setup guide writes what only an admin may (tax rates, staff, rooms, printers): a manager is not shown it. */
 const ADMIN_SCREENS: readonly Screen[] = ['setup'];
@@ -106,6 +109,9 @@ function Shell({ session }: { session: StaffSession }) {
       <main class="screen">
         {screen === 'home' && <DayAtAGlance session={session} />}
         {screen === 'setup' && <SetupGuide session={session} onFinished={() => go('home')} />}
+        {screen === 'floor' && <FloorScreen session={session} />}
+        {screen === 'staff' && <StaffScreen session={session} />}
+        {screen === 'devices' && <DevicesScreen session={session} />}
       </main>
     </div>
   );
