@@ -10,11 +10,26 @@ import { FiscalScreen } from './fiscal-screen';
 import { ReportsScreen } from './reports-screen';
 import { SecurityScreen } from './security-screen';
 import { Integrations } from './integrations';
+import { DevicesScreen } from './devices-screen';
+import { FloorScreen } from './floor-screen';
 import { SetupGuide } from './setup-guide';
 import { SignIn } from './sign-in';
+import { StaffScreen } from './staff-screen';
 
 /** The screens the back office lists, by the hash of their address (`#/setup`). */
-const SCREENS = ['home', 'setup', 'menu', 'reports', 'close', 'fiscal', 'security', 'integrations'] as const;
+const SCREENS = [
+  'home',
+  'setup',
+  'menu',
+  'floor',
+  'staff',
+  'devices',
+  'reports',
+  'close',
+  'fiscal',
+  'security',
+  'integrations',
+] as const;
 type Screen = (typeof SCREENS)[number];
 /**
  * A manager is not shown what only an admin may use: the setup guide (it writes tax rates, staff, rooms,
@@ -121,6 +136,9 @@ function Shell({ session }: { session: StaffSession }) {
         {screen === 'fiscal' && <FiscalScreen session={session} />}
         {screen === 'security' && <SecurityScreen session={session} />}
         {screen === 'integrations' && <Integrations session={session} />}
+        {screen === 'floor' && <FloorScreen session={session} />}
+        {screen === 'staff' && <StaffScreen session={session} />}
+        {screen === 'devices' && <DevicesScreen session={session} />}
       </main>
     </div>
   );

@@ -3,13 +3,19 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, newKey, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { DownloadButton } from './downloads';
+import type { EventData } from '../shared/events';
 import { useLiveReload } from './live-reload';
 import { FigureTable, Pager, usePage } from './paged-list';
 
 type DayState = Schemas['ShiftReportView'];
 type ZReport = Schemas['ZReportView'];
 /** Orders and drawers change what blocks the close. */
-const LIVE_EVENTS = ['order.paid', 'order.status_changed', 'order.created', 'shift.drawer_movement'];
+const LIVE_EVENTS: ReadonlyArray<keyof EventData> = [
+  'order.paid',
+  'order.status_changed',
+  'order.created',
+  'shift.drawer_movement',
+];
 const money = (minor: number) => formats.money(minor);
 
 /** `error.details` of the 409 that refuses a close while orders are open. */

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formats, language, t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
-import { CreateForm, firstPage, Hint, optional, Rows, type StepProps, useList, wholeNumber } from './forms';
+import { RoomForm, TableForm } from './floor-forms';
+import { CreateForm, firstPage, Hint, Rows, type StepProps, useList } from './forms';
+import { roleName, StaffForm } from './staff-form';
 
 /** The setup guide's steps about the house: its tax rates, payment methods, staff, rooms and tables. */
 
@@ -151,8 +153,6 @@ export function PaymentsStep({ session, onChanged }: StepProps) {
   );
 }
 
-const ROLES = ['waiter', 'kitchen', 'manager', 'admin'] as const;
-
 export function StaffStep({ session, onChanged }: StepProps) {
   const users = useList(() => ok(session.api.GET('/api/v1/users', firstPage)));
   const g = (key: string) => t(`backOffice.guide.staff.${key}`);
@@ -164,38 +164,12 @@ export function StaffStep({ session, onChanged }: StepProps) {
         problem={users.problem}
         rows={
           users.items?.map((user) =>
-            t('backOffice.guide.staff.row', { name: user.displayName, role: g(`roles.${user.role}`) }),
+            t('backOffice.guide.staff.row', { name: user.displayName, role: roleName(user.role) }),
           ) ?? null
         }
       />
-      <CreateForm
-        id="staff-member"
-        submitLabel={t('backOffice.form.add')}
-        fields={[
-          { name: 'displayName', label: g('displayName') },
-          { name: 'username', label: g('username') },
-          {
-            name: 'role',
-            label: g('role'),
-            type: 'select',
-            options: ROLES.map((role) => ({ value: role, label: g(`roles.${role}`) })),
-          },
-          { name: 'pin', label: g('pin'), type: 'password' },
-          { name: 'password', label: g('password'), type: 'password' },
-        ]}
-        submit={(values) =>
-          ok(
-            session.api.POST('/api/v1/users', {
-              body: {
-                displayName: values.displayName,
-                username: values.username,
-                role: values.role as (typeof ROLES)[number],
-                pin: optional(values.pin),
-                password: optional(values.password),
-              },
-            }),
-          )
-        }
+      <StaffForm
+        session={session}
         onSaved={() => {
           users.reload();
           onChanged();
@@ -221,13 +195,7 @@ export function FloorStep({ session, onChanged }: StepProps) {
             problem={rooms.problem}
             rows={rooms.items?.map((room) => room.name) ?? null}
           />
-          <CreateForm
-            id="room"
-            submitLabel={g('addRoom')}
-            fields={[{ name: 'name', label: g('roomName') }]}
-            submit={(values) => ok(session.api.POST('/api/v1/locations', { body: { name: values.name } }))}
-            onSaved={rooms.reload}
-          />
+          <RoomForm session={session} onSaved={rooms.reload} />
         </div>
         <div>
           <h3>{g('tables')}</h3>
@@ -244,30 +212,9 @@ export function FloorStep({ session, onChanged }: StepProps) {
               ) ?? null
             }
           />
-          <CreateForm
-            id="table"
-            submitLabel={g('addTable')}
-            fields={[
-              { name: 'name', label: g('tableName') },
-              { name: 'seats', label: g('seats'), type: 'number', initial: '4' },
-              {
-                name: 'locationId',
-                label: g('room'),
-                type: 'select',
-                options: rooms.items?.map((room) => ({ value: room.id, label: room.name })) ?? [],
-              },
-            ]}
-            submit={(values) =>
-              ok(
-                session.api.POST('/api/v1/tables', {
-                  body: {
-                    name: values.name,
-                    seats: wholeNumber(values.seats),
-                    locationId: values.locationId,
-                  },
-                }),
-              )
-            }
+          <TableForm
+            session={session}
+            rooms={rooms.items}
             onSaved={() => {
               tables.reload();
               onChanged();

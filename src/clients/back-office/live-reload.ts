@@ -1,25 +1,34 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { openSocket } from '../../common/browser/socket-io';
+import type { EventData } from '../shared/events';
 import type { StaffSession } from '../shared/staff-session';
 
-/** Events come in bursts (an order paid and closed): a screen reads again once the burst is over. */
-const RELOAD_AFTER_MS = 1500;
+/** Events come in bursts (an order paid and closed, a waiter moving several tables): one reload a burst. */
+const RELOAD_AFTER_MS = 500;
 
 /**
- * Calls `reload` after any of the socket `events` a screen's figures depend on, as the day at a glance does. An
- * expired token is renewed once; a refused renewal has signed the manager out already.
+ * Reads a screen's figures or lists again when one of these events arrives (a change made elsewhere: a tablet,
+ * another manager, a printer failing). The socket lives as long as the screen; an expired token is renewed once,
+ * and a refused renewal has signed the manager out already.
  */
-export function useLiveReload(session: StaffSession, events: readonly string[], reload: () => void): void {
+export function useLiveReload(
+  session: StaffSession,
+  types: ReadonlyArray<keyof EventData>,
+  reload: () => void,
+): void {
+  // The newest reload, without opening a new socket each time the screen renders another one.
+  const latest = useRef(reload);
+  latest.current = reload;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const schedule = () => {
       timer ??= setTimeout(() => {
         timer = null;
-        reload();
+        latest.current();
       }, RELOAD_AFTER_MS);
     };
     const live = openSocket({ token: session.accessToken ?? '' });
-    for (const type of events) live.on(type, schedule);
+    for (const type of types) live.on(type, schedule);
     live.on('connect_error', (error: Error) => {
       if (error.message !== 'UNAUTHORIZED') return;
       void session.renew().then((token) => {
@@ -32,5 +41,5 @@ export function useLiveReload(session: StaffSession, events: readonly string[], 
       live.close();
       if (timer) clearTimeout(timer);
     };
-  }, [session, reload]);
+  }, [session]);
 }

@@ -4,6 +4,7 @@ import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { bars, columnChart } from './charts';
 import { DownloadButton } from './downloads';
+import type { EventData } from '../shared/events';
 import { useLiveReload } from './live-reload';
 import { type Range, ReportTables } from './report-tables';
 
@@ -11,7 +12,7 @@ type Sales = Schemas['SalesReportView'];
 /** The longest range the API answers by hour (MAX_HOURLY_REPORT_DAYS). */
 const MAX_HOURLY_DAYS = 31;
 const DAY_MS = 86_400_000;
-const LIVE_EVENTS = ['order.paid', 'order.status_changed'];
+const LIVE_EVENTS: ReadonlyArray<keyof EventData> = ['order.paid', 'order.status_changed'];
 
 const money = (minor: number) => formats.money(minor);
 const daysIn = (range: Range) => (Date.parse(range.to) - Date.parse(range.from)) / DAY_MS + 1;

@@ -1,6 +1,14 @@
 import { useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
-import { ok, type Schemas } from '../shared/api';
+import { ok } from '../shared/api';
+import {
+  type IssuedCode,
+  KitchenScreenForm,
+  PairingCode,
+  PrinterForm,
+  printerRow,
+  useTestPrint,
+} from './device-forms';
 import {
   CreateForm,
   firstPage,
@@ -12,7 +20,6 @@ import {
   type StepProps,
   useList,
   type Values,
-  wholeNumber,
 } from './forms';
 
 /** The setup guide's steps for service: the first menu, a kitchen screen, a printer, the waiter tablet. */
@@ -122,7 +129,7 @@ export function MenuStep({ session, onChanged }: StepProps) {
 export function KitchenStep({ session, onChanged }: StepProps) {
   const stations = useList(() => ok(session.api.GET('/api/v1/stations', firstPage)));
   const screens = useList(() => ok(session.api.GET('/api/v1/kitchen/devices', firstPage)));
-  const [issued, setIssued] = useState<{ name: string; code: string } | null>(null);
+  const [issued, setIssued] = useState<IssuedCode | null>(null);
   const g = (key: string) => t(`backOffice.guide.kitchen.${key}`);
   return (
     <>
@@ -138,39 +145,11 @@ export function KitchenStep({ session, onChanged }: StepProps) {
           ) ?? null
         }
       />
-      {issued && (
-        <figure class="pairing">
-          <figcaption id="pairing-caption">
-            {t('backOffice.guide.kitchen.codeFor', { name: issued.name })}
-          </figcaption>
-          <p class="pairing-code" aria-labelledby="pairing-caption">
-            {issued.code}
-          </p>
-        </figure>
-      )}
-      <CreateForm
-        id="kitchen-screen"
-        submitLabel={g('add')}
-        fields={[
-          { name: 'name', label: g('name') },
-          {
-            name: 'stationIds',
-            label: g('station'),
-            type: 'select',
-            options: stations.items?.map((station) => ({ value: station.id, label: station.name })) ?? [],
-          },
-        ]}
-        submit={(values) =>
-          ok(
-            session.api.POST('/api/v1/kitchen/devices', {
-              body: {
-                name: values.name,
-                stationIds: values.stationIds ? [values.stationIds] : [],
-                expo: false,
-              },
-            }),
-          ).then((answer) => setIssued({ name: answer.device.name, code: answer.pairingCode }))
-        }
+      {issued && <PairingCode issued={issued} />}
+      <KitchenScreenForm
+        session={session}
+        stations={stations.items}
+        onIssued={setIssued}
         onSaved={() => {
           screens.reload();
           onChanged();
@@ -180,31 +159,10 @@ export function KitchenStep({ session, onChanged }: StepProps) {
   );
 }
 
-const PRINTER_KINDS = ['receipt', 'kitchen'] as const;
-type Printer = Schemas['PrinterView'];
-
-const printerRow = (printer: Printer) =>
-  printer.connection.type === 'tcp'
-    ? t('backOffice.guide.printer.row', {
-        name: printer.name,
-        host: printer.connection.host,
-        port: printer.connection.port,
-      })
-    : printer.name;
-const WIDTHS = [42, 48, 32] as const;
-
 export function PrinterStep({ session, onChanged }: StepProps) {
   const printers = useList(() => ok(session.api.GET('/api/v1/printers', firstPage)));
-  const [sent, setSent] = useState('');
+  const { testPrint, sent } = useTestPrint(session);
   const g = (key: string) => t(`backOffice.guide.printer.${key}`);
-  const testPrint = (printer: Printer) => {
-    setSent('');
-    ok(session.api.POST('/api/v1/printers/{id}/test-print', { params: { path: { id: printer.id } } })).then(
-      () => setSent(t('backOffice.guide.printer.testSent', { name: printer.name })),
-      (error: unknown) =>
-        setSent(t('backOffice.form.refused', { problem: error instanceof Error ? error.message : '' })),
-    );
-  };
   return (
     <>
       <Hint text={g('hint')} />
@@ -221,42 +179,8 @@ export function PrinterStep({ session, onChanged }: StepProps) {
       <p class="muted" role="status">
         {sent}
       </p>
-      <CreateForm
-        id="printer"
-        submitLabel={t('backOffice.form.add')}
-        fields={[
-          { name: 'name', label: g('name') },
-          {
-            name: 'kind',
-            label: g('kind'),
-            type: 'select',
-            options: PRINTER_KINDS.map((kind) => ({ value: kind, label: g(`kinds.${kind}`) })),
-          },
-          { name: 'connection.host', label: g('host') },
-          { name: 'connection.port', label: g('port'), type: 'number', initial: '9100' },
-          {
-            name: 'widthChars',
-            label: g('width'),
-            type: 'select',
-            options: WIDTHS.map((width) => ({ value: String(width), label: formats.number(width) })),
-          },
-        ]}
-        submit={(values) =>
-          ok(
-            session.api.POST('/api/v1/printers', {
-              body: {
-                name: values.name,
-                kind: values.kind as (typeof PRINTER_KINDS)[number],
-                connection: {
-                  type: 'tcp',
-                  host: values['connection.host'],
-                  port: wholeNumber(values['connection.port']),
-                },
-                widthChars: Number(values.widthChars) as (typeof WIDTHS)[number],
-              },
-            }),
-          )
-        }
+      <PrinterForm
+        session={session}
         onSaved={() => {
           printers.reload();
           onChanged();
