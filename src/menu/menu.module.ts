@@ -11,6 +11,8 @@ import { IngredientsController } from './ingredients.controller';
 import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
+import { MenuTransferController } from './menu-csv/menu-transfer.controller';
+import { MenuTransferService } from './menu-csv/menu-transfer.service';
 import { MenuService } from './menu.service';
 import { MenuPricing } from './menu-pricing';
 import { MenuTaxReferences } from './menu-tax-references';
@@ -39,6 +41,7 @@ import { VariationStock } from './variation-stock.service';
     ModifierGroupsController,
     MenuController,
     MenuSchedulesController,
+    MenuTransferController,
   ],
   providers: [
     CategoriesService,
@@ -56,6 +59,7 @@ import { VariationStock } from './variation-stock.service';
     MenuSchedulesService,
     ScheduleReferences,
     ScheduleEdges,
+    MenuTransferService,
   ],
   exports: [
     MenuService,
