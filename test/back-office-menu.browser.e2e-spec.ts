@@ -4,6 +4,7 @@
  * 86) 86es a variation, which reaches the admin's open list live. 500 dishes are seeded through the API first (a
  * precondition): the time to filter them and to save a dish is printed, not asserted.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { as, loginAdmin, newManager, type NewStaff, type Session } from './support/clients';
 import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
@@ -242,4 +243,67 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+  it('exports the menu as CSV, checks an edited file (nothing changes), then imports exactly that', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
+    context.setDefaultTimeout(15_000);
+    const page = await openMenu(context, ADMIN.username, ADMIN.password);
+    const problems = problemsOf(page);
+    const admin = await loginAdmin(t);
+    const dishNamed = async (name: string) => {
+      const all = await as(t, admin).get('/api/v1/dishes').query({ perPage: 100, page: 1 }).expect(200);
+      const pages = all.body.pages as number;
+      for (let page = 1; page <= pages; page++) {
+        const found = (
+          (await as(t, admin).get('/api/v1/dishes').query({ perPage: 100, page }).expect(200)).body
+            .items as Array<{
+            name: string;
+            variations: Array<{ price: number }>;
+          }>
+        ).find((dish) => dish.name === name);
+        if (found) return found;
+      }
+      return null;
+    };
+
+    await page.getByText('The menu as a spreadsheet (CSV)').click();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the menu (CSV)' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('menu.csv');
+    const exported = readFileSync(await file.path()).toString('utf8');
+    const lines = exported.split('\r\n');
+    const first = lines.findIndex((line) => line.includes(',Bulk dish 001,'));
+    expect(lines[first]).toContain(',5.00,');
+    lines[first] = lines[first].replace(',5.00,', ',6.00,');
+    const edited = [
+      ...lines.filter((line) => line !== ''),
+      ',Bulk,Bulk dish 999,Regular,7.00,,Grill,,yes',
+    ].join('\r\n');
+
+    await page.getByLabel('Or paste its text').fill(edited);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.getByText(/^1 to create, 1 to change, \d+ unchanged\.$/).waitFor();
+    const changes = page.getByRole('table', { name: 'What would change' });
+    expect(await changes.getByRole('row').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Line\s+Action\s+Dish\s+Columns changed$/),
+      expect.stringMatching(/Bulk dish 001.*\s+price$/),
+      expect.stringMatching(/\screate\s+Bulk dish 999 \(Regular\)/),
+    ]);
+    await screenshots(page, 'menu-import-check');
+    // The check changed nothing.
+    expect((await dishNamed('Bulk dish 001'))!.variations[0].price).toBe(500);
+    expect(await dishNamed('Bulk dish 999')).toBeNull();
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported: 2 lines changed the menu.' }).waitFor();
+    expect((await dishNamed('Bulk dish 001'))!.variations[0].price).toBe(600);
+    expect((await dishNamed('Bulk dish 999'))!.variations[0].price).toBe(700);
+    // The screen reads the menu again: the new dish is in its list.
+    await page.getByLabel('Find a dish').fill('Bulk dish 999');
+    await page.getByRole('button', { name: 'Bulk dish 999', exact: true }).waitFor();
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

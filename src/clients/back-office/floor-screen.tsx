@@ -5,7 +5,8 @@ import type { StaffSession } from '../shared/staff-session';
 import { RoomForm, roomOptions, TableForm } from './floor-forms';
 import { CreateForm, firstPage, Rows, useList, wholeNumber } from './forms';
 import { useLiveReload } from './live-reload';
-import { problemText, saveFile } from './screen-parts';
+import { DownloadButton } from './downloads';
+import { problemText } from './screen-parts';
 
 type Room = Schemas['LocationView'];
 type Table = Schemas['TableView'];
@@ -27,24 +28,20 @@ export function FloorScreen({ session }: { session: StaffSession }) {
     setProblem('');
     change.then(then, (error: unknown) => setProblem(problemText(error)));
   };
-  const downloadSheet = () =>
-    attempt(
-      ok(
-        session.api.GET('/api/v1/tables/qr-sheet', {
-          params: { query: { format: 'pdf' } },
-          parseAs: 'blob',
-        }),
-      ).then((sheet) => saveFile(sheet, 'table-qr-codes.pdf')),
-      () => undefined,
-    );
-
   return (
     <div class="ops-screen">
       <h1>{s('heading')}</h1>
       <p>
-        <button type="button" class="primary" onClick={downloadSheet}>
-          {s('qrSheet')}
-        </button>
+        <DownloadButton
+          label={s('qrSheet')}
+          fileName="table-qr-codes.pdf"
+          read={() =>
+            session.api.GET('/api/v1/tables/qr-sheet', {
+              params: { query: { format: 'pdf' } },
+              parseAs: 'blob',
+            })
+          }
+        />
       </p>
       <p class="problem" role="alert">
         {problem}

@@ -1,12 +1,12 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { openSocket } from '../../common/browser/socket-io';
+import { useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import type { StaffSession } from '../shared/staff-session';
 import { DishList } from './dish-list';
+import { useLiveReload } from './live-reload';
 import { useMenuCatalog } from './menu-catalog';
 import { CombosPanel, PriceLevelsPanel, PriceRulesPanel, SchedulesPanel } from './menu-extras';
 import { CategoriesPanel, ModifierGroupsPanel, type PartProps, StationsPanel } from './menu-parts';
+import { MenuTransfer } from './menu-transfer';
 
 const TABS = [
   'dishes',
@@ -34,43 +34,28 @@ const PANELS: Record<Exclude<Tab, 'dishes'>, (props: PartProps) => preact.JSX.El
 
 /** Events that change what the menu screen shows, read again shortly after (a burst of 86es reads once). */
 const MENU_EVENTS = ['menu.availability_changed', 'menu.updated'] as const;
-const RELOAD_AFTER_MS = 300;
 
 /**
  * The menu: dishes with their variations, categories, modifier groups, stations, combos, schedules and (for an
  * admin) price levels and rules, one tab each. A manager may 86 dishes and variations; the rest is an admin's, as
- * the API has it. `transfer` is the CSV import and export panel, shown above the tabs.
+ * the API has it. Above the tabs, the menu as CSV: its export, and
+ * for an admin its import.
  */
-export function MenuScreen({ session, transfer }: { session: StaffSession; transfer?: ComponentChildren }) {
+export function MenuScreen({ session }: { session: StaffSession }) {
   const isAdmin = session.user?.role === 'admin';
   const tabs = TABS.filter((tab) => isAdmin || !ADMIN_TABS.includes(tab));
   const [tab, setTab] = useState<Tab>('dishes');
   const { catalog, reload, problem } = useMenuCatalog(session);
 
   // A dish 86ed on a tablet or the kitchen screen shows here too.
-  useEffect(() => {
-    let reloadTimer: ReturnType<typeof setTimeout> | null = null;
-    const scheduleReload = () => {
-      reloadTimer ??= setTimeout(() => {
-        reloadTimer = null;
-        reload();
-      }, RELOAD_AFTER_MS);
-    };
-    const live = openSocket({ token: session.accessToken ?? '' });
-    for (const type of MENU_EVENTS) live.on(type, scheduleReload);
-    return () => {
-      live.close();
-      if (reloadTimer) clearTimeout(reloadTimer);
-    };
-  }, [session, reload]);
+  useLiveReload(session, MENU_EVENTS, reload);
 
   const props: PartProps | null = catalog && { session, catalog, canEdit: isAdmin, onChanged: reload };
   const Panel = tab === 'dishes' ? null : PANELS[tab];
   return (
     <div id="menu-screen">
       <h1>{t('backOffice.menuScreen.heading')}</h1>
-      {/* The slot for the CSV import and export panel (MenuTransfer from ./menu-transfer). */}
-      {transfer}
+      <MenuTransfer session={session} canImport={isAdmin} onImported={reload} />
       <div class="tabs" role="tablist" aria-label={t('backOffice.menuScreen.tabs')}>
         {tabs.map((each) => (
           <button
