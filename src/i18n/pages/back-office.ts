@@ -1,5 +1,13 @@
 import { backOffice as german } from '../de/back-office';
+import { backOfficeMenu as germanMenu } from '../de/back-office-menu';
+import { backOfficeScreens as germanScreens } from '../de/back-office-screens';
 import { backOffice as english } from '../en/back-office';
+import { backOfficeMenu as englishMenu } from '../en/back-office-menu';
+import { backOfficeScreens as englishScreens } from '../en/back-office-screens';
 import type { Catalogue } from '../translator';
 
-export const backOfficeCatalogue: Catalogue = { en: { backOffice: english }, de: { backOffice: german } };
+/** The back office's texts, kept in three files per language (the guide, the menu, the other screens). */
+export const backOfficeCatalogue: Catalogue = {
+  en: { backOffice: { ...english, ...englishMenu, ...englishScreens } },
+  de: { backOffice: { ...german, ...germanMenu, ...germanScreens } },
+};
