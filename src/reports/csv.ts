@@ -1,3 +1,4 @@
+import { csvQuoted, csvText } from '../common/csv-write';
 import { formatMinorUnits } from '../i18n/money-format';
 
 export type CsvCell = string | number | null;
@@ -11,9 +12,8 @@ export interface CsvColumn<Row> {
 }
 
 /**
- * The one CSV writer of the reports (RFC 4180): a header row, CRLF line ends, a field quoted when it holds a
- * comma, a quote, CR or LF, and quotes doubled. Text that a spreadsheet would run as a formula (starting with =,
- * +, -, @, tab or CR) gets a leading apostrophe; numbers are written as they are.
+ * A report as CSV (src/common/csv-write.ts's fields): a header row, then a row per report row; text guarded
+ * against running as a formula, numbers written as they are.
  */
 export function writeCsv<Row>(
   columns: ReadonlyArray<CsvColumn<Row>>,
@@ -23,7 +23,7 @@ export function writeCsv<Row>(
   const header = columns.flatMap((column) =>
     column.money ? [column.header, `${column.header}Formatted`] : [column.header],
   );
-  const lines = [header.map(quoted)];
+  const lines = [header.map(csvQuoted)];
   for (const row of rows) {
     lines.push(
       columns.flatMap((column) => {
@@ -31,7 +31,10 @@ export function writeCsv<Row>(
         const cell = valueField(value);
         if (!column.money) return [cell];
         const isMoney = typeof column.money === 'function' ? column.money(row) : true;
-        return [cell, isMoney && typeof value === 'number' ? quoted(formatMinorUnits(value, currency)) : ''];
+        return [
+          cell,
+          isMoney && typeof value === 'number' ? csvQuoted(formatMinorUnits(value, currency)) : '',
+        ];
       }),
     );
   }
@@ -41,9 +44,5 @@ export function writeCsv<Row>(
 function valueField(value: CsvCell): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  return quoted(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-}
-
-function quoted(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(value);
 }
