@@ -52,8 +52,6 @@ export interface SigningRound {
 @Injectable()
 export class FiscalSigning {
   private identity: UnitIdentity | null = null;
-  /** Whether the unit's row says what the last call found; written again only when that changes. */
-  private unitRowCurrent = false;
 
   constructor(
     private readonly database: Database,
@@ -99,6 +97,13 @@ export class FiscalSigning {
       await this.database.insertRows(tx, FiscalTransaction, chunk, WRITE_ANSWERS);
     }
     if (round.unreachable !== null) await this.markUnreachable(tx, round.unreachable);
+    // The unit answered this round: a row an earlier round (on any instance) found unreachable says it is back.
+    else if (round.done.length > 0)
+      await tx.manager.update(
+        FiscalUnitRecord,
+        { reachable: false },
+        { reachable: true, lastError: null, checkedAt: this.clock.now() },
+      );
   }
 
   private async signOne(
@@ -138,13 +143,13 @@ export class FiscalSigning {
     });
   }
 
-  /** The unit's identity, kept once known; the unit's row says it answered. */
+  /** The unit's identity, asked once and kept: its first answer writes the unit's row, reachable. */
   private async identityOf(unit: FiscalUnit): Promise<UnitIdentity> {
-    this.identity ??= await unit.identity();
-    if (this.unitRowCurrent) return this.identity;
+    if (this.identity) return this.identity;
+    const identity = await unit.identity();
     const now = this.clock.now();
     const record = Object.assign(new FiscalUnitRecord(), {
-      ...this.identity,
+      ...identity,
       kind: unit.kind,
       reachable: true,
       lastError: null,
@@ -154,12 +159,12 @@ export class FiscalSigning {
     await this.database.transaction((tx) =>
       this.database.insertRows(tx, FiscalUnitRecord, record, UPSERT_UNIT),
     );
-    return this.identity;
+    this.identity = identity;
+    return identity;
   }
 
   private async markUnreachable(tx: Tx, reason: string): Promise<void> {
     const error = reason.slice(0, 500);
-    this.unitRowCurrent = false;
     const units = await this.database.selectRows(tx, FiscalUnitRecord, '1 = 1', []);
     const checkedAt = this.clock.now();
     await this.database.updateRows(
