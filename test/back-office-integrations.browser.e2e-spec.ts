@@ -5,14 +5,19 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { ApiKeyUsage } from '../src/auth/api-keys/usage/api-key-usage.service';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshots,
+  launchChromium,
+  watchProblems,
+  LAPTOP,
+  signInToBackOffice,
+} from './support/browser';
 import { loginAdmin, withKey } from './support/clients';
 import { factories } from './support/factories';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
-
-const LAPTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 
 describeInBrowser(`The back office's integrations screen in a real browser (${CHROMIUM})`, () => {
   let t: TestApp;
@@ -30,23 +35,6 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
     await receiver?.close();
     await t?.close();
   });
-
-  /** Watches a page for CSP refusals and script errors: a spec expects none. */
-  function problemsOf(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-    return problems;
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    await keepScreenshot(page, `back-office-integrations-${name}-1280`);
-    await page.setViewportSize(TABLET);
-    await keepScreenshot(page, `back-office-integrations-${name}-1024`);
-    await page.setViewportSize(LAPTOP);
-  }
 
   const rowOf = (page: Page, table: string, text: string | RegExp) =>
     page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: text });
@@ -67,11 +55,9 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
     const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
     await page.goto(`${t.url}/back-office#/integrations`);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToBackOffice(page, ADMIN);
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
 
     // A key without scopes: the API's refusal beside the scopes.
@@ -87,7 +73,7 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
     const key = (await secret.textContent())!.trim();
     expect(key).toMatch(/^pos_[\w-]{32}$/);
     await rowOf(page, 'API keys', 'Menu sync').filter({ hasText: 'menu:read, menu:write' }).waitFor();
-    await screenshots(page, 'key-issued');
+    await keepScreenshots(page, 'back-office-integrations-key-issued');
     // Shown once: dismissed, it is gone from the page, and the list shows its prefix only.
     await page.getByRole('button', { name: 'I have stored it' }).click();
     await secret.waitFor({ state: 'detached' });
@@ -121,7 +107,7 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
     await receiver.arrived('/pos', 1);
     const delivered = rowOf(page, deliveries, 'menu.availability_changed').filter({ hasText: 'delivered' });
     await delivered.filter({ hasText: '200' }).waitFor();
-    await screenshots(page, 'delivered');
+    await keepScreenshots(page, 'back-office-integrations-delivered');
 
     // Redelivered: the receiver gets the same delivery a second time, and the log lists the resend.
     await delivered.first().getByRole('button', { name: 'Redeliver' }).click();
@@ -129,7 +115,7 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
     expect(second.headers['x-webhook-id']).toBeDefined();
     expect(second.body).toEqual(first.body);
     await rowOf(page, deliveries, 'sent again').filter({ hasText: 'delivered' }).waitFor();
-    await screenshots(page, 'redelivered');
+    await keepScreenshots(page, 'back-office-integrations-redelivered');
 
     // The key's usage, once counted (the service writes its counts every few seconds).
     await t.app.get(ApiKeyUsage).flush();
@@ -137,7 +123,7 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
     const usage = page.getByRole('region', { name: 'Usage of Menu sync, last 7 days' });
     await usage.getByText('2 requests, 0 of them refused or failed.').waitFor();
     await usage.getByText('/api/v1/dishes/:id/availability').waitFor();
-    await screenshots(page, 'key-usage');
+    await keepScreenshots(page, 'back-office-integrations-key-usage');
 
     // Revoked: the list says so and the key is refused at once.
     await rowOf(page, 'API keys', 'Menu sync').getByRole('button', { name: 'Revoke' }).click();

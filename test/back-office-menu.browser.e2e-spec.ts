@@ -7,11 +7,16 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { as, loginAdmin, newManager, type NewStaff, type Session } from './support/clients';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshots,
+  launchChromium,
+  watchProblems,
+  LAPTOP,
+} from './support/browser';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
-const LAPTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 const SEEDED_DISHES = 500;
 
 describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})`, () => {
@@ -56,23 +61,6 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await t?.close();
   });
 
-  /** Watches a page for CSP refusals and script errors: a spec expects none. */
-  function problemsOf(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-    return problems;
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    await keepScreenshot(page, `back-office-menu-${name}-1280`);
-    await page.setViewportSize(TABLET);
-    await keepScreenshot(page, `back-office-menu-${name}-1024`);
-    await page.setViewportSize(LAPTOP);
-  }
-
   async function openMenu(context: BrowserContext, username: string, password: string): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${t.url}/back-office#/menu`);
@@ -102,11 +90,11 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     context.setDefaultTimeout(15_000);
     const page = await openMenu(context, ADMIN.username, ADMIN.password);
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
     await count(page, `${SEEDED_DISHES} dishes`);
     await dishRow(page, 'Bulk dish 001').waitFor();
     expect(await page.getByText('Page 1 of 20').count()).toBe(1);
-    await screenshots(page, 'dishes');
+    await keepScreenshots(page, 'back-office-menu-dishes');
 
     const filterStarted = performance.now();
     await page.getByLabel('Find a dish').fill('dish 250');
@@ -122,7 +110,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await page.getByRole('button', { name: 'Move Desserts up' }).waitFor();
     await page.getByRole('button', { name: 'Move Desserts up' }).click();
     await page.getByRole('button', { name: 'Move Desserts down' }).and(page.locator(':enabled')).waitFor();
-    await screenshots(page, 'categories');
+    await keepScreenshots(page, 'back-office-menu-categories');
 
     await tab(page, 'Modifier groups');
     await fill(page, 'new-modifier-group', { 'Group name': 'Sauces', 'At least': '0', 'At most': '2' });
@@ -132,7 +120,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await fill(page, 'option-0', { 'Option name': 'Mayo', 'Price change (EUR)': '0.50' });
     await page.locator('form#option-0').getByRole('button', { name: 'Add the option' }).click();
     await sauces.getByRole('listitem').filter({ hasText: 'Mayo' }).waitFor();
-    await screenshots(page, 'modifier-groups');
+    await keepScreenshots(page, 'back-office-menu-modifier-groups');
 
     await tab(page, 'Dishes');
     await page.getByLabel('Find a dish').fill('Tiramisu');
@@ -166,13 +154,13 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await nameError.waitFor();
     expect(await nameError.textContent()).toMatch(/\S/);
     expect(await page.locator('#dish-edit-categoryId-error').count()).toBe(0);
-    await screenshots(page, 'dish-editor');
+    await keepScreenshots(page, 'back-office-menu-dish-editor');
 
     // A manager sees the menu without the admin's forms, and 86es the large tiramisu.
     const managerContext = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     managerContext.setDefaultTimeout(15_000);
     const managerPage = await openMenu(managerContext, manager.username, manager.password);
-    const managerProblems = problemsOf(managerPage);
+    const managerProblems = watchProblems(managerPage);
     await managerPage.getByLabel('Find a dish').fill('Tiramisu');
     await dishRow(managerPage, 'Tiramisu').getByRole('button', { name: 'Tiramisu' }).click();
     await managerPage.getByRole('button', { name: '86 Large' }).click();
@@ -180,7 +168,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await dishRow(managerPage, 'Tiramisu').filter({ hasText: 'Large €8.00 (sold out)' }).waitFor();
     expect(await managerPage.locator('form#dish-edit, form#new-dish').count()).toBe(0);
     expect(await managerPage.getByRole('tab', { name: 'Price rules' }).count()).toBe(0);
-    await screenshots(managerPage, 'manager');
+    await keepScreenshots(managerPage, 'back-office-menu-manager');
 
     // The admin's open list follows the manager's 86 live.
     await dishRow(page, 'Tiramisu').filter({ hasText: 'Large €8.00 (sold out)' }).waitFor();
@@ -195,7 +183,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     context.setDefaultTimeout(15_000);
     const page = await openMenu(context, ADMIN.username, ADMIN.password);
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
 
     await tab(page, 'Schedules');
     await fill(page, 'new-schedule', {
@@ -238,7 +226,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     });
     await page.locator('form#new-price-rule').getByRole('button', { name: 'Add the price rule' }).click();
     await page.getByRole('listitem').filter({ hasText: 'Happy hour · Percent off' }).waitFor();
-    await screenshots(page, 'price-rules');
+    await keepScreenshots(page, 'back-office-menu-price-rules');
 
     expect(problems).toEqual([]);
     await context.close();
@@ -247,7 +235,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     context.setDefaultTimeout(15_000);
     const page = await openMenu(context, ADMIN.username, ADMIN.password);
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
     const admin = await loginAdmin(t);
     const dishNamed = async (name: string) => {
       const all = await as(t, admin).get('/api/v1/dishes').query({ perPage: 100, page: 1 }).expect(200);
@@ -290,7 +278,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       expect.stringMatching(/Bulk dish 001.*\s+price$/),
       expect.stringMatching(/\screate\s+Bulk dish 999 \(Regular\)/),
     ]);
-    await screenshots(page, 'menu-import-check');
+    await keepScreenshots(page, 'back-office-menu-menu-import-check');
     // The check changed nothing.
     expect((await dishNamed('Bulk dish 001'))!.variations[0].price).toBe(500);
     expect(await dishNamed('Bulk dish 999')).toBeNull();

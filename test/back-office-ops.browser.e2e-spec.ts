@@ -6,12 +6,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshots,
+  launchChromium,
+  watchProblems,
+  LAPTOP,
+  signInToBackOffice,
+} from './support/browser';
 import { FakePrinter } from './support/fake-printers';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
-const LAPTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 const MANAGER = { username: 'marta', password: 'marta-password-1' };
 
 describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIUM})`, () => {
@@ -34,33 +40,15 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await t?.close();
   });
 
-  function problemsOf(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-    return problems;
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    await keepScreenshot(page, `back-office-${name}-1280`);
-    await page.setViewportSize(TABLET);
-    await keepScreenshot(page, `back-office-${name}-1024`);
-    await page.setViewportSize(LAPTOP);
-  }
-
   async function signIn(
     context: BrowserContext,
     who: { username: string; password: string },
     screen: string,
   ) {
     const page = await context.newPage();
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
     await page.goto(`${t.url}/back-office#/${screen}`);
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToBackOffice(page, who);
     return { page, problems };
   }
 
@@ -113,7 +101,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await page.getByRole('button', { name: 'Download the QR code sheet (PDF)' }).click();
     const sheet = await readFile(await (await downloading).path());
     expect(sheet.subarray(0, 4).toString('latin1')).toBe('%PDF');
-    await screenshots(page, 'floor');
+    await keepScreenshots(page, 'back-office-floor');
 
     // Staff: a waiter with a PIN, whose PIN is then reset; a cook deactivated; a manager for later.
     await open(page, 'Staff');
@@ -153,7 +141,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await row(page, 'People', 'Karl · karl · Kitchen · inactive').waitFor();
     await page.getByRole('heading', { name: 'Time clock' }).waitFor();
     await page.getByRole('heading', { name: 'Cash shifts' }).waitFor();
-    await screenshots(page, 'staff');
+    await keepScreenshots(page, 'back-office-staff');
     // The new PIN signs Wanda in; she clocks in on her tablet and the manager opens the drawer (seeded here, for
     // the manager's lists below).
     const wanda = await t
@@ -209,7 +197,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
       await page.getByRole('status').filter({ hasText: 'Test page sent to Counter.' }).waitFor();
       await counter.waitFor(1);
       expect(counter.tickets[0]).toEqual(expect.arrayContaining(['TEST PRINT', 'Counter']));
-      await screenshots(page, 'devices');
+      await keepScreenshots(page, 'back-office-devices');
     } finally {
       await counter.down();
     }
@@ -228,12 +216,12 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await row(manager.page, 'People', 'Wanda · Waiter').waitFor();
     await row(manager.page, 'Clocked in now', /^Wanda · since /).waitFor();
     await row(manager.page, 'Cash shifts', /· open · float €150\.00 · expected €150\.00$/).waitFor();
-    await screenshots(manager.page, 'staff-manager');
+    await keepScreenshots(manager.page, 'back-office-staff-manager');
     expect(await manager.page.locator('form#staff-member').count()).toBe(0);
     await open(manager.page, 'Devices');
     await row(manager.page, 'Kitchen screens', /^Pass · paired/).waitFor();
     expect(await manager.page.getByRole('heading', { name: 'Printers' }).count()).toBe(0);
-    await screenshots(manager.page, 'devices-manager');
+    await keepScreenshots(manager.page, 'back-office-devices-manager');
     expect(manager.problems).toEqual([]);
     await managerContext.close();
   }, 90_000);

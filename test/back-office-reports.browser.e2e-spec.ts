@@ -7,13 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshots,
+  launchChromium,
+  watchProblems,
+  LAPTOP,
+  signInToBackOffice,
+} from './support/browser';
 import { as, loginAdmin, newStaff, type NewStaff } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
-
-const LAPTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 
 type Method = { id: string; name: string; kind: string };
 type Order = { id: string; total: number };
@@ -86,23 +91,6 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     if (tseFolder) rmSync(tseFolder, { recursive: true, force: true });
   });
 
-  /** Watches a page for CSP refusals and script errors: a spec expects none. */
-  function problemsOf(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-    return problems;
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    await keepScreenshot(page, `back-office-${name}-1280`);
-    await page.setViewportSize(TABLET);
-    await keepScreenshot(page, `back-office-${name}-1024`);
-    await page.setViewportSize(LAPTOP);
-  }
-
   const euros = (minor: number) => `€${(minor / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
   const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
@@ -121,11 +109,9 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
     await page.goto(`${t.url}/back-office`);
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToBackOffice(page, ADMIN);
     await page.locator('[data-figure="netSales"]').waitFor();
 
     // Reports: the open business day, its totals as a manager reads them.
@@ -164,14 +150,14 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     expect(lines[0]).toMatch(/^[a-zA-Z,]+$/);
     expect(lines.some((line) => line.includes(r.burger.name))).toBe(true);
     expect(lines.some((line) => line.includes(r.beer.name))).toBe(true);
-    await screenshots(page, 'reports');
+    await keepScreenshots(page, 'back-office-reports');
 
     // Close: nothing blocks it; confirmed, the Z report is shown and its PDF downloaded.
     await page.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
     const openDay = section(page, `Business day ${businessDay} (open)`);
     await openDay.getByText('0 orders still open · €0.00 due').waitFor();
     await openDay.getByText('0 cash drawers still open').waitFor();
-    await screenshots(page, 'close-open');
+    await keepScreenshots(page, 'back-office-close-open');
     await openDay.getByRole('button', { name: 'Close the business day' }).click();
     await openDay.getByRole('button', { name: 'Yes, close the day' }).click();
     const z = section(page, `Z report 1 · ${businessDay}`);
@@ -185,7 +171,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     const pdf = await download(page, () => z.getByRole('button', { name: 'Download PDF' }).click());
     expect(pdf.name).toBe(`z-report-${businessDay}.pdf`);
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await screenshots(page, 'close-z-report');
+    await keepScreenshots(page, 'back-office-close-z-report');
 
     // Fiscal: the simulated unit that signed the two receipts.
     await page.getByRole('navigation').getByRole('link', { name: 'Fiscal' }).click();
@@ -193,7 +179,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     await units.getByText('Simulated TSE').first().waitFor();
     await units.locator('article.unit[data-reachable="true"]').first().waitFor();
     await units.getByText('answers').first().waitFor();
-    await screenshots(page, 'fiscal');
+    await keepScreenshots(page, 'back-office-fiscal');
 
     // Security: the close in the audit log; an address blocked, then lifted.
     await page.getByRole('navigation').getByRole('link', { name: 'Audit & security' }).click();
@@ -216,7 +202,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .getByRole('listitem')
       .filter({ hasText: '203.0.113.0/24 · Credential stuffing · by hand' });
     await block.filter({ hasText: /since/ }).waitFor();
-    await screenshots(page, 'security');
+    await keepScreenshots(page, 'back-office-security');
     await block.getByRole('button', { name: 'Lift' }).click();
     await block.filter({ hasText: '· lifted' }).waitFor();
     expect(await block.getByRole('button', { name: 'Lift' }).count()).toBe(0);

@@ -6,12 +6,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { pairAndSignIn } from '../scripts/kitchen-screen-driver';
 import { addDish, sendOrder, signIn as signInOnTablet, tableTile } from '../scripts/waiter-tablet-driver';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshot,
+  keepScreenshots,
+  launchChromium,
+  watchProblems,
+  LAPTOP,
+  TABLET,
+  signInToBackOffice,
+} from './support/browser';
 import { FakePrinter } from './support/fake-printers';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
-
-const LAPTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 
 describeInBrowser(`The back office and its setup guide in a real browser (${CHROMIUM})`, () => {
   let t: TestApp;
@@ -26,24 +33,6 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     await browser?.close();
     await t?.close();
   });
-
-  /** Watches a page for CSP refusals and script errors: a spec expects none. */
-  function problemsOf(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
-    return problems;
-  }
-
-  /** The screen as it stands, at a laptop's size and a tablet's. */
-  async function screenshots(page: Page, name: string): Promise<void> {
-    await keepScreenshot(page, `back-office-${name}-1280`);
-    await page.setViewportSize(TABLET);
-    await keepScreenshot(page, `back-office-${name}-1024`);
-    await page.setViewportSize(LAPTOP);
-  }
 
   const step = (page: Page) =>
     page.getByRole('region', { name: /./ }).filter({ has: page.locator('#step-title') });
@@ -73,12 +62,10 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    const problems = problemsOf(page);
+    const problems = watchProblems(page);
     await page.goto(`${t.url}/back-office`);
     await keepScreenshot(page, 'back-office-sign-in');
-    await page.getByLabel('Username').fill(ADMIN.username);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToBackOffice(page, ADMIN);
 
     // No dish yet: the guide opens by itself.
     await page.getByRole('heading', { name: 'Set up the restaurant' }).waitFor();
@@ -99,7 +86,7 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     await fill(page, 'restaurant-profile', { 'Time zone': 'Europe/Berlin' });
     await page.locator('form#restaurant-profile').getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: /^The restaurant ✓/ }).waitFor();
-    await screenshots(page, 'guide-profile');
+    await keepScreenshots(page, 'back-office-guide-profile');
     await next(page);
 
     // The country's rates in one click.
@@ -114,13 +101,13 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
       .getByRole('listitem')
       .filter({ hasText: /^VAT 7 % · 7%$/ })
       .waitFor();
-    await screenshots(page, 'guide-taxes');
+    await keepScreenshots(page, 'back-office-guide-taxes');
     await next(page);
 
     await step(page).getByRole('heading', { name: 'Payment methods' }).waitFor();
     await fill(page, 'payment-method', { Name: 'Voucher', Kind: 'Other' });
     await save(page, 'payment-method', 'Add', 'Voucher · Other');
-    await screenshots(page, 'guide-payments');
+    await keepScreenshots(page, 'back-office-guide-payments');
     await next(page);
 
     await step(page).getByRole('heading', { name: 'Staff' }).waitFor();
@@ -131,7 +118,7 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     await pinError.waitFor();
     expect(await pinError.textContent()).toMatch(/\S/);
     expect(await page.locator('#staff-member-displayName-error').count()).toBe(0);
-    await screenshots(page, 'guide-staff-field-error');
+    await keepScreenshots(page, 'back-office-guide-staff-field-error');
     await fill(page, 'staff-member', { PIN: '2468' });
     await save(page, 'staff-member', 'Add', 'Wanda · Waiter');
     await fill(page, 'staff-member', { Name: 'Karl', Username: 'karl', Role: 'Kitchen', PIN: '1357' });
@@ -146,7 +133,7 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     await page.locator('#table-seats-error').waitFor();
     await fill(page, 'table', { Seats: '4' });
     await save(page, 'table', 'Add the table', 'T1 · Terrace · 4 seats');
-    await screenshots(page, 'guide-floor');
+    await keepScreenshots(page, 'back-office-guide-floor');
     await next(page);
 
     await step(page).getByRole('heading', { name: 'A first menu' }).waitFor();
@@ -164,7 +151,7 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     await page.locator('#dish-price-error').filter({ hasText: 'is not an amount, e.g. 8.50' }).waitFor();
     await fill(page, 'dish', { 'Price (EUR)': '8.50' });
     await save(page, 'dish', 'Add the dish', 'Burger · €8.50');
-    await screenshots(page, 'guide-menu');
+    await keepScreenshots(page, 'back-office-guide-menu');
     await next(page);
 
     await step(page).getByRole('heading', { name: 'A kitchen screen' }).waitFor();
@@ -180,21 +167,21 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
         await page.evaluate<string>("getComputedStyle(document.querySelector('.pairing-code')).fontSize"),
       ),
     ).toBeGreaterThanOrEqual(60);
-    await screenshots(page, 'guide-kitchen');
+    await keepScreenshots(page, 'back-office-guide-kitchen');
     await next(page);
 
     // The printer can wait: skipped, and the guide says so when it is opened again.
     await step(page).getByRole('heading', { name: 'A printer' }).waitFor();
-    await screenshots(page, 'guide-printer');
+    await keepScreenshots(page, 'back-office-guide-printer');
     await step(page).getByRole('button', { name: 'Skip this step' }).click();
 
     await step(page).getByRole('heading', { name: 'The waiter tablet' }).waitFor();
     const address = step(page).getByLabel('Waiter tablet address');
     expect((await address.textContent())!.trim()).toBe(`${t.url}/waiter`);
-    await screenshots(page, 'guide-waiter');
+    await keepScreenshots(page, 'back-office-guide-waiter');
     await next(page);
     await page.locator('[data-figure="netSales"]').waitFor();
-    await screenshots(page, 'home');
+    await keepScreenshots(page, 'back-office-home');
 
     // Left and resumed: the guide opens on the first step the restaurant has not done.
     await page.reload();
@@ -222,7 +209,7 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
       await step(page).getByRole('status').filter({ hasText: 'Test page sent to Counter.' }).waitFor();
       await counter.waitFor(1);
       expect(counter.tickets[0]).toEqual(expect.arrayContaining(['TEST PRINT', 'Counter']));
-      await screenshots(page, 'guide-printer-added');
+      await keepScreenshots(page, 'back-office-guide-printer-added');
     } finally {
       await counter.down();
     }
@@ -242,8 +229,8 @@ describeInBrowser(`The back office and its setup guide in a real browser (${CHRO
     try {
       const tablet = await tabletContext.newPage();
       const kitchen = await kitchenContext.newPage();
-      const tabletProblems = problemsOf(tablet);
-      const kitchenProblems = problemsOf(kitchen);
+      const tabletProblems = watchProblems(tablet);
+      const kitchenProblems = watchProblems(kitchen);
       await pairAndSignIn(kitchen, t.url, pairingCode, { displayName: 'Karl', pin: '1357' });
       await signInOnTablet(tablet, t.url, { displayName: 'Wanda', pin: '2468' });
       await tableTile(tablet, 'T1').click();

@@ -1,5 +1,11 @@
 import { Browser, Page } from 'playwright-core';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshot,
+  launchChromium,
+  signInToBackOffice,
+} from './support/browser';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff } from './support/clients';
 import { factories, Restaurant } from './support/factories';
@@ -94,12 +100,6 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
   const euros = (minor: number) => `€${(minor / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
   const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"]`);
 
-  async function signIn(page: Page, who: NewStaff): Promise<void> {
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   it('shows a manager the open day against last week, live, with only the session kept, in this tab', async () => {
     t.clock.advance(-WEEK);
     const lastWeek = await order([
@@ -133,10 +133,10 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     });
     await page.goto(`${t.url}/back-office`);
 
-    await signIn(page, waiter);
+    await signInToBackOffice(page, waiter);
     await page.getByText('The back office is for managers and admins.').waitFor();
 
-    await signIn(page, manager);
+    await signInToBackOffice(page, manager);
     const before = await dayReport();
     expect(before.sales.orders).toBe(2);
     await figure(page, 'netSales')
@@ -187,7 +187,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${t.url}/back-office`);
-    await signIn(page, careful);
+    await signInToBackOffice(page, careful);
     await page.getByLabel('Code from your authenticator app').fill('000000');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('That code is not right.').waitFor();
@@ -214,7 +214,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${t.url}/back-office`);
-    await signIn(page, manager);
+    await signInToBackOffice(page, manager);
     await figure(page, 'expectedCash').waitFor();
     expect(await figure(page, 'expectedCash').textContent()).toBe(euros(drawer.expectedCash));
     expect(await figure(page, 'cashTips').textContent()).toBe(euros(drawer.cashTips));
@@ -241,7 +241,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
       if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
     });
     await page.goto(`${t.url}/back-office`);
-    await signIn(page, manager);
+    await signInToBackOffice(page, manager);
     await page.locator('#hourly rect[data-hour]').first().waitFor({ state: 'attached' });
     await page.locator('#slow-dishes', { hasText: r.burger.name }).waitFor();
     const layout = await page.evaluate<LayoutProblems>(LAYOUT_PROBLEMS);

@@ -1,5 +1,11 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  keepScreenshot,
+  launchChromium,
+  watchProblems,
+} from './support/browser';
 import { Role } from '../src/common/access/role';
 import { formatMinorUnits } from '../src/i18n/money-format';
 import { as, loginAdmin, newStaff, NewStaff, postFrom } from './support/clients';
@@ -82,11 +88,7 @@ describeInBrowser(`Ordering from the QR page in a real browser (${CHROMIUM})`, (
       hasTouch: true,
     });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    const problems = watchProblems(page);
     if (offline) await page.route(/\/socket\.io\/\?/, (route) => route.abort());
     await page.goto(`${t.url}/t/${table.qrToken}`);
     if (!offline) await page.locator('body[data-live="true"]').waitFor();

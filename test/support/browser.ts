@@ -52,3 +52,35 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true, caret: 'initial' });
 }
+
+/** A laptop's and a tablet's window: the back office is checked at both. */
+export const LAPTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 1024, height: 768 };
+
+/** Collects a page's CSP refusals and script errors as they happen: a spec expects none. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  return problems;
+}
+
+/** Keeps the page as it stands at a laptop's size and a tablet's, as `<name>-1280` and `<name>-1024`. */
+export async function keepScreenshots(page: Page, name: string): Promise<void> {
+  await keepScreenshot(page, `${name}-1280`);
+  await page.setViewportSize(TABLET);
+  await keepScreenshot(page, `${name}-1024`);
+  await page.setViewportSize(LAPTOP);
+}
+
+/** Signs in on the back office's form (in English) that the page shows. */
+export async function signInToBackOffice(
+  page: Page,
+  who: { username: string; password: string },
+): Promise<void> {
+  await page.getByLabel('Username').fill(who.username);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

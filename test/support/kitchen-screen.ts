@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
 import { Role } from '../../src/common/access/role';
-import { keepScreenshot, launchChromium } from './browser';
+import { keepScreenshot, launchChromium, watchProblems } from './browser';
 import { as, displayNameOf, loginAdmin, newStaff, type NewStaff, type Session } from './clients';
 import { factories, type Restaurant } from './factories';
 import { startTestApp, type TestApp } from './test-app';
@@ -68,11 +68,7 @@ export async function openKitchenScreen(
   const page = await context.newPage();
   // The screen's clock, for its timers: the spec moves it with page.clock.setFixedTime.
   if (clockAt) await page.clock.setFixedTime(clockAt);
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  const problems = watchProblems(page);
 
   let offline = false;
   const sockets: WebSocketRoute[] = [];

@@ -1,7 +1,7 @@
 /** A waiter tablet in Chromium for the browser specs: a waiter signed in by PIN at /waiter. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signIn } from '../../scripts/waiter-tablet-driver';
-import { keepScreenshot, launchChromium } from './browser';
+import { keepScreenshot, launchChromium, watchProblems } from './browser';
 import { startTestApp, type TestApp } from './test-app';
 import { setUpWaiterRestaurant, type WaiterRestaurant } from './waiter-fixture';
 import { displayNameOf, type NewStaff } from './clients';
@@ -35,11 +35,7 @@ export async function openWaiterTablet(browser: Browser, options: TabletOptions)
     serviceWorkers: options.serviceWorker ? 'allow' : 'block',
   });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  const problems = watchProblems(page);
   try {
     await signIn(page, options.baseUrl, {
       displayName: displayNameOf(options.waiter),
