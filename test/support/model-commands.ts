@@ -3,6 +3,7 @@ import { AttachCustomer, CloseDay, EraseCustomer, NextMorning, TakeReward } from
 import { checkInvariants } from './model-invariants';
 import { Pay, Refund, RefundLine, RefundTip, Settle } from './model-money';
 import { AddItems, Cancel, Close, Discount, LineSpec, OpenOrder, VoidItem } from './model-orders';
+import { RepriceByImport } from './model-menu';
 import { Merge, MoveItem, Split } from './model-splits';
 import { ReplayOpen, TerminalPay } from './model-tills';
 import { addDays, Model, ModelCommand } from './model-state';
@@ -83,6 +84,7 @@ export function commandArbitraries(features: World['features']): Array<fc.Arbitr
     fc.tuple(pick).map(([c]) => new EraseCustomer(c)),
     fc.constant(new CloseDay()),
     fc.constant(new NextMorning()),
+    fc.tuple(fc.nat(2), fc.constantFrom(-25, 50, 100)).map(([d, change]) => new RepriceByImport(d, change)),
   ];
   if (features.refundTip) arbitraries.push(pick.map((p) => new RefundTip(p)));
   if (features.refundLines) arbitraries.push(fc.tuple(pick, pick).map(([p, i]) => new RefundLine(p, i)));

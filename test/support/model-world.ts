@@ -22,6 +22,8 @@ export interface Answer {
   body: Json;
   /** The stored first reply answered again (Idempotent-Replayed). */
   replayed: boolean;
+  /** The reply's text, for the replies that are not JSON (a CSV). */
+  text: string;
 }
 
 /** The two waiter tablets the waiter's calls alternate between (X-Device-Id). */
@@ -191,7 +193,7 @@ export class World {
     if (keyed.idempotencyKey) request.set('Idempotency-Key', keyed.idempotencyKey);
     const response = await request.send(body);
     const replayed = response.headers['idempotent-replayed'] === 'true';
-    const answer = { status: response.status, body: response.body, replayed };
+    const answer = { status: response.status, body: response.body, replayed, text: response.text };
     const applied = response.status < 300 && !replayed;
     if (device && applied && (keyed.idempotencyKey || keyed.clientIds)) {
       this.deviceWrites.set(device, this.deviceWrites.get(device)! + 1);
