@@ -29,13 +29,25 @@ export async function fiskalyShop(
   const fake = await new FakeFiskaly().start();
   prepare(fake);
   const t = await startTestApp({ ...fake.env(), ...env });
+  const { waiter, manager, r, methodOf } = await shopOf(t, 'VAT');
+  return { fake, t, waiter, manager, r, cashId: methodOf('cash') };
+}
+
+/**
+ * What every fiscal spec sells with: 19 % VAT by default (named `rateName`), a restaurant, a waiter, a manager,
+ * and the payment methods the service starts with, found by kind.
+ */
+async function shopOf(t: TestApp, rateName: string) {
   const admin = await loginAdmin(t);
-  await factories(t, admin).newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
+  await factories(t, admin).newTaxRate({ name: rateName, percent: 19, isDefault: true });
   const r = await factories(t, admin).newRestaurant();
   const [waiter, manager] = await Promise.all([newStaff(t, Role.Waiter), newStaff(t, Role.Manager)]);
-  const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
-    .items as Array<{ id: string; kind: string }>;
-  return { fake, t, waiter, manager, r, cashId: methods.find((method) => method.kind === 'cash')!.id };
+  const listed = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
+    id: string;
+    kind: string;
+  }>;
+  const methodOf = (kind: string) => listed.find((method) => method.kind === kind)!.id;
+  return { admin, waiter, manager, r, methodOf };
 }
 
 /** A takeaway order opened on a device (X-Device-Id), sent to the kitchen, paid in cash and closed: its id. */
@@ -87,14 +99,7 @@ export async function fiscalNight(): Promise<FiscalNight> {
     RESTAURANT_TAX_ID: 'DE123456789',
   });
   t.clock.moveToMidBusinessDay();
-  const admin = await loginAdmin(t);
-  await factories(t, admin).newTaxRate({ name: 'MwSt 19 %', percent: 19, isDefault: true });
-  const r = await factories(t, admin).newRestaurant();
-  const [waiter, manager] = await Promise.all([newStaff(t, Role.Waiter), newStaff(t, Role.Manager)]);
-  const listed = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
-    id: string;
-    kind: string;
-  }>;
+  const { admin, waiter, manager, r, methodOf } = await shopOf(t, 'MwSt 19 %');
   const giftCard = (
     await as(t, admin)
       .post('/api/v1/payment-methods')
@@ -102,8 +107,8 @@ export async function fiscalNight(): Promise<FiscalNight> {
       .expect(201)
   ).body as { id: string };
   const methods = {
-    cash: listed.find((method) => method.kind === 'cash')!.id,
-    card: listed.find((method) => method.kind === 'card')!.id,
+    cash: methodOf('cash'),
+    card: methodOf('card'),
     giftCard: giftCard.id,
   };
   return {
