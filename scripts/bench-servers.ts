@@ -1,6 +1,6 @@
 /** The bench's server processes: its own build, a start on a free port until healthy, a stop, their memory. */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApi } from './bench-http';
@@ -42,6 +42,18 @@ export async function buildApp({ withClients = false } = {}): Promise<void> {
     ]);
   }
   buildDir = outDir;
+}
+
+/**
+ * Runs on what `npm run build` wrote to dist/ instead of a build of its own: for scripts that measure exactly the
+ * build an operator would start.
+ */
+export function useProjectBuild(): void {
+  const dist = join(ROOT, 'dist');
+  for (const file of ['src/main.js', 'browser/.vite/manifest.json']) {
+    if (!existsSync(join(dist, file))) throw new Error(`dist/${file} is missing: run npm run build first`);
+  }
+  buildDir = dist;
 }
 
 function runNode(args: string[]): Promise<void> {

@@ -16,19 +16,17 @@
  *     [--every-ms 250] [--rate <orders/s>] [--duration <s>] [--screens 1] [--token-ttl <s>]
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApi } from './bench-http';
 import { percentile, runCleanups, say, sleep } from './bench-lib';
 import { buildApp, builtPath } from './bench-servers';
 import { createTarget } from './bench-targets';
+import { launchChromium } from './chromium';
+import { bundleSize, CLIENT_ENTRIES } from './client-bundles';
 import { pairAndSignIn } from './kitchen-screen-driver';
 import { addDish, signIn, tableTile } from './waiter-tablet-driver';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const COOK = { displayName: 'Latency Cook', pin: '4826' };
 const WAITER = { displayName: 'Latency Waiter', pin: '5937' };
 const WAITER_PASSWORD = `waiter-${randomUUID()}`;
@@ -104,11 +102,7 @@ async function main(): Promise<void> {
     pairingCodes.push(device.pairingCode);
   }
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const sockets = { opened: 0, renewals: 0 };
     const pages: Page[] = [];
@@ -134,8 +128,8 @@ async function main(): Promise<void> {
           })
         : await postOrders(pages, { orders, everyMs, dishId, api });
     const bundles = {
-      kitchen: bundleSize('clients/kitchen/main.tsx'),
-      waiter: bundleSize('clients/waiter/main.tsx'),
+      kitchen: bundleSize(builtPath('browser'), CLIENT_ENTRIES['kitchen screen']),
+      waiter: bundleSize(builtPath('browser'), CLIENT_ENTRIES['waiter tablet']),
     };
     process.stdout.write(
       `${JSON.stringify(
@@ -366,29 +360,6 @@ async function linesSeen(page: Page): Promise<Map<string, number>> {
 
 async function dishName(api: ReturnType<typeof createApi>, admin: string, dishId: string): Promise<string> {
   return (await api.must<{ name: string }>(200, 'GET', `/api/v1/dishes/${dishId}`, admin)).name;
-}
-
-/** A client's files as a browser loads them (its entry, the chunks it imports, its CSS): raw and gzip. */
-function bundleSize(entry: string): { files: number; bytes: number; gzipBytes: number } {
-  const folder = builtPath('browser');
-  const manifest = JSON.parse(readFileSync(join(folder, '.vite', 'manifest.json'), 'utf8')) as Record<
-    string,
-    { file: string; imports?: string[]; css?: string[] }
-  >;
-  const files = new Set<string>();
-  const visit = (key: string) => {
-    const chunk = manifest[key];
-    files.add(chunk.file);
-    for (const css of chunk.css ?? []) files.add(css);
-    for (const imported of chunk.imports ?? []) visit(imported);
-  };
-  visit(entry);
-  const contents = [...files].map((file) => readFileSync(join(folder, file)));
-  return {
-    files: files.size,
-    bytes: contents.reduce((sum, content) => sum + content.length, 0),
-    gzipBytes: contents.reduce((sum, content) => sum + gzipSync(content).length, 0),
-  };
 }
 
 main()

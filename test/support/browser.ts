@@ -1,10 +1,10 @@
 /** The browser tests' Chromium and where their screenshots are kept. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, LAPTOP, TABLET } from '../../scripts/chromium';
 
-/** CHROMIUM_PATH, or Debian's chromium package. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export { CHROMIUM, LAPTOP, launchChromium, TABLET } from '../../scripts/chromium';
 
 /**
  * Why the browser tests cannot run here, or null when they can. In CI (CI=true) they must run: a missing
@@ -29,33 +29,12 @@ export function describeInBrowser(name: string, body: () => void): void {
   describe.skip(`${name} (${missing})`, body);
 }
 
-/** Headless, and quiet: no sandbox (containers), GPU, QUIC or background traffic to slow a busy machine. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
 /** Keeps a full-page screenshot as `test-artifacts/<name>.png`. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   const artifacts = join(__dirname, '..', '..', 'test-artifacts');
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true, caret: 'initial' });
 }
-
-/** A laptop's and a tablet's window: the back office is checked at both. */
-export const LAPTOP = { width: 1280, height: 800 };
-export const TABLET = { width: 1024, height: 768 };
 
 /** Collects a page's CSP refusals and script errors as they happen: a spec expects none. */
 export function watchProblems(page: Page): string[] {
