@@ -1,6 +1,7 @@
 /**
  * The back office's menu screen in a real browser: an admin builds a category, a modifier group and a dish with
- * two variations, reprices one, and sees a refused save's field error beside its field; a manager (who may only
+ * two variations, reprices one, and sees a refused save's field error beside its field; edits and deletes modifier
+ * groups and options, and gives a combo a second slot in its editor; a manager (who may only
  * 86) 86es a variation, which reaches the admin's open list live. 500 dishes are seeded through the API first (a
  * precondition): the time to filter them and to save a dish is printed, not asserted.
  */
@@ -117,10 +118,57 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await page.locator('form#new-modifier-group').getByRole('button', { name: 'Add the group' }).click();
     const sauces = page.getByRole('region', { name: 'Sauces' });
     await sauces.getByRole('heading', { name: 'Sauces · choose 0 to 2' }).waitFor();
-    await fill(page, 'option-0', { 'Option name': 'Mayo', 'Price change (EUR)': '0.50' });
-    await page.locator('form#option-0').getByRole('button', { name: 'Add the option' }).click();
-    await sauces.getByRole('listitem').filter({ hasText: 'Mayo' }).waitFor();
+    for (const [name, price] of [
+      ['Mayo', '0.50'],
+      ['Ketchup', '0'],
+    ]) {
+      await fill(page, 'new-option-0', { 'Option name': name, 'Price change (EUR)': price });
+      await page.locator('form#new-option-0').getByRole('button', { name: 'Add the option' }).click();
+      await page.getByRole('button', { name: `Move ${name} up` }).waitFor();
+    }
+    // The group asks for 0 to 3 now, Ketchup comes first and Mayo costs 0.70; a refused save shows beside its field.
+    await fill(page, 'group-0', { 'At most': 'many' });
+    await page.locator('form#group-0').getByRole('button', { name: 'Save the group' }).click();
+    await page.locator('#group-0-maxChoices-error').waitFor();
+    await fill(page, 'group-0', { 'At most': '3' });
+    await page.locator('form#group-0').getByRole('button', { name: 'Save the group' }).click();
+    await sauces.getByRole('heading', { name: 'Sauces · choose 0 to 3' }).waitFor();
+    await page.getByRole('button', { name: 'Move Ketchup up' }).click();
+    await page.getByRole('button', { name: 'Move Ketchup down' }).and(page.locator(':enabled')).waitFor();
+    await fill(page, 'option-0-1', { 'Price change (EUR)': '0.70' });
+    await page.locator('form#option-0-1').getByRole('button', { name: 'Save' }).click();
+    await page.locator('form#option-0-1 button:enabled').waitFor();
     await keepScreenshots(page, 'back-office-menu-modifier-groups');
+    await fill(page, 'new-modifier-group', { 'Group name': 'Toppings', 'At least': '0', 'At most': '1' });
+    await page.locator('form#new-modifier-group').getByRole('button', { name: 'Add the group' }).click();
+    await page.getByRole('button', { name: 'Delete the group Toppings' }).click();
+    await page.getByRole('region', { name: 'Toppings' }).waitFor({ state: 'detached' });
+    const admin = await loginAdmin(t);
+    const groups = await as(t, admin).get('/api/v1/modifier-groups').expect(200);
+    expect(
+      (
+        groups.body.items as Array<{
+          name: string;
+          maxChoices: number;
+          options: Array<{ name: string; priceDelta: number; sortOrder: number }>;
+        }>
+      ).map((group) => ({
+        name: group.name,
+        maxChoices: group.maxChoices,
+        options: [...group.options]
+          .sort((a, b) => a.sortOrder - b.sortOrder)
+          .map((option) => [option.name, option.priceDelta]),
+      })),
+    ).toEqual([
+      {
+        name: 'Sauces',
+        maxChoices: 3,
+        options: [
+          ['Ketchup', 0],
+          ['Mayo', 70],
+        ],
+      },
+    ]);
 
     await tab(page, 'Dishes');
     await page.getByLabel('Find a dish').fill('Tiramisu');
@@ -173,6 +221,22 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     // The admin's open list follows the manager's 86 live.
     await dishRow(page, 'Tiramisu').filter({ hasText: 'Large €8.00 (sold out)' }).waitFor();
     await editor.getByRole('button', { name: 'Bring back Large' }).waitFor();
+    // The tiramisu offers Sauces: deleting the group is refused with the API's reason; deleting an option is not.
+    await tab(page, 'Modifier groups');
+    await page.getByRole('button', { name: 'Delete the group Sauces' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^Not saved: / })
+      .waitFor();
+    await page.getByRole('button', { name: 'Delete the option Mayo' }).click();
+    await sauces.getByRole('button', { name: 'Delete the option Mayo' }).waitFor({ state: 'detached' });
+    const sauceOptions = await as(t, admin).get('/api/v1/modifier-groups').expect(200);
+    expect(
+      (sauceOptions.body.items as Array<{ name: string; options: Array<{ name: string }> }>).map((group) => [
+        group.name,
+        group.options.map((option) => option.name),
+      ]),
+    ).toEqual([['Sauces', ['Ketchup']]]);
 
     expect([...problems, ...managerProblems]).toEqual([]);
     await managerContext.close();
@@ -210,6 +274,45 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       .filter({ hasText: 'Lunch deal · Main: Bulk dish 001, Bulk dish 002' })
       .waitFor();
 
+    // The combo's editor: a slot refused without choices (beside the field), two added, one moved, one removed.
+    await tab(page, 'Dishes');
+    await page.getByLabel('Find a dish').fill('Lunch deal');
+    await dishRow(page, 'Lunch deal').getByRole('button', { name: 'Lunch deal' }).click();
+    await fill(page, 'new-slot', { 'Slot name': 'Drink' });
+    await page.locator('form#new-slot').getByRole('button', { name: 'Add the slot' }).click();
+    await page.locator('#new-slot-choices-error').waitFor();
+    for (const [slot, choice] of [
+      ['Drink', 'Bulk dish 003'],
+      ['Extra', 'Bulk dish 004'],
+    ]) {
+      await fill(page, 'new-slot', { 'Slot name': slot });
+      await page.locator('form#new-slot').getByLabel(choice, { exact: true }).check();
+      await page.locator('form#new-slot').getByRole('button', { name: 'Add the slot' }).click();
+      await page.getByRole('button', { name: `Remove the slot ${slot}` }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Move Drink up' }).click();
+    await page.getByRole('button', { name: 'Move Drink up' }).and(page.locator(':disabled')).waitFor();
+    await page.getByRole('button', { name: 'Remove the slot Extra' }).click();
+    await page.getByRole('button', { name: 'Remove the slot Extra' }).waitFor({ state: 'detached' });
+    await keepScreenshots(page, 'back-office-menu-combo-slots');
+    const menu = await t.http().get('/api/v1/menu').expect(200);
+    const lunchDeal = (
+      menu.body.categories as Array<{
+        dishes: Array<{
+          name: string;
+          combo: { slots: Array<{ name: string; choices: Array<{ name: string }> }> };
+        }>;
+      }>
+    )
+      .flatMap((category) => category.dishes)
+      .find((dish) => dish.name === 'Lunch deal')!;
+    expect(
+      lunchDeal.combo.slots.map((slot) => [slot.name, slot.choices.map((choice) => choice.name)]),
+    ).toEqual([
+      ['Drink', ['Bulk dish 003']],
+      ['Main', ['Bulk dish 001', 'Bulk dish 002']],
+    ]);
+
     await tab(page, 'Price levels');
     await fill(page, 'new-price-level', { 'Level name': 'Terrace' });
     await page.locator('form#new-price-level').getByLabel('Delivery').uncheck();
@@ -230,7 +333,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
 
     expect(problems).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 90_000);
   it('exports the menu as CSV, checks an edited file (nothing changes), then imports exactly that', async () => {
     const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
     context.setDefaultTimeout(15_000);

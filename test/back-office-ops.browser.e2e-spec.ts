@@ -198,9 +198,56 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
       await counter.waitFor(1);
       expect(counter.tickets[0]).toEqual(expect.arrayContaining(['TEST PRINT', 'Counter']));
       await keepScreenshots(page, 'back-office-devices');
+
+      // The printer edited: a refused port beside its field, then renamed and printing the grill's tickets.
+      await page.getByRole('button', { name: 'Edit Counter' }).click();
+      const editing = row(page, 'Printers', 'Counter');
+      await editing.getByLabel('Port', { exact: true }).fill('0');
+      await editing.getByRole('button', { name: 'Save' }).click();
+      await editing.locator('.field-error').waitFor();
+      await editing.getByLabel('Printer name', { exact: true }).fill('Front counter');
+      await editing.getByLabel('Port', { exact: true }).fill(String(counter.port));
+      // A receipt printer prints no station's tickets: it prints the kitchen's now.
+      await editing.getByLabel('Prints', { exact: true }).selectOption({ label: 'Kitchen tickets' });
+      await editing.getByLabel('Grill', { exact: true }).check();
+      await keepScreenshots(page, 'back-office-printer-edit');
+      await editing.getByRole('button', { name: 'Save' }).click();
+      await row(page, 'Printers', `Front counter · 127.0.0.1:${counter.port} · working`).waitFor();
+      const printers = await adminGet('/api/v1/printers');
+      expect(printers.body.items).toEqual([
+        expect.objectContaining({ name: 'Front counter', stationIds: [await stationId('Grill')] }),
+      ]);
+      await page.getByRole('button', { name: 'Delete Front counter' }).click();
+      await row(page, 'Printers', 'Front counter').waitFor({ state: 'detached' });
+      expect((await adminGet('/api/v1/printers')).body.items).toEqual([]);
     } finally {
       await counter.down();
     }
+
+    // A card terminal registered (a refusal beside its field first), renamed, deactivated and deleted.
+    await page.locator('form#terminal').getByRole('button', { name: 'Register the terminal' }).click();
+    await page.locator('#terminal-name-error').waitFor();
+    await fill(page, 'terminal', {
+      'Terminal name': 'Bar terminal',
+      Provider: 'Simulator (for trying out)',
+      'Device id at the provider': 'sim-bar',
+    });
+    await page.locator('form#terminal').getByRole('button', { name: 'Register the terminal' }).click();
+    await row(page, 'Card terminals', 'Bar terminal · simulator · active').waitFor();
+    await page.getByRole('button', { name: 'Rename Bar terminal' }).click();
+    await row(page, 'Card terminals', 'Bar terminal').getByLabel('Terminal name').fill('Bar');
+    await row(page, 'Card terminals', 'Bar terminal').getByRole('button', { name: 'Save' }).click();
+    await row(page, 'Card terminals', 'Bar · simulator · active').waitFor();
+    await page.getByRole('button', { name: 'Deactivate Bar' }).click();
+    await row(page, 'Card terminals', 'Bar · simulator · inactive').waitFor();
+    await keepScreenshots(page, 'back-office-terminals');
+    expect((await adminGet('/api/v1/terminals')).body.items).toEqual([
+      expect.objectContaining({ name: 'Bar', active: false, providerDeviceId: 'sim-bar' }),
+    ]);
+    await page.getByRole('button', { name: 'Delete Bar' }).click();
+    await page.getByRole('status').filter({ hasText: 'Bar is deleted.' }).waitFor();
+    await row(page, 'Card terminals', 'Bar').waitFor({ state: 'detached' });
+    expect((await adminGet('/api/v1/terminals')).body.items).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
 
@@ -221,6 +268,8 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await open(manager.page, 'Devices');
     await row(manager.page, 'Kitchen screens', /^Pass · paired/).waitFor();
     expect(await manager.page.getByRole('heading', { name: 'Printers' }).count()).toBe(0);
+    await manager.page.getByRole('heading', { name: 'Card terminals' }).waitFor();
+    expect(await manager.page.locator('form#terminal').count()).toBe(0);
     await keepScreenshots(manager.page, 'back-office-devices-manager');
     expect(manager.problems).toEqual([]);
     await managerContext.close();
@@ -229,6 +278,21 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
   async function adminToken(): Promise<string> {
     const login = await t.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
     return login.body.accessToken as string;
+  }
+
+  /** What the API answers the admin, to check what a change did. */
+  async function adminGet(path: string) {
+    return t
+      .http()
+      .get(path)
+      .set('Authorization', `Bearer ${await adminToken()}`)
+      .expect(200);
+  }
+
+  async function stationId(name: string): Promise<string> {
+    const stations = await adminGet('/api/v1/stations');
+    return (stations.body.items as Array<{ id: string; name: string }>).find((each) => each.name === name)!
+      .id;
   }
 
   async function idOf(username: string): Promise<string> {

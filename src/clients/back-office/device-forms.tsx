@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import { CreateForm, wholeNumber } from './forms';
+import { chosen, CreateForm, type Field, optional, type Values, wholeNumber } from './forms';
+import { RowActions } from './row-actions';
+import { optionsOf } from './menu-catalog';
 
 /** The kitchen screen's and the printer's forms: the setup guide's steps and the devices screen both use them. */
 
@@ -94,46 +96,141 @@ export function useTestPrint(session: StaffSession): { testPrint: (printer: Prin
   return { testPrint, sent };
 }
 
-export function PrinterForm({ session, onSaved }: { session: StaffSession; onSaved: () => void }) {
+/** A printer's own fields: blank for a new one, its values for an edit (host and port for a network printer). */
+function printerFields(printer?: Printer): Field[] {
   const g = (key: string) => t(`backOffice.guide.printer.${key}`);
+  const connection = printer?.connection ?? { type: 'tcp', host: '', port: 9100 };
+  return [
+    { name: 'name', label: g('name'), initial: printer?.name },
+    {
+      name: 'kind',
+      label: g('kind'),
+      type: 'select',
+      options: PRINTER_KINDS.map((kind) => ({ value: kind, label: g(`kinds.${kind}`) })),
+      initial: printer?.kind,
+    },
+    ...(connection.type === 'tcp'
+      ? [
+          { name: 'connection.host', label: g('host'), initial: connection.host ?? '' },
+          {
+            name: 'connection.port',
+            label: g('port'),
+            type: 'number' as const,
+            initial: String(connection.port ?? 9100),
+          },
+        ]
+      : []),
+    {
+      name: 'widthChars',
+      label: g('width'),
+      type: 'select',
+      options: WIDTHS.map((width) => ({ value: String(width), label: formats.number(width) })),
+      initial: printer && String(printer.widthChars),
+    },
+  ];
+}
+
+/** The values of printerFields as the API takes them; a network printer's connection only where it has one. */
+const printerBody = (values: Values) => ({
+  name: values.name,
+  kind: values.kind as (typeof PRINTER_KINDS)[number],
+  ...('connection.host' in values && {
+    connection: {
+      type: 'tcp' as const,
+      host: values['connection.host'],
+      port: wholeNumber(values['connection.port']),
+    },
+  }),
+  widthChars: Number(values.widthChars) as (typeof WIDTHS)[number],
+});
+
+export function PrinterForm({ session, onSaved }: { session: StaffSession; onSaved: () => void }) {
   return (
     <CreateForm
       id="printer"
       submitLabel={t('backOffice.form.add')}
-      fields={[
-        { name: 'name', label: g('name') },
-        {
-          name: 'kind',
-          label: g('kind'),
-          type: 'select',
-          options: PRINTER_KINDS.map((kind) => ({ value: kind, label: g(`kinds.${kind}`) })),
-        },
-        { name: 'connection.host', label: g('host') },
-        { name: 'connection.port', label: g('port'), type: 'number', initial: '9100' },
-        {
-          name: 'widthChars',
-          label: g('width'),
-          type: 'select',
-          options: WIDTHS.map((width) => ({ value: String(width), label: formats.number(width) })),
-        },
-      ]}
+      fields={printerFields()}
+      submit={(values) => {
+        const { connection, ...rest } = printerBody(values);
+        return ok(session.api.POST('/api/v1/printers', { body: { ...rest, connection: connection! } }));
+      }}
+      onSaved={onSaved}
+    />
+  );
+}
+
+/**
+ * A printer's edit and delete buttons, and its test print: the edit also picks the stations whose tickets it
+ * prints, the printer that takes over while it fails, and whether it is in use.
+ */
+export function PrinterActions({
+  session,
+  printer,
+  printers,
+  stations,
+  attempt,
+  onTestPrint,
+  onChanged,
+}: {
+  session: StaffSession;
+  printer: Printer;
+  printers: Printer[];
+  stations: Station[] | null;
+  attempt: (change: Promise<unknown>, then: () => void) => void;
+  onTestPrint: () => void;
+  onChanged: () => void;
+}) {
+  const s = (key: string, values?: Record<string, unknown>) =>
+    t(`backOffice.opsScreens.devices.${key}`, values);
+  const path = { params: { path: { id: printer.id } } };
+  const others = printers.filter((each) => each.id !== printer.id);
+  const fields: Field[] = [
+    ...printerFields(printer),
+    {
+      name: 'stationIds',
+      label: s('printsFor'),
+      type: 'choices',
+      options: optionsOf(stations ?? []),
+      initial: printer.stationIds.join(','),
+    },
+    {
+      name: 'backupPrinterId',
+      label: s('backup'),
+      type: 'select',
+      options: [{ value: '', label: s('noBackup') }, ...optionsOf(others)],
+      initial: printer.backupPrinterId ?? '',
+    },
+    { name: 'active', label: s('inUse'), type: 'checkbox', initial: printer.active ? 'true' : '' },
+  ];
+  return (
+    <RowActions
+      id={`printer-${printer.id}`}
+      fields={fields}
+      saveLabel={t('backOffice.form.save')}
       submit={(values) =>
         ok(
-          session.api.POST('/api/v1/printers', {
+          session.api.PATCH('/api/v1/printers/{id}', {
+            ...path,
             body: {
-              name: values.name,
-              kind: values.kind as (typeof PRINTER_KINDS)[number],
-              connection: {
-                type: 'tcp',
-                host: values['connection.host'],
-                port: wholeNumber(values['connection.port']),
-              },
-              widthChars: Number(values.widthChars) as (typeof WIDTHS)[number],
+              ...printerBody(values),
+              stationIds: chosen(values.stationIds),
+              backupPrinterId: optional(values.backupPrinterId) ?? null,
+              active: values.active === 'true',
             },
           }),
         )
       }
-      onSaved={onSaved}
-    />
+      onSaved={onChanged}
+      edit={{ label: s('edit'), name: s('editOf', { name: printer.name }) }}
+      remove={{
+        label: s('delete'),
+        name: s('deleteOf', { name: printer.name }),
+        run: () => attempt(ok(session.api.DELETE('/api/v1/printers/{id}', path)), onChanged),
+      }}
+    >
+      <button type="button" aria-label={s('testPrintOf', { name: printer.name })} onClick={onTestPrint}>
+        {t('backOffice.guide.printer.testPrint')}
+      </button>
+    </RowActions>
   );
 }

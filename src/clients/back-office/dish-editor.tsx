@@ -11,6 +11,7 @@ import {
   refuseField,
   type Values,
 } from './forms';
+import { ComboSlots } from './combo-slots';
 import { checkedIds, type MenuCatalog, optionsOf } from './menu-catalog';
 
 type Dish = Schemas['DishView'];
@@ -27,7 +28,7 @@ function priceOf(typed: string, field: string): number {
 
 /**
  * One dish: 86 it or bring it back (a manager may), and, for an admin, its name, category, station, tax rate,
- * modifier groups and ingredients (its allergens follow them), and its variations.
+ * modifier groups and ingredients (its allergens follow them), its variations, and its combo slots.
  */
 export function DishEditor({
   session,
@@ -136,6 +137,7 @@ export function DishEditor({
           onSaved={onChanged}
         />
       )}
+      {canEdit && <ComboSlots session={session} dish={dish} catalog={catalog} onChanged={onChanged} />}
       {problem && (
         <p class="problem" role="alert">
           {problem}

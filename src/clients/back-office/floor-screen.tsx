@@ -1,12 +1,12 @@
-import { useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { RoomForm, roomOptions, TableForm } from './floor-forms';
-import { CreateForm, firstPage, Rows, useList, wholeNumber } from './forms';
+import { firstPage, Rows, useList, wholeNumber } from './forms';
+import { RowActions } from './row-actions';
 import { useLiveReload } from './live-reload';
 import { DownloadButton } from './downloads';
-import { problemText } from './screen-parts';
+import { useAttempt } from './screen-parts';
 
 type Room = Schemas['LocationView'];
 type Table = Schemas['TableView'];
@@ -21,13 +21,9 @@ export function FloorScreen({ session }: { session: StaffSession }) {
   const admin = session.user!.role === 'admin';
   const rooms = useList(() => ok(session.api.GET('/api/v1/locations', firstPage)));
   const tables = useList(() => ok(session.api.GET('/api/v1/tables', firstPage)));
-  const [problem, setProblem] = useState('');
+  const { problem, attempt } = useAttempt();
   useLiveReload(session, ['table.changed'], tables.reload);
   const roomName = (id: string) => rooms.items?.find((room) => room.id === id)?.name ?? '';
-  const attempt = (change: Promise<unknown>, then: () => void) => {
-    setProblem('');
-    change.then(then, (error: unknown) => setProblem(problemText(error)));
-  };
   return (
     <div class="ops-screen">
       <h1>{s('heading')}</h1>
@@ -110,41 +106,23 @@ interface ActionProps {
 }
 
 function RoomActions({ session, room, onChanged, attempt }: ActionProps & { room: Room }) {
-  const [editing, setEditing] = useState(false);
   const path = { params: { path: { id: room.id } } };
-  if (editing) {
-    return (
-      <CreateForm
-        id={`room-${room.id}`}
-        submitLabel={s('save')}
-        fields={[{ name: 'name', label: g('roomName'), initial: room.name }]}
-        submit={(values) =>
-          ok(session.api.PATCH('/api/v1/locations/{id}', { ...path, body: { name: values.name } }))
-        }
-        onSaved={() => {
-          setEditing(false);
-          onChanged();
-        }}
-      />
-    );
-  }
   return (
-    <span class="row-actions">
-      <button
-        type="button"
-        aria-label={s('renameRoom', { name: room.name })}
-        onClick={() => setEditing(true)}
-      >
-        {s('rename')}
-      </button>
-      <button
-        type="button"
-        aria-label={s('deleteRoom', { name: room.name })}
-        onClick={() => attempt(ok(session.api.DELETE('/api/v1/locations/{id}', path)), onChanged)}
-      >
-        {s('delete')}
-      </button>
-    </span>
+    <RowActions
+      id={`room-${room.id}`}
+      fields={[{ name: 'name', label: g('roomName'), initial: room.name }]}
+      saveLabel={s('save')}
+      submit={(values) =>
+        ok(session.api.PATCH('/api/v1/locations/{id}', { ...path, body: { name: values.name } }))
+      }
+      onSaved={onChanged}
+      edit={{ label: s('rename'), name: s('renameRoom', { name: room.name }) }}
+      remove={{
+        label: s('delete'),
+        name: s('deleteRoom', { name: room.name }),
+        run: () => attempt(ok(session.api.DELETE('/api/v1/locations/{id}', path)), onChanged),
+      }}
+    />
   );
 }
 
@@ -155,55 +133,37 @@ function TableActions({
   onChanged,
   attempt,
 }: ActionProps & { table: Table; rooms: Room[] | null }) {
-  const [editing, setEditing] = useState(false);
   const path = { params: { path: { id: table.id } } };
-  if (editing) {
-    return (
-      <CreateForm
-        id={`table-${table.id}`}
-        submitLabel={s('save')}
-        fields={[
-          { name: 'name', label: g('tableName'), initial: table.name },
-          { name: 'seats', label: g('seats'), type: 'number', initial: String(table.seats) },
-          {
-            name: 'locationId',
-            label: g('room'),
-            type: 'select',
-            initial: table.locationId,
-            options: roomOptions(rooms),
-          },
-        ]}
-        submit={(values) =>
-          ok(
-            session.api.PATCH('/api/v1/tables/{id}', {
-              ...path,
-              body: { name: values.name, seats: wholeNumber(values.seats), locationId: values.locationId },
-            }),
-          )
-        }
-        onSaved={() => {
-          setEditing(false);
-          onChanged();
-        }}
-      />
-    );
-  }
   return (
-    <span class="row-actions">
-      <button
-        type="button"
-        aria-label={s('editTable', { name: table.name })}
-        onClick={() => setEditing(true)}
-      >
-        {s('edit')}
-      </button>
-      <button
-        type="button"
-        aria-label={s('retireTable', { name: table.name })}
-        onClick={() => attempt(ok(session.api.DELETE('/api/v1/tables/{id}', path)), onChanged)}
-      >
-        {s('retire')}
-      </button>
-    </span>
+    <RowActions
+      id={`table-${table.id}`}
+      fields={[
+        { name: 'name', label: g('tableName'), initial: table.name },
+        { name: 'seats', label: g('seats'), type: 'number', initial: String(table.seats) },
+        {
+          name: 'locationId',
+          label: g('room'),
+          type: 'select',
+          initial: table.locationId,
+          options: roomOptions(rooms),
+        },
+      ]}
+      saveLabel={s('save')}
+      submit={(values) =>
+        ok(
+          session.api.PATCH('/api/v1/tables/{id}', {
+            ...path,
+            body: { name: values.name, seats: wholeNumber(values.seats), locationId: values.locationId },
+          }),
+        )
+      }
+      onSaved={onChanged}
+      edit={{ label: s('edit'), name: s('editTable', { name: table.name }) }}
+      remove={{
+        label: s('retire'),
+        name: s('retireTable', { name: table.name }),
+        run: () => attempt(ok(session.api.DELETE('/api/v1/tables/{id}', path)), onChanged),
+      }}
+    />
   );
 }
