@@ -93,10 +93,21 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the service as `npm start` would, on a free port, with the shared secrets; resolves once healthy. */
+/**
+ * Starts the service as `npm start` would, on a free port, with the shared secrets and test-grade credential
+ * hashing (as the in-process specs have it: standard scrypt costs a second of CPU per login and new staff member;
+ * the startup spec, which launches the service itself, keeps the standard cost); resolves once healthy.
+ */
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = launch('src/main.ts', { ...SERVICE_SECRETS, PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  const child = launch('src/main.ts', {
+    ...SERVICE_SECRETS,
+    NODE_ENV: 'test',
+    CREDENTIAL_HASH_COST: 'test',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const url = `http://127.0.0.1:${port}`;
   try {
