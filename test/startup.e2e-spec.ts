@@ -10,7 +10,8 @@ describe('Starting the service', () => {
   const secrets = { JWT_SECRET: 'x'.repeat(40), PIN_PEPPER: 'p'.repeat(40) };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    // Empty, as a first start meets it: the service migrates it.
+    database = await createTestDatabase({ migrated: false });
   });
 
   afterAll(() => database.drop());

@@ -44,9 +44,6 @@ describe('Card terminals: the service killed mid-payment, then restarted', () =>
   async function boot(crashAt?: string): Promise<void> {
     service = await startService({
       DATABASE_URL: database.url,
-      // Test-grade credential hashing, as the in-process specs have it.
-      NODE_ENV: 'test',
-      CREDENTIAL_HASH_COST: 'test',
       TERMINAL_POLL_MS: '200',
       STRIPE_API_KEY: 'sk_test_crash',
       STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,

@@ -1,23 +1,32 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ENTITIES } from '../../src/entities';
 import { buildBrowserScripts } from './browser-scripts';
 import { DOCUMENT_FILE_VARIABLE, writeServedDocument } from './contract-document';
-import { postgresUrl } from './test-database';
+import { postgresUrl, SQLITE_TEMPLATE_VARIABLE } from './test-database';
 
 /**
- * Compiles the pages' browser scripts, writes the served OpenAPI document every reply is checked against, and on PostgreSQL migrates DATABASE_URL's database once: every spec file
- * clones it as its template.
+ * Compiles the pages' browser scripts, writes the served OpenAPI document every reply is checked against, and
+ * migrates the template every spec file's database is made from: DATABASE_URL's database on PostgreSQL (cloned
+ * with CREATE DATABASE ... TEMPLATE), a temp file on SQLite (copied).
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   buildBrowserScripts();
   process.env[DOCUMENT_FILE_VARIABLE] = writeServedDocument();
   const url = postgresUrl();
-  if (!url) return;
-  const dataSource = new DataSource(dataSourceOptions({ kind: 'postgres', url: url.toString() }, ENTITIES));
+  const template = url ? null : join(tmpdir(), `pos-template-${randomBytes(6).toString('hex')}.sqlite`);
+  const database = url
+    ? { kind: 'postgres' as const, url: url.toString() }
+    : { kind: 'sqlite' as const, path: template! };
+  const dataSource = new DataSource(dataSourceOptions(database, ENTITIES));
   await dataSource.initialize();
   await dataSource.runMigrations();
+  // Closing the last connection checkpoints SQLite's WAL into the file: the file alone is the whole database.
   await dataSource.destroy();
+  if (template) process.env[SQLITE_TEMPLATE_VARIABLE] = template;
 }

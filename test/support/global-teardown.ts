@@ -1,7 +1,9 @@
-import { postgresUrl, withMaintenanceClient } from './test-database';
+import { postgresUrl, removeSqlite, SQLITE_TEMPLATE_VARIABLE, withMaintenanceClient } from './test-database';
 
-/** Drops any spec database that a crashed spec file left behind. */
+/** Removes the SQLite template, or drops any spec database that a crashed spec file left behind. */
 export default async function globalTeardown(): Promise<void> {
+  const sqliteTemplate = process.env[SQLITE_TEMPLATE_VARIABLE];
+  if (sqliteTemplate) removeSqlite(sqliteTemplate);
   const url = postgresUrl();
   if (!url) return;
   const template = url.pathname.slice(1);

@@ -8,6 +8,8 @@ import { ADMIN } from './test-app';
 /** The repository root: the working directory of every process a test starts. */
 export const ROOT = join(__dirname, '..', '..');
 
+const TS_REGISTER = join(__dirname, 'ts-register.js');
+
 export interface Run {
   code: number | null;
   stdout: string;
@@ -20,7 +22,8 @@ export function launch(
   env: Record<string, string>,
   args: string[] = [],
 ): ChildProcess & { output: () => Run } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, ...args], {
+  // ts-node's transpile-only, its output kept between processes (see ts-register.js); source-mapped stack traces.
+  const child = spawn(process.execPath, ['--enable-source-maps', '-r', TS_REGISTER, entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
   });
@@ -37,7 +40,7 @@ export async function run(entry: string, env: Record<string, string>, args: stri
   return child.output();
 }
 
-/** Waits for /health to answer 200; a minute, for a start under ts-node on a machine busy with other specs. */
+/** Waits for /health to answer 200; a minute, for a start on a machine busy with other specs. */
 export async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -90,10 +93,21 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the service as `npm start` would, on a free port, with the shared secrets; resolves once healthy. */
+/**
+ * Starts the service as `npm start` would, on a free port, with the shared secrets and test-grade credential
+ * hashing (as the in-process specs have it: standard scrypt costs a second of CPU per login and new staff member;
+ * the startup spec, which launches the service itself, keeps the standard cost); resolves once healthy.
+ */
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = launch('src/main.ts', { ...SERVICE_SECRETS, PORT: String(port), LOG_LEVEL: 'warn', ...env });
+  const child = launch('src/main.ts', {
+    ...SERVICE_SECRETS,
+    NODE_ENV: 'test',
+    CREDENTIAL_HASH_COST: 'test',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const url = `http://127.0.0.1:${port}`;
   try {

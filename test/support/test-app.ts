@@ -86,7 +86,7 @@ export async function startTestApp(
     DATABASE_URL: options.databaseUrl?.(database.url) ?? database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PIN_PEPPER: randomBytes(32).toString('hex'),
-    // Standard scrypt would be minutes of the suite; the child-process specs (NODE_ENV=development) keep it.
+    // Standard scrypt would be minutes of the suite; the startup spec's processes keep it.
     CREDENTIAL_HASH_COST: 'test',
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     ADMIN_USERNAME: ADMIN.username,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -25,24 +25,37 @@ export async function withMaintenanceClient<T>(work: (client: Client) => Promise
   }
 }
 
+/** Where the global setup keeps the migrated SQLite file every spec file's database is copied from. */
+export const SQLITE_TEMPLATE_VARIABLE = 'POS_TEST_SQLITE_TEMPLATE';
+
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** False for an empty database, as a first start meets it (the app migrates it); migrated by default. */
+  migrated?: boolean;
+}
+
 /**
- * A fresh database for one spec file. On PostgreSQL it is cloned from DATABASE_URL's database, which the global
- * setup has migrated (CREATE DATABASE ... TEMPLATE); on SQLite it is a new temp file that the app migrates.
+ * A fresh database for one spec file, migrated as the global setup migrated its template: on PostgreSQL cloned
+ * from DATABASE_URL's database (CREATE DATABASE ... TEMPLATE), on SQLite a copy of the template file. Migrating
+ * each spec's own database cost every spec file a second or more of the run.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({
+  migrated = true,
+}: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const suffix = randomBytes(6).toString('hex');
   const server = postgresUrl();
   if (!server) {
     const file = join(tmpdir(), `pos-test-${suffix}.sqlite`);
+    const template = process.env[SQLITE_TEMPLATE_VARIABLE];
+    if (migrated && template) copyFileSync(template, file);
     return {
       url: `sqlite:${file}`,
       drop: () => {
-        for (const extension of ['', '-wal', '-shm']) rmSync(`${file}${extension}`, { force: true });
+        removeSqlite(file);
         return Promise.resolve();
       },
     };
@@ -50,6 +63,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = server.pathname.slice(1);
   const name = `${template}__spec_${suffix}`;
   await withMaintenanceClient(async (client) => {
+    if (!migrated) {
+      await client.query(`CREATE DATABASE "${name}"`);
+      return;
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
@@ -70,4 +87,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
       ).then(),
   };
+}
+
+/** Removes a SQLite database file with its WAL files. */
+export function removeSqlite(file: string): void {
+  for (const extension of ['', '-wal', '-shm']) rmSync(`${file}${extension}`, { force: true });
 }
