@@ -10,7 +10,6 @@ type ServerOnly =
   | EventType.TableQrTokenChanged
   | EventType.ApiKeyChanged
   | EventType.IpBlocksChanged
-  | EventType.BusinessDayClosed
   | EventType.TaxesChanged;
 type ClientEventType = Exclude<EventType, ServerOnly>;
 
@@ -102,6 +101,10 @@ const EVENT_DATA: Record<ClientEventType, Schema> = {
   [EventType.DrawerMovementRecorded]: object({
     shift: ref('ShiftView'),
     movement: ref('DrawerMovementView'),
+  }),
+  [EventType.BusinessDayClosed]: object({
+    businessDay: { type: 'string', format: 'date' },
+    number: { type: 'integer', minimum: 1 },
   }),
   [EventType.RestaurantUpdated]: {
     allOf: [ref('RestaurantView'), object({ version: { type: 'integer', minimum: 1 } })],

@@ -17,6 +17,7 @@ import {
   signInToBackOffice,
 } from './support/browser';
 import { as, loginAdmin, newStaff, type NewStaff } from './support/clients';
+import { readPdf } from './support/document-readers';
 import { factories, type Restaurant } from './support/factories';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
@@ -150,7 +151,24 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     expect(lines[0]).toMatch(/^[a-zA-Z,]+$/);
     expect(lines.some((line) => line.includes(r.burger.name))).toBe(true);
     expect(lines.some((line) => line.includes(r.beer.name))).toBe(true);
+    // The same rows to print: a PDF beside the CSV, named by the API.
+    const printed = await download(page, () =>
+      section(page, 'Dishes').getByRole('button', { name: 'Download PDF' }).click(),
+    );
+    expect(printed.name).toMatch(/^dishes-[\d-]+\.pdf$/);
+    const { text } = readPdf(printed.bytes);
+    expect(text).toContain('Dishes and modifiers');
+    for (const name of [r.burger.name, r.beer.name]) expect(text).toContain(name);
     await keepScreenshots(page, 'back-office-reports');
+
+    // A second tab on the close screen learns of the close made in the first without being reloaded.
+    const other = await context.newPage();
+    const otherProblems = watchProblems(other);
+    await other.goto(`${t.url}/back-office`);
+    await signInToBackOffice(other, ADMIN);
+    await other.locator('[data-figure="netSales"]').waitFor();
+    await other.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
+    await section(other, `Business day ${businessDay} (open)`).waitFor();
 
     // Close: nothing blocks it; confirmed, the Z report is shown and its PDF downloaded.
     await page.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
@@ -168,6 +186,10 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .filter({ hasText: euros(netSales) })
       .waitFor();
     await section(page, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
+    await section(other, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
+    await section(other, `Business day ${businessDay} (open)`).waitFor({ state: 'detached' });
+    expect(otherProblems).toEqual([]);
+    await other.close();
     const pdf = await download(page, () => z.getByRole('button', { name: 'Download PDF' }).click());
     expect(pdf.name).toBe(`z-report-${businessDay}.pdf`);
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -212,6 +234,29 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .first()
       .waitFor();
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("filters the audit log by the restaurant's days, whatever the browser's time zone", async () => {
+    // The restaurant keeps UTC and the test before closed the day at 10:00 UTC. In Pago Pago (UTC−11) the browser's own
+    // midnight would start that day at 11:00 UTC, after the close: only the restaurant's day finds it.
+    const context = await browser.newContext({ viewport: LAPTOP, timezoneId: 'Pacific/Pago_Pago' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${t.url}/back-office`);
+    await signInToBackOffice(page, ADMIN);
+    await page.locator('[data-figure="netSales"]').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit & security' }).click();
+    const auditForm = page.locator('form#audit-filter');
+    await auditForm.getByLabel('Action').fill('business_day.closed');
+    await auditForm.getByLabel('From', { exact: true }).fill(businessDay);
+    await auditForm.getByLabel('To', { exact: true }).fill(businessDay);
+    await auditForm.getByRole('button', { name: 'Filter' }).click();
+    await section(page, 'Audit log').getByText('Page 1 of 1 (1 in all)').waitFor();
+    const audit = page.getByRole('table', { name: 'Audit log' });
+    await audit.getByRole('row').filter({ hasText: 'business_day.closed' }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

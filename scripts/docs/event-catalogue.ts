@@ -159,8 +159,10 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     integrations: false,
   },
   [EventType.BusinessDayClosed]: {
-    data: '`{businessDay, number}`: every instance books later sales, payments and refunds on the next business day',
-    receivers: INTERNAL,
+    data:
+      '`{businessDay, number}`: the day is closed with Z report `number`; every instance books later sales, ' +
+      'payments and refunds on the next business day, and the back office shows the day closed',
+    receivers: 'managers, admins',
     integrations: false,
   },
   [EventType.RestaurantUpdated]: {

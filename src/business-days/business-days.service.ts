@@ -7,7 +7,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
-import { NOBODY } from '../event-log/audience';
+import { Role } from '../common/access/role';
 import { EventFeed } from '../event-log/event-feed';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -130,7 +130,7 @@ export class BusinessDaysService implements OnApplicationBootstrap {
       this.eventLog.append(tx, {
         type: EventType.BusinessDayClosed,
         data: { businessDay, number: view.number },
-        audience: NOBODY,
+        audience: { roles: [Role.Manager, Role.Admin] },
       });
       await this.auditLog.record(tx, actor, {
         action: 'business_day.closed',

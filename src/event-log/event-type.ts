@@ -45,7 +45,7 @@ export enum EventType {
   ApiKeyChanged = 'api_key.changed',
   /** An address block was added or lifted: every instance reloads its block list, sockets in the range go. Nobody receives it. */
   IpBlocksChanged = 'ip_blocks.changed',
-  /** A business day was closed (its Z report written): every instance books later sales on the next day. Nobody receives it. */
+  /** A business day was closed (its Z report written): every instance books later sales on the next day; managers' and admins' screens show it closed. */
   BusinessDayClosed = 'business_day.closed',
   /** The restaurant's profile changed: the profile as GET /restaurant answers it, with `version`. */
   RestaurantUpdated = 'restaurant.updated',

@@ -9,6 +9,20 @@ export interface CsvColumn<Row> {
   value: (row: Row) => CsvCell;
   /** Whether the value is money: for every row, or for the rows this says. */
   money?: boolean | ((row: Row) => boolean);
+  /** An identifier (a UUID): the PDF prints its first characters, enough to tell rows apart. */
+  id?: boolean;
+}
+
+/** A report's columns and rows: written as CSV (writeCsv) or as an A4 table (report-pdf.ts). */
+export interface ReportTable<Row> {
+  columns: ReadonlyArray<CsvColumn<Row>>;
+  rows: readonly Row[];
+  currency: string;
+}
+
+/** Whether a column's value in this row is money. */
+export function isMoney<Row>(column: CsvColumn<Row>, row: Row): boolean {
+  return typeof column.money === 'function' ? column.money(row) : column.money === true;
 }
 
 /**
@@ -30,10 +44,11 @@ export function writeCsv<Row>(
         const value = column.value(row);
         const cell = valueField(value);
         if (!column.money) return [cell];
-        const isMoney = typeof column.money === 'function' ? column.money(row) : true;
         return [
           cell,
-          isMoney && typeof value === 'number' ? csvQuoted(formatMinorUnits(value, currency)) : '',
+          isMoney(column, row) && typeof value === 'number'
+            ? csvQuoted(formatMinorUnits(value, currency))
+            : '',
         ];
       }),
     );

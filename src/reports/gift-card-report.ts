@@ -4,7 +4,7 @@ import { Database } from '../database/database.service';
 import { GiftCard, GiftCardActivity, GiftCardActivityType } from '../guests/gift-cards/gift-card.entities';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { PaymentMethod, PaymentMethodKind } from '../payments/payment.entities';
-import { CsvColumn, writeCsv } from './csv';
+import { CsvColumn, ReportTable } from './csv';
 import { GiftCardReportView } from './dto/gift-card-report.view';
 import { ReportQuery } from './dto/report.inputs';
 import { reportPeriod } from './report-period';
@@ -131,7 +131,7 @@ const COLUMNS: ReadonlyArray<CsvColumn<FigureRow>> = [
 ];
 
 /** One figure a row, then one row per method's sales (amount, and count as `salesCount`). */
-export function giftCardReportCsv(view: GiftCardReportView): string {
+export function giftCardReportTable(view: GiftCardReportView): ReportTable<FigureRow> {
   const figures: FigureRow[] = Object.entries(view)
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
     .map(([figure, value]) => ({ figure, name: null, value, money: figure !== 'cardsIssued' }));
@@ -139,5 +139,5 @@ export function giftCardReportCsv(view: GiftCardReportView): string {
     { figure: 'sales', name: method.name, value: method.amount, money: true },
     { figure: 'salesCount', name: method.name, value: method.count, money: false },
   ]);
-  return writeCsv(COLUMNS, [...figures, ...sales], view.period.currency);
+  return { columns: COLUMNS, rows: [...figures, ...sales], currency: view.period.currency };
 }

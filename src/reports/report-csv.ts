@@ -1,4 +1,4 @@
-import { CsvColumn, writeCsv } from './csv';
+import { CsvColumn, ReportTable } from './csv';
 import {
   DayReportView,
   DiscountsAndVoidsReportView,
@@ -14,8 +14,8 @@ import type { TaxReportRowView } from './dto/tax-figures.views';
 import type { TaxReportView } from './dto/tax-report.views';
 
 /**
- * Each report's CSV, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
- * row whose first column is `total` for the view's totals.
+ * Each report's table, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
+ * row whose first column is `total` for the view's totals. Its CSV and its PDF show this table.
  */
 
 const TOTAL = 'total';
@@ -42,7 +42,7 @@ function salesFigureColumns<Row extends SalesFiguresView>(): Array<CsvColumn<Row
   ];
 }
 
-export function salesCsv(view: SalesReportView): string {
+export function salesTable(view: SalesReportView) {
   type Row = SalesFiguresView & { period: string; businessDay: string | null; start: string; end: string };
   const totals: Row = {
     ...view.totals,
@@ -58,14 +58,15 @@ export function salesCsv(view: SalesReportView): string {
     { header: 'end', value: (row) => row.end },
     ...salesFigureColumns<Row>(),
   ];
-  return writeCsv(columns, [...view.rows, totals], view.period.currency);
+  const rows: Row[] = [...view.rows, totals];
+  return { columns, rows, currency: view.period.currency };
 }
 
 /**
  * A row per dish variation, then a row per modifier option (optionId, groupName and optionName set instead of the
  * dish's columns, no priceRuleDiscount), then the dishes' total.
  */
-export function dishesCsv(view: DishesReportView): string {
+export function dishesTable(view: DishesReportView) {
   interface Row {
     dishId: string | null;
     dishName: string | null;
@@ -105,28 +106,28 @@ export function dishesCsv(view: DishesReportView): string {
     { ...none, ...noOption, dishId: TOTAL, ...view.totals },
   ];
   const columns: Array<CsvColumn<Row>> = [
-    { header: 'dishId', value: (row) => row.dishId },
+    { header: 'dishId', value: (row) => row.dishId, id: true },
     { header: 'dishName', value: (row) => row.dishName },
-    { header: 'variationId', value: (row) => row.variationId },
+    { header: 'variationId', value: (row) => row.variationId, id: true },
     { header: 'variationName', value: (row) => row.variationName },
-    { header: 'optionId', value: (row) => row.optionId },
+    { header: 'optionId', value: (row) => row.optionId, id: true },
     { header: 'groupName', value: (row) => row.groupName },
     { header: 'optionName', value: (row) => row.optionName },
     count('quantity', (row) => row.quantity),
     money('revenue', (row) => row.revenue),
     { header: 'priceRuleDiscount', value: (row) => row.priceRuleDiscount, money: true },
   ];
-  return writeCsv(columns, rows, view.period.currency);
+  return { columns, rows, currency: view.period.currency };
 }
 
-export function staffCsv(view: StaffReportView): string {
+export function staffTable(view: StaffReportView) {
   type Row = StaffReportView['totals'] & { waiterId: string; displayName: string | null };
   const rows: Row[] = [
     ...view.staff.map((row) => ({ ...row, waiterId: row.waiterId ?? '' })),
     { ...view.totals, waiterId: TOTAL, displayName: null },
   ];
   const columns: Array<CsvColumn<Row>> = [
-    { header: 'waiterId', value: (row) => row.waiterId },
+    { header: 'waiterId', value: (row) => row.waiterId, id: true },
     { header: 'displayName', value: (row) => row.displayName },
     count('orders', (row) => row.orders),
     money('revenue', (row) => row.revenue),
@@ -134,7 +135,7 @@ export function staffCsv(view: StaffReportView): string {
     money('tips', (row) => row.tips),
     { header: 'hoursWorked', value: (row) => row.hoursWorked },
   ];
-  return writeCsv(columns, rows, view.period.currency);
+  return { columns, rows, currency: view.period.currency };
 }
 
 function paymentFigureColumns<Row extends PaymentFiguresView>(): Array<CsvColumn<Row>> {
@@ -149,19 +150,19 @@ function paymentFigureColumns<Row extends PaymentFiguresView>(): Array<CsvColumn
   ];
 }
 
-export function paymentMethodsCsv(view: PaymentMethodsReportView): string {
+export function paymentMethodsTable(view: PaymentMethodsReportView) {
   type Row = PaymentFiguresView & { methodId: string; name: string | null; kind: string | null };
   const rows: Row[] = [...view.methods, { ...view.totals, methodId: TOTAL, name: null, kind: null }];
   const columns: Array<CsvColumn<Row>> = [
-    { header: 'methodId', value: (row) => row.methodId },
+    { header: 'methodId', value: (row) => row.methodId, id: true },
     { header: 'name', value: (row) => row.name },
     { header: 'kind', value: (row) => row.kind },
     ...paymentFigureColumns<Row>(),
   ];
-  return writeCsv(columns, rows, view.period.currency);
+  return { columns, rows, currency: view.period.currency };
 }
 
-export function kitchenCsv(view: KitchenReportView): string {
+export function kitchenTable(view: KitchenReportView) {
   type Row = KitchenReportView['stations'][number] & { group: 'station' | 'dish'; id: string | null };
   const rows: Row[] = [
     ...view.stations.map((row) => ({ ...row, group: 'station' as const, id: row.stationId })),
@@ -169,21 +170,21 @@ export function kitchenCsv(view: KitchenReportView): string {
   ];
   const columns: Array<CsvColumn<Row>> = [
     { header: 'group', value: (row) => row.group },
-    { header: 'id', value: (row) => row.id },
+    { header: 'id', value: (row) => row.id, id: true },
     { header: 'name', value: (row) => row.name },
     count('items', (row) => row.items),
     count('averageMs', (row) => row.averageMs),
     count('p50Ms', (row) => row.p50Ms),
     count('p90Ms', (row) => row.p90Ms),
   ];
-  return writeCsv(columns, rows, view.period.currency);
+  return { columns, rows, currency: view.period.currency };
 }
 
 /**
  * One row per discount and per void, in the JSON's order: discounts first; then one per price rule, whose effect
  * is its own column (priceRuleDiscount), apart from the amounts staff gave or voided.
  */
-export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string {
+export function discountsAndVoidsTable(view: DiscountsAndVoidsReportView) {
   interface Row {
     type: 'discount' | 'void' | 'priceRule';
     orderId: string | null;
@@ -262,16 +263,16 @@ export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string 
   ];
   const columns: Array<CsvColumn<Row>> = [
     { header: 'type', value: (row) => row.type },
-    { header: 'orderId', value: (row) => row.orderId },
+    { header: 'orderId', value: (row) => row.orderId, id: true },
     { header: 'orderNumber', value: (row) => row.orderNumber },
     { header: 'businessDay', value: (row) => row.businessDay },
-    { header: 'staffId', value: (row) => row.staffId },
+    { header: 'staffId', value: (row) => row.staffId, id: true },
     { header: 'staffName', value: (row) => row.staffName },
     { header: 'reason', value: (row) => row.reason },
     { header: 'kind', value: (row) => row.kind },
     { header: 'value', value: (row) => row.value },
-    { header: 'itemId', value: (row) => row.itemId },
-    { header: 'priceRuleId', value: (row) => row.priceRuleId },
+    { header: 'itemId', value: (row) => row.itemId, id: true },
+    { header: 'priceRuleId', value: (row) => row.priceRuleId, id: true },
     { header: 'name', value: (row) => row.name },
     { header: 'variationName', value: (row) => row.variationName },
     { header: 'quantity', value: (row) => row.quantity },
@@ -279,7 +280,7 @@ export function discountsAndVoidsCsv(view: DiscountsAndVoidsReportView): string 
     { header: 'priceRuleDiscount', value: (row) => row.priceRuleDiscount, money: true },
     { header: 'at', value: (row) => row.at },
   ];
-  return writeCsv(columns, rows, view.period.currency);
+  return { columns, rows, currency: view.period.currency };
 }
 
 /** A row of the day report's long form: one figure (section, name, metric, value). */
@@ -358,7 +359,7 @@ export function dayReportRows(view: DayReportView): DayCsvRow[] {
 const TAX_MONEY = ['net', 'tax', 'gross'];
 
 /** Per business day and rate, then a total row. */
-export function taxesCsv(view: TaxReportView): string {
+export function taxesTable(view: TaxReportView) {
   type Row = Omit<TaxReportRowView, 'businessDay'> & { businessDay: string };
   const rows: Row[] = [
     ...view.rows,
@@ -366,18 +367,18 @@ export function taxesCsv(view: TaxReportView): string {
   ];
   const columns: Array<CsvColumn<Row>> = [
     { header: 'businessDay', value: (row) => row.businessDay },
-    { header: 'taxRateId', value: (row) => row.taxRateId },
+    { header: 'taxRateId', value: (row) => row.taxRateId, id: true },
     { header: 'name', value: (row) => (row.businessDay === TOTAL ? null : row.name) },
     { header: 'percent', value: (row) => (row.businessDay === TOTAL ? null : row.percent) },
     money('net', (row) => row.net),
     money('tax', (row) => row.tax),
     money('gross', (row) => row.gross),
   ];
-  return writeCsv(columns, rows, view.period.currency);
+  return { columns, rows, currency: view.period.currency };
 }
 
-export function dayReportCsv(view: DayReportView): string {
-  return writeCsv(DAY_CSV_COLUMNS, dayReportRows(view), view.period.currency);
+export function dayReportTable(view: DayReportView): ReportTable<DayCsvRow> {
+  return { columns: DAY_CSV_COLUMNS, rows: dayReportRows(view), currency: view.period.currency };
 }
 
 function paymentFigures(figures: PaymentFiguresView): PaymentFiguresView {

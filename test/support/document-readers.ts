@@ -49,6 +49,12 @@ export function svgLines(svg: string): string[] {
   return lines;
 }
 
+/** WinAnsi's characters at 0x80–0x9f, where Latin-1 has control codes: the standard fonts' text encoding. */
+const WIN_ANSI_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+const winAnsiChar = (byte: number): string =>
+  byte >= 0x80 && byte <= 0x9f ? WIN_ANSI_HIGH[byte - 0x80] : String.fromCharCode(byte);
+
 /** The pages and shown text of a PDF written by pdfkit (its content streams inflated, its hex strings read). */
 export function readPdf(pdf: Buffer): { pages: number; text: string } {
   const raw = pdf.toString('latin1');
@@ -65,7 +71,7 @@ export function readPdf(pdf: Buffer): { pages: number; text: string } {
     }
     for (const [, array] of content.matchAll(/\[(.*?)\] TJ/g)) {
       const hex = [...array.matchAll(/<([0-9a-f]*)>/gi)].map(([, digits]) => digits).join('');
-      shown.push(Buffer.from(hex, 'hex').toString('latin1'));
+      shown.push(Array.from(Buffer.from(hex, 'hex'), winAnsiChar).join(''));
     }
   }
   return { pages, text: shown.join('\n') };

@@ -9,12 +9,13 @@ import { FigureTable, Pager, usePage } from './paged-list';
 
 type DayState = Schemas['ShiftReportView'];
 type ZReport = Schemas['ZReportView'];
-/** Orders and drawers change what blocks the close. */
+/** Orders and drawers change what blocks the close; a close made elsewhere (another tab) ends the open day. */
 const LIVE_EVENTS: ReadonlyArray<keyof EventData> = [
   'order.paid',
   'order.status_changed',
   'order.created',
   'shift.drawer_movement',
+  'business_day.closed',
 ];
 const money = (minor: number) => formats.money(minor);
 
@@ -47,7 +48,10 @@ export function CloseScreen({ session }: { session: StaffSession }) {
     );
   }, [session]);
   useEffect(readDay, [readDay]);
-  useLiveReload(session, LIVE_EVENTS, readDay);
+  useLiveReload(session, LIVE_EVENTS, () => {
+    readDay();
+    closed.reload();
+  });
 
   const show = (businessDay: string) =>
     ok(

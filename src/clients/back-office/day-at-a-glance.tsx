@@ -21,7 +21,14 @@ interface Figures {
   drawer: Schemas['ShiftView'] | undefined;
 }
 
-const ORDER_EVENTS = ['order.paid', 'order.status_changed', 'order.updated', 'order.item_status_changed'];
+/** What changes the figures: orders, and a close, after which they are the next business day's. */
+const LIVE_EVENTS = [
+  'order.paid',
+  'order.status_changed',
+  'order.updated',
+  'order.item_status_changed',
+  'business_day.closed',
+];
 /** Order events come in bursts: the figures are read again once the burst is over. */
 const RELOAD_AFTER_MS = 1500;
 
@@ -70,7 +77,7 @@ export function DayAtAGlance({ session }: { session: StaffSession }) {
       }, RELOAD_AFTER_MS);
     };
     const live = openSocket({ token: session.accessToken ?? '' });
-    for (const type of ORDER_EVENTS) live.on(type, scheduleLoad);
+    for (const type of LIVE_EVENTS) live.on(type, scheduleLoad);
     // An expired token is renewed once; a refused renewal has signed the manager out already.
     live.on('connect_error', (error: Error) => {
       if (error.message !== 'UNAUTHORIZED') return;

@@ -65,3 +65,25 @@ export function DownloadButton({
     </span>
   );
 }
+
+/** A report's downloads: its rows as CSV to work with, and as a PDF to print; `<fileName>.csv` and `.pdf`. */
+export function ReportDownloads({
+  fileName,
+  read,
+}: {
+  fileName: string;
+  read: (format: 'csv' | 'pdf') => FileAnswer;
+}) {
+  return (
+    <>
+      {(['csv', 'pdf'] as const).map((format) => (
+        <DownloadButton
+          key={format}
+          label={t(`backOffice.reportsScreens.reports.${format}`)}
+          fileName={`${fileName}.${format}`}
+          read={() => read(format)}
+        />
+      ))}
+    </>
+  );
+}

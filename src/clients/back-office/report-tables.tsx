@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import { DownloadButton } from './downloads';
+import { ReportDownloads } from './downloads';
 import { FigureTable } from './paged-list';
 
 /** A period of business days, both included. */
@@ -84,12 +84,11 @@ export function ReportTables({
   if (problem) return <p class="problem">{problem}</p>;
   if (!tables) return <p class="muted">{t('backOffice.form.loading')}</p>;
   const { dishes, staff, methods, taxes, giftCards } = tables;
-  const csv = (report: Report) => (
-    <DownloadButton
-      label={label('csv')}
-      fileName={`${report}-${range.from}-${range.to}.csv`}
-      read={() =>
-        session.api.GET(ROUTES[report], { params: { query: { ...range, format: 'csv' } }, parseAs: 'blob' })
+  const downloads = (report: Report) => (
+    <ReportDownloads
+      fileName={`${report}-${range.from}-${range.to}`}
+      read={(format) =>
+        session.api.GET(ROUTES[report], { params: { query: { ...range, format } }, parseAs: 'blob' })
       }
     />
   );
@@ -97,7 +96,7 @@ export function ReportTables({
     <section class="card wide" aria-labelledby={`report-${report}`}>
       <h2 id={`report-${report}`}>{label(`reports.${report}`)}</h2>
       {table}
-      {csv(report)}
+      {downloads(report)}
     </section>
   );
 

@@ -3,7 +3,7 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { bars, columnChart } from './charts';
-import { DownloadButton } from './downloads';
+import { ReportDownloads } from './downloads';
 import type { EventData } from '../shared/events';
 import { useLiveReload } from './live-reload';
 import { type Range, ReportTables } from './report-tables';
@@ -176,13 +176,12 @@ function SalesCharts({
     return () => window.removeEventListener('resize', draw);
   }, [sales]);
 
-  const csv = (groupBy: 'day' | 'hour' | 'channel') => (
-    <DownloadButton
-      label={t('backOffice.reportsScreens.reports.csv')}
-      fileName={`sales-by-${groupBy}-${range.from}-${range.to}.csv`}
-      read={() =>
+  const downloads = (groupBy: 'day' | 'hour' | 'channel') => (
+    <ReportDownloads
+      fileName={`sales-by-${groupBy}-${range.from}-${range.to}`}
+      read={(format) =>
         session.api.GET('/api/v1/reports/sales', {
-          params: { query: { ...range, groupBy, format: 'csv' } },
+          params: { query: { ...range, groupBy, format } },
           parseAs: 'blob',
         })
       }
@@ -193,7 +192,7 @@ function SalesCharts({
       <section class="card wide" aria-labelledby="sales-by-day">
         <h2 id="sales-by-day">{t('backOffice.reportsScreens.reports.byDay')}</h2>
         <div id="sales-days" ref={byDay} />
-        {csv('day')}
+        {downloads('day')}
       </section>
       <section class="card wide" aria-labelledby="sales-by-hour">
         <h2 id="sales-by-hour">{t('backOffice.reportsScreens.reports.byHour')}</h2>
@@ -204,12 +203,12 @@ function SalesCharts({
             {t('backOffice.reportsScreens.reports.hoursTooLong', { days: MAX_HOURLY_DAYS })}
           </p>
         )}
-        {sales.byHour && csv('hour')}
+        {sales.byHour && downloads('hour')}
       </section>
       <section class="card" aria-labelledby="sales-by-channel">
         <h2 id="sales-by-channel">{t('backOffice.reportsScreens.reports.byChannel')}</h2>
         <div id="sales-channels" ref={byChannel} />
-        {csv('channel')}
+        {downloads('channel')}
       </section>
     </div>
   );

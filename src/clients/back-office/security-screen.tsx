@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { firstInstantAt } from '../../common/time/wall-clock';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, PER_PAGE, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
@@ -29,11 +30,13 @@ const EVENT_TYPES: EventType[] = [
 ];
 const PER_SCREEN = 20;
 
-/** A day typed in a date field as the instant it starts (in the browser's time), as the API's filters take it. */
-const startOf = (day: string, plusDays = 0) => {
-  const start = new Date(`${day}T00:00:00`);
-  start.setDate(start.getDate() + plusDays);
-  return start.toISOString();
+/**
+ * A day typed in a date field as the instant it starts in the restaurant's time zone (not the browser's: a
+ * manager abroad still means the restaurant's day), as the API's filters take it.
+ */
+const startOf = (day: string, timeZone: string, plusDays = 0) => {
+  const [year, month, date] = day.split('-').map(Number);
+  return firstInstantAt(Date.UTC(year, month - 1, date + plusDays), 0, timeZone).toISOString();
 };
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
@@ -61,6 +64,14 @@ interface AuditFilter {
 function AuditLog({ session }: { session: StaffSession }) {
   const [filter, setFilter] = useState<AuditFilter>({ actor: '', action: '', from: '', to: '' });
   const [staff, setStaff] = useState<Array<{ id: string; displayName: string }>>([]);
+  // Dates filter once the restaurant's time zone is known; the entries are read again then.
+  const [timeZone, setTimeZone] = useState('');
+  useEffect(() => {
+    ok(session.api.GET('/api/v1/restaurant')).then(
+      (restaurant) => setTimeZone(restaurant.timezone),
+      () => setTimeZone(''),
+    );
+  }, [session]);
   useEffect(() => {
     ok(session.api.GET('/api/v1/users', { params: { query: { perPage: PER_PAGE } } })).then(
       (users) => setStaff(users.items),
@@ -78,13 +89,13 @@ function AuditLog({ session }: { session: StaffSession }) {
               perPage: PER_SCREEN,
               actor: optional(filter.actor),
               action: optional(filter.action),
-              from: filter.from ? startOf(filter.from) : undefined,
-              to: filter.to ? startOf(filter.to, 1) : undefined,
+              from: filter.from && timeZone ? startOf(filter.from, timeZone) : undefined,
+              to: filter.to && timeZone ? startOf(filter.to, timeZone, 1) : undefined,
             },
           },
         }),
       ),
-    JSON.stringify(filter),
+    JSON.stringify({ ...filter, timeZone }),
   );
   const s = (key: string) => t(`backOffice.reportsScreens.security.${key}`);
   return (

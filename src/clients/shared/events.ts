@@ -33,7 +33,6 @@ type ServerOnly =
   | 'table.qr_token_changed'
   | 'api_key.changed'
   | 'ip_blocks.changed'
-  | 'business_day.closed'
   | 'taxes.changed';
 
 /** Every event type a client can receive has its data typed above: adding one to the log without it fails here. */

@@ -16,6 +16,7 @@ export const backOfficeScreens = {
       to: 'Bis',
       show: 'Anzeigen',
       csv: 'CSV herunterladen',
+      pdf: 'PDF herunterladen',
       totals: {
         netSales: 'Nettoumsatz',
         orders: 'Bestellungen',

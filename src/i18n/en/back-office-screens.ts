@@ -16,6 +16,7 @@ export const backOfficeScreens = {
       to: 'To',
       show: 'Show',
       csv: 'Download CSV',
+      pdf: 'Download PDF',
       totals: {
         netSales: 'Net sales',
         orders: 'Orders',

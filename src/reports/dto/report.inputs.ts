@@ -7,7 +7,8 @@ export const MAX_REPORT_DAYS = 366;
 /** Hourly rows are for looking at a few weeks: a year of hours is 8,800 rows. */
 export const MAX_HOURLY_REPORT_DAYS = 31;
 
-export type ReportFormat = 'json' | 'csv';
+export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const DAY_RULE =
   'A business day, YYYY-MM-DD: the day in the restaurant’s time zone that starts at BUSINESS_DAY_STARTS_AT (05:00 by ' +
@@ -34,14 +35,15 @@ export class ReportQuery {
   to?: string;
 
   @ApiPropertyOptional({
-    enum: ['json', 'csv'],
+    enum: REPORT_FORMATS,
     default: 'json',
     description:
       'csv: text/csv; charset=utf-8, RFC 4180, a header row, the same rows as the JSON; every amount in minor ' +
-      'units followed by a `…Formatted` column in CURRENCY',
+      'units followed by a `…Formatted` column in CURRENCY. pdf: application/pdf, an A4 attachment with the ' +
+      "restaurant's name, the report's title and period, and the CSV's rows in a table, amounts in CURRENCY",
   })
   @IsOptional()
-  @IsIn(['json', 'csv'])
+  @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
 }
 
@@ -65,8 +67,12 @@ export class SalesReportQuery extends ReportQuery {
 
 /** `?format=` of the shift (X) report, which always covers the current business day. */
 export class ShiftReportQuery {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'json',
+    description: 'csv: the long form, one figure a row; pdf: the same rows as an A4 table',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv'])
+  @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
 }
