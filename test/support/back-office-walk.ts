@@ -7,36 +7,28 @@
  * pages' own. Every label comes from the catalogues; every screen is screenshotted, and in German checked for
  * texts the catalogues did not write.
  */
-import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
 import { addDish, sendOrder, signIn as signInOnTablet } from '../../scripts/waiter-tablet-driver';
 import { CATALOGUES } from '../../src/i18n/catalogues';
-import { Formats } from '../../src/i18n/formats';
-import { formatLocaleOf, type Language } from '../../src/i18n/languages';
+import type { Language } from '../../src/i18n/languages';
 import { formatMinorUnits } from '../../src/i18n/money-format';
-import { createTranslator } from '../../src/i18n/translator';
+import { walkTheGuide } from './back-office-guide-walk';
+import { escape, RESTAURANT, RESTAURANT_LOCALE, walkHelpers } from './back-office-walk-helpers';
 import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshots,
   launchChromium,
   LAPTOP,
-  signInToBackOffice,
   TABLET,
   watchProblems,
 } from './browser';
 import { readPdf } from './document-readers';
-import { FakePrinter } from './fake-printers';
 import { ADMIN, startTestApp, type TestApp } from './test-app';
 import { shownTexts, untranslated } from './untranslated';
 
-const RESTAURANT = 'Chez Test';
-/** The restaurant's own locale: English, so the German pages are German by the device's choice alone. */
-const RESTAURANT_LOCALE = 'en';
 const { screens, backOffice, glance, kitchen: kitchenCatalogue, pickup: pickupCatalogue } = CATALOGUES;
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Texts the German walk finds that no catalogue writes yet, by screen, each an open bug known by name: the API's
@@ -48,38 +40,11 @@ const NOT_YET_TRANSLATED: Record<string, RegExp[]> = {
   security: [/^[a-z]+(_[a-z]+)* ([0-9a-f-]{36}|\d{4}-\d{2}-\d{2}|\d+)$/, /^logout$/],
 };
 
-/** The texts of one language, looked up by key like the pages do. */
-function wordsOf(language: Language) {
-  const translate = createTranslator(language, Object.values(CATALOGUES));
-  const say = (key: string, values?: Record<string, unknown>): string => String(translate(key, values));
-  /** A text as a whole-text pattern: the values given filled in, any placeholder left matching anything. */
-  const pattern = (key: string, values?: Record<string, unknown>): RegExp =>
-    new RegExp(
-      `^${say(key, values)
-        .split(/\{\{\s*\w+\s*\}\}/)
-        .map(escape)
-        .join('.+')}$`,
-    );
-  return { say, pattern };
-}
-
 /** Registers the walk's spec in `language`: the one test and its service and Chromium. */
 export function walkTheBackOffice(language: Language): void {
-  const english = wordsOf('en');
-  const { say, pattern } = wordsOf(language);
-  const formats = new Formats({
-    locale: formatLocaleOf(language, RESTAURANT_LOCALE),
-    timeZone: 'Europe/Berlin',
-    currency: 'EUR',
-  });
-  const money = (minor: number) => formats.money(minor);
-  /** An amount as a person of this language types it: "8.50", "8,50". */
-  const typed = (minor: number) => (minor / 100).toFixed(2).replace('.', language === 'de' ? ',' : '.');
-  const bo = (key: string, values?: Record<string, unknown>) => say(`backOffice.${key}`, values);
-  const guide = (key: string, values?: Record<string, unknown>) => bo(`guide.${key}`, values);
-  const screen = (key: string, values?: Record<string, unknown>) => bo(`opsScreens.${key}`, values);
-  const reports = (key: string, values?: Record<string, unknown>) => bo(`reportsScreens.${key}`, values);
-  const menu = (key: string, values?: Record<string, unknown>) => bo(`menuScreen.${key}`, values);
+  const w = walkHelpers(language);
+  const { english, say, pattern, money, typed, bo, guide, screen, reports, menu } = w;
+  const { fill, submit, open, heading, row, section, download } = w;
 
   describeInBrowser(
     `The back office's whole walk in ${language}, through the pages only (${CHROMIUM})`,
@@ -152,59 +117,6 @@ export function walkTheBackOffice(language: Language): void {
         }
       }
 
-      const step = (page: Page) =>
-        page.getByRole('region', { name: /./ }).filter({ has: page.locator('#step-title') });
-
-      async function fill(page: Page, form: string, values: Record<string, string>): Promise<void> {
-        const scope = page.locator(`form#${form}`);
-        for (const [label, value] of Object.entries(values)) {
-          const field = scope.getByLabel(label, { exact: true });
-          if ((await field.and(scope.locator('select')).count()) > 0) {
-            await field.selectOption({ label: value });
-          } else await field.fill(value);
-        }
-      }
-
-      const submit = (page: Page, form: string, button: string) =>
-        page.locator(`form#${form}`).getByRole('button', { name: button }).click();
-
-      /** Submits a guide step's form and waits for the row it adds, exactly. */
-      async function save(page: Page, form: string, button: string, row: string): Promise<void> {
-        await submit(page, form, button);
-        await step(page)
-          .getByRole('listitem')
-          .filter({ hasText: new RegExp(`^${escape(row)}$`) })
-          .waitFor();
-      }
-
-      const next = (page: Page) =>
-        step(page)
-          .getByRole('button', {
-            name: new RegExp(`^(${[guide('next'), guide('skip'), guide('finish')].map(escape).join('|')})$`),
-          })
-          .click();
-
-      const open = (page: Page, screenKey: string) =>
-        page
-          .getByRole('navigation', { name: bo('shell.navigation') })
-          .getByRole('link', { name: bo(`shell.${screenKey}`), exact: true })
-          .click();
-
-      const heading = (page: Page, name: string) =>
-        page.getByRole('heading', { name, level: 1, exact: true }).waitFor();
-
-      const row = (page: Page, list: string, text: string | RegExp) =>
-        page.getByRole('list', { name: list }).getByRole('listitem').filter({ hasText: text });
-
-      const section = (page: Page, name: string | RegExp) =>
-        page.getByRole('region', typeof name === 'string' ? { name, exact: true } : { name });
-
-      /** Clicks what downloads a file and answers its bytes. */
-      async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
-        const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-        return readFile(await file.path());
-      }
-
       async function newContext(viewport: typeof LAPTOP, locale?: string): Promise<BrowserContext> {
         const context = await browser.newContext({
           viewport,
@@ -215,241 +127,6 @@ export function walkTheBackOffice(language: Language): void {
         });
         context.setDefaultTimeout(10_000);
         return context;
-      }
-
-      /** From the sign-in page to the end of the guide, with a printer added when the guide is resumed. */
-      async function setUp(page: Page): Promise<string> {
-        await page.goto(`${t.url}/back-office`);
-        if (language !== 'en') {
-          await page.getByRole('combobox', { name: english.say('language.label') }).selectOption(language);
-        }
-        await page.getByRole('button', { name: bo('signIn.submit') }).waitFor();
-        await shows(page, 'sign-in');
-        await signInToBackOffice(page, ADMIN, {
-          username: bo('signIn.username'),
-          password: bo('signIn.password'),
-          submit: bo('signIn.submit'),
-        });
-
-        // No dish yet: the guide opens by itself. The profile first: a time zone the API does not know is refused
-        // beside its field.
-        await page.getByRole('heading', { name: guide('heading') }).waitFor();
-        await step(page)
-          .getByRole('heading', { name: guide('profile.title') })
-          .waitFor();
-        const profile = page.locator('form#restaurant-profile');
-        expect(await profile.getByLabel(guide('profile.name'), { exact: true }).inputValue()).toBe(
-          RESTAURANT,
-        );
-        await fill(page, 'restaurant-profile', {
-          [guide('profile.address')]: 'Lindenstraße 1\n10115 Berlin',
-          [guide('profile.taxId')]: 'DE123456789',
-          [guide('profile.timezone')]: 'Mars/Olympus',
-          [guide('profile.country')]: 'DE',
-        });
-        await submit(page, 'restaurant-profile', bo('form.save'));
-        await page.locator('#restaurant-profile-timezone-error').waitFor();
-        await fill(page, 'restaurant-profile', { [guide('profile.timezone')]: 'Europe/Berlin' });
-        await submit(page, 'restaurant-profile', bo('form.save'));
-        await page
-          .getByRole('button', { name: new RegExp(`^${escape(guide('profile.title'))} ✓`) })
-          .waitFor();
-        await shows(page, 'guide-profile');
-        await next(page);
-
-        // The country's rates in one click.
-        await step(page)
-          .getByRole('heading', { name: guide('taxes.title') })
-          .waitFor();
-        await step(page)
-          .getByRole('button', { name: pattern('backOffice.guide.taxes.preset') })
-          .click();
-        await step(page)
-          .getByRole('status')
-          .filter({ hasText: guide('taxes.presetApplied', { count: 2 }) })
-          .waitFor();
-        const rate = (text: string) =>
-          step(page)
-            .getByRole('listitem')
-            .filter({ hasText: new RegExp(`^${escape(text)}$`) })
-            .waitFor();
-        await rate(guide('taxes.defaultMark', { name: 'VAT 19 %', percent: formats.percent(19) }));
-        await rate(guide('taxes.row', { name: 'VAT 7 %', percent: formats.percent(7) }));
-        await shows(page, 'guide-taxes');
-        await next(page);
-
-        await step(page)
-          .getByRole('heading', { name: guide('payments.title') })
-          .waitFor();
-        await fill(page, 'payment-method', {
-          [guide('payments.name')]: 'Voucher',
-          [guide('payments.kind')]: guide('payments.kinds.other'),
-        });
-        await save(
-          page,
-          'payment-method',
-          bo('form.add'),
-          guide('payments.row', { name: 'Voucher', kind: guide('payments.kinds.other') }),
-        );
-        await shows(page, 'guide-payments');
-        await next(page);
-
-        // The API's field error beside its field: a PIN of two digits.
-        await step(page)
-          .getByRole('heading', { name: guide('staff.title') })
-          .waitFor();
-        const person = (name: string, username: string, role: string, pin: string) => ({
-          [guide('staff.displayName')]: name,
-          [guide('staff.username')]: username,
-          [guide('staff.role')]: guide(`staff.roles.${role}`),
-          [guide('staff.pin')]: pin,
-        });
-        await fill(page, 'staff-member', person('Wanda', 'wanda', 'waiter', '12'));
-        await submit(page, 'staff-member', bo('form.add'));
-        const pinError = page.locator('#staff-member-pin-error');
-        await pinError.waitFor();
-        expect(await pinError.textContent()).toMatch(/\S/);
-        expect(await page.locator('#staff-member-displayName-error').count()).toBe(0);
-        await shows(page, 'guide-staff-field-error');
-        await fill(page, 'staff-member', { [guide('staff.pin')]: '2468' });
-        const staffRow = (name: string, role: string) =>
-          guide('staff.row', { name, role: guide(`staff.roles.${role}`) });
-        await save(page, 'staff-member', bo('form.add'), staffRow('Wanda', 'waiter'));
-        await fill(page, 'staff-member', person('Karl', 'karl', 'kitchen', '1357'));
-        await save(page, 'staff-member', bo('form.add'), staffRow('Karl', 'kitchen'));
-        await next(page);
-
-        await step(page)
-          .getByRole('heading', { name: guide('floor.title') })
-          .waitFor();
-        await fill(page, 'room', { [guide('floor.roomName')]: 'Terrace' });
-        await save(page, 'room', guide('floor.addRoom'), 'Terrace');
-        await fill(page, 'table', {
-          [guide('floor.tableName')]: 'T1',
-          [guide('floor.seats')]: '0',
-          [guide('floor.room')]: 'Terrace',
-        });
-        await submit(page, 'table', guide('floor.addTable'));
-        await page.locator('#table-seats-error').waitFor();
-        await fill(page, 'table', { [guide('floor.seats')]: '4' });
-        await save(
-          page,
-          'table',
-          guide('floor.addTable'),
-          guide('floor.tableRow', { name: 'T1', room: 'Terrace', seats: 4 }),
-        );
-        await shows(page, 'guide-floor');
-        await next(page);
-
-        await step(page)
-          .getByRole('heading', { name: guide('menu.title') })
-          .waitFor();
-        await fill(page, 'station', { [guide('menu.stationName')]: 'Grill' });
-        await save(page, 'station', guide('menu.addStation'), 'Grill');
-        await fill(page, 'category', { [guide('menu.categoryName')]: 'Mains' });
-        await save(page, 'category', guide('menu.addCategory'), 'Mains');
-        const price = guide('menu.price', { currency: 'EUR' });
-        await fill(page, 'dish', {
-          [guide('menu.dishName')]: 'Burger',
-          [guide('menu.category')]: 'Mains',
-          [price]: 'cheap',
-          [guide('menu.station')]: 'Grill',
-        });
-        await submit(page, 'dish', guide('menu.addDish'));
-        await page
-          .locator('#dish-price-error')
-          .filter({ hasText: bo('form.notAmount') })
-          .waitFor();
-        await fill(page, 'dish', { [price]: typed(850) });
-        await save(
-          page,
-          'dish',
-          guide('menu.addDish'),
-          guide('menu.dishRow', { name: 'Burger', price: money(850) }),
-        );
-        await shows(page, 'guide-menu');
-        await next(page);
-
-        await step(page)
-          .getByRole('heading', { name: guide('kitchen.title') })
-          .waitFor();
-        await fill(page, 'kitchen-screen', {
-          [guide('kitchen.name')]: 'Grill screen',
-          [guide('kitchen.station')]: 'Grill',
-        });
-        await submit(page, 'kitchen-screen', guide('kitchen.add'));
-        const code = page.getByLabel(guide('kitchen.codeFor', { name: 'Grill screen' }));
-        await code.waitFor();
-        const pairingCode = (await code.textContent())!.trim();
-        expect(pairingCode).toMatch(/^[A-Z2-9]{8}$/);
-        // Readable across a kitchen: at least 60 CSS pixels high.
-        expect(
-          parseFloat(
-            await page.evaluate<string>("getComputedStyle(document.querySelector('.pairing-code')).fontSize"),
-          ),
-        ).toBeGreaterThanOrEqual(60);
-        data.push(pairingCode);
-        await shows(page, 'guide-kitchen');
-        await next(page);
-
-        // The printer can wait: skipped, and the guide says so when it is opened again.
-        await step(page)
-          .getByRole('heading', { name: guide('printer.title') })
-          .waitFor();
-        await shows(page, 'guide-printer');
-        await step(page)
-          .getByRole('button', { name: guide('skip') })
-          .click();
-
-        await step(page)
-          .getByRole('heading', { name: guide('waiter.title') })
-          .waitFor();
-        const address = step(page).getByLabel(guide('waiter.address'));
-        expect((await address.textContent())!.trim()).toBe(`${t.url}/waiter`);
-        await shows(page, 'guide-waiter');
-        await next(page);
-        await page.locator('[data-figure="netSales"]').waitFor();
-        await shows(page, 'home-empty');
-
-        // Left and resumed: the guide opens on the first step the restaurant has not done.
-        await page.reload();
-        await page.locator('[data-figure="netSales"]').waitFor();
-        await open(page, 'setup');
-        await page
-          .getByRole('button', { name: guide('printer.title'), exact: true })
-          .and(page.locator('[aria-current="step"]'))
-          .waitFor();
-
-        // The printer skipped before, added now, with a test page it prints.
-        const counter = await FakePrinter.start();
-        try {
-          await fill(page, 'printer', {
-            [guide('printer.name')]: 'Counter',
-            [guide('printer.kind')]: guide('printer.kinds.receipt'),
-            [guide('printer.host')]: '127.0.0.1',
-            [guide('printer.port')]: String(counter.port),
-          });
-          await save(
-            page,
-            'printer',
-            bo('form.add'),
-            `${guide('printer.row', { name: 'Counter', host: '127.0.0.1', port: counter.port })} ${guide('printer.testPrint')}`,
-          );
-          data.push(`127.0.0.1:${counter.port}`);
-          await step(page)
-            .getByRole('button', { name: guide('printer.testPrint') })
-            .click();
-          await step(page)
-            .getByRole('status')
-            .filter({ hasText: guide('printer.testSent', { name: 'Counter' }) })
-            .waitFor();
-          await counter.waitFor(1);
-          expect(counter.tickets[0]).toEqual(expect.arrayContaining(['TEST PRINT', 'Counter']));
-          await shows(page, 'guide-printer-added');
-        } finally {
-          await counter.down();
-        }
-        return pairingCode;
       }
 
       /** The menu screen: every tab shown; a second dish, with a second variation, added there. */
@@ -569,7 +246,7 @@ export function walkTheBackOffice(language: Language): void {
           const pickup = await pickupContext.newPage();
           const problems = [page, kitchen, tablet, pickup].map(watchProblems);
 
-          const pairingCode = await setUp(page);
+          const pairingCode = await walkTheGuide(page, w, { url: t.url, shows, data });
           await buildTheMenu(page);
           await addToTheFloor(page);
           await visitStaff(page);
@@ -695,7 +372,7 @@ export function walkTheBackOffice(language: Language): void {
         } finally {
           for (const each of [context, tabletContext, kitchenContext, pickupContext]) await each.close();
         }
-      }, 150_000);
+      }, 240_000);
     },
   );
 }
