@@ -11,11 +11,11 @@ import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './s
 import { as, displayNameOf, loginAdmin, newStaff, type NewStaff } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
 import { newKitchenDevice, openKitchenScreen, ticketOf } from './support/kitchen-screen';
-import { ADMIN, startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, type TestApp } from './support/test-app';
 import { shownTexts, untranslated } from './support/untranslated';
 
 const RESTAURANT = 'Chez Test';
-const { screens, kitchen, pickup, receipt: receiptPage, glance, backOffice } = CATALOGUES;
+const { screens, kitchen, pickup, receipt: receiptPage } = CATALOGUES;
 
 describeInBrowser(`Every page in German (${CHROMIUM})`, () => {
   let t: TestApp;
@@ -188,36 +188,6 @@ describeInBrowser(`Every page in German (${CHROMIUM})`, () => {
       );
       expect(total).toMatch(/^\d+,\d\d\s€$/);
       expect(await shownTexts(page)).toContain(total);
-    } finally {
-      await context.close();
-    }
-  });
-
-  it('shows the back office in German once the admin chooses Deutsch: the day at a glance and every step of the setup guide', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${t.url}/back-office`);
-      await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
-      await page.getByLabel('Benutzername').fill(ADMIN.username);
-      await page.getByLabel('Passwort').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.getByText(/^Aktualisiert /).waitFor();
-      const backOfficeCatalogues = [screens, backOffice, glance];
-      // The waiter tablet's address is the service's own, in no language.
-      data.push(`${t.url}/waiter`);
-      await expectGerman(page, backOfficeCatalogues, 'day-at-a-glance');
-      await page.getByRole('link', { name: 'Einrichtung' }).click();
-      const steps = page.getByRole('list', { name: 'Schritte' }).getByRole('button');
-      await steps.first().waitFor();
-      const stepCount = await steps.count();
-      expect(stepCount).toBe(9);
-      for (let index = 0; index < stepCount; index += 1) {
-        await steps.nth(index).click();
-        await page.locator('.guide-step form, .guide-step .waiter-address').first().waitFor();
-        await page.locator('.guide-step').getByText('Wird geladen…').first().waitFor({ state: 'detached' });
-        await expectGerman(page, backOfficeCatalogues, `back-office-guide-${index + 1}`);
-      }
     } finally {
       await context.close();
     }

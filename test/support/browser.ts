@@ -54,12 +54,13 @@ export async function keepScreenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(LAPTOP);
 }
 
-/** Signs in on the back office's form (in English) that the page shows. */
+/** Signs in on the back office's form that the page shows, by its labels (English unless given). */
 export async function signInToBackOffice(
   page: Page,
   who: { username: string; password: string },
+  labels = { username: 'Username', password: 'Password', submit: 'Sign in' },
 ): Promise<void> {
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(labels.username).fill(who.username);
+  await page.getByLabel(labels.password).fill(who.password);
+  await page.getByRole('button', { name: labels.submit }).click();
 }

@@ -37,14 +37,22 @@ function valuesOf(messages: Messages): string[] {
   return Object.values(messages).flatMap((value) => (typeof value === 'string' ? [value] : valuesOf(value)));
 }
 
+const PLACEHOLDER = /\{\{\s*\w+\s*\}\}/g;
+
 /** A catalogue text as a pattern its rendered form matches: `Tisch {{name}}` reads `Tisch 12`. */
 function patternOf(text: string): RegExp {
-  const parts = text.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = text.split(PLACEHOLDER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('.+')}$`, 's');
 }
 
 /** Numbers, money, times, counts and the marks between them: no words. */
-const NO_WORDS = /^[\d\s.,:;×#+\-−–—·•()%€$£¥/'’"“”✓◀▶]*$/;
+const NO_WORDS = /^[\d\s.,:;×#+\-−–—·•()%€$£¥/'’"“”✓◀▶↑↓]*$/;
+
+/**
+ * A machine name the API defines and a person types or configures as it is: an audit action or event type
+ * (`business_day.closed`), a scope (`menu:read`). Not a language's word.
+ */
+const CODE = /^[a-z][a-z0-9_]*([.:][a-z][a-z0-9_]*)+$/;
 
 /**
  * The texts among `texts` that the German catalogues did not produce, each with why: equal to an English text,
@@ -54,10 +62,12 @@ const NO_WORDS = /^[\d\s.,:;×#+\-−–—·•()%€$£¥/'’"“”✓◀▶
 export function untranslated(texts: string[], catalogues: Catalogue[], data: string[]): string[] {
   const german = catalogues.flatMap((catalogue) => valuesOf(catalogue.de));
   const english = new Set(catalogues.flatMap((catalogue) => valuesOf(catalogue.en)));
-  const patterns = german.map(patternOf);
+  // A text of placeholders and marks alone (`{{name}} {{price}}`) would match any text with a space in it: such a
+  // text's parts are checked one by one below instead.
+  const patterns = german.filter((text) => /\p{L}/u.test(text.replace(PLACEHOLDER, ''))).map(patternOf);
   const names = [...data].sort((a, b) => b.length - a.length);
   const allowed = (text: string): boolean => {
-    if (NO_WORDS.test(text) || patterns.some((pattern) => pattern.test(text))) return true;
+    if (NO_WORDS.test(text) || CODE.test(text) || patterns.some((pattern) => pattern.test(text))) return true;
     const withoutNames = names.reduce((rest, name) => rest.split(name).join(' '), text);
     if (NO_WORDS.test(withoutNames)) return true;
     const parts = text.split(/ · |, |: /);

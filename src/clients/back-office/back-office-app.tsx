@@ -111,7 +111,7 @@ function Shell({ session }: { session: StaffSession }) {
           aria-controls="navigation"
           onClick={() => setNavigationOpen(!navigationOpen)}
         >
-          {t('backOffice.shell.menu')}
+          {t('backOffice.shell.navigationToggle')}
         </button>
         <strong class="restaurant">{document.documentElement.dataset.restaurant}</strong>
         <span class="who">{session.user?.displayName}</span>

@@ -44,11 +44,12 @@ const optional = (value: string) => (value.trim() === '' ? undefined : value.tri
 export function SecurityScreen({ session }: { session: StaffSession }) {
   // A block added or lifted is a security event too: the events are read again after each.
   const [blockChanges, setBlockChanges] = useState(0);
+  const names = useStaffNames(session);
   return (
     <div id="security">
       <h1>{t('backOffice.reportsScreens.security.heading')}</h1>
-      <AuditLog session={session} />
-      <SecurityEvents session={session} blockChanges={blockChanges} />
+      <AuditLog session={session} names={names} />
+      <SecurityEvents session={session} names={names} blockChanges={blockChanges} />
       <IpBlocks session={session} onChanged={() => setBlockChanges((before) => before + 1)} />
     </div>
   );
@@ -61,8 +62,8 @@ interface AuditFilter {
   to: string;
 }
 
-function AuditLog({ session }: { session: StaffSession }) {
-  const [filter, setFilter] = useState<AuditFilter>({ actor: '', action: '', from: '', to: '' });
+/** The staff's names by user id: a person is shown by name, not by the id the log keeps. */
+function useStaffNames(session: StaffSession): Map<string, string> {
   const [staff, setStaff] = useState<Array<{ id: string; displayName: string }>>([]);
   // Dates filter once the restaurant's time zone is known; the entries are read again then.
   const [timeZone, setTimeZone] = useState('');
@@ -78,7 +79,14 @@ function AuditLog({ session }: { session: StaffSession }) {
       () => setStaff([]),
     );
   }, [session]);
-  const names = new Map(staff.map((person) => [person.id, person.displayName]));
+  return new Map(staff.map((person) => [person.id, person.displayName]));
+}
+
+/** The audit log's actor of what no person did (the API's `system`). */
+const SYSTEM_ACTOR = 'system';
+
+function AuditLog({ session, names }: { session: StaffSession; names: Map<string, string> }) {
+  const [filter, setFilter] = useState<AuditFilter>({ actor: '', action: '', from: '', to: '' });
   const entries = usePage(
     (page) =>
       ok(
@@ -118,10 +126,10 @@ function AuditLog({ session }: { session: StaffSession }) {
           {s('actor')}
           <select name="actor">
             <option value="">{s('anyone')}</option>
-            <option value="system">{s('system')}</option>
-            {staff.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.displayName}
+            <option value={SYSTEM_ACTOR}>{s('system')}</option>
+            {[...names].map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
               </option>
             ))}
           </select>
@@ -150,7 +158,8 @@ function AuditLog({ session }: { session: StaffSession }) {
             head={[s('when'), s('actor'), s('action'), s('what')]}
             rows={entries.shown.items.map((entry) => [
               formats.dateTime(entry.occurredAt),
-              names.get(entry.actorUserId ?? '') ?? entry.actor,
+              names.get(entry.actorUserId ?? '') ??
+                (entry.actor === SYSTEM_ACTOR ? s('system') : entry.actor),
               entry.action,
               `${entry.entityType} ${entry.entityId}`,
             ])}
@@ -162,7 +171,15 @@ function AuditLog({ session }: { session: StaffSession }) {
   );
 }
 
-function SecurityEvents({ session, blockChanges }: { session: StaffSession; blockChanges: number }) {
+function SecurityEvents({
+  session,
+  names,
+  blockChanges,
+}: {
+  session: StaffSession;
+  names: Map<string, string>;
+  blockChanges: number;
+}) {
   const [type, setType] = useState<EventType | ''>('');
   const events = usePage(
     (page) =>
@@ -197,7 +214,8 @@ function SecurityEvents({ session, blockChanges }: { session: StaffSession; bloc
             rows={events.shown.items.map((event) => [
               formats.dateTime(event.occurredAt),
               event.type,
-              event.subject ?? '',
+              // A PIN sign-in's subject is the person's id; a password's, the username typed.
+              names.get(event.subject ?? '') ?? event.subject ?? '',
               event.ip ?? '',
             ])}
           />

@@ -16,6 +16,7 @@ export const backOffice: typeof english = {
   },
   shell: {
     navigation: 'Bildschirme',
+    navigationToggle: 'Bildschirme',
     menu: 'Menü',
     signOut: 'Abmelden',
     home: 'Der Tag auf einen Blick',

@@ -15,6 +15,7 @@ export const backOffice = {
   },
   shell: {
     navigation: 'Screens',
+    navigationToggle: 'Screens',
     menu: 'Menu',
     signOut: 'Sign out',
     home: 'The day at a glance',

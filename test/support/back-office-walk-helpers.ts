@@ -1,0 +1,128 @@
+/**
+ * What the back office walk (back-office-walk.ts) says and does on a page, in one language: the catalogues' texts by
+ * key, money as the page writes it, and the forms, steps and screens as a person reaches them.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { CATALOGUES } from '../../src/i18n/catalogues';
+import { Formats } from '../../src/i18n/formats';
+import { formatLocaleOf, type Language } from '../../src/i18n/languages';
+import { createTranslator } from '../../src/i18n/translator';
+
+export const RESTAURANT = 'Chez Test';
+/** The restaurant's own locale: English, so the German pages are German by the device's choice alone. */
+export const RESTAURANT_LOCALE = 'en';
+
+export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The texts of one language, looked up by key like the pages do. */
+function wordsOf(language: Language) {
+  const translate = createTranslator(language, Object.values(CATALOGUES));
+  const say = (key: string, values?: Record<string, unknown>): string => String(translate(key, values));
+  /** A text as a whole-text pattern: the values given filled in, any placeholder left matching anything. */
+  const pattern = (key: string, values?: Record<string, unknown>): RegExp =>
+    new RegExp(
+      `^${say(key, values)
+        .split(/\{\{\s*\w+\s*\}\}/)
+        .map(escape)
+        .join('.+')}$`,
+    );
+  return { say, pattern };
+}
+
+/** The walk's words and moves in `language`. */
+export function walkHelpers(language: Language) {
+  const english = wordsOf('en');
+  const { say, pattern } = wordsOf(language);
+  const formats = new Formats({
+    locale: formatLocaleOf(language, RESTAURANT_LOCALE),
+    timeZone: 'Europe/Berlin',
+    currency: 'EUR',
+  });
+  const money = (minor: number) => formats.money(minor);
+  /** An amount as a person of this language types it: "8.50", "8,50". */
+  const typed = (minor: number) => (minor / 100).toFixed(2).replace('.', language === 'de' ? ',' : '.');
+  const bo = (key: string, values?: Record<string, unknown>) => say(`backOffice.${key}`, values);
+  const guide = (key: string, values?: Record<string, unknown>) => bo(`guide.${key}`, values);
+  const screen = (key: string, values?: Record<string, unknown>) => bo(`opsScreens.${key}`, values);
+  const reports = (key: string, values?: Record<string, unknown>) => bo(`reportsScreens.${key}`, values);
+  const menu = (key: string, values?: Record<string, unknown>) => bo(`menuScreen.${key}`, values);
+  const step = (page: Page) =>
+    page.getByRole('region', { name: /./ }).filter({ has: page.locator('#step-title') });
+
+  async function fill(page: Page, form: string, values: Record<string, string>): Promise<void> {
+    const scope = page.locator(`form#${form}`);
+    for (const [label, value] of Object.entries(values)) {
+      const field = scope.getByLabel(label, { exact: true });
+      if ((await field.and(scope.locator('select')).count()) > 0) {
+        await field.selectOption({ label: value });
+      } else await field.fill(value);
+    }
+  }
+
+  const submit = (page: Page, form: string, button: string) =>
+    page.locator(`form#${form}`).getByRole('button', { name: button }).click();
+
+  /** Submits a guide step's form and waits for the row it adds, exactly. */
+  async function save(page: Page, form: string, button: string, row: string): Promise<void> {
+    await submit(page, form, button);
+    await step(page)
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`^${escape(row)}$`) })
+      .waitFor();
+  }
+
+  const next = (page: Page) =>
+    step(page)
+      .getByRole('button', {
+        name: new RegExp(`^(${[guide('next'), guide('skip'), guide('finish')].map(escape).join('|')})$`),
+      })
+      .click();
+
+  const open = (page: Page, screenKey: string) =>
+    page
+      .getByRole('navigation', { name: bo('shell.navigation') })
+      .getByRole('link', { name: bo(`shell.${screenKey}`), exact: true })
+      .click();
+
+  const heading = (page: Page, name: string) =>
+    page.getByRole('heading', { name, level: 1, exact: true }).waitFor();
+
+  const row = (page: Page, list: string, text: string | RegExp) =>
+    page.getByRole('list', { name: list }).getByRole('listitem').filter({ hasText: text });
+
+  const section = (page: Page, name: string | RegExp) =>
+    page.getByRole('region', typeof name === 'string' ? { name, exact: true } : { name });
+
+  /** Clicks what downloads a file and answers its bytes. */
+  async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return readFile(await file.path());
+  }
+  return {
+    language,
+    english,
+    say,
+    pattern,
+    formats,
+    money,
+    typed,
+    bo,
+    guide,
+    screen,
+    reports,
+    menu,
+    step,
+    fill,
+    submit,
+    save,
+    next,
+    open,
+    heading,
+    row,
+    section,
+    download,
+  };
+}
+
+export type WalkHelpers = ReturnType<typeof walkHelpers>;
