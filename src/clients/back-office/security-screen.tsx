@@ -65,14 +65,6 @@ interface AuditFilter {
 /** The staff's names by user id: a person is shown by name, not by the id the log keeps. */
 function useStaffNames(session: StaffSession): Map<string, string> {
   const [staff, setStaff] = useState<Array<{ id: string; displayName: string }>>([]);
-  // Dates filter once the restaurant's time zone is known; the entries are read again then.
-  const [timeZone, setTimeZone] = useState('');
-  useEffect(() => {
-    ok(session.api.GET('/api/v1/restaurant')).then(
-      (restaurant) => setTimeZone(restaurant.timezone),
-      () => setTimeZone(''),
-    );
-  }, [session]);
   useEffect(() => {
     ok(session.api.GET('/api/v1/users', { params: { query: { perPage: PER_PAGE } } })).then(
       (users) => setStaff(users.items),
@@ -87,6 +79,14 @@ const SYSTEM_ACTOR = 'system';
 
 function AuditLog({ session, names }: { session: StaffSession; names: Map<string, string> }) {
   const [filter, setFilter] = useState<AuditFilter>({ actor: '', action: '', from: '', to: '' });
+  // Dates filter once the restaurant's time zone is known; the entries are read again then.
+  const [timeZone, setTimeZone] = useState('');
+  useEffect(() => {
+    ok(session.api.GET('/api/v1/restaurant')).then(
+      (restaurant) => setTimeZone(restaurant.timezone),
+      () => setTimeZone(''),
+    );
+  }, [session]);
   const entries = usePage(
     (page) =>
       ok(
