@@ -1,9 +1,10 @@
 /**
  * The back office's menu screen in a real browser: an admin builds a category, a modifier group and a dish with
  * two variations, reprices one, and sees a refused save's field error beside its field; edits and deletes modifier
- * groups and options, and gives a combo a second slot in its editor; a manager (who may only
- * 86) 86es a variation, which reaches the admin's open list live. 500 dishes are seeded through the API first (a
- * precondition): the time to filter them and to save a dish is printed, not asserted.
+ * groups and options, and gives a combo more slots in its editor, their choices picked out of the 500 dishes
+ * through a filter; a manager (who may only 86) 86es a variation, which reaches the admin's open list live. 500
+ * dishes are seeded through the API first (a precondition): the time to filter them and to save a dish is printed,
+ * not asserted.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -144,31 +145,17 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await page.getByRole('button', { name: 'Delete the group Toppings' }).click();
     await page.getByRole('region', { name: 'Toppings' }).waitFor({ state: 'detached' });
     const admin = await loginAdmin(t);
-    const groups = await as(t, admin).get('/api/v1/modifier-groups').expect(200);
-    expect(
-      (
-        groups.body.items as Array<{
-          name: string;
-          maxChoices: number;
-          options: Array<{ name: string; priceDelta: number; sortOrder: number }>;
-        }>
-      ).map((group) => ({
-        name: group.name,
-        maxChoices: group.maxChoices,
-        options: [...group.options]
+    type Option = { name: string; priceDelta: number; sortOrder: number };
+    type Group = { name: string; maxChoices: number; options: Option[] };
+    // Each group with its options in their order, as `name priceDelta`.
+    const groupsNow = async () =>
+      ((await as(t, admin).get('/api/v1/modifier-groups').expect(200)).body.items as Group[]).map((group) => [
+        `${group.name} ≤ ${group.maxChoices}`,
+        [...group.options]
           .sort((a, b) => a.sortOrder - b.sortOrder)
-          .map((option) => [option.name, option.priceDelta]),
-      })),
-    ).toEqual([
-      {
-        name: 'Sauces',
-        maxChoices: 3,
-        options: [
-          ['Ketchup', 0],
-          ['Mayo', 70],
-        ],
-      },
-    ]);
+          .map((option) => `${option.name} ${option.priceDelta}`),
+      ]);
+    expect(await groupsNow()).toEqual([['Sauces ≤ 3', ['Ketchup 0', 'Mayo 70']]]);
 
     await tab(page, 'Dishes');
     await page.getByLabel('Find a dish').fill('Tiramisu');
@@ -230,13 +217,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       .waitFor();
     await page.getByRole('button', { name: 'Delete the option Mayo' }).click();
     await sauces.getByRole('button', { name: 'Delete the option Mayo' }).waitFor({ state: 'detached' });
-    const sauceOptions = await as(t, admin).get('/api/v1/modifier-groups').expect(200);
-    expect(
-      (sauceOptions.body.items as Array<{ name: string; options: Array<{ name: string }> }>).map((group) => [
-        group.name,
-        group.options.map((option) => option.name),
-      ]),
-    ).toEqual([['Sauces', ['Ketchup']]]);
+    expect(await groupsNow()).toEqual([['Sauces ≤ 3', ['Ketchup 0']]]);
 
     expect([...problems, ...managerProblems]).toEqual([]);
     await managerContext.close();
@@ -274,43 +255,65 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       .filter({ hasText: 'Lunch deal · Main: Bulk dish 001, Bulk dish 002' })
       .waitFor();
 
-    // The combo's editor: a slot refused without choices (beside the field), two added, one moved, one removed.
+    // Main's second choice costs 1.50 more, set through the API: the editor shows it and keeps it.
+    const admin = await loginAdmin(t);
+    type Choice = { name: string; upcharge: number };
+    type Slot = { name: string; choices: Choice[] };
+    type MenuDish = { id: string; name: string; combo: { slots: Slot[] } };
+    const menuDish = async (name: string): Promise<MenuDish> => {
+      const menu = await t.http().get('/api/v1/menu').expect(200);
+      const categories = menu.body.categories as Array<{ dishes: MenuDish[] }>;
+      return categories.flatMap((category) => category.dishes).find((dish) => dish.name === name)!;
+    };
+    const { id } = await menuDish('Lunch deal');
+    const { body: dish } = await as(t, admin).get(`/api/v1/dishes/${id}`).expect(200);
+    const [main] = dish.combo.slots as Array<{ choices: object[] }>;
+    main.choices = main.choices.map((choice, at) => ({ ...choice, upcharge: at * 150 }));
+    await as(t, admin).patch(`/api/v1/dishes/${id}`).send({ combo: dish.combo }).expect(200);
+    // A dish saved elsewhere raises no event: the page reads the menu again.
+    await page.reload();
+
+    // The combo's editor: a slot refused without choices (beside the field), two added through the picker (one
+    // choice removed again), one moved, one removed.
     await tab(page, 'Dishes');
     await page.getByLabel('Find a dish').fill('Lunch deal');
     await dishRow(page, 'Lunch deal').getByRole('button', { name: 'Lunch deal' }).click();
+    await page
+      .locator('form#slot-0')
+      .getByRole('listitem')
+      .filter({ hasText: 'Bulk dish 002 +€1.50' })
+      .waitFor();
+    const newSlot = page.locator('form#new-slot');
     await fill(page, 'new-slot', { 'Slot name': 'Drink' });
-    await page.locator('form#new-slot').getByRole('button', { name: 'Add the slot' }).click();
+    await newSlot.getByRole('button', { name: 'Add the slot' }).click();
     await page.locator('#new-slot-choices-error').waitFor();
-    for (const [slot, choice] of [
-      ['Drink', 'Bulk dish 003'],
-      ['Extra', 'Bulk dish 004'],
-    ]) {
-      await fill(page, 'new-slot', { 'Slot name': slot });
-      await page.locator('form#new-slot').getByLabel(choice, { exact: true }).check();
-      await page.locator('form#new-slot').getByRole('button', { name: 'Add the slot' }).click();
-      await page.getByRole('button', { name: `Remove the slot ${slot}` }).waitFor();
-    }
+    // Hundreds of dishes: the picker shows the first 20 that match, and how many more a filter would find.
+    expect(await newSlot.getByRole('list', { name: 'Choices to add' }).getByRole('button').count()).toBe(20);
+    await newSlot.getByText(/^\d+ more: type to narrow them down\.$/).waitFor();
+    const pick = async (choice: string) => {
+      await newSlot.getByLabel('Find one to add').fill(choice);
+      await newSlot.getByRole('button', { name: `Add ${choice}`, exact: true }).click();
+      await newSlot.getByRole('button', { name: `Remove ${choice}`, exact: true }).waitFor();
+    };
+    await pick('Bulk dish 003');
+    await pick('Bulk dish 005');
+    await newSlot.getByRole('button', { name: 'Remove Bulk dish 005', exact: true }).click();
+    await newSlot.getByRole('button', { name: 'Add the slot' }).click();
+    await page.getByRole('button', { name: 'Remove the slot Drink' }).waitFor();
+    await fill(page, 'new-slot', { 'Slot name': 'Extra' });
+    await pick('Bulk dish 004');
+    await newSlot.getByRole('button', { name: 'Add the slot' }).click();
+    await page.getByRole('button', { name: 'Remove the slot Extra' }).waitFor();
     await page.getByRole('button', { name: 'Move Drink up' }).click();
     await page.getByRole('button', { name: 'Move Drink up' }).and(page.locator(':disabled')).waitFor();
     await page.getByRole('button', { name: 'Remove the slot Extra' }).click();
     await page.getByRole('button', { name: 'Remove the slot Extra' }).waitFor({ state: 'detached' });
     await keepScreenshots(page, 'back-office-menu-combo-slots');
-    const menu = await t.http().get('/api/v1/menu').expect(200);
-    const lunchDeal = (
-      menu.body.categories as Array<{
-        dishes: Array<{
-          name: string;
-          combo: { slots: Array<{ name: string; choices: Array<{ name: string }> }> };
-        }>;
-      }>
-    )
-      .flatMap((category) => category.dishes)
-      .find((dish) => dish.name === 'Lunch deal')!;
-    expect(
-      lunchDeal.combo.slots.map((slot) => [slot.name, slot.choices.map((choice) => choice.name)]),
-    ).toEqual([
-      ['Drink', ['Bulk dish 003']],
-      ['Main', ['Bulk dish 001', 'Bulk dish 002']],
+    const upcharged = (choice: Choice) => `${choice.name} +${choice.upcharge}`;
+    const { combo } = await menuDish('Lunch deal');
+    expect(combo.slots.map((slot) => [slot.name, slot.choices.map(upcharged)])).toEqual([
+      ['Drink', ['Bulk dish 003 +0']],
+      ['Main', ['Bulk dish 001 +0', 'Bulk dish 002 +150']],
     ]);
 
     await tab(page, 'Price levels');
@@ -340,17 +343,12 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     const page = await openMenu(context, ADMIN.username, ADMIN.password);
     const problems = watchProblems(page);
     const admin = await loginAdmin(t);
-    const dishNamed = async (name: string) => {
-      const all = await as(t, admin).get('/api/v1/dishes').query({ perPage: 100, page: 1 }).expect(200);
-      const pages = all.body.pages as number;
-      for (let page = 1; page <= pages; page++) {
-        const found = (
-          (await as(t, admin).get('/api/v1/dishes').query({ perPage: 100, page }).expect(200)).body
-            .items as Array<{
-            name: string;
-            variations: Array<{ price: number }>;
-          }>
-        ).find((dish) => dish.name === name);
+    type Dish = { name: string; variations: Array<{ price: number }> };
+    const dishNamed = async (name: string): Promise<Dish | null> => {
+      for (let page = 1, pages = 1; page <= pages; page++) {
+        const { body } = await as(t, admin).get('/api/v1/dishes').query({ perPage: 100, page }).expect(200);
+        pages = body.pages as number;
+        const found = (body.items as Dish[]).find((dish) => dish.name === name);
         if (found) return found;
       }
       return null;

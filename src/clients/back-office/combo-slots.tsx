@@ -1,4 +1,4 @@
-import { t } from '../../i18n/browser/page-i18n';
+import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { chosen, CreateForm, type Field, Hint, type Values, wholeNumber } from './forms';
@@ -20,7 +20,7 @@ const inputOf = (slot: Slot): SlotInput => ({
   choices: slot.choices.map(({ dishId, variationId, upcharge }) => ({ dishId, variationId, upcharge })),
 });
 
-/** A choice's value in the slot form's checkboxes: the dish and its variation. */
+/** A choice's value in the slot form's picker: the dish and its variation. */
 const choiceValue = (choice: { dishId: string; variationId: string }) =>
   `${choice.dishId}/${choice.variationId}`;
 
@@ -65,7 +65,7 @@ export function ComboSlots({
         body: { combo: next.length === 0 ? null : { slots: next } },
       }),
     );
-  // Combos do not nest: the choices are the other plain dishes, one checkbox per variation.
+  // Combos do not nest: the choices are the other plain dishes, one option per variation.
   const choiceOptions = catalog.dishes
     .filter((each) => each.combo === null && each.id !== dish.id)
     .flatMap((each) =>
@@ -77,6 +77,14 @@ export function ComboSlots({
             : each.name,
       })),
     );
+  // A slot's upcharges (set through the API, kept as they are) show beside its chosen choices.
+  const optionsOf = (slot?: SlotInput) => {
+    const upcharges = new Map(slot?.choices.map((choice) => [choiceValue(choice), choice.upcharge]));
+    return choiceOptions.map((option) => ({
+      ...option,
+      note: formats.moneyDelta(upcharges.get(option.value) ?? 0),
+    }));
+  };
   const fields = (slot?: SlotInput): Field[] => [
     { name: 'name', label: m('slotName'), initial: slot?.name },
     { name: 'minChoices', label: m('minChoices'), type: 'number', initial: String(slot?.minChoices ?? 1) },
@@ -84,8 +92,8 @@ export function ComboSlots({
     {
       name: 'choices',
       label: m('choices'),
-      type: 'choices',
-      options: choiceOptions,
+      type: 'pick',
+      options: optionsOf(slot),
       initial: slot?.choices.map(choiceValue).join(',') ?? '',
     },
   ];

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import { ApiError, PER_PAGE } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
+import { Picker, type PickerOption } from './picker';
 
 /** One input of a form, named by the API's field path (`connection.host`), so the API's field errors find it. */
 export interface Field {
@@ -9,10 +10,11 @@ export interface Field {
   label: string;
   /**
    * `lines`: a text of several lines (an address), one value per line. `choices`: any number of its options, as
-   * checkboxes; the value lists the chosen ones, comma-separated.
+   * checkboxes; the value lists the chosen ones, comma-separated. `pick`: the same value, for options by the
+   * hundred (a menu's dishes), chosen one at a time through a filter (Picker).
    */
-  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox' | 'lines' | 'choices';
-  options?: Array<{ value: string; label: string }>;
+  type?: 'text' | 'number' | 'password' | 'select' | 'checkbox' | 'lines' | 'choices' | 'pick';
+  options?: PickerOption[];
   initial?: string;
   required?: boolean;
 }
@@ -34,11 +36,14 @@ function fieldProblemsOf(error: unknown): FieldProblem[] {
   );
 }
 
+/** A field whose value lists any number of its options, rather than one of them. */
+const isMany = (field: Field) => field.type === 'choices' || field.type === 'pick';
+
 const initialValues = (fields: Field[]): Values =>
   Object.fromEntries(
     fields.map((field) => [
       field.name,
-      field.initial ?? (field.type === 'choices' ? '' : (field.options?.[0]?.value ?? '')),
+      field.initial ?? (isMany(field) ? '' : (field.options?.[0]?.value ?? '')),
     ]),
   );
 
@@ -80,8 +85,7 @@ export function CreateForm({
       const next = { ...before };
       for (const field of fields) {
         const known = field.options?.some((option) => option.value === before[field.name]);
-        if (field.options && !known && field.type !== 'choices')
-          next[field.name] = field.options[0]?.value ?? '';
+        if (field.options && !known && !isMany(field)) next[field.name] = field.options[0]?.value ?? '';
       }
       return next;
     });
@@ -128,6 +132,19 @@ export function CreateForm({
           'aria-invalid': errors.length > 0,
           'aria-describedby': errors.length > 0 ? errorId : undefined,
         };
+        if (field.type === 'pick')
+          return (
+            <Picker
+              key={field.name}
+              id={inputId}
+              label={field.label}
+              options={field.options!}
+              picked={chosen(values[field.name])}
+              onChange={(picked) => set(field.name, picked.join(','))}
+              errorId={errorId}
+              errors={errors}
+            />
+          );
         if (field.type === 'choices') {
           const picked = chosen(values[field.name]);
           const toggle = (value: string, on: boolean) =>
