@@ -16,6 +16,7 @@ import {
   launchChromium,
   watchProblems,
   LAPTOP,
+  fillForm,
 } from './support/browser';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
@@ -73,16 +74,6 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     return page;
   }
 
-  async function fill(page: Page, form: string, values: Record<string, string>): Promise<void> {
-    const scope = page.locator(`form#${form}`);
-    for (const [label, value] of Object.entries(values)) {
-      const field = scope.getByLabel(label, { exact: true });
-      if ((await field.and(scope.locator('select')).count()) > 0) {
-        await field.selectOption({ label: value });
-      } else await field.fill(value);
-    }
-  }
-
   const tab = (page: Page, name: string) => page.getByRole('tab', { name }).click();
   const dishRow = (page: Page, name: string) =>
     page.getByRole('table', { name: 'Dishes' }).getByRole('row').filter({ hasText: name });
@@ -107,7 +98,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     );
 
     await tab(page, 'Categories');
-    await fill(page, 'new-category', { 'Category name': 'Desserts' });
+    await fillForm(page, 'new-category', { 'Category name': 'Desserts' });
     await page.locator('form#new-category').getByRole('button', { name: 'Add the category' }).click();
     await page.getByRole('button', { name: 'Move Desserts up' }).waitFor();
     await page.getByRole('button', { name: 'Move Desserts up' }).click();
@@ -115,7 +106,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await keepScreenshots(page, 'back-office-menu-categories');
 
     await tab(page, 'Modifier groups');
-    await fill(page, 'new-modifier-group', { 'Group name': 'Sauces', 'At least': '0', 'At most': '2' });
+    await fillForm(page, 'new-modifier-group', { 'Group name': 'Sauces', 'At least': '0', 'At most': '2' });
     await page.locator('form#new-modifier-group').getByRole('button', { name: 'Add the group' }).click();
     const sauces = page.getByRole('region', { name: 'Sauces' });
     await sauces.getByRole('heading', { name: 'Sauces · choose 0 to 2' }).waitFor();
@@ -123,24 +114,24 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       ['Mayo', '0.50'],
       ['Ketchup', '0'],
     ]) {
-      await fill(page, 'new-option-0', { 'Option name': name, 'Price change (EUR)': price });
+      await fillForm(page, 'new-option-0', { 'Option name': name, 'Price change (EUR)': price });
       await page.locator('form#new-option-0').getByRole('button', { name: 'Add the option' }).click();
       await page.getByRole('button', { name: `Move ${name} up` }).waitFor();
     }
     // The group asks for 0 to 3 now, Ketchup comes first and Mayo costs 0.70; a refused save shows beside its field.
-    await fill(page, 'group-0', { 'At most': 'many' });
+    await fillForm(page, 'group-0', { 'At most': 'many' });
     await page.locator('form#group-0').getByRole('button', { name: 'Save the group' }).click();
     await page.locator('#group-0-maxChoices-error').waitFor();
-    await fill(page, 'group-0', { 'At most': '3' });
+    await fillForm(page, 'group-0', { 'At most': '3' });
     await page.locator('form#group-0').getByRole('button', { name: 'Save the group' }).click();
     await sauces.getByRole('heading', { name: 'Sauces · choose 0 to 3' }).waitFor();
     await page.getByRole('button', { name: 'Move Ketchup up' }).click();
     await page.getByRole('button', { name: 'Move Ketchup down' }).and(page.locator(':enabled')).waitFor();
-    await fill(page, 'option-0-1', { 'Price change (EUR)': '0.70' });
+    await fillForm(page, 'option-0-1', { 'Price change (EUR)': '0.70' });
     await page.locator('form#option-0-1').getByRole('button', { name: 'Save' }).click();
     await page.locator('form#option-0-1 button:enabled').waitFor();
     await keepScreenshots(page, 'back-office-menu-modifier-groups');
-    await fill(page, 'new-modifier-group', { 'Group name': 'Toppings', 'At least': '0', 'At most': '1' });
+    await fillForm(page, 'new-modifier-group', { 'Group name': 'Toppings', 'At least': '0', 'At most': '1' });
     await page.locator('form#new-modifier-group').getByRole('button', { name: 'Add the group' }).click();
     await page.getByRole('button', { name: 'Delete the group Toppings' }).click();
     await page.getByRole('region', { name: 'Toppings' }).waitFor({ state: 'detached' });
@@ -160,7 +151,11 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await tab(page, 'Dishes');
     await page.getByLabel('Find a dish').fill('Tiramisu');
     await page.getByText('No dish matches.').waitFor();
-    await fill(page, 'new-dish', { 'Dish name': 'Tiramisu', Category: 'Desserts', 'Price (EUR)': '6.50' });
+    await fillForm(page, 'new-dish', {
+      'Dish name': 'Tiramisu',
+      Category: 'Desserts',
+      'Price (EUR)': '6.50',
+    });
     const saveStarted = performance.now();
     await page.locator('form#new-dish').getByRole('button', { name: 'Add the dish' }).click();
     await dishRow(page, 'Tiramisu').waitFor();
@@ -170,7 +165,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
 
     await dishRow(page, 'Tiramisu').getByRole('button', { name: 'Tiramisu' }).click();
     const editor = page.getByRole('region', { name: 'Tiramisu' });
-    await fill(page, 'new-variation', { 'Variation name': 'Large', 'Price (EUR)': '8' });
+    await fillForm(page, 'new-variation', { 'Variation name': 'Large', 'Price (EUR)': '8' });
     await page.locator('form#new-variation').getByRole('button', { name: 'Add the variation' }).click();
     await dishRow(page, 'Tiramisu').filter({ hasText: 'Large €8.00' }).waitFor();
 
@@ -178,12 +173,12 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await page.locator('form#dish-edit').getByRole('button', { name: 'Save the dish' }).click();
     await page.locator('form#dish-edit button:enabled').waitFor();
 
-    await fill(page, 'variation-0', { 'Price (EUR)': '7' });
+    await fillForm(page, 'variation-0', { 'Price (EUR)': '7' });
     await page.locator('form#variation-0').getByRole('button', { name: 'Save' }).click();
     await dishRow(page, 'Tiramisu').filter({ hasText: 'Regular €7.00 · Large €8.00' }).waitFor();
 
     // A refused save: the API's field error beside the dish's name, nothing beside the others.
-    await fill(page, 'dish-edit', { 'Dish name': '' });
+    await fillForm(page, 'dish-edit', { 'Dish name': '' });
     await page.locator('form#dish-edit').getByRole('button', { name: 'Save the dish' }).click();
     const nameError = page.locator('#dish-edit-name-error');
     await nameError.waitFor();
@@ -231,7 +226,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     const problems = watchProblems(page);
 
     await tab(page, 'Schedules');
-    await fill(page, 'new-schedule', {
+    await fillForm(page, 'new-schedule', {
       'Schedule name': 'Lunch',
       'From (HH:MM)': '11:30',
       'To (HH:MM)': '14:00',
@@ -241,7 +236,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await page.getByRole('listitem').filter({ hasText: 'Lunch · Mon, Tue, Wed 11:30–14:00' }).waitFor();
 
     await tab(page, 'Combos');
-    await fill(page, 'new-combo', {
+    await fillForm(page, 'new-combo', {
       'Combo name': 'Lunch deal',
       Category: 'Bulk',
       'Price (EUR)': '9.90',
@@ -284,7 +279,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       .filter({ hasText: 'Bulk dish 002 +€1.50' })
       .waitFor();
     const newSlot = page.locator('form#new-slot');
-    await fill(page, 'new-slot', { 'Slot name': 'Drink' });
+    await fillForm(page, 'new-slot', { 'Slot name': 'Drink' });
     await newSlot.getByRole('button', { name: 'Add the slot' }).click();
     await page.locator('#new-slot-choices-error').waitFor();
     // Hundreds of dishes: the picker shows the first 20 that match, and how many more a filter would find.
@@ -300,7 +295,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     await newSlot.getByRole('button', { name: 'Remove Bulk dish 005', exact: true }).click();
     await newSlot.getByRole('button', { name: 'Add the slot' }).click();
     await page.getByRole('button', { name: 'Remove the slot Drink' }).waitFor();
-    await fill(page, 'new-slot', { 'Slot name': 'Extra' });
+    await fillForm(page, 'new-slot', { 'Slot name': 'Extra' });
     await pick('Bulk dish 004');
     await newSlot.getByRole('button', { name: 'Add the slot' }).click();
     await page.getByRole('button', { name: 'Remove the slot Extra' }).waitFor();
@@ -317,13 +312,13 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
     ]);
 
     await tab(page, 'Price levels');
-    await fill(page, 'new-price-level', { 'Level name': 'Terrace' });
+    await fillForm(page, 'new-price-level', { 'Level name': 'Terrace' });
     await page.locator('form#new-price-level').getByLabel('Delivery').uncheck();
     await page.locator('form#new-price-level').getByRole('button', { name: 'Add the price level' }).click();
     await page.getByRole('listitem').filter({ hasText: 'Terrace · 0 prices · Dine in, Takeaway' }).waitFor();
 
     await tab(page, 'Price rules');
-    await fill(page, 'new-price-rule', {
+    await fillForm(page, 'new-price-rule', {
       'Rule name': 'Happy hour',
       Schedule: 'Lunch',
       Category: 'Bulk',

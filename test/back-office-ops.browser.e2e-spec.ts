@@ -14,6 +14,7 @@ import {
   watchProblems,
   LAPTOP,
   signInToBackOffice,
+  fillForm,
 } from './support/browser';
 import { FakePrinter } from './support/fake-printers';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
@@ -52,16 +53,6 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     return { page, problems };
   }
 
-  async function fill(page: Page, form: string, values: Record<string, string>): Promise<void> {
-    const scope = page.locator(`form#${form}`);
-    for (const [label, value] of Object.entries(values)) {
-      const field = scope.getByLabel(label, { exact: true });
-      if ((await field.and(scope.locator('select')).count()) > 0) {
-        await field.selectOption({ label: value });
-      } else await field.fill(value);
-    }
-  }
-
   const row = (page: Page, list: string, text: string | RegExp) =>
     page.getByRole('list', { name: list }).getByRole('listitem').filter({ hasText: text });
 
@@ -75,11 +66,11 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
 
     // The floor: a room, two tables (one moved to six seats), and the sheet of their QR codes.
     await page.getByRole('heading', { name: 'Floor', level: 1 }).waitFor();
-    await fill(page, 'room', { 'Room name': 'Patio' });
+    await fillForm(page, 'room', { 'Room name': 'Patio' });
     await page.locator('form#room').getByRole('button', { name: 'Add the room' }).click();
     await row(page, 'Rooms', 'Patio').waitFor();
     for (const name of ['P1', 'P2']) {
-      await fill(page, 'table', { 'Table name': name, Seats: '4', Room: 'Patio' });
+      await fillForm(page, 'table', { 'Table name': name, Seats: '4', Room: 'Patio' });
       await page.locator('form#table').getByRole('button', { name: 'Add the table' }).click();
       await row(page, 'Tables', `${name} · Patio · 4 seats`).waitFor();
     }
@@ -117,11 +108,11 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
       { Name: 'Karl', Username: 'karl', Role: 'Kitchen', PIN: '1357', row: 'Karl · karl · Kitchen · active' },
     ];
     for (const { row: shown, ...values } of people) {
-      await fill(page, 'staff-member', values);
+      await fillForm(page, 'staff-member', values);
       await page.locator('form#staff-member').getByRole('button', { name: 'Add' }).click();
       await row(page, 'People', shown).waitFor();
     }
-    await fill(page, 'staff-member', {
+    await fillForm(page, 'staff-member', {
       Name: 'Marta',
       Username: MANAGER.username,
       Role: 'Manager',
@@ -164,7 +155,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     // Devices: a kitchen screen paired with the code shown, a pickup board, a printer that prints a test page.
     await open(page, 'Devices');
     await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
-    await fill(page, 'kitchen-screen', { 'Screen name': 'Pass', Station: 'Grill' });
+    await fillForm(page, 'kitchen-screen', { 'Screen name': 'Pass', Station: 'Grill' });
     await page.locator('form#kitchen-screen').getByRole('button', { name: 'Make a pairing code' }).click();
     const code = page.getByLabel('Pairing code for Pass');
     await code.waitFor();
@@ -179,13 +170,13 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await t.http().post('/api/v1/kitchen/devices/pair').send({ code: pairingCode }).expect(200);
     await row(page, 'Kitchen screens', /^Pass · paired/).waitFor();
 
-    await fill(page, 'pickup-board', { 'Board name': 'Counter board' });
+    await fillForm(page, 'pickup-board', { 'Board name': 'Counter board' });
     await page.locator('form#pickup-board').getByRole('button', { name: 'Add' }).click();
     await row(page, 'Pickup boards', 'Counter board').getByRole('link', { name: 'Open' }).waitFor();
 
     const counter = await FakePrinter.start();
     try {
-      await fill(page, 'printer', {
+      await fillForm(page, 'printer', {
         'Printer name': 'Counter',
         Prints: 'Receipts',
         'Address (IP or host name)': '127.0.0.1',
@@ -227,7 +218,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     // A card terminal registered (a refusal beside its field first), renamed, deactivated and deleted.
     await page.locator('form#terminal').getByRole('button', { name: 'Register the terminal' }).click();
     await page.locator('#terminal-name-error').waitFor();
-    await fill(page, 'terminal', {
+    await fillForm(page, 'terminal', {
       'Terminal name': 'Bar terminal',
       Provider: 'Simulator (for trying out)',
       'Device id at the provider': 'sim-bar',

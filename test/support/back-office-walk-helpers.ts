@@ -3,6 +3,7 @@
  * key, money as the page writes it, and the forms, steps and screens as a person reaches them.
  */
 import { readFile } from 'node:fs/promises';
+import { fillForm } from './browser';
 import type { Page } from 'playwright-core';
 import { CATALOGUES } from '../../src/i18n/catalogues';
 import { Formats } from '../../src/i18n/formats';
@@ -50,15 +51,7 @@ export function walkHelpers(language: Language) {
   const step = (page: Page) =>
     page.getByRole('region', { name: /./ }).filter({ has: page.locator('#step-title') });
 
-  async function fill(page: Page, form: string, values: Record<string, string>): Promise<void> {
-    const scope = page.locator(`form#${form}`);
-    for (const [label, value] of Object.entries(values)) {
-      const field = scope.getByLabel(label, { exact: true });
-      if ((await field.and(scope.locator('select')).count()) > 0) {
-        await field.selectOption({ label: value });
-      } else await field.fill(value);
-    }
-  }
+  const fill = fillForm;
 
   const submit = (page: Page, form: string, button: string) =>
     page.locator(`form#${form}`).getByRole('button', { name: button }).click();

@@ -64,3 +64,14 @@ export async function signInToBackOffice(
   await page.getByLabel(labels.password).fill(who.password);
   await page.getByRole('button', { name: labels.submit }).click();
 }
+
+/** Fills the form `form#<form>` by its fields' labels: a select by the option's label, any other field by typing. */
+export async function fillForm(page: Page, form: string, values: Record<string, string>): Promise<void> {
+  const scope = page.locator(`form#${form}`);
+  for (const [label, value] of Object.entries(values)) {
+    const field = scope.getByLabel(label, { exact: true });
+    if ((await field.and(scope.locator('select')).count()) > 0) {
+      await field.selectOption({ label: value });
+    } else await field.fill(value);
+  }
+}
