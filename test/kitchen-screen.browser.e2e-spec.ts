@@ -280,12 +280,22 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
   it('keeps two screens of one station in agreement, on a TV as on a tablet', async () => {
     const tablet = await grillScreen();
     const tv = await grillScreen({ viewport: TV });
+    const waiterSocket = await open({ token: waiter.session.accessToken });
     const placed = await burgerAndFries();
     await Promise.all([tablet, tv].map((screen) => ticketOf(screen.page, placed.number).waitFor()));
     await keepScreenshot(tv.page, 'kitchen-screen-tv');
 
     await ticketOf(tablet.page, placed.number).getByRole('button', { name: 'Bump' }).click();
-    await ticketOf(tv.page, placed.number).waitFor({ state: 'detached' });
+    // The service has the bump (its events are out) before the TV is asked to show it: a failure says which side.
+    for (const item of [itemNamed(placed, 'Burger'), itemNamed(placed, 'Fries')]) {
+      await waiterSocket.until((events) => statusEvents(events, item.id, 'ready').length === 1);
+    }
+    await ticketOf(tv.page, placed.number)
+      .waitFor({ state: 'detached' })
+      .catch(async (error: unknown) => {
+        const connection = await tv.page.getByRole('status', { name: 'Connection' }).innerText();
+        throw new Error(`the TV (${connection}) kept the bumped ticket: ${String(error)}`);
+      });
     await tv.page.getByRole('button', { name: `Recall #${placed.number}` }).waitFor();
   });
 

@@ -208,13 +208,19 @@ export class RealtimeGateway
     this.lastSentAt = performance.now();
     while (this.queue.length > 0) {
       const event = this.queue[0];
-      if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
-      if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
-      if (event.type === EventType.ApiKeyChanged) this.dropKeySockets(event.data);
-      if (event.type === EventType.IpBlocksChanged) this.dropBlockedSockets(event.data);
-      this.sendToRooms(event);
-      for (const stream of this.catchingUp) stream.offer(event);
-      this.queue.shift();
+      try {
+        if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
+        if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
+        if (event.type === EventType.ApiKeyChanged) this.dropKeySockets(event.data);
+        if (event.type === EventType.IpBlocksChanged) this.dropBlockedSockets(event.data);
+        this.sendToRooms(event);
+        for (const stream of this.catchingUp) stream.offer(event);
+      } catch (error) {
+        // One event that cannot be sent must not stop the ones after it: a stuck head would silence every socket.
+        this.logger.error({ err: error, seq: event.seq, type: event.type }, 'Sending an event failed');
+      } finally {
+        this.queue.shift();
+      }
     }
     for (const stream of this.catchingUp) this.joinIfCaughtUp(stream);
   }
