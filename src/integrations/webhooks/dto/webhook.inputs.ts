@@ -17,12 +17,17 @@ import { PageQuery } from '../../../common/pagination/page';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../webhook-delivery.entity';
 import { MAX_URL_LENGTH } from '../webhook-url';
 
-/** Names the values that are not integration event types, so the 422 says which one is wrong. */
-function unknownEventTypes({ value }: ValidationArguments): string {
+/** How an event type's name looks: only such a value is repeated back in the 422, never arbitrary text. */
+const EVENT_TYPE_NAME = /^[a-z][a-z_]*(\.[a-z_]+)+$/;
+
+/** Names the values that are not integration event types (by position, if not shaped like one), so the 422 says which one is wrong. */
+function unknownEventTypes({ value, property }: ValidationArguments): string {
   const values: unknown[] = Array.isArray(value) ? value : [value];
-  const bad = values
-    .filter((type) => !INTEGRATION_EVENT_TYPES.includes(type as EventType))
-    .map((type) => JSON.stringify(type)?.slice(0, 100) ?? String(type));
+  const bad = values.flatMap((type, index) => {
+    if (INTEGRATION_EVENT_TYPES.includes(type as EventType)) return [];
+    const named = typeof type === 'string' && type.length <= 100 && EVENT_TYPE_NAME.test(type);
+    return [named ? JSON.stringify(type) : `${property}[${index}]`];
+  });
   return `${bad.join(', ')} is not an event type webhooks can receive; use: ${INTEGRATION_EVENT_TYPES.join(', ')}`;
 }
 
