@@ -53,6 +53,7 @@ import { FiscalFacts1795600000000 } from './1795600000000-FiscalFacts';
 import { FiscalUnitCertificates1795600000001 } from './1795600000001-FiscalUnitCertificates';
 import { SaleStartsAndDrawerMovements1795700000000 } from './1795700000000-SaleStartsAndDrawerMovements';
 import { RestaurantProfile1795720000000 } from './1795720000000-RestaurantProfile';
+import { ChainSites1795800000000 } from './1795800000000-ChainSites';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -111,4 +112,5 @@ export const MIGRATIONS = [
   FiscalUnitCertificates1795600000001,
   SaleStartsAndDrawerMovements1795700000000,
   RestaurantProfile1795720000000,
+  ChainSites1795800000000,
 ];

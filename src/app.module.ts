@@ -45,6 +45,8 @@ import { UsersModule } from './users/users.module';
 import { TaxesModule } from './taxes/taxes.module';
 import { DsfinvkModule } from './fiscal/dsfinvk/dsfinvk.module';
 import { TerminalsModule } from './terminals/terminals.module';
+import { HqModule } from './hq/hq.module';
+import { SiteLinkModule } from './site-link/site-link.module';
 
 /** Values that must never reach a log line, wherever they appear in a logged object. */
 const REDACTED_PATHS = [
@@ -112,6 +114,8 @@ const REDACTED_PATHS = [
     DsfinvkModule,
     RateLimitModule,
     HealthModule,
+    HqModule,
+    SiteLinkModule,
   ],
   providers: [AdminBootstrap],
 })

@@ -34,6 +34,8 @@ import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 import { TAX_ENTITIES } from './taxes/tax.entities';
 import { TERMINAL_ENTITIES } from './terminals/terminal.entities';
+import { HQ_ENTITIES } from './hq/hq.entities';
+import { HqLinkRow } from './site-link/hq-link.entity';
 
 /**
  * Every entity, for the app and the TypeORM CLI alike. The list lives above the domains, beside the app module,
@@ -77,4 +79,6 @@ export const ENTITIES = [
   ClientDevice,
   ...FISCAL_ENTITIES,
   ...TERMINAL_ENTITIES,
+  ...HQ_ENTITIES,
+  HqLinkRow,
 ];

@@ -23,6 +23,8 @@ const TAGS: Record<string, string> = {
   fiscal: 'Fiscal signing (TSE) and the DSFinV-K export',
   kitchen: 'Kitchen screens: tickets, stations, paired devices',
   'pickup boards': 'Pickup boards that show guests which orders are ready',
+  headquarters:
+    'A chain: headquarters’ sites and site groups (POS_ROLE=hq), and a site’s link to its headquarters (POS_ROLE=site)',
   channels: 'Takeaway and delivery channels and the orders they bring',
   shifts: 'Cash drawer shifts and their counts',
   'time-clock': 'Staff clocking in and out',
@@ -56,7 +58,21 @@ export function describeAccess(operation: Operation): void {
 }
 
 function callers(operation: Operation): string {
+  const role = operation['x-service-role'];
+  const only =
+    role === 'hq'
+      ? ' (headquarters only: POS_ROLE=hq)'
+      : role === 'site'
+        ? ' (a site only: POS_ROLE=site)'
+        : '';
+  return `${who(operation)}${only}`;
+}
+
+function who(operation: Operation): string {
   if (operation['x-public'] === true) return 'anyone, without credentials';
+  if (operation['x-site-credential'] === true) {
+    return 'a linked site’s service, with its site credential in X-Site-Credential';
+  }
   if (operation['x-kitchen-device'] === true) {
     return 'a paired kitchen screen, with its device token in X-Kitchen-Device';
   }

@@ -48,6 +48,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       'kitchenDevice',
     )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Site-Credential',
+        description: 'A linked site’s credential, at headquarters: see /hq/link',
+      },
+      'siteCredential',
+    )
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody, ErrorDetail] });
@@ -88,10 +97,12 @@ function withoutLoneAllOf(node: unknown): unknown {
 function declareErrors(operation: Operation, method: string, namesAResource: boolean): void {
   const isPublic = operation['x-public'] === true;
   const takesKeys = Array.isArray(operation['x-scopes']);
-  // A kitchen screen's own route: its device token, never a person's (so no role to be refused either).
+  // A kitchen screen's or a linked site's own route: its credential, never a person's (so no role to be refused).
   const forDevice = operation['x-kitchen-device'] === true;
+  const forSite = operation['x-site-credential'] === true;
   if (isPublic) operation.security = [];
   else if (forDevice) operation.security = [{ kitchenDevice: [] }];
+  else if (forSite) operation.security = [{ siteCredential: [] }];
   else if (takesKeys) operation.security = [{ bearer: [] }, { apiKey: [] }];
   const blocked = 'the client’s address is blocked (after repeated failed sign-ins, or by an admin)';
   const common: Record<string, Response> = {
@@ -99,7 +110,7 @@ function declareErrors(operation: Operation, method: string, namesAResource: boo
       'BAD_REQUEST: malformed JSON, a body that is not a JSON object, or a wrong content type',
     ),
     '403': errorResponse(
-      isPublic || forDevice
+      isPublic || forDevice || forSite
         ? `FORBIDDEN: ${blocked}`
         : `FORBIDDEN: the role or API-key scope does not allow it, or ${blocked}`,
     ),

@@ -7,13 +7,18 @@ interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   isPublic: boolean;
-  /** A paired kitchen screen's route: its device token, never a person's or a key's. */
+  /** A machine's route (a paired kitchen screen's, a linked site's): its credential, never a person's or a key's. */
   forDevice: boolean;
+  /** The role of the service (POS_ROLE) the route is for, when only one: the other answers it 404. */
+  serviceRole: string | undefined;
   roles: Role[] | undefined;
   scopes: Scope[] | undefined;
 }
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Headquarters' own routes: the app under test runs as a site (POS_ROLE's default). */
+const headquarters = (operation: Operation) => operation.serviceRole === 'hq';
 
 /** Every route the OpenAPI spec describes, with its access rule. */
 async function operationsOf(t: TestApp): Promise<Operation[]> {
@@ -25,7 +30,8 @@ async function operationsOf(t: TestApp): Promise<Operation[]> {
         method: method as Operation['method'],
         path: path.replace(/\{[^}]+\}/g, PLACEHOLDER_ID),
         isPublic: operation['x-public'] === true,
-        forDevice: operation['x-kitchen-device'] === true,
+        forDevice: operation['x-kitchen-device'] === true || operation['x-site-credential'] === true,
+        serviceRole: operation['x-service-role'] as string | undefined,
         roles: operation['x-roles'] as Role[] | undefined,
         scopes: operation['x-scopes'] as Scope[] | undefined,
       });
@@ -55,7 +61,7 @@ describe('Access control on every route of the OpenAPI spec', () => {
 
   it('refuses every non-public route without credentials, or with a bad token, with 401', async () => {
     const refused: string[] = [];
-    for (const operation of operations.filter((o) => !o.isPublic)) {
+    for (const operation of operations.filter((o) => !o.isPublic && !headquarters(o))) {
       const anonymous = await t.http()[operation.method](operation.path).send({});
       const forged = await t
         .http()
@@ -74,7 +80,21 @@ describe('Access control on every route of the OpenAPI spec', () => {
         );
       }
     }
-    expect(refused.length).toBe(operations.filter((o) => !o.isPublic).length);
+    expect(refused.length).toBe(operations.filter((o) => !o.isPublic && !headquarters(o)).length);
+  });
+
+  it('answers 404 to headquarters’ own routes (POS_ROLE=hq) on a site, after refusing who may not call them', async () => {
+    const admin = await loginAdmin(t);
+    const hqOnly = operations.filter(headquarters);
+    expect(hqOnly.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/v1/hq/sites', 'POST /api/v1/hq/link', 'GET /api/v1/hq/site']),
+    );
+    for (const operation of hqOnly) {
+      const anonymous = await t.http()[operation.method](operation.path).send({});
+      const asAdmin = await as(t, admin)[operation.method](operation.path).send({});
+      const expected = operation.isPublic || operation.forDevice ? 404 : 401;
+      expect([operation.path, anonymous.status, asAdmin.status]).toEqual([operation.path, expected, 404]);
+    }
   });
 
   it('serves public routes without credentials', async () => {
@@ -103,13 +123,16 @@ describe('Access control on every route of the OpenAPI spec', () => {
     const admin = await loginAdmin(t);
     const everything = await issueKey(t, admin, { scopes: [...ALL_SCOPES], rateLimitPerMinute: null });
     const forDevices = operations.filter((o) => o.forDevice);
-    expect(forDevices.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual([
+    expect(forDevices.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
+      'GET /api/v1/hq/site',
       'GET /api/v1/kitchen/device',
     ]);
     for (const operation of forDevices) {
       for (const call of [as(t, admin), withKey(t, everything.key)]) {
         const response = await call[operation.method](operation.path).send({});
-        expect([operation.path, response.status]).toEqual([operation.path, 401]);
+        // Headquarters' route is not even there on a site.
+        const refusal = headquarters(operation) ? 404 : 401;
+        expect([operation.path, response.status]).toEqual([operation.path, refusal]);
       }
     }
   });

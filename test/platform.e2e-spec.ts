@@ -325,13 +325,13 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     const ui = await t.http().get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
-    const spec = await t.http().get('/docs-json');
-    expect(spec.status).toBe(200);
+    const spec = await t.http().get('/docs-json').expect(200);
     expect(spec.body.openapi).toMatch(/^3\./);
     expect(spec.body.components.securitySchemes).toEqual({
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
       kitchenDevice: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Kitchen-Device' }),
+      siteCredential: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Site-Credential' }),
     });
     const orders = spec.body.paths['/api/v1/orders'].post;
     expect(orders.security).toEqual([{ bearer: [] }, { apiKey: [] }]);

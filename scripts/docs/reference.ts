@@ -43,6 +43,8 @@ interface SpecOperation {
   tags?: string[];
   'x-public'?: boolean;
   'x-kitchen-device'?: boolean;
+  'x-site-credential'?: boolean;
+  'x-service-role'?: string;
   'x-roles'?: string[];
   'x-scopes'?: string[];
 }
@@ -64,7 +66,13 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head',
 
 /** Who may call an operation, from its access extensions: anyone, staff roles, API-key scopes. */
 export function whoMayCall(operation: SpecOperation): string {
+  const role = operation['x-service-role'];
+  return role ? `${callers(operation)} (\`POS_ROLE=${role}\` only)` : callers(operation);
+}
+
+function callers(operation: SpecOperation): string {
   if (operation['x-public'] === true) return 'anyone';
+  if (operation['x-site-credential'] === true) return 'a linked site (`X-Site-Credential`)';
   if (operation['x-kitchen-device'] === true) return 'a paired kitchen screen (`X-Kitchen-Device`)';
   const roles = operation['x-roles'];
   const staff = roles ? roles.join(', ') : 'any staff';

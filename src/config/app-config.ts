@@ -106,6 +106,8 @@ const environmentSchema = z
       .refine((key) => encryptionKeyOf(key) !== null, { message: ENCRYPTION_KEY_FORMAT })
       .optional(),
     EVENT_RETENTION_DAYS: z.coerce.number().min(0.01).max(365).default(7),
+    POS_ROLE: z.enum(['site', 'hq']).default('site'),
+    HQ_CONTACT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTO_BLOCK_FAILURES: z.coerce.number().int().min(2).max(10_000).default(10),
     AUTO_BLOCK_ACCOUNTS: z.coerce.number().int().min(1).max(1000).default(3),
@@ -199,6 +201,8 @@ export interface RestaurantDetails {
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** The whole validated configuration; the only place that knows environment variable names. */
+export type ServiceRole = 'site' | 'hq';
+
 export class AppConfig {
   readonly nodeEnv!: 'development' | 'production' | 'test';
   readonly port!: number;
@@ -257,6 +261,10 @@ export class AppConfig {
   readonly encryptionKey!: Buffer;
   /** How long the event log keeps events for replay; older reconnects get resync.required. */
   readonly eventRetentionMs!: number;
+  /** `site`: a restaurant (linked to headquarters or not); `hq`: headquarters of a chain's sites. */
+  readonly role!: ServiceRole;
+  /** How often a linked site contacts headquarters. */
+  readonly hqContactMs!: number;
   readonly logLevel!: string;
   readonly bodyLimitBytes!: number;
   /** Whose X-Forwarded-For names the client, for HTTP (Express's `trust proxy`) and socket.io handshakes alike. */
@@ -343,6 +351,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.ENCRYPTION_KEY ? encryptionKeyOf(e.ENCRYPTION_KEY)! : localEncryptionKey(database),
     eventRetentionMs: Math.round(e.EVENT_RETENTION_DAYS * 86_400_000),
+    role: e.POS_ROLE,
+    hqContactMs: e.HQ_CONTACT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: 1024 * 1024,
     trustProxy: e.TRUST_PROXY,

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Name } from '../../menu/dto/menu.inputs';
+import { RestaurantInput } from '../../restaurant/dto/restaurant.dto';
+
+/** A site belongs to this many groups at most. */
+export const MAX_GROUPS_PER_SITE = 20;
+
+/** A new site: its identity as its own restaurant profile will have it, and its groups in their order. */
+export class CreateHqSiteInput extends PickType(RestaurantInput, [
+  'name',
+  'address',
+  'taxId',
+  'timezone',
+  'currency',
+  'country',
+] as const) {
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone: the site’s business days' })
+  override timezone!: string;
+
+  @ApiProperty({ example: 'EUR', pattern: '^[A-Z]{3}$', description: 'ISO 4217: the site’s money' })
+  override currency!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_GROUPS_PER_SITE,
+    description: 'Its groups, in order: an override of an earlier group wins over a later one’s',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_GROUPS_PER_SITE)
+  @IsUUID('4', { each: true })
+  groupIds?: string[];
+}
+
+export class CreateHqSiteGroupInput {
+  @ApiProperty({ example: 'Bavaria', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The group this one is part of' })
+  @IsOptional()
+  @IsUUID('4')
+  parentId?: string;
+}
+
+/** What a site sends once to trade its link code for its credential. */
+export class HqLinkCodeInput {
+  @ApiProperty({
+    example: 'K7QM-2XHP-9RWA',
+    minLength: 1,
+    maxLength: 40,
+    description: 'The one-time link code headquarters showed for the site (dashes and spaces are ignored)',
+  })
+  @IsString()
+  @Length(1, 40)
+  code!: string;
+}

@@ -1,0 +1,133 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { HqSite } from '../hq-site.entity';
+import type { HqSiteGroup } from '../hq-site-group.entity';
+
+/** Where a site's link stands: a code waiting to be used, a live credential, or a revoked one. */
+export enum HqSiteLinkState {
+  AwaitingLink = 'awaiting_link',
+  Linked = 'linked',
+  Revoked = 'revoked',
+}
+
+export class HqSiteLinkView {
+  @ApiProperty({
+    enum: HqSiteLinkState,
+    enumName: 'HqSiteLinkState',
+    description:
+      '`awaiting_link`: no credential yet (a link code may be live); `linked`: the site holds a live ' +
+      'credential; `revoked`: its credential was revoked and no new one issued yet',
+  })
+  state!: HqSiteLinkState;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when the last link code issued may be used; null once used, or when none is live',
+  })
+  linkCodeExpiresAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the site last linked',
+  })
+  linkedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the site last reached headquarters with its credential',
+  })
+  lastContactAt!: string | null;
+}
+
+export class HqSiteView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
+  @ApiProperty({ type: [String], example: ['Lindenstraße 1', '10115 Berlin'] }) address!: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'DE123456789' }) taxId!: string | null;
+  @ApiProperty({ example: 'Europe/Berlin' }) timezone!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ example: 'DE' }) country!: string;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Its groups, in the order their overrides apply',
+  })
+  groupIds!: string[];
+  @ApiProperty({ type: HqSiteLinkView }) link!: HqSiteLinkView;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(this: void, site: HqSite, groupIds: string[]): HqSiteView {
+    const iso = (instant: Date | null) => instant?.toISOString() ?? null;
+    return {
+      id: site.id,
+      name: site.name,
+      address: site.address,
+      taxId: site.taxId,
+      timezone: site.timezone,
+      currency: site.currency,
+      country: site.country,
+      groupIds,
+      link: {
+        state: site.credentialHash
+          ? HqSiteLinkState.Linked
+          : site.credentialRevokedAt
+            ? HqSiteLinkState.Revoked
+            : HqSiteLinkState.AwaitingLink,
+        linkCodeExpiresAt: iso(site.linkCodeHash ? site.linkCodeExpiresAt : null),
+        linkedAt: iso(site.linkedAt),
+        lastContactAt: iso(site.lastContactAt),
+      },
+      createdAt: site.createdAt.toISOString(),
+    };
+  }
+}
+
+export class HqLinkCodeView {
+  @ApiProperty({ type: HqSiteView }) site!: HqSiteView;
+  @ApiProperty({
+    example: 'K7QM2XHP9RWA',
+    pattern: '^[2-9A-HJ-NP-Z]{12}$',
+    description:
+      'Shown this once: the site’s admin sends it with POST /hq-link on the site, within 24 hours, once. A new ' +
+      'code makes the one before it useless',
+  })
+  linkCode!: string;
+  @ApiProperty({ format: 'date-time' }) linkCodeExpiresAt!: string;
+}
+
+export class HqSiteGroupView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Bavaria' }) name!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static of(this: void, group: HqSiteGroup): HqSiteGroupView {
+    return {
+      id: group.id,
+      name: group.name,
+      parentId: group.parentId,
+      createdAt: group.createdAt.toISOString(),
+    };
+  }
+}
+
+/** What the site learns when it links: who it is at headquarters, and the credential it presents from now on. */
+export class SiteCredentialView {
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
+  @ApiProperty({
+    example: 'site_3q2V…',
+    description: 'Shown this once: the site sends it as X-Site-Credential on every call to headquarters',
+  })
+  credential!: string;
+}
+
+/** Headquarters' answer to a site's contact. */
+export class SiteContactView {
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
+  @ApiProperty({ format: 'date-time', description: 'When headquarters recorded this contact' })
+  contactAt!: string;
+}

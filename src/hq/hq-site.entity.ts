@@ -1,0 +1,57 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { InstantColumn } from '../database/columns';
+
+/**
+ * A restaurant of the organisation, at headquarters. It trades on its own service; headquarters knows its
+ * identity and its link: a one-time link code until the site trades it for its credential (both kept as hashes).
+ */
+@Entity('hq_sites')
+@Index('hq_sites_credential_hash_unique', ['credentialHash'], { unique: true })
+@Index('hq_sites_link_code_hash_unique', ['linkCodeHash'], { unique: true })
+export class HqSite {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ length: 100 })
+  name!: string;
+
+  @Column({ length: 64 })
+  timezone!: string;
+
+  @Column({ length: 3 })
+  currency!: string;
+
+  @Column({ length: 2 })
+  country!: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  taxId!: string | null;
+
+  /** The address's lines, as the site's receipts print them. */
+  @Column({ type: 'simple-json' })
+  address!: string[];
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  linkCodeHash!: string | null;
+
+  @InstantColumn({ nullable: true })
+  linkCodeExpiresAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  credentialHash!: string | null;
+
+  @InstantColumn({ nullable: true })
+  linkedAt!: Date | null;
+
+  @InstantColumn({ nullable: true })
+  credentialRevokedAt!: Date | null;
+
+  @InstantColumn({ nullable: true })
+  lastContactAt!: Date | null;
+
+  @InstantColumn()
+  createdAt!: Date;
+
+  @InstantColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { HqSite } from './hq-site.entity';
+import { HqSiteGroup, HqSiteMembership } from './hq-site-group.entity';
+
+export const HQ_ENTITIES = [HqSite, HqSiteGroup, HqSiteMembership];

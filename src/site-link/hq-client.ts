@@ -1,0 +1,72 @@
+import type { SiteContactView, SiteCredentialView } from '../hq/dto/hq-site.views';
+import { SITE_CREDENTIAL_HEADER } from '../hq/site-credential-access';
+
+/** How long the site waits for headquarters' answer: a link that hangs must not hold a request or a contact. */
+const ANSWER_WITHIN_MS = 10_000;
+
+/** Why a call to headquarters did not succeed: not reached at all, or answered with an error. */
+export class HqCallFailure extends Error {
+  constructor(
+    message: string,
+    /** HQ's status when it answered; null when it could not be reached. */
+    readonly status: number | null,
+    /** HQ's error body, when it answered one in the API's shape. */
+    readonly error: {
+      code?: string;
+      message?: string;
+      details?: Array<{ field: string; message: string }>;
+    } | null,
+  ) {
+    super(message);
+  }
+}
+
+/** The site's calls to headquarters' API: outbound only, so a site behind NAT links as well. */
+export class HqClient {
+  constructor(private readonly baseUrl: string) {}
+
+  link(code: string): Promise<SiteCredentialView> {
+    return this.call<SiteCredentialView>('POST', '/api/v1/hq/link', { code });
+  }
+
+  contact(credential: string): Promise<SiteContactView> {
+    return this.call<SiteContactView>('GET', '/api/v1/hq/site', undefined, {
+      [SITE_CREDENTIAL_HEADER]: credential,
+    });
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+      redirect: 'error',
+    }).catch((error: unknown) => {
+      const reason =
+        error instanceof Error
+          ? error.cause instanceof Error
+            ? error.cause.message
+            : error.message
+          : String(error);
+      throw new HqCallFailure(`headquarters could not be reached: ${reason}`, null, null);
+    });
+    const answer = (await response.json().catch(() => null)) as { error?: HqCallFailure['error'] } | T | null;
+    if (response.ok && answer) return answer as T;
+    const error = (answer as { error?: HqCallFailure['error'] } | null)?.error ?? null;
+    throw new HqCallFailure(
+      `headquarters answered ${response.status}${error?.message ? `: ${error.message}` : ''}`,
+      response.status,
+      error,
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
+import type { Principal } from '../common/access/principal';
+import { SecretBox } from '../common/crypto/secret-box';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database.service';
+import { HqLinkInput, HqLinkView } from './dto/hq-link.dto';
+import { HqCallFailure, HqClient } from './hq-client';
+import { HqLinkRow } from './hq-link.entity';
+
+/** The link's one row. */
+const LINK_ID = 1;
+
+/**
+ * A site's side of its link to headquarters: an admin links it once with HQ's address and a link code, the site
+ * keeps the credential it got for it (sealed), and contacts headquarters every HQ_CONTACT_SECONDS. A credential
+ * headquarters refuses (revoked) turns the link `revoked`, which the site shows until it is linked again. The site
+ * trades on its own all the while: nothing here is in the way of an order.
+ */
+@Injectable()
+export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SiteLinkService.name);
+  private readonly box: SecretBox;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private contacting: Promise<void> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role !== 'site') return;
+    const row = await this.row();
+    if (row?.state === 'linked') this.keepInContact();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.contacting;
+  }
+
+  async view(): Promise<HqLinkView> {
+    const row = await this.row();
+    if (!row) throw DomainError.notFound('Headquarters link');
+    return HqLinkView.of(row);
+  }
+
+  /**
+   * Trades the code at headquarters for the site's credential and keeps it. A site linked already is refused
+   * (409) until headquarters revoked its credential; headquarters' refusal of the code is 422 naming `code`, and
+   * an address where no headquarters answers is 422 naming `url`. Nothing is kept then.
+   */
+  async link(principal: Principal, input: HqLinkInput): Promise<HqLinkView> {
+    const known = await this.row();
+    if (known?.state === 'linked') {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `This site is linked to ${known.hqUrl} already: headquarters revokes its credential before it links again`,
+      );
+    }
+    const hqUrl = input.url.replace(/\/+$/, '');
+    const granted = await new HqClient(hqUrl).link(input.code).catch((failure: unknown) => {
+      throw refusalOf(failure);
+    });
+    const now = this.clock.now();
+    const row = Object.assign(new HqLinkRow(), {
+      id: LINK_ID,
+      hqUrl,
+      siteId: granted.siteId,
+      siteName: granted.name,
+      sealedCredential: this.box.seal(granted.credential, granted.siteId),
+      state: 'linked' as const,
+      linkedAt: now,
+      lastContactAt: now,
+      lastProblem: null,
+      lastProblemAt: null,
+    });
+    await this.database.transaction(async (tx) => {
+      await tx.manager.delete(HqLinkRow, { id: LINK_ID });
+      await this.database.insertRows(tx, HqLinkRow, row);
+      await this.audit.record(tx, principal, {
+        action: 'hq_link.linked',
+        entityType: 'hq_link',
+        entityId: granted.siteId,
+        after: { hqUrl, siteId: granted.siteId, siteName: granted.name },
+      });
+    });
+    this.keepInContact();
+    return HqLinkView.of(row);
+  }
+
+  private keepInContact(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.contacting ??= this.contact().finally(() => (this.contacting = null));
+    }, this.config.hqContactMs);
+    this.timer.unref();
+  }
+
+  /** One contact: headquarters' answer, or why there was none, is written to the link row. */
+  private async contact(): Promise<void> {
+    const row = await this.row();
+    if (row?.state !== 'linked') return;
+    const credential = this.box.open(row.sealedCredential, row.siteId);
+    const outcome: Partial<Pick<HqLinkRow, 'state' | 'lastContactAt' | 'lastProblem' | 'lastProblemAt'>> =
+      await new HqClient(row.hqUrl).contact(credential).then(
+        () => ({ lastContactAt: this.clock.now(), lastProblem: null, lastProblemAt: null }),
+        (failure: unknown) => {
+          const problem = failure instanceof Error ? failure.message : String(failure);
+          const revoked = failure instanceof HqCallFailure && failure.status === 401;
+          if (revoked) this.logger.warn(`Headquarters refused this site's credential: ${problem}`);
+          return {
+            ...(revoked ? { state: 'revoked' as const } : {}),
+            lastProblem: problem,
+            lastProblemAt: this.clock.now(),
+          };
+        },
+      );
+    await this.database.transaction(async (tx) => {
+      // Linked again meanwhile (another credential): this contact's outcome is not the new link's.
+      await tx.manager.update(
+        HqLinkRow,
+        { id: LINK_ID, siteId: row.siteId, linkedAt: row.linkedAt },
+        outcome,
+      );
+    });
+    if (outcome.state === 'revoked' && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private row(): Promise<HqLinkRow | null> {
+    return this.database.reader.findOne(HqLinkRow, { where: { id: LINK_ID } });
+  }
+}
+
+/** Headquarters' refusal, as this site's admin reads it: beside the code, or beside the address. */
+function refusalOf(failure: unknown): DomainError {
+  if (!(failure instanceof HqCallFailure)) return DomainError.invalidField('url', String(failure));
+  const codeRefused = failure.error?.details?.some((problem) => problem.field === 'code');
+  if (failure.status === 422 && codeRefused) {
+    return DomainError.invalidField('code', 'headquarters refused it: wrong, spent or expired');
+  }
+  if (failure.status === 429) {
+    return DomainError.invalidField(
+      'code',
+      'headquarters refused more attempts for now: try again in 10 minutes',
+    );
+  }
+  return DomainError.invalidField('url', failure.message);
+}
