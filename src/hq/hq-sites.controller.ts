@@ -7,7 +7,6 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -15,7 +14,7 @@ import { OnlyInRole } from './only-in-role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
-import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { perAddress, RateLimit } from '../rate-limit/rate-limit.guard';
 import { CreateHqSiteGroupInput, CreateHqSiteInput, HqLinkCodeInput } from './dto/hq-site.inputs';
 import {
   HqLinkCodeView,
@@ -26,9 +25,6 @@ import {
 } from './dto/hq-site.views';
 import { HqSitesService } from './hq-sites.service';
 import { SiteCredentialAccess } from './site-credential-access';
-
-/** 10 tries per 10 minutes per address: against a code's 60 random bits, no guess lands in its 24 hours. */
-const perAddress = (request: Request) => [{ bucket: `ip:${request.ip ?? 'unknown'}`, limit: 10 }];
 
 @ApiTags('headquarters')
 @OnlyInRole('hq')
@@ -127,7 +123,8 @@ export class HqSitesController {
   @Post('link')
   @Public()
   @HttpCode(200)
-  @RateLimit({ name: 'hq-link', windowSeconds: 600, buckets: perAddress })
+  // 10 tries per 10 minutes per address: against a code's 60 random bits, no guess lands in its 24 hours.
+  @RateLimit({ name: 'hq-link', windowSeconds: 600, buckets: perAddress(10) })
   @ApiOperation({
     summary: 'A site’s service trades its link code for the site’s credential (audited)',
     description:

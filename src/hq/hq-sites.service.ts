@@ -123,13 +123,7 @@ export class HqSitesService {
         linkCodeExpiresAt: new Date(now.getTime() + LINK_CODE_TTL_MS),
         updatedAt: now,
       });
-      await this.database.updateRows(tx, HqSite, site);
-      await this.audit.record(tx, principal, {
-        action: 'hq_site.link_code_issued',
-        entityType: 'hq_site',
-        entityId: site.id,
-        after: audited(site),
-      });
+      await this.saveSite(tx, principal, site, 'hq_site.link_code_issued');
       const groupIds = (await this.groupIdsOf([id], tx)).get(id) ?? [];
       return {
         site: HqSiteView.of(site, groupIds),
@@ -147,14 +141,7 @@ export class HqSitesService {
       const before = audited(site);
       const now = this.clock.now();
       Object.assign(site, { credentialHash: null, credentialRevokedAt: now, updatedAt: now });
-      await this.database.updateRows(tx, HqSite, site);
-      await this.audit.record(tx, principal, {
-        action: 'hq_site.credential_revoked',
-        entityType: 'hq_site',
-        entityId: site.id,
-        before,
-        after: audited(site),
-      });
+      await this.saveSite(tx, principal, site, 'hq_site.credential_revoked', before);
     });
   }
 
@@ -182,13 +169,7 @@ export class HqSitesService {
         lastContactAt: now,
         updatedAt: now,
       });
-      await this.database.updateRows(tx, HqSite, site);
-      await this.audit.record(tx, null, {
-        action: 'hq_site.linked',
-        entityType: 'hq_site',
-        entityId: site.id,
-        after: audited(site),
-      });
+      await this.saveSite(tx, null, site, 'hq_site.linked');
       return { siteId: site.id, name: site.name, credential };
     });
   }
@@ -238,6 +219,24 @@ export class HqSitesService {
         after: view,
       });
       return view;
+    });
+  }
+
+  /** Writes the site's changed row and its audit entry (`before`: what the audit keeps of it before, if asked). */
+  private async saveSite(
+    tx: Tx,
+    principal: Principal | null,
+    site: HqSite,
+    action: string,
+    before?: ReturnType<typeof audited>,
+  ): Promise<void> {
+    await this.database.updateRows(tx, HqSite, site);
+    await this.audit.record(tx, principal, {
+      action,
+      entityType: 'hq_site',
+      entityId: site.id,
+      before,
+      after: audited(site),
     });
   }
 

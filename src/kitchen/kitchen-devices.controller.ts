@@ -7,14 +7,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
-import { RateLimit } from '../rate-limit/rate-limit.guard';
+import { perAddress, RateLimit } from '../rate-limit/rate-limit.guard';
 import {
   CreateKitchenDeviceInput,
   PairKitchenDeviceInput,
@@ -31,9 +30,6 @@ import { KitchenDevicesService } from './kitchen-devices.service';
 
 const INVALID_DEVICE =
   'VALIDATION_ERROR naming the field: no stationIds while expo is false, or a station that does not exist';
-
-/** 10 tries per 10 minutes per address: against a code's 40 random bits, no guess lands in its 15 minutes. */
-const perAddress = (request: Request) => [{ bucket: `ip:${request.ip ?? 'unknown'}`, limit: 10 }];
 
 @ApiTags('kitchen')
 @Controller('kitchen')
@@ -69,7 +65,8 @@ export class KitchenDevicesController {
   @Post('devices/pair')
   @Public()
   @HttpCode(200)
-  @RateLimit({ name: 'kitchen-pair', windowSeconds: 600, buckets: perAddress })
+  // 10 tries per 10 minutes per address: against a code's 40 random bits, no guess lands in its 15 minutes.
+  @RateLimit({ name: 'kitchen-pair', windowSeconds: 600, buckets: perAddress(10) })
   @ApiOperation({
     summary: 'A kitchen screen trades its pairing code for its device token (audited)',
     description:

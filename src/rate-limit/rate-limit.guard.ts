@@ -23,6 +23,13 @@ interface RateLimitOptions {
 
 const RATE_LIMIT = 'rate-limit';
 
+/** One bucket per client address, with this limit: for a one-time code that anyone may try. */
+export const perAddress =
+  (limit: number) =>
+  (request: Request): Array<{ bucket: string; limit: number }> => [
+    { bucket: `ip:${request.ip ?? 'unknown'}`, limit },
+  ];
+
 /** Limits a route; answers RateLimit-* headers, and 429 RATE_LIMITED with Retry-After past the limit. */
 export const RateLimit = (options: RateLimitOptions) =>
   applyDecorators(
