@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { as, loginAdmin, Session } from './support/clients';
-import { ServiceProcess, startService } from './support/processes';
+import { freePort, ServiceProcess, startService } from './support/processes';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
@@ -123,7 +123,7 @@ describe('Headquarters and a site: the link', () => {
     ]);
     const nowhere = await as(site, siteAdmin)
       .post('/api/v1/hq-link')
-      .send({ url: 'http://127.0.0.1:9', code: linkCode })
+      .send({ url: `http://127.0.0.1:${await freePort()}`, code: linkCode })
       .expect(422);
     expect(nowhere.body.error.details[0].field).toBe('url');
     expect(nowhere.body.error.details[0].message).toMatch(/^headquarters could not be reached/);
