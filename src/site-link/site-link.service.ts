@@ -101,7 +101,10 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
   private keepInContact(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.contacting ??= this.contact().finally(() => (this.contacting = null));
+      // A contact that cannot even be recorded (the database down, the key changed) is logged and tried again.
+      this.contacting ??= this.contact()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'Contacting headquarters failed'))
+        .finally(() => (this.contacting = null));
     }, this.config.hqContactMs);
     this.timer.unref();
   }
