@@ -54,6 +54,7 @@ import { FiscalUnitCertificates1795600000001 } from './1795600000001-FiscalUnitC
 import { SaleStartsAndDrawerMovements1795700000000 } from './1795700000000-SaleStartsAndDrawerMovements';
 import { RestaurantProfile1795720000000 } from './1795720000000-RestaurantProfile';
 import { ChainSites1795800000000 } from './1795800000000-ChainSites';
+import { ChainSalesFacts1795810000000 } from './1795810000000-ChainSalesFacts';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -113,4 +114,5 @@ export const MIGRATIONS = [
   SaleStartsAndDrawerMovements1795700000000,
   RestaurantProfile1795720000000,
   ChainSites1795800000000,
+  ChainSalesFacts1795810000000,
 ];

@@ -126,6 +126,7 @@ describe('Access control on every route of the OpenAPI spec', () => {
     expect(forDevices.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
       'GET /api/v1/hq/site',
       'GET /api/v1/kitchen/device',
+      'POST /api/v1/hq/sales-facts',
     ]);
     for (const operation of forDevices) {
       for (const call of [as(t, admin), withKey(t, everything.key)]) {

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
+import { bigintAsNumber } from '../event-log/event-record.entity';
 
 /**
  * A restaurant of the organisation, at headquarters. It trades on its own service; headquarters knows its
@@ -48,6 +49,13 @@ export class HqSite {
 
   @InstantColumn({ nullable: true })
   lastContactAt!: Date | null;
+
+  /** The seq of the last sales fact the site sent (its event log's numbering); 0 before the first. */
+  @Column({ type: 'bigint', transformer: bigintAsNumber, default: 0 })
+  salesCursor!: number;
+
+  @InstantColumn({ nullable: true })
+  salesReceivedAt!: Date | null;
 
   @InstantColumn()
   createdAt!: Date;

@@ -90,6 +90,8 @@ export class HqSitesService {
         linkedAt: null,
         credentialRevokedAt: null,
         lastContactAt: null,
+        salesCursor: 0,
+        salesReceivedAt: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -177,19 +179,33 @@ export class HqSitesService {
   /** A linked site's contact: headquarters records when it last heard from it; 401 for any other credential. */
   contact(credential: string | undefined): Promise<SiteContactView> {
     return this.database.transaction(async (tx) => {
-      const site = credential
-        ? await tx.manager.findOne(HqSite, {
-            where: { credentialHash: sha256Hex(credential) },
-            ...this.database.forUpdate,
-          })
-        : null;
-      if (!site) {
-        throw new DomainError(ErrorCode.Unauthorized, 'Missing, unknown or revoked X-Site-Credential');
-      }
-      site.lastContactAt = this.clock.now();
-      await this.database.updateRows(tx, HqSite, site);
-      return { siteId: site.id, name: site.name, contactAt: site.lastContactAt.toISOString() };
+      const site = await this.heardFrom(tx, credential);
+      return { siteId: site.id, name: site.name, contactAt: site.lastContactAt!.toISOString() };
     });
+  }
+
+  /**
+   * The site whose credential this is, locked in `tx` with its contact recorded: every call of a site goes through
+   * here, so calls of one site run one after another. 401 for a missing, unknown or revoked credential.
+   */
+  async heardFrom(tx: Tx, credential: string | undefined): Promise<HqSite> {
+    const site = credential
+      ? await tx.manager.findOne(HqSite, {
+          where: { credentialHash: sha256Hex(credential) },
+          ...this.database.forUpdate,
+        })
+      : null;
+    if (!site) {
+      throw new DomainError(ErrorCode.Unauthorized, 'Missing, unknown or revoked X-Site-Credential');
+    }
+    site.lastContactAt = this.clock.now();
+    await this.database.updateRows(tx, HqSite, site);
+    return site;
+  }
+
+  /** Writes how far `site` (locked by heardFrom in `tx`) has sent its sales. */
+  async recordSales(tx: Tx, site: HqSite): Promise<void> {
+    await this.database.updateRows(tx, HqSite, site);
   }
 
   async listGroups(query: PageQuery): Promise<Page<HqSiteGroupView>> {

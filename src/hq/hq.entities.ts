@@ -1,4 +1,5 @@
+import { HqSalesFact } from './hq-sales-fact.entity';
 import { HqSite } from './hq-site.entity';
 import { HqSiteGroup, HqSiteMembership } from './hq-site-group.entity';
 
-export const HQ_ENTITIES = [HqSite, HqSiteGroup, HqSiteMembership];
+export const HQ_ENTITIES = [HqSite, HqSiteGroup, HqSiteMembership, HqSalesFact];

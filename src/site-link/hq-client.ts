@@ -1,4 +1,6 @@
+import type { SalesFactsReceiptView } from '../hq/dto/hq-sales.views';
 import type { SiteContactView, SiteCredentialView } from '../hq/dto/hq-site.views';
+import type { SalesFactsInput } from '../hq/dto/sales-facts.inputs';
 import { SITE_CREDENTIAL_HEADER } from '../hq/site-credential-access';
 
 /** How long the site waits for headquarters' answer: a link that hangs must not hold a request or a contact. */
@@ -31,6 +33,12 @@ export class HqClient {
 
   contact(credential: string): Promise<SiteContactView> {
     return this.call<SiteContactView>('GET', '/api/v1/hq/site', undefined, {
+      [SITE_CREDENTIAL_HEADER]: credential,
+    });
+  }
+
+  sendSales(credential: string, facts: SalesFactsInput): Promise<SalesFactsReceiptView> {
+    return this.call<SalesFactsReceiptView>('POST', '/api/v1/hq/sales-facts', facts, {
       [SITE_CREDENTIAL_HEADER]: credential,
     });
   }

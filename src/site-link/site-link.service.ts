@@ -7,9 +7,21 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
 import { HqLinkInput, HqLinkView } from './dto/hq-link.dto';
 import { HqCallFailure, HqClient } from './hq-client';
 import { HqLinkRow } from './hq-link.entity';
+import { SITE_LINKED } from './site-link-facts';
+
+/** A live link, ready for a call to headquarters. */
+export interface LiveLink {
+  siteId: string;
+  linkedAt: Date;
+  client: HqClient;
+  credential: string;
+}
+
+type ContactOutcome = Partial<Pick<HqLinkRow, 'state' | 'lastContactAt' | 'lastProblem' | 'lastProblemAt'>>;
 
 /** The link's one row. */
 const LINK_ID = 1;
@@ -30,6 +42,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly database: Database,
     private readonly audit: AuditLog,
+    private readonly eventLog: EventLog,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -93,6 +106,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
         entityId: granted.siteId,
         after: { hqUrl, siteId: granted.siteId, siteName: granted.name },
       });
+      this.eventLog.raise(tx, SITE_LINKED, { siteId: granted.siteId });
     });
     this.keepInContact();
     return HqLinkView.of(row);
@@ -109,30 +123,44 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     this.timer.unref();
   }
 
+  /** The link with its credential opened, for a call to headquarters; null unless the site is linked. */
+  async liveLink(): Promise<LiveLink | null> {
+    const row = await this.row();
+    if (row?.state !== 'linked') return null;
+    return {
+      siteId: row.siteId,
+      linkedAt: row.linkedAt,
+      client: new HqClient(row.hqUrl),
+      credential: this.box.open(row.sealedCredential, row.siteId),
+    };
+  }
+
+  /** Headquarters refused `link`'s credential (401): the link is revoked until an admin links the site again. */
+  async refused(link: LiveLink, problem: string): Promise<void> {
+    this.logger.warn(`Headquarters refused this site's credential: ${problem}`);
+    await this.record(link, { state: 'revoked', lastProblem: problem, lastProblemAt: this.clock.now() });
+  }
+
   /** One contact: headquarters' answer, or why there was none, is written to the link row. */
   private async contact(): Promise<void> {
-    const row = await this.row();
-    if (row?.state !== 'linked') return;
-    const credential = this.box.open(row.sealedCredential, row.siteId);
-    const outcome: Partial<Pick<HqLinkRow, 'state' | 'lastContactAt' | 'lastProblem' | 'lastProblemAt'>> =
-      await new HqClient(row.hqUrl).contact(credential).then(
-        () => ({ lastContactAt: this.clock.now(), lastProblem: null, lastProblemAt: null }),
-        (failure: unknown) => {
-          const problem = failure instanceof Error ? failure.message : String(failure);
-          const revoked = failure instanceof HqCallFailure && failure.status === 401;
-          if (revoked) this.logger.warn(`Headquarters refused this site's credential: ${problem}`);
-          return {
-            ...(revoked ? { state: 'revoked' as const } : {}),
-            lastProblem: problem,
-            lastProblemAt: this.clock.now(),
-          };
-        },
-      );
+    const link = await this.liveLink();
+    if (!link) return;
+    await link.client.contact(link.credential).then(
+      () => this.record(link, { lastContactAt: this.clock.now(), lastProblem: null, lastProblemAt: null }),
+      (failure: unknown) => {
+        const problem = failure instanceof Error ? failure.message : String(failure);
+        if (failure instanceof HqCallFailure && failure.status === 401) return this.refused(link, problem);
+        return this.record(link, { lastProblem: problem, lastProblemAt: this.clock.now() });
+      },
+    );
+  }
+
+  private async record(link: LiveLink, outcome: ContactOutcome): Promise<void> {
     await this.database.transaction(async (tx) => {
-      // Linked again meanwhile (another credential): this contact's outcome is not the new link's.
+      // Linked again meanwhile (another credential): this outcome is not the new link's.
       await tx.manager.update(
         HqLinkRow,
-        { id: LINK_ID, siteId: row.siteId, linkedAt: row.linkedAt },
+        { id: LINK_ID, siteId: link.siteId, linkedAt: link.linkedAt },
         outcome,
       );
     });

@@ -41,6 +41,23 @@ export class HqSiteLinkView {
   lastContactAt!: string | null;
 }
 
+export class HqSiteSalesView {
+  @ApiProperty({
+    example: 1042,
+    description:
+      'The seq (in the site’s own event log) of the last sales fact headquarters holds from it; 0 before the ' +
+      'first. Facts arrive in the site’s log order, each once',
+  })
+  cursor!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the site last sent sales facts; with lastContactAt, how far behind its sales may be',
+  })
+  receivedAt!: string | null;
+}
+
 export class HqSiteView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
@@ -56,6 +73,7 @@ export class HqSiteView {
   })
   groupIds!: string[];
   @ApiProperty({ type: HqSiteLinkView }) link!: HqSiteLinkView;
+  @ApiProperty({ type: HqSiteSalesView }) sales!: HqSiteSalesView;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static of(this: void, site: HqSite, groupIds: string[]): HqSiteView {
@@ -79,6 +97,7 @@ export class HqSiteView {
         linkedAt: iso(site.linkedAt),
         lastContactAt: iso(site.lastContactAt),
       },
+      sales: { cursor: site.salesCursor, receivedAt: iso(site.salesReceivedAt) },
       createdAt: site.createdAt.toISOString(),
     };
   }

@@ -1,0 +1,53 @@
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { column, timestamp } from './columns';
+
+const money = (name: string) => ({ name, type: 'bigint', default: 0 });
+
+/**
+ * Headquarters keeps every site's sales facts once per (site, seq of the site's log), and how far each site has
+ * sent them.
+ */
+export class ChainSalesFacts1795810000000 implements MigrationInterface {
+  name = 'ChainSalesFacts1795810000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.addColumns('hq_sites', [
+      new TableColumn({ name: 'sales_cursor', type: 'bigint', default: 0 }),
+      new TableColumn(timestamp(queryRunner, 'sales_received_at', true)),
+    ]);
+    await queryRunner.createTable(
+      new Table({
+        name: 'hq_sales_facts',
+        columns: [
+          { ...column.reference('site_id'), isPrimary: true },
+          { name: 'seq', type: 'bigint', isPrimary: true },
+          column.text('type', 32),
+          timestamp(queryRunner, 'occurred_at'),
+          column.text('business_day', 10),
+          column.text('currency', 3),
+          column.text('channel', 40, true),
+          column.reference('order_id', true),
+          column.integer('orders', 0),
+          money('gross'),
+          money('discounts'),
+          money('service_charge'),
+          money('tax'),
+          money('refunds'),
+          money('net_sales'),
+          money('tips'),
+          column.longText('detail'),
+          timestamp(queryRunner, 'received_at'),
+        ],
+        indices: [
+          new TableIndex({ name: 'hq_sales_facts_business_day', columnNames: ['business_day', 'site_id'] }),
+        ],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('hq_sales_facts');
+    await queryRunner.dropColumn('hq_sites', 'sales_received_at');
+    await queryRunner.dropColumn('hq_sites', 'sales_cursor');
+  }
+}

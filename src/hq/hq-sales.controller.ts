@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../common/access/access.decorators';
+import { Role } from '../common/access/role';
+import { ErrorBody } from '../common/errors/error-body';
+import { HqSalesReportQuery } from './dto/hq-sales.inputs';
+import { HqSalesReportView, SalesFactsReceiptView } from './dto/hq-sales.views';
+import { MAX_FACTS_PER_BATCH, SalesFactsInput } from './dto/sales-facts.inputs';
+import { HqReportsService } from './hq-reports.service';
+import { HqSalesService } from './hq-sales.service';
+import { OnlyInRole } from './only-in-role';
+import { SiteCredentialAccess } from './site-credential-access';
+
+@ApiTags('headquarters')
+@OnlyInRole('hq')
+@Controller('hq')
+export class HqSalesController {
+  constructor(
+    private readonly sales: HqSalesService,
+    private readonly reports: HqReportsService,
+  ) {}
+
+  @Post('sales-facts')
+  @HttpCode(200)
+  @SiteCredentialAccess()
+  @ApiOperation({
+    summary: 'A linked site sends the next sales facts of its event log: each is kept once by (site, seq)',
+    description:
+      `Called by the site's service, not by a person: up to ${MAX_FACTS_PER_BATCH} facts in its log's order, ` +
+      'sent again until answered. A fact headquarters holds already is dropped and counted as repeated.',
+  })
+  @ApiOkResponse({ type: SalesFactsReceiptView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'VALIDATION_ERROR naming the fact’s field',
+  })
+  receive(
+    @Headers('x-site-credential') credential: string | undefined,
+    @Body() input: SalesFactsInput,
+  ): Promise<SalesFactsReceiptView> {
+    return this.sales.receive(credential, input);
+  }
+
+  @Get('reports/sales')
+  @Roles(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'Every site’s sales, by site, group, day or channel, in each site’s business days and currency',
+    description:
+      'Sums of the facts the sites sent: a site’s row equals its own GET /reports/sales for the same days once ' +
+      'its facts have arrived (GET /hq/sites shows each site’s sales cursor). Currencies are never added up.',
+  })
+  @ApiOkResponse({ type: HqSalesReportView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'VALIDATION_ERROR naming from or to: not a day, from after to, or more than 366 days',
+  })
+  salesReport(@Query() query: HqSalesReportQuery): Promise<HqSalesReportView> {
+    return this.reports.sales(query);
+  }
+}

@@ -1,0 +1,122 @@
+import { OWN_CHANNEL } from '../common/access/channel-access';
+import type { EventRecord } from '../event-log/event-record.entity';
+import { EventType } from '../event-log/event-type';
+import type { SalesFactFiguresInput, SalesFactInput } from '../hq/dto/sales-facts.inputs';
+import type { ReceiptView } from '../receipts/dto/receipt.views';
+
+/** The facts of a site's log that headquarters' reports need: receipts, cancellations, days closed. */
+export function isSalesEvent(event: EventRecord): boolean {
+  return (
+    event.type === EventType.ReceiptIssued ||
+    event.type === EventType.BusinessDayClosed ||
+    (event.type === EventType.OrderStatusChanged && event.data.status === 'cancelled')
+  );
+}
+
+/** The order a sales event is about; null for a day closed. */
+export function orderIdOf(event: EventRecord): string | null {
+  if (event.type === EventType.ReceiptIssued) return String(event.data.orderId);
+  if (event.type === EventType.OrderStatusChanged) return String(event.data.id);
+  return null;
+}
+
+const NO_FIGURES: SalesFactFiguresInput = {
+  orders: 0,
+  gross: 0,
+  discounts: 0,
+  serviceCharge: 0,
+  tax: 0,
+  refunds: 0,
+  netSales: 0,
+  tips: 0,
+};
+
+/**
+ * A sales event as headquarters keeps it, with the figures the site's own sales report counts for it (src/reports
+ * report-sql.ts): a sale receipt is one closed order on its business day, at its totals as they stood at the close;
+ * a refund receipt lowers the day it was made in by its amount, its tax and the tip it gave back. `channelOf`: the
+ * orders' channels (`own` for the restaurant's own); `currency`: the site's.
+ */
+export function salesFactOf(
+  event: EventRecord,
+  channelOf: ReadonlyMap<string, string>,
+  currency: string,
+): SalesFactInput {
+  const base = { seq: event.seq, occurredAt: event.occurredAt.toISOString() };
+  if (event.type === EventType.ReceiptIssued) {
+    const receipt = event.data as unknown as ReceiptView;
+    const tax = receipt.taxes.reduce((sum, row) => sum + row.tax, 0);
+    const figures: SalesFactFiguresInput =
+      receipt.kind === 'sale'
+        ? {
+            orders: 1,
+            gross: receipt.subtotal,
+            discounts: receipt.discount,
+            serviceCharge: receipt.serviceCharge,
+            tax,
+            refunds: 0,
+            netSales: receipt.total,
+            tips: receipt.tips,
+          }
+        : { ...NO_FIGURES, tax, refunds: -receipt.total, netSales: receipt.total, tips: receipt.tips };
+    return {
+      ...base,
+      type: receipt.kind,
+      businessDay: receipt.businessDay,
+      currency: receipt.currency,
+      channel: channelOf.get(receipt.orderId) ?? OWN_CHANNEL,
+      orderId: receipt.orderId,
+      figures,
+      detail: receiptDetail(receipt),
+    };
+  }
+  if (event.type === EventType.OrderStatusChanged) {
+    const { id, number, businessDay, cancelReason, total } = event.data;
+    return {
+      ...base,
+      type: 'order_cancelled',
+      businessDay: String(businessDay),
+      currency,
+      channel: channelOf.get(String(id)) ?? OWN_CHANNEL,
+      orderId: String(id),
+      figures: NO_FIGURES,
+      detail: { id, number, cancelReason, total },
+    };
+  }
+  return {
+    ...base,
+    type: 'day_closed',
+    businessDay: String(event.data.businessDay),
+    currency,
+    channel: null,
+    orderId: null,
+    figures: NO_FIGURES,
+    detail: { ...event.data },
+  };
+}
+
+/** The receipt as printed, without what only its guest uses (the link to it) or the fiscal chain's proofs. */
+function receiptDetail(receipt: ReceiptView): Record<string, unknown> {
+  const { id, number, kind, orderId, orderNumber, businessDay, refundOf, reason, issuedAt } = receipt;
+  const { lines, subtotal, discount, serviceCharge, taxes, payments, tips, change, total } = receipt;
+  return {
+    id,
+    number,
+    kind,
+    orderId,
+    orderNumber,
+    businessDay,
+    refundOf,
+    reason,
+    issuedAt,
+    lines,
+    subtotal,
+    discount,
+    serviceCharge,
+    taxes,
+    payments,
+    tips,
+    change,
+    total,
+  };
+}
