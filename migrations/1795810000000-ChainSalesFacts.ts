@@ -4,8 +4,8 @@ import { column, timestamp } from './columns';
 const money = (name: string) => ({ name, type: 'bigint', default: 0 });
 
 /**
- * Headquarters keeps every site's sales facts once per (site, seq of the site's log), and how far each site has
- * sent them.
+ * Headquarters keeps every site's sales facts once per (site, seq of the site's log), their sums per site, day,
+ * currency and channel (what the consolidated reports read), and how far each site has sent them.
  */
 export class ChainSalesFacts1795810000000 implements MigrationInterface {
   name = 'ChainSalesFacts1795810000000';
@@ -38,14 +38,32 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
           column.longText('detail'),
           timestamp(queryRunner, 'received_at'),
         ],
-        indices: [
-          new TableIndex({ name: 'hq_sales_facts_business_day', columnNames: ['business_day', 'site_id'] }),
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'hq_sales_days',
+        columns: [
+          { ...column.reference('site_id'), isPrimary: true },
+          { ...column.text('business_day', 10), isPrimary: true },
+          { ...column.text('currency', 3), isPrimary: true },
+          { ...column.text('channel', 40), isPrimary: true },
+          column.integer('orders', 0),
+          money('gross'),
+          money('discounts'),
+          money('service_charge'),
+          money('tax'),
+          money('refunds'),
+          money('net_sales'),
+          money('tips'),
         ],
+        indices: [new TableIndex({ name: 'hq_sales_days_business_day', columnNames: ['business_day'] })],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('hq_sales_days');
     await queryRunner.dropTable('hq_sales_facts');
     await queryRunner.dropColumn('hq_sites', 'sales_received_at');
     await queryRunner.dropColumn('hq_sites', 'sales_cursor');

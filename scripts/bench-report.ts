@@ -195,6 +195,18 @@ const METRICS: Record<Section, Metric[]> = {
     ['crowdDropped', 'crowd sockets disconnected', of('tonight', (t) => t.crowdDropped), 'count'],
     ...cpuMetrics('tonight'),
   ],
+  chain: [
+    ['factsPerSecond', 'HQ ingest: facts kept per second', of('chain', (c) => c.factsPerSecond)],
+    ['batchP50Ms', 'POST /hq/sales-facts (100 facts) p50 ms', of('chain', (c) => c.batchP50Ms)],
+    ['batchP99Ms', 'POST /hq/sales-facts p99 ms', of('chain', (c) => c.batchP99Ms)],
+    ['reportSiteMs', 'GET /hq/reports/sales over the year by site, ms', of('chain', (c) => c.reportSiteMs)],
+    ['reportGroupMs', '… by group, ms', of('chain', (c) => c.reportGroupMs)],
+    ['reportDayMs', '… by day, ms', of('chain', (c) => c.reportDayMs)],
+    ['reportChannelMs', '… by channel, ms', of('chain', (c) => c.reportChannelMs)],
+    ['factsAccepted', 'facts kept while streaming', of('chain', (c) => c.factsAccepted), 'count'],
+    ['batchErrors', 'batches refused or failed', of('chain', (c) => c.batchErrors), 'count'],
+    ['reportFacts', 'facts of the synthetic year', of('chain', (c) => c.reportFacts), 'count'],
+  ],
   peak: [['peakRssMiB', 'VmHWM, highest of the scenarios (instances summed), MiB', (f) => f.peakRssMiB]],
 };
 
@@ -205,6 +217,7 @@ const TITLES: Record<Section, string> = {
   latency: 'Kitchen latency at a fixed rate',
   menu: 'GET /api/v1/menu',
   tonight: 'Tonight’s orders: two tax rates, a price rule, customers, paid and closed with a receipt',
+  chain: 'Headquarters: sales facts from sites streaming at once, and the consolidated report over a year',
   peak: 'Peak RSS over the run',
 };
 

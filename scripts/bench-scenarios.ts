@@ -2,11 +2,12 @@
  * The scenarios of `npm run bench`, each run on freshly started servers (the service's instances, or the bare
  * baseline): memory with idle sockets, a channel's orders at a fixed rate (bench-channels.ts), throughput at
  * saturation, kitchen latency at a fixed rate, GET /menu, and orders created, paid and closed as tonight's are
- * (bench-tonight.ts).
+ * (bench-tonight.ts), and headquarters of a chain taking sites' sales and reporting them (bench-chain.ts).
  * With several instances, clients and sockets are spread over them round robin and memory adds them up.
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { chain, ChainOptions } from './bench-chain';
 import { ChannelOptions, channels } from './bench-channels';
 import { createApi } from './bench-http';
 import { mib, openLoop, percentile, round1, sleep } from './bench-lib';
@@ -23,7 +24,7 @@ import { adoptChild, readMemoryKiB, Server } from './bench-servers';
 import { Restaurant } from './bench-targets';
 import { tonight } from './bench-tonight';
 
-export interface ScenarioOptions extends ChannelOptions {
+export interface ScenarioOptions extends ChannelOptions, ChainOptions {
   clients: number;
   sockets: number;
   seconds: number;
@@ -48,11 +49,19 @@ const AUTOCANNON = require.resolve('autocannon/autocannon.js');
  * Each scenario's figures, keyed as in the report. Channels runs before throughput and latency, whose orders stay
  * open in the kitchen: its quote starts from an empty kitchen. Tonight runs last: it gives the dishes tax rates.
  */
-export const SCENARIOS = { memory, channels, throughput, latency, menu, tonight };
+export const SCENARIOS = {
+  memory,
+  channels,
+  throughput,
+  latency,
+  menu,
+  tonight,
+  chain: ({ options }: ScenarioContext) => chain(options),
+};
 export type ScenarioName = keyof typeof SCENARIOS;
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 /** Scenarios of features the bare baseline does not have. */
-export const SERVICE_ONLY: ReadonlySet<ScenarioName> = new Set(['channels', 'tonight']);
+export const SERVICE_ONLY: ReadonlySet<ScenarioName> = new Set(['channels', 'tonight', 'chain']);
 export type ScenarioFigures = { [K in ScenarioName]: Awaited<ReturnType<(typeof SCENARIOS)[K]>> };
 
 // ---------------------------------------------------------------- scenarios

@@ -48,6 +48,11 @@ const USAGE = `Usage: npm run bench -- [options]
   --channel-rate N        orders/s a channel posts in the channels scenario, open loop (50; the service only)
   --channel-seconds N     duration of the channels scenario's load (15)
   --channel-sockets N     sockets connected during it, kitchen screens included (200)
+  --chain-sites N         chain: sites streaming sales facts to headquarters at once (20)
+  --chain-seconds N       chain: how long they stream (10)
+  --report-sites N        chain: sites of the synthetic year the consolidated report sums (100)
+  --report-days N         chain: days of that year (365)
+  --report-facts-per-day N  chain: facts per site and day (20)
   --menu-seconds N        duration of each GET /menu load (5)
   --menu-connections N    autocannon connections for GET /menu (50)
   --idle-sockets N        idle sockets for the memory scenario (1000)
@@ -92,6 +97,11 @@ function parseOptions(): Options {
       'channel-rate': text('50'),
       'channel-seconds': text('15'),
       'channel-sockets': text('200'),
+      'chain-sites': text('20'),
+      'chain-seconds': text('10'),
+      'report-sites': text('100'),
+      'report-days': text('365'),
+      'report-facts-per-day': text('20'),
       'menu-seconds': text('5'),
       'menu-connections': text('50'),
       'idle-sockets': text('1000'),
@@ -134,6 +144,11 @@ function parseOptions(): Options {
     channelRate: count('channel-rate', 1),
     channelSeconds: count('channel-seconds', 1),
     channelSockets: count('channel-sockets', 0),
+    chainSites: count('chain-sites', 1),
+    chainSeconds: count('chain-seconds', 1),
+    reportSites: count('report-sites', 1),
+    reportDays: count('report-days', 1),
+    reportFactsPerDay: count('report-facts-per-day', 1),
     menuSeconds: count('menu-seconds', 1),
     menuConnections: count('menu-connections', 1),
     idleSockets: count('idle-sockets', 0),
@@ -228,6 +243,9 @@ function describeSettings(options: Options) {
     'latency rate': `${options.rate} orders/s after ${options.warmupSeconds} s of warm-up`,
     channels: `${options.channelRate} orders/s × ${options.channelSeconds} s, ${options.channelSockets} sockets`,
     menu: `${options.menuConnections} connections × ${options.menuSeconds} s`,
+    chain:
+      `${options.chainSites} sites streaming for ${options.chainSeconds} s; a report over ${options.reportSites} ` +
+      `sites × ${options.reportDays} days × ${options.reportFactsPerDay} facts`,
     'idle sockets': options.idleSockets,
     prefill: options.prefill,
     webhook: options.webhook ? 'subscribed to every order event' : 'no',

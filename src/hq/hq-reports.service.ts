@@ -11,34 +11,34 @@ import { HqSalesReportView, HqSalesRowView } from './dto/hq-sales.views';
 type Row = Record<string, unknown>;
 type KeyedRow = Row & { key: string | null; name: string | null; currency: string };
 
-/** The figures of SalesSums, summed over the facts `f` of a group; every site computed its own. */
-const SUMS = `COALESCE(SUM(f.orders), 0) AS "orders", COALESCE(SUM(f.gross), 0) AS "gross",
-  COALESCE(SUM(f.discounts), 0) AS "discounts", COALESCE(SUM(f.service_charge), 0) AS "serviceCharge",
-  COALESCE(SUM(f.tax), 0) AS "tax", COALESCE(SUM(f.refunds), 0) AS "refunds",
-  COALESCE(SUM(f.net_sales), 0) AS "netSales", COALESCE(SUM(f.tips), 0) AS "tips"`;
+/** The figures of SalesSums, summed over the days `d` of a group; every site computed its own. */
+const SUMS = `SUM(d.orders) AS "orders", SUM(d.gross) AS "gross", SUM(d.discounts) AS "discounts",
+  SUM(d.service_charge) AS "serviceCharge", SUM(d.tax) AS "tax", SUM(d.refunds) AS "refunds",
+  SUM(d.net_sales) AS "netSales", SUM(d.tips) AS "tips"`;
 
-/** Facts that carry money (a sale, a refund), in the days $1 to $2 (each site's own business days). */
-const SALES_IN_RANGE = `f.business_day >= $1 AND f.business_day <= $2 AND f.type IN ('sale', 'refund')`;
+/** The days $1 to $2, each site's own business days. */
+const IN_RANGE = `d.business_day >= $1 AND d.business_day <= $2`;
 
 /** Per grouping: what the rows are keyed and named by, and what joins them. */
 const GROUPINGS: Record<HqSalesGrouping, { key: string; name: string; from: string }> = {
-  site: { key: 'f.site_id', name: 's.name', from: 'hq_sales_facts f JOIN hq_sites s ON s.id = f.site_id' },
+  site: { key: 'd.site_id', name: 's.name', from: 'hq_sales_days d JOIN hq_sites s ON s.id = d.site_id' },
   group: {
     key: 'm.group_id',
     name: 'g.name',
-    from: `hq_sales_facts f LEFT JOIN hq_site_memberships m ON m.site_id = f.site_id
+    from: `hq_sales_days d LEFT JOIN hq_site_memberships m ON m.site_id = d.site_id
       LEFT JOIN hq_site_groups g ON g.id = m.group_id`,
   },
-  day: { key: 'f.business_day', name: 'f.business_day', from: 'hq_sales_facts f' },
-  channel: { key: 'f.channel', name: 'f.channel', from: 'hq_sales_facts f' },
+  day: { key: 'd.business_day', name: 'd.business_day', from: 'hq_sales_days d' },
+  channel: { key: 'd.channel', name: 'd.channel', from: 'hq_sales_days d' },
 };
 
 /** What a row without a group is called. */
 const NO_GROUP = 'No group';
 
 /**
- * Headquarters' consolidated reports, summed by the database over the sites' sales facts: each fact counts on
- * its site's business day, in its site's currency, and no figure ever adds two currencies.
+ * Headquarters' consolidated reports, summed by the database over the sites' days (HqSalesDay: the sums of their
+ * sales facts, kept as they arrive): each fact counts on its site's business day, in its site's currency, and no
+ * figure ever adds two currencies.
  */
 @Injectable()
 export class HqReportsService {
@@ -54,13 +54,13 @@ export class HqReportsService {
     const grouping = GROUPINGS[groupBy];
     const [rows, totals] = await Promise.all([
       this.database.read<KeyedRow>(
-        `SELECT ${grouping.key} AS "key", MAX(${grouping.name}) AS "name", f.currency AS "currency", ${SUMS}
-         FROM ${grouping.from} WHERE ${SALES_IN_RANGE} GROUP BY ${grouping.key}, f.currency`,
+        `SELECT ${grouping.key} AS "key", MAX(${grouping.name}) AS "name", d.currency AS "currency", ${SUMS}
+         FROM ${grouping.from} WHERE ${IN_RANGE} GROUP BY ${grouping.key}, d.currency`,
         [from, to],
       ),
       this.database.read<KeyedRow>(
-        `SELECT f.currency AS "currency", ${SUMS} FROM hq_sales_facts f WHERE ${SALES_IN_RANGE}
-         GROUP BY f.currency ORDER BY f.currency`,
+        `SELECT d.currency AS "currency", ${SUMS} FROM hq_sales_days d WHERE ${IN_RANGE}
+         GROUP BY d.currency ORDER BY d.currency`,
         [from, to],
       ),
     ]);

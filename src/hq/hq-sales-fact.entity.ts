@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
 import { bigintAsNumber } from '../event-log/event-record.entity';
@@ -7,10 +7,9 @@ import type { SalesFactType } from './dto/sales-facts.inputs';
 /**
  * One fact of a site's sales, as the site sent it: kept once per (site, seq of the site's event log), whatever the
  * number of times it arrives. Its figures are the site's own report's (a sale counts on its order's business day,
- * a refund after the close on its own), in the site's currency; headquarters only sums them.
+ * a refund after the close on its own), in the site's currency; headquarters only sums them (HqSalesDay).
  */
 @Entity('hq_sales_facts')
-@Index('hq_sales_facts_business_day', ['businessDay', 'siteId'])
 export class HqSalesFact {
   @PrimaryColumn({ length: 36 })
   siteId!: string;

@@ -1,11 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { OWN_CHANNEL } from '../common/access/channel-access';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
-import { SalesFactsInput } from './dto/sales-facts.inputs';
+import { Database, Tx } from '../database/database.service';
+import { SalesFactFiguresInput, SalesFactsInput } from './dto/sales-facts.inputs';
 import { SalesFactsReceiptView } from './dto/hq-sales.views';
 import { HqSalesFact } from './hq-sales-fact.entity';
 import { HqSitesService } from './hq-sites.service';
+
+const FIGURES: ReadonlyArray<keyof SalesFactFiguresInput> = [
+  'orders',
+  'gross',
+  'discounts',
+  'serviceCharge',
+  'tax',
+  'refunds',
+  'netSales',
+  'tips',
+];
+
+/** Adds one site's day (in one currency, through one channel) to its sums, whether it has any yet or not. */
+const ADD_TO_DAY = `INSERT INTO hq_sales_days (site_id, business_day, currency, channel, orders, gross, discounts,
+    service_charge, tax, refunds, net_sales, tips) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  ON CONFLICT (site_id, business_day, currency, channel) DO UPDATE SET orders = hq_sales_days.orders + excluded.orders,
+    gross = hq_sales_days.gross + excluded.gross, discounts = hq_sales_days.discounts + excluded.discounts,
+    service_charge = hq_sales_days.service_charge + excluded.service_charge, tax = hq_sales_days.tax + excluded.tax,
+    refunds = hq_sales_days.refunds + excluded.refunds, net_sales = hq_sales_days.net_sales + excluded.net_sales,
+    tips = hq_sales_days.tips + excluded.tips`;
 
 /**
  * Headquarters' intake of the sites' sales facts. A site sends its facts in its log's order and sends a batch
@@ -55,6 +76,7 @@ export class HqSalesService {
         );
       }
       await this.database.insertRows(tx, HqSalesFact, [...fresh.values()]);
+      await addToDays(tx, site.id, [...fresh.values()]);
       site.salesCursor = Math.max(site.salesCursor, ...seqs);
       site.salesReceivedAt = now;
       await this.sites.recordSales(tx, site);
@@ -66,4 +88,17 @@ export class HqSalesService {
       };
     });
   }
+}
+
+/** The new facts' money, added to their days' sums (one statement per site, day, currency and channel). */
+async function addToDays(tx: Tx, siteId: string, facts: HqSalesFact[]): Promise<void> {
+  const days = new Map<string, { key: string[]; sums: number[] }>();
+  for (const fact of facts) {
+    if (fact.type !== 'sale' && fact.type !== 'refund') continue;
+    const key = [siteId, fact.businessDay, fact.currency, fact.channel ?? OWN_CHANNEL];
+    const day = days.get(key.join('|')) ?? { key, sums: FIGURES.map(() => 0) };
+    FIGURES.forEach((figure, i) => (day.sums[i] += fact[figure]));
+    days.set(key.join('|'), day);
+  }
+  for (const { key, sums } of days.values()) await tx.sql(ADD_TO_DAY, [...key, ...sums]);
 }
