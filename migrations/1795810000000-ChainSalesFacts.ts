@@ -2,6 +2,11 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 
 import { column, timestamp } from './columns';
 
 const money = (name: string) => ({ name, type: 'bigint', default: 0 });
+/** The figures of a site's sales report, in both tables that hold them. */
+const salesSums = () => [
+  column.integer('orders', 0),
+  ...['gross', 'discounts', 'service_charge', 'tax', 'refunds', 'net_sales', 'tips'].map(money),
+];
 
 /**
  * Headquarters keeps every site's sales facts once per (site, seq of the site's log), their sums per site, day,
@@ -14,6 +19,7 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
     await queryRunner.addColumns('hq_sites', [
       new TableColumn({ name: 'sales_cursor', type: 'bigint', default: 0 }),
       new TableColumn(timestamp(queryRunner, 'sales_received_at', true)),
+      new TableColumn(column.text('current_business_day', 10, true)),
     ]);
     await queryRunner.createTable(
       new Table({
@@ -27,14 +33,7 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
           column.text('currency', 3),
           column.text('channel', 40, true),
           column.reference('order_id', true),
-          column.integer('orders', 0),
-          money('gross'),
-          money('discounts'),
-          money('service_charge'),
-          money('tax'),
-          money('refunds'),
-          money('net_sales'),
-          money('tips'),
+          ...salesSums(),
           column.longText('detail'),
           timestamp(queryRunner, 'received_at'),
         ],
@@ -48,14 +47,7 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
           { ...column.text('business_day', 10), isPrimary: true },
           { ...column.text('currency', 3), isPrimary: true },
           { ...column.text('channel', 40), isPrimary: true },
-          column.integer('orders', 0),
-          money('gross'),
-          money('discounts'),
-          money('service_charge'),
-          money('tax'),
-          money('refunds'),
-          money('net_sales'),
-          money('tips'),
+          ...salesSums(),
         ],
         indices: [new TableIndex({ name: 'hq_sales_days_business_day', columnNames: ['business_day'] })],
       }),
@@ -65,6 +57,7 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('hq_sales_days');
     await queryRunner.dropTable('hq_sales_facts');
+    await queryRunner.dropColumn('hq_sites', 'current_business_day');
     await queryRunner.dropColumn('hq_sites', 'sales_received_at');
     await queryRunner.dropColumn('hq_sites', 'sales_cursor');
   }

@@ -109,6 +109,7 @@ const EVENT_DATA: Record<ClientEventType, Schema> = {
   [EventType.RestaurantUpdated]: {
     allOf: [ref('RestaurantView'), object({ version: { type: 'integer', minimum: 1 } })],
   },
+  [EventType.HqSiteSales]: ref('HqLiveSiteView'),
 };
 
 /** The component name of one event type's envelope: `order.status_changed` → `OrderStatusChangedEvent`. */

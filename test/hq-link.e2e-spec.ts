@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { SITE_IDENTITY } from './support/chain-fixture';
 import { as, loginAdmin, Session } from './support/clients';
 import { freePort, ServiceProcess, startService } from './support/processes';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -25,15 +26,6 @@ interface LinkView {
   lastContactAt: string | null;
   lastProblem: string | null;
 }
-
-const SITE_IDENTITY = {
-  name: 'Zur Linde, Mitte',
-  address: ['Lindenstraße 1', '10115 Berlin'],
-  taxId: 'DE123456789',
-  timezone: 'Europe/Berlin',
-  currency: 'EUR',
-  country: 'DE',
-};
 
 /**
  * A chain's first link: headquarters (POS_ROLE=hq) adds a site with a one-time link code, the site's admin links

@@ -1,9 +1,11 @@
 import request from 'supertest';
 import { Role } from '../src/common/access/role';
 import { addDays } from '../src/orders/business-day';
+import { SITE_IDENTITY } from './support/chain-fixture';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { ServiceProcess, startService } from './support/processes';
+import { connect } from './support/sockets';
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
@@ -99,15 +101,7 @@ describe('Headquarters and a site: sales upward', () => {
     groupId = group.body.id as string;
     const added = await as(hq, hqAdmin)
       .post('/api/v1/hq/sites')
-      .send({
-        name: 'Zur Linde, Mitte',
-        address: ['Lindenstraße 1', '10115 Berlin'],
-        taxId: 'DE123456789',
-        timezone: 'Europe/Berlin',
-        currency: 'EUR',
-        country: 'DE',
-        groupIds: [groupId],
-      })
+      .send({ ...SITE_IDENTITY, groupIds: [groupId] })
       .expect(201);
     siteId = added.body.site.id as string;
     await as(site, siteAdmin)
@@ -188,6 +182,12 @@ describe('Headquarters and a site: sales upward', () => {
         .get(`/api/v1/hq/reports/sales?from=${today}&to=${addDays(today, 1)}&groupBy=${groupBy}`)
         .expect(200)
     ).body as HqReport;
+  const liveRow = async () => {
+    const board = (await as(hq, hqAdmin).get('/api/v1/hq/live').expect(200)).body as {
+      sites: Array<Figures & { siteId: string; businessDay: string | null }>;
+    };
+    return board.sites.find((row) => row.siteId === siteId)!;
+  };
   const hqCursor = async () =>
     ((await as(hq, hqAdmin).get(`/api/v1/hq/sites/${siteId}`).expect(200)).body.sales as { cursor: number })
       .cursor;
@@ -220,8 +220,19 @@ describe('Headquarters and a site: sales upward', () => {
   }
 
   it('sends every kind of sale up as it happens; HQ reports them by site, group, day and channel as the site does', async () => {
+    const board = await connect(hq, { token: hqAdmin.accessToken });
     await sellAMix();
     const figures = await caughtUp();
+    // The live board and its socket show the site's day as its own report does.
+    const live = await liveRow();
+    expect(live).toMatchObject({ businessDay: today, currency: 'EUR', ...figures });
+    await board.until((events) =>
+      events.some((event) => event.type === 'hq.site_sales' && event.data.orders === figures.orders),
+    );
+    const announced = board.received.filter((event) => event.type === 'hq.site_sales');
+    expect(announced[announced.length - 1].data).toEqual(live);
+    board.close();
+
     expect(figures.orders).toBe(3);
     expect(figures.refunds).toBe(550);
     expect(figures.serviceCharge).toBeGreaterThan(0);
@@ -290,6 +301,14 @@ describe('Headquarters and a site: sales upward', () => {
 
     const figures = await caughtUp(240_000);
     expect(figures.orders).toBe(PARTITION_ORDERS + 3 + 3 + 1 + 1);
+    // The day close began the site's next business day: the live board shows that day's one sale.
+    const nextDay = addDays(today, 1);
+    const ownReport = await as(site, manager.session)
+      .get(`/api/v1/reports/sales?from=${nextDay}&to=${nextDay}`)
+      .expect(200);
+    expect(figuresOf(ownReport.body.totals as Figures)).toMatchObject({ orders: 1 });
+    expect(figuresOf(await liveRow())).toEqual(figuresOf(ownReport.body.totals as Figures));
+    expect((await liveRow()).businessDay).toBe(nextDay);
     // The kill fell in the middle of the catch-up: facts were still on their way when it came.
     expect(await hqCursor()).toBeGreaterThan(cursorAtKill);
     await exactlyOnce();

@@ -172,6 +172,13 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: 'every staff role (waiters, kitchen, managers, admins)',
     integrations: false,
   },
+  [EventType.HqSiteSales]: {
+    data:
+      'headquarters only: a site’s row of `GET /hq/live`, its sales of its current business day, after facts ' +
+      'from it arrived or its day began',
+    receivers: 'managers, admins (of headquarters)',
+    integrations: false,
+  },
   [EventType.TaxesChanged]: {
     data: '`{}`: every instance rebuilds the tax rates and mappings it keeps in memory',
     receivers: INTERNAL,

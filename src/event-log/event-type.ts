@@ -51,6 +51,8 @@ export enum EventType {
   RestaurantUpdated = 'restaurant.updated',
   /** A tax rate or mapping was changed: every instance replaces the rates it keeps in memory. Nobody receives it. */
   TaxesChanged = 'taxes.changed',
+  /** Headquarters: a site's sales of its current business day changed (facts arrived, or its day began). */
+  HqSiteSales = 'hq.site_sales',
 }
 
 /** Integration events that are guests' personal data through and through: only for customers:read. */

@@ -3,18 +3,13 @@ import { DomainError } from '../common/errors/domain-error';
 import { Database } from '../database/database.service';
 import { addDays } from '../orders/business-day';
 import { MAX_REPORT_DAYS } from '../reports/dto/report.inputs';
-import type { SalesSums } from '../reports/report-sums';
 import { salesFigures } from '../reports/sales-figures';
 import { HqSalesGrouping, HqSalesReportQuery } from './dto/hq-sales.inputs';
 import { HqSalesReportView, HqSalesRowView } from './dto/hq-sales.views';
+import { Raw, salesSums } from '../reports/report-sql';
+import { FIGURE_SUMS } from './hq-sales-sums';
 
-type Row = Record<string, unknown>;
-type KeyedRow = Row & { key: string | null; name: string | null; currency: string };
-
-/** The figures of SalesSums, summed over the days `d` of a group; every site computed its own. */
-const SUMS = `SUM(d.orders) AS "orders", SUM(d.gross) AS "gross", SUM(d.discounts) AS "discounts",
-  SUM(d.service_charge) AS "serviceCharge", SUM(d.tax) AS "tax", SUM(d.refunds) AS "refunds",
-  SUM(d.net_sales) AS "netSales", SUM(d.tips) AS "tips"`;
+type KeyedRow = Raw & { key: string | null; name: string | null; currency: string };
 
 /** The days $1 to $2, each site's own business days. */
 const IN_RANGE = `d.business_day >= $1 AND d.business_day <= $2`;
@@ -54,12 +49,12 @@ export class HqReportsService {
     const grouping = GROUPINGS[groupBy];
     const [rows, totals] = await Promise.all([
       this.database.read<KeyedRow>(
-        `SELECT ${grouping.key} AS "key", MAX(${grouping.name}) AS "name", d.currency AS "currency", ${SUMS}
+        `SELECT ${grouping.key} AS "key", MAX(${grouping.name}) AS "name", d.currency AS "currency", ${FIGURE_SUMS}
          FROM ${grouping.from} WHERE ${IN_RANGE} GROUP BY ${grouping.key}, d.currency`,
         [from, to],
       ),
       this.database.read<KeyedRow>(
-        `SELECT d.currency AS "currency", ${SUMS} FROM hq_sales_days d WHERE ${IN_RANGE}
+        `SELECT d.currency AS "currency", ${FIGURE_SUMS} FROM hq_sales_days d WHERE ${IN_RANGE}
          GROUP BY d.currency ORDER BY d.currency`,
         [from, to],
       ),
@@ -73,24 +68,10 @@ export class HqReportsService {
           key: row.key,
           name: row.name ?? NO_GROUP,
           currency: row.currency,
-          ...salesFigures(sumsOf(row)),
+          ...salesFigures(salesSums(row)),
         }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.currency.localeCompare(b.currency)),
-      totals: totals.map((row) => ({ currency: row.currency, ...salesFigures(sumsOf(row)) })),
+      totals: totals.map((row) => ({ currency: row.currency, ...salesFigures(salesSums(row)) })),
     };
   }
-}
-
-/** PostgreSQL answers sums of bigints as text. */
-function sumsOf(row: Row): SalesSums {
-  return {
-    orders: Number(row.orders),
-    gross: Number(row.gross),
-    discounts: Number(row.discounts),
-    serviceCharge: Number(row.serviceCharge),
-    tax: Number(row.tax),
-    refunds: Number(row.refunds),
-    netSales: Number(row.netSales),
-    tips: Number(row.tips),
-  };
 }

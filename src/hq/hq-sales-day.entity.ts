@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { MoneyColumn } from '../common/money';
+import { SalesSumColumns } from './sales-sum-columns';
 
 /**
  * A site's sales of one business day through one channel, in its currency: the sums of its sale and refund facts,
@@ -22,27 +22,6 @@ export class HqSalesDay {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   channel!: string;
 
-  @Column({ type: 'integer', default: 0 })
-  orders!: number;
-
-  @MoneyColumn({ default: 0 })
-  gross!: number;
-
-  @MoneyColumn({ default: 0 })
-  discounts!: number;
-
-  @MoneyColumn({ default: 0 })
-  serviceCharge!: number;
-
-  @MoneyColumn({ default: 0 })
-  tax!: number;
-
-  @MoneyColumn({ default: 0 })
-  refunds!: number;
-
-  @MoneyColumn({ default: 0 })
-  netSales!: number;
-
-  @MoneyColumn({ default: 0 })
-  tips!: number;
+  @Column(() => SalesSumColumns, { prefix: false })
+  sums!: SalesSumColumns;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { MoneyColumn } from '../common/money';
+import { SalesSumColumns } from './sales-sum-columns';
 import { InstantColumn } from '../database/columns';
 import { bigintAsNumber } from '../event-log/event-record.entity';
 import type { SalesFactType } from './dto/sales-facts.inputs';
@@ -37,29 +37,8 @@ export class HqSalesFact {
   @Column({ type: 'varchar', length: 36, nullable: true })
   orderId!: string | null;
 
-  @Column({ type: 'integer', default: 0 })
-  orders!: number;
-
-  @MoneyColumn({ default: 0 })
-  gross!: number;
-
-  @MoneyColumn({ default: 0 })
-  discounts!: number;
-
-  @MoneyColumn({ default: 0 })
-  serviceCharge!: number;
-
-  @MoneyColumn({ default: 0 })
-  tax!: number;
-
-  @MoneyColumn({ default: 0 })
-  refunds!: number;
-
-  @MoneyColumn({ default: 0 })
-  netSales!: number;
-
-  @MoneyColumn({ default: 0 })
-  tips!: number;
+  @Column(() => SalesSumColumns, { prefix: false })
+  sums!: SalesSumColumns;
 
   /** The whole fact as the site described it (a receipt, a day's Z report), JSON: for reports to come. */
   @Column({ type: 'text' })

@@ -4,7 +4,8 @@ import { Roles } from '../common/access/access.decorators';
 import { Role } from '../common/access/role';
 import { ErrorBody } from '../common/errors/error-body';
 import { HqSalesReportQuery } from './dto/hq-sales.inputs';
-import { HqSalesReportView, SalesFactsReceiptView } from './dto/hq-sales.views';
+import { HqLiveView, HqSalesReportView, SalesFactsReceiptView } from './dto/hq-sales.views';
+import { HqLiveBoard } from './hq-live-board';
 import { MAX_FACTS_PER_BATCH, SalesFactsInput } from './dto/sales-facts.inputs';
 import { HqReportsService } from './hq-reports.service';
 import { HqSalesService } from './hq-sales.service';
@@ -18,6 +19,7 @@ export class HqSalesController {
   constructor(
     private readonly sales: HqSalesService,
     private readonly reports: HqReportsService,
+    private readonly liveBoard: HqLiveBoard,
   ) {}
 
   @Post('sales-facts')
@@ -39,6 +41,19 @@ export class HqSalesController {
     @Body() input: SalesFactsInput,
   ): Promise<SalesFactsReceiptView> {
     return this.sales.receive(credential, input);
+  }
+
+  @Get('live')
+  @Roles(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'Every site’s sales of its current business day, in its currency: the live board',
+    description:
+      'Each change of a site’s row reaches managers’ and admins’ sockets as an hq.site_sales event with the ' +
+      'row: facts from the site arrived, or its day began.',
+  })
+  @ApiOkResponse({ type: HqLiveView })
+  live(): Promise<HqLiveView> {
+    return this.liveBoard.board();
   }
 
   @Get('reports/sales')

@@ -3,21 +3,16 @@ import { In } from 'typeorm';
 import { OWN_CHANNEL } from '../common/access/channel-access';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
-import { SalesFactFiguresInput, SalesFactsInput } from './dto/sales-facts.inputs';
+import type { SalesSums } from '../reports/report-sums';
+import { NO_SALES } from '../reports/sales-figures';
+import { SalesFactsInput } from './dto/sales-facts.inputs';
 import { SalesFactsReceiptView } from './dto/hq-sales.views';
 import { HqSalesFact } from './hq-sales-fact.entity';
+import { HqLiveBoard } from './hq-live-board';
 import { HqSitesService } from './hq-sites.service';
 
-const FIGURES: ReadonlyArray<keyof SalesFactFiguresInput> = [
-  'orders',
-  'gross',
-  'discounts',
-  'serviceCharge',
-  'tax',
-  'refunds',
-  'netSales',
-  'tips',
-];
+/** The figures in the order ADD_TO_DAY takes them. */
+const FIGURES = Object.keys(NO_SALES) as Array<keyof SalesSums>;
 
 /** Adds one site's day (in one currency, through one channel) to its sums, whether it has any yet or not. */
 const ADD_TO_DAY = `INSERT INTO hq_sales_days (site_id, business_day, currency, channel, orders, gross, discounts,
@@ -39,6 +34,7 @@ export class HqSalesService {
   constructor(
     private readonly database: Database,
     private readonly sites: HqSitesService,
+    private readonly liveBoard: HqLiveBoard,
     private readonly clock: Clock,
   ) {}
 
@@ -69,17 +65,20 @@ export class HqSalesService {
             currency: fact.currency,
             channel: fact.channel ?? null,
             orderId: fact.orderId ?? null,
-            ...fact.figures,
+            sums: { ...fact.figures },
             detail: JSON.stringify(fact.detail),
             receivedAt: now,
           }),
         );
       }
       await this.database.insertRows(tx, HqSalesFact, [...fresh.values()]);
-      await addToDays(tx, site.id, [...fresh.values()]);
+      const sales = [...fresh.values()].filter((fact) => fact.type === 'sale' || fact.type === 'refund');
+      await addToDays(tx, site.id, sales);
+      for (const fact of sales) this.sites.tradesIn(site, fact.businessDay);
       site.salesCursor = Math.max(site.salesCursor, ...seqs);
       site.salesReceivedAt = now;
       await this.sites.recordSales(tx, site);
+      if (sales.length > 0) await this.liveBoard.announce(tx, site.id);
       return {
         siteId: site.id,
         accepted: fresh.size,
@@ -90,14 +89,13 @@ export class HqSalesService {
   }
 }
 
-/** The new facts' money, added to their days' sums (one statement per site, day, currency and channel). */
-async function addToDays(tx: Tx, siteId: string, facts: HqSalesFact[]): Promise<void> {
+/** The new sales' money, added to their days' sums (one statement per site, day, currency and channel). */
+async function addToDays(tx: Tx, siteId: string, sales: HqSalesFact[]): Promise<void> {
   const days = new Map<string, { key: string[]; sums: number[] }>();
-  for (const fact of facts) {
-    if (fact.type !== 'sale' && fact.type !== 'refund') continue;
+  for (const fact of sales) {
     const key = [siteId, fact.businessDay, fact.currency, fact.channel ?? OWN_CHANNEL];
     const day = days.get(key.join('|')) ?? { key, sums: FIGURES.map(() => 0) };
-    FIGURES.forEach((figure, i) => (day.sums[i] += fact[figure]));
+    FIGURES.forEach((figure, i) => (day.sums[i] += fact.sums[figure]));
     days.set(key.join('|'), day);
   }
   for (const { key, sums } of days.values()) await tx.sql(ADD_TO_DAY, [...key, ...sums]);

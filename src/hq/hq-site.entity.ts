@@ -57,6 +57,10 @@ export class HqSite {
   @InstantColumn({ nullable: true })
   salesReceivedAt!: Date | null;
 
+  /** The business day the site last said it trades in (its contact, its latest sale): the live board's day. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  currentBusinessDay!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 

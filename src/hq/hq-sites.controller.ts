@@ -15,7 +15,12 @@ import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { perAddress, RateLimit } from '../rate-limit/rate-limit.guard';
-import { CreateHqSiteGroupInput, CreateHqSiteInput, HqLinkCodeInput } from './dto/hq-site.inputs';
+import {
+  CreateHqSiteGroupInput,
+  CreateHqSiteInput,
+  HqLinkCodeInput,
+  SiteContactQuery,
+} from './dto/hq-site.inputs';
 import {
   HqLinkCodeView,
   HqSiteGroupView,
@@ -147,7 +152,10 @@ export class HqSitesController {
     description: 'Called by the site’s service every HQ_CONTACT_SECONDS with its credential.',
   })
   @ApiOkResponse({ type: SiteContactView })
-  contact(@Headers('x-site-credential') credential: string | undefined): Promise<SiteContactView> {
-    return this.sites.contact(credential);
+  contact(
+    @Headers('x-site-credential') credential: string | undefined,
+    @Query() query: SiteContactQuery,
+  ): Promise<SiteContactView> {
+    return this.sites.contact(credential, query.businessDay);
   }
 }

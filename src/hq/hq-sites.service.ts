@@ -17,6 +17,7 @@ import {
   SiteContactView,
   SiteCredentialView,
 } from './dto/hq-site.views';
+import { HqLiveBoard } from './hq-live-board';
 import { HqSite } from './hq-site.entity';
 import { HqSiteGroup, HqSiteMembership } from './hq-site-group.entity';
 
@@ -47,6 +48,7 @@ export class HqSitesService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditLog,
+    private readonly liveBoard: HqLiveBoard,
     private readonly clock: Clock,
   ) {}
 
@@ -92,6 +94,7 @@ export class HqSitesService {
         lastContactAt: null,
         salesCursor: 0,
         salesReceivedAt: null,
+        currentBusinessDay: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -176,10 +179,13 @@ export class HqSitesService {
     });
   }
 
-  /** A linked site's contact: headquarters records when it last heard from it; 401 for any other credential. */
-  contact(credential: string | undefined): Promise<SiteContactView> {
+  /**
+   * A linked site's contact: headquarters records when it last heard from it, and the business day it trades in
+   * (a new day starts its row of the live board); 401 for any other credential.
+   */
+  contact(credential: string | undefined, businessDay?: string): Promise<SiteContactView> {
     return this.database.transaction(async (tx) => {
-      const site = await this.heardFrom(tx, credential);
+      const site = await this.heardFrom(tx, credential, businessDay);
       return { siteId: site.id, name: site.name, contactAt: site.lastContactAt!.toISOString() };
     });
   }
@@ -188,7 +194,7 @@ export class HqSitesService {
    * The site whose credential this is, locked in `tx` with its contact recorded: every call of a site goes through
    * here, so calls of one site run one after another. 401 for a missing, unknown or revoked credential.
    */
-  async heardFrom(tx: Tx, credential: string | undefined): Promise<HqSite> {
+  async heardFrom(tx: Tx, credential: string | undefined, businessDay?: string): Promise<HqSite> {
     const site = credential
       ? await tx.manager.findOne(HqSite, {
           where: { credentialHash: sha256Hex(credential) },
@@ -199,8 +205,20 @@ export class HqSitesService {
       throw new DomainError(ErrorCode.Unauthorized, 'Missing, unknown or revoked X-Site-Credential');
     }
     site.lastContactAt = this.clock.now();
+    const dayBegan = businessDay !== undefined && this.tradesIn(site, businessDay);
     await this.database.updateRows(tx, HqSite, site);
+    if (dayBegan) await this.liveBoard.announce(tx, site.id);
     return site;
+  }
+
+  /**
+   * Notes that `site` trades in `businessDay`, unless it said a later day before (a backlog of yesterday's
+   * facts arrives after today's contact); answers whether its day moved. Write the site after.
+   */
+  tradesIn(site: HqSite, businessDay: string): boolean {
+    if (site.currentBusinessDay !== null && site.currentBusinessDay >= businessDay) return false;
+    site.currentBusinessDay = businessDay;
+    return true;
   }
 
   /** Writes how far `site` (locked by heardFrom in `tx`) has sent its sales. */

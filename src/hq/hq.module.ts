@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HqLiveBoard } from './hq-live-board';
 import { HqReportsService } from './hq-reports.service';
 import { HqSalesController } from './hq-sales.controller';
 import { HqSalesService } from './hq-sales.service';
@@ -11,6 +12,6 @@ import { HqSitesService } from './hq-sites.service';
  */
 @Module({
   controllers: [HqSitesController, HqSalesController],
-  providers: [HqSitesService, HqSalesService, HqReportsService],
+  providers: [HqSitesService, HqSalesService, HqReportsService, HqLiveBoard],
 })
 export class HqModule {}

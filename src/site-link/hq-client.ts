@@ -31,8 +31,9 @@ export class HqClient {
     return this.call<SiteCredentialView>('POST', '/api/v1/hq/link', { code });
   }
 
-  contact(credential: string): Promise<SiteContactView> {
-    return this.call<SiteContactView>('GET', '/api/v1/hq/site', undefined, {
+  /** `businessDay`: the day the site trades in now, for its row of headquarters' live board. */
+  contact(credential: string, businessDay: string): Promise<SiteContactView> {
+    return this.call<SiteContactView>('GET', `/api/v1/hq/site?businessDay=${businessDay}`, undefined, {
       [SITE_CREDENTIAL_HEADER]: credential,
     });
   }

@@ -3,6 +3,7 @@ import type { EventRecord } from '../event-log/event-record.entity';
 import { EventType } from '../event-log/event-type';
 import type { SalesFactFiguresInput, SalesFactInput } from '../hq/dto/sales-facts.inputs';
 import type { ReceiptView } from '../receipts/dto/receipt.views';
+import { NO_SALES } from '../reports/sales-figures';
 
 /** The facts of a site's log that headquarters' reports need: receipts, cancellations, days closed. */
 export function isSalesEvent(event: EventRecord): boolean {
@@ -19,17 +20,6 @@ export function orderIdOf(event: EventRecord): string | null {
   if (event.type === EventType.OrderStatusChanged) return String(event.data.id);
   return null;
 }
-
-const NO_FIGURES: SalesFactFiguresInput = {
-  orders: 0,
-  gross: 0,
-  discounts: 0,
-  serviceCharge: 0,
-  tax: 0,
-  refunds: 0,
-  netSales: 0,
-  tips: 0,
-};
 
 /**
  * A sales event as headquarters keeps it, with the figures the site's own sales report counts for it (src/reports
@@ -58,7 +48,7 @@ export function salesFactOf(
             netSales: receipt.total,
             tips: receipt.tips,
           }
-        : { ...NO_FIGURES, tax, refunds: -receipt.total, netSales: receipt.total, tips: receipt.tips };
+        : { ...NO_SALES, tax, refunds: -receipt.total, netSales: receipt.total, tips: receipt.tips };
     return {
       ...base,
       type: receipt.kind,
@@ -79,7 +69,7 @@ export function salesFactOf(
       currency,
       channel: channelOf.get(String(id)) ?? OWN_CHANNEL,
       orderId: String(id),
-      figures: NO_FIGURES,
+      figures: NO_SALES,
       detail: { id, number, cancelReason, total },
     };
   }
@@ -90,7 +80,7 @@ export function salesFactOf(
     currency,
     channel: null,
     orderId: null,
-    figures: NO_FIGURES,
+    figures: NO_SALES,
     detail: { ...event.data },
   };
 }

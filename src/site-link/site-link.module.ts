@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module';
 import { SiteLinkController } from './site-link.controller';
 import { SalesUpstream } from './sales-upstream';
 import { SiteLinkService } from './site-link.service';
@@ -8,6 +9,7 @@ import { SiteLinkService } from './site-link.service';
  * its own, sending its sales facts up as they happen (SalesUpstream). Its route is in the one OpenAPI document of both roles; headquarters answers it 404.
  */
 @Module({
+  imports: [OrdersModule],
   controllers: [SiteLinkController],
   providers: [SiteLinkService, SalesUpstream],
 })

@@ -8,6 +8,7 @@ import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
+import { BusinessCalendar } from '../orders/business-calendar';
 import { HqLinkInput, HqLinkView } from './dto/hq-link.dto';
 import { HqCallFailure, HqClient } from './hq-client';
 import { HqLinkRow } from './hq-link.entity';
@@ -44,6 +45,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly audit: AuditLog,
     private readonly eventLog: EventLog,
     private readonly config: AppConfig,
+    private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {
     this.box = new SecretBox(config.encryptionKey);
@@ -145,7 +147,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
   private async contact(): Promise<void> {
     const link = await this.liveLink();
     if (!link) return;
-    await link.client.contact(link.credential).then(
+    await link.client.contact(link.credential, this.calendar.today()).then(
       () => this.record(link, { lastContactAt: this.clock.now(), lastProblem: null, lastProblemAt: null }),
       (failure: unknown) => {
         const problem = failure instanceof Error ? failure.message : String(failure);

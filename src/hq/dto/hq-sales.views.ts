@@ -35,6 +35,38 @@ export class HqCurrencyTotalsView extends SalesFiguresView {
   @ApiProperty({ example: 'EUR' }) currency!: string;
 }
 
+/** A site's sales of its current business day, in one currency. */
+export class HqLiveSiteView extends SalesFiguresView {
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    example: '2026-11-26',
+    description:
+      'The business day the site last said it trades in (its contact, its latest sale); null before its first ' +
+      'contact',
+  })
+  businessDay!: string | null;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+}
+
+export class HqLiveView {
+  @ApiProperty({
+    type: [HqLiveSiteView],
+    description:
+      'Every site, by name: its sales of its current business day (zeros before its first sale of the day), a ' +
+      'row per currency it sold in that day',
+  })
+  sites!: HqLiveSiteView[];
+  @ApiProperty({
+    type: [HqCurrencyTotalsView],
+    description: 'The sites’ current days added up, one entry per currency',
+  })
+  totals!: HqCurrencyTotalsView[];
+}
+
 export class HqSalesReportView {
   @ApiProperty({ format: 'date', example: '2026-11-01' }) from!: string;
   @ApiProperty({ format: 'date', example: '2026-11-30' }) to!: string;

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsBusinessDay } from '../../common/time/calendar-date';
 import { Name } from '../../menu/dto/menu.inputs';
 import { RestaurantInput } from '../../restaurant/dto/restaurant.dto';
+
+/** What a site says when it contacts headquarters. */
+export class SiteContactQuery {
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-26',
+    description:
+      'The business day the site trades in now: the day of its row on the live board (GET /hq/live)',
+  })
+  @IsOptional()
+  @IsBusinessDay()
+  businessDay?: string;
+}
 
 /** A site belongs to this many groups at most. */
 export const MAX_GROUPS_PER_SITE = 20;
