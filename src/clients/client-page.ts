@@ -7,6 +7,8 @@ export interface ClientPage {
   stylesheetUrls: string[];
   /** The page's language and the restaurant's locale, zone and currency, read by its script (page-i18n.ts). */
   locale: { lang: string; restaurant: string; locale: string; timeZone: string; currency: string };
+  /** POS_ROLE: the back office shows a site's screens or headquarters'. */
+  serviceRole: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export function renderClientPage(page: ClientPage): string {
       data-locale="${page.locale.locale}"
       data-time-zone="${page.locale.timeZone}"
       data-currency="${page.locale.currency}"
+      data-role="${page.serviceRole}"
     >
       <head>
         <meta charset="utf-8" />

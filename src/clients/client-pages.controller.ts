@@ -11,6 +11,7 @@ import { screensCatalogue } from '../i18n/pages/screens';
 import type { Language } from '../i18n/languages';
 import { htmlLocaleAttributes, pageI18n, publicPageLanguage, restaurantLanguage } from '../i18n/page-i18n';
 import { renderClientPage } from './client-page';
+import { AppConfig } from '../config/app-config';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 const KITCHEN_APP = 'clients/kitchen/main';
@@ -29,6 +30,7 @@ export class ClientPagesController {
   constructor(
     private readonly restaurant: RestaurantProfile,
     private readonly assets: BrowserAssets,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('back-office')
@@ -144,6 +146,7 @@ export class ClientPagesController {
         nonce,
         scriptUrl: this.assets.scriptUrl(entry),
         stylesheetUrls: this.assets.stylesheetUrls(entry),
+        serviceRole: this.config.role,
       }),
     );
   }

@@ -32,6 +32,11 @@ export class Formats {
     return formatMinorUnits(minor, this.settings.currency, this.settings.locale);
   }
 
+  /** Integer minor units of another currency than the restaurant's (a chain's site in Switzerland). */
+  moneyIn(minor: number, currency: string): string {
+    return formatMinorUnits(minor, currency, this.settings.locale);
+  }
+
   /** A price difference: "+€1.50", "−€0.50", or nothing when it is free. */
   moneyDelta(minor: number): string {
     return priceDeltaText(minor, this.settings.currency, this.settings.locale);

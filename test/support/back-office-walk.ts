@@ -366,6 +366,10 @@ export function walkTheBackOffice(language: Language): void {
           await heading(page, bo('integrations.title'));
           await page.locator('form').first().waitFor();
           await shows(page, 'integrations');
+          await open(page, 'headquarters');
+          await heading(page, bo('chain.link.heading'));
+          await page.getByText(bo('chain.link.notLinked'), { exact: true }).waitFor();
+          await shows(page, 'headquarters');
 
           expect(untranslatedOn).toEqual({});
           expect(problems.flat()).toEqual([]);

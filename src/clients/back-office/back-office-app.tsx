@@ -3,7 +3,9 @@ import { t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import { LanguageSwitch, useLanguage } from '../shared/language';
 import { StaffSession } from '../shared/staff-session';
+import { ChainSalesScreen, LiveBoard, SitesScreen } from './chain-screens';
 import { CloseScreen } from './close-screen';
+import { HeadquartersLink } from './headquarters-link';
 import { DayAtAGlance } from './day-at-a-glance';
 import { MenuScreen } from './menu-screen';
 import { FiscalScreen } from './fiscal-screen';
@@ -16,8 +18,8 @@ import { SetupGuide } from './setup-guide';
 import { SignIn } from './sign-in';
 import { StaffScreen } from './staff-screen';
 
-/** The screens the back office lists, by the hash of their address (`#/setup`). */
-const SCREENS = [
+/** The screens a restaurant's back office lists, by the hash of their address (`#/setup`). */
+const SITE_SCREENS = [
   'home',
   'setup',
   'menu',
@@ -29,16 +31,23 @@ const SCREENS = [
   'fiscal',
   'security',
   'integrations',
+  'headquarters',
 ] as const;
-type Screen = (typeof SCREENS)[number];
+/** Headquarters' (POS_ROLE=hq): the sites today first. */
+const HQ_SCREENS = ['live', 'sites', 'chainSales', 'security', 'integrations'] as const;
+type Screen = (typeof SITE_SCREENS)[number] | (typeof HQ_SCREENS)[number];
 /**
  * A manager is not shown what only an admin may use: the setup guide (it writes tax rates, staff, rooms,
- * printers), the audit log, security events and IP blocks, and the API keys and webhooks.
+ * printers), the audit log, security events and IP blocks, the API keys and webhooks, and the link to
+ * headquarters.
  */
-const ADMIN_SCREENS: readonly Screen[] = ['setup', 'security', 'integrations'];
+const ADMIN_SCREENS: readonly Screen[] = ['setup', 'security', 'integrations', 'headquarters'];
+const atHeadquarters = () => document.documentElement.dataset.role === 'hq';
 
 const screensOf = (role: string): Screen[] =>
-  SCREENS.filter((screen) => role === 'admin' || !ADMIN_SCREENS.includes(screen));
+  (atHeadquarters() ? [...HQ_SCREENS] : [...SITE_SCREENS]).filter(
+    (screen: Screen) => role === 'admin' || !ADMIN_SCREENS.includes(screen),
+  );
 
 /** The back office at /back-office: a manager's or admin's sign-in, then the screens around a navigation. */
 export function BackOfficeApp() {
@@ -80,7 +89,7 @@ function Shell({ session }: { session: StaffSession }) {
   const [navigationOpen, setNavigationOpen] = useState(false);
 
   useEffect(() => {
-    const follow = () => setScreen(screenOf(location.hash) ?? 'home');
+    const follow = () => setScreen(screenOf(location.hash) ?? listed[0]);
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, []);
@@ -88,7 +97,7 @@ function Shell({ session }: { session: StaffSession }) {
   // First run: with no dish on the menu yet, the back office opens an admin on the setup guide.
   useEffect(() => {
     if (screen !== null) return;
-    if (!listed.includes('setup')) return go('home');
+    if (!listed.includes('setup')) return go(listed[0]);
     ok(session.api.GET('/api/v1/dishes', { params: { query: { perPage: 1 } } })).then(
       (dishes) => go(dishes.total === 0 ? 'setup' : 'home'),
       () => go('home'),
@@ -139,6 +148,10 @@ function Shell({ session }: { session: StaffSession }) {
         {screen === 'floor' && <FloorScreen session={session} />}
         {screen === 'staff' && <StaffScreen session={session} />}
         {screen === 'devices' && <DevicesScreen session={session} />}
+        {screen === 'headquarters' && <HeadquartersLink session={session} />}
+        {screen === 'live' && <LiveBoard session={session} />}
+        {screen === 'sites' && <SitesScreen session={session} />}
+        {screen === 'chainSales' && <ChainSalesScreen session={session} />}
       </main>
     </div>
   );

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { openSocket } from '../../common/browser/socket-io';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { type BarRow, bars, hourlyChart, type HourRow, paymentMix } from './charts';
+import { openManagerSocket } from './manager-socket';
 
 /** The reports the home shows, as the API's schemas say. */
 type DayReport = Schemas['ShiftReportView'];
@@ -76,17 +76,8 @@ export function DayAtAGlance({ session }: { session: StaffSession }) {
         void load();
       }, RELOAD_AFTER_MS);
     };
-    const live = openSocket({ token: session.accessToken ?? '' });
+    const live = openManagerSocket(session);
     for (const type of LIVE_EVENTS) live.on(type, scheduleLoad);
-    // An expired token is renewed once; a refused renewal has signed the manager out already.
-    live.on('connect_error', (error: Error) => {
-      if (error.message !== 'UNAUTHORIZED') return;
-      void session.renew().then((token) => {
-        if (!token) return;
-        live.auth = { token };
-        live.connect();
-      });
-    });
     void load();
     return () => {
       live.close();

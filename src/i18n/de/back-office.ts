@@ -29,6 +29,10 @@ export const backOffice: typeof english = {
     floor: 'Gastraum',
     staff: 'Mitarbeiter',
     devices: 'Geräte',
+    headquarters: 'Zentrale',
+    live: 'Filialen heute',
+    sites: 'Filialen',
+    chainSales: 'Umsatz der Kette',
   },
   form: {
     notAmount: 'ist kein Betrag, z. B. 8,50',

@@ -28,6 +28,10 @@ export const backOffice = {
     floor: 'Floor',
     staff: 'Staff',
     devices: 'Devices',
+    headquarters: 'Headquarters',
+    live: 'Sites today',
+    sites: 'Sites',
+    chainSales: 'Chain sales',
   },
   form: {
     notAmount: 'is not an amount, e.g. 8.50',

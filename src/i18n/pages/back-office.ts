@@ -1,13 +1,15 @@
 import { backOffice as german } from '../de/back-office';
+import { backOfficeChain as germanChain } from '../de/back-office-chain';
 import { backOfficeMenu as germanMenu } from '../de/back-office-menu';
 import { backOfficeScreens as germanScreens } from '../de/back-office-screens';
 import { backOffice as english } from '../en/back-office';
+import { backOfficeChain as englishChain } from '../en/back-office-chain';
 import { backOfficeMenu as englishMenu } from '../en/back-office-menu';
 import { backOfficeScreens as englishScreens } from '../en/back-office-screens';
 import type { Catalogue } from '../translator';
 
-/** The back office's texts, kept in three files per language (the guide, the menu, the other screens). */
+/** The back office's texts, kept in four files per language (the guide, the menu, the other screens, the chain). */
 export const backOfficeCatalogue: Catalogue = {
-  en: { backOffice: { ...english, ...englishMenu, ...englishScreens } },
-  de: { backOffice: { ...german, ...germanMenu, ...germanScreens } },
+  en: { backOffice: { ...english, ...englishMenu, ...englishScreens, ...englishChain } },
+  de: { backOffice: { ...german, ...germanMenu, ...germanScreens, ...germanChain } },
 };
