@@ -19,6 +19,8 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
     await queryRunner.addColumns('hq_sites', [
       new TableColumn({ name: 'sales_cursor', type: 'bigint', default: 0 }),
       new TableColumn(timestamp(queryRunner, 'sales_received_at', true)),
+      new TableColumn(column.integer('sales_pending_batches', 0)),
+      new TableColumn(timestamp(queryRunner, 'sales_pending_since', true)),
       new TableColumn(column.text('current_business_day', 10, true)),
     ]);
     await queryRunner.createTable(
@@ -58,6 +60,8 @@ export class ChainSalesFacts1795810000000 implements MigrationInterface {
     await queryRunner.dropTable('hq_sales_days');
     await queryRunner.dropTable('hq_sales_facts');
     await queryRunner.dropColumn('hq_sites', 'current_business_day');
+    await queryRunner.dropColumn('hq_sites', 'sales_pending_since');
+    await queryRunner.dropColumn('hq_sites', 'sales_pending_batches');
     await queryRunner.dropColumn('hq_sites', 'sales_received_at');
     await queryRunner.dropColumn('hq_sites', 'sales_cursor');
   }

@@ -36,7 +36,10 @@ const FIGURES = [
   'averageTicket',
 ] as const;
 
-/** Orders sold while the link is cut: the issue's 1,000 by default; HQ_PARTITION_ORDERS sizes it down for a quick run. */
+/**
+ * Orders sold while the link is cut: the issue's 1,000 by default (a minute or two of the suite's time, hence the
+ * test's own timeout); HQ_PARTITION_ORDERS sizes it down for a quick run.
+ */
 const PARTITION_ORDERS = Number(process.env.HQ_PARTITION_ORDERS ?? 1_000);
 
 const figuresOf = (row: Partial<Figures>): Figures =>
@@ -188,9 +191,13 @@ describe('Headquarters and a site: sales upward', () => {
     };
     return board.sites.find((row) => row.siteId === siteId)!;
   };
-  const hqCursor = async () =>
-    ((await as(hq, hqAdmin).get(`/api/v1/hq/sites/${siteId}`).expect(200)).body.sales as { cursor: number })
-      .cursor;
+  const hqSales = async () =>
+    (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${siteId}`).expect(200)).body.sales as {
+      cursor: number;
+      pendingBatches: number;
+      pendingSince: string | null;
+    };
+  const hqCursor = async () => (await hqSales()).cursor;
 
   /** Headquarters' figures for the site, once they equal the site's own: what a manager at HQ reads. */
   async function caughtUp(timeoutMs = 60_000): Promise<Figures> {
@@ -286,14 +293,18 @@ describe('Headquarters and a site: sales upward', () => {
 
     // The link returns; headquarters dies by kill -9 in the middle of the catch-up and comes back on a new port.
     proxy.restore();
-    const cursorAtKill = await eventually(
+    const atKill = await eventually(
       'the catch-up to begin',
       async () => {
-        const cursor = await hqCursor();
-        return cursor > cursorAtCut && cursor;
+        const sales = await hqSales();
+        return sales.cursor > cursorAtCut && sales;
       },
       30_000,
     );
+    const cursorAtKill = atKill.cursor;
+    // The site says how far behind it is: batches still waiting, and since when.
+    expect(atKill.pendingBatches).toBeGreaterThan(0);
+    expect(Date.parse(atKill.pendingSince!)).toBeLessThan(Date.now());
     hq.child.kill('SIGKILL');
     await hq.exited;
     await startHq();
@@ -301,6 +312,7 @@ describe('Headquarters and a site: sales upward', () => {
 
     const figures = await caughtUp(240_000);
     expect(figures.orders).toBe(PARTITION_ORDERS + 3 + 3 + 1 + 1);
+    expect(await hqSales()).toMatchObject({ pendingBatches: 0, pendingSince: null });
     // The day close began the site's next business day: the live board shows that day's one sale.
     const nextDay = addDays(today, 1);
     const ownReport = await as(site, manager.session)
@@ -312,7 +324,7 @@ describe('Headquarters and a site: sales upward', () => {
     // The kill fell in the middle of the catch-up: facts were still on their way when it came.
     expect(await hqCursor()).toBeGreaterThan(cursorAtKill);
     await exactlyOnce();
-  });
+  }, 600_000);
 
   it('takes sales facts from a site’s credential only', async () => {
     const fact = {

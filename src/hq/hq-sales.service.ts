@@ -77,6 +77,8 @@ export class HqSalesService {
       for (const fact of sales) this.sites.tradesIn(site, fact.businessDay);
       site.salesCursor = Math.max(site.salesCursor, ...seqs);
       site.salesReceivedAt = now;
+      site.salesPendingBatches = input.pendingBatches ?? 0;
+      site.salesPendingSince = input.pendingSince ? new Date(input.pendingSince) : null;
       await this.sites.recordSales(tx, site);
       if (sales.length > 0) await this.liveBoard.announce(tx, site.id);
       return {

@@ -57,6 +57,13 @@ export class HqSite {
   @InstantColumn({ nullable: true })
   salesReceivedAt!: Date | null;
 
+  /** What the site said still waited behind its last batch: how many batches, since when (null: caught up). */
+  @Column({ type: 'integer', default: 0 })
+  salesPendingBatches!: number;
+
+  @InstantColumn({ nullable: true })
+  salesPendingSince!: Date | null;
+
   /** The business day the site last said it trades in (its contact, its latest sale): the live board's day. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   currentBusinessDay!: string | null;

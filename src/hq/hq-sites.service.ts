@@ -94,6 +94,8 @@ export class HqSitesService {
         lastContactAt: null,
         salesCursor: 0,
         salesReceivedAt: null,
+        salesPendingBatches: 0,
+        salesPendingSince: null,
         currentBusinessDay: null,
         createdAt: now,
         updatedAt: now,

@@ -90,7 +90,12 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
     const link = await this.siteLink.liveLink();
     if (!link) return { result: 'held' };
     try {
-      await link.client.sendSales(link.credential, job.payload);
+      const behind = await this.jobs!.backlog(UPSTREAM_KEY, job.id);
+      await link.client.sendSales(link.credential, {
+        ...job.payload,
+        pendingBatches: behind.jobs,
+        pendingSince: behind.oldestAt?.toISOString() ?? null,
+      });
       return { result: 'done' };
     } catch (failure) {
       const problem = failure instanceof Error ? failure.message : String(failure);

@@ -140,6 +140,11 @@ export function SitesScreen({ session }: { session: StaffSession }) {
                 cursor: formats.number(site.sales.cursor),
                 at: site.sales.receivedAt ? formats.dateTime(site.sales.receivedAt) : c('sites.never'),
               })}
+              {site.sales.pendingBatches > 0 &&
+                ` · ${c('sites.pending', {
+                  batches: formats.number(site.sales.pendingBatches),
+                  since: formats.dateTime(site.sales.pendingSince!),
+                })}`}
               {site.groupIds.length > 0 && ` · ${site.groupIds.map(groupName).join(', ')}`}{' '}
               {admin && (
                 <button type="button" onClick={() => newCode(site)}>

@@ -138,4 +138,11 @@ export interface ConsumerHandle<P = unknown> {
   holdCursor(tx: Tx): Promise<void>;
   /** Runs due jobs now, or once more after the round in progress (a key was released, a job added). */
   wake(): void;
+  /** The pending jobs of `key` other than `exceptJobId` (the one running): how many, and when the oldest was made. */
+  backlog(key: string, exceptJobId: string): Promise<Backlog>;
+}
+
+export interface Backlog {
+  jobs: number;
+  oldestAt: Date | null;
 }

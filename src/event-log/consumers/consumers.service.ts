@@ -95,6 +95,7 @@ export class Consumers implements OnApplicationBootstrap, OnModuleDestroy {
       discardKey: (tx, key) => queue.discardKey(tx, key),
       holdCursor: (tx) => loops.deriver.hold(tx),
       wake: () => loops.wakeRunning(),
+      backlog: (key, exceptJobId) => queue.backlog(key, exceptJobId),
     };
   }
 

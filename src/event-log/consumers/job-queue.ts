@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets } from 'typeorm';
+import { Brackets, Not } from 'typeorm';
 import type { Database, Tx } from '../../database/database.service';
-import type { AddedJob, DerivedJob, Job } from './consumer';
+import type { AddedJob, Backlog, DerivedJob, Job } from './consumer';
 import { JobStatus } from './consumer';
 import { ConsumerJob } from './consumer-job.entity';
 
@@ -36,6 +36,19 @@ export class JobQueue {
 
   async discardKey(tx: Tx, key: string): Promise<void> {
     await tx.manager.delete(ConsumerJob, { consumer: this.consumer, key });
+  }
+
+  async backlog(key: string, exceptJobId: string): Promise<Backlog> {
+    const where = { consumer: this.consumer, key, status: JobStatus.Pending, id: Not(exceptJobId) };
+    const [jobs, oldest] = await Promise.all([
+      this.database.reader.count(ConsumerJob, { where }),
+      this.database.reader.findOne(ConsumerJob, {
+        select: { id: true, createdAt: true },
+        where,
+        order: { createdAt: 'ASC' },
+      }),
+    ]);
+    return { jobs, oldestAt: oldest?.createdAt ?? null };
   }
 
   /** Due jobs not leased, of keys not held, heads and jobs outside the order only; oldest due first. */

@@ -53,9 +53,23 @@ export class HqSiteSalesView {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'When the site last sent sales facts; with lastContactAt, how far behind its sales may be',
+    description: 'When the site last sent sales facts',
   })
   receivedAt!: string | null;
+  @ApiProperty({
+    example: 0,
+    description:
+      'Its lag as the site said it with its last batch: batches of facts still waiting behind it (0: caught ' +
+      'up). A site cut off since says nothing more: compare lastContactAt',
+  })
+  pendingBatches!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the oldest of those batches was made at the site; null when it was caught up',
+  })
+  pendingSince!: string | null;
 }
 
 export class HqSiteView {
@@ -97,7 +111,12 @@ export class HqSiteView {
         linkedAt: iso(site.linkedAt),
         lastContactAt: iso(site.lastContactAt),
       },
-      sales: { cursor: site.salesCursor, receivedAt: iso(site.salesReceivedAt) },
+      sales: {
+        cursor: site.salesCursor,
+        receivedAt: iso(site.salesReceivedAt),
+        pendingBatches: site.salesPendingBatches,
+        pendingSince: iso(site.salesPendingSince),
+      },
       createdAt: site.createdAt.toISOString(),
     };
   }

@@ -155,4 +155,25 @@ export class SalesFactsInput {
   @ValidateNested({ each: true })
   @Type(() => SalesFactInput)
   facts!: SalesFactInput[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    example: 0,
+    description: 'Batches still waiting at the site behind this one: 0 once it is caught up',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  pendingBatches?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the oldest of them was made at the site; null once it is caught up',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  pendingSince?: string | null;
 }

@@ -32,6 +32,7 @@ export const backOfficeChain = {
       lastContact: 'letzter Kontakt {{at}}',
       sales: 'Verkäufe erhalten bis Nr. {{cursor}} ({{at}})',
       never: 'nie',
+      pending: '{{batches}} Pakete mit Verkäufen warten noch in der Filiale, seit {{since}}',
       newCode: 'Neuer Verbindungscode',
       revoke: 'Zugang widerrufen',
       refused: 'Abgelehnt: {{problem}}',

@@ -30,6 +30,7 @@ export const backOfficeChain = {
       lastContact: 'last contact {{at}}',
       sales: 'sales received up to no. {{cursor}} ({{at}})',
       never: 'never',
+      pending: '{{batches}} batches of sales still waiting at the site, since {{since}}',
       newCode: 'New link code',
       revoke: 'Revoke its credential',
       refused: 'Refused: {{problem}}',
