@@ -67,7 +67,7 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
   }
 
   async heldKeys(): Promise<readonly string[]> {
-    return (await this.siteLink.liveLink()) ? [] : [UPSTREAM_KEY];
+    return (await this.siteLink.isLinked()) ? [] : [UPSTREAM_KEY];
   }
 
   async derive(events: readonly EventRecord[], tx: Tx): Promise<Array<DerivedJob<SalesFactsInput>>> {

@@ -125,6 +125,11 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     this.timer.unref();
   }
 
+  /** Whether the site holds a live link (its credential not refused). */
+  async isLinked(): Promise<boolean> {
+    return (await this.row())?.state === 'linked';
+  }
+
   /** The link with its credential opened, for a call to headquarters; null unless the site is linked. */
   async liveLink(): Promise<LiveLink | null> {
     const row = await this.row();
