@@ -3,7 +3,7 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm, optional } from './forms';
-import { openManagerSocket } from './manager-socket';
+import { useLiveReload } from './live-reload';
 import { FigureTable, Pager, usePage } from './paged-list';
 import { SecretOnce } from './secret-once';
 
@@ -31,28 +31,24 @@ const FIGURE_HEAD = () => [
   c('columns.tips'),
 ];
 
-/** Every site's sales of its current business day; a site's row is replaced as its `hq.site_sales` event comes. */
+/** Every site's sales of its current business day, read again as `hq.site_sales` events come. */
 export function LiveBoard({ session }: { session: StaffSession }) {
   const [board, setBoard] = useState<Schemas['HqLiveView'] | null>(null);
   const [problem, setProblem] = useState('');
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
 
-  useEffect(() => {
-    const load = () =>
-      ok(session.api.GET('/api/v1/hq/live')).then(
-        (fresh) => {
-          setBoard(fresh);
-          setUpdatedAt(new Date());
-          setProblem('');
-        },
-        (error: unknown) => setProblem(c('notLoaded', { problem: problemText(error) })),
-      );
-    const live = openManagerSocket(session);
-    // The totals add the sites up: read the board again rather than adding currencies here.
-    live.on('hq.site_sales', () => void load());
-    live.on('connect', () => void load());
-    return () => live.close();
-  }, [session]);
+  const load = () =>
+    ok(session.api.GET('/api/v1/hq/live')).then(
+      (fresh) => {
+        setBoard(fresh);
+        setUpdatedAt(new Date());
+        setProblem('');
+      },
+      (error: unknown) => setProblem(c('notLoaded', { problem: problemText(error) })),
+    );
+  useEffect(() => void load(), [session]);
+  // The totals add the sites up: the board is read again rather than a row replaced and currencies added here.
+  useLiveReload(session, ['hq.site_sales'], () => void load());
 
   const rows = (board?.sites ?? []).map((row: LiveRow) => [
     row.name,

@@ -3,7 +3,7 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { DownloadButton } from './downloads';
-import { FigureTable, Pager, usePage } from './paged-list';
+import { FigureList, FigureTable, Pager, usePage } from './paged-list';
 
 type Unit = Schemas['FiscalUnitView'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -53,14 +53,7 @@ function UnitCard({ unit }: { unit: Unit }) {
   return (
     <article class="unit" data-reachable={unit.reachable}>
       <h3>{unit.serial ?? f(`kinds.${unit.kind}`)}</h3>
-      <dl class="figures-list">
-        {figures.map(([name, value]) => (
-          <div key={name}>
-            <dt>{name}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureList figures={figures} />
       <FigureTable
         label={f('tills')}
         head={[f('device'), f('client')]}

@@ -3,6 +3,7 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm } from './forms';
+import { FigureList } from './paged-list';
 
 const h = (key: string, values?: Record<string, unknown>) => t(`backOffice.chain.link.${key}`, values);
 
@@ -36,16 +37,7 @@ export function HeadquartersLink({ session }: { session: StaffSession }) {
       <h1>{h('heading')}</h1>
       <p class="muted">{h('intro')}</p>
       {link === null && <p>{h('notLinked')}</p>}
-      {link && (
-        <dl class="figures-list" aria-label={h('heading')} data-state={link.state}>
-          {figures.map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      {link && <FigureList label={h('heading')} figures={figures} />}
       <p class="problem" role="alert">
         {problem}
       </p>

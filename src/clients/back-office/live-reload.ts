@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { openSocket } from '../../common/browser/socket-io';
 import type { EventData } from '../shared/events';
 import type { StaffSession } from '../shared/staff-session';
+import { openManagerSocket } from './manager-socket';
 
 /** Events come in bursts (an order paid and closed, a waiter moving several tables): one reload a burst. */
 const RELOAD_AFTER_MS = 500;
 
 /**
  * Reads a screen's figures or lists again when one of these events arrives (a change made elsewhere: a tablet,
- * another manager, a printer failing). The socket lives as long as the screen; an expired token is renewed once,
- * and a refused renewal has signed the manager out already.
+ * another manager, a printer failing, a site's sales at headquarters). The socket lives as long as the screen
+ * (openManagerSocket renews its token).
  */
 export function useLiveReload(
   session: StaffSession,
@@ -27,16 +27,8 @@ export function useLiveReload(
         latest.current();
       }, RELOAD_AFTER_MS);
     };
-    const live = openSocket({ token: session.accessToken ?? '' });
+    const live = openManagerSocket(session);
     for (const type of types) live.on(type, schedule);
-    live.on('connect_error', (error: Error) => {
-      if (error.message !== 'UNAUTHORIZED') return;
-      void session.renew().then((token) => {
-        if (!token) return;
-        live.auth = { token };
-        live.connect();
-      });
-    });
     return () => {
       live.close();
       if (timer) clearTimeout(timer);

@@ -107,3 +107,17 @@ export function FigureTable({
     </div>
   );
 }
+
+/** Named figures of one thing (a fiscal unit, a link), each name above its value. */
+export function FigureList({ figures, label }: { figures: Array<[string, string]>; label?: string }) {
+  return (
+    <dl class="figures-list" aria-label={label}>
+      {figures.map(([name, value]) => (
+        <div key={name}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
