@@ -42,15 +42,19 @@ describe('Hostile bodies', () => {
   it('costs no more for a 1 MiB body at a provider webhook than for the same bytes at /orders', async () => {
     const body = paddedJson(MIB);
     const json = { 'Content-Type': 'application/json' };
-    const median = async (path: string, headers: Record<string, string>) => {
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) times.push((await sendBody(t.url, 'POST', path, headers, body)).ms);
-      return times.sort((a, b) => a - b)[1];
-    };
-    const orders = await median('/api/v1/orders', { ...json, Authorization: `Bearer ${admin.accessToken}` });
-    const webhook = await median('/api/v1/terminals/webhooks/simulator', json);
-    // Walking the webhook's raw bytes as an object took seconds per request; reading and parsing them, milliseconds.
-    expect(webhook).toBeLessThan(orders * 5 + 250);
+    const send = async (path: string, headers: Record<string, string>) =>
+      (await sendBody(t.url, 'POST', path, headers, body)).ms;
+    // Taken in turns, so that both routes meet the same load from the specs running beside this one.
+    const orders: number[] = [];
+    const webhook: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      orders.push(await send('/api/v1/orders', { ...json, Authorization: `Bearer ${admin.accessToken}` }));
+      webhook.push(await send('/api/v1/terminals/webhooks/simulator', json));
+    }
+    const median = (times: number[]) => times.sort((a, b) => a - b)[2];
+    // Walking the webhook's raw bytes as an object took seconds per request; reading and parsing them takes
+    // milliseconds. The margin tells those apart, not a busy machine's milliseconds from its quiet ones.
+    expect(median(webhook)).toBeLessThan(median(orders) * 5 + 1_000);
   });
 
   it('takes every list the OpenAPI document allows: none is longer than the parser lets through', async () => {
