@@ -68,6 +68,31 @@ describe('Lock order and retries', () => {
     expect(await retries('conflict')).toBe(before + 2);
   });
 
+  it('gives work begun inside a unit of work that has since ended a transaction of its own', async () => {
+    // A consumer woken by an event a unit appended keeps that unit as its async context. Joining the ended unit
+    // ran its writes on no transaction of the writer's (TypeORM began one of its own on SQLite's one connection,
+    // which failed whichever group began next: a 500 on an unrelated request).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const outcomes: Array<Promise<string>> = [];
+    for (const ending of ['commits', 'rolls back']) {
+      await database
+        .transaction((tx) => {
+          outcomes.push(
+            released.then(() =>
+              database.transaction((later) =>
+                Promise.resolve(later === tx ? `joined one that ${ending}` : 'own'),
+              ),
+            ),
+          );
+          return ending === 'commits' ? Promise.resolve() : Promise.reject(new Error('refused'));
+        })
+        .catch(() => undefined);
+    }
+    release();
+    expect(await Promise.all(outcomes)).toEqual(['own', 'own']);
+  });
+
   it('answers 409 CONFLICT, "try again", when every attempt meets another transaction', async () => {
     let attempts = 0;
     const failing = database.transaction(() => {

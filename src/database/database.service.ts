@@ -38,7 +38,7 @@ export class Database implements BeforeApplicationShutdown {
    * adapters run one transaction per request, while SQLite's group commit runs many requests' units in one
    * transaction (a savepoint each) and the event log needs its before-commit hook to take the seq lock last.
    */
-  private readonly ambient = new AsyncLocalStorage<Tx>();
+  private readonly ambient = new AsyncLocalStorage<UnitOfWork>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly sqliteWriter?: SqliteWriter;
   private readers: DataSource[] = [];
@@ -105,7 +105,7 @@ export class Database implements BeforeApplicationShutdown {
    * few times after a short jittered wait, then 409 CONFLICT; afterCommit hooks run once, after the commit.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const ambient = this.ambient.getStore();
+    const ambient = this.openAmbient();
     if (ambient) return work(ambient);
     const run = withRetries(
       () => (this.sqliteWriter ? this.sqliteWriter.run(work) : this.runPostgres(work)),
@@ -148,8 +148,14 @@ export class Database implements BeforeApplicationShutdown {
    * reader connection over WAL, taken in turn; on PostgreSQL the pool). Inside a transaction, that transaction's
    * manager, so a unit of work sees its own writes.
    */
-  get reader(): EntityManager {
+  /** The unit of work of the current async flow while its transaction is open. */
+  private openAmbient(): UnitOfWork | undefined {
     const ambient = this.ambient.getStore();
+    return ambient?.open ? ambient : undefined;
+  }
+
+  get reader(): EntityManager {
+    const ambient = this.openAmbient();
     if (ambient) return ambient.manager;
     if (this.readers.length === 0) return this.dataSource.manager;
     this.nextReader = (this.nextReader + 1) % this.readers.length;
@@ -390,6 +396,7 @@ export class Database implements BeforeApplicationShutdown {
         return result;
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
+        unit.rolledBack();
         throw error;
       }
     } finally {

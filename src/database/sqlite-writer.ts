@@ -33,7 +33,7 @@ export class SqliteWriter {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ambient: AsyncLocalStorage<Tx>,
+    private readonly ambient: AsyncLocalStorage<UnitOfWork>,
   ) {
     // SQLite will not close a connection that has statements left: whoever closes it (TypeORM at shutdown, a
     // script, a test) has the kept ones finalized first.
@@ -85,6 +85,7 @@ export class SqliteWriter {
   private async commitGroup(group: QueuedWork[]): Promise<void> {
     const isolate = group.length > 1;
     const succeeded: Array<{ queued: QueuedWork; unit: UnitOfWork; result: unknown }> = [];
+    const units: UnitOfWork[] = [];
     const settled = new Set<QueuedWork>();
     const refused: Array<{ queued: QueuedWork; error: unknown }> = [];
     const runner = this.dataSource.createQueryRunner() as QueryRunner & { isTransactionActive: boolean };
@@ -94,6 +95,7 @@ export class SqliteWriter {
       runner.isTransactionActive = true;
       for (const queued of group) {
         const unit = new UnitOfWork(runner.manager, run);
+        units.push(unit);
         if (isolate) await run('SAVEPOINT unit', []);
         try {
           const result = await this.ambient.run(unit, () => queued.work(unit));
@@ -101,6 +103,7 @@ export class SqliteWriter {
           succeeded.push({ queued, unit, result });
         } catch (error) {
           if (isolate) await run('ROLLBACK TO unit', []);
+          unit.rolledBack();
           settled.add(queued);
           refused.push({ queued, error });
         }
@@ -109,6 +112,7 @@ export class SqliteWriter {
     } catch (error) {
       // The group could not commit: nothing of it is durable, so every unit not yet refused fails with it.
       await run('ROLLBACK', []).catch(() => undefined);
+      for (const unit of units) unit.rolledBack();
       for (const queued of group) if (!settled.has(queued)) queued.reject(error);
       return;
     } finally {

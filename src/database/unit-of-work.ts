@@ -24,6 +24,11 @@ export type RunStatement = (
 export class UnitOfWork implements Tx {
   private readonly before: Array<() => Promise<void>> = [];
   private readonly after: Array<() => void> = [];
+  /**
+   * Whether its transaction has ended. Work started inside a unit (a consumer woken by an event it appended, say)
+   * keeps the unit as its async context after the commit: it must start a transaction of its own, not join this one.
+   */
+  private ended = false;
 
   constructor(
     readonly manager: EntityManager,
@@ -47,7 +52,16 @@ export class UnitOfWork implements Tx {
     for (let i = 0; i < this.before.length; i++) await this.before[i]();
   }
 
+  get open(): boolean {
+    return !this.ended;
+  }
+
   committed(): void {
+    this.ended = true;
     for (const action of this.after) action();
+  }
+
+  rolledBack(): void {
+    this.ended = true;
   }
 }
