@@ -13,15 +13,12 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { sqliteReaders } from './data-source-options';
 import { persistedColumns, storedAsIs } from './persisted-columns';
 import { LockKind, LockOrderChecks } from './lock-order';
+import { PgClient, runPostgresUnit } from './postgres-unit';
 import { RetryReason, withRetries } from './retries';
 import { CHECKPOINT_EVERY_MS, SqliteWriter } from './sqlite-writer';
 import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
 
 export type { Tx } from './unit-of-work';
-
-interface PgClient {
-  query(text: string, params: readonly unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
-}
 
 /**
  * The one way to the database. Writes go through transaction(): on PostgreSQL a pooled transaction each; on SQLite
@@ -108,7 +105,10 @@ export class Database implements BeforeApplicationShutdown {
     const ambient = this.openAmbient();
     if (ambient) return work(ambient);
     const run = withRetries(
-      () => (this.sqliteWriter ? this.sqliteWriter.run(work) : this.runPostgres(work)),
+      () =>
+        this.sqliteWriter
+          ? this.sqliteWriter.run(work)
+          : runPostgresUnit(this.dataSource, this.ambient, work),
       (reason) => this.retries.set(reason, (this.retries.get(reason) ?? 0) + 1),
     );
     const settled = run.catch(() => undefined).finally(() => this.inFlight.delete(settled));
@@ -377,30 +377,5 @@ export class Database implements BeforeApplicationShutdown {
     if (value === undefined) return column.default ?? null;
     if (value === null || storedAsIs(column)) return value;
     return this.dataSource.driver.preparePersistentValue(value, column);
-  }
-
-  private async runPostgres<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PgClient;
-      const unit = new UnitOfWork(
-        runner.manager,
-        async (text, params) => (await client.query(text, params)).rows,
-      );
-      await runner.startTransaction();
-      try {
-        const result = await this.ambient.run(unit, () => work(unit));
-        await unit.finish();
-        await runner.commitTransaction();
-        unit.committed();
-        return result;
-      } catch (error) {
-        await runner.rollbackTransaction().catch(() => undefined);
-        unit.rolledBack();
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
   }
 }
