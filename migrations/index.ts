@@ -55,6 +55,10 @@ import { SaleStartsAndDrawerMovements1795700000000 } from './1795700000000-SaleS
 import { RestaurantProfile1795720000000 } from './1795720000000-RestaurantProfile';
 import { ChainSites1795800000000 } from './1795800000000-ChainSites';
 import { ChainSalesFacts1795810000000 } from './1795810000000-ChainSalesFacts';
+import { MenuHqKeys1795820000000 } from './1795820000000-MenuHqKeys';
+import { ChainCatalog1795830000000 } from './1795830000000-ChainCatalog';
+import { ChainStaff1795840000000 } from './1795840000000-ChainStaff';
+import { ChainReports1795850000000 } from './1795850000000-ChainReports';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -115,4 +119,8 @@ export const MIGRATIONS = [
   RestaurantProfile1795720000000,
   ChainSites1795800000000,
   ChainSalesFacts1795810000000,
+  MenuHqKeys1795820000000,
+  ChainCatalog1795830000000,
+  ChainStaff1795840000000,
+  ChainReports1795850000000,
 ];

@@ -110,6 +110,13 @@ const EVENT_DATA: Record<ClientEventType, Schema> = {
     allOf: [ref('RestaurantView'), object({ version: { type: 'integer', minimum: 1 } })],
   },
   [EventType.HqSiteSales]: ref('HqLiveSiteView'),
+  [EventType.HqPublicationChanged]: object({
+    publicationId: uuid,
+    version: { type: 'integer', minimum: 1 },
+    applied: { type: 'integer', minimum: 0 },
+    pending: { type: 'integer', minimum: 0 },
+    failed: { type: 'integer', minimum: 0 },
+  }),
 };
 
 /** The component name of one event type's envelope: `order.status_changed` → `OrderStatusChangedEvent`. */

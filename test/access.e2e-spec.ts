@@ -125,8 +125,11 @@ describe('Access control on every route of the OpenAPI spec', () => {
     const forDevices = operations.filter((o) => o.forDevice);
     expect(forDevices.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
       'GET /api/v1/hq/site',
+      'GET /api/v1/hq/site/catalog',
+      'GET /api/v1/hq/site/staff',
       'GET /api/v1/kitchen/device',
       'POST /api/v1/hq/sales-facts',
+      'POST /api/v1/hq/site/catalog-report',
     ]);
     for (const operation of forDevices) {
       for (const call of [as(t, admin), withKey(t, everything.key)]) {

@@ -3,6 +3,7 @@ import { Role } from '../src/common/access/role';
 import { addDays } from '../src/orders/business-day';
 import { SITE_IDENTITY } from './support/chain-fixture';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { hqMixReports, refundBeforeClose, siteMixReports, zReportsOf } from './support/hq-mix-reports';
 import { factories, Restaurant } from './support/factories';
 import { ServiceProcess, startService } from './support/processes';
 import { connect } from './support/sockets';
@@ -151,7 +152,7 @@ describe('Headquarters and a site: sales upward', () => {
     return payment.body.id as string;
   }
 
-  /** A few orders of every kind the reports count: service charge, tip, cash, a refund after the close, a merge, a cancellation. */
+  /** Orders of every kind the reports count: service charge, tip, cash, refunds before and after a close, a merge, a cancellation. */
   async function sellAMix(): Promise<void> {
     const dineIn = await newOrder('dine_in');
     const paid = await settle(dineIn, card, 300);
@@ -160,6 +161,8 @@ describe('Headquarters and a site: sales upward', () => {
       .send({ amount: 550, tip: 100, reason: 'beer spilt' })
       .expect(201);
     await settle(await newOrder('takeaway'), cash);
+    const partly = await newOrder('takeaway');
+    await refundBeforeClose(site, [waiter.session, manager.session], partly.id, [cash.id, card.id]);
     const [into, from] = [await newOrder('dine_in'), await newOrder('takeaway')];
     await as(site, waiter.session)
       .post(`/api/v1/orders/${into.id}/merge`)
@@ -198,6 +201,12 @@ describe('Headquarters and a site: sales upward', () => {
       pendingSince: string | null;
     };
   const hqCursor = async () => (await hqSales()).cursor;
+  /** HQ's dish, payment-method and tax reports for the site equal the site's own of the same days. */
+  const mixesMatch = async (to = addDays(today, 1)) => {
+    const own = await siteMixReports(site, manager.session, today, to);
+    expect(await hqMixReports(hq, hqAdmin, siteId, today, to)).toEqual(own);
+    return own;
+  };
 
   /** Headquarters' figures for the site, once they equal the site's own: what a manager at HQ reads. */
   async function caughtUp(timeoutMs = 60_000): Promise<Figures> {
@@ -240,11 +249,15 @@ describe('Headquarters and a site: sales upward', () => {
     expect(announced[announced.length - 1].data).toEqual(live);
     board.close();
 
-    expect(figures.orders).toBe(3);
+    expect(figures.orders).toBe(4);
     expect(figures.refunds).toBe(550);
     expect(figures.serviceCharge).toBeGreaterThan(0);
     expect(figures.tax).toBeGreaterThan(0);
     expect(figures.tips).toBe(300 + 150 - 100);
+    const mix = await mixesMatch();
+    expect(mix.dishes.length).toBe(2);
+    expect(mix.methods.map((row) => `${row.name} ${row.refunds}`)).toEqual(['Card 1', 'Cash 1']);
+    expect(mix.taxes.length).toBeGreaterThan(0);
 
     const byGroup = await hqReport('group');
     expect(byGroup.rows).toEqual([
@@ -311,7 +324,11 @@ describe('Headquarters and a site: sales upward', () => {
     proxy.retarget(hqPort(hq));
 
     const figures = await caughtUp(240_000);
-    expect(figures.orders).toBe(PARTITION_ORDERS + 3 + 3 + 1 + 1);
+    expect(figures.orders).toBe(PARTITION_ORDERS + 4 + 4 + 1 + 1);
+    expect((await mixesMatch()).taxesByDay.map((row) => row.businessDay)).toContain(addDays(today, 1));
+    const z = await zReportsOf(site, manager.session, hq, hqAdmin, siteId, today);
+    expect(z.atHq).toEqual([z.own]);
+    expect(z.own).toMatchObject({ businessDay: today, number: 1 });
     expect(await hqSales()).toMatchObject({ pendingBatches: 0, pendingSince: null });
     // The day close began the site's next business day: the live board shows that day's one sale.
     const nextDay = addDays(today, 1);
@@ -375,6 +392,7 @@ describe('Headquarters and a site: sales upward', () => {
       .send({ url: `http://127.0.0.1:${proxy.port}`, code: code.body.linkCode })
       .expect(201);
     await caughtUp();
+    await mixesMatch();
     await exactlyOnce();
   });
 });

@@ -72,7 +72,9 @@ describe('Kitchen devices and their screens’ set-up', () => {
     expect(screen.status).toBe(200);
     expect(screen.body).toEqual({
       ...paired.body.device,
-      stations: [{ id: r.grill.id, name: r.grill.name, warnAfterMinutes: 5, lateAfterMinutes: 8 }],
+      stations: [
+        { id: r.grill.id, name: r.grill.name, warnAfterMinutes: 5, lateAfterMinutes: 8, hqKey: null },
+      ],
     });
     for (const refused of [
       await setup(),
@@ -237,7 +239,7 @@ describe('Kitchen devices and their screens’ set-up', () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ name: 'Bar', expo: false, stationIds: [r.bar.id] });
     expect((await setup(token).expect(200)).body.stations).toEqual([
-      { id: r.bar.id, name: r.bar.name, warnAfterMinutes: 5, lateAfterMinutes: 8 },
+      { id: r.bar.id, name: r.bar.name, warnAfterMinutes: 5, lateAfterMinutes: 8, hqKey: null },
     ]);
     expectError(
       await managerCall().patch(`/api/v1/kitchen/devices/${UNKNOWN_ID}`).send({ name: 'x' }),

@@ -27,6 +27,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
         active: true,
         taxRateIds: [],
         scheduleId: null,
+        hqKey: null,
       });
 
       await api().get(`/api/v1/categories/${created.id}`).expect(200, created);
@@ -92,6 +93,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
         name: 'Grill',
         warnAfterMinutes: 5,
         lateAfterMinutes: 8,
+        hqKey: null,
       });
       const kitchen = await newKitchen(t);
       const list = await as(t, kitchen.session).get('/api/v1/stations?perPage=100');

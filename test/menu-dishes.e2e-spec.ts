@@ -51,12 +51,14 @@ describe('Menu dishes and their variations', () => {
             available: true,
             sortOrder: 0,
             stockCount: null,
+            hqKey: null,
           },
         ],
         modifierGroupIds: [],
         taxRateIds: [],
         combo: null,
         scheduleId: null,
+        hqKey: null,
       });
       await api().get(`/api/v1/dishes/${dish.id}`).expect(200, dish);
     });
@@ -178,6 +180,7 @@ describe('Menu dishes and their variations', () => {
         available: true,
         sortOrder: 5,
         stockCount: null,
+        hqKey: null,
       });
 
       const clash = await api()

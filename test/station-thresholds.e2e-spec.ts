@@ -29,6 +29,7 @@ describe('Station timer thresholds', () => {
       name: 'Grill',
       warnAfterMinutes: 5,
       lateAfterMinutes: 8,
+      hqKey: null,
     });
     const bar = await stations()
       .post('/api/v1/stations')
@@ -86,6 +87,7 @@ describe('Station timer thresholds', () => {
       name: r.grill.name,
       warnAfterMinutes: 5,
       lateAfterMinutes: 8,
+      hqKey: null,
     });
     const read = await as(t, admin).get(`/api/v1/orders/${order.body.id}`).expect(200);
     expect(read.body).toMatchObject({ id: order.body.id, rush: false, version: order.body.version });

@@ -31,6 +31,7 @@ describe('Staff accounts (/users)', () => {
       displayName: 'María López',
       role: 'waiter',
       active: true,
+      fromHeadquarters: false,
       createdAt: expect.any(String),
     });
     await login(t, 'maria.lopez', 'salsa-verde-9');

@@ -179,6 +179,13 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: 'managers, admins (of headquarters)',
     integrations: false,
   },
+  [EventType.HqPublicationChanged]: {
+    data:
+      'headquarters only: `{publicationId, version, applied, pending, failed}` of a catalog publication, when it ' +
+      'was made and whenever a site reported it applied or failed',
+    receivers: 'managers, admins (of headquarters)',
+    integrations: false,
+  },
   [EventType.TaxesChanged]: {
     data: '`{}`: every instance rebuilds the tax rates and mappings it keeps in memory',
     receivers: INTERNAL,

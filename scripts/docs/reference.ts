@@ -22,6 +22,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
     'the DSFinV-K export covers a business day not closed yet: `details.businessDay`',
   [ErrorCode.ProfileLocked]:
     'the restaurant has sold already: its time zone and currency are what its business days, receipts and exports are in',
+  [ErrorCode.ManagedByHq]:
+    'on a site linked to headquarters, the field belongs to its catalog (a name, a price, a deletion): `details` name the fields',
   [ErrorCode.PayloadTooLarge]: 'the body is over 1 MiB',
   [ErrorCode.ValidationError]: 'well-formed but invalid input: the field problems are in `details`',
   [ErrorCode.IdempotencyKeyReused]: 'this `Idempotency-Key` was used with another body',

@@ -53,6 +53,8 @@ export enum EventType {
   TaxesChanged = 'taxes.changed',
   /** Headquarters: a site's sales of its current business day changed (facts arrived, or its day began). */
   HqSiteSales = 'hq.site_sales',
+  /** Headquarters: a catalog publication was made, or a site reported it applied or failed; its counts now. */
+  HqPublicationChanged = 'hq.publication_changed',
 }
 
 /** Integration events that are guests' personal data through and through: only for customers:read. */

@@ -9,6 +9,7 @@ import { SalesFactsInput } from './dto/sales-facts.inputs';
 import { SalesFactsReceiptView } from './dto/hq-sales.views';
 import { HqSalesFact } from './hq-sales-fact.entity';
 import { HqLiveBoard } from './hq-live-board';
+import { HqSalesMix } from './hq-sales-mix';
 import { HqSitesService } from './hq-sites.service';
 
 /** The figures in the order ADD_TO_DAY takes them. */
@@ -36,6 +37,7 @@ export class HqSalesService {
     private readonly sites: HqSitesService,
     private readonly liveBoard: HqLiveBoard,
     private readonly clock: Clock,
+    private readonly mix: HqSalesMix,
   ) {}
 
   receive(credential: string | undefined, input: SalesFactsInput): Promise<SalesFactsReceiptView> {
@@ -52,8 +54,10 @@ export class HqSalesService {
       );
       const now = this.clock.now();
       const fresh = new Map<number, HqSalesFact>();
+      const kept: SalesFactsInput['facts'] = [];
       for (const fact of input.facts) {
         if (held.has(fact.seq) || fresh.has(fact.seq)) continue;
+        kept.push(fact);
         fresh.set(
           fact.seq,
           Object.assign(new HqSalesFact(), {
@@ -74,12 +78,13 @@ export class HqSalesService {
       await this.database.insertRows(tx, HqSalesFact, [...fresh.values()]);
       const sales = [...fresh.values()].filter((fact) => fact.type === 'sale' || fact.type === 'refund');
       await addToDays(tx, site.id, sales);
+      await this.mix.add(tx, site.id, kept, now);
       for (const fact of sales) this.sites.tradesIn(site, fact.businessDay);
       site.salesCursor = Math.max(site.salesCursor, ...seqs);
       site.salesReceivedAt = now;
       site.salesPendingBatches = input.pendingBatches ?? 0;
       site.salesPendingSince = input.pendingSince ? new Date(input.pendingSince) : null;
-      await this.sites.recordSales(tx, site);
+      await this.sites.recordCall(tx, site);
       if (sales.length > 0) await this.liveBoard.announce(tx, site.id);
       return {
         siteId: site.id,

@@ -68,6 +68,13 @@ export class HqSite {
   @Column({ type: 'varchar', length: 10, nullable: true })
   currentBusinessDay!: string | null;
 
+  /** The version of the last publication the site reported applied; null before the first. */
+  @Column({ type: 'integer', nullable: true })
+  catalogVersion!: number | null;
+
+  @InstantColumn({ nullable: true })
+  catalogAppliedAt!: Date | null;
+
   @InstantColumn()
   createdAt!: Date;
 

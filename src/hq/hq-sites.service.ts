@@ -18,6 +18,9 @@ import {
   SiteCredentialView,
 } from './dto/hq-site.views';
 import { HqLiveBoard } from './hq-live-board';
+import { HqPublication } from './catalog/hq-catalog.entities';
+import { HqStaffMember } from './staff/hq-staff.entities';
+import { OverrideScope, scopeChain } from './catalog/override-precedence';
 import { HqSite } from './hq-site.entity';
 import { HqSiteGroup, HqSiteMembership } from './hq-site-group.entity';
 
@@ -97,6 +100,8 @@ export class HqSitesService {
         salesPendingBatches: 0,
         salesPendingSince: null,
         currentBusinessDay: null,
+        catalogVersion: null,
+        catalogAppliedAt: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -188,7 +193,16 @@ export class HqSitesService {
   contact(credential: string | undefined, businessDay?: string): Promise<SiteContactView> {
     return this.database.transaction(async (tx) => {
       const site = await this.heardFrom(tx, credential, businessDay);
-      return { siteId: site.id, name: site.name, contactAt: site.lastContactAt!.toISOString() };
+      const newest = { select: { version: true }, order: { version: 'DESC' as const }, take: 1 };
+      const [publication] = await tx.manager.find(HqPublication, newest);
+      const [person] = await tx.manager.find(HqStaffMember, newest);
+      return {
+        siteId: site.id,
+        name: site.name,
+        contactAt: site.lastContactAt!.toISOString(),
+        catalogVersion: publication?.version ?? null,
+        staffVersion: person?.version ?? 0,
+      };
     });
   }
 
@@ -223,8 +237,8 @@ export class HqSitesService {
     return true;
   }
 
-  /** Writes how far `site` (locked by heardFrom in `tx`) has sent its sales. */
-  async recordSales(tx: Tx, site: HqSite): Promise<void> {
+  /** Writes what a call of `site` (locked by heardFrom in `tx`) changed of it: its sales cursor, its catalog. */
+  async recordCall(tx: Tx, site: HqSite): Promise<void> {
     await this.database.updateRows(tx, HqSite, site);
   }
 
@@ -276,6 +290,26 @@ export class HqSitesService {
     });
   }
 
+  /** The scopes whose overrides reach the site, most specific first (see scopeChain); 404 for no such site. */
+  async scopeChainOf(siteId: string, tx?: Tx): Promise<OverrideScope[]> {
+    const manager = tx?.manager ?? this.database.reader;
+    if (!(await manager.exists(HqSite, { where: { id: siteId } }))) throw DomainError.notFound('Site');
+    const groups = await manager.find(HqSiteGroup, { select: { id: true, parentId: true } });
+    const parents = new Map(groups.map((group) => [group.id, group.parentId]));
+    return scopeChain(siteId, (await this.groupIdsOf([siteId], tx)).get(siteId) ?? [], parents);
+  }
+
+  /** 422 naming `field` unless the scope is exactly one site or group that exists. */
+  async mustBeScope(tx: Tx, scope: { siteId?: string; groupId?: string }, field: string): Promise<void> {
+    if ((scope.siteId === undefined) === (scope.groupId === undefined)) {
+      throw DomainError.invalidField(field, 'must name exactly one of siteId and groupId');
+    }
+    if (scope.groupId) return this.mustExist(tx, [scope.groupId], `${field}.groupId`);
+    if (!(await tx.manager.exists(HqSite, { where: { id: scope.siteId } }))) {
+      throw DomainError.invalidField(`${field}.siteId`, 'is no site');
+    }
+  }
+
   private async lockedSite(tx: Tx, id: string): Promise<HqSite> {
     const site = await tx.manager.findOne(HqSite, { where: { id }, ...this.database.forUpdate });
     if (!site) throw DomainError.notFound('Site');
@@ -292,7 +326,7 @@ export class HqSitesService {
     );
     const missing = groupIds.findIndex((id) => !found.has(id));
     if (missing === -1) return;
-    const name = field === 'parentId' ? field : `${field}[${missing}]`;
+    const name = field === 'parentId' || field.endsWith('.groupId') ? field : `${field}[${missing}]`;
     throw DomainError.invalidField(name, 'is no site group');
   }
 

@@ -1,6 +1,25 @@
+import { HqCatalogItem, HqOverride, HqPublication, HqPublicationSite } from './catalog/hq-catalog.entities';
+import { HqStaffMember, HqStaffSite } from './staff/hq-staff.entities';
 import { HqSalesDay } from './hq-sales-day.entity';
 import { HqSalesFact } from './hq-sales-fact.entity';
+import { HqSalesDishDay, HqSalesPaymentDay, HqSalesTaxDay, HqZReport } from './hq-sales-mix.entities';
 import { HqSite } from './hq-site.entity';
 import { HqSiteGroup, HqSiteMembership } from './hq-site-group.entity';
 
-export const HQ_ENTITIES = [HqSite, HqSiteGroup, HqSiteMembership, HqSalesFact, HqSalesDay];
+export const HQ_ENTITIES = [
+  HqSite,
+  HqSiteGroup,
+  HqSiteMembership,
+  HqSalesFact,
+  HqSalesDay,
+  HqSalesDishDay,
+  HqSalesPaymentDay,
+  HqSalesTaxDay,
+  HqZReport,
+  HqCatalogItem,
+  HqOverride,
+  HqPublication,
+  HqPublicationSite,
+  HqStaffMember,
+  HqStaffSite,
+];

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { HqCatalogController } from './catalog/hq-catalog.controller';
+import { HqCatalogService } from './catalog/hq-catalog.service';
+import { HqPublicationsService } from './catalog/hq-publications.service';
+import { HqStaffController } from './staff/hq-staff.controller';
+import { HqStaffService } from './staff/hq-staff.service';
 import { HqLiveBoard } from './hq-live-board';
+import { HqMixReportsController } from './hq-mix-reports.controller';
+import { HqMixReportsService } from './hq-mix-reports.service';
 import { HqReportsService } from './hq-reports.service';
 import { HqSalesController } from './hq-sales.controller';
+import { HqSalesMix } from './hq-sales-mix';
 import { HqSalesService } from './hq-sales.service';
 import { HqSitesController } from './hq-sites.controller';
 import { HqSitesService } from './hq-sites.service';
@@ -11,7 +20,24 @@ import { HqSitesService } from './hq-sites.service';
  * with the reports over them. Its routes are in the one OpenAPI document of both roles; a site answers them 404.
  */
 @Module({
-  controllers: [HqSitesController, HqSalesController],
-  providers: [HqSitesService, HqSalesService, HqReportsService, HqLiveBoard],
+  imports: [UsersModule],
+  controllers: [
+    HqSitesController,
+    HqSalesController,
+    HqMixReportsController,
+    HqCatalogController,
+    HqStaffController,
+  ],
+  providers: [
+    HqSitesService,
+    HqSalesService,
+    HqReportsService,
+    HqSalesMix,
+    HqMixReportsService,
+    HqLiveBoard,
+    HqCatalogService,
+    HqPublicationsService,
+    HqStaffService,
+  ],
 })
 export class HqModule {}

@@ -8,6 +8,10 @@ import { Page } from '../common/pagination/page';
 import { CategoriesService } from './categories.service';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
+import { MANAGED_BY_HQ_DOC } from './hq-catalog/hq-owned';
+
+const HQ_OWNED_NOTE =
+  "A category from headquarters' catalog (hqKey set) keeps its name and sortOrder: 409 MANAGED_BY_HQ.";
 
 const CategoryRoute = resourceRoutes('category', CategoryView);
 
@@ -35,7 +39,11 @@ export class CategoriesController {
   }
 
   @CategoryRoute.update(
-    'Rename, reorder, or (de)activate a category; inactive ones leave /menu',
+    {
+      summary: 'Rename, reorder, or (de)activate a category; inactive ones leave /menu',
+      description: HQ_OWNED_NOTE,
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   update(
@@ -47,7 +55,11 @@ export class CategoriesController {
   }
 
   @CategoryRoute.remove(
-    { summary: 'Delete a category that no dish uses', conflict: 'dishes still use the category' },
+    {
+      summary: 'Delete a category that no dish uses',
+      conflict: 'dishes still use the category',
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {

@@ -12,8 +12,27 @@ import { assertNoLiveDishes } from './dish-rows';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
 import { Category } from './menu.entities';
+import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
+
+/** What a new category is given; active unless said, with the default tax rates and no schedule unless said. */
+export type NewCategory = Pick<Category, 'name'> &
+  Partial<Pick<Category, 'sortOrder' | 'active' | 'taxRateIds' | 'scheduleId' | 'hqKey'>>;
+
+export function newCategory(manager: EntityManager, fields: NewCategory, now: Date): Category {
+  return manager.create(Category, {
+    id: randomUUID(),
+    name: fields.name,
+    sortOrder: fields.sortOrder ?? 0,
+    active: fields.active ?? true,
+    taxRateIds: fields.taxRateIds ?? [],
+    scheduleId: fields.scheduleId ?? null,
+    hqKey: fields.hqKey ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
 
 /** The menu's categories: the sections dishes are listed under. */
 @Injectable()
@@ -49,16 +68,7 @@ export class CategoriesService {
       if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
       const now = this.clock.now();
       const category = await tx.manager.save(
-        tx.manager.create(Category, {
-          id: randomUUID(),
-          name: input.name,
-          sortOrder: input.sortOrder ?? 0,
-          active: input.active ?? true,
-          taxRateIds,
-          scheduleId: input.scheduleId ?? null,
-          createdAt: now,
-          updatedAt: now,
-        }),
+        newCategory(tx.manager, { ...input, taxRateIds, scheduleId: input.scheduleId ?? null }, now),
       );
       const after = CategoryView.of(category);
       await this.changes.record(tx, principal, {
@@ -74,6 +84,7 @@ export class CategoriesService {
   update(principal: Principal, id: string, input: UpdateCategoryInput): Promise<CategoryView> {
     return this.database.transaction(async (tx) => {
       const category = await this.findCategory(tx.manager, id, true);
+      refuseHqOwned(category, 'category', changedFields(category, input, ['name', 'sortOrder']));
       const taxRateIds = input.taxRateIds && [...new Set(input.taxRateIds)];
       if (taxRateIds) await this.taxRates.assertActiveList(tx.manager, taxRateIds, 'taxRateIds');
       if (input.scheduleId) await this.schedules.assertExists(tx.manager, input.scheduleId, 'scheduleId');
@@ -98,6 +109,7 @@ export class CategoriesService {
     return this.database.transaction(async (tx) => {
       // Locked first: a dish being created in this category either commits before the count sees it or waits.
       const category = await this.findCategory(tx.manager, id, true);
+      refuseHqOwned(category, 'category', ['delete']);
       await assertNoLiveDishes(tx.manager, { categoryId: id }, 'category');
       await auditedChange(tx, this.changes, principal, category, {
         action: 'category.deleted',

@@ -39,11 +39,49 @@ export function findVariation(live: DishVariation[], variationId: string): DishV
   return variation;
 }
 
+export const DEFAULT_PREP_MINUTES = 10;
+
+/** What a new dish is given; the rest takes the defaults (available, no combo, its category's tax rates). */
+export type NewDish = Pick<Dish, 'name' | 'categoryId'> &
+  Partial<
+    Pick<
+      Dish,
+      | 'description'
+      | 'stationId'
+      | 'available'
+      | 'prepMinutes'
+      | 'taxRateIds'
+      | 'combo'
+      | 'scheduleId'
+      | 'hqKey'
+    >
+  >;
+
+export function newDish(manager: EntityManager, fields: NewDish, now: Date): Dish {
+  return manager.create(Dish, {
+    id: randomUUID(),
+    name: fields.name,
+    description: fields.description ?? '',
+    categoryId: fields.categoryId,
+    stationId: fields.stationId ?? null,
+    available: fields.available ?? true,
+    prepMinutes: fields.prepMinutes ?? DEFAULT_PREP_MINUTES,
+    taxRateIds: fields.taxRateIds ?? [],
+    combo: fields.combo ?? null,
+    scheduleId: fields.scheduleId ?? null,
+    hqKey: fields.hqKey ?? null,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  });
+}
+
 export function newVariation(
   manager: EntityManager,
   dishId: string,
   input: CreateVariationInput,
   now: Date,
+  hqKey: string | null = null,
 ): DishVariation {
   return manager.create(DishVariation, {
     id: randomUUID(),
@@ -54,10 +92,17 @@ export function newVariation(
     sortOrder: input.sortOrder ?? 0,
     stockCount: null,
     soldOut: false,
+    hqKey,
     createdAt: now,
     updatedAt: now,
     deletedAt: null,
   });
+}
+
+/** The menu's delete of a dish or a variation: hidden everywhere, kept for the orders that refer to it. */
+export function markDeleted(row: Dish | DishVariation, now: Date): void {
+  row.deletedAt = now;
+  row.updatedAt = now;
 }
 
 /** Variation names are unique per dish, and option names per group, whatever their case. */

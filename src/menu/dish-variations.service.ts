@@ -11,12 +11,14 @@ import {
   findLiveDish,
   findVariation,
   liveVariations,
+  markDeleted,
   newVariation,
   sameName,
 } from './dish-rows';
 import { CreateVariationInput, UpdateVariationInput } from './dto/menu.inputs';
 import { VariationView } from './dto/menu.views';
 import { DishVariation } from './menu.entities';
+import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
 import { MenuChangeLog } from './menu-change-log';
 
 /** A dish's variations (sizes, portions) and their prices. */
@@ -36,7 +38,8 @@ export class DishVariationsService {
 
   create(principal: Principal, dishId: string, input: CreateVariationInput): Promise<VariationView> {
     return this.database.transaction(async (tx) => {
-      await findLiveDish(tx.manager, dishId, this.database.forUpdate);
+      const dish = await findLiveDish(tx.manager, dishId, this.database.forUpdate);
+      refuseHqOwned(dish, 'dish', ['variations']);
       const live = await liveVariations(tx.manager, dishId);
       assertNameFree(live, input.name);
       const variation = await tx.manager.save(newVariation(tx.manager, dishId, input, this.clock.now()));
@@ -60,6 +63,7 @@ export class DishVariationsService {
       await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
+      refuseHqOwned(variation, 'variation', changedFields(variation, input, ['name', 'price', 'sortOrder']));
       await auditedChange(tx, this.changes, principal, variation, {
         action: (before, after) =>
           before.price !== after.price ? 'variation.price_changed' : 'variation.updated',
@@ -89,6 +93,7 @@ export class DishVariationsService {
       await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
+      refuseHqOwned(variation, 'variation', ['delete']);
       if (live.length <= 1) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -100,9 +105,7 @@ export class DishVariationsService {
         entityType: 'variation',
         view: auditedVariation,
         remove: async () => {
-          const now = this.clock.now();
-          variation.deletedAt = now;
-          variation.updatedAt = now;
+          markDeleted(variation, this.clock.now());
           await tx.manager.save(variation);
         },
       });

@@ -20,6 +20,7 @@ import {
   UpdateVariationInput,
 } from './dto/menu.inputs';
 import { DishView, VariationView } from './dto/menu.views';
+import { MANAGED_BY_HQ_DOC } from './hq-catalog/hq-owned';
 import { VariationStock } from './variation-stock.service';
 
 const DishRoute = resourceRoutes('dish', DishView);
@@ -63,7 +64,10 @@ export class DishesController {
     {
       summary: 'Change a dish',
       description:
-        'Variations and availability have their own routes. ingredientIds replaces the whole list.',
+        'Variations and availability have their own routes. ingredientIds replaces the whole list. A dish from ' +
+        "headquarters' catalog (hqKey set) keeps its name, description, categoryId and stationId: 409 " +
+        'MANAGED_BY_HQ; the rest (prep time, tax rates, schedule, ingredients, modifier groups) is the site’s.',
+      conflicts: [MANAGED_BY_HQ_DOC],
     },
     MenuWriters(),
   )
@@ -76,7 +80,10 @@ export class DishesController {
   }
 
   @DishRoute.remove(
-    'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
+    {
+      summary: 'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
@@ -106,7 +113,11 @@ export class DishesController {
   }
 
   @VariationRoute.create(
-    { summary: 'Add a variation (size, variant) with its price', conflict: VARIATION_NAME_TAKEN },
+    {
+      summary: 'Add a variation (size, variant) with its price',
+      conflict: VARIATION_NAME_TAKEN,
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   createVariation(
@@ -118,7 +129,13 @@ export class DishesController {
   }
 
   @VariationRoute.update(
-    { summary: 'Rename, reprice or reorder a variation', conflict: VARIATION_NAME_TAKEN },
+    {
+      summary: 'Rename, reprice or reorder a variation',
+      description:
+        "A variation from headquarters' catalog (hqKey set) keeps its name, price and sortOrder: 409 MANAGED_BY_HQ.",
+      conflict: VARIATION_NAME_TAKEN,
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   updateVariation(
@@ -134,6 +151,7 @@ export class DishesController {
     {
       summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one',
       conflict: 'it is the last variation of the dish',
+      conflicts: [MANAGED_BY_HQ_DOC],
     },
     MenuWriters(),
   )

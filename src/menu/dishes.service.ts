@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, In, IsNull } from 'typeorm';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
@@ -9,7 +8,7 @@ import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { TaxRatesService } from '../taxes/tax-rates.service';
 import { loadDishView, loadDishViews } from './dish-loader';
-import { assertDistinctNames, findLiveDish, newVariation } from './dish-rows';
+import { assertDistinctNames, findLiveDish, markDeleted, newDish, newVariation } from './dish-rows';
 import { CreateDishInput, CreateVariationInput, DishListQuery, UpdateDishInput } from './dto/menu.inputs';
 import { DishView } from './dto/menu.views';
 import {
@@ -21,12 +20,14 @@ import {
   ModifierGroup,
   Station,
 } from './menu.entities';
+import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
 import { MenuChangeLog } from './menu-change-log';
 import { checkedCombo } from './combos';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
 import { DEFAULT_VARIATION_NAME } from './line-names';
 
-const DEFAULT_PREP_MINUTES = 10;
+/** What headquarters' catalog says of a dish from it; the site keeps the rest (prep time, taxes, schedule...). */
+const HQ_OWNED_DISH_FIELDS = ['name', 'description', 'categoryId', 'stationId'] as const;
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -80,21 +81,20 @@ export class DishesService {
       const combo = input.combo ? await checkedCombo(tx.manager, null, input.combo) : null;
       const now = this.clock.now();
       const dish = await tx.manager.save(
-        tx.manager.create(Dish, {
-          id: randomUUID(),
-          name: input.name,
-          description: input.description ?? '',
-          categoryId: input.categoryId,
-          stationId: input.stationId ?? null,
-          available: true,
-          prepMinutes: input.prepMinutes ?? DEFAULT_PREP_MINUTES,
-          taxRateIds,
-          combo,
-          scheduleId: input.scheduleId ?? null,
-          createdAt: now,
-          updatedAt: now,
-          deletedAt: null,
-        }),
+        newDish(
+          tx.manager,
+          {
+            name: input.name,
+            description: input.description,
+            categoryId: input.categoryId,
+            stationId: input.stationId,
+            prepMinutes: input.prepMinutes,
+            taxRateIds,
+            combo,
+            scheduleId: input.scheduleId,
+          },
+          now,
+        ),
       );
       for (const variation of variations) {
         await tx.manager.save(newVariation(tx.manager, dish.id, variation, now));
@@ -115,6 +115,7 @@ export class DishesService {
   update(principal: Principal, id: string, input: UpdateDishInput): Promise<DishView> {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, id, this.database.forUpdate);
+      refuseHqOwned(dish, 'dish', changedFields(dish, input, HQ_OWNED_DISH_FIELDS));
       const ingredientIds = input.ingredientIds === undefined ? undefined : unique(input.ingredientIds);
       const modifierGroupIds =
         input.modifierGroupIds === undefined ? undefined : unique(input.modifierGroupIds);
@@ -163,14 +164,13 @@ export class DishesService {
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const dish = await findLiveDish(tx.manager, id, this.database.forUpdate);
+      refuseHqOwned(dish, 'dish', ['delete']);
       await auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.deleted',
         entityType: 'dish',
         view: (row) => loadDishView(tx.manager, row),
         remove: async () => {
-          const now = this.clock.now();
-          dish.deletedAt = now;
-          dish.updatedAt = now;
+          markDeleted(dish, this.clock.now());
           await tx.manager.save(dish);
         },
       });

@@ -35,7 +35,8 @@ export class MenuChangeLog {
     private readonly eventLog: EventLog,
   ) {}
 
-  record(tx: Tx, actor: Principal, entry: AuditRecord): Promise<void> {
+  /** `actor` null: the system (headquarters' catalog applied, say). */
+  record(tx: Tx, actor: Principal | null, entry: AuditRecord): Promise<void> {
     this.changed(tx);
     return this.auditLog.record(tx, actor, entry);
   }

@@ -32,6 +32,11 @@ export class Category {
   @Column({ type: 'varchar', length: 36, nullable: true })
   scheduleId!: string | null;
 
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('categories_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 
@@ -55,6 +60,11 @@ export class Station {
   /** Minutes after firing at which its kitchen screens show a ticket as late. */
   @Column({ type: 'integer', default: 8 })
   lateAfterMinutes!: number;
+
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('stations_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
 
   @InstantColumn()
   createdAt!: Date;
@@ -128,6 +138,11 @@ export class Dish {
   @Column({ type: 'simple-json', nullable: true })
   combo!: ComboDefinition | null;
 
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('dishes_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 
@@ -170,6 +185,11 @@ export class DishVariation {
   /** The count reached 0 and took the variation off the menu (not a person): a restock brings it back. */
   @Column({ default: false })
   soldOut!: boolean;
+
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('dish_variations_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

@@ -7,6 +7,7 @@ import { DishAvailabilityService } from './dish-availability.service';
 import { DishVariationsService } from './dish-variations.service';
 import { DishesController } from './dishes.controller';
 import { DishesService } from './dishes.service';
+import { HqCatalogApplier } from './hq-catalog/hq-catalog-applier';
 import { IngredientsController } from './ingredients.controller';
 import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
@@ -28,7 +29,7 @@ import { VariationStock } from './variation-stock.service';
 
 /**
  * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
- * schedules (dayparts), GET /menu.
+ * schedules (dayparts), GET /menu; on a site of a chain, headquarters' catalog applied (HqCatalogApplier).
  */
 @Module({
   imports: [TaxesModule],
@@ -60,6 +61,7 @@ import { VariationStock } from './variation-stock.service';
     ScheduleReferences,
     ScheduleEdges,
     MenuTransferService,
+    HqCatalogApplier,
   ],
   exports: [
     MenuService,
@@ -70,6 +72,7 @@ import { VariationStock } from './variation-stock.service';
     ScheduleReferences,
     MenuSchedulesService,
     StationsService,
+    HqCatalogApplier,
   ],
 })
 export class MenuModule {}

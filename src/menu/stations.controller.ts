@@ -8,6 +8,7 @@ import { Page, PageQuery } from '../common/pagination/page';
 import { StationsService } from './stations.service';
 import { StationInput, UpdateStationInput } from './dto/station.inputs';
 import { StationView } from './dto/menu.views';
+import { MANAGED_BY_HQ_DOC } from './hq-catalog/hq-owned';
 
 const StationRoute = resourceRoutes('station', StationView);
 
@@ -39,7 +40,12 @@ export class StationsController {
   }
 
   @StationRoute.update(
-    { summary: 'Rename a kitchen station, or change its screens’ timer thresholds', invalid: INVALID_TIMERS },
+    {
+      summary: 'Rename a kitchen station, or change its screens’ timer thresholds',
+      description: "A station from headquarters' catalog (hqKey set) keeps its name: 409 MANAGED_BY_HQ.",
+      invalid: INVALID_TIMERS,
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   update(
@@ -51,7 +57,11 @@ export class StationsController {
   }
 
   @StationRoute.remove(
-    { summary: 'Delete a kitchen station that no dish uses', conflict: 'dishes still use the station' },
+    {
+      summary: 'Delete a kitchen station that no dish uses',
+      conflict: 'dishes still use the station',
+      conflicts: [MANAGED_BY_HQ_DOC],
+    },
     MenuWriters(),
   )
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {

@@ -11,6 +11,7 @@ import { assertNoLiveDishes } from './dish-rows';
 import { StationInput, UpdateStationInput } from './dto/station.inputs';
 import { StationView } from './dto/menu.views';
 import { Station } from './menu.entities';
+import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
 import { MenuChangeLog } from './menu-change-log';
 
 const DEFAULT_WARN_MINUTES = 5;
@@ -27,6 +28,23 @@ function checkTimers(station: Station, input: StationInput | UpdateStationInput)
     throw DomainError.invalidField('lateAfterMinutes', `must be more than warnAfterMinutes (${warn})`);
   }
   throw DomainError.invalidField('warnAfterMinutes', `must be less than lateAfterMinutes (${late})`);
+}
+
+/** A new station; its timers take the defaults unless given. */
+export function newStation(
+  manager: EntityManager,
+  fields: Pick<Station, 'name'> & Partial<Pick<Station, 'warnAfterMinutes' | 'lateAfterMinutes' | 'hqKey'>>,
+  now: Date,
+): Station {
+  return manager.create(Station, {
+    id: randomUUID(),
+    name: fields.name,
+    warnAfterMinutes: fields.warnAfterMinutes ?? DEFAULT_WARN_MINUTES,
+    lateAfterMinutes: fields.lateAfterMinutes ?? DEFAULT_LATE_MINUTES,
+    hqKey: fields.hqKey ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 /** Kitchen stations: where a dish is prepared, and so which kitchen screens see its tickets. */
@@ -64,14 +82,7 @@ export class StationsService {
   create(principal: Principal, input: StationInput): Promise<StationView> {
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
-      const station = tx.manager.create(Station, {
-        id: randomUUID(),
-        name: input.name,
-        warnAfterMinutes: input.warnAfterMinutes ?? DEFAULT_WARN_MINUTES,
-        lateAfterMinutes: input.lateAfterMinutes ?? DEFAULT_LATE_MINUTES,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const station = newStation(tx.manager, input, now);
       checkTimers(station, input);
       await tx.manager.save(station);
       const after = StationView.of(station);
@@ -88,6 +99,7 @@ export class StationsService {
   update(principal: Principal, id: string, input: UpdateStationInput): Promise<StationView> {
     return this.database.transaction(async (tx) => {
       const station = await this.findStation(tx.manager, id, true);
+      refuseHqOwned(station, 'station', changedFields(station, input, ['name']));
       return auditedChange(tx, this.changes, principal, station, {
         action: 'station.updated',
         entityType: 'station',
@@ -107,6 +119,7 @@ export class StationsService {
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const station = await this.findStation(tx.manager, id, true);
+      refuseHqOwned(station, 'station', ['delete']);
       await assertNoLiveDishes(tx.manager, { stationId: id }, 'station');
       await auditedChange(tx, this.changes, principal, station, {
         action: 'station.deleted',

@@ -5,6 +5,7 @@ import { TimeClockModule } from '../time-clock/time-clock.module';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { GiftCardReport } from './gift-card-report';
+import { OrderReportQueries } from './order-report-queries';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -20,7 +21,8 @@ import { TaxReportQueries } from './tax-report-queries';
     TaxReportQueries,
     ChannelSalesQueries,
     PriceRuleReportQueries,
+    OrderReportQueries,
   ],
-  exports: [ReportsService],
+  exports: [ReportsService, OrderReportQueries],
 })
 export class ReportsModule {}

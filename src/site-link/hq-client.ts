@@ -1,4 +1,7 @@
+import type { CatalogReportInput } from '../hq/catalog/dto/hq-catalog.inputs';
+import type { SiteCatalogView } from '../hq/catalog/dto/hq-catalog.views';
 import type { SalesFactsReceiptView } from '../hq/dto/hq-sales.views';
+import type { SiteStaffView } from '../hq/staff/dto/hq-staff.views';
 import type { SiteContactView, SiteCredentialView } from '../hq/dto/hq-site.views';
 import type { SalesFactsInput } from '../hq/dto/sales-facts.inputs';
 import { SITE_CREDENTIAL_HEADER } from '../hq/site-credential-access';
@@ -44,13 +47,49 @@ export class HqClient {
     });
   }
 
+  /** The latest publication's catalog for this site; null when If-None-Match still holds (304). */
+  async pullCatalog(
+    credential: string,
+    etag: string | null,
+  ): Promise<{ etag: string; catalog: SiteCatalogView } | null> {
+    const response = await this.fetch('GET', '/api/v1/hq/site/catalog', undefined, {
+      [SITE_CREDENTIAL_HEADER]: credential,
+      ...(etag ? { 'If-None-Match': etag } : {}),
+    });
+    if (response.status === 304) return null;
+    const catalog = await this.answerOf<SiteCatalogView>(response);
+    return { etag: response.headers.get('etag') ?? '', catalog };
+  }
+
+  /** The people of the staff directory changed after version `after`. */
+  pullStaff(credential: string, after: number): Promise<SiteStaffView> {
+    return this.call<SiteStaffView>('GET', `/api/v1/hq/site/staff?after=${after}`, undefined, {
+      [SITE_CREDENTIAL_HEADER]: credential,
+    });
+  }
+
+  reportCatalog(credential: string, report: CatalogReportInput): Promise<void> {
+    return this.call<void>('POST', '/api/v1/hq/site/catalog-report', report, {
+      [SITE_CREDENTIAL_HEADER]: credential,
+    });
+  }
+
   private async call<T>(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+    return this.answerOf<T>(await this.fetch(method, path, body, headers));
+  }
+
+  private fetch(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<Response> {
+    return fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
       method,
       headers: {
         Accept: 'application/json',
@@ -69,6 +108,11 @@ export class HqClient {
           : String(error);
       throw new HqCallFailure(`headquarters could not be reached: ${reason}`, null, null);
     });
+  }
+
+  /** The answer's body (none for 204), or HqCallFailure with headquarters' error. */
+  private async answerOf<T>(response: Response): Promise<T> {
+    if (response.status === 204) return undefined as T;
     const answer = (await response.json().catch(() => null)) as { error?: HqCallFailure['error'] } | T | null;
     if (response.ok && answer) return answer as T;
     const error = (answer as { error?: HqCallFailure['error'] } | null)?.error ?? null;

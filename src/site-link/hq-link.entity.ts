@@ -4,6 +4,9 @@ import { InstantColumn } from '../database/columns';
 /** Whether a linked site may still talk to headquarters: `revoked` once headquarters refused its credential. */
 export type HqLinkState = 'linked' | 'revoked';
 
+/** How the last catalog the site pulled went: applied in one transaction, or refused whole by its menu. */
+export type HqCatalogState = 'applied' | 'failed';
+
 /**
  * A site's link to its headquarters: one row (id 1) once an admin linked it. The credential is what the site
  * presents to headquarters, so it is kept sealed (ENCRYPTION_KEY), not hashed.
@@ -40,4 +43,38 @@ export class HqLinkRow {
 
   @InstantColumn({ nullable: true })
   lastProblemAt!: Date | null;
+
+  /** The last publication the site pulled, applied or not; null before the first. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  catalogPublicationId!: string | null;
+
+  /** Its version. */
+  @Column({ type: 'integer', nullable: true })
+  catalogVersion!: number | null;
+
+  /** That pull's ETag, sent back as If-None-Match. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  catalogEtag!: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  catalogState!: HqCatalogState | null;
+
+  /** Why the site's menu refused it, when it did. */
+  @Column({ type: 'text', nullable: true })
+  catalogProblem!: string | null;
+
+  @InstantColumn({ nullable: true })
+  catalogPulledAt!: Date | null;
+
+  /** Whether headquarters has heard how that pull went (it reports again at each contact until it has). */
+  @Column({ default: false })
+  catalogReported!: boolean;
+
+  /** The staff directory version the site holds: every person changed up to it is applied. */
+  @Column({ type: 'integer', default: 0 })
+  staffVersion!: number;
+
+  /** The people of the last pull the site could not take, and why (a username of one of its own users, say). */
+  @Column({ type: 'text', nullable: true })
+  staffProblem!: string | null;
 }

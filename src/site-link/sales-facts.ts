@@ -4,6 +4,7 @@ import { EventType } from '../event-log/event-type';
 import type { SalesFactFiguresInput, SalesFactInput } from '../hq/dto/sales-facts.inputs';
 import type { ReceiptView } from '../receipts/dto/receipt.views';
 import { NO_SALES } from '../reports/sales-figures';
+import { cancelledMix, receiptMix, SalesFactContext } from './sales-fact-mix';
 
 /** The facts of a site's log that headquarters' reports need: receipts, cancellations, days closed. */
 export function isSalesEvent(event: EventRecord): boolean {
@@ -24,14 +25,11 @@ export function orderIdOf(event: EventRecord): string | null {
 /**
  * A sales event as headquarters keeps it, with the figures the site's own sales report counts for it (src/reports
  * report-sql.ts): a sale receipt is one closed order on its business day, at its totals as they stood at the close;
- * a refund receipt lowers the day it was made in by its amount, its tax and the tip it gave back. `channelOf`: the
- * orders' channels (`own` for the restaurant's own); `currency`: the site's.
+ * a refund receipt lowers the day it was made in by its amount, its tax and the tip it gave back. With each, what
+ * it adds to the dish, payment-method and tax reports (`mix`, sales-fact-mix.ts); a day closed carries its Z report.
  */
-export function salesFactOf(
-  event: EventRecord,
-  channelOf: ReadonlyMap<string, string>,
-  currency: string,
-): SalesFactInput {
+export function salesFactOf(event: EventRecord, context: SalesFactContext): SalesFactInput {
+  const { channelOf, currency } = context;
   const base = { seq: event.seq, occurredAt: event.occurredAt.toISOString() };
   if (event.type === EventType.ReceiptIssued) {
     const receipt = event.data as unknown as ReceiptView;
@@ -58,6 +56,7 @@ export function salesFactOf(
       orderId: receipt.orderId,
       figures,
       detail: receiptDetail(receipt),
+      mix: receiptMix(receipt, context),
     };
   }
   if (event.type === EventType.OrderStatusChanged) {
@@ -71,17 +70,20 @@ export function salesFactOf(
       orderId: String(id),
       figures: NO_SALES,
       detail: { id, number, cancelReason, total },
+      mix: cancelledMix(String(id), context),
     };
   }
+  const businessDay = String(event.data.businessDay);
+  const zReport = context.zReportOf.get(businessDay);
   return {
     ...base,
     type: 'day_closed',
-    businessDay: String(event.data.businessDay),
+    businessDay,
     currency,
     channel: null,
     orderId: null,
     figures: NO_SALES,
-    detail: { ...event.data },
+    detail: { ...event.data, ...(zReport ? { zReport } : {}) },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OWN_CHANNEL } from '../common/access/channel-access';
+import { BusinessDaysService } from '../business-days/business-days.service';
 import { AppConfig } from '../config/app-config';
 import type { Tx } from '../database/database.service';
 import type {
@@ -13,10 +14,14 @@ import type {
 import { Consumers } from '../event-log/consumers/consumers.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventLog } from '../event-log/event-log.service';
+import { EventType } from '../event-log/event-type';
 import { MAX_FACTS_PER_BATCH, SalesFactsInput } from '../hq/dto/sales-facts.inputs';
+import type { ReceiptView } from '../receipts/dto/receipt.views';
+import { OrderReportQueries } from '../reports/order-report-queries';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { HqCallFailure } from './hq-client';
 import { HqLinkRow } from './hq-link.entity';
+import type { SalesFactContext } from './sales-fact-mix';
 import { isSalesEvent, orderIdOf, salesFactOf } from './sales-facts';
 import { SITE_LINKED } from './site-link-facts';
 import { SiteLinkService } from './site-link.service';
@@ -48,6 +53,8 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
     private readonly siteLink: SiteLinkService,
     private readonly restaurant: RestaurantProfile,
     private readonly config: AppConfig,
+    private readonly orderReports: OrderReportQueries,
+    private readonly businessDays: BusinessDaysService,
   ) {}
 
   onModuleInit(): void {
@@ -73,17 +80,49 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
   async derive(events: readonly EventRecord[], tx: Tx): Promise<Array<DerivedJob<SalesFactsInput>>> {
     const sales = events.filter(isSalesEvent);
     if (sales.length === 0) return [];
-    const channelOf = await channelsOf(
-      tx,
-      sales.map(orderIdOf).filter((id): id is string => id !== null),
-    );
-    const facts = sales.map((event) => salesFactOf(event, channelOf, this.restaurant.currency));
+    const context = await this.contextOf(tx, sales);
+    const facts = sales.map((event) => salesFactOf(event, context));
     const jobs: Array<DerivedJob<SalesFactsInput>> = [];
     for (let start = 0; start < facts.length; start += MAX_FACTS_PER_BATCH) {
       const batch = facts.slice(start, start + MAX_FACTS_PER_BATCH);
       jobs.push({ seq: batch[batch.length - 1].seq, key: UPSTREAM_KEY, payload: { facts: batch } });
     }
     return jobs;
+  }
+
+  /**
+   * What the batch's facts need besides the log: the orders' channels, what the closed and cancelled orders add
+   * to the dish and payment-method reports, the methods refunds gave money back with, and the closed days' Z
+   * reports (read from the business days' module as it stored them). A few statements per batch.
+   */
+  private async contextOf(tx: Tx, sales: readonly EventRecord[]): Promise<SalesFactContext> {
+    const receipts = sales
+      .filter((event) => event.type === EventType.ReceiptIssued)
+      .map((event) => event.data as unknown as ReceiptView);
+    const sold = receipts.filter((receipt) => receipt.kind === 'sale').map((receipt) => receipt.orderId);
+    const cancelled = sales
+      .filter((event) => event.type === EventType.OrderStatusChanged)
+      .map((event) => String(event.data.id));
+    const refunded = receipts
+      .filter((receipt) => receipt.kind === 'refund')
+      .flatMap((receipt) => receipt.payments.map((payment) => payment.paymentId));
+    const closedDays = sales
+      .filter((event) => event.type === EventType.BusinessDayClosed)
+      .map((event) => String(event.data.businessDay));
+    // One statement after another: a transaction's connection runs one at a time.
+    const channelOf = await channelsOf(
+      tx,
+      sales.map(orderIdOf).filter((id): id is string => id !== null),
+    );
+    const linesOf = await this.orderReports.linesOf(tx, sold, cancelled);
+    const methodOf = await this.orderReports.methodsOf(tx, refunded);
+    const zReportOf = new Map<string, Record<string, unknown>>();
+    for (const day of closedDays) {
+      // Written with the event, in its transaction; were it missing, the fact goes without it, the stream on.
+      const json = await this.businessDays.zReport(day, 'json').catch(() => null);
+      if (json !== null) zReportOf.set(day, JSON.parse(json) as Record<string, unknown>);
+    }
+    return { channelOf, currency: this.restaurant.currency, linesOf, methodOf, zReportOf };
   }
 
   async run(job: Job<SalesFactsInput>): Promise<JobOutcome> {

@@ -9,10 +9,12 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { BusinessCalendar } from '../orders/business-calendar';
+import { CatalogPull } from './catalog-pull';
 import { HqLinkInput, HqLinkView } from './dto/hq-link.dto';
 import { HqCallFailure, HqClient } from './hq-client';
 import { HqLinkRow } from './hq-link.entity';
 import { SITE_LINKED } from './site-link-facts';
+import { StaffPull } from './staff-pull';
 
 /** A live link, ready for a call to headquarters. */
 export interface LiveLink {
@@ -46,6 +48,8 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly eventLog: EventLog,
     private readonly config: AppConfig,
     private readonly calendar: BusinessCalendar,
+    private readonly catalogPull: CatalogPull,
+    private readonly staffPull: StaffPull,
     private readonly clock: Clock,
   ) {
     this.box = new SecretBox(config.encryptionKey);
@@ -98,6 +102,15 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
       lastContactAt: now,
       lastProblem: null,
       lastProblemAt: null,
+      catalogPublicationId: null,
+      catalogVersion: null,
+      catalogEtag: null,
+      catalogState: null,
+      catalogProblem: null,
+      catalogPulledAt: null,
+      catalogReported: false,
+      staffVersion: 0,
+      staffProblem: null,
     });
     await this.database.transaction(async (tx) => {
       await tx.manager.delete(HqLinkRow, { id: LINK_ID });
@@ -148,18 +161,32 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.record(link, { state: 'revoked', lastProblem: problem, lastProblemAt: this.clock.now() });
   }
 
-  /** One contact: headquarters' answer, or why there was none, is written to the link row. */
+  /**
+   * One contact: headquarters' answer, or why there was none, is written to the link row; then the catalog of a
+   * newer publication is pulled and applied (CatalogPull), whose failure to reach headquarters is the contact's.
+   */
   private async contact(): Promise<void> {
     const link = await this.liveLink();
     if (!link) return;
-    await link.client.contact(link.credential, this.calendar.today()).then(
-      () => this.record(link, { lastContactAt: this.clock.now(), lastProblem: null, lastProblemAt: null }),
-      (failure: unknown) => {
-        const problem = failure instanceof Error ? failure.message : String(failure);
-        if (failure instanceof HqCallFailure && failure.status === 401) return this.refused(link, problem);
-        return this.record(link, { lastProblem: problem, lastProblemAt: this.clock.now() });
-      },
-    );
+    const failed = (failure: unknown) => {
+      const problem = failure instanceof Error ? failure.message : String(failure);
+      if (failure instanceof HqCallFailure && failure.status === 401) return this.refused(link, problem);
+      if (!(failure instanceof HqCallFailure)) throw failure;
+      return this.record(link, { lastProblem: problem, lastProblemAt: this.clock.now() });
+    };
+    const answer = await link.client
+      .contact(link.credential, this.calendar.today())
+      .catch(async (failure) => {
+        await failed(failure);
+        return null;
+      });
+    if (!answer) return;
+    await this.record(link, { lastContactAt: this.clock.now(), lastProblem: null, lastProblemAt: null });
+    const row = await this.row();
+    if (!row) return;
+    // The directory first: a deactivation must not wait behind a large catalog.
+    await this.staffPull.follow(link, row, answer.staffVersion).catch(failed);
+    await this.catalogPull.follow(link, row, answer.catalogVersion).catch(failed);
   }
 
   private async record(link: LiveLink, outcome: ContactOutcome): Promise<void> {

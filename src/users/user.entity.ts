@@ -27,6 +27,13 @@ export class User {
   @Column({ default: true })
   active!: boolean;
 
+  /**
+   * Headquarters' directory version when this person last changed there, for a user from its staff directory
+   * (their id is theirs at headquarters); null for a user of this site's own. Headquarters owns such a user.
+   */
+  @Column({ type: 'integer', nullable: true })
+  hqStaffVersion!: number | null;
+
   @InstantColumn()
   createdAt!: Date;
 

@@ -1,3 +1,4 @@
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentStaff, Roles } from '../common/access/access.decorators';
@@ -54,6 +55,8 @@ export class UsersController {
   @UserRoute.update({
     summary:
       'Change name, role, password or PIN, or deactivate (active: false). A new (or removed) password or PIN ends every session of the user, but the caller’s own when changing their own',
+    conflict: 'the username is taken, or this is the last active admin',
+    conflicts: [MANAGED_BY_HQ_CONFLICT],
   })
   update(
     @CurrentPrincipal() actor: Principal,
@@ -66,6 +69,8 @@ export class UsersController {
   @UserRoute.remove({
     summary:
       'Delete a staff account; one who has taken orders is deactivated instead; never the last active admin',
+    conflict: 'this is the last active admin',
+    conflicts: [MANAGED_BY_HQ_CONFLICT],
   })
   async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.users.remove(actor, id);

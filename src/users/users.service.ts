@@ -4,6 +4,7 @@ import { EntityManager, FindOptionsWhere, IsNull, Not } from 'typeorm';
 import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { managedByHq } from '../common/errors/managed-by-hq';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
@@ -91,6 +92,7 @@ export class UsersService {
           passwordHash,
           pinHash,
           active: true,
+          hqStaffVersion: null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -138,6 +140,7 @@ export class UsersService {
     return this.database.transaction(async (tx) => {
       const { manager } = tx;
       const user = await this.find(manager, id, true);
+      refuseFromHeadquarters(user, Object.keys(input));
       const before = UserView.of(user);
       if (input.username !== undefined && input.username !== user.username) {
         await this.assertUsernameFree(manager, input.username);
@@ -187,6 +190,7 @@ export class UsersService {
   async remove(actor: Principal, id: string): Promise<void> {
     await this.database.transaction(async (tx) => {
       const user = await this.find(tx.manager, id, true);
+      refuseFromHeadquarters(user, ['delete']);
       if (user.role === Role.Admin && user.active) await this.assertAnotherActiveAdmin(tx.manager, user.id);
       const before = UserView.of(user);
       const keep = await this.references.anyFor(tx, user.id);
@@ -230,4 +234,9 @@ export class UsersService {
     });
     if (others === 0) throw new DomainError(ErrorCode.Conflict, 'This is the last active admin');
   }
+}
+
+/** A person of headquarters' staff directory is headquarters' to change (409 MANAGED_BY_HQ naming `fields`). */
+function refuseFromHeadquarters(user: User, fields: string[]): void {
+  if (user.hqStaffVersion !== null && fields.length > 0) throw managedByHq('staff member', fields);
 }

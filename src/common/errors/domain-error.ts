@@ -8,9 +8,9 @@ export interface FieldProblem {
 /**
  * The one error type services throw. The global filter turns it into the API.md error shape;
  * `retryAfterSeconds` becomes the Retry-After header (429 and 503 answers).
- * `details` has one type per code, as ErrorBody documents: the field problems of VALIDATION_ERROR and
- * OUT_OF_STOCK, the current order of VERSION_CONFLICT, the open orders that keep a business day from closing,
- * and nothing (sent as null) for every other code.
+ * `details` has one type per code, as ErrorBody documents: the field problems of VALIDATION_ERROR, OUT_OF_STOCK
+ * and MANAGED_BY_HQ, the current order of VERSION_CONFLICT, the open orders that keep a business day from
+ * closing, and nothing (sent as null) for every other code.
  */
 export class DomainError extends Error {
   constructor(

@@ -20,7 +20,8 @@ export class ErrorPayload {
   @ApiProperty({
     description:
       'VALIDATION_ERROR and OUT_OF_STOCK: the field problems (OUT_OF_STOCK names the order lines, ' +
-      '`items[i].variationId`, with how many are left). VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
+      '`items[i].variationId`, with how many are left). MANAGED_BY_HQ: the fields headquarters owns, as field ' +
+      'problems. VERSION_CONFLICT: the current order, as GET /orders/{id} answers it. ' +
       'CONFLICT of POST /business-days/close: the open orders that prevent it. INSUFFICIENT_BALANCE: ' +
       '`{balance}`, what the gift card holds. BUSINESS_DAY_OPEN: `{businessDay}`, the day not closed yet. ' +
       'Every other code: null.',

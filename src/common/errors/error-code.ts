@@ -20,6 +20,8 @@ export enum ErrorCode {
   BusinessDayOpen = 'BUSINESS_DAY_OPEN',
   /** PUT /restaurant would change the time zone or currency after the first sale: they are history by then. */
   ProfileLocked = 'PROFILE_LOCKED',
+  /** On a site, a change to what headquarters' catalog owns (a name, a price, a deletion); details name the fields. */
+  ManagedByHq = 'MANAGED_BY_HQ',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   ValidationError = 'VALIDATION_ERROR',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
@@ -54,6 +56,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ChannelPaused:
     case ErrorCode.BusinessDayOpen:
     case ErrorCode.ProfileLocked:
+    case ErrorCode.ManagedByHq:
     case ErrorCode.TerminalPaymentRunning:
     case ErrorCode.TerminalBusy:
       return 409;

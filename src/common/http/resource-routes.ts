@@ -15,13 +15,15 @@ import { ApiPageResponse } from '../pagination/page';
 export type RouteDecorator = MethodDecorator;
 
 /**
- * What a route says of itself in the OpenAPI spec: `conflict` documents its 409, `invalid` its 422, and `reply`
- * the body of a create that answers more than the resource (a secret shown once).
+ * What a route says of itself in the OpenAPI spec: `conflict` documents its 409 CONFLICT and `conflicts` its 409s
+ * of other codes (each `CODE: when`), `invalid` its 422, and `reply` the body of a create that answers more than the
+ * resource (a secret shown once).
  */
 export interface RouteDoc {
   summary: string;
   description?: string;
   conflict?: string;
+  conflicts?: string[];
   invalid?: string;
   reply?: Type<unknown>;
 }
@@ -29,12 +31,13 @@ export interface RouteDoc {
 const docOf = (doc: RouteDoc | string): RouteDoc => (typeof doc === 'string' ? { summary: doc } : doc);
 
 function route(verb: MethodDecorator, doc: RouteDoc | string, decorators: RouteDecorator[]) {
-  const { summary, description, conflict, invalid } = docOf(doc);
+  const { summary, description, conflict, conflicts = [], invalid } = docOf(doc);
+  const conflictDoc = [...(conflict ? [`CONFLICT: ${conflict}`] : []), ...conflicts].join('; ');
   return applyDecorators(
     verb,
     ...decorators,
     ApiOperation(description ? { summary, description } : { summary }),
-    ...(conflict ? [ApiConflictResponse({ type: ErrorBody, description: `CONFLICT: ${conflict}` })] : []),
+    ...(conflictDoc ? [ApiConflictResponse({ type: ErrorBody, description: conflictDoc })] : []),
     ...(invalid ? [ApiUnprocessableEntityResponse({ type: ErrorBody, description: invalid })] : []),
   );
 }

@@ -72,6 +72,23 @@ export class HqSiteSalesView {
   pendingSince!: string | null;
 }
 
+export class HqSiteCatalogView {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description: 'The version of the last publication the site applied; null before the first',
+  })
+  version!: number | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it reported it applied',
+  })
+  appliedAt!: string | null;
+}
+
 export class HqSiteView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
@@ -88,6 +105,7 @@ export class HqSiteView {
   groupIds!: string[];
   @ApiProperty({ type: HqSiteLinkView }) link!: HqSiteLinkView;
   @ApiProperty({ type: HqSiteSalesView }) sales!: HqSiteSalesView;
+  @ApiProperty({ type: HqSiteCatalogView }) catalog!: HqSiteCatalogView;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static of(this: void, site: HqSite, groupIds: string[]): HqSiteView {
@@ -117,6 +135,7 @@ export class HqSiteView {
         pendingBatches: site.salesPendingBatches,
         pendingSince: iso(site.salesPendingSince),
       },
+      catalog: { version: site.catalogVersion, appliedAt: iso(site.catalogAppliedAt) },
       createdAt: site.createdAt.toISOString(),
     };
   }
@@ -168,4 +187,20 @@ export class SiteContactView {
   @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
   @ApiProperty({ format: 'date-time', description: 'When headquarters recorded this contact' })
   contactAt!: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description:
+      'The latest catalog publication’s version (null: none yet): a site that has not applied it pulls it ' +
+      '(GET /hq/site/catalog)',
+  })
+  catalogVersion!: number | null;
+  @ApiProperty({
+    example: 12,
+    description:
+      'The staff directory’s version (0: empty): a site holding an earlier one takes the people changed since ' +
+      '(GET /hq/site/staff)',
+  })
+  staffVersion!: number;
 }

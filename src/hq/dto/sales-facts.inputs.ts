@@ -19,6 +19,7 @@ import {
 import { MAX_AMOUNT } from '../../common/money';
 import { IsBusinessDay } from '../../common/time/calendar-date';
 import { IsTimestamp } from '../../common/time/is-timestamp';
+import { SalesFactMixInput } from './sales-fact-mix.inputs';
 
 /** Facts one request carries at most: a site sends its backlog in batches of this size. */
 export const MAX_FACTS_PER_BATCH = 100;
@@ -136,10 +137,23 @@ export class SalesFactInput {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'The fact as the site’s API shows it: the receipt, the cancelled order, the closed day',
+    description:
+      'The fact as the site’s API shows it: the receipt, the cancelled order, the closed day (`businessDay`, ' +
+      '`number` and `zReport`: its Z report as GET /business-days/{day}/z-report answers it)',
   })
   @IsObject()
   detail!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: SalesFactMixInput,
+    description:
+      'What the fact adds to the site’s dish, payment-method and tax reports (absent: nothing). A day closed has ' +
+      'none; its Z report is in `detail.zReport`',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SalesFactMixInput)
+  mix?: SalesFactMixInput;
 }
 
 export class SalesFactsInput {

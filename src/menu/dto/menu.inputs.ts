@@ -42,7 +42,7 @@ export const SortOrder = () => (target: object, property: string) => {
   Max(MAX_SORT_ORDER)(target, property);
 };
 
-const Price = () => (target: object, property: string) => {
+export const Price = () => (target: object, property: string) => {
   IsInt({ message: 'must be an integer amount in minor units' })(target, property);
   Min(0)(target, property);
   Max(MAX_PRICE)(target, property);

@@ -4,6 +4,10 @@ import { ALLERGEN_CODES, allergenUnion } from '../allergens';
 import type { Category, Dish, DishVariation, Ingredient, Station } from '../menu.entities';
 import { ModifierGroupView } from './modifier-groups.views';
 
+const HQ_KEY_DOC =
+  'On a site linked to headquarters, the key of the catalog row it comes from: its name, price and deletion are ' +
+  "headquarters' (409 MANAGED_BY_HQ here); null: the site's own";
+
 export class CategoryView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -31,6 +35,14 @@ export class CategoryView {
   })
   scheduleId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: HQ_KEY_DOC,
+  })
+  hqKey!: string | null;
+
   static of(this: void, category: Category): CategoryView {
     return {
       id: category.id,
@@ -39,6 +51,7 @@ export class CategoryView {
       active: category.active,
       taxRateIds: category.taxRateIds,
       scheduleId: category.scheduleId,
+      hqKey: category.hqKey,
     };
   }
 }
@@ -67,9 +80,17 @@ export class StationView {
   })
   lateAfterMinutes!: number;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: HQ_KEY_DOC,
+  })
+  hqKey!: string | null;
+
   static of(this: void, station: Station): StationView {
-    const { id, name, warnAfterMinutes, lateAfterMinutes } = station;
-    return { id, name, warnAfterMinutes, lateAfterMinutes };
+    const { id, name, warnAfterMinutes, lateAfterMinutes, hqKey } = station;
+    return { id, name, warnAfterMinutes, lateAfterMinutes, hqKey };
   }
 }
 
@@ -120,6 +141,14 @@ export class VariationView {
   })
   stockCount!: number | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: HQ_KEY_DOC,
+  })
+  hqKey!: string | null;
+
   static of(this: void, variation: DishVariation): VariationView {
     return {
       id: variation.id,
@@ -128,6 +157,7 @@ export class VariationView {
       available: variation.available,
       sortOrder: variation.sortOrder,
       stockCount: variation.stockCount,
+      hqKey: variation.hqKey,
     };
   }
 }
@@ -198,6 +228,14 @@ export class DishView {
   scheduleId!: string | null;
 
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: HQ_KEY_DOC,
+  })
+  hqKey!: string | null;
+
   static of(
     this: void,
     dish: Dish,
@@ -220,6 +258,7 @@ export class DishView {
       taxRateIds: dish.taxRateIds,
       combo: dish.combo,
       scheduleId: dish.scheduleId,
+      hqKey: dish.hqKey,
     };
   }
 }

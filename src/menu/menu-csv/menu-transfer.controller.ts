@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -62,6 +63,12 @@ export class MenuTransferController {
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description: 'VALIDATION_ERROR: a real run with problems in the file, each named by line and column',
+  })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description:
+      'MANAGED_BY_HQ: a line that would change what headquarters owns of a dish or variation from its catalog ' +
+      '(a name, a price, a category, a station, a new variation): `details` name the fields',
   })
   import(@CurrentPrincipal() principal: Principal, @Body() input: MenuImportInput): Promise<MenuImportView> {
     return this.transfer.import(principal, input);

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUrl, MaxLength } from 'class-validator';
 import { HqLinkCodeInput } from '../../hq/dto/hq-site.inputs';
-import type { HqLinkRow, HqLinkState } from '../hq-link.entity';
+import type { HqCatalogState, HqLinkRow, HqLinkState } from '../hq-link.entity';
 
 export class HqLinkInput extends HqLinkCodeInput {
   @ApiProperty({
@@ -13,6 +13,36 @@ export class HqLinkInput extends HqLinkCodeInput {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
   url!: string;
+}
+
+export class HqLinkCatalogView {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description: 'The version of the last catalog publication the site pulled; null before the first',
+  })
+  version!: number | null;
+  @ApiProperty({
+    enum: ['applied', 'failed'],
+    nullable: true,
+    description: '`applied` in one transaction, or `failed`: the site’s menu refused it whole (see problem)',
+  })
+  state!: HqCatalogState | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the menu refused it, when it did' })
+  problem!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) pulledAt!: string | null;
+}
+
+export class HqLinkStaffView {
+  @ApiProperty({ example: 12, description: 'The staff directory version the site holds (0: none taken yet)' })
+  version!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'People of the last pull the site could not take, and why (a username of its own users)',
+  })
+  problem!: string | null;
 }
 
 export class HqLinkView {
@@ -43,6 +73,13 @@ export class HqLinkView {
   })
   lastProblem!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastProblemAt!: string | null;
+  @ApiProperty({
+    type: HqLinkCatalogView,
+    description: 'The catalog from headquarters: what the site applied last',
+  })
+  catalog!: HqLinkCatalogView;
+  @ApiProperty({ type: HqLinkStaffView, description: 'Headquarters’ staff directory, as the site holds it' })
+  staff!: HqLinkStaffView;
 
   static of(this: void, row: HqLinkRow): HqLinkView {
     return {
@@ -54,6 +91,13 @@ export class HqLinkView {
       lastContactAt: row.lastContactAt?.toISOString() ?? null,
       lastProblem: row.lastProblem,
       lastProblemAt: row.lastProblemAt?.toISOString() ?? null,
+      catalog: {
+        version: row.catalogVersion,
+        state: row.catalogState,
+        problem: row.catalogProblem,
+        pulledAt: row.catalogPulledAt?.toISOString() ?? null,
+      },
+      staff: { version: row.staffVersion, problem: row.staffProblem },
     };
   }
 }

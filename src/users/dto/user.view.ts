@@ -19,6 +19,13 @@ export class UserView {
   @ApiProperty()
   active!: boolean;
 
+  @ApiProperty({
+    description:
+      'A person of headquarters’ staff directory: their name, username, role, secrets and activity are ' +
+      'headquarters’ (a change here is 409 MANAGED_BY_HQ)',
+  })
+  fromHeadquarters!: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -29,6 +36,7 @@ export class UserView {
       displayName: user.displayName,
       role: user.role,
       active: user.active,
+      fromHeadquarters: (user.hqStaffVersion ?? null) !== null,
       createdAt: user.createdAt.toISOString(),
     };
   }

@@ -1,0 +1,108 @@
+import type {
+  HqCatalogCategory,
+  HqCatalogDish,
+  HqCatalogDocument,
+  HqCatalogStation,
+  HqCatalogVariation,
+} from '../../menu/hq-catalog/hq-catalog-document';
+import type { CatalogSnapshot, HqOverrideKind } from './hq-catalog.entities';
+import { OverrideScope, resolveField, scopeKeyOf } from './override-precedence';
+
+/** A field a site has from an override rather than from the organisation, and whose override it is. */
+export interface OverriddenField {
+  field: 'price' | 'available' | 'stationKey';
+  /** The dish's own hqKey, or its variation's for a price. */
+  hqKey: string;
+  scope: OverrideScope;
+}
+
+/** A site's effective catalog, with what of it is overridden where (what the back office marks "overridden"). */
+export interface EffectiveCatalog extends HqCatalogDocument {
+  dishes: Array<HqCatalogDish & { overridden: OverriddenField[] }>;
+  /** Entries of the master catalog left off at this site (an `absent` override, its own or its category's). */
+  absent: Array<{ kind: HqOverrideKind; hqKey: string; scope: OverrideScope }>;
+}
+
+type OverrideRow = CatalogSnapshot['overrides'][number];
+
+const byOrder = <T extends { hqKey: string }>(a: T, b: T) => a.hqKey.localeCompare(b.hqKey);
+
+/**
+ * What a site gets of the master catalog: each field from the first scope of `chain` (the site, its groups in
+ * order, their parents) that overrides it, else the organisation's. An absent category takes its dishes with it;
+ * a dish left with no variation is absent too. Prices stay in the site's currency as the organisation wrote them.
+ */
+export function effectiveCatalog(
+  snapshot: CatalogSnapshot,
+  chain: readonly OverrideScope[],
+): EffectiveCatalog {
+  const overrides = new Map<string, OverrideRow>();
+  for (const row of snapshot.overrides) overrides.set(`${row.kind}:${row.hqKey}:${row.scopeKey}`, row);
+  const resolve = <K extends 'price' | 'available' | 'absent' | 'stationKey', T>(
+    kind: HqOverrideKind,
+    hqKey: string,
+    field: K,
+    organisation: T,
+  ) =>
+    resolveField<T>(
+      chain,
+      (scope) => overrides.get(`${kind}:${hqKey}:${scopeKeyOf(scope)}`)?.[field] as T | null | undefined,
+      organisation,
+    );
+  const absent: EffectiveCatalog['absent'] = [];
+  const isAbsent = (kind: HqOverrideKind, hqKey: string): boolean => {
+    const resolved = resolve(kind, hqKey, 'absent', false);
+    if (resolved.value && resolved.from) absent.push({ kind, hqKey, scope: resolved.from });
+    return resolved.value;
+  };
+
+  const entriesOf = <T>(kind: string) =>
+    snapshot.items.filter((item) => item.kind === kind).map((item) => item.entry as T);
+  const categories = entriesOf<HqCatalogCategory>('category')
+    .filter((category) => !isAbsent('category', category.hqKey))
+    .sort(byOrder);
+  const present = new Set(categories.map((category) => category.hqKey));
+  const stations = entriesOf<HqCatalogStation>('station').sort(byOrder);
+
+  const dishes: EffectiveCatalog['dishes'] = [];
+  for (const dish of entriesOf<HqCatalogDish>('dish').sort(byOrder)) {
+    if (!present.has(dish.categoryKey) || isAbsent('dish', dish.hqKey)) continue;
+    const overridden: OverriddenField[] = [];
+    const noted = <T>(
+      field: OverriddenField['field'],
+      hqKey: string,
+      resolved: { value: T; from: OverrideScope | null },
+    ) => {
+      if (resolved.from) overridden.push({ field, hqKey, scope: resolved.from });
+      return resolved.value;
+    };
+    const variations: HqCatalogVariation[] = dish.variations
+      .filter((variation) => !isAbsent('variation', variation.hqKey))
+      .map((variation) => ({
+        ...variation,
+        price: noted(
+          'price',
+          variation.hqKey,
+          resolve('variation', variation.hqKey, 'price', variation.price),
+        ),
+      }));
+    if (variations.length === 0) continue;
+    dishes.push({
+      ...dish,
+      stationKey: noted('stationKey', dish.hqKey, resolve('dish', dish.hqKey, 'stationKey', dish.stationKey)),
+      available: noted('available', dish.hqKey, resolve('dish', dish.hqKey, 'available', dish.available)),
+      variations,
+      overridden,
+    });
+  }
+  return { categories, stations, dishes, absent };
+}
+
+/** The document a site applies: the effective catalog without what only headquarters shows. */
+export function documentOf(catalog: EffectiveCatalog): HqCatalogDocument {
+  return {
+    categories: catalog.categories,
+    stations: catalog.stations,
+    dishes: catalog.dishes.map(({ overridden: _overridden, ...dish }) => dish),
+  };
+}

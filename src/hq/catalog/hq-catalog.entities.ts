@@ -1,0 +1,124 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { MoneyColumn } from '../../common/money';
+import { InstantColumn } from '../../database/columns';
+import type {
+  HqCatalogCategory,
+  HqCatalogDish,
+  HqCatalogStation,
+} from '../../menu/hq-catalog/hq-catalog-document';
+
+/** What the master catalog holds: a category, a station, or a dish with its variations. */
+export type HqCatalogKind = 'category' | 'station' | 'dish';
+
+/** An entry of the master catalog as the organisation has it, before any override. */
+export type HqCatalogEntry = HqCatalogCategory | HqCatalogStation | HqCatalogDish;
+
+/**
+ * One entry of the organisation's master catalog, by kind and its stable hqKey: the key every site's copy of it
+ * carries, whatever it is named or priced there. A dish keeps its variations (each with an hqKey of its own).
+ */
+@Entity('hq_catalog_items')
+export class HqCatalogItem {
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  kind!: HqCatalogKind;
+
+  @PrimaryColumn({ length: 100 })
+  hqKey!: string;
+
+  /** The entry as the organisation has it (HqCatalogCategory, HqCatalogStation or HqCatalogDish). */
+  @Column({ type: 'simple-json' })
+  entry!: HqCatalogEntry;
+
+  @InstantColumn()
+  updatedAt!: Date;
+}
+
+/** What an override is of: the categories, dishes and variations of the master catalog. */
+export type HqOverrideKind = 'category' | 'dish' | 'variation';
+
+/**
+ * An organisation's value replaced for one site or one group (`scopeKey`: `site:<id>` or `group:<id>`); a field
+ * left null is inherited. The site's own beats its groups' in order, which beat the organisation's.
+ */
+@Entity('hq_overrides')
+@Index('hq_overrides_target_scope_unique', ['kind', 'hqKey', 'scopeKey'], { unique: true })
+export class HqOverride {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind!: HqOverrideKind;
+
+  @Column({ length: 100 })
+  hqKey!: string;
+
+  @Column({ length: 45 })
+  scopeKey!: string;
+
+  /** A variation's price there, minor units of the site's currency. */
+  @MoneyColumn({ nullable: true })
+  price!: number | null;
+
+  /** false: a dish headquarters takes off sale there. */
+  @Column({ type: 'boolean', nullable: true })
+  available!: boolean | null;
+
+  /** true: not on the menu there at all. */
+  @Column({ type: 'boolean', nullable: true })
+  absent!: boolean | null;
+
+  /** A dish's station there. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  stationKey!: string | null;
+
+  @InstantColumn()
+  updatedAt!: Date;
+}
+
+/** The master catalog and its overrides as a publication froze them: what every site's effective catalog is made of. */
+export interface CatalogSnapshot {
+  items: Array<Pick<HqCatalogItem, 'kind' | 'hqKey' | 'entry'>>;
+  overrides: Array<Omit<HqOverride, 'id' | 'updatedAt'>>;
+}
+
+/** A version of the catalog, published to every site: each pulls its effective catalog of it and applies it. */
+@Entity('hq_publications')
+export class HqPublication {
+  @PrimaryColumn({ length: 36 })
+  id!: string;
+
+  /** 1, 2, 3…: a site applies the highest it has not applied yet. */
+  @Index('hq_publications_version_unique', { unique: true })
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ length: 500 })
+  note!: string;
+
+  @Column({ type: 'simple-json' })
+  snapshot!: CatalogSnapshot;
+
+  @InstantColumn()
+  createdAt!: Date;
+}
+
+/** Where a publication stands at one site: `pending` until the site reports it `applied`, or `failed` and why. */
+export type PublicationState = 'pending' | 'applied' | 'failed';
+
+@Entity('hq_publication_sites')
+export class HqPublicationSite {
+  @PrimaryColumn({ length: 36 })
+  publicationId!: string;
+
+  @PrimaryColumn({ length: 36 })
+  siteId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  state!: PublicationState;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @InstantColumn()
+  updatedAt!: Date;
+}

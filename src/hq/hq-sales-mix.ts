@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/database.service';
+import { percentToPpm } from '../money';
+import type { SalesFactInput } from './dto/sales-facts.inputs';
+import { HqZReport } from './hq-sales-mix.entities';
+
+/** One table of per-day sums: its key columns and the columns added to on a conflict. */
+interface DayTable {
+  name: string;
+  keys: readonly string[];
+  sums: readonly string[];
+}
+
+const DISH_DAYS: DayTable = {
+  name: 'hq_sales_dish_days',
+  keys: ['site_id', 'business_day', 'currency', 'kind', 'name', 'detail'],
+  sums: ['quantity', 'revenue', 'price_rule_discount'],
+};
+const PAYMENT_DAYS: DayTable = {
+  name: 'hq_sales_payment_days',
+  keys: ['site_id', 'business_day', 'currency', 'method', 'kind'],
+  sums: ['payments', 'received', 'change_given', 'tips', 'refunds', 'refunded'],
+};
+const TAX_DAYS: DayTable = {
+  name: 'hq_sales_tax_days',
+  keys: ['site_id', 'business_day', 'currency', 'name', 'parts_per_million'],
+  sums: ['net', 'tax', 'gross'],
+};
+
+/** Rows per statement: 9 columns × 50 stays well below SQLite's bound on parameters. */
+const ROWS_PER_STATEMENT = 50;
+
+/** A batch's rows of one table, summed by key before they are written. */
+class DaySums {
+  private readonly rows = new Map<string, { key: unknown[]; sums: number[] }>();
+
+  constructor(readonly table: DayTable) {}
+
+  add(key: unknown[], sums: number[]): void {
+    const id = JSON.stringify(key);
+    const row = this.rows.get(id) ?? { key, sums: sums.map(() => 0) };
+    sums.forEach((value, i) => (row.sums[i] += value));
+    this.rows.set(id, row);
+  }
+
+  /** Adds the batch's sums to the table: one upsert per 50 keys (usually one), each key once per statement. */
+  async write(tx: Tx): Promise<void> {
+    const { name, keys, sums } = this.table;
+    const rows = [...this.rows.values()];
+    const width = keys.length + sums.length;
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+      const values = chunk
+        .map((_, r) => `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(', ')})`)
+        .join(', ');
+      await tx.sql(
+        `INSERT INTO ${name} (${[...keys, ...sums].join(', ')}) VALUES ${values}
+         ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
+         ${sums.map((column) => `${column} = ${name}.${column} + excluded.${column}`).join(', ')}`,
+        chunk.flatMap((row) => [...row.key, ...row.sums]),
+      );
+    }
+  }
+}
+
+/**
+ * Adds new facts' mixes (what each adds to the site's dish, payment-method and tax reports) to headquarters'
+ * per-day sums, and keeps the Z reports that days closed bring, in the transaction that keeps the facts: a fact
+ * held already never comes here, so each counts once. Dishes and taxes count on the fact's business day, payments
+ * on the day each was made in, always in the fact's currency.
+ */
+@Injectable()
+export class HqSalesMix {
+  async add(tx: Tx, siteId: string, facts: readonly SalesFactInput[], receivedAt: Date): Promise<void> {
+    const dishes = new DaySums(DISH_DAYS);
+    const payments = new DaySums(PAYMENT_DAYS);
+    const taxes = new DaySums(TAX_DAYS);
+    for (const fact of facts) {
+      if (fact.type === 'day_closed') await keepZReport(tx, siteId, fact, receivedAt);
+      const mix = fact.mix;
+      if (!mix) continue;
+      const day = [siteId, fact.businessDay, fact.currency];
+      for (const row of mix.dishes) {
+        dishes.add(
+          [...day, 'dish', row.name, row.variationName],
+          [row.quantity, row.revenue, row.priceRuleDiscount],
+        );
+      }
+      for (const row of mix.modifiers) {
+        dishes.add([...day, 'modifier', row.name, row.groupName], [row.quantity, row.revenue, 0]);
+      }
+      for (const row of mix.payments) {
+        payments.add(
+          [siteId, row.businessDay, fact.currency, row.method, row.kind],
+          [row.payments, row.received, row.change, row.tips, row.refunds, row.refunded],
+        );
+      }
+      for (const row of mix.taxes) {
+        taxes.add([...day, row.name, percentToPpm(row.percent)], [row.net, row.tax, row.gross]);
+      }
+    }
+    await dishes.write(tx);
+    await payments.write(tx);
+    await taxes.write(tx);
+  }
+}
+
+/** A day closed with its Z report: kept once per site and day (the first that came). */
+async function keepZReport(tx: Tx, siteId: string, fact: SalesFactInput, receivedAt: Date): Promise<void> {
+  const report = fact.detail.zReport;
+  if (typeof report !== 'object' || report === null) return;
+  const { number, closedAt } = report as { number?: unknown; closedAt?: unknown };
+  const z = Number(number ?? fact.detail.number);
+  const closed = typeof closedAt === 'string' ? new Date(closedAt) : new Date(Number.NaN);
+  await tx.manager
+    .createQueryBuilder()
+    .insert()
+    .into(HqZReport)
+    .values({
+      siteId,
+      businessDay: fact.businessDay,
+      number: Number.isSafeInteger(z) ? z : 0,
+      seq: fact.seq,
+      closedAt: Number.isNaN(closed.getTime()) ? new Date(fact.occurredAt) : closed,
+      report: JSON.stringify(report),
+      receivedAt,
+    })
+    .orIgnore()
+    .execute();
+}

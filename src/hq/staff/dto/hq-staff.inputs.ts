@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Role } from '../../../common/access/role';
+import { NestedList } from '../../../common/nested-list';
+import { OptionalNotNull } from '../../../common/optional-not-null';
+import { CreateUserInput } from '../../../users/dto/user.inputs';
+
+/** A person is assigned to this many sites at most (or to all of them). */
+export const MAX_STAFF_SITES = 200;
+
+export class StaffSiteInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  siteId!: string;
+
+  @ApiProperty({ enum: Role, enumName: 'Role' })
+  @IsEnum(Role)
+  role!: Role;
+}
+
+export class CreateHqStaffInput extends PickType(CreateUserInput, [
+  'username',
+  'displayName',
+  'password',
+  'pin',
+] as const) {
+  @ApiPropertyOptional({
+    enum: Role,
+    enumName: 'Role',
+    nullable: true,
+    description: 'Their role at every site, present and future; null or left out: the sites of `sites` only',
+  })
+  @IsOptional()
+  @IsEnum(Role)
+  allSitesRole?: Role | null;
+
+  @ApiPropertyOptional({
+    type: [StaffSiteInput],
+    maxItems: MAX_STAFF_SITES,
+    description: 'The sites they work at, each with their role there (ignored with allSitesRole)',
+  })
+  @OptionalNotNull()
+  @NestedList(() => StaffSiteInput, { max: MAX_STAFF_SITES })
+  sites?: StaffSiteInput[];
+}
+
+export class UpdateHqStaffInput extends PartialType(CreateHqStaffInput) {
+  @ApiPropertyOptional({ description: 'false: they can sign in nowhere, at once at every linked site' })
+  @OptionalNotNull()
+  @IsBoolean()
+  active?: boolean;
+}

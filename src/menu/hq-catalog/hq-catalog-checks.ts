@@ -1,0 +1,115 @@
+import { DomainError, FieldProblem } from '../../common/errors/domain-error';
+import { sameName } from '../dish-rows';
+import { MAX_PRICE, MAX_SORT_ORDER } from '../dto/menu.inputs';
+import type { HqCatalogDocument } from './hq-catalog-document';
+
+/** So many problems are named at most: a broken document is refused for the first of them anyway. */
+const MAX_PROBLEMS = 20;
+
+const MAX_KEY_LENGTH = 100;
+const MAX_NAME_LENGTH = 100;
+const MAX_DESCRIPTION_LENGTH = 1000;
+
+/** Collects a document's problems, each at its path (`dishes[3].variations[0].price`). */
+class Problems {
+  readonly list: FieldProblem[] = [];
+
+  add(field: string, message: string): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push({ field, message });
+  }
+
+  key(field: string, value: unknown, seen: Map<string, string>): void {
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
+      this.add(field, `must be a key of 1 to ${MAX_KEY_LENGTH} characters`);
+      return;
+    }
+    const earlier = seen.get(value);
+    if (earlier !== undefined) this.add(field, `repeats the hqKey "${value}" of ${earlier}`);
+    else seen.set(value, field.replace(/\.hqKey$/, ''));
+  }
+
+  text(field: string, value: unknown, max: number, empty = false): void {
+    const fits = typeof value === 'string' && value.length <= max && (empty || value.trim().length > 0);
+    if (!fits) this.add(field, `must be a text of ${empty ? 0 : 1} to ${max} characters`);
+  }
+
+  integer(field: string, value: unknown, min: number, max: number, what: string): void {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+      this.add(field, `must be ${what} from ${min} to ${max}`);
+    }
+  }
+
+  isList(field: string, value: unknown): value is unknown[] {
+    if (Array.isArray(value)) return true;
+    this.add(field, 'must be a list');
+    return false;
+  }
+}
+
+/**
+ * 422 VALIDATION_ERROR naming every problem (up to 20) of a document the site cannot apply as it stands: a key
+ * missing, too long or repeated (within its kind; a variation's key across every dish), a dish naming a category or
+ * station the document does not have, a dish without variations or with two of one name (the menu's own rule,
+ * whatever their case), a name, description, sort order or price the menu's own inputs would refuse (a negative
+ * price). Checked before anything is read or written.
+ */
+export function checkHqCatalog(document: HqCatalogDocument): void {
+  const problems = new Problems();
+  const categoryKeys = new Map<string, string>();
+  const stationKeys = new Map<string, string>();
+  const dishKeys = new Map<string, string>();
+  const variationKeys = new Map<string, string>();
+  const shape = document as unknown as Record<string, unknown>;
+  const lists = ['categories', 'stations', 'dishes'].every((field) => problems.isList(field, shape[field]));
+  if (!lists) throw DomainError.validation(problems.list);
+  document.categories.forEach((category, i) => {
+    const at = `categories[${i}]`;
+    problems.key(`${at}.hqKey`, category.hqKey, categoryKeys);
+    problems.text(`${at}.name`, category.name, MAX_NAME_LENGTH);
+    problems.integer(`${at}.sortOrder`, category.sortOrder, -MAX_SORT_ORDER, MAX_SORT_ORDER, 'an integer');
+  });
+  document.stations.forEach((station, i) => {
+    problems.key(`stations[${i}].hqKey`, station.hqKey, stationKeys);
+    problems.text(`stations[${i}].name`, station.name, MAX_NAME_LENGTH);
+  });
+  document.dishes.forEach((dish, i) => {
+    const at = `dishes[${i}]`;
+    problems.key(`${at}.hqKey`, dish.hqKey, dishKeys);
+    problems.text(`${at}.name`, dish.name, MAX_NAME_LENGTH);
+    problems.text(`${at}.description`, dish.description, MAX_DESCRIPTION_LENGTH, true);
+    if (!categoryKeys.has(dish.categoryKey)) {
+      problems.add(
+        `${at}.categoryKey`,
+        `names the category "${dish.categoryKey}", which the catalog does not have`,
+      );
+    }
+    if (dish.stationKey !== null && !stationKeys.has(dish.stationKey)) {
+      problems.add(
+        `${at}.stationKey`,
+        `names the station "${dish.stationKey}", which the catalog does not have`,
+      );
+    }
+    if (typeof dish.available !== 'boolean') problems.add(`${at}.available`, 'must be true or false');
+    if (!problems.isList(`${at}.variations`, dish.variations)) return;
+    if (dish.variations.length === 0) problems.add(`${at}.variations`, 'must have at least one variation');
+    dish.variations.forEach((variation, j) => {
+      const within = `${at}.variations[${j}]`;
+      problems.key(`${within}.hqKey`, variation.hqKey, variationKeys);
+      problems.text(`${within}.name`, variation.name, MAX_NAME_LENGTH);
+      const clash = dish.variations.findIndex(
+        (other) => typeof other.name === 'string' && sameName(other.name, String(variation.name)),
+      );
+      if (clash >= 0 && clash < j)
+        problems.add(`${within}.name`, `repeats the name of ${at}.variations[${clash}]`);
+      problems.integer(`${within}.price`, variation.price, 0, MAX_PRICE, 'an amount in minor units');
+      problems.integer(
+        `${within}.sortOrder`,
+        variation.sortOrder,
+        -MAX_SORT_ORDER,
+        MAX_SORT_ORDER,
+        'an integer',
+      );
+    });
+  });
+  if (problems.list.length > 0) throw DomainError.validation(problems.list);
+}

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { HqCatalogApplier } from '../menu/hq-catalog/hq-catalog-applier';
+import { HqLinkRow } from './hq-link.entity';
+import type { LiveLink } from './site-link.service';
+
+type CatalogOutcome = Pick<
+  HqLinkRow,
+  | 'catalogPublicationId'
+  | 'catalogVersion'
+  | 'catalogEtag'
+  | 'catalogState'
+  | 'catalogProblem'
+  | 'catalogPulledAt'
+  | 'catalogReported'
+>;
+
+/**
+ * The site's side of headquarters' catalog: when a contact names a publication newer than the one it pulled last,
+ * the site pulls its effective catalog (If-None-Match), applies it to its menu in one transaction with the record
+ * of the version, and reports it applied, or failed with the reason its menu gave (nothing applied then). A report
+ * headquarters did not hear is sent again at the next contact.
+ */
+@Injectable()
+export class CatalogPull {
+  private readonly logger = new Logger(CatalogPull.name);
+
+  constructor(
+    private readonly database: Database,
+    private readonly applier: HqCatalogApplier,
+    private readonly clock: Clock,
+  ) {}
+
+  /** After a contact that said the latest publication's version (null: none yet). */
+  async follow(link: LiveLink, row: HqLinkRow, latestVersion: number | null): Promise<void> {
+    if (latestVersion !== null && (row.catalogVersion ?? 0) < latestVersion) {
+      row = await this.pull(link, row);
+    }
+    if (row.catalogVersion !== null && !row.catalogReported) await this.report(link, row);
+  }
+
+  private async pull(link: LiveLink, row: HqLinkRow): Promise<HqLinkRow> {
+    const pulled = await link.client.pullCatalog(link.credential, row.catalogEtag);
+    if (!pulled) return row;
+    const { publicationId, version, catalog } = pulled.catalog;
+    const outcome = (state: 'applied' | 'failed', problem: string | null): CatalogOutcome => ({
+      catalogPublicationId: publicationId,
+      catalogVersion: version,
+      catalogEtag: pulled.etag,
+      catalogState: state,
+      catalogProblem: problem,
+      catalogPulledAt: this.clock.now(),
+      catalogReported: false,
+    });
+    try {
+      return await this.database.transaction(async (tx) => {
+        await this.applier.apply(tx, catalog);
+        return this.record(tx.manager, link, outcome('applied', null));
+      });
+    } catch (error) {
+      // Only the menu's refusal is the publication's failure; anything else (the database away) is tried again.
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn(`The catalog of publication ${version} was refused: ${error.message}`);
+      return this.database.transaction((tx) =>
+        this.record(tx.manager, link, outcome('failed', error.message)),
+      );
+    }
+  }
+
+  private async report(link: LiveLink, row: HqLinkRow): Promise<void> {
+    if (!row.catalogPublicationId) return;
+    await link.client.reportCatalog(link.credential, {
+      publicationId: row.catalogPublicationId,
+      state: row.catalogState ?? 'failed',
+      ...(row.catalogProblem ? { reason: row.catalogProblem.slice(0, 1000) } : {}),
+    });
+    await this.database.transaction((tx) => this.record(tx.manager, link, { catalogReported: true }));
+  }
+
+  private async record(
+    manager: Database['reader'],
+    link: LiveLink,
+    outcome: Partial<CatalogOutcome>,
+  ): Promise<HqLinkRow> {
+    // Linked again meanwhile (another credential): this outcome is not the new link's.
+    await manager.update(HqLinkRow, { id: 1, siteId: link.siteId, linkedAt: link.linkedAt }, outcome);
+    return await manager.findOneOrFail(HqLinkRow, { where: { id: 1 } });
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.service';
+import { HqStaffUsers } from '../users/hq-staff-users';
+import { HqLinkRow } from './hq-link.entity';
+import type { LiveLink } from './site-link.service';
+
+/** Pulls a contact may make to catch up with the directory: 500 people each. */
+const PULLS_PER_CONTACT = 20;
+
+/**
+ * The site's side of headquarters' staff directory: when a contact names a later directory version than the one
+ * the site holds, it takes the people changed since, as users of its own (HqStaffUsers), and holds the new version.
+ * A deactivation at headquarters ends the person's sessions here at the next contact.
+ */
+@Injectable()
+export class StaffPull {
+  constructor(
+    private readonly database: Database,
+    private readonly users: HqStaffUsers,
+  ) {}
+
+  async follow(link: LiveLink, row: HqLinkRow, latestVersion: number): Promise<void> {
+    let held = row.staffVersion;
+    for (let pull = 0; pull < PULLS_PER_CONTACT && held < latestVersion; pull++) {
+      const { version, staff } = await link.client.pullStaff(link.credential, held);
+      if (staff.length === 0) break;
+      const prepared = await this.users.prepare(staff, this.database.reader);
+      await this.database.transaction(async (tx) => {
+        const problems = await this.users.apply(tx, prepared);
+        // Linked again meanwhile (another credential): this directory is not the new link's.
+        await tx.manager.update(
+          HqLinkRow,
+          { id: 1, siteId: link.siteId, linkedAt: link.linkedAt },
+          { staffVersion: version, staffProblem: problems.length > 0 ? problems.join('; ') : null },
+        );
+      });
+      held = version;
+    }
+  }
+}
