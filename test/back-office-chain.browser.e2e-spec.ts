@@ -63,6 +63,8 @@ describeInBrowser(`A chain's back offices in a real browser (${CHROMIUM})`, () =
     expect(await navigation.getByRole('link').allTextContents()).toEqual([
       'Sites today',
       'Sites',
+      'Catalog',
+      'Publications',
       'Chain sales',
       'Audit & security',
       'Integrations',

@@ -6,6 +6,8 @@ import { StaffSession } from '../shared/staff-session';
 import { ChainSalesScreen, LiveBoard, SitesScreen } from './chain-screens';
 import { CloseScreen } from './close-screen';
 import { HeadquartersLink } from './headquarters-link';
+import { HqCatalogScreen } from './hq-catalog-screen';
+import { HqPublicationsScreen } from './hq-publications-screen';
 import { DayAtAGlance } from './day-at-a-glance';
 import { MenuScreen } from './menu-screen';
 import { FiscalScreen } from './fiscal-screen';
@@ -34,7 +36,15 @@ const SITE_SCREENS = [
   'headquarters',
 ] as const;
 /** Headquarters' (POS_ROLE=hq): the sites today first. */
-const HQ_SCREENS = ['live', 'sites', 'chainSales', 'security', 'integrations'] as const;
+const HQ_SCREENS = [
+  'live',
+  'sites',
+  'catalog',
+  'publications',
+  'chainSales',
+  'security',
+  'integrations',
+] as const;
 type Screen = (typeof SITE_SCREENS)[number] | (typeof HQ_SCREENS)[number];
 /**
  * A manager is not shown what only an admin may use: the setup guide (it writes tax rates, staff, rooms,
@@ -151,6 +161,8 @@ function Shell({ session }: { session: StaffSession }) {
         {screen === 'headquarters' && <HeadquartersLink session={session} />}
         {screen === 'live' && <LiveBoard session={session} />}
         {screen === 'sites' && <SitesScreen session={session} />}
+        {screen === 'catalog' && <HqCatalogScreen session={session} />}
+        {screen === 'publications' && <HqPublicationsScreen session={session} />}
         {screen === 'chainSales' && <ChainSalesScreen session={session} />}
       </main>
     </div>

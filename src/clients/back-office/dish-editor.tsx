@@ -1,34 +1,22 @@
 import { useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
-import { ApiError, ok, type Schemas } from '../shared/api';
+import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import {
-  CreateForm,
-  type Field,
-  majorUnitsOf,
-  minorUnitsOf,
-  optional,
-  refuseField,
-  type Values,
-} from './forms';
+import { CreateForm, type Field, optional, type Values, wholeNumber } from './forms';
 import { ComboSlots } from './combo-slots';
+import { priceOf, VariationRow } from './dish-variations';
+import { HqBadge, hqField, HqNote, isFromHq } from './hq-owned';
 import { checkedIds, type MenuCatalog, optionsOf } from './menu-catalog';
+import { problemText } from './screen-parts';
 
 type Dish = Schemas['DishView'];
-type Variation = Schemas['VariationView'];
 
 const m = (key: string, values?: Record<string, unknown>) => t(`backOffice.menuScreen.${key}`, values);
 
-/** A typed price as minor units, or the field's refusal beside it. */
-function priceOf(typed: string, field: string): number {
-  const price = minorUnitsOf(typed, formats.settings.currency);
-  if (Number.isNaN(price)) refuseField(field, t('backOffice.form.notAmount'));
-  return price;
-}
-
 /**
  * One dish: 86 it or bring it back (a manager may), and, for an admin, its name, category, station, tax rate,
- * modifier groups and ingredients (its allergens follow them), its variations, and its combo slots.
+ * prep time, schedule, modifier groups and ingredients (its allergens follow them), its variations, and its combo
+ * slots. A dish from headquarters' catalog shows what headquarters owns of it read-only, and no delete.
  */
 export function DishEditor({
   session,
@@ -54,12 +42,7 @@ export function DishEditor({
         onChanged();
         then?.();
       },
-      (error: unknown) =>
-        setProblem(
-          t('backOffice.form.refused', {
-            problem: error instanceof ApiError ? error.message : String(error),
-          }),
-        ),
+      (error: unknown) => setProblem(problemText(error)),
     );
   };
   const path = { params: { path: { id: dish.id } } };
@@ -78,16 +61,22 @@ export function DishEditor({
     }
   };
   const allergens = dish.allergens.length > 0 ? dish.allergens.join(', ') : m('noAllergens');
+  const fromHq = isFromHq(dish);
 
   return (
     <section class="dish-editor" aria-labelledby="dish-editor-title">
-      <h2 id="dish-editor-title">{dish.name}</h2>
+      <h2 id="dish-editor-title">
+        {dish.name}
+        {fromHq && <HqBadge />}
+      </h2>
+      {fromHq && <HqNote what="dish" />}
+      {dish.description && <p class="dish-description">{dish.description}</p>}
       <p>
         {m(dish.available ? 'available' : 'soldOut')}{' '}
         <button type="button" onClick={toggleDish}>
           {m(dish.available ? 'eightySixDish' : 'bringBackDish')}
         </button>{' '}
-        {canEdit && (
+        {canEdit && !fromHq && (
           <button type="button" onClick={remove}>
             {m('deleteDish')}
           </button>
@@ -113,7 +102,7 @@ export function DishEditor({
           />
         ))}
       </ul>
-      {canEdit && (
+      {canEdit && !fromHq && (
         <CreateForm
           id="new-variation"
           submitLabel={m('addVariation')}
@@ -159,28 +148,39 @@ function DishForm({
   catalog: MenuCatalog;
   onSaved: () => void;
 }) {
+  // Headquarters' fields of a dish from its catalog are shown, not sent: the site's API would refuse a change.
+  const fromHq = isFromHq(dish);
+  const owned = (field: Field) => hqField(field, fromHq);
   const fields: Field[] = [
-    { name: 'name', label: m('dishName'), initial: dish.name },
-    {
+    owned({ name: 'name', label: m('dishName'), initial: dish.name }),
+    owned({
       name: 'categoryId',
       label: m('category'),
       type: 'select',
       options: optionsOf(catalog.categories),
       initial: dish.categoryId,
-    },
-    {
+    }),
+    owned({
       name: 'stationId',
       label: m('station'),
       type: 'select',
       options: [{ value: '', label: m('noStation') }, ...optionsOf(catalog.stations)],
       initial: dish.stationId ?? '',
-    },
+    }),
     {
       name: 'taxRateId',
       label: m('taxRate'),
       type: 'select',
       options: [{ value: '', label: m('categoryTaxRate') }, ...optionsOf(catalog.taxRates)],
       initial: dish.taxRateIds[0] ?? '',
+    },
+    { name: 'prepMinutes', label: m('prepMinutes'), type: 'number', initial: String(dish.prepMinutes) },
+    {
+      name: 'scheduleId',
+      label: m('schedule'),
+      type: 'select',
+      options: [{ value: '', label: m('noSchedule') }, ...optionsOf(catalog.schedules)],
+      initial: dish.scheduleId ?? '',
     },
     ...catalog.modifierGroups.map((group): Field => ({
       name: `group:${group.id}`,
@@ -201,10 +201,16 @@ function DishForm({
       session.api.PATCH('/api/v1/dishes/{id}', {
         params: { path: { id: dish.id } },
         body: {
-          name: values.name,
-          categoryId: values.categoryId,
-          stationId: optional(values.stationId) ?? null,
+          ...(fromHq
+            ? {}
+            : {
+                name: values.name,
+                categoryId: values.categoryId,
+                stationId: optional(values.stationId) ?? null,
+              }),
           taxRateIds: taxRateId ? [taxRateId] : [],
+          prepMinutes: wholeNumber(values.prepMinutes),
+          scheduleId: optional(values.scheduleId) ?? null,
           modifierGroupIds: checkedIds(values, 'group'),
           ingredientIds: checkedIds(values, 'ingredient'),
         },
@@ -220,78 +226,5 @@ function DishForm({
       submit={save}
       onSaved={onSaved}
     />
-  );
-}
-
-/** A variation: rename and reprice it (an admin), 86 it or bring it back (a manager too). */
-function VariationRow({
-  session,
-  dish,
-  variation,
-  index,
-  canEdit,
-  act,
-  onChanged,
-}: {
-  session: StaffSession;
-  dish: Dish;
-  variation: Variation;
-  index: number;
-  canEdit: boolean;
-  act: (request: Promise<unknown>) => void;
-  onChanged: () => void;
-}) {
-  const path = { params: { path: { id: dish.id, variationId: variation.id } } };
-  const currency = formats.settings.currency;
-  const toggle = () =>
-    act(
-      ok(
-        session.api.PATCH('/api/v1/dishes/{id}/variations/{variationId}/availability', {
-          ...path,
-          body: { available: !variation.available },
-        }),
-      ),
-    );
-  const summary = m(variation.available ? 'variationPrice' : 'variationPriceOut', {
-    name: variation.name,
-    price: formats.money(variation.price),
-  });
-  return (
-    <li>
-      {canEdit ? (
-        <CreateForm
-          id={`variation-${index}`}
-          keepValues
-          submitLabel={m('saveVariation')}
-          fields={[
-            { name: 'name', label: m('variationName'), initial: variation.name },
-            {
-              name: 'price',
-              label: m('price', { currency }),
-              type: 'number',
-              initial: majorUnitsOf(variation.price, currency),
-            },
-          ]}
-          submit={(values) =>
-            ok(
-              session.api.PATCH('/api/v1/dishes/{id}/variations/{variationId}', {
-                ...path,
-                body: { name: values.name, price: priceOf(values.price, 'price') },
-              }),
-            )
-          }
-          onSaved={onChanged}
-        />
-      ) : (
-        summary
-      )}{' '}
-      <button
-        type="button"
-        onClick={toggle}
-        aria-label={m(variation.available ? 'eightySixNamed' : 'bringBackNamed', { name: variation.name })}
-      >
-        {m(variation.available ? 'eightySixVariation' : 'bringBackVariation')}
-      </button>
-    </li>
   );
 }

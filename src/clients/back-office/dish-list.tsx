@@ -4,6 +4,7 @@ import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { DishEditor } from './dish-editor';
 import { CreateForm, minorUnitsOf, optional, refuseField, type Values } from './forms';
+import { HqBadge, isFromHq } from './hq-owned';
 import { type MenuCatalog, optionsOf } from './menu-catalog';
 
 /** Dishes shown per page: a page a manager reads at a glance, whatever the menu's size. */
@@ -101,6 +102,7 @@ export function DishList({
                   <button type="button" class="link" onClick={() => setOpenId(dish.id)}>
                     {dish.name}
                   </button>
+                  {isFromHq(dish) && <HqBadge />}
                 </td>
                 <td>{categoryName.get(dish.categoryId) ?? ''}</td>
                 <td>

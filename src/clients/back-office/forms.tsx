@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import { ApiError, PER_PAGE } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
+import { h, isManagedByHq } from './hq-owned';
 import { Picker, type PickerOption } from './picker';
 
 /** One input of a form, named by the API's field path (`connection.host`), so the API's field errors find it. */
@@ -17,6 +18,9 @@ export interface Field {
   options?: PickerOption[];
   initial?: string;
   required?: boolean;
+  /** Shown but not changed here (what headquarters owns of a row from it), with `note` beside it. */
+  readOnly?: boolean;
+  note?: string;
 }
 
 /** A form's values by field name; a checkbox's is 'true' or ''. */
@@ -30,10 +34,12 @@ interface FieldProblem {
 
 function fieldProblemsOf(error: unknown): FieldProblem[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.problem.details)) return [];
-  return (error.problem.details as unknown[]).filter(
+  const problems = (error.problem.details as unknown[]).filter(
     (detail): detail is FieldProblem =>
       typeof detail === 'object' && detail !== null && 'field' in detail && 'message' in detail,
   );
+  // 409 MANAGED_BY_HQ (a page older than the row's coming from headquarters): said in the page's language.
+  return isManagedByHq(error) ? problems.map(({ field }) => ({ field, message: h('managed') })) : problems;
 }
 
 /** A field whose value lists any number of its options, rather than one of them. */
@@ -62,6 +68,7 @@ export function CreateForm({
   submit,
   onSaved,
   keepValues = false,
+  children,
 }: {
   id: string;
   fields: Field[];
@@ -70,21 +77,25 @@ export function CreateForm({
   onSaved: () => void;
   /** An edit form: the values saved stay in it (its `initial`s are the thing's current values). */
   keepValues?: boolean;
+  /** Shown before the submit button: a button that adds fields (another variation), say. */
+  children?: preact.ComponentChildren;
 }) {
   const [values, setValues] = useState<Values>(() => initialValues(fields));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
   const set = (name: string, value: string) => setValues((before) => ({ ...before, [name]: value }));
-  // A select whose options arrive later (rooms, categories) starts on the first one.
+  // A select whose options arrive later (rooms, categories) starts on the first one; a field added later (another
+  // variation) on its initial value.
   const optionsKey = fields
-    .map((field) => field.options?.map((option) => option.value).join() ?? '')
+    .map((field) => `${field.name}:${field.options?.map((option) => option.value).join() ?? ''}`)
     .join('|');
   useEffect(() => {
     setValues((before) => {
       const next = { ...before };
       for (const field of fields) {
-        const known = field.options?.some((option) => option.value === before[field.name]);
+        if (!(field.name in before)) next[field.name] = initialValues([field])[field.name];
+        const known = field.options?.some((option) => option.value === next[field.name]);
         if (field.options && !known && !isMany(field)) next[field.name] = field.options[0]?.value ?? '';
       }
       return next;
@@ -126,11 +137,14 @@ export function CreateForm({
         const inputId = `${id}-${field.name.replace(/\W/g, '-')}`;
         const errors = problems.filter((each) => each.field === field.name).map((each) => each.message);
         const errorId = `${inputId}-error`;
+        const noteId = `${inputId}-note`;
+        const describedBy = [errors.length > 0 && errorId, field.note && noteId].filter(Boolean).join(' ');
         const common = {
           id: inputId,
           name: field.name,
+          disabled: field.readOnly,
           'aria-invalid': errors.length > 0,
-          'aria-describedby': errors.length > 0 ? errorId : undefined,
+          'aria-describedby': describedBy || undefined,
         };
         if (field.type === 'pick')
           return (
@@ -230,6 +244,11 @@ export function CreateForm({
                 onInput={(e) => set(field.name, e.currentTarget.value)}
               />
             )}
+            {field.note && (
+              <span class="field-note" id={noteId}>
+                {field.note}
+              </span>
+            )}
             {errors.length > 0 && (
               <span class="field-error" id={errorId}>
                 {errors.join('; ')}
@@ -238,6 +257,7 @@ export function CreateForm({
           </div>
         );
       })}
+      {children}
       <button type="submit" class="primary" disabled={saving}>
         {saving ? t('backOffice.form.saving') : submitLabel}
       </button>

@@ -11,6 +11,7 @@ import {
   type Values,
   wholeNumber,
 } from './forms';
+import { HqBadge, HqNote, isFromHq } from './hq-owned';
 import type { MenuCatalog } from './menu-catalog';
 import { MoveButtons, reorder } from './row-actions';
 import { useAttempt } from './screen-parts';
@@ -30,41 +31,68 @@ type Category = Schemas['CategoryView'];
 type ModifierGroup = Schemas['ModifierGroupView'];
 type ModifierOption = Schemas['ModifierOptionView'];
 
-/** Categories in the order the tablets show them: renamed in place, moved up or down (swapping sortOrder). */
+/** The badge beside a row of `rows` that came from headquarters' catalog. */
+const hqBadgeOf = (rows: Array<{ hqKey: string | null }>) => (index: number) =>
+  isFromHq(rows[index]) ? <HqBadge /> : <></>;
+
+/**
+ * Categories in the order the tablets show them: renamed in place, moved up or down (swapping sortOrder). Those
+ * from headquarters' catalog keep the name and place headquarters gives them: the restaurant's own move among them.
+ */
 export function CategoriesPanel({ session, catalog, canEdit, onChanged }: PartProps) {
   const categories = catalog.categories;
+  const own = categories.filter((category) => !isFromHq(category));
   const patch = (category: Category, body: Schemas['UpdateCategoryInput']) =>
     ok(session.api.PATCH('/api/v1/categories/{id}', { params: { path: { id: category.id } }, body }));
   const move = (index: number, by: -1 | 1) =>
-    void reorder(categories, index, by, (category, sortOrder) => patch(category, { sortOrder })).then(
+    void reorder(own, index, by, (category, sortOrder) => patch(category, { sortOrder })).then(
       onChanged,
       onChanged,
     );
+  const note = categories.some(isFromHq) && <HqNote what="categories" />;
   if (!canEdit) {
-    return <Rows label={m('categories')} problem="" rows={categories.map((category) => category.name)} />;
+    return (
+      <>
+        {note}
+        <Rows
+          label={m('categories')}
+          problem=""
+          rows={categories.map((category) => category.name)}
+          action={hqBadgeOf(categories)}
+        />
+      </>
+    );
   }
   return (
     <>
+      {note}
       <ol class="categories" aria-label={m('categories')}>
-        {categories.map((category, index) => (
-          <li key={category.id}>
-            <CreateForm
-              id={`category-${index}`}
-              keepValues
-              submitLabel={m('rename')}
-              fields={[{ name: 'name', label: m('categoryName'), initial: category.name }]}
-              submit={(values) => patch(category, { name: values.name })}
-              onSaved={onChanged}
-            />
-            <MoveButtons
-              up={m('moveUp', { name: category.name })}
-              down={m('moveDown', { name: category.name })}
-              index={index}
-              count={categories.length}
-              onMove={(by) => move(index, by)}
-            />
-          </li>
-        ))}
+        {categories.map((category, index) =>
+          isFromHq(category) ? (
+            <li key={category.id} class="hq-row">
+              {category.name}
+              <HqBadge />
+            </li>
+          ) : (
+            <li key={category.id}>
+              <CreateForm
+                id={`category-${index}`}
+                keepValues
+                submitLabel={m('rename')}
+                fields={[{ name: 'name', label: m('categoryName'), initial: category.name }]}
+                submit={(values) => patch(category, { name: values.name })}
+                onSaved={onChanged}
+              />
+              <MoveButtons
+                up={m('moveUp', { name: category.name })}
+                down={m('moveDown', { name: category.name })}
+                index={own.indexOf(category)}
+                count={own.length}
+                onMove={(by) => move(own.indexOf(category), by)}
+              />
+            </li>
+          ),
+        )}
       </ol>
       <CreateForm
         id="new-category"
@@ -83,9 +111,11 @@ export function CategoriesPanel({ session, catalog, canEdit, onChanged }: PartPr
   );
 }
 
+/** Kitchen stations with their timer thresholds; those from headquarters' catalog keep its names. */
 export function StationsPanel({ session, catalog, canEdit, onChanged }: PartProps) {
   return (
     <>
+      {catalog.stations.some(isFromHq) && <HqNote what="stations" />}
       <Rows
         label={m('stations')}
         problem=""
@@ -96,6 +126,7 @@ export function StationsPanel({ session, catalog, canEdit, onChanged }: PartProp
             late: station.lateAfterMinutes,
           }),
         )}
+        action={hqBadgeOf(catalog.stations)}
       />
       {canEdit && (
         <CreateForm

@@ -3,6 +3,7 @@ import { t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm, firstPage, Rows, useList } from './forms';
+import { HqBadge, HqNote } from './hq-owned';
 import { problemText } from './screen-parts';
 import { type Role, roleName, roleOptions, StaffForm } from './staff-form';
 import { StaffTimes } from './staff-times';
@@ -50,6 +51,7 @@ function Accounts({ session }: { session: StaffSession }) {
   return (
     <section class="card" aria-labelledby="staff-title">
       <h2 id="staff-title">{s('people')}</h2>
+      {users.items?.some((user) => user.fromHeadquarters) && <HqNote what="staff" />}
       <Rows
         label={s('people')}
         problem={users.problem}
@@ -83,6 +85,7 @@ function Accounts({ session }: { session: StaffSession }) {
 
 type Editing = 'pin' | 'role' | null;
 
+/** Reset PIN, change role, deactivate or reactivate; a person from headquarters' staff directory is its to change. */
 function AccountActions({
   session,
   user,
@@ -95,6 +98,7 @@ function AccountActions({
   onRefused: (problem: string) => void;
 }) {
   const [editing, setEditing] = useState<Editing>(null);
+  if (user.fromHeadquarters) return <HqBadge />;
   const change = (body: Schemas['UpdateUserInput']) =>
     ok(session.api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }));
   const done = () => {

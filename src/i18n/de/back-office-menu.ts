@@ -134,6 +134,27 @@ export const backOfficeMenu = {
     kinds: { percent_off: 'Prozent Rabatt', fixed_price: 'Festpreis' },
     ruleValue: 'Wert (Prozent oder {{currency}})',
     addPriceRule: 'Preisregel hinzufügen',
+    prepMinutes: 'Zubereitungszeit (Minuten)',
+    noSchedule: 'Immer (kein Zeitplan)',
+    stock: 'Verbleibende Portionen (leer: nicht gezählt)',
+    saveStock: 'Anzahl speichern',
+  },
+  /** What a site's back office shows of a row from headquarters (its catalog, its staff directory). */
+  hqOwned: {
+    badge: 'Von der Zentrale',
+    managed: 'von der Zentrale verwaltet',
+    refused: 'Nicht geändert: Das verwaltet die Zentrale.',
+    dish:
+      'Name, Beschreibung, Kategorie, Station und Varianten dieses Gerichts verwaltet die Zentrale, und nur sie ' +
+      'entfernt es. Verfügbarkeit (86), Bestand, Steuersatz, Zeitplan, Zubereitungszeit, Zutaten und Extras ' +
+      'bestimmt dieses Restaurant.',
+    categories:
+      'Namen und Reihenfolge ihrer Kategorien verwaltet die Zentrale; die eigenen ordnet dieses Restaurant ' +
+      'dazwischen ein.',
+    stations: 'Die Namen ihrer Stationen verwaltet die Zentrale, und nur sie entfernt sie.',
+    staff:
+      'Personen der Zentrale werden in ihrem Personalverzeichnis verwaltet: Name, Rolle, PIN, Passwort und ' +
+      'Zugang werden dort geändert.',
   },
   menuTransfer: {
     heading: 'Die Speisekarte als Tabelle (CSV)',

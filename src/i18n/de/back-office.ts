@@ -33,6 +33,8 @@ export const backOffice: typeof english = {
     live: 'Filialen heute',
     sites: 'Filialen',
     chainSales: 'Umsatz der Kette',
+    catalog: 'Katalog',
+    publications: 'Veröffentlichungen',
   },
   form: {
     notAmount: 'ist kein Betrag, z. B. 8,50',

@@ -132,6 +132,26 @@ export const backOfficeMenu = {
     kinds: { percent_off: 'Percent off', fixed_price: 'Fixed price' },
     ruleValue: 'Value (percent, or {{currency}})',
     addPriceRule: 'Add the price rule',
+    prepMinutes: 'Prep time (minutes)',
+    noSchedule: 'Always (no schedule)',
+    stock: 'Portions left (blank: not counted)',
+    saveStock: 'Save the count',
+  },
+  /** What a site's back office shows of a row from headquarters (its catalog, its staff directory). */
+  hqOwned: {
+    badge: 'From headquarters',
+    managed: 'managed by headquarters',
+    refused: 'Not changed: headquarters manages this.',
+    dish:
+      'Headquarters manages this dish’s name, description, category, station and variations, and only ' +
+      'headquarters removes it. Its availability (86), stock, tax rate, schedule, prep time, ingredients and ' +
+      'modifier groups are this restaurant’s.',
+    categories:
+      'Headquarters manages the names and order of its categories; this restaurant orders its own among them.',
+    stations: 'Headquarters manages the names of its stations, and only headquarters removes them.',
+    staff:
+      'People from headquarters are managed in its staff directory: their name, role, PIN, password and access ' +
+      'are changed there.',
   },
   menuTransfer: {
     heading: 'The menu as a spreadsheet (CSV)',

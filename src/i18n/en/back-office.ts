@@ -32,6 +32,8 @@ export const backOffice = {
     live: 'Sites today',
     sites: 'Sites',
     chainSales: 'Chain sales',
+    catalog: 'Catalog',
+    publications: 'Publications',
   },
   form: {
     notAmount: 'is not an amount, e.g. 8.50',

@@ -1,0 +1,192 @@
+import {
+  absentText,
+  type Catalog,
+  type Chain,
+  type Effective,
+  h,
+  type HqDish,
+  inheritanceText,
+  money,
+  type OverrideKind,
+  type Site,
+} from './hq-catalog-parts';
+import type { OverrideBody, OverrideTarget } from './hq-overrides';
+
+/**
+ * The master catalog's dishes by category, each variation with its price. With a site chosen, what that site
+ * gets: each price inherited or overridden (here, or by which group), what is left off there and by whom, and
+ * (admins) the buttons that override a price, leave a dish or category off, and clear those again.
+ */
+export function CatalogDishes({
+  catalog,
+  chain,
+  site,
+  effective,
+  admin,
+  onOverride,
+  put,
+  onEdit,
+}: {
+  catalog: Catalog;
+  chain: Chain;
+  site: Site | null;
+  effective: Effective | null;
+  admin: boolean;
+  onOverride: (target: OverrideTarget) => void;
+  put: (body: OverrideBody) => void;
+  onEdit: (dish: HqDish) => void;
+}) {
+  if (catalog.dishes.length === 0 && catalog.categories.length === 0)
+    return <p class="muted">{h('noDish')}</p>;
+  const atSite = site !== null && effective !== null;
+  const absentOf = (kind: OverrideKind, hqKey: string) =>
+    effective?.absent.find((entry) => entry.kind === kind && entry.hqKey === hqKey);
+  const stationName = (key: string | null) =>
+    key === null ? null : (catalog.stations.find((station) => station.hqKey === key)?.name ?? key);
+  const categories = [...catalog.categories].sort(
+    (a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name),
+  );
+  const bringBack = (kind: OverrideKind, hqKey: string, name: string, scope: OverrideBody['scope']) => (
+    <button
+      type="button"
+      aria-label={h('bringBackOf', { name })}
+      onClick={() => put({ kind, hqKey, scope, absent: null })}
+    >
+      {h('bringBack')}
+    </button>
+  );
+  const leaveOff = (kind: OverrideKind, hqKey: string, name: string) => (
+    <button
+      type="button"
+      aria-label={h('leaveOffOf', { name })}
+      onClick={() => onOverride({ kind, hqKey, name, field: 'absent' })}
+    >
+      {h('leaveOff')}
+    </button>
+  );
+
+  const dishRows = (dish: HqDish, categoryGone: ReturnType<typeof absentOf>) => {
+    const shown = atSite ? effective.dishes.find((each) => each.hqKey === dish.hqKey) : undefined;
+    const dishGone = categoryGone ?? absentOf('dish', dish.hqKey);
+    const availableFrom = shown?.overridden.find((each) => each.field === 'available');
+    const station = stationName(shown?.stationKey ?? dish.stationKey);
+    const available = shown?.available ?? dish.available;
+    const about = [
+      dish.hqKey,
+      station && h('stationOf', { station }),
+      !available && h('offSale'),
+      availableFrom && inheritanceText(chain, availableFrom.scope),
+    ].filter((each): each is string => typeof each === 'string');
+    const dishCell = (
+      <td rowSpan={dish.variations.length} class="dish">
+        <strong>{dish.name}</strong>
+        <span class="muted"> {about.join(' · ')}</span>
+        {atSite && dishGone && <span class="absent"> {absentText(chain, dishGone.scope)}</span>}
+        {admin && (
+          <span class="row-actions">
+            {!atSite && (
+              <button
+                type="button"
+                aria-label={h('editOf', { name: dish.name })}
+                onClick={() => onEdit(dish)}
+              >
+                {h('edit')}
+              </button>
+            )}
+            {atSite && !dishGone && leaveOff('dish', dish.hqKey, dish.name)}
+            {atSite && dishGone?.kind === 'dish' && bringBack('dish', dish.hqKey, dish.name, dishGone.scope)}
+          </span>
+        )}
+      </td>
+    );
+    return dish.variations.map((variation, index) => {
+      const name = `${dish.name} — ${variation.name}`;
+      const gone = dishGone ?? absentOf('variation', variation.hqKey);
+      const price = shown?.variations.find((each) => each.hqKey === variation.hqKey)?.price;
+      const from = shown?.overridden.find((each) => each.field === 'price' && each.hqKey === variation.hqKey);
+      return (
+        <tr key={variation.hqKey} data-key={variation.hqKey} class={gone ? 'absent' : undefined}>
+          {index === 0 && dishCell}
+          <td>{variation.name}</td>
+          <td>{variation.hqKey}</td>
+          <td class="number">
+            {!atSite ? money(variation.price) : price === undefined ? '–' : money(price, site.currency)}
+          </td>
+          {atSite && <td>{gone ? absentText(chain, gone.scope) : inheritanceText(chain, from?.scope)}</td>}
+          {admin && atSite && (
+            <td class="actions">
+              {!gone && (
+                <button
+                  type="button"
+                  aria-label={h('overridePriceOf', { name })}
+                  onClick={() =>
+                    onOverride({ kind: 'variation', hqKey: variation.hqKey, name, field: 'price' })
+                  }
+                >
+                  {h('overridePrice')}
+                </button>
+              )}
+              {!gone && from && (
+                <button
+                  type="button"
+                  aria-label={h('clearOverrideOf', { name })}
+                  onClick={() =>
+                    put({ kind: 'variation', hqKey: variation.hqKey, scope: from.scope, price: null })
+                  }
+                >
+                  {h('clearOverride')}
+                </button>
+              )}
+              {gone?.kind === 'variation' && bringBack('variation', variation.hqKey, name, gone.scope)}
+            </td>
+          )}
+        </tr>
+      );
+    });
+  };
+
+  return (
+    <>
+      {categories.map((category) => {
+        const gone = absentOf('category', category.hqKey);
+        const dishes = catalog.dishes.filter((dish) => dish.categoryKey === category.hqKey);
+        return (
+          <div key={category.hqKey} class="hq-category" data-key={category.hqKey}>
+            <h3>
+              {category.name}
+              {atSite && gone && <span class="absent"> {absentText(chain, gone.scope)}</span>}
+              {admin && atSite && (
+                <span class="row-actions">
+                  {gone
+                    ? bringBack('category', category.hqKey, category.name, gone.scope)
+                    : leaveOff('category', category.hqKey, category.name)}
+                </span>
+              )}
+            </h3>
+            {dishes.length === 0 ? (
+              <p class="muted">{h('noDish')}</p>
+            ) : (
+              <div class="table-scroll">
+                <table class="list catalog" aria-label={category.name}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{h('columns.dish')}</th>
+                      <th scope="col">{h('columns.variation')}</th>
+                      <th scope="col">{h('columns.key')}</th>
+                      <th scope="col" class="number">
+                        {h('columns.price')}
+                      </th>
+                      {atSite && <th scope="col">{h('columns.inheritance')}</th>}
+                      {admin && atSite && <th scope="col">{h('columns.actions')}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>{dishes.flatMap((dish) => dishRows(dish, gone))}</tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+import { useState } from 'preact/hooks';
+import { formats, t } from '../../i18n/browser/page-i18n';
+import { ok } from '../shared/api';
+import type { StaffSession } from '../shared/staff-session';
+import {
+  CreateForm,
+  type Field,
+  majorUnitsOf,
+  minorUnitsOf,
+  refuseField,
+  type Values,
+  wholeNumber,
+} from './forms';
+import { type Catalog, h, type HqDish } from './hq-catalog-parts';
+
+/** The forms that add or replace an entry of the master catalog (admins): a category, a station, a dish. */
+
+/** A typed price as minor units of headquarters' currency, or the field's refusal beside it. */
+function priceOf(typed: string, field: string): number {
+  const price = minorUnitsOf(typed, formats.settings.currency);
+  if (Number.isNaN(price)) refuseField(field, t('backOffice.form.notAmount'));
+  return price;
+}
+
+/** Each PUT names its entry by its hqKey in the path; a key the API refuses shows beside the key's field. */
+const keyOf = (typed: string) => {
+  const key = typed.trim();
+  if (key === '') refuseField('hqKey', h('keyRequired'));
+  return key;
+};
+
+export function CategoryForm({ session, onSaved }: { session: StaffSession; onSaved: () => void }) {
+  return (
+    <CreateForm
+      id="hq-category"
+      fields={[
+        { name: 'hqKey', label: h('category.key') },
+        { name: 'name', label: h('category.name') },
+        { name: 'sortOrder', label: h('category.sortOrder'), type: 'number', initial: '0' },
+      ]}
+      submitLabel={h('category.save')}
+      submit={(values) =>
+        ok(
+          session.api.PUT('/api/v1/hq/catalog/categories/{hqKey}', {
+            params: { path: { hqKey: keyOf(values.hqKey) } },
+            body: { name: values.name, sortOrder: wholeNumber(values.sortOrder) },
+          }),
+        )
+      }
+      onSaved={onSaved}
+    />
+  );
+}
+
+export function StationForm({ session, onSaved }: { session: StaffSession; onSaved: () => void }) {
+  return (
+    <CreateForm
+      id="hq-station"
+      fields={[
+        { name: 'hqKey', label: h('station.key') },
+        { name: 'name', label: h('station.name') },
+      ]}
+      submitLabel={h('station.save')}
+      submit={(values) =>
+        ok(
+          session.api.PUT('/api/v1/hq/catalog/stations/{hqKey}', {
+            params: { path: { hqKey: keyOf(values.hqKey) } },
+            body: { name: values.name },
+          }),
+        )
+      }
+      onSaved={onSaved}
+    />
+  );
+}
+
+/** The fields of variation `index`, named as the API names their problems (`variations[0].price`). */
+const variationFields = (index: number, dish?: HqDish): Field[] => {
+  const number = index + 1;
+  const variation = dish?.variations[index];
+  const currency = formats.settings.currency;
+  return [
+    {
+      name: `variations[${index}].hqKey`,
+      label: h('dish.variationKey', { number }),
+      initial: variation?.hqKey,
+    },
+    {
+      name: `variations[${index}].name`,
+      label: h('dish.variationName', { number }),
+      initial: variation?.name,
+    },
+    {
+      name: `variations[${index}].price`,
+      label: h('dish.variationPrice', { number, currency }),
+      type: 'number',
+      initial: variation ? majorUnitsOf(variation.price, currency) : undefined,
+    },
+  ];
+};
+
+/** The variations typed, in order; a row left blank is no variation. */
+const variationsOf = (values: Values, rows: number) =>
+  Array.from({ length: rows }, (_, index) => index)
+    .filter((index) =>
+      ['hqKey', 'name', 'price'].some(
+        (field) => (values[`variations[${index}].${field}`] ?? '').trim() !== '',
+      ),
+    )
+    .map((index) => ({
+      hqKey: values[`variations[${index}].hqKey`].trim(),
+      name: values[`variations[${index}].name`],
+      price: priceOf(values[`variations[${index}].price`], `variations[${index}].price`),
+    }));
+
+/**
+ * A dish with its variations (hqKey, name, price each), new or replacing the one with its key: `dish` fills it
+ * with an entry's current values to edit.
+ */
+export function DishForm({
+  session,
+  catalog,
+  dish,
+  onSaved,
+  onCancel,
+}: {
+  session: StaffSession;
+  catalog: Catalog;
+  dish?: HqDish;
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
+  const [rows, setRows] = useState(Math.max(2, dish?.variations.length ?? 0));
+  if (catalog.categories.length === 0) return <p class="muted">{h('dish.needsCategory')}</p>;
+  const fields: Field[] = [
+    { name: 'hqKey', label: h('dish.key'), initial: dish?.hqKey },
+    { name: 'name', label: h('dish.name'), initial: dish?.name },
+    { name: 'description', label: h('dish.description'), initial: dish?.description },
+    {
+      name: 'categoryKey',
+      label: h('dish.category'),
+      type: 'select',
+      options: catalog.categories.map((category) => ({ value: category.hqKey, label: category.name })),
+      initial: dish?.categoryKey,
+    },
+    {
+      name: 'stationKey',
+      label: h('dish.station'),
+      type: 'select',
+      options: [
+        { value: '', label: h('noStationChosen') },
+        ...catalog.stations.map((station) => ({ value: station.hqKey, label: station.name })),
+      ],
+      initial: dish?.stationKey ?? '',
+    },
+    {
+      name: 'available',
+      label: h('dish.available'),
+      type: 'checkbox',
+      initial: dish?.available === false ? '' : 'true',
+    },
+    ...Array.from({ length: rows }, (_, index) => variationFields(index, dish)).flat(),
+  ];
+  return (
+    <CreateForm
+      id="hq-dish"
+      fields={fields}
+      submitLabel={h('dish.save')}
+      submit={(values) =>
+        ok(
+          session.api.PUT('/api/v1/hq/catalog/dishes/{hqKey}', {
+            params: { path: { hqKey: keyOf(values.hqKey) } },
+            body: {
+              name: values.name,
+              description: values.description,
+              categoryKey: values.categoryKey,
+              stationKey: values.stationKey === '' ? null : values.stationKey,
+              available: values.available === 'true',
+              variations: variationsOf(values, rows),
+            },
+          }),
+        )
+      }
+      onSaved={onSaved}
+    >
+      <div class="form-extra">
+        <button type="button" onClick={() => setRows(rows + 1)}>
+          {h('dish.anotherVariation')}
+        </button>
+        {rows > 1 && (
+          <button type="button" onClick={() => setRows(rows - 1)}>
+            {h('dish.fewerVariations')}
+          </button>
+        )}
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {h('cancel')}
+          </button>
+        )}
+      </div>
+    </CreateForm>
+  );
+}

@@ -1,0 +1,288 @@
+/**
+ * Headquarters' catalog screens in a real browser (a service process with POS_ROLE=hq): the admin adds a group
+ * with a site in it (linked, through the site's API, to a restaurant) and a site outside it (never linked), a
+ * category and a station, a dish with two variations and one with one; chooses the grouped site and sees each
+ * price inherited, overrides one price for the group and sees it "overridden by group", leaves the other dish off
+ * for that site alone; reads the overrides; publishes, and sees the version listed with both sites pending, then,
+ * without a reload, the linked site's applied (its menu has the group's price) while the other stays pending. No
+ * call to headquarters here but the pages' own.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { CATALOGUES } from '../src/i18n/catalogues';
+import {
+  CHROMIUM,
+  describeInBrowser,
+  fillForm,
+  keepScreenshots,
+  launchChromium,
+  LAPTOP,
+  signInToBackOffice,
+  watchProblems,
+} from './support/browser';
+import { as, loginAdmin } from './support/clients';
+import { ServiceProcess, startService } from './support/processes';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+import { ADMIN, startTestApp, type TestApp } from './support/test-app';
+import { shownTexts, untranslated } from './support/untranslated';
+
+/** The names typed here or made by the service (no language's words): allowed on a German page. */
+const NAMES = [
+  'My Restaurant',
+  'Administrator',
+  'Zur Linde, Mitte',
+  'Zur Linde, Hafen',
+  'Berlin',
+  'Pizza',
+  'pizza',
+  'Oven',
+  'oven',
+  'Margherita',
+  'margherita',
+  'Marinara',
+  'marinara',
+  'Small',
+  'Large',
+  'Regular',
+  'margherita-small',
+  'margherita-large',
+  'marinara-one',
+  'Autumn menu',
+];
+
+describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () => {
+  let hqDatabase: TestDatabase;
+  let hq: ServiceProcess;
+  let site: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    hqDatabase = await createTestDatabase();
+    [hq, site, browser] = await Promise.all([
+      startService({ DATABASE_URL: hqDatabase.url, POS_ROLE: 'hq' }),
+      startTestApp({ HQ_CONTACT_SECONDS: '1' }),
+      launchChromium(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    hq?.child.kill('SIGTERM');
+    await hq?.exited;
+    await hqDatabase?.drop();
+  });
+
+  async function backOffice(screen: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${hq.url}/back-office#/${screen}`);
+    await signInToBackOffice(page, ADMIN);
+    return { page, problems };
+  }
+
+  it('builds the master catalog, overrides a price for a group, and publishes it', async () => {
+    const { page, problems } = await backOffice('sites');
+    await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
+    const navigation = page.getByRole('navigation', { name: 'Screens' });
+    expect(await navigation.getByRole('link').allTextContents()).toEqual([
+      'Sites today',
+      'Sites',
+      'Catalog',
+      'Publications',
+      'Chain sales',
+      'Audit & security',
+      'Integrations',
+    ]);
+
+    // A group, and a site in it.
+    await fillForm(page, 'site-group', { 'Group name': 'Berlin' });
+    await page.locator('form#site-group').getByRole('button', { name: 'Add the group' }).click();
+    await page.getByRole('table', { name: 'Site groups' }).getByText('Berlin').waitFor();
+    await fillForm(page, 'site', {
+      Name: 'Zur Linde, Mitte',
+      'Time zone': 'Europe/Berlin',
+      Currency: 'EUR',
+      'Country (two letters)': 'DE',
+    });
+    await page
+      .locator('form#site')
+      .getByLabel('Address (one line each)')
+      .fill('Lindenstraße 1\n10115 Berlin');
+    await page.locator('form#site').getByRole('checkbox', { name: 'Berlin' }).check();
+    await page.locator('form#site').getByRole('button', { name: 'Add the site' }).click();
+    const shownCode = page.getByLabel('The link code for Zur Linde, Mitte');
+    await shownCode.waitFor();
+    const siteAdmin = await loginAdmin(site);
+    await as(site, siteAdmin)
+      .post('/api/v1/hq-link')
+      .send({ url: hq.url, code: (await shownCode.textContent())!.trim() })
+      .expect(201);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    // A second site, in no group and never linked: it stays pending.
+    await fillForm(page, 'site', {
+      Name: 'Zur Linde, Hafen',
+      'Time zone': 'Europe/Berlin',
+      Currency: 'EUR',
+      'Country (two letters)': 'DE',
+    });
+    await page.locator('form#site').getByLabel('Address (one line each)').fill('Am Hafen 2\n20457 Hamburg');
+    await page.locator('form#site').getByRole('button', { name: 'Add the site' }).click();
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page
+      .getByRole('list', { name: 'The sites' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Hafen' })
+      .waitFor();
+
+    // The master catalog: a category, a station, a dish with two variations, one with one.
+    await navigation.getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+    await page.getByText('Add a category first.').waitFor();
+    await fillForm(page, 'hq-category', { 'Category key': 'pizza', 'Category name': 'Pizza' });
+    await page.locator('form#hq-category').getByRole('button', { name: 'Save the category' }).click();
+    await page
+      .getByRole('table', { name: 'Categories' })
+      .getByRole('row', { name: /pizza Pizza/ })
+      .waitFor();
+    await fillForm(page, 'hq-station', { 'Station key': 'oven', 'Station name': 'Oven' });
+    await page.locator('form#hq-station').getByRole('button', { name: 'Save the station' }).click();
+    await page.getByRole('table', { name: 'Stations' }).getByText('Oven', { exact: true }).waitFor();
+
+    const dishForm = page.locator('form#hq-dish');
+    await fillForm(page, 'hq-dish', {
+      'Dish key': 'margherita',
+      'Dish name': 'Margherita',
+      Station: 'Oven',
+      'Variation 1 key': 'margherita-small',
+      'Variation 1 name': 'Small',
+      'Variation 1 price (EUR)': '8.50',
+      'Variation 2 key': 'margherita-large',
+      'Variation 2 name': 'Large',
+      'Variation 2 price (EUR)': 'twelve',
+    });
+    // A price that is none: refused beside its field, and nothing saved.
+    await dishForm.getByRole('button', { name: 'Save the dish' }).click();
+    await page.locator('#hq-dish-variations-1--price-error').waitFor();
+    await fillForm(page, 'hq-dish', { 'Variation 2 price (EUR)': '12.50' });
+    await dishForm.getByRole('button', { name: 'Save the dish' }).click();
+    const pizza = page.getByRole('table', { name: 'Pizza' });
+    await pizza
+      .getByRole('row')
+      .filter({ hasText: 'margherita-large' })
+      .filter({ hasText: '€12.50' })
+      .waitFor();
+    await pizza
+      .getByRole('row')
+      .filter({ hasText: 'margherita-small' })
+      .filter({ hasText: '€8.50' })
+      .waitFor();
+    expect(await pizza.getByRole('row').first().textContent()).not.toContain('Inheritance');
+
+    // A third variation row is added by its button, and a blank one is no variation.
+    await dishForm.getByRole('button', { name: 'Another variation' }).click();
+    await dishForm.getByLabel('Variation 3 key').waitFor();
+    await fillForm(page, 'hq-dish', {
+      'Dish key': 'marinara',
+      'Dish name': 'Marinara',
+      'Variation 1 key': 'marinara-one',
+      'Variation 1 name': 'Regular',
+      'Variation 1 price (EUR)': '7',
+    });
+    await dishForm.getByRole('button', { name: 'Save the dish' }).click();
+    await pizza.getByRole('row').filter({ hasText: 'marinara-one' }).filter({ hasText: '€7.00' }).waitFor();
+    await keepScreenshots(page, 'back-office-hq-catalog-master');
+
+    // The site's effective catalog: every price inherited until overridden.
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Zur Linde, Mitte' });
+    await page.getByText('What Zur Linde, Mitte gets now').waitFor();
+    const large = pizza.getByRole('row').filter({ hasText: 'margherita-large' });
+    const small = pizza.getByRole('row').filter({ hasText: 'margherita-small' });
+    await large.filter({ hasText: 'inherited' }).waitFor();
+
+    await page.getByRole('button', { name: 'Override the price of Margherita — Large' }).click();
+    await page.getByRole('heading', { name: 'A price for Margherita — Large' }).waitFor();
+    await fillForm(page, 'hq-override', { For: 'Every site of group Berlin', 'Price (EUR)': '11.00' });
+    await page.locator('form#hq-override').getByRole('button', { name: 'Save the override' }).click();
+    await large.filter({ hasText: '€11.00' }).filter({ hasText: 'overridden by group Berlin' }).waitFor();
+    await small.filter({ hasText: '€8.50' }).filter({ hasText: 'inherited' }).waitFor();
+    await page.locator('form#hq-override').waitFor({ state: 'detached' });
+
+    // Marinara left off at this site alone.
+    await page.getByRole('button', { name: 'Leave Marinara off' }).click();
+    await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)' });
+    await page.locator('form#hq-override').getByRole('button', { name: 'Leave it off' }).click();
+    const marinara = pizza.getByRole('row').filter({ hasText: 'marinara-one' });
+    await marinara.filter({ hasText: 'not at this site' }).waitFor();
+    expect(await marinara.textContent()).not.toContain('€7.00');
+    await page.getByRole('button', { name: 'Bring Marinara back' }).waitFor();
+    await keepScreenshots(page, 'back-office-hq-catalog-site');
+
+    // At the organisation's level: the master prices again, and both overrides with whose they are.
+    await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Organisation (master catalog)' });
+    await large.filter({ hasText: '€12.50' }).waitFor();
+    const overrides = page.getByRole('table', { name: 'Overrides' });
+    await overrides
+      .getByRole('row')
+      .filter({ hasText: 'group Berlin' })
+      .filter({ hasText: '€11.00' })
+      .waitFor();
+    await overrides
+      .getByRole('row')
+      .filter({ hasText: 'site Zur Linde, Mitte' })
+      .filter({ hasText: 'left off' })
+      .waitFor();
+
+    // Published: version 1, each site's state shown once opened; the unlinked site stays pending, the linked one
+    // applies it at its next contact, which the list shows without a reload.
+    await navigation.getByRole('link', { name: 'Publications' }).click();
+    await page.getByRole('heading', { name: 'Publications', level: 1 }).waitFor();
+    await page.getByText('Nothing published yet.').waitFor();
+    await fillForm(page, 'publish-form', { Note: 'Autumn menu' });
+    await page.locator('form#publish-form').getByRole('button', { name: 'Publish the catalog' }).click();
+    const version = page.getByRole('list', { name: 'The publications' }).getByRole('listitem').first();
+    await version.filter({ hasText: 'Version 1 · Autumn menu' }).waitFor();
+    await page.getByText('Sites still pending').waitFor();
+    await version.locator('summary').click();
+    const states = page.getByRole('table', { name: 'The sites of version 1' }).getByRole('row');
+    await states.filter({ hasText: 'Zur Linde, Hafen' }).filter({ hasText: 'pending' }).waitFor();
+    await states.filter({ hasText: 'Zur Linde, Mitte' }).filter({ hasText: 'applied' }).waitFor();
+    await version.filter({ hasText: '1 applied · 1 pending · 0 failed' }).waitFor();
+    await keepScreenshots(page, 'back-office-hq-publications');
+
+    // The linked site's menu has the group's price, and not the dish left off there.
+    const menu = await as(site, siteAdmin).get('/api/v1/dishes').query({ perPage: 100 }).expect(200);
+    const dishes = menu.body.items as Array<{
+      name: string;
+      variations: Array<{ name: string; price: number }>;
+    }>;
+    expect(dishes.map((dish) => dish.name)).toEqual(['Margherita']);
+    expect(dishes[0].variations.map((each) => [each.name, each.price])).toEqual([
+      ['Small', 850],
+      ['Large', 1100],
+    ]);
+
+    // In German: both screens, every text from the German catalogues.
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
+    const german = [CATALOGUES.screens, CATALOGUES.backOffice];
+    await page.locator('#navigation').getByRole('link', { name: 'Katalog' }).click();
+    await page.getByRole('heading', { name: 'Katalog', level: 1 }).waitFor();
+    await page.getByLabel('Anzeigen', { exact: true }).selectOption({ label: 'Zur Linde, Mitte' });
+    await large.filter({ hasText: 'abweichend durch Gruppe Berlin' }).waitFor();
+    await marinara.filter({ hasText: 'nicht in dieser Filiale' }).waitFor();
+    await keepScreenshots(page, 'back-office-hq-catalog-de');
+    expect(untranslated(await shownTexts(page), german, NAMES)).toEqual([]);
+    await page.locator('#navigation').getByRole('link', { name: 'Veröffentlichungen' }).click();
+    const versionDe = page
+      .getByRole('list', { name: 'Die Veröffentlichungen' })
+      .getByRole('listitem')
+      .first();
+    await versionDe.filter({ hasText: '1 übernommen · 1 ausstehend · 0 fehlgeschlagen' }).waitFor();
+    await versionDe.locator('summary').click();
+    await page.getByRole('table', { name: 'Die Filialen der Version 1' }).waitFor();
+    expect(untranslated(await shownTexts(page), german, NAMES)).toEqual([]);
+
+    expect(problems).toEqual([]);
+  });
+});
