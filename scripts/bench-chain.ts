@@ -4,15 +4,17 @@
  * report over a year of synthetic facts of `--report-sites` sites. The sites are this process: each is added at
  * headquarters, given a credential, and posts batches of 100 facts as a site's service does
  * (src/site-link/sales-upstream.ts), one batch after another. The year is written by SQL, as many facts per site and day as `--report-facts-per-day`.
+ * Last, a catalog publication to sites that are services of their own (bench-publication.ts).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createDatabase, openSql, Query } from './bench-database';
 import { Api, createApi } from './bench-http';
 import { cleanups, median, percentile, round1 } from './bench-lib';
+import { publication, PublicationOptions } from './bench-publication';
 import { startServer, stopServer } from './bench-servers';
 
-export interface ChainOptions {
+export interface ChainOptions extends PublicationOptions {
   database: string | null;
   redis: string | null;
   chainSites: number;
@@ -26,6 +28,8 @@ const BATCH = 100;
 const GROUPS = 10;
 const REPORT_TRIES = 5;
 const FIRST_DAY = '2025-01-01';
+/** Dishes (with their variations) each synthetic site sells each day, of a menu of twice as many. */
+const DISHES_PER_DAY = 30;
 
 export async function chain(options: ChainOptions) {
   const database = await createDatabase(options.database);
@@ -55,7 +59,8 @@ export async function chain(options: ChainOptions) {
     );
     const ingest = await streamFacts(api, accessToken, database.url, options);
     const report = await consolidatedReport(api, accessToken, database.url, options);
-    return { ...ingest, ...report };
+    const published = await publication(api, accessToken, hq.baseUrl, database.url, options);
+    return { ...ingest, ...report, ...published };
   } finally {
     await stopServer(hq);
   }
@@ -121,11 +126,11 @@ async function consolidatedReport(api: Api, token: string, url: string, options:
   const last = new Date(Date.parse(FIRST_DAY) + (options.reportDays - 1) * 86_400_000)
     .toISOString()
     .slice(0, 10);
-  const timed = async (groupBy: string) => {
+  const timed = async (groupBy: string, report = 'sales') => {
     const tries: number[] = [];
     for (let i = 0; i < REPORT_TRIES; i++) {
       const sentAt = performance.now();
-      const path = `/api/v1/hq/reports/sales?from=${FIRST_DAY}&to=${last}&groupBy=${groupBy}`;
+      const path = `/api/v1/hq/reports/${report}?from=${FIRST_DAY}&to=${last}${groupBy ? `&groupBy=${groupBy}` : ''}`;
       await api.must(200, 'GET', path, token);
       tries.push(performance.now() - sentAt);
     }
@@ -136,6 +141,7 @@ async function consolidatedReport(api: Api, token: string, url: string, options:
     reportGroupMs: await timed('group'),
     reportDayMs: await timed('day'),
     reportChannelMs: await timed('channel'),
+    reportDishMs: await timed('', 'dishes'),
     reportFacts: options.reportSites * options.reportDays * options.reportFactsPerDay,
   };
 }
@@ -197,6 +203,15 @@ async function seedYear(query: Query, options: ChainOptions) {
      FROM hq_sales_facts WHERE received_at = ? GROUP BY site_id, business_day, currency, channel`,
     [now],
   );
+  // The dish report's days: DISHES_PER_DAY dishes a site and day, a third of them in a variation.
+  await query(
+    `INSERT INTO hq_sales_dish_days (site_id, business_day, currency, kind, name, detail, quantity, revenue,
+       price_rule_discount)
+     SELECT s.id, ${day}, s.currency, 'dish', 'Dish ' || ((d.n + k.n) % ${DISHES_PER_DAY * 2}),
+       CASE WHEN k.n % 3 = 0 THEN 'Large' ELSE '' END, 1 + k.n % 4, (1 + k.n % 4) * 850, 0
+     FROM hq_sites s CROSS JOIN ${numbers('d', options.reportDays)} CROSS JOIN ${numbers('k', DISHES_PER_DAY)}
+     WHERE s.sales_cursor = 0 AND s.credential_hash IS NULL`,
+  );
 }
 
 async function isSqlite(query: Query): Promise<boolean> {
@@ -249,6 +264,31 @@ function salesFacts(seq: number) {
         })),
         taxes: [{ percent: 19, net: 2101, tax: 399, gross: 2500 }],
         payments: [{ method: 'Card', kind: 'card', amount: 2500, tip: 100, change: 0 }],
+      },
+      // What it adds to the dish, payment-method and tax reports' days, as a site's service sends it.
+      mix: {
+        dishes: Array.from({ length: 4 }, (_, line) => ({
+          name: `Dish ${line}`,
+          variationName: '',
+          quantity: 1,
+          revenue: 625,
+          priceRuleDiscount: 0,
+        })),
+        modifiers: [],
+        payments: [
+          {
+            businessDay,
+            method: 'Card',
+            kind: 'card',
+            payments: 1,
+            received: 2600,
+            change: 0,
+            tips: 100,
+            refunds: 0,
+            refunded: 0,
+          },
+        ],
+        taxes: [{ name: 'VAT', percent: 19, net: 2101, tax: 399, gross: 2500 }],
       },
     })),
   };

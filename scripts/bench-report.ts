@@ -203,9 +203,15 @@ const METRICS: Record<Section, Metric[]> = {
     ['reportGroupMs', '… by group, ms', of('chain', (c) => c.reportGroupMs)],
     ['reportDayMs', '… by day, ms', of('chain', (c) => c.reportDayMs)],
     ['reportChannelMs', '… by channel, ms', of('chain', (c) => c.reportChannelMs)],
+    ['reportDishMs', 'GET /hq/reports/dishes over the year, ms', of('chain', (c) => c.reportDishMs)],
     ['factsAccepted', 'facts kept while streaming', of('chain', (c) => c.factsAccepted), 'count'],
     ['batchErrors', 'batches refused or failed', of('chain', (c) => c.batchErrors), 'count'],
     ['reportFacts', 'facts of the synthetic year', of('chain', (c) => c.reportFacts), 'count'],
+    [
+      'publicationSeconds',
+      'catalog publication: POST /hq/publications to the last site applied, s',
+      of('chain', (c) => c.publicationSeconds),
+    ],
   ],
   peak: [['peakRssMiB', 'VmHWM, highest of the scenarios (instances summed), MiB', (f) => f.peakRssMiB]],
 };
@@ -217,7 +223,9 @@ const TITLES: Record<Section, string> = {
   latency: 'Kitchen latency at a fixed rate',
   menu: 'GET /api/v1/menu',
   tonight: 'Tonight’s orders: two tax rates, a price rule, customers, paid and closed with a receipt',
-  chain: 'Headquarters: sales facts from sites streaming at once, and the consolidated report over a year',
+  chain:
+    'Headquarters: sales facts from sites streaming at once, the consolidated report over a year, and a catalog ' +
+    'publication to site services',
   peak: 'Peak RSS over the run',
 };
 

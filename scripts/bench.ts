@@ -53,6 +53,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --report-sites N        chain: sites of the synthetic year the consolidated report sums (100)
   --report-days N         chain: days of that year (365)
   --report-facts-per-day N  chain: facts per site and day (20)
+  --publication-sites N   chain: site services a catalog publication goes to (20)
+  --publication-dishes N  chain: dishes of that catalog, two variations each (500)
   --menu-seconds N        duration of each GET /menu load (5)
   --menu-connections N    autocannon connections for GET /menu (50)
   --idle-sockets N        idle sockets for the memory scenario (1000)
@@ -102,6 +104,8 @@ function parseOptions(): Options {
       'report-sites': text('100'),
       'report-days': text('365'),
       'report-facts-per-day': text('20'),
+      'publication-sites': text('20'),
+      'publication-dishes': text('500'),
       'menu-seconds': text('5'),
       'menu-connections': text('50'),
       'idle-sockets': text('1000'),
@@ -149,6 +153,8 @@ function parseOptions(): Options {
     reportSites: count('report-sites', 1),
     reportDays: count('report-days', 1),
     reportFactsPerDay: count('report-facts-per-day', 1),
+    publicationSites: count('publication-sites', 1),
+    publicationDishes: count('publication-dishes', 1),
     menuSeconds: count('menu-seconds', 1),
     menuConnections: count('menu-connections', 1),
     idleSockets: count('idle-sockets', 0),
@@ -245,7 +251,8 @@ function describeSettings(options: Options) {
     menu: `${options.menuConnections} connections × ${options.menuSeconds} s`,
     chain:
       `${options.chainSites} sites streaming for ${options.chainSeconds} s; a report over ${options.reportSites} ` +
-      `sites × ${options.reportDays} days × ${options.reportFactsPerDay} facts`,
+      `sites × ${options.reportDays} days × ${options.reportFactsPerDay} facts; a publication of ` +
+      `${options.publicationDishes} dishes to ${options.publicationSites} sites`,
     'idle sockets': options.idleSockets,
     prefill: options.prefill,
     webhook: options.webhook ? 'subscribed to every order event' : 'no',
