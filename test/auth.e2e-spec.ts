@@ -28,6 +28,7 @@ describe('Staff authentication', () => {
           displayName: 'Administrator',
           role: 'admin',
           active: true,
+          fromHeadquarters: false,
           createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         },
       });
