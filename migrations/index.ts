@@ -59,6 +59,7 @@ import { MenuHqKeys1795820000000 } from './1795820000000-MenuHqKeys';
 import { ChainCatalog1795830000000 } from './1795830000000-ChainCatalog';
 import { ChainStaff1795840000000 } from './1795840000000-ChainStaff';
 import { ChainReports1795850000000 } from './1795850000000-ChainReports';
+import { ChainCatalogModifiersAndTaxes1795861000000 } from './1795861000000-ChainCatalogModifiersAndTaxes';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -123,4 +124,5 @@ export const MIGRATIONS = [
   ChainCatalog1795830000000,
   ChainStaff1795840000000,
   ChainReports1795850000000,
+  ChainCatalogModifiersAndTaxes1795861000000,
 ];

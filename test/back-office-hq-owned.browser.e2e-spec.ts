@@ -27,27 +27,11 @@ import {
   watchProblems,
 } from './support/browser';
 import { as, loginAdmin, type Session } from './support/clients';
+import { burger, GRILL, MAINS } from './support/hq-catalog-fixture';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 import { shownTexts, untranslated } from './support/untranslated';
 
-const CATALOG: HqCatalogDocument = {
-  categories: [{ hqKey: 'cat-mains', name: 'Mains', sortOrder: 1 }],
-  stations: [{ hqKey: 'st-grill', name: 'Grill' }],
-  dishes: [
-    {
-      hqKey: 'dish-burger',
-      name: 'Burger',
-      description: 'Beef, bun, pickles',
-      categoryKey: 'cat-mains',
-      stationKey: 'st-grill',
-      available: true,
-      variations: [
-        { hqKey: 'var-burger-single', name: 'Single', price: 1200, sortOrder: 0 },
-        { hqKey: 'var-burger-double', name: 'Double', price: 1700, sortOrder: 1 },
-      ],
-    },
-  ],
-};
+const CATALOG: HqCatalogDocument = { categories: [MAINS], stations: [GRILL], dishes: [burger()] };
 
 const HANNA = { id: randomUUID(), username: 'hanna', displayName: 'Hanna Haupt' };
 const en = walkHelpers('en');

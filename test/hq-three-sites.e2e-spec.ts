@@ -1,13 +1,9 @@
 import request from 'supertest';
-import { SITE_IDENTITY } from './support/chain-fixture';
-import { as, loginAdmin, Session } from './support/clients';
-import { menuLines, PublicationSite, Site, sortLines } from './support/chain-sites';
-import { ServiceProcess, startService } from './support/processes';
+import { as, Session } from './support/clients';
+import { menuLines, Site, sortLines } from './support/chain-sites';
 import { connect } from './support/sockets';
-import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { putMargherita, threeSiteChain } from './support/three-site-chain';
 import { eventually } from './support/webhook-receiver';
-
 /**
  * One catalog and one staff directory for a chain: headquarters and three sites, each a process of its own with
  * its own database, on one machine. A publication with a group's price, a site's own price and a dish absent at one site reaches each
@@ -16,89 +12,16 @@ import { eventually } from './support/webhook-receiver';
  * signs in at both with one password and one PIN, at neither once deactivated at headquarters.
  */
 describe('Headquarters and three sites: one catalog with overrides, one staff directory', () => {
-  let hqDatabase: TestDatabase;
-  let hq: ServiceProcess;
-  let hqAdmin: Session;
-  let proxy: TcpProxy;
-  const sites: Site[] = [];
-  let groupId: string;
-
-  const startSite = async (name: string): Promise<Site> => {
-    const database = await createTestDatabase();
-    const service = await startService({ DATABASE_URL: database.url, HQ_CONTACT_SECONDS: '1' });
-    return { name, service, database, admin: await loginAdmin(service), id: '' };
-  };
-
-  /** Adds the site at headquarters (in `groupIds`) and links it through `url`. */
-  const link = async (site: Site, groupIds: string[], url: string) => {
-    const added = await as(hq, hqAdmin)
-      .post('/api/v1/hq/sites')
-      .send({ ...SITE_IDENTITY, name: site.name, groupIds })
-      .expect(201);
-    site.id = added.body.site.id as string;
-    await as(site.service, site.admin)
-      .post('/api/v1/hq-link')
-      .send({ url, code: added.body.linkCode })
-      .expect(201);
-  };
-
-  const hqCall = () => as(hq, hqAdmin);
-
-  /** The organisation's margherita, its regular one at `regular` minor units. */
-  const putMargherita = (regular: number) =>
-    hqCall()
-      .put('/api/v1/hq/catalog/dishes/margherita')
-      .send({
-        name: 'Margherita',
-        categoryKey: 'pizza',
-        stationKey: 'oven',
-        variations: [
-          { hqKey: 'margherita-regular', name: 'Regular', price: regular },
-          { hqKey: 'margherita-large', name: 'Large', price: 1250 },
-        ],
-      })
-      .expect(200);
-
-  const publishAndWait = async (note: string, applied: number) => {
-    const published = await hqCall().post('/api/v1/hq/publications').send({ note }).expect(201);
-    expect(published.body).toMatchObject({ note, pending: 3, applied: 0, failed: 0 });
-    const id = published.body.id as string;
-    return eventually(
-      `${applied} sites applied "${note}"`,
-      async () => {
-        const view = (await hqCall().get(`/api/v1/hq/publications/${id}`).expect(200)).body;
-        return view.applied === applied ? (view as { version: number; sites: PublicationSite[] }) : null;
-      },
-      30_000,
-    );
-  };
+  // Hamburg reaches headquarters through a proxy the test cuts.
+  const chain = threeSiteChain({ hamburgBehindProxy: true });
+  const { sites, hqCall, publishAndWait } = chain;
 
   beforeAll(async () => {
-    hqDatabase = await createTestDatabase();
-    const [started, ...siteProcesses] = await Promise.all([
-      startService({ DATABASE_URL: hqDatabase.url, POS_ROLE: 'hq' }),
-      startSite('Mitte'),
-      startSite('Kreuzberg'),
-      startSite('Hamburg'),
-    ]);
-    hq = started;
-    sites.push(...siteProcesses);
-    hqAdmin = await loginAdmin(hq);
-    proxy = await startTcpProxy('127.0.0.1', Number(new URL(hq.url).port));
-    groupId = (await hqCall().post('/api/v1/hq/site-groups').send({ name: 'Berlin' }).expect(201)).body.id;
-    const [mitte, kreuzberg, hamburg] = sites;
-    await link(mitte, [groupId], hq.url);
-    await link(kreuzberg, [groupId], hq.url);
-    // Hamburg reaches headquarters through a proxy the test cuts.
-    await link(hamburg, [], `http://127.0.0.1:${proxy.port}`);
-
-    await hqCall().put('/api/v1/hq/catalog/categories/pizza').send({ name: 'Pizza' }).expect(200);
+    const [, kreuzberg, hamburg] = sites;
     await hqCall()
       .put('/api/v1/hq/catalog/categories/dessert')
       .send({ name: 'Dessert', sortOrder: 1 })
       .expect(200);
-    await hqCall().put('/api/v1/hq/catalog/stations/oven').send({ name: 'Oven' }).expect(200);
-    await putMargherita(950);
     await hqCall()
       .put('/api/v1/hq/catalog/dishes/tiramisu')
       .send({
@@ -112,20 +35,9 @@ describe('Headquarters and three sites: one catalog with overrides, one staff di
         .put('/api/v1/hq/overrides')
         .send({ scope, ...body })
         .expect(200);
-    await override({ groupId }, { kind: 'variation', hqKey: 'margherita-large', price: 1350 });
+    await override({ groupId: chain.groupId }, { kind: 'variation', hqKey: 'margherita-large', price: 1350 });
     await override({ siteId: kreuzberg.id }, { kind: 'variation', hqKey: 'margherita-large', price: 1400 });
     await override({ siteId: hamburg.id }, { kind: 'dish', hqKey: 'tiramisu', absent: true });
-  }, 180_000);
-
-  afterAll(async () => {
-    await proxy?.close();
-    for (const service of [hq, ...sites.map((site) => site.service)]) {
-      service?.child.kill('SIGTERM');
-      await service?.exited;
-    }
-    await Promise.all(
-      [hqDatabase, ...sites.map((site) => site.database)].map((database) => database?.drop()),
-    );
   });
 
   it('refuses an override that names no entry, two scopes, or a field its kind has not, and writes none', async () => {
@@ -136,14 +48,25 @@ describe('Headquarters and three sites: one catalog with overrides, one staff di
       );
     };
     const [mitte] = sites;
-    await refused({ kind: 'dish', hqKey: 'pizza-hawaii', scope: { groupId }, absent: true }, 'hqKey');
     await refused(
-      { kind: 'dish', hqKey: 'margherita', scope: { groupId, siteId: mitte.id }, absent: true },
+      { kind: 'dish', hqKey: 'pizza-hawaii', scope: { groupId: chain.groupId }, absent: true },
+      'hqKey',
+    );
+    await refused(
+      {
+        kind: 'dish',
+        hqKey: 'margherita',
+        scope: { groupId: chain.groupId, siteId: mitte.id },
+        absent: true,
+      },
       'scope',
     );
-    await refused({ kind: 'dish', hqKey: 'margherita', scope: { groupId }, price: 1 }, 'price');
     await refused(
-      { kind: 'dish', hqKey: 'margherita', scope: { groupId }, stationKey: 'grill' },
+      { kind: 'dish', hqKey: 'margherita', scope: { groupId: chain.groupId }, price: 1 },
+      'price',
+    );
+    await refused(
+      { kind: 'dish', hqKey: 'margherita', scope: { groupId: chain.groupId }, stationKey: 'grill' },
       'stationKey',
     );
     const catalog = (await hqCall().get('/api/v1/hq/catalog').expect(200)).body;
@@ -152,7 +75,7 @@ describe('Headquarters and three sites: one catalog with overrides, one staff di
 
   it('gives each site exactly its effective catalog: the group’s price, the site’s own, a dish absent at one', async () => {
     const [mitte, kreuzberg, hamburg] = sites;
-    const managers = await connect(hq, { token: hqAdmin.accessToken });
+    const managers = await connect(chain.hq, { token: chain.hqAdmin.accessToken });
     const publication = await publishAndWait('Autumn menu', 3);
     expect(publication.sites.map((site) => site.state)).toEqual(['applied', 'applied', 'applied']);
     // Headquarters' screens hear the publication made and each site's report, up to all three applied.
@@ -212,7 +135,7 @@ describe('Headquarters and three sites: one catalog with overrides, one staff di
       { field: 'price', hqKey: 'margherita-large', scope: { siteId: kreuzberg.id } },
     ]);
     expect((await overridden(mitte)).dishes[0].overridden).toEqual([
-      { field: 'price', hqKey: 'margherita-large', scope: { groupId } },
+      { field: 'price', hqKey: 'margherita-large', scope: { groupId: chain.groupId } },
     ]);
     expect((await overridden(hamburg)).absent).toEqual([
       { kind: 'dish', hqKey: 'tiramisu', scope: { siteId: hamburg.id } },
@@ -262,9 +185,9 @@ describe('Headquarters and three sites: one catalog with overrides, one staff di
 
   it('applies a publication made while a site’s link is cut once the link is back', async () => {
     const [mitte, kreuzberg, hamburg] = sites;
-    proxy.cut();
+    chain.proxy!.cut();
     // A price for everyone, and Hamburg's tiramisu back (its override's only field inherited again: removed).
-    await putMargherita(990);
+    await putMargherita(chain, 990);
     await hqCall()
       .put('/api/v1/hq/overrides')
       .send({ kind: 'dish', hqKey: 'tiramisu', scope: { siteId: hamburg.id }, absent: null })
@@ -275,7 +198,7 @@ describe('Headquarters and three sites: one catalog with overrides, one staff di
     // Hamburg trades on with the catalog it has.
     expect((await menuLines(hamburg)).find((line) => line.variation === 'Regular')?.price).toBe(950);
 
-    proxy.restore();
+    chain.proxy!.restore();
     await eventually(
       'Hamburg applied the publication made during the cut',
       async () => {

@@ -1,21 +1,8 @@
-import { as, loginAdmin, newKitchen, newWaiter, Session } from './support/clients';
-import { fields, menuFixture } from './support/menu-fixture';
-import { startTestApp, TestApp } from './support/test-app';
+import { as, newKitchen, newWaiter } from './support/clients';
+import { fields, menuSpec } from './support/menu-fixture';
 
 describe('Building the menu: categories, stations, ingredients', () => {
-  let t: TestApp;
-  let admin: Session;
-  const { api, newCategory, newStation, newIngredient, newDish, count, auditOf } = menuFixture(
-    () => t,
-    () => admin,
-  );
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t);
-  });
-
-  afterAll(() => t.close());
+  const { app, api, newCategory, newStation, newIngredient, newDish, count, auditOf } = menuSpec();
 
   describe('categories', () => {
     it('creates, reads, lists, updates and deletes a category', async () => {
@@ -37,8 +24,8 @@ describe('Building the menu: categories, stations, ingredients', () => {
       expect(updated.status).toBe(200);
       expect(updated.body).toEqual({ ...created, name: 'Sweets', active: false });
 
-      const waiter = await newWaiter(t);
-      const list = await as(t, waiter.session).get('/api/v1/categories?perPage=100');
+      const waiter = await newWaiter(app());
+      const list = await as(app(), waiter.session).get('/api/v1/categories?perPage=100');
       expect(list.status).toBe(200);
       expect(list.body).toMatchObject({ page: 1, perPage: 100, total: expect.any(Number) });
       expect(list.body.items).toContainEqual(updated.body);
@@ -95,8 +82,8 @@ describe('Building the menu: categories, stations, ingredients', () => {
         lateAfterMinutes: 8,
         hqKey: null,
       });
-      const kitchen = await newKitchen(t);
-      const list = await as(t, kitchen.session).get('/api/v1/stations?perPage=100');
+      const kitchen = await newKitchen(app());
+      const list = await as(app(), kitchen.session).get('/api/v1/stations?perPage=100');
       expect(list.status).toBe(200);
       expect(list.body.items).toContainEqual(station);
 
@@ -119,7 +106,7 @@ describe('Building the menu: categories, stations, ingredients', () => {
 
   describe('ingredients and allergens', () => {
     it('lists the EU 14 allergens publicly', async () => {
-      const response = await t.http().get('/api/v1/allergens');
+      const response = await app().http().get('/api/v1/allergens');
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ page: 1, total: 14, pages: 1 });
       expect(response.body.items.map((a: { code: string }) => a.code).sort()).toEqual(
@@ -146,9 +133,9 @@ describe('Building the menu: categories, stations, ingredients', () => {
     it('creates, reads, updates and deletes an ingredient', async () => {
       const flour = await newIngredient('Flour', ['gluten', 'gluten']);
       expect(flour).toEqual({ id: expect.any(String), name: 'Flour', allergens: ['gluten'] });
-      const waiter = await newWaiter(t);
-      await as(t, waiter.session).get(`/api/v1/ingredients/${flour.id}`).expect(200, flour);
-      const list = await as(t, waiter.session).get('/api/v1/ingredients?perPage=100');
+      const waiter = await newWaiter(app());
+      await as(app(), waiter.session).get(`/api/v1/ingredients/${flour.id}`).expect(200, flour);
+      const list = await as(app(), waiter.session).get('/api/v1/ingredients?perPage=100');
       expect(list.body.items).toContainEqual(flour);
 
       const updated = await api()

@@ -1,21 +1,8 @@
-import { as, loginAdmin, newWaiter, Session } from './support/clients';
-import { Json, menuFixture } from './support/menu-fixture';
-import { startTestApp, TestApp } from './support/test-app';
+import { as, newWaiter } from './support/clients';
+import { Json, menuSpec } from './support/menu-fixture';
 
 describe('Menu dishes and their variations', () => {
-  let t: TestApp;
-  let admin: Session;
-  const { api, newCategory, newStation, newIngredient, newDish, auditOf } = menuFixture(
-    () => t,
-    () => admin,
-  );
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t);
-  });
-
-  afterAll(() => t.close());
+  const { app, api, newCategory, newStation, newIngredient, newDish, auditOf } = menuSpec();
 
   describe('dishes', () => {
     let category: Json;
@@ -123,8 +110,8 @@ describe('Menu dishes and their variations', () => {
         prepMinutes: 3,
       });
 
-      const waiter = await newWaiter(t);
-      const byCategory = await as(t, waiter.session).get(`/api/v1/dishes?categoryId=${drinks.id}`);
+      const waiter = await newWaiter(app());
+      const byCategory = await as(app(), waiter.session).get(`/api/v1/dishes?categoryId=${drinks.id}`);
       expect(byCategory.status).toBe(200);
       expect(byCategory.body).toEqual({
         items: [cola, updated.body],
@@ -150,7 +137,7 @@ describe('Menu dishes and their variations', () => {
       await api().delete(`/api/v1/dishes/${dish.id}`).expect(404);
       const list = await api().get(`/api/v1/dishes?categoryId=${category.id}&perPage=100`);
       expect(list.body.items.map((d: { id: string }) => d.id)).not.toContain(dish.id);
-      const rows = await t.dataSource.query<Array<{ deleted_at: unknown }>>(
+      const rows = await app().dataSource.query<Array<{ deleted_at: unknown }>>(
         `SELECT deleted_at FROM dishes WHERE id = '${dish.id}'`,
       );
       expect(rows).toHaveLength(1);
@@ -214,7 +201,7 @@ describe('Menu dishes and their variations', () => {
         .post(`/api/v1/dishes/${dish.id}/variations`)
         .send({ name: 'Regular', price: 360 })
         .expect(201);
-      const [{ n }] = await t.dataSource.query<Array<{ n: string | number }>>(
+      const [{ n }] = await app().dataSource.query<Array<{ n: string | number }>>(
         `SELECT COUNT(*) AS n FROM dish_variations WHERE dish_id = '${dish.id}'`,
       );
       expect(Number(n)).toBe(3);

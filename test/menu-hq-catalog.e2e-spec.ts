@@ -1,45 +1,8 @@
-import { Database } from '../src/database/database.service';
-import { HqCatalogApplier, HqCatalogApplied } from '../src/menu/hq-catalog/hq-catalog-applier';
-import type { HqCatalogDish, HqCatalogDocument } from '../src/menu/hq-catalog/hq-catalog-document';
+import type { HqCatalogDocument } from '../src/menu/hq-catalog/hq-catalog-document';
 import { DishVariation } from '../src/menu/menu.entities';
-import { as, loginAdmin, newKitchen, Session } from './support/clients';
-import { Json, menuFixture } from './support/menu-fixture';
-import { startTestApp, TestApp } from './support/test-app';
-
-const burger = (changes: Partial<HqCatalogDish> = {}): HqCatalogDish => ({
-  hqKey: 'dish-burger',
-  name: 'Burger',
-  description: 'Beef, bun, pickles',
-  categoryKey: 'cat-mains',
-  stationKey: 'st-grill',
-  available: true,
-  variations: [
-    { hqKey: 'var-burger-single', name: 'Single', price: 1200, sortOrder: 0 },
-    { hqKey: 'var-burger-double', name: 'Double', price: 1700, sortOrder: 1 },
-  ],
-  ...changes,
-});
-const salad: HqCatalogDish = {
-  hqKey: 'dish-salad',
-  name: 'Salad',
-  description: '',
-  categoryKey: 'cat-mains',
-  stationKey: null,
-  available: true,
-  variations: [{ hqKey: 'var-salad', name: 'Regular', price: 900, sortOrder: 0 }],
-};
-const cola: HqCatalogDish = {
-  hqKey: 'dish-cola',
-  name: 'Cola',
-  description: '',
-  categoryKey: 'cat-drinks',
-  stationKey: null,
-  available: true,
-  variations: [{ hqKey: 'var-cola', name: '0.33 l', price: 300, sortOrder: 0 }],
-};
-const MAINS = { hqKey: 'cat-mains', name: 'Mains', sortOrder: 1 };
-const DRINKS = { hqKey: 'cat-drinks', name: 'Drinks', sortOrder: 2 };
-const GRILL = { hqKey: 'st-grill', name: 'Grill' };
+import { as, newKitchen } from './support/clients';
+import { burger, cola, DRINKS, GRILL, hqCatalogFixture, MAINS, salad } from './support/hq-catalog-fixture';
+import { menuSpec } from './support/menu-fixture';
 
 const FIRST: HqCatalogDocument = {
   categories: [MAINS, DRINKS],
@@ -92,33 +55,10 @@ const shown = (body: MenuBody) =>
   );
 
 describe("Headquarters' catalog applied on a site", () => {
-  let t: TestApp;
-  let admin: Session;
-  const { api, newCategory, newDish, auditOf, count } = menuFixture(
-    () => t,
-    () => admin,
-  );
+  const { app, api, newCategory, newDish, auditOf, count } = menuSpec();
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t);
-  });
-
-  afterAll(() => t.close());
-
-  const apply = (document: HqCatalogDocument): Promise<HqCatalogApplied> =>
-    t.app.get(Database).transaction((tx) => t.app.get(HqCatalogApplier).apply(tx, document));
-  const menu = async () => shown((await t.http().get('/api/v1/menu').expect(200)).body as MenuBody);
-  const dishByKey = async (hqKey: string): Promise<Json> => {
-    const [row] = await t.dataSource.query<Array<{ id: string }>>('SELECT id FROM dishes WHERE hq_key = $1', [
-      hqKey,
-    ]);
-    return (await api().get(`/api/v1/dishes/${row.id}`)).body;
-  };
-  const eventsOf = async (type: string): Promise<unknown[]> =>
-    (await t.dataSource.query<Array<{ type: string; data: string }>>('SELECT type, data FROM events'))
-      .filter((row) => row.type === type)
-      .map((row): unknown => JSON.parse(row.data));
+  const { apply, dishByKey, eventsOf } = hqCatalogFixture(app, api);
+  const menu = async () => shown((await app().http().get('/api/v1/menu').expect(200)).body as MenuBody);
 
   it('makes the categories, stations, dishes and prices of the first publication, in one audit entry', async () => {
     const changedBefore = (await eventsOf('menu.changed')).length;
@@ -131,6 +71,8 @@ describe("Headquarters' catalog applied on a site", () => {
       stations: { created: 1, updated: 0, removed: 0 },
       dishes: { created: 3, updated: 0, removed: 0 },
       variations: { created: 4, updated: 0, removed: 0 },
+      modifierGroups: { created: 0, updated: 0, removed: 0 },
+      modifierOptions: { created: 0, updated: 0, removed: 0 },
     });
     expect(await menu()).toEqual({
       Mains: { Burger: ['Single 1200', 'Double 1700'], Salad: ['Regular 900'] },
@@ -206,9 +148,9 @@ describe("Headquarters' catalog applied on a site", () => {
       .send({ price: 1200, sortOrder: 0 })
       .expect(200);
     await api().patch(`/api/v1/categories/${dish.categoryId}`).send({ sortOrder: 1 }).expect(200);
-    const kitchen = await newKitchen(t);
+    const kitchen = await newKitchen(app());
     const salad86 = await dishByKey('dish-salad');
-    await as(t, kitchen.session)
+    await as(app(), kitchen.session)
       .patch(`/api/v1/dishes/${salad86.id}/availability`)
       .send({ available: false })
       .expect(200);
@@ -251,7 +193,7 @@ describe("Headquarters' catalog applied on a site", () => {
   it('takes an HQ dish off sale with the 86 announcement, and revives a deleted one rather than duplicate it', async () => {
     const cheeseburger = await dishByKey('dish-burger');
     const colaId = (
-      await t.dataSource.query<Array<{ id: string }>>("SELECT id FROM dishes WHERE hq_key = 'dish-cola'")
+      await app().dataSource.query<Array<{ id: string }>>("SELECT id FROM dishes WHERE hq_key = 'dish-cola'")
     )[0].id;
     await apply({
       ...SECOND,
@@ -322,7 +264,7 @@ describe("Headquarters' catalog applied on a site", () => {
     }
     // A variation the site's own would clash with under the menu's rule of one name per dish, whatever its case.
     const saladId = (await dishByKey('dish-salad')).id;
-    await t.dataSource.getRepository(DishVariation).insert({
+    await app().dataSource.getRepository(DishVariation).insert({
       id: '00000000-0000-4000-8000-000000000001',
       dishId: saladId,
       name: 'Half',

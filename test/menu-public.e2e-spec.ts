@@ -1,21 +1,7 @@
-import { loginAdmin, Session } from './support/clients';
-import { menuFixture } from './support/menu-fixture';
-import { startTestApp, TestApp } from './support/test-app';
+import { menuSpec } from './support/menu-fixture';
 
 describe('GET /menu', () => {
-  let t: TestApp;
-  let admin: Session;
-  const { api, newCategory, newStation, newIngredient, newDish } = menuFixture(
-    () => t,
-    () => admin,
-  );
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t);
-  });
-
-  afterAll(() => t.close());
+  const { app, api, newCategory, newStation, newIngredient, newDish } = menuSpec();
 
   it('shows only what can be ordered, sorted, with a strong ETag and 304 revalidation', async () => {
     const cheese = await newIngredient('Cheddar', ['milk']);
@@ -70,7 +56,7 @@ describe('GET /menu', () => {
       .send({ available: false })
       .expect(200);
 
-    const response = await t.http().get('/api/v1/menu');
+    const response = await app().http().get('/api/v1/menu');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.headers['cache-control']).toBe('no-cache');
@@ -174,32 +160,32 @@ describe('GET /menu', () => {
     const { createHash } = await import('node:crypto');
     expect(etag).toBe(`"${createHash('sha256').update(response.text).digest('hex')}"`);
 
-    const notModified = await t.http().get('/api/v1/menu').set('If-None-Match', etag);
+    const notModified = await app().http().get('/api/v1/menu').set('If-None-Match', etag);
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBeFalsy();
     expect(notModified.headers.etag).toBe(etag);
-    await t.http().get('/api/v1/menu').set('If-None-Match', '"something-else"').expect(200);
+    await app().http().get('/api/v1/menu').set('If-None-Match', '"something-else"').expect(200);
 
     // Any visible change changes the ETag, and the old one no longer answers 304.
     await api()
       .patch(`/api/v1/dishes/${burger.id}/variations/${single.id}`)
       .send({ price: 1150 })
       .expect(200);
-    const changed = await t.http().get('/api/v1/menu').set('If-None-Match', etag);
+    const changed = await app().http().get('/api/v1/menu').set('If-None-Match', etag);
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);
     expect(JSON.stringify(changed.body)).toContain('1150');
 
     // Deactivating a category hides it.
     await api().patch(`/api/v1/categories/${starters.id}`).send({ active: false }).expect(200);
-    const afterDeactivation = await t.http().get('/api/v1/menu');
+    const afterDeactivation = await app().http().get('/api/v1/menu');
     expect(afterDeactivation.body.categories.map((c: { id: string }) => c.id)).not.toContain(starters.id);
   });
 
   it('answers ahead of the router with what every reply carries, and the same bytes through the router', async () => {
-    const direct = await t.http().get('/api/v1/menu').set('X-Request-Id', 'menu-probe-1').expect(200);
+    const direct = await app().http().get('/api/v1/menu').set('X-Request-Id', 'menu-probe-1').expect(200);
     // A query string is not taken by the prebuilt reply: the controller answers it with the same renderer.
-    const routed = await t.http().get('/api/v1/menu?from=test').expect(200);
+    const routed = await app().http().get('/api/v1/menu?from=test').expect(200);
     expect(routed.headers.etag).toBe(direct.headers.etag);
     expect(routed.text).toBe(direct.text);
     expect(direct.headers['x-request-id']).toBe('menu-probe-1');
@@ -209,12 +195,12 @@ describe('GET /menu', () => {
     expect(headers(direct)).toEqual(headers(routed));
     expect(direct.headers['content-security-policy']).toContain("default-src 'self'");
     const revalidations = async () => {
-      const metrics = await t.http().get('/metrics').expect(200);
+      const metrics = await app().http().get('/metrics').expect(200);
       const line = /http_requests_total\{method="GET",route="\/api\/v1\/menu",status="304"\} (\d+)/;
       return Number(line.exec(metrics.text)?.[1] ?? 0);
     };
     const before = await revalidations();
-    await t
+    await app()
       .http()
       .get('/api/v1/menu')
       .set('If-None-Match', direct.headers.etag)

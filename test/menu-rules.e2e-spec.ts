@@ -1,21 +1,8 @@
-import { as, loginAdmin, newKitchen, newManager, newWaiter, Session } from './support/clients';
-import { fields, Json, menuFixture } from './support/menu-fixture';
-import { startTestApp, TestApp } from './support/test-app';
+import { as, newKitchen, newManager, newWaiter } from './support/clients';
+import { fields, Json, menuSpec } from './support/menu-fixture';
 
 describe('Menu rules: what a write must hold, and who may write', () => {
-  let t: TestApp;
-  let admin: Session;
-  const { api, newCategory, newDish, count } = menuFixture(
-    () => t,
-    () => admin,
-  );
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t);
-  });
-
-  afterAll(() => t.close());
+  const { app, api, newCategory, newDish, count } = menuSpec();
 
   describe('dishes', () => {
     let category: Json;
@@ -136,8 +123,8 @@ describe('Menu rules: what a write must hold, and who may write', () => {
       const category = await newCategory('Role checks');
       const dish = await newDish({ name: 'Protected', categoryId: category.id, price: 100 });
       const variationId = dish.variations[0].id;
-      for (const member of [await newWaiter(t), await newKitchen(t), await newManager(t)]) {
-        const client = as(t, member.session);
+      for (const member of [await newWaiter(app()), await newKitchen(app()), await newManager(app())]) {
+        const client = as(app(), member.session);
         const attempts = [
           client.post('/api/v1/categories').send({ name: 'Sneaky' }),
           client.patch(`/api/v1/categories/${category.id}`).send({ name: 'Sneaky' }),
@@ -165,15 +152,15 @@ describe('Menu rules: what a write must hold, and who may write', () => {
     });
 
     it('needs a login for staff reads but not for /menu or /allergens', async () => {
-      await t.http().get('/api/v1/dishes').expect(401);
-      await t.http().get('/api/v1/categories').expect(401);
-      await t.http().get('/api/v1/menu').expect(200);
-      await t.http().get('/api/v1/allergens').expect(200);
+      await app().http().get('/api/v1/dishes').expect(401);
+      await app().http().get('/api/v1/categories').expect(401);
+      await app().http().get('/api/v1/menu').expect(200);
+      await app().http().get('/api/v1/allergens').expect(200);
     });
   });
 
   it('describes every menu route in the OpenAPI spec', async () => {
-    const spec = (await t.http().get('/docs-json').expect(200)).body;
+    const spec = (await app().http().get('/docs-json').expect(200)).body;
     const paths = Object.keys(spec.paths);
     expect(paths).toEqual(
       expect.arrayContaining([

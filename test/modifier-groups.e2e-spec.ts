@@ -44,9 +44,24 @@ describe('Modifier groups: building them, offering them on dishes, the menu', ()
         name: 'Dressing',
         minChoices: 0,
         maxChoices: 1,
+        hqKey: null,
         options: [
-          { id: expect.any(String), name: 'Vinaigrette', priceDelta: 0, available: true, sortOrder: 0 },
-          { id: expect.any(String), name: 'Ranch', priceDelta: 50, available: true, sortOrder: 2 },
+          {
+            id: expect.any(String),
+            name: 'Vinaigrette',
+            priceDelta: 0,
+            available: true,
+            sortOrder: 0,
+            hqKey: null,
+          },
+          {
+            id: expect.any(String),
+            name: 'Ranch',
+            priceDelta: 50,
+            available: true,
+            sortOrder: 2,
+            hqKey: null,
+          },
         ],
       });
       // Staff read; only the admin writes.
@@ -65,6 +80,7 @@ describe('Modifier groups: building them, offering them on dishes, the menu', ()
         priceDelta: -20,
         available: true,
         sortOrder: 0,
+        hqKey: null,
       });
       await as(t, admin)
         .post(`/api/v1/modifier-groups/${group.id}/options`)

@@ -117,7 +117,7 @@ describe('Taxes: upgrading an install taxed by TAX_RATE', () => {
   it('turns TAX_RATE into one default rate that open and new orders carry; closed orders keep their totals', async () => {
     const rates = (await as(t, admin).get('/api/v1/tax-rates').expect(200)).body.items as Json[];
     expect(rates).toEqual([
-      { id: expect.any(String), name: 'VAT 10 %', percent: 10, isDefault: true, active: true },
+      { id: expect.any(String), name: 'VAT 10 %', percent: 10, isDefault: true, active: true, hqKey: null },
     ]);
     const rate = { taxRateId: expect.any(String), name: 'VAT 10 %', percent: 10 };
 

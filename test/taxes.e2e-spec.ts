@@ -83,6 +83,7 @@ describe('Taxes: the rate catalogue, where rates apply, mappings by order type',
       percent: 6.25,
       isDefault: false,
       active: true,
+      hqKey: null,
     });
     await as(t, waiter.session).get(`/api/v1/tax-rates/${rate.id}`).expect(200, rate);
     const list = (await as(t, waiter.session).get('/api/v1/tax-rates?perPage=100').expect(200)).body;

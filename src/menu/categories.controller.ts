@@ -8,7 +8,7 @@ import { Page } from '../common/pagination/page';
 import { CategoriesService } from './categories.service';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
-import { MANAGED_BY_HQ_DOC } from './hq-catalog/hq-owned';
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 
 const HQ_OWNED_NOTE =
   "A category from headquarters' catalog (hqKey set) keeps its name and sortOrder: 409 MANAGED_BY_HQ.";
@@ -42,7 +42,7 @@ export class CategoriesController {
     {
       summary: 'Rename, reorder, or (de)activate a category; inactive ones leave /menu',
       description: HQ_OWNED_NOTE,
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -58,7 +58,7 @@ export class CategoriesController {
     {
       summary: 'Delete a category that no dish uses',
       conflict: 'dishes still use the category',
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )

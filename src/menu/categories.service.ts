@@ -12,7 +12,7 @@ import { assertNoLiveDishes } from './dish-rows';
 import { CategoryListQuery, CreateCategoryInput, UpdateCategoryInput } from './dto/menu.inputs';
 import { CategoryView } from './dto/menu.views';
 import { Category } from './menu.entities';
-import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
+import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
 

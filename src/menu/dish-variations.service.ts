@@ -18,7 +18,7 @@ import {
 import { CreateVariationInput, UpdateVariationInput } from './dto/menu.inputs';
 import { VariationView } from './dto/menu.views';
 import { DishVariation } from './menu.entities';
-import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
+import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 
 /** A dish's variations (sizes, portions) and their prices. */

@@ -20,7 +20,7 @@ import {
   UpdateVariationInput,
 } from './dto/menu.inputs';
 import { DishView, VariationView } from './dto/menu.views';
-import { MANAGED_BY_HQ_DOC } from './hq-catalog/hq-owned';
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 import { VariationStock } from './variation-stock.service';
 
 const DishRoute = resourceRoutes('dish', DishView);
@@ -67,7 +67,7 @@ export class DishesController {
         'Variations and availability have their own routes. ingredientIds replaces the whole list. A dish from ' +
         "headquarters' catalog (hqKey set) keeps its name, description, categoryId and stationId: 409 " +
         'MANAGED_BY_HQ; the rest (prep time, tax rates, schedule, ingredients, modifier groups) is the site’s.',
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -82,7 +82,7 @@ export class DishesController {
   @DishRoute.remove(
     {
       summary: 'Delete a dish: it is kept for the orders that refer to it, but hidden everywhere',
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -116,7 +116,7 @@ export class DishesController {
     {
       summary: 'Add a variation (size, variant) with its price',
       conflict: VARIATION_NAME_TAKEN,
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -134,7 +134,7 @@ export class DishesController {
       description:
         "A variation from headquarters' catalog (hqKey set) keeps its name, price and sortOrder: 409 MANAGED_BY_HQ.",
       conflict: VARIATION_NAME_TAKEN,
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -151,7 +151,7 @@ export class DishesController {
     {
       summary: 'Delete a variation: kept for orders, hidden everywhere; never the last one',
       conflict: 'it is the last variation of the dish',
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )

@@ -20,7 +20,7 @@ import {
   ModifierGroup,
   Station,
 } from './menu.entities';
-import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
+import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 import { checkedCombo } from './combos';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';

@@ -232,6 +232,11 @@ export class ModifierGroup {
   @Column({ type: 'integer', default: 1 })
   maxChoices!: number;
 
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('modifier_groups_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 
@@ -264,6 +269,11 @@ export class ModifierOption {
 
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;
+
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('modifier_options_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

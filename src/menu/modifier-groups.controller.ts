@@ -17,6 +17,7 @@ import {
   UpdateModifierOptionInput,
 } from './dto/modifier-groups.inputs';
 import { ModifierGroupView, ModifierOptionView } from './dto/modifier-groups.views';
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 import { ModifierGroupsService } from './modifier-groups.service';
 
 const GroupRoute = resourceRoutes('modifier group', ModifierGroupView);
@@ -57,7 +58,10 @@ export class ModifierGroupsController {
   @GroupRoute.update(
     {
       summary: 'Rename a modifier group or change how many options it asks for',
-      description: 'Options have their own routes. minChoices must not exceed maxChoices after the change.',
+      description:
+        'Options have their own routes. minChoices must not exceed maxChoices after the change. A group from ' +
+        'headquarters’ catalog (hqKey set) keeps its name, minChoices and maxChoices: 409 MANAGED_BY_HQ.',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -74,6 +78,7 @@ export class ModifierGroupsController {
       summary: 'Delete a modifier group that no dish offers, with its options',
       description: 'Orders keep their own copy of the options they carry.',
       conflict: 'live dishes still offer the group',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -84,7 +89,9 @@ export class ModifierGroupsController {
   @OptionRoute.create(
     {
       summary: 'Add an option to a modifier group (50 at most)',
+      description: 'A group from headquarters’ catalog takes no option of the site’s: 409 MANAGED_BY_HQ.',
       conflict: 'the group has an option of that name, or 50 options already',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
     Idempotent(),
@@ -100,8 +107,11 @@ export class ModifierGroupsController {
   @OptionRoute.update(
     {
       summary: 'Rename, reprice or reorder an option',
-      description: 'Items already ordered keep the name and priceDelta they were ordered with.',
+      description:
+        'Items already ordered keep the name and priceDelta they were ordered with. An option from ' +
+        'headquarters’ catalog keeps its name, priceDelta and sortOrder: 409 MANAGED_BY_HQ; its 86 is the site’s.',
       conflict: 'the group has an option of that name',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -114,7 +124,13 @@ export class ModifierGroupsController {
     return this.groups.updateOption(principal, id, optionId, input);
   }
 
-  @OptionRoute.remove('Delete an option; items already ordered keep their copy of it', MenuWriters())
+  @OptionRoute.remove(
+    {
+      summary: 'Delete an option; items already ordered keep their copy of it',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
+    },
+    MenuWriters(),
+  )
   async removeOption(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -18,6 +18,7 @@ import {
 import { ModifierGroupView, ModifierOptionView } from './dto/modifier-groups.views';
 import { ModifierGroup, ModifierOption } from './menu.entities';
 import { assertDistinctNames } from './dish-rows';
+import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 import {
   assertChoiceRange,
@@ -29,6 +30,10 @@ import {
   loadOfferedGroups,
   newOption,
 } from './modifier-rows';
+
+/** What headquarters' catalog owns of a group or option that came from it: the site keeps an option's 86. */
+const HQ_OWNED_GROUP_FIELDS = ['name', 'minChoices', 'maxChoices'] as const;
+const HQ_OWNED_OPTION_FIELDS = ['name', 'priceDelta', 'sortOrder'] as const;
 
 /** An option in the audit log: its client view plus the group it belongs to. */
 const auditedOption = (option: ModifierOption) => ({
@@ -97,6 +102,7 @@ export class ModifierGroupsService {
   update(principal: Principal, id: string, input: UpdateModifierGroupInput): Promise<ModifierGroupView> {
     return this.database.transaction(async (tx) => {
       const group = await findGroup(tx.manager, id, this.database.forUpdate);
+      refuseHqOwned(group, 'modifier group', changedFields(group, input, HQ_OWNED_GROUP_FIELDS));
       return auditedChange(tx, this.changes, principal, group, {
         action: 'modifier_group.updated',
         entityType: 'modifier_group',
@@ -118,6 +124,7 @@ export class ModifierGroupsService {
     return this.database.transaction(async (tx) => {
       // Locked first: a dish taking the group on either commits before the count sees it or waits.
       const group = await findGroup(tx.manager, id, this.database.forUpdate);
+      refuseHqOwned(group, 'modifier group', ['delete']);
       await assertNoLiveDishOffers(tx.manager, id);
       await auditedChange(tx, this.changes, principal, group, {
         action: 'modifier_group.deleted',
@@ -133,7 +140,8 @@ export class ModifierGroupsService {
     groupId: string,
     input: CreateModifierOptionInput,
   ): Promise<ModifierOptionView> {
-    return this.inGroup(groupId, async (tx, options) => {
+    return this.inGroup(groupId, async (tx, options, group) => {
+      refuseHqOwned(group, 'modifier group', ['options']);
       if (options.length >= MAX_OPTIONS_PER_GROUP) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -160,6 +168,7 @@ export class ModifierGroupsService {
   ): Promise<ModifierOptionView> {
     return this.inGroup(groupId, async (tx, options) => {
       const option = findOption(options, optionId);
+      refuseHqOwned(option, 'modifier option', changedFields(option, input, HQ_OWNED_OPTION_FIELDS));
       await auditedChange(tx, this.changes, principal, option, {
         action: (before, after) =>
           before.priceDelta !== after.priceDelta
@@ -189,6 +198,7 @@ export class ModifierGroupsService {
   removeOption(principal: Principal, groupId: string, optionId: string): Promise<void> {
     return this.inGroup(groupId, async (tx, options) => {
       const option = findOption(options, optionId);
+      refuseHqOwned(option, 'modifier option', ['delete']);
       await auditedChange(tx, this.changes, principal, option, {
         action: 'modifier_option.deleted',
         entityType: 'modifier_option',

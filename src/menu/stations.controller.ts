@@ -8,7 +8,7 @@ import { Page, PageQuery } from '../common/pagination/page';
 import { StationsService } from './stations.service';
 import { StationInput, UpdateStationInput } from './dto/station.inputs';
 import { StationView } from './dto/menu.views';
-import { MANAGED_BY_HQ_DOC } from './hq-catalog/hq-owned';
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 
 const StationRoute = resourceRoutes('station', StationView);
 
@@ -44,7 +44,7 @@ export class StationsController {
       summary: 'Rename a kitchen station, or change its screens’ timer thresholds',
       description: "A station from headquarters' catalog (hqKey set) keeps its name: 409 MANAGED_BY_HQ.",
       invalid: INVALID_TIMERS,
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )
@@ -60,7 +60,7 @@ export class StationsController {
     {
       summary: 'Delete a kitchen station that no dish uses',
       conflict: 'dishes still use the station',
-      conflicts: [MANAGED_BY_HQ_DOC],
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )

@@ -11,7 +11,7 @@ import { assertNoLiveDishes } from './dish-rows';
 import { StationInput, UpdateStationInput } from './dto/station.inputs';
 import { StationView } from './dto/menu.views';
 import { Station } from './menu.entities';
-import { changedFields, refuseHqOwned } from './hq-catalog/hq-owned';
+import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 
 const DEFAULT_WARN_MINUTES = 5;

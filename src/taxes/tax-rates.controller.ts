@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, Scopes } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 import { Scope } from '../common/access/scope';
 import { resourceRoutes } from '../common/http/resource-routes';
 import { Page } from '../common/pagination/page';
@@ -45,8 +46,11 @@ export class TaxRatesController {
   @RateRoute.update(
     {
       summary: 'Rename a tax rate, change its percent, make it a default or (de)activate it',
-      description: 'Items already ordered keep the rate as they copied it.',
+      description:
+        'Items already ordered keep the rate as they copied it. A rate from headquarters’ catalog (hqKey set) ' +
+        'keeps its name and percent: 409 MANAGED_BY_HQ; whether it is a default or active is the site’s.',
       conflict: 'deactivating a rate that a dish, category or mapping names',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     Roles(Role.Admin),
   )
@@ -62,6 +66,7 @@ export class TaxRatesController {
     {
       summary: 'Delete a tax rate that nothing names',
       conflict: "a dish, category, mapping or an open order's item names the rate",
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     Roles(Role.Admin),
   )

@@ -5,6 +5,7 @@ import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
@@ -78,10 +79,53 @@ export class TaxRatesService {
     });
   }
 
+  /**
+   * Makes the site's tax rates from headquarters' tax mappings what `rates` say, in the caller's transaction (the
+   * site applying a publication): matched by hqKey, new ones made (active, not a default), a new name or percent
+   * written as `PATCH /tax-rates/{id}` writes it (items already ordered keep their copy; lines ordered from now on
+   * take the new one), an inactive one made active again. Rates no longer published stay as they are (dishes may
+   * name them). Audited by the system, `taxes.changed` with each write. Answers each hqKey's rate id.
+   */
+  async applyHq(
+    tx: Tx,
+    rates: ReadonlyArray<{ hqKey: string; name: string; percent: number }>,
+  ): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    if (rates.length === 0) return ids;
+    const existing = await tx.manager.find(TaxRate, {
+      where: { hqKey: In(rates.map((rate) => rate.hqKey)) },
+      order: { id: 'ASC' },
+      ...this.database.forUpdate,
+    });
+    const byKey = new Map(existing.map((rate) => [rate.hqKey as string, rate]));
+    for (const { hqKey, name, percent } of rates) {
+      const rate = byKey.get(hqKey);
+      if (!rate) {
+        const fields = { name, percent, isDefault: false, active: true, hqKey };
+        ids.set(hqKey, (await this.insert(tx, null, fields)).id);
+        continue;
+      }
+      ids.set(hqKey, rate.id);
+      await auditedChange(tx, this.changes, null, rate, {
+        action: 'tax_rate.updated',
+        entityType: 'tax_rate',
+        view: TaxRateView.of,
+        change: () => {
+          rate.name = name;
+          rate.partsPerMillion = percentToPpm(percent);
+          rate.active = true;
+          rate.updatedAt = this.clock.now();
+        },
+        skipIfUnchanged: true,
+      });
+    }
+    return ids;
+  }
+
   private async insert(
     tx: Tx,
-    principal: Principal,
-    fields: { name: string; percent: number; isDefault: boolean; active: boolean },
+    principal: Principal | null,
+    fields: { name: string; percent: number; isDefault: boolean; active: boolean; hqKey?: string },
   ): Promise<TaxRateView> {
     const now = this.clock.now();
     const rate = await tx.manager.save(
@@ -91,6 +135,7 @@ export class TaxRatesService {
         partsPerMillion: percentToPpm(fields.percent),
         isDefault: fields.isDefault,
         active: fields.active,
+        hqKey: fields.hqKey ?? null,
         createdAt: now,
         updatedAt: now,
       }),
@@ -109,6 +154,7 @@ export class TaxRatesService {
   update(principal: Principal, id: string, input: UpdateTaxRateInput): Promise<TaxRateView> {
     return this.database.transaction(async (tx) => {
       const rate = await this.find(tx.manager, id, true);
+      refuseHqOwned(rate, 'tax rate', hqOwnedChanges(rate, input));
       return auditedChange(tx, this.changes, principal, rate, {
         action: 'tax_rate.updated',
         entityType: 'tax_rate',
@@ -132,6 +178,7 @@ export class TaxRatesService {
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const rate = await this.find(tx.manager, id, true);
+      refuseHqOwned(rate, 'tax rate', ['delete']);
       await this.assertUnused(tx, id, 'delete', false);
       await auditedChange(tx, this.changes, principal, rate, {
         action: 'tax_rate.deleted',
@@ -187,6 +234,15 @@ export class TaxRatesService {
     if (!rate) throw DomainError.notFound('Tax rate');
     return rate;
   }
+}
+
+/**
+ * What `input` would change of a rate from headquarters (an hqKey): its name and percent are headquarters' tax
+ * mapping's, which the next publication would write again. The site keeps whether it is a default and active.
+ */
+function hqOwnedChanges(rate: TaxRate, input: UpdateTaxRateInput): string[] {
+  const percent = input.percent !== undefined && percentToPpm(input.percent) !== rate.partsPerMillion;
+  return [...changedFields(rate, input, ['name']), ...(percent ? ['percent'] : [])];
 }
 
 function assertDefaultIsActive(isDefault: boolean, active: boolean): void {

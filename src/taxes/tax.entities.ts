@@ -23,6 +23,11 @@ export class TaxRate {
   @Column({ default: true })
   active!: boolean;
 
+  /** The tax mapping of headquarters' catalog it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('tax_rates_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
+
   @InstantColumn()
   createdAt!: Date;
 

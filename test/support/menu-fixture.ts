@@ -1,5 +1,5 @@
-import { as, Session } from './clients';
-import type { TestApp } from './test-app';
+import { as, loginAdmin, Session } from './clients';
+import { startTestApp, type TestApp } from './test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of any shape, asserted by the test
 export type Json = any;
@@ -45,6 +45,28 @@ export function menuFixture(app: () => TestApp, admin: () => Session) {
     newDish: (body: object) => create('/api/v1/dishes', body),
     count,
     auditOf,
+  };
+}
+
+/**
+ * A test app with its admin signed in for the describe it is called in (it registers beforeAll and afterAll: call it
+ * before the spec's own), with menuFixture's calls on it. The app and the session exist once beforeAll has run.
+ */
+export function menuSpec() {
+  let app: TestApp;
+  let admin: Session;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await loginAdmin(app);
+  });
+  afterAll(() => app.close());
+  return {
+    app: () => app,
+    admin: () => admin,
+    ...menuFixture(
+      () => app,
+      () => admin,
+    ),
   };
 }
 

@@ -1,24 +1,30 @@
 import type {
   HqCatalogCategory,
   HqCatalogDish,
-  HqCatalogDocument,
+  HqCatalogDishWhole,
+  HqCatalogDocumentWhole,
+  HqCatalogModifierGroup,
   HqCatalogStation,
+  HqCatalogTaxRate,
   HqCatalogVariation,
 } from '../../menu/hq-catalog/hq-catalog-document';
+import { percentToPpm, ppmToPercent } from '../../money';
 import type { CatalogSnapshot, HqOverrideKind } from './hq-catalog.entities';
 import { OverrideScope, resolveField, scopeKeyOf } from './override-precedence';
 
 /** A field a site has from an override rather than from the organisation, and whose override it is. */
 export interface OverriddenField {
-  field: 'price' | 'available' | 'stationKey';
-  /** The dish's own hqKey, or its variation's for a price. */
+  field: 'price' | 'available' | 'stationKey' | 'taxRateKey' | 'percent';
+  /** The entry's own hqKey: a dish's, its variation's for a price, a modifier option's, a tax mapping's. */
   hqKey: string;
   scope: OverrideScope;
 }
 
 /** A site's effective catalog, with what of it is overridden where (what the back office marks "overridden"). */
-export interface EffectiveCatalog extends HqCatalogDocument {
-  dishes: Array<HqCatalogDish & { overridden: OverriddenField[] }>;
+export interface EffectiveCatalog extends HqCatalogDocumentWhole {
+  dishes: Array<HqCatalogDishWhole & { overridden: OverriddenField[] }>;
+  modifierGroups: Array<HqCatalogModifierGroup & { overridden: OverriddenField[] }>;
+  taxRates: Array<HqCatalogTaxRate & { overridden: OverriddenField[] }>;
   /** Entries of the master catalog left off at this site (an `absent` override, its own or its category's). */
   absent: Array<{ kind: HqOverrideKind; hqKey: string; scope: OverrideScope }>;
 }
@@ -38,7 +44,10 @@ export function effectiveCatalog(
 ): EffectiveCatalog {
   const overrides = new Map<string, OverrideRow>();
   for (const row of snapshot.overrides) overrides.set(`${row.kind}:${row.hqKey}:${row.scopeKey}`, row);
-  const resolve = <K extends 'price' | 'available' | 'absent' | 'stationKey', T>(
+  const resolve = <
+    K extends 'price' | 'available' | 'absent' | 'stationKey' | 'taxRateKey' | 'partsPerMillion',
+    T,
+  >(
     kind: HqOverrideKind,
     hqKey: string,
     field: K,
@@ -64,18 +73,57 @@ export function effectiveCatalog(
   const present = new Set(categories.map((category) => category.hqKey));
   const stations = entriesOf<HqCatalogStation>('station').sort(byOrder);
 
+  const noting = (overridden: OverriddenField[]) =>
+    function noted<T>(
+      field: OverriddenField['field'],
+      hqKey: string,
+      resolved: { value: T; from: OverrideScope | null },
+    ): T {
+      if (resolved.from) overridden.push({ field, hqKey, scope: resolved.from });
+      return resolved.value;
+    };
+
+  const modifierGroups: EffectiveCatalog['modifierGroups'] = [];
+  for (const group of entriesOf<HqCatalogModifierGroup>('modifierGroup').sort(byOrder)) {
+    if (isAbsent('modifierGroup', group.hqKey)) continue;
+    const overridden: OverriddenField[] = [];
+    const noted = noting(overridden);
+    const options = group.options
+      .filter((option) => !isAbsent('modifierOption', option.hqKey))
+      .map((option) => ({
+        ...option,
+        priceDelta: noted(
+          'price',
+          option.hqKey,
+          resolve('modifierOption', option.hqKey, 'price', option.priceDelta),
+        ),
+        available: noted(
+          'available',
+          option.hqKey,
+          resolve('modifierOption', option.hqKey, 'available', option.available),
+        ),
+      }));
+    modifierGroups.push({ ...group, options, overridden });
+  }
+  const groupsHere = new Set(modifierGroups.map((group) => group.hqKey));
+
+  const taxRates: EffectiveCatalog['taxRates'] = entriesOf<HqCatalogTaxRate>('taxMapping')
+    .sort(byOrder)
+    .map((rate) => {
+      const overridden: OverriddenField[] = [];
+      const ppm = noting(overridden)(
+        'percent',
+        rate.hqKey,
+        resolve('taxMapping', rate.hqKey, 'partsPerMillion', percentToPpm(rate.percent)),
+      );
+      return { ...rate, percent: ppmToPercent(ppm), overridden };
+    });
+
   const dishes: EffectiveCatalog['dishes'] = [];
   for (const dish of entriesOf<HqCatalogDish>('dish').sort(byOrder)) {
     if (!present.has(dish.categoryKey) || isAbsent('dish', dish.hqKey)) continue;
     const overridden: OverriddenField[] = [];
-    const noted = <T>(
-      field: OverriddenField['field'],
-      hqKey: string,
-      resolved: { value: T; from: OverrideScope | null },
-    ) => {
-      if (resolved.from) overridden.push({ field, hqKey, scope: resolved.from });
-      return resolved.value;
-    };
+    const noted = noting(overridden);
     const variations: HqCatalogVariation[] = dish.variations
       .filter((variation) => !isAbsent('variation', variation.hqKey))
       .map((variation) => ({
@@ -92,17 +140,25 @@ export function effectiveCatalog(
       stationKey: noted('stationKey', dish.hqKey, resolve('dish', dish.hqKey, 'stationKey', dish.stationKey)),
       available: noted('available', dish.hqKey, resolve('dish', dish.hqKey, 'available', dish.available)),
       variations,
+      modifierGroupKeys: (dish.modifierGroupKeys ?? []).filter((key) => groupsHere.has(key)),
+      taxRateKey: noted(
+        'taxRateKey',
+        dish.hqKey,
+        resolve('dish', dish.hqKey, 'taxRateKey', dish.taxRateKey ?? null),
+      ),
       overridden,
     });
   }
-  return { categories, stations, dishes, absent };
+  return { categories, stations, dishes, modifierGroups, taxRates, absent };
 }
 
 /** The document a site applies: the effective catalog without what only headquarters shows. */
-export function documentOf(catalog: EffectiveCatalog): HqCatalogDocument {
+export function documentOf(catalog: EffectiveCatalog): HqCatalogDocumentWhole {
   return {
     categories: catalog.categories,
     stations: catalog.stations,
     dishes: catalog.dishes.map(({ overridden: _overridden, ...dish }) => dish),
+    modifierGroups: catalog.modifierGroups.map(({ overridden: _overridden, ...group }) => group),
+    taxRates: catalog.taxRates.map(({ overridden: _overridden, ...rate }) => rate),
   };
 }

@@ -21,7 +21,9 @@ import {
   CatalogReportInput,
   HqCategoryInput,
   HqDishInput,
+  HqModifierGroupInput,
   HqStationInput,
+  HqTaxMappingInput,
   PublishInput,
   PutOverrideInput,
 } from './dto/hq-catalog.inputs';
@@ -30,8 +32,10 @@ import {
   HqCatalogView,
   HqCategoryView,
   HqDishView,
+  HqModifierGroupView,
   HqOverrideView,
   HqStationView,
+  HqTaxMappingView,
   PublicationView,
   SiteCatalogView,
 } from './dto/hq-catalog.views';
@@ -90,7 +94,9 @@ export class HqCatalogController {
   @Roles(Role.Admin)
   @ApiOperation({
     summary: 'Add or replace a dish of the master catalog with its variations (audited)',
-    description: 'Its category and station by hqKey; each variation’s hqKey is its own across the catalog.',
+    description:
+      'Its category, station, modifier groups (in order) and tax mapping by hqKey; each variation’s hqKey is its ' +
+      'own across the catalog.',
   })
   @ApiOkResponse({ type: HqDishView })
   @ApiUnprocessableEntityResponse(REFUSED_ENTRY)
@@ -100,6 +106,51 @@ export class HqCatalogController {
     @Body() input: HqDishInput,
   ): Promise<HqDishView> {
     return this.catalog.putDish(principal, hqKey, input);
+  }
+
+  @Put('catalog/modifier-groups/:hqKey')
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Add or replace a modifier group of the master catalog with its options (audited)',
+    description:
+      'As a site’s own group: name, minChoices ≤ maxChoices, options in menu order, each with its hqKey (its own ' +
+      'across the catalog), name (unique in the group) and priceDelta. Dishes offer it by modifierGroupKeys.',
+  })
+  @ApiOkResponse({ type: HqModifierGroupView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'VALIDATION_ERROR naming the field: out of bounds, minChoices above maxChoices, an option’s key or name ' +
+      'repeated, or an option’s key another group’s',
+  })
+  putModifierGroup(
+    @CurrentPrincipal() principal: Principal,
+    @Param('hqKey') hqKey: string,
+    @Body() input: HqModifierGroupInput,
+  ): Promise<HqModifierGroupView> {
+    return this.catalog.putModifierGroup(principal, hqKey, input);
+  }
+
+  @Put('catalog/tax-mappings/:hqKey')
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Add or replace a tax mapping of the master catalog: a named rate (audited)',
+    description:
+      'Every site keeps it as a tax rate of its own carrying the hqKey; a dish names it by taxRateKey. Its ' +
+      'percent may be overridden for a site or group.',
+  })
+  @ApiOkResponse({ type: HqTaxMappingView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'VALIDATION_ERROR naming the field: a name out of bounds, a percent not 0 to 100 with 4 decimals',
+  })
+  putTaxMapping(
+    @CurrentPrincipal() principal: Principal,
+    @Param('hqKey') hqKey: string,
+    @Body() input: HqTaxMappingInput,
+  ): Promise<HqTaxMappingView> {
+    return this.catalog.putTaxMapping(principal, hqKey, input);
   }
 
   @Put('overrides')
@@ -116,7 +167,8 @@ export class HqCatalogController {
     type: ErrorBody,
     description:
       'VALIDATION_ERROR naming the field: a scope that is not exactly one existing site or group, an entry ' +
-      'the catalog does not hold, or a field its kind has not (price is a variation’s)',
+      'the catalog does not hold, or a field its kind has not (price is a variation’s or a modifier option’s, ' +
+      'percent a tax mapping’s), a negative price for a variation',
   })
   putOverride(
     @CurrentPrincipal() principal: Principal,

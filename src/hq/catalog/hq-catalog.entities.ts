@@ -4,14 +4,20 @@ import { InstantColumn } from '../../database/columns';
 import type {
   HqCatalogCategory,
   HqCatalogDish,
+  HqCatalogModifierGroup,
   HqCatalogStation,
+  HqCatalogTaxRate,
 } from '../../menu/hq-catalog/hq-catalog-document';
 
-/** What the master catalog holds: a category, a station, or a dish with its variations. */
-export type HqCatalogKind = 'category' | 'station' | 'dish';
+/**
+ * What the master catalog holds: a category, a station, a dish with its variations, a modifier group with its
+ * options, or a tax mapping (a named rate).
+ */
+export type HqCatalogKind = 'category' | 'station' | 'dish' | 'modifierGroup' | 'taxMapping';
 
 /** An entry of the master catalog as the organisation has it, before any override. */
-export type HqCatalogEntry = HqCatalogCategory | HqCatalogStation | HqCatalogDish;
+export type HqCatalogEntry =
+  HqCatalogCategory | HqCatalogStation | HqCatalogDish | HqCatalogModifierGroup | HqCatalogTaxRate;
 
 /**
  * One entry of the organisation's master catalog, by kind and its stable hqKey: the key every site's copy of it
@@ -33,8 +39,9 @@ export class HqCatalogItem {
   updatedAt!: Date;
 }
 
-/** What an override is of: the categories, dishes and variations of the master catalog. */
-export type HqOverrideKind = 'category' | 'dish' | 'variation';
+/** What an override is of: the categories, dishes, variations, modifier groups, options and tax mappings. */
+export type HqOverrideKind =
+  'category' | 'dish' | 'variation' | 'modifierGroup' | 'modifierOption' | 'taxMapping';
 
 /**
  * An organisation's value replaced for one site or one group (`scopeKey`: `site:<id>` or `group:<id>`); a field
@@ -55,7 +62,7 @@ export class HqOverride {
   @Column({ length: 45 })
   scopeKey!: string;
 
-  /** A variation's price there, minor units of the site's currency. */
+  /** A variation's price, or a modifier option's price delta, there: minor units of the site's currency. */
   @MoneyColumn({ nullable: true })
   price!: number | null;
 
@@ -70,6 +77,14 @@ export class HqOverride {
   /** A dish's station there. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   stationKey!: string | null;
+
+  /** A dish's tax mapping there (its hqKey). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  taxRateKey!: string | null;
+
+  /** A tax mapping's percent there, × 10,000 as tax rates keep it (6.25 % is 62,500). */
+  @Column({ type: 'integer', nullable: true })
+  partsPerMillion!: number | null;
 
   @InstantColumn()
   updatedAt!: Date;

@@ -3,19 +3,26 @@ import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
+import { sameName } from '../../menu/dish-rows';
 import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
 import type {
   HqCatalogCategory,
   HqCatalogDish,
+  HqCatalogDishWhole,
+  HqCatalogModifierGroup,
   HqCatalogStation,
+  HqCatalogTaxRate,
 } from '../../menu/hq-catalog/hq-catalog-document';
+import { percentToPpm } from '../../money';
 import { HqSitesService } from '../hq-sites.service';
 import {
   HQ_KEY_PATTERN,
   HqCategoryInput,
   HqDishInput,
+  HqModifierGroupInput,
   HqStationInput,
+  HqTaxMappingInput,
   PutOverrideInput,
 } from './dto/hq-catalog.inputs';
 import { EffectiveCatalogView, HqCatalogView, HqOverrideView } from './dto/hq-catalog.views';
@@ -31,12 +38,18 @@ import { scopeKeyOf } from './override-precedence';
 
 /** The fields of an override, and the kinds of entry each may be set on. */
 const OVERRIDE_FIELDS = {
-  price: ['variation'],
-  available: ['dish'],
-  absent: ['category', 'dish', 'variation'],
+  price: ['variation', 'modifierOption'],
+  available: ['dish', 'modifierOption'],
+  absent: ['category', 'dish', 'variation', 'modifierGroup', 'modifierOption'],
   stationKey: ['dish'],
+  taxRateKey: ['dish'],
+  percent: ['taxMapping'],
 } as const;
 type OverrideField = keyof typeof OVERRIDE_FIELDS;
+/** The column each field is kept in: a percent as parts per million, as the sites' tax rates keep it. */
+const STORED = (field: OverrideField) => (field === 'percent' ? 'partsPerMillion' : field);
+const stored = (field: OverrideField, value: unknown): unknown =>
+  field === 'percent' && typeof value === 'number' ? percentToPpm(value) : value;
 
 /**
  * The organisation's master catalog (categories, stations, dishes with their variations, each by a stable hqKey)
@@ -59,7 +72,9 @@ export class HqCatalogService {
     return {
       categories: entries<HqCatalogCategory>('category'),
       stations: entries<HqCatalogStation>('station'),
-      dishes: entries<HqCatalogDish>('dish'),
+      dishes: entries<HqCatalogDish>('dish').map(withDefaults),
+      modifierGroups: entries<HqCatalogModifierGroup>('modifierGroup'),
+      taxRates: entries<HqCatalogTaxRate>('taxMapping'),
       overrides: overrides.map(HqOverrideView.of),
     };
   }
@@ -77,8 +92,8 @@ export class HqCatalogService {
   }
 
   /** A dish and its variations, whole: its category and station must be in the catalog, its variations' keys new to every other dish. */
-  putDish(principal: Principal, hqKey: string, input: HqDishInput): Promise<HqCatalogDish> {
-    const dish: HqCatalogDish = {
+  putDish(principal: Principal, hqKey: string, input: HqDishInput): Promise<HqCatalogDishWhole> {
+    const dish: HqCatalogDishWhole = {
       hqKey: validKey(hqKey),
       name: input.name,
       description: input.description ?? '',
@@ -86,10 +101,19 @@ export class HqCatalogService {
       stationKey: input.stationKey ?? null,
       available: input.available ?? true,
       variations: input.variations.map((variation, sortOrder) => ({ ...variation, sortOrder })),
+      modifierGroupKeys: input.modifierGroupKeys ?? [],
+      taxRateKey: input.taxRateKey ?? null,
     };
     return this.put(principal, 'dish', dish, async (tx) => {
       await this.mustHold(tx, 'category', dish.categoryKey, 'categoryKey');
       if (dish.stationKey) await this.mustHold(tx, 'station', dish.stationKey, 'stationKey');
+      if (dish.taxRateKey) await this.mustHold(tx, 'taxMapping', dish.taxRateKey, 'taxRateKey');
+      const groups = dish.modifierGroupKeys;
+      for (const [i, key] of groups.entries()) {
+        if (groups.indexOf(key) !== i)
+          throw DomainError.invalidField(`modifierGroupKeys[${i}]`, 'repeats another group');
+        await this.mustHold(tx, 'modifierGroup', key, `modifierGroupKeys[${i}]`);
+      }
       const keys = dish.variations.map((variation) => variation.hqKey);
       const repeated = keys.findIndex((key, index) => keys.indexOf(key) !== index);
       if (repeated !== -1)
@@ -105,12 +129,59 @@ export class HqCatalogService {
     });
   }
 
+  /** A modifier group and its options, whole: its options' keys new to every other group, their names distinct. */
+  putModifierGroup(
+    principal: Principal,
+    hqKey: string,
+    input: HqModifierGroupInput,
+  ): Promise<HqCatalogModifierGroup> {
+    const group: HqCatalogModifierGroup = {
+      hqKey: validKey(hqKey),
+      name: input.name,
+      minChoices: input.minChoices ?? 0,
+      maxChoices: input.maxChoices ?? 1,
+      options: input.options.map((option, sortOrder) => ({
+        hqKey: option.hqKey,
+        name: option.name,
+        priceDelta: option.priceDelta ?? 0,
+        sortOrder,
+        available: option.available ?? true,
+      })),
+    };
+    if (group.minChoices > group.maxChoices)
+      throw DomainError.invalidField('minChoices', `must not exceed maxChoices (${group.maxChoices})`);
+    group.options.forEach((option, i) => {
+      const earlier = group.options.findIndex((other) => other.hqKey === option.hqKey);
+      if (earlier < i) throw DomainError.invalidField(`options[${i}].hqKey`, 'repeats another option’s');
+      const named = group.options.findIndex((other) => sameName(other.name, option.name));
+      if (named < i) throw DomainError.invalidField(`options[${i}].name`, `repeats options[${named}].name`);
+    });
+    return this.put(principal, 'modifierGroup', group, async (tx) => {
+      const owners = await this.optionOwners(tx);
+      const taken = group.options.findIndex((option) => (owners.get(option.hqKey) ?? hqKey) !== hqKey);
+      if (taken !== -1) {
+        const owner = owners.get(group.options[taken].hqKey);
+        throw DomainError.invalidField(`options[${taken}].hqKey`, `is an option of modifier group ${owner}`);
+      }
+    });
+  }
+
+  /** A tax mapping: a named rate every site keeps as a tax rate of its own. */
+  putTaxMapping(principal: Principal, hqKey: string, input: HqTaxMappingInput): Promise<HqCatalogTaxRate> {
+    return this.put(principal, 'taxMapping', {
+      hqKey: validKey(hqKey),
+      name: input.name,
+      percent: input.percent,
+    });
+  }
+
   /**
    * Sets an override's fields for one site or group: a field sent null is inherited again, one left out stays;
    * an override left with none set is removed. 422 for a field the entry's kind has not, or an unknown target.
    */
   putOverride(principal: Principal, input: PutOverrideInput): Promise<HqOverrideView> {
     return this.database.transaction(async (tx) => {
+      await this.writing(tx);
       await this.sites.mustBeScope(tx, input.scope, 'scope');
       for (const field of Object.keys(OVERRIDE_FIELDS) as OverrideField[]) {
         const kinds: readonly string[] = OVERRIDE_FIELDS[field];
@@ -124,10 +195,16 @@ export class HqCatalogService {
       if (input.kind === 'variation') {
         if (!(await this.variationOwners(tx)).has(input.hqKey))
           throw DomainError.invalidField('hqKey', 'is no variation of the catalog');
+        if (typeof input.price === 'number' && input.price < 0)
+          throw DomainError.invalidField('price', 'must not be less than 0 for a variation');
+      } else if (input.kind === 'modifierOption') {
+        if (!(await this.optionOwners(tx)).has(input.hqKey))
+          throw DomainError.invalidField('hqKey', 'is no modifier option of the catalog');
       } else {
         await this.mustHold(tx, input.kind, input.hqKey, 'hqKey');
       }
       if (input.stationKey) await this.mustHold(tx, 'station', input.stationKey, 'stationKey');
+      if (input.taxRateKey) await this.mustHold(tx, 'taxMapping', input.taxRateKey, 'taxRateKey');
       const { siteId, groupId } = input.scope;
       const scopeKey = scopeKeyOf(siteId ? { siteId } : { groupId: groupId! });
       const before = await tx.manager.findOne(HqOverride, {
@@ -144,13 +221,17 @@ export class HqCatalogService {
           available: null,
           absent: null,
           stationKey: null,
+          taxRateKey: null,
+          partsPerMillion: null,
         },
       );
       for (const field of Object.keys(OVERRIDE_FIELDS) as OverrideField[]) {
-        if (input[field] !== undefined) Object.assign(row, { [field]: input[field] });
+        if (input[field] !== undefined) Object.assign(row, { [STORED(field)]: stored(field, input[field]) });
       }
       row.updatedAt = this.clock.now();
-      const empty = (Object.keys(OVERRIDE_FIELDS) as OverrideField[]).every((field) => row[field] === null);
+      const empty = (Object.keys(OVERRIDE_FIELDS) as OverrideField[]).every(
+        (field) => row[STORED(field)] === null,
+      );
       if (empty) await tx.manager.delete(HqOverride, { id: row.id });
       else if (before) await this.database.updateRows(tx, HqOverride, row);
       else await this.database.insertRows(tx, HqOverride, row);
@@ -194,6 +275,7 @@ export class HqCatalogService {
     check?: (tx: Tx) => Promise<void>,
   ): Promise<T> {
     return this.database.transaction(async (tx) => {
+      await this.writing(tx);
       await check?.(tx);
       const before = await tx.manager.findOne(HqCatalogItem, { where: { kind, hqKey: entry.hqKey } });
       const row = Object.assign(new HqCatalogItem(), {
@@ -215,10 +297,29 @@ export class HqCatalogService {
     });
   }
 
+  /**
+   * Writes of the catalog take turns, whichever instance they reach: each checks what the others write (a
+   * variation's hqKey is its dish's alone, an override names an entry that is there), and two at once would
+   * both pass. A publication takes the same turn, so it freezes one state of the catalog and its overrides.
+   */
+  writing(tx: Tx): Promise<void> {
+    return this.database.serialise(tx, 'hq_catalog');
+  }
+
   private async mustHold(tx: Tx, kind: HqCatalogKind, hqKey: string, field: string): Promise<void> {
     if (!(await tx.manager.exists(HqCatalogItem, { where: { kind, hqKey } }))) {
       throw DomainError.invalidField(field, `is no ${kind} of the catalog`);
     }
+  }
+
+  /** Every modifier option's hqKey, with its group's. */
+  private async optionOwners(tx: Tx): Promise<Map<string, string>> {
+    const groups = await tx.manager.find(HqCatalogItem, { where: { kind: 'modifierGroup' } });
+    return new Map(
+      groups.flatMap((row) =>
+        (row.entry as HqCatalogModifierGroup).options.map((option) => [option.hqKey, row.hqKey] as const),
+      ),
+    );
   }
 
   /** Every variation's hqKey, with its dish's. */
@@ -231,6 +332,13 @@ export class HqCatalogService {
     );
   }
 }
+
+/** A dish as kept before dishes named modifier groups and tax mappings: none of either. */
+export const withDefaults = (dish: HqCatalogDish): HqCatalogDishWhole => ({
+  ...dish,
+  modifierGroupKeys: dish.modifierGroupKeys ?? [],
+  taxRateKey: dish.taxRateKey ?? null,
+});
 
 function validKey(hqKey: string): string {
   if (!HQ_KEY_PATTERN.test(hqKey)) {

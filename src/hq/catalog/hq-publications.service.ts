@@ -47,6 +47,7 @@ export class HqPublicationsService {
     return this.database.transaction(async (tx) => {
       // Two publications at once would take the same version: they take turns.
       await this.database.serialise(tx, 'hq_publications');
+      await this.catalog.writing(tx);
       const [latest] = await tx.manager.find(HqPublication, {
         select: { version: true },
         order: { version: 'DESC' },

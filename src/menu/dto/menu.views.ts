@@ -3,10 +3,7 @@ import { ComboView, MenuComboView } from './combo.views';
 import { ALLERGEN_CODES, allergenUnion } from '../allergens';
 import type { Category, Dish, DishVariation, Ingredient, Station } from '../menu.entities';
 import { ModifierGroupView } from './modifier-groups.views';
-
-const HQ_KEY_DOC =
-  'On a site linked to headquarters, the key of the catalog row it comes from: its name, price and deletion are ' +
-  "headquarters' (409 MANAGED_BY_HQ here); null: the site's own";
+import { HqKeyProperty } from '../../common/errors/managed-by-hq';
 
 export class CategoryView {
   @ApiProperty({ format: 'uuid' })
@@ -35,12 +32,7 @@ export class CategoryView {
   })
   scheduleId!: string | null;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: HQ_KEY_DOC,
-  })
+  @HqKeyProperty()
   hqKey!: string | null;
 
   static of(this: void, category: Category): CategoryView {
@@ -80,12 +72,7 @@ export class StationView {
   })
   lateAfterMinutes!: number;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: HQ_KEY_DOC,
-  })
+  @HqKeyProperty()
   hqKey!: string | null;
 
   static of(this: void, station: Station): StationView {
@@ -141,12 +128,7 @@ export class VariationView {
   })
   stockCount!: number | null;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: HQ_KEY_DOC,
-  })
+  @HqKeyProperty()
   hqKey!: string | null;
 
   static of(this: void, variation: DishVariation): VariationView {
@@ -228,12 +210,7 @@ export class DishView {
   scheduleId!: string | null;
 
   /** `ingredients` sorted by name (ingredientIds keep that order); `variations` live and sorted. */
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: HQ_KEY_DOC,
-  })
+  @HqKeyProperty()
   hqKey!: string | null;
 
   static of(

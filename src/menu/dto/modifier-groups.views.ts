@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ModifierOption } from '../menu.entities';
 import type { OfferedGroup } from '../modifier-choices';
+import { HqKeyProperty } from '../../common/errors/managed-by-hq';
 
 export class ModifierOptionView {
   @ApiProperty({ format: 'uuid' })
@@ -18,6 +19,9 @@ export class ModifierOptionView {
   @ApiProperty({ example: 0 })
   sortOrder!: number;
 
+  @HqKeyProperty()
+  hqKey!: string | null;
+
   static of(this: void, option: ModifierOption): ModifierOptionView {
     return {
       id: option.id,
@@ -25,6 +29,7 @@ export class ModifierOptionView {
       priceDelta: option.priceDelta,
       available: option.available,
       sortOrder: option.sortOrder,
+      hqKey: option.hqKey,
     };
   }
 }
@@ -42,6 +47,9 @@ export class ModifierGroupView {
   @ApiProperty({ example: 2, description: 'Options an order line may choose from the group' })
   maxChoices!: number;
 
+  @HqKeyProperty()
+  hqKey!: string | null;
+
   @ApiProperty({ type: [ModifierOptionView], description: 'By sortOrder then name' })
   options!: ModifierOptionView[];
 
@@ -56,6 +64,7 @@ export class ModifierGroupView {
       name: group.name,
       minChoices: group.minChoices,
       maxChoices: group.maxChoices,
+      hqKey: group.hqKey,
       options: options.filter(shown).map(ModifierOptionView.of),
     };
   }

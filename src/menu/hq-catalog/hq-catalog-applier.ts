@@ -1,22 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
 import { LockKind } from '../../database/lock-order';
-import { Category, Dish, DishVariation, Station } from '../menu.entities';
+import { TaxRatesService } from '../../taxes/tax-rates.service';
+import {
+  Category,
+  Dish,
+  DishModifierGroup,
+  DishVariation,
+  ModifierGroup,
+  ModifierOption,
+  Station,
+} from '../menu.entities';
 import { MenuChangeLog } from '../menu-change-log';
 import { checkHqCatalog } from './hq-catalog-checks';
 import type { HqCatalogDocument } from './hq-catalog-document';
 import { HqCatalogCounts, HqCatalogPlan, HqRows, planHqCatalog, RowWrites } from './hq-catalog-plan';
+import { HqModifierPlan, HqModifierRows, planHqModifiers } from './hq-modifier-plan';
 
 export type { HqCatalogCounts } from './hq-catalog-plan';
 
-/** What applying headquarters' catalog did: the sums over the four kinds, and each kind's counts. */
+/** What applying headquarters' catalog did: the sums over the menu's kinds, and each kind's counts. */
 export interface HqCatalogApplied extends HqCatalogCounts {
   categories: HqCatalogCounts;
   stations: HqCatalogCounts;
   dishes: HqCatalogCounts;
   variations: HqCatalogCounts;
+  modifierGroups: HqCatalogCounts;
+  modifierOptions: HqCatalogCounts;
 }
 
 /** Rows per INSERT: well below either database's limit of parameters per statement. */
@@ -35,6 +47,7 @@ export class HqCatalogApplier {
   constructor(
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
+    private readonly taxRates: TaxRatesService,
     private readonly clock: Clock,
   ) {}
 
@@ -54,12 +67,20 @@ export class HqCatalogApplier {
     checkHqCatalog(document);
     // Two applications at once would both make the rows of a new key; the second waits for the first instead.
     await this.database.serialise(tx, 'menu.hq_catalog');
-    const plan = planHqCatalog(tx.manager, document, await this.load(tx), this.clock.now());
+    // The tax mappings become the site's tax rates through the taxes module, as its own routes write them.
+    const taxRateIds = await this.taxRates.applyHq(tx, document.taxRates ?? []);
+    const now = this.clock.now();
+    const plan = planHqCatalog(tx.manager, document, await this.load(tx), now, taxRateIds);
+    const modifiers = planHqModifiers(tx.manager, document, await this.loadModifiers(tx), plan.dishIds, now);
     await this.write(tx, plan);
+    await this.writeModifiers(tx, modifiers);
     for (const dishId of plan.offSale) {
       await this.changes.announceAvailability(tx, { dishId, available: false });
     }
-    const applied = counted(plan);
+    for (const { optionId, groupId } of modifiers.offSale) {
+      await this.changes.announceAvailability(tx, { optionId, groupId, available: false });
+    }
+    const applied = counted(plan, modifiers);
     await this.changes.record(tx, null, {
       action: 'menu.hq_catalog_applied',
       entityType: 'menu',
@@ -85,6 +106,61 @@ export class HqCatalogApplier {
       [],
     );
     return { categories, stations, dishes, variations };
+  }
+
+  /** The HQ groups and their options, and the HQ dishes' offers, locked as the menu's own writes lock them. */
+  private async loadModifiers(tx: Tx): Promise<HqModifierRows> {
+    const groups = await this.database.selectRows(tx, ModifierGroup, FROM_HQ, [], true);
+    const options = await this.database.selectRows(
+      tx,
+      ModifierOption,
+      '"hq_key" IS NOT NULL OR "group_id" IN (SELECT "id" FROM "modifier_groups" WHERE "hq_key" IS NOT NULL) ORDER BY "id"',
+      [],
+      true,
+    );
+    const offers = await this.database.selectRows(
+      tx,
+      DishModifierGroup,
+      '"dish_id" IN (SELECT "id" FROM "dishes" WHERE "hq_key" IS NOT NULL) ORDER BY "dish_id", "position"',
+      [],
+    );
+    return { groups, options, offers };
+  }
+
+  /**
+   * Groups first, then options (removals and renames before the rest), then the offers. A group no longer
+   * published is deleted with its options, as the menu deletes one; while a live dish of the site's own still
+   * offers it, it is the site's from then on (its hqKey and its options' cleared), as the menu refuses to take a
+   * group off dishes that offer it.
+   */
+  private async writeModifiers(tx: Tx, plan: HqModifierPlan): Promise<void> {
+    await this.database.updateRows(tx, ModifierGroup, plan.groups.updates);
+    await this.insert(tx, ModifierGroup, plan.groups.inserts);
+    const gone = plan.options.removals.map((option) => option.id);
+    if (gone.length > 0) await tx.manager.delete(ModifierOption, { id: In(gone) });
+    await this.database.updateRows(tx, ModifierOption, plan.renamedFirst);
+    await this.database.updateRows(tx, ModifierOption, plan.options.updates);
+    await this.insert(tx, ModifierOption, plan.options.inserts);
+    if (plan.offers.dishIds.length > 0) {
+      await tx.manager.delete(DishModifierGroup, { dishId: In(plan.offers.dishIds) });
+      await this.insert(tx, DishModifierGroup, plan.offers.rows);
+    }
+    const unpublished = plan.groups.removals.map((group) => group.id);
+    if (unpublished.length === 0) return;
+    const offered = await tx.manager
+      .createQueryBuilder(DishModifierGroup, 'offer')
+      .select('DISTINCT offer.groupId', 'groupId')
+      .innerJoin(Dish, 'dish', 'dish.id = offer.dishId')
+      .where('offer.groupId IN (:...ids)', { ids: unpublished })
+      .andWhere('dish.deletedAt IS NULL')
+      .getRawMany<{ groupId: string }>();
+    const released = offered.map((row) => row.groupId);
+    const deleted = unpublished.filter((id) => !released.includes(id));
+    if (deleted.length > 0) await tx.manager.delete(ModifierGroup, { id: In(deleted) });
+    if (released.length > 0) {
+      await tx.manager.update(ModifierGroup, { id: In(released) }, { hqKey: null });
+      await tx.manager.update(ModifierOption, { groupId: In(released) }, { hqKey: null });
+    }
   }
 
   /** Parents before children (a dish's category before the dish); a variation's removal and renames first. */
@@ -118,12 +194,14 @@ export class HqCatalogApplier {
   }
 }
 
-function counted(plan: HqCatalogPlan): HqCatalogApplied {
+function counted(plan: HqCatalogPlan, modifiers: HqModifierPlan): HqCatalogApplied {
   const kinds = {
     categories: plan.categories.counts,
     stations: plan.stations.counts,
     dishes: plan.dishes.counts,
     variations: plan.variations.counts,
+    modifierGroups: modifiers.groups.counts,
+    modifierOptions: modifiers.options.counts,
   };
   const sum = (field: keyof HqCatalogCounts) =>
     Object.values(kinds).reduce((total, counts) => total + counts[field], 0);

@@ -1,6 +1,9 @@
 import { DomainError, FieldProblem } from '../../common/errors/domain-error';
+import { hasWholePpm } from '../../money';
 import { sameName } from '../dish-rows';
 import { MAX_PRICE, MAX_SORT_ORDER } from '../dto/menu.inputs';
+import { MAX_OPTIONS_PER_GROUP } from '../dto/modifier-groups.inputs';
+import { MAX_MODIFIERS_PER_LINE } from '../modifier-choices';
 import type { HqCatalogDocument } from './hq-catalog-document';
 
 /** So many problems are named at most: a broken document is refused for the first of them anyway. */
@@ -59,9 +62,22 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
   const stationKeys = new Map<string, string>();
   const dishKeys = new Map<string, string>();
   const variationKeys = new Map<string, string>();
+  const groupKeys = new Map<string, string>();
+  const taxKeys = new Map<string, string>();
   const shape = document as unknown as Record<string, unknown>;
   const lists = ['categories', 'stations', 'dishes'].every((field) => problems.isList(field, shape[field]));
-  if (!lists) throw DomainError.validation(problems.list);
+  const optional = ['modifierGroups', 'taxRates'].every(
+    (field) => shape[field] === undefined || problems.isList(field, shape[field]),
+  );
+  if (!lists || !optional) throw DomainError.validation(problems.list);
+  checkModifierGroups(problems, document, groupKeys);
+  (document.taxRates ?? []).forEach((rate, i) => {
+    problems.key(`taxRates[${i}].hqKey`, rate.hqKey, taxKeys);
+    problems.text(`taxRates[${i}].name`, rate.name, MAX_NAME_LENGTH);
+    const percent = rate.percent as unknown;
+    if (typeof percent !== 'number' || !hasWholePpm(percent) || percent < 0 || percent > 100)
+      problems.add(`taxRates[${i}].percent`, 'must be a percent from 0 to 100 with at most 4 decimals');
+  });
   document.categories.forEach((category, i) => {
     const at = `categories[${i}]`;
     problems.key(`${at}.hqKey`, category.hqKey, categoryKeys);
@@ -90,6 +106,25 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
       );
     }
     if (typeof dish.available !== 'boolean') problems.add(`${at}.available`, 'must be true or false');
+    const taxRateKey = dish.taxRateKey ?? null;
+    if (taxRateKey !== null && !taxKeys.has(taxRateKey)) {
+      problems.add(
+        `${at}.taxRateKey`,
+        `names the tax mapping "${taxRateKey}", which the catalog does not have`,
+      );
+    }
+    const offered = dish.modifierGroupKeys ?? [];
+    if (problems.isList(`${at}.modifierGroupKeys`, offered)) {
+      offered.forEach((key, j) => {
+        if (!groupKeys.has(key))
+          problems.add(
+            `${at}.modifierGroupKeys[${j}]`,
+            `names the modifier group "${key}", which the catalog does not have`,
+          );
+        else if (offered.indexOf(key) !== j)
+          problems.add(`${at}.modifierGroupKeys[${j}]`, `repeats the modifier group "${key}"`);
+      });
+    }
     if (!problems.isList(`${at}.variations`, dish.variations)) return;
     if (dish.variations.length === 0) problems.add(`${at}.variations`, 'must have at least one variation');
     dish.variations.forEach((variation, j) => {
@@ -112,4 +147,49 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
     });
   });
   if (problems.list.length > 0) throw DomainError.validation(problems.list);
+}
+
+/** Groups and their options as the menu's own inputs take them: a key each (an option's across every group). */
+function checkModifierGroups(
+  problems: Problems,
+  document: HqCatalogDocument,
+  groupKeys: Map<string, string>,
+): void {
+  const optionKeys = new Map<string, string>();
+  (document.modifierGroups ?? []).forEach((group, i) => {
+    const at = `modifierGroups[${i}]`;
+    problems.key(`${at}.hqKey`, group.hqKey, groupKeys);
+    problems.text(`${at}.name`, group.name, MAX_NAME_LENGTH);
+    problems.integer(`${at}.minChoices`, group.minChoices, 0, MAX_MODIFIERS_PER_LINE, 'an integer');
+    problems.integer(`${at}.maxChoices`, group.maxChoices, 1, MAX_MODIFIERS_PER_LINE, 'an integer');
+    if (group.minChoices > group.maxChoices) problems.add(`${at}.minChoices`, 'must not exceed maxChoices');
+    if (!problems.isList(`${at}.options`, group.options)) return;
+    if (group.options.length > MAX_OPTIONS_PER_GROUP)
+      problems.add(`${at}.options`, `must have at most ${MAX_OPTIONS_PER_GROUP} options`);
+    group.options.forEach((option, j) => {
+      const within = `${at}.options[${j}]`;
+      problems.key(`${within}.hqKey`, option.hqKey, optionKeys);
+      problems.text(`${within}.name`, option.name, MAX_NAME_LENGTH);
+      const clash = group.options.findIndex(
+        (other) => typeof other.name === 'string' && sameName(other.name, String(option.name)),
+      );
+      if (clash >= 0 && clash < j)
+        problems.add(`${within}.name`, `repeats the name of ${at}.options[${clash}]`);
+      problems.integer(
+        `${within}.priceDelta`,
+        option.priceDelta,
+        -MAX_PRICE,
+        MAX_PRICE,
+        'an amount in minor units',
+      );
+      problems.integer(
+        `${within}.sortOrder`,
+        option.sortOrder,
+        -MAX_SORT_ORDER,
+        MAX_SORT_ORDER,
+        'an integer',
+      );
+      if (typeof option.available !== 'boolean') problems.add(`${within}.available`, 'must be true or false');
+    });
+  });
 }

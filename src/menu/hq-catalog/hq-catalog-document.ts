@@ -6,6 +6,20 @@ export interface HqCatalogDocument {
   categories: HqCatalogCategory[];
   stations: HqCatalogStation[];
   dishes: HqCatalogDish[];
+  /** Modifier groups with their options; absent in a document from before they were published: none. */
+  modifierGroups?: HqCatalogModifierGroup[];
+  /** Headquarters' tax mappings: named rates the site keeps as tax rates of its own carrying the key. */
+  taxRates?: HqCatalogTaxRate[];
+}
+
+/** A dish as headquarters renders it: every field set (a document may come from before some existed). */
+export type HqCatalogDishWhole = HqCatalogDish & { modifierGroupKeys: string[]; taxRateKey: string | null };
+
+/** A document as headquarters renders it now: every kind listed. */
+export interface HqCatalogDocumentWhole extends HqCatalogDocument {
+  dishes: HqCatalogDishWhole[];
+  modifierGroups: HqCatalogModifierGroup[];
+  taxRates: HqCatalogTaxRate[];
 }
 
 export interface HqCatalogCategory {
@@ -28,6 +42,10 @@ export interface HqCatalogDish {
   /** false: headquarters takes it off sale at this site; true leaves the site's own availability (86) as it is. */
   available: boolean;
   variations: HqCatalogVariation[];
+  /** The modifier groups it offers, by hqKey, in order (before any the site adds to it itself). */
+  modifierGroupKeys?: string[];
+  /** Its tax rate, a tax mapping's hqKey; null: the site sets the dish's rates itself. */
+  taxRateKey?: string | null;
 }
 
 export interface HqCatalogVariation {
@@ -35,4 +53,31 @@ export interface HqCatalogVariation {
   name: string;
   price: number;
   sortOrder: number;
+}
+
+/** A modifier group ("Sauce") with its options, as the site's own groups have them. */
+export interface HqCatalogModifierGroup {
+  hqKey: string;
+  name: string;
+  minChoices: number;
+  maxChoices: number;
+  options: HqCatalogModifierOption[];
+}
+
+export interface HqCatalogModifierOption {
+  hqKey: string;
+  name: string;
+  /** Minor units added to the item's unit price; negative takes off, as on the site's own options. */
+  priceDelta: number;
+  sortOrder: number;
+  /** false: headquarters takes it off sale at this site; true leaves the site's own 86 as it is. */
+  available: boolean;
+}
+
+/** A tax mapping of headquarters: a named rate ("food", 7 %), one of the site's tax rates once applied. */
+export interface HqCatalogTaxRate {
+  hqKey: string;
+  name: string;
+  /** Percent, at most 4 decimals. */
+  percent: number;
 }

@@ -65,10 +65,16 @@ export interface HqCatalogPlan {
   renamedFirst: DishVariation[];
   /** Dishes on sale that headquarters takes off sale: menu.availability_changed for each. */
   offSale: string[];
+  /** Each dish's id by its hqKey, new ones included. */
+  dishIds: Map<string, string>;
 }
 
 /** Sets the fields of `next` that differ on `row`, and `updatedAt` when one did; whether one did. */
-function assignChanged<Row extends { updatedAt: Date }>(row: Row, next: Partial<Row>, now: Date): boolean {
+export function assignChanged<Row extends { updatedAt: Date }>(
+  row: Row,
+  next: Partial<Row>,
+  now: Date,
+): boolean {
   let changed = false;
   for (const field of Object.keys(next) as Array<keyof Row>) {
     if (row[field] === next[field]) continue;
@@ -79,7 +85,8 @@ function assignChanged<Row extends { updatedAt: Date }>(row: Row, next: Partial<
   return changed;
 }
 
-const byHqKey = <Row extends { hqKey: string | null }>(rows: Row[]) =>
+/** Rows by their hqKey (those with one). */
+export const byHqKey = <Row extends { hqKey: string | null }>(rows: Row[]) =>
   new Map(rows.filter((row) => row.hqKey !== null).map((row) => [row.hqKey as string, row]));
 
 /**
@@ -94,6 +101,7 @@ export function planHqCatalog(
   document: HqCatalogDocument,
   existing: HqRows,
   now: Date,
+  taxRateIds: ReadonlyMap<string, string> = new Map(),
 ): HqCatalogPlan {
   const plan: HqCatalogPlan = {
     categories: new RowWrites(),
@@ -102,10 +110,11 @@ export function planHqCatalog(
     variations: new RowWrites(),
     renamedFirst: [],
     offSale: [],
+    dishIds: new Map(),
   };
   const categoryIds = planCategories(manager, document, existing.categories, plan.categories, now);
   const stationIds = planStations(manager, document, existing.stations, plan.stations, now);
-  const dishIds = new Map<string, string>();
+  const dishIds = plan.dishIds;
   const dishes = byHqKey(existing.dishes);
   for (const entry of document.dishes) {
     const fields = {
@@ -114,9 +123,16 @@ export function planHqCatalog(
       categoryId: categoryIds.get(entry.categoryKey) as string,
       stationId: entry.stationKey === null ? null : (stationIds.get(entry.stationKey) as string),
     };
+    // A dish naming a tax mapping has that rate only; one naming none keeps the rates the site gives it.
+    const rateId = entry.taxRateKey ? taxRateIds.get(entry.taxRateKey) : undefined;
     const row = dishes.get(entry.hqKey);
     if (!row) {
-      const dish = newDish(manager, { ...fields, available: entry.available, hqKey: entry.hqKey }, now);
+      const taxes = rateId ? { taxRateIds: [rateId] } : {};
+      const dish = newDish(
+        manager,
+        { ...fields, ...taxes, available: entry.available, hqKey: entry.hqKey },
+        now,
+      );
       plan.dishes.created(dish);
       dishIds.set(entry.hqKey, dish.id);
       continue;
@@ -128,6 +144,9 @@ export function planHqCatalog(
       ...fields,
       deletedAt: null,
       ...(entry.available ? {} : { available: false }),
+      ...(rateId && (row.taxRateIds.length !== 1 || row.taxRateIds[0] !== rateId)
+        ? { taxRateIds: [rateId] }
+        : {}),
     };
     plan.dishes.changed(row, assignChanged(row, next, now), revived);
   }

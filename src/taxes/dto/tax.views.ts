@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { OrderType } from '../../common/order-type';
 import { TaxMapping, TaxRate, percentOf } from '../tax.entities';
+import { HqKeyProperty } from '../../common/errors/managed-by-hq';
 
 export class TaxRateView {
   @ApiProperty({ format: 'uuid' })
@@ -18,6 +19,12 @@ export class TaxRateView {
   @ApiProperty()
   active!: boolean;
 
+  @HqKeyProperty(
+    'On a site linked to headquarters, the tax mapping of its catalog it comes from: its name, percent and ' +
+      "deletion are headquarters' (409 MANAGED_BY_HQ here); null: the site's own",
+  )
+  hqKey!: string | null;
+
   static of(this: void, rate: TaxRate): TaxRateView {
     return {
       id: rate.id,
@@ -25,6 +32,7 @@ export class TaxRateView {
       percent: percentOf(rate),
       isDefault: rate.isDefault,
       active: rate.active,
+      hqKey: rate.hqKey,
     };
   }
 }

@@ -2,31 +2,87 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  ArrayMaxSize,
+  IsArray,
   IsIn,
+  IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { hasWholePpm } from '../../../money';
 import { NestedList } from '../../../common/nested-list';
 import { OptionalNotNull } from '../../../common/optional-not-null';
 import { CreateDishInput, MAX_PRICE, Name, Price, SortOrder } from '../../../menu/dto/menu.inputs';
+import { CreateModifierGroupInput, MAX_OPTIONS_PER_GROUP } from '../../../menu/dto/modifier-groups.inputs';
 import type { HqOverrideKind } from '../hq-catalog.entities';
 
 /** A stable key of the master catalog: lower-case letters, digits, dots, dashes and underscores. */
 export const HQ_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const HQ_KEY_RULE = 'lower-case letters, digits, ".", "-" and "_", 1 to 100, starting with a letter or digit';
 
-const HqKey = () => (target: object, property: string) => {
-  IsString()(target, property);
-  Matches(HQ_KEY_PATTERN, { message: `must be an hqKey: ${HQ_KEY_RULE}` })(target, property);
-};
+const HqKey =
+  (options: { each?: boolean } = {}) =>
+  (target: object, property: string) => {
+    IsString(options)(target, property);
+    Matches(HQ_KEY_PATTERN, { ...options, message: `must be an hqKey: ${HQ_KEY_RULE}` })(target, property);
+  };
 
 export const MAX_VARIATIONS_PER_DISH = 50;
+/** Modifier groups one dish may offer. */
+export const MAX_GROUPS_PER_DISH = 20;
+
+/** A price delta as the site's own options take it: integer minor units, negative takes off. */
+const PriceDelta = () => (target: object, property: string) => {
+  IsInt({ message: 'must be an integer amount in minor units' })(target, property);
+  Min(-MAX_PRICE)(target, property);
+  Max(MAX_PRICE)(target, property);
+};
+
+/** A percent from 0 to 100 with at most 4 decimals, as the site's tax rates take it. */
+const Percent = () => (target: object, property: string) => {
+  IsNumber({ allowNaN: false, allowInfinity: false })(target, property);
+  ValidateBy({
+    name: 'atMostFourDecimals',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && hasWholePpm(value),
+      defaultMessage: () => 'must be a number with at most 4 decimals',
+    },
+  })(target, property);
+  Min(0)(target, property);
+  Max(100)(target, property);
+};
+
+const PRICE_DELTA_DOC = {
+  minimum: -MAX_PRICE,
+  maximum: MAX_PRICE,
+  description:
+    'Integer minor units added to the unit price of an item that carries the option; negative takes off, as on ' +
+    'a site’s own options',
+};
+const PERCENT_DOC = { minimum: 0, maximum: 100, description: 'Percent, at most 4 decimals (6.25)' };
+
+/** An entry's `available`: false takes it off sale wherever no override says otherwise. */
+function OffSaleEverywhere(): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({
+      default: true,
+      description:
+        'false: off sale at every site that does not override it; true leaves each site its own 86',
+    })(target, key);
+    OptionalNotNull()(target, key);
+    IsBoolean()(target, key);
+  };
+}
 
 export class HqCategoryInput {
   @ApiProperty({ example: 'Pizza', minLength: 1, maxLength: 100 })
@@ -79,12 +135,7 @@ export class HqDishInput extends PickType(CreateDishInput, ['name', 'description
   @HqKey()
   stationKey?: string | null;
 
-  @ApiPropertyOptional({
-    default: true,
-    description: 'false: off sale at every site that does not override it; true leaves each site its own 86',
-  })
-  @OptionalNotNull()
-  @IsBoolean()
+  @OffSaleEverywhere()
   available?: boolean;
 
   @ApiProperty({
@@ -95,6 +146,73 @@ export class HqDishInput extends PickType(CreateDishInput, ['name', 'description
   })
   @NestedList(() => HqVariationInput, { min: 1, max: MAX_VARIATIONS_PER_DISH })
   variations!: HqVariationInput[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_GROUPS_PER_DISH,
+    default: [],
+    example: ['burger-sauce'],
+    description: 'The hqKeys of the modifier groups it offers, in order (before any a site adds itself)',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_GROUPS_PER_DISH)
+  @HqKey({ each: true })
+  modifierGroupKeys?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'food',
+    description: 'The hqKey of a tax mapping: its rate is the dish’s at every site; null: each site sets it',
+  })
+  @IsOptional()
+  @HqKey()
+  taxRateKey?: string | null;
+}
+
+export class HqModifierOptionInput {
+  @ApiProperty({ example: 'burger-sauce-bbq', pattern: HQ_KEY_PATTERN.source, description: HQ_KEY_RULE })
+  @HqKey()
+  hqKey!: string;
+
+  @ApiProperty({ example: 'BBQ', minLength: 1, maxLength: 100, description: 'Unique within the group' })
+  @Name()
+  name!: string;
+
+  @ApiPropertyOptional({ ...PRICE_DELTA_DOC, example: 50, default: 0 })
+  @OptionalNotNull()
+  @PriceDelta()
+  priceDelta?: number;
+
+  @OffSaleEverywhere()
+  available?: boolean;
+}
+
+/** A modifier group of the master catalog, as a site's own group has it, with its options in menu order. */
+export class HqModifierGroupInput extends PickType(CreateModifierGroupInput, [
+  'name',
+  'minChoices',
+  'maxChoices',
+] as const) {
+  @ApiProperty({
+    type: [HqModifierOptionInput],
+    maxItems: MAX_OPTIONS_PER_GROUP,
+    description: 'In menu order; each hqKey unique in the whole catalog, each name unique in the group',
+  })
+  @NestedList(() => HqModifierOptionInput, { min: 0, max: MAX_OPTIONS_PER_GROUP })
+  options!: HqModifierOptionInput[];
+}
+
+/** A tax mapping of the master catalog: a named rate, a tax rate of every site's own once published. */
+export class HqTaxMappingInput {
+  @ApiProperty({ example: 'Food 7 %', minLength: 1, maxLength: 100 })
+  @Name()
+  name!: string;
+
+  @ApiProperty({ ...PERCENT_DOC, example: 7 })
+  @Percent()
+  percent!: number;
 }
 
 export class OverrideScopeInput {
@@ -112,7 +230,14 @@ export class OverrideScopeInput {
   groupId?: string;
 }
 
-export const OVERRIDE_KINDS: HqOverrideKind[] = ['category', 'dish', 'variation'];
+export const OVERRIDE_KINDS: HqOverrideKind[] = [
+  'category',
+  'dish',
+  'variation',
+  'modifierGroup',
+  'modifierOption',
+  'taxMapping',
+];
 
 /**
  * An override of one entry for one site or group. A field sent null is inherited again; one left out stays as it
@@ -121,7 +246,9 @@ export const OVERRIDE_KINDS: HqOverrideKind[] = ['category', 'dish', 'variation'
 export class PutOverrideInput {
   @ApiProperty({
     enum: OVERRIDE_KINDS,
-    description: 'price: variation; available, stationKey: dish; absent: any',
+    description:
+      'price: variation, modifierOption; available: dish, modifierOption; stationKey, taxRateKey: dish; ' +
+      'percent: taxMapping; absent: any but a taxMapping',
   })
   @IsIn(OVERRIDE_KINDS)
   kind!: HqOverrideKind;
@@ -141,16 +268,17 @@ export class PutOverrideInput {
     nullable: true,
     minimum: 0,
     maximum: MAX_PRICE,
-    description: 'A variation’s price there',
+    description:
+      'A variation’s price there (0 or more), or a modifier option’s price delta (from -maximum; negative takes off)',
   })
   @IsOptional()
-  @Price()
+  @PriceDelta()
   price?: number | null;
 
   @ApiPropertyOptional({
     type: Boolean,
     nullable: true,
-    description: 'A dish: false takes it off sale there',
+    description: 'A dish or a modifier option: false takes it off sale there',
   })
   @IsOptional()
   @IsBoolean()
@@ -169,6 +297,26 @@ export class PutOverrideInput {
   @IsOptional()
   @HqKey()
   stationKey?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'food-reduced',
+    description: 'A dish: the hqKey of its tax mapping there',
+  })
+  @IsOptional()
+  @HqKey()
+  taxRateKey?: string | null;
+
+  @ApiPropertyOptional({
+    ...PERCENT_DOC,
+    type: Number,
+    nullable: true,
+    description: 'A tax mapping: its percent there',
+  })
+  @IsOptional()
+  @Percent()
+  percent?: number | null;
 }
 
 export class PublishInput {

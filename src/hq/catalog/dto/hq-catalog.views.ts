@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   HqCatalogCategory,
-  HqCatalogDish,
-  HqCatalogDocument,
+  HqCatalogDishWhole,
+  HqCatalogDocumentWhole,
+  HqCatalogModifierGroup,
+  HqCatalogModifierOption,
   HqCatalogStation,
+  HqCatalogTaxRate,
   HqCatalogVariation,
 } from '../../../menu/hq-catalog/hq-catalog-document';
+import { ppmToPercent } from '../../../money';
 import type { EffectiveCatalog, OverriddenField } from '../effective-catalog';
 import type { HqOverride, HqOverrideKind } from '../hq-catalog.entities';
 import type { OverrideScope } from '../override-precedence';
@@ -29,7 +33,7 @@ export class HqVariationView implements HqCatalogVariation {
   @ApiProperty({ example: 0 }) sortOrder!: number;
 }
 
-export class HqDishView implements HqCatalogDish {
+export class HqDishView implements HqCatalogDishWhole {
   @ApiProperty({ example: 'pizza-margherita' }) hqKey!: string;
   @ApiProperty({ example: 'Margherita' }) name!: string;
   @ApiProperty({ example: '' }) description!: string;
@@ -37,13 +41,55 @@ export class HqDishView implements HqCatalogDish {
   @ApiProperty({ type: String, nullable: true, example: 'oven' }) stationKey!: string | null;
   @ApiProperty({ description: 'false: off sale; true leaves the site its own 86' }) available!: boolean;
   @ApiProperty({ type: [HqVariationView] }) variations!: HqVariationView[];
+  @ApiProperty({
+    type: [String],
+    example: ['burger-sauce'],
+    description: 'Its modifier groups’ hqKeys, in order',
+  })
+  modifierGroupKeys!: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'food',
+    description: 'Its tax mapping; null: the site’s rates',
+  })
+  taxRateKey!: string | null;
+}
+
+export class HqModifierOptionView implements HqCatalogModifierOption {
+  @ApiProperty({ example: 'burger-sauce-bbq' }) hqKey!: string;
+  @ApiProperty({ example: 'BBQ' }) name!: string;
+  @ApiProperty({ example: 50, description: 'Integer minor units added to the unit price; may be negative' })
+  priceDelta!: number;
+  @ApiProperty({ example: 0 }) sortOrder!: number;
+  @ApiProperty({ description: 'false: off sale; true leaves the site its own 86' }) available!: boolean;
+}
+
+export class HqModifierGroupView implements HqCatalogModifierGroup {
+  @ApiProperty({ example: 'burger-sauce' }) hqKey!: string;
+  @ApiProperty({ example: 'Sauce' }) name!: string;
+  @ApiProperty({ example: 0 }) minChoices!: number;
+  @ApiProperty({ example: 1 }) maxChoices!: number;
+  @ApiProperty({ type: [HqModifierOptionView] }) options!: HqModifierOptionView[];
+}
+
+export class HqTaxMappingView implements HqCatalogTaxRate {
+  @ApiProperty({ example: 'food' }) hqKey!: string;
+  @ApiProperty({ example: 'Food 7 %' }) name!: string;
+  @ApiProperty({ example: 7, format: 'double', description: 'Percent, at most 4 decimals' }) percent!: number;
 }
 
 /** The document a site applies in one transaction, matching its rows by hqKey. */
-export class HqCatalogDocumentView implements HqCatalogDocument {
+export class HqCatalogDocumentView implements HqCatalogDocumentWhole {
   @ApiProperty({ type: [HqCategoryView] }) categories!: HqCategoryView[];
   @ApiProperty({ type: [HqStationView] }) stations!: HqStationView[];
   @ApiProperty({ type: [HqDishView] }) dishes!: HqDishView[];
+  @ApiProperty({ type: [HqModifierGroupView] }) modifierGroups!: HqModifierGroupView[];
+  @ApiProperty({
+    type: [HqTaxMappingView],
+    description: 'Headquarters’ tax mappings: each a tax rate of the site’s carrying its hqKey',
+  })
+  taxRates!: HqTaxMappingView[];
 }
 
 export class OverrideScopeView {
@@ -65,6 +111,9 @@ export class HqOverrideView {
   @ApiProperty({ type: Boolean, nullable: true, description: 'null: inherited' }) available!: boolean | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null: inherited' }) absent!: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: 'null: inherited' }) stationKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null: inherited' }) taxRateKey!: string | null;
+  @ApiProperty({ type: Number, nullable: true, format: 'double', description: 'null: inherited' })
+  percent!: number | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
   static of(this: void, row: HqOverride): HqOverrideView {
@@ -77,6 +126,8 @@ export class HqOverrideView {
       available: row.available,
       absent: row.absent,
       stationKey: row.stationKey,
+      taxRateKey: row.taxRateKey,
+      percent: row.partsPerMillion === null ? null : ppmToPercent(row.partsPerMillion),
       updatedAt: row.updatedAt.toISOString(),
     };
   }
@@ -88,8 +139,13 @@ export class HqCatalogView extends HqCatalogDocumentView {
 }
 
 export class OverriddenFieldView implements OverriddenField {
-  @ApiProperty({ enum: ['price', 'available', 'stationKey'] }) field!: OverriddenField['field'];
-  @ApiProperty({ description: 'The dish’s hqKey, or its variation’s for a price' }) hqKey!: string;
+  @ApiProperty({ enum: ['price', 'available', 'stationKey', 'taxRateKey', 'percent'] })
+  field!: OverriddenField['field'];
+  @ApiProperty({
+    description:
+      'The entry’s hqKey: a dish’s, its variation’s for a price; a modifier option’s for its price or availability',
+  })
+  hqKey!: string;
   @ApiProperty({
     type: OverrideScopeView,
     description: 'The override it comes from: this site or one of its groups',
@@ -106,6 +162,19 @@ export class EffectiveDishView extends HqDishView {
   overridden!: OverriddenFieldView[];
 }
 
+export class EffectiveModifierGroupView extends HqModifierGroupView {
+  @ApiProperty({
+    type: [OverriddenFieldView],
+    description: 'Its options’ fields that come from an override; any other is the organisation’s',
+  })
+  overridden!: OverriddenFieldView[];
+}
+
+export class EffectiveTaxMappingView extends HqTaxMappingView {
+  @ApiProperty({ type: [OverriddenFieldView], description: 'Its percent, when an override sets it there' })
+  overridden!: OverriddenFieldView[];
+}
+
 export class AbsentEntryView {
   @ApiProperty({ enum: OVERRIDE_KINDS }) kind!: HqOverrideKind;
   @ApiProperty() hqKey!: string;
@@ -118,6 +187,8 @@ export class EffectiveCatalogView {
   @ApiProperty({ type: [HqCategoryView] }) categories!: HqCategoryView[];
   @ApiProperty({ type: [HqStationView] }) stations!: HqStationView[];
   @ApiProperty({ type: [EffectiveDishView] }) dishes!: EffectiveDishView[];
+  @ApiProperty({ type: [EffectiveModifierGroupView] }) modifierGroups!: EffectiveModifierGroupView[];
+  @ApiProperty({ type: [EffectiveTaxMappingView] }) taxRates!: EffectiveTaxMappingView[];
   @ApiProperty({
     type: [AbsentEntryView],
     description: 'Entries of the master catalog left off at this site, and by whom',
