@@ -60,6 +60,7 @@ import { ChainCatalog1795830000000 } from './1795830000000-ChainCatalog';
 import { ChainStaff1795840000000 } from './1795840000000-ChainStaff';
 import { ChainReports1795850000000 } from './1795850000000-ChainReports';
 import { ChainCatalogModifiersAndTaxes1795861000000 } from './1795861000000-ChainCatalogModifiersAndTaxes';
+import { ChainCashShifts1795870000000 } from './1795870000000-ChainCashShifts';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -125,4 +126,5 @@ export const MIGRATIONS = [
   ChainStaff1795840000000,
   ChainReports1795850000000,
   ChainCatalogModifiersAndTaxes1795861000000,
+  ChainCashShifts1795870000000,
 ];

@@ -102,6 +102,7 @@ const EVENT_DATA: Record<ClientEventType, Schema> = {
     shift: ref('ShiftView'),
     movement: ref('DrawerMovementView'),
   }),
+  [EventType.ShiftClosed]: ref('ShiftView'),
   [EventType.BusinessDayClosed]: object({
     businessDay: { type: 'string', format: 'date' },
     number: { type: 'integer', minimum: 1 },

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { license, version } from '../package.json';
 import { ErrorBody, ErrorDetail } from './common/errors/error-body';
+import { bodySchemasForOpenApi } from './common/http/zod-body';
 import { describeAccess, documentedTags } from './openapi-access';
 import { applyServerConstraints } from './openapi-constraints';
 import { typeEventEnvelopes } from './openapi-events';
@@ -60,6 +61,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody, ErrorDetail] });
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...bodySchemasForOpenApi() },
+  };
   const operations: Operation[] = [];
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {

@@ -1,10 +1,18 @@
 import request from 'supertest';
-import { Role } from '../src/common/access/role';
 import { addDays } from '../src/orders/business-day';
-import { SITE_IDENTITY } from './support/chain-fixture';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { SITE_IDENTITY } from './support/chain-sites';
+import { as, loginAdmin, Session } from './support/clients';
+import {
+  Figures,
+  figuresOf,
+  Method,
+  newOrder,
+  openTill,
+  salesAtHq,
+  settle,
+  Till,
+} from './support/chain-sales';
 import { hqMixReports, refundBeforeClose, siteMixReports, zReportsOf } from './support/hq-mix-reports';
-import { factories, Restaurant } from './support/factories';
 import { ServiceProcess, startService } from './support/processes';
 import { connect } from './support/sockets';
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
@@ -12,39 +20,11 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
 
-type Method = { id: string; kind: string };
-type Order = { id: string; total: number };
-type Figures = Record<(typeof FIGURES)[number], number>;
-interface HqRow extends Figures {
-  key: string | null;
-  name: string;
-  currency: string;
-}
-interface HqReport {
-  rows: HqRow[];
-  totals: Array<Figures & { currency: string }>;
-}
-
-const FIGURES = [
-  'orders',
-  'gross',
-  'discounts',
-  'serviceCharge',
-  'tax',
-  'refunds',
-  'netSales',
-  'tips',
-  'averageTicket',
-] as const;
-
 /**
  * Orders sold while the link is cut: the issue's 1,000 by default (a minute or two of the suite's time, hence the
  * test's own timeout); HQ_PARTITION_ORDERS sizes it down for a quick run.
  */
 const PARTITION_ORDERS = Number(process.env.HQ_PARTITION_ORDERS ?? 1_000);
-
-const figuresOf = (row: Partial<Figures>): Figures =>
-  Object.fromEntries(FIGURES.map((name) => [name, row[name] ?? 0])) as Figures;
 
 /**
  * A site's sales reach headquarters: every fact once, in the site's order, across a cut of the link, a kill -9 of
@@ -59,9 +39,8 @@ describe('Headquarters and a site: sales upward', () => {
   let site: TestApp;
   let hqAdmin: Session;
   let siteAdmin: Session;
-  let waiter: NewStaff;
-  let manager: NewStaff;
-  let r: Restaurant;
+  let till: Till;
+  let sales: ReturnType<typeof salesAtHq>;
   let cash: Method;
   let card: Method;
   let siteId: string;
@@ -87,19 +66,8 @@ describe('Headquarters and a site: sales upward', () => {
     ]);
     proxy = await startTcpProxy('127.0.0.1', hqPort(hq));
     siteAdmin = await loginAdmin(site);
-    const make = factories(site, siteAdmin);
-    await make.newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
-    r = await make.newRestaurant();
-    [waiter, manager] = await Promise.all([newStaff(site, Role.Waiter), newStaff(site, Role.Manager)]);
-    const methods = (await as(site, siteAdmin).get('/api/v1/payment-methods').expect(200)).body
-      .items as Method[];
-    cash = methods.find((method) => method.kind === 'cash')!;
-    card = methods.find((method) => method.kind === 'card')!;
-    today = (
-      (await as(site, manager.session).get('/api/v1/reports/sales').expect(200)).body.period as {
-        from: string;
-      }
-    ).from;
+    till = await openTill(site, siteAdmin);
+    ({ cash, card, today } = till);
 
     const group = await as(hq, hqAdmin).post('/api/v1/hq/site-groups').send({ name: 'Berlin' }).expect(201);
     groupId = group.body.id as string;
@@ -108,6 +76,7 @@ describe('Headquarters and a site: sales upward', () => {
       .send({ ...SITE_IDENTITY, groupIds: [groupId] })
       .expect(201);
     siteId = added.body.site.id as string;
+    sales = salesAtHq(till, siteId, () => ({ server: hq, session: hqAdmin }));
     await as(site, siteAdmin)
       .post('/api/v1/hq-link')
       .send({ url: `http://127.0.0.1:${proxy.port}`, code: added.body.linkCode })
@@ -122,125 +91,43 @@ describe('Headquarters and a site: sales upward', () => {
     await hqDatabase?.drop();
   });
 
-  async function newOrder(type: 'dine_in' | 'takeaway'): Promise<Order> {
-    const response = await as(site, waiter.session)
-      .post('/api/v1/orders')
-      .send({
-        type,
-        ...(type === 'dine_in' ? { tableId: r.table.id, guests: 2 } : {}),
-        items: [
-          { dishId: r.burger.id, variationId: r.burger.variations[1].id, quantity: 1 },
-          { dishId: r.beer.id, quantity: 2 },
-        ],
-      })
-      .expect(201);
-    return response.body as Order;
-  }
-
-  /** Pays an order (card with a tip, or cash) and closes it; answers the payment's id. */
-  async function settle(order: Order, method: Method, tip = 0): Promise<string> {
-    const current = (await as(site, waiter.session).get(`/api/v1/orders/${order.id}`).expect(200))
-      .body as Order;
-    const payment = await as(site, waiter.session)
-      .post(`/api/v1/orders/${order.id}/payments`)
-      .send({ methodId: method.id, amount: current.total, ...(tip ? { tip } : {}) })
-      .expect(201);
-    await as(site, waiter.session)
-      .patch(`/api/v1/orders/${order.id}/status`)
-      .send({ status: 'closed' })
-      .expect(200);
-    return payment.body.id as string;
-  }
-
   /** Orders of every kind the reports count: service charge, tip, cash, refunds before and after a close, a merge, a cancellation. */
   async function sellAMix(): Promise<void> {
-    const dineIn = await newOrder('dine_in');
-    const paid = await settle(dineIn, card, 300);
-    await as(site, manager.session)
+    const dineIn = await newOrder(till, 'dine_in');
+    const paid = await settle(till, dineIn, card, 300);
+    await as(site, till.manager)
       .post(`/api/v1/payments/${paid}/refund`)
       .send({ amount: 550, tip: 100, reason: 'beer spilt' })
       .expect(201);
-    await settle(await newOrder('takeaway'), cash);
-    const partly = await newOrder('takeaway');
-    await refundBeforeClose(site, [waiter.session, manager.session], partly.id, [cash.id, card.id]);
-    const [into, from] = [await newOrder('dine_in'), await newOrder('takeaway')];
-    await as(site, waiter.session)
+    await settle(till, await newOrder(till, 'takeaway'), cash);
+    const partly = await newOrder(till, 'takeaway');
+    await refundBeforeClose(site, [till.waiter, till.manager], partly.id, [cash.id, card.id]);
+    const [into, from] = [await newOrder(till, 'dine_in'), await newOrder(till, 'takeaway')];
+    await as(site, till.waiter)
       .post(`/api/v1/orders/${into.id}/merge`)
       .send({ fromOrderIds: [from.id] })
       .expect(200);
-    await settle(into, card, 150);
-    const cancelled = await newOrder('takeaway');
-    await as(site, manager.session)
+    await settle(till, into, card, 150);
+    const cancelled = await newOrder(till, 'takeaway');
+    await as(site, till.manager)
       .patch(`/api/v1/orders/${cancelled.id}/status`)
       .send({ status: 'cancelled', reason: 'guest left' })
       .expect(200);
   }
 
-  const siteReport = async (groupBy = 'day') =>
-    (
-      await as(site, manager.session)
-        .get(`/api/v1/reports/sales?from=${today}&to=${addDays(today, 1)}&groupBy=${groupBy}`)
-        .expect(200)
-    ).body as { totals: Figures; rows: Array<Figures & { period: string }> };
-  const hqReport = async (groupBy: string) =>
-    (
-      await as(hq, hqAdmin)
-        .get(`/api/v1/hq/reports/sales?from=${today}&to=${addDays(today, 1)}&groupBy=${groupBy}`)
-        .expect(200)
-    ).body as HqReport;
-  const liveRow = async () => {
-    const board = (await as(hq, hqAdmin).get('/api/v1/hq/live').expect(200)).body as {
-      sites: Array<Figures & { siteId: string; businessDay: string | null }>;
-    };
-    return board.sites.find((row) => row.siteId === siteId)!;
-  };
-  const hqSales = async () =>
-    (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${siteId}`).expect(200)).body.sales as {
-      cursor: number;
-      pendingBatches: number;
-      pendingSince: string | null;
-    };
-  const hqCursor = async () => (await hqSales()).cursor;
   /** HQ's dish, payment-method and tax reports for the site equal the site's own of the same days. */
   const mixesMatch = async (to = addDays(today, 1)) => {
-    const own = await siteMixReports(site, manager.session, today, to);
+    const own = await siteMixReports(site, till.manager, today, to);
     expect(await hqMixReports(hq, hqAdmin, siteId, today, to)).toEqual(own);
     return own;
   };
 
-  /** Headquarters' figures for the site, once they equal the site's own: what a manager at HQ reads. */
-  async function caughtUp(timeoutMs = 60_000): Promise<Figures> {
-    const expected = figuresOf((await siteReport()).totals);
-    let seen: Figures | undefined;
-    await eventually(
-      `HQ's report to equal the site's ${JSON.stringify(expected)} (last seen ${JSON.stringify(seen)})`,
-      async () => {
-        const row = (await hqReport('site')).rows.find((candidate) => candidate.key === siteId);
-        seen = figuresOf(row ?? {});
-        return JSON.stringify(seen) === JSON.stringify(expected);
-      },
-      timeoutMs,
-    );
-    return expected;
-  }
-
-  /**
-   * No fact came twice: a sale made now reaches HQ behind everything before it, and then HQ's figures equal the
-   * site's exactly (a fact held twice would show as a surplus).
-   */
-  async function exactlyOnce(): Promise<void> {
-    const before = await hqCursor();
-    await settle(await newOrder('takeaway'), cash);
-    await eventually('the newest sale to reach HQ', async () => (await hqCursor()) > before);
-    await caughtUp(5_000);
-  }
-
   it('sends every kind of sale up as it happens; HQ reports them by site, group, day and channel as the site does', async () => {
     const board = await connect(hq, { token: hqAdmin.accessToken });
     await sellAMix();
-    const figures = await caughtUp();
+    const figures = await sales.caughtUp();
     // The live board and its socket show the site's day as its own report does.
-    const live = await liveRow();
+    const live = await sales.liveRow();
     expect(live).toMatchObject({ businessDay: today, currency: 'EUR', ...figures });
     await board.until((events) =>
       events.some((event) => event.type === 'hq.site_sales' && event.data.orders === figures.orders),
@@ -259,21 +146,21 @@ describe('Headquarters and a site: sales upward', () => {
     expect(mix.methods.map((row) => `${row.name} ${row.refunds}`)).toEqual(['Card 1', 'Cash 1']);
     expect(mix.taxes.length).toBeGreaterThan(0);
 
-    const byGroup = await hqReport('group');
+    const byGroup = await sales.hqReport('group');
     expect(byGroup.rows).toEqual([
       expect.objectContaining({ key: groupId, name: 'Berlin', currency: 'EUR', ...figures }),
     ]);
-    const byDay = await hqReport('day');
+    const byDay = await sales.hqReport('day');
     expect(byDay.rows).toEqual([expect.objectContaining({ key: today, currency: 'EUR', ...figures })]);
     expect(byDay.totals).toEqual([expect.objectContaining({ currency: 'EUR', ...figures })]);
-    const byChannel = await hqReport('channel');
-    const siteChannels = (await siteReport('channel')).rows.filter(
+    const byChannel = await sales.hqReport('channel');
+    const siteChannels = (await sales.siteReport('channel')).rows.filter(
       (row) => row.orders > 0 || row.refunds > 0,
     );
     expect(byChannel.rows.map((row) => ({ channel: row.key, ...figuresOf(row) }))).toEqual(
       siteChannels.map((row) => ({ channel: row.period, ...figuresOf(row) })),
     );
-    await exactlyOnce();
+    await sales.exactlyOnce();
   });
 
   it(`trades through a cut of ${PARTITION_ORDERS} orders and a day close, then catches up once, across a kill -9 of HQ`, async () => {
@@ -284,21 +171,31 @@ describe('Headquarters and a site: sales upward', () => {
       };
       return link.lastProblem?.includes('could not be reached');
     });
-    const cursorAtCut = await hqCursor();
+    const cursorAtCut = await sales.hqCursor();
+    const drawer = await as(site, till.manager)
+      .post('/api/v1/shifts/open')
+      .send({ openingCash: 20000 })
+      .expect(201);
     for (let i = 0; i < PARTITION_ORDERS; i += 1) {
-      const order = await newOrder(i % 3 === 0 ? 'dine_in' : 'takeaway');
-      const payment = await settle(order, i % 2 === 0 ? card : cash, i % 5 === 0 ? 100 : 0);
+      const order = await newOrder(till, i % 3 === 0 ? 'dine_in' : 'takeaway');
+      const payment = await settle(till, order, i % 2 === 0 ? card : cash, i % 5 === 0 ? 100 : 0);
       if (i % 100 === 0) {
-        await as(site, manager.session)
+        await as(site, till.manager)
           .post(`/api/v1/payments/${payment}/refund`)
           .send({ amount: 200, reason: 'cold fries' })
           .expect(201);
       }
     }
     await sellAMix();
-    await as(site, manager.session).post('/api/v1/business-days/close').send({}).expect(201);
-    await settle(await newOrder('takeaway'), cash);
-    expect(await hqCursor()).toBe(cursorAtCut);
+    // The drawer is counted 0.50 short and closed, then the day.
+    const counting = await as(site, till.manager).get(`/api/v1/shifts/${drawer.body.id}`).expect(200);
+    await as(site, till.manager)
+      .post(`/api/v1/shifts/${drawer.body.id}/close`)
+      .send({ countedCash: counting.body.expectedCash - 50, note: 'short by 0.50' })
+      .expect(200);
+    await as(site, till.manager).post('/api/v1/business-days/close').send({}).expect(201);
+    await settle(till, await newOrder(till, 'takeaway'), cash);
+    expect(await sales.hqCursor()).toBe(cursorAtCut);
     // Every sale of the cut has its receipt in an unbroken fiscal chain.
     const journal = await as(site, siteAdmin).get('/api/v1/fiscal/journal/verify').expect(200);
     expect(journal.body).toMatchObject({ ok: true, firstBrokenNumber: null });
@@ -309,8 +206,8 @@ describe('Headquarters and a site: sales upward', () => {
     const atKill = await eventually(
       'the catch-up to begin',
       async () => {
-        const sales = await hqSales();
-        return sales.cursor > cursorAtCut && sales;
+        const sent = await sales.hqSales();
+        return sent.cursor > cursorAtCut && sent;
       },
       30_000,
     );
@@ -323,24 +220,45 @@ describe('Headquarters and a site: sales upward', () => {
     await startHq();
     proxy.retarget(hqPort(hq));
 
-    const figures = await caughtUp(240_000);
+    const figures = await sales.caughtUp(240_000);
     expect(figures.orders).toBe(PARTITION_ORDERS + 4 + 4 + 1 + 1);
     expect((await mixesMatch()).taxesByDay.map((row) => row.businessDay)).toContain(addDays(today, 1));
-    const z = await zReportsOf(site, manager.session, hq, hqAdmin, siteId, today);
+    const z = await zReportsOf(site, till.manager, hq, hqAdmin, siteId, today);
     expect(z.atHq).toEqual([z.own]);
     expect(z.own).toMatchObject({ businessDay: today, number: 1 });
-    expect(await hqSales()).toMatchObject({ pendingBatches: 0, pendingSince: null });
+    // The drawer's count too, as the site answers it.
+    const closedShift = (await as(site, till.manager).get(`/api/v1/shifts/${drawer.body.id}`).expect(200))
+      .body;
+    const drawers = (
+      await as(hq, hqAdmin)
+        .get(`/api/v1/hq/sites/${siteId}/cash-shifts?from=${today}&to=${today}`)
+        .expect(200)
+    ).body as { items: Array<Record<string, unknown>>; totals: Array<Record<string, unknown>> };
+    expect(drawers.items).toEqual([
+      expect.objectContaining({ shiftId: drawer.body.id, difference: -50, shift: closedShift }),
+    ]);
+    expect(closedShift).toMatchObject({ status: 'closed', difference: -50 });
+    expect(drawers.totals).toEqual([
+      {
+        currency: 'EUR',
+        shifts: 1,
+        expectedCash: closedShift.expectedCash,
+        countedCash: closedShift.countedCash,
+        difference: -50,
+      },
+    ]);
+    expect(await sales.hqSales()).toMatchObject({ pendingBatches: 0, pendingSince: null });
     // The day close began the site's next business day: the live board shows that day's one sale.
     const nextDay = addDays(today, 1);
-    const ownReport = await as(site, manager.session)
+    const ownReport = await as(site, till.manager)
       .get(`/api/v1/reports/sales?from=${nextDay}&to=${nextDay}`)
       .expect(200);
     expect(figuresOf(ownReport.body.totals as Figures)).toMatchObject({ orders: 1 });
-    expect(figuresOf(await liveRow())).toEqual(figuresOf(ownReport.body.totals as Figures));
-    expect((await liveRow()).businessDay).toBe(nextDay);
+    expect(figuresOf(await sales.liveRow())).toEqual(figuresOf(ownReport.body.totals as Figures));
+    expect((await sales.liveRow()).businessDay).toBe(nextDay);
     // The kill fell in the middle of the catch-up: facts were still on their way when it came.
-    expect(await hqCursor()).toBeGreaterThan(cursorAtKill);
-    await exactlyOnce();
+    expect(await sales.hqCursor()).toBeGreaterThan(cursorAtKill);
+    await sales.exactlyOnce();
   }, 600_000);
 
   it('takes sales facts from a site’s credential only', async () => {
@@ -363,7 +281,7 @@ describe('Headquarters and a site: sales upward', () => {
       },
       detail: {},
     };
-    const before = await hqCursor();
+    const before = await sales.hqCursor();
     const attempts = [
       request(hq.url).post('/api/v1/hq/sales-facts'),
       as(hq, hqAdmin).post('/api/v1/hq/sales-facts'),
@@ -373,7 +291,84 @@ describe('Headquarters and a site: sales upward', () => {
       const refused = await attempt.send({ facts: [fact] });
       expect([refused.status, refused.body.error.code]).toEqual([401, 'UNAUTHORIZED']);
     }
-    expect(await hqCursor()).toBe(before);
+    expect(await sales.hqCursor()).toBe(before);
+  });
+
+  it('refuses a batch with any fact out of shape, naming the field, and keeps none of it', async () => {
+    // A second site, linked as a site's service links itself, so that its own cursor shows what was kept.
+    const other = await as(hq, hqAdmin)
+      .post('/api/v1/hq/sites')
+      .send({ ...SITE_IDENTITY, name: 'Zur Linde, Hafen', groupIds: [] })
+      .expect(201);
+    const linked = await request(hq.url)
+      .post('/api/v1/hq/link')
+      .send({ code: other.body.linkCode })
+      .expect(200);
+    const send = (body: object) =>
+      request(hq.url)
+        .post('/api/v1/hq/sales-facts')
+        .set('X-Site-Credential', linked.body.credential)
+        .send(body);
+    const row = { name: 'Burger', variationName: '', quantity: 1, revenue: 900, priceRuleDiscount: 0 };
+    const fact = (seq: number) => ({
+      seq,
+      type: 'sale',
+      occurredAt: new Date().toISOString(),
+      businessDay: today,
+      currency: 'EUR',
+      channel: 'own',
+      orderId: null,
+      figures: {
+        orders: 1,
+        gross: 900,
+        discounts: 0,
+        serviceCharge: 0,
+        tax: 144,
+        refunds: 0,
+        netSales: 900,
+        tips: 0,
+      },
+      detail: {},
+      mix: {
+        dishes: [row],
+        modifiers: [],
+        payments: [],
+        taxes: [{ name: 'VAT', percent: 19, net: 756, tax: 144, gross: 900 }],
+      },
+    });
+    const good = fact(1);
+    const refusals: Array<[object, string, string]> = [
+      [{ facts: [good, { ...fact(2), figures: undefined }] }, 'facts[1].figures', 'is required'],
+      [{ facts: [{ ...good, extra: 1 }] }, 'facts[0].extra', 'should not exist'],
+      [{ facts: [{ ...good, businessDay: '2026-02-30' }] }, 'facts[0].businessDay', 'YYYY-MM-DD'],
+      [{ facts: [{ ...good, occurredAt: '2026-11-22T24:00:00Z' }] }, 'facts[0].occurredAt', 'ISO 8601'],
+      [{ facts: [{ ...good, type: 'tip' }] }, 'facts[0].type', ''],
+      [
+        { facts: [{ ...good, mix: { ...good.mix, dishes: [{ ...row, quantity: -1 }] } }] },
+        'facts[0].mix.dishes[0].quantity',
+        '',
+      ],
+      [
+        { facts: [{ ...good, mix: { ...good.mix, taxes: [{ ...good.mix.taxes[0], percent: 19.00001 }] } }] },
+        'facts[0].mix.taxes[0].percent',
+        'at most 4 decimals',
+      ],
+      [{ facts: [] }, 'facts', ''],
+      [{ facts: [good], pendingSince: 'yesterday' }, 'pendingSince', 'ISO 8601'],
+    ];
+    for (const [body, field, says] of refusals) {
+      const refused = await send(body);
+      expect([refused.status, refused.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
+      expect(refused.body.error.details).toContainEqual({ field, message: expect.stringContaining(says) });
+    }
+    const site = async () =>
+      (await as(hq, hqAdmin).get('/api/v1/hq/sites').expect(200)).body.items.find(
+        (item: { id: string }) => item.id === other.body.site.id,
+      ) as { sales: { cursor: number } };
+    expect((await site()).sales.cursor).toBe(0);
+    // The same fact in shape is kept: the refusals were about their shape alone.
+    expect((await send({ facts: [good] }).expect(200)).body).toMatchObject({ accepted: 1, cursor: 1 });
+    expect((await site()).sales.cursor).toBe(1);
   });
 
   it('stops sending while its credential is revoked, says so at the site, and sends what waited once linked again', async () => {
@@ -382,17 +377,17 @@ describe('Headquarters and a site: sales upward', () => {
       const link = (await as(site, siteAdmin).get('/api/v1/hq-link').expect(200)).body as { state: string };
       return link.state === 'revoked';
     });
-    const cursorAtRevocation = await hqCursor();
+    const cursorAtRevocation = await sales.hqCursor();
     await sellAMix();
 
     const code = await as(hq, hqAdmin).post(`/api/v1/hq/sites/${siteId}/link-code`).expect(201);
-    expect(await hqCursor()).toBe(cursorAtRevocation);
+    expect(await sales.hqCursor()).toBe(cursorAtRevocation);
     await as(site, siteAdmin)
       .post('/api/v1/hq-link')
       .send({ url: `http://127.0.0.1:${proxy.port}`, code: code.body.linkCode })
       .expect(201);
-    await caughtUp();
+    await sales.caughtUp();
     await mixesMatch();
-    await exactlyOnce();
+    await sales.exactlyOnce();
   });
 });

@@ -123,6 +123,11 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     receivers: 'managers, admins',
     integrations: false,
   },
+  [EventType.ShiftClosed]: {
+    data: 'the shift as `GET /shifts/{id}` answers it, counted and closed (a linked site sends it to headquarters)',
+    receivers: 'managers, admins',
+    integrations: false,
+  },
   [EventType.CustomerUpdated]: {
     data: 'the customer, as `GET /customers/{id}` answers it (an erased one with every personal field null)',
     receivers: 'managers, admins, integrations whose key holds `customers:read`',

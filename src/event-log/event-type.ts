@@ -29,6 +29,8 @@ export enum EventType {
   GiftCardActivity = 'gift_card.activity',
   /** Cash was paid into or out of an open drawer shift: `{shift, movement}`. */
   DrawerMovementRecorded = 'shift.drawer_movement',
+  /** A drawer shift was counted and closed: the shift as GET /shifts/{id} answers it. */
+  ShiftClosed = 'shift.closed',
   /** A customer was created, changed or erased: the customer as GET /customers/{id} answers. */
   CustomerUpdated = 'customer.updated',
   /** A line of a customer's points ledger: `{customerId, activity, points}`. */

@@ -6,6 +6,7 @@ import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { HqMixReportQuery, HqPeriodQuery } from './dto/hq-mix-report.inputs';
 import {
+  HqCashShiftsView,
   HqDishReportView,
   HqPaymentMethodsReportView,
   HqTaxReportView,
@@ -80,5 +81,20 @@ export class HqMixReportsController {
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: PERIOD_REFUSED })
   zReports(@Param('id') id: string, @Query() query: HqPeriodQuery): Promise<HqZReportsView> {
     return this.reports.zReports(id, query);
+  }
+
+  @Get('sites/:id/cash-shifts')
+  @Roles(Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'A site’s drawer shifts of a period, as the site counted and closed them',
+    description:
+      'Each came with the site’s `cash_shift_closed` fact: the same content as the site’s GET /shifts/{id}; ' +
+      'shifts by the business day they opened on, with totals per currency.',
+  })
+  @ApiOkResponse({ type: HqCashShiftsView })
+  @ApiNotFound('site')
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: PERIOD_REFUSED })
+  cashShifts(@Param('id') id: string, @Query() query: HqPeriodQuery): Promise<HqCashShiftsView> {
+    return this.reports.cashShifts(id, query);
   }
 }

@@ -18,10 +18,12 @@ import {
   HqTaxReportView,
   HqTaxRowView,
   HqZReportsView,
+  HqCashShiftsView,
 } from './dto/hq-mix-report.views';
 import { HqSiteGroup } from './hq-site-group.entity';
 import { HqSite } from './hq-site.entity';
 import { HqZReport } from './hq-sales-mix.entities';
+import { HqCashShift } from './hq-cash-shift.entity';
 import { PaymentMethodKind } from '../payments/payment.entities';
 
 /** A statement's pieces for one report: the rows' key columns, the joins and conditions they need, the params. */
@@ -180,18 +182,13 @@ export class HqMixReportsService {
   /** A site's Z reports of the period that have arrived, by business day. */
   async zReports(siteId: string, query: HqPeriodQuery): Promise<HqZReportsView> {
     checkPeriod(query);
-    const site = await this.database.reader.findOne(HqSite, {
-      select: { id: true, name: true },
-      where: { id: siteId },
-    });
-    if (!site) throw DomainError.notFound('Site');
+    const site = await this.siteNamed(siteId);
     const reports = await this.database.reader.find(HqZReport, {
       where: { siteId, businessDay: Between(query.from, query.to) },
       order: { businessDay: 'ASC' },
     });
     return {
-      siteId,
-      siteName: site.name,
+      ...site,
       from: query.from,
       to: query.to,
       items: reports.map((row) => ({
@@ -202,6 +199,41 @@ export class HqMixReportsService {
         report: JSON.parse(row.report) as Record<string, unknown>,
       })),
     };
+  }
+
+  async cashShifts(siteId: string, query: HqPeriodQuery): Promise<HqCashShiftsView> {
+    checkPeriod(query);
+    const site = await this.siteNamed(siteId);
+    const shifts = await this.database.reader.find(HqCashShift, {
+      where: { siteId, businessDay: Between(query.from, query.to) },
+      order: { businessDay: 'ASC', closedAt: 'ASC', shiftId: 'ASC' },
+    });
+    const items = shifts.map((row) => ({
+      shiftId: row.shiftId,
+      businessDay: row.businessDay,
+      currency: row.currency,
+      closedAt: row.closedAt.toISOString(),
+      expectedCash: row.expectedCash,
+      countedCash: row.countedCash,
+      difference: row.difference,
+      receivedAt: row.receivedAt.toISOString(),
+      shift: JSON.parse(row.shift) as Record<string, unknown>,
+    }));
+    const totals = totalsOf(
+      items.map((item) => ({ ...item, shifts: 1 })),
+      ['shifts', 'expectedCash', 'countedCash', 'difference'] as const,
+    );
+    return { ...site, from: query.from, to: query.to, items, totals };
+  }
+
+  /** A site's id and name, for a report of its own; 404 when headquarters has no such site. */
+  private async siteNamed(siteId: string): Promise<{ siteId: string; siteName: string }> {
+    const site = await this.database.reader.findOne(HqSite, {
+      select: { id: true, name: true },
+      where: { id: siteId },
+    });
+    if (!site) throw DomainError.notFound('Site');
+    return { siteId: site.id, siteName: site.name };
   }
 
   /** The period checked, and the site and group asked for found. */

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Tx } from '../database/database.service';
 import { percentToPpm } from '../money';
 import type { SalesFactInput } from './dto/sales-facts.inputs';
+import { HqCashShift } from './hq-cash-shift.entity';
 import { HqZReport } from './hq-sales-mix.entities';
 
 /** One table of per-day sums: its key columns and the columns added to on a conflict. */
@@ -65,8 +68,8 @@ class DaySums {
 
 /**
  * Adds new facts' mixes (what each adds to the site's dish, payment-method and tax reports) to headquarters'
- * per-day sums, and keeps the Z reports that days closed bring, in the transaction that keeps the facts: a fact
- * held already never comes here, so each counts once. Dishes and taxes count on the fact's business day, payments
+ * per-day sums, and keeps the Z reports of days closed and the counts of drawer shifts closed, in the transaction
+ * that keeps the facts: a fact held already never comes here, so each counts once. Dishes and taxes count on the fact's business day, payments
  * on the day each was made in, always in the fact's currency.
  */
 @Injectable()
@@ -77,6 +80,7 @@ export class HqSalesMix {
     const taxes = new DaySums(TAX_DAYS);
     for (const fact of facts) {
       if (fact.type === 'day_closed') await keepZReport(tx, siteId, fact, receivedAt);
+      if (fact.type === 'cash_shift_closed') await keepCashShift(tx, siteId, fact, receivedAt);
       const mix = fact.mix;
       if (!mix) continue;
       const day = [siteId, fact.businessDay, fact.currency];
@@ -111,20 +115,53 @@ async function keepZReport(tx: Tx, siteId: string, fact: SalesFactInput, receive
   if (typeof report !== 'object' || report === null) return;
   const { number, closedAt } = report as { number?: unknown; closedAt?: unknown };
   const z = Number(number ?? fact.detail.number);
-  const closed = typeof closedAt === 'string' ? new Date(closedAt) : new Date(Number.NaN);
-  await tx.manager
-    .createQueryBuilder()
-    .insert()
-    .into(HqZReport)
-    .values({
-      siteId,
-      businessDay: fact.businessDay,
-      number: Number.isSafeInteger(z) ? z : 0,
-      seq: fact.seq,
-      closedAt: Number.isNaN(closed.getTime()) ? new Date(fact.occurredAt) : closed,
-      report: JSON.stringify(report),
-      receivedAt,
-    })
-    .orIgnore()
-    .execute();
+  await keepOnce(tx, HqZReport, {
+    siteId,
+    businessDay: fact.businessDay,
+    number: Number.isSafeInteger(z) ? z : 0,
+    seq: fact.seq,
+    closedAt: instantOr(closedAt, fact.occurredAt),
+    report: JSON.stringify(report),
+    receivedAt,
+  });
+}
+
+/** A drawer shift counted and closed: kept once per site and shift, as the site's GET /shifts/{id} answers it. */
+async function keepCashShift(tx: Tx, siteId: string, fact: SalesFactInput, receivedAt: Date): Promise<void> {
+  const { id, closedAt, expectedCash, countedCash } = fact.detail as {
+    id?: unknown;
+    closedAt?: unknown;
+    expectedCash?: unknown;
+    countedCash?: unknown;
+  };
+  if (typeof id !== 'string' || !Number.isSafeInteger(expectedCash) || !Number.isSafeInteger(countedCash))
+    return;
+  await keepOnce(tx, HqCashShift, {
+    siteId,
+    shiftId: id,
+    businessDay: fact.businessDay,
+    currency: fact.currency,
+    seq: fact.seq,
+    closedAt: instantOr(closedAt, fact.occurredAt),
+    expectedCash: expectedCash as number,
+    countedCash: countedCash as number,
+    difference: (countedCash as number) - (expectedCash as number),
+    shift: JSON.stringify(fact.detail),
+    receivedAt,
+  });
+}
+
+/** The instant a site's document names, or when its fact happened if it names none. */
+function instantOr(value: unknown, occurredAt: string): Date {
+  const instant = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  return Number.isNaN(instant.getTime()) ? new Date(occurredAt) : instant;
+}
+
+/** A site's document kept by its key: a second copy of it (a fact sent again) changes nothing. */
+async function keepOnce<T extends ObjectLiteral>(
+  tx: Tx,
+  entity: EntityTarget<T>,
+  row: QueryDeepPartialEntity<T>,
+) {
+  await tx.manager.createQueryBuilder().insert().into(entity).values(row).orIgnore().execute();
 }

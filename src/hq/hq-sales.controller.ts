@@ -1,12 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Roles } from '../common/access/access.decorators';
 import { Role } from '../common/access/role';
 import { ErrorBody } from '../common/errors/error-body';
+import { ZodBody } from '../common/http/zod-body';
 import { HqSalesReportQuery } from './dto/hq-sales.inputs';
 import { HqLiveView, HqSalesReportView, SalesFactsReceiptView } from './dto/hq-sales.views';
 import { HqLiveBoard } from './hq-live-board';
-import { MAX_FACTS_PER_BATCH, SalesFactsInput } from './dto/sales-facts.inputs';
+import { MAX_FACTS_PER_BATCH, SalesFactsInput, salesFactsInput } from './dto/sales-facts.inputs';
 import { HqReportsService } from './hq-reports.service';
 import { HqSalesService } from './hq-sales.service';
 import { OnlyInRole } from './only-in-role';
@@ -31,6 +38,7 @@ export class HqSalesController {
       `Called by the site's service, not by a person: up to ${MAX_FACTS_PER_BATCH} facts in its log's order, ` +
       'sent again until answered. A fact headquarters holds already is dropped and counted as repeated.',
   })
+  @ApiBody({ schema: { $ref: '#/components/schemas/SalesFactsInput' } })
   @ApiOkResponse({ type: SalesFactsReceiptView })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
@@ -38,7 +46,7 @@ export class HqSalesController {
   })
   receive(
     @Headers('x-site-credential') credential: string | undefined,
-    @Body() input: SalesFactsInput,
+    @Body(new ZodBody(salesFactsInput)) input: SalesFactsInput,
   ): Promise<SalesFactsReceiptView> {
     return this.sales.receive(credential, input);
   }

@@ -1,5 +1,6 @@
 import { HqCatalogItem, HqOverride, HqPublication, HqPublicationSite } from './catalog/hq-catalog.entities';
 import { HqStaffMember, HqStaffSite } from './staff/hq-staff.entities';
+import { HqCashShift } from './hq-cash-shift.entity';
 import { HqSalesDay } from './hq-sales-day.entity';
 import { HqSalesFact } from './hq-sales-fact.entity';
 import { HqSalesDishDay, HqSalesPaymentDay, HqSalesTaxDay, HqZReport } from './hq-sales-mix.entities';
@@ -16,6 +17,7 @@ export const HQ_ENTITIES = [
   HqSalesPaymentDay,
   HqSalesTaxDay,
   HqZReport,
+  HqCashShift,
   HqCatalogItem,
   HqOverride,
   HqPublication,

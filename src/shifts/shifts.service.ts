@@ -164,6 +164,11 @@ export class ShiftsService {
       if (counted.difference) {
         this.eventLog.raise(tx, DRAWER_COUNTED, { shiftId: shift.id, difference: counted.difference });
       }
+      this.eventLog.append(tx, {
+        type: EventType.ShiftClosed,
+        data: { ...counted },
+        audience: { roles: [Role.Manager, Role.Admin] },
+      });
       return counted;
     });
   }

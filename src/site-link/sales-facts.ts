@@ -6,16 +6,17 @@ import type { ReceiptView } from '../receipts/dto/receipt.views';
 import { NO_SALES } from '../reports/sales-figures';
 import { cancelledMix, receiptMix, SalesFactContext } from './sales-fact-mix';
 
-/** The facts of a site's log that headquarters' reports need: receipts, cancellations, days closed. */
+/** The facts of a site's log that headquarters' reports need: receipts, cancellations, days and drawers closed. */
 export function isSalesEvent(event: EventRecord): boolean {
   return (
     event.type === EventType.ReceiptIssued ||
     event.type === EventType.BusinessDayClosed ||
+    event.type === EventType.ShiftClosed ||
     (event.type === EventType.OrderStatusChanged && event.data.status === 'cancelled')
   );
 }
 
-/** The order a sales event is about; null for a day closed. */
+/** The order a sales event is about; null for a day or a drawer closed. */
 export function orderIdOf(event: EventRecord): string | null {
   if (event.type === EventType.ReceiptIssued) return String(event.data.orderId);
   if (event.type === EventType.OrderStatusChanged) return String(event.data.id);
@@ -26,7 +27,8 @@ export function orderIdOf(event: EventRecord): string | null {
  * A sales event as headquarters keeps it, with the figures the site's own sales report counts for it (src/reports
  * report-sql.ts): a sale receipt is one closed order on its business day, at its totals as they stood at the close;
  * a refund receipt lowers the day it was made in by its amount, its tax and the tip it gave back. With each, what
- * it adds to the dish, payment-method and tax reports (`mix`, sales-fact-mix.ts); a day closed carries its Z report.
+ * it adds to the dish, payment-method and tax reports (`mix`, sales-fact-mix.ts); a day closed carries its Z report,
+ * a drawer shift closed its count.
  */
 export function salesFactOf(event: EventRecord, context: SalesFactContext): SalesFactInput {
   const { channelOf, currency } = context;
@@ -71,6 +73,19 @@ export function salesFactOf(event: EventRecord, context: SalesFactContext): Sale
       figures: NO_SALES,
       detail: { id, number, cancelReason, total },
       mix: cancelledMix(String(id), context),
+    };
+  }
+  if (event.type === EventType.ShiftClosed) {
+    // The drawer's count as GET /shifts/{id} answers it: headquarters keeps it for the site's cash shifts.
+    return {
+      ...base,
+      type: 'cash_shift_closed',
+      businessDay: String(event.data.businessDay),
+      currency,
+      channel: null,
+      orderId: null,
+      figures: NO_SALES,
+      detail: event.data,
     };
   }
   const businessDay = String(event.data.businessDay);

@@ -15,6 +15,7 @@ const LIVE_EVENTS: ReadonlyArray<keyof EventData> = [
   'order.status_changed',
   'order.created',
   'shift.drawer_movement',
+  'shift.closed',
   'business_day.closed',
 ];
 const money = (minor: number) => formats.money(minor);

@@ -52,7 +52,7 @@ export function StaffTimes({ session, admin }: { session: StaffSession; admin: b
   const names = useNames(session, admin);
   const clock = useList(() => ok(session.api.GET('/api/v1/time-clock', firstPage)));
   const shifts = useList(() => ok(session.api.GET('/api/v1/shifts', firstPage)));
-  useLiveReload(session, ['shift.drawer_movement'], shifts.reload);
+  useLiveReload(session, ['shift.drawer_movement', 'shift.closed'], shifts.reload);
   const nameOf = (id: string) => names.get(id) ?? s('someone');
   const rows = (entries: ClockEntry[] | undefined) =>
     entries?.map((entry) => clockRow(entry, nameOf(entry.userId))) ?? null;

@@ -15,12 +15,11 @@ export function isCalendarDate(value: unknown): value is string {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+export const BUSINESS_DAY_MESSAGE = 'must be a business day written YYYY-MM-DD, such as 2026-11-22';
+
 /** A business day: a calendar date that exists (isCalendarDate), written YYYY-MM-DD. */
 export const IsBusinessDay = () =>
   ValidateBy({
     name: 'isBusinessDay',
-    validator: {
-      validate: isCalendarDate,
-      defaultMessage: () => 'must be a business day written YYYY-MM-DD, such as 2026-11-22',
-    },
+    validator: { validate: isCalendarDate, defaultMessage: () => BUSINESS_DAY_MESSAGE },
   });

@@ -9,15 +9,20 @@ const HOUR_24 = /[T\s]24/;
  * became an Invalid Date and a 500, or a silently different day. ISO 8601 allows 24:00, the end of a day, which
  * Date reads as the next day's midnight: refused too, so that a time names the day it is written on.
  */
+export function isTimestamp(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    isISO8601(value, { strict: true }) &&
+    !HOUR_24.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+export const TIMESTAMP_MESSAGE = 'must be an ISO 8601 date-time, such as 2026-11-22T18:03:11.123Z';
+
+/** A DTO's field that must be a timestamp (isTimestamp). */
 export const IsTimestamp = () =>
   ValidateBy({
     name: 'isTimestamp',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' &&
-        isISO8601(value, { strict: true }) &&
-        !HOUR_24.test(value) &&
-        !Number.isNaN(Date.parse(value)),
-      defaultMessage: () => 'must be an ISO 8601 date-time, such as 2026-11-22T18:03:11.123Z',
-    },
+    validator: { validate: isTimestamp, defaultMessage: () => TIMESTAMP_MESSAGE },
   });

@@ -198,3 +198,47 @@ export class HqZReportsView {
   })
   items!: HqZReportView[];
 }
+
+/** One drawer shift of a site, as the site counted and closed it. */
+export class HqCashShiftView {
+  @ApiProperty({ format: 'uuid', description: 'The shift’s id at the site' }) shiftId!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-22', description: 'The business day it opened on' })
+  businessDay!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the site closed it' }) closedAt!: string;
+  @ApiProperty({ description: 'Minor units that should have been in the drawer' }) expectedCash!: number;
+  @ApiProperty({ description: 'Minor units counted at the close' }) countedCash!: number;
+  @ApiProperty({ description: 'countedCash - expectedCash: negative when the drawer was short' })
+  difference!: number;
+  @ApiProperty({ format: 'date-time', description: 'When headquarters received it' }) receivedAt!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The shift as the site’s GET /shifts/{id} answers it (float, cash moved, movements, note)',
+  })
+  shift!: Record<string, unknown>;
+}
+
+/** A currency's drawer shifts in the period, summed. */
+export class HqCashShiftTotalsView {
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ description: 'Shifts closed' }) shifts!: number;
+  @ApiProperty({ description: 'Minor units' }) expectedCash!: number;
+  @ApiProperty({ description: 'Minor units' }) countedCash!: number;
+  @ApiProperty({ description: 'Minor units: the drawers’ overs and shorts together' }) difference!: number;
+}
+
+/** GET /hq/sites/{id}/cash-shifts. */
+export class HqCashShiftsView {
+  @ApiProperty({ format: 'uuid' }) siteId!: string;
+  @ApiProperty({ example: 'Zur Linde, Mitte' }) siteName!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-01' }) from!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-30' }) to!: string;
+  @ApiProperty({
+    type: [HqCashShiftView],
+    description: 'The site’s shifts opened on a business day of the period and closed, by day and close',
+  })
+  items!: HqCashShiftView[];
+  @ApiProperty({ type: [HqCashShiftTotalsView], description: 'One entry per currency, never summed across' })
+  totals!: HqCashShiftTotalsView[];
+}
