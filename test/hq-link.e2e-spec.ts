@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SITE_IDENTITY } from './support/chain-fixture';
+import { SITE_IDENTITY } from './support/chain-sites';
 import { as, loginAdmin, Session } from './support/clients';
 import { freePort, ServiceProcess, startService } from './support/processes';
 import { createTestDatabase, TestDatabase } from './support/test-database';

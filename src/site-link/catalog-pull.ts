@@ -4,6 +4,7 @@ import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { HqCatalogApplier } from '../menu/hq-catalog/hq-catalog-applier';
 import { HqLinkRow } from './hq-link.entity';
+import { linkInTurn } from './link-turn';
 import type { LiveLink } from './site-link.service';
 
 type CatalogOutcome = Pick<
@@ -56,6 +57,9 @@ export class CatalogPull {
     });
     try {
       return await this.database.transaction(async (tx) => {
+        const current = await linkInTurn(this.database, tx, link, 'site-link.catalog');
+        // Linked again meanwhile, or this version (or a later one) applied by another instance: nothing to do.
+        if (!current || (current.catalogVersion ?? 0) >= version) return current ?? row;
         await this.applier.apply(tx, catalog);
         return this.record(tx.manager, link, outcome('applied', null));
       });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
 import { HqStaffUsers } from '../users/hq-staff-users';
 import { HqLinkRow } from './hq-link.entity';
+import { linkInTurn } from './link-turn';
 import type { LiveLink } from './site-link.service';
 
 /** Pulls a contact may make to catch up with the directory: 500 people each. */
@@ -25,16 +26,19 @@ export class StaffPull {
       const { version, staff } = await link.client.pullStaff(link.credential, held);
       if (staff.length === 0) break;
       const prepared = await this.users.prepare(staff, this.database.reader);
-      await this.database.transaction(async (tx) => {
+      held = await this.database.transaction(async (tx) => {
+        const current = await linkInTurn(this.database, tx, link, 'site-link.staff');
+        // Linked again meanwhile: this directory is not the new link's. Held already: by another instance.
+        if (!current) return latestVersion;
+        if (current.staffVersion >= version) return current.staffVersion;
         const problems = await this.users.apply(tx, prepared);
-        // Linked again meanwhile (another credential): this directory is not the new link's.
         await tx.manager.update(
           HqLinkRow,
-          { id: 1, siteId: link.siteId, linkedAt: link.linkedAt },
+          { id: 1 },
           { staffVersion: version, staffProblem: problems.length > 0 ? problems.join('; ') : null },
         );
+        return version;
       });
-      held = version;
     }
   }
 }

@@ -1,6 +1,16 @@
-import { as, Session } from './clients';
-import type { ServiceProcess } from './processes';
-import type { TestDatabase } from './test-database';
+import { as, loginAdmin, Server, Session } from './clients';
+import { ServiceProcess, startService } from './processes';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+/** A site as headquarters adds it (POST /hq/sites): a Berlin restaurant trading in euros. */
+export const SITE_IDENTITY = {
+  name: 'Zur Linde, Mitte',
+  address: ['Lindenstraße 1', '10115 Berlin'],
+  taxId: 'DE123456789',
+  timezone: 'Europe/Berlin',
+  currency: 'EUR',
+  country: 'DE',
+};
 
 /** A site of a chain spec: a service process of its own, on its own database. */
 export interface Site {
@@ -10,6 +20,41 @@ export interface Site {
   admin: Session;
   /** Its id at headquarters. */
   id: string;
+}
+
+/** A site process of its own on a database of its own, in contact with headquarters every second once linked. */
+export async function startSite(name: string, env: Record<string, string> = {}): Promise<Site> {
+  const database = await createTestDatabase();
+  const service = await startService({ DATABASE_URL: database.url, HQ_CONTACT_SECONDS: '1', ...env });
+  return { name, service, database, admin: await loginAdmin(service), id: '' };
+}
+
+/** Adds the site at headquarters (in `groupIds`, with its name) and links it through `url`; sets its `id`. */
+export async function linkSite(
+  hq: Server,
+  hqAdmin: Session,
+  site: Site,
+  url: string,
+  groupIds: string[] = [],
+): Promise<void> {
+  const added = await as(hq, hqAdmin)
+    .post('/api/v1/hq/sites')
+    .send({ ...SITE_IDENTITY, name: site.name, groupIds })
+    .expect(201);
+  site.id = added.body.site.id as string;
+  await as(site.service, site.admin)
+    .post('/api/v1/hq-link')
+    .send({ url, code: added.body.linkCode })
+    .expect(201);
+}
+
+/** Stops the sites' processes (SIGTERM) and drops their databases. */
+export async function stopSites(sites: Site[]): Promise<void> {
+  for (const site of sites) {
+    site.service.child.kill('SIGTERM');
+    await site.service.exited;
+  }
+  await Promise.all(sites.map((site) => site.database.drop()));
 }
 
 export interface MenuLine {

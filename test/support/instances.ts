@@ -9,37 +9,44 @@ import { createTestDatabase, databaseKind, TestDatabase } from './test-database'
 export const withInstances =
   databaseKind() === 'postgres' && process.env.REDIS_URL ? describe : describe.skip;
 
-export interface Instances {
+export interface InstancePair {
   database: TestDatabase;
   a: ServiceProcess;
   b: ServiceProcess;
-  admin: Session;
-  waiter: Session;
-  restaurant: Restaurant;
+  /** Kills whichever of the two still runs and drops the database. */
   stop(): Promise<void>;
 }
 
-/** Two service processes on one fresh database and Redis, with the admin, a waiter and a small restaurant. */
-export async function startTwoInstances(): Promise<Instances> {
+export interface Instances extends InstancePair {
+  admin: Session;
+  waiter: Session;
+  restaurant: Restaurant;
+}
+
+/** Two service processes on one fresh database and Redis, with `env` besides (`POS_ROLE: 'hq'`, say). */
+export async function startInstancePair(env: Record<string, string> = {}): Promise<InstancePair> {
   const database = await createTestDatabase();
-  const env = { DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL! };
-  const [a, b] = await Promise.all([startService(env), startService(env)]);
-  const admin = await loginAdmin(a);
-  const waiter = (await newStaff(a, Role.Waiter)).session;
-  const restaurant = await factories(a, admin).newRestaurant();
+  const shared = { ...env, DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL! };
+  const [a, b] = await Promise.all([startService(shared), startService(shared)]);
   return {
     database,
     a,
     b,
-    admin,
-    waiter,
-    restaurant,
     stop: async () => {
       for (const instance of [a, b]) instance.child.kill('SIGKILL');
       await Promise.all([a.exited, b.exited]);
       await database.drop();
     },
   };
+}
+
+/** Two service processes on one fresh database and Redis, with the admin, a waiter and a small restaurant. */
+export async function startTwoInstances(): Promise<Instances> {
+  const pair = await startInstancePair();
+  const admin = await loginAdmin(pair.a);
+  const waiter = (await newStaff(pair.a, Role.Waiter)).session;
+  const restaurant = await factories(pair.a, admin).newRestaurant();
+  return { ...pair, admin, waiter, restaurant };
 }
 
 /**

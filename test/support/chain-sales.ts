@@ -1,0 +1,158 @@
+import { Role } from '../../src/common/access/role';
+import { addDays } from '../../src/orders/business-day';
+import { as, newStaff, Server, Session } from './clients';
+import { factories, Restaurant } from './factories';
+import { eventually } from './webhook-receiver';
+
+export type Method = { id: string; kind: string };
+export type Order = { id: string; total: number };
+
+export const FIGURES = [
+  'orders',
+  'gross',
+  'discounts',
+  'serviceCharge',
+  'tax',
+  'refunds',
+  'netSales',
+  'tips',
+  'averageTicket',
+] as const;
+export type Figures = Record<(typeof FIGURES)[number], number>;
+
+export interface HqRow extends Figures {
+  key: string | null;
+  name: string;
+  currency: string;
+}
+
+export interface HqReport {
+  rows: HqRow[];
+  totals: Array<Figures & { currency: string }>;
+}
+
+export const figuresOf = (row: Partial<Figures>): Figures =>
+  Object.fromEntries(FIGURES.map((name) => [name, row[name] ?? 0])) as Figures;
+
+/** A site's till for a chain spec: a small restaurant with a default VAT, a waiter, a manager, cash and card. */
+export interface Till {
+  site: Server;
+  waiter: Session;
+  manager: Session;
+  restaurant: Restaurant;
+  cash: Method;
+  card: Method;
+  /** The business day the site trades in (its sales report's default period). */
+  today: string;
+}
+
+export async function openTill(site: Server, admin: Session): Promise<Till> {
+  const make = factories(site, admin);
+  await make.newTaxRate({ name: 'VAT', percent: 19, isDefault: true });
+  const restaurant = await make.newRestaurant();
+  const [waiter, manager] = await Promise.all([newStaff(site, Role.Waiter), newStaff(site, Role.Manager)]);
+  const methods = (await as(site, admin).get('/api/v1/payment-methods').expect(200)).body.items as Method[];
+  const report = await as(site, manager.session).get('/api/v1/reports/sales').expect(200);
+  return {
+    site,
+    waiter: waiter.session,
+    manager: manager.session,
+    restaurant,
+    cash: methods.find((method) => method.kind === 'cash')!,
+    card: methods.find((method) => method.kind === 'card')!,
+    today: (report.body.period as { from: string }).from,
+  };
+}
+
+/** A double burger and two beers, at the restaurant's table or to take away. */
+export async function newOrder(till: Till, type: 'dine_in' | 'takeaway'): Promise<Order> {
+  const { restaurant: r } = till;
+  const response = await as(till.site, till.waiter)
+    .post('/api/v1/orders')
+    .send({
+      type,
+      ...(type === 'dine_in' ? { tableId: r.table.id, guests: 2 } : {}),
+      items: [
+        { dishId: r.burger.id, variationId: r.burger.variations[1].id, quantity: 1 },
+        { dishId: r.beer.id, quantity: 2 },
+      ],
+    })
+    .expect(201);
+  return response.body as Order;
+}
+
+/** Pays an order (card with a tip, or cash) and closes it; answers the payment's id. */
+export async function settle(till: Till, order: Order, method: Method, tip = 0): Promise<string> {
+  const current = (await as(till.site, till.waiter).get(`/api/v1/orders/${order.id}`).expect(200))
+    .body as Order;
+  const payment = await as(till.site, till.waiter)
+    .post(`/api/v1/orders/${order.id}/payments`)
+    .send({ methodId: method.id, amount: current.total, ...(tip ? { tip } : {}) })
+    .expect(201);
+  await as(till.site, till.waiter)
+    .patch(`/api/v1/orders/${order.id}/status`)
+    .send({ status: 'closed' })
+    .expect(200);
+  return payment.body.id as string;
+}
+
+/**
+ * One site's sales as headquarters reports them, next to the site's own report of its days `today` and the next.
+ * `hq` answers the headquarters to ask and a manager's or admin's session there: a getter, since a spec restarts
+ * headquarters or turns to another of its instances.
+ */
+export function salesAtHq(till: Till, siteId: string, hq: () => { server: Server; session: Session }) {
+  const period = () => `from=${till.today}&to=${addDays(till.today, 1)}`;
+  const atHq = () => as(hq().server, hq().session);
+  const sales = {
+    siteReport: async (groupBy = 'day') =>
+      (
+        await as(till.site, till.manager)
+          .get(`/api/v1/reports/sales?${period()}&groupBy=${groupBy}`)
+          .expect(200)
+      ).body as { totals: Figures; rows: Array<Figures & { period: string }> },
+    hqReport: async (groupBy: string) =>
+      (await atHq().get(`/api/v1/hq/reports/sales?${period()}&groupBy=${groupBy}`).expect(200))
+        .body as HqReport,
+    /** The site's row of the live board. */
+    liveRow: async () => {
+      const board = (await atHq().get('/api/v1/hq/live').expect(200)).body as {
+        sites: Array<Figures & { siteId: string; businessDay: string | null }>;
+      };
+      return board.sites.find((row) => row.siteId === siteId)!;
+    },
+    hqSales: async () =>
+      (await atHq().get(`/api/v1/hq/sites/${siteId}`).expect(200)).body.sales as {
+        cursor: number;
+        pendingBatches: number;
+        pendingSince: string | null;
+      },
+    hqCursor: async () => (await sales.hqSales()).cursor,
+    /** Headquarters' figures for the site, once they equal the site's own: what a manager at HQ reads. */
+    caughtUp: async (timeoutMs = 60_000): Promise<Figures> => {
+      const expected = figuresOf((await sales.siteReport()).totals);
+      let seen: Figures | undefined;
+      await eventually(
+        `HQ's report to equal the site's ${JSON.stringify(expected)} (last seen ${JSON.stringify(seen)})`,
+        async () => {
+          const row = (await sales.hqReport('site')).rows.find((candidate) => candidate.key === siteId);
+          seen = figuresOf(row ?? {});
+          return JSON.stringify(seen) === JSON.stringify(expected);
+        },
+        timeoutMs,
+      );
+      return expected;
+    },
+    /**
+     * No fact came twice: a sale made now reaches HQ behind everything before it, and then HQ's figures equal the
+     * site's exactly (a fact held twice would show as a surplus).
+     */
+    exactlyOnce: async (): Promise<void> => {
+      const before = await sales.hqCursor();
+      await settle(till, await newOrder(till, 'takeaway'), till.cash);
+      await eventually('the newest sale to reach HQ', async () => (await sales.hqCursor()) > before);
+      await sales.caughtUp(5_000);
+    },
+  };
+  return sales;
+}
