@@ -4,71 +4,23 @@
  * a sale at the site then shows on headquarters' live board without a reload, and in the chain's sales. No API
  * call here but the pages' own, and the site's waiter who sells.
  */
-import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role';
-import {
-  CHROMIUM,
-  describeInBrowser,
-  fillForm,
-  keepScreenshots,
-  launchChromium,
-  LAPTOP,
-  signInToBackOffice,
-  watchProblems,
-} from './support/browser';
+import { CHROMIUM, describeInBrowser, fillForm, keepScreenshots } from './support/browser';
+import { chainInBrowser, HQ_NAVIGATION } from './support/chain-fixture';
 import { as, loginAdmin, newStaff } from './support/clients';
 import { factories } from './support/factories';
-import { ServiceProcess, startService } from './support/processes';
-import { createTestDatabase, TestDatabase } from './support/test-database';
-import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
 describeInBrowser(`A chain's back offices in a real browser (${CHROMIUM})`, () => {
-  let hqDatabase: TestDatabase;
-  let hq: ServiceProcess;
-  let site: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hqDatabase = await createTestDatabase();
-    [hq, site, browser] = await Promise.all([
-      startService({ DATABASE_URL: hqDatabase.url, POS_ROLE: 'hq' }),
-      startTestApp({ HQ_CONTACT_SECONDS: '1' }),
-      launchChromium(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    hq?.child.kill('SIGTERM');
-    await hq?.exited;
-    await hqDatabase?.drop();
-  });
-
-  async function backOffice(url: string, screen: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${url}/back-office#/${screen}`);
-    await signInToBackOffice(page, ADMIN);
-    return { page, problems };
-  }
+  const chain = chainInBrowser();
 
   it('adds a site at headquarters, links it from its own back office, and shows its sale live', async () => {
-    const atHq = await backOffice(hq.url, '');
+    const { hq } = chain;
+    const site = chain.sites[0].service;
+    const atHq = await chain.backOffice(hq.url, '');
     // Headquarters opens on its live board, and lists its own screens, not a restaurant's.
     await atHq.page.getByRole('heading', { name: 'Sites today', level: 1 }).waitFor();
     const navigation = atHq.page.getByRole('navigation', { name: 'Screens' });
-    expect(await navigation.getByRole('link').allTextContents()).toEqual([
-      'Sites today',
-      'Sites',
-      'Catalog',
-      'Publications',
-      'Chain sales',
-      'Audit & security',
-      'Integrations',
-    ]);
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(HQ_NAVIGATION);
     await atHq.page.getByText('No site yet.').waitFor();
 
     await navigation.getByRole('link', { name: 'Sites', exact: true }).click();
@@ -104,7 +56,7 @@ describeInBrowser(`A chain's back offices in a real browser (${CHROMIUM})`, () =
     await atHq.page.getByRole('button', { name: 'I have stored it' }).click();
 
     // The site's admin links it in the site's own back office.
-    const atSite = await backOffice(site.url, 'headquarters');
+    const atSite = await chain.backOffice(site.url, 'headquarters');
     await atSite.page.getByRole('heading', { name: 'Headquarters', level: 1 }).waitFor();
     await atSite.page.getByText('This restaurant is not linked to a headquarters.').waitFor();
     await fillForm(atSite.page, 'hq-link', {

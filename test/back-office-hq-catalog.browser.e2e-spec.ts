@@ -7,22 +7,10 @@
  * without a reload, the linked site's applied (its menu has the group's price) while the other stays pending. No
  * call to headquarters here but the pages' own.
  */
-import type { Browser, Page } from 'playwright-core';
 import { CATALOGUES } from '../src/i18n/catalogues';
-import {
-  CHROMIUM,
-  describeInBrowser,
-  fillForm,
-  keepScreenshots,
-  launchChromium,
-  LAPTOP,
-  signInToBackOffice,
-  watchProblems,
-} from './support/browser';
+import { CHROMIUM, describeInBrowser, fillForm, keepScreenshots } from './support/browser';
+import { chainInBrowser, HQ_NAVIGATION } from './support/chain-fixture';
 import { as, loginAdmin } from './support/clients';
-import { ServiceProcess, startService } from './support/processes';
-import { createTestDatabase, TestDatabase } from './support/test-database';
-import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 import { shownTexts, untranslated } from './support/untranslated';
 
 /** The names typed here or made by the service (no language's words): allowed on a German page. */
@@ -50,51 +38,15 @@ const NAMES = [
 ];
 
 describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () => {
-  let hqDatabase: TestDatabase;
-  let hq: ServiceProcess;
-  let site: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hqDatabase = await createTestDatabase();
-    [hq, site, browser] = await Promise.all([
-      startService({ DATABASE_URL: hqDatabase.url, POS_ROLE: 'hq' }),
-      startTestApp({ HQ_CONTACT_SECONDS: '1' }),
-      launchChromium(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    hq?.child.kill('SIGTERM');
-    await hq?.exited;
-    await hqDatabase?.drop();
-  });
-
-  async function backOffice(screen: string): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: LAPTOP, serviceWorkers: 'block' });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await page.goto(`${hq.url}/back-office#/${screen}`);
-    await signInToBackOffice(page, ADMIN);
-    return { page, problems };
-  }
+  const chain = chainInBrowser();
 
   it('builds the master catalog, overrides a price for a group, and publishes it', async () => {
-    const { page, problems } = await backOffice('sites');
+    const { hq } = chain;
+    const site = chain.sites[0].service;
+    const { page, problems } = await chain.backOffice(hq.url, 'sites');
     await page.getByRole('heading', { name: 'Sites', level: 1 }).waitFor();
     const navigation = page.getByRole('navigation', { name: 'Screens' });
-    expect(await navigation.getByRole('link').allTextContents()).toEqual([
-      'Sites today',
-      'Sites',
-      'Catalog',
-      'Publications',
-      'Chain sales',
-      'Audit & security',
-      'Integrations',
-    ]);
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(HQ_NAVIGATION);
 
     // A group, and a site in it.
     await fillForm(page, 'site-group', { 'Group name': 'Berlin' });

@@ -8,6 +8,7 @@ import { CloseScreen } from './close-screen';
 import { HeadquartersLink } from './headquarters-link';
 import { HqCatalogScreen } from './hq-catalog-screen';
 import { HqPublicationsScreen } from './hq-publications-screen';
+import { HqStaffScreen } from './hq-staff-screen';
 import { DayAtAGlance } from './day-at-a-glance';
 import { MenuScreen } from './menu-screen';
 import { FiscalScreen } from './fiscal-screen';
@@ -41,6 +42,7 @@ const HQ_SCREENS = [
   'sites',
   'catalog',
   'publications',
+  'chainStaff',
   'chainSales',
   'security',
   'integrations',
@@ -163,6 +165,7 @@ function Shell({ session }: { session: StaffSession }) {
         {screen === 'sites' && <SitesScreen session={session} />}
         {screen === 'catalog' && <HqCatalogScreen session={session} />}
         {screen === 'publications' && <HqPublicationsScreen session={session} />}
+        {screen === 'chainStaff' && <HqStaffScreen session={session} />}
         {screen === 'chainSales' && <ChainSalesScreen session={session} />}
       </main>
     </div>

@@ -3,11 +3,16 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm, optional } from './forms';
+import { ChainMixReports, type ChainTab, ChainTabs } from './hq-mix-reports';
+import { SiteZReports } from './hq-site-z-reports';
 import { useLiveReload } from './live-reload';
 import { FigureTable, Pager, usePage } from './paged-list';
 import { SecretOnce } from './secret-once';
 
-/** Headquarters' screens (POS_ROLE=hq): the live board, the sites with their groups and links, the chain's sales. */
+/**
+ * Headquarters' screens (POS_ROLE=hq): the live board, the sites with their groups, links and Z reports, the
+ * chain's sales (and its dish, payment-method and tax reports, hq-mix-reports.tsx).
+ */
 
 type LiveRow = Schemas['HqLiveSiteView'];
 type Site = Schemas['HqSiteView'];
@@ -91,6 +96,7 @@ export function SitesScreen({ session }: { session: StaffSession }) {
     'all',
   );
   const [code, setCode] = useState<{ site: string; code: string } | null>(null);
+  const [closesOf, setClosesOf] = useState<Site | null>(null);
   const [problem, setProblem] = useState('');
   const groupOptions = (groups.shown?.items ?? []).map((group) => ({ value: group.id, label: group.name }));
   const groupName = (id: string) => groupOptions.find((group) => group.value === id)?.label ?? id;
@@ -142,6 +148,13 @@ export function SitesScreen({ session }: { session: StaffSession }) {
                   since: formats.dateTime(site.sales.pendingSince!),
                 })}`}
               {site.groupIds.length > 0 && ` · ${site.groupIds.map(groupName).join(', ')}`}{' '}
+              <button
+                type="button"
+                aria-label={t('backOffice.hqReports.zReports.openOf', { site: site.name })}
+                onClick={() => setClosesOf(site)}
+              >
+                {t('backOffice.hqReports.zReports.open')}
+              </button>{' '}
               {admin && (
                 <button type="button" onClick={() => newCode(site)}>
                   {c('sites.newCode')}
@@ -161,6 +174,9 @@ export function SitesScreen({ session }: { session: StaffSession }) {
           {problem}
         </p>
       </section>
+      {closesOf && (
+        <SiteZReports key={closesOf.id} session={session} site={closesOf} onHide={() => setClosesOf(null)} />
+      )}
       {admin && (
         <section class="card" aria-labelledby="site-new">
           <h2 id="site-new">{c('sites.add')}</h2>
@@ -238,8 +254,12 @@ export function SitesScreen({ session }: { session: StaffSession }) {
 const GROUPINGS = ['site', 'group', 'day', 'channel'] as const;
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The chain's sales over a range of business days, by site, group, day or channel, never adding currencies. */
+/**
+ * The chain's sales over a range of business days, by site, group, day or channel, never adding currencies; and
+ * in tabs beside them, over the same days, its dishes, payment methods and taxes.
+ */
 export function ChainSalesScreen({ session }: { session: StaffSession }) {
+  const [tab, setTab] = useState<ChainTab>('sales');
   const [from, setFrom] = useState(today());
   const [to, setTo] = useState(today());
   const [groupBy, setGroupBy] = useState<(typeof GROUPINGS)[number]>('site');
@@ -268,48 +288,55 @@ export function ChainSalesScreen({ session }: { session: StaffSession }) {
   return (
     <div id="chain-sales">
       <h1>{c('sales.heading')}</h1>
-      <form class="range" onSubmit={show}>
-        <label>
-          {c('sales.from')}
-          <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label>
-          {c('sales.to')}
-          <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
-        <label>
-          {c('sales.groupBy')}
-          <select
-            value={groupBy}
-            onChange={(e) => setGroupBy(e.currentTarget.value as (typeof GROUPINGS)[number])}
-          >
-            {GROUPINGS.map((grouping) => (
-              <option key={grouping} value={grouping}>
-                {c(`sales.groupings.${grouping}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{c('sales.show')}</button>
-      </form>
-      <p class="problem" role="alert">
-        {problem}
-      </p>
-      {report && (
-        <FigureTable
-          label={c('sales.heading')}
-          head={[c(`sales.groupings.${report.groupBy}`), c('columns.currency'), ...FIGURE_HEAD()]}
-          rows={[
-            ...report.rows.map((row) => [label(row), row.currency, ...figureCells(row, row.currency)]),
-            ...report.totals.map((total) => [
-              c('live.allSites', { currency: total.currency }),
-              total.currency,
-              ...figureCells(total, total.currency),
-            ]),
-          ]}
-          numeric={[2, 3, 4, 5]}
-          empty={c('sales.empty')}
-        />
+      <ChainTabs tab={tab} onChange={setTab} />
+      {tab !== 'sales' ? (
+        <ChainMixReports session={session} tab={tab} period={{ from, to, setFrom, setTo }} />
+      ) : (
+        <div role="tabpanel" aria-label={t('backOffice.hqReports.tab.sales')}>
+          <form class="range" onSubmit={show}>
+            <label>
+              {c('sales.from')}
+              <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+            </label>
+            <label>
+              {c('sales.to')}
+              <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+            </label>
+            <label>
+              {c('sales.groupBy')}
+              <select
+                value={groupBy}
+                onChange={(e) => setGroupBy(e.currentTarget.value as (typeof GROUPINGS)[number])}
+              >
+                {GROUPINGS.map((grouping) => (
+                  <option key={grouping} value={grouping}>
+                    {c(`sales.groupings.${grouping}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{c('sales.show')}</button>
+          </form>
+          <p class="problem" role="alert">
+            {problem}
+          </p>
+          {report && (
+            <FigureTable
+              label={c('sales.heading')}
+              head={[c(`sales.groupings.${report.groupBy}`), c('columns.currency'), ...FIGURE_HEAD()]}
+              rows={[
+                ...report.rows.map((row) => [label(row), row.currency, ...figureCells(row, row.currency)]),
+                ...report.totals.map((total) => [
+                  c('live.allSites', { currency: total.currency }),
+                  total.currency,
+                  ...figureCells(total, total.currency),
+                ]),
+              ]}
+              numeric={[2, 3, 4, 5]}
+              empty={c('sales.empty')}
+            />
+          )}
+        </div>
       )}
     </div>
   );

@@ -71,7 +71,8 @@ export function CreateForm({
   children,
 }: {
   id: string;
-  fields: Field[];
+  /** Or the fields as the values typed so far call for them (a role for each site chosen), from `{}` at first. */
+  fields: Field[] | ((values: Values) => Field[]);
   submitLabel: string;
   submit: (values: Values) => Promise<unknown>;
   onSaved: () => void;
@@ -80,20 +81,22 @@ export function CreateForm({
   /** Shown before the submit button: a button that adds fields (another variation), say. */
   children?: preact.ComponentChildren;
 }) {
-  const [values, setValues] = useState<Values>(() => initialValues(fields));
+  const fieldsOf = (typed: Values) => (typeof fields === 'function' ? fields(typed) : fields);
+  const [values, setValues] = useState<Values>(() => initialValues(fieldsOf({})));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [problem, setProblem] = useState('');
   const [saving, setSaving] = useState(false);
   const set = (name: string, value: string) => setValues((before) => ({ ...before, [name]: value }));
+  const shown = fieldsOf(values);
   // A select whose options arrive later (rooms, categories) starts on the first one; a field added later (another
   // variation) on its initial value.
-  const optionsKey = fields
+  const optionsKey = shown
     .map((field) => `${field.name}:${field.options?.map((option) => option.value).join() ?? ''}`)
     .join('|');
   useEffect(() => {
     setValues((before) => {
       const next = { ...before };
-      for (const field of fields) {
+      for (const field of fieldsOf(before)) {
         if (!(field.name in before)) next[field.name] = initialValues([field])[field.name];
         const known = field.options?.some((option) => option.value === next[field.name]);
         if (field.options && !known && !isMany(field)) next[field.name] = field.options[0]?.value ?? '';
@@ -113,13 +116,13 @@ export function CreateForm({
       .then(
         () => {
           setSaving(false);
-          if (!keepValues) setValues(initialValues(fields));
+          if (!keepValues) setValues(initialValues(fieldsOf({})));
           onSaved();
         },
         (error: unknown) => {
           setSaving(false);
           const fieldProblems = fieldProblemsOf(error);
-          const known = new Set(fields.map((field) => field.name));
+          const known = new Set(shown.map((field) => field.name));
           setProblems(fieldProblems);
           const elsewhere = fieldProblems.filter((each) => !known.has(each.field));
           if (fieldProblems.length === 0 || elsewhere.length > 0) {
@@ -133,7 +136,7 @@ export function CreateForm({
 
   return (
     <form class="create-form" id={id} onSubmit={send} noValidate>
-      {fields.map((field) => {
+      {shown.map((field) => {
         const inputId = `${id}-${field.name.replace(/\W/g, '-')}`;
         const errors = problems.filter((each) => each.field === field.name).map((each) => each.message);
         const errorId = `${inputId}-error`;

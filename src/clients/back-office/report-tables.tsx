@@ -102,15 +102,7 @@ export function ReportTables({
 
   return (
     <div class="grid">
-      {section(
-        'dishes',
-        <FigureTable
-          label={label('reports.dishes')}
-          head={[label('columns.dish'), label('columns.quantity'), label('columns.revenue')]}
-          rows={dishes.dishes.map((dish) => [dish.name, count(dish.quantity), money(dish.revenue)])}
-          numeric={[1, 2]}
-        />,
-      )}
+      {section('dishes', <DishTable label={label('reports.dishes')} lines={dishes.dishes} money={money} />)}
       {section(
         'staff',
         <FigureTable
@@ -130,36 +122,15 @@ export function ReportTables({
       )}
       {section(
         'methods',
-        <FigureTable
-          label={label('reports.methods')}
-          head={['method', 'payments', 'received', 'refunded', 'change', 'tips', 'net'].map((key) =>
-            label(`columns.${key}`),
-          )}
-          rows={methods.methods.map((method) => [
-            method.name,
-            count(method.payments),
-            money(method.received),
-            money(method.refunded),
-            money(method.change),
-            money(method.tips),
-            money(method.net),
-          ])}
-          numeric={[1, 2, 3, 4, 5, 6]}
-        />,
+        <MethodTable label={label('reports.methods')} lines={methods.methods} money={money} />,
       )}
       {section(
         'taxes',
-        <FigureTable
+        <TaxTable
           label={label('reports.taxes')}
-          head={['day', 'rate', 'net', 'tax', 'gross'].map((key) => label(`columns.${key}`))}
-          rows={taxes.rows.map((row) => [
-            row.businessDay,
-            `${row.name} (${formats.percent(row.percent)})`,
-            money(row.net),
-            money(row.tax),
-            money(row.gross),
-          ])}
-          numeric={[2, 3, 4]}
+          lead={label('columns.day')}
+          lines={taxes.rows.map((row) => ({ ...row, lead: row.businessDay }))}
+          money={money}
         />,
       )}
       {section(
@@ -172,5 +143,103 @@ export function ReportTables({
         />,
       )}
     </div>
+  );
+}
+
+/** A payment method's figures, in the order its table shows them. */
+const METHOD_FIGURES = ['payments', 'received', 'refunded', 'change', 'tips', 'net'] as const;
+
+/**
+ * A line of one of the tables below: at a site a dish, method or rate of the range; at headquarters also a dish's
+ * variation, a modifier option or a currency's total, each in the one currency of its table. `lead` fills the
+ * first column when the table has one (a business day, a site).
+ */
+interface Line {
+  name: string;
+  lead?: string;
+}
+export interface DishLine extends Line {
+  quantity: number;
+  revenue: number;
+}
+export type MethodLine = Line & Record<(typeof METHOD_FIGURES)[number], number>;
+export interface TaxLine extends Line {
+  /** Absent for a total. */
+  percent?: number;
+  net: number;
+  tax: number;
+  gross: number;
+}
+
+interface TableProps<T> {
+  label: string;
+  lines: T[];
+  /** Amounts as the table's currency writes them. */
+  money: (minor: number) => string;
+  /** The head of a first column that holds each line's `lead`; no such column without it. */
+  lead?: string;
+  empty?: string;
+}
+
+/** The table of `lines`, with the lead column first when there is one. */
+function LinesTable<T extends Line>({
+  label: tableLabel,
+  lines,
+  lead,
+  empty,
+  head,
+  cells,
+}: Omit<TableProps<T>, 'money'> & { head: string[]; cells: (line: T) => string[] }) {
+  const first = lead === undefined ? 0 : 1;
+  return (
+    <FigureTable
+      label={tableLabel}
+      head={[...(lead === undefined ? [] : [lead]), ...head]}
+      rows={lines.map((line) => [...(lead === undefined ? [] : [line.lead ?? '']), ...cells(line)])}
+      numeric={head.slice(1).map((_, index) => first + index + 1)}
+      empty={empty}
+    />
+  );
+}
+
+/** Dishes (or variations, options) with the quantity sold and its revenue. */
+export function DishTable({ money: amount, ...props }: TableProps<DishLine>) {
+  return (
+    <LinesTable
+      {...props}
+      head={[label('columns.dish'), label('columns.quantity'), label('columns.revenue')]}
+      cells={(dish) => [dish.name, count(dish.quantity), amount(dish.revenue)]}
+    />
+  );
+}
+
+/** Payment methods with their payments, what they received, refunded, gave as change and took as tips, and net. */
+export function MethodTable({ money: amount, ...props }: TableProps<MethodLine>) {
+  return (
+    <LinesTable
+      {...props}
+      head={['method', ...METHOD_FIGURES].map((key) => label(`columns.${key}`))}
+      cells={(method) => [
+        method.name,
+        count(method.payments),
+        ...METHOD_FIGURES.slice(1).map((key) => amount(method[key])),
+      ]}
+    />
+  );
+}
+
+/** Tax rates (name and percent) with their net, tax and gross. */
+export function TaxTable({ money: amount, ...props }: TableProps<TaxLine>) {
+  return (
+    <LinesTable
+      {...props}
+      head={['rate', 'net', 'tax', 'gross'].map((key) => label(`columns.${key}`))}
+      cells={(row) => [
+        row.percent === undefined ? row.name : `${row.name} (${formats.percent(row.percent)})`,
+        amount(row.net),
+        amount(row.tax),
+        amount(row.gross),
+      ]}
+    />
   );
 }

@@ -4,8 +4,7 @@ import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm, firstPage, Rows, useList } from './forms';
 import { HqBadge, HqNote } from './hq-owned';
-import { problemText } from './screen-parts';
-import { type Role, roleName, roleOptions, StaffForm } from './staff-form';
+import { ActiveButton, activeName, type Role, roleName, roleOptions, StaffForm } from './staff-form';
 import { StaffTimes } from './staff-times';
 
 type User = Schemas['UserView'];
@@ -61,7 +60,7 @@ function Accounts({ session }: { session: StaffSession }) {
               name: user.displayName,
               username: user.username,
               role: roleName(user.role),
-              state: s(user.active ? 'active' : 'inactive'),
+              state: activeName(user.active),
             }),
           ) ?? null
         }
@@ -145,15 +144,12 @@ function AccountActions({
       <button type="button" aria-label={s('changeRoleOf', named)} onClick={() => setEditing('role')}>
         {s('changeRole')}
       </button>
-      <button
-        type="button"
-        aria-label={s(user.active ? 'deactivateOf' : 'reactivateOf', named)}
-        onClick={() =>
-          void change({ active: !user.active }).then(done, (error: unknown) => onRefused(problemText(error)))
-        }
-      >
-        {s(user.active ? 'deactivate' : 'reactivate')}
-      </button>
+      <ActiveButton
+        person={user}
+        change={(active) => change({ active })}
+        onChanged={done}
+        onRefused={onRefused}
+      />
     </span>
   );
 }

@@ -35,6 +35,7 @@ export const backOffice: typeof english = {
     chainSales: 'Umsatz der Kette',
     catalog: 'Katalog',
     publications: 'Veröffentlichungen',
+    chainStaff: 'Mitarbeiter',
   },
   form: {
     notAmount: 'ist kein Betrag, z. B. 8,50',

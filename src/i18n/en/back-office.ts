@@ -34,6 +34,7 @@ export const backOffice = {
     chainSales: 'Chain sales',
     catalog: 'Catalog',
     publications: 'Publications',
+    chainStaff: 'Staff',
   },
   form: {
     notAmount: 'is not an amount, e.g. 8.50',

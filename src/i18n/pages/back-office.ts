@@ -1,17 +1,41 @@
 import { backOffice as german } from '../de/back-office';
 import { backOfficeChain as germanChain } from '../de/back-office-chain';
 import { backOfficeHqCatalog as germanHqCatalog } from '../de/back-office-hq-catalog';
+import { backOfficeHqReports as germanHqReports } from '../de/back-office-hq-reports';
+import { backOfficeHqStaff as germanHqStaff } from '../de/back-office-hq-staff';
 import { backOfficeMenu as germanMenu } from '../de/back-office-menu';
 import { backOfficeScreens as germanScreens } from '../de/back-office-screens';
 import { backOffice as english } from '../en/back-office';
 import { backOfficeChain as englishChain } from '../en/back-office-chain';
 import { backOfficeHqCatalog as englishHqCatalog } from '../en/back-office-hq-catalog';
+import { backOfficeHqReports as englishHqReports } from '../en/back-office-hq-reports';
+import { backOfficeHqStaff as englishHqStaff } from '../en/back-office-hq-staff';
 import { backOfficeMenu as englishMenu } from '../en/back-office-menu';
 import { backOfficeScreens as englishScreens } from '../en/back-office-screens';
 import type { Catalogue } from '../translator';
 
-/** The back office's texts, kept in five files per language (the guide, the menu, the other screens, the chain, headquarters' catalog). */
+/** The back office's texts, a file per part and language (the guide, the menu, the other screens, the chain, headquarters' catalog, its reports and its staff). */
 export const backOfficeCatalogue: Catalogue = {
-  en: { backOffice: { ...english, ...englishMenu, ...englishScreens, ...englishChain, ...englishHqCatalog } },
-  de: { backOffice: { ...german, ...germanMenu, ...germanScreens, ...germanChain, ...germanHqCatalog } },
+  en: {
+    backOffice: {
+      ...english,
+      ...englishMenu,
+      ...englishScreens,
+      ...englishChain,
+      ...englishHqCatalog,
+      ...englishHqReports,
+      ...englishHqStaff,
+    },
+  },
+  de: {
+    backOffice: {
+      ...german,
+      ...germanMenu,
+      ...germanScreens,
+      ...germanChain,
+      ...germanHqCatalog,
+      ...germanHqReports,
+      ...germanHqStaff,
+    },
+  },
 };

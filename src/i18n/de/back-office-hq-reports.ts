@@ -1,0 +1,42 @@
+/** Das Back Office der Zentrale: Gerichte, Zahlungsarten und Steuern der Kette, die Z-Berichte einer Filiale. */
+export const backOfficeHqReports = {
+  hqReports: {
+    tabs: 'Die Berichte der Kette',
+    tab: { sales: 'Umsatz', dishes: 'Gerichte', methods: 'Zahlungsarten', taxes: 'Steuern' },
+    intro:
+      'Die Zahlen jeder Filiale an ihren eigenen Geschäftstagen, je Währung eine Tabelle: Beträge zweier ' +
+      'Währungen werden nie addiert. Sind die Verkäufe einer Filiale angekommen, gleichen ihre Zahlen ihren ' +
+      'eigenen Berichten.',
+    site: 'Filiale',
+    allSites: 'Alle Filialen',
+    group: 'Gruppe',
+    allGroups: 'Alle Gruppen',
+    rows: 'Zeilen',
+    rowsBy: { all: 'Filialen und Tage zusammen', site: 'Je Filiale', day: 'Je Geschäftstag' },
+    inCurrency: '{{report}} in {{currency}}',
+    modifiersIn: 'Optionen der Extras in {{currency}}',
+    total: 'Summe',
+    zReports: {
+      open: 'Z-Berichte',
+      openOf: 'Z-Berichte von {{site}}',
+      heading: 'Z-Berichte von {{site}}',
+      intro:
+        'Die Tage, die die Filiale abgeschlossen hat, nach Geschäftstag, wie sie jeden Z-Bericht mit ihrem ' +
+        'Abschluss gesendet hat.',
+      hide: 'Ausblenden',
+      none: 'Von diesen Tagen ist noch kein Z-Bericht angekommen.',
+      columns: {
+        day: 'Geschäftstag',
+        number: 'Z-Nr.',
+        closed: 'Abgeschlossen',
+        orders: 'Bestellungen',
+        netSales: 'Nettoumsatz',
+        tax: 'Steuer',
+        gross: 'Brutto',
+        tips: 'Trinkgeld',
+        refunds: 'Erstattungen',
+      },
+      closedBy: '{{at}} von {{name}}',
+    },
+  },
+};
