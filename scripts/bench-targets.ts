@@ -81,6 +81,8 @@ const ORDER_EVENTS = [
   'order.fired',
 ];
 const ITEMS_PER_ORDER = 3;
+/** libuv's thread pool, where scrypt runs: staff are seeded this many at a time. */
+const SCRYPT_THREADS = 4;
 
 export const pick = <T>(items: T[]): T => items[randomInt(items.length)];
 
@@ -200,21 +202,26 @@ async function seedService(api: Api, admin: string, options: TargetOptions): Pro
     dishesByStation.push(ofStation);
   }
   await seedMenuByTheClock(post, { categoryId: category.id, stationIds, dishesByStation, modifierGroupIds });
-  // Passwords are hashed with scrypt, which is slow on purpose: create and log in the staff concurrently.
-  const staff = (role: 'waiter' | 'kitchen' | 'manager', count: number) =>
-    Promise.all(
-      Array.from({ length: count }, async (_, i) => {
+  // Passwords are hashed with scrypt, which is slow on purpose and runs on libuv's four threads: create and log in
+  // the staff four at a time (all at once, each request waited behind the others past the client's timeout when
+  // other work loaded the machine).
+  const staff = async (role: 'waiter' | 'kitchen' | 'manager', count: number) => {
+    const tokens: string[] = [];
+    for (let first = 0; first < count; first += SCRYPT_THREADS) {
+      const batch = Array.from({ length: Math.min(SCRYPT_THREADS, count - first) }, async (_, offset) => {
+        const i = first + offset;
         const username = `bench-${role}-${i + 1}`;
         const password = randomBytes(12).toString('hex');
         await post('/api/v1/users', { username, displayName: `${role} ${i + 1}`, role, password });
         return login(api, username, password);
-      }),
-    );
-  const [waiterTokens, kitchenTokens, managerTokens] = await Promise.all([
-    staff('waiter', options.clients),
-    staff('kitchen', options.kitchens),
-    staff('manager', 1),
-  ]);
+      });
+      tokens.push(...(await Promise.all(batch)));
+    }
+    return tokens;
+  };
+  const waiterTokens = await staff('waiter', options.clients);
+  const kitchenTokens = await staff('kitchen', options.kitchens);
+  const managerTokens = await staff('manager', 1);
   const floorTokens = [...waiterTokens, ...managerTokens];
   const apiKeys = options.apiKeys
     ? await Promise.all(
