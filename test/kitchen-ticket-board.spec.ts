@@ -54,15 +54,51 @@ describe('TicketBoard', () => {
     expect(board.cooking()[0].lines[0].status).toBe('in_progress');
   });
 
-  it('lets a reload replace what it knows, but not an event that came during the reload', () => {
+  it('lets a reload replace what it knows, but not an event that came during the reload', async () => {
     const board = new TicketBoard(null);
     board.apply(order('o1', 1, [item('a')]));
     board.apply(order('o2', 1, [item('b')]));
-    board.beginReload();
+    board.apply(order('o4', 1, [item('d')]));
+    const answer = deferred<Order[]>();
+    const reloaded = board.reload(() => answer.promise);
     board.apply(order('o3', 4, [item('c')]));
-    board.finishReload([order('o2', 1, [item('b')]), order('o3', 3, [item('c', { status: 'ready' })])]);
+    // Paid and closed while the tickets were read: the answer, read before, still has it open.
+    board.apply(order('o4', 2, [item('d')], { status: 'closed' }));
+    answer.resolve([
+      order('o2', 1, [item('b')]),
+      order('o3', 3, [item('c', { status: 'ready' })]),
+      order('o4', 1, [item('d')]),
+    ]);
+    await reloaded;
     expect(board.cooking().map((ticket) => ticket.orderId)).toEqual(['o2', 'o3']);
     expect(board.order('o3')?.version).toBe(4);
+  });
+
+  it('keeps the events of two overlapping reloads over either answer, and a failed reload changes nothing', async () => {
+    const board = new TicketBoard(null);
+    const first = deferred<Order[]>();
+    const second = deferred<Order[]>();
+    const firstDone = board.reload(() => first.promise);
+    board.apply(order('o1', 2, [item('a')]));
+    const secondDone = board.reload(() => second.promise);
+    second.resolve([order('o1', 2, [item('a')])]);
+    await secondDone;
+    // The first answer lands last and was read before o1 existed: o1 stays.
+    first.resolve([order('o2', 1, [item('b')])]);
+    await firstDone;
+    expect(
+      board
+        .cooking()
+        .map((ticket) => ticket.orderId)
+        .sort(),
+    ).toEqual(['o1', 'o2']);
+    await expect(board.reload(() => Promise.reject(new Error('offline')))).rejects.toThrow('offline');
+    expect(
+      board
+        .cooking()
+        .map((ticket) => ticket.orderId)
+        .sort(),
+    ).toEqual(['o1', 'o2']);
   });
 
   it('shows a screen only its stations, drops closed orders, and puts a rush first', () => {
@@ -171,3 +207,9 @@ describe('timerColour', () => {
     expect(timerColour(age, 5, 8)).toBe(colour);
   });
 });
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((settle) => (resolve = settle));
+  return { promise, resolve };
+}

@@ -10,7 +10,7 @@ import {
   setUpWaiterRestaurant,
   type WaiterRestaurant,
 } from './support/waiter-fixture';
-import { openWaiterTablet, type WaiterTablet } from './support/waiter-tablet';
+import { openWaiterTablet, type TabletOptions, type WaiterTablet } from './support/waiter-tablet';
 
 type Item = { id: string; name: string; status: string; quantity: number };
 type Order = { id: string; number: number; status: string; version: number; items: Item[] };
@@ -49,7 +49,11 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     await t?.close();
   });
 
-  async function tablet(options: { serviceWorker?: boolean; waiter?: WaiterRestaurant['waiter'] } = {}) {
+  async function tablet(
+    options: Pick<TabletOptions, 'serviceWorker' | 'beforeSignIn'> & {
+      waiter?: WaiterRestaurant['waiter'];
+    } = {},
+  ) {
     const opened = await openWaiterTablet(browser, { baseUrl: baseUrl(), waiter: r.waiter, ...options });
     tablets.push(opened);
     return opened;
@@ -118,6 +122,56 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     const forOrder = before.filter((event) => event.data.id === orders[0].id);
     expect(forOrder.filter((event) => event.type === 'order.created')).toHaveLength(1);
     expect(forOrder.map((event) => (event.data.items as Item[]).length)).toEqual([1, 2]);
+  });
+
+  it('keeps a table an event showed ordered while the load of its first connect was still on the way', async () => {
+    // An area and a table of their own; the area's new name shows once that load has landed.
+    const patio = (await as(t, r.admin).post('/api/v1/locations').send({ name: 'Patio' }).expect(201))
+      .body as { id: string };
+    const t6 = (
+      await as(t, r.admin)
+        .post('/api/v1/tables')
+        .send({ name: 'T6', locationId: patio.id, seats: 2 })
+        .expect(201)
+    ).body as { id: string };
+    const connectLoadHeld = deferred();
+    const release = deferred();
+    let orderReads = 0;
+    let locationReads = 0;
+    let held = 0;
+    // The load's six reads: the live orders by status (five) and the areas.
+    const hold = () => (held += 1) === 6 && connectLoadHeld.resolve();
+    const { page } = await tablet({
+      beforeSignIn: async (context) => {
+        // The cold start's reads pass. The first connect's load reads the live orders now, before the order
+        // below exists, and its answers arrive after that order's event.
+        await context.route(/\/api\/v1\/orders\?status=/, async (route) => {
+          if ((orderReads += 1) <= 5) return route.continue();
+          const answer = await route.fetch();
+          hold();
+          await release.promise;
+          await route.fulfill({ response: answer });
+        });
+        await context.route(/\/api\/v1\/locations\?/, async (route) => {
+          if ((locationReads += 1) === 1) return route.continue();
+          hold();
+          await release.promise;
+          await route.continue();
+        });
+      },
+    });
+    await connectLoadHeld.promise;
+    await tableTile(page, 'T6').and(page.locator('[data-state="free"]')).waitFor();
+    await as(t, r.otherWaiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'dine_in', tableId: t6.id, items: [{ dishId: r.dishes.beer.id, quantity: 1 }] })
+      .expect(201);
+    await tableTile(page, 'T6').and(page.locator('[data-state="ordered"]')).waitFor();
+    await as(t, r.admin).patch(`/api/v1/locations/${patio.id}`).send({ name: 'Garden' }).expect(200);
+
+    release.resolve();
+    await page.getByRole('region', { name: 'Garden' }).waitFor();
+    expect(await tableTile(page, 'T6').getAttribute('data-state')).toBe('ordered');
   });
 
   it('reloaded offline, shows a table ordered since the last load as ordered, and a line added there joins its order', async () => {
@@ -274,3 +328,9 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     expect(away.body).toMatchObject({ status: 'cancelled', items: [] });
   });
 });
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}

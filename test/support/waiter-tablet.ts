@@ -25,6 +25,8 @@ export interface TabletOptions {
   viewport?: typeof TABLET;
   /** Whether the app's service worker runs (the offline shell); blocked otherwise, so routes see every request. */
   serviceWorker?: boolean;
+  /** Runs on the fresh context before the page opens: routes that must see the tablet's very first requests. */
+  beforeSignIn?: (context: BrowserContext) => Promise<void>;
 }
 
 /** Opens /waiter in a fresh browser context and signs `waiter` in on the PIN pad. */
@@ -34,6 +36,7 @@ export async function openWaiterTablet(browser: Browser, options: TabletOptions)
     hasTouch: true,
     serviceWorkers: options.serviceWorker ? 'allow' : 'block',
   });
+  await options.beforeSignIn?.(context);
   const page = await context.newPage();
   const problems = watchProblems(page);
   try {

@@ -72,17 +72,17 @@ export function KitchenBoard({
     const seen = new Set(board.cooking().map((ticket) => ticket.orderId));
     let neverConnected = true;
     const reload = () => {
-      board.beginReload();
       const stationIds = device.expo ? undefined : device.stationIds.join(',');
-      everyPage((page) =>
-        ok(
-          session.api.GET('/api/v1/kitchen/tickets', {
-            params: { query: { stationIds, page, perPage: PER_PAGE } },
-          }),
-        ),
-      ).then(
-        (tickets) => {
-          board.finishReload(tickets);
+      const tickets = () =>
+        everyPage((page) =>
+          ok(
+            session.api.GET('/api/v1/kitchen/tickets', {
+              params: { query: { stationIds, page, perPage: PER_PAGE } },
+            }),
+          ),
+        );
+      board.reload(tickets).then(
+        () => {
           for (const ticket of board.cooking()) seen.add(ticket.orderId);
           redraw(0);
         },

@@ -1,3 +1,4 @@
+import { NewestOrders } from '../shared/newest-orders';
 import type { Schemas } from '../shared/schemas';
 
 export type Order = Schemas['OrderView'];
@@ -69,8 +70,7 @@ const ACTIVE_ORDERS: readonly Order['status'][] = ['open', 'in_progress', 'ready
  * kept at its newest version, so events and a reload may arrive in any order and apply once.
  */
 export class TicketBoard {
-  private readonly orders = new Map<string, Order>();
-  private touchedDuringReload: Set<string> | null = null;
+  private readonly newest = new NewestOrders<Order>((order) => ACTIVE_ORDERS.includes(order.status));
 
   /** `stationIds` null: expo, every station. `allergensOf` answers a dish's allergens (from the menu). */
   constructor(
@@ -80,35 +80,16 @@ export class TicketBoard {
 
   /** Takes an order's newer version; answers whether anything changed. */
   apply(order: Order): boolean {
-    this.touchedDuringReload?.add(order.id);
-    const known = this.orders.get(order.id);
-    if (known && known.version >= order.version) return false;
-    if (ACTIVE_ORDERS.includes(order.status)) this.orders.set(order.id, order);
-    else if (known) this.orders.delete(order.id);
-    else return false;
-    return true;
+    return this.newest.apply(order);
   }
 
-  /** A reload starts: orders that events bring from now on are newer than the reply may know. */
-  beginReload(): void {
-    this.touchedDuringReload = new Set();
-  }
-
-  /** The reload's orders replace the rest, but for those an event brought meanwhile (their newest version wins). */
-  finishReload(orders: readonly Order[]): void {
-    const touched = this.touchedDuringReload ?? new Set<string>();
-    this.touchedDuringReload = null;
-    const kept = [...this.orders.values()].filter((order) => touched.has(order.id));
-    this.orders.clear();
-    for (const order of orders) this.apply(order);
-    for (const order of kept) {
-      const known = this.orders.get(order.id);
-      if (!known || known.version < order.version) this.orders.set(order.id, order);
-    }
+  /** The tickets from REST replace the rest, but for orders an event brought meanwhile (their newest version wins). */
+  reload(read: () => Promise<readonly Order[]>): Promise<void> {
+    return this.newest.reload(read);
   }
 
   order(orderId: string): Order | undefined {
-    return this.orders.get(orderId);
+    return this.newest.orders.get(orderId);
   }
 
   /** Tickets with lines still to make: rush first, then in order of firing. */
@@ -141,7 +122,7 @@ export class TicketBoard {
   }
 
   private tickets(): Ticket[] {
-    return [...this.orders.values()].flatMap((order) => {
+    return [...this.newest.orders.values()].flatMap((order) => {
       const ticket = this.ticketOf(order);
       return ticket ? [ticket] : [];
     });

@@ -1,6 +1,7 @@
 import { type Api, everyPage, ok, PER_PAGE, type Schemas } from '../../shared/api';
 import { type Envelope, ORDER_EVENTS } from '../../shared/events';
 import type { LiveSocket } from '../../shared/live-feed';
+import { NewestOrders } from '../../shared/newest-orders';
 import type { Change } from './changes';
 import { isLive, type Location, type Order, type Table } from './floor';
 import { keepLastKnown, lastKnown } from './last-known';
@@ -27,11 +28,15 @@ export class ServiceStore {
   tables: Table[] = [];
   menu: Menu = { categories: [] };
   methods: PaymentMethod[] = [];
-  readonly orders = new Map<string, Order>();
+  private readonly newest = new NewestOrders<Order>();
   readonly calls = new Map<string, WaiterCall>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: Api) {}
+
+  get orders(): ReadonlyMap<string, Order> {
+    return this.newest.orders;
+  }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -56,7 +61,17 @@ export class ServiceStore {
 
   private async loadFromService(): Promise<void> {
     const pages = <T>(read: (page: number) => Promise<{ items: T[]; total: number }>) => everyPage(read);
-    const [[locations, tables], menu, methods, ...ordersByStatus] = await Promise.all([
+    const liveOrders = async () =>
+      (
+        await Promise.all(
+          LIVE_STATUSES.map((status) =>
+            pages((page) =>
+              ok(this.api.GET('/api/v1/orders', { params: { query: { status, page, perPage: PER_PAGE } } })),
+            ),
+          ),
+        )
+      ).flat();
+    const [[locations, tables], menu, methods] = await Promise.all([
       this.readFloor(),
       ok(this.api.GET('/api/v1/menu')),
       pages((page) =>
@@ -64,18 +79,12 @@ export class ServiceStore {
           this.api.GET('/api/v1/payment-methods/active', { params: { query: { page, perPage: PER_PAGE } } }),
         ),
       ),
-      ...LIVE_STATUSES.map((status) =>
-        pages((page) =>
-          ok(this.api.GET('/api/v1/orders', { params: { query: { status, page, perPage: PER_PAGE } } })),
-        ),
-      ),
+      this.newest.reload(liveOrders),
     ]);
     this.locations = locations;
     this.tables = tables;
     this.menu = menu;
     this.methods = methods;
-    this.orders.clear();
-    for (const order of ordersByStatus.flat()) this.orders.set(order.id, order);
     this.changed();
   }
 
@@ -102,11 +111,7 @@ export class ServiceStore {
 
   /** Orders as an event or a write's reply showed them; an older version than the one held changes nothing. */
   apply(orders: readonly Order[]): void {
-    for (const order of orders) {
-      const held = this.orders.get(order.id);
-      if (held && held.version > order.version) continue;
-      this.orders.set(order.id, order);
-    }
+    for (const order of orders) this.newest.apply(order);
     this.changed();
   }
 
@@ -120,7 +125,7 @@ export class ServiceStore {
   }
 
   liveOrders(): Order[] {
-    return [...this.orders.values()].filter(isLive);
+    return [...this.newest.orders.values()].filter(isLive);
   }
 
   /** The live orders at a table, oldest first. */
@@ -152,7 +157,7 @@ export class ServiceStore {
   }
 
   private changed(): void {
-    keepLastKnown(this.orders.values());
+    keepLastKnown(this.newest.orders.values());
     for (const listener of this.listeners) listener();
   }
 }
