@@ -16,6 +16,8 @@ export interface Field {
    */
   type?: 'text' | 'number' | 'password' | 'select' | 'checkbox' | 'lines' | 'choices' | 'pick';
   options?: PickerOption[];
+  /** A `pick` field whose order matters: each chosen option moves up or down. */
+  ordered?: boolean;
   initial?: string;
   required?: boolean;
   /** Shown but not changed here (what headquarters owns of a row from it), with `note` beside it. */
@@ -160,6 +162,7 @@ export function CreateForm({
               onChange={(picked) => set(field.name, picked.join(','))}
               errorId={errorId}
               errors={errors}
+              ordered={field.ordered}
             />
           );
         if (field.type === 'choices') {

@@ -6,16 +6,67 @@ import {
   h,
   type HqDish,
   inheritanceText,
+  modifierGroupName,
   money,
   type OverrideKind,
   type Site,
+  taxMappingText,
 } from './hq-catalog-parts';
 import type { OverrideBody, OverrideTarget } from './hq-overrides';
 
+/** The button that brings an entry left off back to a site (clears the absence of the scope that set it). */
+export function BringBack({
+  kind,
+  hqKey,
+  name,
+  scope,
+  put,
+}: {
+  kind: OverrideKind;
+  hqKey: string;
+  name: string;
+  scope: OverrideBody['scope'];
+  put: (body: OverrideBody) => void;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={h('bringBackOf', { name })}
+      onClick={() => put({ kind, hqKey, scope, absent: null })}
+    >
+      {h('bringBack')}
+    </button>
+  );
+}
+
+/** The button that opens the form leaving an entry off at the site or one of its groups. */
+export function LeaveOff({
+  kind,
+  hqKey,
+  name,
+  onOverride,
+}: {
+  kind: OverrideKind;
+  hqKey: string;
+  name: string;
+  onOverride: (target: OverrideTarget) => void;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={h('leaveOffOf', { name })}
+      onClick={() => onOverride({ kind, hqKey, name, field: 'absent' })}
+    >
+      {h('leaveOff')}
+    </button>
+  );
+}
+
 /**
- * The master catalog's dishes by category, each variation with its price. With a site chosen, what that site
- * gets: each price inherited or overridden (here, or by which group), what is left off there and by whom, and
- * (admins) the buttons that override a price, leave a dish or category off, and clear those again.
+ * The master catalog's dishes by category, each variation with its price, each dish with its modifier groups and
+ * tax mapping. With a site chosen, what that site gets: each price and tax mapping inherited or overridden (here,
+ * or by which group), what is left off there and by whom, and (admins) the buttons that override a price or a tax
+ * mapping, leave a dish or category off, and clear those again.
  */
 export function CatalogDishes({
   catalog,
@@ -47,23 +98,35 @@ export function CatalogDishes({
     (a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name),
   );
   const bringBack = (kind: OverrideKind, hqKey: string, name: string, scope: OverrideBody['scope']) => (
-    <button
-      type="button"
-      aria-label={h('bringBackOf', { name })}
-      onClick={() => put({ kind, hqKey, scope, absent: null })}
-    >
-      {h('bringBack')}
-    </button>
+    <BringBack kind={kind} hqKey={hqKey} name={name} scope={scope} put={put} />
   );
   const leaveOff = (kind: OverrideKind, hqKey: string, name: string) => (
-    <button
-      type="button"
-      aria-label={h('leaveOffOf', { name })}
-      onClick={() => onOverride({ kind, hqKey, name, field: 'absent' })}
-    >
-      {h('leaveOff')}
-    </button>
+    <LeaveOff kind={kind} hqKey={hqKey} name={name} onOverride={onOverride} />
   );
+  // The tax mappings with their percents where the dishes are shown: the site's, else the organisation's.
+  const taxes = effective ?? catalog;
+  const taxOverride = (dish: HqDish, current: string | null) =>
+    catalog.taxRates.length > 0 && (
+      <button
+        type="button"
+        aria-label={h('overrideTaxOf', { name: dish.name })}
+        onClick={() =>
+          onOverride({
+            kind: 'dish',
+            hqKey: dish.hqKey,
+            name: dish.name,
+            field: 'taxRateKey',
+            initial: current ?? undefined,
+            options: catalog.taxRates.map((rate) => ({
+              value: rate.hqKey,
+              label: taxMappingText(taxes, rate.hqKey),
+            })),
+          })
+        }
+      >
+        {h('overrideTax')}
+      </button>
+    );
 
   const dishRows = (dish: HqDish, categoryGone: ReturnType<typeof absentOf>) => {
     const shown = atSite ? effective.dishes.find((each) => each.hqKey === dish.hqKey) : undefined;
@@ -71,9 +134,16 @@ export function CatalogDishes({
     const availableFrom = shown?.overridden.find((each) => each.field === 'available');
     const station = stationName(shown?.stationKey ?? dish.stationKey);
     const available = shown?.available ?? dish.available;
+    const taxKey = shown ? shown.taxRateKey : dish.taxRateKey;
+    const taxFrom = shown?.overridden.find((each) => each.field === 'taxRateKey');
+    const groupKeys = shown?.modifierGroupKeys ?? dish.modifierGroupKeys;
     const about = [
       dish.hqKey,
       station && h('stationOf', { station }),
+      groupKeys.length > 0 &&
+        h('groupsOf', { groups: groupKeys.map((key) => modifierGroupName(catalog, key)).join(', ') }),
+      taxKey !== null && h('taxOf', { tax: taxMappingText(taxes, taxKey) }),
+      taxFrom && inheritanceText(chain, taxFrom.scope),
       !available && h('offSale'),
       availableFrom && inheritanceText(chain, availableFrom.scope),
     ].filter((each): each is string => typeof each === 'string');
@@ -94,6 +164,18 @@ export function CatalogDishes({
               </button>
             )}
             {atSite && !dishGone && leaveOff('dish', dish.hqKey, dish.name)}
+            {atSite && !dishGone && taxOverride(dish, taxKey)}
+            {atSite && !dishGone && taxFrom && (
+              <button
+                type="button"
+                aria-label={h('clearTaxOverrideOf', { name: dish.name })}
+                onClick={() =>
+                  put({ kind: 'dish', hqKey: dish.hqKey, scope: taxFrom.scope, taxRateKey: null })
+                }
+              >
+                {h('clearTaxOverride')}
+              </button>
+            )}
             {atSite && dishGone?.kind === 'dish' && bringBack('dish', dish.hqKey, dish.name, dishGone.scope)}
           </span>
         )}

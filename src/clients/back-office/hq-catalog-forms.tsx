@@ -3,6 +3,7 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import {
+  chosen,
   CreateForm,
   type Field,
   majorUnitsOf,
@@ -11,9 +12,12 @@ import {
   type Values,
   wholeNumber,
 } from './forms';
-import { type Catalog, h, type HqDish } from './hq-catalog-parts';
+import { type Catalog, h, type HqDish, taxMappingText } from './hq-catalog-parts';
 
-/** The forms that add or replace an entry of the master catalog (admins): a category, a station, a dish. */
+/**
+ * The forms that add or replace an entry of the master catalog (admins): a category, a station, a dish (modifier
+ * groups and tax mappings: hq-modifier-forms.tsx).
+ */
 
 /** A typed price as minor units of headquarters' currency, or the field's refusal beside it. */
 function priceOf(typed: string, field: string): number {
@@ -23,7 +27,7 @@ function priceOf(typed: string, field: string): number {
 }
 
 /** Each PUT names its entry by its hqKey in the path; a key the API refuses shows beside the key's field. */
-const keyOf = (typed: string) => {
+export const keyOf = (typed: string) => {
   const key = typed.trim();
   if (key === '') refuseField('hqKey', h('keyRequired'));
   return key;
@@ -113,9 +117,35 @@ const variationsOf = (values: Values, rows: number) =>
       price: priceOf(values[`variations[${index}].price`], `variations[${index}].price`),
     }));
 
+/** A dish's modifier groups (in the order chosen) and its tax mapping (none: each site's own rates). */
+const groupAndTaxFields = (catalog: Catalog, dish?: HqDish): Field[] => [
+  ...(catalog.modifierGroups.length > 0 || (dish?.modifierGroupKeys.length ?? 0) > 0
+    ? [
+        {
+          name: 'modifierGroupKeys',
+          label: h('dish.modifierGroups'),
+          type: 'pick' as const,
+          ordered: true,
+          options: catalog.modifierGroups.map((group) => ({ value: group.hqKey, label: group.name })),
+          initial: dish?.modifierGroupKeys.join(','),
+        },
+      ]
+    : []),
+  {
+    name: 'taxRateKey',
+    label: h('dish.taxMapping'),
+    type: 'select',
+    options: [
+      { value: '', label: h('noTaxMappingChosen') },
+      ...catalog.taxRates.map((rate) => ({ value: rate.hqKey, label: taxMappingText(catalog, rate.hqKey) })),
+    ],
+    initial: dish?.taxRateKey ?? '',
+  },
+];
+
 /**
- * A dish with its variations (hqKey, name, price each), new or replacing the one with its key: `dish` fills it
- * with an entry's current values to edit.
+ * A dish with its variations (hqKey, name, price each), its modifier groups and tax mapping, new or replacing the
+ * one with its key: `dish` fills it with an entry's current values to edit.
  */
 export function DishForm({
   session,
@@ -159,6 +189,7 @@ export function DishForm({
       type: 'checkbox',
       initial: dish?.available === false ? '' : 'true',
     },
+    ...groupAndTaxFields(catalog, dish),
     ...Array.from({ length: rows }, (_, index) => variationFields(index, dish)).flat(),
   ];
   return (
@@ -177,6 +208,8 @@ export function DishForm({
               stationKey: values.stationKey === '' ? null : values.stationKey,
               available: values.available === 'true',
               variations: variationsOf(values, rows),
+              modifierGroupKeys: chosen(values.modifierGroupKeys ?? ''),
+              taxRateKey: values.taxRateKey === '' ? null : values.taxRateKey,
             },
           }),
         )

@@ -1,11 +1,15 @@
 import { formats, t } from '../../i18n/browser/page-i18n';
+import { priceDeltaText } from '../../i18n/money-format';
 import { ApiError, type Schemas } from '../shared/api';
+import { minorUnitsOf, refuseField } from './forms';
 
 /** What headquarters' catalog screens share: the texts, the types, and how an override's scope is named. */
 
 export type Catalog = Schemas['HqCatalogView'];
 export type HqDish = Schemas['HqDishView'];
 export type HqVariation = Schemas['HqVariationView'];
+export type HqModifierGroup = Schemas['HqModifierGroupView'];
+export type HqTaxMapping = Schemas['HqTaxMappingView'];
 export type Effective = Schemas['EffectiveCatalogView'];
 export type Site = Schemas['HqSiteView'];
 export type Group = Schemas['HqSiteGroupView'];
@@ -77,3 +81,35 @@ export const absentText = (chain: Chain, scope: Scope) =>
 /** An amount in minor units of the site's currency (headquarters' own for the master catalog). */
 export const money = (minor: number, currency = formats.settings.currency) =>
   formats.moneyIn(minor, currency);
+
+/** An option's price change: "+€1.50", "−€0.50", "€0.00" (free), in the site's currency (headquarters' own). */
+export const delta = (minor: number, currency = formats.settings.currency) =>
+  minor === 0 ? money(0, currency) : priceDeltaText(minor, currency, formats.settings.locale);
+
+/** A tax mapping's percent as the page's language writes it: "7%", "7 %". */
+export const percentText = (percent: number) => formats.percent(percent);
+
+/** A tax mapping's name with its percent ("Food (7%)"), or its key when the catalog holds none by it. */
+export function taxMappingText(catalog: { taxRates: HqTaxMapping[] }, key: string): string {
+  const mapping = catalog.taxRates.find((each) => each.hqKey === key);
+  return mapping ? `${mapping.name} (${percentText(mapping.percent)})` : key;
+}
+
+/** A modifier group's name, or its key. */
+export const modifierGroupName = (catalog: { modifierGroups: HqModifierGroup[] }, key: string) =>
+  catalog.modifierGroups.find((each) => each.hqKey === key)?.name ?? key;
+
+/** A typed price change ("1.50", "-0,50") as signed minor units of `currency`; NaN when it is none. */
+export function signedMinorUnitsOf(typed: string, currency: string): number {
+  const trimmed = typed.trim();
+  const negative = /^[-−]/.test(trimmed);
+  const minor = minorUnitsOf(negative ? trimmed.slice(1) : trimmed, currency);
+  return negative ? -minor : minor;
+}
+
+/** A typed percent ("7", "6,25") as a number, or the field's refusal beside it. */
+export function percentOf(typed: string, field: string): number {
+  const normalised = typed.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(normalised)) refuseField(field, h('notPercent'));
+  return Number(normalised);
+}

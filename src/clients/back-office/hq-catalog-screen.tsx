@@ -3,14 +3,16 @@ import { everyPage, ok, PER_PAGE } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CatalogDishes } from './hq-catalog-dishes';
 import { CategoryForm, DishForm, StationForm } from './hq-catalog-forms';
+import { ModifiersAndTaxes } from './hq-catalog-modifiers';
 import { type Catalog, type Chain, type Effective, h, type HqDish, problemText } from './hq-catalog-parts';
 import { type OverrideBody, OverrideForm, OverridesTable, type OverrideTarget } from './hq-overrides';
 import { FigureTable } from './paged-list';
 
 /**
- * Headquarters' master catalog (POS_ROLE=hq): categories, stations, dishes with their variations and prices, and
- * the forms that add or replace them (admins). A site picker shows one site's effective catalog instead, each
- * price inherited or overridden and by whom, with the buttons that override it for the site or a group.
+ * Headquarters' master catalog (POS_ROLE=hq): categories, stations, dishes with their variations and prices,
+ * modifier groups with their options, tax mappings, and the forms that add or replace them (admins). A site picker
+ * shows one site's effective catalog instead, each price, option and percent inherited or overridden and by whom,
+ * with the buttons that override it for the site or a group.
  */
 export function HqCatalogScreen({ session }: { session: StaffSession }) {
   const admin = session.user?.role === 'admin';
@@ -49,6 +51,10 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
     setTarget(null);
     loadEffective(siteId);
   }, [siteId]);
+  // The override form opens above the lists: brought into view from a button far down (an option's, a mapping's).
+  useEffect(() => {
+    if (target) document.getElementById('override-heading')?.scrollIntoView({ block: 'nearest' });
+  }, [target]);
 
   const reload = () => {
     setProblem('');
@@ -115,6 +121,19 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
           />
         )}
       </section>
+      {catalog && (site === null || effective !== null) && (
+        <ModifiersAndTaxes
+          session={session}
+          catalog={catalog}
+          chain={chain}
+          site={site}
+          effective={site ? effective : null}
+          admin={admin}
+          onOverride={setTarget}
+          put={put}
+          reload={reload}
+        />
+      )}
       {catalog && !site && (
         <section class="card" aria-labelledby="hq-overrides">
           <h2 id="hq-overrides">{h('overrides')}</h2>

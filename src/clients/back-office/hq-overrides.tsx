@@ -1,35 +1,94 @@
 import { t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import { CreateForm, minorUnitsOf, refuseField } from './forms';
+import { CreateForm, type Field, minorUnitsOf, refuseField, type Values } from './forms';
 import {
   type Catalog,
   type Chain,
+  delta,
   groupName,
   h,
   money,
   type OverrideKind,
+  percentOf,
+  percentText,
   type Scope,
   scopeOf,
   scopesOf,
   scopeText,
   scopeValue,
+  signedMinorUnitsOf,
   type Site,
+  taxMappingText,
 } from './hq-catalog-parts';
+import type { PickerOption } from './picker';
 
 /** Overrides of the master catalog: the form that sets one for a site or a group, and the list of them all. */
 
 export type OverrideBody = Schemas['PutOverrideInput'];
 
-/** What an override form sets: a variation's price, or an entry left off. */
+/** What an override form sets: a price, whether it is on sale, a percent, a dish's tax mapping, or an absence. */
 export interface OverrideTarget {
   kind: OverrideKind;
   hqKey: string;
   name: string;
-  field: 'price' | 'absent';
+  field: 'price' | 'absent' | 'available' | 'percent' | 'taxRateKey';
+  /** The value the site has now, to start the field from ('true' when on sale, a tax mapping's key). */
+  initial?: string;
+  /** The choices of a select (a dish's tax mapping: the catalog's mappings). */
+  options?: PickerOption[];
 }
 
-/** A price or an absence for the chosen site, or for one of the groups whose overrides reach it. */
+const HEADINGS: Record<OverrideTarget['field'], string> = {
+  price: 'override.priceHeading',
+  absent: 'override.absentHeading',
+  available: 'override.availableHeading',
+  percent: 'override.percentHeading',
+  taxRateKey: 'override.taxHeading',
+};
+
+/** The field that sets the target's value, or none for an absence. */
+function valueField(target: OverrideTarget, currency: string): Field[] {
+  const { field, initial } = target;
+  if (field === 'price') {
+    const label = target.kind === 'modifierOption' ? 'override.priceDelta' : 'override.price';
+    return [{ name: 'price', label: h(label, { currency }), type: 'number', initial }];
+  }
+  if (field === 'available')
+    return [{ name: 'available', label: h('override.available'), type: 'checkbox', initial }];
+  if (field === 'percent')
+    return [{ name: 'percent', label: h('override.percent'), type: 'number', initial }];
+  if (field === 'taxRateKey')
+    return [
+      {
+        name: 'taxRateKey',
+        label: h('override.taxRateKey'),
+        type: 'select',
+        options: target.options,
+        initial,
+      },
+    ];
+  return [];
+}
+
+/** The override's body from the form's values: the target's one field, for the scope chosen. */
+function bodyOf(target: OverrideTarget, values: Values, currency: string): OverrideBody {
+  const body: OverrideBody = { kind: target.kind, hqKey: target.hqKey, scope: scopeOf(values.scope) };
+  if (target.field === 'price') {
+    const price =
+      target.kind === 'modifierOption'
+        ? signedMinorUnitsOf(values.price, currency)
+        : minorUnitsOf(values.price, currency);
+    if (Number.isNaN(price)) refuseField('price', t('backOffice.form.notAmount'));
+    body.price = price;
+  } else if (target.field === 'available') body.available = values.available === 'true';
+  else if (target.field === 'percent') body.percent = percentOf(values.percent, 'percent');
+  else if (target.field === 'taxRateKey') body.taxRateKey = values.taxRateKey;
+  else body.absent = true;
+  return body;
+}
+
+/** A value or an absence for the chosen site, or for one of the groups whose overrides reach it. */
 export function OverrideForm({
   session,
   chain,
@@ -51,37 +110,21 @@ export function OverrideForm({
       ? h('override.thisSite', { site: site.name })
       : h('override.inGroup', { group: groupName(chain, scope.groupId!) }),
   }));
-  const pricing = target.field === 'price';
+  const absent = target.field === 'absent';
   return (
     <section class="card override" aria-labelledby="override-heading">
-      <h3 id="override-heading">
-        {h(pricing ? 'override.priceHeading' : 'override.absentHeading', { name: target.name })}
-      </h3>
+      <h3 id="override-heading">{h(HEADINGS[target.field], { name: target.name })}</h3>
       <CreateForm
         key={`${target.kind}:${target.hqKey}:${target.field}`}
         id="hq-override"
         fields={[
           { name: 'scope', label: h('override.scope'), type: 'select', options: scopes },
-          ...(pricing
-            ? [
-                {
-                  name: 'price',
-                  label: h('override.price', { currency: site.currency }),
-                  type: 'number' as const,
-                },
-              ]
-            : []),
+          ...valueField(target, site.currency),
         ]}
-        submitLabel={h(pricing ? 'override.save' : 'override.leaveOff')}
-        submit={(values) => {
-          const body: OverrideBody = { kind: target.kind, hqKey: target.hqKey, scope: scopeOf(values.scope) };
-          if (pricing) {
-            const price = minorUnitsOf(values.price, site.currency);
-            if (Number.isNaN(price)) refuseField('price', t('backOffice.form.notAmount'));
-            body.price = price;
-          } else body.absent = true;
-          return ok(session.api.PUT('/api/v1/hq/overrides', { body }));
-        }}
+        submitLabel={h(absent ? 'override.leaveOff' : 'override.save')}
+        submit={(values) =>
+          ok(session.api.PUT('/api/v1/hq/overrides', { body: bodyOf(target, values, site.currency) }))
+        }
         onSaved={onSaved}
       >
         <button type="button" onClick={onCancel}>
@@ -95,17 +138,31 @@ export function OverrideForm({
 /** Every field an entry of this kind may override, sent null: the whole override is inherited again. */
 export function clearing(kind: OverrideKind, hqKey: string, scope: Scope): OverrideBody {
   if (kind === 'variation') return { kind, hqKey, scope, price: null, absent: null };
-  if (kind === 'dish') return { kind, hqKey, scope, available: null, absent: null, stationKey: null };
+  if (kind === 'dish')
+    return { kind, hqKey, scope, available: null, absent: null, stationKey: null, taxRateKey: null };
+  if (kind === 'modifierOption') return { kind, hqKey, scope, price: null, available: null, absent: null };
+  if (kind === 'taxMapping') return { kind, hqKey, scope, percent: null };
   return { kind, hqKey, scope, absent: null };
 }
 
-/** An entry's name as the lists show it: a category's, a dish's, or a dish's with its variation's. */
+/**
+ * An entry's name as the lists show it: a category's, a dish's, a group's or a mapping's, a dish's with its
+ * variation's, a group's with its option's.
+ */
 export function entryName(catalog: Catalog, kind: OverrideKind, hqKey: string): string {
-  if (kind === 'category') return catalog.categories.find((each) => each.hqKey === hqKey)?.name ?? hqKey;
-  if (kind === 'dish') return catalog.dishes.find((each) => each.hqKey === hqKey)?.name ?? hqKey;
-  for (const dish of catalog.dishes) {
-    const variation = dish.variations.find((each) => each.hqKey === hqKey);
-    if (variation) return `${dish.name} — ${variation.name}`;
+  const named = (entries: Array<{ hqKey: string; name: string }>) =>
+    entries.find((each) => each.hqKey === hqKey)?.name ?? hqKey;
+  if (kind === 'category') return named(catalog.categories);
+  if (kind === 'dish') return named(catalog.dishes);
+  if (kind === 'modifierGroup') return named(catalog.modifierGroups);
+  if (kind === 'taxMapping') return named(catalog.taxRates);
+  const owners =
+    kind === 'variation'
+      ? catalog.dishes.map((dish) => ({ name: dish.name, entries: dish.variations }))
+      : catalog.modifierGroups.map((group) => ({ name: group.name, entries: group.options }));
+  for (const owner of owners) {
+    const entry = owner.entries.find((each) => each.hqKey === hqKey);
+    if (entry) return `${owner.name} — ${entry.name}`;
   }
   return hqKey;
 }
@@ -145,12 +202,16 @@ export function OverridesTable({
             const name = entryName(catalog, override.kind, override.hqKey);
             const scope = scopeText(chain, override.scope);
             const what = [
-              override.price !== null && money(override.price, currencyOf(override)),
+              override.price !== null &&
+                (override.kind === 'modifierOption' ? delta : money)(override.price, currencyOf(override)),
+              override.percent !== null && percentText(override.percent),
               override.absent === true && h('absent'),
               override.available !== null &&
                 h('availableThere', { value: h(override.available ? 'yes' : 'no') }),
               override.stationKey !== null &&
                 h('stationThere', { station: stationName(override.stationKey) }),
+              override.taxRateKey !== null &&
+                h('taxThere', { tax: taxMappingText(catalog, override.taxRateKey) }),
             ].filter((each): each is string => typeof each === 'string');
             return (
               <tr key={override.id}>

@@ -16,7 +16,7 @@ const f = (key: string, values?: Record<string, unknown>) => t(`backOffice.form.
 /**
  * Any number of options out of hundreds: the chosen ones listed with a remove button each, and a text filter
  * whose first matches (not yet chosen) are added one at a time; Enter adds the first. `picked` keeps the order
- * they were added in.
+ * they were added in; `ordered`: the order matters (a dish's modifier groups), each chosen one moves up or down.
  */
 export function Picker({
   id,
@@ -26,6 +26,7 @@ export function Picker({
   onChange,
   errorId,
   errors,
+  ordered = false,
 }: {
   id: string;
   label: string;
@@ -34,6 +35,7 @@ export function Picker({
   onChange: (picked: string[]) => void;
   errorId: string;
   errors: string[];
+  ordered?: boolean;
 }) {
   const [filter, setFilter] = useState('');
   const byValue = new Map(options.map((option) => [option.value, option]));
@@ -43,6 +45,11 @@ export function Picker({
   );
   const shown = matching.slice(0, SHOWN_MATCHES);
   const add = (value: string) => onChange([...picked, value]);
+  const move = (index: number, by: -1 | 1) => {
+    const order = [...picked];
+    [order[index], order[index + by]] = [order[index + by], order[index]];
+    onChange(order);
+  };
   const filterId = `${id}-filter`;
   return (
     <fieldset
@@ -56,13 +63,33 @@ export function Picker({
         <p class="muted">{f('nothingPicked')}</p>
       ) : (
         <ul class="picked" aria-label={f('pickedOf', { name: label })}>
-          {picked.map((value) => {
+          {picked.map((value, index) => {
             const option = byValue.get(value);
             const name = option?.label ?? value;
             return (
               <li key={value}>
                 {name}
                 {option?.note && <span class="muted"> {option.note}</span>}{' '}
+                {ordered && (
+                  <>
+                    <button
+                      type="button"
+                      disabled={index === 0}
+                      aria-label={f('moveUpOf', { name })}
+                      onClick={() => move(index, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      disabled={index === picked.length - 1}
+                      aria-label={f('moveDownOf', { name })}
+                      onClick={() => move(index, 1)}
+                    >
+                      ↓
+                    </button>{' '}
+                  </>
+                )}
                 <button
                   type="button"
                   aria-label={f('unpickOf', { name })}

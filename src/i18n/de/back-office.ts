@@ -53,6 +53,8 @@ export const backOffice: typeof english = {
     nothingPicked: 'Noch nichts gewählt.',
     unpick: 'Entfernen',
     unpickOf: '{{name}} entfernen',
+    moveUpOf: '{{name}} nach oben',
+    moveDownOf: '{{name}} nach unten',
     noMatch: 'Sonst passt nichts.',
     moreMatches: '{{count}} weitere: tippen, um sie einzugrenzen.',
   },

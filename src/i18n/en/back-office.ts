@@ -52,6 +52,8 @@ export const backOffice = {
     nothingPicked: 'None chosen yet.',
     unpick: 'Remove',
     unpickOf: 'Remove {{name}}',
+    moveUpOf: 'Move {{name}} up',
+    moveDownOf: 'Move {{name}} down',
     noMatch: 'Nothing else matches.',
     moreMatches: '{{count}} more: type to narrow them down.',
   },
