@@ -61,6 +61,7 @@ import { ChainStaff1795840000000 } from './1795840000000-ChainStaff';
 import { ChainReports1795850000000 } from './1795850000000-ChainReports';
 import { ChainCatalogModifiersAndTaxes1795861000000 } from './1795861000000-ChainCatalogModifiersAndTaxes';
 import { ChainCashShifts1795870000000 } from './1795870000000-ChainCashShifts';
+import { ChainCatalogSchedulesAndPriceLevels1795880000000 } from './1795880000000-ChainCatalogSchedulesAndPriceLevels';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -127,4 +128,5 @@ export const MIGRATIONS = [
   ChainReports1795850000000,
   ChainCatalogModifiersAndTaxes1795861000000,
   ChainCashShifts1795870000000,
+  ChainCatalogSchedulesAndPriceLevels1795880000000,
 ];

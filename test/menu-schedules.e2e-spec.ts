@@ -33,6 +33,7 @@ describe('Menu schedules: dayparts an admin keeps', () => {
       id: expect.any(String),
       name: 'Breakfast',
       windows: [{ days: [1, 2, 3, 4, 5], from: '07:00', to: '11:30' }],
+      hqKey: null,
     });
     expect(
       (await as(t, waiter.session).get(`/api/v1/menu-schedules/${created.id}`).expect(200)).body,
@@ -45,7 +46,7 @@ describe('Menu schedules: dayparts an admin keeps', () => {
         .send({ name: 'Late bar', windows: [late] })
         .expect(200)
     ).body;
-    expect(edited).toEqual({ id: created.id, name: 'Late bar', windows: [late] });
+    expect(edited).toEqual({ id: created.id, name: 'Late bar', windows: [late], hqKey: null });
     const list = (await as(t, waiter.session).get('/api/v1/menu-schedules').expect(200)).body;
     expect(list.items).toEqual([edited]);
     await api().delete(`/api/v1/menu-schedules/${created.id}`).expect(204);

@@ -56,6 +56,7 @@ describe('Price levels: by floor area or order type, kept on the item', () => {
       name: 'Terrace',
       prices: [{ variationId: burger().id, price: 1400 }],
       orderTypes: [],
+      hqKey: null,
     });
     const area = (
       await api().post('/api/v1/locations').send({ name: 'Terrace', priceLevelId: terrace.id }).expect(201)

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
 import { HqCatalogController } from './catalog/hq-catalog.controller';
 import { HqCatalogService } from './catalog/hq-catalog.service';
+import { HqOverridesService } from './catalog/hq-overrides.service';
 import { HqPublicationsService } from './catalog/hq-publications.service';
 import { HqStaffController } from './staff/hq-staff.controller';
 import { HqStaffService } from './staff/hq-staff.service';
@@ -36,6 +37,7 @@ import { HqSitesService } from './hq-sites.service';
     HqMixReportsService,
     HqLiveBoard,
     HqCatalogService,
+    HqOverridesService,
     HqPublicationsService,
     HqStaffService,
   ],

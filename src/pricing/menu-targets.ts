@@ -1,4 +1,4 @@
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Category, Dish, DishVariation } from '../menu/menu.entities';
 
 /** Of these ids, the variations that are live, of a live dish: what a level or a rule may price. */
@@ -24,4 +24,13 @@ export async function liveDishes(manager: EntityManager, ids: string[]): Promise
 /** Whether a category has this id. */
 export function categoryExists(manager: EntityManager, id: string): Promise<boolean> {
   return manager.exists(Category, { where: { id } });
+}
+
+/** The live variations from headquarters' catalog, by their hqKey: what headquarters' price levels price. */
+export async function variationsByHqKey(manager: EntityManager): Promise<Map<string, string>> {
+  const variations = await manager.find(DishVariation, {
+    select: { id: true, hqKey: true },
+    where: { hqKey: Not(IsNull()), deletedAt: IsNull() },
+  });
+  return new Map(variations.map((variation) => [variation.hqKey as string, variation.id]));
 }

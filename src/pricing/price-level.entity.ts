@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
 
 /** One variation's price on a level. */
@@ -26,6 +26,11 @@ export class PriceLevel {
   /** The order types it prices when the table's area names no level; each order type on one level at most. */
   @Column({ type: 'simple-json' })
   orderTypes!: string[];
+
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('price_levels_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

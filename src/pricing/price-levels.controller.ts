@@ -1,3 +1,4 @@
+import { MANAGED_BY_HQ_CONFLICT } from '../common/errors/managed-by-hq';
 import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
@@ -43,7 +44,10 @@ export class PriceLevelsController {
 
   @LevelRoute.update({
     summary: 'Change a price level',
-    description: `${LEVEL_RULES} Items already ordered keep their prices.`,
+    description:
+      `${LEVEL_RULES} Items already ordered keep their prices. A level from headquarters’ catalog (hqKey set) ` +
+      'keeps its name, prices and order types: 409 MANAGED_BY_HQ.',
+    conflicts: [MANAGED_BY_HQ_CONFLICT],
   })
   update(
     @CurrentPrincipal() principal: Principal,
@@ -56,6 +60,7 @@ export class PriceLevelsController {
   @LevelRoute.remove({
     summary: 'Delete a price level that no area names',
     conflict: 'an area names the level',
+    conflicts: [MANAGED_BY_HQ_CONFLICT],
   })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.levels.remove(principal, id);

@@ -4,14 +4,16 @@ import { EntityManager, Not } from 'typeorm';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { refuseHqOwned } from '../common/errors/managed-by-hq';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
+import type { HqCatalogPriceLevel } from '../menu/hq-catalog/hq-catalog-document';
 import { MenuChangeLog } from '../menu/menu-change-log';
 import { CreatePriceLevelInput, UpdatePriceLevelInput } from './dto/price-level.inputs';
 import { PriceLevelView } from './dto/price-level.views';
-import { liveVariations } from './menu-targets';
+import { liveVariations, variationsByHqKey } from './menu-targets';
 import { PriceLevelReferences } from './price-level-references';
 import { PriceLevel } from './price-level.entity';
 
@@ -49,6 +51,7 @@ export class PriceLevelsService {
         name: input.name,
         prices: input.prices.map(({ variationId, price }) => ({ variationId, price })),
         orderTypes: [...new Set(input.orderTypes ?? [])],
+        hqKey: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -68,6 +71,7 @@ export class PriceLevelsService {
   update(principal: Principal, id: string, input: UpdatePriceLevelInput): Promise<PriceLevelView> {
     return this.database.transaction(async (tx) => {
       const level = await this.find(tx.manager, id, true);
+      refuseHqOwned(level, 'price level', hqOwnedChanges(level, input));
       return auditedChange(tx, this.changes, principal, level, {
         action: 'price_level.updated',
         entityType: 'price_level',
@@ -89,6 +93,7 @@ export class PriceLevelsService {
   remove(principal: Principal, id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
       const level = await this.find(tx.manager, id, true);
+      refuseHqOwned(level, 'price level', ['delete']);
       const blocking = await this.references.blocking(tx, id);
       if (blocking) throw new DomainError(ErrorCode.Conflict, `The price level is in use: ${blocking}`);
       await auditedChange(tx, this.changes, principal, level, {
@@ -100,7 +105,64 @@ export class PriceLevelsService {
     });
   }
 
-  /** 422 naming `field` when no level has this id. */
+  /**
+   * Makes the site's price levels from headquarters what its catalog says, in the caller's transaction (audited by
+   * the system, a menu change), matched by hqKey, after the menu applied the catalog's variations; a price of a
+   * variation the site does not have is left out. A level headquarters no longer publishes stays as the site's
+   * own (its hqKey cleared): the site's areas may name it. 422 when an order type is already priced by a level
+   * of the site's own.
+   */
+  async applyHq(tx: Tx, levels: readonly HqCatalogPriceLevel[]): Promise<void> {
+    const variationIds = await variationsByHqKey(tx.manager);
+    const existing = await tx.manager.find(PriceLevel, { order: { id: 'ASC' }, ...this.database.forUpdate });
+    const byKey = new Map(
+      existing.filter((level) => level.hqKey).map((level) => [level.hqKey as string, level]),
+    );
+    const problems: FieldProblem[] = [];
+    const now = this.clock.now();
+    const published = new Set(levels.map((level) => level.hqKey));
+    for (const [i, entry] of levels.entries()) {
+      entry.orderTypes.forEach((type, j) => {
+        const own = existing.find((level) => level.hqKey === null && level.orderTypes.includes(type));
+        if (own) {
+          problems.push({
+            field: `priceLevels[${i}].orderTypes[${j}]`,
+            message: `the site's own price level "${own.name}" prices ${type} orders`,
+          });
+        }
+      });
+      const level =
+        byKey.get(entry.hqKey) ??
+        tx.manager.create(PriceLevel, { id: randomUUID(), hqKey: entry.hqKey, createdAt: now });
+      const before = byKey.has(entry.hqKey) ? PriceLevelView.of(level) : undefined;
+      Object.assign(level, {
+        name: entry.name,
+        orderTypes: [...entry.orderTypes],
+        prices: entry.prices.flatMap(({ variationKey, price }) => {
+          const variationId = variationIds.get(variationKey);
+          return variationId ? [{ variationId, price }] : [];
+        }),
+        updatedAt: now,
+      });
+      const after = PriceLevelView.of(level);
+      if (problems.length > 0 || (before && JSON.stringify(before) === JSON.stringify(after))) continue;
+      await tx.manager.save(level);
+      await this.changes.record(tx, null, {
+        action: before ? 'price_level.updated' : 'price_level.created',
+        entityType: 'price_level',
+        entityId: level.id,
+        before,
+        after,
+      });
+    }
+    if (problems.length > 0) throw DomainError.validation(problems);
+    for (const level of existing) {
+      if (level.hqKey !== null && !published.has(level.hqKey)) {
+        await tx.manager.update(PriceLevel, { id: level.id }, { hqKey: null, updatedAt: now });
+      }
+    }
+  }
+
   /**
    * An area (location) set to be priced by level `id`, or by none (null): 422 naming `field` when there is no such
    * level; the price book, which keeps every area's level, is read again on every instance.
@@ -152,4 +214,15 @@ export class PriceLevelsService {
     if (!level) throw DomainError.notFound('Price level');
     return level;
   }
+}
+
+/** What of a level from headquarters the input would change: its name, prices and order types are HQ's. */
+function hqOwnedChanges(level: PriceLevel, input: UpdatePriceLevelInput): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const prices = input.prices?.map(({ variationId, price }) => ({ variationId, price }));
+  return [
+    ...(input.name !== undefined && input.name !== level.name ? ['name'] : []),
+    ...(prices && !same(prices, level.prices) ? ['prices'] : []),
+    ...(input.orderTypes && !same([...new Set(input.orderTypes)], level.orderTypes) ? ['orderTypes'] : []),
+  ];
 }

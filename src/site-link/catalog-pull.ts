@@ -3,6 +3,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { HqCatalogApplier } from '../menu/hq-catalog/hq-catalog-applier';
+import { PriceLevelsService } from '../pricing/price-levels.service';
 import { HqLinkRow } from './hq-link.entity';
 import { linkInTurn } from './link-turn';
 import type { LiveLink } from './site-link.service';
@@ -31,6 +32,7 @@ export class CatalogPull {
   constructor(
     private readonly database: Database,
     private readonly applier: HqCatalogApplier,
+    private readonly priceLevels: PriceLevelsService,
     private readonly clock: Clock,
   ) {}
 
@@ -61,6 +63,8 @@ export class CatalogPull {
         // Linked again meanwhile, or this version (or a later one) applied by another instance: nothing to do.
         if (!current || (current.catalogVersion ?? 0) >= version) return current ?? row;
         await this.applier.apply(tx, catalog);
+        // Levels price the variations the menu has just made, so they follow it in the same transaction.
+        await this.priceLevels.applyHq(tx, catalog.priceLevels ?? []);
         return this.record(tx.manager, link, outcome('applied', null));
       });
     } catch (error) {

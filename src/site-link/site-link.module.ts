@@ -3,6 +3,7 @@ import { BusinessDaysModule } from '../business-days/business-days.module';
 import { ReportsModule } from '../reports/reports.module';
 import { MenuModule } from '../menu/menu.module';
 import { OrdersModule } from '../orders/orders.module';
+import { PricingModule } from '../pricing/pricing.module';
 import { UsersModule } from '../users/users.module';
 import { CatalogPull } from './catalog-pull';
 import { StaffPull } from './staff-pull';
@@ -16,7 +17,7 @@ import { SiteLinkService } from './site-link.service';
  * (CatalogPull) and its staff directory (StaffPull). Its route is in the one OpenAPI document of both roles; headquarters answers it 404.
  */
 @Module({
-  imports: [OrdersModule, MenuModule, UsersModule, ReportsModule, BusinessDaysModule],
+  imports: [OrdersModule, MenuModule, PricingModule, UsersModule, ReportsModule, BusinessDaysModule],
   controllers: [SiteLinkController],
   providers: [SiteLinkService, SalesUpstream, CatalogPull, StaffPull],
 })

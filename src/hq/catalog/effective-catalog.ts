@@ -1,9 +1,12 @@
 import type {
   HqCatalogCategory,
+  HqCatalogCategoryWhole,
   HqCatalogDish,
   HqCatalogDishWhole,
   HqCatalogDocumentWhole,
   HqCatalogModifierGroup,
+  HqCatalogPriceLevel,
+  HqCatalogSchedule,
   HqCatalogStation,
   HqCatalogTaxRate,
   HqCatalogVariation,
@@ -11,6 +14,12 @@ import type {
 import { percentToPpm, ppmToPercent } from '../../money';
 import type { CatalogSnapshot, HqOverrideKind } from './hq-catalog.entities';
 import { OverrideScope, resolveField, scopeKeyOf } from './override-precedence';
+
+/** A category as kept before categories named schedules: none. */
+export const categoryWithDefaults = (category: HqCatalogCategory): HqCatalogCategoryWhole => ({
+  ...category,
+  scheduleKey: category.scheduleKey ?? null,
+});
 
 /** A field a site has from an override rather than from the organisation, and whose override it is. */
 export interface OverriddenField {
@@ -69,6 +78,7 @@ export function effectiveCatalog(
     snapshot.items.filter((item) => item.kind === kind).map((item) => item.entry as T);
   const categories = entriesOf<HqCatalogCategory>('category')
     .filter((category) => !isAbsent('category', category.hqKey))
+    .map(categoryWithDefaults)
     .sort(byOrder);
   const present = new Set(categories.map((category) => category.hqKey));
   const stations = entriesOf<HqCatalogStation>('station').sort(byOrder);
@@ -146,10 +156,23 @@ export function effectiveCatalog(
         dish.hqKey,
         resolve('dish', dish.hqKey, 'taxRateKey', dish.taxRateKey ?? null),
       ),
+      scheduleKey: dish.scheduleKey ?? null,
       overridden,
     });
   }
-  return { categories, stations, dishes, modifierGroups, taxRates, absent };
+  const schedules = entriesOf<HqCatalogSchedule>('schedule').sort(byOrder);
+  // A level prices the variations the site has; one absent there is left off whole.
+  const variationsHere = new Set(
+    dishes.flatMap((dish) => dish.variations.map((variation) => variation.hqKey)),
+  );
+  const priceLevels = entriesOf<HqCatalogPriceLevel>('priceLevel')
+    .filter((level) => !isAbsent('priceLevel', level.hqKey))
+    .sort(byOrder)
+    .map((level) => ({
+      ...level,
+      prices: level.prices.filter((price) => variationsHere.has(price.variationKey)),
+    }));
+  return { categories, stations, dishes, modifierGroups, taxRates, schedules, priceLevels, absent };
 }
 
 /** The document a site applies: the effective catalog without what only headquarters shows. */
@@ -160,5 +183,7 @@ export function documentOf(catalog: EffectiveCatalog): HqCatalogDocumentWhole {
     dishes: catalog.dishes.map(({ overridden: _overridden, ...dish }) => dish),
     modifierGroups: catalog.modifierGroups.map(({ overridden: _overridden, ...group }) => group),
     taxRates: catalog.taxRates.map(({ overridden: _overridden, ...rate }) => rate),
+    schedules: catalog.schedules,
+    priceLevels: catalog.priceLevels,
   };
 }

@@ -34,12 +34,16 @@ import {
   HqDishView,
   HqModifierGroupView,
   HqOverrideView,
+  HqPriceLevelView,
+  HqScheduleView,
   HqStationView,
   HqTaxMappingView,
   PublicationView,
   SiteCatalogView,
 } from './dto/hq-catalog.views';
+import { HqPriceLevelInput, HqScheduleInput } from './dto/hq-schedule-level.inputs';
 import { HqCatalogService } from './hq-catalog.service';
+import { HqOverridesService } from './hq-overrides.service';
 import { HqPublicationsService } from './hq-publications.service';
 
 const REFUSED_ENTRY = {
@@ -53,6 +57,7 @@ const REFUSED_ENTRY = {
 export class HqCatalogController {
   constructor(
     private readonly catalog: HqCatalogService,
+    private readonly overrides: HqOverridesService,
     private readonly publications: HqPublicationsService,
   ) {}
 
@@ -153,6 +158,51 @@ export class HqCatalogController {
     return this.catalog.putTaxMapping(principal, hqKey, input);
   }
 
+  @Put('catalog/schedules/:hqKey')
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Add or replace a menu schedule of the master catalog (audited)',
+    description:
+      'As a site’s own schedule: weekly windows, read on each site’s own clock. Categories and dishes name it ' +
+      'by scheduleKey; every site keeps it as a schedule of its own carrying the hqKey.',
+  })
+  @ApiOkResponse({ type: HqScheduleView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'VALIDATION_ERROR naming the field: a name or window out of bounds',
+  })
+  putSchedule(
+    @CurrentPrincipal() principal: Principal,
+    @Param('hqKey') hqKey: string,
+    @Body() input: HqScheduleInput,
+  ): Promise<HqScheduleView> {
+    return this.catalog.putSchedule(principal, hqKey, input);
+  }
+
+  @Put('catalog/price-levels/:hqKey')
+  @Roles(Role.Admin)
+  @ApiOperation({
+    summary: 'Add or replace a price level of the master catalog (audited)',
+    description:
+      'Its prices of the catalog’s variations by hqKey, and the order types it prices. Every site keeps it as a ' +
+      'price level of its own carrying the hqKey; the site’s areas choose their level. An absent override leaves ' +
+      'it off at a site or group.',
+  })
+  @ApiOkResponse({ type: HqPriceLevelView })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'VALIDATION_ERROR naming the field: a variationKey the catalog does not hold or priced twice, an order ' +
+      'type another level of the catalog prices',
+  })
+  putPriceLevel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('hqKey') hqKey: string,
+    @Body() input: HqPriceLevelInput,
+  ): Promise<HqPriceLevelView> {
+    return this.catalog.putPriceLevel(principal, hqKey, input);
+  }
+
   @Put('overrides')
   @Roles(Role.Admin)
   @ApiOperation({
@@ -168,13 +218,13 @@ export class HqCatalogController {
     description:
       'VALIDATION_ERROR naming the field: a scope that is not exactly one existing site or group, an entry ' +
       'the catalog does not hold, or a field its kind has not (price is a variation’s or a modifier option’s, ' +
-      'percent a tax mapping’s), a negative price for a variation',
+      'percent a tax mapping’s; absent is any kind’s but a tax mapping’s), a negative price for a variation',
   })
   putOverride(
     @CurrentPrincipal() principal: Principal,
     @Body() input: PutOverrideInput,
   ): Promise<HqOverrideView> {
-    return this.catalog.putOverride(principal, input);
+    return this.overrides.putOverride(principal, input);
   }
 
   @Get('sites/:id/effective-catalog')

@@ -5,19 +5,28 @@ import type {
   HqCatalogCategory,
   HqCatalogDish,
   HqCatalogModifierGroup,
+  HqCatalogPriceLevel,
+  HqCatalogSchedule,
   HqCatalogStation,
   HqCatalogTaxRate,
 } from '../../menu/hq-catalog/hq-catalog-document';
 
 /**
  * What the master catalog holds: a category, a station, a dish with its variations, a modifier group with its
- * options, or a tax mapping (a named rate).
+ * options, a tax mapping (a named rate), a menu schedule or a price level.
  */
-export type HqCatalogKind = 'category' | 'station' | 'dish' | 'modifierGroup' | 'taxMapping';
+export type HqCatalogKind =
+  'category' | 'station' | 'dish' | 'modifierGroup' | 'taxMapping' | 'schedule' | 'priceLevel';
 
 /** An entry of the master catalog as the organisation has it, before any override. */
 export type HqCatalogEntry =
-  HqCatalogCategory | HqCatalogStation | HqCatalogDish | HqCatalogModifierGroup | HqCatalogTaxRate;
+  | HqCatalogCategory
+  | HqCatalogStation
+  | HqCatalogDish
+  | HqCatalogModifierGroup
+  | HqCatalogTaxRate
+  | HqCatalogSchedule
+  | HqCatalogPriceLevel;
 
 /**
  * One entry of the organisation's master catalog, by kind and its stable hqKey: the key every site's copy of it
@@ -39,9 +48,9 @@ export class HqCatalogItem {
   updatedAt!: Date;
 }
 
-/** What an override is of: the categories, dishes, variations, modifier groups, options and tax mappings. */
+/** What an override is of: the categories, dishes, variations, modifier groups, options, tax mappings, levels. */
 export type HqOverrideKind =
-  'category' | 'dish' | 'variation' | 'modifierGroup' | 'modifierOption' | 'taxMapping';
+  'category' | 'dish' | 'variation' | 'modifierGroup' | 'modifierOption' | 'taxMapping' | 'priceLevel';
 
 /**
  * An organisation's value replaced for one site or one group (`scopeKey`: `site:<id>` or `group:<id>`); a field

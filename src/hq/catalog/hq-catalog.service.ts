@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -8,13 +7,17 @@ import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
 import type {
   HqCatalogCategory,
+  HqCatalogCategoryWhole,
   HqCatalogDish,
   HqCatalogDishWhole,
   HqCatalogModifierGroup,
+  HqCatalogPriceLevel,
+  HqCatalogSchedule,
   HqCatalogStation,
   HqCatalogTaxRate,
 } from '../../menu/hq-catalog/hq-catalog-document';
-import { percentToPpm } from '../../money';
+import { HqPriceLevelInput, HqScheduleInput } from './dto/hq-schedule-level.inputs';
+import { mustHold, optionOwners, variationOwners } from './hq-catalog-keys';
 import { HqSitesService } from '../hq-sites.service';
 import {
   HQ_KEY_PATTERN,
@@ -23,10 +26,9 @@ import {
   HqModifierGroupInput,
   HqStationInput,
   HqTaxMappingInput,
-  PutOverrideInput,
 } from './dto/hq-catalog.inputs';
 import { EffectiveCatalogView, HqCatalogView, HqOverrideView } from './dto/hq-catalog.views';
-import { effectiveCatalog } from './effective-catalog';
+import { categoryWithDefaults, effectiveCatalog } from './effective-catalog';
 import {
   CatalogSnapshot,
   HqCatalogEntry,
@@ -34,22 +36,6 @@ import {
   HqCatalogKind,
   HqOverride,
 } from './hq-catalog.entities';
-import { scopeKeyOf } from './override-precedence';
-
-/** The fields of an override, and the kinds of entry each may be set on. */
-const OVERRIDE_FIELDS = {
-  price: ['variation', 'modifierOption'],
-  available: ['dish', 'modifierOption'],
-  absent: ['category', 'dish', 'variation', 'modifierGroup', 'modifierOption'],
-  stationKey: ['dish'],
-  taxRateKey: ['dish'],
-  percent: ['taxMapping'],
-} as const;
-type OverrideField = keyof typeof OVERRIDE_FIELDS;
-/** The column each field is kept in: a percent as parts per million, as the sites' tax rates keep it. */
-const STORED = (field: OverrideField) => (field === 'percent' ? 'partsPerMillion' : field);
-const stored = (field: OverrideField, value: unknown): unknown =>
-  field === 'percent' && typeof value === 'number' ? percentToPpm(value) : value;
 
 /**
  * The organisation's master catalog (categories, stations, dishes with their variations, each by a stable hqKey)
@@ -70,20 +56,26 @@ export class HqCatalogService {
     const entries = <T>(kind: HqCatalogKind) =>
       snapshot.items.filter((item) => item.kind === kind).map((item) => item.entry as T);
     return {
-      categories: entries<HqCatalogCategory>('category'),
+      categories: entries<HqCatalogCategory>('category').map(categoryWithDefaults),
       stations: entries<HqCatalogStation>('station'),
       dishes: entries<HqCatalogDish>('dish').map(withDefaults),
       modifierGroups: entries<HqCatalogModifierGroup>('modifierGroup'),
       taxRates: entries<HqCatalogTaxRate>('taxMapping'),
+      schedules: entries<HqCatalogSchedule>('schedule'),
+      priceLevels: entries<HqCatalogPriceLevel>('priceLevel'),
       overrides: overrides.map(HqOverrideView.of),
     };
   }
 
-  putCategory(principal: Principal, hqKey: string, input: HqCategoryInput): Promise<HqCatalogCategory> {
-    return this.put(principal, 'category', {
+  putCategory(principal: Principal, hqKey: string, input: HqCategoryInput): Promise<HqCatalogCategoryWhole> {
+    const category: HqCatalogCategoryWhole = {
       hqKey: validKey(hqKey),
       name: input.name,
       sortOrder: input.sortOrder ?? 0,
+      scheduleKey: input.scheduleKey ?? null,
+    };
+    return this.put(principal, 'category', category, async (tx) => {
+      if (category.scheduleKey) await mustHold(tx.manager, 'schedule', category.scheduleKey, 'scheduleKey');
     });
   }
 
@@ -103,22 +95,24 @@ export class HqCatalogService {
       variations: input.variations.map((variation, sortOrder) => ({ ...variation, sortOrder })),
       modifierGroupKeys: input.modifierGroupKeys ?? [],
       taxRateKey: input.taxRateKey ?? null,
+      scheduleKey: input.scheduleKey ?? null,
     };
     return this.put(principal, 'dish', dish, async (tx) => {
-      await this.mustHold(tx, 'category', dish.categoryKey, 'categoryKey');
-      if (dish.stationKey) await this.mustHold(tx, 'station', dish.stationKey, 'stationKey');
-      if (dish.taxRateKey) await this.mustHold(tx, 'taxMapping', dish.taxRateKey, 'taxRateKey');
+      if (dish.scheduleKey) await mustHold(tx.manager, 'schedule', dish.scheduleKey, 'scheduleKey');
+      await mustHold(tx.manager, 'category', dish.categoryKey, 'categoryKey');
+      if (dish.stationKey) await mustHold(tx.manager, 'station', dish.stationKey, 'stationKey');
+      if (dish.taxRateKey) await mustHold(tx.manager, 'taxMapping', dish.taxRateKey, 'taxRateKey');
       const groups = dish.modifierGroupKeys;
       for (const [i, key] of groups.entries()) {
         if (groups.indexOf(key) !== i)
           throw DomainError.invalidField(`modifierGroupKeys[${i}]`, 'repeats another group');
-        await this.mustHold(tx, 'modifierGroup', key, `modifierGroupKeys[${i}]`);
+        await mustHold(tx.manager, 'modifierGroup', key, `modifierGroupKeys[${i}]`);
       }
       const keys = dish.variations.map((variation) => variation.hqKey);
       const repeated = keys.findIndex((key, index) => keys.indexOf(key) !== index);
       if (repeated !== -1)
         throw DomainError.invalidField(`variations[${repeated}].hqKey`, 'repeats another variation’s');
-      const owners = await this.variationOwners(tx);
+      const owners = await variationOwners(tx.manager);
       const taken = keys.findIndex((key) => (owners.get(key) ?? dish.hqKey) !== dish.hqKey);
       if (taken !== -1) {
         throw DomainError.invalidField(
@@ -157,7 +151,7 @@ export class HqCatalogService {
       if (named < i) throw DomainError.invalidField(`options[${i}].name`, `repeats options[${named}].name`);
     });
     return this.put(principal, 'modifierGroup', group, async (tx) => {
-      const owners = await this.optionOwners(tx);
+      const owners = await optionOwners(tx.manager);
       const taken = group.options.findIndex((option) => (owners.get(option.hqKey) ?? hqKey) !== hqKey);
       if (taken !== -1) {
         const owner = owners.get(group.options[taken].hqKey);
@@ -175,75 +169,42 @@ export class HqCatalogService {
     });
   }
 
-  /**
-   * Sets an override's fields for one site or group: a field sent null is inherited again, one left out stays;
-   * an override left with none set is removed. 422 for a field the entry's kind has not, or an unknown target.
-   */
-  putOverride(principal: Principal, input: PutOverrideInput): Promise<HqOverrideView> {
-    return this.database.transaction(async (tx) => {
-      await this.writing(tx);
-      await this.sites.mustBeScope(tx, input.scope, 'scope');
-      for (const field of Object.keys(OVERRIDE_FIELDS) as OverrideField[]) {
-        const kinds: readonly string[] = OVERRIDE_FIELDS[field];
-        if (input[field] !== undefined && !kinds.includes(input.kind)) {
-          throw DomainError.invalidField(
-            field,
-            `is not overridden on a ${input.kind}; on: ${kinds.join(', ')}`,
-          );
-        }
-      }
-      if (input.kind === 'variation') {
-        if (!(await this.variationOwners(tx)).has(input.hqKey))
-          throw DomainError.invalidField('hqKey', 'is no variation of the catalog');
-        if (typeof input.price === 'number' && input.price < 0)
-          throw DomainError.invalidField('price', 'must not be less than 0 for a variation');
-      } else if (input.kind === 'modifierOption') {
-        if (!(await this.optionOwners(tx)).has(input.hqKey))
-          throw DomainError.invalidField('hqKey', 'is no modifier option of the catalog');
-      } else {
-        await this.mustHold(tx, input.kind, input.hqKey, 'hqKey');
-      }
-      if (input.stationKey) await this.mustHold(tx, 'station', input.stationKey, 'stationKey');
-      if (input.taxRateKey) await this.mustHold(tx, 'taxMapping', input.taxRateKey, 'taxRateKey');
-      const { siteId, groupId } = input.scope;
-      const scopeKey = scopeKeyOf(siteId ? { siteId } : { groupId: groupId! });
-      const before = await tx.manager.findOne(HqOverride, {
-        where: { kind: input.kind, hqKey: input.hqKey, scopeKey },
+  /** A menu schedule: weekly windows each site reads on its own clock. */
+  putSchedule(principal: Principal, hqKey: string, input: HqScheduleInput): Promise<HqCatalogSchedule> {
+    return this.put(principal, 'schedule', {
+      hqKey: validKey(hqKey),
+      name: input.name,
+      windows: input.windows.map(({ days, from, to }) => ({
+        days: [...days].sort((a, b) => a - b),
+        from,
+        to,
+      })),
+    });
+  }
+
+  /** A price level: the catalog's variations it prices, each once, and order types no other level prices. */
+  putPriceLevel(principal: Principal, hqKey: string, input: HqPriceLevelInput): Promise<HqCatalogPriceLevel> {
+    const level: HqCatalogPriceLevel = {
+      hqKey: validKey(hqKey),
+      name: input.name,
+      orderTypes: [...new Set(input.orderTypes ?? [])],
+      prices: input.prices.map(({ variationKey, price }) => ({ variationKey, price })),
+    };
+    return this.put(principal, 'priceLevel', level, async (tx) => {
+      const owners = await variationOwners(tx.manager);
+      level.prices.forEach(({ variationKey }, i) => {
+        if (!owners.has(variationKey))
+          throw DomainError.invalidField(`prices[${i}].variationKey`, 'is no variation of the catalog');
+        if (level.prices.findIndex((other) => other.variationKey === variationKey) < i)
+          throw DomainError.invalidField(`prices[${i}].variationKey`, 'is priced twice on this level');
       });
-      const row = Object.assign(
-        new HqOverride(),
-        before ?? {
-          id: randomUUID(),
-          kind: input.kind,
-          hqKey: input.hqKey,
-          scopeKey,
-          price: null,
-          available: null,
-          absent: null,
-          stationKey: null,
-          taxRateKey: null,
-          partsPerMillion: null,
-        },
-      );
-      for (const field of Object.keys(OVERRIDE_FIELDS) as OverrideField[]) {
-        if (input[field] !== undefined) Object.assign(row, { [STORED(field)]: stored(field, input[field]) });
-      }
-      row.updatedAt = this.clock.now();
-      const empty = (Object.keys(OVERRIDE_FIELDS) as OverrideField[]).every(
-        (field) => row[STORED(field)] === null,
-      );
-      if (empty) await tx.manager.delete(HqOverride, { id: row.id });
-      else if (before) await this.database.updateRows(tx, HqOverride, row);
-      else await this.database.insertRows(tx, HqOverride, row);
-      const view = HqOverrideView.of(row);
-      await this.audit.record(tx, principal, {
-        action: empty ? 'hq_override.removed' : 'hq_override.set',
-        entityType: 'hq_override',
-        entityId: row.id,
-        before: before ? HqOverrideView.of(before) : undefined,
-        after: view,
+      const others = await tx.manager.find(HqCatalogItem, { where: { kind: 'priceLevel' } });
+      level.orderTypes.forEach((type, i) => {
+        const other = others.find(
+          (row) => row.hqKey !== level.hqKey && (row.entry as HqCatalogPriceLevel).orderTypes.includes(type),
+        );
+        if (other) throw DomainError.invalidField(`orderTypes[${i}]`, `is priced by level ${other.hqKey}`);
       });
-      return view;
     });
   }
 
@@ -305,39 +266,14 @@ export class HqCatalogService {
   writing(tx: Tx): Promise<void> {
     return this.database.serialise(tx, 'hq_catalog');
   }
-
-  private async mustHold(tx: Tx, kind: HqCatalogKind, hqKey: string, field: string): Promise<void> {
-    if (!(await tx.manager.exists(HqCatalogItem, { where: { kind, hqKey } }))) {
-      throw DomainError.invalidField(field, `is no ${kind} of the catalog`);
-    }
-  }
-
-  /** Every modifier option's hqKey, with its group's. */
-  private async optionOwners(tx: Tx): Promise<Map<string, string>> {
-    const groups = await tx.manager.find(HqCatalogItem, { where: { kind: 'modifierGroup' } });
-    return new Map(
-      groups.flatMap((row) =>
-        (row.entry as HqCatalogModifierGroup).options.map((option) => [option.hqKey, row.hqKey] as const),
-      ),
-    );
-  }
-
-  /** Every variation's hqKey, with its dish's. */
-  private async variationOwners(tx: Tx): Promise<Map<string, string>> {
-    const dishes = await tx.manager.find(HqCatalogItem, { where: { kind: 'dish' } });
-    return new Map(
-      dishes.flatMap((row) =>
-        (row.entry as HqCatalogDish).variations.map((variation) => [variation.hqKey, row.hqKey] as const),
-      ),
-    );
-  }
 }
 
-/** A dish as kept before dishes named modifier groups and tax mappings: none of either. */
+/** A dish as kept before dishes named modifier groups, tax mappings and schedules: none of them. */
 export const withDefaults = (dish: HqCatalogDish): HqCatalogDishWhole => ({
   ...dish,
   modifierGroupKeys: dish.modifierGroupKeys ?? [],
   taxRateKey: dish.taxRateKey ?? null,
+  scheduleKey: dish.scheduleKey ?? null,
 });
 
 function validKey(hqKey: string): string {

@@ -14,6 +14,7 @@ import {
   Station,
 } from '../menu.entities';
 import { MenuChangeLog } from '../menu-change-log';
+import { MenuSchedulesService } from '../schedules/menu-schedules.service';
 import { checkHqCatalog } from './hq-catalog-checks';
 import type { HqCatalogDocument } from './hq-catalog-document';
 import { HqCatalogCounts, HqCatalogPlan, HqRows, planHqCatalog, RowWrites } from './hq-catalog-plan';
@@ -48,6 +49,7 @@ export class HqCatalogApplier {
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
     private readonly taxRates: TaxRatesService,
+    private readonly schedules: MenuSchedulesService,
     private readonly clock: Clock,
   ) {}
 
@@ -68,9 +70,10 @@ export class HqCatalogApplier {
     // Two applications at once would both make the rows of a new key; the second waits for the first instead.
     await this.database.serialise(tx, 'menu.hq_catalog');
     // The tax mappings become the site's tax rates through the taxes module, as its own routes write them.
-    const taxRateIds = await this.taxRates.applyHq(tx, document.taxRates ?? []);
+    const taxRates = await this.taxRates.applyHq(tx, document.taxRates ?? []);
+    const schedules = await this.schedules.applyHq(tx, document.schedules ?? []);
     const now = this.clock.now();
-    const plan = planHqCatalog(tx.manager, document, await this.load(tx), now, taxRateIds);
+    const plan = planHqCatalog(tx.manager, document, await this.load(tx), now, { taxRates, schedules });
     const modifiers = planHqModifiers(tx.manager, document, await this.loadModifiers(tx), plan.dishIds, now);
     await this.write(tx, plan);
     await this.writeModifiers(tx, modifiers);

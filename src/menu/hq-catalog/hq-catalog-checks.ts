@@ -4,6 +4,9 @@ import { sameName } from '../dish-rows';
 import { MAX_PRICE, MAX_SORT_ORDER } from '../dto/menu.inputs';
 import { MAX_OPTIONS_PER_GROUP } from '../dto/modifier-groups.inputs';
 import { MAX_MODIFIERS_PER_LINE } from '../modifier-choices';
+import { OrderType } from '../../common/order-type';
+import { MAX_WINDOWS } from '../schedules/dto/schedule.inputs';
+import { ISO_WEEKDAYS, isTimeOfDay } from '../schedules/schedule-window';
 import type { HqCatalogDocument } from './hq-catalog-document';
 
 /** So many problems are named at most: a broken document is refused for the first of them anyway. */
@@ -66,11 +69,16 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
   const taxKeys = new Map<string, string>();
   const shape = document as unknown as Record<string, unknown>;
   const lists = ['categories', 'stations', 'dishes'].every((field) => problems.isList(field, shape[field]));
-  const optional = ['modifierGroups', 'taxRates'].every(
+  const optional = ['modifierGroups', 'taxRates', 'schedules', 'priceLevels'].every(
     (field) => shape[field] === undefined || problems.isList(field, shape[field]),
   );
   if (!lists || !optional) throw DomainError.validation(problems.list);
   checkModifierGroups(problems, document, groupKeys);
+  const scheduleKeys = checkSchedules(problems, document);
+  const namesSchedule = (at: string, key: string | null | undefined) => {
+    if (key != null && !scheduleKeys.has(key))
+      problems.add(`${at}.scheduleKey`, `names the schedule "${key}", which the catalog does not have`);
+  };
   (document.taxRates ?? []).forEach((rate, i) => {
     problems.key(`taxRates[${i}].hqKey`, rate.hqKey, taxKeys);
     problems.text(`taxRates[${i}].name`, rate.name, MAX_NAME_LENGTH);
@@ -83,6 +91,7 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
     problems.key(`${at}.hqKey`, category.hqKey, categoryKeys);
     problems.text(`${at}.name`, category.name, MAX_NAME_LENGTH);
     problems.integer(`${at}.sortOrder`, category.sortOrder, -MAX_SORT_ORDER, MAX_SORT_ORDER, 'an integer');
+    namesSchedule(at, category.scheduleKey);
   });
   document.stations.forEach((station, i) => {
     problems.key(`stations[${i}].hqKey`, station.hqKey, stationKeys);
@@ -106,6 +115,7 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
       );
     }
     if (typeof dish.available !== 'boolean') problems.add(`${at}.available`, 'must be true or false');
+    namesSchedule(at, dish.scheduleKey);
     const taxRateKey = dish.taxRateKey ?? null;
     if (taxRateKey !== null && !taxKeys.has(taxRateKey)) {
       problems.add(
@@ -146,7 +156,75 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
       );
     });
   });
+  checkPriceLevels(problems, document, variationKeys);
   if (problems.list.length > 0) throw DomainError.validation(problems.list);
+}
+
+/** Schedules as the menu's own inputs take them: at least one window, each on weekdays from a time to another. */
+function checkSchedules(problems: Problems, document: HqCatalogDocument): Map<string, string> {
+  const keys = new Map<string, string>();
+  (document.schedules ?? []).forEach((schedule, i) => {
+    const at = `schedules[${i}]`;
+    problems.key(`${at}.hqKey`, schedule.hqKey, keys);
+    problems.text(`${at}.name`, schedule.name, MAX_NAME_LENGTH);
+    if (!problems.isList(`${at}.windows`, schedule.windows)) return;
+    if (schedule.windows.length === 0 || schedule.windows.length > MAX_WINDOWS)
+      problems.add(`${at}.windows`, `must have 1 to ${MAX_WINDOWS} windows`);
+    schedule.windows.forEach((window, j) => {
+      const within = `${at}.windows[${j}]`;
+      const days = window.days as unknown;
+      const weekdays: readonly number[] = ISO_WEEKDAYS;
+      const valid =
+        Array.isArray(days) &&
+        days.length > 0 &&
+        new Set(days).size === days.length &&
+        days.every((day) => weekdays.includes(day as number));
+      if (!valid) problems.add(`${within}.days`, 'must list ISO weekdays from 1 to 7, each once');
+      if (!isTimeOfDay(window.from)) problems.add(`${within}.from`, 'must be a time of day HH:MM');
+      if (!isTimeOfDay(window.to) || window.to === window.from)
+        problems.add(`${within}.to`, 'must be a time of day HH:MM other than `from`');
+    });
+  });
+  return keys;
+}
+
+/** Levels pricing the document's variations, each variation once per level and each order type on one level. */
+function checkPriceLevels(
+  problems: Problems,
+  document: HqCatalogDocument,
+  variationKeys: ReadonlyMap<string, string>,
+): void {
+  const keys = new Map<string, string>();
+  const orderTypes = new Map<string, string>();
+  const types: readonly string[] = Object.values(OrderType);
+  (document.priceLevels ?? []).forEach((level, i) => {
+    const at = `priceLevels[${i}]`;
+    problems.key(`${at}.hqKey`, level.hqKey, keys);
+    problems.text(`${at}.name`, level.name, MAX_NAME_LENGTH);
+    if (problems.isList(`${at}.orderTypes`, level.orderTypes)) {
+      level.orderTypes.forEach((type, j) => {
+        const earlier = orderTypes.get(type);
+        if (!types.includes(type))
+          problems.add(`${at}.orderTypes[${j}]`, `must be one of ${types.join(', ')}`);
+        else if (earlier) problems.add(`${at}.orderTypes[${j}]`, `is priced by ${earlier} already`);
+        else orderTypes.set(type, at);
+      });
+    }
+    if (!problems.isList(`${at}.prices`, level.prices)) return;
+    const priced = new Set<string>();
+    level.prices.forEach(({ variationKey, price }, j) => {
+      const within = `${at}.prices[${j}]`;
+      if (!variationKeys.has(variationKey))
+        problems.add(
+          `${within}.variationKey`,
+          `names the variation "${variationKey}", which the catalog does not have`,
+        );
+      else if (priced.has(variationKey))
+        problems.add(`${within}.variationKey`, 'is priced twice on this level');
+      priced.add(variationKey);
+      problems.integer(`${within}.price`, price, 0, MAX_PRICE, 'an amount in minor units');
+    });
+  });
 }
 
 /** Groups and their options as the menu's own inputs take them: a key each (an option's across every group). */

@@ -1,3 +1,5 @@
+import type { WeeklyWindow } from '../schedules/schedule-window';
+
 /**
  * A site's effective catalog as headquarters publishes it (after its overrides): what the site applies in one
  * transaction, matching its rows to these by `hqKey`. Prices in the site's currency's minor units.
@@ -10,22 +12,38 @@ export interface HqCatalogDocument {
   modifierGroups?: HqCatalogModifierGroup[];
   /** Headquarters' tax mappings: named rates the site keeps as tax rates of its own carrying the key. */
   taxRates?: HqCatalogTaxRate[];
+  /** Menu schedules (dayparts) that categories and dishes name by scheduleKey. */
+  schedules?: HqCatalogSchedule[];
+  /** Price levels pricing the document's variations, by hqKey. */
+  priceLevels?: HqCatalogPriceLevel[];
 }
 
 /** A dish as headquarters renders it: every field set (a document may come from before some existed). */
-export type HqCatalogDishWhole = HqCatalogDish & { modifierGroupKeys: string[]; taxRateKey: string | null };
+export type HqCatalogDishWhole = HqCatalogDish & {
+  modifierGroupKeys: string[];
+  taxRateKey: string | null;
+  scheduleKey: string | null;
+};
+
+/** A category as headquarters renders it: every field set. */
+export type HqCatalogCategoryWhole = HqCatalogCategory & { scheduleKey: string | null };
 
 /** A document as headquarters renders it now: every kind listed. */
 export interface HqCatalogDocumentWhole extends HqCatalogDocument {
+  categories: HqCatalogCategoryWhole[];
   dishes: HqCatalogDishWhole[];
   modifierGroups: HqCatalogModifierGroup[];
   taxRates: HqCatalogTaxRate[];
+  schedules: HqCatalogSchedule[];
+  priceLevels: HqCatalogPriceLevel[];
 }
 
 export interface HqCatalogCategory {
   hqKey: string;
   name: string;
   sortOrder: number;
+  /** When its dishes are on the menu, a schedule's hqKey; null: the site sets it. */
+  scheduleKey?: string | null;
 }
 
 export interface HqCatalogStation {
@@ -46,6 +64,8 @@ export interface HqCatalogDish {
   modifierGroupKeys?: string[];
   /** Its tax rate, a tax mapping's hqKey; null: the site sets the dish's rates itself. */
   taxRateKey?: string | null;
+  /** When it is on the menu, a schedule's hqKey; null: the site sets it. */
+  scheduleKey?: string | null;
 }
 
 export interface HqCatalogVariation {
@@ -80,4 +100,25 @@ export interface HqCatalogTaxRate {
   name: string;
   /** Percent, at most 4 decimals. */
   percent: number;
+}
+
+/** A menu schedule of headquarters ("Breakfast"): weekly windows on each site's own clock. */
+export interface HqCatalogSchedule {
+  hqKey: string;
+  name: string;
+  windows: WeeklyWindow[];
+}
+
+/** A price level of headquarters ("Terrace"): its prices of variations by hqKey, and the order types it prices. */
+export interface HqCatalogPriceLevel {
+  hqKey: string;
+  name: string;
+  orderTypes: string[];
+  prices: HqCatalogLevelPrice[];
+}
+
+export interface HqCatalogLevelPrice {
+  variationKey: string;
+  /** Minor units of the site's currency. */
+  price: number;
 }

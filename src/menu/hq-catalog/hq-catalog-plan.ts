@@ -101,7 +101,7 @@ export function planHqCatalog(
   document: HqCatalogDocument,
   existing: HqRows,
   now: Date,
-  taxRateIds: ReadonlyMap<string, string> = new Map(),
+  ids: HqReferenceIds = { taxRates: new Map(), schedules: new Map() },
 ): HqCatalogPlan {
   const plan: HqCatalogPlan = {
     categories: new RowWrites(),
@@ -112,7 +112,7 @@ export function planHqCatalog(
     offSale: [],
     dishIds: new Map(),
   };
-  const categoryIds = planCategories(manager, document, existing.categories, plan.categories, now);
+  const categoryIds = planCategories(manager, document, existing, ids, plan.categories, now);
   const stationIds = planStations(manager, document, existing.stations, plan.stations, now);
   const dishIds = plan.dishIds;
   const dishes = byHqKey(existing.dishes);
@@ -124,13 +124,15 @@ export function planHqCatalog(
       stationId: entry.stationKey === null ? null : (stationIds.get(entry.stationKey) as string),
     };
     // A dish naming a tax mapping has that rate only; one naming none keeps the rates the site gives it.
-    const rateId = entry.taxRateKey ? taxRateIds.get(entry.taxRateKey) : undefined;
+    const rateId = entry.taxRateKey ? ids.taxRates.get(entry.taxRateKey) : undefined;
+    // A schedule named is the dish's; none leaves the site's choice.
+    const schedule = scheduleOf(entry, ids);
     const row = dishes.get(entry.hqKey);
     if (!row) {
       const taxes = rateId ? { taxRateIds: [rateId] } : {};
       const dish = newDish(
         manager,
-        { ...fields, ...taxes, available: entry.available, hqKey: entry.hqKey },
+        { ...fields, ...taxes, ...schedule, available: entry.available, hqKey: entry.hqKey },
         now,
       );
       plan.dishes.created(dish);
@@ -142,6 +144,7 @@ export function planHqCatalog(
     if (!entry.available && row.available && !revived) plan.offSale.push(row.id);
     const next: Partial<Dish> = {
       ...fields,
+      ...schedule,
       deletedAt: null,
       ...(entry.available ? {} : { available: false }),
       ...(rateId && (row.taxRateIds.length !== 1 || row.taxRateIds[0] !== rateId)
@@ -160,28 +163,43 @@ export function planHqCatalog(
   return plan;
 }
 
+/** The site's ids of the rows other modules made from the document: its tax rates and menu schedules. */
+export interface HqReferenceIds {
+  taxRates: ReadonlyMap<string, string>;
+  schedules: ReadonlyMap<string, string>;
+}
+
+/** `{scheduleId}` when the entry names a schedule; nothing when it names none (the site's choice stays). */
+function scheduleOf(entry: { scheduleKey?: string | null }, refs: HqReferenceIds): { scheduleId?: string } {
+  const scheduleId = entry.scheduleKey ? refs.schedules.get(entry.scheduleKey) : undefined;
+  return scheduleId ? { scheduleId } : {};
+}
+
 function planCategories(
   manager: EntityManager,
   document: HqCatalogDocument,
-  existing: Category[],
+  existing: HqRows,
+  refs: HqReferenceIds,
   writes: RowWrites<Category>,
   now: Date,
 ): Map<string, string> {
   const ids = new Map<string, string>();
-  const rows = byHqKey(existing);
-  for (const { hqKey, name, sortOrder } of document.categories) {
+  const rows = byHqKey(existing.categories);
+  for (const entry of document.categories) {
+    const { hqKey, name, sortOrder } = entry;
+    const schedule = scheduleOf(entry, refs);
     const row = rows.get(hqKey);
     if (row) {
       ids.set(hqKey, row.id);
-      writes.changed(row, assignChanged(row, { name, sortOrder, active: true }, now));
+      writes.changed(row, assignChanged(row, { name, sortOrder, active: true, ...schedule }, now));
       continue;
     }
-    const category = newCategory(manager, { name, sortOrder, hqKey }, now);
+    const category = newCategory(manager, { name, sortOrder, hqKey, ...schedule }, now);
     writes.created(category);
     ids.set(hqKey, category.id);
   }
   const listed = new Set(document.categories.map((entry) => entry.hqKey));
-  for (const row of existing) {
+  for (const row of existing.categories) {
     if (!row.active || listed.has(row.hqKey as string)) continue;
     row.active = false;
     row.updatedAt = now;

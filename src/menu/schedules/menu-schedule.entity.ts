@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../../database/columns';
 import type { WeeklyWindow } from './schedule-window';
 
@@ -14,6 +14,11 @@ export class MenuSchedule {
   /** At least one window, in the restaurant's zone (see schedule-window.ts). */
   @Column({ type: 'simple-json' })
   windows!: WeeklyWindow[];
+
+  /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
+  @Index('menu_schedules_hq_key', { unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  hqKey!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

@@ -2,6 +2,7 @@ import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/principal';
+import { MANAGED_BY_HQ_CONFLICT } from '../../common/errors/managed-by-hq';
 import { resourceRoutes } from '../../common/http/resource-routes';
 import { Page } from '../../common/pagination/page';
 import { MenuReaders, MenuWriters } from '../menu-access';
@@ -47,7 +48,12 @@ export class MenuSchedulesController {
   }
 
   @ScheduleRoute.update(
-    'Rename a menu schedule or replace its windows; the menu follows at once',
+    {
+      summary: 'Rename a menu schedule or replace its windows; the menu follows at once',
+      description:
+        'A schedule from headquarters’ catalog (hqKey set) keeps its name and windows: 409 MANAGED_BY_HQ.',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
+    },
     MenuWriters(),
   )
   update(
@@ -62,6 +68,7 @@ export class MenuSchedulesController {
     {
       summary: 'Delete a menu schedule that nothing names',
       conflict: 'categories, dishes or price rules name it',
+      conflicts: [MANAGED_BY_HQ_CONFLICT],
     },
     MenuWriters(),
   )

@@ -1,19 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { auditedChange } from '../../audit/audited-change';
 import type { Principal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
+import { refuseHqOwned } from '../../common/errors/managed-by-hq';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Page, pageOf } from '../../common/pagination/page';
 import { Clock } from '../../common/time/clock';
-import { Database } from '../../database/database.service';
+import { Database, Tx } from '../../database/database.service';
 import { Category, Dish } from '../menu.entities';
 import { MenuChangeLog } from '../menu-change-log';
 import {
   CreateMenuScheduleInput,
   MenuScheduleListQuery,
-  ScheduleWindowInput,
   UpdateMenuScheduleInput,
 } from './dto/schedule.inputs';
 import { MenuScheduleView } from './dto/schedule.views';
@@ -63,6 +63,7 @@ export class MenuSchedulesService implements OnModuleInit {
           id: randomUUID(),
           name: input.name,
           windows: windowsOf(input.windows),
+          hqKey: null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -81,13 +82,19 @@ export class MenuSchedulesService implements OnModuleInit {
   update(principal: Principal, id: string, input: UpdateMenuScheduleInput): Promise<MenuScheduleView> {
     return this.database.transaction(async (tx) => {
       const schedule = await this.find(tx.manager, id, true);
+      const windows = input.windows && windowsOf(input.windows);
+      const changed = [
+        ...(input.name !== undefined && input.name !== schedule.name ? ['name'] : []),
+        ...(windows && JSON.stringify(windows) !== JSON.stringify(schedule.windows) ? ['windows'] : []),
+      ];
+      refuseHqOwned(schedule, 'menu schedule', changed);
       return auditedChange(tx, this.changes, principal, schedule, {
         action: 'menu_schedule.updated',
         entityType: 'menu_schedule',
         view: MenuScheduleView.of,
         change: () => {
           if (input.name !== undefined) schedule.name = input.name;
-          if (input.windows !== undefined) schedule.windows = windowsOf(input.windows);
+          if (windows) schedule.windows = windows;
           schedule.updatedAt = this.clock.now();
         },
         skipIfUnchanged: true,
@@ -100,6 +107,7 @@ export class MenuSchedulesService implements OnModuleInit {
     return this.database.transaction(async (tx) => {
       // Locked first: a writer naming it (assertExists share-locks it) commits before the check sees it, or waits.
       const schedule = await this.find(tx.manager, id, true);
+      refuseHqOwned(schedule, 'menu schedule', ['delete']);
       const reference = await this.references.blocking(tx, id);
       if (reference) {
         throw new DomainError(ErrorCode.Conflict, `Cannot delete the schedule: ${reference}`);
@@ -111,6 +119,47 @@ export class MenuSchedulesService implements OnModuleInit {
         remove: () => tx.manager.delete(MenuSchedule, { id }),
       });
     });
+  }
+
+  /**
+   * Makes the site's schedules from headquarters what its catalog says, in the caller's transaction (audited by
+   * the system, a menu change): matched by hqKey, made or rewritten. One headquarters no longer publishes stays
+   * as the site's own (its hqKey cleared): the site's own dishes may name it. Answers each key's schedule id.
+   */
+  async applyHq(
+    tx: Tx,
+    schedules: ReadonlyArray<{ hqKey: string; name: string; windows: readonly WeeklyWindow[] }>,
+  ): Promise<Map<string, string>> {
+    const existing = await tx.manager.find(MenuSchedule, {
+      where: { hqKey: Not(IsNull()) },
+      order: { id: 'ASC' },
+      ...this.database.forUpdate,
+    });
+    const byKey = new Map(existing.map((schedule) => [schedule.hqKey as string, schedule]));
+    const ids = new Map<string, string>();
+    const now = this.clock.now();
+    for (const { hqKey, name, windows } of schedules) {
+      const schedule =
+        byKey.get(hqKey) ?? tx.manager.create(MenuSchedule, { id: randomUUID(), hqKey, createdAt: now });
+      ids.set(hqKey, schedule.id);
+      const before = byKey.has(hqKey) ? MenuScheduleView.of(schedule) : undefined;
+      Object.assign(schedule, { name, windows: windowsOf(windows), updatedAt: now });
+      const after = MenuScheduleView.of(schedule);
+      if (before && JSON.stringify(before) === JSON.stringify(after)) continue;
+      await tx.manager.save(schedule);
+      await this.changes.record(tx, null, {
+        action: before ? 'menu_schedule.updated' : 'menu_schedule.created',
+        entityType: 'menu_schedule',
+        entityId: schedule.id,
+        before,
+        after,
+      });
+    }
+    const unpublished = existing.filter((schedule) => !ids.has(schedule.hqKey as string));
+    for (const schedule of unpublished) {
+      await tx.manager.update(MenuSchedule, { id: schedule.id }, { hqKey: null, updatedAt: now });
+    }
+    return ids;
   }
 
   /**
@@ -135,6 +184,6 @@ export class MenuSchedulesService implements OnModuleInit {
 }
 
 /** The windows as stored: plain objects, each one's weekdays in order. */
-function windowsOf(windows: readonly ScheduleWindowInput[]): WeeklyWindow[] {
+function windowsOf(windows: readonly WeeklyWindow[]): WeeklyWindow[] {
   return windows.map(({ days, from, to }) => ({ days: [...days].sort((a, b) => a - b), from, to }));
 }

@@ -28,9 +28,10 @@ import type { HqOverrideKind } from '../hq-catalog.entities';
 
 /** A stable key of the master catalog: lower-case letters, digits, dots, dashes and underscores. */
 export const HQ_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
-const HQ_KEY_RULE = 'lower-case letters, digits, ".", "-" and "_", 1 to 100, starting with a letter or digit';
+export const HQ_KEY_RULE =
+  'lower-case letters, digits, ".", "-" and "_", 1 to 100, starting with a letter or digit';
 
-const HqKey =
+export const HqKey =
   (options: { each?: boolean } = {}) =>
   (target: object, property: string) => {
     IsString(options)(target, property);
@@ -93,6 +94,16 @@ export class HqCategoryInput {
   @OptionalNotNull()
   @SortOrder()
   sortOrder?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'breakfast',
+    description: 'The hqKey of a menu schedule of the master catalog; null: each site sets it',
+  })
+  @IsOptional()
+  @HqKey()
+  scheduleKey?: string | null;
 }
 
 export class HqStationInput {
@@ -169,6 +180,16 @@ export class HqDishInput extends PickType(CreateDishInput, ['name', 'description
   @IsOptional()
   @HqKey()
   taxRateKey?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'breakfast',
+    description: 'The hqKey of a menu schedule of the master catalog; null: each site sets it',
+  })
+  @IsOptional()
+  @HqKey()
+  scheduleKey?: string | null;
 }
 
 export class HqModifierOptionInput {
@@ -237,6 +258,7 @@ export const OVERRIDE_KINDS: HqOverrideKind[] = [
   'modifierGroup',
   'modifierOption',
   'taxMapping',
+  'priceLevel',
 ];
 
 /**

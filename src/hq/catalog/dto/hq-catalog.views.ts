@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
-  HqCatalogCategory,
+  HqCatalogCategoryWhole,
   HqCatalogDishWhole,
+  HqCatalogLevelPrice,
+  HqCatalogPriceLevel,
+  HqCatalogSchedule,
   HqCatalogDocumentWhole,
   HqCatalogModifierGroup,
   HqCatalogModifierOption,
@@ -15,10 +18,18 @@ import type { HqOverride, HqOverrideKind } from '../hq-catalog.entities';
 import type { OverrideScope } from '../override-precedence';
 import { OVERRIDE_KINDS } from './hq-catalog.inputs';
 
-export class HqCategoryView implements HqCatalogCategory {
+const SCHEDULE_KEY_DOC = {
+  type: String,
+  nullable: true,
+  example: 'breakfast',
+  description: 'The hqKey of its menu schedule; null: each site sets it',
+};
+
+export class HqCategoryView implements HqCatalogCategoryWhole {
   @ApiProperty({ example: 'pizza' }) hqKey!: string;
   @ApiProperty({ example: 'Pizza' }) name!: string;
   @ApiProperty({ example: 0 }) sortOrder!: number;
+  @ApiProperty(SCHEDULE_KEY_DOC) scheduleKey!: string | null;
 }
 
 export class HqStationView implements HqCatalogStation {
@@ -54,6 +65,7 @@ export class HqDishView implements HqCatalogDishWhole {
     description: 'Its tax mapping; null: the site’s rates',
   })
   taxRateKey!: string | null;
+  @ApiProperty(SCHEDULE_KEY_DOC) scheduleKey!: string | null;
 }
 
 export class HqModifierOptionView implements HqCatalogModifierOption {
@@ -79,6 +91,38 @@ export class HqTaxMappingView implements HqCatalogTaxRate {
   @ApiProperty({ example: 7, format: 'double', description: 'Percent, at most 4 decimals' }) percent!: number;
 }
 
+export class HqScheduleWindowView {
+  @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 Monday' })
+  days!: readonly number[];
+  @ApiProperty({ example: '07:00' }) from!: string;
+  @ApiProperty({ example: '11:30', description: 'Exclusive; before `from`: past midnight' }) to!: string;
+}
+
+export class HqScheduleView implements HqCatalogSchedule {
+  @ApiProperty({ example: 'breakfast' }) hqKey!: string;
+  @ApiProperty({ example: 'Breakfast' }) name!: string;
+  @ApiProperty({ type: [HqScheduleWindowView], description: 'On each site’s own clock (its time zone)' })
+  windows!: HqScheduleWindowView[];
+}
+
+export class HqLevelPriceView implements HqCatalogLevelPrice {
+  @ApiProperty({ example: 'burger-regular' }) variationKey!: string;
+  @ApiProperty({ example: 1290, description: 'Integer minor units of the site’s currency' }) price!: number;
+}
+
+export class HqPriceLevelView implements HqCatalogPriceLevel {
+  @ApiProperty({ example: 'terrace' }) hqKey!: string;
+  @ApiProperty({ example: 'Terrace' }) name!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['takeaway'],
+    description: 'The order types it prices where the table’s area names no level',
+  })
+  orderTypes!: string[];
+  @ApiProperty({ type: [HqLevelPriceView], description: 'Variations it names; others keep their price' })
+  prices!: HqLevelPriceView[];
+}
+
 /** The document a site applies in one transaction, matching its rows by hqKey. */
 export class HqCatalogDocumentView implements HqCatalogDocumentWhole {
   @ApiProperty({ type: [HqCategoryView] }) categories!: HqCategoryView[];
@@ -90,6 +134,13 @@ export class HqCatalogDocumentView implements HqCatalogDocumentWhole {
     description: 'Headquarters’ tax mappings: each a tax rate of the site’s carrying its hqKey',
   })
   taxRates!: HqTaxMappingView[];
+  @ApiProperty({ type: [HqScheduleView], description: 'Menu schedules: each a schedule of the site’s' })
+  schedules!: HqScheduleView[];
+  @ApiProperty({
+    type: [HqPriceLevelView],
+    description: 'Price levels: each a price level of the site’s; the site’s areas choose theirs',
+  })
+  priceLevels!: HqPriceLevelView[];
 }
 
 export class OverrideScopeView {
@@ -189,6 +240,12 @@ export class EffectiveCatalogView {
   @ApiProperty({ type: [EffectiveDishView] }) dishes!: EffectiveDishView[];
   @ApiProperty({ type: [EffectiveModifierGroupView] }) modifierGroups!: EffectiveModifierGroupView[];
   @ApiProperty({ type: [EffectiveTaxMappingView] }) taxRates!: EffectiveTaxMappingView[];
+  @ApiProperty({ type: [HqScheduleView] }) schedules!: HqScheduleView[];
+  @ApiProperty({
+    type: [HqPriceLevelView],
+    description: 'Its prices of the variations at this site only; a level absent here is left off',
+  })
+  priceLevels!: HqPriceLevelView[];
   @ApiProperty({
     type: [AbsentEntryView],
     description: 'Entries of the master catalog left off at this site, and by whom',
