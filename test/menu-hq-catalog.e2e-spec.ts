@@ -289,6 +289,51 @@ describe("Headquarters' catalog applied on a site", () => {
     expect((await auditOf('menu.hq_catalog_applied')).length).toBe(audits);
   });
 
+  it("maps an HQ combo's choices to the site's dishes, and will not make a combo of a dish the site's own combo offers", async () => {
+    const document = { ...FIRST, dishes: [burger(), salad, cola] };
+    await apply(document);
+    const saladDish = await dishByKey('dish-salad');
+    const colaDish = await dishByKey('dish-cola');
+    const slot = (dishKey: string, variationKey: string) => ({
+      name: 'Side',
+      minChoices: 1,
+      maxChoices: 1,
+      choices: [{ dishKey, variationKey, upcharge: 0 }],
+    });
+    await apply({
+      ...document,
+      dishes: [burger({ combo: { slots: [slot('dish-salad', 'var-salad')] } }), salad, cola],
+    });
+    expect((await dishByKey('dish-burger')).combo.slots[0].choices).toEqual([
+      { dishId: saladDish.id, variationId: saladDish.variations[0].id, upcharge: 0 },
+    ]);
+    // The site's own combo offers the cola: headquarters cannot make the cola a combo there.
+    await api()
+      .post('/api/v1/dishes')
+      .send({
+        name: 'Lunch deal',
+        price: 1000,
+        categoryId: saladDish.categoryId,
+        combo: {
+          slots: [
+            {
+              name: 'Drink',
+              minChoices: 1,
+              maxChoices: 1,
+              choices: [{ dishId: colaDish.id, variationId: colaDish.variations[0].id }],
+            },
+          ],
+        },
+      })
+      .expect(201);
+    const colaCombo = { ...cola, combo: { slots: [slot('dish-salad', 'var-salad')] } };
+    await expect(apply({ ...document, dishes: [burger(), salad, colaCombo] })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message: /dishes\[2\]\.combo cannot make a combo of a dish the site's own combo "Lunch deal" offers/,
+    });
+    expect((await dishByKey('dish-cola')).combo).toBeNull();
+  });
+
   it('applies 500 dishes in a few statements', async () => {
     const many: HqCatalogDocument = {
       categories: [MAINS],

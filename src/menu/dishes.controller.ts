@@ -65,7 +65,7 @@ export class DishesController {
       summary: 'Change a dish',
       description:
         'Variations and availability have their own routes. ingredientIds replaces the whole list. A dish from ' +
-        "headquarters' catalog (hqKey set) keeps its name, description, categoryId and stationId: 409 " +
+        "headquarters' catalog (hqKey set) keeps its name, description, categoryId, stationId and combo: 409 " +
         'MANAGED_BY_HQ; the rest (prep time, tax rates, schedule, ingredients, modifier groups) is the site’s.',
       conflicts: [MANAGED_BY_HQ_CONFLICT],
     },

@@ -129,6 +129,7 @@ export class DishesService {
         modifierGroupIds,
       });
       const combo = input.combo && (await checkedCombo(tx.manager, id, input.combo));
+      if (combo !== undefined && !sameJson(combo, dish.combo)) refuseHqOwned(dish, 'dish', ['combo']);
       return auditedChange(tx, this.changes, principal, dish, {
         action: 'dish.updated',
         entityType: 'dish',

@@ -1,6 +1,7 @@
 import type {
   HqCatalogCategory,
   HqCatalogCategoryWhole,
+  HqCatalogCombo,
   HqCatalogDish,
   HqCatalogDishWhole,
   HqCatalogDocumentWhole,
@@ -157,13 +158,24 @@ export function effectiveCatalog(
         resolve('dish', dish.hqKey, 'taxRateKey', dish.taxRateKey ?? null),
       ),
       scheduleKey: dish.scheduleKey ?? null,
+      combo: dish.combo ?? null,
       overridden,
     });
   }
+  const offered = new Set(
+    dishes
+      .filter((dish) => !dish.combo)
+      .flatMap((dish) => dish.variations.map((variation) => variation.hqKey)),
+  );
+  const served = dishes.filter((dish) => {
+    if (!dish.combo) return true;
+    dish.combo = combosHere(dish.combo, offered);
+    return dish.combo !== null;
+  });
   const schedules = entriesOf<HqCatalogSchedule>('schedule').sort(byOrder);
   // A level prices the variations the site has; one absent there is left off whole.
   const variationsHere = new Set(
-    dishes.flatMap((dish) => dish.variations.map((variation) => variation.hqKey)),
+    served.flatMap((dish) => dish.variations.map((variation) => variation.hqKey)),
   );
   const priceLevels = entriesOf<HqCatalogPriceLevel>('priceLevel')
     .filter((level) => !isAbsent('priceLevel', level.hqKey))
@@ -172,7 +184,20 @@ export function effectiveCatalog(
       ...level,
       prices: level.prices.filter((price) => variationsHere.has(price.variationKey)),
     }));
-  return { categories, stations, dishes, modifierGroups, taxRates, schedules, priceLevels, absent };
+  return { categories, stations, dishes: served, modifierGroups, taxRates, schedules, priceLevels, absent };
+}
+
+/**
+ * A combo at a site: its choices of variations the site has (`offered`), or null when a slot is left fewer than
+ * its minChoices (or none): a guest could not complete it, so the site does not get it.
+ */
+function combosHere(combo: HqCatalogCombo, offered: ReadonlySet<string>): HqCatalogCombo | null {
+  const slots = combo.slots.map((slot) => ({
+    ...slot,
+    choices: slot.choices.filter((choice) => offered.has(choice.variationKey)),
+  }));
+  const complete = slots.every((slot) => slot.choices.length >= Math.max(slot.minChoices, 1));
+  return complete ? { slots } : null;
 }
 
 /** The document a site applies: the effective catalog without what only headquarters shows. */

@@ -16,11 +16,12 @@ import type {
   HqCatalogStation,
   HqCatalogTaxRate,
 } from '../../menu/hq-catalog/hq-catalog-document';
+import { HQ_KEY_PATTERN } from './dto/hq-key';
 import { HqPriceLevelInput, HqScheduleInput } from './dto/hq-schedule-level.inputs';
 import { mustHold, optionOwners, variationOwners } from './hq-catalog-keys';
+import { checkHqCombo } from './hq-combo-checks';
 import { HqSitesService } from '../hq-sites.service';
 import {
-  HQ_KEY_PATTERN,
   HqCategoryInput,
   HqDishInput,
   HqModifierGroupInput,
@@ -96,8 +97,23 @@ export class HqCatalogService {
       modifierGroupKeys: input.modifierGroupKeys ?? [],
       taxRateKey: input.taxRateKey ?? null,
       scheduleKey: input.scheduleKey ?? null,
+      combo: input.combo
+        ? {
+            slots: input.combo.slots.map(({ name, minChoices, maxChoices, choices }) => ({
+              name,
+              minChoices,
+              maxChoices,
+              choices: choices.map(({ dishKey, variationKey, upcharge }) => ({
+                dishKey,
+                variationKey,
+                upcharge: upcharge ?? 0,
+              })),
+            })),
+          }
+        : null,
     };
     return this.put(principal, 'dish', dish, async (tx) => {
+      await checkHqCombo(tx.manager, dish);
       if (dish.scheduleKey) await mustHold(tx.manager, 'schedule', dish.scheduleKey, 'scheduleKey');
       await mustHold(tx.manager, 'category', dish.categoryKey, 'categoryKey');
       if (dish.stationKey) await mustHold(tx.manager, 'station', dish.stationKey, 'stationKey');
@@ -274,6 +290,7 @@ export const withDefaults = (dish: HqCatalogDish): HqCatalogDishWhole => ({
   modifierGroupKeys: dish.modifierGroupKeys ?? [],
   taxRateKey: dish.taxRateKey ?? null,
   scheduleKey: dish.scheduleKey ?? null,
+  combo: dish.combo ?? null,
 });
 
 function validKey(hqKey: string): string {

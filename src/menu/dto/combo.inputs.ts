@@ -5,7 +5,7 @@ import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested
 import { MAX_COMBO_CHOICES, MAX_COMBO_SLOTS, MAX_SLOT_CHOICES } from '../combos';
 import { NestedList } from '../../common/nested-list';
 
-const MAX_UPCHARGE = 100_000_000;
+export const MAX_UPCHARGE = 100_000_000;
 
 export class ComboChoiceInput {
   @ApiProperty({ format: 'uuid', description: 'A live dish that is not a combo itself' })

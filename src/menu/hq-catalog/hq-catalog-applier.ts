@@ -108,7 +108,13 @@ export class HqCatalogApplier {
       '"hq_key" IS NOT NULL OR "dish_id" IN (SELECT "id" FROM "dishes" WHERE "hq_key" IS NOT NULL) ORDER BY "id"',
       [],
     );
-    return { categories, stations, dishes, variations };
+    const ownCombos = await this.database.selectRows(
+      tx,
+      Dish,
+      '"hq_key" IS NULL AND "combo" IS NOT NULL AND "deleted_at" IS NULL ORDER BY "id"',
+      [],
+    );
+    return { categories, stations, dishes, variations, ownCombos };
   }
 
   /** The HQ groups and their options, and the HQ dishes' offers, locked as the menu's own writes lock them. */

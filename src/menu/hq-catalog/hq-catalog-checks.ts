@@ -1,6 +1,8 @@
 import { DomainError, FieldProblem } from '../../common/errors/domain-error';
 import { hasWholePpm } from '../../money';
 import { sameName } from '../dish-rows';
+import { MAX_COMBO_CHOICES, MAX_COMBO_SLOTS, MAX_SLOT_CHOICES } from '../combos';
+import { MAX_UPCHARGE } from '../dto/combo.inputs';
 import { MAX_PRICE, MAX_SORT_ORDER } from '../dto/menu.inputs';
 import { MAX_OPTIONS_PER_GROUP } from '../dto/modifier-groups.inputs';
 import { MAX_MODIFIERS_PER_LINE } from '../modifier-choices';
@@ -156,8 +158,44 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
       );
     });
   });
+  checkCombos(problems, document);
   checkPriceLevels(problems, document, variationKeys);
   if (problems.list.length > 0) throw DomainError.validation(problems.list);
+}
+
+/** Combos as the menu's own take them, their choices plain dishes of the document at one of their variations. */
+function checkCombos(problems: Problems, document: HqCatalogDocument): void {
+  const dishes = new Map(document.dishes.map((dish) => [dish.hqKey, dish]));
+  document.dishes.forEach((dish, i) => {
+    if (dish.combo == null) return;
+    const at = `dishes[${i}].combo`;
+    if (!problems.isList(`${at}.slots`, dish.combo.slots)) return;
+    if (dish.combo.slots.length === 0 || dish.combo.slots.length > MAX_COMBO_SLOTS)
+      problems.add(`${at}.slots`, `must have 1 to ${MAX_COMBO_SLOTS} slots`);
+    dish.combo.slots.forEach((slot, s) => {
+      const within = `${at}.slots[${s}]`;
+      problems.text(`${within}.name`, slot.name, MAX_NAME_LENGTH);
+      problems.integer(`${within}.minChoices`, slot.minChoices, 0, MAX_COMBO_CHOICES, 'an integer');
+      problems.integer(`${within}.maxChoices`, slot.maxChoices, 1, MAX_COMBO_CHOICES, 'an integer');
+      if (slot.minChoices > slot.maxChoices)
+        problems.add(`${within}.minChoices`, 'must not exceed maxChoices');
+      if (!problems.isList(`${within}.choices`, slot.choices)) return;
+      if (slot.choices.length === 0 || slot.choices.length > MAX_SLOT_CHOICES)
+        problems.add(`${within}.choices`, `must have 1 to ${MAX_SLOT_CHOICES} choices`);
+      slot.choices.forEach((choice, c) => {
+        const field = `${within}.choices[${c}]`;
+        const offered = dishes.get(choice.dishKey);
+        if (!offered || offered.combo != null)
+          problems.add(
+            `${field}.dishKey`,
+            `names "${choice.dishKey}", which is no plain dish of the catalog`,
+          );
+        else if (!offered.variations.some((variation) => variation.hqKey === choice.variationKey))
+          problems.add(`${field}.variationKey`, `names "${choice.variationKey}", no variation of that dish`);
+        problems.integer(`${field}.upcharge`, choice.upcharge, 0, MAX_UPCHARGE, 'an amount in minor units');
+      });
+    });
+  });
 }
 
 /** Schedules as the menu's own inputs take them: at least one window, each on weekdays from a time to another. */

@@ -23,6 +23,7 @@ export type HqCatalogDishWhole = HqCatalogDish & {
   modifierGroupKeys: string[];
   taxRateKey: string | null;
   scheduleKey: string | null;
+  combo: HqCatalogCombo | null;
 };
 
 /** A category as headquarters renders it: every field set. */
@@ -66,6 +67,26 @@ export interface HqCatalogDish {
   taxRateKey?: string | null;
   /** When it is on the menu, a schedule's hqKey; null: the site sets it. */
   scheduleKey?: string | null;
+  /** Its slots when it is a combo (docs/combos.md), its choices other dishes of the catalog; null: a plain dish. */
+  combo?: HqCatalogCombo | null;
+}
+
+export interface HqCatalogCombo {
+  slots: HqCatalogComboSlot[];
+}
+
+export interface HqCatalogComboSlot {
+  name: string;
+  minChoices: number;
+  maxChoices: number;
+  choices: HqCatalogComboChoice[];
+}
+
+/** A dish of the catalog a slot offers, at one of its variations, for `upcharge` minor units more. */
+export interface HqCatalogComboChoice {
+  dishKey: string;
+  variationKey: string;
+  upcharge: number;
 }
 
 export interface HqCatalogVariation {

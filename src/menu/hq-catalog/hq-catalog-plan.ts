@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, FieldProblem } from '../../common/errors/domain-error';
 import { newCategory } from '../categories.service';
 import { markDeleted, newDish, newVariation, sameName } from '../dish-rows';
+import type { ComboDefinition } from '../combos';
 import { Category, Dish, DishVariation, Station } from '../menu.entities';
 import { newStation } from '../stations.service';
 import type { HqCatalogDocument } from './hq-catalog-document';
@@ -23,6 +24,8 @@ export interface HqRows {
   dishes: Dish[];
   /** Every variation with an hqKey, and the site's own variations of dishes with one. */
   variations: DishVariation[];
+  /** The site's own live combos: one may offer an HQ dish, which then cannot become a combo. */
+  ownCombos: Dish[];
 }
 
 /** The writes of one kind: new rows, and rows changed in memory (removals apart, as variations write them first). */
@@ -67,6 +70,8 @@ export interface HqCatalogPlan {
   offSale: string[];
   /** Each dish's id by its hqKey, new ones included. */
   dishIds: Map<string, string>;
+  /** Each variation's id by its hqKey, new ones included. */
+  variationIds: Map<string, string>;
 }
 
 /** Sets the fields of `next` that differ on `row`, and `updatedAt` when one did; whether one did. */
@@ -111,6 +116,7 @@ export function planHqCatalog(
     renamedFirst: [],
     offSale: [],
     dishIds: new Map(),
+    variationIds: new Map(),
   };
   const categoryIds = planCategories(manager, document, existing, ids, plan.categories, now);
   const stationIds = planStations(manager, document, existing.stations, plan.stations, now);
@@ -160,8 +166,51 @@ export function planHqCatalog(
     plan.dishes.removed(row);
   }
   planVariations(manager, document, existing.variations, dishIds, plan, now);
+  planCombos(document, existing, plan, now);
   return plan;
 }
+
+/**
+ * Each HQ dish's combo in the site's ids (null: a plain dish), written where it changed. 422 when a dish would
+ * become a combo while a combo of the site's own offers it (a combo cannot hold a combo).
+ */
+function planCombos(document: HqCatalogDocument, existing: HqRows, plan: HqCatalogPlan, now: Date): void {
+  const rows = new Map([...existing.dishes, ...plan.dishes.inserts].map((row) => [row.id, row]));
+  const problems: FieldProblem[] = [];
+  document.dishes.forEach((entry, i) => {
+    const row = rows.get(plan.dishIds.get(entry.hqKey) as string) as Dish;
+    const combo: ComboDefinition | null = entry.combo
+      ? {
+          slots: entry.combo.slots.map(({ name, minChoices, maxChoices, choices }) => ({
+            name,
+            minChoices,
+            maxChoices,
+            choices: choices.map(({ dishKey, variationKey, upcharge }) => ({
+              dishId: plan.dishIds.get(dishKey) as string,
+              variationId: plan.variationIds.get(variationKey) as string,
+              upcharge,
+            })),
+          })),
+        }
+      : null;
+    if (JSON.stringify(row.combo ?? null) === JSON.stringify(combo)) return;
+    const holder = combo && existing.ownCombos.find((own) => offers(own, row.id));
+    if (holder) {
+      problems.push({
+        field: `dishes[${i}].combo`,
+        message: `cannot make a combo of a dish the site's own combo "${holder.name}" offers`,
+      });
+    }
+    row.combo = combo;
+    row.updatedAt = now;
+    const planned = plan.dishes.inserts.includes(row) || plan.dishes.updates.includes(row);
+    if (!planned) plan.dishes.changed(row, true);
+  });
+  if (problems.length > 0) throw DomainError.validation(problems);
+}
+
+const offers = (combo: Dish, dishId: string) =>
+  combo.combo?.slots.some((slot) => slot.choices.some((choice) => choice.dishId === dishId)) ?? false;
 
 /** The site's ids of the rows other modules made from the document: its tax rates and menu schedules. */
 export interface HqReferenceIds {
@@ -257,9 +306,12 @@ function planVariations(
       }
       const row = rows.get(hqKey);
       if (!row) {
-        writes.created(newVariation(manager, dishId, { name, price, sortOrder }, now, hqKey));
+        const made = newVariation(manager, dishId, { name, price, sortOrder }, now, hqKey);
+        writes.created(made);
+        plan.variationIds.set(hqKey, made.id);
         return;
       }
+      plan.variationIds.set(hqKey, row.id);
       const revived = row.deletedAt !== null;
       if (!revived && (row.dishId !== dishId || row.name !== name)) {
         plan.renamedFirst.push({ ...row, name: row.id });

@@ -12,7 +12,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -25,18 +24,8 @@ import { OptionalNotNull } from '../../../common/optional-not-null';
 import { CreateDishInput, MAX_PRICE, Name, Price, SortOrder } from '../../../menu/dto/menu.inputs';
 import { CreateModifierGroupInput, MAX_OPTIONS_PER_GROUP } from '../../../menu/dto/modifier-groups.inputs';
 import type { HqOverrideKind } from '../hq-catalog.entities';
-
-/** A stable key of the master catalog: lower-case letters, digits, dots, dashes and underscores. */
-export const HQ_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
-export const HQ_KEY_RULE =
-  'lower-case letters, digits, ".", "-" and "_", 1 to 100, starting with a letter or digit';
-
-export const HqKey =
-  (options: { each?: boolean } = {}) =>
-  (target: object, property: string) => {
-    IsString(options)(target, property);
-    Matches(HQ_KEY_PATTERN, { ...options, message: `must be an hqKey: ${HQ_KEY_RULE}` })(target, property);
-  };
+import { HqComboInput } from './hq-combo.inputs';
+import { HQ_KEY_PATTERN, HQ_KEY_RULE, HqKey } from './hq-key';
 
 export const MAX_VARIATIONS_PER_DISH = 50;
 /** Modifier groups one dish may offer. */
@@ -190,6 +179,20 @@ export class HqDishInput extends PickType(CreateDishInput, ['name', 'description
   @IsOptional()
   @HqKey()
   scheduleKey?: string | null;
+
+  @ApiPropertyOptional({
+    type: HqComboInput,
+    nullable: true,
+    description:
+      'Makes the dish a combo (as a site’s own, docs/combos.md): each slot takes minChoices to maxChoices of its ' +
+      'choices, other dishes of the catalog by hqKey. At a site, a choice left off there drops out, and a combo ' +
+      'with a slot left too few choices is left off. null: a plain dish.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => HqComboInput)
+  combo?: HqComboInput | null;
 }
 
 export class HqModifierOptionInput {

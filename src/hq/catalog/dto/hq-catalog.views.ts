@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   HqCatalogCategoryWhole,
+  HqCatalogCombo,
+  HqCatalogComboChoice,
+  HqCatalogComboSlot,
   HqCatalogDishWhole,
   HqCatalogLevelPrice,
   HqCatalogPriceLevel,
@@ -44,6 +47,23 @@ export class HqVariationView implements HqCatalogVariation {
   @ApiProperty({ example: 0 }) sortOrder!: number;
 }
 
+export class HqComboChoiceView implements HqCatalogComboChoice {
+  @ApiProperty({ example: 'fries' }) dishKey!: string;
+  @ApiProperty({ example: 'fries-regular' }) variationKey!: string;
+  @ApiProperty({ example: 0, description: 'Minor units added to the combo’s price' }) upcharge!: number;
+}
+
+export class HqComboSlotView implements HqCatalogComboSlot {
+  @ApiProperty({ example: 'Side' }) name!: string;
+  @ApiProperty({ example: 1 }) minChoices!: number;
+  @ApiProperty({ example: 1 }) maxChoices!: number;
+  @ApiProperty({ type: [HqComboChoiceView] }) choices!: HqComboChoiceView[];
+}
+
+export class HqComboView implements HqCatalogCombo {
+  @ApiProperty({ type: [HqComboSlotView] }) slots!: HqComboSlotView[];
+}
+
 export class HqDishView implements HqCatalogDishWhole {
   @ApiProperty({ example: 'pizza-margherita' }) hqKey!: string;
   @ApiProperty({ example: 'Margherita' }) name!: string;
@@ -66,6 +86,12 @@ export class HqDishView implements HqCatalogDishWhole {
   })
   taxRateKey!: string | null;
   @ApiProperty(SCHEDULE_KEY_DOC) scheduleKey!: string | null;
+  @ApiProperty({
+    type: HqComboView,
+    nullable: true,
+    description: 'Its slots when it is a combo; at a site, only the choices there',
+  })
+  combo!: HqComboView | null;
 }
 
 export class HqModifierOptionView implements HqCatalogModifierOption {

@@ -5,7 +5,7 @@ import { MAX_PRICE, Name, Price } from '../../../menu/dto/menu.inputs';
 import { CreateMenuScheduleInput } from '../../../menu/schedules/dto/schedule.inputs';
 import { MAX_LEVEL_PRICES } from '../../../pricing/dto/price-level.inputs';
 import { ORDER_TYPES, OrderTypes } from '../../../pricing/dto/pricing-fields';
-import { HQ_KEY_PATTERN, HQ_KEY_RULE, HqKey } from './hq-catalog.inputs';
+import { HQ_KEY_PATTERN, HQ_KEY_RULE, HqKey } from './hq-key';
 
 /** A menu schedule of the master catalog, as a site's own: its windows run on each site's clock. */
 export class HqScheduleInput extends PickType(CreateMenuScheduleInput, ['name', 'windows'] as const) {}
