@@ -183,6 +183,25 @@ withInstances('Headquarters as two instances behind one address', () => {
     expect(altona.link).toMatchObject({ state: 'linked', linkCodeExpiresAt: null });
   });
 
+  it('gives one username to one person, though two admins add it on both instances at once', async () => {
+    const person = (displayName: string) => ({
+      username: 'anna.k',
+      displayName,
+      pin: '4711',
+      allSitesRole: 'waiter',
+    });
+    const attempts = await Promise.all(
+      [hq.a, hq.b].map((instance, i) =>
+        as(instance, hqAdmin)
+          .post('/api/v1/hq/staff')
+          .send(person(`Anna ${i}`)),
+      ),
+    );
+    expect(attempts.map((attempt) => attempt.status).sort()).toEqual([201, 409]);
+    const refused = attempts.find((attempt) => attempt.status === 409)!;
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT', message: 'The username anna.k is taken' });
+  });
+
   it(`keeps every fact once when A dies by SIGKILL while the sites stream (${STREAMED_ORDERS} orders at Mitte)`, async () => {
     const [mitte, hamburg] = sites;
     const board = await managerOn(hq.b);

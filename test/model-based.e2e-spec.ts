@@ -10,7 +10,12 @@ import { AttachCustomer, TakeReward } from './support/model-guests';
 import { Merge, MoveItem, Split } from './support/model-splits';
 import { addDays, Model, ModelCommand } from './support/model-state';
 import { World } from './support/model-world';
+import { figuresOf, HqReport } from './support/chain-sales';
+import { SITE_IDENTITY } from './support/chain-sites';
+import { as, loginAdmin, Session } from './support/clients';
+import { ServiceProcess, startService } from './support/processes';
 import { startTestApp, TestApp } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
 import { eventually } from './support/webhook-receiver';
 
 /**
@@ -18,7 +23,8 @@ import { eventually } from './support/webhook-receiver';
  * items, discounts, rewards, splits, merges, moves, payments (card ones on the simulator terminal, each of its
  * outcomes), refunds, cancels, closes, the day's close, customers' erasure and tablets replaying their orders,
  * driven over HTTP against the real app from two tablets (X-Device-Id) with the simulated signing unit, with
- * every invariant checked after every step.
+ * every invariant checked after every step. The restaurant is a site of a chain: headquarters (a process of its
+ * own) receives its sales all along, and in the end holds every one of them exactly once.
  *
  * A fixed range of seeds and a few random ones; a failure prints its seed and paths, and
  *   MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_REPLAY_PATH=<replayPath> npx jest test/model-based.e2e-spec.ts
@@ -39,6 +45,10 @@ jest.setTimeout(15 * 60_000);
 describe('Model-based: random sequences across features keep every invariant', () => {
   let t: TestApp;
   let world: World;
+  let hq: ServiceProcess;
+  let hqDatabase: TestDatabase;
+  let hqAdmin: Session;
+  let siteId: string;
   const tseFolder = mkdtempSync(join(tmpdir(), 'pos-model-tse-'));
   /** The first business day of the runs: a day ahead, each run on its own days after it. */
   const firstDay = addDays(new Date().toISOString().slice(0, 10), 2);
@@ -49,10 +59,23 @@ describe('Model-based: random sequences across features keep every invariant', (
       ACCESS_TOKEN_TTL_SECONDS: '86400',
       FISCAL_SIGNER: 'simulated-tse',
       FISCAL_TSE_DIR: tseFolder,
+      HQ_CONTACT_SECONDS: '1',
     });
     t.clock.pin();
     world = await World.start(t);
-  });
+    hqDatabase = await createTestDatabase();
+    hq = await startService({ DATABASE_URL: hqDatabase.url, POS_ROLE: 'hq' });
+    hqAdmin = await loginAdmin(hq);
+    const added = await as(hq, hqAdmin)
+      .post('/api/v1/hq/sites')
+      .send({ ...SITE_IDENTITY, name: 'The model restaurant' })
+      .expect(201);
+    siteId = added.body.site.id as string;
+    await as(t, await loginAdmin(t))
+      .post('/api/v1/hq-link')
+      .send({ url: hq.url, code: added.body.linkCode })
+      .expect(201);
+  }, 120_000);
 
   afterAll(async () => {
     const tally = [...(world?.tally ?? [])].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -60,6 +83,9 @@ describe('Model-based: random sequences across features keep every invariant', (
       `model-based (${postgres ? 'PostgreSQL' : 'SQLite'}): ${tally.map(([k, n]) => `${k} ${n}`).join(', ')}\n`,
     );
     await t?.close();
+    hq?.child.kill('SIGTERM');
+    await hq?.exited;
+    await hqDatabase?.drop();
     rmSync(tseFolder, { recursive: true, force: true });
   });
 
@@ -164,6 +190,27 @@ describe('Model-based: random sequences across features keep every invariant', (
         );
       }
     }
+  });
+
+  it("gives headquarters every sale of the runs exactly once: its report for the site equals the site's own", async () => {
+    // Every run's business days, and the site's report of them (the days a report may span at most).
+    const period = `from=${addDays(firstDay, -1)}&to=${addDays(firstDay, 364)}`;
+    const own = figuresOf((await world.read(`/reports/sales?${period}`)).totals);
+    expect(own.orders).toBeGreaterThan(0);
+    let seen: unknown;
+    await eventually(
+      `headquarters' figures to equal the site's ${JSON.stringify(own)}`,
+      async () => {
+        const report = (
+          await as(hq, hqAdmin).get(`/api/v1/hq/reports/sales?${period}&groupBy=site`).expect(200)
+        ).body as HqReport;
+        seen = figuresOf(report.rows.find((row) => row.key === siteId) ?? {});
+        return JSON.stringify(seen) === JSON.stringify(own);
+      },
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; headquarters last had ${JSON.stringify(seen)}`);
+    });
   });
 
   /** What may race: every command but the closes, the calendar and the customers' own changes. */

@@ -62,6 +62,8 @@ export class HqStaffService {
     const passwordHash = input.password ? await this.hasher.hashPassword(input.password) : null;
     const id = randomUUID();
     return this.database.transaction(async (tx) => {
+      // The turn first: two instances checking one username at once would both find it free.
+      const version = await this.nextVersion(tx);
       await this.usernameFree(tx, input.username, id);
       const now = this.clock.now();
       const member = Object.assign(new HqStaffMember(), {
@@ -72,7 +74,7 @@ export class HqStaffService {
         pinSealed: input.pin ? this.box.seal(input.pin, id) : null,
         active: true,
         allSitesRole: input.allSitesRole ?? null,
-        version: await this.nextVersion(tx),
+        version,
         createdAt: now,
         updatedAt: now,
       });
@@ -88,6 +90,7 @@ export class HqStaffService {
       const member = await tx.manager.findOne(HqStaffMember, { where: { id }, ...this.database.forUpdate });
       if (!member) throw DomainError.notFound('Staff member');
       const before = HqStaffView.of(member, (await this.sitesOf([id], tx)).get(id) ?? []);
+      const version = await this.nextVersion(tx);
       if (input.username !== undefined && input.username !== member.username) {
         await this.usernameFree(tx, input.username, id);
         member.username = input.username;
@@ -97,7 +100,7 @@ export class HqStaffService {
       if (input.pin !== undefined) member.pinSealed = this.box.seal(input.pin, id);
       if (input.active !== undefined) member.active = input.active;
       if (input.allSitesRole !== undefined) member.allSitesRole = input.allSitesRole;
-      member.version = await this.nextVersion(tx);
+      member.version = version;
       member.updatedAt = this.clock.now();
       await this.database.updateRows(tx, HqStaffMember, member);
       const sites =
