@@ -138,6 +138,7 @@ export function CreateForm({
 
   return (
     <form class="create-form" id={id} onSubmit={send} noValidate>
+      {/* A field added later (another window) has no value until the effect above gives it its initial one. */}
       {shown.map((field) => {
         const inputId = `${id}-${field.name.replace(/\W/g, '-')}`;
         const errors = problems.filter((each) => each.field === field.name).map((each) => each.message);
@@ -158,7 +159,7 @@ export function CreateForm({
               id={inputId}
               label={field.label}
               options={field.options!}
-              picked={chosen(values[field.name])}
+              picked={chosen(values[field.name] ?? '')}
               onChange={(picked) => set(field.name, picked.join(','))}
               errorId={errorId}
               errors={errors}
@@ -166,7 +167,7 @@ export function CreateForm({
             />
           );
         if (field.type === 'choices') {
-          const picked = chosen(values[field.name]);
+          const picked = chosen(values[field.name] ?? '');
           const toggle = (value: string, on: boolean) =>
             set(
               field.name,

@@ -9,6 +9,7 @@ import {
   modifierGroupName,
   money,
   type OverrideKind,
+  scheduleName,
   type Site,
   taxMappingText,
 } from './hq-catalog-parts';
@@ -63,10 +64,10 @@ export function LeaveOff({
 }
 
 /**
- * The master catalog's dishes by category, each variation with its price, each dish with its modifier groups and
- * tax mapping. With a site chosen, what that site gets: each price and tax mapping inherited or overridden (here,
- * or by which group), what is left off there and by whom, and (admins) the buttons that override a price or a tax
- * mapping, leave a dish or category off, and clear those again.
+ * The master catalog's dishes by category, each variation with its price, each dish with its modifier groups, tax
+ * mapping and menu schedule. With a site chosen, what that site gets: each price and tax mapping inherited or
+ * overridden (here, or by which group), what is left off there and by whom, and (admins) the buttons that override
+ * a price or a tax mapping, leave a dish or category off, and clear those again.
  */
 export function CatalogDishes({
   catalog,
@@ -143,6 +144,7 @@ export function CatalogDishes({
       groupKeys.length > 0 &&
         h('groupsOf', { groups: groupKeys.map((key) => modifierGroupName(catalog, key)).join(', ') }),
       taxKey !== null && h('taxOf', { tax: taxMappingText(taxes, taxKey) }),
+      dish.scheduleKey !== null && h('scheduleOf', { schedule: scheduleName(catalog, dish.scheduleKey) }),
       taxFrom && inheritanceText(chain, taxFrom.scope),
       !available && h('offSale'),
       availableFrom && inheritanceText(chain, availableFrom.scope),
@@ -236,6 +238,12 @@ export function CatalogDishes({
           <div key={category.hqKey} class="hq-category" data-key={category.hqKey}>
             <h3>
               {category.name}
+              {category.scheduleKey !== null && (
+                <span class="muted">
+                  {' '}
+                  {h('scheduleOf', { schedule: scheduleName(catalog, category.scheduleKey) })}
+                </span>
+              )}
               {atSite && gone && <span class="absent"> {absentText(chain, gone.scope)}</span>}
               {admin && atSite && (
                 <span class="row-actions">

@@ -12,15 +12,15 @@ import {
   type Values,
   wholeNumber,
 } from './forms';
-import { type Catalog, h, type HqDish, taxMappingText } from './hq-catalog-parts';
+import { type Catalog, h, type HqCategory, type HqDish, taxMappingText } from './hq-catalog-parts';
 
 /**
  * The forms that add or replace an entry of the master catalog (admins): a category, a station, a dish (modifier
- * groups and tax mappings: hq-modifier-forms.tsx).
+ * groups and tax mappings: hq-modifier-forms.tsx; schedules and price levels: hq-level-forms.tsx).
  */
 
 /** A typed price as minor units of headquarters' currency, or the field's refusal beside it. */
-function priceOf(typed: string, field: string): number {
+export function priceOf(typed: string, field: string): number {
   const price = minorUnitsOf(typed, formats.settings.currency);
   if (Number.isNaN(price)) refuseField(field, t('backOffice.form.notAmount'));
   return price;
@@ -33,26 +33,107 @@ export const keyOf = (typed: string) => {
   return key;
 };
 
-export function CategoryForm({ session, onSaved }: { session: StaffSession; onSaved: () => void }) {
+/** The menu schedule a category or dish is on: one of the catalog's, or none (each site sets its own). */
+const scheduleField = (catalog: Catalog, label: string, initial: string | null | undefined): Field => ({
+  name: 'scheduleKey',
+  label,
+  type: 'select',
+  options: [
+    { value: '', label: h('noScheduleChosen') },
+    ...catalog.schedules.map((schedule) => ({ value: schedule.hqKey, label: schedule.name })),
+  ],
+  initial: initial ?? '',
+});
+
+/** The buttons shown before a form's submit: Cancel, when it edits an entry. */
+export function CancelEdit({ onCancel }: { onCancel?: () => void }) {
+  return onCancel ? (
+    <div class="form-extra">
+      <button type="button" onClick={onCancel}>
+        {h('cancel')}
+      </button>
+    </div>
+  ) : null;
+}
+
+/** A form's buttons for its rows (variations, options, windows, prices): one more, one fewer; Cancel, editing. */
+export function RowButtons({
+  rows,
+  setRows,
+  more,
+  fewer,
+  onCancel,
+}: {
+  rows: number;
+  setRows: (rows: number) => void;
+  more: string;
+  fewer: string;
+  onCancel?: () => void;
+}) {
+  return (
+    <div class="form-extra">
+      <button type="button" onClick={() => setRows(rows + 1)}>
+        {more}
+      </button>
+      {rows > 1 && (
+        <button type="button" onClick={() => setRows(rows - 1)}>
+          {fewer}
+        </button>
+      )}
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          {h('cancel')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A category with its order and menu schedule, new or replacing the one with its key: `category` fills it to edit. */
+export function CategoryForm({
+  session,
+  catalog,
+  category,
+  onSaved,
+  onCancel,
+}: {
+  session: StaffSession;
+  catalog: Catalog;
+  category?: HqCategory;
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
   return (
     <CreateForm
       id="hq-category"
       fields={[
-        { name: 'hqKey', label: h('category.key') },
-        { name: 'name', label: h('category.name') },
-        { name: 'sortOrder', label: h('category.sortOrder'), type: 'number', initial: '0' },
+        { name: 'hqKey', label: h('category.key'), initial: category?.hqKey },
+        { name: 'name', label: h('category.name'), initial: category?.name },
+        {
+          name: 'sortOrder',
+          label: h('category.sortOrder'),
+          type: 'number',
+          initial: String(category?.sortOrder ?? 0),
+        },
+        scheduleField(catalog, h('category.schedule'), category?.scheduleKey),
       ]}
       submitLabel={h('category.save')}
       submit={(values) =>
         ok(
           session.api.PUT('/api/v1/hq/catalog/categories/{hqKey}', {
             params: { path: { hqKey: keyOf(values.hqKey) } },
-            body: { name: values.name, sortOrder: wholeNumber(values.sortOrder) },
+            body: {
+              name: values.name,
+              sortOrder: wholeNumber(values.sortOrder),
+              scheduleKey: values.scheduleKey === '' ? null : values.scheduleKey,
+            },
           }),
         )
       }
       onSaved={onSaved}
-    />
+    >
+      <CancelEdit onCancel={onCancel} />
+    </CreateForm>
   );
 }
 
@@ -183,6 +264,7 @@ export function DishForm({
       ],
       initial: dish?.stationKey ?? '',
     },
+    scheduleField(catalog, h('dish.schedule'), dish?.scheduleKey),
     {
       name: 'available',
       label: h('dish.available'),
@@ -210,27 +292,20 @@ export function DishForm({
               variations: variationsOf(values, rows),
               modifierGroupKeys: chosen(values.modifierGroupKeys ?? ''),
               taxRateKey: values.taxRateKey === '' ? null : values.taxRateKey,
+              scheduleKey: values.scheduleKey === '' ? null : values.scheduleKey,
             },
           }),
         )
       }
       onSaved={onSaved}
     >
-      <div class="form-extra">
-        <button type="button" onClick={() => setRows(rows + 1)}>
-          {h('dish.anotherVariation')}
-        </button>
-        {rows > 1 && (
-          <button type="button" onClick={() => setRows(rows - 1)}>
-            {h('dish.fewerVariations')}
-          </button>
-        )}
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {h('cancel')}
-          </button>
-        )}
-      </div>
+      <RowButtons
+        rows={rows}
+        setRows={setRows}
+        more={h('dish.anotherVariation')}
+        fewer={h('dish.fewerVariations')}
+        onCancel={onCancel}
+      />
     </CreateForm>
   );
 }

@@ -310,7 +310,7 @@ export function ModifiersAndTaxes({
 }
 
 /** A card of the catalog: its list, and the form that adds an entry or edits the one whose Edit was pressed. */
-function EntryCard<Entry>({
+export function EntryCard<Entry>({
   id,
   title,
   showForm,

@@ -10,6 +10,9 @@ export type HqDish = Schemas['HqDishView'];
 export type HqVariation = Schemas['HqVariationView'];
 export type HqModifierGroup = Schemas['HqModifierGroupView'];
 export type HqTaxMapping = Schemas['HqTaxMappingView'];
+export type HqCategory = Schemas['HqCategoryView'];
+export type HqSchedule = Schemas['HqScheduleView'];
+export type HqPriceLevel = Schemas['HqPriceLevelView'];
 export type Effective = Schemas['EffectiveCatalogView'];
 export type Site = Schemas['HqSiteView'];
 export type Group = Schemas['HqSiteGroupView'];
@@ -98,6 +101,48 @@ export function taxMappingText(catalog: { taxRates: HqTaxMapping[] }, key: strin
 /** A modifier group's name, or its key. */
 export const modifierGroupName = (catalog: { modifierGroups: HqModifierGroup[] }, key: string) =>
   catalog.modifierGroups.find((each) => each.hqKey === key)?.name ?? key;
+
+/** A menu schedule's name, or its key when the catalog holds none by it. */
+export const scheduleName = (catalog: { schedules: HqSchedule[] }, key: string) =>
+  catalog.schedules.find((each) => each.hqKey === key)?.name ?? key;
+
+/** A weekday's short name as the site's own back office writes it ("Mon", "Mo"), ISO 1 Monday to 7 Sunday. */
+export const weekdayName = (day: number) => t(`backOffice.menuScreen.weekdays.${day}`);
+
+/** The order types a price level may price, and each one's name as the site's own back office writes it. */
+export const ORDER_TYPES = ['dine_in', 'takeaway', 'delivery'] as const;
+export const orderTypeName = (type: string) => t(`backOffice.menuScreen.orderTypes.${type}`);
+
+/**
+ * Weekdays as a person reads them: runs of three or more as a range ("Mon–Fri", "Sat–Mon" across the week's end),
+ * shorter ones listed ("Sat, Sun"), all seven as "Every day".
+ */
+export function daysText(days: readonly number[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  if (sorted.length === 7) return h('everyDay');
+  const runs: number[][] = [];
+  for (const day of sorted) {
+    const last = runs.at(-1);
+    if (last && day === last[last.length - 1] + 1) last.push(day);
+    else runs.push([day]);
+  }
+  if (runs.length > 1 && runs[0][0] === 1 && runs.at(-1)!.at(-1) === 7)
+    runs.unshift([...runs.pop()!, ...runs.shift()!]);
+  return runs
+    .map((run) =>
+      run.length >= 3
+        ? `${weekdayName(run[0])}–${weekdayName(run.at(-1)!)}`
+        : run.map(weekdayName).join(', '),
+    )
+    .join(', ');
+}
+
+/** A schedule's window: "Mon–Fri 07:00–11:30", or "Fri, Sat 22:00–02:00 (next day)" when it runs past midnight. */
+export function windowText(window: HqSchedule['windows'][number]): string {
+  const values = { days: daysText(window.days), from: window.from, to: window.to };
+  const pastMidnight = window.to < window.from && window.to !== '00:00';
+  return h(pastMidnight ? 'windowPastMidnight' : 'window', values);
+}
 
 /** A typed price change ("1.50", "-0,50") as signed minor units of `currency`; NaN when it is none. */
 export function signedMinorUnitsOf(typed: string, currency: string): number {

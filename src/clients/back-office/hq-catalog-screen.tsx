@@ -2,17 +2,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { everyPage, ok, PER_PAGE } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CatalogDishes } from './hq-catalog-dishes';
-import { CategoryForm, DishForm, StationForm } from './hq-catalog-forms';
-import { ModifiersAndTaxes } from './hq-catalog-modifiers';
+import { DishForm, StationForm } from './hq-catalog-forms';
+import { CategoriesCard, SchedulesAndLevels } from './hq-catalog-levels';
+import { type CatalogView, ModifiersAndTaxes } from './hq-catalog-modifiers';
 import { type Catalog, type Chain, type Effective, h, type HqDish, problemText } from './hq-catalog-parts';
 import { type OverrideBody, OverrideForm, OverridesTable, type OverrideTarget } from './hq-overrides';
 import { FigureTable } from './paged-list';
 
 /**
  * Headquarters' master catalog (POS_ROLE=hq): categories, stations, dishes with their variations and prices,
- * modifier groups with their options, tax mappings, and the forms that add or replace them (admins). A site picker
- * shows one site's effective catalog instead, each price, option and percent inherited or overridden and by whom,
- * with the buttons that override it for the site or a group.
+ * modifier groups with their options, tax mappings, menu schedules, price levels, and the forms that add or
+ * replace them (admins). A site picker shows one site's effective catalog instead, each price, option and percent
+ * inherited or overridden and by whom, what is left off there, with the buttons that override it for the site or a
+ * group.
  */
 export function HqCatalogScreen({ session }: { session: StaffSession }) {
   const admin = session.user?.role === 'admin';
@@ -68,6 +70,11 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
     );
   };
   const site = chain.sites.find((each) => each.id === siteId) ?? null;
+  // What the lists show: the organisation's catalog, or the chosen site's once its effective catalog is read.
+  const view: CatalogView | null =
+    catalog && (site === null || effective !== null)
+      ? { catalog, chain, site, effective: site ? effective : null, admin, onOverride: setTarget, put }
+      : null;
 
   return (
     <div id="hq-catalog">
@@ -103,17 +110,11 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
       )}
       <section class="card" aria-labelledby="hq-dishes">
         <h2 id="hq-dishes">{h('dishes')}</h2>
-        {catalog === null || (site !== null && effective === null) ? (
+        {view === null ? (
           <p class="muted">{h('loading')}</p>
         ) : (
           <CatalogDishes
-            catalog={catalog}
-            chain={chain}
-            site={site}
-            effective={site ? effective : null}
-            admin={admin}
-            onOverride={setTarget}
-            put={put}
+            {...view}
             onEdit={(dish) => {
               setEditing(dish);
               document.getElementById('hq-dish-form')?.scrollIntoView();
@@ -121,19 +122,8 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
           />
         )}
       </section>
-      {catalog && (site === null || effective !== null) && (
-        <ModifiersAndTaxes
-          session={session}
-          catalog={catalog}
-          chain={chain}
-          site={site}
-          effective={site ? effective : null}
-          admin={admin}
-          onOverride={setTarget}
-          put={put}
-          reload={reload}
-        />
-      )}
+      {view && <ModifiersAndTaxes session={session} reload={reload} {...view} />}
+      {view && <SchedulesAndLevels session={session} reload={reload} {...view} />}
       {catalog && !site && (
         <section class="card" aria-labelledby="hq-overrides">
           <h2 id="hq-overrides">{h('overrides')}</h2>
@@ -158,22 +148,7 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
       )}
       {catalog && (
         <div class="columns">
-          <section class="card" aria-labelledby="hq-categories">
-            <h2 id="hq-categories">{h('categories')}</h2>
-            <FigureTable
-              label={h('categories')}
-              head={[h('columns.key'), h('columns.name'), h('columns.order')]}
-              rows={catalog.categories.map((each) => [each.hqKey, each.name, String(each.sortOrder)])}
-              numeric={[2]}
-              empty={h('noCategory')}
-            />
-            {admin && (
-              <>
-                <h3>{h('category.heading')}</h3>
-                <CategoryForm session={session} onSaved={reload} />
-              </>
-            )}
-          </section>
+          <CategoriesCard session={session} catalog={catalog} site={site} admin={admin} reload={reload} />
           <section class="card" aria-labelledby="hq-stations">
             <h2 id="hq-stations">{h('stations')}</h2>
             <FigureTable

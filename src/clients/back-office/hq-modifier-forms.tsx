@@ -3,7 +3,7 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm, type Field, majorUnitsOf, refuseField, type Values, wholeNumber } from './forms';
-import { keyOf } from './hq-catalog-forms';
+import { CancelEdit, keyOf, RowButtons } from './hq-catalog-forms';
 import {
   h,
   type HqModifierGroup,
@@ -114,21 +114,13 @@ export function ModifierGroupForm({
       }
       onSaved={onSaved}
     >
-      <div class="form-extra">
-        <button type="button" onClick={() => setRows(rows + 1)}>
-          {h('groupForm.anotherOption')}
-        </button>
-        {rows > 1 && (
-          <button type="button" onClick={() => setRows(rows - 1)}>
-            {h('groupForm.fewerOptions')}
-          </button>
-        )}
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {h('cancel')}
-          </button>
-        )}
-      </div>
+      <RowButtons
+        rows={rows}
+        setRows={setRows}
+        more={h('groupForm.anotherOption')}
+        fewer={h('groupForm.fewerOptions')}
+        onCancel={onCancel}
+      />
     </CreateForm>
   );
 }
@@ -169,13 +161,7 @@ export function TaxMappingForm({
       }
       onSaved={onSaved}
     >
-      {onCancel && (
-        <div class="form-extra">
-          <button type="button" onClick={onCancel}>
-            {h('cancel')}
-          </button>
-        </div>
-      )}
+      <CancelEdit onCancel={onCancel} />
     </CreateForm>
   );
 }

@@ -111,9 +111,12 @@ export function OverrideForm({
       : h('override.inGroup', { group: groupName(chain, scope.groupId!) }),
   }));
   const absent = target.field === 'absent';
+  // A price level is left off a site's pricing, not its menu.
+  const heading =
+    absent && target.kind === 'priceLevel' ? 'override.levelAbsentHeading' : HEADINGS[target.field];
   return (
     <section class="card override" aria-labelledby="override-heading">
-      <h3 id="override-heading">{h(HEADINGS[target.field], { name: target.name })}</h3>
+      <h3 id="override-heading">{h(heading, { name: target.name })}</h3>
       <CreateForm
         key={`${target.kind}:${target.hqKey}:${target.field}`}
         id="hq-override"
@@ -146,8 +149,8 @@ export function clearing(kind: OverrideKind, hqKey: string, scope: Scope): Overr
 }
 
 /**
- * An entry's name as the lists show it: a category's, a dish's, a group's or a mapping's, a dish's with its
- * variation's, a group's with its option's.
+ * An entry's name as the lists show it: a category's, a dish's, a group's, a mapping's or a price level's, a dish's
+ * with its variation's, a group's with its option's.
  */
 export function entryName(catalog: Catalog, kind: OverrideKind, hqKey: string): string {
   const named = (entries: Array<{ hqKey: string; name: string }>) =>
@@ -156,6 +159,7 @@ export function entryName(catalog: Catalog, kind: OverrideKind, hqKey: string): 
   if (kind === 'dish') return named(catalog.dishes);
   if (kind === 'modifierGroup') return named(catalog.modifierGroups);
   if (kind === 'taxMapping') return named(catalog.taxRates);
+  if (kind === 'priceLevel') return named(catalog.priceLevels);
   const owners =
     kind === 'variation'
       ? catalog.dishes.map((dish) => ({ name: dish.name, entries: dish.variations }))
