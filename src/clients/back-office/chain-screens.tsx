@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
+import { ChoiceSelect } from './choice-select';
 import { CreateForm, optional } from './forms';
 import { ChainMixReports, type ChainTab, ChainTabs } from './hq-mix-reports';
 import { SiteZReports } from './hq-site-z-reports';
@@ -302,19 +303,14 @@ export function ChainSalesScreen({ session }: { session: StaffSession }) {
               {c('sales.to')}
               <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
             </label>
-            <label>
-              {c('sales.groupBy')}
-              <select
-                value={groupBy}
-                onChange={(e) => setGroupBy(e.currentTarget.value as (typeof GROUPINGS)[number])}
-              >
-                {GROUPINGS.map((grouping) => (
-                  <option key={grouping} value={grouping}>
-                    {c(`sales.groupings.${grouping}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              id="chain-sales-group-by"
+              label={c('sales.groupBy')}
+              value={groupBy}
+              choices={GROUPINGS}
+              text={(grouping) => c(`sales.groupings.${grouping}`)}
+              onChange={setGroupBy}
+            />
             <button type="submit">{c('sales.show')}</button>
           </form>
           <p class="problem" role="alert">

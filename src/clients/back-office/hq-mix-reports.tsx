@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
+import { ChoiceSelect } from './choice-select';
 import { useLiveReload } from './live-reload';
 import { usePage } from './paged-list';
 import { DishTable, MethodTable, TaxTable } from './report-tables';
@@ -169,20 +170,14 @@ export function ChainMixReports({
             {choices(r('allGroups'), groups.shown?.items ?? [])}
           </select>
         </label>
-        <label>
-          <span id="chain-mix-rows">{r('rows')}</span>
-          <select
-            aria-labelledby="chain-mix-rows"
-            value={groupBy}
-            onChange={(e) => setGroupBy(e.currentTarget.value as Grouping)}
-          >
-            {GROUPINGS.map((grouping) => (
-              <option key={grouping} value={grouping}>
-                {r(`rowsBy.${grouping || 'all'}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          id="chain-mix-rows"
+          label={r('rows')}
+          value={groupBy}
+          choices={GROUPINGS}
+          text={(grouping) => r(`rowsBy.${grouping || 'all'}`)}
+          onChange={setGroupBy}
+        />
         <button type="submit">{c('sales.show')}</button>
       </form>
       <p class="problem" role="alert">
