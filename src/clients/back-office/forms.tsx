@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/browser/page-i18n';
 import { ApiError, PER_PAGE } from '../shared/api';
@@ -23,6 +24,9 @@ export interface Field {
   /** Shown but not changed here (what headquarters owns of a row from it), with `note` beside it. */
   readOnly?: boolean;
   note?: string;
+  /** Shown just before the field (a section's heading) and just after it (the buttons adding rows like it). */
+  before?: preact.ComponentChildren;
+  after?: preact.ComponentChildren;
 }
 
 /** A form's values by field name; a checkbox's is 'true' or ''. */
@@ -136,132 +140,145 @@ export function CreateForm({
       );
   };
 
+  const fieldElement = (field: Field) => {
+    const inputId = `${id}-${field.name.replace(/\W/g, '-')}`;
+    const errors = problems.filter((each) => each.field === field.name).map((each) => each.message);
+    const errorId = `${inputId}-error`;
+    const noteId = `${inputId}-note`;
+    const describedBy = [errors.length > 0 && errorId, field.note && noteId].filter(Boolean).join(' ');
+    const common = {
+      id: inputId,
+      name: field.name,
+      disabled: field.readOnly,
+      'aria-invalid': errors.length > 0,
+      'aria-describedby': describedBy || undefined,
+    };
+    if (field.type === 'pick')
+      return (
+        <Picker
+          key={field.name}
+          id={inputId}
+          label={field.label}
+          options={field.options!}
+          picked={chosen(values[field.name] ?? '')}
+          onChange={(picked) => set(field.name, picked.join(','))}
+          errorId={errorId}
+          errors={errors}
+          ordered={field.ordered}
+        />
+      );
+    if (field.type === 'choices') {
+      const picked = chosen(values[field.name] ?? '');
+      const toggle = (value: string, on: boolean) =>
+        set(
+          field.name,
+          field
+            .options!.map((option) => option.value)
+            .filter((each) => (each === value ? on : picked.includes(each)))
+            .join(','),
+        );
+      return (
+        <fieldset
+          key={field.name}
+          class="field choices"
+          id={inputId}
+          aria-describedby={common['aria-describedby']}
+        >
+          <legend>{field.label}</legend>
+          {field.options!.map((option) => (
+            <label key={option.value}>
+              <input
+                type="checkbox"
+                name={field.name}
+                value={option.value}
+                checked={picked.includes(option.value)}
+                onChange={(e) => toggle(option.value, e.currentTarget.checked)}
+              />{' '}
+              {option.label}
+            </label>
+          ))}
+          {errors.length > 0 && (
+            <span class="field-error" id={errorId}>
+              {errors.join('; ')}
+            </span>
+          )}
+        </fieldset>
+      );
+    }
+    return (
+      <div key={field.name} class={`field ${field.type === 'checkbox' ? 'check' : ''}`}>
+        <label for={inputId}>{field.label}</label>
+        {field.type === 'select' ? (
+          <select
+            {...common}
+            value={values[field.name]}
+            onChange={(e) => set(field.name, e.currentTarget.value)}
+          >
+            {field.options!.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ) : field.type === 'checkbox' ? (
+          <input
+            {...common}
+            type="checkbox"
+            checked={values[field.name] === 'true'}
+            onChange={(e) => set(field.name, e.currentTarget.checked ? 'true' : '')}
+          />
+        ) : field.type === 'lines' ? (
+          <textarea
+            {...common}
+            rows={3}
+            value={values[field.name]}
+            onInput={(e) => set(field.name, e.currentTarget.value)}
+          />
+        ) : field.type === 'password' ? (
+          <input
+            {...common}
+            type="password"
+            autocomplete="new-password"
+            value={values[field.name]}
+            onInput={(e) => set(field.name, e.currentTarget.value)}
+          />
+        ) : (
+          <input
+            {...common}
+            type="text"
+            inputMode={field.type === 'number' ? 'decimal' : 'text'}
+            autocomplete="off"
+            value={values[field.name]}
+            onInput={(e) => set(field.name, e.currentTarget.value)}
+          />
+        )}
+        {field.note && (
+          <span class="field-note" id={noteId}>
+            {field.note}
+          </span>
+        )}
+        {errors.length > 0 && (
+          <span class="field-error" id={errorId}>
+            {errors.join('; ')}
+          </span>
+        )}
+      </div>
+    );
+  };
+
   return (
     <form class="create-form" id={id} onSubmit={send} noValidate>
       {/* A field added later (another window) has no value until the effect above gives it its initial one. */}
       {shown.map((field) => {
-        const inputId = `${id}-${field.name.replace(/\W/g, '-')}`;
-        const errors = problems.filter((each) => each.field === field.name).map((each) => each.message);
-        const errorId = `${inputId}-error`;
-        const noteId = `${inputId}-note`;
-        const describedBy = [errors.length > 0 && errorId, field.note && noteId].filter(Boolean).join(' ');
-        const common = {
-          id: inputId,
-          name: field.name,
-          disabled: field.readOnly,
-          'aria-invalid': errors.length > 0,
-          'aria-describedby': describedBy || undefined,
-        };
-        if (field.type === 'pick')
-          return (
-            <Picker
-              key={field.name}
-              id={inputId}
-              label={field.label}
-              options={field.options!}
-              picked={chosen(values[field.name] ?? '')}
-              onChange={(picked) => set(field.name, picked.join(','))}
-              errorId={errorId}
-              errors={errors}
-              ordered={field.ordered}
-            />
-          );
-        if (field.type === 'choices') {
-          const picked = chosen(values[field.name] ?? '');
-          const toggle = (value: string, on: boolean) =>
-            set(
-              field.name,
-              field
-                .options!.map((option) => option.value)
-                .filter((each) => (each === value ? on : picked.includes(each)))
-                .join(','),
-            );
-          return (
-            <fieldset
-              key={field.name}
-              class="field choices"
-              id={inputId}
-              aria-describedby={common['aria-describedby']}
-            >
-              <legend>{field.label}</legend>
-              {field.options!.map((option) => (
-                <label key={option.value}>
-                  <input
-                    type="checkbox"
-                    name={field.name}
-                    value={option.value}
-                    checked={picked.includes(option.value)}
-                    onChange={(e) => toggle(option.value, e.currentTarget.checked)}
-                  />{' '}
-                  {option.label}
-                </label>
-              ))}
-              {errors.length > 0 && (
-                <span class="field-error" id={errorId}>
-                  {errors.join('; ')}
-                </span>
-              )}
-            </fieldset>
-          );
-        }
-        return (
-          <div key={field.name} class={`field ${field.type === 'checkbox' ? 'check' : ''}`}>
-            <label for={inputId}>{field.label}</label>
-            {field.type === 'select' ? (
-              <select
-                {...common}
-                value={values[field.name]}
-                onChange={(e) => set(field.name, e.currentTarget.value)}
-              >
-                {field.options!.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            ) : field.type === 'checkbox' ? (
-              <input
-                {...common}
-                type="checkbox"
-                checked={values[field.name] === 'true'}
-                onChange={(e) => set(field.name, e.currentTarget.checked ? 'true' : '')}
-              />
-            ) : field.type === 'lines' ? (
-              <textarea
-                {...common}
-                rows={3}
-                value={values[field.name]}
-                onInput={(e) => set(field.name, e.currentTarget.value)}
-              />
-            ) : field.type === 'password' ? (
-              <input
-                {...common}
-                type="password"
-                autocomplete="new-password"
-                value={values[field.name]}
-                onInput={(e) => set(field.name, e.currentTarget.value)}
-              />
-            ) : (
-              <input
-                {...common}
-                type="text"
-                inputMode={field.type === 'number' ? 'decimal' : 'text'}
-                autocomplete="off"
-                value={values[field.name]}
-                onInput={(e) => set(field.name, e.currentTarget.value)}
-              />
-            )}
-            {field.note && (
-              <span class="field-note" id={noteId}>
-                {field.note}
-              </span>
-            )}
-            {errors.length > 0 && (
-              <span class="field-error" id={errorId}>
-                {errors.join('; ')}
-              </span>
-            )}
-          </div>
+        const element = fieldElement(field);
+        return field.before || field.after ? (
+          <Fragment key={field.name}>
+            {field.before}
+            {element}
+            {field.after}
+          </Fragment>
+        ) : (
+          element
         );
       })}
       {children}

@@ -13,6 +13,7 @@ import {
   type Site,
   taxMappingText,
 } from './hq-catalog-parts';
+import { comboText } from './hq-catalog-combo';
 import type { OverrideBody, OverrideTarget } from './hq-overrides';
 
 /** The button that brings an entry left off back to a site (clears the absence of the scope that set it). */
@@ -149,11 +150,16 @@ export function CatalogDishes({
       !available && h('offSale'),
       availableFrom && inheritanceText(chain, availableFrom.scope),
     ].filter((each): each is string => typeof each === 'string');
+    // A combo's slots, at a site only the choices there; a combo left without enough of them is not on its menu.
+    const combo = atSite ? (shown?.combo ?? null) : dish.combo;
+    const comboNotHere = atSite && !shown && !dishGone && dish.combo !== null;
     const dishCell = (
       <td rowSpan={dish.variations.length} class="dish">
         <strong>{dish.name}</strong>
         <span class="muted"> {about.join(' · ')}</span>
         {atSite && dishGone && <span class="absent"> {absentText(chain, dishGone.scope)}</span>}
+        {combo && <span class="hq-combo">{comboText(catalog, combo, site?.currency)}</span>}
+        {comboNotHere && <span class="hq-combo absent">{h('combo.notHere')}</span>}
         {admin && (
           <span class="row-actions">
             {!atSite && (

@@ -12,6 +12,7 @@ import {
   type Values,
   wholeNumber,
 } from './forms';
+import { asComboFields, comboFields, comboOf } from './hq-catalog-combo';
 import { type Catalog, h, type HqCategory, type HqDish, taxMappingText } from './hq-catalog-parts';
 
 /**
@@ -242,8 +243,22 @@ export function DishForm({
   onCancel?: () => void;
 }) {
   const [rows, setRows] = useState(Math.max(2, dish?.variations.length ?? 0));
+  const [slots, setSlots] = useState(Math.max(1, dish?.combo?.slots.length ?? 0));
   if (catalog.categories.length === 0) return <p class="muted">{h('dish.needsCategory')}</p>;
-  const fields: Field[] = [
+  const variations = Array.from({ length: rows }, (_, index) => variationFields(index, dish)).flat();
+  const last = variations.length - 1;
+  variations[last] = {
+    ...variations[last],
+    after: (
+      <RowButtons
+        rows={rows}
+        setRows={setRows}
+        more={h('dish.anotherVariation')}
+        fewer={h('dish.fewerVariations')}
+      />
+    ),
+  };
+  const fields = (values: Values): Field[] => [
     { name: 'hqKey', label: h('dish.key'), initial: dish?.hqKey },
     { name: 'name', label: h('dish.name'), initial: dish?.name },
     { name: 'description', label: h('dish.description'), initial: dish?.description },
@@ -272,7 +287,8 @@ export function DishForm({
       initial: dish?.available === false ? '' : 'true',
     },
     ...groupAndTaxFields(catalog, dish),
-    ...Array.from({ length: rows }, (_, index) => variationFields(index, dish)).flat(),
+    ...variations,
+    ...comboFields(catalog, values, slots, setSlots, dish),
   ];
   return (
     <CreateForm
@@ -280,32 +296,33 @@ export function DishForm({
       fields={fields}
       submitLabel={h('dish.save')}
       submit={(values) =>
-        ok(
-          session.api.PUT('/api/v1/hq/catalog/dishes/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
-            body: {
-              name: values.name,
-              description: values.description,
-              categoryKey: values.categoryKey,
-              stationKey: values.stationKey === '' ? null : values.stationKey,
-              available: values.available === 'true',
-              variations: variationsOf(values, rows),
-              modifierGroupKeys: chosen(values.modifierGroupKeys ?? ''),
-              taxRateKey: values.taxRateKey === '' ? null : values.taxRateKey,
-              scheduleKey: values.scheduleKey === '' ? null : values.scheduleKey,
-            },
-          }),
+        asComboFields(
+          values,
+          ok(
+            session.api.PUT('/api/v1/hq/catalog/dishes/{hqKey}', {
+              params: { path: { hqKey: keyOf(values.hqKey) } },
+              body: {
+                name: values.name,
+                description: values.description,
+                categoryKey: values.categoryKey,
+                stationKey: values.stationKey === '' ? null : values.stationKey,
+                available: values.available === 'true',
+                variations: variationsOf(values, rows),
+                modifierGroupKeys: chosen(values.modifierGroupKeys ?? ''),
+                taxRateKey: values.taxRateKey === '' ? null : values.taxRateKey,
+                scheduleKey: values.scheduleKey === '' ? null : values.scheduleKey,
+                combo: comboOf(values, slots, dish),
+              },
+            }),
+          ),
         )
       }
-      onSaved={onSaved}
+      onSaved={() => {
+        setSlots(Math.max(1, dish?.combo?.slots.length ?? 0));
+        onSaved();
+      }}
     >
-      <RowButtons
-        rows={rows}
-        setRows={setRows}
-        more={h('dish.anotherVariation')}
-        fewer={h('dish.fewerVariations')}
-        onCancel={onCancel}
-      />
+      <CancelEdit onCancel={onCancel} />
     </CreateForm>
   );
 }
