@@ -1,6 +1,6 @@
 import { as } from './support/clients';
 import { FakeAdyen, startFakeAdyen } from './support/fake-adyen';
-import { terminalsFixture } from './support/terminals-fixture';
+import { committedStatusOf, terminalsFixture } from './support/terminals-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { TerminalPoller } from '../src/terminals/terminal-poller';
 
@@ -40,12 +40,7 @@ describe('Card terminals: Adyen Terminal API (cloud), against a local fake', () 
     await adyen.close();
   });
 
-  const statusOf = async (id: string) =>
-    (
-      await t.dataSource.query<Array<{ status: string }>>(
-        `SELECT status FROM terminal_payments WHERE id = '${id}'`,
-      )
-    )[0].status;
+  const statusOf = (id: string) => committedStatusOf(t, id);
 
   /** Starts an attempt and waits until it has left `pending` (sent, or not answered). */
   async function sent(orderId: string, body: Record<string, unknown>): Promise<string> {

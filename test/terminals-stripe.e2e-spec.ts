@@ -1,7 +1,7 @@
 import { as } from './support/clients';
 import { FakeStripe, startFakeStripe } from './support/fake-stripe';
 import { openSockets } from './support/sockets';
-import { paidEventsOf, statusesOf, terminalsFixture } from './support/terminals-fixture';
+import { committedStatusOf, paidEventsOf, statusesOf, terminalsFixture } from './support/terminals-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { TerminalPoller } from '../src/terminals/terminal-poller';
 
@@ -40,12 +40,7 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     await stripe.close();
   });
 
-  const statusOf = async (id: string) =>
-    (
-      await t.dataSource.query<Array<{ status: string }>>(
-        `SELECT status FROM terminal_payments WHERE id = '${id}'`,
-      )
-    )[0].status;
+  const statusOf = (id: string) => committedStatusOf(t, id);
 
   /** Starts an attempt and waits until it is on the reader (its PaymentIntent made and handed over). */
   async function onReader(orderId: string, body: Record<string, unknown>) {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/access/role';
+import { Database } from '../../src/database/database.service';
 import { as, loginAdmin, newStaff, NewStaff, Server, Session } from './clients';
 import { factories, Restaurant } from './factories';
 import type { Envelope, TestSocket } from './sockets';
+import type { TestApp } from './test-app';
 
 export interface Attempt {
   id: string;
@@ -114,4 +116,15 @@ export function statusesOf(socket: TestSocket, attemptId: string): string[] {
 /** The order.paid events of one order that a socket received. */
 export function paidEventsOf(socket: TestSocket, orderId: string): Envelope[] {
   return socket.received.filter((event) => event.type === 'order.paid' && event.data.id === orderId);
+}
+
+/**
+ * An attempt's status as committed. Not through the test's own connection: on SQLite that is the writer's,
+ * which sees the writes of a group that has not committed yet (and a GET right after would not).
+ */
+export async function committedStatusOf(t: TestApp, id: string): Promise<string> {
+  const rows = await t.app
+    .get(Database)
+    .read<{ status: string }>('SELECT status FROM terminal_payments WHERE id = $1', [id]);
+  return rows[0].status;
 }
