@@ -62,6 +62,7 @@ import { ChainReports1795850000000 } from './1795850000000-ChainReports';
 import { ChainCatalogModifiersAndTaxes1795861000000 } from './1795861000000-ChainCatalogModifiersAndTaxes';
 import { ChainCashShifts1795870000000 } from './1795870000000-ChainCashShifts';
 import { ChainCatalogSchedulesAndPriceLevels1795880000000 } from './1795880000000-ChainCatalogSchedulesAndPriceLevels';
+import { WrittenOrRefused1795890000000 } from './1795890000000-WrittenOrRefused';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -129,4 +130,5 @@ export const MIGRATIONS = [
   ChainCatalogModifiersAndTaxes1795861000000,
   ChainCashShifts1795870000000,
   ChainCatalogSchedulesAndPriceLevels1795880000000,
+  WrittenOrRefused1795890000000,
 ];

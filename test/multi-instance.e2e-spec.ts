@@ -72,6 +72,25 @@ withInstances('Two instances on one PostgreSQL and Redis', () => {
     );
   });
 
+  it('creates one order per Idempotency-Key sent to A and B at once: the one that found it stored replays it', async () => {
+    const before = (await as(a, two.waiter).get('/api/v1/orders?perPage=1')).body.total as number;
+    const keys = Array.from({ length: 10 }, (_, k) => `both-${Date.now()}-${k}`);
+    const post = (server: ServiceProcess, key: string) =>
+      as(server, two.waiter)
+        .post('/api/v1/orders')
+        .set('Idempotency-Key', key)
+        .send({ type: 'takeaway', notes: key, items: [{ dishId: two.restaurant.fries.id, quantity: 1 }] });
+    const pairs = await Promise.all(keys.map((key) => Promise.all([post(a, key), post(b, key)])));
+    for (const [onA, onB] of pairs) {
+      expect([onA.status, onB.status]).toEqual([201, 201]);
+      expect(onB.body.id).toBe(onA.body.id);
+    }
+    const replayed = pairs.flat().filter((reply) => reply.headers['idempotent-replayed'] === 'true');
+    expect(replayed).toHaveLength(keys.length);
+    const after = (await as(a, two.waiter).get('/api/v1/orders?perPage=1')).body.total as number;
+    expect(after - before).toBe(keys.length);
+  });
+
   it('replays on B, and answers GET /events on B, with events written by A', async () => {
     const before = await as(b, two.admin).get('/api/v1/events?since=0&limit=1').expect(200);
     const since = before.body.lastSeq as number;

@@ -47,7 +47,9 @@ export function dataSourceOptions(database: DatabaseConfig, entities: EntityList
     ...common,
     type: 'postgres',
     url: database.url,
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
+    // Pipeline mode: a client writes each statement at once, behind those it has not had answered yet, so a unit of
+    // work sends what it does not wait for together with what it does (see postgres-unit).
+    extra: { max: 10, connectionTimeoutMillis: 5000, pipeline: true },
   };
 }
 

@@ -1,22 +1,16 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  DataSource,
-  EntityManager,
-  EntityTarget,
-  FindOptionsWhere,
-  ObjectLiteral,
-  QueryRunner,
-} from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { sqliteReaders } from './data-source-options';
 import { persistedColumns, storedAsIs } from './persisted-columns';
 import { LockKind, LockOrderChecks } from './lock-order';
-import { PgClient, runPostgresUnit } from './postgres-unit';
+import { CounterConnection } from './counter-connection';
+import { runPostgresUnit } from './postgres-unit';
 import { RetryReason, withRetries } from './retries';
 import { CHECKPOINT_EVERY_MS, SqliteWriter } from './sqlite-writer';
-import { RunStatement, Tx, UnitOfWork } from './unit-of-work';
+import { Tx, UnitOfWork } from './unit-of-work';
 
 export type { Tx } from './unit-of-work';
 
@@ -41,7 +35,7 @@ export class Database implements BeforeApplicationShutdown {
   private readers: DataSource[] = [];
   private nextReader = 0;
   /** PostgreSQL: the connection that increments shared counters outside any transaction. */
-  private counters?: { runner: QueryRunner; run: RunStatement };
+  private counters?: CounterConnection;
   private checkpoints?: NodeJS.Timeout;
   private readonly insertSql = new Map<string, string>();
   /** Outside production, each unit of work's lock order; its violations are kept for tests to see. */
@@ -65,7 +59,7 @@ export class Database implements BeforeApplicationShutdown {
    * PostgreSQL's connection for counters.
    */
   async open(): Promise<this> {
-    if (this.kind === 'postgres') this.counters = await this.openCounterConnection();
+    if (this.kind === 'postgres') this.counters = await CounterConnection.open(this.dataSource);
     if (this.kind === 'sqlite') {
       this.readers = await Promise.all(
         sqliteReaders(this.dataSource.options).map(async (options) => {
@@ -175,7 +169,7 @@ export class Database implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.checkpoints);
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-    await this.counters?.runner.release();
+    await this.counters?.release();
     this.counters = undefined;
     await Promise.all(this.readers.map((reader) => reader.destroy()));
     this.readers = [];
@@ -197,25 +191,10 @@ export class Database implements BeforeApplicationShutdown {
       return (await this.counters.run(text, params)) as Row[];
     } catch {
       // The connection may have died with a database restart: one new one, one more try.
-      await this.counters.runner.release().catch(() => undefined);
-      this.counters = await this.openCounterConnection();
+      await this.counters.release().catch(() => undefined);
+      this.counters = await CounterConnection.open(this.dataSource);
       return (await this.counters.run(text, params)) as Row[];
     }
-  }
-
-  private async openCounterConnection(): Promise<{ runner: QueryRunner; run: RunStatement }> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PgClient;
-    // Safe without waiting for the flush: a counter's WAL record precedes that of any commit that used it.
-    await client.query('SET synchronous_commit = off', []);
-    // One statement at a time, queued here: pg queues overlapping calls too, but that use is deprecated (pg 9 drops it).
-    let previous: Promise<unknown> = Promise.resolve();
-    const run: RunStatement = (text, params) => {
-      const rows = previous.then(async () => (await client.query(text, params)).rows);
-      previous = rows.catch(() => undefined);
-      return rows;
-    };
-    return { runner, run };
   }
 
   /**
@@ -250,18 +229,46 @@ export class Database implements BeforeApplicationShutdown {
   /**
    * Inserts rows in one statement, values converted as TypeORM would (dates, JSON, booleans), without the SELECT
    * that TypeORM's insert makes on SQLite to read defaults back. `onConflict` (an ON CONFLICT … RETURNING clause)
-   * makes it an upsert; the statement's rows are returned.
+   * makes it an upsert; the statement's rows are returned. A plain insert is a write the unit does not wait for
+   * (Tx.write).
    */
-  insertRows<T extends ObjectLiteral>(
+  async insertRows<T extends ObjectLiteral>(
     tx: Tx,
     entity: EntityTarget<T>,
     rows: T | T[],
     onConflict = '',
   ): Promise<Array<Record<string, unknown>>> {
     const list = Array.isArray(rows) ? rows : [rows];
-    if (list.length === 0) return Promise.resolve([]);
+    if (list.length === 0) return [];
     const { text, params } = this.insertStatement(entity, list);
-    return tx.sql(onConflict ? `${text} ${onConflict}` : text, params);
+    if (onConflict) return tx.sql(`${text} ${onConflict}`, params);
+    await tx.write(text, params);
+    return [];
+  }
+
+  /**
+   * Inserts one row with `onConflict` (an upsert whose RETURNING answers the row when it wrote one), failing the
+   * unit of work with `refusal` when it wrote nothing. On PostgreSQL the statement checks itself
+   * (pos_written_or_refuse), so it is a write the unit does not wait for (Tx.write) and its refusal is COMMIT's
+   * failure; on SQLite its rows are read and `refusal` thrown at once.
+   */
+  async insertOrRefuse<T extends ObjectLiteral>(
+    tx: Tx,
+    entity: EntityTarget<T>,
+    row: T,
+    onConflict: string,
+    refusal: string,
+  ): Promise<void> {
+    if (this.kind === 'sqlite') {
+      if ((await this.insertRows(tx, entity, row, onConflict)).length === 0) throw new Error(refusal);
+      return;
+    }
+    const { text, params } = this.insertStatement(entity, [row]);
+    await tx.write(
+      `WITH written AS (${text} ${onConflict})
+       SELECT pos_written_or_refuse(EXISTS (SELECT 1 FROM written), $${params.length + 1})`,
+      [...params, refusal],
+    );
   }
 
   /**
@@ -283,7 +290,7 @@ export class Database implements BeforeApplicationShutdown {
     }
     const last = statements.pop();
     const withs = statements.map((text, i) => `i${i} AS (${text})`);
-    await tx.sql(withs.length > 0 ? `WITH ${withs.join(', ')} ${last}` : last!, params);
+    await tx.write(withs.length > 0 ? `WITH ${withs.join(', ')} ${last}` : last!, params);
   }
 
   /** The INSERT of `rows` as text and parameters from `$firstParam`; the text is built once per shape. */
@@ -339,7 +346,10 @@ export class Database implements BeforeApplicationShutdown {
     });
   }
 
-  /** Writes every column of rows loaded earlier in this transaction, by primary key: one UPDATE each. */
+  /**
+   * Writes every column of rows loaded earlier in this transaction, by primary key: one UPDATE each, writes the
+   * unit does not wait for (Tx.write).
+   */
   async updateRows<T extends ObjectLiteral>(tx: Tx, entity: EntityTarget<T>, rows: T | T[]): Promise<void> {
     const metadata = this.dataSource.getMetadata(entity);
     const columns = persistedColumns(metadata.columns).filter((column) => !column.isPrimary);
@@ -348,7 +358,7 @@ export class Database implements BeforeApplicationShutdown {
     const where = keys.map((column, i) => `"${column.databaseName}" = $${columns.length + i + 1}`);
     const text = `UPDATE "${metadata.tableName}" SET ${assignments} WHERE ${where.join(' AND ')}`;
     for (const row of Array.isArray(rows) ? rows : [rows]) {
-      await tx.sql(
+      await tx.write(
         text,
         [...columns, ...keys].map((column) => this.persisted(row, column)),
       );

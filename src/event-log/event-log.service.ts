@@ -145,8 +145,9 @@ export class EventLog {
       await this.database.insertRows(tx, EventRecord, records);
       return;
     }
-    // unnest … WITH ORDINALITY numbers the rows: row i gets last - n + i.
-    const [{ last_seq: last }] = await tx.sql<{ last_seq: string }>(
+    // unnest … WITH ORDINALITY numbers the rows: row i gets last - n + i. Sent with COMMIT, not waited for: the
+    // seqs are needed once the transaction has committed.
+    await tx.write<{ last_seq: string }>(
       `WITH s AS (${take}), e AS (
          INSERT INTO events (seq, type, occurred_at, data, audience)
          SELECT s.last_seq - $1 + r.i, r.type, r.occurred_at, r.data, r.audience
@@ -160,8 +161,8 @@ export class EventLog {
         records.map((record) => JSON.stringify(record.data)),
         records.map((record) => JSON.stringify(record.audience)),
       ],
+      ([{ last_seq: last }]) => numberUpTo(Number(last)),
     );
-    numberUpTo(Number(last));
   }
 
   /** Committed events after `since`, oldest first. */

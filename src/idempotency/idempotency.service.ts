@@ -84,8 +84,11 @@ const keyedBy = (request: IdempotentRequest): string =>
 /** Registers client ids; answers those it stored (an id already there is not). */
 const STORE_UNLESS_TAKEN = 'ON CONFLICT (id) DO NOTHING RETURNING id';
 
-/** Thrown inside the transaction when another request stored the key first: rolls this one's effects back. */
-class KeyTakenMeanwhile extends Error {}
+/**
+ * Why the transaction fails when another request stored the key first: its effects roll back and the catch below
+ * replays the stored reply.
+ */
+const KEY_TAKEN_MEANWHILE = 'The idempotency key was stored by another request meanwhile';
 
 /**
  * Thrown inside the transaction when a client id of the request was used before: rolls its effects back. `held`:
@@ -170,8 +173,8 @@ export class IdempotencyService {
           createdAt: now,
           expiresAt: new Date(now.getTime() + KEEP_FOR_MS),
         });
-        const stored = await this.database.insertRows(tx, IdempotencyKey, row, STORE_UNLESS_LIVE);
-        if (stored.length === 0) throw new KeyTakenMeanwhile();
+        // Not waited for on PostgreSQL: it goes out with the events and COMMIT, and fails the unit if the key is taken.
+        await this.database.insertOrRefuse(tx, IdempotencyKey, row, STORE_UNLESS_LIVE, KEY_TAKEN_MEANWHILE);
         if (request.clientIds) await this.register(tx, request.clientIds, request.route, now);
         if (request.device) await this.announce(tx, request, reply.status);
         return { ...reply, replayed: false };

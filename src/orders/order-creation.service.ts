@@ -93,9 +93,14 @@ export class OrderCreation {
     const orderables = await this.lines.resolve(input.items, 'items', input.type);
     this.lines.checkSeats(input.items, input.guests ?? null, 'items');
     const fulfilment = fulfilmentFields(input.type, input.fulfilment, options, this.config.phoneRegion);
-    const table = await this.tables.tableOf(tx, input.type, input.tableId);
     const now = this.clock.now();
     const businessDay = this.calendar.openDayAt(now);
+    // The ticket number is taken while the table's lock is asked for (two round trips at once on PostgreSQL); an
+    // order refused after it leaves its number unused, as one rolled back does.
+    const [table, number] = await Promise.all([
+      this.tables.tableOf(tx, input.type, input.tableId),
+      this.numbering.next(tx, businessDay),
+    ]);
     const pending = source === OrderSource.Qr || options.pending === true;
     if (table && !pending) await this.tables.occupy(tx, actor, table);
     await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
@@ -103,7 +108,7 @@ export class OrderCreation {
     const order = Object.assign(new Order(), {
       // A client's id (an offline tablet's) is the order's: its retry meets it (IdempotencyService).
       id: input.id ?? randomUUID(),
-      number: 0,
+      number,
       businessDay,
       type: input.type,
       source,
@@ -139,7 +144,7 @@ export class OrderCreation {
     const items = this.lines.newItems(order, priced, input.items, 0, pending ? null : now);
     options.adjust?.(items);
     this.totals.apply(order, items);
-    await this.numbering.insertNumbered(tx, [order], items);
+    await this.numbering.insert(tx, [order], items);
     raiseIfSentToKitchen(this.eventLog, tx, order, items, '');
     const view = OrderView.of(order, items);
     this.eventLog.append(tx, {

@@ -22,19 +22,30 @@ export class OrderNumbering {
     return inserted !== undefined && ids.every((id) => inserted.has(id));
   }
 
+  /**
+   * The next ticket number of `businessDay`. On PostgreSQL it is taken on a connection of its own (see
+   * Database.increment), so a caller may ask for it while its transaction waits for something else.
+   */
+  async next(tx: Tx, businessDay: string): Promise<number> {
+    const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
+      tx,
+      NEXT_TICKET_NUMBER,
+      [businessDay],
+    );
+    return last;
+  }
+
   /** Numbers new orders and inserts them, then `items` (of these or other orders) in the same round trip. */
   async insertNumbered(tx: Tx, orders: Order[], items: OrderItem[]): Promise<void> {
+    for (const order of orders) order.number = await this.next(tx, order.businessDay);
+    await this.insert(tx, orders, items);
+  }
+
+  /** Inserts new orders numbered already (next), then `items`, in one round trip. */
+  async insert(tx: Tx, orders: Order[], items: OrderItem[]): Promise<void> {
     const inserted = this.inserted.get(tx) ?? new Set<string>();
     for (const order of orders) inserted.add(order.id);
     this.inserted.set(tx, inserted);
-    for (const order of orders) {
-      const [{ last_number: last }] = await this.database.increment<{ last_number: number }>(
-        tx,
-        NEXT_TICKET_NUMBER,
-        [order.businessDay],
-      );
-      order.number = last;
-    }
     if (orders.length === 0 && items.length === 0) return;
     await this.database.insertAll(tx, [
       [Order, orders],
