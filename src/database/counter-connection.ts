@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { PgClient } from './postgres-unit';
+import { statementName } from './statement-names';
 
 /**
  * PostgreSQL's connection for shared counters (ticket numbers), outside any transaction: each increment commits at
@@ -21,7 +22,7 @@ export class CounterConnection {
   }
 
   async run(text: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
-    return (await this.client.query(text, params)).rows;
+    return (await this.client.query({ name: statementName(text, params), text, values: [...params] })).rows;
   }
 
   release(): Promise<void> {

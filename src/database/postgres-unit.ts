@@ -1,10 +1,16 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { statementName } from './statement-names';
 import { Tx, UnitOfWork } from './unit-of-work';
 
 /** A pg client as TypeORM's runner holds it: statements answer their rows. */
 export interface PgClient {
   query(text: string, params: readonly unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  query(config: {
+    name?: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: Array<Record<string, unknown>> }>;
   /** pg's connection: its socket, corked to write several statements at once. */
   connection?: { stream: { cork(): void; uncork(): void } };
 }
@@ -44,7 +50,7 @@ class Pipeline {
 
   /** Sends a statement and keeps its answer for commit(); the answer, rows or the statement's own error. */
   private sendKept(text: string, params: readonly unknown[]) {
-    const answer = this.client.query(text, params);
+    const answer = this.client.query({ name: statementName(text, params), text, values: [...params] });
     this.keep(answer);
     return answer;
   }
