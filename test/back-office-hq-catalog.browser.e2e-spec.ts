@@ -1,11 +1,12 @@
 /**
  * Headquarters' catalog screens in a real browser (a service process with POS_ROLE=hq): the admin adds a group
  * with a site in it (linked, through the site's API, to a restaurant) and a site outside it (never linked), a
- * category and a station, a dish with two variations and one with one; chooses the grouped site and sees each
+ * category and two stations, a dish with two variations and one with one; chooses the grouped site and sees each
  * price inherited, overrides one price for the group and sees it "overridden by group", leaves the other dish off
- * for that site alone; reads the overrides; publishes, and sees the version listed with both sites pending, then,
- * without a reload, the linked site's applied (its menu has the group's price) while the other stays pending. No
- * call to headquarters here but the pages' own.
+ * for that site alone, moves the first dish to the other station there ("overridden here"); reads the overrides,
+ * clears the station's and sees it inherited again; publishes, and sees the version listed with both sites
+ * pending, then, without a reload, the linked site's applied (its menu has the group's price) while the other
+ * stays pending. Headquarters' API is called only to read the site's effective catalog beside the page's.
  */
 import { CATALOGUES } from '../src/i18n/catalogues';
 import { CHROMIUM, describeInBrowser, fillForm, keepScreenshots } from './support/browser';
@@ -24,6 +25,8 @@ const NAMES = [
   'pizza',
   'Oven',
   'oven',
+  'Grill',
+  'grill',
   'Margherita',
   'margherita',
   'Marinara',
@@ -36,6 +39,13 @@ const NAMES = [
   'marinara-one',
   'Autumn menu',
 ];
+
+/** A dish of a site's effective catalog, as far as its station is concerned. */
+interface EffectiveDish {
+  hqKey: string;
+  stationKey: string | null;
+  overridden: Array<{ field: string; hqKey: string; scope: { siteId?: string; groupId?: string } }>;
+}
 
 describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () => {
   const chain = chainInBrowser();
@@ -101,6 +111,9 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await fillForm(page, 'hq-station', { 'Station key': 'oven', 'Station name': 'Oven' });
     await page.locator('form#hq-station').getByRole('button', { name: 'Save the station' }).click();
     await page.getByRole('table', { name: 'Stations' }).getByText('Oven', { exact: true }).waitFor();
+    await fillForm(page, 'hq-station', { 'Station key': 'grill', 'Station name': 'Grill' });
+    await page.locator('form#hq-station').getByRole('button', { name: 'Save the station' }).click();
+    await page.getByRole('table', { name: 'Stations' }).getByText('Grill', { exact: true }).waitFor();
 
     const dishForm = page.locator('form#hq-dish');
     await fillForm(page, 'hq-dish', {
@@ -169,6 +182,33 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await marinara.filter({ hasText: 'not at this site' }).waitFor();
     expect(await marinara.textContent()).not.toContain('€7.00');
     await page.getByRole('button', { name: 'Bring Marinara back' }).waitFor();
+
+    // Margherita made at the grill at this site alone; headquarters' API names the site as where it comes from.
+    await page.getByRole('button', { name: 'Override the station of Margherita' }).click();
+    await page.getByRole('heading', { name: 'A station for Margherita' }).waitFor();
+    await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)', Station: 'Grill' });
+    await page.locator('form#hq-override').getByRole('button', { name: 'Save the override' }).click();
+    await small.filter({ hasText: 'station Grill · overridden here' }).waitFor();
+    await page.locator('form#hq-override').waitFor({ state: 'detached' });
+    const hqAdmin = await loginAdmin(hq);
+    const sites = (await as(hq, hqAdmin).get('/api/v1/hq/sites').expect(200)).body.items as Array<{
+      id: string;
+      name: string;
+    }>;
+    const mitte = sites.find((each) => each.name === 'Zur Linde, Mitte')!;
+    const margheritaAtMitte = async () => {
+      const effective = await as(hq, hqAdmin)
+        .get(`/api/v1/hq/sites/${mitte.id}/effective-catalog`)
+        .expect(200);
+      return (effective.body.dishes as EffectiveDish[]).find((dish) => dish.hqKey === 'margherita')!;
+    };
+    const moved = await margheritaAtMitte();
+    expect(moved.stationKey).toBe('grill');
+    expect(moved.overridden).toContainEqual({
+      field: 'stationKey',
+      hqKey: 'margherita',
+      scope: { siteId: mitte.id },
+    });
     await keepScreenshots(page, 'back-office-hq-catalog-site');
 
     // At the organisation's level: the master prices again, and both overrides with whose they are.
@@ -185,6 +225,17 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       .filter({ hasText: 'site Zur Linde, Mitte' })
       .filter({ hasText: 'left off' })
       .waitFor();
+
+    // The station's override cleared there: Margherita's station is the organisation's again at the site.
+    const stationOverride = overrides.getByRole('row').filter({ hasText: 'station: Grill' });
+    await stationOverride.filter({ hasText: 'site Zur Linde, Mitte' }).waitFor();
+    await page
+      .getByRole('button', { name: 'Clear the override of Margherita (site Zur Linde, Mitte)', exact: true })
+      .click();
+    await stationOverride.waitFor({ state: 'detached' });
+    const inherited = await margheritaAtMitte();
+    expect(inherited.stationKey).toBe('oven');
+    expect(inherited.overridden.filter((each) => each.field === 'stationKey')).toEqual([]);
 
     // Published: version 1, each site's state shown once opened; the unlinked site stays pending, the linked one
     // applies it at its next contact, which the list shows without a reload.
@@ -223,6 +274,8 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await page.getByLabel('Anzeigen', { exact: true }).selectOption({ label: 'Zur Linde, Mitte' });
     await large.filter({ hasText: 'abweichend durch Gruppe Berlin' }).waitFor();
     await marinara.filter({ hasText: 'nicht in dieser Filiale' }).waitFor();
+    await small.filter({ hasText: 'margherita · Station Oven' }).waitFor();
+    expect(await small.textContent()).not.toContain('hier abweichend');
     await keepScreenshots(page, 'back-office-hq-catalog-de');
     expect(untranslated(await shownTexts(page), german, NAMES)).toEqual([]);
     await page.locator('#navigation').getByRole('link', { name: 'Veröffentlichungen' }).click();

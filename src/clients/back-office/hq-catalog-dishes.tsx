@@ -66,9 +66,9 @@ export function LeaveOff({
 
 /**
  * The master catalog's dishes by category, each variation with its price, each dish with its modifier groups, tax
- * mapping and menu schedule. With a site chosen, what that site gets: each price and tax mapping inherited or
- * overridden (here, or by which group), what is left off there and by whom, and (admins) the buttons that override
- * a price or a tax mapping, leave a dish or category off, and clear those again.
+ * mapping and menu schedule. With a site chosen, what that site gets: each price, station and tax mapping
+ * inherited or overridden (here, or by which group), what is left off there and by whom, and (admins) the buttons
+ * that override a price, a station or a tax mapping, leave a dish or category off, and clear those again.
  */
 export function CatalogDishes({
   catalog,
@@ -129,12 +129,33 @@ export function CatalogDishes({
         {h('overrideTax')}
       </button>
     );
+  const stationOverride = (dish: HqDish, current: string | null) =>
+    catalog.stations.length > 0 && (
+      <button
+        type="button"
+        aria-label={h('overrideStationOf', { name: dish.name })}
+        onClick={() =>
+          onOverride({
+            kind: 'dish',
+            hqKey: dish.hqKey,
+            name: dish.name,
+            field: 'stationKey',
+            initial: current ?? undefined,
+            options: catalog.stations.map((each) => ({ value: each.hqKey, label: each.name })),
+          })
+        }
+      >
+        {h('overrideStation')}
+      </button>
+    );
 
   const dishRows = (dish: HqDish, categoryGone: ReturnType<typeof absentOf>) => {
     const shown = atSite ? effective.dishes.find((each) => each.hqKey === dish.hqKey) : undefined;
     const dishGone = categoryGone ?? absentOf('dish', dish.hqKey);
     const availableFrom = shown?.overridden.find((each) => each.field === 'available');
-    const station = stationName(shown?.stationKey ?? dish.stationKey);
+    const stationKey = shown?.stationKey ?? dish.stationKey;
+    const station = stationName(stationKey);
+    const stationFrom = shown?.overridden.find((each) => each.field === 'stationKey');
     const available = shown?.available ?? dish.available;
     const taxKey = shown ? shown.taxRateKey : dish.taxRateKey;
     const taxFrom = shown?.overridden.find((each) => each.field === 'taxRateKey');
@@ -142,6 +163,7 @@ export function CatalogDishes({
     const about = [
       dish.hqKey,
       station && h('stationOf', { station }),
+      stationFrom && inheritanceText(chain, stationFrom.scope),
       groupKeys.length > 0 &&
         h('groupsOf', { groups: groupKeys.map((key) => modifierGroupName(catalog, key)).join(', ') }),
       taxKey !== null && h('taxOf', { tax: taxMappingText(taxes, taxKey) }),
@@ -172,6 +194,7 @@ export function CatalogDishes({
               </button>
             )}
             {atSite && !dishGone && leaveOff('dish', dish.hqKey, dish.name)}
+            {atSite && !dishGone && stationOverride(dish, stationKey)}
             {atSite && !dishGone && taxOverride(dish, taxKey)}
             {atSite && !dishGone && taxFrom && (
               <button

@@ -27,15 +27,18 @@ import type { PickerOption } from './picker';
 
 export type OverrideBody = Schemas['PutOverrideInput'];
 
-/** What an override form sets: a price, whether it is on sale, a percent, a dish's tax mapping, or an absence. */
+/**
+ * What an override form sets: a price, whether it is on sale, a percent, a dish's tax mapping or station, or an
+ * absence.
+ */
 export interface OverrideTarget {
   kind: OverrideKind;
   hqKey: string;
   name: string;
-  field: 'price' | 'absent' | 'available' | 'percent' | 'taxRateKey';
-  /** The value the site has now, to start the field from ('true' when on sale, a tax mapping's key). */
+  field: 'price' | 'absent' | 'available' | 'percent' | 'taxRateKey' | 'stationKey';
+  /** The value the site has now, to start the field from ('true' when on sale, a tax mapping's or station's key). */
   initial?: string;
-  /** The choices of a select (a dish's tax mapping: the catalog's mappings). */
+  /** The choices of a select (a dish's tax mapping or station: the catalog's mappings or stations). */
   options?: PickerOption[];
 }
 
@@ -45,6 +48,7 @@ const HEADINGS: Record<OverrideTarget['field'], string> = {
   available: 'override.availableHeading',
   percent: 'override.percentHeading',
   taxRateKey: 'override.taxHeading',
+  stationKey: 'override.stationHeading',
 };
 
 /** The field that sets the target's value, or none for an absence. */
@@ -58,16 +62,8 @@ function valueField(target: OverrideTarget, currency: string): Field[] {
     return [{ name: 'available', label: h('override.available'), type: 'checkbox', initial }];
   if (field === 'percent')
     return [{ name: 'percent', label: h('override.percent'), type: 'number', initial }];
-  if (field === 'taxRateKey')
-    return [
-      {
-        name: 'taxRateKey',
-        label: h('override.taxRateKey'),
-        type: 'select',
-        options: target.options,
-        initial,
-      },
-    ];
+  if (field === 'taxRateKey' || field === 'stationKey')
+    return [{ name: field, label: h(`override.${field}`), type: 'select', options: target.options, initial }];
   return [];
 }
 
@@ -84,6 +80,7 @@ function bodyOf(target: OverrideTarget, values: Values, currency: string): Overr
   } else if (target.field === 'available') body.available = values.available === 'true';
   else if (target.field === 'percent') body.percent = percentOf(values.percent, 'percent');
   else if (target.field === 'taxRateKey') body.taxRateKey = values.taxRateKey;
+  else if (target.field === 'stationKey') body.stationKey = values.stationKey;
   else body.absent = true;
   return body;
 }
