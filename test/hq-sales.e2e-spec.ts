@@ -6,6 +6,7 @@ import {
   Figures,
   figuresOf,
   Method,
+  kitchenAt,
   newOrder,
   openTill,
   salesAtHq,
@@ -172,12 +173,16 @@ describe('Headquarters and a site: sales upward', () => {
       return link.lastProblem?.includes('could not be reached');
     });
     const cursorAtCut = await sales.hqCursor();
+    const kitchen = await kitchenAt(till); // its screen must show every order of the cut once; the cook bumps a tenth
+    const cutOrders: string[] = [];
     const drawer = await as(site, till.manager)
       .post('/api/v1/shifts/open')
       .send({ openingCash: 20000 })
       .expect(201);
     for (let i = 0; i < PARTITION_ORDERS; i += 1) {
       const order = await newOrder(till, i % 3 === 0 ? 'dine_in' : 'takeaway');
+      cutOrders.push(order.id);
+      if (i % 10 === 0) await kitchen.bump(order);
       const payment = await settle(till, order, i % 2 === 0 ? card : cash, i % 5 === 0 ? 100 : 0);
       if (i % 100 === 0) {
         await as(site, till.manager)
@@ -186,6 +191,7 @@ describe('Headquarters and a site: sales upward', () => {
           .expect(201);
       }
     }
+    await kitchen.showedEachOnce(cutOrders);
     await sellAMix();
     // The drawer is counted 0.50 short and closed, then the day.
     const counting = await as(site, till.manager).get(`/api/v1/shifts/${drawer.body.id}`).expect(200);
@@ -221,7 +227,8 @@ describe('Headquarters and a site: sales upward', () => {
     proxy.retarget(hqPort(hq));
 
     const figures = await sales.caughtUp(240_000);
-    expect(figures.orders).toBe(PARTITION_ORDERS + 4 + 4 + 1 + 1);
+    // The first mix, the cut's orders, the kitchen's marker, the cut's mix, the sale after the close, the next sale.
+    expect(figures.orders).toBe(4 + PARTITION_ORDERS + 1 + 4 + 1 + 1);
     expect((await mixesMatch()).taxesByDay.map((row) => row.businessDay)).toContain(addDays(today, 1));
     const z = await zReportsOf(site, till.manager, hq, hqAdmin, siteId, today);
     expect(z.atHq).toEqual([z.own]);

@@ -2,10 +2,11 @@ import { Role } from '../../src/common/access/role';
 import { addDays } from '../../src/orders/business-day';
 import { as, newStaff, Server, Session } from './clients';
 import { factories, Restaurant } from './factories';
+import { connect } from './sockets';
 import { eventually } from './webhook-receiver';
 
 export type Method = { id: string; kind: string };
-export type Order = { id: string; total: number };
+export type Order = { id: string; total: number; items: Array<{ id: string }> };
 
 export const FIGURES = [
   'orders',
@@ -94,6 +95,50 @@ export async function settle(till: Till, order: Order, method: Method, tip = 0):
     .send({ status: 'closed' })
     .expect(200);
   return payment.body.id as string;
+}
+
+/**
+ * A cook's screen at the site, following the orders of a stretch of trading (a cut of the link, say). `bump` marks
+ * an order's items ready; `showedEachOnce` bumps one more order as a marker and, once the screen has it (events
+ * arrive in order), checks the screen showed every order placed since, once and in order, and every bump.
+ */
+export async function kitchenAt(till: Till) {
+  const cook = await newStaff(till.site, Role.Kitchen);
+  const screen = await connect(till.site, { token: cook.session.accessToken });
+  /** The items bumped, by order. */
+  const bumped = new Map<string, number>();
+  const bump = async (order: Order) => {
+    for (const item of order.items) {
+      await as(till.site, cook.session)
+        .patch(`/api/v1/orders/${order.id}/items/${item.id}/status`)
+        .send({ status: 'ready' })
+        .expect(200);
+    }
+    bumped.set(order.id, order.items.length);
+  };
+  return {
+    bump,
+    /** Places, bumps and settles the marker: one more sale. */
+    showedEachOnce: async (placed: string[]) => {
+      const marker = await newOrder(till, 'takeaway');
+      const bumpedBefore = new Map(bumped);
+      await bump(marker);
+      const shown = await screen.receivedBefore(
+        (event) => event.type === 'order.item_status_changed' && event.data.id === marker.id,
+      );
+      await settle(till, marker, till.cash);
+      screen.close();
+      const ofThem = new Set(placed);
+      const created = shown.filter(
+        (event) => event.type === 'order.created' && ofThem.has(event.data.id as string),
+      );
+      expect(created.map((event) => event.data.id)).toEqual(placed);
+      const bumps = shown.filter(
+        (event) => event.type === 'order.item_status_changed' && bumpedBefore.has(event.data.id as string),
+      );
+      expect(bumps).toHaveLength([...bumpedBefore.values()].reduce((sum, items) => sum + items, 0));
+    },
+  };
 }
 
 /**
