@@ -3,8 +3,10 @@
  * with a site in it (linked, through the site's API, to a restaurant) and a site outside it (never linked), a
  * category and two stations, a dish with two variations and one with one; chooses the grouped site and sees each
  * price inherited, overrides one price for the group and sees it "overridden by group", leaves the other dish off
- * for that site alone, moves the first dish to the other station there ("overridden here"); reads the overrides,
- * clears the station's and sees it inherited again; publishes, and sees the version listed with both sites
+ * for that site alone, moves the first dish to the other station there ("overridden here"), takes it off sale there
+ * ("off sale · overridden here"), clears that on its row and sees it on sale and inherited again, then takes it off
+ * sale once more; reads the overrides, clears the dish's (station and sale state) and sees both inherited again;
+ * publishes, and sees the version listed with both sites
  * pending, then, without a reload, the linked site's applied (its menu has the group's price) while the other
  * stays pending. Headquarters' API is called only to read the site's effective catalog beside the page's.
  */
@@ -40,10 +42,11 @@ const NAMES = [
   'Autumn menu',
 ];
 
-/** A dish of a site's effective catalog, as far as its station is concerned. */
+/** A dish of a site's effective catalog, as far as its station and sale state are concerned. */
 interface EffectiveDish {
   hqKey: string;
   stationKey: string | null;
+  available: boolean;
   overridden: Array<{ field: string; hqKey: string; scope: { siteId?: string; groupId?: string } }>;
 }
 
@@ -209,7 +212,43 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       hqKey: 'margherita',
       scope: { siteId: mitte.id },
     });
+
+    // Margherita taken off sale at this site alone: off sale there, overridden here, and so in the API.
+    const offSale = small.filter({ hasText: 'off sale · overridden here' });
+    await page.getByRole('button', { name: 'Take Margherita off sale' }).click();
+    await page.getByRole('heading', { name: 'Whether Margherita is on sale' }).waitFor();
+    expect(await page.locator('form#hq-override').getByLabel('On sale there').isChecked()).toBe(false);
+    await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)' });
+    await page.locator('form#hq-override').getByRole('button', { name: 'Save the override' }).click();
+    await offSale.waitFor();
+    await page.locator('form#hq-override').waitFor({ state: 'detached' });
+    const takenOff = await margheritaAtMitte();
+    expect(takenOff.available).toBe(false);
+    expect(takenOff.overridden).toContainEqual({
+      field: 'available',
+      hqKey: 'margherita',
+      scope: { siteId: mitte.id },
+    });
+    await page.getByRole('button', { name: 'Put Margherita on sale' }).waitFor();
     await keepScreenshots(page, 'back-office-hq-catalog-site');
+
+    // Cleared on its row: on sale again, inherited, and the station's override left as it was.
+    await page.getByRole('button', { name: 'Clear the on-sale override of Margherita' }).click();
+    await offSale.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Take Margherita off sale' }).waitFor();
+    const about = small.locator('td.dish > span.muted');
+    expect((await about.textContent())!.trim()).toBe('margherita · station Grill · overridden here');
+    const backOn = await margheritaAtMitte();
+    expect(backOn.available).toBe(true);
+    expect(backOn.overridden.filter((each) => each.field === 'available')).toEqual([]);
+    expect(backOn.stationKey).toBe('grill');
+
+    // Off sale once more, for the overrides list to clear with the station.
+    await page.getByRole('button', { name: 'Take Margherita off sale' }).click();
+    await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)' });
+    await page.locator('form#hq-override').getByRole('button', { name: 'Save the override' }).click();
+    await offSale.waitFor();
+    await page.locator('form#hq-override').waitFor({ state: 'detached' });
 
     // At the organisation's level: the master prices again, and both overrides with whose they are.
     await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Organisation (master catalog)' });
@@ -226,8 +265,11 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       .filter({ hasText: 'left off' })
       .waitFor();
 
-    // The station's override cleared there: Margherita's station is the organisation's again at the site.
-    const stationOverride = overrides.getByRole('row').filter({ hasText: 'station: Grill' });
+    // The dish's override cleared there: Margherita's station and sale state are the organisation's again.
+    const stationOverride = overrides
+      .getByRole('row')
+      .filter({ hasText: 'station: Grill' })
+      .filter({ hasText: 'on sale: no' });
     await stationOverride.filter({ hasText: 'site Zur Linde, Mitte' }).waitFor();
     await page
       .getByRole('button', { name: 'Clear the override of Margherita (site Zur Linde, Mitte)', exact: true })
@@ -235,7 +277,10 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await stationOverride.waitFor({ state: 'detached' });
     const inherited = await margheritaAtMitte();
     expect(inherited.stationKey).toBe('oven');
-    expect(inherited.overridden.filter((each) => each.field === 'stationKey')).toEqual([]);
+    expect(inherited.available).toBe(true);
+    expect(inherited.overridden.filter((each) => ['stationKey', 'available'].includes(each.field))).toEqual(
+      [],
+    );
 
     // Published: version 1, each site's state shown once opened; the unlinked site stays pending, the linked one
     // applies it at its next contact, which the list shows without a reload.
@@ -276,6 +321,7 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await marinara.filter({ hasText: 'nicht in dieser Filiale' }).waitFor();
     await small.filter({ hasText: 'margherita · Station Oven' }).waitFor();
     expect(await small.textContent()).not.toContain('hier abweichend');
+    await page.getByRole('button', { name: 'Margherita aus dem Verkauf nehmen' }).waitFor();
     await keepScreenshots(page, 'back-office-hq-catalog-de');
     expect(untranslated(await shownTexts(page), german, NAMES)).toEqual([]);
     await page.locator('#navigation').getByRole('link', { name: 'Veröffentlichungen' }).click();

@@ -65,10 +65,58 @@ export function LeaveOff({
 }
 
 /**
+ * The buttons of a dish or a modifier option at a site: Take off sale (or Put on sale, when it is off there), which
+ * opens the form setting `available` for the site or one of its groups, and, while an override decides it, the one
+ * that clears that override's `available` (the scope it comes from inherits again).
+ */
+export function SaleButtons({
+  kind,
+  hqKey,
+  name,
+  available,
+  from,
+  onOverride,
+  put,
+}: {
+  kind: 'dish' | 'modifierOption';
+  hqKey: string;
+  name: string;
+  available: boolean;
+  from: { scope: OverrideBody['scope'] } | undefined;
+  onOverride: (target: OverrideTarget) => void;
+  put: (body: OverrideBody) => void;
+}) {
+  const label = available ? 'takeOffSale' : 'putOnSale';
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={h(`${label}Of`, { name })}
+        onClick={() =>
+          onOverride({ kind, hqKey, name, field: 'available', initial: available ? '' : 'true' })
+        }
+      >
+        {h(label)}
+      </button>
+      {from && (
+        <button
+          type="button"
+          aria-label={h('clearAvailableOf', { name })}
+          onClick={() => put({ kind, hqKey, scope: from.scope, available: null })}
+        >
+          {h('clearAvailable')}
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
  * The master catalog's dishes by category, each variation with its price, each dish with its modifier groups, tax
- * mapping and menu schedule. With a site chosen, what that site gets: each price, station and tax mapping
- * inherited or overridden (here, or by which group), what is left off there and by whom, and (admins) the buttons
- * that override a price, a station or a tax mapping, leave a dish or category off, and clear those again.
+ * mapping and menu schedule. With a site chosen, what that site gets: each price, station, tax mapping and sale
+ * state inherited or overridden (here, or by which group), what is left off there and by whom, and (admins) the
+ * buttons that override a price, a station or a tax mapping, take a dish off sale or put it on, leave a dish or
+ * category off, and clear those again.
  */
 export function CatalogDishes({
   catalog,
@@ -194,6 +242,17 @@ export function CatalogDishes({
               </button>
             )}
             {atSite && !dishGone && leaveOff('dish', dish.hqKey, dish.name)}
+            {atSite && !dishGone && (
+              <SaleButtons
+                kind="dish"
+                hqKey={dish.hqKey}
+                name={dish.name}
+                available={available}
+                from={availableFrom}
+                onOverride={onOverride}
+                put={put}
+              />
+            )}
             {atSite && !dishGone && stationOverride(dish, stationKey)}
             {atSite && !dishGone && taxOverride(dish, taxKey)}
             {atSite && !dishGone && taxFrom && (
