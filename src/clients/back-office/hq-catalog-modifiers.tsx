@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffSession } from '../shared/staff-session';
-import { BringBack, LeaveOff } from './hq-catalog-dishes';
+import { BringBack, LeaveOff, SaleButtons } from './hq-catalog-dishes';
 import {
   absentText,
   type Catalog,
@@ -92,15 +92,17 @@ export function ModifierGroupsList({
                 button('clearOverride', name, () =>
                   put({ kind: 'modifierOption', hqKey, scope: priceFrom.scope, price: null }),
                 )}
-              {!gone &&
-                button(available ? 'takeOffSale' : 'putOnSale', name, () =>
-                  onOverride({ ...target, field: 'available', initial: available ? '' : 'true' }),
-                )}
-              {!gone &&
-                availableFrom &&
-                button('clearAvailable', name, () =>
-                  put({ kind: 'modifierOption', hqKey, scope: availableFrom.scope, available: null }),
-                )}
+              {!gone && (
+                <SaleButtons
+                  kind="modifierOption"
+                  hqKey={hqKey}
+                  name={name}
+                  available={available}
+                  from={availableFrom}
+                  onOverride={onOverride}
+                  put={put}
+                />
+              )}
               {!gone && <LeaveOff kind="modifierOption" hqKey={hqKey} name={name} onOverride={onOverride} />}
               {gone?.kind === 'modifierOption' && (
                 <BringBack kind="modifierOption" hqKey={hqKey} name={name} scope={gone.scope} put={put} />
