@@ -1,16 +1,18 @@
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { clientAddressMiddleware, proxyTrust } from './common/http/client-address';
+import { clientAddress, clientAddressMiddleware, proxyTrust } from './common/http/client-address';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { API_PREFIX } from './common/http/api-prefix';
 import { DomainError } from './common/errors/domain-error';
 import { BrowserAssets } from './common/html/browser-assets';
 import { validationProblems } from './common/errors/validation-problems';
+import { headersSetBy } from './common/http/headers-set-by';
 import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
 import { nulCharacterMiddleware } from './common/http/nul-character';
@@ -20,6 +22,7 @@ import { AppConfig } from './config/app-config';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { RequestObserver } from './health/request-observer';
 import { IpBlockGate } from './security/ip-block-gate';
+import { IpBlockList } from './security/ip-block-list';
 import { buildOpenApiDocument } from './openapi';
 import { TerminalAdapters } from './terminals/terminal-adapters';
 import { terminalWebhookBodies } from './terminals/terminal-webhooks.bodies';
@@ -53,15 +56,25 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   app.set('trust proxy', trust);
   app.use(clientAddressMiddleware(trust));
   app.use(requestIdMiddleware);
-  app.use(app.get(RequestObserver).middleware);
-  app.use(helmet());
+  const observer = app.get(RequestObserver);
+  app.use(observer.middleware);
+  const securityHeaders = helmet();
+  app.use(securityHeaders);
   // Blocked addresses are refused before anything reads their requests, authentication included.
   app.use(app.get(IpBlockGate).middleware);
   // Without CORS_ORIGINS no origin is allowed: no CORS middleware at all, rather than one that says no each time.
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: CORS_EXPOSED_HEADERS });
   }
-  app.use(app.get(PrebuiltReplies).middleware);
+  const blockList = app.get(IpBlockList);
+  app.get(PrebuiltReplies).openFrontDoor(app.getHttpServer(), {
+    address: (request) => clientAddress(request, trust),
+    blocked: (address) => blockList.blocking(address) !== null,
+    corsOrigins: config.corsOrigins.length > 0,
+    securityHeaders: headersSetBy(securityHeaders),
+    observe: (request, response) =>
+      observer.middleware(request as Request, response as Response, () => undefined),
+  });
   const assets = app.get(BrowserAssets);
   app.useStaticAssets(assets.directory, { prefix: assets.prefix, ...BrowserAssets.serving });
   app.use(jsonOnlyMiddleware);

@@ -182,7 +182,7 @@ describe('GET /menu', () => {
     expect(afterDeactivation.body.categories.map((c: { id: string }) => c.id)).not.toContain(starters.id);
   });
 
-  it('answers ahead of the router with what every reply carries, and the same bytes through the router', async () => {
+  it('answers at the front door, ahead of Express, with what every reply carries, and the same bytes through the router', async () => {
     const direct = await app().http().get('/api/v1/menu').set('X-Request-Id', 'menu-probe-1').expect(200);
     // A query string is not taken by the prebuilt reply: the controller answers it with the same renderer.
     const routed = await app().http().get('/api/v1/menu?from=test').expect(200);

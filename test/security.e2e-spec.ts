@@ -122,7 +122,7 @@ describe('Security administration', () => {
       const range = await block({ range: '127.0.1.0/24' });
       expect((await staffFrom('127.0.1.1')).status).toBe(403);
       expect((await staffFrom('127.0.1.254')).status).toBe(403);
-      // The menu is answered ahead of the router (PrebuiltReplies), and still behind the block list.
+      // The menu is answered at the front door, ahead of Express (PrebuiltReplies), and still behind the block list.
       expect((await requestFrom(t, '127.0.1.7', 'GET', '/api/v1/menu')).status).toBe(403);
       expect((await staffFrom('127.0.2.1')).status).toBe(200);
       const active = await as(t, admin).get('/api/v1/security/ip-blocks?active=true').expect(200);

@@ -1,14 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { API_PREFIX } from './api-prefix';
+import { requestIdOf } from './request-id';
 import { RenderedBody, sendRevalidated } from './revalidated';
 
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
 /**
- * Public GET replies that are bytes built once per change (the menu), answered right after the middlewares every
- * request passes (client address, request id, the observer, security headers, address blocks, CORS) and before
- * body parsing, the router's walk through every route, and Nest's guards and pipes: those cost many times what
- * writing the bytes does (docs/benchmark.md, "The budget per order"). The route stays declared on its controller, with the same
- * renderer, for the OpenAPI document and for what this does not take (a query string, a trailing slash).
+ * What the front door does for a request instead of the middlewares every request passes: the same checks and
+ * marks, made without Express.
+ */
+export interface FrontDoorChecks {
+  /** The client's address, as the client-address middleware makes `request.ip`. */
+  address(request: IncomingMessage): string | undefined;
+  /** A blocked address takes the whole pipeline, whose gate refuses it (and notes the refusal). */
+  blocked(address: string | undefined): boolean;
+  /** With CORS_ORIGINS set, a request with an Origin takes the whole pipeline, which answers CORS. */
+  corsOrigins: boolean;
+  /** The security headers every reply carries, read once from the middleware that sets them. */
+  securityHeaders: ReadonlyArray<[string, string]>;
+  /** Starts the request's log line and metrics, as the request observer's middleware does. */
+  observe(request: IncomingMessage, response: ServerResponse): void;
+}
+
+/**
+ * Public GET replies that are bytes built once per change (the menu), answered at the front door: ahead of
+ * Express, whose application, router and per-request objects cost several times what writing the bytes does
+ * (docs/benchmark.md, "GET /menu at the front door"). Only the plain case is taken: a GET of exactly the route,
+ * from an address not blocked, without an Origin when CORS is on; the reply carries what the middlewares would
+ * have set (request id, security headers, the log line and metrics). Anything else, and a render that fails, goes
+ * through the whole pipeline to the route declared on its controller, with the same renderer, which also serves
+ * the OpenAPI document.
  */
 @Injectable()
 export class PrebuiltReplies {
@@ -19,11 +41,35 @@ export class PrebuiltReplies {
     this.renderers.set(`/${API_PREFIX}/${route}`, render);
   }
 
-  readonly middleware: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
-    const render = request.method === 'GET' ? this.renderers.get(request.url) : undefined;
-    if (!render) return next();
-    // The route label of the request's log line and metrics (routeLabel), as the router would have set it.
-    request.route = { path: request.url };
-    render().then((rendered) => sendRevalidated(response, rendered, request.headers['if-none-match']), next);
-  };
+  /**
+   * Puts the replies ahead of `server`'s request listeners (Express's; socket.io, attaching later, puts its own
+   * ahead of all of them for its path).
+   */
+  openFrontDoor(server: Server, checks: FrontDoorChecks): void {
+    const behind = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    const pass: RequestListener = (request, response) => {
+      for (const listener of behind) listener.call(server, request, response);
+    };
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      const render = request.method === 'GET' ? this.renderers.get(request.url ?? '') : undefined;
+      if (!render || (checks.corsOrigins && request.headers.origin !== undefined)) {
+        return pass(request, response);
+      }
+      if (checks.blocked(checks.address(request))) return pass(request, response);
+      render().then(
+        (rendered) => {
+          const marked = request as IncomingMessage & { id: string; route: { path: string } };
+          marked.id = requestIdOf(request);
+          // The route label of the log line and metrics (routeLabel), as the router would have set it.
+          marked.route = { path: request.url! };
+          checks.observe(request, response);
+          response.setHeader('X-Request-Id', marked.id);
+          for (const [name, value] of checks.securityHeaders) response.setHeader(name, value);
+          sendRevalidated(response, rendered, request.headers['if-none-match']);
+        },
+        () => pass(request, response),
+      );
+    });
+  }
 }

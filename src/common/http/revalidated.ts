@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /** A JSON body made once and kept as bytes, with its strong ETag (the quoted SHA-256 hex of the body). */
 export interface RenderedBody {
@@ -29,17 +29,19 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
  * bytes as they are (express's send() would encode them again).
  */
 export function sendRevalidated(
-  response: Response,
+  response: ServerResponse,
   rendered: RenderedBody,
   ifNoneMatch: string | undefined,
 ): void {
   response.setHeader('ETag', rendered.etag);
   response.setHeader('Cache-Control', 'no-cache');
   if (ifNoneMatchHits(ifNoneMatch, rendered.etag)) {
-    response.status(304).end();
+    response.statusCode = 304;
+    response.end();
     return;
   }
-  response.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.statusCode = 200;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Content-Length', rendered.body.length);
   response.end(rendered.body);
 }
