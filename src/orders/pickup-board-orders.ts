@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
 import { OrderType } from '../common/order-type';
 import { Database } from '../database/database.service';
+import { EventFeed } from '../event-log/event-feed';
+import { EventType } from '../event-log/event-type';
+import { Snapshot } from '../event-log/snapshot';
 import { BusinessCalendar } from './business-calendar';
 import { FulfilmentStatus } from './fulfilment';
 import { OrderItem } from './order-item.entity';
@@ -28,22 +31,48 @@ const ON_THE_BOARD = [OrderStatus.Open, OrderStatus.InProgress, OrderStatus.Read
 /** Handed over, whatever the items say: the customer is no longer waiting at the counter. */
 const HANDED_OVER = [FulfilmentStatus.PickedUp, FulfilmentStatus.OutForDelivery, FulfilmentStatus.Delivered];
 
+/** What can change a board: any order's event, and a day closed (a board shows the open day's orders). */
+const BOARD_EVENTS = Object.values(EventType).filter(
+  (type) => type.startsWith('order.') || type.startsWith('business_day.'),
+);
+
 /**
  * The orders a pickup board shows: takeaway and delivery orders (the restaurant's own and the channels') of the open
  * business day, accepted, with something live on them and not handed over, oldest first; `ready` once every live
  * item is ready (the order's status), `preparing` before.
  */
 @Injectable()
-export class PickupBoardOrders {
+export class PickupBoardOrders implements OnModuleInit {
+  /**
+   * Every board asks every 2 seconds, and they all show the same orders: kept until an order changes or the day
+   * turns, so a poll between changes reads nothing.
+   */
+  private readonly snapshot = new Snapshot(() => this.read(this.day));
+  private day = '';
+
   constructor(
     private readonly database: Database,
     private readonly calendar: BusinessCalendar,
+    private readonly feed: EventFeed,
   ) {}
 
-  async now(): Promise<PickupOrders> {
+  onModuleInit(): void {
+    this.snapshot.dropOn(this.feed, BOARD_EVENTS);
+  }
+
+  now(): Promise<PickupOrders> {
+    const today = this.calendar.today();
+    if (today !== this.day) {
+      this.day = today;
+      this.snapshot.drop();
+    }
+    return this.snapshot.current();
+  }
+
+  private async read(businessDay: string): Promise<PickupOrders> {
     const reader = this.database.reader;
     const onTheBoard = {
-      businessDay: this.calendar.today(),
+      businessDay,
       type: In(AWAY_FROM_TABLES),
       status: In(ON_THE_BOARD),
     };

@@ -8,7 +8,8 @@ import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
-import { PickupBoardOrders } from '../orders/pickup-board-orders';
+import { RenderedBody, renderBody } from '../common/http/revalidated';
+import { PickupBoardOrders, PickupOrders } from '../orders/pickup-board-orders';
 import { CreatePickupBoardInput } from './dto/pickup-board.inputs';
 import { PickupBoardDisplayView, PickupBoardView } from './dto/pickup-board.views';
 import { PickupBoard } from './pickup-board.entity';
@@ -21,6 +22,9 @@ const audited = ({ id, name, createdAt }: PickupBoard) => ({ id, name, createdAt
 /** Pickup boards: managers make and revoke them; anyone with a board's token reads what it shows. */
 @Injectable()
 export class PickupBoardsService {
+  /** The replies made of the orders the boards show now, by board name: dropped with those orders. */
+  private readonly rendered = new WeakMap<PickupOrders, Map<string, RenderedBody>>();
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditLog,
@@ -75,11 +79,26 @@ export class PickupBoardsService {
     });
   }
 
-  /** What the board behind `token` shows now; 404 for a token of no board (revoked, or never made). */
-  async display(token: string): Promise<PickupBoardDisplayView> {
-    const board = await this.database.reader.findOne(PickupBoard, { where: { token } });
+  /**
+   * What the board behind `token` shows now, as the bytes of its reply, made once per change of the orders and
+   * board name; 404 for a token of no board (revoked, or never made). The token is read each time, so a revoked
+   * board goes dark at once on every instance.
+   */
+  async display(token: string): Promise<RenderedBody> {
+    const [board, orders] = await Promise.all([
+      this.database.reader.findOne(PickupBoard, { where: { token } }),
+      this.orders.now(),
+    ]);
     if (!board) throw DomainError.notFound('Pickup board');
-    return { board: { name: board.name }, ...(await this.orders.now()) };
+    const byName = this.rendered.get(orders) ?? new Map<string, RenderedBody>();
+    this.rendered.set(orders, byName);
+    let body = byName.get(board.name);
+    if (!body) {
+      const view: PickupBoardDisplayView = { board: { name: board.name }, ...orders };
+      body = renderBody(view);
+      byName.set(board.name, body);
+    }
+    return body;
   }
 
   private view(board: PickupBoard): PickupBoardView {

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
 import { ErrorBody } from '../common/errors/error-body';
-import { ApiRevalidated, renderBody, sendRevalidated } from '../common/http/revalidated';
+import { ApiRevalidated, sendRevalidated } from '../common/http/revalidated';
 import { PickupBoardDisplayView } from '../pickup-boards/dto/pickup-board.views';
 import { PickupBoardsService } from '../pickup-boards/pickup-boards.service';
 import { RateLimit } from '../rate-limit/rate-limit.guard';
@@ -48,6 +48,6 @@ export class PublicPickupBoardsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    sendRevalidated(response, renderBody(await this.boards.display(token)), ifNoneMatch);
+    sendRevalidated(response, await this.boards.display(token), ifNoneMatch);
   }
 }
