@@ -140,6 +140,12 @@ const METRICS: Record<Section, Metric[]> = {
     ['revalidatedRps', '304 (If-None-Match): req/s', of('menu', (m) => m.revalidated.requestsPerSecond)],
     ['revalidatedP50Ms', '304: p50 ms', of('menu', (m) => m.revalidated.p50Ms)],
     ['revalidatedP99Ms', '304: p99 ms', of('menu', (m) => m.revalidated.p99Ms)],
+    [
+      'qrPageRps',
+      'QR page data (GET /public/tables/{qrToken}), 200: req/s',
+      of('menu', (m) => m.qrPage?.requestsPerSecond ?? null),
+    ],
+    ['qrPageP99Ms', 'QR page data: p99 ms', of('menu', (m) => m.qrPage?.p99Ms ?? null)],
     ['bytes', 'menu bytes', of('menu', (m) => m.bytes), 'count'],
     [
       'scheduledDishes',

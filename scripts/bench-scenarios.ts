@@ -140,18 +140,32 @@ async function latency({ servers, restaurant, options }: ScenarioContext) {
  * service's menu has schedules and price rules in force (bench-menu-clock.ts); the figures count what it shows of
  * them.
  */
-async function menu({ servers, options }: ScenarioContext) {
+async function menu({ servers, restaurant, options }: ScenarioContext) {
   const urls = servers.map((server) => `${server.baseUrl}/api/v1/menu`);
   const first = await createApi(servers[0].baseUrl).call('GET', '/api/v1/menu');
   const etag = first.headers.etag;
   if (first.status !== 200 || !etag) throw new Error(`GET /api/v1/menu: ${first.status}, ETag ${etag}`);
-  const load = (headers: string[]) => autocannon(urls, options.menuConnections, options.menuSeconds, headers);
+  const load = (headers: string[], at = urls) =>
+    autocannon(at, options.menuConnections, options.menuSeconds, headers);
   return {
     bytes: Buffer.byteLength(JSON.stringify(first.body)),
     ...byTheClock(first.body as MenuBody),
     plain: await load([]),
     revalidated: await load([`If-None-Match:${etag}`]),
+    qrPage: restaurant.adminToken ? await load([], await qrPageUrls(servers, restaurant)) : null,
   };
+}
+
+/** A table's QR page data on each instance (the service's; the bare baseline has no QR page). */
+async function qrPageUrls(servers: Server[], restaurant: Restaurant): Promise<string[]> {
+  const table = await createApi(servers[0].baseUrl).must<{ qrToken: string }>(
+    200,
+    'GET',
+    `/api/v1/tables/${restaurant.tableIds[0]}`,
+    restaurant.adminToken!,
+  );
+  const { qrToken } = table;
+  return servers.map((server) => `${server.baseUrl}/api/v1/public/tables/${qrToken}`);
 }
 
 interface MenuBody {

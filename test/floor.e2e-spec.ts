@@ -229,6 +229,40 @@ describe('Floor: locations, tables, status, QR codes', () => {
     await t.http().get(`/api/v1/public/tables/${rotated.body.qrToken}`).expect(200);
   });
 
+  it('answers the QR page at the front door as the router does, and again once the table or the menu changes', async () => {
+    const location = await newLocation('Front door room');
+    const table = await newTable(location.id, 'F1');
+    const page = `/api/v1/public/tables/${table.qrToken}`;
+    const direct = await t.http().get(page).set('X-Request-Id', 'qr-probe-1').expect(200);
+    expect(direct.body.table).toEqual({ id: table.id, name: 'F1' });
+    // A query string is not taken at the front door: the controller answers it with the same renderer.
+    const routed = await t.http().get(`${page}?via=router`).expect(200);
+    expect(routed.text).toBe(direct.text);
+    expect(direct.headers['x-request-id']).toBe('qr-probe-1');
+    const perReply = new Set(['date', 'x-request-id']);
+    const headers = (reply: { headers: Record<string, string> }) =>
+      Object.entries(reply.headers).filter(([name]) => !perReply.has(name));
+    expect(headers(direct)).toEqual(headers(routed));
+    await t.http().get(page).set('If-None-Match', direct.headers.etag).expect(304);
+
+    await as(t, admin).patch(`/api/v1/tables/${table.id}`).send({ name: 'F2' }).expect(200);
+    const renamed = await t.http().get(page).set('If-None-Match', direct.headers.etag).expect(200);
+    expect(renamed.body.table.name).toBe('F2');
+    const category = await as(t, admin)
+      .post('/api/v1/categories')
+      .send({ name: 'Front door soups' })
+      .expect(201);
+    await as(t, admin)
+      .post('/api/v1/dishes')
+      .send({ name: 'Front door soup', categoryId: category.body.id, price: 450 })
+      .expect(201);
+    const withSoup = await t.http().get(page).expect(200);
+    expect(JSON.stringify(withSoup.body.menu)).toContain('Front door soup');
+
+    const unknown = await t.http().get('/api/v1/public/tables/no-such-token').expect(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
   it('retires a table: hidden and its QR code dead; a location with tables cannot be deleted', async () => {
     const location = await newLocation();
     const table = await newTable(location.id);

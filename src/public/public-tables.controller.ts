@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -7,8 +7,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '../common/access/access.decorators';
+import { DomainError } from '../common/errors/domain-error';
 import { ErrorBody } from '../common/errors/error-body';
+import { ApiRevalidated, sendRevalidated } from '../common/http/revalidated';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { QrOrderInput } from '../orders/dto/order.inputs';
 import { OrderView } from '../orders/dto/order.views';
@@ -27,11 +30,22 @@ export class PublicTablesController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'The table behind a QR code, and the menu' })
-  @ApiOkResponse({ type: PublicTableView })
+  @ApiOperation({
+    summary: 'The table behind a QR code, and the menu',
+    description:
+      'The menu as this table’s guests see it (its area’s dine-in price level). Send the last `ETag` in ' +
+      'If-None-Match: an unchanged page answers 304 without a body.',
+  })
+  @ApiRevalidated(PublicTableView)
   @ApiNotFoundResponse({ type: ErrorBody, description: 'Unknown, rotated or retired QR token' })
-  table(@Param('qrToken') qrToken: string): Promise<PublicTableView> {
-    return this.publicTables.tableWithMenu(qrToken);
+  async table(
+    @Param('qrToken') qrToken: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const rendered = await this.publicTables.tableWithMenu(qrToken);
+    if (!rendered) throw DomainError.notFound('Table');
+    sendRevalidated(response, rendered, ifNoneMatch);
   }
 
   @Post('orders')

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
+import { PrebuiltReplies } from '../common/http/prebuilt-replies';
+import { RenderedBody, renderBody } from '../common/http/revalidated';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -14,10 +16,14 @@ import { OrderCreation } from '../orders/order-creation.service';
 import { OrdersService } from '../orders/orders.service';
 import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
 import { TableMenus } from './table-menus';
+import type { MenuView } from '../menu/dto/menu.views';
 
 /** What a guest holding a table's QR code may see and do. */
 @Injectable()
-export class PublicService {
+export class PublicService implements OnModuleInit {
+  /** The QR pages' replies, by menu (a table's level has its own copy) and then table: dropped with the menu. */
+  private readonly rendered = new WeakMap<MenuView, Map<string, RenderedBody>>();
+
   constructor(
     private readonly floor: FloorService,
     private readonly tableMenus: TableMenus,
@@ -26,7 +32,12 @@ export class PublicService {
     private readonly orderCreation: OrderCreation,
     private readonly orders: OrdersService,
     private readonly config: AppConfig,
+    private readonly replies: PrebuiltReplies,
   ) {}
+
+  onModuleInit(): void {
+    this.replies.register('public/tables/:qrToken', (qrToken) => this.tableWithMenu(qrToken));
+  }
 
   async table(qrToken: string): Promise<DiningTable> {
     const table = await this.floor.tableByQrToken(qrToken);
@@ -34,9 +45,25 @@ export class PublicService {
     return table;
   }
 
-  async tableWithMenu(qrToken: string): Promise<PublicTableView> {
-    const table = await this.table(qrToken);
-    return { table: { id: table.id, name: table.name }, menu: await this.tableMenus.of(table) };
+  /**
+   * The QR page's data for the table behind `qrToken` as the bytes of its reply, made once per menu and table
+   * name; null for a token of no table (rotated, retired or never made). The token is read each time, so a
+   * rotated code stops answering at once on every instance.
+   */
+  async tableWithMenu(qrToken: string): Promise<RenderedBody | null> {
+    const table = await this.floor.tableByQrToken(qrToken);
+    if (!table) return null;
+    const menu = await this.tableMenus.of(table);
+    const byTable = this.rendered.get(menu) ?? new Map<string, RenderedBody>();
+    this.rendered.set(menu, byTable);
+    const key = `${table.id}/${table.name}`;
+    let body = byTable.get(key);
+    if (!body) {
+      const view: PublicTableView = { table: { id: table.id, name: table.name }, menu };
+      body = renderBody(view);
+      byTable.set(key, body);
+    }
+    return body;
   }
 
   /** A guest's order from the QR menu: `pending` until a waiter accepts it. Off (404) unless QR_ORDERING=true. */

@@ -6,6 +6,15 @@ import { RenderedBody, sendRevalidated } from './revalidated';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
+interface Route {
+  /** The route as the router labels it ('/api/v1/menu', '/api/v1/public/tables/:qrToken'). */
+  label: string;
+  render: (param: string) => Promise<RenderedBody | null>;
+}
+
+/** A parameter the front door takes: a token or id, nothing a decoder or the router would read differently. */
+const PLAIN_PARAM = /^[A-Za-z0-9_-]{1,200}$/;
+
 /**
  * What the front door does for a request instead of the middlewares every request passes: the same checks and
  * marks, made without Express.
@@ -34,11 +43,36 @@ export interface FrontDoorChecks {
  */
 @Injectable()
 export class PrebuiltReplies {
-  private readonly renderers = new Map<string, () => Promise<RenderedBody>>();
+  /** Routes without a parameter, by their path. */
+  private readonly exact = new Map<string, Route>();
+  /** Routes ending in one parameter, by the path before it. */
+  private readonly underPrefix = new Map<string, Route>();
 
-  /** `route` below the API prefix ('menu'); its reply must be the same for every caller. */
-  register(route: string, render: () => Promise<RenderedBody>): void {
-    this.renderers.set(`/${API_PREFIX}/${route}`, render);
+  /**
+   * `route` below the API prefix ('menu'), its reply the same for every caller; or ending in one parameter
+   * ('public/tables/:qrToken'), whose renderer answers null where the route would not answer 200 (an unknown
+   * token): that request takes the whole pipeline, and the controller answers it.
+   */
+  register(route: string, render: (param: string) => Promise<RenderedBody | null>): void {
+    const label = `/${API_PREFIX}/${route}`;
+    const param = label.lastIndexOf('/:');
+    if (param < 0) this.exact.set(label, { label, render });
+    else this.underPrefix.set(label.slice(0, param + 1), { label, render });
+  }
+
+  /** The route's label and its reply's renderer, for a GET of exactly a registered path. */
+  private routeOf(
+    request: IncomingMessage,
+  ): { label: string; render: () => Promise<RenderedBody | null> } | null {
+    const url = request.url ?? '';
+    if (request.method !== 'GET') return null;
+    const exact = this.exact.get(url);
+    if (exact) return { label: exact.label, render: () => exact.render('') };
+    const slash = url.lastIndexOf('/');
+    const route = this.underPrefix.get(url.slice(0, slash + 1));
+    const param = url.slice(slash + 1);
+    if (!route || !PLAIN_PARAM.test(param)) return null;
+    return { label: route.label, render: () => route.render(param) };
   }
 
   /**
@@ -52,17 +86,18 @@ export class PrebuiltReplies {
       for (const listener of behind) listener.call(server, request, response);
     };
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      const render = request.method === 'GET' ? this.renderers.get(request.url ?? '') : undefined;
-      if (!render || (checks.corsOrigins && request.headers.origin !== undefined)) {
+      const route = this.routeOf(request);
+      if (!route || (checks.corsOrigins && request.headers.origin !== undefined)) {
         return pass(request, response);
       }
       if (checks.blocked(checks.address(request))) return pass(request, response);
-      render().then(
+      route.render().then(
         (rendered) => {
+          if (!rendered) return pass(request, response);
           const marked = request as IncomingMessage & { id: string; route: { path: string } };
           marked.id = requestIdOf(request);
           // The route label of the log line and metrics (routeLabel), as the router would have set it.
-          marked.route = { path: request.url! };
+          marked.route = { path: route.label };
           checks.observe(request, response);
           response.setHeader('X-Request-Id', marked.id);
           for (const [name, value] of checks.securityHeaders) response.setHeader(name, value);
