@@ -266,9 +266,11 @@ export function ChainSalesScreen({ session }: { session: StaffSession }) {
   const [groupBy, setGroupBy] = useState<(typeof GROUPINGS)[number]>('site');
   const [report, setReport] = useState<Schemas['HqSalesReportView'] | null>(null);
   const [problem, setProblem] = useState('');
-  const show = (event?: Event) => {
+  const [ready, setReady] = useState(false);
+  const show = (event?: Event, period = { from, to }) => {
     event?.preventDefault();
-    ok(session.api.GET('/api/v1/hq/reports/sales', { params: { query: { from, to, groupBy } } })).then(
+    const query = { ...period, groupBy };
+    ok(session.api.GET('/api/v1/hq/reports/sales', { params: { query } })).then(
       (answer) => {
         setReport(answer);
         setProblem('');
@@ -276,7 +278,25 @@ export function ChainSalesScreen({ session }: { session: StaffSession }) {
       (error: unknown) => setProblem(c('notLoaded', { problem: problemText(error) })),
     );
   };
-  useEffect(() => show(), [session]);
+  // The period starts as the sites' open business days, not the browser's UTC date: each site counts its day in
+  // its own time zone from its own start of day, so after midnight UTC a Berlin site still trades on yesterday.
+  useEffect(() => {
+    const start = (period?: { from: string; to: string }) => {
+      if (period) {
+        setFrom(period.from);
+        setTo(period.to);
+      }
+      setReady(true);
+      show(undefined, period);
+    };
+    ok(session.api.GET('/api/v1/hq/live')).then(
+      (board) => {
+        const days = board.sites.flatMap((site) => (site.businessDay ? [site.businessDay] : [])).sort();
+        start(days.length > 0 ? { from: days[0], to: days[days.length - 1] } : undefined);
+      },
+      () => start(),
+    );
+  }, [session]);
 
   const label = (row: Schemas['HqSalesRowView']) =>
     row.key === null
@@ -311,7 +331,9 @@ export function ChainSalesScreen({ session }: { session: StaffSession }) {
               text={(grouping) => c(`sales.groupings.${grouping}`)}
               onChange={setGroupBy}
             />
-            <button type="submit">{c('sales.show')}</button>
+            <button type="submit" disabled={!ready}>
+              {c('sales.show')}
+            </button>
           </form>
           <p class="problem" role="alert">
             {problem}
