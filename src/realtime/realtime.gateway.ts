@@ -63,8 +63,9 @@ interface Audience {
  *
  * Live events go to socket.io rooms, one per audience (a role, a kitchen's choice of stations, a table's party),
  * not to a loop over sockets: socket.io's adapter fans them out, locally or, with the scale-out issue, through
- * Redis. Each event is serialised once per audience that may see it, not once per socket, and after the HTTP
- * reply that caused it; under a rush, events are sent in batches (SEND_EVERY_MS).
+ * Redis. Each event is serialised once per audience that may see it, not once per socket. Kitchen rooms are sent
+ * the event as the feed hands it on, before the HTTP reply that caused it (a few sockets, and the cooks are the
+ * ones waiting for the ticket); every other room after that reply, and under a rush in batches (SEND_EVERY_MS).
  * A socket that replays is served on its own until it has caught up with the live stream, then joins its room.
  */
 @WebSocketGateway()
@@ -74,9 +75,9 @@ export class RealtimeGateway
   private readonly logger = new Logger(RealtimeGateway.name);
   private server!: Server;
   private readonly audiences = new Map<string, Audience>();
-  /** Sockets not yet in their room: replaying, or replayed past what the rooms have been sent. */
+  /** Sockets not yet in their room: replaying, or sent more or less than their room has been sent. */
   private readonly catchingUp = new Set<ClientStream>();
-  /** Handed on by the feed, not yet sent: sent together once the current turn of the event loop is done. */
+  /** Handed on by the feed and sent to the kitchen rooms, not yet to the others: sent together after this turn. */
   private queue: EventRecord[] = [];
   private lastSentAt = -Infinity;
   private unsubscribe?: () => void;
@@ -185,18 +186,35 @@ export class RealtimeGateway
     }
   }
 
-  /** The last seq the rooms have been sent: every earlier event has gone out, no later one. */
-  private get sentThrough(): number {
-    return this.queue.length > 0 ? this.queue[0].seq - 1 : this.feed.position;
+  /**
+   * The last seq a room has been sent: every earlier event has gone out to it, no later one. Kitchen rooms are sent
+   * each event as the feed hands it on (as are the streams catching up); the others once the queue is sent.
+   */
+  private sentThrough(room: string): number {
+    if (isKitchen(room) || this.queue.length === 0) return this.feed.position;
+    return this.queue[0].seq - 1;
   }
 
+  /** A stream joins its room once it has been sent exactly what the room has: no gap, and nothing twice. */
   private joinIfCaughtUp(stream: ClientStream): void {
-    if (stream.isReplaying || stream.lastSeq > this.sentThrough || !stream.socket.connected) return;
+    if (stream.isReplaying || !stream.socket.connected) return;
+    if (stream.lastSeq !== this.sentThrough(roomOf(stream.viewer))) return;
     this.catchingUp.delete(stream);
     this.joinRoom(stream.socket, stream.viewer);
   }
 
+  /**
+   * Sockets that must not see the event's successors go first; then the kitchen rooms and the streams catching up
+   * are sent the event, and the other rooms after the current turn.
+   */
   private enqueue(event: EventRecord): void {
+    try {
+      this.dropSocketsAfter(event);
+      this.sendToRooms(event, isKitchen);
+      for (const stream of this.catchingUp) stream.offer(event);
+    } catch (error) {
+      this.logger.error({ err: error, seq: event.seq, type: event.type }, 'Sending an event failed');
+    }
     this.queue.push(event);
     if (this.queue.length > 1) return;
     const wait = this.lastSentAt + SEND_EVERY_MS - performance.now();
@@ -204,17 +222,19 @@ export class RealtimeGateway
     else setTimeout(() => this.send(), wait);
   }
 
+  private dropSocketsAfter(event: EventRecord): void {
+    if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
+    if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
+    if (event.type === EventType.ApiKeyChanged) this.dropKeySockets(event.data);
+    if (event.type === EventType.IpBlocksChanged) this.dropBlockedSockets(event.data);
+  }
+
   private send(): void {
     this.lastSentAt = performance.now();
     while (this.queue.length > 0) {
       const event = this.queue[0];
       try {
-        if (event.type === EventType.StaffAccessChanged) this.dropRevokedSockets(event.data);
-        if (event.type === EventType.TableQrTokenChanged) this.dropStaleGuests(event.data);
-        if (event.type === EventType.ApiKeyChanged) this.dropKeySockets(event.data);
-        if (event.type === EventType.IpBlocksChanged) this.dropBlockedSockets(event.data);
-        this.sendToRooms(event);
-        for (const stream of this.catchingUp) stream.offer(event);
+        this.sendToRooms(event, (room) => !isKitchen(room));
       } catch (error) {
         // One event that cannot be sent must not stop the ones after it: a stuck head would silence every socket.
         this.logger.error({ err: error, seq: event.seq, type: event.type }, 'Sending an event failed');
@@ -225,16 +245,11 @@ export class RealtimeGateway
     for (const stream of this.catchingUp) this.joinIfCaughtUp(stream);
   }
 
-  /**
-   * One emit per distinct envelope: rooms that see the whole event share one. Kitchen screens come first: writing
-   * to a few hundred sockets takes milliseconds, and the cooks are the ones waiting for the ticket.
-   */
-  private sendToRooms(event: EventRecord): void {
+  /** One emit per distinct envelope to the rooms `included`: rooms that see the whole event share one. */
+  private sendToRooms(event: EventRecord, included: (room: string) => boolean): void {
     const recipients = new Map<EventEnvelope, string[]>();
-    const kitchenFirst = [...this.audiences].sort(
-      ([a], [b]) => Number(!isKitchen(a)) - Number(!isKitchen(b)),
-    );
-    for (const [room, { viewer }] of kitchenFirst) {
+    for (const [room, { viewer }] of this.audiences) {
+      if (!included(room)) continue;
       const envelope = visibleTo(event, viewer);
       if (!envelope) continue;
       const rooms = recipients.get(envelope);
