@@ -14,3 +14,13 @@ export function pdfBytes(pdf: PDFKit.PDFDocument): Promise<Buffer> {
     pdf.on('error', reject);
   });
 }
+
+/**
+ * A new pdfkit document. pdfkit and its font code (fontkit, brotli: about 2 MB of source) load on the first PDF,
+ * not at start: most processes never draw one, and what loads at start stays in the old generation that every
+ * full garbage collection marks.
+ */
+export async function newPdf(options?: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return new PDFDocument(options);
+}

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { pdfBytes, winAnsiText } from '../common/pdf';
+import { newPdf, pdfBytes, winAnsiText } from '../common/pdf';
 
 /** One table on the sheet: its name, its room, and the link its QR code holds. */
 export interface SheetTable {
@@ -55,8 +54,8 @@ function drawCard(pdf: PDFKit.PDFDocument, table: SheetTable, left: number, top:
 }
 
 /** A printable A4 PDF of table cards: each table's QR code, name, room and link, twelve to a page. */
-export function drawQrSheet(title: string, tables: SheetTable[]): Promise<Buffer> {
-  const pdf = new PDFDocument({
+export async function drawQrSheet(title: string, tables: SheetTable[]): Promise<Buffer> {
+  const pdf = await newPdf({
     size: 'A4',
     margin: 0,
     autoFirstPage: false,

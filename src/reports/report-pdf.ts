@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfBytes, winAnsiText } from '../common/pdf';
+import { newPdf, pdfBytes, winAnsiText } from '../common/pdf';
 import { formatMinorUnits } from '../i18n/money-format';
 import { CsvColumn, isMoney, ReportTable } from './csv';
 
@@ -24,10 +23,10 @@ const SHORT_ID = 8;
  * A report as a printable A4 PDF: the heading, then the same rows as its CSV in a table whose header repeats on
  * every page. Money is written in the restaurant's currency; a table too wide for portrait is printed landscape.
  */
-export function drawReportPdf<Row>(heading: ReportHeading, table: ReportTable<Row>): Promise<Buffer> {
+export async function drawReportPdf<Row>(heading: ReportHeading, table: ReportTable<Row>): Promise<Buffer> {
   const cells = table.rows.map((row) => table.columns.map((column) => cellText(column, row, table.currency)));
   const headers = table.columns.map((column) => winAnsiText(column.header));
-  const measure = new PDFDocument({ autoFirstPage: false });
+  const measure = await newPdf({ autoFirstPage: false });
   const contentWidths = headers.map((header, index) =>
     Math.max(
       measure.font('Helvetica-Bold').fontSize(LARGEST_FONT).widthOfString(header),
@@ -47,7 +46,7 @@ export function drawReportPdf<Row>(heading: ReportHeading, table: ReportTable<Ro
   const widths = contentWidths.map((width) => (width * fontSize * fit) / LARGEST_FONT + CELL_PADDING);
   const numeric = table.columns.map((column) => isNumericColumn(column, table.rows));
 
-  const pdf = new PDFDocument({
+  const pdf = await newPdf({
     size: 'A4',
     layout: landscape ? 'landscape' : 'portrait',
     margin: MARGIN,

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfBytes, winAnsiText } from '../../common/pdf';
+import { newPdf, pdfBytes, winAnsiText } from '../../common/pdf';
 import type { PdfOperation, PdfSpan } from './pdf-command';
 
 /** Courier's advance is 0.6 em: at 9 pt a character is 5.4 pt wide, 48 of them about 9 cm, a receipt's width. */
@@ -52,11 +51,11 @@ function drawQr(pdf: PDFKit.PDFDocument, operation: Extract<PdfOperation, { op: 
 }
 
 /** Draws the operations on pages as wide as the paper, and answers the PDF's bytes. */
-export function drawPdf(operations: PdfOperation[], width: number, title: string): Promise<Buffer> {
+export async function drawPdf(operations: PdfOperation[], width: number, title: string): Promise<Buffer> {
   const pageWidth = width * CHAR_WIDTH + 2 * MARGIN;
   const contentHeight = operations.reduce((sum, operation) => sum + heightOf(operation), 0);
   const pageHeight = Math.min(MAX_PAGE_HEIGHT, contentHeight + 2 * MARGIN);
-  const pdf = new PDFDocument({ size: [pageWidth, pageHeight], margin: 0, info: { Title: title } });
+  const pdf = await newPdf({ size: [pageWidth, pageHeight], margin: 0, info: { Title: title } });
   const done = pdfBytes(pdf);
   let top = MARGIN;
   for (const operation of operations) {
