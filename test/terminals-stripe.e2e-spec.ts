@@ -125,6 +125,22 @@ describe('Card terminals: Stripe Terminal, against a local fake of its API', () 
     expect(await f.order(order.id)).toMatchObject({ paid: 0, due: 4500 });
   });
 
+  it('fails an attempt the reader refuses (busy with another till’s payment), naming why; the order is free', async () => {
+    const order = await f.newOrder();
+    const free = stripe.occupy('tmr_counter');
+    try {
+      const { id } = await onReader(order.id, { terminalId: reader.id, amount: 1500 });
+      expect(await f.get(id)).toMatchObject({
+        status: 'failed',
+        failure: 'terminal_reader_busy',
+        paymentId: null,
+      });
+      expect(await f.order(order.id)).toMatchObject({ paid: 0, due: 4500 });
+    } finally {
+      free();
+    }
+  });
+
   it('cancels on the reader and the PaymentIntent; a cancel after the approval ends succeeded', async () => {
     const order = await f.newOrder();
     const first = await onReader(order.id, { terminalId: reader.id, amount: 1200 });

@@ -287,6 +287,17 @@ export async function startFakeStripe(secret: string) {
       found.action!.status = 'succeeded';
       return readerEvent(found, 'terminal.reader.action_succeeded');
     },
+    /** Another till's payment is on the reader: it answers terminal_reader_busy until the answer is called. */
+    occupy(readerId: string): () => void {
+      const found = reader(readerId);
+      found.action = {
+        type: 'process_payment_intent',
+        status: 'in_progress',
+        failure_code: null,
+        process_payment_intent: { payment_intent: id('pi'), process_config: {} },
+      };
+      return () => void (found.action = null);
+    },
     /** The card was declined: the event, not yet delivered. */
     decline(intentId: string) {
       const intent = intents.get(intentId)!;

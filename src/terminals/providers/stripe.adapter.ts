@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { AppConfig } from '../../config/app-config';
@@ -36,7 +36,8 @@ export class StripeAdapter extends TerminalAdapter {
       return;
     }
     const base = new URL(settings.apiBase);
-    this.stripe = new Stripe(settings.apiKey, {
+    const StripeClient = loadStripe();
+    this.stripe = new StripeClient(settings.apiKey, {
       host: base.hostname,
       port: base.port || (base.protocol === 'https:' ? 443 : 80),
       protocol: base.protocol === 'https:' ? 'https' : 'http',
@@ -71,7 +72,7 @@ export class StripeAdapter extends TerminalAdapter {
         { idempotencyKey: `process-${attempt.id}` },
       );
     } catch (error) {
-      return refusal(error);
+      return this.refusal(error);
     }
     return { status: 'in_progress', providerRef: intent.id };
   }
@@ -113,7 +114,7 @@ export class StripeAdapter extends TerminalAdapter {
         return { status: 'cancelled', failure: 'not_on_reader' };
       } catch (error) {
         // Refused: it moved meanwhile (approved on a reader after all); what it says now is asked below.
-        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+        if (!(error instanceof this.api.errors.StripeInvalidRequestError)) throw error;
       }
     }
     const report = await this.status(found);
@@ -167,6 +168,18 @@ export class StripeAdapter extends TerminalAdapter {
     await this.api.refunds.create({ payment_intent: card.providerRef, amount }, { idempotencyKey });
   }
 
+  /** Stripe refused the request (a 4xx: the reader is offline or busy): the attempt fails with its reason. */
+  private refusal(error: unknown): ProviderReport {
+    if (
+      error instanceof this.api.errors.StripeError &&
+      error.statusCode !== undefined &&
+      error.statusCode < 500
+    ) {
+      return { status: 'failed', failure: error.code ?? error.type };
+    }
+    throw error;
+  }
+
   webhook(rawBody: Buffer, headers: Record<string, string | undefined>): WebhookReport {
     let event: Stripe.Event;
     try {
@@ -196,16 +209,13 @@ export class StripeAdapter extends TerminalAdapter {
   }
 }
 
-/** Stripe refused the request (a 4xx: the reader is offline or busy): the attempt fails with its reason. */
-function refusal(error: unknown): ProviderReport {
-  if (
-    error instanceof Stripe.errors.StripeError &&
-    error.statusCode !== undefined &&
-    error.statusCode < 500
-  ) {
-    return { status: 'failed', failure: error.code ?? error.type };
-  }
-  throw error;
+/**
+ * The Stripe SDK, loaded only where Stripe is configured: 1.1 MB of source that every other restaurant's heap would
+ * keep from start (and every full garbage collection mark). The adapter is built at start, synchronously.
+ */
+function loadStripe(): typeof Stripe {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+  return require('stripe') as typeof Stripe;
 }
 
 function succeeded(intent: Stripe.PaymentIntent): ProviderReport {
