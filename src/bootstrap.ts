@@ -12,6 +12,7 @@ import { API_PREFIX } from './common/http/api-prefix';
 import { DomainError } from './common/errors/domain-error';
 import { BrowserAssets } from './common/html/browser-assets';
 import { validationProblems } from './common/errors/validation-problems';
+import { cacheValidationMetadata } from './common/validation-metadata-cache';
 import { headersSetBy } from './common/http/headers-set-by';
 import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
@@ -104,6 +105,7 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
     ],
   });
   app.useGlobalFilters(new AllExceptionsFilter());
+  cacheValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
