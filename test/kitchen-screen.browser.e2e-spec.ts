@@ -125,6 +125,21 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
     expect(await lineOf(screen.page, burger.id).getAttribute('data-status')).toBe('in_progress');
   });
 
+  it('keeps every ticket where it is when the first tap turns the chime on, on a small tablet', async () => {
+    const screen = await grillScreen({ viewport: { width: 1024, height: 768 } });
+    const placed = await burgerAndFries();
+    const bump = ticketOf(screen.page, placed.number).getByRole('button', { name: 'Bump' });
+    await bump.waitFor();
+    const hint = screen.page.getByText('Tap anywhere to turn the chime on');
+    await hint.waitFor();
+    const before = await bump.boundingBox();
+
+    // A cook's first tap lands anywhere; a board that moved now would move under the next one.
+    await screen.page.getByRole('heading', { name: 'All day' }).click();
+    await hint.waitFor({ state: 'hidden' });
+    expect(await bump.boundingBox()).toEqual(before);
+  });
+
   it('colours a ticket’s timer at the station’s thresholds as the clock moves', async () => {
     await as(t, admin)
       .patch(`/api/v1/stations/${r.grill.id}`)

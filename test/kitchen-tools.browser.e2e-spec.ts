@@ -177,11 +177,15 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
         body: JSON.stringify({ error: { code, message: 'A card payment is running on this order.' } }),
       });
     });
+    const tickets = screen.page.locator('.flow');
+    const ticketsAt = await tickets.boundingBox();
     await lineOf(screen.page, fries.id).getByRole('button').click();
     await screen.page
       .getByRole('status')
       .filter({ hasText: /^Waiting to send: A card payment/ })
       .waitFor();
+    // The notice floats: no ticket moves from where the cook's next tap will look for it.
+    expect(await tickets.boundingBox()).toEqual(ticketsAt);
     await lineOf(screen.page, fries.id).and(screen.page.locator('[data-waiting="true"]')).waitFor();
     await lineOf(screen.page, fries.id)
       .and(screen.page.locator('[data-status="ready"]:not([data-waiting])'))

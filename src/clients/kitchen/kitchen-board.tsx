@@ -219,14 +219,22 @@ export function KitchenBoard({
   };
 
   return (
-    <div class="kitchen" onPointerDown={() => chime.enable()}>
+    <div
+      class="kitchen"
+      onPointerDown={() => {
+        if (chime.enabled) return;
+        chime.enable();
+        redraw(0);
+      }}
+    >
       <header class="bar">
         <strong>{device.name}</strong>
         <span class="stations">
           {device.expo ? t('kitchen.board.expo') : device.stations.map((s) => s.name).join(' · ')}
         </span>
         <Connectivity connection={connection} waiting={waitingCount} />
-        {!chime.enabled && <span class="hint">{t('kitchen.board.chimeHint')}</span>}
+        {/* Hidden, not removed, once on: the buttons after it stay where the first tap found them. */}
+        <span class={chime.enabled ? 'hint off' : 'hint'}>{t('kitchen.board.chimeHint')}</span>
         {role && MAY_86.includes(role) && (
           <button
             class="open-86"
@@ -246,11 +254,6 @@ export function KitchenBoard({
           {t('kitchen.board.signOut')}
         </button>
       </header>
-      {(notice || delay) && (
-        <p class="notice" role="status">
-          {[notice, delay].filter(Boolean).join(' ')}
-        </p>
-      )}
       <div class="layout">
         <main class="tickets" aria-label={t('kitchen.board.tickets')}>
           <div class="flow" ref={flow}>
@@ -293,7 +296,15 @@ export function KitchenBoard({
                 );
               })}
           </div>
-          <PageTurner pages={pages} turnTo={turnTo} />
+          {/* The notice floats over the tickets' foot: coming and going, it never moves a ticket under a tap. */}
+          <div class="foot">
+            {(notice || delay) && (
+              <p class="notice" role="status">
+                {[notice, delay].filter(Boolean).join(' ')}
+              </p>
+            )}
+            <PageTurner pages={pages} turnTo={turnTo} />
+          </div>
         </main>
         <aside class="all-day" aria-label={t('kitchen.board.allDay')}>
           <h2>{t('kitchen.board.allDay')}</h2>
