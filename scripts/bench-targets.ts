@@ -33,6 +33,27 @@ export interface TargetOptions {
   kitchenPrinterPort: number | null;
 }
 
+/**
+ * The options of one service process for a measuring script: no Redis, webhook or printer, 20 tables, one client,
+ * no kitchen screen, `synchronous=FULL`, waiters' tokens and plain lines, unless `options` say otherwise.
+ */
+export function oneServiceOptions(options: Partial<TargetOptions>): TargetOptions {
+  return {
+    database: null,
+    redis: null,
+    instances: 1,
+    tables: 20,
+    clients: 1,
+    kitchens: 0,
+    sqliteSynchronous: 'FULL',
+    apiKeys: false,
+    modifiers: false,
+    webhookUrl: null,
+    kitchenPrinterPort: null,
+    ...options,
+  };
+}
+
 /** What the scenarios need to know of a seeded server. */
 export interface Restaurant {
   dishes: Array<{ id: string; stationId: string }>;

@@ -21,7 +21,7 @@ import type { Page } from 'playwright-core';
 import { createApi } from './bench-http';
 import { percentile, runCleanups, say, sleep } from './bench-lib';
 import { buildApp, builtPath } from './bench-servers';
-import { createTarget } from './bench-targets';
+import { createTarget, oneServiceOptions } from './bench-targets';
 import { launchChromium } from './chromium';
 import { bundleSize, CLIENT_ENTRIES } from './client-bundles';
 import { pairAndSignIn } from './kitchen-screen-driver';
@@ -60,19 +60,10 @@ async function main(): Promise<void> {
   if (values['token-ttl']) process.env.ACCESS_TOKEN_TTL_SECONDS = values['token-ttl'];
   say('building the service and its web clients');
   await buildApp({ withClients: true });
-  const target = await createTarget('service', {
-    database: values.database ?? null,
-    redis: null,
-    instances: 1,
-    tables: 20,
-    clients: 1,
-    kitchens: 0,
-    sqliteSynchronous: 'NORMAL',
-    apiKeys: false,
-    modifiers: false,
-    webhookUrl: null,
-    kitchenPrinterPort: null,
-  });
+  const target = await createTarget(
+    'service',
+    oneServiceOptions({ database: values.database ?? null, sqliteSynchronous: 'NORMAL' }),
+  );
   const server = await target.start();
   const restaurant = await target.prepare(server);
   const api = createApi(server.baseUrl);

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { createApi, Reply } from './bench-http';
 import { runCleanups, say } from './bench-lib';
 import { buildApp } from './bench-servers';
-import { createTarget, Restaurant } from './bench-targets';
+import { createTarget, oneServiceOptions, Restaurant } from './bench-targets';
 
 const USAGE = `Usage: npm run mixed-load -- [options]
   --database URL   postgres://user@127.0.0.1:5432 (a database pos_bench_<random> is made and dropped); default SQLite
@@ -212,19 +212,15 @@ function pickOperation(): Operation {
 async function prepare(options: Options): Promise<Load> {
   say('building and starting the service');
   await buildApp();
-  const target = await createTarget('service', {
-    database: options.database,
-    redis: null,
-    instances: 1,
-    tables: options.tables,
-    clients: options.clients,
-    kitchens: 1,
-    sqliteSynchronous: 'FULL',
-    apiKeys: false,
-    modifiers: false,
-    webhookUrl: null,
-    kitchenPrinterPort: null,
-  });
+  const target = await createTarget(
+    'service',
+    oneServiceOptions({
+      database: options.database,
+      tables: options.tables,
+      clients: options.clients,
+      kitchens: 1,
+    }),
+  );
   const server = await target.start();
   const restaurant = await target.prepare(server);
   const api = createApi(server.baseUrl);

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createApi } from './bench-http';
 import { runCleanups, say, sleep } from './bench-lib';
 import { buildApp } from './bench-servers';
-import { createTarget, orderBody } from './bench-targets';
+import { createTarget, oneServiceOptions, orderBody } from './bench-targets';
 
 const WARM_UP_ORDERS = 5;
 /** After the last order, statements its commit started may still be on their way. */
@@ -41,19 +41,15 @@ async function main(): Promise<void> {
   process.env.STATEMENT_LOG = log;
   process.env.BENCH_NODE_FLAGS = `${process.env.BENCH_NODE_FLAGS ?? ''} --require ${resolve(__dirname, 'statement-log.js')}`;
   await buildApp();
-  const target = await createTarget('service', {
-    database: values.database ?? null,
-    redis: null,
-    instances: 1,
-    tables: 20,
-    clients: 1,
-    kitchens: 3,
-    sqliteSynchronous: 'FULL',
-    apiKeys: true,
-    modifiers: true,
-    webhookUrl: null,
-    kitchenPrinterPort: null,
-  });
+  const target = await createTarget(
+    'service',
+    oneServiceOptions({
+      database: values.database ?? null,
+      kitchens: 3,
+      apiKeys: true,
+      modifiers: true,
+    }),
+  );
   const server = await target.start();
   const restaurant = await target.prepare(server);
   const api = createApi(server.baseUrl);
