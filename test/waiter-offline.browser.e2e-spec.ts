@@ -61,6 +61,16 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
 
   const ordersAt = (tableId: string) => ordersAtTable<Order>(t, r, tableId);
 
+  /** A table of a test's own, in T1's room (the fixture's T1 to T4 are shared by the tests here). */
+  async function newTable(name: string): Promise<{ id: string; name: string }> {
+    const { locationId } = (await as(t, r.admin).get(`/api/v1/tables/${r.tables[0].id}`).expect(200))
+      .body as {
+      locationId: string;
+    };
+    return (await as(t, r.admin).post('/api/v1/tables').send({ name, locationId, seats: 4 }).expect(201))
+      .body as { id: string; name: string };
+  }
+
   const waitingIs = (page: Page, count: number) =>
     page
       .getByRole('button', { name: /^Outbox:/ })
@@ -175,14 +185,7 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
   });
 
   it('reloaded offline, shows a table ordered since the last load as ordered, and a line added there joins its order', async () => {
-    // A table of its own: the other tests here use T1 to T4.
-    const { locationId } = (await as(t, r.admin).get(`/api/v1/tables/${r.tables[0].id}`).expect(200))
-      .body as {
-      locationId: string;
-    };
-    const t5 = (
-      await as(t, r.admin).post('/api/v1/tables').send({ name: 'T5', locationId, seats: 4 }).expect(201)
-    ).body as { id: string };
+    const t5 = await newTable('T5');
     const { page, context } = await tablet({ serviceWorker: true });
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.reload();
@@ -241,13 +244,16 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     expect(orders[0].items.map((item) => item.name)).toEqual(['Beer']);
   });
 
-  it('shows the second of two tablets that changed one order offline both versions, and applies its change once chosen', async () => {
-    const [, , t3] = r.tables;
+  /**
+   * An order with a cheesecake at `table`, open on two tablets; offline, the first adds fries and the second a beer.
+   * The first is back and sends; the second, back, is asked: its conflict dialog, open.
+   */
+  async function twoTabletsInConflict(table: { id: string; name: string }) {
     await as(t, r.waiter.session)
       .post('/api/v1/orders')
       .send({
         type: 'dine_in',
-        tableId: t3.id,
+        tableId: table.id,
         guests: 2,
         items: [{ dishId: r.dishes.cake.id, quantity: 1 }],
       })
@@ -255,7 +261,7 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     const first = await tablet();
     const second = await tablet({ waiter: r.otherWaiter });
     for (const { page } of [first, second]) {
-      await tableTile(page, 'T3').click();
+      await tableTile(page, table.name).click();
       await page.locator('.line[data-line^="Cheesecake"]').waitFor();
     }
     await Promise.all([first, second].map(({ context }) => context.setOffline(true)));
@@ -270,6 +276,19 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     await second.context.setOffline(false);
     const conflict = second.page.getByRole('dialog', { name: 'Conflict' });
     await conflict.waitFor();
+    return { second, conflict };
+  }
+
+  /** The order at `tableId` has each of the three lines once, and the second tablet shows the first's. */
+  async function bothChangesOnce(tableId: string, second: WaiterTablet) {
+    const [order] = await ordersAt(tableId);
+    expect(order.items.map((item) => item.name).sort()).toEqual(['Beer', 'Cheesecake', 'Fries']);
+    await second.page.locator('.line[data-line^="Fries"]').waitFor();
+  }
+
+  it('shows the second of two tablets that changed one order offline both versions, and applies its change once chosen', async () => {
+    const [, , t3] = r.tables;
+    const { second, conflict } = await twoTabletsInConflict(t3);
     await expect(conflict.getByRole('region', { name: 'Your version' }).innerText()).resolves.toMatch(
       /1 × Cheesecake[\s\S]*Your change:[\s\S]*Add 1 × Beer/,
     );
@@ -280,10 +299,31 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     expect(await second.waiting()).toBe(1);
     await conflict.getByRole('button', { name: 'Apply my change on top' }).click();
     await waitingIs(second.page, 0);
+    await bothChangesOnce(t3.id, second);
+  });
 
-    const [order] = await ordersAt(t3.id);
-    expect(order.items.map((item) => item.name).sort()).toEqual(['Beer', 'Cheesecake', 'Fries']);
-    await second.page.locator('.line[data-line^="Fries"]').waitFor();
+  it('applies the change once chosen while another try of it, made before the choice, is still on the way', async () => {
+    const t7 = await newTable('T7');
+    const { second, conflict } = await twoTabletsInConflict(t7);
+    // The tablet tries the held write again as its socket comes back (a blip of the network): that try is kept on
+    // the way until the waiter has chosen, and is then refused again, against the version it was made on.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const onTheWay = new Promise<void>((arrived) => {
+      void second.page.route('**/api/v1/orders/*/items', async (route) => {
+        arrived();
+        await released;
+        await route.continue();
+      });
+    });
+    await second.context.setOffline(true);
+    await second.context.setOffline(false);
+    await onTheWay;
+    await conflict.getByRole('button', { name: 'Apply my change on top' }).click();
+    release();
+    await waitingIs(second.page, 0);
+    await bothChangesOnce(t7.id, second);
+    expect(await conflict.isVisible()).toBe(false);
   });
 
   it('asks the waiter about a line added offline to a check another tablet merged away, and adds it nowhere once dropped', async () => {

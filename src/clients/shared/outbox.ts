@@ -77,7 +77,10 @@ export class Outbox<Action> {
     this.onChange([...this.queued]);
   }
 
-  /** Sends the queued writes in order until one must wait; a flush already running is joined, not doubled. */
+  /**
+   * Sends the queued writes in order until one must wait; a flush already running is joined, not doubled. The head
+   * a person settled while a try of it was on the way is sent as settled by the same flush.
+   */
   flush(send: (write: OutboxWrite<Action>) => Promise<Attempt>): Promise<void> {
     this.flushing ??= this.sendInOrder(send).finally(() => (this.flushing = null));
     return this.flushing;
@@ -86,7 +89,10 @@ export class Outbox<Action> {
   private async sendInOrder(send: (write: OutboxWrite<Action>) => Promise<Attempt>): Promise<void> {
     while (this.queued.length > 0) {
       const next = this.queued[0];
-      if ((await send(next)) !== 'sent') return;
+      const attempt = await send(next);
+      // Decided while this try was on the way (settleHead): its answer no longer counts, the decision goes next.
+      if (this.queued[0] !== next) continue;
+      if (attempt !== 'sent') return;
       await request(this.store('readwrite').delete(next.id));
       this.queued.shift();
       this.onChange([...this.queued]);

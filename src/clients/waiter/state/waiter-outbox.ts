@@ -158,6 +158,8 @@ export class WaiterOutbox {
     if (response.status >= 500 || response.status === 429 || response.status === 401) return 'retry';
     if (response.status === 409 && problem.code === 'IDEMPOTENCY_IN_PROGRESS') return 'retry';
     if (response.status === 409) {
+      // A try made before the waiter chose, answered after: the choice stands, and the outbox sends it next.
+      if (this.outbox.writes[0] !== write) return 'held';
       this.heldByConflict = true;
       this.handlers.conflict({ write, problem, current: currentOrderOf(problem) });
       return 'held';
