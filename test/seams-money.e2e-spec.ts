@@ -163,6 +163,19 @@ describe('Seams: refunds, merges and the day', () => {
     const tooMuch = await refund(byCard.id, { tip: 51 });
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.error.details[0].field).toBe('tip');
+    // Given back before the close, the tip is not on the sale's receipt (nor in what it tells the fiscal unit).
+    await close(beers.id);
+    const [sale] = await receiptsOf(beers.id);
+    const printed = (
+      await staff()
+        .get(`/api/v1/receipts/${sale.id as string}`)
+        .expect(200)
+    ).body as Json;
+    expect(printed).toMatchObject({
+      kind: 'sale',
+      tips: 50,
+      payments: [expect.objectContaining({ tip: 50 })],
+    });
 
     const card = await staff().post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
     const fries = await order([{ dishId: r.fries.id, quantity: 2 }]);

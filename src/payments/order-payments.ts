@@ -8,13 +8,14 @@ export interface OrderPayment {
   kind: string;
   amount: number;
   refunded: number;
+  /** The tip less what refunds gave back of it: what the guest left, as a receipt shows it. */
   tip: number;
   change: number;
   /** The card a terminal read (a terminal payment), for the receipt; null otherwise. */
   card: CardDetails | null;
 }
 
-const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.change, p.card
+const ORDER_PAYMENTS = `SELECT p.id AS payment_id, m.name AS method, m.kind, p.amount, p.refunded, p.tip, p.tip_refunded, p.change, p.card
   FROM payments p JOIN payment_methods m ON m.id = p.method_id
   WHERE p.order_id = $1 ORDER BY p.created_at, p.id`;
 
@@ -25,6 +26,7 @@ interface PaymentSqlRow {
   amount: number | string;
   refunded: number | string;
   tip: number | string;
+  tip_refunded: number | string;
   change: number | string;
   card: string | null;
 }
@@ -38,7 +40,7 @@ export async function paymentsOfOrder(tx: Tx, orderId: string): Promise<OrderPay
     kind: row.kind,
     amount: Number(row.amount),
     refunded: Number(row.refunded),
-    tip: Number(row.tip),
+    tip: Number(row.tip) - Number(row.tip_refunded),
     change: Number(row.change),
     card: row.card ? (JSON.parse(row.card) as CardDetails) : null,
   }));

@@ -142,8 +142,9 @@ async function checkLoyalty(f: Failures, model: Model, world: World): Promise<vo
 }
 
 /**
- * Exactly one sale receipt per closed order, none for any other; each receipt fiscally recorded, signed at most
- * once (its own transaction number), and the unit's signed transactions numbered without a gap.
+ * Exactly one sale receipt per closed order, none for any other, and its receipts' tips are what its payments kept
+ * (a tip given back before the close is not on the sale); each receipt fiscally recorded, signed at most once (its
+ * own transaction number), and the unit's signed transactions numbered without a gap.
  */
 async function checkReceipts(f: Failures, model: Model, world: World): Promise<void> {
   const since = `${model.firstDay}T00:00:00.000Z`;
@@ -166,6 +167,16 @@ async function checkReceipts(f: Failures, model: Model, world: World): Promise<v
     f.expect(
       sales === expected,
       () => `order ${order.id.slice(0, 8)} (${order.status}): ${sales} sale receipts`,
+    );
+    if (order.status !== 'closed') continue;
+    const tips = total(
+      items.filter((r) => r.orderId === order.id),
+      'tips',
+    );
+    f.expect(
+      tips === model.tipsOn(order.id),
+      () =>
+        `order ${order.id.slice(0, 8)}: its receipts show ${tips} of tips, its payments ${model.tipsOn(order.id)}`,
     );
   }
 }

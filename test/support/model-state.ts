@@ -120,6 +120,13 @@ export class Model {
       .reduce((sum, p) => sum + p.amount - p.refunded, 0);
   }
 
+  /** What the guests left in tips on the payments an order holds, less the tips given back. */
+  tipsOn(orderId: string): number {
+    return this.payments
+      .filter((p) => this.holder(p.orderId) === orderId)
+      .reduce((sum, p) => sum + p.tip - p.tipRefunded, 0);
+  }
+
   /** The rewards an order holds that were not given back. */
   rewardsOn(orderId: string): ModelReward[] {
     return this.rewards.filter((r) => r.returned === 'no' && this.holder(r.orderId) === orderId);
