@@ -3,12 +3,17 @@
  * (`BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" npm run bench -- --no-bare --only throughput`) and splits its
  * busy time into phases, each in milliseconds per order.
  *
- *   npm run profile-phases -- DIR --orders N [--top 25]
+ *   npm run profile-phases -- DIR --orders N [--seconds S] [--top 25] [--bare-orders M]
+ *
+ * With `--bare-orders` (the bare stack's orders in the same run: leave out `--no-bare` and the bench profiles both
+ * servers into DIR), it also sets the two servers' CPU per order side by side, by the package or builtin of each
+ * sample's leaf frame (the service's own code as one), to show where the service spends what the bare stack does not.
  *
  * A sample belongs to the phase of the innermost frame of the service's own code on its stack (so a TypeORM call
  * made by the tax module counts as tax); a sample with none of the service's frames (socket writes after the
  * handler returned, Express's router, the validation pipe) belongs to the library its leaf frame is in. Module
- * loading at start is left out: the window runs from the first to the last sample of an order's creation, in the
+ * loading at start is left out: the window runs from the first to the last sample of an order's creation (with
+ * `--seconds`, only the last S seconds of it: the bench's measured ones, without seeding and warm-up), in the
  * profile where that window is longest (the bench's seeding start writes profiles too).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -92,10 +97,33 @@ interface Budget {
   windowMs: number;
   byPhase: Map<string, number>;
   byFunction: Map<string, number>;
+  byPackage: Map<string, number>;
+}
+
+/**
+ * Where each server works on its orders: the service's order creation; the bare stack's own script, which does
+ * nothing else under the benchmark (its order functions alone are too short to be sampled often).
+ */
+const CREATES_ORDER = {
+  service: (frame: CallFrame) => frame.url.includes('order-creation'),
+  bare: (frame: CallFrame) => frame.url.includes('bench-bare'),
+};
+
+/** What a sample's leaf frame belongs to: a package, a builtin module, the service's own code, or V8 itself. */
+function packageOf(frame: CallFrame): string {
+  if (SOURCE.test(frame.url)) return "the service's own code";
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(frame.url);
+  if (inPackage) return inPackage[1];
+  if (frame.url.startsWith('node:')) return frame.url.replace(/^node:(internal\/)?([\w-]+).*$/, 'node:$2');
+  return frame.url ? 'other' : frame.functionName;
 }
 
 /** The phases' milliseconds inside the window of order creation; null for a profile with no order in it. */
-function budgetOf(profile: CpuProfile): Budget | null {
+function budgetOf(
+  profile: CpuProfile,
+  createsOrderIn: (frame: CallFrame) => boolean,
+  seconds: number | null,
+): Budget | null {
   const parentOf = new Map<number, number>();
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -108,7 +136,7 @@ function budgetOf(profile: CpuProfile): Budget | null {
       const frame = nodes.get(id)!.callFrame;
       const source = SOURCE.exec(frame.url);
       if (source && phase === null) phase = phaseOfSource(source.slice(1).filter(Boolean).join('/'));
-      if (frame.url.includes('order-creation')) creating = true;
+      if (createsOrderIn(frame)) creating = true;
     }
     phaseOfNode.set(node.id, phase ?? phaseOfLeaf(node.callFrame));
     createsOrder.set(node.id, creating);
@@ -123,8 +151,11 @@ function budgetOf(profile: CpuProfile): Budget | null {
     last = index;
   });
   if (first < 0) return null;
+  // The measured seconds end with the last order; what comes before them is start-up, seeding and warm-up.
+  if (seconds !== null) while (times[last] - times[first] > seconds * 1e6) first++;
   const byPhase = new Map<string, number>();
   const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
   for (let index = first + 1; index <= last; index++) {
     const id = profile.samples[index];
     const ms = (times[index] - times[index - 1]) / 1000;
@@ -134,28 +165,83 @@ function budgetOf(profile: CpuProfile): Budget | null {
     const where = frame.url.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/');
     const name = `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+    const owner = packageOf(frame);
+    byPackage.set(owner, (byPackage.get(owner) ?? 0) + ms);
   }
-  return { windowMs: (times[last] - times[first]) / 1000, byPhase, byFunction };
+  return { windowMs: (times[last] - times[first]) / 1000, byPhase, byFunction, byPackage };
+}
+
+/** The measured server's budget: of the profiles with an order in them, the one with the longest window. */
+function measured(
+  profiles: CpuProfile[],
+  createsOrderIn: (frame: CallFrame) => boolean,
+  seconds: number | null,
+): Budget | undefined {
+  // The seeding start may create an order too.
+  return profiles
+    .map((profile) => budgetOf(profile, createsOrderIn, seconds))
+    .filter((found): found is Budget => found !== null)
+    .sort((a, b) => b.windowMs - a.windowMs)[0];
+}
+
+const busyOf = (byPhase: Map<string, number>) =>
+  [...byPhase].filter(([phase]) => phase !== 'idle').reduce((sum, [, ms]) => sum + ms, 0);
+
+/** The two servers' busy time per order by package, the largest differences first. */
+function packageTable(service: Budget, orders: number, bare: Budget, bareOrders: number): string[] {
+  const packages = new Set([...service.byPackage.keys(), ...bare.byPackage.keys()]);
+  packages.delete('(idle)');
+  const rows = [...packages].map((name) => {
+    const ours = (service.byPackage.get(name) ?? 0) / orders;
+    const theirs = (bare.byPackage.get(name) ?? 0) / bareOrders;
+    return { name, ours, theirs, more: ours - theirs };
+  });
+  const total = (budget: Budget, count: number) => busyOf(budget.byPhase) / count;
+  const [ours, theirs] = [total(service, orders), total(bare, bareOrders)];
+  return [
+    '',
+    `busy per order: service ${ours.toFixed(3)} ms, bare ${theirs.toFixed(3)} ms, more ${(ours - theirs).toFixed(3)} ms`,
+    '',
+    '| package (leaf frame) | service, ms per order | bare | more |',
+    '| --- | --- | --- | --- |',
+    ...rows
+      .sort((a, b) => b.more - a.more)
+      .filter((row) => Math.abs(row.more) >= 0.005)
+      .map(
+        (row) =>
+          `| ${row.name} | ${row.ours.toFixed(3)} | ${row.theirs.toFixed(3)} | ${row.more.toFixed(3)} |`,
+      ),
+  ];
 }
 
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { orders: { type: 'string' }, top: { type: 'string', default: '25' } },
+    options: {
+      orders: { type: 'string' },
+      top: { type: 'string', default: '25' },
+      'bare-orders': { type: 'string' },
+      seconds: { type: 'string' },
+    },
   });
   const orders = Number(values.orders);
-  if (positionals.length !== 1 || !(orders > 0)) {
-    process.stderr.write('Usage: npm run profile-phases -- DIR --orders N [--top 25]\n');
+  const bareOrders = values['bare-orders'] === undefined ? null : Number(values['bare-orders']);
+  const seconds = values.seconds === undefined ? null : Number(values.seconds);
+  const positive = (value: number | null) => value === null || value > 0;
+  if (positionals.length !== 1 || !(orders > 0) || !positive(bareOrders) || !positive(seconds)) {
+    process.stderr.write(
+      'Usage: npm run profile-phases -- DIR --orders N [--seconds S] [--top 25] [--bare-orders M]\n',
+    );
     process.exit(2);
   }
-  // The seeding start may create an order too: the measured server is the one with the longest window.
-  const [budget] = readProfiles(positionals[0])
-    .map(budgetOf)
-    .filter((found): found is Budget => found !== null)
-    .sort((a, b) => b.windowMs - a.windowMs);
+  const profiles = readProfiles(positionals[0]);
+  const budget = measured(profiles, CREATES_ORDER.service, seconds);
   if (!budget) throw new Error('no profile with an order created in it');
+  const bare = bareOrders === null ? null : measured(profiles, CREATES_ORDER.bare, seconds);
+  if (bareOrders !== null && !bare)
+    throw new Error('no profile of the bare stack with an order stored in it');
   const { windowMs, byPhase, byFunction } = budget;
-  const busy = [...byPhase].filter(([phase]) => phase !== 'idle').reduce((sum, [, ms]) => sum + ms, 0);
+  const busy = busyOf(byPhase);
   const perOrder = (ms: number) => (ms / orders).toFixed(3);
   const lines = [
     `window ${(windowMs / 1000).toFixed(1)} s, ${orders} orders, busy ${perOrder(busy)} ms per order`,
@@ -175,6 +261,7 @@ function main(): void {
       .sort((a, b) => b[1] - a[1])
       .slice(0, Number(values.top))
       .map(([name, ms]) => `| ${name} | ${perOrder(ms)} |`),
+    ...(bare ? packageTable(budget, orders, bare, bareOrders!) : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
