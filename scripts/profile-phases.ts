@@ -109,9 +109,12 @@ const CREATES_ORDER = {
   bare: (frame: CallFrame) => frame.url.includes('bench-bare'),
 };
 
-/** What a sample's leaf frame belongs to: a package, a builtin module, the service's own code, or V8 itself. */
+/** What a sample's leaf frame belongs to: a package, a builtin module, either server's own code, or V8 itself. */
 function packageOf(frame: CallFrame): string {
-  if (SOURCE.test(frame.url)) return "the service's own code";
+  // The bench runs both servers compiled under node_modules/.cache: that is the project's code, not a package's.
+  const ours = !/node_modules\/(?!\.cache\/)/.test(frame.url);
+  if (ours && frame.url.includes('/src/')) return "the service's own code";
+  if (ours && frame.url.includes('/scripts/bench-')) return "the bare stack's own code";
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(frame.url);
   if (inPackage) return inPackage[1];
   if (frame.url.startsWith('node:')) return frame.url.replace(/^node:(internal\/)?([\w-]+).*$/, 'node:$2');
