@@ -22,7 +22,7 @@ import {
   fillForm,
   keepScreenshots,
   LAPTOP,
-  launchChromium,
+  openChromium,
   signInToBackOffice,
   watchProblems,
 } from './support/browser';
@@ -71,7 +71,7 @@ describeInBrowser(`A site's back office shows what headquarters owns (${CHROMIUM
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test', RESTAURANT_LOCALE: 'en' });
-    browser = await launchChromium();
+    browser = await openChromium();
     admin = await loginAdmin(t);
     const post = async (path: string, body: object): Promise<string> => {
       const response = await as(t, admin).post(path).send(body);

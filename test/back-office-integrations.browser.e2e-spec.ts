@@ -9,7 +9,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshots,
-  launchChromium,
+  openChromium,
   watchProblems,
   LAPTOP,
   signInToBackOffice,
@@ -27,7 +27,7 @@ describeInBrowser(`The back office's integrations screen in a real browser (${CH
   beforeAll(async () => {
     t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_MS: '1000' });
     receiver = await WebhookReceiver.start();
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

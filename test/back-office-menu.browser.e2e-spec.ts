@@ -13,7 +13,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshots,
-  launchChromium,
+  openChromium,
   watchProblems,
   LAPTOP,
   fillForm,
@@ -29,7 +29,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    browser = await launchChromium();
+    browser = await openChromium();
     const admin: Session = await loginAdmin(t);
     manager = await newManager(t);
     const post = async (path: string, body: object): Promise<{ id: string }> => {

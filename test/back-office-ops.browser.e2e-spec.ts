@@ -10,7 +10,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshots,
-  launchChromium,
+  openChromium,
   watchProblems,
   LAPTOP,
   signInToBackOffice,
@@ -27,7 +27,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    browser = await launchChromium();
+    browser = await openChromium();
     await t
       .http()
       .post('/api/v1/stations')

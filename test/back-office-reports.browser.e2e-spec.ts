@@ -11,7 +11,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshots,
-  launchChromium,
+  openChromium,
   watchProblems,
   LAPTOP,
   signInToBackOffice,
@@ -83,7 +83,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     };
     businessDay = day.businessDay;
     netSales = day.sales.netSales;
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

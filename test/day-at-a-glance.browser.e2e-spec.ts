@@ -3,7 +3,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshot,
-  launchChromium,
+  openChromium,
   signInToBackOffice,
 } from './support/browser';
 import { Role } from '../src/common/access/role';
@@ -47,7 +47,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
       .items as Method[];
     cash = methods.find((m) => m.kind === 'cash')!;
     card = methods.find((m) => m.kind === 'card')!;
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

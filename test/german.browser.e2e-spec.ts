@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role';
 import { CATALOGUES } from '../src/i18n/catalogues';
 import type { Catalogue } from '../src/i18n/translator';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
 import { as, displayNameOf, loginAdmin, newStaff, type NewStaff } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
 import { newKitchenDevice, openKitchenScreen, ticketOf } from './support/kitchen-screen';
@@ -55,7 +55,7 @@ describeInBrowser(`Every page in German (${CHROMIUM})`, () => {
       'Counter',
       'ohne Zwiebeln',
     ];
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

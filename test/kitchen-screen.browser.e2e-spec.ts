@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
 import { as, loginAdmin, newStaff, type NewStaff, type Session } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
 import {
@@ -36,7 +36,7 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
     [waiter, cook, manager] = await Promise.all(
       [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
     );
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../src/common/access/role';
 import { addDish, sendOrder, tableTile } from '../scripts/waiter-tablet-driver';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
 import { as, login, loginAdmin, newStaff, type NewStaff, type Session } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
 import { type KitchenScreen, newKitchenDevice, openKitchenScreen, TV } from './support/kitchen-screen';
@@ -68,7 +68,7 @@ describeInBrowser(`A night on the screens with short-lived tokens (${CHROMIUM})`
     [waiter, manager, ...cooks] = await Promise.all(
       [Role.Waiter, Role.Manager, Role.Kitchen, Role.Kitchen].map((role) => newStaff(t, role)),
     );
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

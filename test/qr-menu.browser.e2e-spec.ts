@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff } from './support/clients';
 import { factories } from './support/factories';
@@ -13,7 +13,7 @@ describeInBrowser(`The QR menu page in a real browser (${CHROMIUM})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshot,
-  launchChromium,
+  openChromium,
   watchProblems,
 } from './support/browser';
 import { Role } from '../src/common/access/role';
@@ -71,7 +71,7 @@ describeInBrowser(`Ordering from the QR page in a real browser (${CHROMIUM})`, (
     });
     await make.newDish({ name: 'Fries', categoryId: mains.id, stationId: grill.id, price: 450 });
     beer = await make.newDish({ name: 'Beer', categoryId: drinks.id, stationId: bar.id, price: 550 });
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { Role } from '../src/common/access/role';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
 import { as, loginAdmin, newStaff } from './support/clients';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -11,7 +11,7 @@ describeInBrowser(`The digital receipt in a real browser (${CHROMIUM})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDish, sendOrder, tableTile } from '../scripts/waiter-tablet-driver';
-import { CHROMIUM, describeInBrowser, keepScreenshot, launchChromium } from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
 import { as } from './support/clients';
 import { openSockets } from './support/sockets';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
@@ -32,7 +32,7 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
     proxy = await startTcpProxy('127.0.0.1', Number(new URL(t.url).port));
     r = await setUpWaiterRestaurant(t);
-    browser = await launchChromium();
+    browser = await openChromium();
   });
 
   afterEach(async () => {

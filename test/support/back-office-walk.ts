@@ -19,7 +19,7 @@ import {
   CHROMIUM,
   describeInBrowser,
   keepScreenshots,
-  launchChromium,
+  openChromium,
   LAPTOP,
   TABLET,
   watchProblems,
@@ -56,7 +56,7 @@ export function walkTheBackOffice(language: Language): void {
 
       beforeAll(async () => {
         t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: RESTAURANT, RESTAURANT_LOCALE });
-        browser = await launchChromium();
+        browser = await openChromium();
         data = [
           RESTAURANT,
           ADMIN.username,

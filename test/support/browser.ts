@@ -1,10 +1,47 @@
 /** The browser tests' Chromium and where their screenshots are kept. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { CHROMIUM, LAPTOP, TABLET } from '../../scripts/chromium';
+import type { Browser, BrowserServer, Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  connectChromium,
+  LAPTOP,
+  launchChromium,
+  launchChromiumServer,
+  TABLET,
+} from '../../scripts/chromium';
 
-export { CHROMIUM, LAPTOP, launchChromium, TABLET } from '../../scripts/chromium';
+export { CHROMIUM, LAPTOP, TABLET } from '../../scripts/chromium';
+
+/** The global under which the global setup hands its browser servers to the teardown. */
+export const WORKER_BROWSERS = 'posTestWorkerBrowsers';
+
+/** Where the global setup tells the workers their browsers' endpoints (a JSON array, one per worker). */
+const ENDPOINTS_VARIABLE = 'POS_TEST_CHROMIUM_ENDPOINTS';
+
+/**
+ * One Chromium per worker for the whole run, started by the global setup: a spec file connects to its worker's
+ * rather than starting its own (a second or more of a busy machine's CPU per browser spec file). Null when there
+ * is no Chromium to drive.
+ */
+export async function startWorkerBrowsers(workers: number): Promise<BrowserServer[] | null> {
+  if (!existsSync(CHROMIUM)) return null;
+  const servers = await Promise.all(Array.from({ length: workers }, () => launchChromiumServer()));
+  process.env[ENDPOINTS_VARIABLE] = JSON.stringify(servers.map((server) => server.wsEndpoint()));
+  return servers;
+}
+
+/**
+ * This worker's Chromium, connected for this spec file: its `close()` closes the contexts the file opened and
+ * disconnects, leaving the browser to the worker's next file. A spec run outside the suite's setup (or a worker
+ * beyond those the setup started) launches a Chromium of its own.
+ */
+export function openChromium(): Promise<Browser> {
+  const endpoints = JSON.parse(process.env[ENDPOINTS_VARIABLE] ?? '[]') as string[];
+  const worker = Number(process.env.JEST_WORKER_ID ?? 0);
+  const endpoint = endpoints[worker - 1];
+  return endpoint ? connectChromium(endpoint) : launchChromium();
+}
 
 /**
  * Why the browser tests cannot run here, or null when they can. In CI (CI=true) they must run: a missing

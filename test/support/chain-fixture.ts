@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, LAPTOP, signInToBackOffice, watchProblems } from './browser';
+import { openChromium, LAPTOP, signInToBackOffice, watchProblems } from './browser';
 import { type Site, SITE_IDENTITY, startSite, stopSites } from './chain-sites';
 import { type ServiceProcess, startService } from './processes';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -61,7 +61,7 @@ export function chainInBrowser(siteNames: string[] = [SITE_IDENTITY.name]): Chai
     hqDatabase = await createTestDatabase();
     const [hq, browser, ...sites] = await Promise.all([
       startService({ DATABASE_URL: hqDatabase.url, POS_ROLE: 'hq' }),
-      launchChromium(),
+      openChromium(),
       ...siteNames.map((name) => startSite(name)),
     ]);
     Object.assign(chain, { hq, browser, sites });

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
 import { Role } from '../../src/common/access/role';
-import { keepScreenshot, launchChromium, watchProblems } from './browser';
+import { keepScreenshot, openChromium, watchProblems } from './browser';
 import { as, displayNameOf, loginAdmin, newStaff, type NewStaff, type Session } from './clients';
 import { factories, type Restaurant } from './factories';
 import { startTestApp, type TestApp } from './test-app';
@@ -121,7 +121,7 @@ export async function startKitchenSpec(settings: Record<string, string>): Promis
   const [waiter, cook, manager] = await Promise.all(
     [Role.Waiter, Role.Kitchen, Role.Manager].map((role) => newStaff(t, role)),
   );
-  return { t, browser: await launchChromium(), r, admin, waiter, cook, manager };
+  return { t, browser: await openChromium(), r, admin, waiter, cook, manager };
 }
 
 /** Closes a test's screens (in afterEach) and answers what their pages reported: a spec expects nothing. */

@@ -1,20 +1,26 @@
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
 /**
- * Prints the slowest spec files (what to size when CI grows long) and one plain closing line,
- * `N passed, N failed, N skipped`, that any CI log reader understands.
+ * Prints every spec file's time, slowest first (what to size when CI grows long), and one plain closing line,
+ * `N passed, N failed, N skipped`, that any CI log reader understands. With SPEC_TIMES_FILE set, it also keeps the
+ * times there as JSON ({ "file": seconds }), so .ci/run can print both databases' runs side by side at the end.
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
-    const slowest = results.testResults
+    const times = results.testResults
       .map((file) => ({
         seconds: (file.perfStats.end - file.perfStats.start) / 1000,
-        path: file.testFilePath,
+        file: file.testFilePath.split('/test/').pop(),
       }))
-      .sort((a, b) => b.seconds - a.seconds)
-      .slice(0, 15);
-    const lines = slowest.map(
-      ({ seconds, path }) => `${seconds.toFixed(0).padStart(5)} s  ${path.split('/test/').pop()}`,
-    );
-    process.stdout.write(`\nslowest spec files:\n${lines.join('\n')}\n`);
+      .sort((a, b) => b.seconds - a.seconds);
+    const lines = times.map(({ seconds, file }) => `${seconds.toFixed(0).padStart(5)} s  ${file}`);
+    process.stdout.write(`\nspec files by time:\n${lines.join('\n')}\n`);
+    const timesFile = process.env.SPEC_TIMES_FILE;
+    if (timesFile) {
+      mkdirSync(join(timesFile, '..'), { recursive: true });
+      writeFileSync(timesFile, JSON.stringify(Object.fromEntries(times.map((t) => [t.file, t.seconds]))));
+    }
     const line = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`;
     process.stdout.write(`\n${line}\n`);
   }

@@ -1,7 +1,7 @@
 /** A waiter tablet in Chromium for the browser specs: a waiter signed in by PIN at /waiter. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signIn } from '../../scripts/waiter-tablet-driver';
-import { keepScreenshot, launchChromium, watchProblems } from './browser';
+import { keepScreenshot, openChromium, watchProblems } from './browser';
 import { startTestApp, type TestApp } from './test-app';
 import { setUpWaiterRestaurant, type WaiterRestaurant } from './waiter-fixture';
 import { displayNameOf, type NewStaff } from './clients';
@@ -89,7 +89,7 @@ export function waiterBrowserSuite(): WaiterBrowserSuite {
   beforeAll(async () => {
     suite.t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
     suite.r = await setUpWaiterRestaurant(suite.t);
-    suite.browser = await launchChromium();
+    suite.browser = await openChromium();
   });
   afterEach(async () => {
     const problems = tablets.flatMap((tablet) => tablet.problems);
