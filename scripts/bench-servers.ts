@@ -1,5 +1,5 @@
 /** The bench's server processes: its own build, a start on a free port until healthy, a stop, their memory. */
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -99,6 +99,20 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The cores servers and the load generator run on, once pinServersApart chose them. */
+let pinning: { server: string; client: string } | null = null;
+
+/**
+ * Puts every server started from now on (the service and the bare stack alike) on the `server` cores and this
+ * process, with the load it generates and anything it starts besides servers, on the `client` cores (Linux
+ * `taskset` lists, e.g. "0" and "1"). Sharing cores, the load generator starves whichever server it sits beside and
+ * one run's ratio moves more than the gap being measured. A database server (PostgreSQL) is not pinned.
+ */
+export function pinServersApart(server: string, client: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', client, String(process.pid)], { stdio: 'ignore' });
+  pinning = { server, client };
+}
+
 /**
  * The node flags of `npm start` (its heap sizes), read from package.json so that both servers run with the
  * memory settings an operator's service runs with.
@@ -118,7 +132,9 @@ function startNodeFlags(): string[] {
 export async function startServer(entry: string, env: NodeJS.ProcessEnv): Promise<Server> {
   const port = await freePort();
   const nodeFlags = [...startNodeFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeFlags, builtPath(entry)], {
+  const command = [process.execPath, ...nodeFlags, builtPath(entry)];
+  const pinned = pinning ? ['taskset', '-c', pinning.server, ...command] : command;
+  const child = spawn(pinned[0], pinned.slice(1), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@
  * scenario, and prints every figure of the service also as a ratio of the baseline's.
  *
  *   npm run bench
+ *   npm run bench -- --pin --runs 3 --only throughput,latency
  *   npm run bench -- --database postgres://postgres@127.0.0.1:5432 --seconds 5 --only throughput,latency
  *   REDIS_URL=redis://127.0.0.1:6379 npm run bench -- --database postgres://postgres@127.0.0.1:5432 --instances 2
  */
@@ -11,7 +12,7 @@ import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { mib, runCleanups, say } from './bench-lib';
-import { buildApp, Server, stopServer, stopServers } from './bench-servers';
+import { buildApp, pinServersApart, Server, stopServer, stopServers } from './bench-servers';
 import { prefillOrders } from './bench-prefill';
 import { startPrinter } from './bench-printer';
 import { startReceiver } from './bench-webhook';
@@ -39,6 +40,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-modifiers          order lines carry no modifiers (or BENCH_MODIFIERS=0); by default every dish offers a
                           modifier group and every line of the service's orders chooses 1 or 2 of its options
   --runs N                repeat everything N times; the tables show medians and each run (1)
+  --pin                   servers (the service and the bare stack) on core 0, this load generator on core 1, so
+                          neither starves the other; the database server is not pinned
+  --pin-cores SERVER:CLIENT  --pin with other cores, as taskset lists (e.g. 0-1:2-3)
   --seconds N             throughput, latency and tonight duration (15)
   --clients N             posting clients: closed loop for throughput and tonight, connections for latency (16)
   --sockets N             sockets connected during throughput, latency and tonight, kitchen screens included (200)
@@ -71,6 +75,7 @@ interface Options extends ScenarioOptions, TargetOptions {
   only: ScenarioName[];
   bare: boolean;
   runs: number;
+  pin: { server: string; client: string } | null;
   prefill: number;
   markdownOut: string | null;
 }
@@ -90,6 +95,8 @@ function parseOptions(): Options {
       'kitchen-printer': { type: 'boolean', default: false },
       'no-modifiers': { type: 'boolean', default: process.env.BENCH_MODIFIERS === '0' },
       runs: text('1'),
+      pin: { type: 'boolean', default: false },
+      'pin-cores': { type: 'string' },
       seconds: text('15'),
       clients: text('16'),
       sockets: text('200'),
@@ -139,6 +146,7 @@ function parseOptions(): Options {
     kitchenPrinter: values['kitchen-printer'],
     modifiers: !values['no-modifiers'],
     runs: count('runs', 1),
+    pin: parsePin(values.pin, values['pin-cores']),
     seconds: count('seconds', 1),
     clients: count('clients', 1),
     sockets: count('sockets', 0),
@@ -179,6 +187,14 @@ function parseOptions(): Options {
     throw new Error(`--sqlite-synchronous must be one of ${SYNCHRONOUS_MODES.join(', ')}`);
   }
   return options;
+}
+
+/** `--pin` is cores 0:1; `--pin-cores 0-1:2-3` chooses others (taskset lists). */
+function parsePin(pin: boolean, cores: string | undefined): Options['pin'] {
+  if (!pin && cores === undefined) return null;
+  const match = /^([\d,-]+):([\d,-]+)$/.exec(cores ?? '0:1');
+  if (!match) throw new Error('--pin-cores takes SERVER:CLIENT core lists, e.g. 0:1');
+  return { server: match[1], client: match[2] };
 }
 
 /** The named scenarios, in the order they run: memory first, while the fresh server has seen no load. */
@@ -258,11 +274,15 @@ function describeSettings(options: Options) {
     webhook: options.webhook ? 'subscribed to every order event' : 'no',
     'kitchen printer': options.kitchenPrinter ? 'one for every station' : 'no',
     runs: options.runs,
+    pinned: options.pin
+      ? `servers on core(s) ${options.pin.server}, load generator on ${options.pin.client}`
+      : 'no (servers share the cores with the load generator)',
   };
 }
 
 async function main(): Promise<number> {
   const options = parseOptions();
+  if (options.pin) pinServersApart(options.pin.server, options.pin.client);
   say('building src/ and scripts/');
   await buildApp();
   const receiver = options.webhook ? await startReceiver() : null;
