@@ -31,6 +31,15 @@ describe('CredentialHasher', () => {
     );
   });
 
+  it('checks a verifier from headquarters under any pepper, and never takes it for a peppered hash', async () => {
+    const verifier = await test.hashSharedPin('4821');
+    expect(verifier).toMatch(/^scrypt-shared\$1024\$8\$1\$/);
+    const elsewhere = hasherAt('test', randomBytes(8).toString('hex'));
+    await expect(elsewhere.verifyPin('4821', verifier)).resolves.toBe(true);
+    await expect(elsewhere.verifyPin('4822', verifier)).resolves.toBe(false);
+    await expect(test.verifyPassword('4821', verifier)).resolves.toBe(false);
+  });
+
   it('answers false for an unknown user, after the same work as a wrong secret', async () => {
     await expect(test.verifyPassword('anything', null)).resolves.toBe(false);
     await expect(test.verifyPin('1234', 'not a hash')).resolves.toBe(false);

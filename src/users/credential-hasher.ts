@@ -15,6 +15,11 @@ const COSTS = {
 } satisfies Record<AppConfig['credentialHashCost'], ScryptOptions>;
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
+/**
+ * The scheme of a PIN verifier headquarters keeps for a person of its staff directory: scrypt of the PIN without a
+ * pepper, because each site has its own and headquarters would otherwise have to keep the PIN to hash it for each.
+ */
+const SHARED_PIN_SCHEME = 'scrypt-shared';
 
 @Injectable()
 export class CredentialHasher {
@@ -38,11 +43,23 @@ export class CredentialHasher {
     return this.hash(this.peppered(pin));
   }
 
+  /**
+   * A PIN verifier headquarters keeps and sends to the sites a person works at (never the PIN): any site's
+   * verifyPin checks it, whatever its own pepper.
+   */
+  hashSharedPin(pin: string): Promise<string> {
+    return this.hash(Buffer.from(pin, 'utf8'), SHARED_PIN_SCHEME);
+  }
+
   verifyPassword(password: string, stored: string | null): Promise<boolean> {
     return this.verify(Buffer.from(password, 'utf8'), stored);
   }
 
+  /** Checks a PIN against this site's own hash (peppered) or a verifier from headquarters (hashSharedPin). */
   verifyPin(pin: string, stored: string | null): Promise<boolean> {
+    if (stored?.startsWith(`${SHARED_PIN_SCHEME}$`)) {
+      return this.verify(Buffer.from(pin, 'utf8'), stored, SHARED_PIN_SCHEME);
+    }
     return this.verify(this.peppered(pin), stored);
   }
 
@@ -50,16 +67,16 @@ export class CredentialHasher {
     return createHmac('sha256', this.pepper).update(pin, 'utf8').digest();
   }
 
-  private async hash(secret: Buffer): Promise<string> {
+  private async hash(secret: Buffer, scheme = 'scrypt'): Promise<string> {
     const salt = randomBytes(SALT_LENGTH);
     const { N, r, p } = this.cost;
     const key = await derive(secret, salt, this.cost);
-    return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+    return [scheme, N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
   }
 
-  private async verify(secret: Buffer, stored: string | null): Promise<boolean> {
+  private async verify(secret: Buffer, stored: string | null, expectedScheme = 'scrypt'): Promise<boolean> {
     const [scheme, n, r, p, salt, key] = (stored ?? (await this.decoy)).split('$');
-    if (scheme !== 'scrypt' || !salt || !key) return false;
+    if (scheme !== expectedScheme || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64');
     const actual = await derive(secret, Buffer.from(salt, 'base64'), {
       N: Number(n),
