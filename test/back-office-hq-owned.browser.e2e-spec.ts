@@ -101,15 +101,16 @@ describeInBrowser(`A site's back office shows what headquarters owns (${CHROMIUM
     );
     ids.burger = burger.id;
     const staff = t.app.get(HqStaffUsers);
+    const hasher = t.app.get(CredentialHasher);
     const entry = {
       ...HANNA,
       role: Role.Waiter,
       erased: false,
       passwordHash: null,
-      pinVerifier: await t.app.get(CredentialHasher).hashSharedPin('4321'),
+      pinVerifier: await hasher.hashSharedPin('4321'),
       version: 1,
     };
-    const outcomes = await database.transaction((tx) => staff.apply(tx, [entry]));
+    const outcomes = await database.transaction((tx) => staff.apply(tx, [entry], hasher.chainPinKey()));
     expect([...outcomes]).toEqual([[HANNA.id, null]]);
   }, 60_000);
 

@@ -25,14 +25,14 @@ export class StaffPull {
   async follow(link: LiveLink, row: HqLinkRow, latestVersion: number): Promise<void> {
     let held = row.staffVersion;
     for (let pull = 0; pull < PULLS_PER_CONTACT && held < latestVersion; pull++) {
-      const { version, staff } = await link.client.pullStaff(link.credential, held);
+      const { version, pinKey, staff } = await link.client.pullStaff(link.credential, held);
       if (staff.length === 0) break;
       held = await this.database.transaction(async (tx) => {
         const current = await linkInTurn(this.database, tx, link, 'site-link.staff');
         // Linked again meanwhile: this directory is not the new link's. Held already: by another instance.
         if (!current) return latestVersion;
         if (current.staffVersion >= version) return current.staffVersion;
-        const outcomes = await this.users.apply(tx, staff);
+        const outcomes = await this.users.apply(tx, staff, pinKey);
         const problems = problemsAfter(current.staffProblems ?? [], outcomes);
         const changed = JSON.stringify(problems) !== JSON.stringify(current.staffProblems ?? []);
         await tx.manager.update(

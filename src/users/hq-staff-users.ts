@@ -6,6 +6,7 @@ import { Clock } from '../common/time/clock';
 import type { Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { AccessChangeReason, changeStaffAccess } from '../event-log/staff-access-change';
+import { CredentialHasher } from './credential-hasher';
 import { UserView } from './dto/user.view';
 import { UserReferences } from './user-references';
 import { User } from './user.entity';
@@ -22,7 +23,7 @@ export interface HqStaffEntry {
   username: string | null;
   displayName: string | null;
   passwordHash: string | null;
-  /** CredentialHasher.hashSharedPin's verifier, which this site's verifyPin checks as it is. */
+  /** CredentialHasher.hashSharedPin's verifier, keyed with the chain's PIN key the pull gives with it. */
   pinVerifier: string | null;
 }
 
@@ -44,6 +45,7 @@ export class HqStaffUsers {
     private readonly eventLog: EventLog,
     private readonly audit: AuditLog,
     private readonly references: UserReferences,
+    private readonly hasher: CredentialHasher,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +53,7 @@ export class HqStaffUsers {
    * Writes the entries in `tx`, each on its own: one the site cannot take as it is (its id or username one of the
    * site's own users') is a problem named on it, and the others apply. Ending someone's access always applies.
    */
-  async apply(tx: Tx, entries: HqStaffEntry[]): Promise<HqStaffOutcomes> {
+  async apply(tx: Tx, entries: HqStaffEntry[], chainPinKey: string): Promise<HqStaffOutcomes> {
     const outcomes: HqStaffOutcomes = new Map();
     const users = await this.usersOf(tx.manager, entries);
     for (const entry of entries) {
@@ -67,14 +69,19 @@ export class HqStaffUsers {
         if (existing) await this.endAccess(tx, existing, entry.version);
         outcomes.set(entry.id, null);
       } else {
-        outcomes.set(entry.id, await this.grant(tx, existing, entry));
+        outcomes.set(entry.id, await this.grant(tx, existing, entry, chainPinKey));
       }
     }
     return outcomes;
   }
 
   /** Lets them in here as the entry says; answers the problem when their username is one of the site's own. */
-  private async grant(tx: Tx, existing: User | null, entry: HqStaffEntry): Promise<string | null> {
+  private async grant(
+    tx: Tx,
+    existing: User | null,
+    entry: HqStaffEntry,
+    chainPinKey: string,
+  ): Promise<string | null> {
     const username = entry.username!;
     const free = await this.usernameFree(tx, username, entry.id);
     const problem = free
@@ -86,15 +93,21 @@ export class HqStaffUsers {
     const now = this.clock.now();
     const user = existing ?? Object.assign(new User(), { id: entry.id, createdAt: now });
     const before = existing ? UserView.of(existing) : null;
-    const credentialsChanged =
-      (existing?.passwordHash ?? null) !== entry.passwordHash ||
-      (existing?.pinHash ?? null) !== entry.pinVerifier;
+    const pinKept = entry.pinVerifier
+      ? this.hasher.isSharedPin(existing?.pinHash ?? null, entry.pinVerifier)
+      : (existing?.pinHash ?? null) === null;
+    const credentialsChanged = (existing?.passwordHash ?? null) !== entry.passwordHash || !pinKept;
     Object.assign(user, {
       username: free ? username : existing!.username,
       displayName: entry.displayName,
       role: entry.role,
       passwordHash: entry.passwordHash,
-      pinHash: entry.pinVerifier,
+      pinHash:
+        entry.pinVerifier === null
+          ? null
+          : pinKept
+            ? existing!.pinHash
+            : this.hasher.siteSharedPin(entry.pinVerifier, chainPinKey),
       active: true,
       hqStaffVersion: entry.version,
       updatedAt: now,

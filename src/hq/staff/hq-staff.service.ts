@@ -195,7 +195,7 @@ export class HqStaffService {
         .filter((entry) => entry.role !== null && !reached.has(entry.id))
         .map((entry) => Object.assign(new HqStaffReach(), { staffId: entry.id, siteId: site.id }));
       await this.database.insertRows(tx, HqStaffReach, newlyReached);
-      return { version: members.at(-1)?.version ?? after, staff };
+      return { version: members.at(-1)?.version ?? after, pinKey: this.hasher.chainPinKey(), staff };
     });
   }
 

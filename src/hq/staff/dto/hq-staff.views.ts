@@ -102,7 +102,9 @@ export class SiteStaffMemberView {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The PIN’s scrypt verifier (`scrypt-shared$…`), never the PIN; null unless role is set',
+    description:
+      'The PIN’s scrypt verifier under the chain’s PIN key (`scrypt-shared$…`), never the PIN; null unless role ' +
+      'is set',
   })
   pinVerifier!: string | null;
 }
@@ -110,5 +112,11 @@ export class SiteStaffMemberView {
 /** The people changed after the version a site holds, as it takes them; `version`: the directory's now. */
 export class SiteStaffView {
   @ApiProperty({ example: 12 }) version!: number;
+  @ApiProperty({
+    description:
+      'The chain’s PIN key (base64), which the verifiers are keyed with: the site keeps it sealed under its own ' +
+      'ENCRYPTION_KEY beside each verifier',
+  })
+  pinKey!: string;
   @ApiProperty({ type: [SiteStaffMemberView] }) staff!: SiteStaffMemberView[];
 }
