@@ -152,6 +152,11 @@ describe('Headquarters and a site: the staff directory’s trust boundary', () =
       return (await signInWithPin(anna.id, '4821')).status === 200;
     });
     await signInWithPin(anna.id, '4822').expect(401);
+    // A change of someone Mitte never had moves its version all the same, and gives it nothing.
+    const pia = await addPerson({ username: 'pia', displayName: 'Pia L.', pin: '1357', allSitesRole: null });
+    const held = await mitteHolds(pia.version);
+    expect(held.problems).toEqual([]);
+    await atMitte().get(`/api/v1/users/${pia.id}`).expect(404);
 
     // A revoked credential takes nothing.
     await hqCall().delete(`/api/v1/hq/sites/${kreuzberg.id}/credential`).expect(204);

@@ -26,7 +26,8 @@ export class StaffPull {
     let held = row.staffVersion;
     for (let pull = 0; pull < PULLS_PER_CONTACT && held < latestVersion; pull++) {
       const { version, pinKey, staff } = await link.client.pullStaff(link.credential, held);
-      if (staff.length === 0) break;
+      // Entries of people this site never had are left out, so a pull may hold none and still move the version.
+      if (version <= held) break;
       held = await this.database.transaction(async (tx) => {
         const current = await linkInTurn(this.database, tx, link, 'site-link.staff');
         // Linked again meanwhile: this directory is not the new link's. Held already: by another instance.
