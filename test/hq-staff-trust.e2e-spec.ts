@@ -144,7 +144,9 @@ describe('Headquarters and a site: the staff directory’s trust boundary', () =
     );
     expect(Object.keys(row)).not.toContain('pin_sealed');
     expect(Object.values(row).join(' ')).not.toContain('4821');
-    await expect(hq.app.get(CredentialHasher).verifyPin('4821', row.pin_verifier as string)).resolves.toBe(true);
+    await expect(hq.app.get(CredentialHasher).verifyPin('4821', row.pin_verifier as string)).resolves.toBe(
+      true,
+    );
 
     // The site signs Anna in with her PIN against that verifier, under its own pepper.
     await mitteHolds(anna.version);
@@ -180,12 +182,15 @@ describe('Headquarters and a site: the staff directory’s trust boundary', () =
     await signIn('lena', 'lena-secret-1').expect(200);
 
     // Renamed to Mitte's Kim's username: Mitte keeps her as Lena and says why, on her.
-    const renamed = (await hqCall().patch(`/api/v1/hq/staff/${lena.id}`).send({ username: 'kim' }).expect(200))
-      .body as Person;
+    const renamed = (
+      await hqCall().patch(`/api/v1/hq/staff/${lena.id}`).send({ username: 'kim' }).expect(200)
+    ).body as Person;
     const held = await mitteHolds(renamed.version);
     expect(held.problems).toEqual([{ staffId: lena.id, problem: expect.stringContaining('kim') }]);
     const problems = await eventually('headquarters shows Mitte’s problem on Lena', async () => {
-      const list = (await hqCall().get('/api/v1/hq/staff?perPage=100').expect(200)).body as { items: Person[] };
+      const list = (await hqCall().get('/api/v1/hq/staff?perPage=100').expect(200)).body as {
+        items: Person[];
+      };
       const person = list.items.find((entry) => entry.id === lena.id)!;
       return person.problems.length > 0 ? person.problems : null;
     });
@@ -210,7 +215,9 @@ describe('Headquarters and a site: the staff directory’s trust boundary', () =
     await signIn('lena', 'lena-secret-1').expect(401);
     await signIn('omar', 'omar-secret-1').expect(200);
     await eventually('headquarters shows no problem on Lena any more', async () => {
-      const list = (await hqCall().get('/api/v1/hq/staff?perPage=100').expect(200)).body as { items: Person[] };
+      const list = (await hqCall().get('/api/v1/hq/staff?perPage=100').expect(200)).body as {
+        items: Person[];
+      };
       return list.items.find((entry) => entry.id === lena.id)!.problems.length === 0;
     });
 

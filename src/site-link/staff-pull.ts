@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
+import { MAX_STAFF_PROBLEM_LENGTH, MAX_STAFF_PROBLEMS } from '../hq/staff/dto/hq-staff.inputs';
 import { HqStaffOutcomes, HqStaffUsers } from '../users/hq-staff-users';
 import { HqLinkRow, HqStaffProblemRow } from './hq-link.entity';
 import { linkInTurn } from './link-turn';
@@ -56,7 +57,12 @@ export class StaffPull {
     const row = await this.database.reader.findOne(HqLinkRow, { where: { id: 1 } });
     if (!row || row.staffProblemsReported) return;
     const problems = row.staffProblems ?? [];
-    await link.client.reportStaffProblems(link.credential, { problems });
+    // Headquarters takes so many at once: the rest wait for the first to be solved.
+    await link.client.reportStaffProblems(link.credential, {
+      problems: problems
+        .slice(0, MAX_STAFF_PROBLEMS)
+        .map(({ staffId, problem }) => ({ staffId, problem: problem.slice(0, MAX_STAFF_PROBLEM_LENGTH) })),
+    });
     await this.database.transaction(async (tx) => {
       // Reported what is still there: problems that changed meanwhile are reported at the next contact.
       const current = await linkInTurn(this.database, tx, link, 'site-link.staff');
@@ -70,6 +76,8 @@ export class StaffPull {
 /** The problems held before, less those of the people just taken, with the new ones. */
 function problemsAfter(held: HqStaffProblemRow[], outcomes: HqStaffOutcomes): HqStaffProblemRow[] {
   const kept = held.filter((entry) => !outcomes.has(entry.staffId));
-  const added = [...outcomes].flatMap(([staffId, problem]) => (problem === null ? [] : [{ staffId, problem }]));
+  const added = [...outcomes].flatMap(([staffId, problem]) =>
+    problem === null ? [] : [{ staffId, problem }],
+  );
   return [...kept, ...added];
 }

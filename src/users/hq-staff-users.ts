@@ -114,16 +114,23 @@ export class HqStaffUsers {
     });
     await tx.manager.save(User, user);
     const after = UserView.of(user);
-    await this.recordChange(tx, existing ? 'user.updated_from_headquarters' : 'user.created_from_headquarters', {
-      id: user.id,
-      before,
-      after,
-    });
+    await this.recordChange(
+      tx,
+      existing ? 'user.updated_from_headquarters' : 'user.created_from_headquarters',
+      {
+        id: user.id,
+        before,
+        after,
+      },
+    );
     if (!before) return problem;
     if (before.active !== after.active || before.role !== after.role) {
       changeStaffAccess(this.eventLog, tx, { userId: user.id, reason: AccessChangeReason.RoleChanged });
     } else if (credentialsChanged) {
-      changeStaffAccess(this.eventLog, tx, { userId: user.id, reason: AccessChangeReason.CredentialsChanged });
+      changeStaffAccess(this.eventLog, tx, {
+        userId: user.id,
+        reason: AccessChangeReason.CredentialsChanged,
+      });
     }
     return problem;
   }
@@ -141,7 +148,11 @@ export class HqStaffUsers {
     });
     await tx.manager.save(User, user);
     if (!wasActive) return;
-    await this.recordChange(tx, 'user.updated_from_headquarters', { id: user.id, before, after: UserView.of(user) });
+    await this.recordChange(tx, 'user.updated_from_headquarters', {
+      id: user.id,
+      before,
+      after: UserView.of(user),
+    });
     changeStaffAccess(this.eventLog, tx, { userId: user.id, reason: AccessChangeReason.Deactivated });
   }
 

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -73,7 +85,10 @@ export class HqStaffController {
   })
   @ApiOkResponse({ type: HqStaffView })
   @ApiNotFound('staff member')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the username is taken, or they were erased' })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'CONFLICT: the username is taken, or they were erased',
+  })
   @ApiUnprocessableEntityResponse(REFUSED_PERSON)
   update(
     @CurrentPrincipal() principal: Principal,
@@ -87,7 +102,8 @@ export class HqStaffController {
   @Roles(Role.Admin)
   @HttpCode(204)
   @ApiOperation({
-    summary: 'Erase a person: their password hash, PIN verifier and sites go, their name is anonymised (audited)',
+    summary:
+      'Erase a person: their password hash, PIN verifier and sites go, their name is anonymised (audited)',
     description:
       'Their username becomes `erased-<id>` and their name `Erased`, here and, at its next contact, at every ' +
       'linked site, which erases its user of theirs as well (deleted, or anonymised where its orders name them).',

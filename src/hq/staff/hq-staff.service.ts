@@ -215,7 +215,7 @@ export class HqStaffService {
                 select: { id: true },
               })
             ).map((member) => member.id),
-        );
+      );
       const now = this.clock.now();
       const rows = new Map(
         input.problems

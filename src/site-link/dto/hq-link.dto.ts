@@ -111,7 +111,9 @@ export class HqLinkView {
       },
       staff: {
         version: row.staffVersion,
-        problem: row.staffProblems?.length ? row.staffProblems.map((entry) => entry.problem).join('; ') : null,
+        problem: row.staffProblems?.length
+          ? row.staffProblems.map((entry) => entry.problem).join('; ')
+          : null,
         problems: row.staffProblems ?? [],
       },
     };

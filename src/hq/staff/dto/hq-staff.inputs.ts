@@ -51,14 +51,17 @@ export class UpdateHqStaffInput extends PartialType(CreateHqStaffInput) {
   active?: boolean;
 }
 
+/** A problem's text is this long at most. */
+export const MAX_STAFF_PROBLEM_LENGTH = 1000;
+
 export class SiteStaffProblemInput {
   @ApiProperty({ format: 'uuid', description: 'The person whose entry the site could not take as it is' })
   @IsUUID()
   staffId!: string;
 
-  @ApiProperty({ maxLength: 1000 })
+  @ApiProperty({ maxLength: MAX_STAFF_PROBLEM_LENGTH })
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(MAX_STAFF_PROBLEM_LENGTH)
   problem!: string;
 }
 

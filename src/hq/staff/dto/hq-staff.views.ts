@@ -10,7 +10,8 @@ export class StaffSiteView {
 /** A site that could not take the person's last change, and why. */
 export class StaffSiteProblemView {
   @ApiProperty({ format: 'uuid' }) siteId!: string;
-  @ApiProperty({ example: 'the username anna is one of this site’s own users: kept anna.k' }) problem!: string;
+  @ApiProperty({ example: 'the username anna is one of this site’s own users: kept anna.k' })
+  problem!: string;
   @ApiProperty({ format: 'date-time' }) reportedAt!: string;
 }
 
@@ -83,7 +84,8 @@ export class SiteStaffMemberView {
     enum: Role,
     enumName: 'Role',
     nullable: true,
-    description: 'Their role at this site; null: they may not sign in here (not assigned, deactivated or erased)',
+    description:
+      'Their role at this site; null: they may not sign in here (not assigned, deactivated or erased)',
   })
   role!: Role | null;
   @ApiProperty({ description: 'Erased at headquarters: the site erases them too' }) erased!: boolean;
