@@ -130,6 +130,7 @@ describe('Access control on every route of the OpenAPI spec', () => {
       'GET /api/v1/kitchen/device',
       'POST /api/v1/hq/sales-facts',
       'POST /api/v1/hq/site/catalog-report',
+      'PUT /api/v1/hq/site/staff-problems',
     ]);
     for (const operation of forDevices) {
       for (const call of [as(t, admin), withKey(t, everything.key)]) {

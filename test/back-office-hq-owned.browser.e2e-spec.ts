@@ -14,6 +14,7 @@ import { Database } from '../src/database/database.service';
 import { CATALOGUES } from '../src/i18n/catalogues';
 import { HqCatalogApplier } from '../src/menu/hq-catalog/hq-catalog-applier';
 import type { HqCatalogDocument } from '../src/menu/hq-catalog/hq-catalog-document';
+import { CredentialHasher } from '../src/users/credential-hasher';
 import { HqStaffUsers } from '../src/users/hq-staff-users';
 import { walkHelpers } from './support/back-office-walk-helpers';
 import {
@@ -100,9 +101,17 @@ describeInBrowser(`A site's back office shows what headquarters owns (${CHROMIUM
     );
     ids.burger = burger.id;
     const staff = t.app.get(HqStaffUsers);
-    const entry = { ...HANNA, active: true, role: Role.Waiter, passwordHash: null, pin: '4321', version: 1 };
-    const prepared = await staff.prepare([entry], database.reader);
-    expect(await database.transaction((tx) => staff.apply(tx, prepared))).toEqual([]);
+    const hasher = t.app.get(CredentialHasher);
+    const entry = {
+      ...HANNA,
+      role: Role.Waiter,
+      erased: false,
+      passwordHash: null,
+      pinVerifier: await hasher.hashSharedPin('4321'),
+      version: 1,
+    };
+    const outcomes = await database.transaction((tx) => staff.apply(tx, [entry], hasher.chainPinKey()));
+    expect([...outcomes]).toEqual([[HANNA.id, null]]);
   }, 60_000);
 
   afterAll(async () => {

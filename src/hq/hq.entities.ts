@@ -1,5 +1,5 @@
 import { HqCatalogItem, HqOverride, HqPublication, HqPublicationSite } from './catalog/hq-catalog.entities';
-import { HqStaffMember, HqStaffSite } from './staff/hq-staff.entities';
+import { HqStaffMember, HqStaffProblem, HqStaffReach, HqStaffSite } from './staff/hq-staff.entities';
 import { HqCashShift } from './hq-cash-shift.entity';
 import { HqSalesDay } from './hq-sales-day.entity';
 import { HqSalesFact } from './hq-sales-fact.entity';
@@ -24,4 +24,6 @@ export const HQ_ENTITIES = [
   HqPublicationSite,
   HqStaffMember,
   HqStaffSite,
+  HqStaffProblem,
+  HqStaffReach,
 ];

@@ -1,6 +1,7 @@
 import type { CatalogReportInput } from '../hq/catalog/dto/hq-catalog.inputs';
 import type { SiteCatalogView } from '../hq/catalog/dto/hq-catalog.views';
 import type { SalesFactsReceiptView } from '../hq/dto/hq-sales.views';
+import type { SiteStaffProblemsInput } from '../hq/staff/dto/hq-staff.inputs';
 import type { SiteStaffView } from '../hq/staff/dto/hq-staff.views';
 import type { SiteContactView, SiteCredentialView } from '../hq/dto/hq-site.views';
 import type { SalesFactsInput } from '../hq/dto/sales-facts.inputs';
@@ -64,6 +65,12 @@ export class HqClient {
   /** The people of the staff directory changed after version `after`. */
   pullStaff(credential: string, after: number): Promise<SiteStaffView> {
     return this.call<SiteStaffView>('GET', `/api/v1/hq/site/staff?after=${after}`, undefined, {
+      [SITE_CREDENTIAL_HEADER]: credential,
+    });
+  }
+
+  reportStaffProblems(credential: string, report: SiteStaffProblemsInput): Promise<void> {
+    return this.call<void>('PUT', '/api/v1/hq/site/staff-problems', report, {
       [SITE_CREDENTIAL_HEADER]: credential,
     });
   }

@@ -7,6 +7,12 @@ export type HqLinkState = 'linked' | 'revoked';
 /** How the last catalog the site pulled went: applied in one transaction, or refused whole by its menu. */
 export type HqCatalogState = 'applied' | 'failed';
 
+/** A directory entry the site could not take as it is. */
+export interface HqStaffProblemRow {
+  staffId: string;
+  problem: string;
+}
+
 /**
  * A site's link to its headquarters: one row (id 1) once an admin linked it. The credential is what the site
  * presents to headquarters, so it is kept sealed (ENCRYPTION_KEY), not hashed.
@@ -74,7 +80,14 @@ export class HqLinkRow {
   @Column({ type: 'integer', default: 0 })
   staffVersion!: number;
 
-  /** The people of the last pull the site could not take, and why (a username of one of its own users, say). */
-  @Column({ type: 'text', nullable: true })
-  staffProblem!: string | null;
+  /**
+   * The people whose last entry the site could not take as it is, and why (a username of one of its own users,
+   * say): each stays until a later entry of theirs is taken.
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  staffProblems!: HqStaffProblemRow[] | null;
+
+  /** Whether headquarters has heard staffProblems as they are (the site reports again at each contact until then). */
+  @Column({ default: true })
+  staffProblemsReported!: boolean;
 }

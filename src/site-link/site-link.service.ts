@@ -110,7 +110,8 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
       catalogPulledAt: null,
       catalogReported: false,
       staffVersion: 0,
-      staffProblem: null,
+      staffProblems: null,
+      staffProblemsReported: true,
     });
     await this.database.transaction(async (tx) => {
       await tx.manager.delete(HqLinkRow, { id: LINK_ID });

@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { CredentialHasher } from './credential-hasher';
 
 const hasherAt = (credentialHashCost: AppConfig['credentialHashCost'], pinPepper = 'pepper') =>
-  new CredentialHasher({ pinPepper, credentialHashCost } as AppConfig);
+  new CredentialHasher({ pinPepper, credentialHashCost, encryptionKey: randomBytes(32) } as AppConfig);
 
 describe('CredentialHasher', () => {
   const standard = hasherAt('standard');
@@ -29,6 +29,22 @@ describe('CredentialHasher', () => {
     await expect(hasherAt('test', randomBytes(8).toString('hex')).verifyPin('1234', hash)).resolves.toBe(
       false,
     );
+  });
+
+  it('checks a verifier from headquarters at a site that holds the chain’s key, sealed under its own', async () => {
+    const headquarters = hasherAt('test');
+    const verifier = await headquarters.hashSharedPin('4821');
+    expect(verifier).toMatch(/^scrypt-shared\$1024\$8\$1\$/);
+    await expect(headquarters.verifyPin('4821', verifier)).resolves.toBe(true);
+    const site = hasherAt('test', randomBytes(8).toString('hex'));
+    const kept = site.siteSharedPin(verifier, headquarters.chainPinKey());
+    expect(site.isSharedPin(kept, verifier)).toBe(true);
+    await expect(site.verifyPin('4821', kept)).resolves.toBe(true);
+    await expect(site.verifyPin('4822', kept)).resolves.toBe(false);
+    // Without the chain's key, or with the site's key sealed under another ENCRYPTION_KEY, nothing verifies.
+    await expect(site.verifyPin('4821', verifier)).resolves.toBe(false);
+    await expect(hasherAt('test').verifyPin('4821', kept)).resolves.toBe(false);
+    await expect(site.verifyPassword('4821', verifier)).resolves.toBe(false);
   });
 
   it('answers false for an unknown user, after the same work as a wrong secret', async () => {

@@ -1,7 +1,20 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPropertyOptional,
@@ -18,7 +31,7 @@ import { ErrorBody } from '../../common/errors/error-body';
 import { ApiPageResponse, Page, PageQuery } from '../../common/pagination/page';
 import { OnlyInRole } from '../only-in-role';
 import { SiteCredentialAccess } from '../site-credential-access';
-import { CreateHqStaffInput, UpdateHqStaffInput } from './dto/hq-staff.inputs';
+import { CreateHqStaffInput, SiteStaffProblemsInput, UpdateHqStaffInput } from './dto/hq-staff.inputs';
 import { HqStaffView, SiteStaffView } from './dto/hq-staff.views';
 import { HqStaffService } from './hq-staff.service';
 
@@ -72,7 +85,10 @@ export class HqStaffController {
   })
   @ApiOkResponse({ type: HqStaffView })
   @ApiNotFound('staff member')
-  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: the username is taken' })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'CONFLICT: the username is taken, or they were erased',
+  })
   @ApiUnprocessableEntityResponse(REFUSED_PERSON)
   update(
     @CurrentPrincipal() principal: Principal,
@@ -82,13 +98,31 @@ export class HqStaffController {
     return this.staff.update(principal, id, input);
   }
 
+  @Delete('staff/:id')
+  @Roles(Role.Admin)
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Erase a person: their password hash, PIN verifier and sites go, their name is anonymised (audited)',
+    description:
+      'Their username becomes `erased-<id>` and their name `Erased`, here and, at its next contact, at every ' +
+      'linked site, which erases its user of theirs as well (deleted, or anonymised where its orders name them).',
+  })
+  @ApiNoContentResponse({ description: 'Erased' })
+  @ApiNotFound('staff member')
+  @ApiConflictResponse({ type: ErrorBody, description: 'CONFLICT: they were erased already' })
+  async erase(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.staff.erase(principal, id);
+  }
+
   @Get('site/staff')
   @SiteCredentialAccess()
   @ApiOperation({
     summary: 'A linked site takes the people changed after the directory version it holds',
     description:
-      'Called by the site’s service when its contact names a later staffVersion: each person with their role ' +
-      'at this site (null: not assigned here), password hash and PIN, oldest change first, 500 at most.',
+      'Called by the site’s service when its contact names a later staffVersion, oldest change first, 500 at ' +
+      'most. Only a person active and assigned to this site comes with their role, name, password hash and PIN ' +
+      'verifier (never a PIN); anyone else comes as their id alone (role null), which ends their access there.',
   })
   @ApiOkResponse({ type: SiteStaffView })
   pull(
@@ -96,5 +130,22 @@ export class HqStaffController {
     @Query() query: SiteStaffQuery,
   ): Promise<SiteStaffView> {
     return this.staff.pull(credential, query.after ?? 0);
+  }
+
+  @Put('site/staff-problems')
+  @SiteCredentialAccess()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'A linked site reports the directory entries it could not take as they are, and why',
+    description:
+      'The whole list, in place of the one it reported before (empty: none). GET /hq/staff shows each on its ' +
+      'person.',
+  })
+  @ApiNoContentResponse({ description: 'Recorded' })
+  async reportProblems(
+    @Headers('x-site-credential') credential: string | undefined,
+    @Body() input: SiteStaffProblemsInput,
+  ): Promise<void> {
+    await this.staff.reportProblems(credential, input);
   }
 }

@@ -24,11 +24,11 @@ export class HqStaffMember {
   passwordHash!: string | null;
 
   /**
-   * The PIN sealed with ENCRYPTION_KEY, not hashed: each site hashes it with its own PIN_PEPPER, so headquarters
-   * gives it to a site (over its link) rather than a hash no site could check.
+   * The PIN's verifier (CredentialHasher.hashSharedPin), never the PIN: headquarters cannot read it, and the sites
+   * the person works at check a PIN against it as they do their own users' PIN hashes.
    */
-  @Column({ type: 'text', nullable: true })
-  pinSealed!: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pinVerifier!: string | null;
 
   @Column({ default: true })
   active!: boolean;
@@ -46,6 +46,10 @@ export class HqStaffMember {
 
   @InstantColumn()
   updatedAt!: Date;
+
+  /** When headquarters erased them: secrets gone, name anonymised, kept only so each site hears it. */
+  @InstantColumn({ nullable: true })
+  erasedAt!: Date | null;
 }
 
 /** A person assigned to one site, with their role there. */
@@ -59,4 +63,36 @@ export class HqStaffSite {
 
   @Column({ type: 'varchar', length: 16 })
   role!: Role;
+}
+
+/**
+ * Why one site could not take a person's last entry (a username one of its own users has), as the site reported
+ * it; gone once the site takes a later entry of theirs.
+ */
+@Entity('hq_staff_problems')
+export class HqStaffProblem {
+  @PrimaryColumn({ length: 36 })
+  staffId!: string;
+
+  @PrimaryColumn({ length: 36 })
+  siteId!: string;
+
+  @Column({ type: 'text' })
+  problem!: string;
+
+  @InstantColumn()
+  reportedAt!: Date;
+}
+
+/**
+ * A site that was given the person (with a role) at least once: only such a site hears of them again once they may
+ * not sign in there, as their id alone. Another site never hears of them at all.
+ */
+@Entity('hq_staff_reach')
+export class HqStaffReach {
+  @PrimaryColumn({ length: 36 })
+  staffId!: string;
+
+  @PrimaryColumn({ length: 36 })
+  siteId!: string;
 }

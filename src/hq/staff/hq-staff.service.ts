@@ -1,45 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, MoreThan } from 'typeorm';
+import { In, IsNull, MoreThan } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { Principal } from '../../common/access/principal';
-import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../../common/pagination/page';
 import { Clock } from '../../common/time/clock';
-import { AppConfig } from '../../config/app-config';
 import { Database, Tx } from '../../database/database.service';
 import { CredentialHasher } from '../../users/credential-hasher';
 import { HqSite } from '../hq-site.entity';
 import { HqSitesService } from '../hq-sites.service';
-import { CreateHqStaffInput, UpdateHqStaffInput } from './dto/hq-staff.inputs';
+import { CreateHqStaffInput, SiteStaffProblemsInput, UpdateHqStaffInput } from './dto/hq-staff.inputs';
 import { HqStaffView, SiteStaffMemberView, SiteStaffView } from './dto/hq-staff.views';
-import { HqStaffMember, HqStaffSite } from './hq-staff.entities';
+import { HqStaffMember, HqStaffProblem, HqStaffReach, HqStaffSite } from './hq-staff.entities';
 
 /** People a site takes in one pull, at most: a site far behind catches up over a few contacts. */
 const PULLED_AT_ONCE = 500;
+
+/** What an erased person's name becomes, here and at every site. */
+export const ERASED_NAME = 'Erased';
 
 /**
  * The organisation's staff directory: people with one password and one PIN, assigned to all sites or to some with
  * a role at each. Every change takes the directory's next version; a site whose contact names a later version than
  * it holds takes the people changed since (GET /hq/site/staff), so a deactivation reaches every linked site at its
- * next contact.
+ * next contact. Headquarters keeps a password hash and a PIN verifier, never a PIN, and gives them only to the
+ * sites the person works at while they are active.
  */
 @Injectable()
 export class HqStaffService {
-  private readonly box: SecretBox;
-
   constructor(
     private readonly database: Database,
     private readonly sites: HqSitesService,
     private readonly hasher: CredentialHasher,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    config: AppConfig,
-  ) {
-    this.box = new SecretBox(config.encryptionKey);
-  }
+  ) {}
 
   async list(query: PageQuery): Promise<Page<HqStaffView>> {
     const [members, total] = await this.database.reader.findAndCount(HqStaffMember, {
@@ -47,9 +44,13 @@ export class HqStaffService {
       skip: query.skip,
       take: query.perPage,
     });
-    const sites = await this.sitesOf(members.map((member) => member.id));
+    const ids = members.map((member) => member.id);
+    const sites = await this.sitesOf(ids);
+    const problems = await this.problemsOf(ids);
     return pageOf(
-      members.map((member) => HqStaffView.of(member, sites.get(member.id) ?? [])),
+      members.map((member) =>
+        HqStaffView.of(member, sites.get(member.id) ?? [], problems.get(member.id) ?? []),
+      ),
       total,
       query,
     );
@@ -59,7 +60,10 @@ export class HqStaffService {
     if (!input.password && !input.pin) {
       throw DomainError.invalidField('password', 'a password or a pin is required to sign in');
     }
-    const passwordHash = input.password ? await this.hasher.hashPassword(input.password) : null;
+    const [passwordHash, pinVerifier] = await Promise.all([
+      input.password ? this.hasher.hashPassword(input.password) : null,
+      input.pin ? this.hasher.hashSharedPin(input.pin) : null,
+    ]);
     const id = randomUUID();
     return this.database.transaction(async (tx) => {
       // The turn first: two instances checking one username at once would both find it free.
@@ -71,12 +75,13 @@ export class HqStaffService {
         username: input.username,
         displayName: input.displayName,
         passwordHash,
-        pinSealed: input.pin ? this.box.seal(input.pin, id) : null,
+        pinVerifier,
         active: true,
         allSitesRole: input.allSitesRole ?? null,
         version,
         createdAt: now,
         updatedAt: now,
+        erasedAt: null,
       });
       await this.database.insertRows(tx, HqStaffMember, member);
       const sites = await this.assign(tx, member, input.sites ?? []);
@@ -85,10 +90,12 @@ export class HqStaffService {
   }
 
   async update(principal: Principal, id: string, input: UpdateHqStaffInput): Promise<HqStaffView> {
-    const passwordHash = input.password ? await this.hasher.hashPassword(input.password) : undefined;
+    const [passwordHash, pinVerifier] = await Promise.all([
+      input.password ? this.hasher.hashPassword(input.password) : undefined,
+      input.pin ? this.hasher.hashSharedPin(input.pin) : undefined,
+    ]);
     return this.database.transaction(async (tx) => {
-      const member = await tx.manager.findOne(HqStaffMember, { where: { id }, ...this.database.forUpdate });
-      if (!member) throw DomainError.notFound('Staff member');
+      const member = await this.lockedMember(tx, id);
       const before = HqStaffView.of(member, (await this.sitesOf([id], tx)).get(id) ?? []);
       const version = await this.nextVersion(tx);
       if (input.username !== undefined && input.username !== member.username) {
@@ -97,7 +104,7 @@ export class HqStaffService {
       }
       if (input.displayName !== undefined) member.displayName = input.displayName;
       if (passwordHash !== undefined) member.passwordHash = passwordHash;
-      if (input.pin !== undefined) member.pinSealed = this.box.seal(input.pin, id);
+      if (pinVerifier !== undefined) member.pinVerifier = pinVerifier;
       if (input.active !== undefined) member.active = input.active;
       if (input.allSitesRole !== undefined) member.allSitesRole = input.allSitesRole;
       member.version = version;
@@ -112,9 +119,36 @@ export class HqStaffService {
   }
 
   /**
-   * The people changed after `after`, as the calling site takes them: its role there (null: not assigned there,
-   * so the site deactivates them), their password hash and their PIN. At most PULLED_AT_ONCE, oldest first:
-   * `version` is that of the last one given, so the site asks again from there.
+   * Erases a person: their secrets and sites go, their name becomes ERASED_NAME (username `erased-<id>`), and every
+   * site erases them at its next contact. The row stays, as the directory's record that they were erased.
+   */
+  async erase(principal: Principal, id: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const member = await this.lockedMember(tx, id);
+      const version = await this.nextVersion(tx);
+      const now = this.clock.now();
+      Object.assign(member, {
+        username: `erased-${member.id}`,
+        displayName: ERASED_NAME,
+        passwordHash: null,
+        pinVerifier: null,
+        active: false,
+        allSitesRole: null,
+        version,
+        updatedAt: now,
+        erasedAt: now,
+      });
+      await this.database.updateRows(tx, HqStaffMember, member);
+      await tx.manager.delete(HqStaffSite, { staffId: id });
+      await tx.manager.delete(HqStaffProblem, { staffId: id });
+      // No `before`: the log would keep the name the erasure takes away.
+      await this.audited(tx, principal, 'hq_staff.erased', member, []);
+    });
+  }
+
+  /**
+   * The people changed after `after`, as the calling site takes them (SiteStaffMemberView): at most
+   * PULLED_AT_ONCE, oldest first; `version` is that of the last one given, so the site asks again from there.
    */
   pull(credential: string | undefined, after: number): Promise<SiteStaffView> {
     return this.database.transaction(async (tx) => {
@@ -124,25 +158,74 @@ export class HqStaffService {
         order: { version: 'ASC' },
         take: PULLED_AT_ONCE,
       });
-      const assigned = new Map(
-        (members.length === 0
+      const ids = members.map((member) => member.id);
+      const ofSite = { staffId: In(ids), siteId: site.id };
+      const [assignments, reach] =
+        ids.length === 0
+          ? [[], []]
+          : await Promise.all([
+              tx.manager.find(HqStaffSite, { where: ofSite }),
+              tx.manager.find(HqStaffReach, { where: ofSite }),
+            ]);
+      const assigned = new Map(assignments.map((row) => [row.staffId, row.role]));
+      const reached = new Set(reach.map((row) => row.staffId));
+      const staff: SiteStaffMemberView[] = [];
+      for (const member of members) {
+        const role = member.active ? (member.allSitesRole ?? assigned.get(member.id) ?? null) : null;
+        // Someone this site never had is none of its business, not even their id.
+        if (role === null && !reached.has(member.id)) continue;
+        const idOnly = {
+          id: member.id,
+          version: member.version,
+          role: null,
+          erased: member.erasedAt !== null,
+          username: null,
+          displayName: null,
+          passwordHash: null,
+          pinVerifier: null,
+        };
+        if (role === null) {
+          staff.push(idOnly);
+          continue;
+        }
+        const { username, displayName, passwordHash, pinVerifier } = member;
+        staff.push({ ...idOnly, role, username, displayName, passwordHash, pinVerifier });
+      }
+      const newlyReached = staff
+        .filter((entry) => entry.role !== null && !reached.has(entry.id))
+        .map((entry) => Object.assign(new HqStaffReach(), { staffId: entry.id, siteId: site.id }));
+      await this.database.insertRows(tx, HqStaffReach, newlyReached);
+      return { version: members.at(-1)?.version ?? after, pinKey: this.hasher.chainPinKey(), staff };
+    });
+  }
+
+  /** The calling site's problems with the directory's entries now, in place of those it reported before. */
+  async reportProblems(credential: string | undefined, input: SiteStaffProblemsInput): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const site = await this.sites.heardFrom(tx, credential);
+      await tx.manager.delete(HqStaffProblem, { siteId: site.id });
+      const ids = [...new Set(input.problems.map((problem) => problem.staffId))];
+      // A person erased meanwhile has no problems any more; nor does anyone headquarters never had.
+      const known = new Set(
+        ids.length === 0
           ? []
-          : await tx.manager.find(HqStaffSite, {
-              where: { staffId: In(members.map((member) => member.id)), siteId: site.id },
-            })
-        ).map((row) => [row.staffId, row.role]),
+          : (
+              await tx.manager.find(HqStaffMember, {
+                where: { id: In(ids), erasedAt: IsNull() },
+                select: { id: true },
+              })
+            ).map((member) => member.id),
       );
-      const staff: SiteStaffMemberView[] = members.map((member) => ({
-        id: member.id,
-        username: member.username,
-        displayName: member.displayName,
-        active: member.active,
-        role: member.allSitesRole ?? assigned.get(member.id) ?? null,
-        passwordHash: member.passwordHash,
-        pin: member.pinSealed ? this.box.open(member.pinSealed, member.id) : null,
-        version: member.version,
-      }));
-      return { version: members.at(-1)?.version ?? after, staff };
+      const now = this.clock.now();
+      const rows = new Map(
+        input.problems
+          .filter((problem) => known.has(problem.staffId))
+          .map((problem) => [
+            problem.staffId,
+            Object.assign(new HqStaffProblem(), { ...problem, siteId: site.id, reportedAt: now }),
+          ]),
+      );
+      await this.database.insertRows(tx, HqStaffProblem, [...rows.values()]);
     });
   }
 
@@ -154,6 +237,14 @@ export class HqStaffService {
       take: 1,
     });
     return latest?.version ?? 0;
+  }
+
+  /** The person, locked in `tx`: 404 for no one, 409 for someone erased (nothing of them changes any more). */
+  private async lockedMember(tx: Tx, id: string): Promise<HqStaffMember> {
+    const member = await tx.manager.findOne(HqStaffMember, { where: { id }, ...this.database.forUpdate });
+    if (!member) throw DomainError.notFound('Staff member');
+    if (member.erasedAt) throw new DomainError(ErrorCode.Conflict, 'This person was erased');
+    return member;
   }
 
   private async nextVersion(tx: Tx): Promise<number> {
@@ -200,7 +291,7 @@ export class HqStaffService {
     sites: HqStaffSite[],
     before?: HqStaffView,
   ): Promise<HqStaffView> {
-    const view = HqStaffView.of(member, sites);
+    const view = HqStaffView.of(member, sites, (await this.problemsOf([member.id], tx)).get(member.id));
     await this.audit.record(tx, principal, {
       action,
       entityType: 'hq_staff',
@@ -209,6 +300,20 @@ export class HqStaffService {
       after: view,
     });
     return view;
+  }
+
+  private async problemsOf(staffIds: string[], tx?: Tx): Promise<Map<string, HqStaffProblem[]>> {
+    const manager = tx?.manager ?? this.database.reader;
+    const rows =
+      staffIds.length === 0
+        ? []
+        : await manager.find(HqStaffProblem, {
+            where: { staffId: In(staffIds) },
+            order: { siteId: 'ASC' },
+          });
+    const problems = new Map<string, HqStaffProblem[]>();
+    for (const row of rows) problems.set(row.staffId, [...(problems.get(row.staffId) ?? []), row]);
+    return problems;
   }
 
   private async sitesOf(staffIds: string[], tx?: Tx): Promise<Map<string, HqStaffSite[]>> {

@@ -34,15 +34,27 @@ export class HqLinkCatalogView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) pulledAt!: string | null;
 }
 
+export class HqLinkStaffProblemView {
+  @ApiProperty({ format: 'uuid', description: 'The person’s id, at headquarters and here' }) staffId!: string;
+  @ApiProperty() problem!: string;
+}
+
 export class HqLinkStaffView {
   @ApiProperty({ example: 12, description: 'The staff directory version the site holds (0: none taken yet)' })
   version!: number;
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'People of the last pull the site could not take, and why (a username of its own users)',
+    description: 'The problems of `problems`, in one line; null when there are none',
   })
   problem!: string | null;
+  @ApiProperty({
+    type: [HqLinkStaffProblemView],
+    description:
+      'People whose last change the site could not take as it is, and why (a username of one of its own users): ' +
+      'the rest applied, and headquarters shows each on its person',
+  })
+  problems!: HqLinkStaffProblemView[];
 }
 
 export class HqLinkView {
@@ -97,7 +109,13 @@ export class HqLinkView {
         problem: row.catalogProblem,
         pulledAt: row.catalogPulledAt?.toISOString() ?? null,
       },
-      staff: { version: row.staffVersion, problem: row.staffProblem },
+      staff: {
+        version: row.staffVersion,
+        problem: row.staffProblems?.length
+          ? row.staffProblems.map((entry) => entry.problem).join('; ')
+          : null,
+        problems: row.staffProblems ?? [],
+      },
     };
   }
 }

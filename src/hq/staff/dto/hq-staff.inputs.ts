@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Role } from '../../../common/access/role';
 import { NestedList } from '../../../common/nested-list';
 import { OptionalNotNull } from '../../../common/optional-not-null';
@@ -49,4 +49,28 @@ export class UpdateHqStaffInput extends PartialType(CreateHqStaffInput) {
   @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
+}
+
+/** A problem's text is this long at most. */
+export const MAX_STAFF_PROBLEM_LENGTH = 1000;
+
+export class SiteStaffProblemInput {
+  @ApiProperty({ format: 'uuid', description: 'The person whose entry the site could not take as it is' })
+  @IsUUID()
+  staffId!: string;
+
+  @ApiProperty({ maxLength: MAX_STAFF_PROBLEM_LENGTH })
+  @IsString()
+  @MaxLength(MAX_STAFF_PROBLEM_LENGTH)
+  problem!: string;
+}
+
+/** Problems a site reports at once, at most: one pull's people. */
+export const MAX_STAFF_PROBLEMS = 500;
+
+/** Every problem the site has with the directory's entries now: it replaces what it reported before. */
+export class SiteStaffProblemsInput {
+  @ApiProperty({ type: [SiteStaffProblemInput], maxItems: MAX_STAFF_PROBLEMS })
+  @NestedList(() => SiteStaffProblemInput, { max: MAX_STAFF_PROBLEMS })
+  problems!: SiteStaffProblemInput[];
 }
