@@ -113,12 +113,15 @@ export class PaymentsController {
   }
 
   @Post('payments/:id/refund')
-  @Roles(Role.Manager, Role.Admin)
+  // A waiter only what was paid over an open check's total (PaymentRefunds.refund).
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
   // A terminal's card goes back at its provider between the refund's transactions (PaymentsService.refund).
   @Idempotent({ ownTransactions: true })
   @VersionChecked()
   @ApiOperation({
-    summary: 'Refund part or all of a payment, with a reason; a gift-card payment goes back onto its card',
+    summary:
+      'Refund part or all of a payment, with a reason; a gift-card payment goes back onto its card. A waiter ' +
+      'may give back only what was paid over an open order’s total (`refundDue`), as an amount',
   })
   @ApiCreatedResponse({ type: PaymentView })
   refund(
