@@ -167,6 +167,8 @@ describe('Order rules', () => {
           .send({ amount, reason: 'paid over the total' });
       expect((await refund(451)).status).toBe(403);
       expect((await refund(450)).status).toBe(201);
+      const payments = await as(t, waiter.session).get(`/api/v1/orders/${order.id}/payments`).expect(200);
+      expect(payments.body.items).toMatchObject([{ id: payment.body.id, amount: 1000, refunded: 450 }]);
       expect(await get(order.id)).toMatchObject({ paid: 550, due: 0, refundDue: 0 });
       expect((await close(order.id)).status).toBe(200);
       const afterClose = await as(t, waiter.session)

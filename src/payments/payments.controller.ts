@@ -15,6 +15,7 @@ import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { FindsGiftCardCode, GiftCardOfCode } from '../guests/gift-cards/gift-card-payment';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ExpectedVersion, VersionChecked } from '../orders/order-version';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import {
   PaymentInput,
   PaymentMethodInput,
@@ -86,6 +87,19 @@ export class PaymentsController {
     private readonly payments: PaymentsService,
     private readonly refunds: RefundRequests,
   ) {}
+
+  @Get('orders/:id/payments')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary:
+      'The payments of an order, oldest first, with what each has left to refund (a tablet gives back what ' +
+      'was paid over the total from one of them)',
+  })
+  @ApiPageResponse(PaymentView)
+  @ApiNotFound('order')
+  paymentsOf(@Param('id') orderId: string, @Query() query: PageQuery): Promise<Page<PaymentView>> {
+    return this.payments.paymentsOf(orderId, query);
+  }
 
   @Post('orders/:id/payments')
   @ForChannelKeys(
