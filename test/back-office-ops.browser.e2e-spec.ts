@@ -152,10 +152,17 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
       .send({ openingCash: 15000 })
       .expect(201);
 
+    // A bar beside the grill: the new screen is offered both at once.
+    await t
+      .http()
+      .post('/api/v1/stations')
+      .set('Authorization', `Bearer ${await adminToken()}`)
+      .send({ name: 'Bar' })
+      .expect(201);
     // Devices: a kitchen screen paired with the code shown, a pickup board, a printer that prints a test page.
     await open(page, 'Devices');
     await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
-    await fillForm(page, 'kitchen-screen', { 'Screen name': 'Pass', Station: 'Grill' });
+    await fillForm(page, 'kitchen-screen', { 'Screen name': 'Pass' });
     await page.locator('form#kitchen-screen').getByRole('button', { name: 'Make a pairing code' }).click();
     const code = page.getByLabel('Pairing code for Pass');
     await code.waitFor();
@@ -169,6 +176,18 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await row(page, 'Kitchen screens', 'Pass · not paired yet').waitFor();
     await t.http().post('/api/v1/kitchen/devices/pair').send({ code: pairingCode }).expect(200);
     await row(page, 'Kitchen screens', /^Pass · paired/).waitFor();
+    const pass = async () =>
+      ((await adminGet('/api/v1/kitchen/devices')).body.items as Array<{ stationIds: string[] }>)[0];
+    expect((await pass()).stationIds.sort()).toEqual(
+      [await stationId('Bar'), await stationId('Grill')].sort(),
+    );
+    // Paired, and its stations still change: the bar left to the waiters.
+    await page.getByRole('button', { name: 'Edit Pass' }).click();
+    const editingPass = row(page, 'Kitchen screens', /^Pass/);
+    await editingPass.getByLabel('Bar', { exact: true }).uncheck();
+    await editingPass.getByRole('button', { name: 'Save' }).click();
+    await editingPass.getByRole('button', { name: 'Edit Pass' }).waitFor();
+    expect((await pass()).stationIds).toEqual([await stationId('Grill')]);
 
     await fillForm(page, 'pickup-board', { 'Board name': 'Counter board' });
     await page.locator('form#pickup-board').getByRole('button', { name: 'Add' }).click();

@@ -210,6 +210,35 @@ describe('Kitchen devices and their screens’ set-up', () => {
     await as(t, kitchen.session).get('/api/v1/auth/me').expect(200); // signed in elsewhere: goes on
   });
 
+  it('changes a paired screen’s stations: its set-up and its next socket have the new set', async () => {
+    const { device, pairingCode } = await newDevice({ name: 'Pass', stationIds: [r.grill.id], expo: false });
+    const token = (await pair(pairingCode).expect(200)).body.deviceToken as string;
+    const cook = (
+      await t
+        .http()
+        .post('/api/v1/auth/pin')
+        .set('X-Kitchen-Device', token)
+        .send({ userId: kitchen.id, pin: kitchen.pin })
+        .expect(200)
+    ).body as { accessToken: string };
+    // The bar gets no screen of its own: the grill's screen shows it too from now on.
+    await managerCall()
+      .patch(`/api/v1/kitchen/devices/${device.id}`)
+      .send({ stationIds: [r.grill.id, r.bar.id] })
+      .expect(200);
+    const shown = (await setup(token).expect(200)).body as { stations: Array<{ id: string }> };
+    expect(shown.stations.map((station) => station.id).sort()).toEqual([r.grill.id, r.bar.id].sort());
+    const screen = await connect(t, { token: cook.accessToken, stations: [r.grill.id] });
+    const beer = await as(t, waiter.session)
+      .post('/api/v1/orders')
+      .send({ type: 'takeaway', items: [{ dishId: r.beer.id, quantity: 1 }] })
+      .expect(201);
+    await screen.until((events) =>
+      events.some((e) => e.type === 'order.created' && e.data.id === beer.body.id),
+    );
+    screen.close();
+  });
+
   it('gives the expo every station, and checks a device’s stations on every write', async () => {
     const expo = await newDevice({ name: 'Pass', stationIds: [r.grill.id], expo: true });
     expect(expo.device).toMatchObject({ expo: true, stationIds: [] });

@@ -80,7 +80,7 @@ describe('Order items and voids', () => {
     const order = await newOrder(r);
     const burger = order.items[0];
     const refusals: Array<[Session, string, number]> = [
-      [kitchen.session, 'served', 409],
+      [kitchen.session, 'served', 403],
       [waiter.session, 'in_progress', 403],
       [waiter.session, 'ready', 403],
     ];

@@ -144,6 +144,49 @@ describe('Order rules', () => {
       expect((await close(order.id)).status).toBe(409);
     });
 
+    it('lets the waiter give back what was paid over the total, and nothing more, so the check closes', async () => {
+      const order = await newOrder([
+        { dishId: r.beer.id, quantity: 1 },
+        { dishId: r.fries.id, quantity: 1 },
+      ]);
+      const payment = await as(t, waiter.session)
+        .post(`/api/v1/orders/${order.id}/payments`)
+        .send({ methodId: cash.id, amount: order.total })
+        .expect(201);
+      await as(t, waiter.session)
+        .delete(`/api/v1/orders/${order.id}/items/${order.items[1].id}`)
+        .send({})
+        .expect(200);
+      const refused = await close(order.id);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details).toEqual({ closeBlockedBy: 'overpaid', amount: 450 });
+
+      const refund = (amount: number) =>
+        as(t, waiter.session)
+          .post(`/api/v1/payments/${payment.body.id}/refund`)
+          .send({ amount, reason: 'paid over the total' });
+      expect((await refund(451)).status).toBe(403);
+      expect((await refund(450)).status).toBe(201);
+      const payments = await as(t, waiter.session).get(`/api/v1/orders/${order.id}/payments`).expect(200);
+      expect(payments.body.items).toMatchObject([{ id: payment.body.id, amount: 1000, refunded: 450 }]);
+      expect(await get(order.id)).toMatchObject({ paid: 550, due: 0, refundDue: 0 });
+      expect((await close(order.id)).status).toBe(200);
+      const afterClose = await as(t, waiter.session)
+        .post(`/api/v1/payments/${payment.body.id}/refund`)
+        .send({ amount: 100, reason: 'not a waiter’s refund' });
+      expect(afterClose.status).toBe(403);
+    });
+
+    it('says what is due when a check closes unpaid', async () => {
+      const order = await newOrder([{ dishId: r.beer.id, quantity: 1 }]);
+      const refused = await close(order.id);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        details: { closeBlockedBy: 'due', amount: order.total },
+      });
+    });
+
     it('is 0 on every order that is not overpaid', async () => {
       const order = await newOrder([{ dishId: r.beer.id, quantity: 1 }]);
       expect(order).toMatchObject({ due: 550, refundDue: 0 });
@@ -180,6 +223,54 @@ describe('Order rules', () => {
       expect(closed.status).toBe(200);
       expect((closed.body as OrderBody).items.map((item) => item.status)).toEqual(['served', 'served']);
       expect((closed.body as OrderBody).items.every((item) => item.servedAt !== null)).toBe(true);
+    });
+
+    it('closes a paid check with the bar’s drinks still sent after the food was served, and frees the table', async () => {
+      const order = await newOrder(
+        [
+          { dishId: r.fries.id, quantity: 1 },
+          { dishId: r.beer.id, quantity: 2 },
+        ],
+        'dine_in',
+        r.table.id,
+      );
+      await itemStatus(order, 0, 'ready', kitchen.session);
+      await itemStatus(order, 0, 'served', waiter.session);
+      expect((await get(order.id)).status).toBe('in_progress');
+      await payInFull(order);
+      const closed = await close(order.id);
+      expect(closed.status).toBe(200);
+      expect((closed.body as OrderBody).items.map((item) => item.status)).toEqual(['served', 'served']);
+      const table = await as(t, waiter.session).get(`/api/v1/tables/${r.table.id}`).expect(200);
+      expect(table.body.status).toBe('cleaning');
+    });
+
+    it('lets the waiter serve a line from sent (a bar without a screen), and the order follows', async () => {
+      const order = await newOrder([
+        { dishId: r.beer.id, quantity: 1 },
+        { dishId: r.fries.id, quantity: 1 },
+      ]);
+      const served = await itemStatus(order, 0, 'served', waiter.session);
+      expect(served.body.items[0]).toMatchObject({ status: 'served', servedAt: expect.any(String) });
+      expect(served.body.status).toBe('in_progress');
+      const all = await itemStatus(order, 1, 'served', waiter.session);
+      expect(all.body.status).toBe('served');
+    });
+
+    it('refuses to close while the kitchen cooks part of it, and says so', async () => {
+      const order = await newOrder([
+        { dishId: r.beer.id, quantity: 1 },
+        { dishId: r.fries.id, quantity: 1 },
+      ]);
+      await itemStatus(order, 1, 'in_progress', kitchen.session);
+      await payInFull(order);
+      const refused = await close(order.id);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        details: { closeBlockedBy: 'cooking' },
+      });
+      expect((await get(order.id)).status).toBe('in_progress');
     });
 
     it('serves what the floor handed over itself when an open order closes, and the ticket goes', async () => {

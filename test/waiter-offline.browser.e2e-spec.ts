@@ -356,9 +356,12 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
       /cancelled/,
     );
     await conflict.getByRole('button', { name: 'Apply my change on top' }).click();
-    // On top of a cancelled check the service refuses it too: the waiter can only drop it.
-    await conflict.getByRole('button', { name: 'Apply my change on top' }).waitFor({ state: 'detached' });
-    await conflict.getByRole('button', { name: 'Drop my change' }).click();
+    // On top of a cancelled check the service refuses it for another reason: said, dropped, no second dialog.
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Not done: Add .*Fries/ })
+      .waitFor();
+    await conflict.waitFor({ state: 'detached' });
     await waitingIs(page, 0);
 
     const [order] = await ordersAt(t4.id);

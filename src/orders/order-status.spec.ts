@@ -26,6 +26,8 @@ const ORDER_MOVES: Array<[OrderStatus, OrderStatus, Mover[]]> = [
   [OrderStatus.Ready, OrderStatus.Cancelled, MANAGEMENT],
   [OrderStatus.Served, OrderStatus.Cancelled, MANAGEMENT],
   [OrderStatus.Open, OrderStatus.Closed, FLOOR],
+  // Under way but nothing cooking (the bar's drinks still sent): the service refuses it while an item cooks.
+  [OrderStatus.InProgress, OrderStatus.Closed, FLOOR],
   [OrderStatus.Ready, OrderStatus.Closed, FLOOR],
   [OrderStatus.Served, OrderStatus.Closed, FLOOR],
   // The order follows its items among these four, in any direction (a new item sends a served order back).
@@ -46,6 +48,8 @@ const ITEM_MOVES: Array<[ItemStatus, ItemStatus, Mover[]]> = [
   [ItemStatus.InProgress, ItemStatus.New, KITCHEN],
   [ItemStatus.Ready, ItemStatus.InProgress, KITCHEN],
   [ItemStatus.Ready, ItemStatus.Served, [...FLOOR, Role.Kitchen]],
+  // A station without a screen: the waiter brings what was sent.
+  [ItemStatus.New, ItemStatus.Served, FLOOR],
   [ItemStatus.New, ItemStatus.Cancelled, FLOOR],
   [ItemStatus.InProgress, ItemStatus.Cancelled, MANAGEMENT],
   [ItemStatus.Ready, ItemStatus.Cancelled, MANAGEMENT],
@@ -111,7 +115,6 @@ describe('forbidden transitions', () => {
     ['a closed order cancelled', OrderStatus.Closed, OrderStatus.Cancelled],
     ['a QR order started before a waiter accepts it', OrderStatus.Pending, OrderStatus.InProgress],
     ['a QR order closed without being accepted', OrderStatus.Pending, OrderStatus.Closed],
-    ['an order closed while the kitchen cooks', OrderStatus.InProgress, OrderStatus.Closed],
     ['an order sent back to pending', OrderStatus.Open, OrderStatus.Pending],
   ])('refuses %s', (_name, from, to) => {
     for (const mover of MOVERS)
@@ -120,7 +123,7 @@ describe('forbidden transitions', () => {
 
   it.each([
     ['a served item sent back to the kitchen', ItemStatus.Served, ItemStatus.InProgress],
-    ['an item served before it is ready', ItemStatus.New, ItemStatus.Served],
+    ['an item served while it cooks', ItemStatus.InProgress, ItemStatus.Served],
     ['a voided item revived', ItemStatus.Cancelled, ItemStatus.New],
     ['a ready item sent back to new', ItemStatus.Ready, ItemStatus.New],
     ['a held item started before its course is fired', ItemStatus.Held, ItemStatus.InProgress],

@@ -57,6 +57,9 @@ export const ORDER_TRANSITIONS: ReadonlyArray<{ from: OrderStatus; to: OrderStat
     { from: OrderStatus.Ready, to: OrderStatus.Cancelled, by: MANAGEMENT },
     { from: OrderStatus.Served, to: OrderStatus.Cancelled, by: MANAGEMENT },
     { from: OrderStatus.Open, to: OrderStatus.Closed, by: STAFF_FLOOR },
+    // Some lines served, others new or ready (a bar without a screen): closing settles them; what is cooking
+    // (an item in_progress) keeps it open (OrdersService.setStatus).
+    { from: OrderStatus.InProgress, to: OrderStatus.Closed, by: STAFF_FLOOR },
     { from: OrderStatus.Ready, to: OrderStatus.Closed, by: STAFF_FLOOR },
     { from: OrderStatus.Served, to: OrderStatus.Closed, by: STAFF_FLOOR },
     ...(
@@ -90,6 +93,8 @@ export const ITEM_TRANSITIONS: ReadonlyArray<{ from: ItemStatus; to: ItemStatus;
   { from: ItemStatus.InProgress, to: ItemStatus.New, by: KITCHEN },
   { from: ItemStatus.Ready, to: ItemStatus.InProgress, by: KITCHEN },
   { from: ItemStatus.Ready, to: ItemStatus.Served, by: [...STAFF_FLOOR, Role.Kitchen] },
+  // A station without a screen (a bar the waiter pours at): its lines go from sent to the guest.
+  { from: ItemStatus.New, to: ItemStatus.Served, by: STAFF_FLOOR },
   { from: ItemStatus.New, to: ItemStatus.Cancelled, by: STAFF_FLOOR },
   { from: ItemStatus.InProgress, to: ItemStatus.Cancelled, by: MANAGEMENT },
   { from: ItemStatus.Ready, to: ItemStatus.Cancelled, by: MANAGEMENT },
@@ -153,6 +158,13 @@ export function assertOrderIn(status: OrderStatus, statuses: OrderStatus[], what
     throw new DomainError(ErrorCode.InvalidTransition, `Cannot ${what} an order that is ${status}`);
   }
 }
+
+/**
+ * Why an order cannot close yet (`details.closeBlockedBy` of the 409): a held course, food the kitchen is cooking,
+ * money still due, money paid over the total (`refundDue`).
+ */
+export const CLOSE_BLOCKERS = ['held', 'cooking', 'due', 'overpaid'] as const;
+export type CloseBlockedBy = (typeof CLOSE_BLOCKERS)[number];
 
 /** Order statuses during which the kitchen and the floor work on it. */
 export const ACTIVE_ORDER_STATUSES = [

@@ -28,6 +28,7 @@ import {
   ORDER_TRANSITIONS,
   OrderStatus,
   UNSTARTED_ITEM,
+  type CloseBlockedBy,
 } from './order-status';
 import { OrderTotals } from './order-totals';
 import { Order } from './order.entity';
@@ -218,21 +219,8 @@ export class OrdersService {
         await this.cancel(tx, actor, order, items, reason);
       }
       if (status === OrderStatus.Closed) {
-        if (items.some((item) => item.status === ItemStatus.Held)) {
-          throw new DomainError(
-            ErrorCode.InvalidTransition,
-            'The order cannot close with held items: fire their course or void them first',
-          );
-        }
-        const { due, refundDue } = this.totals.of(order, items);
-        if (due > 0)
-          throw new DomainError(ErrorCode.InvalidTransition, `The order cannot close: ${due} is still due`);
-        if (refundDue > 0) {
-          throw new DomainError(
-            ErrorCode.InvalidTransition,
-            `The order cannot close: ${refundDue} was paid over the total and must be refunded first`,
-          );
-        }
+        const refusal = closeRefusal(items, this.totals.of(order, items));
+        if (refusal) throw refusal;
         // What is still live when the bill is settled was handed over: no ticket outlives its order.
         for (const item of items.filter((i) => LIVE_ITEM(i.status) && i.status !== ItemStatus.Served)) {
           item.status = ItemStatus.Served;
@@ -380,4 +368,32 @@ function assertNoShares(order: Order, what: string): void {
       `Cannot ${what} an order that holds parts of an even split: merge the parts back first`,
     );
   }
+}
+
+/**
+ * Why an order cannot close yet, or null: a held course, food still cooking, money still due or paid over the
+ * total. `details.closeBlockedBy` says which in a word a screen can put in the staff's language, with the amount.
+ */
+function closeRefusal(
+  items: OrderItem[],
+  { due, refundDue }: { due: number; refundDue: number },
+): DomainError | null {
+  const refusal = (closeBlockedBy: CloseBlockedBy, message: string, amount?: number) =>
+    new DomainError(ErrorCode.InvalidTransition, message, {
+      closeBlockedBy,
+      ...(amount !== undefined && { amount }),
+    });
+  if (items.some((item) => item.status === ItemStatus.Held))
+    return refusal('held', 'The order cannot close with held items: fire their course or void them first');
+  if (items.some((item) => item.status === ItemStatus.InProgress))
+    return refusal('cooking', 'The order cannot close while the kitchen is cooking some of it');
+  if (due > 0) return refusal('due', `The order cannot close: ${due} is still due`, due);
+  if (refundDue > 0) {
+    return refusal(
+      'overpaid',
+      `The order cannot close: ${refundDue} was paid over the total and must be refunded first`,
+      refundDue,
+    );
+  }
+  return null;
 }

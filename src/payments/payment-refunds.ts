@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { Principal, staffUserId } from '../common/access/principal';
+import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
@@ -97,6 +98,7 @@ export class PaymentRefunds implements OnModuleInit {
     cardStep: CardRefundStep = noCardRefund,
   ): Promise<Payment> {
     const { tx, order, emit, raise } = change;
+    if (actor.kind === 'staff' && actor.role === Role.Waiter) this.assertOverpaymentOnly(change, request);
     const [payment] = await this.database.lockRows(tx, LockKind.Payment, Payment, 'id = $1', [
       request.paymentId,
     ]);
@@ -194,6 +196,26 @@ export class PaymentRefunds implements OnModuleInit {
     emit(EventType.OrderUpdated, 'payment', { refund: { id, paymentId, amount, tip, reason, lines } });
     raise(ORDER_REFUNDED, (view) => ({ order: view, customerId: order.customerId, refund }));
     return payment;
+  }
+
+  /**
+   * A waiter gives back what a guest paid over the total of an open check (a line voided after payment, a
+   * discount), so it can close; every other refund is a manager's (403).
+   */
+  private assertOverpaymentOnly({ order, items }: OrderChange, request: RefundRequest): void {
+    const { refundDue } = this.totals.of(order, items);
+    const overpaymentOnly =
+      order.status !== OrderStatus.Closed &&
+      request.lines === undefined &&
+      request.tip === undefined &&
+      request.amount !== undefined &&
+      request.amount <= refundDue;
+    if (!overpaymentOnly) {
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `A waiter gives back only what was paid over the total of an open check (${refundDue})`,
+      );
+    }
   }
 
   /** A terminal's payment: the money goes back through its provider (CardRefundPort), outside any transaction. */

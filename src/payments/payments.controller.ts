@@ -15,6 +15,7 @@ import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { FindsGiftCardCode, GiftCardOfCode } from '../guests/gift-cards/gift-card-payment';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ExpectedVersion, VersionChecked } from '../orders/order-version';
+import { ApiNotFound } from '../common/errors/api-not-found';
 import {
   PaymentInput,
   PaymentMethodInput,
@@ -87,6 +88,19 @@ export class PaymentsController {
     private readonly refunds: RefundRequests,
   ) {}
 
+  @Get('orders/:id/payments')
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary:
+      'The payments of an order, oldest first, with what each has left to refund (a tablet gives back what ' +
+      'was paid over the total from one of them)',
+  })
+  @ApiPageResponse(PaymentView)
+  @ApiNotFound('order')
+  paymentsOf(@Param('id') orderId: string, @Query() query: PageQuery): Promise<Page<PaymentView>> {
+    return this.payments.paymentsOf(orderId, query);
+  }
+
   @Post('orders/:id/payments')
   @ForChannelKeys(
     [Role.Waiter, Role.Manager, Role.Admin],
@@ -113,12 +127,15 @@ export class PaymentsController {
   }
 
   @Post('payments/:id/refund')
-  @Roles(Role.Manager, Role.Admin)
+  // A waiter only what was paid over an open check's total (PaymentRefunds.refund).
+  @Roles(Role.Waiter, Role.Manager, Role.Admin)
   // A terminal's card goes back at its provider between the refund's transactions (PaymentsService.refund).
   @Idempotent({ ownTransactions: true })
   @VersionChecked()
   @ApiOperation({
-    summary: 'Refund part or all of a payment, with a reason; a gift-card payment goes back onto its card',
+    summary:
+      'Refund part or all of a payment, with a reason; a gift-card payment goes back onto its card. A waiter ' +
+      'may give back only what was paid over an open order’s total (`refundDue`), as an amount',
   })
   @ApiCreatedResponse({ type: PaymentView })
   refund(

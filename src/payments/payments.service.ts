@@ -19,7 +19,7 @@ import { ACTIVE_ORDER_STATUSES } from '../orders/order-status';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderChange, OrderChanges } from '../orders/order-changes';
 import { ORDER_MERGED_INTO } from '../orders/order-facts';
-import type { Order } from '../orders/order.entity';
+import { Order } from '../orders/order.entity';
 import type { OrderView } from '../orders/dto/order.views';
 import { runningTerminalAttempt } from '../orders/terminal-hold';
 import {
@@ -68,6 +68,18 @@ export class PaymentsService implements OnModuleInit {
   /** A merged order's payments (paid, refunded, tips) belong to the order it was merged into. */
   private async moveToOrder(tx: Tx, from: string, into: string): Promise<void> {
     await tx.manager.update(Payment, { orderId: from }, { orderId: into });
+  }
+
+  /** An order's payments, oldest first; 404 when there is no such order. */
+  async paymentsOf(orderId: string, query: PageQuery): Promise<Page<PaymentView>> {
+    if (!(await this.database.reader.existsBy(Order, { id: orderId }))) throw DomainError.notFound('Order');
+    const [payments, total] = await this.database.reader.findAndCount(Payment, {
+      where: { orderId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.perPage,
+    });
+    return pageOf(payments.map(PaymentView.of), total, query);
   }
 
   async methods(onlyActive: boolean, query: PageQuery): Promise<Page<PaymentMethodView>> {

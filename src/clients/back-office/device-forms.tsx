@@ -10,6 +10,7 @@ import { optionsOf } from './menu-catalog';
 
 type Station = Schemas['StationView'];
 type Printer = Schemas['PrinterView'];
+type KitchenScreen = Schemas['KitchenDeviceView'];
 export interface IssuedCode {
   name: string;
   code: string;
@@ -29,6 +30,15 @@ export function PairingCode({ issued }: { issued: IssuedCode }) {
   );
 }
 
+/** The stations a screen shows, as checkboxes: every station at first, so one screen can serve them all. */
+const stationsField = (label: string, stations: Station[], initial: string[]): Field => ({
+  name: 'stationIds',
+  label,
+  type: 'choices',
+  options: optionsOf(stations),
+  initial: initial.join(','),
+});
+
 export function KitchenScreenForm({
   session,
   stations,
@@ -41,31 +51,72 @@ export function KitchenScreenForm({
   onSaved: () => void;
 }) {
   const g = (key: string) => t(`backOffice.guide.kitchen.${key}`);
+  if (!stations) return null;
+  const all = stations.map((station) => station.id);
   return (
     <CreateForm
+      // A station added meanwhile is offered, and chosen, at once.
+      key={all.join()}
       id="kitchen-screen"
       submitLabel={g('add')}
-      fields={[
-        { name: 'name', label: g('name') },
-        {
-          name: 'stationIds',
-          label: g('station'),
-          type: 'select',
-          options: stations?.map((station) => ({ value: station.id, label: station.name })) ?? [],
-        },
-      ]}
+      fields={[{ name: 'name', label: g('name') }, stationsField(g('stations'), stations, all)]}
       submit={(values) =>
         ok(
           session.api.POST('/api/v1/kitchen/devices', {
-            body: {
-              name: values.name,
-              stationIds: values.stationIds ? [values.stationIds] : [],
-              expo: false,
-            },
+            body: { name: values.name, stationIds: chosen(values.stationIds), expo: false },
           }),
         ).then((answer) => onIssued({ name: answer.device.name, code: answer.pairingCode }))
       }
       onSaved={onSaved}
+    />
+  );
+}
+
+/**
+ * A kitchen screen's edit (its name and the stations it shows, paired or not: the screen hears the new stations
+ * when it next connects) and its unpairing.
+ */
+export function KitchenScreenActions({
+  session,
+  screen,
+  stations,
+  onChanged,
+  onUnpair,
+}: {
+  session: StaffSession;
+  screen: KitchenScreen;
+  stations: Station[] | null;
+  onChanged: () => void;
+  onUnpair: () => void;
+}) {
+  const s = (key: string, values?: Record<string, unknown>) =>
+    t(`backOffice.opsScreens.devices.${key}`, values);
+  const fields: Field[] = [
+    { name: 'name', label: t('backOffice.guide.kitchen.name'), initial: screen.name },
+    // The expo shows every station: it has none to choose.
+    ...(screen.expo
+      ? []
+      : [stationsField(t('backOffice.guide.kitchen.stations'), stations ?? [], screen.stationIds)]),
+  ];
+  return (
+    <RowActions
+      id={`kitchen-screen-${screen.id}`}
+      fields={fields}
+      saveLabel={t('backOffice.form.save')}
+      submit={(values) =>
+        ok(
+          session.api.PATCH('/api/v1/kitchen/devices/{id}', {
+            params: { path: { id: screen.id } },
+            body: {
+              name: values.name,
+              ...(screen.expo ? {} : { stationIds: chosen(values.stationIds) }),
+            },
+          }),
+        )
+      }
+      onSaved={onChanged}
+      edit={{ label: s('edit'), name: s('editOf', { name: screen.name }) }}
+      remove={{ label: s('unpair'), name: s('unpairOf', { name: screen.name }), run: onUnpair }}
     />
   );
 }

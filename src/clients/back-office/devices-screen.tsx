@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import { type IssuedCode, KitchenScreenForm, PairingCode } from './device-forms';
+import { type IssuedCode, KitchenScreenActions, KitchenScreenForm, PairingCode } from './device-forms';
 import { CreateForm, firstPage, Rows, useList } from './forms';
 import { problemText } from './screen-parts';
 import { Printers, Terminals } from './terminals-printers';
@@ -70,13 +70,13 @@ function KitchenScreens({ session }: { session: StaffSession }) {
         problem={screens.problem}
         rows={screens.items?.map(screenRow) ?? null}
         action={(index) => (
-          <button
-            type="button"
-            aria-label={s('unpairOf', { name: screens.items![index].name })}
-            onClick={() => unpair(screens.items![index])}
-          >
-            {s('unpair')}
-          </button>
+          <KitchenScreenActions
+            session={session}
+            screen={screens.items![index]}
+            stations={stations.items}
+            onChanged={screens.reload}
+            onUnpair={() => unpair(screens.items![index])}
+          />
         )}
       />
       <p class="problem" role="alert">

@@ -15,7 +15,7 @@ import {
 } from './kitchen-device';
 
 const COOKS = ['kitchen', 'manager', 'admin'] as const;
-/** How often the screen reads its set-up again, so a text size a manager changed shows without a reload. */
+/** How often the screen reads its set-up again, so a text size or stations a manager changed show without a reload. */
 const SETUP_EVERY_MS = 60_000;
 
 type References = Awaited<ReturnType<typeof loadReferences>>;
@@ -57,7 +57,12 @@ export function KitchenApp() {
     if (!token) return;
     const timer = setInterval(() => {
       loadDevice(session.api, token).then(
-        (loaded) => loaded && setTextSize(loaded.textSize),
+        (loaded) => {
+          if (!loaded) return;
+          setTextSize(loaded.textSize);
+          // Stations a manager changed: the board follows (its socket hears them, its tickets load again).
+          setDevice((shown) => (shown && sameStations(shown, loaded) ? shown : loaded));
+        },
         () => undefined,
       );
     }, SETUP_EVERY_MS);
@@ -153,3 +158,6 @@ function Pairing({ problem, onCode }: { problem: string; onCode: (code: string) 
     </form>
   );
 }
+
+const sameStations = (a: KitchenDevice, b: KitchenDevice) =>
+  a.expo === b.expo && a.stationIds.join() === b.stationIds.join();

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { ok, type Problem } from '../shared/api';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import type { StaffSession } from '../shared/staff-session';
+import { t } from '../../i18n/browser/page-i18n';
 import { type Change, describe } from './state/changes';
+import { refusalText } from './state/refusals';
 import { ConflictDialog } from './conflict/conflict-dialog';
 import { FloorView } from './floor/floor-view';
 import { ServiceStore, withWaiting } from './state/service-store';
@@ -63,7 +65,7 @@ export function Service({ session, deviceId }: ServiceProps) {
     WaiterOutbox.open(session.api, deviceId, {
       applied: (orders) => store.apply(orders),
       refused: (change: Change, problem: Problem) =>
-        notify(`Not done: ${describe(change)}. ${problem.message}`),
+        notify(t('waiter.refusals.notDone', { change: describe(change), reason: refusalText(problem) })),
       changed: setWaiting,
       conflict: setConflict,
     }).then(

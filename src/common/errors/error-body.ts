@@ -42,6 +42,15 @@ export class ErrorPayload {
         additionalProperties: false,
         properties: { businessDay: { type: 'string', format: 'date', description: 'YYYY-MM-DD' } },
       },
+      {
+        type: 'object',
+        required: ['closeBlockedBy'],
+        additionalProperties: false,
+        properties: {
+          closeBlockedBy: { type: 'string', enum: ['held', 'cooking', 'due', 'overpaid'] },
+          amount: { type: 'integer', description: 'Minor units still due, or paid over the total' },
+        },
+      },
       { type: 'null' },
     ],
     example: [{ field: 'items[0].quantity', message: 'must not be less than 1' }],

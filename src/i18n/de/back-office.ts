@@ -152,9 +152,9 @@ export const backOffice: typeof english = {
     },
     kitchen: {
       title: 'Ein Küchenbildschirm',
-      hint: 'Benennen Sie den Bildschirm und seinen Posten, öffnen Sie dann {{address}} am Küchenbildschirm und geben Sie den Code ein.',
+      hint: 'Benennen Sie den Bildschirm und die Posten, die er zeigt (zuerst alle: ein Bildschirm kann jeden Posten bedienen). Einen Posten, den kein Bildschirm zeigt, serviert der Service vom Tablet aus. Öffnen Sie dann {{address}} am Küchenbildschirm und geben Sie den Code ein.',
       name: 'Name des Bildschirms',
-      station: 'Posten',
+      stations: 'Angezeigte Posten',
       add: 'Kopplungscode erzeugen',
       codeFor: 'Kopplungscode für {{name}}',
       paired: '{{name}} · gekoppelt',

@@ -25,4 +25,21 @@ export const screens: typeof english = {
     wrongPin: 'Diese PIN stimmt nicht.',
     noConnection: 'Keine Verbindung zur Kasse.',
   },
+  waiter: {
+    refusals: {
+      due: 'Es sind noch {{amount}} offen: zuerst kassieren.',
+      overpaid: 'Es wurden {{amount}} zu viel bezahlt: zuerst dem Gast zurückgeben.',
+      cooking: 'Die Küche kocht noch einen Teil dieser Bestellung: warten, bis er fertig ist.',
+      held: 'Ein Gang ist noch zurückgehalten: zuerst abrufen oder entfernen.',
+      forbidden: 'Das darf Ihre Rolle nicht: bitte eine Führungskraft fragen.',
+      notDone: 'Nicht erledigt: {{change}}. {{reason}}',
+    },
+    check: {
+      nothingDue: 'Nichts offen.',
+      giveBackHeading: 'Zurückzugeben',
+      giveBack: '{{amount}} zurückgeben',
+      giveBackReason: 'Über den Betrag bezahlt',
+      gaveBack: '{{amount}} zurückgegeben',
+    },
+  },
 };

@@ -150,9 +150,9 @@ export const backOffice = {
     },
     kitchen: {
       title: 'A kitchen screen',
-      hint: 'Name the screen and its station, then open {{address}} on the kitchen’s screen and type the code.',
+      hint: 'Name the screen and the stations it shows (all of them at first: one screen can serve every station). A station no screen shows is served by the waiters from the tablet. Then open {{address}} on the kitchen’s screen and type the code.',
       name: 'Screen name',
-      station: 'Station',
+      stations: 'Stations it shows',
       add: 'Make a pairing code',
       codeFor: 'Pairing code for {{name}}',
       paired: '{{name}} · paired',

@@ -24,4 +24,21 @@ export const screens = {
     wrongPin: 'That PIN is not right.',
     noConnection: 'No connection to the service.',
   },
+  waiter: {
+    refusals: {
+      due: '{{amount}} is still due: take the payment first.',
+      overpaid: '{{amount}} was paid over the total: give it back to the guest first.',
+      cooking: 'The kitchen is still cooking part of this order: wait until it is ready.',
+      held: 'A course is still held: fire it or remove it first.',
+      forbidden: 'Your role may not do this: ask a manager.',
+      notDone: 'Not done: {{change}}. {{reason}}',
+    },
+    check: {
+      nothingDue: 'Nothing due.',
+      giveBackHeading: 'To give back',
+      giveBack: 'Give back {{amount}}',
+      giveBackReason: 'Paid over the total',
+      gaveBack: 'Given back {{amount}}',
+    },
+  },
 };

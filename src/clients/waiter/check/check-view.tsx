@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import { newKey } from '../../shared/api';
 import type { Change } from '../state/changes';
 import { money, type Order, parseMoney } from '../state/floor';
 import { lineName } from '../state/menu';
+import { refusalText } from '../state/refusals';
 import { ReceiptCard } from './receipt-card';
 import { SharesOf } from './shares-of';
 import type { Shift } from '../state/shift';
 import type { PaymentMethod } from '../state/service-store';
 import { SplitTools } from './split-tools';
+import { GiveBack } from './give-back';
 
 interface CheckViewProps {
   shift: Shift;
@@ -40,7 +43,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
     setBusy(true);
     setProblem('');
     const outcome = await outbox.submit(change, order).finally(() => setBusy(false));
-    if (outcome.status === 'refused') setProblem(outcome.problem.message);
+    if (outcome.status === 'refused') setProblem(refusalText(outcome.problem));
     return outcome.status === 'applied';
   };
 
@@ -138,21 +141,28 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
         <SplitTools order={order} submit={submit} />
       </section>
       <section class="payment" aria-label="Payment">
-        <h2>Take a payment</h2>
-        <div class="methods">
-          {store.methods
-            .filter((entry) => entry.kind !== 'channel')
-            .map((entry) => (
-              <button
-                key={entry.id}
-                class={entry.id === method?.id ? 'chosen' : ''}
-                onClick={() => setMethod(entry)}
-              >
-                {entry.name}
-              </button>
-            ))}
-        </div>
-        {method && (
+        {order.refundDue > 0 && <GiveBack shift={shift} order={order} submit={submit} busy={busy} />}
+        {order.due === 0 && order.refundDue === 0 && (
+          <p class="nothing-due">{t('waiter.check.nothingDue')}</p>
+        )}
+        {/* Nothing due: no payment is offered, the check is to be closed (or money given back first). */}
+        {order.due > 0 && <h2>Take a payment</h2>}
+        {order.due > 0 && (
+          <div class="methods">
+            {store.methods
+              .filter((entry) => entry.kind !== 'channel')
+              .map((entry) => (
+                <button
+                  key={entry.id}
+                  class={entry.id === method?.id ? 'chosen' : ''}
+                  onClick={() => setMethod(entry)}
+                >
+                  {entry.name}
+                </button>
+              ))}
+          </div>
+        )}
+        {method && order.due > 0 && (
           <form
             class="pay-form"
             onSubmit={(event) => {

@@ -82,7 +82,8 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                     <span class={`chip status-${status}`}>
                       {unsent ? 'Not sent yet' : ITEM_STATUS_LABELS[item.status]}
                     </span>
-                    {!unsent && item.status === 'ready' && (
+                    {/* From the pass, or from sent at a station without a screen (the bar the waiter pours at). */}
+                    {!unsent && (item.status === 'ready' || item.status === 'new') && (
                       <button
                         aria-label={`Served: ${item.name}`}
                         onClick={() =>

@@ -40,6 +40,8 @@ export type Change =
       giftCardCode?: string;
     }
   | { kind: 'close'; orderId: string }
+  /** What was paid over the total, given back from one payment (`reason` in the waiter's words). */
+  | { kind: 'give-back'; orderId: string; paymentId: string; amount: number; reason: string }
   | { kind: 'discount'; orderId: string; discount: Schemas['DiscountInput'] }
   | { kind: 'split'; orderId: string; split: Schemas['SplitInput'] }
   | { kind: 'move'; orderId: string; tableId: string; tableName: string }
@@ -70,6 +72,7 @@ export function needsConnection(change: Change): string | null {
     return 'A card payment is booked on the service.';
   if (change.kind === 'discount') return 'A manager approves a discount on the service.';
   if (change.kind === 'reward') return 'The guest’s points are checked by the service.';
+  if (change.kind === 'give-back') return 'Money given back is booked on the service.';
   return null;
 }
 
@@ -101,6 +104,8 @@ export function describe(change: Change): string {
       return `${change.method.name} ${(change.amount / 100).toFixed(2)}${change.tip ? ` + tip ${(change.tip / 100).toFixed(2)}` : ''}`;
     case 'close':
       return 'Close the check';
+    case 'give-back':
+      return `Give back ${(change.amount / 100).toFixed(2)}`;
     case 'discount':
       return `Discount ${change.discount.kind === 'percent' ? `${change.discount.value} %` : (change.discount.value / 100).toFixed(2)}: ${change.discount.reason}`;
     case 'split':
@@ -205,6 +210,16 @@ export async function send(api: Api, change: Change, key: string, ifMatch: numbe
           params: order(change.orderId),
           body: { status: 'closed' },
         }),
+      );
+    case 'give-back':
+      return answer(
+        await api.POST('/api/v1/payments/{id}/refund', {
+          headers,
+          // The route names its key as a parameter too (it keys the refund itself): the same key, once.
+          params: { path: { id: change.paymentId }, header: { 'idempotency-key': key } },
+          body: { amount: change.amount, reason: change.reason },
+        }),
+        () => [],
       );
     case 'pay':
       return answer(

@@ -6,7 +6,7 @@ import { lineName } from './menu';
 
 export type Waiting = OutboxWrite<QueuedChange>;
 
-/** A write the service refused with 409: the waiter sees both versions and decides. */
+/** A write the service refused with 409 VERSION_CONFLICT: the waiter sees both versions and decides. */
 export interface Conflict {
   write: Waiting;
   problem: Problem;
@@ -31,8 +31,8 @@ const RETRY_AFTER_MS = 2000;
 /**
  * Every write of the tablet, through the durable outbox: kept in IndexedDB with its Idempotency-Key before it is
  * sent, sent in the order made, one at a time, and retried with the same key until the service answers, so a write
- * made offline arrives once. A write on an order carries `If-Match`: a 409 holds the queue until the waiter chose
- * between their change and what is on the order now.
+ * made offline arrives once. A write on an order carries `If-Match`: a 409 VERSION_CONFLICT holds the queue until
+ * the waiter chose between their change and what is on the order now; any other refusal leaves the queue.
  */
 export class WaiterOutbox {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -157,7 +157,8 @@ export class WaiterOutbox {
     const problem = problemOf(answer.error, response.status);
     if (response.status >= 500 || response.status === 429 || response.status === 401) return 'retry';
     if (response.status === 409 && problem.code === 'IDEMPOTENCY_IN_PROGRESS') return 'retry';
-    if (response.status === 409) {
+    // Only someone else's edit asks the waiter to choose; any other refusal is said with its reason and dropped.
+    if (response.status === 409 && problem.code === 'VERSION_CONFLICT') {
       // A try made before the waiter chose, answered after: the choice stands, and the outbox sends it next.
       if (this.outbox.writes[0] !== write) return 'held';
       this.heldByConflict = true;
