@@ -12,7 +12,7 @@ import {
 import type { DishesReportView } from './dto/dish-report.views';
 import type { TaxReportRowView } from './dto/tax-figures.views';
 import type { TaxReportView } from './dto/tax-report.views';
-import { currentSalesFigures } from './sales-figures';
+import { currentSalesFigures } from './browser/stored-sales-figures';
 
 /**
  * Each report's table, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last

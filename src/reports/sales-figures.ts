@@ -47,18 +47,6 @@ export function sumSalesFigures(rows: readonly SalesFiguresView[]): SalesFigures
   return salesFigures(sums);
 }
 
-/** Sales figures as a Z report written before the renaming stored them: `gross` and a tax-inclusive `netSales`. */
-type StoredSalesFigures = SalesSums & { averageTicket: number };
-
-/**
- * A stored day report's sales under today's names. A Z report is kept as written at its close, so one closed
- * before the renaming still says `gross` and `netSales` (with tax); read it as itemSales and salesInclTax.
- */
-export function currentSalesFigures(stored: SalesFiguresView | StoredSalesFigures): SalesFiguresView {
-  if ('salesInclTax' in stored) return stored;
-  return { ...salesFigures(stored), averageTicket: stored.averageTicket };
-}
-
 /** total / count rounded half up, 0 for no count. */
 export function average(total: number, count: number): number {
   return count === 0 ? 0 : divideRoundHalfUp(total, count);

@@ -1,4 +1,4 @@
-import { currentSalesFigures } from '../../reports/sales-figures';
+import { currentSalesFigures } from '../../reports/browser/stored-sales-figures';
 import type { DocumentDayReport, XReportDocument, ZReportDocument } from '../document-types';
 import { header, House, localTime, money } from './house';
 import { Markup } from './markup';
