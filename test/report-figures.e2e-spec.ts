@@ -166,12 +166,20 @@ describe('Report figures: net before tax, gross with it, dishes adding up to sal
     await as(t, manager.session).post('/api/v1/business-days/close').send({ businessDay }).expect(201);
     const z = (await as(t, manager.session).get(`/api/v1/business-days/${businessDay}/z-report`).expect(200))
       .body as { report: { sales: Record<string, number> } };
-    expect(z.report.sales).toMatchObject({ itemSales: GROSS, salesExclTax: NET, tax: TAX, salesInclTax: GROSS });
+    expect(z.report.sales).toMatchObject({
+      itemSales: GROSS,
+      salesExclTax: NET,
+      tax: TAX,
+      salesInclTax: GROSS,
+    });
     expect(z.report.sales).not.toHaveProperty('netSales');
 
     const csv = parseCsv(
-      (await as(t, manager.session).get(`/api/v1/business-days/${businessDay}/z-report?format=csv`).expect(200))
-        .text,
+      (
+        await as(t, manager.session)
+          .get(`/api/v1/business-days/${businessDay}/z-report?format=csv`)
+          .expect(200)
+      ).text,
     );
     const sales = new Map(csv.filter((row) => row.section === 'sales').map((row) => [row.metric, row.value]));
     expect(sales.get('salesExclTax')).toBe(String(NET));

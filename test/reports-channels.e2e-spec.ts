@@ -16,7 +16,10 @@ describe('Reports: sales by channel', () => {
 
   const book = (channel: string, order: Json) => {
     const sums = ledger.get(channel) ?? { orders: 0, salesInclTax: 0 };
-    ledger.set(channel, { orders: sums.orders + 1, salesInclTax: sums.salesInclTax + (order.total as number) });
+    ledger.set(channel, {
+      orders: sums.orders + 1,
+      salesInclTax: sums.salesInclTax + (order.total as number),
+    });
   };
   const close = (id: string) =>
     as(t, waiter).patch(`/api/v1/orders/${id}/status`).send({ status: 'closed' }).expect(200);

@@ -292,7 +292,11 @@ describe('Reports', () => {
         .name as string;
       type Json = { period: { from: string }; totals: Record<string, number>; closingOutstanding: number };
       const reports: Array<[string, string, (json: Json) => string[]]> = [
-        ['sales', 'Sales by day', (json) => [euros(json.totals.salesInclTax), euros(json.totals.discounts), '2']],
+        [
+          'sales',
+          'Sales by day',
+          (json) => [euros(json.totals.salesInclTax), euros(json.totals.discounts), '2'],
+        ],
         ['sales?groupBy=channel', 'Sales by channel', (json) => ['own', euros(json.totals.salesInclTax)]],
         [
           'dishes',

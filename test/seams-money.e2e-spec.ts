@@ -286,7 +286,10 @@ describe('Seams: refunds, merges and the day', () => {
       sales: { orders: number; salesInclTax: number };
       payments: Array<{ received: number }>;
     };
-    expect(next).toMatchObject({ businessDay: late.businessDay, sales: { orders: 1, salesInclTax: late.total } });
+    expect(next).toMatchObject({
+      businessDay: late.businessDay,
+      sales: { orders: 1, salesInclTax: late.total },
+    });
     expect(payment.id).toBeDefined();
     // Closing again before the next day starts is the closed day again, not the next one.
     await staff().post('/api/v1/business-days/close').send({}).expect(409);

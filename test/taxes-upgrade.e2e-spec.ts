@@ -156,7 +156,11 @@ describe('Taxes: upgrading an install taxed by TAX_RATE', () => {
       },
       { businessDay: from, taxRateId: null, name: 'Exempt', percent: 0, net: 500, tax: 0, gross: 500 },
     ]);
-    expect(taxes.totals).toEqual({ net: 2728 + 500, tax: sales.totals.tax, gross: sales.totals.salesInclTax });
+    expect(taxes.totals).toEqual({
+      net: 2728 + 500,
+      tax: sales.totals.tax,
+      gross: sales.totals.salesInclTax,
+    });
 
     // Run again, the history migration finds nothing left to record.
     const runner = t.dataSource.createQueryRunner();

@@ -163,8 +163,12 @@ function OpenDay({
         <li data-state="open-drawers">
           {t('backOffice.reportsScreens.close.openDrawers', { count: openDrawers.length })}
         </li>
-        <li>{t('backOffice.reportsScreens.close.salesExclTax', { amount: money(day.sales.salesExclTax) })}</li>
-        <li>{t('backOffice.reportsScreens.close.salesInclTax', { amount: money(day.sales.salesInclTax) })}</li>
+        <li>
+          {t('backOffice.reportsScreens.close.salesExclTax', { amount: money(day.sales.salesExclTax) })}
+        </li>
+        <li>
+          {t('backOffice.reportsScreens.close.salesInclTax', { amount: money(day.sales.salesInclTax) })}
+        </li>
       </ul>
       {blocked && <p class="muted">{t('backOffice.reportsScreens.close.blocked')}</p>}
       {!confirming ? (

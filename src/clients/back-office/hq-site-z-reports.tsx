@@ -23,7 +23,17 @@ const todayAt = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZon
 const daysBefore = (day: string, days: number) =>
   new Date(Date.parse(day) - days * DAY_MS).toISOString().slice(0, 10);
 
-const COLUMNS = ['day', 'number', 'closed', 'orders', 'salesExclTax', 'tax', 'salesInclTax', 'tips', 'refunds'];
+const COLUMNS = [
+  'day',
+  'number',
+  'closed',
+  'orders',
+  'salesExclTax',
+  'tax',
+  'salesInclTax',
+  'tips',
+  'refunds',
+];
 
 /**
  * A site's Z reports of a range of its business days (GET /hq/sites/{id}/z-reports), a row per day closed with

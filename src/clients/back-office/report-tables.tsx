@@ -102,7 +102,10 @@ export function ReportTables({
 
   return (
     <div class="grid">
-      {section('dishes', <DishTable label={label('reports.dishes')} lines={dishLines(dishes)} money={money} />)}
+      {section(
+        'dishes',
+        <DishTable label={label('reports.dishes')} lines={dishLines(dishes)} money={money} />,
+      )}
       {section(
         'staff',
         <FigureTable

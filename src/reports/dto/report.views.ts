@@ -49,13 +49,16 @@ export class SalesFiguresView {
     example: 98000,
     description:
       'Item sales: the live items at their prices as ordered (modifiers included, price rules applied), before ' +
-      'order discounts; with tax when prices include it, without when they exclude it. Equals /reports/dishes\' ' +
+      "order discounts; with tax when prices include it, without when they exclude it. Equals /reports/dishes' " +
       `itemSales. (Formerly \`gross\`: see docs/api.md, Changes.) ${MINOR}`,
   })
   itemSales!: number;
   @ApiProperty({ example: 4000, description: `Order discounts. ${MINOR}` }) discounts!: number;
   @ApiProperty({ example: 2500, description: `Service charge (dine-in). ${MINOR}` }) serviceCharge!: number;
-  @ApiProperty({ example: 1000, description: `Refunded on these orders, whenever refunded; tax included. ${MINOR}` })
+  @ApiProperty({
+    example: 1000,
+    description: `Refunded on these orders, whenever refunded; tax included. ${MINOR}`,
+  })
   refunds!: number;
   @ApiProperty({
     example: 15000,
@@ -127,7 +130,10 @@ export class SalesReportView {
 
 export class StaffFiguresView {
   @ApiProperty({ example: 20, description: `Closed orders. ${CLOSED_ONLY}` }) orders!: number;
-  @ApiProperty({ example: 45000, description: `Their salesInclTax (gross, tax included; see /reports/sales). ${MINOR}` })
+  @ApiProperty({
+    example: 45000,
+    description: `Their salesInclTax (gross, tax included; see /reports/sales). ${MINOR}`,
+  })
   revenue!: number;
   @ApiProperty({ example: 2250, description: `revenue / orders, rounded half up. ${MINOR}` })
   averageTicket!: number;

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class TaxFiguresView {
-  @ApiProperty({ example: 8403, description: 'Net, before tax: what the rate was the first tax on (see docs/money.md)' })
+  @ApiProperty({
+    example: 8403,
+    description: 'Net, before tax: what the rate was the first tax on (see docs/money.md)',
+  })
   net!: number;
 
   @ApiProperty({ example: 1597 })
