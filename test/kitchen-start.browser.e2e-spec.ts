@@ -28,10 +28,10 @@ describeInBrowser(
       await spec?.t.close();
     });
 
-    async function order(): Promise<number> {
+    async function order(dishId = spec.r.fries.id): Promise<number> {
       const created = await as(spec.t, spec.waiter.session)
         .post('/api/v1/orders')
-        .send({ type: 'takeaway', items: [{ dishId: spec.r.fries.id, quantity: 1 }] })
+        .send({ type: 'takeaway', items: [{ dishId, quantity: 1 }] })
         .expect(201);
       return created.body.number as number;
     }
@@ -74,19 +74,19 @@ describeInBrowser(
     it('reloaded offline after tickets came live, shows them as last known and says so, never "All clear" (English, German)', async () => {
       const { t, browser, manager, cook, r } = spec;
       const pairingCode = await newKitchenDevice(t, manager.session, {
-        name: 'Pass',
-        stationIds: [r.grill.id],
+        name: 'Bar',
+        stationIds: [r.bar.id],
       });
       const screen = await openKitchenScreen(browser, t, { pairingCode, cook, serviceWorker: true });
       screens.push(screen);
       const { page, context } = screen;
       await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
-      // Under the worker the screen reads its tickets once, while there are none: the worker keeps an empty list.
+      // Under the worker the bar's screen reads its tickets once, while it has none: the worker keeps an empty list.
       await page.reload();
       await page.waitForFunction('navigator.serviceWorker.controller !== null');
       await page.getByText('No tickets. All clear.').waitFor();
       // The tickets come live, by the socket: the worker's copy of the list stays empty.
-      const numbers = [await order(), await order(), await order()];
+      const numbers = [await order(r.beer.id), await order(r.beer.id), await order(r.beer.id)];
       for (const number of numbers) await ticketOf(page, number).waitFor();
 
       await context.setOffline(true);

@@ -36,7 +36,7 @@ import { periodOf, reportPeriod } from './report-period';
 import { ReportQueries } from './report-queries';
 import { TaxReportView } from './dto/tax-report.views';
 import { TaxReportQueries, taxTotals } from './tax-report-queries';
-import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-sums';
+import type { MethodSums, PrepTimeSums, WaiterSums } from './report-sums';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { average, NO_SALES, salesFigures, sumSalesFigures } from './sales-figures';
