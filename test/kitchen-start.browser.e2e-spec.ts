@@ -114,7 +114,7 @@ describeInBrowser(
       await context.setOffline(false);
       await page
         .getByRole('status', { name: 'Verbindung' })
-        .filter({ hasText: /^Live$/ })
+        .filter({ hasText: /^Verbunden$/ })
         .waitFor();
       await page.getByText(/^Offline: die Bons/).waitFor({ state: 'detached' });
     });
