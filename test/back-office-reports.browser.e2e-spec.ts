@@ -145,12 +145,12 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .filter({ hasText: r.beer.name })
       .filter({ has: cell('3') })
       .waitFor();
-    // The table adds up to the sales: its last line is the item sales, 2 × 12.00 + 3 × 5.50 + 4.50 = 45.00.
+    // The table adds up to the sales: its last line is the item sales, 2 × 16.50 + 3 × 5.50 + 4.50 = 54.00.
     await dishes
       .getByRole('row')
       .last()
       .filter({ has: cell('Item sales') })
-      .filter({ has: cell('€45.00') })
+      .filter({ has: cell('€54.00') })
       .waitFor();
     expect(await page.locator('#sales-days rect[data-day]').count()).toBe(1);
     expect(await page.locator('#sales-hours rect[data-hour]').count()).toBeGreaterThan(0);

@@ -140,19 +140,19 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await signInToBackOffice(page, manager);
     const before = await dayReport();
     expect(before.sales.orders).toBe(2);
-    // Figured by hand, prices including 10 % tax: dinner 2 × 16.50 + 2 × 5.50 = 44.00 (tax 4.00); lunch
-    // 2 × 4.50 less 10 % = 8.10 (tax 0.74). Net sales are before tax: 52.10 - 4.74 = 47.36.
-    expect(before.sales).toMatchObject({ salesInclTax: 5210, tax: 474, salesExclTax: 4736 });
+    // Figured by hand, prices including 10 % tax: dinner 2 × 12.00 + 2 × 5.50 = 35.00 (tax 3.18); lunch
+    // 2 × 4.50 less 10 % = 8.10 (tax 0.74). Net sales are before tax: 43.10 - 3.92 = 39.18.
+    expect(before.sales).toMatchObject({ salesInclTax: 4310, tax: 392, salesExclTax: 3918 });
     const tile = (label: string) => page.locator('.tile').filter({ hasText: label });
-    await tile('Net sales (excl. tax)').filter({ hasText: '€47.36' }).waitFor();
-    expect(await tile('Gross sales (incl. tax)').locator('strong').textContent()).toBe('€52.10');
+    await tile('Net sales (excl. tax)').filter({ hasText: '€39.18' }).waitFor();
+    expect(await tile('Gross sales (incl. tax)').locator('strong').textContent()).toBe('€43.10');
     expect(await page.getByText('Net sales', { exact: true }).count()).toBe(0);
     expect(await figure(page, 'closedOrders').textContent()).toBe('2');
     expect(await figure(page, 'discounts').textContent()).toBe(euros(before.adjustments.discountAmount));
     expect(await page.locator('#hourly rect[data-hour]').count()).toBe(24);
-    // Last week: 3 × 12.00 = 36.00 with tax, 3.27 of it tax: 32.73 net.
-    expect(lastWeek.total).toBe(3600);
-    await page.getByText('Same weekday last week €32.73').waitFor();
+    // Last week: 3 × 16.50 = 49.50 with tax, 4.50 of it tax: 45.00 net.
+    expect(lastWeek.total).toBe(4950);
+    await page.getByText('Same weekday last week €45.00').waitFor();
     expect(await page.locator('#payment-legend').textContent()).toMatch(/Card .*Cash|Cash .*Card/);
     expect(await page.locator('#slow-dishes').textContent()).toContain(r.burger.name);
     expect(await page.locator('#slow-stations').textContent()).toContain(r.grill.name);
