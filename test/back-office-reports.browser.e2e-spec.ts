@@ -33,6 +33,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
   const paid: Record<string, number> = {};
   let businessDay: string;
   let netSales: number;
+  let grossSales: number;
 
   async function sell(
     items: Array<{ dishId: string; variationId?: string; quantity: number }>,
@@ -76,13 +77,15 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       ],
       cash,
     );
-    // The figure the reports compute (net of tax): read once, to compare the page's formatting with.
+    // The figures the reports compute (net before tax, gross with it): read once, to compare the page's
+    // formatting with.
     const day = (await as(t, admin).get('/api/v1/reports/shift').expect(200)).body as {
       businessDay: string;
-      sales: { netSales: number };
+      sales: { salesExclTax: number; salesInclTax: number };
     };
     businessDay = day.businessDay;
-    netSales = day.sales.netSales;
+    netSales = day.sales.salesExclTax;
+    grossSales = day.sales.salesInclTax;
     browser = await openChromium();
   });
 
@@ -113,13 +116,14 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     const problems = watchProblems(page);
     await page.goto(`${t.url}/back-office`);
     await signInToBackOffice(page, ADMIN);
-    await page.locator('[data-figure="netSales"]').waitFor();
+    await page.locator('[data-figure="salesExclTax"]').waitFor();
 
     // Reports: the open business day, its totals as a manager reads them.
     await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
-    const net = page.locator('#reports [data-figure="netSales"]');
+    const net = page.locator('#reports [data-figure="salesExclTax"]');
     await net.filter({ hasText: euros(netSales) }).waitFor();
+    expect(await page.locator('#reports [data-figure="salesInclTax"]').textContent()).toBe(euros(grossSales));
     expect(await page.locator('#reports [data-figure="orders"]').textContent()).toBe('2');
     const methods = page.getByRole('table', { name: 'Payment methods' });
     for (const [name, amount] of Object.entries(paid)) {
@@ -133,13 +137,20 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     const cell = (text: string) => page.getByRole('cell', { name: text, exact: true });
     await dishes
       .getByRole('row')
-      .filter({ has: cell(r.burger.name) })
+      .filter({ has: cell(`${r.burger.name} (${r.burger.variations[0].name})`) })
       .filter({ has: cell('2') })
       .waitFor();
     await dishes
       .getByRole('row')
-      .filter({ has: cell(r.beer.name) })
+      .filter({ hasText: r.beer.name })
       .filter({ has: cell('3') })
+      .waitFor();
+    // The table adds up to the sales: its last line is the item sales, 2 × 16.50 + 3 × 5.50 + 4.50 = 54.00.
+    await dishes
+      .getByRole('row')
+      .last()
+      .filter({ has: cell('Item sales') })
+      .filter({ has: cell('€54.00') })
       .waitFor();
     expect(await page.locator('#sales-days rect[data-day]').count()).toBe(1);
     expect(await page.locator('#sales-hours rect[data-hour]').count()).toBeGreaterThan(0);
@@ -166,7 +177,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     const otherProblems = watchProblems(other);
     await other.goto(`${t.url}/back-office`);
     await signInToBackOffice(other, ADMIN);
-    await other.locator('[data-figure="netSales"]').waitFor();
+    await other.locator('[data-figure="salesExclTax"]').waitFor();
     await other.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
     await section(other, `Business day ${businessDay} (open)`).waitFor();
 
@@ -182,8 +193,13 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     await z.waitFor();
     await z
       .getByRole('row')
-      .filter({ hasText: 'Net sales' })
+      .filter({ hasText: 'Net sales (excl. tax)' })
       .filter({ hasText: euros(netSales) })
+      .waitFor();
+    await z
+      .getByRole('row')
+      .filter({ hasText: 'Gross sales (incl. tax)' })
+      .filter({ hasText: euros(grossSales) })
       .waitFor();
     await section(page, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
     await section(other, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
@@ -247,7 +263,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     const problems = watchProblems(page);
     await page.goto(`${t.url}/back-office`);
     await signInToBackOffice(page, ADMIN);
-    await page.locator('[data-figure="netSales"]').waitFor();
+    await page.locator('[data-figure="salesExclTax"]').waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Audit & security' }).click();
     const auditForm = page.locator('form#audit-filter');
     await auditForm.getByLabel('Action').fill('business_day.closed');

@@ -13,7 +13,7 @@ type ZReport = {
   closedBy: string;
   report: {
     businessDay: string;
-    sales: { orders: number; netSales: number };
+    sales: { orders: number; salesInclTax: number };
     cashDrawers: Array<{ id: string; status: string; expectedCash: number; countedCash: number }>;
   };
 };
@@ -123,7 +123,7 @@ describe('Closing the business day: the Z report', () => {
     const z = closing.body as ZReport;
     expect(z).toMatchObject({ businessDay: today, number: 1, closedBy: manager.id });
     expect(z.report.sales).toEqual(xAtClose.sales);
-    expect(z.report.sales).toMatchObject({ orders: 1, netSales: paid.total });
+    expect(z.report.sales).toMatchObject({ orders: 1, salesInclTax: paid.total });
     expect(z.report.cashDrawers).toEqual([counted.body]);
 
     const replay = await closeDay({}, manager.session).set('Idempotency-Key', 'close-today-1');
@@ -140,7 +140,7 @@ describe('Closing the business day: the Z report', () => {
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe('section,name,metric,value,valueFormatted');
     expect(csv.text).toContain(`z,${today},number,1,\r\n`);
-    expect(csv.text).toContain(`sales,,netSales,${paid.total},`);
+    expect(csv.text).toContain(`sales,,salesInclTax,${paid.total},`);
     // The printable copy: a PDF, offered as a download named after the day.
     const pdf = await as(t, manager.session)
       .get(`/api/v1/business-days/${today}/z-report?format=pdf`)
@@ -167,14 +167,14 @@ describe('Closing the business day: the Z report', () => {
     const liveSales = await as(t, manager.session)
       .get(`/api/v1/reports/sales?from=${today}&to=${today}`)
       .expect(200);
-    expect(liveSales.body.totals.netSales).toBe(paid.total);
+    expect(liveSales.body.totals.salesInclTax).toBe(paid.total);
     expect((await zReportText(today)).text).toBe(json.text);
     expect((await zReportText(today, 'csv')).text).toBe(csv.text);
 
     const nextDay = (await closeDay()).body as ZReport;
     expect(nextDay.number).toBe(2);
     expect(nextDay.businessDay > today).toBe(true);
-    expect(nextDay.report.sales).toMatchObject({ orders: 1, netSales: tomorrow.total - 550 });
+    expect(nextDay.report.sales).toMatchObject({ orders: 1, salesInclTax: tomorrow.total - 550 });
     const list = await as(t, manager.session).get('/api/v1/business-days').expect(200);
     expect(list.body.items.map((close: ZReport) => [close.businessDay, close.number])).toEqual([
       [nextDay.businessDay, 2],

@@ -349,7 +349,7 @@ describe('Channels: a simulated aggregator with its bound key', () => {
     const sales = await report<{ rows: Array<{ period: string }> }>('sales?groupBy=channel');
     expect(sales.rows.find((row) => row.period === 'swift')).toMatchObject({
       orders: 1,
-      netSales: kept.total,
+      salesInclTax: kept.total,
       refunds: 0,
     });
     const methodAfter = await channelMethod();

@@ -21,7 +21,7 @@ type Shift = { id: string; expectedCash: number; cashTips: number };
 type DayReport = {
   businessDay: string;
   cash: { net: number };
-  sales: { netSales: number; orders: number };
+  sales: { salesExclTax: number; salesInclTax: number; tax: number; orders: number };
   adjustments: { discountAmount: number; voidedValue: number };
 };
 
@@ -39,6 +39,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     t = await startTestApp({ CURRENCY: 'EUR', RESTAURANT_NAME: 'Chez Test' });
     t.clock.moveToMidBusinessDay();
     const admin = await loginAdmin(t);
+    await factories(t, admin).newTaxRate({ name: 'VAT', percent: 10, isDefault: true });
     r = await factories(t, admin).newRestaurant();
     waiter = await newStaff(t, Role.Waiter);
     manager = await newStaff(t, Role.Manager);
@@ -139,13 +140,19 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await signInToBackOffice(page, manager);
     const before = await dayReport();
     expect(before.sales.orders).toBe(2);
-    await figure(page, 'netSales')
-      .filter({ hasText: euros(before.sales.netSales) })
-      .waitFor();
+    // Figured by hand, prices including 10 % tax: dinner 2 × 12.00 + 2 × 5.50 = 35.00 (tax 3.18); lunch
+    // 2 × 4.50 less 10 % = 8.10 (tax 0.74). Net sales are before tax: 43.10 - 3.92 = 39.18.
+    expect(before.sales).toMatchObject({ salesInclTax: 4310, tax: 392, salesExclTax: 3918 });
+    const tile = (label: string) => page.locator('.tile').filter({ hasText: label });
+    await tile('Net sales (excl. tax)').filter({ hasText: '€39.18' }).waitFor();
+    expect(await tile('Gross sales (incl. tax)').locator('strong').textContent()).toBe('€43.10');
+    expect(await page.getByText('Net sales', { exact: true }).count()).toBe(0);
     expect(await figure(page, 'closedOrders').textContent()).toBe('2');
     expect(await figure(page, 'discounts').textContent()).toBe(euros(before.adjustments.discountAmount));
     expect(await page.locator('#hourly rect[data-hour]').count()).toBe(24);
-    await page.getByText(`Same weekday last week ${euros(lastWeek.total)}`).waitFor();
+    // Last week: 3 × 16.50 = 49.50 with tax, 4.50 of it tax: 45.00 net.
+    expect(lastWeek.total).toBe(4950);
+    await page.getByText('Same weekday last week €45.00').waitFor();
     expect(await page.locator('#payment-legend').textContent()).toMatch(/Card .*Cash|Cash .*Card/);
     expect(await page.locator('#slow-dishes').textContent()).toContain(r.burger.name);
     expect(await page.locator('#slow-stations').textContent()).toContain(r.grill.name);
@@ -154,9 +161,9 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     const late = await order([{ dishId: r.fries.id, quantity: 4 }]);
     await settle(late.id, [{ method: card }]);
     const after = await dayReport();
-    expect(after.sales.netSales).toBe(before.sales.netSales + late.total);
-    await figure(page, 'netSales')
-      .filter({ hasText: euros(after.sales.netSales) })
+    expect(after.sales.salesInclTax).toBe(before.sales.salesInclTax + late.total);
+    await figure(page, 'salesExclTax')
+      .filter({ hasText: euros(after.sales.salesExclTax) })
       .waitFor({ timeout: 10_000 });
     expect(await figure(page, 'closedOrders').textContent()).toBe('3');
 
@@ -193,7 +200,7 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     await page.getByText('That code is not right.').waitFor();
     await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, t.clock.now()));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await figure(page, 'netSales').waitFor();
+    await figure(page, 'salesExclTax').waitFor();
     expect(await page.locator('.who').textContent()).toBe(careful.session.user.displayName);
     await page.close();
   });

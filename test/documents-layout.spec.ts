@@ -261,7 +261,9 @@ describe('layouts', () => {
   it('prints the X and Z reports', async () => {
     const x = (await printed(X_REPORT)).lines.join('\n');
     expect(x).toContain('X REPORT');
-    expect(x).toMatch(/Net sales\s+€955\.00/);
+    // Net is before tax: 955.00 paid less 150.00 tax; the figure with tax is named so.
+    expect(x).toMatch(/Net sales \(excl\. tax\)\s+€805\.00/);
+    expect(x).toMatch(/Gross sales \(incl\. tax\)\s+€955\.00/);
     expect(x).toMatch(/Difference\s+-€1\.00/);
     const z = (await printed(Z_REPORT)).lines.join('\n');
     expect(z).toContain('Z REPORT No. 128');

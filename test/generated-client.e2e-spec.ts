@@ -66,10 +66,10 @@ describe('A client generated from /docs-json', () => {
     const summary = JSON.parse(stdout) as {
       order: { number: number; status: string; total: number; paid: number };
       receipt: { orderId: string; total: number; change: number };
-      report: { orders: number; gross: number };
+      report: { orders: number; salesInclTax: number };
     };
     expect(summary.order).toEqual({ number: expect.any(Number), status: 'closed', total: 3700, paid: 3700 });
     expect(summary.receipt).toMatchObject({ total: 3700, change: 150 });
-    expect(summary.report).toEqual({ orders: 1, gross: 3700 });
+    expect(summary.report).toEqual({ orders: 1, salesInclTax: 3700 });
   }, 120_000);
 });

@@ -12,11 +12,14 @@ describe('Reports: sales by channel', () => {
   let aioli: { id: string };
   let cashId: string;
   /** Closed orders' totals by the channel they came from: the ledger the report must agree with. */
-  const ledger = new Map<string, { orders: number; netSales: number }>();
+  const ledger = new Map<string, { orders: number; salesInclTax: number }>();
 
   const book = (channel: string, order: Json) => {
-    const sums = ledger.get(channel) ?? { orders: 0, netSales: 0 };
-    ledger.set(channel, { orders: sums.orders + 1, netSales: sums.netSales + (order.total as number) });
+    const sums = ledger.get(channel) ?? { orders: 0, salesInclTax: 0 };
+    ledger.set(channel, {
+      orders: sums.orders + 1,
+      salesInclTax: sums.salesInclTax + (order.total as number),
+    });
   };
   const close = (id: string) =>
     as(t, waiter).patch(`/api/v1/orders/${id}/status`).send({ status: 'closed' }).expect(200);
@@ -103,7 +106,7 @@ describe('Reports: sales by channel', () => {
       'rush',
     ]);
     for (const row of byChannel.rows as Json[]) {
-      const expected = ledger.get(row.period as string) ?? { orders: 0, netSales: 0 };
+      const expected = ledger.get(row.period as string) ?? { orders: 0, salesInclTax: 0 };
       expect(row).toMatchObject({
         ...expected,
         businessDay: null,
@@ -117,9 +120,9 @@ describe('Reports: sales by channel', () => {
     const csv = (await report('?groupBy=channel&format=csv')).text.trim().split('\r\n');
     const header = csv[0].split(',');
     const cells = (period: string) => csv.find((line) => line.startsWith(`${period},`))!.split(',');
-    expect(cells('eats')[header.indexOf('netSales')]).toBe(String(ledger.get('eats')!.netSales));
+    expect(cells('eats')[header.indexOf('salesInclTax')]).toBe(String(ledger.get('eats')!.salesInclTax));
     expect(cells('own')[header.indexOf('orders')]).toBe('2');
-    expect(cells('total')[header.indexOf('netSales')]).toBe(String(plain.totals.netSales));
+    expect(cells('total')[header.indexOf('salesInclTax')]).toBe(String(plain.totals.salesInclTax));
   });
 
   it('refuses an unknown grouping with 422 naming groupBy', async () => {

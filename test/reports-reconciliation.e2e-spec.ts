@@ -13,7 +13,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * 2026-10-25). The spec keeps its own ledger of every order, payment, refund, discount, void and preparation
  * time, works every report's figures out from it, and checks each report (JSON and CSV) to the minor unit.
  *
- * Net sales reconcile with the money: for each business day, the sales report's netSales (what was paid for the
+ * Gross sales reconcile with the money: for each business day, the sales report's salesInclTax (what was paid for the
  * day's closed orders and kept) equals the payment-methods report's net summed over methods, where net =
  * received (bill part + change tendered + tips) - refunded - change - tips, because every order is settled on
  * its own business day.
@@ -95,14 +95,14 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     expect(movements.filter((m) => m.kind === 'refund').length).toBeGreaterThan(0);
   });
 
-  it('sales per business day, and net sales = the money kept per day', async () => {
+  it('sales per business day, and gross sales (with tax) = the money kept per day', async () => {
     const report = await timed('sales by day', `sales?from=${DAY_ONE}&to=${DAY_TWO}`);
     const rows = report.rows as Array<Record<string, unknown>>;
     expect(rows.map((row) => row.period)).toEqual([DAY_ONE, DAY_TWO]);
     for (const row of rows) {
       expect(row).toMatchObject(salesOf(orders.filter((o) => o.day === row.businessDay)));
       const money = moneyOf(movements.filter((m) => m.day === row.businessDay));
-      expect(row.netSales).toBe(money.net);
+      expect(row.salesInclTax).toBe(money.net);
     }
     expect(report.totals).toEqual(salesOf(orders));
     // The 25-hour day: from 05:00 CEST to 05:00 CET.
@@ -183,7 +183,7 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
       const row = staff.find((s) => s.waiterId === waiter.id)!;
       expect(row).toMatchObject({
         orders: sales.orders,
-        revenue: sales.netSales,
+        revenue: sales.salesInclTax,
         averageTicket: sales.averageTicket,
         tips: sales.tips,
       });
@@ -209,7 +209,7 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
       }
       expect(report.totals).toEqual(moneyOf(inRange));
       const sales = salesOf(orders.filter((o) => o.day >= from && o.day <= to));
-      expect((report.totals as { net: number }).net).toBe(sales.netSales);
+      expect((report.totals as { net: number }).net).toBe(sales.salesInclTax);
       const csv = await csvOf(`payment-methods?from=${from}&to=${to}`);
       for (const row of report.methods as Array<Record<string, unknown>>) {
         expectSameNumbers(
@@ -311,7 +311,8 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     const csv = await csvOf('shift');
     const figure = (section: string, metric: string, name = '') =>
       Number(csv.find((row) => row.section === section && row.metric === metric && row.name === name)!.value);
-    expect(figure('sales', 'netSales')).toBe(salesOf(day).netSales);
+    expect(figure('sales', 'salesInclTax')).toBe(salesOf(day).salesInclTax);
+    expect(figure('sales', 'salesExclTax')).toBe(salesOf(day).salesExclTax);
     expect(figure('payments', 'net', 'total')).toBe(moneyOf(money).net);
     expect(figure('cash', 'out')).toBe(cash.change + cash.refunded);
     expect(figure('openOrders', 'count')).toBe(open.length);
@@ -340,12 +341,13 @@ describe('Reports reconcile with what happened, to the minor unit', () => {
     expect(report.rows).toEqual(rows);
     const totals = report.totals as { net: number; tax: number; gross: number };
     const sales = salesOf(orders);
-    expect(totals.gross).toBe(sales.netSales);
+    expect(totals.gross).toBe(sales.salesInclTax);
     expect(totals).toEqual({
-      net: rows.reduce((sum, row) => sum + row.net, 0),
+      net: sales.salesExclTax,
       tax: rows.reduce((sum, row) => sum + row.tax, 0),
-      gross: sales.netSales,
+      gross: sales.salesInclTax,
     });
+    expect(totals.net).toBe(rows.reduce((sum, row) => sum + row.net, 0));
     // The sales report's tax is net of what refunds after the close gave back, as the ledger is.
     expect(totals.tax).toBe(sales.tax);
     const csv = await csvOf(`taxes?from=${DAY_ONE}&to=${DAY_TWO}`);

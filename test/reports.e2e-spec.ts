@@ -158,16 +158,17 @@ describe('Reports', () => {
       await newOrder([{ dishId: r.beer.id, quantity: 2 }]);
     });
 
-    it('sums the day’s sales, with netSales what was paid and kept', async () => {
+    it('sums the day’s sales, with salesInclTax what was paid and kept', async () => {
       const sales = await report('sales').expect(200);
       const totals = {
         orders: 2,
-        gross: 3550 + 450,
+        itemSales: 3550 + 450,
         discounts: 355,
         serviceCharge: 320,
-        tax: 0,
         refunds: 0,
-        netSales: 3515 + 450,
+        tax: 0,
+        salesExclTax: 3515 + 450,
+        salesInclTax: 3515 + 450,
         tips: 300,
         averageTicket: Math.round((3515 + 450) / 2),
       };
@@ -261,7 +262,7 @@ describe('Reports', () => {
     it('gives the X report of the open day', async () => {
       const body = (await report('shift').expect(200)).body;
       expect(body).toMatchObject({
-        sales: { orders: 2, netSales: 3965 },
+        sales: { orders: 2, salesInclTax: 3965 },
         paymentTotals: { net: 3965 },
         cash: { in: 2500, out: 535, net: 1965 },
         adjustments: { discounts: 1, voids: 1 },
@@ -291,8 +292,12 @@ describe('Reports', () => {
         .name as string;
       type Json = { period: { from: string }; totals: Record<string, number>; closingOutstanding: number };
       const reports: Array<[string, string, (json: Json) => string[]]> = [
-        ['sales', 'Sales by day', (json) => [euros(json.totals.netSales), euros(json.totals.discounts), '2']],
-        ['sales?groupBy=channel', 'Sales by channel', (json) => ['own', euros(json.totals.netSales)]],
+        [
+          'sales',
+          'Sales by day',
+          (json) => [euros(json.totals.salesInclTax), euros(json.totals.discounts), '2'],
+        ],
+        ['sales?groupBy=channel', 'Sales by channel', (json) => ['own', euros(json.totals.salesInclTax)]],
         [
           'dishes',
           'Dishes and modifiers',

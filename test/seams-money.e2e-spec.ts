@@ -248,7 +248,7 @@ describe('Seams: refunds, merges and the day', () => {
     const salesOf = async (day: string) =>
       (
         (await staff().get('/api/v1/reports/sales').query({ from: day, to: day, groupBy: 'day' }).expect(200))
-          .body.rows as Array<{ netSales: number; refunds: number; tax: number }>
+          .body.rows as Array<{ salesInclTax: number; refunds: number; tax: number }>
       )[0];
     const day1Sales = await salesOf(day1);
 
@@ -258,11 +258,11 @@ describe('Seams: refunds, merges and the day', () => {
     expect(await salesOf(day1)).toEqual(day1Sales);
     const shift = (await staff().get('/api/v1/reports/shift').expect(200)).body as {
       businessDay: string;
-      sales: { refunds: number; netSales: number; tax: number };
+      sales: { refunds: number; salesInclTax: number; tax: number };
       taxes: Array<{ percent: number; gross: number }>;
     };
     expect(shift.businessDay > day1).toBe(true);
-    expect(shift.sales).toMatchObject({ refunds: 550, netSales: -550 });
+    expect(shift.sales).toMatchObject({ refunds: 550, salesInclTax: -550 });
     expect(shift.sales.tax).toBeLessThan(0);
     expect(shift.taxes.reduce((sum, row) => sum + row.gross, 0)).toBe(-550);
     expect(z1.body.number).toBeGreaterThan(0);
@@ -283,10 +283,13 @@ describe('Seams: refunds, merges and the day', () => {
     expect(z.report.sales.orders).toBe(0);
     const next = (await staff().get('/api/v1/reports/shift').expect(200)).body as {
       businessDay: string;
-      sales: { orders: number; netSales: number };
+      sales: { orders: number; salesInclTax: number };
       payments: Array<{ received: number }>;
     };
-    expect(next).toMatchObject({ businessDay: late.businessDay, sales: { orders: 1, netSales: late.total } });
+    expect(next).toMatchObject({
+      businessDay: late.businessDay,
+      sales: { orders: 1, salesInclTax: late.total },
+    });
     expect(payment.id).toBeDefined();
     // Closing again before the next day starts is the closed day again, not the next one.
     await staff().post('/api/v1/business-days/close').send({}).expect(409);

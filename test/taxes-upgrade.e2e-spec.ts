@@ -142,7 +142,7 @@ describe('Taxes: upgrading an install taxed by TAX_RATE', () => {
     ).body;
     // Sales: 10.00 + 30.00 - 9.99 refunded + 5.00 of water, with 0.91 + 2.73 of tax (the water had none), less
     // the 0.91 the refund gave back.
-    expect(sales.totals).toMatchObject({ netSales: 3501, tax: 273 });
+    expect(sales.totals).toMatchObject({ salesInclTax: 3501, tax: 273, salesExclTax: 3501 - 273 });
     // The refund of 9.99 gives back 0.91 of tax (999 × 273 / 3000 = 90.909: the tax has the larger remainder).
     expect(taxes.rows).toEqual([
       {
@@ -156,7 +156,11 @@ describe('Taxes: upgrading an install taxed by TAX_RATE', () => {
       },
       { businessDay: from, taxRateId: null, name: 'Exempt', percent: 0, net: 500, tax: 0, gross: 500 },
     ]);
-    expect(taxes.totals).toEqual({ net: 2728 + 500, tax: sales.totals.tax, gross: sales.totals.netSales });
+    expect(taxes.totals).toEqual({
+      net: 2728 + 500,
+      tax: sales.totals.tax,
+      gross: sales.totals.salesInclTax,
+    });
 
     // Run again, the history migration finds nothing left to record.
     const runner = t.dataSource.createQueryRunner();

@@ -195,12 +195,13 @@ export interface KitchenTicketDocument {
 /** Sales figures of a day, as the X and Z reports carry them (SalesFiguresView). */
 export interface DocumentSalesFigures {
   orders: number;
-  gross: number;
+  itemSales: number;
   discounts: number;
   serviceCharge: number;
-  tax: number;
   refunds: number;
-  netSales: number;
+  tax: number;
+  salesExclTax: number;
+  salesInclTax: number;
   tips: number;
   averageTicket: number;
 }

@@ -1,5 +1,5 @@
-import type { SalesSums } from '../reports/report-sums';
-import { NO_SALES, salesFigures } from '../reports/sales-figures';
+import type { SalesFiguresView } from '../reports/dto/report.views';
+import { sumSalesFigures } from '../reports/sales-figures';
 import type { HqCurrencyTotalsView } from './dto/hq-sales.views';
 
 /** The figures of SalesSums over the days `d` of a group (0 where a site has none); every site computed its own. */
@@ -10,15 +10,11 @@ export const FIGURE_SUMS = `COALESCE(SUM(d.orders), 0) AS "orders", COALESCE(SUM
 
 /** Rows added up per currency, never across two: one entry per currency, by its code. */
 export function totalsByCurrency(
-  rows: ReadonlyArray<SalesSums & { currency: string }>,
+  rows: ReadonlyArray<SalesFiguresView & { currency: string }>,
 ): HqCurrencyTotalsView[] {
-  const totals = new Map<string, SalesSums>();
-  for (const row of rows) {
-    const sums = { ...(totals.get(row.currency) ?? NO_SALES) };
-    for (const figure of Object.keys(NO_SALES) as Array<keyof SalesSums>) sums[figure] += row[figure];
-    totals.set(row.currency, sums);
-  }
-  return [...totals.entries()]
+  const byCurrency = new Map<string, SalesFiguresView[]>();
+  for (const row of rows) byCurrency.set(row.currency, [...(byCurrency.get(row.currency) ?? []), row]);
+  return [...byCurrency.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, sums]) => ({ currency, ...salesFigures(sums) }));
+    .map(([currency, figures]) => ({ currency, ...sumSalesFigures(figures) }));
 }

@@ -12,6 +12,7 @@ import {
 import type { DishesReportView } from './dto/dish-report.views';
 import type { TaxReportRowView } from './dto/tax-figures.views';
 import type { TaxReportView } from './dto/tax-report.views';
+import { currentSalesFigures } from './browser/stored-sales-figures';
 
 /**
  * Each report's table, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
@@ -31,12 +32,13 @@ const count = <Row>(header: string, value: (row: Row) => number): CsvColumn<Row>
 function salesFigureColumns<Row extends SalesFiguresView>(): Array<CsvColumn<Row>> {
   return [
     count('orders', (row) => row.orders),
-    money('gross', (row) => row.gross),
+    money('itemSales', (row) => row.itemSales),
     money('discounts', (row) => row.discounts),
     money('serviceCharge', (row) => row.serviceCharge),
-    money('tax', (row) => row.tax),
     money('refunds', (row) => row.refunds),
-    money('netSales', (row) => row.netSales),
+    money('tax', (row) => row.tax),
+    money('salesExclTax', (row) => row.salesExclTax),
+    money('salesInclTax', (row) => row.salesInclTax),
     money('tips', (row) => row.tips),
     money('averageTicket', (row) => row.averageTicket),
   ];
@@ -64,7 +66,8 @@ export function salesTable(view: SalesReportView) {
 
 /**
  * A row per dish variation, then a row per modifier option (optionId, groupName and optionName set instead of the
- * dish's columns, no priceRuleDiscount), then the dishes' total.
+ * dish's columns, no priceRuleDiscount), then the total: the dishes' units and price-rule discounts, and the
+ * revenue of every row above it (itemSales, the sales report's item sales).
  */
 export function dishesTable(view: DishesReportView) {
   interface Row {
@@ -103,7 +106,7 @@ export function dishesTable(view: DishesReportView) {
       revenue: modifier.revenue,
       priceRuleDiscount: null,
     })),
-    { ...none, ...noOption, dishId: TOTAL, ...view.totals },
+    { ...none, ...noOption, dishId: TOTAL, ...view.totals, revenue: view.itemSales },
   ];
   const columns: Array<CsvColumn<Row>> = [
     { header: 'dishId', value: (row) => row.dishId, id: true },
@@ -328,18 +331,19 @@ const DRAWER_MONEY = [
 /** The day report in long form: one figure a row, since its parts differ; a drawer shift is named by its opening. */
 export function dayReportRows(view: DayReportView): DayCsvRow[] {
   const salesMoney = [
-    'gross',
+    'itemSales',
     'discounts',
     'serviceCharge',
-    'tax',
     'refunds',
-    'netSales',
+    'tax',
+    'salesExclTax',
+    'salesInclTax',
     'tips',
     'averageTicket',
   ];
   const paymentMoney = ['received', 'refunded', 'change', 'tips', 'net'];
   return [
-    ...dayCsvRows('sales', null, view.sales, salesMoney),
+    ...dayCsvRows('sales', null, currentSalesFigures(view.sales), salesMoney),
     ...view.payments.flatMap((method) =>
       dayCsvRows('payments', method.name, paymentFigures(method), paymentMoney),
     ),

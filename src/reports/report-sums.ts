@@ -8,6 +8,10 @@ export interface DayRange {
   to: string;
 }
 
+/**
+ * Sales summed under the names the queries, headquarters' tables and the sales facts sent to it use: `gross` is the
+ * item sales, `netSales` the order totals less refunds, tax included. The reports rename them (salesFigures).
+ */
 export interface SalesSums {
   orders: number;
   gross: number;

@@ -143,7 +143,8 @@ export class ReportsController {
   @Scopes(Scope.ReportsRead)
   @ApiOperation({
     summary: `Net, tax and gross per business day and tax rate, from the tax ledger: closed orders less refunds. ${CSV}`,
-    description: "The totals' gross equals /reports/sales' netSales for the same days.",
+    description:
+      "The totals' net equals /reports/sales' salesExclTax and their gross its salesInclTax for the same days.",
   })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: TaxReportView })

@@ -36,10 +36,10 @@ import { periodOf, reportPeriod } from './report-period';
 import { ReportQueries } from './report-queries';
 import { TaxReportView } from './dto/tax-report.views';
 import { TaxReportQueries, taxTotals } from './tax-report-queries';
-import type { MethodSums, PrepTimeSums, SalesSums, WaiterSums } from './report-sums';
+import type { MethodSums, PrepTimeSums, WaiterSums } from './report-sums';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
-import { average, NO_SALES, salesFigures } from './sales-figures';
+import { average, NO_SALES, salesFigures, sumSalesFigures } from './sales-figures';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 const HOUR_MS = 3_600_000;
@@ -64,7 +64,7 @@ export class ReportsService {
     const groupBy = query.groupBy ?? 'day';
     const period = this.period(query, groupBy === 'hour' ? MAX_HOURLY_REPORT_DAYS : MAX_REPORT_DAYS);
     const rows = await this.salesRows(groupBy, period);
-    return { period, groupBy, rows, totals: salesFigures(sumAll<keyof SalesSums>(rows, NO_SALES)) };
+    return { period, groupBy, rows, totals: sumSalesFigures(rows) };
   }
 
   async taxes(query: ReportQuery): Promise<TaxReportView> {
@@ -106,14 +106,16 @@ export class ReportsService {
     }
     const sorted = [...dishes.values()].sort(byRevenueThenName);
     for (const dish of sorted) dish.variations.sort(byRevenueThenName);
+    const totals = sumAll(
+      sorted.map(({ quantity, revenue, priceRuleDiscount }) => ({ quantity, revenue, priceRuleDiscount })),
+      { quantity: 0, revenue: 0, priceRuleDiscount: 0 },
+    );
     return {
       period,
       dishes: sorted,
       modifiers: modifiers.sort(byRevenueThenName),
-      totals: sumAll(
-        sorted.map(({ quantity, revenue, priceRuleDiscount }) => ({ quantity, revenue, priceRuleDiscount })),
-        { quantity: 0, revenue: 0, priceRuleDiscount: 0 },
-      ),
+      totals,
+      itemSales: totals.revenue + modifiers.reduce((sum, modifier) => sum + modifier.revenue, 0),
     };
   }
 

@@ -220,12 +220,12 @@ export async function walkTheGuide(
   expect((await address.textContent())!.trim()).toBe(`${url}/waiter`);
   await shows(page, 'guide-waiter');
   await next(page);
-  await page.locator('[data-figure="netSales"]').waitFor();
+  await page.locator('[data-figure="salesExclTax"]').waitFor();
   await shows(page, 'home-empty');
 
   // Left and resumed: the guide opens on the first step the restaurant has not done.
   await page.reload();
-  await page.locator('[data-figure="netSales"]').waitFor();
+  await page.locator('[data-figure="salesExclTax"]').waitFor();
   await open(page, 'setup');
   await page
     .getByRole('button', { name: guide('printer.title'), exact: true })

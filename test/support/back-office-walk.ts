@@ -323,12 +323,14 @@ export function walkTheBackOffice(language: Language): void {
           const closedDay = /\d{4}-\d{2}-\d{2}/.exec(
             (await z.getByRole('heading').first().textContent())!,
           )![0];
-          const grossCell = z
+          const itemSalesCell = z
             .getByRole('row')
-            .filter({ has: page.getByRole('cell', { name: reports('reports.columns.gross'), exact: true }) })
+            .filter({
+              has: page.getByRole('cell', { name: reports('reports.totals.itemSales'), exact: true }),
+            })
             .getByRole('cell')
             .last();
-          const shownGross = (await grossCell.textContent())!.trim();
+          const shownGross = (await itemSalesCell.textContent())!.trim();
           // 8.50 and 5.50: the burger and the large fries.
           expect(shownGross).toBe(money(1400));
           const pdf = await download(page, () =>

@@ -10,12 +10,13 @@ export type Order = { id: string; total: number; items: Array<{ id: string }> };
 
 export const FIGURES = [
   'orders',
-  'gross',
+  'itemSales',
   'discounts',
   'serviceCharge',
-  'tax',
   'refunds',
-  'netSales',
+  'tax',
+  'salesExclTax',
+  'salesInclTax',
   'tips',
   'averageTicket',
 ] as const;

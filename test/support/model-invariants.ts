@@ -267,9 +267,9 @@ async function checkDays(f: Failures, model: Model, world: World): Promise<void>
   const kept = sum(closed, (o) => model.paidOn(o.id));
   const sales = await world.read(`/reports/sales?from=${model.firstDay}&to=${last}`);
   f.expect(
-    sales.totals.orders === closed.length && sales.totals.netSales === kept,
+    sales.totals.orders === closed.length && sales.totals.salesInclTax === kept,
     () =>
-      `sales report: ${sales.totals.orders} orders, ${sales.totals.netSales} net; the model: ${closed.length}, ${kept}`,
+      `sales report: ${sales.totals.orders} orders, ${sales.totals.salesInclTax} gross; the model: ${closed.length}, ${kept}`,
   );
   f.expect(taxes.totals.gross === kept, () => `tax report: gross ${taxes.totals.gross}, kept ${kept}`);
   for (const day of model.closedDays) {

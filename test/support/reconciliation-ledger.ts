@@ -243,17 +243,19 @@ export function salesOf(list: OrderLedger[], refunds: readonly RefundAfterClose[
   const sum = (f: (o: OrderLedger) => number) => closed.reduce((total, o) => total + f(o), 0);
   const refunded = refunds.reduce((total, refund) => total + refund.amount, 0);
   const refundedTax = refunds.flatMap((refund) => refund.rows).reduce((total, row) => total + row.tax, 0);
-  const netSales = sum((o) => o.totals.total) - refunded;
+  const salesInclTax = sum((o) => o.totals.total) - refunded;
+  const tax = sum((o) => o.totals.tax) - refundedTax;
   return {
     orders: closed.length,
-    gross: sum((o) => o.totals.subtotal),
+    itemSales: sum((o) => o.totals.subtotal),
     discounts: sum((o) => o.totals.discount),
     serviceCharge: sum((o) => o.totals.serviceCharge),
-    tax: sum((o) => o.totals.tax) - refundedTax,
     refunds: refunded,
-    netSales,
+    tax,
+    salesExclTax: salesInclTax - tax,
+    salesInclTax,
     tips: sum((o) => o.tips),
-    averageTicket: closed.length ? half(netSales, closed.length) : 0,
+    averageTicket: closed.length ? half(salesInclTax, closed.length) : 0,
   };
 }
 

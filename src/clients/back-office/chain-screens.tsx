@@ -23,16 +23,18 @@ type Figures = Schemas['SalesFiguresView'];
 const c = (key: string, values?: Record<string, unknown>) => t(`backOffice.chain.${key}`, values);
 const problemText = (error: unknown) => (error instanceof ApiError ? error.message : String(error));
 
-/** Orders, net sales, refunds and tips of a row, in its currency. */
+/** Orders, net sales (before tax), gross sales (with tax), refunds and tips of a row, in its currency. */
 const figureCells = (row: Figures, currency: string) => [
   formats.number(row.orders),
-  formats.moneyIn(row.netSales, currency),
+  formats.moneyIn(row.salesExclTax, currency),
+  formats.moneyIn(row.salesInclTax, currency),
   formats.moneyIn(row.refunds, currency),
   formats.moneyIn(row.tips, currency),
 ];
 const FIGURE_HEAD = () => [
   c('columns.orders'),
-  c('columns.netSales'),
+  c('columns.salesExclTax'),
+  c('columns.salesInclTax'),
   c('columns.refunds'),
   c('columns.tips'),
 ];

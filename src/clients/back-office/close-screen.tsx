@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
+import { currentSalesFigures } from '../../reports/browser/stored-sales-figures';
 import { ApiError, newKey, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { DownloadButton } from './downloads';
@@ -162,7 +163,12 @@ function OpenDay({
         <li data-state="open-drawers">
           {t('backOffice.reportsScreens.close.openDrawers', { count: openDrawers.length })}
         </li>
-        <li>{t('backOffice.reportsScreens.close.netSales', { amount: money(day.sales.netSales) })}</li>
+        <li>
+          {t('backOffice.reportsScreens.close.salesExclTax', { amount: money(day.sales.salesExclTax) })}
+        </li>
+        <li>
+          {t('backOffice.reportsScreens.close.salesInclTax', { amount: money(day.sales.salesInclTax) })}
+        </li>
       </ul>
       {blocked && <p class="muted">{t('backOffice.reportsScreens.close.blocked')}</p>}
       {!confirming ? (
@@ -194,8 +200,9 @@ function ZReportCard({ session, z }: { session: StaffSession; z: ZReport }) {
       params: { path: { day: z.businessDay }, query: { format } },
       parseAs: 'blob',
     });
-  const sales = z.report.sales;
+  const sales = currentSalesFigures(z.report.sales);
   const column = (key: string) => t(`backOffice.reportsScreens.reports.columns.${key}`);
+  const total = (key: string) => t(`backOffice.reportsScreens.reports.totals.${key}`);
   return (
     <section class="card" id="z-report" aria-labelledby="z-report-title">
       <h2 id="z-report-title">
@@ -212,9 +219,11 @@ function ZReportCard({ session, z }: { session: StaffSession; z: ZReport }) {
         head={[column('figure'), column('amount')]}
         rows={[
           [column('orders'), formats.number(sales.orders)],
-          [t('backOffice.reportsScreens.reports.totals.netSales'), money(sales.netSales)],
-          [column('tax'), money(sales.tax)],
-          [column('gross'), money(sales.gross)],
+          [total('itemSales'), money(sales.itemSales)],
+          [total('discounts'), money(sales.discounts)],
+          [total('salesExclTax'), money(sales.salesExclTax)],
+          [total('tax'), money(sales.tax)],
+          [total('salesInclTax'), money(sales.salesInclTax)],
           [column('tips'), money(sales.tips)],
           ...z.report.payments.map((method) => [method.name, money(method.net)]),
         ]}

@@ -144,8 +144,8 @@ function Dashboard({ figures: shown }: { figures: Figures }) {
           <h2>{t('glance.salesByHour')}</h2>
           <div id="hourly" ref={hourly} />
           <ul class="legend">
-            <li>{t('glance.today', { amount: money(today.totals.netSales) })}</li>
-            <li>{t('glance.lastWeek', { amount: money(lastWeek.totals.netSales) })}</li>
+            <li>{t('glance.today', { amount: money(today.totals.salesExclTax) })}</li>
+            <li>{t('glance.lastWeek', { amount: money(lastWeek.totals.salesExclTax) })}</li>
           </ul>
         </section>
         <section class="card">
@@ -177,7 +177,8 @@ function Dashboard({ figures: shown }: { figures: Figures }) {
  */
 function Tiles({ day, drawer }: { day: DayReport; drawer: Figures['drawer'] }) {
   const figures: Array<[string, string]> = [
-    ['netSales', money(day.sales.netSales)],
+    ['salesExclTax', money(day.sales.salesExclTax)],
+    ['salesInclTax', money(day.sales.salesInclTax)],
     ['closedOrders', formats.number(day.sales.orders)],
     ['averageTicket', money(day.sales.averageTicket)],
     ['tips', money(day.sales.tips)],
@@ -218,11 +219,11 @@ function hourRows(today: HourlySales, lastWeek: HourlySales): HourRow[] {
   const hourOf = (period: string) => period.slice(11, 16);
   const weekByHour = new Map<string, number>();
   for (const row of lastWeek.rows) {
-    weekByHour.set(hourOf(row.period), (weekByHour.get(hourOf(row.period)) ?? 0) + row.netSales);
+    weekByHour.set(hourOf(row.period), (weekByHour.get(hourOf(row.period)) ?? 0) + row.salesExclTax);
   }
   return today.rows.map((row) => ({
     hour: hourOf(row.period),
-    today: row.netSales,
+    today: row.salesExclTax,
     week: weekByHour.get(hourOf(row.period)) ?? 0,
   }));
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
+import { currentSalesFigures } from '../../reports/browser/stored-sales-figures';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { useLiveReload } from './live-reload';
@@ -22,7 +23,17 @@ const todayAt = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZon
 const daysBefore = (day: string, days: number) =>
   new Date(Date.parse(day) - days * DAY_MS).toISOString().slice(0, 10);
 
-const COLUMNS = ['day', 'number', 'closed', 'orders', 'netSales', 'tax', 'gross', 'tips', 'refunds'];
+const COLUMNS = [
+  'day',
+  'number',
+  'closed',
+  'orders',
+  'salesExclTax',
+  'tax',
+  'salesInclTax',
+  'tips',
+  'refunds',
+];
 
 /**
  * A site's Z reports of a range of its business days (GET /hq/sites/{id}/z-reports), a row per day closed with
@@ -63,15 +74,15 @@ export function SiteZReports({
   const money = (minor: number) => formats.moneyIn(minor, site.currency);
   const rows = (reports?.items ?? []).map((item) => {
     const close = item.report as unknown as ZReport;
-    const sales = close.report.sales;
+    const sales = currentSalesFigures(close.report.sales);
     return [
       item.businessDay,
       formats.number(item.number),
       z('closedBy', { at: formats.dateTime(item.closedAt), name: close.closedByName ?? close.closedBy }),
       formats.number(sales.orders),
-      money(sales.netSales),
+      money(sales.salesExclTax),
       money(sales.tax),
-      money(sales.gross),
+      money(sales.salesInclTax),
       money(sales.tips),
       money(sales.refunds),
     ];

@@ -102,7 +102,10 @@ export function ReportTables({
 
   return (
     <div class="grid">
-      {section('dishes', <DishTable label={label('reports.dishes')} lines={dishes.dishes} money={money} />)}
+      {section(
+        'dishes',
+        <DishTable label={label('reports.dishes')} lines={dishLines(dishes)} money={money} />,
+      )}
       {section(
         'staff',
         <FigureTable
@@ -146,6 +149,28 @@ export function ReportTables({
   );
 }
 
+/**
+ * The site's dishes report as one table that adds up: a line per dish and size (variation), a line per modifier
+ * option, then the item sales, which is the sales report's item sales.
+ */
+function dishLines(report: Schemas['DishesReportView']): DishLine[] {
+  return [
+    ...report.dishes.flatMap((dish) =>
+      dish.variations.map((variation) => ({
+        name: variation.name ? `${dish.name} (${variation.name})` : dish.name,
+        quantity: variation.quantity,
+        revenue: variation.revenue,
+      })),
+    ),
+    ...report.modifiers.map((option) => ({
+      name: `${option.groupName}: ${option.name}`,
+      quantity: option.quantity,
+      revenue: option.revenue,
+    })),
+    { name: label('columns.itemSales'), revenue: report.itemSales },
+  ];
+}
+
 /** A payment method's figures, in the order its table shows them. */
 const METHOD_FIGURES = ['payments', 'received', 'refunded', 'change', 'tips', 'net'] as const;
 
@@ -159,7 +184,8 @@ interface Line {
   lead?: string;
 }
 export interface DishLine extends Line {
-  quantity: number;
+  /** Absent on the item sales line, which adds up dishes and options, whose units do not add. */
+  quantity?: number;
   revenue: number;
 }
 export type MethodLine = Line & Record<(typeof METHOD_FIGURES)[number], number>;
@@ -208,7 +234,11 @@ export function DishTable({ money: amount, ...props }: TableProps<DishLine>) {
     <LinesTable
       {...props}
       head={[label('columns.dish'), label('columns.quantity'), label('columns.revenue')]}
-      cells={(dish) => [dish.name, count(dish.quantity), amount(dish.revenue)]}
+      cells={(dish) => [
+        dish.name,
+        dish.quantity === undefined ? '' : count(dish.quantity),
+        amount(dish.revenue),
+      ]}
     />
   );
 }
@@ -218,7 +248,7 @@ export function MethodTable({ money: amount, ...props }: TableProps<MethodLine>)
   return (
     <LinesTable
       {...props}
-      head={['method', ...METHOD_FIGURES].map((key) => label(`columns.${key}`))}
+      head={['method', ...METHOD_FIGURES].map((key) => label(`columns.${key === 'net' ? 'takings' : key}`))}
       cells={(method) => [
         method.name,
         count(method.payments),

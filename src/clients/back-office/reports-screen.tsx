@@ -110,7 +110,8 @@ function RangePicker({ range, onChange }: { range: Range; onChange: (range: Rang
 
 function SalesTiles({ totals }: { totals: Sales['totals'] }) {
   const figures: Array<[string, string]> = [
-    ['netSales', money(totals.netSales)],
+    ['salesExclTax', money(totals.salesExclTax)],
+    ['salesInclTax', money(totals.salesInclTax)],
     ['orders', formats.number(totals.orders)],
     ['averageTicket', money(totals.averageTicket)],
     ['tax', money(totals.tax)],
@@ -148,10 +149,10 @@ function SalesCharts({
   useEffect(() => {
     const column = (label: string, row: Sales['rows'][number]) => ({
       label,
-      value: row.netSales,
+      value: row.salesExclTax,
       title: t('backOffice.reportsScreens.reports.columnTitle', {
         period: label,
-        amount: money(row.netSales),
+        amount: money(row.salesExclTax),
       }),
     });
     const draw = () => {
@@ -165,9 +166,9 @@ function SalesCharts({
     draw();
     const channels = sales.byChannel.rows.map((row) => ({
       label: channelName(row.period),
-      value: row.netSales,
+      value: row.salesExclTax,
       text: t('backOffice.reportsScreens.reports.channelLine', {
-        amount: money(row.netSales),
+        amount: money(row.salesExclTax),
         orders: formats.number(row.orders),
       }),
     }));

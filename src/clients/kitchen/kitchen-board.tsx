@@ -10,6 +10,7 @@ import { PageTurner, useBoardPages } from './board-pages';
 import { useBumpKeys } from './bump-keys';
 import { EightySix, MAY_86 } from './eighty-six';
 import type { KitchenDevice } from './kitchen-device';
+import { lastTickets } from './last-tickets';
 import { type LineUpdate, LineUpdates } from './line-updates';
 import { PickupDesk } from './pickup-desk';
 import { Chime } from './sound';
@@ -47,7 +48,9 @@ export function KitchenBoard({
       ),
     [device, dishAllergens],
   );
-  const [, redraw] = useReducer((count: number) => count + 1, 0);
+  const [version, redraw] = useReducer((count: number) => count + 1, 0);
+  // When the tickets shown were last known from the service: kept across a reload, said while offline.
+  const [knownAt, setKnownAt] = useState<string | null>(null);
   const [connection, setConnection] = useState<Connection>({ online: false, offlineSince: null });
   const [waitingCount, setWaitingCount] = useState(0);
   const [notice, setNotice] = useState('');
@@ -69,6 +72,13 @@ export function KitchenBoard({
   const { flow, pages, turnTo, show } = useBoardPages();
 
   useEffect(() => {
+    // What the screen last knew, until the service answers: a reload without the network still shows it.
+    const kept = lastTickets.read(device.id);
+    if (kept) {
+      for (const order of kept.orders) board.apply(order);
+      setKnownAt(kept.knownAt);
+      redraw(0);
+    }
     const seen = new Set(board.cooking().map((ticket) => ticket.orderId));
     let neverConnected = true;
     const reload = () => {
@@ -99,10 +109,11 @@ export function KitchenBoard({
           neverConnected = false;
           updates.current?.flush();
         } else if (neverConnected) {
-          // Started without the service (a reload during a drop): the tickets of the last load, which the service
-          // worker kept, until the socket connects and loads them afresh. A later drop keeps the board as it is.
+          // Started without the service (a reload during a drop): the tickets kept above, or else those of the last
+          // load, which the service worker kept (older than the kept ones: events came after it), until the socket
+          // connects and loads them afresh. A later drop keeps the board as it is.
           neverConnected = false;
-          reload();
+          if (!kept) reload();
         }
       },
     });
@@ -141,6 +152,10 @@ export function KitchenBoard({
       feed.close();
     };
   }, [board, device, session, chime]);
+
+  useEffect(() => {
+    if (connection.online) setKnownAt(lastTickets.keep(device.id, board.known()));
+  }, [version, connection.online, board, device]);
 
   const queue = (changes: LineUpdate[]) => {
     if (changes.length === 0 || !updates.current) return;
@@ -258,7 +273,13 @@ export function KitchenBoard({
         <main class="tickets" aria-label={t('kitchen.board.tickets')}>
           <div class="flow" ref={flow}>
             {!outboxOpen && <p class="empty">{t('kitchen.board.opening')}</p>}
-            {outboxOpen && tickets.length === 0 && <p class="empty">{t('kitchen.board.allClear')}</p>}
+            {outboxOpen && !connection.online && (
+              <p class="last-known">{lastKnownText(knownAt, tickets.length)}</p>
+            )}
+            {/* "All clear" only from a live screen: offline, it cannot know. */}
+            {outboxOpen && connection.online && tickets.length === 0 && (
+              <p class="empty">{t('kitchen.board.allClear')}</p>
+            )}
             {outboxOpen &&
               tickets.map((ticket) => {
                 const { warnAfterMinutes, lateAfterMinutes } = thresholds(ticket);
@@ -351,6 +372,12 @@ function Connectivity({ connection, waiting }: { connection: Connection; waiting
         : `${since ? t('kitchen.board.offlineSince', { time: formats.time(since) }) : t('kitchen.board.offline')}${waitingText}`}
     </span>
   );
+}
+
+/** What an offline board says of its tickets: as last known, and when, or that it cannot tell. */
+function lastKnownText(knownAt: string | null, tickets: number): string {
+  if (knownAt) return t('kitchen.board.lastKnownAt', { time: formats.time(new Date(knownAt)) });
+  return tickets > 0 ? t('kitchen.board.lastKnown') : t('kitchen.board.nothingKnown');
 }
 
 function titleOf(ticket: Ticket, tableNames: ReadonlyMap<string, string>): string {

@@ -88,6 +88,11 @@ export class TicketBoard {
     return this.newest.reload(read);
   }
 
+  /** Every order the board holds, at its newest version: what the screen keeps for a reload offline. */
+  known(): Order[] {
+    return [...this.newest.orders.values()];
+  }
+
   order(orderId: string): Order | undefined {
     return this.newest.orders.get(orderId);
   }

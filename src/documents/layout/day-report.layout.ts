@@ -1,3 +1,4 @@
+import { currentSalesFigures } from '../../reports/browser/stored-sales-figures';
 import type { DocumentDayReport, XReportDocument, ZReportDocument } from '../document-types';
 import { header, House, localTime, money } from './house';
 import { Markup } from './markup';
@@ -28,15 +29,16 @@ function figures(out: Markup, house: House, report: DocumentDayReport): void {
   const amount = (value: number) => money(house, value);
   // What was taken off, shown negative; never "-€0.00".
   const less = (value: number) => money(house, value === 0 ? 0 : -value);
-  const { sales } = report;
+  const sales = currentSalesFigures(report.sales);
   section(out, 'SALES');
   out.pair('Closed orders', String(sales.orders));
-  out.pair('Gross', amount(sales.gross));
+  out.pair('Item sales', amount(sales.itemSales));
   out.pair('Discounts', less(sales.discounts));
   out.pair('Service charge', amount(sales.serviceCharge));
-  out.pair('Tax', amount(sales.tax));
   out.pair('Refunds', less(sales.refunds));
-  out.pair('Net sales', amount(sales.netSales), { bold: true });
+  out.pair('Net sales (excl. tax)', amount(sales.salesExclTax), { bold: true });
+  out.pair('Tax', amount(sales.tax));
+  out.pair('Gross sales (incl. tax)', amount(sales.salesInclTax), { bold: true });
   out.pair('Tips', amount(sales.tips));
   out.pair('Average ticket', amount(sales.averageTicket));
   section(out, 'PAYMENTS');

@@ -164,7 +164,7 @@ export class HqTaxReportView extends HqMixReportScopeView {
   rows!: HqTaxRowView[];
   @ApiProperty({
     type: [HqTaxTotalsView],
-    description: 'One entry per currency: gross equals netSales there',
+    description: 'One entry per currency: net equals salesExclTax there and gross salesInclTax',
   })
   totals!: HqTaxTotalsView[];
 }

@@ -32,6 +32,10 @@ export const kitchen: typeof english = {
     tickets: 'Bons',
     opening: 'Bildschirm wird geöffnet…',
     allClear: 'Keine Bons. Alles erledigt.',
+    lastKnownAt:
+      'Offline: die Bons, wie dieser Bildschirm sie um {{time}} zuletzt kannte. Neue können warten.',
+    lastKnown: 'Offline: die Bons, wie dieser Bildschirm sie zuletzt kannte. Neue können warten.',
+    nothingKnown: 'Offline: dieser Bildschirm weiß erst wieder mit der Verbindung, welche Bons offen sind.',
     allDay: 'Gesamt offen',
     connection: 'Verbindung',
     live: 'Verbunden',

@@ -61,4 +61,11 @@ export class DishesReportView {
   })
   modifiers!: ModifierSalesView[];
   @ApiProperty({ type: QuantityRevenueView, description: 'Of `dishes`' }) totals!: QuantityRevenueView;
+  @ApiProperty({
+    example: 15600,
+    description:
+      "Item sales: the dishes' revenue (totals.revenue) plus the modifier options' (`modifiers`), which is " +
+      `/reports/sales' itemSales for the same period. ${MINOR}`,
+  })
+  itemSales!: number;
 }

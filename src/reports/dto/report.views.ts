@@ -39,33 +39,54 @@ export class ReportPeriodView {
   currency!: string;
 }
 
+/**
+ * A period's sales. Net means before tax and gross means with tax, as in the tax report: salesExclTax is the tax
+ * report's net total, salesInclTax its gross total.
+ */
 export class SalesFiguresView {
   @ApiProperty({ example: 42, description: `Closed orders. ${CLOSED_ONLY}` }) orders!: number;
-  @ApiProperty({ example: 98000, description: `Subtotal of their live items at menu price. ${MINOR}` })
-  gross!: number;
+  @ApiProperty({
+    example: 98000,
+    description:
+      'Item sales: the live items at their prices as ordered (modifiers included, price rules applied), before ' +
+      "order discounts; with tax when prices include it, without when they exclude it. Equals /reports/dishes' " +
+      `itemSales. (Formerly \`gross\`: see docs/api.md, Changes.) ${MINOR}`,
+  })
+  itemSales!: number;
   @ApiProperty({ example: 4000, description: `Order discounts. ${MINOR}` }) discounts!: number;
   @ApiProperty({ example: 2500, description: `Service charge (dine-in). ${MINOR}` }) serviceCharge!: number;
   @ApiProperty({
+    example: 1000,
+    description: `Refunded on these orders, whenever refunded; tax included. ${MINOR}`,
+  })
+  refunds!: number;
+  @ApiProperty({
     example: 15000,
-    description: `Tax: contained in netSales when prices include tax, added into it otherwise. ${MINOR}`,
+    description: `Tax in salesInclTax: the tax report's tax total. ${MINOR}`,
   })
   tax!: number;
-  @ApiProperty({ example: 1000, description: `Refunded on these orders, whenever refunded. ${MINOR}` })
-  refunds!: number;
+  @ApiProperty({
+    example: 80500,
+    description:
+      'Net sales, before tax: salesInclTax - tax, i.e. item sales less discounts, with the service charge, less ' +
+      `refunds, all without tax; tips excluded. The tax report's net total. ${MINOR}`,
+  })
+  salesExclTax!: number;
   @ApiProperty({
     example: 95500,
     description:
-      'What the guests paid for these orders and kept paid: gross - discounts + serviceCharge (+ tax when ' +
-      'prices exclude it) - refunds, i.e. the order totals less refunds; tax included, tips and change ' +
-      `excluded. When every order is settled on its business day, a day's netSales equals the payment-methods ` +
-      `report's net summed over methods. ${MINOR}`,
+      'Gross sales, tax included: what the guests paid for these orders and kept paid, i.e. the order totals ' +
+      'less refunds (itemSales - discounts + serviceCharge (+ tax when prices exclude it) - refunds); tips and ' +
+      "change excluded. The tax report's gross total. When every order is settled on its business day, a day's " +
+      "salesInclTax equals the payment-methods report's net summed over methods. (Formerly `netSales`: see docs/api.md, Changes.) " +
+      MINOR,
   })
-  netSales!: number;
+  salesInclTax!: number;
   @ApiProperty({ example: 3000, description: `Tips given with the payments of these orders. ${MINOR}` })
   tips!: number;
   @ApiProperty({
     example: 2274,
-    description: `netSales / orders, rounded half up; 0 without orders. ${MINOR}`,
+    description: `salesInclTax / orders (tax included), rounded half up; 0 without orders. ${MINOR}`,
   })
   averageTicket!: number;
 }
@@ -109,7 +130,10 @@ export class SalesReportView {
 
 export class StaffFiguresView {
   @ApiProperty({ example: 20, description: `Closed orders. ${CLOSED_ONLY}` }) orders!: number;
-  @ApiProperty({ example: 45000, description: `Their netSales (see /reports/sales). ${MINOR}` })
+  @ApiProperty({
+    example: 45000,
+    description: `Their salesInclTax (gross, tax included; see /reports/sales). ${MINOR}`,
+  })
   revenue!: number;
   @ApiProperty({ example: 2250, description: `revenue / orders, rounded half up. ${MINOR}` })
   averageTicket!: number;

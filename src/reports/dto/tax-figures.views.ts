@@ -1,13 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class TaxFiguresView {
-  @ApiProperty({ example: 8403, description: 'What the rate was the first tax on (see docs/money.md)' })
+  @ApiProperty({
+    example: 8403,
+    description: 'Net, before tax: what the rate was the first tax on (see docs/money.md)',
+  })
   net!: number;
 
   @ApiProperty({ example: 1597 })
   tax!: number;
 
-  @ApiProperty({ example: 10000, description: 'net + tax' })
+  @ApiProperty({ example: 10000, description: 'Gross, tax included: net + tax' })
   gross!: number;
 }
 

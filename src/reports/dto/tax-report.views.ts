@@ -16,7 +16,7 @@ export class TaxReportView {
 
   @ApiProperty({
     type: TaxFiguresView,
-    description: "gross equals /reports/sales' netSales for the same period",
+    description: "net equals /reports/sales' salesExclTax, gross its salesInclTax, for the same period",
   })
   totals!: TaxFiguresView;
 }
