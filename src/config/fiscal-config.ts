@@ -1,5 +1,4 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 
@@ -53,8 +52,11 @@ export function checkFiscalSettings(env: FiscalSettings, ctx: z.RefinementCtx): 
   }
 }
 
-/** The signer FISCAL_SIGNER names, with its settings; the simulated unit's folder is made and checked here. */
-export function fiscalSignerOf(e: FiscalSettings, dataFolder: string): FiscalSignerConfig {
+/**
+ * The signer FISCAL_SIGNER names, with its settings; the simulated unit's folder (FISCAL_TSE_DIR, else
+ * `unitFolder`) is made and checked here.
+ */
+export function fiscalSignerOf(e: FiscalSettings, unitFolder: string): FiscalSignerConfig {
   switch (e.FISCAL_SIGNER) {
     case 'none':
       return { kind: 'none' };
@@ -63,7 +65,7 @@ export function fiscalSignerOf(e: FiscalSettings, dataFolder: string): FiscalSig
     case 'simulated-tse':
       return {
         kind: 'simulated-tse',
-        folder: writableFolder('FISCAL_TSE_DIR', e.FISCAL_TSE_DIR ?? join(dataFolder, 'tse')),
+        folder: writableFolder('FISCAL_TSE_DIR', e.FISCAL_TSE_DIR ?? unitFolder),
       };
     case 'fiskaly':
       return {
