@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CATALOGUE } from '../scripts/docs/event-catalogue';
 import { EventType, INTEGRATION_EVENT_TYPES } from '../src/event-log/event-type';
-import { as, loginAdmin } from './support/clients';
+import { as, loginAdmin, Session } from './support/clients';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -35,13 +35,25 @@ function eventTypeEnums(node: unknown, path = '#'): Array<{ path: string; values
   return found;
 }
 
+/** EventEnvelope maps exactly the types someone receives, each to its own envelope of that type. */
+function expectEnvelopes({ components: { schemas } }: Spec): void {
+  const mapping = schemas.EventEnvelope.discriminator!.mapping;
+  expect(Object.keys(mapping).sort()).toEqual(RECEIVED);
+  for (const type of RECEIVED) {
+    expect(schemas[mapping[type].split('/').pop()!].properties!.type.enum).toEqual([type]);
+  }
+}
+
 describe('The event catalogue in the served OpenAPI document and docs/events.md', () => {
   let t: TestApp;
   let spec: Spec;
+  let admin: Session;
 
   beforeAll(async () => {
     t = await startTestApp();
     spec = (await t.http().get('/docs-json').expect(200)).body as Spec;
+    admin = await loginAdmin(t);
+    await factories(t, admin).newRestaurant();
   });
 
   afterAll(() => t?.close());
@@ -57,13 +69,8 @@ describe('The event catalogue in the served OpenAPI document and docs/events.md'
     );
   });
 
-  it('gives every event type someone receives its own envelope in EventEnvelope, told apart by type', () => {
-    const mapping = spec.components.schemas.EventEnvelope.discriminator!.mapping;
-    expect(Object.keys(mapping).sort()).toEqual(RECEIVED);
-    for (const type of RECEIVED) {
-      const schema = spec.components.schemas[mapping[type].split('/').pop()!];
-      expect(schema.properties!.type.enum).toEqual([type]);
-    }
+  it('gives every event type someone receives its own envelope in EventEnvelope', () => {
+    expectEnvelopes(spec);
   });
 
   it('names every event type in docs/events.md', () => {
@@ -72,12 +79,24 @@ describe('The event catalogue in the served OpenAPI document and docs/events.md'
   });
 
   it('answers GET /events with types of the envelope only', async () => {
-    const admin = await loginAdmin(t);
-    await factories(t, admin).newRestaurant();
     const mapping = spec.components.schemas.EventEnvelope.discriminator!.mapping;
     const { body } = await as(t, admin).get('/api/v1/events?since=0&limit=1000').expect(200);
     const types = (body.items as Array<{ type: string }>).map((event) => event.type);
     expect(types.length).toBeGreaterThan(0);
     expect(types.filter((type) => !(type in mapping))).toEqual([]);
+  });
+});
+
+describe('The event catalogue in the document headquarters serves', () => {
+  let hq: TestApp;
+
+  beforeAll(async () => {
+    hq = await startTestApp({ POS_ROLE: 'hq' });
+  });
+
+  afterAll(() => hq?.close());
+
+  it('gives every event type someone receives its own envelope in EventEnvelope there too', async () => {
+    expectEnvelopes((await hq.http().get('/docs-json').expect(200)).body as Spec);
   });
 });
