@@ -1,6 +1,6 @@
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CountryCode, getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
@@ -345,7 +345,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     printerFailoverMs: e.PRINTER_FAILOVER_SECONDS * 1000,
     kitchenStationCapacity: e.KITCHEN_STATION_CAPACITY,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
-    fiscalSigner: fiscalSignerOf(e, simulatedUnitFolderOf(database)),
+    fiscalSigner: fiscalSignerOf(e, dataFolderOf(database), database),
     fiscalDeviceTills: e.FISCAL_DEVICE_TILLS,
     terminals: terminalsConfigOf(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -369,19 +369,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 /** Where a development install keeps what it generates: beside the SQLite file, or ./data. */
 function dataFolderOf(database: DatabaseConfig): string {
   return database.kind === 'sqlite' ? dirname(database.path) : 'data';
-}
-
-/**
- * The simulated signing unit's default folder: one unit per database, as a real unit belongs to one till system,
- * so that its signature counter counts only the signatures its own database's journal holds. Databases share a
- * data folder (every PostgreSQL database, SQLite files side by side): `tse/<database name>` in it.
- */
-function simulatedUnitFolderOf(database: DatabaseConfig): string {
-  const name =
-    database.kind === 'sqlite'
-      ? basename(database.path, extname(database.path))
-      : decodeURIComponent(new URL(database.url).pathname.slice(1));
-  return join(dataFolderOf(database), 'tse', name.replace(/[^A-Za-z0-9_-]/g, '_') || 'database');
 }
 
 function localEncryptionKey(database: DatabaseConfig): Buffer {

@@ -12,7 +12,13 @@ import { PaymentsService } from './payments.service';
 @Module({
   imports: [OrdersModule, GiftCardsModule, TaxesModule],
   controllers: [PaymentMethodsController, PaymentsController],
-  providers: [PaymentsService, PaymentRefunds, RefundRequests, GiftCardSalePaymentMethods, PaymentMoneyRecords],
+  providers: [
+    PaymentsService,
+    PaymentRefunds,
+    RefundRequests,
+    GiftCardSalePaymentMethods,
+    PaymentMoneyRecords,
+  ],
   exports: [PaymentsService],
 })
 export class PaymentsModule {}
