@@ -153,6 +153,75 @@ describe('The restaurant profile: GET and PUT /restaurant', () => {
   });
 });
 
+describe('Money fixes the profile: a gift card, a drawer or a closed day before any payment', () => {
+  type Profile = typeof PROFILE & { sold: boolean };
+  /** Each records money in a restaurant that has taken no payment yet. */
+  const firstMoney: Array<[string, (t: TestApp, admin: Session) => Promise<unknown>]> = [
+    [
+      'a gift card sold for cash',
+      async (t, admin) => {
+        const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Array<{
+          id: string;
+          kind: string;
+        }>;
+        const cash = methods.find((method) => method.kind === 'cash')!;
+        return as(t, admin)
+          .post('/api/v1/gift-cards')
+          .send({ amount: 5000, sale: { methodId: cash.id } })
+          .expect(201);
+      },
+    ],
+    [
+      'a gift card issued free',
+      (t, admin) => as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201),
+    ],
+    [
+      'a drawer opened and cash paid in',
+      async (t, admin) => {
+        const shift = await as(t, admin)
+          .post('/api/v1/shifts/open')
+          .send({ openingCash: 10_000 })
+          .expect(201);
+        return as(t, admin)
+          .post(`/api/v1/shifts/${shift.body.id}/movements`)
+          .send({ kind: 'deposit', amount: 5000, reason: 'change from the bank' })
+          .expect(201);
+      },
+    ],
+    [
+      'a business day closed',
+      (t, admin) => as(t, admin).post('/api/v1/business-days/close').send({}).expect(201),
+    ],
+  ];
+
+  it.each(firstMoney)(
+    'takes a new time zone and currency before any money, refuses both after %s (409 PROFILE_LOCKED)',
+    async (_, record) => {
+      const t = await startTestApp();
+      try {
+        const admin = await loginAdmin(t);
+        const put = (body: object) => as(t, admin).put('/api/v1/restaurant').send(body);
+        const profile = async () =>
+          (await as(t, admin).get('/api/v1/restaurant').expect(200)).body as Profile;
+        await put({ ...PROFILE, timezone: 'Europe/London', currency: 'CHF' }).expect(200);
+        await put(PROFILE).expect(200);
+        expect(await profile()).toMatchObject({ ...PROFILE, sold: false });
+
+        await record(t, admin);
+        const before = await profile();
+        expect(before).toMatchObject({ currency: 'EUR', timezone: 'Europe/Berlin', sold: true });
+        for (const change of [{ currency: 'JPY' }, { timezone: 'Asia/Tokyo' }]) {
+          const refused = await put({ ...PROFILE, ...change }).expect(409);
+          expect(refused.body.error).toMatchObject({ code: 'PROFILE_LOCKED', details: null });
+        }
+        expect(await profile()).toEqual(before);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+});
+
 describe('Tax rates from a country preset: GET /taxes/presets, POST /taxes/presets/{country}/apply', () => {
   let t: TestApp;
   let admin: Session;

@@ -261,10 +261,17 @@ describe('loadConfig', () => {
     );
   });
 
-  it('keeps the simulated unit in the data folder, and stops the start when its folder cannot be written', () => {
+  it('keeps a simulated unit per database in the data folder, and stops the start when its folder cannot be written', () => {
     expect(loadConfig({ ...base, FISCAL_SIGNER: 'simulated-tse' }).fiscalSigner).toEqual({
       kind: 'simulated-tse',
-      folder: join(dataDir, 'tse'),
+      folder: join(dataDir, 'tse', 'pos'),
+    });
+    const beside = `sqlite:${join(dataDir, 'pos-training.sqlite')}`;
+    expect(
+      loadConfig({ ...base, DATABASE_URL: beside, FISCAL_SIGNER: 'simulated-tse' }).fiscalSigner,
+    ).toEqual({
+      kind: 'simulated-tse',
+      folder: join(dataDir, 'tse', 'pos-training'),
     });
     const file = join(dataDir, 'pin-pepper');
     loadConfig(base);

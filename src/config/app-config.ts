@@ -345,7 +345,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     printerFailoverMs: e.PRINTER_FAILOVER_SECONDS * 1000,
     kitchenStationCapacity: e.KITCHEN_STATION_CAPACITY,
     stockLowThreshold: e.STOCK_LOW_THRESHOLD,
-    fiscalSigner: fiscalSignerOf(e, dataFolderOf(database)),
+    fiscalSigner: fiscalSignerOf(e, dataFolderOf(database), database),
     fiscalDeviceTills: e.FISCAL_DEVICE_TILLS,
     terminals: terminalsConfigOf(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 
@@ -53,8 +53,28 @@ export function checkFiscalSettings(env: FiscalSettings, ctx: z.RefinementCtx): 
   }
 }
 
+/** Where the database is, as DATABASE_URL says. */
+type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/**
+ * The simulated signing unit's default folder: one unit per database, as a real unit belongs to one till system,
+ * so that its signature counter counts only the signatures its own database's journal holds. Databases share a
+ * data folder (every PostgreSQL database, SQLite files side by side): `tse/<database name>` in it.
+ */
+function simulatedUnitFolderOf(dataFolder: string, database: DatabaseLocation): string {
+  const name =
+    database.kind === 'sqlite'
+      ? basename(database.path, extname(database.path))
+      : decodeURIComponent(new URL(database.url).pathname.slice(1));
+  return join(dataFolder, 'tse', name.replace(/[^A-Za-z0-9_-]/g, '_') || 'database');
+}
+
 /** The signer FISCAL_SIGNER names, with its settings; the simulated unit's folder is made and checked here. */
-export function fiscalSignerOf(e: FiscalSettings, dataFolder: string): FiscalSignerConfig {
+export function fiscalSignerOf(
+  e: FiscalSettings,
+  dataFolder: string,
+  database: DatabaseLocation,
+): FiscalSignerConfig {
   switch (e.FISCAL_SIGNER) {
     case 'none':
       return { kind: 'none' };
@@ -63,7 +83,10 @@ export function fiscalSignerOf(e: FiscalSettings, dataFolder: string): FiscalSig
     case 'simulated-tse':
       return {
         kind: 'simulated-tse',
-        folder: writableFolder('FISCAL_TSE_DIR', e.FISCAL_TSE_DIR ?? join(dataFolder, 'tse')),
+        folder: writableFolder(
+          'FISCAL_TSE_DIR',
+          e.FISCAL_TSE_DIR ?? simulatedUnitFolderOf(dataFolder, database),
+        ),
       };
     case 'fiskaly':
       return {

@@ -27,12 +27,12 @@ export class RestaurantController {
     summary: "Replace the restaurant's profile",
     description:
       'Receipts, bills, the QR page, reports and the fiscal export use it from then on, on every instance ' +
-      '(`restaurant.updated`). The time zone and the currency are fixed by the first sale.',
+      '(`restaurant.updated`). The time zone and the currency are fixed by the first money recorded (a payment, a gift card issued or sold, a cash drawer opened, a business day closed).',
   })
   @ApiOkResponse({ type: RestaurantView })
   @ApiConflictResponse({
     type: ErrorBody,
-    description: 'PROFILE_LOCKED: a change of time zone or currency after the first sale, with the reason',
+    description: 'PROFILE_LOCKED: a change of time zone or currency once money is recorded, with the reason',
   })
   replace(@CurrentPrincipal() principal: Principal, @Body() input: RestaurantInput): Promise<RestaurantView> {
     return this.restaurant.replace(principal, input);

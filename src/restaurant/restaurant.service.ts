@@ -11,10 +11,10 @@ import { EventType } from '../event-log/event-type';
 import { RestaurantInput, RestaurantView } from './dto/restaurant.dto';
 import { RestaurantProfile, stateOfRow } from './restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
-import { RestaurantSales } from './restaurant-sales';
+import { MoneyRecords } from './money-records';
 
-/** What the first sale fixes, with why, for the 409. */
-const FIXED_AFTER_FIRST_SALE = ['timezone', 'currency'] as const;
+/** What the first money recorded fixes, with why, for the 409. */
+const FIXED_BY_MONEY = ['timezone', 'currency'] as const;
 
 @Injectable()
 export class RestaurantService {
@@ -23,7 +23,7 @@ export class RestaurantService {
     private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
     private readonly profile: RestaurantProfile,
-    private readonly sales: RestaurantSales,
+    private readonly moneyRecords: MoneyRecords,
     private readonly clock: Clock,
   ) {}
 
@@ -31,14 +31,14 @@ export class RestaurantService {
     const reader = this.database.reader;
     const [row, sold] = await Promise.all([
       reader.findOneByOrFail(RestaurantProfileRow, { id: PROFILE_ROW_ID }),
-      this.sales.started(reader),
+      this.moneyRecords.exist(reader),
     ]);
     return RestaurantView.of(row, sold);
   }
 
   /**
-   * Replaces the profile. The time zone and the currency are refused once the restaurant has sold: business days
-   * already closed, receipts and the fiscal export are in them.
+   * Replaces the profile. The time zone and the currency are refused once any money is recorded (a payment, a gift
+   * card, a drawer, a closed day): business days, receipts, card balances and the fiscal export are in them.
    */
   async replace(principal: Principal, input: RestaurantInput): Promise<RestaurantView> {
     const { view, row } = await this.database.transaction(async (tx) => {
@@ -46,14 +46,15 @@ export class RestaurantService {
         where: { id: PROFILE_ROW_ID },
         ...this.database.forUpdate,
       });
-      const sold = await this.sales.started(tx.manager);
+      const sold = await this.moneyRecords.exist(tx.manager);
       const before = RestaurantView.of(row, sold);
-      const fixed = FIXED_AFTER_FIRST_SALE.filter((field) => input[field] !== row[field]);
+      const fixed = FIXED_BY_MONEY.filter((field) => input[field] !== row[field]);
       if (sold && fixed.length > 0) {
         throw new DomainError(
           ErrorCode.ProfileLocked,
-          `The ${fixed.join(' and ')} cannot change: the restaurant has sold already, and its business days, ` +
-            `receipts and fiscal records are in the ${fixed.join(' and ')} they were made in`,
+          `The ${fixed.join(' and ')} cannot change: the restaurant has sold already (money is recorded: a payment, ` +
+            `a gift card, a cash drawer or a closed day), and its business days, receipts, card balances and ` +
+            `fiscal records are in the ${fixed.join(' and ')} they were made in`,
         );
       }
       Object.assign(row, pickDetails(input), { version: row.version + 1, updatedAt: this.clock.now() });

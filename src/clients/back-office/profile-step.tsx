@@ -19,7 +19,7 @@ export const profileDone = (restaurant: Restaurant) =>
 
 /**
  * The guide's first step: the restaurant's name, address and tax number as receipts print them, and its time
- * zone, currency, country and language. Once it has sold, the time zone and currency stay (the API says why).
+ * zone, currency, country and language. Once money is recorded, the time zone and currency stay (the API says why).
  */
 export function ProfileStep({ session, onChanged }: StepProps) {
   const [restaurant, setRestaurant] = useState<Restaurant | null>(null);

@@ -18,7 +18,7 @@ export enum ErrorCode {
   ChannelPaused = 'CHANNEL_PAUSED',
   /** A fiscal export asked for a period with a business day not closed yet; details name the day. */
   BusinessDayOpen = 'BUSINESS_DAY_OPEN',
-  /** PUT /restaurant would change the time zone or currency after the first sale: they are history by then. */
+  /** PUT /restaurant would change the time zone or currency once money is recorded: they are history by then. */
   ProfileLocked = 'PROFILE_LOCKED',
   /** On a site, a change to what headquarters' catalog owns (a name, a price, a deletion); details name the fields. */
   ManagedByHq = 'MANAGED_BY_HQ',

@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { GiftCardCodeHasher } from './gift-card-code';
 import { GiftCardCodes } from './gift-card-codes';
 import { GiftCardLedger } from './gift-card-ledger';
+import { GiftCardMoneyRecords } from './gift-card-money-records';
 import { GiftCardSaleMethods } from './gift-card-sale-methods';
 import { GiftCardCodeGuard } from './gift-card-payment';
 import { GiftCardsController } from './gift-cards.controller';
@@ -18,6 +19,7 @@ import { GiftCardsService } from './gift-cards.service';
     GiftCardCodes,
     GiftCardCodeGuard,
     GiftCardSaleMethods,
+    GiftCardMoneyRecords,
     LoginThrottle,
     {
       provide: GiftCardCodeHasher,

@@ -70,7 +70,8 @@ export const backOffice: typeof english = {
     profile: {
       title: 'Das Restaurant',
       hint: 'Belege drucken Name, Anschrift und Steuernummer; die Zeitzone bestimmt, wann ein Geschäftstag beginnt.',
-      soldHint: 'Das Restaurant hat bereits verkauft: Zeitzone und Währung bleiben, wie sie sind.',
+      soldHint:
+        'Es ist bereits Geld verbucht (eine Zahlung, ein Gutschein, eine Kassenlade oder ein abgeschlossener Tag): Zeitzone und Währung bleiben, wie sie sind.',
       name: 'Name',
       address: 'Anschrift (eine Zeile je Zeile)',
       taxId: 'Steuernummer oder USt-IdNr.',

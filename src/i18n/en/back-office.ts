@@ -68,7 +68,8 @@ export const backOffice = {
     profile: {
       title: 'The restaurant',
       hint: 'Receipts print the name, the address and the tax number; the time zone decides when a business day begins.',
-      soldHint: 'The restaurant has sold: its time zone and currency stay as they are.',
+      soldHint:
+        'Money is recorded (a payment, a gift card, a cash drawer or a closed day): the time zone and currency stay as they are.',
       name: 'Name',
       address: 'Address (one line each)',
       taxId: 'Tax number or VAT ID',

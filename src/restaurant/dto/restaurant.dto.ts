@@ -113,7 +113,7 @@ export class RestaurantInput implements RestaurantDetails {
   @ApiProperty({
     example: 'Europe/Berlin',
     enum: TIME_ZONES,
-    description: 'IANA time zone; refused (409) once the restaurant has sold',
+    description: 'IANA time zone; refused (409) once money is recorded (`sold`)',
   })
   @IanaTimeZone()
   timezone!: string;
@@ -121,7 +121,7 @@ export class RestaurantInput implements RestaurantDetails {
   @ApiProperty({
     example: 'EUR',
     pattern: '^[A-Z]{3}$',
-    description: 'ISO 4217; refused (409) once the restaurant has sold',
+    description: 'ISO 4217; refused (409) once money is recorded (`sold`)',
   })
   @IsString()
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR' })
@@ -146,7 +146,10 @@ export class RestaurantInput implements RestaurantDetails {
 }
 
 export class RestaurantView extends RestaurantInput {
-  @ApiProperty({ description: 'Once the first sale is made, timezone and currency can no longer change' })
+  @ApiProperty({
+    description:
+      'True once any money is recorded (a payment, a gift card issued or sold, a cash drawer opened, a business day closed): timezone and currency can no longer change',
+  })
   sold!: boolean;
 
   @ApiProperty({ format: 'date-time' })
