@@ -1,11 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  CHROMIUM,
-  describeInBrowser,
-  keepScreenshot,
-  openChromium,
-  watchProblems,
-} from './support/browser';
+import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium, watchProblems } from './support/browser';
 import { Role } from '../src/common/access/role';
 import { formatMinorUnits } from '../src/i18n/money-format';
 import { as, loginAdmin, newStaff, NewStaff, postFrom } from './support/clients';
