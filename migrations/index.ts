@@ -64,6 +64,7 @@ import { ChainCashShifts1795870000000 } from './1795870000000-ChainCashShifts';
 import { ChainCatalogSchedulesAndPriceLevels1795880000000 } from './1795880000000-ChainCatalogSchedulesAndPriceLevels';
 import { WrittenOrRefused1795890000000 } from './1795890000000-WrittenOrRefused';
 import { ChainFactStreams1796110000000 } from './1796110000000-ChainFactStreams';
+import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -133,4 +134,5 @@ export const MIGRATIONS = [
   ChainCatalogSchedulesAndPriceLevels1795880000000,
   WrittenOrRefused1795890000000,
   ChainFactStreams1796110000000,
+  ChainMixKeys1796120000000,
 ];

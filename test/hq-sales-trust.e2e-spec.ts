@@ -86,7 +86,16 @@ describe('Headquarters and a site: only true facts, each once', () => {
     currency: 'EUR',
     channel: 'own',
     orderId: null,
-    figures: { orders: 1, gross: 900, discounts: 0, serviceCharge: 0, tax: 144, refunds: 0, netSales: 900, tips: 0 },
+    figures: {
+      orders: 1,
+      gross: 900,
+      discounts: 0,
+      serviceCharge: 0,
+      tax: 144,
+      refunds: 0,
+      netSales: 900,
+      tips: 0,
+    },
     detail: {},
     mix: {
       dishes: [{ name: 'Burger', variationName: '', quantity: 1, revenue: 900, priceRuleDiscount: 0 }],
@@ -98,7 +107,16 @@ describe('Headquarters and a site: only true facts, each once', () => {
   const refund = (seq: number) => ({
     ...sale(seq),
     type: 'refund',
-    figures: { orders: 0, gross: 0, discounts: 0, serviceCharge: 0, tax: -16, refunds: 100, netSales: -100, tips: 0 },
+    figures: {
+      orders: 0,
+      gross: 0,
+      discounts: 0,
+      serviceCharge: 0,
+      tax: -16,
+      refunds: 100,
+      netSales: -100,
+      tips: 0,
+    },
     mix: {
       dishes: [],
       modifiers: [],
@@ -110,7 +128,16 @@ describe('Headquarters and a site: only true facts, each once', () => {
     ...sale(seq),
     type,
     channel: null,
-    figures: { orders: 0, gross: 0, discounts: 0, serviceCharge: 0, tax: 0, refunds: 0, netSales: 0, tips: 0 },
+    figures: {
+      orders: 0,
+      gross: 0,
+      discounts: 0,
+      serviceCharge: 0,
+      tax: 0,
+      refunds: 0,
+      netSales: 0,
+      tips: 0,
+    },
     detail,
     mix: undefined,
   });
@@ -203,7 +230,10 @@ describe('Headquarters and a site: only true facts, each once', () => {
     });
     expect(kept.status).toBe(200);
     expect(kept.body).toMatchObject({ accepted: 3, repeated: 0, cursor: 3 });
-    expect((await other.send({ facts: [good] }).expect(200)).body).toMatchObject({ accepted: 0, repeated: 1 });
+    expect((await other.send({ facts: [good] }).expect(200)).body).toMatchObject({
+      accepted: 0,
+      repeated: 1,
+    });
     const changed = await other.send({
       facts: [sale(4), { ...good, figures: { ...good.figures, gross: 9000, netSales: 9000 } }],
     });
@@ -235,17 +265,80 @@ describe('Headquarters and a site: only true facts, each once', () => {
     });
 
     // A forged seq far ahead shows only until the site's next batch: the cursor is where the database stands.
-    const forged = await replaced.send({ stream: second, facts: [sale(Number.MAX_SAFE_INTEGER)] }).expect(200);
+    const forged = await replaced
+      .send({ stream: second, facts: [sale(Number.MAX_SAFE_INTEGER)] })
+      .expect(200);
     expect(forged.body.cursor).toBe(Number.MAX_SAFE_INTEGER);
     const next = await replaced.send({ stream: second, facts: [sale(2)] }).expect(200);
     expect(next.body).toMatchObject({ accepted: 1, cursor: 2 });
     expect(await replaced.cursor()).toBe(2);
   });
 
+  it('reports dishes and methods by what identifies them, never by name', async () => {
+    const [north, south] = [await handSentSite('Zur Linde, Nord'), await handSentSite('Zur Linde, Süd')];
+    const method = (key: string) => ({
+      businessDay: till.today,
+      methodKey: key,
+      method: 'Card',
+      kind: 'card',
+      payments: 1,
+      received: 900,
+      change: 0,
+      tips: 0,
+      refunds: 0,
+      refunded: 0,
+    });
+    const sold = (seq: number, dish: string, name: string, methodKey: string) => ({
+      ...sale(seq),
+      mix: {
+        ...sale(seq).mix,
+        dishes: [{ key: dish, name, variationName: '', quantity: 1, revenue: 900, priceRuleDiscount: 0 }],
+        payments: [method(methodKey)],
+      },
+    });
+    const [northCard, southCard] = [
+      'site:1f0e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+      'site:2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d',
+    ];
+    // The catalog's burger, renamed at headquarters between two sales; each site's own fries, of one name.
+    await north.send({ facts: [sold(1, 'hq:burger/', 'Burger', northCard)] }).expect(200);
+    await north.send({ facts: [sold(2, 'hq:burger/', 'Beef Burger', northCard)] }).expect(200);
+    await north
+      .send({ facts: [sold(3, 'site:9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/', 'Fries', northCard)] })
+      .expect(200);
+    await south
+      .send({ facts: [sold(1, 'site:3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a/', 'Fries', southCard)] })
+      .expect(200);
+    const period = `from=${till.today}&to=${till.today}`;
+    const dishes = (await as(hq, hqAdmin).get(`/api/v1/hq/reports/dishes?${period}`).expect(200)).body
+      .dishes as Array<{
+      key: string;
+      name: string;
+      quantity: number;
+    }>;
+    const ours = dishes.filter((row) => row.key.startsWith('hq:burger') || row.name === 'Fries');
+    expect(ours.map(({ key, name, quantity }) => ({ key, name, quantity }))).toEqual([
+      { key: 'hq:burger/', name: 'Beef Burger', quantity: 2 },
+      { key: 'site:3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a/', name: 'Fries', quantity: 1 },
+      { key: 'site:9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/', name: 'Fries', quantity: 1 },
+    ]);
+    const methods = (await as(hq, hqAdmin).get(`/api/v1/hq/reports/payment-methods?${period}`).expect(200))
+      .body.methods as Array<{ key: string; name: string; payments: number }>;
+    expect(methods.filter((row) => [northCard, southCard].includes(row.key))).toEqual([
+      expect.objectContaining({ key: northCard, name: 'Card', payments: 3 }),
+      expect.objectContaining({ key: southCard, name: 'Card', payments: 1 }),
+    ]);
+  });
+
   it('answers 422, not 500, to a person’s username, name, PIN or sites set to null', async () => {
     const person = await as(hq, hqAdmin)
       .post('/api/v1/hq/staff')
-      .send({ username: 'nullable.nina', displayName: 'Nina', password: 'correct horse 1', allSitesRole: 'waiter' })
+      .send({
+        username: 'nullable.nina',
+        displayName: 'Nina',
+        password: 'correct horse 1',
+        allSitesRole: 'waiter',
+      })
       .expect(201);
     for (const field of ['username', 'displayName', 'pin', 'sites']) {
       const refused = await as(hq, hqAdmin)
@@ -254,7 +347,10 @@ describe('Headquarters and a site: only true facts, each once', () => {
       expect([field, refused.status, refused.body.error.code]).toEqual([field, 422, 'VALIDATION_ERROR']);
       expect(refused.body.error.details).toContainEqual(expect.objectContaining({ field }));
     }
-    await as(hq, hqAdmin).patch(`/api/v1/hq/staff/${person.body.id}`).send({ allSitesRole: null }).expect(200);
+    await as(hq, hqAdmin)
+      .patch(`/api/v1/hq/staff/${person.body.id}`)
+      .send({ allSitesRole: null })
+      .expect(200);
   });
 
   it('counts a batch once when headquarters’ reply is lost after its commit and the site sends it again', async () => {
@@ -265,6 +361,13 @@ describe('Headquarters and a site: only true facts, each once', () => {
     // The site heard nothing: it sends the batch again, which headquarters holds.
     await sales().caughtUp();
     await sales().exactlyOnce();
+    // The site's own dishes and methods reach headquarters by their ids.
+    const mix = await as(hq, hqAdmin)
+      .get(`/api/v1/hq/reports/dishes?from=${till.today}&to=${till.today}&siteId=${site.id}`)
+      .expect(200);
+    const keys = mix.body.dishes.map((row: { key: string }) => row.key) as string[];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).toMatch(/^site:[0-9a-f-]{36}\/(site:[0-9a-f-]{36})?$/);
   });
 
   it('counts a batch once when the site dies after sending it and sends it again once restarted', async () => {
