@@ -40,7 +40,17 @@ export class ChainFactStreams1796110000000 implements MigrationInterface {
 
 /** The figures of a site's sales report, as ChainSalesFacts made them. */
 const SUMS = ['orders', 'gross', 'discounts', 'service_charge', 'tax', 'refunds', 'net_sales', 'tips'];
-const KEPT = ['site_id', 'seq', 'type', 'occurred_at', 'business_day', 'currency', 'channel', 'order_id', ...SUMS];
+const KEPT = [
+  'site_id',
+  'seq',
+  'type',
+  'occurred_at',
+  'business_day',
+  'currency',
+  'channel',
+  'order_id',
+  ...SUMS,
+];
 
 /**
  * hq_sales_facts built anew with the stream in its primary key (or without it), its rows copied: a primary key

@@ -64,7 +64,8 @@ describe('Headquarters and a site: only true facts, each once', () => {
         const code = await as(hq, hqAdmin).post(`/api/v1/hq/sites/${id}/link-code`).expect(201);
         credential = await linkWith(code.body.linkCode as string);
       },
-      cursor: async () => (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${id}`).expect(200)).body.sales.cursor,
+      cursor: async () =>
+        (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${id}`).expect(200)).body.sales.cursor as number,
       figures: async () => {
         const report = await as(hq, hqAdmin)
           .get(`/api/v1/hq/reports/sales?from=${till.today}&to=${till.today}&groupBy=site`)

@@ -188,7 +188,8 @@ export class HqMixReportsService {
       })
       .sort(
         bySiteDayCurrency(
-          (a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+          (a, b) =>
+            a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
         ),
       );
     return { ...scope, methods, totals: totalsOf(methods, PAYMENT_FIGURES) };

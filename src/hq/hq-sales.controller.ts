@@ -34,7 +34,8 @@ export class HqSalesController {
   @HttpCode(200)
   @SiteCredentialAccess()
   @ApiOperation({
-    summary: 'A linked site sends the next sales facts of its event log: each is kept once by (site, stream, seq)',
+    summary:
+      'A linked site sends the next sales facts of its event log: each is kept once by (site, stream, seq)',
     description:
       `Called by the site's service, not by a person: up to ${MAX_FACTS_PER_BATCH} facts in its log's order, ` +
       'sent again until answered, with its database’s stream (a database replaced and linked again starts a ' +
@@ -52,7 +53,8 @@ export class HqSalesController {
   })
   @ApiConflictResponse({
     type: ErrorBody,
-    description: 'CONFLICT naming facts[i] (seq n): headquarters holds another fact at that seq of the stream',
+    description:
+      'CONFLICT naming facts[i] (seq n): headquarters holds another fact at that seq of the stream',
   })
   receive(
     @Headers('x-site-credential') credential: string | undefined,

@@ -132,7 +132,8 @@ async function streamOf(
   site: HqSite,
   named: string | undefined,
 ): Promise<{ stream: string; began: boolean }> {
-  if (named === undefined || named === site.salesStream) return { stream: site.salesStream ?? '', began: false };
+  if (named === undefined || named === site.salesStream)
+    return { stream: site.salesStream ?? '', began: false };
   if (site.salesStream === null) {
     await tx.manager.update(HqSalesFact, { siteId: site.id, stream: '' }, { stream: named });
   }

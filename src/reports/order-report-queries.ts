@@ -136,7 +136,11 @@ export class OrderReportQueries {
     return new Map(
       rows.map((row) => [
         String(row.paymentId),
-        { methodKey: `site:${String(row.methodId)}`, method: String(row.method), kind: row.kind as PaymentMethodKind },
+        {
+          methodKey: `site:${String(row.methodId)}`,
+          method: String(row.method),
+          kind: row.kind as PaymentMethodKind,
+        },
       ]),
     );
   }

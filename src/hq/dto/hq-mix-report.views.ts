@@ -79,7 +79,8 @@ export class HqDishRowView extends IntersectionType(HqMixKeyView, HqDishFiguresV
       'name), joined by `/`; `name:<name>/<variation>` for what a site of an older version sent',
   })
   key!: string;
-  @ApiProperty({ example: 'Burger', description: `${AS_SOLD} on its latest day of the period` }) name!: string;
+  @ApiProperty({ example: 'Burger', description: `${AS_SOLD} on its latest day of the period` })
+  name!: string;
   @ApiProperty({
     example: 'Double',
     description: 'The variation’s name as ordered (empty for a dish with none)',
@@ -137,7 +138,10 @@ export class HqPaymentMethodRowView extends IntersectionType(HqMixKeyView, Payme
       '`name:<name>/<kind>` for what a site of an older version sent',
   })
   key!: string;
-  @ApiProperty({ example: 'Card', description: 'The method’s name at the site, on its latest day of the period' })
+  @ApiProperty({
+    example: 'Card',
+    description: 'The method’s name at the site, on its latest day of the period',
+  })
   name!: string;
   @ApiProperty({ enum: PaymentMethodKind, enumName: 'PaymentMethodKind' }) kind!: PaymentMethodKind;
 }

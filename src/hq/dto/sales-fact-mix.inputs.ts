@@ -64,7 +64,10 @@ export const salesFactDishInput = z
 /** A modifier option carried by a closed order's live items. */
 export const salesFactModifierInput = z
   .strictObject({
-    key: mixKey('hq:aioli', 'The option: `hq:<hqKey>` for the master catalog’s, `site:<id>` for the site’s own'),
+    key: mixKey(
+      'hq:aioli',
+      'The option: `hq:<hqKey>` for the master catalog’s, `site:<id>` for the site’s own',
+    ),
     groupName: name('Sauce', 'The option’s group as ordered'),
     name: name('Aioli', 'The option’s name as ordered'),
     quantity: count('Units of the items that carry it'),

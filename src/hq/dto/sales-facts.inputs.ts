@@ -85,18 +85,22 @@ export const salesFactInput = z
     }),
   })
   .superRefine((fact, context) => {
-    for (const { path, message } of salesFactProblems(fact)) context.addIssue({ code: 'custom', path, message });
+    for (const { path, message } of salesFactProblems(fact))
+      context.addIssue({ code: 'custom', path, message });
   })
   .register(BODY_SCHEMAS, { id: 'SalesFactInput' });
 
 /** POST /hq/sales-facts: a batch of a site's facts. */
 export const salesFactsInput = z
   .strictObject({
-    stream: z.uuid().optional().meta({
-      description:
-        'The site database’s own stream of facts, made when it first linked: a database replaced and linked ' +
-        'again sends a new one, and its seqs start afresh. Absent: the stream headquarters last heard',
-    }),
+    stream: z
+      .uuid()
+      .optional()
+      .meta({
+        description:
+          'The site database’s own stream of facts, made when it first linked: a database replaced and linked ' +
+          'again sends a new one, and its seqs start afresh. Absent: the stream headquarters last heard',
+      }),
     facts: z
       .array(salesFactInput)
       .min(1)
@@ -106,7 +110,8 @@ export const salesFactsInput = z
         facts.forEach((fact, i) => {
           const earlier = first.get(fact.seq);
           if (earlier === undefined) first.set(fact.seq, i);
-          else context.addIssue({ code: 'custom', path: [i, 'seq'], message: `repeats facts[${earlier}].seq` });
+          else
+            context.addIssue({ code: 'custom', path: [i, 'seq'], message: `repeats facts[${earlier}].seq` });
         });
       })
       .meta({ description: 'In the order of the site’s log, each seq once' }),
