@@ -63,6 +63,8 @@ import { ChainCatalogModifiersAndTaxes1795861000000 } from './1795861000000-Chai
 import { ChainCashShifts1795870000000 } from './1795870000000-ChainCashShifts';
 import { ChainCatalogSchedulesAndPriceLevels1795880000000 } from './1795880000000-ChainCatalogSchedulesAndPriceLevels';
 import { WrittenOrRefused1795890000000 } from './1795890000000-WrittenOrRefused';
+import { ChainFactStreams1796110000000 } from './1796110000000-ChainFactStreams';
+import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
@@ -132,5 +134,7 @@ export const MIGRATIONS = [
   ChainCashShifts1795870000000,
   ChainCatalogSchedulesAndPriceLevels1795880000000,
   WrittenOrRefused1795890000000,
+  ChainFactStreams1796110000000,
+  ChainMixKeys1796120000000,
   HqStaffTrust1796571000000,
 ];

@@ -63,6 +63,29 @@ function bySiteDayCurrency<T extends HqMixKeyView>(then: (a: T, b: T) => number)
 }
 
 const PAYMENT_FIGURES = ['payments', 'received', 'refunds', 'refunded', 'change', 'tips', 'net'] as const;
+const DISH_SUMS = ['quantity', 'revenue', 'priceRuleDiscount'];
+const METHOD_SUMS = ['payments', 'received', 'change', 'tips', 'refunds', 'refunded'];
+
+/**
+ * Rows of one key (a dish, option or method) under several names, as one: a dish renamed at headquarters stays
+ * one row, named as on its latest day of the period. Rows come per site or day as well when grouped so.
+ */
+function oneRowPerKey(rows: Raw[], keys: string[], labels: string[], sums: string[]): Raw[] {
+  const merged = new Map<string, Raw>();
+  for (const row of rows) {
+    const id = JSON.stringify([row.siteId, row.businessDay, row.currency, ...keys.map((key) => row[key])]);
+    const known = merged.get(id);
+    if (!known) {
+      merged.set(id, { ...row });
+      continue;
+    }
+    for (const sum of sums) known[sum] = Number(known[sum]) + Number(row[sum]);
+    if (String(row.lastDay) > String(known.lastDay)) {
+      for (const label of [...labels, 'lastDay']) known[label] = row[label];
+    }
+  }
+  return [...merged.values()];
+}
 
 /**
  * Headquarters' dish, payment-method and tax reports: sums over the per-day tables the facts' mixes were added to
@@ -77,20 +100,22 @@ export class HqMixReportsService {
     const scope = await this.scope(query);
     const s = this.selection(query);
     const rows = await this.database.read<Raw>(
-      `SELECT ${s.keys} d.currency AS "currency", d.kind AS "kind", d.name AS "name", d.detail AS "detail",
-         SUM(d.quantity) AS "quantity", SUM(d.revenue) AS "revenue", SUM(d.price_rule_discount) AS "priceRuleDiscount"
+      `SELECT ${s.keys} d.currency AS "currency", d.kind AS "kind", d.key AS "key", d.name AS "name",
+         d.detail AS "detail", MAX(d.business_day) AS "lastDay", SUM(d.quantity) AS "quantity",
+         SUM(d.revenue) AS "revenue", SUM(d.price_rule_discount) AS "priceRuleDiscount"
        FROM hq_sales_dish_days d ${s.join} WHERE ${s.where}
-       GROUP BY ${s.groupKeys} d.currency, d.kind, d.name, d.detail`,
+       GROUP BY ${s.groupKeys} d.currency, d.kind, d.key, d.name, d.detail`,
       s.params,
     );
     const dishes: HqDishRowView[] = [];
     const modifiers: HqModifierRowView[] = [];
-    for (const row of rows) {
+    for (const row of oneRowPerKey(rows, ['kind', 'key'], ['name', 'detail'], DISH_SUMS)) {
       const quantity = Number(row.quantity);
       const revenue = Number(row.revenue);
       if (row.kind === 'modifier') {
         modifiers.push({
           ...keyOf(row),
+          key: String(row.key),
           groupName: String(row.detail),
           name: String(row.name),
           quantity,
@@ -99,6 +124,7 @@ export class HqMixReportsService {
       } else {
         dishes.push({
           ...keyOf(row),
+          key: String(row.key),
           name: String(row.name),
           variationName: String(row.detail),
           quantity,
@@ -110,9 +136,16 @@ export class HqMixReportsService {
     const byRevenue = (a: { revenue: number; name: string }, b: { revenue: number; name: string }) =>
       b.revenue - a.revenue || a.name.localeCompare(b.name);
     dishes.sort(
-      bySiteDayCurrency((a, b) => byRevenue(a, b) || a.variationName.localeCompare(b.variationName)),
+      bySiteDayCurrency(
+        (a, b) =>
+          byRevenue(a, b) || a.variationName.localeCompare(b.variationName) || a.key.localeCompare(b.key),
+      ),
     );
-    modifiers.sort(bySiteDayCurrency((a, b) => byRevenue(a, b) || a.groupName.localeCompare(b.groupName)));
+    modifiers.sort(
+      bySiteDayCurrency(
+        (a, b) => byRevenue(a, b) || a.groupName.localeCompare(b.groupName) || a.key.localeCompare(b.key),
+      ),
+    );
     return {
       ...scope,
       dishes,
@@ -125,21 +158,23 @@ export class HqMixReportsService {
     const scope = await this.scope(query);
     const s = this.selection(query);
     const rows = await this.database.read<Raw>(
-      `SELECT ${s.keys} d.currency AS "currency", d.method AS "name", d.kind AS "kind",
-         SUM(d.payments) AS "payments", SUM(d.received) AS "received", SUM(d.change_given) AS "change",
-         SUM(d.tips) AS "tips", SUM(d.refunds) AS "refunds", SUM(d.refunded) AS "refunded"
+      `SELECT ${s.keys} d.currency AS "currency", d.method_key AS "key", d.method AS "name", d.kind AS "kind",
+         MAX(d.business_day) AS "lastDay", SUM(d.payments) AS "payments", SUM(d.received) AS "received",
+         SUM(d.change_given) AS "change", SUM(d.tips) AS "tips", SUM(d.refunds) AS "refunds",
+         SUM(d.refunded) AS "refunded"
        FROM hq_sales_payment_days d ${s.join} WHERE ${s.where}
-       GROUP BY ${s.groupKeys} d.currency, d.method, d.kind
-       HAVING SUM(d.payments) <> 0 OR SUM(d.refunds) <> 0`,
+       GROUP BY ${s.groupKeys} d.currency, d.method_key, d.method, d.kind`,
       s.params,
     );
-    const methods = rows
+    const methods = oneRowPerKey(rows, ['key'], ['name', 'kind'], METHOD_SUMS)
+      .filter((row) => Number(row.payments) !== 0 || Number(row.refunds) !== 0)
       .map((row): HqPaymentMethodRowView => {
         const [received, refunded, change, tips] = [row.received, row.refunded, row.change, row.tips].map(
           Number,
         );
         return {
           ...keyOf(row),
+          key: String(row.key),
           name: String(row.name),
           kind: row.kind as PaymentMethodKind,
           payments: Number(row.payments),
@@ -151,7 +186,12 @@ export class HqMixReportsService {
           net: received - refunded - change - tips,
         };
       })
-      .sort(bySiteDayCurrency((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind)));
+      .sort(
+        bySiteDayCurrency(
+          (a, b) =>
+            a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+        ),
+      );
     return { ...scope, methods, totals: totalsOf(methods, PAYMENT_FIGURES) };
   }
 

@@ -5,8 +5,9 @@ import { bigintAsNumber } from '../event-log/event-record.entity';
 import type { SalesFactType } from './dto/sales-facts.inputs';
 
 /**
- * One fact of a site's sales, as the site sent it: kept once per (site, seq of the site's event log), whatever the
- * number of times it arrives. Its figures are the site's own report's (a sale counts on its order's business day,
+ * One fact of a site's sales, as the site sent it: kept once per (site, stream, seq of the site's event log),
+ * whatever the number of times it arrives. A stream is one database's log: a site whose database is replaced and
+ * linked again starts a new one, its seqs from 1. Its figures are the site's own report's (a sale counts on its order's business day,
  * a refund after the close on its own), in the site's currency; headquarters only sums them (HqSalesDay).
  */
 @Entity('hq_sales_facts')
@@ -14,8 +15,16 @@ export class HqSalesFact {
   @PrimaryColumn({ length: 36 })
   siteId!: string;
 
+  /** The site database's stream (SalesFactsInput.stream); empty for the facts of a site that sent none. */
+  @PrimaryColumn({ type: 'varchar', length: 36, default: '' })
+  stream!: string;
+
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
   seq!: number;
+
+  /** SHA-256 of the fact as it came (hex): a fact sent again must be this one. Null for facts kept before it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  digest!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   type!: SalesFactType;

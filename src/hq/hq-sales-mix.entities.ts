@@ -7,7 +7,7 @@ import { bigintAsNumber } from '../event-log/event-record.entity';
  * The per-day sums behind headquarters' dish, payment-method and tax reports, like HqSalesDay: each is added to in
  * the transaction that keeps the facts that bring it (hq-sales-mix.ts), so a report over a year of a hundred sites
  * reads a row per site, day and dish (method, rate) rather than every fact. Each site's own business day and
- * currency; names as the site's orders and methods had them.
+ * currency; dishes, options and methods by what identifies them, with the names the site's orders and methods had.
  */
 @Entity('hq_sales_dish_days')
 @Index('hq_sales_dish_days_business_day', ['businessDay'])
@@ -25,12 +25,19 @@ export class HqSalesDishDay {
   @PrimaryColumn({ type: 'varchar', length: 8 })
   kind!: 'dish' | 'modifier';
 
-  /** The dish's or option's name. */
-  @PrimaryColumn({ type: 'varchar', length: 200 })
+  /**
+   * What identifies the dish and variation (or option): `hq:<hqKey>` for the master catalog's, `site:<id>` for
+   * the site's own, a dish's two parts joined by `/`; `name:<name>/<detail>` for rows of a site that sent none.
+   */
+  @PrimaryColumn({ type: 'varchar', length: 410 })
+  key!: string;
+
+  /** The dish's or option's name, as the site last sent it for this day. */
+  @Column({ type: 'varchar', length: 200 })
   name!: string;
 
   /** A dish's variation name (empty for none); an option's group name. */
-  @PrimaryColumn({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: 200 })
   detail!: string;
 
   @Column({ type: 'bigint', transformer: bigintAsNumber, default: 0 })
@@ -43,7 +50,7 @@ export class HqSalesDishDay {
   priceRuleDiscount!: number;
 }
 
-/** A site's payments and refunds of one business day with one method (by name and kind). */
+/** A site's payments and refunds of one business day with one method. */
 @Entity('hq_sales_payment_days')
 @Index('hq_sales_payment_days_business_day', ['businessDay'])
 export class HqSalesPaymentDay {
@@ -56,10 +63,15 @@ export class HqSalesPaymentDay {
   @PrimaryColumn({ length: 3 })
   currency!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 200 })
+  /** What identifies the method: `site:<its id>`; `name:<name>/<kind>` for rows of a site that sent none. */
+  @PrimaryColumn({ type: 'varchar', length: 410 })
+  methodKey!: string;
+
+  /** Its name and kind, as the site last sent them for this day. */
+  @Column({ type: 'varchar', length: 200 })
   method!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 16 })
   kind!: string;
 
   @Column({ type: 'bigint', transformer: bigintAsNumber, default: 0 })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
+  ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -33,16 +34,27 @@ export class HqSalesController {
   @HttpCode(200)
   @SiteCredentialAccess()
   @ApiOperation({
-    summary: 'A linked site sends the next sales facts of its event log: each is kept once by (site, seq)',
+    summary:
+      'A linked site sends the next sales facts of its event log: each is kept once by (site, stream, seq)',
     description:
       `Called by the site's service, not by a person: up to ${MAX_FACTS_PER_BATCH} facts in its log's order, ` +
-      'sent again until answered. A fact headquarters holds already is dropped and counted as repeated.',
+      'sent again until answered, with its database’s stream (a database replaced and linked again starts a ' +
+      'new one, its seqs afresh). A fact headquarters holds already is dropped and counted as repeated; one ' +
+      'held with other content refuses the batch (409). Each fact is checked at the door: the site’s ' +
+      'currency, its type’s figures as the site’s reports count them, each seq once in the batch.',
   })
   @ApiBody({ schema: { $ref: '#/components/schemas/SalesFactsInput' } })
   @ApiOkResponse({ type: SalesFactsReceiptView })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
-    description: 'VALIDATION_ERROR naming the fact’s field',
+    description:
+      'VALIDATION_ERROR naming the fact’s field: out of shape, not the site’s currency, figures no site ' +
+      'sends for its type, a seq twice in the batch',
+  })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description:
+      'CONFLICT naming facts[i] (seq n): headquarters holds another fact at that seq of the stream',
   })
   receive(
     @Headers('x-site-credential') credential: string | undefined,

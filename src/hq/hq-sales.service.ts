@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
 import { OWN_CHANNEL } from '../common/access/channel-access';
+import { sha256Hex } from '../common/crypto/sha256';
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import type { SalesSums } from '../reports/report-sums';
@@ -10,6 +13,7 @@ import { SalesFactsReceiptView } from './dto/hq-sales.views';
 import { HqSalesFact } from './hq-sales-fact.entity';
 import { HqLiveBoard } from './hq-live-board';
 import { HqSalesMix } from './hq-sales-mix';
+import { HqSite } from './hq-site.entity';
 import { HqSitesService } from './hq-sites.service';
 
 /** The figures in the order ADD_TO_DAY takes them. */
@@ -27,11 +31,15 @@ const ADD_TO_DAY = `INSERT INTO hq_sales_days (site_id, business_day, currency, 
 /**
  * Headquarters' intake of the sites' sales facts. A site sends its facts in its log's order and sends a batch
  * again until it has an answer, so any batch may come twice (a reply lost in a cut, an instance killed after its
- * commit): each fact is kept once by (site, seq), a repeat is counted and dropped. The site's row is locked
- * first (HqSitesService.heardFrom), so two batches of one site never interleave.
+ * commit): each fact is kept once by (site, stream, seq), a repeat of the same fact is counted and dropped, and a
+ * "repeat" with other content is refused (409), never taken for the one held. What a site sends is checked at the
+ * door: its shape and each type's figures by the DTO (sales-fact-rules.ts), its currency here. The site's row is
+ * locked first (HqSitesService.heardFrom), so two batches of one site never interleave.
  */
 @Injectable()
 export class HqSalesService {
+  private readonly logger = new Logger(HqSalesService.name);
+
   constructor(
     private readonly database: Database,
     private readonly sites: HqSitesService,
@@ -43,44 +51,62 @@ export class HqSalesService {
   receive(credential: string | undefined, input: SalesFactsInput): Promise<SalesFactsReceiptView> {
     return this.database.transaction(async (tx) => {
       const site = await this.sites.heardFrom(tx, credential);
+      const currencyProblems = input.facts.flatMap((fact, i) =>
+        fact.currency === site.currency
+          ? []
+          : [{ field: `facts[${i}].currency`, message: `must be the site’s currency, ${site.currency}` }],
+      );
+      if (currencyProblems.length > 0) throw DomainError.validation(currencyProblems);
+      const { stream, began } = await streamOf(tx, site, input.stream);
       const seqs = input.facts.map((fact) => fact.seq);
-      const held = new Set(
+      const held = new Map(
         (
           await tx.manager.find(HqSalesFact, {
-            select: { seq: true },
-            where: { siteId: site.id, seq: In(seqs) },
+            select: { seq: true, digest: true },
+            where: { siteId: site.id, stream, seq: In(seqs) },
           })
-        ).map((fact) => fact.seq),
+        ).map((fact) => [fact.seq, fact.digest]),
       );
-      const now = this.clock.now();
-      const fresh = new Map<number, HqSalesFact>();
-      const kept: SalesFactsInput['facts'] = [];
-      for (const fact of input.facts) {
-        if (held.has(fact.seq) || fresh.has(fact.seq)) continue;
-        kept.push(fact);
-        fresh.set(
-          fact.seq,
-          Object.assign(new HqSalesFact(), {
-            siteId: site.id,
-            seq: fact.seq,
-            type: fact.type,
-            occurredAt: new Date(fact.occurredAt),
-            businessDay: fact.businessDay,
-            currency: fact.currency,
-            channel: fact.channel ?? null,
-            orderId: fact.orderId ?? null,
-            sums: { ...fact.figures },
-            detail: JSON.stringify(fact.detail),
-            receivedAt: now,
-          }),
+      const digests = input.facts.map((fact) => sha256Hex(JSON.stringify(fact)));
+      const differing = input.facts.flatMap((fact, i) => {
+        const digest = held.get(fact.seq);
+        return digest && digest !== digests[i] ? [`facts[${i}] (seq ${fact.seq})`] : [];
+      });
+      if (differing.length > 0) {
+        this.logger.warn(`Site ${site.id} sent facts that differ from those held: ${differing.join(', ')}`);
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `${differing.join(', ')}: headquarters holds another fact at this seq of the stream, and a kept fact ` +
+            'never changes',
         );
       }
-      await this.database.insertRows(tx, HqSalesFact, [...fresh.values()]);
-      const sales = [...fresh.values()].filter((fact) => fact.type === 'sale' || fact.type === 'refund');
+      const now = this.clock.now();
+      const kept = input.facts.filter((fact) => !held.has(fact.seq));
+      const fresh = kept.map((fact) =>
+        Object.assign(new HqSalesFact(), {
+          siteId: site.id,
+          stream,
+          seq: fact.seq,
+          digest: digests[input.facts.indexOf(fact)],
+          type: fact.type,
+          occurredAt: new Date(fact.occurredAt),
+          businessDay: fact.businessDay,
+          currency: fact.currency,
+          channel: fact.channel ?? null,
+          orderId: fact.orderId ?? null,
+          sums: { ...fact.figures },
+          detail: JSON.stringify(fact.detail),
+          receivedAt: now,
+        }),
+      );
+      await this.database.insertRows(tx, HqSalesFact, fresh);
+      const sales = fresh.filter((fact) => fact.type === 'sale' || fact.type === 'refund');
       await addToDays(tx, site.id, sales);
       await this.mix.add(tx, site.id, kept, now);
       for (const fact of sales) this.sites.tradesIn(site, fact.businessDay);
-      site.salesCursor = Math.max(site.salesCursor, ...seqs);
+      // Where the site's database stands: a batch all held already (one sent again, late) says nothing new, and a
+      // forged seq far ahead holds only until the site's next batch.
+      if (fresh.length > 0 || began) site.salesCursor = Math.max(...seqs);
       site.salesReceivedAt = now;
       site.salesPendingBatches = input.pendingBatches ?? 0;
       site.salesPendingSince = input.pendingSince ? new Date(input.pendingSince) : null;
@@ -88,12 +114,31 @@ export class HqSalesService {
       if (sales.length > 0) await this.liveBoard.announce(tx, site.id);
       return {
         siteId: site.id,
-        accepted: fresh.size,
-        repeated: input.facts.length - fresh.size,
+        accepted: fresh.length,
+        repeated: input.facts.length - fresh.length,
         cursor: site.salesCursor,
       };
     });
   }
+}
+
+/**
+ * The stream a batch belongs to, made the site's current one (write the site after); `began` when it was not.
+ * A batch naming none is of the stream last heard. The first stream a site names takes over the facts it sent
+ * before it named any (kept under ''): they are its database's.
+ */
+async function streamOf(
+  tx: Tx,
+  site: HqSite,
+  named: string | undefined,
+): Promise<{ stream: string; began: boolean }> {
+  if (named === undefined || named === site.salesStream)
+    return { stream: site.salesStream ?? '', began: false };
+  if (site.salesStream === null) {
+    await tx.manager.update(HqSalesFact, { siteId: site.id, stream: '' }, { stream: named });
+  }
+  site.salesStream = named;
+  return { stream: named, began: true };
 }
 
 /** The new sales' money, added to their days' sums (one statement per site, day, currency and channel). */

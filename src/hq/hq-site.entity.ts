@@ -50,9 +50,16 @@ export class HqSite {
   @InstantColumn({ nullable: true })
   lastContactAt!: Date | null;
 
-  /** The seq of the last sales fact the site sent (its event log's numbering); 0 before the first. */
+  /**
+   * Where the site's database stands in its stream: the highest seq of the newest batch that brought a fact (or
+   * began the stream); 0 before the first.
+   */
   @Column({ type: 'bigint', transformer: bigintAsNumber, default: 0 })
   salesCursor!: number;
+
+  /** The stream of the site's facts last heard (its database's: SalesFactsInput.stream); null before the first. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  salesStream!: string | null;
 
   @InstantColumn({ nullable: true })
   salesReceivedAt!: Date | null;

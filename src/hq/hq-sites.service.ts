@@ -96,6 +96,7 @@ export class HqSitesService {
         credentialRevokedAt: null,
         lastContactAt: null,
         salesCursor: 0,
+        salesStream: null,
         salesReceivedAt: null,
         salesPendingBatches: 0,
         salesPendingSince: null,

@@ -5,6 +5,8 @@ import { MODIFIER_SQL, PRICE_RULE_DISCOUNT, Raw } from './report-sql';
 
 /** What one dish and variation of an order adds to GET /reports/dishes. */
 export interface OrderDishLine {
+  /** What identifies the dish and variation (mixKey): the same row at headquarters whatever their names. */
+  key: string;
   name: string;
   variationName: string;
   quantity: number;
@@ -14,6 +16,8 @@ export interface OrderDishLine {
 
 /** What one modifier option carried by an order's items adds to GET /reports/dishes' `modifiers`. */
 export interface OrderModifierLine {
+  /** What identifies the option (mixKey). */
+  key: string;
   groupName: string;
   name: string;
   quantity: number;
@@ -23,6 +27,8 @@ export interface OrderModifierLine {
 /** What an order's payments and refunds add to GET /reports/payment-methods, per business day and method. */
 export interface OrderTakingLine {
   businessDay: string;
+  /** What identifies the method: `site:<its id>`. */
+  methodKey: string;
   method: string;
   kind: PaymentMethodKind;
   payments: number;
@@ -42,6 +48,7 @@ export interface OrderReportLines {
 
 /** A payment method as the payment-method report names it. */
 export interface MethodOfPayment {
+  methodKey: string;
   method: string;
   kind: PaymentMethodKind;
 }
@@ -80,6 +87,7 @@ export class OrderReportQueries {
     const refunds = await tx.sql<Raw>(REFUNDS_BEFORE_CLOSE(placeholders(allIds.length)), allIds);
     for (const row of dishes) {
       of(String(row.orderId)).dishes.push({
+        key: `${mixKey(row.dishHqKey, row.dishId)}/${row.variationId === null ? '' : mixKey(row.variationHqKey, row.variationId)}`,
         name: String(row.name),
         variationName: String(row.variationName),
         quantity: Number(row.quantity),
@@ -89,6 +97,7 @@ export class OrderReportQueries {
     }
     for (const row of modifiers) {
       of(String(row.orderId)).modifiers.push({
+        key: mixKey(row.optionHqKey, row.optionId),
         groupName: String(row.groupName),
         name: String(row.name),
         quantity: Number(row.quantity),
@@ -120,38 +129,45 @@ export class OrderReportQueries {
     const ids = [...new Set(paymentIds)];
     if (ids.length === 0) return new Map();
     const rows = await tx.sql<Raw>(
-      `SELECT p.id AS "paymentId", m.name AS "method", m.kind AS "kind"
+      `SELECT p.id AS "paymentId", m.id AS "methodId", m.name AS "method", m.kind AS "kind"
        FROM payments p JOIN payment_methods m ON m.id = p.method_id WHERE p.id IN (${placeholders(ids.length)})`,
       ids,
     );
     return new Map(
       rows.map((row) => [
         String(row.paymentId),
-        { method: String(row.method), kind: row.kind as PaymentMethodKind },
+        {
+          methodKey: `site:${String(row.methodId)}`,
+          method: String(row.method),
+          kind: row.kind as PaymentMethodKind,
+        },
       ]),
     );
   }
 
   private dishesSql(count: number): string {
     return `SELECT i.order_id AS "orderId", MAX(i.name) AS "name", MAX(i.variation_name) AS "variationName",
-        SUM(i.quantity) AS "quantity", SUM(i.unit_price * i.quantity) AS "revenue",
-        SUM(${PRICE_RULE_DISCOUNT}) AS "priceRuleDiscount"
-      FROM order_items i WHERE i.order_id IN (${placeholders(count)}) AND i.status <> 'cancelled'
+        i.dish_id AS "dishId", i.variation_id AS "variationId", MAX(d.hq_key) AS "dishHqKey",
+        MAX(v.hq_key) AS "variationHqKey", SUM(i.quantity) AS "quantity",
+        SUM(i.unit_price * i.quantity) AS "revenue", SUM(${PRICE_RULE_DISCOUNT}) AS "priceRuleDiscount"
+      FROM order_items i LEFT JOIN dishes d ON d.id = i.dish_id LEFT JOIN dish_variations v ON v.id = i.variation_id
+      WHERE i.order_id IN (${placeholders(count)}) AND i.status <> 'cancelled'
       GROUP BY i.order_id, i.dish_id, i.variation_id`;
   }
 
   private modifiersSql(count: number): string {
     const { elements, field, delta } = MODIFIER_SQL[this.database.kind];
     return `SELECT i.order_id AS "orderId", MAX(${field('groupName')}) AS "groupName", MAX(${field('name')}) AS "name",
+        ${field('optionId')} AS "optionId", MAX(o.hq_key) AS "optionHqKey",
         SUM(i.quantity) AS "quantity", SUM(${delta} * i.quantity) AS "revenue"
-      FROM order_items i CROSS JOIN ${elements}
+      FROM order_items i CROSS JOIN ${elements} LEFT JOIN modifier_options o ON o.id = ${field('optionId')}
       WHERE i.order_id IN (${placeholders(count)}) AND i.status <> 'cancelled' AND i.modifiers <> '[]'
       GROUP BY i.order_id, ${field('optionId')}`;
   }
 }
 
 const PAYMENTS = (ids: string) => `SELECT p.order_id AS "orderId", p.business_day AS "businessDay",
-    MAX(m.name) AS "method", MAX(m.kind) AS "kind", COUNT(*) AS "payments", SUM(p.tendered + p.tip) AS "received",
+    p.method_id AS "methodId", MAX(m.name) AS "method", MAX(m.kind) AS "kind", COUNT(*) AS "payments", SUM(p.tendered + p.tip) AS "received",
     SUM(p."change") AS "change", SUM(p.tip) AS "tips"
   FROM payments p JOIN payment_methods m ON m.id = p.method_id
   WHERE p.order_id IN (${ids}) GROUP BY p.order_id, p.business_day, p.method_id`;
@@ -159,10 +175,18 @@ const PAYMENTS = (ids: string) => `SELECT p.order_id AS "orderId", p.business_da
 const REFUNDS_BEFORE_CLOSE = (
   ids: string,
 ) => `SELECT p.order_id AS "orderId", r.business_day AS "businessDay",
-    MAX(m.name) AS "method", MAX(m.kind) AS "kind", COUNT(*) AS "refunds", SUM(r.amount + r.tip) AS "refunded",
+    p.method_id AS "methodId", MAX(m.name) AS "method", MAX(m.kind) AS "kind", COUNT(*) AS "refunds", SUM(r.amount + r.tip) AS "refunded",
     SUM(r.tip) AS "tipsRefunded"
   FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN payment_methods m ON m.id = p.method_id
   WHERE p.order_id IN (${ids}) AND NOT r.after_close GROUP BY p.order_id, r.business_day, p.method_id`;
+
+/**
+ * What identifies a dish, variation or option across the chain: the master catalog's key when it came from
+ * headquarters (a dish renamed there stays one row in headquarters' report), else the site's own id.
+ */
+function mixKey(hqKey: Raw[string], id: Raw[string]): string {
+  return hqKey === null || hqKey === undefined ? `site:${String(id)}` : `hq:${String(hqKey)}`;
+}
 
 const placeholders = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
 
@@ -170,6 +194,7 @@ const placeholders = (count: number) => Array.from({ length: count }, (_, i) => 
 function taking(row: Raw): OrderTakingLine {
   return {
     businessDay: String(row.businessDay),
+    methodKey: `site:${String(row.methodId)}`,
     method: String(row.method),
     kind: row.kind as PaymentMethodKind,
     payments: 0,

@@ -41,6 +41,13 @@ export class HqLinkRow {
   @InstantColumn()
   linkedAt!: Date;
 
+  /**
+   * This database's stream of sales facts, made at its first link and kept when it links again: headquarters
+   * keeps facts per stream, so a replaced database (a new stream) starts its seqs afresh there.
+   */
+  @Column({ type: 'varchar', length: 36 })
+  salesStream!: string;
+
   @InstantColumn({ nullable: true })
   lastContactAt!: Date | null;
 

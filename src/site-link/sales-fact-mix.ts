@@ -38,6 +38,7 @@ export function receiptMix(receipt: ReceiptView, context: SalesFactContext): Sal
     payments: receipt.payments.map((payment) => ({
       businessDay: receipt.businessDay,
       ...(context.methodOf.get(payment.paymentId) ?? {
+        methodKey: undefined,
         method: payment.method,
         kind: payment.kind as MethodOfPayment['kind'],
       }),

@@ -32,8 +32,9 @@ const UPSTREAM_KEY = 'hq';
 /**
  * A linked site's sales go up to headquarters on the durable consumer (src/event-log/consumers): each batch of
  * the log's events gives a job with its sales facts (sales-facts.ts), in batches of at most MAX_FACTS_PER_BATCH,
- * and the jobs run one after another in seq order. Headquarters keeps each fact once by (site, seq), so a batch
- * sent again after a lost answer or a kill -9 changes nothing there. While headquarters cannot be reached a job
+ * and the jobs run one after another in seq order. Headquarters keeps each fact once by (site, stream, seq), the
+ * stream this database's (HqLinkRow.salesStream, kept across links), so a batch sent again after a lost answer or
+ * a kill -9 changes nothing there. While headquarters cannot be reached a job
  * is retried (0.5 s doubling to 10 s) without end; while the link is revoked the jobs wait (held) and go once the
  * site is linked again. Facts start at the link: a site's sales before it are not sent. Costs a standalone site
  * nothing: with no link the consumer is idle.
@@ -131,6 +132,7 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
     try {
       const behind = await this.jobs!.backlog(UPSTREAM_KEY, job.id);
       await link.client.sendSales(link.credential, {
+        stream: link.salesStream,
         ...job.payload,
         pendingBatches: behind.jobs,
         pendingSince: behind.oldestAt?.toISOString() ?? null,

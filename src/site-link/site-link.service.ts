@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
@@ -20,6 +21,8 @@ import { StaffPull } from './staff-pull';
 export interface LiveLink {
   siteId: string;
   linkedAt: Date;
+  /** This database's stream of sales facts (HqLinkRow.salesStream). */
+  salesStream: string;
   client: HqClient;
   credential: string;
 }
@@ -99,6 +102,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
       sealedCredential: this.box.seal(granted.credential, granted.siteId),
       state: 'linked' as const,
       linkedAt: now,
+      salesStream: known?.salesStream ?? randomUUID(),
       lastContactAt: now,
       lastProblem: null,
       lastProblemAt: null,
@@ -151,6 +155,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     return {
       siteId: row.siteId,
       linkedAt: row.linkedAt,
+      salesStream: row.salesStream,
       client: new HqClient(row.hqUrl),
       credential: this.box.open(row.sealedCredential, row.siteId),
     };

@@ -22,6 +22,13 @@ export interface TcpProxy {
    * lets them all go on at once, so that they race at the upstreams; answers the upstream port of each.
    */
   gather(pattern: RegExp, count: number): Promise<number[]>;
+  /**
+   * Lets the next request whose request line matches `pattern` reach the upstream, then loses its reply: the
+   * upstream has answered (committed) when the promise resolves, and the client never hears it. `cut` ends the
+   * client's connection then, as a network cut would; `hold` keeps it open and silent, as a reply still on its way
+   * to a client about to die would.
+   */
+  loseReply(pattern: RegExp, how: 'cut' | 'hold'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +63,7 @@ export async function startTcpProxy(
   let gathering: { pattern: RegExp; count: number; held: Array<{ port: number; go: () => void }> } | null =
     null;
   let gathered: (ports: number[]) => void = () => undefined;
+  let losing: { pattern: RegExp; how: 'cut' | 'hold'; lost: () => void } | null = null;
 
   const valueOf = (head: string) => {
     if (!affinity) return null;
@@ -105,6 +113,18 @@ export async function startTcpProxy(
         const value = valueOf(start);
         if (value !== null && (!affinities.has(value) || !upstreams.includes(affinities.get(value)!))) {
           affinities.set(value, upstream!.port);
+        }
+        if (losing?.pattern.test(start)) {
+          const { how, lost } = losing;
+          losing = null;
+          const { socket } = upstream!;
+          socket.unpipe(client);
+          socket.once('data', () => {
+            if (how === 'cut') client.destroy();
+            lost();
+          });
+          // Unpiped, it is paused: it flows again, its reply read and dropped.
+          socket.resume();
         }
         if (gathering?.pattern.test(start)) {
           const held = (waiting = [chunk]);
@@ -158,6 +178,9 @@ export async function startTcpProxy(
     gather(pattern, count) {
       gathering = { pattern, count, held: [] };
       return new Promise((resolve) => (gathered = resolve));
+    },
+    loseReply(pattern, how) {
+      return new Promise((lost) => (losing = { pattern, how, lost }));
     },
     async close() {
       for (const socket of open) socket.destroy();

@@ -5,9 +5,7 @@ import { TaxFiguresView } from '../../reports/dto/tax-figures.views';
 import { HQ_MIX_GROUPINGS, HqMixGrouping } from './hq-mix-report.inputs';
 
 const MINOR = 'Minor units of the row’s currency.';
-const AS_SOLD =
-  'As the site’s orders copied it; rows of the same name (and variation) at several sites add up, whatever the ' +
-  'dish is at each';
+const AS_SOLD = 'As the site’s orders copied it';
 
 /** What a row is of: a site and a day when the report is grouped so, always one currency. */
 export class HqMixKeyView {
@@ -73,7 +71,16 @@ export class HqDishFiguresView {
 
 /** A dish and variation: what the sites' GET /reports/dishes say of it, added up. */
 export class HqDishRowView extends IntersectionType(HqMixKeyView, HqDishFiguresView) {
-  @ApiProperty({ example: 'Burger', description: AS_SOLD }) name!: string;
+  @ApiProperty({
+    example: 'hq:burger/hq:burger-double',
+    description:
+      'What identifies the dish and variation, a row each: `hq:<hqKey>` for the master catalog’s (one row ' +
+      'whatever it was called, and across sites), `site:<id>` for a site’s own (one row per site, even of one ' +
+      'name), joined by `/`; `name:<name>/<variation>` for what a site of an older version sent',
+  })
+  key!: string;
+  @ApiProperty({ example: 'Burger', description: `${AS_SOLD} on its latest day of the period` })
+  name!: string;
   @ApiProperty({
     example: 'Double',
     description: 'The variation’s name as ordered (empty for a dish with none)',
@@ -83,6 +90,11 @@ export class HqDishRowView extends IntersectionType(HqMixKeyView, HqDishFiguresV
 
 /** A modifier option: what the sites' GET /reports/dishes say of it in `modifiers`, added up. */
 export class HqModifierRowView extends HqMixKeyView {
+  @ApiProperty({
+    example: 'hq:aioli',
+    description: 'What identifies the option, a row each: `hq:<hqKey>` or `site:<id>` (see the dishes’ key)',
+  })
+  key!: string;
   @ApiProperty({ example: 'Sauce', description: AS_SOLD }) groupName!: string;
   @ApiProperty({ example: 'Aioli', description: AS_SOLD }) name!: string;
   @ApiProperty({ example: 12, description: 'Units of the live items of closed orders that carry the option' })
@@ -119,7 +131,17 @@ export class HqDishReportView extends HqMixReportScopeView {
 
 /** A payment method (by name and kind): what the sites' GET /reports/payment-methods say of it, added up. */
 export class HqPaymentMethodRowView extends IntersectionType(HqMixKeyView, PaymentFiguresView) {
-  @ApiProperty({ example: 'Card', description: 'The method’s name at the site; same-named methods add up' })
+  @ApiProperty({
+    example: 'site:5b1e2c3d-8f1e-4d3a-9c1b-2f6e8d4a7b10',
+    description:
+      'What identifies the method, a row each: `site:<its id>` (two sites’ methods of one name are two rows); ' +
+      '`name:<name>/<kind>` for what a site of an older version sent',
+  })
+  key!: string;
+  @ApiProperty({
+    example: 'Card',
+    description: 'The method’s name at the site, on its latest day of the period',
+  })
   name!: string;
   @ApiProperty({ enum: PaymentMethodKind, enumName: 'PaymentMethodKind' }) kind!: PaymentMethodKind;
 }

@@ -8,7 +8,11 @@ export class SalesFactsReceiptView {
   @ApiProperty({ example: 100, description: 'Facts kept now' }) accepted!: number;
   @ApiProperty({ example: 0, description: 'Facts held already (a batch sent again): dropped' })
   repeated!: number;
-  @ApiProperty({ example: 1042, description: 'The seq of the last fact headquarters holds from the site' })
+  @ApiProperty({
+    example: 1042,
+    description:
+      'Where the site’s database stands in its stream: the highest seq of the newest batch that brought a fact',
+  })
   cursor!: number;
 }
 

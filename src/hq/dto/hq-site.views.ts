@@ -45,8 +45,9 @@ export class HqSiteSalesView {
   @ApiProperty({
     example: 1042,
     description:
-      'The seq (in the site’s own event log) of the last sales fact headquarters holds from it; 0 before the ' +
-      'first. Facts arrive in the site’s log order, each once',
+      'Where the site’s database stands in its own event log: the highest seq of the newest batch that brought ' +
+      'headquarters a fact (or began a new stream: a database replaced and linked again); 0 before the first. ' +
+      'Facts arrive in the site’s log order, each once',
   })
   cursor!: number;
   @ApiProperty({

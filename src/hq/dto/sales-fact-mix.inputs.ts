@@ -7,6 +7,9 @@ import { PaymentMethodKind } from '../../payments/payment.entities';
 /** Rows one fact's mix carries at most, per list: an order of a thousand lines is far beyond a table's bill. */
 export const MAX_MIX_ROWS = 1000;
 
+/** The longest key a mix row carries: two parts of `hq:` and a 100-character hqKey, or `site:` and a UUID. */
+export const MAX_MIX_KEY = 210;
+
 const MONEY = 'Minor units, in the fact’s currency';
 
 export const money = (description = MONEY) => z.int().min(-MAX_AMOUNT).max(MAX_AMOUNT).meta({ description });
@@ -32,6 +35,10 @@ const percent = z
   )
   .meta({ format: 'double', example: 19 });
 
+/** What identifies a dish, option or method beside its name (SalesFactMixKey); absent from an older site. */
+const mixKey = (example: string, description: string) =>
+  z.string().min(1).max(MAX_MIX_KEY).optional().meta({ example, description });
+
 const list = <T extends z.ZodType>(row: T, description?: string) =>
   z
     .array(row)
@@ -41,6 +48,11 @@ const list = <T extends z.ZodType>(row: T, description?: string) =>
 /** A dish and variation of a closed order, as the site's GET /reports/dishes counts it. */
 export const salesFactDishInput = z
   .strictObject({
+    key: mixKey(
+      'hq:burger/hq:burger-double',
+      'The dish and variation: `hq:<hqKey>` for the master catalog’s, `site:<id>` for the site’s own, joined by ' +
+        '`/` (nothing after it for a dish of no variation). Headquarters’ report keys dishes by it, not by name',
+    ),
     name: name('Burger', 'The dish’s name as ordered'),
     variationName: name('Double', 'The variation’s name as ordered (empty for none)', 0),
     quantity: count('Units: live items of the closed order'),
@@ -52,6 +64,10 @@ export const salesFactDishInput = z
 /** A modifier option carried by a closed order's live items. */
 export const salesFactModifierInput = z
   .strictObject({
+    key: mixKey(
+      'hq:aioli',
+      'The option: `hq:<hqKey>` for the master catalog’s, `site:<id>` for the site’s own',
+    ),
     groupName: name('Sauce', 'The option’s group as ordered'),
     name: name('Aioli', 'The option’s name as ordered'),
     quantity: count('Units of the items that carry it'),
@@ -63,6 +79,7 @@ export const salesFactModifierInput = z
 export const salesFactPaymentInput = z
   .strictObject({
     businessDay: businessDay('The day they were made in'),
+    methodKey: mixKey('site:5b1e2c3d-8f1e-4d3a-9c1b-2f6e8d4a7b10', 'The method: `site:<its id>`'),
     method: name('Card', 'The payment method’s name'),
     kind: z.enum(PaymentMethodKind),
     payments: count('Payments taken'),

@@ -8,7 +8,7 @@ import { QueryBoolean } from '../../common/pagination/query-boolean';
 
 /** Letters of either case (stored lower case: the transform runs first), digits, ".", "-" and "_". */
 const USERNAME = /^[A-Za-z0-9._-]+$/;
-const PIN = /^\d{4,8}$/;
+export const PIN = /^\d{4,8}$/;
 
 const trimmedLowerCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;

@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Role } from '../../../common/access/role';
 import { NestedList } from '../../../common/nested-list';
 import { OptionalNotNull } from '../../../common/optional-not-null';
-import { CreateUserInput } from '../../../users/dto/user.inputs';
+import { CreateUserInput, PIN } from '../../../users/dto/user.inputs';
 
 /** A person is assigned to this many sites at most (or to all of them). */
 export const MAX_STAFF_SITES = 200;
@@ -44,11 +44,20 @@ export class CreateHqStaffInput extends PickType(CreateUserInput, [
   sites?: StaffSiteInput[];
 }
 
-export class UpdateHqStaffInput extends PartialType(CreateHqStaffInput) {
+/** Each field optional, none null (422) but `allSitesRole`: a null username, name, PIN or list has no meaning. */
+export class UpdateHqStaffInput extends PartialType(OmitType(CreateHqStaffInput, ['pin'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ description: 'false: they can sign in nowhere, at once at every linked site' })
   @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ example: '4821', description: '4 to 8 digits, for the PIN pad' })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(PIN, { message: 'must be 4 to 8 digits' })
+  pin?: string;
 }
 
 /** A problem's text is this long at most. */
