@@ -58,7 +58,6 @@ const NOT_SENT: Record<string, string> = {
   'PATCH /api/v1/orders/{id}/fulfilment':
     'not swept yet: the courier’s name is shown on the kitchen’s pickup desk',
   'DELETE /api/v1/orders/{id}/items/{itemId}': 'a void’s reason: kept in the audit log, shown on no page',
-  'PATCH /api/v1/orders/{id}/status': 'a cancellation’s reason: kept in the audit log, shown on no page',
   'POST /api/v1/payments/{id}/refund': 'not swept yet: a refund’s reason prints on the refund receipt',
   'POST /api/v1/gift-cards/{id}/void': 'a void’s reason: kept in the card’s activities, shown on no page',
   'POST /api/v1/shifts/{id}/close': 'not swept yet: a drawer’s note is shown on the back office close screen',
@@ -304,6 +303,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     await post('channels', {
       code: 'hostile',
       name: 'Channel',
+      autoAccept: true,
       items: [{ externalId: 'burger', dishId: dish.id, variationId: dish.variations[0].id }],
     });
     const key = await issueKey(t, admin, {
@@ -412,36 +412,6 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     }).toEqual({ amount, left: true, right: true });
   }
 
-  it('derives the name fields from the document: every one has a limit, and every operation is seeded or excused', () => {
-    const operations = operationsWithNames(document).filter(
-      (operation) =>
-        document.paths[operation.split(' ')[1]]?.[operation.split(' ')[0].toLowerCase()]?.[
-          'x-service-role'
-        ] !== 'hq',
-    );
-    const unlimited = operations.flatMap((operation) =>
-      nameFieldsOf(document, operation)
-        .filter((field) => field.maxLength === undefined || field.maxLength > 1000)
-        .map((field) => `${operation} ${field.path}`),
-    );
-    expect(unlimited).toEqual([]);
-    const covered = (operation: string) => {
-      const creation = creationOf(operation);
-      const created =
-        creation && seeded.has(creation) ? nameFieldsOf(document, creation).map((f) => f.path) : [];
-      return nameFieldsOf(document, operation).every((field) => created.includes(field.path));
-    };
-    expect(
-      operations.filter(
-        (operation) =>
-          !seeded.has(operation) &&
-          !covered(operation) &&
-          !(operation in NOT_SENT) &&
-          !((creationOf(operation) ?? '') in NOT_SENT),
-      ),
-    ).toEqual([]);
-  });
-
   it('shows the QR menu with every name as typed and every price in view', async () => {
     const page = await visit(`/t/${seed.qrToken}`, { width: 390, height: 844 });
     await page.getByText(named('POST /api/v1/dishes', 'name')).first().waitFor();
@@ -452,6 +422,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
       named('POST /api/v1/dishes', 'description'),
       named('POST /api/v1/categories', 'name'),
     ]);
+    for (const price of [1200, 1650]) await expectAmountInView(page, euros(price), page.locator('body'));
     await keepScreenshot(page, 'hostile-names-qr-menu');
     await page.close();
   });
@@ -519,6 +490,8 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     await page.locator('.table-tile').first().waitFor();
     await expectNoInjectedMarkup(page);
     await expectShownAsTyped(page, [seed.tableName, named('POST /api/v1/locations', 'name')]);
+    const tile = page.locator('.table-tile').filter({ hasText: `${tagOf(seed.tableName)} ` });
+    await expectAmountInView(page, (seed.dineIn.total / 100).toFixed(2), tile);
     await keepScreenshot(page, 'hostile-names-waiter');
     await page.close();
   });
@@ -555,7 +528,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     await page.close();
   });
 
-  it('prints bills, receipts and kitchen tickets with every total whole on its line', async () => {
+  it('prints bills, receipts, kitchen tickets and the Z report with every total whole on its line', async () => {
     const bill = async (format: string) =>
       (
         await as(t, seed.admin)
@@ -594,6 +567,36 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
       expect({ kind, total: text.includes(euros(total)) }).toEqual({ kind, total: true });
       expect(text).toContain(tagOf(named('POST /api/v1/dishes', 'name')));
     }
+    // The Z report, once the day's other orders are done: the payment method's name beside what it took.
+    const orders = (await as(t, seed.admin).get('/api/v1/orders?perPage=100').expect(200)).body
+      .items as Array<{
+      id: string;
+      status: string;
+    }>;
+    for (const order of orders.filter((each) => each.status !== 'closed')) {
+      // The channel's order is paid: it closes; the others are cancelled, with a reason.
+      const closing = await as(t, seed.admin)
+        .patch(`/api/v1/orders/${order.id}/status`)
+        .send({ status: 'closed' });
+      if (closing.status === 200) continue;
+      await send(seed.admin, 'PATCH /api/v1/orders/{id}/status', `/api/v1/orders/${order.id}/status`, {
+        status: 'cancelled',
+        reason: 'r',
+      });
+    }
+    const closed = await as(t, seed.admin).post('/api/v1/business-days/close').send({});
+    expect([closed.status, closed.body?.error]).toEqual([201, undefined]);
+    const zReport = readPdf(
+      (
+        await as(t, seed.admin)
+          .get(`/api/v1/business-days/${closed.body.businessDay as string}/z-report?format=pdf`)
+          .buffer(true)
+          .parse(binary)
+          .expect(200)
+      ).body as Buffer,
+    ).text;
+    expect(zReport).toContain(tagOf(named('POST /api/v1/payment-methods', 'name')));
+    expect(zReport).toContain(euros(seed.receipt.total));
     await printer.waitFor(1);
     const ticket = decodeEscPos(printer.received[0]);
     expect(ticket.widest).toBeLessThanOrEqual(32);
@@ -604,5 +607,35 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
   it('keeps every page free of dialogs, CSP refusals and script errors', () => {
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it('sent every name field the document lists (or says why not), each with a limit', () => {
+    const operations = operationsWithNames(document).filter(
+      (operation) =>
+        document.paths[operation.split(' ')[1]]?.[operation.split(' ')[0].toLowerCase()]?.[
+          'x-service-role'
+        ] !== 'hq',
+    );
+    const unlimited = operations.flatMap((operation) =>
+      nameFieldsOf(document, operation)
+        .filter((field) => field.maxLength === undefined || field.maxLength > 1000)
+        .map((field) => `${operation} ${field.path}`),
+    );
+    expect(unlimited).toEqual([]);
+    const covered = (operation: string) => {
+      const creation = creationOf(operation);
+      const created =
+        creation && seeded.has(creation) ? nameFieldsOf(document, creation).map((f) => f.path) : [];
+      return nameFieldsOf(document, operation).every((field) => created.includes(field.path));
+    };
+    expect(
+      operations.filter(
+        (operation) =>
+          !seeded.has(operation) &&
+          !covered(operation) &&
+          !(operation in NOT_SENT) &&
+          !((creationOf(operation) ?? '') in NOT_SENT),
+      ),
+    ).toEqual([]);
   });
 });
