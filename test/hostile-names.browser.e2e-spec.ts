@@ -72,7 +72,7 @@ const creationOf = (operation: string): string | null => {
 };
 
 describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`, () => {
-  const document = JSON.parse(readFileSync(process.env[DOCUMENT_FILE_VARIABLE]!, 'utf8')) as Schema;
+  const openApi = JSON.parse(readFileSync(process.env[DOCUMENT_FILE_VARIABLE]!, 'utf8')) as Schema;
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -143,7 +143,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
   }
 
   const fillNames = (operation: string, body: Record<string, unknown>, value: (field: NameField) => string) =>
-    withNames(document, operation, body, value);
+    withNames(openApi, operation, body, value);
 
   /** The first name typed into the field (of the first request the seed sent it in). */
   const named = (operation: string, field: string): string => {
@@ -380,15 +380,15 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
 
   /** No markup of a name became an element or attribute. */
   async function expectNoInjectedMarkup(page: Page): Promise<void> {
-    const injected = await page.evaluate(
-      () => document.querySelectorAll('img[src="x"], [onerror], [onload], script:not([src])').length,
+    const injected = await page.evaluate<number>(
+      'document.querySelectorAll(\'img[src="x"], [onerror], [onload], script:not([src])\').length',
     );
     expect(injected).toBe(0);
   }
 
   /** The page's text holds each name exactly as typed. */
   async function expectShownAsTyped(page: Page, names: string[]): Promise<void> {
-    const text = await page.evaluate(() => document.body.textContent ?? '');
+    const text = await page.evaluate<string>("document.body.textContent ?? ''");
     for (const name of names) {
       const field = [...typed].find(([, values]) => values.includes(name))?.[0] ?? 'the table';
       const around = text.includes(name)
@@ -610,14 +610,14 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
   });
 
   it('sent every name field the document lists (or says why not), each with a limit', () => {
-    const operations = operationsWithNames(document).filter(
+    const operations = operationsWithNames(openApi).filter(
       (operation) =>
-        document.paths[operation.split(' ')[1]]?.[operation.split(' ')[0].toLowerCase()]?.[
+        openApi.paths[operation.split(' ')[1]]?.[operation.split(' ')[0].toLowerCase()]?.[
           'x-service-role'
         ] !== 'hq',
     );
     const unlimited = operations.flatMap((operation) =>
-      nameFieldsOf(document, operation)
+      nameFieldsOf(openApi, operation)
         .filter((field) => field.maxLength === undefined || field.maxLength > 1000)
         .map((field) => `${operation} ${field.path}`),
     );
@@ -625,8 +625,8 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     const covered = (operation: string) => {
       const creation = creationOf(operation);
       const created =
-        creation && seeded.has(creation) ? nameFieldsOf(document, creation).map((f) => f.path) : [];
-      return nameFieldsOf(document, operation).every((field) => created.includes(field.path));
+        creation && seeded.has(creation) ? nameFieldsOf(openApi, creation).map((f) => f.path) : [];
+      return nameFieldsOf(openApi, operation).every((field) => created.includes(field.path));
     };
     expect(
       operations.filter(

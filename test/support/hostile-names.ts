@@ -37,7 +37,9 @@ export interface NameField {
 }
 
 const resolve = (schema: Schema, document: Schema): Schema =>
-  schema.$ref ? document.components.schemas[String(schema.$ref).split('/').pop()!] : schema;
+  schema.$ref
+    ? (document.components.schemas as Record<string, Schema>)[String(schema.$ref).split('/').pop()!]
+    : schema;
 
 const isString = (schema: Schema) =>
   schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string'));

@@ -6,8 +6,10 @@ const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
 const BIDI_MESSAGE =
   'must not contain bidirectional embedding, override or isolate characters (U+202A to U+202E, U+2066 to U+2069)';
 
-/** U+0000, and the bidirectional embeddings, overrides and isolates. */
-const REFUSED = /[\u0000\u202a-\u202e\u2066-\u2069]/;
+/** The bidirectional embeddings, overrides and isolates. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+
+const isRefused = (text: string) => text.includes('\u0000') || BIDI_CONTROLS.test(text);
 
 /**
  * Refuses U+0000 and the bidirectional controls in the path, the query or the parsed JSON body (never a raw one)
@@ -37,12 +39,12 @@ function fieldWithRefused(root: unknown): { field: string; text: string } | null
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
     if (typeof value === 'string') {
-      if (REFUSED.test(value)) return { field: path || 'body', text: value };
+      if (isRefused(value)) return { field: path || 'body', text: value };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     for (const [key, child] of Object.entries(value)) {
-      if (REFUSED.test(key)) return { field: path || 'body', text: key };
+      if (isRefused(key)) return { field: path || 'body', text: key };
       stack.push([child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key]);
     }
   }
