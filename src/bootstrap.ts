@@ -16,7 +16,7 @@ import { cacheValidationMetadata } from './common/validation-metadata-cache';
 import { headersSetBy } from './common/http/headers-set-by';
 import { jsonBodyShapeMiddleware } from './common/http/json-body-shape';
 import { jsonOnlyMiddleware } from './common/http/json-only';
-import { nulCharacterMiddleware } from './common/http/nul-character';
+import { refusedCharactersMiddleware } from './common/http/refused-characters';
 import { PrebuiltReplies } from './common/http/prebuilt-replies';
 import { requestIdMiddleware } from './common/http/request-id';
 import { AppConfig } from './config/app-config';
@@ -86,7 +86,7 @@ export function configureApp(app: NestExpressApplication): RealtimeIoAdapter {
   );
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(jsonBodyShapeMiddleware);
-  app.use(nulCharacterMiddleware);
+  app.use(refusedCharactersMiddleware);
   const realtime = new RealtimeIoAdapter(app);
   app.useWebSocketAdapter(realtime);
   app.setGlobalPrefix(API_PREFIX, {

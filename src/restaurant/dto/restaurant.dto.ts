@@ -7,6 +7,7 @@ import {
   IsString,
   Length,
   Matches,
+  MaxLength,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
@@ -91,6 +92,8 @@ export class RestaurantInput implements RestaurantDetails {
   @IsArray()
   @ArrayMaxSize(ADDRESS_MAX_LINES)
   @IsString({ each: true })
+  // Implied by the lines' total, said per line so that the schema bounds each one.
+  @MaxLength(ADDRESS_MAX_CHARACTERS, { each: true })
   @AddressLength()
   @Printable()
   address!: string[];
