@@ -1,5 +1,7 @@
 import { ErrorCode, httpStatusOf } from '../../src/common/errors/error-code';
+import { ALL_ROLES } from '../../src/common/access/role';
 import { EventType } from '../../src/event-log/event-type';
+import type { AccessDeclaration } from '../../src/openapi-access';
 import { EVENT_CATALOGUE } from './event-catalogue';
 
 /** What each error code means to a client (docs/api.md). A Record, so a new code does not compile without one. */
@@ -43,12 +45,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
 interface SpecOperation {
   summary?: string;
   tags?: string[];
-  'x-public'?: boolean;
-  'x-kitchen-device'?: boolean;
-  'x-site-credential'?: boolean;
-  'x-service-role'?: string;
-  'x-roles'?: string[];
-  'x-scopes'?: string[];
+  'x-access': AccessDeclaration;
 }
 
 /** The parts of an OpenAPI document the reference reads. */
@@ -66,19 +63,18 @@ export interface DocumentedOperation {
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-/** Who may call an operation, from its access extensions: anyone, staff roles, API-key scopes. */
+/** Who may call an operation, from its `x-access`: anyone, a machine's credential, staff roles, API-key scopes. */
 export function whoMayCall(operation: SpecOperation): string {
-  const role = operation['x-service-role'];
-  return role ? `${callers(operation)} (\`POS_ROLE=${role}\` only)` : callers(operation);
+  const access = operation['x-access'];
+  return access.service ? `${callers(access)} (\`POS_ROLE=${access.service}\` only)` : callers(access);
 }
 
-function callers(operation: SpecOperation): string {
-  if (operation['x-public'] === true) return 'anyone';
-  if (operation['x-site-credential'] === true) return 'a linked site (`X-Site-Credential`)';
-  if (operation['x-kitchen-device'] === true) return 'a paired kitchen screen (`X-Kitchen-Device`)';
-  const roles = operation['x-roles'];
-  const staff = roles ? roles.join(', ') : 'any staff';
-  const scopes = operation['x-scopes'];
+function callers(access: AccessDeclaration): string {
+  if (access.anyone) return 'anyone';
+  if (access.siteCredential) return 'a linked site (`X-Site-Credential`)';
+  if (access.kitchenDevice) return 'a paired kitchen screen (`X-Kitchen-Device`)';
+  const staff = access.roles.length === ALL_ROLES.length ? 'any staff' : access.roles.join(', ');
+  const scopes = access.scopes;
   return scopes ? `${staff}; key ${scopes.map((scope) => `\`${scope}\``).join(' + ')}` : staff;
 }
 
