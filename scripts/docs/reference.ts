@@ -1,7 +1,8 @@
 import { ErrorCode, httpStatusOf } from '../../src/common/errors/error-code';
-import { ALL_ROLES } from '../../src/common/access/role';
+import { ALL_ROLES, Role } from '../../src/common/access/role';
 import { EventType } from '../../src/event-log/event-type';
 import type { AccessDeclaration } from '../../src/openapi-access';
+import { DECLARED_AUDIENCES } from '../../src/visibility/event-audiences';
 import { EVENT_CATALOGUE } from './event-catalogue';
 
 /** What each error code means to a client (docs/api.md). A Record, so a new code does not compile without one. */
@@ -121,12 +122,43 @@ export function renderErrorCodes(): string {
   return ['| status | code | when |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+const STAFF_NAMES: Array<[Role, string]> = [
+  [Role.Waiter, 'waiters'],
+  [Role.Manager, 'managers'],
+  [Role.Admin, 'admins'],
+];
+
+/** Who receives an event type: its declared audience, then what narrows it (the catalogue's note). */
+export function receiversOf(type: EventType): string {
+  const declared = DECLARED_AUDIENCES[type];
+  const note = EVENT_CATALOGUE[type].note;
+  const parts: string[] = [];
+  if (declared.roles.length === ALL_ROLES.length && !declared.byStation) parts.push('every staff role');
+  else {
+    if (declared.roles.includes(Role.Kitchen)) {
+      parts.push(declared.byStation ? 'kitchen (a screen with `stations`: those the event names)' : 'kitchen');
+    }
+    parts.push(...STAFF_NAMES.filter(([role]) => declared.roles.includes(role)).map(([, name]) => name));
+  }
+  if (declared.guests === 'all') parts.push('guests on every QR page');
+  if (declared.guests === 'party') parts.push("the guests of its table's party");
+  if (declared.integrations) {
+    const scope = declared.integrationScope;
+    parts.push(scope ? `integrations whose key holds \`${scope}\`` : 'integrations');
+  }
+  const audience =
+    parts.length === 0
+      ? 'nobody: every instance acts on it as it tails the event log'
+      : `${parts.join(', ')}${declared.headquarters ? ' (at headquarters)' : ''}`;
+  return note ? `${audience}; ${note}` : audience;
+}
+
 /** The catalogue section of docs/events.md: one row per event type. */
 export function renderEvents(): string {
   const rows = Object.values(EventType).map((type) => {
     const event = EVENT_CATALOGUE[type];
     const webhooks = event.integrations ? 'yes' : 'no';
-    return `| \`${type}\` | ${cell(event.data)} | ${cell(event.receivers)} | ${webhooks} |`;
+    return `| \`${type}\` | ${cell(event.data)} | ${cell(receiversOf(type))} | ${webhooks} |`;
   });
   return ['| type | data | who receives it | webhooks |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

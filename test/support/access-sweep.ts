@@ -109,6 +109,8 @@ export const bearer = (session: Pick<Session, 'accessToken'>) => ({
 /** The session's access token as it would be an hour after it expired: the same claims, signed by the service. */
 export function expiredToken(t: TestApp, session: Session): string {
   const tokens = t.app.get(JwtService);
-  const { iat: _iat, exp: _exp, ...claims } = tokens.decode<Record<string, unknown>>(session.accessToken);
+  const claims = { ...tokens.decode<Record<string, unknown>>(session.accessToken) };
+  delete claims.iat;
+  delete claims.exp;
   return tokens.sign(claims, { expiresIn: -3_600 });
 }
