@@ -48,17 +48,26 @@ async function peopleAndKeys(t: TestApp, admin: Session): Promise<Caller[]> {
   for (const scope of ALL_SCOPES) {
     callers.push({ name: `key ${scope}`, headers: { 'X-API-Key': await keyOf([scope]) }, scopes: [scope] });
   }
-  callers.push({ name: 'key of every scope', headers: { 'X-API-Key': await keyOf(ALL_SCOPES) }, scopes: ALL_SCOPES });
+  callers.push({
+    name: 'key of every scope',
+    headers: { 'X-API-Key': await keyOf(ALL_SCOPES) },
+    scopes: ALL_SCOPES,
+  });
 
   const signedOut = await loginAdmin(t);
-  await as(t, signedOut).post('/api/v1/auth/logout').send({ refreshToken: signedOut.refreshToken }).expect(204);
+  await as(t, signedOut)
+    .post('/api/v1/auth/logout')
+    .send({ refreshToken: signedOut.refreshToken })
+    .expect(204);
   callers.push({ name: 'signed-out admin', headers: bearer(signedOut) });
   callers.push({ name: 'expired admin', headers: { Authorization: `Bearer ${expiredToken(t, admin)}` } });
   const deactivated = await issueKey(t, admin, { name: 'deactivated', scopes: ALL_SCOPES });
   await as(t, admin).patch(`/api/v1/api-keys/${deactivated.id}`).send({ active: false }).expect(200);
   callers.push({ name: 'deactivated key', headers: { 'X-API-Key': deactivated.key } });
   // Its expiry a minute ahead, then the service's clock two minutes on.
-  const expiring = await keyOf(ALL_SCOPES, { expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() });
+  const expiring = await keyOf(ALL_SCOPES, {
+    expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString(),
+  });
   callers.push({ name: 'expired key', headers: { 'X-API-Key': expiring } });
   t.clock.advance(120_000);
   return callers;
@@ -66,14 +75,18 @@ async function peopleAndKeys(t: TestApp, admin: Session): Promise<Caller[]> {
 
 /** A paired kitchen screen and the cook signed in on it; an unpaired one and its cook, dead. */
 async function kitchenScreens(t: TestApp, admin: Session): Promise<Caller[]> {
-  const station = (await as(t, admin).post('/api/v1/stations').send({ name: 'Sweep grill' }).expect(201)).body;
+  const station = (await as(t, admin).post('/api/v1/stations').send({ name: 'Sweep grill' }).expect(201))
+    .body;
   const cook = await newStaff(t, Role.Kitchen);
   const screen = async (name: string) => {
     const created = await as(t, admin)
       .post('/api/v1/kitchen/devices')
       .send({ name, stationIds: [station.id], expo: false })
       .expect(201);
-    const paired = await t.http().post('/api/v1/kitchen/devices/pair').send({ code: created.body.pairingCode });
+    const paired = await t
+      .http()
+      .post('/api/v1/kitchen/devices/pair')
+      .send({ code: created.body.pairingCode });
     const deviceToken = paired.body.deviceToken as string;
     const signedIn = await t
       .http()

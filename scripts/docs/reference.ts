@@ -136,7 +136,9 @@ export function receiversOf(type: EventType): string {
   if (declared.roles.length === ALL_ROLES.length && !declared.byStation) parts.push('every staff role');
   else {
     if (declared.roles.includes(Role.Kitchen)) {
-      parts.push(declared.byStation ? 'kitchen (a screen with `stations`: those the event names)' : 'kitchen');
+      parts.push(
+        declared.byStation ? 'kitchen (a screen with `stations`: those the event names)' : 'kitchen',
+      );
     }
     parts.push(...STAFF_NAMES.filter(([role]) => declared.roles.includes(role)).map(([, name]) => name));
   }

@@ -1,4 +1,11 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IS_PUBLIC } from '../common/access/access.decorators';
@@ -46,7 +53,8 @@ export class SiteCredentialGuard implements CanActivate {
     const known =
       credential !== undefined &&
       (await this.database.reader.exists(HqSite, { where: { credentialHash: sha256Hex(credential) } }));
-    if (!known) throw new DomainError(ErrorCode.Unauthorized, 'Missing, unknown or revoked X-Site-Credential');
+    if (!known)
+      throw new DomainError(ErrorCode.Unauthorized, 'Missing, unknown or revoked X-Site-Credential');
     return true;
   }
 }

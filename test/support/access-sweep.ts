@@ -70,8 +70,10 @@ export function mayCall(access: AccessDeclaration, caller: Caller, service: 'hq'
  * the made-up value in the path breaks.
  */
 const HANDLER_REFUSALS: Record<string, string> = {
-  'GET /api/v1/users/{id}/logins': 'staff other than admins read their own logins only: a made-up id is not theirs',
-  'GET /api/v1/channels/{code}/menu': 'a key reads the menu of the channel it is bound to only (docs/channels.md)',
+  'GET /api/v1/users/{id}/logins':
+    'staff other than admins read their own logins only: a made-up id is not theirs',
+  'GET /api/v1/channels/{code}/menu':
+    'a key reads the menu of the channel it is bound to only (docs/channels.md)',
 };
 
 /**
