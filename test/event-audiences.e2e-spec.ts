@@ -148,7 +148,7 @@ describe('Who hears what, over socket.io', () => {
   async function soldOut(): Promise<(event: Envelope) => boolean> {
     const dish = restaurant.beer.id;
     await as(t, admin).patch(`/api/v1/dishes/${dish}/availability`).send({ available: false }).expect(200);
-    return (event) => event.type === EventType.MenuAvailabilityChanged && event.data.dishId === dish;
+    return (event) => event.type === String(EventType.MenuAvailabilityChanged) && event.data.dishId === dish;
   }
 
   it('sends each socket exactly the events of the night its audience hears', async () => {

@@ -29,6 +29,11 @@ export interface Caller {
   role?: Role;
   /** A live API key's scopes. */
   scopes?: readonly Scope[];
+  /**
+   * Tried on the operations that open to keys only: a key of every scope shows that the others keep every key out,
+   * so a key of one scope alone has nothing more to show there.
+   */
+  onlyWhereKeysMay?: true;
   /** A live paired kitchen screen's device token. */
   kitchenDevice?: true;
   /** A live site credential, presented to headquarters. */
