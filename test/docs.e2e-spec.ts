@@ -4,7 +4,7 @@ import { ErrorCode, httpStatusOf } from '../src/common/errors/error-code';
 import { SETTING_NAMES } from '../src/config/app-config';
 import { EventType, INTEGRATION_EVENT_TYPES } from '../src/event-log/event-type';
 import { EVENT_CATALOGUE } from '../scripts/docs/event-catalogue';
-import { DECLARED_AUDIENCES } from '../src/visibility/event-audiences';
+import { DECLARED_AUDIENCES } from '../src/event-log/event-audiences';
 import { generatedPart, OpenApiSpec, operationsOf, receiversOf } from '../scripts/docs/reference';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 /**
  * Who hears what (issue 67): every socket audience against every event type. docs/events.md's "who receives it" is
- * written from DECLARED_AUDIENCES (src/visibility/event-audiences.ts), so this spec reads the declaration itself:
+ * written from DECLARED_AUDIENCES (src/event-log/event-audiences.ts), so this spec reads the declaration itself:
  *
  * - the pure visibility rule, for every event type and every audience (waiter, manager, admin, the cook of the
  *   event's station, the cook of another, expo, the guests of the order's party and of another table, an
@@ -17,7 +17,7 @@ import type { Audience } from '../src/event-log/audience';
 import { EventRecord } from '../src/event-log/event-record.entity';
 import { DiningTable } from '../src/floor/table.entity';
 import { EventType } from '../src/event-log/event-type';
-import { DECLARED_AUDIENCES, DeclaredAudience } from '../src/visibility/event-audiences';
+import { DECLARED_AUDIENCES, DeclaredAudience } from '../src/event-log/event-audiences';
 import type { Viewer } from '../src/visibility/viewer';
 import { visibleTo } from '../src/visibility/visibility';
 import { as, issueKey, loginAdmin, newStaff, Session } from './support/clients';

@@ -2,7 +2,7 @@ import { EventType } from '../../src/event-log/event-type';
 
 /**
  * What docs/events.md says of one event type: what `data` holds, and what narrows who receives it below its declared
- * audience (src/visibility/event-audiences.ts, from which the rest of the column is written).
+ * audience (src/event-log/event-audiences.ts, from which the rest of the column is written).
  */
 export interface EventDescription {
   data: string;
@@ -17,7 +17,7 @@ const KITCHEN_OF_FIRED =
 /**
  * Every event type of src/event-log/event-type.ts, described for clients. A Record, so a new type does not compile
  * until it is described here; test/docs.e2e-spec.ts checks docs/events.md against it and the integration flags
- * against INTEGRATION_EVENT_TYPES. Who receives it is DECLARED_AUDIENCES' (src/visibility/event-audiences.ts).
+ * against INTEGRATION_EVENT_TYPES. Who receives it is DECLARED_AUDIENCES' (src/event-log/event-audiences.ts).
  */
 export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
   [EventType.OrderCreated]: {

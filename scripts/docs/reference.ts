@@ -2,7 +2,7 @@ import { ErrorCode, httpStatusOf } from '../../src/common/errors/error-code';
 import { ALL_ROLES, Role } from '../../src/common/access/role';
 import { EventType } from '../../src/event-log/event-type';
 import type { AccessDeclaration } from '../../src/openapi-access';
-import { DECLARED_AUDIENCES } from '../../src/visibility/event-audiences';
+import { DECLARED_AUDIENCES } from '../../src/event-log/event-audiences';
 import { EVENT_CATALOGUE } from './event-catalogue';
 
 /** What each error code means to a client (docs/api.md). A Record, so a new code does not compile without one. */

@@ -23,7 +23,7 @@ import { BusinessDayClose } from './business-day-close.entity';
 import { CloseBusinessDayInput } from './dto/business-day.inputs';
 import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto/business-day.views';
 import { drawZReportPdf } from './z-report-pdf';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** At most this many open orders are named in the refusal to close; the message gives the count. */
 const OPEN_ORDERS_NAMED = 50;

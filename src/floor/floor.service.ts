@@ -25,7 +25,7 @@ import {
 import { LocationView, TableView } from './dto/floor.views';
 import { Location } from './location.entity';
 import { DiningTable, TableStatus } from './table.entity';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** 192 random bits: a table's QR URL cannot be guessed from another's. */
 export const newQrToken = (): string => randomBytes(24).toString('base64url');

@@ -6,7 +6,7 @@ import { LockKind } from '../database/lock-order';
 import type { Audience } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 import { LoyaltyActivityView } from './dto/loyalty.dto';
 import { LoyaltyActivity, LoyaltyActivityType } from './loyalty.entities';
 

@@ -6,7 +6,7 @@ import { salesFigures } from '../reports/sales-figures';
 import type { HqLiveSiteView, HqLiveView } from './dto/hq-sales.views';
 import { Raw, salesSums } from '../reports/report-sql';
 import { FIGURE_SUMS, totalsByCurrency } from './hq-sales-sums';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 type LiveRow = Raw & {
   siteId: string;

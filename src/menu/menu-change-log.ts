@@ -5,7 +5,7 @@ import type { Tx } from '../database/database.service';
 import { NOBODY } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** What menu.availability_changed tells everyone: a dish, one of its variations, or a modifier option. */
 export type AvailabilityChange =

@@ -6,7 +6,7 @@ import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { PrintJob, PrintJobStatus } from './print-job.entity';
 import { Printer } from './printer.entity';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /**
  * Printers' outages: when one started (its first failed attempt), when it is long enough to fail over

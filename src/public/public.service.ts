@@ -16,7 +16,7 @@ import { OrdersService } from '../orders/orders.service';
 import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
 import { TableMenus } from './table-menus';
 import type { MenuView } from '../menu/dto/menu.views';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** What a guest holding a table's QR code may see and do. */
 @Injectable()

@@ -15,7 +15,7 @@ import { RECEIPT_ISSUED } from './receipt-facts';
 import { Receipt, ReceiptKind } from './receipt.entity';
 import { ReceiptStamps } from './receipt-stamps';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /**
  * Takes the next receipt number and the hash to chain to; the row stays locked to the commit, so numbers and the

@@ -11,7 +11,7 @@ import { RestaurantInput, RestaurantView } from './dto/restaurant.dto';
 import { RestaurantProfile, stateOfRow } from './restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
 import { RestaurantSales } from './restaurant-sales';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** What the first sale fixes, with why, for the 409. */
 const FIXED_AFTER_FIRST_SALE = ['timezone', 'currency'] as const;

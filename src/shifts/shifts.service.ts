@@ -27,7 +27,7 @@ import { CashDrawerMovement, CashMovements, CashShift, ShiftStatus } from './cas
 import { CloseShiftInput, DrawerMovementInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
 import { DrawerMovementView, ShiftView } from './dto/shift.view';
 import { EventType } from '../event-log/event-type';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 const ENTITY_TYPE = 'cash_shift';
 

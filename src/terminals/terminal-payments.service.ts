@@ -27,7 +27,7 @@ import {
   TerminalPaymentStatus,
   TerminalWebhookEvent,
 } from './terminal.entities';
-import { audienceOf } from '../visibility/event-audiences';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** Thrown inside a transition that another report made already: the transaction rolls back, nothing written. */
 class NothingToChange extends Error {}

@@ -10,7 +10,7 @@ import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
 import { GiftCardActivityView, GiftCardStatus, GiftCardView, statusOf } from './dto/gift-card.views';
 import { GiftCard, GiftCardActivity, GiftCardActivityType } from './gift-card.entities';
-import { audienceOf } from '../../visibility/event-audiences';
+import { audienceOf } from '../../event-log/event-audiences';
 
 /** What one ledger line records beside its type and amount. */
 export interface ActivityDetails {

@@ -18,7 +18,7 @@ import { documentOf, effectiveCatalog } from './effective-catalog';
 import { HqPublication, HqPublicationSite } from './hq-catalog.entities';
 import { HqCatalogService } from './hq-catalog.service';
 import { scopeKeyOf } from './override-precedence';
-import { audienceOf } from '../../visibility/event-audiences';
+import { audienceOf } from '../../event-log/event-audiences';
 
 /** Rendered pulls kept: a publication's body for each distinct chain of scopes (sites of one group share one). */
 const RENDERED_KEPT = 500;

@@ -5,7 +5,7 @@ import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
 import { MenuService } from '../menu.service';
 import { MenuScheduleEdge } from './menu-schedule.entity';
-import { audienceOf } from '../../visibility/event-audiences';
+import { audienceOf } from '../../event-log/event-audiences';
 
 /**
  * Raises `menu.updated {reason: "schedule"}` when the menu passes a window edge. Every instance sees the edge; the

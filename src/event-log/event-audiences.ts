@@ -1,7 +1,7 @@
 import { ALL_ROLES, Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
-import type { Audience } from '../event-log/audience';
-import { EventType } from '../event-log/event-type';
+import type { Audience } from './audience';
+import { EventType } from './event-type';
 
 /**
  * Who may hear an event type, at the most: the audience its services address it to is this or narrower (an order's
