@@ -1,7 +1,10 @@
 /**
- * Who may call each operation, said in its description from the access metadata the decorators put on it
- * (`x-public`, `x-kitchen-device`, `x-roles`, `x-scopes`), and the document's tags with what each covers.
+ * Who may call each operation (`x-access`, and said in its description), from the access metadata the decorators
+ * put on it, and the document's tags with what each covers.
  */
+import { ALL_ROLES, Role } from './common/access/role';
+import type { Scope } from './common/access/scope';
+
 type Operation = { description?: string; tags?: string[]; [extension: string]: unknown };
 
 /** What each tag (a domain, named on its controllers) covers; the document lists them in this order. */
@@ -51,34 +54,73 @@ export function documentedTags(operations: Operation[]): Array<{ name: string; d
     .map(([name, description]) => ({ name, description }));
 }
 
-/** Appends who may call the operation to its description. */
+/**
+ * Who may call an operation, as the document carries it (`x-access`): derived here, and only here, from what the
+ * access decorators put on the route (`x-public`, `x-kitchen-device`, `x-site-credential`, `x-roles`, `x-scopes`,
+ * `x-service-role`). docs/api.md and the access sweep (test/access-sweep.e2e-spec.ts) read it; a caller outside it
+ * gets 401, 403 or 404.
+ */
+export interface AccessDeclaration {
+  /** Anyone, without credentials. */
+  anyone: boolean;
+  /** A paired kitchen screen, with its device token in X-Kitchen-Device. */
+  kitchenDevice: boolean;
+  /** A linked site's service, with its credential in X-Site-Credential. */
+  siteCredential: boolean;
+  /** The staff roles that may call it (every role when the route names none); none on the routes above. */
+  roles: Role[];
+  /** API keys holding every one of these scopes; null: no API key. */
+  scopes: Scope[] | null;
+  /** The role of the service (POS_ROLE) that serves it; null: both. The other answers 404. */
+  service: 'hq' | 'site' | null;
+}
+
+/** The operation's `x-access`, from its decorators' extensions. */
+export function declareAccess(operation: Operation): AccessDeclaration {
+  const anyone = operation['x-public'] === true;
+  const kitchenDevice = operation['x-kitchen-device'] === true;
+  const siteCredential = operation['x-site-credential'] === true;
+  const forPeople = !anyone && !kitchenDevice && !siteCredential;
+  const roles = (operation['x-roles'] as Role[] | undefined) ?? ALL_ROLES;
+  const scopes = operation['x-scopes'] as Scope[] | undefined;
+  const service = operation['x-service-role'] as AccessDeclaration['service'] | undefined;
+  const access: AccessDeclaration = {
+    anyone,
+    kitchenDevice,
+    siteCredential,
+    roles: forPeople ? [...roles] : [],
+    scopes: forPeople && scopes ? [...scopes] : null,
+    service: service ?? null,
+  };
+  operation['x-access'] = access;
+  return access;
+}
+
+/** Appends who may call the operation (its `x-access`) to its description. */
 export function describeAccess(operation: Operation): void {
-  const access = `**Who may call it:** ${callers(operation)}.`;
+  const access = `**Who may call it:** ${callers(declareAccess(operation))}.`;
   operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
 }
 
-function callers(operation: Operation): string {
-  const role = operation['x-service-role'];
+function callers(access: AccessDeclaration): string {
   const only =
-    role === 'hq'
+    access.service === 'hq'
       ? ' (headquarters only: POS_ROLE=hq)'
-      : role === 'site'
+      : access.service === 'site'
         ? ' (a site only: POS_ROLE=site)'
         : '';
-  return `${who(operation)}${only}`;
+  return `${who(access)}${only}`;
 }
 
-function who(operation: Operation): string {
-  if (operation['x-public'] === true) return 'anyone, without credentials';
-  if (operation['x-site-credential'] === true) {
-    return 'a linked site’s service, with its site credential in X-Site-Credential';
-  }
-  if (operation['x-kitchen-device'] === true) {
-    return 'a paired kitchen screen, with its device token in X-Kitchen-Device';
-  }
-  const roles = operation['x-roles'] as string[] | undefined;
-  const scopes = operation['x-scopes'] as string[] | undefined;
-  const staff = roles ? `staff with the role ${either(roles)}` : 'any signed-in staff member';
+function who(access: AccessDeclaration): string {
+  if (access.anyone) return 'anyone, without credentials';
+  if (access.siteCredential) return 'a linked site’s service, with its site credential in X-Site-Credential';
+  if (access.kitchenDevice) return 'a paired kitchen screen, with its device token in X-Kitchen-Device';
+  const staff =
+    access.roles.length === ALL_ROLES.length
+      ? 'any signed-in staff member'
+      : `staff with the role ${either(access.roles)}`;
+  const scopes = access.scopes;
   const keys = scopes
     ? `API keys with the scope${scopes.length > 1 ? 's' : ''} ${scopes.join(' and ')}`
     : 'no API key';

@@ -4,7 +4,8 @@ import { ErrorCode, httpStatusOf } from '../src/common/errors/error-code';
 import { SETTING_NAMES } from '../src/config/app-config';
 import { EventType, INTEGRATION_EVENT_TYPES } from '../src/event-log/event-type';
 import { EVENT_CATALOGUE } from '../scripts/docs/event-catalogue';
-import { generatedPart, OpenApiSpec, operationsOf } from '../scripts/docs/reference';
+import { DECLARED_AUDIENCES } from '../src/event-log/event-audiences';
+import { generatedPart, OpenApiSpec, operationsOf, receiversOf } from '../scripts/docs/reference';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -66,13 +67,15 @@ describe('docs/', () => {
     const listed = generatedPart(read('docs/events.md'), 'events');
     const missing = Object.values(EventType).filter((type) => {
       const event = EVENT_CATALOGUE[type];
-      return !rowOf(`\`${type}\``, event.data, event.receivers, event.integrations ? 'yes' : 'no').test(
+      return !rowOf(`\`${type}\``, event.data, receiversOf(type), event.integrations ? 'yes' : 'no').test(
         listed,
       );
     });
     expect(missing).toEqual([]);
     const forWebhooks = Object.values(EventType).filter((type) => EVENT_CATALOGUE[type].integrations);
     expect(forWebhooks.sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
+    const declaredForKeys = Object.values(EventType).filter((type) => DECLARED_AUDIENCES[type].integrations);
+    expect(declaredForKeys.sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
   });
 
   it('describes every setting in docs/operations.md and .env.example', () => {

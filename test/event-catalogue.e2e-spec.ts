@@ -1,12 +1,12 @@
 /**
- * Every event type the code can append (the event catalogue: src/event-log/event-type.ts, described for clients in
- * scripts/docs/event-catalogue.ts) is in the served document's enums, has an envelope there when anyone receives
+ * Every event type the code can append (the event catalogue: src/event-log/event-type.ts, its audiences declared in
+ * src/event-log/event-audiences.ts) is in the served document's enums, has an envelope there when anyone receives
  * it, and is named in docs/events.md: a validating proxy in front of GET /events or the sockets never meets a type
  * the document does not list.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_CATALOGUE } from '../scripts/docs/event-catalogue';
+import { DECLARED_AUDIENCES } from '../src/event-log/event-audiences';
 import { EventType, INTEGRATION_EVENT_TYPES } from '../src/event-log/event-type';
 import { as, loginAdmin, Session } from './support/clients';
 import { factories } from './support/factories';
@@ -21,7 +21,10 @@ type Spec = { components: { schemas: Record<string, Schema> } };
 
 const CATALOGUE = Object.values(EventType).sort();
 /** The types someone receives (over sockets, GET /events or webhooks); the rest only instances act on. */
-const RECEIVED = CATALOGUE.filter((type) => !EVENT_CATALOGUE[type].receivers.startsWith('nobody'));
+const RECEIVED = CATALOGUE.filter((type) => {
+  const { roles, guests, integrations } = DECLARED_AUDIENCES[type];
+  return roles.length > 0 || guests !== null || integrations;
+});
 
 /** Every string enum of the document that names at least one event type, by where it is. */
 function eventTypeEnums(node: unknown, path = '#'): Array<{ path: string; values: string[] }> {

@@ -1,5 +1,8 @@
 import { ErrorCode, httpStatusOf } from '../../src/common/errors/error-code';
+import { ALL_ROLES, Role } from '../../src/common/access/role';
 import { EventType } from '../../src/event-log/event-type';
+import type { AccessDeclaration } from '../../src/openapi-access';
+import { DECLARED_AUDIENCES } from '../../src/event-log/event-audiences';
 import { EVENT_CATALOGUE } from './event-catalogue';
 
 /** What each error code means to a client (docs/api.md). A Record, so a new code does not compile without one. */
@@ -43,12 +46,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
 interface SpecOperation {
   summary?: string;
   tags?: string[];
-  'x-public'?: boolean;
-  'x-kitchen-device'?: boolean;
-  'x-site-credential'?: boolean;
-  'x-service-role'?: string;
-  'x-roles'?: string[];
-  'x-scopes'?: string[];
+  'x-access': AccessDeclaration;
 }
 
 /** The parts of an OpenAPI document the reference reads. */
@@ -66,19 +64,18 @@ export interface DocumentedOperation {
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-/** Who may call an operation, from its access extensions: anyone, staff roles, API-key scopes. */
+/** Who may call an operation, from its `x-access`: anyone, a machine's credential, staff roles, API-key scopes. */
 export function whoMayCall(operation: SpecOperation): string {
-  const role = operation['x-service-role'];
-  return role ? `${callers(operation)} (\`POS_ROLE=${role}\` only)` : callers(operation);
+  const access = operation['x-access'];
+  return access.service ? `${callers(access)} (\`POS_ROLE=${access.service}\` only)` : callers(access);
 }
 
-function callers(operation: SpecOperation): string {
-  if (operation['x-public'] === true) return 'anyone';
-  if (operation['x-site-credential'] === true) return 'a linked site (`X-Site-Credential`)';
-  if (operation['x-kitchen-device'] === true) return 'a paired kitchen screen (`X-Kitchen-Device`)';
-  const roles = operation['x-roles'];
-  const staff = roles ? roles.join(', ') : 'any staff';
-  const scopes = operation['x-scopes'];
+function callers(access: AccessDeclaration): string {
+  if (access.anyone) return 'anyone';
+  if (access.siteCredential) return 'a linked site (`X-Site-Credential`)';
+  if (access.kitchenDevice) return 'a paired kitchen screen (`X-Kitchen-Device`)';
+  const staff = access.roles.length === ALL_ROLES.length ? 'any staff' : access.roles.join(', ');
+  const scopes = access.scopes;
   return scopes ? `${staff}; key ${scopes.map((scope) => `\`${scope}\``).join(' + ')}` : staff;
 }
 
@@ -125,12 +122,45 @@ export function renderErrorCodes(): string {
   return ['| status | code | when |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+const STAFF_NAMES: Array<[Role, string]> = [
+  [Role.Waiter, 'waiters'],
+  [Role.Manager, 'managers'],
+  [Role.Admin, 'admins'],
+];
+
+/** Who receives an event type: its declared audience, then what narrows it (the catalogue's note). */
+export function receiversOf(type: EventType): string {
+  const declared = DECLARED_AUDIENCES[type];
+  const note = EVENT_CATALOGUE[type].note;
+  const parts: string[] = [];
+  if (declared.roles.length === ALL_ROLES.length && !declared.byStation) parts.push('every staff role');
+  else {
+    if (declared.roles.includes(Role.Kitchen)) {
+      parts.push(
+        declared.byStation ? 'kitchen (a screen with `stations`: those the event names)' : 'kitchen',
+      );
+    }
+    parts.push(...STAFF_NAMES.filter(([role]) => declared.roles.includes(role)).map(([, name]) => name));
+  }
+  if (declared.guests === 'all') parts.push('guests on every QR page');
+  if (declared.guests === 'party') parts.push("the guests of its table's party");
+  if (declared.integrations) {
+    const scope = declared.integrationScope;
+    parts.push(scope ? `integrations whose key holds \`${scope}\`` : 'integrations');
+  }
+  const audience =
+    parts.length === 0
+      ? 'nobody: every instance acts on it as it tails the event log'
+      : `${parts.join(', ')}${declared.headquarters ? ' (at headquarters)' : ''}`;
+  return note ? `${audience}; ${note}` : audience;
+}
+
 /** The catalogue section of docs/events.md: one row per event type. */
 export function renderEvents(): string {
   const rows = Object.values(EventType).map((type) => {
     const event = EVENT_CATALOGUE[type];
     const webhooks = event.integrations ? 'yes' : 'no';
-    return `| \`${type}\` | ${cell(event.data)} | ${cell(event.receivers)} | ${webhooks} |`;
+    return `| \`${type}\` | ${cell(event.data)} | ${cell(receiversOf(type))} | ${webhooks} |`;
   });
   return ['| type | data | who receives it | webhooks |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

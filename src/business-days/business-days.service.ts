@@ -7,7 +7,6 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
-import { Role } from '../common/access/role';
 import { EventFeed } from '../event-log/event-feed';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -24,6 +23,7 @@ import { BusinessDayClose } from './business-day-close.entity';
 import { CloseBusinessDayInput } from './dto/business-day.inputs';
 import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto/business-day.views';
 import { drawZReportPdf } from './z-report-pdf';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** At most this many open orders are named in the refusal to close; the message gives the count. */
 const OPEN_ORDERS_NAMED = 50;
@@ -130,7 +130,7 @@ export class BusinessDaysService implements OnApplicationBootstrap {
       this.eventLog.append(tx, {
         type: EventType.BusinessDayClosed,
         data: { businessDay, number: view.number },
-        audience: { roles: [Role.Manager, Role.Admin] },
+        audience: audienceOf(EventType.BusinessDayClosed),
       });
       await this.auditLog.record(tx, actor, {
         action: 'business_day.closed',

@@ -25,6 +25,7 @@ import {
 import { LocationView, TableView } from './dto/floor.views';
 import { Location } from './location.entity';
 import { DiningTable, TableStatus } from './table.entity';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** 192 random bits: a table's QR URL cannot be guessed from another's. */
 export const newQrToken = (): string => randomBytes(24).toString('base64url');
@@ -295,7 +296,7 @@ export class FloorService {
     this.eventLog.append(tx, {
       type: EventType.TableStatusChanged,
       data: { ...after },
-      audience: { roles: [Role.Waiter, Role.Manager, Role.Admin] },
+      audience: audienceOf(EventType.TableStatusChanged),
     });
   }
 
@@ -320,7 +321,7 @@ export class FloorService {
     this.eventLog.append(tx, {
       type: EventType.TableChanged,
       data: { ...TableView.of(table), retired },
-      audience: { roles: [Role.Waiter, Role.Manager, Role.Admin] },
+      audience: audienceOf(EventType.TableChanged),
     });
   }
 

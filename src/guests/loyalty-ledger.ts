@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Role } from '../common/access/role';
-import { Scope } from '../common/access/scope';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { LockKind } from '../database/lock-order';
 import type { Audience } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { audienceOf } from '../event-log/event-audiences';
 import { LoyaltyActivityView } from './dto/loyalty.dto';
 import { LoyaltyActivity, LoyaltyActivityType } from './loyalty.entities';
 
 /** Who hears about customers and their points: managers, admins, and integrations allowed to read customers. */
-export const GUEST_AUDIENCE: Audience = {
-  roles: [Role.Manager, Role.Admin],
-  integrations: true,
-  integrationScope: Scope.CustomersRead,
-};
+export const GUEST_AUDIENCE: Audience = audienceOf(EventType.CustomerUpdated);
 
 export interface LedgerLine {
   type: LoyaltyActivityType;

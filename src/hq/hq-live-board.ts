@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '../common/access/role';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
@@ -7,6 +6,7 @@ import { salesFigures } from '../reports/sales-figures';
 import type { HqLiveSiteView, HqLiveView } from './dto/hq-sales.views';
 import { Raw, salesSums } from '../reports/report-sql';
 import { FIGURE_SUMS, totalsByCurrency } from './hq-sales-sums';
+import { audienceOf } from '../event-log/event-audiences';
 
 type LiveRow = Raw & {
   siteId: string;
@@ -50,7 +50,7 @@ export class HqLiveBoard {
       this.eventLog.append(tx, {
         type: EventType.HqSiteSales,
         data: { ...liveView(row) },
-        audience: { roles: [Role.Manager, Role.Admin] },
+        audience: audienceOf(EventType.HqSiteSales),
       });
     }
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, AuditRecord } from '../audit/audit-log.service';
 import type { Principal } from '../common/access/principal';
-import { ALL_ROLES } from '../common/access/role';
 import type { Tx } from '../database/database.service';
 import { NOBODY } from '../event-log/audience';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** What menu.availability_changed tells everyone: a dish, one of its variations, or a modifier option. */
 export type AvailabilityChange =
@@ -59,7 +59,7 @@ export class MenuChangeLog {
     this.eventLog.append(tx, {
       type: EventType.MenuAvailabilityChanged,
       data: channels.length > 0 ? { ...change, channels } : change,
-      audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
+      audience: audienceOf(EventType.MenuAvailabilityChanged),
     });
   }
 }

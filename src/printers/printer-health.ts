@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { Role } from '../common/access/role';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { PrintJob, PrintJobStatus } from './print-job.entity';
 import { Printer } from './printer.entity';
+import { audienceOf } from '../event-log/event-audiences';
 
 /**
  * Printers' outages: when one started (its first failed attempt), when it is long enough to fail over
@@ -53,7 +53,7 @@ export class PrinterHealth {
       this.eventLog.append(tx, {
         type: EventType.PrinterFailed,
         data: { printerId, name: printer.name, error: printer.lastError, backupPrinterId },
-        audience: { roles: [Role.Manager, Role.Admin] },
+        audience: audienceOf(EventType.PrinterFailed),
       });
     });
   }
@@ -83,7 +83,7 @@ export class PrinterHealth {
     this.eventLog.append(tx, {
       type: EventType.PrintJobFailed,
       data: { jobId: job.id, printerId: job.printerId, kind: job.kind, orderId: job.orderId, error },
-      audience: { roles: [Role.Waiter, Role.Manager, Role.Admin, Role.Kitchen] },
+      audience: audienceOf(EventType.PrintJobFailed),
     });
   }
 }

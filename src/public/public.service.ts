@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { PrebuiltReplies } from '../common/http/prebuilt-replies';
 import { RenderedBody, renderBody } from '../common/http/revalidated';
@@ -17,6 +16,7 @@ import { OrdersService } from '../orders/orders.service';
 import { PublicOrderView, PublicTableView, WaiterCalledView } from './public.views';
 import { TableMenus } from './table-menus';
 import type { MenuView } from '../menu/dto/menu.views';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** What a guest holding a table's QR code may see and do. */
 @Injectable()
@@ -94,7 +94,7 @@ export class PublicService implements OnModuleInit {
       this.eventLog.append(tx, {
         type: EventType.WaiterCalled,
         data: { tableId: table.id, tableName: table.name },
-        audience: { roles: [Role.Waiter, Role.Manager] },
+        audience: audienceOf(EventType.WaiterCalled),
       });
       return Promise.resolve();
     });

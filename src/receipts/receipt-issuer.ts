@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Role } from '../common/access/role';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
@@ -16,6 +15,7 @@ import { RECEIPT_ISSUED } from './receipt-facts';
 import { Receipt, ReceiptKind } from './receipt.entity';
 import { ReceiptStamps } from './receipt-stamps';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
+import { audienceOf } from '../event-log/event-audiences';
 
 /**
  * Takes the next receipt number and the hash to chain to; the row stays locked to the commit, so numbers and the
@@ -136,7 +136,7 @@ export class ReceiptIssuer implements OnModuleInit {
     this.eventLog.append(tx, {
       type: EventType.ReceiptIssued,
       data: { ...receiptViewOf(receipt, this.config.publicBaseUrl, this.stamps.atIssue()) },
-      audience: { roles: [Role.Manager, Role.Admin], integrations: true },
+      audience: audienceOf(EventType.ReceiptIssued),
     });
   }
 

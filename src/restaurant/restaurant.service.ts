@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
-import { ALL_ROLES } from '../common/access/role';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -12,6 +11,7 @@ import { RestaurantInput, RestaurantView } from './dto/restaurant.dto';
 import { RestaurantProfile, stateOfRow } from './restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
 import { MoneyRecords } from './money-records';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** What the first money recorded fixes, with why, for the 409. */
 const FIXED_BY_MONEY = ['timezone', 'currency'] as const;
@@ -63,7 +63,7 @@ export class RestaurantService {
       this.eventLog.append(tx, {
         type: EventType.RestaurantUpdated,
         data: { ...after, version: row.version },
-        audience: { roles: [...ALL_ROLES] },
+        audience: audienceOf(EventType.RestaurantUpdated),
       });
       await this.auditLog.record(tx, principal, {
         action: 'restaurant.updated',

@@ -27,7 +27,7 @@ import { CashDrawerMovement, CashMovements, CashShift, ShiftStatus } from './cas
 import { CloseShiftInput, DrawerMovementInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
 import { DrawerMovementView, ShiftView } from './dto/shift.view';
 import { EventType } from '../event-log/event-type';
-import { Role } from '../common/access/role';
+import { audienceOf } from '../event-log/event-audiences';
 
 const ENTITY_TYPE = 'cash_shift';
 
@@ -130,7 +130,7 @@ export class ShiftsService {
       this.eventLog.append(tx, {
         type: EventType.DrawerMovementRecorded,
         data: { shift: view, movement: DrawerMovementView.of(movement) },
-        audience: { roles: [Role.Manager, Role.Admin] },
+        audience: audienceOf(EventType.DrawerMovementRecorded),
       });
       return view;
     });
@@ -167,7 +167,7 @@ export class ShiftsService {
       this.eventLog.append(tx, {
         type: EventType.ShiftClosed,
         data: { ...counted },
-        audience: { roles: [Role.Manager, Role.Admin] },
+        audience: audienceOf(EventType.ShiftClosed),
       });
       return counted;
     });

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import type { Principal } from '../common/access/principal';
-import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
@@ -28,6 +27,7 @@ import {
   TerminalPaymentStatus,
   TerminalWebhookEvent,
 } from './terminal.entities';
+import { audienceOf } from '../event-log/event-audiences';
 
 /** Thrown inside a transition that another report made already: the transaction rolls back, nothing written. */
 class NothingToChange extends Error {}
@@ -378,7 +378,7 @@ export class TerminalPaymentsService {
     this.eventLog.append(tx, {
       type: EventType.TerminalPaymentUpdated,
       data: { ...TerminalPaymentView.of(attempt) },
-      audience: { roles: [Role.Waiter, Role.Manager, Role.Admin] },
+      audience: audienceOf(EventType.TerminalPaymentUpdated),
     });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { actorOf, Principal } from '../../common/access/principal';
-import { Role } from '../../common/access/role';
 import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
@@ -11,6 +10,7 @@ import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
 import { GiftCardActivityView, GiftCardStatus, GiftCardView, statusOf } from './dto/gift-card.views';
 import { GiftCard, GiftCardActivity, GiftCardActivityType } from './gift-card.entities';
+import { audienceOf } from '../../event-log/event-audiences';
 
 /** What one ledger line records beside its type and amount. */
 export interface ActivityDetails {
@@ -79,7 +79,7 @@ export class GiftCardLedger {
     this.eventLog.append(tx, {
       type: EventType.GiftCardActivity,
       data: { giftCard: GiftCardView.of(card, now), activity: GiftCardActivityView.of(activity) },
-      audience: { roles: [Role.Manager, Role.Admin], integrations: true },
+      audience: audienceOf(EventType.GiftCardActivity),
     });
     return activity;
   }

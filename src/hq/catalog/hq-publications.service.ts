@@ -10,7 +10,6 @@ import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
 import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
-import { Role } from '../../common/access/role';
 import { HqSite } from '../hq-site.entity';
 import { HqSitesService } from '../hq-sites.service';
 import { CatalogReportInput, PublishInput } from './dto/hq-catalog.inputs';
@@ -19,6 +18,7 @@ import { documentOf, effectiveCatalog } from './effective-catalog';
 import { HqPublication, HqPublicationSite } from './hq-catalog.entities';
 import { HqCatalogService } from './hq-catalog.service';
 import { scopeKeyOf } from './override-precedence';
+import { audienceOf } from '../../event-log/event-audiences';
 
 /** Rendered pulls kept: a publication's body for each distinct chain of scopes (sites of one group share one). */
 const RENDERED_KEPT = 500;
@@ -164,7 +164,7 @@ export class HqPublicationsService {
     this.eventLog.append(tx, {
       type: EventType.HqPublicationChanged,
       data: { publicationId: id, version, applied, pending, failed },
-      audience: { roles: [Role.Manager, Role.Admin] },
+      audience: audienceOf(EventType.HqPublicationChanged),
     });
     return view;
   }

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ALL_ROLES } from '../../common/access/role';
 import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
 import { EventLog } from '../../event-log/event-log.service';
 import { EventType } from '../../event-log/event-type';
 import { MenuService } from '../menu.service';
 import { MenuScheduleEdge } from './menu-schedule.entity';
+import { audienceOf } from '../../event-log/event-audiences';
 
 /**
  * Raises `menu.updated {reason: "schedule"}` when the menu passes a window edge. Every instance sees the edge; the
@@ -47,7 +47,7 @@ export class ScheduleEdges implements OnModuleInit {
       this.eventLog.append(tx, {
         type: EventType.MenuUpdated,
         data: { reason: 'schedule', edge: row.edge },
-        audience: { roles: [...ALL_ROLES], customers: 'all', integrations: true },
+        audience: audienceOf(EventType.MenuUpdated),
       });
       return true;
     });
