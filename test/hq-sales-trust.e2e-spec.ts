@@ -240,7 +240,12 @@ describe('Headquarters and a site: only true facts, each once', () => {
     });
     expect([changed.status, changed.body.error.code]).toEqual([409, 'CONFLICT']);
     expect(changed.body.error.message).toContain('facts[1] (seq 1)');
-    expect(await other.figures()).toMatchObject({ orders: 1, itemSales: 900, refunds: 100, salesInclTax: 800 });
+    expect(await other.figures()).toMatchObject({
+      orders: 1,
+      itemSales: 900,
+      refunds: 100,
+      salesInclTax: 800,
+    });
     expect(await other.cursor()).toBe(3);
   });
 
