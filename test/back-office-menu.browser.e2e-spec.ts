@@ -6,12 +6,12 @@
  * dishes are seeded through the API first (a precondition): the time to filter them and to save a dish is printed,
  * not asserted.
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { as, loginAdmin, newManager, type NewStaff, type Session } from './support/clients';
 import {
   CHROMIUM,
   describeInBrowser,
+  downloadedBytes,
   keepScreenshots,
   openChromium,
   watchProblems,
@@ -355,7 +355,7 @@ describeInBrowser(`The back office's menu screen in a real browser (${CHROMIUM})
       page.getByRole('button', { name: 'Export the menu (CSV)' }).click(),
     ]);
     expect(file.suggestedFilename()).toBe('menu.csv');
-    const exported = readFileSync(await file.path()).toString('utf8');
+    const exported = (await downloadedBytes(file)).toString('utf8');
     const lines = exported.split('\r\n');
     const first = lines.findIndex((line) => line.includes(',Bulk dish 001,'));
     expect(lines[first]).toContain(',5.00,');

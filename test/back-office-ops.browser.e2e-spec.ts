@@ -4,11 +4,11 @@
  * and what a manager (not an admin) is shown. The API is called only to seed a station (the menu screen's) and to
  * play the kitchen screen's side of the pairing.
  */
-import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   CHROMIUM,
   describeInBrowser,
+  downloadedBytes,
   keepScreenshots,
   openChromium,
   watchProblems,
@@ -90,7 +90,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
     await row(page, 'Rooms', 'Patio').waitFor();
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download the QR code sheet (PDF)' }).click();
-    const sheet = await readFile(await (await downloading).path());
+    const sheet = await downloadedBytes(await downloading);
     expect(sheet.subarray(0, 4).toString('latin1')).toBe('%PDF');
     await keepScreenshots(page, 'back-office-floor');
 

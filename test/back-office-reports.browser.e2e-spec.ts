@@ -2,7 +2,7 @@
  * The back office's reports, day close, fiscal and security screens in a real browser. A small day's sales are
  * seeded through the API (orders are the waiter tablet's to take); everything after that is done on the pages.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { Role } from '../src/common/access/role';
 import {
   CHROMIUM,
   describeInBrowser,
+  downloadedBytes,
   keepScreenshots,
   openChromium,
   watchProblems,
@@ -101,8 +102,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
   /** Clicks a download button and answers the file's name and bytes. */
   async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-    const path = await file.path();
-    return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+    return { name: file.suggestedFilename(), bytes: await downloadedBytes(file) };
   }
 
   it('shows the day’s reports, closes the day with its Z report, lists the unit, the audit log and IP blocks', async () => {

@@ -98,7 +98,6 @@ export class PaymentRefunds implements OnModuleInit {
     cardStep: CardRefundStep = noCardRefund,
   ): Promise<Payment> {
     const { tx, order, emit, raise } = change;
-    if (actor.kind === 'staff' && actor.role === Role.Waiter) this.assertOverpaymentOnly(change, request);
     const [payment] = await this.database.lockRows(tx, LockKind.Payment, Payment, 'id = $1', [
       request.paymentId,
     ]);
@@ -199,9 +198,14 @@ export class PaymentRefunds implements OnModuleInit {
   }
 
   /**
-   * A waiter gives back what a guest paid over the total of an open check (a line voided after payment, a
-   * discount), so it can close; every other refund is a manager's (403).
+   * A refund a person asked for: a waiter gives back only what a guest paid over the total of an open check (a
+   * line voided after payment, a discount), so it can close; every other refund is a manager's (403). What a rule
+   * gives back on its own (a rejected channel order's payments) is not asked for, and not checked here.
    */
+  assertMayAsk(change: OrderChange, actor: Principal, request: RefundRequest): void {
+    if (actor.kind === 'staff' && actor.role === Role.Waiter) this.assertOverpaymentOnly(change, request);
+  }
+
   private assertOverpaymentOnly({ order, items }: OrderChange, request: RefundRequest): void {
     const { refundDue } = this.totals.of(order, items);
     const overpaymentOnly =

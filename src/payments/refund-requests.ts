@@ -97,6 +97,7 @@ export class RefundRequests {
       if (!payment) throw DomainError.notFound('Payment');
       let refunded: Payment | undefined;
       await this.orderChanges.change(payment.orderId, orderVersion, async (change) => {
+        this.refunds.assertMayAsk(change, actor, request);
         refunded = await this.refunds.refund(change, actor, request, cardStep);
       });
       return PaymentView.of(refunded!);

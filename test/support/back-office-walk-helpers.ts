@@ -2,8 +2,7 @@
  * What the back office walk (back-office-walk.ts) says and does on a page, in one language: the catalogues' texts by
  * key, money as the page writes it, and the forms, steps and screens as a person reaches them.
  */
-import { readFile } from 'node:fs/promises';
-import { fillForm } from './browser';
+import { downloadedBytes, fillForm } from './browser';
 import type { Page } from 'playwright-core';
 import { CATALOGUES } from '../../src/i18n/catalogues';
 import { Formats } from '../../src/i18n/formats';
@@ -90,7 +89,7 @@ export function walkHelpers(language: Language) {
   /** Clicks what downloads a file and answers its bytes. */
   async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-    return readFile(await file.path());
+    return downloadedBytes(file);
   }
   return {
     language,

@@ -1,7 +1,7 @@
 /** The browser tests' Chromium and where their screenshots are kept. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserServer, Page } from 'playwright-core';
+import type { Browser, BrowserServer, Download, Page } from 'playwright-core';
 import {
   CHROMIUM,
   connectChromium,
@@ -64,6 +64,16 @@ export function describeInBrowser(name: string, body: () => void): void {
   }
   process.stderr.write(`${missing}\n`);
   describe.skip(`${name} (${missing})`, body);
+}
+
+/**
+ * A downloaded file's bytes, read through its stream: a browser this process connected to (the worker's) keeps
+ * its downloads on its own side, where `download.path()` cannot reach them.
+ */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Keeps a full-page screenshot as `test-artifacts/<name>.png`. */
