@@ -1,5 +1,5 @@
 const { mkdirSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, relative } = require('node:path');
 
 /**
  * Prints every spec file's time, slowest first (what to size when CI grows long), and one plain closing line,
@@ -11,7 +11,7 @@ class SummaryReporter {
     const times = results.testResults
       .map((file) => ({
         seconds: (file.perfStats.end - file.perfStats.start) / 1000,
-        file: file.testFilePath.split('/test/').pop(),
+        file: relative(process.cwd(), file.testFilePath),
       }))
       .sort((a, b) => b.seconds - a.seconds);
     const lines = times.map(({ seconds, file }) => `${seconds.toFixed(0).padStart(5)} s  ${file}`);
