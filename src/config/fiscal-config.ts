@@ -5,7 +5,7 @@ import { ConfigError } from './config-error';
 
 /** The fiscal signer's settings (docs/fiscal.md, docs/receipts.md): a part of the one environment schema. */
 export const FISCAL_SETTINGS = {
-  FISCAL_SIGNER: z.enum(['none', 'hmac', 'simulated-tse', 'fiskaly']).default('none'),
+  FISCAL_SIGNER: z.enum(['none', 'hmac', 'simulated-tse', 'fiskaly', 'simulated-rksv']).default('none'),
   FISCAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   FISCAL_TSE_DIR: z.string().min(1).optional(),
   FISKALY_BASE_URL: z
@@ -23,12 +23,14 @@ type FiscalSettings = z.infer<z.ZodObject<typeof FISCAL_SETTINGS>>;
 
 /**
  * Who signs: `none` and `hmac` sign each receipt's chain hash as it is issued (src/receipts/fiscal-signer.ts);
- * `simulated-tse` and `fiskaly` are signing units that sign each till's transactions afterwards (src/fiscal/).
+ * `simulated-tse` and `fiskaly` are signing units that sign each till's transactions afterwards (src/fiscal/);
+ * `simulated-rksv` is Austria's signature device, signing each receipt as it is issued (src/fiscal/rksv-*.ts).
  */
 export type FiscalSignerConfig =
   | { kind: 'none' }
   | { kind: 'hmac'; key: string }
   | { kind: 'simulated-tse'; folder: string }
+  | { kind: 'simulated-rksv'; folder: string }
   | { kind: 'fiskaly'; baseUrl: string; apiKey: string; apiSecret: string; tssId: string; adminPin: string };
 
 /** What the fiscal settings need together: a key for hmac, fiskaly's four settings for fiskaly. */
@@ -61,12 +63,12 @@ type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; u
  * so that its signature counter counts only the signatures its own database's journal holds. Databases share a
  * data folder (every PostgreSQL database, SQLite files side by side): `tse/<database name>` in it.
  */
-function simulatedUnitFolderOf(dataFolder: string, database: DatabaseLocation): string {
+function simulatedUnitFolderOf(dataFolder: string, database: DatabaseLocation, kind = 'tse'): string {
   const name =
     database.kind === 'sqlite'
       ? basename(database.path, extname(database.path))
       : decodeURIComponent(new URL(database.url).pathname.slice(1));
-  return join(dataFolder, 'tse', name.replace(/[^A-Za-z0-9_-]/g, '_') || 'database');
+  return join(dataFolder, kind, name.replace(/[^A-Za-z0-9_-]/g, '_') || 'database');
 }
 
 /** The signer FISCAL_SIGNER names, with its settings; the simulated unit's folder is made and checked here. */
@@ -86,6 +88,14 @@ export function fiscalSignerOf(
         folder: writableFolder(
           'FISCAL_TSE_DIR',
           e.FISCAL_TSE_DIR ?? simulatedUnitFolderOf(dataFolder, database),
+        ),
+      };
+    case 'simulated-rksv':
+      return {
+        kind: 'simulated-rksv',
+        folder: writableFolder(
+          'FISCAL_TSE_DIR',
+          e.FISCAL_TSE_DIR ?? simulatedUnitFolderOf(dataFolder, database, 'rksv'),
         ),
       };
     case 'fiskaly':

@@ -27,6 +27,8 @@ export enum LockKind {
   /** A customer's loyalty ledger (an advisory lock per customer). */
   CustomerPoints = 'customer points',
   ReceiptSequence = 'receipt sequence',
+  /** An Austrian cash register (its receipt series and chain), locked by the receipt it signs. */
+  CashRegister = 'cash register',
   EventSequence = 'event sequence',
 }
 
@@ -42,6 +44,7 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.GiftCard,
   LockKind.CustomerPoints,
   LockKind.ReceiptSequence,
+  LockKind.CashRegister,
   LockKind.EventSequence,
 ];
 

@@ -103,7 +103,11 @@ export interface DocumentPayment {
 
 /** The signing unit's data a receipt prints (a ReceiptView's `fiscal` fits): what German law asks on paper. */
 export interface DocumentFiscalStamp {
-  state: 'signed' | 'pending' | 'unit_failed';
+  /** Austria's regime: the cash register's receipt; absent for Germany's signing unit. */
+  regime?: 'AT-RKSV';
+  state: 'signed' | 'pending' | 'unit_failed' | 'device_failed';
+  cashRegisterId?: string;
+  receiptNumber?: string;
   unitSerial: string | null;
   clientId: string | null;
   transactionNumber: number | null;
@@ -111,7 +115,7 @@ export interface DocumentFiscalStamp {
   end: string | null;
   signatureCounter: number | null;
   signature: string | null;
-  /** `V0;…`, printed as a QR code: an auditor's app checks the signature from it. */
+  /** `V0;…` (Germany) or `_R1-AT…` (Austria), printed as a QR code: an auditor's app checks the signature from it. */
   qrCode: string | null;
 }
 

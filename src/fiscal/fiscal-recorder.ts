@@ -17,7 +17,6 @@ import type { ProcessType } from './fiscal-unit';
 import { FiscalOrderLedger, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
 import { FiscalTills, SHARED_TILL } from './fiscal-tills';
 import { ConfiguredUnit } from './fiscal-units';
-import { tillIdOf } from './till-ids';
 import {
   abortProcessData,
   noVatProcessData,
@@ -136,7 +135,7 @@ export class FiscalRecorder implements OnModuleInit {
     let [ledger] = await this.database.selectRows(tx, FiscalOrderLedger, 'order_id = $1', [fact.orderId]);
     ledger ??= Object.assign(new FiscalOrderLedger(), {
       orderId: fact.orderId,
-      clientId: await this.tillOf(tx, fact),
+      clientId: await this.tills.ofOrder(tx, fact),
       recorded: {},
     });
     const lines: OrderedLine[] = [];
@@ -212,18 +211,6 @@ export class FiscalRecorder implements OnModuleInit {
       processData: () => noVatProcessData(amountPaid, cash),
     });
     await this.consumer.signSoon(tx);
-  }
-
-  /**
-   * The till an order was taken at: the QR ordering, the channel it came from (`channel<code>`), the waiter's
-   * device it was opened on (X-Device-Id) as `tills` assigns it, or the shared till for staff and API writes
-   * without a device.
-   */
-  private async tillOf(tx: Tx, order: OrderSentToKitchen): Promise<string> {
-    if (order.source === 'qr') return 'qr';
-    if (order.channel && order.channel !== 'own') return tillIdOf(`channel${order.channel}`);
-    if (!order.deviceId) return SHARED_TILL;
-    return (await this.tills.ofDevices(tx, new Set([order.deviceId]))).get(order.deviceId)!;
   }
 
   /**

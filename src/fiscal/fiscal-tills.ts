@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Database, Tx } from '../database/database.service';
+import type { OrderSentToKitchen } from '../orders/order-facts';
 import { FiscalTill } from './fiscal.entities';
 import { tillIdOf } from './till-ids';
 
@@ -20,6 +21,18 @@ export class FiscalTills {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The till an order was taken at: the QR ordering, the channel it came from (`channel<code>`), the waiter's
+   * device it was opened on (X-Device-Id) as `ofDevices` assigns it, or the shared till for staff and API writes
+   * without a device.
+   */
+  async ofOrder(tx: Tx, order: OrderSentToKitchen): Promise<string> {
+    if (order.source === 'qr') return 'qr';
+    if (order.channel && order.channel !== 'own') return tillIdOf(`channel${order.channel}`);
+    if (!order.deviceId) return SHARED_TILL;
+    return (await this.ofDevices(tx, new Set([order.deviceId]))).get(order.deviceId)!;
+  }
 
   /**
    * Each device's till id at the unit: its own (tillIdOf its X-Device-Id, mapped once and kept) when it has one or

@@ -4,6 +4,7 @@ import { bigintAsNumber } from '../event-log/event-record.entity';
 import { InstantColumn } from '../database/columns';
 import type { ProcessType } from './fiscal-unit';
 import type { OrderedLine } from './process-data';
+import { CashRegister, RksvOrderTill, RksvReceipt } from './rksv.entities';
 
 /** `pending`: recorded, not signed yet; `signed`; `unit_failed`: the unit was down or refused it (see `error`). */
 export type FiscalState = 'pending' | 'signed' | 'unit_failed';
@@ -188,4 +189,7 @@ export const FISCAL_ENTITIES: EntityTarget[] = [
   FiscalUnitRecord,
   FiscalOrderLedger,
   FiscalTill,
+  CashRegister,
+  RksvReceipt,
+  RksvOrderTill,
 ];

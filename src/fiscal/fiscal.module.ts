@@ -9,6 +9,9 @@ import { FiscalTills } from './fiscal-tills';
 import { ConfiguredUnit, configuredUnitFor } from './fiscal-units';
 import { FiscalController } from './fiscal.controller';
 import { FiscalService } from './fiscal.service';
+import { RksvController } from './rksv.controller';
+import { RksvRegisters } from './rksv-registers';
+import { RksvService } from './rksv.service';
 
 /**
  * Fiscal signing by a signing unit (docs/fiscal.md): records each till's transactions from the event log and signs
@@ -17,7 +20,7 @@ import { FiscalService } from './fiscal.service';
  */
 @Global()
 @Module({
-  controllers: [FiscalController],
+  controllers: [FiscalController, RksvController],
   providers: [
     {
       provide: ConfiguredUnit,
@@ -29,6 +32,8 @@ import { FiscalService } from './fiscal.service';
     FiscalSigning,
     FiscalConsumer,
     FiscalService,
+    RksvRegisters,
+    RksvService,
     { provide: ReceiptStamps, useExisting: FiscalService },
   ],
   exports: [ReceiptStamps],

@@ -7,6 +7,7 @@ import { FiscalUnitView } from './dto/fiscal.views';
 import { FiscalTill, FiscalTransaction, FiscalUnitRecord } from './fiscal.entities';
 import { ConfiguredUnit } from './fiscal-units';
 import { receiptQrCode } from './tse-log-message';
+import { RksvService } from './rksv.service';
 
 /** Transactions listed as waiting in a unit's view, oldest first. */
 const WAITING_SHOWN = 50;
@@ -17,6 +18,7 @@ export class FiscalService implements ReceiptStamps {
   constructor(
     private readonly database: Database,
     private readonly configured: ConfiguredUnit,
+    private readonly rksv: RksvService,
   ) {}
 
   atIssue(): ReceiptFiscalView | null {
@@ -26,6 +28,8 @@ export class FiscalService implements ReceiptStamps {
   async of(receiptIds: readonly string[]): Promise<Map<string, ReceiptFiscalView>> {
     const stamps = new Map<string, ReceiptFiscalView>();
     if (receiptIds.length === 0) return stamps;
+    // Austria's receipts are signed as they are issued, by their cash register.
+    if (this.configured.rksv) return this.rksv.stamps(receiptIds);
     const rows = await this.database.reader.find(FiscalTransaction, {
       where: { receiptId: In([...receiptIds]) },
     });

@@ -25,9 +25,13 @@ function serialNumberOf(serial: string): Buffer {
  * and the serial alone (fixed validity, serial number from the unit's serial), so the same key always gives the
  * same certificate apart from the signature.
  */
-export function selfSignedCertificate(key: KeyObject, serial: string): string {
+export function selfSignedCertificate(
+  key: KeyObject,
+  serial: string,
+  commonName = `Simulated TSE ${serial.slice(0, 16)}`,
+): string {
   const algorithm = sequence(objectIdentifier(ECDSA_WITH_SHA256_OID));
-  const name = nameOf(`Simulated TSE ${serial.slice(0, 16)}`);
+  const name = nameOf(commonName);
   const toBeSigned = sequence(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
     tlv(0x02, serialNumberOf(serial)),

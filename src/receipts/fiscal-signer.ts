@@ -56,6 +56,7 @@ export function fiscalSignerFor(config: FiscalSignerConfig): FiscalSigner {
   switch (config.kind) {
     case 'none':
     case 'simulated-tse':
+    case 'simulated-rksv':
     case 'fiskaly':
       return new NoFiscalSigner();
     case 'hmac':

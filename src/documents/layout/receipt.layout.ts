@@ -50,8 +50,19 @@ export function receiptLayout(receipt: ReceiptDocument, house: House, width: num
   return out.toString();
 }
 
-/** What a signing unit's stamp prints as: the unit's data and its `V0;…` code, or that the unit failed. */
+/**
+ * What a signing unit's stamp prints as: the unit's data and its `V0;…` code, or that the unit failed; in Austria
+ * the cash register and Belegnummer, and the failure marker while its signature device was out.
+ */
 export function fiscalStampLines(stamp: DocumentFiscalStamp): Array<[string, string]> {
+  if (stamp.regime === 'AT-RKSV') {
+    const lines: Array<[string, string]> = [
+      ['Kassen-ID', stamp.cashRegisterId ?? ''],
+      ['Belegnummer', stamp.receiptNumber ?? ''],
+    ];
+    if (stamp.state === 'device_failed') lines.push(['RKSV', 'Sicherheitseinrichtung ausgefallen']);
+    return lines;
+  }
   if (stamp.state === 'unit_failed') return [['TSE', 'Signing unit failed (TSE ausgefallen)']];
   if (stamp.state === 'pending') return [['TSE', 'Not signed yet']];
   return [

@@ -69,12 +69,28 @@ export class ReceiptPaymentView {
 
 /** A receipt as clients read it: the fiscal content, its place in the chain, and the digital copy's address. */
 export class ReceiptFiscalView {
-  @ApiProperty({
-    enum: ['signed', 'pending', 'unit_failed'],
-    description:
-      '`pending`: not signed yet; `unit_failed`: the signing unit failed (it is signed once it is back)',
+  @ApiPropertyOptional({
+    enum: ['AT-RKSV'],
+    description: "Austria's regime (RKSV): the receipt as its cash register signed it; absent for Germany's",
   })
-  state!: 'signed' | 'pending' | 'unit_failed';
+  regime?: 'AT-RKSV';
+  @ApiProperty({
+    enum: ['signed', 'pending', 'unit_failed', 'device_failed'],
+    description:
+      '`pending`: not signed yet; `unit_failed`: the signing unit failed (it is signed once it is back); ' +
+      "`device_failed` (Austria): signed with the marker 'Sicherheitseinrichtung ausgefallen' while the device was out",
+  })
+  state!: 'signed' | 'pending' | 'unit_failed' | 'device_failed';
+  @ApiPropertyOptional({ example: 'pos', description: 'Austria: the cash register (Kassen-ID)' })
+  cashRegisterId?: string;
+  @ApiPropertyOptional({ example: '17', description: 'Austria: the Belegnummer in its register' })
+  receiptNumber?: string;
+  @ApiPropertyOptional({ description: 'Austria: the receipt as JWS (ES256), as the DEP export holds it' })
+  jws?: string;
+  @ApiPropertyOptional({
+    description: "Austria: Sig-Voriger-Beleg, base64 of 8 bytes of SHA-256 of the register's previous receipt",
+  })
+  chainingValue?: string;
   @ApiProperty({ type: String, nullable: true, description: "The unit's serial number (hex)" })
   unitSerial!: string | null;
   @ApiProperty({
@@ -102,7 +118,8 @@ export class ReceiptFiscalView {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'What the printed QR code holds, in the DSFinV-K format `V0;…`; null until signed',
+    description:
+      'What the printed QR code holds: in the DSFinV-K format `V0;…` (null until signed), or in Austria the RKSV machine-readable code `_R1-AT…`',
   })
   qrCode!: string | null;
   @ApiProperty({
