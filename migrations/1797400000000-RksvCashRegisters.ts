@@ -41,7 +41,10 @@ export class RksvCashRegisters1797400000000 implements MigrationInterface {
             columnNames: ['cash_register_id', 'receipt_number'],
             isUnique: true,
           }),
-          new TableIndex({ name: 'rksv_receipts_register_date', columnNames: ['cash_register_id', 'business_date'] }),
+          new TableIndex({
+            name: 'rksv_receipts_register_date',
+            columnNames: ['cash_register_id', 'business_date'],
+          }),
           new TableIndex({ name: 'rksv_receipts_receipt_id', columnNames: ['receipt_id'], isUnique: true }),
         ],
       }),

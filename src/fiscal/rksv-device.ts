@@ -2,7 +2,8 @@ import {
   createHash,
   createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,   KeyObject,
+  generateKeyPairSync,
+  KeyObject,
   sign,
   X509Certificate,
 } from 'node:crypto';
@@ -50,7 +51,11 @@ export class SimulatedRksvDevice extends RksvDevice {
     mkdirSync(folder, { recursive: true });
     this.key = loadKey(join(folder, 'key.pem'));
     const fingerprint = createHashOfKey(this.key);
-    const certificate = selfSignedCertificate(this.key, fingerprint, `Simulated RKSV ${fingerprint.slice(0, 16)}`);
+    const certificate = selfSignedCertificate(
+      this.key,
+      fingerprint,
+      `Simulated RKSV ${fingerprint.slice(0, 16)}`,
+    );
     this.device = {
       suite: 'R1-AT100',
       certificateSerial: new X509Certificate(Buffer.from(certificate, 'base64')).serialNumber.toLowerCase(),
@@ -64,7 +69,9 @@ export class SimulatedRksvDevice extends RksvDevice {
   }
 
   sign(input: string): Promise<Buffer> {
-    return Promise.resolve(sign('sha256', Buffer.from(input, 'utf8'), { key: this.key, dsaEncoding: 'ieee-p1363' }));
+    return Promise.resolve(
+      sign('sha256', Buffer.from(input, 'utf8'), { key: this.key, dsaEncoding: 'ieee-p1363' }),
+    );
   }
 }
 

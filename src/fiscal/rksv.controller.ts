@@ -24,7 +24,8 @@ import {
 } from './dto/rksv.views';
 import { RksvService } from './rksv.service';
 
-const NOT_AUSTRIA = 'cash register (or no RKSV regime: the country is not AT or FISCAL_SIGNER no RKSV device)';
+const NOT_AUSTRIA =
+  'cash register (or no RKSV regime: the country is not AT or FISCAL_SIGNER no RKSV device)';
 
 /** Austria's cash registers (RKSV): docs/fiscal.md says what each receipt carries and what the operator does. */
 @ApiTags('fiscal')
@@ -53,7 +54,10 @@ export class RksvController {
   })
   @ApiOkResponse({ type: DepExportView })
   @ApiNotFound(NOT_AUSTRIA)
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: a bad Kassen-ID or date' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'VALIDATION_ERROR: a bad Kassen-ID or date',
+  })
   dep(@Query() query: DepQuery): Promise<DepExportView> {
     return this.rksv.dep(query);
   }
@@ -98,7 +102,10 @@ export class RksvController {
   })
   @ApiOkResponse({ type: CashRegisterView })
   @ApiNotFound(NOT_AUSTRIA)
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: available not a boolean' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'VALIDATION_ERROR: available not a boolean',
+  })
   setDevice(@Param('id') id: string, @Body() input: RegisterDeviceInput): Promise<CashRegisterView> {
     return this.rksv.setDevice(id, input.available);
   }

@@ -3,7 +3,8 @@ import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
 
 /** What a receipt of the register is: a sale, a Storno, a training sale, or one of the zero receipts. */
-export type RksvReceiptKind = 'sale' | 'storno' | 'training' | 'start' | 'month' | 'year' | 'closing' | 'collective';
+export type RksvReceiptKind =
+  'sale' | 'storno' | 'training' | 'start' | 'month' | 'year' | 'closing' | 'collective';
 
 /**
  * An Austrian cash register (Registrierkasse): one per till, named by its Kassen-ID (the till's id). It holds its

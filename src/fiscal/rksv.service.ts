@@ -76,7 +76,10 @@ export class RksvService {
     };
   }
 
-  async cryptoContainer(principal: Principal, cashRegisterId: string): Promise<CryptographicMaterialContainerView> {
+  async cryptoContainer(
+    principal: Principal,
+    cashRegisterId: string,
+  ): Promise<CryptographicMaterialContainerView> {
     const material = await this.registers.cryptoMaterial(principal, cashRegisterId);
     return {
       base64AESKey: material.aesKey,

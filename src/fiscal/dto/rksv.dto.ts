@@ -33,7 +33,10 @@ export class DepQuery {
   @Matches(/^[A-Za-z0-9]+$/, { message: 'must be a Kassen-ID: letters and digits' })
   registerId!: string;
 
-  @ApiPropertyOptional({ format: 'date', description: "First date (the receipts' date, the restaurant's time zone)" })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "First date (the receipts' date, the restaurant's time zone)",
+  })
   @IsOptional()
   @IsBusinessDay()
   from?: string;

@@ -27,7 +27,11 @@ export class DepGroupView {
   Signaturzertifikat!: string;
   @ApiProperty({ type: [String], description: 'Base64 DER of the certificates above it' })
   Zertifizierungsstellen!: string[];
-  @ApiProperty({ name: 'Belege-kompakt', type: [String], description: 'Each receipt as JWS, in series order' })
+  @ApiProperty({
+    name: 'Belege-kompakt',
+    type: [String],
+    description: 'Each receipt as JWS, in series order',
+  })
   'Belege-kompakt'!: string[];
 }
 

@@ -88,7 +88,8 @@ export class ReceiptFiscalView {
   @ApiPropertyOptional({ description: 'Austria: the receipt as JWS (ES256), as the DEP export holds it' })
   jws?: string;
   @ApiPropertyOptional({
-    description: "Austria: Sig-Voriger-Beleg, base64 of 8 bytes of SHA-256 of the register's previous receipt",
+    description:
+      "Austria: Sig-Voriger-Beleg, base64 of 8 bytes of SHA-256 of the register's previous receipt",
   })
   chainingValue?: string;
   @ApiProperty({ type: String, nullable: true, description: "The unit's serial number (hex)" })
