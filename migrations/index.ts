@@ -67,6 +67,7 @@ import { ChainFactStreams1796110000000 } from './1796110000000-ChainFactStreams'
 import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
 import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegisters';
+import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -139,4 +140,5 @@ export const MIGRATIONS = [
   ChainMixKeys1796120000000,
   HqStaffTrust1796571000000,
   RksvCashRegisters1797400000000,
+  SiteIdentity1797650000000,
 ];

@@ -8,6 +8,7 @@ import { eventually } from './support/webhook-receiver';
 
 interface SiteView {
   id: string;
+  identityDifferences: Array<{ field: string; headquarters: string | null; site: string | null }>;
   name: string;
   groupIds: string[];
   link: {
@@ -133,6 +134,12 @@ describe('Headquarters and a site: the link', () => {
       lastProblem: null,
     });
     expect((await hqSite(added.id)).link).toMatchObject({ state: 'linked', linkCodeExpiresAt: null });
+    // A site that has not sold starts with the identity headquarters gave it, not the settings' placeholder.
+    const { name, address, taxId, timezone, currency, country } = SITE_IDENTITY;
+    expect((await as(site, siteAdmin).get('/api/v1/restaurant').expect(200)).body).toMatchObject({
+      ...{ name, address, taxId, timezone, currency, country },
+    });
+    expect((await hqSite(added.id)).identityDifferences).toEqual([]);
 
     // The code is spent; a second link while linked is refused.
     await request(hq.url).post('/api/v1/hq/link').send({ code: linkCode }).expect(422);
@@ -164,6 +171,15 @@ describe('Headquarters and a site: the link', () => {
     });
     expect(revoked.lastProblem).toMatch(/^headquarters answered 401/);
 
+    // Having sold meanwhile (a drawer opened), and renamed, the site keeps its own identity when it links again,
+    // and headquarters shows the difference.
+    await as(site, siteAdmin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
+    const profile = (await as(site, siteAdmin).get('/api/v1/restaurant').expect(200)).body;
+    await as(site, siteAdmin)
+      .put('/api/v1/restaurant')
+      .send({ ...profile, sold: undefined, name: 'Linde am Markt' })
+      .expect(200);
+
     // A new code links it again, and contact resumes.
     const reissued = await as(hq, hqAdmin).post(`/api/v1/hq/sites/${added.id}/link-code`).expect(201);
     const relinked = await as(site, siteAdmin)
@@ -172,6 +188,12 @@ describe('Headquarters and a site: the link', () => {
       .expect(201);
     expect(relinked.body).toMatchObject({ state: 'linked', siteId: added.id, lastProblem: null });
     expect((await hqSite(added.id)).link.state).toBe('linked');
+    expect((await hqSite(added.id)).identityDifferences).toEqual([
+      { field: 'name', headquarters: SITE_IDENTITY.name, site: 'Linde am Markt' },
+    ]);
+    expect((await as(site, siteAdmin).get('/api/v1/restaurant').expect(200)).body.name).toBe(
+      'Linde am Markt',
+    );
     await heardAfter(relinked.body.linkedAt as string);
   });
 

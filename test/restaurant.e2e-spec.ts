@@ -90,6 +90,15 @@ describe('The restaurant profile: GET and PUT /restaurant', () => {
       (await twin.http().get(`/t/${r.table.qrToken}`).expect(200)).text.includes('<h1>Zur Linde</h1>'),
     );
 
+    // A dish given one price gets its variation named in the restaurant's language, and printed without it.
+    const soup = await factories(t, admin).newDish({
+      name: 'Suppe',
+      categoryId: r.category.id,
+      stationId: r.grill.id,
+      price: 650,
+    });
+    expect(soup.variations.map((variation) => variation.name)).toEqual(['Standard']);
+
     const methods = (await as(t, waiter.session).get('/api/v1/payment-methods/active').expect(200)).body
       .items as Array<{ id: string; kind: string }>;
     const cashId = methods.find((method) => method.kind === 'cash')!.id;

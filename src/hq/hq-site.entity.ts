@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
 import { bigintAsNumber } from '../event-log/event-record.entity';
+import type { SiteIdentity } from '../restaurant/restaurant-profile';
 
 /**
  * A restaurant of the organisation, at headquarters. It trades on its own service; headquarters knows its
@@ -31,6 +32,13 @@ export class HqSite {
   /** The address's lines, as the site's receipts print them. */
   @Column({ type: 'simple-json' })
   address!: string[];
+
+  /**
+   * The identity the site kept when it linked, having sold before (its own profile's); null when it took the one
+   * above.
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  siteIdentity!: SiteIdentity | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   linkCodeHash!: string | null;

@@ -18,7 +18,7 @@ import { perAddress, RateLimit } from '../rate-limit/rate-limit.guard';
 import {
   CreateHqSiteGroupInput,
   CreateHqSiteInput,
-  HqLinkCodeInput,
+  SiteLinkInput,
   SiteContactQuery,
 } from './dto/hq-site.inputs';
 import {
@@ -134,15 +134,17 @@ export class HqSitesController {
     summary: 'A site’s service trades its link code for the site’s credential (audited)',
     description:
       'Called by the site (POST /hq-link there), not by a person. The code is spent, and a credential the site ' +
-      'held before dies. The credential is shown this once. Limited to 10 attempts per 10 minutes per address.',
+      'held before dies. The credential is shown this once, with the identity headquarters gave the site, which ' +
+      'its profile takes unless it has sold already (it sends its own then). Limited to 10 attempts per 10 ' +
+      'minutes per address.',
   })
   @ApiOkResponse({ type: SiteCredentialView })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description: 'VALIDATION_ERROR naming code: wrong, already used or expired (one answer for all three)',
   })
-  link(@Body() input: HqLinkCodeInput): Promise<SiteCredentialView> {
-    return this.sites.link(input.code);
+  link(@Body() input: SiteLinkInput): Promise<SiteCredentialView> {
+    return this.sites.link(input);
   }
 
   @Get('site')

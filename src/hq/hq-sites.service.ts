@@ -9,7 +9,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
-import { CreateHqSiteGroupInput, CreateHqSiteInput } from './dto/hq-site.inputs';
+import { CreateHqSiteGroupInput, CreateHqSiteInput, SiteLinkInput } from './dto/hq-site.inputs';
 import {
   HqLinkCodeView,
   HqSiteGroupView,
@@ -94,6 +94,7 @@ export class HqSitesService {
         credentialHash: null,
         linkedAt: null,
         credentialRevokedAt: null,
+        siteIdentity: null,
         lastContactAt: null,
         salesCursor: 0,
         salesStream: null,
@@ -160,10 +161,11 @@ export class HqSitesService {
 
   /**
    * A site trades its live link code for its credential, once: the code is spent, and a credential the site held
-   * before dies. A wrong, spent or expired code is one answer (422), so the reply tells nothing more.
+   * before dies. A wrong, spent or expired code is one answer (422), so the reply tells nothing more. A site that
+   * sends its own identity keeps it (it has sold), and the site's view shows where it differs.
    */
-  link(typedCode: string): Promise<SiteCredentialView> {
-    const code = typedCode.replace(/[\s-]/g, '').toUpperCase();
+  link(input: SiteLinkInput): Promise<SiteCredentialView> {
+    const code = input.code.replace(/[\s-]/g, '').toUpperCase();
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
       const site = await tx.manager.findOne(HqSite, {
@@ -178,12 +180,14 @@ export class HqSitesService {
         linkCodeExpiresAt: null,
         credentialHash: sha256Hex(credential),
         credentialRevokedAt: null,
+        siteIdentity: input.identity ?? null,
         linkedAt: now,
         lastContactAt: now,
         updatedAt: now,
       });
       await this.saveSite(tx, null, site, 'hq_site.linked');
-      return { siteId: site.id, name: site.name, credential };
+      const { name, address, taxId, timezone, currency, country } = site;
+      return { siteId: site.id, name, address, taxId, timezone, currency, country, credential };
     });
   }
 

@@ -16,6 +16,10 @@ function entriesOf(messages: Messages, prefix = ''): string[] {
   );
 }
 
+function textsOf(messages: Messages): string[] {
+  return Object.values(messages).flatMap((value) => (typeof value === 'string' ? [value] : textsOf(value)));
+}
+
 describe('the message catalogues', () => {
   it.each(Object.entries(CATALOGUES))(
     '%s: every key, with the same placeholders, in every language',
@@ -25,6 +29,11 @@ describe('the message catalogues', () => {
       for (const language of LANGUAGES) expect(entriesOf(catalogue[language]).sort()).toEqual(english);
     },
   );
+
+  it('says sold out in German words, not the American kitchen’s "86"', () => {
+    const german = Object.values(CATALOGUES).flatMap((catalogue) => textsOf(catalogue.de));
+    expect(german.filter((text) => /\b86\b/.test(text))).toEqual([]);
+  });
 
   it('chooses plurals by the language’s rules', () => {
     const t = createTranslator('de', [CATALOGUES.kitchen]);

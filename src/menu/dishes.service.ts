@@ -24,7 +24,8 @@ import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 import { checkedCombo } from './combos';
 import { MenuSchedulesService } from './schedules/menu-schedules.service';
-import { DEFAULT_VARIATION_NAME } from './line-names';
+import { defaultVariationName } from './line-names';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
 
 /** What headquarters' catalog says of a dish from it; the site keeps the rest (prep time, taxes, schedule...). */
 const HQ_OWNED_DISH_FIELDS = ['name', 'description', 'categoryId', 'stationId'] as const;
@@ -39,6 +40,7 @@ export class DishesService {
     private readonly changes: MenuChangeLog,
     private readonly taxRates: TaxRatesService,
     private readonly schedules: MenuSchedulesService,
+    private readonly profile: RestaurantProfile,
     private readonly clock: Clock,
   ) {}
 
@@ -178,7 +180,7 @@ export class DishesService {
     });
   }
 
-  /** `price` makes one "Regular" variation; `variations` are taken as given. Exactly one of them. */
+  /** `price` makes one "Regular" variation (in the restaurant's language: "Standard"); `variations` are taken as given. Exactly one of them. */
   private initialVariations(input: CreateDishInput): CreateVariationInput[] {
     if (input.price !== undefined && input.variations !== undefined) {
       throw DomainError.invalidField('variations', 'give either price or variations, not both');
@@ -188,7 +190,7 @@ export class DishesService {
       return input.variations;
     }
     if (input.price !== undefined)
-      return [{ name: DEFAULT_VARIATION_NAME, price: input.price, sortOrder: 0 }];
+      return [{ name: defaultVariationName(this.profile.locale), price: input.price, sortOrder: 0 }];
     throw DomainError.invalidField('price', 'give a price, or variations with their prices');
   }
 

@@ -7,6 +7,15 @@ import { EventFeed } from '../event-log/event-feed';
 import { EventType } from '../event-log/event-type';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
 
+/** The identity headquarters gives a site when it adds it: all of the profile but the pages' language. */
+export type SiteIdentity = Omit<RestaurantDetails, 'locale'>;
+
+/** The identity's fields of a profile, or of what headquarters answered, and nothing else. */
+export function siteIdentityOf(from: SiteIdentity): SiteIdentity {
+  const { name, address, taxId, timezone, currency, country } = from;
+  return { name, address, taxId, timezone, currency, country };
+}
+
 /** The profile as every instance keeps it: the details and the version they are at. */
 export interface RestaurantProfileState {
   details: RestaurantDetails;

@@ -12,6 +12,6 @@ import { RestaurantService } from './restaurant.service';
 @Module({
   controllers: [RestaurantController],
   providers: [RestaurantProfile, RestaurantService, MoneyRecords],
-  exports: [RestaurantProfile, MoneyRecords],
+  exports: [RestaurantProfile, RestaurantService, MoneyRecords],
 })
 export class RestaurantModule {}

@@ -4,11 +4,12 @@ import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import type { RestaurantDetails } from '../config/app-config';
+import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
 import { RestaurantInput, RestaurantView } from './dto/restaurant.dto';
-import { RestaurantProfile, stateOfRow } from './restaurant-profile';
+import { RestaurantProfile, SiteIdentity, stateOfRow } from './restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
 import { MoneyRecords } from './money-records';
 import { audienceOf } from '../event-log/event-audiences';
@@ -47,7 +48,6 @@ export class RestaurantService {
         ...this.database.forUpdate,
       });
       const sold = await this.moneyRecords.exist(tx.manager);
-      const before = RestaurantView.of(row, sold);
       const fixed = FIXED_BY_MONEY.filter((field) => input[field] !== row[field]);
       if (sold && fixed.length > 0) {
         throw new DomainError(
@@ -57,26 +57,68 @@ export class RestaurantService {
             `fiscal records are in the ${fixed.join(' and ')} they were made in`,
         );
       }
-      Object.assign(row, pickDetails(input), { version: row.version + 1, updatedAt: this.clock.now() });
-      await tx.manager.save(row);
-      const after = RestaurantView.of(row, sold);
-      this.eventLog.append(tx, {
-        type: EventType.RestaurantUpdated,
-        data: { ...after, version: row.version },
-        audience: audienceOf(EventType.RestaurantUpdated),
-      });
-      await this.auditLog.record(tx, principal, {
-        action: 'restaurant.updated',
-        entityType: 'restaurant',
-        entityId: String(PROFILE_ROW_ID),
-        before,
-        after,
-      });
+      const after = await this.write(tx, principal, row, sold, pickDetails(input));
       return { view: after, row };
     });
     // This instance answers with the new profile at once, before the event has come round its feed.
     this.profile.keep(stateOfRow(row));
     return view;
+  }
+
+  /**
+   * A site linked to headquarters starts with the identity headquarters gave it, unless it has sold already (its
+   * time zone and currency are history then, and the profile it has is the one its records were made in): then
+   * it keeps its own, and headquarters shows the difference. Answers whether the identity was taken; the caller
+   * keeps the new profile in memory (`keepRow`) once `tx` committed.
+   */
+  async adoptIdentity(
+    tx: Tx,
+    principal: Principal,
+    identity: SiteIdentity,
+  ): Promise<RestaurantProfileRow | null> {
+    const row = await tx.manager.findOneOrFail(RestaurantProfileRow, {
+      where: { id: PROFILE_ROW_ID },
+      ...this.database.forUpdate,
+    });
+    if (await this.moneyRecords.exist(tx.manager)) return null;
+    await this.write(tx, principal, row, false, { ...identity, locale: row.locale });
+    return row;
+  }
+
+  /** Whether money is recorded: a site that has sold keeps its own identity when it links (adoptIdentity). */
+  hasSold(): Promise<boolean> {
+    return this.moneyRecords.exist(this.database.reader);
+  }
+
+  keepRow(row: RestaurantProfileRow): void {
+    this.profile.keep(stateOfRow(row));
+  }
+
+  /** Writes `details` to the locked `row` with its event and audit entry; answers the profile after. */
+  private async write(
+    tx: Tx,
+    principal: Principal,
+    row: RestaurantProfileRow,
+    sold: boolean,
+    details: RestaurantDetails,
+  ): Promise<RestaurantView> {
+    const before = RestaurantView.of(row, sold);
+    Object.assign(row, details, { version: row.version + 1, updatedAt: this.clock.now() });
+    await tx.manager.save(row);
+    const after = RestaurantView.of(row, sold);
+    this.eventLog.append(tx, {
+      type: EventType.RestaurantUpdated,
+      data: { ...after, version: row.version },
+      audience: audienceOf(EventType.RestaurantUpdated),
+    });
+    await this.auditLog.record(tx, principal, {
+      action: 'restaurant.updated',
+      entityType: 'restaurant',
+      entityId: String(PROFILE_ROW_ID),
+      before,
+      after,
+    });
+    return after;
   }
 }
 

@@ -4,6 +4,7 @@ import type { SalesFactsReceiptView } from '../hq/dto/hq-sales.views';
 import type { SiteStaffProblemsInput } from '../hq/staff/dto/hq-staff.inputs';
 import type { SiteStaffView } from '../hq/staff/dto/hq-staff.views';
 import type { SiteContactView, SiteCredentialView } from '../hq/dto/hq-site.views';
+import type { SiteLinkInput } from '../hq/dto/hq-site.inputs';
 import type { SalesFactsInput } from '../hq/dto/sales-facts.inputs';
 import { SITE_CREDENTIAL_HEADER } from '../hq/site-credential-access';
 
@@ -31,8 +32,8 @@ export class HqCallFailure extends Error {
 export class HqClient {
   constructor(private readonly baseUrl: string) {}
 
-  link(code: string): Promise<SiteCredentialView> {
-    return this.call<SiteCredentialView>('POST', '/api/v1/hq/link', { code });
+  link(input: SiteLinkInput): Promise<SiteCredentialView> {
+    return this.call<SiteCredentialView>('POST', '/api/v1/hq/link', input);
   }
 
   /** `businessDay`: the day the site trades in now, for its row of headquarters' live board. */

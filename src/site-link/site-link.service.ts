@@ -10,6 +10,8 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { BusinessCalendar } from '../orders/business-calendar';
+import { RestaurantProfile, siteIdentityOf } from '../restaurant/restaurant-profile';
+import { RestaurantService } from '../restaurant/restaurant.service';
 import { CatalogPull } from './catalog-pull';
 import { HqLinkInput, HqLinkView } from './dto/hq-link.dto';
 import { HqCallFailure, HqClient } from './hq-client';
@@ -53,6 +55,8 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly calendar: BusinessCalendar,
     private readonly catalogPull: CatalogPull,
     private readonly staffPull: StaffPull,
+    private readonly restaurant: RestaurantService,
+    private readonly profile: RestaurantProfile,
     private readonly clock: Clock,
   ) {
     this.box = new SecretBox(config.encryptionKey);
@@ -79,7 +83,8 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
   /**
    * Trades the code at headquarters for the site's credential and keeps it. A site linked already is refused
    * (409) until headquarters revoked its credential; headquarters' refusal of the code is 422 naming `code`, and
-   * an address where no headquarters answers is 422 naming `url`. Nothing is kept then.
+   * an address where no headquarters answers is 422 naming `url`. Nothing is kept then. A site that has not sold
+   * yet takes the identity headquarters gave it as its profile (name, address, tax number, time zone…).
    */
   async link(principal: Principal, input: HqLinkInput): Promise<HqLinkView> {
     const known = await this.row();
@@ -90,9 +95,13 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
       );
     }
     const hqUrl = input.url.replace(/\/+$/, '');
-    const granted = await new HqClient(hqUrl).link(input.code).catch((failure: unknown) => {
-      throw refusalOf(failure);
-    });
+    // A site that has sold keeps its own identity (RestaurantService.adoptIdentity) and tells headquarters so.
+    const ownIdentity = (await this.restaurant.hasSold()) ? siteIdentityOf(this.profile.details) : undefined;
+    const granted = await new HqClient(hqUrl)
+      .link({ code: input.code, identity: ownIdentity })
+      .catch((failure: unknown) => {
+        throw refusalOf(failure);
+      });
     const now = this.clock.now();
     const row = Object.assign(new HqLinkRow(), {
       id: LINK_ID,
@@ -117,7 +126,7 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
       staffProblems: null,
       staffProblemsReported: true,
     });
-    await this.database.transaction(async (tx) => {
+    const adopted = await this.database.transaction(async (tx) => {
       await tx.manager.delete(HqLinkRow, { id: LINK_ID });
       await this.database.insertRows(tx, HqLinkRow, row);
       await this.audit.record(tx, principal, {
@@ -127,7 +136,18 @@ export class SiteLinkService implements OnApplicationBootstrap, OnModuleDestroy 
         after: { hqUrl, siteId: granted.siteId, siteName: granted.name },
       });
       this.eventLog.raise(tx, SITE_LINKED, { siteId: granted.siteId });
+      if (ownIdentity) return null;
+      const { name, address, taxId, timezone, currency, country } = granted;
+      return this.restaurant.adoptIdentity(tx, principal, {
+        name,
+        address,
+        taxId,
+        timezone,
+        currency,
+        country,
+      });
     });
+    if (adopted) this.restaurant.keepRow(adopted);
     this.keepInContact();
     return HqLinkView.of(row);
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { IsBusinessDay } from '../../common/time/calendar-date';
 import { Name } from '../../menu/dto/menu.inputs';
 import { RestaurantInput } from '../../restaurant/dto/restaurant.dto';
@@ -70,4 +71,28 @@ export class HqLinkCodeInput {
   @IsString()
   @Length(1, 40)
   code!: string;
+}
+
+/** A site's identity as its own restaurant profile has it. */
+export class SiteIdentityInput extends PickType(RestaurantInput, [
+  'name',
+  'address',
+  'taxId',
+  'timezone',
+  'currency',
+  'country',
+] as const) {}
+
+/** What a site's service sends to headquarters to link: the code, and its identity when it keeps its own. */
+export class SiteLinkInput extends HqLinkCodeInput {
+  @ApiPropertyOptional({
+    type: SiteIdentityInput,
+    description:
+      'Sent by a site that has sold already: it keeps its own identity (its records were made in it) instead of ' +
+      'taking headquarters’ one, and headquarters shows the difference (HqSiteView.identityDifferences)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SiteIdentityInput)
+  identity?: SiteIdentityInput;
 }

@@ -90,6 +90,23 @@ export class HqSiteCatalogView {
   appliedAt!: string | null;
 }
 
+/** The identity fields a site may differ in from headquarters' record of it. */
+const IDENTITY_FIELDS = ['name', 'address', 'taxId', 'timezone', 'currency', 'country'] as const;
+type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+export class HqSiteIdentityDifference {
+  @ApiProperty({ enum: IDENTITY_FIELDS, example: 'timezone' }) field!: IdentityField;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Europe/Berlin',
+    description: 'As headquarters has it (an address’s lines joined by ", ")',
+  })
+  headquarters!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'UTC', description: 'As the site runs with it' })
+  site!: string | null;
+}
+
 export class HqSiteView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
@@ -104,6 +121,13 @@ export class HqSiteView {
     description: 'Its groups, in the order their overrides apply',
   })
   groupIds!: string[];
+  @ApiProperty({
+    type: [HqSiteIdentityDifference],
+    description:
+      'Where the site’s own profile differs from this identity: a site that had sold before it linked keeps its ' +
+      'own (its records were made in it); one that had not takes this one when it links. Empty when they agree',
+  })
+  identityDifferences!: HqSiteIdentityDifference[];
   @ApiProperty({ type: HqSiteLinkView }) link!: HqSiteLinkView;
   @ApiProperty({ type: HqSiteSalesView }) sales!: HqSiteSalesView;
   @ApiProperty({ type: HqSiteCatalogView }) catalog!: HqSiteCatalogView;
@@ -120,6 +144,7 @@ export class HqSiteView {
       currency: site.currency,
       country: site.country,
       groupIds,
+      identityDifferences: identityDifferences(site),
       link: {
         state: site.credentialHash
           ? HqSiteLinkState.Linked
@@ -171,10 +196,18 @@ export class HqSiteGroupView {
   }
 }
 
-/** What the site learns when it links: who it is at headquarters, and the credential it presents from now on. */
+/**
+ * What the site learns when it links: who it is at headquarters (the identity its profile starts with, unless it
+ * has sold already), and the credential it presents from now on.
+ */
 export class SiteCredentialView {
   @ApiProperty({ format: 'uuid' }) siteId!: string;
   @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
+  @ApiProperty({ type: [String], example: ['Lindenstraße 1', '10115 Berlin'] }) address!: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'DE123456789' }) taxId!: string | null;
+  @ApiProperty({ example: 'Europe/Berlin' }) timezone!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ example: 'DE' }) country!: string;
   @ApiProperty({
     example: 'site_3q2V…',
     description: 'Shown this once: the site sends it as X-Site-Credential on every call to headquarters',
@@ -204,4 +237,15 @@ export class SiteContactView {
       '(GET /hq/site/staff)',
   })
   staffVersion!: number;
+}
+
+function identityDifferences(site: HqSite): HqSiteIdentityDifference[] {
+  const own = site.siteIdentity;
+  if (!own) return [];
+  const shown = (value: string | string[] | null) => (Array.isArray(value) ? value.join(', ') : value);
+  return IDENTITY_FIELDS.filter((field) => shown(own[field]) !== shown(site[field])).map((field) => ({
+    field,
+    headquarters: shown(site[field]),
+    site: shown(own[field]),
+  }));
 }

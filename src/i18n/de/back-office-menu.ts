@@ -25,7 +25,7 @@ export const backOfficeMenu = {
     prices: 'Preise',
     availability: 'Verfügbarkeit',
     available: 'Auf der Karte',
-    soldOut: 'Ausverkauft (86)',
+    soldOut: 'Ausverkauft',
     variationPrice: '{{name}} {{price}}',
     variationPriceOut: '{{name}} {{price}} (ausverkauft)',
     pages: 'Seiten',
@@ -39,7 +39,7 @@ export const backOfficeMenu = {
     price: 'Preis ({{currency}})',
     taxRate: 'Steuersatz',
     categoryTaxRate: 'Der der Kategorie',
-    eightySixDish: 'Gericht ausverkaufen (86)',
+    eightySixDish: 'Als ausverkauft markieren',
     bringBackDish: 'Wieder auf die Karte',
     deleteDish: 'Gericht löschen',
     deleteConfirm:
@@ -54,9 +54,9 @@ export const backOfficeMenu = {
     variationName: 'Name der Variante',
     addVariation: 'Variante hinzufügen',
     saveVariation: 'Speichern',
-    eightySixVariation: '86',
+    eightySixVariation: 'Ausverkauft',
     bringBackVariation: 'Wieder anbieten',
-    eightySixNamed: '{{name}} ausverkaufen (86)',
+    eightySixNamed: '{{name}} als ausverkauft markieren',
     bringBackNamed: '{{name}} wieder anbieten',
     categories: 'Kategorien',
     categoryName: 'Name der Kategorie',
@@ -146,7 +146,7 @@ export const backOfficeMenu = {
     refused: 'Nicht geändert: Das verwaltet die Zentrale.',
     dish:
       'Name, Beschreibung, Kategorie, Station und Varianten dieses Gerichts verwaltet die Zentrale, und nur sie ' +
-      'entfernt es. Verfügbarkeit (86), Bestand, Steuersatz, Zeitplan, Zubereitungszeit, Zutaten und Extras ' +
+      'entfernt es. Verfügbarkeit (ausverkauft oder nicht), Bestand, Steuersatz, Zeitplan, Zubereitungszeit, Zutaten und Extras ' +
       'bestimmt dieses Restaurant.',
     categories:
       'Namen und Reihenfolge ihrer Kategorien verwaltet die Zentrale; die eigenen ordnet dieses Restaurant ' +

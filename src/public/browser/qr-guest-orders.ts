@@ -1,5 +1,6 @@
 import { byId, clear, make } from '../../common/browser/dom.js';
 import { guestStatus, isSettled } from '../qr-cart-rules.js';
+import { printedName } from '../../menu/line-names.js';
 
 /** A sent order as the guest may see it (the public order view, and `order.status_changed` events' data). */
 export interface GuestOrder {
@@ -28,9 +29,8 @@ function orderedName(item: {
   modifiers?: Array<{ name: string }>;
 }): string {
   const extras = (item.modifiers ?? []).map((modifier) => modifier.name);
-  const variation = item.variationName && item.variationName !== 'Regular' ? ` (${item.variationName})` : '';
   const added = extras.length ? ` + ${extras.join(', ')}` : '';
-  return `${item.name}${variation}${added}`;
+  return `${printedName(item.name, item.variationName)}${added}`;
 }
 
 interface OrderCard {

@@ -1,5 +1,5 @@
 import type { Schemas } from '../../shared/api';
-import { DEFAULT_VARIATION_NAME } from '../../../menu/line-names';
+import { isDefaultVariation } from '../../../menu/line-names';
 import type { Order } from './floor';
 
 export type Menu = Schemas['MenuView'];
@@ -17,7 +17,7 @@ export function lineName(
   const dish = menu?.categories
     .flatMap((category) => category.dishes)
     .find((entry) => entry.id === item.dishId);
-  const several = dish ? dish.variations.length > 1 : item.variationName !== DEFAULT_VARIATION_NAME;
+  const several = dish ? dish.variations.length > 1 : !isDefaultVariation(item.variationName);
   return several && item.variationName && item.variationName !== item.name
     ? `${item.name} (${item.variationName})`
     : item.name;
