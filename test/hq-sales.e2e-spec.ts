@@ -84,7 +84,7 @@ describe('Headquarters and a site: sales upward', () => {
       .post('/api/v1/hq-link')
       .send({ url: `http://127.0.0.1:${proxy.port}`, code: added.body.linkCode })
       .expect(201);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await site?.close();
