@@ -10,6 +10,10 @@
  * of every scope, an unpaired screen's token and its cook's session, a revoked site credential. Each dead one holds
  * the most its kind may hold: one refused everywhere shows that the check of its kind holds on every route.
  *
+ * On a site, the living callers and a forged token are refused with the one status each must get: 401
+ * UNAUTHORIZED without credentials of the route's kind, 403 to a role or a key the route does not allow, 404 for
+ * headquarters' routes (`refusedOnSite`).
+ *
  * Requests are cheap (an empty body, made-up ids) and sent a few at a time; a key of one scope alone tries only the
  * operations keys may call.
  */
@@ -22,6 +26,7 @@ import {
   expiredToken,
   inParallel,
   mayCall,
+  refusedOnSite,
   sweptOperations,
   SweptOperation,
   wrongAnswer,
@@ -40,10 +45,16 @@ const SWEEP_ENV = { AUTO_BLOCK_EXEMPT: '127.0.0.1' };
 
 /** Staff of every role, API keys of each scope and of all, the dead admin and the dead key: both services have them. */
 async function peopleAndKeys(t: TestApp, admin: Session): Promise<Caller[]> {
-  const callers: Caller[] = [{ name: 'nobody', headers: {} }];
-  callers.push({ name: 'admin', headers: bearer(admin), role: Role.Admin });
+  const callers: Caller[] = [{ name: 'nobody', headers: {}, refusedOnSite: refusedOnSite.nobody }];
+  callers.push({
+    name: 'admin',
+    headers: bearer(admin),
+    role: Role.Admin,
+    refusedOnSite: refusedOnSite.staff(Role.Admin),
+  });
   for (const role of [Role.Manager, Role.Waiter, Role.Kitchen]) {
-    callers.push({ name: role, headers: bearer((await newStaff(t, role)).session), role });
+    const session = (await newStaff(t, role)).session;
+    callers.push({ name: role, headers: bearer(session), role, refusedOnSite: refusedOnSite.staff(role) });
   }
   const keyOf = async (scopes: readonly string[], extra: Record<string, unknown> = {}) =>
     (await issueKey(t, admin, { name: 'Sweep', scopes, rateLimitPerMinute: null, ...extra })).key;
@@ -53,12 +64,14 @@ async function peopleAndKeys(t: TestApp, admin: Session): Promise<Caller[]> {
       headers: { 'X-API-Key': await keyOf([scope]) },
       scopes: [scope],
       onlyWhereKeysMay: true,
+      refusedOnSite: refusedOnSite.key([scope]),
     });
   }
   callers.push({
     name: 'key of every scope',
     headers: { 'X-API-Key': await keyOf(ALL_SCOPES) },
     scopes: ALL_SCOPES,
+    refusedOnSite: refusedOnSite.key(ALL_SCOPES),
   });
 
   const signedOut = await loginAdmin(t);
@@ -125,8 +138,9 @@ async function sweep(
   await inParallel(operations, WIDTH, async (operation) => {
     for (const caller of callers) {
       if (caller.onlyWhereKeysMay && operation.access.scopes === null) continue;
-      const status = await call(t, operation, caller);
-      const problem = wrongAnswer(operation, mayCall(operation.access, caller, service), status);
+      const answer = await call(t, operation, caller);
+      const refusal = service === 'site' ? caller.refusedOnSite?.(operation.access) : undefined;
+      const problem = wrongAnswer(operation, mayCall(operation.access, caller, service), answer, refusal);
       if (problem) wrong.push(`${caller.name}: ${operation.key} → ${problem}`);
     }
   });
@@ -146,6 +160,11 @@ describe('Who may call what, on a site (POS_ROLE=site)', () => {
       ...(await peopleAndKeys(t, admin)),
       ...(await kitchenScreens(t, admin)),
       { name: 'made-up site credential', headers: { 'X-Site-Credential': 'site_made-up' } },
+      {
+        name: 'forged token',
+        headers: { Authorization: 'Bearer x.y.z' },
+        refusedOnSite: refusedOnSite.nobody,
+      },
     ];
   });
 
@@ -159,6 +178,22 @@ describe('Who may call what, on a site (POS_ROLE=site)', () => {
     expect(kinds((o) => o.access.scopes !== null)).toBeGreaterThan(10);
     expect(kinds((o) => o.access.service === 'hq')).toBeGreaterThan(5);
     expect(kinds((o) => o.access.service === 'site')).toBeGreaterThan(0);
+    const keys = (test: (o: SweptOperation) => boolean) => operations.filter(test).map((o) => o.key);
+    expect(keys(() => true)).toEqual(
+      expect.arrayContaining(['GET /api/v1/users', 'POST /api/v1/auth/login', 'GET /health']),
+    );
+    expect(keys((o) => o.access.service === 'hq')).toEqual(
+      expect.arrayContaining(['POST /api/v1/hq/sites', 'POST /api/v1/hq/link', 'GET /api/v1/hq/site']),
+    );
+    expect(keys((o) => o.access.kitchenDevice || o.access.siteCredential).sort()).toEqual([
+      'GET /api/v1/hq/site',
+      'GET /api/v1/hq/site/catalog',
+      'GET /api/v1/hq/site/staff',
+      'GET /api/v1/kitchen/device',
+      'POST /api/v1/hq/sales-facts',
+      'POST /api/v1/hq/site/catalog-report',
+      'PUT /api/v1/hq/site/staff-problems',
+    ]);
   });
 
   it(

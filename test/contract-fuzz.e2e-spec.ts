@@ -174,7 +174,7 @@ function* operationsOf(document: Document): Generator<[string, string, Operation
   for (const [path, item] of Object.entries(document.paths)) {
     if (LEFT_OUT.some((pattern) => pattern.test(path))) continue;
     for (const [method, operation] of Object.entries(item)) {
-      // Headquarters' routes answer this site 404 whatever is sent (access.e2e-spec proves it).
+      // Headquarters' routes answer this site 404 whatever is sent (the access sweep proves it).
       if (operation['x-service-role'] === 'hq') continue;
       yield [method, path, operation];
     }

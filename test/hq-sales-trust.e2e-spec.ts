@@ -1,6 +1,15 @@
 import request from 'supertest';
 import { as, loginAdmin, Session } from './support/clients';
-import { figuresOf, newOrder, openTill, salesAtHq, settle, Till } from './support/chain-sales';
+import {
+  figuresOf,
+  handSentSite as handSentSiteAt,
+  newOrder,
+  openTill,
+  saleFact,
+  salesAtHq,
+  settle,
+  Till,
+} from './support/chain-sales';
 import { linkSite, Site, SITE_IDENTITY, startSite, stopSites } from './support/chain-sites';
 import { ServiceProcess, startService } from './support/processes';
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
@@ -45,32 +54,16 @@ describe('Headquarters and a site: only true facts, each once', () => {
 
   const sales = () => salesAtHq(till, site.id, () => ({ server: hq, session: hqAdmin }));
 
-  /** A site of headquarters whose facts the test sends by hand, with the credential a site's link would get. */
+  /** A site of headquarters whose facts the test sends by hand, and its figures in headquarters' report. */
   async function handSentSite(name: string) {
-    const added = await as(hq, hqAdmin)
-      .post('/api/v1/hq/sites')
-      .send({ ...SITE_IDENTITY, name, groupIds: [] })
-      .expect(201);
-    const id = added.body.site.id as string;
-    const linkWith = async (code: string) =>
-      (await request(hq.url).post('/api/v1/hq/link').send({ code }).expect(200)).body.credential as string;
-    let credential = await linkWith(added.body.linkCode as string);
+    const site = await handSentSiteAt(hq, hqAdmin, name);
     return {
-      id,
-      send: (body: object) =>
-        request(hq.url).post('/api/v1/hq/sales-facts').set('X-Site-Credential', credential).send(body),
-      /** Linked again, as a site on a replaced database is: a new code, a new credential. */
-      linkAgain: async () => {
-        const code = await as(hq, hqAdmin).post(`/api/v1/hq/sites/${id}/link-code`).expect(201);
-        credential = await linkWith(code.body.linkCode as string);
-      },
-      cursor: async () =>
-        (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${id}`).expect(200)).body.sales.cursor as number,
+      ...site,
       figures: async () => {
         const report = await as(hq, hqAdmin)
           .get(`/api/v1/hq/reports/sales?from=${till.today}&to=${till.today}&groupBy=site`)
           .expect(200);
-        return figuresOf(report.body.rows.find((row: { key: string }) => row.key === id) ?? {});
+        return figuresOf(report.body.rows.find((row: { key: string }) => row.key === site.id) ?? {});
       },
     };
   }
@@ -78,33 +71,7 @@ describe('Headquarters and a site: only true facts, each once', () => {
   /** When the hand-sent facts happened: a fact sent again is the same fact. */
   const occurredAt = new Date().toISOString();
 
-  /** A sale of 9.00 with 1.44 VAT included, as a site's fact producer describes one. */
-  const sale = (seq: number) => ({
-    seq,
-    type: 'sale',
-    occurredAt,
-    businessDay: till.today,
-    currency: 'EUR',
-    channel: 'own',
-    orderId: null,
-    figures: {
-      orders: 1,
-      gross: 900,
-      discounts: 0,
-      serviceCharge: 0,
-      tax: 144,
-      refunds: 0,
-      netSales: 900,
-      tips: 0,
-    },
-    detail: {},
-    mix: {
-      dishes: [{ name: 'Burger', variationName: '', quantity: 1, revenue: 900, priceRuleDiscount: 0 }],
-      modifiers: [],
-      payments: [],
-      taxes: [{ name: 'VAT', percent: 19, net: 756, tax: 144, gross: 900 }],
-    },
-  });
+  const sale = (seq: number) => saleFact(seq, till.today, occurredAt);
   const refund = (seq: number) => ({
     ...sale(seq),
     type: 'refund',

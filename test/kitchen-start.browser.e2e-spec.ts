@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { CHROMIUM, describeInBrowser, keepScreenshot } from './support/browser';
 import { as, displayNameOf } from './support/clients';
 import {
@@ -36,86 +37,81 @@ describeInBrowser(
       return created.body.number as number;
     }
 
-    it('starts with its app and last tickets when reloaded offline, and goes live again with the network, no reload', async () => {
-      const { t, browser, manager, cook, r } = spec;
-      const pairingCode = await newKitchenDevice(t, manager.session, {
-        name: 'Grill',
-        stationIds: [r.grill.id],
-      });
+    /** A screen of the station paired with its service worker, which controls the page after one reload. */
+    async function screenUnderWorker(name: string, stationId: string): Promise<KitchenScreen> {
+      const { t, browser, manager, cook } = spec;
+      const pairingCode = await newKitchenDevice(t, manager.session, { name, stationIds: [stationId] });
       const screen = await openKitchenScreen(browser, t, { pairingCode, cook, serviceWorker: true });
       screens.push(screen);
-      const { page, context } = screen;
-      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
-      const before = await order();
-      // The worker keeps what the page asks for once it controls the page: the reload under it keeps the tickets.
+      await screen.page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+      return screen;
+    }
+
+    async function reloadUnderWorker(page: Page): Promise<void> {
       await page.reload();
       await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    }
+
+    /** What the screen says of its connection, in the language it shows. */
+    const CONNECTION = {
+      en: { label: 'Connection', live: /^Live$/, allClear: 'No tickets. All clear.' },
+      de: { label: 'Verbindung', live: /^Verbunden$/, allClear: 'Keine Bons. Alles erledigt.' },
+    };
+
+    const connection = (page: Page, language: keyof typeof CONNECTION, state: RegExp) =>
+      page.getByRole('status', { name: CONNECTION[language].label }).filter({ hasText: state }).waitFor();
+
+    /** Reloaded without the network: it says it is offline and still shows the tickets it last knew. */
+    async function reloadedOffline(page: Page, language: keyof typeof CONNECTION, tickets: number[]) {
+      await page.reload();
+      await connection(page, language, /^Offline/);
+      const ticket = (number: number) =>
+        language === 'en'
+          ? ticketOf(page, number)
+          : page.getByRole('article', { name: `Bon ${number}`, exact: true });
+      for (const number of tickets) await ticket(number).waitFor();
+    }
+
+    it('starts with its app and last tickets when reloaded offline, and goes live again with the network, no reload', async () => {
+      const { page, context } = await screenUnderWorker('Grill', spec.r.grill.id);
+      const before = await order();
+      // The worker keeps what the page asks for once it controls the page: the reload under it keeps the tickets.
+      await reloadUnderWorker(page);
       await ticketOf(page, before).waitFor();
 
       await context.setOffline(true);
-      await page.reload();
-      await page
-        .getByRole('status', { name: 'Connection' })
-        .filter({ hasText: /^Offline/ })
-        .waitFor();
-      await ticketOf(page, before).waitFor();
+      await reloadedOffline(page, 'en', [before]);
       await keepScreenshot(page, 'kitchen-offline-reload');
 
       await context.setOffline(false);
-      await page
-        .getByRole('status', { name: 'Connection' })
-        .filter({ hasText: /^Live$/ })
-        .waitFor();
+      await connection(page, 'en', CONNECTION.en.live);
       const after = await order();
       await ticketOf(page, after).waitFor();
       expect(await ticketOf(page, before).count()).toBe(1);
     });
 
     it('reloaded offline after tickets came live, shows them as last known and says so, never "All clear" (English, German)', async () => {
-      const { t, browser, manager, cook, r } = spec;
-      const pairingCode = await newKitchenDevice(t, manager.session, {
-        name: 'Bar',
-        stationIds: [r.bar.id],
-      });
-      const screen = await openKitchenScreen(browser, t, { pairingCode, cook, serviceWorker: true });
-      screens.push(screen);
-      const { page, context } = screen;
-      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+      const { r } = spec;
+      const { page, context } = await screenUnderWorker('Bar', r.bar.id);
       // Under the worker the bar's screen reads its tickets once, while it has none: the worker keeps an empty list.
-      await page.reload();
-      await page.waitForFunction('navigator.serviceWorker.controller !== null');
-      await page.getByText('No tickets. All clear.').waitFor();
+      await reloadUnderWorker(page);
+      await page.getByText(CONNECTION.en.allClear).waitFor();
       // The tickets come live, by the socket: the worker's copy of the list stays empty.
       const numbers = [await order(r.beer.id), await order(r.beer.id), await order(r.beer.id)];
       for (const number of numbers) await ticketOf(page, number).waitFor();
 
       await context.setOffline(true);
-      await page.reload();
-      await page
-        .getByRole('status', { name: 'Connection' })
-        .filter({ hasText: /^Offline/ })
-        .waitFor();
-      for (const number of numbers) await ticketOf(page, number).waitFor();
+      await reloadedOffline(page, 'en', numbers);
       await page.getByText(/^Offline: the tickets as this screen last knew them at \d/).waitFor();
-      expect(await page.getByText('No tickets. All clear.').count()).toBe(0);
+      expect(await page.getByText(CONNECTION.en.allClear).count()).toBe(0);
       await keepScreenshot(page, 'kitchen-offline-last-known');
 
       await page.getByLabel('Language').selectOption('de');
-      await page.reload();
-      await page
-        .getByRole('status', { name: 'Verbindung' })
-        .filter({ hasText: /^Offline/ })
-        .waitFor();
-      for (const number of numbers) {
-        await page.getByRole('article', { name: `Bon ${number}`, exact: true }).waitFor();
-      }
+      await reloadedOffline(page, 'de', numbers);
       await page.getByText(/^Offline: die Bons, wie dieser Bildschirm sie um \d.* zuletzt kannte/).waitFor();
-      expect(await page.getByText('Keine Bons. Alles erledigt.').count()).toBe(0);
+      expect(await page.getByText(CONNECTION.de.allClear).count()).toBe(0);
       await context.setOffline(false);
-      await page
-        .getByRole('status', { name: 'Verbindung' })
-        .filter({ hasText: /^Verbunden$/ })
-        .waitFor();
+      await connection(page, 'de', CONNECTION.de.live);
       await page.getByText(/^Offline: die Bons/).waitFor({ state: 'detached' });
     });
 

@@ -9,11 +9,12 @@ import { startTestApp, type TestApp } from './support/test-app';
 import { openWaiterTablet, type WaiterTablet } from './support/waiter-tablet';
 
 /**
- * The shortest access token the config allows: a night of NIGHT_MS crosses four of them, each screen renewing in
- * place every time (sized so that CI stays within its time on a slow machine; seven took 200 s per database).
+ * The shortest access token the config allows: a night of NIGHT_MS crosses two of them, each screen renewing in
+ * place every time, the second time with what the first renewal gave it (sized so that CI stays within its time on
+ * a slow machine: seven took 200 s per database, four 120 s, and showed nothing two do not).
  */
 const ACCESS_TOKEN_TTL_SECONDS = 30;
-const NIGHT_MS = 120_000;
+const NIGHT_MS = 60_000;
 /** How often an order arrives over REST; every sixth is taken on the tablet instead. */
 const ORDER_EVERY_MS = 1500;
 const TABLET_TABLES = ['N1', 'N2', 'N3', 'N4'];
@@ -197,7 +198,7 @@ describeInBrowser(`A night on the screens with short-lived tokens (${CHROMIUM})`
         ready: Array<{ number: number }>;
       };
       const onBoard = sorted([...pickup.preparing, ...pickup.ready].map((order) => order.number));
-      expect(onExpo.length).toBeGreaterThan(60);
+      expect(onExpo.length).toBeGreaterThan(20);
 
       // Each screen shows each of its orders exactly once (no double from a replay), without a reload.
       const until = async (read: () => Promise<number[]>, expected: number[], what: string) => {

@@ -38,6 +38,11 @@ export interface Caller {
   kitchenDevice?: true;
   /** A live site credential, presented to headquarters. */
   siteCredential?: true;
+  /**
+   * The one status that refuses this caller on a site, where it is known: the sweep takes any of 401, 403 and 404
+   * from the others (see `refusedOnSite`).
+   */
+  refusedOnSite?: (access: AccessDeclaration) => number;
 }
 
 const MADE_UP_ID = '00000000-0000-4000-8000-000000000000';
@@ -70,6 +75,32 @@ export function mayCall(access: AccessDeclaration, caller: Caller, service: 'hq'
   return false;
 }
 
+/** A route for anyone or for a machine (a kitchen screen's, a linked site's), none for a person or a key. */
+const notForPeople = (access: AccessDeclaration) =>
+  access.anyone || access.kitchenDevice || access.siteCredential;
+
+/**
+ * How a site refuses each kind of caller: the guard that says no answers, in order, 401 without a credential of the
+ * route's kind, 403 to a role or an API key the route does not allow, 404 for a headquarters route (POS_ROLE=hq);
+ * headquarters' routes for anyone or for a machine are not there at all (404 even without credentials).
+ */
+export const refusedOnSite = {
+  /** Without credentials, or with a forged token. */
+  nobody: (access: AccessDeclaration) => (access.service === 'hq' && notForPeople(access) ? 404 : 401),
+  staff:
+    (role: Role) =>
+    (access: AccessDeclaration): number => {
+      if (notForPeople(access)) return access.service === 'hq' ? 404 : 401;
+      return access.roles.includes(role) ? 404 : 403;
+    },
+  key:
+    (scopes: readonly Scope[]) =>
+    (access: AccessDeclaration): number => {
+      if (notForPeople(access)) return access.service === 'hq' ? 404 : 401;
+      return access.scopes !== null && access.scopes.every((scope) => scopes.includes(scope)) ? 404 : 403;
+    },
+};
+
 /**
  * Operations whose handler refuses, with 403, some callers the guards let by, for a rule about the resource that
  * the made-up value in the path breaks.
@@ -81,23 +112,37 @@ const HANDLER_REFUSALS: Record<string, string> = {
     'a key reads the menu of the channel it is bound to only (docs/channels.md)',
 };
 
+/** An answer of the sweep: its status and, on an error, its code. */
+export interface Answer {
+  status: number;
+  code?: string;
+}
+
 /**
  * What is wrong with the answer, or null. Let in: anything but 401, 403 and 5xx (a made-up id is 404, an empty
- * body 422: the guards let it by). Kept out: 401, 403 or 404 only.
+ * body 422: the guards let it by). Kept out: 401, 403 or 404 only; `refusal` where the one status is known, a 401
+ * as UNAUTHORIZED.
  */
-export function wrongAnswer(operation: SweptOperation, allowed: boolean, status: number): string | null {
+export function wrongAnswer(
+  operation: SweptOperation,
+  allowed: boolean,
+  { status, code }: Answer,
+  refusal?: number,
+): string | null {
   if (status >= 500) return `${status}`;
   if (allowed && status === 403 && operation.key in HANDLER_REFUSALS) return null;
   if (allowed) return status === 401 || status === 403 ? `${status}, though allowed` : null;
-  return [401, 403, 404].includes(status) ? null : `${status}, though not allowed`;
+  if (refusal === undefined) return [401, 403, 404].includes(status) ? null : `${status}, though not allowed`;
+  if (status !== refusal) return `${status}, not ${refusal}`;
+  return status === 401 && code !== 'UNAUTHORIZED' ? `401 ${code}, not UNAUTHORIZED` : null;
 }
 
 /** One request of the sweep: an empty JSON object as the body of a write, nothing for a read. */
-export async function call(t: TestApp, operation: SweptOperation, caller: Caller): Promise<number> {
+export async function call(t: TestApp, operation: SweptOperation, caller: Caller): Promise<Answer> {
   let pending = request(t.url)[operation.method](operation.path);
   for (const [name, value] of Object.entries(caller.headers)) pending = pending.set(name, value);
   const response = await (operation.method === 'get' ? pending : pending.send({}));
-  return response.status;
+  return { status: response.status, code: response.body?.error?.code };
 }
 
 /** Runs `work` on every item, `width` at a time. */

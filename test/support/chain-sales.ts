@@ -1,5 +1,7 @@
+import request from 'supertest';
 import { Role } from '../../src/common/access/role';
 import { addDays } from '../../src/orders/business-day';
+import { SITE_IDENTITY } from './chain-sites';
 import { as, newStaff, Server, Session } from './clients';
 import { factories, Restaurant } from './factories';
 import { connect } from './sockets';
@@ -201,4 +203,56 @@ export function salesAtHq(till: Till, siteId: string, hq: () => { server: Server
     },
   };
   return sales;
+}
+
+/** A sale of 9.00 with 1.44 VAT included, as a site's fact producer describes one: what tests send by hand. */
+export const saleFact = (seq: number, businessDay: string, occurredAt = new Date().toISOString()) => ({
+  seq,
+  type: 'sale',
+  occurredAt,
+  businessDay,
+  currency: 'EUR',
+  channel: 'own',
+  orderId: null,
+  figures: {
+    orders: 1,
+    gross: 900,
+    discounts: 0,
+    serviceCharge: 0,
+    tax: 144,
+    refunds: 0,
+    netSales: 900,
+    tips: 0,
+  },
+  detail: {},
+  mix: {
+    dishes: [{ name: 'Burger', variationName: '', quantity: 1, revenue: 900, priceRuleDiscount: 0 }],
+    modifiers: [],
+    payments: [],
+    taxes: [{ name: 'VAT', percent: 19, net: 756, tax: 144, gross: 900 }],
+  },
+});
+
+/** A site of headquarters whose facts a test sends by hand, with the credential a site's link would get. */
+export async function handSentSite(hq: Server, hqAdmin: Session, name: string) {
+  const added = await as(hq, hqAdmin)
+    .post('/api/v1/hq/sites')
+    .send({ ...SITE_IDENTITY, name, groupIds: [] })
+    .expect(201);
+  const id = added.body.site.id as string;
+  const linkWith = async (code: string) =>
+    (await request(hq.url).post('/api/v1/hq/link').send({ code }).expect(200)).body.credential as string;
+  let credential = await linkWith(added.body.linkCode as string);
+  return {
+    id,
+    send: (body: object) =>
+      request(hq.url).post('/api/v1/hq/sales-facts').set('X-Site-Credential', credential).send(body),
+    /** Linked again, as a site on a replaced database is: a new code, a new credential. */
+    linkAgain: async () => {
+      const code = await as(hq, hqAdmin).post(`/api/v1/hq/sites/${id}/link-code`).expect(201);
+      credential = await linkWith(code.body.linkCode as string);
+    },
+    cursor: async () =>
+      (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${id}`).expect(200)).body.sales.cursor as number,
+  };
 }

@@ -31,7 +31,7 @@ export function operationsOf(spec: Schema): Operation[] {
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries<Schema>(spec.paths)) {
     for (const [method, operation] of Object.entries<Schema>(item)) {
-      // Headquarters' routes answer a site 404 whatever is sent (access.e2e-spec proves it).
+      // Headquarters' routes answer a site 404 whatever is sent (the access sweep proves it).
       if (operation['x-service-role'] === 'hq') continue;
       const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string; schema?: Schema }>;
       const named = (place: string) => parameters.filter((p) => p.in === place).map((p) => p.name);
