@@ -188,11 +188,13 @@ describe('Inventory by recipe', () => {
     expect(await onHand(sauce)).toBe(1940);
     expect(await onHand(tomato)).toBe(2000);
     const [withMods, plain] = placed.body.items as Json[];
-    await as(t, manager.session).patch(`/api/v1/orders/${placed.body.id}/items/${withMods.id}/status`).send({ status: 'cancelled', reason: 'changed mind' }).expect(200);
+    const voidItem = (id: string, reason: string) =>
+      as(t, manager.session).delete(`/api/v1/orders/${placed.body.id}/items/${id}`).send({ reason }).expect(200);
+    await voidItem(withMods.id, 'changed mind');
     expect(await onHand(beef)).toBe(850);
     expect(await onHand(onion)).toBe(980);
-    await as(t, kitchen.session).patch(`/api/v1/orders/${placed.body.id}/items/${plain.id}/status`).send({ status: 'preparing' }).expect(200);
-    await as(t, manager.session).patch(`/api/v1/orders/${placed.body.id}/items/${plain.id}/status`).send({ status: 'cancelled', reason: 'dropped' }).expect(200);
+    await as(t, kitchen.session).patch(`/api/v1/orders/${placed.body.id}/items/${plain.id}/status`).send({ status: 'in_progress' }).expect(200);
+    await voidItem(plain.id, 'dropped');
     expect(await onHand(beef)).toBe(850);
     const waste = await api().get(`/api/v1/stock-movements?ingredientId=${beef}&reason=waste`).expect(200);
     expect(waste.body.items).toEqual([expect.objectContaining({ quantity: -150, cost: -1500, reason: 'waste', by: `staff:${manager.id}` })]);
@@ -213,12 +215,12 @@ describe('Inventory by recipe', () => {
         categoryId: r.category.id,
         combo: {
           slots: [
-            { name: 'Main', minChoices: 1, maxChoices: 1, choices: [{ dishId: r.burger.id, variationId: variationOf(r, 'Regular').id }] },
-            { name: 'Side', minChoices: 1, maxChoices: 1, choices: [{ dishId: r.fries.id }] },
+            { name: 'Main', minChoices: 1, maxChoices: 1, choices: [{ dishId: r.burger.id, variationId: variationOf(r, 'Regular').id, upcharge: 0 }] },
+            { name: 'Side', minChoices: 1, maxChoices: 1, choices: [{ dishId: r.fries.id, variationId: r.fries.variations[0].id, upcharge: 0 }] },
           ],
         },
-      })
-      .expect(201);
+      });
+    expect({ status: combo.status, body: combo.body }).toMatchObject({ status: 201 });
     await order([
       {
         dishId: combo.body.id,

@@ -203,7 +203,7 @@ export class OrderLines {
             dishId: component.dishId,
             variationId: component.variationId,
             stationId: component.stationId,
-            optionIds: [],
+            optionIds: component.modifiers.map((modifier) => modifier.optionId),
             quantity: lines[i].quantity,
             field: `${path}[${i}].comboChoices[${j}]`,
           }))
