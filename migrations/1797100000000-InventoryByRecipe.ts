@@ -75,7 +75,11 @@ export class InventoryByRecipe1797100000000 implements MigrationInterface {
           timestamp(queryRunner, 'updated_at'),
         ],
         indices: [
-          new TableIndex({ name: 'prep_recipes_ingredient_id', columnNames: ['ingredient_id'], isUnique: true }),
+          new TableIndex({
+            name: 'prep_recipes_ingredient_id',
+            columnNames: ['ingredient_id'],
+            isUnique: true,
+          }),
         ],
         foreignKeys: [byIngredient('prep_recipes')],
       }),
@@ -106,7 +110,8 @@ export class InventoryByRecipe1797100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['dish_variations', 'modifier_options']) await queryRunner.dropColumn(table, 'short_of');
+    for (const table of ['dish_variations', 'modifier_options'])
+      await queryRunner.dropColumn(table, 'short_of');
     for (const table of ['stock_movements', 'prep_recipes', 'recipe_lines', 'ingredient_stock']) {
       await queryRunner.dropTable(table);
     }

@@ -44,7 +44,8 @@ export class IngredientsController {
 
   @IngredientRoute.update(
     {
-      summary: "Rename an ingredient, replace its allergens (the dishes' allergens follow) or change its stock fields",
+      summary:
+        "Rename an ingredient, replace its allergens (the dishes' allergens follow) or change its stock fields",
       description: 'The base unit is fixed once a recipe or a stock movement uses the ingredient.',
       conflict: 'the base unit is in use',
     },

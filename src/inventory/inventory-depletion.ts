@@ -114,7 +114,8 @@ function portion(line: SoldLine, byOwner: Map<string, LineRow[]>): Map<string, n
       if (row.mode === RecipeMode.Remove) {
         taken.set(row.ingredient_id, Math.max(0, (taken.get(row.ingredient_id) ?? 0) - quantity));
       } else {
-        if (row.mode === RecipeMode.Replace && row.replaces_ingredient_id) taken.delete(row.replaces_ingredient_id);
+        if (row.mode === RecipeMode.Replace && row.replaces_ingredient_id)
+          taken.delete(row.replaces_ingredient_id);
         add(row.ingredient_id, quantity);
       }
     }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { ApiNotFound } from '../common/errors/api-not-found';
@@ -32,7 +38,10 @@ export class RecipesController {
 
   @Put('dishes/:id/variations/:variationId/recipe')
   @InventoryWriters()
-  @ApiOperation({ summary: "Set a variation's recipe", description: `${RECIPE_RULES} Lines add (mode add only).` })
+  @ApiOperation({
+    summary: "Set a variation's recipe",
+    description: `${RECIPE_RULES} Lines add (mode add only).`,
+  })
   @ApiOkResponse({ type: RecipeView })
   @ApiNotFound('variation')
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: a line is not valid' })
@@ -90,7 +99,10 @@ export class RecipesController {
   })
   @ApiCreatedResponse({ type: PrepRecipeView })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: a line is not valid' })
-  createPrep(@CurrentPrincipal() principal: Principal, @Body() input: CreatePrepRecipeInput): Promise<PrepRecipeView> {
+  createPrep(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: CreatePrepRecipeInput,
+  ): Promise<PrepRecipeView> {
     return this.recipes.createPrep(principal, input);
   }
 
@@ -109,7 +121,11 @@ export class RecipesController {
   @ApiOkResponse({ type: PrepRecipeView })
   @ApiNotFound('prep recipe')
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: a line is not valid' })
-  setPrep(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() input: RecipeInput): Promise<PrepRecipeView> {
+  setPrep(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: RecipeInput,
+  ): Promise<PrepRecipeView> {
     return this.recipes.setForPrep(principal, id, input);
   }
 
@@ -124,8 +140,15 @@ export class RecipesController {
   })
   @ApiCreatedResponse({ type: PrepRecipeView })
   @ApiNotFound('prep recipe')
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'OUT_OF_STOCK: an ingredient cannot cover it' })
-  produce(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() input: ProductionInput): Promise<PrepRecipeView> {
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'OUT_OF_STOCK: an ingredient cannot cover it',
+  })
+  produce(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() input: ProductionInput,
+  ): Promise<PrepRecipeView> {
     return this.recipes.produce(principal, id, input.batches);
   }
 }

@@ -10,7 +10,14 @@ import { Database, Tx } from '../database/database.service';
 import { DishVariation, Ingredient, ModifierOption } from '../menu/menu.entities';
 import { CreatePrepRecipeInput, RecipeInput, RecipeLineInput } from './dto/inventory.inputs';
 import { PrepRecipeView, RecipeLineView, RecipeView } from './dto/inventory.views';
-import { IngredientStock, MovementReason, PrepRecipe, RecipeLine, RecipeMode, RecipeOwner } from './inventory.entities';
+import {
+  IngredientStock,
+  MovementReason,
+  PrepRecipe,
+  RecipeLine,
+  RecipeMode,
+  RecipeOwner,
+} from './inventory.entities';
 import { StockLedger } from './stock-ledger';
 import { StockedIngredients } from './stocked-ingredients.service';
 import { portionQuantity, RECIPE_UNITS, valueOf } from './units';
@@ -34,7 +41,12 @@ export class Recipes {
     return this.view(this.database.reader, RecipeOwner.Variation, variationId);
   }
 
-  setForVariation(principal: Principal, dishId: string, variationId: string, input: RecipeInput): Promise<RecipeView> {
+  setForVariation(
+    principal: Principal,
+    dishId: string,
+    variationId: string,
+    input: RecipeInput,
+  ): Promise<RecipeView> {
     return this.database.transaction(async (tx) => {
       await this.findVariation(tx.manager, dishId, variationId);
       return this.set(tx, principal, RecipeOwner.Variation, variationId, input);
@@ -106,19 +118,29 @@ export class Recipes {
   produce(principal: Principal, id: string, batches: number): Promise<PrepRecipeView> {
     return this.database.transaction(async (tx) => {
       const prep = await this.findPrep(tx.manager, id);
-      const lines = await tx.manager.find(RecipeLine, { where: { ownerKind: RecipeOwner.Prep, ownerId: id } });
+      const lines = await tx.manager.find(RecipeLine, {
+        where: { ownerKind: RecipeOwner.Prep, ownerId: id },
+      });
       const by = actorOf(principal);
       const ref = `production:${prep.id}`;
-      const stock = await this.ingredients.ensure(tx, [prep.ingredientId, ...lines.map((l) => l.ingredientId)]);
+      const stock = await this.ingredients.ensure(tx, [
+        prep.ingredientId,
+        ...lines.map((l) => l.ingredientId),
+      ]);
       const made = prep.yieldQuantity * batches;
       const inputCost = lines.reduce(
-        (sum, line) => sum + valueOf(line.baseQuantity * batches, stock.get(line.ingredientId)!.costPerThousand),
+        (sum, line) =>
+          sum + valueOf(line.baseQuantity * batches, stock.get(line.ingredientId)!.costPerThousand),
         0,
       );
       const output = stock.get(prep.ingredientId)!;
       // The batch's cost is what went in; the yield's cost per 1,000 base units follows it.
       output.costPerThousand = Math.round((inputCost * 1000) / made);
-      await tx.manager.update(IngredientStock, { ingredientId: output.ingredientId }, { costPerThousand: output.costPerThousand });
+      await tx.manager.update(
+        IngredientStock,
+        { ingredientId: output.ingredientId },
+        { costPerThousand: output.costPerThousand },
+      );
       await this.ledger.move(tx, [
         ...lines.map((line) => ({
           ingredientId: line.ingredientId,
@@ -135,18 +157,31 @@ export class Recipes {
   }
 
   /** Replaces the owner's lines, checked against the ingredients' base units; audited; the menu follows. */
-  private async set(tx: Tx, principal: Principal, kind: RecipeOwner, ownerId: string, input: RecipeInput): Promise<RecipeView> {
+  private async set(
+    tx: Tx,
+    principal: Principal,
+    kind: RecipeOwner,
+    ownerId: string,
+    input: RecipeInput,
+  ): Promise<RecipeView> {
     const problems: FieldProblem[] = [];
     const preps = await this.prepsOf(tx.manager, input.lines);
-    input.lines.forEach((line, i) => problems.push(...lineProblems(kind, ownerId, line, preps, `lines[${i}]`)));
+    input.lines.forEach((line, i) =>
+      problems.push(...lineProblems(kind, ownerId, line, preps, `lines[${i}]`)),
+    );
     if (problems.length > 0) throw DomainError.validation(problems);
-    const ingredientIdOf = (line: RecipeLineInput) => line.ingredientId ?? preps.get(line.prepRecipeId!)!.ingredientId;
+    const ingredientIdOf = (line: RecipeLineInput) =>
+      line.ingredientId ?? preps.get(line.prepRecipeId!)!.ingredientId;
     const before = await tx.manager.find(RecipeLine, { where: { ownerKind: kind, ownerId } });
-    const referenced = input.lines.flatMap((line) => [ingredientIdOf(line), ...(line.replacesIngredientId ? [line.replacesIngredientId] : [])]);
+    const referenced = input.lines.flatMap((line) => [
+      ingredientIdOf(line),
+      ...(line.replacesIngredientId ? [line.replacesIngredientId] : []),
+    ]);
     const known = await tx.manager.find(Ingredient, { select: { id: true }, where: { id: In(referenced) } });
     const knownIds = new Set(known.map((row) => row.id));
     input.lines.forEach((line, i) => {
-      if (!knownIds.has(ingredientIdOf(line))) problems.push({ field: `lines[${i}].ingredientId`, message: 'is no ingredient' });
+      if (!knownIds.has(ingredientIdOf(line)))
+        problems.push({ field: `lines[${i}].ingredientId`, message: 'is no ingredient' });
       if (line.replacesIngredientId && !knownIds.has(line.replacesIngredientId)) {
         problems.push({ field: `lines[${i}].replacesIngredientId`, message: 'is no ingredient' });
       }
@@ -162,7 +197,10 @@ export class Recipes {
       const yieldPercent = line.yieldPercent ?? 100;
       const base = portionQuantity(line.quantity, line.unit, yieldPercent, stock.get(ingredientId)!.baseUnit);
       if (base === null) {
-        problems.push({ field: `lines[${position}].unit`, message: `is not of the ingredient's base unit (${stock.get(ingredientId)!.baseUnit})` });
+        problems.push({
+          field: `lines[${position}].unit`,
+          message: `is not of the ingredient's base unit (${stock.get(ingredientId)!.baseUnit})`,
+        });
       }
       return tx.manager.create(RecipeLine, {
         id: randomUUID(),
@@ -187,7 +225,15 @@ export class Recipes {
       action: 'recipe.set',
       entityType: kind === RecipeOwner.Prep ? 'prep_recipe' : kind,
       entityId: ownerId,
-      before: { lines: before.map(({ ingredientId, quantity, unit, yieldPercent, mode }) => ({ ingredientId, quantity, unit, yieldPercent, mode })) },
+      before: {
+        lines: before.map(({ ingredientId, quantity, unit, yieldPercent, mode }) => ({
+          ingredientId,
+          quantity,
+          unit,
+          yieldPercent,
+          mode,
+        })),
+      },
       after: view,
     });
     if (kind !== RecipeOwner.Prep) {
@@ -200,16 +246,21 @@ export class Recipes {
   }
 
   private async view(manager: EntityManager, kind: RecipeOwner, ownerId: string): Promise<RecipeView> {
-    const lines = await manager.find(RecipeLine, { where: { ownerKind: kind, ownerId }, order: { position: 'ASC' } });
+    const lines = await manager.find(RecipeLine, {
+      where: { ownerKind: kind, ownerId },
+      order: { position: 'ASC' },
+    });
     const ids = [...new Set(lines.map((line) => line.ingredientId))];
     const names = new Map(
-      (ids.length ? await manager.find(Ingredient, { where: { id: In(ids) } }) : []).map((row) => [row.id, row.name]),
+      (ids.length ? await manager.find(Ingredient, { where: { id: In(ids) } }) : []).map((row) => [
+        row.id,
+        row.name,
+      ]),
     );
     const costs = new Map(
-      (ids.length ? await manager.find(IngredientStock, { where: { ingredientId: In(ids) } }) : []).map((row) => [
-        row.ingredientId,
-        row.costPerThousand,
-      ]),
+      (ids.length ? await manager.find(IngredientStock, { where: { ingredientId: In(ids) } }) : []).map(
+        (row) => [row.ingredientId, row.costPerThousand],
+      ),
     );
     const views = lines.map((line): RecipeLineView => {
       const cost = valueOf(line.baseQuantity, costs.get(line.ingredientId) ?? 0);
@@ -231,17 +282,31 @@ export class Recipes {
 
   private async prepView(manager: EntityManager, prep: PrepRecipe): Promise<PrepRecipeView> {
     const recipe = await this.view(manager, RecipeOwner.Prep, prep.id);
-    return { id: prep.id, name: prep.name, ingredientId: prep.ingredientId, yieldQuantity: prep.yieldQuantity, ...recipe };
+    return {
+      id: prep.id,
+      name: prep.name,
+      ingredientId: prep.ingredientId,
+      yieldQuantity: prep.yieldQuantity,
+      ...recipe,
+    };
   }
 
   private async prepsOf(manager: EntityManager, lines: RecipeLineInput[]): Promise<Map<string, PrepRecipe>> {
     const ids = [...new Set(lines.flatMap((line) => (line.prepRecipeId ? [line.prepRecipeId] : [])))];
     if (ids.length === 0) return new Map();
-    return new Map((await manager.find(PrepRecipe, { where: { id: In(ids) } })).map((prep) => [prep.id, prep]));
+    return new Map(
+      (await manager.find(PrepRecipe, { where: { id: In(ids) } })).map((prep) => [prep.id, prep]),
+    );
   }
 
-  private async findVariation(manager: EntityManager, dishId: string, variationId: string): Promise<DishVariation> {
-    const variation = await manager.findOne(DishVariation, { where: { id: variationId, dishId, deletedAt: IsNull() } });
+  private async findVariation(
+    manager: EntityManager,
+    dishId: string,
+    variationId: string,
+  ): Promise<DishVariation> {
+    const variation = await manager.findOne(DishVariation, {
+      where: { id: variationId, dishId, deletedAt: IsNull() },
+    });
     if (!variation) throw DomainError.notFound('Variation');
     return variation;
   }
@@ -278,10 +343,16 @@ function lineProblems(
   }
   const mode = line.mode ?? RecipeMode.Add;
   if (kind !== RecipeOwner.Option && mode !== RecipeMode.Add) {
-    problems.push({ field: `${field}.mode`, message: "must be add: only a modifier option's lines change a recipe" });
+    problems.push({
+      field: `${field}.mode`,
+      message: "must be add: only a modifier option's lines change a recipe",
+    });
   }
   if ((mode === RecipeMode.Replace) !== (line.replacesIngredientId !== undefined)) {
-    problems.push({ field: `${field}.replacesIngredientId`, message: 'is given with mode replace, and only then' });
+    problems.push({
+      field: `${field}.replacesIngredientId`,
+      message: 'is given with mode replace, and only then',
+    });
   }
   return problems;
 }

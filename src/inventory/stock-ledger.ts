@@ -33,6 +33,10 @@ const MOVE = `UPDATE ingredient_stock SET on_hand = on_hand + $1, updated_at = $
   WHERE ingredient_id = $2 AND on_hand + $1 >= 0
   RETURNING on_hand, cost_per_thousand, low_threshold`;
 
+/** A line the on-hand of its ingredient cannot cover one portion of. */
+const SHORT_NOW = `AND line.mode <> 'remove' AND line.base_quantity >
+  (SELECT stock.on_hand FROM ingredient_stock stock WHERE stock.ingredient_id = line.ingredient_id)`;
+
 interface Moved {
   on_hand: number;
   cost_per_thousand: number | string;
@@ -64,7 +68,8 @@ export class StockLedger {
     if (booked.length === 0) return written;
     const now = this.clock.now();
     const byIngredient = new Map<string, Move[]>();
-    for (const move of booked) byIngredient.set(move.ingredientId, [...(byIngredient.get(move.ingredientId) ?? []), move]);
+    for (const move of booked)
+      byIngredient.set(move.ingredientId, [...(byIngredient.get(move.ingredientId) ?? []), move]);
     const levels = new Map<string, number>();
     const low: Array<{ ingredientId: string; onHand: number; lowThreshold: number }> = [];
     for (const ingredientId of [...byIngredient.keys()].sort()) {
@@ -96,15 +101,19 @@ export class StockLedger {
         written.push(movement);
       }
     }
-    const names = await this.names(tx, [...levels.keys()]);
+    const names = low.length > 0 ? await this.names(tx, [...levels.keys()]) : undefined;
     for (const { ingredientId, onHand, lowThreshold } of low) {
       this.eventLog.append(tx, {
         type: EventType.InventoryLow,
-        data: { ingredientId, name: names.get(ingredientId), onHand, lowThreshold },
+        data: { ingredientId, name: names!.get(ingredientId), onHand, lowThreshold },
         audience: audienceOf(EventType.InventoryLow),
       });
     }
-    await this.followMenu(tx, [...levels.keys()], { names, levels });
+    // Levels that only fell can only take things off the menu: those needing more than is left now.
+    const falling = [...byIngredient.values()].every(
+      (group) => group.reduce((sum, m) => sum + m.quantity, 0) < 0,
+    );
+    await this.followMenu(tx, [...levels.keys()], { names, levels, falling });
     return written;
   }
 
@@ -115,21 +124,34 @@ export class StockLedger {
   async followMenu(
     tx: Tx,
     ingredientIds: readonly string[],
-    known: { names?: Map<string, string>; levels?: Map<string, number>; owners?: ReadonlyArray<Pick<Shortage, 'kind' | 'id'>> } = {},
+    known: {
+      names?: Map<string, string>;
+      levels?: Map<string, number>;
+      owners?: ReadonlyArray<Pick<Shortage, 'kind' | 'id'>>;
+      /** Every level fell: only owners needing more than is left now can change (one statement, mostly none). */
+      falling?: boolean;
+    } = {},
   ): Promise<void> {
     const { names, levels } = known;
     const owners = new Map((known.owners ?? []).map((owner) => [owner.id, owner.kind]));
     if (ingredientIds.length > 0) {
       const rows = await tx.sql<{ owner_kind: RecipeOwner; owner_id: string }>(
-        `SELECT DISTINCT owner_kind, owner_id FROM recipe_lines
-          WHERE owner_kind <> $1 AND ingredient_id IN (${ingredientIds.map((_, i) => `$${i + 2}`).join(', ')})`,
+        `SELECT DISTINCT line.owner_kind, line.owner_id FROM recipe_lines line
+          WHERE line.owner_kind <> $1 AND line.ingredient_id IN (${ingredientIds.map((_, i) => `$${i + 2}`).join(', ')})
+          ${known.falling ? SHORT_NOW : ''}`,
         [RecipeOwner.Prep, ...ingredientIds],
       );
-      for (const row of rows) owners.set(row.owner_id, row.owner_kind === RecipeOwner.Variation ? 'variation' : 'option');
+      for (const row of rows)
+        owners.set(row.owner_id, row.owner_kind === RecipeOwner.Variation ? 'variation' : 'option');
     }
     if (owners.size === 0) return;
     const ownerIds = [...owners.keys()];
-    const lines = await tx.sql<{ owner_id: string; ingredient_id: string; base_quantity: number; on_hand: number }>(
+    const lines = await tx.sql<{
+      owner_id: string;
+      ingredient_id: string;
+      base_quantity: number;
+      on_hand: number;
+    }>(
       `SELECT line.owner_id, line.ingredient_id, line.base_quantity, stock.on_hand
          FROM recipe_lines line JOIN ingredient_stock stock ON stock.ingredient_id = line.ingredient_id
         WHERE line.mode <> $1 AND line.owner_id IN (${ownerIds.map((_, i) => `$${i + 2}`).join(', ')})
@@ -147,7 +169,9 @@ export class StockLedger {
       tx,
       [...owners].map(([id, kind]): Shortage => ({ kind, id, shortOf: shortOf.get(id) ?? null })),
     );
-    const out = [...new Set(changed.flatMap((shortage) => (shortage.shortOf ? [shortage.shortOf] : [])))].sort();
+    const out = [
+      ...new Set(changed.flatMap((shortage) => (shortage.shortOf ? [shortage.shortOf] : []))),
+    ].sort();
     if (out.length === 0) return;
     const named = names ?? (await this.names(tx, out));
     const onHands = await tx.sql<{ ingredient_id: string; on_hand: number }>(
@@ -157,7 +181,11 @@ export class StockLedger {
     for (const row of onHands) {
       this.eventLog.append(tx, {
         type: EventType.InventoryOut,
-        data: { ingredientId: row.ingredient_id, name: named.get(row.ingredient_id), onHand: Number(row.on_hand) },
+        data: {
+          ingredientId: row.ingredient_id,
+          name: named.get(row.ingredient_id),
+          onHand: Number(row.on_hand),
+        },
         audience: audienceOf(EventType.InventoryOut),
       });
     }

@@ -20,7 +20,8 @@ export class StockMovementsController {
   @InventoryReaders()
   @ApiOperation({
     summary: 'The ledger of stock movements, oldest first',
-    description: 'Append-only: every change of an on-hand, with who, when, why and its value at the cost of the moment.',
+    description:
+      'Append-only: every change of an on-hand, with who, when, why and its value at the cost of the moment.',
   })
   @ApiPageResponse(StockMovementView)
   list(@Query() query: StockMovementQuery): Promise<Page<StockMovementView>> {
@@ -39,7 +40,10 @@ export class StockMovementsController {
   @ApiCreatedResponse({ type: StockMovementView })
   @ApiNotFound('ingredient')
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR or OUT_OF_STOCK' })
-  book(@CurrentPrincipal() principal: Principal, @Body() input: StockMovementInput): Promise<StockMovementView> {
+  book(
+    @CurrentPrincipal() principal: Principal,
+    @Body() input: StockMovementInput,
+  ): Promise<StockMovementView> {
     return this.movements.book(principal, input);
   }
 }

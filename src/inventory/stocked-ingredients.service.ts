@@ -53,7 +53,11 @@ export class StockedIngredients {
     });
   }
 
-  update(principal: Principal, id: string, input: UpdateStockedIngredientInput): Promise<StockedIngredientView> {
+  update(
+    principal: Principal,
+    id: string,
+    input: UpdateStockedIngredientInput,
+  ): Promise<StockedIngredientView> {
     return this.database.transaction(async (tx) => {
       const { stock, ...menu } = input;
       const ingredient = await this.ingredients.update(principal, id, menu);
@@ -71,7 +75,11 @@ export class StockedIngredients {
    * The stock row of each ingredient (made with defaults where missing: an ingredient of the allergens only),
    * locked in id order.
    */
-  async ensure(tx: Tx, ids: readonly string[], baseUnit = BaseUnit.Gram): Promise<Map<string, IngredientStock>> {
+  async ensure(
+    tx: Tx,
+    ids: readonly string[],
+    baseUnit = BaseUnit.Gram,
+  ): Promise<Map<string, IngredientStock>> {
     const wanted = [...new Set(ids)].sort();
     if (wanted.length === 0) return new Map();
     const known = await tx.manager.find(Ingredient, { select: { id: true }, where: { id: In(wanted) } });
@@ -134,7 +142,8 @@ export class StockedIngredients {
     const used =
       (await tx.manager.count(RecipeLine, { where: { ingredientId: id } })) +
       (await tx.manager.count(StockMovement, { where: { ingredientId: id } }));
-    if (used > 0) throw new DomainError(ErrorCode.Conflict, 'The base unit is in use by recipes or stock movements');
+    if (used > 0)
+      throw new DomainError(ErrorCode.Conflict, 'The base unit is in use by recipes or stock movements');
   }
 
   private async views(
@@ -144,7 +153,10 @@ export class StockedIngredients {
     const ids = ingredients.map((ingredient) => ingredient.id);
     if (ids.length === 0) return [];
     const stock = new Map(
-      (await manager.find(IngredientStock, { where: { ingredientId: In(ids) } })).map((row) => [row.ingredientId, row]),
+      (await manager.find(IngredientStock, { where: { ingredientId: In(ids) } })).map((row) => [
+        row.ingredientId,
+        row,
+      ]),
     );
     const needs = await manager
       .createQueryBuilder(RecipeLine, 'line')

@@ -38,7 +38,9 @@ export function menuView(
           })),
         modifierGroups: catalog
           .get(dish.id)!
-          .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available && option.shortOf === null))
+          .groups.map((offered) =>
+            ModifierGroupView.of(offered, (option) => option.available && option.shortOf === null),
+          )
           .filter((group) => group.options.length > 0),
         ...menuCombo(catalog.get(dish.id)!.slots),
         ...availableUntil(catalog.get(dish.id)!.schedule),

@@ -25,7 +25,13 @@ export class OrderStock {
    * Gives back what lines took (a void, a cancellation, a smaller quantity). `made`: the kitchen started them, so
    * their ingredients are waste (docs/inventory.md); counted portions go back either way, as they always did.
    */
-  async putBack(tx: Tx, lines: StockLine[], made: boolean, actor: Principal | null, orderId: string): Promise<void> {
+  async putBack(
+    tx: Tx,
+    lines: StockLine[],
+    made: boolean,
+    actor: Principal | null,
+    orderId: string,
+  ): Promise<void> {
     await this.counted.putBack(tx, lines);
     await this.inventory.giveBack(tx, lines, made, actor ? actorOf(actor) : null, `order:${orderId}`);
   }

@@ -27,13 +27,21 @@ export const MAX_PACK_UNITS = 10;
 /** Minor units per 1,000 base units. */
 export const MAX_COST_PER_THOUSAND = 100_000_000;
 
-const Quantity = (minimum = 0) => (target: object, property: string) => {
-  IsInt({ message: 'must be an integer number of base units' })(target, property);
-  Min(minimum)(target, property);
-  Max(MAX_QUANTITY)(target, property);
-};
+const Quantity =
+  (minimum = 0) =>
+  (target: object, property: string) => {
+    IsInt({ message: 'must be an integer number of base units' })(target, property);
+    Min(minimum)(target, property);
+    Max(MAX_QUANTITY)(target, property);
+  };
 
-const LEVEL_DOC = { type: Number, minimum: 0, maximum: MAX_QUANTITY, nullable: true, description: 'Base units; null: none' };
+const LEVEL_DOC = {
+  type: Number,
+  minimum: 0,
+  maximum: MAX_QUANTITY,
+  nullable: true,
+  description: 'Base units; null: none',
+};
 
 export class PackUnitInput {
   @ApiProperty({ example: 'case 6 × 1 l', minLength: 1, maxLength: 100 })
@@ -47,7 +55,11 @@ export class PackUnitInput {
 
 /** What the inventory keeps about an ingredient; every field may be left out. */
 export class IngredientStockInput {
-  @ApiPropertyOptional({ enum: BaseUnit, enumName: 'BaseUnit', description: 'Fixed once a recipe or movement uses it' })
+  @ApiPropertyOptional({
+    enum: BaseUnit,
+    enumName: 'BaseUnit',
+    description: 'Fixed once a recipe or movement uses it',
+  })
   @OptionalNotNull()
   @IsIn(Object.values(BaseUnit))
   baseUnit?: BaseUnit;
@@ -126,11 +138,20 @@ export class RecipeLineInput {
   @Quantity(1)
   quantity!: number;
 
-  @ApiProperty({ enum: RECIPE_UNIT_NAMES, example: 'g', description: "Of the ingredient's base unit: g or kg, ml or l, piece" })
+  @ApiProperty({
+    enum: RECIPE_UNIT_NAMES,
+    example: 'g',
+    description: "Of the ingredient's base unit: g or kg, ml or l, piece",
+  })
   @IsIn(RECIPE_UNIT_NAMES)
   unit!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100, description: 'Usable share after trimming or cooking' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100,
+    default: 100,
+    description: 'Usable share after trimming or cooking',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
@@ -141,7 +162,8 @@ export class RecipeLineInput {
     enum: RecipeMode,
     enumName: 'RecipeMode',
     default: RecipeMode.Add,
-    description: "A modifier option's lines only: add to, take from (remove) or replace a line of the dish's recipe",
+    description:
+      "A modifier option's lines only: add to, take from (remove) or replace a line of the dish's recipe",
   })
   @OptionalNotNull()
   @IsIn(Object.values(RecipeMode))
@@ -168,7 +190,12 @@ export class CreatePrepRecipeInput extends RecipeInput {
   @IsUUID()
   ingredientId!: string;
 
-  @ApiProperty({ example: 2000, minimum: 1, maximum: MAX_QUANTITY, description: 'Base units one batch yields' })
+  @ApiProperty({
+    example: 2000,
+    minimum: 1,
+    maximum: MAX_QUANTITY,
+    description: 'Base units one batch yields',
+  })
   @Quantity(1)
   yieldQuantity!: number;
 }
@@ -182,7 +209,11 @@ export class ProductionInput {
 }
 
 /** The reasons a person books by hand; the others follow sales, counts, receipts and production. */
-export const MANUAL_REASONS = [MovementReason.Waste, MovementReason.TransferIn, MovementReason.TransferOut] as const;
+export const MANUAL_REASONS = [
+  MovementReason.Waste,
+  MovementReason.TransferIn,
+  MovementReason.TransferOut,
+] as const;
 
 export class StockMovementInput {
   @ApiProperty({ format: 'uuid' })

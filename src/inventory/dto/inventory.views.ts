@@ -69,7 +69,10 @@ export class RecipeLineView {
   @ApiProperty({ example: 150, description: 'Base units one portion takes, the yield applied' })
   baseQuantity!: number;
 
-  @ApiProperty({ example: 188, description: 'What baseQuantity costs now, minor units (a remove line: taken off)' })
+  @ApiProperty({
+    example: 188,
+    description: 'What baseQuantity costs now, minor units (a remove line: taken off)',
+  })
   cost!: number;
 }
 
@@ -77,7 +80,10 @@ export class RecipeView {
   @ApiProperty({ type: [RecipeLineView] })
   lines!: RecipeLineView[];
 
-  @ApiProperty({ example: 412, description: "Minor units: the lines' costs added up (an option's: what it adds)" })
+  @ApiProperty({
+    example: 412,
+    description: "Minor units: the lines' costs added up (an option's: what it adds)",
+  })
   plateCost!: number;
 }
 
