@@ -66,6 +66,7 @@ import { WrittenOrRefused1795890000000 } from './1795890000000-WrittenOrRefused'
 import { ChainFactStreams1796110000000 } from './1796110000000-ChainFactStreams';
 import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
+import { InventoryByRecipe1797100000000 } from './1797100000000-InventoryByRecipe';
 import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegisters';
 import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 
@@ -139,6 +140,7 @@ export const MIGRATIONS = [
   ChainFactStreams1796110000000,
   ChainMixKeys1796120000000,
   HqStaffTrust1796571000000,
+  InventoryByRecipe1797100000000,
   RksvCashRegisters1797400000000,
   SiteIdentity1797650000000,
 ];

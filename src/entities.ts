@@ -20,6 +20,7 @@ import { WEBHOOK_ENTITIES } from './integrations/webhooks/webhook.entities';
 import { ApiKeyUsageRecord } from './auth/api-keys/usage/api-key-usage.entity';
 import { KitchenDevice } from './kitchen/kitchen-device.entity';
 import { MENU_ENTITIES } from './menu/menu.entities';
+import { INVENTORY_ENTITIES } from './inventory/inventory.entities';
 import { ORDER_ENTITIES } from './orders/orders.entities';
 import { PAYMENT_ENTITIES } from './payments/payment.entities';
 import { PRINTER_ENTITIES } from './printers/printers.entities';
@@ -53,6 +54,7 @@ export const ENTITIES = [
   AuditEntry,
   ...FLOOR_ENTITIES,
   ...MENU_ENTITIES,
+  ...INVENTORY_ENTITIES,
   PriceLevel,
   PriceRule,
   ...ORDER_ENTITIES,

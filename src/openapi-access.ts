@@ -14,6 +14,8 @@ const TAGS: Record<string, string> = {
   staff: 'Staff accounts: roles, passwords, PINs',
   floor: 'Locations, tables and their QR codes',
   menu: 'Categories, dishes, modifiers, combos, allergens, ingredients, stations and menu schedules',
+  inventory:
+    'Inventory by recipe: ingredients’ stock, recipes and plate cost, prep batches, the ledger of stock movements',
   taxes: 'Tax rates and how dishes and order types map to them',
   pricing: 'Price levels and price rules (happy hours, discounts by the clock)',
   orders: 'Orders, their items, courses, checks and transitions',

@@ -68,12 +68,22 @@ const EVENT_DATA: Record<ClientEventType, Schema> = {
   [EventType.TableChanged]: { allOf: [ref('TableView'), object({ retired: { type: 'boolean' } })] },
   [EventType.TerminalPaymentUpdated]: ref('TerminalPaymentView'),
   [EventType.ReceiptIssued]: ref('ReceiptView'),
-  [EventType.MenuAvailabilityChanged]: object(
-    { dishId: uuid, variationId: uuid, available: { type: 'boolean' } },
-    ['variationId'],
-  ),
+  // A dish or one of its variations; or a modifier option of a group.
+  [EventType.MenuAvailabilityChanged]: {
+    oneOf: [
+      object({ dishId: uuid, variationId: uuid, available: { type: 'boolean' } }, ['variationId']),
+      object({ optionId: uuid, groupId: uuid, available: { type: 'boolean' } }),
+    ],
+  },
   [EventType.WaiterCalled]: object({ tableId: uuid, tableName: text }),
   [EventType.MenuStockLow]: object({ dishId: uuid, variationId: uuid, count: { type: 'integer' } }),
+  [EventType.InventoryLow]: object({
+    ingredientId: uuid,
+    name: text,
+    onHand: { type: 'integer' },
+    lowThreshold: { type: 'integer' },
+  }),
+  [EventType.InventoryOut]: object({ ingredientId: uuid, name: text, onHand: { type: 'integer' } }),
   [EventType.PrinterFailed]: object({
     printerId: uuid,
     name: text,

@@ -95,6 +95,14 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     note: "the station named is the dish's",
     integrations: false,
   },
+  [EventType.InventoryLow]: {
+    data: '`{ingredientId, name, onHand, lowThreshold}`: a movement took the ingredient to its low threshold or below (docs/inventory.md)',
+    integrations: false,
+  },
+  [EventType.InventoryOut]: {
+    data: '`{ingredientId, name, onHand}`: the ingredient can no longer cover one portion of a variation or option that needs it; those went off the menu in the same commit (menu.availability_changed)',
+    integrations: false,
+  },
   [EventType.PrinterFailed]: {
     data: '`{printerId, name, error, backupPrinterId}`: once per outage, after PRINTER_FAILOVER_SECONDS of failing; its kitchen tickets print on `backupPrinterId` (null: none could take them)',
     integrations: false,

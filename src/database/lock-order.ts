@@ -23,6 +23,8 @@ export enum LockKind {
   Payment = 'payment',
   /** Counted stock: dish variations, by variation id. */
   Stock = 'stock',
+  /** An ingredient's stock row (inventory), by ingredient id, after the variations counted stock locks. */
+  Ingredient = 'ingredient',
   GiftCard = 'gift card',
   /** A customer's loyalty ledger (an advisory lock per customer). */
   CustomerPoints = 'customer points',
@@ -41,6 +43,7 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.TerminalPayment,
   LockKind.Payment,
   LockKind.Stock,
+  LockKind.Ingredient,
   LockKind.GiftCard,
   LockKind.CustomerPoints,
   LockKind.ReceiptSequence,

@@ -60,6 +60,8 @@ export const DECLARED_AUDIENCES: Record<EventType, DeclaredAudience> = {
   [EventType.MenuUpdated]: EVERYONE,
   [EventType.WaiterCalled]: audience([Waiter, Manager]),
   [EventType.MenuStockLow]: audience([Kitchen, Manager, Admin], { byStation: true }),
+  [EventType.InventoryLow]: audience([Kitchen, Manager, Admin]),
+  [EventType.InventoryOut]: audience([Kitchen, Manager, Admin]),
   [EventType.PrinterFailed]: audience(BACK_OFFICE),
   [EventType.PrintJobFailed]: audience(WITH_KITCHEN),
   [EventType.GiftCardActivity]: audience(BACK_OFFICE, { integrations: true }),

@@ -21,6 +21,10 @@ export enum EventType {
   WaiterCalled = 'waiter.called',
   /** A counted variation is at or below STOCK_LOW_THRESHOLD after an order: `{dishId, variationId, count}`. */
   MenuStockLow = 'menu.stock_low',
+  /** An ingredient fell to its low threshold: `{ingredientId, name, onHand, lowThreshold}`. */
+  InventoryLow = 'inventory.low',
+  /** An ingredient can no longer cover one portion of something that needs it: `{ingredientId, name, onHand}`. */
+  InventoryOut = 'inventory.out',
   /** A printer failed for PRINTER_FAILOVER_SECONDS: `{printerId, name, error, backupPrinterId}`. */
   PrinterFailed = 'printer.failed',
   /** No printer could take a print job: `{jobId, printerId, kind, orderId, error}`. */

@@ -10,7 +10,7 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
 import { Dish } from '../menu/menu.entities';
-import { VariationStock } from '../menu/variation-stock.service';
+import { OrderStock } from '../orders/order-stock';
 import type { OrderView } from '../orders/dto/order.views';
 import { OrderChanges } from '../orders/order-changes';
 import { OrderLines } from '../orders/order-lines';
@@ -41,7 +41,7 @@ export class LoyaltyService {
     private readonly ledger: LoyaltyLedger,
     private readonly orderChanges: OrderChanges,
     private readonly lines: OrderLines,
-    private readonly stock: VariationStock,
+    private readonly stock: OrderStock,
     private readonly totals: OrderTotals,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
@@ -218,7 +218,7 @@ export class LoyaltyService {
   private async giveDish(tx: Tx, order: Order, items: OrderItem[], reward: Reward): Promise<void> {
     const line = { dishId: reward.dishId!, quantity: 1 };
     const [orderable] = await this.lines.resolve([line], 'reward', order.type);
-    await this.stock.take(tx, this.lines.stockOf([orderable], [line], 'reward'));
+    await this.stock.take(tx, this.lines.stockOf([orderable], [line], 'reward'), null, order.id);
     const [priced] = await this.lines.price(tx.manager, [orderable], order.type, order.tableId);
     const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
     // A gift sells at nothing, whatever rule or level would price it; its list price stays for the record.

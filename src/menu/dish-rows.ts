@@ -92,6 +92,7 @@ export function newVariation(
     sortOrder: input.sortOrder ?? 0,
     stockCount: null,
     soldOut: false,
+    shortOf: null,
     hqKey,
     createdAt: now,
     updatedAt: now,

@@ -28,7 +28,7 @@ export function menuView(
         prepMinutes: dish.prepMinutes,
         stationId: dish.stationId,
         variations: variations
-          .filter((variation) => variation.available)
+          .filter((variation) => variation.available && variation.shortOf === null)
           .map(({ id, name, price, sortOrder }) => ({
             id,
             name,
@@ -38,7 +38,9 @@ export function menuView(
           })),
         modifierGroups: catalog
           .get(dish.id)!
-          .groups.map((offered) => ModifierGroupView.of(offered, (option) => option.available))
+          .groups.map((offered) =>
+            ModifierGroupView.of(offered, (option) => option.available && option.shortOf === null),
+          )
           .filter((group) => group.options.length > 0),
         ...menuCombo(catalog.get(dish.id)!.slots),
         ...availableUntil(catalog.get(dish.id)!.schedule),

@@ -186,6 +186,10 @@ export class DishVariation {
   @Column({ default: false })
   soldOut!: boolean;
 
+  /** The ingredient it cannot be made of any more (the inventory says): off the menu while set. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  shortOf!: string | null;
+
   /** The headquarters row it was made from (src/menu/hq-catalog); null: the site's own. */
   @Index('dish_variations_hq_key', { unique: true })
   @Column({ type: 'varchar', length: 100, nullable: true })
@@ -266,6 +270,10 @@ export class ModifierOption {
   /** false: "86'd", off the menu and refused on new order lines. */
   @Column({ default: true })
   available!: boolean;
+
+  /** The ingredient it cannot be made of any more (the inventory says): off the menu while set. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  shortOf!: string | null;
 
   @Column({ type: 'integer', default: 0 })
   sortOrder!: number;

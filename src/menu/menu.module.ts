@@ -8,7 +8,6 @@ import { DishVariationsService } from './dish-variations.service';
 import { DishesController } from './dishes.controller';
 import { DishesService } from './dishes.service';
 import { HqCatalogApplier } from './hq-catalog/hq-catalog-applier';
-import { IngredientsController } from './ingredients.controller';
 import { IngredientsService } from './ingredients.service';
 import { MenuChangeLog } from './menu-change-log';
 import { MenuController } from './menu.controller';
@@ -26,6 +25,7 @@ import { MenuSchedulesService } from './schedules/menu-schedules.service';
 import { ScheduleEdges } from './schedules/schedule-edges';
 import { ScheduleReferences } from './schedules/schedule-references';
 import { VariationStock } from './variation-stock.service';
+import { MenuShortages } from './menu-shortages';
 
 /**
  * The menu: categories, stations, ingredients and allergens, dishes and variations, modifier groups, availability,
@@ -37,7 +37,6 @@ import { VariationStock } from './variation-stock.service';
     CategoriesController,
     StationsController,
     AllergensController,
-    IngredientsController,
     DishesController,
     ModifierGroupsController,
     MenuController,
@@ -56,6 +55,7 @@ import { VariationStock } from './variation-stock.service';
     MenuPricing,
     MenuChangeLog,
     VariationStock,
+    MenuShortages,
     MenuTaxReferences,
     MenuSchedulesService,
     ScheduleReferences,
@@ -65,6 +65,8 @@ import { VariationStock } from './variation-stock.service';
   ],
   exports: [
     MenuService,
+    MenuShortages,
+    IngredientsService,
     DishesService,
     VariationStock,
     MenuChangeLog,

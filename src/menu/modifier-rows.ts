@@ -59,6 +59,7 @@ export function newOption(
     name: input.name,
     priceDelta: input.priceDelta ?? 0,
     available: true,
+    shortOf: null,
     sortOrder: input.sortOrder ?? 0,
     createdAt: now,
     updatedAt: now,

@@ -21,6 +21,8 @@ export interface StockLine {
   variationId: string;
   /** The dish's station, whose kitchen screens hear that it runs low. */
   stationId: string | null;
+  /** The modifier options chosen on the line (their recipes change the variation's). */
+  optionIds: readonly string[];
   quantity: number;
   field: string;
 }

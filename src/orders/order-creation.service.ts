@@ -5,7 +5,6 @@ import { assertOwnOrderPoster } from '../common/access/channel-access';
 import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { AuditLog } from '../audit/audit-log.service';
-import { VariationStock } from '../menu/variation-stock.service';
 import { Database, Tx } from '../database/database.service';
 import { AppConfig } from '../config/app-config';
 import { EventLog } from '../event-log/event-log.service';
@@ -20,6 +19,7 @@ import { FulfilmentOrigin, fulfilmentFields } from './fulfilment-fields';
 import { OrderItem } from './order-item.entity';
 import { orderAudience } from './order-audience';
 import { OrderLines } from './order-lines';
+import { OrderStock } from './order-stock';
 import { OrderNumbering } from './order-numbering';
 import { OrderSource, OrderStatus, PaymentStatus } from './order-status';
 import { OrderTotals } from './order-totals';
@@ -34,7 +34,7 @@ export class OrderCreation {
     private readonly eventLog: EventLog,
     private readonly auditLog: AuditLog,
     private readonly lines: OrderLines,
-    private readonly stock: VariationStock,
+    private readonly stock: OrderStock,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
     private readonly numbering: OrderNumbering,
@@ -103,11 +103,12 @@ export class OrderCreation {
     ]);
     const pending = source === OrderSource.Qr || options.pending === true;
     if (table && !pending) await this.tables.occupy(tx, actor, table);
-    await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'));
+    // A client's id (an offline tablet's) is the order's: its retry meets it (IdempotencyService).
+    const orderId = input.id ?? randomUUID();
+    await this.stock.take(tx, this.lines.stockOf(orderables, input.items, 'items'), actor, orderId);
     const priced = await this.lines.price(tx.manager, orderables, input.type, table);
     const order = Object.assign(new Order(), {
-      // A client's id (an offline tablet's) is the order's: its retry meets it (IdempotencyService).
-      id: input.id ?? randomUUID(),
+      id: orderId,
       number,
       businessDay,
       type: input.type,

@@ -6,13 +6,13 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Clock } from '../common/time/clock';
 import type { Tx } from '../database/database.service';
 import { EventType } from '../event-log/event-type';
-import { VariationStock } from '../menu/variation-stock.service';
 import type { UpdateOrderInput, UpdateOrderItemInput } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { findItems } from './combo-items';
 import { OrderChanges } from './order-changes';
 import { OrderItem } from './order-item.entity';
 import { itemStock, seatProblem } from './order-lines';
+import { OrderStock } from './order-stock';
 import { ACTIVE_ORDER_STATUSES, assertOrderIn, LIVE_ITEM, OrderStatus, UNSTARTED_ITEM } from './order-status';
 import { Order } from './order.entity';
 
@@ -22,7 +22,7 @@ export class OrderEdits {
   constructor(
     private readonly changes: OrderChanges,
     private readonly auditLog: AuditLog,
-    private readonly stock: VariationStock,
+    private readonly stock: OrderStock,
     private readonly clock: Clock,
   ) {}
 
@@ -61,8 +61,10 @@ export class OrderEdits {
         if (input.quantity !== undefined) {
           // A counted variation's stock follows the new quantity, both ways; more than is left is refused.
           const more = input.quantity - item.quantity;
-          if (more > 0) await this.stock.take(tx, [itemStock(item, more, 'quantity')]);
-          if (more < 0) await this.stock.putBack(tx, [itemStock(item, -more, 'quantity')]);
+          if (more > 0) await this.stock.take(tx, [itemStock(item, more, 'quantity')], actor, order.id);
+          if (more < 0) {
+            await this.stock.putBack(tx, [itemStock(item, -more, 'quantity')], false, actor, order.id);
+          }
           item.quantity = input.quantity;
         }
         if (input.comment !== undefined) item.comment = input.comment;

@@ -203,6 +203,7 @@ export class OrderLines {
             dishId: component.dishId,
             variationId: component.variationId,
             stationId: component.stationId,
+            optionIds: component.modifiers.map((modifier) => modifier.optionId),
             quantity: lines[i].quantity,
             field: `${path}[${i}].comboChoices[${j}]`,
           }))
@@ -211,6 +212,7 @@ export class OrderLines {
               dishId: orderable.dishId,
               variationId: orderable.variationId,
               stationId: orderable.stationId,
+              optionIds: orderable.modifiers.map((modifier) => modifier.optionId),
               quantity: lines[i].quantity,
               field: `${path}[${i}].variationId`,
             },
@@ -225,6 +227,7 @@ export function itemStock(item: OrderItem, quantity: number, field: string): Sto
     dishId: item.dishId,
     variationId: item.variationId,
     stationId: item.stationId,
+    optionIds: item.modifiers.map((modifier) => modifier.optionId),
     quantity,
     field,
   };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FloorModule } from '../floor/floor.module';
+import { InventoryModule } from '../inventory/inventory.module';
 import { MenuModule } from '../menu/menu.module';
 import { PricingModule } from '../pricing/pricing.module';
 import { TaxesModule } from '../taxes/taxes.module';
@@ -25,9 +26,10 @@ import { UsersModule } from '../users/users.module';
 import { WaiterReferences } from './waiter-references';
 import { OrderTaxReferences } from './order-tax-references';
 import { RejectionRefunds } from './rejection-refunds';
+import { OrderStock } from './order-stock';
 
 @Module({
-  imports: [FloorModule, MenuModule, PricingModule, TaxesModule, UsersModule],
+  imports: [FloorModule, MenuModule, InventoryModule, PricingModule, TaxesModule, UsersModule],
   controllers: [OrdersController, ChecksController],
   providers: [
     OrdersService,
@@ -37,6 +39,7 @@ import { RejectionRefunds } from './rejection-refunds';
     OrderEdits,
     OrderChanges,
     OrderLines,
+    OrderStock,
     OrderNumbering,
     OrderTotals,
     TableFollowing,
@@ -57,6 +60,7 @@ import { RejectionRefunds } from './rejection-refunds';
     OrderCreation,
     OrderChanges,
     OrderLines,
+    OrderStock,
     OrderTotals,
     OrdersService,
     BusinessCalendar,

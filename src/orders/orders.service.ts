@@ -9,13 +9,13 @@ import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { VariationStock } from '../menu/variation-stock.service';
 import { DiscountInput, OrderItemInput, OrderListQuery } from './dto/order.inputs';
 import { OrderView } from './dto/order.views';
 import { OrderChanges } from './order-changes';
 import { ORDER_CANCELLED, ORDER_CLOSED } from './order-facts';
 import { OrderItem } from './order-item.entity';
 import { findItems } from './combo-items';
+import { OrderStock } from './order-stock';
 import { itemStock, OrderLines } from './order-lines';
 import {
   ACTIVE_ORDER_STATUSES,
@@ -44,7 +44,7 @@ export class OrdersService {
     private readonly eventLog: EventLog,
     private readonly changes: OrderChanges,
     private readonly lines: OrderLines,
-    private readonly stock: VariationStock,
+    private readonly stock: OrderStock,
     private readonly totals: OrderTotals,
     private readonly tables: TableFollowing,
     private readonly clock: Clock,
@@ -103,7 +103,7 @@ export class OrdersService {
       assertNewItemIds(items, lines);
       const orderables = await this.lines.resolve(lines, 'items', order.type);
       this.lines.checkSeats(lines, order.guests, 'items');
-      await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'));
+      await this.stock.take(tx, this.lines.stockOf(orderables, lines, 'items'), null, order.id);
       const priced = await this.lines.price(tx.manager, orderables, order.type, order.tableId);
       const fired = order.status === OrderStatus.Pending ? null : this.clock.now();
       items.push(...this.lines.newItems(order, priced, lines, items.length, fired));
@@ -182,7 +182,8 @@ export class OrdersService {
     if (!UNSTARTED_ITEM(item.status) && !reason) {
       throw DomainError.invalidField('reason', 'is required to void an item the kitchen has seen');
     }
-    await this.stock.putBack(tx, [itemStock(item, item.quantity, 'quantity')]);
+    const made = !UNSTARTED_ITEM(item.status);
+    await this.stock.putBack(tx, [itemStock(item, item.quantity, 'quantity')], made, actor, order.id);
     const before = { ...item };
     item.status = ItemStatus.Cancelled;
     item.cancelledAt = this.clock.now();
@@ -251,11 +252,18 @@ export class OrdersService {
     const now = this.clock.now();
     order.cancelReason = reason;
     const live = items.filter((i) => LIVE_ITEM(i.status));
-    // What was ordered goes back to counted stock, as a void of each item would put it back.
-    await this.stock.putBack(
-      tx,
-      live.map((item) => itemStock(item, item.quantity, 'status')),
-    );
+    // What was ordered goes back to stock, as a void of each item would put it back (what was made is waste).
+    for (const made of [false, true]) {
+      const lines = live.filter((item) => UNSTARTED_ITEM(item.status) !== made);
+      if (lines.length === 0) continue;
+      await this.stock.putBack(
+        tx,
+        lines.map((item) => itemStock(item, item.quantity, 'status')),
+        made,
+        actor,
+        order.id,
+      );
+    }
     for (const item of live) {
       item.status = ItemStatus.Cancelled;
       item.cancelledAt = now;

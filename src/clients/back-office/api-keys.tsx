@@ -23,6 +23,8 @@ const SCOPE_LIST: Record<Scope, true> = {
   'gift_cards:write': true,
   'customers:read': true,
   'customers:write': true,
+  'inventory:read': true,
+  'inventory:write': true,
 };
 const SCOPES = Object.keys(SCOPE_LIST) as Scope[];
 

@@ -9,7 +9,7 @@ export interface MenuCatalog {
   categories: Array<Schemas['CategoryView']>;
   stations: Array<Schemas['StationView']>;
   modifierGroups: Array<Schemas['ModifierGroupView']>;
-  ingredients: Array<Schemas['IngredientView']>;
+  ingredients: Array<Schemas['StockedIngredientView']>;
   taxRates: Array<Schemas['TaxRateView']>;
   schedules: Array<Schemas['MenuScheduleView']>;
 }

@@ -13,6 +13,8 @@ export enum Scope {
   GiftCardsWrite = 'gift_cards:write',
   CustomersRead = 'customers:read',
   CustomersWrite = 'customers:write',
+  InventoryRead = 'inventory:read',
+  InventoryWrite = 'inventory:write',
 }
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
