@@ -1,14 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, type FieldProblem } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
+import { isUUID } from 'class-validator';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { MAX_CATALOG_ROW_PROBLEMS } from '../hq/catalog/dto/hq-catalog.inputs';
+import type { SiteCatalogView } from '../hq/catalog/dto/hq-catalog.views';
 import { HqCatalogApplier } from '../menu/hq-catalog/hq-catalog-applier';
 import type { HqCatalogDocument, HqCatalogRowProblem } from '../menu/hq-catalog/hq-catalog-document';
 import { setAside } from './catalog-rows';
 import { PriceLevelsService } from '../pricing/price-levels.service';
 import { HqLinkRow } from './hq-link.entity';
+import { HqCallFailure } from './hq-client';
 import { linkInTurn } from './link-turn';
 import type { LiveLink } from './site-link.service';
 
@@ -54,7 +57,7 @@ export class CatalogPull {
   private async pull(link: LiveLink, row: HqLinkRow): Promise<HqLinkRow> {
     const pulled = await link.client.pullCatalog(link.credential, row.catalogEtag);
     if (!pulled) return row;
-    const { publicationId, version, catalog } = pulled.catalog;
+    const { publicationId, version, catalog } = publicationOf(pulled.catalog);
     const outcome = (
       state: 'applied' | 'failed',
       problem: string | null,
@@ -126,4 +129,23 @@ export class CatalogPull {
     await manager.update(HqLinkRow, { id: 1, siteId: link.siteId, linkedAt: link.linkedAt }, outcome);
     return await manager.findOneOrFail(HqLinkRow, { where: { id: 1 } });
   }
+}
+
+/**
+ * The publication headquarters answered, or HqCallFailure naming what is wrong with it (a forged or broken answer):
+ * without its id and version the site can neither record nor report it, so the link's contact notes the problem.
+ */
+function publicationOf(answer: unknown): SiteCatalogView {
+  const { publicationId, version, catalog } = (answer ?? {}) as Record<string, unknown>;
+  const wrong = [
+    typeof publicationId === 'string' && isUUID(publicationId) ? null : 'publicationId',
+    Number.isSafeInteger(version) && (version as number) > 0 ? null : 'version',
+    typeof catalog === 'object' && catalog !== null ? null : 'catalog',
+  ].filter((field) => field !== null);
+  if (wrong.length === 0) return answer as SiteCatalogView;
+  throw new HqCallFailure(
+    `headquarters answered a publication without a valid ${wrong.join(', ')}`,
+    null,
+    null,
+  );
 }
