@@ -147,6 +147,15 @@ describe('A site and a forged headquarters: malformed publications', () => {
       problems: [{ kind: 'dishes', hqKey: 'calzone', problem: 'variations[0] must be an object' }],
     });
     expect(await dishNames()).toEqual(['Margherita']);
+    // Headquarters hears the row on its report, beside `applied`.
+    await eventually('version 3 reported', () =>
+      reports.find((report) => (report as { publicationId: string }).publicationId === publicationId(3)),
+    );
+    expect(reports).toContainEqual({
+      publicationId: publicationId(3),
+      state: 'applied',
+      problems: [{ kind: 'dishes', hqKey: 'calzone', problem: 'variations[0] must be an object' }],
+    });
     publish(4, {
       publicationId: publicationId(4),
       version: 4,
