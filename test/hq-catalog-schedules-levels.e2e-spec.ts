@@ -1,7 +1,6 @@
 import { as } from './support/clients';
 import type { Site } from './support/chain-sites';
 import { putMargherita, threeSiteChain } from './support/three-site-chain';
-import { eventually } from './support/webhook-receiver';
 
 interface Level {
   id: string;

@@ -81,7 +81,12 @@ describe('A site and a forged headquarters: malformed publications', () => {
     await new Promise((resolve) => hq?.close(resolve));
   });
 
-  const link = async () => (await as(site, admin).get('/api/v1/hq-link').expect(200)).body;
+  const link = async () =>
+    (await as(site, admin).get('/api/v1/hq-link').expect(200)).body as {
+      state: string;
+      lastProblem: string | null;
+      catalog: { version: number | null; state: string | null; problem: string | null; problems: unknown[] };
+    };
   const dishNames = async () => {
     const menu = (await as(site, admin).get('/api/v1/menu').expect(200)).body as {
       categories: Array<{ dishes: Array<{ name: string }> }>;
