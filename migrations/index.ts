@@ -69,6 +69,7 @@ import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
 import { InventoryByRecipe1797100000000 } from './1797100000000-InventoryByRecipe';
 import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegisters';
 import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
+import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProblems';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -143,4 +144,5 @@ export const MIGRATIONS = [
   InventoryByRecipe1797100000000,
   RksvCashRegisters1797400000000,
   SiteIdentity1797650000000,
+  CatalogRowProblems1797700000000,
 ];

@@ -1,7 +1,6 @@
 import { as } from './support/clients';
 import type { Site } from './support/chain-sites';
-import { threeSiteChain } from './support/three-site-chain';
-import { eventually } from './support/webhook-receiver';
+import { putMargherita, threeSiteChain } from './support/three-site-chain';
 
 interface Level {
   id: string;
@@ -41,7 +40,8 @@ const TERRACE = {
  * Headquarters and three sites, each a process with its own database: a menu schedule and a price level in the
  * master catalog. Each site keeps them as its own schedule and level carrying the hqKey (read only there), its
  * takeaway orders are priced by the level unless an override leaves it off, and a site whose own level already
- * prices takeaway refuses the publication with the reason, trading on with its own.
+ * prices takeaway sets that level aside (named at the site and at headquarters), applies the rest and trades on
+ * with its own level.
  */
 describe('Headquarters and three sites: menu schedules and price levels', () => {
   const chain = threeSiteChain();
@@ -182,7 +182,7 @@ describe('Headquarters and three sites: menu schedules and price levels', () => 
     }
   });
 
-  it('is refused by a site whose own level prices takeaway already, which trades on with its own', async () => {
+  it('sets the level aside at a site whose own level prices takeaway already, naming it there and at HQ, and applies the rest', async () => {
     const [, , hamburg] = sites;
     const admin = as(hamburg.service, hamburg.admin);
     const regular = (await margheritaAt(hamburg)).variations.find(
@@ -192,27 +192,33 @@ describe('Headquarters and three sites: menu schedules and price levels', () => 
       .post('/api/v1/price-levels')
       .send({ name: 'Counter', orderTypes: ['takeaway'], prices: [{ variationId: regular.id, price: 1000 }] })
       .expect(201);
-    // The override is lifted: the terrace level reaches Hamburg with the next publication.
+    // The override is lifted: the terrace level reaches Hamburg with the next publication, and with it a new price.
     await hqCall()
       .put('/api/v1/hq/overrides')
       .send({ kind: 'priceLevel', hqKey: 'terrace', scope: { siteId: hamburg.id }, absent: null })
       .expect(200);
-    const { version } = await publishAndWait('Terrace everywhere', 2);
-    const failed = await eventually(
-      'Hamburg refused the publication',
-      async () => {
-        const page = (await hqCall().get('/api/v1/hq/publications').expect(200)).body.items as Array<{
-          version: number;
-          sites: Array<{ siteId: string; state: string; reason: string | null }>;
-        }>;
-        const state = page
-          .find((publication) => publication.version === version)!
-          .sites.find((site) => site.siteId === hamburg.id)!;
-        return state.state === 'failed' ? state : null;
+    await putMargherita(chain, 990);
+    const { sites: states } = await publishAndWait('Terrace everywhere', 3);
+    const terraceAside = [
+      {
+        kind: 'priceLevels',
+        hqKey: 'terrace',
+        problem: expect.stringContaining('"Counter" prices takeaway orders'),
       },
-      30_000,
-    );
-    expect(failed.reason).toContain('"Counter" prices takeaway orders');
+    ];
+    expect(states.find((state) => state.siteId === hamburg.id)).toMatchObject({
+      state: 'applied',
+      reason: null,
+      problems: terraceAside,
+    });
+    for (const other of states.filter((state) => state.siteId !== hamburg.id)) {
+      expect(other).toMatchObject({ state: 'applied', problems: [] });
+    }
+    const link = (await admin.get('/api/v1/hq-link').expect(200)).body;
+    expect(link.catalog).toMatchObject({ state: 'applied', problem: null, problems: terraceAside });
+    expect(
+      (await margheritaAt(hamburg)).variations.find((variation) => variation.name === 'Regular')!.price,
+    ).toBe(990);
     expect((await levelsAt(hamburg)).map((level) => [level.name, level.hqKey])).toEqual([['Counter', null]]);
     expect(await takeawayTotal(hamburg)).toBe(1000);
   });

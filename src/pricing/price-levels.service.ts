@@ -9,7 +9,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
-import type { HqCatalogPriceLevel } from '../menu/hq-catalog/hq-catalog-document';
+import { heldKey, type HeldRows, type HqCatalogPriceLevel } from '../menu/hq-catalog/hq-catalog-document';
 import { MenuChangeLog } from '../menu/menu-change-log';
 import { CreatePriceLevelInput, UpdatePriceLevelInput } from './dto/price-level.inputs';
 import { PriceLevelView } from './dto/price-level.views';
@@ -112,7 +112,7 @@ export class PriceLevelsService {
    * own (its hqKey cleared): the site's areas may name it. 422 when an order type is already priced by a level
    * of the site's own.
    */
-  async applyHq(tx: Tx, levels: readonly HqCatalogPriceLevel[]): Promise<void> {
+  async applyHq(tx: Tx, levels: readonly HqCatalogPriceLevel[], held: HeldRows = new Set()): Promise<void> {
     const variationIds = await variationsByHqKey(tx.manager);
     const existing = await tx.manager.find(PriceLevel, { order: { id: 'ASC' }, ...this.database.forUpdate });
     const byKey = new Map(
@@ -157,7 +157,8 @@ export class PriceLevelsService {
     }
     if (problems.length > 0) throw DomainError.validation(problems);
     for (const level of existing) {
-      if (level.hqKey !== null && !published.has(level.hqKey)) {
+      const kept = level.hqKey === null || published.has(level.hqKey);
+      if (!kept && !held.has(heldKey('priceLevels', level.hqKey))) {
         await tx.manager.update(PriceLevel, { id: level.id }, { hqKey: null, updatedAt: now });
       }
     }

@@ -1,10 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '../database/columns';
+import type { HqCatalogRowProblem } from '../menu/hq-catalog/hq-catalog-document';
 
 /** Whether a linked site may still talk to headquarters: `revoked` once headquarters refused its credential. */
 export type HqLinkState = 'linked' | 'revoked';
 
-/** How the last catalog the site pulled went: applied in one transaction, or refused whole by its menu. */
+/**
+ * How the last catalog the site pulled went: applied in one transaction (rows it could not take set aside, see
+ * catalogProblems), or refused whole (a document no row of which can be told apart: see catalogProblem).
+ */
 export type HqCatalogState = 'applied' | 'failed';
 
 /** A directory entry the site could not take as it is. */
@@ -75,6 +79,10 @@ export class HqLinkRow {
   /** Why the site's menu refused it, when it did. */
   @Column({ type: 'text', nullable: true })
   catalogProblem!: string | null;
+
+  /** The rows of it the site could not take, each with why: set aside, the rest applied. */
+  @Column({ type: 'simple-json', nullable: true })
+  catalogProblems!: HqCatalogRowProblem[] | null;
 
   @InstantColumn({ nullable: true })
   catalogPulledAt!: Date | null;

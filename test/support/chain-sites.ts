@@ -69,6 +69,8 @@ export interface PublicationSite {
   siteId: string;
   state: string;
   reason: string | null;
+  /** The rows the site set aside, each with why. */
+  problems?: Array<{ kind: string; hqKey: string; problem: string }>;
 }
 
 /** What a site's guests and waiters see: GET /menu, one line per variation, sorted. */

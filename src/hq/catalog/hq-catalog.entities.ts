@@ -6,6 +6,7 @@ import type {
   HqCatalogDish,
   HqCatalogModifierGroup,
   HqCatalogPriceLevel,
+  HqCatalogRowProblem,
   HqCatalogSchedule,
   HqCatalogStation,
   HqCatalogTaxRate,
@@ -142,6 +143,10 @@ export class HqPublicationSite {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  /** The rows the site set aside, each with why, when it applied the rest. */
+  @Column({ type: 'simple-json', nullable: true })
+  problems!: HqCatalogRowProblem[] | null;
 
   @InstantColumn()
   updatedAt!: Date;

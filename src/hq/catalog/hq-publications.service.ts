@@ -72,6 +72,7 @@ export class HqPublicationsService {
             siteId: site.id,
             state: 'pending' as const,
             reason: null,
+            problems: null,
             updatedAt: now,
           }),
         ),
@@ -144,6 +145,7 @@ export class HqPublicationsService {
         siteId: site.id,
         state: input.state,
         reason: input.state === 'failed' ? (input.reason ?? 'no reason given') : null,
+        problems: input.state === 'applied' && input.problems?.length ? input.problems : null,
         updatedAt: now,
       });
       await tx.manager.delete(HqPublicationSite, { publicationId: publication.id, siteId: site.id });
@@ -186,6 +188,7 @@ export class HqPublicationsService {
         name: names.get(row.siteId) ?? '',
         state: row.state,
         reason: row.reason,
+        problems: row.problems ?? [],
         updatedAt: row.updatedAt.toISOString(),
       }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.siteId.localeCompare(b.siteId));

@@ -16,7 +16,7 @@ import {
 import { MenuChangeLog } from '../menu-change-log';
 import { MenuSchedulesService } from '../schedules/menu-schedules.service';
 import { checkHqCatalog } from './hq-catalog-checks';
-import type { HqCatalogDocument } from './hq-catalog-document';
+import type { HeldRows, HqCatalogDocument } from './hq-catalog-document';
 import { HqCatalogCounts, HqCatalogPlan, HqRows, planHqCatalog, RowWrites } from './hq-catalog-plan';
 import { HqModifierPlan, HqModifierRows, planHqModifiers } from './hq-modifier-plan';
 
@@ -65,16 +65,17 @@ export class HqCatalogApplier {
    * a dish naming a category or station it does not have, a key repeated, a negative price, a name the menu's own
    * rules refuse. Nothing is written then, and the caller's transaction is rolled back by the throw.
    */
-  async apply(tx: Tx, document: HqCatalogDocument): Promise<HqCatalogApplied> {
+  async apply(tx: Tx, document: HqCatalogDocument, held: HeldRows = new Set()): Promise<HqCatalogApplied> {
     checkHqCatalog(document);
     // Two applications at once would both make the rows of a new key; the second waits for the first instead.
     await this.database.serialise(tx, 'menu.hq_catalog');
     // The tax mappings become the site's tax rates through the taxes module, as its own routes write them.
     const taxRates = await this.taxRates.applyHq(tx, document.taxRates ?? []);
-    const schedules = await this.schedules.applyHq(tx, document.schedules ?? []);
+    const schedules = await this.schedules.applyHq(tx, document.schedules ?? [], held);
     const now = this.clock.now();
-    const plan = planHqCatalog(tx.manager, document, await this.load(tx), now, { taxRates, schedules });
-    const modifiers = planHqModifiers(tx.manager, document, await this.loadModifiers(tx), plan.dishIds, now);
+    const plan = planHqCatalog(tx.manager, document, await this.load(tx), now, { taxRates, schedules }, held);
+    const existing = await this.loadModifiers(tx);
+    const modifiers = planHqModifiers(tx.manager, document, existing, plan.dishIds, now, held);
     await this.write(tx, plan);
     await this.writeModifiers(tx, modifiers);
     for (const dishId of plan.offSale) {

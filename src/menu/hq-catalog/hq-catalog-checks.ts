@@ -63,6 +63,7 @@ class Problems {
  */
 export function checkHqCatalog(document: HqCatalogDocument): void {
   const problems = new Problems();
+  if (!isObject(document)) throw DomainError.invalidField('catalog', 'must be an object');
   const categoryKeys = new Map<string, string>();
   const stationKeys = new Map<string, string>();
   const dishKeys = new Map<string, string>();
@@ -74,7 +75,7 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
   const optional = ['modifierGroups', 'taxRates', 'schedules', 'priceLevels'].every(
     (field) => shape[field] === undefined || problems.isList(field, shape[field]),
   );
-  if (!lists || !optional) throw DomainError.validation(problems.list);
+  if (!lists || !optional || !wellFormed(problems, shape)) throw DomainError.validation(problems.list);
   checkModifierGroups(problems, document, groupKeys);
   const scheduleKeys = checkSchedules(problems, document);
   const namesSchedule = (at: string, key: string | null | undefined) => {
@@ -161,6 +162,48 @@ export function checkHqCatalog(document: HqCatalogDocument): void {
   checkCombos(problems, document);
   checkPriceLevels(problems, document, variationKeys);
   if (problems.list.length > 0) throw DomainError.validation(problems.list);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Whether every entry of the document's lists, and of the lists within them, is an object (a combo one or null),
+ * as the checks that follow read them: a document from a forged or broken answer has each other entry named.
+ */
+function wellFormed(problems: Problems, document: Record<string, unknown>): boolean {
+  const before = problems.list.length;
+  const objects = (
+    field: string,
+    list: unknown,
+    each?: (entry: Record<string, unknown>, at: string) => void,
+  ) => {
+    if (list === undefined || !problems.isList(field, list)) return;
+    list.forEach((entry, i) => {
+      if (!isObject(entry)) problems.add(`${field}[${i}]`, 'must be an object');
+      else each?.(entry, `${field}[${i}]`);
+    });
+  };
+  objects('categories', document.categories);
+  objects('stations', document.stations);
+  objects('taxRates', document.taxRates);
+  objects('dishes', document.dishes, (dish, at) => {
+    objects(`${at}.variations`, dish.variations ?? []);
+    if (dish.combo == null) return;
+    if (!isObject(dish.combo)) problems.add(`${at}.combo`, 'must be an object or null');
+    else
+      objects(`${at}.combo.slots`, dish.combo.slots ?? [], (slot, within) =>
+        objects(`${within}.choices`, slot.choices ?? []),
+      );
+  });
+  objects('modifierGroups', document.modifierGroups, (group, at) =>
+    objects(`${at}.options`, group.options ?? []),
+  );
+  objects('schedules', document.schedules, (schedule, at) =>
+    objects(`${at}.windows`, schedule.windows ?? []),
+  );
+  objects('priceLevels', document.priceLevels, (level, at) => objects(`${at}.prices`, level.prices ?? []));
+  return problems.list.length === before;
 }
 
 /** Combos as the menu's own take them, their choices plain dishes of the document at one of their variations. */

@@ -5,7 +5,7 @@ import { markDeleted, newDish, newVariation, sameName } from '../dish-rows';
 import type { ComboDefinition } from '../combos';
 import { Category, Dish, DishVariation, Station } from '../menu.entities';
 import { newStation } from '../stations.service';
-import type { HqCatalogDocument } from './hq-catalog-document';
+import { heldKey, type HeldRows, type HqCatalogDocument } from './hq-catalog-document';
 
 /** What applying a document did to one kind of row. */
 export interface HqCatalogCounts {
@@ -107,6 +107,7 @@ export function planHqCatalog(
   existing: HqRows,
   now: Date,
   ids: HqReferenceIds = { taxRates: new Map(), schedules: new Map() },
+  held: HeldRows = new Set(),
 ): HqCatalogPlan {
   const plan: HqCatalogPlan = {
     categories: new RowWrites(),
@@ -118,7 +119,7 @@ export function planHqCatalog(
     dishIds: new Map(),
     variationIds: new Map(),
   };
-  const categoryIds = planCategories(manager, document, existing, ids, plan.categories, now);
+  const categoryIds = planCategories(manager, document, existing, ids, plan.categories, now, held);
   const stationIds = planStations(manager, document, existing.stations, plan.stations, now);
   const dishIds = plan.dishIds;
   const dishes = byHqKey(existing.dishes);
@@ -162,6 +163,7 @@ export function planHqCatalog(
   const listed = new Set(document.dishes.map((entry) => entry.hqKey));
   for (const row of existing.dishes) {
     if (row.deletedAt !== null || listed.has(row.hqKey as string)) continue;
+    if (held.has(heldKey('dishes', row.hqKey))) continue;
     markDeleted(row, now);
     plan.dishes.removed(row);
   }
@@ -231,6 +233,7 @@ function planCategories(
   refs: HqReferenceIds,
   writes: RowWrites<Category>,
   now: Date,
+  held: HeldRows,
 ): Map<string, string> {
   const ids = new Map<string, string>();
   const rows = byHqKey(existing.categories);
@@ -249,7 +252,8 @@ function planCategories(
   }
   const listed = new Set(document.categories.map((entry) => entry.hqKey));
   for (const row of existing.categories) {
-    if (!row.active || listed.has(row.hqKey as string)) continue;
+    if (!row.active || listed.has(row.hqKey as string) || held.has(heldKey('categories', row.hqKey)))
+      continue;
     row.active = false;
     row.updatedAt = now;
     writes.removed(row);

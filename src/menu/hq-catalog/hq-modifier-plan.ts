@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DishModifierGroup, ModifierGroup, ModifierOption } from '../menu.entities';
 import { newOption } from '../modifier-rows';
-import type { HqCatalogDocument } from './hq-catalog-document';
+import { heldKey, type HeldRows, type HqCatalogDocument } from './hq-catalog-document';
 import { assignChanged, byHqKey, RowWrites } from './hq-catalog-plan';
 
 /** The site's modifier groups from headquarters with their options, and what the HQ dishes offer. */
@@ -39,6 +39,7 @@ export function planHqModifiers(
   existing: HqModifierRows,
   dishIds: ReadonlyMap<string, string>,
   now: Date,
+  held: HeldRows = new Set(),
 ): HqModifierPlan {
   const plan: HqModifierPlan = {
     groups: new RowWrites(),
@@ -92,7 +93,8 @@ export function planHqModifiers(
   }
   const listedGroups = new Set(published.map((entry) => entry.hqKey));
   for (const group of existing.groups) {
-    if (!listedGroups.has(group.hqKey as string)) plan.groups.removed(group);
+    const key = group.hqKey as string;
+    if (!listedGroups.has(key) && !held.has(heldKey('modifierGroups', key))) plan.groups.removed(group);
   }
   planOffers(document, existing, groupIds, dishIds, plan);
   return plan;

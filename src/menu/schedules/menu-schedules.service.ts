@@ -11,6 +11,7 @@ import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
 import { Category, Dish } from '../menu.entities';
 import { MenuChangeLog } from '../menu-change-log';
+import { heldKey, type HeldRows } from '../hq-catalog/hq-catalog-document';
 import {
   CreateMenuScheduleInput,
   MenuScheduleListQuery,
@@ -129,6 +130,7 @@ export class MenuSchedulesService implements OnModuleInit {
   async applyHq(
     tx: Tx,
     schedules: ReadonlyArray<{ hqKey: string; name: string; windows: readonly WeeklyWindow[] }>,
+    held: HeldRows = new Set(),
   ): Promise<Map<string, string>> {
     const existing = await tx.manager.find(MenuSchedule, {
       where: { hqKey: Not(IsNull()) },
@@ -155,7 +157,9 @@ export class MenuSchedulesService implements OnModuleInit {
         after,
       });
     }
-    const unpublished = existing.filter((schedule) => !ids.has(schedule.hqKey as string));
+    const unpublished = existing.filter(
+      ({ hqKey }) => !ids.has(hqKey as string) && !held.has(heldKey('schedules', hqKey)),
+    );
     for (const schedule of unpublished) {
       await tx.manager.update(MenuSchedule, { id: schedule.id }, { hqKey: null, updatedAt: now });
     }

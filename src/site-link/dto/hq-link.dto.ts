@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUrl, MaxLength } from 'class-validator';
+import { CatalogRowProblemInput } from '../../hq/catalog/dto/hq-catalog.inputs';
 import { HqLinkCodeInput } from '../../hq/dto/hq-site.inputs';
 import type { HqCatalogState, HqLinkRow, HqLinkState } from '../hq-link.entity';
 
@@ -26,11 +27,18 @@ export class HqLinkCatalogView {
   @ApiProperty({
     enum: ['applied', 'failed'],
     nullable: true,
-    description: '`applied` in one transaction, or `failed`: the site’s menu refused it whole (see problem)',
+    description:
+      '`applied` in one transaction (rows the site could not take set aside: see problems), or `failed`: the ' +
+      'document was refused whole, its rows not told apart (see problem)',
   })
   state!: HqCatalogState | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the menu refused it, when it did' })
   problem!: string | null;
+  @ApiProperty({
+    type: [CatalogRowProblemInput],
+    description: 'The rows the site could not take, each with why: set aside, everything else applied',
+  })
+  problems!: CatalogRowProblemInput[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) pulledAt!: string | null;
 }
 
@@ -107,6 +115,7 @@ export class HqLinkView {
         version: row.catalogVersion,
         state: row.catalogState,
         problem: row.catalogProblem,
+        problems: row.catalogProblems ?? [],
         pulledAt: row.catalogPulledAt?.toISOString() ?? null,
       },
       staff: {

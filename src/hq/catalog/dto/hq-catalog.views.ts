@@ -19,7 +19,7 @@ import { ppmToPercent } from '../../../money';
 import type { EffectiveCatalog, OverriddenField } from '../effective-catalog';
 import type { HqOverride, HqOverrideKind } from '../hq-catalog.entities';
 import type { OverrideScope } from '../override-precedence';
-import { OVERRIDE_KINDS } from './hq-catalog.inputs';
+import { CatalogRowProblemInput, OVERRIDE_KINDS } from './hq-catalog.inputs';
 
 const SCHEDULE_KEY_DOC = {
   type: String,
@@ -295,10 +295,17 @@ export class PublicationSiteView {
   @ApiProperty({ example: 'Zur Linde, Mitte' }) name!: string;
   @ApiProperty({
     enum: ['pending', 'applied', 'failed'],
-    description: '`pending` until the site pulls and applies it; `failed` with the site’s reason',
+    description:
+      '`pending` until the site pulls and applies it; `applied` (rows it could not take set aside: see ' +
+      '`problems`); `failed` with the site’s reason when it could not tell the document’s rows apart',
   })
   state!: 'pending' | 'applied' | 'failed';
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({
+    type: [CatalogRowProblemInput],
+    description: 'The rows the site set aside, each with why: everything else applied',
+  })
+  problems!: CatalogRowProblemInput[];
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
