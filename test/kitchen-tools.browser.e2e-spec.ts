@@ -227,16 +227,39 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     }
     await ticket.waitFor({ state: 'detached' });
 
-    const takeaway = await order({ type: 'takeaway', items: [{ dishId: k.r.fries.id, quantity: 1 }] });
-    await as(k.t, k.manager.session)
-      .patch(`/api/v1/orders/${takeaway.id}/fulfilment`)
-      .send({ status: 'ready' })
-      .expect(200);
-    await ticketOf(expo.page, takeaway.number)
-      .getByRole('button', { name: `Bump #${takeaway.number}` })
-      .click();
+    const readyTakeaway = async () => {
+      const takeaway = await order({ type: 'takeaway', items: [{ dishId: k.r.fries.id, quantity: 1 }] });
+      await as(k.t, k.manager.session)
+        .patch(`/api/v1/orders/${takeaway.id}/fulfilment`)
+        .send({ status: 'ready' })
+        .expect(200);
+      await ticketOf(expo.page, takeaway.number)
+        .getByRole('button', { name: `Bump #${takeaway.number}` })
+        .click();
+      return takeaway;
+    };
     const desk = expo.page.getByRole('region', { name: 'Ready for pickup' });
+    const takeaway = await readyTakeaway();
+    const elsewhere = await readyTakeaway();
+    const recall = expo.page.locator('button.recall');
+    expect(await recall.innerText()).toBe(`Recall #${elsewhere.number}`);
+
+    // Handed over at the counter's till: gone from the desk and from Recall, live.
+    await as(k.t, k.waiter.session)
+      .patch(`/api/v1/orders/${elsewhere.id}/fulfilment`)
+      .send({ status: 'picked_up' })
+      .expect(200);
+    await desk.getByRole('button', { name: `Picked up #${elsewhere.number}` }).waitFor({ state: 'detached' });
+    expect(await recall.innerText()).toBe(`Recall #${takeaway.number}`);
+
+    // Not paid yet: the desk says what is due and asks before the food leaves.
     await desk.getByRole('button', { name: `Picked up #${takeaway.number}` }).click();
+    const ask = desk.getByRole('alertdialog', { name: 'Money still due' });
+    await ask.getByText(`#${takeaway.number} still has €4.50 to pay. Hand it over unpaid?`).waitFor();
+    await ask.getByRole('button', { name: 'Not yet' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await desk.getByRole('button', { name: `Picked up #${takeaway.number}` }).click();
+    await ask.getByRole('button', { name: 'Hand over unpaid' }).click();
     await desk.getByText('None waiting').waitFor();
     const after = await as(k.t, k.manager.session).get(`/api/v1/orders/${takeaway.id}`).expect(200);
     expect(after.body.fulfilment.status).toBe('picked_up');

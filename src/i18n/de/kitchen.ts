@@ -107,5 +107,11 @@ export const kitchen: typeof english = {
     title: 'Abholbereit',
     none: 'Niemand wartet',
     pickedUp: '#{{number}} abgeholt',
+    alreadyGone: '#{{number}} wurde schon anderswo ausgegeben.',
+    due: 'noch {{amount}} offen',
+    unpaidTitle: 'Noch nicht bezahlt',
+    unpaid: 'Bei #{{number}} sind noch {{amount}} offen. Trotzdem unbezahlt ausgeben?',
+    handOverUnpaid: 'Unbezahlt ausgeben',
+    notYet: 'Noch nicht',
   },
 };

@@ -26,6 +26,15 @@ export const screens: typeof english = {
     noConnection: 'Keine Verbindung zur Kasse.',
   },
   waiter: {
+    takeaway: {
+      open_one: '{{count}} offen',
+      open_other: '{{count}} offen',
+    },
+    allergy: {
+      warning: 'Allergie: Der Gast ist allergisch gegen {{allergens}}, und {{dish}} enthält es. Mit Gast und Küche klären.',
+      addAnyway: 'Trotzdem hinzufügen',
+      mark: '⚠ {{allergens}}',
+    },
     refusals: {
       due: 'Es sind noch {{amount}} offen: zuerst kassieren.',
       overpaid: 'Es wurden {{amount}} zu viel bezahlt: zuerst dem Gast zurückgeben.',

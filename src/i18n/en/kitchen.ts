@@ -100,5 +100,11 @@ export const kitchen = {
     title: 'Ready for pickup',
     none: 'None waiting',
     pickedUp: 'Picked up #{{number}}',
+    alreadyGone: '#{{number}} was already handed over elsewhere.',
+    due: '{{amount}} to pay',
+    unpaidTitle: 'Money still due',
+    unpaid: '#{{number}} still has {{amount}} to pay. Hand it over unpaid?',
+    handOverUnpaid: 'Hand over unpaid',
+    notYet: 'Not yet',
   },
 };

@@ -25,6 +25,15 @@ export const screens = {
     noConnection: 'No connection to the service.',
   },
   waiter: {
+    takeaway: {
+      open_one: '{{count}} open',
+      open_other: '{{count}} open',
+    },
+    allergy: {
+      warning: 'Allergy: the guest is allergic to {{allergens}}, and {{dish}} contains it. Check with the guest and the kitchen.',
+      addAnyway: 'Add anyway',
+      mark: '⚠ {{allergens}}',
+    },
     refusals: {
       due: '{{amount}} is still due: take the payment first.',
       overpaid: '{{amount}} was paid over the total: give it back to the guest first.',
