@@ -286,7 +286,9 @@ describeInBrowser(`The kitchen screen in a real browser (${CHROMIUM})`, () => {
       .expect(204);
 
     // No reload: the cook's session ends with the screen, which says why instead of a PIN pad refusing every PIN.
-    const removed = screen.page.getByText('This screen was removed by a manager. Pair it again with a new code.');
+    const removed = screen.page.getByText(
+      'This screen was removed by a manager. Pair it again with a new code.',
+    );
     await removed.waitFor();
     await screen.page.getByLabel('Pairing code').waitFor();
     expect(await screen.page.getByText('That PIN is not right.').count()).toBe(0);

@@ -197,6 +197,43 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     await screen.page.getByText(/^Waiting to send/).waitFor({ state: 'detached' });
   });
 
+  it('repeats a long ticket’s name and number at the top of every column it goes on in', async () => {
+    const screen = await grillScreen();
+    const placed = await order({
+      type: 'dine_in',
+      tableId: k.r.table.id,
+      guests: 2,
+      items: Array.from({ length: 24 }, (_, i) => ({
+        dishId: k.r.fries.id,
+        quantity: 1,
+        comment: `bag ${i + 1}`,
+      })),
+    });
+    const ticket = ticketOf(screen.page, placed.number);
+    await ticket.locator('.line').nth(23).waitFor();
+    const layout = await screen.page.evaluate<{
+      header: number;
+      columns: number[];
+      continued: Array<{ left: number; shown: string }>;
+    }>(`(() => {
+      const article = document.querySelector('article.ticket[data-number="${placed.number}"]');
+      const left = (element) => Math.round(element.getBoundingClientRect().left);
+      const columns = [...new Set([...article.querySelectorAll('.line, footer')].map(left))];
+      const continued = [...article.querySelectorAll('[data-continued]')].map((element) => ({
+        left: left(element),
+        shown: getComputedStyle(element, '::before').content,
+      }));
+      return { header: left(article.querySelector('header')), columns, continued };
+    })()`);
+    const later = layout.columns.filter((column) => column !== layout.header);
+    expect(later.length).toBeGreaterThan(0);
+    expect(layout.continued.map((mark) => mark.left)).toEqual(later);
+    for (const mark of layout.continued) {
+      expect(mark.shown).toBe(`"${k.r.table.name} · #${placed.number} (continued)"`);
+    }
+    await keepScreenshot(screen.page, 'kitchen-ticket-continued');
+  });
+
   it('keeps a ticket on the expo until every station bumped it, showing which are done, and hands takeaway over', async () => {
     const pairingCode = await newKitchenDevice(k.t, k.manager.session, {
       name: 'Pass',
@@ -241,8 +278,9 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     const desk = expo.page.getByRole('region', { name: 'Ready for pickup' });
     const takeaway = await readyTakeaway();
     const elsewhere = await readyTakeaway();
-    const recall = expo.page.locator('button.recall');
-    expect(await recall.innerText()).toBe(`Recall #${elsewhere.number}`);
+    const recall = (number: number) => expo.page.getByRole('button', { name: `Recall #${number}` });
+    await desk.getByRole('button', { name: `Picked up #${elsewhere.number}` }).waitFor();
+    await recall(elsewhere.number).waitFor();
 
     // Handed over at the counter's till: gone from the desk and from Recall, live.
     await as(k.t, k.waiter.session)
@@ -250,7 +288,7 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
       .send({ status: 'picked_up' })
       .expect(200);
     await desk.getByRole('button', { name: `Picked up #${elsewhere.number}` }).waitFor({ state: 'detached' });
-    expect(await recall.innerText()).toBe(`Recall #${takeaway.number}`);
+    await recall(takeaway.number).waitFor();
 
     // Not paid yet: the desk says what is due and asks before the food leaves.
     await desk.getByRole('button', { name: `Picked up #${takeaway.number}` }).click();

@@ -119,7 +119,12 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     const placed = (
       await as(t, r.waiter.session)
         .post('/api/v1/orders')
-        .send({ type: 'dine_in', tableId: r.tables[2].id, guests: 1, items: [{ dishId: r.dishes.beer.id, quantity: 1 }] })
+        .send({
+          type: 'dine_in',
+          tableId: r.tables[2].id,
+          guests: 1,
+          items: [{ dishId: r.dishes.beer.id, quantity: 1 }],
+        })
         .expect(201)
     ).body as { id: string; version: number };
     await as(t, r.waiter.session)
@@ -158,10 +163,14 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     const { page } = await tablet({ viewport: { width: 1280, height: 800 } });
     await page.getByRole('heading', { name: /Takeaway · \d+ open/ }).waitFor();
     await takeawayTile(page, 'Queue 29').waitFor();
-    const top = await tableTile(page, 'T1').evaluate((tile) => tile.getBoundingClientRect().top);
+    const topOfT1 = () =>
+      page.evaluate<number>(
+        `document.querySelector('.table-tile[data-table="T1"]').getBoundingClientRect().top`,
+      );
+    const top = await topOfT1();
     expect(top).toBeLessThan(600);
     await takeawayTile(page, 'Queue 29').scrollIntoViewIfNeeded();
-    expect(await tableTile(page, 'T1').evaluate((tile) => tile.getBoundingClientRect().top)).toBe(top);
+    expect(await topOfT1()).toBe(top);
   });
 
   it('shows a table added during service on the floor at once, without a reload', async () => {
@@ -217,7 +226,14 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     await expect(check.innerText()).resolves.toMatch(/Burger \(Double\)[\s\S]*\+ Medium[\s\S]*\+ Cheese/);
     expect(await check.innerText()).not.toContain('(Regular)');
     await page.getByRole('button', { name: 'Split evenly' }).click();
-    await check.getByText('Part 2 of 2 goes to another check').waitFor();
+    // The checks of the split name each other: the part given names its check, which names the part's source.
+    await check.getByText(/^Part 2 of 2 goes to #\d+$/).waitFor();
+    const part = (await ordersAt<Order>(t, r, t4.id)).find((one) => one.id !== order.id)!;
+    await check.getByText(`Part 2 of 2 goes to #${part.number}`).waitFor();
+    await page
+      .getByRole('list', { name: 'Other checks at this table' })
+      .getByText(new RegExp(`^#${part.number} · \\S+ due$`))
+      .waitFor();
     const split = (await as(t, r.manager.session).get(`/api/v1/orders/${order.id}`).expect(200)).body as {
       due: number;
     };
@@ -241,7 +257,14 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Back to the order' }).click();
     await page.getByRole('navigation', { name: 'Checks' }).getByRole('button').nth(1).click();
     await page.getByRole('button', { name: 'Check & pay' }).click();
-    await check.getByText(/Part 2 of 2 of a shared check/).waitFor();
+    await check.getByText(`Part 2 of 2 of #${order.number}, split evenly`).waitFor();
+    // Its lines, each with the share of it this check pays.
+    await check.getByText(/^1\/2 of 1 × Burger \(Double\) \(\S+\)$/).waitFor();
+    await check.getByText(/^1\/2 of 1 × Fries \(\S+\)$/).waitFor();
+    await page
+      .getByRole('list', { name: 'Other checks at this table' })
+      .getByText(new RegExp(`^#${order.number} · `))
+      .waitFor();
     await keepScreenshot(page, 'waiter-split-part');
   });
 });

@@ -48,6 +48,7 @@ export const kitchen: typeof english = {
     deliveryTitle: 'Lieferung {{number}}',
   },
   ticket: {
+    continued: '{{title}} · #{{number}} (Fortsetzung)',
     label: 'Bon {{number}}',
     age: 'Wartezeit',
     dine_in: 'Im Haus',

@@ -42,6 +42,7 @@ export const kitchen = {
     deliveryTitle: 'Delivery {{number}}',
   },
   ticket: {
+    continued: '{{title}} · #{{number}} (continued)',
     label: 'Ticket {{number}}',
     age: 'Age',
     dine_in: 'Dine in',

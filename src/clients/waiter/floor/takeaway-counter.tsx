@@ -25,7 +25,9 @@ export function TakeawayCounter({ shift, orders, onTakeaway }: TakeawayCounterPr
     <section class="area takeaway" aria-label="Takeaway">
       <h2>
         Takeaway
-        {waiting.length > 0 && <small class="count"> · {t('waiter.takeaway.open', { count: waiting.length })}</small>}
+        {waiting.length > 0 && (
+          <small class="count"> · {t('waiter.takeaway.open', { count: waiting.length })}</small>
+        )}
       </h2>
       <form class="takeaway-new" onSubmit={start}>
         <input
