@@ -100,6 +100,10 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
 
   it('warns before a dish with the attached guest’s allergen goes on the order', async () => {
     const fries = await as(t, r.admin).get(`/api/v1/dishes/${r.dishes.fries.id}`).expect(200);
+    const sauce = await as(t, r.admin)
+      .post('/api/v1/ingredients')
+      .send({ name: 'Peanut sauce', allergens: ['peanuts'] })
+      .expect(201);
     await as(t, r.admin)
       .post('/api/v1/dishes')
       .send({
@@ -107,7 +111,7 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
         categoryId: fries.body.categoryId as string,
         stationId: r.grillId,
         price: 900,
-        allergens: ['peanuts'],
+        ingredientIds: [sauce.body.id as string],
       })
       .expect(201);
     const guest = (
