@@ -44,3 +44,22 @@ export async function addDish(page: Page, dish: string, choices: string[] = []):
 export async function sendOrder(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Send/ }).click();
 }
+
+/**
+ * Signs out with writes not sent: the tablet warns (`waiting` says how many), "Stay signed in" keeps the waiter, and
+ * "Sign out anyway" then signs out to the PIN pad. Answers the access token of the session signed out.
+ */
+export async function signOutWarned(page: Page, waiting: string): Promise<string> {
+  const { accessToken } = await page.evaluate<{ accessToken: string }>(
+    `JSON.parse(sessionStorage.getItem('pos.waiter.session'))`,
+  );
+  const ask = page.getByRole('dialog', { name: 'Not sent yet' });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await ask.getByText(waiting).waitFor();
+  await ask.getByRole('button', { name: 'Stay signed in' }).click();
+  await ask.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await ask.getByRole('button', { name: 'Sign out anyway' }).click();
+  await page.getByRole('heading', { name: 'Who is signing in?' }).waitFor();
+  return accessToken;
+}

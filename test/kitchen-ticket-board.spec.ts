@@ -187,6 +187,20 @@ describe('TicketBoard', () => {
     expect(board.bumped().map((ticket) => ticket.orderId)).toEqual(['o2', 'o1']);
   });
 
+  it('keeps a takeaway picked up (here or at the counter) out of Recall: the guest has it', () => {
+    const board = new TicketBoard(null);
+    const takeaway = (id: string, status: string, readyAt: string) =>
+      order(id, 1, [item(`${id}-line`, { status: 'ready', readyAt })], {
+        type: 'takeaway',
+        tableId: null,
+        status: 'ready',
+        fulfilment: { status } as Order['fulfilment'],
+      });
+    board.apply(takeaway('o1', 'ready', FIRED));
+    board.apply(takeaway('o2', 'picked_up', LATER));
+    expect(board.bumped().map((ticket) => ticket.orderId)).toEqual(['o1']);
+  });
+
   it('flags the guest’s allergens on the lines whose dish contains them', () => {
     const board = new TicketBoard(null, (dishId) => (dishId === 'dish-a' ? ['peanuts', 'milk'] : []));
     board.apply(

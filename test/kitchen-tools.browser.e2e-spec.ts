@@ -197,6 +197,43 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     await screen.page.getByText(/^Waiting to send/).waitFor({ state: 'detached' });
   });
 
+  it('repeats a long ticket’s name and number at the top of every column it goes on in', async () => {
+    const screen = await grillScreen();
+    const placed = await order({
+      type: 'dine_in',
+      tableId: k.r.table.id,
+      guests: 2,
+      items: Array.from({ length: 24 }, (_, i) => ({
+        dishId: k.r.fries.id,
+        quantity: 1,
+        comment: `bag ${i + 1}`,
+      })),
+    });
+    const ticket = ticketOf(screen.page, placed.number);
+    await ticket.locator('.line').nth(23).waitFor();
+    const layout = await screen.page.evaluate<{
+      header: number;
+      columns: number[];
+      continued: Array<{ left: number; shown: string }>;
+    }>(`(() => {
+      const article = document.querySelector('article.ticket[data-number="${placed.number}"]');
+      const left = (element) => Math.round(element.getBoundingClientRect().left);
+      const columns = [...new Set([...article.querySelectorAll('.line, footer')].map(left))];
+      const continued = [...article.querySelectorAll('[data-continued]')].map((element) => ({
+        left: left(element),
+        shown: getComputedStyle(element, '::before').content,
+      }));
+      return { header: left(article.querySelector('header')), columns, continued };
+    })()`);
+    const later = layout.columns.filter((column) => column !== layout.header);
+    expect(later.length).toBeGreaterThan(0);
+    expect(layout.continued.map((mark) => mark.left)).toEqual(later);
+    for (const mark of layout.continued) {
+      expect(mark.shown).toBe(`"${k.r.table.name} · #${placed.number} (continued)"`);
+    }
+    await keepScreenshot(screen.page, 'kitchen-ticket-continued');
+  });
+
   it('keeps a ticket on the expo until every station bumped it, showing which are done, and hands takeaway over', async () => {
     const pairingCode = await newKitchenDevice(k.t, k.manager.session, {
       name: 'Pass',
@@ -227,16 +264,40 @@ describeInBrowser(`The kitchen screen's tools in a real browser (${CHROMIUM})`, 
     }
     await ticket.waitFor({ state: 'detached' });
 
-    const takeaway = await order({ type: 'takeaway', items: [{ dishId: k.r.fries.id, quantity: 1 }] });
-    await as(k.t, k.manager.session)
-      .patch(`/api/v1/orders/${takeaway.id}/fulfilment`)
-      .send({ status: 'ready' })
-      .expect(200);
-    await ticketOf(expo.page, takeaway.number)
-      .getByRole('button', { name: `Bump #${takeaway.number}` })
-      .click();
+    const readyTakeaway = async () => {
+      const takeaway = await order({ type: 'takeaway', items: [{ dishId: k.r.fries.id, quantity: 1 }] });
+      await as(k.t, k.manager.session)
+        .patch(`/api/v1/orders/${takeaway.id}/fulfilment`)
+        .send({ status: 'ready' })
+        .expect(200);
+      await ticketOf(expo.page, takeaway.number)
+        .getByRole('button', { name: `Bump #${takeaway.number}` })
+        .click();
+      return takeaway;
+    };
     const desk = expo.page.getByRole('region', { name: 'Ready for pickup' });
+    const takeaway = await readyTakeaway();
+    const elsewhere = await readyTakeaway();
+    const recall = (number: number) => expo.page.getByRole('button', { name: `Recall #${number}` });
+    await desk.getByRole('button', { name: `Picked up #${elsewhere.number}` }).waitFor();
+    await recall(elsewhere.number).waitFor();
+
+    // Handed over at the counter's till: gone from the desk and from Recall, live.
+    await as(k.t, k.waiter.session)
+      .patch(`/api/v1/orders/${elsewhere.id}/fulfilment`)
+      .send({ status: 'picked_up' })
+      .expect(200);
+    await desk.getByRole('button', { name: `Picked up #${elsewhere.number}` }).waitFor({ state: 'detached' });
+    await recall(takeaway.number).waitFor();
+
+    // Not paid yet: the desk says what is due and asks before the food leaves.
     await desk.getByRole('button', { name: `Picked up #${takeaway.number}` }).click();
+    const ask = desk.getByRole('alertdialog', { name: 'Money still due' });
+    await ask.getByText(`#${takeaway.number} still has €4.50 to pay. Hand it over unpaid?`).waitFor();
+    await ask.getByRole('button', { name: 'Not yet' }).click();
+    await ask.waitFor({ state: 'detached' });
+    await desk.getByRole('button', { name: `Picked up #${takeaway.number}` }).click();
+    await ask.getByRole('button', { name: 'Hand over unpaid' }).click();
     await desk.getByText('None waiting').waitFor();
     const after = await as(k.t, k.manager.session).get(`/api/v1/orders/${takeaway.id}`).expect(200);
     expect(after.body.fulfilment.status).toBe('picked_up');

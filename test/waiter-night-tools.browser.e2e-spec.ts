@@ -98,6 +98,85 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     expect(await ask.count()).toBe(0);
   });
 
+  it('warns before a dish with the attached guest’s allergen goes on the order', async () => {
+    const fries = await as(t, r.admin).get(`/api/v1/dishes/${r.dishes.fries.id}`).expect(200);
+    const sauce = await as(t, r.admin)
+      .post('/api/v1/ingredients')
+      .send({ name: 'Peanut sauce', allergens: ['peanuts'] })
+      .expect(201);
+    await as(t, r.admin)
+      .post('/api/v1/dishes')
+      .send({
+        name: 'Satay',
+        categoryId: fries.body.categoryId as string,
+        stationId: r.grillId,
+        price: 900,
+        ingredientIds: [sauce.body.id as string],
+      })
+      .expect(201);
+    const guest = (
+      await as(t, r.manager.session)
+        .post('/api/v1/customers')
+        .send({ name: 'Noor', allergens: ['peanuts'] })
+        .expect(201)
+    ).body as { id: string };
+    const placed = (
+      await as(t, r.waiter.session)
+        .post('/api/v1/orders')
+        .send({
+          type: 'dine_in',
+          tableId: r.tables[2].id,
+          guests: 1,
+          items: [{ dishId: r.dishes.beer.id, quantity: 1 }],
+        })
+        .expect(201)
+    ).body as { id: string; version: number };
+    await as(t, r.waiter.session)
+      .post(`/api/v1/orders/${placed.id}/customer`)
+      .set('If-Match', `"${placed.version}"`)
+      .send({ customerId: guest.id })
+      .expect(200);
+
+    const { page } = await tablet();
+    await tableTile(page, 'T3').click();
+    await page.getByText('Allergies: peanuts').waitFor();
+    await page.getByRole('button', { name: 'Add items' }).click();
+    await page.getByRole('searchbox', { name: 'Search the menu' }).fill('Satay');
+    const dish = page.getByRole('region', { name: 'Menu' }).locator('.dish[data-dish="Satay"]');
+    expect(await dish.innerText()).toContain('⚠ peanuts');
+    await dish.click();
+    const dialog = page.getByRole('dialog', { name: 'Satay' });
+    expect(await dialog.getByRole('alert').innerText()).toBe(
+      'Allergy: the guest is allergic to peanuts, and Satay contains it. Check with the guest and the kitchen.',
+    );
+    await dialog.getByRole('button', { name: /^Add anyway/ }).click();
+    await page.getByRole('region', { name: 'To send' }).getByText(/Satay/).waitFor();
+  });
+
+  it('keeps the tables in sight with many takeaways open: the counter’s orders scroll in their own strip', async () => {
+    for (let i = 0; i < 30; i += 1) {
+      await as(t, r.waiter.session)
+        .post('/api/v1/orders')
+        .send({
+          type: 'takeaway',
+          fulfilment: { customerName: `Queue ${i}` },
+          items: [{ dishId: r.dishes.beer.id, quantity: 1 }],
+        })
+        .expect(201);
+    }
+    const { page } = await tablet({ viewport: { width: 1280, height: 800 } });
+    await page.getByRole('heading', { name: /Takeaway · \d+ open/ }).waitFor();
+    await takeawayTile(page, 'Queue 29').waitFor();
+    const topOfT1 = () =>
+      page.evaluate<number>(
+        `document.querySelector('.table-tile[data-table="T1"]').getBoundingClientRect().top`,
+      );
+    const top = await topOfT1();
+    expect(top).toBeLessThan(600);
+    await takeawayTile(page, 'Queue 29').scrollIntoViewIfNeeded();
+    expect(await topOfT1()).toBe(top);
+  });
+
   it('shows a table added during service on the floor at once, without a reload', async () => {
     const { page } = await tablet();
     await tableTile(page, 'T1').waitFor();
@@ -151,7 +230,14 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     await expect(check.innerText()).resolves.toMatch(/Burger \(Double\)[\s\S]*\+ Medium[\s\S]*\+ Cheese/);
     expect(await check.innerText()).not.toContain('(Regular)');
     await page.getByRole('button', { name: 'Split evenly' }).click();
-    await check.getByText('Part 2 of 2 goes to another check').waitFor();
+    // The checks of the split name each other: the part given names its check, which names the part's source.
+    await check.getByText(/^Part 2 of 2 goes to #\d+$/).waitFor();
+    const part = (await ordersAt<Order>(t, r, t4.id)).find((one) => one.id !== order.id)!;
+    await check.getByText(`Part 2 of 2 goes to #${part.number}`).waitFor();
+    await page
+      .getByRole('list', { name: 'Other checks at this table' })
+      .getByText(new RegExp(`^#${part.number} · \\S+ due$`))
+      .waitFor();
     const split = (await as(t, r.manager.session).get(`/api/v1/orders/${order.id}`).expect(200)).body as {
       due: number;
     };
@@ -175,7 +261,14 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Back to the order' }).click();
     await page.getByRole('navigation', { name: 'Checks' }).getByRole('button').nth(1).click();
     await page.getByRole('button', { name: 'Check & pay' }).click();
-    await check.getByText(/Part 2 of 2 of a shared check/).waitFor();
+    await check.getByText(`Part 2 of 2 of #${order.number}, split evenly`).waitFor();
+    // Its lines, each with the share of it this check pays.
+    await check.getByText(/^1\/2 of 1 × Burger \(Double\) \(\S+\)$/).waitFor();
+    await check.getByText(/^1\/2 of 1 × Fries \(\S+\)$/).waitFor();
+    await page
+      .getByRole('list', { name: 'Other checks at this table' })
+      .getByText(new RegExp(`^#${order.number} · `))
+      .waitFor();
     await keepScreenshot(page, 'waiter-split-part');
   });
 });

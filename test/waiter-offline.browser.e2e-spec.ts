@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { addDish, sendOrder, tableTile } from '../scripts/waiter-tablet-driver';
+import { addDish, sendOrder, signIn, signOutWarned, tableTile } from '../scripts/waiter-tablet-driver';
 import { CHROMIUM, describeInBrowser, keepScreenshot, openChromium } from './support/browser';
-import { as } from './support/clients';
+import { as, displayNameOf } from './support/clients';
 import { openSockets } from './support/sockets';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -324,6 +324,27 @@ describeInBrowser(`The waiter tablet offline (${CHROMIUM})`, () => {
     await waitingIs(second.page, 0);
     await bothChangesOnce(t7.id, second);
     expect(await conflict.isVisible()).toBe(false);
+  });
+
+  it('warns a waiter signing out with a line not sent, ends their session once online, and never sends it as the next waiter', async () => {
+    const table = await newTable('T13');
+    const { page, context } = await tablet();
+    await tableTile(page, table.name).click();
+    await context.setOffline(true);
+    await addDish(page, 'Fries');
+    await sendOrder(page);
+    await waitingIs(page, 1);
+    const accessToken = await signOutWarned(page, '1 change is not sent yet');
+
+    // Back online, the tablet ends the session it could not end offline.
+    await context.setOffline(false);
+    const me = () => t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${accessToken}`);
+    while ((await me()).status === 200) await page.waitForTimeout(200);
+
+    await signIn(page, baseUrl(), { displayName: displayNameOf(r.otherWaiter), pin: r.otherWaiter.pin });
+    await page.getByText(`${displayNameOf(r.waiter)} made it and signed out before it was sent`).waitFor();
+    await waitingIs(page, 0);
+    expect(await ordersAt(table.id)).toEqual([]);
   });
 
   it('asks the waiter about a line added offline to a check another tablet merged away, and adds it nowhere once dropped', async () => {

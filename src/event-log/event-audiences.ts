@@ -51,7 +51,7 @@ export const DECLARED_AUDIENCES: Record<EventType, DeclaredAudience> = {
   [EventType.OrderPaid]: audience(ORDER_STAFF, { integrations: true }),
   [EventType.OrderDelayed]: audience([Kitchen, Waiter, Manager], { byStation: true }),
   [EventType.OrderFired]: ORDER_WORK,
-  [EventType.OrderFulfilmentChanged]: audience(ORDER_STAFF, { integrations: true }),
+  [EventType.OrderFulfilmentChanged]: ORDER_WORK,
   [EventType.TerminalPaymentUpdated]: audience(ORDER_STAFF),
   [EventType.ReceiptIssued]: audience(BACK_OFFICE, { integrations: true }),
   [EventType.TableStatusChanged]: audience(ORDER_STAFF),

@@ -75,7 +75,7 @@ export class FulfilmentService {
         }
         order.fulfilmentStatus = input.status;
       }
-      emit(EventType.OrderFulfilmentChanged, 'floor', { previousFulfilmentStatus: previous });
+      emit(EventType.OrderFulfilmentChanged, 'fulfilment', { previousFulfilmentStatus: previous });
     });
   }
 }

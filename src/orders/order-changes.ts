@@ -289,7 +289,7 @@ export class OrderChanges {
     if (!next) return;
     const previousFulfilmentStatus = order.fulfilmentStatus;
     order.fulfilmentStatus = next;
-    changed.emit(EventType.OrderFulfilmentChanged, 'floor', { previousFulfilmentStatus });
+    changed.emit(EventType.OrderFulfilmentChanged, 'fulfilment', { previousFulfilmentStatus });
   }
 
   /** A close files the order's tax rows in the tax ledger (a refund files its own: payments does that). */

@@ -53,21 +53,62 @@ export function useBoardPages(): {
     [turnTo],
   );
 
-  // Every redraw may add or remove columns: the page count follows.
-  useLayoutEffect(measure);
+  // Every redraw may add or remove columns: the continuations and the page count follow.
+  const layOut = useCallback(() => {
+    if (flow.current) markContinuations(flow.current);
+    measure();
+  }, [measure]);
+  useLayoutEffect(layOut);
   useEffect(() => {
     const box = flow.current;
     if (!box) return;
-    const resized = new ResizeObserver(measure);
+    const resized = new ResizeObserver(layOut);
     resized.observe(box);
     box.addEventListener('scroll', measure, { passive: true });
     return () => {
       resized.disconnect();
       box.removeEventListener('scroll', measure);
     };
-  }, [measure]);
+  }, [measure, layOut]);
 
   return { flow, pages, turnTo, show, measure };
+}
+
+/** The parts of a ticket that may start a column: the first one of each column after the header's. */
+const BLOCKS =
+  ':scope > .stations, :scope > .allergy, :scope > .notes, :scope > .course > h3, .line, :scope > footer';
+/** A header repeated can move what follows into the next column: a few passes settle it. */
+const PASSES = 4;
+
+/**
+ * Marks the first part of a ticket in each column after its first (`data-continued`, which the stylesheet shows as
+ * a header: "T4 · #12 (continued)"), so lines, allergies and Bump never sit under no name or under the ticket
+ * above's. Columns are told apart by their left edge.
+ */
+export function markContinuations(box: HTMLElement): void {
+  for (let pass = 0; pass < PASSES; pass += 1) {
+    let changed = false;
+    for (const ticket of box.querySelectorAll<HTMLElement>('article.ticket')) {
+      const header = ticket.querySelector(':scope > header');
+      if (!header) continue;
+      const text = t('kitchen.ticket.continued', {
+        title: ticket.dataset.title ?? '',
+        number: ticket.dataset.number ?? '',
+      });
+      let column = header.getBoundingClientRect().left;
+      for (const block of ticket.querySelectorAll<HTMLElement>(BLOCKS)) {
+        const left = block.getBoundingClientRect().left;
+        const continues = Math.abs(left - column) > 1;
+        column = left;
+        const shown = block.dataset.continued;
+        if (continues && shown !== text) block.dataset.continued = text;
+        else if (!continues && shown !== undefined) delete block.dataset.continued;
+        else continue;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
 }
 
 /** One page: the flow's width plus the gap after its last column, which is where the next page's first starts. */

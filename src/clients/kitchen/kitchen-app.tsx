@@ -34,6 +34,26 @@ export function KitchenApp() {
   const [textSizeNow, setTextSize] = useState<KitchenDevice['textSize'] | null>(null);
   const [tablesNow, setTables] = useState<Map<string, string> | null>(null);
   const session = useMemo(() => new StaffSession('pos.kitchen.session', () => setSignIn(false)), []);
+  const unpaired = () => {
+    deviceToken.forget();
+    setToken(null);
+    setDevice(null);
+    setProblem(t('kitchen.removed'));
+  };
+  /**
+   * Whether the screen is still paired, asked when a cook is signed out or a PIN refused: a manager who removed the
+   * screen ended its sessions, and its PIN pad would refuse every PIN as wrong.
+   */
+  const checkPaired = () => {
+    if (!token) return Promise.resolve(true);
+    return loadDevice(session.api, token).then(
+      (loaded) => {
+        if (!loaded) unpaired();
+        return loaded !== null;
+      },
+      () => true,
+    );
+  };
   // A reload of the tab keeps the cook signed in (the session's tokens are in sessionStorage).
   const signedIn = signIn ?? session.user !== null;
 
@@ -43,11 +63,7 @@ export function KitchenApp() {
     loadDevice(session.api, token).then(
       (loaded) => {
         if (loaded) setDevice(loaded);
-        else {
-          deviceToken.forget();
-          setToken(null);
-          setProblem(t('kitchen.removed'));
-        }
+        else unpaired();
       },
       () => setProblem(t('kitchen.unreachable')),
     );
@@ -58,7 +74,10 @@ export function KitchenApp() {
     const timer = setInterval(() => {
       loadDevice(session.api, token).then(
         (loaded) => {
-          if (!loaded) return;
+          if (!loaded) {
+            unpaired();
+            return;
+          }
           setTextSize(loaded.textSize);
           // Stations a manager changed: the board follows (its socket hears them, its tickets load again).
           setDevice((shown) => (shown && sameStations(shown, loaded) ? shown : loaded));
@@ -74,6 +93,10 @@ export function KitchenApp() {
   useEffect(() => {
     document.documentElement.dataset.textSize = textSize;
   }, [textSize]);
+
+  useEffect(() => {
+    if (signIn === false) void checkPaired();
+  }, [signIn]);
 
   useEffect(() => {
     if (!signedIn) return;
@@ -108,7 +131,16 @@ export function KitchenApp() {
         <PinPad
           api={session.api}
           roles={COOKS}
-          signIn={(userId, pin) => session.signInWithPin(userId, pin, token).then(() => setSignIn(true))}
+          signIn={(userId, pin) =>
+            session.signInWithPin(userId, pin, token).then(
+              () => setSignIn(true),
+              async (error: unknown) => {
+                // Refused for the screen, not the PIN: the screen says so and asks to be paired again.
+                if (error instanceof ApiError && error.status === 401 && !(await checkPaired())) return;
+                throw error;
+              },
+            )
+          }
         />
       </div>
     );

@@ -52,6 +52,8 @@ export interface Ticket {
   promisedAt: string | null;
   /** A takeaway or delivery order's fulfilment step (received … ready, picked_up), else null. */
   fulfilmentStatus: string | null;
+  /** Minor units the guest still owes: a takeaway handed over unpaid is money walking out. */
+  due: number;
   lines: KitchenLine[];
   /** Each station with lines on the ticket, and whether it has bumped them all (what the expo waits for). */
   stations: Array<{ stationId: string; done: boolean }>;
@@ -64,6 +66,8 @@ export interface Ticket {
 const ON_SCREEN: readonly LineStatus[] = ['new', 'in_progress', 'ready'];
 const COOKING: readonly LineStatus[] = ['new', 'in_progress'];
 const ACTIVE_ORDERS: readonly Order['status'][] = ['open', 'in_progress', 'ready'];
+/** A takeaway or delivery order that left the pass: there is nothing to recall or hand over any more. */
+const HANDED_OVER: readonly string[] = ['picked_up', 'out_for_delivery', 'delivered'];
 
 /**
  * The tickets of one screen, from the orders the kitchen sees (REST tickets and event data alike). An order is
@@ -104,10 +108,13 @@ export class TicketBoard {
       .sort((a, b) => Number(b.rush) - Number(a.rush) || a.firedAt.localeCompare(b.firedAt));
   }
 
-  /** Tickets whose every line is ready (bumped), the most recently bumped first: what Recall brings back. */
+  /**
+   * Tickets whose every line is ready (bumped) and still at the pass, the most recently bumped first: what Recall
+   * brings back. A takeaway picked up (here or at the counter) is gone: the guest has it.
+   */
   bumped(): Ticket[] {
     return this.tickets()
-      .filter((ticket) => ticket.readyAt !== null)
+      .filter((ticket) => ticket.readyAt !== null && !HANDED_OVER.includes(ticket.fulfilmentStatus ?? ''))
       .sort((a, b) => (b.readyAt ?? '').localeCompare(a.readyAt ?? ''));
   }
 
@@ -180,6 +187,7 @@ export class TicketBoard {
         : null,
       promisedAt: order.fulfilment?.promisedAt ?? null,
       fulfilmentStatus: order.fulfilment?.status ?? null,
+      due: order.due,
       lines: withMarks,
       stations: stationProgress(withMarks),
       firedCourses: [...courseFiredAt]

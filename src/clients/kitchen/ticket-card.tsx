@@ -34,6 +34,8 @@ export function TicketCard(props: TicketCardProps) {
       aria-label={t('kitchen.ticket.label', { number: ticket.number })}
       aria-current={props.selected ? 'true' : undefined}
       data-order-id={ticket.orderId}
+      data-number={ticket.number}
+      data-title={props.title}
       data-timer={colour}
     >
       <header>

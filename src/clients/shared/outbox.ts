@@ -6,6 +6,11 @@ export interface OutboxWrite<Action> {
   key: string;
   action: Action;
   createdAt: string;
+  /**
+   * The person who made it (absent on writes queued before this was kept): a write goes out under its maker's name
+   * only, never under the next person's who signs in on the device.
+   */
+  by?: { userId: string; name: string };
 }
 
 /**

@@ -70,12 +70,19 @@ export class StaffSession {
     return this.pendingChallenge !== null;
   }
 
-  /** Signs out here at once, and ends the session on the service: its refresh token stops working. */
+  /**
+   * Signs out here at once, and ends the session on the service: its refresh token stops working. Offline, the end
+   * is tried again until the service answers, so a sign-out during a drop does not leave the session alive.
+   */
   signOut(): void {
     const ending = this.tokens;
     this.keep(null);
-    if (ending) void this.endSession(ending).catch(() => undefined);
+    if (ending) this.endSessionOnService(ending);
     this.onSignedOut();
+  }
+
+  private endSessionOnService(ending: TokenPair): void {
+    this.endSession(ending).catch(() => setTimeout(() => this.endSessionOnService(ending), OFFLINE_RETRY_MS));
   }
 
   /**

@@ -29,6 +29,7 @@ export function Service({ session, deviceId }: ServiceProps) {
   const [place, setPlace] = useState<Place | null>(null);
   const [basketLines, setBasketLines] = useState(0);
   const [leaving, setLeaving] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   const [notices, setNotices] = useState<string[]>([]);
   const [showQueue, setShowQueue] = useState(false);
   const [lastApplied, setLastApplied] = useState('');
@@ -62,13 +63,18 @@ export function Service({ session, deviceId }: ServiceProps) {
     // Not waiting for the socket: offline, the service worker answers the last floor and menu it saw, so the waiter
     // keeps taking orders; the socket's first connect loads again, with the events from then on.
     void reload(true);
-    WaiterOutbox.open(session.api, deviceId, {
-      applied: (orders) => store.apply(orders),
-      refused: (change: Change, problem: Problem) =>
-        notify(t('waiter.refusals.notDone', { change: describe(change), reason: refusalText(problem) })),
-      changed: setWaiting,
-      conflict: setConflict,
-    }).then(
+    WaiterOutbox.open(
+      session.api,
+      deviceId,
+      {
+        applied: (orders) => store.apply(orders),
+        refused: (change: Change, problem: Problem) =>
+          notify(t('waiter.refusals.notDone', { change: describe(change), reason: refusalText(problem) })),
+        changed: setWaiting,
+        conflict: setConflict,
+      },
+      () => (session.user ? { userId: session.user.id, name: session.user.displayName } : null),
+    ).then(
       (opened) => {
         if (closed) return;
         outboxRef.current = opened;
@@ -112,7 +118,7 @@ export function Service({ session, deviceId }: ServiceProps) {
         >
           {waiting.length === 0 ? 'All sent' : `${waiting.length} not sent yet`}
         </button>
-        <button class="link" onClick={() => session.signOut()}>
+        <button class="link" onClick={() => (waiting.length > 0 ? setSigningOut(true) : session.signOut())}>
           Sign out
         </button>
       </header>
@@ -168,6 +174,25 @@ export function Service({ session, deviceId }: ServiceProps) {
               </button>
               <button class="danger" onClick={() => open(null)}>
                 Drop them and leave
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {signingOut && (
+        <div class="modal" role="dialog" aria-label={t('waiter.signOut.title')}>
+          <div class="modal-body">
+            <h2>{t('waiter.signOut.notSent', { count: waiting.length })}</h2>
+            <p>
+              {connection.online ? t('waiter.signOut.sending') : t('waiter.signOut.offline')}{' '}
+              {t('waiter.signOut.lost')}
+            </p>
+            <div class="actions">
+              <button class="primary" onClick={() => setSigningOut(false)}>
+                {t('waiter.signOut.stay')}
+              </button>
+              <button class="danger" onClick={() => session.signOut()}>
+                {t('waiter.signOut.anyway')}
               </button>
             </div>
           </div>

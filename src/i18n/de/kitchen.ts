@@ -48,6 +48,7 @@ export const kitchen: typeof english = {
     deliveryTitle: 'Lieferung {{number}}',
   },
   ticket: {
+    continued: '{{title}} · #{{number}} (Fortsetzung)',
     label: 'Bon {{number}}',
     age: 'Wartezeit',
     dine_in: 'Im Haus',
@@ -107,5 +108,11 @@ export const kitchen: typeof english = {
     title: 'Abholbereit',
     none: 'Niemand wartet',
     pickedUp: '#{{number}} abgeholt',
+    alreadyGone: '#{{number}} wurde schon anderswo ausgegeben.',
+    due: 'noch {{amount}} offen',
+    unpaidTitle: 'Noch nicht bezahlt',
+    unpaid: 'Bei #{{number}} sind noch {{amount}} offen. Trotzdem unbezahlt ausgeben?',
+    handOverUnpaid: 'Unbezahlt ausgeben',
+    notYet: 'Noch nicht',
   },
 };

@@ -42,6 +42,7 @@ export const kitchen = {
     deliveryTitle: 'Delivery {{number}}',
   },
   ticket: {
+    continued: '{{title}} · #{{number}} (continued)',
     label: 'Ticket {{number}}',
     age: 'Age',
     dine_in: 'Dine in',
@@ -100,5 +101,11 @@ export const kitchen = {
     title: 'Ready for pickup',
     none: 'None waiting',
     pickedUp: 'Picked up #{{number}}',
+    alreadyGone: '#{{number}} was already handed over elsewhere.',
+    due: '{{amount}} to pay',
+    unpaidTitle: 'Money still due',
+    unpaid: '#{{number}} still has {{amount}} to pay. Hand it over unpaid?',
+    handOverUnpaid: 'Hand over unpaid',
+    notYet: 'Not yet',
   },
 };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../../i18n/browser/page-i18n';
 import { newKey } from '../../shared/api';
 import type { Change } from '../state/changes';
-import { money, type Order, parseMoney } from '../state/floor';
+import { isLive, money, type Order, parseMoney } from '../state/floor';
 import { lineName } from '../state/menu';
 import { refusalText } from '../state/refusals';
 import { ReceiptCard } from './receipt-card';
@@ -38,6 +38,16 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
   const [changeDue, setChangeDue] = useState<{ given: number; change: number } | null>(null);
 
   useEffect(() => setAmount(money(order.due).replace('−', '-')), [order.due]);
+  // A split table's checks: each is paid on its own, and says what the others still owe.
+  const others = order.tableId
+    ? [...store.orders.values()].filter(
+        (other) =>
+          other.tableId === order.tableId &&
+          other.id !== order.id &&
+          isLive(other) &&
+          other.status !== 'pending',
+      )
+    : [];
 
   const submit = async (change: Change): Promise<boolean> => {
     setBusy(true);
@@ -86,6 +96,15 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
         <h1>
           {placeName} · #{order.number}
         </h1>
+        {others.length > 0 && (
+          <ul class="other-checks" aria-label={t('waiter.shares.others')}>
+            {others.map((other) => (
+              <li key={other.id}>
+                {t('waiter.shares.other', { number: other.number, amount: money(other.due) })}
+              </li>
+            ))}
+          </ul>
+        )}
         <ul>
           {live.map((item) => (
             <li key={item.id}>

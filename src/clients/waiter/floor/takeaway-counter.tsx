@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import { newKey } from '../../shared/api';
 import { FULFILMENT_LABELS, money, type Order, type Place, takeawayOrders } from '../state/floor';
 import type { Shift } from '../state/shift';
@@ -22,7 +23,12 @@ export function TakeawayCounter({ shift, orders, onTakeaway }: TakeawayCounterPr
   };
   return (
     <section class="area takeaway" aria-label="Takeaway">
-      <h2>Takeaway</h2>
+      <h2>
+        Takeaway
+        {waiting.length > 0 && (
+          <small class="count"> · {t('waiter.takeaway.open', { count: waiting.length })}</small>
+        )}
+      </h2>
       <form class="takeaway-new" onSubmit={start}>
         <input
           value={name}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import { newKey } from '../../shared/api';
 import type { LineDraft } from '../state/changes';
 import { money } from '../state/floor';
@@ -8,6 +9,8 @@ interface DishDialogProps {
   dish: Dish;
   guests: number;
   priceLevelId: string | null;
+  /** The allergies of the guest attached to the order: a dish that contains one is warned of before it is added. */
+  guestAllergens: readonly string[];
   onAdd: (line: LineDraft) => void;
   onCancel: () => void;
 }
@@ -31,7 +34,7 @@ function toggle(chosen: readonly string[], id: string, max: number): string[] {
  * One dish as the guest wants it: its variation, modifier options within each group's minimum and maximum, the
  * combo's choice per slot, quantity, seat, course and a comment for the kitchen.
  */
-export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: DishDialogProps) {
+export function DishDialog({ dish, guests, priceLevelId, guestAllergens, onAdd, onCancel }: DishDialogProps) {
   const [variationId, setVariationId] = useState(dish.variations[0]?.id ?? '');
   const [options, setOptions] = useState<Record<string, string[]>>({});
   const [slots, setSlots] = useState<Record<number, ComboChoice[]>>({});
@@ -40,6 +43,7 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
   const [course, setCourse] = useState(1);
   const [comment, setComment] = useState('');
 
+  const allergenHits = allergensHit(dish, guestAllergens);
   const variation = dish.variations.find((entry) => entry.id === variationId) ?? dish.variations[0];
   const groups = dish.modifierGroups;
   const comboSlots = dish.combo?.slots ?? [];
@@ -100,6 +104,11 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
       <div class="modal-body dish-dialog">
         <h2>{dish.name}</h2>
         {dish.allergens.length > 0 && <p class="allergens">Contains: {dish.allergens.join(', ')}</p>}
+        {allergenHits.length > 0 && (
+          <p class="allergy-warning" role="alert">
+            {t('waiter.allergy.warning', { dish: dish.name, allergens: allergenHits.join(', ') })}
+          </p>
+        )}
         {dish.variations.length > 1 && (
           <fieldset>
             <legend>Size</legend>
@@ -227,12 +236,17 @@ export function DishDialog({ dish, guests, priceLevelId, onAdd, onCancel }: Dish
             Cancel
           </button>
           <button class="primary" disabled={missing.length > 0} onClick={add}>
-            Add · {money(unitPrice * quantity)}
+            {allergenHits.length > 0 ? t('waiter.allergy.addAnyway') : 'Add'} · {money(unitPrice * quantity)}
           </button>
         </div>
       </div>
     </div>
   );
+}
+
+/** The guest's allergies that `dish` contains. */
+export function allergensHit(dish: Dish, guestAllergens: readonly string[]): string[] {
+  return dish.allergens.filter((code) => guestAllergens.includes(code));
 }
 
 function rangeOf(min: number, max: number): string {

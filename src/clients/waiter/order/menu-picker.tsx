@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LineDraft } from '../state/changes';
-import { DishDialog } from './dish-dialog';
+import { t } from '../../../i18n/browser/page-i18n';
+import { allergensHit, DishDialog } from './dish-dialog';
 import { money } from '../state/floor';
 import type { Shift } from '../state/shift';
 import { type Dish, priceAt } from '../state/menu';
@@ -10,6 +11,8 @@ interface MenuPickerProps {
   guests: number;
   /** The table's area, for its price level; null at the counter. */
   locationId: string | null;
+  /** The allergies of the guest attached to the order: dishes containing one are marked. */
+  guestAllergens: readonly string[];
   onLine: (line: LineDraft) => void;
 }
 
@@ -17,7 +20,7 @@ interface MenuPickerProps {
  * The menu as it can be ordered now (schedules, 86'd and sold-out dishes follow the service live), by category or
  * by search. A dish with one variation and nothing to choose goes straight into the basket.
  */
-export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProps) {
+export function MenuPicker({ shift, guests, locationId, guestAllergens, onLine }: MenuPickerProps) {
   const { store } = shift;
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -59,14 +62,25 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
         </nav>
       )}
       <div class="dishes">
-        {dishes.map((entry) => (
-          <button key={entry.id} class="dish" data-dish={entry.name} onClick={() => setDish(entry)}>
-            <strong>{entry.name}</strong>
-            <span>
-              {money(Math.min(...entry.variations.map((variation) => priceAt(variation, priceLevelId))))}
-            </span>
-          </button>
-        ))}
+        {dishes.map((entry) => {
+          const hits = allergensHit(entry, guestAllergens);
+          return (
+            <button
+              key={entry.id}
+              class={hits.length > 0 ? 'dish allergy' : 'dish'}
+              data-dish={entry.name}
+              onClick={() => setDish(entry)}
+            >
+              <strong>{entry.name}</strong>
+              <span>
+                {money(Math.min(...entry.variations.map((variation) => priceAt(variation, priceLevelId))))}
+              </span>
+              {hits.length > 0 && (
+                <span class="allergy-mark">{t('waiter.allergy.mark', { allergens: hits.join(', ') })}</span>
+              )}
+            </button>
+          );
+        })}
         {dishes.length === 0 && <p class="empty">Nothing to order here right now.</p>}
       </div>
       {dish && (
@@ -74,6 +88,7 @@ export function MenuPicker({ shift, guests, locationId, onLine }: MenuPickerProp
           dish={dish}
           guests={guests}
           priceLevelId={priceLevelId}
+          guestAllergens={guestAllergens}
           onCancel={() => setDish(null)}
           onAdd={(line) => {
             onLine(line);

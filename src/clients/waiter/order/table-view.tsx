@@ -250,6 +250,7 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
           shift={shift}
           guests={order?.guests ?? guests}
           locationId={table?.locationId ?? null}
+          guestAllergens={order?.customer?.allergens ?? []}
           onLine={(line) => setBasket((lines) => [...lines, line])}
         />
       )}

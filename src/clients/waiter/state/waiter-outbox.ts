@@ -1,3 +1,4 @@
+import { t } from '../../../i18n/browser/page-i18n';
 import { type Api, newKey, ok, type Problem, problemOf } from '../../shared/api';
 import { Outbox, type OutboxWrite } from '../../shared/outbox';
 import { type Answer, type Change, needsConnection, orderOf, type QueuedChange, send } from './changes';
@@ -5,6 +6,7 @@ import { ITEM_STATUS_LABELS, type Order } from './floor';
 import { lineName } from './menu';
 
 export type Waiting = OutboxWrite<QueuedChange>;
+export type Maker = NonNullable<Waiting['by']>;
 
 /** A write the service refused with 409 VERSION_CONFLICT: the waiter sees both versions and decides. */
 export interface Conflict {
@@ -49,6 +51,8 @@ export class WaiterOutbox {
     private readonly outbox: Outbox<QueuedChange>,
     private readonly api: Api,
     private readonly handlers: Handlers,
+    /** The person signed in: each write keeps who made it. */
+    private readonly signedIn: () => Maker | null,
   ) {}
 
   /**
@@ -56,9 +60,14 @@ export class WaiterOutbox {
    * device: keys are the caller's, so entries another person signed in before already sent must not go out again
    * under this one's name.
    */
-  static async open(api: Api, deviceId: string, handlers: Handlers): Promise<WaiterOutbox> {
+  static async open(
+    api: Api,
+    deviceId: string,
+    handlers: Handlers,
+    signedIn: () => Maker | null,
+  ): Promise<WaiterOutbox> {
     const outbox = await Outbox.open<QueuedChange>('pos-waiter-outbox', handlers.changed);
-    const writes = new WaiterOutbox(outbox, api, handlers);
+    const writes = new WaiterOutbox(outbox, api, handlers, signedIn);
     const state = await ok(
       api.GET('/api/v1/devices/{id}/outbox-state', { params: { path: { id: deviceId } } }),
     ).catch(() => null);
@@ -94,9 +103,11 @@ export class WaiterOutbox {
     const orderId = orderOf(change);
     const followsMine =
       orderId !== null && this.outbox.writes.some((write) => orderOf(write.action.change) === orderId);
+    const by = this.signedIn() ?? undefined;
     const write: Waiting = {
       key: newKey(),
       createdAt: new Date().toISOString(),
+      ...(by ? { by } : {}),
       action: {
         change,
         baseVersion: followsMine ? null : (seen?.version ?? null),
@@ -141,6 +152,17 @@ export class WaiterOutbox {
 
   private async sendOne(write: Waiting): Promise<'sent' | 'retry' | 'held'> {
     const { change, baseVersion } = write.action;
+    const now = this.signedIn();
+    if (write.by && now && write.by.userId !== now.userId) {
+      // Its maker signed out before it went out: sent now, it would be this person's. Said, and left to them.
+      const problem = {
+        code: 'MADE_BY_ANOTHER',
+        message: t('waiter.outbox.madeBy', { name: write.by.name }),
+      };
+      this.handlers.refused(change, problem);
+      this.settle(write.key, { status: 'refused', problem });
+      return 'sent';
+    }
     const orderId = orderOf(change);
     const ifMatch = baseVersion ?? (orderId ? (this.versionAfterMine.get(orderId) ?? null) : null);
     const api = this.approvedBy.get(write.key) ?? this.api;
