@@ -58,6 +58,10 @@ export class RestaurantService {
         );
       }
       Object.assign(row, pickDetails(input), { version: row.version + 1, updatedAt: this.clock.now() });
+      if (input.overtime) {
+        row.overtimeDailyAfterMinutes = input.overtime.dailyAfterMinutes ?? null;
+        row.overtimeWeeklyAfterMinutes = input.overtime.weeklyAfterMinutes ?? null;
+      }
       await tx.manager.save(row);
       const after = RestaurantView.of(row, sold);
       this.eventLog.append(tx, {
