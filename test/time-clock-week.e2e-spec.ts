@@ -36,12 +36,17 @@ describe('Time clock: a week of shifts as the law and the payroll count them', (
     t.clock.pin();
     const admin = await loginAdmin(t);
     anna = await newStaff(t, Role.Waiter);
-    const profile = (await as(t, admin).get('/api/v1/restaurant').expect(200)).body;
-    const { sold: _sold, updatedAt: _updatedAt, ...details } = profile;
+    const { name, address, taxId, currency, locale } = (
+      await as(t, admin).get('/api/v1/restaurant').expect(200)
+    ).body as Record<string, unknown>;
     await as(t, admin)
       .put('/api/v1/restaurant')
       .send({
-        ...details,
+        name,
+        address,
+        taxId,
+        currency,
+        locale,
         timezone: 'Europe/Berlin',
         country: 'DE',
         overtime: { dailyAfterMinutes: 600, weeklyAfterMinutes: 2400 },
@@ -64,15 +69,16 @@ describe('Time clock: a week of shifts as the law and the payroll count them', (
   const at = (instant: string) => t.clock.advance(Date.parse(instant) - t.clock.now().getTime());
   /** Anna's own PIN session on the tablet, signed in afresh as she would each time. */
   const tablet = async (): Promise<Session> =>
-    (await t.http().post('/api/v1/auth/pin').send({ userId: anna.id, pin: anna.pin }).expect(200)).body;
-  const act = async (instant: string, path: string, body: object = {}, status = 200) => {
+    (await t.http().post('/api/v1/auth/pin').send({ userId: anna.id, pin: anna.pin }).expect(200))
+      .body as Session;
+  const act = async (instant: string, path: string, body: object = {}, status = 200): Promise<Shift> => {
     at(instant);
     return (
       await as(t, await tablet())
         .post(`/api/v1/time-clock/${path}`)
         .send(body)
         .expect(status)
-    ).body;
+    ).body as Shift;
   };
 
   it('counts hours, cost, overtime and the break flags of each shift as by hand', async () => {
@@ -95,7 +101,7 @@ describe('Time clock: a week of shifts as the law and the payroll count them', (
     await act('2027-03-23T17:00:00Z', 'clock-in', { jobId: waiter }, 201);
     await act('2027-03-23T21:00:00Z', 'breaks/start', { paid: false });
     await act('2027-03-23T21:10:00Z', 'breaks/end');
-    const second = (await act('2027-03-24T02:00:00Z', 'clock-out')) as Shift;
+    const second = await act('2027-03-24T02:00:00Z', 'clock-out');
     expect(second.flags).toEqual(['break_too_short', 'worked_too_long_without_break']);
 
     // 3. Wed 10:00–22:00 bartender at 16.00, unpaid 13:00–13:30 and paid 17:00–17:15: 11 h 30 paid = 184.00,

@@ -365,7 +365,7 @@ export class TimeClockService {
       const shiftFigures = figures.get(entry.id)!;
       return TimeClockEntryView.of(entry, {
         job: entry.jobId ? (names.get(entry.jobId) ?? null) : null,
-        wage: wageOn(wages.get(entry.userId) ?? new Map(), entry.jobId, shiftFigures.day),
+        wage: wageOn(wages.get(entry.userId) ?? new Map<string, never[]>(), entry.jobId, shiftFigures.day),
         breaks: breaksOf.get(entry.id) ?? [],
         edits: editsOf.get(entry.id) ?? [],
         figures: shiftFigures,
