@@ -67,6 +67,7 @@ import { ChainFactStreams1796110000000 } from './1796110000000-ChainFactStreams'
 import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
 import { InventoryByRecipe1797100000000 } from './1797100000000-InventoryByRecipe';
+import { JobsAndTimeClockDetail1797200000000 } from './1797200000000-JobsAndTimeClockDetail';
 import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegisters';
 import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProblems';
@@ -142,6 +143,7 @@ export const MIGRATIONS = [
   ChainMixKeys1796120000000,
   HqStaffTrust1796571000000,
   InventoryByRecipe1797100000000,
+  JobsAndTimeClockDetail1797200000000,
   RksvCashRegisters1797400000000,
   SiteIdentity1797650000000,
   CatalogRowProblems1797700000000,

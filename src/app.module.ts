@@ -39,6 +39,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
 import { ShiftsModule } from './shifts/shifts.module';
 import { TimeClockModule } from './time-clock/time-clock.module';
+import { JobsModule } from './jobs/jobs.module';
 import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
@@ -100,6 +101,7 @@ const REDACTED_PATHS = [
     ReportsModule,
     ShiftsModule,
     TimeClockModule,
+    JobsModule,
     IdempotencyModule,
     DevicesModule,
     ApiKeyUsageModule,

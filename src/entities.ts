@@ -31,6 +31,10 @@ import { Receipt } from './receipts/receipt.entity';
 import { RestaurantProfileRow } from './restaurant/restaurant-profile.entity';
 import { CashDrawerMovement, CashShift } from './shifts/cash-shift.entity';
 import { TimeClockEntry } from './time-clock/time-clock-entry.entity';
+import { TimeClockBreak } from './time-clock/time-clock-break.entity';
+import { TimeClockEdit } from './time-clock/time-clock-edit.entity';
+import { Job } from './jobs/job.entity';
+import { StaffJobWage } from './jobs/staff-job-wage.entity';
 import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 import { TAX_ENTITIES } from './taxes/tax.entities';
@@ -71,6 +75,10 @@ export const ENTITIES = [
   CashShift,
   CashDrawerMovement,
   TimeClockEntry,
+  TimeClockBreak,
+  TimeClockEdit,
+  Job,
+  StaffJobWage,
   BusinessDayClose,
   IpBlock,
   ...TAX_ENTITIES,

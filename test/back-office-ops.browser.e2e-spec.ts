@@ -142,7 +142,7 @@ describeInBrowser(`The back office's floor, staff and devices screens (${CHROMIU
       .expect(200);
     await t
       .http()
-      .post('/api/v1/time-clock/in')
+      .post('/api/v1/time-clock/clock-in')
       .set('Authorization', `Bearer ${wanda.body.accessToken}`)
       .expect(201);
     await t

@@ -374,10 +374,10 @@ describe('Reports', () => {
   it('adds the hours each staff member clocked in, kitchen staff without orders included', async () => {
     const today = async () => (await report('shift').expect(200)).body.businessDay as string;
     const firstDay = await today();
-    await as(t, kitchen.session).post('/api/v1/time-clock/in').expect(201);
-    await as(t, waiter.session).post('/api/v1/time-clock/in').expect(201);
+    await as(t, kitchen.session).post('/api/v1/time-clock/clock-in').expect(201);
+    await as(t, waiter.session).post('/api/v1/time-clock/clock-in').expect(201);
     t.clock.advance(90 * 60_000);
-    await as(t, kitchen.session).post('/api/v1/time-clock/out').expect(200);
+    await as(t, kitchen.session).post('/api/v1/time-clock/clock-out').expect(200);
     t.clock.advance(45 * 60_000);
     const lastDay = await today();
 
@@ -395,6 +395,6 @@ describe('Reports', () => {
     const csv = parseCsv((await report(`staff?from=${firstDay}&to=${lastDay}&format=csv`).expect(200)).text);
     expect(csv.find((row) => row.waiterId === kitchen.id)).toMatchObject({ orders: '0', hoursWorked: '1.5' });
     expect(csv.at(-1)).toMatchObject({ waiterId: 'total', hoursWorked: '3.75' });
-    await as(t, waiter.session).post('/api/v1/time-clock/out').expect(200);
+    await as(t, waiter.session).post('/api/v1/time-clock/clock-out').expect(200);
   });
 });

@@ -31,8 +31,8 @@ describe('Time clock', () => {
 
   afterAll(() => t.close());
 
-  const clockIn = (staff: NewStaff) => as(t, staff.session).post('/api/v1/time-clock/in');
-  const clockOut = (staff: NewStaff) => as(t, staff.session).post('/api/v1/time-clock/out');
+  const clockIn = (staff: NewStaff) => as(t, staff.session).post('/api/v1/time-clock/clock-in');
+  const clockOut = (staff: NewStaff) => as(t, staff.session).post('/api/v1/time-clock/clock-out');
   type EntryPage = { items: Entry[]; total: number; pages: number };
   const list = async (query: string): Promise<EntryPage> =>
     (await as(t, manager.session).get(`/api/v1/time-clock?${query}`).expect(200)).body as EntryPage;
@@ -87,7 +87,7 @@ describe('Time clock', () => {
 
   it('keeps API keys out, and the list for managers and admins', async () => {
     const key = await issueKey(t, admin, { scopes: ['reports:read', 'orders:write'] });
-    await withKey(t, key.key).post('/api/v1/time-clock/in').expect(403);
+    await withKey(t, key.key).post('/api/v1/time-clock/clock-in').expect(403);
     await withKey(t, key.key).get('/api/v1/time-clock').expect(403);
     const waiter = await newStaff(t, Role.Waiter);
     await as(t, waiter.session).get('/api/v1/time-clock').expect(403);

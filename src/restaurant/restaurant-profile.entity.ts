@@ -32,6 +32,14 @@ export class RestaurantProfileRow {
   @Column({ type: 'varchar', length: 35 })
   locale!: string;
 
+  /** Minutes worked in a local day after which the rest is overtime; null: no daily overtime. */
+  @Column({ type: 'integer', nullable: true })
+  overtimeDailyAfterMinutes!: number | null;
+
+  /** Minutes worked in a week (Monday to Sunday, local) after which the rest is overtime; null: none. */
+  @Column({ type: 'integer', nullable: true })
+  overtimeWeeklyAfterMinutes!: number | null;
+
   /** 1 when seeded, one more on each change: instances keep the highest they have seen. */
   @Column({ type: 'integer' })
   version!: number;

@@ -57,7 +57,10 @@ export class RestaurantService {
             `fiscal records are in the ${fixed.join(' and ')} they were made in`,
         );
       }
-      const after = await this.write(tx, principal, row, sold, pickDetails(input));
+      const after = await this.write(tx, principal, row, sold, {
+        ...pickDetails(input),
+        ...overtimeOf(input),
+      });
       return { view: after, row };
     });
     // This instance answers with the new profile at once, before the event has come round its feed.
@@ -100,7 +103,7 @@ export class RestaurantService {
     principal: Principal,
     row: RestaurantProfileRow,
     sold: boolean,
-    details: RestaurantDetails,
+    details: RestaurantDetails & OvertimeColumns,
   ): Promise<RestaurantView> {
     const before = RestaurantView.of(row, sold);
     Object.assign(row, details, { version: row.version + 1, updatedAt: this.clock.now() });
@@ -125,4 +128,17 @@ export class RestaurantService {
 function pickDetails(input: RestaurantInput) {
   const { name, address, taxId, timezone, currency, country, locale } = input;
   return { name, address, taxId, timezone, currency, country, locale };
+}
+
+type OvertimeColumns = Partial<
+  Pick<RestaurantProfileRow, 'overtimeDailyAfterMinutes' | 'overtimeWeeklyAfterMinutes'>
+>;
+
+/** The overtime rule when the input sets one (`{}` means none); left out, the profile keeps its rule. */
+function overtimeOf(input: RestaurantInput): OvertimeColumns {
+  if (!input.overtime) return {};
+  return {
+    overtimeDailyAfterMinutes: input.overtime.dailyAfterMinutes ?? null,
+    overtimeWeeklyAfterMinutes: input.overtime.weeklyAfterMinutes ?? null,
+  };
 }

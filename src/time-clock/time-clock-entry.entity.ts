@@ -13,6 +13,10 @@ export class TimeClockEntry {
   @Column({ type: 'varchar', length: 36 })
   userId!: string;
 
+  /** The job worked in; null when the person holds no job (their hours have no wage). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  jobId!: string | null;
+
   @InstantColumn()
   clockedInAt!: Date;
 

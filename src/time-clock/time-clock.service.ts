@@ -1,19 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, FindOptionsWhere, IsNull, LessThan, MoreThan, SelectQueryBuilder } from 'typeorm';
+import {
+  Between,
+  EntityManager,
+  FindOptionsWhere,
+  In,
+  IsNull,
+  LessThan,
+  MoreThan,
+  Not,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
-import type { StaffPrincipal } from '../common/access/principal';
+import { actorOf, Principal, StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
-import { TimeClockQuery } from './dto/time-clock.inputs';
-import { HoursWorked, hoursOf, TimeClockEntryView } from './dto/time-clock.views';
+import { localDate } from '../common/time/wall-clock';
+import { Database, Tx } from '../database/database.service';
+import { JobsService, wageOn } from '../jobs/jobs.service';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
+import { PROFILE_ROW_ID, RestaurantProfileRow } from '../restaurant/restaurant-profile.entity';
+import { ClockInInput, TimeClockEditInput, TimeClockQuery } from './dto/time-clock.inputs';
+import { HoursWorked, hoursOf, MyTimeView, TimeClockEntryView } from './dto/time-clock.views';
+import { BREAK_RULES, mondayOf, OvertimeRule, shiftFigures } from './shift-hours';
+import { TimeClockBreak } from './time-clock-break.entity';
+import { ShiftTimes, TimeClockEdit } from './time-clock-edit.entity';
 import { TimeClockEntry } from './time-clock-entry.entity';
 
 const ENTITY_TYPE = 'time_clock_entry';
+const DAY_MS = 86_400_000;
 
 /**
  * Seconds of each entry inside [:from, :until], on either database: an open entry runs until :until (now at the
@@ -26,21 +44,31 @@ const SECONDS_WITHIN = {
     '(julianday(MIN(COALESCE(entry.clockedOutAt, :until), :until)) - julianday(MAX(entry.clockedInAt, :from))) * 86400',
 };
 
-/** Staff clocking in and out for themselves, and the hours they worked. */
+const timesOf = (entry: TimeClockEntry): ShiftTimes => ({
+  clockedInAt: entry.clockedInAt.toISOString(),
+  clockedOutAt: entry.clockedOutAt?.toISOString() ?? null,
+  jobId: entry.jobId,
+});
+
+/** Staff clocking in and out and taking breaks for themselves, managers' corrections, and the hours worked. */
 @Injectable()
 export class TimeClockService {
   constructor(
     private readonly database: Database,
     private readonly auditLog: AuditLog,
     private readonly clock: Clock,
+    private readonly jobs: JobsService,
+    private readonly profile: RestaurantProfile,
   ) {}
 
-  async clockIn(actor: StaffPrincipal): Promise<TimeClockEntryView> {
+  async clockIn(actor: StaffPrincipal, input: ClockInInput): Promise<TimeClockEntryView> {
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
+      const jobId = await this.jobToClockIn(tx.manager, actor.userId, input.jobId);
       const entry = Object.assign(new TimeClockEntry(), {
         id: randomUUID(),
         userId: actor.userId,
+        jobId,
         clockedInAt: now,
         clockedOutAt: null,
         updatedAt: now,
@@ -59,7 +87,7 @@ export class TimeClockService {
         const since = open ? ` since ${open.clockedInAt.toISOString()}` : '';
         throw new DomainError(ErrorCode.Conflict, `You are clocked in already${since}`);
       }
-      const view = TimeClockEntryView.of(entry, now);
+      const [view] = await this.views(tx.manager, [entry]);
       await this.auditLog.record(tx, actor, {
         action: 'time_clock.clocked_in',
         entityType: ENTITY_TYPE,
@@ -70,23 +98,157 @@ export class TimeClockService {
     });
   }
 
+  /** The job a clock-in is for: the one asked for among the person's active jobs, or their only one. */
+  private async jobToClockIn(manager: EntityManager, userId: string, asked?: string): Promise<string | null> {
+    const held = (await this.jobs.jobsOf(manager, userId)).filter((job) => job.active);
+    if (asked !== undefined) {
+      if (!held.some((job) => job.jobId === asked))
+        throw DomainError.invalidField('jobId', 'is not a job you hold');
+      return asked;
+    }
+    if (held.length > 1) throw DomainError.invalidField('jobId', 'choose one of your jobs');
+    return held[0]?.jobId ?? null;
+  }
+
   async clockOut(actor: StaffPrincipal): Promise<TimeClockEntryView> {
     return this.database.transaction(async (tx) => {
-      const entry = await tx.manager.findOne(TimeClockEntry, {
-        where: { userId: actor.userId, clockedOutAt: IsNull() },
-        ...this.database.forUpdate,
-      });
-      if (!entry) throw new DomainError(ErrorCode.InvalidTransition, 'You are not clocked in');
+      const entry = await this.openEntry(tx, actor.userId);
       const now = this.clock.now();
-      return auditedChange(tx, this.auditLog, actor, entry, {
-        action: 'time_clock.clocked_out',
-        entityType: ENTITY_TYPE,
-        view: (row) => TimeClockEntryView.of(row, now),
-        change: () => {
-          entry.clockedOutAt = now;
-          entry.updatedAt = now;
-        },
+      // A break still running ends with the shift.
+      await tx.manager.update(TimeClockBreak, { entryId: entry.id, endedAt: IsNull() }, { endedAt: now });
+      return this.audited(tx, actor, entry, 'time_clock.clocked_out', () => {
+        entry.clockedOutAt = now;
+        entry.updatedAt = now;
       });
+    });
+  }
+
+  async startBreak(actor: StaffPrincipal, paid: boolean): Promise<TimeClockEntryView> {
+    return this.database.transaction(async (tx) => {
+      const entry = await this.openEntry(tx, actor.userId);
+      const now = this.clock.now();
+      if (await tx.manager.exists(TimeClockBreak, { where: { entryId: entry.id, endedAt: IsNull() } })) {
+        throw new DomainError(ErrorCode.InvalidTransition, 'You are on a break already');
+      }
+      return this.audited(tx, actor, entry, 'time_clock.break_started', async () => {
+        const pause = Object.assign(new TimeClockBreak(), {
+          id: randomUUID(),
+          entryId: entry.id,
+          paid,
+          startedAt: now,
+          endedAt: null,
+        });
+        await this.database.insertRows(tx, TimeClockBreak, pause);
+        entry.updatedAt = now;
+      });
+    });
+  }
+
+  async endBreak(actor: StaffPrincipal): Promise<TimeClockEntryView> {
+    return this.database.transaction(async (tx) => {
+      const entry = await this.openEntry(tx, actor.userId);
+      const now = this.clock.now();
+      const pause = await tx.manager.findOne(TimeClockBreak, {
+        where: { entryId: entry.id, endedAt: IsNull() },
+      });
+      if (!pause) throw new DomainError(ErrorCode.InvalidTransition, 'You are not on a break');
+      return this.audited(tx, actor, entry, 'time_clock.break_ended', async () => {
+        await tx.manager.update(TimeClockBreak, { id: pause.id }, { endedAt: now });
+        entry.updatedAt = now;
+      });
+    });
+  }
+
+  /**
+   * A manager's correction (a forgotten clock-out, a wrong time or job): the shift takes the new times, the edit
+   * keeps the ones before with the reason, and the audit log has both.
+   */
+  async edit(actor: Principal, id: string, input: TimeClockEditInput): Promise<TimeClockEntryView> {
+    return this.database.transaction(async (tx) => {
+      const entry = await tx.manager.findOne(TimeClockEntry, { where: { id }, ...this.database.forUpdate });
+      if (!entry) throw DomainError.notFound('Shift');
+      const now = this.clock.now();
+      const before = timesOf(entry);
+      const clockedInAt = input.clockedInAt ? new Date(input.clockedInAt) : entry.clockedInAt;
+      const clockedOutAt = input.clockedOutAt ? new Date(input.clockedOutAt) : entry.clockedOutAt;
+      if (clockedOutAt && clockedOutAt <= clockedInAt) {
+        throw DomainError.invalidField('clockedOutAt', 'must be after clockedInAt');
+      }
+      if (clockedInAt > now || (clockedOutAt && clockedOutAt > now)) {
+        throw DomainError.invalidField(
+          input.clockedOutAt ? 'clockedOutAt' : 'clockedInAt',
+          'must not be in the future',
+        );
+      }
+      if (input.jobId && !(await this.jobs.namesOf(tx.manager, [input.jobId])).has(input.jobId)) {
+        throw DomainError.invalidField('jobId', 'is no job');
+      }
+      const breaks = await tx.manager.find(TimeClockBreak, { where: { entryId: id } });
+      const end = clockedOutAt ?? now;
+      if (breaks.some((pause) => pause.startedAt < clockedInAt || (pause.endedAt ?? pause.startedAt) > end)) {
+        throw DomainError.invalidField('clockedOutAt', 'must leave every break of the shift inside it');
+      }
+      const overlapping = await tx.manager.exists(TimeClockEntry, {
+        where: [
+          { userId: entry.userId, clockedInAt: Between(clockedInAt, end), id: Not(id) },
+          {
+            userId: entry.userId,
+            clockedInAt: LessThan(clockedInAt),
+            clockedOutAt: MoreThan(clockedInAt),
+            id: Not(id),
+          },
+        ],
+      });
+      if (overlapping)
+        throw new DomainError(ErrorCode.Conflict, 'The shift would overlap another of the same person');
+      return this.audited(tx, actor, entry, 'time_clock.edited', async () => {
+        entry.clockedInAt = clockedInAt;
+        entry.clockedOutAt = clockedOutAt;
+        if (input.jobId !== undefined) entry.jobId = input.jobId;
+        entry.updatedAt = now;
+        // A break left running when the manager closes the shift ends with it.
+        if (clockedOutAt) {
+          await tx.manager.update(
+            TimeClockBreak,
+            { entryId: id, endedAt: IsNull() },
+            { endedAt: clockedOutAt },
+          );
+        }
+        const edit = Object.assign(new TimeClockEdit(), {
+          id: randomUUID(),
+          entryId: id,
+          editedBy: actorOf(actor),
+          reason: input.reason,
+          before,
+          after: timesOf(entry),
+          editedAt: now,
+        });
+        await this.database.insertRows(tx, TimeClockEdit, edit);
+      });
+    });
+  }
+
+  private async openEntry(tx: Tx, userId: string): Promise<TimeClockEntry> {
+    const entry = await tx.manager.findOne(TimeClockEntry, {
+      where: { userId, clockedOutAt: IsNull() },
+      ...this.database.forUpdate,
+    });
+    if (!entry) throw new DomainError(ErrorCode.InvalidTransition, 'You are not clocked in');
+    return entry;
+  }
+
+  private audited(
+    tx: Tx,
+    actor: Principal,
+    entry: TimeClockEntry,
+    action: string,
+    change: () => void | Promise<void>,
+  ): Promise<TimeClockEntryView> {
+    return auditedChange(tx, this.auditLog, actor, entry, {
+      action,
+      entityType: ENTITY_TYPE,
+      view: async (row) => (await this.views(tx.manager, [row]))[0],
+      change,
     });
   }
 
@@ -95,27 +257,120 @@ export class TimeClockService {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from > to) throw DomainError.invalidField('from', 'must not be after to');
-    const base: FindOptionsWhere<TimeClockEntry> = {};
-    if (query.userId) base.userId = query.userId;
-    if (to) base.clockedInAt = LessThan(to);
-    const where = from
-      ? [
-          { ...base, clockedOutAt: IsNull() },
-          { ...base, clockedOutAt: MoreThan(from) },
-        ]
-      : base;
     const [entries, total] = await this.database.reader.findAndCount(TimeClockEntry, {
-      where,
+      where: overlapping(query.userId, from, to),
       order: { clockedInAt: 'DESC', id: 'DESC' },
       skip: query.skip,
       take: query.perPage,
     });
+    return pageOf(await this.views(this.database.reader, entries), total, query);
+  }
+
+  /** Every shift overlapping [from, to) with its figures, oldest first: what the labour report and payroll sum. */
+  async shiftsWithin(from: Date, to: Date): Promise<TimeClockEntryView[]> {
+    const entries = await this.database.reader.find(TimeClockEntry, {
+      where: overlapping(undefined, from, to),
+      order: { clockedInAt: 'ASC', id: 'ASC' },
+    });
+    return this.views(this.database.reader, entries);
+  }
+
+  /** The caller's own time: the jobs to choose from, the open shift, and this local week's shifts. */
+  async mine(actor: StaffPrincipal): Promise<MyTimeView> {
+    const reader = this.database.reader;
     const now = this.clock.now();
-    return pageOf(
-      entries.map((entry) => TimeClockEntryView.of(entry, now)),
-      total,
-      query,
+    const weekFrom = mondayOf(localDate(now, this.profile.timezone));
+    // Shifts begun within the last eight days hold this local week's; the week's own are picked by their day.
+    const recent = await reader.find(TimeClockEntry, {
+      where: [
+        { userId: actor.userId, clockedInAt: MoreThan(new Date(now.getTime() - 8 * DAY_MS)) },
+        { userId: actor.userId, clockedOutAt: IsNull() },
+      ],
+      order: { clockedInAt: 'DESC', id: 'DESC' },
+    });
+    const views = await this.views(reader, recent);
+    const week = views.filter(
+      (view) => localDate(new Date(view.clockedInAt), this.profile.timezone) >= weekFrom,
     );
+    const jobs = (await this.jobs.jobsOf(reader, actor.userId)).filter((job) => job.active);
+    return {
+      jobs: jobs.map(({ jobId, name }) => ({ jobId, name })),
+      current: views.find((view) => view.open) ?? null,
+      weekFrom,
+      weekHours: hoursOf(week.reduce((sum, view) => sum + view.workedSeconds, 0)),
+      weekOvertimeHours: Math.round(week.reduce((sum, view) => sum + view.overtimeHours, 0) * 100) / 100,
+      week,
+    };
+  }
+
+  /**
+   * The views of these shifts: breaks, edits, job, wage, and figures computed over the whole weeks they lie in
+   * (overtime depends on the person's other shifts of the day and week).
+   */
+  private async views(manager: EntityManager, entries: TimeClockEntry[]): Promise<TimeClockEntryView[]> {
+    if (entries.length === 0) return [];
+    const now = this.clock.now();
+    const timeZone = this.profile.timezone;
+    const userIds = [...new Set(entries.map((entry) => entry.userId))];
+    const times = entries.map((entry) => entry.clockedInAt.getTime());
+    const context = await manager.find(TimeClockEntry, {
+      where: {
+        userId: In(userIds),
+        clockedInAt: Between(
+          new Date(Math.min(...times) - 8 * DAY_MS),
+          new Date(Math.max(...times) + DAY_MS),
+        ),
+      },
+    });
+    const shifts = new Map(context.map((entry) => [entry.id, entry]));
+    for (const entry of entries) shifts.set(entry.id, entry);
+    const ids = [...shifts.keys()];
+    const [breaks, edits, wages, names, profile] = await Promise.all([
+      manager.find(TimeClockBreak, { where: { entryId: In(ids) }, order: { startedAt: 'ASC', id: 'ASC' } }),
+      manager.find(TimeClockEdit, {
+        where: { entryId: In(entries.map((entry) => entry.id)) },
+        order: { editedAt: 'ASC', id: 'ASC' },
+      }),
+      this.jobs.wagesOf(manager, userIds),
+      this.jobs.namesOf(
+        manager,
+        entries.flatMap((entry) => (entry.jobId ? [entry.jobId] : [])),
+      ),
+      manager.findOneByOrFail(RestaurantProfileRow, { id: PROFILE_ROW_ID }),
+    ]);
+    const breaksOf = groupBy(breaks, (pause) => pause.entryId);
+    const editsOf = groupBy(edits, (edit) => edit.entryId);
+    const rule: OvertimeRule = {
+      dailyAfterMinutes: profile.overtimeDailyAfterMinutes,
+      weeklyAfterMinutes: profile.overtimeWeeklyAfterMinutes,
+    };
+    const figures = shiftFigures(
+      [...shifts.values()].map((entry) => ({
+        id: entry.id,
+        userId: entry.userId,
+        start: entry.clockedInAt,
+        end: entry.clockedOutAt,
+        breaks: (breaksOf.get(entry.id) ?? []).map((pause) => ({
+          paid: pause.paid,
+          start: pause.startedAt,
+          end: pause.endedAt,
+        })),
+      })),
+      now,
+      timeZone,
+      rule,
+      BREAK_RULES[profile.country],
+    );
+    return entries.map((entry) => {
+      const shiftFigures = figures.get(entry.id)!;
+      return TimeClockEntryView.of(entry, {
+        job: entry.jobId ? (names.get(entry.jobId) ?? null) : null,
+        wage: wageOn(wages.get(entry.userId) ?? new Map<string, never[]>(), entry.jobId, shiftFigures.day),
+        breaks: breaksOf.get(entry.id) ?? [],
+        edits: editsOf.get(entry.id) ?? [],
+        figures: shiftFigures,
+      });
+    });
   }
 
   /**
@@ -135,6 +390,24 @@ export class TimeClockService {
       return { userId: row.userId, workedSeconds, hours: hoursOf(workedSeconds) };
     });
   }
+}
+
+function overlapping(userId: string | undefined, from?: Date, to?: Date): FindOptionsWhere<TimeClockEntry>[] {
+  const base: FindOptionsWhere<TimeClockEntry> = {};
+  if (userId) base.userId = userId;
+  if (to) base.clockedInAt = LessThan(to);
+  return from
+    ? [
+        { ...base, clockedOutAt: IsNull() },
+        { ...base, clockedOutAt: MoreThan(from) },
+      ]
+    : [base];
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
 }
 
 /**

@@ -92,3 +92,9 @@ function wallMs(time: number, timeZone: string): number {
   const local = wallClock(new Date(time), timeZone);
   return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
 }
+
+/** The zone's calendar date at `instant`, YYYY-MM-DD. */
+export function localDate(instant: Date, timeZone: string): string {
+  const { year, month, day } = wallClock(instant, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,7 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
   IsArray,
   IsISO31661Alpha2,
   IsString,
@@ -70,6 +75,28 @@ const AddressLength = () =>
         `must have non-empty lines of at most ${ADDRESS_MAX_CHARACTERS} characters together`,
     },
   });
+
+/** When work becomes overtime; a threshold left out: none. */
+export class OvertimeRuleInput {
+  @ApiPropertyOptional({ example: 600, minimum: 1, maximum: 1440, description: 'Minutes in a local day' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  dailyAfterMinutes?: number;
+
+  @ApiPropertyOptional({
+    example: 2400,
+    minimum: 1,
+    maximum: 10080,
+    description: 'Minutes in a local week (Monday on)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  weeklyAfterMinutes?: number;
+}
 
 /** The whole profile, as PUT /restaurant replaces it. */
 export class RestaurantInput implements RestaurantDetails {
@@ -146,6 +173,16 @@ export class RestaurantInput implements RestaurantDetails {
   @Length(2, 35)
   @PageLocale()
   locale!: string;
+
+  @ApiPropertyOptional({
+    type: OvertimeRuleInput,
+    description:
+      'Overtime thresholds for the time clock; left out: kept as they are; {}: no overtime (the default)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OvertimeRuleInput)
+  overtime?: OvertimeRuleInput;
 }
 
 export class RestaurantView extends RestaurantInput {
@@ -167,6 +204,14 @@ export class RestaurantView extends RestaurantInput {
       currency: row.currency,
       country: row.country,
       locale: row.locale,
+      overtime: {
+        ...(row.overtimeDailyAfterMinutes === null
+          ? {}
+          : { dailyAfterMinutes: row.overtimeDailyAfterMinutes }),
+        ...(row.overtimeWeeklyAfterMinutes === null
+          ? {}
+          : { weeklyAfterMinutes: row.overtimeWeeklyAfterMinutes }),
+      },
       sold,
       updatedAt: row.updatedAt.toISOString(),
     };
