@@ -66,6 +66,7 @@ import { WrittenOrRefused1795890000000 } from './1795890000000-WrittenOrRefused'
 import { ChainFactStreams1796110000000 } from './1796110000000-ChainFactStreams';
 import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
+import { DrawersOnDevices1797300000000 } from './1797300000000-DrawersOnDevices';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -137,4 +138,5 @@ export const MIGRATIONS = [
   ChainFactStreams1796110000000,
   ChainMixKeys1796120000000,
   HqStaffTrust1796571000000,
+  DrawersOnDevices1797300000000,
 ];

@@ -23,8 +23,16 @@ import { Database, Tx } from '../database/database.service';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
 import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
-import { CashDrawerMovement, CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
-import { CloseShiftInput, DrawerMovementInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
+import { CashDrawerMovement, CashMovements, CashShift, HOUSE_DRAWER, ShiftStatus } from './cash-shift.entity';
+import { Role } from '../common/access/role';
+import {
+  CloseShiftInput,
+  CountShiftInput,
+  countedCashOf,
+  DrawerMovementInput,
+  OpenShiftInput,
+  ShiftListQuery,
+} from './dto/shift.inputs';
 import { DrawerMovementView, ShiftView } from './dto/shift.view';
 import { EventType } from '../event-log/event-type';
 import { audienceOf } from '../event-log/event-audiences';
@@ -54,12 +62,20 @@ export class ShiftsService {
     private readonly clock: Clock,
   ) {}
 
-  async open(actor: StaffPrincipal, input: OpenShiftInput): Promise<ShiftView> {
+  /**
+   * Opens the drawer of `deviceId` (the back office's house drawer when null) with its float. A waiter opens only a
+   * device's drawer: the one of the tablet they work on.
+   */
+  async open(actor: StaffPrincipal, input: OpenShiftInput, deviceId: string | null): Promise<ShiftView> {
+    if (actor.role === Role.Waiter && deviceId === null) {
+      throw DomainError.invalidField('X-Device-Id', "a waiter opens the drawer of the device they work on: send its id");
+    }
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
       const shift = Object.assign(new CashShift(), {
         id: randomUUID(),
         status: ShiftStatus.Open,
+        drawer: deviceId ?? HOUSE_DRAWER,
         businessDay: this.calendar.openDayAt(now),
         openingCash: input.openingCash,
         openedBy: actor.userId,
@@ -82,7 +98,7 @@ export class ShiftsService {
         shift,
         'ON CONFLICT DO NOTHING RETURNING id',
       );
-      if (inserted.length === 0) throw await this.stillOpen(tx);
+      if (inserted.length === 0) throw await this.stillOpen(tx, shift.drawer);
       if (shift.openingCash !== 0) {
         this.eventLog.raise(tx, DRAWER_OPENED, { shiftId: shift.id, openingCash: shift.openingCash });
       }
@@ -101,9 +117,14 @@ export class ShiftsService {
    * Records cash paid into or out of the drawer of an open shift, with its reason: it counts towards the shift's
    * expected cash, and is signed and exported as the fiscal module reads the fact (Einzahlung, Auszahlung).
    */
-  async recordMovement(actor: StaffPrincipal, id: string, input: DrawerMovementInput): Promise<ShiftView> {
+  async recordMovement(
+    actor: StaffPrincipal,
+    id: string,
+    input: DrawerMovementInput,
+    deviceId: string | null,
+  ): Promise<ShiftView> {
     return this.database.transaction(async (tx) => {
-      const shift = await this.lockedOpenShift(tx, id, 'record cash paid in or out of');
+      const shift = await this.lockedOpenShift(tx, actor, deviceId, id, 'record cash paid in or out of');
       const movement = Object.assign(new CashDrawerMovement(), {
         id: randomUUID(),
         shiftId: shift.id,
@@ -137,9 +158,14 @@ export class ShiftsService {
   }
 
   /** Counts the drawer: the movements summed now are kept with the count, and the shift never changes again. */
-  async close(actor: StaffPrincipal, id: string, input: CloseShiftInput): Promise<ShiftView> {
+  async close(
+    actor: StaffPrincipal,
+    id: string,
+    input: CloseShiftInput,
+    deviceId: string | null,
+  ): Promise<ShiftView> {
     return this.database.transaction(async (tx) => {
-      const shift = await this.lockedOpenShift(tx, id, 'close');
+      const shift = await this.lockedOpenShift(tx, actor, deviceId, id, 'close');
       const counted = await auditedChange(tx, this.auditLog, actor, shift, {
         action: 'cash_shift.closed',
         entityType: ENTITY_TYPE,
@@ -171,6 +197,22 @@ export class ShiftsService {
       });
       return counted;
     });
+  }
+
+  /** Counts the drawer by its total or by denominations, and closes it: the same as a close with what was counted. */
+  count(actor: StaffPrincipal, id: string, input: CountShiftInput, deviceId: string | null): Promise<ShiftView> {
+    const countedCash = countedCashOf(input);
+    return this.close(actor, id, { countedCash, note: input.note }, deviceId);
+  }
+
+  /** The shift open on the drawer of `deviceId` (the house drawer when null); 404 when none is open there. */
+  async current(deviceId: string | null): Promise<ShiftView> {
+    const manager = this.database.reader;
+    const shift = await manager.findOne(CashShift, {
+      where: { drawer: deviceId ?? HOUSE_DRAWER, status: ShiftStatus.Open },
+    });
+    if (!shift) throw DomainError.notFound('Open drawer shift on this device');
+    return this.viewOf(manager, shift);
   }
 
   async get(id: string): Promise<ShiftView> {
@@ -258,11 +300,11 @@ export class ShiftsService {
         drawerMovements,
       );
     }
-    return ShiftView.of(shift, await this.movementsSince(manager, shift.openedAt), drawerMovements);
+    return ShiftView.of(shift, await this.movementsSince(manager, shift), drawerMovements);
   }
 
-  private async movementsSince(manager: EntityManager, since: Date): Promise<CashMovements> {
-    const row = await cashMovementsQuery(manager, since).getRawOne<
+  private async movementsSince(manager: EntityManager, shift: CashShift): Promise<CashMovements> {
+    const row = await cashMovementsQuery(manager, shift.openedAt, shift.drawer).getRawOne<
       Record<keyof CashMovements, string | number>
     >();
     return {
@@ -274,10 +316,21 @@ export class ShiftsService {
     };
   }
 
-  /** The shift, locked to the commit; 404 when there is none, 409 when it is closed. */
-  private async lockedOpenShift(tx: Tx, id: string, toDo: string): Promise<CashShift> {
+  /**
+   * The shift, locked to the commit; 404 when there is none (or it is not the drawer of the device a waiter sends
+   * from: a waiter handles only the drawer of their tablet), 409 when it is closed.
+   */
+  private async lockedOpenShift(
+    tx: Tx,
+    actor: StaffPrincipal,
+    deviceId: string | null,
+    id: string,
+    toDo: string,
+  ): Promise<CashShift> {
     const shift = await tx.manager.findOne(CashShift, { where: { id }, ...this.database.forUpdate });
-    if (!shift) throw DomainError.notFound('Shift');
+    if (!shift || (actor.role === Role.Waiter && shift.drawer !== deviceId)) {
+      throw DomainError.notFound('Shift');
+    }
     if (shift.status === ShiftStatus.Closed) {
       throw new DomainError(
         ErrorCode.InvalidTransition,
@@ -287,21 +340,40 @@ export class ShiftsService {
     return shift;
   }
 
-  private async stillOpen(tx: Tx): Promise<DomainError> {
-    const open = await tx.manager.findOne(CashShift, { where: { status: ShiftStatus.Open } });
+  private async stillOpen(tx: Tx, drawer: string): Promise<DomainError> {
+    const open = await tx.manager.findOne(CashShift, { where: { drawer, status: ShiftStatus.Open } });
     const which = open
       ? `shift ${open.id}, opened at ${open.openedAt.toISOString()}, is still open`
       : 'another shift was opened at the same moment';
-    return new DomainError(ErrorCode.Conflict, `A drawer shift is open already: ${which}; close it first`);
+    const where = drawer === HOUSE_DRAWER ? 'the house drawer' : `device ${drawer}`;
+    return new DomainError(
+      ErrorCode.Conflict,
+      `A drawer shift is open already on ${where}: ${which}; close it first`,
+    );
   }
 }
 
 /**
- * Sums of cash payments, of refunds of cash payments and of gift cards sold for cash, made since `since`: one
- * statement, on the payments', refunds' and gift-card activities' time indexes (scripts/explain-plans.ts explains it
- * as built here).
+ * Sums of cash payments, of refunds of cash payments and of gift cards sold for cash, made since `since`, that went
+ * through `drawer`: one statement, on the payments', refunds' and gift-card activities' time indexes
+ * (scripts/explain-plans.ts explains it as built here). A device's drawer takes the cash of payments taken on that
+ * device and of refunds of them; the house drawer takes the rest: payments of no device or of a device with no drawer
+ * open at that moment (their refunds likewise, at the refund's moment), and every gift card sold for cash.
  */
-export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQueryBuilder<ObjectLiteral> {
+export function cashMovementsQuery(
+  manager: EntityManager,
+  since: Date,
+  drawer: string = HOUSE_DRAWER,
+): SelectQueryBuilder<ObjectLiteral> {
+  const house = drawer === HOUSE_DRAWER;
+  // The payment's device had no drawer open at `at` (a column of the outer statement).
+  const noDrawerOpen = (device: string, at: string) =>
+    `NOT EXISTS (SELECT 1 FROM cash_shifts open_drawer WHERE open_drawer.drawer = ${device} ` +
+    `AND open_drawer.opened_at <= ${at} AND (open_drawer.closed_at IS NULL OR open_drawer.closed_at > ${at}))`;
+  const whose = (alias: string, at: string) =>
+    house
+      ? `(${alias}.deviceId IS NULL OR ${noDrawerOpen(`${alias}.device_id`, at)})`
+      : `${alias}.deviceId = :drawer`;
   return manager
     .createQueryBuilder()
     .select('COALESCE(SUM(payment.tendered), 0)', 'cashTendered')
@@ -315,7 +387,8 @@ export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQ
           .innerJoin(Payment, 'refunded', 'refunded.id = refund.paymentId')
           .innerJoin(PaymentMethod, 'refundedMethod', 'refundedMethod.id = refunded.methodId')
           .where('refundedMethod.kind = :cash')
-          .andWhere('refund.createdAt >= :since'),
+          .andWhere('refund.createdAt >= :since')
+          .andWhere(whose('refunded', 'refund.created_at')),
       'cashRefunds',
     )
     .addSelect(
@@ -325,12 +398,15 @@ export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQ
           .from(GiftCardActivity, 'sale')
           .innerJoin(PaymentMethod, 'saleMethod', 'saleMethod.id = sale.saleMethodId')
           .where('saleMethod.kind = :cash')
-          .andWhere('sale.at >= :since'),
+          .andWhere('sale.at >= :since')
+          // Gift cards are sold at the back office: their cash is the house drawer's.
+          .andWhere(':drawer = :houseDrawer'),
       'giftCardCashSales',
     )
     .from(Payment, 'payment')
     .innerJoin(PaymentMethod, 'method', 'method.id = payment.methodId')
     .where('method.kind = :cash')
     .andWhere('payment.createdAt >= :since')
-    .setParameters({ cash: PaymentMethodKind.Cash, since });
+    .andWhere(whose('payment', 'payment.created_at'))
+    .setParameters({ cash: PaymentMethodKind.Cash, since, drawer, houseDrawer: HOUSE_DRAWER });
 }
