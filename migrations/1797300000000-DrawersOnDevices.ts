@@ -10,7 +10,10 @@ export class DrawersOnDevices1797300000000 implements MigrationInterface {
   name = 'DrawersOnDevices1797300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('cash_shifts', new TableColumn({ ...column.text('drawer', 100), default: "''" }));
+    await queryRunner.addColumn(
+      'cash_shifts',
+      new TableColumn({ ...column.text('drawer', 100), default: "''" }),
+    );
     await queryRunner.dropIndex('cash_shifts', 'cash_shifts_one_open');
     await queryRunner.createIndex(
       'cash_shifts',
