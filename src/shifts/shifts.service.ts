@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  And,
-  EntityManager,
-  FindOptionsWhere,
-  In,
-  LessThan,
-  MoreThanOrEqual,
-  ObjectLiteral,
-  SelectQueryBuilder,
-} from 'typeorm';
+import { And, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { EventLog } from '../event-log/event-log.service';
@@ -21,8 +12,6 @@ import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { BusinessCalendar } from '../orders/business-calendar';
-import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
-import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
 import { CashDrawerMovement, CashMovements, CashShift, HOUSE_DRAWER, ShiftStatus } from './cash-shift.entity';
 import { Role } from '../common/access/role';
 import {
@@ -35,6 +24,7 @@ import {
 } from './dto/shift.inputs';
 import { DrawerMovementView, ShiftView } from './dto/shift.view';
 import { EventType } from '../event-log/event-type';
+import { cashMovementsQuery } from './cash-movements-query';
 import { audienceOf } from '../event-log/event-audiences';
 
 const ENTITY_TYPE = 'cash_shift';
@@ -68,7 +58,10 @@ export class ShiftsService {
    */
   async open(actor: StaffPrincipal, input: OpenShiftInput, deviceId: string | null): Promise<ShiftView> {
     if (actor.role === Role.Waiter && deviceId === null) {
-      throw DomainError.invalidField('X-Device-Id', "a waiter opens the drawer of the device they work on: send its id");
+      throw DomainError.invalidField(
+        'X-Device-Id',
+        'a waiter opens the drawer of the device they work on: send its id',
+      );
     }
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
@@ -200,7 +193,12 @@ export class ShiftsService {
   }
 
   /** Counts the drawer by its total or by denominations, and closes it: the same as a close with what was counted. */
-  count(actor: StaffPrincipal, id: string, input: CountShiftInput, deviceId: string | null): Promise<ShiftView> {
+  count(
+    actor: StaffPrincipal,
+    id: string,
+    input: CountShiftInput,
+    deviceId: string | null,
+  ): Promise<ShiftView> {
     const countedCash = countedCashOf(input);
     return this.close(actor, id, { countedCash, note: input.note }, deviceId);
   }
@@ -351,62 +349,4 @@ export class ShiftsService {
       `A drawer shift is open already on ${where}: ${which}; close it first`,
     );
   }
-}
-
-/**
- * Sums of cash payments, of refunds of cash payments and of gift cards sold for cash, made since `since`, that went
- * through `drawer`: one statement, on the payments', refunds' and gift-card activities' time indexes
- * (scripts/explain-plans.ts explains it as built here). A device's drawer takes the cash of payments taken on that
- * device and of refunds of them; the house drawer takes the rest: payments of no device or of a device with no drawer
- * open at that moment (their refunds likewise, at the refund's moment), and every gift card sold for cash.
- */
-export function cashMovementsQuery(
-  manager: EntityManager,
-  since: Date,
-  drawer: string = HOUSE_DRAWER,
-): SelectQueryBuilder<ObjectLiteral> {
-  const house = drawer === HOUSE_DRAWER;
-  // The payment's device had no drawer open at `at` (a column of the outer statement).
-  const noDrawerOpen = (device: string, at: string) =>
-    `NOT EXISTS (SELECT 1 FROM cash_shifts open_drawer WHERE open_drawer.drawer = ${device} ` +
-    `AND open_drawer.opened_at <= ${at} AND (open_drawer.closed_at IS NULL OR open_drawer.closed_at > ${at}))`;
-  const whose = (alias: string, at: string) =>
-    house
-      ? `(${alias}.deviceId IS NULL OR ${noDrawerOpen(`${alias}.device_id`, at)})`
-      : `${alias}.deviceId = :drawer`;
-  return manager
-    .createQueryBuilder()
-    .select('COALESCE(SUM(payment.tendered), 0)', 'cashTendered')
-    .addSelect('COALESCE(SUM(payment.change), 0)', 'changeGiven')
-    .addSelect('COALESCE(SUM(payment.tip), 0)', 'cashTips')
-    .addSelect(
-      (refunds) =>
-        refunds
-          .select('COALESCE(SUM(refund.amount + refund.tip), 0)')
-          .from(Refund, 'refund')
-          .innerJoin(Payment, 'refunded', 'refunded.id = refund.paymentId')
-          .innerJoin(PaymentMethod, 'refundedMethod', 'refundedMethod.id = refunded.methodId')
-          .where('refundedMethod.kind = :cash')
-          .andWhere('refund.createdAt >= :since')
-          .andWhere(whose('refunded', 'refund.created_at')),
-      'cashRefunds',
-    )
-    .addSelect(
-      (sales) =>
-        sales
-          .select('COALESCE(SUM(sale.amount), 0)')
-          .from(GiftCardActivity, 'sale')
-          .innerJoin(PaymentMethod, 'saleMethod', 'saleMethod.id = sale.saleMethodId')
-          .where('saleMethod.kind = :cash')
-          .andWhere('sale.at >= :since')
-          // Gift cards are sold at the back office: their cash is the house drawer's.
-          .andWhere(':drawer = :houseDrawer'),
-      'giftCardCashSales',
-    )
-    .from(Payment, 'payment')
-    .innerJoin(PaymentMethod, 'method', 'method.id = payment.methodId')
-    .where('method.kind = :cash')
-    .andWhere('payment.createdAt >= :since')
-    .andWhere(whose('payment', 'payment.created_at'))
-    .setParameters({ cash: PaymentMethodKind.Cash, since, drawer, houseDrawer: HOUSE_DRAWER });
 }
