@@ -68,6 +68,7 @@ import { ChainMixKeys1796120000000 } from './1796120000000-ChainMixKeys';
 import { HqStaffTrust1796571000000 } from './1796571000000-HqStaffTrust';
 import { InventoryByRecipe1797100000000 } from './1797100000000-InventoryByRecipe';
 import { JobsAndTimeClockDetail1797200000000 } from './1797200000000-JobsAndTimeClockDetail';
+import { DrawersOnDevices1797300000000 } from './1797300000000-DrawersOnDevices';
 import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegisters';
 import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProblems';
@@ -144,6 +145,7 @@ export const MIGRATIONS = [
   HqStaffTrust1796571000000,
   InventoryByRecipe1797100000000,
   JobsAndTimeClockDetail1797200000000,
+  DrawersOnDevices1797300000000,
   RksvCashRegisters1797400000000,
   SiteIdentity1797650000000,
   CatalogRowProblems1797700000000,

@@ -103,7 +103,10 @@ async function loadDemo(
     refund: false,
   });
   clock.moveTo(new Date(yesterday.to + 30 * MINUTE_MS));
-  const closed = await ok('close yesterday', crew.manager.POST('/api/v1/business-days/close', { body: {} }));
+  const closed = await ok(
+    'close yesterday',
+    crew.manager.POST('/api/v1/business-days/close', { body: { uncountedCashConfirmed: true } }),
+  );
 
   // Today: from lunch (or the day's start, early in the morning) until a few minutes ago.
   const now = Date.now();

@@ -4,7 +4,7 @@
  */
 import { And, FindManyOptions, FindOptionsWhere, IsNull, LessThan, MoreThan, MoreThanOrEqual } from 'typeorm';
 import { AuditEntry } from '../src/audit/audit-entry.entity';
-import { cashMovementsQuery } from '../src/shifts/shifts.service';
+import { cashMovementsQuery } from '../src/shifts/cash-movements-query';
 import { TimeClockEntry } from '../src/time-clock/time-clock-entry.entity';
 import { hoursWorkedQuery } from '../src/time-clock/time-clock.service';
 import { DAY_MS, Samples } from './explain-generator';

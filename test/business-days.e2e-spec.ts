@@ -58,7 +58,7 @@ describe('Closing the business day: the Z report', () => {
     return payment.body.id as string;
   }
 
-  const closeDay = (body: object = {}, session: Session = manager.session) =>
+  const closeDay = (body: object = { uncountedCashConfirmed: true }, session: Session = manager.session) =>
     as(t, session).post('/api/v1/business-days/close').send(body);
   const zReportText = async (day: string, format = 'json') => {
     const response = await as(t, manager.session)

@@ -322,7 +322,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
         reason: 'r',
       });
     }
-    const closed = await as(t, seed.admin).post('/api/v1/business-days/close').send({});
+    const closed = await as(t, seed.admin).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true });
     expect([closed.status, closed.body?.error]).toEqual([201, undefined]);
     const zReport = readPdf(
       (

@@ -27,6 +27,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
     'the restaurant has sold already: its time zone and currency are what its business days, receipts and exports are in',
   [ErrorCode.ManagedByHq]:
     'on a site linked to headquarters, the field belongs to its catalog (a name, a price, a deletion): `details` name the fields',
+  [ErrorCode.CashNotCounted]:
+    'a day close with cash taken and no cash drawer counted: the manager confirms with `uncountedCashConfirmed: true`',
   [ErrorCode.PayloadTooLarge]: 'the body is over 1 MiB',
   [ErrorCode.ValidationError]: 'well-formed but invalid input: the field problems are in `details`',
   [ErrorCode.IdempotencyKeyReused]: 'this `Idempotency-Key` was used with another body',

@@ -40,7 +40,9 @@ export class BusinessDaysController {
   @ApiCreatedResponse({ type: ZReportView })
   @ApiConflictResponse({
     type: ErrorBody,
-    description: 'CONFLICT: orders or the cash drawer still open, or the day closed already',
+    description:
+      'CONFLICT: orders or a cash drawer still open, or the day closed already; CASH_NOT_COUNTED: cash was ' +
+      'taken and no drawer counted (send uncountedCashConfirmed: true once the manager confirms)',
   })
   close(@CurrentStaff() actor: StaffPrincipal, @Body() input: CloseBusinessDayInput): Promise<ZReportView> {
     return this.businessDays.close(actor, input);

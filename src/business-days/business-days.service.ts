@@ -105,6 +105,12 @@ export class BusinessDaysService implements OnApplicationBootstrap {
           `The cash drawer shift ${openDrawer.id} is still open: count and close it first`,
         );
       }
+      if (report.cash.in > 0 && report.cashDrawers.length === 0 && !input.uncountedCashConfirmed) {
+        throw new DomainError(
+          ErrorCode.CashNotCounted,
+          `Cash was taken on ${businessDay} and no drawer was counted: count one, or confirm the close (uncountedCashConfirmed)`,
+        );
+      }
       const last = await tx.manager
         .createQueryBuilder(BusinessDayClose, 'close')
         .select('MAX(close.number)', 'number')

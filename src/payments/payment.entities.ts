@@ -110,6 +110,10 @@ export class Payment {
   @Column({ type: 'varchar', length: 36, nullable: true })
   takenBy!: string | null;
 
+  /** The device it was taken on (X-Device-Id): its cash goes to the drawer open there. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  deviceId!: string | null;
+
   /** The business day in which it was taken (not its order's): cash counts on the day it moved. */
   @Column({ type: 'varchar', length: 10 })
   businessDay!: string;

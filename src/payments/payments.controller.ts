@@ -1,3 +1,4 @@
+import { DeviceId } from '../common/http/device-id';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -122,8 +123,9 @@ export class PaymentsController {
     @ExpectedVersion() version: number | undefined,
     @Body() input: PaymentInput,
     @GiftCardOfCode() giftCardId: string | null,
+    @DeviceId() deviceId: string | null,
   ): Promise<PaymentView> {
-    return this.payments.pay(actor, orderId, version, input, giftCardId);
+    return this.payments.pay(actor, orderId, version, input, giftCardId, deviceId);
   }
 
   @Post('payments/:id/refund')

@@ -195,6 +195,7 @@ export class PaymentsService implements OnModuleInit {
     orderVersion: number | undefined,
     input: PaymentInput,
     giftCardId: string | null = null,
+    deviceId: string | null = null,
   ): Promise<PaymentView> {
     let taken: Payment | undefined;
     await this.orderChanges.changeBy(actor, orderId, orderVersion, async ({ tx, order, emit }) => {
@@ -216,7 +217,12 @@ export class PaymentsService implements OnModuleInit {
       // A client's id (an offline tablet's) is the payment's: its retry meets it (IdempotencyService).
       const paymentId = input.id ?? randomUUID();
       await this.redeemGiftCard(tx, actor, method, giftCardId, input, { orderId, paymentId });
-      taken = await this.take(tx, actor, order, method, { amount: input.amount, tip: input.tip, paymentId });
+      taken = await this.take(tx, actor, order, method, {
+        amount: input.amount,
+        tip: input.tip,
+        paymentId,
+        deviceId,
+      });
       emit(EventType.OrderPaid, 'payment', { payment: PaymentView.of(taken) });
     });
     return PaymentView.of(taken!);
@@ -290,7 +296,14 @@ export class PaymentsService implements OnModuleInit {
     actor: Principal | null,
     order: Order,
     method: PaymentMethod,
-    input: { paymentId: string; amount: number; tip?: number; card?: CardDetails; takenBy?: string | null },
+    input: {
+      paymentId: string;
+      amount: number;
+      tip?: number;
+      card?: CardDetails;
+      takenBy?: string | null;
+      deviceId?: string | null;
+    },
   ): Promise<Payment> {
     const amount = Math.min(input.amount, order.due);
     const now = this.clock.now();
@@ -307,6 +320,7 @@ export class PaymentsService implements OnModuleInit {
       status: PaymentRecordStatus.Completed,
       card: input.card ?? null,
       takenBy: input.takenBy !== undefined ? input.takenBy : staffUserId(actor),
+      deviceId: input.deviceId ?? null,
       businessDay: this.calendar.openDayAt(now),
       createdAt: now,
     });

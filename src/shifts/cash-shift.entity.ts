@@ -21,12 +21,15 @@ export interface CashMovements {
   giftCardCashSales: number;
 }
 
+/** The drawer of no device: the back office's, which takes the cash of every device without a drawer open. */
+export const HOUSE_DRAWER = '';
+
 /**
  * One cash-drawer shift, from opening with a float to closing with a count. Its cash movements are summed over
  * the payments and refunds made while it is open; at the close they are kept here, so a closed shift never changes.
  */
 @Entity('cash_shifts')
-@Index('cash_shifts_one_open', ['status'], { unique: true, where: "status = 'open'" })
+@Index('cash_shifts_one_open_per_drawer', ['drawer'], { unique: true, where: "status = 'open'" })
 @Index('cash_shifts_opened_at', ['openedAt'])
 @Index('cash_shifts_business_day', ['businessDay'])
 export class CashShift {
@@ -35,6 +38,10 @@ export class CashShift {
 
   @Column({ type: 'varchar', length: 8 })
   status!: ShiftStatus;
+
+  /** Whose drawer: the device (X-Device-Id) it was opened on, or HOUSE_DRAWER for the back office's. */
+  @Column({ type: 'varchar', length: 100, default: '' })
+  drawer!: string;
 
   /** The business day the shift opened on (YYYY-MM-DD). */
   @Column({ type: 'varchar', length: 10 })

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  And,
-  EntityManager,
-  FindOptionsWhere,
-  In,
-  LessThan,
-  MoreThanOrEqual,
-  ObjectLiteral,
-  SelectQueryBuilder,
-} from 'typeorm';
+import { And, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { EventLog } from '../event-log/event-log.service';
@@ -21,12 +12,19 @@ import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { BusinessCalendar } from '../orders/business-calendar';
-import { GiftCardActivity } from '../guests/gift-cards/gift-card.entities';
-import { Payment, PaymentMethod, PaymentMethodKind, Refund } from '../payments/payment.entities';
-import { CashDrawerMovement, CashMovements, CashShift, ShiftStatus } from './cash-shift.entity';
-import { CloseShiftInput, DrawerMovementInput, OpenShiftInput, ShiftListQuery } from './dto/shift.inputs';
+import { CashDrawerMovement, CashMovements, CashShift, HOUSE_DRAWER, ShiftStatus } from './cash-shift.entity';
+import { Role } from '../common/access/role';
+import {
+  CloseShiftInput,
+  CountShiftInput,
+  countedCashOf,
+  DrawerMovementInput,
+  OpenShiftInput,
+  ShiftListQuery,
+} from './dto/shift.inputs';
 import { DrawerMovementView, ShiftView } from './dto/shift.view';
 import { EventType } from '../event-log/event-type';
+import { cashMovementsQuery } from './cash-movements-query';
 import { audienceOf } from '../event-log/event-audiences';
 
 const ENTITY_TYPE = 'cash_shift';
@@ -54,12 +52,23 @@ export class ShiftsService {
     private readonly clock: Clock,
   ) {}
 
-  async open(actor: StaffPrincipal, input: OpenShiftInput): Promise<ShiftView> {
+  /**
+   * Opens the drawer of `deviceId` (the back office's house drawer when null) with its float. A waiter opens only a
+   * device's drawer: the one of the tablet they work on.
+   */
+  async open(actor: StaffPrincipal, input: OpenShiftInput, deviceId: string | null): Promise<ShiftView> {
+    if (actor.role === Role.Waiter && deviceId === null) {
+      throw DomainError.invalidField(
+        'X-Device-Id',
+        'a waiter opens the drawer of the device they work on: send its id',
+      );
+    }
     return this.database.transaction(async (tx) => {
       const now = this.clock.now();
       const shift = Object.assign(new CashShift(), {
         id: randomUUID(),
         status: ShiftStatus.Open,
+        drawer: deviceId ?? HOUSE_DRAWER,
         businessDay: this.calendar.openDayAt(now),
         openingCash: input.openingCash,
         openedBy: actor.userId,
@@ -82,7 +91,7 @@ export class ShiftsService {
         shift,
         'ON CONFLICT DO NOTHING RETURNING id',
       );
-      if (inserted.length === 0) throw await this.stillOpen(tx);
+      if (inserted.length === 0) throw await this.stillOpen(tx, shift.drawer);
       if (shift.openingCash !== 0) {
         this.eventLog.raise(tx, DRAWER_OPENED, { shiftId: shift.id, openingCash: shift.openingCash });
       }
@@ -101,9 +110,14 @@ export class ShiftsService {
    * Records cash paid into or out of the drawer of an open shift, with its reason: it counts towards the shift's
    * expected cash, and is signed and exported as the fiscal module reads the fact (Einzahlung, Auszahlung).
    */
-  async recordMovement(actor: StaffPrincipal, id: string, input: DrawerMovementInput): Promise<ShiftView> {
+  async recordMovement(
+    actor: StaffPrincipal,
+    id: string,
+    input: DrawerMovementInput,
+    deviceId: string | null,
+  ): Promise<ShiftView> {
     return this.database.transaction(async (tx) => {
-      const shift = await this.lockedOpenShift(tx, id, 'record cash paid in or out of');
+      const shift = await this.lockedOpenShift(tx, actor, deviceId, id, 'record cash paid in or out of');
       const movement = Object.assign(new CashDrawerMovement(), {
         id: randomUUID(),
         shiftId: shift.id,
@@ -137,9 +151,14 @@ export class ShiftsService {
   }
 
   /** Counts the drawer: the movements summed now are kept with the count, and the shift never changes again. */
-  async close(actor: StaffPrincipal, id: string, input: CloseShiftInput): Promise<ShiftView> {
+  async close(
+    actor: StaffPrincipal,
+    id: string,
+    input: CloseShiftInput,
+    deviceId: string | null,
+  ): Promise<ShiftView> {
     return this.database.transaction(async (tx) => {
-      const shift = await this.lockedOpenShift(tx, id, 'close');
+      const shift = await this.lockedOpenShift(tx, actor, deviceId, id, 'close');
       const counted = await auditedChange(tx, this.auditLog, actor, shift, {
         action: 'cash_shift.closed',
         entityType: ENTITY_TYPE,
@@ -171,6 +190,27 @@ export class ShiftsService {
       });
       return counted;
     });
+  }
+
+  /** Counts the drawer by its total or by denominations, and closes it: the same as a close with what was counted. */
+  count(
+    actor: StaffPrincipal,
+    id: string,
+    input: CountShiftInput,
+    deviceId: string | null,
+  ): Promise<ShiftView> {
+    const countedCash = countedCashOf(input);
+    return this.close(actor, id, { countedCash, note: input.note }, deviceId);
+  }
+
+  /** The shift open on the drawer of `deviceId` (the house drawer when null); 404 when none is open there. */
+  async current(deviceId: string | null): Promise<ShiftView> {
+    const manager = this.database.reader;
+    const shift = await manager.findOne(CashShift, {
+      where: { drawer: deviceId ?? HOUSE_DRAWER, status: ShiftStatus.Open },
+    });
+    if (!shift) throw DomainError.notFound('Open drawer shift on this device');
+    return this.viewOf(manager, shift);
   }
 
   async get(id: string): Promise<ShiftView> {
@@ -258,11 +298,11 @@ export class ShiftsService {
         drawerMovements,
       );
     }
-    return ShiftView.of(shift, await this.movementsSince(manager, shift.openedAt), drawerMovements);
+    return ShiftView.of(shift, await this.movementsSince(manager, shift), drawerMovements);
   }
 
-  private async movementsSince(manager: EntityManager, since: Date): Promise<CashMovements> {
-    const row = await cashMovementsQuery(manager, since).getRawOne<
+  private async movementsSince(manager: EntityManager, shift: CashShift): Promise<CashMovements> {
+    const row = await cashMovementsQuery(manager, shift.openedAt, shift.drawer).getRawOne<
       Record<keyof CashMovements, string | number>
     >();
     return {
@@ -274,10 +314,21 @@ export class ShiftsService {
     };
   }
 
-  /** The shift, locked to the commit; 404 when there is none, 409 when it is closed. */
-  private async lockedOpenShift(tx: Tx, id: string, toDo: string): Promise<CashShift> {
+  /**
+   * The shift, locked to the commit; 404 when there is none (or it is not the drawer of the device a waiter sends
+   * from: a waiter handles only the drawer of their tablet), 409 when it is closed.
+   */
+  private async lockedOpenShift(
+    tx: Tx,
+    actor: StaffPrincipal,
+    deviceId: string | null,
+    id: string,
+    toDo: string,
+  ): Promise<CashShift> {
     const shift = await tx.manager.findOne(CashShift, { where: { id }, ...this.database.forUpdate });
-    if (!shift) throw DomainError.notFound('Shift');
+    if (!shift || (actor.role === Role.Waiter && shift.drawer !== deviceId)) {
+      throw DomainError.notFound('Shift');
+    }
     if (shift.status === ShiftStatus.Closed) {
       throw new DomainError(
         ErrorCode.InvalidTransition,
@@ -287,50 +338,15 @@ export class ShiftsService {
     return shift;
   }
 
-  private async stillOpen(tx: Tx): Promise<DomainError> {
-    const open = await tx.manager.findOne(CashShift, { where: { status: ShiftStatus.Open } });
+  private async stillOpen(tx: Tx, drawer: string): Promise<DomainError> {
+    const open = await tx.manager.findOne(CashShift, { where: { drawer, status: ShiftStatus.Open } });
     const which = open
       ? `shift ${open.id}, opened at ${open.openedAt.toISOString()}, is still open`
       : 'another shift was opened at the same moment';
-    return new DomainError(ErrorCode.Conflict, `A drawer shift is open already: ${which}; close it first`);
+    const where = drawer === HOUSE_DRAWER ? 'the house drawer' : `device ${drawer}`;
+    return new DomainError(
+      ErrorCode.Conflict,
+      `A drawer shift is open already on ${where}: ${which}; close it first`,
+    );
   }
-}
-
-/**
- * Sums of cash payments, of refunds of cash payments and of gift cards sold for cash, made since `since`: one
- * statement, on the payments', refunds' and gift-card activities' time indexes (scripts/explain-plans.ts explains it
- * as built here).
- */
-export function cashMovementsQuery(manager: EntityManager, since: Date): SelectQueryBuilder<ObjectLiteral> {
-  return manager
-    .createQueryBuilder()
-    .select('COALESCE(SUM(payment.tendered), 0)', 'cashTendered')
-    .addSelect('COALESCE(SUM(payment.change), 0)', 'changeGiven')
-    .addSelect('COALESCE(SUM(payment.tip), 0)', 'cashTips')
-    .addSelect(
-      (refunds) =>
-        refunds
-          .select('COALESCE(SUM(refund.amount + refund.tip), 0)')
-          .from(Refund, 'refund')
-          .innerJoin(Payment, 'refunded', 'refunded.id = refund.paymentId')
-          .innerJoin(PaymentMethod, 'refundedMethod', 'refundedMethod.id = refunded.methodId')
-          .where('refundedMethod.kind = :cash')
-          .andWhere('refund.createdAt >= :since'),
-      'cashRefunds',
-    )
-    .addSelect(
-      (sales) =>
-        sales
-          .select('COALESCE(SUM(sale.amount), 0)')
-          .from(GiftCardActivity, 'sale')
-          .innerJoin(PaymentMethod, 'saleMethod', 'saleMethod.id = sale.saleMethodId')
-          .where('saleMethod.kind = :cash')
-          .andWhere('sale.at >= :since'),
-      'giftCardCashSales',
-    )
-    .from(Payment, 'payment')
-    .innerJoin(PaymentMethod, 'method', 'method.id = payment.methodId')
-    .where('method.kind = :cash')
-    .andWhere('payment.createdAt >= :since')
-    .setParameters({ cash: PaymentMethodKind.Cash, since });
 }

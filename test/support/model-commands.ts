@@ -134,7 +134,7 @@ async function closeOut(world: World, model: Model): Promise<void> {
   if (model.closedDays.has(model.salesDay)) return;
   world.t.clock.moveTo(`${model.salesDay}T23:00:00Z`);
   await world.login();
-  await world.call('manager', 'post', '/business-days/close', {});
+  await world.call('manager', 'post', '/business-days/close', { uncountedCashConfirmed: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsBusinessDay } from '../../common/time/calendar-date';
 import { ReportFormat } from '../../reports/dto/report.inputs';
 
@@ -13,6 +13,15 @@ export class CloseBusinessDayInput {
   @IsOptional()
   @IsBusinessDay()
   businessDay?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Close although cash was taken and no drawer was counted: the manager confirmed it after a 409 CASH_NOT_COUNTED',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  uncountedCashConfirmed?: boolean;
 }
 
 export class ZReportQuery {

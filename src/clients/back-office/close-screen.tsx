@@ -119,15 +119,17 @@ function OpenDay({
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState('');
   const [closing, setClosing] = useState(false);
+  const [uncountedCash, setUncountedCash] = useState(false);
   const openDrawers = day.cashDrawers.filter((drawer) => drawer.status === 'open');
   const blocked = day.openOrders.count > 0 || openDrawers.length > 0;
 
-  const close = () => {
+  const close = (uncountedCashConfirmed = false) => {
     setClosing(true);
     setRefusal('');
+    setUncountedCash(false);
     ok(
       session.api.POST('/api/v1/business-days/close', {
-        body: { businessDay: day.businessDay },
+        body: { businessDay: day.businessDay, ...(uncountedCashConfirmed ? { uncountedCashConfirmed } : {}) },
         headers: { 'Idempotency-Key': newKey() },
       }),
     ).then(
@@ -140,6 +142,7 @@ function OpenDay({
         setClosing(false);
         setConfirming(false);
         if (!(error instanceof ApiError)) return setRefusal(t('backOffice.signIn.noConnection'));
+        if (error.problem.code === 'CASH_NOT_COUNTED') return setUncountedCash(true);
         const numbers = openOrdersOf(error);
         setRefusal(
           numbers.length > 0
@@ -170,6 +173,7 @@ function OpenDay({
           {t('backOffice.reportsScreens.close.salesInclTax', { amount: money(day.sales.salesInclTax) })}
         </li>
       </ul>
+      {day.cashDrawers.length > 0 && <DrawerTable drawers={day.cashDrawers} />}
       {blocked && <p class="muted">{t('backOffice.reportsScreens.close.blocked')}</p>}
       {!confirming ? (
         <button type="button" class="primary" disabled={blocked} onClick={() => setConfirming(true)}>
@@ -178,10 +182,25 @@ function OpenDay({
       ) : (
         <div class="confirm" role="group" aria-label={t('backOffice.reportsScreens.close.confirmLabel')}>
           <p>{t('backOffice.reportsScreens.close.confirm', { day: day.businessDay })}</p>
-          <button type="button" class="primary" disabled={closing} onClick={close}>
+          <button type="button" class="primary" disabled={closing} onClick={() => close()}>
             {t('backOffice.reportsScreens.close.confirmClose')}
           </button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>
+            {t('backOffice.reportsScreens.close.cancel')}
+          </button>
+        </div>
+      )}
+      {uncountedCash && (
+        <div
+          class="confirm"
+          role="alertdialog"
+          aria-label={t('backOffice.reportsScreens.close.uncountedLabel')}
+        >
+          <p>{t('backOffice.reportsScreens.close.uncounted')}</p>
+          <button type="button" class="primary" disabled={closing} onClick={() => close(true)}>
+            {t('backOffice.reportsScreens.close.closeUncounted')}
+          </button>{' '}
+          <button type="button" onClick={() => setUncountedCash(false)}>
             {t('backOffice.reportsScreens.close.cancel')}
           </button>
         </div>
@@ -191,6 +210,33 @@ function OpenDay({
       </p>
     </section>
   );
+}
+
+/** Each drawer of the day: whose it is, its float, what was expected and counted, and whether it was over or short. */
+function DrawerTable({ drawers }: { drawers: ReadonlyArray<Schemas['ShiftView']> }) {
+  const text = (key: string, options?: Record<string, unknown>) =>
+    t(`backOffice.reportsScreens.close.drawers.${key}`, options);
+  return (
+    <FigureTable
+      label={text('label')}
+      head={[text('drawer'), text('float'), text('expected'), text('counted'), text('overShort')]}
+      rows={drawers.map((drawer) => [
+        drawer.deviceId ?? text('house'),
+        money(drawer.openingCash),
+        money(drawer.expectedCash),
+        drawer.countedCash === null ? text('open') : money(drawer.countedCash),
+        drawer.difference === null ? '' : overShort(drawer.difference),
+      ])}
+      numeric={[1, 2, 3, 4]}
+    />
+  );
+}
+
+function overShort(difference: number): string {
+  if (difference === 0) return t('backOffice.reportsScreens.close.drawers.even');
+  return t(`backOffice.reportsScreens.close.drawers.${difference > 0 ? 'over' : 'short'}`, {
+    amount: money(Math.abs(difference)),
+  });
 }
 
 /** One Z report: its number, who closed the day, the sales, payments and taxes, and its PDF and CSV. */
@@ -229,6 +275,7 @@ function ZReportCard({ session, z }: { session: StaffSession; z: ZReport }) {
         ]}
         numeric={[1]}
       />
+      {z.report.cashDrawers.length > 0 && <DrawerTable drawers={z.report.cashDrawers} />}
       <DownloadButton
         label={t('backOffice.reportsScreens.close.pdf')}
         fileName={`z-report-${z.businessDay}.pdf`}

@@ -6,6 +6,7 @@ import { t } from '../../i18n/browser/page-i18n';
 import { type Change, describe } from './state/changes';
 import { refusalText } from './state/refusals';
 import { ConflictDialog } from './conflict/conflict-dialog';
+import { DrawerPanel } from './drawer/drawer-panel';
 import { FloorView } from './floor/floor-view';
 import { ServiceStore, withWaiting } from './state/service-store';
 import { TableView } from './order/table-view';
@@ -32,6 +33,7 @@ export function Service({ session, deviceId }: ServiceProps) {
   const [signingOut, setSigningOut] = useState(false);
   const [notices, setNotices] = useState<string[]>([]);
   const [showQueue, setShowQueue] = useState(false);
+  const [showDrawer, setShowDrawer] = useState(false);
   const [lastApplied, setLastApplied] = useState('');
   const [loaded, setLoaded] = useState(false);
   const outboxRef = useRef<WaiterOutbox | null>(null);
@@ -118,6 +120,9 @@ export function Service({ session, deviceId }: ServiceProps) {
         >
           {waiting.length === 0 ? 'All sent' : `${waiting.length} not sent yet`}
         </button>
+        <button class="link" aria-expanded={showDrawer} onClick={() => setShowDrawer((shown) => !shown)}>
+          {t('waiter.drawer.button')}
+        </button>
         <button class="link" onClick={() => (waiting.length > 0 ? setSigningOut(true) : session.signOut())}>
           Sign out
         </button>
@@ -136,6 +141,7 @@ export function Service({ session, deviceId }: ServiceProps) {
           {lastApplied && <p class="muted">{lastApplied}</p>}
         </section>
       )}
+      {showDrawer && <DrawerPanel session={session} />}
       {notices.length > 0 && (
         <section class="notices" role="alert">
           {notices.map((notice, index) => (

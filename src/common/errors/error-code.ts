@@ -22,6 +22,8 @@ export enum ErrorCode {
   ProfileLocked = 'PROFILE_LOCKED',
   /** On a site, a change to what headquarters' catalog owns (a name, a price, a deletion); details name the fields. */
   ManagedByHq = 'MANAGED_BY_HQ',
+  /** A day close with cash taken and no drawer counted: the manager confirms it (`uncountedCashConfirmed`). */
+  CashNotCounted = 'CASH_NOT_COUNTED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   ValidationError = 'VALIDATION_ERROR',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
@@ -56,6 +58,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ChannelPaused:
     case ErrorCode.BusinessDayOpen:
     case ErrorCode.ProfileLocked:
+    case ErrorCode.CashNotCounted:
     case ErrorCode.ManagedByHq:
     case ErrorCode.TerminalPaymentRunning:
     case ErrorCode.TerminalBusy:

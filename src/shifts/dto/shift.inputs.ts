@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DomainError } from '../../common/errors/domain-error';
 import { MAX_AMOUNT } from '../../common/money';
 import { PageQuery } from '../../common/pagination/page';
 import { IsTimestamp } from '../../common/time/is-timestamp';
@@ -11,6 +25,70 @@ export class OpenShiftInput {
   @Min(0)
   @Max(MAX_AMOUNT)
   openingCash!: number;
+}
+
+export class OpenDrawerInput {
+  @ApiProperty({
+    description: 'Minor units put in the drawer to give change at the start (the float)',
+    example: 15000,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  float!: number;
+}
+
+export class DenominationCount {
+  @ApiProperty({ description: 'The note or coin, in minor units', example: 2000, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT)
+  value!: number;
+
+  @ApiProperty({ description: 'How many of it are in the drawer', example: 3, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  count!: number;
+}
+
+/** What was counted in the drawer: its total, or how many of each note and coin (exactly one of the two). */
+export class CountShiftInput {
+  @ApiPropertyOptional({ description: 'Minor units counted in all', example: 45250 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  amount?: number;
+
+  @ApiPropertyOptional({
+    type: [DenominationCount],
+    description: 'How many of each note and coin: the count is their sum',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DenominationCount)
+  denominations?: DenominationCount[];
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'one 50 note looked forged, kept aside' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+}
+
+/** The minor units a count names: its amount, or the sum of its denominations; 422 for neither or both. */
+export function countedCashOf(input: CountShiftInput): number {
+  if ((input.amount === undefined) === (input.denominations === undefined)) {
+    throw DomainError.invalidField('amount', 'give either amount or denominations, not both or neither');
+  }
+  const counted =
+    input.amount ?? input.denominations!.reduce((sum, { value, count }) => sum + value * count, 0);
+  if (counted > MAX_AMOUNT) throw DomainError.invalidField('denominations', 'add up to too much');
+  return counted;
 }
 
 export class CloseShiftInput {

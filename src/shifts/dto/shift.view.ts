@@ -4,6 +4,7 @@ import {
   CashMovements,
   CashShift,
   DrawerMovementKind,
+  HOUSE_DRAWER,
   ShiftStatus,
 } from '../cash-shift.entity';
 
@@ -34,6 +35,14 @@ export class DrawerMovementView {
 export class ShiftView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ShiftStatus, enumName: 'ShiftStatus' }) status!: ShiftStatus;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The device (X-Device-Id) whose drawer it is: its cash payments go to it; null for the back office's house drawer",
+  })
+  deviceId!: string | null;
 
   @ApiProperty({ example: '2026-11-22', description: 'The business day it opened on' })
   businessDay!: string;
@@ -125,6 +134,7 @@ export class ShiftView {
     return {
       id: shift.id,
       status: shift.status,
+      deviceId: shift.drawer === HOUSE_DRAWER ? null : shift.drawer,
       businessDay: shift.businessDay,
       openingCash: shift.openingCash,
       cashTendered: movements.cashTendered,
