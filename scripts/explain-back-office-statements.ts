@@ -6,7 +6,7 @@ import { And, FindManyOptions, FindOptionsWhere, IsNull, LessThan, MoreThan, Mor
 import { AuditEntry } from '../src/audit/audit-entry.entity';
 import { cashMovementsQuery } from '../src/shifts/cash-movements-query';
 import { TimeClockEntry } from '../src/time-clock/time-clock-entry.entity';
-import { hoursWorkedQuery } from '../src/time-clock/time-clock.service';
+import { hoursWorkedQuery } from '../src/time-clock/time-clock-queries';
 import { DAY_MS, Samples } from './explain-generator';
 import { ago, PAGE, QueryCase } from './explain-sql';
 

@@ -21,7 +21,7 @@ describeInBrowser(`The waiter tablet through a night (${CHROMIUM})`, () => {
   let r: WaiterRestaurant;
   const suite = waiterBrowserSuite();
   beforeAll(() => ({ t, r } = suite));
-  const tablet = () => suite.tablet();
+  const tablet = (options?: Parameters<typeof suite.tablet>[0]) => suite.tablet(options);
 
   const line = (page: Page, name: string) => page.locator(`.line[data-line^="${name}"]`);
   const takeawayTile = (page: Page, name: string) => page.locator(`.takeaway-tile[data-takeaway="${name}"]`);

@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  Between,
-  EntityManager,
-  FindOptionsWhere,
-  In,
-  IsNull,
-  LessThan,
-  MoreThan,
-  Not,
-  SelectQueryBuilder,
-} from 'typeorm';
+import { Between, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { actorOf, Principal, StaffPrincipal } from '../common/access/principal';
@@ -29,20 +19,10 @@ import { BREAK_RULES, mondayOf, OvertimeRule, shiftFigures } from './shift-hours
 import { TimeClockBreak } from './time-clock-break.entity';
 import { ShiftTimes, TimeClockEdit } from './time-clock-edit.entity';
 import { TimeClockEntry } from './time-clock-entry.entity';
+import { groupBy, hoursWorkedQuery, overlapping } from './time-clock-queries';
 
 const ENTITY_TYPE = 'time_clock_entry';
 const DAY_MS = 86_400_000;
-
-/**
- * Seconds of each entry inside [:from, :until], on either database: an open entry runs until :until (now at the
- * latest), and the part outside the period does not count.
- */
-const SECONDS_WITHIN = {
-  postgres:
-    'EXTRACT(EPOCH FROM (LEAST(COALESCE(entry.clockedOutAt, :until), :until) - GREATEST(entry.clockedInAt, :from)))',
-  sqlite:
-    '(julianday(MIN(COALESCE(entry.clockedOutAt, :until), :until)) - julianday(MAX(entry.clockedInAt, :from))) * 86400',
-};
 
 const timesOf = (entry: TimeClockEntry): ShiftTimes => ({
   clockedInAt: entry.clockedInAt.toISOString(),
@@ -390,43 +370,4 @@ export class TimeClockService {
       return { userId: row.userId, workedSeconds, hours: hoursOf(workedSeconds) };
     });
   }
-}
-
-function overlapping(userId: string | undefined, from?: Date, to?: Date): FindOptionsWhere<TimeClockEntry>[] {
-  const base: FindOptionsWhere<TimeClockEntry> = {};
-  if (userId) base.userId = userId;
-  if (to) base.clockedInAt = LessThan(to);
-  return from
-    ? [
-        { ...base, clockedOutAt: IsNull() },
-        { ...base, clockedOutAt: MoreThan(from) },
-      ]
-    : [base];
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return groups;
-}
-
-/**
- * Each staff member's seconds worked within [from, until], summed by the database (scripts/explain-plans.ts
- * explains it as built here).
- */
-export function hoursWorkedQuery(
-  manager: EntityManager,
-  kind: 'sqlite' | 'postgres',
-  from: Date,
-  until: Date,
-): SelectQueryBuilder<TimeClockEntry> {
-  return manager
-    .createQueryBuilder(TimeClockEntry, 'entry')
-    .select('entry.userId', 'userId')
-    .addSelect(`SUM(${SECONDS_WITHIN[kind]})`, 'seconds')
-    .where('entry.clockedInAt < :until')
-    .andWhere('(entry.clockedOutAt IS NULL OR entry.clockedOutAt > :from)')
-    .setParameters({ from, until })
-    .groupBy('entry.userId')
-    .orderBy('entry.userId');
 }
