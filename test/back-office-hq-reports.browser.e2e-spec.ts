@@ -248,7 +248,10 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     await keepScreenshots(page, 'back-office-hq-reports-taxes');
 
     // The site closes its day; once the Z report has reached headquarters, the Sites screen shows it.
-    await as(site, manager.session).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201);
+    await as(site, manager.session)
+      .post('/api/v1/business-days/close')
+      .send({ uncountedCashConfirmed: true })
+      .expect(201);
     const z = (await as(site, manager.session).get(`/api/v1/business-days/${today}/z-report`).expect(200))
       .body as { number: number; closedByName: string; report: { sales: Figures } };
     await eventually('the Z report to reach HQ', async () => {

@@ -63,9 +63,8 @@ describe('Cash drawers on the devices: float, cash sales, pay out, count, over a
     const drawer = opened.body as Shift;
     expect(drawer).toMatchObject({ deviceId: TABLET, openingCash: 15_000, expectedCash: 15_000 });
     await onTablet(waiter.session, 'post', '/shifts').send({ float: 100 }).expect(409);
-    const house = (
-      await as(t, manager.session).post('/api/v1/shifts').send({ float: 5_000 }).expect(201)
-    ).body as Shift;
+    const house = (await as(t, manager.session).post('/api/v1/shifts').send({ float: 5_000 }).expect(201))
+      .body as Shift;
     expect(house.deviceId).toBeNull();
 
     // 2 beers paid with 20.00 on the tablet (9.00 change), 3 beers with exactly 16.50 at the back office.

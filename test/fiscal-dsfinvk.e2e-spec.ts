@@ -63,7 +63,12 @@ describe('The DSFinV-K export', () => {
       .send({ amount, reason: 'cold soup' })
       .expect(201);
   const closeDay = async () =>
-    (await as(t, manager.session).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201)).body as {
+    (
+      await as(t, manager.session)
+        .post('/api/v1/business-days/close')
+        .send({ uncountedCashConfirmed: true })
+        .expect(201)
+    ).body as {
       businessDay: string;
       number: number;
     };

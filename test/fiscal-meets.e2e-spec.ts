@@ -93,7 +93,10 @@ describe('Fiscal signing where it meets merges, moves, refunds, erasure and the 
       return all.length === receipts && all.every((receipt) => receipt.fiscal?.state === 'signed');
     });
     const { businessDay } = (
-      await as(t, manager.session).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201)
+      await as(t, manager.session)
+        .post('/api/v1/business-days/close')
+        .send({ uncountedCashConfirmed: true })
+        .expect(201)
     ).body as { businessDay: string };
     t.clock.advance(DAY_MS);
     const zip = (

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { as, loginAdmin, Session } from './support/clients';
 import {
   figuresOf,

@@ -201,7 +201,10 @@ describe('Headquarters and a site: sales upward', () => {
       .post(`/api/v1/shifts/${drawer.body.id}/close`)
       .send({ countedCash: counting.body.expectedCash - 50, note: 'short by 0.50' })
       .expect(200);
-    await as(site, till.manager).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201);
+    await as(site, till.manager)
+      .post('/api/v1/business-days/close')
+      .send({ uncountedCashConfirmed: true })
+      .expect(201);
     await settle(till, await newOrder(till, 'takeaway'), cash);
     expect(await sales.hqCursor()).toBe(cursorAtCut);
     // Every sale of the cut has its receipt in an unbroken fiscal chain.

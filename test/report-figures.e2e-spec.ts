@@ -163,7 +163,10 @@ describe('Report figures: net before tax, gross with it, dishes adding up to sal
   });
 
   it("names the Z report's figures so in its JSON, CSV and PDF", async () => {
-    await as(t, manager.session).post('/api/v1/business-days/close').send({ businessDay, uncountedCashConfirmed: true }).expect(201);
+    await as(t, manager.session)
+      .post('/api/v1/business-days/close')
+      .send({ businessDay, uncountedCashConfirmed: true })
+      .expect(201);
     const z = (await as(t, manager.session).get(`/api/v1/business-days/${businessDay}/z-report`).expect(200))
       .body as { report: { sales: Record<string, number> } };
     expect(z.report.sales).toMatchObject({

@@ -199,7 +199,8 @@ describe('Money fixes the profile: a gift card, a drawer or a closed day before 
     ],
     [
       'a business day closed',
-      (t, admin) => as(t, admin).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201),
+      (t, admin) =>
+        as(t, admin).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201),
     ],
   ];
 

@@ -243,7 +243,10 @@ describe('Seams: refunds, merges and the day', () => {
     const payment = await pay(sale.id, { methodId: method.cash, amount: sale.total });
     await close(sale.id);
     const day1 = sale.businessDay;
-    const z1 = await staff().post('/api/v1/business-days/close').send({ businessDay: day1, uncountedCashConfirmed: true }).expect(201);
+    const z1 = await staff()
+      .post('/api/v1/business-days/close')
+      .send({ businessDay: day1, uncountedCashConfirmed: true })
+      .expect(201);
     const zBefore = (await staff().get(`/api/v1/business-days/${day1}/z-report`).expect(200)).text;
     const salesOf = async (day: string) =>
       (
@@ -272,7 +275,10 @@ describe('Seams: refunds, merges and the day', () => {
     t.clock.advance(DAY_MS);
     const today = ((await staff().get('/api/v1/reports/shift').expect(200)).body as { businessDay: string })
       .businessDay;
-    await staff().post('/api/v1/business-days/close').send({ businessDay: today, uncountedCashConfirmed: true }).expect(201);
+    await staff()
+      .post('/api/v1/business-days/close')
+      .send({ businessDay: today, uncountedCashConfirmed: true })
+      .expect(201);
     const late = await order([{ dishId: r.beer.id, quantity: 1 }]);
     expect(late.businessDay > today).toBe(true);
     const payment = await pay(late.id, { methodId: method.cash, amount: late.total });
@@ -294,7 +300,10 @@ describe('Seams: refunds, merges and the day', () => {
     // Closing again before the next day starts is the closed day again, not the next one.
     await staff().post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(409);
     t.clock.advance(DAY_MS);
-    const closeNext = await staff().post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201);
+    const closeNext = await staff()
+      .post('/api/v1/business-days/close')
+      .send({ uncountedCashConfirmed: true })
+      .expect(201);
     expect(closeNext.body.businessDay).toBe(late.businessDay);
     expect(closeNext.body.report.sales.orders).toBe(1);
   });

@@ -7,6 +7,7 @@ import { LockKind } from '../database/lock-order';
 import { audienceOf } from '../event-log/event-audiences';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { IngredientsService } from '../menu/ingredients.service';
 import { MenuShortages, Shortage } from '../menu/menu-shortages';
 import { MovementReason, RecipeMode, RecipeOwner, StockMovement } from './inventory.entities';
 import { valueOf } from './units';
@@ -53,6 +54,7 @@ export class StockLedger {
   constructor(
     private readonly database: Database,
     private readonly shortages: MenuShortages,
+    private readonly ingredients: IngredientsService,
     private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
@@ -191,23 +193,19 @@ export class StockLedger {
     }
   }
 
-  private async names(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await tx.sql<{ id: string; name: string }>(
-      `SELECT id, name FROM ingredients WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
-      ids,
-    );
-    return new Map(rows.map((row) => [row.id, row.name]));
+  private names(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+    return this.ingredients.namesOf(tx.manager, ids);
   }
 
   /** 422 OUT_OF_STOCK naming the ingredient, what the moves want and what is left. */
   private async refuse(tx: Tx, ingredientId: string, group: Move[], total: number): Promise<never> {
-    const [row] = await tx.sql<{ name: string; on_hand: number | null; base_unit: string | null }>(
-      `SELECT ingredient.name, stock.on_hand, stock.base_unit FROM ingredients ingredient
-         LEFT JOIN ingredient_stock stock ON stock.ingredient_id = ingredient.id WHERE ingredient.id = $1`,
+    const name = (await this.names(tx, [ingredientId])).get(ingredientId);
+    if (name === undefined) throw DomainError.notFound('Ingredient');
+    const [stock] = await tx.sql<{ on_hand: number; base_unit: string }>(
+      'SELECT on_hand, base_unit FROM ingredient_stock WHERE ingredient_id = $1',
       [ingredientId],
     );
-    if (!row) throw DomainError.notFound('Ingredient');
+    const row = { name, on_hand: stock?.on_hand ?? null, base_unit: stock?.base_unit ?? null };
     const unit = row.base_unit ?? 'g';
     const message = `needs ${-total} ${unit} of ${row.name} (ingredient ${ingredientId}); ${Number(row.on_hand ?? 0)} ${unit} left`;
     const fields = [...new Set(group.flatMap((move) => move.fields ?? ['ingredientId']))];

@@ -1,18 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/access/access.decorators';
 import type { Principal } from '../common/access/principal';
 import { Role } from '../common/access/role';
 import { ApiNotFound } from '../common/errors/api-not-found';
 import { ErrorBody } from '../common/errors/error-body';
 import { resourceRoutes } from '../common/http/resource-routes';
-import { Page, PageQuery } from '../common/pagination/page';
+import { ApiPageResponse, Page, PageQuery, pageOfAll } from '../common/pagination/page';
 import { CreateJobInput, StaffJobWageInput, UpdateJobInput } from './dto/job.inputs';
 import { JobView, StaffJobView } from './dto/job.views';
 import { JobsService } from './jobs.service';
@@ -56,10 +50,10 @@ export class StaffJobsController {
 
   @Get()
   @ApiOperation({ summary: "A person's jobs, with today's wage and every wage from its date on" })
-  @ApiOkResponse({ type: [StaffJobView] })
+  @ApiPageResponse(StaffJobView)
   @ApiNotFound('staff member')
-  list(@Param('userId') userId: string): Promise<StaffJobView[]> {
-    return this.jobs.staffJobs(userId);
+  async list(@Param('userId') userId: string, @Query() query: PageQuery): Promise<Page<StaffJobView>> {
+    return pageOfAll(await this.jobs.staffJobs(userId), query);
   }
 
   @Post()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
@@ -22,6 +22,16 @@ export class IngredientsService {
     private readonly changes: MenuChangeLog,
     private readonly clock: Clock,
   ) {}
+
+  /** The names of these ingredients, read in the caller's transaction (inventory names them in refusals and events). */
+  async namesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.find(Ingredient, {
+      select: { id: true, name: true },
+      where: { id: In([...ids]) },
+    });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
 
   allergens(): AllergenView[] {
     return ALLERGENS.map(({ code, name }) => ({ code, name }));

@@ -18,8 +18,7 @@ export function orderAudience(order: Order, items: OrderItem[], scope: OrderEven
   // Voided items count too: the station that was cooking one must hear that it was voided.
   const fired = items.filter((item) => item.firedAt !== null);
   const stationIds = [...new Set(fired.flatMap((item) => (item.stationId ? [item.stationId] : [])))];
-  const kitchenSees =
-    order.status !== OrderStatus.Pending && scope !== 'payment' && fired.length > 0;
+  const kitchenSees = order.status !== OrderStatus.Pending && scope !== 'payment' && fired.length > 0;
   const roles = kitchenSees
     ? [Role.Kitchen, Role.Waiter, Role.Manager, Role.Admin]
     : [Role.Waiter, Role.Manager, Role.Admin];

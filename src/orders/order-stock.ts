@@ -3,6 +3,9 @@ import { actorOf, Principal } from '../common/access/principal';
 import type { Tx } from '../database/database.service';
 import { InventoryDepletion } from '../inventory/inventory-depletion';
 import { StockLine, VariationStock } from '../menu/variation-stock.service';
+import { OrderItem } from './order-item.entity';
+import { itemStock } from './order-lines';
+import { UNSTARTED_ITEM } from './order-status';
 
 /**
  * What order lines take from stock in the order's own transaction: counted portions of variations (the menu's),
@@ -34,5 +37,20 @@ export class OrderStock {
   ): Promise<void> {
     await this.counted.putBack(tx, lines);
     await this.inventory.giveBack(tx, lines, made, actor ? actorOf(actor) : null, `order:${orderId}`);
+  }
+
+  /** Gives back what these items took, each as made (waste) or not by whether the kitchen started it. */
+  async putBackItems(tx: Tx, items: OrderItem[], actor: Principal | null, orderId: string): Promise<void> {
+    for (const made of [false, true]) {
+      const lines = items.filter((item) => UNSTARTED_ITEM(item.status) !== made);
+      if (lines.length === 0) continue;
+      await this.putBack(
+        tx,
+        lines.map((item) => itemStock(item, item.quantity, 'status')),
+        made,
+        actor,
+        orderId,
+      );
+    }
   }
 }

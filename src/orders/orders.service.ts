@@ -253,17 +253,7 @@ export class OrdersService {
     order.cancelReason = reason;
     const live = items.filter((i) => LIVE_ITEM(i.status));
     // What was ordered goes back to stock, as a void of each item would put it back (what was made is waste).
-    for (const made of [false, true]) {
-      const lines = live.filter((item) => UNSTARTED_ITEM(item.status) !== made);
-      if (lines.length === 0) continue;
-      await this.stock.putBack(
-        tx,
-        lines.map((item) => itemStock(item, item.quantity, 'status')),
-        made,
-        actor,
-        order.id,
-      );
-    }
+    await this.stock.putBackItems(tx, live, actor, order.id);
     for (const item of live) {
       item.status = ItemStatus.Cancelled;
       item.cancelledAt = now;

@@ -41,7 +41,8 @@ export class ShiftsController {
   })
   @Idempotent()
   @ApiOperation({
-    summary: 'Open the drawer of the device sending X-Device-Id with its float (without it: the house drawer)',
+    summary:
+      'Open the drawer of the device sending X-Device-Id with its float (without it: the house drawer)',
     description:
       'One shift is open per drawer. The cash payments taken on that device go to it until it is counted; a ' +
       'waiter must send X-Device-Id (422 otherwise) and handles only the drawer of that device.',

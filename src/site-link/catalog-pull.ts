@@ -4,7 +4,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { isUUID } from 'class-validator';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
-import { MAX_CATALOG_ROW_PROBLEMS } from '../hq/catalog/dto/hq-catalog.inputs';
+import { MAX_CATALOG_ROW_PROBLEMS } from '../hq/catalog/dto/catalog-report.inputs';
 import type { SiteCatalogView } from '../hq/catalog/dto/hq-catalog.views';
 import { HqCatalogApplier } from '../menu/hq-catalog/hq-catalog-applier';
 import type { HqCatalogDocument, HqCatalogRowProblem } from '../menu/hq-catalog/hq-catalog-document';

@@ -1,4 +1,4 @@
-import type { CatalogReportInput } from '../hq/catalog/dto/hq-catalog.inputs';
+import type { CatalogReportInput } from '../hq/catalog/dto/catalog-report.inputs';
 import type { SiteCatalogView } from '../hq/catalog/dto/hq-catalog.views';
 import type { SalesFactsReceiptView } from '../hq/dto/hq-sales.views';
 import type { SiteStaffProblemsInput } from '../hq/staff/dto/hq-staff.inputs';

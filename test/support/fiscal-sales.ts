@@ -125,7 +125,10 @@ export async function fiscalNight(): Promise<FiscalNight> {
         return unit.signed > 0 && unit.pending + unit.failed === 0;
       });
       const { businessDay } = (
-        await as(t, manager.session).post('/api/v1/business-days/close').send({ uncountedCashConfirmed: true }).expect(201)
+        await as(t, manager.session)
+          .post('/api/v1/business-days/close')
+          .send({ uncountedCashConfirmed: true })
+          .expect(201)
       ).body as { businessDay: string };
       t.clock.advance(DAY_MS);
       return (

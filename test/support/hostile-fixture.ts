@@ -199,7 +199,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const apiKeys = await Promise.all([issueKey(t, admin), issueKey(t, admin, { scopes: ['events:read'] })]);
   // A quiet day long ago, closed, so its Z report is there to read; today stays open.
   const closedDay = '2026-01-05';
-  await as(t, admin).post('/api/v1/business-days/close').send({ businessDay: closedDay, uncountedCashConfirmed: true }).expect(201);
+  await as(t, admin)
+    .post('/api/v1/business-days/close')
+    .send({ businessDay: closedDay, uncountedCashConfirmed: true })
+    .expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
   const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);

@@ -95,7 +95,9 @@ export class CloseDay implements ModelCommand {
   async run(model: Model, world: World): Promise<void> {
     const open = model.open().filter((o) => o.day === model.today);
     const allowed = open.length === 0;
-    const answer = await world.call('manager', 'post', '/business-days/close', { uncountedCashConfirmed: true });
+    const answer = await world.call('manager', 'post', '/business-days/close', {
+      uncountedCashConfirmed: true,
+    });
     if (!world.expect(answer, allowed ? 'ok' : 'refused', String(this))) return;
     if (answer.body.businessDay !== model.today) {
       throw new Error(`${String(this)}: closed ${answer.body.businessDay}, expected ${model.today}`);

@@ -17,8 +17,8 @@ import { ApiRevalidated, sendRevalidated } from '../../common/http/revalidated';
 import { ApiPageResponse, Page, PageQuery } from '../../common/pagination/page';
 import { OnlyInRole } from '../only-in-role';
 import { SiteCredentialAccess } from '../site-credential-access';
+import { CatalogReportInput } from './dto/catalog-report.inputs';
 import {
-  CatalogReportInput,
   HqCategoryInput,
   HqDishInput,
   HqModifierGroupInput,

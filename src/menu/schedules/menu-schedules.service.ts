@@ -11,7 +11,7 @@ import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
 import { Category, Dish } from '../menu.entities';
 import { MenuChangeLog } from '../menu-change-log';
-import { heldKey, type HeldRows } from '../hq-catalog/hq-catalog-document';
+import { heldKey, type HeldRows } from '../hq-catalog-rows';
 import {
   CreateMenuScheduleInput,
   MenuScheduleListQuery,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUrl, MaxLength } from 'class-validator';
-import { CatalogRowProblemInput } from '../../hq/catalog/dto/hq-catalog.inputs';
+import { CatalogRowProblemInput } from '../../hq/catalog/dto/catalog-report.inputs';
 import { HqLinkCodeInput } from '../../hq/dto/hq-site.inputs';
 import type { HqCatalogState, HqLinkRow, HqLinkState } from '../hq-link.entity';
 

@@ -19,7 +19,8 @@ import { ppmToPercent } from '../../../money';
 import type { EffectiveCatalog, OverriddenField } from '../effective-catalog';
 import type { HqOverride, HqOverrideKind } from '../hq-catalog.entities';
 import type { OverrideScope } from '../override-precedence';
-import { CatalogRowProblemInput, OVERRIDE_KINDS } from './hq-catalog.inputs';
+import { CatalogRowProblemInput } from './catalog-report.inputs';
+import { OVERRIDE_KINDS } from './hq-catalog.inputs';
 
 const SCHEDULE_KEY_DOC = {
   type: String,
