@@ -282,7 +282,7 @@ describeInBrowser(`A night on the screens with short-lived tokens (${CHROMIUM})`
       await grill.page.getByRole('heading', { name: 'Who is signing in?' }).waitFor();
       await t.http().post('/api/v1/auth/refresh').send({ refreshToken: held.refreshToken }).expect(401);
 
-      // Revoking the expo's screen ends its cook's session at once: the PIN pad, not a silent "Offline".
+      // Revoking the expo's screen ends its cook's session at once: the screen says so, not a silent "Offline".
       const managerNow = await fresh(manager);
       const devices = (await as(t, managerNow).get('/api/v1/kitchen/devices').expect(200)).body
         .items as Array<{
@@ -291,7 +291,9 @@ describeInBrowser(`A night on the screens with short-lived tokens (${CHROMIUM})`
       }>;
       const pass = devices.find((device) => device.name === 'Pass')!;
       await as(t, managerNow).delete(`/api/v1/kitchen/devices/${pass.id}`).expect(204);
-      await expo.page.getByRole('heading', { name: 'Who is signing in?' }).waitFor({ timeout: 10_000 });
+      await expo.page
+        .getByText('This screen was removed by a manager. Pair it again with a new code.')
+        .waitFor({ timeout: 10_000 });
     },
     NIGHT_MS + 120_000,
   );

@@ -98,6 +98,7 @@ export class RecipesController {
     description: `${RECIPE_RULES} Its lines are taken when a batch is produced, not when a dish using it is sold.`,
   })
   @ApiCreatedResponse({ type: PrepRecipeView })
+  @ApiNotFound('ingredient or prep recipe a line names')
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'VALIDATION_ERROR: a line is not valid' })
   createPrep(
     @CurrentPrincipal() principal: Principal,
