@@ -132,7 +132,21 @@ describe('Building the menu: categories, stations, ingredients', () => {
 
     it('creates, reads, updates and deletes an ingredient', async () => {
       const flour = await newIngredient('Flour', ['gluten', 'gluten']);
-      expect(flour).toEqual({ id: expect.any(String), name: 'Flour', allergens: ['gluten'] });
+      // A new ingredient is in grams with no stock and no levels until inventory sets them.
+      expect(flour).toEqual({
+        id: expect.any(String),
+        name: 'Flour',
+        allergens: ['gluten'],
+        baseUnit: 'g',
+        packUnits: [],
+        costPerThousand: 0,
+        storageArea: null,
+        onHand: 0,
+        par: null,
+        reorderPoint: null,
+        lowThreshold: null,
+        available: true,
+      });
       const waiter = await newWaiter(app());
       await as(app(), waiter.session).get(`/api/v1/ingredients/${flour.id}`).expect(200, flour);
       const list = await as(app(), waiter.session).get('/api/v1/ingredients?perPage=100');

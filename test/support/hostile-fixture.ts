@@ -13,6 +13,7 @@ export type Pool =
   | 'categories'
   | 'stations'
   | 'ingredients'
+  | 'prep-recipes'
   | 'dishes'
   | 'variations'
   | 'modifier-groups'
@@ -96,6 +97,16 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
   const spareCategory = await make.newCategory('Spare');
   const spareStation = await make.newStation('Spare');
   const flour = await make.newIngredient('Flour', ['gluten']);
+  const dough = await make.newIngredient('Dough', ['gluten']);
+  const prep = await as(t, admin)
+    .post('/api/v1/prep-recipes')
+    .send({
+      name: 'Dough batch',
+      ingredientId: dough.id,
+      yieldQuantity: 1000,
+      lines: [{ ingredientId: flour.id, quantity: 600, unit: 'g' }],
+    })
+    .expect(201);
   const sauce = await as(t, admin)
     .post('/api/v1/modifier-groups')
     .send({
@@ -250,6 +261,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       categories: [restaurant.category.id, spareCategory.id],
       stations: [restaurant.grill.id, restaurant.bar.id, spareStation.id],
       ingredients: [flour.id],
+      'prep-recipes': [prep.body.id],
       dishes: [restaurant.burger.id, restaurant.fries.id, restaurant.beer.id],
       variations: restaurant.burger.variations.map((variation) => variation.id),
       'modifier-groups': [sauce.body.id],
