@@ -14,6 +14,9 @@ export type Pool =
   | 'stations'
   | 'ingredients'
   | 'prep-recipes'
+  | 'jobs'
+  | 'time-clock'
+  | 'fiscal'
   | 'dishes'
   | 'variations'
   | 'modifier-groups'
@@ -214,6 +217,8 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/business-days/close')
     .send({ businessDay: closedDay, uncountedCashConfirmed: true })
     .expect(201);
+  const job = await as(t, admin).post('/api/v1/jobs').send({ name: 'Runner' }).expect(201);
+  const clockedIn = await as(t, waiter.session).post('/api/v1/time-clock/clock-in').send({}).expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
   const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
@@ -262,6 +267,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       stations: [restaurant.grill.id, restaurant.bar.id, spareStation.id],
       ingredients: [flour.id],
       'prep-recipes': [prep.body.id],
+      jobs: [job.body.id],
+      'time-clock': [clockedIn.body.id],
+      // A restaurant in Germany has no Austrian cash register: the register routes answer 404 for any till.
+      fiscal: ['till-1'],
       dishes: [restaurant.burger.id, restaurant.fries.id, restaurant.beer.id],
       variations: restaurant.burger.variations.map((variation) => variation.id),
       'modifier-groups': [sauce.body.id],
