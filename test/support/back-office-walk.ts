@@ -318,6 +318,8 @@ export function walkTheBackOffice(language: Language): void {
           await shows(page, 'close-open');
           await openDay.getByRole('button', { name: reports('close.close') }).click();
           await openDay.getByRole('button', { name: reports('close.confirmClose') }).click();
+          // The check was paid in cash and no drawer was counted: the manager is asked first.
+          await page.getByRole('button', { name: reports('close.closeUncounted') }).click();
           const z = section(page, pattern('backOffice.reportsScreens.close.zReport', { number: 1 }));
           await z.waitFor();
           const closedDay = /\d{4}-\d{2}-\d{2}/.exec(

@@ -16,6 +16,15 @@ interface Route {
 const PLAIN_PARAM = /^[A-Za-z0-9_-]{1,200}$/;
 
 /**
+ * A GET that announces a body takes the whole pipeline, whose parsers bound and refuse it as on any route; the
+ * front door never reads a body.
+ */
+function carriesBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
  * What the front door does for a request instead of the middlewares every request passes: the same checks and
  * marks, made without Express.
  */
@@ -35,8 +44,8 @@ export interface FrontDoorChecks {
 /**
  * Public GET replies that are bytes built once per change (the menu), answered at the front door: ahead of
  * Express, whose application, router and per-request objects cost several times what writing the bytes does
- * (docs/benchmark.md, "GET /menu at the front door"). Only the plain case is taken: a GET of exactly the route,
- * from an address not blocked, without an Origin when CORS is on; the reply carries what the middlewares would
+ * (docs/benchmark.md, "GET /menu at the front door"). Only the plain case is taken: a GET of exactly the route
+ * without a body, from an address not blocked, without an Origin when CORS is on; the reply carries what the middlewares would
  * have set (request id, security headers, the log line and metrics). Anything else, and a render that fails, goes
  * through the whole pipeline to the route declared on its controller, with the same renderer, which also serves
  * the OpenAPI document.
@@ -65,7 +74,7 @@ export class PrebuiltReplies {
     request: IncomingMessage,
   ): { label: string; render: () => Promise<RenderedBody | null> } | null {
     const url = request.url ?? '';
-    if (request.method !== 'GET') return null;
+    if (request.method !== 'GET' || carriesBody(request)) return null;
     const exact = this.exact.get(url);
     if (exact) return { label: exact.label, render: () => exact.render('') };
     const slash = url.lastIndexOf('/');
