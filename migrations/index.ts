@@ -72,6 +72,7 @@ import { DrawersOnDevices1797300000000 } from './1797300000000-DrawersOnDevices'
 import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegisters';
 import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProblems';
+import { SalesRefusals1797800000000 } from './1797800000000-SalesRefusals';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -149,4 +150,5 @@ export const MIGRATIONS = [
   RksvCashRegisters1797400000000,
   SiteIdentity1797650000000,
   CatalogRowProblems1797700000000,
+  SalesRefusals1797800000000,
 ];

@@ -60,8 +60,9 @@ export function documentedTags(operations: Operation[]): Array<{ name: string; d
 /**
  * Who may call an operation, as the document carries it (`x-access`): derived here, and only here, from what the
  * access decorators put on the route (`x-public`, `x-kitchen-device`, `x-site-credential`, `x-roles`, `x-scopes`,
- * `x-service-role`). docs/api.md and the access sweep (test/access-sweep.e2e-spec.ts) read it; a caller outside it
- * gets 401, 403 or 404.
+ * `x-service-role`), which leave the document once read, so that it says who may call in one place.
+ * docs/api.md and the access sweep (test/access-sweep.e2e-spec.ts) read it; a caller outside it gets 401, 403
+ * or 404.
  */
 export interface AccessDeclaration {
   /** Anyone, without credentials. */
@@ -78,7 +79,17 @@ export interface AccessDeclaration {
   service: 'hq' | 'site' | null;
 }
 
-/** The operation's `x-access`, from its decorators' extensions. */
+/** The decorators' access extensions, read into `x-access` and then removed. */
+const DECORATOR_EXTENSIONS = [
+  'x-public',
+  'x-kitchen-device',
+  'x-site-credential',
+  'x-roles',
+  'x-scopes',
+  'x-service-role',
+] as const;
+
+/** Sets the operation's `x-access` from its decorators' extensions, which it removes. */
 export function declareAccess(operation: Operation): AccessDeclaration {
   const anyone = operation['x-public'] === true;
   const kitchenDevice = operation['x-kitchen-device'] === true;
@@ -95,13 +106,14 @@ export function declareAccess(operation: Operation): AccessDeclaration {
     scopes: forPeople && scopes ? [...scopes] : null,
     service: service ?? null,
   };
+  for (const extension of DECORATOR_EXTENSIONS) delete operation[extension];
   operation['x-access'] = access;
   return access;
 }
 
 /** Appends who may call the operation (its `x-access`) to its description. */
-export function describeAccess(operation: Operation): void {
-  const access = `**Who may call it:** ${callers(declareAccess(operation))}.`;
+export function describeAccess(operation: Operation, declared: AccessDeclaration): void {
+  const access = `**Who may call it:** ${callers(declared)}.`;
   operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
 }
 

@@ -1,4 +1,6 @@
 /** The response headers the service sends, declared on the replies that carry them (API.md "Conventions"). */
+import type { AccessDeclaration } from './openapi-access';
+
 type Header = { $ref: string };
 type Response = { headers?: Record<string, unknown>; [key: string]: unknown };
 type Operation = {
@@ -38,8 +40,8 @@ const RATE_LIMIT_HEADERS = {
  * operations (`x-rate-limited`) and of those an API key may call (its limits per minute, hour and day);
  * Idempotent-Replayed where an Idempotency-Key is taken.
  */
-export function declareResponseHeaders(operation: Operation): void {
-  const rateLimited = operation['x-rate-limited'] === true || Array.isArray(operation['x-scopes']);
+export function declareResponseHeaders(operation: Operation, access: AccessDeclaration): void {
+  const rateLimited = operation['x-rate-limited'] === true || access.scopes !== null;
   const idempotent = (operation.parameters ?? []).some(
     (p) => p.in === 'header' && p.name?.toLowerCase() === 'idempotency-key',
   );

@@ -3,7 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { license, version } from '../package.json';
 import { ErrorBody, ErrorDetail } from './common/errors/error-body';
 import { bodySchemasForOpenApi } from './common/http/zod-body';
-import { describeAccess, documentedTags } from './openapi-access';
+import { AccessDeclaration, declareAccess, describeAccess, documentedTags } from './openapi-access';
 import { applyServerConstraints } from './openapi-constraints';
 import { typeEventEnvelopes } from './openapi-events';
 import { declareResponseHeaders, RESPONSE_HEADERS } from './openapi-headers';
@@ -70,10 +70,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {
       const namesResources =
         path.includes('{') || (operation.parameters ?? []).some((parameter) => parameter.in === 'query');
-      declareErrors(operation, method, namesResources);
+      const access = declareAccess(operation);
+      declareErrors(operation, access, method, namesResources);
       declareMediaTypes(operation);
-      declareResponseHeaders(operation);
-      describeAccess(operation);
+      declareResponseHeaders(operation, access);
+      describeAccess(operation, access);
       operations.push(operation);
     }
   }
@@ -99,12 +100,17 @@ function withoutLoneAllOf(node: unknown): unknown {
   return Array.isArray(allOf) && allOf.length === 1 && Object.keys(rest).length === 0 ? allOf[0] : schema;
 }
 
-function declareErrors(operation: Operation, method: string, namesAResource: boolean): void {
-  const isPublic = operation['x-public'] === true;
-  const takesKeys = Array.isArray(operation['x-scopes']);
+function declareErrors(
+  operation: Operation,
+  access: AccessDeclaration,
+  method: string,
+  namesAResource: boolean,
+): void {
+  const isPublic = access.anyone;
+  const takesKeys = access.scopes !== null;
   // A kitchen screen's or a linked site's own route: its credential, never a person's (so no role to be refused).
-  const forDevice = operation['x-kitchen-device'] === true;
-  const forSite = operation['x-site-credential'] === true;
+  const forDevice = access.kitchenDevice;
+  const forSite = access.siteCredential;
   if (isPublic) operation.security = [];
   else if (forDevice) operation.security = [{ kitchenDevice: [] }];
   else if (forSite) operation.security = [{ siteCredential: [] }];

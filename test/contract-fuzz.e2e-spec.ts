@@ -11,7 +11,7 @@ type Parameter = { name: string; in: string; required?: boolean; schema?: Schema
 type Operation = {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema?: Schema }> };
-  'x-service-role'?: string;
+  'x-access': { service: string | null };
 };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
@@ -175,7 +175,7 @@ function* operationsOf(document: Document): Generator<[string, string, Operation
     if (LEFT_OUT.some((pattern) => pattern.test(path))) continue;
     for (const [method, operation] of Object.entries(item)) {
       // Headquarters' routes answer this site 404 whatever is sent (the access sweep proves it).
-      if (operation['x-service-role'] === 'hq') continue;
+      if (operation['x-access'].service === 'hq') continue;
       yield [method, path, operation];
     }
   }

@@ -359,9 +359,8 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
   it('sent every name field the document lists (or says why not), each with a limit', () => {
     const operations = operationsWithNames(openApi).filter(
       (operation) =>
-        openApi.paths[operation.split(' ')[1]]?.[operation.split(' ')[0].toLowerCase()]?.[
-          'x-service-role'
-        ] !== 'hq',
+        openApi.paths[operation.split(' ')[1]]?.[operation.split(' ')[0].toLowerCase()]?.['x-access']
+          ?.service !== 'hq',
     );
     const unlimited = operations.flatMap((operation) =>
       nameFieldsOf(openApi, operation)

@@ -212,7 +212,14 @@ describe('Headquarters and a site: only true facts, each once', () => {
       refunds: 100,
       salesInclTax: 800,
     });
-    expect(await other.cursor()).toBe(3);
+    // Headquarters shows the refusal on the site until a later batch brings a fact.
+    expect(await other.sales()).toMatchObject({
+      cursor: 3,
+      refusal: changed.body.error.message,
+      refusedAt: expect.any(String),
+    });
+    expect((await other.send({ facts: [sale(4)] }).expect(200)).body).toMatchObject({ accepted: 1 });
+    expect(await other.sales()).toMatchObject({ cursor: 4, refusal: null, refusedAt: null });
   });
 
   it('keeps a site’s facts per stream: a database replaced and linked again starts at seq 1 and loses no sale', async () => {

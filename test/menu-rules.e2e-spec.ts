@@ -180,12 +180,12 @@ describe('Menu rules: what a write must hold, and who may write', () => {
         '/api/v1/menu',
       ]),
     );
-    expect(spec.paths['/api/v1/dishes/{id}/availability'].patch['x-roles']).toEqual([
+    expect(spec.paths['/api/v1/dishes/{id}/availability'].patch['x-access'].roles).toEqual([
       'manager',
       'admin',
       'kitchen',
     ]);
-    expect(spec.paths['/api/v1/menu'].get['x-public']).toBe(true);
+    expect(spec.paths['/api/v1/menu'].get['x-access'].anyone).toBe(true);
     expect(spec.components.schemas).toEqual(
       expect.objectContaining({
         DishView: expect.any(Object),

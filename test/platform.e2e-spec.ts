@@ -335,7 +335,7 @@ describe('HTTP platform: errors, request ids, headers, health, metrics, docs', (
     });
     const orders = spec.body.paths['/api/v1/orders'].post;
     expect(orders.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
-    expect(orders['x-scopes']).toEqual(['orders:write']);
+    expect(orders['x-access'].scopes).toEqual(['orders:write']);
     expect(spec.body.paths['/api/v1/users'].get.security).toBeUndefined();
     expect(spec.body.components.schemas.ErrorBody).toBeDefined();
     const login = spec.body.paths['/api/v1/auth/login'].post;

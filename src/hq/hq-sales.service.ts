@@ -28,11 +28,18 @@ const ADD_TO_DAY = `INSERT INTO hq_sales_days (site_id, business_day, currency, 
     refunds = hq_sales_days.refunds + excluded.refunds, net_sales = hq_sales_days.net_sales + excluded.net_sales,
     tips = hq_sales_days.tips + excluded.tips`;
 
+/** A batch kept (what the site is answered), or refused with the problem kept on the site. */
+type Intake = { receipt: SalesFactsReceiptView } | { refusal: string };
+
+/** The column's length: a refusal naming many facts is cut there (the log line has them all). */
+const REFUSAL_MAX_LENGTH = 500;
+
 /**
  * Headquarters' intake of the sites' sales facts. A site sends its facts in its log's order and sends a batch
  * again until it has an answer, so any batch may come twice (a reply lost in a cut, an instance killed after its
  * commit): each fact is kept once by (site, stream, seq), a repeat of the same fact is counted and dropped, and a
- * "repeat" with other content is refused (409), never taken for the one held. What a site sends is checked at the
+ * "repeat" with other content is refused (409), never taken for the one held, and the refusal stays on the site
+ * (GET /hq/sites) until a later batch brings a fact. What a site sends is checked at the
  * door: its shape and each type's figures by the DTO (sales-fact-rules.ts), its currency here. The site's row is
  * locked first (HqSitesService.heardFrom), so two batches of one site never interleave.
  */
@@ -48,8 +55,8 @@ export class HqSalesService {
     private readonly mix: HqSalesMix,
   ) {}
 
-  receive(credential: string | undefined, input: SalesFactsInput): Promise<SalesFactsReceiptView> {
-    return this.database.transaction(async (tx) => {
+  async receive(credential: string | undefined, input: SalesFactsInput): Promise<SalesFactsReceiptView> {
+    const outcome = await this.database.transaction<Intake>(async (tx) => {
       const site = await this.sites.heardFrom(tx, credential);
       const currencyProblems = input.facts.flatMap((fact, i) =>
         fact.currency === site.currency
@@ -73,12 +80,15 @@ export class HqSalesService {
         return digest && digest !== digests[i] ? [`facts[${i}] (seq ${fact.seq})`] : [];
       });
       if (differing.length > 0) {
-        this.logger.warn(`Site ${site.id} sent facts that differ from those held: ${differing.join(', ')}`);
-        throw new DomainError(
-          ErrorCode.Conflict,
+        // Kept on the site's row (GET /hq/sites shows it) with its contact, and refused once that is committed.
+        const refusal =
           `${differing.join(', ')}: headquarters holds another fact at this seq of the stream, and a kept fact ` +
-            'never changes',
-        );
+          'never changes';
+        this.logger.warn(`Site ${site.id} sent facts that differ from those held: ${differing.join(', ')}`);
+        site.salesRefusal = refusal.slice(0, REFUSAL_MAX_LENGTH);
+        site.salesRefusedAt = this.clock.now();
+        await this.sites.recordCall(tx, site);
+        return { refusal };
       }
       const now = this.clock.now();
       const kept = input.facts.filter((fact) => !held.has(fact.seq));
@@ -107,18 +117,26 @@ export class HqSalesService {
       // Where the site's database stands: a batch all held already (one sent again, late) says nothing new, and a
       // forged seq far ahead holds only until the site's next batch.
       if (fresh.length > 0 || began) site.salesCursor = Math.max(...seqs);
+      if (fresh.length > 0) {
+        site.salesRefusal = null;
+        site.salesRefusedAt = null;
+      }
       site.salesReceivedAt = now;
       site.salesPendingBatches = input.pendingBatches ?? 0;
       site.salesPendingSince = input.pendingSince ? new Date(input.pendingSince) : null;
       await this.sites.recordCall(tx, site);
       if (sales.length > 0) await this.liveBoard.announce(tx, site.id);
       return {
-        siteId: site.id,
-        accepted: fresh.length,
-        repeated: input.facts.length - fresh.length,
-        cursor: site.salesCursor,
+        receipt: {
+          siteId: site.id,
+          accepted: fresh.length,
+          repeated: input.facts.length - fresh.length,
+          cursor: site.salesCursor,
+        },
       };
     });
+    if ('refusal' in outcome) throw new DomainError(ErrorCode.Conflict, outcome.refusal);
+    return outcome.receipt;
   }
 }
 

@@ -79,6 +79,16 @@ export class HqSite {
   @InstantColumn({ nullable: true })
   salesPendingSince!: Date | null;
 
+  /**
+   * Why headquarters last refused a batch of the site's facts (a repeat whose content differs from the fact
+   * held at its seq), and when; null once a later batch brought a fact.
+   */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  salesRefusal!: string | null;
+
+  @InstantColumn({ nullable: true })
+  salesRefusedAt!: Date | null;
+
   /** The business day the site last said it trades in (its contact, its latest sale): the live board's day. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   currentBusinessDay!: string | null;

@@ -101,6 +101,8 @@ export class HqSitesService {
         salesReceivedAt: null,
         salesPendingBatches: 0,
         salesPendingSince: null,
+        salesRefusal: null,
+        salesRefusedAt: null,
         currentBusinessDay: null,
         catalogVersion: null,
         catalogAppliedAt: null,

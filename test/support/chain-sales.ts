@@ -243,6 +243,12 @@ export async function handSentSite(hq: Server, hqAdmin: Session, name: string) {
   const linkWith = async (code: string) =>
     (await request(hq.url).post('/api/v1/hq/link').send({ code }).expect(200)).body.credential as string;
   let credential = await linkWith(added.body.linkCode as string);
+  const sales = async () =>
+    (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${id}`).expect(200)).body.sales as {
+      cursor: number;
+      refusal: string | null;
+      refusedAt: string | null;
+    };
   return {
     id,
     send: (body: object) =>
@@ -252,7 +258,8 @@ export async function handSentSite(hq: Server, hqAdmin: Session, name: string) {
       const code = await as(hq, hqAdmin).post(`/api/v1/hq/sites/${id}/link-code`).expect(201);
       credential = await linkWith(code.body.linkCode as string);
     },
-    cursor: async () =>
-      (await as(hq, hqAdmin).get(`/api/v1/hq/sites/${id}`).expect(200)).body.sales.cursor as number,
+    /** What headquarters shows of the site's sales (GET /hq/sites/{id}). */
+    sales,
+    cursor: async () => (await sales()).cursor,
   };
 }

@@ -25,7 +25,14 @@ export interface Site {
 /** A site process of its own on a database of its own, in contact with headquarters every second once linked. */
 export async function startSite(name: string, env: Record<string, string> = {}): Promise<Site> {
   const database = await createTestDatabase();
-  const service = await startService({ DATABASE_URL: database.url, HQ_CONTACT_SECONDS: '1', ...env });
+  // In the time zone it takes from headquarters when it links (SITE_IDENTITY's): its business day, read before the
+  // link, is the same after it, whatever the hour.
+  const service = await startService({
+    DATABASE_URL: database.url,
+    HQ_CONTACT_SECONDS: '1',
+    RESTAURANT_TIMEZONE: SITE_IDENTITY.timezone,
+    ...env,
+  });
   return { name, service, database, admin: await loginAdmin(service), id: '' };
 }
 

@@ -17,7 +17,8 @@ export interface Operation {
   method: Method;
   path: string;
   isPublic: boolean;
-  roles: Role[] | undefined;
+  /** The staff roles that may call it; none on a public, kitchen screen's or site's route. */
+  roles: Role[];
   pathParams: string[];
   query: string[];
   headers: string[];
@@ -32,7 +33,7 @@ export function operationsOf(spec: Schema): Operation[] {
   for (const [path, item] of Object.entries<Schema>(spec.paths)) {
     for (const [method, operation] of Object.entries<Schema>(item)) {
       // Headquarters' routes answer a site 404 whatever is sent (the access sweep proves it).
-      if (operation['x-service-role'] === 'hq') continue;
+      if (operation['x-access'].service === 'hq') continue;
       const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string; schema?: Schema }>;
       const named = (place: string) => parameters.filter((p) => p.in === place).map((p) => p.name);
       const body = operation.requestBody?.content?.['application/json']?.schema as Schema | undefined;
@@ -40,8 +41,8 @@ export function operationsOf(spec: Schema): Operation[] {
         key: `${method.toUpperCase()} ${path}`,
         method: method as Method,
         path,
-        isPublic: operation['x-public'] === true,
-        roles: operation['x-roles'] as Role[] | undefined,
+        isPublic: operation['x-access'].anyone,
+        roles: operation['x-access'].roles as Role[],
         pathParams: named('path'),
         query: named('query'),
         headers: named('header'),

@@ -81,7 +81,7 @@ function jsonOf(reply: RawReply): unknown {
 function sessionFor(operation: Operation, fixture: Fixture): Session | undefined {
   if (operation.isPublic) return undefined;
   if (SESSION_ENDING.has(operation.key)) return fixture.leaver.session;
-  if (!operation.roles || operation.roles.includes(Role.Admin)) return fixture.admin;
+  if (operation.roles.length === 0 || operation.roles.includes(Role.Admin)) return fixture.admin;
   return fixture.sessions.get(operation.roles[0]);
 }
 

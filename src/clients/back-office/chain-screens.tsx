@@ -150,6 +150,13 @@ export function SitesScreen({ session }: { session: StaffSession }) {
                   batches: formats.number(site.sales.pendingBatches),
                   since: formats.dateTime(site.sales.pendingSince!),
                 })}`}
+              {site.sales.refusal !== null && (
+                <span class="problem">
+                  {' · '}
+                  {c('sites.salesRefused', { at: formats.dateTime(site.sales.refusedAt!) })}{' '}
+                  {site.sales.refusal}
+                </span>
+              )}
               {site.groupIds.length > 0 && ` · ${site.groupIds.map(groupName).join(', ')}`}{' '}
               <button
                 type="button"

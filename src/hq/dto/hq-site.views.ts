@@ -71,6 +71,18 @@ export class HqSiteSalesView {
     description: 'When the oldest of those batches was made at the site; null when it was caught up',
   })
   pendingSince!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description:
+      'Why headquarters last refused a batch of the site’s facts: a repeat whose content differs from the fact ' +
+      'held at its seq (409 to the site, which sends it again until someone looks). null once a later batch ' +
+      'brought a fact',
+  })
+  refusal!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When that refusal was' })
+  refusedAt!: string | null;
 }
 
 export class HqSiteCatalogView {
@@ -160,6 +172,8 @@ export class HqSiteView {
         receivedAt: iso(site.salesReceivedAt),
         pendingBatches: site.salesPendingBatches,
         pendingSince: iso(site.salesPendingSince),
+        refusal: site.salesRefusal,
+        refusedAt: iso(site.salesRefusedAt),
       },
       catalog: { version: site.catalogVersion, appliedAt: iso(site.catalogAppliedAt) },
       createdAt: site.createdAt.toISOString(),

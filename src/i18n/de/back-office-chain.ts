@@ -34,6 +34,8 @@ export const backOfficeChain = {
       sales: 'Verkäufe erhalten bis Nr. {{cursor}} ({{at}})',
       never: 'nie',
       pending: '{{batches}} Pakete mit Verkäufen warten noch in der Filiale, seit {{since}}',
+      salesRefused:
+        'Die Zentrale hat am {{at}} ein Paket mit Verkäufen abgelehnt, die Filiale sendet es erneut:',
       newCode: 'Neuer Verbindungscode',
       revoke: 'Zugang widerrufen',
       refused: 'Abgelehnt: {{problem}}',

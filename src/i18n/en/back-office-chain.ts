@@ -32,6 +32,7 @@ export const backOfficeChain = {
       sales: 'sales received up to no. {{cursor}} ({{at}})',
       never: 'never',
       pending: '{{batches}} batches of sales still waiting at the site, since {{since}}',
+      salesRefused: 'Headquarters refused a batch of sales at {{at}}, and the site sends it again:',
       newCode: 'New link code',
       revoke: 'Revoke its credential',
       refused: 'Refused: {{problem}}',
