@@ -4,7 +4,8 @@
  * API's refusal of a person with neither password nor PIN, shown beside the field), sees them listed with both,
  * makes them the manager at one, and deactivates them. After each change the linked sites show it took: they hold
  * headquarters' directory version, the person signs in there with their password and PIN in the role given, and
- * once deactivated signs in at neither. A manager of headquarters reads the list without the form; in German the
+ * once deactivated signs in at neither. A change a site cannot take is said under the person; an erasure is
+ * asked once more, and reaches the site. A manager of headquarters reads the list without the form; in German the
  * screen shows only texts the German catalogues wrote.
  */
 import request from 'supertest';
@@ -181,6 +182,62 @@ describeInBrowser(`Headquarters' staff screen in a real browser (${CHROMIUM})`, 
     expect(problems).toEqual([]);
   });
 
+  it('says under a person what a site could not take, and erases them everywhere once asked again', async () => {
+    // Mitte's own Kim, and headquarters' Jonas at Mitte, renamed to her username: Mitte cannot take the name.
+    const [mitte] = linked;
+    await as(mitte.service, mitte.admin)
+      .post('/api/v1/users')
+      .send({ username: 'kim', displayName: 'Kim', password: 'kim-secret-1', role: 'waiter' })
+      .expect(201);
+    const jonas = await as(chain.hq, hqAdmin)
+      .post('/api/v1/hq/staff')
+      .send({
+        username: 'jonas',
+        displayName: 'Jonas',
+        password: 'jonas-secret-1',
+        sites: [{ siteId: mitte.id, role: 'waiter' }],
+      })
+      .expect(201);
+    await as(chain.hq, hqAdmin)
+      .patch(`/api/v1/hq/staff/${jonas.body.id}`)
+      .send({ username: 'kim' })
+      .expect(200);
+    await eventually('headquarters hears Mitte’s problem with Jonas', async () => {
+      const listed = await as(chain.hq, hqAdmin).get('/api/v1/hq/staff?perPage=100').expect(200);
+      const person = (listed.body.items as Array<{ id: string; problems: unknown[] }>).find(
+        (each) => each.id === jonas.body.id,
+      );
+      return person!.problems.length > 0;
+    });
+
+    const { page, problems } = await chain.backOffice(chain.hq.url, 'chainStaff');
+    const directory = page.getByRole('region', { name: 'The directory' });
+    const reported = directory.getByRole('list', { name: 'What the sites could not take of Jonas' });
+    await reported
+      .getByRole('listitem')
+      .filter({ hasText: /^Linde Mitte could not take their last change \(.+\): .*kim/ })
+      .waitFor();
+    await keepScreenshots(page, 'back-office-hq-staff-problem');
+
+    // Erased: asked once more first, then listed as erased without a button to change them.
+    await directory.getByRole('button', { name: 'Erase Jonas' }).click();
+    const confirm = page.getByRole('group', { name: 'Erase Jonas' });
+    await confirm.getByText('Erase Jonas everywhere?', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: 'Yes, erase them' }).click();
+    await directory
+      .getByRole('listitem')
+      .filter({ hasText: `Erased · erased-${jonas.body.id as string} · erased · no site` })
+      .waitFor();
+    expect(await directory.getByRole('button', { name: 'Erase Erased' }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Erase Jonas' }).count()).toBe(0);
+    await eventually('Mitte erased Jonas', async () => {
+      return (
+        (await as(mitte.service, mitte.admin).get(`/api/v1/users/${jonas.body.id as string}`)).status === 404
+      );
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('shows a manager the directory without the form or the buttons that change it', async () => {
     const { page, problems } = await chain.backOffice(chain.hq.url, 'chainStaff', MANAGER);
     await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
@@ -191,7 +248,7 @@ describeInBrowser(`Headquarters' staff screen in a real browser (${CHROMIUM})`, 
     const directory = page.getByRole('region', { name: 'The directory' });
     await directory.getByRole('listitem').filter({ hasText: 'Lena W. · lena · inactive' }).waitFor();
     await directory.getByText('An admin adds people').waitFor();
-    expect(await page.getByRole('button', { name: /Edit|Deactivate|Reactivate/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Edit|Deactivate|Reactivate|Erase/ }).count()).toBe(0);
     expect(await page.locator('form#hq-staff').count()).toBe(0);
     await keepScreenshots(page, 'back-office-hq-staff-manager');
     expect(problems).toEqual([]);

@@ -325,11 +325,14 @@ export function Rows({
   rows,
   problem,
   action,
+  detail,
 }: {
   label: string;
   rows: string[] | null;
   problem: string;
   action?: (index: number) => preact.JSX.Element;
+  /** What a row adds below its line, shown to everyone (the actions may be an admin's only). */
+  detail?: (index: number) => preact.JSX.Element | null;
 }) {
   if (problem) return <p class="problem">{problem}</p>;
   if (rows === null) return <p class="muted">{t('backOffice.form.loading')}</p>;
@@ -340,6 +343,7 @@ export function Rows({
         <li key={index}>
           {row}
           {action && <> {action(index)}</>}
+          {detail?.(index)}
         </li>
       ))}
     </ul>

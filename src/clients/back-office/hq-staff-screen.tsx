@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../i18n/browser/page-i18n';
+import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, everyPage, ok, PER_PAGE } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { Hint, Rows } from './forms';
@@ -10,7 +10,8 @@ import { ActiveButton, activeName } from './staff-form';
 /**
  * Headquarters' staff directory (POS_ROLE=hq): each person with whether they may sign in and where they work
  * (every site with one role, or some sites with a role at each). An admin adds people and changes them (names,
- * secrets, sites and roles) or deactivates them; a manager reads the list, as the API lets them.
+ * secrets, sites and roles), deactivates them, or erases them (asked once more: it cannot be undone); a manager
+ * reads the list, as the API lets them. What a site could not take of a person's last change is said under them.
  */
 export function HqStaffScreen({ session }: { session: StaffSession }) {
   const admin = session.user?.role === 'admin';
@@ -21,6 +22,7 @@ export function HqStaffScreen({ session }: { session: StaffSession }) {
   const [sites, setSites] = useState<HqSite[]>([]);
   const [editing, setEditing] = useState<HqStaff | null>(null);
   const [problem, setProblem] = useState('');
+  const [erasing, setErasing] = useState<HqStaff | null>(null);
   useEffect(() => {
     everyPage((page) =>
       ok(session.api.GET('/api/v1/hq/sites', { params: { query: { page, perPage: PER_PAGE } } })),
@@ -31,8 +33,15 @@ export function HqStaffScreen({ session }: { session: StaffSession }) {
 
   const changed = () => {
     setProblem('');
+    setErasing(null);
     staff.reload();
   };
+  const erase = (person: HqStaff) =>
+    ok(session.api.DELETE('/api/v1/hq/staff/{id}', { params: { path: { id: person.id } } })).then(
+      changed,
+      (error: unknown) => setProblem(error instanceof ApiError ? error.message : String(error)),
+    );
+  const siteName = (siteId: string) => sites.find((site) => site.id === siteId)?.name ?? siteId;
   const people = staff.shown?.items ?? null;
   return (
     <div id="hq-staff-screen">
@@ -49,43 +58,79 @@ export function HqStaffScreen({ session }: { session: StaffSession }) {
               hs('row', {
                 name: person.displayName,
                 username: person.username,
-                state: activeName(person.active),
+                state: person.erased ? hs('erased') : activeName(person.active),
                 sites: assignmentsText(person, sites),
               }),
             ) ?? null
           }
+          detail={(index) =>
+            people![index].problems.length === 0 ? null : (
+              <ul class="problem" aria-label={hs('problemsOf', { name: people![index].displayName })}>
+                {people![index].problems.map((reported) => (
+                  <li key={reported.siteId}>
+                    {hs('siteProblem', {
+                      site: siteName(reported.siteId),
+                      problem: reported.problem,
+                      at: formats.dateTime(reported.reportedAt),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
           action={
             admin
-              ? (index) => (
-                  <span class="row-actions">
-                    <button
-                      type="button"
-                      aria-label={hs('editOf', { name: people![index].displayName })}
-                      onClick={() => {
-                        setEditing(people![index]);
-                        document.getElementById('hq-staff-form-title')?.scrollIntoView();
-                      }}
-                    >
-                      {hs('edit')}
-                    </button>
-                    <ActiveButton
-                      person={people![index]}
-                      change={(active) =>
-                        ok(
-                          session.api.PATCH('/api/v1/hq/staff/{id}', {
-                            params: { path: { id: people![index].id } },
-                            body: { active },
-                          }),
-                        )
-                      }
-                      onChanged={changed}
-                      onRefused={setProblem}
-                    />
-                  </span>
-                )
+              ? (index) =>
+                  people![index].erased ? (
+                    <></>
+                  ) : (
+                    <span class="row-actions">
+                      <button
+                        type="button"
+                        aria-label={hs('editOf', { name: people![index].displayName })}
+                        onClick={() => {
+                          setEditing(people![index]);
+                          document.getElementById('hq-staff-form-title')?.scrollIntoView();
+                        }}
+                      >
+                        {hs('edit')}
+                      </button>
+                      <ActiveButton
+                        person={people![index]}
+                        change={(active) =>
+                          ok(
+                            session.api.PATCH('/api/v1/hq/staff/{id}', {
+                              params: { path: { id: people![index].id } },
+                              body: { active },
+                            }),
+                          )
+                        }
+                        onChanged={changed}
+                        onRefused={setProblem}
+                      />
+                      <button
+                        type="button"
+                        aria-label={hs('eraseOf', { name: people![index].displayName })}
+                        onClick={() => setErasing(people![index])}
+                      >
+                        {hs('erase')}
+                      </button>
+                    </span>
+                  )
               : undefined
           }
         />
+        {erasing && (
+          <div class="confirm" role="group" aria-label={hs('eraseOf', { name: erasing.displayName })}>
+            <p>{hs('eraseConfirm', { name: erasing.displayName })}</p>
+            <button type="button" onClick={() => void erase(erasing)}>
+              {hs('eraseYes')}
+            </button>{' '}
+            <button type="button" onClick={() => setErasing(null)}>
+              {hs('cancel')}
+            </button>
+          </div>
+        )}
         {staff.shown && <Pager {...staff.shown} page={staff.page} go={staff.go} />}
         <p class="problem" role="alert">
           {problem}

@@ -12,6 +12,15 @@ export const backOfficeHqStaff = {
     allSites: 'Alle Filialen: {{role}}',
     atSite: '{{site}}: {{role}}',
     noSite: 'keine Filiale',
+    erased: 'gelöscht',
+    erase: 'Löschen',
+    eraseOf: '{{name}} löschen',
+    eraseConfirm:
+      '{{name}} überall löschen? Name, Passwort und PIN werden in der Zentrale und bei ihrem nächsten Kontakt ' +
+      'in jeder Filiale entfernt. Das lässt sich nicht rückgängig machen.',
+    eraseYes: 'Ja, löschen',
+    problemsOf: 'Was die Filialen von {{name}} nicht übernehmen konnten',
+    siteProblem: '{{site}} konnte die letzte Änderung nicht übernehmen ({{at}}): {{problem}}',
     edit: 'Bearbeiten',
     editOf: '{{name}} bearbeiten',
     cancel: 'Abbrechen',

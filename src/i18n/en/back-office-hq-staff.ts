@@ -11,6 +11,15 @@ export const backOfficeHqStaff = {
     allSites: 'All sites: {{role}}',
     atSite: '{{site}}: {{role}}',
     noSite: 'no site',
+    erased: 'erased',
+    erase: 'Erase',
+    eraseOf: 'Erase {{name}}',
+    eraseConfirm:
+      'Erase {{name}} everywhere? Their name, password and PIN are removed at headquarters and, at its next ' +
+      'contact, at every site. This cannot be undone.',
+    eraseYes: 'Yes, erase them',
+    problemsOf: 'What the sites could not take of {{name}}',
+    siteProblem: '{{site}} could not take their last change ({{at}}): {{problem}}',
     edit: 'Edit',
     editOf: 'Edit {{name}}',
     cancel: 'Cancel',
