@@ -9,8 +9,11 @@
  *   declaration, and every socket received exactly what the rule gives it, nothing else. What must NOT arrive is
  *   shown by a later event every socket receives (a dish sold out): events arrive in seq order.
  *
- * hq.* events exist at headquarters only, where the sockets are its staff's: the rule is the same, tried above.
+ * - at headquarters (POS_ROLE=hq), over socket.io: a site's sales and a publication reach its manager and admin, and
+ *   neither its waiter, its cook nor an integration's key, shown by a later change of the profile every staff
+ *   socket receives.
  */
+import request from 'supertest';
 import { Role } from '../src/common/access/role';
 import { Scope } from '../src/common/access/scope';
 import type { Audience } from '../src/event-log/audience';
@@ -21,6 +24,7 @@ import { DECLARED_AUDIENCES, DeclaredAudience } from '../src/event-log/event-aud
 import type { Viewer } from '../src/visibility/viewer';
 import { visibleTo } from '../src/visibility/visibility';
 import { as, issueKey, loginAdmin, newStaff, Session } from './support/clients';
+import { handSentSite, saleFact } from './support/chain-sales';
 import { factories, Restaurant } from './support/factories';
 import { Envelope, openSockets, TestSocket } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
@@ -273,5 +277,75 @@ describe('Who hears what, over socket.io', () => {
     expect(typesOf('key with events:read')).not.toContain(EventType.CustomerUpdated);
     expect(typesOf('waiter')).toContain(EventType.WaiterCalled);
     expect(typesOf('admin')).not.toContain(EventType.WaiterCalled);
+  });
+});
+
+describe('Who hears what at headquarters, over socket.io', () => {
+  let hq: TestApp;
+  let admin: Session;
+  const open = openSockets(() => hq);
+
+  beforeAll(async () => {
+    hq = await startTestApp({ POS_ROLE: 'hq' });
+    admin = await loginAdmin(hq);
+  });
+
+  afterAll(() => hq?.close());
+
+  it('sends a site’s sales and a publication to headquarters’ back office only', async () => {
+    const [waiter, manager, cook] = await Promise.all([
+      newStaff(hq, Role.Waiter),
+      newStaff(hq, Role.Manager),
+      newStaff(hq, Role.Kitchen),
+    ]);
+    const eventsKey = await issueKey(hq, admin, { scopes: [Scope.EventsRead] });
+    const staffSockets = [
+      { name: 'waiter', socket: await open({ token: waiter.session.accessToken }) },
+      { name: 'manager', socket: await open({ token: manager.session.accessToken }) },
+      { name: 'admin', socket: await open({ token: admin.accessToken }) },
+      { name: 'cook', socket: await open({ token: cook.session.accessToken }) },
+    ];
+    const since = (await as(hq, admin).get('/api/v1/events?since=0&limit=1').expect(200)).body
+      .lastSeq as number;
+
+    // A site's sale, and a publication of the catalog; then the profile changed, which every staff socket hears.
+    const site = await handSentSite(hq, admin, 'Zur Linde, Mitte');
+    const today = new Date().toISOString().slice(0, 10);
+    await site.send({ facts: [saleFact(1, today)] }).expect(200);
+    await as(hq, admin).post('/api/v1/hq/publications').send({ note: 'Autumn' }).expect(201);
+    const profile = (await as(hq, admin).get('/api/v1/restaurant').expect(200)).body as Record<
+      string,
+      unknown
+    >;
+    const { name, address, taxId, timezone, currency, country, locale } = profile;
+    await as(hq, admin)
+      .put('/api/v1/restaurant')
+      .send({ name: `${String(name)} HQ`, address, taxId, timezone, currency, country, locale })
+      .expect(200);
+    const marker = (event: Envelope) => event.type === String(EventType.RestaurantUpdated);
+
+    const heard = async (socket: TestSocket) =>
+      [
+        ...new Set((await socket.receivedBefore(marker)).filter((e) => e.seq > since).map((e) => e.type)),
+      ].sort();
+    const back = [EventType.HqPublicationChanged, EventType.HqSiteSales].map(String);
+    expect(
+      await Promise.all(staffSockets.map(async ({ name, socket }) => ({ name, types: await heard(socket) }))),
+    ).toEqual([
+      { name: 'waiter', types: [] },
+      { name: 'manager', types: back },
+      { name: 'admin', types: back },
+      { name: 'cook', types: [] },
+    ]);
+    // A key hears no restaurant.updated to mark its socket's end: its catch-up, read after every commit above,
+    // follows the same rule and holds none of them.
+    const feed = await request(hq.url)
+      .get(`/api/v1/events?since=${since}`)
+      .set('X-API-Key', eventsKey.key)
+      .expect(200);
+    expect((feed.body as { items: Envelope[] }).items.map((event) => event.type)).toEqual([]);
+    expect(
+      (await as(hq, manager.session).get(`/api/v1/events?since=${since}`).expect(200)).body.items,
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ type: EventType.HqSiteSales })]));
   });
 });
