@@ -38,12 +38,8 @@ const NOT_SENT: Record<string, string> = {
     'the column POST /modifier-groups options[].name fills',
   'POST /api/v1/orders/{id}/items': 'the column POST /orders items[].comment fills',
   'PATCH /api/v1/orders/{id}/items/{itemId}': 'the column POST /orders items[].comment fills',
-  'POST /api/v1/menu-schedules': 'not swept yet: shown on the back office menu screen only',
   'POST /api/v1/tax-mappings': 'not swept yet: shown on the back office menu screen only',
-  'POST /api/v1/price-levels': 'not swept yet: shown on the back office menu screen only',
   'POST /api/v1/price-rules': 'not swept yet: shown on the back office menu screen and in reports',
-  'POST /api/v1/api-keys': 'not swept yet: shown on the back office integrations screen only',
-  'POST /api/v1/webhooks': 'not swept yet: shown on the back office integrations screen only',
   'POST /api/v1/terminals':
     'not swept yet: shown on the back office devices screen and the waiter’s pay dialog',
   'PUT /api/v1/loyalty': 'not swept yet: a reward’s name is shown on the waiter’s check',
@@ -246,8 +242,15 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('admin-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    const screens: Array<[string, string[]]> = [
+    // A screen, the tab to open on it (none: the first), and the names it shows there.
+    const screens: Array<[string, string[], string?]> = [
       ['menu', [named('POST /api/v1/dishes', 'name'), named('POST /api/v1/categories', 'name')]],
+      ['menu', [named('POST /api/v1/menu-schedules', 'name')], 'Schedules'],
+      ['menu', [named('POST /api/v1/price-levels', 'name')], 'Price levels'],
+      [
+        'integrations',
+        [named('POST /api/v1/api-keys', 'name'), named('POST /api/v1/webhooks', 'description')],
+      ],
       ['floor', [seed.tableName, named('POST /api/v1/locations', 'name')]],
       ['staff', [seed.waiter.displayName, seed.cook.displayName]],
       [
@@ -263,10 +266,11 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
         ],
       ],
     ];
-    for (const [screen, names] of screens) {
+    for (const [screen, names, tab] of screens) {
       await page.goto(`${t.url}/back-office#/${screen}`);
+      if (tab) await page.getByRole('tab', { name: tab }).click();
       for (const name of names) await byTag(page, name).waitFor({ state: 'attached' });
-      await keepScreenshot(page, `hostile-names-back-office-${screen}`);
+      await keepScreenshot(page, `hostile-names-back-office-${screen}${tab ? `-${tab}` : ''}`);
       await expectNoInjectedMarkup(page);
       await expectShownAsTyped(page, names);
     }

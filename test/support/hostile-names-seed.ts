@@ -153,6 +153,19 @@ export function hostileRestaurant(t: Server, openApi: Schema) {
       modifierGroupIds: [group.id],
       ingredientIds: [ingredient.id],
     })) as { id: string; variations: Array<{ id: string; price: number }> };
+    // Shown on the menu screen's Schedules and Price levels tabs, and the integrations screen.
+    await post('menu-schedules', { name: 'Lunch', windows: [{ days: [1], from: '11:00', to: '14:00' }] });
+    await post('price-levels', {
+      name: 'Terrace',
+      orderTypes: ['delivery'],
+      prices: [{ variationId: dish.variations[0].id, price: 1300 }],
+    });
+    await post('api-keys', { name: 'Till', scopes: ['orders:read'] });
+    await post('webhooks', {
+      url: 'https://hooks.example.com/hostile',
+      events: ['receipt.issued'],
+      description: 'Sync',
+    });
     const option = (
       (
         await as(t, admin)
