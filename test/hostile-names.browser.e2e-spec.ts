@@ -38,10 +38,7 @@ const NOT_SENT: Record<string, string> = {
     'the column POST /modifier-groups options[].name fills',
   'POST /api/v1/orders/{id}/items': 'the column POST /orders items[].comment fills',
   'PATCH /api/v1/orders/{id}/items/{itemId}': 'the column POST /orders items[].comment fills',
-  'POST /api/v1/tax-mappings': 'not swept yet: shown on the back office menu screen only',
-  'POST /api/v1/price-rules': 'not swept yet: shown on the back office menu screen and in reports',
-  'POST /api/v1/terminals':
-    'not swept yet: shown on the back office devices screen and the waiter’s pay dialog',
+  'POST /api/v1/tax-mappings': 'a site’s tax mapping’s name is shown by the API only, no page shows it',
   'PUT /api/v1/loyalty': 'not swept yet: a reward’s name is shown on the waiter’s check',
   'PATCH /api/v1/orders/{id}/fulfilment':
     'not swept yet: the courier’s name is shown on the kitchen’s pickup desk',
@@ -246,6 +243,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     const screens: Array<[string, string[], string?]> = [
       ['menu', [named('POST /api/v1/dishes', 'name'), named('POST /api/v1/categories', 'name')]],
       ['menu', [named('POST /api/v1/menu-schedules', 'name')], 'Schedules'],
+      ['menu', [named('POST /api/v1/price-rules', 'name')], 'Price rules'],
       ['menu', [named('POST /api/v1/price-levels', 'name')], 'Price levels'],
       [
         'integrations',
@@ -255,7 +253,11 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
       ['staff', [seed.waiter.displayName, seed.cook.displayName]],
       [
         'devices',
-        [named('POST /api/v1/kitchen/devices', 'name'), named('POST /api/v1/pickup-boards', 'name')],
+        [
+          named('POST /api/v1/kitchen/devices', 'name'),
+          named('POST /api/v1/pickup-boards', 'name'),
+          named('POST /api/v1/terminals', 'name'),
+        ],
       ],
       [
         'security',

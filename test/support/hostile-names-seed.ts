@@ -153,14 +153,26 @@ export function hostileRestaurant(t: Server, openApi: Schema) {
       modifierGroupIds: [group.id],
       ingredientIds: [ingredient.id],
     })) as { id: string; variations: Array<{ id: string; price: number }> };
-    // Shown on the menu screen's Schedules and Price levels tabs, and the integrations screen.
-    await post('menu-schedules', { name: 'Lunch', windows: [{ days: [1], from: '11:00', to: '14:00' }] });
+    // Shown on the menu screen's Schedules, Price rules and Price levels tabs, the integrations and devices screens.
+    const lunch = await post('menu-schedules', {
+      name: 'Lunch',
+      windows: [{ days: [1], from: '11:00', to: '14:00' }],
+    });
+    // On Mondays' lunch only: the seed's orders keep their prices whatever the day it runs.
+    await post('price-rules', {
+      name: 'Quarter off',
+      kind: 'percent_off',
+      value: 25,
+      dishId: dish.id,
+      scheduleId: lunch.id,
+    });
     await post('price-levels', {
       name: 'Terrace',
       orderTypes: ['delivery'],
       prices: [{ variationId: dish.variations[0].id, price: 1300 }],
     });
     await post('api-keys', { name: 'Till', scopes: ['orders:read'] });
+    await post('terminals', { name: 'Bar', provider: 'simulator', providerDeviceId: 'sim-9' });
     await post('webhooks', {
       url: 'https://hooks.example.com/hostile',
       events: ['receipt.issued'],
