@@ -43,7 +43,6 @@ const NOT_SENT: Record<string, string> = {
   'PATCH /api/v1/orders/{id}/fulfilment':
     'not swept yet: the courier’s name is shown on the kitchen’s pickup desk',
   'DELETE /api/v1/orders/{id}/items/{itemId}': 'a void’s reason: kept in the audit log, shown on no page',
-  'POST /api/v1/payments/{id}/refund': 'not swept yet: a refund’s reason prints on the refund receipt',
   'POST /api/v1/gift-cards/{id}/void': 'a void’s reason: kept in the card’s activities, shown on no page',
   'POST /api/v1/shifts/{id}/close': 'not swept yet: a drawer’s note is shown on the back office close screen',
   'POST /api/v1/shifts/{id}/count': 'not swept yet: a count’s note is shown on the back office close screen',
@@ -175,6 +174,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
       named('POST /api/v1/payment-methods', 'name'),
     ]);
     await expectAmountInView(page, euros(seed.receipt.total), page.locator('article'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await keepScreenshot(page, 'hostile-names-receipt');
     await page.close();
   });
@@ -350,6 +350,50 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     ).text;
     expect(zReport).toContain(tagOf(named('POST /api/v1/payment-methods', 'name')));
     expect(zReport).toContain(euros(seed.receipt.total));
+
+    // A refund with a reason: its receipt printed, as a PDF and as the guest's page shows the reason as typed,
+    // and its total whole.
+    const sold = (await as(t, seed.admin).get(`/api/v1/receipts/${seed.receipt.id}`).expect(200)).body as {
+      payments: Array<{ paymentId: string }>;
+    };
+    await send(
+      seed.admin,
+      'POST /api/v1/payments/{id}/refund',
+      `/api/v1/payments/${sold.payments[0].paymentId}/refund`,
+      { amount: 100, reason: 'r' },
+    );
+    const refund = (
+      (await as(t, seed.admin).get('/api/v1/receipts').expect(200)).body.items as Array<{
+        id: string;
+        kind: string;
+        url: string;
+        total: number;
+      }>
+    ).find((each) => each.kind === 'refund')!;
+    const reason = named('POST /api/v1/payments/{id}/refund', 'reason');
+    const refundPrinted = decodeEscPos(
+      (
+        await as(t, seed.admin)
+          .get(`/api/v1/receipts/${refund.id}?format=escpos&width=32`)
+          .buffer(true)
+          .parse(binary)
+          .expect(200)
+      ).body as Buffer,
+    );
+    expect(refundPrinted.widest).toBeLessThanOrEqual(32);
+    expect(refundPrinted.lines.join('\n')).toContain(tagOf(reason));
+    const refundTotal = refundPrinted.lines.find((line) => /^TOTAL\b/.test(line.trim()));
+    expect(refundTotal?.trim().endsWith(euros(Math.abs(refund.total)))).toBe(true);
+    const refundPage = await visit(new URL(refund.url).pathname, { width: 390, height: 844 });
+    await refundPage.locator('article').waitFor();
+    await expectNoInjectedMarkup(refundPage);
+    await expectShownAsTyped(refundPage, [reason]);
+    // A guest's phone never scrolls sideways: the reason wraps within the receipt.
+    expect(await refundPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+      true,
+    );
+    await keepScreenshot(refundPage, 'hostile-names-refund-receipt');
+    await refundPage.close();
     await printer.waitFor(1);
     const ticket = decodeEscPos(printer.received[0]);
     expect(ticket.widest).toBeLessThanOrEqual(32);

@@ -19,7 +19,7 @@ const STYLE = `
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fafafa; }
   main { max-width: 480px; margin: 0 auto; padding: 16px; }
-  article { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 16px; }
+  article { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 16px; overflow-wrap: anywhere; }
   h1 { margin: 0; font-size: 1.2rem; text-align: center; }
   .meta { color: var(--muted); font-size: .9rem; text-align: center; margin: 4px 0 12px; }
   .refund { text-align: center; font-weight: 700; letter-spacing: .06em; }
