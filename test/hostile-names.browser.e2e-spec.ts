@@ -40,20 +40,17 @@ const NOT_SENT: Record<string, string> = {
   'PATCH /api/v1/orders/{id}/items/{itemId}': 'the column POST /orders items[].comment fills',
   'POST /api/v1/tax-mappings': 'a site’s tax mapping’s name is shown by the API only, no page shows it',
   'PUT /api/v1/loyalty': 'not swept yet: a reward’s name is shown on the waiter’s check',
-  'PATCH /api/v1/orders/{id}/fulfilment':
-    'not swept yet: the courier’s name is shown on the kitchen’s pickup desk',
+  'PATCH /api/v1/orders/{id}/fulfilment': 'a courier’s name: shown by the API only, no page shows it',
   'DELETE /api/v1/orders/{id}/items/{itemId}': 'a void’s reason: kept in the audit log, shown on no page',
   'POST /api/v1/gift-cards/{id}/void': 'a void’s reason: kept in the card’s activities, shown on no page',
-  'POST /api/v1/shifts/{id}/close': 'not swept yet: a drawer’s note is shown on the back office close screen',
-  'POST /api/v1/shifts/{id}/count': 'not swept yet: a count’s note is shown on the back office close screen',
+  'POST /api/v1/shifts/{id}/close': 'a drawer’s closing note: shown by the API only, no page shows it',
+  'POST /api/v1/shifts/{id}/count': 'a count’s note: shown by the API only, no page shows it',
   'PATCH /api/v1/time-clock/{id}':
     'a correction’s reason: kept in the shift’s edits and the audit log, shown on no page yet',
-  'POST /api/v1/jobs': 'not swept yet: a job’s name is shown by the API only, no page shows it yet',
-  'POST /api/v1/prep-recipes':
-    'not swept yet: a prep recipe’s name is shown by the API only, no page shows it yet',
+  'POST /api/v1/jobs': 'a job’s name: shown by the API only, no page shows it yet',
+  'POST /api/v1/prep-recipes': 'a prep recipe’s name: shown by the API only, no page shows it yet',
   'POST /api/v1/stock-movements': 'a waste or transfer note: kept in the stock ledger, shown on no page yet',
-  'POST /api/v1/shifts/{id}/movements':
-    'not swept yet: a cash movement’s reason is shown on the close screen',
+  'POST /api/v1/shifts/{id}/movements': 'a cash movement’s reason: shown by the API only, no page shows it',
 };
 
 /** The operation that creates what `operation` changes: `PATCH /a/{id}` is `POST /a`'s. */
