@@ -23,6 +23,8 @@ import { hostileRestaurant } from './support/hostile-names-seed';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Where every price and total of the seeded orders is, as the pages and paper print them (EUR, en). */
+/** Evaluated in the page: it does not scroll sideways. */
+const FITS_ITS_WIDTH = 'document.documentElement.scrollWidth <= window.innerWidth';
 const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
 
 /**
@@ -39,7 +41,6 @@ const NOT_SENT: Record<string, string> = {
   'POST /api/v1/orders/{id}/items': 'the column POST /orders items[].comment fills',
   'PATCH /api/v1/orders/{id}/items/{itemId}': 'the column POST /orders items[].comment fills',
   'POST /api/v1/tax-mappings': 'a site’s tax mapping’s name is shown by the API only, no page shows it',
-  'PUT /api/v1/loyalty': 'not swept yet: a reward’s name is shown on the waiter’s check',
   'PATCH /api/v1/orders/{id}/fulfilment': 'a courier’s name: shown by the API only, no page shows it',
   'DELETE /api/v1/orders/{id}/items/{itemId}': 'a void’s reason: kept in the audit log, shown on no page',
   'POST /api/v1/gift-cards/{id}/void': 'a void’s reason: kept in the card’s activities, shown on no page',
@@ -171,7 +172,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
       named('POST /api/v1/payment-methods', 'name'),
     ]);
     await expectAmountInView(page, euros(seed.receipt.total), page.locator('article'));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate(FITS_ITS_WIDTH)).toBe(true);
     await keepScreenshot(page, 'hostile-names-receipt');
     await page.close();
   });
@@ -228,6 +229,16 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     const tile = page.locator('.table-tile').filter({ hasText: `${tagOf(seed.tableName)} ` });
     await expectAmountInView(page, (seed.dineIn.total / 100).toFixed(2), tile);
     await keepScreenshot(page, 'hostile-names-waiter');
+    // The check's guest and the loyalty programme's reward, as the waiter picks one.
+    await tile.click();
+    await page.getByRole('button', { name: 'Guest & rewards' }).click();
+    await page.getByRole('button', { name: 'Rewards', exact: true }).click();
+    const reward = named('PUT /api/v1/loyalty', 'rewards[].name');
+    await byTag(page, reward).waitFor();
+    await expectNoInjectedMarkup(page);
+    await expectShownAsTyped(page, [reward, named('POST /api/v1/customers', 'name')]);
+    expect(await page.evaluate(FITS_ITS_WIDTH)).toBe(true);
+    await keepScreenshot(page, 'hostile-names-waiter-rewards');
     await page.close();
   });
 
@@ -386,9 +397,7 @@ describeInBrowser(`Names that attack, on every page and document (${CHROMIUM})`,
     await expectNoInjectedMarkup(refundPage);
     await expectShownAsTyped(refundPage, [reason]);
     // A guest's phone never scrolls sideways: the reason wraps within the receipt.
-    expect(await refundPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
-      true,
-    );
+    expect(await refundPage.evaluate(FITS_ITS_WIDTH)).toBe(true);
     await keepScreenshot(refundPage, 'hostile-names-refund-receipt');
     await refundPage.close();
     await printer.waitFor(1);

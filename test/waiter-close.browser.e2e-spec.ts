@@ -65,7 +65,7 @@ describeInBrowser(`Closing a check on the waiter tablet (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Remove it' }).click();
     await page.getByRole('button', { name: 'Check & pay' }).click();
     const giveBack = page.getByRole('group', { name: 'To give back' });
-    await giveBack.getByText('€7.00').waitFor();
+    await giveBack.getByText('€7.00', { exact: true }).waitFor();
     await giveBack.getByRole('button', { name: 'Give back €7.00' }).click();
     await page.getByText('Nothing due.').waitFor();
     await page.getByRole('button', { name: 'Close the check' }).click();

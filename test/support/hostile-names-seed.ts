@@ -214,7 +214,12 @@ export function hostileRestaurant(t: Server, openApi: Schema) {
       widthChars: 32,
       stationIds: [station.id],
     });
-    await post('customers', { name: 'Guest', notes: 'Notes', allergens: ['eggs'] });
+    const guest = await post('customers', { name: 'Guest', notes: 'Notes', allergens: ['eggs'] });
+    // A reward's name: on the waiter's Guest & rewards for the dine-in check, whose guest this is.
+    await send(admin, 'PUT /api/v1/loyalty', '/api/v1/loyalty', {
+      pointsPerUnit: 1,
+      rewards: [{ name: 'One off', points: 30, kind: 'amount', amount: 100 }],
+    });
 
     const line = {
       dishId: dish.id,
@@ -231,6 +236,10 @@ export function hostileRestaurant(t: Server, openApi: Schema) {
       notes: 'n',
       items: [{ ...line, seat: 1 }],
     });
+    await as(t, waiterSession)
+      .post(`/api/v1/orders/${dineIn.id as string}/customer`)
+      .send({ customerId: guest.id })
+      .expect(200);
     seed.dineIn = (
       await as(t, waiterSession)
         .get(`/api/v1/orders/${dineIn.id as string}`)
