@@ -38,7 +38,7 @@ const STEPS = Number(process.env.MODEL_STEPS ?? 60);
 const RUNS = Number(process.env.MODEL_RUNS ?? 6);
 const FIXED_SEEDS = [20_261, 20_262];
 /** Each check's budget, shrinking included: it reports the smallest failing path found by then. */
-const CHECK_MS = Number(process.env.MODEL_CHECK_SECONDS ?? 30) * 1000;
+const CHECK_MS = Number(process.env.MODEL_CHECK_SECONDS ?? 20) * 1000;
 
 jest.setTimeout(15 * 60_000);
 

@@ -8,7 +8,7 @@ import { DAY_ONE, DAY_TWO, half, HOUR_MS, ORDERS } from './support/reconciliatio
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * The reconciliation proof: 2,000 orders (RECONCILIATION_ORDERS; 5,000 for the full size) through the HTTP API over two business days in Europe/Berlin,
+ * The reconciliation proof: 1,000 orders (RECONCILIATION_ORDERS; 5,000 for the full size) through the HTTP API over two business days in Europe/Berlin,
  * the first of them the 25-hour day of 2026-10-24 whose night the clocks go back (03:00 CEST → 02:00 CET on
  * 2026-10-25). The spec keeps its own ledger of every order, payment, refund, discount, void and preparation
  * time, works every report's figures out from it, and checks each report (JSON and CSV) to the minor unit.

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis, { RedisOptions } from 'ioredis';
+import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -33,7 +34,7 @@ export class RedisConnections implements OnApplicationShutdown {
    */
   open(role: string, options: RedisOptions = {}): Redis | null {
     if (!this.config.redisUrl) return null;
-    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null, ...options });
+    const client = new (loadIoredis())(this.config.redisUrl, { maxRetriesPerRequest: null, ...options });
     // ioredis reconnects by itself; an unhandled 'error' event would end the process.
     client.on('error', (error: Error) => this.logger.warn({ err: error, role }, 'Redis connection error'));
     this.opened.push(client);
@@ -46,4 +47,13 @@ export class RedisConnections implements OnApplicationShutdown {
     for (const client of this.opened) if (!up.includes(client)) client.disconnect();
     await Promise.all(up.map((client) => client.quit().catch(() => undefined)));
   }
+}
+
+/**
+ * ioredis, loaded only where REDIS_URL is set: a restaurant on one box (and every test that boots the service)
+ * does not pay its half second of loading at each start.
+ */
+function loadIoredis(): typeof Redis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use, see above
+  return require('ioredis') as typeof Redis;
 }

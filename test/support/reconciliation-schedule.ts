@@ -3,7 +3,7 @@
  * seeded generators that give each order its story.
  */
 
-export const ORDERS = Number(process.env.RECONCILIATION_ORDERS ?? 2000);
+export const ORDERS = Number(process.env.RECONCILIATION_ORDERS ?? 1000);
 export const IN_FLIGHT = 12;
 export const DAY_ONE = '2026-10-24';
 export const DAY_TWO = '2026-10-25';
