@@ -25,7 +25,7 @@ import { eventually } from './support/webhook-receiver';
 
 /**
  * Orders sold while the link is cut: 400 in CI, a dozen batches of facts to catch up (the issue's 1,000 took three
- * minutes of the suite's time on each database and showed nothing 400 do not); HQ_PARTITION_ORDERS sizes it.
+ * minutes of CI's time on each database); HQ_PARTITION_ORDERS=1000 runs the issue's size.
  */
 const PARTITION_ORDERS = Number(process.env.HQ_PARTITION_ORDERS ?? 400);
 
