@@ -4,6 +4,7 @@ import { kitchenCatalogue } from './pages/kitchen';
 import { pickupCatalogue } from './pages/pickup';
 import { receiptCatalogue } from './pages/receipt';
 import { screensCatalogue } from './pages/screens';
+import { waiterCatalogue } from './pages/waiter';
 import type { Catalogue } from './translator';
 
 /**
@@ -18,4 +19,5 @@ export const CATALOGUES: Record<string, Catalogue> = {
   receipt: receiptCatalogue,
   glance: glanceCatalogue,
   backOffice: backOfficeCatalogue,
+  waiter: waiterCatalogue,
 };

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { ok, type Problem } from '../shared/api';
+import { ok, type Problem, type Schemas } from '../shared/api';
 import { type Connection, LiveFeed } from '../shared/live-feed';
+import { LanguageSwitch } from '../shared/language';
 import type { StaffSession } from '../shared/staff-session';
 import { t } from '../../i18n/browser/page-i18n';
 import { type Change, describe } from './state/changes';
@@ -34,7 +35,7 @@ export function Service({ session, deviceId }: ServiceProps) {
   const [notices, setNotices] = useState<string[]>([]);
   const [showQueue, setShowQueue] = useState(false);
   const [showDrawer, setShowDrawer] = useState(false);
-  const [lastApplied, setLastApplied] = useState('');
+  const [lastApplied, setLastApplied] = useState<OutboxState | null>(null);
   const [loaded, setLoaded] = useState(false);
   const outboxRef = useRef<WaiterOutbox | null>(null);
   const notify = (message: string) => setNotices((shown) => [...shown.slice(-2), message]);
@@ -48,7 +49,7 @@ export function Service({ session, deviceId }: ServiceProps) {
         () => setLoaded(true),
         () => {
           setLoaded(true);
-          notify('The floor could not be loaded from the service; showing what this tablet knows.');
+          notify(t('waiter.service.floorNotLoaded'));
         },
       );
     const feed = new LiveFeed({
@@ -83,7 +84,7 @@ export function Service({ session, deviceId }: ServiceProps) {
         opened.setOnline(feed.socket.connected);
         setOutbox(opened);
       },
-      () => notify('This browser cannot keep writes offline (IndexedDB is not available).'),
+      () => notify(t('waiter.service.noOutbox')),
     );
     return () => {
       closed = true;
@@ -93,7 +94,7 @@ export function Service({ session, deviceId }: ServiceProps) {
 
   const projected = withWaiting(store.orders, waiting);
   const unsent = useMemo(() => unsentIds(waiting), [waiting]);
-  if (!outbox || !loaded) return <p class="loading">Loading the floor…</p>;
+  if (!outbox || !loaded) return <p class="loading">{t('waiter.service.loading')}</p>;
   const shift: Shift = { session, store, outbox, online: connection.online, unsent, notify };
   const open = (next: Place | null) => {
     setBasketLines(0);
@@ -107,30 +108,39 @@ export function Service({ session, deviceId }: ServiceProps) {
     <div class="waiter">
       <header class="bar">
         <button class="link" onClick={toFloor}>
-          Floor
+          {t('waiter.service.floor')}
         </button>
         <span class="who">{session.user?.displayName}</span>
         <span class={`connection ${connection.online ? 'online' : 'offline'}`} role="status">
-          {connection.online ? 'Online' : `Offline since ${clock(connection.offlineSince)}`}
+          {connection.online
+            ? t('waiter.service.online')
+            : t('waiter.service.offlineSince', { time: clock(connection.offlineSince) })}
         </span>
         <button
           class={`queue ${waiting.length > 0 ? 'has-waiting' : ''}`}
           onClick={() => setShowQueue((shown) => !shown)}
-          aria-label={`Outbox: ${waiting.length === 0 ? 'all sent' : `${waiting.length} not sent yet`}`}
+          aria-label={
+            waiting.length === 0
+              ? t('waiter.service.outboxAllSent')
+              : t('waiter.service.outboxWaiting', { count: waiting.length })
+          }
         >
-          {waiting.length === 0 ? 'All sent' : `${waiting.length} not sent yet`}
+          {waiting.length === 0
+            ? t('waiter.service.allSent')
+            : t('waiter.service.waiting', { count: waiting.length })}
         </button>
         <button class="link" aria-expanded={showDrawer} onClick={() => setShowDrawer((shown) => !shown)}>
           {t('waiter.drawer.button')}
         </button>
+        <LanguageSwitch />
         <button class="link" onClick={() => (waiting.length > 0 ? setSigningOut(true) : session.signOut())}>
-          Sign out
+          {t('waiter.service.signOut')}
         </button>
       </header>
       {showQueue && (
-        <section class="queue-panel" aria-label="Outbox">
-          <h2>Not sent yet</h2>
-          {waiting.length === 0 && <p>Everything tapped on this tablet is on the service.</p>}
+        <section class="queue-panel" aria-label={t('waiter.service.outbox')}>
+          <h2>{t('waiter.service.notSentYet')}</h2>
+          {waiting.length === 0 && <p>{t('waiter.service.allOnService')}</p>}
           <ol>
             {waiting.map((write) => (
               <li key={write.key}>
@@ -138,7 +148,9 @@ export function Service({ session, deviceId }: ServiceProps) {
               </li>
             ))}
           </ol>
-          {lastApplied && <p class="muted">{lastApplied}</p>}
+          {lastApplied?.lastWrite && (
+            <p class="muted">{appliedText(lastApplied.writesApplied, lastApplied.lastWrite)}</p>
+          )}
         </section>
       )}
       {showDrawer && <DrawerPanel session={session} />}
@@ -148,7 +160,7 @@ export function Service({ session, deviceId }: ServiceProps) {
             <p key={index}>{notice}</p>
           ))}
           <button class="link" onClick={() => setNotices([])}>
-            Dismiss
+            {t('waiter.service.dismiss')}
           </button>
         </section>
       )}
@@ -170,16 +182,16 @@ export function Service({ session, deviceId }: ServiceProps) {
         />
       )}
       {leaving && (
-        <div class="modal" role="dialog" aria-label="Lines not sent">
+        <div class="modal" role="dialog" aria-label={t('waiter.service.linesNotSent')}>
           <div class="modal-body">
-            <h2>{basketLines === 1 ? '1 line is' : `${basketLines} lines are`} not sent to the kitchen</h2>
-            <p>Leave this order and drop them, or stay and send them?</p>
+            <h2>{t('waiter.service.linesNotSentHeading', { count: basketLines })}</h2>
+            <p>{t('waiter.service.leaveOrStay')}</p>
             <div class="actions">
               <button class="primary" onClick={() => setLeaving(false)}>
-                Stay and send
+                {t('waiter.service.stayAndSend')}
               </button>
               <button class="danger" onClick={() => open(null)}>
-                Drop them and leave
+                {t('waiter.service.dropAndLeave')}
               </button>
             </div>
           </div>
@@ -211,14 +223,26 @@ export function Service({ session, deviceId }: ServiceProps) {
   );
 }
 
-/** "Last write applied: POST /api/v1/orders at 19:02", as the service recorded it for this tablet. */
-async function outboxState(session: StaffSession, deviceId: string): Promise<string> {
-  const state = await ok(
+type OutboxState = Schemas['OutboxStateView'];
+
+/** What the service recorded of this tablet's writes; null when it cannot be asked. */
+function outboxState(session: StaffSession, deviceId: string): Promise<OutboxState | null> {
+  return ok(
     session.api.GET('/api/v1/devices/{id}/outbox-state', { params: { path: { id: deviceId } } }),
   ).catch(() => null);
-  if (!state?.lastWrite) return '';
-  const at = clock(new Date(state.lastWrite.appliedAt));
-  return `The service applied ${state.writesApplied} writes from this tablet; the last: ${state.lastWrite.method} ${state.lastWrite.path} at ${at}.`;
+}
+
+/** "The service applied 12 writes from this tablet; the last: POST /api/v1/orders at 7:02 PM." */
+function appliedText(
+  writesApplied: number,
+  { method, path, appliedAt }: NonNullable<OutboxState['lastWrite']>,
+): string {
+  return t('waiter.service.applied', {
+    count: writesApplied,
+    method,
+    path,
+    time: clock(new Date(appliedAt)),
+  });
 }
 
 function unsentIds(waiting: readonly Waiting[]): Set<string> {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { newKey } from '../shared/api';
+import { useLanguage } from '../shared/language';
 import { PinPad } from '../shared/pin-pad';
 import { StaffSession } from '../shared/staff-session';
 import { Service } from './service';
@@ -18,6 +19,7 @@ function deviceId(): string {
 
 /** The waiter tablet at /waiter: the staff list and PIN pad, then the floor and the tables' orders. */
 export function WaiterApp() {
+  useLanguage();
   const [signIn, setSignIn] = useState<boolean | null>(null);
   const device = useMemo(deviceId, []);
   const session = useMemo(

@@ -65,7 +65,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
   const change = cash && paidWith !== null ? Math.max(0, paidWith - order.due) : 0;
   const pay = () => {
     if (!method || paidWith === null || paidWith <= 0 || tipMinor === null) {
-      setProblem('Type the amount (and the tip) as 12.50.');
+      setProblem(t('waiter.check.typeAmount'));
       return;
     }
     void submit({
@@ -92,7 +92,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
   const live = order.items.filter((item) => item.status !== 'cancelled');
   return (
     <main class="check-view">
-      <section class="guest-check" aria-label="Guest check">
+      <section class="guest-check" aria-label={t('waiter.check.guestCheck')}>
         <h1>
           {placeName} · #{order.number}
         </h1>
@@ -110,7 +110,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
             <li key={item.id}>
               <span>
                 {item.quantity} × {lineName(item, store.menu)}
-                {item.seat !== null && <small> · seat {item.seat}</small>}
+                {item.seat !== null && <small> · {t('waiter.lines.seat', { seat: item.seat })}</small>}
                 {item.modifiers.map((modifier) => (
                   <small key={modifier.name} class="mods">
                     <br />+ {modifier.name}
@@ -124,48 +124,48 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
           <SharesOf order={order} orders={store.orders} />
         </ul>
         <dl class="sums">
-          <dt>Subtotal</dt>
+          <dt>{t('waiter.check.subtotal')}</dt>
           <dd>{money(order.subtotal)}</dd>
           {order.discount > 0 && (
             <>
-              <dt>Discount</dt>
+              <dt>{t('waiter.check.discount')}</dt>
               <dd>−{money(order.discount)}</dd>
             </>
           )}
           {order.serviceCharge > 0 && (
             <>
-              <dt>Service</dt>
+              <dt>{t('waiter.check.service')}</dt>
               <dd>{money(order.serviceCharge)}</dd>
             </>
           )}
-          <dt>Tax</dt>
+          <dt>{t('waiter.check.tax')}</dt>
           <dd>{money(order.tax)}</dd>
-          <dt>Total</dt>
+          <dt>{t('waiter.check.total')}</dt>
           <dd class="total">{money(order.total)}</dd>
-          <dt>Paid</dt>
+          <dt>{t('waiter.check.paid')}</dt>
           <dd>{money(order.paid)}</dd>
-          <dt>Due</dt>
-          <dd class="due" aria-label="Due">
+          <dt>{t('waiter.check.due')}</dt>
+          <dd class="due" aria-label={t('waiter.check.due')}>
             {money(order.due)}
           </dd>
         </dl>
         <div class="actions">
           <button class="link" onClick={onBack}>
-            Back to the order
+            {t('waiter.check.backToOrder')}
           </button>
           <button disabled={busy} onClick={() => void submit({ kind: 'print-bill', orderId: order.id })}>
-            Print check
+            {t('waiter.check.print')}
           </button>
         </div>
         <SplitTools order={order} submit={submit} />
       </section>
-      <section class="payment" aria-label="Payment">
+      <section class="payment" aria-label={t('waiter.check.payment')}>
         {order.refundDue > 0 && <GiveBack shift={shift} order={order} submit={submit} busy={busy} />}
         {order.due === 0 && order.refundDue === 0 && (
           <p class="nothing-due">{t('waiter.check.nothingDue')}</p>
         )}
         {/* Nothing due: no payment is offered, the check is to be closed (or money given back first). */}
-        {order.due > 0 && <h2>Take a payment</h2>}
+        {order.due > 0 && <h2>{t('waiter.check.takePayment')}</h2>}
         {order.due > 0 && (
           <div class="methods">
             {store.methods
@@ -191,7 +191,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
           >
             {cash ? (
               <label>
-                Cash given
+                {t('waiter.check.cashGiven')}
                 <input
                   inputMode="decimal"
                   value={given}
@@ -200,7 +200,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
               </label>
             ) : (
               <label>
-                Amount
+                {t('waiter.check.amount')}
                 <input
                   inputMode="decimal"
                   value={amount}
@@ -209,35 +209,36 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
               </label>
             )}
             <label>
-              Tip
+              {t('waiter.check.tip')}
               <input inputMode="decimal" value={tip} onInput={(event) => setTip(event.currentTarget.value)} />
             </label>
             {method.kind === 'gift_card' && (
               <label>
-                Gift card code
+                {t('waiter.check.giftCardCode')}
                 <input value={giftCardCode} onInput={(event) => setGiftCardCode(event.currentTarget.value)} />
               </label>
             )}
             {cash && givenMinor !== null && (
-              <p class="change" aria-label="Change">
-                Change {money(change)}
+              <p class="change" aria-label={t('waiter.check.change')}>
+                {t('waiter.check.changeOf', { amount: money(change) })}
               </p>
             )}
             {(method.kind === 'card' || method.kind === 'gift_card') && !shift.online && (
-              <p class="message">Offline: {method.name} payments need the connection.</p>
+              <p class="message">{t('waiter.check.offline', { method: method.name })}</p>
             )}
             <button class="primary" disabled={busy}>
-              Pay {method.name}
+              {t('waiter.check.pay', { method: method.name })}
             </button>
           </form>
         )}
         {changeDue && (
-          <div class="change-due" role="status" aria-label="Last cash payment">
+          <div class="change-due" role="status" aria-label={t('waiter.check.lastCash')}>
             <p>
-              Given {money(changeDue.given)} · change <strong>{money(changeDue.change)}</strong>
+              {t('waiter.check.givenAndChange', { given: money(changeDue.given) })}{' '}
+              <strong>{money(changeDue.change)}</strong>
             </p>
             <button class="link" onClick={() => setChangeDue(null)}>
-              Change handed back
+              {t('waiter.check.changeHandedBack')}
             </button>
           </div>
         )}
@@ -249,7 +250,7 @@ export function CheckView({ shift, order, placeName, onBack, onDone }: CheckView
           disabled={busy || order.due > 0}
           onClick={() => void submit({ kind: 'close', orderId: order.id })}
         >
-          Close the check
+          {t('waiter.check.close')}
         </button>
       </section>
     </main>

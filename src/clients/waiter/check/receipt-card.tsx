@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../../shared/api';
 import { money, type Order } from '../state/floor';
 import type { Shift } from '../state/shift';
@@ -28,7 +29,7 @@ export function ReceiptCard({ shift, order, placeName, onDone }: ReceiptCardProp
         setReceipt(
           page.items.find((issued) => issued.orderId === order.id && issued.kind === 'sale') ?? null,
         ),
-      () => setMessage('The receipt needs the connection.'),
+      () => setMessage(t('waiter.receipt.needsConnection')),
     );
   }, [order.id, order.closedAt, shift]);
 
@@ -37,20 +38,25 @@ export function ReceiptCard({ shift, order, placeName, onDone }: ReceiptCardProp
     shift.session.api
       .GET('/api/v1/receipts/{id}/qr', { params: { path: { id: receipt.id } }, parseAs: 'text' })
       .then(({ data }) => data && setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data)}`))
-      .catch(() => setMessage('The QR code needs the connection.'));
+      .catch(() => setMessage(t('waiter.receipt.qrNeedsConnection')));
   }, [receipt, shift]);
 
   return (
-    <main class="receipt-card" aria-label="Receipt">
+    <main class="receipt-card" aria-label={t('waiter.receipt.label')}>
       <h1>
-        {placeName} · #{order.number} closed
+        {placeName} · {t('waiter.receipt.closed', { number: order.number })}
       </h1>
       <p>
-        Paid {money(order.paid)}
-        {receipt && ` · receipt ${receipt.number}`}
+        {t('waiter.receipt.paid', { amount: money(order.paid) })}
+        {receipt && (
+          <>
+            {' · '}
+            {t('waiter.receipt.number', { number: receipt.number })}
+          </>
+        )}
       </p>
-      {!receipt && <p class="muted">Waiting for the receipt…</p>}
-      {qr && <img class="receipt-qr" src={qr} alt="The receipt for the guest's phone" />}
+      {!receipt && <p class="muted">{t('waiter.receipt.waiting')}</p>}
+      {qr && <img class="receipt-qr" src={qr} alt={t('waiter.receipt.qr')} />}
       {receipt && (
         <div class="actions">
           <button
@@ -58,14 +64,18 @@ export function ReceiptCard({ shift, order, placeName, onDone }: ReceiptCardProp
               void shift.outbox
                 .submit({ kind: 'print-receipt', orderId: order.id, receiptId: receipt.id }, null)
                 .then((outcome) =>
-                  setMessage(outcome.status === 'applied' ? 'Sent to the printer.' : outcome.problem.message),
+                  setMessage(
+                    outcome.status === 'applied'
+                      ? t('waiter.receipt.sentToPrinter')
+                      : outcome.problem.message,
+                  ),
                 )
             }
           >
-            Print receipt
+            {t('waiter.receipt.print')}
           </button>
           <a class="button" href={receipt.url} target="_blank" rel="noreferrer">
-            Open the digital copy
+            {t('waiter.receipt.digitalCopy')}
           </a>
         </div>
       )}
@@ -73,7 +83,7 @@ export function ReceiptCard({ shift, order, placeName, onDone }: ReceiptCardProp
         {message}
       </p>
       <button class="primary" onClick={onDone}>
-        Back to the floor
+        {t('waiter.receipt.backToFloor')}
       </button>
     </main>
   );

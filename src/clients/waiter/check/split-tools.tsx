@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import type { Change } from '../state/changes';
 import type { Order } from '../state/floor';
 
@@ -17,16 +18,16 @@ export function SplitTools({ order, submit }: SplitToolsProps) {
   const split = (by: Change & { kind: 'split' }) => void submit(by).then(() => setChosen([]));
 
   return (
-    <section class="split" aria-label="Split the check">
-      <h2>Split</h2>
+    <section class="split" aria-label={t('waiter.split.label')}>
+      <h2>{t('waiter.split.heading')}</h2>
       <div class="actions">
         {seated && (
           <button onClick={() => split({ kind: 'split', orderId: order.id, split: { by: 'seat' } })}>
-            By seat
+            {t('waiter.split.bySeat')}
           </button>
         )}
         <label>
-          Evenly in
+          {t('waiter.split.evenlyIn')}
           <select value={parts} onChange={(event) => setParts(Number(event.currentTarget.value))}>
             {[2, 3, 4, 5, 6, 7, 8].map((count) => (
               <option key={count} value={count}>
@@ -36,9 +37,9 @@ export function SplitTools({ order, submit }: SplitToolsProps) {
           </select>
         </label>
         <button onClick={() => split({ kind: 'split', orderId: order.id, split: { by: 'even', parts } })}>
-          Split evenly
+          {t('waiter.split.evenly')}
         </button>
-        <button onClick={() => setByItems((shown) => !shown)}>By items</button>
+        <button onClick={() => setByItems((shown) => !shown)}>{t('waiter.split.byItems')}</button>
       </div>
       {byItems && (
         <div class="split-items">
@@ -71,7 +72,7 @@ export function SplitTools({ order, submit }: SplitToolsProps) {
               })
             }
           >
-            Move the chosen lines to a new check
+            {t('waiter.split.toNewCheck')}
           </button>
         </div>
       )}

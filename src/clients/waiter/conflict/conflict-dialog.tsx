@@ -1,5 +1,6 @@
+import { t } from '../../../i18n/browser/page-i18n';
 import { describe } from '../state/changes';
-import { money, ORDER_STATUS_WORDS } from '../state/floor';
+import { money, orderStatusWords } from '../state/floor';
 import { type Conflict, lineLabel } from '../state/waiter-outbox';
 
 interface ConflictDialogProps {
@@ -15,28 +16,26 @@ export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
   const { write, current, problem } = conflict;
   const rebase = current !== null;
   return (
-    <div class="modal" role="dialog" aria-label="Conflict">
+    <div class="modal" role="dialog" aria-label={t('waiter.conflict.label')}>
       <div class="modal-body conflict">
-        <h2>Someone changed this order on another tablet first</h2>
+        <h2>{t('waiter.conflict.heading')}</h2>
         <p class="muted">
-          {rebase
-            ? 'Your tap is not sent yet. Send it on top of the order as it is now, or drop it.'
-            : `The order cannot take your tap as it is now (${problem.message}). Drop it and look at the order again.`}
+          {rebase ? t('waiter.conflict.rebase') : t('waiter.conflict.cannot', { problem: problem.message })}
         </p>
         <div class="versions">
-          <section aria-label="Your version">
-            <h3>What you saw, and your change</h3>
+          <section aria-label={t('waiter.conflict.yours')}>
+            <h3>{t('waiter.conflict.yoursHeading')}</h3>
             <ul>
               {write.action.seen.map((line, index) => (
                 <li key={index}>{line}</li>
               ))}
             </ul>
             <p class="mine">
-              <strong>Your change:</strong> {describe(write.action.change)}
+              <strong>{t('waiter.conflict.yourChange')}</strong> {describe(write.action.change)}
             </p>
           </section>
-          <section aria-label="Now on the order">
-            <h3>Now on the order</h3>
+          <section aria-label={t('waiter.conflict.now')}>
+            <h3>{t('waiter.conflict.now')}</h3>
             {current ? (
               <>
                 <ul>
@@ -45,20 +44,23 @@ export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
                   ))}
                 </ul>
                 <p>
-                  Total {money(current.total)} · due {money(current.due)} ·{' '}
-                  {ORDER_STATUS_WORDS[current.status]}
+                  {t('waiter.conflict.nowSums', {
+                    total: money(current.total),
+                    due: money(current.due),
+                    status: orderStatusWords(current.status),
+                  })}
                 </p>
               </>
             ) : (
-              <p>The service refused the change as it stands.</p>
+              <p>{t('waiter.conflict.refused')}</p>
             )}
           </section>
         </div>
         <div class="actions">
-          <button onClick={() => onChoice('drop')}>Drop my change</button>
+          <button onClick={() => onChoice('drop')}>{t('waiter.conflict.drop')}</button>
           {rebase && (
             <button class="primary" onClick={() => onChoice('mine')}>
-              Apply my change on top
+              {t('waiter.conflict.applyMine')}
             </button>
           )}
         </div>

@@ -1,12 +1,6 @@
+import { t } from '../../../i18n/browser/page-i18n';
 import { clock, type Shift } from '../state/shift';
-import {
-  money,
-  type Order,
-  pendingQrOrders,
-  type Place,
-  TABLE_STATE_LABELS,
-  tableState,
-} from '../state/floor';
+import { money, type Order, pendingQrOrders, type Place, tableState, tableStateLabel } from '../state/floor';
 import { TakeawayCounter } from './takeaway-counter';
 
 interface FloorViewProps {
@@ -25,15 +19,21 @@ export function FloorView({ shift, orders, onTable, onTakeaway }: FloorViewProps
     <main class="floor">
       <TakeawayCounter shift={shift} orders={all} onTakeaway={onTakeaway} />
       {calls.length > 0 && (
-        <section class="calls" aria-label="Guests calling">
-          {calls.map((call) => (
-            <div key={call.tableId} class="call">
-              <span>
-                {store.table(call.tableId)?.name ?? 'A table'} calls a waiter · {clock(new Date(call.at))}
-              </span>
-              <button onClick={() => store.answerCall(call.tableId)}>On my way</button>
-            </div>
-          ))}
+        <section class="calls" aria-label={t('waiter.floor.guestsCalling')}>
+          {calls.map((call) => {
+            const table = store.table(call.tableId);
+            return (
+              <div key={call.tableId} class="call">
+                <span>
+                  {table
+                    ? t('waiter.floor.tableCalls', { table: table.name })
+                    : t('waiter.floor.aTableCalls')}{' '}
+                  · {clock(new Date(call.at))}
+                </span>
+                <button onClick={() => store.answerCall(call.tableId)}>{t('waiter.floor.onMyWay')}</button>
+              </div>
+            );
+          })}
         </section>
       )}
       {store.locations.map((location) => {
@@ -63,11 +63,13 @@ export function FloorView({ shift, orders, onTable, onTakeaway }: FloorViewProps
                     onClick={() => onTable(table.id)}
                   >
                     <strong>{table.name}</strong>
-                    <span class="state">{TABLE_STATE_LABELS[state]}</span>
+                    <span class="state">{tableStateLabel(state)}</span>
                     {due > 0 && <span class="due">{money(due)}</span>}
-                    {store.calls.has(table.id) && <span class="badge call-badge">Calling</span>}
-                    {qr > 0 && <span class="badge qr-badge">QR order</span>}
-                    {unsent && <span class="badge unsent-badge">Not sent</span>}
+                    {store.calls.has(table.id) && (
+                      <span class="badge call-badge">{t('waiter.floor.calling')}</span>
+                    )}
+                    {qr > 0 && <span class="badge qr-badge">{t('waiter.floor.qrOrder')}</span>}
+                    {unsent && <span class="badge unsent-badge">{t('waiter.floor.notSent')}</span>}
                   </button>
                 );
               })}

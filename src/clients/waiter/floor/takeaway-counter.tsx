@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../../i18n/browser/page-i18n';
 import { newKey } from '../../shared/api';
-import { FULFILMENT_LABELS, money, type Order, type Place, takeawayOrders } from '../state/floor';
+import { fulfilmentLabel, money, type Order, type Place, takeawayOrders } from '../state/floor';
 import type { Shift } from '../state/shift';
 
 interface TakeawayCounterProps {
@@ -22,9 +22,9 @@ export function TakeawayCounter({ shift, orders, onTakeaway }: TakeawayCounterPr
     onTakeaway({ kind: 'takeaway', orderId: newKey(), customerName });
   };
   return (
-    <section class="area takeaway" aria-label="Takeaway">
+    <section class="area takeaway" aria-label={t('waiter.takeaway.title')}>
       <h2>
-        Takeaway
+        {t('waiter.takeaway.title')}
         {waiting.length > 0 && (
           <small class="count"> · {t('waiter.takeaway.open', { count: waiting.length })}</small>
         )}
@@ -33,19 +33,19 @@ export function TakeawayCounter({ shift, orders, onTakeaway }: TakeawayCounterPr
         <input
           value={name}
           maxLength={200}
-          placeholder="Guest’s name"
-          aria-label="Guest’s name for a takeaway order"
+          placeholder={t('waiter.takeaway.guestName')}
+          aria-label={t('waiter.takeaway.guestNameLabel')}
           onInput={(event) => setName(event.currentTarget.value)}
         />
         <button type="submit" class="primary" disabled={!name.trim()}>
-          New takeaway
+          {t('waiter.takeaway.start')}
         </button>
       </form>
       <div class="tables">
         {waiting.map((order) => {
           const status = order.fulfilment?.status ?? 'accepted';
           const customerName = order.fulfilment?.customerName ?? '';
-          const number = order.number > 0 ? `#${order.number}` : 'New order';
+          const number = order.number > 0 ? `#${order.number}` : t('waiter.order.newOrder');
           const unsent = shift.unsent.has(order.id);
           return (
             <button
@@ -57,9 +57,9 @@ export function TakeawayCounter({ shift, orders, onTakeaway }: TakeawayCounterPr
             >
               <strong>{number}</strong>
               <span>{customerName}</span>
-              <span class="state">{FULFILMENT_LABELS[status]}</span>
+              <span class="state">{fulfilmentLabel(status)}</span>
               {order.due > 0 && <span class="due">{money(order.due)}</span>}
-              {unsent && <span class="badge unsent-badge">Not sent</span>}
+              {unsent && <span class="badge unsent-badge">{t('waiter.floor.notSent')}</span>}
             </button>
           );
         })}

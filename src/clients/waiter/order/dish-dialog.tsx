@@ -103,7 +103,9 @@ export function DishDialog({ dish, guests, priceLevelId, guestAllergens, onAdd, 
     <div class="modal" role="dialog" aria-label={dish.name}>
       <div class="modal-body dish-dialog">
         <h2>{dish.name}</h2>
-        {dish.allergens.length > 0 && <p class="allergens">Contains: {dish.allergens.join(', ')}</p>}
+        {dish.allergens.length > 0 && (
+          <p class="allergens">{t('waiter.dish.contains', { allergens: dish.allergens.join(', ') })}</p>
+        )}
         {allergenHits.length > 0 && (
           <p class="allergy-warning" role="alert">
             {t('waiter.allergy.warning', { dish: dish.name, allergens: allergenHits.join(', ') })}
@@ -111,7 +113,7 @@ export function DishDialog({ dish, guests, priceLevelId, guestAllergens, onAdd, 
         )}
         {dish.variations.length > 1 && (
           <fieldset>
-            <legend>Size</legend>
+            <legend>{t('waiter.dish.size')}</legend>
             {dish.variations.map((entry) => (
               <button
                 key={entry.id}
@@ -186,37 +188,43 @@ export function DishDialog({ dish, guests, priceLevelId, guestAllergens, onAdd, 
         ))}
         <div class="line-options">
           <label>
-            Quantity
-            <button onClick={() => setQuantity((count) => Math.max(1, count - 1))} aria-label="One less">
+            {t('waiter.dish.quantity')}
+            <button
+              onClick={() => setQuantity((count) => Math.max(1, count - 1))}
+              aria-label={t('waiter.dish.oneLess')}
+            >
               −
             </button>
-            <output aria-label="Quantity">{quantity}</output>
-            <button onClick={() => setQuantity((count) => Math.min(99, count + 1))} aria-label="One more">
+            <output aria-label={t('waiter.dish.quantity')}>{quantity}</output>
+            <button
+              onClick={() => setQuantity((count) => Math.min(99, count + 1))}
+              aria-label={t('waiter.dish.oneMore')}
+            >
               +
             </button>
           </label>
           <label>
-            Seat
+            {t('waiter.dish.seat')}
             <select
               value={seat ?? ''}
               onChange={(event) =>
                 setSeat(event.currentTarget.value ? Number(event.currentTarget.value) : null)
               }
             >
-              <option value="">Table</option>
+              <option value="">{t('waiter.dish.table')}</option>
               {Array.from({ length: guests }, (_, index) => (
                 <option key={index} value={index + 1}>
-                  Seat {index + 1}
+                  {t('waiter.dish.seatNumber', { seat: index + 1 })}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Course
+            {t('waiter.dish.course')}
             <select value={course} onChange={(event) => setCourse(Number(event.currentTarget.value))}>
               {COURSES.map((entry) => (
                 <option key={entry} value={entry}>
-                  Course {entry}
+                  {t('waiter.dish.courseNumber', { course: entry })}
                 </option>
               ))}
             </select>
@@ -224,19 +232,22 @@ export function DishDialog({ dish, guests, priceLevelId, guestAllergens, onAdd, 
         </div>
         <input
           class="comment-input"
-          placeholder="Comment for the kitchen"
+          placeholder={t('waiter.dish.commentHint')}
           value={comment}
           maxLength={COMMENT_LENGTH}
           onInput={(event) => setComment(event.currentTarget.value)}
-          aria-label="Comment"
+          aria-label={t('waiter.dish.comment')}
         />
-        {missing.length > 0 && <p class="message">Choose: {missing.join(', ')}</p>}
+        {missing.length > 0 && (
+          <p class="message">{t('waiter.dish.choose', { names: missing.join(', ') })}</p>
+        )}
         <div class="actions">
           <button class="link" onClick={onCancel}>
-            Cancel
+            {t('waiter.dish.cancel')}
           </button>
           <button class="primary" disabled={missing.length > 0} onClick={add}>
-            {allergenHits.length > 0 ? t('waiter.allergy.addAnyway') : 'Add'} · {money(unitPrice * quantity)}
+            {allergenHits.length > 0 ? t('waiter.allergy.addAnyway') : t('waiter.dish.add')} ·{' '}
+            {money(unitPrice * quantity)}
           </button>
         </div>
       </div>
@@ -250,6 +261,6 @@ export function allergensHit(dish: Dish, guestAllergens: readonly string[]): str
 }
 
 function rangeOf(min: number, max: number): string {
-  if (min === max) return `choose ${min}`;
-  return min === 0 ? `up to ${max}` : `${min} to ${max}`;
+  if (min === max) return t('waiter.dish.chooseExactly', { count: min });
+  return min === 0 ? t('waiter.dish.upTo', { max }) : t('waiter.dish.between', { min, max });
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import type { Api } from '../../shared/api';
 import { PinPad } from '../../shared/pin-pad';
 import { StaffSession } from '../../shared/staff-session';
@@ -26,9 +27,9 @@ export function ManagerApproval({ approval, api, onDone }: ManagerApprovalProps)
   const manager = useMemo(() => new StaffSession(null, () => undefined), []);
   const [problem, setProblem] = useState('');
   return (
-    <div class="modal" role="dialog" aria-label="Manager approval">
+    <div class="modal" role="dialog" aria-label={t('waiter.approval.label')}>
       <div class="modal-body">
-        <h2>A manager approves</h2>
+        <h2>{t('waiter.approval.heading')}</h2>
         <p>{approval.why}</p>
         <PinPad
           api={api}
@@ -39,7 +40,7 @@ export function ManagerApproval({ approval, api, onDone }: ManagerApprovalProps)
               await approval.then(manager.api);
               onDone();
             } catch (error) {
-              setProblem(error instanceof Error ? error.message : 'The service refused it.');
+              setProblem(error instanceof Error ? error.message : t('waiter.approval.refused'));
             } finally {
               manager.signOut();
             }
@@ -49,7 +50,7 @@ export function ManagerApproval({ approval, api, onDone }: ManagerApprovalProps)
           {problem}
         </p>
         <button class="link" onClick={onDone}>
-          Cancel
+          {t('waiter.approval.cancel')}
         </button>
       </div>
     </div>

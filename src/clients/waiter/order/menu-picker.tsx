@@ -39,14 +39,14 @@ export function MenuPicker({ shift, guests, locationId, guestAllergens, onLine }
   const shownCategory = categoryId ?? categories[0]?.id;
 
   return (
-    <section class="menu-pane" aria-label="Menu" ref={pane}>
+    <section class="menu-pane" aria-label={t('waiter.menu.label')} ref={pane}>
       <input
         type="search"
         class="search"
-        placeholder="Search the menu"
+        placeholder={t('waiter.menu.search')}
         value={query}
         onInput={(event) => setQuery(event.currentTarget.value)}
-        aria-label="Search the menu"
+        aria-label={t('waiter.menu.search')}
       />
       {!searching && (
         <nav class="categories">
@@ -81,7 +81,7 @@ export function MenuPicker({ shift, guests, locationId, guestAllergens, onLine }
             </button>
           );
         })}
-        {dishes.length === 0 && <p class="empty">Nothing to order here right now.</p>}
+        {dishes.length === 0 && <p class="empty">{t('waiter.menu.nothing')}</p>}
       </div>
       {dish && (
         <DishDialog

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import type { Change } from '../state/changes';
-import { ITEM_STATUS_LABELS, money, type Order } from '../state/floor';
+import { itemStatusLabel, money, type Order } from '../state/floor';
 import { lineName } from '../state/menu';
 import { approves } from './manager-approval';
 import type { Shift } from '../state/shift';
@@ -9,7 +10,8 @@ import type { Outcome } from '../state/waiter-outbox';
 
 type Item = Order['items'][number];
 
-const VOID_REASONS = ['Guest changed their mind', 'Wrong dish ordered', 'Quality'];
+/** The reasons a waiter gives for a void, said (and recorded) in the language chosen. */
+const VOID_REASONS = ['changedMind', 'wrongDish', 'quality'];
 
 interface OrderLinesProps {
   shift: Shift;
@@ -37,7 +39,7 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
     if (isManager) void submit(change);
     else {
       askManager({
-        why: `Void ${item.quantity} × ${item.name}: ${reason}`,
+        why: t('waiter.lines.voidApproval', { quantity: item.quantity, name: item.name, reason }),
         then: async (asManager) => {
           const outcome = await shift.outbox.submit(change, order, asManager);
           if (outcome.status === 'refused') throw new Error(outcome.problem.message);
@@ -49,8 +51,8 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
   return (
     <div class="lines">
       {courses.map((course) => (
-        <section key={course} class="course" aria-label={`Course ${course}`}>
-          {courses.length > 1 && <h3>Course {course}</h3>}
+        <section key={course} class="course" aria-label={t('waiter.lines.course', { course })}>
+          {courses.length > 1 && <h3>{t('waiter.lines.course', { course })}</h3>}
           <ul>
             {order.items
               .filter((item) => item.course === course)
@@ -61,7 +63,7 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                   <li key={item.id} class={`line status-${status}`} data-line={item.name}>
                     <span class="what">
                       {unsent ? item.name : `${item.quantity} × ${lineName(item, shift.store.menu)}`}
-                      {item.seat !== null && <small> · seat {item.seat}</small>}
+                      {item.seat !== null && <small> · {t('waiter.lines.seat', { seat: item.seat })}</small>}
                       {item.modifiers.length > 0 && (
                         <small class="mods">
                           {' '}
@@ -72,7 +74,7 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                         <small class="mods">
                           {' '}
                           {item.components
-                            .map((component) => `${component.name}: ${ITEM_STATUS_LABELS[component.status]}`)
+                            .map((component) => `${component.name}: ${itemStatusLabel(component.status)}`)
                             .join(' · ')}
                         </small>
                       )}
@@ -80,12 +82,12 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                     </span>
                     <span class="line-total">{money(item.total)}</span>
                     <span class={`chip status-${status}`}>
-                      {unsent ? 'Not sent yet' : ITEM_STATUS_LABELS[item.status]}
+                      {unsent ? t('waiter.lines.notSent') : itemStatusLabel(item.status)}
                     </span>
                     {/* From the pass, or from sent at a station without a screen (the bar the waiter pours at). */}
                     {!unsent && (item.status === 'ready' || item.status === 'new') && (
                       <button
-                        aria-label={`Served: ${item.name}`}
+                        aria-label={t('waiter.lines.servedOf', { name: item.name })}
                         onClick={() =>
                           void submit({
                             kind: 'serve-item',
@@ -95,21 +97,25 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
                           })
                         }
                       >
-                        Served
+                        {t('waiter.lines.served')}
                       </button>
                     )}
                     {!unsent && (item.status === 'new' || item.status === 'held') && (
                       <button
                         class="link"
-                        aria-label={`Remove ${item.name}`}
+                        aria-label={t('waiter.lines.removeOf', { name: item.name })}
                         onClick={() => setRemoving(item)}
                       >
-                        Remove
+                        {t('waiter.lines.remove')}
                       </button>
                     )}
                     {!unsent && (item.status === 'in_progress' || item.status === 'ready') && (
-                      <button class="link" aria-label={`Void ${item.name}`} onClick={() => setVoiding(item)}>
-                        Void
+                      <button
+                        class="link"
+                        aria-label={t('waiter.lines.voidOf', { name: item.name })}
+                        onClick={() => setVoiding(item)}
+                      >
+                        {t('waiter.lines.void')}
                       </button>
                     )}
                   </li>
@@ -120,9 +126,9 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
       ))}
       {removing && (
         // A sent line is on the kitchen's screen already: taking it off asks first, as a void does.
-        <div class="reasons" role="group" aria-label="Remove this line?">
+        <div class="reasons" role="group" aria-label={t('waiter.lines.removeAsk')}>
           <span>
-            Remove {removing.quantity} × {removing.name} from the order and the kitchen?
+            {t('waiter.lines.removeQuestion', { quantity: removing.quantity, name: removing.name })}
           </span>
           <button
             class="danger"
@@ -136,23 +142,26 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
               });
             }}
           >
-            Remove it
+            {t('waiter.lines.removeIt')}
           </button>
           <button class="link" onClick={() => setRemoving(null)}>
-            Keep it
+            {t('waiter.lines.keepIt')}
           </button>
         </div>
       )}
       {voiding && (
-        <div class="reasons" role="group" aria-label="Why void it?">
-          <span>Void {voiding.name}: why?</span>
-          {VOID_REASONS.map((reason) => (
-            <button key={reason} onClick={() => voidLine(voiding, reason)}>
-              {reason}
-            </button>
-          ))}
+        <div class="reasons" role="group" aria-label={t('waiter.lines.voidAsk')}>
+          <span>{t('waiter.lines.voidQuestion', { name: voiding.name })}</span>
+          {VOID_REASONS.map((reason) => {
+            const said = t(`waiter.lines.voidReasons.${reason}`);
+            return (
+              <button key={reason} onClick={() => voidLine(voiding, said)}>
+                {said}
+              </button>
+            );
+          })}
           <button class="link" onClick={() => setVoiding(null)}>
-            Keep it
+            {t('waiter.lines.keepIt')}
           </button>
         </div>
       )}

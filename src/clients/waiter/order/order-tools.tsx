@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../../shared/api';
-import type { Change } from '../state/changes';
+import { type Change, discountValue } from '../state/changes';
 import { type Order, parseMoney, type Table } from '../state/floor';
 import { approves } from './manager-approval';
 import type { Shift } from '../state/shift';
@@ -28,12 +29,12 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
   return (
     <section class="tools">
       <div class="actions">
-        <button onClick={() => pick('discount')}>Discount</button>
+        <button onClick={() => pick('discount')}>{t('waiter.tools.discount')}</button>
         <button onClick={() => pick('customer')}>
-          {order.customer ? 'Guest & rewards' : 'Attach guest'}
+          {order.customer ? t('waiter.tools.guestAndRewards') : t('waiter.tools.attachGuest')}
         </button>
-        <button onClick={() => pick('move')}>Move table</button>
-        <button onClick={() => pick('merge')}>Merge checks</button>
+        <button onClick={() => pick('move')}>{t('waiter.tools.moveTable')}</button>
+        <button onClick={() => pick('merge')}>{t('waiter.tools.mergeChecks')}</button>
       </div>
       {tool === 'discount' && (
         <DiscountForm
@@ -42,7 +43,11 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
             setTool(null);
             if (approves(shift.session.user?.role)) return void submit(change);
             askManager({
-              why: `Discount on ${table.name}: ${discount.kind === 'percent' ? `${discount.value} %` : `${(discount.value / 100).toFixed(2)}`} (${discount.reason})`,
+              why: t('waiter.tools.discountApproval', {
+                table: table.name,
+                value: discountValue(discount),
+                reason: discount.reason,
+              }),
               then: async (asManager) => {
                 const outcome = await shift.outbox.submit(change, order, asManager);
                 if (outcome.status === 'refused') throw new Error(outcome.problem.message);
@@ -53,7 +58,7 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
       )}
       {tool === 'customer' && <GuestTools shift={shift} order={order} submit={submit} />}
       {tool === 'move' && (
-        <div class="choices" aria-label="Move to">
+        <div class="choices" aria-label={t('waiter.tools.moveTo')}>
           {shift.store.tables
             .filter((other) => other.id !== table.id && other.status === 'free')
             .map((other) => (
@@ -70,7 +75,7 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
         </div>
       )}
       {tool === 'merge' && (
-        <div class="choices" aria-label="Merge into this check">
+        <div class="choices" aria-label={t('waiter.tools.mergeInto')}>
           {[...shift.store.liveOrders()]
             .filter(
               (other) => other.id !== order.id && other.type === 'dine_in' && other.status !== 'pending',
@@ -83,8 +88,8 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
                   void submit({ kind: 'merge', orderId: order.id, fromOrderIds: [other.id] });
                 }}
               >
-                {shift.store.table(other.tableId)?.name ?? 'Order'} #{other.number}
-                {checks.some((check) => check.id === other.id) ? ' (this table)' : ''}
+                {shift.store.table(other.tableId)?.name ?? t('waiter.tools.order')} #{other.number}
+                {checks.some((check) => check.id === other.id) ? ` ${t('waiter.tools.thisTable')}` : ''}
               </button>
             ))}
         </div>
@@ -108,23 +113,23 @@ function DiscountForm({ onDiscount }: { onDiscount: (discount: Schemas['Discount
       }}
     >
       <select value={kind} onChange={(event) => setKind(event.currentTarget.value as 'percent' | 'amount')}>
-        <option value="percent">Percent</option>
-        <option value="amount">Amount</option>
+        <option value="percent">{t('waiter.tools.percent')}</option>
+        <option value="amount">{t('waiter.tools.amount')}</option>
       </select>
       <input
-        aria-label="Discount"
+        aria-label={t('waiter.tools.discount')}
         inputMode="decimal"
         value={value}
         onInput={(e) => setValue(e.currentTarget.value)}
       />
       <input
-        aria-label="Reason"
-        placeholder="Reason"
+        aria-label={t('waiter.tools.reason')}
+        placeholder={t('waiter.tools.reason')}
         value={reason}
         onInput={(e) => setReason(e.currentTarget.value)}
       />
       <button class="primary" disabled={!valid}>
-        Ask a manager
+        {t('waiter.tools.askManager')}
       </button>
     </form>
   );
@@ -138,28 +143,28 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
   const search = () =>
     ok(api.GET('/api/v1/customers', { params: { query: { q: query.trim(), page: 1, perPage: 10 } } })).then(
       (page) => setFound(page.items),
-      () => shift.notify('Guests can be searched with the connection only.'),
+      () => shift.notify(t('waiter.tools.searchOffline')),
     );
   const loadRewards = () =>
     ok(api.GET('/api/v1/loyalty')).then(
       (programme) => setRewards(programme.rewards),
-      () => shift.notify('Rewards need the connection.'),
+      () => shift.notify(t('waiter.tools.rewardsOffline')),
     );
 
   if (order.customer) {
     return (
       <div class="guest-tools">
         <p>
-          {order.customer.name ?? 'Guest'}{' '}
+          {order.customer.name ?? t('waiter.order.guest')}{' '}
           <button
             class="link"
             onClick={() => void submit({ kind: 'customer', orderId: order.id, customerId: null, name: '' })}
           >
-            Detach
+            {t('waiter.tools.detach')}
           </button>
         </p>
         {rewards === null ? (
-          <button onClick={() => void loadRewards()}>Rewards</button>
+          <button onClick={() => void loadRewards()}>{t('waiter.tools.rewards')}</button>
         ) : (
           <div class="choices">
             {rewards.map((reward) => (
@@ -169,7 +174,7 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
                   void submit({ kind: 'reward', orderId: order.id, rewardId: reward.id, name: reward.name })
                 }
               >
-                {reward.name} · {reward.points} points
+                {reward.name} · {t('waiter.tools.points', { count: reward.points })}
               </button>
             ))}
           </div>
@@ -186,12 +191,12 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
       }}
     >
       <input
-        aria-label="Name or phone"
-        placeholder="Name or phone"
+        aria-label={t('waiter.tools.nameOrPhone')}
+        placeholder={t('waiter.tools.nameOrPhone')}
         value={query}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
-      <button>Find</button>
+      <button>{t('waiter.tools.find')}</button>
       <div class="choices">
         {found.map((customer) => (
           <button
@@ -202,11 +207,11 @@ function GuestTools({ shift, order, submit }: Pick<OrderToolsProps, 'shift' | 'o
                 kind: 'customer',
                 orderId: order.id,
                 customerId: customer.id,
-                name: customer.name ?? 'Guest',
+                name: customer.name ?? t('waiter.order.guest'),
               });
             }}
           >
-            {customer.name ?? 'Guest'} {customer.phone ? `· ${customer.phone}` : ''}
+            {customer.name ?? t('waiter.order.guest')} {customer.phone ? `· ${customer.phone}` : ''}
           </button>
         ))}
       </div>

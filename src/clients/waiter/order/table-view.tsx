@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../../i18n/browser/page-i18n';
 import { newKey } from '../../shared/api';
 import type { Change, LineDraft } from '../state/changes';
 import { CheckView } from '../check/check-view';
 import {
-  FULFILMENT_LABELS,
+  fulfilmentLabel,
   isLive,
   money,
   type Order,
   type Place,
-  TABLE_STATE_LABELS,
   tableState,
+  tableStateLabel,
 } from '../state/floor';
 import { ManagerApproval } from './manager-approval';
 import { MenuPicker } from './menu-picker';
@@ -46,8 +47,10 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
   const [holdLater, setHoldLater] = useState(true);
   const [approval, setApproval] = useState<Approval | null>(null);
   useEffect(() => onBasket(basket.length), [basket.length, onBasket]);
-  if (place.kind === 'table' && !table) return <p class="empty">This table is no longer on the floor.</p>;
-  const placeName = table ? table.name : `Takeaway · ${place.kind === 'takeaway' ? place.customerName : ''}`;
+  if (place.kind === 'table' && !table) return <p class="empty">{t('waiter.order.gone')}</p>;
+  const placeName = table
+    ? table.name
+    : t('waiter.takeaway.place', { name: place.kind === 'takeaway' ? place.customerName : '' });
 
   const order = checks.find((check) => check.id === chosenId) ?? checks[0] ?? null;
   const submit = (change: Change, seen: Order | null = order) =>
@@ -99,18 +102,18 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
 
   return (
     <main class={`table-view ${picking ? 'picking' : ''}`}>
-      <section class="order-pane" aria-label="Order">
+      <section class="order-pane" aria-label={t('waiter.order.label')}>
         <h1>
-          {placeName} {state && <span class={`state-chip state-${state}`}>{TABLE_STATE_LABELS[state]}</span>}
+          {placeName} {state && <span class={`state-chip state-${state}`}>{tableStateLabel(state)}</span>}
           {fulfilment && (
-            <span class={`state-chip fulfilment-${fulfilment}`}>{FULFILMENT_LABELS[fulfilment]}</span>
+            <span class={`state-chip fulfilment-${fulfilment}`}>{fulfilmentLabel(fulfilment)}</span>
           )}
         </h1>
         {table && state === 'cleaning' && (
           <button
             onClick={() => void submit({ kind: 'table-status', tableId: table.id, status: 'free' }, null)}
           >
-            Table is clean
+            {t('waiter.order.tableClean')}
           </button>
         )}
         {order && fulfilment === 'ready' && (
@@ -118,28 +121,30 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
             class="primary"
             onClick={() => void submit({ kind: 'hand-over', orderId: order.id, number: order.number })}
           >
-            Picked up #{order.number}
+            {t('waiter.order.pickedUp', { number: order.number })}
           </button>
         )}
         {qrOrders.map((qr) => (
-          <div key={qr.id} class="qr-order" aria-label="QR order">
+          <div key={qr.id} class="qr-order" aria-label={t('waiter.floor.qrOrder')}>
             <strong>
-              Guests ordered by QR: {qr.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')}
+              {t('waiter.order.qrOrdered', {
+                lines: qr.items.map((item) => `${item.quantity} × ${item.name}`).join(', '),
+              })}
             </strong>
             <button onClick={() => void submit({ kind: 'accept-qr-order', orderId: qr.id }, qr)}>
-              Accept
+              {t('waiter.order.accept')}
             </button>
           </div>
         ))}
         {checks.length > 1 && (
-          <nav class="checks" aria-label="Checks">
+          <nav class="checks" aria-label={t('waiter.order.checks')}>
             {checks.map((check, index) => (
               <button
                 key={check.id}
                 class={check.id === order?.id ? 'chosen' : ''}
                 onClick={() => setChosenId(check.id)}
               >
-                Check {index + 1} · {money(check.due)}
+                {t('waiter.order.checkTab', { number: index + 1, amount: money(check.due) })}
               </button>
             ))}
           </nav>
@@ -147,49 +152,74 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
         {order ? (
           <>
             <p class="order-head">
-              {order.number > 0 ? `#${order.number}` : 'New order'}
-              {table && ` · ${order.guests ?? '–'} guests`}
-              {order.customer && ` · ${order.customer.name ?? 'Guest'}`}
+              {order.number > 0 ? `#${order.number}` : t('waiter.order.newOrder')}
+              {table && (
+                <>
+                  {' · '}
+                  {order.guests === null
+                    ? t('waiter.order.guestsUnknown')
+                    : t('waiter.order.guests', { count: order.guests })}
+                </>
+              )}
+              {order.customer && (
+                <>
+                  {' · '}
+                  {order.customer.name ?? t('waiter.order.guest')}
+                </>
+              )}
               {order.customer?.allergens?.length ? (
-                <span class="allergens"> Allergies: {order.customer.allergens.join(', ')}</span>
+                <span class="allergens">
+                  {' '}
+                  {t('waiter.order.allergies', { allergens: order.customer.allergens.join(', ') })}
+                </span>
               ) : null}
             </p>
             <OrderLines shift={shift} order={order} submit={submit} askManager={setApproval} />
             <p class="totals">
-              Total <strong>{money(order.total)}</strong>
-              {order.discount > 0 && <span> (discount −{money(order.discount)})</span>}
-              {order.paid > 0 && <span> · paid {money(order.paid)}</span>} · due{' '}
-              <strong>{money(order.due)}</strong>
+              {t('waiter.order.total')} <strong>{money(order.total)}</strong>
+              {order.discount > 0 && (
+                <span> {t('waiter.order.discount', { amount: money(order.discount) })}</span>
+              )}
+              {order.paid > 0 && <span> · {t('waiter.order.paid', { amount: money(order.paid) })}</span>}
+              {' · '}
+              {t('waiter.order.due')} <strong>{money(order.due)}</strong>
             </p>
           </>
         ) : (
           table && (
             <label class="guests">
-              Guests
-              <button onClick={() => setGuests((count) => Math.max(1, count - 1))} aria-label="Fewer guests">
+              {t('waiter.order.guestsLabel')}
+              <button
+                onClick={() => setGuests((count) => Math.max(1, count - 1))}
+                aria-label={t('waiter.order.fewerGuests')}
+              >
                 −
               </button>
               <output>{guests}</output>
-              <button onClick={() => setGuests((count) => Math.min(99, count + 1))} aria-label="More guests">
+              <button
+                onClick={() => setGuests((count) => Math.min(99, count + 1))}
+                aria-label={t('waiter.order.moreGuests')}
+              >
                 +
               </button>
             </label>
           )
         )}
         {basket.length > 0 && (
-          <section class="basket" aria-label="To send">
-            <h2>To send</h2>
+          <section class="basket" aria-label={t('waiter.order.toSend')}>
+            <h2>{t('waiter.order.toSend')}</h2>
             <ul>
               {basket.map((line) => (
                 <li key={line.item.id}>
                   <span>
                     {line.label}
-                    {line.item.seat ? ` · seat ${line.item.seat}` : ''} · course {line.item.course ?? 1}
+                    {line.item.seat ? <> · {t('waiter.lines.seat', { seat: line.item.seat })}</> : ''} ·{' '}
+                    {t('waiter.order.course', { course: line.item.course ?? 1 })}
                   </span>
                   <button
                     class="link"
                     onClick={() => setBasket((lines) => lines.filter((kept) => kept !== line))}
-                    aria-label={`Take off ${line.label}`}
+                    aria-label={t('waiter.order.takeOff', { line: line.label })}
                   >
                     ✕
                   </button>
@@ -202,21 +232,22 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
                 checked={holdLater}
                 onChange={(event) => setHoldLater(event.currentTarget.checked)}
               />
-              Hold courses after the first until fired
+              {t('waiter.order.holdLater')}
             </label>
           </section>
         )}
         <div class="actions">
           <button onClick={() => setPicking((shown) => !shown)}>
-            {picking ? 'Close menu' : 'Add items'}
+            {picking ? t('waiter.order.closeMenu') : t('waiter.order.addItems')}
           </button>
           <button class="primary" disabled={basket.length === 0} onClick={send}>
-            Send {basket.length > 0 ? `(${basket.length})` : ''}
+            {t('waiter.order.send')}
+            {basket.length > 0 ? ` (${basket.length})` : ''}
           </button>
           {order &&
             heldCourses.map((course) => (
               <button key={course} onClick={() => void submit({ kind: 'fire', orderId: order.id, course })}>
-                Fire course {course}
+                {t('waiter.order.fire', { course })}
               </button>
             ))}
           {order && order.number > 0 && (
@@ -225,12 +256,12 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
               aria-pressed={order.rush}
               onClick={() => void submit({ kind: 'rush', orderId: order.id, rush: !order.rush })}
             >
-              {order.rush ? 'Rushed' : 'Rush'}
+              {order.rush ? t('waiter.order.rushed') : t('waiter.order.rush')}
             </button>
           )}
           {order && (order.items.length > 0 || order.shares.length > 0) && (
             <button class="primary" onClick={() => setPayingId(order.id)}>
-              Check &amp; pay
+              {t('waiter.order.checkAndPay')}
             </button>
           )}
         </div>

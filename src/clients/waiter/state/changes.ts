@@ -1,3 +1,4 @@
+import { formats, t } from '../../../i18n/browser/page-i18n';
 import type { Api, Schemas } from '../../shared/api';
 import type { Order } from './floor';
 
@@ -66,13 +67,11 @@ export type Answer = { ok: true; orders: Order[] } | { ok: false; response: Resp
 
 /** Writes that need the service there and then: money moved by a card or a gift card, a manager's approval. */
 export function needsConnection(change: Change): string | null {
-  if (change.kind === 'pay' && change.method.kind === 'gift_card')
-    return 'A gift card is checked by the service.';
-  if (change.kind === 'pay' && change.method.kind === 'card')
-    return 'A card payment is booked on the service.';
-  if (change.kind === 'discount') return 'A manager approves a discount on the service.';
-  if (change.kind === 'reward') return 'The guest’s points are checked by the service.';
-  if (change.kind === 'give-back') return 'Money given back is booked on the service.';
+  if (change.kind === 'pay' && change.method.kind === 'gift_card') return t('waiter.changes.giftCardOnline');
+  if (change.kind === 'pay' && change.method.kind === 'card') return t('waiter.changes.cardOnline');
+  if (change.kind === 'discount') return t('waiter.changes.discountOnline');
+  if (change.kind === 'reward') return t('waiter.changes.rewardOnline');
+  if (change.kind === 'give-back') return t('waiter.changes.giveBackOnline');
   return null;
 }
 
@@ -83,48 +82,68 @@ export function orderOf(change: Change): string | null {
 
 /** The change in a waiter's words, for the "not sent yet" list and the conflict screen. */
 export function describe(change: Change): string {
+  const lines = (drafts: LineDraft[]) => drafts.map((line) => line.label).join(', ');
   switch (change.kind) {
     case 'open-order':
-      return `Open the order: ${change.lines.map((line) => line.label).join(', ') || 'no lines yet'}`;
+      return t('waiter.changes.openOrder', {
+        lines: lines(change.lines) || t('waiter.changes.noLinesYet'),
+      });
     case 'add-items':
-      return `Add ${change.lines.map((line) => line.label).join(', ')}`;
+      return t('waiter.changes.add', { lines: lines(change.lines) });
     case 'fire':
-      return `Fire course ${change.course}`;
+      return t('waiter.changes.fire', { course: change.course });
     case 'remove-item':
-      return `Remove ${change.label}${change.reason ? ` (${change.reason})` : ''}`;
+      return change.reason
+        ? t('waiter.changes.removeWithReason', { line: change.label, reason: change.reason })
+        : t('waiter.changes.remove', { line: change.label });
     case 'serve-item':
-      return `Served: ${change.label}`;
+      return t('waiter.changes.served', { line: change.label });
     case 'hand-over':
-      return `Takeaway #${change.number} picked up`;
+      return t('waiter.changes.handedOver', { number: change.number });
     case 'rush':
-      return change.rush ? 'Rush the order' : 'No rush';
+      return t(change.rush ? 'waiter.changes.rush' : 'waiter.changes.noRush');
     case 'accept-qr-order':
-      return 'Accept the guests’ QR order';
-    case 'pay':
-      return `${change.method.name} ${(change.amount / 100).toFixed(2)}${change.tip ? ` + tip ${(change.tip / 100).toFixed(2)}` : ''}`;
+      return t('waiter.changes.acceptQr');
+    case 'pay': {
+      const paid = { method: change.method.name, amount: formats.money(change.amount) };
+      return change.tip
+        ? t('waiter.changes.payWithTip', { ...paid, tip: formats.money(change.tip) })
+        : t('waiter.changes.pay', paid);
+    }
     case 'close':
-      return 'Close the check';
+      return t('waiter.changes.close');
     case 'give-back':
-      return `Give back ${(change.amount / 100).toFixed(2)}`;
+      return t('waiter.changes.giveBack', { amount: formats.money(change.amount) });
     case 'discount':
-      return `Discount ${change.discount.kind === 'percent' ? `${change.discount.value} %` : (change.discount.value / 100).toFixed(2)}: ${change.discount.reason}`;
+      return t('waiter.changes.discount', {
+        value: discountValue(change.discount),
+        reason: change.discount.reason,
+      });
     case 'split':
-      return `Split the check ${change.split.by === 'even' ? `evenly in ${change.split.parts}` : `by ${change.split.by}`}`;
+      if (change.split.by === 'even') return t('waiter.changes.splitEvenly', { parts: change.split.parts });
+      return t(change.split.by === 'seat' ? 'waiter.changes.splitBySeat' : 'waiter.changes.splitByItems');
     case 'move':
-      return `Move to ${change.tableName}`;
+      return t('waiter.changes.move', { table: change.tableName });
     case 'merge':
-      return `Merge ${change.fromOrderIds.length} check(s) into this one`;
+      return t('waiter.changes.merge', { count: change.fromOrderIds.length });
     case 'customer':
-      return change.customerId ? `Attach ${change.name}` : 'Detach the customer';
+      return change.customerId
+        ? t('waiter.changes.attach', { name: change.name })
+        : t('waiter.changes.detach');
     case 'reward':
-      return `Reward: ${change.name}`;
+      return t('waiter.changes.reward', { name: change.name });
     case 'print-bill':
-      return 'Print the guest check';
+      return t('waiter.changes.printBill');
     case 'print-receipt':
-      return 'Print the receipt';
+      return t('waiter.changes.printReceipt');
     case 'table-status':
-      return `Table: ${change.status}`;
+      return t('waiter.changes.tableStatus', { status: t(`waiter.tableStatuses.${change.status}`) });
   }
+}
+
+/** A discount as the restaurant writes it: "10%" off, or an amount in its currency. */
+export function discountValue(discount: Schemas['DiscountInput']): string {
+  return discount.kind === 'percent' ? formats.percent(discount.value) : formats.money(discount.value);
 }
 
 /** The one API call a change is; `key` is its Idempotency-Key, `ifMatch` the order version it was made against. */

@@ -1,3 +1,4 @@
+import { formats, t } from '../../../i18n/browser/page-i18n';
 import type { Schemas } from '../../shared/api';
 
 export type Order = Schemas['OrderView'];
@@ -8,39 +9,25 @@ export type Location = Schemas['LocationView'];
 export type Place =
   { kind: 'table'; tableId: string } | { kind: 'takeaway'; orderId: string; customerName: string };
 
-/** A takeaway order's fulfilment in a waiter's words. */
-export const FULFILMENT_LABELS: Record<Schemas['FulfilmentStatus'], string> = {
-  received: 'Waiting to be accepted',
-  accepted: 'Preparing',
-  rejected: 'Rejected',
-  ready: 'Ready for pickup',
-  picked_up: 'Picked up',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-};
+/**
+ * A takeaway order's fulfilment in a waiter's words. Like the other states' words, looked up as it is shown: a switch
+ * of language re-renders it.
+ */
+export function fulfilmentLabel(status: Schemas['FulfilmentStatus']): string {
+  return t(`waiter.fulfilment.${status}`);
+}
 
 type Item = Order['items'][number];
 
 /** A line's kitchen state in a waiter's words. */
-export const ITEM_STATUS_LABELS: Record<Item['status'], string> = {
-  held: 'Held',
-  new: 'Sent',
-  in_progress: 'Cooking',
-  ready: 'Ready',
-  served: 'Served',
-  cancelled: 'Void',
-};
+export function itemStatusLabel(status: Item['status']): string {
+  return t(`waiter.itemStatuses.${status}`);
+}
 
 /** An order's state in a waiter's words. */
-export const ORDER_STATUS_WORDS: Record<Order['status'], string> = {
-  pending: 'waiting to be accepted',
-  open: 'open',
-  in_progress: 'cooking',
-  ready: 'ready on the pass',
-  served: 'served',
-  closed: 'closed and paid',
-  cancelled: 'cancelled',
-};
+export function orderStatusWords(status: Order['status']): string {
+  return t(`waiter.orderStatuses.${status}`);
+}
 
 /** Takeaway orders still at the counter (not closed, cancelled nor handed over), oldest first. */
 export function takeawayOrders(orders: readonly Order[]): Order[] {
@@ -53,16 +40,10 @@ export function takeawayOrders(orders: readonly Order[]): Order[] {
 export type TableState =
   'free' | 'reserved' | 'seated' | 'ordered' | 'food_ready' | 'bill_asked' | 'paid' | 'cleaning';
 
-export const TABLE_STATE_LABELS: Record<TableState, string> = {
-  free: 'Free',
-  reserved: 'Reserved',
-  seated: 'Seated',
-  ordered: 'Ordered',
-  food_ready: 'Food ready',
-  bill_asked: 'Bill asked',
-  paid: 'Paid',
-  cleaning: 'Cleaning',
-};
+/** A table's state in a waiter's words. */
+export function tableStateLabel(state: TableState): string {
+  return t(`waiter.tableStates.${state}`);
+}
 
 const FINISHED: ReadonlyArray<Order['status']> = ['closed', 'cancelled'];
 
@@ -94,11 +75,13 @@ export function pendingQrOrders(orders: readonly Order[], tableId: string): Orde
   return orders.filter((order) => order.tableId === tableId && order.status === 'pending');
 }
 
-/** Money as the guest reads it: 1234 → "12.34". */
+/** Money as the guest reads it, with the decimal mark of the chosen language: 1234 → "12.34", in German "12,34". */
 export function money(minor: number): string {
   const sign = minor < 0 ? '−' : '';
   const units = Math.abs(minor);
-  return `${sign}${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')}`;
+  // "0.5" as the page writes numbers: its second character is the decimal mark.
+  const mark = formats.number(0.5).charAt(1);
+  return `${sign}${Math.floor(units / 100)}${mark}${String(units % 100).padStart(2, '0')}`;
 }
 
 /** "12.34" or "12,34" typed by a waiter → 1234; null when it is not an amount. */

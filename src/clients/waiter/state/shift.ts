@@ -1,3 +1,4 @@
+import { formats } from '../../../i18n/browser/page-i18n';
 import type { Api } from '../../shared/api';
 import type { StaffSession } from '../../shared/staff-session';
 import type { ServiceStore } from './service-store';
@@ -20,6 +21,7 @@ export interface Approval {
   then: (asManager: Api) => Promise<void>;
 }
 
+/** A time on the restaurant's clock, written as the chosen language does: "7:03 PM", "19:03". */
 export function clock(at: Date | null): string {
-  return at ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+  return at ? formats.time(at) : '';
 }

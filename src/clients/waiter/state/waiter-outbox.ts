@@ -2,7 +2,7 @@ import { t } from '../../../i18n/browser/page-i18n';
 import { type Api, newKey, ok, type Problem, problemOf } from '../../shared/api';
 import { Outbox, type OutboxWrite } from '../../shared/outbox';
 import { type Answer, type Change, needsConnection, orderOf, type QueuedChange, send } from './changes';
-import { ITEM_STATUS_LABELS, type Order } from './floor';
+import { itemStatusLabel, type Order } from './floor';
 import { lineName } from './menu';
 
 export type Waiting = OutboxWrite<QueuedChange>;
@@ -97,7 +97,7 @@ export class WaiterOutbox {
     if (offlineReason && !this.online) {
       return {
         status: 'refused',
-        problem: { code: 'OFFLINE', message: `Needs the connection. ${offlineReason}` },
+        problem: { code: 'OFFLINE', message: t('waiter.changes.needsConnection', { reason: offlineReason }) },
       };
     }
     const orderId = orderOf(change);
@@ -209,7 +209,7 @@ export class WaiterOutbox {
 
 /** An order line in a few words: "2 × Burger (Large) · in progress". */
 export function lineLabel(item: Order['items'][number]): string {
-  return `${item.quantity} × ${lineName(item)} · ${ITEM_STATUS_LABELS[item.status]}`;
+  return `${item.quantity} × ${lineName(item)} · ${itemStatusLabel(item.status)}`;
 }
 
 /** VERSION_CONFLICT carries the current order in `error.details`. */
