@@ -1,7 +1,7 @@
 /** Every spec boots the real app against a real database: SQLite by default, PostgreSQL when DATABASE_URL says so. */
 module.exports = {
   rootDir: '.',
-  testEnvironment: '<rootDir>/test/support/worker-environment.js',
+  testEnvironment: 'node',
   testRegex: '(test|src)/.*\\.(e2e-spec|spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

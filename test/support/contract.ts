@@ -66,8 +66,8 @@ interface Route {
 
 /**
  * The served OpenAPI document (written by the global setup) as a checker of exchanges: the reply's status, media
- * type, declared headers and body, and for a request the server took (2xx), its JSON body. The document's own
- * schemas are compiled with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 says) as they are first needed.
+ * type, declared headers and body, and for a request the server took (2xx), its JSON body. Built once per spec
+ * file; the document's own schemas are compiled with Ajv (JSON Schema 2020-12, as OpenAPI 3.1 says).
  */
 export class Contract {
   private readonly ajv: Ajv2020;
@@ -103,19 +103,10 @@ export class Contract {
       .sort((a, b) => a.parameters - b.parameters);
   }
 
-  /**
-   * The served document's contract, built once per jest worker (./worker-environment.js) and kept with what it
-   * has compiled: compiling its schemas in every spec file again took one to two seconds of each file's time.
-   */
   static fromSetup(): Contract {
     const file = process.env[DOCUMENT_FILE_VARIABLE];
     if (!file) throw new Error(`${DOCUMENT_FILE_VARIABLE} is not set: run the specs through jest.config.js`);
-    const workerCache = (globalThis as { workerCache?: Map<string, unknown> }).workerCache ?? new Map();
-    const key = `contract ${file}`;
-    if (!workerCache.has(key)) {
-      workerCache.set(key, new Contract(JSON.parse(readFileSync(file, 'utf8')) as Document));
-    }
-    return workerCache.get(key) as Contract;
+    return new Contract(JSON.parse(readFileSync(file, 'utf8')) as Document);
   }
 
   /** What is wrong with this exchange by the document; empty when nothing, or when no operation describes it. */
