@@ -9,6 +9,7 @@ module.exports = {
   // Every reply a spec receives is checked against the served OpenAPI document.
   setupFilesAfterEnv: ['<rootDir>/test/support/contract-hook.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   maxWorkers: 2,
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

@@ -4,7 +4,8 @@ const { join, relative } = require('node:path');
 /**
  * Prints every spec file's time, slowest first (what to size when CI grows long), and one plain closing line,
  * `N passed, N failed, N skipped`, that any CI log reader understands. With SPEC_TIMES_FILE set, it also keeps the
- * times there as JSON ({ "file": seconds }), so .ci/run can print both databases' runs side by side at the end.
+ * times there as JSON ({ "file": seconds }), so .ci/run can print both databases' runs side by side at the end;
+ * `SPEC_TIMES_FILE=test/spec-times.json npm test` refreshes the times the sequencer (./sequencer.js) starts from.
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
@@ -19,7 +20,8 @@ class SummaryReporter {
     const timesFile = process.env.SPEC_TIMES_FILE;
     if (timesFile) {
       mkdirSync(join(timesFile, '..'), { recursive: true });
-      writeFileSync(timesFile, JSON.stringify(Object.fromEntries(times.map((t) => [t.file, t.seconds]))));
+      const byFile = Object.fromEntries(times.map((t) => [t.file, Math.round(t.seconds)]).sort());
+      writeFileSync(timesFile, `${JSON.stringify(byFile, null, 2)}\n`);
     }
     const line = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`;
     process.stdout.write(`\n${line}\n`);
