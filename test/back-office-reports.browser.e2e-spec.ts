@@ -172,6 +172,10 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     for (const name of [r.burger.name, r.beer.name]) expect(text).toContain(name);
     await keepScreenshots(page, 'back-office-reports');
 
+    // Days are written as people write dates, not as the API's ISO form.
+    const shownDay = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${businessDay}T00:00:00Z`),
+    );
     // A second tab on the close screen learns of the close made in the first without being reloaded.
     const other = await context.newPage();
     const otherProblems = watchProblems(other);
@@ -179,11 +183,11 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     await signInToBackOffice(other, ADMIN);
     await other.locator('[data-figure="salesExclTax"]').waitFor();
     await other.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
-    await section(other, `Business day ${businessDay} (open)`).waitFor();
+    await section(other, `Business day ${shownDay} (open)`).waitFor();
 
     // Close: nothing blocks it but the uncounted cash; confirmed, the Z report is shown and its PDF downloaded.
     await page.getByRole('navigation').getByRole('link', { name: 'Close the day' }).click();
-    const openDay = section(page, `Business day ${businessDay} (open)`);
+    const openDay = section(page, `Business day ${shownDay} (open)`);
     await openDay.getByText('0 orders still open · €0.00 due').waitFor();
     await openDay.getByText('0 cash drawers still open').waitFor();
     await keepScreenshots(page, 'back-office-close-open');
@@ -191,7 +195,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     await openDay.getByRole('button', { name: 'Yes, close the day' }).click();
     // Cash was taken and no drawer counted: the manager is asked first, then closes without a count.
     await page.getByRole('button', { name: 'Close without a count' }).click();
-    const z = section(page, `Z report 1 · ${businessDay}`);
+    const z = section(page, `Z report 1 · ${shownDay}`);
     await z.waitFor();
     await z
       .getByRole('row')
@@ -203,14 +207,19 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .filter({ hasText: 'Gross sales (incl. tax)' })
       .filter({ hasText: euros(grossSales) })
       .waitFor();
-    await section(page, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
-    await section(other, 'Closed days').getByText(`Z 1 · ${businessDay}`).waitFor();
-    await section(other, `Business day ${businessDay} (open)`).waitFor({ state: 'detached' });
+    await section(page, 'Closed days').getByText(`Z 1 · ${shownDay}`).waitFor();
+    await section(other, 'Closed days').getByText(`Z 1 · ${shownDay}`).waitFor();
+    await section(other, `Business day ${shownDay} (open)`).waitFor({ state: 'detached' });
     expect(otherProblems).toEqual([]);
     await other.close();
     const pdf = await download(page, () => z.getByRole('button', { name: 'Download PDF' }).click());
     expect(pdf.name).toBe(`z-report-${businessDay}.pdf`);
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The printed Z report in the screen's language, under the screen's names.
+    const printedZ = readPdf(pdf.bytes).text;
+    for (const line of ['Z report 1', `Business day ${shownDay}`, 'Net sales (excl. tax)', euros(netSales)]) {
+      expect(printedZ).toContain(line);
+    }
     await keepScreenshots(page, 'back-office-close-z-report');
 
     // Fiscal: the simulated unit that signed the two receipts.

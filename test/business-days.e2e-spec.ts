@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { binary, readPdf } from './support/document-readers';
+import { as, displayNameOf, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -11,6 +12,7 @@ type ZReport = {
   businessDay: string;
   number: number;
   closedBy: string;
+  closedAt: string;
   report: {
     businessDay: string;
     sales: { orders: number; salesInclTax: number };
@@ -141,19 +143,65 @@ describe('Closing the business day: the Z report', () => {
     expect(csv.text.split('\r\n')[0]).toBe('section,name,metric,value,valueFormatted');
     expect(csv.text).toContain(`z,${today},number,1,\r\n`);
     expect(csv.text).toContain(`sales,,salesInclTax,${paid.total},`);
-    // The printable copy: a PDF, offered as a download named after the day.
-    const pdf = await as(t, manager.session)
-      .get(`/api/v1/business-days/${today}/z-report?format=pdf`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
+    // The printable copy: a PDF, offered as a download named after the day, as a bookkeeper files it.
+    await as(t, admin)
+      .put('/api/v1/restaurant')
+      .send({
+        name: 'Zur Linde',
+        address: ['Lindenstraße 1', '10115 Berlin'],
+        taxId: 'DE123456789',
+        timezone: 'Europe/Berlin',
+        currency: 'EUR',
+        country: 'DE',
+        locale: 'de-DE',
       })
       .expect(200);
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.headers['content-disposition']).toContain(`z-report-${today}.pdf`);
-    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const zPdf = async (query = '') => {
+      const reply = await as(t, manager.session)
+        .get(`/api/v1/business-days/${today}/z-report?format=pdf${query}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(reply.headers['content-type']).toBe('application/pdf');
+      expect(reply.headers['content-disposition']).toContain(`z-report-${today}.pdf`);
+      return readPdf(reply.body as Buffer).text;
+    };
+    const [year, month, day] = today.split('-');
+    const closedAt = new Intl.DateTimeFormat('de-DE', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Berlin',
+    }).format(new Date(z.closedAt));
+    const euro = (minor: number) =>
+      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(minor / 100);
+    const german = await zPdf();
+    for (const line of [
+      'Zur Linde',
+      'Lindenstraße 1',
+      '10115 Berlin',
+      'Steuernummer: DE123456789',
+      'Z-Bericht 1',
+      `Geschäftstag ${day}.${month}.${year}`,
+      `Abgeschlossen von ${displayNameOf(manager)} am ${closedAt}`,
+      'Nettoumsatz (ohne Steuer)',
+      'Bruttoumsatz (inkl. Steuer)',
+      euro(paid.total),
+      'Kassenladen',
+      `Fehlbetrag ${euro(100)}`,
+    ]) {
+      expect(german).toContain(line);
+    }
+    // Names as the back office shows them, never the JSON's; no UTC instant, no raw minor units.
+    expect(german).not.toMatch(/salesInclTax|salesExclTax|cashDrawer|\d{4}-\d{2}-\d{2}T/);
+    expect(german).not.toContain(String(paid.total));
+    const english = await zPdf('&lang=en');
+    for (const line of ['Tax number: DE123456789', 'Z report 1', 'Net sales (excl. tax)', 'short €1.00']) {
+      expect(english).toContain(line);
+    }
+    expect(english).not.toContain('Nettoumsatz');
+    await as(t, manager.session)
+      .get(`/api/v1/business-days/${today}/z-report?format=pdf&lang=fr`)
+      .expect(422);
 
     // The next day brings orders, and a refund of the closed day's order: its Z report stays as it was.
     t.clock.advance(DAY_MS);

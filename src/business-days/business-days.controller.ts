@@ -63,7 +63,8 @@ export class BusinessDaysController {
   @ApiOkResponse({
     type: ZReportView,
     description:
-      'JSON; with ?format=csv RFC 4180 CSV in long form; with ?format=pdf the same figures as an A4 PDF',
+      'JSON; with ?format=csv RFC 4180 CSV in long form; with ?format=pdf the same figures as an A4 PDF, ' +
+      "in ?lang= or the restaurant's language",
   })
   @ApiNotFound('Z report (the day is not closed)')
   async zReport(
@@ -73,7 +74,7 @@ export class BusinessDaysController {
   ): Promise<void> {
     const format = query.format ?? 'json';
     if (format === 'pdf') {
-      const pdf = await this.businessDays.zReportPdf(params.day);
+      const pdf = await this.businessDays.zReportPdf(params.day, query.lang);
       response.setHeader('Content-Disposition', `attachment; filename="z-report-${params.day}.pdf"`);
       response.type('application/pdf').send(pdf);
       return;

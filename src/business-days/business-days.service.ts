@@ -23,6 +23,8 @@ import { BusinessDayClose } from './business-day-close.entity';
 import { CloseBusinessDayInput } from './dto/business-day.inputs';
 import { BusinessDayCloseView, OpenOrdersConflictView, ZReportView } from './dto/business-day.views';
 import { drawZReportPdf } from './z-report-pdf';
+import type { Language } from '../i18n/languages';
+import { restaurantLanguage } from '../i18n/page-i18n';
 import { audienceOf } from '../event-log/event-audiences';
 
 /** At most this many open orders are named in the refusal to close; the message gives the count. */
@@ -189,10 +191,11 @@ export class BusinessDaysService implements OnApplicationBootstrap {
     return { before: before ? plain(before) : null, within: within.map(plain) };
   }
 
-  /** The Z report as a printable PDF, drawn from the JSON written at the close. */
-  async zReportPdf(businessDay: string): Promise<Buffer> {
+  /** The Z report as a printable PDF, drawn from the JSON written at the close, in `language` or the restaurant's. */
+  async zReportPdf(businessDay: string, language?: Language): Promise<Buffer> {
     const view = JSON.parse(await this.zReport(businessDay, 'json')) as ZReportView;
-    return drawZReportPdf(view, this.restaurant.name);
+    const details = this.restaurant.details;
+    return drawZReportPdf(view, details, language ?? restaurantLanguage(details));
   }
 
   /** The Z report exactly as written at the close, as JSON or CSV text. */

@@ -15,6 +15,7 @@ export class Formats {
   private readonly clock: Intl.DateTimeFormat;
   private readonly dateAndClock: Intl.DateTimeFormat;
   private readonly numbers: Intl.NumberFormat;
+  private readonly calendarDays: Intl.DateTimeFormat;
 
   constructor(readonly settings: FormatSettings) {
     const { locale, timeZone } = settings;
@@ -25,6 +26,8 @@ export class Formats {
       timeZone,
     });
     this.numbers = new Intl.NumberFormat(locale);
+    // A business day is a date, not an instant: read and written in UTC so no time zone moves it.
+    this.calendarDays = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   }
 
   /** Integer minor units: 1250 → "€12.50" in `en`, "12,50 €" in `de`. */
@@ -60,5 +63,10 @@ export class Formats {
 
   dateTime(at: Date | string | number): string {
     return this.dateAndClock.format(new Date(at));
+  }
+
+  /** A business day (YYYY-MM-DD) as people write dates: "Nov 22, 2026" in `en`, "22.11.2026" in `de`. */
+  day(businessDay: string): string {
+    return this.calendarDays.format(new Date(`${businessDay}T00:00:00Z`));
   }
 }

@@ -15,7 +15,7 @@ const A4: [number, number] = [595.28, 841.89];
 const LARGEST_FONT = 8;
 /** Below this the table is no longer readable: wider columns are cut short with an ellipsis instead. */
 const SMALLEST_FONT = 6;
-const CELL_PADDING = 6;
+export const CELL_PADDING = 6;
 /** A UUID's first characters: enough to tell the rows of one report apart. */
 const SHORT_ID = 8;
 
@@ -59,32 +59,52 @@ export async function drawReportPdf<Row>(heading: ReportHeading, table: ReportTa
   for (const line of heading.details) pdf.text(winAnsiText(line));
   pdf.moveDown();
 
-  const lineHeight = fontSize + 5;
-  const drawRow = (texts: readonly string[], font: string): void => {
-    if (pdf.y > pdf.page.height - MARGIN - lineHeight) {
-      pdf.addPage();
-      drawRow(headers, 'Helvetica-Bold');
-    }
-    const y = pdf.y;
-    let x = MARGIN;
-    pdf.font(font).fontSize(fontSize);
-    texts.forEach((text, index) => {
-      const width = widths[index] - CELL_PADDING;
-      pdf.text(text, x, y, {
-        width,
-        lineBreak: false,
-        ellipsis: true,
-        align: numeric[index] ? 'right' : 'left',
-      });
-      x += widths[index];
-    });
-    pdf.x = MARGIN;
-    pdf.y = y + lineHeight;
-  };
-  drawRow(headers, 'Helvetica-Bold');
-  for (const row of cells) drawRow(row, 'Helvetica');
+  drawTable(pdf, { headers, rows: cells, widths, numeric, fontSize });
   pdf.end();
   return done;
+}
+
+/** A table as drawTable prints it: texts already fitted to the font, each column's width with its padding. */
+export interface PdfTable {
+  headers: readonly string[];
+  rows: ReadonlyArray<readonly string[]>;
+  widths: readonly number[];
+  /** Right-aligned columns, as figures are. */
+  numeric: readonly boolean[];
+  fontSize: number;
+  /** Rows printed bold: a total. */
+  bold?: (index: number) => boolean;
+}
+
+/**
+ * A table from the current position on, its header bold and repeated on every page it continues on; cells that
+ * do not fit their width end in an ellipsis.
+ */
+export function drawTable(pdf: PDFKit.PDFDocument, table: PdfTable): void {
+  const left = pdf.page.margins.left;
+  const lineHeight = table.fontSize + 5;
+  const drawRow = (texts: readonly string[], font: string): void => {
+    if (pdf.y > pdf.page.height - pdf.page.margins.bottom - lineHeight) {
+      pdf.addPage();
+      drawRow(table.headers, 'Helvetica-Bold');
+    }
+    const y = pdf.y;
+    let x = left;
+    pdf.font(font).fontSize(table.fontSize);
+    texts.forEach((text, index) => {
+      pdf.text(text, x, y, {
+        width: table.widths[index] - CELL_PADDING,
+        lineBreak: false,
+        ellipsis: true,
+        align: table.numeric[index] ? 'right' : 'left',
+      });
+      x += table.widths[index];
+    });
+    pdf.x = left;
+    pdf.y = y + lineHeight;
+  };
+  drawRow(table.headers, 'Helvetica-Bold');
+  table.rows.forEach((row, index) => drawRow(row, table.bold?.(index) ? 'Helvetica-Bold' : 'Helvetica'));
 }
 
 function cellText<Row>(column: CsvColumn<Row>, row: Row, currency: string): string {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsBusinessDay } from '../../common/time/calendar-date';
 import { ReportFormat } from '../../reports/dto/report.inputs';
+import { LANGUAGES, type Language } from '../../i18n/languages';
 
 export class CloseBusinessDayInput {
   @ApiPropertyOptional({
@@ -33,6 +34,15 @@ export class ZReportQuery {
   @IsOptional()
   @IsIn(['json', 'csv', 'pdf'])
   format?: ReportFormat | 'pdf';
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "The PDF's language (the back office sends its own); the restaurant's language when left out",
+  })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
 }
 
 export class BusinessDayParams {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { formats, t } from '../../i18n/browser/page-i18n';
+import { formats, language, t } from '../../i18n/browser/page-i18n';
 import { currentSalesFigures } from '../../reports/browser/stored-sales-figures';
 import { ApiError, newKey, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
@@ -86,7 +86,7 @@ export function CloseScreen({ session }: { session: StaffSession }) {
                 <li key={close.businessDay}>
                   {t('backOffice.reportsScreens.close.closedDay', {
                     number: close.number,
-                    day: close.businessDay,
+                    day: formats.day(close.businessDay),
                     at: formats.dateTime(close.closedAt),
                   })}{' '}
                   <button type="button" onClick={() => void show(close.businessDay)}>
@@ -155,7 +155,9 @@ function OpenDay({
 
   return (
     <section class="card" aria-labelledby="open-day">
-      <h2 id="open-day">{t('backOffice.reportsScreens.close.openDay', { day: day.businessDay })}</h2>
+      <h2 id="open-day">
+        {t('backOffice.reportsScreens.close.openDay', { day: formats.day(day.businessDay) })}
+      </h2>
       <ul class="rows">
         <li data-state="open-orders">
           {t('backOffice.reportsScreens.close.openOrders', {
@@ -181,7 +183,7 @@ function OpenDay({
         </button>
       ) : (
         <div class="confirm" role="group" aria-label={t('backOffice.reportsScreens.close.confirmLabel')}>
-          <p>{t('backOffice.reportsScreens.close.confirm', { day: day.businessDay })}</p>
+          <p>{t('backOffice.reportsScreens.close.confirm', { day: formats.day(day.businessDay) })}</p>
           <button type="button" class="primary" disabled={closing} onClick={() => close()}>
             {t('backOffice.reportsScreens.close.confirmClose')}
           </button>{' '}
@@ -221,7 +223,7 @@ function DrawerTable({ drawers }: { drawers: ReadonlyArray<Schemas['ShiftView']>
       label={text('label')}
       head={[text('drawer'), text('float'), text('expected'), text('counted'), text('overShort')]}
       rows={drawers.map((drawer) => [
-        drawer.deviceId ?? text('house'),
+        `${drawer.deviceId === null ? text('house') : text('drawer')} · ${formats.time(drawer.openedAt)}`,
         money(drawer.openingCash),
         money(drawer.expectedCash),
         drawer.countedCash === null ? text('open') : money(drawer.countedCash),
@@ -243,7 +245,11 @@ function overShort(difference: number): string {
 function ZReportCard({ session, z }: { session: StaffSession; z: ZReport }) {
   const file = (format: 'pdf' | 'csv') => () =>
     session.api.GET('/api/v1/business-days/{day}/z-report', {
-      params: { path: { day: z.businessDay }, query: { format } },
+      // The PDF in the language the screen is in; the CSV's names are the API's.
+      params: {
+        path: { day: z.businessDay },
+        query: format === 'pdf' ? { format, lang: language } : { format },
+      },
       parseAs: 'blob',
     });
   const sales = currentSalesFigures(z.report.sales);
@@ -252,7 +258,7 @@ function ZReportCard({ session, z }: { session: StaffSession; z: ZReport }) {
   return (
     <section class="card" id="z-report" aria-labelledby="z-report-title">
       <h2 id="z-report-title">
-        {t('backOffice.reportsScreens.close.zReport', { number: z.number, day: z.businessDay })}
+        {t('backOffice.reportsScreens.close.zReport', { number: z.number, day: formats.day(z.businessDay) })}
       </h2>
       <p class="muted">
         {t('backOffice.reportsScreens.close.closedBy', {
