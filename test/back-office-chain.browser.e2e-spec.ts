@@ -28,13 +28,12 @@ describeInBrowser(`A chain's back offices in a real browser (${CHROMIUM})`, () =
     await fillForm(atHq.page, 'site-group', { 'Group name': 'Berlin' });
     await atHq.page.locator('form#site-group').getByRole('button', { name: 'Add the group' }).click();
     await atHq.page.getByRole('table', { name: 'Site groups' }).getByText('Berlin').waitFor();
-    // A country that is none: the API's refusal beside the field, and nothing added.
+    // No country chosen: the API's refusal beside the field, and nothing added.
     await fillForm(atHq.page, 'site', {
       Name: 'Zur Linde, Mitte',
       'Tax ID': 'DE123456789',
       'Time zone': 'Europe/Berlin',
       Currency: 'EUR',
-      'Country (two letters)': 'XX',
     });
     await atHq.page
       .locator('form#site')
@@ -43,7 +42,7 @@ describeInBrowser(`A chain's back offices in a real browser (${CHROMIUM})`, () =
     await atHq.page.locator('form#site').getByRole('checkbox', { name: 'Berlin' }).check();
     await atHq.page.locator('form#site').getByRole('button', { name: 'Add the site' }).click();
     await atHq.page.locator('#site-country-error').waitFor();
-    await fillForm(atHq.page, 'site', { 'Country (two letters)': 'DE' });
+    await fillForm(atHq.page, 'site', { Country: 'Germany' });
     await atHq.page.locator('form#site').getByRole('button', { name: 'Add the site' }).click();
     const shownCode = atHq.page.getByLabel('The link code for Zur Linde, Mitte');
     await shownCode.waitFor();

@@ -69,7 +69,7 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       Name: 'Zur Linde, Mitte',
       'Time zone': 'Europe/Berlin',
       Currency: 'EUR',
-      'Country (two letters)': 'DE',
+      Country: 'Germany',
     });
     await page
       .locator('form#site')
@@ -90,7 +90,7 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       Name: 'Zur Linde, Hafen',
       'Time zone': 'Europe/Berlin',
       Currency: 'EUR',
-      'Country (two letters)': 'DE',
+      Country: 'Germany',
     });
     await page.locator('form#site').getByLabel('Address (one line each)').fill('Am Hafen 2\n20457 Hamburg');
     await page.locator('form#site').getByRole('button', { name: 'Add the site' }).click();

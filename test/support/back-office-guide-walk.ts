@@ -5,7 +5,11 @@ import type { Page } from 'playwright-core';
 import { signInToBackOffice } from './browser';
 import { escape, RESTAURANT, type WalkHelpers } from './back-office-walk-helpers';
 import { FakePrinter } from './fake-printers';
+import { regionNamesIn } from './untranslated';
 import { ADMIN } from './test-app';
+
+/** Where the manager's browser is: the guide offers its time zone. */
+export const BROWSER_TIME_ZONE = 'Europe/Berlin';
 
 /** Keeps a screen, and in German checks it: the walk's `shows`. */
 export type Shows = (page: Page, name: string) => Promise<void>;
@@ -47,25 +51,31 @@ export async function walkTheGuide(
     submit: bo('signIn.submit'),
   });
 
-  // No dish yet: the guide opens by itself. The profile first: a time zone the API does not know is refused
-  // beside its field.
+  // No dish yet: the guide opens by itself. The profile first: the time zone offered is the browser's (the
+  // settings' UTC is nowhere a restaurant is), the country chosen by its name; a currency that is no code is
+  // refused beside its field.
   await page.getByRole('heading', { name: guide('heading') }).waitFor();
   await step(page)
     .getByRole('heading', { name: guide('profile.title') })
     .waitFor();
   const profile = page.locator('form#restaurant-profile');
   expect(await profile.getByLabel(guide('profile.name'), { exact: true }).inputValue()).toBe(RESTAURANT);
+  expect(await profile.getByLabel(guide('profile.timezone'), { exact: true }).inputValue()).toBe(
+    BROWSER_TIME_ZONE,
+  );
   await fill(page, 'restaurant-profile', {
     [guide('profile.address')]: 'Lindenstraße 1\n10115 Berlin',
     [guide('profile.taxId')]: 'DE123456789',
-    [guide('profile.timezone')]: 'Mars/Olympus',
-    [guide('profile.country')]: 'DE',
+    [guide('profile.currency')]: 'Euro',
+    [guide('profile.country')]: new Intl.DisplayNames([language], { type: 'region' }).of('DE')!,
   });
   await submit(page, 'restaurant-profile', bo('form.save'));
-  await page.locator('#restaurant-profile-timezone-error').waitFor();
-  await fill(page, 'restaurant-profile', { [guide('profile.timezone')]: 'Europe/Berlin' });
+  await page.locator('#restaurant-profile-currency-error').waitFor();
+  await fill(page, 'restaurant-profile', { [guide('profile.currency')]: 'EUR' });
   await submit(page, 'restaurant-profile', bo('form.save'));
   await page.getByRole('button', { name: new RegExp(`^${escape(guide('profile.title'))} ✓`) }).waitFor();
+  // The country list is the browser's own names for them, in the page's language.
+  data.push(...(await regionNamesIn(page, language)));
   await shows(page, 'guide-profile');
   await next(page);
 

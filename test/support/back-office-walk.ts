@@ -12,11 +12,11 @@ import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
 import { addDish, sendOrder, signIn as signInOnTablet } from '../../scripts/waiter-tablet-driver';
 import { CATALOGUES } from '../../src/i18n/catalogues';
 import type { Language } from '../../src/i18n/languages';
-import { formatMinorUnits } from '../../src/i18n/money-format';
-import { walkTheGuide } from './back-office-guide-walk';
+import { BROWSER_TIME_ZONE, walkTheGuide } from './back-office-guide-walk';
 import { escape, RESTAURANT, RESTAURANT_LOCALE, walkHelpers } from './back-office-walk-helpers';
 import {
   CHROMIUM,
+  downloadedBytes,
   describeInBrowser,
   keepScreenshots,
   openChromium,
@@ -43,7 +43,7 @@ const NOT_YET_TRANSLATED: Record<string, RegExp[]> = {
 /** Registers the walk's spec in `language`: the one test and its service and Chromium. */
 export function walkTheBackOffice(language: Language): void {
   const w = walkHelpers(language);
-  const { english, say, pattern, money, typed, bo, guide, screen, reports, menu } = w;
+  const { english, say, pattern, formats, money, typed, bo, guide, screen, reports, menu } = w;
   const { fill, submit, open, heading, row, section, download } = w;
 
   describeInBrowser(
@@ -120,6 +120,7 @@ export function walkTheBackOffice(language: Language): void {
       async function newContext(viewport: typeof LAPTOP, locale?: string): Promise<BrowserContext> {
         const context = await browser.newContext({
           viewport,
+          timezoneId: BROWSER_TIME_ZONE,
           hasTouch: viewport === TABLET,
           serviceWorkers: 'block',
           acceptDownloads: true,
@@ -322,9 +323,6 @@ export function walkTheBackOffice(language: Language): void {
           await page.getByRole('button', { name: reports('close.closeUncounted') }).click();
           const z = section(page, pattern('backOffice.reportsScreens.close.zReport', { number: 1 }));
           await z.waitFor();
-          const closedDay = /\d{4}-\d{2}-\d{2}/.exec(
-            (await z.getByRole('heading').first().textContent())!,
-          )![0];
           const itemSalesCell = z
             .getByRole('row')
             .filter({
@@ -335,13 +333,27 @@ export function walkTheBackOffice(language: Language): void {
           const shownGross = (await itemSalesCell.textContent())!.trim();
           // 8.50 and 5.50: the burger and the large fries.
           expect(shownGross).toBe(money(1400));
-          const pdf = await download(page, () =>
+          const [file] = await Promise.all([
+            page.waitForEvent('download'),
             z.getByRole('button', { name: reports('close.pdf') }).click(),
+          ]);
+          const closedDay = /^z-report-(\d{4}-\d{2}-\d{2})\.pdf$/.exec(file.suggestedFilename())![1];
+          // The day written as dates are in the page's language, on the screen and in the PDF.
+          expect(await z.getByRole('heading').first().textContent()).toBe(
+            reports('close.zReport', { number: 1, day: formats.day(closedDay) }),
           );
+          const pdf = await downloadedBytes(file);
           expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-          // The PDF writes money its own way (in English): the same amount as the page's.
-          const minor = Number(shownGross.replace(/\D/g, ''));
-          expect(readPdf(pdf).text).toContain(formatMinorUnits(minor, 'EUR'));
+          // The PDF in the screen's language: its names and the same amount as the page's.
+          const printed = readPdf(pdf).text;
+          for (const line of [
+            reports('close.document.title', { number: 1 }),
+            reports('close.document.businessDay', { day: formats.day(closedDay) }),
+            reports('reports.totals.itemSales'),
+            shownGross,
+          ]) {
+            expect(printed).toContain(line);
+          }
           await shows(page, 'close-z-report');
 
           // The screens the walk did not need, with the day's data on them.

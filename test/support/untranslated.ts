@@ -54,6 +54,9 @@ const NO_WORDS = /^[\d\s.,:;×#+\-−–—·•()%€$£¥/'’"“”✓◀▶
  */
 const CODE = /^[a-z][a-z0-9_]*([.:][a-z][a-z0-9_]*)+$/;
 
+/** An IANA time zone as the profile's list names it (`America/Port of Spain`): a place's id, in no language. */
+const TIME_ZONE = /^(UTC|[A-Z][A-Za-z]+(\/[A-Za-z][\w+\- ]*)+)$/;
+
 /**
  * The texts among `texts` that the German catalogues did not produce, each with why: equal to an English text,
  * or simply not German from the catalogues. `data` are the names the restaurant typed (dishes, tables, staff),
@@ -67,7 +70,13 @@ export function untranslated(texts: string[], catalogues: Catalogue[], data: str
   const patterns = german.filter((text) => /\p{L}/u.test(text.replace(PLACEHOLDER, ''))).map(patternOf);
   const names = [...data].sort((a, b) => b.length - a.length);
   const allowed = (text: string): boolean => {
-    if (NO_WORDS.test(text) || CODE.test(text) || patterns.some((pattern) => pattern.test(text))) return true;
+    if (
+      NO_WORDS.test(text) ||
+      CODE.test(text) ||
+      TIME_ZONE.test(text) ||
+      patterns.some((pattern) => pattern.test(text))
+    )
+      return true;
     const withoutNames = names.reduce((rest, name) => rest.split(name).join(' '), text);
     if (NO_WORDS.test(withoutNames)) return true;
     const parts = text.split(/ · |, |: /);
@@ -76,4 +85,21 @@ export function untranslated(texts: string[], catalogues: Catalogue[], data: str
   return [...new Set(texts)]
     .filter((text) => !allowed(text))
     .map((text) => (english.has(text) ? `${text} (the English text)` : text));
+}
+
+/**
+ * Every region's name as the page's own `Intl` writes it in `language` (a country list): the browser's words, not
+ * the catalogues', and data to the check.
+ */
+export function regionNamesIn(page: Page, language: string): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const names = new Intl.DisplayNames([${JSON.stringify(language)}], { type: 'region', fallback: 'none' });
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const found = [];
+    for (const first of letters) for (const second of letters) {
+      const name = names.of(first + second);
+      if (name) found.push(name);
+    }
+    return found;
+  })()`);
 }

@@ -1,3 +1,4 @@
+import { countryOptions, timeZoneOptions } from './place-options';
 import { useEffect, useState } from 'preact/hooks';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
@@ -196,9 +197,21 @@ export function SitesScreen({ session }: { session: StaffSession }) {
               { name: 'name', label: c('sites.name') },
               { name: 'address', label: c('sites.address'), type: 'lines' },
               { name: 'taxId', label: c('sites.taxId') },
-              { name: 'timezone', label: c('sites.timezone'), initial: formats.settings.timeZone },
+              {
+                name: 'timezone',
+                label: c('sites.timezone'),
+                type: 'select',
+                initial: formats.settings.timeZone,
+                options: timeZoneOptions(formats.settings.timeZone),
+              },
               { name: 'currency', label: c('sites.currency'), initial: formats.settings.currency },
-              { name: 'country', label: c('sites.country') },
+              {
+                name: 'country',
+                label: c('sites.country'),
+                type: 'select',
+                initial: '',
+                options: countryOptions(c('sites.chooseCountry')),
+              },
               { name: 'groupIds', label: c('sites.groups'), type: 'choices', options: groupOptions },
             ]}
             submitLabel={c('sites.addButton')}
@@ -209,10 +222,10 @@ export function SitesScreen({ session }: { session: StaffSession }) {
                     name: values.name,
                     address: values.address.split('\n').filter((line) => line.trim() !== ''),
                     taxId: optional(values.taxId) ?? null,
-                    // Any text: the API refuses what is no time zone or country, beside the field.
-                    timezone: values.timezone.trim() as NewSite['timezone'],
+                    timezone: values.timezone as NewSite['timezone'],
                     currency: values.currency.trim().toUpperCase(),
-                    country: values.country.trim().toUpperCase() as NewSite['country'],
+                    // None chosen is sent as it is: the API's refusal shows beside the field.
+                    country: values.country as NewSite['country'],
                     groupIds: values.groupIds === '' ? [] : values.groupIds.split(','),
                   },
                 }),

@@ -3,6 +3,7 @@ import { t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { components } from '../shared/api-schema';
 import { CreateForm, Hint, type StepProps } from './forms';
+import { browserTimeZone, countryOptions, timeZoneOptions } from './place-options';
 
 type Restaurant = components['schemas']['RestaurantView'];
 
@@ -34,6 +35,9 @@ export function ProfileStep({ session, onChanged }: StepProps) {
   if (problem) return <p class="problem">{problem}</p>;
   if (!restaurant) return <p class="muted">{t('backOffice.form.loading')}</p>;
   const locales = LOCALES.includes(restaurant.locale) ? LOCALES : [restaurant.locale, ...LOCALES];
+  // UTC is the settings' default, never where a restaurant is: until it has sold, the browser's zone is offered.
+  const timeZone =
+    restaurant.timezone === 'UTC' && !restaurant.sold ? browserTimeZone() : restaurant.timezone;
   return (
     <>
       <Hint text={g(restaurant.sold ? 'soldHint' : 'hint')} />
@@ -46,9 +50,21 @@ export function ProfileStep({ session, onChanged }: StepProps) {
           { name: 'name', label: g('name'), initial: restaurant.name },
           { name: 'address', label: g('address'), type: 'lines', initial: restaurant.address.join('\n') },
           { name: 'taxId', label: g('taxId'), initial: restaurant.taxId ?? '' },
-          { name: 'timezone', label: g('timezone'), initial: restaurant.timezone },
+          {
+            name: 'timezone',
+            label: g('timezone'),
+            type: 'select',
+            initial: timeZone,
+            options: timeZoneOptions(timeZone),
+          },
           { name: 'currency', label: g('currency'), initial: restaurant.currency },
-          { name: 'country', label: g('country'), initial: restaurant.country },
+          {
+            name: 'country',
+            label: g('country'),
+            type: 'select',
+            initial: restaurant.country,
+            options: countryOptions(),
+          },
           {
             name: 'locale',
             label: g('locale'),
@@ -67,10 +83,9 @@ export function ProfileStep({ session, onChanged }: StepProps) {
                   .map((line) => line.trim())
                   .filter((line) => line !== ''),
                 taxId: values.taxId.trim() === '' ? null : values.taxId,
-                // Any text: the API refuses what is no time zone or country, beside the field.
-                timezone: values.timezone.trim() as Restaurant['timezone'],
+                timezone: values.timezone as Restaurant['timezone'],
                 currency: values.currency.trim().toUpperCase(),
-                country: values.country.trim().toUpperCase() as Restaurant['country'],
+                country: values.country as Restaurant['country'],
                 locale: values.locale,
               },
             }),

@@ -50,7 +50,8 @@ export const backOfficeChain = {
       taxId: 'Steuernummer',
       timezone: 'Zeitzone',
       currency: 'Währung',
-      country: 'Land (zwei Buchstaben)',
+      country: 'Land',
+      chooseCountry: 'Land wählen',
       groups: 'Gruppen',
     },
     groups: {

@@ -77,7 +77,7 @@ export const backOffice: typeof english = {
       taxId: 'Steuernummer oder USt-IdNr.',
       timezone: 'Zeitzone',
       currency: 'Währung',
-      country: 'Land (z. B. DE, AT)',
+      country: 'Land',
       locale: 'Sprache der Belege und Seiten',
       locales: {
         en: 'Englisch',

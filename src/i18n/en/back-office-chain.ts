@@ -47,7 +47,8 @@ export const backOfficeChain = {
       taxId: 'Tax ID',
       timezone: 'Time zone',
       currency: 'Currency',
-      country: 'Country (two letters)',
+      country: 'Country',
+      chooseCountry: 'Choose a country',
       groups: 'Groups',
     },
     groups: {

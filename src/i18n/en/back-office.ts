@@ -75,7 +75,7 @@ export const backOffice = {
       taxId: 'Tax number or VAT ID',
       timezone: 'Time zone',
       currency: 'Currency',
-      country: 'Country (e.g. DE, AT)',
+      country: 'Country',
       locale: 'Language of receipts and pages',
       locales: {
         en: 'English',
