@@ -38,7 +38,7 @@ const NAMES = [
   'Regular',
   'margherita-small',
   'margherita-large',
-  'marinara-one',
+  'marinara.regular',
   'Autumn menu',
 ];
 
@@ -114,7 +114,8 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await fillForm(page, 'hq-station', { 'Station key': 'oven', 'Station name': 'Oven' });
     await page.locator('form#hq-station').getByRole('button', { name: 'Save the station' }).click();
     await page.getByRole('table', { name: 'Stations' }).getByText('Oven', { exact: true }).waitFor();
-    await fillForm(page, 'hq-station', { 'Station key': 'grill', 'Station name': 'Grill' });
+    // No key typed: one is made from the name.
+    await fillForm(page, 'hq-station', { 'Station name': 'Grill' });
     await page.locator('form#hq-station').getByRole('button', { name: 'Save the station' }).click();
     await page.getByRole('table', { name: 'Stations' }).getByText('Grill', { exact: true }).waitFor();
 
@@ -148,18 +149,21 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       .waitFor();
     expect(await pizza.getByRole('row').first().textContent()).not.toContain('Inheritance');
 
-    // A third variation row is added by its button, and a blank one is no variation.
+    // A third variation row is added by its button, and a blank one is no variation. No key typed: the dish's
+    // is made from its name, and its variation's from the dish's and its own.
     await dishForm.getByRole('button', { name: 'Another variation' }).click();
     await dishForm.getByLabel('Variation 3 key').waitFor();
     await fillForm(page, 'hq-dish', {
-      'Dish key': 'marinara',
       'Dish name': 'Marinara',
-      'Variation 1 key': 'marinara-one',
       'Variation 1 name': 'Regular',
       'Variation 1 price (EUR)': '7',
     });
     await dishForm.getByRole('button', { name: 'Save the dish' }).click();
-    await pizza.getByRole('row').filter({ hasText: 'marinara-one' }).filter({ hasText: '€7.00' }).waitFor();
+    await pizza
+      .getByRole('row')
+      .filter({ hasText: 'marinara.regular' })
+      .filter({ hasText: '€7.00' })
+      .waitFor();
     await keepScreenshots(page, 'back-office-hq-catalog-master');
 
     // The site's effective catalog: every price inherited until overridden.
@@ -181,7 +185,7 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await page.getByRole('button', { name: 'Leave Marinara off' }).click();
     await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)' });
     await page.locator('form#hq-override').getByRole('button', { name: 'Leave it off' }).click();
-    const marinara = pizza.getByRole('row').filter({ hasText: 'marinara-one' });
+    const marinara = pizza.getByRole('row').filter({ hasText: 'marinara.regular' });
     await marinara.filter({ hasText: 'not at this site' }).waitFor();
     expect(await marinara.textContent()).not.toContain('€7.00');
     await page.getByRole('button', { name: 'Bring Marinara back' }).waitFor();
@@ -213,15 +217,11 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
       scope: { siteId: mitte.id },
     });
 
-    // Margherita taken off sale at this site alone: off sale there, overridden here, and so in the API.
+    // Margherita taken off sale at this site in one click: off sale there, overridden here, and so in the API.
     const offSale = small.filter({ hasText: 'off sale · overridden here' });
     await page.getByRole('button', { name: 'Take Margherita off sale' }).click();
-    await page.getByRole('heading', { name: 'Whether Margherita is on sale' }).waitFor();
-    expect(await page.locator('form#hq-override').getByLabel('On sale there').isChecked()).toBe(false);
-    await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)' });
-    await page.locator('form#hq-override').getByRole('button', { name: 'Save the override' }).click();
     await offSale.waitFor();
-    await page.locator('form#hq-override').waitFor({ state: 'detached' });
+    expect(await page.locator('form#hq-override').count()).toBe(0);
     const takenOff = await margheritaAtMitte();
     expect(takenOff.available).toBe(false);
     expect(takenOff.overridden).toContainEqual({
@@ -243,12 +243,18 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     expect(backOn.overridden.filter((each) => each.field === 'available')).toEqual([]);
     expect(backOn.stationKey).toBe('grill');
 
+    // For the site's groups, the form asks for which; cancelled here.
+    await page
+      .getByRole('button', { name: 'Put Margherita on or off sale for a group of this site' })
+      .click();
+    await page.getByRole('heading', { name: 'Whether Margherita is on sale' }).waitFor();
+    const scopes = page.locator('form#hq-override').getByLabel('For', { exact: true }).locator('option');
+    expect(await scopes.allTextContents()).toContain('Every site of group Berlin');
+    await page.locator('form#hq-override').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('form#hq-override').waitFor({ state: 'detached' });
     // Off sale once more, for the overrides list to clear with the station.
     await page.getByRole('button', { name: 'Take Margherita off sale' }).click();
-    await fillForm(page, 'hq-override', { For: 'This site only (Zur Linde, Mitte)' });
-    await page.locator('form#hq-override').getByRole('button', { name: 'Save the override' }).click();
     await offSale.waitFor();
-    await page.locator('form#hq-override').waitFor({ state: 'detached' });
 
     // At the organisation's level: the master prices again, and both overrides with whose they are.
     await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Organisation (master catalog)' });
@@ -287,6 +293,12 @@ describeInBrowser(`Headquarters' catalog in a real browser (${CHROMIUM})`, () =>
     await navigation.getByRole('link', { name: 'Publications' }).click();
     await page.getByRole('heading', { name: 'Publications', level: 1 }).waitFor();
     await page.getByText('Nothing published yet.').waitFor();
+    // A version without a note is refused beside the field, in words, not the validator's.
+    await page.locator('form#publish-form').getByRole('button', { name: 'Publish the catalog' }).click();
+    await page
+      .locator('#publish-form-note-error')
+      .filter({ hasText: 'Say what this version changes: the sites’ managers read it.' })
+      .waitFor();
     await fillForm(page, 'publish-form', { Note: 'Autumn menu' });
     await page.locator('form#publish-form').getByRole('button', { name: 'Publish the catalog' }).click();
     const version = page.getByRole('list', { name: 'The publications' }).getByRole('listitem').first();

@@ -65,14 +65,15 @@ export function LeaveOff({
 }
 
 /**
- * The buttons of a dish or a modifier option at a site: Take off sale (or Put on sale, when it is off there), which
- * opens the form setting `available` for the site or one of its groups, and, while an override decides it, the one
- * that clears that override's `available` (the scope it comes from inherits again).
+ * The buttons of a dish or a modifier option at a site: Take off sale (or Put on sale, when it is off there) at
+ * this site in one click; For its groups…, which opens the form setting `available` for one of the site's groups;
+ * and, while an override decides it, the one that clears that override's `available` (its scope inherits again).
  */
 export function SaleButtons({
   kind,
   hqKey,
   name,
+  site,
   available,
   from,
   onOverride,
@@ -81,6 +82,7 @@ export function SaleButtons({
   kind: 'dish' | 'modifierOption';
   hqKey: string;
   name: string;
+  site: Site;
   available: boolean;
   from: { scope: OverrideBody['scope'] } | undefined;
   onOverride: (target: OverrideTarget) => void;
@@ -92,12 +94,21 @@ export function SaleButtons({
       <button
         type="button"
         aria-label={h(`${label}Of`, { name })}
-        onClick={() =>
-          onOverride({ kind, hqKey, name, field: 'available', initial: available ? '' : 'true' })
-        }
+        onClick={() => put({ kind, hqKey, scope: { siteId: site.id }, available: !available })}
       >
         {h(label)}
       </button>
+      {site.groupIds.length > 0 && (
+        <button
+          type="button"
+          aria-label={h('saleInGroupsOf', { name })}
+          onClick={() =>
+            onOverride({ kind, hqKey, name, field: 'available', initial: available ? '' : 'true' })
+          }
+        >
+          {h('saleInGroups')}
+        </button>
+      )}
       {from && (
         <button
           type="button"
@@ -242,11 +253,12 @@ export function CatalogDishes({
               </button>
             )}
             {atSite && !dishGone && leaveOff('dish', dish.hqKey, dish.name)}
-            {atSite && !dishGone && (
+            {site && atSite && !dishGone && (
               <SaleButtons
                 kind="dish"
                 hqKey={dish.hqKey}
                 name={dish.name}
+                site={site}
                 available={available}
                 from={availableFrom}
                 onOverride={onOverride}

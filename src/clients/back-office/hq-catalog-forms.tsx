@@ -14,6 +14,7 @@ import {
 } from './forms';
 import { asComboFields, comboFields, comboOf } from './hq-catalog-combo';
 import { type Catalog, h, type HqCategory, type HqDish, taxMappingText } from './hq-catalog-parts';
+import { keyFromName, rowKeys } from './hq-keys';
 
 /**
  * The forms that add or replace an entry of the master catalog (admins): a category, a station, a dish (modifier
@@ -27,12 +28,28 @@ export function priceOf(typed: string, field: string): number {
   return price;
 }
 
-/** Each PUT names its entry by its hqKey in the path; a key the API refuses shows beside the key's field. */
-export const keyOf = (typed: string) => {
-  const key = typed.trim();
+/**
+ * Each PUT names its entry by its hqKey in the path: the one typed, or else one made from the entry's name that
+ * none of `taken` (the catalog's entries of its kind) has; a key the API refuses shows beside the key's field.
+ */
+export const keyOf = (typed: string, name: string, taken: ReadonlyArray<{ hqKey: string }>) => {
+  const key =
+    typed.trim() ||
+    keyFromName(
+      name,
+      taken.map((entry) => entry.hqKey),
+    );
   if (key === '') refuseField('hqKey', h('keyRequired'));
   return key;
 };
+
+/** The key's field, after the name's: left empty, the key is made from the name (keyOf). */
+export const keyField = (label: string, initial: string | undefined): Field => ({
+  name: 'hqKey',
+  label,
+  initial,
+  note: h('keyMade'),
+});
 
 /** The menu schedule a category or dish is on: one of the catalog's, or none (each site sets its own). */
 const scheduleField = (catalog: Catalog, label: string, initial: string | null | undefined): Field => ({
@@ -108,8 +125,8 @@ export function CategoryForm({
     <CreateForm
       id="hq-category"
       fields={[
-        { name: 'hqKey', label: h('category.key'), initial: category?.hqKey },
         { name: 'name', label: h('category.name'), initial: category?.name },
+        keyField(h('category.key'), category?.hqKey),
         {
           name: 'sortOrder',
           label: h('category.sortOrder'),
@@ -122,7 +139,7 @@ export function CategoryForm({
       submit={(values) =>
         ok(
           session.api.PUT('/api/v1/hq/catalog/categories/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
+            params: { path: { hqKey: keyOf(values.hqKey, values.name, catalog.categories) } },
             body: {
               name: values.name,
               sortOrder: wholeNumber(values.sortOrder),
@@ -138,19 +155,24 @@ export function CategoryForm({
   );
 }
 
-export function StationForm({ session, onSaved }: { session: StaffSession; onSaved: () => void }) {
+export function StationForm({
+  session,
+  catalog,
+  onSaved,
+}: {
+  session: StaffSession;
+  catalog: Catalog;
+  onSaved: () => void;
+}) {
   return (
     <CreateForm
       id="hq-station"
-      fields={[
-        { name: 'hqKey', label: h('station.key') },
-        { name: 'name', label: h('station.name') },
-      ]}
+      fields={[{ name: 'name', label: h('station.name') }, keyField(h('station.key'), undefined)]}
       submitLabel={h('station.save')}
       submit={(values) =>
         ok(
           session.api.PUT('/api/v1/hq/catalog/stations/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
+            params: { path: { hqKey: keyOf(values.hqKey, values.name, catalog.stations) } },
             body: { name: values.name },
           }),
         )
@@ -170,6 +192,7 @@ const variationFields = (index: number, dish?: HqDish): Field[] => {
       name: `variations[${index}].hqKey`,
       label: h('dish.variationKey', { number }),
       initial: variation?.hqKey,
+      note: h('keyMade'),
     },
     {
       name: `variations[${index}].name`,
@@ -185,9 +208,12 @@ const variationFields = (index: number, dish?: HqDish): Field[] => {
   ];
 };
 
-/** The variations typed, in order; a row left blank is no variation. */
-const variationsOf = (values: Values, rows: number) =>
-  Array.from({ length: rows }, (_, index) => index)
+/**
+ * The variations typed, in order; a row left blank is no variation. A variation without a key gets one made of
+ * the dish's key and its name ("margherita.large") that no other dish's variation has.
+ */
+function variationsOf(values: Values, rows: number, dishKey: string, catalog: Catalog) {
+  const typed = Array.from({ length: rows }, (_, index) => index)
     .filter((index) =>
       ['hqKey', 'name', 'price'].some(
         (field) => (values[`variations[${index}].${field}`] ?? '').trim() !== '',
@@ -198,6 +224,12 @@ const variationsOf = (values: Values, rows: number) =>
       name: values[`variations[${index}].name`],
       price: priceOf(values[`variations[${index}].price`], `variations[${index}].price`),
     }));
+  const othersKeys = catalog.dishes
+    .filter((dish) => dish.hqKey !== dishKey)
+    .flatMap((dish) => dish.variations.map((variation) => variation.hqKey));
+  const keys = rowKeys(typed, othersKeys, `${dishKey}.`);
+  return typed.map((variation, index) => ({ ...variation, hqKey: keys[index] }));
+}
 
 /** A dish's modifier groups (in the order chosen) and its tax mapping (none: each site's own rates). */
 const groupAndTaxFields = (catalog: Catalog, dish?: HqDish): Field[] => [
@@ -259,8 +291,8 @@ export function DishForm({
     ),
   };
   const fields = (values: Values): Field[] => [
-    { name: 'hqKey', label: h('dish.key'), initial: dish?.hqKey },
     { name: 'name', label: h('dish.name'), initial: dish?.name },
+    keyField(h('dish.key'), dish?.hqKey),
     { name: 'description', label: h('dish.description'), initial: dish?.description },
     {
       name: 'categoryKey',
@@ -295,19 +327,20 @@ export function DishForm({
       id="hq-dish"
       fields={fields}
       submitLabel={h('dish.save')}
-      submit={(values) =>
-        asComboFields(
+      submit={(values) => {
+        const hqKey = keyOf(values.hqKey, values.name, catalog.dishes);
+        return asComboFields(
           values,
           ok(
             session.api.PUT('/api/v1/hq/catalog/dishes/{hqKey}', {
-              params: { path: { hqKey: keyOf(values.hqKey) } },
+              params: { path: { hqKey } },
               body: {
                 name: values.name,
                 description: values.description,
                 categoryKey: values.categoryKey,
                 stationKey: values.stationKey === '' ? null : values.stationKey,
                 available: values.available === 'true',
-                variations: variationsOf(values, rows),
+                variations: variationsOf(values, rows, hqKey, catalog),
                 modifierGroupKeys: chosen(values.modifierGroupKeys ?? ''),
                 taxRateKey: values.taxRateKey === '' ? null : values.taxRateKey,
                 scheduleKey: values.scheduleKey === '' ? null : values.scheduleKey,
@@ -315,8 +348,8 @@ export function DishForm({
               },
             }),
           ),
-        )
-      }
+        );
+      }}
       onSaved={() => {
         setSlots(Math.max(1, dish?.combo?.slots.length ?? 0));
         onSaved();

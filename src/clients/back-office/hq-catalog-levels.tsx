@@ -268,6 +268,7 @@ export function SchedulesAndLevels({
             <ScheduleForm
               key={schedule?.hqKey ?? ''}
               session={session}
+              catalog={view.catalog}
               schedule={schedule ?? undefined}
               onSaved={saved(done)}
               onCancel={schedule ? done : undefined}

@@ -92,11 +92,12 @@ export function ModifierGroupsList({
                 button('clearOverride', name, () =>
                   put({ kind: 'modifierOption', hqKey, scope: priceFrom.scope, price: null }),
                 )}
-              {!gone && (
+              {site && !gone && (
                 <SaleButtons
                   kind="modifierOption"
                   hqKey={hqKey}
                   name={name}
+                  site={site}
                   available={available}
                   from={availableFrom}
                   onOverride={onOverride}
@@ -279,6 +280,7 @@ export function ModifiersAndTaxes({
           <ModifierGroupForm
             key={group?.hqKey ?? ''}
             session={session}
+            catalog={view.catalog}
             group={group ?? undefined}
             onSaved={() => {
               done();
@@ -298,6 +300,7 @@ export function ModifiersAndTaxes({
           <TaxMappingForm
             key={mapping?.hqKey ?? ''}
             session={session}
+            catalog={view.catalog}
             mapping={mapping ?? undefined}
             onSaved={() => {
               done();

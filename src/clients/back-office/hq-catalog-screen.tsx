@@ -160,7 +160,7 @@ export function HqCatalogScreen({ session }: { session: StaffSession }) {
             {admin && (
               <>
                 <h3>{h('station.heading')}</h3>
-                <StationForm session={session} onSaved={reload} />
+                <StationForm session={session} catalog={catalog} onSaved={reload} />
               </>
             )}
           </section>

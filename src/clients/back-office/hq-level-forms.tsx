@@ -3,7 +3,7 @@ import { formats } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { chosen, CreateForm, type Field, majorUnitsOf, refuseField, type Values } from './forms';
-import { keyOf, priceOf, RowButtons } from './hq-catalog-forms';
+import { keyField, keyOf, priceOf, RowButtons } from './hq-catalog-forms';
 import {
   type Catalog,
   h,
@@ -52,11 +52,13 @@ const windowFields = (index: number, schedule?: HqSchedule): Field[] => {
  */
 export function ScheduleForm({
   session,
+  catalog,
   schedule,
   onSaved,
   onCancel,
 }: {
   session: StaffSession;
+  catalog: Catalog;
   schedule?: HqSchedule;
   onSaved: () => void;
   onCancel?: () => void;
@@ -74,15 +76,15 @@ export function ScheduleForm({
     <CreateForm
       id="hq-schedule"
       fields={[
-        { name: 'hqKey', label: h('scheduleForm.key'), initial: schedule?.hqKey },
         { name: 'name', label: h('scheduleForm.name'), initial: schedule?.name },
+        keyField(h('scheduleForm.key'), schedule?.hqKey),
         ...Array.from({ length: rows }, (_, index) => windowFields(index, schedule)).flat(),
       ]}
       submitLabel={h('scheduleForm.save')}
       submit={(values) =>
         ok(
           session.api.PUT('/api/v1/hq/catalog/schedules/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
+            params: { path: { hqKey: keyOf(values.hqKey, values.name, catalog.schedules) } },
             body: { name: values.name, windows: windowsOf(values) },
           }),
         )
@@ -159,8 +161,8 @@ export function PriceLevelForm({
     <CreateForm
       id="hq-price-level"
       fields={[
-        { name: 'hqKey', label: h('levelForm.key'), initial: level?.hqKey },
         { name: 'name', label: h('levelForm.name'), initial: level?.name },
+        keyField(h('levelForm.key'), level?.hqKey),
         {
           name: 'orderTypes',
           label: h('levelForm.orderTypes'),
@@ -174,7 +176,7 @@ export function PriceLevelForm({
       submit={(values) =>
         ok(
           session.api.PUT('/api/v1/hq/catalog/price-levels/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
+            params: { path: { hqKey: keyOf(values.hqKey, values.name, catalog.priceLevels) } },
             body: {
               name: values.name,
               prices: pricesOf(values),

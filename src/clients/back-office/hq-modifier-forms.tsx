@@ -3,8 +3,10 @@ import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { CreateForm, type Field, majorUnitsOf, refuseField, type Values, wholeNumber } from './forms';
-import { CancelEdit, keyOf, RowButtons } from './hq-catalog-forms';
+import { CancelEdit, keyField, keyOf, RowButtons } from './hq-catalog-forms';
+import { rowKeys } from './hq-keys';
 import {
+  type Catalog,
   h,
   type HqModifierGroup,
   type HqTaxMapping,
@@ -23,7 +25,12 @@ const optionFields = (index: number, group?: HqModifierGroup): Field[] => {
   const option = group?.options[index];
   const currency = formats.settings.currency;
   return [
-    { name: `options[${index}].hqKey`, label: h('groupForm.optionKey', { number }), initial: option?.hqKey },
+    {
+      name: `options[${index}].hqKey`,
+      label: h('groupForm.optionKey', { number }),
+      initial: option?.hqKey,
+      note: h('keyMade'),
+    },
     { name: `options[${index}].name`, label: h('groupForm.optionName', { number }), initial: option?.name },
     {
       name: `options[${index}].priceDelta`,
@@ -48,9 +55,12 @@ function deltaOf(typed: string, field: string): number {
   return minor;
 }
 
-/** The options typed, in order; a row whose key, name and price change are blank is no option. */
-const optionsOf = (values: Values, rows: number) =>
-  Array.from({ length: rows }, (_, index) => `options[${index}]`)
+/**
+ * The options typed, in order; a row whose key, name and price change are blank is no option. An option without a
+ * key gets one made of the group's key and its name ("toppings.extra-cheese") that no other group's option has.
+ */
+function optionsOf(values: Values, rows: number, groupKey: string, catalog: Catalog) {
+  const typed = Array.from({ length: rows }, (_, index) => `options[${index}]`)
     .filter((row) =>
       ['hqKey', 'name', 'priceDelta'].some((field) => (values[`${row}.${field}`] ?? '').trim() !== ''),
     )
@@ -60,6 +70,12 @@ const optionsOf = (values: Values, rows: number) =>
       priceDelta: deltaOf(values[`${row}.priceDelta`], `${row}.priceDelta`),
       available: values[`${row}.available`] === 'true',
     }));
+  const othersKeys = catalog.modifierGroups
+    .filter((group) => group.hqKey !== groupKey)
+    .flatMap((group) => group.options.map((option) => option.hqKey));
+  const keys = rowKeys(typed, othersKeys, `${groupKey}.`);
+  return typed.map((option, index) => ({ ...option, hqKey: keys[index] }));
+}
 
 /**
  * A modifier group with how many options a guest chooses and its options (hqKey, name, price change, on sale
@@ -67,19 +83,21 @@ const optionsOf = (values: Values, rows: number) =>
  */
 export function ModifierGroupForm({
   session,
+  catalog,
   group,
   onSaved,
   onCancel,
 }: {
   session: StaffSession;
+  catalog: Catalog;
   group?: HqModifierGroup;
   onSaved: () => void;
   onCancel?: () => void;
 }) {
   const [rows, setRows] = useState(Math.max(2, group?.options.length ?? 0));
   const fields: Field[] = [
-    { name: 'hqKey', label: h('groupForm.key'), initial: group?.hqKey },
     { name: 'name', label: h('groupForm.name'), initial: group?.name },
+    keyField(h('groupForm.key'), group?.hqKey),
     {
       name: 'minChoices',
       label: h('groupForm.minChoices'),
@@ -99,19 +117,20 @@ export function ModifierGroupForm({
       id="hq-modifier-group"
       fields={fields}
       submitLabel={h('groupForm.save')}
-      submit={(values) =>
-        ok(
+      submit={(values) => {
+        const hqKey = keyOf(values.hqKey, values.name, catalog.modifierGroups);
+        return ok(
           session.api.PUT('/api/v1/hq/catalog/modifier-groups/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
+            params: { path: { hqKey } },
             body: {
               name: values.name,
               minChoices: wholeNumber(values.minChoices),
               maxChoices: wholeNumber(values.maxChoices),
-              options: optionsOf(values, rows),
+              options: optionsOf(values, rows, hqKey, catalog),
             },
           }),
-        )
-      }
+        );
+      }}
       onSaved={onSaved}
     >
       <RowButtons
@@ -128,11 +147,13 @@ export function ModifierGroupForm({
 /** A tax mapping: a named percent every site keeps as a tax rate of its own; `mapping` fills it to edit. */
 export function TaxMappingForm({
   session,
+  catalog,
   mapping,
   onSaved,
   onCancel,
 }: {
   session: StaffSession;
+  catalog: Catalog;
   mapping?: HqTaxMapping;
   onSaved: () => void;
   onCancel?: () => void;
@@ -141,8 +162,8 @@ export function TaxMappingForm({
     <CreateForm
       id="hq-tax-mapping"
       fields={[
-        { name: 'hqKey', label: h('taxForm.key'), initial: mapping?.hqKey },
         { name: 'name', label: h('taxForm.name'), initial: mapping?.name },
+        keyField(h('taxForm.key'), mapping?.hqKey),
         {
           name: 'percent',
           label: h('taxForm.percent'),
@@ -154,7 +175,7 @@ export function TaxMappingForm({
       submit={(values) =>
         ok(
           session.api.PUT('/api/v1/hq/catalog/tax-mappings/{hqKey}', {
-            params: { path: { hqKey: keyOf(values.hqKey) } },
+            params: { path: { hqKey: keyOf(values.hqKey, values.name, catalog.taxRates) } },
             body: { name: values.name, percent: percentOf(values.percent, 'percent') },
           }),
         )

@@ -1,7 +1,7 @@
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
-import { CreateForm } from './forms';
+import { CreateForm, refuseField } from './forms';
 import { useLiveReload } from './live-reload';
 import { Pager, usePage } from './paged-list';
 
@@ -35,9 +35,11 @@ export function HqPublicationsScreen({ session }: { session: StaffSession }) {
             id="publish-form"
             fields={[{ name: 'note', label: p('note') }]}
             submitLabel={p('publishButton')}
-            submit={(values) =>
-              ok(session.api.POST('/api/v1/hq/publications', { body: { note: values.note } }))
-            }
+            submit={(values) => {
+              const note = values.note.trim();
+              if (note === '') refuseField('note', p('noteRequired'));
+              return ok(session.api.POST('/api/v1/hq/publications', { body: { note } }));
+            }}
             onSaved={() => publications.go(1)}
           />
         </section>

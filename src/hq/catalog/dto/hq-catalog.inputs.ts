@@ -344,8 +344,13 @@ export class PutOverrideInput {
 }
 
 export class PublishInput {
-  @ApiProperty({ example: 'Autumn menu', minLength: 1, maxLength: 500 })
+  @ApiProperty({
+    example: 'Autumn menu',
+    minLength: 1,
+    maxLength: 500,
+    description: 'What this version changes',
+  })
   @IsString()
-  @Length(1, 500)
+  @Length(1, 500, { message: 'must say what this version changes, in 1 to 500 characters' })
   note!: string;
 }
