@@ -181,6 +181,120 @@ describe('Menu CSV export and import', () => {
     expect(headless.problems[0].message).toContain('category');
   });
 
+  describe('availability: what a guest can order', () => {
+    let lasagne: Json;
+    let soup: Json;
+    const guestVariations = async (dishName: string): Promise<string[]> => {
+      const menu = (await api().get('/api/v1/menu').expect(200)).body as {
+        categories: Array<{ dishes: Array<{ name: string; variations: Array<{ name: string }> }> }>;
+      };
+      const dish = menu.categories.flatMap((category) => category.dishes).find((d) => d.name === dishName);
+      return dish?.variations.map((variation) => variation.name) ?? [];
+    };
+    const exportedLines = async (dishName: string): Promise<string[]> =>
+      (await exportCsv()).split('\r\n').filter((line) => line.includes(`,${dishName},`));
+
+    beforeAll(async () => {
+      const pasta = await newCategory('Pasta');
+      lasagne = await newDish({
+        name: 'Lasagne',
+        categoryId: pasta.id,
+        variations: [
+          { name: 'Small', price: 600 },
+          { name: 'Large', price: 900, sortOrder: 1 },
+        ],
+      });
+      soup = await newDish({ name: 'Soup', categoryId: pasta.id, price: 500 });
+      await api().patch(`/api/v1/dishes/${lasagne.id}/availability`).send({ available: false }).expect(200);
+      const [bowl] = soup.variations;
+      await api()
+        .patch(`/api/v1/dishes/${soup.id}/variations/${bowl.id}/stock`)
+        .send({ count: 0 })
+        .expect(200);
+    });
+
+    it("exports a dish 86'd as a whole, and a sold-out variation, as not available, and reads that back as no change", async () => {
+      const [small, large] = lasagne.variations;
+      expect(await guestVariations('Lasagne')).toEqual([]);
+      expect(await exportedLines('Lasagne')).toEqual([
+        `${small.id},Pasta,Lasagne,Small,6.00,,,,no`,
+        `${large.id},Pasta,Lasagne,Large,9.00,,,,no`,
+      ]);
+      expect(await exportedLines('Soup')).toEqual([`${soup.variations[0].id},Pasta,Soup,Regular,5.00,,,,no`]);
+      const csv = await exportCsv();
+      const plan = await planOf(csv);
+      expect(plan.problems).toEqual([]);
+      expect(plan.lines.filter((line) => line.action !== 'unchanged')).toEqual([]);
+      const before = await dishes();
+      expect((await planOf(csv, false)).applied).toBe(true);
+      expect(await dishes()).toEqual(before);
+      expect(await guestVariations('Lasagne')).toEqual([]);
+    });
+
+    it("a yes on one line of an 86'd dish offers that variation and keeps its others off; a no 86es just that one", async () => {
+      const [small, large] = lasagne.variations;
+      const yes = `${HEADER}\n${large.id},Pasta,Lasagne,Large,9.00,,,,yes\n`;
+      expect((await planOf(yes)).lines).toEqual([
+        { line: 2, action: 'update', dish: 'Lasagne', variation: 'Large', changes: ['available'] },
+      ]);
+      await planOf(yes, false);
+      expect(await guestVariations('Lasagne')).toEqual(['Large']);
+      expect(await exportedLines('Lasagne')).toEqual([
+        `${small.id},Pasta,Lasagne,Small,6.00,,,,no`,
+        `${large.id},Pasta,Lasagne,Large,9.00,,,,yes`,
+      ]);
+      expect((await planOf(await exportCsv())).lines.every((line) => line.action === 'unchanged')).toBe(true);
+
+      const no = `${HEADER}\n${large.id},Pasta,Lasagne,Large,9.00,,,,no\n`;
+      await planOf(no, false);
+      expect(await guestVariations('Lasagne')).toEqual([]);
+      expect(await exportedLines('Lasagne')).toEqual([
+        `${small.id},Pasta,Lasagne,Small,6.00,,,,no`,
+        `${large.id},Pasta,Lasagne,Large,9.00,,,,no`,
+      ]);
+      // The sold-out soup: a yes is a person's word over the count, as the menu's own switch.
+      await planOf(`${HEADER}\n${soup.variations[0].id},Pasta,Soup,Regular,5.00,,,,yes\n`, false);
+      expect(await guestVariations('Soup')).toEqual(['Regular']);
+    });
+  });
+
+  it('reads a price with a decimal comma, and refuses one with a thousands separator', async () => {
+    const [small] = margherita.variations;
+    const comma = `${HEADER}\n${small.id},Pizza,Margherita,Small,"9,50",VAT 19%,Oven,gluten; milk,yes\n`;
+    expect((await planOf(comma)).lines).toEqual([
+      { line: 2, action: 'update', dish: 'Margherita', variation: 'Small', changes: ['price'] },
+    ]);
+    const ambiguous = ['1.234,50', '1,234.50', '1.234', '1,234', '1 234,50', '9,505'];
+    const bad = await planOf(
+      `${HEADER}\n` +
+        ambiguous
+          .map((price) => `,Pizza,Margherita,Small,"${price}",VAT 19%,Oven,gluten; milk,yes`)
+          .join('\n'),
+    );
+    expect(bad.problems.map((problem) => [problem.line, problem.column])).toEqual(
+      ambiguous.map((_, index) => [index + 2, 'price']),
+    );
+    expect(bad.problems[0].message).toBe(
+      '"1.234,50" is not a price like 8.50 or 8,50 (at most two decimals, no thousands separator, not negative)',
+    );
+  });
+
+  it('reads a file a German spreadsheet saves: semicolons between fields, decimal commas', async () => {
+    const [small, large] = margherita.variations;
+    const semicolons =
+      'key;category;dish;variation;price;tax;station;allergens;available\r\n' +
+      `${small.id};Pizza;Margherita;Small;9,50;VAT 19%;Oven;"gluten; milk";yes\r\n` +
+      `${large.id};Pizza;Margherita;Large;12,50;VAT 19%;Oven;"gluten; milk";no\r\n`;
+    const plan = await planOf(semicolons);
+    expect(plan.problems).toEqual([]);
+    expect(plan.lines).toEqual([
+      { line: 2, action: 'update', dish: 'Margherita', variation: 'Small', changes: ['price'] },
+      { line: 3, action: 'unchanged', dish: 'Margherita', variation: 'Large', changes: [] },
+    ]);
+    await planOf(semicolons, false);
+    expect((await dishes()).find((dish) => dish.id === margherita.id)!.variations[0].price).toBe(950);
+  });
+
   it('lets only menu writers import, and any staff export', async () => {
     const waiter = await newWaiter(t);
     await as(t, waiter.session).post('/api/v1/menu/import').send({ csv: HEADER, dryRun: true }).expect(403);

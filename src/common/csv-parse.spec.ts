@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv } from './csv-parse';
+import { CsvSyntaxError, headerDelimiter, parseCsv } from './csv-parse';
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits fields by commas and records by CRLF or LF, with the line each starts on', () => {
@@ -24,6 +24,18 @@ describe('parseCsv (RFC 4180)', () => {
       { line: 2, fields: ['', ''] },
     ]);
     expect(parseCsv('')).toEqual([]);
+  });
+
+  it('splits by semicolons when asked, and finds them in a header line that has no comma', () => {
+    const german = '\uFEFFname;price;list\r\nFish, chips;8,50;"a; b"\r\n';
+    expect(headerDelimiter(german)).toBe(';');
+    expect(parseCsv(german, ';')).toEqual([
+      { line: 1, fields: ['name', 'price', 'list'] },
+      { line: 2, fields: ['Fish, chips', '8,50', 'a; b'] },
+    ]);
+    expect(headerDelimiter('name,list\n"a;b",c;d\n')).toBe(',');
+    expect(headerDelimiter('"a;b",c\n')).toBe(',');
+    expect(headerDelimiter('name\nx;y\n')).toBe(',');
   });
 
   it('names the line of a stray quote, text after a closing quote, or a quote never closed', () => {

@@ -15,14 +15,36 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** What separates the fields of a record: RFC 4180's comma, or the semicolon of a spreadsheet in a German locale. */
+export type CsvDelimiter = ',' | ';';
+
+const withoutByteOrderMark = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+
 /**
- * Reads a CSV text as RFC 4180 writes it: fields split by commas, records by CRLF or LF, a field in double quotes
- * may hold commas, quotes (doubled) and line breaks. A leading byte order mark (a spreadsheet's UTF-8 export) is
- * dropped, and so is a blank last line. A quote inside an unquoted field, or text after a closing quote, is an
- * error naming its line.
+ * The delimiter of a text whose first line is a header of plain names: a semicolon when that line has one outside
+ * quotes and no comma (a spreadsheet whose locale writes decimal commas saves so), else a comma.
  */
-export function parseCsv(text: string): CsvRecord[] {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+export function headerDelimiter(text: string): CsvDelimiter {
+  let quoted = false;
+  let semicolon = false;
+  for (const char of withoutByteOrderMark(text)) {
+    if (char === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === ',') return ',';
+    else if (char === ';') semicolon = true;
+    else if (char === '\n') break;
+  }
+  return semicolon ? ';' : ',';
+}
+
+/**
+ * Reads a CSV text as RFC 4180 writes it: fields split by commas (or the delimiter given), records by CRLF or LF, a
+ * field in double quotes may hold the delimiter, quotes (doubled) and line breaks. A leading byte order mark (a
+ * spreadsheet's UTF-8 export) is dropped, and so is a blank last line. A quote inside an unquoted field, or text
+ * after a closing quote, is an error naming its line.
+ */
+export function parseCsv(text: string, delimiter: CsvDelimiter = ','): CsvRecord[] {
+  const source = withoutByteOrderMark(text);
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
@@ -55,7 +77,7 @@ export function parseCsv(text: string): CsvRecord[] {
       }
       continue;
     }
-    if (char === ',') {
+    if (char === delimiter) {
       endField();
     } else if (char === '\n' || (char === '\r' && source[i + 1] === '\n')) {
       if (char === '\r') i++;

@@ -21,7 +21,7 @@ export interface PickupOrder {
 
 export interface PickupOrders {
   preparing: PickupOrder[];
-  /** `readyAt`: when its last live item was put on the pass. */
+  /** `readyAt`: when its last live item was put on the pass; ready longest first. */
   ready: Array<PickupOrder & { readyAt: string }>;
 }
 
@@ -39,7 +39,8 @@ const BOARD_EVENTS = Object.values(EventType).filter(
 /**
  * The orders a pickup board shows: takeaway and delivery orders (the restaurant's own and the channels') of the open
  * business day, accepted, with something live on them and not handed over, oldest first; `ready` once every live
- * item is ready (the order's status), `preparing` before.
+ * item is ready (the order's status), ready longest first (the guests who have waited longest for the counter),
+ * `preparing` before.
  */
 @Injectable()
 export class PickupBoardOrders implements OnModuleInit {
@@ -98,6 +99,8 @@ export class PickupBoardOrders implements OnModuleInit {
       if (order.status !== OrderStatus.Ready) board.preparing.push(shown);
       else board.ready.push({ ...shown, readyAt: lastReady(order, live) });
     }
+    // ISO times of one zone sort as text; a stable sort keeps the oldest order first among equal times.
+    board.ready.sort((a, b) => a.readyAt.localeCompare(b.readyAt));
     return board;
   }
 }

@@ -8,14 +8,18 @@ const STEP_REM = 0.1;
 
 interface Fit {
   rem: number;
-  /** How many of the oldest numbers give way because even the smallest size cannot fit them all. */
+  /** How many of the last numbers wait for room because even the smallest size cannot fit them all. */
   hidden: number;
 }
 
+/** A cell's width: room for the longest number and a little space, in ch and em so that it scales with the font. */
+const cellWidth = (digits: number) => `calc(${digits}ch + 0.8em)`;
+
 /**
- * One column of order numbers (oldest first) that always fits its box: every number takes a cell of one size,
- * which gets smaller as the numbers grow in count; should even the smallest not fit them all, the oldest give way
- * ("+ 12 earlier" beside the heading), never the newest.
+ * One column of order numbers (in the board's order: the guests who have waited longest first) that always fits its
+ * box: every number takes a cell of one size, which gets smaller as the numbers grow in count; should even the
+ * smallest not fit them all, the last give way ("+ 12 more" beside the heading) until the first are picked up,
+ * never those who have waited longest.
  */
 export function NumberColumn({
   title,
@@ -32,9 +36,16 @@ export function NumberColumn({
     const box = list.current;
     if (!box) return;
     const measure = () => {
-      const cell = box.querySelector('li')?.getBoundingClientRect();
       const shownRem = parseFloat(box.style.fontSize);
-      if (!cell || !shownRem) return;
+      // A box not laid out (hidden, or a window on its way to its size) holds nothing: its next size is measured.
+      if (!shownRem || box.clientWidth === 0 || box.clientHeight === 0) return;
+      // A cell as the list draws it, out of the flow: measurable even when no number is shown.
+      const probe = document.createElement('li');
+      probe.style.cssText = `position: absolute; visibility: hidden; width: ${cellWidth(digits)}`;
+      probe.textContent = '8'.repeat(digits);
+      box.appendChild(probe);
+      const cell = probe.getBoundingClientRect();
+      probe.remove();
       // A cell's size is in em and ch only, so it scales with the font size: measured once, worked out for any.
       const width = (cell.width / shownRem) * 1.01;
       const height = (cell.height / shownRem) * 1.01;
@@ -55,12 +66,12 @@ export function NumberColumn({
   return (
     <>
       <h2>
-        {title}
-        {fit.hidden > 0 && <span class="earlier"> {t('pickup.earlier', { count: fit.hidden })}</span>}
+        <span class="title">{title}</span>
+        {fit.hidden > 0 && <span class="more">{t('pickup.more', { count: fit.hidden })}</span>}
       </h2>
       <ul ref={list} style={{ fontSize: `${fit.rem}rem` }}>
-        {numbers.slice(fit.hidden).map((order) => (
-          <li key={order.orderId} style={{ width: `calc(${digits}ch + 0.8em)` }}>
+        {numbers.slice(0, numbers.length - fit.hidden).map((order) => (
+          <li key={order.orderId} style={{ width: cellWidth(digits) }}>
             {order.number}
           </li>
         ))}

@@ -6,6 +6,6 @@ export const pickup: typeof english = {
   reconnecting: 'Verbindung wird wiederhergestellt…',
   preparing: 'In Zubereitung',
   ready: 'Abholbereit',
-  earlier_one: '+ {{count}} frühere',
-  earlier_other: '+ {{count}} frühere',
+  more_one: '+ {{count}} weitere',
+  more_other: '+ {{count}} weitere',
 };

@@ -5,6 +5,6 @@ export const pickup = {
   reconnecting: 'Reconnecting…',
   preparing: 'Preparing',
   ready: 'Ready',
-  earlier_one: '+ {{count}} earlier',
-  earlier_other: '+ {{count}} earlier',
+  more_one: '+ {{count}} more',
+  more_other: '+ {{count}} more',
 };

@@ -6,7 +6,22 @@ describe('the menu CSV format', () => {
     expect(parsePrice('8.5')).toBe(850);
     expect(parsePrice('8')).toBe(800);
     expect(parsePrice('0.07')).toBe(7);
-    for (const bad of ['8.505', '-1', '8,50', 'ten', '', '.5', '1e3', ' 8'])
+    expect(parsePrice('8,50')).toBe(850);
+    expect(parsePrice('8,5')).toBe(850);
+    for (const bad of [
+      '8.505',
+      '-1',
+      '1.234,50',
+      '1,234.50',
+      '1.234',
+      '8,505',
+      'ten',
+      '',
+      '.5',
+      ',5',
+      '1e3',
+      ' 8',
+    ])
       expect(parsePrice(bad)).toBeNull();
     expect(formatPrice(850)).toBe('8.50');
     expect(formatPrice(7)).toBe('0.07');

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv } from '../../common/csv-parse';
+import { CsvSyntaxError, headerDelimiter, parseCsv } from '../../common/csv-parse';
 import { ALLERGEN_CODES } from '../allergens';
 import { MAX_PRICE } from '../dto/menu.inputs';
 
@@ -46,9 +46,10 @@ export interface MenuCsvProblem {
 export const LIST_SEPARATOR = ';';
 
 const NAME_MAX = 100;
-const AMOUNT = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+// A decimal point or comma, as the back office's amount fields take; a thousands separator ("1.234,50") is refused.
+const AMOUNT = /^(\d{1,9})(?:[.,](\d{1,2}))?$/;
 
-/** "8.50" → 850: digits, a point and at most two decimals, nothing else; null otherwise. */
+/** "8.50" or "8,50" → 850: digits, a point or comma and at most two decimals, nothing else; null otherwise. */
 export function parsePrice(text: string): number | null {
   const match = AMOUNT.exec(text);
   if (!match) return null;
@@ -83,7 +84,7 @@ const splitList = (text: string) =>
 export function readMenuCsv(text: string): { rows: MenuCsvRow[]; problems: MenuCsvProblem[] } {
   let records;
   try {
-    records = parseCsv(text);
+    records = parseCsv(text, headerDelimiter(text));
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
       return { rows: [], problems: [{ line: error.line, column: null, message: error.message }] };
@@ -118,7 +119,10 @@ export function readMenuCsv(text: string): { rows: MenuCsvRow[]; problems: MenuC
     }
     const price = parsePrice(cell('price'));
     if (price === null) {
-      problem('price', `"${cell('price')}" is not a price like 8.50 (at most two decimals, not negative)`);
+      problem(
+        'price',
+        `"${cell('price')}" is not a price like 8.50 or 8,50 (at most two decimals, no thousands separator, not negative)`,
+      );
     }
     const allergens = splitList(cell('allergens').toLowerCase());
     const unknown = allergens.filter((code) => !(ALLERGEN_CODES as readonly string[]).includes(code));

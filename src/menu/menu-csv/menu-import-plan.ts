@@ -1,7 +1,7 @@
 import { sameName } from '../dish-rows';
 import { Category, Dish, DishVariation, Station } from '../menu.entities';
 import { MenuCsvColumn, MenuCsvProblem, MenuCsvRow } from './menu-csv-format';
-import { MenuState, percentPpm } from './menu-state';
+import { MenuState, orderable, percentPpm, variationOffered } from './menu-state';
 
 export type LineAction = 'create' | 'update' | 'unchanged';
 
@@ -33,6 +33,10 @@ export interface PlannedDish {
   variations: PlannedVariation[];
   /** Where a variation new to an existing dish goes: after its others. */
   nextSortOrder: number;
+  /** The dish is 86'd and a line says yes: it comes back, but only with the variations the file says yes to. */
+  reopen: boolean;
+  /** When it comes back: its variations the file leaves out that would come back with it, 86'd each instead. */
+  keepOff: string[];
 }
 
 export interface MenuImportPlan {
@@ -131,6 +135,7 @@ export function planMenuImport(state: MenuState, rows: MenuCsvRow[]): MenuImport
       dishChanges,
       variations,
       nextSortOrder,
+      ...reopening(part, variations),
     });
   }
   return { lines: plannedLines(dishes), newCategories: [...newCategories.values()], dishes, problems };
@@ -167,6 +172,19 @@ function planVariations(
   return planned;
 }
 
+/** Whether an 86'd dish comes back (a line says yes), and which of its variations the file leaves out stay off. */
+function reopening(
+  part: MenuState['dishes'][number] | null,
+  planned: PlannedVariation[],
+): Pick<PlannedDish, 'reopen' | 'keepOff'> {
+  const reopen = part !== null && !part.dish.available && planned.some(({ row }) => row.available);
+  const named = new Set(planned.map(({ existing }) => existing?.id));
+  const keepOff = reopen
+    ? part.variations.filter((variation) => variationOffered(variation) && !named.has(variation.id))
+    : [];
+  return { reopen, keepOff: keepOff.map((variation) => variation.id) };
+}
+
 function plannedLines(dishes: PlannedDish[]): PlannedLine[] {
   const lines: PlannedLine[] = [];
   for (const dish of dishes) {
@@ -175,7 +193,8 @@ function plannedLines(dishes: PlannedDish[]): PlannedLine[] {
       if (existing) {
         if (existing.name !== row.variation) changes.push('variation');
         if (existing.price !== row.price) changes.push('price');
-        if (existing.available !== row.available) changes.push('available');
+        // An existing variation's dish exists.
+        if (orderable(dish.existing!, existing) !== row.available) changes.push('available');
       }
       const action: LineAction = !existing ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
       lines.push({ line: row.line, action, dish: row.dish, variation: row.variation, changes });

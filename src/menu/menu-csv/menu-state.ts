@@ -2,7 +2,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { TaxRate } from '../../taxes/tax.entities';
 import { allergenUnion } from '../allergens';
 import { DishParts, loadDishParts } from '../dish-loader';
-import { Category, Dish, Station } from '../menu.entities';
+import { Category, Dish, DishVariation, Station } from '../menu.entities';
 import { byName, bySortOrderThenName } from '../menu-order';
 
 /** The menu as the CSV sees it: what the export writes and what an import is compared with. */
@@ -33,6 +33,14 @@ export async function loadMenuState(manager: EntityManager): Promise<MenuState> 
     })),
   };
 }
+
+/** What the CSV's `available` says of a variation: whether a guest can order it (neither it nor its dish 86'd, not sold out). */
+export const orderable = (dish: Dish, variation: DishVariation): boolean =>
+  dish.available && variationOffered(variation);
+
+/** The variation's own switch, apart from its dish's: not 86'd, not sold out. */
+export const variationOffered = (variation: DishVariation): boolean =>
+  variation.available && !variation.soldOut;
 
 /** "19" or "19 %" or "7.5%" → parts per million; null when the text is not a percent. */
 export function percentPpm(text: string): number | null {

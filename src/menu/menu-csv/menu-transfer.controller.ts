@@ -17,9 +17,10 @@ import { MenuReaders, MenuWriters } from '../menu-access';
 import { MenuTransferService } from './menu-transfer.service';
 
 const COLUMNS =
-  'Columns: key (the variation id; empty for a new line), category, dish, variation, price (major units, "8.50"), ' +
-  'tax (rate names or percents, ";"-separated; empty: the category\'s), station (empty: none), allergens (EU codes, ' +
-  'read-only: they come from the ingredients), available (yes/no).';
+  'Columns: key (the variation id; empty for a new line), category, dish, variation, price (major units, "8.50" or ' +
+  '"8,50"), tax (rate names or percents, ";"-separated; empty: the category\'s), station (empty: none), allergens ' +
+  '(EU codes, read-only: they come from the ingredients), available (yes/no: whether a guest can order it; no when ' +
+  "the variation or its whole dish is 86'd or sold out).";
 
 /** The menu as a CSV file: the export a restaurant edits in a spreadsheet, and the import that reads it back. */
 @ApiTags('menu')

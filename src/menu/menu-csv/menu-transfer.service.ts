@@ -11,7 +11,7 @@ import { MenuImportInput } from './menu-transfer.inputs';
 import { MenuImportView } from './menu-transfer.views';
 import { formatList, formatPrice, MENU_CSV_COLUMNS, readMenuCsv } from './menu-csv-format';
 import { PlannedDish, planMenuImport } from './menu-import-plan';
-import { loadMenuState } from './menu-state';
+import { loadMenuState, orderable, variationOffered } from './menu-state';
 
 /** The menu as a CSV file a restaurant edits in a spreadsheet: the export, and the import that reads it back. */
 @Injectable()
@@ -39,7 +39,7 @@ export class MenuTransferService {
         tax: formatList(part.dish.taxRateIds.map((id) => nameOf(state.taxRates, id))),
         station: nameOf(state.stations, part.dish.stationId),
         allergens: formatList(part.allergens),
-        available: variation.available ? 'yes' : 'no',
+        available: orderable(part.dish, variation) ? 'yes' : 'no',
       })),
     );
     return writeCsvText([
@@ -127,9 +127,17 @@ export class MenuTransferService {
       if (variation && (variation.name !== row.variation || variation.price !== row.price)) {
         await this.variations.update(principal, dishId, id, { name: row.variation, price: row.price });
       }
-      if ((variation?.available ?? true) !== row.available) {
+      // A dish that stays 86'd: its lines all say no, as they read already.
+      if (!existing.available && !planned.reopen) continue;
+      if ((variation ? variationOffered(variation) : true) !== row.available) {
         await this.availability.setVariationAvailability(principal, dishId, id, row.available);
       }
+    }
+    if (planned.reopen) {
+      for (const id of planned.keepOff) {
+        await this.availability.setVariationAvailability(principal, dishId, id, false);
+      }
+      await this.availability.setDishAvailability(principal, dishId, true);
     }
   }
 }

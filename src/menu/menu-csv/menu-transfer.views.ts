@@ -43,7 +43,10 @@ export class MenuImportProblemView {
   })
   column!: MenuCsvColumn | null;
 
-  @ApiProperty({ example: '"8.505" is not a price like 8.50 (at most two decimals, not negative)' })
+  @ApiProperty({
+    example:
+      '"8.505" is not a price like 8.50 or 8,50 (at most two decimals, no thousands separator, not negative)',
+  })
   message!: string;
 }
 

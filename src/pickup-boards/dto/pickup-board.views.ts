@@ -47,7 +47,7 @@ export class PickupBoardDisplayView {
   @ApiProperty({
     type: [ReadyPickupOrderView],
     description:
-      'Every item ready, not yet handed over (served, picked up, out for delivery) or closed: oldest first',
+      'Every item ready, not yet handed over (served, picked up, out for delivery) or closed: ready longest first',
   })
   ready!: ReadyPickupOrderView[];
 }
