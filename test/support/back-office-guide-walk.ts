@@ -166,10 +166,15 @@ export async function walkTheGuide(
   await step(page)
     .getByRole('heading', { name: guide('menu.title') })
     .waitFor();
-  await fill(page, 'station', { [guide('menu.stationName')]: 'Grill' });
-  await save(page, 'station', guide('menu.addStation'), 'Grill');
-  await fill(page, 'category', { [guide('menu.categoryName')]: 'Mains' });
-  await save(page, 'category', guide('menu.addCategory'), 'Mains');
+  // Two stations, as a restaurant has them: the grill, and a bar that will have no screen.
+  for (const station of ['Grill', 'Bar']) {
+    await fill(page, 'station', { [guide('menu.stationName')]: station });
+    await save(page, 'station', guide('menu.addStation'), station);
+  }
+  for (const category of ['Mains', 'Drinks']) {
+    await fill(page, 'category', { [guide('menu.categoryName')]: category });
+    await save(page, 'category', guide('menu.addCategory'), category);
+  }
   const price = guide('menu.price', { currency: 'EUR' });
   await fill(page, 'dish', {
     [guide('menu.dishName')]: 'Burger',
@@ -189,6 +194,13 @@ export async function walkTheGuide(
     guide('menu.addDish'),
     guide('menu.dishRow', { name: 'Burger', price: money(850) }),
   );
+  await fill(page, 'dish', {
+    [guide('menu.dishName')]: 'Cola',
+    [guide('menu.category')]: 'Drinks',
+    [price]: typed(350),
+    [guide('menu.station')]: 'Bar',
+  });
+  await save(page, 'dish', guide('menu.addDish'), guide('menu.dishRow', { name: 'Cola', price: money(350) }));
   await shows(page, 'guide-menu');
   await next(page);
 
@@ -196,9 +208,12 @@ export async function walkTheGuide(
     .getByRole('heading', { name: guide('kitchen.title') })
     .waitFor();
   await fill(page, 'kitchen-screen', { [guide('kitchen.name')]: 'Grill screen' });
-  // One screen for every station unless the manager leaves one out.
-  const grill = page.locator('form#kitchen-screen').getByRole('checkbox', { name: 'Grill' });
-  expect(await grill.isChecked()).toBe(true);
+  // One screen for every station unless the manager leaves one out: the bar is left out, it has no screen.
+  const screenFor = (station: string) =>
+    page.locator('form#kitchen-screen').getByRole('checkbox', { name: station });
+  expect(await screenFor('Grill').isChecked()).toBe(true);
+  expect(await screenFor('Bar').isChecked()).toBe(true);
+  await screenFor('Bar').uncheck();
   await submit(page, 'kitchen-screen', guide('kitchen.add'));
   const code = page.getByLabel(guide('kitchen.codeFor', { name: 'Grill screen' }));
   await code.waitFor();

@@ -9,10 +9,11 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
-import { addDish, sendOrder, signIn as signInOnTablet } from '../../scripts/waiter-tablet-driver';
+import { addDish, sendOrder, signIn as signInOnTablet, tableTile } from '../../scripts/waiter-tablet-driver';
 import { CATALOGUES } from '../../src/i18n/catalogues';
 import type { Language } from '../../src/i18n/languages';
 import { BROWSER_TIME_ZONE, walkTheGuide } from './back-office-guide-walk';
+import { screenSteps } from './back-office-walk-screens';
 import { escape, RESTAURANT, RESTAURANT_LOCALE, walkHelpers } from './back-office-walk-helpers';
 import {
   CHROMIUM,
@@ -43,8 +44,8 @@ const NOT_YET_TRANSLATED: Record<string, RegExp[]> = {
 /** Registers the walk's spec in `language`: the one test and its service and Chromium. */
 export function walkTheBackOffice(language: Language): void {
   const w = walkHelpers(language);
-  const { english, say, pattern, formats, money, typed, bo, guide, screen, reports, menu } = w;
-  const { fill, submit, open, heading, row, section, download } = w;
+  const { english, say, pattern, formats, money, bo, reports } = w;
+  const { open, heading, section } = w;
 
   describeInBrowser(
     `The back office's whole walk in ${language}, through the pages only (${CHROMIUM})`,
@@ -78,8 +79,11 @@ export function walkTheBackOffice(language: Language): void {
           'T1',
           'T2',
           'Grill',
+          'Bar',
           'Mains',
+          'Drinks',
           'Burger',
+          'Cola',
           'Fries',
           'Regular',
           'Large',
@@ -130,110 +134,6 @@ export function walkTheBackOffice(language: Language): void {
         return context;
       }
 
-      /** The menu screen: every tab shown; a second dish, with a second variation, added there. */
-      async function buildTheMenu(page: Page): Promise<void> {
-        await open(page, 'menu');
-        await heading(page, menu('heading'));
-        const dishRow = (name: string) =>
-          page
-            .getByRole('table', { name: menu('dishes') })
-            .getByRole('row')
-            .filter({ hasText: name });
-        await dishRow('Burger').waitFor();
-        const price = menu('price', { currency: 'EUR' });
-        await fill(page, 'new-dish', {
-          [menu('dishName')]: 'Fries',
-          [menu('category')]: 'Mains',
-          [menu('station')]: 'Grill',
-          [price]: typed(400),
-        });
-        await submit(page, 'new-dish', menu('addDish'));
-        await dishRow('Fries').getByRole('button', { name: 'Fries', exact: true }).click();
-        await page.getByRole('region', { name: 'Fries' }).waitFor();
-        await fill(page, 'new-variation', { [menu('variationName')]: 'Large', [price]: typed(550) });
-        await submit(page, 'new-variation', menu('addVariation'));
-        await dishRow('Fries')
-          .filter({ hasText: menu('variationPrice', { name: 'Large', price: money(550) }) })
-          .waitFor();
-        await shows(page, 'menu-dishes');
-        const tabs: Array<[string, string]> = [
-          ['categories', 'new-category'],
-          ['modifiers', 'new-modifier-group'],
-          ['stations', 'new-station'],
-          ['combos', 'new-combo'],
-          ['schedules', 'new-schedule'],
-          ['priceLevels', 'new-price-level'],
-          ['priceRules', 'new-price-rule'],
-        ];
-        for (const [tab, form] of tabs) {
-          await page.getByRole('tab', { name: menu(`tab.${tab}`), exact: true }).click();
-          await page.locator(`form#${form}`).waitFor();
-          await shows(page, `menu-${tab}`);
-        }
-      }
-
-      /** The floor screen: a second table, and the sheet of the tables' QR codes as a PDF. */
-      async function addToTheFloor(page: Page): Promise<void> {
-        await open(page, 'floor');
-        await heading(page, screen('floor.heading'));
-        await fill(page, 'table', {
-          [guide('floor.tableName')]: 'T2',
-          [guide('floor.seats')]: '2',
-          [guide('floor.room')]: 'Terrace',
-        });
-        await submit(page, 'table', guide('floor.addTable'));
-        await row(
-          page,
-          guide('floor.tables'),
-          guide('floor.tableRow', { name: 'T2', room: 'Terrace', seats: 2 }),
-        ).waitFor();
-        const sheet = await download(page, () =>
-          page.getByRole('button', { name: screen('floor.qrSheet') }).click(),
-        );
-        expect(sheet.subarray(0, 4).toString('latin1')).toBe('%PDF');
-        await shows(page, 'floor');
-      }
-
-      async function visitStaff(page: Page): Promise<void> {
-        await open(page, 'staff');
-        await heading(page, screen('staff.heading'));
-        await row(
-          page,
-          screen('staff.people'),
-          screen('staff.row', {
-            name: 'Wanda',
-            username: 'wanda',
-            role: guide('staff.roles.waiter'),
-            state: screen('staff.active'),
-          }),
-        ).waitFor();
-        await shows(page, 'staff');
-      }
-
-      /** The devices screen: the paired kitchen screen listed; a pickup board added; answers the board's link. */
-      async function addAPickupBoard(page: Page): Promise<string> {
-        await open(page, 'devices');
-        await heading(page, screen('devices.heading'));
-        await row(
-          page,
-          screen('devices.kitchenScreens'),
-          pattern('backOffice.opsScreens.devices.seenRow', {
-            name: 'Grill screen',
-          }),
-        ).waitFor();
-        await fill(page, 'pickup-board', { [screen('devices.boardName')]: 'Counter board' });
-        await submit(page, 'pickup-board', bo('form.add'));
-        const link = row(page, screen('devices.pickupBoards'), 'Counter board').getByRole('link', {
-          name: screen('devices.openBoard'),
-        });
-        await link.waitFor();
-        await shows(page, 'devices');
-        // The board's link is the public address's; the test's service listens elsewhere.
-        const board = new URL((await link.getAttribute('href'))!);
-        expect(board.pathname).toBe('/pickup');
-        return `${t.url}${board.pathname}${board.search}`;
-      }
-
       it('sets a restaurant up from nothing, takes and cooks an order, and closes the day with its Z report', async () => {
         const context = await newContext(LAPTOP);
         const tabletContext = await newContext(TABLET);
@@ -248,6 +148,7 @@ export function walkTheBackOffice(language: Language): void {
           const problems = [page, kitchen, tablet, pickup].map(watchProblems);
 
           const pairingCode = await walkTheGuide(page, w, { url: t.url, shows, data });
+          const { buildTheMenu, addToTheFloor, visitStaff, addAPickupBoard } = screenSteps(w, shows, t.url);
           await buildTheMenu(page);
           await addToTheFloor(page);
           await visitStaff(page);
@@ -303,11 +204,29 @@ export function walkTheBackOffice(language: Language): void {
           await tablet.locator('img.receipt-qr').waitFor();
           await keepScreenshots(tablet, `walk-${language}-waiter-closed`);
 
+          // A table's drink from the bar, which has no screen: no ticket reaches the grill's screen, the waiter
+          // serves it from "Sent", and the check closes.
+          await tablet.getByRole('button', { name: 'Back to the floor' }).click();
+          await tableTile(tablet, 'T1').click();
+          await addDish(tablet, 'Cola');
+          await sendOrder(tablet);
+          const cola = tablet.locator('.line[data-line^="Cola"]');
+          await cola.locator('.chip', { hasText: 'Sent' }).waitFor();
+          await cola.getByRole('button', { name: 'Served' }).click();
+          await cola.locator('.chip', { hasText: 'Served' }).waitFor();
+          await tablet.getByRole('button', { name: 'Check & pay' }).click();
+          await tablet.getByRole('button', { name: 'Cash', exact: true }).click();
+          await tablet.getByRole('button', { name: 'Pay Cash' }).click();
+          await tablet.getByRole('button', { name: 'Close the check' }).click();
+          await tablet.locator('img.receipt-qr').waitFor();
+          await kitchen.getByText(kitchenSays('board.allClear')).waitFor();
+          expect(await kitchen.getByText('Cola').count()).toBe(0);
+
           // The closed order reaches the manager's home live.
           await open(page, 'home');
           await page
             .locator('[data-figure="closedOrders"]')
-            .filter({ hasText: /^1$/ })
+            .filter({ hasText: /^2$/ })
             .waitFor({ timeout: 10_000 });
           await shows(page, 'home');
 
@@ -331,8 +250,8 @@ export function walkTheBackOffice(language: Language): void {
             .getByRole('cell')
             .last();
           const shownGross = (await itemSalesCell.textContent())!.trim();
-          // 8.50 and 5.50: the burger and the large fries.
-          expect(shownGross).toBe(money(1400));
+          // 8.50 and 5.50: the burger and the large fries; 3.50: the cola.
+          expect(shownGross).toBe(money(1750));
           const [file] = await Promise.all([
             page.waitForEvent('download'),
             z.getByRole('button', { name: reports('close.pdf') }).click(),
@@ -364,7 +283,7 @@ export function walkTheBackOffice(language: Language): void {
             await page.getByLabel(reports(`reports.${field}`), { exact: true }).fill(closedDay);
           }
           await page.getByRole('button', { name: reports('reports.show'), exact: true }).click();
-          await page.locator('#reports [data-figure="orders"]').filter({ hasText: /^1$/ }).waitFor();
+          await page.locator('#reports [data-figure="orders"]').filter({ hasText: /^2$/ }).waitFor();
           await shows(page, 'reports');
           await open(page, 'fiscal');
           await heading(page, reports('fiscal.heading'));
