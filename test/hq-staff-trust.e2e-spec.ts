@@ -32,6 +32,14 @@ interface Person {
  * entry a site cannot take is a problem named on that person, at the site and at headquarters, and blocks nothing
  * after it. Erasure at headquarters takes the person's secrets and name there and at the site.
  */
+/**
+ * A reply or row as text without its ids and one-way hashes: a UUID or a hash may hold a PIN's four digits by
+ * chance (an id "8c09b09f-8a9a-4821-…" failed CI once), and neither can be read back into a PIN.
+ */
+const readable = (value: unknown): string =>
+  JSON.stringify(value, (key, field: unknown) => (ONE_WAY_OR_ID.test(key) ? undefined : field));
+const ONE_WAY_OR_ID = /^(id|pinKey|pinVerifier|pin_verifier|passwordHash|password_hash)$/;
+
 describe('Headquarters and a site: the staff directory’s trust boundary', () => {
   let hq: TestApp;
   let hqAdmin: Session;
@@ -118,7 +126,7 @@ describe('Headquarters and a site: the staff directory’s trust boundary', () =
       expect(Object.keys(entry)).not.toContain('pin');
       expect(entry.pinVerifier).toMatch(/^scrypt-shared\$/);
     }
-    expect(JSON.stringify(first)).not.toMatch(/4821|5512/);
+    expect(readable(first)).not.toMatch(/4821|5512/);
     // Nothing of Hamburg's Ben reaches Kreuzberg, not even his id; Hamburg takes him and no one else.
     expect(JSON.stringify(first)).not.toContain(ben.id);
     const atHamburg = (await pull(hamburg.credential).expect(200)).body as { staff: SiteEntry[] };
@@ -143,7 +151,7 @@ describe('Headquarters and a site: the staff directory’s trust boundary', () =
       `SELECT * FROM hq_staff WHERE id = '${anna.id}'`,
     );
     expect(Object.keys(row)).not.toContain('pin_sealed');
-    expect(Object.values(row).join(' ')).not.toContain('4821');
+    expect(readable(row)).not.toContain('4821');
     await expect(hq.app.get(CredentialHasher).verifyPin('4821', row.pin_verifier as string)).resolves.toBe(
       true,
     );
