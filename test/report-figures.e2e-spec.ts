@@ -194,9 +194,10 @@ describe('Report figures: net before tax, gross with it, dishes adding up to sal
       .buffer(true)
       .parse(binary)
       .expect(200);
+    // The PDF under the back office's names: net before tax, gross with it.
     const { text } = readPdf(pdf.body as Buffer);
-    expect(text).toMatch(/salesExclTax\s*€55\.00/);
-    expect(text).toMatch(/salesInclTax\s*€60\.50/);
-    expect(text).not.toContain('netSales');
+    expect(text).toMatch(/Net sales \(excl\. tax\)\s*€55\.00/);
+    expect(text).toMatch(/Gross sales \(incl\. tax\)\s*€60\.50/);
+    expect(text).not.toMatch(/netSales|salesExclTax/);
   });
 });
