@@ -3,7 +3,7 @@
  * key, money as the page writes it, and the forms, steps and screens as a person reaches them.
  */
 import { downloadedBytes, fillForm } from './browser';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CATALOGUES } from '../../src/i18n/catalogues';
 import { Formats } from '../../src/i18n/formats';
 import { formatLocaleOf, type Language } from '../../src/i18n/languages';
@@ -86,6 +86,25 @@ export function walkHelpers(language: Language) {
   const section = (page: Page, name: string | RegExp) =>
     page.getByRole('region', typeof name === 'string' ? { name, exact: true } : { name });
 
+  /** The figures a screen shows in its tiles (`data-figure`), by key, as their text. */
+  const figuresShown = async (page: Page, scope: string, keys: string[]): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      await Promise.all(
+        keys.map(async (key): Promise<[string, string]> => [
+          key,
+          (await page.locator(`${scope} [data-figure="${key}"]`).textContent())!.trim(),
+        ]),
+      ),
+    );
+
+  /** A figures table's body, each row's cells as text. */
+  const rowsOf = (table: Locator): Promise<string[][]> =>
+    table
+      .locator('tbody tr')
+      .evaluateAll((rows: Array<{ querySelectorAll(selector: string): Iterable<{ textContent: string }> }>) =>
+        rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => cell.textContent.trim())),
+      );
+
   /** Clicks what downloads a file and answers its bytes. */
   async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -113,6 +132,8 @@ export function walkHelpers(language: Language) {
     heading,
     row,
     section,
+    figuresShown,
+    rowsOf,
     download,
   };
 }

@@ -2,17 +2,21 @@
  * The back office's whole walk, written once and run in each language (test/back-office.browser.e2e-spec.ts in
  * English, the restaurant's own; test/back-office-german.browser.e2e-spec.ts in German, chosen on the sign-in
  * page). From an empty database an admin walks the setup guide, then the menu, floor, staff and devices screens
- * (a kitchen screen paired, a pickup board opened beside it); a waiter takes and closes an order on /waiter, the
- * cook bumps it on /kitchen, and the manager closes the day and downloads its Z report. No API call but the
- * pages' own. Every label comes from the catalogues; every screen is screenshotted, and in German checked for
- * texts the catalogues did not write.
+ * (a kitchen screen paired, a pickup board opened beside it); a waiter and a cook work a night on /waiter and
+ * /kitchen in the walk's language (back-office-walk-night.ts: a takeaway picked up, a bar without a screen, a held
+ * course taken off after payment, a split and an even split, the kitchen screen reloaded offline), and the manager
+ * checks the day at a glance, closes the day and reads its Z report on the screen and in the PDF, every figure
+ * against the same figure worked out by hand from what the night rang up. No API call but the pages' own. Every
+ * label comes from the catalogues; every screen is screenshotted, and in German checked for texts the catalogues
+ * did not write.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
-import { addDish, sendOrder, signIn as signInOnTablet, tableTile } from '../../scripts/waiter-tablet-driver';
+import { tableTile } from '../../scripts/waiter-tablet-driver';
 import { CATALOGUES } from '../../src/i18n/catalogues';
 import type { Language } from '../../src/i18n/languages';
 import { BROWSER_TIME_ZONE, walkTheGuide } from './back-office-guide-walk';
+import { figuresByHand, workTheNight } from './back-office-walk-night';
 import { screenSteps } from './back-office-walk-screens';
 import { escape, RESTAURANT, RESTAURANT_LOCALE, walkHelpers } from './back-office-walk-helpers';
 import {
@@ -29,7 +33,14 @@ import { readPdf } from './document-readers';
 import { ADMIN, startTestApp, type TestApp } from './test-app';
 import { shownTexts, untranslated } from './untranslated';
 
-const { screens, backOffice, glance, kitchen: kitchenCatalogue, pickup: pickupCatalogue } = CATALOGUES;
+const {
+  screens,
+  backOffice,
+  glance,
+  kitchen: kitchenCatalogue,
+  pickup: pickupCatalogue,
+  waiter: waiterCatalogue,
+} = CATALOGUES;
 
 /**
  * Texts the German walk finds that no catalogue writes yet, by screen, each an open bug known by name: the API's
@@ -45,7 +56,7 @@ const NOT_YET_TRANSLATED: Record<string, RegExp[]> = {
 export function walkTheBackOffice(language: Language): void {
   const w = walkHelpers(language);
   const { english, say, pattern, formats, money, bo, reports } = w;
-  const { open, heading, section } = w;
+  const { open, heading, section, figuresShown, rowsOf } = w;
 
   describeInBrowser(
     `The back office's whole walk in ${language}, through the pages only (${CHROMIUM})`,
@@ -121,12 +132,15 @@ export function walkTheBackOffice(language: Language): void {
         }
       }
 
-      async function newContext(viewport: typeof LAPTOP, locale?: string): Promise<BrowserContext> {
+      async function newContext(
+        viewport: typeof LAPTOP,
+        { locale, serviceWorkers = 'block' }: { locale?: string; serviceWorkers?: 'allow' | 'block' } = {},
+      ): Promise<BrowserContext> {
         const context = await browser.newContext({
           viewport,
           timezoneId: BROWSER_TIME_ZONE,
           hasTouch: viewport === TABLET,
-          serviceWorkers: 'block',
+          serviceWorkers,
           acceptDownloads: true,
           ...(locale ? { locale } : {}),
         });
@@ -134,12 +148,13 @@ export function walkTheBackOffice(language: Language): void {
         return context;
       }
 
-      it('sets a restaurant up from nothing, takes and cooks an order, and closes the day with its Z report', async () => {
+      it('sets a restaurant up from nothing, works a night on the tablet and the kitchen screen, and closes the day as by hand', async () => {
         const context = await newContext(LAPTOP);
         const tabletContext = await newContext(TABLET);
-        const kitchenContext = await newContext(LAPTOP);
+        // The kitchen screen under its service worker, as a paired screen runs: a reload offline starts from it.
+        const kitchenContext = await newContext(TABLET, { serviceWorkers: 'allow' });
         // The pickup board is a TV's browser: its language is the one the browser asks for.
-        const pickupContext = await newContext(LAPTOP, language === 'de' ? 'de-DE' : 'en-GB');
+        const pickupContext = await newContext(LAPTOP, { locale: language === 'de' ? 'de-DE' : 'en-GB' });
         try {
           const page = await context.newPage();
           const kitchen = await kitchenContext.newPage();
@@ -168,90 +183,107 @@ export function walkTheBackOffice(language: Language): void {
             .waitFor();
           await kitchen.getByText(kitchenSays('board.allClear')).waitFor();
           await shows(kitchen, 'kitchen-empty', [screens, kitchenCatalogue]);
+          await kitchen.evaluate('navigator.serviceWorker.ready.then(() => true)');
+          await kitchen.reload();
+          await kitchen.waitForFunction('navigator.serviceWorker.controller !== null');
+          await kitchen.getByText(kitchenSays('board.allClear')).waitFor();
 
           await pickup.goto(await addAPickupBoard(page));
-          const onBoard = (state: 'preparing' | 'ready', number: string) =>
-            pickup
+          const onBoard = async (state: 'preparing' | 'ready', number: string) => {
+            await pickup
               .getByRole('region', { name: say(`pickup.${state}`) })
               .getByText(number, { exact: true })
               .waitFor();
+            await shows(pickup, `pickup-${state}`, [screens, pickupCatalogue]);
+          };
 
-          // The waiter's order (the waiter tablet is written in English only: its driver's labels).
-          await signInOnTablet(tablet, t.url, { displayName: 'Wanda', pin: '2468' });
-          // A takeaway order: the pickup board shows takeaway numbers.
-          await tablet.getByLabel('Guest’s name for a takeaway order').fill('Anna');
-          await tablet.getByRole('button', { name: 'New takeaway' }).click();
-          await addDish(tablet, 'Burger');
-          await addDish(tablet, 'Fries', ['Large']);
-          await sendOrder(tablet);
+          // The waiter signs in on the tablet in the walk's language, chosen on its PIN pad.
+          await tablet.goto(`${t.url}/waiter`);
+          await tablet.getByRole('combobox', { name: english.say('language.label') }).selectOption(language);
+          await tablet.getByRole('button', { name: 'Wanda', exact: true }).click();
+          for (const digit of '2468') await tablet.getByRole('button', { name: digit, exact: true }).click();
+          await tablet.getByRole('button', { name: say('pinPad.signIn'), exact: true }).click();
+          await tableTile(tablet, 'T1').waitFor();
+          await shows(tablet, 'waiter-floor', [screens, waiterCatalogue]);
 
-          const ticket = kitchen.getByRole('article', { name: pattern('kitchen.ticket.label') });
-          await ticket.waitFor();
-          const number = /\d+/.exec((await ticket.getAttribute('aria-label'))!)![0];
-          await shows(kitchen, 'kitchen-ticket', [screens, kitchenCatalogue]);
-          await onBoard('preparing', number);
-          await shows(pickup, 'pickup-preparing', [screens, pickupCatalogue]);
-          await ticket.getByRole('button', { name: kitchenSays('ticket.bump') }).click();
-          await ticket.waitFor({ state: 'detached' });
-          await onBoard('ready', number);
-          await shows(pickup, 'pickup-ready', [screens, pickupCatalogue]);
+          const tally = await workTheNight(w, {
+            tablet,
+            kitchen,
+            onBoard,
+            offBoard: (number) =>
+              pickup
+                .getByRole('region', { name: say('pickup.ready') })
+                .getByText(number, { exact: true })
+                .waitFor({ state: 'detached' }),
+            shows: (shown, name, kind) =>
+              shows(shown, name, [
+                screens,
+                { waiter: waiterCatalogue, kitchen: kitchenCatalogue, pickup: pickupCatalogue }[kind],
+              ]),
+            setKitchenOffline: (offline) => kitchenContext.setOffline(offline),
+          });
+          const hand = figuresByHand(tally);
 
-          await tablet.getByRole('button', { name: 'Check & pay' }).click();
-          await tablet.getByRole('button', { name: 'Cash', exact: true }).click();
-          await tablet.getByRole('button', { name: 'Pay Cash' }).click();
-          await tablet.getByLabel('Due').filter({ hasText: '0.00' }).waitFor();
-          await tablet.getByRole('button', { name: 'Close the check' }).click();
-          await tablet.locator('img.receipt-qr').waitFor();
-          await keepScreenshots(tablet, `walk-${language}-waiter-closed`);
-
-          // A table's drink from the bar, which has no screen: no ticket reaches the grill's screen, the waiter
-          // serves it from "Sent", and the check closes.
-          await tablet.getByRole('button', { name: 'Back to the floor' }).click();
-          await tableTile(tablet, 'T1').click();
-          await addDish(tablet, 'Cola');
-          await sendOrder(tablet);
-          const cola = tablet.locator('.line[data-line^="Cola"]');
-          await cola.locator('.chip', { hasText: 'Sent' }).waitFor();
-          await cola.getByRole('button', { name: 'Served' }).click();
-          await cola.locator('.chip', { hasText: 'Served' }).waitFor();
-          await tablet.getByRole('button', { name: 'Check & pay' }).click();
-          await tablet.getByRole('button', { name: 'Cash', exact: true }).click();
-          await tablet.getByRole('button', { name: 'Pay Cash' }).click();
-          await tablet.getByRole('button', { name: 'Close the check' }).click();
-          await tablet.locator('img.receipt-qr').waitFor();
-          await kitchen.getByText(kitchenSays('board.allClear')).waitFor();
-          expect(await kitchen.getByText('Cola').count()).toBe(0);
-
-          // The closed order reaches the manager's home live.
+          // Every figure of the day at a glance as worked out by hand; the last check reaches it live.
           await open(page, 'home');
+          const tiles = {
+            closedOrders: formats.number(hand.orders),
+            salesExclTax: money(hand.net),
+            salesInclTax: money(hand.gross),
+            averageTicket: money(hand.averageTicket),
+            tips: money(0),
+            openOrders: say('glance.openOrdersValue', { count: 0, due: money(0) }),
+            discounts: money(0),
+            voids: money(hand.voids),
+            expectedCash: say('glance.noDrawer'),
+          };
           await page
             .locator('[data-figure="closedOrders"]')
-            .filter({ hasText: /^2$/ })
-            .waitFor({ timeout: 10_000 });
+            .filter({ hasText: new RegExp(`^${tiles.closedOrders}$`) })
+            .waitFor();
+          expect(await figuresShown(page, '#dashboard', Object.keys(tiles))).toEqual(tiles);
+          for (const { method, net } of hand.payments) {
+            await page
+              .locator('#payment-legend')
+              .getByRole('listitem')
+              .filter({
+                hasText: say('glance.methodLegend', { method, amount: money(net), share: '' }).replace(
+                  /\(\)$/,
+                  '',
+                ),
+              })
+              .waitFor();
+          }
           await shows(page, 'home');
 
-          // The day closed on the Close screen; its Z report shown, and downloaded as a PDF with the same total.
+          // The day closed on the Close screen; its Z report shown, and downloaded as a PDF, both as by hand.
           await open(page, 'close');
           await heading(page, reports('close.heading'));
           const openDay = section(page, pattern('backOffice.reportsScreens.close.openDay'));
           await openDay.getByText(reports('close.openOrders', { count: 0, due: money(0) })).waitFor();
+          await openDay.getByText(reports('close.salesExclTax', { amount: money(hand.net) })).waitFor();
+          await openDay.getByText(reports('close.salesInclTax', { amount: money(hand.gross) })).waitFor();
           await shows(page, 'close-open');
           await openDay.getByRole('button', { name: reports('close.close') }).click();
           await openDay.getByRole('button', { name: reports('close.confirmClose') }).click();
-          // The check was paid in cash and no drawer was counted: the manager is asked first.
+          // The checks were paid in cash and no drawer was counted: the manager is asked first.
           await page.getByRole('button', { name: reports('close.closeUncounted') }).click();
           const z = section(page, pattern('backOffice.reportsScreens.close.zReport', { number: 1 }));
           await z.waitFor();
-          const itemSalesCell = z
-            .getByRole('row')
-            .filter({
-              has: page.getByRole('cell', { name: reports('reports.totals.itemSales'), exact: true }),
-            })
-            .getByRole('cell')
-            .last();
-          const shownGross = (await itemSalesCell.textContent())!.trim();
-          // 8.50 and 5.50: the burger and the large fries; 3.50: the cola.
-          expect(shownGross).toBe(money(1750));
+          const figure = (key: string) => reports(`reports.totals.${key}`);
+          const zFigures: Array<[string, string]> = [
+            [reports('reports.columns.orders'), formats.number(hand.orders)],
+            [figure('itemSales'), money(hand.gross)],
+            [figure('discounts'), money(0)],
+            [figure('salesExclTax'), money(hand.net)],
+            [figure('tax'), money(hand.tax)],
+            [figure('salesInclTax'), money(hand.gross)],
+            [reports('reports.columns.tips'), money(0)],
+            ...hand.payments.map(({ method, net }): [string, string] => [method, money(net)]),
+          ];
+          expect(await rowsOf(z.getByRole('table', { name: reports('close.zSales') }))).toEqual(
+            zFigures.map(([name, value]) => [name, value]),
+          );
           const [file] = await Promise.all([
             page.waitForEvent('download'),
             z.getByRole('button', { name: reports('close.pdf') }).click(),
@@ -263,15 +295,34 @@ export function walkTheBackOffice(language: Language): void {
           );
           const pdf = await downloadedBytes(file);
           expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-          // The PDF in the screen's language: its names and the same amount as the page's.
+          // The PDF in the screen's language, each figure printed beside its name as by hand.
           const printed = readPdf(pdf).text;
-          for (const line of [
-            reports('close.document.title', { number: 1 }),
-            reports('close.document.businessDay', { day: formats.day(closedDay) }),
-            reports('reports.totals.itemSales'),
-            shownGross,
+          expect(printed).toContain(reports('close.document.title', { number: 1 }));
+          expect(printed).toContain(reports('close.document.businessDay', { day: formats.day(closedDay) }));
+          const document = (key: string) => reports(`close.document.${key}`);
+          for (const [name, ...values] of [
+            [figure('orders'), formats.number(hand.orders)],
+            [figure('itemSales'), money(hand.gross)],
+            // Money given back before a check closed is an overpayment returned, not a refund of a sale.
+            [figure('refunds'), money(0)],
+            [figure('salesExclTax'), money(hand.net)],
+            [figure('tax'), money(hand.tax)],
+            [figure('salesInclTax'), money(hand.gross)],
+            [figure('averageTicket'), money(hand.averageTicket)],
+            [`VAT 19 % (${formats.percent(19)})`, money(hand.net), money(hand.tax), money(hand.gross)],
+            ...hand.payments.map(({ method, count, taken, givenBack, net }) => [
+              method,
+              formats.number(count),
+              money(taken),
+              money(givenBack),
+              money(0),
+              money(0),
+              money(net),
+            ]),
+            [document('refunds'), formats.number(hand.givenBackTimes)],
+            [document('refunded'), money(hand.givenBack)],
           ]) {
-            expect(printed).toContain(line);
+            expect(printed).toContain([name, ...values].join('\n'));
           }
           await shows(page, 'close-z-report');
 
@@ -283,7 +334,18 @@ export function walkTheBackOffice(language: Language): void {
             await page.getByLabel(reports(`reports.${field}`), { exact: true }).fill(closedDay);
           }
           await page.getByRole('button', { name: reports('reports.show'), exact: true }).click();
-          await page.locator('#reports [data-figure="orders"]').filter({ hasText: /^2$/ }).waitFor();
+          await page
+            .locator('#reports [data-figure="orders"]')
+            .filter({ hasText: new RegExp(`^${formats.number(hand.orders)}$`) })
+            .waitFor();
+          expect(
+            await figuresShown(page, '#reports', ['salesExclTax', 'salesInclTax', 'tax', 'averageTicket']),
+          ).toEqual({
+            salesExclTax: money(hand.net),
+            salesInclTax: money(hand.gross),
+            tax: money(hand.tax),
+            averageTicket: money(hand.averageTicket),
+          });
           await shows(page, 'reports');
           await open(page, 'fiscal');
           await heading(page, reports('fiscal.heading'));

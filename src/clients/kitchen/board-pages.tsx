@@ -83,7 +83,7 @@ const PASSES = 4;
 /**
  * Marks the first part of a ticket in each column after its first (`data-continued`, which the stylesheet shows as
  * a header: "T4 · #12 (continued)"), so lines, allergies and Bump never sit under no name or under the ticket
- * above's. Columns are told apart by their left edge.
+ * above's. Columns are told apart by their left edge, half a ticket's width apart at least.
  */
 export function markContinuations(box: HTMLElement): void {
   for (let pass = 0; pass < PASSES; pass += 1) {
@@ -95,11 +95,13 @@ export function markContinuations(box: HTMLElement): void {
         title: ticket.dataset.title ?? '',
         number: ticket.dataset.number ?? '',
       });
-      let column = header.getBoundingClientRect().left;
+      const { left: headerLeft, width } = header.getBoundingClientRect();
+      let column = headerLeft;
       for (const block of ticket.querySelectorAll<HTMLElement>(BLOCKS)) {
         const left = block.getBoundingClientRect().left;
-        const continues = Math.abs(left - column) > 1;
-        column = left;
+        // The next column starts a ticket's width further on; within a column, blocks are only indented.
+        const continues = Math.abs(left - column) > width / 2;
+        if (continues) column = left;
         const shown = block.dataset.continued;
         if (continues && shown !== text) block.dataset.continued = text;
         else if (!continues && shown !== undefined) delete block.dataset.continued;
