@@ -203,6 +203,8 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
     await approval.getByRole('heading', { name: 'Wer meldet sich an?' }).waitFor();
     await expectGerman('approval');
     await approval.getByRole('button', { name: displayNameOf(r.manager), exact: true }).click();
+    // The pad's clear key says what it does, in German: not a "C".
+    await approval.getByRole('button', { name: 'Löschen', exact: true }).getByText('Löschen').waitFor();
     for (const digit of r.manager.pin)
       await approval.getByRole('button', { name: digit, exact: true }).click();
     await approval.getByRole('button', { name: 'Anmelden' }).click();
@@ -315,5 +317,38 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Gastraum' }).waitFor();
     await tableTile(page, 'T1').waitFor();
     await expectGerman('reloaded');
+  });
+
+  it('in a German restaurant: pays by Bar or Karte, and says a refusal in German without the conflict dialog', async () => {
+    // The restaurant itself turns German: the methods it was seeded with follow (Cash → Bar, Card → Karte).
+    const { body: profile } = await as(t, r.admin).get('/api/v1/restaurant').expect(200);
+    const { name, address, taxId, timezone, currency, country } = profile as Record<string, unknown>;
+    await as(t, r.admin)
+      .put('/api/v1/restaurant')
+      .send({ name, address, taxId, timezone, currency, country, locale: 'de-DE' })
+      .expect(200);
+    const methods = await as(t, r.waiter.session).get('/api/v1/payment-methods/active').expect(200);
+    const names = (methods.body.items as Array<{ name: string }>).map((method) => method.name);
+    expect(names).toEqual(expect.arrayContaining(['Bar', 'Karte']));
+    data.push(...names);
+
+    await page.reload();
+    await takeawayTile('Mira').click();
+    await page.getByRole('button', { name: 'Abrechnen' }).click();
+    await page.getByRole('region', { name: 'Rechnung', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Bar', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Karte', exact: true }).click();
+    await expectGerman('german-methods');
+
+    // More than is due on a card: the service refuses it (422), and the tablet says so in German, as a notice.
+    await page.getByLabel('Betrag', { exact: true }).fill('999,00');
+    await page.getByRole('button', { name: 'Karte kassieren' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Eine Eingabe stimmt nicht/)
+      .first()
+      .waitFor();
+    await expectGerman('refusal');
+    expect(await page.getByRole('dialog', { name: 'Konflikt' }).count()).toBe(0);
   });
 });
