@@ -350,5 +350,24 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
       .waitFor();
     await expectGerman('refusal');
     expect(await page.getByRole('dialog', { name: 'Konflikt' }).count()).toBe(0);
+
+    // Signed out, wrong PINs lock the waiter out: the pad says for how long, in German.
+    await page.getByRole('button', { name: 'Gastraum' }).click();
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('button', { name: displayNameOf(r.waiter), exact: true }).click();
+    const wrongPin = r.waiter.pin === '0000' ? '1111' : '0000';
+    const lockedOut = page
+      .getByRole('alert')
+      .getByText(/^Zu viele falsche PINs: in \d+ Sekunden? erneut versuchen\.$/);
+    for (let attempt = 0; attempt < 7 && (await lockedOut.count()) === 0; attempt++) {
+      for (const digit of wrongPin) await page.getByRole('button', { name: digit, exact: true }).click();
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/pin'));
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await answered;
+      // The pad clears a refused PIN: the next one is typed on an empty pad.
+      await page.getByLabel('Eingegebene PIN').filter({ hasNotText: '•' }).waitFor();
+    }
+    await lockedOut.waitFor();
+    await expectGerman('locked-out');
   });
 });
