@@ -319,7 +319,7 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
     await expectGerman('reloaded');
   });
 
-  it('in a German restaurant: pays by Bar or Karte, and says a refusal in German without the conflict dialog', async () => {
+  it('in a German restaurant: pays by Bar or Karte, says a refusal, a guest’s allergens and a lock-out in German', async () => {
     // The restaurant itself turns German: the methods it was seeded with follow (Cash → Bar, Card → Karte).
     const { body: profile } = await as(t, r.admin).get('/api/v1/restaurant').expect(200);
     const { name, address, taxId, timezone, currency, country } = profile as Record<string, unknown>;
@@ -350,6 +350,31 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
       .waitFor();
     await expectGerman('refusal');
     expect(await page.getByRole('dialog', { name: 'Konflikt' }).count()).toBe(0);
+
+    // A guest's allergens read as words in German, not as the API's codes.
+    const guest = await as(t, r.manager.session)
+      .post('/api/v1/customers')
+      .send({ name: 'Lena', allergens: ['milk', 'nuts'] })
+      .expect(201);
+    const placed = await as(t, r.waiter.session)
+      .post('/api/v1/orders')
+      .send({
+        type: 'dine_in',
+        tableId: r.tables[3].id,
+        guests: 1,
+        items: [{ dishId: r.dishes.beer.id, quantity: 1 }],
+      })
+      .expect(201);
+    await as(t, r.waiter.session)
+      .post(`/api/v1/orders/${placed.body.id}/customer`)
+      .set('If-Match', `"${placed.body.version}"`)
+      .send({ customerId: guest.body.id })
+      .expect(200);
+    data.push('Lena');
+    await page.getByRole('button', { name: 'Gastraum' }).click();
+    await tableTile(page, 'T4').click();
+    await page.getByText('Allergien: Milch, Schalenfrüchte').waitFor();
+    await expectGerman('allergies');
 
     // Signed out, wrong PINs lock the waiter out: the pad says for how long, in German.
     await page.getByRole('button', { name: 'Gastraum' }).click();
