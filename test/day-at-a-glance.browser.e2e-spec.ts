@@ -143,6 +143,13 @@ describeInBrowser(`The day at a glance in a real browser (${CHROMIUM})`, () => {
     // Figured by hand, prices including 10 % tax: dinner 2 × 12.00 + 2 × 5.50 = 35.00 (tax 3.18); lunch
     // 2 × 4.50 less 10 % = 8.10 (tax 0.74). Net sales are before tax: 43.10 - 3.92 = 39.18.
     expect(before.sales).toMatchObject({ salesInclTax: 4310, tax: 392, salesExclTax: 3918 });
+    // The day as people write it, never the API's ISO date.
+    const [year, month, day] = before.businessDay.split('-').map(Number);
+    const written = new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+    await page.getByRole('heading', { level: 1, name: `Business day ${written}`, exact: true }).waitFor();
     const tile = (label: string) => page.locator('.tile').filter({ hasText: label });
     await tile('Net sales (excl. tax)').filter({ hasText: '€39.18' }).waitFor();
     expect(await tile('Gross sales (incl. tax)').locator('strong').textContent()).toBe('€43.10');

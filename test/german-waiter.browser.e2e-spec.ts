@@ -203,6 +203,8 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
     await approval.getByRole('heading', { name: 'Wer meldet sich an?' }).waitFor();
     await expectGerman('approval');
     await approval.getByRole('button', { name: displayNameOf(r.manager), exact: true }).click();
+    // The pad's clear key says what it does, in German: not a "C".
+    await approval.getByRole('button', { name: 'Löschen', exact: true }).getByText('Löschen').waitFor();
     for (const digit of r.manager.pin)
       await approval.getByRole('button', { name: digit, exact: true }).click();
     await approval.getByRole('button', { name: 'Anmelden' }).click();
@@ -315,5 +317,82 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
     await page.getByRole('button', { name: 'Gastraum' }).waitFor();
     await tableTile(page, 'T1').waitFor();
     await expectGerman('reloaded');
+  });
+
+  it('in a German restaurant: pays by Bar or Karte, says a refusal, a guest’s allergens and a lock-out in German', async () => {
+    // The restaurant itself turns German: the methods it was seeded with follow (Cash → Bar, Card → Karte).
+    const { body: profile } = await as(t, r.admin).get('/api/v1/restaurant').expect(200);
+    const { name, address, taxId, timezone, currency, country } = profile as Record<string, unknown>;
+    await as(t, r.admin)
+      .put('/api/v1/restaurant')
+      .send({ name, address, taxId, timezone, currency, country, locale: 'de-DE' })
+      .expect(200);
+    const methods = await as(t, r.waiter.session).get('/api/v1/payment-methods/active').expect(200);
+    const names = (methods.body.items as Array<{ name: string }>).map((method) => method.name);
+    expect(names).toEqual(expect.arrayContaining(['Bar', 'Karte']));
+    data.push(...names);
+
+    await page.reload();
+    await takeawayTile('Mira').click();
+    await page.getByRole('button', { name: 'Abrechnen' }).click();
+    await page.getByRole('region', { name: 'Rechnung', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Bar', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Karte', exact: true }).click();
+    await expectGerman('german-methods');
+
+    // More than is due on a card: the service refuses it (422), and the tablet says so in German, as a notice.
+    await page.getByLabel('Betrag', { exact: true }).fill('999,00');
+    await page.getByRole('button', { name: 'Karte kassieren' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Eine Eingabe stimmt nicht/)
+      .first()
+      .waitFor();
+    await expectGerman('refusal');
+    expect(await page.getByRole('dialog', { name: 'Konflikt' }).count()).toBe(0);
+
+    // A guest's allergens read as words in German, not as the API's codes.
+    const guest = await as(t, r.manager.session)
+      .post('/api/v1/customers')
+      .send({ name: 'Lena', allergens: ['milk', 'nuts'] })
+      .expect(201);
+    const placed = await as(t, r.waiter.session)
+      .post('/api/v1/orders')
+      .send({
+        type: 'dine_in',
+        tableId: r.tables[3].id,
+        guests: 1,
+        items: [{ dishId: r.dishes.beer.id, quantity: 1 }],
+      })
+      .expect(201);
+    await as(t, r.waiter.session)
+      .post(`/api/v1/orders/${placed.body.id}/customer`)
+      .set('If-Match', `"${placed.body.version}"`)
+      .send({ customerId: guest.body.id })
+      .expect(200);
+    data.push('Lena');
+    await page.getByRole('button', { name: 'Gastraum' }).click();
+    await tableTile(page, 'T4').click();
+    await page.getByText('Allergien: Milch, Schalenfrüchte').waitFor();
+    await expectGerman('allergies');
+
+    // Signed out, wrong PINs lock the waiter out: the pad says for how long, in German.
+    await page.getByRole('button', { name: 'Gastraum' }).click();
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('button', { name: displayNameOf(r.waiter), exact: true }).click();
+    const wrongPin = r.waiter.pin === '0000' ? '1111' : '0000';
+    const lockedOut = page
+      .getByRole('alert')
+      .getByText(/^Zu viele falsche PINs: in \d+ Sekunden? erneut versuchen\.$/);
+    for (let attempt = 0; attempt < 7 && (await lockedOut.count()) === 0; attempt++) {
+      for (const digit of wrongPin) await page.getByRole('button', { name: digit, exact: true }).click();
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/pin'));
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await answered;
+      // The pad clears a refused PIN: the next one is typed on an empty pad.
+      await page.getByLabel('Eingegebene PIN').filter({ hasNotText: '•' }).waitFor();
+    }
+    await lockedOut.waitFor();
+    await expectGerman('locked-out');
   });
 });

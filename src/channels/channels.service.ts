@@ -12,6 +12,8 @@ import { Channel, ChannelItem } from './channel.entities';
 import { ChannelMappings } from './channel-mappings';
 import { ChannelItemInput, CreateChannelInput, UpdateChannelInput } from './dto/channel.inputs';
 import { ChannelView } from './dto/channel.views';
+import { RestaurantProfile } from '../restaurant/restaurant-profile';
+import { seededName } from '../restaurant/seeded-names';
 
 const ENTITY_TYPE = 'channel';
 
@@ -23,6 +25,7 @@ export class ChannelsService {
     private readonly auditLog: AuditLog,
     private readonly mappings: ChannelMappings,
     private readonly clock: Clock,
+    private readonly profile: RestaurantProfile,
   ) {}
 
   async list(query: PageQuery): Promise<Page<ChannelView>> {
@@ -175,7 +178,7 @@ export class ChannelsService {
       PaymentMethod,
       Object.assign(new PaymentMethod(), {
         id: randomUUID(),
-        name: 'Paid by channel',
+        name: seededName('channelMethod', this.profile.locale),
         kind: PaymentMethodKind.Channel,
         active: true,
         sortOrder: 1000,

@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { In, IsNull } from 'typeorm';
 import { auditedChange } from '../audit/audited-change';
 import type { Principal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { Page, pageOf, PageQuery } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
-import { Database } from '../database/database.service';
+import { Database, Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
+import { RESTAURANT_LANGUAGE_CHANGED, type RestaurantLanguageChanged } from '../restaurant/restaurant-facts';
+import { seededRename } from '../restaurant/seeded-names';
 import {
   auditedVariation,
   findLiveDish,
@@ -23,12 +27,46 @@ import { MenuChangeLog } from './menu-change-log';
 
 /** A dish's variations (sizes, portions) and their prices. */
 @Injectable()
-export class DishVariationsService {
+export class DishVariationsService implements OnModuleInit {
   constructor(
     private readonly database: Database,
     private readonly changes: MenuChangeLog,
+    private readonly eventLog: EventLog,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.eventLog.on(RESTAURANT_LANGUAGE_CHANGED, (tx, fact) => this.renameDefaultVariations(tx, fact));
+  }
+
+  /**
+   * A single-priced dish's own variation, still named as the service named it ("Regular"), follows the restaurant's
+   * language ("Standard"); a dish with sizes, a name the restaurant typed and one headquarters owns keep theirs.
+   */
+  private async renameDefaultVariations(tx: Tx, { from, to, by }: RestaurantLanguageChanged): Promise<void> {
+    const names = seededRename('defaultVariation', from, to);
+    const named = await tx.manager.find(DishVariation, {
+      where: { name: names.from, deletedAt: IsNull(), hqKey: IsNull() },
+      order: { id: 'ASC' },
+      ...this.database.forUpdate,
+    });
+    if (named.length === 0) return;
+    const siblings = await tx.manager.find(DishVariation, {
+      select: { id: true, dishId: true },
+      where: { dishId: In([...new Set(named.map((variation) => variation.dishId))]), deletedAt: IsNull() },
+    });
+    const alone = named.filter(
+      (variation) => siblings.filter((s) => s.dishId === variation.dishId).length === 1,
+    );
+    for (const variation of alone) {
+      await auditedChange(tx, this.changes, by, variation, {
+        action: 'variation.updated',
+        entityType: 'variation',
+        view: auditedVariation,
+        change: () => void Object.assign(variation, { name: names.to, updatedAt: this.clock.now() }),
+      });
+    }
+  }
 
   async list(dishId: string, query: PageQuery): Promise<Page<VariationView>> {
     await findLiveDish(this.database.reader, dishId);

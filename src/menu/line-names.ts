@@ -3,19 +3,19 @@
  * server's documents.
  */
 
-import { languageOf, type Language } from '../i18n/languages';
+import { isSeededName, seededName } from '../restaurant/seeded-names';
 
-/** The one variation a dish created with a single price gets, named in the restaurant's language then. */
-const DEFAULT_VARIATION_NAMES: Record<Language, string> = { en: 'Regular', de: 'Standard' };
-
-/** The default variation's name for a restaurant whose pages are in `locale` (English for a language we lack). */
+/**
+ * The one variation a dish created with a single price gets, named in the restaurant's language (`locale`) then
+ * (English for a language we lack).
+ */
 export function defaultVariationName(locale: string): string {
-  return DEFAULT_VARIATION_NAMES[languageOf(locale) ?? 'en'];
+  return seededName('defaultVariation', locale);
 }
 
 /** Whether a variation is a single-priced dish's own, in whichever language it was named when it was made. */
 export function isDefaultVariation(variationName: string | null | undefined): boolean {
-  return Object.values(DEFAULT_VARIATION_NAMES).some((name) => name === variationName);
+  return isSeededName('defaultVariation', variationName);
 }
 
 /** "Burger (Double)"; a single-priced dish's own variation is never shown: "Soup", not "Soup (Regular)". */

@@ -37,6 +37,15 @@ import {
   PaymentMethodKind,
   PaymentRecordStatus,
 } from './payment.entities';
+import { RESTAURANT_LANGUAGE_CHANGED, type RestaurantLanguageChanged } from '../restaurant/restaurant-facts';
+import { seededRename, type SeededRow } from '../restaurant/seeded-names';
+
+/** The payment methods the service makes itself, by kind: the migrations' cash and card, a channel's. */
+const SEEDED_METHODS: ReadonlyArray<[PaymentMethodKind, SeededRow]> = [
+  [PaymentMethodKind.Cash, 'cashMethod'],
+  [PaymentMethodKind.Card, 'cardMethod'],
+  [PaymentMethodKind.Channel, 'channelMethod'],
+];
 
 @Injectable()
 export class PaymentsService implements OnModuleInit {
@@ -63,6 +72,30 @@ export class PaymentsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.eventLog.on(ORDER_MERGED_INTO, (tx, { from, into }) => this.moveToOrder(tx, from, into));
+    this.eventLog.on(RESTAURANT_LANGUAGE_CHANGED, (tx, fact) => this.renameSeededMethods(tx, fact));
+  }
+
+  /**
+   * The methods the service seeded ("Cash", "Card", "Paid by channel") follow the restaurant's language while they
+   * keep the seeded name; one an admin renamed keeps theirs. Audited as the admin's own renames are.
+   */
+  private async renameSeededMethods(tx: Tx, { from, to, by }: RestaurantLanguageChanged): Promise<void> {
+    for (const [kind, row] of SEEDED_METHODS) {
+      const names = seededRename(row, from, to);
+      const methods = await tx.manager.find(PaymentMethod, {
+        where: { kind, name: names.from },
+        order: { id: 'ASC' },
+        ...this.database.forUpdate,
+      });
+      for (const method of methods) {
+        await auditedChange(tx, this.auditLog, by, method, {
+          action: 'payment_method.updated',
+          entityType: 'payment_method',
+          view: PaymentMethodView.of,
+          change: () => void Object.assign(method, { name: names.to, updatedAt: this.clock.now() }),
+        });
+      }
+    }
   }
 
   /** A merged order's payments (paid, refunded, tips) belong to the order it was merged into. */

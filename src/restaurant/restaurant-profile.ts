@@ -4,8 +4,12 @@ import { Clock } from '../common/time/clock';
 import { AppConfig, RestaurantDetails } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { EventFeed } from '../event-log/event-feed';
+import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
+import { languageOf } from '../i18n/languages';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
+import { RESTAURANT_LANGUAGE_CHANGED } from './restaurant-facts';
+import { SEED_LANGUAGE } from './seeded-names';
 
 /** The identity headquarters gives a site when it adds it: all of the profile but the pages' language. */
 export type SiteIdentity = Omit<RestaurantDetails, 'locale'>;
@@ -31,10 +35,13 @@ export interface RestaurantProfileState {
 @Injectable()
 export class RestaurantProfile implements OnModuleInit, OnApplicationBootstrap {
   private state!: RestaurantProfileState;
+  /** Whether this start inserted the profile: its language then names the rows the migrations seeded in English. */
+  private seededNow = false;
 
   constructor(
     private readonly database: Database,
     private readonly feed: EventFeed,
+    private readonly eventLog: EventLog,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -54,7 +61,22 @@ export class RestaurantProfile implements OnModuleInit, OnApplicationBootstrap {
    * change another instance committed between the first read and then reaches this one through neither.
    */
   async onApplicationBootstrap(): Promise<void> {
+    await this.nameSeededRows();
     await this.load();
+  }
+
+  /**
+   * A restaurant that starts in another language than the migrations' gets its seeded rows (the payment methods)
+   * in its own: raised once every module has registered its handlers, which is why not in onModuleInit.
+   */
+  private async nameSeededRows(): Promise<void> {
+    const to = languageOf(this.config.restaurantSeed.locale) ?? SEED_LANGUAGE;
+    if (!this.seededNow || to === SEED_LANGUAGE) return;
+    this.seededNow = false;
+    await this.database.transaction((tx) => {
+      this.eventLog.raise(tx, RESTAURANT_LANGUAGE_CHANGED, { from: SEED_LANGUAGE, to, by: null });
+      return Promise.resolve();
+    });
   }
 
   get details(): RestaurantDetails {
@@ -83,6 +105,9 @@ export class RestaurantProfile implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async seed(manager: EntityManager): Promise<void> {
+    // Two instances starting together may both see none: the renames they raise are the same, and the second finds
+    // nothing left to rename.
+    this.seededNow = !(await manager.existsBy(RestaurantProfileRow, { id: PROFILE_ROW_ID }));
     await manager
       .createQueryBuilder()
       .insert()

@@ -13,6 +13,9 @@ import { RestaurantProfile, SiteIdentity, stateOfRow } from './restaurant-profil
 import { PROFILE_ROW_ID, RestaurantProfileRow } from './restaurant-profile.entity';
 import { MoneyRecords } from './money-records';
 import { audienceOf } from '../event-log/event-audiences';
+import { languageOf } from '../i18n/languages';
+import { RESTAURANT_LANGUAGE_CHANGED } from './restaurant-facts';
+import { SEED_LANGUAGE } from './seeded-names';
 
 /** What the first money recorded fixes, with why, for the 409. */
 const FIXED_BY_MONEY = ['timezone', 'currency'] as const;
@@ -106,6 +109,8 @@ export class RestaurantService {
     details: RestaurantDetails & OvertimeColumns,
   ): Promise<RestaurantView> {
     const before = RestaurantView.of(row, sold);
+    const [from, to] = [before.locale, details.locale].map((locale) => languageOf(locale) ?? SEED_LANGUAGE);
+    if (from !== to) this.eventLog.raise(tx, RESTAURANT_LANGUAGE_CHANGED, { from, to, by: principal });
     Object.assign(row, details, { version: row.version + 1, updatedAt: this.clock.now() });
     await tx.manager.save(row);
     const after = RestaurantView.of(row, sold);

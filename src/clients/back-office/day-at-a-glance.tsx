@@ -87,7 +87,9 @@ export function DayAtAGlance({ session }: { session: StaffSession }) {
 
   return (
     <div id="dashboard">
-      <h1>{shown ? t('glance.businessDay', { day: shown.day.businessDay }) : t('glance.heading')}</h1>
+      <h1>
+        {shown ? t('glance.businessDay', { day: formats.day(shown.day.businessDay) }) : t('glance.heading')}
+      </h1>
       {shown && <Dashboard figures={shown} />}
       <p class="problem" role="alert">
         {problem}

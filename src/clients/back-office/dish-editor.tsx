@@ -8,6 +8,7 @@ import { priceOf, VariationRow } from './dish-variations';
 import { HqBadge, hqField, HqNote, isFromHq } from './hq-owned';
 import { checkedIds, type MenuCatalog, optionsOf } from './menu-catalog';
 import { problemText } from './screen-parts';
+import { allergenNames } from '../shared/allergen-names';
 
 type Dish = Schemas['DishView'];
 
@@ -60,7 +61,7 @@ export function DishEditor({
       act(ok(session.api.DELETE('/api/v1/dishes/{id}', path)), onClose);
     }
   };
-  const allergens = dish.allergens.length > 0 ? dish.allergens.join(', ') : m('noAllergens');
+  const allergens = dish.allergens.length > 0 ? allergenNames(dish.allergens) : m('noAllergens');
   const fromHq = isFromHq(dish);
 
   return (

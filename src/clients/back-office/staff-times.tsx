@@ -35,12 +35,12 @@ const clockRow = (entry: ClockEntry, name: string) =>
 const shiftRow = (shift: Shift) =>
   shift.status === 'open'
     ? s('shiftOpenRow', {
-        day: shift.businessDay,
+        day: formats.day(shift.businessDay),
         float: formats.money(shift.openingCash),
         expected: formats.money(shift.expectedCash),
       })
     : s('shiftClosedRow', {
-        day: shift.businessDay,
+        day: formats.day(shift.businessDay),
         float: formats.money(shift.openingCash),
         expected: formats.money(shift.expectedCash),
         counted: formats.money(shift.countedCash ?? 0),

@@ -1,6 +1,7 @@
 import { t } from '../../i18n/browser/page-i18n';
 import { printedName } from '../../menu/line-names';
 import type { KitchenLine, Ticket, TimerColour } from './ticket-board';
+import { allergenNames } from '../shared/allergen-names';
 
 /** The channel of the restaurant's own orders: not worth a word on a ticket. */
 const OWN_CHANNEL = 'own';
@@ -62,7 +63,7 @@ export function TicketCard(props: TicketCardProps) {
       )}
       {ticket.guestAllergens.length > 0 && (
         <p class="allergy" role="alert">
-          {t('kitchen.ticket.allergy', { allergens: ticket.guestAllergens.join(', ') })}
+          {t('kitchen.ticket.allergy', { allergens: allergenNames(ticket.guestAllergens) })}
         </p>
       )}
       {ticket.notes && <p class="notes">{ticket.notes}</p>}
@@ -161,7 +162,7 @@ function LineRow({ line, shownStatus, waiting, onLine }: TicketCardProps & { lin
       {line.comment && <p class="comment">“{line.comment}”</p>}
       {line.allergenHits.length > 0 && (
         <p class="allergen-hit">
-          {t('kitchen.ticket.contains', { allergens: line.allergenHits.join(', ') })}
+          {t('kitchen.ticket.contains', { allergens: allergenNames(line.allergenHits) })}
         </p>
       )}
       {line.voided && line.voidReason && (

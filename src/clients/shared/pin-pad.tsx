@@ -88,8 +88,8 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
             {digit}
           </button>
         ))}
-        <button onClick={() => setPin('')} aria-label={t('pinPad.clear')}>
-          C
+        <button class="clear" onClick={() => setPin('')} aria-label={t('pinPad.clear')}>
+          {t('pinPad.clear')}
         </button>
         <button onClick={() => press('0')}>0</button>
         <button class="go" onClick={submit} disabled={pin.length < 4 || busy} aria-label={t('pinPad.signIn')}>
@@ -115,10 +115,17 @@ export function PinPad({ api, roles, signIn }: PinPadProps) {
 
 function refusal(error: unknown): string {
   if (error instanceof ApiError) {
-    // The service says whose lock-out it is and how long it lasts.
-    if (error.status === 429) return error.message;
+    if (error.status === 429) return lockedOut(error.retryAfterSeconds ?? 60);
     if (error.status === 401) return t('pinPad.wrongPin');
-    return error.message;
+    return t('pinPad.refused');
   }
   return t('pinPad.noConnection');
+}
+
+/** How long the lock-out lasts (Retry-After), in seconds under a minute and a half, else in whole minutes. */
+function lockedOut(seconds: number): string {
+  const wait = Math.max(1, Math.ceil(seconds));
+  return wait < 90
+    ? t('pinPad.lockedOutSeconds', { count: wait })
+    : t('pinPad.lockedOutMinutes', { count: Math.ceil(wait / 60) });
 }

@@ -25,7 +25,7 @@ export const backOfficeMenu = {
     prices: 'Prices',
     availability: 'Availability',
     available: 'On the menu',
-    soldOut: 'Sold out (86)',
+    soldOut: 'Sold out',
     variationPrice: '{{name}} {{price}}',
     variationPriceOut: '{{name}} {{price}} (sold out)',
     pages: 'Pages',

@@ -1,4 +1,4 @@
-/** The texts every staff screen shares: the PIN pad, the language switch, the pages' titles. */
+/** The texts every staff screen shares: the PIN pad, the language switch, the pages' titles, the allergens' names. */
 export const screens = {
   clientPages: {
     backOffice: 'Back office · {{restaurant}}',
@@ -10,6 +10,22 @@ export const screens = {
     label: 'Language',
     en: 'English',
     de: 'Deutsch',
+  },
+  allergens: {
+    gluten: 'gluten',
+    crustaceans: 'crustaceans',
+    eggs: 'eggs',
+    fish: 'fish',
+    peanuts: 'peanuts',
+    soybeans: 'soy',
+    milk: 'milk',
+    nuts: 'tree nuts',
+    celery: 'celery',
+    mustard: 'mustard',
+    sesame: 'sesame',
+    sulphites: 'sulphites',
+    lupin: 'lupin',
+    molluscs: 'molluscs',
   },
   pinPad: {
     whoSignsIn: 'Who is signing in?',
@@ -23,5 +39,10 @@ export const screens = {
     notMe: 'Not {{name}}?',
     wrongPin: 'That PIN is not right.',
     noConnection: 'No connection to the service.',
+    lockedOutSeconds_one: 'Too many wrong PINs: try again in {{count}} second.',
+    lockedOutSeconds_other: 'Too many wrong PINs: try again in {{count}} seconds.',
+    lockedOutMinutes_one: 'Too many wrong PINs: try again in {{count}} minute.',
+    lockedOutMinutes_other: 'Too many wrong PINs: try again in {{count}} minutes.',
+    refused: 'The service refused the sign-in: ask a manager.',
   },
 };

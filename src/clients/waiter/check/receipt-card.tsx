@@ -3,6 +3,7 @@ import { t } from '../../../i18n/browser/page-i18n';
 import { ok, type Schemas } from '../../shared/api';
 import { money, type Order } from '../state/floor';
 import type { Shift } from '../state/shift';
+import { refusalText } from '../state/refusals';
 
 type Receipt = Schemas['ReceiptView'];
 
@@ -67,7 +68,7 @@ export function ReceiptCard({ shift, order, placeName, onDone }: ReceiptCardProp
                   setMessage(
                     outcome.status === 'applied'
                       ? t('waiter.receipt.sentToPrinter')
-                      : outcome.problem.message,
+                      : refusalText(outcome.problem),
                   ),
                 )
             }

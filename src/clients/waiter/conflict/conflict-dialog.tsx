@@ -2,6 +2,7 @@ import { t } from '../../../i18n/browser/page-i18n';
 import { describe } from '../state/changes';
 import { money, orderStatusWords } from '../state/floor';
 import { type Conflict, lineLabel } from '../state/waiter-outbox';
+import { refusalText } from '../state/refusals';
 
 interface ConflictDialogProps {
   conflict: Conflict;
@@ -20,7 +21,9 @@ export function ConflictDialog({ conflict, onChoice }: ConflictDialogProps) {
       <div class="modal-body conflict">
         <h2>{t('waiter.conflict.heading')}</h2>
         <p class="muted">
-          {rebase ? t('waiter.conflict.rebase') : t('waiter.conflict.cannot', { problem: problem.message })}
+          {rebase
+            ? t('waiter.conflict.rebase')
+            : t('waiter.conflict.cannot', { problem: refusalText(problem) })}
         </p>
         <div class="versions">
           <section aria-label={t('waiter.conflict.yours')}>

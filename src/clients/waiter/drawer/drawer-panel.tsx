@@ -3,6 +3,7 @@ import { formats, t } from '../../../i18n/browser/page-i18n';
 import { ApiError, newKey, ok, type Schemas } from '../../shared/api';
 import type { StaffSession } from '../../shared/staff-session';
 import { parseMoney } from '../state/floor';
+import { refusalText } from '../state/refusals';
 
 type Drawer = Schemas['ShiftView'];
 
@@ -32,7 +33,7 @@ export function DrawerPanel({ session }: { session: StaffSession }) {
   }, [session]);
 
   const refused = (error: unknown) =>
-    setProblem(error instanceof ApiError ? error.message : t('waiter.drawer.noConnection'));
+    setProblem(error instanceof ApiError ? refusalText(error.problem) : t('waiter.drawer.noConnection'));
   const amountOrSay = (typed: string): number | null => {
     const minor = parseMoney(typed);
     if (minor === null) setProblem(t('waiter.drawer.typeAmount'));

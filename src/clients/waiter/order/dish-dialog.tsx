@@ -4,6 +4,7 @@ import { newKey } from '../../shared/api';
 import type { LineDraft } from '../state/changes';
 import { money } from '../state/floor';
 import { type Dish, priceAt } from '../state/menu';
+import { allergenNames } from '../../shared/allergen-names';
 
 interface DishDialogProps {
   dish: Dish;
@@ -104,11 +105,11 @@ export function DishDialog({ dish, guests, priceLevelId, guestAllergens, onAdd, 
       <div class="modal-body dish-dialog">
         <h2>{dish.name}</h2>
         {dish.allergens.length > 0 && (
-          <p class="allergens">{t('waiter.dish.contains', { allergens: dish.allergens.join(', ') })}</p>
+          <p class="allergens">{t('waiter.dish.contains', { allergens: allergenNames(dish.allergens) })}</p>
         )}
         {allergenHits.length > 0 && (
           <p class="allergy-warning" role="alert">
-            {t('waiter.allergy.warning', { dish: dish.name, allergens: allergenHits.join(', ') })}
+            {t('waiter.allergy.warning', { dish: dish.name, allergens: allergenNames(allergenHits) })}
           </p>
         )}
         {dish.variations.length > 1 && (

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '../../../i18n/browser/page-i18n';
-import type { Api } from '../../shared/api';
+import { type Api, ApiError } from '../../shared/api';
 import { PinPad } from '../../shared/pin-pad';
 import { StaffSession } from '../../shared/staff-session';
 import type { Approval } from '../state/shift';
+import { refusalText } from '../state/refusals';
 
 const APPROVERS = ['manager', 'admin'] as const;
 
@@ -40,7 +41,13 @@ export function ManagerApproval({ approval, api, onDone }: ManagerApprovalProps)
               await approval.then(manager.api);
               onDone();
             } catch (error) {
-              setProblem(error instanceof Error ? error.message : t('waiter.approval.refused'));
+              setProblem(
+                error instanceof ApiError
+                  ? refusalText(error.problem)
+                  : error instanceof Error
+                    ? error.message
+                    : t('waiter.approval.refused'),
+              );
             } finally {
               manager.signOut();
             }

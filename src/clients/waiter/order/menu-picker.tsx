@@ -5,6 +5,7 @@ import { allergensHit, DishDialog } from './dish-dialog';
 import { money } from '../state/floor';
 import type { Shift } from '../state/shift';
 import { type Dish, priceAt } from '../state/menu';
+import { allergenNames } from '../../shared/allergen-names';
 
 interface MenuPickerProps {
   shift: Shift;
@@ -76,7 +77,9 @@ export function MenuPicker({ shift, guests, locationId, guestAllergens, onLine }
                 {money(Math.min(...entry.variations.map((variation) => priceAt(variation, priceLevelId))))}
               </span>
               {hits.length > 0 && (
-                <span class="allergy-mark">{t('waiter.allergy.mark', { allergens: hits.join(', ') })}</span>
+                <span class="allergy-mark">
+                  {t('waiter.allergy.mark', { allergens: allergenNames(hits) })}
+                </span>
               )}
             </button>
           );

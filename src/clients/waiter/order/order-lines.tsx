@@ -7,6 +7,7 @@ import { approves } from './manager-approval';
 import type { Shift } from '../state/shift';
 import type { Approval } from '../state/shift';
 import type { Outcome } from '../state/waiter-outbox';
+import { refusalText } from '../state/refusals';
 
 type Item = Order['items'][number];
 
@@ -42,7 +43,7 @@ export function OrderLines({ shift, order, submit, askManager }: OrderLinesProps
         why: t('waiter.lines.voidApproval', { quantity: item.quantity, name: item.name, reason }),
         then: async (asManager) => {
           const outcome = await shift.outbox.submit(change, order, asManager);
-          if (outcome.status === 'refused') throw new Error(outcome.problem.message);
+          if (outcome.status === 'refused') throw new Error(refusalText(outcome.problem));
         },
       });
     }

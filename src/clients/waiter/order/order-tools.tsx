@@ -7,6 +7,7 @@ import { approves } from './manager-approval';
 import type { Shift } from '../state/shift';
 import type { Approval } from '../state/shift';
 import type { Outcome } from '../state/waiter-outbox';
+import { refusalText } from '../state/refusals';
 
 type Tool = 'discount' | 'customer' | 'move' | 'merge' | null;
 type Customer = Schemas['CustomerView'];
@@ -50,7 +51,7 @@ export function OrderTools({ shift, order, table, checks, submit, askManager }: 
               }),
               then: async (asManager) => {
                 const outcome = await shift.outbox.submit(change, order, asManager);
-                if (outcome.status === 'refused') throw new Error(outcome.problem.message);
+                if (outcome.status === 'refused') throw new Error(refusalText(outcome.problem));
               },
             });
           }}

@@ -17,6 +17,8 @@ import { MenuPicker } from './menu-picker';
 import { OrderLines } from './order-lines';
 import { OrderTools } from './order-tools';
 import type { Approval, Shift } from '../state/shift';
+import { refusalText } from '../state/refusals';
+import { allergenNames } from '../../shared/allergen-names';
 
 interface TableViewProps {
   shift: Shift;
@@ -55,7 +57,7 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
   const order = checks.find((check) => check.id === chosenId) ?? checks[0] ?? null;
   const submit = (change: Change, seen: Order | null = order) =>
     outbox.submit(change, seen).then((outcome) => {
-      if (outcome.status === 'refused') shift.notify(outcome.problem.message);
+      if (outcome.status === 'refused') shift.notify(refusalText(outcome.problem));
       return outcome;
     });
 
@@ -170,7 +172,7 @@ export function TableView({ shift, orders, place, onFloor, onBasket }: TableView
               {order.customer?.allergens?.length ? (
                 <span class="allergens">
                   {' '}
-                  {t('waiter.order.allergies', { allergens: order.customer.allergens.join(', ') })}
+                  {t('waiter.order.allergies', { allergens: allergenNames(order.customer.allergens) })}
                 </span>
               ) : null}
             </p>
