@@ -68,6 +68,8 @@ export async function walkTheGuide(
     [guide('profile.taxId')]: 'DE123456789',
     [guide('profile.currency')]: 'Euro',
     [guide('profile.country')]: new Intl.DisplayNames([language], { type: 'region' }).of('DE')!,
+    // A German manager makes the restaurant German: its receipts, and the names the service gave (Bar, Karte).
+    ...(language === 'de' ? { [guide('profile.locale')]: guide('profile.locales.deDE') } : {}),
   });
   await submit(page, 'restaurant-profile', bo('form.save'));
   await page.locator('#restaurant-profile-currency-error').waitFor();

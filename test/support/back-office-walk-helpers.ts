@@ -10,8 +10,10 @@ import { formatLocaleOf, type Language } from '../../src/i18n/languages';
 import { createTranslator } from '../../src/i18n/translator';
 
 export const RESTAURANT = 'Chez Test';
-/** The restaurant's own locale: English, so the German pages are German by the device's choice alone. */
+/** The locale a restaurant starts in: English, until the German walk's manager chooses German in the guide. */
 export const RESTAURANT_LOCALE = 'en';
+/** The restaurant's locale once its manager walked the guide in `language`. */
+export const restaurantLocaleOf = (language: Language) => (language === 'de' ? 'de-DE' : RESTAURANT_LOCALE);
 
 export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -35,7 +37,7 @@ export function walkHelpers(language: Language) {
   const english = wordsOf('en');
   const { say, pattern } = wordsOf(language);
   const formats = new Formats({
-    locale: formatLocaleOf(language, RESTAURANT_LOCALE),
+    locale: formatLocaleOf(language, restaurantLocaleOf(language)),
     timeZone: 'Europe/Berlin',
     currency: 'EUR',
   });
@@ -105,6 +107,13 @@ export function walkHelpers(language: Language) {
         rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => cell.textContent.trim())),
       );
 
+  /** Taps a name on a staff screen's PIN pad and types the PIN, as on the waiter tablet and the kitchen screen. */
+  async function signInOnPinPad(page: Page, person: { displayName: string; pin: string }): Promise<void> {
+    await page.getByRole('button', { name: person.displayName, exact: true }).click();
+    for (const digit of person.pin) await page.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: say('pinPad.signIn'), exact: true }).click();
+  }
+
   /** Clicks what downloads a file and answers its bytes. */
   async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -134,6 +143,7 @@ export function walkHelpers(language: Language) {
     section,
     figuresShown,
     rowsOf,
+    signInOnPinPad,
     download,
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { tableTile } from '../../scripts/waiter-tablet-driver';
+import { SEEDED_NAMES } from '../../src/restaurant/seeded-names';
 import { escape, type WalkHelpers } from './back-office-walk-helpers';
 
 /** The night as the staff rang it up: enough to work every figure of the day out by hand. */
@@ -99,6 +100,10 @@ export async function workTheNight(w: WalkHelpers, screens: NightScreens): Promi
     await ticket().waitFor({ state: 'detached' });
   };
   const { burger, fries, largeFries, cola } = PRICES;
+  // The names the service gave, in the restaurant's language: the guide made it the walk's.
+  const [cash, card, regular] = (['cashMethod', 'cardMethod', 'defaultVariation'] as const).map(
+    (row) => SEEDED_NAMES[row][w.language],
+  );
 
   // A takeaway: cooked and bumped on the grill's screen, shown on the pickup board, paid, then handed over.
   await tablet.getByLabel(waiter('takeaway.guestNameLabel')).fill('Anna');
@@ -116,7 +121,7 @@ export async function workTheNight(w: WalkHelpers, screens: NightScreens): Promi
   await bump();
   await onBoard('ready', takeaway);
   await button(waiter('order.checkAndPay')).click();
-  await payAll('Cash');
+  await payAll(cash);
   await button(waiter('check.backToOrder')).click();
   await button(waiter('order.pickedUp', { number: takeaway })).click();
   await offBoard(takeaway);
@@ -132,14 +137,14 @@ export async function workTheNight(w: WalkHelpers, screens: NightScreens): Promi
     .waitFor();
   await serve('Cola');
   await button(waiter('order.checkAndPay')).click();
-  await payAll('Cash');
+  await payAll(cash);
   await closeCheck();
   expect(await kitchen.getByText('Cola').count()).toBe(0);
 
   // T2: burger and fries now, large fries as a second course held until fired, and a cola.
   await tableTile(tablet, 'T2').click();
   await addDish('Burger');
-  await addDish('Fries', { choice: 'Regular' });
+  await addDish('Fries', { choice: regular });
   await addDish('Cola');
   await addDish('Fries', { choice: 'Large', course: 2 });
   await tablet.getByLabel(waiter('order.holdLater')).check();
@@ -192,7 +197,7 @@ export async function workTheNight(w: WalkHelpers, screens: NightScreens): Promi
     .getByRole('region', { name: waiter('check.guestCheck') })
     .getByText('Cola')
     .waitFor({ state: 'detached' });
-  await payAll('Cash');
+  await payAll(cash);
   await shows(tablet, 'waiter-paid', 'waiter');
 
   // The held course taken off after payment: paid over by its price, given back from the tablet, then closed.
@@ -218,12 +223,12 @@ export async function workTheNight(w: WalkHelpers, screens: NightScreens): Promi
   await button(waiter('split.evenly')).click();
   await tablet.getByText(w.pattern('waiter.shares.out', { part: 2, parts: 2 })).waitFor();
   await shows(tablet, 'waiter-split-evenly', 'waiter');
-  await payAll('Card');
+  await payAll(card);
   await closeCheck();
   await tableTile(tablet, 'T2').click();
   await button(waiter('order.checkAndPay')).click();
   await tablet.getByText(w.pattern('waiter.shares.in', { part: 2, parts: 2 })).waitFor();
-  await payAll('Card');
+  await payAll(card);
   await closeCheck();
   await kitchen.getByText(kitchenSays('board.allClear')).waitFor();
 
@@ -231,12 +236,12 @@ export async function workTheNight(w: WalkHelpers, screens: NightScreens): Promi
     checks: [[burger, largeFries], [cola], [burger, fries], [cola / 2], [cola / 2]],
     removed: [largeFries],
     payments: {
-      Cash: {
+      [cash]: {
         count: 3,
         taken: burger + largeFries + cola + burger + fries + largeFries,
         givenBack: [largeFries],
       },
-      Card: { count: 2, taken: cola, givenBack: [] },
+      [card]: { count: 2, taken: cola, givenBack: [] },
     },
   };
 }

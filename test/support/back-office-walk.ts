@@ -11,9 +11,9 @@
  * did not write.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { pairAndSignIn } from '../../scripts/kitchen-screen-driver';
 import { tableTile } from '../../scripts/waiter-tablet-driver';
 import { CATALOGUES } from '../../src/i18n/catalogues';
+import { SEEDED_NAMES } from '../../src/restaurant/seeded-names';
 import type { Language } from '../../src/i18n/languages';
 import { BROWSER_TIME_ZONE, walkTheGuide } from './back-office-guide-walk';
 import { figuresByHand, workTheNight } from './back-office-walk-night';
@@ -55,8 +55,8 @@ const NOT_YET_TRANSLATED: Record<string, RegExp[]> = {
 /** Registers the walk's spec in `language`: the one test and its service and Chromium. */
 export function walkTheBackOffice(language: Language): void {
   const w = walkHelpers(language);
-  const { english, say, pattern, formats, money, bo, reports } = w;
-  const { open, heading, section, figuresShown, rowsOf } = w;
+  const { say, pattern, formats, money, bo, reports } = w;
+  const { open, heading, section, figuresShown, rowsOf, signInOnPinPad } = w;
 
   describeInBrowser(
     `The back office's whole walk in ${language}, through the pages only (${CHROMIUM})`,
@@ -79,8 +79,9 @@ export function walkTheBackOffice(language: Language): void {
           'Europe/Berlin',
           'VAT 19 %',
           'VAT 7 %',
-          'Cash',
-          'Card',
+          ...(['cashMethod', 'cardMethod', 'defaultVariation'] as const).map(
+            (row) => SEEDED_NAMES[row][language],
+          ),
           'Voucher',
           'Wanda',
           'wanda',
@@ -96,7 +97,6 @@ export function walkTheBackOffice(language: Language): void {
           'Burger',
           'Cola',
           'Fries',
-          'Regular',
           'Large',
           'Grill screen',
           'Counter',
@@ -168,15 +168,13 @@ export function walkTheBackOffice(language: Language): void {
           await addToTheFloor(page);
           await visitStaff(page);
 
-          // The kitchen screen paired with the guide's code, in the cook's language by their own choice.
-          await pairAndSignIn(kitchen, t.url, pairingCode, { displayName: 'Karl', pin: '1357' });
-          if (language !== 'en') {
-            await kitchen
-              .getByRole('combobox', { name: english.say('language.label') })
-              .selectOption(language);
-          }
+          // The kitchen screen paired with the guide's code: it speaks the restaurant's language from the start.
           const kitchenSays = (key: string, values?: Record<string, unknown>) =>
             say(`kitchen.${key}`, values);
+          await kitchen.goto(`${t.url}/kitchen`);
+          await kitchen.getByLabel(kitchenSays('pairing.code')).fill(pairingCode);
+          await kitchen.getByRole('button', { name: kitchenSays('pairing.pair') }).click();
+          await signInOnPinPad(kitchen, { displayName: 'Karl', pin: '1357' });
           await kitchen
             .getByRole('status', { name: kitchenSays('board.connection') })
             .filter({ hasText: new RegExp(`^${escape(kitchenSays('board.live'))}`) })
@@ -197,12 +195,9 @@ export function walkTheBackOffice(language: Language): void {
             await shows(pickup, `pickup-${state}`, [screens, pickupCatalogue]);
           };
 
-          // The waiter signs in on the tablet in the walk's language, chosen on its PIN pad.
+          // The waiter's tablet, in the restaurant's language too.
           await tablet.goto(`${t.url}/waiter`);
-          await tablet.getByRole('combobox', { name: english.say('language.label') }).selectOption(language);
-          await tablet.getByRole('button', { name: 'Wanda', exact: true }).click();
-          for (const digit of '2468') await tablet.getByRole('button', { name: digit, exact: true }).click();
-          await tablet.getByRole('button', { name: say('pinPad.signIn'), exact: true }).click();
+          await signInOnPinPad(tablet, { displayName: 'Wanda', pin: '2468' });
           await tableTile(tablet, 'T1').waitFor();
           await shows(tablet, 'waiter-floor', [screens, waiterCatalogue]);
 
