@@ -277,7 +277,7 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     await taxTable.getByRole('columnheader', { name: 'Business day' }).waitFor();
     expect(await bodyRows(taxTable)).toEqual(
       sorted([
-        ...taxes.rows.map((row) => [row.businessDay, rate(row), ...taxFigures(row)]),
+        ...taxes.rows.map((row) => [formats.day(row.businessDay), rate(row), ...taxFigures(row)]),
         ['', TOTAL, ...taxFigures(taxes.totals)],
       ]),
     );
@@ -300,11 +300,15 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     await page.getByRole('heading', { name: en.bo('chain.sites.heading'), level: 1 }).waitFor();
     await page.getByRole('button', { name: `Z reports of ${SITE_IDENTITY.name}` }).click();
     const zTable = page.getByRole('table', { name: `Z reports of ${SITE_IDENTITY.name}` });
-    await zTable.getByRole('row').filter({ hasText: today }).waitFor();
+    // Days written as the page's language writes them, not as the API's ISO dates.
+    await zTable
+      .getByRole('row')
+      .filter({ hasText: formats.day(today) })
+      .waitFor();
     const [zRow] = await bodyRows(zTable);
     const sales = z.report.sales;
     expect([...zRow.slice(0, 2), ...zRow.slice(3)]).toEqual([
-      today,
+      formats.day(today),
       count(z.number),
       count(sales.orders),
       ...['salesExclTax', 'tax', 'salesInclTax', 'tips', 'refunds'].map((figure) => money(sales[figure])),
@@ -324,7 +328,10 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     const zGerman = page.getByRole('table', {
       name: de.bo('hqReports.zReports.heading', { site: SITE_IDENTITY.name }),
     });
-    await zGerman.getByRole('row').filter({ hasText: today }).waitFor();
+    await zGerman
+      .getByRole('row')
+      .filter({ hasText: de.formats.day(today) })
+      .waitFor();
     await keepScreenshots(page, 'back-office-hq-reports-z-de');
     // The site form's country list is the browser's own names for them.
     const shownData = [...names(), ...(await regionNamesIn(page, 'de'))];

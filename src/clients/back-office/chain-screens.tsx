@@ -61,7 +61,7 @@ export function LiveBoard({ session }: { session: StaffSession }) {
 
   const rows = (board?.sites ?? []).map((row: LiveRow) => [
     row.name,
-    row.businessDay ?? c('live.noDay'),
+    row.businessDay ? formats.day(row.businessDay) : c('live.noDay'),
     ...figureCells(row, row.currency),
   ]);
   const totals = (board?.totals ?? []).map((total) => [

@@ -191,7 +191,11 @@ export function ChainMixReports({
 /** The first column of a report grouped by site or day: its head, and each row's site or day. */
 function leadOf(groupBy: Grouping | null) {
   if (groupBy === 'site') return { head: c('columns.site'), of: (row: Key) => row.siteName ?? '' };
-  if (groupBy === 'day') return { head: c('columns.day'), of: (row: Key) => row.businessDay ?? '' };
+  if (groupBy === 'day')
+    return {
+      head: c('columns.day'),
+      of: (row: Key) => (row.businessDay ? formats.day(row.businessDay) : ''),
+    };
   return null;
 }
 

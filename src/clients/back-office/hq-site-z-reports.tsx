@@ -76,7 +76,7 @@ export function SiteZReports({
     const close = item.report as unknown as ZReport;
     const sales = currentSalesFigures(close.report.sales);
     return [
-      item.businessDay,
+      formats.day(item.businessDay),
       formats.number(item.number),
       z('closedBy', { at: formats.dateTime(item.closedAt), name: close.closedByName ?? close.closedBy }),
       formats.number(sales.orders),

@@ -132,7 +132,7 @@ export function ReportTables({
         <TaxTable
           label={label('reports.taxes')}
           lead={label('columns.day')}
-          lines={taxes.rows.map((row) => ({ ...row, lead: row.businessDay }))}
+          lines={taxes.rows.map((row) => ({ ...row, lead: formats.day(row.businessDay) }))}
           money={money}
         />,
       )}
