@@ -73,6 +73,7 @@ import { RksvCashRegisters1797400000000 } from './1797400000000-RksvCashRegister
 import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProblems';
 import { SalesRefusals1797800000000 } from './1797800000000-SalesRefusals';
+import { AuditSubjects1797900000000 } from './1797900000000-AuditSubjects';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -151,4 +152,5 @@ export const MIGRATIONS = [
   SiteIdentity1797650000000,
   CatalogRowProblems1797700000000,
   SalesRefusals1797800000000,
+  AuditSubjects1797900000000,
 ];

@@ -10,6 +10,7 @@ type Entry = {
   action: string;
   entityType: string;
   entityId: string;
+  subject: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   occurredAt: string;
@@ -58,13 +59,17 @@ describe('Audit log', () => {
     await as(t, admin).delete(`/api/v1/users/${staff.body.id}`).expect(204);
     expect(await entryOf('user', staff.body.id, 'user.created')).toEqual(byAdmin());
     expect(await entryOf('user', staff.body.id, 'user.updated')).toMatchObject({
+      subject: 'Head cook',
       before: { displayName: 'Cook' },
       after: { displayName: 'Head cook' },
     });
     expect(await entryOf('user', staff.body.id, 'user.deleted')).toEqual(byAdmin());
 
     const category = await as(t, admin).post('/api/v1/categories').send({ name: 'Audited' }).expect(201);
-    expect(await entryOf('category', category.body.id, 'category.created')).toEqual(byAdmin());
+    expect(await entryOf('category', category.body.id, 'category.created')).toMatchObject({
+      actorUserId: admin.user.id,
+      subject: 'Audited',
+    });
     await as(t, manager.session)
       .patch(`/api/v1/dishes/${r.fries.id}/availability`)
       .send({ available: false })
@@ -75,7 +80,9 @@ describe('Audit log', () => {
       .patch(`/api/v1/dishes/${r.burger.id}/variations/${regular.id}`)
       .send({ price: regular.price + 100 })
       .expect(200);
+    // A variation is named with its dish, as staff know it, though its view carries only the dish's id.
     expect(await entryOf('variation', regular.id, 'variation.price_changed')).toMatchObject({
+      subject: `${r.burger.name} (${regular.name})`,
       before: { price: regular.price },
       after: { price: regular.price + 100 },
     });

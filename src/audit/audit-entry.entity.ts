@@ -27,6 +27,10 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 36 })
   entityId!: string;
 
+  /** The thing's name as staff knew it then ("Diavola (Regular)"); null before entries kept one, and for a guest. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject!: string | null;
+
   @Column({ type: 'simple-json', nullable: true })
   before!: Record<string, unknown> | null;
 

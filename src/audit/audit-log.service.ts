@@ -9,13 +9,19 @@ import { Database, Tx } from '../database/database.service';
 import { CustomerErased, eraseFromStoredCopies, CUSTOMER_ERASED } from '../event-log/customer-erased';
 import { EventLog } from '../event-log/event-log.service';
 import { AuditEntry } from './audit-entry.entity';
+import { subjectOfViews } from './browser/audit-subject';
 import { AuditEntryView } from './dto/audit-entry.view';
 import { AuditLogQuery } from './dto/audit-log.query';
+
+/** The subject column's length: a longer name is cut, not refused (the write it records must not fail). */
+const SUBJECT_LENGTH = 200;
 
 export interface AuditRecord {
   action: string;
   entityType: string;
   entityId: string;
+  /** The thing's name when its view does not say it as staff know it (a variation with its dish's name). */
+  subject?: string;
   /** Client-facing views only: never a hash or a secret. */
   before?: object | null;
   after?: object | null;
@@ -45,6 +51,7 @@ export class AuditLog {
   }
 
   async record(tx: Tx, actor: Principal | null, entry: AuditRecord): Promise<void> {
+    const subject = entry.subject ?? subjectOfViews(entry.entityType, entry.before, entry.after);
     const row = tx.manager.create(AuditEntry, {
       id: randomUUID(),
       actor: actor ? actorOf(actor) : 'system',
@@ -52,6 +59,7 @@ export class AuditLog {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
+      subject: subject?.slice(0, SUBJECT_LENGTH) ?? null,
       before: (entry.before ?? null) as Record<string, unknown> | null,
       after: (entry.after ?? null) as Record<string, unknown> | null,
       occurredAt: this.clock.now(),

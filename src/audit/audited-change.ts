@@ -11,6 +11,8 @@ interface AuditedWrite<Row, View> {
   entityType: string;
   /** What the entry keeps of the row: its client-facing view, never a hash or a secret. */
   view(row: Row): View | Promise<View>;
+  /** The thing's name when its view does not say it as staff know it (AuditRecord's `subject`), from the view after. */
+  subject?(view: View): string;
 }
 
 /** The row is changed in memory and then saved; the entry keeps its view before and after. */
@@ -59,7 +61,7 @@ export async function auditedChange<Row extends { id: string }, View extends obj
   const before = await write.view(row);
   if ('remove' in write) {
     await write.remove();
-    await log.record(tx, actor, { ...entry, action: write.action, before });
+    await log.record(tx, actor, { ...entry, subject: write.subject?.(before), action: write.action, before });
     return;
   }
   await write.change(before);
@@ -67,6 +69,6 @@ export async function auditedChange<Row extends { id: string }, View extends obj
   if (write.skipIfUnchanged && JSON.stringify(before) === JSON.stringify(after)) return after;
   await tx.manager.save(row);
   const action = typeof write.action === 'string' ? write.action : write.action(before, after);
-  await log.record(tx, actor, { ...entry, action, before, after });
+  await log.record(tx, actor, { ...entry, subject: write.subject?.(after), action, before, after });
   return after;
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../common/access/principal';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
 import { loadDishView } from './dish-loader';
-import { auditedVariation, findLiveDish, findVariation, liveVariations } from './dish-rows';
+import { findLiveDish, findVariation, liveVariations, variationAudit } from './dish-rows';
 import { DishView } from './dto/menu.views';
 import { MenuChangeLog } from './menu-change-log';
 
@@ -47,8 +47,7 @@ export class DishAvailabilityService {
       if (variation.available !== available || variation.soldOut) {
         await auditedChange(tx, this.changes, principal, variation, {
           action: 'variation.availability_changed',
-          entityType: 'variation',
-          view: auditedVariation,
+          ...variationAudit(dish),
           change: async () => {
             const changed = variation.available !== available;
             variation.available = available;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { variationSubject } from '../audit/browser/audit-subject';
 import { ErrorCode } from '../common/errors/error-code';
 import type { Database } from '../database/database.service';
 import { CreateVariationInput } from './dto/menu.inputs';
@@ -127,6 +128,13 @@ export function assertDistinctNames(entries: ReadonlyArray<{ name: string }>, fi
 export const auditedVariation = (variation: DishVariation) => ({
   dishId: variation.dishId,
   ...VariationView.of(variation),
+});
+
+/** How a variation's changes are audited: its view, named with its dish ("Diavola (Regular)"). */
+export const variationAudit = (dish: Dish) => ({
+  entityType: 'variation',
+  view: auditedVariation,
+  subject: (view: ReturnType<typeof auditedVariation>) => variationSubject(dish.name, view.name),
 });
 
 /** 409 while live dishes use the category or station: they would point at nothing. */

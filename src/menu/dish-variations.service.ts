@@ -11,13 +11,13 @@ import { EventLog } from '../event-log/event-log.service';
 import { RESTAURANT_LANGUAGE_CHANGED, type RestaurantLanguageChanged } from '../restaurant/restaurant-facts';
 import { seededRename } from '../restaurant/seeded-names';
 import {
-  auditedVariation,
   findLiveDish,
   findVariation,
   liveVariations,
   markDeleted,
   newVariation,
   sameName,
+  variationAudit,
 } from './dish-rows';
 import { CreateVariationInput, UpdateVariationInput } from './dto/menu.inputs';
 import { VariationView } from './dto/menu.views';
@@ -81,11 +81,14 @@ export class DishVariationsService implements OnModuleInit {
       const live = await liveVariations(tx.manager, dishId);
       assertNameFree(live, input.name);
       const variation = await tx.manager.save(newVariation(tx.manager, dishId, input, this.clock.now()));
+      const audit = variationAudit(dish);
+      const after = audit.view(variation);
       await this.changes.record(tx, principal, {
         action: 'variation.created',
-        entityType: 'variation',
+        entityType: audit.entityType,
         entityId: variation.id,
-        after: auditedVariation(variation),
+        subject: audit.subject(after),
+        after,
       });
       return VariationView.of(variation);
     });
@@ -98,15 +101,14 @@ export class DishVariationsService implements OnModuleInit {
     input: UpdateVariationInput,
   ): Promise<VariationView> {
     return this.database.transaction(async (tx) => {
-      await findLiveDish(tx.manager, dishId, this.database.forUpdate);
+      const dish = await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
       refuseHqOwned(variation, 'variation', changedFields(variation, input, ['name', 'price', 'sortOrder']));
       await auditedChange(tx, this.changes, principal, variation, {
         action: (before, after) =>
           before.price !== after.price ? 'variation.price_changed' : 'variation.updated',
-        entityType: 'variation',
-        view: auditedVariation,
+        ...variationAudit(dish),
         change: () => {
           if (input.name !== undefined && input.name !== variation.name) {
             assertNameFree(
@@ -128,7 +130,7 @@ export class DishVariationsService implements OnModuleInit {
   /** Soft delete; a dish keeps at least one live variation. */
   remove(principal: Principal, dishId: string, variationId: string): Promise<void> {
     return this.database.transaction(async (tx) => {
-      await findLiveDish(tx.manager, dishId, this.database.forUpdate);
+      const dish = await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
       refuseHqOwned(variation, 'variation', ['delete']);
@@ -140,8 +142,7 @@ export class DishVariationsService implements OnModuleInit {
       }
       await auditedChange(tx, this.changes, principal, variation, {
         action: 'variation.deleted',
-        entityType: 'variation',
-        view: auditedVariation,
+        ...variationAudit(dish),
         remove: async () => {
           markDeleted(variation, this.clock.now());
           await tx.manager.save(variation);

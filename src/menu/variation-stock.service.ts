@@ -9,7 +9,7 @@ import { Database, Tx } from '../database/database.service';
 import { LockKind } from '../database/lock-order';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { auditedVariation, findLiveDish, findVariation, liveVariations } from './dish-rows';
+import { findLiveDish, findVariation, liveVariations, variationAudit } from './dish-rows';
 import { VariationView } from './dto/menu.views';
 import { DishVariation } from './menu.entities';
 import { MenuChangeLog } from './menu-change-log';
@@ -118,13 +118,12 @@ export class VariationStock {
     count: number | null,
   ): Promise<VariationView> {
     return this.database.transaction(async (tx) => {
-      await findLiveDish(tx.manager, dishId, this.database.forUpdate);
+      const dish = await findLiveDish(tx.manager, dishId, this.database.forUpdate);
       const live = await liveVariations(tx.manager, dishId, this.database.forUpdate);
       const variation = findVariation(live, variationId);
       await auditedChange(tx, this.changes, principal, variation, {
         action: 'variation.stock_set',
-        entityType: 'variation',
-        view: auditedVariation,
+        ...variationAudit(dish),
         change: async () => {
           variation.stockCount = count;
           await this.followCount(tx, variation);

@@ -29,6 +29,17 @@ export class AuditEntryView {
   entityId!: string;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Diavola (Regular)',
+    description:
+      'The thing by its name as staff knew it when it changed (a variation with its dish, a table, a person, a ' +
+      'business day, an order number); null for a guest, for a thing without a name, and on entries written ' +
+      'before entries kept one',
+  })
+  subject!: string | null;
+
+  @ApiProperty({
     type: 'object',
     additionalProperties: true,
     nullable: true,
@@ -55,6 +66,7 @@ export class AuditEntryView {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
+      subject: entry.subject,
       before: entry.before,
       after: entry.after,
       occurredAt: entry.occurredAt.toISOString(),
