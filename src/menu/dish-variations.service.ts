@@ -21,7 +21,7 @@ import {
 } from './dish-rows';
 import { CreateVariationInput, UpdateVariationInput } from './dto/menu.inputs';
 import { VariationView } from './dto/menu.views';
-import { DishVariation } from './menu.entities';
+import { Dish, DishVariation } from './menu.entities';
 import { changedFields, refuseHqOwned } from '../common/errors/managed-by-hq';
 import { MenuChangeLog } from './menu-change-log';
 
@@ -58,11 +58,15 @@ export class DishVariationsService implements OnModuleInit {
     const alone = named.filter(
       (variation) => siblings.filter((s) => s.dishId === variation.dishId).length === 1,
     );
+    // The dishes' names only, for the entries' subjects ("Burger (Standard)"): nothing of them is changed.
+    const dishes = await tx.manager.find(Dish, {
+      select: { id: true, name: true },
+      where: { id: In([...new Set(alone.map((variation) => variation.dishId))]) },
+    });
     for (const variation of alone) {
       await auditedChange(tx, this.changes, by, variation, {
         action: 'variation.updated',
-        entityType: 'variation',
-        view: auditedVariation,
+        ...variationAudit(dishes.find((dish) => dish.id === variation.dishId)!),
         change: () => void Object.assign(variation, { name: names.to, updatedAt: this.clock.now() }),
       });
     }
