@@ -213,6 +213,7 @@ describe('Audit log', () => {
       { from: 'yesterday' },
       { from: '2026-11-23T00:00:00Z', to: '2026-11-22T00:00:00Z' },
       { perPage: '500' },
+      { action: 'dish.price_changed' },
     ]) {
       const refused = await as(t, admin).get('/api/v1/audit-log').query(query);
       expect([query, refused.status, refused.body.error.code]).toEqual([query, 422, 'VALIDATION_ERROR']);

@@ -35,6 +35,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
   let businessDay: string;
   let netSales: number;
   let grossSales: number;
+  let priceChange: string;
 
   async function sell(
     items: Array<{ dishId: string; variationId?: string; quantity: number }>,
@@ -85,6 +86,13 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       sales: { salesExclTax: number; salesInclTax: number };
     };
     businessDay = day.businessDay;
+    // A price changed after the sales, for the audit log to say in words.
+    const regular = r.burger.variations.find((variation) => variation.name === 'Regular')!;
+    await as(t, admin)
+      .patch(`/api/v1/dishes/${r.burger.id}/variations/${regular.id}`)
+      .send({ price: 1250 })
+      .expect(200);
+    priceChange = `${r.burger.name} (Regular) · Price: €12.00 → €12.50`;
     netSales = day.sales.salesExclTax;
     grossSales = day.sales.salesInclTax;
     browser = await openChromium();
@@ -230,12 +238,17 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     await units.getByText('answers').first().waitFor();
     await keepScreenshots(page, 'back-office-fiscal');
 
-    // Security: the close in the audit log; an address blocked, then lifted.
+    // Security: the close and the price change in the audit log, in words; an address blocked, then lifted.
     await page.getByRole('navigation').getByRole('link', { name: 'Audit & security' }).click();
     const audit = page.getByRole('table', { name: 'Audit log' });
-    await audit.getByRole('row').filter({ hasText: 'business_day.closed' }).waitFor();
+    const closed = audit.getByRole('row').filter({ hasText: 'Day closed' });
+    await closed.waitFor();
+    expect(await closed.getByRole('cell').nth(2).textContent()).toBe('Day closed');
+    const repriced = audit.getByRole('row').filter({ hasText: 'Price changed' });
+    expect(await repriced.getByRole('cell').nth(1).textContent()).toBe('Administrator');
+    expect(await repriced.getByRole('cell').nth(3).textContent()).toBe(priceChange);
     const auditForm = page.locator('form#audit-filter');
-    await auditForm.getByLabel('Action').fill('business_day.closed');
+    await auditForm.getByLabel('Action').selectOption({ label: 'Day closed' });
     await auditForm.getByRole('button', { name: 'Filter' }).click();
     await section(page, 'Audit log').getByText('Page 1 of 1 (1 in all)').waitFor();
     expect(await audit.getByRole('row').count()).toBe(2);
@@ -257,7 +270,7 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     expect(await block.getByRole('button', { name: 'Lift' }).count()).toBe(0);
     await section(page, 'Security events')
       .getByRole('row')
-      .filter({ hasText: 'ip_block.lifted' })
+      .filter({ hasText: 'Address block lifted' })
       .first()
       .waitFor();
 
@@ -277,13 +290,13 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
     await page.locator('[data-figure="salesExclTax"]').waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Audit & security' }).click();
     const auditForm = page.locator('form#audit-filter');
-    await auditForm.getByLabel('Action').fill('business_day.closed');
+    await auditForm.getByLabel('Action').selectOption({ label: 'Day closed' });
     await auditForm.getByLabel('From', { exact: true }).fill(businessDay);
     await auditForm.getByLabel('To', { exact: true }).fill(businessDay);
     await auditForm.getByRole('button', { name: 'Filter' }).click();
     await section(page, 'Audit log').getByText('Page 1 of 1 (1 in all)').waitFor();
     const audit = page.getByRole('table', { name: 'Audit log' });
-    await audit.getByRole('row').filter({ hasText: 'business_day.closed' }).waitFor();
+    await audit.getByRole('row').filter({ hasText: 'Day closed' }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

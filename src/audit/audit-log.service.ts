@@ -1,3 +1,4 @@
+import type { AuditAction } from './audit-actions';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { And, FindOptionsWhere, LessThan, MoreThanOrEqual } from 'typeorm';
@@ -17,7 +18,7 @@ import { AuditLogQuery } from './dto/audit-log.query';
 const SUBJECT_LENGTH = 200;
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   /** The thing's name when its view does not say it as staff know it (a variation with its dish's name). */

@@ -1,5 +1,6 @@
 import type { Principal } from '../common/access/principal';
 import type { Tx } from '../database/database.service';
+import type { AuditAction } from './audit-actions';
 import type { AuditRecord } from './audit-log.service';
 
 /** Where the entry goes: the AuditLog, or a domain's log that records its own event with each entry. */
@@ -18,7 +19,7 @@ interface AuditedWrite<Row, View> {
 /** The row is changed in memory and then saved; the entry keeps its view before and after. */
 export interface AuditedUpdate<Row, View> extends AuditedWrite<Row, View> {
   /** A function of the two views when the change decides it (a new price, say). */
-  action: string | ((before: View, after: View) => string);
+  action: AuditAction | ((before: View, after: View) => AuditAction);
   /** The domain checks and the change to the row; `before` is its view as loaded. */
   change(before: View): void | Promise<void>;
   /** When the change leaves the view as it was, neither save the row nor audit. */
@@ -27,7 +28,7 @@ export interface AuditedUpdate<Row, View> extends AuditedWrite<Row, View> {
 
 /** The row is deleted, or marked deleted and saved, by `remove`; the entry keeps its view before. */
 export interface AuditedRemoval<Row, View> extends AuditedWrite<Row, View> {
-  action: string;
+  action: AuditAction;
   /** The domain checks and the removal. */
   remove(): Promise<unknown>;
 }

@@ -8,7 +8,8 @@ import { Database } from '../database/database.service';
 import { LoginMethod, LoginResult, LoginView } from './dto/login.view';
 import { SecurityEventQuery } from './dto/security-event.query';
 import { SecurityEventView } from './dto/security-event.view';
-import { SecurityEvent, SecurityEventType, USER_AGENT_LENGTH } from './security-event.entity';
+import { SecurityEvent, USER_AGENT_LENGTH } from './security-event.entity';
+import { SecurityEventType } from './security-event-type';
 
 export interface SecurityEventInput {
   type: SecurityEventType;

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { SecurityEventType } from '../audit/security-event.entity';
+import { SecurityEventType } from '../audit/security-event-type';
 import { SecurityEventsService } from '../audit/security-events.service';
 import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { In, MoreThan } from 'typeorm';
@@ -284,7 +285,7 @@ export class HqSitesService {
     tx: Tx,
     principal: Principal | null,
     site: HqSite,
-    action: string,
+    action: AuditAction,
     before?: ReturnType<typeof audited>,
   ): Promise<void> {
     await this.database.updateRows(tx, HqSite, site);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
+import { variationSubject } from '../audit/browser/audit-subject';
 import type { StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -94,6 +95,7 @@ export class OrderEdits {
       action: 'order_item.seat_changed',
       entityType: 'order_item',
       entityId: item.id,
+      subject: variationSubject(item.name, item.variationName),
       before: { orderId: order.id, seat: item.seat },
       after: { orderId: order.id, seat },
     });

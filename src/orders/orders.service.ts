@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { And, EntityManager, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
+import { variationSubject } from '../audit/browser/audit-subject';
 import type { Principal, StaffPrincipal } from '../common/access/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
@@ -193,6 +194,7 @@ export class OrdersService {
       action: 'order_item.voided',
       entityType: 'order_item',
       entityId: item.id,
+      subject: variationSubject(item.name, item.variationName),
       before: {
         orderId: order.id,
         status: before.status,

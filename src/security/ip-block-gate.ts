@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { SecurityEventType } from '../audit/security-event.entity';
+import { SecurityEventType } from '../audit/security-event-type';
 import { SecurityEventsService } from '../audit/security-events.service';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';

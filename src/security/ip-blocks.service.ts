@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FindOptionsWhere, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
-import { SecurityEventType } from '../audit/security-event.entity';
+import { SecurityEventType } from '../audit/security-event-type';
 import { SecurityEventsService } from '../audit/security-events.service';
 import type { Principal } from '../common/access/principal';
 import { staffUserId } from '../common/access/principal';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { SecurityEvent, SecurityEventType } from '../audit/security-event.entity';
+import { SecurityEvent } from '../audit/security-event.entity';
+import { SecurityEventType } from '../audit/security-event-type';
 import { AddressRanges, plainAddress } from '../common/net/address-ranges';
 import { Clock } from '../common/time/clock';
 import { AppConfig, AutoBlockSettings } from '../config/app-config';

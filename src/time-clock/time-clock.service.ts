@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Between, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
@@ -221,7 +222,7 @@ export class TimeClockService {
     tx: Tx,
     actor: Principal,
     entry: TimeClockEntry,
-    action: string,
+    action: AuditAction,
     change: () => void | Promise<void>,
   ): Promise<TimeClockEntryView> {
     return auditedChange(tx, this.auditLog, actor, entry, {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
@@ -196,7 +197,7 @@ export class HqStaffUsers {
 
   private async recordChange(
     tx: Tx,
-    action: string,
+    action: AuditAction,
     change: { id: string; before: UserView | null; after: UserView | null },
   ): Promise<void> {
     await this.audit.record(tx, null, {

@@ -44,12 +44,10 @@ const {
 
 /**
  * Texts the German walk finds that no catalogue writes yet, by screen, each an open bug known by name: the API's
- * own field messages (English, shown beside their field), and the audit log's targets (entity type and id) and a
- * security event type (`logout`) shown as the API names them. Anything else on these screens still fails.
+ * own field messages (English, shown beside their field). Anything else on these screens still fails.
  */
 const NOT_YET_TRANSLATED: Record<string, RegExp[]> = {
   'guide-staff-field-error': [/^must be 4 to 8 digits$/],
-  security: [/^[a-z]+(_[a-z]+)* ([0-9a-f-]{36}|\d{4}-\d{2}-\d{2}|\d+)$/, /^logout$/],
 };
 
 /** Registers the walk's spec in `language`: the one test and its service and Chromium. */
@@ -348,11 +346,17 @@ export function walkTheBackOffice(language: Language): void {
           await shows(page, 'fiscal');
           await open(page, 'security');
           await heading(page, reports('security.heading'));
-          await page
-            .getByRole('table', { name: reports('security.auditLog') })
-            .getByRole('row')
-            .filter({ hasText: 'business_day.closed' })
-            .waitFor();
+          const auditLog = page.getByRole('table', { name: reports('security.auditLog') }).getByRole('row');
+          await auditLog.filter({ hasText: bo('audit.actions.business_day.closed') }).waitFor();
+          // The money the tablet gave back, as the log says it: the amount before and after, in the page's money.
+          const givenBack = auditLog.filter({ hasText: bo('audit.actions.payment.refunded') });
+          expect(await givenBack.getByRole('cell').nth(3).textContent()).toContain(
+            bo('audit.change', {
+              field: bo('audit.fields.refunded'),
+              before: money(0),
+              after: money(hand.givenBack),
+            }),
+          );
           await shows(page, 'security');
           await open(page, 'integrations');
           await heading(page, bo('integrations.title'));

@@ -49,8 +49,8 @@ function patternOf(text: string): RegExp {
 const NO_WORDS = /^[\d\s.,:;×#+\-−–—·•()%€$£¥/'’"“”✓◀▶↑↓]*$/;
 
 /**
- * A machine name the API defines and a person types or configures as it is: an audit action or event type
- * (`business_day.closed`), a scope (`menu:read`). Not a language's word.
+ * A machine name the API defines and a person configures as it is: a webhook's event type (`order.created`), a
+ * scope (`menu:read`). Not a language's word.
  */
 const CODE = /^[a-z][a-z0-9_]*([.:][a-z][a-z0-9_]*)+$/;
 
@@ -79,7 +79,8 @@ export function untranslated(texts: string[], catalogues: Catalogue[], data: str
       return true;
     const withoutNames = names.reduce((rest, name) => rest.split(name).join(' '), text);
     if (NO_WORDS.test(withoutNames)) return true;
-    const parts = text.split(/ · |, |: /);
+    // A text joined from catalogue texts ("T2 · Status: frei → besetzt") is checked part by part.
+    const parts = text.split(/ · |, |: | → /);
     return parts.length > 1 && parts.every(allowed);
   };
   return [...new Set(texts)]

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit-actions';
 import type { AuditEntry } from '../audit-entry.entity';
 
 export class AuditEntryView {
@@ -19,8 +20,8 @@ export class AuditEntryView {
   })
   actorUserId!: string | null;
 
-  @ApiProperty({ example: 'dish.price_changed' })
-  action!: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })
+  action!: AuditAction;
 
   @ApiProperty({ example: 'variation' })
   entityType!: string;
@@ -63,7 +64,8 @@ export class AuditEntryView {
       id: entry.id,
       actor: entry.actor,
       actorUserId: entry.actorUserId,
-      action: entry.action,
+      // Written by AuditLog.record only, which takes an AuditAction.
+      action: entry.action as AuditAction,
       entityType: entry.entityType,
       entityId: entry.entityId,
       subject: entry.subject,

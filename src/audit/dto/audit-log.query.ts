@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit-actions';
 import { PageQuery } from '../../common/pagination/page';
 import { IsTimestamp } from '../../common/time/is-timestamp';
 
@@ -28,11 +29,10 @@ export class AuditLogQuery extends PageQuery {
   @Length(1, 36)
   entityId?: string;
 
-  @ApiPropertyOptional({ example: 'user.updated' })
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  action?: string;
+  @IsIn(AUDIT_ACTIONS)
+  action?: AuditAction;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'At or after' })
   @IsOptional()

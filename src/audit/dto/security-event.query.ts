@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
 import { IsTimestamp } from '../../common/time/is-timestamp';
-import { SecurityEventType } from '../security-event.entity';
+import { SecurityEventType } from '../security-event-type';
 
 /** GET /security/events: every filter is optional, and they combine. */
 export class SecurityEventQuery extends PageQuery {

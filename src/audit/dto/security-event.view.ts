@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SecurityEvent, SecurityEventType } from '../security-event.entity';
+import { SecurityEvent } from '../security-event.entity';
+import { SecurityEventType } from '../security-event-type';
 
 export class SecurityEventView {
   @ApiProperty({ format: 'uuid' })

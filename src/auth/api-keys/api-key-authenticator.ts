@@ -5,7 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ErrorCode } from '../../common/errors/error-code';
 import { Clock } from '../../common/time/clock';
 import { Database } from '../../database/database.service';
-import { SecurityEventType } from '../../audit/security-event.entity';
+import { SecurityEventType } from '../../audit/security-event-type';
 import { SecurityEventsService } from '../../audit/security-events.service';
 import { EventFeed } from '../../event-log/event-feed';
 import type { EventRecord } from '../../event-log/event-record.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { SecurityEventType } from '../../audit/security-event.entity';
+import { SecurityEventType } from '../../audit/security-event-type';
 import { SecurityEventsService } from '../../audit/security-events.service';
 import type { StaffPrincipal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';

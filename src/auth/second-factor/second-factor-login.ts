@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, LessThanOrEqual, Not } from 'typeorm';
-import { SecurityEventType } from '../../audit/security-event.entity';
+import { SecurityEventType } from '../../audit/security-event-type';
 import { SecurityEventsService } from '../../audit/security-events.service';
 import { sha256Hex } from '../../common/crypto/sha256';
 import { DomainError } from '../../common/errors/domain-error';

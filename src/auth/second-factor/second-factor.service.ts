@@ -1,8 +1,9 @@
+import type { AuditAction } from '../../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { EntityManager } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
-import { SecurityEventType } from '../../audit/security-event.entity';
+import { SecurityEventType } from '../../audit/security-event-type';
 import { SecurityEventsService } from '../../audit/security-events.service';
 import type { StaffPrincipal } from '../../common/access/principal';
 import { DomainError } from '../../common/errors/domain-error';
@@ -200,7 +201,7 @@ export class SecondFactorService {
     tx: Tx,
     actor: StaffPrincipal,
     userId: string,
-    action: string,
+    action: AuditAction,
     before: ReturnType<typeof stateOf>,
     after: SecondFactor | null,
   ): Promise<void> {

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AUDIT_ACTIONS, type AuditAction } from '../../audit/audit-actions';
 import { firstInstantAt } from '../../common/time/wall-clock';
 import { formats, t } from '../../i18n/browser/page-i18n';
 import { ok, PER_PAGE, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
+import { actionInWords, changeInWords, securityEventInWords } from './audit-entry-words';
 import { IpBlocks } from './ip-blocks';
 import { FigureTable, Pager, usePage } from './paged-list';
 
@@ -38,6 +40,12 @@ const startOf = (day: string, timeZone: string, plusDays = 0) => {
   const [year, month, date] = day.split('-').map(Number);
   return firstInstantAt(Date.UTC(year, month - 1, date + plusDays), 0, timeZone).toISOString();
 };
+/** Codes as a select offers them: each with its words, in the words' order. */
+const byWords = <Code extends string>(
+  codes: readonly Code[],
+  said: (code: Code) => string,
+): Array<[Code, string]> =>
+  codes.map((code): [Code, string] => [code, said(code)]).sort(([, a], [, b]) => a.localeCompare(b));
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
 /** The audit log, the security events and the IP blocks: who changed what, who signed in, who is kept out. */
@@ -57,7 +65,7 @@ export function SecurityScreen({ session }: { session: StaffSession }) {
 
 interface AuditFilter {
   actor: string;
-  action: string;
+  action: AuditAction | '';
   from: string;
   to: string;
 }
@@ -96,7 +104,7 @@ function AuditLog({ session, names }: { session: StaffSession; names: Map<string
               page,
               perPage: PER_SCREEN,
               actor: optional(filter.actor),
-              action: optional(filter.action),
+              action: filter.action || undefined,
               from: filter.from && timeZone ? startOf(filter.from, timeZone) : undefined,
               to: filter.to && timeZone ? startOf(filter.to, timeZone, 1) : undefined,
             },
@@ -119,7 +127,8 @@ function AuditLog({ session, names }: { session: StaffSession; names: Map<string
             const entry = form.get(name);
             return typeof entry === 'string' ? entry : '';
           };
-          setFilter({ actor: value('actor'), action: value('action'), from: value('from'), to: value('to') });
+          const action = AUDIT_ACTIONS.find((each) => each === value('action')) ?? '';
+          setFilter({ actor: value('actor'), action, from: value('from'), to: value('to') });
         }}
       >
         <label>
@@ -136,7 +145,14 @@ function AuditLog({ session, names }: { session: StaffSession; names: Map<string
         </label>
         <label>
           {s('action')}
-          <input name="action" type="text" autocomplete="off" placeholder="business_day.closed" />
+          <select name="action">
+            <option value="">{s('anyAction')}</option>
+            {byWords(AUDIT_ACTIONS, actionInWords).map(([action, said]) => (
+              <option key={action} value={action}>
+                {said}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('backOffice.reportsScreens.reports.from')}
@@ -160,8 +176,8 @@ function AuditLog({ session, names }: { session: StaffSession; names: Map<string
               formats.dateTime(entry.occurredAt),
               names.get(entry.actorUserId ?? '') ??
                 (entry.actor === SYSTEM_ACTOR ? s('system') : entry.actor),
-              entry.action,
-              `${entry.entityType} ${entry.entityId}`,
+              actionInWords(entry.action),
+              changeInWords(entry),
             ])}
           />
           <Pager {...entries.shown} page={entries.page} go={entries.go} />
@@ -198,9 +214,9 @@ function SecurityEvents({
         {s('type')}{' '}
         <select value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
           <option value="">{s('anyType')}</option>
-          {EVENT_TYPES.map((each) => (
+          {byWords(EVENT_TYPES, securityEventInWords).map(([each, said]) => (
             <option key={each} value={each}>
-              {each}
+              {said}
             </option>
           ))}
         </select>
@@ -213,7 +229,7 @@ function SecurityEvents({
             head={[s('when'), s('type'), s('subject'), s('address')]}
             rows={events.shown.items.map((event) => [
               formats.dateTime(event.occurredAt),
-              event.type,
+              securityEventInWords(event.type),
               // A PIN sign-in's subject is the person's id; a password's, the username typed.
               names.get(event.subject ?? '') ?? event.subject ?? '',
               event.ip ?? '',

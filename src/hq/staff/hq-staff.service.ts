@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, MoreThan } from 'typeorm';
@@ -286,7 +287,7 @@ export class HqStaffService {
   private async audited(
     tx: Tx,
     principal: Principal,
-    action: string,
+    action: AuditAction,
     member: HqStaffMember,
     sites: HqStaffSite[],
     before?: HqStaffView,

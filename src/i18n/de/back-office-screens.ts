@@ -186,6 +186,7 @@ export const backOfficeScreens = {
       anyone: 'Alle',
       system: 'Das System',
       action: 'Aktion',
+      anyAction: 'Jede Aktion',
       filter: 'Filtern',
       when: 'Wann',
       what: 'Was',

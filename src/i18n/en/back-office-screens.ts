@@ -183,6 +183,7 @@ export const backOfficeScreens = {
       anyone: 'Anyone',
       system: 'The system',
       action: 'Action',
+      anyAction: 'Any action',
       filter: 'Filter',
       when: 'When',
       what: 'What',

@@ -1,4 +1,5 @@
 import { backOffice as german } from '../de/back-office';
+import { backOfficeAudit as germanAudit } from '../de/back-office-audit';
 import { backOfficeChain as germanChain } from '../de/back-office-chain';
 import { backOfficeHqCatalog as germanHqCatalog } from '../de/back-office-hq-catalog';
 import { backOfficeHqReports as germanHqReports } from '../de/back-office-hq-reports';
@@ -6,6 +7,7 @@ import { backOfficeHqStaff as germanHqStaff } from '../de/back-office-hq-staff';
 import { backOfficeMenu as germanMenu } from '../de/back-office-menu';
 import { backOfficeScreens as germanScreens } from '../de/back-office-screens';
 import { backOffice as english } from '../en/back-office';
+import { backOfficeAudit as englishAudit } from '../en/back-office-audit';
 import { backOfficeChain as englishChain } from '../en/back-office-chain';
 import { backOfficeHqCatalog as englishHqCatalog } from '../en/back-office-hq-catalog';
 import { backOfficeHqReports as englishHqReports } from '../en/back-office-hq-reports';
@@ -14,13 +16,14 @@ import { backOfficeMenu as englishMenu } from '../en/back-office-menu';
 import { backOfficeScreens as englishScreens } from '../en/back-office-screens';
 import type { Catalogue } from '../translator';
 
-/** The back office's texts, a file per part and language (the guide, the menu, the other screens, the chain, headquarters' catalog, its reports and its staff). */
+/** The back office's texts, a file per part and language (the guide, the menu, the other screens, the audit log's words, the chain, headquarters' catalog, its reports and its staff). */
 export const backOfficeCatalogue: Catalogue = {
   en: {
     backOffice: {
       ...english,
       ...englishMenu,
       ...englishScreens,
+      ...englishAudit,
       ...englishChain,
       ...englishHqCatalog,
       ...englishHqReports,
@@ -32,6 +35,7 @@ export const backOfficeCatalogue: Catalogue = {
       ...german,
       ...germanMenu,
       ...germanScreens,
+      ...germanAudit,
       ...germanChain,
       ...germanHqCatalog,
       ...germanHqReports,

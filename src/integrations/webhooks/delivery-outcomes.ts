@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '../../audit/audit-log.service';
 import { auditedChange } from '../../audit/audited-change';
-import { SecurityEventType } from '../../audit/security-event.entity';
+import { SecurityEventType } from '../../audit/security-event-type';
 import { SecurityEventsService } from '../../audit/security-events.service';
 import { Clock } from '../../common/time/clock';
 import { Database, Tx } from '../../database/database.service';
