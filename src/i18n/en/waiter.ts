@@ -1,3 +1,5 @@
+import { waiterRefusals } from './waiter-refusals';
+
 /** The waiter tablet after the PIN pad: the floor, a table's order, the check, the drawer and the outbox. */
 export const waiter = {
   service: {
@@ -359,36 +361,5 @@ export const waiter = {
     short: 'Short {{amount}}',
     even: 'Even',
   },
-  refusals: {
-    due: '{{amount}} is still due: take the payment first.',
-    overpaid: '{{amount}} was paid over the total: give it back to the guest first.',
-    cooking: 'The kitchen is still cooking part of this order: wait until it is ready.',
-    held: 'A course is still held: fire it or remove it first.',
-    notDone: 'Not done: {{change}}. {{reason}}',
-    codes: {
-      badRequest: 'The tablet sent something the service could not read: try again, or reload the tablet.',
-      unauthorized: 'The sign-in has ended: sign in again.',
-      forbidden: 'Your role may not do this: ask a manager.',
-      notFound: 'This is no longer on the service: someone removed it, or it was closed.',
-      conflict: 'This cannot be done as things stand now: look at the order again.',
-      invalidTransition: 'The order has moved on and cannot do this now: look at it again.',
-      versionConflict: 'Someone changed this order on another tablet first: look at it again.',
-      nothingToFire: 'No course is held to fire.',
-      inProgress: 'The same change is still on its way: wait a moment.',
-      terminalPaymentRunning: 'A card payment on the terminal holds this order: wait until it ends.',
-      terminalBusy: 'The card terminal is taking another payment: wait until it is free.',
-      channelPaused: 'This channel takes no orders right now.',
-      managedByHq: 'Headquarters decides this: ask a manager.',
-      payloadTooLarge: 'Too much at once: send it in smaller parts.',
-      validation: 'Something typed is not right: check the amounts and choices.',
-      keyReused: 'This change was already sent with other contents: enter it again.',
-      outOfStock: 'Not enough is left of a dish: ask the kitchen.',
-      insufficientBalance: 'The gift card does not hold enough.',
-      balanceLeft: 'The gift card holds only {{balance}}.',
-      rateLimited: 'Too many tries in a short time: wait a moment and try again.',
-      internal: 'The service failed on this: try again, or ask a manager.',
-      unavailable: 'The service cannot reach its data right now: try again in a moment.',
-      other: 'The service refused it.',
-    },
-  },
+  refusals: waiterRefusals,
 };
