@@ -91,6 +91,18 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
     ).qrToken;
 
   /** A dish from the open menu, through its dialog: the buttons named chosen, then the seat and course picked. */
+  /** A table's order of a beer per guest, placed by the waiter through the API. */
+  const beersAt = (table: number, guests: number) =>
+    as(t, r.waiter.session)
+      .post('/api/v1/orders')
+      .send({
+        type: 'dine_in',
+        tableId: r.tables[table].id,
+        guests,
+        items: [{ dishId: r.dishes.beer.id, quantity: guests }],
+      })
+      .expect(201);
+
   async function addDish(dish: string, choices: string[] = [], course = '1. Gang'): Promise<void> {
     await page.getByRole('searchbox', { name: 'Speisekarte durchsuchen' }).fill(dish);
     await page.getByRole('region', { name: 'Speisekarte' }).locator(`.dish[data-dish="${dish}"]`).click();
@@ -102,15 +114,7 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
   }
 
   it('switches a signed-in tablet to Deutsch: the floor with a guest calling, a QR order and a takeaway', async () => {
-    await as(t, r.waiter.session)
-      .post('/api/v1/orders')
-      .send({
-        type: 'dine_in',
-        tableId: r.tables[1].id,
-        guests: 2,
-        items: [{ dishId: r.dishes.beer.id, quantity: 2 }],
-      })
-      .expect(201);
+    await beersAt(1, 2);
     await as(t, r.waiter.session)
       .post('/api/v1/orders')
       .send({
@@ -356,15 +360,7 @@ describeInBrowser(`The waiter tablet in German (${CHROMIUM})`, () => {
       .post('/api/v1/customers')
       .send({ name: 'Lena', allergens: ['milk', 'nuts'] })
       .expect(201);
-    const placed = await as(t, r.waiter.session)
-      .post('/api/v1/orders')
-      .send({
-        type: 'dine_in',
-        tableId: r.tables[3].id,
-        guests: 1,
-        items: [{ dishId: r.dishes.beer.id, quantity: 1 }],
-      })
-      .expect(201);
+    const placed = await beersAt(3, 1);
     await as(t, r.waiter.session)
       .post(`/api/v1/orders/${placed.body.id}/customer`)
       .set('If-Match', `"${placed.body.version}"`)
