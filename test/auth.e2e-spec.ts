@@ -123,6 +123,24 @@ describe('Staff authentication', () => {
       expect(response.status).toBe(422);
       expect(response.body.error.details).toEqual([{ field: 'pin', message: 'must be 4 to 8 digits' }]);
     });
+
+    it("says a field's problem in the language the client asks for, the code unchanged", async () => {
+      const german = await t
+        .http()
+        .post('/api/v1/auth/pin')
+        .set('Accept-Language', 'de-AT, en;q=0.5')
+        .send({ userId: 'x', pin: '12a4' });
+      expect([german.status, german.body.error.code]).toEqual([422, 'VALIDATION_ERROR']);
+      expect(german.body.error.details).toEqual([
+        { field: 'pin', message: 'muss aus 4 bis 8 Ziffern bestehen' },
+      ]);
+      const french = await t
+        .http()
+        .post('/api/v1/auth/pin')
+        .set('Accept-Language', 'fr')
+        .send({ userId: 'x', pin: '12a4' });
+      expect(french.body.error.details).toEqual([{ field: 'pin', message: 'must be 4 to 8 digits' }]);
+    });
   });
 
   describe('/auth/me', () => {

@@ -3,7 +3,14 @@
  * (test/german.browser.e2e-spec.ts) fails on.
  */
 import type { Page } from 'playwright-core';
+import { germanFieldMessages, germanRuleMessages } from '../../src/i18n/de/api-field-messages';
 import type { Catalogue, Messages } from '../../src/i18n/translator';
+
+/** The API's field messages in German (shown beside a form's field): German the service writes, in no catalogue. */
+const API_FIELD_MESSAGES = [
+  ...Object.values(germanFieldMessages),
+  ...germanRuleMessages.map(([, german]) => german.replace(/\$(\d)/g, '{{value$1}}')),
+];
 
 /**
  * In the page: every text a person reads, visible text nodes (a select's options too) and the accessible names
@@ -63,7 +70,7 @@ const TIME_ZONE = /^(UTC|[A-Z][A-Za-z]+(\/[A-Za-z][\w+\- ]*)+)$/;
  * allowed anywhere in a text.
  */
 export function untranslated(texts: string[], catalogues: Catalogue[], data: string[]): string[] {
-  const german = catalogues.flatMap((catalogue) => valuesOf(catalogue.de));
+  const german = [...catalogues.flatMap((catalogue) => valuesOf(catalogue.de)), ...API_FIELD_MESSAGES];
   const english = new Set(catalogues.flatMap((catalogue) => valuesOf(catalogue.en)));
   // A text of placeholders and marks alone (`{{name}} {{price}}`) would match any text with a space in it: such a
   // text's parts are checked one by one below instead.

@@ -1,3 +1,4 @@
+import { language } from '../../i18n/browser/page-i18n';
 import { type Api, apiClient, ok, type Schemas } from './api';
 
 export type TokenPair = Schemas['TokenPairView'];
@@ -145,6 +146,8 @@ export class StaffSession {
     const headers = new Headers(request.headers);
     for (const [name, value] of Object.entries(this.deviceHeaders)) headers.set(name, value);
     if (tokens) headers.set('Authorization', `Bearer ${tokens.accessToken}`);
+    // The API says a field's problem in the page's language, which may not be the browser's.
+    headers.set('Accept-Language', language);
     return new Request(request, { headers });
   }
 

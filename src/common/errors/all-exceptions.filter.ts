@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { fieldDetailsIn } from '../../i18n/api-field-messages';
+import { languageFromAcceptLanguage } from '../../i18n/languages';
 import { isDatabaseUnreachable } from './database-unreachable';
 import { DomainError } from './domain-error';
 import { ErrorCode, httpStatusOf } from './error-code';
@@ -23,9 +25,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const error = this.toDomainError(exception, request);
     const status = httpStatusOf(error.code);
-    const body: ErrorBody = {
-      error: { code: error.code, message: error.message, details: error.details ?? null },
-    };
+    // A field's message in the language the client asks for (a German back office's forms); the code never changes.
+    const language = languageFromAcceptLanguage(request.headers['accept-language']) ?? 'en';
+    const details = fieldDetailsIn(language, error.details ?? null) as ErrorBody['error']['details'];
+    const body: ErrorBody = { error: { code: error.code, message: error.message, details } };
     if (error.code === ErrorCode.Internal) {
       body.error.requestId = request.id;
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
