@@ -74,6 +74,7 @@ import { SiteIdentity1797650000000 } from './1797650000000-SiteIdentity';
 import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProblems';
 import { SalesRefusals1797800000000 } from './1797800000000-SalesRefusals';
 import { AuditSubjects1797900000000 } from './1797900000000-AuditSubjects';
+import { CountsAndReceiving1798000000000 } from './1798000000000-CountsAndReceiving';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -153,4 +154,5 @@ export const MIGRATIONS = [
   CatalogRowProblems1797700000000,
   SalesRefusals1797800000000,
   AuditSubjects1797900000000,
+  CountsAndReceiving1798000000000,
 ];

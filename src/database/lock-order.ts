@@ -23,6 +23,8 @@ export enum LockKind {
   Payment = 'payment',
   /** Counted stock: dish variations, by variation id. */
   Stock = 'stock',
+  /** An inventory document (a count sheet, a purchase order), before the ingredients it moves. */
+  StockDocument = 'stock document',
   /** An ingredient's stock row (inventory), by ingredient id, after the variations counted stock locks. */
   Ingredient = 'ingredient',
   GiftCard = 'gift card',
@@ -43,6 +45,7 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.TerminalPayment,
   LockKind.Payment,
   LockKind.Stock,
+  LockKind.StockDocument,
   LockKind.Ingredient,
   LockKind.GiftCard,
   LockKind.CustomerPoints,

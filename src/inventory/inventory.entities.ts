@@ -2,6 +2,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { MoneyColumn } from '../common/money';
 import { InstantColumn } from '../database/columns';
 import { Ingredient } from '../menu/menu.entities';
+import { RECEIVING_ENTITIES } from './receiving.entities';
 
 /** The unit an ingredient is kept, counted and costed in; quantities are integers of it. */
 export enum BaseUnit {
@@ -194,4 +195,10 @@ export class StockMovement {
   at!: Date;
 }
 
-export const INVENTORY_ENTITIES = [IngredientStock, RecipeLine, PrepRecipe, StockMovement];
+export const INVENTORY_ENTITIES = [
+  IngredientStock,
+  RecipeLine,
+  PrepRecipe,
+  StockMovement,
+  ...RECEIVING_ENTITIES,
+];

@@ -2,6 +2,7 @@
 import { Role } from '../../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
 import { factories, Restaurant } from './factories';
+import { InventoryPool, inventoryFixture } from './hostile-inventory';
 import type { TestApp } from './test-app';
 import { totpCode } from './totp';
 import { eventually } from './webhook-receiver';
@@ -51,7 +52,8 @@ export type Pool =
   | 'terminals'
   | 'terminal-payments'
   | 'terminalProviders'
-  | 'countries';
+  | 'countries'
+  | InventoryPool;
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -267,6 +269,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       stations: [restaurant.grill.id, restaurant.bar.id, spareStation.id],
       ingredients: [flour.id],
       'prep-recipes': [prep.body.id],
+      ...(await inventoryFixture(t, admin, flour.id)),
       jobs: [job.body.id],
       'time-clock': [clockedIn.body.id],
       // A restaurant in Germany has no Austrian cash register: the register routes answer 404 for any till.
@@ -322,12 +325,11 @@ async function terminalAttempt(t: TestApp, admin: Session, restaurant: Restauran
     .post(`/api/v1/orders/${order.body.id}/terminal-payments`)
     .send({ terminalId, amount: 101 })
     .expect(202);
-  const id = started.body.id as string;
   await eventually('the sweep terminal payment to end', async () => {
-    const attempt = await as(t, admin).get(`/api/v1/terminal-payments/${id}`).expect(200);
+    const attempt = await as(t, admin).get(`/api/v1/terminal-payments/${started.body.id}`).expect(200);
     return attempt.body.status === 'failed';
   });
-  return id;
+  return started.body.id as string;
 }
 
 /** A schedule, a price level the terrace pays for the burger, and a happy hour on the beer by that schedule. */

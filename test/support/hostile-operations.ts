@@ -112,6 +112,7 @@ const ID_FIELDS: Record<string, Pool> = {
   rewardId: 'rewards',
   priceLevelId: 'price-levels',
   terminalId: 'terminals',
+  supplierId: 'suppliers',
 };
 
 /** Fields that must be unique to be valid. */

@@ -188,6 +188,11 @@ export const backOfficeAudit: typeof english = {
         deleted: 'Drucker entfernt',
         updated: 'Drucker geändert',
       },
+      purchase_order: {
+        cancelled: 'Bestellung storniert',
+        created: 'Bestellung aufgegeben',
+        received: 'Ware eingegangen',
+      },
       recipe: {
         set: 'Rezept festgelegt',
       },
@@ -201,6 +206,12 @@ export const backOfficeAudit: typeof english = {
         created: 'Station angelegt',
         deleted: 'Station entfernt',
         updated: 'Station geändert',
+      },
+      stock_count: { opened: 'Inventur begonnen', posted: 'Inventur gebucht' },
+      supplier: {
+        created: 'Lieferant angelegt',
+        deleted: 'Lieferant gelöscht',
+        updated: 'Lieferant geändert',
       },
       table: {
         created: 'Tisch angelegt',

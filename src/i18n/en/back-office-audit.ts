@@ -186,6 +186,11 @@ export const backOfficeAudit = {
         deleted: 'Printer removed',
         updated: 'Printer changed',
       },
+      purchase_order: {
+        cancelled: 'Purchase order cancelled',
+        created: 'Purchase order placed',
+        received: 'Goods received',
+      },
       recipe: {
         set: 'Recipe set',
       },
@@ -200,6 +205,8 @@ export const backOfficeAudit = {
         deleted: 'Station removed',
         updated: 'Station changed',
       },
+      stock_count: { opened: 'Stock count opened', posted: 'Stock count posted' },
+      supplier: { created: 'Supplier added', deleted: 'Supplier removed', updated: 'Supplier changed' },
       table: {
         created: 'Table added',
         deleted: 'Table removed',
