@@ -34,6 +34,8 @@ export const NOT_SENT: Record<string, string> = {
   'POST /api/v1/jobs': 'a job’s name: shown by the API only, no page shows it yet',
   'POST /api/v1/prep-recipes': 'a prep recipe’s name: shown by the API only, no page shows it yet',
   'POST /api/v1/stock-movements': 'a waste or transfer note: kept in the stock ledger, shown on no page yet',
+  'POST /api/v1/stock-counts': 'a count sheet’s storage area: shown by the API only, no page shows it yet',
+  'POST /api/v1/suppliers': 'a supplier’s name and contact: shown by the API only, no page shows them yet',
   'POST /api/v1/shifts/{id}/movements': 'a cash movement’s reason: shown by the API only, no page shows it',
 };
 
