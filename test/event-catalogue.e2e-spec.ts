@@ -4,6 +4,7 @@
  * it, and is named in docs/events.md: a validating proxy in front of GET /events or the sockets never meets a type
  * the document does not list.
  */
+import { AUDIT_ACTIONS, type AuditAction } from '../src/audit/audit-actions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DECLARED_AUDIENCES } from '../src/event-log/event-audiences';
@@ -31,7 +32,14 @@ function eventTypeEnums(node: unknown, path = '#'): Array<{ path: string; values
   if (typeof node !== 'object' || node === null) return [];
   const found: Array<{ path: string; values: string[] }> = [];
   const { enum: values } = node as Schema;
-  if (Array.isArray(values) && values.some((value) => CATALOGUE.includes(value as EventType))) {
+  // The audit log's actions share some names with event types (`business_day.closed`) but are another list.
+  const auditActions =
+    Array.isArray(values) && values.every((value) => AUDIT_ACTIONS.includes(value as AuditAction));
+  if (
+    Array.isArray(values) &&
+    !auditActions &&
+    values.some((value) => CATALOGUE.includes(value as EventType))
+  ) {
     found.push({ path, values: values as string[] });
   }
   for (const [key, child] of Object.entries(node)) found.push(...eventTypeEnums(child, `${path}/${key}`));
