@@ -102,6 +102,15 @@ const WRITING_REFUSALS: WritingRefusal[] = [
     tables: ['audit_log'],
     reason: 'reading everything held about a person is audited: who exported whom, and when',
   },
+  {
+    operation: '*',
+    statuses: [422],
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    tables: ['order_numbers'],
+    reason:
+      'a key is checked after the work (IdempotencyService): on PostgreSQL the ticket number is taken outside ' +
+      'the transaction, like a sequence, so a refused retry spends one',
+  },
 ];
 
 /** Error replies that are not JSON by design: a guest's phone opening a dead QR code gets a friendly page. */

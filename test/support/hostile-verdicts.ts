@@ -40,12 +40,25 @@ const LEAKS = [
   /out of range for type|invalid byte sequence|duplicate key value|null value in column|relation "/i,
 ];
 
-/** A refusal that writes by design: the operation, the statuses, the tables it may write, and why. */
+/**
+ * A refusal that writes by design: the operation (`*`: any), the statuses, the error code when only one does, the
+ * tables it may write, and why.
+ */
 export interface WritingRefusal {
   operation: string;
   statuses: number[];
+  code?: string;
   tables: string[];
   reason: string;
+}
+
+/** The error code of an API.md error reply, if it is one. */
+function errorCodeOf(reply: RawReply): string | undefined {
+  try {
+    return (JSON.parse(reply.text) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a read, or a refusal that may not write, wrote: `written` is RowWrites' rows per table since the request. */
@@ -57,10 +70,15 @@ export function writeProblems(
 ): string[] {
   const isRead = operation.method === 'get';
   if (!isRead && reply.status < 300) return [];
-  const allowed =
-    writingRefusals.find(
-      (refusal) => refusal.operation === operation.key && refusal.statuses.includes(reply.status),
-    )?.tables ?? [];
+  const code = errorCodeOf(reply);
+  const allowed = writingRefusals
+    .filter(
+      (refusal) =>
+        (refusal.operation === '*' || refusal.operation === operation.key) &&
+        refusal.statuses.includes(reply.status) &&
+        (refusal.code === undefined || refusal.code === code),
+    )
+    .flatMap((refusal) => refusal.tables);
   const wrong = [...written]
     .filter(([table]) => !allowed.includes(table))
     .map(([table, rows]) => `${table} (${rows} rows)`);
