@@ -1,8 +1,6 @@
 import { Role } from '../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session, withKey } from './support/clients';
 import { parseCsv } from './support/csv';
-import { binary, readPdf } from './support/document-readers';
-import { formatMinorUnits } from '../src/i18n/money-format';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -285,53 +283,6 @@ describe('Reports', () => {
         value: '1',
         valueFormatted: '',
       });
-    });
-    it('prints every report as a PDF: the restaurant, the title, the period and the figures of its JSON', async () => {
-      const euros = (amount: number) => formatMinorUnits(amount, 'EUR');
-      const restaurantName = (await as(t, manager.session).get('/api/v1/restaurant').expect(200)).body
-        .name as string;
-      type Json = { period: { from: string }; totals: Record<string, number>; closingOutstanding: number };
-      const reports: Array<[string, string, (json: Json) => string[]]> = [
-        [
-          'sales',
-          'Sales by day',
-          (json) => [euros(json.totals.salesInclTax), euros(json.totals.discounts), '2'],
-        ],
-        ['sales?groupBy=channel', 'Sales by channel', (json) => ['own', euros(json.totals.salesInclTax)]],
-        [
-          'dishes',
-          'Dishes and modifiers',
-          () => ['Fish, "fresh"', euros(3000), fish.id.slice(0, 8), 'total'],
-        ],
-        ['staff', 'Staff', (json) => [waiter.session.user.displayName, euros(json.totals.revenue)]],
-        ['payment-methods', 'Payment methods', (json) => [euros(json.totals.net), euros(535)]],
-        ['taxes', 'Taxes', (json) => ['total', euros(json.totals.gross)]],
-        ['kitchen', 'Kitchen preparation times', () => ['group', 'p90Ms']],
-        [
-          'discounts-and-voids',
-          'Discounts and voids',
-          () => ['birthday, "regulars"', 'dropped it', euros(1500)],
-        ],
-        ['gift-cards', 'Gift cards', (json) => ['closingOutstanding', euros(json.closingOutstanding)]],
-        ['shift', 'X report', () => ['openOrders', euros(535), euros(1100)]],
-      ];
-      for (const [path, title, figures] of reports) {
-        const json = (await report(path).expect(200)).body as Json;
-        const separator = path.includes('?') ? '&' : '?';
-        const pdf = await report(`${path}${separator}format=pdf`).buffer(true).parse(binary).expect(200);
-        expect(pdf.headers['content-type']).toBe('application/pdf');
-        const name = path.replace(/\?.*/, '').replace('shift', 'x-report');
-        expect(pdf.headers['content-disposition']).toMatch(
-          new RegExp(`^attachment; filename="${name}-[\\d-]+\\.pdf"$`),
-        );
-        const bytes = pdf.body as Buffer;
-        expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-        const { pages, text } = readPdf(bytes);
-        expect(pages).toBe(1);
-        for (const shown of [restaurantName, title, json.period.from, ...figures(json)]) {
-          expect({ path, shown, found: text.includes(shown) }).toEqual({ path, shown, found: true });
-        }
-      }
     });
   });
 

@@ -14,7 +14,7 @@ import { BusinessCalendar } from '../orders/business-calendar';
 import { OrderStatus } from '../orders/order-status';
 import { Order } from '../orders/order.entity';
 import { writeCsv } from '../reports/csv';
-import { DAY_CSV_COLUMNS, dayCsvRows, dayReportRows } from '../reports/report-csv';
+import { DAY_CSV_COLUMNS, dayCsvRows, dayReportRows } from '../reports/day-report-csv';
 import { ReportsService } from '../reports/reports.service';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { ShiftStatus } from '../shifts/cash-shift.entity';

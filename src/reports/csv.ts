@@ -13,11 +13,32 @@ export interface CsvColumn<Row> {
   id?: boolean;
 }
 
-/** A report's columns and rows: written as CSV (writeCsv) or as an A4 table (report-pdf.ts). */
-export interface ReportTable<Row> {
+/**
+ * How the PDF writes a column's values for people; without one, numbers are written as they are. `money` is for
+ * amounts the CSV writes without a `…Formatted` column.
+ */
+export type ColumnKind = 'money' | 'count' | 'percent' | 'seconds' | 'day' | 'instant';
+
+/** A report's column: the CSV's, and what its PDF calls it and how it writes its values. */
+export interface ReportColumn<Row> extends CsvColumn<Row> {
+  /** The PDF's header: a back office text's key under `backOffice.`, the screen's name for the same figure. */
+  label: string;
+  /** The kind, for all rows or per row. */
+  kind?: ColumnKind | ((row: Row) => ColumnKind);
+  /** The back office text (key under `backOffice.`) of each code the API writes in this column, such as `total`. */
+  words?: Readonly<Record<string, string>>;
+}
+
+/** A report's columns and rows as its CSV writes them (writeCsv). */
+export interface CsvTable<Row> {
   columns: ReadonlyArray<CsvColumn<Row>>;
   rows: readonly Row[];
   currency: string;
+}
+
+/** A report's table, written as CSV (writeCsv) or as an A4 table (report-pdf.ts). */
+export interface ReportTable<Row> extends CsvTable<Row> {
+  columns: ReadonlyArray<ReportColumn<Row>>;
 }
 
 /** Whether a column's value in this row is money. */

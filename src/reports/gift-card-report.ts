@@ -4,7 +4,7 @@ import { Database } from '../database/database.service';
 import { GiftCard, GiftCardActivity, GiftCardActivityType } from '../guests/gift-cards/gift-card.entities';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { PaymentMethod, PaymentMethodKind } from '../payments/payment.entities';
-import { CsvColumn, ReportTable } from './csv';
+import { ReportColumn, ReportTable } from './csv';
 import { GiftCardReportView } from './dto/gift-card-report.view';
 import { ReportQuery } from './dto/report.inputs';
 import { reportPeriod } from './report-period';
@@ -124,10 +124,42 @@ interface FigureRow {
   money: boolean;
 }
 
-const COLUMNS: ReadonlyArray<CsvColumn<FigureRow>> = [
-  { header: 'figure', value: (row) => row.figure },
-  { header: 'name', value: (row) => row.name },
-  { header: 'value', value: (row) => row.value, money: (row) => row.money },
+/** Every figure's name in the back office's words: the view's numeric fields and the per-method sales rows. */
+const FIGURE_WORDS = Object.fromEntries(
+  [
+    'openingOutstanding',
+    'cardsIssued',
+    'activated',
+    'loaded',
+    'sold',
+    'soldForMoney',
+    'given',
+    'redeemed',
+    'refunded',
+    'voided',
+    'adjusted',
+    'closingOutstanding',
+    'outstandingOnExpiredCards',
+    'sales',
+    'salesCount',
+  ].map((figure) => [figure, `reportsScreens.reports.giftCardFigures.${figure}`]),
+);
+
+const COLUMNS: ReadonlyArray<ReportColumn<FigureRow>> = [
+  {
+    header: 'figure',
+    label: 'reportsScreens.reports.columns.figure',
+    value: (row) => row.figure,
+    words: FIGURE_WORDS,
+  },
+  { header: 'name', label: 'reportsScreens.reports.columns.method', value: (row) => row.name },
+  {
+    header: 'value',
+    label: 'reportsScreens.reports.columns.amount',
+    value: (row) => row.value,
+    money: (row) => row.money,
+    kind: 'count',
+  },
 ];
 
 /** One figure a row, then one row per method's sales (amount, and count as `salesCount`). */

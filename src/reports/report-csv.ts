@@ -1,6 +1,5 @@
-import { CsvColumn, ReportTable } from './csv';
+import { ColumnKind, ReportColumn } from './csv';
 import {
-  DayReportView,
   DiscountsAndVoidsReportView,
   KitchenReportView,
   PaymentFiguresView,
@@ -12,37 +11,56 @@ import {
 import type { DishesReportView } from './dto/dish-report.views';
 import type { TaxReportRowView } from './dto/tax-figures.views';
 import type { TaxReportView } from './dto/tax-report.views';
-import { currentSalesFigures } from './browser/stored-sales-figures';
 
 /**
  * Each report's table, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
  * row whose first column is `total` for the view's totals. Its CSV and its PDF show this table.
  */
 
-const TOTAL = 'total';
+export const TOTAL = 'total';
 
-const money = <Row>(header: string, value: (row: Row) => number): CsvColumn<Row> => ({
+/** The back office's texts the PDFs' headers and codes are written with (keys under `backOffice.`). */
+const column = (key: string) => `reportsScreens.reports.columns.${key}`;
+const figure = (key: string) => `reportsScreens.reports.totals.${key}`;
+const printed = (key: string) => `reportDocuments.columns.${key}`;
+const document = (key: string) => `reportDocuments.${key}`;
+const TOTAL_WORDS = { [TOTAL]: 'reportsScreens.close.document.total' };
+
+const money = <Row>(header: string, label: string, value: (row: Row) => number): ReportColumn<Row> => ({
   header,
+  label,
   value,
   money: true,
 });
 
-const count = <Row>(header: string, value: (row: Row) => number): CsvColumn<Row> => ({ header, value });
+const count = <Row>(header: string, label: string, value: (row: Row) => number): ReportColumn<Row> => ({
+  header,
+  label,
+  value,
+  kind: 'count',
+});
 
-function salesFigureColumns<Row extends SalesFiguresView>(): Array<CsvColumn<Row>> {
+function salesFigureColumns<Row extends SalesFiguresView>(): Array<ReportColumn<Row>> {
   return [
-    count('orders', (row) => row.orders),
-    money('itemSales', (row) => row.itemSales),
-    money('discounts', (row) => row.discounts),
-    money('serviceCharge', (row) => row.serviceCharge),
-    money('refunds', (row) => row.refunds),
-    money('tax', (row) => row.tax),
-    money('salesExclTax', (row) => row.salesExclTax),
-    money('salesInclTax', (row) => row.salesInclTax),
-    money('tips', (row) => row.tips),
-    money('averageTicket', (row) => row.averageTicket),
+    count('orders', figure('orders'), (row) => row.orders),
+    money('itemSales', column('itemSales'), (row) => row.itemSales),
+    money('discounts', figure('discounts'), (row) => row.discounts),
+    money('serviceCharge', 'reportsScreens.close.document.serviceCharge', (row) => row.serviceCharge),
+    money('refunds', figure('refunds'), (row) => row.refunds),
+    money('tax', column('tax'), (row) => row.tax),
+    money('salesExclTax', figure('salesExclTax'), (row) => row.salesExclTax),
+    money('salesInclTax', figure('salesInclTax'), (row) => row.salesInclTax),
+    money('tips', column('tips'), (row) => row.tips),
+    money('averageTicket', column('averageTicket'), (row) => row.averageTicket),
   ];
 }
+
+/** How a sales row's period is written: a day, a local hour, or a channel's name. */
+const SALES_PERIOD_KINDS: Record<SalesReportView['groupBy'], ColumnKind | undefined> = {
+  day: 'day',
+  hour: 'instant',
+  channel: undefined,
+};
 
 export function salesTable(view: SalesReportView) {
   type Row = SalesFiguresView & { period: string; businessDay: string | null; start: string; end: string };
@@ -53,11 +71,17 @@ export function salesTable(view: SalesReportView) {
     start: view.period.start,
     end: view.period.end,
   };
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'period', value: (row) => row.period },
-    { header: 'businessDay', value: (row) => row.businessDay },
-    { header: 'start', value: (row) => row.start },
-    { header: 'end', value: (row) => row.end },
+  const columns: Array<ReportColumn<Row>> = [
+    {
+      header: 'period',
+      label: printed('period'),
+      value: (row) => row.period,
+      kind: SALES_PERIOD_KINDS[view.groupBy],
+      words: { ...TOTAL_WORDS, own: 'reportsScreens.reports.ownOrders' },
+    },
+    { header: 'businessDay', label: column('day'), value: (row) => row.businessDay, kind: 'day' },
+    { header: 'start', label: printed('start'), value: (row) => row.start, kind: 'instant' },
+    { header: 'end', label: printed('end'), value: (row) => row.end, kind: 'instant' },
     ...salesFigureColumns<Row>(),
   ];
   const rows: Row[] = [...view.rows, totals];
@@ -108,17 +132,22 @@ export function dishesTable(view: DishesReportView) {
     })),
     { ...none, ...noOption, dishId: TOTAL, ...view.totals, revenue: view.itemSales },
   ];
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'dishId', value: (row) => row.dishId, id: true },
-    { header: 'dishName', value: (row) => row.dishName },
-    { header: 'variationId', value: (row) => row.variationId, id: true },
-    { header: 'variationName', value: (row) => row.variationName },
-    { header: 'optionId', value: (row) => row.optionId, id: true },
-    { header: 'groupName', value: (row) => row.groupName },
-    { header: 'optionName', value: (row) => row.optionName },
-    count('quantity', (row) => row.quantity),
-    money('revenue', (row) => row.revenue),
-    { header: 'priceRuleDiscount', value: (row) => row.priceRuleDiscount, money: true },
+  const columns: Array<ReportColumn<Row>> = [
+    { header: 'dishId', label: printed('dishId'), value: (row) => row.dishId, id: true, words: TOTAL_WORDS },
+    { header: 'dishName', label: column('dish'), value: (row) => row.dishName },
+    { header: 'variationId', label: printed('variationId'), value: (row) => row.variationId, id: true },
+    { header: 'variationName', label: printed('variation'), value: (row) => row.variationName },
+    { header: 'optionId', label: printed('optionId'), value: (row) => row.optionId, id: true },
+    { header: 'groupName', label: printed('optionGroup'), value: (row) => row.groupName },
+    { header: 'optionName', label: printed('option'), value: (row) => row.optionName },
+    count('quantity', column('quantity'), (row) => row.quantity),
+    money('revenue', column('revenue'), (row) => row.revenue),
+    {
+      header: 'priceRuleDiscount',
+      label: printed('priceRuleDiscount'),
+      value: (row) => row.priceRuleDiscount,
+      money: true,
+    },
   ];
   return { columns, rows, currency: view.period.currency };
 }
@@ -129,37 +158,59 @@ export function staffTable(view: StaffReportView) {
     ...view.staff.map((row) => ({ ...row, waiterId: row.waiterId ?? '' })),
     { ...view.totals, waiterId: TOTAL, displayName: null },
   ];
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'waiterId', value: (row) => row.waiterId, id: true },
-    { header: 'displayName', value: (row) => row.displayName },
-    count('orders', (row) => row.orders),
-    money('revenue', (row) => row.revenue),
-    money('averageTicket', (row) => row.averageTicket),
-    money('tips', (row) => row.tips),
-    { header: 'hoursWorked', value: (row) => row.hoursWorked },
+  const columns: Array<ReportColumn<Row>> = [
+    {
+      header: 'waiterId',
+      label: printed('staffId'),
+      value: (row) => row.waiterId,
+      id: true,
+      words: TOTAL_WORDS,
+    },
+    { header: 'displayName', label: column('waiter'), value: (row) => row.displayName },
+    count('orders', column('orders'), (row) => row.orders),
+    money('revenue', column('revenue'), (row) => row.revenue),
+    money('averageTicket', column('averageTicket'), (row) => row.averageTicket),
+    money('tips', column('tips'), (row) => row.tips),
+    { header: 'hoursWorked', label: printed('hoursWorked'), value: (row) => row.hoursWorked, kind: 'count' },
   ];
   return { columns, rows, currency: view.period.currency };
 }
 
-function paymentFigureColumns<Row extends PaymentFiguresView>(): Array<CsvColumn<Row>> {
+function paymentFigureColumns<Row extends PaymentFiguresView>(): Array<ReportColumn<Row>> {
   return [
-    count('payments', (row) => row.payments),
-    money('received', (row) => row.received),
-    count('refunds', (row) => row.refunds),
-    money('refunded', (row) => row.refunded),
-    money('change', (row) => row.change),
-    money('tips', (row) => row.tips),
-    money('net', (row) => row.net),
+    count('payments', column('payments'), (row) => row.payments),
+    money('received', column('received'), (row) => row.received),
+    count('refunds', printed('refunds'), (row) => row.refunds),
+    money('refunded', column('refunded'), (row) => row.refunded),
+    money('change', column('change'), (row) => row.change),
+    money('tips', column('tips'), (row) => row.tips),
+    // What the method took in all, as the Z report's payments call it.
+    money('net', column('takings'), (row) => row.net),
   ];
 }
+
+/** A payment method's kind in the back office's words. */
+const METHOD_KIND_WORDS = {
+  cash: 'guide.payments.kinds.cash',
+  card: 'guide.payments.kinds.card',
+  other: 'guide.payments.kinds.other',
+  gift_card: document('giftCard'),
+  channel: document('channel'),
+};
 
 export function paymentMethodsTable(view: PaymentMethodsReportView) {
   type Row = PaymentFiguresView & { methodId: string; name: string | null; kind: string | null };
   const rows: Row[] = [...view.methods, { ...view.totals, methodId: TOTAL, name: null, kind: null }];
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'methodId', value: (row) => row.methodId, id: true },
-    { header: 'name', value: (row) => row.name },
-    { header: 'kind', value: (row) => row.kind },
+  const columns: Array<ReportColumn<Row>> = [
+    {
+      header: 'methodId',
+      label: printed('methodId'),
+      value: (row) => row.methodId,
+      id: true,
+      words: TOTAL_WORDS,
+    },
+    { header: 'name', label: column('method'), value: (row) => row.name },
+    { header: 'kind', label: printed('kind'), value: (row) => row.kind, words: METHOD_KIND_WORDS },
     ...paymentFigureColumns<Row>(),
   ];
   return { columns, rows, currency: view.period.currency };
@@ -171,14 +222,25 @@ export function kitchenTable(view: KitchenReportView) {
     ...view.stations.map((row) => ({ ...row, group: 'station' as const, id: row.stationId })),
     ...view.dishes.map((row) => ({ ...row, group: 'dish' as const, id: row.dishId, stationId: null })),
   ];
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'group', value: (row) => row.group },
-    { header: 'id', value: (row) => row.id, id: true },
-    { header: 'name', value: (row) => row.name },
-    count('items', (row) => row.items),
-    count('averageMs', (row) => row.averageMs),
-    count('p50Ms', (row) => row.p50Ms),
-    count('p90Ms', (row) => row.p90Ms),
+  const seconds = (header: string, label: string, value: (row: Row) => number): ReportColumn<Row> => ({
+    header,
+    label,
+    value,
+    kind: 'seconds',
+  });
+  const columns: Array<ReportColumn<Row>> = [
+    {
+      header: 'group',
+      label: printed('stationOrDish'),
+      value: (row) => row.group,
+      words: { station: document('station'), dish: column('dish') },
+    },
+    { header: 'id', label: printed('id'), value: (row) => row.id, id: true },
+    { header: 'name', label: printed('name'), value: (row) => row.name },
+    count('items', printed('items'), (row) => row.items),
+    seconds('averageMs', printed('averageSeconds'), (row) => row.averageMs),
+    seconds('p50Ms', printed('medianSeconds'), (row) => row.p50Ms),
+    seconds('p90Ms', printed('p90Seconds'), (row) => row.p90Ms),
   ];
   return { columns, rows, currency: view.period.currency };
 }
@@ -264,103 +326,48 @@ export function discountsAndVoidsTable(view: DiscountsAndVoidsReportView) {
       priceRuleDiscount: rule.priceRuleDiscount,
     })),
   ];
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'type', value: (row) => row.type },
-    { header: 'orderId', value: (row) => row.orderId, id: true },
-    { header: 'orderNumber', value: (row) => row.orderNumber },
-    { header: 'businessDay', value: (row) => row.businessDay },
-    { header: 'staffId', value: (row) => row.staffId, id: true },
-    { header: 'staffName', value: (row) => row.staffName },
-    { header: 'reason', value: (row) => row.reason },
-    { header: 'kind', value: (row) => row.kind },
-    { header: 'value', value: (row) => row.value },
-    { header: 'itemId', value: (row) => row.itemId, id: true },
-    { header: 'priceRuleId', value: (row) => row.priceRuleId, id: true },
-    { header: 'name', value: (row) => row.name },
-    { header: 'variationName', value: (row) => row.variationName },
-    { header: 'quantity', value: (row) => row.quantity },
-    { header: 'amount', value: (row) => row.amount, money: true },
-    { header: 'priceRuleDiscount', value: (row) => row.priceRuleDiscount, money: true },
-    { header: 'at', value: (row) => row.at },
+  const columns: Array<ReportColumn<Row>> = [
+    {
+      header: 'type',
+      label: printed('type'),
+      value: (row) => row.type,
+      words: { discount: document('discount'), void: document('void'), priceRule: document('priceRule') },
+    },
+    { header: 'orderId', label: printed('orderId'), value: (row) => row.orderId, id: true },
+    { header: 'orderNumber', label: printed('orderNumber'), value: (row) => row.orderNumber },
+    { header: 'businessDay', label: column('day'), value: (row) => row.businessDay, kind: 'day' },
+    { header: 'staffId', label: printed('staffId'), value: (row) => row.staffId, id: true },
+    { header: 'staffName', label: printed('staffMember'), value: (row) => row.staffName },
+    { header: 'reason', label: printed('reason'), value: (row) => row.reason },
+    {
+      header: 'kind',
+      label: printed('kind'),
+      value: (row) => row.kind,
+      words: { percent: printed('percent'), amount: column('amount') },
+    },
+    // A percent discount's value is its percentage, an amount discount's its money.
+    {
+      header: 'value',
+      label: printed('value'),
+      value: (row) => row.value,
+      kind: (row) => (row.kind === 'amount' ? 'money' : 'percent'),
+    },
+    { header: 'itemId', label: printed('itemId'), value: (row) => row.itemId, id: true },
+    { header: 'priceRuleId', label: printed('priceRuleId'), value: (row) => row.priceRuleId, id: true },
+    { header: 'name', label: printed('item'), value: (row) => row.name },
+    { header: 'variationName', label: printed('variation'), value: (row) => row.variationName },
+    { header: 'quantity', label: column('quantity'), value: (row) => row.quantity, kind: 'count' },
+    { header: 'amount', label: column('amount'), value: (row) => row.amount, money: true },
+    {
+      header: 'priceRuleDiscount',
+      label: printed('priceRuleDiscount'),
+      value: (row) => row.priceRuleDiscount,
+      money: true,
+    },
+    { header: 'at', label: printed('at'), value: (row) => row.at, kind: 'instant' },
   ];
   return { columns, rows, currency: view.period.currency };
 }
-
-/** A row of the day report's long form: one figure (section, name, metric, value). */
-export interface DayCsvRow {
-  section: string;
-  name: string | null;
-  metric: string;
-  value: number;
-  money: boolean;
-}
-
-export const DAY_CSV_COLUMNS: ReadonlyArray<CsvColumn<DayCsvRow>> = [
-  { header: 'section', value: (row) => row.section },
-  { header: 'name', value: (row) => row.name },
-  { header: 'metric', value: (row) => row.metric },
-  { header: 'value', value: (row) => row.value, money: (row) => row.money },
-];
-
-/** The numeric figures of `figures` as long-form rows; those named in `moneyKeys` are money. */
-export function dayCsvRows(
-  section: string,
-  name: string | null,
-  figures: object,
-  moneyKeys: readonly string[],
-): DayCsvRow[] {
-  return Object.entries(figures)
-    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
-    .map(([metric, value]) => ({ section, name, metric, value, money: moneyKeys.includes(metric) }));
-}
-
-const DRAWER_MONEY = [
-  'openingCash',
-  'cashTendered',
-  'changeGiven',
-  'cashRefunds',
-  'cashTips',
-  'giftCardCashSales',
-  'deposits',
-  'withdrawals',
-  'expectedCash',
-  'countedCash',
-  'difference',
-];
-
-/** The day report in long form: one figure a row, since its parts differ; a drawer shift is named by its opening. */
-export function dayReportRows(view: DayReportView): DayCsvRow[] {
-  const salesMoney = [
-    'itemSales',
-    'discounts',
-    'serviceCharge',
-    'refunds',
-    'tax',
-    'salesExclTax',
-    'salesInclTax',
-    'tips',
-    'averageTicket',
-  ];
-  const paymentMoney = ['received', 'refunded', 'change', 'tips', 'net'];
-  return [
-    ...dayCsvRows('sales', null, currentSalesFigures(view.sales), salesMoney),
-    ...view.payments.flatMap((method) =>
-      dayCsvRows('payments', method.name, paymentFigures(method), paymentMoney),
-    ),
-    ...dayCsvRows('payments', TOTAL, view.paymentTotals, paymentMoney),
-    ...dayCsvRows('cash', null, view.cash, ['in', 'out', 'net']),
-    ...dayCsvRows('adjustments', null, view.adjustments, ['discountAmount', 'voidedValue']),
-    ...dayCsvRows('refunds', null, view.refunds, ['amount']),
-    ...dayCsvRows('cancelledOrders', null, { count: view.cancelledOrders }, []),
-    ...dayCsvRows('openOrders', null, view.openOrders, ['total', 'paid', 'due']),
-    ...view.cashDrawers.flatMap((shift) => dayCsvRows('cashDrawer', shift.openedAt, shift, DRAWER_MONEY)),
-    ...view.taxes.flatMap(({ name, percent, net, tax, gross }) =>
-      dayCsvRows('taxes', `${name} (${percent} %)`, { net, tax, gross }, TAX_MONEY),
-    ),
-  ];
-}
-
-const TAX_MONEY = ['net', 'tax', 'gross'];
 
 /** Per business day and rate, then a total row. */
 export function taxesTable(view: TaxReportView) {
@@ -369,23 +376,25 @@ export function taxesTable(view: TaxReportView) {
     ...view.rows,
     { ...view.totals, businessDay: TOTAL, taxRateId: null, name: '', percent: 0 },
   ];
-  const columns: Array<CsvColumn<Row>> = [
-    { header: 'businessDay', value: (row) => row.businessDay },
-    { header: 'taxRateId', value: (row) => row.taxRateId, id: true },
-    { header: 'name', value: (row) => (row.businessDay === TOTAL ? null : row.name) },
-    { header: 'percent', value: (row) => (row.businessDay === TOTAL ? null : row.percent) },
-    money('net', (row) => row.net),
-    money('tax', (row) => row.tax),
-    money('gross', (row) => row.gross),
+  const columns: Array<ReportColumn<Row>> = [
+    {
+      header: 'businessDay',
+      label: column('day'),
+      value: (row) => row.businessDay,
+      kind: 'day',
+      words: TOTAL_WORDS,
+    },
+    { header: 'taxRateId', label: printed('taxRateId'), value: (row) => row.taxRateId, id: true },
+    { header: 'name', label: column('rate'), value: (row) => (row.businessDay === TOTAL ? null : row.name) },
+    {
+      header: 'percent',
+      label: printed('percent'),
+      value: (row) => (row.businessDay === TOTAL ? null : row.percent),
+      kind: 'percent',
+    },
+    money('net', column('net'), (row) => row.net),
+    money('tax', column('tax'), (row) => row.tax),
+    money('gross', column('gross'), (row) => row.gross),
   ];
   return { columns, rows, currency: view.period.currency };
-}
-
-export function dayReportTable(view: DayReportView): ReportTable<DayCsvRow> {
-  return { columns: DAY_CSV_COLUMNS, rows: dayReportRows(view), currency: view.period.currency };
-}
-
-function paymentFigures(figures: PaymentFiguresView): PaymentFiguresView {
-  const { payments, received, refunds, refunded, change, tips, net } = figures;
-  return { payments, received, refunds, refunded, change, tips, net };
 }

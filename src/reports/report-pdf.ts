@@ -1,14 +1,14 @@
-import { newPdf, pdfBytes, winAnsiText } from '../common/pdf';
-import { formatMinorUnits } from '../i18n/money-format';
-import { CsvColumn, isMoney, ReportTable } from './csv';
-
-/** What a printed report says above its table: whose, which report, and which period or close. */
-export interface ReportHeading {
-  restaurantName: string;
-  title: string;
-  /** Smaller lines under the title: the period, who closed the day. */
-  details: readonly string[];
-}
+import { newPdf, winAnsiText } from '../common/pdf';
+import type { RestaurantDetails } from '../config/app-config';
+import { ColumnKind, isMoney, ReportColumn, ReportTable } from './csv';
+import {
+  businessDaysLine,
+  periodTimesLine,
+  ReportHeading,
+  ReportPeriod,
+  ReportWords,
+  startReportPdf,
+} from './report-document';
 
 const MARGIN = 40;
 const A4: [number, number] = [595.28, 841.89];
@@ -20,12 +20,18 @@ export const CELL_PADDING = 6;
 const SHORT_ID = 8;
 
 /**
- * A report as a printable A4 PDF: the heading, then the same rows as its CSV in a table whose header repeats on
- * every page. Money is written in the restaurant's currency; a table too wide for portrait is printed landscape.
+ * A report as a printable A4 PDF: the restaurant and the heading, then the same rows as its CSV in a table whose
+ * header repeats on every page, under the back office's names for its columns, money in the restaurant's currency
+ * format and days and times as the page's language writes them. A table too wide for portrait is printed landscape.
  */
-export async function drawReportPdf<Row>(heading: ReportHeading, table: ReportTable<Row>): Promise<Buffer> {
-  const cells = table.rows.map((row) => table.columns.map((column) => cellText(column, row, table.currency)));
-  const headers = table.columns.map((column) => winAnsiText(column.header));
+export async function drawReportPdf<Row>(
+  table: ReportTable<Row>,
+  restaurant: RestaurantDetails,
+  words: ReportWords,
+  heading: ReportHeading,
+): Promise<Buffer> {
+  const cells = table.rows.map((row) => table.columns.map((column) => cellText(column, row, words)));
+  const headers = table.columns.map((column) => winAnsiText(words.text(column.label)));
   const measure = await newPdf({ autoFirstPage: false });
   const contentWidths = headers.map((header, index) =>
     Math.max(
@@ -46,17 +52,12 @@ export async function drawReportPdf<Row>(heading: ReportHeading, table: ReportTa
   const widths = contentWidths.map((width) => (width * fontSize * fit) / LARGEST_FONT + CELL_PADDING);
   const numeric = table.columns.map((column) => isNumericColumn(column, table.rows));
 
-  const pdf = await newPdf({
-    size: 'A4',
-    layout: landscape ? 'landscape' : 'portrait',
-    margin: MARGIN,
-    info: { Title: winAnsiText(heading.title) },
-  });
-  const done = pdfBytes(pdf);
-  pdf.font('Helvetica-Bold').fontSize(16).text(winAnsiText(heading.restaurantName));
-  pdf.fontSize(13).text(winAnsiText(heading.title));
-  pdf.font('Helvetica').fontSize(9);
-  for (const line of heading.details) pdf.text(winAnsiText(line));
+  const { pdf, done } = await startReportPdf(
+    restaurant,
+    words,
+    heading,
+    landscape ? 'landscape' : 'portrait',
+  );
   pdf.moveDown();
 
   drawTable(pdf, { headers, rows: cells, widths, numeric, fontSize });
@@ -107,19 +108,56 @@ export function drawTable(pdf: PDFKit.PDFDocument, table: PdfTable): void {
   table.rows.forEach((row, index) => drawRow(row, table.bold?.(index) ? 'Helvetica-Bold' : 'Helvetica'));
 }
 
-function cellText<Row>(column: CsvColumn<Row>, row: Row, currency: string): string {
+/** A cell as people read it: a code in words, money in the currency, a count, percentage, day or time as such. */
+function cellText<Row>(column: ReportColumn<Row>, row: Row, words: ReportWords): string {
   const value = column.value(row);
   if (value === null) return '';
-  if (typeof value === 'number') {
-    return isMoney(column, row) ? winAnsiText(formatMinorUnits(value, currency)) : String(value);
-  }
+  const word = typeof value === 'string' ? column.words?.[value] : undefined;
+  if (word) return winAnsiText(words.text(word));
+  const kind = isMoney(column, row) ? 'money' : kindOf(column, row);
+  if (kind) return winAnsiText(formatted(value, kind, words.formats));
+  if (typeof value === 'number') return String(value);
   return winAnsiText(column.id ? value.slice(0, SHORT_ID) : value);
 }
 
+function kindOf<Row>(column: ReportColumn<Row>, row: Row): ColumnKind | undefined {
+  return typeof column.kind === 'function' ? column.kind(row) : column.kind;
+}
+
+function formatted(value: string | number, kind: ColumnKind, formats: ReportWords['formats']): string {
+  switch (kind) {
+    case 'money':
+      return formats.money(Number(value));
+    case 'count':
+      return formats.number(Number(value));
+    case 'percent':
+      return formats.percent(Number(value));
+    case 'seconds':
+      return formats.number(Math.round(Number(value) / 1000));
+    case 'day':
+      return formats.day(String(value));
+    case 'instant':
+      return formats.dateTime(String(value));
+  }
+}
+
 /** A column whose values are all numbers (or empty) is right-aligned, as figures are. */
-function isNumericColumn<Row>(column: CsvColumn<Row>, rows: readonly Row[]): boolean {
+function isNumericColumn<Row>(column: ReportColumn<Row>, rows: readonly Row[]): boolean {
   return rows.every((row) => {
     const value = column.value(row);
     return value === null || typeof value === 'number';
   });
+}
+
+/** How a report over a period of business days is printed: its table under `title` (a back office text's key). */
+export function tablePdf<View extends { period: ReportPeriod }, Row>(
+  title: string,
+  toTable: (view: View) => ReportTable<Row>,
+): (view: View, restaurant: RestaurantDetails, words: ReportWords) => Promise<Buffer> {
+  return (view, restaurant, words) =>
+    drawReportPdf(toTable(view), restaurant, words, {
+      title: words.text(title),
+      subtitle: businessDaysLine(words, view.period),
+      details: [periodTimesLine(words, view.period)],
+    });
 }

@@ -4,7 +4,13 @@ import type { Response } from 'express';
 import { Roles, Scopes } from '../common/access/access.decorators';
 import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
-import { ReportFormat, ReportQuery, SalesReportQuery, ShiftReportQuery } from './dto/report.inputs';
+import {
+  ReportFormat,
+  ReportQuery,
+  SalesGrouping,
+  SalesReportQuery,
+  ShiftReportQuery,
+} from './dto/report.inputs';
 import {
   DiscountsAndVoidsReportView,
   KitchenReportView,
@@ -15,7 +21,6 @@ import {
 } from './dto/report.views';
 import { DishesReportView } from './dto/dish-report.views';
 import {
-  dayReportTable,
   dishesTable,
   discountsAndVoidsTable,
   kitchenTable,
@@ -24,17 +29,30 @@ import {
   staffTable,
   taxesTable,
 } from './report-csv';
+import { dayReportTable } from './day-report-csv';
 import { GiftCardReportView } from './dto/gift-card-report.view';
 import { GiftCardReport, giftCardReportTable } from './gift-card-report';
 import { TaxReportView } from './dto/tax-report.views';
 import { ReportsService } from './reports.service';
 import { ReportPeriodView } from './dto/report.views';
-import { ReportTable, writeCsv } from './csv';
-import { drawReportPdf } from './report-pdf';
+import { CsvTable, writeCsv } from './csv';
+import { tablePdf } from './report-pdf';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
+import type { RestaurantDetails } from '../config/app-config';
+import type { Language } from '../i18n/languages';
+import { restaurantLanguage } from '../i18n/page-i18n';
+import { drawXReportPdf } from './day-report-pdf';
+import { ReportWords, reportWords } from './report-document';
 
 const CSV =
-  'With ?format=csv, the same rows as text/csv (RFC 4180); with ?format=pdf, the same rows as an A4 table to print.';
+  "With ?format=csv, the same rows as text/csv (RFC 4180); with ?format=pdf, the same rows as an A4 table to print, in ?lang= or the restaurant's language.";
+
+/** The sales report's printed title per grouping (back office texts' keys). */
+const SALES_TITLES: Record<SalesGrouping, string> = {
+  day: 'reportDocuments.salesByDay',
+  hour: 'reportDocuments.salesByHour',
+  channel: 'reportDocuments.salesByChannel',
+};
 
 /** The back office's reports: JSON, or the same rows as CSV (`?format=csv`) or as a PDF (`?format=pdf`). */
 @ApiTags('reports')
@@ -57,16 +75,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SalesReportView | string | StreamableFile> {
     const view = await this.reports.sales(query);
+    const file = `sales-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      {
-        file: `sales-${view.period.from}-${view.period.to}`,
-        title: `Sales by ${query.groupBy ?? 'day'}`,
-        period: view.period,
-      },
+      query,
+      file,
       view,
       salesTable,
+      tablePdf(SALES_TITLES[view.groupBy], salesTable),
     );
   }
 
@@ -81,16 +97,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<DishesReportView | string | StreamableFile> {
     const view = await this.reports.dishes(query);
+    const file = `dishes-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      {
-        file: `dishes-${view.period.from}-${view.period.to}`,
-        title: 'Dishes and modifiers',
-        period: view.period,
-      },
+      query,
+      file,
       view,
       dishesTable,
+      tablePdf('reportDocuments.dishes', dishesTable),
     );
   }
 
@@ -105,12 +119,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StaffReportView | string | StreamableFile> {
     const view = await this.reports.staff(query);
+    const file = `staff-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      { file: `staff-${view.period.from}-${view.period.to}`, title: 'Staff', period: view.period },
+      query,
+      file,
       view,
       staffTable,
+      tablePdf('reportsScreens.reports.reports.staff', staffTable),
     );
   }
 
@@ -125,16 +141,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<PaymentMethodsReportView | string | StreamableFile> {
     const view = await this.reports.paymentMethods(query);
+    const file = `payment-methods-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      {
-        file: `payment-methods-${view.period.from}-${view.period.to}`,
-        title: 'Payment methods',
-        period: view.period,
-      },
+      query,
+      file,
       view,
       paymentMethodsTable,
+      tablePdf('reportsScreens.reports.reports.methods', paymentMethodsTable),
     );
   }
 
@@ -153,12 +167,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TaxReportView | string | StreamableFile> {
     const view = await this.reports.taxes(query);
+    const file = `taxes-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      { file: `taxes-${view.period.from}-${view.period.to}`, title: 'Taxes', period: view.period },
+      query,
+      file,
       view,
       taxesTable,
+      tablePdf('reportsScreens.reports.reports.taxes', taxesTable),
     );
   }
 
@@ -173,16 +189,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<KitchenReportView | string | StreamableFile> {
     const view = await this.reports.kitchen(query);
+    const file = `kitchen-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      {
-        file: `kitchen-${view.period.from}-${view.period.to}`,
-        title: 'Kitchen preparation times',
-        period: view.period,
-      },
+      query,
+      file,
       view,
       kitchenTable,
+      tablePdf('reportDocuments.kitchen', kitchenTable),
     );
   }
 
@@ -197,16 +211,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<DiscountsAndVoidsReportView | string | StreamableFile> {
     const view = await this.reports.discountsAndVoids(query);
+    const file = `discounts-and-voids-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      {
-        file: `discounts-and-voids-${view.period.from}-${view.period.to}`,
-        title: 'Discounts and voids',
-        period: view.period,
-      },
+      query,
+      file,
       view,
       discountsAndVoidsTable,
+      tablePdf('reportDocuments.discountsAndVoids', discountsAndVoidsTable),
     );
   }
 
@@ -223,12 +235,14 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<GiftCardReportView | string | StreamableFile> {
     const view = await this.giftCards.build(query);
+    const file = `gift-cards-${view.period.from}-${view.period.to}`;
     return this.reply(
       response,
-      query.format,
-      { file: `gift-cards-${view.period.from}-${view.period.to}`, title: 'Gift cards', period: view.period },
+      query,
+      file,
       view,
       giftCardReportTable,
+      tablePdf('reportsScreens.reports.reports.giftCards', giftCardReportTable),
     );
   }
 
@@ -236,7 +250,9 @@ export class ReportsController {
   @Roles(Role.Manager, Role.Admin)
   @Scopes(Scope.ReportsRead)
   @ApiOperation({
-    summary: `The X report of the open business day: sales, payments by method, cash, discounts, voids, refunds, open orders. ${CSV} (one figure a row)`,
+    summary:
+      'The X report of the open business day: sales, payments by method, cash, discounts, voids, refunds, open ' +
+      "orders. With ?format=csv, one figure a row as text/csv (RFC 4180); with ?format=pdf, printed as the Z report is, in ?lang= or the restaurant's language.",
   })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: ShiftReportView })
@@ -245,41 +261,36 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ShiftReportView | string | StreamableFile> {
     const view = await this.reports.shift();
-    const report = {
-      file: `x-report-${view.period.from}-${view.period.to}`,
-      title: `X report – business day ${view.businessDay}`,
-      period: view.period,
-    };
-    return this.reply(response, query.format, report, view, dayReportTable);
+    const file = `x-report-${view.period.from}-${view.period.to}`;
+    return this.reply(response, query, file, view, dayReportTable, drawXReportPdf);
   }
 
-  /** The view as JSON, or its table as a CSV or PDF attachment named `<file>.csv` or `<file>.pdf`. */
-  private async reply<View, Row>(
+  /**
+   * The view as JSON, or its table as a CSV or its PDF as an attachment named `<file>.csv` or `<file>.pdf`; the PDF
+   * in ?lang= or the restaurant's language.
+   */
+  private async reply<View extends { period: ReportPeriodView }, Row>(
     response: Response,
-    format: ReportFormat | undefined,
-    report: { file: string; title: string; period: ReportPeriodView },
+    query: { format?: ReportFormat; lang?: Language },
+    file: string,
     view: View,
-    toTable: (view: View) => ReportTable<Row>,
+    toTable: (view: View) => CsvTable<Row>,
+    drawPdf: (view: View, restaurant: RestaurantDetails, words: ReportWords) => Promise<Buffer>,
   ): Promise<View | string | StreamableFile> {
+    const { format } = query;
     if (format !== 'csv' && format !== 'pdf') return view;
-    const { from, to, timeZone } = report.period;
-    const file = `${report.file}.${format}`;
-    const table = toTable(view);
+    const name = `${file}.${format}`;
     if (format === 'csv') {
+      const table = toTable(view);
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="${file}"`);
+      response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       return writeCsv(table.columns, table.rows, table.currency);
     }
-    const days = from === to ? `Business day ${from}` : `Business days ${from} to ${to}`;
-    const heading = {
-      restaurantName: this.restaurant.name,
-      title: report.title,
-      details: [`${days} (${timeZone})`],
-    };
-    const pdf = await drawReportPdf(heading, table);
-    return new StreamableFile(pdf, {
+    const restaurant = this.restaurant.details;
+    const words = reportWords(restaurant, view.period, query.lang ?? restaurantLanguage(restaurant));
+    return new StreamableFile(await drawPdf(view, restaurant, words), {
       type: 'application/pdf',
-      disposition: `attachment; filename="${file}"`,
+      disposition: `attachment; filename="${name}"`,
     });
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsBusinessDay } from '../../common/time/calendar-date';
-import { ReportFormat } from '../../reports/dto/report.inputs';
-import { LANGUAGES, type Language } from '../../i18n/languages';
+import { PdfLanguage, ReportFormat } from '../../reports/dto/report.inputs';
+import type { Language } from '../../i18n/languages';
 
 export class CloseBusinessDayInput {
   @ApiPropertyOptional({
@@ -35,13 +35,7 @@ export class ZReportQuery {
   @IsIn(['json', 'csv', 'pdf'])
   format?: ReportFormat | 'pdf';
 
-  @ApiPropertyOptional({
-    enum: LANGUAGES,
-    description:
-      "The PDF's language (the back office sends its own); the restaurant's language when left out",
-  })
-  @IsOptional()
-  @IsIn(LANGUAGES)
+  @PdfLanguage()
   lang?: Language;
 }
 

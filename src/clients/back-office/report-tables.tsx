@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formats, t } from '../../i18n/browser/page-i18n';
+import { formats, language, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { ReportDownloads } from './downloads';
@@ -88,7 +88,11 @@ export function ReportTables({
     <ReportDownloads
       fileName={`${report}-${range.from}-${range.to}`}
       read={(format) =>
-        session.api.GET(ROUTES[report], { params: { query: { ...range, format } }, parseAs: 'blob' })
+        // The PDF in the language the screen is in; the CSV's names are the API's whatever it says.
+        session.api.GET(ROUTES[report], {
+          params: { query: { ...range, format, lang: language } },
+          parseAs: 'blob',
+        })
       }
     />
   );

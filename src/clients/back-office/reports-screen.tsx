@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { formats, t } from '../../i18n/browser/page-i18n';
+import { formats, language, t } from '../../i18n/browser/page-i18n';
 import { ApiError, ok, type Schemas } from '../shared/api';
 import type { StaffSession } from '../shared/staff-session';
 import { bars, columnChart } from './charts';
@@ -182,7 +182,8 @@ function SalesCharts({
       fileName={`sales-by-${groupBy}-${range.from}-${range.to}`}
       read={(format) =>
         session.api.GET('/api/v1/reports/sales', {
-          params: { query: { ...range, groupBy, format } },
+          // The PDF in the language the screen is in; the CSV's names are the API's whatever it says.
+          params: { query: { ...range, groupBy, format, lang: language } },
           parseAs: 'blob',
         })
       }

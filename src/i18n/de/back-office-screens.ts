@@ -78,6 +78,11 @@ export const backOfficeScreens = {
         adjusted: 'Korrigiert',
         closingOutstanding: 'Offen am Ende',
         outstandingOnExpiredCards: 'Offen auf abgelaufenen Karten',
+        cardsIssued: 'Ausgegebene Karten',
+        activated: 'Auf neue Karten gebucht',
+        loaded: 'Auf Karten aufgeladen',
+        sales: 'Verkauft, nach Zahlungsart',
+        salesCount: 'Verkäufe, nach Zahlungsart',
       },
     },
     close: {

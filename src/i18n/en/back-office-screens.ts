@@ -78,6 +78,11 @@ export const backOfficeScreens = {
         adjusted: 'Adjusted',
         closingOutstanding: 'Outstanding at the end',
         outstandingOnExpiredCards: 'Outstanding on expired cards',
+        cardsIssued: 'Cards issued',
+        activated: 'Put on new cards',
+        loaded: 'Loaded onto cards',
+        sales: 'Sold, by payment method',
+        salesCount: 'Sales, by payment method',
       },
     },
     close: {

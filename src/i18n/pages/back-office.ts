@@ -5,6 +5,7 @@ import { backOfficeHqCatalog as germanHqCatalog } from '../de/back-office-hq-cat
 import { backOfficeHqReports as germanHqReports } from '../de/back-office-hq-reports';
 import { backOfficeHqStaff as germanHqStaff } from '../de/back-office-hq-staff';
 import { backOfficeMenu as germanMenu } from '../de/back-office-menu';
+import { backOfficeReportDocuments as germanReportDocuments } from '../de/back-office-report-documents';
 import { backOfficeScreens as germanScreens } from '../de/back-office-screens';
 import { backOffice as english } from '../en/back-office';
 import { backOfficeAudit as englishAudit } from '../en/back-office-audit';
@@ -13,10 +14,11 @@ import { backOfficeHqCatalog as englishHqCatalog } from '../en/back-office-hq-ca
 import { backOfficeHqReports as englishHqReports } from '../en/back-office-hq-reports';
 import { backOfficeHqStaff as englishHqStaff } from '../en/back-office-hq-staff';
 import { backOfficeMenu as englishMenu } from '../en/back-office-menu';
+import { backOfficeReportDocuments as englishReportDocuments } from '../en/back-office-report-documents';
 import { backOfficeScreens as englishScreens } from '../en/back-office-screens';
 import type { Catalogue } from '../translator';
 
-/** The back office's texts, a file per part and language (the guide, the menu, the other screens, the audit log's words, the chain, headquarters' catalog, its reports and its staff). */
+/** The back office's texts, a file per part and language (the guide, the menu, the other screens, the audit log's words, the printed reports, the chain, headquarters' catalog, its reports and its staff). */
 export const backOfficeCatalogue: Catalogue = {
   en: {
     backOffice: {
@@ -24,6 +26,7 @@ export const backOfficeCatalogue: Catalogue = {
       ...englishMenu,
       ...englishScreens,
       ...englishAudit,
+      ...englishReportDocuments,
       ...englishChain,
       ...englishHqCatalog,
       ...englishHqReports,
@@ -36,6 +39,7 @@ export const backOfficeCatalogue: Catalogue = {
       ...germanMenu,
       ...germanScreens,
       ...germanAudit,
+      ...germanReportDocuments,
       ...germanChain,
       ...germanHqCatalog,
       ...germanHqReports,

@@ -1,6 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsBusinessDay } from '../../common/time/calendar-date';
+import { type Language, LANGUAGES } from '../../i18n/languages';
 
 /** The longest period one report covers, in business days. */
 export const MAX_REPORT_DAYS = 366;
@@ -9,6 +11,19 @@ export const MAX_HOURLY_REPORT_DAYS = 31;
 
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** `?lang=`: the language a report's PDF is written in, the Z report's and every other report's alike. */
+export function PdfLanguage(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      enum: LANGUAGES,
+      description:
+        "The PDF's language (the back office sends its own); the restaurant's language when left out",
+    }),
+    IsOptional(),
+    IsIn(LANGUAGES),
+  );
+}
 
 const DAY_RULE =
   'A business day, YYYY-MM-DD: the day in the restaurant’s time zone that starts at BUSINESS_DAY_STARTS_AT (05:00 by ' +
@@ -40,11 +55,16 @@ export class ReportQuery {
     description:
       'csv: text/csv; charset=utf-8, RFC 4180, a header row, the same rows as the JSON; every amount in minor ' +
       'units followed by a `…Formatted` column in CURRENCY. pdf: application/pdf, an A4 attachment with the ' +
-      "restaurant's name, the report's title and period, and the CSV's rows in a table, amounts in CURRENCY",
+      "restaurant's name, address and tax number, the report's title and period, and the CSV's rows in a table " +
+      "under the back office's names for its columns, in ?lang= or the restaurant's language: amounts in " +
+      "CURRENCY's format, days and times as that language writes them",
   })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
+
+  @PdfLanguage()
+  lang?: Language;
 }
 
 export const SALES_GROUPINGS = ['hour', 'day', 'channel'] as const;
@@ -70,9 +90,14 @@ export class ShiftReportQuery {
   @ApiPropertyOptional({
     enum: REPORT_FORMATS,
     default: 'json',
-    description: 'csv: the long form, one figure a row; pdf: the same rows as an A4 table',
+    description:
+      "csv: the long form, one figure a row; pdf: the figures printed as the Z report's PDF prints them, in " +
+      "?lang= or the restaurant's language",
   })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
+
+  @PdfLanguage()
+  lang?: Language;
 }
