@@ -75,6 +75,7 @@ import { CatalogRowProblems1797700000000 } from './1797700000000-CatalogRowProbl
 import { SalesRefusals1797800000000 } from './1797800000000-SalesRefusals';
 import { AuditSubjects1797900000000 } from './1797900000000-AuditSubjects';
 import { CountsAndReceiving1798000000000 } from './1798000000000-CountsAndReceiving';
+import { TipsByRule1798100000000 } from './1798100000000-TipsByRule';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -155,4 +156,5 @@ export const MIGRATIONS = [
   SalesRefusals1797800000000,
   AuditSubjects1797900000000,
   CountsAndReceiving1798000000000,
+  TipsByRule1798100000000,
 ];

@@ -40,6 +40,7 @@ import { ReportsModule } from './reports/reports.module';
 import { ShiftsModule } from './shifts/shifts.module';
 import { TimeClockModule } from './time-clock/time-clock.module';
 import { JobsModule } from './jobs/jobs.module';
+import { TipsModule } from './tips/tips.module';
 import { SecurityModule } from './security/security.module';
 import { AdminBootstrap } from './users/admin-bootstrap';
 import { UsersModule } from './users/users.module';
@@ -102,6 +103,7 @@ const REDACTED_PATHS = [
     ShiftsModule,
     TimeClockModule,
     JobsModule,
+    TipsModule,
     IdempotencyModule,
     DevicesModule,
     ApiKeyUsageModule,

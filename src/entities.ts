@@ -35,6 +35,7 @@ import { TimeClockBreak } from './time-clock/time-clock-break.entity';
 import { TimeClockEdit } from './time-clock/time-clock-edit.entity';
 import { Job } from './jobs/job.entity';
 import { StaffJobWage } from './jobs/staff-job-wage.entity';
+import { TipDay, TipFact, TipLedgerEntry, TipPayout, TipRule } from './tips/tips.entities';
 import { IpBlock } from './security/ip-block.entity';
 import { User } from './users/user.entity';
 import { TAX_ENTITIES } from './taxes/tax.entities';
@@ -79,6 +80,11 @@ export const ENTITIES = [
   TimeClockEdit,
   Job,
   StaffJobWage,
+  TipRule,
+  TipFact,
+  TipPayout,
+  TipLedgerEntry,
+  TipDay,
   BusinessDayClose,
   IpBlock,
   ...TAX_ENTITIES,

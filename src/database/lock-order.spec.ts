@@ -24,10 +24,12 @@ describe('the lock order', () => {
 
   it('knows every kind once, the counters last', () => {
     expect(new Set(LOCK_ORDER).size).toBe(Object.values(LockKind).length);
-    // The receipt numbers, an Austrian register's series (numbered with the receipt), the event log's seq.
-    expect(LOCK_ORDER.slice(-3)).toEqual([
+    // The receipt numbers, an Austrian register's series (numbered with the receipt), a day's tips shared after
+    // them, the event log's seq.
+    expect(LOCK_ORDER.slice(-4)).toEqual([
       LockKind.ReceiptSequence,
       LockKind.CashRegister,
+      LockKind.TipDay,
       LockKind.EventSequence,
     ]);
   });

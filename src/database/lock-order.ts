@@ -33,6 +33,11 @@ export enum LockKind {
   ReceiptSequence = 'receipt sequence',
   /** An Austrian cash register (its receipt series and chain), locked by the receipt it signs. */
   CashRegister = 'cash register',
+  /**
+   * A business day's tip ledger (an advisory lock per day), shared again once the day's tip facts are written: by
+   * a fact of its own raised after them, so after the receipt and its signature a close or a refund locks.
+   */
+  TipDay = 'tip day',
   EventSequence = 'event sequence',
 }
 
@@ -51,6 +56,7 @@ export const LOCK_ORDER: readonly LockKind[] = [
   LockKind.CustomerPoints,
   LockKind.ReceiptSequence,
   LockKind.CashRegister,
+  LockKind.TipDay,
   LockKind.EventSequence,
 ];
 

@@ -29,6 +29,7 @@ import {
   PaymentView,
   UpdatePaymentMethodInput,
 } from './dto/payment.dto';
+import { PAYMENT_TAKEN, paymentTaken } from './payment-facts';
 import { PaymentRefunds } from './payment-refunds';
 import {
   CardDetails,
@@ -358,6 +359,7 @@ export class PaymentsService implements OnModuleInit {
       createdAt: now,
     });
     await this.database.insertRows(tx, Payment, taken);
+    this.eventLog.raise(tx, PAYMENT_TAKEN, paymentTaken(taken));
     // A payment from outside the restaurant names its API key as author; staff payments name who took them.
     if (actor?.kind === 'apiKey') {
       await this.auditLog.record(tx, actor, {

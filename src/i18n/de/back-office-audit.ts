@@ -235,6 +235,15 @@ export const backOfficeAudit: typeof english = {
         deleted: 'Kartenterminal entfernt',
         updated: 'Kartenterminal geändert',
       },
+      tip: {
+        declared: 'Bartrinkgeld angegeben',
+        paid_out: 'Trinkgeld ausgezahlt',
+      },
+      tip_rule: {
+        created: 'Trinkgeldregel angelegt',
+        deleted: 'Trinkgeldregel entfernt',
+        updated: 'Trinkgeldregel geändert',
+      },
       time_clock: {
         break_ended: 'Pause beendet',
         break_started: 'Pause begonnen',

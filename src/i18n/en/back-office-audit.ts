@@ -229,6 +229,15 @@ export const backOfficeAudit = {
         deleted: 'Card terminal removed',
         updated: 'Card terminal changed',
       },
+      tip: {
+        declared: 'Cash tips declared',
+        paid_out: 'Tips paid out',
+      },
+      tip_rule: {
+        created: 'Tip rule added',
+        deleted: 'Tip rule removed',
+        updated: 'Tip rule changed',
+      },
       time_clock: {
         break_ended: 'Break ended',
         break_started: 'Break started',

@@ -1,0 +1,122 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ppmToPercent } from '../../money';
+import type { TipShare } from '../tip-sharing';
+import { POOL_SPLITS, PAYOUT_METHODS, TIP_ELIGIBILITIES, TIP_RULE_KINDS } from './tip.inputs';
+import type {
+  PoolSplit,
+  TipEligibility,
+  TipFact,
+  TipPayout,
+  TipPayoutMethod,
+  TipRule,
+  TipRuleKind,
+} from '../tips.entities';
+
+export class TipRuleView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Its place in the order the rules apply in, 1 first' }) position!: number;
+  @ApiProperty({ enum: TIP_RULE_KINDS }) kind!: TipRuleKind;
+  @ApiProperty({ type: Number, nullable: true, example: 2, description: 'tip_out: percent of sales' })
+  percent!: number | null;
+  @ApiProperty({ type: [String], description: 'tip_out: the categories; empty for a pool' })
+  ofCategoryIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'tip_out: the receiving job' })
+  toJobId!: string | null;
+  @ApiProperty({ type: [String], description: 'pool: the pooling jobs; empty for a tip-out' }) jobIds!: string[];
+  @ApiProperty({ enum: POOL_SPLITS, nullable: true, description: 'pool: how it is split' }) by!: PoolSplit | null;
+  @ApiProperty({ enum: TIP_ELIGIBILITIES }) eligibility!: TipEligibility;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static of(this: void, rule: TipRule): TipRuleView {
+    return {
+      id: rule.id,
+      position: rule.position,
+      kind: rule.kind,
+      percent: rule.percentPpm === null ? null : ppmToPercent(rule.percentPpm),
+      ofCategoryIds: rule.categoryIds,
+      toJobId: rule.toJobId,
+      jobIds: rule.jobIds,
+      by: rule.splitBy,
+      eligibility: rule.eligibility,
+      createdAt: rule.createdAt.toISOString(),
+      updatedAt: rule.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class DeclaredTipView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'date' }) businessDay!: string;
+  @ApiProperty({ description: 'Minor units' }) amount!: number;
+  @ApiProperty({ format: 'date-time' }) declaredAt!: string;
+
+  static of(this: void, fact: TipFact): DeclaredTipView {
+    return {
+      id: fact.id,
+      userId: fact.userId,
+      businessDay: fact.businessDay,
+      amount: fact.amount,
+      declaredAt: fact.occurredAt.toISOString(),
+    };
+  }
+}
+
+export class TipPayoutView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'date', description: 'The business day it was paid on' }) businessDay!: string;
+  @ApiProperty({ description: 'Minor units' }) amount!: number;
+  @ApiProperty({ enum: PAYOUT_METHODS }) method!: TipPayoutMethod;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'cash: the drawer shift it left' })
+  cashShiftId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) paidBy!: string | null;
+  @ApiProperty({ format: 'date-time' }) paidAt!: string;
+
+  static of(this: void, payout: TipPayout): TipPayoutView {
+    return {
+      id: payout.id,
+      userId: payout.userId,
+      businessDay: payout.businessDay,
+      amount: payout.amount,
+      method: payout.method,
+      cashShiftId: payout.cashShiftId,
+      paidBy: payout.paidBy,
+      paidAt: payout.paidAt.toISOString(),
+    };
+  }
+}
+
+/** One person's tips of one day, in minor units. */
+export class TipShareView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ description: 'Card tips of the payments they took (less refunds of them) and declared cash tips' })
+  earned!: number;
+  @ApiProperty({ description: 'What the rules moved from them to others (tip-outs, pools)' }) givenOut!: number;
+  @ApiProperty({ description: 'What the rules moved to them from others' }) received!: number;
+  @ApiProperty({ description: 'Paid out to them on this day' }) paidOut!: number;
+  @ApiProperty({ description: 'earned − givenOut + received − paidOut' }) balance!: number;
+
+  static of(this: void, share: TipShare): TipShareView {
+    const { userId, earned, givenOut, received, paidOut, balance } = share;
+    return { userId, earned, givenOut, received, paidOut, balance };
+  }
+}
+
+export class TipDayView {
+  @ApiProperty({ format: 'date' }) businessDay!: string;
+  @ApiProperty({
+    description:
+      'Whether the ledger kept for the day equals this rebuild from its facts (false: hours clocked since its ' +
+      'last fact, which the next fact of the day brings into the kept ledger)',
+  })
+  ledgerMatches!: boolean;
+  @ApiProperty({ type: [TipShareView], description: 'By user id' }) people!: TipShareView[];
+}
+
+export class TipReportView {
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({ type: [TipDayView], description: 'Each business day with tips, oldest first' }) days!: TipDayView[];
+}

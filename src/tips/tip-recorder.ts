@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Database, Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
+import { FactKind } from '../event-log/facts';
+import { categoriesOfDishes } from '../menu/dish-categories';
+import { ORDER_CLOSED, ORDER_REFUNDED, OrderClosed, OrderRefunded } from '../orders/order-facts';
+import { PAYMENT_TAKEN, PaymentTaken } from '../payments/payment-facts';
+import { TipLedger } from './tip-ledger';
+import { TipFact } from './tips.entities';
+
+/**
+ * A business day's tip facts changed. Raised after the facts are written, its handler runs at the counters stage:
+ * after the receipt and its signature (a close, a refund), so the day's lock comes after theirs.
+ */
+const TIP_DAY_CHANGED = new FactKind<{ businessDay: string }>('tip day changed');
+
+/**
+ * Writes the facts the tips are shared from, as the payments and orders modules report them: a payment's tip to
+ * who took it, a refund of it, and at an order's close its waiter's sales by category. Never a service charge.
+ */
+@Injectable()
+export class TipRecorder {
+  constructor(
+    private readonly database: Database,
+    private readonly eventLog: EventLog,
+    ledger: TipLedger,
+  ) {
+    eventLog.on(PAYMENT_TAKEN, (tx, taken) => this.tipTaken(tx, taken));
+    eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.tipRefunded(tx, refunded));
+    eventLog.on(ORDER_CLOSED, (tx, closed) => this.sold(tx, closed));
+    eventLog.on(TIP_DAY_CHANGED, (tx, { businessDay }) => ledger.refresh(tx, businessDay), 'counters');
+  }
+
+  /** Writes `facts` (of one day) and has the day shared again before the transaction commits. */
+  async record(tx: Tx, facts: Array<Omit<TipFact, 'id'>>): Promise<void> {
+    if (facts.length === 0) return;
+    await this.database.insertRows(
+      tx,
+      TipFact,
+      facts.map((fact) => Object.assign(new TipFact(), { id: randomUUID(), ...fact })),
+    );
+    this.changed(tx, facts[0].businessDay);
+  }
+
+  /** Has `businessDay` shared again before the transaction commits (a payout, a rule change). */
+  changed(tx: Tx, businessDay: string): void {
+    this.eventLog.raise(tx, TIP_DAY_CHANGED, { businessDay });
+  }
+
+  private async tipTaken(tx: Tx, taken: PaymentTaken): Promise<void> {
+    if (taken.tip <= 0 || !taken.takenBy) return;
+    await this.record(tx, [
+      {
+        kind: 'card_tip',
+        businessDay: taken.businessDay,
+        userId: taken.takenBy,
+        amount: taken.tip,
+        categoryId: null,
+        paymentId: taken.paymentId,
+        occurredAt: taken.takenAt,
+      },
+    ]);
+  }
+
+  /** A refund's tip leaves the tips of the payment's day, at the payment's moment: that day is shared again. */
+  private async tipRefunded(tx: Tx, { refund }: OrderRefunded): Promise<void> {
+    if (refund.tip <= 0) return;
+    const tip = await tx.manager.findOneBy(TipFact, { paymentId: refund.paymentId, kind: 'card_tip' });
+    if (!tip) return;
+    const { businessDay, userId, paymentId, occurredAt } = tip;
+    await this.record(tx, [
+      { kind: 'tip_refund', businessDay, userId, amount: -refund.tip, categoryId: null, paymentId, occurredAt },
+    ]);
+  }
+
+  /** The waiter's sales of each category in the order as it closed: its lines' totals, before discount. */
+  private async sold(tx: Tx, { order }: OrderClosed): Promise<void> {
+    if (!order.waiterId) return;
+    const categories = await categoriesOfDishes(tx.manager, [...new Set(order.items.map((item) => item.dishId))]);
+    const byCategory = new Map<string, number>();
+    for (const item of order.items) {
+      const category = categories.get(item.dishId);
+      if (category) byCategory.set(category, (byCategory.get(category) ?? 0) + item.total);
+    }
+    await this.record(
+      tx,
+      [...byCategory].map(([categoryId, amount]) => ({
+        kind: 'sales' as const,
+        businessDay: order.businessDay,
+        userId: order.waiterId!,
+        amount,
+        categoryId,
+        paymentId: null,
+        occurredAt: new Date(order.closedAt ?? order.updatedAt),
+      })),
+    );
+  }
+}

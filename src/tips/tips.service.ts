@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.service';
+import type { StaffPrincipal } from '../common/access/principal';
+import { Role } from '../common/access/role';
+import { DomainError } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
+import { Database } from '../database/database.service';
+import { addDays } from '../orders/business-day';
+import { BusinessCalendar } from '../orders/business-calendar';
+import { DrawerMovementKind } from '../shifts/cash-shift.entity';
+import { ShiftsService } from '../shifts/shifts.service';
+import { UsersService } from '../users/users.service';
+import { DeclaredTipInput, MAX_TIP_REPORT_DAYS, TipPayoutInput, TipReportQuery } from './dto/tip.inputs';
+import { DeclaredTipView, TipDayView, TipPayoutView, TipReportView, TipShareView } from './dto/tip.views';
+import { TipLedger } from './tip-ledger';
+import { TipRecorder } from './tip-recorder';
+import { TipFact, TipPayout } from './tips.entities';
+
+/** Declared cash tips, payouts, and the tip report rebuilt from the facts. */
+@Injectable()
+export class TipsService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditLog,
+    private readonly recorder: TipRecorder,
+    private readonly ledger: TipLedger,
+    private readonly calendar: BusinessCalendar,
+    private readonly clock: Clock,
+    private readonly users: UsersService,
+    private readonly shifts: ShiftsService,
+  ) {}
+
+  /** The caller's cash tips of the open business day; a manager or an admin may declare for someone else. */
+  declare(actor: StaffPrincipal, input: DeclaredTipInput): Promise<DeclaredTipView> {
+    return this.database.transaction(async (tx) => {
+      const userId = input.userId ?? actor.userId;
+      if (userId !== actor.userId && actor.role !== Role.Manager && actor.role !== Role.Admin) {
+        throw DomainError.invalidField('userId', 'only a manager or an admin declares tips for someone else');
+      }
+      await this.assertPerson(userId);
+      const now = this.clock.now();
+      const fact = Object.assign(new TipFact(), {
+        id: randomUUID(),
+        kind: 'declared_tip',
+        businessDay: this.calendar.openDayAt(now),
+        userId,
+        amount: input.amount,
+        categoryId: null,
+        paymentId: null,
+        occurredAt: now,
+      });
+      await this.database.insertRows(tx, TipFact, fact);
+      this.recorder.changed(tx, fact.businessDay);
+      const view = DeclaredTipView.of(fact);
+      await this.audit.record(tx, actor, { action: 'tip.declared', entityType: 'tip', entityId: fact.id, after: view });
+      return view;
+    });
+  }
+
+  /** Records tips paid to a person on the open day: cash leaves the drawer of this device as a pay-out. */
+  payout(actor: StaffPrincipal, input: TipPayoutInput, deviceId: string | null): Promise<TipPayoutView> {
+    return this.database.transaction(async (tx) => {
+      await this.assertPerson(input.userId);
+      const now = this.clock.now();
+      const payout = Object.assign(new TipPayout(), {
+        id: randomUUID(),
+        businessDay: this.calendar.openDayAt(now),
+        userId: input.userId,
+        amount: input.amount,
+        method: input.method,
+        cashShiftId: input.method === 'cash' ? await this.payFromDrawer(actor, input, deviceId) : null,
+        paidBy: actor.userId,
+        paidAt: now,
+      });
+      await this.database.insertRows(tx, TipPayout, payout);
+      this.recorder.changed(tx, payout.businessDay);
+      const view = TipPayoutView.of(payout);
+      await this.audit.record(tx, actor, {
+        action: 'tip.paid_out',
+        entityType: 'tip_payout',
+        entityId: payout.id,
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  /** Each day from `from` to `to` rebuilt from its facts, compared with the ledger kept for it. */
+  async report(query: TipReportQuery): Promise<TipReportView> {
+    const today = this.calendar.today();
+    const from = query.from ?? today;
+    const to = query.to ?? today;
+    if (from > to) throw DomainError.invalidField('from', `must not be after to (${to})`);
+    if (addDays(from, MAX_TIP_REPORT_DAYS - 1) < to) {
+      throw DomainError.invalidField('to', `must be within ${MAX_TIP_REPORT_DAYS} days of from (${from})`);
+    }
+    const kept = await this.ledger.kept(from, to);
+    const days: TipDayView[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      const people = (await this.ledger.rebuild(day)).map(TipShareView.of);
+      const keptOfDay = kept.filter((entry) => entry.businessDay === day).map(TipShareView.of);
+      if (people.length === 0 && keptOfDay.length === 0) continue;
+      days.push({ businessDay: day, ledgerMatches: JSON.stringify(people) === JSON.stringify(keptOfDay), people });
+    }
+    return { from, to, days };
+  }
+
+  /** The drawer shift open on this device pays the cash out, as a withdrawal with its reason. */
+  private async payFromDrawer(
+    actor: StaffPrincipal,
+    input: TipPayoutInput,
+    deviceId: string | null,
+  ): Promise<string> {
+    const drawer = await this.shifts.current(deviceId);
+    await this.shifts.recordMovement(
+      actor,
+      drawer.id,
+      { kind: DrawerMovementKind.Withdrawal, amount: input.amount, reason: `Tips paid out (${input.userId})` },
+      deviceId,
+    );
+    return drawer.id;
+  }
+
+  private async assertPerson(userId: string): Promise<void> {
+    try {
+      await this.users.get(userId);
+    } catch (error) {
+      if (error instanceof DomainError) throw DomainError.invalidField('userId', `no staff member ${userId}`);
+      throw error;
+    }
+  }
+}
