@@ -63,7 +63,6 @@ export class TipLedger {
       .createQueryBuilder(TipLedgerEntry, 'entry')
       .where('entry.businessDay >= :from AND entry.businessDay <= :to', { from, to })
       .orderBy('entry.businessDay')
-      .addOrderBy('entry.userId')
       .getMany();
   }
 
@@ -77,7 +76,11 @@ export class TipLedger {
     return rules.map(termsOf);
   }
 
-  private async share(manager: EntityManager, businessDay: string, rules: TipRuleTerms[]): Promise<TipShare[]> {
+  private async share(
+    manager: EntityManager,
+    businessDay: string,
+    rules: TipRuleTerms[],
+  ): Promise<TipShare[]> {
     const start = this.calendar.startOf(businessDay);
     const end = this.calendar.startOf(addDays(businessDay, 1));
     const [facts, payouts, entries] = await Promise.all([
@@ -99,7 +102,12 @@ export class TipLedger {
     const amounts = (kinds: TipFact['kind'][]) =>
       facts
         .filter((fact) => kinds.includes(fact.kind))
-        .map((fact) => ({ userId: fact.userId, amount: fact.amount, at: fact.occurredAt, categoryId: fact.categoryId }));
+        .map((fact) => ({
+          userId: fact.userId,
+          amount: fact.amount,
+          at: fact.occurredAt,
+          categoryId: fact.categoryId,
+        }));
     return shareTips({
       start,
       end,

@@ -70,14 +70,24 @@ export class TipRecorder {
     if (!tip) return;
     const { businessDay, userId, paymentId, occurredAt } = tip;
     await this.record(tx, [
-      { kind: 'tip_refund', businessDay, userId, amount: -refund.tip, categoryId: null, paymentId, occurredAt },
+      {
+        kind: 'tip_refund',
+        businessDay,
+        userId,
+        amount: -refund.tip,
+        categoryId: null,
+        paymentId,
+        occurredAt,
+      },
     ]);
   }
 
   /** The waiter's sales of each category in the order as it closed: its lines' totals, before discount. */
   private async sold(tx: Tx, { order }: OrderClosed): Promise<void> {
     if (!order.waiterId) return;
-    const categories = await categoriesOfDishes(tx.manager, [...new Set(order.items.map((item) => item.dishId))]);
+    const categories = await categoriesOfDishes(tx.manager, [
+      ...new Set(order.items.map((item) => item.dishId)),
+    ]);
     const byCategory = new Map<string, number>();
     for (const item of order.items) {
       const category = categories.get(item.dishId);

@@ -44,7 +44,12 @@ export class TipRulesService {
       const rules = await this.ordered(tx);
       await this.place(tx, rules, rule, input.position);
       const view = TipRuleView.of(rule);
-      await this.audit.record(tx, actor, { action: 'tip_rule.created', entityType: ENTITY_TYPE, entityId: rule.id, after: view });
+      await this.audit.record(tx, actor, {
+        action: 'tip_rule.created',
+        entityType: ENTITY_TYPE,
+        entityId: rule.id,
+        after: view,
+      });
       this.recorder.changed(tx, this.calendar.today());
       return view;
     });
@@ -65,7 +70,13 @@ export class TipRulesService {
         input.position ?? rule.position,
       );
       const after = TipRuleView.of(rule);
-      await this.audit.record(tx, actor, { action: 'tip_rule.updated', entityType: ENTITY_TYPE, entityId: id, before, after });
+      await this.audit.record(tx, actor, {
+        action: 'tip_rule.updated',
+        entityType: ENTITY_TYPE,
+        entityId: id,
+        before,
+        after,
+      });
       this.recorder.changed(tx, this.calendar.today());
       return after;
     });
@@ -77,7 +88,10 @@ export class TipRulesService {
       const rule = rules.find((candidate) => candidate.id === id);
       if (!rule) throw DomainError.notFound('Tip rule');
       await tx.manager.delete(TipRule, { id });
-      await this.renumber(tx, rules.filter((other) => other.id !== id));
+      await this.renumber(
+        tx,
+        rules.filter((other) => other.id !== id),
+      );
       await this.audit.record(tx, actor, {
         action: 'tip_rule.deleted',
         entityType: ENTITY_TYPE,

@@ -40,9 +40,13 @@ export interface TipShare {
 
 const ms = (date: Date) => date.getTime();
 
+/** Ids in code-unit order, the same on every database and locale. */
+export const byUserId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Seconds of `shift` inside [from, to), less its unpaid breaks there. */
 function secondsWithin(shift: WorkedShift, from: Date, to: Date): number {
-  const clip = (start: Date, end: Date) => Math.max(0, Math.min(ms(end), ms(to)) - Math.max(ms(start), ms(from)));
+  const clip = (start: Date, end: Date) =>
+    Math.max(0, Math.min(ms(end), ms(to)) - Math.max(ms(start), ms(from)));
   const unpaid = shift.unpaidBreaks.reduce((sum, pause) => sum + clip(pause.start, pause.end), 0);
   return Math.floor((clip(shift.start, shift.end) - unpaid) / 1000);
 }
@@ -113,7 +117,13 @@ export function shareTips(day: TipDayFacts): TipShare[] {
           .reduce((sum, sale) => sum + sale.amount, 0);
         const amount = scaleRoundHalfUp(Math.max(0, sold), rule.percentPpm ?? 0, PPM);
         const people = eligibleWith(giver, toJobs, rule.eligibility).filter((userId) => userId !== giver);
-        if (amount > 0 && people.length > 0) spread(giver, amount, people, people.map((p) => hours(p, toJobs)));
+        if (amount > 0 && people.length > 0)
+          spread(
+            giver,
+            amount,
+            people,
+            people.map((p) => hours(p, toJobs)),
+          );
       }
     } else {
       const members = [...new Set(eligibleWith('', rule.jobIds, 'day'))];
@@ -130,5 +140,5 @@ export function shareTips(day: TipDayFacts): TipShare[] {
     share(payout.userId).paidOut += payout.amount;
     share(payout.userId).balance -= payout.amount;
   }
-  return [...shares.values()].sort((a, b) => a.userId.localeCompare(b.userId));
+  return [...shares.values()].sort((a, b) => byUserId(a.userId, b.userId));
 }

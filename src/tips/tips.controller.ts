@@ -79,7 +79,8 @@ export class TipsController {
   @Roles(Role.Waiter, Role.Kitchen, Role.Manager, Role.Admin)
   @Idempotent()
   @ApiOperation({
-    summary: 'Declare cash tips received in the open business day (audited): your own, or a manager for anyone',
+    summary:
+      'Declare cash tips received in the open business day (audited): your own, or a manager for anyone',
   })
   @ApiCreatedResponse({ type: DeclaredTipView })
   @ApiUnprocessableEntityResponse({

@@ -14,6 +14,7 @@ import { UsersService } from '../users/users.service';
 import { DeclaredTipInput, MAX_TIP_REPORT_DAYS, TipPayoutInput, TipReportQuery } from './dto/tip.inputs';
 import { DeclaredTipView, TipDayView, TipPayoutView, TipReportView, TipShareView } from './dto/tip.views';
 import { TipLedger } from './tip-ledger';
+import { byUserId } from './tip-sharing';
 import { TipRecorder } from './tip-recorder';
 import { TipFact, TipPayout } from './tips.entities';
 
@@ -53,7 +54,12 @@ export class TipsService {
       await this.database.insertRows(tx, TipFact, fact);
       this.recorder.changed(tx, fact.businessDay);
       const view = DeclaredTipView.of(fact);
-      await this.audit.record(tx, actor, { action: 'tip.declared', entityType: 'tip', entityId: fact.id, after: view });
+      await this.audit.record(tx, actor, {
+        action: 'tip.declared',
+        entityType: 'tip',
+        entityId: fact.id,
+        after: view,
+      });
       return view;
     });
   }
@@ -99,9 +105,16 @@ export class TipsService {
     const days: TipDayView[] = [];
     for (let day = from; day <= to; day = addDays(day, 1)) {
       const people = (await this.ledger.rebuild(day)).map(TipShareView.of);
-      const keptOfDay = kept.filter((entry) => entry.businessDay === day).map(TipShareView.of);
+      const keptOfDay = kept
+        .filter((entry) => entry.businessDay === day)
+        .sort((a, b) => byUserId(a.userId, b.userId))
+        .map(TipShareView.of);
       if (people.length === 0 && keptOfDay.length === 0) continue;
-      days.push({ businessDay: day, ledgerMatches: JSON.stringify(people) === JSON.stringify(keptOfDay), people });
+      days.push({
+        businessDay: day,
+        ledgerMatches: JSON.stringify(people) === JSON.stringify(keptOfDay),
+        people,
+      });
     }
     return { from, to, days };
   }
@@ -116,7 +129,11 @@ export class TipsService {
     await this.shifts.recordMovement(
       actor,
       drawer.id,
-      { kind: DrawerMovementKind.Withdrawal, amount: input.amount, reason: `Tips paid out (${input.userId})` },
+      {
+        kind: DrawerMovementKind.Withdrawal,
+        amount: input.amount,
+        reason: `Tips paid out (${input.userId})`,
+      },
       deviceId,
     );
     return drawer.id;

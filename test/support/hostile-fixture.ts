@@ -17,6 +17,7 @@ export type Pool =
   | 'prep-recipes'
   | 'jobs'
   | 'time-clock'
+  | 'tip-rules'
   | 'fiscal'
   | 'dishes'
   | 'variations'
@@ -221,6 +222,10 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .expect(201);
   const job = await as(t, admin).post('/api/v1/jobs').send({ name: 'Runner' }).expect(201);
   const clockedIn = await as(t, waiter.session).post('/api/v1/time-clock/clock-in').send({}).expect(201);
+  const tipRule = await as(t, admin)
+    .post('/api/v1/tip-rules')
+    .send({ kind: 'pool', jobIds: [job.body.id], by: 'hours', eligibility: 'day' })
+    .expect(201);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
   const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
@@ -272,6 +277,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       ...(await inventoryFixture(t, admin, flour.id)),
       jobs: [job.body.id],
       'time-clock': [clockedIn.body.id],
+      'tip-rules': [tipRule.body.id],
       // A restaurant in Germany has no Austrian cash register: the register routes answer 404 for any till.
       fiscal: ['till-1'],
       dishes: [restaurant.burger.id, restaurant.fries.id, restaurant.beer.id],

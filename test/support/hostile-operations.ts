@@ -113,6 +113,9 @@ const ID_FIELDS: Record<string, Pool> = {
   priceLevelId: 'price-levels',
   terminalId: 'terminals',
   supplierId: 'suppliers',
+  toJobId: 'jobs',
+  jobIds: 'jobs',
+  ofCategoryIds: 'categories',
 };
 
 /** Fields that must be unique to be valid. */
@@ -162,6 +165,9 @@ const VALID_BODY_CHANGES: Record<string, (derived: Record<string, unknown>, fixt
     expo: false,
   }),
   'POST /api/v1/payments/{id}/refund': (derived) => ({ ...derived, amount: 100 }),
+  // The caller's own cash tips; paid by payroll, so that no drawer is needed.
+  'POST /api/v1/tips/declared': ({ userId: _userId, ...own }) => own,
+  'POST /api/v1/tips/payouts': (derived, f) => ({ ...derived, userId: f.ids.users[0], method: 'payroll' }),
   'POST /api/v1/orders/{id}/payments': ({ id: _id, ...derived }) => derived,
   // A rate mapped to itself is refused; the fixture's third rate is mapped by no one yet.
   'POST /api/v1/tax-mappings': (derived, f) => ({

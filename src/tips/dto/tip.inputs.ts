@@ -59,7 +59,8 @@ export class TipRuleInput {
   kind!: TipRuleKind;
 
   @ApiPropertyOptional({
-    description: 'tip_out: the percent (above 0, at most 100, two decimals) of the giver’s sales in ofCategoryIds',
+    description:
+      'tip_out: the percent (above 0, at most 100, two decimals) of the giver’s sales in ofCategoryIds',
     example: 2,
     minimum: 0.01,
     maximum: 100,
@@ -71,7 +72,11 @@ export class TipRuleInput {
   @Max(100)
   percent?: number;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'tip_out: the categories it is a share of' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'tip_out: the categories it is a share of',
+  })
   @ValidateIf(isTipOut)
   @IsArray()
   @ArrayMinSize(1)
@@ -120,13 +125,20 @@ export class TipRuleInput {
 }
 
 export class DeclaredTipInput {
-  @ApiProperty({ description: 'Minor units of cash tips received this business day', example: 2000, minimum: 1 })
+  @ApiProperty({
+    description: 'Minor units of cash tips received this business day',
+    example: 2000,
+    minimum: 1,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_AMOUNT)
   amount!: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Managers and admins: whose tips; the caller’s by default' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Managers and admins: whose tips; the caller’s by default',
+  })
   @IsOptional()
   @IsUUID()
   userId?: string;
@@ -145,14 +157,19 @@ export class TipPayoutInput {
 
   @ApiProperty({
     enum: PAYOUT_METHODS,
-    description: 'cash: out of the drawer open on this device (X-Device-Id), as a pay-out; payroll: with the wages',
+    description:
+      'cash: out of the drawer open on this device (X-Device-Id), as a pay-out; payroll: with the wages',
   })
   @IsIn(PAYOUT_METHODS)
   method!: TipPayoutMethod;
 }
 
 export class TipReportQuery {
-  @ApiPropertyOptional({ format: 'date', example: '2026-11-22', description: 'First business day; today by default' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-22',
+    description: 'First business day; today by default',
+  })
   @IsOptional()
   @IsBusinessDay()
   from?: string;

@@ -22,8 +22,10 @@ export class TipRuleView {
   ofCategoryIds!: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'tip_out: the receiving job' })
   toJobId!: string | null;
-  @ApiProperty({ type: [String], description: 'pool: the pooling jobs; empty for a tip-out' }) jobIds!: string[];
-  @ApiProperty({ enum: POOL_SPLITS, nullable: true, description: 'pool: how it is split' }) by!: PoolSplit | null;
+  @ApiProperty({ type: [String], description: 'pool: the pooling jobs; empty for a tip-out' })
+  jobIds!: string[];
+  @ApiProperty({ enum: POOL_SPLITS, nullable: true, description: 'pool: how it is split' })
+  by!: PoolSplit | null;
   @ApiProperty({ enum: TIP_ELIGIBILITIES }) eligibility!: TipEligibility;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -69,7 +71,12 @@ export class TipPayoutView {
   @ApiProperty({ format: 'date', description: 'The business day it was paid on' }) businessDay!: string;
   @ApiProperty({ description: 'Minor units' }) amount!: number;
   @ApiProperty({ enum: PAYOUT_METHODS }) method!: TipPayoutMethod;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'cash: the drawer shift it left' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'cash: the drawer shift it left',
+  })
   cashShiftId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) paidBy!: string | null;
   @ApiProperty({ format: 'date-time' }) paidAt!: string;
@@ -91,9 +98,12 @@ export class TipPayoutView {
 /** One person's tips of one day, in minor units. */
 export class TipShareView {
   @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty({ description: 'Card tips of the payments they took (less refunds of them) and declared cash tips' })
+  @ApiProperty({
+    description: 'Card tips of the payments they took (less refunds of them) and declared cash tips',
+  })
   earned!: number;
-  @ApiProperty({ description: 'What the rules moved from them to others (tip-outs, pools)' }) givenOut!: number;
+  @ApiProperty({ description: 'What the rules moved from them to others (tip-outs, pools)' })
+  givenOut!: number;
   @ApiProperty({ description: 'What the rules moved to them from others' }) received!: number;
   @ApiProperty({ description: 'Paid out to them on this day' }) paidOut!: number;
   @ApiProperty({ description: 'earned − givenOut + received − paidOut' }) balance!: number;
@@ -118,5 +128,6 @@ export class TipDayView {
 export class TipReportView {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: [TipDayView], description: 'Each business day with tips, oldest first' }) days!: TipDayView[];
+  @ApiProperty({ type: [TipDayView], description: 'Each business day with tips, oldest first' })
+  days!: TipDayView[];
 }
