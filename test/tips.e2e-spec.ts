@@ -220,6 +220,8 @@ describe('Tips shared by rule', () => {
     //    received 174); Rita 93. 544 + 363 + 93 = 1000 = the tips, and not one of the 440 + 190 service charge.
     const shared = await report();
     expect(shared.days.map((day) => day.businessDay)).toEqual([DAY]);
+    // The clock-outs shared the day again: the kept ledger has their hours.
+    expect(shared.days[0].ledgerMatches).toBe(true);
     expect(shareOf(shared, anna)).toEqual({
       userId: anna.id,
       earned: 500,

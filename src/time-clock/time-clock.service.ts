@@ -11,6 +11,7 @@ import { Page, pageOf } from '../common/pagination/page';
 import { Clock } from '../common/time/clock';
 import { localDate } from '../common/time/wall-clock';
 import { Database, Tx } from '../database/database.service';
+import { EventLog } from '../event-log/event-log.service';
 import { JobsService, wageOn } from '../jobs/jobs.service';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from '../restaurant/restaurant-profile.entity';
@@ -20,6 +21,7 @@ import { BREAK_RULES, mondayOf, OvertimeRule, shiftFigures } from './shift-hours
 import { TimeClockBreak } from './time-clock-break.entity';
 import { ShiftTimes, TimeClockEdit } from './time-clock-edit.entity';
 import { TimeClockEntry } from './time-clock-entry.entity';
+import { SHIFT_TIMES_CHANGED } from './time-clock-facts';
 import { groupBy, hoursWorkedQuery, overlapping } from './time-clock-queries';
 
 const ENTITY_TYPE = 'time_clock_entry';
@@ -40,6 +42,7 @@ export class TimeClockService {
     private readonly clock: Clock,
     private readonly jobs: JobsService,
     private readonly profile: RestaurantProfile,
+    private readonly eventLog: EventLog,
   ) {}
 
   async clockIn(actor: StaffPrincipal, input: ClockInInput): Promise<TimeClockEntryView> {
@@ -225,11 +228,20 @@ export class TimeClockService {
     action: AuditAction,
     change: () => void | Promise<void>,
   ): Promise<TimeClockEntryView> {
+    const [start, end] = [entry.clockedInAt, entry.clockedOutAt ?? this.clock.now()];
     return auditedChange(tx, this.auditLog, actor, entry, {
       action,
       entityType: ENTITY_TYPE,
       view: async (row) => (await this.views(tx.manager, [row]))[0],
-      change,
+      change: async () => {
+        await change();
+        const until = entry.clockedOutAt ?? this.clock.now();
+        this.eventLog.raise(tx, SHIFT_TIMES_CHANGED, {
+          userId: entry.userId,
+          from: entry.clockedInAt < start ? entry.clockedInAt : start,
+          until: until > end ? until : end,
+        });
+      },
     });
   }
 

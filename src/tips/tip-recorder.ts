@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Between } from 'typeorm';
 import { Database, Tx } from '../database/database.service';
 import { EventLog } from '../event-log/event-log.service';
 import { FactKind } from '../event-log/facts';
 import { categoriesOfDishes } from '../menu/dish-categories';
 import { ORDER_CLOSED, ORDER_REFUNDED, OrderClosed, OrderRefunded } from '../orders/order-facts';
+import { BusinessCalendar } from '../orders/business-calendar';
 import { PAYMENT_TAKEN, PaymentTaken } from '../payments/payment-facts';
+import { SHIFT_TIMES_CHANGED, ShiftTimesChanged } from '../time-clock/time-clock-facts';
 import { TipLedger } from './tip-ledger';
-import { TipFact } from './tips.entities';
+import { TipDay, TipFact } from './tips.entities';
 
 /**
  * A business day's tip facts changed. Raised after the facts are written, its handler runs at the counters stage:
@@ -18,17 +21,20 @@ const TIP_DAY_CHANGED = new FactKind<{ businessDay: string }>('tip day changed')
 /**
  * Writes the facts the tips are shared from, as the payments and orders modules report them: a payment's tip to
  * who took it, a refund of it, and at an order's close its waiter's sales by category. Never a service charge.
+ * A change of hours worked (the time clock's fact) has the days already shared shared again.
  */
 @Injectable()
 export class TipRecorder {
   constructor(
     private readonly database: Database,
     private readonly eventLog: EventLog,
+    private readonly calendar: BusinessCalendar,
     ledger: TipLedger,
   ) {
     eventLog.on(PAYMENT_TAKEN, (tx, taken) => this.tipTaken(tx, taken));
     eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.tipRefunded(tx, refunded));
     eventLog.on(ORDER_CLOSED, (tx, closed) => this.sold(tx, closed));
+    eventLog.on(SHIFT_TIMES_CHANGED, (tx, changed) => this.hoursChanged(tx, changed));
     eventLog.on(TIP_DAY_CHANGED, (tx, { businessDay }) => ledger.refresh(tx, businessDay), 'counters');
   }
 
@@ -46,6 +52,16 @@ export class TipRecorder {
   /** Has `businessDay` shared again before the transaction commits (a payout, a rule change). */
   changed(tx: Tx, businessDay: string): void {
     this.eventLog.raise(tx, TIP_DAY_CHANGED, { businessDay });
+  }
+
+  /** Hours worked changed: the days they fall in that have been shared already are shared again. */
+  private async hoursChanged(tx: Tx, { from, until }: ShiftTimesChanged): Promise<void> {
+    const [first, last] = [this.calendar.dayOf(from), this.calendar.openDayAt(until)];
+    const shared = await tx.manager.find(TipDay, {
+      select: { businessDay: true },
+      where: { businessDay: Between(first, last) },
+    });
+    for (const { businessDay } of shared) this.changed(tx, businessDay);
   }
 
   private async tipTaken(tx: Tx, taken: PaymentTaken): Promise<void> {

@@ -118,8 +118,8 @@ export class TipDayView {
   @ApiProperty({ format: 'date' }) businessDay!: string;
   @ApiProperty({
     description:
-      'Whether the ledger kept for the day equals this rebuild from its facts (false: hours clocked since its ' +
-      'last fact, which the next fact of the day brings into the kept ledger)',
+      'Whether the ledger kept for the day equals this rebuild from its facts (false while someone is clocked ' +
+      'in: an open shift counts its hours up to now)',
   })
   ledgerMatches!: boolean;
   @ApiProperty({ type: [TipShareView], description: 'By user id' }) people!: TipShareView[];
