@@ -259,13 +259,20 @@ export class TimeClockService {
     return pageOf(await this.views(this.database.reader, entries), total, query);
   }
 
-  /** Every shift overlapping [from, to) with its figures, oldest first: what the labour report and payroll sum. */
-  async shiftsWithin(from: Date, to: Date): Promise<TimeClockEntryView[]> {
-    const entries = await this.database.reader.find(TimeClockEntry, {
+  /**
+   * Every shift overlapping [from, to) with its figures, oldest first: what the labour report and payroll sum, and
+   * the tips share by (in the transaction that changed them, through `manager`).
+   */
+  async shiftsWithin(
+    from: Date,
+    to: Date,
+    manager: EntityManager = this.database.reader,
+  ): Promise<TimeClockEntryView[]> {
+    const entries = await manager.find(TimeClockEntry, {
       where: overlapping(undefined, from, to),
       order: { clockedInAt: 'ASC', id: 'ASC' },
     });
-    return this.views(this.database.reader, entries);
+    return this.views(manager, entries);
   }
 
   /** The caller's own time: the jobs to choose from, the open shift, and this local week's shifts. */

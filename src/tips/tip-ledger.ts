@@ -86,7 +86,7 @@ export class TipLedger {
     const [facts, payouts, entries] = await Promise.all([
       manager.find(TipFact, { where: { businessDay }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       manager.find(TipPayout, { where: { businessDay } }),
-      this.timeClock.shiftsWithin(start, end),
+      this.timeClock.shiftsWithin(start, end, manager),
     ]);
     const now = this.clock.now();
     const until = (iso: string | null) => (iso ? new Date(iso) : now < end ? now : end);

@@ -97,7 +97,7 @@ export function shareTips(day: TipDayFacts): TipShare[] {
 
   /** Moves `amount` (either sign) from `giver` to `people` in parts by `weights`; the giver may be among them. */
   const spread = (giver: string, amount: number, people: string[], weights: number[]) => {
-    const parts = allocate(Math.abs(amount), weights).map((part) => Math.sign(amount) * part);
+    const parts = allocate(Math.abs(amount), weights).map((part) => (amount < 0 ? 0 - part : part));
     share(giver).balance -= amount;
     share(giver).givenOut += amount;
     people.forEach((userId, i) => {
