@@ -15,6 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MAX_AMOUNT } from '../../common/money';
+import { OptionalNotNull } from '../../common/optional-not-null';
 import { SchemaRules, whenKind } from '../../common/schema-rules';
 import { IsBusinessDay } from '../../common/time/calendar-date';
 import type { PoolSplit, TipEligibility, TipPayoutMethod, TipRuleKind } from '../tips.entities';
@@ -39,8 +40,9 @@ const AtMostTwoDecimals = () =>
 
 const PERCENT = { type: 'number', format: 'double', minimum: 0.01, maximum: 100, multipleOf: 0.01 };
 const IDS = { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: MAX_IDS };
-const isTipOut = (input: { kind?: string }) => input.kind === 'tip_out';
-const isPool = (input: { kind?: string }) => input.kind === 'pool';
+/** Required by its kind; checked whenever sent (a pool's field on a tip-out too: what the schema allows). */
+const ForKind = (kind: TipRuleKind) =>
+  ValidateIf((input: { kind?: string }, value: unknown) => input.kind === kind || value !== undefined);
 
 /** A rule's terms: a tip-out takes percent, ofCategoryIds and toJobId; a pool jobIds and by. */
 @SchemaRules({
@@ -62,10 +64,11 @@ export class TipRuleInput {
     description:
       'tip_out: the percent (above 0, at most 100, two decimals) of the giver’s sales in ofCategoryIds',
     example: 2,
+    format: 'double',
     minimum: 0.01,
     maximum: 100,
   })
-  @ValidateIf(isTipOut)
+  @ForKind('tip_out')
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @AtMostTwoDecimals()
   @Min(0.01)
@@ -77,7 +80,7 @@ export class TipRuleInput {
     format: 'uuid',
     description: 'tip_out: the categories it is a share of',
   })
-  @ValidateIf(isTipOut)
+  @ForKind('tip_out')
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IDS)
@@ -86,12 +89,12 @@ export class TipRuleInput {
   ofCategoryIds?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'tip_out: the job that receives it (runners, say)' })
-  @ValidateIf(isTipOut)
+  @ForKind('tip_out')
   @IsUUID()
   toJobId?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'pool: the jobs that pool their tips' })
-  @ValidateIf(isPool)
+  @ApiPropertyOptional({ type: [String], description: 'pool: the jobs that pool their tips' })
+  @ForKind('pool')
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IDS)
@@ -100,7 +103,7 @@ export class TipRuleInput {
   jobIds?: string[];
 
   @ApiPropertyOptional({ enum: POOL_SPLITS, description: 'pool: split by hours worked that day, or equally' })
-  @ValidateIf(isPool)
+  @ForKind('pool')
   @IsIn(POOL_SPLITS)
   by?: PoolSplit;
 
@@ -117,7 +120,7 @@ export class TipRuleInput {
     minimum: 1,
     description: 'Where it goes in the order (1 first); the end when left out. The others move up or down.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -139,7 +142,7 @@ export class DeclaredTipInput {
     format: 'uuid',
     description: 'Managers and admins: whose tips; the caller’s by default',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   userId?: string;
 }

@@ -16,7 +16,13 @@ export class TipRuleView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'Its place in the order the rules apply in, 1 first' }) position!: number;
   @ApiProperty({ enum: TIP_RULE_KINDS }) kind!: TipRuleKind;
-  @ApiProperty({ type: Number, nullable: true, example: 2, description: 'tip_out: percent of sales' })
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    nullable: true,
+    example: 2,
+    description: 'tip_out: percent of sales',
+  })
   percent!: number | null;
   @ApiProperty({ type: [String], description: 'tip_out: the categories; empty for a pool' })
   ofCategoryIds!: string[];
