@@ -110,7 +110,7 @@ export class TipsController {
   }
 }
 
-@ApiTags('reports')
+@ApiTags('tips')
 @Roles(Role.Manager, Role.Admin)
 @Controller('reports/tips')
 export class TipReportController {
