@@ -94,7 +94,7 @@ describe('Tips shared by rule', () => {
   }
   const clock = (person: NewStaff, what: 'clock-in' | 'clock-out', status: number) =>
     as(t, person.session).post(`/api/v1/time-clock/${what}`).send({}).expect(status);
-  /** A takeaway order of `person`, paid by card with `tip` on top of its total, and closed; the payment's id. */
+  /** A dine-in order of `person` (service charged), paid by card with `tip` on top of its total, and closed. */
   async function sell(person: NewStaff, items: Array<{ dishId: string; quantity: number }>, tip: number) {
     const order = await as(t, person.session)
       .post('/api/v1/orders')
