@@ -58,7 +58,7 @@ export class TipLedger {
   }
 
   /** The ledger as kept for the days from `from` to `to`. */
-  async kept(from: string, to: string): Promise<TipLedgerEntry[]> {
+  kept(from: string, to: string): Promise<TipLedgerEntry[]> {
     return this.database.reader
       .createQueryBuilder(TipLedgerEntry, 'entry')
       .where('entry.businessDay >= :from AND entry.businessDay <= :to', { from, to })

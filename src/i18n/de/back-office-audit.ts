@@ -235,6 +235,13 @@ export const backOfficeAudit: typeof english = {
         deleted: 'Kartenterminal entfernt',
         updated: 'Kartenterminal geändert',
       },
+      time_clock: {
+        break_ended: 'Pause beendet',
+        break_started: 'Pause begonnen',
+        clocked_in: 'Eingestempelt',
+        clocked_out: 'Ausgestempelt',
+        edited: 'Zeiteintrag korrigiert',
+      },
       tip: {
         declared: 'Bartrinkgeld angegeben',
         paid_out: 'Trinkgeld ausgezahlt',
@@ -243,13 +250,6 @@ export const backOfficeAudit: typeof english = {
         created: 'Trinkgeldregel angelegt',
         deleted: 'Trinkgeldregel entfernt',
         updated: 'Trinkgeldregel geändert',
-      },
-      time_clock: {
-        break_ended: 'Pause beendet',
-        break_started: 'Pause begonnen',
-        clocked_in: 'Eingestempelt',
-        clocked_out: 'Ausgestempelt',
-        edited: 'Zeiteintrag korrigiert',
       },
       user: {
         created: 'Person angelegt',

@@ -229,6 +229,13 @@ export const backOfficeAudit = {
         deleted: 'Card terminal removed',
         updated: 'Card terminal changed',
       },
+      time_clock: {
+        break_ended: 'Break ended',
+        break_started: 'Break started',
+        clocked_in: 'Clocked in',
+        clocked_out: 'Clocked out',
+        edited: 'Time entry corrected',
+      },
       tip: {
         declared: 'Cash tips declared',
         paid_out: 'Tips paid out',
@@ -237,13 +244,6 @@ export const backOfficeAudit = {
         created: 'Tip rule added',
         deleted: 'Tip rule removed',
         updated: 'Tip rule changed',
-      },
-      time_clock: {
-        break_ended: 'Break ended',
-        break_started: 'Break started',
-        clocked_in: 'Clocked in',
-        clocked_out: 'Clocked out',
-        edited: 'Time entry corrected',
       },
       user: {
         created: 'Person added',
