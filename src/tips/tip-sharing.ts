@@ -54,7 +54,8 @@ function secondsWithin(shift: WorkedShift, from: Date, to: Date): number {
 /**
  * Applies a day's rules in order to its facts. Each person starts with the tips they earned (card tips of the
  * payments they took, less refunds of them, and their declared cash tips). A tip-out moves its percent of each
- * giver's sales in its categories (rounded half up) to the people of its job, split by hours. A pool takes every
+ * giver's sales in its categories (rounded half up: of the day's sales, or of each order's under `order`
+ * eligibility) to the people of its job, split by hours. A pool takes every
  * member's balance as the rule begins (members: those who worked one of its jobs that day) and splits each
  * member's among the members eligible with them, by hours or equally. Eligibility: `day` everyone who worked the
  * job that day; `shift` those whose shifts overlap the giver's; `order` those clocked in at a moment the giver was
@@ -83,10 +84,14 @@ export function shareTips(day: TipDayFacts): TipShare[] {
       .reduce((sum, shift) => sum + secondsWithin(shift, day.start, day.end), 0);
 
   /** The people in `jobIds` who take part with `giver` under `eligibility`, by user id. */
-  const eligibleWith = (giver: string, jobIds: string[], eligibility: TipRuleTerms['eligibility']) => {
+  const eligibleWith = (
+    giver: string,
+    jobIds: string[],
+    eligibility: TipRuleTerms['eligibility'],
+    times = moments(giver),
+  ) => {
     const inJobs = day.shifts.filter((shift) => shift.jobId !== null && jobIds.includes(shift.jobId));
     const giverShifts = day.shifts.filter((shift) => shift.userId === giver);
-    const times = moments(giver);
     const takesPart = (shift: WorkedShift) =>
       eligibility === 'day' ||
       (eligibility === 'shift' &&
@@ -112,18 +117,30 @@ export function shareTips(day: TipDayFacts): TipShare[] {
       const toJobs = rule.toJobId ? [rule.toJobId] : [];
       const givers = [...new Set(day.sales.map((sale) => sale.userId))].sort();
       for (const giver of givers) {
-        const sold = day.sales
-          .filter((sale) => sale.userId === giver && rule.categoryIds.includes(sale.categoryId ?? ''))
-          .reduce((sum, sale) => sum + sale.amount, 0);
-        const amount = scaleRoundHalfUp(Math.max(0, sold), rule.percentPpm ?? 0, PPM);
-        const people = eligibleWith(giver, toJobs, rule.eligibility).filter((userId) => userId !== giver);
-        if (amount > 0 && people.length > 0)
-          spread(
-            giver,
-            amount,
-            people,
-            people.map((p) => hours(p, toJobs)),
-          );
+        const sales = day.sales.filter(
+          (sale) => sale.userId === giver && rule.categoryIds.includes(sale.categoryId ?? ''),
+        );
+        // By order: each order's tip-out goes to those clocked in when it closed; else the day's at once.
+        const batches =
+          rule.eligibility === 'order'
+            ? [...new Set(sales.map((sale) => ms(sale.at)))].map((at) =>
+                sales.filter((sale) => ms(sale.at) === at),
+              )
+            : [sales];
+        for (const batch of batches) {
+          const sold = batch.reduce((sum, sale) => sum + sale.amount, 0);
+          const amount = scaleRoundHalfUp(Math.max(0, sold), rule.percentPpm ?? 0, PPM);
+          const times = batch.map((sale) => ms(sale.at));
+          const people = eligibleWith(giver, toJobs, rule.eligibility, times).filter((p) => p !== giver);
+          if (amount > 0 && people.length > 0) {
+            spread(
+              giver,
+              amount,
+              people,
+              people.map((p) => hours(p, toJobs)),
+            );
+          }
+        }
       }
     } else {
       const members = [...new Set(eligibleWith('', rule.jobIds, 'day'))];
