@@ -3,6 +3,7 @@ import { Role } from '../../src/common/access/role';
 import { as, issueKey, loginAdmin, newStaff, NewStaff, Session } from './clients';
 import { factories, Restaurant } from './factories';
 import { InventoryPool, inventoryFixture } from './hostile-inventory';
+import { LabourPool, labourFixture } from './hostile-labour';
 import type { TestApp } from './test-app';
 import { totpCode } from './totp';
 import { eventually } from './webhook-receiver';
@@ -15,9 +16,6 @@ export type Pool =
   | 'stations'
   | 'ingredients'
   | 'prep-recipes'
-  | 'jobs'
-  | 'time-clock'
-  | 'tip-rules'
   | 'fiscal'
   | 'dishes'
   | 'variations'
@@ -54,7 +52,8 @@ export type Pool =
   | 'terminal-payments'
   | 'terminalProviders'
   | 'countries'
-  | InventoryPool;
+  | InventoryPool
+  | LabourPool;
 
 /** Real rows for path parameters and id fields; the first of each pool belongs with the first of the others. */
 export interface Fixture {
@@ -220,12 +219,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
     .post('/api/v1/business-days/close')
     .send({ businessDay: closedDay, uncountedCashConfirmed: true })
     .expect(201);
-  const job = await as(t, admin).post('/api/v1/jobs').send({ name: 'Runner' }).expect(201);
-  const clockedIn = await as(t, waiter.session).post('/api/v1/time-clock/clock-in').send({}).expect(201);
-  const tipRule = await as(t, admin)
-    .post('/api/v1/tip-rules')
-    .send({ kind: 'pool', jobIds: [job.body.id], by: 'hours', eligibility: 'day' })
-    .expect(201);
+  const labour = await labourFixture(t, admin, waiter.session);
   const shift = await as(t, admin).post('/api/v1/shifts/open').send({ openingCash: 10_000 }).expect(201);
   const giftCard = await as(t, admin).post('/api/v1/gift-cards').send({ amount: 5000 }).expect(201);
   const receipt = await closedOrderReceipt(t, admin, restaurant.fries.id, methods);
@@ -275,9 +269,7 @@ export async function restaurantFixture(t: TestApp): Promise<Fixture> {
       ingredients: [flour.id],
       'prep-recipes': [prep.body.id],
       ...(await inventoryFixture(t, admin, flour.id)),
-      jobs: [job.body.id],
-      'time-clock': [clockedIn.body.id],
-      'tip-rules': [tipRule.body.id],
+      ...labour,
       // A restaurant in Germany has no Austrian cash register: the register routes answer 404 for any till.
       fiscal: ['till-1'],
       dishes: [restaurant.burger.id, restaurant.fries.id, restaurant.beer.id],
