@@ -78,6 +78,7 @@ export class TimeClockService {
         entityId: entry.id,
         after: view,
       });
+      this.eventLog.raise(tx, SHIFT_TIMES_CHANGED, { userId: actor.userId, from: now, until: now });
       return view;
     });
   }
