@@ -34,6 +34,7 @@ const TAGS: Record<string, string> = {
   shifts: 'Cash drawer shifts and their counts',
   'time-clock': 'Staff clocking in and out, their breaks and the hours they worked',
   jobs: 'Jobs and the hourly wage each person is paid in each',
+  tips: 'Tips by rule: card and declared tips, the ordered tip-outs and pools, the tip report and payouts',
   'business-days': 'Business days: closing the day',
   reports: 'Sales, payments, staff and channel reports, as JSON and CSV',
   devices: 'Tablets’ offline outboxes: what the server applied',
