@@ -11,11 +11,12 @@ import { TOTAL } from './report-csv';
 /** The labour report's and the payroll's tables (report-csv.ts's shape): the JSON's rows, then `total`. */
 
 const printed = (key: string) => `reportDocuments.columns.${key}`;
+const column = (key: string) => `reportsScreens.reports.columns.${key}`;
 const TOTAL_WORDS = { [TOTAL]: 'reportsScreens.close.document.total' };
 
 const hours = <Row>(header: string, value: (row: Row) => number): ReportColumn<Row> => ({
   header,
-  label: printed(header),
+  label: column(header),
   value,
   kind: 'count',
 });
@@ -59,7 +60,7 @@ export function labourTable(view: LabourReportView) {
           },
           {
             header: 'businessDay',
-            label: 'reportsScreens.reports.columns.day',
+            label: column('day'),
             value: (row) => row.businessDay,
             kind: 'day',
           },
@@ -77,7 +78,7 @@ function labourFigureColumns<Row extends LabourFiguresView>(): Array<ReportColum
   return [
     hours('hours', (row) => row.hours),
     hours('overtimeHours', (row) => row.overtimeHours),
-    { header: 'labourCost', label: printed('labourCost'), value: (row) => row.labourCost, money: true },
+    { header: 'labourCost', label: column('labourCost'), value: (row) => row.labourCost, money: true },
     {
       header: 'salesExclTax',
       label: 'reportsScreens.reports.totals.salesExclTax',
@@ -86,7 +87,7 @@ function labourFigureColumns<Row extends LabourFiguresView>(): Array<ReportColum
     },
     {
       header: 'labourPercent',
-      label: printed('labourPercent'),
+      label: column('labourPercent'),
       value: (row) => row.labourPercent,
       kind: 'percent',
     },
