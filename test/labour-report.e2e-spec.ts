@@ -1,6 +1,7 @@
 import { Role } from '../src/common/access/role';
 import { as, login, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { parseCsv } from './support/csv';
+import { binary, readPdf } from './support/document-readers';
 import { factories, Restaurant } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -262,8 +263,16 @@ describe('Labour report and payroll: hours, cost and labour % as by hand', () =>
       ['', '20.5', '28050', '62.33'],
     ]);
     expect(rows[3].jobId).toBe('total');
-    const pdf = await report(`labour?${PERIOD}&groupBy=day&format=pdf&lang=de`).expect(200);
+    const pdf = await report(`labour?${PERIOD}&groupBy=day&format=pdf&lang=de`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    // In German: 205,50 € of 300,00 € on Monday, 68,5 %.
+    const { text } = readPdf(pdf.body as Buffer);
+    for (const shown of ['Personalkosten nach Tag', 'Überstunden', '205,50', '300,00', '68,5', 'Summe']) {
+      expect({ shown, found: text.includes(shown) }).toEqual({ shown, found: true });
+    }
   });
 
   it('exports the payroll per person and job, as JSON and CSV', async () => {
