@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
+import { groupBy } from '../time-clock/time-clock-queries';
 import { TimeClockService } from '../time-clock/time-clock.service';
 import { WorkedShift, WorkedWithin, workedWithin } from '../time-clock/worked-shift';
 import type { ReportQuery } from './dto/report.inputs';
@@ -76,12 +77,12 @@ export class LabourReport {
   ) {}
 
   async labour(query: LabourReportQuery): Promise<LabourReportView> {
-    const groupBy = query.groupBy ?? 'day';
+    const grouping = query.groupBy ?? 'day';
     // The sales report checks the period and gives the days or hours, each with its net sales.
     const sales = await this.reports.sales({
       from: query.from,
       to: query.to,
-      groupBy: groupBy === 'job' ? 'day' : groupBy,
+      groupBy: grouping === 'job' ? 'day' : grouping,
     });
     const { period } = sales;
     const start = new Date(period.start);
@@ -89,16 +90,14 @@ export class LabourReport {
     const shifts = await this.timeClock.shiftsWithin(start, end);
     const netSales = sales.totals.salesExclTax;
     const rows =
-      groupBy === 'job'
+      grouping === 'job'
         ? this.jobRows(shifts, start, end, netSales)
         : sales.rows.map((row) => timeRow(row, shifts));
-    return { period, groupBy, rows, totals: labourFigures(workedBy(shifts, start, end), netSales) };
+    return { period, groupBy: grouping, rows, totals: labourFigures(workedBy(shifts, start, end), netSales) };
   }
 
   private jobRows(shifts: WorkedShift[], start: Date, end: Date, netSales: number): LabourRowView[] {
-    const byJob = new Map<string | null, WorkedShift[]>();
-    for (const shift of shifts) byJob.set(shift.jobId, [...(byJob.get(shift.jobId) ?? []), shift]);
-    return [...byJob.values()]
+    return [...groupBy(shifts, (shift) => shift.jobId ?? '').values()]
       .map((worked) => ({
         period: null,
         businessDay: null,
@@ -116,11 +115,7 @@ export class LabourReport {
     const start = new Date(period.start);
     const end = new Date(period.end);
     const shifts = await this.timeClock.shiftsWithin(start, end);
-    const byPersonAndJob = new Map<string, WorkedShift[]>();
-    for (const shift of shifts) {
-      const key = `${shift.userId} ${shift.jobId ?? ''}`;
-      byPersonAndJob.set(key, [...(byPersonAndJob.get(key) ?? []), shift]);
-    }
+    const byPersonAndJob = groupBy(shifts, (shift) => `${shift.userId} ${shift.jobId ?? ''}`);
     const names = await this.queries.staffNames(shifts.map((shift) => shift.userId));
     const rows: PayrollRowView[] = [...byPersonAndJob.values()]
       .map((worked) => ({
