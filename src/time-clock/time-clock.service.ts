@@ -15,12 +15,13 @@ import { JobsService, wageOn } from '../jobs/jobs.service';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from '../restaurant/restaurant-profile.entity';
 import { ClockInInput, TimeClockEditInput, TimeClockQuery } from './dto/time-clock.inputs';
-import { HoursWorked, hoursOf, MyTimeView, TimeClockEntryView } from './dto/time-clock.views';
+import { HoursWorked, hoursOf, MyTimeView, ShiftDetail, TimeClockEntryView } from './dto/time-clock.views';
 import { BREAK_RULES, mondayOf, OvertimeRule, shiftFigures } from './shift-hours';
 import { TimeClockBreak } from './time-clock-break.entity';
 import { ShiftTimes, TimeClockEdit } from './time-clock-edit.entity';
 import { TimeClockEntry } from './time-clock-entry.entity';
 import { groupBy, hoursWorkedQuery, overlapping } from './time-clock-queries';
+import { WorkedShift, workedShift } from './worked-shift';
 
 const ENTITY_TYPE = 'time_clock_entry';
 const DAY_MS = 86_400_000;
@@ -248,12 +249,13 @@ export class TimeClockService {
   }
 
   /** Every shift overlapping [from, to) with its figures, oldest first: what the labour report and payroll sum. */
-  async shiftsWithin(from: Date, to: Date): Promise<TimeClockEntryView[]> {
+  async shiftsWithin(from: Date, to: Date): Promise<WorkedShift[]> {
     const entries = await this.database.reader.find(TimeClockEntry, {
       where: overlapping(undefined, from, to),
       order: { clockedInAt: 'ASC', id: 'ASC' },
     });
-    return this.views(this.database.reader, entries);
+    const now = this.clock.now();
+    return (await this.figured(this.database.reader, entries)).map((shift) => workedShift(shift, now));
   }
 
   /** The caller's own time: the jobs to choose from, the open shift, and this local week's shifts. */
@@ -284,11 +286,20 @@ export class TimeClockService {
     };
   }
 
+  private async views(manager: EntityManager, entries: TimeClockEntry[]): Promise<TimeClockEntryView[]> {
+    return (await this.figured(manager, entries)).map(({ entry, ...detail }) =>
+      TimeClockEntryView.of(entry, detail),
+    );
+  }
+
   /**
-   * The views of these shifts: breaks, edits, job, wage, and figures computed over the whole weeks they lie in
+   * These shifts with their breaks, edits, job, wage, and figures computed over the whole weeks they lie in
    * (overtime depends on the person's other shifts of the day and week).
    */
-  private async views(manager: EntityManager, entries: TimeClockEntry[]): Promise<TimeClockEntryView[]> {
+  private async figured(
+    manager: EntityManager,
+    entries: TimeClockEntry[],
+  ): Promise<Array<ShiftDetail & { entry: TimeClockEntry }>> {
     if (entries.length === 0) return [];
     const now = this.clock.now();
     const timeZone = this.profile.timezone;
@@ -344,13 +355,14 @@ export class TimeClockService {
     );
     return entries.map((entry) => {
       const shiftFigures = figures.get(entry.id)!;
-      return TimeClockEntryView.of(entry, {
+      return {
+        entry,
         job: entry.jobId ? (names.get(entry.jobId) ?? null) : null,
         wage: wageOn(wages.get(entry.userId) ?? new Map<string, never[]>(), entry.jobId, shiftFigures.day),
         breaks: breaksOf.get(entry.id) ?? [],
         edits: editsOf.get(entry.id) ?? [],
         figures: shiftFigures,
-      });
+      };
     });
   }
 
