@@ -11,6 +11,10 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testSequencer: '<rootDir>/test/support/sequencer.js',
   maxWorkers: 2,
+  // Each spec file leaves about 25 MB in its worker's heap (the app's module graph, held past the file); over a
+  // hundred files a worker neared V8's heap limit and spent the later half of the run collecting (CI doubled).
+  // A worker past this after a file is replaced by a fresh one (same JEST_WORKER_ID, so the same browser).
+  workerIdleMemoryLimit: '1GB',
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -70,7 +70,8 @@ describe('Starting the service', () => {
       second.kill('SIGTERM');
       await once(second, 'exit');
     }
-  });
+    // Two starts, each given a minute to become healthy on a busy machine (waitForHealth).
+  }, 150_000);
 
   it('create-admin makes an admin who can log in, and resets an existing one with --reset', async () => {
     const env = { ...secrets, DATABASE_URL: database.url };

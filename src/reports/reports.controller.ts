@@ -43,6 +43,10 @@ import type { Language } from '../i18n/languages';
 import { restaurantLanguage } from '../i18n/page-i18n';
 import { drawXReportPdf } from './day-report-pdf';
 import { ReportWords, reportWords } from './report-document';
+import { LabourGrouping, LabourReportQuery } from './dto/labour-report.inputs';
+import { LabourReportView, PayrollReportView } from './dto/labour-report.views';
+import { LabourReport } from './labour-report';
+import { labourTable, payrollTable } from './labour-report-csv';
 
 const CSV =
   "With ?format=csv, the same rows as text/csv (RFC 4180); with ?format=pdf, the same rows as an A4 table to print, in ?lang= or the restaurant's language.";
@@ -54,6 +58,13 @@ const SALES_TITLES: Record<SalesGrouping, string> = {
   channel: 'reportDocuments.salesByChannel',
 };
 
+/** The labour report's printed title per grouping. */
+const LABOUR_TITLES: Record<LabourGrouping, string> = {
+  day: 'reportDocuments.labourByDay',
+  hour: 'reportDocuments.labourByHour',
+  job: 'reportDocuments.labourByJob',
+};
+
 /** The back office's reports: JSON, or the same rows as CSV (`?format=csv`) or as a PDF (`?format=pdf`). */
 @ApiTags('reports')
 @Controller('reports')
@@ -62,6 +73,7 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly giftCards: GiftCardReport,
     private readonly restaurant: RestaurantProfile,
+    private readonly labourReport: LabourReport,
   ) {}
 
   @Get('sales')
@@ -243,6 +255,56 @@ export class ReportsController {
       view,
       giftCardReportTable,
       tablePdf('reportsScreens.reports.reports.giftCards', giftCardReportTable),
+    );
+  }
+
+  @Get('labour')
+  @Roles(Role.Manager, Role.Admin)
+  @Scopes(Scope.ReportsRead)
+  @ApiOperation({
+    summary: `Hours, overtime and labour cost per business day, local hour or job, beside net sales: labour % of sales. ${CSV}`,
+    description:
+      "From the time clock's shifts: paid breaks count as worked, unpaid ones do not; a shift across midnight or an hour counts in each by its part.",
+  })
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({ type: LabourReportView })
+  async labour(
+    @Query() query: LabourReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LabourReportView | string | StreamableFile> {
+    const view = await this.labourReport.labour(query);
+    const file = `labour-${view.period.from}-${view.period.to}`;
+    return this.reply(
+      response,
+      query,
+      file,
+      view,
+      labourTable,
+      tablePdf(LABOUR_TITLES[view.groupBy], labourTable),
+    );
+  }
+
+  @Get('payroll')
+  @Roles(Role.Manager, Role.Admin)
+  @Scopes(Scope.ReportsRead)
+  @ApiOperation({
+    summary: `The payroll export: per person and job, hours, unpaid break minutes, overtime hours and wages. ${CSV}`,
+  })
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({ type: PayrollReportView })
+  async payroll(
+    @Query() query: ReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PayrollReportView | string | StreamableFile> {
+    const view = await this.labourReport.payroll(query);
+    const file = `payroll-${view.period.from}-${view.period.to}`;
+    return this.reply(
+      response,
+      query,
+      file,
+      view,
+      payrollTable,
+      tablePdf('reportDocuments.payroll', payrollTable),
     );
   }
 

@@ -5,6 +5,7 @@ import { TimeClockModule } from '../time-clock/time-clock.module';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { GiftCardReport } from './gift-card-report';
+import { LabourReport } from './labour-report';
 import { OrderReportQueries } from './order-report-queries';
 import { ReportQueries } from './report-queries';
 import { ReportsController } from './reports.controller';
@@ -18,6 +19,7 @@ import { TaxReportQueries } from './tax-report-queries';
     ReportsService,
     ReportQueries,
     GiftCardReport,
+    LabourReport,
     TaxReportQueries,
     ChannelSalesQueries,
     PriceRuleReportQueries,

@@ -11,3 +11,17 @@ export interface ShiftTimesChanged {
 }
 
 export const SHIFT_TIMES_CHANGED = new FactKind<ShiftTimesChanged>('shift times changed');
+
+/** What a change of `entry` touched: from the earlier start to the later end (now for an open shift), before or after. */
+export function timesChanged(
+  entry: { userId: string; clockedInAt: Date; clockedOutAt: Date | null },
+  before: { from: Date; until: Date },
+  now: Date,
+): ShiftTimesChanged {
+  const until = entry.clockedOutAt ?? now;
+  return {
+    userId: entry.userId,
+    from: entry.clockedInAt < before.from ? entry.clockedInAt : before.from,
+    until: until > before.until ? until : before.until,
+  };
+}

@@ -16,13 +16,14 @@ import { JobsService, wageOn } from '../jobs/jobs.service';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from '../restaurant/restaurant-profile.entity';
 import { ClockInInput, TimeClockEditInput, TimeClockQuery } from './dto/time-clock.inputs';
-import { HoursWorked, hoursOf, MyTimeView, TimeClockEntryView } from './dto/time-clock.views';
+import { HoursWorked, hoursOf, MyTimeView, ShiftDetail, TimeClockEntryView } from './dto/time-clock.views';
 import { BREAK_RULES, mondayOf, OvertimeRule, shiftFigures } from './shift-hours';
 import { TimeClockBreak } from './time-clock-break.entity';
 import { ShiftTimes, TimeClockEdit } from './time-clock-edit.entity';
 import { TimeClockEntry } from './time-clock-entry.entity';
-import { SHIFT_TIMES_CHANGED } from './time-clock-facts';
+import { SHIFT_TIMES_CHANGED, timesChanged } from './time-clock-facts';
 import { groupBy, hoursWorkedQuery, overlapping } from './time-clock-queries';
+import { WorkedShift, workedShift } from './worked-shift';
 
 const ENTITY_TYPE = 'time_clock_entry';
 const DAY_MS = 86_400_000;
@@ -229,19 +230,14 @@ export class TimeClockService {
     action: AuditAction,
     change: () => void | Promise<void>,
   ): Promise<TimeClockEntryView> {
-    const [start, end] = [entry.clockedInAt, entry.clockedOutAt ?? this.clock.now()];
+    const before = { from: entry.clockedInAt, until: entry.clockedOutAt ?? this.clock.now() };
     return auditedChange(tx, this.auditLog, actor, entry, {
       action,
       entityType: ENTITY_TYPE,
       view: async (row) => (await this.views(tx.manager, [row]))[0],
       change: async () => {
         await change();
-        const until = entry.clockedOutAt ?? this.clock.now();
-        this.eventLog.raise(tx, SHIFT_TIMES_CHANGED, {
-          userId: entry.userId,
-          from: entry.clockedInAt < start ? entry.clockedInAt : start,
-          until: until > end ? until : end,
-        });
+        this.eventLog.raise(tx, SHIFT_TIMES_CHANGED, timesChanged(entry, before, this.clock.now()));
       },
     });
   }
@@ -260,20 +256,18 @@ export class TimeClockService {
     return pageOf(await this.views(this.database.reader, entries), total, query);
   }
 
-  /**
-   * Every shift overlapping [from, to) with its figures, oldest first: what the labour report and payroll sum, and
-   * the tips share by (in the transaction that changed them, through `manager`).
-   */
+  /** Every shift overlapping [from, to) with its figures, oldest first: labour, payroll and tips sum them. */
   async shiftsWithin(
     from: Date,
     to: Date,
     manager: EntityManager = this.database.reader,
-  ): Promise<TimeClockEntryView[]> {
+  ): Promise<WorkedShift[]> {
     const entries = await manager.find(TimeClockEntry, {
       where: overlapping(undefined, from, to),
       order: { clockedInAt: 'ASC', id: 'ASC' },
     });
-    return this.views(manager, entries);
+    const now = this.clock.now();
+    return (await this.figured(manager, entries)).map((shift) => workedShift(shift, now));
   }
 
   /** The caller's own time: the jobs to choose from, the open shift, and this local week's shifts. */
@@ -304,11 +298,20 @@ export class TimeClockService {
     };
   }
 
+  private async views(manager: EntityManager, entries: TimeClockEntry[]): Promise<TimeClockEntryView[]> {
+    return (await this.figured(manager, entries)).map(({ entry, ...detail }) =>
+      TimeClockEntryView.of(entry, detail),
+    );
+  }
+
   /**
-   * The views of these shifts: breaks, edits, job, wage, and figures computed over the whole weeks they lie in
+   * These shifts with their breaks, edits, job, wage, and figures computed over the whole weeks they lie in
    * (overtime depends on the person's other shifts of the day and week).
    */
-  private async views(manager: EntityManager, entries: TimeClockEntry[]): Promise<TimeClockEntryView[]> {
+  private async figured(
+    manager: EntityManager,
+    entries: TimeClockEntry[],
+  ): Promise<Array<ShiftDetail & { entry: TimeClockEntry }>> {
     if (entries.length === 0) return [];
     const now = this.clock.now();
     const timeZone = this.profile.timezone;
@@ -364,13 +367,14 @@ export class TimeClockService {
     );
     return entries.map((entry) => {
       const shiftFigures = figures.get(entry.id)!;
-      return TimeClockEntryView.of(entry, {
+      return {
+        entry,
         job: entry.jobId ? (names.get(entry.jobId) ?? null) : null,
         wage: wageOn(wages.get(entry.userId) ?? new Map<string, never[]>(), entry.jobId, shiftFigures.day),
         breaks: breaksOf.get(entry.id) ?? [],
         edits: editsOf.get(entry.id) ?? [],
         figures: shiftFigures,
-      });
+      };
     });
   }
 

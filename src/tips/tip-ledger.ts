@@ -88,16 +88,15 @@ export class TipLedger {
       manager.find(TipPayout, { where: { businessDay } }),
       this.timeClock.shiftsWithin(start, end, manager),
     ]);
-    const now = this.clock.now();
-    const until = (iso: string | null) => (iso ? new Date(iso) : now < end ? now : end);
+    // The time clock's shifts end now while open, and their breaks with them.
     const shifts: WorkedShift[] = entries.map((entry) => ({
       userId: entry.userId,
       jobId: entry.jobId,
-      start: new Date(entry.clockedInAt),
-      end: until(entry.clockedOutAt),
+      start: entry.start,
+      end: entry.end,
       unpaidBreaks: entry.breaks
         .filter((pause) => !pause.paid)
-        .map((pause) => ({ start: new Date(pause.startedAt), end: until(pause.endedAt) })),
+        .map((pause) => ({ start: pause.start, end: pause.end })),
     }));
     const amounts = (kinds: TipFact['kind'][]) =>
       facts

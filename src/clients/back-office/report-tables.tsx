@@ -17,6 +17,7 @@ interface Tables {
   methods: Schemas['PaymentMethodsReportView'];
   taxes: Schemas['TaxReportView'];
   giftCards: Schemas['GiftCardReportView'];
+  labour: Schemas['LabourReportView'];
 }
 
 /** The reports that are tables, by the path of the route that answers each (and its CSV). */
@@ -26,6 +27,7 @@ const ROUTES = {
   methods: '/api/v1/reports/payment-methods',
   taxes: '/api/v1/reports/taxes',
   giftCards: '/api/v1/reports/gift-cards',
+  labour: '/api/v1/reports/labour',
 } as const;
 type Report = keyof typeof ROUTES;
 
@@ -47,7 +49,7 @@ const money = (minor: number) => formats.money(minor);
 const count = (value: number) => formats.number(value);
 const label = (key: string) => t(`backOffice.reportsScreens.reports.${key}`);
 
-/** The dishes, staff, payment methods, taxes and gift cards of a range, read again with every `version`. */
+/** The dishes, staff, payment methods, taxes, gift cards and labour of a range, read again with every `version`. */
 export function ReportTables({
   session,
   range,
@@ -69,9 +71,10 @@ export function ReportTables({
       ok(api.GET(ROUTES.methods, query)),
       ok(api.GET(ROUTES.taxes, query)),
       ok(api.GET(ROUTES.giftCards, query)),
+      ok(api.GET(ROUTES.labour, query)),
     ]).then(
-      ([dishes, staff, methods, taxes, giftCards]) => {
-        setTables({ dishes, staff, methods, taxes, giftCards });
+      ([dishes, staff, methods, taxes, giftCards, labour]) => {
+        setTables({ dishes, staff, methods, taxes, giftCards, labour });
         setProblem('');
       },
       (error: unknown) =>
@@ -83,7 +86,7 @@ export function ReportTables({
 
   if (problem) return <p class="problem">{problem}</p>;
   if (!tables) return <p class="muted">{t('backOffice.form.loading')}</p>;
-  const { dishes, staff, methods, taxes, giftCards } = tables;
+  const { dishes, staff, methods, taxes, giftCards, labour } = tables;
   const downloads = (report: Report) => (
     <ReportDownloads
       fileName={`${report}-${range.from}-${range.to}`}
@@ -149,7 +152,33 @@ export function ReportTables({
           numeric={[1]}
         />,
       )}
+      {section('labour', <LabourTable report={labour} />)}
     </div>
+  );
+}
+
+/** Labour by business day beside net sales, and the range's total. */
+function LabourTable({ report }: { report: Schemas['LabourReportView'] }) {
+  const percent = (value: number | null) => (value === null ? '' : formats.percent(value));
+  const cells = (figures: Schemas['LabourFiguresView']) => [
+    formats.number(figures.hours),
+    formats.number(figures.overtimeHours),
+    money(figures.labourCost),
+    money(figures.salesExclTax),
+    percent(figures.labourPercent),
+  ];
+  return (
+    <FigureTable
+      label={label('reports.labour')}
+      head={['day', 'hours', 'overtimeHours', 'labourCost', 'net', 'labourPercent'].map((key) =>
+        label(`columns.${key}`),
+      )}
+      rows={[
+        ...report.rows.map((row) => [formats.day(row.businessDay ?? ''), ...cells(row)]),
+        [label('total'), ...cells(report.totals)],
+      ]}
+      numeric={[1, 2, 3, 4, 5]}
+    />
   );
 }
 

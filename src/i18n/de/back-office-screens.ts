@@ -37,12 +37,14 @@ export const backOfficeScreens = {
       ownOrders: 'Eigene Bestellungen',
       noSales: 'Keine Umsätze in diesem Zeitraum.',
       unknownWaiter: 'Unbekannt',
+      total: 'Summe',
       reports: {
         dishes: 'Gerichte',
         staff: 'Personal',
         methods: 'Zahlungsarten',
         taxes: 'Steuern',
         giftCards: 'Gutscheine',
+        labour: 'Arbeitszeit und Personalkosten',
       },
       columns: {
         dish: 'Gericht',
@@ -66,6 +68,10 @@ export const backOfficeScreens = {
         gross: 'Brutto (inkl. Steuer)',
         figure: 'Kennzahl',
         amount: 'Betrag',
+        hours: 'Stunden',
+        overtimeHours: 'Überstunden',
+        labourCost: 'Personalkosten',
+        labourPercent: 'Personalkosten in % vom Nettoumsatz',
       },
       giftCardFigures: {
         openingOutstanding: 'Offen zu Beginn',

@@ -37,12 +37,14 @@ export const backOfficeScreens = {
       ownOrders: 'Own orders',
       noSales: 'No sales in this range.',
       unknownWaiter: 'Unknown',
+      total: 'Total',
       reports: {
         dishes: 'Dishes',
         staff: 'Staff',
         methods: 'Payment methods',
         taxes: 'Taxes',
         giftCards: 'Gift cards',
+        labour: 'Labour',
       },
       columns: {
         dish: 'Dish',
@@ -66,6 +68,10 @@ export const backOfficeScreens = {
         gross: 'Gross (incl. tax)',
         figure: 'Figure',
         amount: 'Amount',
+        hours: 'Hours',
+        overtimeHours: 'Overtime hours',
+        labourCost: 'Labour cost',
+        labourPercent: 'Labour % of net sales',
       },
       giftCardFigures: {
         openingOutstanding: 'Outstanding at the start',
