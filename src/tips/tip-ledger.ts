@@ -66,6 +66,14 @@ export class TipLedger {
       .getMany();
   }
 
+  /**
+   * Whether a day's sales change its shares: only a tip-out takes a share of sales. Without one an order's close
+   * does not share the day again (it would read the whole day at every close, under the day's lock).
+   */
+  async salesShared(manager: EntityManager, businessDay: string): Promise<boolean> {
+    return (await this.rulesOf(manager, businessDay)).some((rule) => rule.kind === 'tip_out');
+  }
+
   /** The open day's (and a day never shared yet): the rules now; a past day: those it was shared by. */
   private async rulesOf(manager: EntityManager, businessDay: string): Promise<TipRuleTerms[]> {
     if (businessDay < this.calendar.today()) {

@@ -29,7 +29,7 @@ export class TipRecorder {
     private readonly database: Database,
     private readonly eventLog: EventLog,
     private readonly calendar: BusinessCalendar,
-    ledger: TipLedger,
+    private readonly ledger: TipLedger,
   ) {
     eventLog.on(PAYMENT_TAKEN, (tx, taken) => this.tipTaken(tx, taken));
     eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.tipRefunded(tx, refunded));
@@ -38,15 +38,18 @@ export class TipRecorder {
     eventLog.on(TIP_DAY_CHANGED, (tx, { businessDay }) => ledger.refresh(tx, businessDay), 'counters');
   }
 
-  /** Writes `facts` (of one day) and has the day shared again before the transaction commits. */
-  async record(tx: Tx, facts: Array<Omit<TipFact, 'id'>>): Promise<void> {
+  /**
+   * Writes `facts` (of one day) and, unless they cannot change its shares (`shared: false`), has the day shared
+   * again before the transaction commits.
+   */
+  async record(tx: Tx, facts: Array<Omit<TipFact, 'id'>>, shared = true): Promise<void> {
     if (facts.length === 0) return;
     await this.database.insertRows(
       tx,
       TipFact,
       facts.map((fact) => Object.assign(new TipFact(), { id: randomUUID(), ...fact })),
     );
-    this.changed(tx, facts[0].businessDay);
+    if (shared) this.changed(tx, facts[0].businessDay);
   }
 
   /** Has `businessDay` shared again before the transaction commits (a payout, a rule change). */
@@ -109,6 +112,7 @@ export class TipRecorder {
       const category = categories.get(item.dishId);
       if (category) byCategory.set(category, (byCategory.get(category) ?? 0) + item.total);
     }
+    if (byCategory.size === 0) return;
     await this.record(
       tx,
       [...byCategory].map(([categoryId, amount]) => ({
@@ -120,6 +124,7 @@ export class TipRecorder {
         paymentId: null,
         occurredAt: new Date(order.closedAt ?? order.updatedAt),
       })),
+      await this.ledger.salesShared(tx.manager, order.businessDay),
     );
   }
 }
