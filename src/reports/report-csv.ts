@@ -13,8 +13,7 @@ import type { TaxReportRowView } from './dto/tax-figures.views';
 import type { TaxReportView } from './dto/tax-report.views';
 
 /**
- * Each report's table, written from the rows of its JSON view: the same numbers, one row per JSON row, and a last
- * row whose first column is `total` for the view's totals. Its CSV and its PDF show this table.
+ * Each report's table from its JSON view: one row per JSON row, then a row `total` of its totals; CSV and PDF show it.
  */
 
 export const TOTAL = 'total';
