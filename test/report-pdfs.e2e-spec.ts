@@ -1,12 +1,9 @@
-import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { as, NewStaff, Session } from './support/clients';
 import { binary, readPdf } from './support/document-readers';
 import { formatMinorUnits } from '../src/i18n/money-format';
-import { factories, Restaurant } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-
-type Method = { id: string; kind: string };
-type Item = { id: string; dishId: string };
+import type { Restaurant } from './support/factories';
+import { Method, reportHelpers, setUpReports } from './support/reports-fixture';
+import type { TestApp } from './support/test-app';
 
 /** The reports' PDFs as a bookkeeper files them; their JSON and CSV are reports.e2e-spec.ts'. */
 describe('Report PDFs', () => {
@@ -21,50 +18,23 @@ describe('Report PDFs', () => {
   let card: Method;
 
   beforeAll(async () => {
-    t = await startTestApp({ SERVICE_CHARGE_RATE: '10' });
-    t.clock.moveToMidBusinessDay();
-    admin = await loginAdmin(t);
-    const make = factories(t, admin);
-    r = await make.newRestaurant();
-    fish = await make.newDish({
-      name: 'Fish, "fresh"',
-      categoryId: r.category.id,
-      stationId: r.grill.id,
-      price: 1500,
-    });
-    [waiter, manager, kitchen] = await Promise.all(
-      [Role.Waiter, Role.Manager, Role.Kitchen].map((role) => newStaff(t, role)),
-    );
-    const methods = (await as(t, admin).get('/api/v1/payment-methods').expect(200)).body.items as Method[];
-    cash = methods.find((m) => m.kind === 'cash')!;
-    card = methods.find((m) => m.kind === 'card')!;
+    ({ t, admin, waiter, manager, kitchen, r, fish, cash, card } = await setUpReports());
   });
 
   afterAll(() => t.close());
 
-  const report = (path: string, session: Session = manager.session) =>
-    as(t, session).get(`/api/v1/reports/${path}`);
+  const { report, newOrder, payAndClose } = reportHelpers(() => ({
+    t,
+    admin,
+    waiter,
+    manager,
+    kitchen,
+    r,
+    fish,
+    cash,
+    card,
+  }));
 
-  async function newOrder(
-    items: Array<{ dishId: string; variationId?: string; quantity: number }>,
-    type = 'takeaway',
-  ) {
-    const response = await as(t, waiter.session)
-      .post('/api/v1/orders')
-      .send({ type, tableId: type === 'dine_in' ? r.table.id : undefined, items });
-    expect(response.status).toBe(201);
-    return response.body as { id: string; number: number; total: number; items: Item[] };
-  }
-
-  async function payAndClose(orderId: string, payments: object[]) {
-    for (const payment of payments) {
-      await as(t, waiter.session).post(`/api/v1/orders/${orderId}/payments`).send(payment).expect(201);
-    }
-    await as(t, waiter.session)
-      .patch(`/api/v1/orders/${orderId}/status`)
-      .send({ status: 'closed' })
-      .expect(200);
-  }
   beforeAll(async () => {
     // Two fish and a beer at the table: 3550, 10 % off (355), service 10 % of 3195 (320) → 3515.
     const discounted = await newOrder(
