@@ -254,6 +254,43 @@ describe('The people’s time, tips and cash: what each caller may do to whom', 
     expect(paidOut.reduce((sum, person) => sum + person.paidOut, 0)).toBe(700);
   });
 
+  it('lets one of two racing requests win: breaks, a clock-out against its correction, a drawer counted twice', async () => {
+    const waiter = await newStaff(t, Role.Waiter);
+    const shift = (await clock(waiter, 'clock-in').expect(201)).body as Entry;
+    t.clock.advance(HOUR_MS);
+    const starts = await Promise.all([1, 2, 3].map(() => clock(waiter, 'breaks/start', { paid: false })));
+    expect(starts.map((reply) => reply.status).sort()).toEqual([200, 409, 409]);
+    t.clock.advance(HOUR_MS);
+    const ends = await Promise.all([1, 2].map(() => clock(waiter, 'breaks/end')));
+    expect(ends.map((reply) => reply.status).sort()).toEqual([200, 409]);
+    t.clock.advance(HOUR_MS);
+    const end = at(shift.clockedInAt, 2.5 * HOUR_MS);
+    const [out, corrected] = await Promise.all([
+      clock(waiter, 'clock-out'),
+      correct(shift.id, { clockedOutAt: end, reason: 'left at half past' }),
+    ]);
+    expect([out.status, corrected.status]).toContain(200);
+    const [kept] = (await as(t, manager.session).get(`/api/v1/time-clock?userId=${waiter.id}`).expect(200))
+      .body.items as Array<Entry & { breaks: unknown[] }>;
+    expect(kept.open).toBe(false);
+    expect(kept.breaks).toHaveLength(1);
+    expect(kept.clockedOutAt).toBe(
+      corrected.status === 200 ? corrected.body.clockedOutAt : out.body.clockedOutAt,
+    );
+
+    const drawer = (await as(t, manager.session).post('/api/v1/shifts').send({ float: 1_000 }).expect(201))
+      .body as Shift;
+    const counts = await Promise.all(
+      [1_000, 900].map((amount) =>
+        as(t, manager.session).post(`/api/v1/shifts/${drawer.id}/count`).send({ amount }),
+      ),
+    );
+    expect(counts.map((reply) => reply.status).sort()).toEqual([200, 409]);
+    const winner = counts.find((reply) => reply.status === 200)!.body as Shift & { countedCash: number };
+    const closed = await as(t, manager.session).get(`/api/v1/shifts/${drawer.id}`).expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', countedCash: winner.countedCash });
+  });
+
   it('shows a waiter no drawer but their tablet’s: not the house drawer, with or without a device', async () => {
     const waiter = await newStaff(t, Role.Waiter);
     const house = (await as(t, manager.session).post('/api/v1/shifts').send({ float: 9_900 }).expect(201))
