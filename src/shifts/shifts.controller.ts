@@ -64,8 +64,8 @@ export class ShiftsController {
   @ApiOkResponse({ type: ShiftView })
   @ApiNotFound('open drawer shift on this device')
   @ApiHeader({ name: 'X-Device-Id', required: false, description: 'The device whose drawer is asked for' })
-  current(@DeviceId() deviceId: string | null): Promise<ShiftView> {
-    return this.shifts.current(deviceId);
+  current(@CurrentStaff() actor: StaffPrincipal, @DeviceId() deviceId: string | null): Promise<ShiftView> {
+    return this.shifts.current(actor, deviceId);
   }
 
   @Post(':id/count')

@@ -203,8 +203,13 @@ export class ShiftsService {
     return this.close(actor, id, { countedCash, note: input.note }, deviceId);
   }
 
-  /** The shift open on the drawer of `deviceId` (the house drawer when null); 404 when none is open there. */
-  async current(deviceId: string | null): Promise<ShiftView> {
+  /**
+   * The shift open on the drawer of `deviceId` (the house drawer when null); 404 when none is open there, and to a
+   * waiter who names no device (the house drawer is not theirs).
+   */
+  async current(actor: StaffPrincipal, deviceId: string | null): Promise<ShiftView> {
+    if (actor.role === Role.Waiter && !deviceId)
+      throw DomainError.notFound('Open drawer shift on this device');
     const manager = this.database.reader;
     const shift = await manager.findOne(CashShift, {
       where: { drawer: deviceId ?? HOUSE_DRAWER, status: ShiftStatus.Open },

@@ -110,11 +110,14 @@ export class TimeClockController {
   @ApiNotFound('shift')
   @ApiConflictResponse({
     type: ErrorBody,
-    description: 'CONFLICT: the shift would overlap another of the person',
+    description:
+      'CONFLICT: the shift would overlap another of the person, open or not (meeting one is no overlap)',
   })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
-    description: 'VALIDATION_ERROR: an end before the start, a time in the future, a break left outside',
+    description:
+      'VALIDATION_ERROR: an end before the start, a time in the future, a break left outside, a job the person ' +
+      'does not hold',
   })
   edit(
     @CurrentPrincipal() actor: Principal,

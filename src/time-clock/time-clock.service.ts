@@ -1,7 +1,7 @@
 import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Between, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { And, Between, EntityManager, In, IsNull, LessThan, MoreThan, MoreThanOrEqual, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { actorOf, Principal, StaffPrincipal } from '../common/access/principal';
@@ -166,23 +166,22 @@ export class TimeClockService {
           'must not be in the future',
         );
       }
-      if (input.jobId && !(await this.jobs.namesOf(tx.manager, [input.jobId])).has(input.jobId)) {
-        throw DomainError.invalidField('jobId', 'is no job');
+      const held = input.jobId ? await this.jobs.jobsOf(tx.manager, entry.userId) : [];
+      if (input.jobId && !held.some((job) => job.jobId === input.jobId)) {
+        throw DomainError.invalidField('jobId', 'is not a job the person holds');
       }
       const breaks = await tx.manager.find(TimeClockBreak, { where: { entryId: id } });
       const end = clockedOutAt ?? now;
       if (breaks.some((pause) => pause.startedAt < clockedInAt || (pause.endedAt ?? pause.startedAt) > end)) {
         throw DomainError.invalidField('clockedOutAt', 'must leave every break of the shift inside it');
       }
+      // Another shift begun within this one (one begun as it ends only meets it), or running as it begins.
+      const other = { userId: entry.userId, id: Not(id) };
       const overlapping = await tx.manager.exists(TimeClockEntry, {
         where: [
-          { userId: entry.userId, clockedInAt: Between(clockedInAt, end), id: Not(id) },
-          {
-            userId: entry.userId,
-            clockedInAt: LessThan(clockedInAt),
-            clockedOutAt: MoreThan(clockedInAt),
-            id: Not(id),
-          },
+          { ...other, clockedInAt: And(MoreThanOrEqual(clockedInAt), LessThan(end)) },
+          { ...other, clockedInAt: LessThan(clockedInAt), clockedOutAt: MoreThan(clockedInAt) },
+          { ...other, clockedInAt: LessThan(clockedInAt), clockedOutAt: IsNull() },
         ],
       });
       if (overlapping)

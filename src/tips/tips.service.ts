@@ -125,7 +125,7 @@ export class TipsService {
     input: TipPayoutInput,
     deviceId: string | null,
   ): Promise<string> {
-    const drawer = await this.shifts.current(deviceId);
+    const drawer = await this.shifts.current(actor, deviceId);
     await this.shifts.recordMovement(
       actor,
       drawer.id,
