@@ -79,7 +79,7 @@ describe('The people’s time, tips and cash: what each caller may do to whom', 
     await clock(waiter, 'clock-out').expect(200);
   });
 
-  it('refuses a correction without a reason, into the future, of negative length or leaving a break outside', async () => {
+  it('refuses a correction without a reason, into the future, of negative length or over a day, or leaving a break outside', async () => {
     const cook = await newStaff(t, Role.Kitchen);
     const shift = (await clock(cook, 'clock-in').expect(201)).body as Entry;
     t.clock.advance(HOUR_MS);
@@ -102,6 +102,11 @@ describe('The people’s time, tips and cash: what each caller may do to whom', 
     expect(await fieldOf({ clockedInAt: at(out.clockedOutAt!, 60_000), reason })).toBe('clockedOutAt');
     expect(await fieldOf({ clockedOutAt: start, reason })).toBe('clockedOutAt');
     expect(await fieldOf({ clockedOutAt: at(start, -HOUR_MS), reason })).toBe('clockedOutAt');
+    // A year for an hour: a clock-in moved back a year would pay a year's wages.
+    expect(await fieldOf({ clockedInAt: at(start, -366 * 24 * HOUR_MS), reason })).toBe('clockedInAt');
+    expect(await fieldOf({ clockedInAt: at(out.clockedOutAt!, -24 * HOUR_MS - 60_000), reason })).toBe(
+      'clockedInAt',
+    );
     // The break ran from +1 h to +2 h: a shift ending at +1.5 h or starting at +1.5 h leaves it outside.
     expect(await fieldOf({ clockedOutAt: at(start, 1.5 * HOUR_MS), reason })).toBe('clockedOutAt');
     expect(await fieldOf({ clockedInAt: at(start, 1.5 * HOUR_MS), reason })).toBe('clockedOutAt');

@@ -116,8 +116,8 @@ export class TimeClockController {
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description:
-      'VALIDATION_ERROR: an end before the start, a time in the future, a break left outside, a job the person ' +
-      'does not hold',
+      'VALIDATION_ERROR: an end before the start, a shift over 24 hours, a time in the future, a break left ' +
+      'outside, a job the person does not hold',
   })
   edit(
     @CurrentPrincipal() actor: Principal,

@@ -34,6 +34,9 @@ const timesOf = (entry: TimeClockEntry): ShiftTimes => ({
   jobId: entry.jobId,
 });
 
+/** A corrected shift longer than a day is a typing error (a year for an hour), never a day's work. */
+const LONGEST_SHIFT_MS = 24 * 60 * 60 * 1000;
+
 /** Staff clocking in and out and taking breaks for themselves, managers' corrections, and the hours worked. */
 @Injectable()
 export class TimeClockService {
@@ -159,6 +162,12 @@ export class TimeClockService {
       const clockedOutAt = input.clockedOutAt ? new Date(input.clockedOutAt) : entry.clockedOutAt;
       if (clockedOutAt && clockedOutAt <= clockedInAt) {
         throw DomainError.invalidField('clockedOutAt', 'must be after clockedInAt');
+      }
+      if (clockedOutAt && clockedOutAt.getTime() - clockedInAt.getTime() > LONGEST_SHIFT_MS) {
+        throw DomainError.invalidField(
+          input.clockedOutAt ? 'clockedOutAt' : 'clockedInAt',
+          'must leave the shift at most 24 hours long',
+        );
       }
       if (clockedInAt > now || (clockedOutAt && clockedOutAt > now)) {
         throw DomainError.invalidField(
