@@ -9,6 +9,7 @@ import { useNow } from '../shared/use-now';
 import { PageTurner, useBoardPages } from './board-pages';
 import { useBumpKeys } from './bump-keys';
 import { EightySix, MAY_86 } from './eighty-six';
+import { KitchenTime } from './kitchen-time';
 import type { KitchenDevice } from './kitchen-device';
 import { lastTickets } from './last-tickets';
 import { type LineUpdate, LineUpdates } from './line-updates';
@@ -264,6 +265,7 @@ export function KitchenBoard({
             ? t('kitchen.board.recallNumber', { number: lastBumped.number })
             : t('kitchen.board.recall')}
         </button>
+        <KitchenTime api={session.api} />
         <span class="cook">{session.user?.displayName}</span>
         <button class="sign-out" onClick={() => session.signOut()}>
           {t('kitchen.board.signOut')}
