@@ -265,7 +265,6 @@ export function KitchenBoard({
             ? t('kitchen.board.recallNumber', { number: lastBumped.number })
             : t('kitchen.board.recall')}
         </button>
-        <KitchenTime api={session.api} />
         <span class="cook">{session.user?.displayName}</span>
         <button class="sign-out" onClick={() => session.signOut()}>
           {t('kitchen.board.signOut')}
@@ -346,6 +345,7 @@ export function KitchenBoard({
             />
           )}
           {/* Here, not in the bar: the bar is full on a 1280-pixel tablet, and a second row of it costs tickets. */}
+          <KitchenTime api={session.api} />
           <LanguageSwitch />
         </aside>
       </div>
