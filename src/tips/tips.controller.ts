@@ -16,6 +16,7 @@ import { DeviceId } from '../common/http/device-id';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { DeclaredTipInput, TipPayoutInput, TipReportQuery, TipRuleInput } from './dto/tip.inputs';
+import { MyTipsView } from './dto/my-tips.views';
 import { DeclaredTipView, TipPayoutView, TipReportView, TipRuleView } from './dto/tip.views';
 import { TipRulesService } from './tip-rules.service';
 import { TipsService } from './tips.service';
@@ -89,6 +90,17 @@ export class TipsController {
   })
   declare(@CurrentStaff() actor: StaffPrincipal, @Body() input: DeclaredTipInput): Promise<DeclaredTipView> {
     return this.tips.declare(actor, input);
+  }
+
+  @Get('me')
+  @Roles(Role.Waiter, Role.Kitchen, Role.Manager, Role.Admin)
+  @ApiOperation({
+    summary: 'Your own tips of this week: card and declared tips and your shares, per business day',
+    description: 'Only the caller’s own, whatever their role: nobody reads another person’s tips here.',
+  })
+  @ApiOkResponse({ type: MyTipsView })
+  mine(@CurrentStaff() actor: StaffPrincipal): Promise<MyTipsView> {
+    return this.tips.mine(actor);
   }
 
   @Post('payouts')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Between, In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { StaffPrincipal } from '../common/access/principal';
 import { Role } from '../common/access/role';
@@ -10,13 +11,15 @@ import { addDays } from '../orders/business-day';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { DrawerMovementKind } from '../shifts/cash-shift.entity';
 import { ShiftsService } from '../shifts/shifts.service';
+import { mondayOf } from '../time-clock/shift-hours';
 import { UsersService } from '../users/users.service';
+import { myTipsOf, MyTipsView } from './dto/my-tips.views';
 import { DeclaredTipInput, MAX_TIP_REPORT_DAYS, TipPayoutInput, TipReportQuery } from './dto/tip.inputs';
 import { DeclaredTipView, TipDayView, TipPayoutView, TipReportView, TipShareView } from './dto/tip.views';
 import { TipLedger } from './tip-ledger';
 import { byUserId } from './tip-sharing';
 import { TipRecorder } from './tip-recorder';
-import { TipFact, TipPayout } from './tips.entities';
+import { TipFact, TipLedgerEntry, TipPayout } from './tips.entities';
 
 /** Declared cash tips, payouts, and the tip report rebuilt from the facts. */
 @Injectable()
@@ -117,6 +120,22 @@ export class TipsService {
       });
     }
     return { from, to, days };
+  }
+
+  /**
+   * The caller's own tips of this week's business days (Monday on, up to the open day): their card tips (less
+   * refunds) and declared tips, and their shares as the ledger keeps them. Read by their user id only.
+   */
+  async mine(actor: StaffPrincipal): Promise<MyTipsView> {
+    const to = this.calendar.today();
+    const weekFrom = mondayOf(to);
+    const own = { userId: actor.userId, businessDay: Between(weekFrom, to) };
+    const reader = this.database.reader;
+    const [facts, kept] = await Promise.all([
+      reader.find(TipFact, { where: { ...own, kind: In(['card_tip', 'tip_refund', 'declared_tip']) } }),
+      reader.find(TipLedgerEntry, { where: own }),
+    ]);
+    return myTipsOf(weekFrom, to, facts, kept);
   }
 
   /** The drawer shift open on this device pays the cash out, as a withdrawal with its reason. */

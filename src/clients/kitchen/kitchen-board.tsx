@@ -9,6 +9,7 @@ import { useNow } from '../shared/use-now';
 import { PageTurner, useBoardPages } from './board-pages';
 import { useBumpKeys } from './bump-keys';
 import { EightySix, MAY_86 } from './eighty-six';
+import { KitchenTime } from './kitchen-time';
 import type { KitchenDevice } from './kitchen-device';
 import { lastTickets } from './last-tickets';
 import { type LineUpdate, LineUpdates } from './line-updates';
@@ -344,6 +345,7 @@ export function KitchenBoard({
             />
           )}
           {/* Here, not in the bar: the bar is full on a 1280-pixel tablet, and a second row of it costs tickets. */}
+          <KitchenTime api={session.api} />
           <LanguageSwitch />
         </aside>
       </div>

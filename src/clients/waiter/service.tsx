@@ -3,6 +3,7 @@ import { ok, type Problem, type Schemas } from '../shared/api';
 import { type Connection, LiveFeed } from '../shared/live-feed';
 import { LanguageSwitch } from '../shared/language';
 import type { StaffSession } from '../shared/staff-session';
+import { clockStatus, TimePanel, useMyTime } from '../shared/time-panel';
 import { t } from '../../i18n/browser/page-i18n';
 import { type Change, describe } from './state/changes';
 import { refusalText } from './state/refusals';
@@ -35,6 +36,8 @@ export function Service({ session, deviceId }: ServiceProps) {
   const [notices, setNotices] = useState<string[]>([]);
   const [showQueue, setShowQueue] = useState(false);
   const [showDrawer, setShowDrawer] = useState(false);
+  const [showTime, setShowTime] = useState(false);
+  const mine = useMyTime(session.api);
   const [lastApplied, setLastApplied] = useState<OutboxState | null>(null);
   const [loaded, setLoaded] = useState(false);
   const outboxRef = useRef<WaiterOutbox | null>(null);
@@ -129,6 +132,13 @@ export function Service({ session, deviceId }: ServiceProps) {
             ? t('waiter.service.allSent')
             : t('waiter.service.waiting', { count: waiting.length })}
         </button>
+        <button
+          class={`link clock ${mine.time?.current ? 'clocked-in' : 'clocked-out'}`}
+          aria-expanded={showTime}
+          onClick={() => setShowTime((shown) => !shown)}
+        >
+          {t('timeClock.button', { status: clockStatus(mine.time) })}
+        </button>
         <button class="link" aria-expanded={showDrawer} onClick={() => setShowDrawer((shown) => !shown)}>
           {t('waiter.drawer.button')}
         </button>
@@ -153,6 +163,7 @@ export function Service({ session, deviceId }: ServiceProps) {
           )}
         </section>
       )}
+      {showTime && <TimePanel api={session.api} mine={mine} />}
       {showDrawer && <DrawerPanel session={session} />}
       {notices.length > 0 && (
         <section class="notices" role="alert">

@@ -90,6 +90,9 @@ export const kitchen: typeof english = {
     pageOf: 'Seite {{page}} von {{count}}',
     later: 'Später ▶',
   },
+  time: {
+    close: 'Schließen',
+  },
   eightySix: {
     notLoaded:
       'Die Gerichte konnten nicht geladen werden. Bitte erneut versuchen, sobald die Verbindung steht.',

@@ -1,4 +1,5 @@
 import type { screens as english } from '../en/screens';
+import { timeClock } from './time-clock';
 
 export const screens: typeof english = {
   clientPages: {
@@ -46,4 +47,5 @@ export const screens: typeof english = {
     lockedOutMinutes_other: 'Zu viele falsche PINs: in {{count}} Minuten erneut versuchen.',
     refused: 'Die Kasse hat die Anmeldung abgelehnt: bitte die Leitung fragen.',
   },
+  timeClock,
 };

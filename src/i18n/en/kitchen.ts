@@ -84,6 +84,9 @@ export const kitchen = {
     pageOf: 'Page {{page}} of {{count}}',
     later: 'Later ▶',
   },
+  time: {
+    close: 'Close',
+  },
   eightySix: {
     notLoaded: 'The dishes could not be loaded. Try again when the connection is back.',
     notChanged: 'Not changed: {{problem}}',

@@ -1,3 +1,5 @@
+import { timeClock } from './time-clock';
+
 /** The texts every staff screen shares: the PIN pad, the language switch, the pages' titles, the allergens' names. */
 export const screens = {
   clientPages: {
@@ -45,4 +47,5 @@ export const screens = {
     lockedOutMinutes_other: 'Too many wrong PINs: try again in {{count}} minutes.',
     refused: 'The service refused the sign-in: ask a manager.',
   },
+  timeClock,
 };
