@@ -10,6 +10,7 @@ export const backOfficeInventoryReports = {
     noCategory: 'Ohne Kategorie',
     deleted: 'Gelöschte Zutat',
     total: 'Summe',
+    units: { g: '{{value}} g', ml: '{{value}} ml', piece: '{{value}} Stk.' },
     columns: {
       ingredientId: 'Zutat-ID',
       ingredient: 'Zutat',

@@ -10,6 +10,7 @@ export const backOfficeInventoryReports = {
     noCategory: 'No category',
     deleted: 'Deleted ingredient',
     total: 'Total',
+    units: { g: '{{value}} g', ml: '{{value}} ml', piece: '{{value}} pcs' },
     columns: {
       ingredientId: 'Ingredient ID',
       ingredient: 'Ingredient',
