@@ -71,6 +71,21 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .items as Method[];
     const card = methods.find((method) => method.kind === 'card')!;
     const cash = methods.find((method) => method.kind === 'cash')!;
+    // The burger's recipe takes 150 g of beef (10.00 a kilogram): the inventory and food-cost sections show it.
+    const beef = (
+      await as(t, admin)
+        .post('/api/v1/ingredients')
+        .send({ name: 'Beef', allergens: [], stock: { baseUnit: 'g', costPerThousand: 1_000 } })
+        .expect(201)
+    ).body.id as string;
+    await as(t, admin)
+      .post('/api/v1/stock-movements')
+      .send({ ingredientId: beef, quantity: 1_000, reason: 'transfer_in' })
+      .expect(201);
+    await as(t, admin)
+      .put(`/api/v1/dishes/${r.burger.id}/variations/${r.burger.variations[0].id}/recipe`)
+      .send({ lines: [{ ingredientId: beef, quantity: 150, unit: 'g' }] })
+      .expect(200);
     await sell([{ dishId: r.burger.id, variationId: r.burger.variations[0].id, quantity: 2 }], card);
     await sell(
       [
@@ -159,6 +174,19 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .last()
       .filter({ has: cell('Item sales') })
       .filter({ has: cell('€54.00') })
+      .waitFor();
+    // Inventory: the two burgers took 300 g of beef by their recipe; food cost: 2 × 1.50 against their sales.
+    await page
+      .getByRole('table', { name: 'Inventory variance' })
+      .getByRole('row')
+      .filter({ has: cell('Beef') })
+      .filter({ has: cell('300 g') })
+      .waitFor();
+    await page
+      .getByRole('table', { name: 'Food cost' })
+      .getByRole('row')
+      .filter({ has: cell(r.burger.name) })
+      .filter({ has: cell('€3.00') })
       .waitFor();
     expect(await page.locator('#sales-days rect[data-day]').count()).toBe(1);
     expect(await page.locator('#sales-hours rect[data-hour]').count()).toBeGreaterThan(0);

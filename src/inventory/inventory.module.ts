@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MenuModule } from '../menu/menu.module';
 import { IngredientsController } from './ingredients.controller';
 import { InventoryDepletion } from './inventory-depletion';
+import { InventoryFigures } from './inventory-figures';
 import { PurchaseOrdersController } from './purchase-orders.controller';
 import { PurchaseOrders } from './purchase-orders.service';
 import { RecipesController } from './recipes.controller';
@@ -18,7 +19,7 @@ import { Suppliers } from './suppliers.service';
 /**
  * Inventory by recipe (docs/inventory.md): ingredients' stock, recipes, the ledger of stock movements, counts,
  * suppliers and purchase orders with their receipts, and the depletion the order path calls in its own
- * transaction (InventoryDepletion).
+ * transaction (InventoryDepletion), and the figures the reports read (InventoryFigures).
  */
 @Module({
   imports: [MenuModule],
@@ -39,7 +40,8 @@ import { Suppliers } from './suppliers.service';
     StockCounts,
     Suppliers,
     PurchaseOrders,
+    InventoryFigures,
   ],
-  exports: [InventoryDepletion],
+  exports: [InventoryDepletion, InventoryFigures],
 })
 export class InventoryModule {}

@@ -35,14 +35,14 @@ import { GiftCardReport, giftCardReportTable } from './gift-card-report';
 import { TaxReportView } from './dto/tax-report.views';
 import { ReportsService } from './reports.service';
 import { ReportPeriodView } from './dto/report.views';
-import { CsvTable, writeCsv } from './csv';
+import type { CsvTable } from './csv';
+import { reportReply } from './report-reply';
 import { tablePdf } from './report-pdf';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import type { RestaurantDetails } from '../config/app-config';
 import type { Language } from '../i18n/languages';
-import { restaurantLanguage } from '../i18n/page-i18n';
 import { drawXReportPdf } from './day-report-pdf';
-import { ReportWords, reportWords } from './report-document';
+import type { ReportWords } from './report-document';
 import { LabourGrouping, LabourReportQuery } from './dto/labour-report.inputs';
 import { LabourReportView, PayrollReportView } from './dto/labour-report.views';
 import { LabourReport } from './labour-report';
@@ -327,11 +327,7 @@ export class ReportsController {
     return this.reply(response, query, file, view, dayReportTable, drawXReportPdf);
   }
 
-  /**
-   * The view as JSON, or its table as a CSV or its PDF as an attachment named `<file>.csv` or `<file>.pdf`; the PDF
-   * in ?lang= or the restaurant's language.
-   */
-  private async reply<View extends { period: ReportPeriodView }, Row>(
+  private reply<View extends { period: ReportPeriodView }, Row>(
     response: Response,
     query: { format?: ReportFormat; lang?: Language },
     file: string,
@@ -339,20 +335,6 @@ export class ReportsController {
     toTable: (view: View) => CsvTable<Row>,
     drawPdf: (view: View, restaurant: RestaurantDetails, words: ReportWords) => Promise<Buffer>,
   ): Promise<View | string | StreamableFile> {
-    const { format } = query;
-    if (format !== 'csv' && format !== 'pdf') return view;
-    const name = `${file}.${format}`;
-    if (format === 'csv') {
-      const table = toTable(view);
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-      return writeCsv(table.columns, table.rows, table.currency);
-    }
-    const restaurant = this.restaurant.details;
-    const words = reportWords(restaurant, view.period, query.lang ?? restaurantLanguage(restaurant));
-    return new StreamableFile(await drawPdf(view, restaurant, words), {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${name}"`,
-    });
+    return reportReply(response, query, this.restaurant.details, file, view, toTable, drawPdf);
   }
 }

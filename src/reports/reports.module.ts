@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ShiftsModule } from '../shifts/shifts.module';
 import { TimeClockModule } from '../time-clock/time-clock.module';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { GiftCardReport } from './gift-card-report';
+import { FoodCostQueries } from './food-cost-queries';
+import { InventoryReports } from './inventory-report';
+import { InventoryReportsController } from './inventory-reports.controller';
 import { LabourReport } from './labour-report';
 import { OrderReportQueries } from './order-report-queries';
 import { ReportQueries } from './report-queries';
@@ -13,8 +17,8 @@ import { ReportsService } from './reports.service';
 import { TaxReportQueries } from './tax-report-queries';
 
 @Module({
-  imports: [OrdersModule, ShiftsModule, TimeClockModule],
-  controllers: [ReportsController],
+  imports: [OrdersModule, ShiftsModule, TimeClockModule, InventoryModule],
+  controllers: [ReportsController, InventoryReportsController],
   providers: [
     ReportsService,
     ReportQueries,
@@ -24,6 +28,8 @@ import { TaxReportQueries } from './tax-report-queries';
     ChannelSalesQueries,
     PriceRuleReportQueries,
     OrderReportQueries,
+    InventoryReports,
+    FoodCostQueries,
   ],
   exports: [ReportsService, OrderReportQueries],
 })

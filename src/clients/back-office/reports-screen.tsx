@@ -6,6 +6,7 @@ import { bars, columnChart } from './charts';
 import { ReportDownloads } from './downloads';
 import type { EventData } from '../shared/events';
 import { useLiveReload } from './live-reload';
+import { InventoryReportTables } from './inventory-report-tables';
 import { type Range, ReportTables } from './report-tables';
 
 type Sales = Schemas['SalesReportView'];
@@ -25,7 +26,7 @@ interface SalesFigures {
 
 /**
  * The reports of a range of business days: sales by day, hour and channel as charts, the dishes, staff, payment
- * methods, taxes and gift cards as tables, each downloadable as the API's CSV. Opens on the open business day.
+ * methods, taxes, gift cards, inventory variance and food cost as tables, each downloadable as the API's CSV. Opens on the open business day.
  */
 export function ReportsScreen({ session }: { session: StaffSession }) {
   const [range, setRange] = useState<Range | null>(null);
@@ -78,6 +79,7 @@ export function ReportsScreen({ session }: { session: StaffSession }) {
           <SalesTiles totals={sales.byDay.totals} />
           <SalesCharts session={session} range={range} sales={sales} />
           <ReportTables session={session} range={range} version={version} />
+          <InventoryReportTables session={session} range={range} version={version} />
         </>
       )}
     </div>
