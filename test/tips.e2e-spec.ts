@@ -1,10 +1,12 @@
 import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { as, displayNameOf, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Share = {
   userId: string;
+  displayName: string | null;
+  jobs: string[];
   earned: number;
   givenOut: number;
   received: number;
@@ -36,6 +38,7 @@ describe('Tips shared by rule', () => {
   let food: string;
   let card: string;
   let annaPayment: string;
+  let bens: { paymentId: string; friesLine: string };
   let burger: string;
   let beer: string;
   let fries: string;
@@ -108,7 +111,10 @@ describe('Tips shared by rule', () => {
       .patch(`/api/v1/orders/${order.body.id as string}/status`)
       .send({ status: 'closed' })
       .expect(200);
-    return { order: order.body as { serviceCharge: number }, paymentId: paid.body.id as string };
+    return {
+      order: order.body as { serviceCharge: number; items: Array<{ id: string; dishId: string }> },
+      paymentId: paid.body.id as string,
+    };
   }
   const report = async (): Promise<TipReport> =>
     (await as(t, manager.session).get(`/api/v1/reports/tips?from=${DAY}&to=${DAY}`).expect(200))
@@ -194,7 +200,7 @@ describe('Tips shared by rule', () => {
     expect(annas.order.serviceCharge).toBe(440);
     // Ben: 3 fries (food 1350) and a beer, tip 3.00 by card; 2.00 declared in cash.
     at('2027-05-10T19:30:00Z');
-    await sell(
+    const bensSale = await sell(
       ben,
       [
         { dishId: fries, quantity: 3 },
@@ -202,9 +208,17 @@ describe('Tips shared by rule', () => {
       ],
       300,
     );
+    bens = {
+      paymentId: bensSale.paymentId,
+      friesLine: bensSale.order.items.find((item) => item.dishId === fries)!.id,
+    };
     at('2027-05-10T20:00:00Z');
     const declared = await as(t, ben.session).post('/api/v1/tips/declared').send({ amount: 200 }).expect(201);
     expect(declared.body).toMatchObject({ userId: ben.id, businessDay: DAY, amount: 200 });
+    // Half an hour on, all three still clocked in: their hours have grown since the day was last shared (at the
+    // declaration), yet the kept ledger equals the facts as they stood then.
+    at('2027-05-10T20:30:00Z');
+    expect((await report()).days[0].ledgerMatches).toBe(true);
 
     at('2027-05-10T21:00:00Z');
     await clock(ben, 'clock-out', 200);
@@ -224,6 +238,8 @@ describe('Tips shared by rule', () => {
     expect(shared.days[0].ledgerMatches).toBe(true);
     expect(shareOf(shared, anna)).toEqual({
       userId: anna.id,
+      displayName: displayNameOf(anna),
+      jobs: ['Waiter'],
       earned: 500,
       givenOut: 240,
       received: 284,
@@ -232,6 +248,8 @@ describe('Tips shared by rule', () => {
     });
     expect(shareOf(shared, ben)).toEqual({
       userId: ben.id,
+      displayName: displayNameOf(ben),
+      jobs: ['Waiter'],
       earned: 500,
       givenOut: 311,
       received: 174,
@@ -240,6 +258,8 @@ describe('Tips shared by rule', () => {
     });
     expect(shareOf(shared, rita)).toEqual({
       userId: rita.id,
+      displayName: displayNameOf(rita),
+      jobs: ['Runner'],
       earned: 0,
       givenOut: 0,
       received: 93,
@@ -294,5 +314,22 @@ describe('Tips shared by rule', () => {
     }>;
     const actions = audit.map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['tip_rule.created', 'tip.declared', 'tip.paid_out']));
+  });
+  it('takes a refunded line out of the tip-out’s sales base, and moves the pool with it', async () => {
+    // One of Ben's three fries (4.50) goes back: his food sales are 1350 − 450 = 900, his tip-out 2 % = 18 (was
+    // 27); Rita receives 66 + 18 = 84. The pool (Anna 6 h, Ben 4 h): Anna's 400 − 66 = 334 as before, 200 | 134;
+    // Ben's 500 − 18 = 482: 289.2 | 192.8 → 289 | 193 (the cent to Ben's larger .8).
+    // Anna: gave 66 + 134 = 200, received 289, paid 484: 5 left. Ben: gave 18 + 289 = 307, received 134, paid
+    // 323: 4 left. Rita 84. 5 + 4 + 84 + 484 + 323 = 900, the tips.
+    at('2027-05-10T23:30:00Z');
+    await as(t, manager.session)
+      .post(`/api/v1/payments/${bens.paymentId}/refund`)
+      .send({ lines: [{ itemId: bens.friesLine, quantity: 1 }], reason: 'cold fries' })
+      .expect(201);
+    const refunded = await report();
+    expect(refunded.days[0].ledgerMatches).toBe(true);
+    expect(shareOf(refunded, anna)).toMatchObject({ earned: 400, givenOut: 200, received: 289, balance: 5 });
+    expect(shareOf(refunded, ben)).toMatchObject({ earned: 500, givenOut: 307, received: 134, balance: 4 });
+    expect(shareOf(refunded, rita)).toMatchObject({ earned: 0, received: 84, balance: 84 });
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
 import { ShiftsModule } from '../shifts/shifts.module';
 import { TimeClockModule } from '../time-clock/time-clock.module';
+import { TipsModule } from '../tips/tips.module';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { GiftCardReport } from './gift-card-report';
@@ -13,7 +14,7 @@ import { ReportsService } from './reports.service';
 import { TaxReportQueries } from './tax-report-queries';
 
 @Module({
-  imports: [OrdersModule, ShiftsModule, TimeClockModule],
+  imports: [OrdersModule, ShiftsModule, TimeClockModule, TipsModule],
   controllers: [ReportsController],
   providers: [
     ReportsService,
