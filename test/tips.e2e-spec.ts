@@ -1,5 +1,7 @@
 import { Role } from '../src/common/access/role';
 import { as, displayNameOf, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { parseCsv } from './support/csv';
+import { binary, readPdf } from './support/document-readers';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -331,5 +333,57 @@ describe('Tips shared by rule', () => {
     expect(shareOf(refunded, anna)).toMatchObject({ earned: 400, givenOut: 200, received: 289, balance: 5 });
     expect(shareOf(refunded, ben)).toMatchObject({ earned: 500, givenOut: 307, received: 134, balance: 4 });
     expect(shareOf(refunded, rita)).toMatchObject({ earned: 0, received: 84, balance: 84 });
+  });
+  it('writes the tips per person as CSV and a German PDF, and pays them with the payroll', async () => {
+    const tipsOf = (file: string) =>
+      as(t, manager.session).get(`/api/v1/reports/${file}?from=${DAY}&to=${DAY}&format=csv`).expect(200);
+    const rows = parseCsv((await tipsOf('tips')).text);
+    const row = (person: NewStaff) => rows.find((line) => line.userId === person.id)!;
+    expect(row(rita)).toMatchObject({ displayName: displayNameOf(rita), jobs: 'Runner', received: '84' });
+    expect(row(anna)).toMatchObject({ jobs: 'Waiter', earned: '400', givenOut: '200', balance: '5' });
+    expect(rows.at(-1)).toMatchObject({
+      businessDay: 'total',
+      earned: '900',
+      received: '507',
+      balance: '93',
+    });
+    const pdf = await as(t, manager.session)
+      .get(`/api/v1/reports/tips?from=${DAY}&to=${DAY}&format=pdf&lang=de`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const { text } = readPdf(pdf.body as Buffer);
+    for (const shown of ['Trinkgeld nach Person und Tag', 'Verdient', 'Offen', displayNameOf(rita), '2,89']) {
+      expect({ shown, found: text.includes(shown) }).toEqual({ shown, found: true });
+    }
+
+    // The payroll: each person's tips on their row without a job (Ben's card 300 and cash 200 apart).
+    const payroll = (
+      await as(t, manager.session).get(`/api/v1/reports/payroll?from=${DAY}&to=${DAY}`).expect(200)
+    ).body as { rows: Array<Record<string, unknown>>; totals: Record<string, unknown> };
+    const tipRow = (person: NewStaff) => payroll.rows.filter((line) => line.userId === person.id);
+    expect(tipRow(ben)).toEqual([
+      expect.objectContaining({ job: 'Waiter', hours: 4, cardTips: 0, tipsReceived: 0 }),
+      expect.objectContaining({ job: null, hours: 0, wageCost: 0, cardTips: 300, declaredTips: 200 }),
+    ]);
+    expect(tipRow(ben)[1]).toMatchObject({
+      tipsGivenOut: 307,
+      tipsReceived: 134,
+      tipsPaidOut: 323,
+      tipsBalance: 4,
+    });
+    expect(tipRow(rita)[1]).toMatchObject({ job: null, cardTips: 0, tipsReceived: 84, tipsBalance: 84 });
+    expect(payroll.totals).toMatchObject({
+      cardTips: 700,
+      declaredTips: 200,
+      tipsGivenOut: 507,
+      tipsBalance: 93,
+    });
+    const csv = parseCsv((await tipsOf('payroll')).text);
+    expect(csv.find((line) => line.userId === anna.id && line.job === '')).toMatchObject({
+      cardTips: '400',
+      tipsReceived: '289',
+      tipsPaidOut: '484',
+    });
   });
 });
