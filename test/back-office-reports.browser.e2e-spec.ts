@@ -17,7 +17,7 @@ import {
   LAPTOP,
   signInToBackOffice,
 } from './support/browser';
-import { as, loginAdmin, newStaff, type NewStaff } from './support/clients';
+import { as, displayNameOf, loginAdmin, newStaff, type NewStaff } from './support/clients';
 import { readPdf } from './support/document-readers';
 import { factories, type Restaurant } from './support/factories';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
@@ -94,6 +94,8 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       ],
       cash,
     );
+    // Cash tips the waiter declares, for the reports' Tips section.
+    await as(t, waiter.session).post('/api/v1/tips/declared').send({ amount: 300 }).expect(201);
     // The figures the reports compute (net before tax, gross with it): read once, to compare the page's
     // formatting with.
     const day = (await as(t, admin).get('/api/v1/reports/shift').expect(200)).body as {
@@ -186,6 +188,13 @@ describeInBrowser(`The back office's reports, close, fiscal and security screens
       .getByRole('table', { name: 'Food cost' })
       .getByRole('row')
       .filter({ has: cell(r.burger.name) })
+      .filter({ has: cell('€3.00') })
+      .waitFor();
+    // Tips per person and day: the waiter by name, with the cash tips declared, owed still.
+    await page
+      .getByRole('table', { name: 'Tips', exact: true })
+      .getByRole('row')
+      .filter({ has: cell(displayNameOf(waiter)) })
       .filter({ has: cell('€3.00') })
       .waitFor();
     expect(await page.locator('#sales-days rect[data-day]').count()).toBe(1);

@@ -304,7 +304,22 @@ describe('Labour report and payroll: hours, cost and labour % as by hand', () =>
       wageCost,
     }));
     expect(jsonRows.sort(byPerson)).toEqual(expected);
-    expect(json.totals).toEqual({ hours: 20.5, unpaidBreakMinutes: 60, overtimeHours: 1, wageCost: 28050 });
+    // Nobody had tips: no row without a job, and none in the totals.
+    const noTips = {
+      cardTips: 0,
+      declaredTips: 0,
+      tipsGivenOut: 0,
+      tipsReceived: 0,
+      tipsPaidOut: 0,
+      tipsBalance: 0,
+    };
+    expect(json.totals).toEqual({
+      hours: 20.5,
+      unpaidBreakMinutes: 60,
+      overtimeHours: 1,
+      wageCost: 28050,
+      ...noTips,
+    });
 
     const csv = await report(`payroll?${PERIOD}&format=csv`).expect(200);
     expect(csv.headers['content-disposition']).toContain('payroll-2027-01-11-2027-01-12.csv');

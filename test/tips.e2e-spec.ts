@@ -1,10 +1,14 @@
 import { Role } from '../src/common/access/role';
-import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { as, displayNameOf, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { parseCsv } from './support/csv';
+import { binary, readPdf } from './support/document-readers';
 import { factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Share = {
   userId: string;
+  displayName: string | null;
+  jobs: string[];
   earned: number;
   givenOut: number;
   received: number;
@@ -36,6 +40,7 @@ describe('Tips shared by rule', () => {
   let food: string;
   let card: string;
   let annaPayment: string;
+  let bens: { paymentId: string; friesLine: string };
   let burger: string;
   let beer: string;
   let fries: string;
@@ -108,7 +113,10 @@ describe('Tips shared by rule', () => {
       .patch(`/api/v1/orders/${order.body.id as string}/status`)
       .send({ status: 'closed' })
       .expect(200);
-    return { order: order.body as { serviceCharge: number }, paymentId: paid.body.id as string };
+    return {
+      order: order.body as { serviceCharge: number; items: Array<{ id: string; dishId: string }> },
+      paymentId: paid.body.id as string,
+    };
   }
   const report = async (): Promise<TipReport> =>
     (await as(t, manager.session).get(`/api/v1/reports/tips?from=${DAY}&to=${DAY}`).expect(200))
@@ -194,7 +202,7 @@ describe('Tips shared by rule', () => {
     expect(annas.order.serviceCharge).toBe(440);
     // Ben: 3 fries (food 1350) and a beer, tip 3.00 by card; 2.00 declared in cash.
     at('2027-05-10T19:30:00Z');
-    await sell(
+    const bensSale = await sell(
       ben,
       [
         { dishId: fries, quantity: 3 },
@@ -202,9 +210,17 @@ describe('Tips shared by rule', () => {
       ],
       300,
     );
+    bens = {
+      paymentId: bensSale.paymentId,
+      friesLine: bensSale.order.items.find((item) => item.dishId === fries)!.id,
+    };
     at('2027-05-10T20:00:00Z');
     const declared = await as(t, ben.session).post('/api/v1/tips/declared').send({ amount: 200 }).expect(201);
     expect(declared.body).toMatchObject({ userId: ben.id, businessDay: DAY, amount: 200 });
+    // Half an hour on, all three still clocked in: their hours have grown since the day was last shared (at the
+    // declaration), yet the kept ledger equals the facts as they stood then.
+    at('2027-05-10T20:30:00Z');
+    expect((await report()).days[0].ledgerMatches).toBe(true);
 
     at('2027-05-10T21:00:00Z');
     await clock(ben, 'clock-out', 200);
@@ -224,6 +240,8 @@ describe('Tips shared by rule', () => {
     expect(shared.days[0].ledgerMatches).toBe(true);
     expect(shareOf(shared, anna)).toEqual({
       userId: anna.id,
+      displayName: displayNameOf(anna),
+      jobs: ['Waiter'],
       earned: 500,
       givenOut: 240,
       received: 284,
@@ -232,6 +250,8 @@ describe('Tips shared by rule', () => {
     });
     expect(shareOf(shared, ben)).toEqual({
       userId: ben.id,
+      displayName: displayNameOf(ben),
+      jobs: ['Waiter'],
       earned: 500,
       givenOut: 311,
       received: 174,
@@ -240,6 +260,8 @@ describe('Tips shared by rule', () => {
     });
     expect(shareOf(shared, rita)).toEqual({
       userId: rita.id,
+      displayName: displayNameOf(rita),
+      jobs: ['Runner'],
       earned: 0,
       givenOut: 0,
       received: 93,
@@ -294,5 +316,74 @@ describe('Tips shared by rule', () => {
     }>;
     const actions = audit.map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['tip_rule.created', 'tip.declared', 'tip.paid_out']));
+  });
+  it('takes a refunded line out of the tip-out’s sales base, and moves the pool with it', async () => {
+    // One of Ben's three fries (4.50) goes back: his food sales are 1350 − 450 = 900, his tip-out 2 % = 18 (was
+    // 27); Rita receives 66 + 18 = 84. The pool (Anna 6 h, Ben 4 h): Anna's 400 − 66 = 334 as before, 200 | 134;
+    // Ben's 500 − 18 = 482: 289.2 | 192.8 → 289 | 193 (the cent to Ben's larger .8).
+    // Anna: gave 66 + 134 = 200, received 289, paid 484: 5 left. Ben: gave 18 + 289 = 307, received 134, paid
+    // 323: 4 left. Rita 84. 5 + 4 + 84 + 484 + 323 = 900, the tips.
+    at('2027-05-10T23:30:00Z');
+    await as(t, manager.session)
+      .post(`/api/v1/payments/${bens.paymentId}/refund`)
+      .send({ lines: [{ itemId: bens.friesLine, quantity: 1 }], reason: 'cold fries' })
+      .expect(201);
+    const refunded = await report();
+    expect(refunded.days[0].ledgerMatches).toBe(true);
+    expect(shareOf(refunded, anna)).toMatchObject({ earned: 400, givenOut: 200, received: 289, balance: 5 });
+    expect(shareOf(refunded, ben)).toMatchObject({ earned: 500, givenOut: 307, received: 134, balance: 4 });
+    expect(shareOf(refunded, rita)).toMatchObject({ earned: 0, received: 84, balance: 84 });
+  });
+  it('writes the tips per person as CSV and a German PDF, and pays them with the payroll', async () => {
+    const tipsOf = (file: string) =>
+      as(t, manager.session).get(`/api/v1/reports/${file}?from=${DAY}&to=${DAY}&format=csv`).expect(200);
+    const rows = parseCsv((await tipsOf('tips')).text);
+    const row = (person: NewStaff) => rows.find((line) => line.userId === person.id)!;
+    expect(row(rita)).toMatchObject({ displayName: displayNameOf(rita), jobs: 'Runner', received: '84' });
+    expect(row(anna)).toMatchObject({ jobs: 'Waiter', earned: '400', givenOut: '200', balance: '5' });
+    expect(rows.at(-1)).toMatchObject({
+      businessDay: 'total',
+      earned: '900',
+      received: '507',
+      balance: '93',
+    });
+    const pdf = await as(t, manager.session)
+      .get(`/api/v1/reports/tips?from=${DAY}&to=${DAY}&format=pdf&lang=de`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const { text } = readPdf(pdf.body as Buffer);
+    for (const shown of ['Trinkgeld nach Person und Tag', 'Verdient', 'Offen', displayNameOf(rita), '2,89']) {
+      expect({ shown, found: text.includes(shown) }).toEqual({ shown, found: true });
+    }
+
+    // The payroll: each person's tips on their row without a job (Ben's card 300 and cash 200 apart).
+    const payroll = (
+      await as(t, manager.session).get(`/api/v1/reports/payroll?from=${DAY}&to=${DAY}`).expect(200)
+    ).body as { rows: Array<Record<string, unknown>>; totals: Record<string, unknown> };
+    const tipRow = (person: NewStaff) => payroll.rows.filter((line) => line.userId === person.id);
+    expect(tipRow(ben)).toEqual([
+      expect.objectContaining({ job: 'Waiter', hours: 4, cardTips: 0, tipsReceived: 0 }),
+      expect.objectContaining({ job: null, hours: 0, wageCost: 0, cardTips: 300, declaredTips: 200 }),
+    ]);
+    expect(tipRow(ben)[1]).toMatchObject({
+      tipsGivenOut: 307,
+      tipsReceived: 134,
+      tipsPaidOut: 323,
+      tipsBalance: 4,
+    });
+    expect(tipRow(rita)[1]).toMatchObject({ job: null, cardTips: 0, tipsReceived: 84, tipsBalance: 84 });
+    expect(payroll.totals).toMatchObject({
+      cardTips: 700,
+      declaredTips: 200,
+      tipsGivenOut: 507,
+      tipsBalance: 93,
+    });
+    const csv = parseCsv((await tipsOf('payroll')).text);
+    expect(csv.find((line) => line.userId === anna.id && line.job === '')).toMatchObject({
+      cardTips: '400',
+      tipsReceived: '289',
+      tipsPaidOut: '484',
+    });
   });
 });

@@ -110,6 +110,14 @@ export function payrollTable(view: PayrollReportView) {
     },
     hours('overtimeHours', (row) => row.overtimeHours),
     { header: 'wageCost', label: printed('wageCost'), value: (row) => row.wageCost, money: true },
+    ...(
+      ['cardTips', 'declaredTips', 'tipsGivenOut', 'tipsReceived', 'tipsPaidOut', 'tipsBalance'] as const
+    ).map((header): ReportColumn<PayrollRowView> => ({
+      header,
+      label: printed(header),
+      value: (row) => row[header],
+      money: true,
+    })),
   ];
   return { columns, rows: [...view.rows, total], currency: view.period.currency };
 }

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
+import { PersonTips, TipQueries } from '../tips/tip-queries';
 import { groupBy } from '../time-clock/time-clock-queries';
 import { TimeClockService } from '../time-clock/time-clock.service';
 import { WorkedShift, WorkedWithin, workedWithin } from '../time-clock/worked-shift';
-import type { ReportQuery } from './dto/report.inputs';
+import { MAX_TIP_REPORT_DAYS, type ReportQuery } from './dto/report.inputs';
+import type { TipReportView } from './dto/tip-report.views';
 import type { LabourReportQuery } from './dto/labour-report.inputs';
 import {
   LabourFiguresView,
@@ -53,13 +55,46 @@ function labourFigures(worked: WorkedWithin, salesExclTax: number): LabourFigure
   };
 }
 
-function payrollFigures(worked: WorkedWithin): PayrollFiguresView {
+const NO_TIPS: Omit<PersonTips, 'userId'> = {
+  cardTips: 0,
+  declaredTips: 0,
+  givenOut: 0,
+  received: 0,
+  paidOut: 0,
+  balance: 0,
+};
+
+function payrollFigures(
+  worked: WorkedWithin,
+  tips: Omit<PersonTips, 'userId'> = NO_TIPS,
+): PayrollFiguresView {
   return {
     hours: hoursOf(worked.workedSeconds),
     unpaidBreakMinutes: Math.round(worked.unpaidBreakSeconds / 60),
     overtimeHours: hoursOf(worked.overtimeSeconds),
     wageCost: worked.cost,
+    cardTips: tips.cardTips,
+    declaredTips: tips.declaredTips,
+    tipsGivenOut: tips.givenOut,
+    tipsReceived: tips.received,
+    tipsPaidOut: tips.paidOut,
+    tipsBalance: tips.balance,
   };
+}
+
+/** Everyone's tips summed. */
+function allTips(tips: readonly PersonTips[]): Omit<PersonTips, 'userId'> {
+  return tips.reduce(
+    (sum, person) => ({
+      cardTips: sum.cardTips + person.cardTips,
+      declaredTips: sum.declaredTips + person.declaredTips,
+      givenOut: sum.givenOut + person.givenOut,
+      received: sum.received + person.received,
+      paidOut: sum.paidOut + person.paidOut,
+      balance: sum.balance + person.balance,
+    }),
+    NO_TIPS,
+  );
 }
 
 /**
@@ -74,6 +109,7 @@ export class LabourReport {
     private readonly queries: ReportQueries,
     private readonly calendar: BusinessCalendar,
     private readonly restaurant: RestaurantProfile,
+    private readonly tipQueries: TipQueries,
   ) {}
 
   async labour(query: LabourReportQuery): Promise<LabourReportView> {
@@ -110,23 +146,60 @@ export class LabourReport {
       .sort(byName((row) => row.job));
   }
 
+  /** Each person's hours by job and their tips (the tips module's, on their row without a job). */
   async payroll(query: ReportQuery): Promise<PayrollReportView> {
     const period = reportPeriod(this.calendar, this.restaurant.currency, query);
     const start = new Date(period.start);
     const end = new Date(period.end);
-    const shifts = await this.timeClock.shiftsWithin(start, end);
+    const [shifts, tips] = await Promise.all([
+      this.timeClock.shiftsWithin(start, end),
+      this.tipQueries.byPerson(period.from, period.to),
+    ]);
     const byPersonAndJob = groupBy(shifts, (shift) => `${shift.userId} ${shift.jobId ?? ''}`);
-    const names = await this.queries.staffNames(shifts.map((shift) => shift.userId));
-    const rows: PayrollRowView[] = [...byPersonAndJob.values()]
-      .map((worked) => ({
-        userId: worked[0].userId,
-        displayName: names.get(worked[0].userId) ?? null,
-        jobId: worked[0].jobId,
-        job: worked[0].job,
-        ...payrollFigures(workedBy(worked, start, end)),
-      }))
-      .sort(byName((row) => `${row.displayName ?? ''}\u0000${row.userId}\u0000${row.job ?? ''}`));
-    return { period, rows, totals: payrollFigures(workedBy(shifts, start, end)) };
+    const tipsOf = new Map(tips.map((person) => [person.userId, person]));
+    for (const { userId } of tips) {
+      if (!byPersonAndJob.has(`${userId} `)) byPersonAndJob.set(`${userId} `, []);
+    }
+    const names = await this.queries.staffNames([...byPersonAndJob.keys()].map((key) => key.split(' ')[0]));
+    const rows: PayrollRowView[] = [...byPersonAndJob].map(([key, worked]) => {
+      const [userId, jobId] = key.split(' ');
+      return {
+        userId,
+        displayName: names.get(userId) ?? null,
+        jobId: jobId || null,
+        job: worked[0]?.job ?? null,
+        ...payrollFigures(workedBy(worked, start, end), jobId ? NO_TIPS : tipsOf.get(userId)),
+      };
+    });
+    // By name, then id, then job; a person's row without a job (their tips) last of theirs.
+    const byPerson = byName<PayrollRowView>((row) => `${row.displayName ?? ''}\u0000${row.userId}`);
+    rows.sort((a, b) => byPerson(a, b) || byName<PayrollRowView>((row) => row.job)(a, b));
+    return { period, rows, totals: payrollFigures(workedBy(shifts, start, end), allTips(tips)) };
+  }
+
+  /** The tips module's shares per person and day, each day beside its kept ledger, at most 31 days. */
+  async tips(query: ReportQuery): Promise<TipReportView> {
+    const period = reportPeriod(this.calendar, this.restaurant.currency, query, MAX_TIP_REPORT_DAYS);
+    const days = await this.tipQueries.days(period.from, period.to);
+    return {
+      period,
+      from: period.from,
+      to: period.to,
+      days: days.map(({ businessDay, ledgerMatches, people }) => ({
+        businessDay,
+        ledgerMatches,
+        people: people.map(({ userId, displayName, jobs, earned, givenOut, received, paidOut, balance }) => ({
+          userId,
+          displayName,
+          jobs,
+          earned,
+          givenOut,
+          received,
+          paidOut,
+          balance,
+        })),
+      })),
+    };
   }
 }
 

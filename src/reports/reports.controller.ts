@@ -5,6 +5,7 @@ import { Roles, Scopes } from '../common/access/access.decorators';
 import { Role } from '../common/access/role';
 import { Scope } from '../common/access/scope';
 import {
+  MAX_TIP_REPORT_DAYS,
   ReportFormat,
   ReportQuery,
   SalesGrouping,
@@ -47,6 +48,8 @@ import { LabourGrouping, LabourReportQuery } from './dto/labour-report.inputs';
 import { LabourReportView, PayrollReportView } from './dto/labour-report.views';
 import { LabourReport } from './labour-report';
 import { labourTable, payrollTable } from './labour-report-csv';
+import { TipReportView } from './dto/tip-report.views';
+import { tipReportTable } from './tip-report-csv';
 
 const CSV =
   "With ?format=csv, the same rows as text/csv (RFC 4180); with ?format=pdf, the same rows as an A4 table to print, in ?lang= or the restaurant's language.";
@@ -305,6 +308,30 @@ export class ReportsController {
       view,
       payrollTable,
       tablePdf('reportDocuments.payroll', payrollTable),
+    );
+  }
+
+  @Get('tips')
+  @Roles(Role.Manager, Role.Admin)
+  @Scopes(Scope.ReportsRead)
+  @ApiOperation({
+    summary: `Tips per person and business day (at most ${MAX_TIP_REPORT_DAYS}), rebuilt from the facts by the rules, beside the kept ledger. ${CSV}`,
+  })
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({ type: TipReportView })
+  async tips(
+    @Query() query: ReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TipReportView | string | StreamableFile> {
+    const view = await this.labourReport.tips(query);
+    const file = `tips-${view.period.from}-${view.period.to}`;
+    return this.reply(
+      response,
+      query,
+      file,
+      view,
+      tipReportTable,
+      tablePdf('reportDocuments.tips', tipReportTable),
     );
   }
 

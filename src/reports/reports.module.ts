@@ -3,6 +3,7 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ShiftsModule } from '../shifts/shifts.module';
 import { TimeClockModule } from '../time-clock/time-clock.module';
+import { TipsModule } from '../tips/tips.module';
 import { ChannelSalesQueries } from './channel-sales-queries';
 import { PriceRuleReportQueries } from './price-rule-report-queries';
 import { GiftCardReport } from './gift-card-report';
@@ -17,7 +18,7 @@ import { ReportsService } from './reports.service';
 import { TaxReportQueries } from './tax-report-queries';
 
 @Module({
-  imports: [OrdersModule, ShiftsModule, TimeClockModule, InventoryModule],
+  imports: [OrdersModule, ShiftsModule, TimeClockModule, InventoryModule, TipsModule],
   controllers: [ReportsController, InventoryReportsController],
   providers: [
     ReportsService,

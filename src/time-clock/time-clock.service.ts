@@ -264,17 +264,17 @@ export class TimeClockService {
     return pageOf(await this.views(this.database.reader, entries), total, query);
   }
 
-  /** Every shift overlapping [from, to) with its figures, oldest first: labour, payroll and tips sum them. */
+  /** Every shift overlapping [from, to) with its figures, an open one ending `now`: labour, payroll, tips. */
   async shiftsWithin(
     from: Date,
     to: Date,
     manager: EntityManager = this.database.reader,
+    now: Date = this.clock.now(),
   ): Promise<WorkedShift[]> {
     const entries = await manager.find(TimeClockEntry, {
       where: overlapping(undefined, from, to),
       order: { clockedInAt: 'ASC', id: 'ASC' },
     });
-    const now = this.clock.now();
     return (await this.figured(manager, entries)).map((shift) => workedShift(shift, now));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Between, EntityManager } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { Database, Tx } from '../database/database.service';
 import { LockKind } from '../database/lock-order';
@@ -8,6 +8,12 @@ import { BusinessCalendar } from '../orders/business-calendar';
 import { TimeClockService } from '../time-clock/time-clock.service';
 import { shareTips, TipShare, WorkedShift } from './tip-sharing';
 import { TipDay, TipFact, TipLedgerEntry, TipPayout, TipRule, TipRuleTerms } from './tips.entities';
+
+/** A day's shares, and the jobs (by name) each person worked in it. */
+export interface DayShares {
+  shares: TipShare[];
+  jobs: Map<string, string[]>;
+}
 
 export const termsOf = (rule: TipRule): TipRuleTerms => ({
   id: rule.id,
@@ -39,9 +45,10 @@ export class TipLedger {
    */
   async refresh(tx: Tx, businessDay: string): Promise<void> {
     await this.database.serialise(tx, `tips:${businessDay}`, LockKind.TipDay);
+    const now = this.clock.now();
     const rules = await this.rulesOf(tx.manager, businessDay);
-    const shares = await this.share(tx.manager, businessDay, rules);
-    await tx.manager.save(TipDay, { businessDay, rules, computedAt: this.clock.now() });
+    const { shares } = await this.share(tx.manager, businessDay, rules, now);
+    await tx.manager.save(TipDay, { businessDay, rules, computedAt: now });
     await tx.manager.delete(TipLedgerEntry, { businessDay });
     if (shares.length > 0) {
       await tx.manager.insert(
@@ -51,19 +58,30 @@ export class TipLedger {
     }
   }
 
-  /** A day's shares worked out again from its facts, written nowhere: what the report shows. */
-  async rebuild(businessDay: string): Promise<TipShare[]> {
+  /**
+   * A day's shares worked out again from its facts, written nowhere: what the report shows. An open shift counts
+   * up to `asOf` (now, or the moment the day was kept, to compare the kept ledger with what it was worked out from).
+   */
+  async rebuild(businessDay: string, asOf: Date = this.clock.now()): Promise<DayShares> {
     const reader = this.database.reader;
-    return this.share(reader, businessDay, await this.rulesOf(reader, businessDay));
+    return this.share(reader, businessDay, await this.rulesOf(reader, businessDay), asOf);
   }
 
-  /** The ledger as kept for the days from `from` to `to`. */
-  kept(from: string, to: string): Promise<TipLedgerEntry[]> {
-    return this.database.reader
-      .createQueryBuilder(TipLedgerEntry, 'entry')
-      .where('entry.businessDay >= :from AND entry.businessDay <= :to', { from, to })
-      .orderBy('entry.businessDay')
-      .getMany();
+  /** The ledger as kept for the days from `from` to `to`, and the moment each day was last shared. */
+  async kept(from: string, to: string): Promise<{ entries: TipLedgerEntry[]; keptAt: Map<string, Date> }> {
+    const reader = this.database.reader;
+    const [entries, days] = await Promise.all([
+      reader
+        .createQueryBuilder(TipLedgerEntry, 'entry')
+        .where('entry.businessDay >= :from AND entry.businessDay <= :to', { from, to })
+        .orderBy('entry.businessDay')
+        .getMany(),
+      reader.find(TipDay, {
+        select: { businessDay: true, computedAt: true },
+        where: { businessDay: Between(from, to) },
+      }),
+    ]);
+    return { entries, keptAt: new Map(days.map((day) => [day.businessDay, day.computedAt])) };
   }
 
   /**
@@ -88,24 +106,27 @@ export class TipLedger {
     manager: EntityManager,
     businessDay: string,
     rules: TipRuleTerms[],
-  ): Promise<TipShare[]> {
+    asOf: Date,
+  ): Promise<DayShares> {
     const start = this.calendar.startOf(businessDay);
     const end = this.calendar.startOf(addDays(businessDay, 1));
     const [facts, payouts, entries] = await Promise.all([
       manager.find(TipFact, { where: { businessDay }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       manager.find(TipPayout, { where: { businessDay } }),
-      this.timeClock.shiftsWithin(start, end, manager),
+      this.timeClock.shiftsWithin(start, end, manager, asOf),
     ]);
-    // The time clock's shifts end now while open, and their breaks with them.
-    const shifts: WorkedShift[] = entries.map((entry) => ({
-      userId: entry.userId,
-      jobId: entry.jobId,
-      start: entry.start,
-      end: entry.end,
-      unpaidBreaks: entry.breaks
-        .filter((pause) => !pause.paid)
-        .map((pause) => ({ start: pause.start, end: pause.end })),
-    }));
+    // The time clock's shifts end at `asOf` while open, and their breaks with them; one begun after it is none.
+    const shifts: WorkedShift[] = entries
+      .filter((entry) => entry.start < entry.end)
+      .map((entry) => ({
+        userId: entry.userId,
+        jobId: entry.jobId,
+        start: entry.start,
+        end: entry.end,
+        unpaidBreaks: entry.breaks
+          .filter((pause) => !pause.paid)
+          .map((pause) => ({ start: pause.start, end: pause.end })),
+      }));
     const amounts = (kinds: TipFact['kind'][]) =>
       facts
         .filter((fact) => kinds.includes(fact.kind))
@@ -115,7 +136,7 @@ export class TipLedger {
           at: fact.occurredAt,
           categoryId: fact.categoryId,
         }));
-    return shareTips({
+    const shares = shareTips({
       start,
       end,
       rules,
@@ -124,5 +145,12 @@ export class TipLedger {
       sales: amounts(['sales']),
       payouts: payouts.map((payout) => ({ userId: payout.userId, amount: payout.amount })),
     });
+    const jobs = new Map<string, string[]>();
+    for (const { userId, job } of entries) {
+      const named = jobs.get(userId) ?? [];
+      if (job !== null && !named.includes(job)) jobs.set(userId, [...named, job].sort());
+      else jobs.set(userId, named);
+    }
+    return { shares, jobs };
   }
 }

@@ -32,7 +32,10 @@ export class TipRecorder {
     private readonly ledger: TipLedger,
   ) {
     eventLog.on(PAYMENT_TAKEN, (tx, taken) => this.tipTaken(tx, taken));
-    eventLog.on(ORDER_REFUNDED, (tx, refunded) => this.tipRefunded(tx, refunded));
+    eventLog.on(ORDER_REFUNDED, async (tx, refunded) => {
+      await this.tipRefunded(tx, refunded);
+      await this.salesRefunded(tx, refunded);
+    });
     eventLog.on(ORDER_CLOSED, (tx, closed) => this.sold(tx, closed));
     eventLog.on(SHIFT_TIMES_CHANGED, (tx, changed) => this.hoursChanged(tx, changed));
     eventLog.on(TIP_DAY_CHANGED, (tx, { businessDay }) => ledger.refresh(tx, businessDay), 'counters');
@@ -103,14 +106,41 @@ export class TipRecorder {
 
   /** The waiter's sales of each category in the order as it closed: its lines' totals, before discount. */
   private async sold(tx: Tx, { order }: OrderClosed): Promise<void> {
-    if (!order.waiterId) return;
-    const categories = await categoriesOfDishes(tx.manager, [
-      ...new Set(order.items.map((item) => item.dishId)),
-    ]);
+    await this.recordSales(
+      tx,
+      order,
+      order.items.map((item) => ({ dishId: item.dishId, amount: item.total })),
+    );
+  }
+
+  /**
+   * Lines a refund gave back (a closed order's) leave the waiter's sales of their categories, on the order's day
+   * at its close: a tip-out's base is the sales net of refunds. Their price before discount, as the close wrote.
+   */
+  private async salesRefunded(tx: Tx, { order, refund }: OrderRefunded): Promise<void> {
+    const dishOf = new Map(order.items.map((item) => [item.id, item.dishId]));
+    await this.recordSales(
+      tx,
+      order,
+      refund.lines.flatMap((line) => {
+        const dishId = dishOf.get(line.itemId);
+        return dishId ? [{ dishId, amount: -line.unitPrice * line.quantity }] : [];
+      }),
+    );
+  }
+
+  /** The order's waiter's sales facts of `lines` (negative: given back), summed by category. */
+  private async recordSales(
+    tx: Tx,
+    order: OrderClosed['order'],
+    lines: Array<{ dishId: string; amount: number }>,
+  ): Promise<void> {
+    if (!order.waiterId || lines.length === 0) return;
+    const categories = await categoriesOfDishes(tx.manager, [...new Set(lines.map((line) => line.dishId))]);
     const byCategory = new Map<string, number>();
-    for (const item of order.items) {
-      const category = categories.get(item.dishId);
-      if (category) byCategory.set(category, (byCategory.get(category) ?? 0) + item.total);
+    for (const line of lines) {
+      const category = categories.get(line.dishId);
+      if (category) byCategory.set(category, (byCategory.get(category) ?? 0) + line.amount);
     }
     if (byCategory.size === 0) return;
     await this.record(

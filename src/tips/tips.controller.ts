@@ -15,9 +15,9 @@ import { ErrorBody } from '../common/errors/error-body';
 import { DeviceId } from '../common/http/device-id';
 import { ApiPageResponse, Page, PageQuery } from '../common/pagination/page';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
-import { DeclaredTipInput, TipPayoutInput, TipReportQuery, TipRuleInput } from './dto/tip.inputs';
+import { DeclaredTipInput, TipPayoutInput, TipRuleInput } from './dto/tip.inputs';
 import { MyTipsView } from './dto/my-tips.views';
-import { DeclaredTipView, TipPayoutView, TipReportView, TipRuleView } from './dto/tip.views';
+import { DeclaredTipView, TipPayoutView, TipRuleView } from './dto/tip.views';
 import { TipRulesService } from './tip-rules.service';
 import { TipsService } from './tips.service';
 
@@ -119,21 +119,5 @@ export class TipsController {
     @DeviceId() deviceId: string | null,
   ): Promise<TipPayoutView> {
     return this.tips.payout(actor, input, deviceId);
-  }
-}
-
-@ApiTags('tips')
-@Roles(Role.Manager, Role.Admin)
-@Controller('reports/tips')
-export class TipReportController {
-  constructor(private readonly tips: TipsService) {}
-
-  @Get()
-  @ApiOperation({
-    summary: 'Tips per person and business day, rebuilt from the facts by the rules, beside the kept ledger',
-  })
-  @ApiOkResponse({ type: TipReportView })
-  report(@Query() query: TipReportQuery): Promise<TipReportView> {
-    return this.tips.report(query);
   }
 }

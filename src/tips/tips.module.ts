@@ -7,12 +7,14 @@ import { UsersModule } from '../users/users.module';
 import { TipLedger } from './tip-ledger';
 import { TipRecorder } from './tip-recorder';
 import { TipRulesService } from './tip-rules.service';
-import { TipReportController, TipRulesController, TipsController } from './tips.controller';
+import { TipQueries } from './tip-queries';
+import { TipRulesController, TipsController } from './tips.controller';
 import { TipsService } from './tips.service';
 
 @Module({
   imports: [OrdersModule, JobsModule, TimeClockModule, ShiftsModule, UsersModule],
-  controllers: [TipRulesController, TipsController, TipReportController],
-  providers: [TipLedger, TipRecorder, TipRulesService, TipsService],
+  controllers: [TipRulesController, TipsController],
+  providers: [TipLedger, TipRecorder, TipRulesService, TipsService, TipQueries],
+  exports: [TipQueries],
 })
 export class TipsModule {}

@@ -7,28 +7,24 @@ import { Role } from '../common/access/role';
 import { DomainError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { Database } from '../database/database.service';
-import { addDays } from '../orders/business-day';
 import { BusinessCalendar } from '../orders/business-calendar';
 import { DrawerMovementKind } from '../shifts/cash-shift.entity';
 import { ShiftsService } from '../shifts/shifts.service';
 import { mondayOf } from '../time-clock/shift-hours';
 import { UsersService } from '../users/users.service';
 import { myTipsOf, MyTipsView } from './dto/my-tips.views';
-import { DeclaredTipInput, MAX_TIP_REPORT_DAYS, TipPayoutInput, TipReportQuery } from './dto/tip.inputs';
-import { DeclaredTipView, TipDayView, TipPayoutView, TipReportView, TipShareView } from './dto/tip.views';
-import { TipLedger } from './tip-ledger';
-import { byUserId } from './tip-sharing';
+import { DeclaredTipInput, TipPayoutInput } from './dto/tip.inputs';
+import { DeclaredTipView, TipPayoutView } from './dto/tip.views';
 import { TipRecorder } from './tip-recorder';
 import { TipFact, TipLedgerEntry, TipPayout } from './tips.entities';
 
-/** Declared cash tips, payouts, and the tip report rebuilt from the facts. */
+/** Declared cash tips, payouts, and a person's own tips of the week. */
 @Injectable()
 export class TipsService {
   constructor(
     private readonly database: Database,
     private readonly audit: AuditLog,
     private readonly recorder: TipRecorder,
-    private readonly ledger: TipLedger,
     private readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
     private readonly users: UsersService,
@@ -93,33 +89,6 @@ export class TipsService {
       });
       return view;
     });
-  }
-
-  /** Each day from `from` to `to` rebuilt from its facts, compared with the ledger kept for it. */
-  async report(query: TipReportQuery): Promise<TipReportView> {
-    const today = this.calendar.today();
-    const from = query.from ?? today;
-    const to = query.to ?? today;
-    if (from > to) throw DomainError.invalidField('from', `must not be after to (${to})`);
-    if (addDays(from, MAX_TIP_REPORT_DAYS - 1) < to) {
-      throw DomainError.invalidField('to', `must be within ${MAX_TIP_REPORT_DAYS} days of from (${from})`);
-    }
-    const kept = await this.ledger.kept(from, to);
-    const days: TipDayView[] = [];
-    for (let day = from; day <= to; day = addDays(day, 1)) {
-      const people = (await this.ledger.rebuild(day)).map(TipShareView.of);
-      const keptOfDay = kept
-        .filter((entry) => entry.businessDay === day)
-        .sort((a, b) => byUserId(a.userId, b.userId))
-        .map(TipShareView.of);
-      if (people.length === 0 && keptOfDay.length === 0) continue;
-      days.push({
-        businessDay: day,
-        ledgerMatches: JSON.stringify(people) === JSON.stringify(keptOfDay),
-        people,
-      });
-    }
-    return { from, to, days };
   }
 
   /**

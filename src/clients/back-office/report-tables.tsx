@@ -18,6 +18,8 @@ interface Tables {
   taxes: Schemas['TaxReportView'];
   giftCards: Schemas['GiftCardReportView'];
   labour: Schemas['LabourReportView'];
+  /** Null: the range is longer than a tip report covers. */
+  tips: Schemas['TipReportView'] | null;
 }
 
 /** The reports that are tables, by the path of the route that answers each (and its CSV). */
@@ -28,6 +30,7 @@ const ROUTES = {
   taxes: '/api/v1/reports/taxes',
   giftCards: '/api/v1/reports/gift-cards',
   labour: '/api/v1/reports/labour',
+  tips: '/api/v1/reports/tips',
 } as const;
 type Report = keyof typeof ROUTES;
 
@@ -45,11 +48,16 @@ const GIFT_CARD_FIGURES = [
   'outstandingOnExpiredCards',
 ] as const;
 
+/** The most business days one tip report covers (the API's limit). */
+const MAX_TIP_DAYS = 31;
+const DAY_MS = 86_400_000;
+const daysIn = (range: Range) => (Date.parse(range.to) - Date.parse(range.from)) / DAY_MS + 1;
+
 const money = (minor: number) => formats.money(minor);
 const count = (value: number) => formats.number(value);
 const label = (key: string) => t(`backOffice.reportsScreens.reports.${key}`);
 
-/** The dishes, staff, payment methods, taxes, gift cards and labour of a range, read again with every `version`. */
+/** The dishes, staff, payment methods, taxes, gift cards, labour and tips of a range, read again with every `version`. */
 export function ReportTables({
   session,
   range,
@@ -72,9 +80,10 @@ export function ReportTables({
       ok(api.GET(ROUTES.taxes, query)),
       ok(api.GET(ROUTES.giftCards, query)),
       ok(api.GET(ROUTES.labour, query)),
+      daysIn(range) <= MAX_TIP_DAYS ? ok(api.GET(ROUTES.tips, query)) : null,
     ]).then(
-      ([dishes, staff, methods, taxes, giftCards, labour]) => {
-        setTables({ dishes, staff, methods, taxes, giftCards, labour });
+      ([dishes, staff, methods, taxes, giftCards, labour, tips]) => {
+        setTables({ dishes, staff, methods, taxes, giftCards, labour, tips });
         setProblem('');
       },
       (error: unknown) =>
@@ -86,7 +95,7 @@ export function ReportTables({
 
   if (problem) return <p class="problem">{problem}</p>;
   if (!tables) return <p class="muted">{t('backOffice.form.loading')}</p>;
-  const { dishes, staff, methods, taxes, giftCards, labour } = tables;
+  const { dishes, staff, methods, taxes, giftCards, labour, tips } = tables;
   const downloads = (report: Report) => (
     <ReportDownloads
       fileName={`${report}-${range.from}-${range.to}`}
@@ -153,6 +162,14 @@ export function ReportTables({
         />,
       )}
       {section('labour', <LabourTable report={labour} />)}
+      {tips ? (
+        section('tips', <TipsTable report={tips} />)
+      ) : (
+        <section class="card wide" aria-labelledby="report-tips">
+          <h2 id="report-tips">{label('reports.tips')}</h2>
+          <p class="muted">{t('backOffice.reportsScreens.reports.tipsTooLong', { days: MAX_TIP_DAYS })}</p>
+        </section>
+      )}
     </div>
   );
 }
@@ -178,6 +195,34 @@ function LabourTable({ report }: { report: Schemas['LabourReportView'] }) {
         [label('total'), ...cells(report.totals)],
       ]}
       numeric={[1, 2, 3, 4, 5]}
+    />
+  );
+}
+
+/** Tips per person and business day as the rules shared them, and the range's total. */
+function TipsTable({ report }: { report: Schemas['TipReportView'] }) {
+  const people = report.days.flatMap((day) =>
+    day.people.map((person) => ({ ...person, day: day.businessDay })),
+  );
+  const figures = ['earned', 'givenOut', 'received', 'paidOut', 'balance'] as const;
+  const total = (figure: (typeof figures)[number]) =>
+    money(people.reduce((sum, person) => sum + person[figure], 0));
+  return (
+    <FigureTable
+      label={label('reports.tips')}
+      head={['day', 'person', 'jobs', 'earned', 'givenOut', 'tipsReceived', 'paidOut', 'balance'].map((key) =>
+        label(`columns.${key}`),
+      )}
+      rows={[
+        ...people.map((person) => [
+          formats.day(person.day),
+          person.displayName ?? label('unknownWaiter'),
+          person.jobs.join(', '),
+          ...figures.map((figure) => money(person[figure])),
+        ]),
+        [label('total'), '', '', ...figures.map(total)],
+      ]}
+      numeric={[3, 4, 5, 6, 7]}
     />
   );
 }

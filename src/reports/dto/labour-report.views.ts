@@ -89,9 +89,22 @@ export class PayrollFiguresView {
     description: 'Wages in minor units: hours × wage, as the time clock counts',
   })
   wageCost!: number;
+  @ApiProperty({ description: 'Card tips of the payments they took, less refunds of them (minor units)' })
+  cardTips!: number;
+  @ApiProperty({ description: 'Cash tips they declared (minor units)' }) declaredTips!: number;
+  @ApiProperty({ description: 'Tips the rules (tip-outs, pools) moved from them to others (minor units)' })
+  tipsGivenOut!: number;
+  @ApiProperty({ description: 'Tips the rules moved to them from others (minor units)' })
+  tipsReceived!: number;
+  @ApiProperty({ description: 'Tips paid out to them, in cash or by payroll (minor units)' })
+  tipsPaidOut!: number;
+  @ApiProperty({
+    description: 'Tips still owed: cardTips + declaredTips − tipsGivenOut + tipsReceived − tipsPaidOut',
+  })
+  tipsBalance!: number;
 }
 
-/** One person's time in one job. */
+/** One person's time in one job; their tips of the period on their row without a job. */
 export class PayrollRowView extends PayrollFiguresView {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Anna' }) displayName!: string | null;
@@ -106,7 +119,9 @@ export class PayrollReportView {
     type: [PayrollRowView],
     description:
       'One row per person and job worked in within the period, by name then job; a shift across a bound of ' +
-      'the period counts by its part inside',
+      'the period counts by its part inside. Tips belong to no job: a person’s tips of the period (the kept tip ' +
+      'ledger of its business days) are on their row without a job, last of theirs, added with no hours when ' +
+      'they worked none without a job; their other rows have no tips',
   })
   rows!: PayrollRowView[];
 

@@ -6,6 +6,8 @@ import { type Language, LANGUAGES } from '../../i18n/languages';
 
 /** The longest period one report covers, in business days. */
 export const MAX_REPORT_DAYS = 366;
+/** The most business days one tip report rebuilds from their facts. */
+export const MAX_TIP_REPORT_DAYS = 31;
 /** Hourly rows are for looking at a few weeks: a year of hours is 8,800 rows. */
 export const MAX_HOURLY_REPORT_DAYS = 31;
 

@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsUUID,
   Max,
   Min,
@@ -17,15 +16,12 @@ import {
 import { MAX_AMOUNT } from '../../common/money';
 import { OptionalNotNull } from '../../common/optional-not-null';
 import { SchemaRules, whenKind } from '../../common/schema-rules';
-import { IsBusinessDay } from '../../common/time/calendar-date';
 import type { PoolSplit, TipEligibility, TipPayoutMethod, TipRuleKind } from '../tips.entities';
 
 export const TIP_RULE_KINDS: readonly TipRuleKind[] = ['tip_out', 'pool'];
 export const TIP_ELIGIBILITIES: readonly TipEligibility[] = ['shift', 'day', 'order'];
 export const POOL_SPLITS: readonly PoolSplit[] = ['hours', 'equal'];
 export const PAYOUT_METHODS: readonly TipPayoutMethod[] = ['cash', 'payroll'];
-/** The most days one tip report rebuilds. */
-export const MAX_TIP_REPORT_DAYS = 31;
 const MAX_IDS = 50;
 
 const AtMostTwoDecimals = () =>
@@ -165,24 +161,4 @@ export class TipPayoutInput {
   })
   @IsIn(PAYOUT_METHODS)
   method!: TipPayoutMethod;
-}
-
-export class TipReportQuery {
-  @ApiPropertyOptional({
-    format: 'date',
-    example: '2026-11-22',
-    description: 'First business day; today by default',
-  })
-  @IsOptional()
-  @IsBusinessDay()
-  from?: string;
-
-  @ApiPropertyOptional({
-    format: 'date',
-    example: '2026-11-22',
-    description: `Last business day (at most ${MAX_TIP_REPORT_DAYS} days in all); today by default`,
-  })
-  @IsOptional()
-  @IsBusinessDay()
-  to?: string;
 }

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ppmToPercent } from '../../money';
-import type { TipShare } from '../tip-sharing';
 import { POOL_SPLITS, PAYOUT_METHODS, TIP_ELIGIBILITIES, TIP_RULE_KINDS } from './tip.inputs';
 import type {
   PoolSplit,
@@ -99,41 +98,4 @@ export class TipPayoutView {
       paidAt: payout.paidAt.toISOString(),
     };
   }
-}
-
-/** One person's tips of one day, in minor units. */
-export class TipShareView {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty({
-    description: 'Card tips of the payments they took (less refunds of them) and declared cash tips',
-  })
-  earned!: number;
-  @ApiProperty({ description: 'What the rules moved from them to others (tip-outs, pools)' })
-  givenOut!: number;
-  @ApiProperty({ description: 'What the rules moved to them from others' }) received!: number;
-  @ApiProperty({ description: 'Paid out to them on this day' }) paidOut!: number;
-  @ApiProperty({ description: 'earned − givenOut + received − paidOut' }) balance!: number;
-
-  static of(this: void, share: TipShare): TipShareView {
-    const { userId, earned, givenOut, received, paidOut, balance } = share;
-    return { userId, earned, givenOut, received, paidOut, balance };
-  }
-}
-
-export class TipDayView {
-  @ApiProperty({ format: 'date' }) businessDay!: string;
-  @ApiProperty({
-    description:
-      'Whether the ledger kept for the day equals this rebuild from its facts (false while someone is clocked ' +
-      'in: an open shift counts its hours up to now)',
-  })
-  ledgerMatches!: boolean;
-  @ApiProperty({ type: [TipShareView], description: 'By user id' }) people!: TipShareView[];
-}
-
-export class TipReportView {
-  @ApiProperty({ format: 'date' }) from!: string;
-  @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: [TipDayView], description: 'Each business day with tips, oldest first' })
-  days!: TipDayView[];
 }
