@@ -1,7 +1,7 @@
 import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Between, EntityManager, In, IsNull, LessThan, MoreThan, Not } from 'typeorm';
+import { And, Between, EntityManager, In, IsNull, LessThan, MoreThan, MoreThanOrEqual, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { auditedChange } from '../audit/audited-change';
 import { actorOf, Principal, StaffPrincipal } from '../common/access/principal';
@@ -174,15 +174,12 @@ export class TimeClockService {
       if (breaks.some((pause) => pause.startedAt < clockedInAt || (pause.endedAt ?? pause.startedAt) > end)) {
         throw DomainError.invalidField('clockedOutAt', 'must leave every break of the shift inside it');
       }
+      // Shifts that share a moment: one ending as the other begins only touches it (a switch of jobs).
+      const others = { userId: entry.userId, id: Not(id) };
       const overlapping = await tx.manager.exists(TimeClockEntry, {
         where: [
-          { userId: entry.userId, clockedInAt: Between(clockedInAt, end), id: Not(id) },
-          {
-            userId: entry.userId,
-            clockedInAt: LessThan(clockedInAt),
-            clockedOutAt: MoreThan(clockedInAt),
-            id: Not(id),
-          },
+          { ...others, clockedInAt: And(MoreThanOrEqual(clockedInAt), LessThan(end)) },
+          { ...others, clockedInAt: LessThan(clockedInAt), clockedOutAt: MoreThan(clockedInAt) },
         ],
       });
       if (overlapping)
