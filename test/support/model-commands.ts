@@ -7,7 +7,7 @@ import { RepriceByImport } from './model-menu';
 import { Merge, MoveItem, Split } from './model-splits';
 import { ReplayOpen, TerminalPay } from './model-tills';
 import { ClockIn, ClockOut, CorrectShift, DeclareTips, EndBreak, StartBreak } from './model-clock';
-import { CountDrawer, endOfRun, MoveCash, OpenDrawer } from './model-drawers';
+import { CountDrawer, endOfRun, MoveCash, OpenDrawer, PayOutTips } from './model-drawers';
 import { addDays, Model, ModelCommand } from './model-state';
 import { GIFT_CARD_START, World } from './model-world';
 
@@ -127,6 +127,9 @@ function peopleArbitraries(): Array<fc.Arbitrary<ModelCommand>> {
     fc
       .tuple(device, fc.constantFrom(0, 0, -150, 75), fc.boolean())
       .map(([d, off, notes]) => new CountDrawer(d, off, notes)),
+    fc
+      .tuple(person, fc.constantFrom(100, 300), fc.constantFrom(0, 1, null))
+      .map(([to, amount, d]) => new PayOutTips(to, amount, d)),
   ];
 }
 

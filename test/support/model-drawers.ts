@@ -116,6 +116,45 @@ export class CountDrawer implements ModelCommand {
 }
 
 /**
+ * Tips paid out by a manager: by payroll, or in cash out of the drawer open on the tablet the call is sent from
+ * (a pay-out of that drawer; none open there: 404).
+ */
+export class PayOutTips implements ModelCommand {
+  constructor(
+    readonly to: 'waiter' | 'runner',
+    readonly amount: number,
+    /** The tablet whose drawer pays; null: by payroll. */
+    readonly device: number | null,
+  ) {}
+
+  check = () => true;
+
+  async run(model: Model, world: World): Promise<void> {
+    const device = this.device === null ? undefined : deviceOf(this.device);
+    const body = {
+      userId: world.staff[this.to].id,
+      amount: this.amount,
+      method: device ? 'cash' : 'payroll',
+    };
+    const answer = await world.call('manager', 'post', '/tips/payouts', body, { device });
+    const drawer = model.drawers.find((d) => d.open && d.device === device);
+    if (device && !drawer) {
+      if (answer.status !== 404)
+        throw new Error(`${String(this)}: no drawer open, answered ${answer.status}`);
+      return;
+    }
+    if (!world.expect(answer, 'ok', String(this))) return;
+    if (answer.body.businessDay !== model.salesDay) {
+      throw new Error(`${String(this)}: paid on ${answer.body.businessDay}, expected ${model.salesDay}`);
+    }
+    model.payouts.push({ day: model.salesDay, amount: this.amount });
+    if (drawer) drawer.expected -= this.amount;
+  }
+
+  toString = () => `PayOutTips(${this.to},${this.amount},${this.device === null ? 'payroll' : this.device})`;
+}
+
+/**
  * A run's end, before its day closes: every drawer still open counted as expected, everyone clocked in clocked
  * out. The next run's model knows nothing of them.
  */

@@ -74,7 +74,7 @@ async function checkShifts(expect: Expect, model: Model, world: World): Promise<
 
 /**
  * Per business day of the run: the people's earned tips sum to the tips taken on payments (less those given back)
- * and declared; what the rules moved sums to nothing across people; the kept ledger equals the rebuild, unless
+ * and declared, their payouts to those paid; what the rules moved sums to nothing across people; the kept ledger equals the rebuild, unless
  * someone is clocked in (an open shift's hours grow with the clock, docs/tips.md).
  */
 async function checkTips(expect: Expect, model: Model, world: World): Promise<void> {
@@ -90,6 +90,9 @@ async function checkTips(expect: Expect, model: Model, world: World): Promise<vo
       earned === taken,
       () => `tips ${day}: ${earned} earned by the people, ${taken} taken and declared`,
     );
+    const paidOut = sum(people.map((p) => Number(p.paidOut)));
+    const paid = sum(model.payouts.filter((p) => p.day === day).map((p) => p.amount));
+    expect(paidOut === paid, () => `tips ${day}: ${paidOut} paid out to the people, ${paid} paid`);
     const moved = sum(people.map((p) => Number(p.received) - Number(p.givenOut)));
     expect(moved === 0, () => `tips ${day}: the rules moved ${moved} in all, not 0`);
     const balances = people.every((p) => p.balance === p.earned - p.givenOut + p.received - p.paidOut);

@@ -99,6 +99,8 @@ export class Model {
   readonly shifts: ModelShift[] = [];
   /** Cash tips declared, each on the business day taking sales then. */
   readonly declared: Array<{ day: string; amount: number }> = [];
+  /** Tips paid out, each on the business day taking sales then. */
+  readonly payouts: Array<{ day: string; amount: number }> = [];
   readonly drawers: ModelDrawer[] = [];
   /** Staff orders as they were sent, with their client ids, and when: a replay must answer the same order. */
   readonly creates: Array<{ orderId: string; body: object; at: Date }> = [];
