@@ -22,7 +22,9 @@ import { eventually } from './support/webhook-receiver';
  * The model-based test across features (docs/design.md, "Where features meet"): random sequences of orders,
  * items, discounts, rewards, splits, merges, moves, payments (card ones on the simulator terminal, each of its
  * outcomes), refunds, cancels, closes, the day's close, customers' erasure and tablets replaying their orders,
- * driven over HTTP against the real app from two tablets (X-Device-Id) with the simulated signing unit, with
+ * the time clock (clock-ins in one of two jobs, breaks paid and unpaid, managers' corrections), tips taken and
+ * declared under a tip-out and a pool, and the tablets' cash drawers (float, pay-ins and -outs, counts), driven
+ * over HTTP against the real app from two tablets (X-Device-Id) with the simulated signing unit, with
  * every invariant checked after every step. The restaurant is a site of a chain: headquarters (a process of its
  * own) receives its sales all along, and in the end holds every one of them exactly once.
  *

@@ -170,6 +170,27 @@ describe('Time clock', () => {
     expect((await list(`userId=${leaver.id}`)).total).toBe(1);
   });
 
+  it('lets a correction end a shift as the next one begins (they touch, not overlap), and refuses an overlap', async () => {
+    const waiter = await newStaff(t, Role.Waiter);
+    const first = await clockIn(waiter).expect(201);
+    t.clock.advance(2 * HOUR_MS);
+    await clockOut(waiter).expect(200);
+    t.clock.advance(HOUR_MS / 2);
+    const next = await clockIn(waiter).expect(201);
+    t.clock.advance(HOUR_MS);
+    await clockOut(waiter).expect(200);
+    const correct = (id: string, clockedOutAt: string) =>
+      as(t, manager.session)
+        .patch(`/api/v1/time-clock/${id}`)
+        .send({ clockedOutAt, reason: 'Switched to running at once' });
+    const switched = next.body.clockedInAt as string;
+    const past = new Date(Date.parse(switched) + 1000).toISOString();
+    expect((await correct(first.body.id as string, past)).body.error?.code).toBe('CONFLICT');
+    const touching = await correct(first.body.id as string, switched);
+    expect(touching.status).toBe(200);
+    expect(touching.body).toMatchObject({ clockedOutAt: switched, workedSeconds: 2.5 * HOUR_S });
+  });
+
   it('audits clocking in and out', async () => {
     const waiter = await newStaff(t, Role.Waiter);
     const entry = (await clockIn(waiter).expect(201)).body as Entry;

@@ -17,6 +17,7 @@ import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { PROFILE_ROW_ID, RestaurantProfileRow } from '../restaurant/restaurant-profile.entity';
 import { ClockInInput, TimeClockEditInput, TimeClockQuery } from './dto/time-clock.inputs';
 import { HoursWorked, hoursOf, MyTimeView, ShiftDetail, TimeClockEntryView } from './dto/time-clock.views';
+import { correctedTimes } from './shift-correction';
 import { BREAK_RULES, mondayOf, OvertimeRule, shiftFigures } from './shift-hours';
 import { TimeClockBreak } from './time-clock-break.entity';
 import { ShiftTimes, TimeClockEdit } from './time-clock-edit.entity';
@@ -33,9 +34,6 @@ const timesOf = (entry: TimeClockEntry): ShiftTimes => ({
   clockedOutAt: entry.clockedOutAt?.toISOString() ?? null,
   jobId: entry.jobId,
 });
-
-/** A corrected shift longer than a day is a typing error (a year for an hour), never a day's work. */
-const LONGEST_SHIFT_MS = 24 * 60 * 60 * 1000;
 
 /** Staff clocking in and out and taking breaks for themselves, managers' corrections, and the hours worked. */
 @Injectable()
@@ -158,23 +156,7 @@ export class TimeClockService {
       if (!entry) throw DomainError.notFound('Shift');
       const now = this.clock.now();
       const before = timesOf(entry);
-      const clockedInAt = input.clockedInAt ? new Date(input.clockedInAt) : entry.clockedInAt;
-      const clockedOutAt = input.clockedOutAt ? new Date(input.clockedOutAt) : entry.clockedOutAt;
-      if (clockedOutAt && clockedOutAt <= clockedInAt) {
-        throw DomainError.invalidField('clockedOutAt', 'must be after clockedInAt');
-      }
-      if (clockedOutAt && clockedOutAt.getTime() - clockedInAt.getTime() > LONGEST_SHIFT_MS) {
-        throw DomainError.invalidField(
-          input.clockedOutAt ? 'clockedOutAt' : 'clockedInAt',
-          'must leave the shift at most 24 hours long',
-        );
-      }
-      if (clockedInAt > now || (clockedOutAt && clockedOutAt > now)) {
-        throw DomainError.invalidField(
-          input.clockedOutAt ? 'clockedOutAt' : 'clockedInAt',
-          'must not be in the future',
-        );
-      }
+      const { clockedInAt, clockedOutAt } = correctedTimes(entry, input, now);
       const held = input.jobId ? await this.jobs.jobsOf(tx.manager, entry.userId) : [];
       if (input.jobId && !held.some((job) => job.jobId === input.jobId)) {
         throw DomainError.invalidField('jobId', 'is not a job the person holds');

@@ -6,6 +6,8 @@ import { AddItems, Cancel, Close, Discount, LineSpec, OpenOrder, VoidItem } from
 import { RepriceByImport } from './model-menu';
 import { Merge, MoveItem, Split } from './model-splits';
 import { ReplayOpen, TerminalPay } from './model-tills';
+import { ClockIn, ClockOut, CorrectShift, DeclareTips, EndBreak, StartBreak } from './model-clock';
+import { CountDrawer, endOfRun, MoveCash, OpenDrawer, PayOutTips } from './model-drawers';
 import { addDays, Model, ModelCommand } from './model-state';
 import { GIFT_CARD_START, World } from './model-world';
 
@@ -86,9 +88,49 @@ export function commandArbitraries(features: World['features']): Array<fc.Arbitr
     fc.constant(new NextMorning()),
     fc.tuple(fc.nat(2), fc.constantFrom(-25, 50, 100)).map(([d, change]) => new RepriceByImport(d, change)),
   ];
+  arbitraries.push(...peopleArbitraries());
   if (features.refundTip) arbitraries.push(pick.map((p) => new RefundTip(p)));
   if (features.refundLines) arbitraries.push(fc.tuple(pick, pick).map(([p, i]) => new RefundLine(p, i)));
   return arbitraries.filter((arbitrary) => !WITHOUT.has(nameOf(fc.sample(arbitrary, 1)[0])));
+}
+
+/** The time clock's, the tips' and the drawers' commands. */
+function peopleArbitraries(): Array<fc.Arbitrary<ModelCommand>> {
+  const person = fc.constantFrom('waiter', 'runner') as fc.Arbitrary<'waiter'>;
+  const minutes = fc.constantFrom(1, 5, 15, 40);
+  const device = fc.nat(1);
+  return [
+    fc.tuple(person, fc.constantFrom(0, 1, 0, 1, 2), minutes).map(([p, job, m]) => new ClockIn(p, job, m)),
+    fc.tuple(person, minutes).map(([p, m]) => new ClockOut(p, m)),
+    fc.tuple(person, fc.boolean(), minutes).map(([p, paid, m]) => new StartBreak(p, paid, m)),
+    fc.tuple(person, minutes).map(([p, m]) => new EndBreak(p, m)),
+    fc
+      .tuple(pick, fc.constantFrom('clockedOutAt', 'clockedInAt') as fc.Arbitrary<'clockedInAt'>, minutes)
+      .map(([s, field, m]) => new CorrectShift(s, field, m)),
+    fc
+      .tuple(
+        fc.constantFrom('waiter', 'runner', 'manager') as fc.Arbitrary<'waiter'>,
+        fc.constantFrom(100, 350),
+      )
+      .map(([by, amount]) => new DeclareTips(by, amount)),
+    // Opened more often than counted: a drawer stays open for a while, and takes the tablet's cash.
+    ...[0, 1].map(() =>
+      fc.tuple(device, fc.constantFrom(5000, 10_000)).map(([d, float]) => new OpenDrawer(d, float)),
+    ),
+    fc
+      .tuple(
+        device,
+        fc.constantFrom('deposit', 'withdrawal') as fc.Arbitrary<'deposit'>,
+        fc.constantFrom(500, 2000),
+      )
+      .map(([d, kind, amount]) => new MoveCash(d, kind, amount)),
+    fc
+      .tuple(device, fc.constantFrom(0, 0, -150, 75), fc.boolean())
+      .map(([d, off, notes]) => new CountDrawer(d, off, notes)),
+    fc
+      .tuple(person, fc.constantFrom(100, 300), fc.constantFrom(0, 1, null))
+      .map(([to, amount, d]) => new PayOutTips(to, amount, d)),
+  ];
 }
 
 /** Commands left out by name (MODEL_WITHOUT=CloseDay,Merge): to look past a known defect while it is open. */
@@ -131,6 +173,7 @@ let previous: Model | null = null;
  * model knows nothing of. Refused while an order of that day is open, which leaves nothing to sweep but that order.
  */
 async function closeOut(world: World, model: Model): Promise<void> {
+  await endOfRun(world, model);
   if (model.closedDays.has(model.salesDay)) return;
   world.t.clock.moveTo(`${model.salesDay}T23:00:00Z`);
   await world.login();

@@ -86,7 +86,7 @@ export class EraseCustomer implements ModelCommand {
 }
 
 /**
- * POST /business-days/close: refused while an order of the day is open. Not tried twice a day: which day a second
+ * POST /business-days/close: refused while an order or a drawer of the day is open. Not tried twice a day: which day a second
  * close would mean once today takes no more sales is not in the contract.
  */
 export class CloseDay implements ModelCommand {
@@ -94,7 +94,8 @@ export class CloseDay implements ModelCommand {
 
   async run(model: Model, world: World): Promise<void> {
     const open = model.open().filter((o) => o.day === model.today);
-    const allowed = open.length === 0;
+    const drawers = model.drawers.filter((d) => d.open && d.day === model.today);
+    const allowed = open.length === 0 && drawers.length === 0;
     const answer = await world.call('manager', 'post', '/business-days/close', {
       uncountedCashConfirmed: true,
     });

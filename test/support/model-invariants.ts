@@ -1,5 +1,6 @@
 import type { Json } from './menu-fixture';
 import { addDays, Model, ModelOrder } from './model-state';
+import { checkPeople } from './model-people-invariants';
 import { SERVICE_CHARGE_PERCENT, World } from './model-world';
 
 /**
@@ -42,6 +43,7 @@ export async function checkInvariants(model: Model, world: World): Promise<void>
   await checkReceipts(failures, model, world);
   await checkDays(failures, model, world);
   await checkDevices(failures, world);
+  await checkPeople((condition, message) => failures.expect(condition, message), model, world);
   if (failures.found.length > 0) throw new Error(`invariants broken:\n  ${failures.found.join('\n  ')}`);
 }
 

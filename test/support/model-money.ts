@@ -50,8 +50,11 @@ export class Pay implements ModelCommand {
       refunded: 0,
       tipRefunded: 0,
       cardId: card?.id ?? null,
+      tipDay: model.salesDay,
+      device: answer.device,
     });
     if (card) card.balance -= applied;
+    if (this.method === 'cash') model.drawerCash(answer.device, applied);
   }
 
   toString = () => `Pay(o${this.pick},${this.method},${this.tenths}/10,tip ${this.tip},g${this.card})`;
@@ -100,7 +103,10 @@ export class RefundTip implements ModelCommand {
       tip: Math.max(1, tip),
       reason: 'model: tip back',
     });
-    if (world.expect(answer, tip > 0 ? 'ok' : 'refused', String(this))) payment.tipRefunded += tip;
+    if (!world.expect(answer, tip > 0 ? 'ok' : 'refused', String(this))) return;
+    payment.tipRefunded += tip;
+    // A cash tip given back leaves the drawer (docs/cash-drawers.md: a refund's tip is cash refunded).
+    if (payment.method === 'cash') model.drawerCash(payment.device, -tip);
   }
 
   toString = () => `RefundTip(p${this.pick})`;

@@ -35,6 +35,10 @@ export interface ModelPayment {
   refunded: number;
   tipRefunded: number;
   cardId: string | null;
+  /** The business day its tip was earned on (the day taking sales when it was paid). */
+  tipDay?: string;
+  /** The tablet it was taken on: a cash payment's drawer is the one open there. */
+  device?: string | null;
 }
 
 export interface ModelCard {
@@ -59,6 +63,32 @@ export interface ModelCustomer {
   erased: boolean;
 }
 
+/** The two who clock in: the waiter (two jobs) and the runner (one). */
+export type Person = 'waiter' | 'runner';
+
+/** A shift on the time clock, times in milliseconds of the test clock; a break's end null while it runs. */
+export interface ModelShift {
+  id: string;
+  person: Person;
+  clockedInAt: number;
+  clockedOutAt: number | null;
+  breaks: Array<{ paid: boolean; start: number; end: number | null }>;
+  /** Managers' corrections made. */
+  edits: number;
+}
+
+/** A tablet's cash drawer shift: what it must expect, and what was counted at its close. */
+export interface ModelDrawer {
+  id: string;
+  device: string;
+  /** The business day it was opened on: the day whose close it holds up while open. */
+  day: string;
+  float: number;
+  expected: number;
+  open: boolean;
+  counted: number | null;
+}
+
 export class Model {
   readonly orders: ModelOrder[] = [];
   readonly payments: ModelPayment[] = [];
@@ -66,6 +96,12 @@ export class Model {
   readonly rewards: ModelReward[] = [];
   readonly customers: ModelCustomer[] = [];
   readonly tables: string[] = [];
+  readonly shifts: ModelShift[] = [];
+  /** Cash tips declared, each on the business day taking sales then. */
+  readonly declared: Array<{ day: string; amount: number }> = [];
+  /** Tips paid out, each on the business day taking sales then. */
+  readonly payouts: Array<{ day: string; amount: number }> = [];
+  readonly drawers: ModelDrawer[] = [];
   /** Staff orders as they were sent, with their client ids, and when: a replay must answer the same order. */
   readonly creates: Array<{ orderId: string; body: object; at: Date }> = [];
   /** Business days closed in this run. */
@@ -150,9 +186,21 @@ export class Model {
     return order;
   }
 
+  /** The shift `person` is clocked in to, if any. */
+  openShift(person: Person): ModelShift | undefined {
+    return this.shifts.find((s) => s.person === person && s.clockedOutAt === null);
+  }
+
+  /** Cash into (or, negative, out of) the drawer open on `device` now; none open: the house drawer's. */
+  drawerCash(device: string | null | undefined, amount: number): void {
+    const drawer = this.drawers.find((d) => d.open && d.device === device);
+    if (drawer) drawer.expected += amount;
+  }
+
   /** A refund of `amount` from `payment`, booked on the day that takes sales now. */
   bookRefund(payment: ModelPayment, amount: number): void {
     payment.refunded += amount;
+    if (payment.method === 'cash') this.drawerCash(payment.device, -amount);
     const day = this.salesDay;
     if (this.order(this.holder(payment.orderId)).status === 'closed') {
       this.saleRefunds.set(day, (this.saleRefunds.get(day) ?? 0) + amount);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/access/role';
 import { as, issueKey, login, loginAdmin, newStaff, NewStaff, Session, withKey } from './clients';
 import { factories } from './factories';
+import { setUpStaffJobs, StaffJobs } from './model-staff';
 import type { Json } from './menu-fixture';
 import { ADMIN, TestApp } from './test-app';
 
@@ -11,7 +12,7 @@ import { ADMIN, TestApp } from './test-app';
  * and the calls every command makes, each answer kept on a trail so that a failure shows what led to it.
  */
 
-export type Caller = 'waiter' | 'manager' | 'admin' | 'channel';
+export type Caller = 'waiter' | 'manager' | 'admin' | 'channel' | 'runner';
 export type Verb = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 /** What a command expects of the app: success, a refusal (409 or 422), or either when the contract leaves it open. */
@@ -24,6 +25,8 @@ export interface Answer {
   replayed: boolean;
   /** The reply's text, for the replies that are not JSON (a CSV). */
   text: string;
+  /** The tablet it was sent from (X-Device-Id), if any. */
+  device: string | null;
 }
 
 /** The two waiter tablets the waiter's calls alternate between (X-Device-Id). */
@@ -57,7 +60,7 @@ export class World {
 
   private constructor(
     readonly t: TestApp,
-    readonly staff: { waiter: NewStaff; manager: NewStaff },
+    readonly staff: { waiter: NewStaff; manager: NewStaff; runner: NewStaff },
     readonly dishes: Dish[],
     readonly methods: { cash: string; card: string; giftCard: string },
     /** The simulator terminal card payments are taken on. */
@@ -67,6 +70,8 @@ export class World {
       amount: { id: string; points: number; amount: number };
     },
     private readonly channelKey: string,
+    /** The jobs of the time clock and the tip rules (docs/time-clock.md, docs/tips.md). */
+    readonly jobs: StaffJobs,
   ) {}
 
   static async start(t: TestApp): Promise<World> {
@@ -87,6 +92,12 @@ export class World {
     });
     const station = await make.newStation('Pass');
     const category = await make.newCategory('All day');
+    const staff = {
+      waiter: await newStaff(t, Role.Waiter),
+      manager: await newStaff(t, Role.Manager),
+      runner: await newStaff(t, Role.Kitchen),
+    };
+    const jobs = await setUpStaffJobs(post, staff, category.id);
     const menu: Array<[string, number, string]> = [
       ['Burger', 1250, 'food'],
       ['Fries', 455, 'food'],
@@ -136,7 +147,7 @@ export class World {
     });
     const world = new World(
       t,
-      { waiter: await newStaff(t, Role.Waiter), manager: await newStaff(t, Role.Manager) },
+      staff,
       dishes,
       { cash: methodOf('cash'), card: methodOf('card'), giftCard: String(giftCard.id) },
       String(terminal.id),
@@ -145,6 +156,7 @@ export class World {
         amount: { id: amountReward.id, points: amountReward.points, amount: amountReward.amount },
       },
       key.key,
+      jobs,
     );
     await world.login();
     world.features = await world.probeRefunds();
@@ -153,10 +165,11 @@ export class World {
 
   /** Logs everyone in again: the test clock jumps days ahead, past an access token's life. */
   async login(): Promise<void> {
-    const { waiter, manager } = this.staff;
+    const { waiter, manager, runner } = this.staff;
     this.sessions.set('admin', await login(this.t, ADMIN.username, ADMIN.password));
     this.sessions.set('waiter', await login(this.t, waiter.username, waiter.password));
     this.sessions.set('manager', await login(this.t, manager.username, manager.password));
+    this.sessions.set('runner', await login(this.t, runner.username, runner.password));
   }
 
   /**
@@ -176,24 +189,25 @@ export class World {
   /**
    * One call as `caller`; a 5xx fails the run at once, whatever the command expected. The waiter's writes come
    * from the two tablets in turn; `keyed` ones (an Idempotency-Key, or client ids in the body) count for the
-   * tablet that applied them.
+   * tablet that applied them. `keyed.device` sends from that tablet instead (its drawer's calls).
    */
   async call(
     caller: Caller,
     verb: Verb,
     path: string,
     body?: object,
-    keyed: { idempotencyKey?: string; clientIds?: boolean } = {},
+    keyed: { idempotencyKey?: string; clientIds?: boolean; device?: string } = {},
   ): Promise<Answer> {
     const client =
       caller === 'channel' ? withKey(this.t, this.channelKey) : as(this.t, this.sessions.get(caller)!);
     const request = client[verb](`/api/v1${path}`);
-    const device = caller === 'waiter' && verb !== 'get' ? DEVICES[this.calls++ % DEVICES.length] : null;
+    const device =
+      keyed.device ?? (caller === 'waiter' && verb !== 'get' ? DEVICES[this.calls++ % DEVICES.length] : null);
     if (device) request.set('X-Device-Id', device);
     if (keyed.idempotencyKey) request.set('Idempotency-Key', keyed.idempotencyKey);
     const response = await request.send(body);
     const replayed = response.headers['idempotent-replayed'] === 'true';
-    const answer = { status: response.status, body: response.body, replayed, text: response.text };
+    const answer = { status: response.status, body: response.body, replayed, text: response.text, device };
     const applied = response.status < 300 && !replayed;
     if (device && applied && (keyed.idempotencyKey || keyed.clientIds)) {
       this.deviceWrites.set(device, this.deviceWrites.get(device)! + 1);
