@@ -14,5 +14,6 @@ import { TipsService } from './tips.service';
   imports: [OrdersModule, JobsModule, TimeClockModule, ShiftsModule, UsersModule],
   controllers: [TipRulesController, TipsController, TipReportController],
   providers: [TipLedger, TipRecorder, TipRulesService, TipsService],
+  exports: [TipLedger],
 })
 export class TipsModule {}
