@@ -76,6 +76,7 @@ import { SalesRefusals1797800000000 } from './1797800000000-SalesRefusals';
 import { AuditSubjects1797900000000 } from './1797900000000-AuditSubjects';
 import { CountsAndReceiving1798000000000 } from './1798000000000-CountsAndReceiving';
 import { TipsByRule1798100000000 } from './1798100000000-TipsByRule';
+import { ChainLabour1798240000000 } from './1798240000000-ChainLabour';
 
 /** Every migration in order; listed explicitly so the app, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -157,4 +158,5 @@ export const MIGRATIONS = [
   AuditSubjects1797900000000,
   CountsAndReceiving1798000000000,
   TipsByRule1798100000000,
+  ChainLabour1798240000000,
 ];

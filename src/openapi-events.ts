@@ -10,7 +10,8 @@ type ServerOnly =
   | EventType.TableQrTokenChanged
   | EventType.ApiKeyChanged
   | EventType.IpBlocksChanged
-  | EventType.TaxesChanged;
+  | EventType.TaxesChanged
+  | EventType.LabourChanged;
 type ClientEventType = Exclude<EventType, ServerOnly>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });

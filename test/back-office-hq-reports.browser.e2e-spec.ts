@@ -5,7 +5,9 @@
  * Chain sales screen's Dishes, Payment methods and Taxes tabs show, for that site and its group, each dish's
  * quantity and revenue, each method's figures and each rate's net, tax and gross, equal to the site's own reports
  * of the same day read over the site's API, and to the same figures worked out by hand from the prices; by
- * business day too. After a day close at the site, the Sites screen
+ * business day too. The Labour tab shows, per site, the hour a waiter worked (as the manager corrected it), its
+ * cost, the net sales, the labour percent and the card tip, as the site's own labour and tip reports count them.
+ * After a day close at the site, the Sites screen
  * shows the site's Z report with the site's own figures. In German, these views show no text the catalogues did
  * not write.
  */
@@ -16,10 +18,10 @@ import { Formats } from '../src/i18n/formats';
 import { walkHelpers } from './support/back-office-walk-helpers';
 import { CHROMIUM, describeInBrowser, keepScreenshots } from './support/browser';
 import { chainInBrowser } from './support/chain-fixture';
-import { SITE_IDENTITY } from './support/chain-sites';
-import { linkSite } from './support/chain-sites';
+import { linkSite, SITE_IDENTITY } from './support/chain-sites';
 import { as, displayNameOf, loginAdmin, newStaff, type NewStaff, type Session } from './support/clients';
 import { factories, type Restaurant } from './support/factories';
+import { labourAtHq, workedHour } from './support/hq-labour-shift';
 import { hqMixReports, siteMixReports } from './support/hq-mix-reports';
 import type { ServiceProcess } from './support/processes';
 import { regionNamesIn, shownTexts, untranslated } from './support/untranslated';
@@ -213,6 +215,7 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
       'Dishes',
       'Payment methods',
       'Taxes',
+      'Labour',
     ]);
     await tabs.getByRole('tab', { name: 'Dishes' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Dishes' });
@@ -283,6 +286,42 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     );
     await keepScreenshots(page, 'back-office-hq-reports-taxes');
 
+    // Labour: the waiter's shift, as the manager corrected it, and the card tip, per site as the site counts them.
+    await workedHour(site, { admin: siteAdmin, manager: manager.session, worker: waiter }, 1450, today);
+    const labour = await labourAtHq(
+      { server: site, manager: manager.session, id: siteId },
+      { server: chain.hq, session: hqAdmin },
+      today,
+      250,
+    );
+    // An hour at 14.50, less whatever of it fell before the business day's start.
+    expect(labour).toMatchObject({ salesExclTax: hand.net });
+    expect(labour.hours).toBeGreaterThan(0);
+    expect(labour.labourCost).toBeCloseTo(labour.hours * 1450, -1);
+    await tabs.getByRole('tab', { name: 'Labour' }).click();
+    const labourPanel = page.getByRole('tabpanel', { name: 'Labour' });
+    await labourPanel.getByLabel('Rows', { exact: true }).selectOption({ label: 'Per site' });
+    await labourPanel.getByRole('button', { name: 'Show' }).click();
+    const labourTable = page.getByRole('table', { name: 'Labour in EUR' });
+    await labourTable.getByRole('columnheader', { name: 'Site' }).waitFor();
+    const t = labour;
+    const labourCells = [
+      count(t.hours),
+      count(t.overtimeHours),
+      money(t.labourCost),
+      money(t.salesExclTax),
+      formats.percent(t.labourPercent!),
+      money(250),
+      money(0),
+    ];
+    expect(await bodyRows(labourTable)).toEqual(
+      sorted([
+        [SITE_IDENTITY.name, ...labourCells],
+        [TOTAL, ...labourCells],
+      ]),
+    );
+    await keepScreenshots(page, 'back-office-hq-reports-labour');
+
     // The site closes its day; once the Z report has reached headquarters, the Sites screen shows it.
     await as(site, manager.session)
       .post('/api/v1/business-days/close')
@@ -322,7 +361,7 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     });
     await keepScreenshots(page, 'back-office-hq-reports-z');
 
-    // In German: the Z reports and the three tabs, every text from the German catalogues.
+    // In German: the Z reports and the four tabs, every text from the German catalogues.
     const german = [CATALOGUES.screens, CATALOGUES.backOffice];
     await page.getByLabel('Language', { exact: true }).selectOption('de');
     const zGerman = page.getByRole('table', {
@@ -338,7 +377,7 @@ describeInBrowser(`Headquarters' reports in a real browser (${CHROMIUM})`, () =>
     expect(untranslated(await shownTexts(page), german, shownData)).toEqual([]);
     await de.open(page, 'chainSales');
     const tabsDe = page.getByRole('tablist', { name: de.bo('hqReports.tabs') });
-    for (const tab of ['dishes', 'methods', 'taxes']) {
+    for (const tab of ['dishes', 'methods', 'taxes', 'labour']) {
       const name = de.bo(`hqReports.tab.${tab}`);
       await tabsDe.getByRole('tab', { name, exact: true }).click();
       const panelDe = page.getByRole('tabpanel', { name });

@@ -179,4 +179,8 @@ export const EVENT_CATALOGUE: Record<EventType, EventDescription> = {
     data: '`{}`: every instance rebuilds the tax rates and mappings it keeps in memory',
     integrations: false,
   },
+  [EventType.LabourChanged]: {
+    data: '`{from, to}` (business days): a linked site’s hours worked or tips of those days changed; its sales upstream sends them to headquarters',
+    integrations: false,
+  },
 };

@@ -77,6 +77,7 @@ export const DECLARED_AUDIENCES: Record<EventType, DeclaredAudience> = {
   [EventType.BusinessDayClosed]: audience(BACK_OFFICE),
   [EventType.RestaurantUpdated]: audience(ALL_ROLES),
   [EventType.TaxesChanged]: NOBODY,
+  [EventType.LabourChanged]: NOBODY,
   [EventType.HqSiteSales]: audience(BACK_OFFICE, { headquarters: true }),
   [EventType.HqPublicationChanged]: audience(BACK_OFFICE, { headquarters: true }),
 };

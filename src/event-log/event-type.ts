@@ -57,6 +57,11 @@ export enum EventType {
   RestaurantUpdated = 'restaurant.updated',
   /** A tax rate or mapping was changed: every instance replaces the rates it keeps in memory. Nobody receives it. */
   TaxesChanged = 'taxes.changed',
+  /**
+   * A linked site's hours worked or tips of some business days changed: `{from, to}` (business days). Nobody
+   * receives it: the sales upstream sends those days' labour and tips to headquarters.
+   */
+  LabourChanged = 'labour.changed',
   /** Headquarters: a site's sales of its current business day changed (facts arrived, or its day began). */
   HqSiteSales = 'hq.site_sales',
   /** Headquarters: a catalog publication was made, or a site reported it applied or failed; its counts now. */

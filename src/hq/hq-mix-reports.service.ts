@@ -324,7 +324,7 @@ export class HqMixReportsService {
   }
 }
 
-function checkPeriod({ from, to }: HqPeriodQuery): void {
+export function checkPeriod({ from, to }: HqPeriodQuery): void {
   if (from > to) throw DomainError.invalidField('from', `must not be after to (${to})`);
   if (addDays(from, MAX_REPORT_DAYS - 1) < to) {
     throw DomainError.invalidField('to', `must be within ${MAX_REPORT_DAYS} days of from (${from})`);

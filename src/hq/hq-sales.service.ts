@@ -11,6 +11,7 @@ import { NO_SALES } from '../reports/sales-figures';
 import { SalesFactsInput } from './dto/sales-facts.inputs';
 import { SalesFactsReceiptView } from './dto/hq-sales.views';
 import { HqSalesFact } from './hq-sales-fact.entity';
+import { keepLabourDays } from './hq-labour-intake';
 import { HqLiveBoard } from './hq-live-board';
 import { HqSalesMix } from './hq-sales-mix';
 import { HqSite } from './hq-site.entity';
@@ -113,6 +114,7 @@ export class HqSalesService {
       const sales = fresh.filter((fact) => fact.type === 'sale' || fact.type === 'refund');
       await addToDays(tx, site.id, sales);
       await this.mix.add(tx, site.id, kept, now);
+      await keepLabourDays(tx, site.id, kept, now);
       for (const fact of sales) this.sites.tradesIn(site, fact.businessDay);
       // Where the site's database stands: a batch all held already (one sent again, late) says nothing new, and a
       // forged seq far ahead holds only until the site's next batch.

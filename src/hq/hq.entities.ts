@@ -1,6 +1,7 @@
 import { HqCatalogItem, HqOverride, HqPublication, HqPublicationSite } from './catalog/hq-catalog.entities';
 import { HqStaffMember, HqStaffProblem, HqStaffReach, HqStaffSite } from './staff/hq-staff.entities';
 import { HqCashShift } from './hq-cash-shift.entity';
+import { HqLabourDay, HqTipDay } from './hq-labour.entities';
 import { HqSalesDay } from './hq-sales-day.entity';
 import { HqSalesFact } from './hq-sales-fact.entity';
 import { HqSalesDishDay, HqSalesPaymentDay, HqSalesTaxDay, HqZReport } from './hq-sales-mix.entities';
@@ -18,6 +19,8 @@ export const HQ_ENTITIES = [
   HqSalesTaxDay,
   HqZReport,
   HqCashShift,
+  HqLabourDay,
+  HqTipDay,
   HqCatalogItem,
   HqOverride,
   HqPublication,

@@ -6,6 +6,8 @@ import { HqOverridesService } from './catalog/hq-overrides.service';
 import { HqPublicationsService } from './catalog/hq-publications.service';
 import { HqStaffController } from './staff/hq-staff.controller';
 import { HqStaffService } from './staff/hq-staff.service';
+import { HqLabourReportController } from './hq-labour-report.controller';
+import { HqLabourReportService } from './hq-labour-report.service';
 import { HqLiveBoard } from './hq-live-board';
 import { HqMixReportsController } from './hq-mix-reports.controller';
 import { HqMixReportsService } from './hq-mix-reports.service';
@@ -26,6 +28,7 @@ import { HqSitesService } from './hq-sites.service';
     HqSitesController,
     HqSalesController,
     HqMixReportsController,
+    HqLabourReportController,
     HqCatalogController,
     HqStaffController,
   ],
@@ -35,6 +38,7 @@ import { HqSitesService } from './hq-sites.service';
     HqReportsService,
     HqSalesMix,
     HqMixReportsService,
+    HqLabourReportService,
     HqLiveBoard,
     HqCatalogService,
     HqOverridesService,

@@ -6,12 +6,16 @@ import type { ReceiptView } from '../receipts/dto/receipt.views';
 import { NO_SALES } from '../reports/sales-figures';
 import { cancelledMix, receiptMix, SalesFactContext } from './sales-fact-mix';
 
-/** The facts of a site's log that headquarters' reports need: receipts, cancellations, days and drawers closed. */
+/**
+ * The facts of a site's log that headquarters' reports need: receipts, cancellations, days and drawers closed, and
+ * the days whose labour or tips changed (labour-days.ts).
+ */
 export function isSalesEvent(event: EventRecord): boolean {
   return (
     event.type === EventType.ReceiptIssued ||
     event.type === EventType.BusinessDayClosed ||
     event.type === EventType.ShiftClosed ||
+    event.type === EventType.LabourChanged ||
     (event.type === EventType.OrderStatusChanged && event.data.status === 'cancelled')
   );
 }

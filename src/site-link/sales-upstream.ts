@@ -15,12 +15,13 @@ import { Consumers } from '../event-log/consumers/consumers.service';
 import type { EventRecord } from '../event-log/event-record.entity';
 import { EventLog } from '../event-log/event-log.service';
 import { EventType } from '../event-log/event-type';
-import { MAX_FACTS_PER_BATCH, SalesFactsInput } from '../hq/dto/sales-facts.inputs';
+import { MAX_FACTS_PER_BATCH, SalesFactInput, SalesFactsInput } from '../hq/dto/sales-facts.inputs';
 import type { ReceiptView } from '../receipts/dto/receipt.views';
 import { OrderReportQueries } from '../reports/order-report-queries';
 import { RestaurantProfile } from '../restaurant/restaurant-profile';
 import { HqCallFailure } from './hq-client';
 import { HqLinkRow } from './hq-link.entity';
+import { LabourDayCache, LabourDays } from './labour-days';
 import type { SalesFactContext } from './sales-fact-mix';
 import { isSalesEvent, orderIdOf, salesFactOf } from './sales-facts';
 import { SITE_LINKED } from './site-link-facts';
@@ -56,6 +57,7 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
     private readonly config: AppConfig,
     private readonly orderReports: OrderReportQueries,
     private readonly businessDays: BusinessDaysService,
+    private readonly labour: LabourDays,
   ) {}
 
   onModuleInit(): void {
@@ -82,7 +84,15 @@ export class SalesUpstream implements ConsumerDefinition<SalesFactsInput>, OnMod
     const sales = events.filter(isSalesEvent);
     if (sales.length === 0) return [];
     const context = await this.contextOf(tx, sales);
-    const facts = sales.map((event) => salesFactOf(event, context));
+    const labourDays: LabourDayCache = new Map();
+    const facts: SalesFactInput[] = [];
+    for (const event of sales) {
+      facts.push(
+        event.type === EventType.LabourChanged
+          ? await this.labour.factOf(tx, event, labourDays)
+          : salesFactOf(event, context),
+      );
+    }
     const jobs: Array<DerivedJob<SalesFactsInput>> = [];
     for (let start = 0; start < facts.length; start += MAX_FACTS_PER_BATCH) {
       const batch = facts.slice(start, start + MAX_FACTS_PER_BATCH);

@@ -4,10 +4,13 @@ import { ReportsModule } from '../reports/reports.module';
 import { MenuModule } from '../menu/menu.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PricingModule } from '../pricing/pricing.module';
+import { TimeClockModule } from '../time-clock/time-clock.module';
+import { TipsModule } from '../tips/tips.module';
 import { UsersModule } from '../users/users.module';
 import { CatalogPull } from './catalog-pull';
 import { StaffPull } from './staff-pull';
 import { SiteLinkController } from './site-link.controller';
+import { LabourDays } from './labour-days';
 import { SalesUpstream } from './sales-upstream';
 import { SiteLinkService } from './site-link.service';
 
@@ -17,8 +20,17 @@ import { SiteLinkService } from './site-link.service';
  * (CatalogPull) and its staff directory (StaffPull). Its route is in the one OpenAPI document of both roles; headquarters answers it 404.
  */
 @Module({
-  imports: [OrdersModule, MenuModule, PricingModule, UsersModule, ReportsModule, BusinessDaysModule],
+  imports: [
+    OrdersModule,
+    MenuModule,
+    PricingModule,
+    UsersModule,
+    ReportsModule,
+    BusinessDaysModule,
+    TimeClockModule,
+    TipsModule,
+  ],
   controllers: [SiteLinkController],
-  providers: [SiteLinkService, SalesUpstream, CatalogPull, StaffPull],
+  providers: [SiteLinkService, SalesUpstream, CatalogPull, StaffPull, LabourDays],
 })
 export class SiteLinkModule {}

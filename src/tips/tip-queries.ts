@@ -35,6 +35,14 @@ export interface PersonTips {
   balance: number;
 }
 
+/** A day's tips of everyone: earned, moved by the rules (given out equals received), paid out. */
+export interface DayTipTotals {
+  earned: number;
+  givenOut: number;
+  received: number;
+  paidOut: number;
+}
+
 const sameShares = (a: TipShare[], b: TipShare[]) => {
   const figures = (shares: TipShare[]) =>
     JSON.stringify(
@@ -86,6 +94,18 @@ export class TipQueries {
         jobs: rebuilt.jobs.get(share.userId) ?? [],
       })),
     }));
+  }
+
+  /** A business day's tips of everyone added up, rebuilt from its facts now: what headquarters is told. */
+  async dayTotals(businessDay: string): Promise<DayTipTotals> {
+    const { shares } = await this.ledger.rebuild(businessDay);
+    const sum = (figure: keyof DayTipTotals) => shares.reduce((total, share) => total + share[figure], 0);
+    return {
+      earned: sum('earned'),
+      givenOut: sum('givenOut'),
+      received: sum('received'),
+      paidOut: sum('paidOut'),
+    };
   }
 
   /** Each person's tips of the business days from `from` to `to`, as the kept ledger shared them, by user id. */

@@ -16,7 +16,7 @@ import { TipDay, TipFact } from './tips.entities';
  * A business day's tip facts changed. Raised after the facts are written, its handler runs at the counters stage:
  * after the receipt and its signature (a close, a refund), so the day's lock comes after theirs.
  */
-const TIP_DAY_CHANGED = new FactKind<{ businessDay: string }>('tip day changed');
+export const TIP_DAY_CHANGED = new FactKind<{ businessDay: string }>('tip day changed');
 
 /**
  * Writes the facts the tips are shared from, as the payments and orders modules report them: a payment's tip to

@@ -5,16 +5,17 @@ import type { StaffSession } from '../shared/staff-session';
 import { ChoiceSelect } from './choice-select';
 import { useLiveReload } from './live-reload';
 import { usePage } from './paged-list';
+import { HqLabourTable } from './hq-labour-table';
 import { DishTable, MethodTable, TaxTable } from './report-tables';
 
 /**
- * Headquarters' dish, payment-method and tax reports (GET /hq/reports/dishes, /payment-methods, /taxes) as tabs
- * of the Chain sales screen beside its sales: a period, a site or group, rows per site or day, and each report
- * as a table per currency with the currency's total, the site's own report tables reused.
+ * Headquarters' dish, payment-method, tax and labour reports (GET /hq/reports/dishes, /payment-methods, /taxes,
+ * /labour) as tabs of the Chain sales screen beside its sales: a period, a site or group, rows per site or day,
+ * and each report as a table per currency with the currency's total, the site's own report tables reused.
  */
 
-/** The Chain sales screen's tabs: the sales report, then the three that add up the sites' reports. */
-export const CHAIN_TABS = ['sales', 'dishes', 'methods', 'taxes'] as const;
+/** The Chain sales screen's tabs: the sales report, then the four that add up the sites' reports. */
+export const CHAIN_TABS = ['sales', 'dishes', 'methods', 'taxes', 'labour'] as const;
 export type ChainTab = (typeof CHAIN_TABS)[number];
 type MixTab = Exclude<ChainTab, 'sales'>;
 
@@ -25,6 +26,7 @@ type Grouping = (typeof GROUPINGS)[number];
 type Dishes = Schemas['HqDishReportView'];
 type Methods = Schemas['HqPaymentMethodsReportView'];
 type Taxes = Schemas['HqTaxReportView'];
+type Labour = Schemas['HqLabourReportView'];
 /** What a row of any of the three is of: a site or day when grouped so, always one currency. */
 type Key = Pick<Schemas['HqTaxRowView'], 'siteName' | 'businessDay' | 'currency'>;
 
@@ -32,6 +34,7 @@ interface Mix {
   dishes: Dishes;
   methods: Methods;
   taxes: Taxes;
+  labour: Labour;
 }
 
 /** The range of business days the screen's tabs share. */
@@ -74,7 +77,7 @@ export function ChainTabs({ tab, onChange }: { tab: ChainTab; onChange: (tab: Ch
 }
 
 /**
- * The filters and the report of `tab`. The three reports are read together, so going from tab to tab shows the
+ * The filters and the report of `tab`. The four reports are read together, so going from tab to tab shows the
  * same period and selection at once; `hq.site_sales` (a site's sales arrived) reads them again.
  */
 export function ChainMixReports({
@@ -108,9 +111,10 @@ export function ChainMixReports({
       ok(session.api.GET('/api/v1/hq/reports/dishes', asked)),
       ok(session.api.GET('/api/v1/hq/reports/payment-methods', asked)),
       ok(session.api.GET('/api/v1/hq/reports/taxes', asked)),
+      ok(session.api.GET('/api/v1/hq/reports/labour', asked)),
     ]).then(
-      ([dishes, methods, taxes]) => {
-        setMix({ dishes, methods, taxes });
+      ([dishes, methods, taxes, labour]) => {
+        setMix({ dishes, methods, taxes, labour });
         setProblem('');
       },
       (error: unknown) => setProblem(c('notLoaded', { problem: problemText(error) })),
@@ -243,6 +247,17 @@ function MixReport({ tab, mix }: { tab: MixTab; mix: Mix }) {
     if (tab === 'methods') {
       const methodTotal = mix.methods.totals.find((each) => each.currency === currency)!;
       return <MethodTable {...props} lines={[...mine(mix.methods.methods), total(methodTotal)]} />;
+    }
+    if (tab === 'labour') {
+      return (
+        <HqLabourTable
+          label={title(currency)}
+          lead={lead ?? undefined}
+          rows={mix.labour.rows.filter((row) => row.currency === currency)}
+          total={mix.labour.totals.find((each) => each.currency === currency)!}
+          totalName={r('total')}
+        />
+      );
     }
     const taxTotal = mix.taxes.totals.find((each) => each.currency === currency)!;
     return <TaxTable {...props} lines={[...mine(mix.taxes.rows), total(taxTotal)]} />;

@@ -33,7 +33,8 @@ type ServerOnly =
   | 'table.qr_token_changed'
   | 'api_key.changed'
   | 'ip_blocks.changed'
-  | 'taxes.changed';
+  | 'taxes.changed'
+  | 'labour.changed';
 
 /** Every event type a client can receive has its data typed above: adding one to the log without it fails here. */
 type Untyped = Exclude<`${EventType}`, keyof EventData | ServerOnly>;

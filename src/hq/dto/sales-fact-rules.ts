@@ -1,4 +1,5 @@
 import { MAX_AMOUNT } from '../../common/money';
+import { labourFactProblems } from './labour-fact-rules';
 import type { SalesFactMixInput } from './sales-fact-mix.inputs';
 
 /** The largest value of an integer column on PostgreSQL (a Z report's number). */
@@ -67,6 +68,7 @@ function figureProblems({ type, figures: f }: FactToCheck): FactProblem[] {
 
 function mixProblems({ type, figures, mix }: FactToCheck): FactProblem[] {
   if (!mix) return [];
+  if (type === 'labour_days') return [{ path: ['mix'], message: 'a labour_days fact has none' }];
   const problems: FactProblem[] = [];
   if (type !== 'sale') {
     if (mix.dishes.length > 0) problems.push({ path: ['mix', 'dishes'], message: 'only a sale has dishes' });
@@ -85,7 +87,7 @@ function mixProblems({ type, figures, mix }: FactToCheck): FactProblem[] {
   return problems;
 }
 
-/** What headquarters keeps of a closed day's Z report and a closed drawer's count, within its columns. */
+/** What headquarters keeps of a closed day's Z report, a closed drawer's count and labour days, within its columns. */
 function detailProblems({ type, detail }: FactToCheck): FactProblem[] {
   const problems: FactProblem[] = [];
   if (type === 'cash_shift_closed') {
@@ -99,6 +101,7 @@ function detailProblems({ type, detail }: FactToCheck): FactProblem[] {
       }
     }
   }
+  if (type === 'labour_days') problems.push(...labourFactProblems(detail));
   if (type === 'day_closed') {
     const report = detail.zReport;
     const zNumber = (path: string[], value: unknown) => {

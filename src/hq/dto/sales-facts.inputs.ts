@@ -13,7 +13,8 @@ const MAX_PENDING_BATCHES = 2 ** 31 - 1;
 /**
  * `sale`: a sale receipt (an order closed); `refund`: a refund receipt (money given back after the close);
  * `order_cancelled`: an order cancelled before it closed; `day_closed`: a business day closed with its Z report;
- * `cash_shift_closed`: a drawer shift counted and closed.
+ * `cash_shift_closed`: a drawer shift counted and closed; `labour_days`: business days' hours, labour cost and tips
+ * as they stand now (each replaces what headquarters held of its days).
  */
 export const SALES_FACT_TYPES = [
   'sale',
@@ -21,6 +22,7 @@ export const SALES_FACT_TYPES = [
   'order_cancelled',
   'day_closed',
   'cash_shift_closed',
+  'labour_days',
 ] as const;
 export type SalesFactType = (typeof SALES_FACT_TYPES)[number];
 
@@ -61,7 +63,7 @@ export const salesFactInput = z
     channel: z.string().min(1).max(40).nullable().optional().meta({
       example: 'own',
       description:
-        '`own` or the delivery channel’s code the order came from; null for a day or a drawer shift closed',
+        '`own` or the delivery channel’s code the order came from; null for a day, a drawer shift or labour days',
     }),
     orderId: z.uuid().nullable().optional(),
     figures: salesFactFiguresInput.meta({
@@ -75,7 +77,8 @@ export const salesFactInput = z
       description:
         'The fact as the site’s API shows it: the receipt, the cancelled order, the closed day (`businessDay`, ' +
         '`number` and `zReport`: its Z report as GET /business-days/{day}/z-report answers it), the closed drawer ' +
-        'shift (as GET /shifts/{id} answers it)',
+        'shift (as GET /shifts/{id} answers it), labour days (`days: [{businessDay, jobs: [{key, name, ' +
+        'workedSeconds, overtimeSeconds, cost}], tips: {earned, givenOut, received, paidOut}}]`)',
     }),
     mix: salesFactMixInput.optional().meta({
       description:

@@ -2,7 +2,13 @@
 export const backOfficeHqReports = {
   hqReports: {
     tabs: 'Die Berichte der Kette',
-    tab: { sales: 'Umsatz', dishes: 'Gerichte', methods: 'Zahlungsarten', taxes: 'Steuern' },
+    tab: {
+      sales: 'Umsatz',
+      dishes: 'Gerichte',
+      methods: 'Zahlungsarten',
+      taxes: 'Steuern',
+      labour: 'Personal',
+    },
     intro:
       'Die Zahlen jeder Filiale an ihren eigenen Geschäftstagen, je Währung eine Tabelle: Beträge zweier ' +
       'Währungen werden nie addiert. Sind die Verkäufe einer Filiale angekommen, gleichen ihre Zahlen ihren ' +
@@ -16,6 +22,21 @@ export const backOfficeHqReports = {
     inCurrency: '{{report}} in {{currency}}',
     modifiersIn: 'Optionen der Extras in {{currency}}',
     total: 'Summe',
+    labour: {
+      intro:
+        'Stunden, Überstunden und Personalkosten, wie jede Filiale ihre Tage zuletzt gesendet hat (die Korrektur ' +
+        'einer Leitung ersetzt das Gesendete), neben ihrem Nettoumsatz und ihrem Trinkgeld.',
+      columns: {
+        sites: 'Filialen',
+        hours: 'Stunden',
+        overtimeHours: 'Überstunden',
+        labourCost: 'Personalkosten',
+        salesExclTax: 'Nettoumsatz (ohne Steuer)',
+        labourPercent: 'Personalkosten in % vom Nettoumsatz',
+        tipsEarned: 'Trinkgeld verdient',
+        tipsPaidOut: 'Trinkgeld ausgezahlt',
+      },
+    },
     zReports: {
       open: 'Z-Berichte',
       openOf: 'Z-Berichte von {{site}}',

@@ -2,7 +2,7 @@
 export const backOfficeHqReports = {
   hqReports: {
     tabs: 'The chain’s reports',
-    tab: { sales: 'Sales', dishes: 'Dishes', methods: 'Payment methods', taxes: 'Taxes' },
+    tab: { sales: 'Sales', dishes: 'Dishes', methods: 'Payment methods', taxes: 'Taxes', labour: 'Labour' },
     intro:
       'Each site’s figures of its own business days, a table per currency: amounts of two currencies are never ' +
       'added. A site’s figures equal its own reports once its sales have arrived.',
@@ -15,6 +15,21 @@ export const backOfficeHqReports = {
     inCurrency: '{{report}} in {{currency}}',
     modifiersIn: 'Modifier options in {{currency}}',
     total: 'Total',
+    labour: {
+      intro:
+        'Hours, overtime and labour cost as each site last sent its days (a manager’s correction replaces what ' +
+        'was sent), beside its net sales and its tips.',
+      columns: {
+        sites: 'Sites',
+        hours: 'Hours',
+        overtimeHours: 'Overtime hours',
+        labourCost: 'Labour cost',
+        salesExclTax: 'Net sales (excl. tax)',
+        labourPercent: 'Labour % of net sales',
+        tipsEarned: 'Tips earned',
+        tipsPaidOut: 'Tips paid out',
+      },
+    },
     zReports: {
       open: 'Z reports',
       openOf: 'Z reports of {{site}}',
