@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Role } from '../src/common/access/role';
 import { addDays, businessDayStart } from '../src/orders/business-day';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { newJob, payInJob, setLabourRules } from './support/labour-fixture';
 import { handSentSite, newOrder, openTill, salesAtHq, settle, Till } from './support/chain-sales';
 import { linkSite, Site, SITE_IDENTITY, startSite, stopSites } from './support/chain-sites';
 import { ServiceProcess, startService } from './support/processes';
@@ -57,32 +58,15 @@ describe('Headquarters: labour and tips per site', () => {
   async function staffed(site: Site, jobName: string, wage: number, overtime?: number): Promise<Staffed> {
     const till = await openTill(site.service, site.admin);
     if (overtime !== undefined) {
-      const profile = (await as(site.service, site.admin).get('/api/v1/restaurant').expect(200)).body;
-      const { name, address, taxId, currency, locale, timezone, country } = profile as Record<
-        string,
-        unknown
-      >;
-      await as(site.service, site.admin)
-        .put('/api/v1/restaurant')
-        .send({
-          name,
-          address,
-          taxId,
-          currency,
-          locale,
-          timezone,
-          country,
-          overtime: { dailyAfterMinutes: overtime },
-        })
-        .expect(200);
+      await setLabourRules(site.service, site.admin, { overtime: { dailyAfterMinutes: overtime } });
     }
     const worker = await newStaff(site.service, Role.Waiter);
-    const job = (await as(site.service, site.admin).post('/api/v1/jobs').send({ name: jobName }).expect(201))
-      .body.id as string;
-    await as(site.service, site.admin)
-      .post(`/api/v1/users/${worker.id}/jobs`)
-      .send({ jobId: job, hourlyWage: wage, effectiveFrom: addDays(till.today, -7) })
-      .expect(201);
+    const job = await newJob(site.service, site.admin, jobName);
+    await payInJob(site.service, site.admin, worker.id, {
+      jobId: job,
+      hourlyWage: wage,
+      effectiveFrom: addDays(till.today, -7),
+    });
     return { site, till, worker, job };
   }
 

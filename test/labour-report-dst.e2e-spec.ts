@@ -1,5 +1,6 @@
 import { Role } from '../src/common/access/role';
 import { as, login, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { newJob, payInJob, setLabourRules } from './support/labour-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Figures = { hours: number; overtimeHours: number; labourCost: number };
@@ -52,34 +53,19 @@ describe('Labour report and payroll across the autumn clock change, as by hand',
     const admin = await loginAdmin(t);
     [anna, ben] = await Promise.all([newStaff(t, Role.Waiter), newStaff(t, Role.Kitchen)]);
     const boss = await newStaff(t, Role.Manager);
-    const { name, address, taxId, currency, locale } = (
-      await as(t, admin).get('/api/v1/restaurant').expect(200)
-    ).body as Record<string, unknown>;
-    await as(t, admin)
-      .put('/api/v1/restaurant')
-      .send({
-        name,
-        address,
-        taxId,
-        currency,
-        locale,
-        timezone: 'Europe/Berlin',
-        country: 'DE',
-        overtime: { dailyAfterMinutes: 480 },
-      })
-      .expect(200);
-    const job = async (jobName: string) =>
-      (await as(t, admin).post('/api/v1/jobs').send({ name: jobName }).expect(201)).body.id as string;
+    await setLabourRules(t, admin, {
+      timezone: 'Europe/Berlin',
+      country: 'DE',
+      overtime: { dailyAfterMinutes: 480 },
+    });
+    const job = (jobName: string) => newJob(t, admin, jobName);
     const [waiter, bartender, cook] = [await job('Waiter'), await job('Bartender'), await job('Cook')];
     for (const [staff, jobId, hourlyWage] of [
       [anna, waiter, 1200],
       [anna, bartender, 1500],
       [ben, cook, 1500],
     ] as const) {
-      await as(t, admin)
-        .post(`/api/v1/users/${staff.id}/jobs`)
-        .send({ jobId, hourlyWage, effectiveFrom: '2027-01-01' })
-        .expect(201);
+      await payInJob(t, admin, staff.id, { jobId, hourlyWage, effectiveFrom: '2027-01-01' });
     }
 
     await clock(anna, '2027-10-30T18:00:00Z', 'clock-in', { jobId: waiter });

@@ -1,5 +1,6 @@
 import { Role } from '../src/common/access/role';
 import { as, loginAdmin, newStaff, NewStaff, Session } from './support/clients';
+import { newJob, payInJob, setLabourRules } from './support/labour-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Shift = {
@@ -36,30 +37,19 @@ describe('Time clock: a week of shifts as the law and the payroll count them', (
     t.clock.pin();
     const admin = await loginAdmin(t);
     anna = await newStaff(t, Role.Waiter);
-    const { name, address, taxId, currency, locale } = (
-      await as(t, admin).get('/api/v1/restaurant').expect(200)
-    ).body as Record<string, unknown>;
-    await as(t, admin)
-      .put('/api/v1/restaurant')
-      .send({
-        name,
-        address,
-        taxId,
-        currency,
-        locale,
-        timezone: 'Europe/Berlin',
-        country: 'DE',
-        overtime: { dailyAfterMinutes: 600, weeklyAfterMinutes: 2400 },
-      })
-      .expect(200);
-    waiter = (await as(t, admin).post('/api/v1/jobs').send({ name: 'Waiter' }).expect(201)).body.id;
-    bartender = (await as(t, admin).post('/api/v1/jobs').send({ name: 'Bartender' }).expect(201)).body.id;
+    await setLabourRules(t, admin, {
+      timezone: 'Europe/Berlin',
+      country: 'DE',
+      overtime: { dailyAfterMinutes: 600, weeklyAfterMinutes: 2400 },
+    });
+    waiter = await newJob(t, admin, 'Waiter');
+    bartender = await newJob(t, admin, 'Bartender');
     for (const wage of [
       { jobId: waiter, hourlyWage: 1300, effectiveFrom: '2027-01-01' },
       { jobId: waiter, hourlyWage: 1400, effectiveFrom: '2027-03-24' },
       { jobId: bartender, hourlyWage: 1600, effectiveFrom: '2027-01-01' },
     ]) {
-      await as(t, admin).post(`/api/v1/users/${anna.id}/jobs`).send(wage).expect(201);
+      await payInJob(t, admin, anna.id, wage);
     }
   });
 

@@ -7,7 +7,7 @@ import type { Raw } from '../reports/report-sql';
 import { hoursOf } from '../time-clock/dto/time-clock.views';
 import type { HqMixReportQuery } from './dto/hq-mix-report.inputs';
 import { HqLabourFiguresView, HqLabourReportView, HqLabourRowView } from './dto/hq-labour-report.views';
-import { checkPeriod } from './hq-mix-reports.service';
+import { checkPeriod, daysSelected } from './hq-mix-reports.service';
 import { HqSiteGroup } from './hq-site-group.entity';
 import { HqSite } from './hq-site.entity';
 
@@ -87,18 +87,7 @@ export class HqLabourReportService {
     ]);
     if (!site) throw DomainError.notFound('Site');
     if (!group) throw DomainError.notFound('Site group');
-    const params: unknown[] = [query.from, query.to];
-    const where = ['d.business_day >= $1', 'd.business_day <= $2'];
-    if (query.siteId) {
-      params.push(query.siteId);
-      where.push(`d.site_id = $${params.length}`);
-    }
-    if (query.groupId) {
-      params.push(query.groupId);
-      where.push(
-        `d.site_id IN (SELECT m.site_id FROM hq_site_memberships m WHERE m.group_id = $${params.length})`,
-      );
-    }
+    const { where, params } = daysSelected(query);
     const bySite = query.groupBy === 'site';
     const byDay = query.groupBy === 'day';
     const keys = bySite ? 'd.site_id AS "siteId",' : byDay ? 'd.business_day AS "businessDay",' : '';
@@ -107,7 +96,7 @@ export class HqLabourReportService {
     for (const table of TABLES) {
       const found = await this.database.read<Raw>(
         `SELECT ${keys} d.currency AS "currency", ${table.sums} FROM ${table.from} d
-         WHERE ${where.join(' AND ')} GROUP BY ${groupKeys} d.currency`,
+         WHERE ${where} GROUP BY ${groupKeys} d.currency`,
         params,
       );
       for (const row of found) {

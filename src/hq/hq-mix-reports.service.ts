@@ -296,18 +296,7 @@ export class HqMixReportsService {
 
   /** The days $1 to $2 of the sites asked for, keyed by site or day when grouped so. */
   private selection(query: HqMixReportQuery): Selection {
-    const params: unknown[] = [query.from, query.to];
-    const where = ['d.business_day >= $1', 'd.business_day <= $2'];
-    if (query.siteId) {
-      params.push(query.siteId);
-      where.push(`d.site_id = $${params.length}`);
-    }
-    if (query.groupId) {
-      params.push(query.groupId);
-      where.push(
-        `d.site_id IN (SELECT m.site_id FROM hq_site_memberships m WHERE m.group_id = $${params.length})`,
-      );
-    }
+    const { where, params } = daysSelected(query);
     const bySite = query.groupBy === 'site';
     const byDay = query.groupBy === 'day';
     return {
@@ -318,10 +307,30 @@ export class HqMixReportsService {
           : '',
       groupKeys: bySite ? 'd.site_id,' : byDay ? 'd.business_day,' : '',
       join: bySite ? 'JOIN hq_sites s ON s.id = d.site_id' : '',
-      where: where.join(' AND '),
+      where,
       params,
     };
   }
+}
+
+/**
+ * The conditions on a per-site day table `d` for a report's business days $1 to $2 and its site or site group,
+ * with their parameters.
+ */
+export function daysSelected(query: HqMixReportQuery): { where: string; params: unknown[] } {
+  const params: unknown[] = [query.from, query.to];
+  const where = ['d.business_day >= $1', 'd.business_day <= $2'];
+  if (query.siteId) {
+    params.push(query.siteId);
+    where.push(`d.site_id = $${params.length}`);
+  }
+  if (query.groupId) {
+    params.push(query.groupId);
+    where.push(
+      `d.site_id IN (SELECT m.site_id FROM hq_site_memberships m WHERE m.group_id = $${params.length})`,
+    );
+  }
+  return { where: where.join(' AND '), params };
 }
 
 export function checkPeriod({ from, to }: HqPeriodQuery): void {
